@@ -1,0 +1,11 @@
+export { lintTemplate, findSpecificTerms, countWords } from './lint-template.js';
+export type { LintInput, LintContext } from './lint-template.js';
+export { LINT_RULES, MAX_REQUIREMENTS, MAX_WORDS, MIN_WORDS, MIN_SPECIFIC_TERMS, WIDE_RANGE_RATIO } from './lint-rules.js';
+export type { LintFinding, LintRule, LintRuleInfo, LintSeverity } from './lint-rules.js';
+export { documentFromMarkdown, documentFromSections, sectionForHeading } from './lint-document.js';
+export type { LintDocument, TextSegment } from './lint-document.js';
+export { findExperienceAsks, experienceMismatch, EXPECTED_YEARS } from './experience.js';
+export type { ExperienceAsk } from './experience.js';
+export { findMoneyFigures } from './pay-figures.js';
+export type { MoneyFigure } from './pay-figures.js';
+export { EXCLUSIONARY_TERMS, SPECIFIC_TERMS } from './word-lists.js';
