@@ -1,0 +1,104 @@
+import helmet from '@fastify/helmet';
+import type { IncomingMessage } from 'node:http';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppConfig, loadConfig } from '../../../libs/config/src/index.js';
+import {
+  createValidationPipe,
+  FieldErrorDto,
+  MetricsService,
+  PlatformErrorCode,
+  PlatformException,
+  PROBLEM_CONTENT_TYPE,
+  ProblemDetailsFilter,
+  ProblemDto,
+  requestIdOf,
+  toProblem,
+} from '../../../libs/platform/src/index.js';
+import { AppModule } from './app.module.js';
+
+/** Builds the API application exactly as production runs it (tests use this too). */
+export async function createApiApp(config: AppConfig = loadConfig(process.env)): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: true,
+    requestIdHeader: false,
+    genReqId: (request: IncomingMessage) => requestIdOf(request),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  await configureApiApp(app);
+  return app;
+}
+
+export async function configureApiApp(app: NestFastifyApplication): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+      },
+    },
+  });
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  // Errors raised by Fastify before Nest sees the request (malformed JSON, body too large, media type).
+  fastify.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
+    const status = error.statusCode ?? 500;
+    const mapped =
+      status === 413
+        ? new PlatformException(PlatformErrorCode.BodyTooLarge, 'The request body is larger than the limit.')
+        : status === 415
+          ? new PlatformException(PlatformErrorCode.UnsupportedMediaType, 'This content type is not accepted here.')
+          : status === 400
+            ? new PlatformException(PlatformErrorCode.MalformedBody, 'The request body could not be parsed.')
+            : error;
+    const { problem, retryAfter } = toProblem(mapped, request.url.split('?')[0], request.id);
+    if (retryAfter) reply.header('Retry-After', String(retryAfter));
+    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+  });
+
+  const metrics = app.get(MetricsService);
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', request.id);
+    return payload;
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    metrics.observe(request.method, request.routeOptions?.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+  });
+
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+}
+
+const ERROR_STATUSES_FOR_ALL = ['400', '500'];
+
+export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Hireloop API')
+    .setDescription('Open-source applicant tracking system. Errors are RFC 9457 application/problem+json; lists use keyset pagination ({data, nextCursor}).')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto, FieldErrorDto] });
+  const problemRef = { $ref: '#/components/schemas/ProblemDto' };
+  for (const path of Object.values(document.paths)) {
+    for (const operation of Object.values(path) as Array<{ responses?: Record<string, unknown> }>) {
+      if (!operation || typeof operation !== 'object' || !('responses' in operation)) continue;
+      operation.responses ??= {};
+      for (const status of ERROR_STATUSES_FOR_ALL) {
+        operation.responses[status] ??= {
+          description: status === '500' ? 'Unexpected error (logged with the request id)' : 'Malformed request',
+          content: { 'application/problem+json': { schema: problemRef } },
+        };
+      }
+    }
+  }
+  return document;
+}

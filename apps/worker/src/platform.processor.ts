@@ -1,0 +1,14 @@
+import { Processor } from '@nestjs/bullmq';
+import { JobName, QueueName } from '../../../libs/platform/src/index.js';
+import { JobHandlers, JobProcessor } from './job-handler.js';
+
+/** Platform housekeeping jobs. */
+@Processor(QueueName.Platform)
+export class PlatformProcessor extends JobProcessor {
+  readonly handlers: JobHandlers = {
+    [JobName.OutboxProbe]: async (job) => ({ eventId: job.data.eventId }),
+    [JobName.OrganizationRegistered]: async (job) => {
+      this.logger.log({ organizationId: job.data.organizationId }, 'Organization registered');
+    },
+  };
+}

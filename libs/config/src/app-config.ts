@@ -1,0 +1,118 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+const DEV_JWT_SECRET = 'hireloop-development-secret-change-me';
+
+/**
+ * Every environment variable Hireloop reads, with its description and development default.
+ * Validated once at boot: a bad value stops the process with a message naming the variable.
+ */
+export const CONFIG_VARIABLES = {
+  NODE_ENV: { description: 'development, test or production', default: 'development' },
+  DATABASE_URL: { description: 'PostgreSQL connection URL', default: 'postgres://postgres@127.0.0.1:5432/hireloop' },
+  REDIS_URL: { description: 'Redis connection URL', default: 'redis://127.0.0.1:6379' },
+  QUEUE_PREFIX: { description: 'Prefix of every BullMQ queue and every Redis key the app writes', default: 'hireloop' },
+  PORT: { description: 'HTTP port of the API', default: '3000' },
+  PUBLIC_BASE_URL: { description: 'Base of every absolute link the app emits', default: 'http://localhost:PORT' },
+  JWT_SECRET: { description: 'Secret signing access tokens (required in production)', default: '(development default)' },
+  JWT_TTL_SECONDS: { description: 'Lifetime of an access token in seconds', default: '3600' },
+  LOG_LEVEL: { description: 'pino log level', default: 'info (warn under test)' },
+  BODY_LIMIT_BYTES: { description: 'Largest accepted request body in bytes', default: '1048576' },
+} as const;
+
+class EnvironmentSchema {
+  @IsIn(NODE_ENVS)
+  NODE_ENV: NodeEnv = 'development';
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/hireloop';
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'QUEUE_PREFIX must be 1-64 letters, digits, dashes or underscores' })
+  QUEUE_PREFIX = 'hireloop';
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
+  @IsInt({ message: 'PORT must be an integer' })
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'PUBLIC_BASE_URL must be an http(s) URL' })
+  PUBLIC_BASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 3600 : Number(value)))
+  @IsInt({ message: 'JWT_TTL_SECONDS must be an integer' })
+  @Min(60)
+  JWT_TTL_SECONDS = 3600;
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 1048576 : Number(value)))
+  @IsInt({ message: 'BODY_LIMIT_BYTES must be an integer' })
+  @Min(1024)
+  BODY_LIMIT_BYTES = 1048576;
+}
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  isProduction: boolean;
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+  port: number;
+  publicBaseUrl: string;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  logLevel: string;
+  bodyLimitBytes: number;
+}
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+/** Turns raw environment variables into the typed configuration, or throws naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const raw: Record<string, string> = {};
+  for (const key of Object.keys(CONFIG_VARIABLES)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const parsed = plainToInstance(EnvironmentSchema, raw, { exposeDefaultValues: true });
+  const problems = validateSync(parsed, { whitelist: false }).flatMap((error) =>
+    Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message}`),
+  );
+  const isProduction = parsed.NODE_ENV === 'production';
+  if (isProduction && !parsed.JWT_SECRET) problems.push('JWT_SECRET: required when NODE_ENV=production');
+  if (problems.length > 0) throw new ConfigValidationError(problems);
+  return {
+    nodeEnv: parsed.NODE_ENV,
+    isProduction,
+    databaseUrl: parsed.DATABASE_URL,
+    redisUrl: parsed.REDIS_URL,
+    queuePrefix: parsed.QUEUE_PREFIX,
+    port: parsed.PORT,
+    publicBaseUrl: (parsed.PUBLIC_BASE_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, ''),
+    jwtSecret: parsed.JWT_SECRET ?? DEV_JWT_SECRET,
+    jwtTtlSeconds: parsed.JWT_TTL_SECONDS,
+    logLevel: parsed.LOG_LEVEL ?? (parsed.NODE_ENV === 'test' ? 'warn' : 'info'),
+    bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
+  };
+}
+

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { appConfig } from '../../config/src/index.js';
+import type { AppConfig } from '../../config/src/index.js';
+import { buildDataSourceOptions } from './data-source-options.js';
+
+/** Connects to PostgreSQL once; each feature module registers its own entities with forFeature. */
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [appConfig.KEY],
+      useFactory: (config: AppConfig) => ({ ...buildDataSourceOptions(config.databaseUrl), autoLoadEntities: true }),
+    }),
+  ],
+})
+export class DbModule {}

@@ -1,0 +1,3 @@
+export * from './data-source-options.js';
+export * from './db.module.js';
+export * from './migrate.js';

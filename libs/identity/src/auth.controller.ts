@@ -1,0 +1,56 @@
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { ApiProblems } from '../../platform/src/index.js';
+import { AuthService } from './auth.service.js';
+import type { AuthUser } from './auth/auth-user.js';
+import { Authenticated, CurrentUser } from './auth/authenticated.decorator.js';
+import { OrganizationDto } from './dto/organization.dto.js';
+import { AccessTokenDto, LoginDto, RegisterDto, RegistrationDto } from './dto/register.dto.js';
+import { UserDto } from './dto/user.dto.js';
+
+class MeDto {
+  @ApiProperty({ type: () => UserDto })
+  user: UserDto;
+
+  @ApiProperty({ type: () => OrganizationDto })
+  organization: OrganizationDto;
+}
+
+@ApiTags('auth')
+@Controller('v1')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('auth/register')
+  @ApiOperation({ summary: 'Create an organization and its first admin' })
+  @ApiCreatedResponse({ type: RegistrationDto })
+  @ApiProblems(400, 409, 413)
+  async register(@Body() body: RegisterDto): Promise<RegistrationDto> {
+    const registration = await this.auth.register(body);
+    return {
+      accessToken: registration.accessToken,
+      expiresIn: registration.expiresIn,
+      user: UserDto.from(registration.user),
+      organization: OrganizationDto.from(registration.organization),
+    };
+  }
+
+  @Post('auth/login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in; repeated failures are answered 429 with Retry-After' })
+  @ApiOkResponse({ type: AccessTokenDto })
+  @ApiProblems(400, 401, 429)
+  login(@Body() body: LoginDto, @Req() request: FastifyRequest): Promise<AccessTokenDto> {
+    return this.auth.login(body, request.ip);
+  }
+
+  @Get('me')
+  @Authenticated()
+  @ApiOperation({ summary: 'The signed-in user and their organization' })
+  @ApiOkResponse({ type: MeDto })
+  async me(@CurrentUser() actor: AuthUser): Promise<MeDto> {
+    const { user, organization } = await this.auth.me(actor);
+    return { user: UserDto.from(user), organization: OrganizationDto.from(organization) };
+  }
+}

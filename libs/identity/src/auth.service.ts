@@ -1,0 +1,99 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { InjectConfig } from '../../config/src/index.js';
+import type { AppConfig } from '../../config/src/index.js';
+import { AuditService, JobName, OutboxService } from '../../platform/src/index.js';
+import { AccessTokenClaims, AuthUser } from './auth/auth-user.js';
+import { LoginThrottleService } from './auth/login-throttle.service.js';
+import { LoginDto, RegisterDto } from './dto/register.dto.js';
+import { IdentityErrorCode, IdentityException } from './identity.exception.js';
+import { Organization } from './organization.entity.js';
+import { decoyPasswordHash, normaliseEmail, verifyPassword } from './password.js';
+import { Role } from './role.js';
+import { User } from './user.entity.js';
+import { isUniqueViolation, UsersService } from './users.service.js';
+
+export interface Registration {
+  accessToken: string;
+  expiresIn: number;
+  user: User;
+  organization: Organization;
+}
+
+/** Sign-up of a new organization with its first admin, and sign-in. */
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly jwt: JwtService,
+    private readonly users: UsersService,
+    private readonly throttle: LoginThrottleService,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+    @InjectRepository(User) private readonly userRepository: Repository<User>,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  async register(input: RegisterDto): Promise<Registration> {
+    const { organization, user } = await this.dataSource.transaction(async (manager) => {
+      let organization: Organization;
+      try {
+        organization = await manager.save(manager.create(Organization, { name: input.organizationName, slug: input.organizationSlug, settings: {} }));
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          throw new IdentityException(IdentityErrorCode.SlugTaken, 'This organization slug is taken.', {
+            errors: [{ field: 'organizationSlug', message: 'organizationSlug is already taken' }],
+          });
+        }
+        throw error;
+      }
+      const user = await this.users.insertUser(manager, organization.id, { email: input.email, name: input.name, password: input.password, roles: [Role.Admin] }, null);
+      await this.audit.record(manager, {
+        organizationId: organization.id,
+        actorId: user.id,
+        entityType: 'organization',
+        entityId: organization.id,
+        action: 'create',
+        changes: { name: { to: organization.name }, slug: { to: organization.slug } },
+      });
+      await this.outbox.publish(manager, {
+        jobName: JobName.OrganizationRegistered,
+        organizationId: organization.id,
+        aggregateType: 'organization',
+        aggregateId: organization.id,
+        payload: { slug: organization.slug },
+      });
+      return { organization, user };
+    });
+    return { ...this.issueToken(user), user, organization };
+  }
+
+  async login(input: LoginDto, ip: string): Promise<{ accessToken: string; expiresIn: number }> {
+    const email = normaliseEmail(input.email);
+    await this.throttle.assertAllowed(email, ip);
+    const user = await this.userRepository.createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne();
+    const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password);
+    if (!user || !valid || !user.active) {
+      await this.throttle.recordFailure(email, ip);
+      this.logger.warn({ ip }, 'Failed sign-in');
+      throw new IdentityException(IdentityErrorCode.InvalidCredentials, 'Email or password is incorrect.');
+    }
+    await this.throttle.recordSuccess(email, ip);
+    return this.issueToken(user);
+  }
+
+  async me(actor: AuthUser): Promise<{ user: User; organization: Organization }> {
+    const user = await this.users.get(actor, actor.id);
+    const organization = await this.dataSource.getRepository(Organization).findOneByOrFail({ id: actor.organizationId });
+    return { user, organization };
+  }
+
+  private issueToken(user: User): { accessToken: string; expiresIn: number } {
+    const claims: AccessTokenClaims = { sub: user.id, org: user.organizationId };
+    return { accessToken: this.jwt.sign(claims, { expiresIn: this.config.jwtTtlSeconds }), expiresIn: this.config.jwtTtlSeconds };
+  }
+}

@@ -1,0 +1,29 @@
+import { DomainException, DomainExceptionOptions, ErrorKind } from '../../platform/src/index.js';
+
+export enum IdentityErrorCode {
+  Unauthenticated = 'identity.unauthenticated',
+  InvalidCredentials = 'identity.invalid_credentials',
+  TooManyLoginAttempts = 'identity.too_many_login_attempts',
+  Forbidden = 'identity.forbidden',
+  UserNotFound = 'identity.user_not_found',
+  EmailTaken = 'identity.email_taken',
+  SlugTaken = 'identity.slug_taken',
+  CannotChangeOwnAccess = 'identity.cannot_change_own_access',
+}
+
+const KIND: Record<IdentityErrorCode, ErrorKind> = {
+  [IdentityErrorCode.Unauthenticated]: ErrorKind.Unauthenticated,
+  [IdentityErrorCode.InvalidCredentials]: ErrorKind.Unauthenticated,
+  [IdentityErrorCode.TooManyLoginAttempts]: ErrorKind.RateLimited,
+  [IdentityErrorCode.Forbidden]: ErrorKind.Forbidden,
+  [IdentityErrorCode.UserNotFound]: ErrorKind.NotFound,
+  [IdentityErrorCode.EmailTaken]: ErrorKind.Conflict,
+  [IdentityErrorCode.SlugTaken]: ErrorKind.Conflict,
+  [IdentityErrorCode.CannotChangeOwnAccess]: ErrorKind.Unprocessable,
+};
+
+export class IdentityException extends DomainException {
+  constructor(code: IdentityErrorCode, message: string, options?: DomainExceptionOptions) {
+    super(code, KIND[code], message, options);
+  }
+}

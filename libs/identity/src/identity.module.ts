@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { appConfig } from '../../config/src/index.js';
+import type { AppConfig } from '../../config/src/index.js';
+import { AuthController } from './auth.controller.js';
+import { AuthService } from './auth.service.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { JwtStrategy } from './auth/jwt.strategy.js';
+import { LoginThrottleService } from './auth/login-throttle.service.js';
+import { Organization } from './organization.entity.js';
+import { OrganizationsService } from './organizations.service.js';
+import { User } from './user.entity.js';
+import { UsersController } from './users.controller.js';
+import { UsersService } from './users.service.js';
+
+/** Organizations, users, roles, sign-in and the global auth guard. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Organization, User]),
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [appConfig.KEY],
+      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+    }),
+  ],
+  controllers: [AuthController, UsersController],
+  providers: [AuthService, UsersService, OrganizationsService, LoginThrottleService, JwtStrategy, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [UsersService, OrganizationsService, AuthService],
+})
+export class IdentityModule {}

@@ -1,0 +1,49 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, IdPipe, mapPage } from '../../platform/src/index.js';
+import type { AuthUser } from './auth/auth-user.js';
+import { Authenticated, CurrentUser } from './auth/authenticated.decorator.js';
+import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserDto, UserPageDto } from './dto/user.dto.js';
+import { Role } from './role.js';
+import { UsersService } from './users.service.js';
+
+@ApiTags('users')
+@Controller('v1/users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post()
+  @Authenticated({ roles: [Role.Admin] })
+  @ApiOperation({ summary: 'Add a user to your organization (admins)' })
+  @ApiCreatedResponse({ type: UserDto })
+  @ApiProblems(400, 409, 413)
+  async create(@CurrentUser() actor: AuthUser, @Body() body: CreateUserDto): Promise<UserDto> {
+    return UserDto.from(await this.users.create(actor, body));
+  }
+
+  @Get()
+  @Authenticated({ roles: [Role.Admin, Role.Recruiter, Role.HiringManager] })
+  @ApiOperation({ summary: 'Users of your organization, oldest first (keyset pages)' })
+  @ApiOkResponse({ type: UserPageDto })
+  @ApiProblems(400)
+  async list(@CurrentUser() actor: AuthUser, @Query() query: ListUsersQueryDto): Promise<UserPageDto> {
+    return mapPage(await this.users.list(actor, query), UserDto.from);
+  }
+
+  @Get(':id')
+  @Authenticated({ roles: [Role.Admin, Role.Recruiter, Role.HiringManager] })
+  @ApiOkResponse({ type: UserDto })
+  @ApiProblems(404)
+  async get(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string): Promise<UserDto> {
+    return UserDto.from(await this.users.get(actor, id));
+  }
+
+  @Patch(':id')
+  @Authenticated({ roles: [Role.Admin] })
+  @ApiOperation({ summary: 'Rename, change roles, deactivate or reactivate a user (admins); a deactivated user is signed out at once' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiProblems(400, 404, 422)
+  async update(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: UpdateUserDto): Promise<UserDto> {
+    return UserDto.from(await this.users.update(actor, id, body));
+  }
+}

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import { AuditAction, AuditEntry } from './audit-entry.entity.js';
+
+export interface AuditRecord {
+  organizationId: string;
+  actorId: string | null;
+  entityType: string;
+  entityId: string;
+  action: AuditAction;
+  changes?: Record<string, { from?: unknown; to?: unknown }>;
+}
+
+const REDACTED_FIELDS = new Set(['password', 'passwordHash', 'secret', 'token', 'apiKey']);
+
+/** Field-level diff of two plain snapshots; secret fields are recorded as changed, never by value. */
+export function diffFields(before: Record<string, unknown>, after: Record<string, unknown>, fields: string[]): Record<string, { from?: unknown; to?: unknown }> {
+  const changes: Record<string, { from?: unknown; to?: unknown }> = {};
+  for (const field of fields) {
+    if (JSON.stringify(before[field]) === JSON.stringify(after[field])) continue;
+    changes[field] = REDACTED_FIELDS.has(field) ? {} : { from: before[field], to: after[field] };
+  }
+  return changes;
+}
+
+/** Appends audit entries inside the caller's transaction (pass its EntityManager). */
+@Injectable()
+export class AuditService {
+  async record(manager: EntityManager, record: AuditRecord): Promise<void> {
+    await this.recordMany(manager, [record]);
+  }
+
+  async recordMany(manager: EntityManager, records: AuditRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await manager.insert(
+      AuditEntry,
+      records.map((r) => ({ ...r, changes: r.changes ?? {} })) as QueryDeepPartialEntity<AuditEntry>[],
+    );
+  }
+}

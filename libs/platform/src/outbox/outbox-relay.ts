@@ -1,0 +1,84 @@
+import { Logger } from '@nestjs/common';
+import type { JobsOptions, Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { OutboxJobData } from '../queue/queue-names.js';
+
+/** Arbitrary constant: only one relay moves rows at a time, which keeps per-aggregate order. */
+const OUTBOX_RELAY_LOCK = 724_011_001;
+
+interface PendingRow {
+  id: string;
+  queue: string;
+  job_id: string | null;
+  event_type: string;
+  payload: Record<string, unknown>;
+  run_at: Date | null;
+  organization_id: string | null;
+  aggregate_type: string;
+  aggregate_id: string;
+}
+
+/**
+ * Moves undelivered outbox rows to BullMQ, oldest first, using the outbox id as jobId.
+ * Rows are stamped only after Redis accepted them; when Redis is down nothing is stamped
+ * and the next pass retries. At-least-once: a redelivered row hits the same jobId.
+ */
+export class OutboxRelay {
+  private readonly logger = new Logger(OutboxRelay.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly queueFor: (name: string) => Queue,
+  ) {}
+
+  /** Relays up to `limit` rows; returns how many were handed to Redis. */
+  async relayBatch(limit = 500): Promise<number> {
+    let failure: { ids: string[]; message: string } | null = null;
+    const relayed = await this.dataSource.transaction(async (manager) => {
+      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [OUTBOX_RELAY_LOCK]);
+      if (!locked) return 0;
+      const rows: PendingRow[] = await manager.query(
+        `SELECT id, queue, job_id, event_type, payload, run_at, organization_id, aggregate_type, aggregate_id
+           FROM outbox_events WHERE dispatched_at IS NULL ORDER BY id LIMIT $1`,
+        [limit],
+      );
+      if (rows.length === 0) return 0;
+      const byQueue = new Map<string, PendingRow[]>();
+      for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
+      try {
+        for (const [queueName, queueRows] of byQueue) {
+          await this.queueFor(queueName).addBulk(queueRows.map((row) => this.toJob(row)));
+        }
+      } catch (error) {
+        failure = { ids: rows.map((r) => r.id), message: error instanceof Error ? error.message : String(error) };
+        return 0;
+      }
+      await manager.query('UPDATE outbox_events SET dispatched_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+      return rows.length;
+    });
+    if (failure) {
+      const { ids, message } = failure as { ids: string[]; message: string };
+      this.logger.warn({ pending: ids.length, error: message }, 'Outbox relay could not reach the queue; will retry');
+      await this.dataSource
+        .query('UPDATE outbox_events SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])', [ids, message.slice(0, 500)])
+        .catch(() => undefined);
+      throw new Error(`Outbox relay failed: ${message}`);
+    }
+    return relayed;
+  }
+
+  private toJob(row: PendingRow): { name: string; data: OutboxJobData; opts: JobsOptions } {
+    const delay = row.run_at ? Math.max(0, new Date(row.run_at).getTime() - Date.now()) : 0;
+    return {
+      name: row.event_type,
+      data: {
+        eventId: String(row.id),
+        organizationId: row.organization_id,
+        aggregateType: row.aggregate_type,
+        aggregateId: row.aggregate_id,
+        payload: row.payload,
+      },
+      opts: { jobId: row.job_id ?? `outbox-${row.id}`, ...(delay > 0 ? { delay } : {}) },
+    };
+  }
+}

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import { JOB_QUEUE, JobName } from '../queue/queue-names.js';
+import { OutboxEvent } from './outbox-event.entity.js';
+
+export interface OutboxMessage {
+  jobName: JobName;
+  organizationId: string | null;
+  aggregateType: string;
+  aggregateId: string;
+  payload: Record<string, unknown>;
+  /** Deliver no earlier than this time (a delayed BullMQ job). */
+  runAt?: Date;
+  /** A stable BullMQ job id, when the job must be findable later (e.g. to cancel a reminder). */
+  jobId?: string;
+}
+
+/** Writes side effects into the outbox inside the caller's transaction; the worker's relay delivers them. */
+@Injectable()
+export class OutboxService {
+  async publish(manager: EntityManager, message: OutboxMessage): Promise<void> {
+    await this.publishMany(manager, [message]);
+  }
+
+  async publishMany(manager: EntityManager, messages: OutboxMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    await manager.insert(
+      OutboxEvent,
+      messages.map((m) => ({
+        organizationId: m.organizationId,
+        aggregateType: m.aggregateType,
+        aggregateId: m.aggregateId,
+        eventType: m.jobName,
+        queue: JOB_QUEUE[m.jobName],
+        jobId: m.jobId ?? null,
+        payload: m.payload,
+        runAt: m.runAt ?? null,
+      })) as QueryDeepPartialEntity<OutboxEvent>[],
+    );
+  }
+}

@@ -1,0 +1,24 @@
+import { Global, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditEntry } from './audit/audit-entry.entity.js';
+import { AuditService } from './audit/audit.service.js';
+import { HealthController } from './health/health.controller.js';
+import { MetricsController } from './metrics/metrics.controller.js';
+import { MetricsService } from './metrics/metrics.service.js';
+import { IdempotentConsumer } from './outbox/idempotent-consumer.service.js';
+import { OutboxEvent } from './outbox/outbox-event.entity.js';
+import { OutboxService } from './outbox/outbox.service.js';
+import { ProcessedEvent } from './outbox/processed-event.entity.js';
+import { QueueModule } from './queue/queue.module.js';
+import { RedisModule } from './redis/redis.module.js';
+
+/** Cross-cutting services every module uses: audit log, outbox, queues, Redis, health, metrics. */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([AuditEntry, OutboxEvent, ProcessedEvent]), TerminusModule, RedisModule, QueueModule],
+  controllers: [HealthController, MetricsController],
+  providers: [AuditService, OutboxService, IdempotentConsumer, MetricsService],
+  exports: [AuditService, OutboxService, IdempotentConsumer, MetricsService, RedisModule, QueueModule],
+})
+export class PlatformModule {}

@@ -1,0 +1,231 @@
+import jwt from 'jsonwebtoken';
+import { startTestApp, TestApp } from '../support/app.js';
+import { closeTestDb, count } from '../support/db.js';
+import { bearer, makeOrg, makeUser, TEST_PASSWORD, TestOrg, unique } from '../support/factories.js';
+
+const PROBLEM = /application\/problem\+json/;
+
+describe('identity: organizations, users, sign-in', () => {
+  let t: TestApp;
+  let org: TestOrg;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    org = await makeOrg(t);
+  });
+  afterAll(async () => {
+    await t.close();
+    await closeTestDb();
+  });
+
+  describe('POST /v1/auth/register', () => {
+    it('creates an organization and its first admin, and never returns the password or its hash', async () => {
+      const slug = unique('acme-');
+      const res = await t.http().post('/v1/auth/register').send({ organizationName: 'Acme', organizationSlug: slug, name: 'Ada', email: `Ada.${slug}@Example.TEST`, password: TEST_PASSWORD });
+      expect(res.status).toBe(201);
+      expect(res.body.accessToken).toEqual(expect.any(String));
+      expect(res.body.organization).toMatchObject({ slug, name: 'Acme' });
+      expect(res.body.user).toMatchObject({ roles: ['admin'], email: `ada.${slug}@example.test`, active: true });
+      expect(JSON.stringify(res.body)).not.toMatch(/password|\$argon2/i);
+      expect(await count('audit_log', "entity_type = 'organization' AND entity_id = $1", [res.body.organization.id])).toBe(1);
+    });
+
+    it.each([
+      ['upper-case slug', { organizationSlug: 'Bad-Slug' }, 'organizationSlug'],
+      ['slug with spaces', { organizationSlug: 'bad slug' }, 'organizationSlug'],
+      ['short password', { password: 'short' }, 'password'],
+      ['bad email', { email: 'not-an-email' }, 'email'],
+      ['missing name', { name: undefined }, 'name'],
+    ])('rejects %s with 400 naming the field and writes nothing', async (_label, patch, field) => {
+      const slug = unique('bad-');
+      const body: Record<string, unknown> = { organizationName: 'Bad', organizationSlug: slug, name: 'Bad', email: `${slug}@example.test`, password: TEST_PASSWORD, ...patch };
+      const before = await count('organizations');
+      const res = await t.http().post('/v1/auth/register').send(body);
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(PROBLEM);
+      expect(res.body).toMatchObject({ status: 400, title: 'Bad Request', type: expect.stringContaining('request.invalid') });
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+      expect(await count('organizations')).toBe(before);
+    });
+
+    it('rejects unknown fields with 400 and writes nothing', async () => {
+      const slug = unique('unk-');
+      const before = await count('organizations');
+      const res = await t.http().post('/v1/auth/register').send({ organizationName: 'X', organizationSlug: slug, name: 'X', email: `${slug}@example.test`, password: TEST_PASSWORD, isAdmin: true });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'isAdmin' })]));
+      expect(await count('organizations')).toBe(before);
+    });
+
+    it('answers a taken slug with 409 and leaves no orphan user', async () => {
+      const email = `${unique('dup')}@example.test`;
+      const res = await t.http().post('/v1/auth/register').send({ organizationName: 'Dup', organizationSlug: org.slug, name: 'Dup', email, password: TEST_PASSWORD });
+      expect(res.status).toBe(409);
+      expect(res.headers['content-type']).toMatch(PROBLEM);
+      expect(res.body.errors[0].field).toBe('organizationSlug');
+      expect(await count('users', 'email = $1', [email])).toBe(0);
+    });
+
+    it('answers a taken email with 409 and rolls back the new organization', async () => {
+      const slug = unique('again-');
+      const res = await t.http().post('/v1/auth/register').send({ organizationName: 'Again', organizationSlug: slug, name: 'Again', email: org.admin.email, password: TEST_PASSWORD });
+      expect(res.status).toBe(409);
+      expect(await count('organizations', 'slug = $1', [slug])).toBe(0);
+    });
+
+    it('answers malformed JSON with a 400 problem', async () => {
+      const res = await t.http().post('/v1/auth/register').set('content-type', 'application/json').send('{"organizationName": ');
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(PROBLEM);
+      expect(res.body.code).toBe('request.malformed_body');
+      expect(JSON.stringify(res.body)).not.toMatch(/at .*\.js|SyntaxError|stack/);
+    });
+
+    it('answers a body over the limit with 413 and writes nothing', async () => {
+      const before = await count('organizations');
+      const slug = unique('big-');
+      const res = await t.http().post('/v1/auth/register').send({ organizationName: 'x'.repeat(2 * 1024 * 1024), organizationSlug: slug, name: 'Big', email: `${slug}@example.test`, password: TEST_PASSWORD });
+      expect(res.status).toBe(413);
+      expect(res.headers['content-type']).toMatch(PROBLEM);
+      expect(await count('organizations')).toBe(before);
+    });
+  });
+
+  describe('POST /v1/auth/login and GET /v1/me', () => {
+    it('signs in and reads the signed-in user', async () => {
+      const login = await t.http().post('/v1/auth/login').send({ email: org.admin.email.toUpperCase(), password: TEST_PASSWORD });
+      expect(login.status).toBe(200);
+      const me = await t.http().get('/v1/me').set(bearer({ token: login.body.accessToken }));
+      expect(me.status).toBe(200);
+      expect(me.body.user).toMatchObject({ id: org.admin.id, roles: ['admin'] });
+      expect(me.body.organization).toMatchObject({ id: org.id, slug: org.slug });
+    });
+
+    it('answers a wrong password with 401', async () => {
+      const res = await t.http().post('/v1/auth/login').send({ email: org.admin.email, password: 'wrong-password-here' });
+      expect(res.status).toBe(401);
+      expect(res.headers['content-type']).toMatch(PROBLEM);
+    });
+
+    it('answers repeated failed logins with 429 and Retry-After, even with the right password', async () => {
+      const victim = await makeUser(t, org, ['recruiter']);
+      for (let i = 0; i < 5; i++) {
+        expect((await t.http().post('/v1/auth/login').send({ email: victim.email, password: `wrong-${i}-password` })).status).toBe(401);
+      }
+      const blocked = await t.http().post('/v1/auth/login').send({ email: victim.email, password: TEST_PASSWORD });
+      expect(blocked.status).toBe(429);
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+      expect(blocked.body.code).toBe('identity.too_many_login_attempts');
+    });
+
+    it.each([
+      ['no token', undefined],
+      ['a tampered token', 'tampered'],
+      ['an expired token', 'expired'],
+      ['a token signed with another secret', 'foreign'],
+    ])('answers %s with 401', async (_label, kind) => {
+      let header: string | undefined;
+      if (kind === 'tampered') {
+        const [h, p, s] = org.admin.token.split('.');
+        const payload = JSON.parse(Buffer.from(p, 'base64url').toString());
+        header = `Bearer ${h}.${Buffer.from(JSON.stringify({ ...payload, sub: '00000000-0000-0000-0000-000000000000' })).toString('base64url')}.${s}`;
+      } else if (kind === 'expired') {
+        header = `Bearer ${jwt.sign({ sub: org.admin.id, org: org.id, exp: Math.floor(Date.now() / 1000) - 10 }, 'hireloop-development-secret-change-me')}`;
+      } else if (kind === 'foreign') {
+        header = `Bearer ${jwt.sign({ sub: org.admin.id, org: org.id }, 'some-other-secret-some-other-secret')}`;
+      }
+      const req = t.http().get('/v1/me');
+      const res = header ? await req.set('authorization', header) : await req;
+      expect(res.status).toBe(401);
+      expect(res.headers['content-type']).toMatch(PROBLEM);
+      expect(res.body).toMatchObject({ status: 401, code: 'identity.unauthenticated' });
+    });
+  });
+
+  describe('users', () => {
+    it('lets an admin add users of any role; a recruiter gets 403 and nothing is written', async () => {
+      const recruiter = await makeUser(t, org, ['recruiter']);
+      const email = `${unique('nope')}@example.test`;
+      const res = await t.http().post('/v1/users').set(bearer(recruiter)).send({ email, name: 'Nope', password: TEST_PASSWORD, roles: ['interviewer'] });
+      expect(res.status).toBe(403);
+      expect(res.headers['content-type']).toMatch(PROBLEM);
+      expect(await count('users', 'email = $1', [email])).toBe(0);
+
+      const multi = await makeUser(t, org, ['hiring_manager', 'interviewer']);
+      const me = await t.http().get('/v1/me').set(bearer(multi));
+      expect(me.body.user.roles).toEqual(['hiring_manager', 'interviewer']);
+    });
+
+    it('rejects unknown roles and duplicate emails', async () => {
+      const bad = await t.http().post('/v1/users').set(bearer(org.admin)).send({ email: `${unique('r')}@example.test`, name: 'R', password: TEST_PASSWORD, roles: ['owner'] });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors[0].field).toBe('roles');
+      const dup = await t.http().post('/v1/users').set(bearer(org.admin)).send({ email: org.admin.email, name: 'R', password: TEST_PASSWORD, roles: ['recruiter'] });
+      expect(dup.status).toBe(409);
+    });
+
+    it('lists users in keyset pages with nextCursor', async () => {
+      const other = await makeOrg(t);
+      for (let i = 0; i < 3; i++) await makeUser(t, other, ['interviewer']);
+      const first = await t.http().get('/v1/users?limit=2').set(bearer(other.admin));
+      expect(first.status).toBe(200);
+      expect(first.body.data).toHaveLength(2);
+      expect(first.body.nextCursor).toEqual(expect.any(String));
+      const second = await t.http().get(`/v1/users?limit=2&cursor=${first.body.nextCursor}`).set(bearer(other.admin));
+      expect(second.body.data).toHaveLength(2);
+      expect(second.body.nextCursor).toBeNull();
+      const ids = [...first.body.data, ...second.body.data].map((u: { id: string }) => u.id);
+      expect(new Set(ids).size).toBe(4);
+      expect(ids[0]).toBe(other.admin.id);
+    });
+
+    it.each([['limit=0'], ['limit=101'], ['limit=abc'], ['cursor=garbage'], ['role=owner']])('answers ?%s with 400', async (query) => {
+      const res = await t.http().get(`/v1/users?${query}`).set(bearer(org.admin));
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(PROBLEM);
+    });
+
+    it('answers ids of another organization with 404, exactly like unknown ids, for reads and writes', async () => {
+      const other = await makeOrg(t);
+      const theirs = await makeUser(t, other, ['recruiter']);
+      const foreign = await t.http().get(`/v1/users/${theirs.id}`).set(bearer(org.admin));
+      const missing = await t.http().get('/v1/users/00000000-0000-4000-8000-000000000000').set(bearer(org.admin));
+      expect(foreign.status).toBe(404);
+      expect(missing.status).toBe(404);
+      expect({ ...foreign.body, instance: undefined, requestId: undefined }).toEqual({ ...missing.body, instance: undefined, requestId: undefined });
+      const patch = await t.http().patch(`/v1/users/${theirs.id}`).set(bearer(org.admin)).send({ active: false });
+      expect(patch.status).toBe(404);
+      expect((await t.http().get('/v1/me').set(bearer(theirs))).status).toBe(200);
+    });
+
+    it('renames and changes roles with an audit entry of the changed fields', async () => {
+      const user = await makeUser(t, org, ['interviewer']);
+      const res = await t.http().patch(`/v1/users/${user.id}`).set(bearer(org.admin)).send({ name: 'Renamed', roles: ['interviewer', 'hiring_manager'] });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ name: 'Renamed', roles: ['interviewer', 'hiring_manager'] });
+      const db = await (await import('../support/db.js')).testDb();
+      const [entry] = await db.query("SELECT * FROM audit_log WHERE entity_id = $1 AND action = 'update'", [user.id]);
+      expect(entry).toMatchObject({ actor_id: org.admin.id, organization_id: org.id });
+      expect(entry.changes).toEqual({ name: { from: 'Test User', to: 'Renamed' }, roles: { from: ['interviewer'], to: ['interviewer', 'hiring_manager'] } });
+    });
+
+    it("stops a deactivated user's existing token at once", async () => {
+      const user = await makeUser(t, org, ['recruiter']);
+      expect((await t.http().get('/v1/me').set(bearer(user))).status).toBe(200);
+      expect((await t.http().patch(`/v1/users/${user.id}`).set(bearer(org.admin)).send({ active: false })).status).toBe(200);
+      expect((await t.http().get('/v1/me').set(bearer(user))).status).toBe(401);
+      expect((await t.http().post('/v1/auth/login').send({ email: user.email, password: TEST_PASSWORD })).status).toBe(401);
+    });
+
+    it('does not let an admin lock themselves out', async () => {
+      const res = await t.http().patch(`/v1/users/${org.admin.id}`).set(bearer(org.admin)).send({ active: false });
+      expect(res.status).toBe(422);
+      expect((await t.http().get('/v1/me').set(bearer(org.admin))).status).toBe(200);
+    });
+
+    it('answers an interviewer listing users with 403', async () => {
+      const interviewer = await makeUser(t, org, ['interviewer']);
+      expect((await t.http().get('/v1/users').set(bearer(interviewer))).status).toBe(403);
+    });
+  });
+});
