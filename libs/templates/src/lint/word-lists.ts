@@ -55,7 +55,7 @@ const term = (label: string, pattern?: string, caseSensitive?: boolean): Specifi
 export const SPECIFIC_TERMS: Readonly<Record<'language' | 'framework' | 'datastore' | 'infrastructure' | 'domain', readonly SpecificTerm[]>> = {
   language: [
     term('Python'), term('Java'), term('Kotlin'), term('Scala'), term('JavaScript'), term('TypeScript'),
-    term('Node.js', String.raw`node(?:\.?js)?`), term('Go', String.raw`Go|[Gg]olang`, true), term('C#', String.raw`c#`),
+    term('Node.js', String.raw`node\.?js`), term('Go', String.raw`Go(?!\s+(?:to|for|live|ahead|back|beyond|through|out|above|and\s+see)\b)|[Gg]olang`, true), term('C#', String.raw`c#`),
     term('.NET', String.raw`\.net`), term('Ruby'), term('Rust', undefined, true), term('PHP'), term('Elixir'), term('C++', String.raw`c\+\+`),
     term('Swift', undefined, true), term('SQL'),
   ],
