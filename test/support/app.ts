@@ -12,10 +12,20 @@ export interface TestApp {
 
 /** The whole API, built exactly as production builds it, on this run's database and Redis prefix. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const config = loadConfig({ ...process.env, ...env });
-  const app = await createApiApp(config);
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
+  // Configuration is read from the environment when the modules start, exactly as in production.
+  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, env);
+  let app: NestFastifyApplication;
+  try {
+    app = await createApiApp(loadConfig(process.env));
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
   return {
     app,
     http: () => request(app.getHttpServer()),

@@ -16,3 +16,4 @@ export * from './redis/redis.module.js';
 export * from './http/id-param.pipe.js';
 export * from './http/openapi.js';
 export * from './logging/logger.module.js';
+export * from './outbox/processed-event.entity.js';

@@ -1,6 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { QueueRegistry } from '../queue/queue.module.js';
+import { InjectConfig } from '../../../config/src/index.js';
+import type { AppConfig } from '../../../config/src/index.js';
+import { DEFAULT_JOB_OPTIONS } from '../queue/queue-names.js';
 import { OutboxRelay } from './outbox-relay.js';
 
 const IDLE_POLL_MS = 200;
@@ -13,9 +16,25 @@ export class OutboxRelayRunner implements OnApplicationBootstrap, OnApplicationS
   private readonly relay: OutboxRelay;
   private running = false;
   private loop?: Promise<void>;
+  private readonly queues = new Map<string, Queue>();
 
-  constructor(dataSource: DataSource, queues: QueueRegistry) {
-    this.relay = new OutboxRelay(dataSource, (name) => queues.get(name));
+  constructor(dataSource: DataSource, @InjectConfig() config: AppConfig) {
+    // The relay's own producers fail fast while Redis is down (no offline queue), so a pass
+    // never holds its transaction open waiting for Redis; the rows simply wait for the next pass.
+    const queueFor = (name: string): Queue => {
+      let queue = this.queues.get(name);
+      if (!queue) {
+        queue = new Queue(name, {
+          connection: { url: config.redisUrl, enableOfflineQueue: false, maxRetriesPerRequest: 1 },
+          prefix: config.queuePrefix,
+          defaultJobOptions: DEFAULT_JOB_OPTIONS,
+        });
+        queue.on('error', (error) => this.logger.debug(`Relay queue ${name}: ${error.message}`));
+        this.queues.set(name, queue);
+      }
+      return queue;
+    };
+    this.relay = new OutboxRelay(dataSource, queueFor);
   }
 
   onApplicationBootstrap(): void {
@@ -26,6 +45,7 @@ export class OutboxRelayRunner implements OnApplicationBootstrap, OnApplicationS
   async onApplicationShutdown(): Promise<void> {
     this.running = false;
     await this.loop;
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
   }
 
   private async run(): Promise<void> {

@@ -1,0 +1,113 @@
+import { Job, Queue, Worker } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { IdempotentConsumer, JobName, OutboxEvent, OutboxJobData, OutboxRelay, OutboxService, ProcessedEvent, QueueName } from '../../libs/platform/src/index.js';
+import { unique } from '../support/factories.js';
+import { TcpProxy } from '../support/tcp-proxy.js';
+
+const REDIS = { host: '127.0.0.1', port: 6379 };
+
+describe('transactional outbox', () => {
+  let db: DataSource;
+  const prefix = `${process.env.QUEUE_PREFIX}:outboxtest`;
+
+  beforeAll(async () => {
+    db = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, entities: [OutboxEvent, ProcessedEvent] });
+    await db.initialize();
+    await db.query('CREATE TABLE IF NOT EXISTS outbox_test_effects (event_id text NOT NULL, aggregate_id text NOT NULL)');
+  });
+  afterAll(async () => {
+    await db.destroy();
+  });
+
+  async function writeEvents(aggregateId: string, n: number): Promise<string[]> {
+    const outbox = new OutboxService();
+    await db.transaction(async (manager) => {
+      for (let i = 0; i < n; i++) {
+        await outbox.publish(manager, { jobName: JobName.OutboxProbe, organizationId: null, aggregateType: 'probe', aggregateId, payload: { seq: i } });
+      }
+    });
+    const rows: Array<{ id: string }> = await db.query("SELECT id FROM outbox_events WHERE aggregate_type = 'probe' AND aggregate_id = $1 ORDER BY id", [aggregateId]);
+    return rows.map((r) => String(r.id));
+  }
+
+  it('does not write the event when the business transaction rolls back', async () => {
+    const aggregateId = unique('rollback');
+    await expect(
+      db.transaction(async (manager) => {
+        await new OutboxService().publish(manager, { jobName: JobName.OutboxProbe, organizationId: null, aggregateType: 'probe', aggregateId, payload: {} });
+        throw new Error('business rule failed');
+      }),
+    ).rejects.toThrow('business rule failed');
+    expect(await db.query('SELECT 1 FROM outbox_events WHERE aggregate_id = $1', [aggregateId])).toHaveLength(0);
+  });
+
+  it('keeps rows written while Redis is unreachable and delivers them, in order and once, when Redis answers again', async () => {
+    const proxy = new TcpProxy(REDIS.host, REDIS.port);
+    const port = await proxy.start();
+    const viaProxy = new Queue(QueueName.Platform, { connection: { host: '127.0.0.1', port, enableOfflineQueue: false, maxRetriesPerRequest: 1 }, prefix });
+    viaProxy.on('error', () => undefined);
+    await viaProxy.waitUntilReady();
+    const relay = new OutboxRelay(db, () => viaProxy);
+    await proxy.stop();
+
+    const aggregateId = unique('agg');
+    const ids = await writeEvents(aggregateId, 3);
+    expect(ids).toHaveLength(3);
+
+    await expect(relay.relayBatch()).rejects.toThrow(/Outbox relay failed/);
+    const pending = await db.query('SELECT dispatched_at, attempts, last_error FROM outbox_events WHERE id = ANY($1::bigint[])', [ids]);
+    expect(pending.every((r: { dispatched_at: Date | null }) => r.dispatched_at === null)).toBe(true);
+    expect(pending.every((r: { attempts: number; last_error: string }) => r.attempts >= 1 && r.last_error)).toBe(true);
+
+    await proxy.start();
+    let relayed = false;
+    for (let i = 0; i < 40 && !relayed; i++) {
+      try {
+        await relay.relayBatch();
+        relayed = true;
+      } catch {
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+    expect(relayed).toBe(true);
+
+    const reader = new Queue(QueueName.Platform, { connection: REDIS, prefix });
+    const jobs = await Promise.all(ids.map((id) => reader.getJob(`outbox-${id}`)));
+    expect(jobs.map((job) => job?.data.payload.seq)).toEqual([0, 1, 2]);
+    const dispatched = await db.query('SELECT count(*)::int AS n FROM outbox_events WHERE id = ANY($1::bigint[]) AND dispatched_at IS NOT NULL', [ids]);
+    expect(dispatched[0].n).toBe(3);
+
+    // A relay that crashed after Redis accepted the jobs but before stamping the rows sends them again: same jobIds, no new jobs.
+    await db.query('UPDATE outbox_events SET dispatched_at = NULL WHERE id = ANY($1::bigint[])', [ids]);
+    const before = await reader.getJobCountByTypes('waiting', 'delayed', 'active', 'completed');
+    await relay.relayBatch();
+    expect(await reader.getJobCountByTypes('waiting', 'delayed', 'active', 'completed')).toBe(before);
+
+    // An idempotent consumer applies each event once, even when a job is delivered twice.
+    const consumer = new IdempotentConsumer(db);
+    const handle = (job: Job<OutboxJobData>) =>
+      consumer.runOnce('outbox-test', job.data.eventId, (manager) =>
+        manager.query('INSERT INTO outbox_test_effects (event_id, aggregate_id) VALUES ($1, $2)', [job.data.eventId, job.data.aggregateId]),
+      );
+    const seen: string[] = [];
+    const worker = new Worker<OutboxJobData>(
+      QueueName.Platform,
+      async (job) => {
+        if (job.data.aggregateId !== aggregateId) return;
+        seen.push(job.data.eventId);
+        await handle(job);
+      },
+      { connection: { ...REDIS, maxRetriesPerRequest: null }, prefix },
+    );
+    for (let i = 0; i < 40 && seen.length < 3; i++) await new Promise((r) => setTimeout(r, 100));
+    await handle(jobs[1]!); // redelivery
+    await worker.close();
+    expect(seen).toEqual(ids);
+    const effects = await db.query('SELECT event_id FROM outbox_test_effects WHERE aggregate_id = $1 ORDER BY event_id', [aggregateId]);
+    expect(effects.map((e: { event_id: string }) => e.event_id)).toEqual(ids);
+
+    await reader.close();
+    await viaProxy.close();
+    await proxy.stop();
+  });
+});
