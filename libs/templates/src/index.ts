@@ -3,3 +3,8 @@ export * from './render/index.js';
 export * from './lint/index.js';
 export * from './template.entity.js';
 export * from './template-revision.entity.js';
+export * from './templates.exception.js';
+export * from './dto/template.dto.js';
+export * from './templates.service.js';
+export * from './built-in-templates.loader.js';
+export * from './templates.module.js';
