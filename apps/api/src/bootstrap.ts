@@ -9,13 +9,9 @@ import {
   createValidationPipe,
   FieldErrorDto,
   MetricsService,
-  PlatformErrorCode,
-  PlatformException,
-  PROBLEM_CONTENT_TYPE,
   ProblemDetailsFilter,
   ProblemDto,
   requestIdOf,
-  toProblem,
 } from '../../../libs/platform/src/index.js';
 import { AppModule } from './app.module.js';
 
@@ -48,22 +44,6 @@ export async function configureApiApp(app: NestFastifyApplication): Promise<void
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
-
-  // Errors raised by Fastify before Nest sees the request (malformed JSON, body too large, media type).
-  fastify.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
-    const status = error.statusCode ?? 500;
-    const mapped =
-      status === 413
-        ? new PlatformException(PlatformErrorCode.BodyTooLarge, 'The request body is larger than the limit.')
-        : status === 415
-          ? new PlatformException(PlatformErrorCode.UnsupportedMediaType, 'This content type is not accepted here.')
-          : status === 400
-            ? new PlatformException(PlatformErrorCode.MalformedBody, 'The request body could not be parsed.')
-            : error;
-    const { problem, retryAfter } = toProblem(mapped, request.url.split('?')[0], request.id);
-    if (retryAfter) reply.header('Retry-After', String(retryAfter));
-    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
-  });
 
   const metrics = app.get(MetricsService);
   fastify.addHook('onSend', async (request, reply, payload) => {

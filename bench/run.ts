@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { startBenchEnvironment, type BenchEnvironment } from './harness.js';
+
+/**
+ * `npm run bench [name...]`: runs the benchmarks against real Postgres and Redis, each printing
+ * its figures beside a baseline measured in the same run. Add a bench by adding it here.
+ */
+const BENCHES: Record<string, () => Promise<{ run: (env: BenchEnvironment) => Promise<void> }>> = {
+  me: () => import('./me.bench.js'),
+};
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const names = wanted.length ? wanted : Object.keys(BENCHES);
+  const unknown = names.filter((name) => !BENCHES[name]);
+  if (unknown.length) throw new Error(`Unknown bench: ${unknown.join(', ')} (known: ${Object.keys(BENCHES).join(', ')})`);
+  const env = await startBenchEnvironment();
+  try {
+    for (const name of names) {
+      console.log(`\n# bench: ${name}`);
+      const bench = await BENCHES[name]();
+      await bench.run(env);
+    }
+  } finally {
+    await env.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
