@@ -1,0 +1,40 @@
+import { ConfigValidationError, loadConfig } from '../app-config.js';
+
+describe('loadConfig', () => {
+  it('applies the documented development defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      nodeEnv: 'development',
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/hireloop',
+      redisUrl: 'redis://127.0.0.1:6379',
+      queuePrefix: 'hireloop',
+      port: 3000,
+      publicBaseUrl: 'http://localhost:3000',
+    });
+    expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('derives PUBLIC_BASE_URL from PORT and trims a trailing slash', () => {
+    expect(loadConfig({ PORT: '8080' }).publicBaseUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://jobs.example.com/' }).publicBaseUrl).toBe('https://jobs.example.com');
+  });
+
+  it.each([
+    ['PORT', { PORT: 'abc' }],
+    ['PORT', { PORT: '70000' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://x' }],
+    ['REDIS_URL', { REDIS_URL: 'localhost:6379' }],
+    ['QUEUE_PREFIX', { QUEUE_PREFIX: 'has space' }],
+    ['NODE_ENV', { NODE_ENV: 'staging' }],
+    ['PUBLIC_BASE_URL', { PUBLIC_BASE_URL: 'ftp://x' }],
+    ['JWT_SECRET', { JWT_SECRET: 'short' }],
+  ])('names %s when it is malformed', (variable, env) => {
+    expect(() => loadConfig(env)).toThrow(ConfigValidationError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(variable));
+  });
+
+  it('requires JWT_SECRET in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required when NODE_ENV=production/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).jwtSecret).toBe('x'.repeat(40));
+  });
+});
