@@ -2,6 +2,7 @@ import { Foundation1763870000000 } from './1763870000000-Foundation.js';
 import { TemplatesAndJobs1763871000000 } from './1763871000000-TemplatesAndJobs.js';
 import { Pipelines1763872000000 } from './1763872000000-Pipelines.js';
 import { Postings1763873000000 } from './1763873000000-Postings.js';
+import { InterviewKits1763874000000 } from './1763874000000-InterviewKits.js';
 
 /** Every migration, in order. Add new ones at the end. */
-export const ALL_MIGRATIONS = [Foundation1763870000000, TemplatesAndJobs1763871000000, Pipelines1763872000000, Postings1763873000000];
+export const ALL_MIGRATIONS = [Foundation1763870000000, TemplatesAndJobs1763871000000, Pipelines1763872000000, Postings1763873000000, InterviewKits1763874000000];

@@ -2,13 +2,15 @@ import { Module } from '@nestjs/common';
 import { AppConfigModule } from '../../../libs/config/src/index.js';
 import { DbModule } from '../../../libs/db/src/index.js';
 import { IdentityModule } from '../../../libs/identity/src/index.js';
+import { JobsModule } from '../../../libs/jobs/src/index.js';
+import { InterviewsModule } from '../../../libs/interviews/src/index.js';
 import { AppLoggerModule, PlatformModule } from '../../../libs/platform/src/index.js';
 import { TemplatesModule } from '../../../libs/templates/src/index.js';
 import { DemoDataSeeder } from './demo/demo-data.seeder.js';
 
 /** The HTTP API: imports every module of the product; holds no logic of its own. */
 @Module({
-  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, IdentityModule, TemplatesModule],
+  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, IdentityModule, TemplatesModule, JobsModule, InterviewsModule],
   providers: [DemoDataSeeder],
 })
 export class AppModule {}

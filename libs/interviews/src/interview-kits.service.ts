@@ -1,0 +1,194 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import type { AuthUser } from '../../identity/src/index.js';
+import { isUniqueViolation } from '../../identity/src/index.js';
+import { AuditService, keysetPage, Page } from '../../platform/src/index.js';
+import { ForkKitDto, ListKitsQueryDto } from './dto/interview-kit.dto.js';
+import { InterviewKitRevision } from './interview-kit-revision.entity.js';
+import { InterviewKit } from './interview-kit.entity.js';
+import { InterviewsErrorCode, InterviewsException } from './interviews.exception.js';
+import type { KitContent } from './library/kit-content.js';
+import { validateKitContent } from './library/validate-kit.js';
+
+export interface KitWithRevision {
+  kit: InterviewKit;
+  revision: InterviewKitRevision;
+}
+
+/** Interview kits: the built-in library (read-only, shared) and each organization's own, with immutable revisions. */
+@Injectable()
+export class InterviewKitsService {
+  constructor(
+    @InjectRepository(InterviewKit) private readonly kits: Repository<InterviewKit>,
+    @InjectRepository(InterviewKitRevision) private readonly revisions: Repository<InterviewKitRevision>,
+    private readonly audit: AuditService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /** A kit the organization may read (built-in or its own); 404 otherwise. */
+  async findVisible(organizationId: string, id: string, manager?: EntityManager): Promise<InterviewKit> {
+    const repo = manager ? manager.getRepository(InterviewKit) : this.kits;
+    const kit = await repo
+      .createQueryBuilder('k')
+      .where('k.id = :id', { id })
+      .andWhere('(k.organization_id IS NULL OR k.organization_id = :org)', { org: organizationId })
+      .getOne();
+    if (!kit) throw new InterviewsException(InterviewsErrorCode.KitNotFound, 'No such interview kit.');
+    return kit;
+  }
+
+  async list(actor: AuthUser, query: ListKitsQueryDto): Promise<Page<InterviewKit>> {
+    const qb = this.kits.createQueryBuilder('k').where('(k.organization_id IS NULL OR k.organization_id = :org)', { org: actor.organizationId });
+    if (query.stageKind) qb.andWhere('k.stage_kind = :stageKind', { stageKind: query.stageKind });
+    if (query.builtIn !== undefined) qb.andWhere('k.built_in = :builtIn', { builtIn: query.builtIn });
+    return keysetPage(qb, { columns: [{ expr: 'k.created_at' }, { expr: 'k.id' }], direction: 'DESC', limit: query.limit, cursor: query.cursor });
+  }
+
+  async get(actor: AuthUser, id: string, revisionNumber?: number): Promise<KitWithRevision> {
+    const kit = await this.findVisible(actor.organizationId, id);
+    const revision = revisionNumber
+      ? await this.revisions.findOneBy({ kitId: kit.id, number: revisionNumber })
+      : await this.revisions.findOneBy({ id: kit.latestRevisionId as string });
+    if (!revision) throw new InterviewsException(InterviewsErrorCode.KitRevisionNotFound, 'This kit has no such revision.', { errors: [{ field: 'revision', message: 'no such revision of this kit' }] });
+    return { kit, revision };
+  }
+
+  /** A kit revision visible to the organization (a scorecard's kit), or null. */
+  async findRevision(organizationId: string, revisionId: string, manager?: EntityManager): Promise<KitWithRevision | null> {
+    const m = manager ?? this.dataSource.manager;
+    const revision = await m.findOneBy(InterviewKitRevision, { id: revisionId });
+    if (!revision) return null;
+    const kit = await m
+      .getRepository(InterviewKit)
+      .createQueryBuilder('k')
+      .where('k.id = :id', { id: revision.kitId })
+      .andWhere('(k.organization_id IS NULL OR k.organization_id = :org)', { org: organizationId })
+      .getOne();
+    return kit ? { kit, revision } : null;
+  }
+
+  /** The latest revision of a kit visible to the organization, by id or by key (the organization's own key wins over a built-in's). */
+  async resolveLatest(organizationId: string, ref: { id?: string; key?: string }, manager?: EntityManager): Promise<KitWithRevision | null> {
+    const m = manager ?? this.dataSource.manager;
+    const qb = m.getRepository(InterviewKit).createQueryBuilder('k').where('(k.organization_id IS NULL OR k.organization_id = :org)', { org: organizationId });
+    if (ref.id) qb.andWhere('k.id = :id', { id: ref.id });
+    else if (ref.key) qb.andWhere('k.key = :key', { key: ref.key });
+    else return null;
+    const kit = await qb.orderBy('k.organization_id', 'ASC', 'NULLS LAST').getOne();
+    if (!kit) return null;
+    return { kit, revision: await m.findOneByOrFail(InterviewKitRevision, { id: kit.latestRevisionId as string }) };
+  }
+
+  async create(actor: AuthUser, body: unknown): Promise<KitWithRevision> {
+    const content = this.assertValid(body);
+    return this.dataSource.transaction(async (manager) => {
+      const kit = manager.create(InterviewKit, {
+        id: randomUUID(),
+        organizationId: actor.organizationId,
+        key: content.key,
+        title: content.title,
+        stageKind: content.stageKind,
+        builtIn: false,
+        contentHash: null,
+        forkedFrom: null,
+        createdBy: actor.id,
+      });
+      return this.insertWithFirstRevision(manager, actor, kit, content);
+    });
+  }
+
+  async addRevision(actor: AuthUser, id: string, body: unknown): Promise<KitWithRevision> {
+    const visible = await this.findVisible(actor.organizationId, id);
+    this.assertEditable(visible);
+    const content = this.assertValid(body);
+    if (content.key !== visible.key) {
+      throw new InterviewsException(InterviewsErrorCode.InvalidKit, 'A revision keeps the kit’s key.', { errors: [{ field: 'key', message: `must stay "${visible.key}"` }] });
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const kit = await manager.findOneOrFail(InterviewKit, { where: { id: visible.id }, lock: { mode: 'pessimistic_write' } });
+      const revision = await manager.save(
+        manager.create(InterviewKitRevision, { kitId: kit.id, number: kit.latestRevisionNumber + 1, content, createdBy: actor.id }),
+      );
+      await manager.update(InterviewKit, { id: kit.id }, { latestRevisionId: revision.id, latestRevisionNumber: revision.number, title: content.title, stageKind: content.stageKind });
+      await this.audit.record(manager, {
+        organizationId: actor.organizationId,
+        actorId: actor.id,
+        entityType: 'interview_kit',
+        entityId: kit.id,
+        action: 'update',
+        changes: {
+          latestRevisionNumber: { from: kit.latestRevisionNumber, to: revision.number },
+          ...(content.title !== kit.title ? { title: { from: kit.title, to: content.title } } : {}),
+        },
+      });
+      return { kit: await manager.findOneByOrFail(InterviewKit, { id: kit.id }), revision };
+    });
+  }
+
+  async fork(actor: AuthUser, id: string, input: ForkKitDto): Promise<KitWithRevision> {
+    const source = await this.findVisible(actor.organizationId, id);
+    const latest = await this.revisions.findOneByOrFail({ id: source.latestRevisionId as string });
+    const content: KitContent = { ...structuredClone(latest.content), key: input.key ?? source.key, title: input.title ?? latest.content.title };
+    return this.dataSource.transaction(async (manager) => {
+      const kit = manager.create(InterviewKit, {
+        id: randomUUID(),
+        organizationId: actor.organizationId,
+        key: content.key,
+        title: content.title,
+        stageKind: content.stageKind,
+        builtIn: false,
+        contentHash: null,
+        forkedFrom: source.id,
+        createdBy: actor.id,
+      });
+      return this.insertWithFirstRevision(manager, actor, kit, content);
+    });
+  }
+
+  // --- internals -----------------------------------------------------------------------------
+
+  private assertValid(body: unknown): KitContent {
+    const issues = validateKitContent(body);
+    if (issues.length > 0) {
+      throw new InterviewsException(InterviewsErrorCode.InvalidKit, 'The kit content is invalid.', {
+        errors: issues.map((i) => ({ field: i.field, message: i.field ? `${i.field} ${i.message}` : i.message })),
+      });
+    }
+    return body as KitContent;
+  }
+
+  private assertEditable(kit: InterviewKit): void {
+    if (kit.builtIn) {
+      throw new InterviewsException(InterviewsErrorCode.BuiltInKitReadOnly, 'Built-in interview kits are read-only; fork one into your organization to change it.');
+    }
+  }
+
+  private async insertWithFirstRevision(manager: EntityManager, actor: AuthUser, kit: InterviewKit, content: KitContent): Promise<KitWithRevision> {
+    const revisionId = randomUUID();
+    kit.latestRevisionId = revisionId;
+    kit.latestRevisionNumber = 1;
+    try {
+      await manager.insert(InterviewKit, kit);
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new InterviewsException(InterviewsErrorCode.KitKeyTaken, 'Your organization already has a kit with this key.', { errors: [{ field: 'key', message: `key "${kit.key}" is taken` }] });
+      }
+      throw error;
+    }
+    await manager.insert(InterviewKitRevision, { id: revisionId, kitId: kit.id, number: 1, content, createdBy: actor.id });
+    await this.audit.record(manager, {
+      organizationId: actor.organizationId,
+      actorId: actor.id,
+      entityType: 'interview_kit',
+      entityId: kit.id,
+      action: 'create',
+      changes: { key: { to: kit.key }, title: { to: kit.title }, ...(kit.forkedFrom ? { forkedFrom: { to: kit.forkedFrom } } : {}) },
+    });
+    return {
+      kit: await manager.findOneByOrFail(InterviewKit, { id: kit.id }),
+      revision: await manager.findOneByOrFail(InterviewKitRevision, { id: revisionId }),
+    };
+  }
+}
