@@ -87,8 +87,10 @@ export class AuthService {
   }
 
   async me(actor: AuthUser): Promise<{ user: User; organization: Organization }> {
-    const user = await this.users.get(actor, actor.id);
-    const organization = await this.dataSource.getRepository(Organization).findOneByOrFail({ id: actor.organizationId });
+    const [user, organization] = await Promise.all([
+      this.users.get(actor, actor.id),
+      this.dataSource.getRepository(Organization).findOneByOrFail({ id: actor.organizationId }),
+    ]);
     return { user, organization };
   }
 
