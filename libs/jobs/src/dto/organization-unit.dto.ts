@@ -1,0 +1,212 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { PageQueryDto } from '../../../platform/src/index.js';
+import type { Department } from '../department.entity.js';
+import type { Office } from '../office.entity.js';
+import { IsIsoCountry } from '../reference/validators.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateDepartmentDto {
+  @ApiProperty({ example: 'Engineering', maxLength: 120 })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  name: string;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  @IsOptional()
+  @IsUUID('all')
+  parentId?: string | null;
+}
+
+export class UpdateDepartmentDto {
+  @ApiPropertyOptional({ maxLength: 120 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  name?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'null detaches from the parent' })
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @IsUUID('all')
+  parentId?: string | null;
+}
+
+export class DepartmentDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  @ApiProperty()
+  name: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  parentId: string | null;
+  @ApiProperty()
+  version: number;
+  @ApiProperty()
+  createdAt: string;
+  @ApiProperty()
+  updatedAt: string;
+
+  static from(d: Department): DepartmentDto {
+    return { id: d.id, name: d.name, parentId: d.parentId, version: d.version, createdAt: d.createdAt.toISOString(), updatedAt: d.updatedAt.toISOString() };
+  }
+}
+
+export class DepartmentPageDto {
+  @ApiProperty({ type: [DepartmentDto] })
+  @Type(() => DepartmentDto)
+  data: DepartmentDto[];
+  @ApiProperty({ nullable: true, type: String })
+  nextCursor: string | null;
+}
+
+export class CreateOfficeDto {
+  @ApiProperty({ example: 'Berlin HQ', maxLength: 120 })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  name: string;
+
+  @ApiProperty({ example: 'Berlin' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  city: string;
+
+  @ApiProperty({ example: 'Berlin', description: 'State, province or region' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  region: string;
+
+  @ApiProperty({ example: 'DE', description: 'ISO 3166-1 alpha-2' })
+  @IsIsoCountry()
+  country: string;
+
+  @ApiPropertyOptional({ example: '10115' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(20)
+  postalCode?: string;
+
+  @ApiPropertyOptional({ example: 'Invalidenstraße 1' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  streetAddress?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  @IsOptional()
+  @IsUUID('all')
+  parentId?: string | null;
+}
+
+export class UpdateOfficeDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  city?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  region?: string;
+
+  @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2' })
+  @IsOptional()
+  @IsIsoCountry()
+  country?: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @Transform(trim)
+  @IsString()
+  @MaxLength(20)
+  postalCode?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  streetAddress?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @IsUUID('all')
+  parentId?: string | null;
+}
+
+export class OfficeDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  @ApiProperty()
+  name: string;
+  @ApiProperty()
+  city: string;
+  @ApiProperty()
+  region: string;
+  @ApiProperty()
+  country: string;
+  @ApiProperty({ nullable: true, type: String })
+  postalCode: string | null;
+  @ApiProperty({ nullable: true, type: String })
+  streetAddress: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  parentId: string | null;
+  @ApiProperty()
+  version: number;
+  @ApiProperty()
+  createdAt: string;
+  @ApiProperty()
+  updatedAt: string;
+
+  static from(o: Office): OfficeDto {
+    return {
+      id: o.id,
+      name: o.name,
+      city: o.city,
+      region: o.region,
+      country: o.country,
+      postalCode: o.postalCode,
+      streetAddress: o.streetAddress,
+      parentId: o.parentId,
+      version: o.version,
+      createdAt: o.createdAt.toISOString(),
+      updatedAt: o.updatedAt.toISOString(),
+    };
+  }
+}
+
+export class OfficePageDto {
+  @ApiProperty({ type: [OfficeDto] })
+  @Type(() => OfficeDto)
+  data: OfficeDto[];
+  @ApiProperty({ nullable: true, type: String })
+  nextCursor: string | null;
+}
+
+export class ListUnitsQueryDto extends PageQueryDto {}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '../../identity/src/index.js';
+import { TemplatesModule } from '../../templates/src/index.js';
+import { Department } from './department.entity.js';
+import { JobHiringTeamMember } from './job-hiring-team-member.entity.js';
+import { JobOffice } from './job-office.entity.js';
+import { JobStage } from './job-stage.entity.js';
+import { Job } from './job.entity.js';
+import { JobsController } from './jobs.controller.js';
+import { JobsService } from './jobs.service.js';
+import { Office } from './office.entity.js';
+import { DepartmentsController, OfficesController } from './org-units.controller.js';
+import { OrgUnitsService } from './org-units.service.js';
+import { STAGE_OCCUPANCY, StageOccupancyRegistry } from './stage-occupancy.js';
+
+/** Jobs (requisitions) with hiring teams and interview plans; departments and offices. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Job, JobStage, JobHiringTeamMember, JobOffice, Department, Office]), IdentityModule, TemplatesModule],
+  controllers: [JobsController, DepartmentsController, OfficesController],
+  providers: [JobsService, OrgUnitsService, StageOccupancyRegistry, { provide: STAGE_OCCUPANCY, useExisting: StageOccupancyRegistry }],
+  exports: [JobsService, OrgUnitsService, StageOccupancyRegistry, STAGE_OCCUPANCY],
+})
+export class JobsModule {}

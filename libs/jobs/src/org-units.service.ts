@@ -1,0 +1,181 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import type { AuthUser } from '../../identity/src/index.js';
+import { isUniqueViolation } from '../../identity/src/index.js';
+import { AuditService, diffFields, keysetPage, Page, PageQueryDto } from '../../platform/src/index.js';
+import { Department } from './department.entity.js';
+import { CreateDepartmentDto, CreateOfficeDto, UpdateDepartmentDto, UpdateOfficeDto } from './dto/organization-unit.dto.js';
+import { JobsErrorCode, JobsException } from './jobs.exception.js';
+import { Office } from './office.entity.js';
+
+type Unit = typeof Department | typeof Office;
+
+/** Departments and offices: organization resources jobs, postings and feeds refer to. */
+@Injectable()
+export class OrgUnitsService {
+  constructor(
+    @InjectRepository(Department) private readonly departments: Repository<Department>,
+    @InjectRepository(Office) private readonly offices: Repository<Office>,
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  // --- departments ---------------------------------------------------------------------------
+
+  async createDepartment(actor: AuthUser, input: CreateDepartmentDto): Promise<Department> {
+    return this.dataSource.transaction(async (manager) => {
+      if (input.parentId) await this.assertUnit(manager, Department, actor.organizationId, input.parentId, 'parentId');
+      const department = await this.saveUnique(manager, Department, manager.create(Department, { organizationId: actor.organizationId, name: input.name, parentId: input.parentId ?? null }));
+      await this.audit.record(manager, { organizationId: actor.organizationId, actorId: actor.id, entityType: 'department', entityId: department.id, action: 'create', changes: { name: { to: department.name }, parentId: { to: department.parentId } } });
+      return department;
+    });
+  }
+
+  listDepartments(actor: AuthUser, query: PageQueryDto): Promise<Page<Department>> {
+    const qb = this.departments.createQueryBuilder('d').where('d.organization_id = :org', { org: actor.organizationId });
+    return keysetPage(qb, { columns: [{ expr: 'd.created_at' }, { expr: 'd.id' }], direction: 'ASC', limit: query.limit, cursor: query.cursor });
+  }
+
+  async getDepartment(organizationId: string, id: string): Promise<Department> {
+    const department = await this.departments.findOneBy({ id, organizationId });
+    if (!department) throw new JobsException(JobsErrorCode.DepartmentNotFound, 'No such department.');
+    return department;
+  }
+
+  async updateDepartment(actor: AuthUser, id: string, input: UpdateDepartmentDto): Promise<Department> {
+    return this.dataSource.transaction(async (manager) => {
+      const department = await manager.findOne(Department, { where: { id, organizationId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
+      if (!department) throw new JobsException(JobsErrorCode.DepartmentNotFound, 'No such department.');
+      const before = { ...department } as Record<string, unknown>;
+      if (input.name !== undefined) department.name = input.name;
+      if (input.parentId !== undefined) {
+        if (input.parentId !== null) {
+          await this.assertUnit(manager, Department, actor.organizationId, input.parentId, 'parentId');
+          await this.assertNoCycle(manager, 'departments', id, input.parentId);
+        }
+        department.parentId = input.parentId;
+      }
+      const changes = diffFields(before, department as unknown as Record<string, unknown>, ['name', 'parentId']);
+      if (Object.keys(changes).length === 0) return department;
+      const saved = await this.saveUnique(manager, Department, department);
+      await this.audit.record(manager, { organizationId: actor.organizationId, actorId: actor.id, entityType: 'department', entityId: id, action: 'update', changes });
+      return saved;
+    });
+  }
+
+  // --- offices -------------------------------------------------------------------------------
+
+  async createOffice(actor: AuthUser, input: CreateOfficeDto): Promise<Office> {
+    return this.dataSource.transaction(async (manager) => {
+      if (input.parentId) await this.assertUnit(manager, Office, actor.organizationId, input.parentId, 'parentId');
+      const office = await this.saveUnique(
+        manager,
+        Office,
+        manager.create(Office, {
+          organizationId: actor.organizationId,
+          name: input.name,
+          city: input.city,
+          region: input.region,
+          country: input.country,
+          postalCode: input.postalCode ?? null,
+          streetAddress: input.streetAddress ?? null,
+          parentId: input.parentId ?? null,
+        }),
+      );
+      await this.audit.record(manager, { organizationId: actor.organizationId, actorId: actor.id, entityType: 'office', entityId: office.id, action: 'create', changes: { name: { to: office.name }, country: { to: office.country } } });
+      return office;
+    });
+  }
+
+  listOffices(actor: AuthUser, query: PageQueryDto): Promise<Page<Office>> {
+    const qb = this.offices.createQueryBuilder('o').where('o.organization_id = :org', { org: actor.organizationId });
+    return keysetPage(qb, { columns: [{ expr: 'o.created_at' }, { expr: 'o.id' }], direction: 'ASC', limit: query.limit, cursor: query.cursor });
+  }
+
+  async getOffice(organizationId: string, id: string): Promise<Office> {
+    const office = await this.offices.findOneBy({ id, organizationId });
+    if (!office) throw new JobsException(JobsErrorCode.OfficeNotFound, 'No such office.');
+    return office;
+  }
+
+  async updateOffice(actor: AuthUser, id: string, input: UpdateOfficeDto): Promise<Office> {
+    return this.dataSource.transaction(async (manager) => {
+      const office = await manager.findOne(Office, { where: { id, organizationId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
+      if (!office) throw new JobsException(JobsErrorCode.OfficeNotFound, 'No such office.');
+      const before = { ...office } as Record<string, unknown>;
+      for (const key of ['name', 'city', 'region', 'country', 'postalCode', 'streetAddress'] as const) {
+        if (input[key] !== undefined) (office as unknown as Record<string, unknown>)[key] = input[key];
+      }
+      if (input.parentId !== undefined) {
+        if (input.parentId !== null) {
+          await this.assertUnit(manager, Office, actor.organizationId, input.parentId, 'parentId');
+          await this.assertNoCycle(manager, 'offices', id, input.parentId);
+        }
+        office.parentId = input.parentId;
+      }
+      const changes = diffFields(before, office as unknown as Record<string, unknown>, ['name', 'city', 'region', 'country', 'postalCode', 'streetAddress', 'parentId']);
+      if (Object.keys(changes).length === 0) return office;
+      const saved = await this.saveUnique(manager, Office, office);
+      await this.audit.record(manager, { organizationId: actor.organizationId, actorId: actor.id, entityType: 'office', entityId: id, action: 'update', changes });
+      return saved;
+    });
+  }
+
+  // --- used by jobs --------------------------------------------------------------------------
+
+  /** Offices of the organization by id, in the order asked; 404 naming `<field>.<i>` for any unknown id. */
+  async requireOffices(manager: EntityManager, organizationId: string, ids: string[], field = 'officeIds'): Promise<Office[]> {
+    if (ids.length === 0) return [];
+    const found = await manager.find(Office, { where: { organizationId, id: In(ids) } });
+    const byId = new Map(found.map((o) => [o.id, o]));
+    const missing = ids.map((id, i) => (byId.has(id) ? null : { field: `${field}.${i}`, message: 'no such office' })).filter((e) => e !== null);
+    if (missing.length) throw new JobsException(JobsErrorCode.OfficeNotFound, 'No such office.', { errors: missing });
+    return ids.map((id) => byId.get(id) as Office);
+  }
+
+  async requireDepartment(manager: EntityManager, organizationId: string, id: string, field = 'departmentId'): Promise<Department> {
+    return (await this.assertUnit(manager, Department, organizationId, id, field)) as Department;
+  }
+
+  // --- internals -----------------------------------------------------------------------------
+
+  private async assertUnit(manager: EntityManager, unit: Unit, organizationId: string, id: string, field: string): Promise<Department | Office> {
+    const found = await manager.findOneBy(unit, { id, organizationId });
+    if (!found) {
+      const department = unit === Department;
+      throw new JobsException(department ? JobsErrorCode.DepartmentNotFound : JobsErrorCode.OfficeNotFound, department ? 'No such department.' : 'No such office.', {
+        errors: [{ field, message: department ? 'no such department' : 'no such office' }],
+      });
+    }
+    return found;
+  }
+
+  /** A unit may not become its own ancestor. */
+  private async assertNoCycle(manager: EntityManager, table: 'departments' | 'offices', id: string, parentId: string): Promise<void> {
+    const [row] = await manager.query(
+      `WITH RECURSIVE up(id, parent_id, depth) AS (
+         SELECT id, parent_id, 0 FROM ${table} WHERE id = $1
+         UNION ALL SELECT t.id, t.parent_id, up.depth + 1 FROM ${table} t JOIN up ON t.id = up.parent_id WHERE up.depth < 100
+       ) SELECT bool_or(id = $2) AS cycle FROM up`,
+      [parentId, id],
+    );
+    if (row?.cycle) {
+      throw new JobsException(JobsErrorCode.InvalidParent, 'A unit cannot be nested under itself or one of its children.', { errors: [{ field: 'parentId', message: 'would create a cycle' }] });
+    }
+  }
+
+  private async saveUnique<T extends Department | Office>(manager: EntityManager, unit: Unit, entity: T): Promise<T> {
+    try {
+      return (await manager.save(unit, entity)) as T;
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        const department = unit === Department;
+        throw new JobsException(department ? JobsErrorCode.DepartmentNameTaken : JobsErrorCode.OfficeNameTaken, `A ${department ? 'department' : 'office'} with this name already exists.`, {
+          errors: [{ field: 'name', message: 'name is already taken' }],
+        });
+      }
+      throw error;
+    }
+  }
+}
