@@ -3,6 +3,7 @@ import { AppConfigModule } from '../../../libs/config/src/index.js';
 import { DbModule } from '../../../libs/db/src/index.js';
 import { IdentityModule } from '../../../libs/identity/src/index.js';
 import { JobsModule } from '../../../libs/jobs/src/index.js';
+import { PipelinesModule } from '../../../libs/pipelines/src/index.js';
 import { InterviewsModule } from '../../../libs/interviews/src/index.js';
 import { AppLoggerModule, PlatformModule } from '../../../libs/platform/src/index.js';
 import { TemplatesModule } from '../../../libs/templates/src/index.js';
@@ -10,7 +11,7 @@ import { DemoDataSeeder } from './demo/demo-data.seeder.js';
 
 /** The HTTP API: imports every module of the product; holds no logic of its own. */
 @Module({
-  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, IdentityModule, TemplatesModule, JobsModule, InterviewsModule],
+  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, IdentityModule, TemplatesModule, JobsModule, PipelinesModule, InterviewsModule],
   providers: [DemoDataSeeder],
 })
 export class AppModule {}

@@ -4,20 +4,23 @@ import { DbModule } from '../../../libs/db/src/index.js';
 import { AppLoggerModule, OutboxRelayRunner, PlatformModule } from '../../../libs/platform/src/index.js';
 import { assertEveryJobHandled } from './job-handler.js';
 import { NotificationsProcessor } from './notifications.processor.js';
+import { PipelinesProcessor } from './pipelines.processor.js';
 import { PlatformProcessor } from './platform.processor.js';
+import { PipelinesModule } from '../../../libs/pipelines/src/index.js';
 
 /** The queue process: the outbox relay plus one processor per queue, each calling lib services. */
 @Module({
-  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule],
-  providers: [OutboxRelayRunner, PlatformProcessor, NotificationsProcessor],
+  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PipelinesModule],
+  providers: [OutboxRelayRunner, PlatformProcessor, NotificationsProcessor, PipelinesProcessor],
 })
 export class WorkerModule implements OnModuleInit {
   constructor(
     private readonly platform: PlatformProcessor,
     private readonly notifications: NotificationsProcessor,
+    private readonly pipelines: PipelinesProcessor,
   ) {}
 
   onModuleInit(): void {
-    assertEveryJobHandled([this.platform, this.notifications]);
+    assertEveryJobHandled([this.platform, this.notifications, this.pipelines]);
   }
 }

@@ -2,6 +2,7 @@
 export enum QueueName {
   Platform = 'platform',
   Notifications = 'notifications',
+  Pipelines = 'pipelines',
 }
 
 /** Every job name, each handled by exactly one processor (checked at worker start). */
@@ -10,12 +11,39 @@ export enum JobName {
   OutboxProbe = 'platform.outbox-probe',
   /** An audit-visible organization registration; today only recorded. */
   OrganizationRegistered = 'identity.organization-registered',
+  /** A candidate was added (by a user or a public application). */
+  PipelinesCandidateCreated = 'pipelines.candidate-created',
+  /** A candidate's details changed. */
+  PipelinesCandidateUpdated = 'pipelines.candidate-updated',
+  /** A duplicate candidate was folded into a survivor (payload maps folded applications). */
+  PipelinesCandidatesMerged = 'pipelines.candidates-merged',
+  /** An application entered a job's first stage. */
+  PipelinesApplicationCreated = 'pipelines.application-created',
+  /** An application moved to another stage (or was hired). */
+  PipelinesApplicationMoved = 'pipelines.application-moved',
+  /** An application was rejected; `notifyCandidate` asks for the candidate email. */
+  PipelinesApplicationRejected = 'pipelines.application-rejected',
+  /** The candidate withdrew an application. */
+  PipelinesApplicationWithdrawn = 'pipelines.application-withdrawn',
+  /** A rejected or withdrawn application was reopened. */
+  PipelinesApplicationReopened = 'pipelines.application-reopened',
+  /** Repeatable: flags applications over their stage SLA and notifies recruiters once per breach. */
+  PipelinesStageSlaCheck = 'pipelines.stage-sla-check',
 }
 
 /** The queue each job goes to. */
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.OutboxProbe]: QueueName.Platform,
   [JobName.OrganizationRegistered]: QueueName.Platform,
+  [JobName.PipelinesCandidateCreated]: QueueName.Pipelines,
+  [JobName.PipelinesCandidateUpdated]: QueueName.Pipelines,
+  [JobName.PipelinesCandidatesMerged]: QueueName.Pipelines,
+  [JobName.PipelinesApplicationCreated]: QueueName.Pipelines,
+  [JobName.PipelinesApplicationMoved]: QueueName.Pipelines,
+  [JobName.PipelinesApplicationRejected]: QueueName.Pipelines,
+  [JobName.PipelinesApplicationWithdrawn]: QueueName.Pipelines,
+  [JobName.PipelinesApplicationReopened]: QueueName.Pipelines,
+  [JobName.PipelinesStageSlaCheck]: QueueName.Pipelines,
 };
 
 export const DEFAULT_JOB_OPTIONS = {

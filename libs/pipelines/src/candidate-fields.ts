@@ -1,0 +1,98 @@
+import { QueryFailedError } from 'typeorm';
+import type { ResumeFile } from './candidate.entity.js';
+
+/** Emails compare case-insensitively and without surrounding space. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Phones keep a leading + and their digits, so `+44 (20) 7946-0000` and `+442079460000` match. */
+export function normalisePhone(phone: string): string {
+  const trimmed = phone.trim();
+  return (trimmed.startsWith('+') ? '+' : '') + trimmed.replace(/\D/g, '');
+}
+
+export function normaliseLink(link: string): string {
+  return link.trim().replace(/\/+$/, '');
+}
+
+export function uniqueValues(values: string[] | undefined, normalise: (v: string) => string): string[] | undefined {
+  if (values === undefined) return undefined;
+  return [...new Set(values.map(normalise).filter((v) => v.length > 0))];
+}
+
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : undefined;
+  return driverError?.code === '23505' && (!constraint || driverError.constraint === constraint);
+}
+
+export const CANDIDATE_COLUMNS = `c.id, c.first_name, c.last_name, c.full_name, c.emails, c.phones, c.location, c.links, c.tags, c.source,
+  c.resume_file, c.consent_given, c.consent_at, c.retention_until::text AS retention_until, c.version, c.created_at, c.updated_at`;
+
+export interface CandidateRow {
+  id: string;
+  first_name: string;
+  last_name: string;
+  full_name: string;
+  emails: string[];
+  phones: string[];
+  location: string | null;
+  links: string[];
+  tags: string[];
+  source: string | null;
+  resume_text?: string | null;
+  resume_file: ResumeFile | null;
+  consent_given: boolean;
+  consent_at: Date | null;
+  retention_until: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  score?: number;
+}
+
+export interface CandidateView {
+  id: string;
+  firstName: string;
+  lastName: string;
+  name: string;
+  emails: string[];
+  phones: string[];
+  location: string | null;
+  links: string[];
+  tags: string[];
+  source: string | null;
+  resumeText?: string | null;
+  resumeFile: ResumeFile | null;
+  consentGiven: boolean;
+  consentAt: string | null;
+  retentionUntil: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  score?: number;
+}
+
+export function toCandidateView(row: CandidateRow): CandidateView {
+  return {
+    id: row.id,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    name: row.full_name,
+    emails: row.emails,
+    phones: row.phones,
+    location: row.location,
+    links: row.links,
+    tags: row.tags,
+    source: row.source,
+    ...(row.resume_text !== undefined ? { resumeText: row.resume_text } : {}),
+    resumeFile: row.resume_file,
+    consentGiven: row.consent_given,
+    consentAt: row.consent_at ? new Date(row.consent_at).toISOString() : null,
+    retentionUntil: row.retention_until,
+    version: row.version,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+    ...(row.score !== undefined ? { score: Number(row.score) } : {}),
+  };
+}

@@ -1,0 +1,114 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Authenticated, AuthUser, CurrentUser, Role } from '../../identity/src/index.js';
+import { ApiProblems, IdPipe, PageQueryDto } from '../../platform/src/index.js';
+import { ActivityService } from './activity.service.js';
+import { CandidatesService } from './candidates.service.js';
+import {
+  ActivityPageDto,
+  CandidateDto,
+  CandidatePageDto,
+  CreateCandidateDto,
+  CreateNoteDto,
+  DuplicateListDto,
+  MergeCandidatesDto,
+  NoteDto,
+  NotePageDto,
+  SearchCandidatesQueryDto,
+  UpdateCandidateDto,
+} from './dto/candidate.dto.js';
+import { PipelineAccessService } from './pipeline-access.service.js';
+
+const ALL = [Role.Admin, Role.Recruiter, Role.HiringManager, Role.Interviewer];
+
+@ApiTags('candidates')
+@Controller('v1/candidates')
+export class CandidatesController {
+  constructor(
+    private readonly candidates: CandidatesService,
+    private readonly activity: ActivityService,
+    private readonly access: PipelineAccessService,
+  ) {}
+
+  @Post()
+  @Authenticated({ roles: [Role.Admin, Role.Recruiter] })
+  @ApiOperation({ summary: 'Add a candidate; an email already used in the organization is 409 naming the existing candidate (existingCandidateId)' })
+  @ApiCreatedResponse({ type: CandidateDto })
+  @ApiProblems(400, 409, 413)
+  async create(@CurrentUser() actor: AuthUser, @Body() body: CreateCandidateDto): Promise<CandidateDto> {
+    return this.candidates.create(actor, body);
+  }
+
+  @Get()
+  @Authenticated({ roles: ALL })
+  @ApiOperation({ summary: 'Search candidates: ranked full-text over name, emails, tags and resume, with prefix and typo matching; newest first without q' })
+  @ApiOkResponse({ type: CandidatePageDto })
+  @ApiProblems(400)
+  async search(@CurrentUser() actor: AuthUser, @Query() query: SearchCandidatesQueryDto): Promise<CandidatePageDto> {
+    return this.candidates.search(await this.access.scope(actor), query);
+  }
+
+  @Get(':id')
+  @Authenticated({ roles: ALL })
+  @ApiOperation({ summary: 'A candidate with their (visible) applications' })
+  @ApiOkResponse({ type: CandidateDto })
+  @ApiProblems(404)
+  async get(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string): Promise<CandidateDto> {
+    return this.candidates.get(await this.access.scope(actor), id);
+  }
+
+  @Patch(':id')
+  @Authenticated({ roles: ALL })
+  @ApiOperation({ summary: 'Edit a candidate (optimistic: send the version you read)' })
+  @ApiOkResponse({ type: CandidateDto })
+  @ApiProblems(400, 403, 404, 409)
+  async update(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: UpdateCandidateDto): Promise<CandidateDto> {
+    return this.candidates.update(actor, await this.access.scope(actor), id, body);
+  }
+
+  @Get(':id/duplicates')
+  @Authenticated({ roles: [Role.Admin, Role.Recruiter, Role.HiringManager] })
+  @ApiOperation({ summary: 'Likely duplicates: same email or phone, or a very similar name with the same phone or link' })
+  @ApiOkResponse({ type: DuplicateListDto })
+  @ApiProblems(404)
+  async duplicates(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string): Promise<DuplicateListDto> {
+    return { data: await this.candidates.duplicates(await this.access.scope(actor), id) };
+  }
+
+  @Post(':id/merge')
+  @HttpCode(200)
+  @Authenticated({ roles: [Role.Admin, Role.Recruiter] })
+  @ApiOperation({ summary: 'Fold otherId into this candidate in one transaction (applications, notes, files, history)' })
+  @ApiOkResponse({ type: CandidateDto })
+  @ApiProblems(400, 404, 422)
+  async merge(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: MergeCandidatesDto): Promise<CandidateDto> {
+    return this.candidates.merge(actor, await this.access.scope(actor), id, body.otherId.toLowerCase());
+  }
+
+  @Post(':id/notes')
+  @Authenticated({ roles: ALL })
+  @ApiOperation({ summary: 'Add a note on the candidate or one of their applications' })
+  @ApiCreatedResponse({ type: NoteDto })
+  @ApiProblems(400, 403, 404)
+  async addNote(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: CreateNoteDto): Promise<NoteDto> {
+    return this.candidates.addNote(actor, await this.access.scope(actor), id, body);
+  }
+
+  @Get(':id/notes')
+  @Authenticated({ roles: ALL })
+  @ApiOperation({ summary: 'Notes on the candidate and their applications, newest first (private notes hidden from interviewers)' })
+  @ApiOkResponse({ type: NotePageDto })
+  @ApiProblems(400, 404)
+  async notes(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Query() query: PageQueryDto): Promise<NotePageDto> {
+    return this.candidates.listNotes(await this.access.scope(actor), id, query.limit, query.cursor);
+  }
+
+  @Get(':id/activity')
+  @Authenticated({ roles: ALL })
+  @ApiOperation({ summary: 'Timeline of applications, moves, notes (and interviews and scorecards as those modules add them), newest first' })
+  @ApiOkResponse({ type: ActivityPageDto })
+  @ApiProblems(400, 404)
+  async activityOf(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Query() query: PageQueryDto): Promise<ActivityPageDto> {
+    return this.activity.timeline(await this.access.scope(actor), id, query.limit, query.cursor);
+  }
+}

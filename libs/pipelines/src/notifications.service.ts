@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuthUser } from '../../identity/src/index.js';
+import { decodeCursor, encodeCursor, Page } from '../../platform/src/index.js';
+import { PipelinesErrorCode, PipelinesException } from './pipelines.exception.js';
+
+export interface NotificationView {
+  id: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  readAt: string | null;
+  createdAt: string;
+}
+
+/** In-app notifications of the signed-in user (newest first, keyset pages). */
+@Injectable()
+export class NotificationsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(actor: AuthUser, query: { limit: number; cursor?: string; unread?: boolean }): Promise<Page<NotificationView> & { unreadCount: number }> {
+    const params: unknown[] = [actor.id, actor.organizationId];
+    const where = ['n.user_id = $1', 'n.organization_id = $2'];
+    if (query.unread) where.push('n.read_at IS NULL');
+    if (query.cursor) {
+      const [at, id] = decodeCursor(query.cursor, 2);
+      params.push(at, id);
+      where.push(`(n.created_at, n.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(query.limit + 1);
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT n.id, n.kind, n.payload, n.read_at, n.created_at, n.created_at::text AS key FROM notifications n
+        WHERE ${where.join(' AND ')} ORDER BY n.created_at DESC, n.id DESC LIMIT $${params.length}`,
+      params,
+    );
+    const [{ unread }]: { unread: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS unread FROM notifications WHERE user_id = $1 AND organization_id = $2 AND read_at IS NULL`,
+      [actor.id, actor.organizationId],
+    );
+    const more = rows.length > query.limit;
+    const data = rows.slice(0, query.limit);
+    const last = data[data.length - 1];
+    return { data: data.map(toView), nextCursor: more && last ? encodeCursor([last.key, last.id]) : null, unreadCount: unread };
+  }
+
+  async markRead(actor: AuthUser, id: string): Promise<NotificationView> {
+    const [row]: Record<string, unknown>[] = await this.dataSource.query(
+      `UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2 AND organization_id = $3
+       RETURNING id, kind, payload, read_at, created_at`,
+      [id, actor.id, actor.organizationId],
+    );
+    if (!row) throw new PipelinesException(PipelinesErrorCode.NotificationNotFound, 'No such notification.');
+    return toView(row);
+  }
+
+  async markAllRead(actor: AuthUser): Promise<{ updated: number }> {
+    const [, updated]: [unknown, number] = await this.dataSource.query(
+      `UPDATE notifications SET read_at = now() WHERE user_id = $1 AND organization_id = $2 AND read_at IS NULL`,
+      [actor.id, actor.organizationId],
+    );
+    return { updated };
+  }
+}
+
+function toView(r: Record<string, unknown>): NotificationView {
+  return {
+    id: r.id as string,
+    kind: r.kind as string,
+    payload: r.payload as Record<string, unknown>,
+    readAt: r.read_at ? (r.read_at as Date).toISOString() : null,
+    createdAt: (r.created_at as Date).toISOString(),
+  };
+}

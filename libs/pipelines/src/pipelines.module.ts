@@ -1,0 +1,66 @@
+import { Inject, Module, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '../../identity/src/index.js';
+import { JobsModule, STAGE_OCCUPANCY, StageOccupancyRegistry } from '../../jobs/src/index.js';
+import { ActivityService } from './activity.service.js';
+import { Application } from './application.entity.js';
+import { ApplicationsController } from './applications.controller.js';
+import { ApplicationsService } from './applications.service.js';
+import { Candidate } from './candidate.entity.js';
+import { CandidatesController } from './candidates.controller.js';
+import { CandidatesService } from './candidates.service.js';
+import { INTERVIEW_ACCESS, InterviewAccessRegistry, SCORECARD_STATUS, ScorecardStatusRegistry } from './interview-access.js';
+import { NotificationsController } from './notifications.controller.js';
+import { NotificationsService } from './notifications.service.js';
+import { PipelineAccessService } from './pipeline-access.service.js';
+import { PipelineBoardController } from './pipeline-board.controller.js';
+import { PipelineBoardService } from './pipeline-board.service.js';
+import { RejectionReasonsController } from './rejection-reasons.controller.js';
+import { RejectionReasonsService } from './rejection-reasons.service.js';
+import { StageSlaService } from './stage-sla.service.js';
+
+/**
+ * Candidates, applications, moves, rejections, search, the pipeline board, stage SLAs and in-app
+ * notifications. Plugs the real stage occupancy into the jobs module's port at start, and offers
+ * ports of its own (`INTERVIEW_ACCESS`, `SCORECARD_STATUS`) for the modules above it.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([Candidate, Application]), IdentityModule, JobsModule],
+  controllers: [CandidatesController, ApplicationsController, RejectionReasonsController, PipelineBoardController, NotificationsController],
+  providers: [
+    PipelineAccessService,
+    ActivityService,
+    CandidatesService,
+    ApplicationsService,
+    RejectionReasonsService,
+    PipelineBoardService,
+    NotificationsService,
+    StageSlaService,
+    InterviewAccessRegistry,
+    { provide: INTERVIEW_ACCESS, useExisting: InterviewAccessRegistry },
+    ScorecardStatusRegistry,
+    { provide: SCORECARD_STATUS, useExisting: ScorecardStatusRegistry },
+  ],
+  exports: [
+    ApplicationsService,
+    CandidatesService,
+    ActivityService,
+    NotificationsService,
+    StageSlaService,
+    PipelineAccessService,
+    InterviewAccessRegistry,
+    INTERVIEW_ACCESS,
+    ScorecardStatusRegistry,
+    SCORECARD_STATUS,
+  ],
+})
+export class PipelinesModule implements OnModuleInit {
+  constructor(
+    @Inject(STAGE_OCCUPANCY) private readonly occupancy: StageOccupancyRegistry,
+    private readonly applications: ApplicationsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.occupancy.use({ countByStage: (organizationId, jobId, stageIds) => this.applications.countByStage(organizationId, jobId, stageIds) });
+  }
+}
