@@ -3,7 +3,8 @@ import { TemplatesAndJobs1763871000000 } from './1763871000000-TemplatesAndJobs.
 import { Pipelines1763872000000 } from './1763872000000-Pipelines.js';
 import { Postings1763873000000 } from './1763873000000-Postings.js';
 import { InterviewKits1763874000000 } from './1763874000000-InterviewKits.js';
+import { InterviewsAndScorecards1763875000000 } from './1763875000000-InterviewsAndScorecards.js';
 import { Offers1763876000000 } from './1763876000000-Offers.js';
 
 /** Every migration, in order. Add new ones at the end. */
-export const ALL_MIGRATIONS = [Foundation1763870000000, TemplatesAndJobs1763871000000, Pipelines1763872000000, Postings1763873000000, InterviewKits1763874000000, Offers1763876000000];
+export const ALL_MIGRATIONS = [Foundation1763870000000, TemplatesAndJobs1763871000000, Pipelines1763872000000, Postings1763873000000, InterviewKits1763874000000, InterviewsAndScorecards1763875000000, Offers1763876000000];

@@ -5,13 +5,14 @@ import { IdentityModule } from '../../../libs/identity/src/index.js';
 import { JobsModule } from '../../../libs/jobs/src/index.js';
 import { PipelinesModule } from '../../../libs/pipelines/src/index.js';
 import { InterviewsModule } from '../../../libs/interviews/src/index.js';
+import { ScorecardsModule } from '../../../libs/scorecards/src/index.js';
 import { AppLoggerModule, PlatformModule } from '../../../libs/platform/src/index.js';
 import { TemplatesModule } from '../../../libs/templates/src/index.js';
 import { DemoDataSeeder } from './demo/demo-data.seeder.js';
 
 /** The HTTP API: imports every module of the product; holds no logic of its own. */
 @Module({
-  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, IdentityModule, TemplatesModule, JobsModule, PipelinesModule, InterviewsModule],
+  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, IdentityModule, TemplatesModule, JobsModule, PipelinesModule, InterviewsModule, ScorecardsModule],
   providers: [DemoDataSeeder],
 })
 export class AppModule {}

@@ -6,21 +6,27 @@ import { assertEveryJobHandled } from './job-handler.js';
 import { NotificationsProcessor } from './notifications.processor.js';
 import { PipelinesProcessor } from './pipelines.processor.js';
 import { PlatformProcessor } from './platform.processor.js';
+import { InterviewsProcessor } from './interviews.processor.js';
+import { ScorecardsProcessor } from './scorecards.processor.js';
+import { InterviewNotifierService } from '../../../libs/interviews/src/index.js';
+import { ScorecardRemindersService } from '../../../libs/scorecards/src/index.js';
 import { PipelinesModule } from '../../../libs/pipelines/src/index.js';
 
 /** The queue process: the outbox relay plus one processor per queue, each calling lib services. */
 @Module({
   imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PipelinesModule],
-  providers: [OutboxRelayRunner, PlatformProcessor, NotificationsProcessor, PipelinesProcessor],
+  providers: [OutboxRelayRunner, PlatformProcessor, NotificationsProcessor, PipelinesProcessor, InterviewNotifierService, ScorecardRemindersService, InterviewsProcessor, ScorecardsProcessor],
 })
 export class WorkerModule implements OnModuleInit {
   constructor(
     private readonly platform: PlatformProcessor,
     private readonly notifications: NotificationsProcessor,
     private readonly pipelines: PipelinesProcessor,
+    private readonly interviews: InterviewsProcessor,
+    private readonly scorecards: ScorecardsProcessor,
   ) {}
 
   onModuleInit(): void {
-    assertEveryJobHandled([this.platform, this.notifications, this.pipelines]);
+    assertEveryJobHandled([this.platform, this.notifications, this.pipelines, this.interviews, this.scorecards]);
   }
 }

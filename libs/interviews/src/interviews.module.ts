@@ -1,17 +1,23 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '../../identity/src/index.js';
+import { PipelinesModule } from '../../pipelines/src/index.js';
 import { BuiltInKitsLoader } from './built-in-kits.loader.js';
 import { InterviewKitRevision } from './interview-kit-revision.entity.js';
 import { InterviewKit } from './interview-kit.entity.js';
 import { InterviewKitsController } from './interview-kits.controller.js';
 import { InterviewKitsService } from './interview-kits.service.js';
+import { InterviewNotifierService } from './interview-notifier.service.js';
+import { InterviewPanelAccess } from './interview-panel-access.js';
+import { Interview, InterviewInterviewer } from './interview.entity.js';
+import { InterviewsController } from './interviews.controller.js';
+import { InterviewsService } from './interviews.service.js';
 
 /** Interview kits (built-in library + organization kits with immutable revisions) and scheduled interviews. */
 @Module({
-  imports: [TypeOrmModule.forFeature([InterviewKit, InterviewKitRevision]), IdentityModule],
-  controllers: [InterviewKitsController],
-  providers: [InterviewKitsService, BuiltInKitsLoader],
-  exports: [InterviewKitsService],
+  imports: [TypeOrmModule.forFeature([InterviewKit, InterviewKitRevision, Interview, InterviewInterviewer]), IdentityModule, PipelinesModule],
+  controllers: [InterviewKitsController, InterviewsController],
+  providers: [InterviewKitsService, BuiltInKitsLoader, InterviewsService, InterviewPanelAccess, InterviewNotifierService],
+  exports: [InterviewKitsService, InterviewsService, InterviewPanelAccess],
 })
 export class InterviewsModule {}

@@ -3,6 +3,8 @@ export enum QueueName {
   Platform = 'platform',
   Notifications = 'notifications',
   Pipelines = 'pipelines',
+  Interviews = 'interviews',
+  Scorecards = 'scorecards',
 }
 
 /** Every job name, each handled by exactly one processor (checked at worker start). */
@@ -29,6 +31,12 @@ export enum JobName {
   PipelinesApplicationReopened = 'pipelines.application-reopened',
   /** Repeatable: flags applications over their stage SLA and notifies recruiters once per breach. */
   PipelinesStageSlaCheck = 'pipelines.stage-sla-check',
+  /** Tell an interview's panel it was scheduled, rescheduled or cancelled (in-app notifications). */
+  InterviewsNotifyInterviewers = 'interviews.notify-interviewers',
+  /** Delayed until an interview's reminder time: reminds interviewers who still owe a scorecard. */
+  ScorecardsReminder = 'scorecards.reminder',
+  /** Delayed until twice the deadline: tells the job's recruiters whose scorecards are still missing. */
+  ScorecardsEscalation = 'scorecards.escalation',
 }
 
 /** The queue each job goes to. */
@@ -44,6 +52,9 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.PipelinesApplicationWithdrawn]: QueueName.Pipelines,
   [JobName.PipelinesApplicationReopened]: QueueName.Pipelines,
   [JobName.PipelinesStageSlaCheck]: QueueName.Pipelines,
+  [JobName.InterviewsNotifyInterviewers]: QueueName.Interviews,
+  [JobName.ScorecardsReminder]: QueueName.Scorecards,
+  [JobName.ScorecardsEscalation]: QueueName.Scorecards,
 };
 
 export const DEFAULT_JOB_OPTIONS = {

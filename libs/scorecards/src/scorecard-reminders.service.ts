@@ -1,0 +1,84 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export interface ReminderPayload {
+  interviewId: string;
+  /** The due time this job was created for; a rescheduled interview has moved it and the job does nothing. */
+  dueAt: string;
+}
+
+export type ReminderOutcome = 'notified' | 'stale' | 'cancelled' | 'nothing_owed' | 'missing';
+
+/**
+ * Runs a delayed scorecard reminder or escalation. It re-reads the state rather than trusting the
+ * job: a cancelled interview, a moved due time (rescheduled) or all scorecards submitted make it a
+ * no-op, so cancelling or submitting needs no Redis call and a restart loses nothing. Notifications
+ * are deduplicated per interview and due time, so a redelivered job notifies once.
+ */
+@Injectable()
+export class ScorecardRemindersService {
+  private readonly logger = new Logger(ScorecardRemindersService.name);
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  remind(payload: ReminderPayload): Promise<{ outcome: ReminderOutcome; notified: number }> {
+    return this.run(payload, 'reminder');
+  }
+
+  escalate(payload: ReminderPayload): Promise<{ outcome: ReminderOutcome; notified: number }> {
+    return this.run(payload, 'escalation');
+  }
+
+  private async run(payload: ReminderPayload, kind: 'reminder' | 'escalation'): Promise<{ outcome: ReminderOutcome; notified: number }> {
+    const [interview] = await this.dataSource.query(
+      `SELECT i.id, i.organization_id, i.application_id, i.job_id, i.status, i.reminder_due_at, i.escalation_due_at, c.full_name AS candidate_name, j.title AS job_title
+         FROM interviews i JOIN candidates c ON c.id = i.candidate_id JOIN jobs j ON j.id = i.job_id WHERE i.id = $1`,
+      [payload.interviewId],
+    );
+    if (!interview) return { outcome: 'missing', notified: 0 };
+    if (interview.status === 'cancelled') return { outcome: 'cancelled', notified: 0 };
+    const due: Date = kind === 'reminder' ? interview.reminder_due_at : interview.escalation_due_at;
+    if (new Date(due).getTime() !== new Date(payload.dueAt).getTime()) return { outcome: 'stale', notified: 0 };
+    const owing: { id: string; name: string }[] = await this.dataSource.query(
+      `SELECT u.id, u.name FROM interview_interviewers p JOIN users u ON u.id = p.user_id
+        WHERE p.interview_id = $1 AND p.active
+          AND NOT EXISTS (SELECT 1 FROM scorecards s WHERE s.interview_id = p.interview_id AND s.interviewer_id = p.user_id AND s.status = 'submitted')
+        ORDER BY u.name, u.id`,
+      [payload.interviewId],
+    );
+    if (owing.length === 0) return { outcome: 'nothing_owed', notified: 0 };
+
+    let recipients: string[];
+    if (kind === 'reminder') {
+      recipients = owing.map((o) => o.id);
+    } else {
+      const recruiters: { user_id: string }[] = await this.dataSource.query(
+        `SELECT t.user_id FROM job_hiring_team t JOIN users u ON u.id = t.user_id AND u.active WHERE t.job_id = $1 AND t.role = 'recruiter'`,
+        [interview.job_id],
+      );
+      recipients = recruiters.map((r) => r.user_id);
+      if (recipients.length === 0) {
+        // A job without a recruiter on its team: the organization's recruiters are told instead.
+        const fallback: { id: string }[] = await this.dataSource.query(`SELECT id FROM users WHERE organization_id = $1 AND active AND 'recruiter' = ANY(roles)`, [interview.organization_id]);
+        recipients = fallback.map((r) => r.id);
+      }
+    }
+    const dueMs = new Date(due).getTime();
+    const body = {
+      interviewId: interview.id,
+      applicationId: interview.application_id,
+      candidateName: interview.candidate_name,
+      jobTitle: interview.job_title,
+      dueAt: new Date(due).toISOString(),
+      ...(kind === 'escalation' ? { owedBy: owing } : {}),
+    };
+    const rows = await this.dataSource.query(
+      `INSERT INTO notifications (organization_id, user_id, kind, payload, dedupe_key)
+       SELECT $1, uid, $3, $4::jsonb, $5 FROM unnest($2::uuid[]) AS uid
+       ON CONFLICT (user_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING RETURNING id`,
+      [interview.organization_id, recipients, kind === 'reminder' ? 'scorecard_reminder' : 'scorecard_escalation', JSON.stringify(body), `scorecard-${kind}:${interview.id}:${dueMs}`],
+    );
+    this.logger.log({ interviewId: interview.id, kind, notified: rows.length }, 'Scorecard reminder sent');
+    return { outcome: 'notified', notified: rows.length };
+  }
+}

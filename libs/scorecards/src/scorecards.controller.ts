@@ -1,0 +1,85 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../../identity/src/index.js';
+import { Authenticated, CurrentUser, Role } from '../../identity/src/index.js';
+import { ApiProblems, IdPipe } from '../../platform/src/index.js';
+import { ApplicationScorecardsDto, CorrectScorecardDto, InterviewerReportDto, MyScorecardVersionsDto, ReportQueryDto, ScorecardContentDto, ScorecardDto, ScorecardSummaryDto } from './dto/scorecard.dto.js';
+import { InterviewerReportService } from './interviewer-report.service.js';
+import { ScorecardsService } from './scorecards.service.js';
+
+const EVERYONE = [Role.Admin, Role.Recruiter, Role.HiringManager, Role.Interviewer];
+
+@ApiTags('scorecards')
+@Controller('v1')
+export class ScorecardsController {
+  constructor(
+    private readonly scorecards: ScorecardsService,
+    private readonly reports: InterviewerReportService,
+  ) {}
+
+  @Get('interviews/:id/scorecard')
+  @Authenticated({ roles: EVERYONE })
+  @ApiOperation({ summary: 'Your scorecard for this interview: the current version and every version' })
+  @ApiOkResponse({ type: MyScorecardVersionsDto })
+  @ApiProblems(403, 404)
+  async mine(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string): Promise<MyScorecardVersionsDto> {
+    const versions = (await this.scorecards.mine(actor, id)).map(ScorecardDto.from);
+    return { current: versions.find((v) => v.current) ?? null, versions };
+  }
+
+  @Put('interviews/:id/scorecard')
+  @Authenticated({ roles: EVERYONE })
+  @ApiOperation({ summary: 'Save your draft (any number of times); a submitted scorecard → 409' })
+  @ApiOkResponse({ type: ScorecardDto })
+  @ApiProblems(400, 403, 404, 409, 422)
+  async save(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: ScorecardContentDto): Promise<ScorecardDto> {
+    return ScorecardDto.from(await this.scorecards.saveDraft(actor, id, body));
+  }
+
+  @Post('interviews/:id/scorecard/submit')
+  @HttpCode(200)
+  @Authenticated({ roles: EVERYONE })
+  @ApiOperation({ summary: 'Submit your scorecard (optionally with last changes); then immutable; twice → 409' })
+  @ApiOkResponse({ type: ScorecardDto })
+  @ApiProblems(400, 403, 404, 409, 422)
+  async submit(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: ScorecardContentDto): Promise<ScorecardDto> {
+    return ScorecardDto.from(await this.scorecards.submit(actor, id, body));
+  }
+
+  @Post('interviews/:id/scorecard/corrections')
+  @Authenticated({ roles: EVERYONE })
+  @ApiOperation({ summary: 'Correct your submitted scorecard: a new version with the reason; audited; both stay readable' })
+  @ApiCreatedResponse({ type: ScorecardDto })
+  @ApiProblems(400, 403, 404, 409, 422)
+  async correct(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: CorrectScorecardDto): Promise<ScorecardDto> {
+    return ScorecardDto.from(await this.scorecards.correct(actor, id, body));
+  }
+
+  @Get('applications/:id/scorecards')
+  @Authenticated({ roles: EVERYONE })
+  @ApiOperation({ summary: 'Scorecards of an application you may see; blind (only your own) while you are on its panel and have not submitted yours' })
+  @ApiOkResponse({ type: ApplicationScorecardsDto })
+  @ApiProblems(404)
+  async list(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string): Promise<ApplicationScorecardsDto> {
+    const { blind, data } = await this.scorecards.listForApplication(actor, id);
+    return { blind, data: data.map(ScorecardDto.from) };
+  }
+
+  @Get('applications/:id/scorecard-summary')
+  @Authenticated({ roles: EVERYONE })
+  @ApiOperation({ summary: 'Per competency ratings, mean, spread and disagreement; overall tally; who still owes a scorecard (blind rule applies)' })
+  @ApiOkResponse({ type: ScorecardSummaryDto })
+  @ApiProblems(404)
+  async summary(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string): Promise<ScorecardSummaryDto> {
+    return { applicationId: id, ...(await this.scorecards.summary(actor, id)) };
+  }
+
+  @Get('reports/interviewers')
+  @Authenticated({ roles: [Role.Admin, Role.Recruiter] })
+  @ApiOperation({ summary: 'Interviewer calibration over a period (default: last 90 days)' })
+  @ApiOkResponse({ type: InterviewerReportDto })
+  @ApiProblems(400, 403)
+  report(@CurrentUser() actor: AuthUser, @Query() query: ReportQueryDto): Promise<InterviewerReportDto> {
+    return this.reports.report(actor, query);
+  }
+}

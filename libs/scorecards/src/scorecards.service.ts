@@ -1,0 +1,295 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '../../identity/src/index.js';
+import { isUniqueViolation } from '../../identity/src/index.js';
+import { InterviewPanelAccess } from '../../interviews/src/index.js';
+import type { KitContent } from '../../interviews/src/index.js';
+import { AuditService, diffFields } from '../../platform/src/index.js';
+import { ActivityService, ScorecardStatusRegistry } from '../../pipelines/src/index.js';
+import { CorrectScorecardDto, ScorecardContentDto } from './dto/scorecard.dto.js';
+import type { CompetencyRating, QuestionNote, ScorecardContent } from './rules/scorecard-content.js';
+import { summariseScorecards, type ScorecardSummary } from './rules/summary.js';
+import { validateScorecard } from './rules/validate-scorecard.js';
+import { Scorecard, ScorecardStatus } from './scorecard.entity.js';
+import { ScorecardsErrorCode, ScorecardsException } from './scorecards.exception.js';
+
+interface InterviewContext {
+  id: string;
+  organizationId: string;
+  applicationId: string;
+  candidateId: string;
+  jobId: string;
+  status: string;
+  kitRevisionId: string | null;
+  kit: KitContent | null;
+}
+
+export interface ApplicationScorecards {
+  blind: boolean;
+  data: Scorecard[];
+}
+
+const CONTENT_FIELDS = ['ratings', 'questionNotes', 'keyTakeaways', 'overall'];
+
+/**
+ * Scorecards: the caller's draft, submission (then immutable), corrections as new versions, and
+ * every read of others' scorecards through one visibility rule — blind until submitted: someone on
+ * an application's panel sees no other scorecard of it until they have submitted their own.
+ */
+@Injectable()
+export class ScorecardsService implements OnModuleInit {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: InterviewPanelAccess,
+    private readonly audit: AuditService,
+    private readonly activity: ActivityService,
+    private readonly scorecardStatus: ScorecardStatusRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.scorecardStatus.use({ statusByApplication: (org, ids) => this.statusByApplication(org, ids) });
+  }
+
+  // --- the caller's own scorecard -------------------------------------------------------------
+
+  async mine(actor: AuthUser, interviewId: string): Promise<Scorecard[]> {
+    await this.panelContext(actor, interviewId);
+    return this.dataSource.manager.find(Scorecard, { where: { interviewId, interviewerId: actor.id, organizationId: actor.organizationId }, order: { version: 'ASC' } });
+  }
+
+  async saveDraft(actor: AuthUser, interviewId: string, input: ScorecardContentDto): Promise<Scorecard> {
+    const ctx = await this.panelContext(actor, interviewId, true);
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.lockCurrent(manager, ctx, actor.id);
+      if (current?.status === ScorecardStatus.Submitted) {
+        throw new ScorecardsException(ScorecardsErrorCode.AlreadySubmitted, 'Your scorecard is submitted and cannot change; send a correction with a reason instead.');
+      }
+      const content = this.merge(current, input);
+      this.assertValid(ctx, content, false);
+      return this.write(manager, ctx, actor, current, content, ScorecardStatus.Draft);
+    });
+  }
+
+  async submit(actor: AuthUser, interviewId: string, input: ScorecardContentDto = {}): Promise<Scorecard> {
+    const ctx = await this.panelContext(actor, interviewId, true);
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.lockCurrent(manager, ctx, actor.id);
+      if (current?.status === ScorecardStatus.Submitted) throw new ScorecardsException(ScorecardsErrorCode.AlreadySubmitted, 'Your scorecard is already submitted.');
+      const content = this.merge(current, input);
+      this.assertValid(ctx, content, true);
+      const saved = await this.write(manager, ctx, actor, current, content, ScorecardStatus.Submitted);
+      await this.audit.record(manager, {
+        organizationId: actor.organizationId,
+        actorId: actor.id,
+        entityType: 'scorecard',
+        entityId: saved.id,
+        action: 'submit',
+        changes: { status: { from: current?.status ?? null, to: ScorecardStatus.Submitted } },
+      });
+      // The timeline says that a scorecard was submitted, never what it says.
+      await this.activity.record(manager, {
+        organizationId: ctx.organizationId,
+        candidateId: ctx.candidateId,
+        applicationId: ctx.applicationId,
+        jobId: ctx.jobId,
+        kind: 'scorecard.submitted',
+        actorId: actor.id,
+        subjectType: 'interview',
+        subjectId: ctx.id,
+        payload: { interviewId: ctx.id },
+      });
+      return saved;
+    });
+  }
+
+  async correct(actor: AuthUser, interviewId: string, input: CorrectScorecardDto): Promise<Scorecard> {
+    const ctx = await this.panelContext(actor, interviewId);
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.lockCurrent(manager, ctx, actor.id);
+      if (current?.status !== ScorecardStatus.Submitted) throw new ScorecardsException(ScorecardsErrorCode.NotSubmitted, 'Only a submitted scorecard can be corrected; edit your draft instead.');
+      const { reason, ...rest } = input;
+      const content = this.merge(current, rest);
+      this.assertValid(ctx, content, true);
+      await manager.update(Scorecard, { id: current.id }, { current: false });
+      const correction = manager.create(Scorecard, {
+        organizationId: ctx.organizationId,
+        interviewId: ctx.id,
+        applicationId: ctx.applicationId,
+        jobId: ctx.jobId,
+        interviewerId: actor.id,
+        kitRevisionId: ctx.kitRevisionId,
+        version: current.version + 1,
+        status: ScorecardStatus.Submitted,
+        current: true,
+        ...content,
+        correctionReason: reason,
+        supersedesId: current.id,
+        submittedAt: new Date(),
+      });
+      const saved = await manager.save(correction);
+      await this.audit.record(manager, {
+        organizationId: actor.organizationId,
+        actorId: actor.id,
+        entityType: 'scorecard',
+        entityId: saved.id,
+        action: 'correct',
+        changes: { ...diffFields(current as unknown as Record<string, unknown>, content as unknown as Record<string, unknown>, CONTENT_FIELDS), reason: { to: reason }, supersedesId: { to: current.id } },
+      });
+      return saved;
+    });
+  }
+
+  // --- reading others' scorecards: every path goes through visibility() -----------------------
+
+  /** Whether the actor is blind on this application (on its panel, own scorecard not submitted); 404 when they cannot read it. */
+  async visibility(actor: AuthUser, applicationId: string): Promise<{ blind: boolean; jobId: string }> {
+    const { app, onPanel } = await this.access.readableApplication(actor, applicationId);
+    if (!onPanel) return { blind: false, jobId: app.jobId };
+    const [row] = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM scorecards WHERE application_id = $1 AND interviewer_id = $2 AND status = 'submitted') AS submitted`,
+      [applicationId, actor.id],
+    );
+    return { blind: !row.submitted, jobId: app.jobId };
+  }
+
+  async listForApplication(actor: AuthUser, applicationId: string): Promise<ApplicationScorecards> {
+    const { blind } = await this.visibility(actor, applicationId);
+    const qb = this.dataSource.manager
+      .createQueryBuilder(Scorecard, 's')
+      .where('s.application_id = :applicationId AND s.organization_id = :org', { applicationId, org: actor.organizationId });
+    // Drafts are their author's alone; others' submitted scorecards only when not blind.
+    if (blind) qb.andWhere('s.interviewer_id = :me', { me: actor.id });
+    else qb.andWhere("(s.status = 'submitted' OR s.interviewer_id = :me)", { me: actor.id });
+    return { blind, data: await qb.orderBy('s.submitted_at', 'ASC', 'NULLS LAST').addOrderBy('s.version', 'ASC').addOrderBy('s.id', 'ASC').getMany() };
+  }
+
+  async summary(actor: AuthUser, applicationId: string): Promise<ScorecardSummary & { blind: boolean; owed: Array<{ interviewId: string; interviewerId: string; interviewerName: string }> }> {
+    const { blind } = await this.visibility(actor, applicationId);
+    return { blind, ...(await this.summaryOf(actor.organizationId, applicationId, blind ? actor.id : null)) };
+  }
+
+  /**
+   * The summary of an application's current submitted scorecards; `onlyInterviewerId` restricts
+   * it to one author (what a blind reader may see). Also used by the benchmark.
+   */
+  async summaryOf(organizationId: string, applicationId: string, onlyInterviewerId: string | null): Promise<ScorecardSummary & { owed: Array<{ interviewId: string; interviewerId: string; interviewerName: string }> }> {
+    const [cards, panel, kits] = await Promise.all([
+      this.dataSource.query(
+        `SELECT id, interview_id, interviewer_id, ratings, overall FROM scorecards
+          WHERE application_id = $1 AND organization_id = $2 AND status = 'submitted' AND current AND ($3::uuid IS NULL OR interviewer_id = $3)
+          ORDER BY submitted_at, id`,
+        [applicationId, organizationId, onlyInterviewerId],
+      ),
+      this.dataSource.query(
+        `SELECT p.interview_id, p.user_id, u.name FROM interview_interviewers p JOIN interviews i ON i.id = p.interview_id JOIN users u ON u.id = p.user_id
+          WHERE p.application_id = $1 AND p.organization_id = $2 AND p.active AND i.status = 'scheduled' ORDER BY i.starts_at, u.name`,
+        [applicationId, organizationId],
+      ),
+      this.dataSource.query(
+        `SELECT r.content FROM interviews i JOIN interview_kit_revisions r ON r.id = i.kit_revision_id
+          WHERE i.application_id = $1 AND i.organization_id = $2 AND i.status = 'scheduled' ORDER BY i.starts_at`,
+        [applicationId, organizationId],
+      ),
+    ]);
+    const order = [...new Set<string>(kits.flatMap((k: { content: KitContent }) => k.content.competencies.map((c) => c.key)))];
+    const names = new Map<string, string>(panel.map((p: { user_id: string; name: string }) => [p.user_id, p.name]));
+    const summary = summariseScorecards(
+      cards.map((c: { id: string; interview_id: string; interviewer_id: string; ratings: CompetencyRating[]; overall: ScorecardContent['overall'] }) => ({
+        scorecardId: c.id,
+        interviewId: c.interview_id,
+        interviewerId: c.interviewer_id,
+        ratings: c.ratings,
+        overall: c.overall,
+      })),
+      panel.map((p: { interview_id: string; user_id: string }) => ({ interviewId: p.interview_id, interviewerId: p.user_id })),
+      order,
+    );
+    return { ...summary, owed: summary.owed.map((o) => ({ ...o, interviewerName: names.get(o.interviewerId) ?? '' })) };
+  }
+
+  /** For the pipelines list: "submitted/expected" per application (counts only, never content). */
+  async statusByApplication(organizationId: string, applicationIds: string[]): Promise<Map<string, string>> {
+    const rows: { application_id: string; submitted: number; expected: number }[] = await this.dataSource.query(
+      `SELECT p.application_id, count(*)::int AS expected,
+              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM scorecards s WHERE s.interview_id = p.interview_id AND s.interviewer_id = p.user_id AND s.status = 'submitted'))::int AS submitted
+         FROM interview_interviewers p JOIN interviews i ON i.id = p.interview_id
+        WHERE p.application_id = ANY($1::uuid[]) AND p.organization_id = $2 AND p.active AND i.status = 'scheduled'
+        GROUP BY p.application_id`,
+      [applicationIds, organizationId],
+    );
+    return new Map(rows.map((r) => [r.application_id, `${r.submitted}/${r.expected} scorecards`]));
+  }
+
+  // --- internals -----------------------------------------------------------------------------
+
+  /** The interview, when the actor is on its panel: 404 for someone who cannot see it, 403 for a manager not on the panel. */
+  private async panelContext(actor: AuthUser, interviewId: string, mustBeOpen = false): Promise<InterviewContext> {
+    const [row] = await this.dataSource.query(
+      `SELECT i.id, i.organization_id, i.application_id, i.candidate_id, i.job_id, i.status, i.kit_revision_id, r.content AS kit,
+              (SELECT p.active FROM interview_interviewers p WHERE p.interview_id = i.id AND p.user_id = $3) AS member
+         FROM interviews i LEFT JOIN interview_kit_revisions r ON r.id = i.kit_revision_id
+        WHERE i.id = $1 AND i.organization_id = $2`,
+      [interviewId, actor.organizationId, actor.id],
+    );
+    if (!row) throw new ScorecardsException(ScorecardsErrorCode.InterviewNotFound, 'No such interview.');
+    const onPanel = row.member === true || (row.member === false && row.status === 'cancelled');
+    if (!onPanel) {
+      if (await this.access.managesJob(actor, row.job_id)) throw new ScorecardsException(ScorecardsErrorCode.NotOnPanel, 'You are not on this interview’s panel.');
+      throw new ScorecardsException(ScorecardsErrorCode.InterviewNotFound, 'No such interview.');
+    }
+    if (mustBeOpen && row.status === 'cancelled') throw new ScorecardsException(ScorecardsErrorCode.InterviewCancelled, 'This interview is cancelled.');
+    return { id: row.id, organizationId: row.organization_id, applicationId: row.application_id, candidateId: row.candidate_id, jobId: row.job_id, status: row.status, kitRevisionId: row.kit_revision_id, kit: row.kit };
+  }
+
+  private async lockCurrent(manager: EntityManager, ctx: InterviewContext, userId: string): Promise<Scorecard | null> {
+    // Serialise writers of the same scorecard (the first save has no row to lock yet).
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('hireloop.scorecard'), hashtext($1))`, [`${ctx.id}:${userId}`]);
+    return manager.findOne(Scorecard, { where: { interviewId: ctx.id, interviewerId: userId, current: true } });
+  }
+
+  private merge(current: Scorecard | null, input: ScorecardContentDto): ScorecardContent {
+    return {
+      ratings: (input.ratings ?? current?.ratings ?? []).map((r) => ({ competency: r.competency, rating: r.rating, ...(r.evidence !== undefined && r.evidence !== null ? { evidence: r.evidence } : {}) })),
+      questionNotes: (input.questionNotes ?? current?.questionNotes ?? []).map((n: QuestionNote) => ({ question: n.question, note: n.note })),
+      keyTakeaways: input.keyTakeaways ?? current?.keyTakeaways ?? null,
+      overall: input.overall ?? current?.overall ?? null,
+    };
+  }
+
+  private assertValid(ctx: InterviewContext, content: ScorecardContent, submitting: boolean): void {
+    const issues = validateScorecard(content, {
+      competencies: ctx.kit ? ctx.kit.competencies.map((c) => c.key) : null,
+      questions: ctx.kit ? ctx.kit.questions.map((q) => q.key) : null,
+      submitting,
+    });
+    if (issues.length) throw new ScorecardsException(ScorecardsErrorCode.InvalidScorecard, submitting ? 'The scorecard cannot be submitted as it is.' : 'The scorecard is invalid.', { errors: issues });
+  }
+
+  private async write(manager: EntityManager, ctx: InterviewContext, actor: AuthUser, current: Scorecard | null, content: ScorecardContent, status: ScorecardStatus): Promise<Scorecard> {
+    const submittedAt = status === ScorecardStatus.Submitted ? new Date() : null;
+    if (current) {
+      await manager.update(Scorecard, { id: current.id }, { ...content, status, submittedAt });
+      return manager.findOneByOrFail(Scorecard, { id: current.id });
+    }
+    try {
+      return await manager.save(
+        manager.create(Scorecard, {
+          organizationId: ctx.organizationId,
+          interviewId: ctx.id,
+          applicationId: ctx.applicationId,
+          jobId: ctx.jobId,
+          interviewerId: actor.id,
+          kitRevisionId: ctx.kitRevisionId,
+          version: 1,
+          status,
+          current: true,
+          ...content,
+          submittedAt,
+        }),
+      );
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ScorecardsException(ScorecardsErrorCode.AlreadySubmitted, 'Your scorecard changed at the same time; read it again.');
+      throw error;
+    }
+  }
+}
