@@ -1,0 +1,167 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { HiringDecision, MissingFeedback } from '../hiring-decision.entity.js';
+import type { OfferApproval } from '../offer-approval.entity.js';
+import type { Offer } from '../offer.entity.js';
+import { ApprovalStep, OfferStatus } from '../offer.types.js';
+import { BonusDto, EquityDto, MoneyDto } from './offer.dto.js';
+
+export class ApprovalStepDto {
+  @ApiProperty()
+  step: number;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  userId?: string;
+
+  @ApiPropertyOptional({ enum: ['hiring_manager', 'recruiter', 'admin'] })
+  role?: string;
+
+  @ApiPropertyOptional({ enum: ['out_of_band'], description: 'Why the step was added beyond the organization chain' })
+  reason?: string;
+
+  @ApiProperty({ enum: ['approved', 'rejected', 'current', 'waiting'] })
+  state: 'approved' | 'rejected' | 'current' | 'waiting';
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  decidedBy: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  decidedAt: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  comment: string | null;
+}
+
+export class OfferLetterDto {
+  @ApiProperty()
+  markdown: string;
+
+  @ApiProperty({ description: 'Sanitised HTML' })
+  html: string;
+}
+
+export class OfferDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) applicationId: string;
+  @ApiProperty({ format: 'uuid' }) jobId: string;
+  @ApiProperty({ format: 'uuid' }) candidateId: string;
+  @ApiProperty({ enum: OfferStatus }) status: OfferStatus;
+  @ApiProperty({ type: MoneyDto }) base: MoneyDto;
+  @ApiPropertyOptional({ type: BonusDto, nullable: true }) bonus: BonusDto | null;
+  @ApiPropertyOptional({ type: EquityDto, nullable: true }) equity: EquityDto | null;
+  @ApiProperty() startDate: string;
+  @ApiProperty() expiresAt: string;
+  @ApiPropertyOptional({ nullable: true }) notes: string | null;
+  @ApiPropertyOptional({ nullable: true }) justification: string | null;
+  @ApiProperty({ description: 'Outside the job band or in another currency: needs a justification and an admin approval' }) outOfBand: boolean;
+  @ApiProperty({ type: [ApprovalStepDto], description: 'Empty until submitted' }) approvals: ApprovalStepDto[];
+  @ApiPropertyOptional({ nullable: true, description: 'The step whose approvers act next' }) currentStep: number | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Comment of the last approval rejection' }) lastRejectionComment: string | null;
+  @ApiProperty() version: number;
+  @ApiPropertyOptional({ type: OfferLetterDto, nullable: true }) letter: OfferLetterDto | null;
+  @ApiPropertyOptional({ nullable: true }) declineReason: string | null;
+  @ApiPropertyOptional({ nullable: true }) withdrawReason: string | null;
+  @ApiPropertyOptional({ nullable: true }) submittedAt: string | null;
+  @ApiPropertyOptional({ nullable: true }) approvedAt: string | null;
+  @ApiPropertyOptional({ nullable: true }) sentAt: string | null;
+  @ApiPropertyOptional({ nullable: true }) acceptedAt: string | null;
+  @ApiPropertyOptional({ nullable: true }) declinedAt: string | null;
+  @ApiPropertyOptional({ nullable: true }) withdrawnAt: string | null;
+  @ApiPropertyOptional({ nullable: true }) expiredAt: string | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) createdBy: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+
+  static from(offer: Offer, approvals: OfferApproval[]): OfferDto {
+    const round = approvals.filter((a) => a.round === offer.approvalRound);
+    const approvedCount = round.filter((a) => a.decision === 'approved').length;
+    const pending = offer.status === OfferStatus.PendingApproval;
+    const steps = offer.approvalChain.map((step: ApprovalStep) => {
+      const decided = round.find((a) => a.step === step.step);
+      const state: ApprovalStepDto['state'] = decided ? decided.decision : pending && step.step === approvedCount ? 'current' : 'waiting';
+      return {
+        step: step.step,
+        ...(step.userId ? { userId: step.userId } : {}),
+        ...(step.role ? { role: step.role } : {}),
+        ...(step.reason ? { reason: step.reason } : {}),
+        state,
+        decidedBy: decided?.decidedBy ?? null,
+        decidedAt: decided ? decided.decidedAt.toISOString() : null,
+        comment: decided?.comment ?? null,
+      };
+    });
+    const iso = (d: Date | null) => (d ? d.toISOString() : null);
+    return {
+      id: offer.id,
+      applicationId: offer.applicationId,
+      jobId: offer.jobId,
+      candidateId: offer.candidateId,
+      status: offer.status,
+      base: { amount: offer.baseAmount, currency: offer.baseCurrency, period: offer.basePeriod },
+      bonus: offer.bonus,
+      equity: offer.equity,
+      startDate: offer.startDate,
+      expiresAt: offer.expiresAt.toISOString(),
+      notes: offer.notes,
+      justification: offer.justification,
+      outOfBand: offer.outOfBand,
+      approvals: steps,
+      currentStep: pending ? approvedCount : null,
+      lastRejectionComment: offer.lastRejectionComment,
+      version: offer.version,
+      letter: offer.letterMarkdown !== null && offer.letterHtml !== null ? { markdown: offer.letterMarkdown, html: offer.letterHtml } : null,
+      declineReason: offer.declineReason,
+      withdrawReason: offer.withdrawReason,
+      submittedAt: iso(offer.submittedAt),
+      approvedAt: iso(offer.approvedAt),
+      sentAt: iso(offer.sentAt),
+      acceptedAt: iso(offer.acceptedAt),
+      declinedAt: iso(offer.declinedAt),
+      withdrawnAt: iso(offer.withdrawnAt),
+      expiredAt: iso(offer.expiredAt),
+      createdBy: offer.createdBy,
+      createdAt: offer.createdAt.toISOString(),
+      updatedAt: offer.updatedAt.toISOString(),
+    };
+  }
+}
+
+export class OfferListDto {
+  @ApiProperty({ type: [OfferDto] }) data: OfferDto[];
+}
+
+export class MissingFeedbackDto {
+  @ApiProperty({ format: 'uuid' }) interviewerId: string;
+  @ApiPropertyOptional() interviewerName?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) interviewId?: string;
+}
+
+export class HiringDecisionDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) applicationId: string;
+  @ApiProperty({ format: 'uuid' }) jobId: string;
+  @ApiProperty({ enum: ['offer', 'reject'] }) decision: string;
+  @ApiProperty() rationale: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) reasonId: string | null;
+  @ApiProperty() acknowledgedMissingFeedback: boolean;
+  @ApiProperty({ type: [MissingFeedbackDto] }) missingFeedback: MissingFeedback[];
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) decidedBy: string | null;
+  @ApiProperty() decidedAt: string;
+  @ApiProperty({ description: "The application's status and stage after the decision" })
+  application: { id: string; status: string; stageId: string; stageName: string; version: number };
+
+  static from(d: HiringDecision, application: HiringDecisionDto['application']): HiringDecisionDto {
+    return {
+      id: d.id,
+      applicationId: d.applicationId,
+      jobId: d.jobId,
+      decision: d.decision,
+      rationale: d.rationale,
+      reasonId: d.rejectionReasonId,
+      acknowledgedMissingFeedback: d.acknowledgedMissingFeedback,
+      missingFeedback: d.missingFeedback,
+      decidedBy: d.decidedBy,
+      decidedAt: d.decidedAt.toISOString(),
+      application,
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '../../identity/src/index.js';
+import { JobsModule } from '../../jobs/src/index.js';
+import { PipelinesModule } from '../../pipelines/src/index.js';
+import { PostingsModule, PostingsWorkerModule } from '../../postings/src/index.js';
+import { ScorecardsModule } from '../../scorecards/src/index.js';
+import { DecisionsService } from './decisions.service.js';
+import { FeedbackGateway } from './feedback.gateway.js';
+import { HiringDecision } from './hiring-decision.entity.js';
+import { OfferApproval } from './offer-approval.entity.js';
+import { OfferSettingsService } from './offer-settings.service.js';
+import { Offer } from './offer.entity.js';
+import { DecisionsController, OfferSettingsController, OffersController, ReportsController } from './offers.controller.js';
+import { OffersService } from './offers.service.js';
+import { PipelineGateway } from './pipeline.gateway.js';
+import { ReportsService } from './reports.service.js';
+
+/** Hiring decisions, offers and their approval chain, the offer letter, the hiring report. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Offer, OfferApproval, HiringDecision]), IdentityModule, JobsModule, PipelinesModule, PostingsModule, ScorecardsModule],
+  controllers: [DecisionsController, OffersController, OfferSettingsController, ReportsController],
+  providers: [OffersService, DecisionsService, OfferSettingsService, ReportsService, PipelineGateway, FeedbackGateway],
+  exports: [OffersService],
+})
+export class OffersModule {}
+
+/** The worker's view of offers: the services the expiry job needs, no HTTP controllers. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Offer, OfferApproval, HiringDecision]), IdentityModule, JobsModule, PipelinesModule, PostingsWorkerModule],
+  providers: [OffersService, OfferSettingsService, PipelineGateway],
+  exports: [OffersService],
+})
+export class OffersWorkerModule {}

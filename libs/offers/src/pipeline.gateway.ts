@@ -1,0 +1,187 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '../../identity/src/index.js';
+import { JobsService, StageKind } from '../../jobs/src/index.js';
+import { ActivityService } from '../../pipelines/src/index.js';
+import { JobName, OutboxService } from '../../platform/src/index.js';
+
+export interface ApplicationRow {
+  id: string;
+  organizationId: string;
+  candidateId: string;
+  jobId: string;
+  stageId: string;
+  stageKind: string;
+  stageName: string;
+  status: 'active' | 'rejected' | 'withdrawn' | 'hired';
+  version: number;
+  source: string | null;
+  appliedAt: Date;
+  stageEnteredAt: Date;
+}
+
+export interface CandidateRow {
+  id: string;
+  firstName: string;
+  lastName: string;
+  fullName: string;
+  emails: string[];
+  source: string | null;
+}
+
+/**
+ * Everything offers needs from the pipeline (applications, candidates, moves, notes) in one place.
+ *
+ * Decisions move and reject through `ApplicationsService` (see DecisionsService). The hire, though,
+ * must land in the offer-acceptance transaction, and `ApplicationsService` exports no variant that
+ * takes the caller's EntityManager (its `moveIn` is private). Until it does, `move` here writes what
+ * pipelines' own move writes (the application row, one `application_moves` row, the version bump,
+ * the `pipelines.application-moved` outbox event) inside the caller's transaction, and the timeline
+ * goes through pipelines' `ActivityService`. Reads here are single-row or read-only queries.
+ */
+@Injectable()
+export class PipelineGateway {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly jobs: JobsService,
+    private readonly activityService: ActivityService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async application(organizationId: string, id: string, manager?: EntityManager, lock = false): Promise<ApplicationRow | null> {
+    const m = manager ?? this.dataSource.manager;
+    const rows: Record<string, unknown>[] = await m.query(
+      `SELECT a.id, a.organization_id, a.candidate_id, a.job_id, a.stage_id, a.status, a.version, a.source, a.applied_at, a.stage_entered_at,
+              s.kind AS stage_kind, s.name AS stage_name
+         FROM applications a JOIN job_stages s ON s.id = a.stage_id
+        WHERE a.id = $1 AND a.organization_id = $2 AND a.merged_into_id IS NULL ${lock ? 'FOR UPDATE OF a' : ''}`,
+      [id, organizationId],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      id: r.id as string,
+      organizationId: r.organization_id as string,
+      candidateId: r.candidate_id as string,
+      jobId: r.job_id as string,
+      stageId: r.stage_id as string,
+      stageKind: r.stage_kind as string,
+      stageName: r.stage_name as string,
+      status: r.status as ApplicationRow['status'],
+      version: r.version as number,
+      source: r.source as string | null,
+      appliedAt: r.applied_at as Date,
+      stageEnteredAt: r.stage_entered_at as Date,
+    };
+  }
+
+  async candidate(organizationId: string, id: string, manager?: EntityManager): Promise<CandidateRow | null> {
+    const rows: Record<string, unknown>[] = await (manager ?? this.dataSource.manager).query(
+      `SELECT id, first_name, last_name, full_name, emails, source FROM candidates WHERE id = $1 AND organization_id = $2`,
+      [id, organizationId],
+    );
+    const r = rows[0];
+    return r
+      ? { id: r.id as string, firstName: r.first_name as string, lastName: r.last_name as string, fullName: r.full_name as string, emails: r.emails as string[], source: r.source as string | null }
+      : null;
+  }
+
+  async rejectionReasonExists(organizationId: string, id: string): Promise<boolean> {
+    const rows = await this.dataSource.query(`SELECT 1 FROM rejection_reasons WHERE id = $1 AND organization_id = $2`, [id, organizationId]);
+    return rows.length > 0;
+  }
+
+  /** The first stage of the job's plan of the given kind (offer, hired), or null. */
+  async stageOfKind(organizationId: string, jobId: string, kind: StageKind, manager?: EntityManager): Promise<{ id: string; name: string } | null> {
+    const stages = await this.jobs.getStages(organizationId, jobId, manager);
+    const stage = stages.find((s) => s.kind === kind);
+    return stage ? { id: stage.id, name: stage.name } : null;
+  }
+
+  /** Moves an active application to a stage (and, for `hired`, sets its status), recording the move. */
+  async move(manager: EntityManager, actor: AuthUser | null, app: ApplicationRow, to: { id: string }, kind: 'moved' | 'hired', note: string | null): Promise<void> {
+    const toStatus = kind === 'hired' ? 'hired' : 'active';
+    await manager.query(
+      `UPDATE applications SET stage_id = $1, status = $2, stage_entered_at = now(), version = version + 1, updated_at = now(),
+              closed_at = CASE WHEN $2 = 'hired' THEN now() ELSE closed_at END
+        WHERE id = $3`,
+      [to.id, toStatus, app.id],
+    );
+    await manager.query(
+      `INSERT INTO application_moves (organization_id, application_id, job_id, kind, from_stage_id, to_stage_id, from_status, to_status, actor_id, note, seconds_in_stage)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, GREATEST(0, floor(extract(epoch FROM now() - $11::timestamptz)))::bigint)`,
+      [app.organizationId, app.id, app.jobId, kind, app.stageId, to.id, app.status, toStatus, actor?.id ?? null, note, app.stageEnteredAt.toISOString()],
+    );
+    await this.activityService.record(manager, {
+      organizationId: app.organizationId,
+      candidateId: app.candidateId,
+      applicationId: app.id,
+      jobId: app.jobId,
+      kind: kind === 'hired' ? 'application.hired' : 'application.moved',
+      actorId: actor?.id ?? null,
+      payload: { fromStageId: app.stageId, toStageId: to.id, fromStatus: app.status, toStatus, note },
+    });
+    await this.outbox.publish(manager, {
+      jobName: JobName.PipelinesApplicationMoved,
+      organizationId: app.organizationId,
+      aggregateType: 'application',
+      aggregateId: app.id,
+      payload: { applicationId: app.id, jobId: app.jobId, candidateId: app.candidateId, fromStageId: app.stageId, toStageId: to.id, status: toStatus, version: app.version + 1 },
+    });
+  }
+
+  /** Stage history with time spent in each stage (read-only). */
+  async stageHistory(organizationId: string, applicationId: string): Promise<Array<Record<string, unknown>>> {
+    return this.dataSource.query(
+      `SELECT m.kind, m.from_stage_id AS "fromStageId", fs.name AS "fromStageName", m.to_stage_id AS "toStageId", ts.name AS "toStageName",
+              m.from_status AS "fromStatus", m.to_status AS "toStatus", m.actor_id AS "actorId", m.seconds_in_stage::int AS "secondsInStage", m.moved_at AS "movedAt"
+         FROM application_moves m
+         LEFT JOIN job_stages fs ON fs.id = m.from_stage_id
+         LEFT JOIN job_stages ts ON ts.id = m.to_stage_id
+        WHERE m.application_id = $1 AND m.organization_id = $2
+        ORDER BY m.moved_at, m.id`,
+      [applicationId, organizationId],
+    );
+  }
+
+  /** Notes on the application or its candidate (read-only). */
+  async notes(organizationId: string, candidateId: string, applicationId: string): Promise<Array<Record<string, unknown>>> {
+    return this.dataSource.query(
+      `SELECT n.id, n.application_id AS "applicationId", n.author_id AS "authorId", n.body, n.private, n.created_at AS "createdAt"
+         FROM notes n WHERE n.organization_id = $1 AND n.candidate_id = $2 AND (n.application_id IS NULL OR n.application_id = $3)
+        ORDER BY n.created_at DESC, n.id DESC LIMIT 200`,
+      [organizationId, candidateId, applicationId],
+    );
+  }
+
+  /** Appends to the candidate timeline through pipelines' ActivityService; private = hidden from interviewers. */
+  async activity(
+    manager: EntityManager,
+    event: { organizationId: string; candidateId: string; applicationId: string; jobId: string; kind: string; actorId: string | null; subjectType: string; subjectId: string; payload?: Record<string, unknown> },
+  ): Promise<void> {
+    await this.activityService.record(manager, { ...event, private: true });
+  }
+}
+
+/**
+ * The job side of a hire. JobsService exports no "record a hire" method taking the caller's
+ * EntityManager yet, so this one write to `jobs` lives here until it does: filled + 1 under a row
+ * lock, and the job closes (reason `filled`) when every opening is filled. Returns the new state.
+ */
+export async function fillOpening(manager: EntityManager, organizationId: string, jobId: string): Promise<{ filled: number; openings: number; closed: boolean }> {
+  const [row]: Array<{ filled: number; openings: number; status: string }> = await manager.query(
+    `SELECT filled, openings, status FROM jobs WHERE id = $1 AND organization_id = $2 FOR UPDATE`,
+    [jobId, organizationId],
+  );
+  const filled = row.filled + 1;
+  const closes = filled >= row.openings && row.status !== 'closed';
+  await manager.query(
+    `UPDATE jobs SET filled = $1, version = version + 1, updated_at = now(),
+            status = CASE WHEN $2 THEN 'closed' ELSE status END,
+            close_reason = CASE WHEN $2 THEN 'filled' ELSE close_reason END,
+            closed_at = CASE WHEN $2 THEN now() ELSE closed_at END
+      WHERE id = $3`,
+    [filled, closes, jobId],
+  );
+  return { filled, openings: row.openings, closed: closes };
+}
