@@ -1,4 +1,5 @@
-import { StageOccupancyRegistry } from '../../libs/jobs/src/index.js';
+import { DataSource } from 'typeorm';
+import { JobsService, StageOccupancyRegistry } from '../../libs/jobs/src/index.js';
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, count, testDb } from '../support/db.js';
 import { bearer, makeOrg, makeUser, TestOrg, TestUser, unique } from '../support/factories.js';
@@ -372,6 +373,36 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
       const job = (await t.http().post('/v1/jobs').set(bearer(strict.admin)).send(validJob({ templateId: noPay.id, departmentId: dept.id, officeIds: [], hiringTeam: undefined }))).body;
       // The job's salary band is part of its context, so a job always states pay.
       expect(job.findings.find((f: { rule: string }) => f.rule === 'pay-range-missing')).toBeUndefined();
+    });
+  });
+
+  describe('JobsService for other modules', () => {
+    it('fills openings inside the caller transaction and closes the job when every opening is filled', async () => {
+      const job = await createJob();
+      await t.http().post(`/v1/jobs/${job.id}/open`).set(bearer(recruiter)).send({});
+      const jobs = t.app.get(JobsService);
+      const ds = t.app.get(DataSource);
+      expect(await ds.transaction((m) => jobs.fillOpening(m, org.id, job.id, recruiter.id))).toEqual({ filled: 1, openings: 2, closed: false });
+      expect(await ds.transaction((m) => jobs.fillOpening(m, org.id, job.id, recruiter.id))).toEqual({ filled: 2, openings: 2, closed: true });
+      const after = (await t.http().get(`/v1/jobs/${job.id}`).set(bearer(recruiter))).body;
+      expect(after).toMatchObject({ filled: 2, status: 'closed', closeReason: 'filled' });
+      expect(await count('audit_log', "entity_id = $1 AND action = 'fill'", [job.id])).toBe(2);
+      const other = await makeOrg(t);
+      await expect(ds.transaction((m) => jobs.fillOpening(m, other.id, job.id))).rejects.toMatchObject({ code: 'jobs.job_not_found' });
+    });
+
+    it('exposes ordered stages, the first stage, the hiring team and membership checks, scoped by organization', async () => {
+      const job = await createJob();
+      const jobs = t.app.get(JobsService);
+      const stages = await jobs.getStages(org.id, job.id);
+      expect(stages.map((s) => s.id)).toEqual(job.interviewPlan.map((s: { id: string }) => s.id));
+      expect((await jobs.getFirstStage(org.id, job.id))?.kind).toBe('application_review');
+      expect(await jobs.getHiringTeam(org.id, job.id)).toEqual(job.hiringTeam);
+      expect(await jobs.isOnHiringTeam(org.id, job.id, manager.id)).toBe(true);
+      expect(await jobs.isOnHiringTeam(org.id, job.id, manager.id, ['interviewer' as never])).toBe(false);
+      const other = await makeOrg(t);
+      expect(await jobs.getStages(other.id, job.id)).toEqual([]);
+      expect(await jobs.isOnHiringTeam(other.id, job.id, manager.id)).toBe(false);
     });
   });
 

@@ -54,6 +54,35 @@ const AUDITED_FIELDS = [
   'hiringTeam',
 ];
 
+/** Columns of a job summary (everything but description, variables and findings). */
+const LIST_COLUMNS: Array<keyof Job> = [
+  'id',
+  'organizationId',
+  'templateId',
+  'templateRevisionId',
+  'title',
+  'departmentId',
+  'workModel',
+  'remoteCountries',
+  'employmentType',
+  'seniority',
+  'salaryMin',
+  'salaryMax',
+  'salaryCurrency',
+  'salaryPeriod',
+  'salarySuggested',
+  'openings',
+  'filled',
+  'status',
+  'closeReason',
+  'version',
+  'openedAt',
+  'closedAt',
+  'createdBy',
+  'createdAt',
+  'updatedAt',
+];
+
 const emptyTeam = (): HiringTeam => ({ recruiterIds: [], hiringManagerIds: [], interviewerIds: [] });
 
 /** Whether the actor sees every job of the organization (admins, recruiters). */
@@ -64,7 +93,8 @@ export function seesAllJobs(actor: AuthUser): boolean {
 /**
  * Jobs (requisitions): made from a template revision, with a salary band, a hiring team and an
  * ordered interview plan; lifecycle draft → open ⇄ on_hold → closed. Exported for pipelines,
- * postings, interviews and offers: `getForActor`, `getStages`, `getFirstStage`, `isOnHiringTeam`.
+ * postings, interviews and offers: `getForActor`, `findJob`, `getStages`, `getFirstStage`,
+ * `getHiringTeam`, `isOnHiringTeam`, `fillOpening`.
  */
 @Injectable()
 export class JobsService {
@@ -128,7 +158,11 @@ export class JobsService {
   }
 
   async list(actor: AuthUser, query: ListJobsQueryDto): Promise<Page<JobView>> {
-    const qb = this.jobs.createQueryBuilder('j').where('j.organization_id = :org', { org: actor.organizationId });
+    // A list shows summaries: leave the description, variables and findings (kilobytes per row) in the table.
+    const qb = this.jobs
+      .createQueryBuilder('j')
+      .select(LIST_COLUMNS.map((column) => `j.${column}`))
+      .where('j.organization_id = :org', { org: actor.organizationId });
     if (!seesAllJobs(actor)) {
       qb.andWhere('EXISTS (SELECT 1 FROM job_hiring_team me WHERE me.job_id = j.id AND me.user_id = :me)', { me: actor.id });
     }
@@ -384,6 +418,33 @@ export class JobsService {
     return this.getView(organizationId, id);
   }
 
+  /**
+   * Records a hire inside the caller's transaction (offers): filled + 1 under a row lock; the job
+   * closes with reason `filled` once every opening is filled. Audited. 404 for an unknown job.
+   */
+  async fillOpening(manager: EntityManager, organizationId: string, jobId: string, actorId: string | null = null): Promise<{ filled: number; openings: number; closed: boolean }> {
+    const job = await this.lockJob(manager, organizationId, jobId);
+    const from = { filled: job.filled, status: job.status };
+    job.filled += 1;
+    const closes = job.filled >= job.openings && job.status !== JobStatus.Closed;
+    if (closes) {
+      job.status = JobStatus.Closed;
+      job.closeReason = 'filled';
+      job.closedAt = new Date();
+    }
+    job.version += 1;
+    await manager.update(Job, { id: job.id }, { filled: job.filled, status: job.status, closeReason: job.closeReason, closedAt: job.closedAt, version: job.version, updatedAt: new Date() });
+    await this.audit.record(manager, {
+      organizationId,
+      actorId,
+      entityType: 'job',
+      entityId: jobId,
+      action: 'fill',
+      changes: { filled: { from: from.filled, to: job.filled }, ...(closes ? { status: { from: from.status, to: job.status } } : {}) },
+    });
+    return { filled: job.filled, openings: job.openings, closed: closes };
+  }
+
   // --- internals -----------------------------------------------------------------------------
 
   private async transition(
@@ -440,7 +501,7 @@ export class JobsService {
   }
 
   /** Renders the job's description from its revision and values, and lints it (sets title, description, findings). */
-  private async describe(job: Job, template: Template, revision: TemplateRevision, context: { departmentName?: string; offices: Office[]; titleOverride?: string }): Promise<void> {
+  private async describe(job: Job, _template: Template, revision: TemplateRevision, context: { departmentName?: string; offices: Office[]; titleOverride?: string }): Promise<void> {
     const organization = await this.organizations.findById(job.organizationId);
     const declared = new Set(revision.variables.map((v) => v.name));
     const derived: Record<string, unknown> = {
@@ -468,7 +529,6 @@ export class JobsService {
         salary: job.salaryMin !== null && job.salaryMax !== null ? { min: job.salaryMin, max: job.salaryMax, currency: job.salaryCurrency ?? undefined } : null,
       },
     ) as LintFinding[];
-    void template;
   }
 
   private locationOf(job: Job, offices: Office[]): string {
