@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authenticated, AuthUser, CurrentUser, Role } from '../../identity/src/index.js';
+import { Authenticated, CurrentUser, Role } from '../../identity/src/index.js';
+import type { AuthUser } from '../../identity/src/index.js';
 import { ApiProblems, IdPipe } from '../../platform/src/index.js';
 import { ApplicationsService } from './applications.service.js';
 import { CandidatesService } from './candidates.service.js';

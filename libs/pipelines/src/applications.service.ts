@@ -9,6 +9,7 @@ import { BulkAction, BulkApplicationsDto, CreateApplicationDto } from './dto/app
 import { ActivityKind, ApplicationStatus, MoveKind } from './pipeline.types.js';
 import { PipelineAccessService, PipelineScope } from './pipeline-access.service.js';
 import { applicationNotFound, forbidden, jobNotFound, PipelinesErrorCode, PipelinesException, staleVersion } from './pipelines.exception.js';
+import { updateReturning } from './candidate-fields.js';
 import { RejectionReasonsService } from './rejection-reasons.service.js';
 
 export interface ApplicationView {
@@ -354,12 +355,12 @@ export class ApplicationsService {
       throw new PipelinesException(PipelinesErrorCode.AlreadyInStage, 'The application is already in this stage.', { errors: [{ field: 'toStageId', message: 'already in this stage' }] });
     }
     const hired = stage.kind === 'hired';
-    const [row]: ApplicationRow[] = await manager.query(
+    const row = (await updateReturning<ApplicationRow>(manager, 
       `UPDATE applications a SET stage_id = $2, stage_entered_at = now(), status = $3, closed_at = CASE WHEN $3 = 'hired' THEN now() END,
               version = a.version + 1, updated_at = now()
         WHERE a.id = $1 RETURNING ${APP_COLUMNS}`,
       [id, stage.id, hired ? ApplicationStatus.Hired : ApplicationStatus.Active],
-    );
+    ))!;
     const kind = hired ? MoveKind.Hired : MoveKind.Moved;
     await this.recordChange(manager, actor, app, row, kind, input.note ?? null, { toStageName: stage.name });
     await this.outbox.publish(manager, {
@@ -405,19 +406,19 @@ export class ApplicationsService {
         id,
       ]);
       if (others.length) throw activeExists(others[0].id);
-      [row] = await manager.query(
+      row = (await updateReturning<ApplicationRow>(manager, 
         `UPDATE applications a SET status = 'active', rejection_reason_id = NULL, rejection_note = NULL, closed_at = NULL, stage_entered_at = now(),
                 version = a.version + 1, updated_at = now() WHERE a.id = $1 RETURNING ${APP_COLUMNS}`,
         [id],
-      );
+      ))!;
     } else {
       if (app.status !== ApplicationStatus.Active) throw notActive(app.status);
       const status = t.kind === MoveKind.Rejected ? ApplicationStatus.Rejected : ApplicationStatus.Withdrawn;
-      [row] = await manager.query(
+      row = (await updateReturning<ApplicationRow>(manager, 
         `UPDATE applications a SET status = $2, rejection_reason_id = $3, rejection_note = $4, closed_at = now(), version = a.version + 1, updated_at = now()
           WHERE a.id = $1 RETURNING ${APP_COLUMNS}`,
         [id, status, t.reasonId ?? null, t.kind === MoveKind.Rejected ? (t.note ?? null) : null],
-      );
+      ))!;
     }
     await this.recordChange(manager, actor, app, row, t.kind, t.note ?? null, { reasonId: t.reasonId, notifyCandidate: t.notifyCandidate ?? false });
     const jobName =

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authenticated, AuthUser, CurrentUser, Role } from '../../identity/src/index.js';
+import { Authenticated, CurrentUser, Role } from '../../identity/src/index.js';
+import type { AuthUser } from '../../identity/src/index.js';
 import { ApiProblems, IdPipe, PageQueryDto } from '../../platform/src/index.js';
 import { ActivityService } from './activity.service.js';
 import { CandidatesService } from './candidates.service.js';

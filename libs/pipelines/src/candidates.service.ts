@@ -19,6 +19,7 @@ import { CreateCandidateDto, CreateNoteDto, SearchCandidatesQueryDto, UpdateCand
 import { ActivityKind } from './pipeline.types.js';
 import { PipelineAccessService, PipelineScope } from './pipeline-access.service.js';
 import { applicationNotFound, candidateNotFound, forbidden, PipelinesErrorCode, PipelinesException, staleVersion } from './pipelines.exception.js';
+import { updateReturning } from './candidate-fields.js';
 
 export interface CandidateInput {
   firstName: string;
@@ -256,7 +257,7 @@ export class CandidatesService {
         const changes = diffFields(before, next, [...EDITABLE]);
         if (Object.keys(changes).length === 0) return toCandidateView(row);
         if (emails) await this.assertEmailsFree(manager, actor.organizationId, emails, id);
-        const [updated]: CandidateRow[] = await manager.query(
+        const updated = (await updateReturning<CandidateRow>(manager, 
           `UPDATE candidates c SET first_name = $2, last_name = $3, emails = $4, phones = $5, location = $6, links = $7, tags = $8, source = $9,
                   resume_text = $10, resume_file = $11, consent_given = $12,
                   consent_at = CASE WHEN $12 AND NOT c.consent_given THEN now() WHEN NOT $12 THEN NULL ELSE c.consent_at END,
@@ -277,7 +278,7 @@ export class CandidatesService {
             next.consentGiven,
             next.retentionUntil ?? null,
           ],
-        );
+        ))!;
         if (emails && changes.emails) {
           await manager.query(`DELETE FROM candidate_emails WHERE candidate_id = $1`, [id]);
           await this.indexEmails(manager, actor.organizationId, id, emails);

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authenticated, AuthUser, CurrentUser } from '../../identity/src/index.js';
+import { Authenticated, CurrentUser } from '../../identity/src/index.js';
+import type { AuthUser } from '../../identity/src/index.js';
 import { ApiProblems, IdPipe } from '../../platform/src/index.js';
 import { ListNotificationsQueryDto, NotificationDto, NotificationPageDto, ReadAllResultDto } from './dto/notification.dto.js';
 import { NotificationsService } from './notifications.service.js';

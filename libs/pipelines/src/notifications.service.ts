@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuthUser } from '../../identity/src/index.js';
 import { decodeCursor, encodeCursor, Page } from '../../platform/src/index.js';
 import { PipelinesErrorCode, PipelinesException } from './pipelines.exception.js';
+import { updateReturning } from './candidate-fields.js';
 
 export interface NotificationView {
   id: string;
@@ -43,11 +44,11 @@ export class NotificationsService {
   }
 
   async markRead(actor: AuthUser, id: string): Promise<NotificationView> {
-    const [row]: Record<string, unknown>[] = await this.dataSource.query(
+    const row = (await updateReturning<Record<string, unknown>>(this.dataSource, 
       `UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2 AND organization_id = $3
        RETURNING id, kind, payload, read_at, created_at`,
       [id, actor.id, actor.organizationId],
-    );
+    ))!;
     if (!row) throw new PipelinesException(PipelinesErrorCode.NotificationNotFound, 'No such notification.');
     return toView(row);
   }

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authenticated, AuthUser, CurrentUser, Role } from '../../identity/src/index.js';
+import { Authenticated, CurrentUser, Role } from '../../identity/src/index.js';
+import type { AuthUser } from '../../identity/src/index.js';
 import { ApiProblems, IdPipe } from '../../platform/src/index.js';
 import { ListJobApplicationsQueryDto } from './dto/application.dto.js';
 import { BoardDto, BoardItemPageDto, FunnelDto } from './dto/board.dto.js';

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authenticated, AuthUser, CurrentUser, Role } from '../../identity/src/index.js';
+import { Authenticated, CurrentUser, Role } from '../../identity/src/index.js';
+import type { AuthUser } from '../../identity/src/index.js';
 import { ApiProblems } from '../../platform/src/index.js';
 import { CreateRejectionReasonDto, RejectionReasonDto, RejectionReasonListDto } from './dto/application.dto.js';
 import { RejectionReasonsService } from './rejection-reasons.service.js';
