@@ -8,6 +8,7 @@ import { startBenchEnvironment, type BenchEnvironment } from './harness.js';
 const BENCHES: Record<string, () => Promise<{ run: (env: BenchEnvironment) => Promise<void> }>> = {
   me: () => import('./me.bench.js'),
   'templates-jobs': () => import('./templates-jobs.bench.js'),
+  scorecards: () => import('./scorecards.bench.js'),
 };
 
 async function main(): Promise<void> {
