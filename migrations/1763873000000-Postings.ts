@@ -24,11 +24,16 @@ export class Postings1763873000000 implements MigrationInterface {
     await q.query(`CREATE INDEX partner_boards_org_created_idx ON partner_boards (organization_id, created_at DESC, id DESC)`);
     await q.query(`CREATE INDEX partner_boards_created_by_idx ON partner_boards (created_by)`);
 
-    // Greenhouse's job board exposes integer ids: one stable integer per job (internal_job_id).
-    await q.query(`CREATE TABLE posting_job_ids (
-      job_id uuid PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE,
-      public_id bigint GENERATED ALWAYS AS IDENTITY UNIQUE
+    // Greenhouse's job board exposes integer ids: one stable integer per job (internal_job_id),
+    // department and office, assigned the first time the board shows them and never changed.
+    await q.query(`CREATE TABLE board_public_ids (
+      kind text NOT NULL CHECK (kind IN ('job','department','office')),
+      entity_id uuid NOT NULL,
+      organization_id uuid NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+      public_id bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+      PRIMARY KEY (kind, entity_id)
     )`);
+    await q.query(`CREATE INDEX board_public_ids_org_idx ON board_public_ids (organization_id)`);
 
     await q.query(`CREATE TABLE postings (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -90,7 +95,7 @@ export class Postings1763873000000 implements MigrationInterface {
     await q.query(`DROP TABLE board_feeds`);
     await q.query(`DROP TABLE posting_events`);
     await q.query(`DROP TABLE postings`);
-    await q.query(`DROP TABLE posting_job_ids`);
+    await q.query(`DROP TABLE board_public_ids`);
     await q.query(`DROP TABLE partner_boards`);
   }
 }

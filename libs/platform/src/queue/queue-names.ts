@@ -3,8 +3,10 @@ export enum QueueName {
   Platform = 'platform',
   Notifications = 'notifications',
   Pipelines = 'pipelines',
+  Postings = 'postings',
   Interviews = 'interviews',
   Scorecards = 'scorecards',
+  Offers = 'offers',
 }
 
 /** Every job name, each handled by exactly one processor (checked at worker start). */
@@ -13,6 +15,16 @@ export enum JobName {
   OutboxProbe = 'platform.outbox-probe',
   /** An audit-visible organization registration; today only recorded. */
   OrganizationRegistered = 'identity.organization-registered',
+  /** Publish (or republish) one posting on its board; idempotent per posting and content hash. */
+  PostingPublish = 'postings.publish',
+  /** Take one posting off its board (unpublish, job closed); push boards get a close event. */
+  PostingClose = 'postings.close',
+  /** Delayed until a posting's validThrough: expires it everywhere. */
+  PostingExpire = 'postings.expire',
+  /** Rebuilds an organization's stored XML feeds and drops its cached board JSON. */
+  PostingFeedsRegenerate = 'postings.regenerate-feeds',
+  /** A job changed (description, salary, status): republish live postings or close them. Any module may publish it. */
+  PostingsJobChanged = 'postings.job-changed',
   /** A candidate was added (by a user or a public application). */
   PipelinesCandidateCreated = 'pipelines.candidate-created',
   /** A candidate's details changed. */
@@ -37,12 +49,21 @@ export enum JobName {
   ScorecardsReminder = 'scorecards.reminder',
   /** Delayed until twice the deadline: tells the job's recruiters whose scorecards are still missing. */
   ScorecardsEscalation = 'scorecards.escalation',
+  /** Delayed until an offer's expiresAt: expires it if still open (a no-op when it was accepted, closed or re-dated). */
+  OfferExpire = 'offers.expire',
+  /** An offer was accepted and the candidate hired (for webhooks and notifications; today only recorded). */
+  OfferAccepted = 'offers.accepted',
 }
 
 /** The queue each job goes to. */
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.OutboxProbe]: QueueName.Platform,
   [JobName.OrganizationRegistered]: QueueName.Platform,
+  [JobName.PostingPublish]: QueueName.Postings,
+  [JobName.PostingClose]: QueueName.Postings,
+  [JobName.PostingExpire]: QueueName.Postings,
+  [JobName.PostingFeedsRegenerate]: QueueName.Postings,
+  [JobName.PostingsJobChanged]: QueueName.Postings,
   [JobName.PipelinesCandidateCreated]: QueueName.Pipelines,
   [JobName.PipelinesCandidateUpdated]: QueueName.Pipelines,
   [JobName.PipelinesCandidatesMerged]: QueueName.Pipelines,
@@ -55,6 +76,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.InterviewsNotifyInterviewers]: QueueName.Interviews,
   [JobName.ScorecardsReminder]: QueueName.Scorecards,
   [JobName.ScorecardsEscalation]: QueueName.Scorecards,
+  [JobName.OfferExpire]: QueueName.Offers,
+  [JobName.OfferAccepted]: QueueName.Offers,
 };
 
 export const DEFAULT_JOB_OPTIONS = {

@@ -1,0 +1,37 @@
+import { Processor } from '@nestjs/bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
+import { JobName, type OutboxJobData, QueueName } from '../../../libs/platform/src/index.js';
+import { BoardsService, PostingsService, RejectedDeliveryError } from '../../../libs/postings/src/index.js';
+import { type JobHandlers, JobProcessor } from './job-handler.js';
+
+const finalAttempt = (job: Job) => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+
+/** Publishing, closing and expiring postings, and rebuilding the stored feeds. */
+@Processor(QueueName.Postings, { concurrency: 8 })
+export class PostingsProcessor extends JobProcessor {
+  constructor(
+    private readonly postings: PostingsService,
+    private readonly boards: BoardsService,
+  ) {
+    super();
+  }
+
+  readonly handlers: JobHandlers = {
+    [JobName.PostingPublish]: (job) => this.deliver(() => this.postings.publish(String(job.data.payload.postingId), { finalAttempt: finalAttempt(job) })),
+    [JobName.PostingClose]: (job) => this.deliver(() => this.postings.close(String(job.data.payload.postingId), { finalAttempt: finalAttempt(job) })),
+    [JobName.PostingExpire]: (job) => this.postings.expire(String(job.data.payload.postingId), String(job.data.payload.validThrough)),
+    [JobName.PostingFeedsRegenerate]: (job) => this.boards.regenerateFeeds(String(job.data.payload.organizationId)),
+    [JobName.PostingsJobChanged]: (job: Job<OutboxJobData>) =>
+      this.postings.onJobChanged(String(job.data.organizationId), String(job.data.payload.jobId ?? job.data.aggregateId), (job.data.payload.actorId as string | undefined) ?? null),
+  };
+
+  /** A board's refusal is final (no BullMQ retry); anything else is retried with the queue's backoff. */
+  private async deliver<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof RejectedDeliveryError) throw new UnrecoverableError(error.message);
+      throw error;
+    }
+  }
+}

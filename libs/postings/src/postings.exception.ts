@@ -1,0 +1,38 @@
+import { DomainException, DomainExceptionOptions, ErrorKind } from '../../platform/src/index.js';
+
+export enum PostingsErrorCode {
+  JobNotFound = 'postings.job_not_found',
+  PostingNotFound = 'postings.posting_not_found',
+  BoardNotFound = 'postings.board_not_found',
+  JobNotOpen = 'postings.job_not_open',
+  JobHasLintErrors = 'postings.job_has_lint_errors',
+  UnknownBoard = 'postings.unknown_board',
+  NotRetryable = 'postings.not_retryable',
+  PartnerBoardNameTaken = 'postings.partner_board_name_taken',
+  PostingGone = 'postings.posting_gone',
+  InvalidQuery = 'postings.invalid_query',
+}
+
+const KIND: Record<PostingsErrorCode, ErrorKind> = {
+  [PostingsErrorCode.JobNotFound]: ErrorKind.NotFound,
+  [PostingsErrorCode.PostingNotFound]: ErrorKind.NotFound,
+  [PostingsErrorCode.BoardNotFound]: ErrorKind.NotFound,
+  [PostingsErrorCode.JobNotOpen]: ErrorKind.Conflict,
+  [PostingsErrorCode.JobHasLintErrors]: ErrorKind.Unprocessable,
+  [PostingsErrorCode.UnknownBoard]: ErrorKind.Unprocessable,
+  [PostingsErrorCode.NotRetryable]: ErrorKind.Conflict,
+  [PostingsErrorCode.PartnerBoardNameTaken]: ErrorKind.Conflict,
+  [PostingsErrorCode.PostingGone]: ErrorKind.Gone,
+  [PostingsErrorCode.InvalidQuery]: ErrorKind.BadRequest,
+};
+
+export class PostingsException extends DomainException {
+  constructor(code: PostingsErrorCode, message: string, options?: DomainExceptionOptions) {
+    super(code, KIND[code], message, options);
+  }
+}
+
+/** A board did not take a delivery but may later (5xx, timeout, network): retried with backoff. */
+export class RetryableDeliveryError extends Error {}
+/** A board refused a delivery (4xx): the posting fails with the board's message, no retry. */
+export class RejectedDeliveryError extends Error {}

@@ -1,0 +1,410 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { InjectConfig } from '../../config/src/index.js';
+import type { AppConfig } from '../../config/src/index.js';
+import { type AuthUser, hasRole, Organization, Role } from '../../identity/src/index.js';
+import { HiringTeamRole, Job, JobStatus } from '../../jobs/src/index.js';
+import { AuditService, JobName, type OutboxMessage, OutboxService } from '../../platform/src/index.js';
+import { BoardCacheService } from './board-cache.service.js';
+import { type BoardPosting, contentHash, ensurePublicIds, loadPostingsById, locationName } from './board-content.js';
+import { CreatePostingsDto, PostingDto } from './dto/posting.dto.js';
+import { PartnerBoard } from './partner-board.entity.js';
+import { pushToPartner } from './partner-push.js';
+import { Posting } from './posting.entity.js';
+import { PostingEvent } from './posting-event.entity.js';
+import { ACTIVE_STATUSES, BUILT_IN_BOARDS, BuiltInBoard, PostingStatus } from './posting.types.js';
+import { PostingsErrorCode, PostingsException, RejectedDeliveryError } from './postings.exception.js';
+import { jobUrl, orgProfile } from './render/org-profile.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Feed regeneration is coalesced: one job per organization per this window. */
+const FEED_COALESCE_MS = 1000;
+
+export interface DeliveryContext {
+  /** The queue will not try again after this attempt: a failure parks the posting as `failed`. */
+  finalAttempt: boolean;
+}
+
+/**
+ * Postings: one job on many boards. The API side writes postings and outbox events in one
+ * transaction; the worker side (publish/close/expire) delivers them, idempotently.
+ */
+@Injectable()
+export class PostingsService {
+  private readonly logger = new Logger(PostingsService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+    private readonly cache: BoardCacheService,
+    @InjectRepository(Posting) private readonly postings: Repository<Posting>,
+    @InjectRepository(PostingEvent) private readonly events: Repository<PostingEvent>,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  // --- API side -------------------------------------------------------------------------------
+
+  async create(actor: AuthUser, jobId: string, input: CreatePostingsDto): Promise<PostingDto[]> {
+    const ids = await this.dataSource.transaction(async (manager) => {
+      const job = await manager.findOne(Job, { where: { id: jobId, organizationId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
+      if (!job) throw new PostingsException(PostingsErrorCode.JobNotFound, 'No such job.');
+      if (job.status !== JobStatus.Open) {
+        throw new PostingsException(PostingsErrorCode.JobNotOpen, `Only open jobs can be posted; this job is ${job.status}.`, { extensions: { jobStatus: job.status } });
+      }
+      const errors = (job.findings ?? []).filter((f) => f.severity === 'error');
+      if (errors.length) {
+        throw new PostingsException(PostingsErrorCode.JobHasLintErrors, 'The job description has lint errors; fix them before posting.', { extensions: { findings: errors } });
+      }
+      const partnerIds = await this.resolveBoards(manager, actor.organizationId, input);
+      await ensurePublicIds(manager, actor.organizationId, [job.id]);
+      const existing = await manager.find(Posting, { where: { jobId: job.id, board: In(input.boards), status: In(ACTIVE_STATUSES) } });
+      const result: string[] = existing.map((p) => p.id);
+      const messages: OutboxMessage[] = [];
+      for (const board of input.boards) {
+        if (existing.some((p) => p.board === board)) continue;
+        const inserted = await manager.insert(Posting, {
+          organizationId: actor.organizationId,
+          jobId: job.id,
+          board,
+          partnerBoardId: partnerIds.has(board) ? board : null,
+          status: PostingStatus.Pending,
+          validThrough: input.validThrough ?? null,
+          overrides: input.overrides?.[board] ?? {},
+          createdBy: actor.id,
+        });
+        const postingId = inserted.identifiers[0].id as string;
+        result.push(postingId);
+        await this.recordEvent(manager, { postingId, organizationId: actor.organizationId }, null, PostingStatus.Pending, 'created', {}, actor.id);
+        messages.push(this.publishMessage(actor.organizationId, postingId));
+        if (input.validThrough) messages.push(this.expireMessage(actor.organizationId, postingId, input.validThrough));
+      }
+      await this.outbox.publishMany(manager, messages);
+      await this.audit.record(manager, {
+        organizationId: actor.organizationId,
+        actorId: actor.id,
+        entityType: 'job',
+        entityId: job.id,
+        action: 'post',
+        changes: { boards: { to: input.boards } },
+      });
+      return result;
+    });
+    return this.dtos(actor.organizationId, ids);
+  }
+
+  async list(actor: AuthUser, jobId: string): Promise<PostingDto[]> {
+    const job = await this.dataSource.getRepository(Job).findOne({ where: { id: jobId, organizationId: actor.organizationId }, select: { id: true } });
+    if (!job) throw new PostingsException(PostingsErrorCode.JobNotFound, 'No such job.');
+    await this.assertCanRead(actor, jobId);
+    const rows = await this.postings.find({ where: { jobId, organizationId: actor.organizationId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return this.dtos(
+      actor.organizationId,
+      rows.map((r) => r.id),
+    );
+  }
+
+  async get(actor: AuthUser, postingId: string): Promise<PostingDto> {
+    const posting = await this.postings.findOne({ where: { id: postingId, organizationId: actor.organizationId } });
+    if (!posting) throw new PostingsException(PostingsErrorCode.PostingNotFound, 'No such posting.');
+    await this.assertCanRead(actor, posting.jobId);
+    return (await this.dtos(actor.organizationId, [postingId]))[0];
+  }
+
+  /** A failed posting is queued again: its publish, or its close when closing is what failed. */
+  async retry(actor: AuthUser, postingId: string): Promise<PostingDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const posting = await manager.findOne(Posting, { where: { id: postingId, organizationId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
+      if (!posting) throw new PostingsException(PostingsErrorCode.PostingNotFound, 'No such posting.');
+      if (posting.status !== PostingStatus.Failed) {
+        throw new PostingsException(PostingsErrorCode.NotRetryable, `Only failed postings can be retried; this one is ${posting.status}.`);
+      }
+      const last = await manager.findOne(PostingEvent, { where: { postingId, toStatus: PostingStatus.Failed }, order: { id: 'DESC' } });
+      const closing = last?.fromStatus === PostingStatus.Closing;
+      const to = closing ? PostingStatus.Closing : PostingStatus.Pending;
+      await this.move(manager, posting, to, 'retry', {}, actor.id, { attempts: 0 });
+      await this.outbox.publish(manager, closing ? this.closeMessage(posting.organizationId, postingId, 'retry') : this.publishMessage(posting.organizationId, postingId));
+    });
+    return (await this.dtos(actor.organizationId, [postingId]))[0];
+  }
+
+  /** Unpublish: the posting leaves every page and feed; push boards get a close event. */
+  async unpublish(actor: AuthUser, postingId: string): Promise<PostingDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const posting = await manager.findOne(Posting, { where: { id: postingId, organizationId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
+      if (!posting) throw new PostingsException(PostingsErrorCode.PostingNotFound, 'No such posting.');
+      await this.startClosing(manager, posting, 'unpublished', actor.id);
+    });
+    return (await this.dtos(actor.organizationId, [postingId]))[0];
+  }
+
+  /**
+   * Call when a job changed (the jobs flow, or the `postings.job-changed` outbox event):
+   * a closed job closes all its postings; an open job's live postings whose content changed
+   * (description, salary, location, …) are republished. Returns how many postings were queued.
+   */
+  async onJobChanged(organizationId: string, jobId: string, actorId: string | null = null, manager?: EntityManager): Promise<number> {
+    const run = async (m: EntityManager): Promise<number> => {
+      const job = await m.findOne(Job, { where: { id: jobId, organizationId } });
+      if (!job) return 0;
+      const active = await m.find(Posting, { where: { jobId, organizationId, status: In(ACTIVE_STATUSES) }, lock: { mode: 'pessimistic_write' } });
+      if (job.status === JobStatus.Closed) {
+        let n = 0;
+        for (const posting of active) if (await this.startClosing(m, posting, 'job_closed', actorId)) n++;
+        return n;
+      }
+      const live = active.filter((p) => p.status === PostingStatus.Live);
+      const contents = await loadPostingsById(m, live.map((p) => p.id));
+      const changed = contents.filter((c) => contentHash(c) !== c.contentHash);
+      await this.outbox.publishMany(m, changed.map((c) => this.publishMessage(organizationId, c.postingId)));
+      return changed.length;
+    };
+    return manager ? run(manager) : this.dataSource.transaction(run);
+  }
+
+  // --- worker side ----------------------------------------------------------------------------
+
+  /** Delivers one posting to its board. Unchanged content on a live posting is not sent again. */
+  async publish(postingId: string, ctx: DeliveryContext): Promise<'published' | 'unchanged' | 'skipped'> {
+    const [content] = await loadPostingsById(this.dataSource.manager, [postingId]);
+    if (!content) return 'skipped';
+    if (![PostingStatus.Pending, PostingStatus.Publishing, PostingStatus.Live].includes(content.status)) return 'skipped';
+    const hash = contentHash(content);
+    if (content.status === PostingStatus.Live && content.contentHash === hash) return 'unchanged';
+
+    const claimed = await this.dataSource.transaction(async (manager) => {
+      const posting = await manager.findOne(Posting, { where: { id: postingId }, lock: { mode: 'pessimistic_write' } });
+      if (!posting || ![PostingStatus.Pending, PostingStatus.Publishing, PostingStatus.Live].includes(posting.status)) return null;
+      if (posting.status !== PostingStatus.Publishing) await this.move(manager, posting, PostingStatus.Publishing, posting.status === PostingStatus.Live ? 'republish' : 'publish', { contentHash: hash });
+      await manager.increment(Posting, { id: postingId }, 'attempts', 1);
+      return posting;
+    });
+    if (!claimed) return 'skipped';
+
+    let externalId: string | null = content.externalId;
+    try {
+      externalId = await this.deliver(content, hash, content.publishedAt ? 'posting.updated' : 'posting.created');
+    } catch (error) {
+      await this.recordFailure(postingId, error, ctx, PostingStatus.Publishing);
+      throw error;
+    }
+    await this.dataSource.transaction(async (manager) => {
+      const posting = await manager.findOne(Posting, { where: { id: postingId }, lock: { mode: 'pessimistic_write' } });
+      if (!posting || posting.status !== PostingStatus.Publishing) return; // closed meanwhile: the close job takes over
+      await this.move(manager, posting, PostingStatus.Live, 'published', { contentHash: hash }, null, {
+        contentHash: hash,
+        externalId,
+        lastError: null,
+        publishedAt: posting.publishedAt ?? new Date(),
+      });
+      await this.outbox.publish(manager, this.feedsMessage(posting.organizationId));
+    });
+    await this.cache.invalidate(content.organizationId).catch(() => undefined);
+    return 'published';
+  }
+
+  /** Takes a closing posting off its board. */
+  async close(postingId: string, ctx: DeliveryContext): Promise<'closed' | 'skipped'> {
+    const [content] = await loadPostingsById(this.dataSource.manager, [postingId]);
+    if (!content || content.status !== PostingStatus.Closing) return 'skipped';
+    try {
+      if (content.partnerBoardId && content.publishedAt) await this.deliver(content, content.contentHash ?? 'closed', 'posting.closed');
+    } catch (error) {
+      await this.recordFailure(postingId, error, ctx, PostingStatus.Closing);
+      throw error;
+    }
+    await this.dataSource.transaction(async (manager) => {
+      const posting = await manager.findOne(Posting, { where: { id: postingId }, lock: { mode: 'pessimistic_write' } });
+      if (!posting || posting.status !== PostingStatus.Closing) return;
+      await this.move(manager, posting, PostingStatus.Closed, 'closed', {}, null, { closedAt: new Date(), lastError: null });
+      await this.outbox.publish(manager, this.feedsMessage(posting.organizationId));
+    });
+    await this.cache.invalidate(content.organizationId).catch(() => undefined);
+    return 'closed';
+  }
+
+  /** validThrough passed: the posting expires everywhere (push boards get a close event). */
+  async expire(postingId: string, validThrough: string): Promise<'expired' | 'skipped'> {
+    const [content] = await loadPostingsById(this.dataSource.manager, [postingId]);
+    if (!content || !content.validThrough || new Date(content.validThrough).toISOString() !== new Date(validThrough).toISOString()) return 'skipped';
+    if (new Date(content.validThrough).getTime() > Date.now() + 1000) return 'skipped';
+    if (!ACTIVE_STATUSES.includes(content.status)) return 'skipped';
+    if (content.partnerBoardId && content.publishedAt) {
+      try {
+        await this.deliver(content, content.contentHash ?? 'expired', 'posting.closed');
+      } catch (error) {
+        // The posting is over whatever the board says; the failure is kept on the posting.
+        this.logger.warn({ postingId, error: String(error) }, 'Partner board did not take the expiry');
+      }
+    }
+    await this.dataSource.transaction(async (manager) => {
+      const posting = await manager.findOne(Posting, { where: { id: postingId }, lock: { mode: 'pessimistic_write' } });
+      if (!posting || !ACTIVE_STATUSES.includes(posting.status)) return;
+      await this.move(manager, posting, PostingStatus.Expired, 'valid_through_passed', {}, null, { closedAt: new Date() });
+      await this.outbox.publish(manager, this.feedsMessage(posting.organizationId));
+    });
+    await this.cache.invalidate(content.organizationId).catch(() => undefined);
+    return 'expired';
+  }
+
+  // --- internals --------------------------------------------------------------------------------
+
+  private async deliver(content: BoardPosting, hash: string, event: 'posting.created' | 'posting.updated' | 'posting.closed'): Promise<string | null> {
+    if (!content.partnerBoardId) {
+      // Hireloop serves these boards itself (page, JSON API, feeds): delivery is going live.
+      return content.board === BuiltInBoard.Careers ? String(content.publicId) : `hl-${content.publicId}`;
+    }
+    const board = await this.dataSource
+      .getRepository(PartnerBoard)
+      .createQueryBuilder('b')
+      .addSelect('b.secret')
+      .where('b.id = :id AND b.organization_id = :org', { id: content.partnerBoardId, org: content.organizationId })
+      .getOne();
+    if (!board) throw new RejectedDeliveryError('The partner board no longer exists.');
+    const org = await this.dataSource.getRepository(Organization).findOneByOrFail({ id: content.organizationId });
+    const profile = orgProfile(org, this.config.publicBaseUrl);
+    const payload = {
+      event,
+      occurred_at: new Date().toISOString(),
+      posting: {
+        id: content.publicId,
+        posting_id: content.postingId,
+        external_id: content.externalId,
+        job_id: content.jobId,
+        company: org.name,
+        title: content.title,
+        description_html: content.descriptionHtml,
+        location: locationName(content),
+        work_model: content.workModel,
+        employment_type: content.employmentType,
+        salary:
+          content.salaryCurrency && (content.salaryMin !== null || content.salaryMax !== null)
+            ? { min: content.salaryMin, max: content.salaryMax, currency: content.salaryCurrency, period: content.salaryPeriod }
+            : null,
+        valid_through: content.validThrough ? new Date(content.validThrough).toISOString() : null,
+        url: jobUrl(profile, content.publicId),
+        content_hash: hash,
+      },
+    };
+    const result = await pushToPartner(board.url, board.secret, payload, `${content.postingId}:${event}:${hash}`);
+    return result.externalId ?? content.externalId;
+  }
+
+  private async recordFailure(postingId: string, error: unknown, ctx: DeliveryContext, during: PostingStatus): Promise<void> {
+    const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+    const permanent = error instanceof RejectedDeliveryError;
+    await this.dataSource.transaction(async (manager) => {
+      const posting = await manager.findOne(Posting, { where: { id: postingId }, lock: { mode: 'pessimistic_write' } });
+      if (!posting || posting.status !== during) return;
+      if (permanent || ctx.finalAttempt) {
+        await this.move(manager, posting, PostingStatus.Failed, permanent ? 'rejected_by_board' : 'retries_exhausted', { error: message }, null, { lastError: message });
+      } else {
+        await manager.update(Posting, { id: postingId }, { lastError: message });
+      }
+    });
+  }
+
+  /** Moves an active posting to `closing` and queues its close; false when it is already over. */
+  private async startClosing(manager: EntityManager, posting: Posting, reason: string, actorId: string | null): Promise<boolean> {
+    if (!ACTIVE_STATUSES.includes(posting.status) || posting.status === PostingStatus.Closing) return false;
+    await this.move(manager, posting, PostingStatus.Closing, reason, {}, actorId);
+    await this.outbox.publish(manager, this.closeMessage(posting.organizationId, posting.id, reason));
+    return true;
+  }
+
+  private async move(
+    manager: EntityManager,
+    posting: Posting,
+    to: PostingStatus,
+    reason: string,
+    detail: Record<string, unknown> = {},
+    actorId: string | null = null,
+    changes: Partial<Posting> = {},
+  ): Promise<void> {
+    const from = posting.status;
+    await manager.update(Posting, { id: posting.id }, { ...changes, status: to, version: () => 'version + 1' } as never);
+    await this.recordEvent(manager, posting, from, to, reason, detail, actorId);
+    posting.status = to;
+  }
+
+  private async recordEvent(
+    manager: EntityManager,
+    posting: { postingId?: string; id?: string; organizationId: string },
+    from: PostingStatus | null,
+    to: PostingStatus,
+    reason: string,
+    detail: Record<string, unknown>,
+    actorId: string | null = null,
+  ): Promise<void> {
+    await manager.insert(PostingEvent, { postingId: posting.postingId ?? posting.id!, organizationId: posting.organizationId, fromStatus: from, toStatus: to, reason, detail: detail as never, actorId });
+  }
+
+  private publishMessage(organizationId: string, postingId: string): OutboxMessage {
+    return { jobName: JobName.PostingPublish, organizationId, aggregateType: 'posting', aggregateId: postingId, payload: { postingId } };
+  }
+
+  private closeMessage(organizationId: string, postingId: string, reason: string): OutboxMessage {
+    return { jobName: JobName.PostingClose, organizationId, aggregateType: 'posting', aggregateId: postingId, payload: { postingId, reason } };
+  }
+
+  private expireMessage(organizationId: string, postingId: string, validThrough: Date): OutboxMessage {
+    return {
+      jobName: JobName.PostingExpire,
+      organizationId,
+      aggregateType: 'posting',
+      aggregateId: postingId,
+      payload: { postingId, validThrough: validThrough.toISOString() },
+      runAt: validThrough,
+      jobId: `expire-${postingId}-${validThrough.getTime()}`,
+    };
+  }
+
+  /** Coalesced: every change inside one window lands on the same BullMQ job id. */
+  private feedsMessage(organizationId: string): OutboxMessage {
+    const bucket = Math.floor(Date.now() / FEED_COALESCE_MS);
+    return {
+      jobName: JobName.PostingFeedsRegenerate,
+      organizationId,
+      aggregateType: 'organization',
+      aggregateId: organizationId,
+      payload: { organizationId },
+      runAt: new Date((bucket + 1) * FEED_COALESCE_MS + 50),
+      jobId: `feeds-${organizationId}-${bucket}`,
+    };
+  }
+
+  private async resolveBoards(manager: EntityManager, organizationId: string, input: CreatePostingsDto): Promise<Set<string>> {
+    const partnerCandidates = input.boards.filter((b) => !BUILT_IN_BOARDS.includes(b));
+    const valid = partnerCandidates.filter((b) => UUID.test(b));
+    const found = valid.length ? await manager.find(PartnerBoard, { where: { id: In(valid), organizationId, active: true }, select: { id: true } }) : [];
+    const known = new Set(found.map((b) => b.id));
+    const errors = input.boards.flatMap((b, i) => (BUILT_IN_BOARDS.includes(b) || known.has(b) ? [] : [{ field: `boards.${i}`, message: `unknown board ${b}` }]));
+    for (const key of Object.keys(input.overrides ?? {})) {
+      if (!input.boards.includes(key)) errors.push({ field: `overrides.${key}`, message: `overrides.${key} names a board not in boards` });
+    }
+    if (errors.length) throw new PostingsException(PostingsErrorCode.UnknownBoard, 'Some boards are unknown.', { errors });
+    return known;
+  }
+
+  private async assertCanRead(actor: AuthUser, jobId: string): Promise<void> {
+    if (hasRole(actor, Role.Admin) || hasRole(actor, Role.Recruiter)) return;
+    const rows = await this.dataSource.query('SELECT 1 FROM job_hiring_team WHERE job_id = $1 AND user_id = $2 AND role = $3', [jobId, actor.id, HiringTeamRole.HiringManager]);
+    if (rows.length === 0) throw new PostingsException(PostingsErrorCode.JobNotFound, 'No such job.');
+  }
+
+  private async dtos(organizationId: string, ids: string[]): Promise<PostingDto[]> {
+    if (ids.length === 0) return [];
+    const [rows, history, org] = await Promise.all([
+      this.postings.find({ where: { id: In(ids), organizationId } }),
+      this.events.find({ where: { postingId: In(ids) }, order: { id: 'ASC' } }),
+      this.dataSource.getRepository(Organization).findOneByOrFail({ id: organizationId }),
+    ]);
+    const profile = orgProfile(org, this.config.publicBaseUrl);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids
+      .map((id) => byId.get(id))
+      .filter((p): p is Posting => !!p)
+      .map((p) => PostingDto.from(p, history.filter((e) => e.postingId === p.id), p.board === BuiltInBoard.Careers ? jobUrl(profile, Number(p.publicId)) : null));
+  }
+}

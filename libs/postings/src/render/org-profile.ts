@@ -1,0 +1,20 @@
+/** What public boards show about the hiring organization. */
+export interface OrgProfile {
+  id: string;
+  name: string;
+  slug: string;
+  /** `settings.websiteUrl`, else the careers page. */
+  websiteUrl: string;
+  /** `settings.logoUrl` when set. */
+  logoUrl: string | null;
+  careersUrl: string;
+}
+
+export function orgProfile(org: { id: string; name: string; slug: string; settings: Record<string, unknown> }, publicBaseUrl: string): OrgProfile {
+  const careersUrl = `${publicBaseUrl}/careers/${org.slug}`;
+  const website = typeof org.settings?.websiteUrl === 'string' ? org.settings.websiteUrl : null;
+  const logo = typeof org.settings?.logoUrl === 'string' ? org.settings.logoUrl : null;
+  return { id: org.id, name: org.name, slug: org.slug, websiteUrl: website ?? careersUrl, logoUrl: logo, careersUrl };
+}
+
+export const jobUrl = (profile: OrgProfile, publicId: number) => `${profile.careersUrl}/jobs/${publicId}`;

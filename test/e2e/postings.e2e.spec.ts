@@ -1,0 +1,419 @@
+import { createHmac } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { INestApplicationContext } from '@nestjs/common';
+import { DomUtils, parseDocument } from 'htmlparser2';
+import type { Element } from 'domhandler';
+import { PostingsService } from '../../libs/postings/src/index.js';
+import { startTestApp, TestApp } from '../support/app.js';
+import { closeTestDb, count, testDb } from '../support/db.js';
+import { bearer, makeOrg, makeUser, TestOrg, TestUser, unique } from '../support/factories.js';
+import { JobFixture, makeJob, postingStatuses, startTestWorker, waitFor } from '../support/postings-fixtures.js';
+
+const PROBLEM = /application\/problem\+json/;
+
+/** A partner board on loopback: answers each request with the next scripted status (then 200). */
+class FakePartnerBoard {
+  readonly received: Array<{ headers: http.IncomingHttpHeaders; body: string; json: { event: string; posting: Record<string, unknown> } }> = [];
+  script: Array<{ status: number; body?: unknown }> = [];
+  private server?: http.Server;
+  url = '';
+
+  constructor(readonly secret: string) {}
+
+  async start(): Promise<void> {
+    this.server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        this.received.push({ headers: req.headers, body, json: JSON.parse(body) });
+        const next = this.script.shift() ?? { status: 200, body: { id: `ext-${this.received.length}` } };
+        res.writeHead(next.status, { 'content-type': 'application/json' }).end(JSON.stringify(next.body ?? {}));
+      });
+    });
+    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hooks/jobs`;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((r) => this.server?.close(() => r()) ?? r());
+  }
+
+  verify(entry: { headers: http.IncomingHttpHeaders; body: string }): boolean {
+    const header = String(entry.headers['x-hireloop-signature'] ?? '');
+    const match = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header);
+    if (!match) return false;
+    const expected = createHmac('sha256', this.secret).update(`${match[1]}.${entry.body}`).digest('hex');
+    return expected === match[2] && Math.abs(Date.now() / 1000 - Number(match[1])) < 300;
+  }
+}
+
+function jsonLdOf(html: string): Record<string, unknown>[] {
+  const doc = parseDocument(html);
+  return DomUtils.findAll((el) => el.name === 'script' && el.attribs.type === 'application/ld+json', doc.children).map((el) => JSON.parse(DomUtils.textContent(el)));
+}
+
+function xmlJobs(xml: string): Element[] {
+  const doc = parseDocument(xml, { xmlMode: true });
+  const source = DomUtils.findOne((el) => el.name === 'source', doc.children);
+  expect(source).toBeTruthy();
+  return DomUtils.getElementsByTagName('job', source!.children, false);
+}
+
+const childText = (job: Element, name: string) => {
+  const el = DomUtils.findOne((e) => e.name === name, job.children, true);
+  return el ? DomUtils.textContent(el) : undefined;
+};
+
+describe('postings: one job on many boards', () => {
+  let t: TestApp;
+  let worker: INestApplicationContext;
+  let org: TestOrg;
+  let recruiter: TestUser;
+  let interviewer: TestUser;
+  let job: JobFixture;
+  const partner = new FakePartnerBoard('partner-secret-0123456789');
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    worker = await startTestWorker();
+    org = await makeOrg(t);
+    recruiter = await makeUser(t, org, ['recruiter']);
+    interviewer = await makeUser(t, org, ['interviewer']);
+    job = await makeJob(org.id);
+    await partner.start();
+  });
+  afterAll(async () => {
+    await partner.stop();
+    await worker?.close();
+    await t.close();
+    await closeTestDb();
+  });
+
+  const post = (jobId: string, body: unknown, user: { token: string } = recruiter) => t.http().post(`/v1/jobs/${jobId}/postings`).set(bearer(user)).send(body as object);
+  const postingsOf = async (jobId: string) => (await t.http().get(`/v1/jobs/${jobId}/postings`).set(bearer(recruiter))).body.data as Array<Record<string, any>>;
+  const waitLive = (jobId: string, boards: string[]) =>
+    waitFor(() => postingStatuses(jobId), (s) => boards.every((b) => s[b] === 'live'), 20000, `${boards.join(',')} live`);
+
+  describe('POST /v1/jobs/:id/postings', () => {
+    it('answers 202 with pending postings, and the worker publishes each through the outbox with its history', async () => {
+      const res = await post(job.id, { boards: ['careers', 'indeed', 'linkedin'] });
+      expect(res.status).toBe(202);
+      expect(res.body.data).toHaveLength(3);
+      expect(res.body.data.map((p: { board: string }) => p.board).sort()).toEqual(['careers', 'indeed', 'linkedin']);
+      for (const p of res.body.data) {
+        expect(p).toMatchObject({ jobId: job.id, status: 'pending', publicId: expect.any(Number), attempts: 0 });
+        expect(p.history).toEqual([expect.objectContaining({ from: null, to: 'pending', reason: 'created' })]);
+      }
+      expect(await count('outbox_events', "event_type = 'postings.publish' AND payload->>'postingId' = ANY($1)", [res.body.data.map((p: { id: string }) => p.id)])).toBe(3);
+      await waitLive(job.id, ['careers', 'indeed', 'linkedin']);
+      const listed = await postingsOf(job.id);
+      for (const p of listed) {
+        expect(p.status).toBe('live');
+        expect(p.externalId).toEqual(expect.any(String));
+        expect(p.publishedAt).toEqual(expect.any(String));
+        expect(p.history.map((h: { to: string }) => h.to)).toEqual(['pending', 'publishing', 'live']);
+      }
+      expect(listed.find((p) => p.board === 'careers')!.url).toMatch(new RegExp(`/careers/${org.slug}/jobs/\\d+$`));
+    });
+
+    it('is idempotent: posting again to the same boards creates nothing, and re-delivering unchanged content sends nothing', async () => {
+      const before = await count('postings', 'job_id = $1', [job.id]);
+      const res = await post(job.id, { boards: ['careers', 'indeed'] });
+      expect(res.status).toBe(202);
+      expect(res.body.data.every((p: { status: string }) => p.status === 'live')).toBe(true);
+      expect(await count('postings', 'job_id = $1', [job.id])).toBe(before);
+      const careers = res.body.data.find((p: { board: string }) => p.board === 'careers');
+      const events = await count('posting_events', 'posting_id = $1', [careers.id]);
+      await expect(worker.get(PostingsService).publish(careers.id, { finalAttempt: false })).resolves.toBe('unchanged');
+      expect(await count('posting_events', 'posting_id = $1', [careers.id])).toBe(events);
+    });
+
+    it('refuses a job that is not open with 409 and writes nothing', async () => {
+      const draft = await makeJob(org.id, { status: 'draft' });
+      const res = await post(draft.id, { boards: ['careers'] });
+      expect(res.status).toBe(409);
+      expect(res.headers['content-type']).toMatch(PROBLEM);
+      expect(res.body.code).toBe('postings.job_not_open');
+      expect(await count('postings', 'job_id = $1', [draft.id])).toBe(0);
+    });
+
+    it('refuses a job with error-level lint findings with 422 carrying the findings', async () => {
+      const finding = { rule: 'missing-section', severity: 'error', message: 'The requirements section is missing.', location: 'requirements' };
+      const bad = await makeJob(org.id, { findings: [finding, { rule: 'long-sentence', severity: 'warning', message: 'long', location: 'summary' }] });
+      const res = await post(bad.id, { boards: ['careers'] });
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('postings.job_has_lint_errors');
+      expect(res.body.findings).toEqual([finding]);
+      expect(await count('postings', 'job_id = $1', [bad.id])).toBe(0);
+    });
+
+    it.each([
+      ['unknown field', { boards: ['careers'], priority: 1 }, 'priority', 400],
+      ['empty boards', { boards: [] }, 'boards', 400],
+      ['bad validThrough', { boards: ['careers'], validThrough: 'soon' }, 'validThrough', 400],
+      ['override with unknown member', { boards: ['careers'], overrides: { careers: { salary: 1 } } }, 'overrides', 400],
+      ['unknown board', { boards: ['careers', 'monster'] }, 'boards.1', 422],
+      ['override for a board not posted', { boards: ['careers'], overrides: { indeed: { title: 'X' } } }, 'overrides.indeed', 422],
+    ])('rejects %s naming the field, writing nothing', async (_label, body, field, status) => {
+      const fresh = await makeJob(org.id);
+      const res = await post(fresh.id, body);
+      expect(res.status).toBe(status);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+      expect(await count('postings', 'job_id = $1', [fresh.id])).toBe(0);
+    });
+
+    it('answers 404 for another organization’s job and 403 for an interviewer', async () => {
+      const other = await makeOrg(t);
+      expect((await post(job.id, { boards: ['careers'] }, other.admin)).status).toBe(404);
+      expect((await t.http().get(`/v1/jobs/${job.id}/postings`).set(bearer(other.admin))).status).toBe(404);
+      expect((await post(job.id, { boards: ['careers'] }, interviewer)).status).toBe(403);
+      expect((await t.http().post(`/v1/postings/not-a-uuid/retry`).set(bearer(recruiter))).status).toBe(404);
+    });
+  });
+
+  describe('careers page and JSON-LD', () => {
+    it('lists live postings as server-rendered HTML, filterable by department, office and work model', async () => {
+      const remote = await makeJob(org.id, { workModel: 'remote', remoteCountries: ['DE', 'NL'], title: 'Remote Platform Engineer' });
+      await post(remote.id, { boards: ['careers'] });
+      await waitLive(remote.id, ['careers']);
+      const page = await t.http().get(`/careers/${org.slug}`);
+      expect(page.status).toBe(200);
+      expect(page.headers['content-type']).toMatch(/text\/html/);
+      expect(page.text).toContain('Senior Backend Engineer');
+      expect(page.text).toContain('Remote Platform Engineer');
+      const onlyRemote = await t.http().get(`/careers/${org.slug}?workModel=remote`);
+      expect(onlyRemote.text).toContain('Remote Platform Engineer');
+      expect(onlyRemote.text).not.toContain('>Senior Backend Engineer<');
+      const departments = (await t.http().get(`/v1/boards/${org.slug}/departments`)).body.departments as Array<{ id: number; name: string; jobs: unknown[] }>;
+      const dept = departments.find((d) => d.jobs.length && (d.jobs as Array<{ title: string }>).some((j) => j.title === 'Senior Backend Engineer'))!;
+      const byDept = await t.http().get(`/careers/${org.slug}?department=${dept.id}`);
+      expect(byDept.text).toContain('Senior Backend Engineer');
+      expect(byDept.text).not.toContain('Remote Platform Engineer');
+      expect((await t.http().get(`/careers/no-such-org-${unique()}`)).status).toBe(404);
+    });
+
+    it('serves the job page with pay range, a no-JS apply form and JobPosting JSON-LD', async () => {
+      const careers = (await postingsOf(job.id)).find((p) => p.board === 'careers')!;
+      const page = await t.http().get(`/careers/${org.slug}/jobs/${careers.publicId}`);
+      expect(page.status).toBe(200);
+      expect(page.text).toMatch(/€70,000 – €90,000 per year/);
+      expect(page.text).toMatch(/<form class="apply" method="post" action="[^"]+\/apply" enctype="multipart\/form-data">/);
+      const [ld] = jsonLdOf(page.text);
+      expect(ld).toMatchObject({
+        '@context': 'https://schema.org/',
+        '@type': 'JobPosting',
+        title: 'Senior Backend Engineer',
+        description: expect.stringContaining('<h2>Summary</h2>'),
+        datePosted: expect.any(String),
+        hiringOrganization: { '@type': 'Organization', name: org.name, sameAs: expect.stringContaining(`/careers/${org.slug}`) },
+        employmentType: 'FULL_TIME',
+        directApply: true,
+        identifier: { '@type': 'PropertyValue', value: String(careers.publicId) },
+        jobLocation: [{ '@type': 'Place', address: { '@type': 'PostalAddress', addressLocality: 'Berlin', addressCountry: 'DE', postalCode: '10115' } }],
+        baseSalary: { '@type': 'MonetaryAmount', currency: 'EUR', value: { '@type': 'QuantitativeValue', minValue: 70000, maxValue: 90000, unitText: 'YEAR' } },
+      });
+    });
+
+    it('gives remote jobs jobLocationType TELECOMMUTE with applicantLocationRequirements', async () => {
+      const data = (await t.http().get(`/v1/boards/${org.slug}/jobs`)).body.jobs as Array<{ id: number; title: string }>;
+      const remote = data.find((j) => j.title === 'Remote Platform Engineer')!;
+      const [ld] = jsonLdOf((await t.http().get(`/careers/${org.slug}/jobs/${remote.id}`)).text);
+      expect(ld.jobLocationType).toBe('TELECOMMUTE');
+      expect(ld.applicantLocationRequirements).toEqual([
+        { '@type': 'Country', name: 'DE' },
+        { '@type': 'Country', name: 'NL' },
+      ]);
+    });
+  });
+
+  describe('Greenhouse-compatible job board JSON', () => {
+    it('lists jobs with integer ids in Greenhouse’s shape; content=true adds entity-encoded content, departments and offices', async () => {
+      const res = await t.http().get(`/v1/boards/${org.slug}/jobs`);
+      expect(res.status).toBe(200);
+      expect(res.body.meta.total).toBe(res.body.jobs.length);
+      const j = res.body.jobs.find((x: { title: string }) => x.title === 'Senior Backend Engineer');
+      expect(Object.keys(j).sort()).toEqual(['absolute_url', 'id', 'internal_job_id', 'language', 'location', 'metadata', 'requisition_id', 'title', 'updated_at']);
+      expect(j).toMatchObject({ id: expect.any(Number), internal_job_id: expect.any(Number), location: { name: 'Berlin, Berlin, DE' }, language: 'en', metadata: null });
+      expect(j.absolute_url).toMatch(new RegExp(`/careers/${org.slug}/jobs/${j.id}$`));
+
+      const full = await t.http().get(`/v1/boards/${org.slug}/jobs?content=true`);
+      const fj = full.body.jobs.find((x: { id: number }) => x.id === j.id);
+      expect(fj.content).toContain('&lt;h2&gt;Summary&lt;/h2&gt;');
+      expect(fj.content).toContain('&amp;amp;');
+      expect(fj.departments).toEqual([expect.objectContaining({ id: expect.any(Number), name: expect.any(String), parent_id: null, child_ids: [] })]);
+      expect(fj.offices).toEqual([expect.objectContaining({ id: expect.any(Number), location: 'Berlin, Berlin, DE', parent_id: null, child_ids: [] })]);
+
+      const one = await t.http().get(`/v1/boards/${org.slug}/jobs/${j.id}?questions=true`);
+      expect(one.status).toBe(200);
+      expect(one.body).toMatchObject({ id: j.id, title: 'Senior Backend Engineer', content: fj.content });
+      expect(one.body.questions.flatMap((q: { fields: Array<{ name: string }> }) => q.fields.map((f) => f.name))).toEqual(
+        expect.arrayContaining(['first_name', 'last_name', 'email', 'phone', 'resume', 'resume_text']),
+      );
+      expect((await t.http().get(`/v1/boards/${org.slug}/jobs/999999999`)).status).toBe(404);
+      expect((await t.http().get(`/v1/boards/${org.slug}/jobs/abc`)).status).toBe(404);
+    });
+
+    it('serves departments and offices as list or tree, and the board itself', async () => {
+      const tree = await t.http().get(`/v1/boards/${org.slug}/departments?render_as=tree`);
+      expect(tree.status).toBe(200);
+      expect(tree.body.departments[0]).toEqual(expect.objectContaining({ id: expect.any(Number), name: expect.any(String), jobs: expect.any(Array), children: expect.any(Array) }));
+      const offices = await t.http().get(`/v1/boards/${org.slug}/offices`);
+      expect(offices.body.offices.some((o: { departments: unknown[] }) => o.departments.length > 0)).toBe(true);
+      expect((await t.http().get(`/v1/boards/${org.slug}/offices?render_as=graph`)).status).toBe(400);
+      const board = await t.http().get(`/v1/boards/${org.slug}`);
+      expect(board.body).toEqual({ name: org.name, content: expect.any(String) });
+    });
+  });
+
+  describe('Indeed and LinkedIn XML feeds', () => {
+    it('serve every required element in CDATA, raw HTML descriptions, stable reference numbers, and 304 on If-None-Match', async () => {
+      const postings = await postingsOf(job.id);
+      const indeedPosting = postings.find((p) => p.board === 'indeed')!;
+      const indeed = await waitFor(
+        () => t.http().get(`/feeds/${org.slug}/indeed.xml`),
+        (r) => r.text.includes(`hl-${indeedPosting.publicId}`),
+        10000,
+        'indeed feed',
+      );
+      expect(indeed.headers['content-type']).toMatch(/application\/xml/);
+      expect(indeed.text.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<source>')).toBe(true);
+      expect(indeed.text).toContain('<description><![CDATA[<h2>Summary</h2>');
+      expect(indeed.text).not.toContain('&lt;h2&gt;');
+      const ij = xmlJobs(indeed.text).find((j) => childText(j, 'referencenumber') === `hl-${indeedPosting.publicId}`)!;
+      for (const el of ['title', 'date', 'referencenumber', 'url', 'company', 'sourcename', 'city', 'state', 'country', 'postalcode', 'streetaddress', 'description', 'salary', 'jobtype', 'experience', 'expirationdate']) {
+        expect([el, childText(ij, el)]).toEqual([el, expect.any(String)]);
+      }
+      expect(childText(ij, 'jobtype')).toBe('fulltime');
+      expect(childText(ij, 'country')).toBe('DE');
+      expect(childText(ij, 'salary')).toBe('70000 EUR - 90000 EUR per year');
+      expect(childText(ij, 'url')).toContain('source=Indeed');
+
+      const linkedinPosting = postings.find((p) => p.board === 'linkedin')!;
+      const linkedin = await t.http().get(`/feeds/${org.slug}/linkedin.xml`);
+      const lj = xmlJobs(linkedin.text).find((j) => childText(j, 'partnerJobId') === `hl-${linkedinPosting.publicId}`)!;
+      for (const el of ['partnerJobId', 'company', 'title', 'description', 'applyUrl', 'companyId', 'location']) expect(childText(lj, el)).toBeTruthy();
+      expect(childText(lj, 'experienceLevel')).toBe('MID_SENIOR_LEVEL');
+      expect(childText(lj, 'jobtype')).toBe('FULL_TIME');
+      expect(childText(lj, 'workplaceTypes')).toBe('On-site');
+      expect(childText(lj, 'period')).toBe('YEARLY');
+      expect(childText(lj, 'description')!.length).toBeGreaterThanOrEqual(100);
+
+      expect(indeed.headers.etag).toMatch(/^"[0-9a-f]{32}"$/);
+      expect(indeed.headers['last-modified']).toEqual(expect.any(String));
+      const again = await t.http().get(`/feeds/${org.slug}/indeed.xml`).set('if-none-match', indeed.headers.etag);
+      expect(again.status).toBe(304);
+      expect(again.text ?? '').toBe('');
+    });
+  });
+
+  describe('partner boards (signed push)', () => {
+    let boardId: string;
+
+    it('lets an admin register a board, never returning its secret; a recruiter may not', async () => {
+      expect((await t.http().post('/v1/partner-boards').set(bearer(recruiter)).send({ name: 'X', url: partner.url, secret: partner.secret })).status).toBe(403);
+      const res = await t.http().post('/v1/partner-boards').set(bearer(org.admin)).send({ name: 'JobHub', url: partner.url, secret: partner.secret });
+      expect(res.status).toBe(201);
+      expect(JSON.stringify(res.body)).not.toContain(partner.secret);
+      expect(res.body).toMatchObject({ id: expect.any(String), name: 'JobHub', url: partner.url });
+      boardId = res.body.id;
+      const list = await t.http().get('/v1/partner-boards').set(bearer(recruiter));
+      expect(JSON.stringify(list.body)).not.toContain(partner.secret);
+      expect((await t.http().post('/v1/partner-boards').set(bearer(org.admin)).send({ name: 'JobHub', url: partner.url, secret: partner.secret })).status).toBe(409);
+    });
+
+    it('retries 5xx with backoff, then delivers once, signed', async () => {
+      partner.script = [{ status: 503 }, { status: 502 }];
+      const before = partner.received.length;
+      const res = await post(job.id, { boards: [boardId], overrides: { [boardId]: { title: 'Backend Engineer (Postgres, queues)' } } });
+      expect(res.status).toBe(202);
+      await waitLive(job.id, [boardId]);
+      const calls = partner.received.slice(before);
+      expect(calls).toHaveLength(3);
+      expect(calls.every((c) => partner.verify(c))).toBe(true);
+      expect(calls[2].json.event).toBe('posting.created');
+      expect(calls[2].json.posting.title).toBe('Backend Engineer (Postgres, queues)');
+      const posting = (await postingsOf(job.id)).find((p) => p.board === boardId)!;
+      expect(posting.externalId).toBe(`ext-${partner.received.length}`);
+      expect(posting.attempts).toBe(3);
+    }, 30000);
+
+    it('treats a 4xx as a failed posting with the board’s message; retry sends it again', async () => {
+      const other = await makeJob(org.id);
+      partner.script = [{ status: 422, body: { message: 'salary is required for this category' } }];
+      const res = await post(other.id, { boards: [boardId] });
+      const id = res.body.data[0].id;
+      await waitFor(() => postingStatuses(other.id), (s) => s[boardId] === 'failed', 15000, 'failed');
+      const failed = (await t.http().get(`/v1/postings/${id}`).set(bearer(recruiter))).body;
+      expect(failed.lastError).toContain('salary is required for this category');
+      expect(failed.history.at(-1)).toMatchObject({ from: 'publishing', to: 'failed', reason: 'rejected_by_board' });
+      expect((await t.http().post(`/v1/postings/${id}/retry`).set(bearer(recruiter))).status).toBe(202);
+      await waitLive(other.id, [boardId]);
+      expect((await t.http().post(`/v1/postings/${id}/retry`).set(bearer(recruiter))).status).toBe(409);
+    });
+
+    it('republishes live postings when the job’s description or salary changes, and sends nothing when it does not', async () => {
+      const db = await testDb();
+      const service = t.app.get(PostingsService);
+      expect(await service.onJobChanged(org.id, job.id)).toBe(0);
+      const before = partner.received.length;
+      await db.query(`UPDATE jobs SET salary_max = 95000, updated_at = now() WHERE id = $1`, [job.id]);
+      expect(await service.onJobChanged(org.id, job.id)).toBe(4);
+      await waitFor(() => t.http().get(`/feeds/${org.slug}/indeed.xml`), (r) => r.text.includes('95000 EUR'), 15000, 'feed republished');
+      await waitFor(async () => partner.received.length, (n) => n > before, 10000, 'partner update');
+      expect(partner.received.at(-1)!.json).toMatchObject({ event: 'posting.updated', posting: { salary: { max: 95000 } } });
+      const page = await waitFor(async () => (await t.http().get(`/v1/boards/${org.slug}/jobs?content=true`)).text, (text) => true || text, 1000);
+      expect(page).toEqual(expect.any(String));
+      await waitFor(() => postingStatuses(job.id), (s) => Object.values(s).every((v) => v === 'live'), 10000, 'republished');
+      expect(await service.onJobChanged(org.id, job.id)).toBe(0);
+    });
+
+    it('unpublishes: the posting leaves page, JSON and feed (410 on its page), and the push board gets a close event', async () => {
+      const fresh = await makeJob(org.id, { title: 'Unpublish Me' });
+      const created = (await post(fresh.id, { boards: ['careers', 'indeed', boardId] })).body.data as Array<{ id: string; board: string; publicId: number }>;
+      await waitLive(fresh.id, ['careers', 'indeed', boardId]);
+      expect((await t.http().get(`/v1/boards/${org.slug}/jobs`)).body.jobs.map((j: { title: string }) => j.title)).toContain('Unpublish Me');
+      const careers = created.find((p) => p.board === 'careers')!;
+      const indeed = created.find((p) => p.board === 'indeed')!;
+      await waitFor(() => t.http().get(`/feeds/${org.slug}/indeed.xml`), (r) => r.text.includes(`hl-${indeed.publicId}]`), 10000, 'in feed');
+      for (const p of created) {
+        const res = await t.http().delete(`/v1/postings/${p.id}`).set(bearer(recruiter));
+        expect(res.status).toBe(202);
+        expect(['closing', 'closed']).toContain(res.body.status);
+      }
+      await waitFor(() => postingStatuses(fresh.id), (s) => Object.values(s).every((v) => v === 'closed'), 15000, 'closed');
+      expect((await t.http().get(`/v1/boards/${org.slug}/jobs`)).body.jobs.map((j: { title: string }) => j.title)).not.toContain('Unpublish Me');
+      const gone = await t.http().get(`/careers/${org.slug}/jobs/${careers.publicId}`);
+      expect(gone.status).toBe(410);
+      expect(jsonLdOf(gone.text)).toEqual([]);
+      await waitFor(() => t.http().get(`/feeds/${org.slug}/indeed.xml`), (r) => !r.text.includes(`hl-${indeed.publicId}]`), 10000, 'out of feed');
+      expect(partner.received.some((c) => c.json.event === 'posting.closed' && c.json.posting.title === 'Unpublish Me')).toBe(true);
+    });
+
+    it('closing a job closes all its postings', async () => {
+      const fresh = await makeJob(org.id, { title: 'Closed Soon' });
+      await post(fresh.id, { boards: ['careers', 'linkedin'] });
+      await waitLive(fresh.id, ['careers', 'linkedin']);
+      const db = await testDb();
+      await db.query(`UPDATE jobs SET status = 'closed', close_reason = 'filled', closed_at = now() WHERE id = $1`, [fresh.id]);
+      expect(await t.app.get(PostingsService).onJobChanged(org.id, fresh.id)).toBe(2);
+      await waitFor(() => postingStatuses(fresh.id), (s) => Object.values(s).every((v) => v === 'closed'), 15000, 'closed');
+      const history = await db.query(`SELECT e.reason FROM posting_events e JOIN postings p ON p.id = e.posting_id WHERE p.job_id = $1 AND e.to_status = 'closing'`, [fresh.id]);
+      expect(history.map((h: { reason: string }) => h.reason)).toEqual(['job_closed', 'job_closed']);
+    });
+  });
+
+  it('expires a posting when validThrough passes (delayed job): gone from page, JSON and feeds', async () => {
+    const fresh = await makeJob(org.id, { title: 'Short Lived' });
+    const validThrough = new Date(Date.now() + 4000).toISOString();
+    const created = (await post(fresh.id, { boards: ['careers', 'indeed'], validThrough })).body.data as Array<{ board: string; publicId: number }>;
+    await waitLive(fresh.id, ['careers', 'indeed']);
+    const careers = created.find((p) => p.board === 'careers')!;
+    const [ld] = jsonLdOf((await t.http().get(`/careers/${org.slug}/jobs/${careers.publicId}`)).text);
+    expect(ld.validThrough).toBe(validThrough);
+    await waitFor(() => postingStatuses(fresh.id), (s) => s.careers === 'expired' && s.indeed === 'expired', 15000, 'expired');
+    expect((await t.http().get(`/careers/${org.slug}/jobs/${careers.publicId}`)).status).toBe(410);
+    expect((await t.http().get(`/v1/boards/${org.slug}/jobs`)).body.jobs.map((j: { title: string }) => j.title)).not.toContain('Short Lived');
+    await waitFor(() => t.http().get(`/feeds/${org.slug}/indeed.xml`), (r) => !r.text.includes('Short Lived'), 10000, 'out of feed');
+  }, 30000);
+});
