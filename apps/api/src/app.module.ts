@@ -8,11 +8,12 @@ import { InterviewsModule } from '../../../libs/interviews/src/index.js';
 import { ScorecardsModule } from '../../../libs/scorecards/src/index.js';
 import { AppLoggerModule, PlatformModule } from '../../../libs/platform/src/index.js';
 import { TemplatesModule } from '../../../libs/templates/src/index.js';
+import { PostingsModule } from '../../../libs/postings/src/index.js';
 import { DemoDataSeeder } from './demo/demo-data.seeder.js';
 
 /** The HTTP API: imports every module of the product; holds no logic of its own. */
 @Module({
-  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, IdentityModule, TemplatesModule, JobsModule, PipelinesModule, InterviewsModule, ScorecardsModule],
+  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, IdentityModule, TemplatesModule, JobsModule, PipelinesModule, InterviewsModule, ScorecardsModule, PostingsModule],
   providers: [DemoDataSeeder],
 })
 export class AppModule {}

@@ -11,22 +11,25 @@ import { ScorecardsProcessor } from './scorecards.processor.js';
 import { InterviewNotifierService } from '../../../libs/interviews/src/index.js';
 import { ScorecardRemindersService } from '../../../libs/scorecards/src/index.js';
 import { PipelinesModule } from '../../../libs/pipelines/src/index.js';
+import { PostingsProcessor } from './postings.processor.js';
+import { PostingsWorkerModule } from '../../../libs/postings/src/index.js';
 
 /** The queue process: the outbox relay plus one processor per queue, each calling lib services. */
 @Module({
-  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PipelinesModule],
-  providers: [OutboxRelayRunner, PlatformProcessor, NotificationsProcessor, PipelinesProcessor, InterviewNotifierService, ScorecardRemindersService, InterviewsProcessor, ScorecardsProcessor],
+  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PostingsWorkerModule, PipelinesModule],
+  providers: [OutboxRelayRunner, PlatformProcessor, NotificationsProcessor, PostingsProcessor, PipelinesProcessor, InterviewNotifierService, ScorecardRemindersService, InterviewsProcessor, ScorecardsProcessor],
 })
 export class WorkerModule implements OnModuleInit {
   constructor(
     private readonly platform: PlatformProcessor,
     private readonly notifications: NotificationsProcessor,
+    private readonly postings: PostingsProcessor,
     private readonly pipelines: PipelinesProcessor,
     private readonly interviews: InterviewsProcessor,
     private readonly scorecards: ScorecardsProcessor,
   ) {}
 
   onModuleInit(): void {
-    assertEveryJobHandled([this.platform, this.notifications, this.pipelines, this.interviews, this.scorecards]);
+    assertEveryJobHandled([this.platform, this.notifications, this.postings, this.pipelines, this.interviews, this.scorecards]);
   }
 }
