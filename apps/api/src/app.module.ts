@@ -9,11 +9,12 @@ import { ScorecardsModule } from '../../../libs/scorecards/src/index.js';
 import { AppLoggerModule, PlatformModule } from '../../../libs/platform/src/index.js';
 import { TemplatesModule } from '../../../libs/templates/src/index.js';
 import { PostingsModule } from '../../../libs/postings/src/index.js';
+import { OffersModule } from '../../../libs/offers/src/index.js';
 import { DemoDataSeeder } from './demo/demo-data.seeder.js';
 
 /** The HTTP API: imports every module of the product; holds no logic of its own. */
 @Module({
-  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, IdentityModule, TemplatesModule, JobsModule, PipelinesModule, InterviewsModule, ScorecardsModule, PostingsModule],
+  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, IdentityModule, TemplatesModule, JobsModule, PipelinesModule, InterviewsModule, ScorecardsModule, OffersModule, PostingsModule],
   providers: [DemoDataSeeder],
 })
 export class AppModule {}

@@ -13,11 +13,13 @@ import { ScorecardRemindersService } from '../../../libs/scorecards/src/index.js
 import { PipelinesModule } from '../../../libs/pipelines/src/index.js';
 import { PostingsProcessor } from './postings.processor.js';
 import { PostingsWorkerModule } from '../../../libs/postings/src/index.js';
+import { OffersProcessor } from './offers.processor.js';
+import { OffersWorkerModule } from '../../../libs/offers/src/index.js';
 
 /** The queue process: the outbox relay plus one processor per queue, each calling lib services. */
 @Module({
-  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PostingsWorkerModule, PipelinesModule],
-  providers: [OutboxRelayRunner, PlatformProcessor, NotificationsProcessor, PostingsProcessor, PipelinesProcessor, InterviewNotifierService, ScorecardRemindersService, InterviewsProcessor, ScorecardsProcessor],
+  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PostingsWorkerModule, PipelinesModule, OffersWorkerModule],
+  providers: [OutboxRelayRunner, PlatformProcessor, NotificationsProcessor, PostingsProcessor, PipelinesProcessor, InterviewNotifierService, ScorecardRemindersService, InterviewsProcessor, ScorecardsProcessor, OffersProcessor],
 })
 export class WorkerModule implements OnModuleInit {
   constructor(
@@ -27,9 +29,10 @@ export class WorkerModule implements OnModuleInit {
     private readonly pipelines: PipelinesProcessor,
     private readonly interviews: InterviewsProcessor,
     private readonly scorecards: ScorecardsProcessor,
+    private readonly offers: OffersProcessor,
   ) {}
 
   onModuleInit(): void {
-    assertEveryJobHandled([this.platform, this.notifications, this.postings, this.pipelines, this.interviews, this.scorecards]);
+    assertEveryJobHandled([this.platform, this.notifications, this.postings, this.pipelines, this.interviews, this.scorecards, this.offers]);
   }
 }

@@ -139,9 +139,9 @@ export class DecisionsService {
       after =
         app.stageId === stage.id
           ? { status: app.status, stageId: app.stageId, version: app.version }
-          : await this.applications.move(actor, scope, applicationId, { toStageId: stage.id, expectedVersion: app.version, note: `Decision: offer. ${input.rationale}` });
+          : await this.applications.move(actor, scope, applicationId, { toStageId: stage.id, expectedVersion: app.version });
     } else {
-      after = await this.applications.reject(actor, scope, applicationId, { reasonId: input.reasonId as string, note: input.rationale, expectedVersion: app.version });
+      after = await this.applications.reject(actor, scope, applicationId, { reasonId: input.reasonId as string, expectedVersion: app.version });
     }
     // The move/rejection committed in the pipelines transaction; the decision record follows in ours.
     // ApplicationsService takes no EntityManager, so the two cannot share one transaction today.

@@ -83,7 +83,7 @@ export class ReportsService {
 
     // Pass-through: of the applications that reached a stage, how many went further (reached a later stage or were hired).
     const passThrough = await q<{ stage_name: string; kind: string; position: number; reached: number; passed: number }>(`
-      WITH reached AS (
+      , reached AS (
         SELECT DISTINCT c.id AS application_id, s.id AS stage_id, s.name, s.kind, s.position, c.job_id
           FROM cohort c JOIN job_stages s ON s.job_id = c.job_id
          WHERE s.id = c.stage_id
