@@ -9,6 +9,7 @@ const BENCHES: Record<string, () => Promise<{ run: (env: BenchEnvironment) => Pr
   me: () => import('./me.bench.js'),
   'templates-jobs': () => import('./templates-jobs.bench.js'),
   scorecards: () => import('./scorecards.bench.js'),
+  pipelines: () => import('./pipelines.bench.js'),
 };
 
 async function main(): Promise<void> {
