@@ -75,6 +75,10 @@ export async function makeJob(organizationId: string, options: JobOptions = {}):
     ],
   );
   await db.query(`INSERT INTO job_offices (job_id, office_id, position) VALUES ($1, $2, 0)`, [id, officeId]);
+  await db.query(`INSERT INTO job_stages (organization_id, job_id, position, name, kind) VALUES ($1, $2, 0, 'Application review', 'application_review'), ($1, $2, 1, 'Recruiter screen', 'recruiter_screen')`, [
+    organizationId,
+    id,
+  ]);
   return { id, departmentId, officeId };
 }
 

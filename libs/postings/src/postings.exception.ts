@@ -11,6 +11,10 @@ export enum PostingsErrorCode {
   PartnerBoardNameTaken = 'postings.partner_board_name_taken',
   PostingGone = 'postings.posting_gone',
   InvalidQuery = 'postings.invalid_query',
+  InvalidApplication = 'postings.invalid_application',
+  ResumeTooLarge = 'postings.resume_too_large',
+  UnsupportedFile = 'postings.unsupported_file',
+  TooManyApplications = 'postings.too_many_applications',
 }
 
 const KIND: Record<PostingsErrorCode, ErrorKind> = {
@@ -24,6 +28,10 @@ const KIND: Record<PostingsErrorCode, ErrorKind> = {
   [PostingsErrorCode.PartnerBoardNameTaken]: ErrorKind.Conflict,
   [PostingsErrorCode.PostingGone]: ErrorKind.Gone,
   [PostingsErrorCode.InvalidQuery]: ErrorKind.BadRequest,
+  [PostingsErrorCode.InvalidApplication]: ErrorKind.BadRequest,
+  [PostingsErrorCode.ResumeTooLarge]: ErrorKind.PayloadTooLarge,
+  [PostingsErrorCode.UnsupportedFile]: ErrorKind.UnsupportedMediaType,
+  [PostingsErrorCode.TooManyApplications]: ErrorKind.RateLimited,
 };
 
 export class PostingsException extends DomainException {

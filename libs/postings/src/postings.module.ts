@@ -1,6 +1,11 @@
-import { Module } from '@nestjs/common';
+import multipart from '@fastify/multipart';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '../../identity/src/index.js';
+import { PipelinesModule } from '../../pipelines/src/index.js';
+import { ApplyController } from './apply.controller.js';
+import { ApplyService, MAX_RESUME_BYTES } from './apply.service.js';
 import { BoardCacheService } from './board-cache.service.js';
 import { BoardFeed } from './board-feed.entity.js';
 import { BoardsController, FeedsController } from './boards.controller.js';
@@ -15,12 +20,21 @@ import { PostingsService } from './postings.service.js';
 
 /** One job on many boards: postings, careers page, job-board JSON, XML feeds, partner pushes. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Posting, PostingEvent, PartnerBoard, BoardFeed]), IdentityModule],
-  controllers: [PostingsController, BoardsController, FeedsController, CareersController],
-  providers: [PostingsService, BoardsService, PartnerBoardsService, BoardCacheService],
+  imports: [TypeOrmModule.forFeature([Posting, PostingEvent, PartnerBoard, BoardFeed]), IdentityModule, PipelinesModule],
+  controllers: [PostingsController, BoardsController, FeedsController, CareersController, ApplyController],
+  providers: [PostingsService, BoardsService, PartnerBoardsService, BoardCacheService, ApplyService],
   exports: [PostingsService, BoardsService],
 })
-export class PostingsModule {}
+export class PostingsModule implements OnModuleInit {
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  /** Multipart bodies (public apply with a resume file): at most two files of 5 MB. */
+  async onModuleInit(): Promise<void> {
+    const fastify = this.adapterHost.httpAdapter?.getInstance?.();
+    if (!fastify || fastify.hasContentTypeParser?.('multipart/form-data')) return;
+    await fastify.register(multipart, { limits: { fileSize: MAX_RESUME_BYTES, files: 2, fields: 40, fieldSize: 200_000, parts: 45 } });
+  }
+}
 
 /** The worker's view of postings: services only, no HTTP controllers. */
 @Module({

@@ -1,0 +1,139 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { ApplicationsService } from '../../pipelines/src/index.js';
+import { flattenValidationErrors, InjectRedis } from '../../platform/src/index.js';
+import { normaliseEmail } from '../../identity/src/index.js';
+import { ApplyDto } from './dto/apply.dto.js';
+import { BoardsService } from './boards.service.js';
+import { BUILT_IN_BOARDS, PostingStatus } from './posting.types.js';
+import { PostingsErrorCode, PostingsException } from './postings.exception.js';
+
+export const MAX_RESUME_BYTES = 5 * 1024 * 1024;
+const IP_LIMIT = { max: 20, windowSeconds: 600 };
+const EMAIL_LIMIT = { max: 5, windowSeconds: 3600 };
+
+export interface UploadedFile {
+  field: string;
+  filename: string;
+  data: Buffer;
+}
+
+export type ResumeKind = 'pdf' | 'docx' | 'txt';
+
+/** The file's type by its content: PDF (`%PDF-`), DOCX (a ZIP holding `word/`), or UTF-8 text. */
+export function sniffResume(data: Buffer): ResumeKind | null {
+  if (data.length >= 5 && data.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
+  if (data.length >= 4 && data[0] === 0x50 && data[1] === 0x4b && data[2] === 0x03 && data[3] === 0x04) {
+    return data.includes('word/') && data.includes('[Content_Types].xml') ? 'docx' : null;
+  }
+  if (data.length === 0 || data.includes(0)) return null;
+  const text = data.toString('utf8');
+  if (text.includes('\uFFFD')) return null;
+  const controls = [...text.slice(0, 4096)].filter((c) => c < ' ' && c !== '\n' && c !== '\r' && c !== '\t').length;
+  return controls === 0 ? 'txt' : null;
+}
+
+export interface ApplyOutcome {
+  applicationId: string | null;
+  /** True when the honeypot caught a bot: nothing was written but the answer looks the same. */
+  discarded: boolean;
+}
+
+/**
+ * Public apply: validates (fields, file size and type by content), throttles per IP and per
+ * email in Redis, then hands over to the pipelines module, which dedups the candidate by
+ * normalised email and puts the application in the job's first stage with the board as source.
+ */
+@Injectable()
+export class ApplyService {
+  private readonly logger = new Logger(ApplyService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly boards: BoardsService,
+    private readonly applications: ApplicationsService,
+    @InjectRedis() private readonly redis: Redis,
+  ) {}
+
+  async apply(slug: string, publicId: number, fields: Record<string, unknown>, files: UploadedFile[], ip: string): Promise<ApplyOutcome> {
+    const { org } = await this.boards.organization(slug);
+    const rows: Array<{ job_id: string; board: string; status: PostingStatus; valid_through: Date | null }> =
+      Number.isSafeInteger(publicId) && publicId > 0
+        ? await this.dataSource.query('SELECT job_id, board, status, valid_through FROM postings WHERE organization_id = $1 AND public_id = $2', [org.id, publicId])
+        : [];
+    const posting = rows[0];
+    if (!posting) throw new PostingsException(PostingsErrorCode.PostingNotFound, 'No such job post.');
+    if (posting.status !== PostingStatus.Live || (posting.valid_through && new Date(posting.valid_through).getTime() <= Date.now())) {
+      throw new PostingsException(PostingsErrorCode.PostingGone, 'This job is no longer accepting applications.');
+    }
+
+    const input = plainToInstance(ApplyDto, fields);
+    const problems = flattenValidationErrors(await validate(input, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } }));
+    const unknownFiles = files.filter((f) => f.field !== 'resume' && f.field !== 'cover_letter');
+    for (const f of unknownFiles) problems.push({ field: f.field, message: `unknown field ${f.field}` });
+    if (problems.length) throw new PostingsException(PostingsErrorCode.InvalidApplication, 'The application has invalid or missing fields.', { errors: problems });
+    if (input.website) return { applicationId: null, discarded: true };
+
+    let resume = files.find((f) => f.field === 'resume');
+    if (!resume && input.resume_content) resume = { field: 'resume', filename: input.resume_content_filename ?? 'resume', data: Buffer.from(input.resume_content, 'base64') };
+    if (resume && resume.data.length > MAX_RESUME_BYTES) {
+      throw new PostingsException(PostingsErrorCode.ResumeTooLarge, 'The resume is larger than 5 MB.', { errors: [{ field: 'resume', message: 'resume must be at most 5 MB' }] });
+    }
+    for (const file of files.filter((f) => f.field === 'cover_letter')) {
+      if (!sniffResume(file.data)) throw new PostingsException(PostingsErrorCode.UnsupportedFile, 'The cover letter must be a PDF, DOCX or text file.', { errors: [{ field: 'cover_letter', message: 'cover_letter must be PDF, DOCX or TXT' }] });
+    }
+    const kind = resume ? sniffResume(resume.data) : null;
+    if (resume && !kind) {
+      throw new PostingsException(PostingsErrorCode.UnsupportedFile, 'The resume must be a PDF, DOCX or text file.', { errors: [{ field: 'resume', message: 'resume must be PDF, DOCX or TXT (checked by content)' }] });
+    }
+    if (!resume && !input.resume_text?.trim()) {
+      throw new PostingsException(PostingsErrorCode.InvalidApplication, 'A resume is required.', { errors: [{ field: 'resume', message: 'attach a resume or fill resume_text' }] });
+    }
+
+    await this.throttle(org.id, ip, normaliseEmail(input.email));
+
+    const source = this.sourceOf(input, posting.board);
+    const resumeText =
+      input.resume_text?.trim() ||
+      (kind === 'txt' ? resume!.data.toString('utf8') : `[${kind?.toUpperCase()} resume "${resume!.filename}", ${resume!.data.length} bytes, received through ${source}]`);
+    const result = await this.applications.applyFromBoard(org.id, posting.job_id, {
+      firstName: input.first_name.trim(),
+      lastName: input.last_name.trim(),
+      email: input.email,
+      phone: input.phone?.trim() || undefined,
+      resumeText,
+      source,
+    });
+    return { applicationId: result.applicationId, discarded: false };
+  }
+
+  private sourceOf(input: ApplyDto, postingBoard: string): string {
+    const claimed = (input.source ?? input.gh_src ?? input.mapped_url_token ?? '').toLowerCase();
+    if (BUILT_IN_BOARDS.includes(claimed)) return claimed;
+    return BUILT_IN_BOARDS.includes(postingBoard) ? postingBoard : 'partner';
+  }
+
+  private async throttle(organizationId: string, ip: string, email: string): Promise<void> {
+    const keys = [
+      { key: `apply:ip:${ip}`, ...IP_LIMIT },
+      { key: `apply:email:${organizationId}:${email}`, ...EMAIL_LIMIT },
+    ];
+    let counts: number[];
+    try {
+      const tx = this.redis.multi();
+      for (const k of keys) tx.incr(k.key).expire(k.key, k.windowSeconds, 'NX');
+      const results = (await tx.exec()) ?? [];
+      counts = keys.map((_, i) => Number(results[i * 2]?.[1] ?? 0));
+    } catch (error) {
+      this.logger.warn({ error: String(error) }, 'Apply throttle unavailable; letting the application through');
+      return;
+    }
+    const over = keys.find((k, i) => counts[i] > k.max);
+    if (over) {
+      throw new PostingsException(PostingsErrorCode.TooManyApplications, 'Too many applications; please try again later.', { retryAfterSeconds: over.windowSeconds });
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBase64, IsEmail, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+
+const NO_URL = /^(?!.*(https?:\/\/|www\.)).*$/is;
+
+/** A public application, Greenhouse's field names (JSON body or multipart form fields). */
+export class ApplyDto {
+  @ApiProperty({ maxLength: 255 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
+  @Matches(NO_URL, { message: 'first_name must not contain a URL' })
+  first_name: string;
+
+  @ApiProperty({ maxLength: 255 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
+  @Matches(NO_URL, { message: 'last_name must not contain a URL' })
+  last_name: string;
+
+  @ApiProperty({ maxLength: 255 })
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @MaxLength(255)
+  email: string;
+
+  @ApiPropertyOptional({ maxLength: 40 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  @Matches(/^[+0-9 ().-]*$/, { message: 'phone may contain digits, spaces, + ( ) . - only' })
+  phone?: string;
+
+  @ApiPropertyOptional({ description: 'Resume as plain text (or upload `resume`)', maxLength: 100_000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100_000)
+  resume_text?: string;
+
+  @ApiPropertyOptional({ description: 'Base64 resume file (JSON uploads)' })
+  @IsOptional()
+  @IsBase64()
+  resume_content?: string;
+
+  @ApiPropertyOptional({ maxLength: 255 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  resume_content_filename?: string;
+
+  @ApiPropertyOptional({ maxLength: 20_000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20_000)
+  cover_letter_text?: string;
+
+  @ApiPropertyOptional({ maxLength: 20_000, description: 'Cover letter text (the careers form)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20_000)
+  cover_letter?: string;
+
+  @ApiPropertyOptional({ description: 'Board the applicant came from (`careers`, `indeed`, `linkedin`, partner id)', maxLength: 64 })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/)
+  source?: string;
+
+  @ApiPropertyOptional({ description: 'Greenhouse gh_src tracking token', maxLength: 64 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  mapped_url_token?: string;
+
+  @ApiPropertyOptional({ maxLength: 64 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  gh_src?: string;
+
+  /** Honeypot: hidden from people; a bot that fills it is answered as if it succeeded. */
+  @ApiPropertyOptional({ description: 'Leave empty' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  website?: string;
+}
+
+export class ApplyResultDto {
+  @ApiProperty() success: boolean;
+  @ApiProperty() status: string;
+  @ApiProperty() message: string;
+}
