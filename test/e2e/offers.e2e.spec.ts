@@ -308,6 +308,17 @@ describe('offers: decisions, offers, approval chains, hire', () => {
       expect((await expectUnchanged(() => patch(recruiter, `/v1/offers/${offer.id}`, { notes: 'no version' }), 400)).body.errors[0].field).toBe('version');
     });
 
+    it('two edits of the same version at once: one wins, the other gets 409', async () => {
+      const { offer } = await draft();
+      const results = await Promise.all([
+        patch(recruiter, `/v1/offers/${offer.id}`, { version: 1, notes: 'first' }),
+        patch(hm, `/v1/offers/${offer.id}`, { version: 1, notes: 'second' }),
+      ]);
+      expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+      const winner = results.find((r) => r.status === 200)!;
+      expect((await get(recruiter, `/v1/offers/${offer.id}`)).body).toMatchObject({ version: 2, notes: winner.body.notes });
+    });
+
     it('keeps the band rule on edits', async () => {
       const { offer } = await draft();
       const res = await expectUnchanged(() => patch(recruiter, `/v1/offers/${offer.id}`, { version: 1, base: { amount: 200000, currency: 'EUR', period: 'YEAR' } }), 422);
@@ -643,6 +654,7 @@ describe('offers: decisions, offers, approval chains, hire', () => {
       const empty = await get(o.admin, `/v1/reports/hiring?from=2000-01-01&to=2000-01-02`);
       expect(empty.body.timeToHire.hires).toBe(0);
       expect((await get(o.admin, '/v1/reports/hiring?from=yesterday')).status).toBe(400);
+      expect((await get(o.admin, '/v1/reports/hiring?jobId=00000000-0000-4000-8000-000000000000')).status).toBe(422);
       // A hiring manager of another job sees nothing of this one.
       const stranger = await makeUser(t, o, ['hiring_manager']);
       expect((await get(stranger, `/v1/reports/hiring?jobId=${j.id}`)).status).toBe(403);

@@ -32,7 +32,7 @@ export class ReportsService {
     }
     if (query.jobId) {
       const job = await this.jobs.findJob(actor.organizationId, query.jobId);
-      if (!job) throw new OffersException(OffersErrorCode.InvalidDecision, 'No such job.', { errors: [{ field: 'jobId', message: 'is not a job of your organization' }] });
+      if (!job) throw new OffersException(OffersErrorCode.InvalidReportFilter, 'No such job.', { errors: [{ field: 'jobId', message: 'is not a job of your organization' }] });
       params.push(query.jobId);
       where.push(`a.job_id = $${params.length}`);
     }
