@@ -94,6 +94,23 @@ describe('offers: decisions, offers, approval chains, hire', () => {
     return res;
   }
 
+  it('documents every offers route in the OpenAPI document', async () => {
+    const doc = (await t.http().get('/docs-json')).body;
+    for (const path of [
+      '/v1/applications/{id}/decision-packet',
+      '/v1/applications/{id}/decision',
+      '/v1/applications/{id}/offers',
+      '/v1/offers/{id}',
+      '/v1/offers/{id}/approve',
+      '/v1/offers/{id}/accept',
+      '/v1/offer-settings',
+      '/v1/reports/hiring',
+    ]) {
+      expect(doc.paths[path]).toBeDefined();
+    }
+    expect(doc.components.schemas.OfferDto.properties.status.enum).toEqual(['draft', 'pending_approval', 'approved', 'sent', 'accepted', 'declined', 'withdrawn', 'expired']);
+  });
+
   // --- settings -----------------------------------------------------------------------------
 
   describe('GET/PUT /v1/offer-settings', () => {

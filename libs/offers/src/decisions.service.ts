@@ -7,7 +7,7 @@ import { HiringTeamRole, JobsService, StageKind } from '../../jobs/src/index.js'
 import { ApplicationsService, PipelineAccessService } from '../../pipelines/src/index.js';
 import { AuditService } from '../../platform/src/index.js';
 import { DecisionDto } from './dto/offer.dto.js';
-import { HiringDecisionDto } from './dto/offer-response.dto.js';
+import { DecisionPacketDto, HiringDecisionDto } from './dto/offer-response.dto.js';
 import { FeedbackGateway } from './feedback.gateway.js';
 import { HiringDecision, MissingFeedback } from './hiring-decision.entity.js';
 import { OfferApproval } from './offer-approval.entity.js';
@@ -44,7 +44,7 @@ export class DecisionsService {
     return hasRole(actor, Role.HiringManager) && this.jobs.isOnHiringTeam(actor.organizationId, jobId, actor.id, [HiringTeamRole.HiringManager]);
   }
 
-  async packet(actor: AuthUser, applicationId: string): Promise<Record<string, unknown>> {
+  async packet(actor: AuthUser, applicationId: string): Promise<DecisionPacketDto> {
     const app = await this.pipeline.application(actor.organizationId, applicationId);
     if (!app) throw applicationNotFound();
     if (!hasRole(actor, Role.Admin, Role.Recruiter) && !(await this.isHiringManagerOf(actor, app.jobId))) {

@@ -16,7 +16,7 @@ import {
   UpdateOfferDto,
   WithdrawOfferDto,
 } from './dto/offer.dto.js';
-import { HiringDecisionDto, OfferDto, OfferListDto } from './dto/offer-response.dto.js';
+import { DecisionPacketDto, HiringDecisionDto, HiringReportDto, OfferDto, OfferListDto } from './dto/offer-response.dto.js';
 import { OfferSettingsService } from './offer-settings.service.js';
 import { OffersService } from './offers.service.js';
 import { OFFER_TEMPLATE_VARIABLES } from './rules/offer-letter.js';
@@ -36,9 +36,9 @@ export class DecisionsController {
   @Get(':id/decision-packet')
   @Authenticated({ roles: DECIDERS })
   @ApiOperation({ summary: "Everything needed to decide: candidate, job and band, stage history, scorecards, notes, what is missing (the job's hiring managers, recruiters, admins)" })
-  @ApiOkResponse({ description: 'The decision packet' })
+  @ApiOkResponse({ type: DecisionPacketDto })
   @ApiProblems(403, 404)
-  packet(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string): Promise<Record<string, unknown>> {
+  packet(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string): Promise<DecisionPacketDto> {
     return this.decisions.packet(actor, id);
   }
 
@@ -194,9 +194,9 @@ export class ReportsController {
   @Get('hiring')
   @Authenticated({ roles: DECIDERS })
   @ApiOperation({ summary: 'Time to hire, time in stage, offer acceptance, decline reasons, source effectiveness, pass-through' })
-  @ApiOkResponse({ description: 'The hiring report' })
-  @ApiProblems(400, 403)
-  hiring(@CurrentUser() actor: AuthUser, @Query() query: HiringReportQueryDto): Promise<Record<string, unknown>> {
+  @ApiOkResponse({ type: HiringReportDto })
+  @ApiProblems(400, 403, 422)
+  hiring(@CurrentUser() actor: AuthUser, @Query() query: HiringReportQueryDto): Promise<HiringReportDto> {
     return this.reports.hiring(actor, query);
   }
 }

@@ -4,6 +4,7 @@ import type { AuthUser } from '../../identity/src/index.js';
 import { hasRole, Role } from '../../identity/src/index.js';
 import { HiringTeamRole, JobsService } from '../../jobs/src/index.js';
 import { HiringReportQueryDto } from './dto/offer.dto.js';
+import { HiringReportDto } from './dto/offer-response.dto.js';
 import { OffersErrorCode, OffersException } from './offers.exception.js';
 
 /**
@@ -19,7 +20,7 @@ export class ReportsService {
     private readonly jobs: JobsService,
   ) {}
 
-  async hiring(actor: AuthUser, query: HiringReportQueryDto): Promise<Record<string, unknown>> {
+  async hiring(actor: AuthUser, query: HiringReportQueryDto): Promise<HiringReportDto> {
     const params: unknown[] = [actor.organizationId];
     const where = ['a.organization_id = $1', 'a.merged_into_id IS NULL'];
     if (query.from) {

@@ -165,3 +165,26 @@ export class HiringDecisionDto {
     };
   }
 }
+
+export class DecisionPacketDto {
+  @ApiProperty({ description: 'id, status, stage (id, name, kind), source, appliedAt, version' }) application: Record<string, unknown>;
+  @ApiPropertyOptional({ nullable: true, description: 'id, names, emails, source' }) candidate: Record<string, unknown> | null;
+  @ApiPropertyOptional({ nullable: true, description: 'id, title, status, openings, filled, salaryBand, hiringTeam' }) job: Record<string, unknown> | null;
+  @ApiProperty({ type: [Object], description: 'Every move, oldest first, with stage names and seconds spent in the stage left' }) stageHistory: unknown[];
+  @ApiProperty({ type: [Object], description: 'Seconds spent in each stage so far (the current one included)' }) timeInStages: unknown[];
+  @ApiProperty({ description: 'summary (the scorecards module summary) and submitted (every submitted scorecard)' }) scorecards: Record<string, unknown>;
+  @ApiProperty({ type: [Object] }) notes: unknown[];
+  @ApiProperty({ type: [HiringDecisionDto] }) decisions: HiringDecisionDto[];
+  @ApiProperty({ type: [OfferDto] }) offers: OfferDto[];
+  @ApiProperty({ description: 'owedScorecards (who still owes one) and skippedStages (earlier stages never entered)' }) missing: Record<string, unknown>;
+}
+
+export class HiringReportDto {
+  @ApiProperty({ description: 'from, to, jobId as applied' }) filters: Record<string, unknown>;
+  @ApiProperty({ description: 'hires, medianDays, p90Days (application to acceptance)' }) timeToHire: Record<string, unknown>;
+  @ApiProperty({ type: [Object], description: 'Per stage: exits, medianHours, averageHours' }) timeInStage: unknown[];
+  @ApiProperty({ description: 'made (sent), accepted, declined, expired, withdrawn, acceptanceRate (accepted / answered)' }) offers: Record<string, unknown>;
+  @ApiProperty({ type: [Object], description: 'reason, count' }) declineReasons: unknown[];
+  @ApiProperty({ type: [Object], description: 'Per source: applications, offers, hires, hireRate' }) sourceEffectiveness: unknown[];
+  @ApiProperty({ type: [Object], description: 'Per stage: reached, passed (went further), rate' }) passThrough: unknown[];
+}
