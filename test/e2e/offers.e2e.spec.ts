@@ -280,6 +280,19 @@ describe('offers: decisions, offers, approval chains, hire', () => {
       expect(new Date(event.run_at).toISOString()).toBe(offer.expiresAt);
     });
 
+    it("lets the job's hiring manager draft and read offers; a hiring manager of another job gets 403", async () => {
+      const app = await inOfferStage();
+      const res = await post(hm, `/v1/applications/${app.id}/offers`, inBand());
+      expect(res.status).toBe(201);
+      expect((await get(hm, `/v1/applications/${app.id}/offers`)).body.data.map((o: { id: string }) => o.id)).toEqual([res.body.id]);
+      await expectUnchanged(() => get(otherHm, `/v1/offers/${res.body.id}`), 403);
+      await expectUnchanged(() => patch(otherHm, `/v1/offers/${res.body.id}`, { version: 1, notes: 'x' }), 403);
+      const other = await inOfferStage();
+      await expectUnchanged(() => post(otherHm, `/v1/applications/${other.id}/offers`, inBand()), 403);
+      const foreign = await makeOrg(t);
+      expect((await get(foreign.admin, `/v1/offers/${res.body.id}`)).status).toBe(404);
+    });
+
     it('answers 409 for an application not in the offer stage, and for a second open offer', async () => {
       const app = await apply(t, recruiter, job.id);
       const res = await expectUnchanged(() => post(recruiter, `/v1/applications/${app.id}/offers`, inBand()), 409);
@@ -521,6 +534,40 @@ describe('offers: decisions, offers, approval chains, hire', () => {
       expect(await count('audit_log', "entity_id = $1 AND action = 'close'", [j.id])).toBe(1);
       // Accepting again is 409 and changes nothing.
       await expectUnchanged(() => post(recruiter, `/v1/offers/${offer.id}/accept`), 409);
+    });
+
+    it('accept when the application was rejected meanwhile is 409 and nothing is hired', async () => {
+      const j = await newJob(1);
+      const { offer, app } = await sent(j);
+      const reasons = await get(recruiter, '/v1/rejection-reasons');
+      const reasonId = reasons.body.data?.[0]?.id ?? reasons.body[0]?.id;
+      const db = await testDb();
+      const [{ version }] = await db.query(`SELECT version FROM applications WHERE id = $1`, [app.id]);
+      expect((await post(recruiter, `/v1/applications/${app.id}/reject`, { reasonId, expectedVersion: version })).status).toBe(200);
+      const res = await expectUnchanged(() => post(recruiter, `/v1/offers/${offer.id}/accept`), 409);
+      expect(res.body.code).toBe('offers.application_closed');
+    });
+
+    it("send uses the organization's own template, with values escaped", async () => {
+      const o = await makeOrg(t);
+      const [rec, mgr] = await Promise.all([makeUser(t, o, ['recruiter'], 'Rick <b>Sender</b>'), makeUser(t, o, ['hiring_manager'], 'Mia Manager')]);
+      await t
+        .http()
+        .put('/v1/offer-settings')
+        .set(bearer(o.admin))
+        .send({ approvalChain: [{ role: 'hiring_manager' }], offerTemplate: '## {{organization_name}} offer\n\n{{candidate_name}}: **{{base_salary}} {{base_currency}}** from {{start_date}}. Manager: {{hiring_manager_name}}. From {{sender_name}}.' });
+      const j = await newJob(1, undefined, o, [mgr, rec]);
+      const app = await apply(t, rec, j.id);
+      await post(mgr, `/v1/applications/${app.id}/decision`, { decision: 'offer', rationale: RATIONALE });
+      const offer = (await post(rec, `/v1/applications/${app.id}/offers`, inBand({ startDate: '2031-02-03' }))).body;
+      await post(rec, `/v1/offers/${offer.id}/submit`);
+      await post(mgr, `/v1/offers/${offer.id}/approve`);
+      const res = await post(rec, `/v1/offers/${offer.id}/send`);
+      expect(res.status).toBe(200);
+      expect(res.body.letter.html).toContain(`<h2>${o.name} offer</h2>`);
+      expect(res.body.letter.html).toContain('<strong>120,000 EUR</strong> from 2031-02-03. Manager: Mia Manager.');
+      expect(res.body.letter.html).not.toContain('<b>');
+      expect(res.body.letter.markdown).toContain('Rick \\<b\\>Sender\\</b\\>');
     });
 
     it('accept with openings left: filled rises, the job stays open', async () => {
