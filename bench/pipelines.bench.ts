@@ -79,8 +79,8 @@ export async function run(env: BenchEnvironment): Promise<void> {
        SELECT $1, c.id, j.id, st.id,
               CASE WHEN x.g % 10 < 8 THEN 'active' WHEN x.g % 10 = 8 THEN 'rejected' ELSE 'withdrawn' END,
               (ARRAY['careers', 'linkedin', 'indeed', 'referral'])[1 + x.g % 4],
-              now() - ((x.g * 7919) % 31536000) * interval '1 second',
-              now() - ((x.g * 7919) % 31536000) * interval '1 second' + (x.g % 86400) * interval '1 second',
+              now() - ((x.g::bigint * 7919) % 31536000) * interval '1 second',
+              now() - ((x.g::bigint * 7919) % 31536000) * interval '1 second' + (x.g % 86400) * interval '1 second',
               CASE WHEN x.g % 10 = 8 THEN $3::uuid END,
               CASE WHEN x.g % 10 >= 8 THEN now() END
          FROM (SELECT g, (g - 1) % $4 AS c, (g - 1) / $4 AS k FROM generate_series(1, $2::int) g) x
