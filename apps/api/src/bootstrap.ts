@@ -14,6 +14,7 @@ import {
   requestIdOf,
 } from '../../../libs/platform/src/index.js';
 import { AppModule } from './app.module.js';
+import { registerWebApp } from './web/web-app.js';
 
 /** Builds the API application exactly as production runs it (tests use this too). */
 export async function createApiApp(config: AppConfig = loadConfig(process.env)): Promise<NestFastifyApplication> {
@@ -55,6 +56,7 @@ export async function configureApiApp(app: NestFastifyApplication): Promise<void
   });
 
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  await registerWebApp(app);
 }
 
 const ERROR_STATUSES_FOR_ALL = ['400', '500'];

@@ -1,0 +1,139 @@
+import { AppShell, Burger, Button, Group, NavLink as MantineNavLink, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { lazy, ReactNode, Suspense } from 'react';
+import { BrowserRouter, Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
+import type { Role } from '../api/client';
+import { Loading, RequireRole } from '../components/common';
+import { SignIn } from '../screens/SignIn';
+import { useAuth } from './auth';
+import { Providers } from './providers';
+
+// Route-level code splitting: each area is its own chunk, loaded when first visited.
+const JobsList = lazy(() => import('../screens/recruiter/JobsList'));
+const NewJob = lazy(() => import('../screens/recruiter/NewJob'));
+const JobDetail = lazy(() => import('../screens/recruiter/JobDetail'));
+const PipelinePage = lazy(() => import('../screens/recruiter/PipelinePage'));
+const CandidateSearch = lazy(() => import('../screens/recruiter/CandidateSearch'));
+const CandidateProfile = lazy(() => import('../screens/recruiter/CandidateProfile'));
+const MyInterviews = lazy(() => import('../screens/interviewer/MyInterviews'));
+const InterviewPage = lazy(() => import('../screens/interviewer/InterviewPage'));
+const DecisionQueue = lazy(() => import('../screens/manager/DecisionQueue'));
+const DecisionPacket = lazy(() => import('../screens/manager/DecisionPacket'));
+const ApprovalsInbox = lazy(() => import('../screens/manager/ApprovalsInbox'));
+const OfferPage = lazy(() => import('../screens/manager/OfferPage'));
+const AdminPage = lazy(() => import('../screens/admin/AdminPage'));
+
+const STAFF: Role[] = ['admin', 'recruiter'];
+const JOB_READERS: Role[] = ['admin', 'recruiter', 'hiring_manager'];
+const DECIDERS: Role[] = ['admin', 'recruiter', 'hiring_manager'];
+
+interface NavItem {
+  to: string;
+  label: string;
+  roles: Role[];
+}
+const NAV: NavItem[] = [
+  { to: '/jobs', label: 'Jobs', roles: JOB_READERS },
+  { to: '/candidates', label: 'Candidates', roles: STAFF },
+  { to: '/interviews', label: 'My interviews', roles: ['admin', 'recruiter', 'hiring_manager', 'interviewer'] },
+  { to: '/decisions', label: 'Decision queue', roles: ['admin', 'hiring_manager'] },
+  { to: '/approvals', label: 'Approvals', roles: DECIDERS },
+  { to: '/admin', label: 'Administration', roles: ['admin'] },
+];
+
+function homeFor(hasRole: (...r: Role[]) => boolean): string {
+  if (hasRole('admin', 'recruiter')) return '/jobs';
+  if (hasRole('hiring_manager')) return '/decisions';
+  return '/interviews';
+}
+
+function Shell({ children }: { children: ReactNode }) {
+  const { me, hasRole, signOut } = useAuth();
+  const [opened, { toggle, close }] = useDisclosure();
+  const location = useLocation();
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={opened ? 'Close navigation' : 'Open navigation'} />
+            <Text fw={700} size="lg" component="span">
+              Hireloop
+            </Text>
+            <Text size="sm" c="dimmed" visibleFrom="xs" component="span">
+              {me?.organization.name}
+            </Text>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Text size="sm" visibleFrom="sm" component="span">
+              {me?.user.name} ({me?.user.roles.join(', ').replace(/_/g, ' ')})
+            </Text>
+            <Button variant="default" size="xs" onClick={signOut}>
+              Sign out
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Main navigation" component="nav">
+        {NAV.filter((item) => hasRole(...item.roles)).map((item) => (
+          <MantineNavLink
+            key={item.to}
+            component={NavLink}
+            to={item.to}
+            label={item.label}
+            active={location.pathname.startsWith(item.to)}
+            onClick={close}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1}>
+        <Suspense fallback={<Loading />}>{children}</Suspense>
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+function guarded(roles: Role[], element: ReactNode) {
+  return <RequireRole roles={roles}>{element}</RequireRole>;
+}
+
+function AppRoutes() {
+  const { me, loading, hasRole } = useAuth();
+  if (loading) return <Loading label="Signing in" />;
+  if (!me) return <SignIn />;
+  return (
+    <Shell>
+      <Routes>
+        <Route path="/" element={<Navigate to={homeFor(hasRole)} replace />} />
+        <Route path="/login" element={<Navigate to={homeFor(hasRole)} replace />} />
+        <Route path="/jobs" element={guarded(JOB_READERS, <JobsList />)} />
+        <Route path="/jobs/new" element={guarded(STAFF, <NewJob />)} />
+        <Route path="/jobs/:id" element={guarded(JOB_READERS, <JobDetail />)} />
+        <Route path="/jobs/:id/pipeline" element={guarded(JOB_READERS, <PipelinePage />)} />
+        <Route path="/candidates" element={guarded(STAFF, <CandidateSearch />)} />
+        <Route path="/candidates/:id" element={guarded(JOB_READERS, <CandidateProfile />)} />
+        <Route path="/interviews" element={<MyInterviews />} />
+        <Route path="/interviews/:id" element={<InterviewPage />} />
+        <Route path="/decisions" element={guarded(['admin', 'hiring_manager'], <DecisionQueue />)} />
+        <Route path="/applications/:id/packet" element={guarded(DECIDERS, <DecisionPacket />)} />
+        <Route path="/approvals" element={guarded(DECIDERS, <ApprovalsInbox />)} />
+        <Route path="/offers/:id" element={guarded(DECIDERS, <OfferPage />)} />
+        <Route path="/admin" element={guarded(['admin'], <AdminPage />)} />
+        <Route path="*" element={<Text role="alert">Page not found.</Text>} />
+      </Routes>
+    </Shell>
+  );
+}
+
+export function App() {
+  return (
+    <Providers>
+      <BrowserRouter basename="/app">
+        <AppRoutes />
+      </BrowserRouter>
+    </Providers>
+  );
+}

@@ -1,0 +1,68 @@
+import { Anchor, Badge, Button, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { api, tokenStore, unwrap } from '../../api/client';
+import { ErrorAlert, fmtDate, Loading, PageTitle } from '../../components/common';
+
+async function downloadIcs(id: string) {
+  const response = await fetch(`/v1/interviews/${id}/calendar.ics`, { headers: { authorization: `Bearer ${tokenStore.get()}` } });
+  const url = URL.createObjectURL(await response.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `interview-${id}.ics`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export default function MyInterviews() {
+  const [when, setWhen] = useState<'upcoming' | 'past'>('upcoming');
+  const now = useMemo(() => new Date().toISOString(), []);
+  const interviews = useInfiniteQuery({
+    queryKey: ['my-interviews', when],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) => unwrap(api.GET('/v1/interviews', { params: { query: { mine: true, limit: 25, cursor: pageParam, ...(when === 'upcoming' ? { from: now } : { to: now }) } } })),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const rows = interviews.data?.pages.flatMap((p) => p.data) ?? [];
+  return (
+    <>
+      <PageTitle>My interviews</PageTitle>
+      <SegmentedControl aria-label="Which interviews" value={when} onChange={(v) => setWhen(v as 'upcoming' | 'past')} data={[{ value: 'upcoming', label: 'Upcoming' }, { value: 'past', label: 'Past' }]} mb="md" />
+      <ErrorAlert error={interviews.error} />
+      {interviews.isPending && <Loading label="Loading interviews" />}
+      <Stack gap="sm">
+        {rows.map((iv) => {
+          const job = iv.job as { id?: string; title?: string };
+          const stage = iv.stage as { name?: string };
+          return (
+            <Paper key={iv.id} withBorder p="sm" data-testid="interview-row">
+              <Anchor component={Link} to={`/interviews/${iv.id}`} fw={600}>
+                {iv.candidate.name} — {job.title ?? 'Interview'}
+              </Anchor>
+              <Text size="sm">
+                {fmtDate(iv.startsAt)} · {iv.durationMinutes} min · {stage.name ?? ''} · kit: {iv.kit?.title ?? 'none'}
+                {iv.status === 'cancelled' ? ' · cancelled' : ''}
+              </Text>
+              <Text size="sm">
+                Scorecard:{' '}
+                <Badge variant="light" color={iv.myScorecard?.status === 'submitted' ? 'green' : iv.myScorecard?.overdue ? 'red' : iv.myScorecard?.due ? 'orange' : 'gray'}>
+                  {iv.myScorecard?.status === 'submitted' ? 'submitted' : iv.myScorecard?.overdue ? 'overdue' : iv.myScorecard?.due ? 'due' : iv.myScorecard?.status === 'draft' ? 'draft' : 'not started'}
+                </Badge>
+                <Button variant="subtle" size="compact-sm" ml="sm" onClick={() => downloadIcs(iv.id)}>
+                  Add to calendar (.ics)
+                </Button>
+              </Text>
+            </Paper>
+          );
+        })}
+        {!interviews.isPending && rows.length === 0 && <Text>No {when} interviews.</Text>}
+      </Stack>
+      {interviews.hasNextPage && (
+        <Button variant="default" mt="md" onClick={() => interviews.fetchNextPage()}>
+          More
+        </Button>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+import { Anchor, Badge, Button, Group, Table, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { api, unwrap } from '../../api/client';
+import { ErrorAlert, Loading, PageTitle } from '../../components/common';
+
+export default function CandidateSearch() {
+  const [q, setQ] = useState('');
+  const [debounced] = useDebouncedValue(q, 250);
+  const results = useInfiniteQuery({
+    queryKey: ['candidates', debounced],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) => unwrap(api.GET('/v1/candidates', { params: { query: { q: debounced || undefined, limit: 25, cursor: pageParam } } })),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const rows = results.data?.pages.flatMap((p) => p.data) ?? [];
+  return (
+    <>
+      <PageTitle sub="Searches names, emails, tags and resume text; prefixes and small typos still match.">Candidates</PageTitle>
+      <TextInput label="Search candidates" placeholder="e.g. kubernetes, ada lovlace" value={q} onChange={(e) => setQ(e.currentTarget.value)} maw={420} mb="md" role="searchbox" />
+      <ErrorAlert error={results.error} />
+      {results.isPending ? (
+        <Loading label="Searching" />
+      ) : (
+        <Table.ScrollContainer minWidth={480}>
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Name</Table.Th>
+                <Table.Th>Email</Table.Th>
+                <Table.Th>Tags</Table.Th>
+                <Table.Th>Source</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((c) => (
+                <Table.Tr key={c.id}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/candidates/${c.id}`}>
+                      {c.name}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{c.emails[0]}</Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>
+                      {c.tags.map((t) => (
+                        <Badge key={t} variant="light" size="sm">
+                          {t}
+                        </Badge>
+                      ))}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>{c.source ?? '—'}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {rows.length === 0 && !results.isPending && <Text>No candidates found.</Text>}
+      {results.hasNextPage && (
+        <Button variant="default" mt="md" onClick={() => results.fetchNextPage()} loading={results.isFetchingNextPage}>
+          More results
+        </Button>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,333 @@
+import { Alert, Button, Divider, Grid, Group, MultiSelect, NumberInput, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { Controller, useForm, useWatch } from 'react-hook-form';
+import { useNavigate } from 'react-router';
+import { api, ApiError, Schemas, unwrap } from '../../api/client';
+import { applyProblem, ErrorAlert, Loading, PageTitle } from '../../components/common';
+import { FindingsPreview } from '../../components/FindingsPreview';
+
+const FAMILIES = [
+  { value: 'backend-developer', label: 'Backend Developer' },
+  { value: 'platform-devops', label: 'Platform / DevOps' },
+  { value: 'data-engineering', label: 'Data engineering' },
+  { value: 'full-stack', label: 'Full-stack' },
+  { value: 'frontend', label: 'Frontend' },
+  { value: 'site-reliability', label: 'Site reliability' },
+  { value: 'qa-automation', label: 'QA automation' },
+];
+const LANGUAGES = [
+  { value: 'python', label: 'Python' },
+  { value: 'java', label: 'Java' },
+  { value: 'nodejs', label: 'Node.js' },
+  { value: 'go', label: 'Go' },
+  { value: 'csharp', label: 'C#' },
+  { value: 'any', label: 'Any language' },
+];
+const SYSTEMS = [
+  { value: 'crud', label: 'CRUD product' },
+  { value: 'data_intensive', label: 'Data-intensive' },
+  { value: 'distributed', label: 'High-scale distributed' },
+  { value: 'platform', label: 'Platform / infrastructure' },
+  { value: 'security', label: 'Security-sensitive' },
+];
+const TEMPLATE_WORK_MODELS = ['onsite', 'hybrid', 'remote', 'contract'];
+const SENIORITIES = ['junior', 'mid', 'senior', 'staff'];
+
+type Axes = { family: string; language: string; seniority: string; systemType: string; workModel: string };
+
+interface JobForm {
+  variables: Record<string, string>;
+  title: string;
+  departmentId: string;
+  officeIds: string[];
+  workModel: 'onsite' | 'hybrid' | 'remote';
+  remoteCountries: string;
+  employmentType: Schemas['CreateJobDto']['employmentType'];
+  openings: number;
+  salary: { min: number | ''; max: number | ''; currency: string; period: 'YEAR' | 'MONTH' | 'HOUR' };
+  hiringTeam: { recruiterIds: string[]; hiringManagerIds: string[]; interviewerIds: string[] };
+}
+const FORM_FIELDS = ['variables', 'title', 'departmentId', 'officeIds', 'workModel', 'remoteCountries', 'employmentType', 'openings', 'salary', 'hiringTeam', 'seniority'] as const;
+
+function useTemplate(axes: Axes) {
+  return useQuery({
+    queryKey: ['template-pick', axes],
+    queryFn: async () => {
+      const query = axes.family === 'backend-developer' ? { family: axes.family, language: axes.language as 'go', seniority: axes.seniority as 'mid', systemType: axes.systemType as 'crud', workModel: axes.workModel as 'remote' } : { family: axes.family, seniority: axes.seniority as 'mid' };
+      const page = await unwrap(api.GET('/v1/templates', { params: { query: { ...query, limit: 1 } } }));
+      const first = page.data[0];
+      if (!first) return null;
+      return unwrap(api.GET('/v1/templates/{id}', { params: { path: { id: first.id } } }));
+    },
+    staleTime: 5 * 60_000,
+  });
+}
+
+export default function NewJob() {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [axes, setAxes] = useState<Axes>({ family: 'backend-developer', language: 'go', seniority: 'senior', systemType: 'distributed', workModel: 'remote' });
+  const template = useTemplate(axes);
+  const departments = useQuery({ queryKey: ['departments'], queryFn: () => unwrap(api.GET('/v1/departments', { params: { query: { limit: 100 } } })) });
+  const offices = useQuery({ queryKey: ['offices'], queryFn: () => unwrap(api.GET('/v1/offices', { params: { query: { limit: 100 } } })) });
+  const users = useQuery({ queryKey: ['users'], queryFn: () => unwrap(api.GET('/v1/users', { params: { query: { limit: 100 } } })) });
+  const [formError, setFormError] = useState<unknown>(null);
+  const [leftover, setLeftover] = useState<{ field: string; message: string }[]>([]);
+
+  const form = useForm<JobForm>({
+    defaultValues: {
+      variables: {},
+      title: '',
+      departmentId: '',
+      officeIds: [],
+      workModel: 'remote',
+      remoteCountries: 'DE, NL',
+      employmentType: 'FULL_TIME',
+      openings: 1,
+      salary: { min: '', max: '', currency: 'EUR', period: 'YEAR' },
+      hiringTeam: { recruiterIds: [], hiringManagerIds: [], interviewerIds: [] },
+    },
+  });
+  const { register, control, formState, setError } = form;
+  const revision = template.data?.latestRevision;
+
+  // Variables of a newly picked template: keep what was typed, fill the rest with the template's defaults.
+  useEffect(() => {
+    if (!revision) return;
+    const current = form.getValues('variables') ?? {};
+    const next: Record<string, string> = {};
+    for (const v of revision.variables) next[v.name] = current[v.name] ?? (v.default !== undefined ? String(v.default) : '');
+    form.setValue('variables', next);
+    if (!form.getValues('title')) form.setValue('title', revision.title);
+  }, [revision, form]);
+  useEffect(() => {
+    if (axes.workModel !== 'contract') form.setValue('workModel', axes.workModel as JobForm['workModel']);
+    if (axes.workModel === 'contract') form.setValue('employmentType', 'CONTRACTOR');
+  }, [axes.workModel, form]);
+
+  const variables = useWatch({ control, name: 'variables' });
+  const [debouncedVariables] = useDebouncedValue(variables, 300);
+  const typedVariables = useMemo(() => toTypedVariables(debouncedVariables, revision?.variables ?? []), [debouncedVariables, revision]);
+  const preview = useQuery({
+    queryKey: ['render', template.data?.id, typedVariables],
+    enabled: !!template.data,
+    queryFn: () => unwrap(api.POST('/v1/templates/{id}/render', { params: { path: { id: template.data!.id } }, body: { variables: typedVariables } })),
+    placeholderData: (previous) => previous,
+    retry: false,
+  });
+  const renderFieldErrors = preview.error instanceof ApiError ? preview.error.fieldErrors : [];
+
+  // The salary band follows the salary variables until the recruiter edits the band.
+  const [bandTouched, setBandTouched] = useState(false);
+  useEffect(() => {
+    if (bandTouched || !variables) return;
+    const min = Number(variables.salaryMin);
+    const max = Number(variables.salaryMax);
+    if (variables.salaryMin && Number.isFinite(min)) form.setValue('salary.min', min);
+    if (variables.salaryMax && Number.isFinite(max)) form.setValue('salary.max', max);
+    if (variables.currency) form.setValue('salary.currency', variables.currency);
+  }, [variables, bandTouched, form]);
+
+  const create = useMutation({
+    mutationFn: (values: JobForm) => {
+      const body: Schemas['CreateJobDto'] = {
+        templateRevisionId: revision!.id,
+        variables: toTypedVariables(values.variables, revision!.variables),
+        title: values.title || undefined,
+        departmentId: values.departmentId,
+        officeIds: values.officeIds,
+        workModel: values.workModel,
+        remoteCountries: values.workModel === 'remote' ? values.remoteCountries.split(/[\s,]+/).filter(Boolean).map((c) => c.toUpperCase()) : undefined,
+        employmentType: values.employmentType,
+        seniority: axes.seniority as Schemas['CreateJobDto']['seniority'],
+        openings: Number(values.openings),
+        salary: values.salary.min === '' && values.salary.max === '' ? undefined : { min: Number(values.salary.min), max: Number(values.salary.max), currency: values.salary.currency, period: values.salary.period },
+        hiringTeam: values.hiringTeam,
+      };
+      return unwrap(api.POST('/v1/jobs', { body }));
+    },
+    onSuccess: (job) => {
+      void queryClient.invalidateQueries({ queryKey: ['jobs'] });
+      navigate(`/jobs/${job.id}`);
+    },
+    onError: (error) => {
+      setFormError(error);
+      setLeftover(applyProblem(error, setError, FORM_FIELDS));
+    },
+  });
+
+  const userOptions = (role: string) => (users.data?.data ?? []).filter((u) => u.active && (u.roles as string[]).includes(role)).map((u) => ({ value: u.id, label: `${u.name} (${u.email})` }));
+  const err = (path: string) => {
+    const parts = path.split('.');
+    let node: unknown = formState.errors;
+    for (const p of parts) node = (node as Record<string, unknown> | undefined)?.[p];
+    return (node as { message?: string } | undefined)?.message;
+  };
+
+  return (
+    <>
+      <PageTitle sub="Pick a template, fill its variables while the preview lints the text, then set up the requisition.">New job from a template</PageTitle>
+      <form
+        noValidate
+        aria-label="New job"
+        onSubmit={form.handleSubmit((values) => {
+          setFormError(null);
+          setLeftover([]);
+          create.mutate(values);
+        })}
+      >
+        <Grid gap="lg">
+          <Grid.Col span={{ base: 12, md: 5 }}>
+            <Stack>
+              <Title order={2} size="h4">
+                1. Template
+              </Title>
+              <Select label="Family" data={FAMILIES} value={axes.family} onChange={(v) => v && setAxes({ ...axes, family: v })} allowDeselect={false} />
+              <SimpleGrid cols={2}>
+                {axes.family === 'backend-developer' && <Select label="Language" data={LANGUAGES} value={axes.language} onChange={(v) => v && setAxes({ ...axes, language: v })} allowDeselect={false} />}
+                <Select label="Seniority" data={SENIORITIES} value={axes.seniority} onChange={(v) => v && setAxes({ ...axes, seniority: v })} allowDeselect={false} />
+                {axes.family === 'backend-developer' && <Select label="System type" data={SYSTEMS} value={axes.systemType} onChange={(v) => v && setAxes({ ...axes, systemType: v })} allowDeselect={false} />}
+                {axes.family === 'backend-developer' && <Select label="Work model (template)" data={TEMPLATE_WORK_MODELS} value={axes.workModel} onChange={(v) => v && setAxes({ ...axes, workModel: v })} allowDeselect={false} />}
+              </SimpleGrid>
+              {template.isPending && <Loading label="Finding the template" />}
+              {template.data === null && <Alert color="orange">No template for this combination.</Alert>}
+              <ErrorAlert error={template.error} />
+              {template.data && (
+                <Text size="sm" c="dimmed">
+                  Template: {template.data.title} (revision {template.data.latestRevisionNumber})
+                </Text>
+              )}
+              <Title order={2} size="h4">
+                2. Variables
+              </Title>
+              {(revision?.variables ?? []).map((v) => {
+                const serverError = renderFieldErrors.find((e) => e.field === `variables.${v.name}` || e.field === v.name || e.field.endsWith(`.${v.name}`))?.message;
+                return (
+                  <TextInput
+                    key={v.name}
+                    label={labelOf(v.name)}
+                    description={v.description}
+                    required={v.required}
+                    inputMode={v.type === 'number' ? 'numeric' : undefined}
+                    {...register(`variables.${v.name}` as const)}
+                    error={err(`variables.${v.name}`) ?? serverError}
+                  />
+                );
+              })}
+            </Stack>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 7 }}>
+            <Title order={2} size="h4" mb="sm">
+              Live preview
+            </Title>
+            {preview.error && !renderFieldErrors.length ? <ErrorAlert error={preview.error} /> : null}
+            {renderFieldErrors.length > 0 && (
+              <Text size="sm" c="red.9" role="status">
+                Fill the highlighted variables to see the preview.
+              </Text>
+            )}
+            {preview.data ? <FindingsPreview markdown={preview.data.markdown} findings={preview.data.findings} /> : preview.isFetching ? <Loading label="Rendering" /> : null}
+          </Grid.Col>
+        </Grid>
+        <Divider my="lg" />
+        <Title order={2} size="h4" mb="sm">
+          3. Requisition
+        </Title>
+        <Paper withBorder p="md">
+          <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
+            <TextInput label="Job title" {...register('title')} error={err('title')} />
+            <Controller
+              control={control}
+              name="departmentId"
+              rules={{ required: 'Choose a department' }}
+              render={({ field }) => (
+                <Select label="Department" required data={(departments.data?.data ?? []).map((d) => ({ value: d.id, label: d.name }))} value={field.value || null} onChange={(v) => field.onChange(v ?? '')} onBlur={field.onBlur} error={err('departmentId')} searchable />
+              )}
+            />
+            <Controller
+              control={control}
+              name="officeIds"
+              render={({ field }) => <MultiSelect label="Offices" data={(offices.data?.data ?? []).map((o) => ({ value: o.id, label: `${o.name} (${o.city}, ${o.country})` }))} value={field.value} onChange={field.onChange} error={err('officeIds')} />}
+            />
+            <Controller
+              control={control}
+              name="workModel"
+              render={({ field }) => <Select label="Work model" data={['onsite', 'hybrid', 'remote']} value={field.value} onChange={(v) => v && field.onChange(v)} allowDeselect={false} error={err('workModel')} />}
+            />
+            <TextInput label="Remote countries (ISO codes)" description="Comma separated, e.g. DE, NL" {...register('remoteCountries')} error={err('remoteCountries')} />
+            <Controller
+              control={control}
+              name="employmentType"
+              render={({ field }) => <Select label="Employment type" data={['FULL_TIME', 'PART_TIME', 'CONTRACTOR', 'TEMPORARY', 'INTERN']} value={field.value} onChange={(v) => v && field.onChange(v)} allowDeselect={false} error={err('employmentType')} />}
+            />
+            <Controller control={control} name="openings" render={({ field }) => <NumberInput label="Openings" min={1} value={field.value} onChange={(v) => field.onChange(v)} error={err('openings')} />} />
+          </SimpleGrid>
+          <Text fw={600} mt="md" size="sm">
+            Salary band
+          </Text>
+          <Text size="xs" c="dimmed" mb={4}>
+            Pre-filled from the salary variables; leave both empty to get the suggested band for this seniority.
+          </Text>
+          <SimpleGrid cols={{ base: 2, sm: 4 }}>
+            <Controller control={control} name="salary.min" render={({ field }) => <NumberInput label="Minimum" thousandSeparator="," value={field.value} onChange={(v) => { setBandTouched(true); field.onChange(v); }} error={err('salary.min') ?? err('salary')} />} />
+            <Controller control={control} name="salary.max" render={({ field }) => <NumberInput label="Maximum" thousandSeparator="," value={field.value} onChange={(v) => { setBandTouched(true); field.onChange(v); }} error={err('salary.max')} />} />
+            <TextInput label="Currency" maxLength={3} {...register('salary.currency', { onChange: () => setBandTouched(true) })} error={err('salary.currency')} />
+            <Controller control={control} name="salary.period" render={({ field }) => <Select label="Period" data={['YEAR', 'MONTH', 'HOUR']} value={field.value} onChange={(v) => v && field.onChange(v)} allowDeselect={false} error={err('salary.period')} />} />
+          </SimpleGrid>
+          <Text fw={600} mt="md" size="sm">
+            Hiring team
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            {(['recruiterIds', 'hiringManagerIds', 'interviewerIds'] as const).map((key) => (
+              <Controller
+                key={key}
+                control={control}
+                name={`hiringTeam.${key}`}
+                render={({ field }) => (
+                  <MultiSelect
+                    label={{ recruiterIds: 'Recruiters', hiringManagerIds: 'Hiring managers', interviewerIds: 'Interviewers' }[key]}
+                    data={userOptions({ recruiterIds: 'recruiter', hiringManagerIds: 'hiring_manager', interviewerIds: 'interviewer' }[key])}
+                    value={field.value}
+                    onChange={field.onChange}
+                    searchable
+                    error={err(`hiringTeam.${key}`) ?? err('hiringTeam')}
+                  />
+                )}
+              />
+            ))}
+          </SimpleGrid>
+          <Text size="xs" c="dimmed" mt="md">
+            Interview plan: the default backend process (application review, recruiter screen, take-home, technical interview, system design, hiring-manager conversation, offer, hired); edit its stages on the job page.
+          </Text>
+        </Paper>
+        <Stack mt="md">
+          {formError ? <ErrorAlert error={formError} title="The job was not created" /> : null}
+          {leftover.length > 0 && <Text size="sm">Fix the fields marked above; nothing you typed was lost.</Text>}
+          <Group>
+            <Button type="submit" loading={create.isPending} disabled={!revision}>
+              Create draft job
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </>
+  );
+}
+
+function labelOf(name: string): string {
+  return name.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
+}
+
+function toTypedVariables(values: Record<string, string> | undefined, declared: Schemas['TemplateVariableResponseDto'][]): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const v of declared) {
+    const raw = values?.[v.name];
+    if (raw === undefined || raw === '') continue;
+    if (v.type === 'number') out[v.name] = Number.isFinite(Number(raw)) ? Number(raw) : raw;
+    else if (v.type === 'boolean') out[v.name] = raw === 'true';
+    else out[v.name] = raw;
+  }
+  return out;
+}
