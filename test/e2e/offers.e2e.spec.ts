@@ -531,7 +531,7 @@ describe('offers: decisions, offers, approval chains, hire', () => {
       expect(await count('outbox_events', "aggregate_id = $1 AND event_type = 'postings.job-changed'", [j.id])).toBe(1);
       expect(await count('outbox_events', "aggregate_id = $1 AND event_type = 'pipelines.application-moved'", [app.id])).toBeGreaterThanOrEqual(2);
       expect(await count('application_moves', "application_id = $1 AND kind = 'hired' AND to_stage_id = $2", [app.id, j.stages.hired])).toBe(1);
-      expect(await count('audit_log', "entity_id = $1 AND action = 'close'", [j.id])).toBe(1);
+      expect(await count('audit_log', "entity_id = $1 AND action = 'fill' AND changes->'status'->>'to' = 'closed'", [j.id])).toBe(1);
       // Accepting again is 409 and changes nothing.
       await expectUnchanged(() => post(recruiter, `/v1/offers/${offer.id}/accept`), 409);
     });

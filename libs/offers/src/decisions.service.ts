@@ -132,20 +132,21 @@ export class DecisionsService {
       });
     }
     const scope = await this.access.scope(actor);
-    let after: { status: string; stageId: string; version: number };
-    if (input.decision === HiringDecisionKind.Offer) {
-      const stage = await this.pipeline.stageOfKind(actor.organizationId, app.jobId, StageKind.Offer);
-      if (!stage) throw new OffersException(OffersErrorCode.NoStageOfKind, "The job's interview plan has no offer stage.", { extensions: { kind: StageKind.Offer } });
-      after =
-        app.stageId === stage.id
-          ? { status: app.status, stageId: app.stageId, version: app.version }
-          : await this.applications.move(actor, scope, applicationId, { toStageId: stage.id, expectedVersion: app.version });
-    } else {
-      after = await this.applications.reject(actor, scope, applicationId, { reasonId: input.reasonId as string, expectedVersion: app.version });
+    const offerStage = input.decision === HiringDecisionKind.Offer ? await this.pipeline.stageOfKind(actor.organizationId, app.jobId, StageKind.Offer) : null;
+    if (input.decision === HiringDecisionKind.Offer && !offerStage) {
+      throw new OffersException(OffersErrorCode.NoStageOfKind, "The job's interview plan has no offer stage.", { extensions: { kind: StageKind.Offer } });
     }
-    // The move/rejection committed in the pipelines transaction; the decision record follows in ours.
-    // ApplicationsService takes no EntityManager, so the two cannot share one transaction today.
-    const decision = await this.dataSource.transaction(async (manager) => {
+    // The move (or rejection) and the decision record commit together, or not at all.
+    const { decision, after } = await this.dataSource.transaction(async (manager) => {
+      let after: { status: string; stageId: string; version: number };
+      if (offerStage) {
+        after =
+          app.stageId === offerStage.id
+            ? { status: app.status, stageId: app.stageId, version: app.version }
+            : await this.applications.moveWithin(manager, actor, scope, applicationId, { toStageId: offerStage.id, expectedVersion: app.version });
+      } else {
+        after = await this.applications.rejectWithin(manager, actor, scope, applicationId, { reasonId: input.reasonId as string, expectedVersion: app.version });
+      }
       const row = manager.create(HiringDecision, {
         organizationId: actor.organizationId,
         applicationId,
@@ -177,7 +178,7 @@ export class DecisionsService {
         subjectId: row.id,
         payload: { decision: row.decision, rationale: row.rationale, reasonId: row.rejectionReasonId, acknowledgedMissingFeedback: row.acknowledgedMissingFeedback },
       });
-      return manager.findOneByOrFail(HiringDecision, { id: row.id });
+      return { decision: await manager.findOneByOrFail(HiringDecision, { id: row.id }), after };
     });
     const stage = (await this.jobs.getStages(actor.organizationId, app.jobId)).find((s) => s.id === after.stageId);
     return HiringDecisionDto.from(decision, { id: applicationId, status: after.status, stageId: after.stageId, stageName: stage?.name ?? '', version: after.version });

@@ -13,7 +13,8 @@ import { OfferSettingsService } from './offer-settings.service.js';
 import { Offer } from './offer.entity.js';
 import { ApprovalDecision, ApproverRole, OfferStatus, PayPeriod } from './offer.types.js';
 import { OffersErrorCode, OffersException } from './offers.exception.js';
-import { ApplicationRow, fillOpening, PipelineGateway } from './pipeline.gateway.js';
+import { ApplicationsService, PipelineAccessService } from '../../pipelines/src/index.js';
+import { ApplicationRow, PipelineGateway } from './pipeline.gateway.js';
 import { approvalTurn, ApproverContext, resolveChain, unstaffedSteps } from './rules/approval-chain.js';
 import { checkBand } from './rules/band-check.js';
 import { renderOfferLetter } from './rules/offer-letter.js';
@@ -66,6 +67,8 @@ export class OffersService {
     private readonly organizations: OrganizationsService,
     private readonly settings: OfferSettingsService,
     private readonly pipeline: PipelineGateway,
+    private readonly applications: ApplicationsService,
+    private readonly access: PipelineAccessService,
     private readonly postings: PostingsService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
@@ -345,22 +348,19 @@ export class OffersService {
       offer.acceptedAt = new Date();
       offer.version += 1;
       await manager.save(Offer, offer);
-      await this.pipeline.move(manager, actor, app, hired, 'hired', `Offer ${offer.id} accepted`);
-      const job = await fillOpening(manager, actor.organizationId, offer.jobId);
+      // Pipelines records the move (history, timeline, audit, outbox) and jobs counts the hire, in this transaction.
+      await this.applications.moveWithin(manager, actor, await this.access.scope(actor), app.id, { toStageId: hired.id, note: `Offer ${offer.id} accepted` });
+      const job = await this.jobs.fillOpening(manager, actor.organizationId, offer.jobId, actor.id);
       let postingsClosing = 0;
       if (job.closed) postingsClosing = await this.postings.onJobChanged(actor.organizationId, offer.jobId, actor.id, manager);
-      await this.audit.recordMany(manager, [
-        { organizationId: actor.organizationId, actorId: actor.id, entityType: 'offer', entityId: id, action: 'accept', changes: { status: { from: OfferStatus.Sent, to: OfferStatus.Accepted } } },
-        { organizationId: actor.organizationId, actorId: actor.id, entityType: 'application', entityId: app.id, action: 'hire', changes: { status: { from: app.status, to: 'hired' }, stageId: { from: app.stageId, to: hired.id } } },
-        {
-          organizationId: actor.organizationId,
-          actorId: actor.id,
-          entityType: 'job',
-          entityId: offer.jobId,
-          action: job.closed ? 'close' : 'update',
-          changes: { filled: { from: job.filled - 1, to: job.filled }, ...(job.closed ? { status: { to: 'closed' }, closeReason: { to: 'filled' } } : {}) },
-        },
-      ]);
+      await this.audit.record(manager, {
+        organizationId: actor.organizationId,
+        actorId: actor.id,
+        entityType: 'offer',
+        entityId: id,
+        action: 'accept',
+        changes: { status: { from: OfferStatus.Sent, to: OfferStatus.Accepted } },
+      });
       await this.timeline(manager, actor, offer, 'offer.accepted');
       await this.outbox.publishMany(manager, [
         {

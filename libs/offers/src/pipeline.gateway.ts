@@ -32,12 +32,9 @@ export interface CandidateRow {
 /**
  * Everything offers needs from the pipeline (applications, candidates, moves, notes) in one place.
  *
- * Decisions move and reject through `ApplicationsService` (see DecisionsService). The hire, though,
- * must land in the offer-acceptance transaction, and `ApplicationsService` exports no variant that
- * takes the caller's EntityManager (its `moveIn` is private). Until it does, `move` here writes what
- * pipelines' own move writes (the application row, one `application_moves` row, the version bump,
- * the `pipelines.application-moved` outbox event) inside the caller's transaction, and the timeline
- * goes through pipelines' `ActivityService`. Reads here are single-row or read-only queries.
+ * Moves, rejections and hires go through `ApplicationsService` (its `*Within` variants join the
+ * caller's transaction); the timeline goes through pipelines' `ActivityService`. What remains here
+ * are single-row or read-only queries the pipelines module exports no service for.
  */
 @Injectable()
 export class PipelineGateway {
@@ -98,38 +95,6 @@ export class PipelineGateway {
     return stage ? { id: stage.id, name: stage.name } : null;
   }
 
-  /** Moves an active application to a stage (and, for `hired`, sets its status), recording the move. */
-  async move(manager: EntityManager, actor: AuthUser | null, app: ApplicationRow, to: { id: string }, kind: 'moved' | 'hired', note: string | null): Promise<void> {
-    const toStatus = kind === 'hired' ? 'hired' : 'active';
-    await manager.query(
-      `UPDATE applications SET stage_id = $1, status = $2, stage_entered_at = now(), version = version + 1, updated_at = now(),
-              closed_at = CASE WHEN $2 = 'hired' THEN now() ELSE closed_at END
-        WHERE id = $3`,
-      [to.id, toStatus, app.id],
-    );
-    await manager.query(
-      `INSERT INTO application_moves (organization_id, application_id, job_id, kind, from_stage_id, to_stage_id, from_status, to_status, actor_id, note, seconds_in_stage)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, GREATEST(0, floor(extract(epoch FROM now() - $11::timestamptz)))::bigint)`,
-      [app.organizationId, app.id, app.jobId, kind, app.stageId, to.id, app.status, toStatus, actor?.id ?? null, note, app.stageEnteredAt.toISOString()],
-    );
-    await this.activityService.record(manager, {
-      organizationId: app.organizationId,
-      candidateId: app.candidateId,
-      applicationId: app.id,
-      jobId: app.jobId,
-      kind: kind === 'hired' ? 'application.hired' : 'application.moved',
-      actorId: actor?.id ?? null,
-      payload: { fromStageId: app.stageId, toStageId: to.id, fromStatus: app.status, toStatus, note },
-    });
-    await this.outbox.publish(manager, {
-      jobName: JobName.PipelinesApplicationMoved,
-      organizationId: app.organizationId,
-      aggregateType: 'application',
-      aggregateId: app.id,
-      payload: { applicationId: app.id, jobId: app.jobId, candidateId: app.candidateId, fromStageId: app.stageId, toStageId: to.id, status: toStatus, version: app.version + 1 },
-    });
-  }
-
   /** Stage history with time spent in each stage (read-only). */
   async stageHistory(organizationId: string, applicationId: string): Promise<Array<Record<string, unknown>>> {
     return this.dataSource.query(
@@ -161,27 +126,4 @@ export class PipelineGateway {
   ): Promise<void> {
     await this.activityService.record(manager, { ...event, private: true });
   }
-}
-
-/**
- * The job side of a hire. JobsService exports no "record a hire" method taking the caller's
- * EntityManager yet, so this one write to `jobs` lives here until it does: filled + 1 under a row
- * lock, and the job closes (reason `filled`) when every opening is filled. Returns the new state.
- */
-export async function fillOpening(manager: EntityManager, organizationId: string, jobId: string): Promise<{ filled: number; openings: number; closed: boolean }> {
-  const [row]: Array<{ filled: number; openings: number; status: string }> = await manager.query(
-    `SELECT filled, openings, status FROM jobs WHERE id = $1 AND organization_id = $2 FOR UPDATE`,
-    [jobId, organizationId],
-  );
-  const filled = row.filled + 1;
-  const closes = filled >= row.openings && row.status !== 'closed';
-  await manager.query(
-    `UPDATE jobs SET filled = $1, version = version + 1, updated_at = now(),
-            status = CASE WHEN $2 THEN 'closed' ELSE status END,
-            close_reason = CASE WHEN $2 THEN 'filled' ELSE close_reason END,
-            closed_at = CASE WHEN $2 THEN now() ELSE closed_at END
-      WHERE id = $3`,
-    [filled, closes, jobId],
-  );
-  return { filled, openings: row.openings, closed: closes };
 }

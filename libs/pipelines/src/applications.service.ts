@@ -329,10 +329,11 @@ export class ApplicationsService {
   }
 
   async move(actor: AuthUser, scope: PipelineScope, id: string, input: { toStageId: string; expectedVersion?: number; note?: string }): Promise<ApplicationView> {
-    return this.dataSource.transaction((manager) => this.moveIn(manager, actor, scope, id, input));
+    return this.dataSource.transaction((manager) => this.moveWithin(manager, actor, scope, id, input));
   }
 
-  private async moveIn(
+  /** A move inside the caller's transaction (a hire that must commit with its offer, a decision with its record). */
+  async moveWithin(
     manager: EntityManager,
     actor: AuthUser,
     scope: PipelineScope,
@@ -383,6 +384,11 @@ export class ApplicationsService {
 
   async reopen(actor: AuthUser, scope: PipelineScope, id: string, input: { note?: string; expectedVersion?: number }) {
     return this.mapActiveConflict(() => this.transition(actor, scope, id, { kind: MoveKind.Reopened, ...input }));
+  }
+
+  /** A rejection inside the caller's transaction (a hiring decision that must commit with its record). */
+  rejectWithin(manager: EntityManager, actor: AuthUser, scope: PipelineScope, id: string, input: { reasonId: string; note?: string; expectedVersion?: number }) {
+    return this.transitionIn(manager, actor, scope, id, { kind: MoveKind.Rejected, ...input });
   }
 
   private transition(actor: AuthUser, scope: PipelineScope, id: string, t: Transition): Promise<ApplicationView> {
