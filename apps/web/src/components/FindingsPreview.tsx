@@ -7,8 +7,8 @@ type Finding = Schemas['LintFindingDto'];
 const SEVERITY_COLOR = { error: 'red', warning: 'orange', info: 'blue' } as const;
 
 /** The rendered Markdown with each lint finding highlighted at its span, and the findings listed with their fixes. */
-export function FindingsPreview({ markdown, findings }: { markdown: string; findings: Finding[] }) {
-  const spans = findings.filter((f) => f.end > f.start && f.end <= markdown.length).sort((a, b) => a.start - b.start);
+export function FindingsPreview({ markdown, findings, spans: located = findings }: { markdown: string; findings: Finding[]; spans?: Finding[] }) {
+  const spans = located.filter((f) => f.end > f.start && f.end <= markdown.length).sort((a, b) => a.start - b.start);
   const parts: ReactNode[] = [];
   let at = 0;
   spans.forEach((f, i) => {

@@ -49,7 +49,7 @@ function Users() {
   return (
     <Stack>
       <ErrorAlert error={users.error ?? update.error} />
-      <Table.ScrollContainer minWidth={640}>
+      <div className="scroll-x" tabIndex={0} role="region" aria-label="Table (scrolls sideways)">
         <Table striped>
           <Table.Thead>
             <Table.Tr>
@@ -78,7 +78,7 @@ function Users() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </div>
       <Paper withBorder p="md">
         <form onSubmit={form.handleSubmit((v) => create.mutate(v))} noValidate aria-label="Add a user">
           <Title order={2} size="h4" mb="xs">Add a user</Title>

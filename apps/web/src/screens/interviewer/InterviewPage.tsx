@@ -105,7 +105,7 @@ function KitView({ content }: { content: Schemas['KitContentDto'] }) {
       <Title order={3} size="h4">
         Competency rubric
       </Title>
-      <Table.ScrollContainer minWidth={520}>
+      <div className="scroll-x" tabIndex={0} role="region" aria-label="Table (scrolls sideways)">
         <Table withTableBorder fz="sm">
           <Table.Thead>
             <Table.Tr>
@@ -122,7 +122,7 @@ function KitView({ content }: { content: Schemas['KitContentDto'] }) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </div>
     </Stack>
   );
 }

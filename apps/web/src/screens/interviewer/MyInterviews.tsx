@@ -1,6 +1,6 @@
-import { Anchor, Badge, Button, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Paper, Stack, Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { api, tokenStore, unwrap } from '../../api/client';
 import { ErrorAlert, fmtDate, Loading, PageTitle } from '../../components/common';
@@ -16,7 +16,16 @@ async function downloadIcs(id: string) {
 }
 
 export default function MyInterviews() {
-  const [when, setWhen] = useState<'upcoming' | 'past'>('upcoming');
+  return (
+    <>
+      <PageTitle>My interviews</PageTitle>
+      <InterviewList when="upcoming" />
+      <InterviewList when="past" />
+    </>
+  );
+}
+
+function InterviewList({ when }: { when: 'upcoming' | 'past' }) {
   const now = useMemo(() => new Date().toISOString(), []);
   const interviews = useInfiniteQuery({
     queryKey: ['my-interviews', when],
@@ -27,8 +36,9 @@ export default function MyInterviews() {
   const rows = interviews.data?.pages.flatMap((p) => p.data) ?? [];
   return (
     <>
-      <PageTitle>My interviews</PageTitle>
-      <SegmentedControl aria-label="Which interviews" value={when} onChange={(v) => setWhen(v as 'upcoming' | 'past')} data={[{ value: 'upcoming', label: 'Upcoming' }, { value: 'past', label: 'Past' }]} mb="md" />
+      <Title order={2} size="h4" mt="md" mb="xs">
+        {when === 'upcoming' ? 'Upcoming' : 'Past'}
+      </Title>
       <ErrorAlert error={interviews.error} />
       {interviews.isPending && <Loading label="Loading interviews" />}
       <Stack gap="sm">

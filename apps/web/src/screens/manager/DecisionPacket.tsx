@@ -46,7 +46,7 @@ export default function DecisionPacket() {
               {cards.length === 0 ? (
                 <Text size="sm">No submitted scorecards.</Text>
               ) : (
-                <Table.ScrollContainer minWidth={400}>
+                <div className="scroll-x" tabIndex={0} role="region" aria-label="Table (scrolls sideways)">
                   <Table withTableBorder fz="sm">
                     <Table.Thead>
                       <Table.Tr>
@@ -88,7 +88,7 @@ export default function DecisionPacket() {
                       </Table.Tr>
                     </Table.Tbody>
                   </Table>
-                </Table.ScrollContainer>
+                </div>
               )}
               {owed.length > 0 && (
                 <Text size="sm" c="orange.9" mt="xs">

@@ -25,7 +25,7 @@ export default function DecisionQueue() {
       ) : (queue.data ?? []).length === 0 ? (
         <Text>Nothing is waiting for a decision.</Text>
       ) : (
-        <Table.ScrollContainer minWidth={520}>
+        <div className="scroll-x" tabIndex={0} role="region" aria-label="Table (scrolls sideways)">
           <Table striped>
             <Table.Thead>
               <Table.Tr>
@@ -52,7 +52,7 @@ export default function DecisionQueue() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </div>
       )}
     </>
   );

@@ -24,7 +24,7 @@ export default function CandidateSearch() {
       {results.isPending ? (
         <Loading label="Searching" />
       ) : (
-        <Table.ScrollContainer minWidth={480}>
+        <div className="scroll-x" tabIndex={0} role="region" aria-label="Table (scrolls sideways)">
           <Table striped>
             <Table.Thead>
               <Table.Tr>
@@ -57,7 +57,7 @@ export default function CandidateSearch() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </div>
       )}
       {rows.length === 0 && !results.isPending && <Text>No candidates found.</Text>}
       {results.hasNextPage && (

@@ -48,7 +48,7 @@ export default function JobsList() {
       {jobs.isPending ? (
         <Loading label="Loading jobs" />
       ) : (
-        <Table.ScrollContainer minWidth={560}>
+        <div className="scroll-x" tabIndex={0} role="region" aria-label="Table (scrolls sideways)">
           <Table striped highlightOnHover>
             <Table.Thead>
               <Table.Tr>
@@ -96,7 +96,7 @@ export default function JobsList() {
               )}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </div>
       )}
       {jobs.hasNextPage && (
         <Button variant="default" mt="md" onClick={() => jobs.fetchNextPage()} loading={jobs.isFetchingNextPage}>

@@ -99,7 +99,7 @@ export default function NewJob() {
     const current = form.getValues('variables') ?? {};
     const next: Record<string, string> = {};
     for (const v of revision.variables) next[v.name] = current[v.name] ?? (v.default !== undefined ? String(v.default) : '');
-    form.setValue('variables', next);
+    for (const [name, value] of Object.entries(next)) form.setValue(`variables.${name}`, value);
     if (!form.getValues('title')) form.setValue('title', revision.title);
   }, [revision, form]);
   useEffect(() => {
@@ -113,7 +113,12 @@ export default function NewJob() {
   const preview = useQuery({
     queryKey: ['render', template.data?.id, typedVariables],
     enabled: !!template.data,
-    queryFn: () => unwrap(api.POST('/v1/templates/{id}/render', { params: { path: { id: template.data!.id } }, body: { variables: typedVariables } })),
+    queryFn: async () => {
+      const rendered = await unwrap(api.POST('/v1/templates/{id}/render', { params: { path: { id: template.data!.id } }, body: { variables: typedVariables } }));
+      // Render findings point into each section; linting the rendered Markdown gives offsets into the preview text.
+      const spans = await unwrap(api.POST('/v1/templates/lint', { body: { markdown: rendered.markdown } })).catch(() => ({ findings: [] }));
+      return { ...rendered, spans: spans.findings };
+    },
     placeholderData: (previous) => previous,
     retry: false,
   });
@@ -228,7 +233,7 @@ export default function NewJob() {
                 Fill the highlighted variables to see the preview.
               </Text>
             )}
-            {preview.data ? <FindingsPreview markdown={preview.data.markdown} findings={preview.data.findings} /> : preview.isFetching ? <Loading label="Rendering" /> : null}
+            {preview.data ? <FindingsPreview markdown={preview.data.markdown} findings={preview.data.findings} spans={preview.data.spans} /> : preview.isFetching ? <Loading label="Rendering" /> : null}
           </Grid.Col>
         </Grid>
         <Divider my="lg" />
