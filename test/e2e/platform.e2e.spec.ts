@@ -110,3 +110,18 @@ describe('platform: health, metrics, docs, request ids, headers', () => {
     }
   });
 });
+
+describe('two applications in one process (tests, tools)', () => {
+  it('keeps the first one signing users in after the second one closes', async () => {
+    const first = await startTestApp();
+    try {
+      const org = await makeOrg(first);
+      const second = await startTestApp();
+      expect((await second.http().get('/v1/me').set(bearer(org.admin))).status).toBe(200);
+      await second.close();
+      expect((await first.http().get('/v1/me').set(bearer(org.admin))).status).toBe(200);
+    } finally {
+      await first.close();
+    }
+  });
+});

@@ -6,6 +6,7 @@ import { ScorecardsProcessor } from '../../apps/worker/src/scorecards.processor.
 import { AppConfigModule } from '../../libs/config/src/index.js';
 import { DbModule } from '../../libs/db/src/index.js';
 import { InterviewNotifierService } from '../../libs/interviews/src/index.js';
+import { PipelinesModule } from '../../libs/pipelines/src/index.js';
 import { AppLoggerModule, OutboxRelayRunner, PlatformModule } from '../../libs/platform/src/index.js';
 import { ScorecardRemindersService } from '../../libs/scorecards/src/index.js';
 import { startTestApp, TestApp } from '../support/app.js';
@@ -15,7 +16,7 @@ import { makePipeline, Pipeline } from './interviews-fixtures.js';
 
 /** The worker's parts this module owns: the outbox relay and the interviews/scorecards processors. */
 @Module({
-  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule],
+  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PipelinesModule],
   providers: [OutboxRelayRunner, InterviewNotifierService, ScorecardRemindersService, InterviewsProcessor, ScorecardsProcessor],
 })
 class ReminderWorkerModule {}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { NotificationsService } from '../../pipelines/src/index.js';
 
 export interface InterviewNotifyPayload {
   interviewId: string;
@@ -9,28 +10,42 @@ export interface InterviewNotifyPayload {
 }
 
 /**
- * Writes the panel's in-app notifications (the pipelines notifications table) for a scheduled,
+ * Sends the panel in-app notifications (through the pipelines NotificationsService) for a scheduled,
  * rescheduled or cancelled interview. Idempotent per event: a redelivered job inserts nothing twice.
  * Notifications name the interview and its time, never a scorecard.
  */
 @Injectable()
 export class InterviewNotifierService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly notifications: NotificationsService,
+  ) {}
 
   async notifyPanel(organizationId: string, payload: InterviewNotifyPayload): Promise<number> {
     if (payload.userIds.length === 0) return 0;
-    const rows = await this.dataSource.query(
-      `INSERT INTO notifications (organization_id, user_id, kind, payload, dedupe_key)
-       SELECT i.organization_id, u.id, $3, jsonb_build_object('interviewId', i.id, 'applicationId', i.application_id, 'candidateName', c.full_name,
-                'jobTitle', j.title, 'startsAt', i.starts_at, 'endsAt', i.ends_at, 'status', i.status, 'change', $3::text),
-              'interview:' || i.id || ':' || $4::text || ':' || $3
+    const [interview]: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT i.id, i.application_id, i.starts_at, i.ends_at, i.status, c.full_name AS candidate_name, j.title AS job_title
          FROM interviews i JOIN candidates c ON c.id = i.candidate_id JOIN jobs j ON j.id = i.job_id
-         JOIN users u ON u.id = ANY($2::uuid[]) AND u.organization_id = i.organization_id
-        WHERE i.id = $1 AND i.organization_id = $5
-       ON CONFLICT (user_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
-       RETURNING id`,
-      [payload.interviewId, payload.userIds, `interview_${payload.change}`, String(payload.version), organizationId],
+        WHERE i.id = $1 AND i.organization_id = $2`,
+      [payload.interviewId, organizationId],
     );
-    return rows.length;
+    if (!interview) return 0;
+    const kind = `interview_${payload.change}`;
+    return this.notifications.notify({
+      organizationId,
+      userIds: payload.userIds,
+      kind,
+      payload: {
+        interviewId: interview.id,
+        applicationId: interview.application_id,
+        candidateName: interview.candidate_name,
+        jobTitle: interview.job_title,
+        startsAt: interview.starts_at,
+        endsAt: interview.ends_at,
+        status: interview.status,
+        change: kind,
+      },
+      dedupeKey: `interview:${interview.id}:${payload.version}:${kind}`,
+    });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../identity/src/index.js';
 import { decodeCursor, encodeCursor, Page } from '../../platform/src/index.js';
 import { PipelinesErrorCode, PipelinesException } from './pipelines.exception.js';
@@ -13,10 +13,31 @@ export interface NotificationView {
   createdAt: string;
 }
 
-/** In-app notifications of the signed-in user (newest first, keyset pages). */
+export interface NotificationRequest {
+  organizationId: string;
+  userIds: string[];
+  kind: string;
+  payload: Record<string, unknown>;
+  /** Per-user idempotency key: a second request with the same key notifies nobody again. */
+  dedupeKey: string;
+}
+
+/** In-app notifications: other modules send them here; users read theirs (newest first, keyset pages). */
 @Injectable()
 export class NotificationsService {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** Notifies active users of the organization once per dedupe key; returns how many were notified. */
+  async notify(request: NotificationRequest, manager: EntityManager = this.dataSource.manager): Promise<number> {
+    if (request.userIds.length === 0) return 0;
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO notifications (organization_id, user_id, kind, payload, dedupe_key)
+       SELECT $1, u.id, $3, $4::jsonb, $5 FROM users u WHERE u.id = ANY($2::uuid[]) AND u.organization_id = $1 AND u.active
+       ON CONFLICT (user_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING RETURNING id`,
+      [request.organizationId, request.userIds, request.kind, JSON.stringify(request.payload), request.dedupeKey],
+    );
+    return rows.length;
+  }
 
   async list(actor: AuthUser, query: { limit: number; cursor?: string; unread?: boolean }): Promise<Page<NotificationView> & { unreadCount: number }> {
     const params: unknown[] = [actor.id, actor.organizationId];

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { NotificationsService } from '../../pipelines/src/index.js';
 
 export interface ReminderPayload {
   interviewId: string;
@@ -19,7 +20,10 @@ export type ReminderOutcome = 'notified' | 'stale' | 'cancelled' | 'nothing_owed
 export class ScorecardRemindersService {
   private readonly logger = new Logger(ScorecardRemindersService.name);
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly notifications: NotificationsService,
+  ) {}
 
   remind(payload: ReminderPayload): Promise<{ outcome: ReminderOutcome; notified: number }> {
     return this.run(payload, 'reminder');
@@ -72,13 +76,14 @@ export class ScorecardRemindersService {
       dueAt: new Date(due).toISOString(),
       ...(kind === 'escalation' ? { owedBy: owing } : {}),
     };
-    const rows = await this.dataSource.query(
-      `INSERT INTO notifications (organization_id, user_id, kind, payload, dedupe_key)
-       SELECT $1, uid, $3, $4::jsonb, $5 FROM unnest($2::uuid[]) AS uid
-       ON CONFLICT (user_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING RETURNING id`,
-      [interview.organization_id, recipients, kind === 'reminder' ? 'scorecard_reminder' : 'scorecard_escalation', JSON.stringify(body), `scorecard-${kind}:${interview.id}:${dueMs}`],
-    );
-    this.logger.log({ interviewId: interview.id, kind, notified: rows.length }, 'Scorecard reminder sent');
-    return { outcome: 'notified', notified: rows.length };
+    const notified = await this.notifications.notify({
+      organizationId: interview.organization_id,
+      userIds: recipients,
+      kind: kind === 'reminder' ? 'scorecard_reminder' : 'scorecard_escalation',
+      payload: body,
+      dedupeKey: `scorecard-${kind}:${interview.id}:${dueMs}`,
+    });
+    this.logger.log({ interviewId: interview.id, kind, notified }, 'Scorecard reminder sent');
+    return { outcome: 'notified', notified };
   }
 }

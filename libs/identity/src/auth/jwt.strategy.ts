@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
+import passport from 'passport';
 import passportJwt from 'passport-jwt';
 import { InjectConfig } from '../../../config/src/index.js';
 import type { AppConfig } from '../../../config/src/index.js';
@@ -7,23 +8,45 @@ import { UsersService } from '../users.service.js';
 import { AccessTokenClaims, AuthUser } from './auth-user.js';
 
 const { ExtractJwt, Strategy } = passportJwt;
+const STRATEGY = 'jwt';
+
+type Registry = { _strategy(name: string): unknown; use(name: string, strategy: unknown): void; unuse(name: string): void };
+const registry = passport as unknown as Registry;
+let replacedByLatest: unknown;
+/** Runs before the strategy registers itself, so it sees the strategy about to be replaced. */
+function rememberReplaced<T>(options: T): T {
+  replacedByLatest = registry._strategy(STRATEGY);
+  return options;
+}
 
 /**
  * Verifies the bearer token, then loads the user: a deactivated (or deleted) user's
  * tokens stop working on their next request, not when they expire.
  */
 @Injectable()
-export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+export class JwtStrategy extends PassportStrategy(Strategy, STRATEGY) implements OnModuleDestroy {
+  /** Passport keeps strategies process-wide; the one this instance replaced comes back when it closes. */
+  private readonly replaced: unknown;
+
   constructor(
     @InjectConfig() config: AppConfig,
     private readonly users: UsersService,
   ) {
-    super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.jwtSecret,
-      algorithms: ['HS256'],
-      ignoreExpiration: false,
-    });
+    super(
+      rememberReplaced({
+        jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+        secretOrKey: config.jwtSecret,
+        algorithms: ['HS256'],
+        ignoreExpiration: false,
+      }),
+    );
+    this.replaced = replacedByLatest;
+  }
+
+  onModuleDestroy(): void {
+    if (registry._strategy(STRATEGY) !== this) return;
+    if (this.replaced) registry.use(STRATEGY, this.replaced);
+    else registry.unuse(STRATEGY);
   }
 
   async validate(claims: AccessTokenClaims): Promise<AuthUser | false> {
