@@ -5,7 +5,7 @@ import { DataSource, EntityManager, In, QueryFailedError, Repository } from 'typ
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { AuthUser } from '../../identity/src/index.js';
 import { hasRole, OrganizationsService, Role, UsersService } from '../../identity/src/index.js';
-import { AuditService, diffFields, FieldError, keysetPage, Page } from '../../platform/src/index.js';
+import { AuditService, diffFields, FieldError, JobName, keysetPage, OutboxService, Page } from '../../platform/src/index.js';
 import { lintTemplate, suggestSalaryBand, TemplatesService, type LintFinding, type Template, type TemplateRevision } from '../../templates/src/index.js';
 import { CloseJobDto, CreateJobDto, HiringTeamDto, ListJobsQueryDto, ReplaceStagesDto, StageInputDto, TransitionJobDto, UpdateJobDto } from './dto/job.dto.js';
 import { defaultInterviewPlan, type StagePlan } from './interview-plan.js';
@@ -108,6 +108,7 @@ export class JobsService {
     private readonly users: UsersService,
     private readonly organizations: OrganizationsService,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
     private readonly dataSource: DataSource,
     @Inject(STAGE_OCCUPANCY) private readonly occupancy: StageOccupancy,
   ) {}
@@ -298,8 +299,23 @@ export class JobsService {
       if (input.officeIds) await this.writeOffices(manager, job.id, officeIds);
       if (input.hiringTeam) await this.writeTeam(manager, job.id, hiringTeam);
       await this.audit.record(manager, { organizationId, actorId: actor.id, entityType: 'job', entityId: job.id, action: 'update', changes });
+      if (Object.keys(changes).length > 0) await this.announceChange(manager, organizationId, job.id, actor.id, 'updated');
     });
     return this.getView(organizationId, id);
+  }
+
+  /**
+   * Tells the boards a job changed, through the outbox: postings republish live postings whose
+   * content changed (an unchanged one is not re-sent) and close every posting of a closed job.
+   */
+  private async announceChange(manager: EntityManager, organizationId: string, jobId: string, actorId: string | null, reason: string): Promise<void> {
+    await this.outbox.publish(manager, {
+      jobName: JobName.PostingsJobChanged,
+      organizationId,
+      aggregateType: 'job',
+      aggregateId: jobId,
+      payload: { jobId, actorId, reason },
+    });
   }
 
   async open(actor: AuthUser, id: string, input: TransitionJobDto): Promise<JobView> {
@@ -473,6 +489,7 @@ export class JobsService {
         action: move,
         changes: { status: { from, to: job.status }, ...(move === 'close' ? { closeReason: { to: job.closeReason } } : {}) },
       });
+      if (move === 'close') await this.announceChange(manager, actor.organizationId, id, actor.id, 'closed');
     });
     return this.getView(actor.organizationId, id);
   }
