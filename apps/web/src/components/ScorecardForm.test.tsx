@@ -1,0 +1,74 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { json, setApi } from '../test/setup';
+import { renderWithProviders } from '../test/render';
+import { ScorecardForm } from './ScorecardForm';
+
+const competencies = [
+  { key: 'design', name: 'System design', description: 'Shapes a system', rubric: ['Cannot frame the problem', 'Frames it with help', 'Frames and trades off', 'Leads the design'] },
+  { key: 'debug', name: 'Debugging', description: 'Narrows causes', rubric: ['Guesses', 'Follows hints', 'Forms hypotheses', 'Verifies the fix'] },
+];
+const questions = [{ key: 'q1', prompt: 'Design a rate limiter', followUps: [], signals: [], redFlags: [], minutes: 20, competencies: ['design'] }];
+const card = (over: object = {}) => ({ id: 's1', interviewId: 'i1', applicationId: 'a1', interviewerId: 'u1', kitRevisionId: null, version: 1, status: 'draft', current: true, ratings: [], questionNotes: [], keyTakeaways: null, overall: null, correctionReason: null, supersedesId: null, submittedAt: null, updatedAt: new Date().toISOString(), ...over });
+
+describe('ScorecardForm', () => {
+  it('shows the four rubric levels beside each rating choice, and no-signal', () => {
+    setApi(() => json(card()));
+    renderWithProviders(<ScorecardForm interviewId="i1" competencies={competencies} questions={questions} initial={null} onSubmitted={() => {}} />);
+    for (const level of competencies[0].rubric) expect(screen.getByText(level)).toBeTruthy();
+    expect(screen.getByRole('radio', { name: /^System design: 4 — Leads the design/ })).toBeTruthy();
+    expect(screen.getByRole('radio', { name: 'Debugging: no signal' })).toBeTruthy();
+  });
+
+  it('autosaves the draft after typing, with what was typed', async () => {
+    const puts: unknown[] = [];
+    setApi(async (request) => {
+      if (request.method === 'PUT') puts.push(await request.json());
+      return json(card());
+    });
+    renderWithProviders(<ScorecardForm interviewId="i1" competencies={competencies} questions={questions} initial={null} onSubmitted={() => {}} autosaveMs={50} />);
+    fireEvent.click(screen.getByRole('radio', { name: /^System design: 3 / }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Key takeaways' }), { target: { value: 'Clear about trade-offs' } });
+    await waitFor(() => expect(screen.getByTestId('save-state').textContent).toMatch(/Draft saved/));
+    expect(puts.at(-1)).toEqual({ ratings: [{ competency: 'design', rating: 3 }], questionNotes: [], keyTakeaways: 'Clear about trade-offs' });
+  });
+
+  it('requires evidence for a rating of 1 or 4 and an overall recommendation before submitting', async () => {
+    const submit = vi.fn(() => json(card({ status: 'submitted' })));
+    setApi((request) => (request.url.endsWith('/submit') ? submit() : json(card())));
+    renderWithProviders(<ScorecardForm interviewId="i1" competencies={competencies} questions={questions} initial={null} onSubmitted={() => {}} autosaveMs={60_000} />);
+    fireEvent.click(screen.getByRole('radio', { name: /^System design: 4 / }));
+    await userEvent.click(screen.getByRole('button', { name: 'Submit scorecard' }));
+    expect(await screen.findByText(/Evidence is required for a rating of 1 or 4/)).toBeTruthy();
+    expect(screen.getByText('Choose an overall recommendation')).toBeTruthy();
+    expect(submit).not.toHaveBeenCalled();
+  });
+
+  it('shows a 422 field error next to the competency it names and keeps what was typed', async () => {
+    setApi((request) =>
+      request.url.endsWith('/submit')
+        ? json({ type: 'about:blank', title: 'Unprocessable', status: 422, detail: 'The scorecard is not valid', code: 'INVALID', errors: [{ field: 'ratings.0.evidence', message: 'evidence is too vague' }] }, 422)
+        : json(card()),
+    );
+    const onSubmitted = vi.fn();
+    renderWithProviders(<ScorecardForm interviewId="i1" competencies={competencies} questions={questions} initial={null} onSubmitted={onSubmitted} autosaveMs={60_000} />);
+    fireEvent.click(screen.getByRole('radio', { name: /^Debugging: 4 / }));
+    fireEvent.change(screen.getByRole('textbox', { name: /^Evidence for Debugging/ }), { target: { value: 'ok' } });
+    fireEvent.click(screen.getByRole('radio', { name: 'Yes' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Submit scorecard' }));
+    // ratings.0 of what was sent is the Debugging competency (the first one rated), so the error lands there.
+    const evidence = screen.getByRole('textbox', { name: /^Evidence for Debugging/ }) as HTMLTextAreaElement;
+    await waitFor(() => expect(evidence.getAttribute('aria-invalid')).toBe('true'));
+    expect(screen.getByText('evidence is too vague')).toBeTruthy();
+    expect(evidence.value).toBe('ok');
+    expect(onSubmitted).not.toHaveBeenCalled();
+  });
+
+  it('reopens a saved draft with its ratings and text', () => {
+    setApi(() => json(card()));
+    renderWithProviders(<ScorecardForm interviewId="i1" competencies={competencies} questions={questions} initial={card({ ratings: [{ competency: 'debug', rating: 2 }], keyTakeaways: 'Saved before' }) as never} onSubmitted={() => {}} />);
+    expect((screen.getByRole('radio', { name: /^Debugging: 2 / }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByRole('textbox', { name: 'Key takeaways' }) as HTMLTextAreaElement).value).toBe('Saved before');
+  });
+});
