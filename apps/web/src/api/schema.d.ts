@@ -2035,6 +2035,25 @@ export interface components {
              */
             reasonId?: string;
         };
+        DecisionPacketDto: {
+            /** @description id, status, stage (id, name, kind), source, appliedAt, version */
+            application: Record<string, never>;
+            /** @description id, names, emails, source */
+            candidate?: Record<string, never> | null;
+            decisions: components["schemas"]["HiringDecisionDto"][];
+            /** @description id, title, status, openings, filled, salaryBand, hiringTeam */
+            job?: Record<string, never> | null;
+            /** @description owedScorecards (who still owes one) and skippedStages (earlier stages never entered) */
+            missing: Record<string, never>;
+            notes: Record<string, never>[];
+            offers: components["schemas"]["OfferDto"][];
+            /** @description summary (the scorecards module summary) and submitted (every submitted scorecard) */
+            scorecards: Record<string, never>;
+            /** @description Every move, oldest first, with stage names and seconds spent in the stage left */
+            stageHistory: Record<string, never>[];
+            /** @description Seconds spent in each stage so far (the current one included) */
+            timeInStages: Record<string, never>[];
+        };
         DeclineOfferDto: {
             /** @example Accepted another offer */
             reason: string;
@@ -2131,6 +2150,22 @@ export interface components {
             rationale: string;
             /** Format: uuid */
             reasonId?: Record<string, never> | null;
+        };
+        HiringReportDto: {
+            /** @description reason, count */
+            declineReasons: Record<string, never>[];
+            /** @description from, to, jobId as applied */
+            filters: Record<string, never>;
+            /** @description made (sent), accepted, declined, expired, withdrawn, acceptanceRate (accepted / answered) */
+            offers: Record<string, never>;
+            /** @description Per stage: reached, passed (went further), rate */
+            passThrough: Record<string, never>[];
+            /** @description Per source: applications, offers, hires, hireRate */
+            sourceEffectiveness: Record<string, never>[];
+            /** @description Per stage: exits, medianHours, averageHours */
+            timeInStage: Record<string, never>[];
+            /** @description hires, medianDays, p90Days (application to acceptance) */
+            timeToHire: Record<string, never>;
         };
         HiringTeamDto: {
             /** @description Active users holding the hiring_manager role */
@@ -3714,12 +3749,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The decision packet */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DecisionPacketDto"];
+                };
             };
             /** @description Malformed request */
             400: {
@@ -10127,12 +10163,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The hiring report */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HiringReportDto"];
+                };
             };
             /** @description Malformed body, unknown or missing fields */
             400: {
@@ -10158,6 +10195,15 @@ export interface operations {
              *     The role may not do this
              */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Valid shape, but breaks a rule */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
