@@ -10,6 +10,7 @@ const BENCHES: Record<string, () => Promise<{ run: (env: BenchEnvironment) => Pr
   'templates-jobs': () => import('./templates-jobs.bench.js'),
   scorecards: () => import('./scorecards.bench.js'),
   pipelines: () => import('./pipelines.bench.js'),
+  postings: () => import('./postings.bench.js'),
   web: () => import('./web.bench.js'),
 };
 
