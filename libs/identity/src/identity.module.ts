@@ -11,6 +11,7 @@ import { AuthGuard } from './auth/auth.guard.js';
 import { JwtStrategy } from './auth/jwt.strategy.js';
 import { LoginThrottleService } from './auth/login-throttle.service.js';
 import { Organization } from './organization.entity.js';
+import { OrganizationSettingsController } from './organization-settings.controller.js';
 import { OrganizationsService } from './organizations.service.js';
 import { User } from './user.entity.js';
 import { UsersController } from './users.controller.js';
@@ -26,7 +27,7 @@ import { UsersService } from './users.service.js';
       useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
     }),
   ],
-  controllers: [AuthController, UsersController],
+  controllers: [AuthController, UsersController, OrganizationSettingsController],
   providers: [AuthService, UsersService, OrganizationsService, LoginThrottleService, JwtStrategy, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [UsersService, OrganizationsService, AuthService],
 })

@@ -10,3 +10,4 @@ export * from './role.js';
 export * from './user.entity.js';
 export * from './users.service.js';
 export * from './auth.service.js';
+export * from './dto/organization-settings.dto.js';

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { AuditService, diffFields } from '../../platform/src/index.js';
+import type { AuthUser } from './auth/auth-user.js';
 import { Organization, OrganizationSettings } from './organization.entity.js';
 
 export const DEFAULT_ORGANIZATION_SETTINGS: Required<Pick<OrganizationSettings, 'requirePayRange' | 'scorecardDeadlineHours'>> = {
@@ -11,7 +13,11 @@ export const DEFAULT_ORGANIZATION_SETTINGS: Required<Pick<OrganizationSettings, 
 /** Reads organizations (by id or public slug) and their settings with defaults applied. */
 @Injectable()
 export class OrganizationsService {
-  constructor(@InjectRepository(Organization) private readonly organizations: Repository<Organization>) {}
+  constructor(
+    @InjectRepository(Organization) private readonly organizations: Repository<Organization>,
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   findById(id: string): Promise<Organization | null> {
     return this.organizations.findOneBy({ id });
@@ -24,5 +30,21 @@ export class OrganizationsService {
   async settings(organizationId: string): Promise<OrganizationSettings & typeof DEFAULT_ORGANIZATION_SETTINGS> {
     const organization = await this.organizations.findOneBy({ id: organizationId });
     return { ...DEFAULT_ORGANIZATION_SETTINGS, ...(organization?.settings ?? {}) };
+  }
+
+  /** Changes the given settings (others, including other modules' keys, stay as they are); audited. */
+  async updateSettings(actor: AuthUser, changes: Partial<typeof DEFAULT_ORGANIZATION_SETTINGS>): Promise<OrganizationSettings & typeof DEFAULT_ORGANIZATION_SETTINGS> {
+    const patch = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+    await this.dataSource.transaction(async (manager) => {
+      const organization = await manager.findOne(Organization, { where: { id: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
+      if (!organization) return;
+      const before = { ...DEFAULT_ORGANIZATION_SETTINGS, ...organization.settings };
+      const after = { ...before, ...patch };
+      const diff = diffFields(before, after, Object.keys(patch));
+      if (Object.keys(diff).length === 0) return;
+      await manager.query(`UPDATE organizations SET settings = settings || $2::jsonb, updated_at = now() WHERE id = $1`, [actor.organizationId, JSON.stringify(patch)]);
+      await this.audit.record(manager, { organizationId: actor.organizationId, actorId: actor.id, entityType: 'organization', entityId: actor.organizationId, action: 'update', changes: diff });
+    });
+    return this.settings(actor.organizationId);
   }
 }

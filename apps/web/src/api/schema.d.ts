@@ -1225,6 +1225,24 @@ export interface paths {
         patch: operations["OfficesController_update"];
         trace?: never;
     };
+    "/v1/organization/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Organization settings (pay-range requirement, scorecard deadline), defaults applied */
+        get: operations["OrganizationSettingsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change organization settings (admins); audited */
+        patch: operations["OrganizationSettingsController_update"];
+        trace?: never;
+    };
     "/v1/partner-boards": {
         parameters: {
             query?: never;
@@ -2630,6 +2648,12 @@ export interface components {
             name: string;
             slug: string;
         };
+        OrganizationSettingsDto: {
+            /** @description A job description must state a pay range (lint error when missing) */
+            requirePayRange: boolean;
+            /** @description Hours after an interview ends before its scorecard is due (reminder); escalation at twice that */
+            scorecardDeadlineHours: number;
+        };
         PartnerBoardDto: {
             active: boolean;
             createdAt: string;
@@ -3169,6 +3193,10 @@ export interface components {
             postalCode?: string | null;
             region?: string;
             streetAddress?: string | null;
+        };
+        UpdateOrganizationSettingsDto: {
+            requirePayRange?: boolean;
+            scorecardDeadlineHours?: number;
         };
         UpdateUserDto: {
             active?: boolean;
@@ -9677,6 +9705,120 @@ export interface operations {
             };
             /** @description Valid shape, but breaks a rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    OrganizationSettingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationSettingsDto"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    OrganizationSettingsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOrganizationSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationSettingsDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -201,10 +201,41 @@ function Reasons() {
   );
 }
 
+type SettingsForm = { requirePayRange: boolean; scorecardDeadlineHours: number };
+
 function Settings() {
+  const queryClient = useQueryClient();
+  const settings = useQuery({ queryKey: ['organization-settings'], queryFn: () => unwrap(api.GET('/v1/organization/settings')) });
+  const form = useForm<SettingsForm>({ values: settings.data });
+  const save = useMutation({
+    mutationFn: (v: SettingsForm) => unwrap(api.PATCH('/v1/organization/settings', { body: { requirePayRange: v.requirePayRange, scorecardDeadlineHours: Number(v.scorecardDeadlineHours) } })),
+    onSuccess: (data) => queryClient.setQueryData(['organization-settings'], data),
+    onError: (error) => applyProblem(error, form.setError, ['requirePayRange', 'scorecardDeadlineHours']),
+  });
+  if (settings.isPending) return <Loading />;
   return (
-    <Alert color="blue" title="Organization settings">
-      The pay-range requirement and the scorecard deadline are organization settings that the API does not expose for editing yet; they are shown here once it does.
-    </Alert>
+    <form onSubmit={form.handleSubmit((v) => save.mutate(v))} noValidate aria-label="Organization settings">
+      <Stack maw={640}>
+        <Checkbox
+          label="Job descriptions must state a pay range (lint error when missing)"
+          {...form.register('requirePayRange')}
+          error={form.formState.errors.requirePayRange?.message}
+        />
+        <TextInput
+          type="number"
+          min={1}
+          max={720}
+          label="Scorecard deadline (hours after the interview; recruiters are alerted at twice that)"
+          required
+          {...form.register('scorecardDeadlineHours', { required: 'Give a number of hours', min: { value: 1, message: 'At least one hour' }, max: { value: 720, message: 'At most 720 hours' } })}
+          error={form.formState.errors.scorecardDeadlineHours?.message}
+        />
+        <Group>
+          <Button type="submit" loading={save.isPending}>Save settings</Button>
+          {save.isSuccess && <Text size="sm" role="status">Saved.</Text>}
+        </Group>
+        <ErrorAlert error={save.error ?? settings.error} title="Settings not saved" />
+      </Stack>
+    </form>
   );
 }

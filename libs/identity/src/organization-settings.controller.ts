@@ -1,0 +1,33 @@
+import { Body, Controller, Get, Patch } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../platform/src/index.js';
+import type { AuthUser } from './auth/auth-user.js';
+import { Authenticated, CurrentUser } from './auth/authenticated.decorator.js';
+import { OrganizationSettingsDto, UpdateOrganizationSettingsDto } from './dto/organization-settings.dto.js';
+import { OrganizationsService } from './organizations.service.js';
+import { Role } from './role.js';
+
+@ApiTags('organization')
+@Controller('v1/organization/settings')
+export class OrganizationSettingsController {
+  constructor(private readonly organizations: OrganizationsService) {}
+
+  @Get()
+  @Authenticated({ roles: [Role.Admin, Role.Recruiter, Role.HiringManager] })
+  @ApiOperation({ summary: 'Organization settings (pay-range requirement, scorecard deadline), defaults applied' })
+  @ApiOkResponse({ type: OrganizationSettingsDto })
+  async get(@CurrentUser() actor: AuthUser): Promise<OrganizationSettingsDto> {
+    const { requirePayRange, scorecardDeadlineHours } = await this.organizations.settings(actor.organizationId);
+    return { requirePayRange, scorecardDeadlineHours };
+  }
+
+  @Patch()
+  @Authenticated({ roles: [Role.Admin] })
+  @ApiOperation({ summary: 'Change organization settings (admins); audited' })
+  @ApiOkResponse({ type: OrganizationSettingsDto })
+  @ApiProblems(400)
+  async update(@CurrentUser() actor: AuthUser, @Body() body: UpdateOrganizationSettingsDto): Promise<OrganizationSettingsDto> {
+    const { requirePayRange, scorecardDeadlineHours } = await this.organizations.updateSettings(actor, body);
+    return { requirePayRange, scorecardDeadlineHours };
+  }
+}
