@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-test('apps/web/src/api/schema.d.ts is what openapi-typescript generates from the app's OpenAPI document (run npm run web:api-types when it is not)', async () => {
+test("apps/web/src/api/schema.d.ts is what openapi-typescript generates from the app's OpenAPI document (run npm run web:api-types when it is not)", async () => {
   // The document of the app as production builds it (dist/, compiled by `npm test`'s build; ts-jest's own compile emits
   // different decorator metadata), on this run's database.
   const env = { ...process.env, NODE_OPTIONS: '' };
