@@ -93,7 +93,7 @@ describe('interviews: kits', () => {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const res = await t.http().get('/v1/interview-kits').query({ limit: 3, ...(cursor ? { cursor } : {}) }).set(bearer(interviewer));
+        const res: { status: number; body: { data: Array<{ id: string }>; nextCursor: string | null } } = await t.http().get('/v1/interview-kits').query({ limit: 3, ...(cursor ? { cursor } : {}) }).set(bearer(interviewer));
         expect(res.status).toBe(200);
         expect(res.body.data.length).toBeLessThanOrEqual(3);
         seen.push(...res.body.data.map((k: { id: string }) => k.id));
