@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { jobPostingJsonLd, orgProfile, PostingStatus, type BoardPosting } from '../../libs/postings/src/index.js';
 
-/** schema.org release 30.0: every type and property we emit must exist there. */
-const VOCAB = JSON.parse(readFileSync(new URL('../../../shared/oracles/schemaorg-30.0-current-https.jsonld', import.meta.url), 'utf8')) as { '@graph': Array<Record<string, unknown>> };
+/** schema.org release 30.0 (vendored in test/fixtures from the schema.org release files): every type and property we emit must exist there. */
+const VOCAB = JSON.parse(readFileSync(new URL('../fixtures/schemaorg-30.0-current-https.jsonld', import.meta.url), 'utf8')) as { '@graph': Array<Record<string, unknown>> };
 const ids = new Set(VOCAB['@graph'].map((n) => String(n['@id'])));
 const isType = (name: string) => VOCAB['@graph'].some((n) => n['@id'] === `schema:${name}` && n['@type'] === 'rdfs:Class');
 const isProperty = (name: string) => VOCAB['@graph'].some((n) => n['@id'] === `schema:${name}` && n['@type'] === 'rdf:Property');
