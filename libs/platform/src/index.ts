@@ -17,3 +17,4 @@ export * from './http/id-param.pipe.js';
 export * from './http/openapi.js';
 export * from './logging/logger.module.js';
 export * from './outbox/processed-event.entity.js';
+export * from './http/trim.decorator.js';

@@ -1,14 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
-import { PageQueryDto } from '../../../platform/src/index.js';
+import { PageQueryDto, Trim } from '../../../platform/src/index.js';
 import type { InterviewKitRevision } from '../interview-kit-revision.entity.js';
 import type { InterviewKit } from '../interview-kit.entity.js';
 import { KIT_KEY_PATTERN, KIT_LIMITS } from '../library/validate-kit.js';
 import { kitMinutesPlan, type KitMinutesPlan, type KitPlanPartKind } from '../library/minutes-plan.js';
 import type { KitCompetency, KitContent, KitGuidance, KitQuestion } from '../library/kit-content.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 // --- requests ------------------------------------------------------------------------------------
@@ -57,7 +56,7 @@ export class KitContentDto implements KitContent {
 export class ForkKitDto {
   @ApiPropertyOptional({ description: 'Key of the copy (default: the source key)', maxLength: KIT_LIMITS.maxKeyLength })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(KIT_LIMITS.maxKeyLength)
   @Matches(KIT_KEY_PATTERN, { message: 'key must be a kebab-case slug' })
@@ -65,7 +64,7 @@ export class ForkKitDto {
 
   @ApiPropertyOptional({ description: 'Title of the copy (default: the source title)', maxLength: KIT_LIMITS.maxStringLength })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(KIT_LIMITS.maxStringLength)

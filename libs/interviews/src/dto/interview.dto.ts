@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDateString, IsInt, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { PageQueryDto } from '../../../platform/src/index.js';
+import { PageQueryDto, Trim } from '../../../platform/src/index.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export const MAX_PANEL = 12;
@@ -37,7 +36,7 @@ export class ScheduleInterviewDto {
 
   @ApiPropertyOptional({ maxLength: 500, description: 'A room or address; give this or videoUrl' })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(500)
@@ -83,7 +82,7 @@ export class RescheduleInterviewDto {
 
   @ApiPropertyOptional({ maxLength: 500 })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(500)
@@ -103,7 +102,7 @@ export class RescheduleInterviewDto {
 
 export class CancelInterviewDto {
   @ApiProperty({ maxLength: 1000 })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(1000)

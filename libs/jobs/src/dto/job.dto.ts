@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -19,12 +19,11 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PageQueryDto } from '../../../platform/src/index.js';
+import { PageQueryDto, Trim } from '../../../platform/src/index.js';
 import { LintFindingDto } from '../../../templates/src/index.js';
 import { EmploymentType, JobSeniority, JobStatus, JobWorkModel, SalaryPeriod, StageKind } from '../job.types.js';
 import { IsIsoCountry, IsIsoCurrency, IsNotLessThan } from '../reference/validators.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const enumMessage = (name: string, values: object) => `${name} must be one of ${Object.values(values).join(', ')}`;
 
 export const MAX_OFFICES = 20;
@@ -85,7 +84,7 @@ export class StageInputDto {
   id?: string;
 
   @ApiProperty({ example: 'System design', maxLength: 100 })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
@@ -132,7 +131,7 @@ export class CreateJobDto {
 
   @ApiPropertyOptional({ description: 'Defaults to the template revision title', maxLength: 200 })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -215,7 +214,7 @@ export class UpdateJobDto {
 
   @ApiPropertyOptional({ maxLength: 200 })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -294,7 +293,7 @@ export class ReplaceStagesDto {
 
 export class CloseJobDto {
   @ApiProperty({ example: 'Position filled', maxLength: 500 })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1, { message: 'reason must not be empty' })
   @MaxLength(500)
@@ -348,7 +347,7 @@ export class ListJobsQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'Title contains (case-insensitive)', maxLength: 100 })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(100)

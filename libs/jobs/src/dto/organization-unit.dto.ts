@@ -1,16 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { PageQueryDto } from '../../../platform/src/index.js';
+import { PageQueryDto, Trim } from '../../../platform/src/index.js';
 import type { Department } from '../department.entity.js';
 import type { Office } from '../office.entity.js';
 import { IsIsoCountry } from '../reference/validators.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateDepartmentDto {
   @ApiProperty({ example: 'Engineering', maxLength: 120 })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(120)
@@ -25,7 +24,7 @@ export class CreateDepartmentDto {
 export class UpdateDepartmentDto {
   @ApiPropertyOptional({ maxLength: 120 })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(120)
@@ -66,21 +65,21 @@ export class DepartmentPageDto {
 
 export class CreateOfficeDto {
   @ApiProperty({ example: 'Berlin HQ', maxLength: 120 })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(120)
   name: string;
 
   @ApiProperty({ example: 'Berlin' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(120)
   city: string;
 
   @ApiProperty({ example: 'Berlin', description: 'State, province or region' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(120)
@@ -92,14 +91,14 @@ export class CreateOfficeDto {
 
   @ApiPropertyOptional({ example: '10115' })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(20)
   postalCode?: string;
 
   @ApiPropertyOptional({ example: 'Invalidenstraße 1' })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(200)
   streetAddress?: string;
@@ -113,7 +112,7 @@ export class CreateOfficeDto {
 export class UpdateOfficeDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(120)
@@ -121,7 +120,7 @@ export class UpdateOfficeDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(120)
@@ -129,7 +128,7 @@ export class UpdateOfficeDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(120)
@@ -142,14 +141,14 @@ export class UpdateOfficeDto {
 
   @ApiPropertyOptional({ nullable: true, type: String })
   @ValidateIf((_, value) => value !== null && value !== undefined)
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(20)
   postalCode?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String })
   @ValidateIf((_, value) => value !== null && value !== undefined)
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(200)
   streetAddress?: string | null;

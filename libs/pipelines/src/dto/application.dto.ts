@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -22,11 +22,10 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
-import { PageQueryDto } from '../../../platform/src/index.js';
+import { PageQueryDto, Trim } from '../../../platform/src/index.js';
 import { ApplicationStatus, MoveKind, RejectionReasonKind } from '../pipeline.types.js';
 import { CreateCandidateDto } from './candidate.dto.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /** The property may not be given together with the named other property. */
 @ValidatorConstraint({ name: 'exclusiveWith' })
@@ -61,7 +60,7 @@ export class CreateApplicationDto {
 
   @ApiPropertyOptional({ maxLength: 100, example: 'referral' })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
@@ -80,7 +79,7 @@ export class MoveApplicationDto {
 
   @ApiPropertyOptional({ maxLength: 2000 })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(2000)
   note?: string;
@@ -93,7 +92,7 @@ export class RejectApplicationDto {
 
   @ApiPropertyOptional({ maxLength: 2000 })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(2000)
   note?: string;
@@ -113,7 +112,7 @@ export class RejectApplicationDto {
 export class ChangeApplicationStatusDto {
   @ApiPropertyOptional({ maxLength: 2000 })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(2000)
   note?: string;
@@ -127,7 +126,7 @@ export class ChangeApplicationStatusDto {
 
 export class ApplicationNoteDto {
   @ApiProperty({ maxLength: 10000 })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(10000)
@@ -168,7 +167,7 @@ export class BulkApplicationsDto {
 
   @ApiPropertyOptional({ maxLength: 2000 })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(2000)
   note?: string;
@@ -181,7 +180,7 @@ export class BulkApplicationsDto {
 
 export class CreateRejectionReasonDto {
   @ApiProperty({ maxLength: 200, example: 'Needs more distributed-systems experience' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(200)

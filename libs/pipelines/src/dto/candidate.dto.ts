@@ -16,9 +16,8 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PageQueryDto } from '../../../platform/src/index.js';
+import { PageQueryDto, Trim } from '../../../platform/src/index.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimEach = ({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value);
 
 export const PHONE_PATTERN = /^\+?[0-9 ().\-]{5,30}$/;
@@ -67,7 +66,7 @@ export class CandidateFieldsDto {
 
   @ApiPropertyOptional({ maxLength: 200 })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(200)
   location?: string;
@@ -91,7 +90,7 @@ export class CandidateFieldsDto {
 
   @ApiPropertyOptional({ maxLength: 100, example: 'referral' })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
@@ -123,14 +122,14 @@ export class CandidateFieldsDto {
 
 export class CreateCandidateDto extends CandidateFieldsDto {
   @ApiProperty({ example: 'Jane', maxLength: 100 })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   firstName: string;
 
   @ApiProperty({ example: 'Doe', maxLength: 100 })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
@@ -140,7 +139,7 @@ export class CreateCandidateDto extends CandidateFieldsDto {
 export class UpdateCandidateDto extends CandidateFieldsDto {
   @ApiPropertyOptional({ maxLength: 100 })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
@@ -148,7 +147,7 @@ export class UpdateCandidateDto extends CandidateFieldsDto {
 
   @ApiPropertyOptional({ maxLength: 100 })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
@@ -163,14 +162,14 @@ export class UpdateCandidateDto extends CandidateFieldsDto {
 export class SearchCandidatesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Words of a name, email, tag or resume; prefixes and typos match', maxLength: 200 })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(200)
   q?: string;
 
   @ApiPropertyOptional({ maxLength: 50 })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(50)
@@ -178,7 +177,7 @@ export class SearchCandidatesQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ maxLength: 100 })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
@@ -193,7 +192,7 @@ export class MergeCandidatesDto {
 
 export class CreateNoteDto {
   @ApiProperty({ maxLength: 10000 })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(10000)

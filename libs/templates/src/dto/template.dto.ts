@@ -18,14 +18,13 @@ import {
   registerDecorator,
   ValidationOptions,
 } from 'class-validator';
-import { PageQueryDto } from '../../../platform/src/index.js';
+import { PageQueryDto, Trim } from '../../../platform/src/index.js';
 import { LANGUAGES, SENIORITIES, SYSTEM_TYPES, WORK_MODELS } from '../library/template-content.js';
 import type { Language, Seniority, SystemType, TemplateSections, TemplateVariable, VariableType, WorkModel } from '../library/template-content.js';
 import type { LintFinding } from '../lint/lint-rules.js';
 import type { TemplateRevision } from '../template-revision.entity.js';
 import type { Template } from '../template.entity.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const VARIABLE_TYPES: VariableType[] = ['string', 'number', 'currency', 'boolean'];
 
 export const MAX_SECTION_TEXT = 5000;
@@ -133,7 +132,7 @@ export class CreateTemplateDto {
   family: string;
 
   @ApiProperty({ example: 'Senior Backend Engineer (Go)' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -180,7 +179,7 @@ export class CreateTemplateDto {
 export class CreateRevisionDto {
   @ApiPropertyOptional({ description: 'New title; the previous revision title when omitted' })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -203,7 +202,7 @@ export class CreateRevisionDto {
 export class ForkTemplateDto {
   @ApiPropertyOptional({ description: 'Title of the copy; the original title when omitted' })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
