@@ -5,6 +5,18 @@ import { bearer, makeOrg, makeUser, TEST_PASSWORD, TestOrg, unique } from '../su
 
 const PROBLEM = /application\/problem\+json/;
 
+/**
+ * Rows a registration with this body could have written: the organization (by the slug sent) and its first
+ * user (by the email sent). Scoped to what this test sent, so registrations by test files running at the
+ * same time cannot change it.
+ */
+async function registrationRows(body: Record<string, unknown>): Promise<{ organizations: number; users: number }> {
+  return {
+    organizations: await count('organizations', 'lower(slug) = lower($1)', [String(body.organizationSlug ?? '')]),
+    users: await count('users', 'lower(email) = lower($1)', [String(body.email ?? '')]),
+  };
+}
+
 describe('identity: organizations, users, sign-in', () => {
   let t: TestApp;
   let org: TestOrg;
@@ -39,22 +51,24 @@ describe('identity: organizations, users, sign-in', () => {
     ])('rejects %s with 400 naming the field and writes nothing', async (_label, patch, field) => {
       const slug = unique('bad-');
       const body: Record<string, unknown> = { organizationName: 'Bad', organizationSlug: slug, name: 'Bad', email: `${slug}@example.test`, password: TEST_PASSWORD, ...patch };
-      const before = await count('organizations');
+      const before = await registrationRows(body);
       const res = await t.http().post('/v1/auth/register').send(body);
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toMatch(PROBLEM);
       expect(res.body).toMatchObject({ status: 400, title: 'Bad Request', type: expect.stringContaining('request.invalid') });
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
-      expect(await count('organizations')).toBe(before);
+      expect(await registrationRows(body)).toEqual(before);
     });
 
     it('rejects unknown fields with 400 and writes nothing', async () => {
       const slug = unique('unk-');
-      const before = await count('organizations');
-      const res = await t.http().post('/v1/auth/register').send({ organizationName: 'X', organizationSlug: slug, name: 'X', email: `${slug}@example.test`, password: TEST_PASSWORD, isAdmin: true });
+      const body = { organizationName: 'X', organizationSlug: slug, name: 'X', email: `${slug}@example.test`, password: TEST_PASSWORD, isAdmin: true };
+      const before = await registrationRows(body);
+      expect(before).toEqual({ organizations: 0, users: 0 });
+      const res = await t.http().post('/v1/auth/register').send(body);
       expect(res.status).toBe(400);
       expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'isAdmin' })]));
-      expect(await count('organizations')).toBe(before);
+      expect(await registrationRows(body)).toEqual(before);
     });
 
     it('answers a taken slug with 409 and leaves no orphan user', async () => {
@@ -82,12 +96,14 @@ describe('identity: organizations, users, sign-in', () => {
     });
 
     it('answers a body over the limit with 413 and writes nothing', async () => {
-      const before = await count('organizations');
       const slug = unique('big-');
-      const res = await t.http().post('/v1/auth/register').send({ organizationName: 'x'.repeat(2 * 1024 * 1024), organizationSlug: slug, name: 'Big', email: `${slug}@example.test`, password: TEST_PASSWORD });
+      const body = { organizationName: 'x'.repeat(2 * 1024 * 1024), organizationSlug: slug, name: 'Big', email: `${slug}@example.test`, password: TEST_PASSWORD };
+      const before = await registrationRows(body);
+      expect(before).toEqual({ organizations: 0, users: 0 });
+      const res = await t.http().post('/v1/auth/register').send(body);
       expect(res.status).toBe(413);
       expect(res.headers['content-type']).toMatch(PROBLEM);
-      expect(await count('organizations')).toBe(before);
+      expect(await registrationRows(body)).toEqual(before);
     });
   });
 

@@ -42,6 +42,10 @@ describe('interviews: kits', () => {
     await closeTestDb();
   });
 
+  /** This test's organization's kits and their revisions: rows no other test file can write. */
+  const orgKits = () => count('interview_kits', 'organization_id = $1', [org.id]);
+  const orgKitRevisions = () => count('interview_kit_revisions', 'kit_id IN (SELECT id FROM interview_kits WHERE organization_id = $1)', [org.id]);
+
   async function builtInId(key: string): Promise<string> {
     const db = await testDb();
     const [row] = await db.query('SELECT id FROM interview_kits WHERE organization_id IS NULL AND key = $1', [key]);
@@ -61,11 +65,14 @@ describe('interviews: kits', () => {
 
     it('is idempotent: loading again (as every start does) skips and writes nothing; a lost built-in is restored in one pass', async () => {
       const loader = t.app.get(BuiltInKitsLoader);
-      const kits = await count('interview_kits');
-      const revisions = await count('interview_kit_revisions');
+      // The loader writes only built-in kits (organization NULL) and their revisions; other test files write their own organizations' kits.
+      const builtInKits = () => count('interview_kits', 'organization_id IS NULL');
+      const builtInRevisions = () => count('interview_kit_revisions', 'kit_id IN (SELECT id FROM interview_kits WHERE organization_id IS NULL)');
+      const kits = await builtInKits();
+      const revisions = await builtInRevisions();
       expect(await loader.load()).toEqual({ inserted: 0, revised: 0, skipped: true });
-      expect(await count('interview_kits')).toBe(kits);
-      expect(await count('interview_kit_revisions')).toBe(revisions);
+      expect(await builtInKits()).toBe(kits);
+      expect(await builtInRevisions()).toBe(revisions);
       // A changed built-in (simulated by a stale hash) gets a new revision; its old one stays.
       const db = await testDb();
       await db.query(`UPDATE interview_kits SET content_hash = 'stale' WHERE organization_id IS NULL AND key = 'take-home-review'`);
@@ -156,33 +163,34 @@ describe('interviews: kits', () => {
     ])('rejects %s with 422 naming the field path, and writes nothing', async (_label, spoil, field) => {
       const kit = myKit();
       spoil(kit);
-      const before = [await count('interview_kits'), await count('interview_kit_revisions'), await count('audit_log')];
+      const written = async () => [await orgKits(), await orgKitRevisions(), await count('audit_log', 'organization_id = $1', [org.id])];
+      const before = await written();
       const res = await t.http().post('/v1/interview-kits').set(bearer(recruiter)).send(kit);
       expect(res.status).toBe(422);
       expect(res.headers['content-type']).toMatch(PROBLEM);
       expect(res.body).toMatchObject({ status: 422, code: 'interviews.invalid_kit' });
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
-      expect([await count('interview_kits'), await count('interview_kit_revisions'), await count('audit_log')]).toEqual(before);
+      expect(await written()).toEqual(before);
     });
 
     it('answers a key already used in the organization with 409 naming key', async () => {
       const kit = myKit();
       expect((await t.http().post('/v1/interview-kits').set(bearer(recruiter)).send(kit)).status).toBe(201);
-      const before = await count('interview_kits');
+      const before = await orgKits();
       const res = await t.http().post('/v1/interview-kits').set(bearer(recruiter)).send(kit);
       expect(res.status).toBe(409);
       expect(res.body.errors[0].field).toBe('key');
-      expect(await count('interview_kits')).toBe(before);
+      expect(await orgKits()).toBe(before);
     });
 
     it('is closed to interviewers and hiring managers (403), and writes nothing', async () => {
-      const before = await count('interview_kits');
+      const before = await orgKits();
       for (const user of [interviewer, manager]) {
         const res = await t.http().post('/v1/interview-kits').set(bearer(user)).send(myKit());
         expect(res.status).toBe(403);
         expect(res.headers['content-type']).toMatch(PROBLEM);
       }
-      expect(await count('interview_kits')).toBe(before);
+      expect(await orgKits()).toBe(before);
     });
   });
 
@@ -235,11 +243,11 @@ describe('interviews: kits', () => {
 
     it('rejects a bad fork body with 400 naming the field', async () => {
       const source = await builtInId('job-queue-design');
-      const before = await count('interview_kits');
+      const before = await orgKits();
       const res = await t.http().post(`/v1/interview-kits/${source}/fork`).set(bearer(recruiter)).send({ key: 'Bad Key', extra: 1 });
       expect(res.status).toBe(400);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['key', 'extra']));
-      expect(await count('interview_kits')).toBe(before);
+      expect(await orgKits()).toBe(before);
     });
   });
 });

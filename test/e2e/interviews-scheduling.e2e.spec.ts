@@ -30,6 +30,9 @@ describe('interviews: scheduling, reschedule, cancel, my interviews, calendar', 
     await closeTestDb();
   });
 
+  /** Rows of this test's organization only: test files running at the same time write their own organizations' rows. */
+  const orgRows = (table: string) => count(table, 'organization_id = $1', [org.id]);
+
   const schedule = (body: Record<string, unknown>, user: TestUser = recruiter, applicationId = p.applicationId) =>
     t.http().post(`/v1/applications/${applicationId}/interviews`).set(bearer(user)).send({ stageId: p.stageId, durationMinutes: 60, videoUrl: 'https://meet.example.test/abc', ...body });
 
@@ -55,13 +58,13 @@ describe('interviews: scheduling, reschedule, cancel, my interviews, calendar', 
   it('answers a double booking with 409 naming the interviewer, writes nothing; allowOverlap books anyway', async () => {
     const startsAt = hoursFromNow(48);
     expect((await schedule({ startsAt, interviewerIds: [ann.id] })).status).toBe(201);
-    const before = await count('interviews');
+    const before = await orgRows('interviews');
     const overlapping = await schedule({ startsAt: new Date(new Date(startsAt).getTime() + 30 * 60_000).toISOString(), interviewerIds: [bob.id, ann.id] });
     expect(overlapping.status).toBe(409);
     expect(overlapping.headers['content-type']).toMatch(PROBLEM);
     expect(overlapping.body.code).toBe('interviews.double_booked');
     expect(overlapping.body.errors).toEqual([expect.objectContaining({ field: 'interviewerIds.1' })]);
-    expect(await count('interviews')).toBe(before);
+    expect(await orgRows('interviews')).toBe(before);
     const back = await schedule({ startsAt: new Date(new Date(startsAt).getTime() + 60 * 60_000).toISOString(), interviewerIds: [ann.id] });
     expect(back.status).toBe(201); // back-to-back is not an overlap
     const forced = await schedule({ startsAt, interviewerIds: [ann.id], allowOverlap: true });
@@ -77,12 +80,12 @@ describe('interviews: scheduling, reschedule, cancel, my interviews, calendar', 
     ['a stage of another job', { stageId: '00000000-0000-4000-8000-000000000000' }, 422, 'stageId'],
     ['an unknown kit', { kitId: '00000000-0000-4000-8000-000000000000' }, 404, 'kitId'],
   ])('rejects %s with %i naming the field and writes nothing', async (_label, patch, status, field) => {
-    const before = [await count('interviews'), await count('outbox_events'), await count('audit_log')];
+    const before = [await orgRows('interviews'), await orgRows('outbox_events'), await orgRows('audit_log')];
     const res = await schedule({ startsAt: hoursFromNow(72), interviewerIds: [ann.id], ...patch });
     expect(res.status).toBe(status);
     expect(res.headers['content-type']).toMatch(PROBLEM);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
-    expect([await count('interviews'), await count('outbox_events'), await count('audit_log')]).toEqual(before);
+    expect([await orgRows('interviews'), await orgRows('outbox_events'), await orgRows('audit_log')]).toEqual(before);
   });
 
   it('refuses interviewers who are not active users of the organization (422, field path)', async () => {
@@ -90,11 +93,11 @@ describe('interviews: scheduling, reschedule, cancel, my interviews, calendar', 
     const outsider = await makeUser(t, other, ['interviewer']);
     const gone = await makeUser(t, org, ['interviewer']);
     await t.http().patch(`/v1/users/${gone.id}`).set(bearer(org.admin)).send({ active: false });
-    const before = await count('interviews');
+    const before = await orgRows('interviews');
     const res = await schedule({ startsAt: hoursFromNow(80), interviewerIds: [ann.id, outsider.id, gone.id] });
     expect(res.status).toBe(422);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['interviewerIds.1', 'interviewerIds.2']);
-    expect(await count('interviews')).toBe(before);
+    expect(await orgRows('interviews')).toBe(before);
   });
 
   it('is closed to interviewers (403), to hiring managers of other jobs and other organizations (404)', async () => {

@@ -96,12 +96,12 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
       ['a missing city', { city: undefined }, 'city'],
       ['an unknown field', { timezone: 'UTC' }, 'timezone'],
     ])('rejects an office with %s with 400 naming the field and writes nothing', async (_label, patch, field) => {
-      const before = await count('offices');
+      const before = await count('offices', 'organization_id = $1', [org.id]);
       const res = await t.http().post('/v1/offices').set(bearer(recruiter)).send({ name: unique('Office '), city: 'Paris', region: 'IDF', country: 'FR', ...patch });
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toMatch(PROBLEM);
       expect(fields(res.body)).toContain(field);
-      expect(await count('offices')).toBe(before);
+      expect(await count('offices', 'organization_id = $1', [org.id])).toBe(before);
     });
 
     it('creates, reads, lists and updates offices; names are unique per organization; roles are enforced', async () => {
@@ -213,13 +213,19 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
       ['an unknown field', { priority: 'high' }, 'priority'],
       ['non-object variables', { variables: 'x' }, 'variables'],
     ])('rejects %s with 400 naming the field and writes nothing', async (_label, patch, field) => {
-      const before = { jobs: await count('jobs'), stages: await count('job_stages'), team: await count('job_hiring_team') };
+      // Scoped to this test's organization: test files running at the same time create jobs of their own.
+      const written = async () => ({
+        jobs: await count('jobs', 'organization_id = $1', [org.id]),
+        stages: await count('job_stages', 'organization_id = $1', [org.id]),
+        team: await count('job_hiring_team', 'job_id IN (SELECT id FROM jobs WHERE organization_id = $1)', [org.id]),
+      });
+      const before = await written();
       const res = await t.http().post('/v1/jobs').set(bearer(recruiter)).send(validJob(patch));
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toMatch(PROBLEM);
       expect(res.body).toMatchObject({ status: 400, code: 'request.invalid' });
       expect(fields(res.body)).toContain(field);
-      expect({ jobs: await count('jobs'), stages: await count('job_stages'), team: await count('job_hiring_team') }).toEqual(before);
+      expect(await written()).toEqual(before);
     });
 
     it('answers ids of another organization (template, revision, department, office) with 404 naming the field, writing nothing', async () => {
@@ -227,7 +233,8 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
       const theirTemplate = (await t.http().post('/v1/templates').set(bearer(other.admin)).send({ family: 'x', title: 'X', sections: { summary: 'x' } })).body;
       const theirDept = (await t.http().post('/v1/departments').set(bearer(other.admin)).send({ name: 'D' })).body;
       const theirOffice = (await t.http().post('/v1/offices').set(bearer(other.admin)).send({ name: 'O', city: 'c', region: 'r', country: 'US' })).body;
-      const before = await count('jobs');
+      const jobs = () => count('jobs', 'organization_id IN ($1, $2)', [org.id, other.id]);
+      const before = await jobs();
       for (const [patch, field] of [
         [{ templateId: theirTemplate.id }, 'templateId'],
         [{ templateId: undefined, templateRevisionId: theirTemplate.latestRevisionId }, 'templateRevisionId'],
@@ -240,7 +247,7 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
         expect(res.headers['content-type']).toMatch(PROBLEM);
         expect(fields(res.body)).toContain(field);
       }
-      expect(await count('jobs')).toBe(before);
+      expect(await jobs()).toBe(before);
     });
 
     it('answers missing or mistyped template variables with 422 naming each, writing nothing', async () => {
@@ -252,12 +259,12 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
           variables: [{ name: 'product', type: 'string', required: true }, { name: 'onCall', type: 'boolean', required: false, default: false }],
         })
       ).body;
-      const before = await count('jobs');
+      const before = await count('jobs', 'organization_id = $1', [org.id]);
       const res = await t.http().post('/v1/jobs').set(bearer(recruiter)).send(validJob({ templateId: custom.id, variables: { onCall: 'sometimes', companyName: 42 } }));
       expect(res.status).toBe(422);
       expect(res.headers['content-type']).toMatch(PROBLEM);
       expect(fields(res.body)).toEqual(expect.arrayContaining(['variables.product', 'variables.onCall', 'variables.companyName']));
-      expect(await count('jobs')).toBe(before);
+      expect(await count('jobs', 'organization_id = $1', [org.id])).toBe(before);
       const ok = await t.http().post('/v1/jobs').set(bearer(recruiter)).send(validJob({ templateId: custom.id, variables: { product: 'a ledger' } }));
       expect(ok.status).toBe(201);
       expect(ok.body.description.markdown).toContain('Acme Robotics builds a ledger');
@@ -268,22 +275,23 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
       const outsider = await makeUser(t, other, ['recruiter']);
       const gone = await makeUser(t, org, ['interviewer']);
       await t.http().patch(`/v1/users/${gone.id}`).set(bearer(org.admin)).send({ active: false });
-      const before = await count('jobs');
+      const jobs = () => count('jobs', 'organization_id IN ($1, $2)', [org.id, other.id]);
+      const before = await jobs();
       const res = await t.http().post('/v1/jobs').set(bearer(recruiter)).send(
         validJob({ hiringTeam: { recruiterIds: [outsider.id], hiringManagerIds: [interviewer.id], interviewerIds: [interviewer.id, gone.id] } }),
       );
       expect(res.status).toBe(422);
       expect(res.headers['content-type']).toMatch(PROBLEM);
       expect(fields(res.body)).toEqual(['hiringTeam.recruiterIds.0', 'hiringTeam.hiringManagerIds.0', 'hiringTeam.interviewerIds.1']);
-      expect(await count('jobs')).toBe(before);
+      expect(await jobs()).toBe(before);
     });
 
     it('refuses hiring managers and interviewers (403), writing nothing', async () => {
-      const before = await count('jobs');
+      const before = await count('jobs', 'organization_id = $1', [org.id]);
       expect((await t.http().post('/v1/jobs').set(bearer(manager)).send(validJob())).status).toBe(403);
       expect((await t.http().post('/v1/jobs').set(bearer(interviewer)).send(validJob())).status).toBe(403);
       expect((await t.http().post('/v1/jobs').send(validJob())).status).toBe(401);
-      expect(await count('jobs')).toBe(before);
+      expect(await count('jobs', 'organization_id = $1', [org.id])).toBe(before);
     });
 
     it('keeps the revision it was made from when the template is edited later', async () => {

@@ -84,16 +84,17 @@ describe('scorecards: drafts, submission, corrections, blind until submitted, su
     ['an unknown overall', { overall: 'maybe' }, 400, 'overall'],
     ['an unknown field', { mood: 'happy' }, 400, 'mood'],
   ])('rejects a draft with %s (%i, field path), writing nothing', async (_label, body, status, field) => {
-    const before = [await count('scorecards'), await count('audit_log')];
+    const written = async () => [await count('scorecards', 'organization_id = $1', [org.id]), await count('audit_log', 'organization_id = $1', [org.id])];
+    const before = await written();
     const res = await put(ann, i1, body);
     expect(res.status).toBe(status);
     expect(res.headers['content-type']).toMatch(PROBLEM);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
-    expect([await count('scorecards'), await count('audit_log')]).toEqual(before);
+    expect(await written()).toEqual(before);
   });
 
   it('refuses to submit with evidence missing for a 1 or a 4, or without overall (422, nothing written)', async () => {
-    const before = await count('scorecards', "status = 'submitted'");
+    const before = await count('scorecards', "organization_id = $1 AND status = 'submitted'", [org.id]);
     const noEvidence = await submit(ann, i1, { ratings: [{ competency: 'algorithm_and_concurrency', rating: 4 }], overall: 'yes' });
     expect(noEvidence.status).toBe(422);
     expect(noEvidence.headers['content-type']).toMatch(PROBLEM);
@@ -101,12 +102,15 @@ describe('scorecards: drafts, submission, corrections, blind until submitted, su
     const noOverall = await submit(ann, i1, { ratings: [{ competency: 'algorithm_and_concurrency', rating: 3 }] });
     expect(noOverall.status).toBe(422);
     expect(noOverall.body.errors.map((e: { field: string }) => e.field)).toContain('overall');
-    expect(await count('scorecards', "status = 'submitted'")).toBe(before);
+    expect(await count('scorecards', "organization_id = $1 AND status = 'submitted'", [org.id])).toBe(before);
     expect(await count('scorecards', 'interview_id = $1 AND interviewer_id = $2', [i1, ann.id])).toBe(0);
   });
 
   it('answers someone not on the interview with 404 (interviewer) or 403 (recruiter), writing nothing', async () => {
-    const before = await count('scorecards');
+    const other = await makeOrg(t);
+    // Anything these requests could write is a scorecard of our organization or of the other one, or one on i1.
+    const scorecards = () => count('scorecards', 'organization_id IN ($1, $2) OR interview_id = $3', [org.id, other.id, i1]);
+    const before = await scorecards();
     const asBob = await put(bob, i1, good(3, 'yes'));
     expect(asBob.status).toBe(404);
     expect(asBob.headers['content-type']).toMatch(PROBLEM);
@@ -114,9 +118,8 @@ describe('scorecards: drafts, submission, corrections, blind until submitted, su
     expect(asRecruiter.status).toBe(403);
     expect(asRecruiter.headers['content-type']).toMatch(PROBLEM);
     expect((await submit(hm, i1, good(3, 'yes'))).status).toBe(403);
-    const other = await makeOrg(t);
     expect((await put(other.admin, i1, good(3, 'yes'))).status).toBe(404);
-    expect(await count('scorecards')).toBe(before);
+    expect(await scorecards()).toBe(before);
   });
 
   it('is blind until submitted across every endpoint, for interviewers and for a recruiter on the panel; then sees all submitted', async () => {

@@ -51,12 +51,15 @@ describe('templates: library, revisions, fork, render, lint', () => {
 
     it('loading again at another boot is a no-op (idempotent), and a reload without the version marker inserts nothing twice', async () => {
       const loader = t.app.get(BuiltInTemplatesLoader);
-      const before = await count('template_revisions');
+      // Only the loader writes built-in templates and their revisions; other test files write their own organizations' templates.
+      const builtInRevisions = () => count('template_revisions', 'template_id IN (SELECT id FROM templates WHERE built_in AND organization_id IS NULL)');
+      const builtInTemplates = () => count('templates', 'built_in AND organization_id IS NULL');
+      const before = [await builtInTemplates(), await builtInRevisions()];
       expect(await loader.load()).toEqual({ inserted: 0, revised: 0, skipped: true });
       const db = await testDb();
       await db.query(`DELETE FROM template_library_state`);
       expect(await loader.load()).toEqual({ inserted: 0, revised: 0, skipped: false });
-      expect(await count('template_revisions')).toBe(before);
+      expect([await builtInTemplates(), await builtInRevisions()]).toEqual(before);
       expect(await count('template_library_state')).toBe(1);
     });
 
@@ -161,16 +164,16 @@ describe('templates: library, revisions, fork, render, lint', () => {
       ['a non-string requirement', { sections: { ...SECTIONS, requirements: [42] } }, 'sections.requirements'],
       ['missing sections', { sections: undefined }, 'sections'],
     ])('rejects %s with 400 naming the field and writes nothing', async (_label, patch, field) => {
-      const before = await count('templates');
+      const before = await count('templates', 'organization_id = $1', [org.id]);
       const res = await t.http().post('/v1/templates').set(bearer(recruiter)).send({ family: 'x', title: 'X', sections: SECTIONS, ...patch });
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toMatch(PROBLEM);
       expect(fields(res.body)).toContain(field);
-      expect(await count('templates')).toBe(before);
+      expect(await count('templates', 'organization_id = $1', [org.id])).toBe(before);
     });
 
     it('rejects placeholders without a declaration and defaults of the wrong type with 422, writing nothing', async () => {
-      const before = await count('templates');
+      const before = await count('templates', 'organization_id = $1', [org.id]);
       const res = await t.http().post('/v1/templates').set(bearer(recruiter)).send({
         family: 'x',
         title: 'X',
@@ -180,7 +183,7 @@ describe('templates: library, revisions, fork, render, lint', () => {
       expect(res.status).toBe(422);
       expect(res.headers['content-type']).toMatch(PROBLEM);
       expect(fields(res.body)).toEqual(expect.arrayContaining(['sections.summary', 'variables.0']));
-      expect(await count('templates')).toBe(before);
+      expect(await count('templates', 'organization_id = $1', [org.id])).toBe(before);
     });
 
     it('forks a built-in into the organization, keeping its text; the fork is editable', async () => {
@@ -199,7 +202,9 @@ describe('templates: library, revisions, fork, render, lint', () => {
     it('hides templates of another organization: 404 on read, revisions, fork, render and edit, nothing written', async () => {
       const other = await makeOrg(t);
       const theirs = await createTemplate(other.admin);
-      const before = await count('templates');
+      // A fork would land in our organization, an edit in theirs: count both.
+      const bothOrgs = () => count('templates', 'organization_id IN ($1, $2)', [org.id, other.id]);
+      const before = await bothOrgs();
       for (const [method, path, body] of [
         ['get', `/v1/templates/${theirs.id}`, undefined],
         ['get', `/v1/templates/${theirs.id}/revisions`, undefined],
@@ -214,7 +219,7 @@ describe('templates: library, revisions, fork, render, lint', () => {
         expect(res.status).toBe(404);
         expect(res.headers['content-type']).toMatch(PROBLEM);
       }
-      expect(await count('templates')).toBe(before);
+      expect(await bothOrgs()).toBe(before);
       expect(await count('template_revisions', 'template_id = $1', [theirs.id])).toBe(1);
       const list = await t.http().get('/v1/templates?family=payments-backend&limit=100').set(bearer(recruiter));
       expect(list.body.data.every((x: { organizationId: string }) => x.organizationId === org.id)).toBe(true);
