@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from 
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../identity/src/index.js';
 import { Authenticated, CurrentUser, Role } from '../../identity/src/index.js';
-import { ApiProblems, IdPipe } from '../../platform/src/index.js';
+import { ApiProblems, IdPipe, PageQueryDto } from '../../platform/src/index.js';
 import { DecisionsService } from './decisions.service.js';
 import { OfferSettingsDto, UpdateOfferSettingsDto } from './dto/offer-settings.dto.js';
 import {
@@ -19,6 +19,8 @@ import {
 import { DecisionPacketDto, HiringDecisionDto, HiringReportDto, OfferDto, OfferListDto } from './dto/offer-response.dto.js';
 import { OfferSettingsService } from './offer-settings.service.js';
 import { OffersService } from './offers.service.js';
+import { AwaitingApprovalPageDto, DecisionQueuePageDto } from './dto/queue.dto.js';
+import { QueuesService } from './queues.service.js';
 import { OFFER_TEMPLATE_VARIABLES } from './rules/offer-letter.js';
 import { ReportsService } from './reports.service.js';
 
@@ -70,10 +72,41 @@ export class DecisionsController {
   }
 }
 
+@ApiTags('decisions')
+@Controller('v1/decision-queue')
+export class DecisionQueueController {
+  constructor(private readonly queues: QueuesService) {}
+
+  @Get()
+  @Authenticated({ roles: DECIDERS })
+  @ApiOperation({
+    summary:
+      "Active applications waiting for a hiring decision (in the hiring-manager stage, or the stage before the offer stage when the plan has none), oldest in stage first: the caller's jobs as hiring manager (admins and recruiters: every job)",
+  })
+  @ApiOkResponse({ type: DecisionQueuePageDto })
+  @ApiProblems(400, 403)
+  list(@CurrentUser() actor: AuthUser, @Query() query: PageQueryDto): Promise<DecisionQueuePageDto> {
+    return this.queues.decisionQueue(actor, query);
+  }
+}
+
 @ApiTags('offers')
 @Controller('v1/offers')
 export class OffersController {
-  constructor(private readonly offers: OffersService) {}
+  constructor(
+    private readonly offers: OffersService,
+    private readonly queues: QueuesService,
+  ) {}
+
+  // Declared before ':id' so the literal path wins.
+  @Get('awaiting-my-approval')
+  @Authenticated({ roles: DECIDERS })
+  @ApiOperation({ summary: 'Offers pending approval whose current step the caller may approve or reject, oldest submission first' })
+  @ApiOkResponse({ type: AwaitingApprovalPageDto })
+  @ApiProblems(400, 403)
+  awaitingMyApproval(@CurrentUser() actor: AuthUser, @Query() query: PageQueryDto): Promise<AwaitingApprovalPageDto> {
+    return this.queues.awaitingMyApproval(actor, query);
+  }
 
   @Get(':id')
   @Authenticated({ roles: DECIDERS })

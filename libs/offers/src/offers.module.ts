@@ -11,7 +11,8 @@ import { HiringDecision } from './hiring-decision.entity.js';
 import { OfferApproval } from './offer-approval.entity.js';
 import { OfferSettingsService } from './offer-settings.service.js';
 import { Offer } from './offer.entity.js';
-import { DecisionsController, OfferSettingsController, OffersController, ReportsController } from './offers.controller.js';
+import { DecisionQueueController, DecisionsController, OfferSettingsController, OffersController, ReportsController } from './offers.controller.js';
+import { QueuesService } from './queues.service.js';
 import { OffersService } from './offers.service.js';
 import { PipelineGateway } from './pipeline.gateway.js';
 import { ReportsService } from './reports.service.js';
@@ -19,8 +20,8 @@ import { ReportsService } from './reports.service.js';
 /** Hiring decisions, offers and their approval chain, the offer letter, the hiring report. */
 @Module({
   imports: [TypeOrmModule.forFeature([Offer, OfferApproval, HiringDecision]), IdentityModule, JobsModule, PipelinesModule, PostingsModule, ScorecardsModule],
-  controllers: [DecisionsController, OffersController, OfferSettingsController, ReportsController],
-  providers: [OffersService, DecisionsService, OfferSettingsService, ReportsService, PipelineGateway, FeedbackGateway],
+  controllers: [DecisionsController, DecisionQueueController, OffersController, OfferSettingsController, ReportsController],
+  providers: [OffersService, DecisionsService, OfferSettingsService, ReportsService, QueuesService, PipelineGateway, FeedbackGateway],
   exports: [OffersService],
 })
 export class OffersModule {}
