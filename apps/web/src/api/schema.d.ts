@@ -568,6 +568,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/decision-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Active applications waiting for a hiring decision (in the hiring-manager stage, or the stage before the offer stage when the plan has none), oldest in stage first: the caller's jobs as hiring manager (admins and recruiters: every job) */
+        get: operations["DecisionQueueController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/departments": {
         parameters: {
             query?: never;
@@ -1190,6 +1207,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/offers/awaiting-my-approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Offers pending approval whose current step the caller may approve or reject, oldest submission first */
+        get: operations["OffersController_awaitingMyApproval"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/offices": {
         parameters: {
             query?: never;
@@ -1662,6 +1696,39 @@ export interface components {
             comment?: string;
             version?: number;
         };
+        AwaitingApprovalItemDto: {
+            /** Format: uuid */
+            applicationId: string;
+            base: components["schemas"]["MoneyDto"];
+            candidateName: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            jobId: string;
+            jobTitle: string;
+            outOfBand: boolean;
+            step: components["schemas"]["AwaitingStepDto"];
+            /** Format: date-time */
+            submittedAt: string;
+            version: number;
+        };
+        AwaitingApprovalPageDto: {
+            data: components["schemas"]["AwaitingApprovalItemDto"][];
+            /** @description Cursor of the next page, null on the last */
+            nextCursor: string | null;
+        };
+        AwaitingStepDto: {
+            /**
+             * @description Why the step was added beyond the organization chain
+             * @enum {string}
+             */
+            reason?: "out_of_band";
+            /** @enum {string} */
+            role?: "hiring_manager" | "recruiter" | "admin";
+            step: number;
+            /** Format: uuid */
+            userId?: string;
+        };
         BoardDto: {
             /** Format: uuid */
             jobId: string;
@@ -2071,6 +2138,32 @@ export interface components {
             stageHistory: Record<string, never>[];
             /** @description Seconds spent in each stage so far (the current one included) */
             timeInStages: Record<string, never>[];
+        };
+        DecisionQueueItemDto: {
+            /** Format: uuid */
+            applicationId: string;
+            /** Format: uuid */
+            candidateId: string;
+            candidateName: string;
+            /** Format: uuid */
+            jobId: string;
+            jobTitle: string;
+            /** @description Panel members (interview, interviewer) of scheduled interviews whose scorecard is not submitted yet */
+            owedScorecards: number;
+            /** @description Seconds since the application entered its current stage */
+            secondsInStage: number;
+            /** Format: date-time */
+            stageEnteredAt: string;
+            /** Format: uuid */
+            stageId: string;
+            /** @description The stage kind: hiring_manager, or the kind of the stage right before the offer stage when the plan has no hiring-manager stage */
+            stageKind: string;
+            stageName: string;
+        };
+        DecisionQueuePageDto: {
+            data: components["schemas"]["DecisionQueueItemDto"][];
+            /** @description Cursor of the next page, null on the last */
+            nextCursor: string | null;
         };
         DeclineOfferDto: {
             /** @example Accepted another offer */
@@ -5895,6 +5988,69 @@ export interface operations {
             };
         };
     };
+    DecisionQueueController_list: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionQueuePageDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     DepartmentsController_list: {
         parameters: {
             query?: {
@@ -9415,6 +9571,69 @@ export interface operations {
             };
             /** @description Duplicate or stale write */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    OffersController_awaitingMyApproval: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwaitingApprovalPageDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,62 +1,75 @@
-import { Anchor, Table, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { Anchor, Button, Table, Text } from '@mantine/core';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, Schemas, unwrap } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert, fmtDate, fmtMoney, Loading, PageTitle } from '../../components/common';
-import { applicationsInStages, myOpenJobs } from './queries';
 
+/** Whether the offer's current step names the user or a role they hold (the offer page's hint; the API decides). */
 export function isMyTurn(offer: Schemas['OfferDto'], me: Schemas['MeDto']): boolean {
   const step = offer.approvals.find((a) => a.state === 'current');
   if (!step || offer.status !== 'pending_approval') return false;
   return step.userId ? step.userId === me.user.id : !!step.role && (me.user.roles as string[]).includes(step.role);
 }
 
+const STEP_LABEL: Record<string, string> = { hiring_manager: 'Hiring manager', recruiter: 'Recruiter', admin: 'Admin' };
+
+/** Offers whose current approval step is the user's: one call to GET /v1/offers/awaiting-my-approval per page. */
 export default function ApprovalsInbox() {
   const { me } = useAuth();
-  const inbox = useQuery({
+  const inbox = useInfiniteQuery({
     queryKey: ['approvals', me?.user.id],
     enabled: !!me,
-    queryFn: async () => {
-      const jobs = await myOpenJobs(me!);
-      const apps = (await Promise.all(jobs.map(async (job) => (await applicationsInStages(job.id, ['offer'])).map((a) => ({ ...a, jobTitle: job.title }))))).flat();
-      const offers = await Promise.all(apps.map(async (a) => (await unwrap(api.GET('/v1/applications/{id}/offers', { params: { path: { id: a.id } } }))).data.map((o) => ({ offer: o, app: a }))));
-      return offers.flat().filter(({ offer }) => isMyTurn(offer, me!));
-    },
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) => unwrap(api.GET('/v1/offers/awaiting-my-approval', { params: { query: { limit: 25, cursor: pageParam } } })),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
+  const rows = inbox.data?.pages.flatMap((p) => p.data) ?? [];
   return (
     <>
-      <PageTitle sub="Offers waiting for your approval.">Approvals</PageTitle>
+      <PageTitle sub="Offers waiting for your approval, oldest submission first.">Approvals</PageTitle>
       <ErrorAlert error={inbox.error} />
       {inbox.isPending ? (
         <Loading label="Loading approvals" />
-      ) : (inbox.data ?? []).length === 0 ? (
+      ) : rows.length === 0 ? (
         <Text>No offer is waiting for you.</Text>
       ) : (
-        <Table striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Candidate</Table.Th>
-              <Table.Th>Job</Table.Th>
-              <Table.Th>Base</Table.Th>
-              <Table.Th>Submitted</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {inbox.data!.map(({ offer, app }) => (
-              <Table.Tr key={offer.id}>
-                <Table.Td>
-                  <Anchor component={Link} to={`/offers/${offer.id}`}>
-                    {app.candidateName}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>{app.jobTitle}</Table.Td>
-                <Table.Td>{fmtMoney(offer.base.amount, offer.base.currency, offer.base.period)}</Table.Td>
-                <Table.Td>{fmtDate(offer.submittedAt as string | undefined)}</Table.Td>
+        <div className="scroll-x" tabIndex={0} role="region" aria-label="Table (scrolls sideways)">
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Candidate</Table.Th>
+                <Table.Th>Job</Table.Th>
+                <Table.Th>Base</Table.Th>
+                <Table.Th>Your step</Table.Th>
+                <Table.Th>Submitted</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((offer) => (
+                <Table.Tr key={offer.id}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/offers/${offer.id}`}>
+                      {offer.candidateName}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{offer.jobTitle}</Table.Td>
+                  <Table.Td>{fmtMoney(offer.base.amount, offer.base.currency, offer.base.period)}</Table.Td>
+                  <Table.Td>
+                    {offer.step.step + 1}. {offer.step.userId ? 'You, by name' : STEP_LABEL[offer.step.role ?? ''] ?? offer.step.role}
+                    {offer.step.reason === 'out_of_band' ? ' (out of band)' : ''}
+                  </Table.Td>
+                  <Table.Td>{fmtDate(offer.submittedAt)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </div>
+      )}
+      {inbox.hasNextPage && (
+        <Button variant="default" mt="md" onClick={() => inbox.fetchNextPage()} loading={inbox.isFetchingNextPage}>
+          Load more
+        </Button>
       )}
     </>
   );

@@ -1,28 +1,28 @@
-import { Anchor, Table, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { Anchor, Badge, Button, Table, Text } from '@mantine/core';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { api, unwrap } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert, fmtDate, humanDuration, Loading, PageTitle } from '../../components/common';
-import { applicationsInStages, myOpenJobs } from './queries';
 
+/** Applications waiting for a decision on the user's jobs: one call to GET /v1/decision-queue per page. */
 export default function DecisionQueue() {
   const { me } = useAuth();
-  const queue = useQuery({
+  const queue = useInfiniteQuery({
     queryKey: ['decision-queue', me?.user.id],
     enabled: !!me,
-    queryFn: async () => {
-      const jobs = await myOpenJobs(me!);
-      const lists = await Promise.all(jobs.map(async (job) => (await applicationsInStages(job.id, ['hiring_manager'], 'offer')).map((a) => ({ ...a, jobTitle: job.title }))));
-      return lists.flat().sort((a, b) => a.stageEnteredAt.localeCompare(b.stageEnteredAt));
-    },
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) => unwrap(api.GET('/v1/decision-queue', { params: { query: { limit: 25, cursor: pageParam } } })),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
+  const rows = queue.data?.pages.flatMap((p) => p.data) ?? [];
   return (
     <>
       <PageTitle sub="Applications waiting for your decision on your jobs, oldest first.">Decision queue</PageTitle>
       <ErrorAlert error={queue.error} />
       {queue.isPending ? (
         <Loading label="Loading the queue" />
-      ) : (queue.data ?? []).length === 0 ? (
+      ) : rows.length === 0 ? (
         <Text>Nothing is waiting for a decision.</Text>
       ) : (
         <div className="scroll-x" tabIndex={0} role="region" aria-label="Table (scrolls sideways)">
@@ -33,26 +33,39 @@ export default function DecisionQueue() {
                 <Table.Th>Job</Table.Th>
                 <Table.Th>Stage</Table.Th>
                 <Table.Th>Waiting</Table.Th>
-                <Table.Th>Scorecards</Table.Th>
+                <Table.Th>Scorecards owed</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {queue.data!.map((a) => (
-                <Table.Tr key={a.id}>
+              {rows.map((a) => (
+                <Table.Tr key={a.applicationId}>
                   <Table.Td>
-                    <Anchor component={Link} to={`/applications/${a.id}/packet`}>
+                    <Anchor component={Link} to={`/applications/${a.applicationId}/packet`}>
                       {a.candidateName}
                     </Anchor>
                   </Table.Td>
                   <Table.Td>{a.jobTitle}</Table.Td>
                   <Table.Td>{a.stageName}</Table.Td>
                   <Table.Td title={fmtDate(a.stageEnteredAt)}>{humanDuration(a.secondsInStage)}</Table.Td>
-                  <Table.Td>{a.scorecardStatus ?? '—'}</Table.Td>
+                  <Table.Td>
+                    {a.owedScorecards > 0 ? (
+                      <Badge color="orange" variant="light">
+                        {a.owedScorecards} owed
+                      </Badge>
+                    ) : (
+                      'none'
+                    )}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
         </div>
+      )}
+      {queue.hasNextPage && (
+        <Button variant="default" mt="md" onClick={() => queue.fetchNextPage()} loading={queue.isFetchingNextPage}>
+          Load more
+        </Button>
       )}
     </>
   );
