@@ -3,6 +3,7 @@ import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, count, testDb } from '../support/db.js';
 import { bearer, makeOrg, makeUser, TestOrg, TestUser, unique } from '../support/factories.js';
 import { makeJob, postingStatuses, startTestWorker, waitFor } from '../support/postings-fixtures.js';
+import { makeDocx, rareWord } from '../support/resume-fixtures.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
@@ -66,6 +67,26 @@ describe('public apply', () => {
     expect(await applications(email)).toBe(1);
   });
 
+  it('keeps a DOCX resume (bytes and searchable text) with the application', async () => {
+    const email = `${unique('docx')}@example.test`;
+    const word = rareWord();
+    const docx = makeDocx(['Dee Ocx', `Shipped ${word} in production`]);
+    const res = await t.http().post(applyUrl()).set('x-forwarded-for', '10.1.0.6').field('first_name', 'Dee').field('last_name', 'Ocx').field('email', email).attach('resume', docx, 'dee.docx');
+    expect(res.status).toBe(201);
+    const db = await testDb();
+    const [file] = await db.query(
+      `SELECT f.file_name, f.content_type, fc.content, c.resume_text, c.resume_file->>'storageKey' = f.storage_key AS current
+         FROM candidate_files f JOIN candidate_file_contents fc ON fc.file_id = f.id JOIN candidates c ON c.id = f.candidate_id
+         JOIN candidate_emails e ON e.candidate_id = c.id WHERE f.organization_id = $1 AND e.email = $2`,
+      [org.id, email],
+    );
+    expect(file).toMatchObject({ file_name: 'dee.docx', content_type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', current: true });
+    expect(Buffer.compare(file.content, docx)).toBe(0);
+    expect(file.resume_text).toContain(word);
+    const found = await t.http().get('/v1/candidates').query({ q: word }).set(bearer(recruiter));
+    expect(found.body.data).toHaveLength(1);
+  });
+
   it.each([
     ['an executable named .pdf', Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00]), 'cv.pdf', 415],
     ['a 6 MB file', Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(6 * 1024 * 1024, 0x20)]), 'big.pdf', 413],
@@ -76,6 +97,7 @@ describe('public apply', () => {
     expect(res.headers['content-type']).toMatch(/problem\+json/);
     expect(res.body.errors[0].field).toBe('resume');
     expect(await count('candidate_emails', 'email = $1', [email])).toBe(0);
+    expect(await count('candidate_files', 'organization_id = $1 AND file_name = $2', [org.id, filename])).toBe(0);
   });
 
   it.each([

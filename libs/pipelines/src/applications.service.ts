@@ -160,7 +160,17 @@ export class ApplicationsService {
    * 404 for an unknown job, 409 for a closed job or an existing active application. With `manager`
    * it joins the caller's transaction.
    */
-  async applyFromBoard(organizationId: string, jobId: string, input: BoardApplyInput, manager?: EntityManager): Promise<BoardApplyResult> {
+  /**
+   * `alsoInTransaction` runs after the application is created, inside the same transaction (and again
+   * on a retry), e.g. to store the applicant's resume file: if it throws, nothing is written.
+   */
+  async applyFromBoard(
+    organizationId: string,
+    jobId: string,
+    input: BoardApplyInput,
+    manager?: EntityManager,
+    alsoInTransaction?: (manager: EntityManager, result: BoardApplyResult) => Promise<void>,
+  ): Promise<BoardApplyResult> {
     const apply = async (m: EntityManager): Promise<BoardApplyResult> => {
       const [job]: { id: string; status: string }[] = await m.query(`SELECT id, status FROM jobs WHERE id = $1 AND organization_id = $2`, [jobId, organizationId]);
       if (!job) throw jobNotFound();
@@ -187,7 +197,9 @@ export class ApplicationsService {
         );
       }
       const row = await this.insertApplication(m, organizationId, { candidateId, jobId, stage: firstStage, source: input.source, actorId: null });
-      return { candidateId, applicationId: row.id, candidateCreated };
+      const result = { candidateId, applicationId: row.id, candidateCreated };
+      await alsoInTransaction?.(m, result);
+      return result;
     };
     if (manager) return apply(manager);
     for (let attempt = 1; ; attempt++) {

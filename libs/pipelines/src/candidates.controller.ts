@@ -1,9 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, CurrentUser, Role } from '../../identity/src/index.js';
 import type { AuthUser } from '../../identity/src/index.js';
 import { ApiProblems, IdPipe, PageQueryDto } from '../../platform/src/index.js';
 import { ActivityService } from './activity.service.js';
+import { CandidateFilesService } from './candidate-files.service.js';
+import { CandidateFileDto, UploadResumeDto } from './dto/candidate-file.dto.js';
 import { CandidatesService } from './candidates.service.js';
 import {
   ActivityPageDto,
@@ -19,6 +22,7 @@ import {
   UpdateCandidateDto,
 } from './dto/candidate.dto.js';
 import { PipelineAccessService } from './pipeline-access.service.js';
+import { contentDisposition, readResumeUpload } from './resume-upload.js';
 
 const ALL = [Role.Admin, Role.Recruiter, Role.HiringManager, Role.Interviewer];
 
@@ -29,6 +33,7 @@ export class CandidatesController {
     private readonly candidates: CandidatesService,
     private readonly activity: ActivityService,
     private readonly access: PipelineAccessService,
+    private readonly files: CandidateFilesService,
   ) {}
 
   @Post()
@@ -111,5 +116,35 @@ export class CandidatesController {
   @ApiProblems(400, 404)
   async activityOf(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Query() query: PageQueryDto): Promise<ActivityPageDto> {
     return this.activity.timeline(await this.access.scope(actor), id, query.limit, query.cursor);
+  }
+
+  @Post(':id/resume')
+  @Authenticated({ roles: ALL })
+  @ApiOperation({ summary: 'Upload a resume (multipart field `resume`: PDF, DOCX or TXT, at most 5 MB, type checked by content); its text becomes searchable' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: UploadResumeDto })
+  @ApiCreatedResponse({ type: CandidateFileDto })
+  @ApiProblems(400, 403, 404, 413, 415)
+  async uploadResume(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Req() request: FastifyRequest): Promise<CandidateFileDto> {
+    const scope = await this.access.scope(actor);
+    const file = await readResumeUpload(request);
+    return this.files.upload(actor, scope, id, file);
+  }
+
+  @Get(':id/resume')
+  @Authenticated({ roles: ALL })
+  @ApiOperation({ summary: "Download the candidate's current resume file, as an attachment" })
+  @ApiProduces('application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'text/plain')
+  @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
+  @ApiProblems(404)
+  async downloadResume(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Res() reply: FastifyReply): Promise<void> {
+    const file = await this.files.latestResume(await this.access.scope(actor), id);
+    await reply
+      .status(200)
+      .header('content-type', file.contentType)
+      .header('content-disposition', contentDisposition(file.fileName))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .send(file.content);
   }
 }

@@ -445,7 +445,9 @@ export class CandidatesService {
       if (other.resume_file && survivor.resume_file) {
         const f = other.resume_file;
         await manager.query(
-          `INSERT INTO candidate_files (organization_id, candidate_id, kind, file_name, content_type, size_bytes, storage_key, created_by) VALUES ($1, $2, 'resume', $3, $4, $5, $6, $7)`,
+          // A file stored by CandidateFilesService has just moved over with the other files: do not list it twice.
+          `INSERT INTO candidate_files (organization_id, candidate_id, kind, file_name, content_type, size_bytes, storage_key, created_by)
+           SELECT $1, $2, 'resume', $3, $4, $5, $6, $7 WHERE NOT EXISTS (SELECT 1 FROM candidate_files WHERE candidate_id = $2 AND storage_key = $6)`,
           [organizationId, id, f.fileName, f.contentType, f.sizeBytes, f.storageKey, actor.id],
         );
       }

@@ -37,6 +37,7 @@ export enum ActivityKind {
   ApplicationReopened = 'application.reopened',
   ApplicationHired = 'application.hired',
   NoteAdded = 'note.added',
+  ResumeAdded = 'candidate.resume_added',
 }
 
 /** Seeded into an organization's rejection reasons the first time it lists or uses them. */

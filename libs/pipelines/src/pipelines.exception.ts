@@ -20,6 +20,10 @@ export enum PipelinesErrorCode {
   RejectionReasonTaken = 'pipelines.rejection_reason_taken',
   CannotMergeWithItself = 'pipelines.cannot_merge_with_itself',
   CandidateMerged = 'pipelines.candidate_merged',
+  ResumeTooLarge = 'pipelines.resume_too_large',
+  UnsupportedResume = 'pipelines.unsupported_resume',
+  ResumeMissing = 'pipelines.resume_missing',
+  ResumeNotFound = 'pipelines.resume_not_found',
 }
 
 const KIND: Record<PipelinesErrorCode, ErrorKind> = {
@@ -42,6 +46,10 @@ const KIND: Record<PipelinesErrorCode, ErrorKind> = {
   [PipelinesErrorCode.RejectionReasonTaken]: ErrorKind.Conflict,
   [PipelinesErrorCode.CannotMergeWithItself]: ErrorKind.Unprocessable,
   [PipelinesErrorCode.CandidateMerged]: ErrorKind.Conflict,
+  [PipelinesErrorCode.ResumeTooLarge]: ErrorKind.PayloadTooLarge,
+  [PipelinesErrorCode.UnsupportedResume]: ErrorKind.UnsupportedMediaType,
+  [PipelinesErrorCode.ResumeMissing]: ErrorKind.BadRequest,
+  [PipelinesErrorCode.ResumeNotFound]: ErrorKind.NotFound,
 };
 
 export class PipelinesException extends DomainException {

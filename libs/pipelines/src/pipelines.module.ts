@@ -7,6 +7,7 @@ import { Application } from './application.entity.js';
 import { ApplicationsController } from './applications.controller.js';
 import { ApplicationsService } from './applications.service.js';
 import { Candidate } from './candidate.entity.js';
+import { CandidateFilesService } from './candidate-files.service.js';
 import { CandidatesController } from './candidates.controller.js';
 import { CandidatesService } from './candidates.service.js';
 import { INTERVIEW_ACCESS, InterviewAccessRegistry, SCORECARD_STATUS, ScorecardStatusRegistry } from './interview-access.js';
@@ -31,6 +32,7 @@ import { StageSlaService } from './stage-sla.service.js';
     PipelineAccessService,
     ActivityService,
     CandidatesService,
+    CandidateFilesService,
     ApplicationsService,
     RejectionReasonsService,
     PipelineBoardService,
@@ -44,6 +46,7 @@ import { StageSlaService } from './stage-sla.service.js';
   exports: [
     ApplicationsService,
     CandidatesService,
+    CandidateFilesService,
     ActivityService,
     NotificationsService,
     StageSlaService,

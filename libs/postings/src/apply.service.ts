@@ -3,7 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { ApplicationsService } from '../../pipelines/src/index.js';
+import { ApplicationsService, CandidateFilesService, detectResumeKind, MAX_RESUME_BYTES as RESUME_FILE_LIMIT, type ResumeKind } from '../../pipelines/src/index.js';
 import { flattenValidationErrors, InjectRedis } from '../../platform/src/index.js';
 import { normaliseEmail } from '../../identity/src/index.js';
 import { ApplyDto } from './dto/apply.dto.js';
@@ -11,7 +11,7 @@ import { BoardsService } from './boards.service.js';
 import { BUILT_IN_BOARDS, PostingStatus } from './posting.types.js';
 import { PostingsErrorCode, PostingsException } from './postings.exception.js';
 
-export const MAX_RESUME_BYTES = 5 * 1024 * 1024;
+export const MAX_RESUME_BYTES = RESUME_FILE_LIMIT;
 const IP_LIMIT = { max: 20, windowSeconds: 600 };
 const EMAIL_LIMIT = { max: 5, windowSeconds: 3600 };
 
@@ -21,19 +21,11 @@ export interface UploadedFile {
   data: Buffer;
 }
 
-export type ResumeKind = 'pdf' | 'docx' | 'txt';
+export type { ResumeKind };
 
-/** The file's type by its content: PDF (`%PDF-`), DOCX (a ZIP holding `word/`), or UTF-8 text. */
+/** The file's type by its content: PDF (`%PDF-`), DOCX (a ZIP holding `word/document.xml`), or UTF-8 text (the pipelines module's rule). */
 export function sniffResume(data: Buffer): ResumeKind | null {
-  if (data.length >= 5 && data.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
-  if (data.length >= 4 && data[0] === 0x50 && data[1] === 0x4b && data[2] === 0x03 && data[3] === 0x04) {
-    return data.includes('word/') && data.includes('[Content_Types].xml') ? 'docx' : null;
-  }
-  if (data.length === 0 || data.includes(0)) return null;
-  const text = data.toString('utf8');
-  if (text.includes('\uFFFD')) return null;
-  const controls = [...text.slice(0, 4096)].filter((c) => c < ' ' && c !== '\n' && c !== '\r' && c !== '\t').length;
-  return controls === 0 ? 'txt' : null;
+  return detectResumeKind(data);
 }
 
 export interface ApplyOutcome {
@@ -55,6 +47,7 @@ export class ApplyService {
     private readonly dataSource: DataSource,
     private readonly boards: BoardsService,
     private readonly applications: ApplicationsService,
+    private readonly files: CandidateFilesService,
     @InjectRedis() private readonly redis: Redis,
   ) {}
 
@@ -96,17 +89,35 @@ export class ApplyService {
     await this.throttle(org.id, ip, normaliseEmail(input.email));
 
     const source = this.sourceOf(input, posting.board);
-    const resumeText =
-      input.resume_text?.trim() ||
-      (kind === 'txt' ? resume!.data.toString('utf8') : `[${kind?.toUpperCase()} resume "${resume!.filename}", ${resume!.data.length} bytes, received through ${source}]`);
-    const result = await this.applications.applyFromBoard(org.id, posting.job_id, {
-      firstName: input.first_name.trim(),
-      lastName: input.last_name.trim(),
-      email: input.email,
-      phone: input.phone?.trim() || undefined,
-      resumeText,
-      source,
-    });
+    // The file is kept (bytes in Postgres, text extracted for search) in the application's transaction.
+    const prepared = resume ? await this.files.prepare(resume.filename, resume.data) : undefined;
+    const result = await this.applications.applyFromBoard(
+      org.id,
+      posting.job_id,
+      {
+        firstName: input.first_name.trim(),
+        lastName: input.last_name.trim(),
+        email: input.email,
+        phone: input.phone?.trim() || undefined,
+        resumeText: input.resume_text?.trim() || undefined,
+        source,
+      },
+      undefined,
+      async (manager, applied) => {
+        if (!resume || !prepared) return;
+        await this.files.storeResume(manager, {
+          organizationId: org.id,
+          candidateId: applied.candidateId,
+          fileName: resume.filename,
+          bytes: resume.data,
+          actorId: null,
+          source,
+          applicationId: applied.applicationId,
+          jobId: posting.job_id,
+          prepared,
+        });
+      },
+    );
     return { applicationId: result.applicationId, discarded: false };
   }
 

@@ -568,6 +568,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/candidates/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the candidate's current resume file, as an attachment */
+        get: operations["CandidatesController_downloadResume"];
+        put?: never;
+        /** Upload a resume (multipart field `resume`: PDF, DOCX or TXT, at most 5 MB, type checked by content); its text becomes searchable */
+        post: operations["CandidatesController_uploadResume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/decision-queue": {
         parameters: {
             query?: never;
@@ -1835,6 +1853,29 @@ export interface components {
             tags: string[];
             updatedAt: string;
             version: number;
+        };
+        CandidateFileDto: {
+            /** Format: uuid */
+            candidateId: string;
+            /** @description The candidate's version after the upload */
+            candidateVersion: number;
+            /**
+             * @description Found from the content, not the name or the claimed type
+             * @example application/pdf
+             */
+            contentType: string;
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** @example jane-doe.pdf */
+            fileName: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "resume";
+            sizeBytes: number;
+            /** @description Whether text was extracted from the file (so the candidate search finds its words) */
+            textExtracted: boolean;
         };
         CandidatePageDto: {
             data: components["schemas"]["CandidateDto"][];
@@ -3295,6 +3336,13 @@ export interface components {
             active?: boolean;
             name?: string;
             roles?: ("admin" | "recruiter" | "hiring_manager" | "interviewer")[];
+        };
+        UploadResumeDto: {
+            /**
+             * Format: binary
+             * @description PDF, DOCX or TXT, at most 5 MB, type checked by content
+             */
+            resume: string;
         };
         UserDto: {
             active: boolean;
@@ -5970,6 +6018,167 @@ export interface operations {
             };
             /** @description No such resource in your organization */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CandidatesController_downloadResume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "text/plain": string;
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CandidatesController_uploadResume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadResumeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateFileDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Body over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

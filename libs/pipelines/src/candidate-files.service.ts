@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuthUser } from '../../identity/src/index.js';
+import { AuditService, JobName, OutboxService } from '../../platform/src/index.js';
+import { ActivityService } from './activity.service.js';
+import type { ResumeFile } from './candidate.entity.js';
+import { updateReturning } from './candidate-fields.js';
+import { ActivityKind } from './pipeline.types.js';
+import { PipelineAccessService, PipelineScope } from './pipeline-access.service.js';
+import { candidateNotFound, forbidden, PipelinesErrorCode, PipelinesException } from './pipelines.exception.js';
+import { detectResumeKind, extractResumeText, MAX_RESUME_BYTES, RESUME_CONTENT_TYPES, ResumeKind } from './resume-content.js';
+
+/** A resume checked by content and with its text extracted, ready to be stored (no database work yet). */
+export interface PreparedResume {
+  kind: ResumeKind;
+  fileName: string;
+  contentType: string;
+  bytes: Buffer;
+  /** Null when nothing could be read (a scanned or damaged PDF): the file is kept, only not searchable. */
+  text: string | null;
+}
+
+export interface StoreResumeInput {
+  organizationId: string;
+  candidateId: string;
+  fileName: string;
+  /** What the client claimed; informational only, the stored type is the one found by content. */
+  contentType?: string | null;
+  bytes: Buffer;
+  actorId: string | null;
+  /** Where the file came from: `upload`, or the board of a public application (`careers`, `indeed`, ...). */
+  source: string;
+  applicationId?: string | null;
+  jobId?: string | null;
+  /** The result of `prepare()` when the caller checked the file before opening its transaction. */
+  prepared?: PreparedResume;
+}
+
+export interface CandidateFileView {
+  id: string;
+  candidateId: string;
+  kind: 'resume';
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  /** Whether text was extracted from the file (and so is searchable). */
+  textExtracted: boolean;
+  createdBy: string | null;
+  createdAt: string;
+  /** The candidate's version after the upload (send it with the next PATCH). */
+  candidateVersion: number;
+}
+
+export interface ResumeDownload {
+  fileName: string;
+  contentType: string;
+  content: Buffer;
+}
+
+const STORAGE_PREFIX = 'db:candidate_file_contents/';
+
+/** A file name safe to store and show: no directories, no control characters, at most 255 characters. */
+function cleanFileName(name: string | undefined, kind: ResumeKind): string {
+  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
+  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
+  return cleaned || `resume.${kind}`;
+}
+
+/**
+ * Candidate files (resumes) kept in Postgres: `candidate_files` holds the metadata, and
+ * `candidate_file_contents` the bytes, so lists never read them. Storing a resume also points
+ * `candidates.resume_file` at it and puts its extracted text in `candidates.resume_text`, which the
+ * full-text search indexes.
+ */
+@Injectable()
+export class CandidateFilesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+    private readonly activity: ActivityService,
+    private readonly access: PipelineAccessService,
+  ) {}
+
+  /** Checks size (413) and type by content (415) and extracts the text; writes nothing. */
+  async prepare(fileName: string | undefined, bytes: Buffer, field = 'resume'): Promise<PreparedResume> {
+    if (bytes.length > MAX_RESUME_BYTES) {
+      throw new PipelinesException(PipelinesErrorCode.ResumeTooLarge, 'The resume is larger than 5 MB.', { errors: [{ field, message: `${field} must be at most 5 MB` }] });
+    }
+    const kind = detectResumeKind(bytes);
+    if (!kind) {
+      throw new PipelinesException(PipelinesErrorCode.UnsupportedResume, 'The resume must be a PDF, DOCX or text file.', {
+        errors: [{ field, message: `${field} must be PDF, DOCX or TXT (checked by content)` }],
+      });
+    }
+    return { kind, fileName: cleanFileName(fileName, kind), contentType: RESUME_CONTENT_TYPES[kind], bytes, text: await extractResumeText(kind, bytes) };
+  }
+
+  /**
+   * Stores a resume for a candidate inside the caller's transaction: the file and its bytes, the
+   * candidate's `resume_file` and `resume_text` (when text was found), audited, on the timeline and
+   * announced through the outbox. Throws 413/415 for a file that is too large or of the wrong type.
+   */
+  async storeResume(manager: EntityManager, input: StoreResumeInput): Promise<CandidateFileView> {
+    const prepared = input.prepared ?? (await this.prepare(input.fileName, input.bytes));
+    const id = randomUUID();
+    const storageKey = `${STORAGE_PREFIX}${id}`;
+    const [file]: { id: string; created_at: Date }[] = await manager.query(
+      `INSERT INTO candidate_files (id, organization_id, candidate_id, kind, file_name, content_type, size_bytes, storage_key, created_by)
+       SELECT $1, c.organization_id, c.id, 'resume', $4, $5, $6, $7, $8 FROM candidates c WHERE c.id = $2 AND c.organization_id = $3 AND c.merged_into_id IS NULL
+       RETURNING id, created_at`,
+      [id, input.candidateId, input.organizationId, prepared.fileName, prepared.contentType, prepared.bytes.length, storageKey, input.actorId],
+    );
+    if (!file) throw candidateNotFound();
+    await manager.query(`INSERT INTO candidate_file_contents (file_id, content) VALUES ($1, $2)`, [file.id, prepared.bytes]);
+
+    const resumeFile: ResumeFile = { fileName: prepared.fileName, contentType: prepared.contentType, sizeBytes: prepared.bytes.length, storageKey };
+    const after = (await updateReturning<{ version: number; before: ResumeFile | null }>(
+      manager,
+      `UPDATE candidates c SET resume_file = $2::jsonb, resume_text = coalesce($3, c.resume_text), version = c.version + 1, updated_at = now()
+         FROM (SELECT resume_file FROM candidates WHERE id = $1) old
+        WHERE c.id = $1 RETURNING c.version, old.resume_file AS before`,
+      [input.candidateId, JSON.stringify(resumeFile), prepared.text],
+    ))!;
+    const changes: Record<string, { from?: unknown; to?: unknown }> = { resumeFile: { from: after.before, to: resumeFile } };
+    if (prepared.text) changes.resumeText = {}; // long text: record that it changed, not its content
+    await this.audit.record(manager, { organizationId: input.organizationId, actorId: input.actorId, entityType: 'candidate', entityId: input.candidateId, action: 'update', changes });
+    await this.activity.record(manager, {
+      organizationId: input.organizationId,
+      candidateId: input.candidateId,
+      applicationId: input.applicationId ?? null,
+      jobId: input.jobId ?? null,
+      kind: ActivityKind.ResumeAdded,
+      actorId: input.actorId,
+      subjectType: 'candidate_file',
+      subjectId: file.id,
+      payload: { fileName: prepared.fileName, contentType: prepared.contentType, sizeBytes: prepared.bytes.length, source: input.source, textExtracted: prepared.text !== null },
+    });
+    await this.outbox.publish(manager, {
+      jobName: JobName.PipelinesCandidateUpdated,
+      organizationId: input.organizationId,
+      aggregateType: 'candidate',
+      aggregateId: input.candidateId,
+      payload: { candidateId: input.candidateId, fields: Object.keys(changes), version: after.version },
+    });
+    return {
+      id: file.id,
+      candidateId: input.candidateId,
+      kind: 'resume',
+      fileName: prepared.fileName,
+      contentType: prepared.contentType,
+      sizeBytes: prepared.bytes.length,
+      textExtracted: prepared.text !== null,
+      createdBy: input.actorId,
+      createdAt: new Date(file.created_at).toISOString(),
+      candidateVersion: after.version,
+    };
+  }
+
+  /** `POST /v1/candidates/:id/resume`: 404 for a candidate the user cannot see, 403 for one they may only read. */
+  async upload(actor: AuthUser, scope: PipelineScope, candidateId: string, file: { fileName: string; contentType?: string; bytes: Buffer }): Promise<CandidateFileView> {
+    await this.assertAccess(this.dataSource.manager, scope, candidateId, false);
+    const prepared = await this.prepare(file.fileName, file.bytes);
+    return this.dataSource.transaction(async (manager) => {
+      await this.assertAccess(manager, scope, candidateId, true);
+      return this.storeResume(manager, {
+        organizationId: actor.organizationId,
+        candidateId,
+        fileName: file.fileName,
+        contentType: file.contentType,
+        bytes: file.bytes,
+        actorId: actor.id,
+        source: 'upload',
+        prepared,
+      });
+    });
+  }
+
+  /** The candidate's current resume (the one `resume_file` points at, else the newest stored one). */
+  async latestResume(scope: PipelineScope, candidateId: string): Promise<ResumeDownload> {
+    await this.assertAccess(this.dataSource.manager, scope, candidateId, false, true);
+    const [row]: { file_name: string; content_type: string; content: Buffer }[] = await this.dataSource.query(
+      `SELECT f.file_name, f.content_type, fc.content
+         FROM candidates c
+         JOIN candidate_files f ON f.candidate_id = c.id AND f.kind = 'resume'
+         JOIN candidate_file_contents fc ON fc.file_id = f.id
+        WHERE c.id = $1 AND c.organization_id = $2
+        ORDER BY coalesce(f.storage_key = c.resume_file->>'storageKey', false) DESC, f.created_at DESC, f.id DESC
+        LIMIT 1`,
+      [candidateId, scope.organizationId],
+    );
+    if (!row) throw new PipelinesException(PipelinesErrorCode.ResumeNotFound, 'This candidate has no stored resume file.');
+    return { fileName: row.file_name, contentType: row.content_type, content: row.content };
+  }
+
+  /** 404 when the candidate is not visible (or merged away); 403 when `write` and the user may only read it. */
+  private async assertAccess(manager: EntityManager, scope: PipelineScope, candidateId: string, lock: boolean, readOnly = false): Promise<void> {
+    const params: unknown[] = [candidateId, scope.organizationId];
+    const visible = this.access.candidateCondition(scope, params);
+    const writable = readOnly ? 'true' : this.access.candidateCondition(scope, params, true);
+    const [row]: { visible: boolean; writable: boolean }[] = await manager.query(
+      `SELECT ${visible} AS visible, ${writable} AS writable FROM candidates c
+        WHERE c.id = $1 AND c.organization_id = $2 AND c.merged_into_id IS NULL ${lock ? 'FOR UPDATE OF c' : ''}`,
+      params,
+    );
+    if (!row || !row.visible) throw candidateNotFound();
+    if (!row.writable) throw forbidden();
+  }
+}
