@@ -38,7 +38,7 @@ export class Journey {
     page.on('console', (m) => {
       if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) journey.pageErrors.push(m.text());
     });
-    page.setDefaultTimeout(15000);
+    page.setDefaultTimeout(30000); // generous: CI machines have two cores shared by the API, the worker, Postgres and chromium
     return journey;
   }
 
