@@ -92,9 +92,17 @@ test('(1) a recruiter creates a job from a template, fixes a lint finding, opens
 
   await page.getByLabel(/^Department/).first().click();
   await page.getByRole('option', { name: 'Engineering' }).click();
+  // The interview plan starts as the default; rename its second stage.
+  const secondStage = page.getByRole('textbox', { name: /^Stage 2 Name/ });
+  await expect(secondStage.inputValue()).resolves.toBe('Recruiter screen');
+  await secondStage.fill('Phone screen');
+  await j.checkpoint('new-job-interview-plan');
   await page.getByRole('button', { name: 'Create draft job' }).click();
   await page.getByRole('button', { name: 'Open job' }).waitFor();
   const jobId = page.url().split('/jobs/')[1];
+  await page.getByTestId('interview-plan').getByText('Phone screen').waitFor();
+  const created = await t.http().get(`/v1/jobs/${jobId}`).set(bearer(recruiter));
+  expect(created.body.interviewPlan.map((s: { name: string }) => s.name)).toEqual(['Application review', 'Phone screen', 'Take-home exercise', 'Technical interview', 'System design', 'Hiring manager conversation', 'Offer', 'Hired']);
   await j.checkpoint('job-draft');
 
   await page.getByRole('button', { name: 'Open job' }).click();

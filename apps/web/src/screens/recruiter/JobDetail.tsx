@@ -1,11 +1,12 @@
-import { Anchor, Badge, Button, Checkbox, Grid, Group, Modal, Paper, Stack, Table, Text, TextInput, Title, Typography } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Grid, Group, Modal, Paper, Stack, Table, Text, TextInput, Title, Typography } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, unwrap } from '../../api/client';
+import { api, ApiError, Schemas, unwrap } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert, fmtDate, fmtMoney, Loading, PageTitle } from '../../components/common';
 import { FindingsList } from '../../components/FindingsPreview';
+import { InterviewPlanEditor, planErrorsFromProblem, planFromStages, PlanErrors, PlanStage, toStageInput, validatePlan } from '../../components/InterviewPlanEditor';
 import { STATUS_COLOR } from './JobsList';
 
 const POSTING_COLOR: Record<string, string> = { pending: 'gray', publishing: 'blue', live: 'green', closing: 'orange', closed: 'gray', failed: 'red', expired: 'gray' };
@@ -100,22 +101,7 @@ export default function JobDetail() {
               <FindingsList findings={j.findings} />
             </Paper>
             {canEdit && me && <PostingPanel jobId={id} orgSlug={me.organization.slug} jobOpen={j.status === 'open'} />}
-            <Paper withBorder p="md">
-              <Title order={2} size="h4" mb="xs">
-                Interview plan
-              </Title>
-              <ol style={{ margin: 0, paddingLeft: 20 }}>
-                {j.interviewPlan.map((s) => (
-                  <li key={s.id}>
-                    <Text size="sm">
-                      {s.name}
-                      {s.kitKey ? ` · kit ${s.kitKey}` : ''}
-                      {s.slaDays ? ` · SLA ${s.slaDays}d` : ''}
-                    </Text>
-                  </li>
-                ))}
-              </ol>
-            </Paper>
+            <InterviewPlanPanel job={j} canEdit={canEdit} />
           </Stack>
         </Grid.Col>
       </Grid>
@@ -234,6 +220,154 @@ function PostingPanel({ jobId, orgSlug, jobOpen }: { jobId: string; orgSlug: str
           LinkedIn feed
         </Anchor>
       </Group>
+    </Paper>
+  );
+}
+
+/**
+ * The job's interview plan, and (for recruiters and admins) an editor that replaces it with PUT /v1/jobs/:id/stages.
+ * The draft survives a failed save and closing the dialog; only a successful save or "Discard changes" drops it.
+ */
+function InterviewPlanPanel({ job, canEdit }: { job: Schemas['JobDto']; canEdit: boolean }) {
+  const queryClient = useQueryClient();
+  const [opened, setOpened] = useState(false);
+  const [draft, setDraft] = useState<PlanStage[] | null>(null);
+  const [errors, setErrors] = useState<PlanErrors>({});
+  const [saved, setSaved] = useState(false);
+  const save = useMutation({
+    mutationFn: (rows: PlanStage[]) => unwrap(api.PUT('/v1/jobs/{id}/stages', { params: { path: { id: job.id } }, body: { stages: toStageInput(rows), version: job.version } })),
+    onSuccess: (data) => {
+      queryClient.setQueryData(['job', job.id], data);
+      void queryClient.invalidateQueries({ queryKey: ['board', job.id] });
+      void queryClient.invalidateQueries({ queryKey: ['column', job.id] });
+      setDraft(null);
+      setErrors({});
+      setOpened(false);
+      setSaved(true);
+    },
+    onError: (error, rows) => {
+      setErrors(planErrorsFromProblem(error, 'stages', rows).errors);
+      // A stale version: reload the job so the next save goes against what is there now; the draft stays.
+      if (error instanceof ApiError && error.problem.code === 'jobs.stale_version') void queryClient.invalidateQueries({ queryKey: ['job', job.id] });
+    },
+  });
+  const problem = save.error instanceof ApiError ? save.error.problem : undefined;
+  const occupied = problem?.code === 'jobs.stage_occupied';
+  const occupiedIds = Array.isArray(problem?.occupiedStageIds) ? (problem.occupiedStageIds as string[]) : [];
+  const removedOccupied = draft ? job.interviewPlan.filter((s) => occupiedIds.includes(s.id) && !draft.some((r) => r.id === s.id)) : [];
+  const leftover = save.error instanceof ApiError && draft ? planErrorsFromProblem(save.error, 'stages', save.variables ?? draft).leftover : [];
+
+  const openEditor = () => {
+    if (!draft) setDraft(planFromStages(job.interviewPlan));
+    setSaved(false);
+    setOpened(true);
+  };
+  const discard = () => {
+    setDraft(null);
+    setErrors({});
+    save.reset();
+    setOpened(false);
+  };
+  const putBack = () => {
+    if (!draft) return;
+    const next = [...draft];
+    for (const stage of [...removedOccupied].sort((a, b) => a.position - b.position)) next.splice(Math.min(stage.position, next.length), 0, planFromStages([stage])[0]);
+    setDraft(next);
+  };
+
+  return (
+    <Paper withBorder p="md" role="region" aria-labelledby="interview-plan-title">
+      <Group justify="space-between" mb="xs">
+        <Title order={2} size="h4" id="interview-plan-title">
+          Interview plan
+        </Title>
+        {canEdit && job.status !== 'closed' && (
+          <Button size="compact-sm" variant="default" onClick={openEditor}>
+            {draft ? 'Continue editing the plan' : 'Edit interview plan'}
+          </Button>
+        )}
+      </Group>
+      {draft && !opened && (
+        <Text size="xs" fw={600} mb={4}>
+          You have unsaved changes to the plan.
+        </Text>
+      )}
+      {saved && (
+        <Text size="xs" fw={600} mb={4} role="status">
+          Interview plan saved.
+        </Text>
+      )}
+      <ol style={{ margin: 0, paddingLeft: 20 }} data-testid="interview-plan">
+        {job.interviewPlan.map((s) => (
+          <li key={s.id}>
+            <Text size="sm">
+              {s.name}
+              {s.kitKey ? ` · kit ${s.kitKey}` : ''}
+              {s.slaDays ? ` · SLA ${s.slaDays}d` : ''}
+            </Text>
+          </li>
+        ))}
+      </ol>
+      <Modal opened={opened && !!draft} onClose={() => setOpened(false)} title="Edit interview plan" size="xl" closeButtonProps={{ 'aria-label': 'Close' }}>
+        <Text size="sm" c="dimmed" mb="sm">
+          Stages holding applications cannot be removed, renamed, given another kind or moved; their kit and SLA can change.
+        </Text>
+        {draft && (
+          <form
+            noValidate
+            aria-label="Interview plan"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const invalid = validatePlan(draft);
+              setErrors(invalid);
+              if (Object.keys(invalid).length === 0) save.mutate(draft);
+            }}
+          >
+            <InterviewPlanEditor value={draft} onChange={setDraft} errors={errors} disabled={save.isPending} />
+            {occupied ? (
+              <Alert color="red" title="Some stages hold applications" role="alert" mt="md" variant="light">
+                <Text size="sm" c="red.9">
+                  The plan was not saved: this change would remove, rename, re-kind or move stages that applications sit in. Move those applications on the pipeline board first, or keep the marked stages as they were. Your edits are still here.
+                </Text>
+                {leftover.length > 0 && (
+                  <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
+                    {leftover.map((e) => (
+                      <li key={e.field + e.message}>
+                        <Text size="sm" c="red.9">
+                          Removed {e.message}
+                        </Text>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {removedOccupied.length > 0 && (
+                  <Button mt="xs" size="compact-sm" variant="default" onClick={putBack}>
+                    Put back the removed stages that hold applications
+                  </Button>
+                )}
+              </Alert>
+            ) : problem?.code === 'jobs.stale_version' ? (
+              <Alert color="orange" title="The job changed meanwhile" role="alert" mt="md" variant="light">
+                <Text size="sm">Someone else changed this job since you opened it. The page now shows their version; your edits are still here — check them and save again.</Text>
+              </Alert>
+            ) : (
+              save.error && (
+                <Stack mt="md">
+                  <ErrorAlert error={save.error} title="The plan was not saved" />
+                </Stack>
+              )
+            )}
+            <Group mt="md" justify="space-between">
+              <Button variant="outline" color="red" onClick={discard}>
+                Discard changes
+              </Button>
+              <Button type="submit" loading={save.isPending}>
+                Save plan
+              </Button>
+            </Group>
+          </form>
+        )}
+      </Modal>
     </Paper>
   );
 }

@@ -7,6 +7,7 @@ import { useNavigate } from 'react-router';
 import { api, ApiError, Schemas, unwrap } from '../../api/client';
 import { applyProblem, ErrorAlert, Loading, PageTitle } from '../../components/common';
 import { FindingsPreview } from '../../components/FindingsPreview';
+import { defaultPlan, InterviewPlanEditor, isPlanField, planErrorsFromProblem, PlanErrors, PlanStage, toStageInput, validatePlan } from '../../components/InterviewPlanEditor';
 
 const FAMILIES = [
   { value: 'backend-developer', label: 'Backend Developer' },
@@ -75,6 +76,10 @@ export default function NewJob() {
   const users = useQuery({ queryKey: ['users'], queryFn: () => unwrap(api.GET('/v1/users', { params: { query: { limit: 100 } } })) });
   const [formError, setFormError] = useState<unknown>(null);
   const [leftover, setLeftover] = useState<{ field: string; message: string }[]>([]);
+  // The interview plan starts as the server's default; it is sent only once the recruiter edits it.
+  const [plan, setPlan] = useState<PlanStage[]>(defaultPlan);
+  const [planEdited, setPlanEdited] = useState(false);
+  const [planErrors, setPlanErrors] = useState<PlanErrors>({});
 
   const form = useForm<JobForm>({
     defaultValues: {
@@ -136,7 +141,7 @@ export default function NewJob() {
   }, [variables, bandTouched, form]);
 
   const create = useMutation({
-    mutationFn: (values: JobForm) => {
+    mutationFn: ({ values, plan: sentPlan }: { values: JobForm; plan: PlanStage[] | null }) => {
       const body: Schemas['CreateJobDto'] = {
         templateRevisionId: revision!.id,
         variables: toTypedVariables(values.variables, revision!.variables),
@@ -150,6 +155,7 @@ export default function NewJob() {
         openings: Number(values.openings),
         salary: values.salary.min === '' && values.salary.max === '' ? undefined : { min: Number(values.salary.min), max: Number(values.salary.max), currency: values.salary.currency, period: values.salary.period },
         hiringTeam: values.hiringTeam,
+        interviewPlan: sentPlan ? toStageInput(sentPlan, false) : undefined,
       };
       return unwrap(api.POST('/v1/jobs', { body }));
     },
@@ -157,9 +163,11 @@ export default function NewJob() {
       void queryClient.invalidateQueries({ queryKey: ['jobs'] });
       navigate(`/jobs/${job.id}`);
     },
-    onError: (error) => {
+    onError: (error, { plan: sentPlan }) => {
       setFormError(error);
-      setLeftover(applyProblem(error, setError, FORM_FIELDS));
+      const onPlan = planErrorsFromProblem(error, 'interviewPlan', sentPlan ?? []);
+      setPlanErrors(onPlan.errors);
+      setLeftover([...applyProblem(error, setError, FORM_FIELDS).filter((e) => !isPlanField(e.field, 'interviewPlan')), ...onPlan.leftover]);
     },
   });
 
@@ -180,7 +188,10 @@ export default function NewJob() {
         onSubmit={form.handleSubmit((values) => {
           setFormError(null);
           setLeftover([]);
-          create.mutate(values);
+          const invalid = planEdited ? validatePlan(plan) : {};
+          setPlanErrors(invalid);
+          if (Object.keys(invalid).length) return;
+          create.mutate({ values, plan: planEdited ? plan : null });
         })}
       >
         <Grid gap="lg">
@@ -303,9 +314,45 @@ export default function NewJob() {
               />
             ))}
           </SimpleGrid>
-          <Text size="xs" c="dimmed" mt="md">
-            Interview plan: the default backend process (application review, recruiter screen, take-home, technical interview, system design, hiring-manager conversation, offer, hired); edit its stages on the job page.
-          </Text>
+        </Paper>
+        <Divider my="lg" />
+        <Group justify="space-between" mb="xs" align="flex-end">
+          <div>
+            <Title order={2} size="h4" id="interview-plan-heading">
+              4. Interview plan
+            </Title>
+            <Text size="xs" c="dimmed">
+              {planEdited ? 'Your plan is sent with the job.' : 'The default backend process; rename, reorder, add or remove stages and set each stage’s kit and SLA.'}
+            </Text>
+          </div>
+          {planEdited && (
+            <Button
+              variant="subtle"
+              size="compact-sm"
+              onClick={() => {
+                setPlan(defaultPlan());
+                setPlanEdited(false);
+                setPlanErrors({});
+              }}
+            >
+              Reset to the default plan
+            </Button>
+          )}
+        </Group>
+        <Paper withBorder p="md" role="group" aria-labelledby="interview-plan-heading">
+          <InterviewPlanEditor
+            value={plan}
+            errors={planErrors}
+            onChange={(next) => {
+              setPlan(next);
+              setPlanEdited(true);
+            }}
+          />
+          {Object.keys(planErrors).length > 0 && (
+            <Text size="sm" c="red.9" mt="xs" role="alert">
+              Fix the stages marked above.
+            </Text>
+          )}
         </Paper>
         <Stack mt="md">
           {formError ? <ErrorAlert error={formError} title="The job was not created" /> : null}
