@@ -17,3 +17,27 @@ describe('process start-up', () => {
     expect(result.stderr).toMatch(pattern);
   });
 });
+
+describe('the worker process', () => {
+  it('starts with every job handled, beats its heartbeat, and stops cleanly on SIGTERM', async () => {
+    const { spawn } = await import('node:child_process');
+    const { existsSync: exists, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const heartbeat = join(tmpdir(), `hireloop-worker-test-${process.pid}.alive`);
+    rmSync(heartbeat, { force: true });
+    const child = spawn(process.execPath, [WORKER], { env: { ...process.env, WORKER_HEARTBEAT_FILE: heartbeat, LOG_LEVEL: 'error' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    for (let i = 0; i < 100 && !exists(heartbeat); i++) await new Promise((r) => setTimeout(r, 200));
+    expect(output).toContain('Hireloop worker started');
+    expect(exists(heartbeat)).toBe(true);
+    child.kill('SIGTERM');
+    // Nest runs the shutdown hooks (queues closed, relay stopped, heartbeat removed), then exits by the same signal.
+    const { code, signal } = await exited;
+    expect(code === 0 || signal === 'SIGTERM').toBe(true);
+    expect(exists(heartbeat)).toBe(false);
+  }, 40000);
+});

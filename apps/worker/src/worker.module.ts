@@ -3,6 +3,7 @@ import { AppConfigModule } from '../../../libs/config/src/index.js';
 import { DbModule } from '../../../libs/db/src/index.js';
 import { AppLoggerModule, OutboxRelayRunner, PlatformModule } from '../../../libs/platform/src/index.js';
 import { assertEveryJobHandled } from './job-handler.js';
+import { WorkerHeartbeat } from './worker-heartbeat.js';
 import { NotificationsProcessor } from './notifications.processor.js';
 import { PipelinesProcessor } from './pipelines.processor.js';
 import { PlatformProcessor } from './platform.processor.js';
@@ -19,7 +20,7 @@ import { OffersWorkerModule } from '../../../libs/offers/src/index.js';
 /** The queue process: the outbox relay plus one processor per queue, each calling lib services. */
 @Module({
   imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PostingsWorkerModule, PipelinesModule, OffersWorkerModule],
-  providers: [OutboxRelayRunner, PlatformProcessor, NotificationsProcessor, PostingsProcessor, PipelinesProcessor, InterviewNotifierService, ScorecardRemindersService, InterviewsProcessor, ScorecardsProcessor, OffersProcessor],
+  providers: [OutboxRelayRunner, WorkerHeartbeat, PlatformProcessor, NotificationsProcessor, PostingsProcessor, PipelinesProcessor, InterviewNotifierService, ScorecardRemindersService, InterviewsProcessor, ScorecardsProcessor, OffersProcessor],
 })
 export class WorkerModule implements OnModuleInit {
   constructor(
