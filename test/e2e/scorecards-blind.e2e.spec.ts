@@ -14,6 +14,7 @@ describe('scorecards: drafts, submission, corrections, blind until submitted, su
   let bob: TestUser;
   let hm: TestUser;
   let panelRecruiter: TestUser;
+  let panelHm: TestUser;
   let p: Pipeline;
   let i1: string;
   let i2: string;
@@ -30,15 +31,17 @@ describe('scorecards: drafts, submission, corrections, blind until submitted, su
   beforeAll(async () => {
     t = await startTestApp();
     org = await makeOrg(t);
-    [recruiter, ann, bob, hm, panelRecruiter] = await Promise.all([
+    [recruiter, ann, bob, hm, panelRecruiter, panelHm] = await Promise.all([
       makeUser(t, org, ['recruiter']),
       makeUser(t, org, ['interviewer'], 'Ann'),
       makeUser(t, org, ['interviewer'], 'Bob'),
       makeUser(t, org, ['hiring_manager'], 'Hana'),
       makeUser(t, org, ['recruiter'], 'Rita'),
+      makeUser(t, org, ['hiring_manager'], 'Hugo'),
     ]);
-    p = await makePipeline(org, { recruiters: [recruiter.id], hiringManagers: [hm.id] });
-    const a = await t.http().post(`/v1/applications/${p.applicationId}/interviews`).set(bearer(recruiter)).send({ stageId: p.stageId, startsAt: hoursFromNow(-3), durationMinutes: 60, interviewerIds: [ann.id, panelRecruiter.id], location: 'Room 1' });
+    // Hugo is a hiring manager of the job who also sits on a panel: blind like any panel member.
+    p = await makePipeline(org, { recruiters: [recruiter.id], hiringManagers: [hm.id, panelHm.id] });
+    const a = await t.http().post(`/v1/applications/${p.applicationId}/interviews`).set(bearer(recruiter)).send({ stageId: p.stageId, startsAt: hoursFromNow(-3), durationMinutes: 60, interviewerIds: [ann.id, panelRecruiter.id, panelHm.id], location: 'Room 1' });
     const b = await t.http().post(`/v1/applications/${p.applicationId}/interviews`).set(bearer(recruiter)).send({ stageId: p.stageId, startsAt: hoursFromNow(-2), durationMinutes: 60, interviewerIds: [bob.id], location: 'Room 2' });
     expect([a.status, b.status]).toEqual([201, 201]);
     i1 = a.body.id;
@@ -62,6 +65,11 @@ describe('scorecards: drafts, submission, corrections, blind until submitted, su
       t.http().get(`/v1/interviews/${i1}`).set(bearer(user)),
       t.http().get(`/v1/interviews/${i2}`).set(bearer(user)),
       t.http().get(`/v1/applications/${p.applicationId}`).set(bearer(user)),
+      t.http().get('/v1/applications').query({ jobId: p.jobId }).set(bearer(user)),
+      t.http().get(`/v1/candidates/${p.candidateId}`).set(bearer(user)),
+      // The offers module's reads: the decision packet carries the summary and every submitted scorecard the reader may see.
+      t.http().get(`/v1/applications/${p.applicationId}/decision-packet`).set(bearer(user)),
+      t.http().get('/v1/decision-queue').set(bearer(user)),
     ]);
     return JSON.stringify(reads.map((r) => r.body));
   }
@@ -122,14 +130,14 @@ describe('scorecards: drafts, submission, corrections, blind until submitted, su
     expect(await scorecards()).toBe(before);
   });
 
-  it('is blind until submitted across every endpoint, for interviewers and for a recruiter on the panel; then sees all submitted', async () => {
+  it('is blind until submitted across every endpoint, for interviewers and for a recruiter and a hiring manager on the panel; then sees all submitted', async () => {
     // Ann submits; Bob (on the panel, draft only) and Rita (recruiter on the panel, nothing yet) must see nothing of it.
     const submitted = await submit(ann, i1, good(4, 'strong_yes'));
     expect(submitted.status).toBe(200);
     expect(submitted.body).toMatchObject({ status: 'submitted', version: 1 });
     expect(await count('audit_log', "entity_type = 'scorecard' AND entity_id = $1 AND action = 'submit'", [submitted.body.id])).toBe(1);
 
-    for (const blindUser of [bob, panelRecruiter]) {
+    for (const blindUser of [bob, panelRecruiter, panelHm]) {
       const seen = await everythingVisibleTo(blindUser);
       expect(seen).not.toContain(SECRET);
       expect(seen).not.toContain('takeaway strong_yes');
@@ -143,6 +151,17 @@ describe('scorecards: drafts, submission, corrections, blind until submitted, su
       const summary = await t.http().get(`/v1/applications/${p.applicationId}/scorecard-summary`).set(bearer(blindUser));
       expect(summary.body).toMatchObject({ blind: true, submitted: 0, overall: { strong_no: 0, no: 0, yes: 0, strong_yes: 0 } });
     }
+    // The decision packet, read by the recruiter and the hiring manager on the panel, is blind as well
+    // (its list of who still owes a scorecard is not scorecard content and stays complete).
+    for (const blindReader of [panelRecruiter, panelHm]) {
+      const packet = await t.http().get(`/v1/applications/${p.applicationId}/decision-packet`).set(bearer(blindReader));
+      expect(packet.status).toBe(200);
+      expect(packet.body.scorecards).toMatchObject({ blind: true, submitted: [], summary: { submitted: 0, overall: { strong_no: 0, no: 0, yes: 0, strong_yes: 0 } } });
+      expect(packet.body.missing.owedScorecards.map((o: { interviewerId: string }) => o.interviewerId)).toEqual(expect.arrayContaining([bob.id, panelRecruiter.id, panelHm.id]));
+    }
+    const seenByManager = await t.http().get(`/v1/applications/${p.applicationId}/decision-packet`).set(bearer(hm));
+    expect(seenByManager.body.scorecards).toMatchObject({ blind: false, summary: { submitted: 1 } });
+    expect(seenByManager.body.scorecards.submitted.map((s: { id: string }) => s.id)).toEqual([submitted.body.id]);
 
     // Not on the panel: the recruiter, the job's hiring manager and the admin see the submitted scorecard, not drafts.
     for (const reader of [recruiter, hm, org.admin]) {
@@ -157,8 +176,9 @@ describe('scorecards: drafts, submission, corrections, blind until submitted, su
     expect(after.body.blind).toBe(false);
     expect(after.body.data).toHaveLength(2);
     expect(JSON.stringify(after.body)).toContain(SECRET);
-    // Rita, still blind, still sees nothing.
+    // Rita and Hugo, still blind, still see nothing.
     expect(await everythingVisibleTo(panelRecruiter)).not.toContain(SECRET);
+    expect(await everythingVisibleTo(panelHm)).not.toContain(SECRET);
   });
 
   it('summarises: per competency ratings, mean, spread, disagreement; overall tally; who still owes', async () => {
@@ -168,7 +188,10 @@ describe('scorecards: drafts, submission, corrections, blind until submitted, su
     expect(algorithm).toMatchObject({ mean: 2.5, spread: 3, disagreement: true });
     expect(algorithm.ratings).toHaveLength(2);
     expect(res.body.overall).toEqual({ strong_no: 1, no: 0, yes: 0, strong_yes: 1 });
-    expect(res.body.owed).toEqual([expect.objectContaining({ interviewId: i1, interviewerId: panelRecruiter.id, interviewerName: 'Rita' })]);
+    expect(res.body.owed).toEqual([
+      expect.objectContaining({ interviewId: i1, interviewerId: panelHm.id, interviewerName: 'Hugo' }),
+      expect.objectContaining({ interviewId: i1, interviewerId: panelRecruiter.id, interviewerName: 'Rita' }),
+    ]);
   });
 
   it('makes a submitted scorecard immutable: saving or submitting again is 409; the database refuses updates too', async () => {
@@ -216,5 +239,21 @@ describe('scorecards: drafts, submission, corrections, blind until submitted, su
     const bad = await t.http().get('/v1/reports/interviewers').query({ from: 'last week' }).set(bearer(recruiter));
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('from');
+    // No decision yet: agreement is unknown.
+    expect(byName.Ann).toMatchObject({ decided: 0, decisionAgreement: null, medianHoursToSubmit: expect.any(Number) });
+  });
+
+  it("measures agreement against the hiring decision record, not the application's status", async () => {
+    // An offer decision leaves the application active (in the offer stage): only the decision record says "hire".
+    await (await testDb()).query(`INSERT INTO job_stages (organization_id, job_id, position, name, kind) VALUES ($1, $2, 2, 'Offer', 'offer')`, [org.id, p.jobId]);
+    const decided = await t.http().post(`/v1/applications/${p.applicationId}/decision`).set(bearer(hm)).send({ decision: 'offer', rationale: 'Strong design depth outweighs one severe scorecard.', acknowledgeMissingFeedback: true });
+    expect(decided.status).toBe(201);
+    expect(decided.body.application.status).toBe('active');
+    const res = await t.http().get('/v1/reports/interviewers').set(bearer(org.admin));
+    expect(res.status).toBe(200);
+    const byName = Object.fromEntries(res.body.data.map((r: { interviewerName: string }) => [r.interviewerName, r]));
+    // Ann (corrected to yes) agreed with the offer; Bob (strong_no) did not.
+    expect(byName.Ann).toMatchObject({ decided: 1, decisionAgreement: 1 });
+    expect(byName.Bob).toMatchObject({ decided: 1, decisionAgreement: 0 });
   });
 });

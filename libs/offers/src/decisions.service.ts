@@ -97,7 +97,7 @@ export class DecisionsService {
       timeInStages: stages
         .filter((s) => seconds.has(s.id))
         .map((s) => ({ stageId: s.id, stageName: s.name, kind: s.kind, seconds: seconds.get(s.id) as number, current: s.id === app.stageId })),
-      scorecards: { summary: feedback.summary, submitted: feedback.scorecards },
+      scorecards: { blind: feedback.blind, summary: feedback.summary, submitted: feedback.scorecards },
       notes,
       decisions: decisions.map((d) => HiringDecisionDto.from(d, { id: app.id, status: app.status, stageId: app.stageId, stageName: app.stageName, version: app.version })),
       offers: offers.map((o) => OfferDto.from(o, approvals.filter((a) => a.offerId === o.id))),

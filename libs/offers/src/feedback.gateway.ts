@@ -9,10 +9,16 @@ const toMissing = (owed: Owed): MissingFeedback[] => owed.map((o) => ({ intervie
 export interface FeedbackSnapshot {
   /** Interviewers who still owe a scorecard for the application. */
   owed: MissingFeedback[];
-  /** The scorecards module's summary of the submitted scorecards. */
+  /** The scorecards module's summary of the submitted scorecards the reader may see (blind rule applied). */
   summary: Record<string, unknown> | null;
-  /** Every submitted scorecard the reader may see (hiring managers, recruiters and admins: all). */
+  /**
+   * Every submitted scorecard the reader may see: all of them for recruiters, admins and hiring
+   * managers who are not on a panel of the application; only their own while they are on a panel
+   * and have not submitted theirs (blind until submitted).
+   */
   scorecards: unknown[];
+  /** Whether the reader is blind on this application. */
+  blind: boolean;
 }
 
 /** What the scorecards module knows about an application's feedback, through its service. */
@@ -26,14 +32,20 @@ export class FeedbackGateway {
   }
 
   async snapshot(actor: AuthUser, applicationId: string): Promise<FeedbackSnapshot> {
-    const [{ owed, ...summary }, list] = await Promise.all([
-      this.scorecards.summaryOf(actor.organizationId, applicationId, null),
+    // The summary and the list both go through the scorecards module's visibility rule, so a
+    // recruiter or hiring manager on the panel who has not submitted sees nothing of the others'
+    // scorecards here either. Who still owes one is not scorecard content and is always complete.
+    const [{ owed: _ownOnly, blind, ...summary }, list, all] = await Promise.all([
+      this.scorecards.summary(actor, applicationId),
       this.scorecards.listForApplication(actor, applicationId),
+      this.scorecards.summaryOf(actor.organizationId, applicationId, null),
     ]);
+    void _ownOnly;
     return {
-      owed: toMissing(owed as Owed),
+      owed: toMissing(all.owed as Owed),
       summary: summary as unknown as Record<string, unknown>,
       scorecards: list.data.filter((s) => s.status === 'submitted'),
+      blind,
     };
   }
 }
