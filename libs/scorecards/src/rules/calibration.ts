@@ -14,7 +14,7 @@ export interface CalibrationScorecard {
   submittedAt: Date;
   /** When the scorecard was due (end + the organization's deadline). */
   dueAt: Date;
-  /** Final decision on the application once made: hired → true, rejected → false, otherwise null. */
+  /** Final decision on the application once made (the latest hiring decision, else its hired/rejected status): hire → true, no hire → false, otherwise null. */
   decision: boolean | null;
 }
 
