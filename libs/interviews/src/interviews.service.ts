@@ -16,7 +16,11 @@ import { InterviewsErrorCode, InterviewsException } from './interviews.exception
 
 const HOUR_MS = 3_600_000;
 
-/** Reminder and escalation times of an interview: end + deadline, end + twice the deadline. */
+/**
+ * Reminder and escalation times of an interview: end + deadline, end + twice the deadline. Computed
+ * when the interview is scheduled or rescheduled, with the deadline in force then; a later change of
+ * the organization's deadline does not move them (documented limit, see ScorecardRemindersService).
+ */
 export function scorecardDueTimes(endsAt: Date, deadlineHours: number): { reminderDueAt: Date; escalationDueAt: Date } {
   const ms = Math.max(0, deadlineHours) * HOUR_MS;
   return { reminderDueAt: new Date(endsAt.getTime() + ms), escalationDueAt: new Date(endsAt.getTime() + 2 * ms) };

@@ -15,6 +15,12 @@ export type ReminderOutcome = 'notified' | 'stale' | 'cancelled' | 'nothing_owed
  * job: a cancelled interview, a moved due time (rescheduled) or all scorecards submitted make it a
  * no-op, so cancelling or submitting needs no Redis call and a restart loses nothing. Notifications
  * are deduplicated per interview and due time, so a redelivered job notifies once.
+ *
+ * Known limit: the due times are fixed when the interview is scheduled (or rescheduled), from the
+ * organization's `scorecardDeadlineHours` at that moment (`scorecardDueTimes` in the interviews
+ * module). A later change of that setting does not move reminders already scheduled; only
+ * interviews scheduled or rescheduled afterwards use the new deadline. Moving them would need the
+ * settings change to publish a re-plan event, which lives in the identity module.
  */
 @Injectable()
 export class ScorecardRemindersService {
