@@ -168,6 +168,23 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
       expect(job.description.markdown).toContain('80,000–120,000 USD');
     });
 
+    it("states the pay period of the job's salary in the description (year, month, hour), also after a PATCH", async () => {
+      const yearly = await createJob();
+      expect(yearly.description.markdown).toContain('120,000–160,000 EUR per year');
+      const monthly = await createJob(recruiter, { salary: { min: 6000, max: 9000, currency: 'EUR', period: 'MONTH' } });
+      expect(monthly.description.markdown).toContain('6,000–9,000 EUR per month');
+      expect(monthly.description.markdown).not.toContain('per year');
+      expect(monthly.description.html).toContain('per month');
+      // A variable typed beside the salary cannot contradict it.
+      const hourly = await createJob(recruiter, { salary: { min: 60, max: 90, currency: 'EUR', period: 'HOUR' }, variables: { payPeriod: 'per year' } });
+      expect(hourly.description.markdown).toContain('60–90 EUR per hour');
+      expect(hourly.description.markdown).not.toContain('per year');
+      const patched = await t.http().patch(`/v1/jobs/${yearly.id}`).set(bearer(recruiter)).send({ version: yearly.version, salary: { min: 70, max: 100, currency: 'EUR', period: 'HOUR' } });
+      expect(patched.status).toBe(200);
+      expect(patched.body.description.markdown).toContain('70–100 EUR per hour');
+      expect(patched.body.description.markdown).not.toContain('per year');
+    });
+
     it('accepts an exact template revision, a custom title and a custom interview plan; a remote job with countries', async () => {
       const detail = (await t.http().get(`/v1/templates/${templateId}`).set(bearer(recruiter))).body;
       const job = await createJob(recruiter, {

@@ -6,7 +6,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import type { AuthUser } from '../../identity/src/index.js';
 import { hasRole, OrganizationsService, Role, UsersService } from '../../identity/src/index.js';
 import { AuditService, diffFields, FieldError, JobName, keysetPage, OutboxService, Page } from '../../platform/src/index.js';
-import { lintTemplate, suggestSalaryBand, TemplatesService, type LintFinding, type Template, type TemplateRevision } from '../../templates/src/index.js';
+import { lintTemplate, payPeriodPhrase, suggestSalaryBand, TemplatesService, type LintFinding, type Template, type TemplateRevision } from '../../templates/src/index.js';
 import { CloseJobDto, CreateJobDto, HiringTeamDto, ListJobsQueryDto, ReplaceStagesDto, StageInputDto, TransitionJobDto, UpdateJobDto } from './dto/job.dto.js';
 import { defaultInterviewPlan, type StagePlan } from './interview-plan.js';
 import { JobHiringTeamMember } from './job-hiring-team-member.entity.js';
@@ -532,6 +532,10 @@ export class JobsService {
     const values: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(derived)) if (declared.has(name) && value !== undefined && value !== null) values[name] = value;
     Object.assign(values, job.variables);
+    // The pay period follows the job's salary, never a variable typed beside it: a MONTH or HOUR
+    // band must not read "per year".
+    const period = payPeriodPhrase(job.salaryPeriod);
+    if (declared.has('payPeriod') && period !== undefined) values.payPeriod = period;
     const rendered = this.templates.renderRevision(revision, values, context.titleOverride);
     const settings = await this.organizations.settings(job.organizationId);
     job.title = rendered.title;

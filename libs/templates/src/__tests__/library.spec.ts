@@ -8,6 +8,7 @@ import {
   WORK_MODELS,
   backendTemplate,
   builtInTemplates,
+  payPeriodPhrase,
   suggestSalaryBand,
   type BackendAxes,
   type BuiltInTemplate,
@@ -78,7 +79,10 @@ describe('built-in library: shape', () => {
         expect.objectContaining({ name: 'salaryMin', type: 'number', required: true }),
         expect.objectContaining({ name: 'salaryMax', type: 'number', required: true }),
         expect.objectContaining({ name: 'currency', type: 'currency', default: 'USD' }),
+        expect.objectContaining({ name: 'payPeriod', type: 'string', required: false, default: 'per year' }),
       ]);
+      expect(extractPlaceholders(t.sections.compensationNote)).toContain('payPeriod');
+      expect(t.sections.compensationNote).not.toMatch(/per year|annual/i);
       expect(t.variables.every((v) => v.description.length > 0)).toBe(true);
     }
   });
@@ -220,6 +224,18 @@ describe('built-in library: passes its own linter', () => {
     const t = all[0];
     const findings = lintTemplate({ sections: { ...t.sections, compensationNote: 'Competitive pay.' } }, { seniority: t.seniority ?? undefined });
     expect(findings.filter((f) => f.severity !== 'info').map((f) => f.rule)).toEqual(['pay-range-missing']);
+  });
+
+  it('states the pay period it is given (per year by default, per month or per hour from a job)', () => {
+    const t = make({});
+    const render = (values: Record<string, unknown>) =>
+      renderTemplate({ title: t.title, sections: t.sections, variables: t.variables, values: { companyName: 'Acme', salaryMin: 60, salaryMax: 90, currency: 'EUR', ...values } }).markdown;
+    expect(render({})).toContain('60–90 EUR per year');
+    expect(render({ payPeriod: payPeriodPhrase('MONTH') })).toContain('60–90 EUR per month');
+    expect(render({ payPeriod: payPeriodPhrase('HOUR') })).toContain('60–90 EUR per hour');
+    expect(render({ payPeriod: payPeriodPhrase('HOUR') })).not.toContain('per year');
+    expect(payPeriodPhrase('WEEK')).toBeUndefined();
+    expect(payPeriodPhrase(null)).toBeUndefined();
   });
 
   it('renders every built-in with the suggested salary band, and the rendered markdown lints clean', () => {

@@ -7,11 +7,11 @@ describe('normaliseVariables', () => {
       { name: 'product', type: 'string', required: true, description: '' },
       { name: 'currency', type: 'currency', required: false, default: 'EUR', description: '' },
     ]);
-    expect(variables.map((v) => v.name)).toEqual(['product', 'currency', 'companyName', 'teamName', 'location', 'salaryMin', 'salaryMax']);
+    expect(variables.map((v) => v.name)).toEqual(['product', 'currency', 'companyName', 'teamName', 'location', 'salaryMin', 'salaryMax', 'payPeriod']);
   });
 
   it('gives the full standard set for no declarations', () => {
-    expect(normaliseVariables().map((v) => v.name)).toEqual(['companyName', 'teamName', 'location', 'salaryMin', 'salaryMax', 'currency']);
+    expect(normaliseVariables().map((v) => v.name)).toEqual(['companyName', 'teamName', 'location', 'salaryMin', 'salaryMax', 'currency', 'payPeriod']);
   });
 });
 

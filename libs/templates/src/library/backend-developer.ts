@@ -394,7 +394,7 @@ const WORK: Record<WorkModel, Fragment> = {
     ],
     requirements: ['Evidence of getting productive fast in an unfamiliar stack and delivering defined outcomes without a long onboarding.'],
     interviewFocus: ['A scoping conversation on deliverables, milestones and how the handover will work.'],
-    compensation: ['For a contract, this annual range is converted into a day or monthly rate that we agree before work starts.'],
+    compensation: ['For a contract, this range is converted into a day or monthly rate that we agree before work starts.'],
   },
 };
 

@@ -60,15 +60,34 @@ export function builtInVariables(): TemplateVariable[] {
     { name: 'companyName', type: 'string', required: true, description: 'Name of the hiring company as candidates know it.' },
     { name: 'teamName', type: 'string', required: false, default: 'Engineering', description: 'Team the new hire joins.' },
     { name: 'location', type: 'string', required: false, default: 'Remote', description: 'Office city, region, or "Remote".' },
-    { name: 'salaryMin', type: 'number', required: true, description: 'Bottom of the annual base salary range.' },
-    { name: 'salaryMax', type: 'number', required: true, description: 'Top of the annual base salary range.' },
+    { name: 'salaryMin', type: 'number', required: true, description: 'Bottom of the base salary range, for the pay period.' },
+    { name: 'salaryMax', type: 'number', required: true, description: 'Top of the base salary range, for the pay period.' },
     { name: 'currency', type: 'currency', required: false, default: 'USD', description: 'ISO 4217 code of the salary range.' },
+    {
+      name: 'payPeriod',
+      type: 'string',
+      required: false,
+      default: PAY_PERIOD_PHRASES.YEAR,
+      description: 'Period the salary range is paid for, as written after it ("per year", "per month", "per hour"); a job fills it from its salary period.',
+    },
   ];
 }
 
-/** Compensation sentence shared by every built-in; carries the three salary placeholders. */
+/** Salary period of a job (YEAR, MONTH, HOUR) → the words the compensation sentence puts after the range. */
+export const PAY_PERIOD_PHRASES: Readonly<Record<'YEAR' | 'MONTH' | 'HOUR', string>> = {
+  YEAR: 'per year',
+  MONTH: 'per month',
+  HOUR: 'per hour',
+};
+
+/** The `payPeriod` value for a salary period; `undefined` for an unknown one (the variable's default applies). */
+export function payPeriodPhrase(period: string | null | undefined): string | undefined {
+  return period && Object.hasOwn(PAY_PERIOD_PHRASES, period) ? PAY_PERIOD_PHRASES[period as keyof typeof PAY_PERIOD_PHRASES] : undefined;
+}
+
+/** Compensation sentence shared by every built-in; carries the salary placeholders and the pay period. */
 export const PAY_RANGE_SENTENCE =
-  'The base salary for this role is {{salaryMin}}–{{salaryMax}} {{currency}} per year. Where you land in that range depends on the scope you have already owned, and we talk about it openly during the process.';
+  'The base salary for this role is {{salaryMin}}–{{salaryMax}} {{currency}} {{payPeriod}}. Where you land in that range depends on the scope you have already owned, and we talk about it openly during the process.';
 
 /**
  * The usual engineering hiring loop, split so that role-specific interview steps can sit
