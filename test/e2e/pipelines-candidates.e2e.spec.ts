@@ -1,5 +1,6 @@
 import { startTestApp, TestApp } from '../support/app.js';
-import { closeTestDb, count } from '../support/db.js';
+import { closeTestDb, count, testDb } from '../support/db.js';
+import { SEARCH_RANK_CAP } from '../../libs/pipelines/src/candidates.service.js';
 import { bearer, makeOrg, makeUser, TestOrg, TestUser, unique } from '../support/factories.js';
 import { makeApplication, makeCandidate, makePipelineJob, PipelineJob, pipelineWrites } from '../support/pipelines-fixtures.js';
 
@@ -137,6 +138,42 @@ describe('pipelines: candidates, search, duplicates, merge, notes, activity', ()
       const next = await search(`q=python&limit=1&cursor=${ranked.body.nextCursor}`);
       expect(next.body.data).toHaveLength(1);
       expect(next.body.data[0].id).not.toBe(ranked.body.data[0].id);
+    });
+
+    it('ranks only the newest matches of a very common term, and pages through them exactly once', async () => {
+      const capOrg = await makeOrg(t);
+      // Seeded in SQL (an API call per row would take minutes): SEARCH_RANK_CAP + 50 matches of "polyglot".
+      // The oldest one is the strongest match by name; the newest strong match sits inside the cap.
+      const total = SEARCH_RANK_CAP + 50;
+      const db = await testDb();
+      await db.query(
+        `INSERT INTO candidates (organization_id, first_name, last_name, emails, tags, resume_text, created_at)
+         SELECT $1, CASE WHEN i IN (1, $2::int) THEN 'Polyglot' ELSE 'Person' || i END, 'Dev', ARRAY['p' || i || '@cap.example'],
+                CASE WHEN i = 1 THEN ARRAY['veteran'] ELSE '{}'::text[] END,
+                'Writes polyglot services', now() - (($2::int - i) || ' seconds')::interval
+           FROM generate_series(1, $2::int) AS i`,
+        [capOrg.id, total],
+      );
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let first: { name: string }[] = [];
+      do {
+        const res = await t.http().get(`/v1/candidates?q=polyglot&limit=100${cursor ? `&cursor=${cursor}` : ''}`).set(bearer(capOrg.admin));
+        expect(res.status).toBe(200);
+        if (seen.length === 0) first = res.body.data;
+        seen.push(...res.body.data.map((c: { id: string }) => c.id));
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      expect(seen).toHaveLength(SEARCH_RANK_CAP);
+      expect(new Set(seen).size).toBe(SEARCH_RANK_CAP);
+      // The newest strong (name) match ranks first; the oldest one is outside the ranked set.
+      expect(first[0].name).toBe('Polyglot Dev');
+      const names = await db.query(`SELECT id FROM candidates WHERE organization_id = $1 AND first_name = 'Polyglot' ORDER BY created_at`, [capOrg.id]);
+      expect(seen).toContain(names[1].id);
+      expect(seen).not.toContain(names[0].id);
+      // A narrower query still reaches the old match.
+      const narrow = await t.http().get('/v1/candidates?q=polyglot&tag=veteran').set(bearer(capOrg.admin));
+      expect(narrow.body.data.map((c: { id: string }) => c.id)).toContain(names[0].id);
     });
 
     it('rejects a bad cursor and a too-large limit with 400', async () => {

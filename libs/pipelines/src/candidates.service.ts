@@ -69,6 +69,14 @@ const EDITABLE = ['firstName', 'lastName', 'emails', 'phones', 'location', 'link
 /** Word similarity (0..1) above which a name matches a search term with a typo or as a prefix. */
 const NAME_MATCH_THRESHOLD = 0.5;
 const DUPLICATE_NAME_SIMILARITY = 0.6;
+/**
+ * How many matches of one search are ranked. A very common term (a language every resume names)
+ * matches most of an organization; ranking every match reads each one's tsvector and costs
+ * seconds at a million applications. The newest matches (a cheap top-N on created_at, no rank
+ * computed) are ranked instead; the set is the same on every page, so keyset pages on
+ * (score, id) stay exact. A narrower query (more words, a tag or a source) reaches older matches.
+ */
+export const SEARCH_RANK_CAP = 1000;
 
 /** Candidates of one organization: create, read, edit, search, duplicates, merge and notes. */
 @Injectable()
@@ -302,6 +310,7 @@ export class CandidatesService {
   /**
    * Without `q`: newest first. With `q`: ranked by full-text rank (names, emails, tags, resume; every
    * word as a prefix) plus trigram word similarity of name and emails (typos), keyset-paged on (score, id).
+   * Only the newest `SEARCH_RANK_CAP` matches are ranked (see there).
    */
   async search(scope: PipelineScope, query: SearchCandidatesQueryDto): Promise<Page<CandidateView>> {
     const params: unknown[] = [scope.organizationId];
@@ -345,15 +354,21 @@ export class CandidatesService {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SET LOCAL pg_trgm.word_similarity_threshold = ${NAME_MATCH_THRESHOLD}`);
       const rows: (CandidateRow & { key: string })[] = await manager.query(
-        `SELECT x.*, x.score::text AS key FROM (
-           SELECT ${CANDIDATE_COLUMNS},
-                  (ts_rank(c.search, to_tsquery('simple', ${tsq}) || to_tsquery('english', ${tsq}))
-                   + greatest(word_similarity(${text}, lower(c.full_name)), word_similarity(${text}, hireloop_join_text(c.emails))))::float8 AS score
+        `WITH matched AS MATERIALIZED (
+           SELECT c.id
              FROM candidates c
             WHERE ${where.join(' AND ')}
               AND (c.search @@ (to_tsquery('simple', ${tsq}) || to_tsquery('english', ${tsq}))
                    OR lower(c.full_name) %> ${text}
                    OR hireloop_join_text(c.emails) %> ${text})
+            ORDER BY c.created_at DESC, c.id DESC
+            LIMIT ${SEARCH_RANK_CAP}
+         )
+         SELECT x.*, x.score::text AS key FROM (
+           SELECT ${CANDIDATE_COLUMNS},
+                  (ts_rank(c.search, to_tsquery('simple', ${tsq}) || to_tsquery('english', ${tsq}))
+                   + greatest(word_similarity(${text}, lower(c.full_name)), word_similarity(${text}, hireloop_join_text(c.emails))))::float8 AS score
+             FROM matched m JOIN candidates c ON c.id = m.id
          ) x ${cursorClause}
          ORDER BY x.score DESC, x.id DESC LIMIT $${params.length}`,
         params,
