@@ -67,11 +67,68 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
 
 /** For the few endpoints whose response body the OpenAPI document leaves untyped. */
 export async function getJson<T>(path: string): Promise<T> {
-  const token = tokenStore.get();
-  const response = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const response = await fetch(path, { headers: authHeaders() });
   const body = await response.json().catch(() => undefined);
   if (!response.ok) throw new ApiError(response.status, body);
   return body as T;
+}
+
+function authHeaders(): Record<string, string> {
+  const token = tokenStore.get();
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+/** The file name a content-disposition header gives, if any. */
+export function dispositionFileName(header: string | null): string | undefined {
+  if (!header) return undefined;
+  const star = /filename\*=(?:UTF-8'')?([^;]+)/i.exec(header);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
+    } catch {
+      /* fall through to the plain name */
+    }
+  }
+  return /filename="?([^";]+)"?/i.exec(header)?.[1];
+}
+
+/**
+ * Fetches a file the API serves as an attachment (with the signed-in user's token) and saves it: the name comes from
+ * the response's content-disposition, else the fallback. Throws an ApiError with the problem when the call fails.
+ */
+export async function downloadFile(path: string, fallbackName: string): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: authHeaders() });
+  } catch {
+    throw new ApiError(0, { title: 'Network error', detail: 'The server could not be reached: try again.' });
+  }
+  if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => undefined));
+  const name = dispositionFileName(response.headers.get('content-disposition')) ?? fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  return name;
+}
+
+/** Sends one file as multipart/form-data under `field` (the typed client does not build multipart bodies). */
+export async function uploadFile<T>(path: string, field: string, file: File): Promise<T> {
+  const body = new FormData();
+  body.append(field, file, file.name);
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'POST', headers: authHeaders(), body });
+  } catch {
+    throw new ApiError(0, { title: 'Network error', detail: 'The server could not be reached. Nothing was lost: try again.' });
+  }
+  const json = await response.json().catch(() => undefined);
+  if (!response.ok) throw new ApiError(response.status, json);
+  return json as T;
 }
 
 export function errorMessage(error: unknown): string {

@@ -1,19 +1,10 @@
 import { Anchor, Badge, Button, Paper, Stack, Text, Title } from '@mantine/core';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { api, tokenStore, unwrap } from '../../api/client';
+import { api, downloadFile, errorMessage, unwrap } from '../../api/client';
 import { ErrorAlert, fmtDate, Loading, PageTitle } from '../../components/common';
 
-async function downloadIcs(id: string) {
-  const response = await fetch(`/v1/interviews/${id}/calendar.ics`, { headers: { authorization: `Bearer ${tokenStore.get()}` } });
-  const url = URL.createObjectURL(await response.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `interview-${id}.ics`;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 export default function MyInterviews() {
   return (
@@ -21,6 +12,23 @@ export default function MyInterviews() {
       <PageTitle>My interviews</PageTitle>
       <InterviewList when="upcoming" />
       <InterviewList when="past" />
+    </>
+  );
+}
+
+/** Saves the interview's .ics (fetched with the token); shows progress, and the problem if the download fails. */
+function IcsButton({ id }: { id: string }) {
+  const download = useMutation({ mutationFn: () => downloadFile(`/v1/interviews/${id}/calendar.ics`, `interview-${id}.ics`) });
+  return (
+    <>
+      <Button variant="subtle" size="compact-sm" ml="sm" onClick={() => download.mutate()} loading={download.isPending}>
+        Add to calendar (.ics)
+      </Button>
+      {download.error ? (
+        <Text span size="sm" c="red.9" role="alert" ml="xs">
+          Calendar file not downloaded: {errorMessage(download.error)}
+        </Text>
+      ) : null}
     </>
   );
 }
@@ -59,9 +67,7 @@ function InterviewList({ when }: { when: 'upcoming' | 'past' }) {
                 <Badge variant="light" color={iv.myScorecard?.status === 'submitted' ? 'green' : iv.myScorecard?.overdue ? 'red' : iv.myScorecard?.due ? 'orange' : 'gray'}>
                   {iv.myScorecard?.status === 'submitted' ? 'submitted' : iv.myScorecard?.overdue ? 'overdue' : iv.myScorecard?.due ? 'due' : iv.myScorecard?.status === 'draft' ? 'draft' : 'not started'}
                 </Badge>
-                <Button variant="subtle" size="compact-sm" ml="sm" onClick={() => downloadIcs(iv.id)}>
-                  Add to calendar (.ics)
-                </Button>
+                <IcsButton id={iv.id} />
               </Text>
             </Paper>
           );
