@@ -1,8 +1,9 @@
-import { Anchor, Badge, Button, Checkbox, Grid, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, FileInput, Grid, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Link, useParams } from 'react-router';
-import { api, unwrap } from '../../api/client';
+import { api, ApiError, downloadFile, errorMessage, Schemas, unwrap, uploadFile } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { applyProblem, ErrorAlert, fmtDate, Loading, PageTitle } from '../../components/common';
 
@@ -18,7 +19,12 @@ export default function CandidateProfile() {
     queryFn: ({ pageParam }) => unwrap(api.GET('/v1/candidates/{id}/activity', { params: { path: { id }, query: { limit: 25, cursor: pageParam } } })),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
-  const notes = useQuery({ queryKey: ['notes', id], queryFn: () => unwrap(api.GET('/v1/candidates/{id}/notes', { params: { path: { id }, query: { limit: 50 } } })) });
+  const notes = useInfiniteQuery({
+    queryKey: ['notes', id],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) => unwrap(api.GET('/v1/candidates/{id}/notes', { params: { path: { id }, query: { limit: 25, cursor: pageParam } } })),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
   const duplicates = useQuery({ queryKey: ['duplicates', id], queryFn: () => unwrap(api.GET('/v1/candidates/{id}/duplicates', { params: { path: { id } } })), enabled: staff });
   const merge = useMutation({
     mutationFn: (otherId: string) => unwrap(api.POST('/v1/candidates/{id}/merge', { params: { path: { id } }, body: { otherId } })),
@@ -61,23 +67,12 @@ export default function CandidateProfile() {
                 </Group>
               ))}
             </Paper>
-            <Paper withBorder p="md">
-              <Title order={2} size="h4" mb="xs">
-                Resume
-              </Title>
-              {c.resumeFile ? (
-                <Text size="sm">
-                  File: {c.resumeFile.fileName} ({Math.round(c.resumeFile.sizeBytes / 1024)} KB)
-                </Text>
-              ) : null}
-              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                {c.resumeText || 'No resume text.'}
-              </Text>
-            </Paper>
+            <ResumePanel candidateId={id} file={c.resumeFile} text={c.resumeText} canUpload={staff} />
             <Paper withBorder p="md">
               <Title order={2} size="h4" mb="xs">
                 Activity
               </Title>
+              <ErrorAlert error={activity.error} title="Activity could not be loaded" />
               <ol style={{ margin: 0, paddingLeft: 20 }}>
                 {(activity.data?.pages.flatMap((p) => p.data) ?? []).map((item) => (
                   <li key={item.id}>
@@ -88,7 +83,7 @@ export default function CandidateProfile() {
                 ))}
               </ol>
               {activity.hasNextPage && (
-                <Button size="xs" variant="default" mt="xs" onClick={() => activity.fetchNextPage()}>
+                <Button size="xs" variant="default" mt="xs" onClick={() => activity.fetchNextPage()} loading={activity.isFetchingNextPage}>
                   Older activity
                 </Button>
               )}
@@ -101,11 +96,17 @@ export default function CandidateProfile() {
               <Title order={2} size="h4" mb="xs">
                 Notes
               </Title>
-              {(notes.data?.data ?? []).map((n) => (
-                <Text key={n.id} size="sm" mb={6}>
+              <ErrorAlert error={notes.error} title="Notes could not be loaded" />
+              {(notes.data?.pages.flatMap((p) => p.data) ?? []).map((n) => (
+                <Text key={n.id} size="sm" mb={6} style={{ whiteSpace: 'pre-wrap' }}>
                   {n.body} <Text span c="dimmed" size="xs">{fmtDate(n.createdAt)}{n.private ? ' · private' : ''}</Text>
                 </Text>
               ))}
+              {notes.hasNextPage && (
+                <Button size="xs" variant="default" mb="xs" onClick={() => notes.fetchNextPage()} loading={notes.isFetchingNextPage}>
+                  Older notes
+                </Button>
+              )}
               {staff && (
                 <form onSubmit={noteForm.handleSubmit((v) => addNote.mutate(v))} aria-label="Add a note">
                   <Textarea label="New note" autosize minRows={2} {...noteForm.register('body', { required: 'Write the note first' })} error={noteForm.formState.errors.body?.message} />
@@ -145,5 +146,92 @@ export default function CandidateProfile() {
         </Grid.Col>
       </Grid>
     </>
+  );
+}
+
+const RESUME_TYPES = '.pdf,.docx,.txt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain';
+
+/** The candidate's resume: download the current file (with the token), upload a new one (PDF, DOCX or TXT), the text. */
+function ResumePanel({ candidateId, file, text, canUpload }: { candidateId: string; file: Schemas['ResumeFileDto'] | null | undefined; text: string | null | undefined; canUpload: boolean }) {
+  const queryClient = useQueryClient();
+  const [chosen, setChosen] = useState<File | null>(null);
+  const download = useMutation({ mutationFn: () => downloadFile(`/v1/candidates/${candidateId}/resume`, file?.fileName ?? 'resume') });
+  const upload = useMutation({
+    mutationFn: (f: File) => uploadFile<Schemas['CandidateFileDto']>(`/v1/candidates/${candidateId}/resume`, 'resume', f),
+    onSuccess: () => {
+      setChosen(null);
+      void queryClient.invalidateQueries({ queryKey: ['candidate', candidateId] });
+      void queryClient.invalidateQueries({ queryKey: ['activity', candidateId] });
+    },
+  });
+  // A problem naming the field goes next to the file input; the chosen file stays chosen so nothing is lost.
+  const uploadError = upload.error
+    ? upload.error instanceof ApiError && upload.error.fieldErrors.length
+      ? upload.error.fieldErrors.map((e) => e.message).join(' ')
+      : errorMessage(upload.error)
+    : undefined;
+  return (
+    <Paper withBorder p="md" role="region" aria-label="Resume">
+      <Title order={2} size="h4" mb="xs">
+        Resume
+      </Title>
+      {file ? (
+        <Group gap="xs" mb="xs">
+          <Text size="sm">
+            File: {file.fileName} ({Math.max(1, Math.round(file.sizeBytes / 1024))} KB)
+          </Text>
+          <Button size="xs" variant="default" onClick={() => download.mutate()} loading={download.isPending}>
+            Download resume
+          </Button>
+        </Group>
+      ) : (
+        <Text size="sm" mb="xs">
+          No resume file.
+        </Text>
+      )}
+      {download.error ? (
+        <Text size="sm" c="red.9" role="alert" mb="xs">
+          Resume not downloaded: {errorMessage(download.error)}
+        </Text>
+      ) : null}
+      {canUpload && (
+        <form
+          aria-label="Upload a resume"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (chosen) upload.mutate(chosen);
+          }}
+        >
+          <Group align="flex-end" gap="xs" mb="xs">
+            <FileInput
+              label={file ? 'Replace the resume' : 'Upload a resume'}
+              description="PDF, DOCX or TXT, at most 5 MB"
+              placeholder="Choose a file"
+              accept={RESUME_TYPES}
+              value={chosen}
+              onChange={(f) => {
+                setChosen(f);
+                upload.reset();
+              }}
+              error={uploadError}
+              clearable
+              clearButtonProps={{ 'aria-label': 'Clear the chosen file' }}
+              style={{ flex: 1, minWidth: 200 }}
+            />
+            <Button type="submit" size="sm" disabled={!chosen} loading={upload.isPending}>
+              Upload
+            </Button>
+          </Group>
+          {upload.isSuccess && (
+            <Text size="sm" role="status">
+              Resume uploaded: {upload.data.fileName}
+            </Text>
+          )}
+        </form>
+      )}
+      <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+        {text || 'No resume text.'}
+      </Text>
+    </Paper>
   );
 }
