@@ -36,7 +36,8 @@ const NAV: NavItem[] = [
   { to: '/jobs', label: 'Jobs', roles: JOB_READERS },
   { to: '/candidates', label: 'Candidates', roles: STAFF },
   { to: '/interviews', label: 'My interviews', roles: ['admin', 'recruiter', 'hiring_manager', 'interviewer'] },
-  { to: '/decisions', label: 'Decision queue', roles: ['admin', 'hiring_manager'] },
+  // Recruiters work the queue too: the API gives them (and admins) every job's waiting applications.
+  { to: '/decisions', label: 'Decision queue', roles: DECIDERS },
   { to: '/approvals', label: 'Approvals', roles: DECIDERS },
   { to: '/admin', label: 'Administration', roles: ['admin'] },
 ];
@@ -117,7 +118,7 @@ function AppRoutes() {
         <Route path="/candidates/:id" element={guarded(JOB_READERS, <CandidateProfile />)} />
         <Route path="/interviews" element={<MyInterviews />} />
         <Route path="/interviews/:id" element={<InterviewPage />} />
-        <Route path="/decisions" element={guarded(['admin', 'hiring_manager'], <DecisionQueue />)} />
+        <Route path="/decisions" element={guarded(DECIDERS, <DecisionQueue />)} />
         <Route path="/applications/:id/packet" element={guarded(DECIDERS, <DecisionPacket />)} />
         <Route path="/approvals" element={guarded(DECIDERS, <ApprovalsInbox />)} />
         <Route path="/offers/:id" element={guarded(DECIDERS, <OfferPage />)} />

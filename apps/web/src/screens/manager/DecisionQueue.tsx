@@ -7,7 +7,7 @@ import { ErrorAlert, fmtDate, humanDuration, Loading, PageTitle } from '../../co
 
 /** Applications waiting for a decision on the user's jobs: one call to GET /v1/decision-queue per page. */
 export default function DecisionQueue() {
-  const { me } = useAuth();
+  const { me, hasRole } = useAuth();
   const queue = useInfiniteQuery({
     queryKey: ['decision-queue', me?.user.id],
     enabled: !!me,
@@ -18,7 +18,7 @@ export default function DecisionQueue() {
   const rows = queue.data?.pages.flatMap((p) => p.data) ?? [];
   return (
     <>
-      <PageTitle sub="Applications waiting for your decision on your jobs, oldest first.">Decision queue</PageTitle>
+      <PageTitle sub={hasRole('admin', 'recruiter') ? 'Applications waiting for a hiring decision on every job, oldest first.' : 'Applications waiting for your decision on your jobs, oldest first.'}>Decision queue</PageTitle>
       <ErrorAlert error={queue.error} />
       {queue.isPending ? (
         <Loading label="Loading the queue" />
