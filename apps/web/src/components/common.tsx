@@ -49,6 +49,13 @@ export function applyProblem<T extends FieldValues>(error: unknown, setError: Us
   return leftover;
 }
 
+/** The message(s) a problem+json gives for one field (or its sub-fields), for a field outside react-hook-form. */
+export function fieldError(error: unknown, field: string): string | undefined {
+  if (!(error instanceof ApiError)) return undefined;
+  const messages = error.fieldErrors.filter((e) => e.field === field || e.field.startsWith(`${field}.`)).map((e) => e.message);
+  return messages.length ? messages.join(' ') : undefined;
+}
+
 export function PageTitle({ children, sub }: { children: ReactNode; sub?: ReactNode }) {
   return (
     <Stack gap={2} mb="md">

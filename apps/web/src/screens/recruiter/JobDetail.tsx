@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, Schemas, unwrap } from '../../api/client';
 import { useAuth } from '../../app/auth';
-import { ErrorAlert, fmtDate, fmtMoney, Loading, PageTitle } from '../../components/common';
+import { ErrorAlert, fieldError, fmtDate, fmtMoney, Loading, PageTitle } from '../../components/common';
 import { FindingsList } from '../../components/FindingsPreview';
 import { InterviewPlanEditor, planErrorsFromProblem, planFromStages, PlanErrors, PlanStage, toStageInput, validatePlan } from '../../components/InterviewPlanEditor';
 import { STATUS_COLOR } from './JobsList';
@@ -19,6 +19,7 @@ export default function JobDetail() {
   const job = useQuery({ queryKey: ['job', id], queryFn: () => unwrap(api.GET('/v1/jobs/{id}', { params: { path: { id } } })) });
   const [closeOpen, setCloseOpen] = useState(false);
   const [closeReason, setCloseReason] = useState('');
+  const [closeReasonError, setCloseReasonError] = useState<string | undefined>();
   const transition = useMutation({
     mutationFn: async (action: 'open' | 'hold' | 'close') => {
       if (action === 'open') return unwrap(api.POST('/v1/jobs/{id}/open', { params: { path: { id } }, body: {} }));
@@ -53,7 +54,7 @@ export default function JobDetail() {
             </Button>
           )}
           {canEdit && j.status === 'open' && (
-            <Button variant="default" onClick={() => transition.mutate('hold')}>
+            <Button variant="default" onClick={() => transition.mutate('hold')} loading={transition.isPending && transition.variables === 'hold'}>
               Put on hold
             </Button>
           )}
@@ -64,12 +65,42 @@ export default function JobDetail() {
           )}
         </Group>
       </Group>
-      <ErrorAlert error={transition.error} title="The job's status did not change" />
-      <Modal opened={closeOpen} onClose={() => setCloseOpen(false)} title="Close job">
-        <TextInput label="Reason" required value={closeReason} onChange={(e) => setCloseReason(e.currentTarget.value)} />
-        <Button mt="md" color="red" onClick={() => transition.mutate('close')} loading={transition.isPending}>
-          Close job
-        </Button>
+      {transition.variables !== 'close' && <ErrorAlert error={transition.error} title="The job's status did not change" />}
+      <Modal opened={closeOpen} onClose={() => setCloseOpen(false)} title="Close job" closeButtonProps={{ 'aria-label': 'Cancel closing the job' }}>
+        <form
+          aria-label="Close job"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!closeReason.trim()) {
+              setCloseReasonError('Give the reason for closing the job');
+              return;
+            }
+            setCloseReasonError(undefined);
+            transition.mutate('close');
+          }}
+          noValidate
+        >
+          <TextInput
+            label="Reason"
+            required
+            data-autofocus
+            value={closeReason}
+            onChange={(e) => {
+              setCloseReason(e.currentTarget.value);
+              setCloseReasonError(undefined);
+            }}
+            error={closeReasonError ?? (transition.variables === 'close' ? fieldError(transition.error, 'reason') : undefined)}
+          />
+          {transition.variables === 'close' && transition.error && !fieldError(transition.error, 'reason') ? <ErrorAlert error={transition.error} title="The job was not closed" /> : null}
+          <Group mt="md">
+            <Button type="submit" color="red" loading={transition.isPending && transition.variables === 'close'}>
+              Close job
+            </Button>
+            <Button variant="default" onClick={() => setCloseOpen(false)}>
+              Cancel
+            </Button>
+          </Group>
+        </form>
       </Modal>
       <Grid gap="lg" mt="md">
         <Grid.Col span={{ base: 12, md: 7 }}>
