@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Checkbox, Group, NativeSelect, Paper, PasswordInput, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { api, Role, Schemas, unwrap } from '../../api/client';
@@ -31,7 +31,12 @@ export default function AdminPage() {
 
 function Users() {
   const queryClient = useQueryClient();
-  const users = useQuery({ queryKey: ['users'], queryFn: () => unwrap(api.GET('/v1/users', { params: { query: { limit: 100 } } })) });
+  const users = useInfiniteQuery({
+    queryKey: ['users', 'admin-list'],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) => unwrap(api.GET('/v1/users', { params: { query: { limit: 50, cursor: pageParam } } })),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
   const update = useMutation({
     mutationFn: ({ user, roles, active }: { user: Schemas['UserDto']; roles?: Role[]; active?: boolean }) => unwrap(api.PATCH('/v1/users/{id}', { params: { path: { id: user.id } }, body: { ...(roles ? { roles } : {}), ...(active !== undefined ? { active } : {}) } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
@@ -60,25 +65,33 @@ function Users() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {(users.data?.data ?? []).map((u) => (
+            {(users.data?.pages.flatMap((p) => p.data) ?? []).map((u) => (
               <Table.Tr key={u.id}>
                 <Table.Td>{u.name}</Table.Td>
                 <Table.Td>{u.email}</Table.Td>
                 <Table.Td>
                   <Group gap="xs">
                     {ROLES.map((r) => (
-                      <Checkbox key={r} size="xs" label={r.replace('_', ' ')} checked={(u.roles as Role[]).includes(r)} onChange={(e) => update.mutate({ user: u, roles: e.currentTarget.checked ? [...(u.roles as Role[]), r] : (u.roles as Role[]).filter((x) => x !== r) })} />
+                      <Checkbox key={r} size="xs" label={r.replace('_', ' ')} aria-label={`${u.name}: ${r.replace('_', ' ')}`} disabled={update.isPending && update.variables?.user.id === u.id} checked={(u.roles as Role[]).includes(r)} onChange={(e) => update.mutate({ user: u, roles: e.currentTarget.checked ? [...(u.roles as Role[]), r] : (u.roles as Role[]).filter((x) => x !== r) })} />
                     ))}
                   </Group>
                 </Table.Td>
                 <Table.Td>
-                  <Checkbox aria-label={`${u.name} is active`} checked={u.active} onChange={(e) => update.mutate({ user: u, active: e.currentTarget.checked })} />
+                  <Checkbox aria-label={`${u.name} is active`} disabled={update.isPending && update.variables?.user.id === u.id} checked={u.active} onChange={(e) => update.mutate({ user: u, active: e.currentTarget.checked })} />
                 </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       </div>
+      <Text size="sm" role="status" aria-live="polite" c="dimmed">
+        {update.isPending ? `Saving ${update.variables?.user.name}…` : update.isSuccess ? `Saved ${update.data.name}.` : ''}
+      </Text>
+      {users.hasNextPage && (
+        <Button variant="default" onClick={() => users.fetchNextPage()} loading={users.isFetchingNextPage} style={{ alignSelf: 'flex-start' }}>
+          Load more users
+        </Button>
+      )}
       <Paper withBorder p="md">
         <form onSubmit={form.handleSubmit((v) => create.mutate(v))} noValidate aria-label="Add a user">
           <Title order={2} size="h4" mb="xs">Add a user</Title>
