@@ -110,6 +110,12 @@ test('(1) a recruiter creates a job from a template, fixes a lint finding, opens
   await page.getByRole('button', { name: 'Post to selected boards' }).click();
   await page.locator('[data-testid=posting-status-careers]', { hasText: 'live' }).waitFor({ timeout: 30000 });
   await j.checkpoint('job-posted');
+  // The close dialog: its close button is labelled (axe checks the open dialog); cancel keeps the job open.
+  await page.getByRole('button', { name: 'Close job' }).click();
+  await page.getByRole('dialog', { name: 'Close job' }).getByRole('textbox', { name: /^Reason/ }).waitFor();
+  await j.checkpoint('close-job-dialog');
+  await page.getByRole('button', { name: 'Cancel closing the job' }).click();
+  await page.getByRole('dialog', { name: 'Close job' }).waitFor({ state: 'detached' });
 
   const careersLink = page.getByRole('region', { name: 'Postings' }).getByRole('link', { name: 'Careers page' });
   const href = await careersLink.getAttribute('href');
@@ -148,6 +154,21 @@ test('(1) a recruiter creates a job from a template, fixes a lint finding, opens
   const app = await t.http().get(`/v1/applications/${applicant.id}`).set(bearer(recruiter));
   expect(app.body.stageName).toBe(thirdName);
   expect(app.body.moves.filter((m: { kind: string }) => m.kind === 'moved')).toHaveLength(2);
+
+  // The candidate profile: upload a resume file, then download it back with the token.
+  await columns.nth(2).locator('[data-testid=board-card]', { hasText: 'Grace' }).getByRole('link', { name: /Grace/ }).click();
+  const resume = page.getByRole('region', { name: 'Resume' });
+  await resume.waitFor();
+  await resume.locator('input[type=file]').setInputFiles({ name: 'grace-resume.txt', mimeType: 'text/plain', buffer: Buffer.from('Grace Tester\nRust, Postgres and distributed systems at scale.\n') });
+  await resume.getByRole('button', { name: 'Upload', exact: true }).click();
+  await resume.getByText('File: grace-resume.txt').waitFor();
+  await resume.getByText(/distributed systems at scale/).first().waitFor();
+  await j.checkpoint('candidate-resume');
+  const [download] = await Promise.all([page.waitForEvent('download'), resume.getByRole('button', { name: 'Download resume' }).click()]);
+  expect(download.suggestedFilename()).toBe('grace-resume.txt');
+  // Recruiters work the decision queue too.
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Decision queue' }).click();
+  await page.getByRole('heading', { name: 'Decision queue' }).waitFor();
   expectClean(j);
 }, LONG);
 
