@@ -594,6 +594,42 @@ describe('offers: decisions, offers, approval chains, hire', () => {
       await expectUnchanged(() => post(recruiter, `/v1/offers/${offer.id}/accept`), 409);
     });
 
+    it("decline may name one of the organization's decline reasons (reasonId of kind 'declined'), with or without free text; the report groups by it", async () => {
+      const reasons = await get(recruiter, '/v1/rejection-reasons');
+      expect(reasons.status).toBe(200);
+      const list: Array<{ id: string; label: string; kind: string }> = reasons.body.data ?? reasons.body;
+      const declined = list.find((r) => r.kind === 'declined')!;
+      const rejected = list.find((r) => r.kind === 'rejected')!;
+      expect(declined && rejected).toBeTruthy();
+      const j = await newJob(3);
+      const { offer: a } = await sent(j);
+      const { offer: b } = await sent(j);
+
+      // Bad reason ids: another kind, unknown, another organization's, not a uuid — nothing written.
+      const wrongKind = await expectUnchanged(() => post(recruiter, `/v1/offers/${a.id}/decline`, { reasonId: rejected.id }), 422);
+      expect(wrongKind.body.errors).toEqual([expect.objectContaining({ field: 'reasonId' })]);
+      const unknown = await expectUnchanged(() => post(recruiter, `/v1/offers/${a.id}/decline`, { reasonId: '00000000-0000-4000-8000-000000000000', reason: 'Other' }), 422);
+      expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'reasonId' })]);
+      const foreign = await makeOrg(t);
+      const foreignReasons = await get(foreign.admin, '/v1/rejection-reasons');
+      const foreignDeclined = (foreignReasons.body.data ?? foreignReasons.body).find((r: { kind: string }) => r.kind === 'declined');
+      await expectUnchanged(() => post(recruiter, `/v1/offers/${a.id}/decline`, { reasonId: foreignDeclined.id }), 422);
+      const notUuid = await expectUnchanged(() => post(recruiter, `/v1/offers/${a.id}/decline`, { reasonId: 'compensation' }), 400);
+      expect(notUuid.body.errors.map((e: { field: string }) => e.field)).toContain('reasonId');
+      const emptyText = await expectUnchanged(() => post(recruiter, `/v1/offers/${a.id}/decline`, { reasonId: declined.id, reason: '' }), 400);
+      expect(emptyText.body.errors.map((e: { field: string }) => e.field)).toContain('reason');
+
+      const onlyId = await post(recruiter, `/v1/offers/${a.id}/decline`, { reasonId: declined.id });
+      expect(onlyId.status).toBe(200);
+      expect(onlyId.body).toMatchObject({ status: 'declined', declineReasonId: declined.id, declineReason: declined.label });
+      const both = await post(recruiter, `/v1/offers/${b.id}/decline`, { reasonId: declined.id, reason: 'Could not relocate in time' });
+      expect(both.body).toMatchObject({ status: 'declined', declineReasonId: declined.id, declineReason: 'Could not relocate in time' });
+      expect(await count('audit_log', "entity_id = $1 AND action = 'decline' AND changes->'declineReasonId'->>'to' = $2", [b.id, declined.id])).toBe(1);
+
+      const report = await get(admin, `/v1/reports/hiring?jobId=${j.id}`);
+      expect(report.body.declineReasons).toEqual([{ reason: declined.label, reasonId: declined.id, count: 2 }]);
+    });
+
     it('withdraw from draft, pending, approved and sent; a new offer may then be drafted', async () => {
       const { offer: d, app } = await draft();
       expect((await post(recruiter, `/v1/offers/${d.id}/withdraw`, { reason: 'Role re-scoped' })).body).toMatchObject({ status: 'withdrawn', withdrawReason: 'Role re-scoped' });
@@ -650,6 +686,8 @@ describe('offers: decisions, offers, approval chains, hire', () => {
         ['get', '/v1/offer-settings'],
         ['put', '/v1/offer-settings', { approvalChain: [] }],
         ['get', '/v1/reports/hiring'],
+        ['get', '/v1/decision-queue'],
+        ['get', '/v1/offers/awaiting-my-approval'],
       ];
       for (const [method, path, body] of calls) {
         const res = await expectUnchanged(() => {
@@ -673,6 +711,16 @@ describe('offers: decisions, offers, approval chains, hire', () => {
       expect(text).not.toMatch(/offer\.|hiring_decision|120000|10000|4000|EUR/);
       const notifications = await get(interviewer, '/v1/notifications');
       expect(JSON.stringify(notifications.body)).not.toMatch(/offer|120000|EUR/i);
+      // Nor in the application, candidate and interview reads an interviewer on the panel is allowed.
+      const reads = await Promise.all([
+        get(interviewer, `/v1/applications/${app.id}`),
+        get(interviewer, `/v1/candidates/${app.candidateId}`),
+        get(interviewer, '/v1/interviews?mine=true'),
+        get(interviewer, `/v1/applications/${app.id}/scorecards`),
+        get(interviewer, `/v1/applications/${app.id}/scorecard-summary`),
+      ]);
+      expect(reads[0].status).toBe(200);
+      expect(JSON.stringify(reads.map((r) => r.body))).not.toMatch(/120000|"EUR"|salary|"base":|"bonus":|"equity":|hiring_decision|rationale|Remote within the EU/i);
       // The hiring manager does see them.
       expect(JSON.stringify((await get(hm, `/v1/candidates/${app.candidateId}/activity`)).body)).toMatch(/offer\.created/);
     });
@@ -704,7 +752,7 @@ describe('offers: decisions, offers, approval chains, hire', () => {
       expect(res.status).toBe(200);
       expect(res.body.timeToHire).toMatchObject({ hires: 1, medianDays: expect.any(Number), p90Days: expect.any(Number) });
       expect(res.body.offers).toMatchObject({ made: 2, accepted: 1, declined: 1, acceptanceRate: 0.5 });
-      expect(res.body.declineReasons).toEqual([{ reason: 'Compensation', count: 1 }]);
+      expect(res.body.declineReasons).toEqual([{ reason: 'Compensation', reasonId: null, count: 1 }]);
       expect(res.body.sourceEffectiveness).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ source: 'linkedin', applications: 2, offers: 1, hires: 0 }),

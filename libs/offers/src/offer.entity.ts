@@ -80,6 +80,10 @@ export class Offer {
   @Column({ name: 'decline_reason', type: 'text', nullable: true })
   declineReason: string | null;
 
+  /** One of the organization's rejection reasons of kind 'declined', when the recruiter picked one. */
+  @Column({ name: 'decline_reason_id', type: 'uuid', nullable: true })
+  declineReasonId: string | null;
+
   @Column({ name: 'withdraw_reason', type: 'text', nullable: true })
   withdrawReason: string | null;
 

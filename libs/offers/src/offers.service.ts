@@ -378,9 +378,24 @@ export class OffersService {
     });
   }
 
+  /**
+   * sent → declined, with the candidate's reason: free text, one of the organization's rejection
+   * reasons of kind 'declined' (reasonId), or both. With only a reasonId, its label is the text.
+   */
   async decline(actor: AuthUser, id: string, input: DeclineOfferDto): Promise<OfferDto> {
+    let reason: { id: string; label: string } | null = null;
+    if (input.reasonId !== undefined) {
+      const found = await this.pipeline.rejectionReason(actor.organizationId, input.reasonId);
+      if (!found || found.kind !== 'declined') {
+        throw new OffersException(OffersErrorCode.InvalidOffer, 'No such decline reason.', {
+          errors: [{ field: 'reasonId', message: found ? `is a reason of kind '${found.kind}', not 'declined'` : 'is not a rejection reason of your organization' }],
+        });
+      }
+      reason = found;
+    }
     return this.close(actor, id, 'decline', input.version, (offer) => {
-      offer.declineReason = input.reason;
+      offer.declineReason = input.reason ?? reason?.label ?? null;
+      offer.declineReasonId = reason?.id ?? null;
       offer.declinedAt = new Date();
     });
   }
@@ -407,7 +422,7 @@ export class OffersService {
         entityType: 'offer',
         entityId: id,
         action,
-        changes: { status: { from, to: offer.status }, ...(offer.declineReason && action === 'decline' ? { declineReason: { to: offer.declineReason } } : {}) },
+        changes: { status: { from, to: offer.status }, ...(offer.declineReason && action === 'decline' ? { declineReason: { to: offer.declineReason }, declineReasonId: { to: offer.declineReasonId } } : {}) },
       });
       await this.timeline(manager, actor, offer, action === 'decline' ? 'offer.declined' : 'offer.withdrawn');
       return this.view(offer, manager);

@@ -83,6 +83,12 @@ export class PipelineGateway {
       : null;
   }
 
+  /** A rejection reason of the organization, with its label and kind, or null. */
+  async rejectionReason(organizationId: string, id: string): Promise<{ id: string; label: string; kind: string } | null> {
+    const [row] = await this.dataSource.query(`SELECT id, label, kind FROM rejection_reasons WHERE id = $1 AND organization_id = $2`, [id, organizationId]);
+    return row ?? null;
+  }
+
   async rejectionReasonExists(organizationId: string, id: string): Promise<boolean> {
     const rows = await this.dataSource.query(`SELECT 1 FROM rejection_reasons WHERE id = $1 AND organization_id = $2`, [id, organizationId]);
     return rows.length > 0;

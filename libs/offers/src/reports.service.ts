@@ -72,9 +72,12 @@ export class ReportsService {
         FROM cohort c JOIN offers o ON o.application_id = c.id`);
     const answered = offers.accepted + offers.declined + offers.expired;
 
-    const declineReasons = await q<{ reason: string; count: number }>(`
-      SELECT o.decline_reason AS reason, count(*)::int AS count FROM cohort c JOIN offers o ON o.application_id = c.id
-       WHERE o.status = 'declined' GROUP BY o.decline_reason ORDER BY count(*) DESC, o.decline_reason LIMIT 50`);
+    // Grouped by the organization's decline reason when one was picked, else by the free text.
+    const declineReasons = await q<{ reason: string; reasonId: string | null; count: number }>(`
+      SELECT coalesce(r.label, o.decline_reason) AS reason, o.decline_reason_id AS "reasonId", count(*)::int AS count
+        FROM cohort c JOIN offers o ON o.application_id = c.id LEFT JOIN rejection_reasons r ON r.id = o.decline_reason_id
+       WHERE o.status = 'declined' GROUP BY coalesce(r.label, o.decline_reason), o.decline_reason_id
+       ORDER BY count(*) DESC, 1 LIMIT 50`);
 
     const sources = await q<{ source: string | null; applications: number; offers: number; hires: number }>(`
       SELECT c.source, count(*)::int AS applications,

@@ -201,12 +201,18 @@ export class RejectOfferDto extends OfferTransitionDto {
 }
 
 export class DeclineOfferDto extends OfferTransitionDto {
-  @ApiProperty({ maxLength: 1000, example: 'Accepted another offer' })
+  @ApiPropertyOptional({ maxLength: 1000, example: 'Accepted another offer', description: 'The reason the candidate gave, in free text; required unless reasonId is given' })
+  @ValidateIf((o: DeclineOfferDto) => o.reasonId === undefined || o.reason !== undefined)
   @Transform(trim)
   @IsString()
   @MinLength(1)
   @MaxLength(1000)
-  reason: string;
+  reason?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "One of the organization's rejection reasons of kind 'declined' (GET /v1/rejection-reasons)" })
+  @IsOptional()
+  @IsUUID('all')
+  reasonId?: string;
 }
 
 export class WithdrawOfferDto extends OfferTransitionDto {
