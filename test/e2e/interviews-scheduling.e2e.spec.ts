@@ -1,5 +1,5 @@
 import { startTestApp, TestApp } from '../support/app.js';
-import { closeTestDb, count } from '../support/db.js';
+import { closeTestDb, count, testDb } from '../support/db.js';
 import { bearer, makeOrg, makeUser, TestOrg, TestUser } from '../support/factories.js';
 import { hoursFromNow, makePipeline, Pipeline } from './interviews-fixtures.js';
 
@@ -32,6 +32,11 @@ describe('interviews: scheduling, reschedule, cancel, my interviews, calendar', 
 
   /** Rows of this test's organization only: test files running at the same time write their own organizations' rows. */
   const orgRows = (table: string) => count(table, 'organization_id = $1', [org.id]);
+  /** Everything scheduling, rescheduling or cancelling writes, for this organization, plus the interviews' state. */
+  const written = async () => [
+    ...(await Promise.all(['interviews', 'interview_interviewers', 'audit_log', 'outbox_events', 'activity_events'].map(orgRows))),
+    JSON.stringify(await (await testDb()).query(`SELECT id, status, version, starts_at, duration_minutes FROM interviews WHERE organization_id = $1 ORDER BY id`, [org.id])),
+  ];
 
   const schedule = (body: Record<string, unknown>, user: TestUser = recruiter, applicationId = p.applicationId) =>
     t.http().post(`/v1/applications/${applicationId}/interviews`).set(bearer(user)).send({ stageId: p.stageId, durationMinutes: 60, videoUrl: 'https://meet.example.test/abc', ...body });
@@ -101,10 +106,13 @@ describe('interviews: scheduling, reschedule, cancel, my interviews, calendar', 
   });
 
   it('is closed to interviewers (403), to hiring managers of other jobs and other organizations (404)', async () => {
+    const before = await written();
     expect((await schedule({ startsAt: hoursFromNow(90), interviewerIds: [ann.id] }, ann)).status).toBe(403);
     expect((await schedule({ startsAt: hoursFromNow(90), interviewerIds: [ann.id] }, manager)).status).toBe(404);
     const other = await makeOrg(t);
     expect((await schedule({ startsAt: hoursFromNow(90), interviewerIds: [ann.id] }, other.admin)).status).toBe(404);
+    expect(await written()).toEqual(before);
+    expect(await count('interviews', 'organization_id = $1', [other.id])).toBe(0);
     const own = await makePipeline(org, { hiringManagers: [manager.id] });
     const res = await t.http().post(`/v1/applications/${own.applicationId}/interviews`).set(bearer(manager)).send({ stageId: own.stageId, startsAt: hoursFromNow(95), durationMinutes: 45, interviewerIds: [bob.id], location: 'Room 4' });
     expect(res.status).toBe(201);
@@ -119,6 +127,7 @@ describe('interviews: scheduling, reschedule, cancel, my interviews, calendar', 
     expect(moved.body.interviewers).toHaveLength(2);
     expect(await count('audit_log', "entity_type = 'interview' AND entity_id = $1 AND action = 'reschedule' AND changes ? 'startsAt' AND changes ? 'interviewerIds'", [id])).toBe(1);
     expect(await count('outbox_events', "aggregate_id = $1 AND event_type = 'scorecards.reminder'", [id])).toBe(2);
+    const before = await written();
     const stale = await t.http().patch(`/v1/interviews/${id}`).set(bearer(recruiter)).send({ version: 1, durationMinutes: 30 });
     expect(stale.status).toBe(409);
     expect(stale.headers['content-type']).toMatch(PROBLEM);
@@ -128,20 +137,25 @@ describe('interviews: scheduling, reschedule, cancel, my interviews, calendar', 
     expect(missingVersion.status).toBe(400);
     expect(missingVersion.body.errors[0].field).toBe('version');
     expect((await t.http().patch(`/v1/interviews/${id}`).set(bearer(ann)).send({ version: 2, durationMinutes: 30 })).status).toBe(403);
+    expect(await written()).toEqual(before);
   });
 
   it('cancels with a reason (audited, notified); needs a reason; cancelling twice is 409', async () => {
     const created = await schedule({ startsAt: hoursFromNow(130), interviewerIds: [bob.id] });
     const id = created.body.id;
+    const before = await written();
     const noReason = await t.http().post(`/v1/interviews/${id}/cancel`).set(bearer(recruiter)).send({});
     expect(noReason.status).toBe(400);
     expect(noReason.body.errors[0].field).toBe('reason');
+    expect(await written()).toEqual(before);
     const res = await t.http().post(`/v1/interviews/${id}/cancel`).set(bearer(recruiter)).send({ reason: 'Candidate asked to move to next week' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'cancelled', cancelReason: 'Candidate asked to move to next week' });
     expect(await count('audit_log', "entity_type = 'interview' AND entity_id = $1 AND action = 'cancel'", [id])).toBe(1);
     expect(await count('outbox_events', "aggregate_id = $1 AND event_type = 'interviews.notify-interviewers' AND payload->>'change' = 'cancelled'", [id])).toBe(1);
+    const afterCancel = await written();
     expect((await t.http().post(`/v1/interviews/${id}/cancel`).set(bearer(recruiter)).send({ reason: 'again' })).status).toBe(409);
+    expect(await written()).toEqual(afterCancel);
     // The slot is free again.
     expect((await schedule({ startsAt: hoursFromNow(130), interviewerIds: [bob.id] })).status).toBe(201);
   });
