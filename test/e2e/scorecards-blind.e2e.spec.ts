@@ -194,11 +194,19 @@ describe('scorecards: drafts, submission, corrections, blind until submitted, su
     ]);
   });
 
-  it('makes a submitted scorecard immutable: saving or submitting again is 409; the database refuses updates too', async () => {
+  it('makes a submitted scorecard immutable: saving or submitting again is 409 with nothing written; the database refuses updates too', async () => {
+    const written = async () => [
+      await count('scorecards', 'organization_id = $1', [org.id]),
+      await count('audit_log', 'organization_id = $1', [org.id]),
+      await count('activity_events', 'organization_id = $1', [org.id]),
+      JSON.stringify((await (await testDb()).query(`SELECT id, overall, key_takeaways, updated_at FROM scorecards WHERE interview_id = $1 ORDER BY id`, [i1]))),
+    ];
+    const before = await written();
     const again = await submit(ann, i1, good(3, 'yes'));
     expect(again.status).toBe(409);
     expect(again.headers['content-type']).toMatch(PROBLEM);
     expect((await put(ann, i1, good(3, 'yes'))).status).toBe(409);
+    expect(await written()).toEqual(before);
     const db = await testDb();
     await expect(db.query(`UPDATE scorecards SET overall = 'no' WHERE interview_id = $1 AND interviewer_id = $2`, [i1, ann.id])).rejects.toThrow(/immutable/);
   });
