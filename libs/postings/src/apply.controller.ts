@@ -1,10 +1,11 @@
-import { Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems, DomainException, statusOfKind } from '../../platform/src/index.js';
 import { readApplication } from './apply-request.js';
 import { ApplyService } from './apply.service.js';
 import { BoardsService } from './boards.service.js';
+import { htmlNotFound } from './careers-not-found.js';
 import { ApplyDto, ApplyResultDto } from './dto/apply.dto.js';
 import { confirmationPage, messagePage } from './render/careers-html.js';
 
@@ -36,7 +37,13 @@ export class ApplyController {
   /** The careers page's form post: answers a confirmation page, or the form again with the problems. */
   @Post('careers/:orgSlug/jobs/:postingId/apply')
   @ApiExcludeEndpoint()
-  async applyForm(@Param('orgSlug') slug: string, @Param('postingId') postingId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async applyForm(
+    @Param('orgSlug') slug: string,
+    @Param('postingId') postingId: string,
+    @Headers('accept') accept: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const id = intId(postingId);
     let fields: Record<string, unknown> = {};
     try {
@@ -48,8 +55,15 @@ export class ApplyController {
     } catch (error) {
       if (!(error instanceof DomainException)) throw error;
       const status = statusOfKind(error.kind);
-      if (status === 404) throw error;
+      if (status === 404) {
+        await htmlNotFound(error, accept, reply);
+        return;
+      }
       const page = await this.boards.careersJob(slug, id).catch(() => null);
+      if (page?.status === 410) {
+        await reply.status(410).header('content-type', HTML).send(page.html);
+        return;
+      }
       if (!page || page.status !== 200) throw error;
       if (status === 409) {
         await reply.status(409).header('content-type', HTML).send(messagePage(page.org, 'You have already applied', 'We already have your application for this job; we will be in touch.'));

@@ -1,7 +1,8 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { BoardsService } from './boards.service.js';
+import { htmlNotFound } from './careers-not-found.js';
 
 const HTML = 'text/html; charset=utf-8';
 const pick = (v: unknown) => (typeof v === 'string' && v.length > 0 && v.length <= 64 ? v : undefined);
@@ -13,21 +14,29 @@ export class CareersController {
   constructor(private readonly boards: BoardsService) {}
 
   @Get(':orgSlug')
-  async list(@Param('orgSlug') slug: string, @Query() query: Record<string, unknown>, @Res() reply: FastifyReply): Promise<void> {
+  async list(@Param('orgSlug') slug: string, @Query() query: Record<string, unknown>, @Headers('accept') accept: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     const workModel = pick(query.workModel);
-    const html = await this.boards.careersList(slug, {
-      department: pick(query.department),
-      office: pick(query.office),
-      workModel: workModel && ['onsite', 'hybrid', 'remote'].includes(workModel) ? workModel : undefined,
-    });
-    await reply.status(200).header('content-type', HTML).send(html);
+    const html = await this.boards
+      .careersList(slug, {
+        department: pick(query.department),
+        office: pick(query.office),
+        workModel: workModel && ['onsite', 'hybrid', 'remote'].includes(workModel) ? workModel : undefined,
+      })
+      .catch((error: unknown) => htmlNotFound(error, accept, reply));
+    if (html !== null) await reply.status(200).header('content-type', HTML).send(html);
   }
 
   @Get(':orgSlug/jobs/:postingId')
-  async job(@Param('orgSlug') slug: string, @Param('postingId') postingId: string, @Query() query: Record<string, unknown>, @Res() reply: FastifyReply): Promise<void> {
+  async job(
+    @Param('orgSlug') slug: string,
+    @Param('postingId') postingId: string,
+    @Query() query: Record<string, unknown>,
+    @Headers('accept') accept: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const id = /^\d{1,15}$/.test(postingId) ? Number(postingId) : -1;
     const source = pick(query.source) ?? pick(query.gh_src) ?? 'careers';
-    const page = await this.boards.careersJob(slug, id, source);
-    await reply.status(page.status).header('content-type', HTML).send(page.html);
+    const page = await this.boards.careersJob(slug, id, source).catch((error: unknown) => htmlNotFound(error, accept, reply));
+    if (page !== null) await reply.status(page.status).header('content-type', HTML).send(page.html);
   }
 }
