@@ -190,7 +190,26 @@ describe('postings: one job on many boards', () => {
       const byDept = await t.http().get(`/careers/${org.slug}?department=${dept.id}`);
       expect(byDept.text).toContain('Senior Backend Engineer');
       expect(byDept.text).not.toContain('Remote Platform Engineer');
-      expect((await t.http().get(`/careers/no-such-org-${unique()}`)).status).toBe(404);
+    });
+
+    it('answers an unknown organization or job with an HTML 404 page to a browser, and problem+json to a client asking for JSON', async () => {
+      const browserAccept = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+      for (const path of [`/careers/no-such-org-${unique()}`, `/careers/${org.slug}/jobs/999999999`, `/careers/${org.slug}/jobs/abc`, `/careers/no-such-org-${unique()}/jobs/1`]) {
+        for (const accept of [browserAccept, '*/*', undefined]) {
+          const req = t.http().get(path);
+          const res = accept ? await req.set('accept', accept) : await req;
+          expect(res.status).toBe(404);
+          expect(res.headers['content-type']).toMatch(/^text\/html/);
+          expect(res.text).toMatch(/^<!doctype html>/i);
+          expect(res.text).toContain('Not found');
+        }
+        const api = await t.http().get(path).set('accept', 'application/json');
+        expect(api.status).toBe(404);
+        expect(api.headers['content-type']).toMatch(PROBLEM);
+      }
+      const form = await t.http().post(`/careers/${org.slug}/jobs/999999999/apply`).set('accept', browserAccept).field('first_name', 'F').field('last_name', 'U').field('email', `${unique('nf')}@example.test`);
+      expect(form.status).toBe(404);
+      expect(form.headers['content-type']).toMatch(/^text\/html/);
     });
 
     it('serves the job page with pay range, a no-JS apply form and JobPosting JSON-LD', async () => {
@@ -263,6 +282,44 @@ describe('postings: one job on many boards', () => {
       expect((await t.http().get(`/v1/boards/${org.slug}/offices?render_as=graph`)).status).toBe(400);
       const board = await t.http().get(`/v1/boards/${org.slug}`);
       expect(board.body).toEqual({ name: org.name, content: expect.any(String) });
+    });
+
+    it('answers with an ETag (304 on If-None-Match, a new ETag once postings change) and gzip when the client accepts it', async () => {
+      const path = `/v1/boards/${org.slug}/jobs?content=true`;
+      const plain = await t.http().get(path).set('accept-encoding', 'identity');
+      expect(plain.status).toBe(200);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.headers.etag).toMatch(/^"[^"]+"$/);
+      expect(plain.headers.vary).toMatch(/accept-encoding/i);
+      // Supertest decodes gzip itself: the same JSON arrives in fewer bytes on the wire.
+      const gz = await t.http().get(path).set('accept-encoding', 'gzip, deflate, br');
+      expect(gz.status).toBe(200);
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(gz.headers.etag).toBe(plain.headers.etag);
+      expect(gz.body).toEqual(plain.body);
+
+      for (const inm of [plain.headers.etag, `W/${plain.headers.etag}`, `"other", ${plain.headers.etag}`]) {
+        const cached = await t.http().get(path).set('if-none-match', inm);
+        expect(cached.status).toBe(304);
+        expect(cached.headers.etag).toBe(plain.headers.etag);
+        expect(cached.text ?? '').toBe('');
+      }
+      expect((await t.http().get(path).set('if-none-match', '"stale"')).status).toBe(200);
+      expect((await t.http().get(`/v1/boards/${org.slug}/departments`).set('if-none-match', (await t.http().get(`/v1/boards/${org.slug}/departments`)).headers.etag)).status).toBe(304);
+
+      const added = await makeJob(org.id, { title: 'ETag Changer' });
+      await post(added.id, { boards: ['careers'] });
+      await waitLive(added.id, ['careers']);
+      const changed = await waitFor(
+        () => t.http().get(path).set('if-none-match', plain.headers.etag),
+        (res) => res.status === 200,
+        10000,
+        'a new ETag',
+      );
+      expect(changed.headers.etag).not.toBe(plain.headers.etag);
+      expect(changed.body.jobs.map((j: { title: string }) => j.title)).toContain('ETag Changer');
+      await t.http().delete(`/v1/postings/${(await postingsOf(added.id))[0].id}`).set(bearer(recruiter));
+      await waitFor(() => postingStatuses(added.id), (s) => s.careers === 'closed', 15000, 'closed');
     });
   });
 

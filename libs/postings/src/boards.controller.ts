@@ -1,7 +1,8 @@
-import { Controller, Get, Header, Headers, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../../platform/src/index.js';
+import { type BoardDocument, type DocumentWanted, etagMatches } from './board-cache.service.js';
 import { BoardsService, type RenderAs } from './boards.service.js';
 import { BuiltInBoard, type FeedBoard } from './posting.types.js';
 import { PostingsErrorCode, PostingsException } from './postings.exception.js';
@@ -15,74 +16,112 @@ const renderAs = (v?: string): RenderAs => {
 };
 const intId = (v: string): number => (/^\d{1,15}$/.test(v) ? Number(v) : -1);
 
-/** The Greenhouse-compatible public job board API: same paths and shapes, integer ids. */
+/** What the request can take: gzip (Accept-Encoding) and the ETags it holds (If-None-Match). */
+function wantedBy(request: FastifyRequest): DocumentWanted {
+  const encodings = String(request.headers['accept-encoding'] ?? '')
+    .split(',')
+    .map((part) => part.trim().toLowerCase().split(';'));
+  const gzip = encodings.some(([name, ...params]) => (name.trim() === 'gzip' || name.trim() === '*') && !params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p)));
+  const inm = request.headers['if-none-match'];
+  return { gzip, ifNoneMatch: typeof inm === 'string' ? inm : undefined };
+}
+
+/** Sends a cached board document: 304 on a matching If-None-Match, gzip when accepted, always with its ETag. */
+async function sendDocument(reply: FastifyReply, document: BoardDocument, cacheControl = 'public, max-age=60'): Promise<void> {
+  reply.header('etag', document.etag).header('cache-control', cacheControl).header('vary', 'Accept-Encoding');
+  if (document.notModified) {
+    await reply.status(304).send();
+    return;
+  }
+  reply.status(200).header('content-type', JSON_TYPE);
+  if (document.gzip) await reply.header('content-encoding', 'gzip').send(document.gzip);
+  else await reply.send(document.body);
+}
+
+/**
+ * The Greenhouse-compatible public job board API: same paths and shapes, integer ids. Answers
+ * carry an ETag (304 on If-None-Match) and come gzip-encoded when the client accepts it; both
+ * are stored with the cached JSON, so a crawler's request costs a Redis read.
+ */
 @ApiTags('job board (public)')
 @Controller('v1/boards')
 export class BoardsController {
   constructor(private readonly boards: BoardsService) {}
 
   @Get(':orgSlug')
-  @Header('content-type', JSON_TYPE)
   @ApiOperation({ summary: 'Board name and intro content' })
   @ApiOkResponse({ description: '{name, content}' })
   @ApiProblems(404)
-  board(@Param('orgSlug') slug: string): Promise<string> {
-    return this.boards.boardJson(slug);
+  async board(@Param('orgSlug') slug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await sendDocument(reply, await this.boards.boardJson(slug, wantedBy(request)));
   }
 
   @Get(':orgSlug/jobs')
-  @Header('content-type', JSON_TYPE)
-  @Header('cache-control', 'public, max-age=60')
   @ApiOperation({ summary: 'Live job posts ({jobs, meta: {total}}); content=true adds content, departments and offices' })
   @ApiQuery({ name: 'content', required: false, enum: ['true', 'false'] })
   @ApiOkResponse({ description: 'Greenhouse job list' })
   @ApiProblems(404)
-  jobs(@Param('orgSlug') slug: string, @Query('content') content?: string): Promise<string> {
-    return this.boards.boardJobsJson(slug, truthy(content));
+  async jobs(@Param('orgSlug') slug: string, @Query('content') content: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await sendDocument(reply, await this.boards.boardJobsJson(slug, truthy(content), wantedBy(request)));
   }
 
   @Get(':orgSlug/jobs/:id')
-  @Header('content-type', JSON_TYPE)
   @ApiOperation({ summary: 'One job post; questions=true adds the application questions' })
   @ApiQuery({ name: 'questions', required: false, enum: ['true', 'false'] })
   @ApiOkResponse({ description: 'Greenhouse job' })
   @ApiProblems(404)
-  job(@Param('orgSlug') slug: string, @Param('id') id: string, @Query('questions') questions?: string): Promise<string> {
-    return this.boards.organization(slug).then(({ org }) => this.boards.livePosting(org.id, intId(id))).then(() => this.boards.boardJobJson(slug, intId(id), truthy(questions)));
+  async job(
+    @Param('orgSlug') slug: string,
+    @Param('id') id: string,
+    @Query('questions') questions: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const { org } = await this.boards.organization(slug);
+    await this.boards.livePosting(org.id, intId(id));
+    await sendDocument(reply, await this.boards.boardJobJson(slug, intId(id), truthy(questions), wantedBy(request)));
   }
 
   @Get(':orgSlug/departments')
-  @Header('content-type', JSON_TYPE)
   @ApiOperation({ summary: 'Departments with their live jobs (render_as=list|tree)' })
   @ApiQuery({ name: 'render_as', required: false, enum: ['list', 'tree'] })
   @ApiProblems(400, 404)
-  departments(@Param('orgSlug') slug: string, @Query('render_as') render?: string): Promise<string> {
-    return this.boards.departmentsJson(slug, renderAs(render));
+  async departments(@Param('orgSlug') slug: string, @Query('render_as') render: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await sendDocument(reply, await this.boards.departmentsJson(slug, renderAs(render), undefined, wantedBy(request)));
   }
 
   @Get(':orgSlug/departments/:id')
-  @Header('content-type', JSON_TYPE)
   @ApiOperation({ summary: 'One department with its live jobs' })
   @ApiProblems(400, 404)
-  department(@Param('orgSlug') slug: string, @Param('id') id: string, @Query('render_as') render?: string): Promise<string> {
-    return this.boards.departmentsJson(slug, renderAs(render), intId(id));
+  async department(
+    @Param('orgSlug') slug: string,
+    @Param('id') id: string,
+    @Query('render_as') render: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await sendDocument(reply, await this.boards.departmentsJson(slug, renderAs(render), intId(id), wantedBy(request)));
   }
 
   @Get(':orgSlug/offices')
-  @Header('content-type', JSON_TYPE)
   @ApiOperation({ summary: 'Offices with departments and live jobs (render_as=list|tree)' })
   @ApiQuery({ name: 'render_as', required: false, enum: ['list', 'tree'] })
   @ApiProblems(400, 404)
-  offices(@Param('orgSlug') slug: string, @Query('render_as') render?: string): Promise<string> {
-    return this.boards.officesJson(slug, renderAs(render));
+  async offices(@Param('orgSlug') slug: string, @Query('render_as') render: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await sendDocument(reply, await this.boards.officesJson(slug, renderAs(render), undefined, wantedBy(request)));
   }
 
   @Get(':orgSlug/offices/:id')
-  @Header('content-type', JSON_TYPE)
   @ApiOperation({ summary: 'One office with departments and live jobs' })
   @ApiProblems(400, 404)
-  office(@Param('orgSlug') slug: string, @Param('id') id: string, @Query('render_as') render?: string): Promise<string> {
-    return this.boards.officesJson(slug, renderAs(render), intId(id));
+  async office(
+    @Param('orgSlug') slug: string,
+    @Param('id') id: string,
+    @Query('render_as') render: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await sendDocument(reply, await this.boards.officesJson(slug, renderAs(render), intId(id), wantedBy(request)));
   }
 }
 
@@ -113,7 +152,7 @@ export class FeedsController {
     const lastModified = new Date(feed.generatedAt).toUTCString();
     reply.header('etag', feed.etag).header('last-modified', lastModified).header('cache-control', 'public, max-age=300');
     const matches = ifNoneMatch
-      ? ifNoneMatch.split(',').some((t) => t.trim() === feed.etag || t.trim() === `W/${feed.etag}` || t.trim() === '*')
+      ? etagMatches(ifNoneMatch, feed.etag)
       : !!ifModifiedSince && Date.parse(ifModifiedSince) >= Date.parse(lastModified);
     if (matches) {
       await reply.status(304).send();

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { InjectConfig } from '../../config/src/index.js';
 import type { AppConfig } from '../../config/src/index.js';
 import { Organization, OrganizationsService } from '../../identity/src/index.js';
-import { BoardCacheService } from './board-cache.service.js';
+import { type BoardDocument, BoardCacheService, type DocumentWanted } from './board-cache.service.js';
 import { type BoardPosting, ensurePublicIds, loadLivePostings, loadPublicPosting } from './board-content.js';
 import { BoardFeed } from './board-feed.entity.js';
 import { BuiltInBoard, FEED_BOARDS, type FeedBoard, PostingStatus } from './posting.types.js';
@@ -44,35 +44,40 @@ export class BoardsService {
 
   // --- Greenhouse-compatible JSON ---------------------------------------------------------------
 
-  async boardJobsJson(slug: string, content: boolean): Promise<string> {
+  async boardJobsJson(slug: string, content: boolean, wanted: DocumentWanted = {}): Promise<BoardDocument> {
     const { org, profile } = await this.organization(slug);
     return this.cache.getOrCompute(org.id, `jobs:${content}`, async () => {
       const postings = await loadLivePostings(this.dataSource.manager, org.id, BuiltInBoard.Careers);
       if (!content) return { jobs: postings.map((p) => ghJobSummary(p, profile)), meta: { total: postings.length } };
       const { departments, offices } = await this.directories(org.id);
       return { jobs: postings.map((p) => ghJobWithContent(p, profile, departments, offices)), meta: { total: postings.length } };
-    });
+    }, wanted);
   }
 
-  async boardJobJson(slug: string, publicId: number, questions: boolean): Promise<string> {
+  async boardJobJson(slug: string, publicId: number, questions: boolean, wanted: DocumentWanted = {}): Promise<BoardDocument> {
     const { org, profile } = await this.organization(slug);
     const posting = await this.livePosting(org.id, publicId);
     return this.cache.getOrCompute(org.id, `job:${publicId}:${questions}`, async () => {
       const { departments, offices } = await this.directories(org.id);
       const job = ghJobWithContent(posting, profile, departments, offices);
       return questions ? { ...job, questions: APPLICATION_QUESTIONS, location_questions: [], compliance: [] } : job;
-    });
+    }, wanted);
   }
 
-  async boardJson(slug: string): Promise<string> {
+  async boardJson(slug: string, wanted: DocumentWanted = {}): Promise<BoardDocument> {
     const { org } = await this.organization(slug);
-    return this.cache.getOrCompute(org.id, 'board', async () => ({
-      name: org.name,
+    return this.cache.getOrCompute(
+      org.id,
+      'board',
+      async () => ({
+        name: org.name,
       content: typeof org.settings?.boardIntro === 'string' ? org.settings.boardIntro : `<p>Open positions at ${org.name}.</p>`,
-    }));
+      }),
+      wanted,
+    );
   }
 
-  async departmentsJson(slug: string, renderAs: RenderAs, departmentId?: number): Promise<string> {
+  async departmentsJson(slug: string, renderAs: RenderAs, departmentId?: number, wanted: DocumentWanted = {}): Promise<BoardDocument> {
     const { org, profile } = await this.organization(slug);
     return this.cache.getOrCompute(org.id, `departments:${renderAs}:${departmentId ?? ''}`, async () => {
       const { departments } = await this.directories(org.id);
@@ -86,10 +91,10 @@ export class BoardsService {
         return renderAs === 'tree' ? tree(e) : flat(e);
       }
       return { departments: renderAs === 'tree' ? departments.roots().map(tree) : departments.entries.map(flat) };
-    });
+    }, wanted);
   }
 
-  async officesJson(slug: string, renderAs: RenderAs, officeId?: number): Promise<string> {
+  async officesJson(slug: string, renderAs: RenderAs, officeId?: number, wanted: DocumentWanted = {}): Promise<BoardDocument> {
     const { org, profile } = await this.organization(slug);
     return this.cache.getOrCompute(org.id, `offices:${renderAs}:${officeId ?? ''}`, async () => {
       const { departments, offices } = await this.directories(org.id);
@@ -108,7 +113,7 @@ export class BoardsService {
         return renderAs === 'tree' ? tree(o) : flat(o);
       }
       return { offices: renderAs === 'tree' ? offices.roots().map(tree) : offices.entries.map(flat) };
-    });
+    }, wanted);
   }
 
   /** A live careers posting by public id, or 404. */
