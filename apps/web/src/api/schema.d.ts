@@ -2173,7 +2173,7 @@ export interface components {
             missing: Record<string, never>;
             notes: Record<string, never>[];
             offers: components["schemas"]["OfferDto"][];
-            /** @description summary (the scorecards module summary) and submitted (every submitted scorecard) */
+            /** @description blind (the reader is on a panel of the application and has not submitted their own scorecard: they see only their own), summary (the scorecards module summary of what the reader may see) and submitted (every submitted scorecard the reader may see) */
             scorecards: Record<string, never>;
             /** @description Every move, oldest first, with stage names and seconds spent in the stage left */
             stageHistory: Record<string, never>[];
@@ -2207,8 +2207,16 @@ export interface components {
             nextCursor: string | null;
         };
         DeclineOfferDto: {
-            /** @example Accepted another offer */
-            reason: string;
+            /**
+             * @description The reason the candidate gave, in free text; required unless reasonId is given
+             * @example Accepted another offer
+             */
+            reason?: string;
+            /**
+             * Format: uuid
+             * @description One of the organization's rejection reasons of kind 'declined' (GET /v1/rejection-reasons)
+             */
+            reasonId?: string;
             version?: number;
         };
         DepartmentDto: {
@@ -2304,7 +2312,7 @@ export interface components {
             reasonId?: Record<string, never> | null;
         };
         HiringReportDto: {
-            /** @description reason, count */
+            /** @description reason, reasonId, count: declines grouped by the organization's decline reason when one was picked (its label), else by the free text */
             declineReasons: Record<string, never>[];
             /** @description from, to, jobId as applied */
             filters: Record<string, never>;
@@ -2713,6 +2721,11 @@ export interface components {
             currentStep?: Record<string, never> | null;
             declinedAt?: Record<string, never> | null;
             declineReason?: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @description The organization's rejection reason of kind 'declined', when one was picked
+             */
+            declineReasonId?: Record<string, never> | null;
             equity?: components["schemas"]["EquityDto"] | null;
             expiredAt?: Record<string, never> | null;
             expiresAt: string;
