@@ -190,9 +190,16 @@ describe('pipelines: applications, moves, rejections', () => {
       const dup = await t.http().post('/v1/rejection-reasons').set(bearer(recruiter)).send({ label: label.toUpperCase() });
       expect(dup.status).toBe(409);
       expect(dup.body.errors[0].field).toBe('label');
+      const before = await pipelineWrites(org.id);
       const bad = await t.http().post('/v1/rejection-reasons').set(bearer(recruiter)).send({ label: '', kind: 'nope' });
       expect(bad.status).toBe(400);
       expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['label', 'kind']));
+      const unknownField = await t.http().post('/v1/rejection-reasons').set(bearer(recruiter)).send({ label: unique('Fine '), colour: 'red' });
+      expect(unknownField.status).toBe(400);
+      expect(unknownField.body.errors.map((e: { field: string }) => e.field)).toContain('colour');
+      const dupAgain = await t.http().post('/v1/rejection-reasons').set(bearer(recruiter)).send({ label });
+      expect(dupAgain.status).toBe(409);
+      expect(await pipelineWrites(org.id)).toEqual(before);
     });
 
     it('rejects with a reason (outbox carries notifyCandidate), reopens, and withdraws', async () => {
@@ -289,9 +296,14 @@ describe('pipelines: applications, moves, rejections', () => {
 
     it('answers an unknown target stage with 422 for the whole request', async () => {
       const app = await makeApplication(t, recruiter, job.id);
+      const before = await pipelineWrites(org.id);
       const res = await t.http().post('/v1/applications/bulk').set(bearer(recruiter)).send({ action: 'move', ids: [app.id], toStageId: '00000000-0000-4000-8000-000000000000' });
       expect(res.status).toBe(422);
       expect(res.body.errors[0].field).toBe('toStageId');
+      const unknownReason = await t.http().post('/v1/applications/bulk').set(bearer(recruiter)).send({ action: 'reject', ids: [app.id], reasonId: '00000000-0000-4000-8000-000000000000' });
+      expect(unknownReason.status).toBe(422);
+      expect(unknownReason.body.errors[0].field).toBe('reasonId');
+      expect(await pipelineWrites(org.id)).toEqual(before);
     });
   });
 

@@ -172,6 +172,22 @@ describe('templates: library, revisions, fork, render, lint', () => {
       expect(await count('templates', 'organization_id = $1', [org.id])).toBe(before);
     });
 
+    it.each([
+      ['an unknown field', { sections: SECTIONS, colour: 'red' }, 'colour', 400],
+      ['missing sections', { title: 'X' }, 'sections', 400],
+      ['a bad variable type', { sections: SECTIONS, variables: [{ name: 'x', type: 'date' }] }, 'variables.0.type', 400],
+      ['an undeclared placeholder', { sections: { ...SECTIONS, summary: 'Join {{squad}}.' } }, 'sections.summary', 422],
+    ])('refuses a revision with %s (%s → %s) and writes no revision', async (_label, body, field, status) => {
+      const created = await createTemplate();
+      const revisions = () => count('template_revisions', 'template_id = $1', [created.id]);
+      const res = await t.http().post(`/v1/templates/${created.id}/revisions`).set(bearer(recruiter)).send(body);
+      expect(res.status).toBe(status);
+      expect(res.headers['content-type']).toMatch(PROBLEM);
+      expect(fields(res.body)).toContain(field);
+      expect(await revisions()).toBe(1);
+      expect((await t.http().get(`/v1/templates/${created.id}`).set(bearer(recruiter))).body.latestRevisionNumber).toBe(1);
+    });
+
     it('rejects placeholders without a declaration and defaults of the wrong type with 422, writing nothing', async () => {
       const before = await count('templates', 'organization_id = $1', [org.id]);
       const res = await t.http().post('/v1/templates').set(bearer(recruiter)).send({
@@ -314,6 +330,39 @@ describe('templates: library, revisions, fork, render, lint', () => {
       expect(res.status).toBe(200);
       expect(rules(res.body)).toEqual(expect.arrayContaining(['pay-range-too-wide:warning', 'section-missing:warning', 'too-generic:warning', 'length:warning']));
       expect(res.body.findings.every((f: { section: string }) => f.section === 'markdown' || f.section === 'document' || f.section)).toBe(true);
+    });
+
+    it('reports each rule id only where it applies: a clean description has none of them, each fault brings its own', async () => {
+      const lint = async (sections: Record<string, unknown>, context: Record<string, unknown> = {}) => {
+        const res = await t.http().post('/v1/templates/lint').set(bearer(recruiter)).send({ sections, context });
+        expect({ status: res.status, errors: res.body.errors }).toEqual({ status: 200, errors: undefined });
+        return (res.body.findings as Array<{ rule: string; severity: string; section: string; start: number; end: number; suggestion?: string }>);
+      };
+      const ruleIds = ['pay-range-missing', 'pay-range-too-wide', 'experience-vs-seniority', 'too-many-requirements', 'exclusionary-language', 'too-generic', 'section-missing', 'length'];
+      // A built-in lints clean as sections (the library's own unit test); each fault below is one change to it.
+      const [builtIn] = (await t.http().get('/v1/templates?family=backend-developer&language=go&seniority=senior&systemType=distributed&workModel=hybrid').set(bearer(recruiter))).body.data;
+      const base = (await t.http().get(`/v1/templates/${builtIn.id}`).set(bearer(recruiter))).body.latestRevision.sections;
+      const context = { seniority: 'senior', salary: { min: 90000, max: 120000, currency: 'EUR' } };
+      const clean = await lint(base, context);
+      expect(clean.filter((f) => f.severity !== 'info').map((f) => f.rule)).toEqual([]);
+      const faults: Array<[string, Record<string, unknown>, Record<string, unknown>]> = [
+        ['pay-range-missing', { ...base, compensationNote: 'Competitive pay.' }, { salary: undefined }],
+        ['pay-range-too-wide', base, { salary: { min: 50000, max: 120000, currency: 'EUR' } }],
+        ['experience-vs-seniority', base, { seniority: 'junior' }],
+        ['too-many-requirements', { ...base, requirements: Array.from({ length: 11 }, (_, i) => `Requirement ${i + 1}: PostgreSQL, Go and Kafka experience.`) }, {}],
+        ['exclusionary-language', { ...base, summary: `${base.summary} We want a native speaker.` }, {}],
+        ['too-generic', { ...SECTIONS, summary: 'We are hiring an engineer to join the {{teamName}} team.', responsibilities: ['Write code.', 'Fix bugs.', 'Attend meetings.'], requirements: ['Experience as a software engineer.'], skills: ['Teamwork'], niceToHave: ['Curiosity.'], interviewFocus: ['Your experience.'] }, {}],
+        ['section-missing', { ...base, interviewFocus: [] }, {}],
+        ['length', { ...base, summary: 'Go. '.repeat(1240) }, {}],
+      ];
+      for (const [rule, sections, patch] of faults) {
+        const findings = await lint(sections, { ...context, ...patch });
+        expect({ rule, found: findings.some((f) => f.rule === rule && f.severity !== 'info') }).toEqual({ rule, found: true });
+        expect({ rule, clean: clean.some((f) => f.rule === rule && f.severity !== 'info') }).toEqual({ rule, clean: false });
+        for (const f of findings) expect(ruleIds).toContain(f.rule);
+      }
+      const exclusionary = (await lint({ ...SECTIONS, summary: `${SECTIONS.summary} We want a native speaker.` })).find((f) => f.rule === 'exclusionary-language');
+      expect(exclusionary).toMatchObject({ section: 'summary', suggestion: expect.any(String) });
     });
 
     it('makes a missing pay range an info finding when the organization does not require one', async () => {
