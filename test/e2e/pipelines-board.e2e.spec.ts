@@ -30,7 +30,8 @@ describe('pipelines: board, list, funnel, stage SLAs, notifications, visibility'
     const res = await t.http().get(`/v1/jobs/${b.id}/pipeline`).set(bearer(recruiter));
     expect(res.status).toBe(200);
     expect(res.body.stages.map((s: { name: string }) => s.name)).toEqual(b.stages.map((s) => s.name));
-    expect(res.body.stages[0]).toMatchObject({ activeCount: 2, overSlaCount: 1, slaDays: 3 });
+    expect(res.body.stages.map((s: { id: string }) => s.id)).toEqual(b.stages.map((s) => s.id));
+    expect(res.body.stages[0]).toMatchObject({ id: b.stages[0].id, kind: expect.any(String), activeCount: 2, overSlaCount: 1, slaDays: 3, oldestEnteredAt: expect.any(String) });
     expect(res.body.stages[1]).toMatchObject({ activeCount: 1, overSlaCount: 0 });
     expect(res.body.stages[2]).toMatchObject({ activeCount: 0, oldestEnteredAt: null });
   });
