@@ -1,9 +1,8 @@
 /**
- * Benchmark of issue 8: time to interactive of the pipeline board with 2,000 applications in headless Chromium, beside
- * an empty board. The applications are inserted as rows (the API would take minutes on a two-core machine); the board
- * then loads them through the API like any user. Figures are printed and saved to test-artifacts/web/board-benchmark.json.
+ * A large pipeline board stays light: with 2,000 applications the counts cover them all while only the first page of
+ * each column is in the DOM. (Its time to interactive is measured by `npm run bench -- web`, never asserted here.)
+ * The applications are inserted as rows; the board loads them through the API like any user.
  */
-import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -35,21 +34,15 @@ afterAll(async () => {
 });
 
 /** Navigates to the board and waits until it is usable: every column rendered, its first page of cards shown, a drag handle ready. */
-async function timeToInteractive(j: Journey, jobId: string, expectCards: boolean): Promise<number> {
+async function openBoard(j: Journey, jobId: string, expectCards: boolean): Promise<void> {
   const page = j.page;
-  await page.goto('/app/jobs');
-  await page.getByRole('heading', { name: 'Jobs' }).waitFor();
-  const started = Date.now();
   await page.goto(`/app/jobs/${jobId}/pipeline`);
   await page.locator('section.board-column').first().waitFor();
   if (expectCards) await page.locator('[data-testid=board-card]').first().getByRole('button', { name: /^Drag / }).waitFor();
   await page.getByRole('status').filter({ hasText: /Loading/ }).first().waitFor({ state: 'detached' });
-  // Interactive: the main thread answers (a frame is painted) after the content is there.
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
-  return Date.now() - started;
 }
 
-test(`pipeline board with ${APPLICATIONS} applications beside an empty board: time to interactive`, async () => {
+test(`a pipeline board with ${APPLICATIONS} applications counts them all but renders only the first page of each column`, async () => {
   const org = await makeOrg(t);
   const recruiter = await makeUser(t, org, ['recruiter'], 'Bench Recruiter');
   const empty = await makeHiringJob(org.id, { team: [{ userId: recruiter.id, role: 'recruiter' }] });
@@ -67,23 +60,18 @@ test(`pipeline board with ${APPLICATIONS} applications beside an empty board: ti
     [org.id, APPLICATIONS, full.id, full.stages.review, full.stages.technical],
   );
 
-  journey = await Journey.start(browser, 'benchmark', baseUrl);
+  journey = await Journey.start(browser, 'large-board', baseUrl);
   await journey.signIn(recruiter.email, TEST_PASSWORD);
-  // Warm the route's chunk once so both boards are measured alike.
-  await timeToInteractive(journey, empty.id, false);
-  const emptyMs = await timeToInteractive(journey, empty.id, false);
-  const fullMs = await timeToInteractive(journey, full.id, true);
+  await openBoard(journey, empty.id, false);
+  expect(await journey.page.locator('[data-testid=board-card]').count()).toBe(0);
+  await openBoard(journey, full.id, true);
   const counts = await journey.page.getByTestId('stage-count').allInnerTexts();
   const rendered = await journey.page.locator('[data-testid=board-card]').count();
-  await journey.page.screenshot({ path: join(ARTIFACTS, 'benchmark-board-2000.png') });
-
-  const figures = { applications: APPLICATIONS, emptyBoardMs: emptyMs, fullBoardMs: fullMs, cardsRenderedFirst: rendered, stageCounts: counts.map(Number) };
-  writeFileSync(join(ARTIFACTS, 'board-benchmark.json'), JSON.stringify(figures, null, 2));
-  console.log(`pipeline board time to interactive: empty ${emptyMs} ms, ${APPLICATIONS} applications ${fullMs} ms (${rendered} cards rendered first)`);
+  await journey.page.screenshot({ path: join(ARTIFACTS, 'board-2000.png') });
 
   // The counts cover every application; only the first page of each column is in the DOM.
   expect(counts.map(Number).reduce((a, b) => a + b, 0)).toBe(APPLICATIONS);
+  expect(rendered).toBeGreaterThan(0);
   expect(rendered).toBeLessThanOrEqual(100);
-  expect(fullMs).toBeLessThan(15_000);
   expect(journey.pageErrors).toEqual([]);
 }, LONG);
