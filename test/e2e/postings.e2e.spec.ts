@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { Element } from 'domhandler';
-import { PostingsService } from '../../libs/postings/src/index.js';
+import { BoardsService, livePostingPages, loadLivePostings, PostingsService } from '../../libs/postings/src/index.js';
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, count, testDb } from '../support/db.js';
 import { bearer, makeOrg, makeUser, TestOrg, TestUser, unique } from '../support/factories.js';
@@ -361,6 +361,29 @@ describe('postings: one job on many boards', () => {
       const again = await t.http().get(`/feeds/${org.slug}/indeed.xml`).set('if-none-match', indeed.headers.etag);
       expect(again.status).toBe(304);
       expect(again.text ?? '').toBe('');
+    });
+
+    it('are built in chunks from a keyset cursor: every live posting once, LinkedIn’s expectedJobCount right, rebuilds without a change keep the ETag', async () => {
+      const db = await testDb();
+      const boards = worker.get(BoardsService);
+      for (const board of ['indeed', 'linkedin']) {
+        const all = (await loadLivePostings(db.manager, org.id, board)).map((p) => p.postingId).sort();
+        const paged: string[] = [];
+        for await (const page of livePostingPages(db.manager, org.id, board, 1)) paged.push(...page.map((p) => p.postingId));
+        expect(paged.length).toBe(all.length);
+        expect([...paged].sort()).toEqual(all);
+      }
+      // Two rebuilds at once (worker and a first request): both succeed, and an unchanged feed keeps its ETag.
+      const before = await t.http().get(`/feeds/${org.slug}/linkedin.xml`);
+      await Promise.all([boards.regenerateFeeds(org.id), boards.regenerateFeeds(org.id)]);
+      await expect(boards.regenerateFeeds(org.id)).resolves.toEqual({ changed: [] });
+      const after = await t.http().get(`/feeds/${org.slug}/linkedin.xml`);
+      expect(after.headers.etag).toBe(before.headers.etag);
+      const jobs = xmlJobs(after.text);
+      expect(after.text).toContain(`<expectedJobCount><![CDATA[${jobs.length}]]></expectedJobCount>`);
+      const live = await loadLivePostings(db.manager, org.id, 'linkedin');
+      expect(new Set(jobs.map((j) => childText(j, 'partnerJobId')))).toEqual(new Set(live.map((p) => `hl-${p.publicId}`)));
+      expect(after.text.endsWith('</job>\n</source>\n')).toBe(true);
     });
   });
 

@@ -149,6 +149,27 @@ export async function loadLivePostings(manager: EntityManager, organizationId: s
   return rows.map(toBoardPosting);
 }
 
+/**
+ * The same live postings, a page at a time in descending public id order (a keyset cursor), so
+ * that a large board is never held in memory whole. Run it inside one REPEATABLE READ transaction
+ * for a consistent snapshot across pages.
+ */
+export async function* livePostingPages(manager: EntityManager, organizationId: string, board: string, pageSize = 250): AsyncGenerator<BoardPosting[]> {
+  let before: string | null = null;
+  for (;;) {
+    const rows: Row[] = await manager.query(
+      `${SELECT} WHERE p.organization_id = $1 AND p.board = $2 AND (p.status = 'live' OR (p.status = 'publishing' AND p.published_at IS NOT NULL)) AND (p.valid_through IS NULL OR p.valid_through > now())
+         AND ($3::bigint IS NULL OR p.public_id < $3::bigint)
+       ORDER BY p.public_id DESC LIMIT $4`,
+      [organizationId, board, before, pageSize],
+    );
+    if (rows.length === 0) return;
+    yield rows.map(toBoardPosting);
+    if (rows.length < pageSize) return;
+    before = rows[rows.length - 1].public_id;
+  }
+}
+
 /** A careers posting by its public integer id, whatever its status (the page answers 410 when it is over). */
 export async function loadPublicPosting(manager: EntityManager, organizationId: string, publicId: number, board: string): Promise<BoardPosting | null> {
   const rows: Row[] = await manager.query(`${SELECT} WHERE p.organization_id = $1 AND p.public_id = $2 AND p.board = $3`, [organizationId, publicId, board]);

@@ -5,14 +5,14 @@ import { InjectConfig } from '../../config/src/index.js';
 import type { AppConfig } from '../../config/src/index.js';
 import { Organization, OrganizationsService } from '../../identity/src/index.js';
 import { type BoardDocument, BoardCacheService, type DocumentWanted } from './board-cache.service.js';
-import { type BoardPosting, ensurePublicIds, loadLivePostings, loadPublicPosting } from './board-content.js';
+import { type BoardPosting, ensurePublicIds, livePostingPages, loadLivePostings, loadPublicPosting } from './board-content.js';
 import { BoardFeed } from './board-feed.entity.js';
 import { BuiltInBoard, FEED_BOARDS, type FeedBoard, PostingStatus } from './posting.types.js';
 import { PostingsErrorCode, PostingsException } from './postings.exception.js';
 import { type CareersFilters, careersJobPage, careersListPage, type FilterOption, gonePage } from './render/careers-html.js';
 import { APPLICATION_QUESTIONS, Directory, type DirectoryEntry, ghDepartment, ghJobSummary, ghJobWithContent, ghOffice } from './render/greenhouse.js';
 import { type OrgProfile, orgProfile } from './render/org-profile.js';
-import { renderFeed } from './render/xml-feeds.js';
+import { feedWriter } from './render/xml-feeds.js';
 
 export type RenderAs = 'list' | 'tree';
 
@@ -202,26 +202,66 @@ export class BoardsService {
     return this.dataSource.getRepository(BoardFeed).findOneByOrFail({ organizationId: org.id, board });
   }
 
-  /** Rebuilds both XML feeds of an organization; a feed whose jobs did not change keeps its ETag and date. */
+  /**
+   * Rebuilds both XML feeds of an organization; a feed whose jobs did not change keeps its ETag and date.
+   * Each feed is built in chunks from a keyset cursor over its live postings (one consistent snapshot),
+   * and each chunk goes straight to a session temp table: Postgres joins them into the stored body,
+   * so the worker holds one page of postings and one chunk of XML at a time, whatever the board's size.
+   * The ETag hashes everything but lastBuildDate.
+   */
   async regenerateFeeds(organizationId: string): Promise<{ changed: FeedBoard[] }> {
     const org = await this.organizations.findById(organizationId);
     if (!org) return { changed: [] };
     const profile = orgProfile(org, this.config.publicBaseUrl);
     const changed: FeedBoard[] = [];
     for (const board of FEED_BOARDS) {
-      const postings = await loadLivePostings(this.dataSource.manager, organizationId, board);
-      const body = renderFeed(board, postings, profile, this.config.publicBaseUrl);
-      const etag = `"${createHash('sha256').update(body.replace(/<lastBuildDate>.*?<\/lastBuildDate>/, '')).digest('hex').slice(0, 32)}"`;
-      const result: unknown[] = await this.dataSource.query(
-        `INSERT INTO board_feeds (organization_id, board, body, etag, job_count, generated_at) VALUES ($1, $2, $3, $4, $5, date_trunc('second', now()))
-         ON CONFLICT (organization_id, board) DO UPDATE SET body = EXCLUDED.body, etag = EXCLUDED.etag, job_count = EXCLUDED.job_count, generated_at = EXCLUDED.generated_at
-         WHERE board_feeds.etag <> EXCLUDED.etag RETURNING board`,
-        [organizationId, board, body, etag, postings.length],
-      );
-      if (result.length) changed.push(board);
+      const stored = await retrySerialization(() => this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+        await manager.query(`CREATE TEMP TABLE IF NOT EXISTS board_feed_chunks (n integer PRIMARY KEY, chunk text NOT NULL) ON COMMIT DELETE ROWS`);
+        await manager.query(`DELETE FROM board_feed_chunks`);
+        const writer = feedWriter(board, profile, this.config.publicBaseUrl);
+        const hash = createHash('sha256');
+        let entries = 0;
+        let postings = 0;
+        let n = 0;
+        for await (const page of livePostingPages(manager, organizationId, board)) {
+          let chunk = '';
+          for (const p of page) {
+            const { xml, count } = writer.entries(p);
+            chunk += xml;
+            entries += count;
+          }
+          postings += page.length;
+          hash.update(chunk);
+          await manager.query(`INSERT INTO board_feed_chunks (n, chunk) VALUES ($1, $2)`, [++n, chunk]);
+        }
+        const header = writer.header(entries, new Date());
+        hash.update(header.replace(/<lastBuildDate>.*?<\/lastBuildDate>/, '')).update(writer.footer);
+        const etag = `"${hash.digest('hex').slice(0, 32)}"`;
+        const result: unknown[] = await manager.query(
+          `INSERT INTO board_feeds (organization_id, board, body, etag, job_count, generated_at)
+           SELECT $1, $2, $3 || COALESCE((SELECT string_agg(chunk, '' ORDER BY n) FROM board_feed_chunks), '') || $4, $5, $6, date_trunc('second', now())
+           ON CONFLICT (organization_id, board) DO UPDATE SET body = EXCLUDED.body, etag = EXCLUDED.etag, job_count = EXCLUDED.job_count, generated_at = EXCLUDED.generated_at
+           WHERE board_feeds.etag <> EXCLUDED.etag RETURNING board`,
+          [organizationId, board, header, writer.footer, etag, postings],
+        );
+        return result.length > 0;
+      }));
+      if (stored) changed.push(board);
     }
     await this.cache.invalidate(organizationId).catch(() => undefined);
     return { changed };
+  }
+}
+
+/** Two rebuilds of the same feed at once: the snapshot that loses is retried (it then sees the winner's rows). */
+async function retrySerialization<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      const code = (error as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (error as { code?: string }).code;
+      if (code !== '40001' || attempt >= attempts) throw error;
+    }
   }
 }
 

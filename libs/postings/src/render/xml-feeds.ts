@@ -56,102 +56,120 @@ function indeedSalary(p: BoardPosting): string | null {
   return `${[...new Set(range)].join(' - ')} ${INDEED_PERIOD[p.salaryPeriod ?? 'YEAR']}`;
 }
 
+/** A feed written piece by piece: the header (which may need the entry count), one chunk per posting, the footer. */
+export interface FeedWriter {
+  /** The `<job>` entries of one posting (one per location), each line ending in a newline, and how many there are. */
+  entries(p: BoardPosting): { xml: string; count: number };
+  /** Everything before the first `<job>`; `lastBuildDate` is the only part that changes from one build to the next. */
+  header(jobCount: number, now: Date): string;
+  readonly footer: string;
+}
+
+const lines = (items: string[]) => items.map((line) => `${line}\n`).join('');
+
 /** Indeed's XML job feed (root <source>, one <job> per posting and location). */
-export function indeedFeed(postings: BoardPosting[], org: OrgProfile, publisherUrl: string, now = new Date()): string {
-  const out: string[] = [
-    '<?xml version="1.0" encoding="utf-8"?>',
-    '<source>',
-    '<publisher>Hireloop</publisher>',
-    `<publisherurl>${xmlText(publisherUrl)}</publisherurl>`,
-    `<lastBuildDate>${rfc822(now)}</lastBuildDate>`,
-  ];
-  for (const p of postings) {
-    const salary = indeedSalary(p);
-    for (const loc of locationsOf(p)) {
-      out.push(
-        '<job>',
-        `<title>${cdata(p.title)}</title>`,
-        `<date>${cdata(rfc822(p.publishedAt ?? p.createdAt))}</date>`,
-        `<referencenumber>${cdata(referenceNumber(p, loc.suffix))}</referencenumber>`,
-        `<requisitionid>${cdata(p.jobPublicId ?? p.jobId)}</requisitionid>`,
-        `<url>${cdata(`${jobUrl(org, p.publicId)}?source=Indeed`)}</url>`,
-        `<company>${cdata(org.name)}</company>`,
-        `<sourcename>${cdata(org.name)}</sourcename>`,
-        `<city>${cdata(loc.city)}</city>`,
-        `<state>${cdata(loc.region)}</state>`,
-        `<country>${cdata(loc.country)}</country>`,
-        `<postalcode>${cdata(loc.postalCode)}</postalcode>`,
-        `<streetaddress>${cdata(loc.streetAddress)}</streetaddress>`,
-        `<description>${cdata(p.descriptionHtml)}</description>`,
-        `<salary>${cdata(salary ?? '')}</salary>`,
-        `<jobtype>${cdata(INDEED_JOB_TYPE[p.employmentType] ?? 'fulltime')}</jobtype>`,
-        `<category>${cdata(p.departmentName ?? '')}</category>`,
-        `<experience>${cdata(INDEED_EXPERIENCE[p.seniority] ?? '')}</experience>`,
-        `<expirationdate>${cdata(p.validThrough ? rfc822(p.validThrough) : '')}</expirationdate>`,
-        ...(p.workModel === 'remote' ? [`<remotetype>${cdata('Fully remote')}</remotetype>`] : []),
-        `<lastactivitydate>${cdata(rfc822(p.updatedAt))}</lastactivitydate>`,
-        '</job>',
-      );
-    }
-  }
-  out.push('</source>', '');
-  return out.join('\n');
+export function indeedFeedWriter(org: OrgProfile, publisherUrl: string): FeedWriter {
+  return {
+    header: (_count, now) =>
+      lines(['<?xml version="1.0" encoding="utf-8"?>', '<source>', '<publisher>Hireloop</publisher>', `<publisherurl>${xmlText(publisherUrl)}</publisherurl>`, `<lastBuildDate>${rfc822(now)}</lastBuildDate>`]),
+    footer: lines(['</source>']),
+    entries(p) {
+      const salary = indeedSalary(p);
+      const out: string[] = [];
+      const locations = locationsOf(p);
+      for (const loc of locations) {
+        out.push(
+          '<job>',
+          `<title>${cdata(p.title)}</title>`,
+          `<date>${cdata(rfc822(p.publishedAt ?? p.createdAt))}</date>`,
+          `<referencenumber>${cdata(referenceNumber(p, loc.suffix))}</referencenumber>`,
+          `<requisitionid>${cdata(p.jobPublicId ?? p.jobId)}</requisitionid>`,
+          `<url>${cdata(`${jobUrl(org, p.publicId)}?source=Indeed`)}</url>`,
+          `<company>${cdata(org.name)}</company>`,
+          `<sourcename>${cdata(org.name)}</sourcename>`,
+          `<city>${cdata(loc.city)}</city>`,
+          `<state>${cdata(loc.region)}</state>`,
+          `<country>${cdata(loc.country)}</country>`,
+          `<postalcode>${cdata(loc.postalCode)}</postalcode>`,
+          `<streetaddress>${cdata(loc.streetAddress)}</streetaddress>`,
+          `<description>${cdata(p.descriptionHtml)}</description>`,
+          `<salary>${cdata(salary ?? '')}</salary>`,
+          `<jobtype>${cdata(INDEED_JOB_TYPE[p.employmentType] ?? 'fulltime')}</jobtype>`,
+          `<category>${cdata(p.departmentName ?? '')}</category>`,
+          `<experience>${cdata(INDEED_EXPERIENCE[p.seniority] ?? '')}</experience>`,
+          `<expirationdate>${cdata(p.validThrough ? rfc822(p.validThrough) : '')}</expirationdate>`,
+          ...(p.workModel === 'remote' ? [`<remotetype>${cdata('Fully remote')}</remotetype>`] : []),
+          `<lastactivitydate>${cdata(rfc822(p.updatedAt))}</lastactivitydate>`,
+          '</job>',
+        );
+      }
+      return { xml: lines(out), count: locations.length };
+    },
+  };
 }
 
 /** LinkedIn's Limited Listings XML feed (root <source>, one <job> per posting and location). */
-export function linkedInFeed(postings: BoardPosting[], org: OrgProfile, publisherUrl: string, now = new Date()): string {
-  const jobs: string[] = [];
-  let count = 0;
-  for (const p of postings) {
-    for (const loc of locationsOf(p)) {
-      count++;
-      const location = [loc.city, loc.region, loc.country].filter(Boolean).join(', ');
-      jobs.push(
-        '<job>',
-        `<partnerJobId>${cdata(referenceNumber(p, loc.suffix))}</partnerJobId>`,
-        `<company>${cdata(org.name)}</company>`,
-        `<title>${cdata(p.title)}</title>`,
-        `<description>${cdata(p.descriptionHtml)}</description>`,
-        `<applyUrl>${cdata(`${jobUrl(org, p.publicId)}?source=LinkedIn`)}</applyUrl>`,
-        `<companyId>${cdata(org.slug)}</companyId>`,
-        `<location>${cdata(location)}</location>`,
-        `<city>${cdata(loc.city)}</city>`,
-        `<state>${cdata(loc.region)}</state>`,
-        `<country>${cdata(loc.country)}</country>`,
-        ...(loc.postalCode ? [`<postalCode>${cdata(loc.postalCode)}</postalCode>`] : []),
-        `<isRemote>${cdata(p.workModel === 'remote' ? 'Yes' : 'No')}</isRemote>`,
-        `<workplaceTypes>${cdata(LINKEDIN_WORKPLACE[p.workModel])}</workplaceTypes>`,
-        `<experienceLevel>${cdata(LINKEDIN_EXPERIENCE[p.seniority] ?? 'NOT_APPLICABLE')}</experienceLevel>`,
-        `<jobtype>${cdata(LINKEDIN_JOB_TYPE[p.employmentType] ?? 'FULL_TIME')}</jobtype>`,
-        ...(p.salaryCurrency && p.salaryMin !== null && p.salaryMax !== null
-          ? [
-              '<salaries><salary>',
-              `<highEnd><amount>${cdata(Math.round(p.salaryMax))}</amount><currencyCode>${cdata(p.salaryCurrency)}</currencyCode></highEnd>`,
-              `<lowEnd><amount>${cdata(Math.round(p.salaryMin))}</amount><currencyCode>${cdata(p.salaryCurrency)}</currencyCode></lowEnd>`,
-              `<period>${cdata(LINKEDIN_PERIOD[p.salaryPeriod ?? 'YEAR'])}</period>`,
-              `<type>${cdata('BASE_SALARY')}</type>`,
-              '</salary></salaries>',
-            ]
-          : []),
-        `<listDate>${cdata(new Date(p.publishedAt ?? p.createdAt).toISOString())}</listDate>`,
-        ...(p.validThrough ? [`<expirationDate>${cdata(new Date(p.validThrough).toISOString())}</expirationDate>`] : []),
-        '</job>',
-      );
-    }
-  }
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<source>',
-    `<lastBuildDate>${rfc822(now)}</lastBuildDate>`,
-    `<publisherUrl>${xmlText(publisherUrl)}</publisherUrl>`,
-    '<publisher>Hireloop</publisher>',
-    `<expectedJobCount>${cdata(count)}</expectedJobCount>`,
-    ...jobs,
-    '</source>',
-    '',
-  ].join('\n');
+export function linkedInFeedWriter(org: OrgProfile, publisherUrl: string): FeedWriter {
+  return {
+    header: (count, now) =>
+      lines([
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<source>',
+        `<lastBuildDate>${rfc822(now)}</lastBuildDate>`,
+        `<publisherUrl>${xmlText(publisherUrl)}</publisherUrl>`,
+        '<publisher>Hireloop</publisher>',
+        `<expectedJobCount>${cdata(count)}</expectedJobCount>`,
+      ]),
+    footer: lines(['</source>']),
+    entries(p) {
+      const out: string[] = [];
+      const locations = locationsOf(p);
+      for (const loc of locations) {
+        const location = [loc.city, loc.region, loc.country].filter(Boolean).join(', ');
+        out.push(
+          '<job>',
+          `<partnerJobId>${cdata(referenceNumber(p, loc.suffix))}</partnerJobId>`,
+          `<company>${cdata(org.name)}</company>`,
+          `<title>${cdata(p.title)}</title>`,
+          `<description>${cdata(p.descriptionHtml)}</description>`,
+          `<applyUrl>${cdata(`${jobUrl(org, p.publicId)}?source=LinkedIn`)}</applyUrl>`,
+          `<companyId>${cdata(org.slug)}</companyId>`,
+          `<location>${cdata(location)}</location>`,
+          `<city>${cdata(loc.city)}</city>`,
+          `<state>${cdata(loc.region)}</state>`,
+          `<country>${cdata(loc.country)}</country>`,
+          ...(loc.postalCode ? [`<postalCode>${cdata(loc.postalCode)}</postalCode>`] : []),
+          `<isRemote>${cdata(p.workModel === 'remote' ? 'Yes' : 'No')}</isRemote>`,
+          `<workplaceTypes>${cdata(LINKEDIN_WORKPLACE[p.workModel])}</workplaceTypes>`,
+          `<experienceLevel>${cdata(LINKEDIN_EXPERIENCE[p.seniority] ?? 'NOT_APPLICABLE')}</experienceLevel>`,
+          `<jobtype>${cdata(LINKEDIN_JOB_TYPE[p.employmentType] ?? 'FULL_TIME')}</jobtype>`,
+          ...(p.salaryCurrency && p.salaryMin !== null && p.salaryMax !== null
+            ? [
+                '<salaries><salary>',
+                `<highEnd><amount>${cdata(Math.round(p.salaryMax))}</amount><currencyCode>${cdata(p.salaryCurrency)}</currencyCode></highEnd>`,
+                `<lowEnd><amount>${cdata(Math.round(p.salaryMin))}</amount><currencyCode>${cdata(p.salaryCurrency)}</currencyCode></lowEnd>`,
+                `<period>${cdata(LINKEDIN_PERIOD[p.salaryPeriod ?? 'YEAR'])}</period>`,
+                `<type>${cdata('BASE_SALARY')}</type>`,
+                '</salary></salaries>',
+              ]
+            : []),
+          `<listDate>${cdata(new Date(p.publishedAt ?? p.createdAt).toISOString())}</listDate>`,
+          ...(p.validThrough ? [`<expirationDate>${cdata(new Date(p.validThrough).toISOString())}</expirationDate>`] : []),
+          '</job>',
+        );
+      }
+      return { xml: lines(out), count: locations.length };
+    },
+  };
 }
 
-export function renderFeed(board: FeedBoard, postings: BoardPosting[], org: OrgProfile, publisherUrl: string): string {
-  return board === 'indeed' ? indeedFeed(postings, org, publisherUrl) : linkedInFeed(postings, org, publisherUrl);
+export function feedWriter(board: FeedBoard, org: OrgProfile, publisherUrl: string): FeedWriter {
+  return board === 'indeed' ? indeedFeedWriter(org, publisherUrl) : linkedInFeedWriter(org, publisherUrl);
+}
+
+/** A whole feed in one string (small feeds, tests); the worker builds stored feeds in chunks instead. */
+export function renderFeed(board: FeedBoard, postings: BoardPosting[], org: OrgProfile, publisherUrl: string, now = new Date()): string {
+  const writer = feedWriter(board, org, publisherUrl);
+  const entries = postings.map((p) => writer.entries(p));
+  return writer.header(entries.reduce((n, e) => n + e.count, 0), now) + entries.map((e) => e.xml).join('') + writer.footer;
 }
