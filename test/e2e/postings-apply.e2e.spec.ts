@@ -34,6 +34,12 @@ describe('public apply', () => {
   });
 
   const applyUrl = () => `/v1/boards/${org.slug}/jobs/${publicId}`;
+  /** What an application writes, in this test's organization only (other files run in parallel on the same database). */
+  const writes = async () => ({
+    candidates: await count('candidates', 'organization_id = $1', [org.id]),
+    applications: await count('applications', 'organization_id = $1', [org.id]),
+    files: await count('candidate_files', 'organization_id = $1', [org.id]),
+  });
   const applications = (email: string) =>
     count('applications a JOIN candidate_emails e ON e.candidate_id = a.candidate_id', 'a.job_id = $1 AND e.email = $2', [jobId, email.toLowerCase()]);
 
@@ -50,6 +56,7 @@ describe('public apply', () => {
     expect(app).toEqual({ source: 'indeed', position: 0 });
     const again = await t.http().post(applyUrl()).set('x-forwarded-for', '10.1.0.1').send({ first_name: 'Ann', last_name: 'Lee', email: email.toUpperCase(), resume_text: 'again' });
     expect(again.status).toBe(409);
+    expect(again.body.detail ?? again.body.message).toEqual(expect.any(String));
     expect(await applications(email)).toBe(1);
   });
 
@@ -90,14 +97,17 @@ describe('public apply', () => {
   it.each([
     ['an executable named .pdf', Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00]), 'cv.pdf', 415],
     ['a 6 MB file', Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(6 * 1024 * 1024, 0x20)]), 'big.pdf', 413],
+    ['a binary file named .txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]), 'binary.txt', 415],
   ])('rejects %s and writes nothing', async (_label, data, filename, status) => {
     const email = `${unique('bad')}@example.test`;
+    const before = await writes();
     const res = await t.http().post(applyUrl()).set('x-forwarded-for', '10.1.0.3').field('first_name', 'X').field('last_name', 'Y').field('email', email).attach('resume', data, filename);
     expect(res.status).toBe(status);
     expect(res.headers['content-type']).toMatch(/problem\+json/);
     expect(res.body.errors[0].field).toBe('resume');
     expect(await count('candidate_emails', 'email = $1', [email])).toBe(0);
     expect(await count('candidate_files', 'organization_id = $1 AND file_name = $2', [org.id, filename])).toBe(0);
+    expect(await writes()).toEqual(before);
   });
 
   it.each([
@@ -105,19 +115,26 @@ describe('public apply', () => {
     ['bad email', { first_name: 'X', last_name: 'Y', email: 'nope', resume_text: 'x' }, 'email'],
     ['no resume', { first_name: 'X', last_name: 'Y' }, 'resume'],
     ['unknown field', { first_name: 'X', last_name: 'Y', resume_text: 'x', salary: 1 }, 'salary'],
-  ])('answers %s with 400 naming the field', async (_label, body, field) => {
+    ['missing last_name', { first_name: 'X', resume_text: 'x' }, 'last_name'],
+    ['missing email', { first_name: 'X', last_name: 'Y', resume_text: 'x', email: undefined }, 'email'],
+  ])('answers %s with 400 naming the field, writing nothing', async (_label, body, field) => {
     const email = `${unique('v')}@example.test`;
+    const before = await writes();
     const res = await t.http().post(applyUrl()).set('x-forwarded-for', '10.1.0.4').send({ email, ...body });
     expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     expect(await count('candidate_emails', 'email = $1', [email])).toBe(0);
+    expect(await writes()).toEqual(before);
   });
 
   it('silently drops a bot that fills the honeypot', async () => {
     const email = `${unique('bot')}@example.test`;
+    const before = await writes();
     const res = await t.http().post(applyUrl()).set('x-forwarded-for', '10.1.0.5').send({ first_name: 'B', last_name: 'Ot', email, resume_text: 'x', website: 'http://spam.example' });
     expect(res.status).toBe(201);
     expect(await count('candidate_emails', 'email = $1', [email])).toBe(0);
+    expect(await writes()).toEqual(before);
   });
 
   it('throttles per email and per IP with 429 and Retry-After', async () => {
@@ -163,9 +180,11 @@ describe('public apply', () => {
     const twice = await t.http().post(`/careers/${org.slug}/jobs/${publicId}/apply`).set('x-forwarded-for', '10.4.0.1').field('first_name', 'Form').field('last_name', 'User').field('email', email).field('resume_text', 'x');
     expect(twice.status).toBe(409);
     expect(twice.text).toContain('already applied');
+    const before = await writes();
     const invalid = await t.http().post(`/careers/${org.slug}/jobs/${publicId}/apply`).set('x-forwarded-for', '10.4.0.2').field('first_name', 'F').field('last_name', 'U').field('email', 'bad');
     expect(invalid.status).toBe(400);
     expect(invalid.text).toContain('role="alert"');
+    expect(await writes()).toEqual(before);
   });
 
   it('accepts applications through another board’s posting id and refuses a closed posting with 410', async () => {

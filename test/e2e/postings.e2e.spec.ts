@@ -92,6 +92,14 @@ describe('postings: one job on many boards', () => {
 
   const post = (jobId: string, body: unknown, user: { token: string } = recruiter) => t.http().post(`/v1/jobs/${jobId}/postings`).set(bearer(user)).send(body as object);
   const postingsOf = async (jobId: string) => (await t.http().get(`/v1/jobs/${jobId}/postings`).set(bearer(recruiter))).body.data as Array<Record<string, any>>;
+  /** What posting a job writes, for that job only: postings, their history, outbox events and the audit entry. */
+  const postingWrites = async (jobId: string) => ({
+    postings: await count('postings', 'job_id = $1', [jobId]),
+    events: await count('posting_events e JOIN postings p ON p.id = e.posting_id', 'p.job_id = $1', [jobId]),
+    outbox: await count('outbox_events', "organization_id = $1 AND event_type LIKE 'postings.%' AND aggregate_id IN (SELECT id::text FROM postings WHERE job_id = $2)", [org.id, jobId]),
+    audit: await count('audit_log', "organization_id = $1 AND entity_id = $2 AND action = 'post'", [org.id, jobId]),
+  });
+  const nothingWritten = { postings: 0, events: 0, outbox: 0, audit: 0 };
   const waitLive = (jobId: string, boards: string[]) =>
     waitFor(() => postingStatuses(jobId), (s) => boards.every((b) => s[b] === 'live'), 20000, `${boards.join(',')} live`);
 
@@ -135,7 +143,7 @@ describe('postings: one job on many boards', () => {
       expect(res.status).toBe(409);
       expect(res.headers['content-type']).toMatch(PROBLEM);
       expect(res.body.code).toBe('postings.job_not_open');
-      expect(await count('postings', 'job_id = $1', [draft.id])).toBe(0);
+      expect(await postingWrites(draft.id)).toEqual(nothingWritten);
     });
 
     it('refuses a job with error-level lint findings with 422 carrying the findings', async () => {
@@ -145,7 +153,7 @@ describe('postings: one job on many boards', () => {
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('postings.job_has_lint_errors');
       expect(res.body.findings).toEqual([finding]);
-      expect(await count('postings', 'job_id = $1', [bad.id])).toBe(0);
+      expect(await postingWrites(bad.id)).toEqual(nothingWritten);
     });
 
     it.each([
@@ -160,7 +168,7 @@ describe('postings: one job on many boards', () => {
       const res = await post(fresh.id, body);
       expect(res.status).toBe(status);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
-      expect(await count('postings', 'job_id = $1', [fresh.id])).toBe(0);
+      expect(await postingWrites(fresh.id)).toEqual(nothingWritten);
     });
 
     it('answers 404 for another organization’s job and 403 for an interviewer', async () => {
