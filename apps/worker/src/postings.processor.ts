@@ -20,6 +20,7 @@ export class PostingsProcessor extends JobProcessor {
     [JobName.PostingPublish]: (job) => this.deliver(() => this.postings.publish(String(job.data.payload.postingId), { finalAttempt: finalAttempt(job) })),
     [JobName.PostingClose]: (job) => this.deliver(() => this.postings.close(String(job.data.payload.postingId), { finalAttempt: finalAttempt(job) })),
     [JobName.PostingExpire]: (job) => this.postings.expire(String(job.data.payload.postingId), String(job.data.payload.validThrough)),
+    [JobName.PostingsExpirySweep]: () => this.postings.expireDue(),
     [JobName.PostingFeedsRegenerate]: (job) => this.boards.regenerateFeeds(String(job.data.payload.organizationId)),
     [JobName.PostingsJobChanged]: (job: Job<OutboxJobData>) =>
       this.postings.onJobChanged(String(job.data.organizationId), String(job.data.payload.jobId ?? job.data.aggregateId), (job.data.payload.actorId as string | undefined) ?? null),

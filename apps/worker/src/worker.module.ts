@@ -4,6 +4,7 @@ import { DbModule } from '../../../libs/db/src/index.js';
 import { AppLoggerModule, OutboxRelayRunner, PlatformModule } from '../../../libs/platform/src/index.js';
 import { assertEveryJobHandled } from './job-handler.js';
 import { WorkerHeartbeat } from './worker-heartbeat.js';
+import { DueSweepsScheduler } from './due-sweeps.js';
 import { NotificationsProcessor } from './notifications.processor.js';
 import { PipelinesProcessor } from './pipelines.processor.js';
 import { PlatformProcessor } from './platform.processor.js';
@@ -20,7 +21,7 @@ import { OffersWorkerModule } from '../../../libs/offers/src/index.js';
 /** The queue process: the outbox relay plus one processor per queue, each calling lib services. */
 @Module({
   imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PostingsWorkerModule, PipelinesModule, OffersWorkerModule],
-  providers: [OutboxRelayRunner, WorkerHeartbeat, PlatformProcessor, NotificationsProcessor, PostingsProcessor, PipelinesProcessor, InterviewNotifierService, ScorecardRemindersService, InterviewsProcessor, ScorecardsProcessor, OffersProcessor],
+  providers: [OutboxRelayRunner, WorkerHeartbeat, PlatformProcessor, NotificationsProcessor, PostingsProcessor, PipelinesProcessor, InterviewNotifierService, ScorecardRemindersService, InterviewsProcessor, ScorecardsProcessor, OffersProcessor, DueSweepsScheduler],
 })
 export class WorkerModule implements OnModuleInit {
   constructor(

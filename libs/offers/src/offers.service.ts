@@ -430,6 +430,38 @@ export class OffersService {
   }
 
   /**
+   * The database-driven catch-up for `offers.expire` (Redis may have lost the delayed job): every
+   * open offer whose expiresAt has passed goes through `expireIfDue`, in batches, along the
+   * `offers_open_expiry_idx` range. Idempotent with the delayed job. `organizationId` scopes it (tests).
+   */
+  async expireDue(options: { now?: Date; organizationId?: string } = {}): Promise<{ expired: number }> {
+    const now = options.now ?? new Date();
+    const batch = 100;
+    let expired = 0;
+    let cursor: [Date, string] = [new Date(0), '00000000-0000-0000-0000-000000000000'];
+    for (;;) {
+      const rows: { id: string; expires_at: Date }[] = await this.dataSource.query(
+        `SELECT id, expires_at FROM offers
+          WHERE status IN (${OFFER_TRANSITIONS.expire.from.map((x) => `'${x}'`).join(',')}) AND expires_at <= $1 AND (expires_at, id) > ($2::timestamptz, $3::uuid)
+            AND ($4::uuid IS NULL OR organization_id = $4)
+          ORDER BY expires_at, id LIMIT ${batch}`,
+        [now, cursor[0], cursor[1], options.organizationId ?? null],
+      );
+      for (const row of rows) {
+        try {
+          if ((await this.expireIfDue(row.id, now)) === 'expired') expired += 1;
+        } catch (error) {
+          this.logger.warn({ offerId: row.id, err: error }, 'Offer expiry sweep failed for one offer; the next sweep retries');
+        }
+      }
+      if (rows.length < batch) break;
+      cursor = [new Date(rows[rows.length - 1].expires_at), rows[rows.length - 1].id];
+    }
+    if (expired > 0) this.logger.log({ expired }, 'Offer expiry sweep caught up');
+    return { expired };
+  }
+
+  /**
    * Worker side of `offers.expire`: expires the offer when it is still open and its expiresAt has
    * passed. Idempotent; a job scheduled for an older expiresAt finds the date moved and does nothing.
    */

@@ -228,6 +228,39 @@ export class PostingsService {
     return 'closed';
   }
 
+  /**
+   * The database-driven catch-up for `postings.expire` (Redis may have lost the delayed job): every
+   * posting that can still expire and whose validThrough has passed goes through `expire`, in
+   * batches, along `postings_valid_through_active_idx`. Idempotent with the delayed job.
+   * `organizationId` scopes it (tests).
+   */
+  async expireDue(options: { now?: Date; organizationId?: string } = {}): Promise<{ expired: number }> {
+    const now = options.now ?? new Date();
+    const batch = 100;
+    let expired = 0;
+    let cursor: [Date, string] = [new Date(0), '00000000-0000-0000-0000-000000000000'];
+    for (;;) {
+      const rows: { id: string; valid_through: Date }[] = await this.dataSource.query(
+        `SELECT id, valid_through FROM postings
+          WHERE valid_through IS NOT NULL AND status IN (${ACTIVE_STATUSES.map((x) => `'${x}'`).join(',')}) AND valid_through <= $1 AND (valid_through, id) > ($2::timestamptz, $3::uuid)
+            AND ($4::uuid IS NULL OR organization_id = $4)
+          ORDER BY valid_through, id LIMIT ${batch}`,
+        [now, cursor[0], cursor[1], options.organizationId ?? null],
+      );
+      for (const row of rows) {
+        try {
+          if ((await this.expire(row.id, new Date(row.valid_through).toISOString())) === 'expired') expired += 1;
+        } catch (error) {
+          this.logger.warn({ postingId: row.id, err: error }, 'Posting expiry sweep failed for one posting; the next sweep retries');
+        }
+      }
+      if (rows.length < batch) break;
+      cursor = [new Date(rows[rows.length - 1].valid_through), rows[rows.length - 1].id];
+    }
+    if (expired > 0) this.logger.log({ expired }, 'Posting expiry sweep caught up');
+    return { expired };
+  }
+
   /** validThrough passed: the posting expires everywhere (push boards get a close event). */
   async expire(postingId: string, validThrough: string): Promise<'expired' | 'skipped'> {
     const [content] = await loadPostingsById(this.dataSource.manager, [postingId]);

@@ -21,6 +21,8 @@ export enum JobName {
   PostingClose = 'postings.close',
   /** Delayed until a posting's validThrough: expires it everywhere. */
   PostingExpire = 'postings.expire',
+  /** Repeatable (every minute): expires postings whose validThrough passed and whose delayed expiry Redis lost. */
+  PostingsExpirySweep = 'postings.expiry-sweep',
   /** Rebuilds an organization's stored XML feeds and drops its cached board JSON. */
   PostingFeedsRegenerate = 'postings.regenerate-feeds',
   /** A job changed (description, salary, status): republish live postings or close them. Any module may publish it. */
@@ -49,8 +51,12 @@ export enum JobName {
   ScorecardsReminder = 'scorecards.reminder',
   /** Delayed until twice the deadline: tells the job's recruiters whose scorecards are still missing. */
   ScorecardsEscalation = 'scorecards.escalation',
+  /** Repeatable (every minute): reminders and escalations whose due time passed and whose delayed job Redis lost. */
+  ScorecardsReminderSweep = 'scorecards.reminder-sweep',
   /** Delayed until an offer's expiresAt: expires it if still open (a no-op when it was accepted, closed or re-dated). */
   OfferExpire = 'offers.expire',
+  /** Repeatable (every minute): expires open offers whose expiresAt passed and whose delayed expiry Redis lost. */
+  OffersExpirySweep = 'offers.expiry-sweep',
   /** An offer was accepted and the candidate hired (for webhooks and notifications; today only recorded). */
   OfferAccepted = 'offers.accepted',
 }
@@ -62,6 +68,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.PostingPublish]: QueueName.Postings,
   [JobName.PostingClose]: QueueName.Postings,
   [JobName.PostingExpire]: QueueName.Postings,
+  [JobName.PostingsExpirySweep]: QueueName.Postings,
   [JobName.PostingFeedsRegenerate]: QueueName.Postings,
   [JobName.PostingsJobChanged]: QueueName.Postings,
   [JobName.PipelinesCandidateCreated]: QueueName.Pipelines,
@@ -76,7 +83,9 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.InterviewsNotifyInterviewers]: QueueName.Interviews,
   [JobName.ScorecardsReminder]: QueueName.Scorecards,
   [JobName.ScorecardsEscalation]: QueueName.Scorecards,
+  [JobName.ScorecardsReminderSweep]: QueueName.Scorecards,
   [JobName.OfferExpire]: QueueName.Offers,
+  [JobName.OffersExpirySweep]: QueueName.Offers,
   [JobName.OfferAccepted]: QueueName.Offers,
 };
 
