@@ -5077,9 +5077,7 @@ export interface operations {
     };
     BoardsController_department: {
         parameters: {
-            query: {
-                render_as: string;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: string;
@@ -5360,9 +5358,7 @@ export interface operations {
     };
     BoardsController_office: {
         parameters: {
-            query: {
-                render_as: string;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: string;
