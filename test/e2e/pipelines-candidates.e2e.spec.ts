@@ -158,7 +158,7 @@ describe('pipelines: candidates, search, duplicates, merge, notes, activity', ()
       let cursor: string | null = null;
       let first: { name: string }[] = [];
       do {
-        const res = await t.http().get(`/v1/candidates?q=polyglot&limit=100${cursor ? `&cursor=${cursor}` : ''}`).set(bearer(capOrg.admin));
+        const res: { status: number; body: { data: Array<{ id: string; name: string }>; nextCursor: string | null } } = await t.http().get(`/v1/candidates?q=polyglot&limit=100${cursor ? `&cursor=${cursor}` : ''}`).set(bearer(capOrg.admin));
         expect(res.status).toBe(200);
         if (seen.length === 0) first = res.body.data;
         seen.push(...res.body.data.map((c: { id: string }) => c.id));
