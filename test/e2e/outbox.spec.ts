@@ -1,5 +1,6 @@
 import { Job, Queue, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { ensureDatabase, runMigrations } from '../../libs/db/src/migrate.js';
 import { IdempotentConsumer, JobName, OutboxEvent, OutboxJobData, OutboxRelay, OutboxService, ProcessedEvent, QueueName } from '../../libs/platform/src/index.js';
 import { unique } from '../support/factories.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
@@ -9,14 +10,24 @@ const REDIS = { host: '127.0.0.1', port: 6379 };
 describe('transactional outbox', () => {
   let db: DataSource;
   const prefix = `${process.env.QUEUE_PREFIX}:outboxtest`;
+  // A database of its own: relays started by other test files (which take every pending row) must not
+  // deliver this test's rows to their queues, and their rows must not crowd this relay's batches.
+  const ownDatabase = new URL(process.env.DATABASE_URL!);
+  ownDatabase.pathname = `${ownDatabase.pathname}_outbox`;
 
   beforeAll(async () => {
-    db = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, entities: [OutboxEvent, ProcessedEvent] });
+    await ensureDatabase(ownDatabase.toString());
+    await runMigrations(ownDatabase.toString());
+    db = new DataSource({ type: 'postgres', url: ownDatabase.toString(), entities: [OutboxEvent, ProcessedEvent] });
     await db.initialize();
     await db.query('CREATE TABLE IF NOT EXISTS outbox_test_effects (event_id text NOT NULL, aggregate_id text NOT NULL)');
-  });
+  }, 60000);
   afterAll(async () => {
     await db.destroy();
+    const admin = new DataSource({ type: 'postgres', url: new URL('/postgres', ownDatabase).toString() });
+    await admin.initialize();
+    await admin.query(`DROP DATABASE IF EXISTS "${ownDatabase.pathname.slice(1)}" WITH (FORCE)`);
+    await admin.destroy();
   });
 
   async function writeEvents(aggregateId: string, n: number): Promise<string[]> {

@@ -9,7 +9,8 @@ export default async function globalTeardown() {
   rmSync(TEST_RUN_FILE, { force: true });
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
+  // The run's database, and the outbox test's own one (dropped by the test itself unless it crashed).
+  for (const name of [databaseName, `${databaseName}_outbox`]) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await admin.end();
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   let cursor = '0';
