@@ -354,15 +354,17 @@ export class CandidatesService {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SET LOCAL pg_trgm.word_similarity_threshold = ${NAME_MATCH_THRESHOLD}`);
       const rows: (CandidateRow & { key: string })[] = await manager.query(
-        `WITH matched AS MATERIALIZED (
-           SELECT c.id
+        `WITH all_matches AS MATERIALIZED (
+           -- Planned on its own (no ORDER BY/LIMIT to pull it onto the created_at index): the GIN and
+           -- trigram indexes find the matches, so a rare term costs milliseconds.
+           SELECT c.id, c.created_at
              FROM candidates c
             WHERE ${where.join(' AND ')}
               AND (c.search @@ (to_tsquery('simple', ${tsq}) || to_tsquery('english', ${tsq}))
                    OR lower(c.full_name) %> ${text}
                    OR hireloop_join_text(c.emails) %> ${text})
-            ORDER BY c.created_at DESC, c.id DESC
-            LIMIT ${SEARCH_RANK_CAP}
+         ), matched AS (
+           SELECT id FROM all_matches ORDER BY created_at DESC, id DESC LIMIT ${SEARCH_RANK_CAP}
          )
          SELECT x.*, x.score::text AS key FROM (
            SELECT ${CANDIDATE_COLUMNS},
