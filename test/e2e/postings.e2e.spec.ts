@@ -351,7 +351,7 @@ describe('postings: one job on many boards', () => {
       }
       expect(childText(ij, 'jobtype')).toBe('fulltime');
       expect(childText(ij, 'country')).toBe('DE');
-      expect(childText(ij, 'salary')).toBe('70000 EUR - 90000 EUR per year');
+      expect(childText(ij, 'salary')).toBe('€70000 - €90000 per year'); // Indeed: a currency symbol, no separators, the pay period
       expect(childText(ij, 'url')).toContain('source=Indeed');
 
       const linkedinPosting = postings.find((p) => p.board === 'linkedin')!;
@@ -447,7 +447,7 @@ describe('postings: one job on many boards', () => {
       const before = partner.received.length;
       await db.query(`UPDATE jobs SET salary_max = 95000, updated_at = now() WHERE id = $1`, [job.id]);
       expect(await service.onJobChanged(org.id, job.id)).toBe(4);
-      await waitFor(() => t.http().get(`/feeds/${org.slug}/indeed.xml`), (r) => r.text.includes('95000 EUR'), 15000, 'feed republished');
+      await waitFor(() => t.http().get(`/feeds/${org.slug}/indeed.xml`), (r) => r.text.includes('€95000'), 15000, 'feed republished');
       await waitFor(async () => partner.received.length, (n) => n > before, 10000, 'partner update');
       expect(partner.received.at(-1)!.json).toMatchObject({ event: 'posting.updated', posting: { salary: { max: 95000 } } });
       const page = await waitFor(async () => (await t.http().get(`/v1/boards/${org.slug}/jobs?content=true`)).text, (text) => true || text, 1000);

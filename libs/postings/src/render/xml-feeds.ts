@@ -50,9 +50,15 @@ const LINKEDIN_WORKPLACE: Record<string, string> = { onsite: 'On-site', hybrid: 
 
 const money = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
 
+/** Currency symbols Indeed asks for ("include a currency symbol"); other currencies keep their ISO code. */
+const CURRENCY_SYMBOL: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', INR: '₹', JPY: '¥', CAD: 'CA$', AUD: 'A$' };
+
+/** Indeed's salary text: `$50000 per year`, a range as `€70000 - €90000 per year`, no thousands separators. */
 function indeedSalary(p: BoardPosting): string | null {
   if (!p.salaryCurrency || (p.salaryMin === null && p.salaryMax === null)) return null;
-  const range = [p.salaryMin, p.salaryMax].filter((v): v is number => v !== null).map((v) => `${money(v)} ${p.salaryCurrency}`);
+  const symbol = CURRENCY_SYMBOL[p.salaryCurrency];
+  const amount = (v: number) => (symbol ? `${symbol}${money(v)}` : `${money(v)} ${p.salaryCurrency}`);
+  const range = [p.salaryMin, p.salaryMax].filter((v): v is number => v !== null).map(amount);
   return `${[...new Set(range)].join(' - ')} ${INDEED_PERIOD[p.salaryPeriod ?? 'YEAR']}`;
 }
 
