@@ -1,4 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ensureDatabase, runMigrations } from '../../libs/db/src/migrate.js';
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, testDb } from '../support/db.js';
 import { bearer, makeOrg, makeUser } from '../support/factories.js';
@@ -9,16 +11,33 @@ describe('postings survive a Redis outage', () => {
   let t: TestApp;
   let worker: INestApplicationContext | undefined;
   const proxy = new TcpProxy('127.0.0.1', 6379);
+  // A database of its own: relays of other test files running at the same time (on the real Redis)
+  // would otherwise publish this test's postings while its own worker's Redis is cut.
+  // Its own queue prefix too, so other files' workers don't take its jobs (and it doesn't take theirs).
+  const sharedDatabaseUrl = process.env.DATABASE_URL!;
+  const sharedQueuePrefix = process.env.QUEUE_PREFIX!;
+  const ownDatabase = new URL(sharedDatabaseUrl);
+  ownDatabase.pathname = `${ownDatabase.pathname}_fault`;
 
   beforeAll(async () => {
+    await ensureDatabase(ownDatabase.toString());
+    await runMigrations(ownDatabase.toString());
+    process.env.DATABASE_URL = ownDatabase.toString();
+    process.env.QUEUE_PREFIX = `${sharedQueuePrefix}-fault`;
     t = await startTestApp();
-  });
+  }, 120000);
   afterAll(async () => {
     await worker?.close().catch(() => undefined);
     await proxy.stop();
     await t.close();
     await closeTestDb();
-  });
+    process.env.DATABASE_URL = sharedDatabaseUrl;
+    process.env.QUEUE_PREFIX = sharedQueuePrefix;
+    const admin = new DataSource({ type: 'postgres', url: new URL('/postgres', ownDatabase).toString() });
+    await admin.initialize();
+    await admin.query(`DROP DATABASE IF EXISTS "${ownDatabase.pathname.slice(1)}" WITH (FORCE)`);
+    await admin.destroy();
+  }, 60000);
 
   it('publishes every posting written while Redis was cut once it returns, none twice', async () => {
     const port = await proxy.start();
