@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { InjectConfig } from '../../config/src/index.js';
 import type { AppConfig } from '../../config/src/index.js';
-import { AuditService, JobName, OutboxService } from '../../platform/src/index.js';
+import { AuditService, isUniqueViolation, JobName, OutboxService } from '../../platform/src/index.js';
 import { AccessTokenClaims, AuthUser } from './auth/auth-user.js';
 import { LoginThrottleService } from './auth/login-throttle.service.js';
 import { LoginDto, RegisterDto } from './dto/register.dto.js';
@@ -13,7 +13,7 @@ import { Organization } from './organization.entity.js';
 import { decoyPasswordHash, normaliseEmail, verifyPassword } from './password.js';
 import { Role } from './role.js';
 import { User } from './user.entity.js';
-import { isUniqueViolation, UsersService } from './users.service.js';
+import { UsersService } from './users.service.js';
 
 export interface Registration {
   accessToken: string;

@@ -1,18 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm';
-import { AuditService, diffFields, keysetPage, Page } from '../../platform/src/index.js';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { AuditService, diffFields, isUniqueViolation, keysetPage, Page } from '../../platform/src/index.js';
 import { AuthUser } from './auth/auth-user.js';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user.dto.js';
 import { IdentityErrorCode, IdentityException } from './identity.exception.js';
 import { hashPassword, normaliseEmail } from './password.js';
 import { Role } from './role.js';
 import { User } from './user.entity.js';
-
-export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : undefined;
-  return driverError?.code === '23505' && (!constraint || driverError.constraint === constraint);
-}
 
 /** Users of one organization: created by admins, scoped by organization on every query. */
 @Injectable()

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { hasRole, OrganizationsService, Role, UsersService } from '../../identity/src/index.js';
 import { HiringTeamRole, JobsService, StageKind } from '../../jobs/src/index.js';
-import { AuditService, diffFields, JobName, OutboxService } from '../../platform/src/index.js';
+import { AuditService, diffFields, isUniqueViolation, JobName, OutboxService } from '../../platform/src/index.js';
 import { PostingsService } from '../../postings/src/index.js';
 import { ApproveOfferDto, CreateOfferDto, DeclineOfferDto, OfferTransitionDto, RejectOfferDto, UpdateOfferDto, WithdrawOfferDto } from './dto/offer.dto.js';
 import { OfferDto } from './dto/offer-response.dto.js';
@@ -43,11 +43,6 @@ function snapshot(o: Offer): Record<string, unknown> {
 function compensation(o: Offer): Compensation {
   return { base: { amount: Number(o.baseAmount), currency: o.baseCurrency, period: o.basePeriod }, bonus: o.bonus, equity: o.equity };
 }
-
-const isUniqueViolation = (error: unknown, constraint?: string) =>
-  error instanceof QueryFailedError &&
-  (error as QueryFailedError & { code?: string; constraint?: string }).code === '23505' &&
-  (!constraint || (error as { constraint?: string }).constraint === constraint);
 
 /**
  * Offers: drafted for an application in the offer stage, checked against the job's band, approved

@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../identity/src/index.js';
-import { AuditService, DomainException, JobName, OutboxService, statusOfKind } from '../../platform/src/index.js';
+import { AuditService, DomainException, isUniqueViolation, JobName, OutboxService, statusOfKind } from '../../platform/src/index.js';
 import { ActivityService } from './activity.service.js';
-import { isUniqueViolation } from './candidate-fields.js';
 import { CandidatesService } from './candidates.service.js';
 import { BulkAction, BulkApplicationsDto, CreateApplicationDto } from './dto/application.dto.js';
 import { ActivityKind, ApplicationStatus, MoveKind } from './pipeline.types.js';

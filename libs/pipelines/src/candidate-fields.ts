@@ -1,10 +1,4 @@
-import { QueryFailedError } from 'typeorm';
 import type { ResumeFile } from './candidate.entity.js';
-
-/** Emails compare case-insensitively and without surrounding space. */
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
 
 /** Phones keep a leading + and their digits, so `+44 (20) 7946-0000` and `+442079460000` match. */
 export function normalisePhone(phone: string): string {
@@ -19,11 +13,6 @@ export function normaliseLink(link: string): string {
 export function uniqueValues(values: string[] | undefined, normalise: (v: string) => string): string[] | undefined {
   if (values === undefined) return undefined;
   return [...new Set(values.map(normalise).filter((v) => v.length > 0))];
-}
-
-export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : undefined;
-  return driverError?.code === '23505' && (!constraint || driverError.constraint === constraint);
 }
 
 export const CANDIDATE_COLUMNS = `c.id, c.first_name, c.last_name, c.full_name, c.emails, c.phones, c.location, c.links, c.tags, c.source,

@@ -1,25 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuthUser } from '../../identity/src/index.js';
-import { AuditService, decodeCursor, diffFields, encodeCursor, JobName, OutboxService, Page } from '../../platform/src/index.js';
+import { AuthUser, normaliseEmail } from '../../identity/src/index.js';
+import { AuditService, decodeCursor, diffFields, encodeCursor, isUniqueViolation, JobName, OutboxService, Page } from '../../platform/src/index.js';
 import { ActivityService } from './activity.service.js';
 import {
   CANDIDATE_COLUMNS,
   CandidateRow,
   CandidateView,
-  isUniqueViolation,
-  normaliseEmail,
   normaliseLink,
   normalisePhone,
   toCandidateView,
   uniqueValues,
+  updateReturning,
 } from './candidate-fields.js';
 import type { ResumeFile } from './candidate.entity.js';
 import { CreateCandidateDto, CreateNoteDto, SearchCandidatesQueryDto, UpdateCandidateDto } from './dto/candidate.dto.js';
 import { ActivityKind } from './pipeline.types.js';
 import { PipelineAccessService, PipelineScope } from './pipeline-access.service.js';
 import { applicationNotFound, candidateNotFound, forbidden, PipelinesErrorCode, PipelinesException, staleVersion } from './pipelines.exception.js';
-import { updateReturning } from './candidate-fields.js';
 
 export interface CandidateInput {
   firstName: string;

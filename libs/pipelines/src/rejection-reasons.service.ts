@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../identity/src/index.js';
-import { AuditService } from '../../platform/src/index.js';
-import { isUniqueViolation } from './candidate-fields.js';
+import { AuditService, isUniqueViolation } from '../../platform/src/index.js';
 import { DEFAULT_REJECTION_REASONS, RejectionReasonKind } from './pipeline.types.js';
 import { PipelinesErrorCode, PipelinesException } from './pipelines.exception.js';
 

@@ -18,3 +18,4 @@ export * from './http/openapi.js';
 export * from './logging/logger.module.js';
 export * from './outbox/processed-event.entity.js';
 export * from './http/trim.decorator.js';
+export * from './db/unique-violation.js';

@@ -5,7 +5,7 @@ import { InjectConfig } from '../../config/src/index.js';
 import type { AppConfig } from '../../config/src/index.js';
 import { type AuthUser, hasRole, Organization, Role } from '../../identity/src/index.js';
 import { HiringTeamRole, Job, JobStatus } from '../../jobs/src/index.js';
-import { AuditService, JobName, type OutboxMessage, OutboxService } from '../../platform/src/index.js';
+import { AuditService, isUuid, JobName, type OutboxMessage, OutboxService } from '../../platform/src/index.js';
 import { BoardCacheService } from './board-cache.service.js';
 import { type BoardPosting, contentHash, ensurePublicIds, loadPostingsById, locationName } from './board-content.js';
 import { CreatePostingsDto, PostingDto } from './dto/posting.dto.js';
@@ -17,7 +17,6 @@ import { ACTIVE_STATUSES, BUILT_IN_BOARDS, BuiltInBoard, PostingStatus } from '.
 import { PostingsErrorCode, PostingsException, RejectedDeliveryError } from './postings.exception.js';
 import { jobUrl, orgProfile } from './render/org-profile.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * Feed regeneration is coalesced: one job per organization per this window. Boards crawl feeds
  * periodically, so a few seconds of staleness is invisible, while a bulk publish of thousands of
@@ -413,7 +412,7 @@ export class PostingsService {
 
   private async resolveBoards(manager: EntityManager, organizationId: string, input: CreatePostingsDto): Promise<Set<string>> {
     const partnerCandidates = input.boards.filter((b) => !BUILT_IN_BOARDS.includes(b));
-    const valid = partnerCandidates.filter((b) => UUID.test(b));
+    const valid = partnerCandidates.filter(isUuid);
     const found = valid.length ? await manager.find(PartnerBoard, { where: { id: In(valid), organizationId, active: true }, select: { id: true } }) : [];
     const known = new Set(found.map((b) => b.id));
     const errors = input.boards.flatMap((b, i) => (BUILT_IN_BOARDS.includes(b) || known.has(b) ? [] : [{ field: `boards.${i}`, message: `unknown board ${b}` }]));

@@ -1,10 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
-import { isUniqueViolation } from '../../identity/src/index.js';
 import { InterviewPanelAccess } from '../../interviews/src/index.js';
 import type { KitContent } from '../../interviews/src/index.js';
-import { AuditService, diffFields } from '../../platform/src/index.js';
+import { AuditService, diffFields, isUniqueViolation } from '../../platform/src/index.js';
 import { ActivityService, ScorecardStatusRegistry } from '../../pipelines/src/index.js';
 import { CorrectScorecardDto, ScorecardContentDto } from './dto/scorecard.dto.js';
 import type { CompetencyRating, QuestionNote, ScorecardContent } from './rules/scorecard-content.js';

@@ -3,6 +3,8 @@ import { ErrorKind, DomainException } from '../errors/domain.exception.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+export const isUuid = (value: string): boolean => UUID.test(value);
+
 class ResourceNotFoundException extends DomainException {
   constructor() {
     super('request.resource_not_found', ErrorKind.NotFound, 'No such resource.');
@@ -13,7 +15,7 @@ class ResourceNotFoundException extends DomainException {
 @Injectable()
 export class IdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
-    if (!UUID.test(value)) throw new ResourceNotFoundException();
+    if (!isUuid(value)) throw new ResourceNotFoundException();
     return value.toLowerCase();
   }
 }
