@@ -21,6 +21,15 @@ export const CONFIG_VARIABLES = {
   JWT_TTL_SECONDS: { description: 'Lifetime of an access token in seconds', default: '3600' },
   LOG_LEVEL: { description: 'pino log level', default: 'info (warn under test)' },
   BODY_LIMIT_BYTES: { description: 'Largest accepted request body in bytes', default: '1048576' },
+  TRUST_PROXY: {
+    description: 'Whether X-Forwarded-For is believed: off, a hop count (1, 2, ...) or a comma-separated list of proxy IPs/CIDRs',
+    default: 'off',
+  },
+  METRICS_TOKEN: { description: 'Bearer token /metrics requires; when NODE_ENV=production /metrics answers 404 without it', default: '(none)' },
+  EGRESS_ALLOWLIST: {
+    description: 'Comma-separated hosts, IPs or CIDRs outbound requests may reach although private (self-hosted boards, webhooks)',
+    default: '(empty)',
+  },
 } as const;
 
 class EnvironmentSchema {
@@ -64,6 +73,30 @@ class EnvironmentSchema {
   @IsInt({ message: 'BODY_LIMIT_BYTES must be an integer' })
   @Min(1024)
   BODY_LIMIT_BYTES = 1048576;
+
+  @IsOptional()
+  @Matches(/^(off|false|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, {
+    message: 'TRUST_PROXY must be off, a hop count or a comma-separated list of IPs/CIDRs',
+  })
+  TRUST_PROXY?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
+  @IsOptional()
+  @IsString()
+  EGRESS_ALLOWLIST?: string;
+}
+
+/** What Fastify's `trustProxy` gets: false (default), a hop count, or a list of proxy addresses/CIDRs. */
+export type TrustProxySetting = false | number | string[];
+
+function parseTrustProxy(value: string | undefined): TrustProxySetting {
+  if (value === undefined || value === 'off' || value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((entry) => entry.trim()).filter(Boolean);
 }
 
 export interface AppConfig {
@@ -78,6 +111,12 @@ export interface AppConfig {
   jwtTtlSeconds: number;
   logLevel: string;
   bodyLimitBytes: number;
+  /** Whether and how far X-Forwarded-For is believed (`TRUST_PROXY`). */
+  trustProxy: TrustProxySetting;
+  /** Bearer token for /metrics; in production /metrics is closed without it. */
+  metricsToken: string | null;
+  /** Hosts, IPs and CIDRs exempt from the egress guard's private-address refusal. */
+  egressAllowlist: string[];
 }
 
 export class ConfigValidationError extends Error {
@@ -113,6 +152,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jwtTtlSeconds: parsed.JWT_TTL_SECONDS,
     logLevel: parsed.LOG_LEVEL ?? (parsed.NODE_ENV === 'test' ? 'warn' : 'info'),
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
+    trustProxy: parseTrustProxy(parsed.TRUST_PROXY),
+    metricsToken: parsed.METRICS_TOKEN ?? null,
+    egressAllowlist: (parsed.EGRESS_ALLOWLIST ?? '').split(',').map((entry) => entry.trim()).filter(Boolean),
   };
 }
 
