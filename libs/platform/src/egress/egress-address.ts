@@ -49,7 +49,7 @@ export class EgressAllowlist {
         try {
           return { kind: 'cidr', range: ipaddr.parseCIDR(entry) };
         } catch {
-          throw new Error(`EGRESS_ALLOWLIST: "${entry}" is not a valid CIDR block`);
+          throw new Error(`EGRESS_ALLOWLIST: "${entry}" is not a host name, an IP address or a CIDR block`);
         }
       }
       if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/i.test(entry)) {
