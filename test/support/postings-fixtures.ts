@@ -92,7 +92,15 @@ export async function makeJob(organizationId: string, options: JobOptions = {}):
 })
 class PostingsWorkerTestModule {}
 
-export async function startTestWorker(env: Record<string, string> = {}): Promise<INestApplicationContext> {
+/**
+ * Partner boards in tests are loopback receivers, and any test file's worker may deliver any other
+ * file's postings (they share the run's queues), so every test worker allowlists loopback unless the
+ * caller says otherwise.
+ */
+export const TEST_EGRESS_ALLOWLIST = '127.0.0.1';
+
+export async function startTestWorker(overrides: Record<string, string> = {}): Promise<INestApplicationContext> {
+  const env = { EGRESS_ALLOWLIST: TEST_EGRESS_ALLOWLIST, ...overrides };
   const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
   Object.assign(process.env, env);
   try {

@@ -19,3 +19,4 @@ export * from './logging/logger.module.js';
 export * from './outbox/processed-event.entity.js';
 export * from './http/trim.decorator.js';
 export * from './db/unique-violation.js';
+export * from './egress/index.js';

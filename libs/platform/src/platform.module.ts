@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditEntry } from './audit/audit-entry.entity.js';
 import { AuditService } from './audit/audit.service.js';
+import { EgressGuard } from './egress/egress.guard.js';
 import { HealthController } from './health/health.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsService } from './metrics/metrics.service.js';
@@ -13,12 +14,12 @@ import { ProcessedEvent } from './outbox/processed-event.entity.js';
 import { QueueModule } from './queue/queue.module.js';
 import { RedisModule } from './redis/redis.module.js';
 
-/** Cross-cutting services every module uses: audit log, outbox, queues, Redis, health, metrics. */
+/** Cross-cutting services every module uses: audit log, outbox, queues, Redis, health, metrics, the egress guard. */
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEntry, OutboxEvent, ProcessedEvent]), TerminusModule, RedisModule, QueueModule],
   controllers: [HealthController, MetricsController],
-  providers: [AuditService, OutboxService, IdempotentConsumer, MetricsService],
-  exports: [AuditService, OutboxService, IdempotentConsumer, MetricsService, RedisModule, QueueModule],
+  providers: [AuditService, OutboxService, IdempotentConsumer, MetricsService, EgressGuard],
+  exports: [AuditService, OutboxService, IdempotentConsumer, MetricsService, EgressGuard, RedisModule, QueueModule],
 })
 export class PlatformModule {}

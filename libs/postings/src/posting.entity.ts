@@ -30,8 +30,17 @@ export class Posting {
   @Column({ name: 'external_id', type: 'text', nullable: true })
   externalId: string | null;
 
+  /** Hireloop's own sentence about the last failed delivery (never the board's words). */
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError: string | null;
+
+  /** HTTP status of the board's answer to the last failed delivery, when it answered. */
+  @Column({ name: 'last_error_status', type: 'integer', nullable: true })
+  lastErrorStatus: number | null;
+
+  /** At most 200 sanitized characters of that answer; shown to admins only. */
+  @Column({ name: 'last_error_excerpt', type: 'text', nullable: true })
+  lastErrorExcerpt: string | null;
 
   @Column({ type: 'integer', default: 0 })
   attempts: number;

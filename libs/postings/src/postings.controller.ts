@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, Role } from '../../identity/src/index.js';
 import type { AuthUser } from '../../identity/src/index.js';
 import { ApiProblems, IdPipe } from '../../platform/src/index.js';
-import { CreatePartnerBoardDto, PartnerBoardDto, PartnerBoardListDto } from './dto/partner-board.dto.js';
+import { CreatePartnerBoardDto, PartnerBoardDto, PartnerBoardListDto, UpdatePartnerBoardDto } from './dto/partner-board.dto.js';
 import { CreatePostingsDto, PostingDto, PostingListDto } from './dto/posting.dto.js';
 import { PartnerBoardsService } from './partner-boards.service.js';
 import { PostingsService } from './postings.service.js';
@@ -66,11 +66,20 @@ export class PostingsController {
 
   @Post('partner-boards')
   @Authenticated({ roles: [Role.Admin] })
-  @ApiOperation({ summary: 'Register a push board (its id is then usable in `boards`)' })
+  @ApiOperation({ summary: 'Register a push board (its id is then usable in `boards`); a private or internal address is a 422 on `url`' })
   @ApiCreatedResponse({ type: PartnerBoardDto })
-  @ApiProblems(400, 409)
+  @ApiProblems(400, 409, 422)
   async createPartnerBoard(@CurrentUser() actor: AuthUser, @Body() body: CreatePartnerBoardDto): Promise<PartnerBoardDto> {
     return PartnerBoardDto.from(await this.partnerBoards.create(actor, body));
+  }
+
+  @Patch('partner-boards/:id')
+  @Authenticated({ roles: [Role.Admin] })
+  @ApiOperation({ summary: 'Change a push board’s name, URL (checked as on registration), secret or active flag' })
+  @ApiOkResponse({ type: PartnerBoardDto })
+  @ApiProblems(400, 404, 409, 422)
+  async updatePartnerBoard(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: UpdatePartnerBoardDto): Promise<PartnerBoardDto> {
+    return PartnerBoardDto.from(await this.partnerBoards.update(actor, id, body));
   }
 
   @Get('partner-boards')

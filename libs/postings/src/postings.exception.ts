@@ -9,6 +9,8 @@ export enum PostingsErrorCode {
   UnknownBoard = 'postings.unknown_board',
   NotRetryable = 'postings.not_retryable',
   PartnerBoardNameTaken = 'postings.partner_board_name_taken',
+  PartnerBoardNotFound = 'postings.partner_board_not_found',
+  PartnerBoardUrlRefused = 'postings.partner_board_url_refused',
   PostingGone = 'postings.posting_gone',
   InvalidQuery = 'postings.invalid_query',
   InvalidApplication = 'postings.invalid_application',
@@ -26,6 +28,8 @@ const KIND: Record<PostingsErrorCode, ErrorKind> = {
   [PostingsErrorCode.UnknownBoard]: ErrorKind.Unprocessable,
   [PostingsErrorCode.NotRetryable]: ErrorKind.Conflict,
   [PostingsErrorCode.PartnerBoardNameTaken]: ErrorKind.Conflict,
+  [PostingsErrorCode.PartnerBoardNotFound]: ErrorKind.NotFound,
+  [PostingsErrorCode.PartnerBoardUrlRefused]: ErrorKind.Unprocessable,
   [PostingsErrorCode.PostingGone]: ErrorKind.Gone,
   [PostingsErrorCode.InvalidQuery]: ErrorKind.BadRequest,
   [PostingsErrorCode.InvalidApplication]: ErrorKind.BadRequest,
@@ -40,7 +44,26 @@ export class PostingsException extends DomainException {
   }
 }
 
+/** What is kept of a board's answer to a failed delivery: its status and a sanitized excerpt (≤ 200 characters, admins only). */
+export interface BoardAnswer {
+  status: number;
+  excerpt: string | null;
+}
+
+/**
+ * A delivery that did not happen. `message` is Hireloop's own sentence (shown to everyone who reads
+ * the posting); whatever the board answered is only in `answer`.
+ */
+export abstract class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly answer: BoardAnswer | null = null,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
 /** A board did not take a delivery but may later (5xx, timeout, network): retried with backoff. */
-export class RetryableDeliveryError extends Error {}
-/** A board refused a delivery (4xx): the posting fails with the board's message, no retry. */
-export class RejectedDeliveryError extends Error {}
+export class RetryableDeliveryError extends DeliveryError {}
+/** A board refused a delivery (4xx, a redirect, a refused address): the posting fails, no retry. */
+export class RejectedDeliveryError extends DeliveryError {}

@@ -5,7 +5,7 @@ import { InjectConfig } from '../../config/src/index.js';
 import type { AppConfig } from '../../config/src/index.js';
 import { type AuthUser, hasRole, Organization, Role } from '../../identity/src/index.js';
 import { HiringTeamRole, Job, JobStatus } from '../../jobs/src/index.js';
-import { AuditService, isUuid, JobName, type OutboxMessage, OutboxService } from '../../platform/src/index.js';
+import { AuditService, EgressGuard, isUuid, JobName, type OutboxMessage, OutboxService } from '../../platform/src/index.js';
 import { BoardCacheService } from './board-cache.service.js';
 import { type BoardPosting, contentHash, ensurePublicIds, loadPostingsById, locationName } from './board-content.js';
 import { CreatePostingsDto, PostingDto } from './dto/posting.dto.js';
@@ -14,7 +14,7 @@ import { pushToPartner } from './partner-push.js';
 import { Posting } from './posting.entity.js';
 import { PostingEvent } from './posting-event.entity.js';
 import { ACTIVE_STATUSES, BUILT_IN_BOARDS, BuiltInBoard, PostingStatus } from './posting.types.js';
-import { PostingsErrorCode, PostingsException, RejectedDeliveryError } from './postings.exception.js';
+import { DeliveryError, PostingsErrorCode, PostingsException, RejectedDeliveryError } from './postings.exception.js';
 import { jobUrl, orgProfile } from './render/org-profile.js';
 
 /**
@@ -42,6 +42,7 @@ export class PostingsService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly cache: BoardCacheService,
+    private readonly egress: EgressGuard,
     @InjectRepository(Posting) private readonly postings: Repository<Posting>,
     @InjectRepository(PostingEvent) private readonly events: Repository<PostingEvent>,
     @InjectConfig() private readonly config: AppConfig,
@@ -94,7 +95,7 @@ export class PostingsService {
       });
       return result;
     });
-    return this.dtos(actor.organizationId, ids);
+    return this.dtos(actor, ids);
   }
 
   async list(actor: AuthUser, jobId: string): Promise<PostingDto[]> {
@@ -103,7 +104,7 @@ export class PostingsService {
     await this.assertCanRead(actor, jobId);
     const rows = await this.postings.find({ where: { jobId, organizationId: actor.organizationId }, order: { createdAt: 'ASC', id: 'ASC' } });
     return this.dtos(
-      actor.organizationId,
+      actor,
       rows.map((r) => r.id),
     );
   }
@@ -112,7 +113,7 @@ export class PostingsService {
     const posting = await this.postings.findOne({ where: { id: postingId, organizationId: actor.organizationId } });
     if (!posting) throw new PostingsException(PostingsErrorCode.PostingNotFound, 'No such posting.');
     await this.assertCanRead(actor, posting.jobId);
-    return (await this.dtos(actor.organizationId, [postingId]))[0];
+    return (await this.dtos(actor, [postingId]))[0];
   }
 
   /** A failed posting is queued again: its publish, or its close when closing is what failed. */
@@ -129,7 +130,7 @@ export class PostingsService {
       await this.move(manager, posting, to, 'retry', {}, actor.id, { attempts: 0 });
       await this.outbox.publish(manager, closing ? this.closeMessage(posting.organizationId, postingId, 'retry') : this.publishMessage(posting.organizationId, postingId));
     });
-    return (await this.dtos(actor.organizationId, [postingId]))[0];
+    return (await this.dtos(actor, [postingId]))[0];
   }
 
   /** Unpublish: the posting leaves every page and feed; push boards get a close event. */
@@ -139,7 +140,7 @@ export class PostingsService {
       if (!posting) throw new PostingsException(PostingsErrorCode.PostingNotFound, 'No such posting.');
       await this.startClosing(manager, posting, 'unpublished', actor.id);
     });
-    return (await this.dtos(actor.organizationId, [postingId]))[0];
+    return (await this.dtos(actor, [postingId]))[0];
   }
 
   /**
@@ -199,6 +200,8 @@ export class PostingsService {
         contentHash: hash,
         externalId,
         lastError: null,
+        lastErrorStatus: null,
+        lastErrorExcerpt: null,
         publishedAt: posting.publishedAt ?? new Date(),
       });
       await this.outbox.publish(manager, this.feedsMessage(posting.organizationId));
@@ -220,7 +223,7 @@ export class PostingsService {
     await this.dataSource.transaction(async (manager) => {
       const posting = await manager.findOne(Posting, { where: { id: postingId }, lock: { mode: 'pessimistic_write' } });
       if (!posting || posting.status !== PostingStatus.Closing) return;
-      await this.move(manager, posting, PostingStatus.Closed, 'closed', {}, null, { closedAt: new Date(), lastError: null });
+      await this.move(manager, posting, PostingStatus.Closed, 'closed', {}, null, { closedAt: new Date(), lastError: null, lastErrorStatus: null, lastErrorExcerpt: null });
       await this.outbox.publish(manager, this.feedsMessage(posting.organizationId));
     });
     await this.cache.invalidate(content.organizationId).catch(() => undefined);
@@ -323,20 +326,24 @@ export class PostingsService {
         content_hash: hash,
       },
     };
-    const result = await pushToPartner(board.url, board.secret, payload, `${content.postingId}:${event}:${hash}`);
+    const result = await pushToPartner(this.egress, board.url, board.secret, payload, `${content.postingId}:${event}:${hash}`);
     return result.externalId ?? content.externalId;
   }
 
   private async recordFailure(postingId: string, error: unknown, ctx: DeliveryContext, during: PostingStatus): Promise<void> {
-    const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+    // Only Hireloop's own sentence reaches lastError; the board's answer (status, sanitized excerpt) has its own columns.
+    const message = (error instanceof DeliveryError ? error.message : 'The delivery failed unexpectedly.').slice(0, 1000);
+    const answer = error instanceof DeliveryError ? error.answer : null;
+    const lastErrorFields = { lastError: message, lastErrorStatus: answer?.status ?? null, lastErrorExcerpt: answer?.excerpt ?? null };
+    if (!(error instanceof DeliveryError)) this.logger.error({ postingId, err: error }, 'Posting delivery failed unexpectedly');
     const permanent = error instanceof RejectedDeliveryError;
     await this.dataSource.transaction(async (manager) => {
       const posting = await manager.findOne(Posting, { where: { id: postingId }, lock: { mode: 'pessimistic_write' } });
       if (!posting || posting.status !== during) return;
       if (permanent || ctx.finalAttempt) {
-        await this.move(manager, posting, PostingStatus.Failed, permanent ? 'rejected_by_board' : 'retries_exhausted', { error: message }, null, { lastError: message });
+        await this.move(manager, posting, PostingStatus.Failed, permanent ? 'rejected_by_board' : 'retries_exhausted', { error: message, status: answer?.status ?? null }, null, lastErrorFields);
       } else {
-        await manager.update(Posting, { id: postingId }, { lastError: message });
+        await manager.update(Posting, { id: postingId }, lastErrorFields);
       }
     });
   }
@@ -429,8 +436,10 @@ export class PostingsService {
     if (rows.length === 0) throw new PostingsException(PostingsErrorCode.JobNotFound, 'No such job.');
   }
 
-  private async dtos(organizationId: string, ids: string[]): Promise<PostingDto[]> {
+  private async dtos(actor: AuthUser, ids: string[]): Promise<PostingDto[]> {
     if (ids.length === 0) return [];
+    const organizationId = actor.organizationId;
+    const showExcerpt = hasRole(actor, Role.Admin);
     const [rows, history, org] = await Promise.all([
       this.postings.find({ where: { id: In(ids), organizationId } }),
       this.events.find({ where: { postingId: In(ids) }, order: { id: 'ASC' } }),
@@ -441,6 +450,6 @@ export class PostingsService {
     return ids
       .map((id) => byId.get(id))
       .filter((p): p is Posting => !!p)
-      .map((p) => PostingDto.from(p, history.filter((e) => e.postingId === p.id), p.board === BuiltInBoard.Careers ? jobUrl(profile, Number(p.publicId)) : null));
+      .map((p) => PostingDto.from(p, history.filter((e) => e.postingId === p.id), p.board === BuiltInBoard.Careers ? jobUrl(profile, Number(p.publicId)) : null, showExcerpt));
   }
 }

@@ -1305,12 +1305,29 @@ export interface paths {
         /** Partner boards of the organization (never their secrets) */
         get: operations["PostingsController_listPartnerBoards"];
         put?: never;
-        /** Register a push board (its id is then usable in `boards`) */
+        /** Register a push board (its id is then usable in `boards`); a private or internal address is a 422 on `url` */
         post: operations["PostingsController_createPartnerBoard"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/partner-boards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a push board’s name, URL (checked as on registration), secret or active flag */
+        patch: operations["PostingsController_updatePartnerBoard"];
         trace?: never;
     };
     "/v1/postings/{id}": {
@@ -2825,7 +2842,12 @@ export interface components {
             history: components["schemas"]["PostingEventDto"][];
             id: string;
             jobId: string;
-            lastError: Record<string, never> | null;
+            /** @description What went wrong with the last delivery, in Hireloop’s words (never the board’s answer) */
+            lastError: string | null;
+            /** @description At most 200 sanitized characters of that answer; admins only (null for other roles) */
+            lastErrorExcerpt: string | null;
+            /** @description HTTP status the board answered the last failed delivery with */
+            lastErrorStatus: number | null;
             /** @description {title?, description?} */
             overrides: Record<string, never>;
             /** @description Integer id on public boards */
@@ -3344,6 +3366,15 @@ export interface components {
         UpdateOrganizationSettingsDto: {
             requirePayRange?: boolean;
             scorecardDeadlineHours?: number;
+        };
+        UpdatePartnerBoardDto: {
+            /** @description An inactive board cannot be chosen for new postings */
+            active?: boolean;
+            name?: string;
+            /** @description New HMAC-SHA256 key; never returned */
+            secret?: string;
+            /** @description http(s) endpoint receiving signed JSON events */
+            url?: string;
         };
         UpdateUserDto: {
             active?: boolean;
@@ -10379,6 +10410,103 @@ export interface operations {
             };
             /** @description Duplicate or stale write */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Valid shape, but breaks a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PostingsController_updatePartnerBoard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePartnerBoardDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerBoardDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Duplicate or stale write */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Valid shape, but breaks a rule */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,31 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength, registerDecorator } from 'class-validator';
 import { PartnerBoard } from '../partner-board.entity.js';
+
+/**
+ * An http(s) URL as WHATWG parses it (what the egress guard and the HTTP client see). Whether its
+ * host may be reached is the egress guard's question, answered with a 422 by the service.
+ */
+function IsHttpUrl() {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isHttpUrl',
+      target: object.constructor,
+      propertyName,
+      validator: {
+        validate(value: unknown) {
+          if (typeof value !== 'string' || /\s/.test(value)) return false;
+          try {
+            const url = new URL(value);
+            return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+          } catch {
+            return false;
+          }
+        },
+        defaultMessage: () => `${propertyName} must be an http:// or https:// address`,
+      },
+    });
+}
 
 export class CreatePartnerBoardDto {
   @ApiProperty({ maxLength: 100 })
@@ -12,7 +37,7 @@ export class CreatePartnerBoardDto {
   @ApiProperty({ description: 'http(s) endpoint receiving signed JSON events', maxLength: 2000 })
   @IsString()
   @MaxLength(2000)
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  @IsHttpUrl()
   url: string;
 
   @ApiProperty({ description: 'HMAC-SHA256 key for X-Hireloop-Signature; never returned', minLength: 16, maxLength: 200 })
@@ -20,6 +45,34 @@ export class CreatePartnerBoardDto {
   @MinLength(16)
   @MaxLength(200)
   secret: string;
+}
+
+export class UpdatePartnerBoardDto {
+  @ApiPropertyOptional({ maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name?: string;
+
+  @ApiPropertyOptional({ description: 'http(s) endpoint receiving signed JSON events', maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @IsHttpUrl()
+  url?: string;
+
+  @ApiPropertyOptional({ description: 'New HMAC-SHA256 key; never returned', minLength: 16, maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  @MaxLength(200)
+  secret?: string;
+
+  @ApiPropertyOptional({ description: 'An inactive board cannot be chosen for new postings' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
 }
 
 /** A partner board as the API shows it: never the secret. */

@@ -77,7 +77,12 @@ export class PostingDto {
   @ApiProperty({ description: '`careers`, `indeed`, `linkedin` or a partner-board id' }) board: string;
   @ApiProperty({ enum: PostingStatus }) status: PostingStatus;
   @ApiProperty({ nullable: true }) externalId: string | null;
-  @ApiProperty({ nullable: true }) lastError: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'What went wrong with the last delivery, in Hireloop’s words (never the board’s answer)' })
+  lastError: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'HTTP status the board answered the last failed delivery with' })
+  lastErrorStatus: number | null;
+  @ApiProperty({ nullable: true, type: String, description: 'At most 200 sanitized characters of that answer; admins only (null for other roles)' })
+  lastErrorExcerpt: string | null;
   @ApiProperty() attempts: number;
   @ApiProperty({ nullable: true, type: String }) validThrough: string | null;
   @ApiProperty({ description: '{title?, description?}' }) overrides: PostingOverrides;
@@ -87,7 +92,8 @@ export class PostingDto {
   @ApiProperty() updatedAt: string;
   @ApiProperty({ type: [PostingEventDto] }) history: PostingEventDto[];
 
-  static from(p: Posting, history: PostingEvent[], url: string | null): PostingDto {
+  /** `showExcerpt`: the reader is an admin (only admins see what a board answered). */
+  static from(p: Posting, history: PostingEvent[], url: string | null, showExcerpt: boolean): PostingDto {
     return {
       id: p.id,
       publicId: Number(p.publicId),
@@ -96,6 +102,8 @@ export class PostingDto {
       status: p.status,
       externalId: p.externalId,
       lastError: p.lastError,
+      lastErrorStatus: p.lastErrorStatus,
+      lastErrorExcerpt: showExcerpt ? p.lastErrorExcerpt : null,
       attempts: p.attempts,
       validThrough: p.validThrough ? p.validThrough.toISOString() : null,
       overrides: p.overrides ?? {},

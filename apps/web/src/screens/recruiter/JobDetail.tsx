@@ -207,7 +207,12 @@ function PostingPanel({ jobId, orgSlug, jobOpen }: { jobId: string; orgSlug: str
                 </Badge>
                 {p.lastError ? (
                   <Text size="xs" c="red.9">
-                    {String(typeof p.lastError === 'string' ? p.lastError : JSON.stringify(p.lastError))} (attempt {p.attempts})
+                    {p.lastError} (attempt {p.attempts})
+                  </Text>
+                ) : null}
+                {p.lastErrorExcerpt ? (
+                  <Text size="xs" c="dimmed">
+                    The board said: “{p.lastErrorExcerpt}”
                   </Text>
                 ) : null}
                 {p.publishedAt && <Text size="xs" c="dimmed">since {fmtDate(p.publishedAt)}</Text>}
