@@ -1,4 +1,6 @@
+import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
+import ipaddr from 'ipaddr.js';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
@@ -99,6 +101,19 @@ function parseTrustProxy(value: string | undefined): TrustProxySetting {
   return value.split(',').map((entry) => entry.trim()).filter(Boolean);
 }
 
+function splitList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+}
+
+const HOST_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
+
+/** An EGRESS_ALLOWLIST entry: an IP address, a CIDR block or a host name. */
+function isAllowlistEntry(entry: string): boolean {
+  if (isIP(entry)) return true;
+  if (entry.includes('/')) return ipaddr.isValidCIDR(entry);
+  return entry.length <= 253 && HOST_NAME.test(entry);
+}
+
 export interface AppConfig {
   nodeEnv: NodeEnv;
   isProduction: boolean;
@@ -139,6 +154,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   );
   const isProduction = parsed.NODE_ENV === 'production';
   if (isProduction && !parsed.JWT_SECRET) problems.push('JWT_SECRET: required when NODE_ENV=production');
+  for (const entry of splitList(parsed.EGRESS_ALLOWLIST)) {
+    if (!isAllowlistEntry(entry)) problems.push(`EGRESS_ALLOWLIST: "${entry}" is not a host name, an IP address or a CIDR block`);
+  }
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return {
     nodeEnv: parsed.NODE_ENV,
@@ -154,7 +172,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
     trustProxy: parseTrustProxy(parsed.TRUST_PROXY),
     metricsToken: parsed.METRICS_TOKEN ?? null,
-    egressAllowlist: (parsed.EGRESS_ALLOWLIST ?? '').split(',').map((entry) => entry.trim()).filter(Boolean),
+    egressAllowlist: splitList(parsed.EGRESS_ALLOWLIST),
   };
 }
 

@@ -30,6 +30,8 @@ describe('loadConfig', () => {
     ['JWT_SECRET', { JWT_SECRET: 'short' }],
     ['TRUST_PROXY', { TRUST_PROXY: 'yes please' }],
     ['METRICS_TOKEN', { METRICS_TOKEN: 'short' }],
+    ['EGRESS_ALLOWLIST', { EGRESS_ALLOWLIST: '10.0.0.0/33' }],
+    ['EGRESS_ALLOWLIST', { EGRESS_ALLOWLIST: 'http://boards.internal' }],
   ])('names %s when it is malformed', (variable, env) => {
     expect(() => loadConfig(env)).toThrow(ConfigValidationError);
     expect(() => loadConfig(env)).toThrow(new RegExp(variable));
