@@ -90,9 +90,10 @@ export function extractInSandbox(kind: ResumeKind, data: Uint8Array, limits: San
       const outOfMemory = /heap out of memory|allocation failed/i.test(stderr) || signal === 'SIGABRT' || code === 134;
       resolveOutcome({ status: 'failed', reason: outOfMemory ? MEMORY_REASON : CRASH_REASON });
     };
-    child.once('exit', finish);
+    // 'close', not 'exit': it comes after the IPC channel closed, so a reply sent just before exiting is never missed.
+    child.once('close', finish);
     child.once('error', () => {
-      // Not started at all (no pid): no exit event will follow.
+      // Not started at all (no pid): no close event may follow.
       if (!child.pid) {
         stopReason ??= CRASH_REASON;
         finish(null, null);
