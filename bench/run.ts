@@ -11,6 +11,7 @@ const BENCHES: Record<string, () => Promise<{ run: (env: BenchEnvironment) => Pr
   scorecards: () => import('./scorecards.bench.js'),
   pipelines: () => import('./pipelines.bench.js'),
   postings: () => import('./postings.bench.js'),
+  'apply-resume': () => import('./apply-resume.bench.js'),
   web: () => import('./web.bench.js'),
 };
 

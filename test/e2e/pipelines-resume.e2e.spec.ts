@@ -1,7 +1,9 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import { InterviewAccessRegistry } from '../../libs/pipelines/src/index.js';
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, testDb } from '../support/db.js';
 import { bearer, makeOrg, makeUser, TestOrg, TestUser } from '../support/factories.js';
+import { startFilesWorker, textRead } from '../support/files-fixtures.js';
 import { makeApplication, makeCandidate, makePipelineJob } from '../support/pipelines-fixtures.js';
 import { binary, makeDocx, makePdf, PNG, rareWord } from '../support/resume-fixtures.js';
 
@@ -11,13 +13,16 @@ describe('candidate resume files', () => {
   let t: TestApp;
   let org: TestOrg;
   let recruiter: TestUser;
+  let worker: INestApplicationContext;
 
   beforeAll(async () => {
     t = await startTestApp();
+    worker = await startFilesWorker();
     org = await makeOrg(t);
     recruiter = await makeUser(t, org, ['recruiter']);
   });
   afterAll(async () => {
+    await worker?.close();
     await t.close();
     await closeTestDb();
   });
@@ -48,7 +53,7 @@ describe('candidate resume files', () => {
     ['TXT', (word: string) => Buffer.from(`Jane Doe\nSenior engineer. Knows ${word} and Postgres.\n`), 'cv.txt', 'text/plain; charset=utf-8'],
     ['DOCX', (word: string) => makeDocx(['Jane Doe', `Built ${word} pipelines at scale & more`]), 'Jane Doe – CV.docx', DOCX_TYPE],
     ['PDF', (word: string) => makePdf(`Jane Doe ${word} Kubernetes`), 'cv.pdf', 'application/pdf'],
-  ])('stores a %s resume: the same bytes come back as an attachment, and search finds a word only in the resume', async (_kind, build, filename, contentType) => {
+  ])('stores a %s resume: the same bytes come back as an attachment, and once the worker has read it search finds a word only in the resume', async (_kind, build, filename, contentType) => {
     const word = rareWord();
     const data = build(word);
     const candidate = await makeCandidate(t, recruiter);
@@ -56,7 +61,20 @@ describe('candidate resume files', () => {
 
     const res = await upload(recruiter, candidate.id, data, filename);
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ candidateId: candidate.id, kind: 'resume', fileName: filename, contentType, sizeBytes: data.length, textExtracted: true, createdBy: recruiter.id, candidateVersion: candidate.version + 1 });
+    expect(res.body).toMatchObject({
+      candidateId: candidate.id,
+      kind: 'resume',
+      fileName: filename,
+      contentType,
+      sizeBytes: data.length,
+      textExtracted: false,
+      textStatus: 'pending',
+      textFailure: null,
+      createdBy: recruiter.id,
+      candidateVersion: candidate.version + 1,
+    });
+    // The text is read by the worker, after the request answered.
+    expect((await textRead(res.body.id)).text_status).toBe('extracted');
 
     const got = await download(recruiter, candidate.id);
     expect(got.status).toBe(200);
@@ -69,7 +87,8 @@ describe('candidate resume files', () => {
     expect(await search(recruiter, word)).toEqual([candidate.id]);
     const view = await t.http().get(`/v1/candidates/${candidate.id}`).set(bearer(recruiter));
     expect(view.body.resumeText).toContain(word);
-    expect(view.body.resumeFile).toMatchObject({ fileName: filename, contentType, sizeBytes: data.length });
+    expect(view.body.resumeFile).toMatchObject({ fileName: filename, contentType, sizeBytes: data.length, textStatus: 'extracted', textFailure: null });
+    expect(view.body.version).toBe(candidate.version + 1); // reading the text is not an edit
     const activity = await t.http().get(`/v1/candidates/${candidate.id}/activity`).set(bearer(recruiter));
     expect(activity.body.data[0]).toMatchObject({ kind: 'candidate.resume_added', actorId: recruiter.id, subjectType: 'candidate_file', subjectId: res.body.id });
   });
@@ -77,9 +96,12 @@ describe('candidate resume files', () => {
   it('serves the newest resume after a second upload, and 404 for a candidate without one', async () => {
     const candidate = await makeCandidate(t, recruiter);
     expect((await download(recruiter, candidate.id)).status).toBe(404);
-    await upload(recruiter, candidate.id, Buffer.from('first version'), 'one.txt');
+    const first = await upload(recruiter, candidate.id, Buffer.from('first version'), 'one.txt');
     const second = makePdf('second version');
-    expect((await upload(recruiter, candidate.id, second, 'two.pdf')).status).toBe(201);
+    const again = await upload(recruiter, candidate.id, second, 'two.pdf');
+    expect(again.status).toBe(201);
+    await textRead(first.body.id);
+    await textRead(again.body.id);
     const got = await download(recruiter, candidate.id);
     expect(got.headers['content-type']).toBe('application/pdf');
     expect(Buffer.compare(got.body as Buffer, second)).toBe(0);
@@ -111,7 +133,7 @@ describe('candidate resume files', () => {
     const other = await makeOrg(t);
     const stranger = await makeUser(t, other, ['recruiter']);
     const candidate = await makeCandidate(t, recruiter);
-    await upload(recruiter, candidate.id, Buffer.from('private resume'), 'cv.txt');
+    await textRead((await upload(recruiter, candidate.id, Buffer.from('private resume'), 'cv.txt')).body.id);
     const before = await writes(candidate.id);
     expect((await download(stranger, candidate.id)).status).toBe(404);
     const res = await upload(stranger, candidate.id, Buffer.from('intruder'), 'cv.txt');
@@ -132,7 +154,9 @@ describe('candidate resume files', () => {
     t.app.get(InterviewAccessRegistry).use({ applicationIdsFor: async (_org, userId) => (userId === panelist.id ? [app.id] : []) });
 
     const data = Buffer.from('Resume for the panel');
-    expect((await upload(manager, app.candidateId, data, 'cv.txt')).status).toBe(201);
+    const uploaded = await upload(manager, app.candidateId, data, 'cv.txt');
+    expect(uploaded.status).toBe(201);
+    await textRead(uploaded.body.id);
     expect((await upload(manager, elsewhere.candidateId, data, 'cv.txt')).status).toBe(404);
     expect((await download(manager, app.candidateId)).status).toBe(200);
 

@@ -4,12 +4,14 @@ import { closeTestDb, count, testDb } from '../support/db.js';
 import { bearer, makeOrg, makeUser, TestOrg, TestUser, unique } from '../support/factories.js';
 import { makeJob, postingStatuses, startTestWorker, waitFor } from '../support/postings-fixtures.js';
 import { makeDocx, rareWord } from '../support/resume-fixtures.js';
+import { startFilesWorker, textRead } from '../support/files-fixtures.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 describe('public apply', () => {
   let t: TestApp;
   let worker: INestApplicationContext;
+  let filesWorker: INestApplicationContext;
   let org: TestOrg;
   let recruiter: TestUser;
   let jobId: string;
@@ -19,6 +21,7 @@ describe('public apply', () => {
   beforeAll(async () => {
     t = await startTestApp();
     worker = await startTestWorker();
+    filesWorker = await startFilesWorker();
     org = await makeOrg(t);
     recruiter = await makeUser(t, org, ['recruiter']);
     jobId = (await makeJob(org.id)).id;
@@ -28,6 +31,7 @@ describe('public apply', () => {
     await waitFor(() => postingStatuses(jobId), (s) => s.careers === 'live' && s.indeed === 'live', 20000, 'live');
   });
   afterAll(async () => {
+    await filesWorker?.close();
     await worker?.close();
     await t.close();
     await closeTestDb();
@@ -74,13 +78,18 @@ describe('public apply', () => {
     expect(await applications(email)).toBe(1);
   });
 
-  it('keeps a DOCX resume (bytes and searchable text) with the application', async () => {
+  it('keeps a DOCX resume with the application; the worker then makes its text searchable', async () => {
     const email = `${unique('docx')}@example.test`;
     const word = rareWord();
     const docx = makeDocx(['Dee Ocx', `Shipped ${word} in production`]);
     const res = await t.http().post(applyUrl()).set('x-forwarded-for', '10.1.0.6').field('first_name', 'Dee').field('last_name', 'Ocx').field('email', email).attach('resume', docx, 'dee.docx');
     expect(res.status).toBe(201);
     const db = await testDb();
+    const [{ id: fileId }] = await db.query(`SELECT f.id FROM candidate_files f JOIN candidate_emails e ON e.candidate_id = f.candidate_id WHERE f.organization_id = $1 AND e.email = $2`, [
+      org.id,
+      email,
+    ]);
+    expect((await textRead(fileId)).text_status).toBe('extracted');
     const [file] = await db.query(
       `SELECT f.file_name, f.content_type, fc.content, c.resume_text, c.resume_file->>'storageKey' = f.storage_key AS current
          FROM candidate_files f JOIN candidate_file_contents fc ON fc.file_id = f.id JOIN candidates c ON c.id = f.candidate_id

@@ -7,6 +7,7 @@ import { WorkerHeartbeat } from './worker-heartbeat.js';
 import { DueSweepsScheduler } from './due-sweeps.js';
 import { NotificationsProcessor } from './notifications.processor.js';
 import { PipelinesProcessor } from './pipelines.processor.js';
+import { FilesProcessor } from './files.processor.js';
 import { PlatformProcessor } from './platform.processor.js';
 import { InterviewsProcessor } from './interviews.processor.js';
 import { ScorecardsProcessor } from './scorecards.processor.js';
@@ -21,7 +22,7 @@ import { OffersWorkerModule } from '../../../libs/offers/src/index.js';
 /** The queue process: the outbox relay plus one processor per queue, each calling lib services. */
 @Module({
   imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PostingsWorkerModule, PipelinesModule, OffersWorkerModule],
-  providers: [OutboxRelayRunner, WorkerHeartbeat, PlatformProcessor, NotificationsProcessor, PostingsProcessor, PipelinesProcessor, InterviewNotifierService, ScorecardRemindersService, InterviewsProcessor, ScorecardsProcessor, OffersProcessor, DueSweepsScheduler],
+  providers: [OutboxRelayRunner, WorkerHeartbeat, PlatformProcessor, NotificationsProcessor, PostingsProcessor, PipelinesProcessor, FilesProcessor, InterviewNotifierService, ScorecardRemindersService, InterviewsProcessor, ScorecardsProcessor, OffersProcessor, DueSweepsScheduler],
 })
 export class WorkerModule implements OnModuleInit {
   constructor(
@@ -29,12 +30,13 @@ export class WorkerModule implements OnModuleInit {
     private readonly notifications: NotificationsProcessor,
     private readonly postings: PostingsProcessor,
     private readonly pipelines: PipelinesProcessor,
+    private readonly files: FilesProcessor,
     private readonly interviews: InterviewsProcessor,
     private readonly scorecards: ScorecardsProcessor,
     private readonly offers: OffersProcessor,
   ) {}
 
   onModuleInit(): void {
-    assertEveryJobHandled([this.platform, this.notifications, this.postings, this.pipelines, this.interviews, this.scorecards, this.offers]);
+    assertEveryJobHandled([this.platform, this.notifications, this.postings, this.pipelines, this.files, this.interviews, this.scorecards, this.offers]);
   }
 }

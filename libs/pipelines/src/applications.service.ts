@@ -45,6 +45,8 @@ export interface BoardApplyInput {
   email: string;
   phone?: string;
   resumeText?: string;
+  /** A pasted cover letter, kept on the application. */
+  coverLetter?: string;
   /** The board the candidate applied through, e.g. `careers`, `linkedin`. */
   source: string;
 }
@@ -195,7 +197,7 @@ export class ApplicationsService {
           [candidateId, input.resumeText ?? null, input.phone ? input.phone.replace(/(?!^\+)[^\d]/g, '') : null],
         );
       }
-      const row = await this.insertApplication(m, organizationId, { candidateId, jobId, stage: firstStage, source: input.source, actorId: null });
+      const row = await this.insertApplication(m, organizationId, { candidateId, jobId, stage: firstStage, source: input.source, actorId: null, coverLetter: input.coverLetter ?? null });
       const result = { candidateId, applicationId: row.id, candidateCreated };
       await alsoInTransaction?.(m, result);
       return result;
@@ -240,7 +242,7 @@ export class ApplicationsService {
   private async insertApplication(
     manager: EntityManager,
     organizationId: string,
-    input: { candidateId: string; jobId: string; stage: StageRow; source: string | null; actorId: string | null },
+    input: { candidateId: string; jobId: string; stage: StageRow; source: string | null; actorId: string | null; coverLetter?: string | null },
   ): Promise<ApplicationRow> {
     const existing: { id: string }[] = await manager.query(`SELECT id FROM applications WHERE candidate_id = $1 AND job_id = $2 AND status = 'active'`, [
       input.candidateId,
@@ -248,8 +250,8 @@ export class ApplicationsService {
     ]);
     if (existing.length) throw activeExists(existing[0].id);
     const [row]: ApplicationRow[] = await manager.query(
-      `INSERT INTO applications AS a (organization_id, candidate_id, job_id, stage_id, source, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${APP_COLUMNS}`,
-      [organizationId, input.candidateId, input.jobId, input.stage.id, input.source, input.actorId],
+      `INSERT INTO applications AS a (organization_id, candidate_id, job_id, stage_id, source, created_by, cover_letter) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${APP_COLUMNS}`,
+      [organizationId, input.candidateId, input.jobId, input.stage.id, input.source, input.actorId, input.coverLetter ?? null],
     );
     await manager.query(
       `INSERT INTO application_moves (organization_id, application_id, job_id, kind, to_stage_id, to_status, actor_id, moved_at) VALUES ($1, $2, $3, 'created', $4, 'active', $5, $6)`,
@@ -284,9 +286,9 @@ export class ApplicationsService {
 
   // ---- read ---------------------------------------------------------------------------------
 
-  async get(scope: PipelineScope, id: string): Promise<ApplicationView & { candidateName: string; jobTitle: string; stageName: string; moves: MoveView[] }> {
-    const [row]: (ApplicationRow & { candidate_name: string; job_title: string; stage_name: string })[] = await this.dataSource.query(
-      `SELECT ${APP_COLUMNS}, c.full_name AS candidate_name, j.title AS job_title, s.name AS stage_name
+  async get(scope: PipelineScope, id: string): Promise<ApplicationView & { candidateName: string; jobTitle: string; stageName: string; coverLetter: string | null; moves: MoveView[] }> {
+    const [row]: (ApplicationRow & { candidate_name: string; job_title: string; stage_name: string; cover_letter: string | null })[] = await this.dataSource.query(
+      `SELECT ${APP_COLUMNS}, a.cover_letter, c.full_name AS candidate_name, j.title AS job_title, s.name AS stage_name
          FROM applications a JOIN candidates c ON c.id = a.candidate_id JOIN jobs j ON j.id = a.job_id JOIN job_stages s ON s.id = a.stage_id
         WHERE a.id = $1 AND a.organization_id = $2 AND a.merged_into_id IS NULL`,
       [id, scope.organizationId],
@@ -302,6 +304,7 @@ export class ApplicationsService {
       candidateName: row.candidate_name,
       jobTitle: row.job_title,
       stageName: row.stage_name,
+      coverLetter: row.cover_letter,
       moves: moves.map((m) => ({
         id: m.id as string,
         kind: m.kind as MoveKind,

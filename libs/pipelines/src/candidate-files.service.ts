@@ -9,16 +9,14 @@ import { updateReturning } from './candidate-fields.js';
 import { ActivityKind } from './pipeline.types.js';
 import { PipelineAccessService, PipelineScope } from './pipeline-access.service.js';
 import { candidateNotFound, forbidden, PipelinesErrorCode, PipelinesException } from './pipelines.exception.js';
-import { detectResumeKind, extractResumeText, MAX_RESUME_BYTES, RESUME_CONTENT_TYPES, ResumeKind } from './resume-content.js';
+import { detectResumeKind, MAX_RESUME_BYTES, RESUME_CONTENT_TYPES, ResumeKind, TextStatus } from './resume-content.js';
 
-/** A resume checked by content and with its text extracted, ready to be stored (no database work yet). */
+/** A resume checked by size and by content (nothing parsed), ready to be stored (no database work yet). */
 export interface PreparedResume {
   kind: ResumeKind;
   fileName: string;
   contentType: string;
   bytes: Buffer;
-  /** Null when nothing could be read (a scanned or damaged PDF): the file is kept, only not searchable. */
-  text: string | null;
 }
 
 export interface StoreResumeInput {
@@ -44,8 +42,12 @@ export interface CandidateFileView {
   fileName: string;
   contentType: string;
   sizeBytes: number;
-  /** Whether text was extracted from the file (and so is searchable). */
+  /** Whether text was extracted from the file (and so is searchable); false while it is pending. */
   textExtracted: boolean;
+  /** `pending` until the worker has read the file, then `extracted`, `empty` (no text in it) or `failed`. */
+  textStatus: TextStatus;
+  /** Why the text could not be read, when `textStatus` is `failed`. */
+  textFailure: string | null;
   createdBy: string | null;
   createdAt: string;
   /** The candidate's version after the upload (send it with the next PATCH). */
@@ -70,8 +72,10 @@ function cleanFileName(name: string | undefined, kind: ResumeKind): string {
 /**
  * Candidate files (resumes) kept in Postgres: `candidate_files` holds the metadata, and
  * `candidate_file_contents` the bytes, so lists never read them. Storing a resume also points
- * `candidates.resume_file` at it and puts its extracted text in `candidates.resume_text`, which the
- * full-text search indexes.
+ * `candidates.resume_file` at it. The file is untrusted: the request only checks its size and its
+ * type by content (headers and a ZIP's directory, nothing inflated or parsed) and stores it as
+ * `pending`; the worker reads its text in a sandbox (`ResumeTextService`) and puts it in
+ * `candidates.resume_text`, which the full-text search indexes.
  */
 @Injectable()
 export class CandidateFilesService {
@@ -83,8 +87,8 @@ export class CandidateFilesService {
     private readonly access: PipelineAccessService,
   ) {}
 
-  /** Checks size (413) and type by content (415) and extracts the text; writes nothing. */
-  async prepare(fileName: string | undefined, bytes: Buffer, field = 'resume'): Promise<PreparedResume> {
+  /** Checks size (413) and type by content (415) without parsing the file; writes nothing. */
+  prepare(fileName: string | undefined, bytes: Buffer, field = 'resume'): PreparedResume {
     if (bytes.length > MAX_RESUME_BYTES) {
       throw new PipelinesException(PipelinesErrorCode.ResumeTooLarge, 'The resume is larger than 5 MB.', { errors: [{ field, message: `${field} must be at most 5 MB` }] });
     }
@@ -94,21 +98,22 @@ export class CandidateFilesService {
         errors: [{ field, message: `${field} must be PDF, DOCX or TXT (checked by content)` }],
       });
     }
-    return { kind, fileName: cleanFileName(fileName, kind), contentType: RESUME_CONTENT_TYPES[kind], bytes, text: await extractResumeText(kind, bytes) };
+    return { kind, fileName: cleanFileName(fileName, kind), contentType: RESUME_CONTENT_TYPES[kind], bytes };
   }
 
   /**
-   * Stores a resume for a candidate inside the caller's transaction: the file and its bytes, the
-   * candidate's `resume_file` and `resume_text` (when text was found), audited, on the timeline and
-   * announced through the outbox. Throws 413/415 for a file that is too large or of the wrong type.
+   * Stores a resume for a candidate inside the caller's transaction: the file (text `pending`) and
+   * its bytes, the candidate's `resume_file`, audited, on the timeline, and through the outbox both
+   * announced and queued for text extraction in the worker. Throws 413/415 for a file that is too
+   * large or of the wrong type.
    */
   async storeResume(manager: EntityManager, input: StoreResumeInput): Promise<CandidateFileView> {
-    const prepared = input.prepared ?? (await this.prepare(input.fileName, input.bytes));
+    const prepared = input.prepared ?? this.prepare(input.fileName, input.bytes);
     const id = randomUUID();
     const storageKey = `${STORAGE_PREFIX}${id}`;
     const [file]: { id: string; created_at: Date }[] = await manager.query(
-      `INSERT INTO candidate_files (id, organization_id, candidate_id, kind, file_name, content_type, size_bytes, storage_key, created_by)
-       SELECT $1, c.organization_id, c.id, 'resume', $4, $5, $6, $7, $8 FROM candidates c WHERE c.id = $2 AND c.organization_id = $3 AND c.merged_into_id IS NULL
+      `INSERT INTO candidate_files (id, organization_id, candidate_id, kind, file_name, content_type, size_bytes, storage_key, created_by, text_status)
+       SELECT $1, c.organization_id, c.id, 'resume', $4, $5, $6, $7, $8, 'pending' FROM candidates c WHERE c.id = $2 AND c.organization_id = $3 AND c.merged_into_id IS NULL
        RETURNING id, created_at`,
       [id, input.candidateId, input.organizationId, prepared.fileName, prepared.contentType, prepared.bytes.length, storageKey, input.actorId],
     );
@@ -118,13 +123,12 @@ export class CandidateFilesService {
     const resumeFile: ResumeFile = { fileName: prepared.fileName, contentType: prepared.contentType, sizeBytes: prepared.bytes.length, storageKey };
     const after = (await updateReturning<{ version: number; before: ResumeFile | null }>(
       manager,
-      `UPDATE candidates c SET resume_file = $2::jsonb, resume_text = coalesce($3, c.resume_text), version = c.version + 1, updated_at = now()
+      `UPDATE candidates c SET resume_file = $2::jsonb, version = c.version + 1, updated_at = now()
          FROM (SELECT resume_file FROM candidates WHERE id = $1) old
         WHERE c.id = $1 RETURNING c.version, old.resume_file AS before`,
-      [input.candidateId, JSON.stringify(resumeFile), prepared.text],
+      [input.candidateId, JSON.stringify(resumeFile)],
     ))!;
     const changes: Record<string, { from?: unknown; to?: unknown }> = { resumeFile: { from: after.before, to: resumeFile } };
-    if (prepared.text) changes.resumeText = {}; // long text: record that it changed, not its content
     await this.audit.record(manager, { organizationId: input.organizationId, actorId: input.actorId, entityType: 'candidate', entityId: input.candidateId, action: 'update', changes });
     await this.activity.record(manager, {
       organizationId: input.organizationId,
@@ -135,7 +139,7 @@ export class CandidateFilesService {
       actorId: input.actorId,
       subjectType: 'candidate_file',
       subjectId: file.id,
-      payload: { fileName: prepared.fileName, contentType: prepared.contentType, sizeBytes: prepared.bytes.length, source: input.source, textExtracted: prepared.text !== null },
+      payload: { fileName: prepared.fileName, contentType: prepared.contentType, sizeBytes: prepared.bytes.length, source: input.source, textStatus: 'pending' },
     });
     await this.outbox.publish(manager, {
       jobName: JobName.PipelinesCandidateUpdated,
@@ -144,6 +148,13 @@ export class CandidateFilesService {
       aggregateId: input.candidateId,
       payload: { candidateId: input.candidateId, fields: Object.keys(changes), version: after.version },
     });
+    await this.outbox.publish(manager, {
+      jobName: JobName.PipelinesResumeText,
+      organizationId: input.organizationId,
+      aggregateType: 'candidate_file',
+      aggregateId: file.id,
+      payload: { fileId: file.id },
+    });
     return {
       id: file.id,
       candidateId: input.candidateId,
@@ -151,7 +162,9 @@ export class CandidateFilesService {
       fileName: prepared.fileName,
       contentType: prepared.contentType,
       sizeBytes: prepared.bytes.length,
-      textExtracted: prepared.text !== null,
+      textExtracted: false,
+      textStatus: 'pending',
+      textFailure: null,
       createdBy: input.actorId,
       createdAt: new Date(file.created_at).toISOString(),
       candidateVersion: after.version,
@@ -161,7 +174,7 @@ export class CandidateFilesService {
   /** `POST /v1/candidates/:id/resume`: 404 for a candidate the user cannot see, 403 for one they may only read. */
   async upload(actor: AuthUser, scope: PipelineScope, candidateId: string, file: { fileName: string; contentType?: string; bytes: Buffer }): Promise<CandidateFileView> {
     await this.assertAccess(this.dataSource.manager, scope, candidateId, false);
-    const prepared = await this.prepare(file.fileName, file.bytes);
+    const prepared = this.prepare(file.fileName, file.bytes);
     return this.dataSource.transaction(async (manager) => {
       await this.assertAccess(manager, scope, candidateId, true);
       return this.storeResume(manager, {

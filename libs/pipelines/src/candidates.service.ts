@@ -1,3 +1,4 @@
+import type { TextStatus } from './resume-content.js';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser, normaliseEmail } from '../../identity/src/index.js';
@@ -193,13 +194,18 @@ export class CandidatesService {
 
   async get(scope: PipelineScope, id: string): Promise<CandidateView & { applications: ApplicationSummary[] }> {
     const params: unknown[] = [id, scope.organizationId];
-    const [row]: CandidateRow[] = await this.dataSource.query(
-      `SELECT ${CANDIDATE_COLUMNS}, c.resume_text FROM candidates c
+    const [row]: (CandidateRow & { text_status: TextStatus | null; text_failure: string | null })[] = await this.dataSource.query(
+      `SELECT ${CANDIDATE_COLUMNS}, c.resume_text, rf.text_status, rf.text_failure FROM candidates c
+         LEFT JOIN LATERAL (SELECT f.text_status, f.text_failure FROM candidate_files f
+                             WHERE f.candidate_id = c.id AND f.storage_key = c.resume_file->>'storageKey' ORDER BY f.created_at DESC LIMIT 1) rf ON true
         WHERE c.id = $1 AND c.organization_id = $2 AND c.merged_into_id IS NULL AND ${this.access.candidateCondition(scope, params)}`,
       params,
     );
     if (!row) throw candidateNotFound();
-    return { ...toCandidateView(row), applications: await this.applicationsOf(scope, id) };
+    const view = toCandidateView(row);
+    // Where the current resume's text stands (read by the worker after the upload).
+    const resumeFile = view.resumeFile && row.text_status ? { ...view.resumeFile, textStatus: row.text_status, textFailure: row.text_failure } : view.resumeFile;
+    return { ...view, resumeFile, applications: await this.applicationsOf(scope, id) };
   }
 
   private async applicationsOf(scope: PipelineScope, candidateId: string): Promise<ApplicationSummary[]> {
@@ -461,8 +467,8 @@ export class CandidatesService {
         const f = other.resume_file;
         await manager.query(
           // A file stored by CandidateFilesService has just moved over with the other files: do not list it twice.
-          `INSERT INTO candidate_files (organization_id, candidate_id, kind, file_name, content_type, size_bytes, storage_key, created_by)
-           SELECT $1, $2, 'resume', $3, $4, $5, $6, $7 WHERE NOT EXISTS (SELECT 1 FROM candidate_files WHERE candidate_id = $2 AND storage_key = $6)`,
+          `INSERT INTO candidate_files (organization_id, candidate_id, kind, file_name, content_type, size_bytes, storage_key, created_by, text_status)
+           SELECT $1, $2, 'resume', $3, $4, $5, $6, $7, 'empty' WHERE NOT EXISTS (SELECT 1 FROM candidate_files WHERE candidate_id = $2 AND storage_key = $6)`,
           [organizationId, id, f.fileName, f.contentType, f.sizeBytes, f.storageKey, actor.id],
         );
       }

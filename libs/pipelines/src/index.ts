@@ -8,6 +8,8 @@ export * from './pipeline-access.service.js';
 export * from './activity.service.js';
 export * from './candidates.service.js';
 export * from './resume-content.js';
+export * from './resume-sandbox.js';
+export * from './resume-text.service.js';
 export * from './candidate-files.service.js';
 export * from './applications.service.js';
 export * from './rejection-reasons.service.js';

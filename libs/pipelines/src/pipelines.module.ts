@@ -19,6 +19,7 @@ import { PipelineBoardService } from './pipeline-board.service.js';
 import { RejectionReasonsController } from './rejection-reasons.controller.js';
 import { RejectionReasonsService } from './rejection-reasons.service.js';
 import { StageSlaService } from './stage-sla.service.js';
+import { resumeSandboxLimitsProvider, ResumeTextService } from './resume-text.service.js';
 
 /**
  * Candidates, applications, moves, rejections, search, the pipeline board, stage SLAs and in-app
@@ -38,6 +39,8 @@ import { StageSlaService } from './stage-sla.service.js';
     PipelineBoardService,
     NotificationsService,
     StageSlaService,
+    ResumeTextService,
+    resumeSandboxLimitsProvider,
     InterviewAccessRegistry,
     { provide: INTERVIEW_ACCESS, useExisting: InterviewAccessRegistry },
     ScorecardStatusRegistry,
@@ -50,6 +53,7 @@ import { StageSlaService } from './stage-sla.service.js';
     ActivityService,
     NotificationsService,
     StageSlaService,
+    ResumeTextService,
     PipelineAccessService,
     InterviewAccessRegistry,
     INTERVIEW_ACCESS,

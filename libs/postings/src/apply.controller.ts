@@ -29,8 +29,9 @@ export class ApplyController {
   @ApiCreatedResponse({ type: ApplyResultDto })
   @ApiProblems(400, 404, 409, 410, 413, 415, 429)
   async apply(@Param('orgSlug') slug: string, @Param('id') id: string, @Req() request: FastifyRequest): Promise<ApplyResultDto> {
+    await this.applyService.admit(request.ip); // before any file part of the body is read
     const { fields, files } = await readApplication(request);
-    await this.applyService.apply(slug, intId(id), fields, files, request.ip);
+    await this.applyService.apply(slug, intId(id), fields, files);
     return { success: true, status: 'submitted', message: 'Application submitted.' };
   }
 
@@ -47,9 +48,10 @@ export class ApplyController {
     const id = intId(postingId);
     let fields: Record<string, unknown> = {};
     try {
+      await this.applyService.admit(request.ip); // before any file part of the body is read
       const read = await readApplication(request);
       fields = read.fields;
-      await this.applyService.apply(slug, id, read.fields, read.files, request.ip);
+      await this.applyService.apply(slug, id, read.fields, read.files);
       const page = await this.boards.careersJob(slug, id);
       await reply.status(201).header('content-type', HTML).send(confirmationPage(page.org, page.posting));
     } catch (error) {

@@ -35,8 +35,11 @@ export interface ApplyOutcome {
 }
 
 /**
- * Public apply: validates (fields, file size and type by content), throttles per IP and per
- * email in Redis, then hands over to the pipelines module, which dedups the candidate by
+ * Public apply, in an order that lets no anonymous request make the API parse a file: the per-IP
+ * budget is taken before the body's files are read (`admit`, called first by the controller); then
+ * the fields are validated and the per-email budget taken; only then is a file decoded and checked
+ * (size, type by its first bytes or a ZIP's directory; nothing inflated or parsed) and stored. Its
+ * text is read later by the worker, in a sandbox. The pipelines module dedups the candidate by
  * normalised email and puts the application in the job's first stage with the board as source.
  */
 @Injectable()
@@ -51,7 +54,13 @@ export class ApplyService {
     @InjectRedis() private readonly redis: Redis,
   ) {}
 
-  async apply(slug: string, publicId: number, fields: Record<string, unknown>, files: UploadedFile[], ip: string): Promise<ApplyOutcome> {
+  /** The per-IP budget (Redis), taken before anything of the body is read: 429 when spent. */
+  async admit(ip: string): Promise<void> {
+    await this.take([{ key: `apply:ip:${ip}`, ...IP_LIMIT }]);
+  }
+
+  /** Call after `admit(ip)`: the request's fields and (not yet inspected) files. */
+  async apply(slug: string, publicId: number, fields: Record<string, unknown>, files: UploadedFile[]): Promise<ApplyOutcome> {
     const { org } = await this.boards.organization(slug);
     const rows: Array<{ job_id: string; board: string; status: PostingStatus; valid_through: Date | null }> =
       Number.isSafeInteger(publicId) && publicId > 0
@@ -70,11 +79,22 @@ export class ApplyService {
     if (problems.length) throw new PostingsException(PostingsErrorCode.InvalidApplication, 'The application has invalid or missing fields.', { errors: problems });
     if (input.website) return { applicationId: null, discarded: true };
 
-    let resume = files.find((f) => f.field === 'resume');
-    if (!resume && input.resume_content) resume = { field: 'resume', filename: input.resume_content_filename ?? 'resume', data: Buffer.from(input.resume_content, 'base64') };
-    if (resume && resume.data.length > MAX_RESUME_BYTES) {
-      throw new PostingsException(PostingsErrorCode.ResumeTooLarge, 'The resume is larger than 5 MB.', { errors: [{ field: 'resume', message: 'resume must be at most 5 MB' }] });
+    const uploaded = files.find((f) => f.field === 'resume');
+    if (!uploaded && !input.resume_content && !input.resume_text?.trim()) {
+      throw new PostingsException(PostingsErrorCode.InvalidApplication, 'A resume is required.', { errors: [{ field: 'resume', message: 'attach a resume or fill resume_text' }] });
     }
+
+    await this.take([{ key: `apply:email:${org.id}:${normaliseEmail(input.email)}`, ...EMAIL_LIMIT }]);
+
+    // Only now, within both budgets, is a file decoded and looked at (its size, then its first bytes).
+    const tooLarge = () =>
+      new PostingsException(PostingsErrorCode.ResumeTooLarge, 'The resume is larger than 5 MB.', { errors: [{ field: 'resume', message: 'resume must be at most 5 MB' }] });
+    let resume = uploaded;
+    if (!resume && input.resume_content) {
+      if (Math.floor((input.resume_content.length * 3) / 4) > MAX_RESUME_BYTES + 2) throw tooLarge();
+      resume = { field: 'resume', filename: input.resume_content_filename ?? 'resume', data: Buffer.from(input.resume_content, 'base64') };
+    }
+    if (resume && resume.data.length > MAX_RESUME_BYTES) throw tooLarge();
     for (const file of files.filter((f) => f.field === 'cover_letter')) {
       if (!sniffResume(file.data)) throw new PostingsException(PostingsErrorCode.UnsupportedFile, 'The cover letter must be a PDF, DOCX or text file.', { errors: [{ field: 'cover_letter', message: 'cover_letter must be PDF, DOCX or TXT' }] });
     }
@@ -82,15 +102,11 @@ export class ApplyService {
     if (resume && !kind) {
       throw new PostingsException(PostingsErrorCode.UnsupportedFile, 'The resume must be a PDF, DOCX or text file.', { errors: [{ field: 'resume', message: 'resume must be PDF, DOCX or TXT (checked by content)' }] });
     }
-    if (!resume && !input.resume_text?.trim()) {
-      throw new PostingsException(PostingsErrorCode.InvalidApplication, 'A resume is required.', { errors: [{ field: 'resume', message: 'attach a resume or fill resume_text' }] });
-    }
-
-    await this.throttle(org.id, ip, normaliseEmail(input.email));
 
     const source = this.sourceOf(input, posting.board);
-    // The file is kept (bytes in Postgres, text extracted for search) in the application's transaction.
-    const prepared = resume ? await this.files.prepare(resume.filename, resume.data) : undefined;
+    // The file is kept (bytes in Postgres) in the application's transaction; the worker reads its text.
+    const prepared = resume ? this.files.prepare(resume.filename, resume.data) : undefined;
+    const coverLetter = (input.cover_letter_text ?? input.cover_letter)?.trim() || undefined;
     const result = await this.applications.applyFromBoard(
       org.id,
       posting.job_id,
@@ -100,6 +116,7 @@ export class ApplyService {
         email: input.email,
         phone: input.phone?.trim() || undefined,
         resumeText: input.resume_text?.trim() || undefined,
+        coverLetter,
         source,
       },
       undefined,
@@ -127,11 +144,8 @@ export class ApplyService {
     return BUILT_IN_BOARDS.includes(postingBoard) ? postingBoard : 'partner';
   }
 
-  private async throttle(organizationId: string, ip: string, email: string): Promise<void> {
-    const keys = [
-      { key: `apply:ip:${ip}`, ...IP_LIMIT },
-      { key: `apply:email:${organizationId}:${email}`, ...EMAIL_LIMIT },
-    ];
+  /** Counts one attempt against each budget; 429 with Retry-After when one is spent. */
+  private async take(keys: Array<{ key: string; max: number; windowSeconds: number }>): Promise<void> {
     let counts: number[];
     try {
       const tx = this.redis.multi();

@@ -1591,6 +1591,8 @@ export interface components {
             candidateId: string;
             candidateName: string;
             closedAt: string | null;
+            /** @description The cover letter the candidate pasted when applying on a job board */
+            coverLetter: string | null;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -1672,8 +1674,9 @@ export interface components {
             version: number;
         };
         ApplyDto: {
-            /** @description Cover letter text (the careers form) */
+            /** @description Cover letter text (the careers form); kept on the application */
             cover_letter?: string;
+            /** @description Pasted cover letter (Greenhouse); kept on the application */
             cover_letter_text?: string;
             email: string;
             first_name: string;
@@ -1861,7 +1864,7 @@ export interface components {
             location: string | null;
             name: string;
             phones: string[];
-            resumeFile: components["schemas"]["ResumeFileDto"] | null;
+            resumeFile: components["schemas"]["StoredResumeFileDto"] | null;
             resumeText?: string | null;
             retentionUntil: string | null;
             /** @description Search relevance (on search results only) */
@@ -1891,8 +1894,15 @@ export interface components {
             /** @enum {string} */
             kind: "resume";
             sizeBytes: number;
-            /** @description Whether text was extracted from the file (so the candidate search finds its words) */
+            /** @description Whether text was extracted from the file (so the candidate search finds its words); false while pending */
             textExtracted: boolean;
+            /** @description Why the text could not be read (a sentence), when textStatus is failed */
+            textFailure: string | null;
+            /**
+             * @description The file is read by the worker, in a sandbox, after the upload: `pending` until then; `extracted` (searchable), `empty` (no text in it, e.g. a scan) or `failed` (see textFailure)
+             * @enum {string}
+             */
+            textStatus: "pending" | "extracted" | "empty" | "failed";
         };
         CandidatePageDto: {
             data: components["schemas"]["CandidateDto"][];
@@ -3127,6 +3137,22 @@ export interface components {
             /** @example System design */
             name: string;
             slaDays?: number | null;
+        };
+        StoredResumeFileDto: {
+            /** @example application/pdf */
+            contentType: string;
+            /** @example jane-doe.pdf */
+            fileName: string;
+            sizeBytes: number;
+            /** @description Key of the stored file in the object store */
+            storageKey: string;
+            /** @description On the single-candidate read: why the text could not be read, when textStatus is failed */
+            textFailure?: string | null;
+            /**
+             * @description On the single-candidate read: `pending` until the worker has read the file, then `extracted`, `empty` or `failed`
+             * @enum {string}
+             */
+            textStatus?: "pending" | "extracted" | "empty" | "failed";
         };
         TemplateDetailDto: {
             builtIn: boolean;

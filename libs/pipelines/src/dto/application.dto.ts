@@ -248,6 +248,7 @@ export class ApplicationDetailDto extends ApplicationDto {
   @ApiProperty() candidateName: string;
   @ApiProperty() jobTitle: string;
   @ApiProperty() stageName: string;
+  @ApiProperty({ nullable: true, type: String, maxLength: 20000, description: 'The cover letter the candidate pasted when applying on a job board' }) coverLetter: string | null;
   @ApiProperty({ type: [ApplicationMoveDto] }) moves: ApplicationMoveDto[];
 }
 

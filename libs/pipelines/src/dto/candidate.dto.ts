@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { TEXT_STATUSES, type TextStatus } from '../resume-content.js';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -45,6 +46,14 @@ export class ResumeFileDto {
   @MinLength(1)
   @MaxLength(500)
   storageKey: string;
+}
+
+/** A candidate's current resume as read back: on the single-candidate read, with where its text stands. */
+export class StoredResumeFileDto extends ResumeFileDto {
+  @ApiPropertyOptional({ enum: TEXT_STATUSES, description: 'On the single-candidate read: `pending` until the worker has read the file, then `extracted`, `empty` or `failed`' })
+  textStatus?: TextStatus;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'On the single-candidate read: why the text could not be read, when textStatus is failed' })
+  textFailure?: string | null;
 }
 
 /** Fields a candidate may be created with; every field except the name is optional. */
@@ -234,7 +243,7 @@ export class CandidateDto {
   @ApiProperty({ type: [String] }) tags: string[];
   @ApiProperty({ nullable: true, type: String }) source: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) resumeText?: string | null;
-  @ApiProperty({ nullable: true, type: ResumeFileDto }) resumeFile: ResumeFileDto | null;
+  @ApiProperty({ nullable: true, type: StoredResumeFileDto }) resumeFile: StoredResumeFileDto | null;
   @ApiProperty() consentGiven: boolean;
   @ApiProperty({ nullable: true, type: String }) consentAt: string | null;
   @ApiProperty({ nullable: true, type: String }) retentionUntil: string | null;

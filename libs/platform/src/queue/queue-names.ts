@@ -7,6 +7,8 @@ export enum QueueName {
   Interviews = 'interviews',
   Scorecards = 'scorecards',
   Offers = 'offers',
+  /** Untrusted files: text extraction in a sandbox (slow jobs, kept away from the other queues). */
+  Files = 'files',
 }
 
 /** Every job name, each handled by exactly one processor (checked at worker start). */
@@ -43,6 +45,8 @@ export enum JobName {
   PipelinesApplicationWithdrawn = 'pipelines.application-withdrawn',
   /** A rejected or withdrawn application was reopened. */
   PipelinesApplicationReopened = 'pipelines.application-reopened',
+  /** A stored resume's text is read in a sandboxed child process and, when found, made searchable. */
+  PipelinesResumeText = 'pipelines.resume-text',
   /** Repeatable: flags applications over their stage SLA and notifies recruiters once per breach. */
   PipelinesStageSlaCheck = 'pipelines.stage-sla-check',
   /** Tell an interview's panel it was scheduled, rescheduled or cancelled (in-app notifications). */
@@ -80,6 +84,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.PipelinesApplicationWithdrawn]: QueueName.Pipelines,
   [JobName.PipelinesApplicationReopened]: QueueName.Pipelines,
   [JobName.PipelinesStageSlaCheck]: QueueName.Pipelines,
+  [JobName.PipelinesResumeText]: QueueName.Files,
   [JobName.InterviewsNotifyInterviewers]: QueueName.Interviews,
   [JobName.ScorecardsReminder]: QueueName.Scorecards,
   [JobName.ScorecardsEscalation]: QueueName.Scorecards,

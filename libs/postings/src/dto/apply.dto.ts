@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBase64, IsEmail, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 const NO_URL = /^(?!.*(https?:\/\/|www\.)).*$/is;
+const NO_NUL = /^[^\u0000]*$/;
 
 /** A public application, Greenhouse's field names (JSON body or multipart form fields). */
 export class ApplyDto {
@@ -48,16 +49,18 @@ export class ApplyDto {
   @MaxLength(255)
   resume_content_filename?: string;
 
-  @ApiPropertyOptional({ maxLength: 20_000 })
+  @ApiPropertyOptional({ maxLength: 20_000, description: 'Pasted cover letter (Greenhouse); kept on the application' })
   @IsOptional()
   @IsString()
   @MaxLength(20_000)
+  @Matches(NO_NUL, { message: 'cover_letter_text must not contain NUL characters' })
   cover_letter_text?: string;
 
-  @ApiPropertyOptional({ maxLength: 20_000, description: 'Cover letter text (the careers form)' })
+  @ApiPropertyOptional({ maxLength: 20_000, description: 'Cover letter text (the careers form); kept on the application' })
   @IsOptional()
   @IsString()
   @MaxLength(20_000)
+  @Matches(NO_NUL, { message: 'cover_letter must not contain NUL characters' })
   cover_letter?: string;
 
   @ApiPropertyOptional({ description: 'Board the applicant came from (`careers`, `indeed`, `linkedin`, partner id)', maxLength: 64 })

@@ -152,7 +152,15 @@ export default function CandidateProfile() {
 const RESUME_TYPES = '.pdf,.docx,.txt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain';
 
 /** The candidate's resume: download the current file (with the token), upload a new one (PDF, DOCX or TXT), the text. */
-function ResumePanel({ candidateId, file, text, canUpload }: { candidateId: string; file: Schemas['ResumeFileDto'] | null | undefined; text: string | null | undefined; canUpload: boolean }) {
+/** Where the text of the stored resume stands: the worker reads it after the upload. */
+function textStatusSentence(file: Schemas['StoredResumeFileDto']): string | null {
+  if (file.textStatus === 'pending') return 'The text of this file is being read; search finds its words once that is done.';
+  if (file.textStatus === 'empty') return 'This file holds no text that search can use (a scanned document, perhaps).';
+  if (file.textStatus === 'failed') return `The text of this file could not be read: ${file.textFailure ?? 'the file is damaged.'} The file is kept; search does not find its words.`;
+  return null;
+}
+
+function ResumePanel({ candidateId, file, text, canUpload }: { candidateId: string; file: Schemas['StoredResumeFileDto'] | null | undefined; text: string | null | undefined; canUpload: boolean }) {
   const queryClient = useQueryClient();
   const [chosen, setChosen] = useState<File | null>(null);
   const download = useMutation({ mutationFn: () => downloadFile(`/v1/candidates/${candidateId}/resume`, file?.fileName ?? 'resume') });
@@ -189,6 +197,11 @@ function ResumePanel({ candidateId, file, text, canUpload }: { candidateId: stri
           No resume file.
         </Text>
       )}
+      {file && textStatusSentence(file) ? (
+        <Text size="sm" mb="xs" c={file.textStatus === 'failed' ? 'red.9' : undefined}>
+          {textStatusSentence(file)}
+        </Text>
+      ) : null}
       {download.error ? (
         <Text size="sm" c="red.9" role="alert" mb="xs">
           Resume not downloaded: {errorMessage(download.error)}
