@@ -19,3 +19,5 @@ export * from './logging/logger.module.js';
 export * from './outbox/processed-event.entity.js';
 export * from './http/trim.decorator.js';
 export * from './db/unique-violation.js';
+export * from './http/client-address.js';
+export * from './metrics/metrics-token.guard.js';
