@@ -148,12 +148,8 @@ describe('security: production defaults', () => {
           const jsonLd = await journey.page.locator('script[type="application/ld+json"]').textContent();
           expect(JSON.parse(jsonLd ?? 'null')).toMatchObject({ '@type': 'JobPosting' });
           // An inline script would be refused: proof that the policy the browser applies is the strict one.
-          await journey.page.evaluate(() => {
-            const script = document.createElement('script');
-            script.textContent = 'window.__inlineRan = true';
-            document.body.append(script);
-          });
-          expect(await journey.page.evaluate(() => (window as unknown as { __inlineRan?: boolean }).__inlineRan ?? false)).toBe(false);
+          await journey.page.evaluate("const s = document.createElement('script'); s.textContent = 'window.__inlineRan = true'; document.body.append(s)");
+          expect(await journey.page.evaluate('window.__inlineRan === true')).toBe(false);
           const violations = journey.pageErrors.filter((e) => /Content Security Policy/i.test(e));
           expect(violations).toHaveLength(1);
           expect(violations[0]).toMatch(/inline script/i);
