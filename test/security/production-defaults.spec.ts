@@ -124,11 +124,14 @@ describe('security: production defaults', () => {
         await browser?.close();
       });
 
-      it('the web app starts and signs in, the careers job page keeps its JSON-LD, and the one CSP violation is an injected inline script, refused', async () => {
+      it('the web app starts and signs in, Swagger UI renders, the careers job page keeps its JSON-LD, and the one CSP violation is an injected inline script, refused', async () => {
         const journey = await Journey.start(browser, 'production-csp', baseUrl);
         try {
           // The web app: Vite's module scripts load from files and React renders the sign-in form, then the app.
           await journey.signIn(org.admin.email, TEST_PASSWORD);
+          // Swagger UI at /docs: its scripts, the init script included, load from files.
+          await journey.page.goto('/docs');
+          await journey.page.getByRole('heading', { name: /Hireloop API/ }).first().waitFor();
 
           // The careers page of a live job: its JSON-LD is a data block, readable although no inline script runs.
           const job = await makeJob(org.id, { title: unique('Platform Engineer ') });
