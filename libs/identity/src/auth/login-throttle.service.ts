@@ -12,7 +12,7 @@ export const LOGIN_FAILURES_PER_ADDRESS = 100;
 export const LOGIN_ADDRESS_BLOCK_SECONDS = 60 * 60;
 /**
  * Failed sign-ins to one account from all addresses in an hour before each further failure is answered
- * with a wait (1 s, 2 s, 4 s, ... at most LOGIN_ACCOUNT_BACKOFF_MAX_SECONDS). One address alone never gets
+ * with a wait (2 s, 4 s, 8 s, ... at most LOGIN_ACCOUNT_BACKOFF_MAX_SECONDS). One address alone never gets
  * there: it is refused after 5 failures for 15 minutes, so at most 25 of its failures fall in any hour.
  */
 export const LOGIN_FAILURES_PER_ACCOUNT = 30;
@@ -92,9 +92,9 @@ export class LoginThrottleService {
   }
 }
 
-/** The wait after the n-th failure past the per-account budget: 1 s, 2 s, 4 s, ... capped. */
+/** The wait after the n-th failure past the per-account budget: 2 s, 4 s, 8 s, ... capped. */
 export function accountBackoffSeconds(excess: number): number {
-  return Math.min(2 ** Math.min(excess - 1, 30), LOGIN_ACCOUNT_BACKOFF_MAX_SECONDS);
+  return Math.min(2 ** Math.min(excess, 30), LOGIN_ACCOUNT_BACKOFF_MAX_SECONDS);
 }
 
 function pairKey(email: string, address: string): string {
