@@ -198,4 +198,35 @@ describe('security: client address and login throttling', () => {
       await signsIn(port, proxy, owner, '2001:db8:1:3::1');
     });
   });
+
+  describe('with TRUST_PROXY naming the proxy (an address list)', () => {
+    const proxy = freshAddress();
+    let t: TestApp;
+    let port: number;
+    let org: TestOrg;
+
+    beforeAll(async () => {
+      t = await startTestApp({ TRUST_PROXY: `${proxy},192.0.2.0/24` });
+      port = await listen(t);
+      org = await makeOrg(t);
+    });
+    afterAll(async () => {
+      await t.close();
+      await closeTestDb();
+    });
+
+    it('believes X-Forwarded-For from the listed proxy only; from any other address the header is ignored', async () => {
+      const owner = await makeUser(t, org, ['recruiter']);
+      const before = await writes(org);
+      // Through the proxy: clients are told apart by the forwarded address.
+      for (let i = 0; i < 5; i++) expect((await login(port, proxy, owner.email, `wrong-${i}-password`, '198.51.100.20')).status).toBe(401);
+      expect((await login(port, proxy, owner.email, TEST_PASSWORD, '198.51.100.20')).status).toBe(429);
+      await signsIn(port, proxy, owner, '198.51.100.21');
+      // Straight from another address: its own failures count, whatever it claims to forward.
+      const direct = freshAddress();
+      for (let i = 0; i < 5; i++) expect((await login(port, direct, owner.email, `other-${i}-password`, `198.51.100.${30 + i}`)).status).toBe(401);
+      expect((await login(port, direct, owner.email, TEST_PASSWORD, '198.51.100.99')).status).toBe(429);
+      expect(await writes(org)).toEqual(before);
+    });
+  });
 });
