@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, testDb } from '../support/db.js';
 import { makeOrg, makeUser, TEST_PASSWORD, TestOrg, TestUser, unique } from '../support/factories.js';
+import { TcpProxy } from '../support/tcp-proxy.js';
 
 /**
  * Login throttling and the client address it counts by. Distinct client addresses are real: requests leave
@@ -228,5 +229,40 @@ describe('security: client address and login throttling', () => {
       expect((await login(port, direct, owner.email, TEST_PASSWORD, '198.51.100.99')).status).toBe(429);
       expect(await writes(org)).toEqual(before);
     });
+  });
+
+  describe('while Redis does not answer', () => {
+    it('refuses sign-in with 503 (never unthrottled, never a 500) and signs in again once Redis is back', async () => {
+      const redis = new TcpProxy('127.0.0.1', 6379);
+      const redisPort = await redis.start();
+      const t = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${redisPort}` });
+      try {
+        const port = await listen(t);
+        const org = await makeOrg(t);
+        const owner = await makeUser(t, org, ['recruiter']);
+        const from = freshAddress();
+        const before = await writes(org);
+        await redis.stop();
+        for (const password of [TEST_PASSWORD, 'wrong-password-here']) {
+          const refused = await login(port, from, owner.email, password);
+          expect(refused.status).toBe(503);
+          expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+          expect(refused.body.code).toBe('platform.dependency_unavailable');
+          expect(refused.body.accessToken).toBeUndefined();
+        }
+        expect(await writes(org)).toEqual(before);
+        await redis.start();
+        let status = 0;
+        for (let i = 0; i < 40 && status !== 200; i++) {
+          await sleep(250);
+          status = (await login(port, from, owner.email, TEST_PASSWORD)).status;
+        }
+        expect(status).toBe(200);
+      } finally {
+        await t.close();
+        await redis.stop();
+        await closeTestDb();
+      }
+    }, 60_000);
   });
 });

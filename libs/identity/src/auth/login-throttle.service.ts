@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { clientAddressKey, InjectRedis } from '../../../platform/src/index.js';
+import { clientAddressKey, InjectRedis, PlatformErrorCode, PlatformException } from '../../../platform/src/index.js';
 import { IdentityErrorCode, IdentityException } from '../identity.exception.js';
 
 /** Failed sign-ins to one account from one address before that address is refused for that account. */
@@ -31,9 +31,11 @@ const HOUR_SECONDS = 60 * 60;
  *
  * Refused attempts are answered 429 with Retry-After before the password is checked and are not counted.
  * The client address is `request.ip`, which believes X-Forwarded-For only as far as TRUST_PROXY says.
+ * Without Redis, sign-in fails closed (503): an outage never switches the throttling off.
  */
 @Injectable()
 export class LoginThrottleService {
+  private readonly logger = new Logger(LoginThrottleService.name);
   private readonly byAccountAndAddress: RateLimiterRedis;
   private readonly byAddress: RateLimiterRedis;
   private readonly byAccount: RateLimiterRedis;
@@ -50,11 +52,9 @@ export class LoginThrottleService {
   /** Refuses (429 with Retry-After) while any of the three budgets is spent; `email` is normalised. */
   async assertAllowed(email: string, ip: string): Promise<void> {
     const address = clientAddressKey(ip);
-    const [pair, perAddress, backoff] = await Promise.all([
-      this.byAccountAndAddress.get(pairKey(email, address)),
-      this.byAddress.get(address),
-      this.accountBackoff.get(email),
-    ]);
+    const [pair, perAddress, backoff] = await this.store(() =>
+      Promise.all([this.byAccountAndAddress.get(pairKey(email, address)), this.byAddress.get(address), this.accountBackoff.get(email)]),
+    );
     const waits = [
       spent(pair, LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS),
       spent(perAddress, LOGIN_FAILURES_PER_ADDRESS),
@@ -71,11 +71,9 @@ export class LoginThrottleService {
 
   async recordFailure(email: string, ip: string): Promise<void> {
     const address = clientAddressKey(ip);
-    const [pair, perAddress, account] = await Promise.all([
-      this.byAccountAndAddress.penalty(pairKey(email, address)),
-      this.byAddress.penalty(address),
-      this.byAccount.penalty(email),
-    ]);
+    const [pair, perAddress, account] = await this.store(() =>
+      Promise.all([this.byAccountAndAddress.penalty(pairKey(email, address)), this.byAddress.penalty(address), this.byAccount.penalty(email)]),
+    );
     const blocks: Promise<unknown>[] = [];
     if (pair.consumedPoints === LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS) {
       blocks.push(this.byAccountAndAddress.block(pairKey(email, address), LOGIN_ACCOUNT_AND_ADDRESS_BLOCK_SECONDS));
@@ -83,12 +81,21 @@ export class LoginThrottleService {
     if (perAddress.consumedPoints === LOGIN_FAILURES_PER_ADDRESS) blocks.push(this.byAddress.block(address, LOGIN_ADDRESS_BLOCK_SECONDS));
     const excess = account.consumedPoints - LOGIN_FAILURES_PER_ACCOUNT;
     if (excess > 0) blocks.push(this.accountBackoff.block(email, accountBackoffSeconds(excess)));
-    await Promise.all(blocks);
+    await this.store(() => Promise.all(blocks));
   }
 
   /** A successful sign-in clears its address's failures for that account (the other budgets run out on their own). */
   async recordSuccess(email: string, ip: string): Promise<void> {
-    await this.byAccountAndAddress.delete(pairKey(email, clientAddressKey(ip)));
+    await this.store(() => this.byAccountAndAddress.delete(pairKey(email, clientAddressKey(ip))));
+  }
+
+  private async store<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      this.logger.warn({ error: String(error) }, 'Login throttle store unavailable; refusing sign-in');
+      throw new PlatformException(PlatformErrorCode.DependencyUnavailable, 'Signing in is unavailable for a moment. Try again shortly.');
+    }
   }
 }
 
