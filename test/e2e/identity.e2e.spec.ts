@@ -123,7 +123,7 @@ describe('identity: organizations, users, sign-in', () => {
       expect(res.headers['content-type']).toMatch(PROBLEM);
     });
 
-    it('answers repeated failed logins with 429 and Retry-After, even with the right password', async () => {
+    it('answers repeated failed logins from one address with 429 and Retry-After, even with the right password', async () => {
       const victim = await makeUser(t, org, ['recruiter']);
       for (let i = 0; i < 5; i++) {
         expect((await t.http().post('/v1/auth/login').send({ email: victim.email, password: `wrong-${i}-password` })).status).toBe(401);

@@ -19,7 +19,9 @@ describe('public apply', () => {
   let indeedPublicId: number;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // Applicants reach the API through a reverse proxy on loopback, which names them in X-Forwarded-For:
+    // each test is its own applicant with its own per-address budget.
+    t = await startTestApp({ TRUST_PROXY: '127.0.0.1' });
     worker = await startTestWorker();
     filesWorker = await startFilesWorker();
     org = await makeOrg(t);

@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, loadConfig } from '../../../libs/config/src/index.js';
+import { AppConfig, loadConfig, TrustProxySetting } from '../../../libs/config/src/index.js';
 import {
   createValidationPipe,
   FieldErrorDto,
@@ -23,7 +23,9 @@ import { registerWebApp } from './web/web-app.js';
 export async function createApiApp(config: AppConfig = loadConfig(process.env)): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: true,
+    // X-Forwarded-For is believed only as far as TRUST_PROXY says (off by default): request.ip is then the
+    // client's address, which login throttling and the public apply rate limit count by.
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     requestIdHeader: false,
     genReqId: (request: IncomingMessage) => requestIdOf(request),
   });
@@ -41,7 +43,9 @@ export async function configureApiApp(app: NestFastifyApplication): Promise<void
         defaultSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'https:'],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
+        // No inline script runs: the web app's build loads module scripts from files, the careers pages run none
+        // (their JSON-LD is a data block, which CSP does not govern), Swagger UI loads its init script from a file.
+        scriptSrc: ["'self'"],
       },
     },
   });
@@ -68,6 +72,17 @@ export async function configureApiApp(app: NestFastifyApplication): Promise<void
 
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   await registerWebApp(app);
+}
+
+/**
+ * TRUST_PROXY as Fastify takes it. A list of proxy addresses/CIDRs is passed as is (proxy-addr checks each hop
+ * against it). Fastify 5 refuses a bare hop count (it trusts nothing then), so a count becomes a function trusting
+ * the nearest n hops, whoever they are: right only when the API cannot be reached except through those proxies.
+ */
+export function fastifyTrustProxy(setting: TrustProxySetting): false | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof setting !== 'number') return setting;
+  const hops = setting;
+  return (_address, hop) => hop < hops;
 }
 
 /** A Fastify error as the HttpException the problem filter knows (status kept, message dropped). */

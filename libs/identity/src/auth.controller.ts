@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ApiProblems } from '../../platform/src/index.js';
 import { AuthService } from './auth.service.js';
@@ -43,6 +43,15 @@ export class AuthController {
   @ApiProblems(400, 401, 429)
   login(@Body() body: LoginDto, @Req() request: FastifyRequest): Promise<AccessTokenDto> {
     return this.auth.login(body, request.ip);
+  }
+
+  @Post('auth/logout-all')
+  @HttpCode(204)
+  @Authenticated()
+  @ApiOperation({ summary: 'Sign out everywhere: every token of the caller minted until now stops working (sign in again for a new one)' })
+  @ApiNoContentResponse({ description: 'All earlier tokens are revoked' })
+  async logoutAll(@CurrentUser() actor: AuthUser): Promise<void> {
+    await this.auth.logoutAll(actor);
   }
 
   @Get('me')

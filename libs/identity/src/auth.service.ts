@@ -86,6 +86,11 @@ export class AuthService {
     return this.issueToken(user);
   }
 
+  /** Signs the user out everywhere: every token minted before this call is refused from now on. */
+  async logoutAll(actor: AuthUser): Promise<void> {
+    await this.users.revokeTokens(actor.id, actor.organizationId);
+  }
+
   async me(actor: AuthUser): Promise<{ user: User; organization: Organization }> {
     const [user, organization] = await Promise.all([
       this.users.get(actor, actor.id),
@@ -95,7 +100,7 @@ export class AuthService {
   }
 
   private issueToken(user: User): { accessToken: string; expiresIn: number } {
-    const claims: AccessTokenClaims = { sub: user.id, org: user.organizationId };
+    const claims: AccessTokenClaims = { sub: user.id, org: user.organizationId, ep: user.tokenEpoch };
     return { accessToken: this.jwt.sign(claims, { expiresIn: this.config.jwtTtlSeconds }), expiresIn: this.config.jwtTtlSeconds };
   }
 }

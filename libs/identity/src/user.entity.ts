@@ -26,6 +26,10 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** Tokens carry the epoch they were minted in; bumping it (deactivation, sign out everywhere) kills all older ones. */
+  @Column({ name: 'token_epoch', type: 'integer', default: 0 })
+  tokenEpoch: number;
+
   @VersionColumn({ default: 1 })
   version: number;
 

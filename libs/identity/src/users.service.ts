@@ -18,9 +18,9 @@ export class UsersService {
     private readonly audit: AuditService,
   ) {}
 
-  /** The user behind a token, only while active; null otherwise. */
-  async findActiveAuthUser(userId: string, organizationId: string): Promise<AuthUser | null> {
-    const user = await this.users.findOne({ where: { id: userId, organizationId, active: true } });
+  /** The user behind a token, only while active and only for a token of the user's current epoch; null otherwise. */
+  async findActiveAuthUser(userId: string, organizationId: string, tokenEpoch: number): Promise<AuthUser | null> {
+    const user = await this.users.findOne({ where: { id: userId, organizationId, active: true, tokenEpoch } });
     return user ? { id: user.id, organizationId: user.organizationId, email: user.email, name: user.name, roles: user.roles } : null;
   }
 
@@ -82,6 +82,11 @@ export class UsersService {
     });
   }
 
+  /** Ends every session of the user: each token minted before this call is refused from now on. */
+  async revokeTokens(userId: string, organizationId: string): Promise<void> {
+    await this.users.increment({ id: userId, organizationId }, 'tokenEpoch', 1);
+  }
+
   async update(actor: AuthUser, id: string, input: UpdateUserDto): Promise<User> {
     if (id === actor.id && (input.active === false || (input.roles && !input.roles.includes(Role.Admin)))) {
       throw new IdentityException(IdentityErrorCode.CannotChangeOwnAccess, 'You cannot deactivate yourself or remove your own admin role.', {
@@ -95,6 +100,8 @@ export class UsersService {
       if (input.name !== undefined) user.name = input.name;
       if (input.roles !== undefined) user.roles = input.roles;
       if (input.active !== undefined) user.active = input.active;
+      // Deactivation ends every session for good: tokens minted before stay refused after a reactivation.
+      if (before.active === true && user.active === false) user.tokenEpoch += 1;
       const changes = diffFields(before, user as unknown as Record<string, unknown>, ['name', 'roles', 'active']);
       if (Object.keys(changes).length === 0) return user;
       const saved = await manager.save(user);

@@ -20,3 +20,5 @@ export * from './outbox/processed-event.entity.js';
 export * from './http/trim.decorator.js';
 export * from './db/unique-violation.js';
 export * from './egress/index.js';
+export * from './http/client-address.js';
+export * from './metrics/metrics-token.guard.js';

@@ -16,4 +16,11 @@ export function hasRole(user: AuthUser, ...roles: Role[]): boolean {
 export interface AccessTokenClaims {
   sub: string;
   org: string;
+  /** The user's token epoch when the token was minted; the token dies when the epoch moves on. */
+  ep: number;
+}
+
+/** What a verified token holds: the claims we mint plus the registered ones the signer adds. */
+export interface VerifiedAccessToken extends Partial<AccessTokenClaims> {
+  exp?: unknown;
 }

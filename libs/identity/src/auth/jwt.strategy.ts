@@ -5,7 +5,7 @@ import passportJwt from 'passport-jwt';
 import { InjectConfig } from '../../../config/src/index.js';
 import type { AppConfig } from '../../../config/src/index.js';
 import { UsersService } from '../users.service.js';
-import { AccessTokenClaims, AuthUser } from './auth-user.js';
+import { AuthUser, VerifiedAccessToken } from './auth-user.js';
 
 const { ExtractJwt, Strategy } = passportJwt;
 const STRATEGY = 'jwt';
@@ -21,7 +21,10 @@ function rememberReplaced<T>(options: T): T {
 
 /**
  * Verifies the bearer token, then loads the user: a deactivated (or deleted) user's
- * tokens stop working on their next request, not when they expire.
+ * tokens stop working on their next request, not when they expire. A token must carry `exp`
+ * (a validly signed token without one is refused) and the user's current token epoch, checked in
+ * the same query that loads the user: deactivation and "sign out everywhere" bump the epoch, so
+ * every token minted before stays dead, even after reactivation.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, STRATEGY) implements OnModuleDestroy {
@@ -49,8 +52,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, STRATEGY) implements
     else registry.unuse(STRATEGY);
   }
 
-  async validate(claims: AccessTokenClaims): Promise<AuthUser | false> {
-    if (typeof claims?.sub !== 'string' || typeof claims?.org !== 'string') return false;
-    return (await this.users.findActiveAuthUser(claims.sub, claims.org)) ?? false;
+  async validate(claims: VerifiedAccessToken): Promise<AuthUser | false> {
+    if (typeof claims?.sub !== 'string' || typeof claims.org !== 'string') return false;
+    if (typeof claims.exp !== 'number' || !Number.isSafeInteger(claims.ep)) return false;
+    return (await this.users.findActiveAuthUser(claims.sub, claims.org, claims.ep as number)) ?? false;
   }
 }

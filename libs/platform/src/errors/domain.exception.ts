@@ -58,6 +58,7 @@ export enum PlatformErrorCode {
   InvalidCursor = 'request.invalid_cursor',
   StaleVersion = 'request.stale_version',
   DependencyUnavailable = 'platform.dependency_unavailable',
+  MetricsTokenRequired = 'platform.metrics_token_required',
 }
 
 const PLATFORM_KIND: Record<PlatformErrorCode, ErrorKind> = {
@@ -69,6 +70,7 @@ const PLATFORM_KIND: Record<PlatformErrorCode, ErrorKind> = {
   [PlatformErrorCode.InvalidCursor]: ErrorKind.BadRequest,
   [PlatformErrorCode.StaleVersion]: ErrorKind.Conflict,
   [PlatformErrorCode.DependencyUnavailable]: ErrorKind.Unavailable,
+  [PlatformErrorCode.MetricsTokenRequired]: ErrorKind.Unauthenticated,
 };
 
 /** Errors of the request itself (shape, size, cursor) and of shared infrastructure. */
