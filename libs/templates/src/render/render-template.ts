@@ -166,7 +166,7 @@ function formatPlain(value: ResolvedValue | undefined): string | undefined {
  * `\<` into a literal `<`, which the HTML output then shows as `&lt;` exactly once.
  */
 export function escapeMarkdownValue(value: string): string {
-  let text = value.replace(/\s*[\r\n]+\s*/g, ' ');
+  let text = collapseLineBreaks(value);
   text = text.replace(/[\\`*_[\]<>&#|~]/g, (ch) => `\\${ch}`);
   // A value that starts like a list marker or numbered item must not become one.
   text = text.replace(/^(\s*)([-+]|\d+(?=[.)]))/, (_m, space: string, marker: string) =>
@@ -204,5 +204,14 @@ function layoutMarkdown(title: string | undefined, sections: TemplateSections): 
 }
 
 function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  return collapseLineBreaks(text).trim();
+}
+
+/**
+ * Every run of whitespace that holds a line break becomes one space; other runs stay as they are.
+ * A single pattern with a line break between two optional blank runs says the same, but backtracks
+ * quadratically on a long run of blanks that holds no break.
+ */
+function collapseLineBreaks(text: string): string {
+  return text.replace(/\s+/g, (run) => (run.includes('\n') || run.includes('\r') ? ' ' : run));
 }
