@@ -9,6 +9,7 @@ import { DecisionQueues1763877000000 } from './1763877000000-DecisionQueues.js';
 import { CandidateFileContent1763878000000 } from './1763878000000-CandidateFileContent.js';
 import { OfferDeclineReasonId1763879500000 } from './1763879500000-OfferDeclineReasonId.js';
 import { SweepIndexes1763879900000 } from './1763879900000-SweepIndexes.js';
+import { JobTitleTemplate1764530000000 } from './1764530000000-JobTitleTemplate.js';
 
 /** Every migration, in order. Add new ones at the end. */
-export const ALL_MIGRATIONS = [Foundation1763870000000, TemplatesAndJobs1763871000000, Pipelines1763872000000, Postings1763873000000, InterviewKits1763874000000, InterviewsAndScorecards1763875000000, Offers1763876000000, DecisionQueues1763877000000, CandidateFileContent1763878000000, OfferDeclineReasonId1763879500000, SweepIndexes1763879900000];
+export const ALL_MIGRATIONS = [Foundation1763870000000, TemplatesAndJobs1763871000000, Pipelines1763872000000, Postings1763873000000, InterviewKits1763874000000, InterviewsAndScorecards1763875000000, Offers1763876000000, DecisionQueues1763877000000, CandidateFileContent1763878000000, OfferDeclineReasonId1763879500000, SweepIndexes1763879900000, JobTitleTemplate1764530000000];
