@@ -166,4 +166,25 @@ describe('templates render once: values are literal, stored output is never re-r
     expect(preview.status).toBe(422);
     expect(fields(preview.body)).toEqual(['title']);
   });
+
+  it('a value repeated by many placeholders past 250,000 characters is refused with 422 naming it, and nothing is written', async () => {
+    const w = await workspace();
+    const template = await t.http().post('/v1/templates').set(bearer(w.recruiter)).send({
+      family: 'payments-backend',
+      title: 'Backend Engineer',
+      sections: { summary: '{{blob}} '.repeat(500), skills: ['Go'], compensationNote: '{{salaryMin}}–{{salaryMax}} {{currency}} per year.' },
+      variables: [{ name: 'blob', type: 'string', required: true }],
+    });
+    expect(template.status).toBe(201);
+    const refused = await t.http().post('/v1/jobs').set(bearer(w.recruiter)).send(job({ ...w, templateId: template.body.id }, { blob: 'x'.repeat(1_000) }));
+    expect(refused.status).toBe(422);
+    expect(refused.headers['content-type']).toMatch(PROBLEM);
+    expect(fields(refused.body)).toEqual(['variables.blob']);
+    expect(refused.body.errors[0].message).toMatch(/500,\d{3} characters long once filled in; at most 250,000/);
+    expect(await count('jobs', 'organization_id = $1', [w.org.id])).toBe(0);
+    expect(await count('audit_log', "organization_id = $1 AND entity_type = 'job'", [w.org.id])).toBe(0);
+
+    const fits = await t.http().post('/v1/jobs').set(bearer(w.recruiter)).send(job({ ...w, templateId: template.body.id }, { blob: 'x'.repeat(400) }));
+    expect(fits.status).toBe(201);
+  });
 });
