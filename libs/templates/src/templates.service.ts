@@ -248,7 +248,7 @@ export class TemplatesService {
       rendered = { ...result, title: result.title ?? revision.title };
     } catch (error) {
       if (error instanceof TemplateVariableError) {
-        throw new TemplatesException(TemplatesErrorCode.InvalidVariables, 'Some template variables are missing or of the wrong type.', {
+        throw new TemplatesException(TemplatesErrorCode.InvalidVariables, 'Some template variables are missing, of the wrong type or too long.', {
           errors: error.problems.map((p) => ({ field: `variables.${p.variable}`, message: `${p.variable} ${p.message}` })),
         });
       }
