@@ -8,6 +8,7 @@ import { startBenchEnvironment, type BenchEnvironment } from './harness.js';
 const BENCHES: Record<string, () => Promise<{ run: (env: BenchEnvironment) => Promise<void> }>> = {
   me: () => import('./me.bench.js'),
   'templates-jobs': () => import('./templates-jobs.bench.js'),
+  'lint-redos': () => import('./lint-redos.bench.js'),
   scorecards: () => import('./scorecards.bench.js'),
   pipelines: () => import('./pipelines.bench.js'),
   postings: () => import('./postings.bench.js'),

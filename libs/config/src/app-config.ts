@@ -165,7 +165,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: parsed.REDIS_URL,
     queuePrefix: parsed.QUEUE_PREFIX,
     port: parsed.PORT,
-    publicBaseUrl: (parsed.PUBLIC_BASE_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, ''),
+    publicBaseUrl: withoutTrailingSlashes(parsed.PUBLIC_BASE_URL ?? `http://localhost:${parsed.PORT}`),
     jwtSecret: parsed.JWT_SECRET ?? DEV_JWT_SECRET,
     jwtTtlSeconds: parsed.JWT_TTL_SECONDS,
     logLevel: parsed.LOG_LEVEL ?? (parsed.NODE_ENV === 'test' ? 'warn' : 'info'),
@@ -176,3 +176,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
 }
 
+/** `https://jobs.example.com//` → `https://jobs.example.com` (a loop: a trailing-slash regex backtracks on many slashes). */
+function withoutTrailingSlashes(url: string): string {
+  let end = url.length;
+  while (end > 0 && url[end - 1] === '/') end--;
+  return url.slice(0, end);
+}

@@ -23,8 +23,13 @@ export class Job {
   @Column({ name: 'template_revision_id', type: 'uuid' })
   templateRevisionId: string;
 
+  /** The title as rendered from `titleTemplate` (or the revision's title) and the variables: output, never rendered again. */
   @Column({ type: 'text' })
   title: string;
+
+  /** The title as the recruiter wrote it (placeholders allowed); null: the template revision's title. */
+  @Column({ name: 'title_template', type: 'text', nullable: true })
+  titleTemplate: string | null;
 
   @Column({ type: 'jsonb', default: () => "'{}'" })
   variables: Record<string, unknown>;

@@ -199,6 +199,7 @@ export class JobsService {
         organizationId,
         templateId: template.id,
         templateRevisionId: revision.id,
+        titleTemplate: input.title ?? null,
         variables: input.variables ?? {},
         departmentId: department.id,
         workModel: input.workModel,
@@ -217,7 +218,7 @@ export class JobsService {
         version: 1,
         createdBy: actor.id,
       });
-      await this.describe(job, template, revision, { departmentName: department.name, offices, titleOverride: input.title });
+      await this.describe(job, revision, { departmentName: department.name, offices });
       await manager.insert(Job, job as unknown as QueryDeepPartialEntity<Job>);
       await this.writeOffices(manager, job.id, offices.map((o) => o.id));
       await this.writeTeam(manager, job.id, hiringTeam);
@@ -289,8 +290,10 @@ export class JobsService {
         }
         job.openings = input.openings;
       }
-      const titleOverride = input.title ?? (input.templateRevisionId ? undefined : job.title);
-      await this.describe(job, template, revision, { departmentName: department?.name, offices, titleOverride });
+      // A new title is kept as written; naming a revision without a title takes that revision's title.
+      if (input.title !== undefined) job.titleTemplate = input.title;
+      else if (input.templateRevisionId) job.titleTemplate = null;
+      await this.describe(job, revision, { departmentName: department?.name, offices });
 
       const afterView: JobView = { job, officeIds, hiringTeam, stages: [] };
       const changes = diffFields(before, this.auditSnapshot(afterView), AUDITED_FIELDS);
@@ -320,11 +323,11 @@ export class JobsService {
 
   async open(actor: AuthUser, id: string, input: TransitionJobDto): Promise<JobView> {
     return this.transition(actor, id, 'open', input.version, async (job, manager) => {
-      const { template, revision } = await this.templates.resolveRevision(job.organizationId, { templateRevisionId: job.templateRevisionId }, manager);
+      const { revision } = await this.templates.resolveRevision(job.organizationId, { templateRevisionId: job.templateRevisionId }, manager);
       const department = job.departmentId ? await this.units.requireDepartment(manager, job.organizationId, job.departmentId) : null;
       const [view] = await this.loadViews([job], { manager, stages: false });
       const offices = await this.units.requireOffices(manager, job.organizationId, view.officeIds);
-      await this.describe(job, template, revision, { departmentName: department?.name, offices, titleOverride: job.title });
+      await this.describe(job, revision, { departmentName: department?.name, offices });
       const errors = job.findings.filter((f) => f.severity === 'error');
       if (errors.length > 0) {
         throw new JobsException(JobsErrorCode.BlockingFindings, 'The job description has error-level lint findings; fix them before opening the job.', {
@@ -517,8 +520,13 @@ export class JobsService {
     return (await this.loadViews([job]))[0];
   }
 
-  /** Renders the job's description from its revision and values, and lints it (sets title, description, findings). */
-  private async describe(job: Job, _template: Template, revision: TemplateRevision, context: { departmentName?: string; offices: Office[]; titleOverride?: string }): Promise<void> {
+  /**
+   * Renders the job's title and description from what was written (its title template, else the
+   * revision's title; the revision's sections) and the values, in one pass: a value is inserted
+   * literally, and the stored output (`title`, `description*`) is never an input. Lints the result
+   * (sets title, description, findings). A title over the limit is a 422 on `title`.
+   */
+  private async describe(job: Job, revision: TemplateRevision, context: { departmentName?: string; offices: Office[] }): Promise<void> {
     const organization = await this.organizations.findById(job.organizationId);
     const declared = new Set(revision.variables.map((v) => v.name));
     const derived: Record<string, unknown> = {
@@ -536,7 +544,7 @@ export class JobsService {
     // band must not read "per year".
     const period = payPeriodPhrase(job.salaryPeriod);
     if (declared.has('payPeriod') && period !== undefined) values.payPeriod = period;
-    const rendered = this.templates.renderRevision(revision, values, context.titleOverride);
+    const rendered = this.templates.renderRevision(revision, values, job.titleTemplate ?? undefined);
     const settings = await this.organizations.settings(job.organizationId);
     job.title = rendered.title;
     job.descriptionMarkdown = rendered.markdown;

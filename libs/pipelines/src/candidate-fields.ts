@@ -6,8 +6,12 @@ export function normalisePhone(phone: string): string {
   return (trimmed.startsWith('+') ? '+' : '') + trimmed.replace(/\D/g, '');
 }
 
+/** Links compare without surrounding blanks and trailing slashes (a loop: a trailing-slash regex backtracks on many slashes). */
 export function normaliseLink(link: string): string {
-  return link.trim().replace(/\/+$/, '');
+  const trimmed = link.trim();
+  let end = trimmed.length;
+  while (end > 0 && trimmed[end - 1] === '/') end--;
+  return trimmed.slice(0, end);
 }
 
 export function uniqueValues(values: string[] | undefined, normalise: (v: string) => string): string[] | undefined {

@@ -33,19 +33,38 @@ const MB = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
-/** The text of a DOCX's `word/document.xml`: paragraphs and breaks become newlines, tags are dropped. */
+/**
+ * The text of a DOCX's `word/document.xml`: paragraphs and breaks become newlines, tabs tabs, other
+ * tags are dropped, entities decoded. Tags are found by position in one pass (tag patterns such as
+ * `<[^>]+>` backtrack quadratically on a document full of unclosed `<`).
+ */
 export function docxText(xml: string): string {
-  return xml
-    .replace(/<w:tab\/>/g, '\t')
-    .replace(/<w:(?:br|cr)\b[^>]*\/>|<\/w:p>/g, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, name: string) => {
-      if (name[0] === '#') {
-        const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-        return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
-      }
-      return ENTITIES[name] ?? whole;
-    });
+  let text = '';
+  let at = 0;
+  while (at < xml.length) {
+    const open = xml.indexOf('<', at);
+    const close = open < 0 ? -1 : xml.indexOf('>', open + 1);
+    if (close < 0) {
+      text += xml.slice(at); // no complete tag left
+      break;
+    }
+    text += xml.slice(at, open) + docxTagText(xml.slice(open + 1, close));
+    at = close + 1;
+  }
+  return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, name: string) => {
+    if (name[0] === '#') {
+      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
+    }
+    return ENTITIES[name] ?? whole;
+  });
+}
+
+/** What one tag (the text between `<` and `>`) stands for in the document's text. */
+function docxTagText(tag: string): string {
+  if (tag === 'w:tab/' || tag === '/w:p') return tag === 'w:tab/' ? '\t' : '\n';
+  const isBreak = (tag.startsWith('w:br') || tag.startsWith('w:cr')) && !/^\w$/.test(tag.charAt(4)) && tag.endsWith('/');
+  return isBreak ? '\n' : '';
 }
 
 /**
@@ -132,7 +151,7 @@ export function tidy(text: string): string | null {
   const cleaned = text
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n')
-    .replace(/[ \t\f\v]+\n/g, '\n')
+    .replace(/[ \t\f\v]+/g, (blanks, at: number, all: string) => (all[at + blanks.length] === '\n' ? '' : blanks)) // blanks before a line break
     .replace(/\n{3,}/g, '\n\n')
     .replace(/\u0000/g, '')
     .trim();

@@ -235,7 +235,7 @@ export class BoardsService {
           await manager.query(`INSERT INTO board_feed_chunks (n, chunk) VALUES ($1, $2)`, [++n, chunk]);
         }
         const header = writer.header(entries, new Date());
-        hash.update(header.replace(/<lastBuildDate>.*?<\/lastBuildDate>/, '')).update(writer.footer);
+        hash.update(withoutBuildDate(header)).update(writer.footer);
         const etag = `"${hash.digest('hex').slice(0, 32)}"`;
         const result: unknown[] = await manager.query(
           `INSERT INTO board_feeds (organization_id, board, body, etag, job_count, generated_at)
@@ -268,4 +268,13 @@ async function retrySerialization<T>(run: () => Promise<T>, attempts = 3): Promi
 function isLive(p: BoardPosting): boolean {
   const current = p.status === PostingStatus.Live || (p.status === PostingStatus.Publishing && p.publishedAt !== null);
   return current && (!p.validThrough || new Date(p.validThrough).getTime() > Date.now());
+}
+
+/** The feed header without its `<lastBuildDate>…</lastBuildDate>` element (found by position, not by a backtracking pattern). */
+function withoutBuildDate(header: string): string {
+  const open = '<lastBuildDate>';
+  const close = '</lastBuildDate>';
+  const start = header.indexOf(open);
+  const end = start < 0 ? -1 : header.indexOf(close, start + open.length);
+  return end < 0 ? header : header.slice(0, start) + header.slice(end + close.length);
 }

@@ -6,6 +6,7 @@ export enum TemplatesErrorCode {
   BuiltInReadOnly = 'templates.built_in_read_only',
   InvalidVariables = 'templates.invalid_variables',
   InvalidTemplate = 'templates.invalid_template',
+  RenderedTooLong = 'templates.rendered_too_long',
   LintInputMissing = 'templates.lint_input_missing',
 }
 
@@ -15,6 +16,7 @@ const KIND: Record<TemplatesErrorCode, ErrorKind> = {
   [TemplatesErrorCode.BuiltInReadOnly]: ErrorKind.Forbidden,
   [TemplatesErrorCode.InvalidVariables]: ErrorKind.Unprocessable,
   [TemplatesErrorCode.InvalidTemplate]: ErrorKind.Unprocessable,
+  [TemplatesErrorCode.RenderedTooLong]: ErrorKind.Unprocessable,
   [TemplatesErrorCode.LintInputMissing]: ErrorKind.BadRequest,
 };
 

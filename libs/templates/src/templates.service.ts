@@ -5,7 +5,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { OrganizationsService } from '../../identity/src/index.js';
 import { AuditService, keysetPage, Page, PageQueryDto } from '../../platform/src/index.js';
-import { CreateRevisionDto, CreateTemplateDto, ForkTemplateDto, LintRequestDto, ListTemplatesQueryDto, RenderTemplateDto, TemplateSectionsDto, TemplateVariableDto } from './dto/template.dto.js';
+import { CreateRevisionDto, CreateTemplateDto, ForkTemplateDto, LintRequestDto, ListTemplatesQueryDto, MAX_TITLE_LENGTH, RenderTemplateDto, TemplateSectionsDto, TemplateVariableDto } from './dto/template.dto.js';
 import { builtInVariables } from './library/fragments.js';
 import { emptySections, SECTION_ORDER, type Seniority, type TemplateSections, type TemplateVariable } from './library/template-content.js';
 import { lintTemplate, type LintContext } from './lint/lint-template.js';
@@ -235,19 +235,34 @@ export class TemplatesService {
     return this.revisions.findOneBy({ id });
   }
 
-  /** Renders one revision; every variable problem → 422 naming `variables.<name>`. */
-  renderRevision(revision: TemplateRevision, values: Record<string, unknown>, titleOverride?: string): RenderedRevision {
+  /**
+   * Renders one revision in a single pass: values are inserted literally (a `{{…}}` inside a value
+   * stays as typed). `title` is a title as written (placeholders allowed) that replaces the
+   * revision's; never pass rendered output back in. Every variable problem → 422 naming
+   * `variables.<name>`; a title longer than MAX_TITLE_LENGTH once filled in → 422 naming `title`.
+   */
+  renderRevision(revision: TemplateRevision, values: Record<string, unknown>, title?: string): RenderedRevision {
+    let rendered: RenderedRevision;
     try {
-      const rendered = renderTemplate({ title: titleOverride ?? revision.title, sections: revision.sections, variables: revision.variables, values });
-      return { ...rendered, title: rendered.title ?? revision.title };
+      const result = renderTemplate({ title: title ?? revision.title, sections: revision.sections, variables: revision.variables, values });
+      rendered = { ...result, title: result.title ?? revision.title };
     } catch (error) {
       if (error instanceof TemplateVariableError) {
-        throw new TemplatesException(TemplatesErrorCode.InvalidVariables, 'Some template variables are missing or of the wrong type.', {
+        throw new TemplatesException(TemplatesErrorCode.InvalidVariables, 'Some template variables are missing, of the wrong type or too long.', {
           errors: error.problems.map((p) => ({ field: `variables.${p.variable}`, message: `${p.variable} ${p.message}` })),
         });
       }
       throw error;
     }
+    if (rendered.title.length > MAX_TITLE_LENGTH) {
+      const length = rendered.title.length.toLocaleString('en');
+      throw new TemplatesException(
+        TemplatesErrorCode.RenderedTooLong,
+        `With its variables filled in, the title would be ${length} characters long; a title can have at most ${MAX_TITLE_LENGTH}. Shorten the title or the values it uses.`,
+        { errors: [{ field: 'title', message: `title would be ${length} characters long once its variables are filled in (at most ${MAX_TITLE_LENGTH})` }] },
+      );
+    }
+    return rendered;
   }
 
   // --- internals -----------------------------------------------------------------------------

@@ -78,6 +78,9 @@ export function validatePlan(rows: PlanStage[]): PlanErrors {
   return errors;
 }
 
+/** What follows the body field in a row's error: `.2.name`, `[2]`, `[2].kind`. */
+const ROW_FIELD = /^(?:\.|\[)(\d+)\]?(?:\.(\w+))?/;
+
 /**
  * Maps problem+json field errors about the plan (`interviewPlan.2.name`, `stages.2`, …) onto the rows that were sent,
  * by row key, so they stay next to their stage even if the recruiter reorders afterwards. `prefix` is the body field
@@ -88,7 +91,7 @@ export function planErrorsFromProblem(error: unknown, prefix: string, sent: Plan
   const leftover: { field: string; message: string }[] = [];
   if (!(error instanceof ApiError)) return { errors, leftover };
   for (const e of error.fieldErrors) {
-    const match = new RegExp(`^${prefix}(?:\\.|\\[)(\\d+)\\]?(?:\\.(\\w+))?`).exec(e.field);
+    const match = e.field.startsWith(prefix) ? ROW_FIELD.exec(e.field.slice(prefix.length)) : null;
     const row = match ? sent[Number(match[1])] : undefined;
     if (!match || !row) {
       if (e.field === prefix || e.field.startsWith(`${prefix}.`) || e.field.startsWith(`${prefix}[`)) leftover.push(e);

@@ -20,7 +20,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto, Trim } from '../../../platform/src/index.js';
-import { LintFindingDto } from '../../../templates/src/index.js';
+import { LintFindingDto, MAX_TITLE_LENGTH } from '../../../templates/src/index.js';
 import { EmploymentType, JobSeniority, JobStatus, JobWorkModel, SalaryPeriod, StageKind } from '../job.types.js';
 import { IsIsoCountry, IsIsoCurrency, IsNotLessThan } from '../reference/validators.js';
 
@@ -129,12 +129,12 @@ export class CreateJobDto {
   @IsObject()
   variables?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ description: 'Defaults to the template revision title', maxLength: 200 })
+  @ApiPropertyOptional({ description: 'Defaults to the template revision title', maxLength: MAX_TITLE_LENGTH })
   @IsOptional()
   @Trim()
   @IsString()
   @MinLength(1)
-  @MaxLength(200)
+  @MaxLength(MAX_TITLE_LENGTH)
   title?: string;
 
   @ApiProperty({ format: 'uuid' })
@@ -217,7 +217,7 @@ export class UpdateJobDto {
   @Trim()
   @IsString()
   @MinLength(1)
-  @MaxLength(200)
+  @MaxLength(MAX_TITLE_LENGTH)
   title?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })

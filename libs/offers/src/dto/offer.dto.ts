@@ -233,7 +233,7 @@ export class DecisionDto {
   @Transform(trim)
   @IsString()
   @MinLength(20, { message: 'rationale must be at least a sentence (20 characters or more)' })
-  @Matches(/\S+\s+\S+\s+\S+/, { message: 'rationale must be at least a sentence (three words or more)' })
+  @Matches(/^\s*\S+\s+\S+\s+\S/, { message: 'rationale must be at least a sentence (three words or more)' })
   @MaxLength(MAX_TEXT)
   rationale: string;
 

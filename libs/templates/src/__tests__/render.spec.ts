@@ -123,6 +123,15 @@ describe('renderTemplate: markdown layout', () => {
 });
 
 describe('renderTemplate: variable errors', () => {
+  it('refuses a render that would pass MAX_RENDERED_CHARS, naming the value that adds the most', () => {
+    const sections = sectionsWith({ summary: '{{companyName}} '.repeat(300), responsibilities: ['{{location}}'] });
+    const error = renderError(() =>
+      renderTemplate({ sections, variables: standardVariables(), values: { ...standardValues(), companyName: 'x'.repeat(1_000), location: 'y'.repeat(2_000) } }),
+    );
+    expect(error.problems).toEqual([{ variable: 'companyName', message: expect.stringMatching(/^makes the text 30\d,\d{3} characters long once filled in; at most 250,000$/) }]);
+    expect(() => renderTemplate({ sections, variables: standardVariables(), values: { ...standardValues(), companyName: 'x'.repeat(500) } })).not.toThrow();
+  });
+
   it('reports a required variable with neither value nor default as missing', () => {
     const error = renderError(() =>
       renderTemplate({ sections: cleanSections(), variables: standardVariables(), values: { salaryMin: 1, salaryMax: 2 } }),

@@ -31,6 +31,8 @@ export const MAX_SECTION_TEXT = 5000;
 export const MAX_SECTION_ITEMS = 40;
 export const MAX_ITEM_TEXT = 1000;
 export const MAX_VARIABLES = 50;
+/** Longest title, as written and once its variables are filled in (templates and jobs). */
+export const MAX_TITLE_LENGTH = 200;
 
 /** A value that is a string, a finite number or a boolean (a variable default). */
 function IsScalar(options?: ValidationOptions) {
@@ -135,7 +137,7 @@ export class CreateTemplateDto {
   @Trim()
   @IsString()
   @MinLength(1)
-  @MaxLength(200)
+  @MaxLength(MAX_TITLE_LENGTH)
   title: string;
 
   @ApiPropertyOptional({ enum: LANGUAGES })
@@ -182,7 +184,7 @@ export class CreateRevisionDto {
   @Trim()
   @IsString()
   @MinLength(1)
-  @MaxLength(200)
+  @MaxLength(MAX_TITLE_LENGTH)
   title?: string;
 
   @ApiProperty({ type: TemplateSectionsDto })
@@ -205,7 +207,7 @@ export class ForkTemplateDto {
   @Trim()
   @IsString()
   @MinLength(1)
-  @MaxLength(200)
+  @MaxLength(MAX_TITLE_LENGTH)
   title?: string;
 }
 
@@ -254,7 +256,7 @@ export class LintContextDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(MAX_TITLE_LENGTH)
   title?: string;
 }
 

@@ -19,8 +19,8 @@ const YEARS = String.raw`(?:years?|yrs?)\b`;
 const toNumber = (token: string): number => WORDS[token.toLowerCase()] ?? Number(token);
 
 const PATTERNS: Array<{ regex: RegExp; read: (m: RegExpMatchArray) => { min: number; max?: number } }> = [
-  { regex: new RegExp(String.raw`\b${N}\s*(?:-|–|—|to)\s*${N}\s*\+?\s*${YEARS}`, 'gi'), read: (m) => ({ min: toNumber(m[1]), max: toNumber(m[2]) }) },
-  { regex: new RegExp(String.raw`\b(?:at\s+least|a\s+minimum\s+of|minimum(?:\s+of)?|min\.?|no\s+less\s+than|more\s+than|over)\s+${N}\s*\+?\s*${YEARS}`, 'gi'), read: (m) => ({ min: toNumber(m[1]) }) },
+  { regex: new RegExp(String.raw`\b${N}\s*(?:-|–|—|to)\s*${N}\s*(?:\+\s*)?${YEARS}`, 'gi'), read: (m) => ({ min: toNumber(m[1]), max: toNumber(m[2]) }) },
+  { regex: new RegExp(String.raw`\b(?:at\s+least|a\s+minimum\s+of|minimum(?:\s+of)?|min\.?|no\s+less\s+than|more\s+than|over)\s+${N}\s*(?:\+\s*)?${YEARS}`, 'gi'), read: (m) => ({ min: toNumber(m[1]) }) },
   { regex: new RegExp(String.raw`\b${N}\s*\+\s*${YEARS}`, 'gi'), read: (m) => ({ min: toNumber(m[1]) }) },
   { regex: new RegExp(String.raw`\b${N}\s+or\s+more\s+${YEARS}`, 'gi'), read: (m) => ({ min: toNumber(m[1]) }) },
   { regex: new RegExp(String.raw`\b${N}\s+${YEARS}(?:\s+of)?(?:\s+(?:professional|relevant|industry|hands-on|commercial|production))?\s+experience`, 'gi'), read: (m) => ({ min: toNumber(m[1]) }) },

@@ -8,4 +8,4 @@ export { findExperienceAsks, experienceMismatch, EXPECTED_YEARS } from './experi
 export type { ExperienceAsk } from './experience.js';
 export { findMoneyFigures } from './pay-figures.js';
 export type { MoneyFigure } from './pay-figures.js';
-export { EXCLUSIONARY_TERMS, SPECIFIC_TERMS } from './word-lists.js';
+export { EXCLUSIONARY_TERMS, exclusionaryRegex, SPECIFIC_TERMS, specificRegex } from './word-lists.js';

@@ -94,8 +94,51 @@ function splitLines(markdown: string): Line[] {
   return lines;
 }
 
-const HEADING = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
-const BULLET = /^(\s*(?:[-*+]|\d{1,3}[.)])[ \t]+)(.*)$/;
+const isBlank = (ch: string | undefined): boolean => ch === ' ' || ch === '\t';
+
+/**
+ * An ATX heading (`## What you will do ##`): up to three spaces, one to six `#`, at least one
+ * space or tab, the text, an optional closing run of `#` after a space. Read by hand in one pass:
+ * the regular expression it replaces backtracked cubically on a line of spaces.
+ */
+export function parseHeading(line: string): { level: number; text: string; start: number } | null {
+  let i = 0;
+  while (i < 3 && line[i] === ' ') i++;
+  const hashes = i;
+  while (line[i] === '#') i++;
+  const level = i - hashes;
+  if (level < 1 || level > 6 || !isBlank(line[i])) return null;
+  while (isBlank(line[i])) i++;
+  let end = line.length;
+  while (end > i && isBlank(line[end - 1])) end--;
+  // A closing sequence: the last run of `#`, preceded by a space or tab inside the text.
+  let close = end;
+  while (close > i && line[close - 1] === '#') close--;
+  if (close < end && close > i && isBlank(line[close - 1])) {
+    end = close;
+    while (end > i && isBlank(line[end - 1])) end--;
+  }
+  return { level, text: line.slice(i, end), start: i };
+}
+
+/**
+ * A list item (`- text`, `* text`, `+ text`, `12. text`, `3) text`): the length of its marker
+ * with the blanks after it, or undefined when the line is not one. One pass, no regex.
+ */
+export function bulletMarkerLength(line: string): number | undefined {
+  let i = line.length - line.trimStart().length;
+  if (line[i] === '-' || line[i] === '*' || line[i] === '+') {
+    i++;
+  } else {
+    const digits = i;
+    while (i - digits < 4 && line[i] >= '0' && line[i] <= '9') i++;
+    if (i === digits || i - digits > 3 || (line[i] !== '.' && line[i] !== ')')) return undefined;
+    i++;
+  }
+  if (!isBlank(line[i])) return undefined;
+  while (isBlank(line[i])) i++;
+  return i;
+}
 
 /**
  * Parse markdown back into sections by its `#`/`##` headings. Offsets in every segment are
@@ -117,17 +160,14 @@ export function documentFromMarkdown(markdown: string): LintDocument {
 
   for (const line of lines) {
     if (/^\s*(```|~~~)/.test(line.text)) inFence = !inFence;
-    const heading = inFence ? null : HEADING.exec(line.text);
+    const heading = inFence ? null : parseHeading(line.text);
     if (heading) {
-      const level = heading[1].length;
-      const headingText = heading[2];
-      if (level === 1 && !sawTitle) {
+      if (heading.level === 1 && !sawTitle) {
         sawTitle = true;
-        const at = line.text.indexOf(headingText, heading[1].length);
-        segments.push({ key: 'title', label: 'title', text: headingText, offset: line.start + at });
+        segments.push({ key: 'title', label: 'title', text: heading.text, offset: line.start + heading.start });
         continue;
       }
-      current = { key: sectionForHeading(headingText) ?? 'other', lines: [] };
+      current = { key: sectionForHeading(heading.text) ?? 'other', lines: [] };
       blocks.push(current);
       continue;
     }
@@ -154,11 +194,11 @@ export function documentFromMarkdown(markdown: string): LintDocument {
           flush();
           continue;
         }
-        const bullet = BULLET.exec(line.text);
+        const marker = bulletMarkerLength(line.text);
         const trimmedEnd = line.start + line.text.trimEnd().length;
-        if (bullet) {
+        if (marker !== undefined) {
           flush();
-          item = { start: line.start + bullet[1].length, end: trimmedEnd };
+          item = { start: line.start + marker, end: trimmedEnd };
         } else if (item && /^\s/.test(line.text)) {
           item.end = trimmedEnd; // continuation of the previous item
         } else {

@@ -13,7 +13,7 @@ import {
   type LintSeverity,
 } from './lint-rules.js';
 import { findMoneyFigures } from './pay-figures.js';
-import { EXCLUSIONARY_TERMS, SPECIFIC_TERMS } from './word-lists.js';
+import { EXCLUSIONARY_TERMS, exclusionaryRegex, SPECIFIC_TERMS, specificRegex } from './word-lists.js';
 
 export interface LintInput {
   sections?: Partial<TemplateSections>;
@@ -202,7 +202,7 @@ function checkRequirementCount(doc: LintDocument, sink: FindingSink): void {
 
 const EXCLUSIONARY = EXCLUSIONARY_TERMS.map((term) => ({
   ...term,
-  regex: new RegExp(String.raw`(?<![A-Za-z0-9])(?:${term.pattern})(?![A-Za-z0-9])`, 'gi'),
+  regex: exclusionaryRegex(term),
 }));
 
 function checkExclusionaryLanguage(doc: LintDocument, sink: FindingSink): void {
@@ -231,7 +231,7 @@ const SPECIFIC = Object.entries(SPECIFIC_TERMS).flatMap(([category, terms]) =>
   terms.map((term) => ({
     category,
     label: term.label,
-    regex: new RegExp(String.raw`(?<![A-Za-z0-9])(?:${term.pattern})(?![A-Za-z0-9#+])`, term.caseSensitive ? '' : 'i'),
+    regex: specificRegex(term),
   })),
 );
 

@@ -84,3 +84,13 @@ export const SPECIFIC_TERMS: Readonly<Record<'language' | 'framework' | 'datasto
     term('multi-tenant', String.raw`multi[\s-]?tenant`), term('real-time', String.raw`real[\s-]?time`), term('analytics'),
   ],
 };
+
+/** The matcher of an exclusionary term: the whole word or phrase, case-insensitive, every occurrence. */
+export function exclusionaryRegex(term: ExclusionaryTerm): RegExp {
+  return new RegExp(String.raw`(?<![A-Za-z0-9])(?:${term.pattern})(?![A-Za-z0-9])`, 'gi');
+}
+
+/** The matcher of a specific term: the whole name (not followed by `#` or `+`, so C is not C#). */
+export function specificRegex(term: SpecificTerm): RegExp {
+  return new RegExp(String.raw`(?<![A-Za-z0-9])(?:${term.pattern})(?![A-Za-z0-9#+])`, term.caseSensitive ? '' : 'i');
+}

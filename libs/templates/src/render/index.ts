@@ -1,4 +1,4 @@
-export { renderTemplate, escapeMarkdownValue } from './render-template.js';
+export { renderTemplate, escapeMarkdownValue, MAX_RENDERED_CHARS } from './render-template.js';
 export { SECTION_HEADINGS } from '../library/template-content.js';
 export type { RenderTemplateInput, RenderedTemplate } from './render-template.js';
 export { extractPlaceholders, replacePlaceholders, placeholderPattern } from './placeholders.js';

@@ -7,7 +7,7 @@ import {
   type TemplateVariable,
 } from '../library/template-content.js';
 import { isIsoCurrency } from './currency-codes.js';
-import { extractPlaceholders, replacePlaceholders } from './placeholders.js';
+import { extractPlaceholders, placeholderPattern, replacePlaceholders } from './placeholders.js';
 import { sanitizeJobHtml } from './sanitize.js';
 import { TemplateVariableError, type TemplateVariableProblem } from './template-variable.error.js';
 
@@ -31,6 +31,12 @@ export interface RenderedTemplate {
 type ResolvedValue = string | number | boolean;
 
 const markdownRenderer = new Marked({ gfm: true, breaks: false, async: false });
+
+/**
+ * Longest text one render may produce, title, sections and items together (a template at its
+ * size limits is about 210,000 characters).
+ */
+export const MAX_RENDERED_CHARS = 250_000;
 
 const NUMBER_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
@@ -109,6 +115,7 @@ export function renderTemplate(input: RenderTemplateInput): RenderedTemplate {
   }
 
   if (problems.length > 0) throw new TemplateVariableError(problems);
+  checkRenderedSize(input, resolved);
 
   const plain = (text: string) => replacePlaceholders(text, (name) => formatPlain(resolved.get(name)));
   const forMarkdown = (text: string) =>
@@ -126,6 +133,39 @@ export function renderTemplate(input: RenderTemplateInput): RenderedTemplate {
   const html = sanitizeJobHtml(markdownRenderer.parse(markdown) as string);
 
   return { ...(title === undefined ? {} : { title }), markdown, html, sections };
+}
+
+/**
+ * Refuses a render whose text (title, sections and items together) would pass MAX_RENDERED_CHARS,
+ * measured before any string is built: a long value used by many placeholders would otherwise make
+ * a string of hundreds of megabytes. Names the value that adds the most.
+ */
+function checkRenderedSize(input: RenderTemplateInput, resolved: Map<string, ResolvedValue>): void {
+  let total = 0;
+  const added = new Map<string, number>();
+  const measure = (text: string) => {
+    total += text.length;
+    for (const match of text.matchAll(placeholderPattern())) {
+      const value = formatPlain(resolved.get(match[1]));
+      if (value === undefined) continue;
+      total += value.length - match[0].length;
+      added.set(match[1], (added.get(match[1]) ?? 0) + value.length);
+    }
+  };
+  if (input.title) measure(input.title);
+  for (const key of SECTION_ORDER) {
+    const value = input.sections[key];
+    if (Array.isArray(value)) value.forEach(measure);
+    else measure(value ?? '');
+  }
+  if (total <= MAX_RENDERED_CHARS) return;
+  const [largest] = [...added.entries()].sort((a, b) => b[1] - a[1]);
+  throw new TemplateVariableError([
+    {
+      variable: largest?.[0] ?? 'title',
+      message: `makes the text ${total.toLocaleString('en')} characters long once filled in; at most ${MAX_RENDERED_CHARS.toLocaleString('en')}`,
+    },
+  ]);
 }
 
 function checkType(variable: TemplateVariable, value: unknown): string | undefined {
@@ -166,7 +206,7 @@ function formatPlain(value: ResolvedValue | undefined): string | undefined {
  * `\<` into a literal `<`, which the HTML output then shows as `&lt;` exactly once.
  */
 export function escapeMarkdownValue(value: string): string {
-  let text = value.replace(/\s*[\r\n]+\s*/g, ' ');
+  let text = collapseLineBreaks(value);
   text = text.replace(/[\\`*_[\]<>&#|~]/g, (ch) => `\\${ch}`);
   // A value that starts like a list marker or numbered item must not become one.
   text = text.replace(/^(\s*)([-+]|\d+(?=[.)]))/, (_m, space: string, marker: string) =>
@@ -204,5 +244,14 @@ function layoutMarkdown(title: string | undefined, sections: TemplateSections): 
 }
 
 function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  return collapseLineBreaks(text).trim();
+}
+
+/**
+ * Every run of whitespace that holds a line break becomes one space; other runs stay as they are.
+ * A single pattern with a line break between two optional blank runs says the same, but backtracks
+ * quadratically on a long run of blanks that holds no break.
+ */
+function collapseLineBreaks(text: string): string {
+  return text.replace(/\s+/g, (run) => (run.includes('\n') || run.includes('\r') ? ' ' : run));
 }
