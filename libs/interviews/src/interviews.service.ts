@@ -321,7 +321,7 @@ export class InterviewsService {
     if (f.to) where.push(`i.starts_at < $${params.push(f.to)}::timestamptz`);
     if (f.applicationId) where.push(`i.application_id = $${params.push(f.applicationId)}::uuid`);
     if (f.cursor) {
-      const [at, cid] = decodeCursor(f.cursor, 2);
+      const [at, cid] = decodeCursor(f.cursor, ['timestamp', 'uuid']);
       where.push(`(i.starts_at, i.id) > ($${params.push(at)}::timestamptz, $${params.push(cid)}::uuid)`);
     }
     const limit = f.limit !== undefined ? `LIMIT ${Number(f.limit) + 1}` : '';

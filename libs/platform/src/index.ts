@@ -19,3 +19,6 @@ export * from './logging/logger.module.js';
 export * from './outbox/processed-event.entity.js';
 export * from './http/trim.decorator.js';
 export * from './db/unique-violation.js';
+export * from './http/input-guards.js';
+export * from './http/json-body.js';
+export * from './http/unsafe-text.js';
