@@ -244,7 +244,7 @@ export class InterviewsService {
       start: new Date(dto.startsAt),
       end: new Date(dto.endsAt),
       summary: `Interview: ${dto.candidate.name} — ${dto.job.title} (${dto.stage.name})`,
-      description: [`Candidate: ${dto.candidate.name}`, `Job: ${dto.job.title}`, `Stage: ${dto.stage.name}`, ...(dto.kit ? [`Interview kit: ${dto.kit.title}`] : []), ...(dto.videoUrl ? [`Video: ${dto.videoUrl}`] : [])].join('\n'),
+      description: [`Candidate: ${dto.candidate.name}`, `Job: ${dto.job.title}`, `Stage: ${dto.stage.name}`, ...(dto.kit ? [`Interview kit: ${dto.kit.title}`] : []), ...(dto.videoUrl ? [`Video: ${dto.videoUrl}`] : [])],
       location: dto.location ?? dto.videoUrl,
       url: dto.videoUrl,
       cancelled: dto.status === InterviewStatus.Cancelled,
