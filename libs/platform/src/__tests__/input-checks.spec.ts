@@ -14,6 +14,7 @@ describe('cursor values are checked against their column types', () => {
     ['float', '0.0759909'],
     ['float', '1e-05'],
     ['text', 'Grace Hopper'],
+    ['text', 'Zoë 😀'],
   ] as const)('%s accepts %p', (type, value) => expect(fitsCursorType(value, type)).toBe(true));
 
   it.each([

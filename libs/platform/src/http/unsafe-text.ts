@@ -1,16 +1,26 @@
 import type { FastifyRequest } from 'fastify';
 import { FieldError, PlatformErrorCode, PlatformException } from '../errors/domain.exception.js';
 
-/**
- * A NUL character (PostgreSQL text cannot hold it) or a UTF-16 surrogate without its pair (not
- * a character at all: it cannot be encoded as UTF-8). Linear: no nested quantifiers.
- */
-const UNSAFE_TEXT = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
 export const UNSAFE_TEXT_MESSAGE = 'contains a character that cannot be stored (a NUL character or a broken Unicode sequence)';
 
+const NUL_OR_SURROGATE = /[\0\ud800-\udfff]/;
+
+/**
+ * A NUL character (PostgreSQL text cannot hold it) or a UTF-16 surrogate without its pair (not a
+ * character at all: it cannot be encoded as UTF-8). One pass, no backtracking.
+ */
 export function isUnsafeText(value: string): boolean {
-  return UNSAFE_TEXT.test(value);
+  if (!NUL_OR_SURROGATE.test(value)) return false;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code === 0 || (code >= 0xdc00 && code <= 0xdfff)) return true;
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = value.charCodeAt(i + 1);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
+      i++;
+    }
+  }
+  return false;
 }
 
 /** A key as it may appear in a field path: its unsafe characters replaced, so the path itself is printable. */

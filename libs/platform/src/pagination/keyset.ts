@@ -1,5 +1,6 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { PlatformErrorCode, PlatformException } from '../errors/index.js';
+import { isUnsafeText } from '../http/unsafe-text.js';
 import { Page } from './page-query.dto.js';
 
 /**
@@ -35,7 +36,6 @@ const INTEGER = /^-?\d{1,19}$/;
 const FLOAT = /^-?(?:\d{1,20}(?:\.\d{0,20})?|\.\d{1,20})(?:e[+-]?\d{1,3})?$/i;
 const INT32 = [-(2n ** 31n), 2n ** 31n - 1n] as const;
 const INT64 = [-(2n ** 63n), 2n ** 63n - 1n] as const;
-const UNSAFE_TEXT = /\0|[\ud800-\udfff]/;
 
 function isTimestamp(value: string): boolean {
   const m = TIMESTAMP.exec(value);
@@ -77,7 +77,7 @@ export function fitsCursorType(value: unknown, type: CursorValueType): boolean {
     case 'float':
       return FLOAT.test(text) && Number.isFinite(Number(text));
     case 'text':
-      return text.length <= 1000 && !UNSAFE_TEXT.test(text);
+      return text.length <= 1000 && !isUnsafeText(text);
     default: {
       const unreachable: never = type;
       throw new Error(`Unknown cursor value type ${String(unreachable)}`);
