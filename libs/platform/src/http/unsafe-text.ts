@@ -30,7 +30,7 @@ function printable(key: string): string {
 
 /**
  * Field paths (`name`, `salary.min`, `interviewerIds.2`) of every string, and every object key,
- * in `value` that holds unsafe text. Walks iteratively: a parsed JSON body is at most 64 levels
+ * in `value` that holds unsafe text (binary bodies, e.g. Buffers, are not text and are skipped). Walks iteratively: a parsed JSON body is at most 64 levels
  * deep, but nothing here relies on it.
  */
 export function findUnsafeText(value: unknown, root = ''): FieldError[] {
@@ -40,7 +40,7 @@ export function findUnsafeText(value: unknown, root = ''): FieldError[] {
     const [current, path] = stack.pop()!;
     if (typeof current === 'string') {
       if (isUnsafeText(current)) errors.push({ field: path || 'body', message: UNSAFE_TEXT_MESSAGE });
-    } else if (current !== null && typeof current === 'object') {
+    } else if (current !== null && typeof current === 'object' && !ArrayBuffer.isView(current)) {
       const entries = Array.isArray(current) ? current.map((v, i) => [String(i), v] as const) : Object.entries(current as Record<string, unknown>);
       for (let i = entries.length - 1; i >= 0; i--) {
         const [key, child] = entries[i];
