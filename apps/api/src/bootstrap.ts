@@ -1,6 +1,5 @@
 import helmet from '@fastify/helmet';
 import type { IncomingMessage } from 'node:http';
-import { HttpException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -10,9 +9,9 @@ import {
   createValidationPipe,
   FieldErrorDto,
   MetricsService,
-  PROBLEM_CONTENT_TYPE,
   ProblemDetailsFilter,
-  toProblem,
+  registerInputGuards,
+  sendFrameworkProblem,
   ProblemDto,
   requestIdOf,
 } from '../../../libs/platform/src/index.js';
@@ -28,6 +27,8 @@ export async function createApiApp(config: AppConfig = loadConfig(process.env)):
     trustProxy: fastifyTrustProxy(config.trustProxy),
     requestIdHeader: false,
     genReqId: (request: IncomingMessage) => requestIdOf(request),
+    // A URL that is not valid UTF-8 (`/v1/boards/%ED%A0%80/jobs`): problem+json like every other 400.
+    frameworkErrors: sendFrameworkProblem,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
@@ -51,15 +52,12 @@ export async function configureApiApp(app: NestFastifyApplication): Promise<void
   });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
+  registerInputGuards(app);
   app.enableShutdownHooks();
 
   // Errors Fastify raises itself, before a route handler runs (malformed JSON, body over the limit,
   // unsupported media type), in routes registered by Fastify plugins too: the same problem+json.
-  fastify.setErrorHandler((error, request, reply) => {
-    const { problem, retryAfter } = toProblem(frameworkError(error), request.url.split('?')[0], request.id);
-    if (retryAfter) void reply.header('Retry-After', String(retryAfter));
-    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
-  });
+  fastify.setErrorHandler(sendFrameworkProblem);
 
   const metrics = app.get(MetricsService);
   fastify.addHook('onSend', async (request, reply, payload) => {
@@ -83,12 +81,6 @@ export function fastifyTrustProxy(setting: TrustProxySetting): false | string[] 
   if (typeof setting !== 'number') return setting;
   const hops = setting;
   return (_address, hop) => hop < hops;
-}
-
-/** A Fastify error as the HttpException the problem filter knows (status kept, message dropped). */
-function frameworkError(error: unknown): unknown {
-  const status = (error as { statusCode?: number })?.statusCode;
-  return typeof status === 'number' && status >= 400 && status < 500 ? new HttpException('framework error', status) : error;
 }
 
 const ERROR_STATUSES_FOR_ALL = ['400', '500'];

@@ -73,8 +73,8 @@ export class UsersService {
     if (query.active !== undefined) qb.andWhere('u.active = :active', { active: query.active });
     return keysetPage(qb, {
       columns: [
-        { expr: 'u.created_at' },
-        { expr: 'u.id' },
+        { expr: 'u.created_at', type: 'timestamp' },
+        { expr: 'u.id', type: 'uuid' },
       ],
       direction: 'ASC',
       limit: query.limit,

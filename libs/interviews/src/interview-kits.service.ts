@@ -42,7 +42,7 @@ export class InterviewKitsService {
     const qb = this.kits.createQueryBuilder('k').where('(k.organization_id IS NULL OR k.organization_id = :org)', { org: actor.organizationId });
     if (query.stageKind) qb.andWhere('k.stage_kind = :stageKind', { stageKind: query.stageKind });
     if (query.builtIn !== undefined) qb.andWhere('k.built_in = :builtIn', { builtIn: query.builtIn });
-    return keysetPage(qb, { columns: [{ expr: 'k.created_at' }, { expr: 'k.id' }], direction: 'DESC', limit: query.limit, cursor: query.cursor });
+    return keysetPage(qb, { columns: [{ expr: 'k.created_at', type: 'timestamp' }, { expr: 'k.id', type: 'uuid' }], direction: 'DESC', limit: query.limit, cursor: query.cursor });
   }
 
   async get(actor: AuthUser, id: string, revisionNumber?: number): Promise<KitWithRevision> {

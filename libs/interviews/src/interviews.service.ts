@@ -244,7 +244,7 @@ export class InterviewsService {
       start: new Date(dto.startsAt),
       end: new Date(dto.endsAt),
       summary: `Interview: ${dto.candidate.name} — ${dto.job.title} (${dto.stage.name})`,
-      description: [`Candidate: ${dto.candidate.name}`, `Job: ${dto.job.title}`, `Stage: ${dto.stage.name}`, ...(dto.kit ? [`Interview kit: ${dto.kit.title}`] : []), ...(dto.videoUrl ? [`Video: ${dto.videoUrl}`] : [])].join('\n'),
+      description: [`Candidate: ${dto.candidate.name}`, `Job: ${dto.job.title}`, `Stage: ${dto.stage.name}`, ...(dto.kit ? [`Interview kit: ${dto.kit.title}`] : []), ...(dto.videoUrl ? [`Video: ${dto.videoUrl}`] : [])],
       location: dto.location ?? dto.videoUrl,
       url: dto.videoUrl,
       cancelled: dto.status === InterviewStatus.Cancelled,
@@ -321,7 +321,7 @@ export class InterviewsService {
     if (f.to) where.push(`i.starts_at < $${params.push(f.to)}::timestamptz`);
     if (f.applicationId) where.push(`i.application_id = $${params.push(f.applicationId)}::uuid`);
     if (f.cursor) {
-      const [at, cid] = decodeCursor(f.cursor, 2);
+      const [at, cid] = decodeCursor(f.cursor, ['timestamp', 'uuid']);
       where.push(`(i.starts_at, i.id) > ($${params.push(at)}::timestamptz, $${params.push(cid)}::uuid)`);
     }
     const limit = f.limit !== undefined ? `LIMIT ${Number(f.limit) + 1}` : '';

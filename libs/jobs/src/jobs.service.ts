@@ -176,7 +176,7 @@ export class JobsService {
       qb.andWhere('EXISTS (SELECT 1 FROM job_hiring_team ht WHERE ht.job_id = j.id AND ht.user_id = :member)', { member: query.hiringTeamMember });
     }
     if (query.q) qb.andWhere(`j.title ILIKE :q ESCAPE '\\'`, { q: `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
-    const page = await keysetPage(qb, { columns: [{ expr: 'j.created_at' }, { expr: 'j.id' }], direction: 'DESC', limit: query.limit, cursor: query.cursor });
+    const page = await keysetPage(qb, { columns: [{ expr: 'j.created_at', type: 'timestamp' }, { expr: 'j.id', type: 'uuid' }], direction: 'DESC', limit: query.limit, cursor: query.cursor });
     return { data: await this.loadViews(page.data, { stages: false }), nextCursor: page.nextCursor };
   }
 

@@ -33,7 +33,7 @@ export class OrgUnitsService {
 
   listDepartments(actor: AuthUser, query: PageQueryDto): Promise<Page<Department>> {
     const qb = this.departments.createQueryBuilder('d').where('d.organization_id = :org', { org: actor.organizationId });
-    return keysetPage(qb, { columns: [{ expr: 'd.created_at' }, { expr: 'd.id' }], direction: 'ASC', limit: query.limit, cursor: query.cursor });
+    return keysetPage(qb, { columns: [{ expr: 'd.created_at', type: 'timestamp' }, { expr: 'd.id', type: 'uuid' }], direction: 'ASC', limit: query.limit, cursor: query.cursor });
   }
 
   async getDepartment(organizationId: string, id: string): Promise<Department> {
@@ -89,7 +89,7 @@ export class OrgUnitsService {
 
   listOffices(actor: AuthUser, query: PageQueryDto): Promise<Page<Office>> {
     const qb = this.offices.createQueryBuilder('o').where('o.organization_id = :org', { org: actor.organizationId });
-    return keysetPage(qb, { columns: [{ expr: 'o.created_at' }, { expr: 'o.id' }], direction: 'ASC', limit: query.limit, cursor: query.cursor });
+    return keysetPage(qb, { columns: [{ expr: 'o.created_at', type: 'timestamp' }, { expr: 'o.id', type: 'uuid' }], direction: 'ASC', limit: query.limit, cursor: query.cursor });
   }
 
   async getOffice(organizationId: string, id: string): Promise<Office> {

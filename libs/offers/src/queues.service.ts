@@ -40,7 +40,7 @@ export class QueuesService {
     }
     const where: string[] = [];
     if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, 2);
+      const [at, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
       params.push(at, id);
       where.push(`(a.stage_entered_at, a.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
@@ -108,7 +108,7 @@ export class QueuesService {
     const params: unknown[] = [actor.organizationId, actor.id, hasRole(actor, Role.Admin), OfferStatus.PendingApproval];
     const where: string[] = [];
     if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, 2);
+      const [at, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
       params.push(at, id);
       where.push(`(o.submitted_at, o.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }

@@ -88,7 +88,7 @@ export class ActivityService {
     }
     if (!scope.seesPrivateNotes) where.push('NOT e.private');
     if (cursor) {
-      const [at, id] = decodeCursor(cursor, 2);
+      const [at, id] = decodeCursor(cursor, ['timestamp', 'bigint']);
       q.push(at, id);
       where.push(`(e.occurred_at, e.id) < ($${q.length - 1}::timestamptz, $${q.length}::bigint)`);
     }

@@ -331,7 +331,7 @@ export class CandidatesService {
     const words = (query.q ?? '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
     if (words.length === 0) {
       if (query.cursor) {
-        const [at, cid] = decodeCursor(query.cursor, 2);
+        const [at, cid] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
         params.push(at, cid);
         where.push(`(c.created_at, c.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
       }
@@ -350,7 +350,7 @@ export class CandidatesService {
     const text = `$${params.length}`;
     let cursorClause = '';
     if (query.cursor) {
-      const [score, cid] = decodeCursor(query.cursor, 2);
+      const [score, cid] = decodeCursor(query.cursor, ['float', 'uuid']);
       params.push(score, cid);
       cursorClause = `WHERE (x.score, x.id) < ($${params.length - 1}::float8, $${params.length}::uuid)`;
     }
@@ -607,7 +607,7 @@ export class CandidatesService {
     }
     if (!scope.seesPrivateNotes) where.push('NOT n.private');
     if (cursor) {
-      const [at, nid] = decodeCursor(cursor, 2);
+      const [at, nid] = decodeCursor(cursor, ['timestamp', 'uuid']);
       params.push(at, nid);
       where.push(`(n.created_at, n.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }

@@ -44,7 +44,7 @@ export class NotificationsService {
     const where = ['n.user_id = $1', 'n.organization_id = $2'];
     if (query.unread) where.push('n.read_at IS NULL');
     if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, 2);
+      const [at, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
       params.push(at, id);
       where.push(`(n.created_at, n.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }

@@ -100,7 +100,7 @@ export class PipelineBoardService {
       where.push(`a.id = ANY($${params.length}::uuid[])`);
     }
     if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, 2);
+      const [at, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
       params.push(at, id);
       where.push(`(${sortColumn}, a.id) ${dir === 'DESC' ? '<' : '>'} ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { assertSafeText } from '../../platform/src/index.js';
 import { PipelinesErrorCode, PipelinesException } from './pipelines.exception.js';
 import { MAX_RESUME_BYTES } from './resume-content.js';
 
@@ -43,6 +44,7 @@ export async function readResumeUpload(request: FastifyRequest): Promise<{ fileN
       errors: unknown.map((field) => ({ field, message: `unknown field ${field}` })),
     });
   }
+  if (file) assertSafeText({ [FIELD]: file.fileName });
   if (!file || file.bytes.length === 0) {
     throw new PipelinesException(PipelinesErrorCode.ResumeMissing, 'A resume file is required.', { errors: [{ field: FIELD, message: 'attach a resume file' }] });
   }

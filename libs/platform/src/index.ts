@@ -22,3 +22,6 @@ export * from './db/unique-violation.js';
 export * from './egress/index.js';
 export * from './http/client-address.js';
 export * from './metrics/metrics-token.guard.js';
+export * from './http/input-guards.js';
+export * from './http/json-body.js';
+export * from './http/unsafe-text.js';

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { assertSafeText } from '../../platform/src/index.js';
 import { MAX_RESUME_BYTES, type UploadedFile } from './apply.service.js';
 import { PostingsErrorCode, PostingsException } from './postings.exception.js';
 
@@ -32,6 +33,8 @@ export async function readApplication(request: FastifyRequest): Promise<{ fields
     }
     throw error;
   }
+  // Multipart text is not seen by the app-wide check of parsed bodies: the same 400 naming the field.
+  assertSafeText({ ...fields, ...Object.fromEntries(files.map((f) => [f.field, f.filename])) });
   // Optional fields sent empty by an HTML form count as absent.
   for (const key of Object.keys(fields)) if (fields[key] === '') delete fields[key];
   return { fields, files };

@@ -91,7 +91,7 @@ export class TemplatesService {
     if (query.systemType) qb.andWhere('t.system_type = :systemType', { systemType: query.systemType });
     if (query.workModel) qb.andWhere('t.work_model = :workModel', { workModel: query.workModel });
     if (query.builtIn !== undefined) qb.andWhere('t.built_in = :builtIn', { builtIn: query.builtIn });
-    return keysetPage(qb, { columns: [{ expr: 't.created_at' }, { expr: 't.id' }], direction: 'DESC', limit: query.limit, cursor: query.cursor });
+    return keysetPage(qb, { columns: [{ expr: 't.created_at', type: 'timestamp' }, { expr: 't.id', type: 'uuid' }], direction: 'DESC', limit: query.limit, cursor: query.cursor });
   }
 
   async getWithLatest(actor: AuthUser, id: string): Promise<TemplateWithRevision & { findings: LintFinding[] }> {
@@ -103,7 +103,7 @@ export class TemplatesService {
   async listRevisions(actor: AuthUser, id: string, query: PageQueryDto): Promise<Page<TemplateRevision>> {
     const template = await this.findVisible(actor.organizationId, id);
     const qb = this.revisions.createQueryBuilder('r').where('r.template_id = :id', { id: template.id });
-    return keysetPage(qb, { columns: [{ expr: 'r.number' }], direction: 'DESC', limit: query.limit, cursor: query.cursor });
+    return keysetPage(qb, { columns: [{ expr: 'r.number', type: 'int' }], direction: 'DESC', limit: query.limit, cursor: query.cursor });
   }
 
   async create(actor: AuthUser, input: CreateTemplateDto): Promise<TemplateWithRevision & { findings: LintFinding[] }> {

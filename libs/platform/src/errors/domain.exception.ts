@@ -52,6 +52,7 @@ export abstract class DomainException extends Error {
 export enum PlatformErrorCode {
   InvalidRequest = 'request.invalid',
   MalformedBody = 'request.malformed_body',
+  BodyTooDeep = 'request.body_too_deep',
   BodyTooLarge = 'request.body_too_large',
   UnsupportedMediaType = 'request.unsupported_media_type',
   RouteNotFound = 'request.route_not_found',
@@ -64,6 +65,7 @@ export enum PlatformErrorCode {
 const PLATFORM_KIND: Record<PlatformErrorCode, ErrorKind> = {
   [PlatformErrorCode.InvalidRequest]: ErrorKind.BadRequest,
   [PlatformErrorCode.MalformedBody]: ErrorKind.BadRequest,
+  [PlatformErrorCode.BodyTooDeep]: ErrorKind.BadRequest,
   [PlatformErrorCode.BodyTooLarge]: ErrorKind.PayloadTooLarge,
   [PlatformErrorCode.UnsupportedMediaType]: ErrorKind.UnsupportedMediaType,
   [PlatformErrorCode.RouteNotFound]: ErrorKind.NotFound,

@@ -138,6 +138,40 @@ export function toProblem(exception: unknown, instance?: string, requestId?: str
   };
 }
 
+/**
+ * Sends the problem document for `exception`. Unexpected errors (5xx other than 503) are logged at
+ * error level with their stack; a client's mistake (4xx) only at debug, without a stack: nothing a
+ * client sends can fill the error log.
+ */
+export function sendProblem(exception: unknown, request: FastifyRequest | undefined, reply: FastifyReply, logger: Logger): void {
+  const { problem, retryAfter, unexpected } = toProblem(exception, request?.url?.split('?')[0], request?.id);
+  if (unexpected) {
+    logger.error({ err: exception, requestId: request?.id }, 'Unhandled error');
+  } else if (problem.status < 500) {
+    logger.debug({ requestId: request?.id, status: problem.status, code: problem.code }, 'Client error');
+  }
+  if (retryAfter !== undefined) reply.header('Retry-After', String(Math.max(1, Math.ceil(retryAfter))));
+  reply.status(problem.status ?? HttpStatus.INTERNAL_SERVER_ERROR).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+}
+
+/** A Fastify error (body parsing, size, media type, bad URL) as the HttpException the problem filter knows: status kept, message dropped. */
+export function frameworkError(error: unknown): unknown {
+  if (error instanceof DomainException || error instanceof HttpException) return error;
+  const status = (error as { statusCode?: number })?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? new HttpException('framework error', status) : error;
+}
+
+const frameworkLogger = new Logger('FastifyErrors');
+
+/**
+ * For Fastify's `setErrorHandler` and `frameworkErrors`: errors raised before a Nest handler runs
+ * (malformed or too deep JSON, body over the limit, unsupported media type, a URL that is not
+ * UTF-8, a hook refusing unsafe text) get the same problem+json as everything else.
+ */
+export function sendFrameworkProblem(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
+  sendProblem(frameworkError(error), request, reply, frameworkLogger);
+}
+
 /** The single place where errors become RFC 9457 application/problem+json responses. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -145,13 +179,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
-    const reply = http.getResponse<FastifyReply>();
-    const { problem, retryAfter, unexpected } = toProblem(exception, request?.url?.split('?')[0], request?.id);
-    if (unexpected) {
-      this.logger.error({ err: exception, requestId: request?.id }, 'Unhandled error');
-    }
-    if (retryAfter !== undefined) reply.header('Retry-After', String(Math.max(1, Math.ceil(retryAfter))));
-    reply.status(problem.status ?? HttpStatus.INTERNAL_SERVER_ERROR).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+    sendProblem(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), this.logger);
   }
 }
