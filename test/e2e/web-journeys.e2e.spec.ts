@@ -9,6 +9,7 @@ import type { Browser } from 'playwright-core';
 import { startTestApp, TestApp } from '../support/app.js';
 import { bearer, makeOrg, makeUser, TEST_PASSWORD, TestOrg, TestUser, unique } from '../support/factories.js';
 import { makeHiringJob } from '../support/offers-fixtures.js';
+import { startFilesWorker } from '../support/files-fixtures.js';
 import { startTestWorker } from '../support/postings-fixtures.js';
 import { Journey, launchBrowser } from '../web/browser.js';
 
@@ -16,6 +17,7 @@ const LONG = 180_000;
 
 let t: TestApp;
 let worker: INestApplicationContext;
+let filesWorker: INestApplicationContext;
 let browser: Browser;
 let baseUrl: string;
 let org: TestOrg;
@@ -31,6 +33,7 @@ beforeAll(async () => {
   const address = t.app.getHttpServer().address() as AddressInfo;
   baseUrl = `http://127.0.0.1:${address.port}`;
   worker = await startTestWorker();
+  filesWorker = await startFilesWorker();
   browser = await launchBrowser();
   org = await makeOrg(t);
   recruiter = await makeUser(t, org, ['recruiter'], 'Rita Recruiter');
@@ -43,6 +46,7 @@ afterAll(async () => {
   for (const j of journeys) await j.close().catch(() => undefined);
   await browser?.close();
   await worker?.close();
+  await filesWorker?.close();
   await t?.close();
 });
 

@@ -12,7 +12,12 @@ export default function CandidateProfile() {
   const { hasRole } = useAuth();
   const staff = hasRole('admin', 'recruiter');
   const queryClient = useQueryClient();
-  const candidate = useQuery({ queryKey: ['candidate', id], queryFn: () => unwrap(api.GET('/v1/candidates/{id}', { params: { path: { id } } })) });
+  const candidate = useQuery({
+    queryKey: ['candidate', id],
+    queryFn: () => unwrap(api.GET('/v1/candidates/{id}', { params: { path: { id } } })),
+    // The worker reads a new resume's text after the upload: look again until it is done, so the text shows up by itself.
+    refetchInterval: (query) => (query.state.data?.resumeFile?.textStatus === 'pending' ? RESUME_TEXT_POLL_MS : false),
+  });
   const activity = useInfiniteQuery({
     queryKey: ['activity', id],
     initialPageParam: undefined as string | undefined,
@@ -148,6 +153,9 @@ export default function CandidateProfile() {
     </>
   );
 }
+
+/** How often the profile looks again while a resume's text is being read. */
+const RESUME_TEXT_POLL_MS = 2000;
 
 const RESUME_TYPES = '.pdf,.docx,.txt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain';
 
