@@ -4,7 +4,7 @@ import { validate } from 'class-validator';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { ApplicationsService, CandidateFilesService, detectResumeKind, MAX_RESUME_BYTES as RESUME_FILE_LIMIT, type ResumeKind } from '../../pipelines/src/index.js';
-import { flattenValidationErrors, InjectRedis } from '../../platform/src/index.js';
+import { clientAddressKey, flattenValidationErrors, InjectRedis } from '../../platform/src/index.js';
 import { normaliseEmail } from '../../identity/src/index.js';
 import { ApplyDto } from './dto/apply.dto.js';
 import { BoardsService } from './boards.service.js';
@@ -56,7 +56,7 @@ export class ApplyService {
 
   /** The per-IP budget (Redis), taken before anything of the body is read: 429 when spent. */
   async admit(ip: string): Promise<void> {
-    await this.take([{ key: `apply:ip:${ip}`, ...IP_LIMIT }]);
+    await this.take([{ key: `apply:ip:${clientAddressKey(ip)}`, ...IP_LIMIT }]);
   }
 
   /** Call after `admit(ip)`: the request's fields and (not yet inspected) files. */
