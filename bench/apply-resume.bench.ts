@@ -65,7 +65,10 @@ function streamObject(data: Buffer, dictionary = ''): Buffer {
 
 /** A DOCX of ~90 paragraphs with a ~100 KB embedded image, as Word saves a resume with a photo. */
 function resumeDocx(n: number): Buffer {
-  const paragraphs = Array.from({ length: 90 }, (_, i) => `<w:p><w:r><w:t xml:space="preserve">${LINES[(i + n) % LINES.length].replace(/&/g, '&amp;')} #${n}</w:t></w:r></w:p>`).join('');
+  const paragraphs = Array.from(
+    { length: 90 },
+    (_, i) => `<w:p><w:r><w:t xml:space="preserve">${LINES[(i + n) % LINES.length].replace(/&/g, '&amp;')} #${n}</w:t></w:r></w:p>`,
+  ).join('');
   return Buffer.from(
     zipSync({
       '[Content_Types].xml': strToU8(
@@ -107,10 +110,7 @@ function rss(pid: number): number {
 function childrenOf(pid: number): number[] {
   try {
     return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
-      readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8')
-        .split(' ')
-        .filter(Boolean)
-        .map(Number),
+      readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
     );
   } catch {
     return [];
@@ -141,7 +141,13 @@ async function livePosting(env: BenchEnvironment): Promise<{ orgId: string; slug
   const res = await fetch(`${env.apiUrl}/v1/auth/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ organizationName: 'Bench Apply', organizationSlug: slug, name: 'Bench Admin', email: `${slug}@example.test`, password: 'bench-password-1' }),
+    body: JSON.stringify({
+      organizationName: 'Bench Apply',
+      organizationSlug: slug,
+      name: 'Bench Admin',
+      email: `${slug}@example.test`,
+      password: 'bench-password-1',
+    }),
   });
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
   const orgId = ((await res.json()) as { organization: { id: string } }).organization.id;
@@ -154,10 +160,10 @@ async function livePosting(env: BenchEnvironment): Promise<{ orgId: string; slug
      VALUES ($1, $2, $3, 'Backend Engineer', 'md', '<p>Build the hiring product.</p>', $4, 'remote', '{}', 'FULL_TIME', 'senior', 'open', now()) RETURNING id`,
     [orgId, template.id, template.latest_revision_id, department.id],
   );
-  await q(`INSERT INTO job_stages (organization_id, job_id, position, name, kind) VALUES ($1, $2, 0, 'Application review', 'application_review'), ($1, $2, 1, 'Recruiter screen', 'recruiter_screen')`, [
-    orgId,
-    job.id,
-  ]);
+  await q(
+    `INSERT INTO job_stages (organization_id, job_id, position, name, kind) VALUES ($1, $2, 0, 'Application review', 'application_review'), ($1, $2, 1, 'Recruiter screen', 'recruiter_screen')`,
+    [orgId, job.id],
+  );
   const [posting] = await q(
     `INSERT INTO postings (organization_id, job_id, board, status, content_hash, attempts, published_at) VALUES ($1, $2, 'careers', 'live', 'bench', 1, now()) RETURNING public_id`,
     [orgId, job.id],
@@ -171,7 +177,10 @@ let applicant = 0;
 /** Every request a new applicant from a new address (the API trusts the loopback proxy), so no budget is spent. */
 function nextApplicant(): { ip: string; email: string } {
   applicant++;
-  return { ip: `10.${(applicant >> 16) & 255}.${(applicant >> 8) & 255}.${applicant & 255}`, email: `applicant-${applicant}-${randomBytes(3).toString('hex')}@example.test` };
+  return {
+    ip: `10.${(applicant >> 16) & 255}.${(applicant >> 8) & 255}.${applicant & 255}`,
+    email: `applicant-${applicant}-${randomBytes(3).toString('hex')}@example.test`,
+  };
 }
 
 async function loadApply(label: string, url: string, body: (i: number) => Record<string, unknown>): Promise<LoadResult & { statuses: Record<string, number> }> {
@@ -195,7 +204,15 @@ async function loadApply(label: string, url: string, body: (i: number) => Record
     ],
   });
   const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, (stats as { count: number }).count]));
-  return { label, requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, errors: result.errors, non2xx: result.non2xx, statuses };
+  return {
+    label,
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+    statuses,
+  };
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
@@ -233,15 +250,21 @@ export async function run(env: BenchEnvironment): Promise<void> {
     printComparison('Public apply with a resume file vs without a file (production API in its own process)', withFile, withoutFile);
     console.log(`Status codes: with file ${JSON.stringify(withFile.statuses)}, without ${JSON.stringify(withoutFile.statuses)}`);
     // The files of the throughput runs are not part of the extraction measurement: they are left unread.
-    await env.pool.query(`UPDATE outbox_events SET dispatched_at = now() WHERE organization_id = $1 AND event_type = 'pipelines.resume-text' AND dispatched_at IS NULL`, [orgId]);
-    await env.pool.query(`UPDATE candidate_files SET text_status = 'empty', text_read_at = now() WHERE organization_id = $1 AND text_status = 'pending'`, [orgId]);
+    await env.pool.query(
+      `UPDATE outbox_events SET dispatched_at = now() WHERE organization_id = $1 AND event_type = 'pipelines.resume-text' AND dispatched_at IS NULL`,
+      [orgId],
+    );
+    await env.pool.query(`UPDATE candidate_files SET text_status = 'empty', text_read_at = now() WHERE organization_id = $1 AND text_status = 'pending'`, [
+      orgId,
+    ]);
 
     // 2. 100 files for the worker, then /health/live under that extraction.
     const idle = await autocannon({ url: `${apiUrl}/health/live`, connections: 2, duration: 3 });
     const sent: string[] = [];
     for (let i = 0; i < EXTRACT_FILES; i++) {
       const who = nextApplicant();
-      const file = i % 2 ? { resume_content: docxs[i % 10], resume_content_filename: 'cv.docx' } : { resume_content: pdfs[i % 10], resume_content_filename: 'cv.pdf' };
+      const file =
+        i % 2 ? { resume_content: docxs[i % 10], resume_content_filename: 'cv.docx' } : { resume_content: pdfs[i % 10], resume_content_filename: 'cv.pdf' };
       const res = await fetch(applyUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-forwarded-for': who.ip },
@@ -257,7 +280,10 @@ export async function run(env: BenchEnvironment): Promise<void> {
       peaks.api = Math.max(peaks.api, rss(api.pid!));
       if (!worker?.pid) return;
       peaks.worker = Math.max(peaks.worker, rss(worker.pid));
-      peaks.sandboxes = Math.max(peaks.sandboxes, childrenOf(worker.pid).reduce((sum, pid) => sum + rss(pid), 0));
+      peaks.sandboxes = Math.max(
+        peaks.sandboxes,
+        childrenOf(worker.pid).reduce((sum, pid) => sum + rss(pid), 0),
+      );
     }, 50);
     const startedAt = Date.now();
     let underLoad: autocannon.Result | undefined;
@@ -284,7 +310,9 @@ export async function run(env: BenchEnvironment): Promise<void> {
     clearInterval(sampler);
 
     console.log(`\n## Extracting ${EXTRACT_FILES} real-size PDF and DOCX resumes in the worker's sandbox`);
-    console.log(`Outcome: ${JSON.stringify(outcome)} in ${(extractMs / 1000).toFixed(1)} s (${(EXTRACT_FILES / (extractMs / 1000)).toFixed(1)} files/s, worker start included)`);
+    console.log(
+      `Outcome: ${JSON.stringify(outcome)} in ${(extractMs / 1000).toFixed(1)} s (${(EXTRACT_FILES / (extractMs / 1000)).toFixed(1)} files/s, worker start included)`,
+    );
     console.log('| process | resident memory before | peak |');
     console.log('| --- | ---: | ---: |');
     console.log(`| API | ${mb(apiBefore)} | ${mb(peaks.api)} |`);
@@ -294,10 +322,14 @@ export async function run(env: BenchEnvironment): Promise<void> {
     console.log('| --- | ---: | ---: | ---: |');
     console.log(`| during extraction | ${underLoad.requests.average.toFixed(0)} | ${underLoad.latency.p50} | ${underLoad.latency.p99} |`);
     console.log(`| idle | ${idle.requests.average.toFixed(0)} | ${idle.latency.p50} | ${idle.latency.p99} |`);
-    console.log(`p99 ratio (during extraction / idle): ${(underLoad.latency.p99 / Math.max(idle.latency.p99, 0.01)).toFixed(2)}; API peak / before: ${(peaks.api / Math.max(apiBefore, 1)).toFixed(2)}`);
+    console.log(
+      `p99 ratio (during extraction / idle): ${(underLoad.latency.p99 / Math.max(idle.latency.p99, 0.01)).toFixed(2)}; API peak / before: ${(peaks.api / Math.max(apiBefore, 1)).toFixed(2)}`,
+    );
   } finally {
     worker?.kill('SIGTERM');
     api.kill('SIGTERM');
-    await Promise.all([api, worker].filter((p): p is ChildProcess => !!p && p.exitCode === null && p.signalCode === null).map((p) => new Promise((r) => p.once('exit', r))));
+    await Promise.all(
+      [api, worker].filter((p): p is ChildProcess => !!p && p.exitCode === null && p.signalCode === null).map((p) => new Promise((r) => p.once('exit', r))),
+    );
   }
 }

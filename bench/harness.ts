@@ -107,7 +107,9 @@ export function printComparison(title: string, subject: LoadResult, baseline: Lo
 }
 
 /** A minimal raw node:http server for baselines; the handler gets the parsed URL. */
-export async function startRawServer(handler: (req: http.IncomingMessage, url: URL) => Promise<{ status: number; body: unknown }>): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startRawServer(
+  handler: (req: http.IncomingMessage, url: URL) => Promise<{ status: number; body: unknown }>,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const server = http.createServer(async (req, res) => {
     try {
       const { status, body } = await handler(req, new URL(req.url ?? '/', 'http://localhost'));

@@ -62,13 +62,23 @@ export async function run(env: BenchEnvironment): Promise<void> {
   const register = await fetch(`${env.apiUrl}/v1/auth/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ organizationName: 'Bench Lint', organizationSlug: slug, name: 'Bench Admin', email: `${slug}@example.test`, password: 'bench-password-1' }),
+    body: JSON.stringify({
+      organizationName: 'Bench Lint',
+      organizationSlug: slug,
+      name: 'Bench Admin',
+      email: `${slug}@example.test`,
+      password: 'bench-password-1',
+    }),
   });
   const { accessToken } = (await register.json()) as { accessToken: string };
   const overHttp = async (markdown: string) => {
     const body = JSON.stringify({ markdown });
     return timeIt(RUNS, async () => {
-      const res = await fetch(`${env.apiUrl}/v1/templates/lint`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' }, body });
+      const res = await fetch(`${env.apiUrl}/v1/templates/lint`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+        body,
+      });
       if (res.status !== 200) throw new Error(`lint answered ${res.status}: ${await res.text()}`);
       await res.arrayBuffer();
     });

@@ -7,7 +7,13 @@ export async function run(env: BenchEnvironment): Promise<void> {
   const register = await fetch(`${env.apiUrl}/v1/auth/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ organizationName: 'Bench', organizationSlug: `bench-${Date.now()}`, name: 'Bench Admin', email: `bench-${Date.now()}@example.test`, password: 'bench-password-1' }),
+    body: JSON.stringify({
+      organizationName: 'Bench',
+      organizationSlug: `bench-${Date.now()}`,
+      name: 'Bench Admin',
+      email: `bench-${Date.now()}@example.test`,
+      password: 'bench-password-1',
+    }),
   });
   const { accessToken } = (await register.json()) as { accessToken: string };
   const secret = loadConfig(process.env).jwtSecret;
@@ -20,7 +26,10 @@ export async function run(env: BenchEnvironment): Promise<void> {
     } catch {
       return { status: 401, body: { error: 'unauthenticated' } };
     }
-    const user = await env.pool.query('SELECT id, organization_id, email, name, roles, active FROM users WHERE id = $1 AND organization_id = $2 AND active', [claims.sub, claims.org]);
+    const user = await env.pool.query('SELECT id, organization_id, email, name, roles, active FROM users WHERE id = $1 AND organization_id = $2 AND active', [
+      claims.sub,
+      claims.org,
+    ]);
     if (!user.rows[0]) return { status: 401, body: { error: 'unauthenticated' } };
     const org = await env.pool.query('SELECT id, name, slug, created_at FROM organizations WHERE id = $1', [claims.org]);
     return { status: 200, body: { user: user.rows[0], organization: org.rows[0] } };

@@ -20,7 +20,13 @@ export async function run(env: BenchEnvironment): Promise<void> {
   const register = await fetch(`${env.apiUrl}/v1/auth/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ organizationName: 'Bench Pipelines', organizationSlug: slug, name: 'Bench Admin', email: `${slug}@example.test`, password: 'bench-password-1' }),
+    body: JSON.stringify({
+      organizationName: 'Bench Pipelines',
+      organizationSlug: slug,
+      name: 'Bench Admin',
+      email: `${slug}@example.test`,
+      password: 'bench-password-1',
+    }),
   });
   const { accessToken, organization } = (await register.json()) as { accessToken: string; organization: { id: string } };
   const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
@@ -60,13 +66,22 @@ export async function run(env: BenchEnvironment): Promise<void> {
        CROSS JOIN LATERAL (SELECT CASE WHEN g % 60000 = 17 THEN 'Zyskowski' ELSE (ARRAY['Smith','Johnson','Williams','Brown','Jones','Garcia','Miller','Davis','Chen','Khan','Silva','Tanaka','Ivanova','Patel','Nowak','Okafor','Rossi'])[1 + (g / 16) % 17] END AS name) l`,
     [orgId, CANDIDATES],
   );
-  await env.pool.query(`INSERT INTO candidate_emails (organization_id, email, candidate_id) SELECT organization_id, emails[1], id FROM candidates WHERE organization_id = $1`, [orgId]);
+  await env.pool.query(
+    `INSERT INTO candidate_emails (organization_id, email, candidate_id) SELECT organization_id, emails[1], id FROM candidates WHERE organization_id = $1`,
+    [orgId],
+  );
   const tCandidates = Date.now();
   // One session for the temp tables.
   const client = await env.pool.connect();
   try {
-    await client.query(`CREATE TEMP TABLE bench_cand AS SELECT id, (row_number() OVER (ORDER BY created_at DESC, id) - 1)::int AS rn FROM candidates WHERE organization_id = $1`, [orgId]);
-    await client.query(`CREATE TEMP TABLE bench_job AS SELECT id, (row_number() OVER (ORDER BY created_at DESC, id))::int AS rn FROM jobs WHERE organization_id = $1`, [orgId]);
+    await client.query(
+      `CREATE TEMP TABLE bench_cand AS SELECT id, (row_number() OVER (ORDER BY created_at DESC, id) - 1)::int AS rn FROM candidates WHERE organization_id = $1`,
+      [orgId],
+    );
+    await client.query(
+      `CREATE TEMP TABLE bench_job AS SELECT id, (row_number() OVER (ORDER BY created_at DESC, id))::int AS rn FROM jobs WHERE organization_id = $1`,
+      [orgId],
+    );
     await client.query(`CREATE UNIQUE INDEX ON bench_cand (rn)`);
     await client.query(`CREATE UNIQUE INDEX ON bench_job (rn)`);
     await client.query(`CREATE TEMP TABLE bench_stage AS SELECT s.job_id, s.position, s.id FROM job_stages s JOIN bench_job j ON j.id = s.job_id`);
@@ -100,7 +115,9 @@ export async function run(env: BenchEnvironment): Promise<void> {
   await env.pool.query(`VACUUM ANALYZE job_stages`);
   const tDone = Date.now();
   const [{ n: appCount }] = (await env.pool.query(`SELECT count(*)::int AS n FROM applications WHERE organization_id = $1`, [orgId])).rows;
-  const [largest] = (await env.pool.query(`SELECT job_id, count(*)::int AS n FROM applications WHERE organization_id = $1 GROUP BY job_id ORDER BY n DESC LIMIT 1`, [orgId])).rows;
+  const [largest] = (
+    await env.pool.query(`SELECT job_id, count(*)::int AS n FROM applications WHERE organization_id = $1 GROUP BY job_id ORDER BY n DESC LIMIT 1`, [orgId])
+  ).rows;
   console.log('\n## Data set (one organization)');
   console.log(`| jobs | stages | candidates | applications | largest job | load time |`);
   console.log(`| ---: | ---: | ---: | ---: | ---: | --- |`);
@@ -115,7 +132,9 @@ export async function run(env: BenchEnvironment): Promise<void> {
     await raw();
     const a = await timeIt(RUNS, api);
     const r = await timeIt(RUNS, raw);
-    rows.push(`| ${label} | ${a.medianMs.toFixed(1)} | ${a.p95Ms.toFixed(1)} | ${r.medianMs.toFixed(1)} | ${r.p95Ms.toFixed(1)} | ${(a.medianMs / Math.max(r.medianMs, 0.01)).toFixed(1)} |`);
+    rows.push(
+      `| ${label} | ${a.medianMs.toFixed(1)} | ${a.p95Ms.toFixed(1)} | ${r.medianMs.toFixed(1)} | ${r.p95Ms.toFixed(1)} | ${(a.medianMs / Math.max(r.medianMs, 0.01)).toFixed(1)} |`,
+    );
     return a;
   };
   const get = async (path: string) => {
@@ -125,7 +144,11 @@ export async function run(env: BenchEnvironment): Promise<void> {
   };
 
   // --- board ---------------------------------------------------------------------------------
-  await report('GET /v1/jobs/:id/pipeline (largest job)', () => get(`/v1/jobs/${jobId}/pipeline`), () => env.pool.query(BOARD_SQL, [jobId]));
+  await report(
+    'GET /v1/jobs/:id/pipeline (largest job)',
+    () => get(`/v1/jobs/${jobId}/pipeline`),
+    () => env.pool.query(BOARD_SQL, [jobId]),
+  );
 
   // --- applications: first page and page 1,000 ----------------------------------------------
   const listSql = (withCursor: boolean) =>
@@ -135,12 +158,21 @@ export async function run(env: BenchEnvironment): Promise<void> {
       ORDER BY a.applied_at DESC, a.id DESC LIMIT 26`;
   // The cursor of page 1,000 is computed once (a bench shortcut; the API never uses OFFSET).
   const [deep] = (
-    await env.pool.query(`SELECT applied_at::text AS at, id FROM applications WHERE job_id = $1 ORDER BY applied_at DESC, id DESC OFFSET $2 LIMIT 1`, [jobId, Math.min(PAGE * (DEEP_PAGE - 1) - 1, largest.n - PAGE - 2)])
+    await env.pool.query(`SELECT applied_at::text AS at, id FROM applications WHERE job_id = $1 ORDER BY applied_at DESC, id DESC OFFSET $2 LIMIT 1`, [
+      jobId,
+      Math.min(PAGE * (DEEP_PAGE - 1) - 1, largest.n - PAGE - 2),
+    ])
   ).rows;
   const deepCursor = encodeCursor([deep.at, deep.id]);
-  const first = await report('GET /v1/jobs/:id/applications, page 1', () => get(`/v1/jobs/${jobId}/applications?limit=${PAGE}`), () => env.pool.query(listSql(false), [jobId]));
-  const deepRun = await report(`GET /v1/jobs/:id/applications, page ${DEEP_PAGE}`, () => get(`/v1/jobs/${jobId}/applications?limit=${PAGE}&cursor=${deepCursor}`), () =>
-    env.pool.query(listSql(true), [jobId, deep.at, deep.id]),
+  const first = await report(
+    'GET /v1/jobs/:id/applications, page 1',
+    () => get(`/v1/jobs/${jobId}/applications?limit=${PAGE}`),
+    () => env.pool.query(listSql(false), [jobId]),
+  );
+  const deepRun = await report(
+    `GET /v1/jobs/:id/applications, page ${DEEP_PAGE}`,
+    () => get(`/v1/jobs/${jobId}/applications?limit=${PAGE}&cursor=${deepCursor}`),
+    () => env.pool.query(listSql(true), [jobId, deep.at, deep.id]),
   );
   // --- search --------------------------------------------------------------------------------
   const searchSql = `SELECT c.id, (ts_rank(c.search, to_tsquery('simple', $2) || to_tsquery('english', $2)) + greatest(word_similarity($3, lower(c.full_name)), word_similarity($3, hireloop_join_text(c.emails))))::float8 AS score
@@ -159,7 +191,9 @@ export async function run(env: BenchEnvironment): Promise<void> {
       c.release();
     }
   };
-  const [{ n: commonHits }] = (await env.pool.query(`SELECT count(*)::int AS n FROM candidates WHERE organization_id = $1 AND search @@ to_tsquery('simple', 'python:*')`, [orgId])).rows;
+  const [{ n: commonHits }] = (
+    await env.pool.query(`SELECT count(*)::int AS n FROM candidates WHERE organization_id = $1 AND search @@ to_tsquery('simple', 'python:*')`, [orgId])
+  ).rows;
   await report(`GET /v1/candidates?q=python (common: ${commonHits} matches)`, () => get(`/v1/candidates?q=python&limit=${PAGE}`), rawSearch('python'));
   await report('GET /v1/candidates?q=zyskowski (rare)', () => get(`/v1/candidates?q=zyskowski&limit=${PAGE}`), rawSearch('zyskowski'));
   await report('GET /v1/candidates?q=zyskowsky (rare, typo)', () => get(`/v1/candidates?q=zyskowsky&limit=${PAGE}`), rawSearch('zyskowsky'));
@@ -167,9 +201,13 @@ export async function run(env: BenchEnvironment): Promise<void> {
   // --- bulk move of 100 ----------------------------------------------------------------------
   const [s0, s1] = (await env.pool.query(`SELECT id FROM job_stages WHERE job_id = $1 ORDER BY position LIMIT 2`, [jobId])).rows.map((r) => r.id as string);
   const pick = async (offset: number) =>
-    (await env.pool.query(`SELECT id FROM applications WHERE job_id = $1 AND stage_id = $2 AND status = 'active' ORDER BY id LIMIT 100 OFFSET $3`, [jobId, s0, offset])).rows.map(
-      (r) => r.id as string,
-    );
+    (
+      await env.pool.query(`SELECT id FROM applications WHERE job_id = $1 AND stage_id = $2 AND status = 'active' ORDER BY id LIMIT 100 OFFSET $3`, [
+        jobId,
+        s0,
+        offset,
+      ])
+    ).rows.map((r) => r.id as string);
   const bulkRuns = 5;
   const apiTimes: number[] = [];
   const rawTimes: number[] = [];

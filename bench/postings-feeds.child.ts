@@ -24,14 +24,15 @@ async function main(): Promise<void> {
   let generate: () => Promise<void>;
 
   if (mode === 'hireloop') {
-    const [{ Module }, { NestFactory }, { AppConfigModule }, { DbModule }, { AppLoggerModule, PlatformModule }, { BoardsService, PostingsWorkerModule }] = await Promise.all([
-      import('@nestjs/common'),
-      import('@nestjs/core'),
-      import('../libs/config/src/index.js'),
-      import('../libs/db/src/index.js'),
-      import('../libs/platform/src/index.js'),
-      import('../libs/postings/src/index.js'),
-    ]);
+    const [{ Module }, { NestFactory }, { AppConfigModule }, { DbModule }, { AppLoggerModule, PlatformModule }, { BoardsService, PostingsWorkerModule }] =
+      await Promise.all([
+        import('@nestjs/common'),
+        import('@nestjs/core'),
+        import('../libs/config/src/index.js'),
+        import('../libs/db/src/index.js'),
+        import('../libs/platform/src/index.js'),
+        import('../libs/postings/src/index.js'),
+      ]);
     class FeedsBenchModule {}
     Module({ imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PostingsWorkerModule] })(FeedsBenchModule);
     const app = await NestFactory.createApplicationContext(FeedsBenchModule, { logger: false });
@@ -42,9 +43,17 @@ async function main(): Promise<void> {
       await boards.regenerateFeeds(organizationId);
     };
     cleanup = async () => {
-      const rows = (await pool.query(`SELECT sum(octet_length(body))::bigint AS bytes, sum(job_count)::int AS n FROM board_feeds WHERE organization_id = $1`, [organizationId])).rows[0];
+      const rows = (
+        await pool.query(`SELECT sum(octet_length(body))::bigint AS bytes, sum(job_count)::int AS n FROM board_feeds WHERE organization_id = $1`, [
+          organizationId,
+        ])
+      ).rows[0];
       bytes = Number(rows.bytes);
-      entries = (await pool.query(`SELECT sum((length(body) - length(replace(body, '<job>', ''))) / 5)::int AS n FROM board_feeds WHERE organization_id = $1`, [organizationId])).rows[0].n;
+      entries = (
+        await pool.query(`SELECT sum((length(body) - length(replace(body, '<job>', ''))) / 5)::int AS n FROM board_feeds WHERE organization_id = $1`, [
+          organizationId,
+        ])
+      ).rows[0].n;
       await pool.end();
       await app.close();
     };
@@ -58,34 +67,122 @@ async function main(): Promise<void> {
       entries = 0;
       for (const board of ['indeed', 'linkedin']) {
         const { rows } = await client.query(NAIVE_SQL, [organizationId, board]);
-        let xml = board === 'indeed' ? '<?xml version="1.0" encoding="utf-8"?>\n<source>\n<publisher>Hireloop</publisher>\n' : '<?xml version="1.0" encoding="UTF-8"?>\n<source>\n<publisher>Hireloop</publisher>\n';
+        let xml =
+          board === 'indeed'
+            ? '<?xml version="1.0" encoding="utf-8"?>\n<source>\n<publisher>Hireloop</publisher>\n'
+            : '<?xml version="1.0" encoding="UTF-8"?>\n<source>\n<publisher>Hireloop</publisher>\n';
         for (const r of rows) {
           const locations: Array<{ city: string; region: string; country: string; postal: string | null; street: string | null }> =
-            r.work_model === 'remote' ? (r.remote_countries.length ? r.remote_countries : ['US']).map((c: string) => ({ city: 'Remote', region: '', country: c, postal: null, street: null })) : r.offices;
+            r.work_model === 'remote'
+              ? (r.remote_countries.length ? r.remote_countries : ['US']).map((c: string) => ({
+                  city: 'Remote',
+                  region: '',
+                  country: c,
+                  postal: null,
+                  street: null,
+                }))
+              : r.offices;
           const url = `${base}/careers/${r.slug}/jobs/${r.public_id}`;
           for (let i = 0; i < locations.length; i++) {
             const l = locations[i];
             entries++;
             if (board === 'indeed') {
-              xml += '<job>\n<title><![CDATA[' + r.title + ']]></title>\n<date><![CDATA[' + new Date(r.published_at).toUTCString() + ']]></date>\n<referencenumber><![CDATA[hl-' + r.public_id + (i ? '-' + i : '') +
-                ']]></referencenumber>\n<requisitionid><![CDATA[' + r.job_public_id + ']]></requisitionid>\n<url><![CDATA[' + url + '?source=Indeed]]></url>\n<company><![CDATA[' + r.org_name + ']]></company>\n<sourcename><![CDATA[' + r.org_name +
-                ']]></sourcename>\n<city><![CDATA[' + l.city + ']]></city>\n<state><![CDATA[' + l.region + ']]></state>\n<country><![CDATA[' + l.country + ']]></country>\n<postalcode><![CDATA[' + (l.postal ?? '') +
-                ']]></postalcode>\n<streetaddress><![CDATA[' + (l.street ?? '') + ']]></streetaddress>\n<description><![CDATA[' + r.description_html + ']]></description>\n<salary><![CDATA[' + r.salary_min + ' ' + r.salary_currency + ' - ' + r.salary_max + ' ' + r.salary_currency +
-                ' per year]]></salary>\n<jobtype><![CDATA[' + r.employment_type + ']]></jobtype>\n<category><![CDATA[' + (r.department ?? '') + ']]></category>\n<experience><![CDATA[' + r.seniority + ']]></experience>\n<expirationdate><![CDATA[]]></expirationdate>\n<lastactivitydate><![CDATA[' +
-                new Date(r.updated_at).toUTCString() + ']]></lastactivitydate>\n</job>\n';
+              xml +=
+                '<job>\n<title><![CDATA[' +
+                r.title +
+                ']]></title>\n<date><![CDATA[' +
+                new Date(r.published_at).toUTCString() +
+                ']]></date>\n<referencenumber><![CDATA[hl-' +
+                r.public_id +
+                (i ? '-' + i : '') +
+                ']]></referencenumber>\n<requisitionid><![CDATA[' +
+                r.job_public_id +
+                ']]></requisitionid>\n<url><![CDATA[' +
+                url +
+                '?source=Indeed]]></url>\n<company><![CDATA[' +
+                r.org_name +
+                ']]></company>\n<sourcename><![CDATA[' +
+                r.org_name +
+                ']]></sourcename>\n<city><![CDATA[' +
+                l.city +
+                ']]></city>\n<state><![CDATA[' +
+                l.region +
+                ']]></state>\n<country><![CDATA[' +
+                l.country +
+                ']]></country>\n<postalcode><![CDATA[' +
+                (l.postal ?? '') +
+                ']]></postalcode>\n<streetaddress><![CDATA[' +
+                (l.street ?? '') +
+                ']]></streetaddress>\n<description><![CDATA[' +
+                r.description_html +
+                ']]></description>\n<salary><![CDATA[' +
+                r.salary_min +
+                ' ' +
+                r.salary_currency +
+                ' - ' +
+                r.salary_max +
+                ' ' +
+                r.salary_currency +
+                ' per year]]></salary>\n<jobtype><![CDATA[' +
+                r.employment_type +
+                ']]></jobtype>\n<category><![CDATA[' +
+                (r.department ?? '') +
+                ']]></category>\n<experience><![CDATA[' +
+                r.seniority +
+                ']]></experience>\n<expirationdate><![CDATA[]]></expirationdate>\n<lastactivitydate><![CDATA[' +
+                new Date(r.updated_at).toUTCString() +
+                ']]></lastactivitydate>\n</job>\n';
             } else {
-              xml += '<job>\n<partnerJobId><![CDATA[hl-' + r.public_id + (i ? '-' + i : '') + ']]></partnerJobId>\n<company><![CDATA[' + r.org_name + ']]></company>\n<title><![CDATA[' + r.title + ']]></title>\n<description><![CDATA[' + r.description_html +
-                ']]></description>\n<applyUrl><![CDATA[' + url + '?source=LinkedIn]]></applyUrl>\n<companyId><![CDATA[' + r.slug + ']]></companyId>\n<location><![CDATA[' + [l.city, l.region, l.country].filter(Boolean).join(', ') + ']]></location>\n<city><![CDATA[' + l.city +
-                ']]></city>\n<state><![CDATA[' + l.region + ']]></state>\n<country><![CDATA[' + l.country + ']]></country>\n<isRemote><![CDATA[' + (r.work_model === 'remote' ? 'Yes' : 'No') + ']]></isRemote>\n<workplaceTypes><![CDATA[' + r.work_model +
-                ']]></workplaceTypes>\n<experienceLevel><![CDATA[' + r.seniority + ']]></experienceLevel>\n<jobtype><![CDATA[' + r.employment_type + ']]></jobtype>\n<salaries><salary>\n<highEnd><amount><![CDATA[' + r.salary_max + ']]></amount><currencyCode><![CDATA[' + r.salary_currency +
-                ']]></currencyCode></highEnd>\n<lowEnd><amount><![CDATA[' + r.salary_min + ']]></amount><currencyCode><![CDATA[' + r.salary_currency + ']]></currencyCode></lowEnd>\n<period><![CDATA[YEARLY]]></period>\n<type><![CDATA[BASE_SALARY]]></type>\n</salary></salaries>\n<listDate><![CDATA[' +
-                new Date(r.published_at).toISOString() + ']]></listDate>\n</job>\n';
+              xml +=
+                '<job>\n<partnerJobId><![CDATA[hl-' +
+                r.public_id +
+                (i ? '-' + i : '') +
+                ']]></partnerJobId>\n<company><![CDATA[' +
+                r.org_name +
+                ']]></company>\n<title><![CDATA[' +
+                r.title +
+                ']]></title>\n<description><![CDATA[' +
+                r.description_html +
+                ']]></description>\n<applyUrl><![CDATA[' +
+                url +
+                '?source=LinkedIn]]></applyUrl>\n<companyId><![CDATA[' +
+                r.slug +
+                ']]></companyId>\n<location><![CDATA[' +
+                [l.city, l.region, l.country].filter(Boolean).join(', ') +
+                ']]></location>\n<city><![CDATA[' +
+                l.city +
+                ']]></city>\n<state><![CDATA[' +
+                l.region +
+                ']]></state>\n<country><![CDATA[' +
+                l.country +
+                ']]></country>\n<isRemote><![CDATA[' +
+                (r.work_model === 'remote' ? 'Yes' : 'No') +
+                ']]></isRemote>\n<workplaceTypes><![CDATA[' +
+                r.work_model +
+                ']]></workplaceTypes>\n<experienceLevel><![CDATA[' +
+                r.seniority +
+                ']]></experienceLevel>\n<jobtype><![CDATA[' +
+                r.employment_type +
+                ']]></jobtype>\n<salaries><salary>\n<highEnd><amount><![CDATA[' +
+                r.salary_max +
+                ']]></amount><currencyCode><![CDATA[' +
+                r.salary_currency +
+                ']]></currencyCode></highEnd>\n<lowEnd><amount><![CDATA[' +
+                r.salary_min +
+                ']]></amount><currencyCode><![CDATA[' +
+                r.salary_currency +
+                ']]></currencyCode></lowEnd>\n<period><![CDATA[YEARLY]]></period>\n<type><![CDATA[BASE_SALARY]]></type>\n</salary></salaries>\n<listDate><![CDATA[' +
+                new Date(r.published_at).toISOString() +
+                ']]></listDate>\n</job>\n';
             }
           }
         }
         xml += '</source>\n';
         const etag = createHash('sha256').update(xml).digest('hex').slice(0, 32);
-        await client.query(`INSERT INTO naive_feeds (board, body, etag) VALUES ($1, $2, $3) ON CONFLICT (board) DO UPDATE SET body = EXCLUDED.body, etag = EXCLUDED.etag`, [board, xml, etag]);
+        await client.query(
+          `INSERT INTO naive_feeds (board, body, etag) VALUES ($1, $2, $3) ON CONFLICT (board) DO UPDATE SET body = EXCLUDED.body, etag = EXCLUDED.etag`,
+          [board, xml, etag],
+        );
         bytes += Buffer.byteLength(xml);
       }
     };

@@ -38,7 +38,13 @@ async function registerOrg(env: BenchEnvironment, label: string): Promise<Org> {
   const res = await fetch(`${env.apiUrl}/v1/auth/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ organizationName: `Bench ${label}`, organizationSlug: slug, name: 'Bench Admin', email: `${slug}@example.test`, password: 'bench-password-1' }),
+    body: JSON.stringify({
+      organizationName: `Bench ${label}`,
+      organizationSlug: slug,
+      name: 'Bench Admin',
+      email: `${slug}@example.test`,
+      password: 'bench-password-1',
+    }),
   });
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
   const body = (await res.json()) as { accessToken: string; organization: { id: string } };
@@ -133,9 +139,18 @@ async function boardJson(env: BenchEnvironment, dataSource: DataSource): Promise
     const slug = url.pathname.split('/')[3];
     const o = (await env.pool.query(`SELECT id, slug FROM organizations WHERE slug = $1`, [slug])).rows[0];
     if (!o) return { status: 404, body: { error: 'not found' } };
-    const [jobs, deps, offs] = await Promise.all([env.pool.query(RAW_BOARD_SQL, [o.id]), env.pool.query(RAW_DEPARTMENTS_SQL, [o.id]), env.pool.query(RAW_OFFICES_SQL, [o.id])]);
+    const [jobs, deps, offs] = await Promise.all([
+      env.pool.query(RAW_BOARD_SQL, [o.id]),
+      env.pool.query(RAW_DEPARTMENTS_SQL, [o.id]),
+      env.pool.query(RAW_OFFICES_SQL, [o.id]),
+    ]);
     const depById = new Map(deps.rows.map((d) => [d.id, { id: Number(d.public_id), name: d.name, parent_id: null, child_ids: [] as number[] }]));
-    const officeById = new Map(offs.rows.map((f) => [f.id, { id: Number(f.public_id), name: f.name, location: `${f.city}, ${f.region}, ${f.country}`, parent_id: null, child_ids: [] as number[] }]));
+    const officeById = new Map(
+      offs.rows.map((f) => [
+        f.id,
+        { id: Number(f.public_id), name: f.name, location: `${f.city}, ${f.region}, ${f.country}`, parent_id: null, child_ids: [] as number[] },
+      ]),
+    );
     const result = jobs.rows.map((r) => ({
       id: Number(r.public_id),
       internal_job_id: Number(r.job_public_id),
@@ -176,7 +191,8 @@ async function boardJson(env: BenchEnvironment, dataSource: DataSource): Promise
   const rawBody = await get(raw.url);
   const hl = JSON.parse(first) as { jobs: unknown[]; meta: { total: number } };
   const rw = JSON.parse(rawBody) as { jobs: unknown[]; meta: { total: number } };
-  if (hl.meta.total !== BOARD_POSTINGS || rw.meta.total !== BOARD_POSTINGS) throw new Error(`expected ${BOARD_POSTINGS} jobs, got Hireloop ${hl.meta.total}, raw ${rw.meta.total}`);
+  if (hl.meta.total !== BOARD_POSTINGS || rw.meta.total !== BOARD_POSTINGS)
+    throw new Error(`expected ${BOARD_POSTINGS} jobs, got Hireloop ${hl.meta.total}, raw ${rw.meta.total}`);
   const same = JSON.stringify(hl.jobs) === JSON.stringify(rw.jobs);
   const cold = await timeIt(COLD_RUNS, async () => {
     await invalidate();
@@ -191,7 +207,9 @@ async function boardJson(env: BenchEnvironment, dataSource: DataSource): Promise
   const baseline = await load('raw node:http + pg (queries every request)', `${raw.url}${path}`);
 
   console.log(`\n## Data set: ${BOARD_POSTINGS} live careers postings in one organization (load ${(loadMs / 1000).toFixed(1)} s)`);
-  console.log(`Response: Hireloop ${(Buffer.byteLength(first) / 1024).toFixed(0)} KiB, raw ${(Buffer.byteLength(rawBody) / 1024).toFixed(0)} KiB; jobs identical: ${same ? 'yes' : 'no'}`);
+  console.log(
+    `Response: Hireloop ${(Buffer.byteLength(first) / 1024).toFixed(0)} KiB, raw ${(Buffer.byteLength(rawBody) / 1024).toFixed(0)} KiB; jobs identical: ${same ? 'yes' : 'no'}`,
+  );
   printComparison(`GET /v1/boards/:orgSlug/jobs?content=true (${BOARD_POSTINGS} live postings), 10 connections`, subject, baseline);
   console.log('\n| single request, sequential | median | p95 |');
   console.log('| --- | ---: | ---: |');
@@ -253,7 +271,9 @@ async function feeds(env: BenchEnvironment, dataSource: DataSource): Promise<voi
   const loadMs = Date.now() - t0;
   const hireloop = await runChild('hireloop', org.id);
   const naive = await runChild('naive', org.id);
-  console.log(`\n## Indeed + LinkedIn XML feeds: ${FEED_POSTINGS} jobs live on both boards (${FEED_POSTINGS * 2} postings; load ${(loadMs / 1000).toFixed(1)} s)`);
+  console.log(
+    `\n## Indeed + LinkedIn XML feeds: ${FEED_POSTINGS} jobs live on both boards (${FEED_POSTINGS * 2} postings; load ${(loadMs / 1000).toFixed(1)} s)`,
+  );
   console.log(`Each figure is one child process generating both feeds ${FEED_RUNS} times (query, render, hash, store).`);
   console.log('| generator | first run | median | <job> entries | bytes (both feeds) | RSS before | peak RSS (maxRSS) | peak − before | heap used after |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
@@ -263,7 +283,9 @@ async function feeds(env: BenchEnvironment, dataSource: DataSource): Promise<voi
       `| ${label} | ${fmt(r.firstMs)} | ${fmt(r.medianMs)} | ${r.entries} | ${(r.bytes / 1024 / 1024).toFixed(1)} MiB | ${r.rssBeforeMb.toFixed(0)} MiB | ${r.peakRssMb.toFixed(0)} MiB | ${(r.peakRssMb - r.rssBeforeMb).toFixed(0)} MiB | ${r.heapUsedAfterMb.toFixed(0)} MiB |`,
     );
   }
-  console.log(`Time ratio (Hireloop / naive, median): ${(hireloop.medianMs / Math.max(naive.medianMs, 0.01)).toFixed(2)}; peak memory growth ratio: ${((hireloop.peakRssMb - hireloop.rssBeforeMb) / Math.max(naive.peakRssMb - naive.rssBeforeMb, 1)).toFixed(2)}`);
+  console.log(
+    `Time ratio (Hireloop / naive, median): ${(hireloop.medianMs / Math.max(naive.medianMs, 0.01)).toFixed(2)}; peak memory growth ratio: ${((hireloop.peakRssMb - hireloop.rssBeforeMb) / Math.max(naive.peakRssMb - naive.rssBeforeMb, 1)).toFixed(2)}`,
+  );
 }
 
 // --- 3. publishing through the queue ---------------------------------------------------------------------
@@ -283,18 +305,28 @@ async function publishing(env: BenchEnvironment, dataSource: DataSource): Promis
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
   // Baseline first: bare BullMQ add (addBulk of 500, as the relay adds) + a no-op processor, concurrency 8.
-  const queue = new Queue('bench-noop', { connection: { url: redisUrl, maxRetriesPerRequest: null }, prefix: env.queuePrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+  const queue = new Queue('bench-noop', {
+    connection: { url: redisUrl, maxRetriesPerRequest: null },
+    prefix: env.queuePrefix,
+    defaultJobOptions: DEFAULT_JOB_OPTIONS,
+  });
   let done = 0;
   let allDone!: () => void;
   const finished = new Promise<void>((resolve) => (allDone = resolve));
-  const noop = new Worker('bench-noop', async () => undefined, { connection: { url: redisUrl, maxRetriesPerRequest: null }, prefix: env.queuePrefix, concurrency: 8 });
+  const noop = new Worker('bench-noop', async () => undefined, {
+    connection: { url: redisUrl, maxRetriesPerRequest: null },
+    prefix: env.queuePrefix,
+    concurrency: 8,
+  });
   noop.on('completed', () => {
     if (++done === total) allDone();
   });
   await noop.waitUntilReady();
   let start = process.hrtime.bigint();
   for (let i = 0; i < total; i += 500) {
-    await queue.addBulk(Array.from({ length: Math.min(500, total - i) }, (_, k) => ({ name: 'noop', data: { postingId: `p-${i + k}` }, opts: { jobId: `noop-${i + k}` } })));
+    await queue.addBulk(
+      Array.from({ length: Math.min(500, total - i) }, (_, k) => ({ name: 'noop', data: { postingId: `p-${i + k}` }, opts: { jobId: `noop-${i + k}` } })),
+    );
   }
   const addedMs = Number(process.hrtime.bigint() - start) / 1e6;
   await finished;
@@ -360,14 +392,27 @@ async function publishing(env: BenchEnvironment, dataSource: DataSource): Promis
       [org.id],
     )
   ).rows;
-  const [{ feeds_jobs }] = (await env.pool.query(`SELECT count(DISTINCT job_id)::int AS feeds_jobs FROM outbox_events WHERE organization_id = $1 AND event_type = $2`, [org.id, JobName.PostingFeedsRegenerate])).rows;
+  const [{ feeds_jobs }] = (
+    await env.pool.query(`SELECT count(DISTINCT job_id)::int AS feeds_jobs FROM outbox_events WHERE organization_id = $1 AND event_type = $2`, [
+      org.id,
+      JobName.PostingFeedsRegenerate,
+    ])
+  ).rows;
   await worker.close();
 
-  console.log(`\n## Publishing ${PUBLISH_JOBS} jobs to ${PUBLISH_BOARDS.join(', ')} (${total} postings) through outbox → relay → BullMQ → postings processor (concurrency 8), in-process worker`);
+  console.log(
+    `\n## Publishing ${PUBLISH_JOBS} jobs to ${PUBLISH_BOARDS.join(', ')} (${total} postings) through outbox → relay → BullMQ → postings processor (concurrency 8), in-process worker`,
+  );
   console.log('| pipeline | jobs | all done | throughput |');
   console.log('| --- | ---: | ---: | ---: |');
-  console.log(`| Hireloop: pending → live (relay drained at ${fmt(relayedMs)}) | ${total} postings | ${fmt(liveMs)} | ${(total / (liveMs / 1000)).toFixed(0)} postings/s |`);
+  console.log(
+    `| Hireloop: pending → live (relay drained at ${fmt(relayedMs)}) | ${total} postings | ${fmt(liveMs)} | ${(total / (liveMs / 1000)).toFixed(0)} postings/s |`,
+  );
   console.log(`| Hireloop: until both stored feeds list all ${PUBLISH_JOBS} (${feeds_jobs} coalesced feed regenerations) | | ${fmt(feedsMs)} | |`);
-  console.log(`| bare BullMQ: addBulk(500) + no-op process, concurrency 8 (all added at ${fmt(addedMs)}) | ${total} jobs | ${fmt(bareMs)} | ${(total / (bareMs / 1000)).toFixed(0)} jobs/s |`);
-  console.log(`Throughput ratio (Hireloop postings/s / bare BullMQ jobs/s): ${(bareMs / liveMs).toFixed(3)}; 'live' transitions per posting: min ${check.min_live_events}, max ${check.max_live_events}`);
+  console.log(
+    `| bare BullMQ: addBulk(500) + no-op process, concurrency 8 (all added at ${fmt(addedMs)}) | ${total} jobs | ${fmt(bareMs)} | ${(total / (bareMs / 1000)).toFixed(0)} jobs/s |`,
+  );
+  console.log(
+    `Throughput ratio (Hireloop postings/s / bare BullMQ jobs/s): ${(bareMs / liveMs).toFixed(3)}; 'live' transitions per posting: min ${check.min_live_events}, max ${check.max_live_events}`,
+  );
 }

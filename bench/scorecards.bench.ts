@@ -17,7 +17,11 @@ const scorecardBody = JSON.stringify({
   overall: 'yes',
 });
 
-async function api(env: BenchEnvironment, path: string, init: { method?: string; token?: string; body?: unknown } = {}): Promise<{ status: number; body: any }> {
+async function api(
+  env: BenchEnvironment,
+  path: string,
+  init: { method?: string; token?: string; body?: unknown } = {},
+): Promise<{ status: number; body: any }> {
   const res = await fetch(`${env.apiUrl}${path}`, {
     method: init.method ?? 'GET',
     headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
@@ -46,13 +50,20 @@ async function throughput(total: number, concurrency: number, task: (i: number) 
  */
 export async function run(env: BenchEnvironment): Promise<void> {
   const slug = `bench-sc-${Date.now()}`;
-  const reg = await api(env, '/v1/auth/register', { method: 'POST', body: { organizationName: 'Bench', organizationSlug: slug, name: 'Bench Admin', email: `${slug}@example.test`, password: PASSWORD } });
+  const reg = await api(env, '/v1/auth/register', {
+    method: 'POST',
+    body: { organizationName: 'Bench', organizationSlug: slug, name: 'Bench Admin', email: `${slug}@example.test`, password: PASSWORD },
+  });
   const admin = reg.body.accessToken as string;
   const orgId = reg.body.organization.id as string;
   const interviewers: Array<{ id: string; token: string }> = [];
   for (let i = 0; i < 12; i++) {
     const email = `${slug}-i${i}@example.test`;
-    const created = await api(env, '/v1/users', { method: 'POST', token: admin, body: { email, name: `Interviewer ${i}`, password: PASSWORD, roles: ['interviewer'] } });
+    const created = await api(env, '/v1/users', {
+      method: 'POST',
+      token: admin,
+      body: { email, name: `Interviewer ${i}`, password: PASSWORD, roles: ['interviewer'] },
+    });
     const login = await api(env, '/v1/auth/login', { method: 'POST', body: { email, password: PASSWORD } });
     interviewers.push({ id: created.body.id, token: login.body.accessToken });
   }
@@ -66,16 +77,33 @@ export async function run(env: BenchEnvironment): Promise<void> {
      VALUES ($1, $2, $3, $4, 'Backend engineer', 'x', 'x', 'remote', 'FULL_TIME', 'senior', 'open')`,
     [jobId, orgId, tpl.id, tpl.latest_revision_id],
   );
-  await db.query(`INSERT INTO job_stages (id, organization_id, job_id, position, name, kind, kit_key) VALUES ($1, $2, $3, 0, 'System design', 'system_design', 'rate-limiter-design')`, [stageId, orgId, jobId]);
+  await db.query(
+    `INSERT INTO job_stages (id, organization_id, job_id, position, name, kind, kit_key) VALUES ($1, $2, $3, 0, 'System design', 'system_design', 'rate-limiter-design')`,
+    [stageId, orgId, jobId],
+  );
 
   /** n applications, each with one interview per interviewer given (rows written directly: this bench measures scorecards). */
-  async function seedApplications(n: number, panel: typeof interviewers): Promise<Array<{ applicationId: string; interviews: Array<{ id: string; interviewer: (typeof interviewers)[number] }> }>> {
+  async function seedApplications(
+    n: number,
+    panel: typeof interviewers,
+  ): Promise<Array<{ applicationId: string; interviews: Array<{ id: string; interviewer: (typeof interviewers)[number] }> }>> {
     const out = [];
     for (let a = 0; a < n; a++) {
       const candidateId = randomUUID();
       const applicationId = randomUUID();
-      await db.query(`INSERT INTO candidates (id, organization_id, first_name, last_name, emails) VALUES ($1, $2, 'Cand', $3, ARRAY[$4])`, [candidateId, orgId, `N${a}`, `${slug}-c${a}-${randomUUID()}@example.test`]);
-      await db.query(`INSERT INTO applications (id, organization_id, candidate_id, job_id, stage_id) VALUES ($1, $2, $3, $4, $5)`, [applicationId, orgId, candidateId, jobId, stageId]);
+      await db.query(`INSERT INTO candidates (id, organization_id, first_name, last_name, emails) VALUES ($1, $2, 'Cand', $3, ARRAY[$4])`, [
+        candidateId,
+        orgId,
+        `N${a}`,
+        `${slug}-c${a}-${randomUUID()}@example.test`,
+      ]);
+      await db.query(`INSERT INTO applications (id, organization_id, candidate_id, job_id, stage_id) VALUES ($1, $2, $3, $4, $5)`, [
+        applicationId,
+        orgId,
+        candidateId,
+        jobId,
+        stageId,
+      ]);
       const interviews = [];
       for (const interviewer of panel) {
         const id = randomUUID();
@@ -102,7 +130,11 @@ export async function run(env: BenchEnvironment): Promise<void> {
   let failures = 0;
   const viaApi = await throughput(forApi.length, CONCURRENCY, async (i) => {
     const { id, interviewer } = forApi[i];
-    const res = await fetch(`${env.apiUrl}/v1/interviews/${id}/scorecard/submit`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${interviewer.token}` }, body: scorecardBody });
+    const res = await fetch(`${env.apiUrl}/v1/interviews/${id}/scorecard/submit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${interviewer.token}` },
+      body: scorecardBody,
+    });
     await res.arrayBuffer();
     if (res.status !== 200) failures++;
   });
@@ -116,9 +148,22 @@ export async function run(env: BenchEnvironment): Promise<void> {
       const inserted = await client.query(
         `INSERT INTO scorecards (organization_id, interview_id, application_id, job_id, interviewer_id, kit_revision_id, status, ratings, key_takeaways, overall, submitted_at)
          VALUES ($1, $2, $3, $4, $5, $6, 'submitted', $7, $8, $9, now()) RETURNING id`,
-        [orgId, id, rows[0].application_id, rows[0].job_id, interviewer.id, rows[0].kit_revision_id, JSON.stringify(parsed.ratings), parsed.keyTakeaways, parsed.overall],
+        [
+          orgId,
+          id,
+          rows[0].application_id,
+          rows[0].job_id,
+          interviewer.id,
+          rows[0].kit_revision_id,
+          JSON.stringify(parsed.ratings),
+          parsed.keyTakeaways,
+          parsed.overall,
+        ],
       );
-      await client.query(`INSERT INTO audit_log (organization_id, actor_id, entity_type, entity_id, action, changes) VALUES ($1, $2, 'scorecard', $3, 'submit', '{}')`, [orgId, interviewer.id, inserted.rows[0].id]);
+      await client.query(
+        `INSERT INTO audit_log (organization_id, actor_id, entity_type, entity_id, action, changes) VALUES ($1, $2, 'scorecard', $3, 'submit', '{}')`,
+        [orgId, interviewer.id, inserted.rows[0].id],
+      );
       await client.query('COMMIT');
     } finally {
       client.release();
@@ -140,8 +185,14 @@ export async function run(env: BenchEnvironment): Promise<void> {
   const raw = await startRawServer(async (_req, url) => {
     const applicationId = url.pathname.split('/')[3];
     const [cards, panel] = await Promise.all([
-      db.query(`SELECT id, interview_id, interviewer_id, ratings, overall FROM scorecards WHERE application_id = $1 AND organization_id = $2 AND status = 'submitted' AND current`, [applicationId, orgId]),
-      db.query(`SELECT p.interview_id, p.user_id FROM interview_interviewers p WHERE p.application_id = $1 AND p.organization_id = $2 AND p.active`, [applicationId, orgId]),
+      db.query(
+        `SELECT id, interview_id, interviewer_id, ratings, overall FROM scorecards WHERE application_id = $1 AND organization_id = $2 AND status = 'submitted' AND current`,
+        [applicationId, orgId],
+      ),
+      db.query(`SELECT p.interview_id, p.user_id FROM interview_interviewers p WHERE p.application_id = $1 AND p.organization_id = $2 AND p.active`, [
+        applicationId,
+        orgId,
+      ]),
     ]);
     const summary = summariseScorecards(
       cards.rows.map((c) => ({ scorecardId: c.id, interviewId: c.interview_id, interviewerId: c.interviewer_id, ratings: c.ratings, overall: c.overall })),

@@ -38,14 +38,22 @@ export async function run(env: BenchEnvironment): Promise<void> {
   console.log('| --- | ---: | ---: |');
   console.log(`| renderTemplate (markdown + sanitised HTML) | ${((N / renderMs) * 1000).toFixed(0)} | ${((renderMs / N) * 1000).toFixed(0)} |`);
   console.log(`| renderTemplate + lintTemplate | ${((N / renderLintMs) * 1000).toFixed(0)} | ${((renderLintMs / N) * 1000).toFixed(0)} |`);
-  console.log(`| whole built-in library (${library.length} templates) | ${((library.length / libraryMs) * 1000).toFixed(0)} | ${((libraryMs / library.length) * 1000).toFixed(0)} |`);
+  console.log(
+    `| whole built-in library (${library.length} templates) | ${((library.length / libraryMs) * 1000).toFixed(0)} | ${((libraryMs / library.length) * 1000).toFixed(0)} |`,
+  );
 
   // --- setup: one organization, 100k jobs ----------------------------------------------------
   const slug = `bench-jobs-${Date.now()}`;
   const register = await fetch(`${env.apiUrl}/v1/auth/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ organizationName: 'Bench Jobs', organizationSlug: slug, name: 'Bench Admin', email: `${slug}@example.test`, password: 'bench-password-1' }),
+    body: JSON.stringify({
+      organizationName: 'Bench Jobs',
+      organizationSlug: slug,
+      name: 'Bench Admin',
+      email: `${slug}@example.test`,
+      password: 'bench-password-1',
+    }),
   });
   const { accessToken, organization } = (await register.json()) as { accessToken: string; organization: { id: string } };
   const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
@@ -54,16 +62,38 @@ export async function run(env: BenchEnvironment): Promise<void> {
   const [template] = (await env.pool.query(`SELECT id, latest_revision_id FROM templates WHERE key = $1`, [sample.key])).rows;
   const renderBody = JSON.stringify({ variables: values });
   await load('warm-up', `${env.apiUrl}/v1/templates/${template.id}/render`, { headers, method: 'POST', body: renderBody, durationSeconds: 1 });
-  const httpRender = await load('Hireloop POST /v1/templates/:id/render', `${env.apiUrl}/v1/templates/${template.id}/render`, { headers, method: 'POST', body: renderBody });
+  const httpRender = await load('Hireloop POST /v1/templates/:id/render', `${env.apiUrl}/v1/templates/${template.id}/render`, {
+    headers,
+    method: 'POST',
+    body: renderBody,
+  });
   console.log('\n## Render over HTTP (render + lint + problem-free response)');
-  console.log(`| ${httpRender.label} | ${httpRender.requestsPerSecond.toFixed(0)} req/s | p50 ${httpRender.p50Ms} ms | p99 ${httpRender.p99Ms} ms | errors ${httpRender.errors} | non-2xx ${httpRender.non2xx} |`);
+  console.log(
+    `| ${httpRender.label} | ${httpRender.requestsPerSecond.toFixed(0)} req/s | p50 ${httpRender.p50Ms} ms | p99 ${httpRender.p99Ms} ms | errors ${httpRender.errors} | non-2xx ${httpRender.non2xx} |`,
+  );
 
-  const department = (await (await fetch(`${env.apiUrl}/v1/departments`, { method: 'POST', headers, body: JSON.stringify({ name: 'Engineering' }) })).json()) as { id: string };
-  const office = (await (await fetch(`${env.apiUrl}/v1/offices`, { method: 'POST', headers, body: JSON.stringify({ name: 'Berlin', city: 'Berlin', region: 'Berlin', country: 'DE' }) })).json()) as { id: string };
+  const department = (await (
+    await fetch(`${env.apiUrl}/v1/departments`, { method: 'POST', headers, body: JSON.stringify({ name: 'Engineering' }) })
+  ).json()) as { id: string };
+  const office = (await (
+    await fetch(`${env.apiUrl}/v1/offices`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'Berlin', city: 'Berlin', region: 'Berlin', country: 'DE' }),
+    })
+  ).json()) as { id: string };
   const one = await fetch(`${env.apiUrl}/v1/jobs`, {
     method: 'POST',
     headers,
-    body: JSON.stringify({ templateId: template.id, departmentId: department.id, officeIds: [office.id], workModel: 'hybrid', employmentType: 'FULL_TIME', seniority: 'staff', openings: 1 }),
+    body: JSON.stringify({
+      templateId: template.id,
+      departmentId: department.id,
+      officeIds: [office.id],
+      workModel: 'hybrid',
+      employmentType: 'FULL_TIME',
+      seniority: 'staff',
+      openings: 1,
+    }),
   });
   const sampleJob = (await one.json()) as { description: { markdown: string; html: string } };
 
@@ -78,12 +108,18 @@ export async function run(env: BenchEnvironment): Promise<void> {
      FROM generate_series(1, $7::int) AS g`,
     [orgId, template.id, template.latest_revision_id, sampleJob.description.markdown, sampleJob.description.html, department.id, JOBS],
   );
-  await env.pool.query(`INSERT INTO job_offices (job_id, office_id) SELECT id, $2 FROM jobs WHERE organization_id = $1 ON CONFLICT DO NOTHING`, [orgId, office.id]);
+  await env.pool.query(`INSERT INTO job_offices (job_id, office_id) SELECT id, $2 FROM jobs WHERE organization_id = $1 ON CONFLICT DO NOTHING`, [
+    orgId,
+    office.id,
+  ]);
   await env.pool.query(`ANALYZE jobs; ANALYZE job_offices; ANALYZE job_hiring_team`);
   console.log(`\nLoaded ${JOBS} jobs (INSERT … SELECT generate_series) in ${((Date.now() - loadStart) / 1000).toFixed(1)} s`);
 
   const [deep] = (
-    await env.pool.query(`SELECT created_at::text AS c, id::text AS i FROM jobs WHERE organization_id = $1 ORDER BY created_at DESC, id DESC OFFSET $2 LIMIT 1`, [orgId, DEEP_OFFSET])
+    await env.pool.query(
+      `SELECT created_at::text AS c, id::text AS i FROM jobs WHERE organization_id = $1 ORDER BY created_at DESC, id DESC OFFSET $2 LIMIT 1`,
+      [orgId, DEEP_OFFSET],
+    )
   ).rows;
   const deepCursor = encodeCursor([deep.c, deep.i]);
 
@@ -97,7 +133,10 @@ export async function run(env: BenchEnvironment): Promise<void> {
     } catch {
       return { status: 401, body: { error: 'unauthenticated' } };
     }
-    const user = await env.pool.query('SELECT id, organization_id, email, name, roles FROM users WHERE id = $1 AND organization_id = $2 AND active', [claims.sub, claims.org]);
+    const user = await env.pool.query('SELECT id, organization_id, email, name, roles FROM users WHERE id = $1 AND organization_id = $2 AND active', [
+      claims.sub,
+      claims.org,
+    ]);
     if (!user.rows[0]) return { status: 401, body: { error: 'unauthenticated' } };
     const limit = Number(url.searchParams.get('limit') ?? 25);
     const cursor = url.searchParams.get('cursor');
@@ -142,14 +181,22 @@ export async function run(env: BenchEnvironment): Promise<void> {
 
   await load('warm-up', `${env.apiUrl}/v1/jobs`, { headers: authOnly, durationSeconds: 1 });
   await load('warm-up', `${raw.url}/v1/jobs`, { headers: authOnly, durationSeconds: 1 });
-  printComparison(`GET /v1/jobs first page (25 of ${JOBS} jobs in one organization)`, await load('Hireloop GET /v1/jobs', `${env.apiUrl}/v1/jobs`, { headers: authOnly }), await load('raw node:http + pg', `${raw.url}/v1/jobs`, { headers: authOnly }));
+  printComparison(
+    `GET /v1/jobs first page (25 of ${JOBS} jobs in one organization)`,
+    await load('Hireloop GET /v1/jobs', `${env.apiUrl}/v1/jobs`, { headers: authOnly }),
+    await load('raw node:http + pg', `${raw.url}/v1/jobs`, { headers: authOnly }),
+  );
   printComparison(
     `GET /v1/jobs deep page (cursor at row ${DEEP_OFFSET})`,
     await load('Hireloop GET /v1/jobs?cursor=…', `${env.apiUrl}/v1/jobs?cursor=${deepCursor}`, { headers: authOnly }),
     await load('raw node:http + pg', `${raw.url}/v1/jobs?cursor=${deepCursor}`, { headers: authOnly }),
   );
-  const filtered = await timeIt(50, () => fetch(`${env.apiUrl}/v1/jobs?status=open&seniority=staff&q=Engineer%20%2399`, { headers: authOnly }).then((r) => r.json()));
-  console.log(`\nFiltered list (status + seniority + title search), 50 sequential requests: median ${filtered.medianMs.toFixed(1)} ms, p95 ${filtered.p95Ms.toFixed(1)} ms`);
+  const filtered = await timeIt(50, () =>
+    fetch(`${env.apiUrl}/v1/jobs?status=open&seniority=staff&q=Engineer%20%2399`, { headers: authOnly }).then((r) => r.json()),
+  );
+  console.log(
+    `\nFiltered list (status + seniority + title search), 50 sequential requests: median ${filtered.medianMs.toFixed(1)} ms, p95 ${filtered.p95Ms.toFixed(1)} ms`,
+  );
 
   console.log('\nPlan of the deep-page query:');
   console.log(

@@ -17,8 +17,14 @@ async function makeJob(env: BenchEnvironment, organizationId: string): Promise<s
   const [templateId, revisionId, jobId] = [randomUUID(), randomUUID(), randomUUID()];
   const db = await env.pool.connect();
   await db.query('BEGIN');
-  await db.query(`INSERT INTO templates (id, organization_id, family, title, built_in, latest_revision_id, latest_revision_number) VALUES ($1, $2, 'backend', 'Backend', false, $3, 1)`, [templateId, organizationId, revisionId]);
-  await db.query(`INSERT INTO template_revisions (id, template_id, number, title, sections, variables) VALUES ($1, $2, 1, 'Backend', '{}', '[]')`, [revisionId, templateId]);
+  await db.query(
+    `INSERT INTO templates (id, organization_id, family, title, built_in, latest_revision_id, latest_revision_number) VALUES ($1, $2, 'backend', 'Backend', false, $3, 1)`,
+    [templateId, organizationId, revisionId],
+  );
+  await db.query(`INSERT INTO template_revisions (id, template_id, number, title, sections, variables) VALUES ($1, $2, 1, 'Backend', '{}', '[]')`, [
+    revisionId,
+    templateId,
+  ]);
   await db.query(
     `INSERT INTO jobs (id, organization_id, template_id, template_revision_id, title, description_markdown, description_html, work_model, employment_type, seniority, salary_min, salary_max, salary_currency, salary_period, openings, status, opened_at)
      VALUES ($1, $2, $3, $4, 'Backend Engineer', 'md', '<p>x</p>', 'remote', 'FULL_TIME', 'senior', 100000, 140000, 'EUR', 'YEAR', 1, 'open', now())`,
@@ -27,7 +33,14 @@ async function makeJob(env: BenchEnvironment, organizationId: string): Promise<s
   const stages = ['Application review', 'Recruiter screen', 'Take-home', 'Technical interview', 'System design', 'Hiring manager', 'Offer', 'Hired'];
   const kinds = ['application_review', 'recruiter_screen', 'take_home', 'technical_interview', 'system_design', 'hiring_manager', 'offer', 'hired'];
   for (const [i, name] of stages.entries()) {
-    await db.query(`INSERT INTO job_stages (id, organization_id, job_id, position, name, kind, sla_days) VALUES ($1, $2, $3, $4, $5, $6, 5)`, [randomUUID(), organizationId, jobId, i, name, kinds[i]]);
+    await db.query(`INSERT INTO job_stages (id, organization_id, job_id, position, name, kind, sla_days) VALUES ($1, $2, $3, $4, $5, $6, 5)`, [
+      randomUUID(),
+      organizationId,
+      jobId,
+      i,
+      name,
+      kinds[i],
+    ]);
   }
   await db.query('COMMIT');
   db.release();
@@ -37,13 +50,21 @@ async function makeJob(env: BenchEnvironment, organizationId: string): Promise<s
 export async function run(env: BenchEnvironment): Promise<void> {
   const sizeModule = await import(pathToFileURL(join(process.cwd(), 'apps/web/scripts/bundle-size.mjs')).href);
   const size = sizeModule.initialJs();
-  console.log(`initial JavaScript of /app: ${(size.initialGzip / 1024).toFixed(1)} KB gzipped in ${size.initial.length} chunks (budget 250 KB); largest lazy route chunk ${(Math.max(...size.lazy.map((f: { gzip: number }) => f.gzip)) / 1024).toFixed(1)} KB`);
+  console.log(
+    `initial JavaScript of /app: ${(size.initialGzip / 1024).toFixed(1)} KB gzipped in ${size.initial.length} chunks (budget 250 KB); largest lazy route chunk ${(Math.max(...size.lazy.map((f: { gzip: number }) => f.gzip)) / 1024).toFixed(1)} KB`,
+  );
 
   const slug = `bench-web-${Date.now().toString(36)}`;
   const reg = await fetch(`${env.apiUrl}/v1/auth/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ organizationName: 'Bench Web', organizationSlug: slug, name: 'Bench Admin', email: `admin@${slug}.test`, password: 'bench-password-1' }),
+    body: JSON.stringify({
+      organizationName: 'Bench Web',
+      organizationSlug: slug,
+      name: 'Bench Admin',
+      email: `admin@${slug}.test`,
+      password: 'bench-password-1',
+    }),
   });
   const registered = (await reg.json()) as { accessToken: string; organization: { id: string } };
   const token = registered.accessToken;
@@ -58,7 +79,11 @@ export async function run(env: BenchEnvironment): Promise<void> {
       const res = await fetch(`${env.apiUrl}/v1/applications`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ jobId: full, source: i % 3 ? 'careers' : 'referral', candidate: { firstName: `Cand${i}`, lastName: `Bench${i}`, emails: [`c${i}@${slug}.test`] } }),
+        body: JSON.stringify({
+          jobId: full,
+          source: i % 3 ? 'careers' : 'referral',
+          candidate: { firstName: `Cand${i}`, lastName: `Bench${i}`, emails: [`c${i}@${slug}.test`] },
+        }),
       });
       if (res.status !== 201) throw new Error(`application ${i}: ${res.status} ${await res.text()}`);
     }
@@ -68,7 +93,16 @@ export async function run(env: BenchEnvironment): Promise<void> {
 
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const measure = async (jobId: string, withCards: boolean) => {
@@ -90,7 +124,9 @@ export async function run(env: BenchEnvironment): Promise<void> {
     const fullBoard = await measure(full, true);
     const fmt = (m: { median: number; min: number; max: number }) => `median ${m.median.toFixed(0)} ms (min ${m.min.toFixed(0)}, max ${m.max.toFixed(0)})`;
     console.log(`pipeline board time to interactive, empty board:           ${fmt(emptyBoard)}`);
-    console.log(`pipeline board time to interactive, ${APPLICATIONS} applications:  ${fmt(fullBoard)}  (${(fullBoard.median / emptyBoard.median).toFixed(2)}× the empty board; first 50 cards per column rendered, the rest paged)`);
+    console.log(
+      `pipeline board time to interactive, ${APPLICATIONS} applications:  ${fmt(fullBoard)}  (${(fullBoard.median / emptyBoard.median).toFixed(2)}× the empty board; first 50 cards per column rendered, the rest paged)`,
+    );
   } finally {
     await browser.close();
   }

@@ -61,7 +61,9 @@ export class TemplatesAndJobs1763871000000 implements MigrationInterface {
     // Revisions are immutable: a job keeps the exact text it was made from.
     await q.query(`CREATE FUNCTION template_revisions_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'template revisions are immutable' USING ERRCODE = 'restrict_violation'; END $$`);
-    await q.query(`CREATE TRIGGER template_revisions_no_update BEFORE UPDATE ON template_revisions FOR EACH ROW EXECUTE FUNCTION template_revisions_immutable()`);
+    await q.query(
+      `CREATE TRIGGER template_revisions_no_update BEFORE UPDATE ON template_revisions FOR EACH ROW EXECUTE FUNCTION template_revisions_immutable()`,
+    );
 
     // Which version of the built-in library is loaded (boot skips loading when it matches).
     await q.query(`CREATE TABLE template_library_state (

@@ -52,7 +52,9 @@ export class Pipelines1763872000000 implements MigrationInterface {
       search tsvector GENERATED ALWAYS AS (hireloop_candidate_search(first_name, last_name, emails, tags, resume_text)) STORED
     )`);
     await q.query(`CREATE INDEX candidates_org_created_idx ON candidates (organization_id, created_at DESC, id DESC) WHERE merged_into_id IS NULL`);
-    await q.query(`CREATE INDEX candidates_org_source_created_idx ON candidates (organization_id, source, created_at DESC, id DESC) WHERE merged_into_id IS NULL`);
+    await q.query(
+      `CREATE INDEX candidates_org_source_created_idx ON candidates (organization_id, source, created_at DESC, id DESC) WHERE merged_into_id IS NULL`,
+    );
     await q.query(`CREATE INDEX candidates_search_idx ON candidates USING gin (search)`);
     await q.query(`CREATE INDEX candidates_name_trgm_idx ON candidates USING gin (lower(full_name) gin_trgm_ops)`);
     await q.query(`CREATE INDEX candidates_emails_trgm_idx ON candidates USING gin (hireloop_join_text(emails) gin_trgm_ops)`);

@@ -99,7 +99,9 @@ export class InterviewsAndScorecards1763875000000 implements MigrationInterface 
         END IF;
         RETURN NEW;
       END $$`);
-    await q.query(`CREATE TRIGGER scorecards_no_update_after_submit BEFORE UPDATE ON scorecards FOR EACH ROW EXECUTE FUNCTION scorecards_submitted_immutable()`);
+    await q.query(
+      `CREATE TRIGGER scorecards_no_update_after_submit BEFORE UPDATE ON scorecards FOR EACH ROW EXECUTE FUNCTION scorecards_submitted_immutable()`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -74,7 +74,9 @@ export class Offers1763876000000 implements MigrationInterface {
       CONSTRAINT offers_declined_reason CHECK (status <> 'declined' OR decline_reason IS NOT NULL)
     )`);
     // One open offer per application; closed ones (declined, withdrawn, expired) are history.
-    await q.query(`CREATE UNIQUE INDEX offers_one_open_key ON offers (application_id) WHERE status IN ('draft','pending_approval','approved','sent','accepted')`);
+    await q.query(
+      `CREATE UNIQUE INDEX offers_one_open_key ON offers (application_id) WHERE status IN ('draft','pending_approval','approved','sent','accepted')`,
+    );
     await q.query(`CREATE INDEX offers_application_idx ON offers (application_id, created_at DESC, id DESC)`);
     await q.query(`CREATE INDEX offers_org_created_idx ON offers (organization_id, created_at DESC, id DESC)`);
     await q.query(`CREATE INDEX offers_org_status_created_idx ON offers (organization_id, status, created_at DESC, id DESC)`);

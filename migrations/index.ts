@@ -15,4 +15,20 @@ import { PostingBoardAnswer1764520000000 } from './1764520000000-PostingBoardAns
 import { JobTitleTemplate1764530000000 } from './1764530000000-JobTitleTemplate.js';
 
 /** Every migration, in order. Add new ones at the end. */
-export const ALL_MIGRATIONS = [Foundation1763870000000, TemplatesAndJobs1763871000000, Pipelines1763872000000, Postings1763873000000, InterviewKits1763874000000, InterviewsAndScorecards1763875000000, Offers1763876000000, DecisionQueues1763877000000, CandidateFileContent1763878000000, OfferDeclineReasonId1763879500000, SweepIndexes1763879900000, UntrustedFileText1764500000000, UserTokenEpoch1764510000000, PostingBoardAnswer1764520000000, JobTitleTemplate1764530000000];
+export const ALL_MIGRATIONS = [
+  Foundation1763870000000,
+  TemplatesAndJobs1763871000000,
+  Pipelines1763872000000,
+  Postings1763873000000,
+  InterviewKits1763874000000,
+  InterviewsAndScorecards1763875000000,
+  Offers1763876000000,
+  DecisionQueues1763877000000,
+  CandidateFileContent1763878000000,
+  OfferDeclineReasonId1763879500000,
+  SweepIndexes1763879900000,
+  UntrustedFileText1764500000000,
+  UserTokenEpoch1764510000000,
+  PostingBoardAnswer1764520000000,
+  JobTitleTemplate1764530000000,
+];

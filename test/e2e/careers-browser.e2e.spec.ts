@@ -32,14 +32,25 @@ async function freePort(): Promise<number> {
 
 async function launch(userDataDir: string): Promise<BrowserContext> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM}: install Debian's package with \`apt-get install -y chromium\` (.ci/run does this), or set CHROMIUM_PATH. This test does not skip.`);
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM}: install Debian's package with \`apt-get install -y chromium\` (.ci/run does this), or set CHROMIUM_PATH. This test does not skip.`,
+    );
   }
   try {
     // A persistent context is how playwright takes a --user-data-dir; a fresh temporary one per run.
     return await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1280, height: 900 },
       javaScriptEnabled: false,
     });
@@ -89,11 +100,20 @@ describe('careers page in headless chromium', () => {
     'publishes a job to the careers board, applies through the form without JavaScript, and the application lands in the first stage with source careers',
     async () => {
       // Publish through the API; the worker takes it live through the outbox and the queue.
-      const posted = await t.http().post(`/v1/jobs/${job.id}/postings`).set(bearer(recruiter)).send({ boards: ['careers'] });
+      const posted = await t
+        .http()
+        .post(`/v1/jobs/${job.id}/postings`)
+        .set(bearer(recruiter))
+        .send({ boards: ['careers'] });
       expect(posted.status).toBe(202);
       const careers = posted.body.data.find((p: { board: string }) => p.board === 'careers');
       expect(careers).toBeTruthy();
-      await waitFor(() => postingStatuses(job.id), (s) => s.careers === 'live', 30000, 'careers posting live');
+      await waitFor(
+        () => postingStatuses(job.id),
+        (s) => s.careers === 'live',
+        30000,
+        'careers posting live',
+      );
 
       context = await launch(userDataDir);
       const page = context.pages()[0] ?? (await context.newPage());
@@ -148,4 +168,3 @@ describe('careers page in headless chromium', () => {
     LONG,
   );
 });
-

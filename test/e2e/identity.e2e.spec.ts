@@ -33,7 +33,10 @@ describe('identity: organizations, users, sign-in', () => {
   describe('POST /v1/auth/register', () => {
     it('creates an organization and its first admin, and never returns the password or its hash', async () => {
       const slug = unique('acme-');
-      const res = await t.http().post('/v1/auth/register').send({ organizationName: 'Acme', organizationSlug: slug, name: 'Ada', email: `Ada.${slug}@Example.TEST`, password: TEST_PASSWORD });
+      const res = await t
+        .http()
+        .post('/v1/auth/register')
+        .send({ organizationName: 'Acme', organizationSlug: slug, name: 'Ada', email: `Ada.${slug}@Example.TEST`, password: TEST_PASSWORD });
       expect(res.status).toBe(201);
       expect(res.body.accessToken).toEqual(expect.any(String));
       expect(res.body.organization).toMatchObject({ slug, name: 'Acme' });
@@ -50,7 +53,14 @@ describe('identity: organizations, users, sign-in', () => {
       ['missing name', { name: undefined }, 'name'],
     ])('rejects %s with 400 naming the field and writes nothing', async (_label, patch, field) => {
       const slug = unique('bad-');
-      const body: Record<string, unknown> = { organizationName: 'Bad', organizationSlug: slug, name: 'Bad', email: `${slug}@example.test`, password: TEST_PASSWORD, ...patch };
+      const body: Record<string, unknown> = {
+        organizationName: 'Bad',
+        organizationSlug: slug,
+        name: 'Bad',
+        email: `${slug}@example.test`,
+        password: TEST_PASSWORD,
+        ...patch,
+      };
       const before = await registrationRows(body);
       const res = await t.http().post('/v1/auth/register').send(body);
       expect(res.status).toBe(400);
@@ -73,7 +83,10 @@ describe('identity: organizations, users, sign-in', () => {
 
     it('answers a taken slug with 409 and leaves no orphan user', async () => {
       const email = `${unique('dup')}@example.test`;
-      const res = await t.http().post('/v1/auth/register').send({ organizationName: 'Dup', organizationSlug: org.slug, name: 'Dup', email, password: TEST_PASSWORD });
+      const res = await t
+        .http()
+        .post('/v1/auth/register')
+        .send({ organizationName: 'Dup', organizationSlug: org.slug, name: 'Dup', email, password: TEST_PASSWORD });
       expect(res.status).toBe(409);
       expect(res.headers['content-type']).toMatch(PROBLEM);
       expect(res.body.errors[0].field).toBe('organizationSlug');
@@ -82,7 +95,10 @@ describe('identity: organizations, users, sign-in', () => {
 
     it('answers a taken email with 409 and rolls back the new organization', async () => {
       const slug = unique('again-');
-      const res = await t.http().post('/v1/auth/register').send({ organizationName: 'Again', organizationSlug: slug, name: 'Again', email: org.admin.email, password: TEST_PASSWORD });
+      const res = await t
+        .http()
+        .post('/v1/auth/register')
+        .send({ organizationName: 'Again', organizationSlug: slug, name: 'Again', email: org.admin.email, password: TEST_PASSWORD });
       expect(res.status).toBe(409);
       expect(await count('organizations', 'slug = $1', [slug])).toBe(0);
     });
@@ -97,7 +113,13 @@ describe('identity: organizations, users, sign-in', () => {
 
     it('answers a body over the limit with 413 and writes nothing', async () => {
       const slug = unique('big-');
-      const body = { organizationName: 'x'.repeat(2 * 1024 * 1024), organizationSlug: slug, name: 'Big', email: `${slug}@example.test`, password: TEST_PASSWORD };
+      const body = {
+        organizationName: 'x'.repeat(2 * 1024 * 1024),
+        organizationSlug: slug,
+        name: 'Big',
+        email: `${slug}@example.test`,
+        password: TEST_PASSWORD,
+      };
       const before = await registrationRows(body);
       expect(before).toEqual({ organizations: 0, users: 0 });
       const res = await t.http().post('/v1/auth/register').send(body);
@@ -111,7 +133,10 @@ describe('identity: organizations, users, sign-in', () => {
     it('signs in and reads the signed-in user', async () => {
       const login = await t.http().post('/v1/auth/login').send({ email: org.admin.email.toUpperCase(), password: TEST_PASSWORD });
       expect(login.status).toBe(200);
-      const me = await t.http().get('/v1/me').set(bearer({ token: login.body.accessToken }));
+      const me = await t
+        .http()
+        .get('/v1/me')
+        .set(bearer({ token: login.body.accessToken }));
       expect(me.status).toBe(200);
       expect(me.body.user).toMatchObject({ id: org.admin.id, roles: ['admin'] });
       expect(me.body.organization).toMatchObject({ id: org.id, slug: org.slug });
@@ -126,7 +151,14 @@ describe('identity: organizations, users, sign-in', () => {
     it('answers repeated failed logins from one address with 429 and Retry-After, even with the right password', async () => {
       const victim = await makeUser(t, org, ['recruiter']);
       for (let i = 0; i < 5; i++) {
-        expect((await t.http().post('/v1/auth/login').send({ email: victim.email, password: `wrong-${i}-password` })).status).toBe(401);
+        expect(
+          (
+            await t
+              .http()
+              .post('/v1/auth/login')
+              .send({ email: victim.email, password: `wrong-${i}-password` })
+          ).status,
+        ).toBe(401);
       }
       const blocked = await t.http().post('/v1/auth/login').send({ email: victim.email, password: TEST_PASSWORD });
       expect(blocked.status).toBe(429);
@@ -162,7 +194,11 @@ describe('identity: organizations, users, sign-in', () => {
     it('lets an admin add users of any role; a recruiter gets 403 and nothing is written', async () => {
       const recruiter = await makeUser(t, org, ['recruiter']);
       const email = `${unique('nope')}@example.test`;
-      const res = await t.http().post('/v1/users').set(bearer(recruiter)).send({ email, name: 'Nope', password: TEST_PASSWORD, roles: ['interviewer'] });
+      const res = await t
+        .http()
+        .post('/v1/users')
+        .set(bearer(recruiter))
+        .send({ email, name: 'Nope', password: TEST_PASSWORD, roles: ['interviewer'] });
       expect(res.status).toBe(403);
       expect(res.headers['content-type']).toMatch(PROBLEM);
       expect(await count('users', 'email = $1', [email])).toBe(0);
@@ -173,10 +209,18 @@ describe('identity: organizations, users, sign-in', () => {
     });
 
     it('rejects unknown roles and duplicate emails', async () => {
-      const bad = await t.http().post('/v1/users').set(bearer(org.admin)).send({ email: `${unique('r')}@example.test`, name: 'R', password: TEST_PASSWORD, roles: ['owner'] });
+      const bad = await t
+        .http()
+        .post('/v1/users')
+        .set(bearer(org.admin))
+        .send({ email: `${unique('r')}@example.test`, name: 'R', password: TEST_PASSWORD, roles: ['owner'] });
       expect(bad.status).toBe(400);
       expect(bad.body.errors[0].field).toBe('roles');
-      const dup = await t.http().post('/v1/users').set(bearer(org.admin)).send({ email: org.admin.email, name: 'R', password: TEST_PASSWORD, roles: ['recruiter'] });
+      const dup = await t
+        .http()
+        .post('/v1/users')
+        .set(bearer(org.admin))
+        .send({ email: org.admin.email, name: 'R', password: TEST_PASSWORD, roles: ['recruiter'] });
       expect(dup.status).toBe(409);
     });
 
@@ -216,7 +260,11 @@ describe('identity: organizations, users, sign-in', () => {
 
     it('renames and changes roles with an audit entry of the changed fields', async () => {
       const user = await makeUser(t, org, ['interviewer']);
-      const res = await t.http().patch(`/v1/users/${user.id}`).set(bearer(org.admin)).send({ name: 'Renamed', roles: ['interviewer', 'hiring_manager'] });
+      const res = await t
+        .http()
+        .patch(`/v1/users/${user.id}`)
+        .set(bearer(org.admin))
+        .send({ name: 'Renamed', roles: ['interviewer', 'hiring_manager'] });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ name: 'Renamed', roles: ['interviewer', 'hiring_manager'] });
       const db = await (await import('../support/db.js')).testDb();

@@ -12,7 +12,11 @@ export interface Pipeline {
 }
 
 /** A job (from a built-in template) with two stages, a hiring team, and one candidate's application — real rows. */
-export async function makePipeline(org: TestOrg, team: { recruiters?: string[]; hiringManagers?: string[] } = {}, kitKey: string | null = 'rate-limiter-design'): Promise<Pipeline> {
+export async function makePipeline(
+  org: TestOrg,
+  team: { recruiters?: string[]; hiringManagers?: string[] } = {},
+  kitKey: string | null = 'rate-limiter-design',
+): Promise<Pipeline> {
   const db = await testDb();
   const [tpl] = await db.query(`SELECT id, latest_revision_id FROM templates WHERE organization_id IS NULL ORDER BY key LIMIT 1`);
   const jobId = randomUUID();
@@ -28,12 +32,23 @@ export async function makePipeline(org: TestOrg, team: { recruiters?: string[]; 
     [stageId, otherStageId, org.id, jobId, kitKey],
   );
   for (const uid of team.recruiters ?? []) await db.query(`INSERT INTO job_hiring_team (job_id, user_id, role) VALUES ($1, $2, 'recruiter')`, [jobId, uid]);
-  for (const uid of team.hiringManagers ?? []) await db.query(`INSERT INTO job_hiring_team (job_id, user_id, role) VALUES ($1, $2, 'hiring_manager')`, [jobId, uid]);
+  for (const uid of team.hiringManagers ?? [])
+    await db.query(`INSERT INTO job_hiring_team (job_id, user_id, role) VALUES ($1, $2, 'hiring_manager')`, [jobId, uid]);
   const candidateId = randomUUID();
   const email = `${unique('cand')}@example.test`;
-  await db.query(`INSERT INTO candidates (id, organization_id, first_name, last_name, emails) VALUES ($1, $2, 'Grace', 'Hopper', ARRAY[$3])`, [candidateId, org.id, email]);
+  await db.query(`INSERT INTO candidates (id, organization_id, first_name, last_name, emails) VALUES ($1, $2, 'Grace', 'Hopper', ARRAY[$3])`, [
+    candidateId,
+    org.id,
+    email,
+  ]);
   const applicationId = randomUUID();
-  await db.query(`INSERT INTO applications (id, organization_id, candidate_id, job_id, stage_id) VALUES ($1, $2, $3, $4, $5)`, [applicationId, org.id, candidateId, jobId, stageId]);
+  await db.query(`INSERT INTO applications (id, organization_id, candidate_id, job_id, stage_id) VALUES ($1, $2, $3, $4, $5)`, [
+    applicationId,
+    org.id,
+    candidateId,
+    jobId,
+    stageId,
+  ]);
   return { jobId, stageId, otherStageId, applicationId, candidateId };
 }
 

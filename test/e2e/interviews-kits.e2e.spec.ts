@@ -15,13 +15,36 @@ function myKit(key = unique('kit-')): KitContent {
     stageKind: 'technical_interview',
     durationMinutes: 45,
     competencies: [
-      { key: 'debugging', name: 'Debugging', description: 'Narrows a failure with evidence.', rubric: ['Guesses.', 'Guesses, then checks.', 'Forms and tests hypotheses.', 'Tests hypotheses and explains the cause.'] },
-      { key: 'communication', name: 'Communication', description: 'Explains what they do.', rubric: ['Silent.', 'Some narration.', 'Clear narration.', 'Clear and checks understanding.'] },
+      {
+        key: 'debugging',
+        name: 'Debugging',
+        description: 'Narrows a failure with evidence.',
+        rubric: ['Guesses.', 'Guesses, then checks.', 'Forms and tests hypotheses.', 'Tests hypotheses and explains the cause.'],
+      },
+      {
+        key: 'communication',
+        name: 'Communication',
+        description: 'Explains what they do.',
+        rubric: ['Silent.', 'Some narration.', 'Clear narration.', 'Clear and checks understanding.'],
+      },
     ],
     questions: [
-      { key: 'failing_test', prompt: 'This test fails intermittently. Find out why.', followUps: ['What would you log?'], signals: ['Reproduces first'], redFlags: ['Deletes the test'], minutes: 30, competencies: ['debugging', 'communication'] },
+      {
+        key: 'failing_test',
+        prompt: 'This test fails intermittently. Find out why.',
+        followUps: ['What would you log?'],
+        signals: ['Reproduces first'],
+        redFlags: ['Deletes the test'],
+        minutes: 30,
+        competencies: ['debugging', 'communication'],
+      },
     ],
-    guidance: { opening: 'Introduce yourself and the exercise.', candidateQuestions: 'Keep ten minutes for their questions.', closing: 'Explain next steps.', notes: [] },
+    guidance: {
+      opening: 'Introduce yourself and the exercise.',
+      candidateQuestions: 'Keep ten minutes for their questions.',
+      closing: 'Explain next steps.',
+      notes: [],
+    },
   };
 }
 
@@ -35,7 +58,11 @@ describe('interviews: kits', () => {
   beforeAll(async () => {
     t = await startTestApp();
     org = await makeOrg(t);
-    [recruiter, interviewer, manager] = await Promise.all([makeUser(t, org, ['recruiter']), makeUser(t, org, ['interviewer']), makeUser(t, org, ['hiring_manager'])]);
+    [recruiter, interviewer, manager] = await Promise.all([
+      makeUser(t, org, ['recruiter']),
+      makeUser(t, org, ['interviewer']),
+      makeUser(t, org, ['hiring_manager']),
+    ]);
   });
   afterAll(async () => {
     await t.close();
@@ -56,7 +83,10 @@ describe('interviews: kits', () => {
     it('is loaded at start: every built-in kit, each with revision 1 holding its content', async () => {
       expect(await count('interview_kits', 'organization_id IS NULL')).toBe(BUILT_IN_KITS.length);
       for (const key of REQUIRED_BUILT_IN_KIT_KEYS) expect(await count('interview_kits', 'organization_id IS NULL AND key = $1', [key])).toBe(1);
-      const res = await t.http().get(`/v1/interview-kits/${await builtInId('rate-limiter-design')}`).set(bearer(interviewer));
+      const res = await t
+        .http()
+        .get(`/v1/interview-kits/${await builtInId('rate-limiter-design')}`)
+        .set(bearer(interviewer));
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ key: 'rate-limiter-design', builtIn: true, forkedFrom: null, latestRevision: { number: 1 } });
       expect(res.body.revision.content).toEqual(JSON.parse(JSON.stringify(BUILT_IN_KITS[0])));
@@ -85,7 +115,11 @@ describe('interviews: kits', () => {
     it('is read-only: a new revision of a built-in is 403 and writes nothing', async () => {
       const id = await builtInId('latency-spike-debugging');
       const before = await count('interview_kit_revisions', 'kit_id = $1', [id]);
-      const res = await t.http().post(`/v1/interview-kits/${id}/revisions`).set(bearer(recruiter)).send({ ...BUILT_IN_KITS[2] });
+      const res = await t
+        .http()
+        .post(`/v1/interview-kits/${id}/revisions`)
+        .set(bearer(recruiter))
+        .send({ ...BUILT_IN_KITS[2] });
       expect(res.status).toBe(403);
       expect(res.headers['content-type']).toMatch(PROBLEM);
       expect(res.body.code).toBe('interviews.built_in_kit_read_only');
@@ -100,7 +134,11 @@ describe('interviews: kits', () => {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const res: { status: number; body: { data: Array<{ id: string }>; nextCursor: string | null } } = await t.http().get('/v1/interview-kits').query({ limit: 3, ...(cursor ? { cursor } : {}) }).set(bearer(interviewer));
+        const res: { status: number; body: { data: Array<{ id: string }>; nextCursor: string | null } } = await t
+          .http()
+          .get('/v1/interview-kits')
+          .query({ limit: 3, ...(cursor ? { cursor } : {}) })
+          .set(bearer(interviewer));
         expect(res.status).toBe(200);
         expect(res.body.data.length).toBeLessThanOrEqual(3);
         seen.push(...res.body.data.map((k: { id: string }) => k.id));
@@ -148,13 +186,24 @@ describe('interviews: kits', () => {
       const kit = myKit();
       const res = await t.http().post('/v1/interview-kits').set(bearer(recruiter)).send(kit);
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ key: kit.key, title: kit.title, stageKind: 'technical_interview', builtIn: false, latestRevision: { number: 1 }, revision: { number: 1, content: kit } });
+      expect(res.body).toMatchObject({
+        key: kit.key,
+        title: kit.title,
+        stageKind: 'technical_interview',
+        builtIn: false,
+        latestRevision: { number: 1 },
+        revision: { number: 1, content: kit },
+      });
       expect(res.body.revision.minutesPlan.candidateQuestionsMinutes).toBeGreaterThanOrEqual(5);
       expect(await count('audit_log', "entity_type = 'interview_kit' AND entity_id = $1 AND action = 'create'", [res.body.id])).toBe(1);
     });
 
     it.each([
-      ['a question citing a competency not in the kit', (k: KitContent) => (k.questions[0].competencies = ['debugging', 'telepathy']), 'questions[0].competencies[1]'],
+      [
+        'a question citing a competency not in the kit',
+        (k: KitContent) => (k.questions[0].competencies = ['debugging', 'telepathy']),
+        'questions[0].competencies[1]',
+      ],
       ['a rubric with three levels', (k: KitContent) => ((k.competencies[1] as { rubric: string[] }).rubric = ['a', 'b', 'c']), 'competencies[1].rubric'],
       ['questions longer than the interview', (k: KitContent) => (k.questions[0].minutes = 90), 'questions'],
       ['an unknown field', (k: KitContent) => ((k as unknown as Record<string, unknown>).colour = 'red'), 'colour'],
@@ -219,7 +268,11 @@ describe('interviews: kits', () => {
       expect(res.status).toBe(422);
       expect(res.headers['content-type']).toMatch(PROBLEM);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('competencies[0].rubric[2]');
-      const rekey = await t.http().post(`/v1/interview-kits/${created.body.id}/revisions`).set(bearer(recruiter)).send({ ...kit, key: 'another-key' });
+      const rekey = await t
+        .http()
+        .post(`/v1/interview-kits/${created.body.id}/revisions`)
+        .set(bearer(recruiter))
+        .send({ ...kit, key: 'another-key' });
       expect(rekey.status).toBe(422);
       expect(rekey.body.errors[0].field).toBe('key');
       expect(await count('interview_kit_revisions', 'kit_id = $1', [created.body.id])).toBe(1);
@@ -227,11 +280,19 @@ describe('interviews: kits', () => {
 
     it('forks a built-in into the organization, editable, remembering its source', async () => {
       const source = await builtInId('relational-schema-design');
-      const res = await t.http().post(`/v1/interview-kits/${source}/fork`).set(bearer(recruiter)).send({ key: unique('schema-'), title: 'Schema design, our way' });
+      const res = await t
+        .http()
+        .post(`/v1/interview-kits/${source}/fork`)
+        .set(bearer(recruiter))
+        .send({ key: unique('schema-'), title: 'Schema design, our way' });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ builtIn: false, forkedFrom: source, title: 'Schema design, our way', latestRevision: { number: 1 } });
       expect(res.body.revision.content.competencies).toEqual(JSON.parse(JSON.stringify(BUILT_IN_KITS[1].competencies)));
-      const edit = await t.http().post(`/v1/interview-kits/${res.body.id}/revisions`).set(bearer(recruiter)).send({ ...res.body.revision.content, durationMinutes: 75 });
+      const edit = await t
+        .http()
+        .post(`/v1/interview-kits/${res.body.id}/revisions`)
+        .set(bearer(recruiter))
+        .send({ ...res.body.revision.content, durationMinutes: 75 });
       expect(edit.status).toBe(201);
       // Forking with the built-in's own key works once per organization.
       const sameKey = await t.http().post(`/v1/interview-kits/${source}/fork`).set(bearer(org.admin)).send({});

@@ -35,11 +35,17 @@ describe('interviews: scheduling, reschedule, cancel, my interviews, calendar', 
   /** Everything scheduling, rescheduling or cancelling writes, for this organization, plus the interviews' state. */
   const written = async () => [
     ...(await Promise.all(['interviews', 'interview_interviewers', 'audit_log', 'outbox_events', 'activity_events'].map(orgRows))),
-    JSON.stringify(await (await testDb()).query(`SELECT id, status, version, starts_at, duration_minutes FROM interviews WHERE organization_id = $1 ORDER BY id`, [org.id])),
+    JSON.stringify(
+      await (await testDb()).query(`SELECT id, status, version, starts_at, duration_minutes FROM interviews WHERE organization_id = $1 ORDER BY id`, [org.id]),
+    ),
   ];
 
   const schedule = (body: Record<string, unknown>, user: TestUser = recruiter, applicationId = p.applicationId) =>
-    t.http().post(`/v1/applications/${applicationId}/interviews`).set(bearer(user)).send({ stageId: p.stageId, durationMinutes: 60, videoUrl: 'https://meet.example.test/abc', ...body });
+    t
+      .http()
+      .post(`/v1/applications/${applicationId}/interviews`)
+      .set(bearer(user))
+      .send({ stageId: p.stageId, durationMinutes: 60, videoUrl: 'https://meet.example.test/abc', ...body });
 
   it('schedules with the stage’s kit pinned, audits it, notifies the panel through the outbox', async () => {
     const res = await schedule({ startsAt: hoursFromNow(24), interviewerIds: [ann.id, bob.id] });
@@ -56,7 +62,13 @@ describe('interviews: scheduling, reschedule, cancel, my interviews, calendar', 
     expect(res.body.interviewers.map((i: { id: string }) => i.id).sort()).toEqual([ann.id, bob.id].sort());
     expect(await count('audit_log', "entity_type = 'interview' AND entity_id = $1 AND action = 'create'", [res.body.id])).toBe(1);
     expect(await count('outbox_events', "aggregate_id = $1 AND event_type = 'interviews.notify-interviewers'", [res.body.id])).toBe(1);
-    expect(await count('outbox_events', "aggregate_id = $1 AND event_type IN ('scorecards.reminder','scorecards.escalation') AND run_at IS NOT NULL AND job_id IS NOT NULL", [res.body.id])).toBe(2);
+    expect(
+      await count(
+        'outbox_events',
+        "aggregate_id = $1 AND event_type IN ('scorecards.reminder','scorecards.escalation') AND run_at IS NOT NULL AND job_id IS NOT NULL",
+        [res.body.id],
+      ),
+    ).toBe(2);
     expect(await count('activity_events', "subject_id = $1 AND kind = 'interview.scheduled'", [res.body.id])).toBe(1);
   });
 
@@ -114,18 +126,32 @@ describe('interviews: scheduling, reschedule, cancel, my interviews, calendar', 
     expect(await written()).toEqual(before);
     expect(await count('interviews', 'organization_id = $1', [other.id])).toBe(0);
     const own = await makePipeline(org, { hiringManagers: [manager.id] });
-    const res = await t.http().post(`/v1/applications/${own.applicationId}/interviews`).set(bearer(manager)).send({ stageId: own.stageId, startsAt: hoursFromNow(95), durationMinutes: 45, interviewerIds: [bob.id], location: 'Room 4' });
+    const res = await t
+      .http()
+      .post(`/v1/applications/${own.applicationId}/interviews`)
+      .set(bearer(manager))
+      .send({ stageId: own.stageId, startsAt: hoursFromNow(95), durationMinutes: 45, interviewerIds: [bob.id], location: 'Room 4' });
     expect(res.status).toBe(201);
   });
 
   it('reschedules with the version (audited, notified, reminders moved); a stale version is 409 and changes nothing', async () => {
     const created = await schedule({ startsAt: hoursFromNow(120), interviewerIds: [ann.id] });
     const id = created.body.id;
-    const moved = await t.http().patch(`/v1/interviews/${id}`).set(bearer(recruiter)).send({ version: 1, startsAt: hoursFromNow(122), interviewerIds: [ann.id, bob.id] });
+    const moved = await t
+      .http()
+      .patch(`/v1/interviews/${id}`)
+      .set(bearer(recruiter))
+      .send({ version: 1, startsAt: hoursFromNow(122), interviewerIds: [ann.id, bob.id] });
     expect(moved.status).toBe(200);
     expect(moved.body.version).toBe(2);
     expect(moved.body.interviewers).toHaveLength(2);
-    expect(await count('audit_log', "entity_type = 'interview' AND entity_id = $1 AND action = 'reschedule' AND changes ? 'startsAt' AND changes ? 'interviewerIds'", [id])).toBe(1);
+    expect(
+      await count(
+        'audit_log',
+        "entity_type = 'interview' AND entity_id = $1 AND action = 'reschedule' AND changes ? 'startsAt' AND changes ? 'interviewerIds'",
+        [id],
+      ),
+    ).toBe(1);
     expect(await count('outbox_events', "aggregate_id = $1 AND event_type = 'scorecards.reminder'", [id])).toBe(2);
     const before = await written();
     const stale = await t.http().patch(`/v1/interviews/${id}`).set(bearer(recruiter)).send({ version: 1, durationMinutes: 30 });
@@ -152,7 +178,9 @@ describe('interviews: scheduling, reschedule, cancel, my interviews, calendar', 
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'cancelled', cancelReason: 'Candidate asked to move to next week' });
     expect(await count('audit_log', "entity_type = 'interview' AND entity_id = $1 AND action = 'cancel'", [id])).toBe(1);
-    expect(await count('outbox_events', "aggregate_id = $1 AND event_type = 'interviews.notify-interviewers' AND payload->>'change' = 'cancelled'", [id])).toBe(1);
+    expect(await count('outbox_events', "aggregate_id = $1 AND event_type = 'interviews.notify-interviewers' AND payload->>'change' = 'cancelled'", [id])).toBe(
+      1,
+    );
     const afterCancel = await written();
     expect((await t.http().post(`/v1/interviews/${id}/cancel`).set(bearer(recruiter)).send({ reason: 'again' })).status).toBe(409);
     expect(await written()).toEqual(afterCancel);
@@ -165,15 +193,34 @@ describe('interviews: scheduling, reschedule, cancel, my interviews, calendar', 
     const a = await schedule({ startsAt: hoursFromNow(201), interviewerIds: [ann.id] });
     await schedule({ startsAt: hoursFromNow(202), interviewerIds: [bob.id] });
     await schedule({ startsAt: hoursFromNow(203), interviewerIds: [ann.id] });
-    const res = await t.http().get('/v1/interviews').query({ mine: 'true', from, to: hoursFromNow(210), limit: 1 }).set(bearer(ann));
+    const res = await t
+      .http()
+      .get('/v1/interviews')
+      .query({ mine: 'true', from, to: hoursFromNow(210), limit: 1 })
+      .set(bearer(ann));
     expect(res.status).toBe(200);
     expect(res.body.data).toHaveLength(1);
-    expect(res.body.data[0]).toMatchObject({ id: a.body.id, candidate: { name: 'Grace Hopper' }, job: { id: p.jobId }, stage: { name: 'System design' }, kit: { key: 'rate-limiter-design' }, myScorecard: { status: 'none', due: false } });
-    const next = await t.http().get('/v1/interviews').query({ mine: 'true', from, to: hoursFromNow(210), cursor: res.body.nextCursor }).set(bearer(ann));
+    expect(res.body.data[0]).toMatchObject({
+      id: a.body.id,
+      candidate: { name: 'Grace Hopper' },
+      job: { id: p.jobId },
+      stage: { name: 'System design' },
+      kit: { key: 'rate-limiter-design' },
+      myScorecard: { status: 'none', due: false },
+    });
+    const next = await t
+      .http()
+      .get('/v1/interviews')
+      .query({ mine: 'true', from, to: hoursFromNow(210), cursor: res.body.nextCursor })
+      .set(bearer(ann));
     expect(next.body.data).toHaveLength(1);
     expect(next.body.nextCursor).toBeNull();
     // An interviewer sees only their own, even without mine=true.
-    const all = await t.http().get('/v1/interviews').query({ from, to: hoursFromNow(210) }).set(bearer(bob));
+    const all = await t
+      .http()
+      .get('/v1/interviews')
+      .query({ from, to: hoursFromNow(210) })
+      .set(bearer(bob));
     expect(all.body.data).toHaveLength(1);
     expect((await t.http().get(`/v1/interviews/${a.body.id}`).set(bearer(bob))).status).toBe(404);
     const appRead = await t.http().get(`/v1/applications/${p.applicationId}`).set(bearer(ann));
@@ -184,12 +231,22 @@ describe('interviews: scheduling, reschedule, cancel, my interviews, calendar', 
   });
 
   it('serves an RFC 5545 calendar event: CRLF, folded lines, UID, DTSTAMP, UTC times', async () => {
-    const created = await schedule({ startsAt: '2031-03-04T09:30:00.000Z', durationMinutes: 45, interviewerIds: [ann.id], videoUrl: `https://meet.example.test/${'x'.repeat(120)}` });
-    const res = await t.http().get(`/v1/interviews/${created.body.id}/calendar.ics`).set(bearer(ann)).buffer(true).parse((r, cb) => {
-      let data = '';
-      r.on('data', (c: Buffer) => (data += c.toString('utf8')));
-      r.on('end', () => cb(null, data));
+    const created = await schedule({
+      startsAt: '2031-03-04T09:30:00.000Z',
+      durationMinutes: 45,
+      interviewerIds: [ann.id],
+      videoUrl: `https://meet.example.test/${'x'.repeat(120)}`,
     });
+    const res = await t
+      .http()
+      .get(`/v1/interviews/${created.body.id}/calendar.ics`)
+      .set(bearer(ann))
+      .buffer(true)
+      .parse((r, cb) => {
+        let data = '';
+        r.on('data', (c: Buffer) => (data += c.toString('utf8')));
+        r.on('end', () => cb(null, data));
+      });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/calendar/);
     const text: string = res.body;

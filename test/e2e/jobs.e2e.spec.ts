@@ -25,7 +25,10 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
     interviewer = await makeUser(t, org, ['interviewer']);
     departmentId = (await t.http().post('/v1/departments').set(bearer(recruiter)).send({ name: 'Engineering' })).body.id;
     officeId = (await t.http().post('/v1/offices').set(bearer(recruiter)).send({ name: 'Berlin', city: 'Berlin', region: 'Berlin', country: 'DE' })).body.id;
-    const list = await t.http().get('/v1/templates?family=backend-developer&language=go&seniority=senior&systemType=distributed&workModel=hybrid').set(bearer(recruiter));
+    const list = await t
+      .http()
+      .get('/v1/templates?family=backend-developer&language=go&seniority=senior&systemType=distributed&workModel=hybrid')
+      .set(bearer(recruiter));
     templateId = list.body.data[0].id;
   });
   afterAll(async () => {
@@ -54,9 +57,17 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
 
   describe('departments and offices', () => {
     it('creates, lists, reads and updates departments with nesting, audited', async () => {
-      const parent = await t.http().post('/v1/departments').set(bearer(recruiter)).send({ name: unique('Product ') });
+      const parent = await t
+        .http()
+        .post('/v1/departments')
+        .set(bearer(recruiter))
+        .send({ name: unique('Product ') });
       expect(parent.status).toBe(201);
-      const child = await t.http().post('/v1/departments').set(bearer(recruiter)).send({ name: unique('Platform '), parentId: parent.body.id });
+      const child = await t
+        .http()
+        .post('/v1/departments')
+        .set(bearer(recruiter))
+        .send({ name: unique('Platform '), parentId: parent.body.id });
       expect(child.status).toBe(201);
       expect(child.body.parentId).toBe(parent.body.id);
       const read = await t.http().get(`/v1/departments/${child.body.id}`).set(bearer(manager));
@@ -76,12 +87,28 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
       expect(fields(dup.body)).toContain('name');
       const other = await makeOrg(t);
       const foreign = (await t.http().post('/v1/departments').set(bearer(other.admin)).send({ name: 'Theirs' })).body;
-      const badParent = await t.http().post('/v1/departments').set(bearer(recruiter)).send({ name: unique('x'), parentId: foreign.id });
+      const badParent = await t
+        .http()
+        .post('/v1/departments')
+        .set(bearer(recruiter))
+        .send({ name: unique('x'), parentId: foreign.id });
       expect(badParent.status).toBe(404);
       expect(fields(badParent.body)).toContain('parentId');
       expect(await count('departments', 'organization_id = $1', [org.id])).toBe(before);
-      const a = (await t.http().post('/v1/departments').set(bearer(recruiter)).send({ name: unique('A') })).body;
-      const b = (await t.http().post('/v1/departments').set(bearer(recruiter)).send({ name: unique('B'), parentId: a.id })).body;
+      const a = (
+        await t
+          .http()
+          .post('/v1/departments')
+          .set(bearer(recruiter))
+          .send({ name: unique('A') })
+      ).body;
+      const b = (
+        await t
+          .http()
+          .post('/v1/departments')
+          .set(bearer(recruiter))
+          .send({ name: unique('B'), parentId: a.id })
+      ).body;
       const cycle = await t.http().patch(`/v1/departments/${a.id}`).set(bearer(recruiter)).send({ parentId: b.id });
       expect(cycle.status).toBe(422);
       expect(fields(cycle.body)).toContain('parentId');
@@ -97,7 +124,11 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
       ['an unknown field', { timezone: 'UTC' }, 'timezone'],
     ])('rejects an office with %s with 400 naming the field and writes nothing', async (_label, patch, field) => {
       const before = await count('offices', 'organization_id = $1', [org.id]);
-      const res = await t.http().post('/v1/offices').set(bearer(recruiter)).send({ name: unique('Office '), city: 'Paris', region: 'IDF', country: 'FR', ...patch });
+      const res = await t
+        .http()
+        .post('/v1/offices')
+        .set(bearer(recruiter))
+        .send({ name: unique('Office '), city: 'Paris', region: 'IDF', country: 'FR', ...patch });
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toMatch(PROBLEM);
       expect(fields(res.body)).toContain(field);
@@ -105,7 +136,19 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
     });
 
     it('creates, reads, lists and updates offices; names are unique per organization; roles are enforced', async () => {
-      const created = await t.http().post('/v1/offices').set(bearer(recruiter)).send({ name: unique('Lisbon '), city: 'Lisbon', region: 'Lisboa', country: 'PT', postalCode: '1000-001', streetAddress: 'Rua A 1', parentId: officeId });
+      const created = await t
+        .http()
+        .post('/v1/offices')
+        .set(bearer(recruiter))
+        .send({
+          name: unique('Lisbon '),
+          city: 'Lisbon',
+          region: 'Lisboa',
+          country: 'PT',
+          postalCode: '1000-001',
+          streetAddress: 'Rua A 1',
+          parentId: officeId,
+        });
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({ country: 'PT', postalCode: '1000-001', parentId: officeId });
       const updated = await t.http().patch(`/v1/offices/${created.body.id}`).set(bearer(recruiter)).send({ city: 'Porto', postalCode: null });
@@ -179,7 +222,11 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
       const hourly = await createJob(recruiter, { salary: { min: 60, max: 90, currency: 'EUR', period: 'HOUR' }, variables: { payPeriod: 'per year' } });
       expect(hourly.description.markdown).toContain('60–90 EUR per hour');
       expect(hourly.description.markdown).not.toContain('per year');
-      const patched = await t.http().patch(`/v1/jobs/${yearly.id}`).set(bearer(recruiter)).send({ version: yearly.version, salary: { min: 70, max: 100, currency: 'EUR', period: 'HOUR' } });
+      const patched = await t
+        .http()
+        .patch(`/v1/jobs/${yearly.id}`)
+        .set(bearer(recruiter))
+        .send({ version: yearly.version, salary: { min: 70, max: 100, currency: 'EUR', period: 'HOUR' } });
       expect(patched.status).toBe(200);
       expect(patched.body.description.markdown).toContain('70–100 EUR per hour');
       expect(patched.body.description.markdown).not.toContain('per year');
@@ -247,7 +294,13 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
 
     it('answers ids of another organization (template, revision, department, office) with 404 naming the field, writing nothing', async () => {
       const other = await makeOrg(t);
-      const theirTemplate = (await t.http().post('/v1/templates').set(bearer(other.admin)).send({ family: 'x', title: 'X', sections: { summary: 'x' } })).body;
+      const theirTemplate = (
+        await t
+          .http()
+          .post('/v1/templates')
+          .set(bearer(other.admin))
+          .send({ family: 'x', title: 'X', sections: { summary: 'x' } })
+      ).body;
       const theirDept = (await t.http().post('/v1/departments').set(bearer(other.admin)).send({ name: 'D' })).body;
       const theirOffice = (await t.http().post('/v1/offices').set(bearer(other.admin)).send({ name: 'O', city: 'c', region: 'r', country: 'US' })).body;
       const jobs = () => count('jobs', 'organization_id IN ($1, $2)', [org.id, other.id]);
@@ -269,20 +322,35 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
 
     it('answers missing or mistyped template variables with 422 naming each, writing nothing', async () => {
       const custom = (
-        await t.http().post('/v1/templates').set(bearer(recruiter)).send({
-          family: 'payments-backend',
-          title: 'Backend Engineer',
-          sections: { summary: '{{companyName}} builds {{product}} in Go on PostgreSQL.', compensationNote: '{{salaryMin}}–{{salaryMax}} {{currency}}' },
-          variables: [{ name: 'product', type: 'string', required: true }, { name: 'onCall', type: 'boolean', required: false, default: false }],
-        })
+        await t
+          .http()
+          .post('/v1/templates')
+          .set(bearer(recruiter))
+          .send({
+            family: 'payments-backend',
+            title: 'Backend Engineer',
+            sections: { summary: '{{companyName}} builds {{product}} in Go on PostgreSQL.', compensationNote: '{{salaryMin}}–{{salaryMax}} {{currency}}' },
+            variables: [
+              { name: 'product', type: 'string', required: true },
+              { name: 'onCall', type: 'boolean', required: false, default: false },
+            ],
+          })
       ).body;
       const before = await count('jobs', 'organization_id = $1', [org.id]);
-      const res = await t.http().post('/v1/jobs').set(bearer(recruiter)).send(validJob({ templateId: custom.id, variables: { onCall: 'sometimes', companyName: 42 } }));
+      const res = await t
+        .http()
+        .post('/v1/jobs')
+        .set(bearer(recruiter))
+        .send(validJob({ templateId: custom.id, variables: { onCall: 'sometimes', companyName: 42 } }));
       expect(res.status).toBe(422);
       expect(res.headers['content-type']).toMatch(PROBLEM);
       expect(fields(res.body)).toEqual(expect.arrayContaining(['variables.product', 'variables.onCall', 'variables.companyName']));
       expect(await count('jobs', 'organization_id = $1', [org.id])).toBe(before);
-      const ok = await t.http().post('/v1/jobs').set(bearer(recruiter)).send(validJob({ templateId: custom.id, variables: { product: 'a ledger' } }));
+      const ok = await t
+        .http()
+        .post('/v1/jobs')
+        .set(bearer(recruiter))
+        .send(validJob({ templateId: custom.id, variables: { product: 'a ledger' } }));
       expect(ok.status).toBe(201);
       expect(ok.body.description.markdown).toContain('Acme Robotics builds a ledger');
     });
@@ -294,9 +362,11 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
       await t.http().patch(`/v1/users/${gone.id}`).set(bearer(org.admin)).send({ active: false });
       const jobs = () => count('jobs', 'organization_id IN ($1, $2)', [org.id, other.id]);
       const before = await jobs();
-      const res = await t.http().post('/v1/jobs').set(bearer(recruiter)).send(
-        validJob({ hiringTeam: { recruiterIds: [outsider.id], hiringManagerIds: [interviewer.id], interviewerIds: [interviewer.id, gone.id] } }),
-      );
+      const res = await t
+        .http()
+        .post('/v1/jobs')
+        .set(bearer(recruiter))
+        .send(validJob({ hiringTeam: { recruiterIds: [outsider.id], hiringManagerIds: [interviewer.id], interviewerIds: [interviewer.id, gone.id] } }));
       expect(res.status).toBe(422);
       expect(res.headers['content-type']).toMatch(PROBLEM);
       expect(fields(res.body)).toEqual(['hiringTeam.recruiterIds.0', 'hiringTeam.hiringManagerIds.0', 'hiringTeam.interviewerIds.1']);
@@ -314,7 +384,11 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
     it('keeps the revision it was made from when the template is edited later', async () => {
       const fork = (await t.http().post(`/v1/templates/${templateId}/fork`).set(bearer(recruiter)).send({})).body;
       const job = await createJob(recruiter, { templateId: fork.id });
-      const edited = await t.http().post(`/v1/templates/${fork.id}/revisions`).set(bearer(recruiter)).send({ sections: { ...fork.latestRevision.sections, summary: 'Completely new text for {{companyName}}.' } });
+      const edited = await t
+        .http()
+        .post(`/v1/templates/${fork.id}/revisions`)
+        .set(bearer(recruiter))
+        .send({ sections: { ...fork.latestRevision.sections, summary: 'Completely new text for {{companyName}}.' } });
       expect(edited.status).toBe(201);
       const again = (await t.http().get(`/v1/jobs/${job.id}`).set(bearer(recruiter))).body;
       expect(again.templateRevisionId).toBe(fork.latestRevisionId);
@@ -336,7 +410,9 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
       expect(closed.status).toBe(200);
       expect(closed.body).toMatchObject({ status: 'closed', closeReason: 'Position filled', closedAt: expect.any(String) });
       const db = await testDb();
-      const actions = (await db.query(`SELECT action FROM audit_log WHERE entity_type = 'job' AND entity_id = $1 ORDER BY id`, [job.id])).map((r: { action: string }) => r.action);
+      const actions = (await db.query(`SELECT action FROM audit_log WHERE entity_type = 'job' AND entity_id = $1 ORDER BY id`, [job.id])).map(
+        (r: { action: string }) => r.action,
+      );
       expect(actions).toEqual(['create', 'open', 'hold', 'open', 'close']);
     });
 
@@ -353,7 +429,11 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
       if (state === 'on_hold') await t.http().post(`/v1/jobs/${job.id}/hold`).set(bearer(recruiter)).send({});
       if (state === 'closed') await t.http().post(`/v1/jobs/${job.id}/close`).set(bearer(recruiter)).send({ reason: 'done' });
       const before = (await t.http().get(`/v1/jobs/${job.id}`).set(bearer(recruiter))).body;
-      const res = await t.http().post(`/v1/jobs/${job.id}/${move}`).set(bearer(recruiter)).send(move === 'close' ? { reason: 'again' } : {});
+      const res = await t
+        .http()
+        .post(`/v1/jobs/${job.id}/${move}`)
+        .set(bearer(recruiter))
+        .send(move === 'close' ? { reason: 'again' } : {});
       expect(res.status).toBe(409);
       expect(res.headers['content-type']).toMatch(PROBLEM);
       expect(res.body).toMatchObject({ code: 'jobs.illegal_transition', jobStatus: state });
@@ -370,7 +450,13 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
     });
 
     it('refuses to open a job whose description has error-level findings (422 with findings), leaving it a draft', async () => {
-      const bare = (await t.http().post('/v1/templates').set(bearer(recruiter)).send({ family: 'bare', title: 'Engineer', sections: { skills: ['Go'] } })).body;
+      const bare = (
+        await t
+          .http()
+          .post('/v1/templates')
+          .set(bearer(recruiter))
+          .send({ family: 'bare', title: 'Engineer', sections: { skills: ['Go'] } })
+      ).body;
       const job = await createJob(recruiter, { templateId: bare.id });
       expect(job.findings.some((f: { severity: string }) => f.severity === 'error')).toBe(true);
       const res = await t.http().post(`/v1/jobs/${job.id}/open`).set(bearer(recruiter)).send({});
@@ -387,15 +473,25 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
       const strict = await makeOrg(t);
       const dept = (await t.http().post('/v1/departments').set(bearer(strict.admin)).send({ name: 'Eng' })).body;
       const noPay = (
-        await t.http().post('/v1/templates').set(bearer(strict.admin)).send({
-          family: 'odd-family',
-          title: 'Go Engineer',
-          sections: { summary: 'Build Go services on PostgreSQL and Kafka.', requirements: ['Go experience.'], compensationNote: 'We pay well.' },
-        })
+        await t
+          .http()
+          .post('/v1/templates')
+          .set(bearer(strict.admin))
+          .send({
+            family: 'odd-family',
+            title: 'Go Engineer',
+            sections: { summary: 'Build Go services on PostgreSQL and Kafka.', requirements: ['Go experience.'], compensationNote: 'We pay well.' },
+          })
       ).body;
       const findings = await t.http().post('/v1/templates/lint').set(bearer(strict.admin)).send({ sections: noPay.latestRevision.sections });
       expect(findings.body.findings.find((f: { rule: string }) => f.rule === 'pay-range-missing')).toMatchObject({ severity: 'error' });
-      const job = (await t.http().post('/v1/jobs').set(bearer(strict.admin)).send(validJob({ templateId: noPay.id, departmentId: dept.id, officeIds: [], hiringTeam: undefined }))).body;
+      const job = (
+        await t
+          .http()
+          .post('/v1/jobs')
+          .set(bearer(strict.admin))
+          .send(validJob({ templateId: noPay.id, departmentId: dept.id, officeIds: [], hiringTeam: undefined }))
+      ).body;
       // The job's salary band is part of its context, so a job always states pay.
       expect(job.findings.find((f: { rule: string }) => f.rule === 'pay-range-missing')).toBeUndefined();
     });
@@ -434,7 +530,11 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
   describe('PATCH /v1/jobs/:id', () => {
     it('changes fields, re-renders, bumps the version and audits the changed fields', async () => {
       const job = await createJob();
-      const res = await t.http().patch(`/v1/jobs/${job.id}`).set(bearer(recruiter)).send({ version: 1, openings: 3, salary: { min: 130000, max: 170000, currency: 'EUR', period: 'YEAR' }, title: 'Senior Go Engineer' });
+      const res = await t
+        .http()
+        .patch(`/v1/jobs/${job.id}`)
+        .set(bearer(recruiter))
+        .send({ version: 1, openings: 3, salary: { min: 130000, max: 170000, currency: 'EUR', period: 'YEAR' }, title: 'Senior Go Engineer' });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ version: 2, openings: 3, title: 'Senior Go Engineer', salary: { min: 130000, max: 170000 } });
       expect(res.body.description.markdown).toContain('130,000–170,000 EUR');
@@ -493,7 +593,13 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
     it('moves a job to a newer template revision only when asked', async () => {
       const fork = (await t.http().post(`/v1/templates/${templateId}/fork`).set(bearer(recruiter)).send({})).body;
       const job = await createJob(recruiter, { templateId: fork.id });
-      const next = (await t.http().post(`/v1/templates/${fork.id}/revisions`).set(bearer(recruiter)).send({ sections: { ...fork.latestRevision.sections, summary: 'Revision two at {{companyName}}, building Go services.' } })).body;
+      const next = (
+        await t
+          .http()
+          .post(`/v1/templates/${fork.id}/revisions`)
+          .set(bearer(recruiter))
+          .send({ sections: { ...fork.latestRevision.sections, summary: 'Revision two at {{companyName}}, building Go services.' } })
+      ).body;
       const res = await t.http().patch(`/v1/jobs/${job.id}`).set(bearer(recruiter)).send({ version: 1, templateRevisionId: next.latestRevisionId });
       expect(res.status).toBe(200);
       expect(res.body.templateRevisionId).toBe(next.latestRevisionId);
@@ -515,22 +621,35 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
     it('adds, renames, reorders and removes stages, keeping the ids of kept stages', async () => {
       const job = await createJob();
       const [review, screen, takeHome, technical, design, hm, offer, hired] = job.interviewPlan;
-      const res = await t.http().put(`/v1/jobs/${job.id}/stages`).set(bearer(recruiter)).send({
-        version: 1,
-        stages: [
-          { id: review.id, name: review.name, kind: review.kind, slaDays: 2 },
-          { id: screen.id, name: 'Phone screen', kind: screen.kind, kitKey: screen.kitKey },
-          { id: design.id, name: design.name, kind: design.kind, kitKey: 'relational-schema-design' },
-          { id: technical.id, name: technical.name, kind: technical.kind },
-          { name: 'Debugging session', kind: 'technical_interview', kitKey: 'latency-spike-debugging', slaDays: 3 },
-          { id: hm.id, name: hm.name, kind: hm.kind },
-          { id: offer.id, name: offer.name, kind: offer.kind },
-          { id: hired.id, name: hired.name, kind: hired.kind },
-        ],
-      });
+      const res = await t
+        .http()
+        .put(`/v1/jobs/${job.id}/stages`)
+        .set(bearer(recruiter))
+        .send({
+          version: 1,
+          stages: [
+            { id: review.id, name: review.name, kind: review.kind, slaDays: 2 },
+            { id: screen.id, name: 'Phone screen', kind: screen.kind, kitKey: screen.kitKey },
+            { id: design.id, name: design.name, kind: design.kind, kitKey: 'relational-schema-design' },
+            { id: technical.id, name: technical.name, kind: technical.kind },
+            { name: 'Debugging session', kind: 'technical_interview', kitKey: 'latency-spike-debugging', slaDays: 3 },
+            { id: hm.id, name: hm.name, kind: hm.kind },
+            { id: offer.id, name: offer.name, kind: offer.kind },
+            { id: hired.id, name: hired.name, kind: hired.kind },
+          ],
+        });
       expect(res.status).toBe(200);
       const plan = res.body.interviewPlan;
-      expect(plan.map((s: { name: string }) => s.name)).toEqual(['Application review', 'Phone screen', 'System design', 'Technical interview', 'Debugging session', 'Hiring manager conversation', 'Offer', 'Hired']);
+      expect(plan.map((s: { name: string }) => s.name)).toEqual([
+        'Application review',
+        'Phone screen',
+        'System design',
+        'Technical interview',
+        'Debugging session',
+        'Hiring manager conversation',
+        'Offer',
+        'Hired',
+      ]);
       expect(plan[0]).toMatchObject({ id: review.id, position: 0, slaDays: 2 });
       expect(plan[2]).toMatchObject({ id: design.id, kitKey: 'relational-schema-design' });
       expect(plan[4].id).not.toBe(takeHome.id);
@@ -558,7 +677,17 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
       const after = (await t.http().get(`/v1/jobs/${job.id}`).set(bearer(recruiter))).body;
       expect(after.interviewPlan).toEqual(stages);
       // Free stages can still change, and new stages can be added.
-      const ok = await t.http().put(`/v1/jobs/${job.id}/stages`).set(bearer(recruiter)).send({ stages: [...keep.slice(0, 7).map((s: object, i: number) => (i === 0 ? { ...s, name: 'Screening' } : s)), { name: 'Reference check', kind: 'reference_check' }, keep[7]] });
+      const ok = await t
+        .http()
+        .put(`/v1/jobs/${job.id}/stages`)
+        .set(bearer(recruiter))
+        .send({
+          stages: [
+            ...keep.slice(0, 7).map((s: object, i: number) => (i === 0 ? { ...s, name: 'Screening' } : s)),
+            { name: 'Reference check', kind: 'reference_check' },
+            keep[7],
+          ],
+        });
       expect(ok.status).toBe(200);
       expect(ok.body.interviewPlan).toHaveLength(9);
     });
@@ -595,7 +724,11 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
 
     it('answers a stale version with 409', async () => {
       const job = await createJob();
-      const res = await t.http().put(`/v1/jobs/${job.id}/stages`).set(bearer(recruiter)).send({ version: 7, stages: [{ name: 'Only', kind: 'other' }] });
+      const res = await t
+        .http()
+        .put(`/v1/jobs/${job.id}/stages`)
+        .set(bearer(recruiter))
+        .send({ version: 7, stages: [{ name: 'Only', kind: 'other' }] });
       expect(res.status).toBe(409);
       expect(await count('job_stages', 'job_id = $1', [job.id])).toBe(8);
     });
@@ -618,7 +751,11 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
       deptB = (await t.http().post('/v1/departments').set(bearer(listRecruiter)).send({ name: 'B' })).body.id;
       officeX = (await t.http().post('/v1/offices').set(bearer(listRecruiter)).send({ name: 'X', city: 'Oslo', region: 'Oslo', country: 'NO' })).body.id;
       const mk = async (key: string, patch: Record<string, unknown>) => {
-        const res = await t.http().post('/v1/jobs').set(bearer(listRecruiter)).send({ ...validJob({ departmentId: deptA, officeIds: [], hiringTeam: undefined }), ...patch });
+        const res = await t
+          .http()
+          .post('/v1/jobs')
+          .set(bearer(listRecruiter))
+          .send({ ...validJob({ departmentId: deptA, officeIds: [], hiringTeam: undefined }), ...patch });
         if (res.status !== 201) throw new Error(JSON.stringify(res.body));
         ids[key] = res.body.id;
       };
@@ -663,15 +800,22 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
       expect(await list('status=open&seniority=junior')).toEqual([]);
     });
 
-    it.each([['limit=101'], ['limit=0'], ['status=archived'], ['seniority=lead'], ['workModel=contract'], ['departmentId=x'], ['hiringTeamMember=me'], ['cursor=garbage'], ['sort=title']])(
-      'answers ?%s with 400 naming the parameter',
-      async (query) => {
-        const res = await t.http().get(`/v1/jobs?${query}`).set(bearer(listRecruiter));
-        expect(res.status).toBe(400);
-        expect(res.headers['content-type']).toMatch(PROBLEM);
-        expect(fields(res.body)).toContain(query.split('=')[0]);
-      },
-    );
+    it.each([
+      ['limit=101'],
+      ['limit=0'],
+      ['status=archived'],
+      ['seniority=lead'],
+      ['workModel=contract'],
+      ['departmentId=x'],
+      ['hiringTeamMember=me'],
+      ['cursor=garbage'],
+      ['sort=title'],
+    ])('answers ?%s with 400 naming the parameter', async (query) => {
+      const res = await t.http().get(`/v1/jobs?${query}`).set(bearer(listRecruiter));
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(PROBLEM);
+      expect(fields(res.body)).toContain(query.split('=')[0]);
+    });
 
     it('shows a hiring manager only the jobs on whose team they are: list, read; 403 on others and on writes', async () => {
       expect(await list('limit=100', hm)).toEqual([ids.mine, ids.office]);
@@ -684,7 +828,15 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
       expect(other.headers['content-type']).toMatch(PROBLEM);
       expect((await t.http().patch(`/v1/jobs/${ids.mine}`).set(bearer(hm)).send({ version: 1, openings: 9 })).status).toBe(403);
       expect((await t.http().post(`/v1/jobs/${ids.mine}/close`).set(bearer(hm)).send({ reason: 'x' })).status).toBe(403);
-      expect((await t.http().put(`/v1/jobs/${ids.mine}/stages`).set(bearer(hm)).send({ stages: [{ name: 'x', kind: 'other' }] })).status).toBe(403);
+      expect(
+        (
+          await t
+            .http()
+            .put(`/v1/jobs/${ids.mine}/stages`)
+            .set(bearer(hm))
+            .send({ stages: [{ name: 'x', kind: 'other' }] })
+        ).status,
+      ).toBe(403);
       expect(await count('job_stages', 'job_id = $1', [ids.mine])).toBe(8);
     });
 

@@ -37,13 +37,22 @@ describe('hiring manager work lists: GET /v1/decision-queue and GET /v1/offers/a
   const post = (user: TestUser, path: string, body: Record<string, unknown> = {}) => t.http().post(path).set(bearer(user)).send(body);
 
   function jobFor(o: TestOrg, manager: TestUser, rec: TestUser = recruiter) {
-    return makeHiringJob(o.id, { team: [{ userId: manager.id, role: 'hiring_manager' }, { userId: rec.id, role: 'recruiter' }] });
+    return makeHiringJob(o.id, {
+      team: [
+        { userId: manager.id, role: 'hiring_manager' },
+        { userId: rec.id, role: 'recruiter' },
+      ],
+    });
   }
 
   /** Puts an application in a stage, having entered it `minutesAgo` minutes ago (so the order is deterministic). */
   async function placeIn(applicationId: string, stageId: string, minutesAgo: number) {
     const db = await testDb();
-    await db.query(`UPDATE applications SET stage_id = $1, stage_entered_at = now() - make_interval(mins => $2) WHERE id = $3`, [stageId, minutesAgo, applicationId]);
+    await db.query(`UPDATE applications SET stage_id = $1, stage_entered_at = now() - make_interval(mins => $2) WHERE id = $3`, [
+      stageId,
+      minutesAgo,
+      applicationId,
+    ]);
   }
 
   /** Adds a stage of kind hiring_manager right before the offer stage. */
@@ -53,7 +62,10 @@ describe('hiring manager work lists: GET /v1/decision-queue and GET /v1/offers/a
     await db.transaction(async (m) => {
       await m.query(`UPDATE job_stages SET position = position + 1 WHERE job_id = $1 AND position >= 2`, [job.id]);
       const [{ organization_id }] = await m.query(`SELECT organization_id FROM jobs WHERE id = $1`, [job.id]);
-      await m.query(`INSERT INTO job_stages (id, organization_id, job_id, position, name, kind) VALUES ($1, $2, $3, 2, 'Hiring manager chat', 'hiring_manager')`, [id, organization_id, job.id]);
+      await m.query(
+        `INSERT INTO job_stages (id, organization_id, job_id, position, name, kind) VALUES ($1, $2, $3, 2, 'Hiring manager chat', 'hiring_manager')`,
+        [id, organization_id, job.id],
+      );
     });
     return id;
   }
@@ -68,9 +80,22 @@ describe('hiring manager work lists: GET /v1/decision-queue and GET /v1/offers/a
     expect(doc.paths['/v1/decision-queue'].get).toBeDefined();
     expect(doc.paths['/v1/offers/awaiting-my-approval'].get).toBeDefined();
     expect(Object.keys(doc.components.schemas.DecisionQueueItemDto.properties)).toEqual(
-      expect.arrayContaining(['applicationId', 'candidateId', 'candidateName', 'jobId', 'jobTitle', 'stageId', 'stageName', 'stageEnteredAt', 'secondsInStage', 'owedScorecards']),
+      expect.arrayContaining([
+        'applicationId',
+        'candidateId',
+        'candidateName',
+        'jobId',
+        'jobTitle',
+        'stageId',
+        'stageName',
+        'stageEnteredAt',
+        'secondsInStage',
+        'owedScorecards',
+      ]),
     );
-    expect(Object.keys(doc.components.schemas.AwaitingApprovalItemDto.properties)).toEqual(expect.arrayContaining(['id', 'applicationId', 'candidateName', 'jobTitle', 'base', 'submittedAt', 'step']));
+    expect(Object.keys(doc.components.schemas.AwaitingApprovalItemDto.properties)).toEqual(
+      expect.arrayContaining(['id', 'applicationId', 'candidateName', 'jobTitle', 'base', 'submittedAt', 'step']),
+    );
   });
 
   describe('GET /v1/decision-queue', () => {
@@ -141,10 +166,15 @@ describe('hiring manager work lists: GET /v1/decision-queue and GET /v1/offers/a
       expect((await post(mgr, `/v1/applications/${a.id}/decision`, { decision: 'offer', rationale: RATIONALE })).status).toBe(201);
       expect(ids((await get(mgr, '/v1/decision-queue')).body)).toEqual([b.id]);
       // A decision recorded while the application stays in the stage (e.g. moved back) also takes it off the queue.
-      await (await testDb()).query(
-        `INSERT INTO hiring_decisions (organization_id, application_id, job_id, decision, rationale, decided_by) VALUES ($1, $2, $3, 'offer', $4, $5)`,
-        [o.id, b.id, job.id, RATIONALE, mgr.id],
-      );
+      await (
+        await testDb()
+      ).query(`INSERT INTO hiring_decisions (organization_id, application_id, job_id, decision, rationale, decided_by) VALUES ($1, $2, $3, 'offer', $4, $5)`, [
+        o.id,
+        b.id,
+        job.id,
+        RATIONALE,
+        mgr.id,
+      ]);
       expect(ids((await get(mgr, '/v1/decision-queue')).body)).toEqual([]);
       expect(await count('hiring_decisions', 'organization_id = $1', [o.id])).toBe(2);
     });
@@ -169,13 +199,19 @@ describe('hiring manager work lists: GET /v1/decision-queue and GET /v1/offers/a
       const apps = await Promise.all([0, 1, 2].map(() => apply(t, rec, job.id)));
       // Two share the same stage_entered_at: the id breaks the tie.
       const db = await testDb();
-      await db.query(`UPDATE applications SET stage_id = $1, stage_entered_at = '2024-01-01T00:00:00.123456Z' WHERE id = ANY($2::uuid[])`, [job.stages.technical, [apps[0].id, apps[1].id]]);
+      await db.query(`UPDATE applications SET stage_id = $1, stage_entered_at = '2024-01-01T00:00:00.123456Z' WHERE id = ANY($2::uuid[])`, [
+        job.stages.technical,
+        [apps[0].id, apps[1].id],
+      ]);
       await placeIn(apps[2].id, job.stages.technical, 1);
       const expected = [...[apps[0].id, apps[1].id].sort(), apps[2].id];
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const res: { status: number; body: { data: Array<{ applicationId: string }>; nextCursor: string | null } } = await get(mgr, `/v1/decision-queue?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+        const res: { status: number; body: { data: Array<{ applicationId: string }>; nextCursor: string | null } } = await get(
+          mgr,
+          `/v1/decision-queue?limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+        );
         expect(res.status).toBe(200);
         expect(res.body.data.length).toBeLessThanOrEqual(1);
         seen.push(...res.body.data.map((i) => i.applicationId));
@@ -263,7 +299,10 @@ describe('hiring manager work lists: GET /v1/decision-queue and GET /v1/offers/a
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const res: { status: number; body: { data: Array<{ id: string }>; nextCursor: string | null } } = await get(mgr, `/v1/offers/awaiting-my-approval?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+        const res: { status: number; body: { data: Array<{ id: string }>; nextCursor: string | null } } = await get(
+          mgr,
+          `/v1/offers/awaiting-my-approval?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        );
         expect(res.status).toBe(200);
         seen.push(...res.body.data.map((i) => i.id));
         cursor = res.body.nextCursor;
@@ -293,7 +332,12 @@ describe('hiring manager work lists: GET /v1/decision-queue and GET /v1/offers/a
       const HM = { role: ApproverRole.HiringManager };
       const AD = { role: ApproverRole.Admin };
       const RE = { role: ApproverRole.Recruiter };
-      const cases: Array<{ chain: Array<{ userId?: string; role?: ApproverRole; reason?: 'out_of_band' }>; approved: number; round?: number; olderRoundApproved?: number }> = [
+      const cases: Array<{
+        chain: Array<{ userId?: string; role?: ApproverRole; reason?: 'out_of_band' }>;
+        approved: number;
+        round?: number;
+        olderRoundApproved?: number;
+      }> = [
         { chain: [HM, AD], approved: 0 },
         { chain: [HM, AD], approved: 1 },
         { chain: [HM, AD], approved: 2 },
@@ -336,12 +380,20 @@ describe('hiring manager work lists: GET /v1/decision-queue and GET /v1/offers/a
         const isAdmin = user === o.admin || user === adminMgr;
         const context = { hiringManagerIds: [mgr.id, adminMgr.id], recruiterIds: [rec.id], adminIds: isAdmin ? [user.id] : [] };
         const expected = cases
-          .map((c, i) => ({ id: made[i], turn: approvalTurn(c.chain.map((s, step) => ({ step, ...s })), c.approved, user.id, context) }))
+          .map((c, i) => ({
+            id: made[i],
+            turn: approvalTurn(
+              c.chain.map((s, step) => ({ step, ...s })),
+              c.approved,
+              user.id,
+              context,
+            ),
+          }))
           .filter((x) => x.turn.kind === 'current')
           .map((x) => x.id);
         const res = await get(user, '/v1/offers/awaiting-my-approval?limit=100');
         expect(res.status).toBe(200);
-        expect({ user: user.roles.join("+") + ":" + user.id, ids: offerIds(res.body) }).toEqual({ user: user.roles.join("+") + ":" + user.id, ids: expected });
+        expect({ user: user.roles.join('+') + ':' + user.id, ids: offerIds(res.body) }).toEqual({ user: user.roles.join('+') + ':' + user.id, ids: expected });
         shown += expected.length;
       }
       expect(shown).toBeGreaterThanOrEqual(8);

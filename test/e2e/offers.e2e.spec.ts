@@ -43,7 +43,12 @@ describe('offers: decisions, offers, approval chains, hire', () => {
     await closeTestDb();
   });
 
-  function newJob(openings = 1, band?: { min: number; max: number; currency: string; period: string } | null, o: TestOrg = org, team = [hm, recruiter, interviewer]) {
+  function newJob(
+    openings = 1,
+    band?: { min: number; max: number; currency: string; period: string } | null,
+    o: TestOrg = org,
+    team = [hm, recruiter, interviewer],
+  ) {
     const roles = ['hiring_manager', 'recruiter', 'interviewer'];
     return makeHiringJob(o.id, { openings, band, team: team.map((u, i) => ({ userId: u.id, role: roles[i] })) });
   }
@@ -108,7 +113,16 @@ describe('offers: decisions, offers, approval chains, hire', () => {
     ]) {
       expect(doc.paths[path]).toBeDefined();
     }
-    expect(doc.components.schemas.OfferDto.properties.status.enum).toEqual(['draft', 'pending_approval', 'approved', 'sent', 'accepted', 'declined', 'withdrawn', 'expired']);
+    expect(doc.components.schemas.OfferDto.properties.status.enum).toEqual([
+      'draft',
+      'pending_approval',
+      'approved',
+      'sent',
+      'accepted',
+      'declined',
+      'withdrawn',
+      'expired',
+    ]);
   });
 
   // --- settings -----------------------------------------------------------------------------
@@ -127,7 +141,10 @@ describe('offers: decisions, offers, approval chains, hire', () => {
       const o = await makeOrg(t);
       const rec = await makeUser(t, o, ['recruiter']);
       const vp = await makeUser(t, o, ['hiring_manager'], 'Vera VP');
-      const body = { approvalChain: [{ userId: vp.id }, { role: 'admin' }], offerTemplate: '# Welcome {{candidate_name}}\n\n{{base_salary}} {{base_currency}}' };
+      const body = {
+        approvalChain: [{ userId: vp.id }, { role: 'admin' }],
+        offerTemplate: '# Welcome {{candidate_name}}\n\n{{base_salary}} {{base_currency}}',
+      };
       expect((await t.http().put('/v1/offer-settings').set(bearer(rec)).send(body)).status).toBe(403);
       const res = await t.http().put('/v1/offer-settings').set(bearer(o.admin)).send(body);
       expect(res.status).toBe(200);
@@ -188,7 +205,13 @@ describe('offers: decisions, offers, approval chains, hire', () => {
       const app = await apply(t, recruiter, job.id);
       const res = await post(hm, `/v1/applications/${app.id}/decision`, { decision: 'offer', rationale: RATIONALE });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ decision: 'offer', rationale: RATIONALE, reasonId: null, acknowledgedMissingFeedback: false, application: { id: app.id, status: 'active', stageId: job.stages.offer, stageName: 'Offer' } });
+      expect(res.body).toMatchObject({
+        decision: 'offer',
+        rationale: RATIONALE,
+        reasonId: null,
+        acknowledgedMissingFeedback: false,
+        application: { id: app.id, status: 'active', stageId: job.stages.offer, stageName: 'Offer' },
+      });
       const db = await testDb();
       const [row] = await db.query(`SELECT stage_id, status FROM applications WHERE id = $1`, [app.id]);
       expect(row).toEqual({ stage_id: job.stages.offer, status: 'active' });
@@ -201,7 +224,11 @@ describe('offers: decisions, offers, approval chains, hire', () => {
       const app = await apply(t, recruiter, job.id);
       const reasons = await get(recruiter, '/v1/rejection-reasons');
       const reasonId = reasons.body.data?.[0]?.id ?? reasons.body[0]?.id;
-      const res = await post(admin, `/v1/applications/${app.id}/decision`, { decision: 'reject', rationale: 'The take-home showed gaps in the fundamentals we need.', reasonId });
+      const res = await post(admin, `/v1/applications/${app.id}/decision`, {
+        decision: 'reject',
+        rationale: 'The take-home showed gaps in the fundamentals we need.',
+        reasonId,
+      });
       expect(res.status).toBe(201);
       expect(res.body.application.status).toBe('rejected');
       const db = await testDb();
@@ -225,7 +252,10 @@ describe('offers: decisions, offers, approval chains, hire', () => {
 
     it('refuses an unknown rejection reason with 422 naming reasonId', async () => {
       const app = await apply(t, recruiter, job.id);
-      const res = await expectUnchanged(() => post(hm, `/v1/applications/${app.id}/decision`, { decision: 'reject', rationale: RATIONALE, reasonId: '00000000-0000-4000-8000-000000000000' }), 422);
+      const res = await expectUnchanged(
+        () => post(hm, `/v1/applications/${app.id}/decision`, { decision: 'reject', rationale: RATIONALE, reasonId: '00000000-0000-4000-8000-000000000000' }),
+        422,
+      );
       expect(res.body.errors[0].field).toBe('reasonId');
     });
 
@@ -249,7 +279,9 @@ describe('offers: decisions, offers, approval chains, hire', () => {
       const refused = await expectUnchanged(() => post(hm, `/v1/applications/${app.id}/decision`, { decision: 'offer', rationale: RATIONALE }), 422);
       expect(refused.body.detail).toContain('Ivan Interviewer');
       expect(refused.body.owedBy).toEqual([expect.objectContaining({ interviewerId: interviewer.id, interviewerName: 'Ivan Interviewer' })]);
-      expect((await get(hm, `/v1/applications/${app.id}/decision-packet`)).body.missing.owedScorecards).toEqual([expect.objectContaining({ interviewerId: interviewer.id })]);
+      expect((await get(hm, `/v1/applications/${app.id}/decision-packet`)).body.missing.owedScorecards).toEqual([
+        expect.objectContaining({ interviewerId: interviewer.id }),
+      ]);
 
       const res = await post(hm, `/v1/applications/${app.id}/decision`, { decision: 'offer', rationale: RATIONALE, acknowledgeMissingFeedback: true });
       expect(res.status).toBe(201);
@@ -351,7 +383,10 @@ describe('offers: decisions, offers, approval chains, hire', () => {
 
     it('keeps the band rule on edits', async () => {
       const { offer } = await draft();
-      const res = await expectUnchanged(() => patch(recruiter, `/v1/offers/${offer.id}`, { version: 1, base: { amount: 200000, currency: 'EUR', period: 'YEAR' } }), 422);
+      const res = await expectUnchanged(
+        () => patch(recruiter, `/v1/offers/${offer.id}`, { version: 1, base: { amount: 200000, currency: 'EUR', period: 'YEAR' } }),
+        422,
+      );
       expect(res.body.errors[0].field).toBe('justification');
     });
   });
@@ -363,7 +398,14 @@ describe('offers: decisions, offers, approval chains, hire', () => {
       const { offer } = await draft();
       const submitted = await post(recruiter, `/v1/offers/${offer.id}/submit`, { version: 1 });
       expect(submitted.status).toBe(200);
-      expect(submitted.body).toMatchObject({ status: 'pending_approval', currentStep: 0, approvals: [{ step: 0, role: 'hiring_manager', state: 'current' }, { step: 1, role: 'admin', state: 'waiting' }] });
+      expect(submitted.body).toMatchObject({
+        status: 'pending_approval',
+        currentStep: 0,
+        approvals: [
+          { step: 0, role: 'hiring_manager', state: 'current' },
+          { step: 1, role: 'admin', state: 'waiting' },
+        ],
+      });
 
       const early = await expectUnchanged(() => post(admin, `/v1/offers/${offer.id}/approve`), 409);
       expect(early.body.code).toBe('offers.out_of_turn');
@@ -372,7 +414,11 @@ describe('offers: decisions, offers, approval chains, hire', () => {
 
       const first = await post(hm, `/v1/offers/${offer.id}/approve`, { comment: 'Fits the team' });
       expect(first.status).toBe(200);
-      expect(first.body).toMatchObject({ status: 'pending_approval', currentStep: 1, approvals: [{ state: 'approved', decidedBy: hm.id, comment: 'Fits the team' }, { state: 'current' }] });
+      expect(first.body).toMatchObject({
+        status: 'pending_approval',
+        currentStep: 1,
+        approvals: [{ state: 'approved', decidedBy: hm.id, comment: 'Fits the team' }, { state: 'current' }],
+      });
       await expectUnchanged(() => post(hm, `/v1/offers/${offer.id}/approve`), 409);
 
       const last = await post(admin, `/v1/offers/${offer.id}/approve`);
@@ -419,7 +465,11 @@ describe('offers: decisions, offers, approval chains, hire', () => {
     it('an out-of-band offer gets an admin step appended to a chain that has none', async () => {
       const o = await makeOrg(t);
       const [rec, mgr] = await Promise.all([makeUser(t, o, ['recruiter']), makeUser(t, o, ['hiring_manager'])]);
-      await t.http().put('/v1/offer-settings').set(bearer(o.admin)).send({ approvalChain: [{ role: 'hiring_manager' }] });
+      await t
+        .http()
+        .put('/v1/offer-settings')
+        .set(bearer(o.admin))
+        .send({ approvalChain: [{ role: 'hiring_manager' }] });
       const j = await newJob(1, undefined, o, [mgr, rec]);
       const app = await apply(t, rec, j.id);
       await post(mgr, `/v1/applications/${app.id}/decision`, { decision: 'offer', rationale: RATIONALE });
@@ -427,7 +477,11 @@ describe('offers: decisions, offers, approval chains, hire', () => {
       expect((await post(rec, `/v1/offers/${within.body.id}/submit`)).body.approvals).toEqual([expect.objectContaining({ step: 0, role: 'hiring_manager' })]);
       await post(rec, `/v1/offers/${within.body.id}/withdraw`);
 
-      const out = await post(rec, `/v1/applications/${app.id}/offers`, inBand({ base: { amount: 180000, currency: 'EUR', period: 'YEAR' }, justification: 'Staff-level scope' }));
+      const out = await post(
+        rec,
+        `/v1/applications/${app.id}/offers`,
+        inBand({ base: { amount: 180000, currency: 'EUR', period: 'YEAR' }, justification: 'Staff-level scope' }),
+      );
       const submitted = await post(rec, `/v1/offers/${out.body.id}/submit`);
       expect(submitted.body.approvals).toEqual([
         expect.objectContaining({ step: 0, role: 'hiring_manager', state: 'current' }),
@@ -439,8 +493,16 @@ describe('offers: decisions, offers, approval chains, hire', () => {
 
     it('a named approver acts on their own step only', async () => {
       const o = await makeOrg(t);
-      const [rec, mgr, vp] = await Promise.all([makeUser(t, o, ['recruiter']), makeUser(t, o, ['hiring_manager']), makeUser(t, o, ['hiring_manager'], 'Vera VP')]);
-      await t.http().put('/v1/offer-settings').set(bearer(o.admin)).send({ approvalChain: [{ userId: vp.id }, { role: 'hiring_manager' }] });
+      const [rec, mgr, vp] = await Promise.all([
+        makeUser(t, o, ['recruiter']),
+        makeUser(t, o, ['hiring_manager']),
+        makeUser(t, o, ['hiring_manager'], 'Vera VP'),
+      ]);
+      await t
+        .http()
+        .put('/v1/offer-settings')
+        .set(bearer(o.admin))
+        .send({ approvalChain: [{ userId: vp.id }, { role: 'hiring_manager' }] });
       const j = await newJob(1, undefined, o, [mgr, rec]);
       const app = await apply(t, rec, j.id);
       await post(mgr, `/v1/applications/${app.id}/decision`, { decision: 'offer', rationale: RATIONALE });
@@ -464,7 +526,11 @@ describe('offers: decisions, offers, approval chains, hire', () => {
     it('two approvers acting at once: exactly one lands, the other gets 409', async () => {
       const o = await makeOrg(t);
       const [rec, mgr, admin2] = await Promise.all([makeUser(t, o, ['recruiter']), makeUser(t, o, ['hiring_manager']), makeUser(t, o, ['admin'])]);
-      await t.http().put('/v1/offer-settings').set(bearer(o.admin)).send({ approvalChain: [{ role: 'admin' }, { role: 'hiring_manager' }] });
+      await t
+        .http()
+        .put('/v1/offer-settings')
+        .set(bearer(o.admin))
+        .send({ approvalChain: [{ role: 'admin' }, { role: 'hiring_manager' }] });
       const j = await newJob(1, undefined, o, [mgr, rec]);
       for (let round = 0; round < 3; round++) {
         const app = await apply(t, rec, j.id);
@@ -555,7 +621,11 @@ describe('offers: decisions, offers, approval chains, hire', () => {
         .http()
         .put('/v1/offer-settings')
         .set(bearer(o.admin))
-        .send({ approvalChain: [{ role: 'hiring_manager' }], offerTemplate: '## {{organization_name}} offer\n\n{{candidate_name}}: **{{base_salary}} {{base_currency}}** from {{start_date}}. Manager: {{hiring_manager_name}}. From {{sender_name}}.' });
+        .send({
+          approvalChain: [{ role: 'hiring_manager' }],
+          offerTemplate:
+            '## {{organization_name}} offer\n\n{{candidate_name}}: **{{base_salary}} {{base_currency}}** from {{start_date}}. Manager: {{hiring_manager_name}}. From {{sender_name}}.',
+        });
       const j = await newJob(1, undefined, o, [mgr, rec]);
       const app = await apply(t, rec, j.id);
       await post(mgr, `/v1/applications/${app.id}/decision`, { decision: 'offer', rationale: RATIONALE });
@@ -608,7 +678,10 @@ describe('offers: decisions, offers, approval chains, hire', () => {
       // Bad reason ids: another kind, unknown, another organization's, not a uuid — nothing written.
       const wrongKind = await expectUnchanged(() => post(recruiter, `/v1/offers/${a.id}/decline`, { reasonId: rejected.id }), 422);
       expect(wrongKind.body.errors).toEqual([expect.objectContaining({ field: 'reasonId' })]);
-      const unknown = await expectUnchanged(() => post(recruiter, `/v1/offers/${a.id}/decline`, { reasonId: '00000000-0000-4000-8000-000000000000', reason: 'Other' }), 422);
+      const unknown = await expectUnchanged(
+        () => post(recruiter, `/v1/offers/${a.id}/decline`, { reasonId: '00000000-0000-4000-8000-000000000000', reason: 'Other' }),
+        422,
+      );
       expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'reasonId' })]);
       const foreign = await makeOrg(t);
       const foreignReasons = await get(foreign.admin, '/v1/rejection-reasons');
@@ -632,7 +705,10 @@ describe('offers: decisions, offers, approval chains, hire', () => {
 
     it('withdraw from draft, pending, approved and sent; a new offer may then be drafted', async () => {
       const { offer: d, app } = await draft();
-      expect((await post(recruiter, `/v1/offers/${d.id}/withdraw`, { reason: 'Role re-scoped' })).body).toMatchObject({ status: 'withdrawn', withdrawReason: 'Role re-scoped' });
+      expect((await post(recruiter, `/v1/offers/${d.id}/withdraw`, { reason: 'Role re-scoped' })).body).toMatchObject({
+        status: 'withdrawn',
+        withdrawReason: 'Role re-scoped',
+      });
       expect((await post(recruiter, `/v1/applications/${app.id}/offers`, inBand())).status).toBe(201);
       const { offer: s } = await sent();
       expect((await post(hm, `/v1/offers/${s.id}/withdraw`)).body.status).toBe('withdrawn');
@@ -691,7 +767,9 @@ describe('offers: decisions, offers, approval chains, hire', () => {
       ];
       for (const [method, path, body] of calls) {
         const res = await expectUnchanged(() => {
-          const req = (t.http() as unknown as Record<string, (p: string) => { set: (h: Record<string, string>) => { send: (b?: unknown) => Promise<never> } }>)[method](path).set(bearer(interviewer));
+          const req = (t.http() as unknown as Record<string, (p: string) => { set: (h: Record<string, string>) => { send: (b?: unknown) => Promise<never> } }>)
+            [method](path)
+            .set(bearer(interviewer));
           return body ? req.send(body) : req.send();
         }, 403);
         expect(JSON.stringify(res.body)).not.toMatch(/120000|EUR|salary/i);
@@ -700,7 +778,13 @@ describe('offers: decisions, offers, approval chains, hire', () => {
 
     it('nothing about offers or compensation in the timeline or notifications an interviewer can read', async () => {
       const app = await apply(t, recruiter, job.id);
-      await post(recruiter, `/v1/applications/${app.id}/interviews`, { stageId: job.stages.technical, startsAt: daysFromNow(1), durationMinutes: 60, interviewerIds: [interviewer.id], videoUrl: 'https://meet.example.test/y' });
+      await post(recruiter, `/v1/applications/${app.id}/interviews`, {
+        stageId: job.stages.technical,
+        startsAt: daysFromNow(1),
+        durationMinutes: 60,
+        interviewerIds: [interviewer.id],
+        videoUrl: 'https://meet.example.test/y',
+      });
       await post(hm, `/v1/applications/${app.id}/decision`, { decision: 'offer', rationale: RATIONALE, acknowledgeMissingFeedback: true });
       const offer = (await post(recruiter, `/v1/applications/${app.id}/offers`, inBand())).body;
       await post(recruiter, `/v1/offers/${offer.id}/submit`);
@@ -720,7 +804,9 @@ describe('offers: decisions, offers, approval chains, hire', () => {
         get(interviewer, `/v1/applications/${app.id}/scorecard-summary`),
       ]);
       expect(reads[0].status).toBe(200);
-      expect(JSON.stringify(reads.map((r) => r.body))).not.toMatch(/120000|"EUR"|salary|"base":|"bonus":|"equity":|hiring_decision|rationale|Remote within the EU/i);
+      expect(JSON.stringify(reads.map((r) => r.body))).not.toMatch(
+        /120000|"EUR"|salary|"base":|"bonus":|"equity":|hiring_decision|rationale|Remote within the EU/i,
+      );
       // The hiring manager does see them.
       expect(JSON.stringify((await get(hm, `/v1/candidates/${app.candidateId}/activity`)).body)).toMatch(/offer\.created/);
     });

@@ -34,7 +34,11 @@ describe('organization settings', () => {
     expect(await settingsOf(other.id)).toEqual({ approvalChain: [{ role: 'admin' }], requirePayRange: false, scorecardDeadlineHours: 48 });
     expect(await count('audit_log', "entity_type = 'organization' AND entity_id = $1 AND action = 'update'", [other.id])).toBe(1);
     // The lint rule follows the setting: without the requirement a missing pay range is only information.
-    const lint = await t.http().post('/v1/templates/lint').set(bearer(other.admin)).send({ sections: { summary: 'Build payment APIs in Go and PostgreSQL.', compensationNote: 'Competitive.' } });
+    const lint = await t
+      .http()
+      .post('/v1/templates/lint')
+      .set(bearer(other.admin))
+      .send({ sections: { summary: 'Build payment APIs in Go and PostgreSQL.', compensationNote: 'Competitive.' } });
     expect(lint.status).toBe(200);
     const finding = (lint.body.findings ?? lint.body).find((f: { rule: string }) => f.rule === 'pay-range-missing');
     expect(finding?.severity).toBe('info');

@@ -1,7 +1,16 @@
 import { Job, Queue, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { ensureDatabase, runMigrations } from '../../libs/db/src/migrate.js';
-import { IdempotentConsumer, JobName, OutboxEvent, OutboxJobData, OutboxRelay, OutboxService, ProcessedEvent, QueueName } from '../../libs/platform/src/index.js';
+import {
+  IdempotentConsumer,
+  JobName,
+  OutboxEvent,
+  OutboxJobData,
+  OutboxRelay,
+  OutboxService,
+  ProcessedEvent,
+  QueueName,
+} from '../../libs/platform/src/index.js';
 import { unique } from '../support/factories.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
 
@@ -37,7 +46,9 @@ describe('transactional outbox', () => {
         await outbox.publish(manager, { jobName: JobName.OutboxProbe, organizationId: null, aggregateType: 'probe', aggregateId, payload: { seq: i } });
       }
     });
-    const rows: Array<{ id: string }> = await db.query("SELECT id FROM outbox_events WHERE aggregate_type = 'probe' AND aggregate_id = $1 ORDER BY id", [aggregateId]);
+    const rows: Array<{ id: string }> = await db.query("SELECT id FROM outbox_events WHERE aggregate_type = 'probe' AND aggregate_id = $1 ORDER BY id", [
+      aggregateId,
+    ]);
     return rows.map((r) => String(r.id));
   }
 

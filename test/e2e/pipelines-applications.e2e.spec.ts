@@ -40,7 +40,11 @@ describe('pipelines: applications, moves, rejections', () => {
 
     it('creates a new candidate together with the application', async () => {
       const email = `${unique('new')}@Example.test`;
-      const res = await t.http().post('/v1/applications').set(bearer(recruiter)).send({ jobId: job.id, candidate: { firstName: 'Nia', lastName: 'Okafor', emails: [email] } });
+      const res = await t
+        .http()
+        .post('/v1/applications')
+        .set(bearer(recruiter))
+        .send({ jobId: job.id, candidate: { firstName: 'Nia', lastName: 'Okafor', emails: [email] } });
       expect(res.status).toBe(201);
       expect(await count('candidate_emails', 'email = $1 AND candidate_id = $2', [email.toLowerCase(), res.body.candidateId])).toBe(1);
     });
@@ -63,7 +67,11 @@ describe('pipelines: applications, moves, rejections', () => {
       ['an unknown field', { candidateId: '00000000-0000-4000-8000-000000000000', stageId: 'x' }, 'stageId'],
     ])('rejects %s with 400 naming the field and writes nothing', async (_label, patch, field) => {
       const before = await pipelineWrites(org.id);
-      const res = await t.http().post('/v1/applications').set(bearer(recruiter)).send({ jobId: job.id, ...patch });
+      const res = await t
+        .http()
+        .post('/v1/applications')
+        .set(bearer(recruiter))
+        .send({ jobId: job.id, ...patch });
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toMatch(PROBLEM);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
@@ -91,7 +99,11 @@ describe('pipelines: applications, moves, rejections', () => {
       const app = await makeApplication(t, recruiter, job.id);
       const db = await testDb();
       await db.query(`UPDATE applications SET stage_entered_at = now() - interval '2 days' WHERE id = $1`, [app.id]);
-      const res = await t.http().post(`/v1/applications/${app.id}/move`).set(bearer(recruiter)).send({ toStageId: job.stages[1].id, expectedVersion: 1, note: 'strong CV' });
+      const res = await t
+        .http()
+        .post(`/v1/applications/${app.id}/move`)
+        .set(bearer(recruiter))
+        .send({ toStageId: job.stages[1].id, expectedVersion: 1, note: 'strong CV' });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ stageId: job.stages[1].id, version: 2, status: 'active' });
       const detail = await t.http().get(`/v1/applications/${app.id}`).set(bearer(recruiter));
@@ -106,7 +118,11 @@ describe('pipelines: applications, moves, rejections', () => {
       const app = await makeApplication(t, recruiter, job.id);
       const responses = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
-          t.http().post(`/v1/applications/${app.id}/move`).set(bearer(recruiter)).send({ toStageId: job.stages[1 + (i % 3)].id, expectedVersion: 1 }),
+          t
+            .http()
+            .post(`/v1/applications/${app.id}/move`)
+            .set(bearer(recruiter))
+            .send({ toStageId: job.stages[1 + (i % 3)].id, expectedVersion: 1 }),
         ),
       );
       const statuses = responses.map((r) => r.status).sort();
@@ -123,7 +139,11 @@ describe('pipelines: applications, moves, rejections', () => {
       expect(stale.status).toBe(409);
       expect(stale.body).toMatchObject({ code: 'pipelines.stale_version', currentVersion: 1 });
       expect(stale.body.errors[0].field).toBe('expectedVersion');
-      const foreign = await t.http().post(`/v1/applications/${app.id}/move`).set(bearer(recruiter)).send({ toStageId: otherJob.stages[1].id, expectedVersion: 1 });
+      const foreign = await t
+        .http()
+        .post(`/v1/applications/${app.id}/move`)
+        .set(bearer(recruiter))
+        .send({ toStageId: otherJob.stages[1].id, expectedVersion: 1 });
       expect(foreign.status).toBe(422);
       expect(foreign.headers['content-type']).toMatch(PROBLEM);
       expect(foreign.body.errors[0].field).toBe('toStageId');
@@ -149,7 +169,15 @@ describe('pipelines: applications, moves, rejections', () => {
 
     it('refuses to move rejected, withdrawn or hired applications (409)', async () => {
       const rejected = await makeApplication(t, recruiter, job.id);
-      expect((await t.http().post(`/v1/applications/${rejected.id}/reject`).set(bearer(recruiter)).send({ reasonId: await reasonId() })).status).toBe(200);
+      expect(
+        (
+          await t
+            .http()
+            .post(`/v1/applications/${rejected.id}/reject`)
+            .set(bearer(recruiter))
+            .send({ reasonId: await reasonId() })
+        ).status,
+      ).toBe(200);
       const withdrawn = await makeApplication(t, recruiter, job.id);
       expect((await t.http().post(`/v1/applications/${withdrawn.id}/withdraw`).set(bearer(recruiter)).send({})).status).toBe(200);
       const hired = await makeApplication(t, recruiter, job.id);
@@ -160,7 +188,11 @@ describe('pipelines: applications, moves, rejections', () => {
         [withdrawn, 2],
         [hired, 2],
       ] as const) {
-        const res = await t.http().post(`/v1/applications/${app.id}/move`).set(bearer(recruiter)).send({ toStageId: job.stages[2].id, expectedVersion: version });
+        const res = await t
+          .http()
+          .post(`/v1/applications/${app.id}/move`)
+          .set(bearer(recruiter))
+          .send({ toStageId: job.stages[2].id, expectedVersion: version });
         expect(res.status).toBe(409);
         expect(res.body.code).toBe('pipelines.application_not_active');
       }
@@ -170,7 +202,11 @@ describe('pipelines: applications, moves, rejections', () => {
       const other = await makeOrg(t);
       const otherJobForeign = await makePipelineJob(other.id);
       const foreignApp = await makeApplication(t, other.admin, otherJobForeign.id);
-      const res = await t.http().post(`/v1/applications/${foreignApp.id}/move`).set(bearer(recruiter)).send({ toStageId: otherJobForeign.stages[1].id, expectedVersion: 1 });
+      const res = await t
+        .http()
+        .post(`/v1/applications/${foreignApp.id}/move`)
+        .set(bearer(recruiter))
+        .send({ toStageId: otherJobForeign.stages[1].id, expectedVersion: 1 });
       expect(res.status).toBe(404);
       expect((await t.http().get(`/v1/applications/${foreignApp.id}`).set(bearer(recruiter))).status).toBe(404);
       expect((await t.http().get(`/v1/applications/not-a-uuid`).set(bearer(recruiter))).status).toBe(404);
@@ -194,7 +230,11 @@ describe('pipelines: applications, moves, rejections', () => {
       const bad = await t.http().post('/v1/rejection-reasons').set(bearer(recruiter)).send({ label: '', kind: 'nope' });
       expect(bad.status).toBe(400);
       expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['label', 'kind']));
-      const unknownField = await t.http().post('/v1/rejection-reasons').set(bearer(recruiter)).send({ label: unique('Fine '), colour: 'red' });
+      const unknownField = await t
+        .http()
+        .post('/v1/rejection-reasons')
+        .set(bearer(recruiter))
+        .send({ label: unique('Fine '), colour: 'red' });
       expect(unknownField.status).toBe(400);
       expect(unknownField.body.errors.map((e: { field: string }) => e.field)).toContain('colour');
       const dupAgain = await t.http().post('/v1/rejection-reasons').set(bearer(recruiter)).send({ label });
@@ -205,7 +245,11 @@ describe('pipelines: applications, moves, rejections', () => {
     it('rejects with a reason (outbox carries notifyCandidate), reopens, and withdraws', async () => {
       const app = await makeApplication(t, recruiter, job.id);
       const reason = await reasonId();
-      const rejected = await t.http().post(`/v1/applications/${app.id}/reject`).set(bearer(recruiter)).send({ reasonId: reason, note: 'not now', notifyCandidate: true });
+      const rejected = await t
+        .http()
+        .post(`/v1/applications/${app.id}/reject`)
+        .set(bearer(recruiter))
+        .send({ reasonId: reason, note: 'not now', notifyCandidate: true });
       expect(rejected.status).toBe(200);
       expect(rejected.body).toMatchObject({ status: 'rejected', rejectionReasonId: reason, rejectionNote: 'not now', version: 2 });
       const db = await testDb();
@@ -236,7 +280,11 @@ describe('pipelines: applications, moves, rejections', () => {
     it('rejects an unknown or foreign reason with 422 naming reasonId, and a missing reason with 400; nothing written', async () => {
       const app = await makeApplication(t, recruiter, job.id);
       const before = await pipelineWrites(org.id);
-      const unknown = await t.http().post(`/v1/applications/${app.id}/reject`).set(bearer(recruiter)).send({ reasonId: '00000000-0000-4000-8000-000000000000' });
+      const unknown = await t
+        .http()
+        .post(`/v1/applications/${app.id}/reject`)
+        .set(bearer(recruiter))
+        .send({ reasonId: '00000000-0000-4000-8000-000000000000' });
       expect(unknown.status).toBe(422);
       expect(unknown.body.errors[0].field).toBe('reasonId');
       const missing = await t.http().post(`/v1/applications/${app.id}/reject`).set(bearer(recruiter)).send({ note: 'x' });
@@ -273,14 +321,26 @@ describe('pipelines: applications, moves, rejections', () => {
 
     it('rejects in bulk', async () => {
       const apps = await Promise.all([1, 2].map(() => makeApplication(t, recruiter, job.id)));
-      const res = await t.http().post('/v1/applications/bulk').set(bearer(recruiter)).send({ action: 'reject', ids: apps.map((a) => a.id), reasonId: await reasonId() });
+      const res = await t
+        .http()
+        .post('/v1/applications/bulk')
+        .set(bearer(recruiter))
+        .send({ action: 'reject', ids: apps.map((a) => a.id), reasonId: await reasonId() });
       expect(res.status).toBe(200);
       expect(res.body.results.every((r: { ok: boolean }) => r.ok)).toBe(true);
       expect(await count('applications', `id = ANY($1) AND status = 'rejected'`, [apps.map((a) => a.id)])).toBe(2);
     });
 
     it.each([
-      ['more than 100 ids', { action: 'move', ids: Array.from({ length: 101 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`), toStageId: '00000000-0000-4000-8000-000000000000' }, 'ids'],
+      [
+        'more than 100 ids',
+        {
+          action: 'move',
+          ids: Array.from({ length: 101 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`),
+          toStageId: '00000000-0000-4000-8000-000000000000',
+        },
+        'ids',
+      ],
       ['no ids', { action: 'move', ids: [], toStageId: '00000000-0000-4000-8000-000000000000' }, 'ids'],
       ['move without toStageId', { action: 'move', ids: ['00000000-0000-4000-8000-000000000000'] }, 'toStageId'],
       ['reject without reasonId', { action: 'reject', ids: ['00000000-0000-4000-8000-000000000000'] }, 'reasonId'],
@@ -297,10 +357,18 @@ describe('pipelines: applications, moves, rejections', () => {
     it('answers an unknown target stage with 422 for the whole request', async () => {
       const app = await makeApplication(t, recruiter, job.id);
       const before = await pipelineWrites(org.id);
-      const res = await t.http().post('/v1/applications/bulk').set(bearer(recruiter)).send({ action: 'move', ids: [app.id], toStageId: '00000000-0000-4000-8000-000000000000' });
+      const res = await t
+        .http()
+        .post('/v1/applications/bulk')
+        .set(bearer(recruiter))
+        .send({ action: 'move', ids: [app.id], toStageId: '00000000-0000-4000-8000-000000000000' });
       expect(res.status).toBe(422);
       expect(res.body.errors[0].field).toBe('toStageId');
-      const unknownReason = await t.http().post('/v1/applications/bulk').set(bearer(recruiter)).send({ action: 'reject', ids: [app.id], reasonId: '00000000-0000-4000-8000-000000000000' });
+      const unknownReason = await t
+        .http()
+        .post('/v1/applications/bulk')
+        .set(bearer(recruiter))
+        .send({ action: 'reject', ids: [app.id], reasonId: '00000000-0000-4000-8000-000000000000' });
       expect(unknownReason.status).toBe(422);
       expect(unknownReason.body.errors[0].field).toBe('reasonId');
       expect(await pipelineWrites(org.id)).toEqual(before);
@@ -313,7 +381,12 @@ describe('pipelines: applications, moves, rejections', () => {
       const email = `${unique('apply')}@example.test`;
       const first = await service.applyFromBoard(org.id, job.id, { firstName: 'Ana', lastName: 'Board', email, source: 'careers' });
       expect(first.candidateCreated).toBe(true);
-      const second = await service.applyFromBoard(org.id, otherJob.id, { firstName: 'Ana', lastName: 'Board', email: `  ${email.toUpperCase()} `, source: 'linkedin' });
+      const second = await service.applyFromBoard(org.id, otherJob.id, {
+        firstName: 'Ana',
+        lastName: 'Board',
+        email: `  ${email.toUpperCase()} `,
+        source: 'linkedin',
+      });
       expect(second).toMatchObject({ candidateId: first.candidateId, candidateCreated: false });
       await expect(service.applyFromBoard(org.id, job.id, { firstName: 'Ana', lastName: 'Board', email, source: 'careers' })).rejects.toMatchObject({
         code: 'pipelines.active_application_exists',
@@ -329,7 +402,11 @@ describe('pipelines: applications, moves, rejections', () => {
       const occupied = await makePipelineJob(org.id);
       await makeApplication(t, recruiter, occupied.id);
       const { StageOccupancyRegistry } = await import('../../libs/jobs/src/index.js');
-      const counts = await t.app.get(StageOccupancyRegistry).countByStage(org.id, occupied.id, occupied.stages.map((s) => s.id));
+      const counts = await t.app.get(StageOccupancyRegistry).countByStage(
+        org.id,
+        occupied.id,
+        occupied.stages.map((s) => s.id),
+      );
       expect(counts.get(occupied.stages[0].id)).toBe(1);
       expect(admin).toBeDefined();
     });

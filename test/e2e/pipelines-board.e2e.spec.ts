@@ -31,7 +31,14 @@ describe('pipelines: board, list, funnel, stage SLAs, notifications, visibility'
     expect(res.status).toBe(200);
     expect(res.body.stages.map((s: { name: string }) => s.name)).toEqual(b.stages.map((s) => s.name));
     expect(res.body.stages.map((s: { id: string }) => s.id)).toEqual(b.stages.map((s) => s.id));
-    expect(res.body.stages[0]).toMatchObject({ id: b.stages[0].id, kind: expect.any(String), activeCount: 2, overSlaCount: 1, slaDays: 3, oldestEnteredAt: expect.any(String) });
+    expect(res.body.stages[0]).toMatchObject({
+      id: b.stages[0].id,
+      kind: expect.any(String),
+      activeCount: 2,
+      overSlaCount: 1,
+      slaDays: 3,
+      oldestEnteredAt: expect.any(String),
+    });
     expect(res.body.stages[1]).toMatchObject({ activeCount: 1, overSlaCount: 0 });
     expect(res.body.stages[2]).toMatchObject({ activeCount: 0, oldestEnteredAt: null });
   });
@@ -89,7 +96,12 @@ describe('pipelines: board, list, funnel, stage SLAs, notifications, visibility'
   describe('stage SLA sweep and notifications', () => {
     it('notifies each of the job recruiters once per breach, even when run twice; a new stay is a new breach', async () => {
       const second = await makeUser(t, org, ['recruiter']);
-      const b = await makePipelineJob(org.id, { team: [{ userId: recruiter.id, role: 'recruiter' }, { userId: second.id, role: 'recruiter' }] });
+      const b = await makePipelineJob(org.id, {
+        team: [
+          { userId: recruiter.id, role: 'recruiter' },
+          { userId: second.id, role: 'recruiter' },
+        ],
+      });
       const app = await makeApplication(t, recruiter, b.id);
       const db = await testDb();
       await db.query(`UPDATE applications SET stage_entered_at = now() - interval '4 days' WHERE id = $1`, [app.id]);
@@ -103,7 +115,11 @@ describe('pipelines: board, list, funnel, stage SLAs, notifications, visibility'
       const list = await t.http().get('/v1/notifications?unread=true').set(bearer(second));
       expect(list.status).toBe(200);
       expect(list.body.unreadCount).toBe(1);
-      expect(list.body.data[0]).toMatchObject({ kind: 'stage_sla_breached', readAt: null, payload: { applicationId: app.id, slaDays: 3, stageName: 'Application review' } });
+      expect(list.body.data[0]).toMatchObject({
+        kind: 'stage_sla_breached',
+        readAt: null,
+        payload: { applicationId: app.id, slaDays: 3, stageName: 'Application review' },
+      });
       const read = await t.http().post(`/v1/notifications/${list.body.data[0].id}/read`).set(bearer(second));
       expect(read.status).toBe(200);
       expect(read.body.readAt).toEqual(expect.any(String));
@@ -174,11 +190,18 @@ describe('pipelines: board, list, funnel, stage SLAs, notifications, visibility'
       const activity = await t.http().get(`/v1/candidates/${ownApp.candidateId}/activity`).set(bearer(interviewer));
       expect(activity.body.data.some((e: { private: boolean }) => e.private)).toBe(false);
       const before = await pipelineWrites(org.id);
-      const move = await t.http().post(`/v1/applications/${ownApp.id}/move`).set(bearer(interviewer)).send({ toStageId: ownJob.stages[2].id, expectedVersion: got.body.version });
+      const move = await t
+        .http()
+        .post(`/v1/applications/${ownApp.id}/move`)
+        .set(bearer(interviewer))
+        .send({ toStageId: ownJob.stages[2].id, expectedVersion: got.body.version });
       expect(move.status).toBe(403);
       expect(move.headers['content-type']).toMatch(/problem\+json/);
       expect((await t.http().patch(`/v1/candidates/${ownApp.candidateId}`).set(bearer(interviewer)).send({ version: 1, location: 'x' })).status).toBe(403);
-      expect((await t.http().post(`/v1/applications/${otherApp.id}/move`).set(bearer(interviewer)).send({ toStageId: otherJob.stages[1].id, expectedVersion: 1 })).status).toBe(404);
+      expect(
+        (await t.http().post(`/v1/applications/${otherApp.id}/move`).set(bearer(interviewer)).send({ toStageId: otherJob.stages[1].id, expectedVersion: 1 }))
+          .status,
+      ).toBe(404);
       expect((await t.http().post('/v1/candidates').set(bearer(interviewer)).send({ firstName: 'A', lastName: 'B' })).status).toBe(403);
       expect((await t.http().get(`/v1/jobs/${ownJob.id}/pipeline`).set(bearer(interviewer))).status).toBe(403);
       const list = await t.http().get(`/v1/jobs/${ownJob.id}/applications`).set(bearer(interviewer));

@@ -30,9 +30,26 @@ describe('pipelines: candidates, search, duplicates, merge, notes, activity', ()
         .http()
         .post('/v1/candidates')
         .set(bearer(recruiter))
-        .send({ firstName: 'Ada', lastName: 'Lovelace', emails: [` ${email} `], phones: ['+44 (20) 7946-0000'], tags: ['GoLang'], source: 'referral', consentGiven: true, retentionUntil: '2027-12-31' });
+        .send({
+          firstName: 'Ada',
+          lastName: 'Lovelace',
+          emails: [` ${email} `],
+          phones: ['+44 (20) 7946-0000'],
+          tags: ['GoLang'],
+          source: 'referral',
+          consentGiven: true,
+          retentionUntil: '2027-12-31',
+        });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ name: 'Ada Lovelace', emails: [email.toLowerCase()], phones: ['+442079460000'], tags: ['golang'], consentGiven: true, retentionUntil: '2027-12-31', version: 1 });
+      expect(res.body).toMatchObject({
+        name: 'Ada Lovelace',
+        emails: [email.toLowerCase()],
+        phones: ['+442079460000'],
+        tags: ['golang'],
+        consentGiven: true,
+        retentionUntil: '2027-12-31',
+        version: 1,
+      });
       expect(res.body.consentAt).toEqual(expect.any(String));
       expect(await count('audit_log', `entity_type = 'candidate' AND entity_id = $1`, [res.body.id])).toBe(1);
       const got = await t.http().get(`/v1/candidates/${res.body.id}`).set(bearer(recruiter));
@@ -43,7 +60,11 @@ describe('pipelines: candidates, search, duplicates, merge, notes, activity', ()
     it('answers an email already used in the organization with 409 naming the existing candidate; nothing written', async () => {
       const existing = await makeCandidate(t, recruiter);
       const before = await pipelineWrites(org.id);
-      const res = await t.http().post('/v1/candidates').set(bearer(recruiter)).send({ firstName: 'X', lastName: 'Y', emails: ['x-other@example.test', existing.emails[0].toUpperCase()] });
+      const res = await t
+        .http()
+        .post('/v1/candidates')
+        .set(bearer(recruiter))
+        .send({ firstName: 'X', lastName: 'Y', emails: ['x-other@example.test', existing.emails[0].toUpperCase()] });
       expect(res.status).toBe(409);
       expect(res.headers['content-type']).toMatch(PROBLEM);
       expect(res.body).toMatchObject({ code: 'pipelines.email_taken', existingCandidateId: existing.id });
@@ -65,7 +86,11 @@ describe('pipelines: candidates, search, duplicates, merge, notes, activity', ()
       ['a non-http link', { firstName: 'X', lastName: 'Y', links: ['ftp://x.test'] }, 'links'],
       ['too many tags', { firstName: 'X', lastName: 'Y', tags: Array.from({ length: 51 }, (_, i) => `t${i}`) }, 'tags'],
       ['a bad retention date', { firstName: 'X', lastName: 'Y', retentionUntil: 'soon' }, 'retentionUntil'],
-      ['a bad resume file', { firstName: 'X', lastName: 'Y', resumeFile: { fileName: 'cv.pdf', contentType: 'pdf', sizeBytes: -1, storageKey: 'k' } }, 'resumeFile.contentType'],
+      [
+        'a bad resume file',
+        { firstName: 'X', lastName: 'Y', resumeFile: { fileName: 'cv.pdf', contentType: 'pdf', sizeBytes: -1, storageKey: 'k' } },
+        'resumeFile.contentType',
+      ],
       ['an unknown field', { firstName: 'X', lastName: 'Y', salary: 1 }, 'salary'],
     ])('rejects %s with 400 naming the field and writes nothing', async (_label, body, field) => {
       const before = await pipelineWrites(org.id);
@@ -80,7 +105,11 @@ describe('pipelines: candidates, search, duplicates, merge, notes, activity', ()
       const c = await makeCandidate(t, recruiter);
       const other = await makeCandidate(t, recruiter);
       const newEmail = `${unique('moved')}@example.test`;
-      const ok = await t.http().patch(`/v1/candidates/${c.id}`).set(bearer(recruiter)).send({ version: 1, location: 'Lisbon', emails: [newEmail] });
+      const ok = await t
+        .http()
+        .patch(`/v1/candidates/${c.id}`)
+        .set(bearer(recruiter))
+        .send({ version: 1, location: 'Lisbon', emails: [newEmail] });
       expect(ok.status).toBe(200);
       expect(ok.body).toMatchObject({ version: 2, location: 'Lisbon', emails: [newEmail] });
       expect(await count('candidate_emails', 'candidate_id = $1', [c.id])).toBe(1);
@@ -110,9 +139,28 @@ describe('pipelines: candidates, search, duplicates, merge, notes, activity', ()
     beforeAll(async () => {
       searchOrg = await makeOrg(t);
       const a = searchOrg.admin;
-      await makeCandidate(t, a, { firstName: 'Katherine', lastName: 'Johnson', emails: ['kj@nasa.example'], tags: ['python'], resumeText: 'Orbital mechanics and distributed systems' });
-      await makeCandidate(t, a, { firstName: 'Grace', lastName: 'Hopper', emails: ['grace@navy.example'], tags: ['cobol'], source: 'referral', resumeText: 'Compilers' });
-      await makeCandidate(t, a, { firstName: 'Linus', lastName: 'Torvalds', emails: ['linus@kernel.example'], tags: ['c', 'python'], resumeText: 'Operating systems kernels' });
+      await makeCandidate(t, a, {
+        firstName: 'Katherine',
+        lastName: 'Johnson',
+        emails: ['kj@nasa.example'],
+        tags: ['python'],
+        resumeText: 'Orbital mechanics and distributed systems',
+      });
+      await makeCandidate(t, a, {
+        firstName: 'Grace',
+        lastName: 'Hopper',
+        emails: ['grace@navy.example'],
+        tags: ['cobol'],
+        source: 'referral',
+        resumeText: 'Compilers',
+      });
+      await makeCandidate(t, a, {
+        firstName: 'Linus',
+        lastName: 'Torvalds',
+        emails: ['linus@kernel.example'],
+        tags: ['c', 'python'],
+        resumeText: 'Operating systems kernels',
+      });
     });
     const search = (q: string) => t.http().get(`/v1/candidates?${q}`).set(bearer(searchOrg.admin));
 
@@ -158,7 +206,10 @@ describe('pipelines: candidates, search, duplicates, merge, notes, activity', ()
       let cursor: string | null = null;
       let first: { name: string }[] = [];
       do {
-        const res: { status: number; body: { data: Array<{ id: string; name: string }>; nextCursor: string | null } } = await t.http().get(`/v1/candidates?q=polyglot&limit=100${cursor ? `&cursor=${cursor}` : ''}`).set(bearer(capOrg.admin));
+        const res: { status: number; body: { data: Array<{ id: string; name: string }>; nextCursor: string | null } } = await t
+          .http()
+          .get(`/v1/candidates?q=polyglot&limit=100${cursor ? `&cursor=${cursor}` : ''}`)
+          .set(bearer(capOrg.admin));
         expect(res.status).toBe(200);
         if (seen.length === 0) first = res.body.data;
         seen.push(...res.body.data.map((c: { id: string }) => c.id));
@@ -218,7 +269,9 @@ describe('pipelines: candidates, search, duplicates, merge, notes, activity', ()
       expect(await count('applications', 'id = $1 AND merged_into_id = $2', [oApp.id, sApp.id])).toBe(1);
       expect(await count('notes', 'candidate_id = $1', [survivor.id])).toBe(1);
       expect(await count('candidate_emails', 'candidate_id = $1', [survivor.id])).toBe(2);
-      expect(await count('audit_log', `entity_type = 'candidate' AND action IN ('merge', 'merged_into') AND entity_id = ANY($1)`, [[survivor.id, other.id]])).toBe(2);
+      expect(
+        await count('audit_log', `entity_type = 'candidate' AND action IN ('merge', 'merged_into') AND entity_id = ANY($1)`, [[survivor.id, other.id]]),
+      ).toBe(2);
       expect((await t.http().get(`/v1/candidates/${other.id}`).set(bearer(recruiter))).status).toBe(404);
     });
 
@@ -255,7 +308,7 @@ describe('pipelines: candidates, search, duplicates, merge, notes, activity', ()
       expect(notes.body.data).toHaveLength(1);
     });
 
-    it('rejects an empty note, a note on another candidate\'s application, and unknown fields; nothing written', async () => {
+    it("rejects an empty note, a note on another candidate's application, and unknown fields; nothing written", async () => {
       const c = await makeCandidate(t, recruiter);
       const app = await makeApplication(t, recruiter, job.id);
       const before = await pipelineWrites(org.id);

@@ -53,45 +53,53 @@ describe('candidate resume files', () => {
     ['TXT', (word: string) => Buffer.from(`Jane Doe\nSenior engineer. Knows ${word} and Postgres.\n`), 'cv.txt', 'text/plain; charset=utf-8'],
     ['DOCX', (word: string) => makeDocx(['Jane Doe', `Built ${word} pipelines at scale & more`]), 'Jane Doe – CV.docx', DOCX_TYPE],
     ['PDF', (word: string) => makePdf(`Jane Doe ${word} Kubernetes`), 'cv.pdf', 'application/pdf'],
-  ])('stores a %s resume: the same bytes come back as an attachment, and once the worker has read it search finds a word only in the resume', async (_kind, build, filename, contentType) => {
-    const word = rareWord();
-    const data = build(word);
-    const candidate = await makeCandidate(t, recruiter);
-    expect(await search(recruiter, word)).toEqual([]);
+  ])(
+    'stores a %s resume: the same bytes come back as an attachment, and once the worker has read it search finds a word only in the resume',
+    async (_kind, build, filename, contentType) => {
+      const word = rareWord();
+      const data = build(word);
+      const candidate = await makeCandidate(t, recruiter);
+      expect(await search(recruiter, word)).toEqual([]);
 
-    const res = await upload(recruiter, candidate.id, data, filename);
-    expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({
-      candidateId: candidate.id,
-      kind: 'resume',
-      fileName: filename,
-      contentType,
-      sizeBytes: data.length,
-      textExtracted: false,
-      textStatus: 'pending',
-      textFailure: null,
-      createdBy: recruiter.id,
-      candidateVersion: candidate.version + 1,
-    });
-    // The text is read by the worker, after the request answered.
-    expect((await textRead(res.body.id)).text_status).toBe('extracted');
+      const res = await upload(recruiter, candidate.id, data, filename);
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({
+        candidateId: candidate.id,
+        kind: 'resume',
+        fileName: filename,
+        contentType,
+        sizeBytes: data.length,
+        textExtracted: false,
+        textStatus: 'pending',
+        textFailure: null,
+        createdBy: recruiter.id,
+        candidateVersion: candidate.version + 1,
+      });
+      // The text is read by the worker, after the request answered.
+      expect((await textRead(res.body.id)).text_status).toBe('extracted');
 
-    const got = await download(recruiter, candidate.id);
-    expect(got.status).toBe(200);
-    expect(got.headers['content-type']).toBe(contentType);
-    expect(got.headers['content-disposition']).toMatch(/^attachment; filename="/);
-    expect(got.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent(filename)}`);
-    expect(got.headers['x-content-type-options']).toBe('nosniff');
-    expect(Buffer.compare(got.body as Buffer, data)).toBe(0);
+      const got = await download(recruiter, candidate.id);
+      expect(got.status).toBe(200);
+      expect(got.headers['content-type']).toBe(contentType);
+      expect(got.headers['content-disposition']).toMatch(/^attachment; filename="/);
+      expect(got.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent(filename)}`);
+      expect(got.headers['x-content-type-options']).toBe('nosniff');
+      expect(Buffer.compare(got.body as Buffer, data)).toBe(0);
 
-    expect(await search(recruiter, word)).toEqual([candidate.id]);
-    const view = await t.http().get(`/v1/candidates/${candidate.id}`).set(bearer(recruiter));
-    expect(view.body.resumeText).toContain(word);
-    expect(view.body.resumeFile).toMatchObject({ fileName: filename, contentType, sizeBytes: data.length, textStatus: 'extracted', textFailure: null });
-    expect(view.body.version).toBe(candidate.version + 1); // reading the text is not an edit
-    const activity = await t.http().get(`/v1/candidates/${candidate.id}/activity`).set(bearer(recruiter));
-    expect(activity.body.data[0]).toMatchObject({ kind: 'candidate.resume_added', actorId: recruiter.id, subjectType: 'candidate_file', subjectId: res.body.id });
-  });
+      expect(await search(recruiter, word)).toEqual([candidate.id]);
+      const view = await t.http().get(`/v1/candidates/${candidate.id}`).set(bearer(recruiter));
+      expect(view.body.resumeText).toContain(word);
+      expect(view.body.resumeFile).toMatchObject({ fileName: filename, contentType, sizeBytes: data.length, textStatus: 'extracted', textFailure: null });
+      expect(view.body.version).toBe(candidate.version + 1); // reading the text is not an edit
+      const activity = await t.http().get(`/v1/candidates/${candidate.id}/activity`).set(bearer(recruiter));
+      expect(activity.body.data[0]).toMatchObject({
+        kind: 'candidate.resume_added',
+        actorId: recruiter.id,
+        subjectType: 'candidate_file',
+        subjectId: res.body.id,
+      });
+    },
+  );
 
   it('serves the newest resume after a second upload, and 404 for a candidate without one', async () => {
     const candidate = await makeCandidate(t, recruiter);

@@ -27,10 +27,19 @@ describe('public apply', () => {
     org = await makeOrg(t);
     recruiter = await makeUser(t, org, ['recruiter']);
     jobId = (await makeJob(org.id)).id;
-    const res = await t.http().post(`/v1/jobs/${jobId}/postings`).set(bearer(recruiter)).send({ boards: ['careers', 'indeed'] });
+    const res = await t
+      .http()
+      .post(`/v1/jobs/${jobId}/postings`)
+      .set(bearer(recruiter))
+      .send({ boards: ['careers', 'indeed'] });
     publicId = res.body.data.find((p: { board: string }) => p.board === 'careers').publicId;
     indeedPublicId = res.body.data.find((p: { board: string }) => p.board === 'indeed').publicId;
-    await waitFor(() => postingStatuses(jobId), (s) => s.careers === 'live' && s.indeed === 'live', 20000, 'live');
+    await waitFor(
+      () => postingStatuses(jobId),
+      (s) => s.careers === 'live' && s.indeed === 'live',
+      20000,
+      'live',
+    );
   });
   afterAll(async () => {
     await filesWorker?.close();
@@ -51,7 +60,11 @@ describe('public apply', () => {
 
   it('creates the candidate and an application in the first stage from JSON, with the board as source; twice → 409', async () => {
     const email = `${unique('Ann')}@Example.test`;
-    const res = await t.http().post(applyUrl()).set('x-forwarded-for', '10.1.0.1').send({ first_name: 'Ann', last_name: 'Lee', email, resume_text: 'Ten years of Go and Postgres.', source: 'indeed' });
+    const res = await t
+      .http()
+      .post(applyUrl())
+      .set('x-forwarded-for', '10.1.0.1')
+      .send({ first_name: 'Ann', last_name: 'Lee', email, resume_text: 'Ten years of Go and Postgres.', source: 'indeed' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ success: true });
     const db = await testDb();
@@ -60,7 +73,11 @@ describe('public apply', () => {
       [jobId, email.toLowerCase()],
     );
     expect(app).toEqual({ source: 'indeed', position: 0 });
-    const again = await t.http().post(applyUrl()).set('x-forwarded-for', '10.1.0.1').send({ first_name: 'Ann', last_name: 'Lee', email: email.toUpperCase(), resume_text: 'again' });
+    const again = await t
+      .http()
+      .post(applyUrl())
+      .set('x-forwarded-for', '10.1.0.1')
+      .send({ first_name: 'Ann', last_name: 'Lee', email: email.toUpperCase(), resume_text: 'again' });
     expect(again.status).toBe(409);
     expect(again.body.detail ?? again.body.message).toEqual(expect.any(String));
     expect(await applications(email)).toBe(1);
@@ -84,13 +101,20 @@ describe('public apply', () => {
     const email = `${unique('docx')}@example.test`;
     const word = rareWord();
     const docx = makeDocx(['Dee Ocx', `Shipped ${word} in production`]);
-    const res = await t.http().post(applyUrl()).set('x-forwarded-for', '10.1.0.6').field('first_name', 'Dee').field('last_name', 'Ocx').field('email', email).attach('resume', docx, 'dee.docx');
+    const res = await t
+      .http()
+      .post(applyUrl())
+      .set('x-forwarded-for', '10.1.0.6')
+      .field('first_name', 'Dee')
+      .field('last_name', 'Ocx')
+      .field('email', email)
+      .attach('resume', docx, 'dee.docx');
     expect(res.status).toBe(201);
     const db = await testDb();
-    const [{ id: fileId }] = await db.query(`SELECT f.id FROM candidate_files f JOIN candidate_emails e ON e.candidate_id = f.candidate_id WHERE f.organization_id = $1 AND e.email = $2`, [
-      org.id,
-      email,
-    ]);
+    const [{ id: fileId }] = await db.query(
+      `SELECT f.id FROM candidate_files f JOIN candidate_emails e ON e.candidate_id = f.candidate_id WHERE f.organization_id = $1 AND e.email = $2`,
+      [org.id, email],
+    );
     expect((await textRead(fileId)).text_status).toBe('extracted');
     const [file] = await db.query(
       `SELECT f.file_name, f.content_type, fc.content, c.resume_text, c.resume_file->>'storageKey' = f.storage_key AS current
@@ -98,7 +122,11 @@ describe('public apply', () => {
          JOIN candidate_emails e ON e.candidate_id = c.id WHERE f.organization_id = $1 AND e.email = $2`,
       [org.id, email],
     );
-    expect(file).toMatchObject({ file_name: 'dee.docx', content_type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', current: true });
+    expect(file).toMatchObject({
+      file_name: 'dee.docx',
+      content_type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      current: true,
+    });
     expect(Buffer.compare(file.content, docx)).toBe(0);
     expect(file.resume_text).toContain(word);
     const found = await t.http().get('/v1/candidates').query({ q: word }).set(bearer(recruiter));
@@ -112,7 +140,14 @@ describe('public apply', () => {
   ])('rejects %s and writes nothing', async (_label, data, filename, status) => {
     const email = `${unique('bad')}@example.test`;
     const before = await writes();
-    const res = await t.http().post(applyUrl()).set('x-forwarded-for', '10.1.0.3').field('first_name', 'X').field('last_name', 'Y').field('email', email).attach('resume', data, filename);
+    const res = await t
+      .http()
+      .post(applyUrl())
+      .set('x-forwarded-for', '10.1.0.3')
+      .field('first_name', 'X')
+      .field('last_name', 'Y')
+      .field('email', email)
+      .attach('resume', data, filename);
     expect(res.status).toBe(status);
     expect(res.headers['content-type']).toMatch(/problem\+json/);
     expect(res.body.errors[0].field).toBe('resume');
@@ -131,7 +166,11 @@ describe('public apply', () => {
   ])('answers %s with 400 naming the field, writing nothing', async (_label, body, field) => {
     const email = `${unique('v')}@example.test`;
     const before = await writes();
-    const res = await t.http().post(applyUrl()).set('x-forwarded-for', '10.1.0.4').send({ email, ...body });
+    const res = await t
+      .http()
+      .post(applyUrl())
+      .set('x-forwarded-for', '10.1.0.4')
+      .send({ email, ...body });
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/problem\+json/);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
@@ -142,7 +181,11 @@ describe('public apply', () => {
   it('silently drops a bot that fills the honeypot', async () => {
     const email = `${unique('bot')}@example.test`;
     const before = await writes();
-    const res = await t.http().post(applyUrl()).set('x-forwarded-for', '10.1.0.5').send({ first_name: 'B', last_name: 'Ot', email, resume_text: 'x', website: 'http://spam.example' });
+    const res = await t
+      .http()
+      .post(applyUrl())
+      .set('x-forwarded-for', '10.1.0.5')
+      .send({ first_name: 'B', last_name: 'Ot', email, resume_text: 'x', website: 'http://spam.example' });
     expect(res.status).toBe(201);
     expect(await count('candidate_emails', 'email = $1', [email])).toBe(0);
     expect(await writes()).toEqual(before);
@@ -159,7 +202,11 @@ describe('public apply', () => {
     expect(statuses.slice(-2)).toEqual([429, 429]);
     const ipStatuses: number[] = [];
     for (let i = 0; i < 22; i++) {
-      const res = await t.http().post(applyUrl()).set('x-forwarded-for', '10.3.0.1').send({ first_name: 'I', last_name: 'P', email: `${unique('ip')}@example.test`, resume_text: 'x' });
+      const res = await t
+        .http()
+        .post(applyUrl())
+        .set('x-forwarded-for', '10.3.0.1')
+        .send({ first_name: 'I', last_name: 'P', email: `${unique('ip')}@example.test`, resume_text: 'x' });
       ipStatuses.push(res.status);
       if (res.status === 429) expect(res.headers['retry-after']).toEqual(expect.any(String));
     }
@@ -186,13 +233,29 @@ describe('public apply', () => {
     expect(res.headers['content-type']).toMatch(/text\/html/);
     expect(res.text).toContain('Thank you for applying');
     const db = await testDb();
-    const [row] = await db.query(`SELECT a.source FROM applications a JOIN candidate_emails e ON e.candidate_id = a.candidate_id WHERE a.job_id = $1 AND e.email = $2`, [jobId, email]);
+    const [row] = await db.query(
+      `SELECT a.source FROM applications a JOIN candidate_emails e ON e.candidate_id = a.candidate_id WHERE a.job_id = $1 AND e.email = $2`,
+      [jobId, email],
+    );
     expect(row.source).toBe('linkedin');
-    const twice = await t.http().post(`/careers/${org.slug}/jobs/${publicId}/apply`).set('x-forwarded-for', '10.4.0.1').field('first_name', 'Form').field('last_name', 'User').field('email', email).field('resume_text', 'x');
+    const twice = await t
+      .http()
+      .post(`/careers/${org.slug}/jobs/${publicId}/apply`)
+      .set('x-forwarded-for', '10.4.0.1')
+      .field('first_name', 'Form')
+      .field('last_name', 'User')
+      .field('email', email)
+      .field('resume_text', 'x');
     expect(twice.status).toBe(409);
     expect(twice.text).toContain('already applied');
     const before = await writes();
-    const invalid = await t.http().post(`/careers/${org.slug}/jobs/${publicId}/apply`).set('x-forwarded-for', '10.4.0.2').field('first_name', 'F').field('last_name', 'U').field('email', 'bad');
+    const invalid = await t
+      .http()
+      .post(`/careers/${org.slug}/jobs/${publicId}/apply`)
+      .set('x-forwarded-for', '10.4.0.2')
+      .field('first_name', 'F')
+      .field('last_name', 'U')
+      .field('email', 'bad');
     expect(invalid.status).toBe(400);
     expect(invalid.text).toContain('role="alert"');
     expect(await writes()).toEqual(before);
@@ -200,14 +263,31 @@ describe('public apply', () => {
 
   it('accepts applications through another board’s posting id and refuses a closed posting with 410', async () => {
     const email = `${unique('ind')}@example.test`;
-    expect((await t.http().post(`/v1/boards/${org.slug}/jobs/${indeedPublicId}`).set('x-forwarded-for', '10.5.0.1').send({ first_name: 'I', last_name: 'N', email, resume_text: 'x' })).status).toBe(201);
+    expect(
+      (
+        await t
+          .http()
+          .post(`/v1/boards/${org.slug}/jobs/${indeedPublicId}`)
+          .set('x-forwarded-for', '10.5.0.1')
+          .send({ first_name: 'I', last_name: 'N', email, resume_text: 'x' })
+      ).status,
+    ).toBe(201);
     const db = await testDb();
     const [row] = await db.query(`SELECT a.source FROM applications a JOIN candidate_emails e ON e.candidate_id = a.candidate_id WHERE e.email = $1`, [email]);
     expect(row.source).toBe('indeed');
     const [{ id }] = await db.query('SELECT id FROM postings WHERE public_id = $1', [indeedPublicId]);
     await t.http().delete(`/v1/postings/${id}`).set(bearer(recruiter));
-    await waitFor(() => postingStatuses(jobId), (s) => s.indeed === 'closed', 15000, 'closed');
-    const res = await t.http().post(`/v1/boards/${org.slug}/jobs/${indeedPublicId}`).set('x-forwarded-for', '10.5.0.2').send({ first_name: 'L', last_name: 'Ate', email: `${unique('late')}@example.test`, resume_text: 'x' });
+    await waitFor(
+      () => postingStatuses(jobId),
+      (s) => s.indeed === 'closed',
+      15000,
+      'closed',
+    );
+    const res = await t
+      .http()
+      .post(`/v1/boards/${org.slug}/jobs/${indeedPublicId}`)
+      .set('x-forwarded-for', '10.5.0.2')
+      .send({ first_name: 'L', last_name: 'Ate', email: `${unique('late')}@example.test`, resume_text: 'x' });
     expect(res.status).toBe(410);
   });
 });

@@ -49,7 +49,11 @@ describe('postings survive a Redis outage', () => {
     const jobs = [];
     for (let i = 0; i < 5; i++) jobs.push(await makeJob(org.id));
     for (const job of jobs) {
-      const res = await t.http().post(`/v1/jobs/${job.id}/postings`).set(bearer(recruiter)).send({ boards: ['careers', 'indeed', 'linkedin'] });
+      const res = await t
+        .http()
+        .post(`/v1/jobs/${job.id}/postings`)
+        .set(bearer(recruiter))
+        .send({ boards: ['careers', 'indeed', 'linkedin'] });
       expect(res.status).toBe(202);
     }
     const db = await testDb();
@@ -72,7 +76,10 @@ describe('postings survive a Redis outage', () => {
     );
     expect(lives).toHaveLength(15);
     expect(lives.every((r: { n: number }) => r.n === 1)).toBe(true);
-    const outbox = await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE event_type = 'postings.publish' AND organization_id = $1 AND dispatched_at IS NULL`, [org.id]);
+    const outbox = await db.query(
+      `SELECT count(*)::int AS n FROM outbox_events WHERE event_type = 'postings.publish' AND organization_id = $1 AND dispatched_at IS NULL`,
+      [org.id],
+    );
     expect(outbox[0].n).toBe(0);
   }, 60000);
 });

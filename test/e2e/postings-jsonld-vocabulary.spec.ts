@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { jobPostingJsonLd, orgProfile, PostingStatus, type BoardPosting } from '../../libs/postings/src/index.js';
 
 /** schema.org release 30.0 (vendored in test/fixtures from the schema.org release files): every type and property we emit must exist there. */
-const VOCAB = JSON.parse(readFileSync(new URL('../fixtures/schemaorg-30.0-current-https.jsonld', import.meta.url), 'utf8')) as { '@graph': Array<Record<string, unknown>> };
+const VOCAB = JSON.parse(readFileSync(new URL('../fixtures/schemaorg-30.0-current-https.jsonld', import.meta.url), 'utf8')) as {
+  '@graph': Array<Record<string, unknown>>;
+};
 const ids = new Set(VOCAB['@graph'].map((n) => String(n['@id'])));
 const isType = (name: string) => VOCAB['@graph'].some((n) => n['@id'] === `schema:${name}` && n['@type'] === 'rdfs:Class');
 const isProperty = (name: string) => VOCAB['@graph'].some((n) => n['@id'] === `schema:${name}` && n['@type'] === 'rdf:Property');
@@ -33,7 +35,9 @@ const base: BoardPosting = {
   departmentId: null,
   departmentName: 'Engineering',
   departmentPublicId: null,
-  offices: [{ id: 'o1', publicId: 1, name: 'Berlin', city: 'Berlin', region: 'Berlin', country: 'DE', postalCode: '10115', streetAddress: 'Invalidenstraße 1' }],
+  offices: [
+    { id: 'o1', publicId: 1, name: 'Berlin', city: 'Berlin', region: 'Berlin', country: 'DE', postalCode: '10115', streetAddress: 'Invalidenstraße 1' },
+  ],
   workModel: 'onsite',
   remoteCountries: [],
   employmentType: 'FULL_TIME',
@@ -47,7 +51,10 @@ const base: BoardPosting = {
   createdAt: new Date('2026-01-01T00:00:00Z'),
   updatedAt: new Date('2026-01-01T00:00:00Z'),
 };
-const org = orgProfile({ id: 'x', name: 'Acme', slug: 'acme', settings: { logoUrl: 'https://acme.example/logo.png', websiteUrl: 'https://acme.example' } }, 'https://jobs.example');
+const org = orgProfile(
+  { id: 'x', name: 'Acme', slug: 'acme', settings: { logoUrl: 'https://acme.example/logo.png', websiteUrl: 'https://acme.example' } },
+  'https://jobs.example',
+);
 
 describe('JobPosting JSON-LD against schema.org 30.0 and Google for Jobs', () => {
   it.each([
@@ -69,7 +76,11 @@ describe('JobPosting JSON-LD against schema.org 30.0 and Google for Jobs', () =>
     expect(['FULL_TIME', 'PART_TIME', 'CONTRACTOR', 'TEMPORARY', 'INTERN', 'VOLUNTEER', 'PER_DIEM', 'OTHER']).toContain(ld.employmentType);
     expect(ld.hiringOrganization).toEqual({ '@type': 'Organization', name: 'Acme', sameAs: 'https://acme.example', logo: 'https://acme.example/logo.png' });
     expect((ld.jobLocation as Array<{ address: { addressCountry: string } }>)[0].address.addressCountry).toBe('DE');
-    expect(ld.baseSalary).toEqual({ '@type': 'MonetaryAmount', currency: 'EUR', value: { '@type': 'QuantitativeValue', unitText: 'YEAR', minValue: 70000, maxValue: 90000 } });
+    expect(ld.baseSalary).toEqual({
+      '@type': 'MonetaryAmount',
+      currency: 'EUR',
+      value: { '@type': 'QuantitativeValue', unitText: 'YEAR', minValue: 70000, maxValue: 90000 },
+    });
     expect(Date.parse(String(ld.datePosted))).not.toBeNaN();
     const remote = jobPostingJsonLd({ ...base, workModel: 'remote', remoteCountries: ['DE'], offices: [] }, org);
     expect(remote.jobLocationType).toBe('TELECOMMUTE');

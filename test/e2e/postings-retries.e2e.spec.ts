@@ -59,11 +59,10 @@ describe('postings: retries used up after 5xx → failed (parked)', () => {
     const job = await makeJob(org.id);
     const db = await testDb();
     await db.query(`INSERT INTO board_public_ids (kind, entity_id, organization_id) VALUES ('job', $1, $2) ON CONFLICT DO NOTHING`, [job.id, org.id]);
-    const [{ id: postingId }] = await db.query(`INSERT INTO postings (organization_id, job_id, board, partner_board_id, status) VALUES ($1, $2, $3::text, $3::uuid, 'pending') RETURNING id`, [
-      org.id,
-      job.id,
-      board.body.id,
-    ]);
+    const [{ id: postingId }] = await db.query(
+      `INSERT INTO postings (organization_id, job_id, board, partner_board_id, status) VALUES ($1, $2, $3::text, $3::uuid, 'pending') RETURNING id`,
+      [org.id, job.id, board.body.id],
+    );
     const processor = worker.get(PostingsProcessor);
     const publish = processor.handlers[JobName.PostingPublish]!;
     const last = DEFAULT_JOB_OPTIONS.attempts - 1;
@@ -92,7 +91,12 @@ describe('postings: retries used up after 5xx → failed (parked)', () => {
     // A failed posting stays parked (no queue job) until someone retries it by hand.
     answer = 200;
     expect((await t.http().post(`/v1/postings/${postingId}/retry`).set(bearer(recruiter))).status).toBe(202);
-    await waitFor(() => postingStatuses(job.id), (s) => s[board.body.id] === 'live', 20000, 'live after manual retry');
+    await waitFor(
+      () => postingStatuses(job.id),
+      (s) => s[board.body.id] === 'live',
+      20000,
+      'live after manual retry',
+    );
     const live = (await t.http().get(`/v1/postings/${postingId}`).set(bearer(recruiter))).body;
     expect(live).toMatchObject({ status: 'live', externalId: 'ext-ok', lastError: null });
     expect(live.history.map((h: { to: string }) => h.to).slice(-4)).toEqual(['failed', 'pending', 'publishing', 'live']);

@@ -50,7 +50,9 @@ class FakePartnerBoard {
 
 function jsonLdOf(html: string): Record<string, unknown>[] {
   const doc = parseDocument(html);
-  return DomUtils.findAll((el) => el.name === 'script' && el.attribs.type === 'application/ld+json', doc.children).map((el) => JSON.parse(DomUtils.textContent(el)));
+  return DomUtils.findAll((el) => el.name === 'script' && el.attribs.type === 'application/ld+json', doc.children).map((el) =>
+    JSON.parse(DomUtils.textContent(el)),
+  );
 }
 
 function xmlJobs(xml: string): Element[] {
@@ -91,18 +93,32 @@ describe('postings: one job on many boards', () => {
     await closeTestDb();
   });
 
-  const post = (jobId: string, body: unknown, user: { token: string } = recruiter) => t.http().post(`/v1/jobs/${jobId}/postings`).set(bearer(user)).send(body as object);
+  const post = (jobId: string, body: unknown, user: { token: string } = recruiter) =>
+    t
+      .http()
+      .post(`/v1/jobs/${jobId}/postings`)
+      .set(bearer(user))
+      .send(body as object);
   const postingsOf = async (jobId: string) => (await t.http().get(`/v1/jobs/${jobId}/postings`).set(bearer(recruiter))).body.data as Array<Record<string, any>>;
   /** What posting a job writes, for that job only: postings, their history, outbox events and the audit entry. */
   const postingWrites = async (jobId: string) => ({
     postings: await count('postings', 'job_id = $1', [jobId]),
     events: await count('posting_events e JOIN postings p ON p.id = e.posting_id', 'p.job_id = $1', [jobId]),
-    outbox: await count('outbox_events', "organization_id = $1 AND event_type LIKE 'postings.%' AND aggregate_id IN (SELECT id::text FROM postings WHERE job_id = $2)", [org.id, jobId]),
+    outbox: await count(
+      'outbox_events',
+      "organization_id = $1 AND event_type LIKE 'postings.%' AND aggregate_id IN (SELECT id::text FROM postings WHERE job_id = $2)",
+      [org.id, jobId],
+    ),
     audit: await count('audit_log', "organization_id = $1 AND entity_id = $2 AND action = 'post'", [org.id, jobId]),
   });
   const nothingWritten = { postings: 0, events: 0, outbox: 0, audit: 0 };
   const waitLive = (jobId: string, boards: string[]) =>
-    waitFor(() => postingStatuses(jobId), (s) => boards.every((b) => s[b] === 'live'), 20000, `${boards.join(',')} live`);
+    waitFor(
+      () => postingStatuses(jobId),
+      (s) => boards.every((b) => s[b] === 'live'),
+      20000,
+      `${boards.join(',')} live`,
+    );
 
   describe('POST /v1/jobs/:id/postings', () => {
     it('answers 202 with pending postings, and the worker publishes each through the outbox with its history', async () => {
@@ -114,7 +130,9 @@ describe('postings: one job on many boards', () => {
         expect(p).toMatchObject({ jobId: job.id, status: 'pending', publicId: expect.any(Number), attempts: 0 });
         expect(p.history).toEqual([expect.objectContaining({ from: null, to: 'pending', reason: 'created' })]);
       }
-      expect(await count('outbox_events', "event_type = 'postings.publish' AND payload->>'postingId' = ANY($1)", [res.body.data.map((p: { id: string }) => p.id)])).toBe(3);
+      expect(
+        await count('outbox_events', "event_type = 'postings.publish' AND payload->>'postingId' = ANY($1)", [res.body.data.map((p: { id: string }) => p.id)]),
+      ).toBe(3);
       await waitLive(job.id, ['careers', 'indeed', 'linkedin']);
       const listed = await postingsOf(job.id);
       for (const p of listed) {
@@ -203,7 +221,12 @@ describe('postings: one job on many boards', () => {
 
     it('answers an unknown organization or job with an HTML 404 page to a browser, and problem+json to a client asking for JSON', async () => {
       const browserAccept = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
-      for (const path of [`/careers/no-such-org-${unique()}`, `/careers/${org.slug}/jobs/999999999`, `/careers/${org.slug}/jobs/abc`, `/careers/no-such-org-${unique()}/jobs/1`]) {
+      for (const path of [
+        `/careers/no-such-org-${unique()}`,
+        `/careers/${org.slug}/jobs/999999999`,
+        `/careers/${org.slug}/jobs/abc`,
+        `/careers/no-such-org-${unique()}/jobs/1`,
+      ]) {
         for (const accept of [browserAccept, '*/*', undefined]) {
           const req = t.http().get(path);
           const res = accept ? await req.set('accept', accept) : await req;
@@ -216,7 +239,13 @@ describe('postings: one job on many boards', () => {
         expect(api.status).toBe(404);
         expect(api.headers['content-type']).toMatch(PROBLEM);
       }
-      const form = await t.http().post(`/careers/${org.slug}/jobs/999999999/apply`).set('accept', browserAccept).field('first_name', 'F').field('last_name', 'U').field('email', `${unique('nf')}@example.test`);
+      const form = await t
+        .http()
+        .post(`/careers/${org.slug}/jobs/999999999/apply`)
+        .set('accept', browserAccept)
+        .field('first_name', 'F')
+        .field('last_name', 'U')
+        .field('email', `${unique('nf')}@example.test`);
       expect(form.status).toBe(404);
       expect(form.headers['content-type']).toMatch(/^text\/html/);
     });
@@ -261,8 +290,24 @@ describe('postings: one job on many boards', () => {
       expect(res.status).toBe(200);
       expect(res.body.meta.total).toBe(res.body.jobs.length);
       const j = res.body.jobs.find((x: { title: string }) => x.title === 'Senior Backend Engineer');
-      expect(Object.keys(j).sort()).toEqual(['absolute_url', 'id', 'internal_job_id', 'language', 'location', 'metadata', 'requisition_id', 'title', 'updated_at']);
-      expect(j).toMatchObject({ id: expect.any(Number), internal_job_id: expect.any(Number), location: { name: 'Berlin, Berlin, DE' }, language: 'en', metadata: null });
+      expect(Object.keys(j).sort()).toEqual([
+        'absolute_url',
+        'id',
+        'internal_job_id',
+        'language',
+        'location',
+        'metadata',
+        'requisition_id',
+        'title',
+        'updated_at',
+      ]);
+      expect(j).toMatchObject({
+        id: expect.any(Number),
+        internal_job_id: expect.any(Number),
+        location: { name: 'Berlin, Berlin, DE' },
+        language: 'en',
+        metadata: null,
+      });
       expect(j.absolute_url).toMatch(new RegExp(`/careers/${org.slug}/jobs/${j.id}$`));
 
       const full = await t.http().get(`/v1/boards/${org.slug}/jobs?content=true`);
@@ -285,7 +330,9 @@ describe('postings: one job on many boards', () => {
     it('serves departments and offices as list or tree, and the board itself', async () => {
       const tree = await t.http().get(`/v1/boards/${org.slug}/departments?render_as=tree`);
       expect(tree.status).toBe(200);
-      expect(tree.body.departments[0]).toEqual(expect.objectContaining({ id: expect.any(Number), name: expect.any(String), jobs: expect.any(Array), children: expect.any(Array) }));
+      expect(tree.body.departments[0]).toEqual(
+        expect.objectContaining({ id: expect.any(Number), name: expect.any(String), jobs: expect.any(Array), children: expect.any(Array) }),
+      );
       const offices = await t.http().get(`/v1/boards/${org.slug}/offices`);
       expect(offices.body.offices.some((o: { departments: unknown[] }) => o.departments.length > 0)).toBe(true);
       expect((await t.http().get(`/v1/boards/${org.slug}/offices?render_as=graph`)).status).toBe(400);
@@ -314,7 +361,14 @@ describe('postings: one job on many boards', () => {
         expect(cached.text ?? '').toBe('');
       }
       expect((await t.http().get(path).set('if-none-match', '"stale"')).status).toBe(200);
-      expect((await t.http().get(`/v1/boards/${org.slug}/departments`).set('if-none-match', (await t.http().get(`/v1/boards/${org.slug}/departments`)).headers.etag)).status).toBe(304);
+      expect(
+        (
+          await t
+            .http()
+            .get(`/v1/boards/${org.slug}/departments`)
+            .set('if-none-match', (await t.http().get(`/v1/boards/${org.slug}/departments`)).headers.etag)
+        ).status,
+      ).toBe(304);
 
       const added = await makeJob(org.id, { title: 'ETag Changer' });
       await post(added.id, { boards: ['careers'] });
@@ -327,8 +381,16 @@ describe('postings: one job on many boards', () => {
       );
       expect(changed.headers.etag).not.toBe(plain.headers.etag);
       expect(changed.body.jobs.map((j: { title: string }) => j.title)).toContain('ETag Changer');
-      await t.http().delete(`/v1/postings/${(await postingsOf(added.id))[0].id}`).set(bearer(recruiter));
-      await waitFor(() => postingStatuses(added.id), (s) => s.careers === 'closed', 15000, 'closed');
+      await t
+        .http()
+        .delete(`/v1/postings/${(await postingsOf(added.id))[0].id}`)
+        .set(bearer(recruiter));
+      await waitFor(
+        () => postingStatuses(added.id),
+        (s) => s.careers === 'closed',
+        15000,
+        'closed',
+      );
     });
   });
 
@@ -347,7 +409,24 @@ describe('postings: one job on many boards', () => {
       expect(indeed.text).toContain('<description><![CDATA[<h2>Summary</h2>');
       expect(indeed.text).not.toContain('&lt;h2&gt;');
       const ij = xmlJobs(indeed.text).find((j) => childText(j, 'referencenumber') === `hl-${indeedPosting.publicId}`)!;
-      for (const el of ['title', 'date', 'referencenumber', 'url', 'company', 'sourcename', 'city', 'state', 'country', 'postalcode', 'streetaddress', 'description', 'salary', 'jobtype', 'experience', 'expirationdate']) {
+      for (const el of [
+        'title',
+        'date',
+        'referencenumber',
+        'url',
+        'company',
+        'sourcename',
+        'city',
+        'state',
+        'country',
+        'postalcode',
+        'streetaddress',
+        'description',
+        'salary',
+        'jobtype',
+        'experience',
+        'expirationdate',
+      ]) {
         expect([el, childText(ij, el)]).toEqual([el, expect.any(String)]);
       }
       expect(childText(ij, 'jobtype')).toBe('fulltime');
@@ -408,7 +487,9 @@ describe('postings: one job on many boards', () => {
       boardId = res.body.id;
       const list = await t.http().get('/v1/partner-boards').set(bearer(recruiter));
       expect(JSON.stringify(list.body)).not.toContain(partner.secret);
-      expect((await t.http().post('/v1/partner-boards').set(bearer(org.admin)).send({ name: 'JobHub', url: partner.url, secret: partner.secret })).status).toBe(409);
+      expect((await t.http().post('/v1/partner-boards').set(bearer(org.admin)).send({ name: 'JobHub', url: partner.url, secret: partner.secret })).status).toBe(
+        409,
+      );
     });
 
     it('retries 5xx with backoff, then delivers once, signed', async () => {
@@ -432,7 +513,12 @@ describe('postings: one job on many boards', () => {
       partner.script = [{ status: 422, body: { message: 'salary is required for this category' } }];
       const res = await post(other.id, { boards: [boardId] });
       const id = res.body.data[0].id;
-      await waitFor(() => postingStatuses(other.id), (s) => s[boardId] === 'failed', 15000, 'failed');
+      await waitFor(
+        () => postingStatuses(other.id),
+        (s) => s[boardId] === 'failed',
+        15000,
+        'failed',
+      );
       // Everyone reading the posting sees Hireloop's sentence and the status; only admins see what the board said.
       const failed = (await t.http().get(`/v1/postings/${id}`).set(bearer(recruiter))).body;
       expect(failed).toMatchObject({ lastError: 'The board rejected the posting (HTTP 422).', lastErrorStatus: 422, lastErrorExcerpt: null });
@@ -451,12 +537,31 @@ describe('postings: one job on many boards', () => {
       const before = partner.received.length;
       await db.query(`UPDATE jobs SET salary_max = 95000, updated_at = now() WHERE id = $1`, [job.id]);
       expect(await service.onJobChanged(org.id, job.id)).toBe(4);
-      await waitFor(() => t.http().get(`/feeds/${org.slug}/indeed.xml`), (r) => r.text.includes('€95000'), 15000, 'feed republished');
-      await waitFor(async () => partner.received.length, (n) => n > before, 10000, 'partner update');
+      await waitFor(
+        () => t.http().get(`/feeds/${org.slug}/indeed.xml`),
+        (r) => r.text.includes('€95000'),
+        15000,
+        'feed republished',
+      );
+      await waitFor(
+        async () => partner.received.length,
+        (n) => n > before,
+        10000,
+        'partner update',
+      );
       expect(partner.received.at(-1)!.json).toMatchObject({ event: 'posting.updated', posting: { salary: { max: 95000 } } });
-      const page = await waitFor(async () => (await t.http().get(`/v1/boards/${org.slug}/jobs?content=true`)).text, (text) => true || text, 1000);
+      const page = await waitFor(
+        async () => (await t.http().get(`/v1/boards/${org.slug}/jobs?content=true`)).text,
+        (text) => true || text,
+        1000,
+      );
       expect(page).toEqual(expect.any(String));
-      await waitFor(() => postingStatuses(job.id), (s) => Object.values(s).every((v) => v === 'live'), 10000, 'republished');
+      await waitFor(
+        () => postingStatuses(job.id),
+        (s) => Object.values(s).every((v) => v === 'live'),
+        10000,
+        'republished',
+      );
       expect(await service.onJobChanged(org.id, job.id)).toBe(0);
     });
 
@@ -467,18 +572,33 @@ describe('postings: one job on many boards', () => {
       expect((await t.http().get(`/v1/boards/${org.slug}/jobs`)).body.jobs.map((j: { title: string }) => j.title)).toContain('Unpublish Me');
       const careers = created.find((p) => p.board === 'careers')!;
       const indeed = created.find((p) => p.board === 'indeed')!;
-      await waitFor(() => t.http().get(`/feeds/${org.slug}/indeed.xml`), (r) => r.text.includes(`hl-${indeed.publicId}]`), 10000, 'in feed');
+      await waitFor(
+        () => t.http().get(`/feeds/${org.slug}/indeed.xml`),
+        (r) => r.text.includes(`hl-${indeed.publicId}]`),
+        10000,
+        'in feed',
+      );
       for (const p of created) {
         const res = await t.http().delete(`/v1/postings/${p.id}`).set(bearer(recruiter));
         expect(res.status).toBe(202);
         expect(['closing', 'closed']).toContain(res.body.status);
       }
-      await waitFor(() => postingStatuses(fresh.id), (s) => Object.values(s).every((v) => v === 'closed'), 15000, 'closed');
+      await waitFor(
+        () => postingStatuses(fresh.id),
+        (s) => Object.values(s).every((v) => v === 'closed'),
+        15000,
+        'closed',
+      );
       expect((await t.http().get(`/v1/boards/${org.slug}/jobs`)).body.jobs.map((j: { title: string }) => j.title)).not.toContain('Unpublish Me');
       const gone = await t.http().get(`/careers/${org.slug}/jobs/${careers.publicId}`);
       expect(gone.status).toBe(410);
       expect(jsonLdOf(gone.text)).toEqual([]);
-      await waitFor(() => t.http().get(`/feeds/${org.slug}/indeed.xml`), (r) => !r.text.includes(`hl-${indeed.publicId}]`), 10000, 'out of feed');
+      await waitFor(
+        () => t.http().get(`/feeds/${org.slug}/indeed.xml`),
+        (r) => !r.text.includes(`hl-${indeed.publicId}]`),
+        10000,
+        'out of feed',
+      );
       expect(partner.received.some((c) => c.json.event === 'posting.closed' && c.json.posting.title === 'Unpublish Me')).toBe(true);
     });
 
@@ -489,8 +609,16 @@ describe('postings: one job on many boards', () => {
       const db = await testDb();
       await db.query(`UPDATE jobs SET status = 'closed', close_reason = 'filled', closed_at = now() WHERE id = $1`, [fresh.id]);
       expect(await t.app.get(PostingsService).onJobChanged(org.id, fresh.id)).toBe(2);
-      await waitFor(() => postingStatuses(fresh.id), (s) => Object.values(s).every((v) => v === 'closed'), 15000, 'closed');
-      const history = await db.query(`SELECT e.reason FROM posting_events e JOIN postings p ON p.id = e.posting_id WHERE p.job_id = $1 AND e.to_status = 'closing'`, [fresh.id]);
+      await waitFor(
+        () => postingStatuses(fresh.id),
+        (s) => Object.values(s).every((v) => v === 'closed'),
+        15000,
+        'closed',
+      );
+      const history = await db.query(
+        `SELECT e.reason FROM posting_events e JOIN postings p ON p.id = e.posting_id WHERE p.job_id = $1 AND e.to_status = 'closing'`,
+        [fresh.id],
+      );
       expect(history.map((h: { reason: string }) => h.reason)).toEqual(['job_closed', 'job_closed']);
     });
   });
@@ -503,9 +631,19 @@ describe('postings: one job on many boards', () => {
     const careers = created.find((p) => p.board === 'careers')!;
     const [ld] = jsonLdOf((await t.http().get(`/careers/${org.slug}/jobs/${careers.publicId}`)).text);
     expect(ld.validThrough).toBe(validThrough);
-    await waitFor(() => postingStatuses(fresh.id), (s) => s.careers === 'expired' && s.indeed === 'expired', 15000, 'expired');
+    await waitFor(
+      () => postingStatuses(fresh.id),
+      (s) => s.careers === 'expired' && s.indeed === 'expired',
+      15000,
+      'expired',
+    );
     expect((await t.http().get(`/careers/${org.slug}/jobs/${careers.publicId}`)).status).toBe(410);
     expect((await t.http().get(`/v1/boards/${org.slug}/jobs`)).body.jobs.map((j: { title: string }) => j.title)).not.toContain('Short Lived');
-    await waitFor(() => t.http().get(`/feeds/${org.slug}/indeed.xml`), (r) => !r.text.includes('Short Lived'), 10000, 'out of feed');
+    await waitFor(
+      () => t.http().get(`/feeds/${org.slug}/indeed.xml`),
+      (r) => !r.text.includes('Short Lived'),
+      10000,
+      'out of feed',
+    );
   }, 30000);
 });

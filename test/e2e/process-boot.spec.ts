@@ -26,7 +26,10 @@ describe('the worker process', () => {
     const { tmpdir } = await import('node:os');
     const heartbeat = join(tmpdir(), `hireloop-worker-test-${process.pid}.alive`);
     rmSync(heartbeat, { force: true });
-    const child = spawn(process.execPath, [WORKER], { env: { ...process.env, WORKER_HEARTBEAT_FILE: heartbeat, LOG_LEVEL: 'error' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [WORKER], {
+      env: { ...process.env, WORKER_HEARTBEAT_FILE: heartbeat, LOG_LEVEL: 'error' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));

@@ -41,8 +41,22 @@ describe('scorecards: drafts, submission, corrections, blind until submitted, su
     ]);
     // Hugo is a hiring manager of the job who also sits on a panel: blind like any panel member.
     p = await makePipeline(org, { recruiters: [recruiter.id], hiringManagers: [hm.id, panelHm.id] });
-    const a = await t.http().post(`/v1/applications/${p.applicationId}/interviews`).set(bearer(recruiter)).send({ stageId: p.stageId, startsAt: hoursFromNow(-3), durationMinutes: 60, interviewerIds: [ann.id, panelRecruiter.id, panelHm.id], location: 'Room 1' });
-    const b = await t.http().post(`/v1/applications/${p.applicationId}/interviews`).set(bearer(recruiter)).send({ stageId: p.stageId, startsAt: hoursFromNow(-2), durationMinutes: 60, interviewerIds: [bob.id], location: 'Room 2' });
+    const a = await t
+      .http()
+      .post(`/v1/applications/${p.applicationId}/interviews`)
+      .set(bearer(recruiter))
+      .send({
+        stageId: p.stageId,
+        startsAt: hoursFromNow(-3),
+        durationMinutes: 60,
+        interviewerIds: [ann.id, panelRecruiter.id, panelHm.id],
+        location: 'Room 1',
+      });
+    const b = await t
+      .http()
+      .post(`/v1/applications/${p.applicationId}/interviews`)
+      .set(bearer(recruiter))
+      .send({ stageId: p.stageId, startsAt: hoursFromNow(-2), durationMinutes: 60, interviewerIds: [bob.id], location: 'Room 2' });
     expect([a.status, b.status]).toEqual([201, 201]);
     i1 = a.body.id;
     i2 = b.body.id;
@@ -52,8 +66,18 @@ describe('scorecards: drafts, submission, corrections, blind until submitted, su
     await closeTestDb();
   });
 
-  const put = (user: TestUser, interviewId: string, body: unknown) => t.http().put(`/v1/interviews/${interviewId}/scorecard`).set(bearer(user)).send(body as object);
-  const submit = (user: TestUser, interviewId: string, body: unknown = {}) => t.http().post(`/v1/interviews/${interviewId}/scorecard/submit`).set(bearer(user)).send(body as object);
+  const put = (user: TestUser, interviewId: string, body: unknown) =>
+    t
+      .http()
+      .put(`/v1/interviews/${interviewId}/scorecard`)
+      .set(bearer(user))
+      .send(body as object);
+  const submit = (user: TestUser, interviewId: string, body: unknown = {}) =>
+    t
+      .http()
+      .post(`/v1/interviews/${interviewId}/scorecard/submit`)
+      .set(bearer(user))
+      .send(body as object);
   /** Everything a user can read about the application's scorecards, as one string. */
   async function everythingVisibleTo(user: TestUser): Promise<string> {
     const reads = await Promise.all([
@@ -156,8 +180,14 @@ describe('scorecards: drafts, submission, corrections, blind until submitted, su
     for (const blindReader of [panelRecruiter, panelHm]) {
       const packet = await t.http().get(`/v1/applications/${p.applicationId}/decision-packet`).set(bearer(blindReader));
       expect(packet.status).toBe(200);
-      expect(packet.body.scorecards).toMatchObject({ blind: true, submitted: [], summary: { submitted: 0, overall: { strong_no: 0, no: 0, yes: 0, strong_yes: 0 } } });
-      expect(packet.body.missing.owedScorecards.map((o: { interviewerId: string }) => o.interviewerId)).toEqual(expect.arrayContaining([bob.id, panelRecruiter.id, panelHm.id]));
+      expect(packet.body.scorecards).toMatchObject({
+        blind: true,
+        submitted: [],
+        summary: { submitted: 0, overall: { strong_no: 0, no: 0, yes: 0, strong_yes: 0 } },
+      });
+      expect(packet.body.missing.owedScorecards.map((o: { interviewerId: string }) => o.interviewerId)).toEqual(
+        expect.arrayContaining([bob.id, panelRecruiter.id, panelHm.id]),
+      );
     }
     const seenByManager = await t.http().get(`/v1/applications/${p.applicationId}/decision-packet`).set(bearer(hm));
     expect(seenByManager.body.scorecards).toMatchObject({ blind: false, summary: { submitted: 1 } });
@@ -171,7 +201,9 @@ describe('scorecards: drafts, submission, corrections, blind until submitted, su
     }
 
     // Bob submits his own, and now sees Ann's.
-    expect((await submit(bob, i2, { ratings: [{ competency: 'algorithm_and_concurrency', rating: 1, evidence: 'Read-modify-write race not seen' }] })).status).toBe(200);
+    expect(
+      (await submit(bob, i2, { ratings: [{ competency: 'algorithm_and_concurrency', rating: 1, evidence: 'Read-modify-write race not seen' }] })).status,
+    ).toBe(200);
     const after = await t.http().get(`/v1/applications/${p.applicationId}/scorecards`).set(bearer(bob));
     expect(after.body.blind).toBe(false);
     expect(after.body.data).toHaveLength(2);
@@ -199,7 +231,7 @@ describe('scorecards: drafts, submission, corrections, blind until submitted, su
       await count('scorecards', 'organization_id = $1', [org.id]),
       await count('audit_log', 'organization_id = $1', [org.id]),
       await count('activity_events', 'organization_id = $1', [org.id]),
-      JSON.stringify((await (await testDb()).query(`SELECT id, overall, key_takeaways, updated_at FROM scorecards WHERE interview_id = $1 ORDER BY id`, [i1]))),
+      JSON.stringify(await (await testDb()).query(`SELECT id, overall, key_takeaways, updated_at FROM scorecards WHERE interview_id = $1 ORDER BY id`, [i1])),
     ];
     const before = await written();
     const again = await submit(ann, i1, good(3, 'yes'));
@@ -220,12 +252,19 @@ describe('scorecards: drafts, submission, corrections, blind until submitted, su
     expect(res.body).toMatchObject({ version: 2, status: 'submitted', current: true, overall: 'yes', correctionReason: 'Mixed up two candidates' });
     expect(await count('audit_log', "entity_type = 'scorecard' AND entity_id = $1 AND action = 'correct'", [res.body.id])).toBe(1);
     const mine = await t.http().get(`/v1/interviews/${i1}/scorecard`).set(bearer(ann));
-    expect(mine.body.versions.map((v: { version: number; current: boolean }) => [v.version, v.current])).toEqual([[1, false], [2, true]]);
+    expect(mine.body.versions.map((v: { version: number; current: boolean }) => [v.version, v.current])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
     const list = await t.http().get(`/v1/applications/${p.applicationId}/scorecards`).set(bearer(recruiter));
     expect(list.body.data.filter((s: { interviewerId: string }) => s.interviewerId === ann.id)).toHaveLength(2);
     const summary = await t.http().get(`/v1/applications/${p.applicationId}/scorecard-summary`).set(bearer(recruiter));
     expect(summary.body.overall).toEqual({ strong_no: 1, no: 0, yes: 1, strong_yes: 0 });
-    const bad = await t.http().post(`/v1/interviews/${i1}/scorecard/corrections`).set(bearer(ann)).send({ reason: 'x', ratings: [{ competency: 'nope', rating: 2 }] });
+    const bad = await t
+      .http()
+      .post(`/v1/interviews/${i1}/scorecard/corrections`)
+      .set(bearer(ann))
+      .send({ reason: 'x', ratings: [{ competency: 'nope', rating: 2 }] });
     expect(bad.status).toBe(422);
     expect(await count('scorecards', 'interview_id = $1 AND interviewer_id = $2', [i1, ann.id])).toBe(2);
   });
@@ -253,8 +292,14 @@ describe('scorecards: drafts, submission, corrections, blind until submitted, su
 
   it("measures agreement against the hiring decision record, not the application's status", async () => {
     // An offer decision leaves the application active (in the offer stage): only the decision record says "hire".
-    await (await testDb()).query(`INSERT INTO job_stages (organization_id, job_id, position, name, kind) VALUES ($1, $2, 2, 'Offer', 'offer')`, [org.id, p.jobId]);
-    const decided = await t.http().post(`/v1/applications/${p.applicationId}/decision`).set(bearer(hm)).send({ decision: 'offer', rationale: 'Strong design depth outweighs one severe scorecard.', acknowledgeMissingFeedback: true });
+    await (
+      await testDb()
+    ).query(`INSERT INTO job_stages (organization_id, job_id, position, name, kind) VALUES ($1, $2, 2, 'Offer', 'offer')`, [org.id, p.jobId]);
+    const decided = await t
+      .http()
+      .post(`/v1/applications/${p.applicationId}/decision`)
+      .set(bearer(hm))
+      .send({ decision: 'offer', rationale: 'Strong design depth outweighs one severe scorecard.', acknowledgeMissingFeedback: true });
     expect(decided.status).toBe(201);
     expect(decided.body.application.status).toBe('active');
     const res = await t.http().get('/v1/reports/interviewers').set(bearer(org.admin));

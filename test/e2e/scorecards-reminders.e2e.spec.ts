@@ -47,7 +47,12 @@ describe('scorecards: reminders and escalations through delayed outbox jobs', ()
     [recruiter, ann] = await Promise.all([makeUser(t, org, ['recruiter']), makeUser(t, org, ['interviewer'], 'Ann')]);
     p = await makePipeline(org, { recruiters: [recruiter.id] });
     // A deadline of a few seconds, set the way an admin's setting is stored.
-    await (await testDb()).query(`UPDATE organizations SET settings = settings || jsonb_build_object('scorecardDeadlineHours', $2::float8) WHERE id = $1`, [org.id, DEADLINE_SECONDS / 3600]);
+    await (
+      await testDb()
+    ).query(`UPDATE organizations SET settings = settings || jsonb_build_object('scorecardDeadlineHours', $2::float8) WHERE id = $1`, [
+      org.id,
+      DEADLINE_SECONDS / 3600,
+    ]);
   });
   afterAll(async () => {
     await t.close();
@@ -57,58 +62,74 @@ describe('scorecards: reminders and escalations through delayed outbox jobs', ()
   /** An interview ending `endsInSeconds` from now, for Ann. */
   async function scheduleEndingIn(endsInSeconds: number): Promise<{ id: string; version: number }> {
     const startsAt = new Date(Date.now() + endsInSeconds * 1000 - 60 * 60_000).toISOString();
-    const res = await t.http().post(`/v1/applications/${p.applicationId}/interviews`).set(bearer(recruiter)).send({ stageId: p.stageId, startsAt, durationMinutes: 60, interviewerIds: [ann.id], location: 'Room 3', allowOverlap: true });
+    const res = await t
+      .http()
+      .post(`/v1/applications/${p.applicationId}/interviews`)
+      .set(bearer(recruiter))
+      .send({ stageId: p.stageId, startsAt, durationMinutes: 60, interviewerIds: [ann.id], location: 'Room 3', allowOverlap: true });
     expect(res.status).toBe(201);
     return res.body;
   }
-  const notifications = (userId: string, kind: string, interviewId: string) => count('notifications', "user_id = $1 AND kind = $2 AND payload->>'interviewId' = $3", [userId, kind, interviewId]);
+  const notifications = (userId: string, kind: string, interviewId: string) =>
+    count('notifications', "user_id = $1 AND kind = $2 AND payload->>'interviewId' = $3", [userId, kind, interviewId]);
 
-  it(
-    'survives a worker restart: reminder and escalation fire once; submitted, cancelled and rescheduled interviews get no stale reminder',
-    async () => {
-      const owed = await scheduleEndingIn(1);
-      const submitted = await scheduleEndingIn(1);
-      const cancelled = await scheduleEndingIn(1);
-      const moved = await scheduleEndingIn(1);
-      expect((await t.http().post(`/v1/interviews/${submitted.id}/scorecard/submit`).set(bearer(ann)).send({ ratings: [{ competency: 'failure_modes', rating: 3 }], overall: 'yes' })).status).toBe(200);
-      expect((await t.http().post(`/v1/interviews/${cancelled.id}/cancel`).set(bearer(recruiter)).send({ reason: 'Candidate withdrew' })).status).toBe(200);
-      const newEnd = new Date(Date.now() + 5000 - 60 * 60_000).toISOString();
-      expect((await t.http().patch(`/v1/interviews/${moved.id}`).set(bearer(recruiter)).send({ version: moved.version, startsAt: newEnd, allowOverlap: true })).status).toBe(200);
+  it('survives a worker restart: reminder and escalation fire once; submitted, cancelled and rescheduled interviews get no stale reminder', async () => {
+    const owed = await scheduleEndingIn(1);
+    const submitted = await scheduleEndingIn(1);
+    const cancelled = await scheduleEndingIn(1);
+    const moved = await scheduleEndingIn(1);
+    expect(
+      (
+        await t
+          .http()
+          .post(`/v1/interviews/${submitted.id}/scorecard/submit`)
+          .set(bearer(ann))
+          .send({ ratings: [{ competency: 'failure_modes', rating: 3 }], overall: 'yes' })
+      ).status,
+    ).toBe(200);
+    expect((await t.http().post(`/v1/interviews/${cancelled.id}/cancel`).set(bearer(recruiter)).send({ reason: 'Candidate withdrew' })).status).toBe(200);
+    const newEnd = new Date(Date.now() + 5000 - 60 * 60_000).toISOString();
+    expect(
+      (await t.http().patch(`/v1/interviews/${moved.id}`).set(bearer(recruiter)).send({ version: moved.version, startsAt: newEnd, allowOverlap: true })).status,
+    ).toBe(200);
 
-      // Worker 1 relays the outbox into delayed BullMQ jobs, then stops before any is due.
-      let worker: INestApplicationContext = await startWorker();
-      expect(await waitFor(async () => (await count('outbox_events', "organization_id = $1 AND dispatched_at IS NULL", [org.id])) === 0, 5000)).toBe(true);
+    // Worker 1 relays the outbox into delayed BullMQ jobs, then stops before any is due.
+    let worker: INestApplicationContext = await startWorker();
+    expect(await waitFor(async () => (await count('outbox_events', 'organization_id = $1 AND dispatched_at IS NULL', [org.id])) === 0, 5000)).toBe(true);
+    await worker.close();
+    expect(await notifications(ann.id, 'scorecard_reminder', owed.id)).toBe(0);
+
+    // Worker 2 starts later and finds the delayed jobs in Redis.
+    worker = await startWorker();
+    try {
+      expect(await waitFor(async () => (await notifications(recruiter.id, 'scorecard_escalation', moved.id)) === 1, 20000)).toBe(true);
+      await sleep(500);
+      expect(await notifications(ann.id, 'scorecard_reminder', owed.id)).toBe(1);
+      expect(await notifications(recruiter.id, 'scorecard_escalation', owed.id)).toBe(1);
+      expect(await notifications(ann.id, 'scorecard_reminder', submitted.id)).toBe(0);
+      expect(await notifications(recruiter.id, 'scorecard_escalation', submitted.id)).toBe(0);
+      expect(await notifications(ann.id, 'scorecard_reminder', cancelled.id)).toBe(0);
+      // The rescheduled interview: one reminder, for the new due time only (the old job found the time moved).
+      expect(await notifications(ann.id, 'scorecard_reminder', moved.id)).toBe(1);
+      const [row] = await (
+        await testDb()
+      ).query(`SELECT payload->>'dueAt' AS due FROM notifications WHERE user_id = $1 AND kind = 'scorecard_reminder' AND payload->>'interviewId' = $2`, [
+        ann.id,
+        moved.id,
+      ]);
+      const [interview] = await (await testDb()).query(`SELECT reminder_due_at FROM interviews WHERE id = $1`, [moved.id]);
+      expect(new Date(row.due).getTime()).toBe(new Date(interview.reminder_due_at).getTime());
+      // The panel was told about scheduling, rescheduling and cancelling.
+      expect(await notifications(ann.id, 'interview_scheduled', owed.id)).toBe(1);
+      expect(await notifications(ann.id, 'interview_rescheduled', moved.id)).toBe(1);
+      expect(await notifications(ann.id, 'interview_cancelled', cancelled.id)).toBe(1);
+      // Reminders carry no scorecard content.
+      const payloads = await (await testDb()).query(`SELECT payload::text AS p FROM notifications WHERE organization_id = $1`, [org.id]);
+      expect(payloads.map((r: { p: string }) => r.p).join(' ')).not.toMatch(/"overall"|"ratings"/);
+    } finally {
       await worker.close();
-      expect(await notifications(ann.id, 'scorecard_reminder', owed.id)).toBe(0);
-
-      // Worker 2 starts later and finds the delayed jobs in Redis.
-      worker = await startWorker();
-      try {
-        expect(await waitFor(async () => (await notifications(recruiter.id, 'scorecard_escalation', moved.id)) === 1, 20000)).toBe(true);
-        await sleep(500);
-        expect(await notifications(ann.id, 'scorecard_reminder', owed.id)).toBe(1);
-        expect(await notifications(recruiter.id, 'scorecard_escalation', owed.id)).toBe(1);
-        expect(await notifications(ann.id, 'scorecard_reminder', submitted.id)).toBe(0);
-        expect(await notifications(recruiter.id, 'scorecard_escalation', submitted.id)).toBe(0);
-        expect(await notifications(ann.id, 'scorecard_reminder', cancelled.id)).toBe(0);
-        // The rescheduled interview: one reminder, for the new due time only (the old job found the time moved).
-        expect(await notifications(ann.id, 'scorecard_reminder', moved.id)).toBe(1);
-        const [row] = await (await testDb()).query(`SELECT payload->>'dueAt' AS due FROM notifications WHERE user_id = $1 AND kind = 'scorecard_reminder' AND payload->>'interviewId' = $2`, [ann.id, moved.id]);
-        const [interview] = await (await testDb()).query(`SELECT reminder_due_at FROM interviews WHERE id = $1`, [moved.id]);
-        expect(new Date(row.due).getTime()).toBe(new Date(interview.reminder_due_at).getTime());
-        // The panel was told about scheduling, rescheduling and cancelling.
-        expect(await notifications(ann.id, 'interview_scheduled', owed.id)).toBe(1);
-        expect(await notifications(ann.id, 'interview_rescheduled', moved.id)).toBe(1);
-        expect(await notifications(ann.id, 'interview_cancelled', cancelled.id)).toBe(1);
-        // Reminders carry no scorecard content.
-        const payloads = await (await testDb()).query(`SELECT payload::text AS p FROM notifications WHERE organization_id = $1`, [org.id]);
-        expect(payloads.map((r: { p: string }) => r.p).join(' ')).not.toMatch(/"overall"|"ratings"/);
-      } finally {
-        await worker.close();
-      }
-    },
-    60_000,
-  );
+    }
+  }, 60_000);
 
   it('a redelivered reminder job notifies nobody twice', async () => {
     const reminders = t.app.get(ScorecardRemindersService);

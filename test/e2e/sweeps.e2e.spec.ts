@@ -72,22 +72,33 @@ describe('database-driven sweeps: a delayed job Redis lost still happens, exactl
       await db.query(
         `INSERT INTO interviews (id, organization_id, application_id, candidate_id, job_id, stage_id, starts_at, ends_at, duration_minutes, status, cancel_reason, cancelled_at, reminder_due_at, escalation_due_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 60, $9, $10, $11, $12, $13)`,
-        [id, org.id, p.applicationId, p.candidateId, p.jobId, p.stageId, startsAt, endsAt, status, status === 'cancelled' ? 'x' : null, status === 'cancelled' ? new Date() : null, reminderDueAt, escalationDueAt],
+        [
+          id,
+          org.id,
+          p.applicationId,
+          p.candidateId,
+          p.jobId,
+          p.stageId,
+          startsAt,
+          endsAt,
+          status,
+          status === 'cancelled' ? 'x' : null,
+          status === 'cancelled' ? new Date() : null,
+          reminderDueAt,
+          escalationDueAt,
+        ],
       );
-      await db.query(`INSERT INTO interview_interviewers (interview_id, user_id, organization_id, application_id, starts_at, ends_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
-        id,
-        ann.id,
-        org.id,
-        p.applicationId,
-        startsAt,
-        endsAt,
-      ]);
+      await db.query(
+        `INSERT INTO interview_interviewers (interview_id, user_id, organization_id, application_id, starts_at, ends_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [id, ann.id, org.id, p.applicationId, startsAt, endsAt],
+      );
       return id;
     };
     const overdue = await interview(minutesAgo(120), minutesAgo(60));
     const reminderOnly = await interview(minutesAgo(30), new Date(Date.now() + 3_600_000));
     const cancelled = await interview(minutesAgo(120), minutesAgo(60), 'cancelled');
-    const notes = (kind: string, id: string) => count('notifications', `organization_id = $1 AND kind = $2 AND payload->>'interviewId' = $3`, [org.id, kind, id]);
+    const notes = (kind: string, id: string) =>
+      count('notifications', `organization_id = $1 AND kind = $2 AND payload->>'interviewId' = $3`, [org.id, kind, id]);
 
     const first = await reminders.sweepDue({ organizationId: org.id });
     expect(first).toEqual({ reminders: 2, escalations: 1, notified: 3 });
@@ -96,7 +107,10 @@ describe('database-driven sweeps: a delayed job Redis lost still happens, exactl
     expect(await notes('scorecard_reminder', reminderOnly)).toBe(1);
     expect(await notes('scorecard_escalation', reminderOnly)).toBe(0);
     expect(await notes('scorecard_reminder', cancelled)).toBe(0);
-    const [{ user_id: escalatedTo }] = await db.query(`SELECT user_id FROM notifications WHERE kind = 'scorecard_escalation' AND payload->>'interviewId' = $1`, [overdue]);
+    const [{ user_id: escalatedTo }] = await db.query(
+      `SELECT user_id FROM notifications WHERE kind = 'scorecard_escalation' AND payload->>'interviewId' = $1`,
+      [overdue],
+    );
     expect(escalatedTo).toBe(recruiter.id);
 
     // A second sweep finds nothing left to do.
@@ -104,7 +118,10 @@ describe('database-driven sweeps: a delayed job Redis lost still happens, exactl
     // The original delayed jobs fire late after all: the same service method, deduplicated.
     const [row] = await db.query(`SELECT reminder_due_at, escalation_due_at FROM interviews WHERE id = $1`, [overdue]);
     expect(await reminders.remind({ interviewId: overdue, dueAt: new Date(row.reminder_due_at).toISOString() })).toEqual({ outcome: 'notified', notified: 0 });
-    expect(await reminders.escalate({ interviewId: overdue, dueAt: new Date(row.escalation_due_at).toISOString() })).toEqual({ outcome: 'notified', notified: 0 });
+    expect(await reminders.escalate({ interviewId: overdue, dueAt: new Date(row.escalation_due_at).toISOString() })).toEqual({
+      outcome: 'notified',
+      notified: 0,
+    });
     expect(await notes('scorecard_reminder', overdue)).toBe(1);
     expect(await notes('scorecard_escalation', overdue)).toBe(1);
 
@@ -127,9 +144,18 @@ describe('database-driven sweeps: a delayed job Redis lost still happens, exactl
   it('offers: an open offer past its expiresAt whose delayed job was lost is expired once', async () => {
     const db = await testDb();
     const offers = ctx.get(OffersService);
-    const job = await makeHiringJob(org.id, { team: [{ userId: hm.id, role: 'hiring_manager' }, { userId: recruiter.id, role: 'recruiter' }] });
+    const job = await makeHiringJob(org.id, {
+      team: [
+        { userId: hm.id, role: 'hiring_manager' },
+        { userId: recruiter.id, role: 'recruiter' },
+      ],
+    });
     const app = await apply(t, recruiter, job.id);
-    await t.http().post(`/v1/applications/${app.id}/decision`).set(bearer(hm)).send({ decision: 'offer', rationale: 'Clear strengths in design and delivery across the loop.' });
+    await t
+      .http()
+      .post(`/v1/applications/${app.id}/decision`)
+      .set(bearer(hm))
+      .send({ decision: 'offer', rationale: 'Clear strengths in design and delivery across the loop.' });
     const res = await t
       .http()
       .post(`/v1/applications/${app.id}/offers`)

@@ -7,7 +7,11 @@ const PROBLEM = /application\/problem\+json/;
 
 const SECTIONS = {
   summary: '{{companyName}} is hiring a backend engineer to build payment APIs in Go on PostgreSQL and Kafka for the {{teamName}} team.',
-  responsibilities: ['Design and build REST APIs in Go.', 'Own PostgreSQL schema changes and migrations.', 'Run services on Kubernetes with good observability.'],
+  responsibilities: [
+    'Design and build REST APIs in Go.',
+    'Own PostgreSQL schema changes and migrations.',
+    'Run services on Kubernetes with good observability.',
+  ],
   requirements: ['3+ years building backend services in Go.', 'Solid SQL and PostgreSQL experience.', 'Experience with Kafka or another message broker.'],
   niceToHave: ['Experience with payment systems.'],
   skills: ['Go', 'PostgreSQL', 'Kafka', 'Kubernetes'],
@@ -33,7 +37,11 @@ describe('templates: library, revisions, fork, render, lint', () => {
   });
 
   async function createTemplate(user: TestUser = recruiter, patch: Record<string, unknown> = {}) {
-    const res = await t.http().post('/v1/templates').set(bearer(user)).send({ family: 'payments-backend', title: 'Backend Engineer (Payments)', seniority: 'mid', language: 'go', sections: SECTIONS, ...patch });
+    const res = await t
+      .http()
+      .post('/v1/templates')
+      .set(bearer(user))
+      .send({ family: 'payments-backend', title: 'Backend Engineer (Payments)', seniority: 'mid', language: 'go', sections: SECTIONS, ...patch });
     expect(res.status).toBe(201);
     return res.body;
   }
@@ -42,7 +50,9 @@ describe('templates: library, revisions, fork, render, lint', () => {
     it('is loaded at boot: 480 backend combinations and at least five adjacent families with seniority levels, none owned by an organization', async () => {
       expect(await count('templates', "built_in AND family = 'backend-developer'")).toBe(480);
       const db = await testDb();
-      const families = await db.query(`SELECT family, array_agg(DISTINCT seniority) AS seniorities FROM templates WHERE built_in AND family <> 'backend-developer' GROUP BY family`);
+      const families = await db.query(
+        `SELECT family, array_agg(DISTINCT seniority) AS seniorities FROM templates WHERE built_in AND family <> 'backend-developer' GROUP BY family`,
+      );
       expect(families.length).toBeGreaterThanOrEqual(5);
       for (const f of families) expect(f.seniorities.length).toBeGreaterThanOrEqual(2);
       expect(await count('templates', 'built_in AND organization_id IS NOT NULL')).toBe(0);
@@ -64,10 +74,21 @@ describe('templates: library, revisions, fork, render, lint', () => {
     });
 
     it('addresses every combination: the four axes select exactly one template', async () => {
-      const res = await t.http().get('/v1/templates?family=backend-developer&language=go&seniority=staff&systemType=platform&workModel=remote').set(bearer(recruiter));
+      const res = await t
+        .http()
+        .get('/v1/templates?family=backend-developer&language=go&seniority=staff&systemType=platform&workModel=remote')
+        .set(bearer(recruiter));
       expect(res.status).toBe(200);
       expect(res.body.data).toHaveLength(1);
-      expect(res.body.data[0]).toMatchObject({ key: 'backend-developer.go.staff.platform.remote', builtIn: true, organizationId: null, language: 'go', seniority: 'staff', systemType: 'platform', workModel: 'remote' });
+      expect(res.body.data[0]).toMatchObject({
+        key: 'backend-developer.go.staff.platform.remote',
+        builtIn: true,
+        organizationId: null,
+        language: 'go',
+        seniority: 'staff',
+        systemType: 'platform',
+        workModel: 'remote',
+      });
       expect(res.body.nextCursor).toBeNull();
     });
 
@@ -79,7 +100,9 @@ describe('templates: library, revisions, fork, render, lint', () => {
       const onsite = await get(await find('language=go&seniority=staff&systemType=platform&workModel=onsite'));
       const python = await get(await find('language=python&seniority=staff&systemType=platform&workModel=remote'));
       expect(staff.latestRevision).toMatchObject({ number: 1, sections: expect.objectContaining({ summary: expect.any(String) }) });
-      expect(staff.latestRevision.variables.map((v: { name: string }) => v.name)).toEqual(expect.arrayContaining(['companyName', 'teamName', 'location', 'salaryMin', 'salaryMax', 'currency']));
+      expect(staff.latestRevision.variables.map((v: { name: string }) => v.name)).toEqual(
+        expect.arrayContaining(['companyName', 'teamName', 'location', 'salaryMin', 'salaryMax', 'currency']),
+      );
       const text = (x: { latestRevision: { sections: unknown } }) => JSON.stringify(x.latestRevision.sections);
       expect(text(staff)).not.toEqual(text(junior));
       expect(text(staff)).not.toEqual(text(onsite));
@@ -106,15 +129,21 @@ describe('templates: library, revisions, fork, render, lint', () => {
       expect(sys.body.data).toHaveLength(4);
     });
 
-    it.each([['limit=101'], ['limit=0'], ['language=rust'], ['seniority=principal'], ['systemType=crud-ish'], ['workModel=office'], ['cursor=garbage'], ['color=blue']])(
-      'answers ?%s with 400 problem naming the field',
-      async (query) => {
-        const res = await t.http().get(`/v1/templates?${query}`).set(bearer(recruiter));
-        expect(res.status).toBe(400);
-        expect(res.headers['content-type']).toMatch(PROBLEM);
-        expect(fields(res.body)).toContain(query.split('=')[0]);
-      },
-    );
+    it.each([
+      ['limit=101'],
+      ['limit=0'],
+      ['language=rust'],
+      ['seniority=principal'],
+      ['systemType=crud-ish'],
+      ['workModel=office'],
+      ['cursor=garbage'],
+      ['color=blue'],
+    ])('answers ?%s with 400 problem naming the field', async (query) => {
+      const res = await t.http().get(`/v1/templates?${query}`).set(bearer(recruiter));
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(PROBLEM);
+      expect(fields(res.body)).toContain(query.split('=')[0]);
+    });
 
     it('refuses edits of a built-in with 403 and writes nothing', async () => {
       const [builtIn] = (await t.http().get('/v1/templates?family=backend-developer&limit=1').set(bearer(recruiter))).body.data;
@@ -130,15 +159,27 @@ describe('templates: library, revisions, fork, render, lint', () => {
   describe('organization templates', () => {
     it('creates a template with revision 1, declares the standard variables and returns lint findings', async () => {
       const body = await createTemplate();
-      expect(body).toMatchObject({ organizationId: org.id, builtIn: false, family: 'payments-backend', latestRevisionNumber: 1, latestRevision: { number: 1, title: 'Backend Engineer (Payments)' } });
-      expect(body.latestRevision.variables.map((v: { name: string }) => v.name)).toEqual(expect.arrayContaining(['companyName', 'salaryMin', 'salaryMax', 'currency']));
+      expect(body).toMatchObject({
+        organizationId: org.id,
+        builtIn: false,
+        family: 'payments-backend',
+        latestRevisionNumber: 1,
+        latestRevision: { number: 1, title: 'Backend Engineer (Payments)' },
+      });
+      expect(body.latestRevision.variables.map((v: { name: string }) => v.name)).toEqual(
+        expect.arrayContaining(['companyName', 'salaryMin', 'salaryMax', 'currency']),
+      );
       expect(body.findings).toEqual(expect.any(Array));
       expect(await count('audit_log', "entity_type = 'template' AND entity_id = $1 AND action = 'create'", [body.id])).toBe(1);
     });
 
     it('edits by adding immutable revisions; older revisions stay readable', async () => {
       const created = await createTemplate();
-      const edited = await t.http().post(`/v1/templates/${created.id}/revisions`).set(bearer(recruiter)).send({ title: 'Senior Backend Engineer (Payments)', sections: { ...SECTIONS, summary: `${SECTIONS.summary} Edited.` } });
+      const edited = await t
+        .http()
+        .post(`/v1/templates/${created.id}/revisions`)
+        .set(bearer(recruiter))
+        .send({ title: 'Senior Backend Engineer (Payments)', sections: { ...SECTIONS, summary: `${SECTIONS.summary} Edited.` } });
       expect(edited.status).toBe(201);
       expect(edited.body).toMatchObject({ latestRevisionNumber: 2, title: 'Senior Backend Engineer (Payments)', latestRevision: { number: 2 } });
       const list = await t.http().get(`/v1/templates/${created.id}/revisions`).set(bearer(recruiter));
@@ -165,7 +206,11 @@ describe('templates: library, revisions, fork, render, lint', () => {
       ['missing sections', { sections: undefined }, 'sections'],
     ])('rejects %s with 400 naming the field and writes nothing', async (_label, patch, field) => {
       const before = await count('templates', 'organization_id = $1', [org.id]);
-      const res = await t.http().post('/v1/templates').set(bearer(recruiter)).send({ family: 'x', title: 'X', sections: SECTIONS, ...patch });
+      const res = await t
+        .http()
+        .post('/v1/templates')
+        .set(bearer(recruiter))
+        .send({ family: 'x', title: 'X', sections: SECTIONS, ...patch });
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toMatch(PROBLEM);
       expect(fields(res.body)).toContain(field);
@@ -190,12 +235,16 @@ describe('templates: library, revisions, fork, render, lint', () => {
 
     it('rejects placeholders without a declaration and defaults of the wrong type with 422, writing nothing', async () => {
       const before = await count('templates', 'organization_id = $1', [org.id]);
-      const res = await t.http().post('/v1/templates').set(bearer(recruiter)).send({
-        family: 'x',
-        title: 'X',
-        sections: { ...SECTIONS, summary: 'Join {{squad}}.' },
-        variables: [{ name: 'level', type: 'number', default: 'high' }],
-      });
+      const res = await t
+        .http()
+        .post('/v1/templates')
+        .set(bearer(recruiter))
+        .send({
+          family: 'x',
+          title: 'X',
+          sections: { ...SECTIONS, summary: 'Join {{squad}}.' },
+          variables: [{ name: 'level', type: 'number', default: 'high' }],
+        });
       expect(res.status).toBe(422);
       expect(res.headers['content-type']).toMatch(PROBLEM);
       expect(fields(res.body)).toEqual(expect.arrayContaining(['sections.summary', 'variables.0']));
@@ -203,11 +252,20 @@ describe('templates: library, revisions, fork, render, lint', () => {
     });
 
     it('forks a built-in into the organization, keeping its text; the fork is editable', async () => {
-      const [builtIn] = (await t.http().get('/v1/templates?family=backend-developer&language=java&seniority=senior&systemType=crud&workModel=hybrid').set(bearer(recruiter))).body.data;
+      const [builtIn] = (
+        await t.http().get('/v1/templates?family=backend-developer&language=java&seniority=senior&systemType=crud&workModel=hybrid').set(bearer(recruiter))
+      ).body.data;
       const source = (await t.http().get(`/v1/templates/${builtIn.id}`).set(bearer(recruiter))).body;
       const fork = await t.http().post(`/v1/templates/${builtIn.id}/fork`).set(bearer(recruiter)).send({ title: 'Our Java role' });
       expect(fork.status).toBe(201);
-      expect(fork.body).toMatchObject({ organizationId: org.id, builtIn: false, forkedFromId: builtIn.id, title: 'Our Java role', language: 'java', latestRevisionNumber: 1 });
+      expect(fork.body).toMatchObject({
+        organizationId: org.id,
+        builtIn: false,
+        forkedFromId: builtIn.id,
+        title: 'Our Java role',
+        language: 'java',
+        latestRevisionNumber: 1,
+      });
       expect(fork.body.latestRevision.sections).toEqual(source.latestRevision.sections);
       const edit = await t.http().post(`/v1/templates/${fork.body.id}/revisions`).set(bearer(recruiter)).send({ sections: SECTIONS });
       expect(edit.status).toBe(201);
@@ -258,7 +316,11 @@ describe('templates: library, revisions, fork, render, lint', () => {
   describe('render', () => {
     it('substitutes variables into markdown and sanitised HTML and returns findings', async () => {
       const created = await createTemplate();
-      const res = await t.http().post(`/v1/templates/${created.id}/render`).set(bearer(recruiter)).send({ variables: { companyName: 'Acme', salaryMin: 120000, salaryMax: 150000 } });
+      const res = await t
+        .http()
+        .post(`/v1/templates/${created.id}/render`)
+        .set(bearer(recruiter))
+        .send({ variables: { companyName: 'Acme', salaryMin: 120000, salaryMax: 150000 } });
       expect(res.status).toBe(200);
       expect(res.body.markdown).toContain('Acme is hiring');
       expect(res.body.markdown).toContain('120,000–150,000 USD');
@@ -270,7 +332,11 @@ describe('templates: library, revisions, fork, render, lint', () => {
 
     it('answers missing and mistyped variables with 422 naming each one', async () => {
       const created = await createTemplate();
-      const res = await t.http().post(`/v1/templates/${created.id}/render`).set(bearer(recruiter)).send({ variables: { salaryMin: '120k', salaryMax: 150000, currency: 'usd', unknownVar: 1 } });
+      const res = await t
+        .http()
+        .post(`/v1/templates/${created.id}/render`)
+        .set(bearer(recruiter))
+        .send({ variables: { salaryMin: '120k', salaryMax: 150000, currency: 'usd', unknownVar: 1 } });
       expect(res.status).toBe(422);
       expect(res.headers['content-type']).toMatch(PROBLEM);
       expect(fields(res.body)).toEqual(expect.arrayContaining(['variables.companyName', 'variables.salaryMin', 'variables.currency', 'variables.unknownVar']));
@@ -290,19 +356,39 @@ describe('templates: library, revisions, fork, render, lint', () => {
           summary: `${SECTIONS.summary} <script>alert(1)</script> <img src=x onerror="alert(2)"> [click](javascript:alert(3)) <a href="javascript:alert(4)" onclick="x()">a</a>`,
         },
       });
-      const res = await t.http().post(`/v1/templates/${created.id}/render`).set(bearer(recruiter)).send({ variables: { companyName: '<script>alert(5)</script>', salaryMin: 1, salaryMax: 2 } });
+      const res = await t
+        .http()
+        .post(`/v1/templates/${created.id}/render`)
+        .set(bearer(recruiter))
+        .send({ variables: { companyName: '<script>alert(5)</script>', salaryMin: 1, salaryMax: 2 } });
       expect(res.status).toBe(200);
       expect(res.body.html).not.toMatch(/<script|onerror|onclick|javascript:/i);
     });
 
     it('renders an older revision when asked; an unknown revision is 404', async () => {
       const created = await createTemplate();
-      await t.http().post(`/v1/templates/${created.id}/revisions`).set(bearer(recruiter)).send({ sections: { ...SECTIONS, summary: 'Second revision for {{companyName}} in Go with PostgreSQL.' } });
-      const old = await t.http().post(`/v1/templates/${created.id}/render`).set(bearer(recruiter)).send({ revisionId: created.latestRevisionId, variables: { companyName: 'Acme', salaryMin: 1, salaryMax: 2 } });
+      await t
+        .http()
+        .post(`/v1/templates/${created.id}/revisions`)
+        .set(bearer(recruiter))
+        .send({ sections: { ...SECTIONS, summary: 'Second revision for {{companyName}} in Go with PostgreSQL.' } });
+      const old = await t
+        .http()
+        .post(`/v1/templates/${created.id}/render`)
+        .set(bearer(recruiter))
+        .send({ revisionId: created.latestRevisionId, variables: { companyName: 'Acme', salaryMin: 1, salaryMax: 2 } });
       expect(old.body.markdown).toContain('Acme is hiring');
-      const latest = await t.http().post(`/v1/templates/${created.id}/render`).set(bearer(recruiter)).send({ variables: { companyName: 'Acme', salaryMin: 1, salaryMax: 2 } });
+      const latest = await t
+        .http()
+        .post(`/v1/templates/${created.id}/render`)
+        .set(bearer(recruiter))
+        .send({ variables: { companyName: 'Acme', salaryMin: 1, salaryMax: 2 } });
       expect(latest.body.markdown).toContain('Second revision');
-      const missing = await t.http().post(`/v1/templates/${created.id}/render`).set(bearer(recruiter)).send({ revisionId: '00000000-0000-4000-8000-000000000000', variables: {} });
+      const missing = await t
+        .http()
+        .post(`/v1/templates/${created.id}/render`)
+        .set(bearer(recruiter))
+        .send({ revisionId: '00000000-0000-4000-8000-000000000000', variables: {} });
       expect(missing.status).toBe(404);
     });
   });
@@ -311,10 +397,19 @@ describe('templates: library, revisions, fork, render, lint', () => {
     const rules = (body: { findings: Array<{ rule: string; severity: string }> }) => body.findings.map((f) => `${f.rule}:${f.severity}`);
 
     it('lints sections with a job context and returns located findings', async () => {
-      const res = await t.http().post('/v1/templates/lint').set(bearer(recruiter)).send({
-        sections: { ...SECTIONS, summary: 'We want a rockstar ninja. He will own our Go services.', requirements: ['5+ years of Go.'], compensationNote: 'Competitive.' },
-        context: { seniority: 'junior' },
-      });
+      const res = await t
+        .http()
+        .post('/v1/templates/lint')
+        .set(bearer(recruiter))
+        .send({
+          sections: {
+            ...SECTIONS,
+            summary: 'We want a rockstar ninja. He will own our Go services.',
+            requirements: ['5+ years of Go.'],
+            compensationNote: 'Competitive.',
+          },
+          context: { seniority: 'junior' },
+        });
       expect(res.status).toBe(200);
       expect(rules(res.body)).toEqual(expect.arrayContaining(['pay-range-missing:error', 'exclusionary-language:warning', 'experience-vs-seniority:warning']));
       const ninja = res.body.findings.find((f: { rule: string; message: string }) => f.rule === 'exclusionary-language');
@@ -323,12 +418,18 @@ describe('templates: library, revisions, fork, render, lint', () => {
     });
 
     it('lints markdown; a wide salary context is flagged', async () => {
-      const res = await t.http().post('/v1/templates/lint').set(bearer(recruiter)).send({
-        markdown: '## About the role\n\nBuild things.\n',
-        context: { salary: { min: 50000, max: 150000, currency: 'USD' } },
-      });
+      const res = await t
+        .http()
+        .post('/v1/templates/lint')
+        .set(bearer(recruiter))
+        .send({
+          markdown: '## About the role\n\nBuild things.\n',
+          context: { salary: { min: 50000, max: 150000, currency: 'USD' } },
+        });
       expect(res.status).toBe(200);
-      expect(rules(res.body)).toEqual(expect.arrayContaining(['pay-range-too-wide:warning', 'section-missing:warning', 'too-generic:warning', 'length:warning']));
+      expect(rules(res.body)).toEqual(
+        expect.arrayContaining(['pay-range-too-wide:warning', 'section-missing:warning', 'too-generic:warning', 'length:warning']),
+      );
       expect(res.body.findings.every((f: { section: string }) => f.section === 'markdown' || f.section === 'document' || f.section)).toBe(true);
     });
 
@@ -336,11 +437,22 @@ describe('templates: library, revisions, fork, render, lint', () => {
       const lint = async (sections: Record<string, unknown>, context: Record<string, unknown> = {}) => {
         const res = await t.http().post('/v1/templates/lint').set(bearer(recruiter)).send({ sections, context });
         expect({ status: res.status, errors: res.body.errors }).toEqual({ status: 200, errors: undefined });
-        return (res.body.findings as Array<{ rule: string; severity: string; section: string; start: number; end: number; suggestion?: string }>);
+        return res.body.findings as Array<{ rule: string; severity: string; section: string; start: number; end: number; suggestion?: string }>;
       };
-      const ruleIds = ['pay-range-missing', 'pay-range-too-wide', 'experience-vs-seniority', 'too-many-requirements', 'exclusionary-language', 'too-generic', 'section-missing', 'length'];
+      const ruleIds = [
+        'pay-range-missing',
+        'pay-range-too-wide',
+        'experience-vs-seniority',
+        'too-many-requirements',
+        'exclusionary-language',
+        'too-generic',
+        'section-missing',
+        'length',
+      ];
       // A built-in lints clean as sections (the library's own unit test); each fault below is one change to it.
-      const [builtIn] = (await t.http().get('/v1/templates?family=backend-developer&language=go&seniority=senior&systemType=distributed&workModel=hybrid').set(bearer(recruiter))).body.data;
+      const [builtIn] = (
+        await t.http().get('/v1/templates?family=backend-developer&language=go&seniority=senior&systemType=distributed&workModel=hybrid').set(bearer(recruiter))
+      ).body.data;
       const base = (await t.http().get(`/v1/templates/${builtIn.id}`).set(bearer(recruiter))).body.latestRevision.sections;
       const context = { seniority: 'senior', salary: { min: 90000, max: 120000, currency: 'EUR' } };
       const clean = await lint(base, context);
@@ -349,9 +461,25 @@ describe('templates: library, revisions, fork, render, lint', () => {
         ['pay-range-missing', { ...base, compensationNote: 'Competitive pay.' }, { salary: undefined }],
         ['pay-range-too-wide', base, { salary: { min: 50000, max: 120000, currency: 'EUR' } }],
         ['experience-vs-seniority', base, { seniority: 'junior' }],
-        ['too-many-requirements', { ...base, requirements: Array.from({ length: 11 }, (_, i) => `Requirement ${i + 1}: PostgreSQL, Go and Kafka experience.`) }, {}],
+        [
+          'too-many-requirements',
+          { ...base, requirements: Array.from({ length: 11 }, (_, i) => `Requirement ${i + 1}: PostgreSQL, Go and Kafka experience.`) },
+          {},
+        ],
         ['exclusionary-language', { ...base, summary: `${base.summary} We want a native speaker.` }, {}],
-        ['too-generic', { ...SECTIONS, summary: 'We are hiring an engineer to join the {{teamName}} team.', responsibilities: ['Write code.', 'Fix bugs.', 'Attend meetings.'], requirements: ['Experience as a software engineer.'], skills: ['Teamwork'], niceToHave: ['Curiosity.'], interviewFocus: ['Your experience.'] }, {}],
+        [
+          'too-generic',
+          {
+            ...SECTIONS,
+            summary: 'We are hiring an engineer to join the {{teamName}} team.',
+            responsibilities: ['Write code.', 'Fix bugs.', 'Attend meetings.'],
+            requirements: ['Experience as a software engineer.'],
+            skills: ['Teamwork'],
+            niceToHave: ['Curiosity.'],
+            interviewFocus: ['Your experience.'],
+          },
+          {},
+        ],
         ['section-missing', { ...base, interviewFocus: [] }, {}],
         ['length', { ...base, summary: 'Go. '.repeat(1240) }, {}],
       ];
@@ -361,7 +489,9 @@ describe('templates: library, revisions, fork, render, lint', () => {
         expect({ rule, clean: clean.some((f) => f.rule === rule && f.severity !== 'info') }).toEqual({ rule, clean: false });
         for (const f of findings) expect(ruleIds).toContain(f.rule);
       }
-      const exclusionary = (await lint({ ...SECTIONS, summary: `${SECTIONS.summary} We want a native speaker.` })).find((f) => f.rule === 'exclusionary-language');
+      const exclusionary = (await lint({ ...SECTIONS, summary: `${SECTIONS.summary} We want a native speaker.` })).find(
+        (f) => f.rule === 'exclusionary-language',
+      );
       expect(exclusionary).toMatchObject({ section: 'summary', suggestion: expect.any(String) });
     });
 
@@ -369,7 +499,11 @@ describe('templates: library, revisions, fork, render, lint', () => {
       const relaxed = await makeOrg(t);
       const db = await testDb();
       await db.query(`UPDATE organizations SET settings = settings || '{"requirePayRange": false}' WHERE id = $1`, [relaxed.id]);
-      const res = await t.http().post('/v1/templates/lint').set(bearer(relaxed.admin)).send({ sections: { ...SECTIONS, compensationNote: 'Competitive.' } });
+      const res = await t
+        .http()
+        .post('/v1/templates/lint')
+        .set(bearer(relaxed.admin))
+        .send({ sections: { ...SECTIONS, compensationNote: 'Competitive.' } });
       expect(rules(res.body)).toContain('pay-range-missing:info');
     });
 

@@ -38,18 +38,29 @@ async function openBoard(j: Journey, jobId: string, expectCards: boolean): Promi
   const page = j.page;
   await page.goto(`/app/jobs/${jobId}/pipeline`);
   await page.locator('section.board-column').first().waitFor();
-  if (expectCards) await page.locator('[data-testid=board-card]').first().getByRole('button', { name: /^Drag / }).waitFor();
-  await page.getByRole('status').filter({ hasText: /Loading/ }).first().waitFor({ state: 'detached' });
+  if (expectCards)
+    await page
+      .locator('[data-testid=board-card]')
+      .first()
+      .getByRole('button', { name: /^Drag / })
+      .waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /Loading/ })
+    .first()
+    .waitFor({ state: 'detached' });
 }
 
-test(`a pipeline board with ${APPLICATIONS} applications counts them all but renders only the first page of each column`, async () => {
-  const org = await makeOrg(t);
-  const recruiter = await makeUser(t, org, ['recruiter'], 'Bench Recruiter');
-  const empty = await makeHiringJob(org.id, { team: [{ userId: recruiter.id, role: 'recruiter' }] });
-  const full = await makeHiringJob(org.id, { team: [{ userId: recruiter.id, role: 'recruiter' }] });
-  const db = await testDb();
-  await db.query(
-    `WITH c AS (
+test(
+  `a pipeline board with ${APPLICATIONS} applications counts them all but renders only the first page of each column`,
+  async () => {
+    const org = await makeOrg(t);
+    const recruiter = await makeUser(t, org, ['recruiter'], 'Bench Recruiter');
+    const empty = await makeHiringJob(org.id, { team: [{ userId: recruiter.id, role: 'recruiter' }] });
+    const full = await makeHiringJob(org.id, { team: [{ userId: recruiter.id, role: 'recruiter' }] });
+    const db = await testDb();
+    await db.query(
+      `WITH c AS (
        INSERT INTO candidates (organization_id, first_name, last_name, emails, source)
        SELECT $1, 'Bench', 'Applicant ' || n, ARRAY['bench' || n || '@example.test'], 'referral' FROM generate_series(1, $2) AS n
        RETURNING id, last_name)
@@ -57,21 +68,23 @@ test(`a pipeline board with ${APPLICATIONS} applications counts them all but ren
      SELECT $1, c.id, $3, CASE WHEN right(c.last_name, 1) IN ('0', '1', '2') THEN $5::uuid ELSE $4::uuid END, 'referral',
             now() - (random() * interval '30 days'), now() - (random() * interval '20 days')
        FROM c`,
-    [org.id, APPLICATIONS, full.id, full.stages.review, full.stages.technical],
-  );
+      [org.id, APPLICATIONS, full.id, full.stages.review, full.stages.technical],
+    );
 
-  journey = await Journey.start(browser, 'large-board', baseUrl);
-  await journey.signIn(recruiter.email, TEST_PASSWORD);
-  await openBoard(journey, empty.id, false);
-  expect(await journey.page.locator('[data-testid=board-card]').count()).toBe(0);
-  await openBoard(journey, full.id, true);
-  const counts = await journey.page.getByTestId('stage-count').allInnerTexts();
-  const rendered = await journey.page.locator('[data-testid=board-card]').count();
-  await journey.page.screenshot({ path: join(ARTIFACTS, 'board-2000.png') });
+    journey = await Journey.start(browser, 'large-board', baseUrl);
+    await journey.signIn(recruiter.email, TEST_PASSWORD);
+    await openBoard(journey, empty.id, false);
+    expect(await journey.page.locator('[data-testid=board-card]').count()).toBe(0);
+    await openBoard(journey, full.id, true);
+    const counts = await journey.page.getByTestId('stage-count').allInnerTexts();
+    const rendered = await journey.page.locator('[data-testid=board-card]').count();
+    await journey.page.screenshot({ path: join(ARTIFACTS, 'board-2000.png') });
 
-  // The counts cover every application; only the first page of each column is in the DOM.
-  expect(counts.map(Number).reduce((a, b) => a + b, 0)).toBe(APPLICATIONS);
-  expect(rendered).toBeGreaterThan(0);
-  expect(rendered).toBeLessThanOrEqual(100);
-  expect(journey.pageErrors).toEqual([]);
-}, LONG);
+    // The counts cover every application; only the first page of each column is in the DOM.
+    expect(counts.map(Number).reduce((a, b) => a + b, 0)).toBe(APPLICATIONS);
+    expect(rendered).toBeGreaterThan(0);
+    expect(rendered).toBeLessThanOrEqual(100);
+    expect(journey.pageErrors).toEqual([]);
+  },
+  LONG,
+);

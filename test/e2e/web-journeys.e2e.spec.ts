@@ -63,121 +63,169 @@ function expectClean(j: Journey) {
 }
 
 async function applyTo(jobId: string, firstName: string): Promise<{ id: string; candidateId: string }> {
-  const res = await t.http().post('/v1/applications').set(bearer(recruiter)).send({ jobId, source: 'referral', candidate: { firstName, lastName: unique('Tester'), emails: [`${unique('cand')}@example.test`] } });
+  const res = await t
+    .http()
+    .post('/v1/applications')
+    .set(bearer(recruiter))
+    .send({ jobId, source: 'referral', candidate: { firstName, lastName: unique('Tester'), emails: [`${unique('cand')}@example.test`] } });
   expect(res.status).toBe(201);
   return { id: res.body.id, candidateId: res.body.candidateId };
 }
 
-test('(1) a recruiter creates a job from a template, fixes a lint finding, opens and posts it, sees the careers page and moves an applicant across two stages', async () => {
-  const dept = await t.http().post('/v1/departments').set(bearer(org.admin)).send({ name: 'Engineering' });
-  expect(dept.status).toBe(201);
-  const j = await journey('1-recruiter', recruiter);
-  const page = j.page;
-  await page.getByRole('heading', { name: 'Jobs' }).waitFor();
-  await j.checkpoint('jobs-list');
+test(
+  '(1) a recruiter creates a job from a template, fixes a lint finding, opens and posts it, sees the careers page and moves an applicant across two stages',
+  async () => {
+    const dept = await t.http().post('/v1/departments').set(bearer(org.admin)).send({ name: 'Engineering' });
+    expect(dept.status).toBe(201);
+    const j = await journey('1-recruiter', recruiter);
+    const page = j.page;
+    await page.getByRole('heading', { name: 'Jobs' }).waitFor();
+    await j.checkpoint('jobs-list');
 
-  await page.getByRole('link', { name: 'New job' }).click();
-  await page.getByRole('heading', { name: 'New job from a template' }).waitFor();
-  await page.getByRole('textbox', { name: /^Company Name/ }).fill('Acme Robotics');
-  await page.getByRole('textbox', { name: /^Salary Min/ }).fill('60000');
-  await page.getByRole('textbox', { name: /^Salary Max/ }).fill('110000');
-  await page.getByRole('textbox', { name: /^Currency/ }).first().fill('EUR');
-  await page.getByRole('textbox', { name: /^Team Name/ }).fill('Rockstar Platform');
-  // The live preview marks the exclusionary word at its span and lists the finding with the suggested fix.
-  const finding = page.locator('[data-testid=findings] li[data-rule=exclusionary-language]').first();
-  await finding.waitFor();
-  await expect(finding.innerText()).resolves.toMatch(/Suggested fix/);
-  await page.locator('.preview mark[data-rule=exclusionary-language]').first().waitFor();
-  await j.checkpoint('new-job-lint-finding');
-  // Fix it.
-  await page.getByRole('textbox', { name: /^Team Name/ }).fill('Platform');
-  await finding.waitFor({ state: 'detached' });
-  await j.checkpoint('new-job-fixed');
+    await page.getByRole('link', { name: 'New job' }).click();
+    await page.getByRole('heading', { name: 'New job from a template' }).waitFor();
+    await page.getByRole('textbox', { name: /^Company Name/ }).fill('Acme Robotics');
+    await page.getByRole('textbox', { name: /^Salary Min/ }).fill('60000');
+    await page.getByRole('textbox', { name: /^Salary Max/ }).fill('110000');
+    await page
+      .getByRole('textbox', { name: /^Currency/ })
+      .first()
+      .fill('EUR');
+    await page.getByRole('textbox', { name: /^Team Name/ }).fill('Rockstar Platform');
+    // The live preview marks the exclusionary word at its span and lists the finding with the suggested fix.
+    const finding = page.locator('[data-testid=findings] li[data-rule=exclusionary-language]').first();
+    await finding.waitFor();
+    await expect(finding.innerText()).resolves.toMatch(/Suggested fix/);
+    await page.locator('.preview mark[data-rule=exclusionary-language]').first().waitFor();
+    await j.checkpoint('new-job-lint-finding');
+    // Fix it.
+    await page.getByRole('textbox', { name: /^Team Name/ }).fill('Platform');
+    await finding.waitFor({ state: 'detached' });
+    await j.checkpoint('new-job-fixed');
 
-  await page.getByLabel(/^Department/).first().click();
-  await page.getByRole('option', { name: 'Engineering' }).click();
-  // The interview plan starts as the default; rename its second stage.
-  const secondStage = page.getByRole('textbox', { name: /^Stage 2 Name/ });
-  await expect(secondStage.inputValue()).resolves.toBe('Recruiter screen');
-  await secondStage.fill('Phone screen');
-  await j.checkpoint('new-job-interview-plan');
-  await page.getByRole('button', { name: 'Create draft job' }).click();
-  await page.getByRole('button', { name: 'Open job' }).waitFor();
-  const jobId = page.url().split('/jobs/')[1];
-  await page.getByTestId('interview-plan').getByText('Phone screen').waitFor();
-  const created = await t.http().get(`/v1/jobs/${jobId}`).set(bearer(recruiter));
-  expect(created.body.interviewPlan.map((s: { name: string }) => s.name)).toEqual(['Application review', 'Phone screen', 'Take-home exercise', 'Technical interview', 'System design', 'Hiring manager conversation', 'Offer', 'Hired']);
-  await j.checkpoint('job-draft');
+    await page
+      .getByLabel(/^Department/)
+      .first()
+      .click();
+    await page.getByRole('option', { name: 'Engineering' }).click();
+    // The interview plan starts as the default; rename its second stage.
+    const secondStage = page.getByRole('textbox', { name: /^Stage 2 Name/ });
+    await expect(secondStage.inputValue()).resolves.toBe('Recruiter screen');
+    await secondStage.fill('Phone screen');
+    await j.checkpoint('new-job-interview-plan');
+    await page.getByRole('button', { name: 'Create draft job' }).click();
+    await page.getByRole('button', { name: 'Open job' }).waitFor();
+    const jobId = page.url().split('/jobs/')[1];
+    await page.getByTestId('interview-plan').getByText('Phone screen').waitFor();
+    const created = await t.http().get(`/v1/jobs/${jobId}`).set(bearer(recruiter));
+    expect(created.body.interviewPlan.map((s: { name: string }) => s.name)).toEqual([
+      'Application review',
+      'Phone screen',
+      'Take-home exercise',
+      'Technical interview',
+      'System design',
+      'Hiring manager conversation',
+      'Offer',
+      'Hired',
+    ]);
+    await j.checkpoint('job-draft');
 
-  await page.getByRole('button', { name: 'Open job' }).click();
-  await page.getByRole('button', { name: 'Put on hold' }).waitFor();
-  await page.getByRole('button', { name: 'Post to selected boards' }).click();
-  await page.locator('[data-testid=posting-status-careers]', { hasText: 'live' }).waitFor({ timeout: 30000 });
-  await j.checkpoint('job-posted');
-  // The close dialog: its close button is labelled (axe checks the open dialog); cancel keeps the job open.
-  await page.getByRole('button', { name: 'Close job' }).click();
-  await page.getByRole('dialog', { name: 'Close job' }).getByRole('textbox', { name: /^Reason/ }).waitFor();
-  await j.checkpoint('close-job-dialog');
-  await page.getByRole('button', { name: 'Cancel closing the job' }).click();
-  await page.getByRole('dialog', { name: 'Close job' }).waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Open job' }).click();
+    await page.getByRole('button', { name: 'Put on hold' }).waitFor();
+    await page.getByRole('button', { name: 'Post to selected boards' }).click();
+    await page.locator('[data-testid=posting-status-careers]', { hasText: 'live' }).waitFor({ timeout: 30000 });
+    await j.checkpoint('job-posted');
+    // The close dialog: its close button is labelled (axe checks the open dialog); cancel keeps the job open.
+    await page.getByRole('button', { name: 'Close job' }).click();
+    await page
+      .getByRole('dialog', { name: 'Close job' })
+      .getByRole('textbox', { name: /^Reason/ })
+      .waitFor();
+    await j.checkpoint('close-job-dialog');
+    await page.getByRole('button', { name: 'Cancel closing the job' }).click();
+    await page.getByRole('dialog', { name: 'Close job' }).waitFor({ state: 'detached' });
 
-  const careersLink = page.getByRole('region', { name: 'Postings' }).getByRole('link', { name: 'Careers page' });
-  const href = await careersLink.getAttribute('href');
-  const careers = await j.context.newPage();
-  await careers.goto(href!);
-  await expect(careers.content()).resolves.toContain('application/ld+json');
-  await careers.getByRole('heading', { level: 1 }).first().waitFor();
-  await careers.screenshot({ path: `test-artifacts/web/1-recruiter-careers-page.png`, fullPage: true });
-  await careers.close();
+    const careersLink = page.getByRole('region', { name: 'Postings' }).getByRole('link', { name: 'Careers page' });
+    const href = await careersLink.getAttribute('href');
+    const careers = await j.context.newPage();
+    await careers.goto(href!);
+    await expect(careers.content()).resolves.toContain('application/ld+json');
+    await careers.getByRole('heading', { level: 1 }).first().waitFor();
+    await careers.screenshot({ path: `test-artifacts/web/1-recruiter-careers-page.png`, fullPage: true });
+    await careers.close();
 
-  // An applicant, moved by drag from the first stage to the second, then with the card's Move to menu to the third.
-  const applicant = await applyTo(jobId, 'Grace');
-  await page.goto(`/app/jobs/${jobId}/pipeline`);
-  const card = page.locator('[data-testid=board-card]', { hasText: 'Grace' });
-  await card.waitFor();
-  const columns = page.locator('section.board-column');
-  const secondName = (await columns.nth(1).getAttribute('data-stage'))!;
-  const thirdName = (await columns.nth(2).getAttribute('data-stage'))!;
-  await j.checkpoint('pipeline-board');
-  const handle = card.getByRole('button', { name: /Drag Grace/ });
-  const from = (await handle.boundingBox())!;
-  const to = (await columns.nth(1).boundingBox())!;
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(from.x + 20, from.y + 10, { steps: 5 });
-  await page.mouse.move(to.x + to.width / 2, to.y + 60, { steps: 15 });
-  await page.mouse.up();
-  await page.getByTestId('board-message').filter({ hasText: `moved to ${secondName}` }).waitFor();
-  await columns.nth(1).locator('[data-testid=board-card]', { hasText: 'Grace' }).waitFor();
+    // An applicant, moved by drag from the first stage to the second, then with the card's Move to menu to the third.
+    const applicant = await applyTo(jobId, 'Grace');
+    await page.goto(`/app/jobs/${jobId}/pipeline`);
+    const card = page.locator('[data-testid=board-card]', { hasText: 'Grace' });
+    await card.waitFor();
+    const columns = page.locator('section.board-column');
+    const secondName = (await columns.nth(1).getAttribute('data-stage'))!;
+    const thirdName = (await columns.nth(2).getAttribute('data-stage'))!;
+    await j.checkpoint('pipeline-board');
+    const handle = card.getByRole('button', { name: /Drag Grace/ });
+    const from = (await handle.boundingBox())!;
+    const to = (await columns.nth(1).boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 20, from.y + 10, { steps: 5 });
+    await page.mouse.move(to.x + to.width / 2, to.y + 60, { steps: 15 });
+    await page.mouse.up();
+    await page
+      .getByTestId('board-message')
+      .filter({ hasText: `moved to ${secondName}` })
+      .waitFor();
+    await columns.nth(1).locator('[data-testid=board-card]', { hasText: 'Grace' }).waitFor();
 
-  await page.getByRole('combobox', { name: /Move Grace .* to/ }).selectOption({ label: thirdName });
-  await page.getByTestId('board-message').filter({ hasText: `moved to ${thirdName}` }).waitFor();
-  await columns.nth(2).locator('[data-testid=board-card]', { hasText: 'Grace' }).waitFor();
-  await j.checkpoint('pipeline-moved');
+    await page.getByRole('combobox', { name: /Move Grace .* to/ }).selectOption({ label: thirdName });
+    await page
+      .getByTestId('board-message')
+      .filter({ hasText: `moved to ${thirdName}` })
+      .waitFor();
+    await columns.nth(2).locator('[data-testid=board-card]', { hasText: 'Grace' }).waitFor();
+    await j.checkpoint('pipeline-moved');
 
-  const app = await t.http().get(`/v1/applications/${applicant.id}`).set(bearer(recruiter));
-  expect(app.body.stageName).toBe(thirdName);
-  expect(app.body.moves.filter((m: { kind: string }) => m.kind === 'moved')).toHaveLength(2);
+    const app = await t.http().get(`/v1/applications/${applicant.id}`).set(bearer(recruiter));
+    expect(app.body.stageName).toBe(thirdName);
+    expect(app.body.moves.filter((m: { kind: string }) => m.kind === 'moved')).toHaveLength(2);
 
-  // The candidate profile: upload a resume file, then download it back with the token.
-  await columns.nth(2).locator('[data-testid=board-card]', { hasText: 'Grace' }).getByRole('link', { name: /Grace/ }).click();
-  const resume = page.getByRole('region', { name: 'Resume' });
-  await resume.waitFor();
-  await resume.locator('input[type=file]').setInputFiles({ name: 'grace-resume.txt', mimeType: 'text/plain', buffer: Buffer.from('Grace Tester\nRust, Postgres and distributed systems at scale.\n') });
-  await resume.getByRole('button', { name: 'Upload', exact: true }).click();
-  await resume.getByText('File: grace-resume.txt').waitFor();
-  await resume.getByText(/distributed systems at scale/).first().waitFor();
-  await j.checkpoint('candidate-resume');
-  const [download] = await Promise.all([page.waitForEvent('download'), resume.getByRole('button', { name: 'Download resume' }).click()]);
-  expect(download.suggestedFilename()).toBe('grace-resume.txt');
-  // Recruiters work the decision queue too.
-  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Decision queue' }).click();
-  await page.getByRole('heading', { name: 'Decision queue' }).waitFor();
-  expectClean(j);
-}, LONG);
+    // The candidate profile: upload a resume file, then download it back with the token.
+    await columns.nth(2).locator('[data-testid=board-card]', { hasText: 'Grace' }).getByRole('link', { name: /Grace/ }).click();
+    const resume = page.getByRole('region', { name: 'Resume' });
+    await resume.waitFor();
+    await resume
+      .locator('input[type=file]')
+      .setInputFiles({
+        name: 'grace-resume.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('Grace Tester\nRust, Postgres and distributed systems at scale.\n'),
+      });
+    await resume.getByRole('button', { name: 'Upload', exact: true }).click();
+    await resume.getByText('File: grace-resume.txt').waitFor();
+    await resume
+      .getByText(/distributed systems at scale/)
+      .first()
+      .waitFor();
+    await j.checkpoint('candidate-resume');
+    const [download] = await Promise.all([page.waitForEvent('download'), resume.getByRole('button', { name: 'Download resume' }).click()]);
+    expect(download.suggestedFilename()).toBe('grace-resume.txt');
+    // Recruiters work the decision queue too.
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Decision queue' }).click();
+    await page.getByRole('heading', { name: 'Decision queue' }).waitFor();
+    expectClean(j);
+  },
+  LONG,
+);
 
 async function kitAndInterview() {
-  const job = await makeHiringJob(org.id, { team: [{ userId: manager.id, role: 'hiring_manager' }, { userId: recruiter.id, role: 'recruiter' }, { userId: interviewer.id, role: 'interviewer' }, { userId: interviewer2.id, role: 'interviewer' }] });
+  const job = await makeHiringJob(org.id, {
+    team: [
+      { userId: manager.id, role: 'hiring_manager' },
+      { userId: recruiter.id, role: 'recruiter' },
+      { userId: interviewer.id, role: 'interviewer' },
+      { userId: interviewer2.id, role: 'interviewer' },
+    ],
+  });
   const applicant = await applyTo(job.id, 'Linus');
   const kits = await t.http().get('/v1/interview-kits?limit=100').set(bearer(recruiter));
   const kit = kits.body.data.find((k: { key: string }) => /rate-limiter/.test(k.key)) ?? kits.body.data[0];
@@ -185,112 +233,163 @@ async function kitAndInterview() {
     .http()
     .post(`/v1/applications/${applicant.id}/interviews`)
     .set(bearer(recruiter))
-    .send({ stageId: job.stages.review, kitId: kit.id, startsAt: new Date(Date.now() - 2 * 3600_000).toISOString(), durationMinutes: 60, interviewerIds: [interviewer.id, interviewer2.id], videoUrl: 'https://meet.example.test/abc' });
+    .send({
+      stageId: job.stages.review,
+      kitId: kit.id,
+      startsAt: new Date(Date.now() - 2 * 3600_000).toISOString(),
+      durationMinutes: 60,
+      interviewerIds: [interviewer.id, interviewer2.id],
+      videoUrl: 'https://meet.example.test/abc',
+    });
   expect(interview.status).toBe(201);
   const detail = await t.http().get(`/v1/interview-kits/${kit.id}`).set(bearer(recruiter));
-  return { job, applicant, interviewId: interview.body.id as string, competencies: detail.body.revision.content.competencies as { key: string; name: string }[] };
+  return {
+    job,
+    applicant,
+    interviewId: interview.body.id as string,
+    competencies: detail.body.revision.content.competencies as { key: string; name: string }[],
+  };
 }
 
-test('(2) an interviewer opens the kit, fills a scorecard, leaves and finds the draft, submits, and only then sees the other scorecard', async () => {
-  const { interviewId, competencies } = await kitAndInterview();
-  // The other panelist submits first.
-  const other = await t
-    .http()
-    .post(`/v1/interviews/${interviewId}/scorecard/submit`)
-    .set(bearer(interviewer2))
-    .send({ ratings: competencies.map((c) => ({ competency: c.key, rating: 3 })), keyTakeaways: 'Solid reasoning about counters under contention.', overall: 'yes' });
-  expect(other.status).toBe(200);
+test(
+  '(2) an interviewer opens the kit, fills a scorecard, leaves and finds the draft, submits, and only then sees the other scorecard',
+  async () => {
+    const { interviewId, competencies } = await kitAndInterview();
+    // The other panelist submits first.
+    const other = await t
+      .http()
+      .post(`/v1/interviews/${interviewId}/scorecard/submit`)
+      .set(bearer(interviewer2))
+      .send({
+        ratings: competencies.map((c) => ({ competency: c.key, rating: 3 })),
+        keyTakeaways: 'Solid reasoning about counters under contention.',
+        overall: 'yes',
+      });
+    expect(other.status).toBe(200);
 
-  const j = await journey('2-interviewer', interviewer, { width: 390, height: 844 });
-  const page = j.page;
-  await page.goto('/app/interviews');
-  await page.getByTestId('interview-row').first().waitFor();
-  await j.checkpoint('my-interviews');
-  await page.getByTestId('interview-row').first().getByRole('link').click();
-  await page.getByRole('heading', { name: 'Competency rubric' }).waitFor();
-  await j.checkpoint('kit');
-  // Blind: nothing of the other scorecard before submitting.
-  await expect(page.getByText('Solid reasoning about counters').count()).resolves.toBe(0);
+    const j = await journey('2-interviewer', interviewer, { width: 390, height: 844 });
+    const page = j.page;
+    await page.goto('/app/interviews');
+    await page.getByTestId('interview-row').first().waitFor();
+    await j.checkpoint('my-interviews');
+    await page.getByTestId('interview-row').first().getByRole('link').click();
+    await page.getByRole('heading', { name: 'Competency rubric' }).waitFor();
+    await j.checkpoint('kit');
+    // Blind: nothing of the other scorecard before submitting.
+    await expect(page.getByText('Solid reasoning about counters').count()).resolves.toBe(0);
 
-  const first = competencies[0];
-  await page.getByRole('radio', { name: new RegExp(`^${first.name}: 4 `) }).check();
-  await page.getByRole('textbox', { name: new RegExp(`^Evidence for ${first.name}`) }).fill('Designed a sliding-window limiter and explained the Redis failure mode.');
-  await page.getByRole('textbox', { name: 'Key takeaways' }).fill('Strong on failure modes.');
-  await page.getByTestId('save-state').filter({ hasText: 'Draft saved' }).waitFor();
-  await j.checkpoint('scorecard-draft');
+    const first = competencies[0];
+    await page.getByRole('radio', { name: new RegExp(`^${first.name}: 4 `) }).check();
+    await page
+      .getByRole('textbox', { name: new RegExp(`^Evidence for ${first.name}`) })
+      .fill('Designed a sliding-window limiter and explained the Redis failure mode.');
+    await page.getByRole('textbox', { name: 'Key takeaways' }).fill('Strong on failure modes.');
+    await page.getByTestId('save-state').filter({ hasText: 'Draft saved' }).waitFor();
+    await j.checkpoint('scorecard-draft');
 
-  // Leave and come back: the draft is still there.
-  await page.goto('/app/interviews');
-  await page.getByTestId('interview-row').first().waitFor();
-  await page.goto(`/app/interviews/${interviewId}`);
-  await expect(page.getByRole('textbox', { name: 'Key takeaways' }).inputValue()).resolves.toBe('Strong on failure modes.');
-  await expect(page.getByRole('radio', { name: new RegExp(`^${first.name}: 4 `) }).isChecked()).resolves.toBe(true);
+    // Leave and come back: the draft is still there.
+    await page.goto('/app/interviews');
+    await page.getByTestId('interview-row').first().waitFor();
+    await page.goto(`/app/interviews/${interviewId}`);
+    await expect(page.getByRole('textbox', { name: 'Key takeaways' }).inputValue()).resolves.toBe('Strong on failure modes.');
+    await expect(page.getByRole('radio', { name: new RegExp(`^${first.name}: 4 `) }).isChecked()).resolves.toBe(true);
 
-  for (const c of competencies.slice(1)) await page.getByRole('radio', { name: new RegExp(`^${c.name}: 3 `) }).check();
-  await page.locator('label', { hasText: /^Strong yes$/ }).click();
-  await expect(page.getByRole('radio', { name: 'Strong yes' }).isChecked()).resolves.toBe(true);
-  await page.getByRole('button', { name: 'Submit scorecard' }).click();
-  await page.getByRole('heading', { name: 'Your scorecard is submitted' }).waitFor();
-  await page.getByTestId('other-scorecard').filter({ hasText: 'Solid reasoning about counters' }).waitFor();
-  await j.checkpoint('submitted-panel');
-  expectClean(j);
-}, LONG);
+    for (const c of competencies.slice(1)) await page.getByRole('radio', { name: new RegExp(`^${c.name}: 3 `) }).check();
+    await page.locator('label', { hasText: /^Strong yes$/ }).click();
+    await expect(page.getByRole('radio', { name: 'Strong yes' }).isChecked()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Submit scorecard' }).click();
+    await page.getByRole('heading', { name: 'Your scorecard is submitted' }).waitFor();
+    await page.getByTestId('other-scorecard').filter({ hasText: 'Solid reasoning about counters' }).waitFor();
+    await j.checkpoint('submitted-panel');
+    expectClean(j);
+  },
+  LONG,
+);
 
-test('(3) a hiring manager reads the packet, decides to offer, and approves the offer', async () => {
-  const job = await makeHiringJob(org.id, { team: [{ userId: manager.id, role: 'hiring_manager' }, { userId: recruiter.id, role: 'recruiter' }] });
-  const applicant = await applyTo(job.id, 'Barbara');
-  const detail = await t.http().get(`/v1/applications/${applicant.id}`).set(bearer(recruiter));
-  const moved = await t.http().post(`/v1/applications/${applicant.id}/move`).set(bearer(recruiter)).send({ toStageId: job.stages.technical, expectedVersion: detail.body.version });
-  expect(moved.status).toBe(200);
-  const chain = await t.http().put('/v1/offer-settings').set(bearer(org.admin)).send({ approvalChain: [{ role: 'hiring_manager' }] });
-  expect(chain.status).toBe(200);
+test(
+  '(3) a hiring manager reads the packet, decides to offer, and approves the offer',
+  async () => {
+    const job = await makeHiringJob(org.id, {
+      team: [
+        { userId: manager.id, role: 'hiring_manager' },
+        { userId: recruiter.id, role: 'recruiter' },
+      ],
+    });
+    const applicant = await applyTo(job.id, 'Barbara');
+    const detail = await t.http().get(`/v1/applications/${applicant.id}`).set(bearer(recruiter));
+    const moved = await t
+      .http()
+      .post(`/v1/applications/${applicant.id}/move`)
+      .set(bearer(recruiter))
+      .send({ toStageId: job.stages.technical, expectedVersion: detail.body.version });
+    expect(moved.status).toBe(200);
+    const chain = await t
+      .http()
+      .put('/v1/offer-settings')
+      .set(bearer(org.admin))
+      .send({ approvalChain: [{ role: 'hiring_manager' }] });
+    expect(chain.status).toBe(200);
 
-  const j = await journey('3-manager', manager);
-  const page = j.page;
-  await page.goto('/app/decisions');
-  await page.getByRole('link', { name: /Barbara/ }).click();
-  await page.getByRole('heading', { name: /Decision packet/ }).waitFor();
-  await page.getByRole('region', { name: 'Scorecards' }).waitFor();
-  await j.checkpoint('packet');
+    const j = await journey('3-manager', manager);
+    const page = j.page;
+    await page.goto('/app/decisions');
+    await page.getByRole('link', { name: /Barbara/ }).click();
+    await page.getByRole('heading', { name: /Decision packet/ }).waitFor();
+    await page.getByRole('region', { name: 'Scorecards' }).waitFor();
+    await j.checkpoint('packet');
 
-  await page.getByRole('radio', { name: 'Make an offer' }).check();
-  await page.getByRole('textbox', { name: /^Rationale/ }).fill('Strong technical signal across the loop and a clear fit for the team.');
-  await page.getByRole('button', { name: 'Record decision' }).click();
-  await page.getByRole('form', { name: 'Offer' }).waitFor();
-  await page.getByRole('textbox', { name: /^Base salary/ }).fill('120000');
-  await page.getByText(/offer inside the band/).waitFor();
-  await j.checkpoint('offer-form');
-  await page.getByRole('button', { name: 'Create draft offer' }).click();
-  await page.getByRole('button', { name: 'Submit for approval' }).click();
-  await page.getByText(/Offer pending approval/).waitFor();
+    await page.getByRole('radio', { name: 'Make an offer' }).check();
+    await page.getByRole('textbox', { name: /^Rationale/ }).fill('Strong technical signal across the loop and a clear fit for the team.');
+    await page.getByRole('button', { name: 'Record decision' }).click();
+    await page.getByRole('form', { name: 'Offer' }).waitFor();
+    await page.getByRole('textbox', { name: /^Base salary/ }).fill('120000');
+    await page.getByText(/offer inside the band/).waitFor();
+    await j.checkpoint('offer-form');
+    await page.getByRole('button', { name: 'Create draft offer' }).click();
+    await page.getByRole('button', { name: 'Submit for approval' }).click();
+    await page.getByText(/Offer pending approval/).waitFor();
 
-  await page.getByRole('link', { name: 'Approvals' }).click();
-  await page.getByRole('link', { name: /Barbara/ }).click();
-  await page.getByRole('button', { name: 'Approve offer' }).waitFor();
-  await j.checkpoint('offer-approval');
-  await page.getByRole('button', { name: 'Approve offer' }).click();
-  await page.getByTestId('offer-status').filter({ hasText: 'approved' }).waitFor();
-  await j.checkpoint('offer-approved');
-  const offers = await t.http().get(`/v1/applications/${applicant.id}/offers`).set(bearer(recruiter));
-  expect(offers.body.data[0].status).toBe('approved');
-  expectClean(j);
-}, LONG);
+    await page.getByRole('link', { name: 'Approvals' }).click();
+    await page.getByRole('link', { name: /Barbara/ }).click();
+    await page.getByRole('button', { name: 'Approve offer' }).waitFor();
+    await j.checkpoint('offer-approval');
+    await page.getByRole('button', { name: 'Approve offer' }).click();
+    await page.getByTestId('offer-status').filter({ hasText: 'approved' }).waitFor();
+    await j.checkpoint('offer-approved');
+    const offers = await t.http().get(`/v1/applications/${applicant.id}/offers`).set(bearer(recruiter));
+    expect(offers.body.data[0].status).toBe('approved');
+    expectClean(j);
+  },
+  LONG,
+);
 
-test('(4) an interviewer cannot reach any offer or compensation screen', async () => {
-  const job = await makeHiringJob(org.id, { team: [{ userId: manager.id, role: 'hiring_manager' }] });
-  const applicant = await applyTo(job.id, 'Edsger');
-  const j = await journey('4-interviewer-blocked', interviewer);
-  const page = j.page;
-  const nav = page.getByRole('navigation', { name: 'Main navigation' });
-  for (const hidden of ['Jobs', 'Candidates', 'Decision queue', 'Approvals', 'Administration']) {
-    await expect(nav.getByRole('link', { name: hidden }).count()).resolves.toBe(0);
-  }
-  for (const path of [`/app/applications/${applicant.id}/packet`, '/app/approvals', '/app/decisions', `/app/offers/${applicant.id}`, `/app/jobs/${job.id}`, '/app/jobs/new', '/app/admin']) {
-    await page.goto(path);
-    await page.getByRole('alert').filter({ hasText: 'Not available for your role' }).waitFor();
-    const text = await page.locator('body').innerText();
-    expect(text).not.toMatch(/140,000|100,000|€|salary|Base salary/i);
-  }
-  await j.checkpoint('blocked');
-  expectClean(j);
-}, LONG);
+test(
+  '(4) an interviewer cannot reach any offer or compensation screen',
+  async () => {
+    const job = await makeHiringJob(org.id, { team: [{ userId: manager.id, role: 'hiring_manager' }] });
+    const applicant = await applyTo(job.id, 'Edsger');
+    const j = await journey('4-interviewer-blocked', interviewer);
+    const page = j.page;
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    for (const hidden of ['Jobs', 'Candidates', 'Decision queue', 'Approvals', 'Administration']) {
+      await expect(nav.getByRole('link', { name: hidden }).count()).resolves.toBe(0);
+    }
+    for (const path of [
+      `/app/applications/${applicant.id}/packet`,
+      '/app/approvals',
+      '/app/decisions',
+      `/app/offers/${applicant.id}`,
+      `/app/jobs/${job.id}`,
+      '/app/jobs/new',
+      '/app/admin',
+    ]) {
+      await page.goto(path);
+      await page.getByRole('alert').filter({ hasText: 'Not available for your role' }).waitFor();
+      const text = await page.locator('body').innerText();
+      expect(text).not.toMatch(/140,000|100,000|€|salary|Base salary/i);
+    }
+    await j.checkpoint('blocked');
+    expectClean(j);
+  },
+  LONG,
+);

@@ -88,8 +88,12 @@ describe('egress guard: outbound requests reach public addresses or the allowlis
           res.on('close', () => clearInterval(drip));
           return;
         }
-        if (path === '/rejects') return void res.writeHead(422, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'salary is required\u0007 for this\r\ncategory' }));
-        if (path === '/bad-id') return void res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `<script>alert(1)</script>${'x'.repeat(300)}` }));
+        if (path === '/rejects')
+          return void res
+            .writeHead(422, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ message: 'salary is required\u0007 for this\r\ncategory' }));
+        if (path === '/bad-id')
+          return void res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `<script>alert(1)</script>${'x'.repeat(300)}` }));
         res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'ext-42' }));
       });
     });
@@ -130,20 +134,27 @@ describe('egress guard: outbound requests reach public addresses or the allowlis
     pump();
   }
 
-  const register = (url: string, name = unique('Board ')) => t.http().post('/v1/partner-boards').set(bearer(org.admin)).send({ name, url, secret: 'egress-secret-0123456789' });
+  const register = (url: string, name = unique('Board ')) =>
+    t.http().post('/v1/partner-boards').set(bearer(org.admin)).send({ name, url, secret: 'egress-secret-0123456789' });
 
   async function postingFor(boardId: string): Promise<string> {
     const job = await makeJob(org.id);
     const db = await testDb();
     await db.query(`INSERT INTO board_public_ids (kind, entity_id, organization_id) VALUES ('job', $1, $2) ON CONFLICT DO NOTHING`, [job.id, org.id]);
-    const [{ id }] = await db.query(`INSERT INTO postings (organization_id, job_id, board, partner_board_id, status) VALUES ($1, $2, $3::text, $3::uuid, 'pending') RETURNING id`, [org.id, job.id, boardId]);
+    const [{ id }] = await db.query(
+      `INSERT INTO postings (organization_id, job_id, board, partner_board_id, status) VALUES ($1, $2, $3::text, $3::uuid, 'pending') RETURNING id`,
+      [org.id, job.id, boardId],
+    );
     return id;
   }
 
   /** A board row as one registered before the guard existed (registration is not what stops these). */
   async function boardWithoutRegistrationCheck(url: string): Promise<string> {
     const db = await testDb();
-    const [{ id }] = await db.query(`INSERT INTO partner_boards (organization_id, name, url, secret) VALUES ($1, $2, $3, 'egress-secret-0123456789') RETURNING id`, [org.id, unique('Legacy '), url]);
+    const [{ id }] = await db.query(
+      `INSERT INTO partner_boards (organization_id, name, url, secret) VALUES ($1, $2, $3, 'egress-secret-0123456789') RETURNING id`,
+      [org.id, unique('Legacy '), url],
+    );
     return id;
   }
 
@@ -291,7 +302,12 @@ describe('egress guard: outbound requests reach public addresses or the allowlis
       const postingId = await postingFor(registered.body.id);
       await expect(publish(postingId)).rejects.toBeInstanceOf(RejectedDeliveryError);
       const forRecruiter = await readAs(recruiter, postingId);
-      expect(forRecruiter).toMatchObject({ status: 'failed', lastError: 'The board rejected the posting (HTTP 422).', lastErrorStatus: 422, lastErrorExcerpt: null });
+      expect(forRecruiter).toMatchObject({
+        status: 'failed',
+        lastError: 'The board rejected the posting (HTTP 422).',
+        lastErrorStatus: 422,
+        lastErrorExcerpt: null,
+      });
       expect(JSON.stringify(forRecruiter)).not.toContain('salary is required');
       const forAdmin = await readAs(org.admin, postingId);
       expect(forAdmin.lastErrorExcerpt).toBe('salary is required for this category');

@@ -46,10 +46,19 @@ describe('hostile input: client errors stay client errors', () => {
     org = await makeOrg(t);
     power = await makeUser(t, org, ['admin', 'recruiter', 'hiring_manager', 'interviewer'], 'Pat Power');
     jobId = (await makeJob(org.id)).id;
-    const posted = await t.http().post(`/v1/jobs/${jobId}/postings`).set(bearer(power)).send({ boards: ['careers'] });
+    const posted = await t
+      .http()
+      .post(`/v1/jobs/${jobId}/postings`)
+      .set(bearer(power))
+      .send({ boards: ['careers'] });
     expect(posted.status).toBe(202);
     publicId = posted.body.data.find((p: { board: string }) => p.board === 'careers').publicId;
-    await waitFor(() => postingStatuses(jobId), (s) => s.careers === 'live', 20000, 'careers posting live');
+    await waitFor(
+      () => postingStatuses(jobId),
+      (s) => s.careers === 'live',
+      20000,
+      'careers posting live',
+    );
   });
   afterAll(async () => {
     await worker?.close();
@@ -78,12 +87,44 @@ describe('hostile input: client errors stay client errors', () => {
     it.each(UNSAFE_CASES)('%s in department, candidate, job, user and application bodies (nested fields named by path)', async (_label, bad) => {
       const before = await written();
       const auth = bearer(power);
-      expectFieldErrors(await t.http().post('/v1/departments').set(auth).send({ name: `Platform${bad}` }), ['name']);
-      expectFieldErrors(await t.http().post('/v1/candidates').set(auth).send({ firstName: 'Jane', lastName: `Doe${bad}`, tags: ['ok', `go${bad}`] }), ['lastName', 'tags.1']);
-      expectFieldErrors(await t.http().post('/v1/jobs').set(auth).send({ title: `Engineer${bad}`, variables: { teamName: `Core${bad}` } }), ['title', 'variables.teamName']);
-      expectFieldErrors(await t.http().post('/v1/users').set(auth).send({ email: `${unique('u')}@example.test`, name: `Sam${bad}`, password: TEST_PASSWORD, roles: ['recruiter'] }), ['name']);
       expectFieldErrors(
-        await t.http().post('/v1/applications').set(auth).send({ jobId, candidate: { firstName: `Ann${bad}`, lastName: 'Lee', emails: [`${unique('a')}@example.test`] } }),
+        await t
+          .http()
+          .post('/v1/departments')
+          .set(auth)
+          .send({ name: `Platform${bad}` }),
+        ['name'],
+      );
+      expectFieldErrors(
+        await t
+          .http()
+          .post('/v1/candidates')
+          .set(auth)
+          .send({ firstName: 'Jane', lastName: `Doe${bad}`, tags: ['ok', `go${bad}`] }),
+        ['lastName', 'tags.1'],
+      );
+      expectFieldErrors(
+        await t
+          .http()
+          .post('/v1/jobs')
+          .set(auth)
+          .send({ title: `Engineer${bad}`, variables: { teamName: `Core${bad}` } }),
+        ['title', 'variables.teamName'],
+      );
+      expectFieldErrors(
+        await t
+          .http()
+          .post('/v1/users')
+          .set(auth)
+          .send({ email: `${unique('u')}@example.test`, name: `Sam${bad}`, password: TEST_PASSWORD, roles: ['recruiter'] }),
+        ['name'],
+      );
+      expectFieldErrors(
+        await t
+          .http()
+          .post('/v1/applications')
+          .set(auth)
+          .send({ jobId, candidate: { firstName: `Ann${bad}`, lastName: 'Lee', emails: [`${unique('a')}@example.test`] } }),
         ['candidate.firstName'],
       );
       expect(await written()).toEqual(before);
@@ -91,17 +132,35 @@ describe('hostile input: client errors stay client errors', () => {
 
     it.each(UNSAFE_CASES)('%s in the public routes: sign-in, registration and public apply (JSON)', async (_label, bad) => {
       const before = await written();
-      expectFieldErrors(await t.http().post('/v1/auth/login').send({ email: `${power.email}${bad}`, password: TEST_PASSWORD }), ['email']);
-      expectFieldErrors(await t.http().post('/v1/auth/login').send({ email: power.email, password: `${TEST_PASSWORD}${bad}` }), ['password']);
+      expectFieldErrors(
+        await t
+          .http()
+          .post('/v1/auth/login')
+          .send({ email: `${power.email}${bad}`, password: TEST_PASSWORD }),
+        ['email'],
+      );
+      expectFieldErrors(
+        await t
+          .http()
+          .post('/v1/auth/login')
+          .send({ email: power.email, password: `${TEST_PASSWORD}${bad}` }),
+        ['password'],
+      );
       const slug = unique('org-');
       expectFieldErrors(
-        await t.http().post('/v1/auth/register').send({ organizationName: `Acme${bad}`, organizationSlug: slug, name: 'Founder', email: `${unique('f')}@example.test`, password: TEST_PASSWORD }),
+        await t
+          .http()
+          .post('/v1/auth/register')
+          .send({ organizationName: `Acme${bad}`, organizationSlug: slug, name: 'Founder', email: `${unique('f')}@example.test`, password: TEST_PASSWORD }),
         ['organizationName'],
       );
       expect(await count('organizations', 'slug = $1', [slug])).toBe(0);
       const email = `${unique('apply')}@example.test`;
       expectFieldErrors(
-        await t.http().post(`/v1/boards/${org.slug}/jobs/${publicId}`).send({ first_name: `Ann${bad}`, last_name: 'Lee', email, resume_text: 'Go and Postgres.' }),
+        await t
+          .http()
+          .post(`/v1/boards/${org.slug}/jobs/${publicId}`)
+          .send({ first_name: `Ann${bad}`, last_name: 'Lee', email, resume_text: 'Go and Postgres.' }),
         ['first_name'],
       );
       expect(await count('candidate_emails', 'email = $1', [email])).toBe(0);
@@ -139,12 +198,17 @@ describe('hostile input: client errors stay client errors', () => {
       const second = await makeJob(org.id);
       const apps = [];
       for (const first of ['Grace', 'Ada']) {
-        const res = await t.http().post('/v1/applications').set(auth).send({ jobId, candidate: { firstName: first, lastName: 'Tester', emails: [`${unique(first)}@example.test`] } });
+        const res = await t
+          .http()
+          .post('/v1/applications')
+          .set(auth)
+          .send({ jobId, candidate: { firstName: first, lastName: 'Tester', emails: [`${unique(first)}@example.test`] } });
         expect(res.status).toBe(201);
         apps.push(res.body);
       }
       const candidateId = apps[0].candidateId;
-      for (const body of ['First note', 'Second note']) expect((await t.http().post(`/v1/candidates/${candidateId}/notes`).set(auth).send({ body })).status).toBe(201);
+      for (const body of ['First note', 'Second note'])
+        expect((await t.http().post(`/v1/candidates/${candidateId}/notes`).set(auth).send({ body })).status).toBe(201);
       const [{ id: stageId }] = await (await testDb()).query(`SELECT id FROM job_stages WHERE job_id = $1 ORDER BY position LIMIT 1`, [jobId]);
       const interviews = [];
       for (const [i, app] of apps.entries()) {
@@ -186,7 +250,18 @@ describe('hostile input: client errors stay client errors', () => {
 
     it('finds the lists in the API documentation (users, jobs, candidates and the rest)', async () => {
       const routes = await listRoutes();
-      expect(routes).toEqual(expect.arrayContaining(['/v1/users', '/v1/jobs', '/v1/candidates', '/v1/departments', '/v1/candidates/{id}/notes', '/v1/candidates/{id}/activity', '/v1/jobs/{id}/applications', '/v1/interviews']));
+      expect(routes).toEqual(
+        expect.arrayContaining([
+          '/v1/users',
+          '/v1/jobs',
+          '/v1/candidates',
+          '/v1/departments',
+          '/v1/candidates/{id}/notes',
+          '/v1/candidates/{id}/activity',
+          '/v1/jobs/{id}/applications',
+          '/v1/interviews',
+        ]),
+      );
       expect(routes.length).toBeGreaterThanOrEqual(15);
     });
 
@@ -200,14 +275,21 @@ describe('hostile input: client errors stay client errors', () => {
       for (const route of routes) {
         const sep = route.includes('?') ? '&' : '?';
         for (const [label, cursor] of Object.entries(FORGED_CURSORS)) {
-          const res = await t.http().get(`${route}${sep}cursor=${encodeURIComponent(cursor)}`).set(bearer(power));
-          const named = res.status === 400 && PROBLEM.test(res.headers['content-type'] ?? '') && res.body.errors?.some((e: { field: string }) => e.field === 'cursor');
+          const res = await t
+            .http()
+            .get(`${route}${sep}cursor=${encodeURIComponent(cursor)}`)
+            .set(bearer(power));
+          const named =
+            res.status === 400 && PROBLEM.test(res.headers['content-type'] ?? '') && res.body.errors?.some((e: { field: string }) => e.field === 'cursor');
           if (!named) failures.push(`${route} with ${label}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
         }
         const first = await t.http().get(`${route}${sep}limit=1`).set(bearer(power));
         if (first.status !== 200) failures.push(`${route} first page: ${first.status}`);
         if (first.body.nextCursor) {
-          const next = await t.http().get(`${route}${sep}limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`).set(bearer(power));
+          const next = await t
+            .http()
+            .get(`${route}${sep}limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`)
+            .set(bearer(power));
           if (next.status !== 200) failures.push(`${route} with its own cursor: ${next.status} ${JSON.stringify(next.body).slice(0, 200)}`);
           else followed++;
         }
@@ -225,7 +307,8 @@ describe('hostile input: client errors stay client errors', () => {
       ['65', 65],
     ])('%s levels deep is a 400 before validation on a public and an authenticated route; nothing is written', async (_label, depth) => {
       const before = await written();
-      const send = (path: string, field: string, auth: Record<string, string> = {}) => t.http().post(path).set(auth).set('content-type', 'application/json').send(nestedBody(field, depth));
+      const send = (path: string, field: string, auth: Record<string, string> = {}) =>
+        t.http().post(path).set(auth).set('content-type', 'application/json').send(nestedBody(field, depth));
       for (const res of [
         await send('/v1/auth/login', 'email'),
         await send(`/v1/boards/${org.slug}/jobs/${publicId}`, 'first_name'),
@@ -242,16 +325,29 @@ describe('hostile input: client errors stay client errors', () => {
 
     it('64 levels is not refused for its depth: validation then names the field', async () => {
       const before = await written();
-      expectFieldErrors(await t.http().post('/v1/departments').set(bearer(power)).set('content-type', 'application/json').send(nestedBody('name', 64)), ['name']);
+      expectFieldErrors(await t.http().post('/v1/departments').set(bearer(power)).set('content-type', 'application/json').send(nestedBody('name', 64)), [
+        'name',
+      ]);
       expectFieldErrors(await t.http().post('/v1/auth/login').set('content-type', 'application/json').send(nestedBody('email', 64)), ['email', 'password']);
       // Brackets inside strings are text, not nesting.
-      expectFieldErrors(await t.http().post('/v1/auth/login').send({ email: `${'[{'.repeat(100)}@example.test`, password: 'x' }), ['email']);
+      expectFieldErrors(
+        await t
+          .http()
+          .post('/v1/auth/login')
+          .send({ email: `${'[{'.repeat(100)}@example.test`, password: 'x' }),
+        ['email'],
+      );
       expect(await written()).toEqual(before);
     });
 
     it('keeps Fastify’s prototype-poisoning protection: a body with __proto__ is a 400 and writes nothing', async () => {
       const before = await written();
-      const res = await t.http().post('/v1/departments').set(bearer(power)).set('content-type', 'application/json').send('{"name":"Ops","__proto__":{"admin":true}}');
+      const res = await t
+        .http()
+        .post('/v1/departments')
+        .set(bearer(power))
+        .set('content-type', 'application/json')
+        .send('{"name":"Ops","__proto__":{"admin":true}}');
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toMatch(PROBLEM);
       expect(await written()).toEqual(before);
@@ -291,7 +387,10 @@ describe('hostile input against a production process: 4xx answers and no error-l
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
     for (let i = 0; i < 300; i++) {
-      const live = await fetch(`${base}/health/live`).then((r) => r.status, () => 0);
+      const live = await fetch(`${base}/health/live`).then(
+        (r) => r.status,
+        () => 0,
+      );
       if (live === 200) return;
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -309,7 +408,9 @@ describe('hostile input against a production process: 4xx answers and no error-l
   it('deep JSON, unsafe text, forged cursors, malformed JSON, oversized and unsupported bodies: 4xx problem+json, no error-level entry and no stack', async () => {
     const http = () => request(base);
     const slug = unique('org-');
-    const registered = await http().post('/v1/auth/register').send({ organizationName: 'Hostile Co', organizationSlug: slug, name: 'Founder', email: `${unique('f')}@example.test`, password: TEST_PASSWORD });
+    const registered = await http()
+      .post('/v1/auth/register')
+      .send({ organizationName: 'Hostile Co', organizationSlug: slug, name: 'Founder', email: `${unique('f')}@example.test`, password: TEST_PASSWORD });
     expect(registered.status).toBe(201);
     const orgId = registered.body.organization.id as string;
     const auth = { authorization: `Bearer ${registered.body.accessToken}` };
@@ -324,12 +425,22 @@ describe('hostile input against a production process: 4xx answers and no error-l
       await http().post('/v1/departments').set(auth).set(json).send(nestedBody('name', 65)),
       await http().post('/v1/departments').set(auth).send({ name: 'Ops\u0000' }),
       await http().post('/v1/departments').set(auth).send({ name: 'Ops\ud800' }),
-      await http().get(`/v1/users?cursor=${b64(['not-a-date', 'x'])}`).set(auth),
-      await http().get(`/v1/jobs?cursor=${b64(['not-a-date', 'x'])}`).set(auth),
-      await http().get(`/v1/candidates?cursor=${b64(['not-a-date', 'x'])}`).set(auth),
+      await http()
+        .get(`/v1/users?cursor=${b64(['not-a-date', 'x'])}`)
+        .set(auth),
+      await http()
+        .get(`/v1/jobs?cursor=${b64(['not-a-date', 'x'])}`)
+        .set(auth),
+      await http()
+        .get(`/v1/candidates?cursor=${b64(['not-a-date', 'x'])}`)
+        .set(auth),
       await http().post('/v1/auth/login').set(json).send('{"email": "a@b.test", "password": '),
       await http().post('/v1/auth/login').set(json).send(''),
-      await http().post('/v1/departments').set(auth).set(json).send(JSON.stringify({ name: 'x'.repeat(1_100_000) })),
+      await http()
+        .post('/v1/departments')
+        .set(auth)
+        .set(json)
+        .send(JSON.stringify({ name: 'x'.repeat(1_100_000) })),
       await http().post('/v1/departments').set(auth).set('content-type', 'application/xml').send('<name>Ops</name>'),
       await http().get('/v1/boards/acme%ED%A0%80/jobs'),
     ];
@@ -347,7 +458,12 @@ describe('hostile input against a production process: 4xx answers and no error-l
         .map((line) => JSON.parse(line) as { level: number; msg?: string; err?: unknown; status?: number });
     // Every refusal is logged at debug (level 20) as a client error: waiting for them proves the capture sees these requests.
     const clientErrors = () => entries().filter((e) => e.msg === 'Client error');
-    await waitFor(async () => clientErrors().length, (n) => n >= answers.length, 20000, 'client-error log entries');
+    await waitFor(
+      async () => clientErrors().length,
+      (n) => n >= answers.length,
+      20000,
+      'client-error log entries',
+    );
     expect(clientErrors().every((e) => e.level === 20 && e.status! >= 400 && e.status! < 500)).toBe(true);
     const logged = entries();
 

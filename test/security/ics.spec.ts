@@ -36,14 +36,21 @@ describe('iCalendar files: control characters in names never inject properties',
     for (const name of USER_NAMES) panel.push(await makeUser(t, org, ['interviewer'], name));
     panelEmails = panel.map((u) => u.email.toLowerCase());
     const fixture = await makeJob(org.id, { title: JOB_TITLE });
-    const [{ id: stageId }] = await testDb().then((db) =>
-      db.query(`SELECT id FROM job_stages WHERE job_id = $1 ORDER BY position LIMIT 1`, [fixture.id]),
-    );
+    const [{ id: stageId }] = await testDb().then((db) => db.query(`SELECT id FROM job_stages WHERE job_id = $1 ORDER BY position LIMIT 1`, [fixture.id]));
     job = { id: fixture.id, stageId };
-    const posted = await t.http().post(`/v1/jobs/${job.id}/postings`).set(bearer(recruiter)).send({ boards: ['careers'] });
+    const posted = await t
+      .http()
+      .post(`/v1/jobs/${job.id}/postings`)
+      .set(bearer(recruiter))
+      .send({ boards: ['careers'] });
     expect(posted.status).toBe(202);
     publicId = posted.body.data.find((p: { board: string }) => p.board === 'careers').publicId;
-    await waitFor(() => postingStatuses(job.id), (s) => s.careers === 'live', 20000, 'careers posting live');
+    await waitFor(
+      () => postingStatuses(job.id),
+      (s) => s.careers === 'live',
+      20000,
+      'careers posting live',
+    );
   });
   afterAll(async () => {
     await worker?.close();
@@ -62,7 +69,14 @@ describe('iCalendar files: control characters in names never inject properties',
       .http()
       .post(`/v1/applications/${applicationId}/interviews`)
       .set(bearer(org.admin))
-      .send({ stageId: job.stageId, startsAt, durationMinutes: 45, interviewerIds: panel.map((u) => u.id), location: LOCATION, videoUrl: 'https://meet.example.test/room-4' });
+      .send({
+        stageId: job.stageId,
+        startsAt,
+        durationMinutes: 45,
+        interviewerIds: panel.map((u) => u.id),
+        location: LOCATION,
+        videoUrl: 'https://meet.example.test/room-4',
+      });
     expect(res.status).toBe(201);
     return res.body.id as string;
   };
@@ -90,12 +104,22 @@ describe('iCalendar files: control characters in names never inject properties',
   /** Everything a panel member's file holds, checked against exactly what the interview has. */
   const expectExactCalendar = (calendar: ICAL.Component, candidateName: string) => {
     expect(calendar.name).toBe('vcalendar');
-    expect(calendar.getAllProperties().map((p) => p.name).sort()).toEqual(['calscale', 'method', 'prodid', 'version']);
+    expect(
+      calendar
+        .getAllProperties()
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['calscale', 'method', 'prodid', 'version']);
     const events = calendar.getAllSubcomponents();
     expect(events.map((c) => c.name)).toEqual(['vevent']);
     const event = events[0];
     expect(event.getAllSubcomponents()).toEqual([]);
-    expect(event.getAllProperties().map((p) => p.name).sort()).toEqual(
+    expect(
+      event
+        .getAllProperties()
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(
       ['attendee', 'attendee', 'attendee', 'description', 'dtend', 'dtstamp', 'dtstart', 'location', 'sequence', 'status', 'summary', 'uid', 'url'].sort(),
     );
     const attendees = event.getAllProperties('attendee');
@@ -113,7 +137,8 @@ describe('iCalendar files: control characters in names never inject properties',
     expect(summary).toContain(clean(JOB_TITLE));
     expect(description.split('\n')).toEqual(expect.arrayContaining([`Candidate: ${candidateName}`, `Job: ${clean(JOB_TITLE)}`]));
     expect(location).toBe(clean(LOCATION));
-    for (const value of [summary, location, ...description.split('\n'), ...attendees.map((a) => String(a.getParameter('cn')))]) expect(value).not.toMatch(CONTROL);
+    for (const value of [summary, location, ...description.split('\n'), ...attendees.map((a) => String(a.getParameter('cn')))])
+      expect(value).not.toMatch(CONTROL);
     expect(String(event.getFirstPropertyValue('url'))).toBe('https://meet.example.test/room-4');
   };
 
@@ -125,7 +150,10 @@ describe('iCalendar files: control characters in names never inject properties',
       .send({ first_name: 'Grace\rATTENDEE;CN=Eve:mailto:eve@evil.test', last_name: 'Hopper\rX-INJECTED-BY-CANDIDATE:1', email, resume_text: 'Compilers.' });
     expect(applied.status).toBe(201);
     const [{ id: applicationId }] = await testDb().then((db) =>
-      db.query(`SELECT a.id FROM applications a JOIN candidate_emails e ON e.candidate_id = a.candidate_id WHERE a.organization_id = $1 AND e.email = $2`, [org.id, email]),
+      db.query(`SELECT a.id FROM applications a JOIN candidate_emails e ON e.candidate_id = a.candidate_id WHERE a.organization_id = $1 AND e.email = $2`, [
+        org.id,
+        email,
+      ]),
     );
     const interviewId = await schedule(applicationId, '2031-05-06T09:00:00.000Z');
     for (const member of panel) {
@@ -138,7 +166,10 @@ describe('iCalendar files: control characters in names never inject properties',
       .http()
       .post('/v1/applications')
       .set(bearer(org.admin))
-      .send({ jobId: job.id, candidate: { firstName: 'Ada\nX-INJECTED-BY-LF:1', lastName: 'Lovelace\r\nATTENDEE:mailto:eve@evil.test', emails: [`${unique('ada')}@example.test`] } });
+      .send({
+        jobId: job.id,
+        candidate: { firstName: 'Ada\nX-INJECTED-BY-LF:1', lastName: 'Lovelace\r\nATTENDEE:mailto:eve@evil.test', emails: [`${unique('ada')}@example.test`] },
+      });
     expect(created.status).toBe(201);
     const interviewId = await schedule(created.body.id, '2031-05-07T09:00:00.000Z');
     for (const member of panel) {

@@ -62,7 +62,13 @@ describe('security: production defaults', () => {
     it('in production with METRICS_TOKEN: 401 without it or with a wrong one, the metrics with it', async () => {
       const t = await startTestApp({ NODE_ENV: 'production', JWT_SECRET, METRICS_TOKEN });
       try {
-        for (const authorization of [undefined, 'Bearer wrong-token-wrong-token', `Basic ${METRICS_TOKEN}`, `Bearer ${METRICS_TOKEN}x`, `Bearer ${METRICS_TOKEN.slice(0, -1)}`]) {
+        for (const authorization of [
+          undefined,
+          'Bearer wrong-token-wrong-token',
+          `Basic ${METRICS_TOKEN}`,
+          `Bearer ${METRICS_TOKEN}x`,
+          `Bearer ${METRICS_TOKEN.slice(0, -1)}`,
+        ]) {
           const req = t.http().get('/metrics');
           const res = authorization ? await req.set('authorization', authorization) : await req;
           expect(res.status).toBe(401);
@@ -131,7 +137,10 @@ describe('security: production defaults', () => {
           await journey.signIn(org.admin.email, TEST_PASSWORD);
           // Swagger UI at /docs: its scripts, the init script included, load from files.
           await journey.page.goto('/docs');
-          await journey.page.getByRole('heading', { name: /Hireloop API/ }).first().waitFor();
+          await journey.page
+            .getByRole('heading', { name: /Hireloop API/ })
+            .first()
+            .waitFor();
 
           // The careers page of a live job: its JSON-LD is a data block, readable although no inline script runs.
           const job = await makeJob(org.id, { title: unique('Platform Engineer ') });
@@ -173,7 +182,11 @@ describe('security: production defaults', () => {
         expect((await t.http().get('/v1/me').set(bearer({ token }))).status).toBe(401);
         const before = await writes(org);
         const email = `${unique('forged')}@example.test`;
-        const created = await t.http().post('/v1/users').set(bearer({ token })).send({ email, name: 'Forged', password: TEST_PASSWORD, roles: ['admin'] });
+        const created = await t
+          .http()
+          .post('/v1/users')
+          .set(bearer({ token }))
+          .send({ email, name: 'Forged', password: TEST_PASSWORD, roles: ['admin'] });
         expect(created.status).toBe(401);
         expect(created.headers['content-type']).toMatch(PROBLEM);
         expect(created.body.code).toBe('identity.unauthenticated');
@@ -201,7 +214,14 @@ describe('security: production defaults', () => {
 
         const login = await t.http().post('/v1/auth/login').send({ email: user.email, password: TEST_PASSWORD });
         expect(login.status).toBe(200);
-        expect((await t.http().get('/v1/me').set(bearer({ token: login.body.accessToken }))).status).toBe(200);
+        expect(
+          (
+            await t
+              .http()
+              .get('/v1/me')
+              .set(bearer({ token: login.body.accessToken }))
+          ).status,
+        ).toBe(200);
         expect((await t.http().get('/v1/me').set(bearer(user))).status).toBe(401);
       });
 
@@ -224,7 +244,14 @@ describe('security: production defaults', () => {
 
         const fresh = await t.http().post('/v1/auth/login').send({ email: user.email, password: TEST_PASSWORD });
         expect(fresh.status).toBe(200);
-        expect((await t.http().get('/v1/me').set(bearer({ token: fresh.body.accessToken }))).status).toBe(200);
+        expect(
+          (
+            await t
+              .http()
+              .get('/v1/me')
+              .set(bearer({ token: fresh.body.accessToken }))
+          ).status,
+        ).toBe(200);
       });
 
       it('answers POST /v1/auth/logout-all without a token with 401', async () => {

@@ -18,7 +18,8 @@ import { collectRegexes, type RegexSite } from '../support/regex-inventory.js';
  */
 const RUNTIME_BUILT: Record<string, () => RegExp[]> = {
   'libs/templates/src/lint/word-lists.ts: String.raw`(?<![A-Za-z0-9])(?:${term.pattern})(?![A-Za-z0-9])`': () => EXCLUSIONARY_TERMS.map(exclusionaryRegex),
-  'libs/templates/src/lint/word-lists.ts: String.raw`(?<![A-Za-z0-9])(?:${term.pattern})(?![A-Za-z0-9#+])`': () => Object.values(SPECIFIC_TERMS).flat().map(specificRegex),
+  'libs/templates/src/lint/word-lists.ts: String.raw`(?<![A-Za-z0-9])(?:${term.pattern})(?![A-Za-z0-9#+])`': () =>
+    Object.values(SPECIFIC_TERMS).flat().map(specificRegex),
 };
 
 interface Candidate {
@@ -151,7 +152,9 @@ describe('POST /v1/templates/lint with pathological markdown', () => {
   it('a word after 49,990 spaces in a heading is located at its exact offset', async () => {
     const markdown = `# a${' '.repeat(49_990)}ninja`;
     const findings = await lint(markdown);
-    expect(findings.filter((f) => f.rule === 'exclusionary-language')).toEqual([expect.objectContaining({ start: markdown.indexOf('ninja'), end: markdown.length })]);
+    expect(findings.filter((f) => f.rule === 'exclusionary-language')).toEqual([
+      expect.objectContaining({ start: markdown.indexOf('ninja'), end: markdown.length }),
+    ]);
   });
 
   it('headings and list items padded with long runs of blanks keep their sections and items', async () => {

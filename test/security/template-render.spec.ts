@@ -28,18 +28,22 @@ describe('templates render once: values are literal, stored output is never re-r
     const org = await makeOrg(t, orgName ? { name: orgName } : {});
     const recruiter = await makeUser(t, org, ['recruiter']);
     const departmentId = (await t.http().post('/v1/departments').set(bearer(recruiter)).send({ name: 'Engineering' })).body.id as string;
-    const template = await t.http().post('/v1/templates').set(bearer(recruiter)).send({
-      family: 'payments-backend',
-      title: 'Backend Engineer at {{companyName}}',
-      sections: {
-        summary: '{{companyName}} builds {{product}} in Go on PostgreSQL and Kafka for the {{teamName}} team.',
-        responsibilities: ['Build {{product}} APIs in Go.'],
-        requirements: ['Experience with PostgreSQL.'],
-        skills: ['Go', 'PostgreSQL'],
-        compensationNote: '{{salaryMin}}–{{salaryMax}} {{currency}} per year.',
-      },
-      variables: [{ name: 'product', type: 'string', required: true }],
-    });
+    const template = await t
+      .http()
+      .post('/v1/templates')
+      .set(bearer(recruiter))
+      .send({
+        family: 'payments-backend',
+        title: 'Backend Engineer at {{companyName}}',
+        sections: {
+          summary: '{{companyName}} builds {{product}} in Go on PostgreSQL and Kafka for the {{teamName}} team.',
+          responsibilities: ['Build {{product}} APIs in Go.'],
+          requirements: ['Experience with PostgreSQL.'],
+          skills: ['Go', 'PostgreSQL'],
+          compensationNote: '{{salaryMin}}–{{salaryMax}} {{currency}} per year.',
+        },
+        variables: [{ name: 'product', type: 'string', required: true }],
+      });
     expect(template.status).toBe(201);
     return { org, recruiter, departmentId, templateId: template.body.id as string };
   }
@@ -62,7 +66,11 @@ describe('templates render once: values are literal, stored output is never re-r
   async function editTwentyTimes(recruiter: TestUser, id: string, firstVersion: number) {
     const answers = [];
     for (let i = 0; i < 20; i++) {
-      const res = await t.http().patch(`/v1/jobs/${id}`).set(bearer(recruiter)).send({ version: firstVersion + i, openings: 1 + (i % 3) });
+      const res = await t
+        .http()
+        .patch(`/v1/jobs/${id}`)
+        .set(bearer(recruiter))
+        .send({ version: firstVersion + i, openings: 1 + (i % 3) });
       expect(res.status).toBe(200);
       answers.push(res.body);
     }
@@ -75,7 +83,11 @@ describe('templates render once: values are literal, stored output is never re-r
   it('a company name holding {{companyName}} twice leaves the title and text identical over 20 PATCH edits', async () => {
     const w = await workspace();
     const companyName = '{{companyName}}{{companyName}} Corp';
-    const created = await t.http().post('/v1/jobs').set(bearer(w.recruiter)).send(job(w, { companyName, product: 'a ledger' }));
+    const created = await t
+      .http()
+      .post('/v1/jobs')
+      .set(bearer(w.recruiter))
+      .send(job(w, { companyName, product: 'a ledger' }));
     expect(created.status).toBe(201);
     const title = 'Backend Engineer at {{companyName}}{{companyName}} Corp';
     expect(created.body.title).toBe(title);
@@ -100,7 +112,11 @@ describe('templates render once: values are literal, stored output is never re-r
     expect(created.body.description.markdown).toContain('for the Engineering team');
     expect(created.body.description.html).toContain('Acme {{teamName}} builds {{ product }} and {{salaryMin}} in Go');
 
-    const preview = await t.http().post(`/v1/templates/${w.templateId}/render`).set(bearer(w.recruiter)).send({ variables: { ...variables, ...PAY, teamName: 'Payments' } });
+    const preview = await t
+      .http()
+      .post(`/v1/templates/${w.templateId}/render`)
+      .set(bearer(w.recruiter))
+      .send({ variables: { ...variables, ...PAY, teamName: 'Payments' } });
     expect(preview.status).toBe(200);
     expect(preview.body.title).toBe('Backend Engineer at Acme {{teamName}}');
     expect(preview.body.markdown).toContain('Acme {{teamName}} builds {{ product }} and {{salaryMin}} in Go');
@@ -108,7 +124,11 @@ describe('templates render once: values are literal, stored output is never re-r
 
   it('an organization named with {{companyName}} keeps the title identical over 20 edits, a custom title and opening the job', async () => {
     const w = await workspace('Acme {{companyName}} Robotics');
-    const created = await t.http().post('/v1/jobs').set(bearer(w.recruiter)).send(job(w, { product: 'a ledger' }));
+    const created = await t
+      .http()
+      .post('/v1/jobs')
+      .set(bearer(w.recruiter))
+      .send(job(w, { product: 'a ledger' }));
     expect(created.status).toBe(201);
     expect(created.body.title).toBe('Backend Engineer at Acme {{companyName}} Robotics');
 
@@ -116,7 +136,11 @@ describe('templates render once: values are literal, stored output is never re-r
     expect(answers.map((a) => a.title)).toEqual(Array(20).fill('Backend Engineer at Acme {{companyName}} Robotics'));
 
     // A title the recruiter writes is itself rendered once, then kept as written for the next edits.
-    const renamed = await t.http().patch(`/v1/jobs/${created.body.id}`).set(bearer(w.recruiter)).send({ version: created.body.version + 20, title: 'Staff Engineer, {{companyName}}' });
+    const renamed = await t
+      .http()
+      .patch(`/v1/jobs/${created.body.id}`)
+      .set(bearer(w.recruiter))
+      .send({ version: created.body.version + 20, title: 'Staff Engineer, {{companyName}}' });
     expect(renamed.status).toBe(200);
     expect(renamed.body.title).toBe('Staff Engineer, Acme {{companyName}} Robotics');
     answers = await editTwentyTimes(w.recruiter, created.body.id, renamed.body.version);
@@ -136,7 +160,11 @@ describe('templates render once: values are literal, stored output is never re-r
     const events = () => count('outbox_events', 'organization_id = $1', [w.org.id]);
 
     // On create.
-    const refused = await t.http().post('/v1/jobs').set(bearer(w.recruiter)).send(job(w, { companyName: long, product: 'a ledger' }));
+    const refused = await t
+      .http()
+      .post('/v1/jobs')
+      .set(bearer(w.recruiter))
+      .send(job(w, { companyName: long, product: 'a ledger' }));
     expect(refused.status).toBe(422);
     expect(refused.headers['content-type']).toMatch(PROBLEM);
     expect(fields(refused.body)).toEqual(['title']);
@@ -145,14 +173,26 @@ describe('templates render once: values are literal, stored output is never re-r
     expect(await audits()).toBe(0);
 
     // On an edit: the job keeps its title, text, variables and version; no audit entry, no event.
-    const created = await t.http().post('/v1/jobs').set(bearer(w.recruiter)).send(job(w, { companyName: 'Acme', product: 'a ledger' }));
+    const created = await t
+      .http()
+      .post('/v1/jobs')
+      .set(bearer(w.recruiter))
+      .send(job(w, { companyName: 'Acme', product: 'a ledger' }));
     expect(created.status).toBe(201);
     const [before, auditsBefore, eventsBefore] = [await storedTitle(created.body.id), await audits(), await events()];
-    const edit = await t.http().patch(`/v1/jobs/${created.body.id}`).set(bearer(w.recruiter)).send({ version: created.body.version, variables: { companyName: long, product: 'a ledger' } });
+    const edit = await t
+      .http()
+      .patch(`/v1/jobs/${created.body.id}`)
+      .set(bearer(w.recruiter))
+      .send({ version: created.body.version, variables: { companyName: long, product: 'a ledger' } });
     expect(edit.status).toBe(422);
     expect(fields(edit.body)).toEqual(['title']);
     const written = `${'B'.repeat(160)} at {{companyName}} ({{product}})`; // 193 characters as written, 211 filled in
-    const retitle = await t.http().patch(`/v1/jobs/${created.body.id}`).set(bearer(w.recruiter)).send({ version: created.body.version, title: written, variables: { companyName: 'Acme', product: 'x'.repeat(40) } });
+    const retitle = await t
+      .http()
+      .patch(`/v1/jobs/${created.body.id}`)
+      .set(bearer(w.recruiter))
+      .send({ version: created.body.version, title: written, variables: { companyName: 'Acme', product: 'x'.repeat(40) } });
     expect(retitle.status).toBe(422);
     expect(fields(retitle.body)).toEqual(['title']);
     expect(await storedTitle(created.body.id)).toEqual(before);
@@ -162,21 +202,33 @@ describe('templates render once: values are literal, stored output is never re-r
     expect(await events()).toBe(eventsBefore);
 
     // The render preview refuses the same.
-    const preview = await t.http().post(`/v1/templates/${w.templateId}/render`).set(bearer(w.recruiter)).send({ variables: { companyName: long, product: 'a ledger', ...PAY } });
+    const preview = await t
+      .http()
+      .post(`/v1/templates/${w.templateId}/render`)
+      .set(bearer(w.recruiter))
+      .send({ variables: { companyName: long, product: 'a ledger', ...PAY } });
     expect(preview.status).toBe(422);
     expect(fields(preview.body)).toEqual(['title']);
   });
 
   it('a value repeated by many placeholders past 250,000 characters is refused with 422 naming it, and nothing is written', async () => {
     const w = await workspace();
-    const template = await t.http().post('/v1/templates').set(bearer(w.recruiter)).send({
-      family: 'payments-backend',
-      title: 'Backend Engineer',
-      sections: { summary: '{{blob}} '.repeat(500), skills: ['Go'], compensationNote: '{{salaryMin}}–{{salaryMax}} {{currency}} per year.' },
-      variables: [{ name: 'blob', type: 'string', required: true }],
-    });
+    const template = await t
+      .http()
+      .post('/v1/templates')
+      .set(bearer(w.recruiter))
+      .send({
+        family: 'payments-backend',
+        title: 'Backend Engineer',
+        sections: { summary: '{{blob}} '.repeat(500), skills: ['Go'], compensationNote: '{{salaryMin}}–{{salaryMax}} {{currency}} per year.' },
+        variables: [{ name: 'blob', type: 'string', required: true }],
+      });
     expect(template.status).toBe(201);
-    const refused = await t.http().post('/v1/jobs').set(bearer(w.recruiter)).send(job({ ...w, templateId: template.body.id }, { blob: 'x'.repeat(1_000) }));
+    const refused = await t
+      .http()
+      .post('/v1/jobs')
+      .set(bearer(w.recruiter))
+      .send(job({ ...w, templateId: template.body.id }, { blob: 'x'.repeat(1_000) }));
     expect(refused.status).toBe(422);
     expect(refused.headers['content-type']).toMatch(PROBLEM);
     expect(fields(refused.body)).toEqual(['variables.blob']);
@@ -184,7 +236,11 @@ describe('templates render once: values are literal, stored output is never re-r
     expect(await count('jobs', 'organization_id = $1', [w.org.id])).toBe(0);
     expect(await count('audit_log', "organization_id = $1 AND entity_type = 'job'", [w.org.id])).toBe(0);
 
-    const fits = await t.http().post('/v1/jobs').set(bearer(w.recruiter)).send(job({ ...w, templateId: template.body.id }, { blob: 'x'.repeat(400) }));
+    const fits = await t
+      .http()
+      .post('/v1/jobs')
+      .set(bearer(w.recruiter))
+      .send(job({ ...w, templateId: template.body.id }, { blob: 'x'.repeat(400) }));
     expect(fits.status).toBe(201);
   });
 });

@@ -42,7 +42,11 @@ function login(port: number, from: string, email: string, password: string, forw
         method: 'POST',
         path: '/v1/auth/login',
         agent: false,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(payload),
+          ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}),
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];

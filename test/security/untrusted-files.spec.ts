@@ -134,9 +134,18 @@ describe('untrusted files are parsed only in the worker, in a sandbox with limit
     org = await makeOrg(t);
     recruiter = await makeUser(t, org, ['recruiter']);
     jobId = (await makeJob(org.id)).id;
-    const res = await t.http().post(`/v1/jobs/${jobId}/postings`).set(bearer(recruiter)).send({ boards: ['careers'] });
+    const res = await t
+      .http()
+      .post(`/v1/jobs/${jobId}/postings`)
+      .set(bearer(recruiter))
+      .send({ boards: ['careers'] });
     publicId = res.body.data[0].publicId;
-    await waitFor(() => postingStatuses(jobId), (s) => s.careers === 'live', 20000, 'live');
+    await waitFor(
+      () => postingStatuses(jobId),
+      (s) => s.careers === 'live',
+      20000,
+      'live',
+    );
   }, 60_000);
   afterAll(async () => {
     await filesWorker?.close();
@@ -147,11 +156,24 @@ describe('untrusted files are parsed only in the worker, in a sandbox with limit
 
   const applyUrl = () => `/v1/boards/${org.slug}/jobs/${publicId}`;
   const applyJson = (email: string, resume: Buffer, filename: string, extra: Record<string, unknown> = {}, ip = freshIp()) =>
-    t.http().post(applyUrl()).set('x-forwarded-for', ip).send({ first_name: 'Ann', last_name: 'Applicant', email, resume_content: resume.toString('base64'), resume_content_filename: filename, ...extra });
+    t
+      .http()
+      .post(applyUrl())
+      .set('x-forwarded-for', ip)
+      .send({ first_name: 'Ann', last_name: 'Applicant', email, resume_content: resume.toString('base64'), resume_content_filename: filename, ...extra });
   const applyMultipart = (email: string, resume: Buffer, filename: string, ip = freshIp()) =>
-    t.http().post(applyUrl()).set('x-forwarded-for', ip).attach('resume', resume, filename).field('first_name', 'Ann').field('last_name', 'Applicant').field('email', email);
-  const upload = (candidateId: string, data: Buffer, filename: string) => t.http().post(`/v1/candidates/${candidateId}/resume`).set(bearer(recruiter)).attach('resume', data, filename);
-  const search = async (q: string) => (await t.http().get('/v1/candidates').query({ q }).set(bearer(recruiter))).body.data.map((c: { id: string }) => c.id) as string[];
+    t
+      .http()
+      .post(applyUrl())
+      .set('x-forwarded-for', ip)
+      .attach('resume', resume, filename)
+      .field('first_name', 'Ann')
+      .field('last_name', 'Applicant')
+      .field('email', email);
+  const upload = (candidateId: string, data: Buffer, filename: string) =>
+    t.http().post(`/v1/candidates/${candidateId}/resume`).set(bearer(recruiter)).attach('resume', data, filename);
+  const search = async (q: string) =>
+    (await t.http().get('/v1/candidates').query({ q }).set(bearer(recruiter))).body.data.map((c: { id: string }) => c.id) as string[];
 
   /** What applications and uploads write, in this test's organization only. */
   const writes = async () => ({
@@ -205,59 +227,81 @@ describe('untrusted files are parsed only in the worker, in a sandbox with limit
       bomb = await build();
     });
 
-    it('sent to public apply as resume_content: answered at once, stored, then failed by the worker with a reason, nothing indexed, /health/live answering', async () => {
-      expect(bomb.length).toBeLessThan(100 * 1024);
-      const email = `${unique('bomb')}@example.test`;
-      const res = await applyJson(email, bomb, filename);
-      expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ success: true });
+    it(
+      'sent to public apply as resume_content: answered at once, stored, then failed by the worker with a reason, nothing indexed, /health/live answering',
+      async () => {
+        expect(bomb.length).toBeLessThan(100 * 1024);
+        const email = `${unique('bomb')}@example.test`;
+        const res = await applyJson(email, bomb, filename);
+        expect(res.status).toBe(201);
+        expect(res.body).toMatchObject({ success: true });
 
-      const stored = await appliedFile(email);
-      expect(Buffer.compare(stored.content, bomb)).toBe(0);
-      const { outcome, healthStatuses } = await readWhileProbingHealth(stored.fileId);
-      expect(healthStatuses.every((status) => status === 200)).toBe(true);
-      expect(outcome.text_status).toBe('failed');
-      expect(outcome.text_failure).toMatch(reason);
-      expect(outcome.resume_text).toBeNull();
+        const stored = await appliedFile(email);
+        expect(Buffer.compare(stored.content, bomb)).toBe(0);
+        const { outcome, healthStatuses } = await readWhileProbingHealth(stored.fileId);
+        expect(healthStatuses.every((status) => status === 200)).toBe(true);
+        expect(outcome.text_status).toBe('failed');
+        expect(outcome.text_failure).toMatch(reason);
+        expect(outcome.resume_text).toBeNull();
 
-      const candidate = await t.http().get(`/v1/candidates/${stored.candidateId}`).set(bearer(recruiter));
-      expect(candidate.body.resumeText).toBeNull();
-      expect(candidate.body.resumeFile).toMatchObject({ fileName: filename, sizeBytes: bomb.length, textStatus: 'failed', textFailure: expect.stringMatching(reason) });
-    }, SLOW);
+        const candidate = await t.http().get(`/v1/candidates/${stored.candidateId}`).set(bearer(recruiter));
+        expect(candidate.body.resumeText).toBeNull();
+        expect(candidate.body.resumeFile).toMatchObject({
+          fileName: filename,
+          sizeBytes: bomb.length,
+          textStatus: 'failed',
+          textFailure: expect.stringMatching(reason),
+        });
+      },
+      SLOW,
+    );
 
-    it('uploaded by a recruiter: 201 with textStatus pending, then failed with a reason; the file downloads unchanged and nothing is indexed', async () => {
-      const candidate = await makeCandidate(t, recruiter);
-      const res = await upload(candidate.id, bomb, filename);
-      expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ candidateId: candidate.id, sizeBytes: bomb.length, textStatus: 'pending', textExtracted: false, textFailure: null });
+    it(
+      'uploaded by a recruiter: 201 with textStatus pending, then failed with a reason; the file downloads unchanged and nothing is indexed',
+      async () => {
+        const candidate = await makeCandidate(t, recruiter);
+        const res = await upload(candidate.id, bomb, filename);
+        expect(res.status).toBe(201);
+        expect(res.body).toMatchObject({ candidateId: candidate.id, sizeBytes: bomb.length, textStatus: 'pending', textExtracted: false, textFailure: null });
 
-      const { outcome, healthStatuses } = await readWhileProbingHealth(res.body.id);
-      expect(healthStatuses.every((status) => status === 200)).toBe(true);
-      expect(outcome).toMatchObject({ text_status: 'failed', resume_text: null });
-      expect(outcome.text_failure).toMatch(reason);
-      const download = await t.http().get(`/v1/candidates/${candidate.id}/resume`).set(bearer(recruiter)).buffer(true).parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      });
-      expect(Buffer.compare(download.body as Buffer, bomb)).toBe(0);
-    }, SLOW);
+        const { outcome, healthStatuses } = await readWhileProbingHealth(res.body.id);
+        expect(healthStatuses.every((status) => status === 200)).toBe(true);
+        expect(outcome).toMatchObject({ text_status: 'failed', resume_text: null });
+        expect(outcome.text_failure).toMatch(reason);
+        const download = await t
+          .http()
+          .get(`/v1/candidates/${candidate.id}/resume`)
+          .set(bearer(recruiter))
+          .buffer(true)
+          .parse((r, done) => {
+            const chunks: Buffer[] = [];
+            r.on('data', (c: Buffer) => chunks.push(c));
+            r.on('end', () => done(null, Buffer.concat(chunks)));
+          });
+        expect(Buffer.compare(download.body as Buffer, bomb)).toBe(0);
+      },
+      SLOW,
+    );
   });
 
-  it('kills a reader that goes past its memory limit (a PDF stream inflating to 1 GB), keeps the file with the reason, and /health/live answers meanwhile', async () => {
-    const bomb = await flateBombPdf(1024);
-    const candidate = await makeCandidate(t, recruiter);
-    const res = await upload(candidate.id, bomb, 'stream.pdf');
-    expect(res.status).toBe(201);
-    expect(res.body.textStatus).toBe('pending');
+  it(
+    'kills a reader that goes past its memory limit (a PDF stream inflating to 1 GB), keeps the file with the reason, and /health/live answers meanwhile',
+    async () => {
+      const bomb = await flateBombPdf(1024);
+      const candidate = await makeCandidate(t, recruiter);
+      const res = await upload(candidate.id, bomb, 'stream.pdf');
+      expect(res.status).toBe(201);
+      expect(res.body.textStatus).toBe('pending');
 
-    const { outcome, healthStatuses, answeredWhilePending } = await readWhileProbingHealth(res.body.id);
-    expect(answeredWhilePending).toBeGreaterThan(0);
-    expect(healthStatuses.every((status) => status === 200)).toBe(true);
-    expect(outcome.text_status).toBe('failed');
-    expect([MEMORY_REASON, TIMEOUT_REASON]).toContain(outcome.text_failure);
-    expect(outcome.resume_text).toBeNull();
-  }, SLOW);
+      const { outcome, healthStatuses, answeredWhilePending } = await readWhileProbingHealth(res.body.id);
+      expect(answeredWhilePending).toBeGreaterThan(0);
+      expect(healthStatuses.every((status) => status === 200)).toBe(true);
+      expect(outcome.text_status).toBe('failed');
+      expect([MEMORY_REASON, TIMEOUT_REASON]).toContain(outcome.text_failure);
+      expect(outcome.resume_text).toBeNull();
+    },
+    SLOW,
+  );
 
   it('kills a reader past its wall-clock limit: the 100,000-page tree read without a page limit', async () => {
     const outcome = await extractInSandbox('pdf', pageTreeBomb(5), { ...DEFAULT_SANDBOX_LIMITS, maxPdfPages: 10_000_000, timeoutMs: 2_000 });
@@ -275,31 +319,39 @@ describe('untrusted files are parsed only in the worker, in a sandbox with limit
     ['DOCX', (word: string) => makeDocx(['Jane Doe', `Built ${word} pipelines`]), 'cv.docx'],
     ['PDF', (word: string) => makePdf(`Jane Doe ${word} Kubernetes`), 'cv.pdf'],
   ])('a normal %s resume', (_kind, build, filename) => {
-    it('sent to public apply (multipart) is extracted by the worker and becomes searchable', async () => {
-      const word = rareWord();
-      const email = `${unique('ok')}@example.test`;
-      const res = await applyMultipart(email, build(word), filename);
-      expect(res.status).toBe(201);
-      const stored = await appliedFile(email);
-      const { outcome } = await readWhileProbingHealth(stored.fileId);
-      expect(outcome).toMatchObject({ text_status: 'extracted', text_failure: null });
-      expect(outcome.resume_text).toContain(word);
-      expect(await search(word)).toEqual([stored.candidateId]);
-    }, SLOW);
+    it(
+      'sent to public apply (multipart) is extracted by the worker and becomes searchable',
+      async () => {
+        const word = rareWord();
+        const email = `${unique('ok')}@example.test`;
+        const res = await applyMultipart(email, build(word), filename);
+        expect(res.status).toBe(201);
+        const stored = await appliedFile(email);
+        const { outcome } = await readWhileProbingHealth(stored.fileId);
+        expect(outcome).toMatchObject({ text_status: 'extracted', text_failure: null });
+        expect(outcome.resume_text).toContain(word);
+        expect(await search(word)).toEqual([stored.candidateId]);
+      },
+      SLOW,
+    );
 
-    it('uploaded by a recruiter is pending at first, then extracted and searchable', async () => {
-      const word = rareWord();
-      const candidate = await makeCandidate(t, recruiter);
-      const res = await upload(candidate.id, build(word), filename);
-      expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ textStatus: 'pending', textExtracted: false });
-      const { outcome } = await readWhileProbingHealth(res.body.id);
-      expect(outcome.text_status).toBe('extracted');
-      expect(await search(word)).toEqual([candidate.id]);
-      const view = await t.http().get(`/v1/candidates/${candidate.id}`).set(bearer(recruiter));
-      expect(view.body.resumeText).toContain(word);
-      expect(view.body.resumeFile).toMatchObject({ fileName: filename, textStatus: 'extracted', textFailure: null });
-    }, SLOW);
+    it(
+      'uploaded by a recruiter is pending at first, then extracted and searchable',
+      async () => {
+        const word = rareWord();
+        const candidate = await makeCandidate(t, recruiter);
+        const res = await upload(candidate.id, build(word), filename);
+        expect(res.status).toBe(201);
+        expect(res.body).toMatchObject({ textStatus: 'pending', textExtracted: false });
+        const { outcome } = await readWhileProbingHealth(res.body.id);
+        expect(outcome.text_status).toBe('extracted');
+        expect(await search(word)).toEqual([candidate.id]);
+        const view = await t.http().get(`/v1/candidates/${candidate.id}`).set(bearer(recruiter));
+        expect(view.body.resumeText).toContain(word);
+        expect(view.body.resumeFile).toMatchObject({ fileName: filename, textStatus: 'extracted', textFailure: null });
+      },
+      SLOW,
+    );
   });
 
   describe('cover letters', () => {
@@ -309,10 +361,17 @@ describe('untrusted files are parsed only in the worker, in a sandbox with limit
     ])('keeps a pasted %s on the application and returns it when the application is read', async (_label, field) => {
       const email = `${unique('cover')}@example.test`;
       const letter = `Dear team,\n\nI would love to build ${rareWord()} with you.\n— Ann`;
-      const res = await t.http().post(applyUrl()).set('x-forwarded-for', freshIp()).send({ first_name: 'Ann', last_name: 'Letter', email, resume_text: 'Go and Postgres.', [field]: letter });
+      const res = await t
+        .http()
+        .post(applyUrl())
+        .set('x-forwarded-for', freshIp())
+        .send({ first_name: 'Ann', last_name: 'Letter', email, resume_text: 'Go and Postgres.', [field]: letter });
       expect(res.status).toBe(201);
       const db = await testDb();
-      const [row] = await db.query(`SELECT a.id FROM applications a JOIN candidate_emails e ON e.candidate_id = a.candidate_id WHERE a.organization_id = $1 AND e.email = $2`, [org.id, email]);
+      const [row] = await db.query(
+        `SELECT a.id FROM applications a JOIN candidate_emails e ON e.candidate_id = a.candidate_id WHERE a.organization_id = $1 AND e.email = $2`,
+        [org.id, email],
+      );
       const read = await t.http().get(`/v1/applications/${row.id}`).set(bearer(recruiter));
       expect(read.status).toBe(200);
       expect(read.body.coverLetter).toBe(letter);
@@ -325,7 +384,11 @@ describe('untrusted files are parsed only in the worker, in a sandbox with limit
     ])('refuses a cover letter with %s: 400 naming the field, nothing written', async (_label, letter, field) => {
       const email = `${unique('badcover')}@example.test`;
       const before = await writes();
-      const res = await t.http().post(applyUrl()).set('x-forwarded-for', freshIp()).send({ first_name: 'Ann', last_name: 'Letter', email, resume_text: 'Go.', [field]: letter });
+      const res = await t
+        .http()
+        .post(applyUrl())
+        .set('x-forwarded-for', freshIp())
+        .send({ first_name: 'Ann', last_name: 'Letter', email, resume_text: 'Go.', [field]: letter });
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toMatch(/problem\+json/);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
@@ -350,7 +413,14 @@ describe('untrusted files are parsed only in the worker, in a sandbox with limit
       expect(bomb.status).toBe(429);
       const json = await applyJson(email, pageTreeBomb(6), 'cv.pdf', {}, ip);
       expect(json.status).toBe(429);
-      const careersForm = await t.http().post(`/careers/${org.slug}/jobs/${publicId}/apply`).set('x-forwarded-for', ip).attach('resume', PNG, 'cv.pdf').field('first_name', 'Ann').field('last_name', 'A').field('email', email);
+      const careersForm = await t
+        .http()
+        .post(`/careers/${org.slug}/jobs/${publicId}/apply`)
+        .set('x-forwarded-for', ip)
+        .attach('resume', PNG, 'cv.pdf')
+        .field('first_name', 'Ann')
+        .field('last_name', 'A')
+        .field('email', email);
       expect(careersForm.status).toBe(429);
       expect(await count('candidate_emails', 'email = $1', [email])).toBe(0);
       expect(await writes()).toEqual(before);
@@ -358,10 +428,18 @@ describe('untrusted files are parsed only in the worker, in a sandbox with limit
 
     it('an email over its budget gets 429 before its file is decoded or checked, from any address, and nothing is written', async () => {
       const email = `${unique('often')}@example.test`;
-      const first = await t.http().post(applyUrl()).set('x-forwarded-for', freshIp()).send({ first_name: 'Ann', last_name: 'Often', email, resume_text: 'Go.' });
+      const first = await t
+        .http()
+        .post(applyUrl())
+        .set('x-forwarded-for', freshIp())
+        .send({ first_name: 'Ann', last_name: 'Often', email, resume_text: 'Go.' });
       expect(first.status).toBe(201);
       for (let i = 0; i < 4; i++) {
-        const again = await t.http().post(applyUrl()).set('x-forwarded-for', freshIp()).send({ first_name: 'Ann', last_name: 'Often', email, resume_text: 'Go.' });
+        const again = await t
+          .http()
+          .post(applyUrl())
+          .set('x-forwarded-for', freshIp())
+          .send({ first_name: 'Ann', last_name: 'Often', email, resume_text: 'Go.' });
         expect(again.status).toBe(409);
       }
       const before = await writes();

@@ -26,7 +26,10 @@ export interface TestOrg {
 export async function makeOrg(t: TestApp, overrides: Partial<{ slug: string; name: string }> = {}): Promise<TestOrg> {
   const slug = overrides.slug ?? unique('org-');
   const email = `${unique('admin')}@example.test`;
-  const res = await t.http().post('/v1/auth/register').send({ organizationName: overrides.name ?? `Org ${slug}`, organizationSlug: slug, name: 'Org Admin', email, password: TEST_PASSWORD });
+  const res = await t
+    .http()
+    .post('/v1/auth/register')
+    .send({ organizationName: overrides.name ?? `Org ${slug}`, organizationSlug: slug, name: 'Org Admin', email, password: TEST_PASSWORD });
   if (res.status !== 201) throw new Error(`makeOrg failed: ${res.status} ${JSON.stringify(res.body)}`);
   return {
     id: res.body.organization.id,

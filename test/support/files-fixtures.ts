@@ -43,5 +43,10 @@ export async function fileText(fileId: string): Promise<StoredFileText> {
 
 /** Waits until the worker has read the file (its status is no longer `pending`). */
 export function textRead(fileId: string, timeoutMs = 60_000): Promise<StoredFileText> {
-  return waitFor(() => fileText(fileId), (row) => row !== undefined && row.text_status !== 'pending', timeoutMs, `text of file ${fileId}`);
+  return waitFor(
+    () => fileText(fileId),
+    (row) => row !== undefined && row.text_status !== 'pending',
+    timeoutMs,
+    `text of file ${fileId}`,
+  );
 }

@@ -23,17 +23,29 @@ export async function makeHiringJob(
   const band = options.band === undefined ? { min: 100000, max: 140000, currency: 'EUR', period: 'YEAR' } : options.band;
   const stages = { review: randomUUID(), technical: randomUUID(), offer: randomUUID(), hired: randomUUID() };
   await db.transaction(async (m) => {
-    await m.query(`INSERT INTO templates (id, organization_id, family, title, built_in, latest_revision_id, latest_revision_number) VALUES ($1, $2, 'backend', 'Backend', false, $3, 1)`, [
-      templateId,
-      organizationId,
+    await m.query(
+      `INSERT INTO templates (id, organization_id, family, title, built_in, latest_revision_id, latest_revision_number) VALUES ($1, $2, 'backend', 'Backend', false, $3, 1)`,
+      [templateId, organizationId, revisionId],
+    );
+    await m.query(`INSERT INTO template_revisions (id, template_id, number, title, sections, variables) VALUES ($1, $2, 1, 'Backend', '{}', '[]')`, [
       revisionId,
+      templateId,
     ]);
-    await m.query(`INSERT INTO template_revisions (id, template_id, number, title, sections, variables) VALUES ($1, $2, 1, 'Backend', '{}', '[]')`, [revisionId, templateId]);
     await m.query(
       `INSERT INTO jobs (id, organization_id, template_id, template_revision_id, title, description_markdown, description_html, work_model, employment_type, seniority,
                          salary_min, salary_max, salary_currency, salary_period, openings, status, opened_at)
        VALUES ($1, $2, $3, $4, 'Senior Backend Engineer', 'md', '<p>x</p>', 'remote', 'FULL_TIME', 'senior', $5, $6, $7, $8, $9, 'open', now())`,
-      [jobId, organizationId, templateId, revisionId, band?.min ?? null, band?.max ?? null, band?.currency ?? null, band?.period ?? null, options.openings ?? 1],
+      [
+        jobId,
+        organizationId,
+        templateId,
+        revisionId,
+        band?.min ?? null,
+        band?.max ?? null,
+        band?.currency ?? null,
+        band?.period ?? null,
+        options.openings ?? 1,
+      ],
     );
     const plan: Array<[keyof typeof stages, string, string]> = [
       ['review', 'Application review', 'application_review'],
@@ -42,7 +54,14 @@ export async function makeHiringJob(
       ['hired', 'Hired', 'hired'],
     ];
     for (const [i, [key, name, kind]] of plan.entries()) {
-      await m.query(`INSERT INTO job_stages (id, organization_id, job_id, position, name, kind) VALUES ($1, $2, $3, $4, $5, $6)`, [stages[key], organizationId, jobId, i, name, kind]);
+      await m.query(`INSERT INTO job_stages (id, organization_id, job_id, position, name, kind) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        stages[key],
+        organizationId,
+        jobId,
+        i,
+        name,
+        kind,
+      ]);
     }
     for (const member of options.team ?? []) {
       await m.query(`INSERT INTO job_hiring_team (job_id, user_id, role) VALUES ($1, $2, $3)`, [jobId, member.userId, member.role]);
@@ -65,7 +84,10 @@ export async function apply(t: TestApp, user: TestUser, jobId: string, source = 
 /** A live careers posting of the job, as a real row (its delivery is the postings module's business). */
 export async function makeLivePosting(organizationId: string, jobId: string): Promise<string> {
   const db = await testDb();
-  const [{ id }] = await db.query(`INSERT INTO postings (organization_id, job_id, board, status, published_at) VALUES ($1, $2, 'careers', 'live', now()) RETURNING id`, [organizationId, jobId]);
+  const [{ id }] = await db.query(
+    `INSERT INTO postings (organization_id, job_id, board, status, published_at) VALUES ($1, $2, 'careers', 'live', now()) RETURNING id`,
+    [organizationId, jobId],
+  );
   return id;
 }
 
@@ -73,7 +95,9 @@ export async function makeLivePosting(organizationId: string, jobId: string): Pr
 export async function offerWrites(organizationId: string): Promise<Record<string, number>> {
   const db = await testDb();
   const tables = ['offers', 'offer_approvals', 'hiring_decisions', 'applications', 'application_moves', 'activity_events', 'audit_log', 'outbox_events'];
-  const [row] = await db.query(`SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t} WHERE organization_id = $1)::int AS ${t}`).join(', ')}`, [organizationId]);
+  const [row] = await db.query(`SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t} WHERE organization_id = $1)::int AS ${t}`).join(', ')}`, [
+    organizationId,
+  ]);
   const [state] = await db.query(
     `SELECT coalesce(string_agg(o.id || ':' || o.status || ':' || o.version, ',' ORDER BY o.id), '') AS offers,
             (SELECT coalesce(string_agg(a.id || ':' || a.status || ':' || a.version, ',' ORDER BY a.id), '') FROM applications a WHERE a.organization_id = $1) AS applications,

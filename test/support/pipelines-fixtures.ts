@@ -28,12 +28,14 @@ export async function makePipelineJob(
   const stages = options.stages ?? DEFAULT_STAGES;
   const ids = stages.map(() => randomUUID());
   await db.transaction(async (m) => {
-    await m.query(`INSERT INTO templates (id, organization_id, family, title, built_in, latest_revision_id, latest_revision_number) VALUES ($1, $2, 'backend', 'Backend', false, $3, 1)`, [
-      templateId,
-      organizationId,
+    await m.query(
+      `INSERT INTO templates (id, organization_id, family, title, built_in, latest_revision_id, latest_revision_number) VALUES ($1, $2, 'backend', 'Backend', false, $3, 1)`,
+      [templateId, organizationId, revisionId],
+    );
+    await m.query(`INSERT INTO template_revisions (id, template_id, number, title, sections, variables) VALUES ($1, $2, 1, 'Backend', '{}', '[]')`, [
       revisionId,
+      templateId,
     ]);
-    await m.query(`INSERT INTO template_revisions (id, template_id, number, title, sections, variables) VALUES ($1, $2, 1, 'Backend', '{}', '[]')`, [revisionId, templateId]);
     const status = options.status ?? 'open';
     await m.query(
       `INSERT INTO jobs (id, organization_id, template_id, template_revision_id, title, description_markdown, description_html, work_model, employment_type, seniority, status, close_reason)
@@ -58,7 +60,11 @@ export async function makePipelineJob(
   return { id: jobId, stages: stages.map((s, i) => ({ id: ids[i], name: s.name, kind: s.kind, position: i })) };
 }
 
-export async function makeCandidate(t: TestApp, user: TestUser, overrides: Record<string, unknown> = {}): Promise<{ id: string; version: number; emails: string[] }> {
+export async function makeCandidate(
+  t: TestApp,
+  user: TestUser,
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; version: number; emails: string[] }> {
   const res = await t
     .http()
     .post('/v1/candidates')
@@ -68,8 +74,15 @@ export async function makeCandidate(t: TestApp, user: TestUser, overrides: Recor
   return res.body;
 }
 
-export async function makeApplication(t: TestApp, user: TestUser, jobId: string, candidateId?: string): Promise<{ id: string; version: number; stageId: string; candidateId: string }> {
-  const body = candidateId ? { candidateId, jobId } : { jobId, candidate: { firstName: 'Sam', lastName: unique('Lee'), emails: [`${unique('sam')}@example.test`] } };
+export async function makeApplication(
+  t: TestApp,
+  user: TestUser,
+  jobId: string,
+  candidateId?: string,
+): Promise<{ id: string; version: number; stageId: string; candidateId: string }> {
+  const body = candidateId
+    ? { candidateId, jobId }
+    : { jobId, candidate: { firstName: 'Sam', lastName: unique('Lee'), emails: [`${unique('sam')}@example.test`] } };
   const res = await t.http().post('/v1/applications').set(bearer(user)).send(body);
   if (res.status !== 201) throw new Error(`makeApplication failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
@@ -78,7 +91,19 @@ export async function makeApplication(t: TestApp, user: TestUser, jobId: string,
 /** Rows written in one organization (history, audit, outbox), to prove a rejected request wrote nothing. */
 export async function pipelineWrites(organizationId: string): Promise<Record<string, number>> {
   const db = await testDb();
-  const tables = ['candidates', 'candidate_emails', 'applications', 'application_moves', 'notes', 'activity_events', 'audit_log', 'outbox_events', 'rejection_reasons'];
-  const [row] = await db.query(`SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t} WHERE organization_id = $1)::int AS ${t}`).join(', ')}`, [organizationId]);
+  const tables = [
+    'candidates',
+    'candidate_emails',
+    'applications',
+    'application_moves',
+    'notes',
+    'activity_events',
+    'audit_log',
+    'outbox_events',
+    'rejection_reasons',
+  ];
+  const [row] = await db.query(`SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t} WHERE organization_id = $1)::int AS ${t}`).join(', ')}`, [
+    organizationId,
+  ]);
   return row;
 }

@@ -37,18 +37,31 @@ export async function makeJob(organizationId: string, options: JobOptions = {}):
   const templateId = randomUUID();
   const revisionId = randomUUID();
   await db.transaction(async (m) => {
-    await m.query(`INSERT INTO templates (id, organization_id, family, title, built_in, latest_revision_id, latest_revision_number) VALUES ($1, $2, 'backend', 'Backend Engineer', false, $3, 1)`, [
-      templateId,
-      organizationId,
+    await m.query(
+      `INSERT INTO templates (id, organization_id, family, title, built_in, latest_revision_id, latest_revision_number) VALUES ($1, $2, 'backend', 'Backend Engineer', false, $3, 1)`,
+      [templateId, organizationId, revisionId],
+    );
+    await m.query(`INSERT INTO template_revisions (id, template_id, number, title, sections, variables) VALUES ($1, $2, 1, 'Backend Engineer', '{}', '[]')`, [
       revisionId,
+      templateId,
     ]);
-    await m.query(`INSERT INTO template_revisions (id, template_id, number, title, sections, variables) VALUES ($1, $2, 1, 'Backend Engineer', '{}', '[]')`, [revisionId, templateId]);
   });
-  const [{ id: departmentId }] = await db.query(`INSERT INTO departments (organization_id, name) VALUES ($1, $2) RETURNING id`, [organizationId, options.departmentName ?? unique('Engineering ')]);
+  const [{ id: departmentId }] = await db.query(`INSERT INTO departments (organization_id, name) VALUES ($1, $2) RETURNING id`, [
+    organizationId,
+    options.departmentName ?? unique('Engineering '),
+  ]);
   const office = options.office ?? { city: 'Berlin', region: 'Berlin', country: 'DE', postalCode: '10115', streetAddress: 'Invalidenstraße 1' };
   const [{ id: officeId }] = await db.query(
     `INSERT INTO offices (organization_id, name, city, region, country, postal_code, street_address) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [organizationId, office.name ?? unique(`${office.city} `), office.city, office.region, office.country, office.postalCode ?? null, office.streetAddress ?? null],
+    [
+      organizationId,
+      office.name ?? unique(`${office.city} `),
+      office.city,
+      office.region,
+      office.country,
+      office.postalCode ?? null,
+      office.streetAddress ?? null,
+    ],
   );
   const salary = options.salary === undefined ? { min: 70000, max: 90000, currency: 'EUR', period: 'YEAR' } : options.salary;
   const status = options.status ?? 'open';
@@ -75,10 +88,10 @@ export async function makeJob(organizationId: string, options: JobOptions = {}):
     ],
   );
   await db.query(`INSERT INTO job_offices (job_id, office_id, position) VALUES ($1, $2, 0)`, [id, officeId]);
-  await db.query(`INSERT INTO job_stages (organization_id, job_id, position, name, kind) VALUES ($1, $2, 0, 'Application review', 'application_review'), ($1, $2, 1, 'Recruiter screen', 'recruiter_screen')`, [
-    organizationId,
-    id,
-  ]);
+  await db.query(
+    `INSERT INTO job_stages (organization_id, job_id, position, name, kind) VALUES ($1, $2, 0, 'Application review', 'application_review'), ($1, $2, 1, 'Recruiter screen', 'recruiter_screen')`,
+    [organizationId, id],
+  );
   return { id, departmentId, officeId };
 }
 

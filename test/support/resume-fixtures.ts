@@ -51,7 +51,10 @@ export function makeDocx(lines: string[]): Buffer {
 }
 
 /** The first bytes of a PNG: a real image, not a resume. */
-export const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4c50000000049454e44ae426082', 'hex');
+export const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4c50000000049454e44ae426082',
+  'hex',
+);
 
 /** supertest parser that keeps any response body as raw bytes. */
 export const binary = (res: unknown, done: (error: Error | null, body: Buffer) => void): void => {

@@ -12,7 +12,16 @@ export async function launchBrowser(): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true });
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -28,7 +37,12 @@ export interface AxeViolation {
 export class Journey {
   readonly violations: AxeViolation[] = [];
   readonly pageErrors: string[] = [];
-  private constructor(readonly name: string, readonly context: BrowserContext, readonly page: Page, readonly baseUrl: string) {}
+  private constructor(
+    readonly name: string,
+    readonly context: BrowserContext,
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {}
 
   static async start(browser: Browser, name: string, baseUrl: string, viewport = { width: 1280, height: 900 }): Promise<Journey> {
     const context = await browser.newContext({ viewport, baseURL: baseUrl });

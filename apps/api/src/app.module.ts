@@ -14,7 +14,20 @@ import { DemoDataSeeder } from './demo/demo-data.seeder.js';
 
 /** The HTTP API: imports every module of the product; holds no logic of its own. */
 @Module({
-  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, IdentityModule, TemplatesModule, JobsModule, PipelinesModule, InterviewsModule, ScorecardsModule, OffersModule, PostingsModule],
+  imports: [
+    AppConfigModule,
+    AppLoggerModule,
+    DbModule,
+    PlatformModule,
+    IdentityModule,
+    TemplatesModule,
+    JobsModule,
+    PipelinesModule,
+    InterviewsModule,
+    ScorecardsModule,
+    OffersModule,
+    PostingsModule,
+  ],
   providers: [DemoDataSeeder],
 })
 export class AppModule {}

@@ -25,7 +25,13 @@ export function initialJs(distDir = dist) {
     return { file, bytes: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
   };
   const initial = [...seen].map(size);
-  const lazy = [...new Set(Object.values(manifest).filter((c) => c.file.endsWith('.js') && !seen.has(c.file)).map((c) => c.file))].map(size);
+  const lazy = [
+    ...new Set(
+      Object.values(manifest)
+        .filter((c) => c.file.endsWith('.js') && !seen.has(c.file))
+        .map((c) => c.file),
+    ),
+  ].map(size);
   const css = (entry.css ?? []).map(size);
   return { initial, lazy, css, initialGzip: initial.reduce((s, f) => s + f.gzip, 0) };
 }

@@ -12,6 +12,7 @@ export class InterviewsProcessor extends JobProcessor {
   }
 
   readonly handlers: JobHandlers = {
-    [JobName.InterviewsNotifyInterviewers]: (job) => this.notifier.notifyPanel(job.data.organizationId as string, job.data.payload as unknown as InterviewNotifyPayload),
+    [JobName.InterviewsNotifyInterviewers]: (job) =>
+      this.notifier.notifyPanel(job.data.organizationId as string, job.data.payload as unknown as InterviewNotifyPayload),
   };
 }

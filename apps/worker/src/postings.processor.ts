@@ -23,7 +23,11 @@ export class PostingsProcessor extends JobProcessor {
     [JobName.PostingsExpirySweep]: () => this.postings.expireDue(),
     [JobName.PostingFeedsRegenerate]: (job) => this.boards.regenerateFeeds(String(job.data.payload.organizationId)),
     [JobName.PostingsJobChanged]: (job: Job<OutboxJobData>) =>
-      this.postings.onJobChanged(String(job.data.organizationId), String(job.data.payload.jobId ?? job.data.aggregateId), (job.data.payload.actorId as string | undefined) ?? null),
+      this.postings.onJobChanged(
+        String(job.data.organizationId),
+        String(job.data.payload.jobId ?? job.data.aggregateId),
+        (job.data.payload.actorId as string | undefined) ?? null,
+      ),
   };
 
   /** A board's refusal is final (no BullMQ retry); anything else is retried with the queue's backoff. */

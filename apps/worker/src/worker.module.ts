@@ -22,7 +22,21 @@ import { OffersWorkerModule } from '../../../libs/offers/src/index.js';
 /** The queue process: the outbox relay plus one processor per queue, each calling lib services. */
 @Module({
   imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PostingsWorkerModule, PipelinesModule, OffersWorkerModule],
-  providers: [OutboxRelayRunner, WorkerHeartbeat, PlatformProcessor, NotificationsProcessor, PostingsProcessor, PipelinesProcessor, FilesProcessor, InterviewNotifierService, ScorecardRemindersService, InterviewsProcessor, ScorecardsProcessor, OffersProcessor, DueSweepsScheduler],
+  providers: [
+    OutboxRelayRunner,
+    WorkerHeartbeat,
+    PlatformProcessor,
+    NotificationsProcessor,
+    PostingsProcessor,
+    PipelinesProcessor,
+    FilesProcessor,
+    InterviewNotifierService,
+    ScorecardRemindersService,
+    InterviewsProcessor,
+    ScorecardsProcessor,
+    OffersProcessor,
+    DueSweepsScheduler,
+  ],
 })
 export class WorkerModule implements OnModuleInit {
   constructor(

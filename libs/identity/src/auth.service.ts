@@ -51,7 +51,12 @@ export class AuthService {
         }
         throw error;
       }
-      const user = await this.users.insertUser(manager, organization.id, { email: input.email, name: input.name, password: input.password, roles: [Role.Admin] }, null);
+      const user = await this.users.insertUser(
+        manager,
+        organization.id,
+        { email: input.email, name: input.name, password: input.password, roles: [Role.Admin] },
+        null,
+      );
       await this.audit.record(manager, {
         organizationId: organization.id,
         actorId: user.id,

@@ -33,7 +33,10 @@ export class OrganizationsService {
   }
 
   /** Changes the given settings (others, including other modules' keys, stay as they are); audited. */
-  async updateSettings(actor: AuthUser, changes: Partial<typeof DEFAULT_ORGANIZATION_SETTINGS>): Promise<OrganizationSettings & typeof DEFAULT_ORGANIZATION_SETTINGS> {
+  async updateSettings(
+    actor: AuthUser,
+    changes: Partial<typeof DEFAULT_ORGANIZATION_SETTINGS>,
+  ): Promise<OrganizationSettings & typeof DEFAULT_ORGANIZATION_SETTINGS> {
     const patch = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
     await this.dataSource.transaction(async (manager) => {
       const organization = await manager.findOne(Organization, { where: { id: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
@@ -42,8 +45,18 @@ export class OrganizationsService {
       const after = { ...before, ...patch };
       const diff = diffFields(before, after, Object.keys(patch));
       if (Object.keys(diff).length === 0) return;
-      await manager.query(`UPDATE organizations SET settings = settings || $2::jsonb, updated_at = now() WHERE id = $1`, [actor.organizationId, JSON.stringify(patch)]);
-      await this.audit.record(manager, { organizationId: actor.organizationId, actorId: actor.id, entityType: 'organization', entityId: actor.organizationId, action: 'update', changes: diff });
+      await manager.query(`UPDATE organizations SET settings = settings || $2::jsonb, updated_at = now() WHERE id = $1`, [
+        actor.organizationId,
+        JSON.stringify(patch),
+      ]);
+      await this.audit.record(manager, {
+        organizationId: actor.organizationId,
+        actorId: actor.id,
+        entityType: 'organization',
+        entityId: actor.organizationId,
+        action: 'update',
+        changes: diff,
+      });
     });
     return this.settings(actor.organizationId);
   }

@@ -45,7 +45,9 @@ export class UsersService {
       return user;
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new IdentityException(IdentityErrorCode.EmailTaken, 'A user with this email already exists.', { errors: [{ field: 'email', message: 'email is already registered' }] });
+        throw new IdentityException(IdentityErrorCode.EmailTaken, 'A user with this email already exists.', {
+          errors: [{ field: 'email', message: 'email is already registered' }],
+        });
       }
       throw error;
     }
@@ -105,7 +107,14 @@ export class UsersService {
       const changes = diffFields(before, user as unknown as Record<string, unknown>, ['name', 'roles', 'active']);
       if (Object.keys(changes).length === 0) return user;
       const saved = await manager.save(user);
-      await this.audit.record(manager, { organizationId: actor.organizationId, actorId: actor.id, entityType: 'user', entityId: id, action: 'update', changes });
+      await this.audit.record(manager, {
+        organizationId: actor.organizationId,
+        actorId: actor.id,
+        entityType: 'user',
+        entityId: id,
+        action: 'update',
+        changes,
+      });
       return saved;
     });
   }

@@ -36,7 +36,10 @@ export function withoutControls(value: string): string {
 }
 
 export function icsDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** A TEXT value (RFC 5545 §3.3.11): control characters removed, `\ ; ,` escaped. */

@@ -3,7 +3,15 @@ import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } fro
 import type { AuthUser } from '../../identity/src/index.js';
 import { Authenticated, CurrentUser, Role } from '../../identity/src/index.js';
 import { ApiProblems, IdPipe, mapPage } from '../../platform/src/index.js';
-import { ForkKitDto, GetKitQueryDto, InterviewKitDetailDto, InterviewKitDto, InterviewKitPageDto, KitContentDto, ListKitsQueryDto } from './dto/interview-kit.dto.js';
+import {
+  ForkKitDto,
+  GetKitQueryDto,
+  InterviewKitDetailDto,
+  InterviewKitDto,
+  InterviewKitPageDto,
+  KitContentDto,
+  ListKitsQueryDto,
+} from './dto/interview-kit.dto.js';
 import { InterviewKitsService } from './interview-kits.service.js';
 
 const READERS = [Role.Admin, Role.Recruiter, Role.HiringManager, Role.Interviewer];

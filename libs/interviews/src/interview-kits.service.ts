@@ -42,7 +42,15 @@ export class InterviewKitsService {
     const qb = this.kits.createQueryBuilder('k').where('(k.organization_id IS NULL OR k.organization_id = :org)', { org: actor.organizationId });
     if (query.stageKind) qb.andWhere('k.stage_kind = :stageKind', { stageKind: query.stageKind });
     if (query.builtIn !== undefined) qb.andWhere('k.built_in = :builtIn', { builtIn: query.builtIn });
-    return keysetPage(qb, { columns: [{ expr: 'k.created_at', type: 'timestamp' }, { expr: 'k.id', type: 'uuid' }], direction: 'DESC', limit: query.limit, cursor: query.cursor });
+    return keysetPage(qb, {
+      columns: [
+        { expr: 'k.created_at', type: 'timestamp' },
+        { expr: 'k.id', type: 'uuid' },
+      ],
+      direction: 'DESC',
+      limit: query.limit,
+      cursor: query.cursor,
+    });
   }
 
   async get(actor: AuthUser, id: string, revisionNumber?: number): Promise<KitWithRevision> {
@@ -50,7 +58,10 @@ export class InterviewKitsService {
     const revision = revisionNumber
       ? await this.revisions.findOneBy({ kitId: kit.id, number: revisionNumber })
       : await this.revisions.findOneBy({ id: kit.latestRevisionId as string });
-    if (!revision) throw new InterviewsException(InterviewsErrorCode.KitRevisionNotFound, 'This kit has no such revision.', { errors: [{ field: 'revision', message: 'no such revision of this kit' }] });
+    if (!revision)
+      throw new InterviewsException(InterviewsErrorCode.KitRevisionNotFound, 'This kit has no such revision.', {
+        errors: [{ field: 'revision', message: 'no such revision of this kit' }],
+      });
     return { kit, revision };
   }
 
@@ -103,14 +114,20 @@ export class InterviewKitsService {
     this.assertEditable(visible);
     const content = this.assertValid(body);
     if (content.key !== visible.key) {
-      throw new InterviewsException(InterviewsErrorCode.InvalidKit, 'A revision keeps the kit’s key.', { errors: [{ field: 'key', message: `must stay "${visible.key}"` }] });
+      throw new InterviewsException(InterviewsErrorCode.InvalidKit, 'A revision keeps the kit’s key.', {
+        errors: [{ field: 'key', message: `must stay "${visible.key}"` }],
+      });
     }
     return this.dataSource.transaction(async (manager) => {
       const kit = await manager.findOneOrFail(InterviewKit, { where: { id: visible.id }, lock: { mode: 'pessimistic_write' } });
       const revision = await manager.save(
         manager.create(InterviewKitRevision, { kitId: kit.id, number: kit.latestRevisionNumber + 1, content, createdBy: actor.id }),
       );
-      await manager.update(InterviewKit, { id: kit.id }, { latestRevisionId: revision.id, latestRevisionNumber: revision.number, title: content.title, stageKind: content.stageKind });
+      await manager.update(
+        InterviewKit,
+        { id: kit.id },
+        { latestRevisionId: revision.id, latestRevisionNumber: revision.number, title: content.title, stageKind: content.stageKind },
+      );
       await this.audit.record(manager, {
         organizationId: actor.organizationId,
         actorId: actor.id,
@@ -160,7 +177,10 @@ export class InterviewKitsService {
 
   private assertEditable(kit: InterviewKit): void {
     if (kit.builtIn) {
-      throw new InterviewsException(InterviewsErrorCode.BuiltInKitReadOnly, 'Built-in interview kits are read-only; fork one into your organization to change it.');
+      throw new InterviewsException(
+        InterviewsErrorCode.BuiltInKitReadOnly,
+        'Built-in interview kits are read-only; fork one into your organization to change it.',
+      );
     }
   }
 
@@ -172,7 +192,9 @@ export class InterviewKitsService {
       await manager.insert(InterviewKit, kit);
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new InterviewsException(InterviewsErrorCode.KitKeyTaken, 'Your organization already has a kit with this key.', { errors: [{ field: 'key', message: `key "${kit.key}" is taken` }] });
+        throw new InterviewsException(InterviewsErrorCode.KitKeyTaken, 'Your organization already has a kit with this key.', {
+          errors: [{ field: 'key', message: `key "${kit.key}" is taken` }],
+        });
       }
       throw error;
     }

@@ -50,7 +50,15 @@ export class InterviewPanelAccess implements OnModuleInit {
       [applicationId, organizationId],
     );
     return row
-      ? { id: row.id, organizationId: row.organization_id, jobId: row.job_id, candidateId: row.candidate_id, status: row.status, candidateName: row.full_name, jobTitle: row.title }
+      ? {
+          id: row.id,
+          organizationId: row.organization_id,
+          jobId: row.job_id,
+          candidateId: row.candidate_id,
+          status: row.status,
+          candidateName: row.full_name,
+          jobTitle: row.title,
+        }
       : null;
   }
 

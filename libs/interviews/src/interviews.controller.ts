@@ -3,7 +3,14 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags }
 import type { AuthUser } from '../../identity/src/index.js';
 import { Authenticated, CurrentUser, Role } from '../../identity/src/index.js';
 import { ApiProblems, IdPipe } from '../../platform/src/index.js';
-import { CancelInterviewDto, InterviewDto, InterviewPageDto, ListInterviewsQueryDto, RescheduleInterviewDto, ScheduleInterviewDto } from './dto/interview.dto.js';
+import {
+  CancelInterviewDto,
+  InterviewDto,
+  InterviewPageDto,
+  ListInterviewsQueryDto,
+  RescheduleInterviewDto,
+  ScheduleInterviewDto,
+} from './dto/interview.dto.js';
 import { InterviewsService } from './interviews.service.js';
 
 const SCHEDULERS = [Role.Admin, Role.Recruiter, Role.HiringManager];

@@ -62,7 +62,6 @@ interface InterviewRow {
 /** Scheduled interviews: panels, double-booking, reschedule and cancel (audited, notified), "my interviews", calendar files. */
 @Injectable()
 export class InterviewsService {
-
   constructor(
     @InjectRepository(Interview) private readonly interviews: Repository<Interview>,
     private readonly dataSource: DataSource,
@@ -77,18 +76,25 @@ export class InterviewsService {
 
   async schedule(actor: AuthUser, applicationId: string, input: ScheduleInterviewDto): Promise<InterviewDto> {
     const app = await this.access.loadApplication(actor.organizationId, applicationId);
-    if (!app || !(await this.access.managesJob(actor, app.jobId))) throw new InterviewsException(InterviewsErrorCode.ApplicationNotFound, 'No such application.');
+    if (!app || !(await this.access.managesJob(actor, app.jobId)))
+      throw new InterviewsException(InterviewsErrorCode.ApplicationNotFound, 'No such application.');
     if (!input.location && !input.videoUrl) {
-      throw new InterviewsException(InterviewsErrorCode.InvalidSchedule, 'Give a location or a video link.', { errors: [{ field: 'location', message: 'location or videoUrl is required' }] });
+      throw new InterviewsException(InterviewsErrorCode.InvalidSchedule, 'Give a location or a video link.', {
+        errors: [{ field: 'location', message: 'location or videoUrl is required' }],
+      });
     }
     const [stage] = await this.dataSource.query(`SELECT id, kit_key FROM job_stages WHERE id = $1 AND job_id = $2`, [input.stageId, app.jobId]);
-    if (!stage) throw new InterviewsException(InterviewsErrorCode.StageNotFound, 'The stage is not a stage of this job.', { errors: [{ field: 'stageId', message: 'not a stage of this application’s job' }] });
+    if (!stage)
+      throw new InterviewsException(InterviewsErrorCode.StageNotFound, 'The stage is not a stage of this job.', {
+        errors: [{ field: 'stageId', message: 'not a stage of this application’s job' }],
+      });
     const kit = input.kitId
       ? await this.kits.resolveLatest(actor.organizationId, { id: input.kitId })
       : stage.kit_key
         ? await this.kits.resolveLatest(actor.organizationId, { key: stage.kit_key })
         : null;
-    if (input.kitId && !kit) throw new InterviewsException(InterviewsErrorCode.KitNotFound, 'No such interview kit.', { errors: [{ field: 'kitId', message: 'no such kit' }] });
+    if (input.kitId && !kit)
+      throw new InterviewsException(InterviewsErrorCode.KitNotFound, 'No such interview kit.', { errors: [{ field: 'kitId', message: 'no such kit' }] });
     await this.assertInterviewers(actor.organizationId, input.interviewerIds, 'interviewerIds');
     const startsAt = new Date(input.startsAt);
     const endsAt = new Date(startsAt.getTime() + input.durationMinutes * 60_000);
@@ -119,7 +125,15 @@ export class InterviewsService {
       await manager.insert(Interview, interview);
       await manager.insert(
         InterviewInterviewer,
-        input.interviewerIds.map((userId) => ({ interviewId: interview.id, userId, organizationId: actor.organizationId, applicationId: app.id, startsAt, endsAt, active: true })),
+        input.interviewerIds.map((userId) => ({
+          interviewId: interview.id,
+          userId,
+          organizationId: actor.organizationId,
+          applicationId: app.id,
+          startsAt,
+          endsAt,
+          active: true,
+        })),
       );
       await this.audit.record(manager, {
         organizationId: actor.organizationId,
@@ -127,9 +141,17 @@ export class InterviewsService {
         entityType: 'interview',
         entityId: interview.id,
         action: 'create',
-        changes: { applicationId: { to: app.id }, startsAt: { to: startsAt.toISOString() }, durationMinutes: { to: input.durationMinutes }, interviewerIds: { to: input.interviewerIds } },
+        changes: {
+          applicationId: { to: app.id },
+          startsAt: { to: startsAt.toISOString() },
+          durationMinutes: { to: input.durationMinutes },
+          interviewerIds: { to: input.interviewerIds },
+        },
       });
-      await this.recordActivity(manager, app, actor, 'interview.scheduled', interview.id, { startsAt: startsAt.toISOString(), interviewerIds: input.interviewerIds });
+      await this.recordActivity(manager, app, actor, 'interview.scheduled', interview.id, {
+        startsAt: startsAt.toISOString(),
+        interviewerIds: input.interviewerIds,
+      });
       await this.publishSideEffects(manager, interview, 'scheduled', input.interviewerIds, true);
       return interview.id;
     });
@@ -145,12 +167,21 @@ export class InterviewsService {
       const interview = await manager.findOne(Interview, { where: { id, organizationId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
       if (!interview) throw new InterviewsException(InterviewsErrorCode.InterviewNotFound, 'No such interview.');
       if (interview.version !== input.version) {
-        throw new InterviewsException(InterviewsErrorCode.StaleVersion, 'The interview changed since you read it.', { errors: [{ field: 'version', message: `current version is ${interview.version}` }], extensions: { currentVersion: interview.version } });
+        throw new InterviewsException(InterviewsErrorCode.StaleVersion, 'The interview changed since you read it.', {
+          errors: [{ field: 'version', message: `current version is ${interview.version}` }],
+          extensions: { currentVersion: interview.version },
+        });
       }
       if (interview.status === InterviewStatus.Cancelled) throw new InterviewsException(InterviewsErrorCode.InterviewCancelled, 'This interview is cancelled.');
       const panelBefore: string[] = (await manager.find(InterviewInterviewer, { where: { interviewId: id, active: true } })).map((p) => p.userId);
       const panel = input.interviewerIds ?? panelBefore;
-      const before = { startsAt: interview.startsAt.toISOString(), durationMinutes: interview.durationMinutes, location: interview.location, videoUrl: interview.videoUrl, interviewerIds: [...panelBefore].sort() };
+      const before = {
+        startsAt: interview.startsAt.toISOString(),
+        durationMinutes: interview.durationMinutes,
+        location: interview.location,
+        videoUrl: interview.videoUrl,
+        interviewerIds: [...panelBefore].sort(),
+      };
       const startsAt = input.startsAt ? new Date(input.startsAt) : interview.startsAt;
       const durationMinutes = input.durationMinutes ?? interview.durationMinutes;
       const endsAt = new Date(startsAt.getTime() + durationMinutes * 60_000);
@@ -165,18 +196,47 @@ export class InterviewsService {
         ...scorecardDueTimes(endsAt, settings.scorecardDeadlineHours),
         version: interview.version + 1,
       });
-      const after = { startsAt: startsAt.toISOString(), durationMinutes, location: interview.location, videoUrl: interview.videoUrl, interviewerIds: [...panel].sort() };
+      const after = {
+        startsAt: startsAt.toISOString(),
+        durationMinutes,
+        location: interview.location,
+        videoUrl: interview.videoUrl,
+        interviewerIds: [...panel].sort(),
+      };
       const changes = diffFields(before, after, ['startsAt', 'durationMinutes', 'location', 'videoUrl', 'interviewerIds']);
       await manager.save(interview);
       // Removed members stay as inactive rows (their drafts stay theirs); new members are added.
-      await manager.query(`UPDATE interview_interviewers SET active = (user_id = ANY($2::uuid[])), starts_at = $3, ends_at = $4 WHERE interview_id = $1`, [id, panel, startsAt, endsAt]);
+      await manager.query(`UPDATE interview_interviewers SET active = (user_id = ANY($2::uuid[])), starts_at = $3, ends_at = $4 WHERE interview_id = $1`, [
+        id,
+        panel,
+        startsAt,
+        endsAt,
+      ]);
       const added = panel.filter((u) => !panelBefore.includes(u));
       const known: string[] = (await manager.find(InterviewInterviewer, { where: { interviewId: id } })).map((p) => p.userId);
       const fresh = added.filter((u) => !known.includes(u));
       if (fresh.length) {
-        await manager.insert(InterviewInterviewer, fresh.map((userId) => ({ interviewId: id, userId, organizationId: actor.organizationId, applicationId: interview.applicationId, startsAt, endsAt, active: true })));
+        await manager.insert(
+          InterviewInterviewer,
+          fresh.map((userId) => ({
+            interviewId: id,
+            userId,
+            organizationId: actor.organizationId,
+            applicationId: interview.applicationId,
+            startsAt,
+            endsAt,
+            active: true,
+          })),
+        );
       }
-      await this.audit.record(manager, { organizationId: actor.organizationId, actorId: actor.id, entityType: 'interview', entityId: id, action: 'reschedule', changes });
+      await this.audit.record(manager, {
+        organizationId: actor.organizationId,
+        actorId: actor.id,
+        entityType: 'interview',
+        entityId: id,
+        action: 'reschedule',
+        changes,
+      });
       const app = (await this.access.loadApplication(actor.organizationId, interview.applicationId, manager)) as ApplicationRef;
       await this.recordActivity(manager, app, actor, 'interview.rescheduled', id, { startsAt: startsAt.toISOString() });
       const notify = [...new Set([...panelBefore, ...panel])];
@@ -191,9 +251,13 @@ export class InterviewsService {
       const interview = await manager.findOne(Interview, { where: { id, organizationId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
       if (!interview) throw new InterviewsException(InterviewsErrorCode.InterviewNotFound, 'No such interview.');
       if (input.version !== undefined && interview.version !== input.version) {
-        throw new InterviewsException(InterviewsErrorCode.StaleVersion, 'The interview changed since you read it.', { errors: [{ field: 'version', message: `current version is ${interview.version}` }], extensions: { currentVersion: interview.version } });
+        throw new InterviewsException(InterviewsErrorCode.StaleVersion, 'The interview changed since you read it.', {
+          errors: [{ field: 'version', message: `current version is ${interview.version}` }],
+          extensions: { currentVersion: interview.version },
+        });
       }
-      if (interview.status === InterviewStatus.Cancelled) throw new InterviewsException(InterviewsErrorCode.InterviewCancelled, 'This interview is already cancelled.');
+      if (interview.status === InterviewStatus.Cancelled)
+        throw new InterviewsException(InterviewsErrorCode.InterviewCancelled, 'This interview is already cancelled.');
       const panel = (await manager.find(InterviewInterviewer, { where: { interviewId: id, active: true } })).map((p) => p.userId);
       interview.status = InterviewStatus.Cancelled;
       interview.cancelReason = input.reason;
@@ -220,14 +284,23 @@ export class InterviewsService {
   /** One interview, for its panel and for those who manage its job; 404 for anyone else. */
   async get(actor: AuthUser, id: string): Promise<InterviewDto> {
     const [row] = await this.query(actor, { ids: [id] });
-    if (!row || !(row.on_panel || (await this.access.managesJob(actor, row.job_id)))) throw new InterviewsException(InterviewsErrorCode.InterviewNotFound, 'No such interview.');
+    if (!row || !(row.on_panel || (await this.access.managesJob(actor, row.job_id))))
+      throw new InterviewsException(InterviewsErrorCode.InterviewNotFound, 'No such interview.');
     return this.toDto(row);
   }
 
   async list(actor: AuthUser, query: ListInterviewsQueryDto): Promise<Page<InterviewDto>> {
     const mine = query.mine === true || !hasRole(actor, Role.Admin, Role.Recruiter, Role.HiringManager);
     const jobIds = mine || hasRole(actor, Role.Admin, Role.Recruiter) ? null : await this.access.managedJobIds(actor);
-    const rows = await this.query(actor, { mine, jobIds, from: query.from, to: query.to, applicationId: query.applicationId, cursor: query.cursor, limit: query.limit });
+    const rows = await this.query(actor, {
+      mine,
+      jobIds,
+      from: query.from,
+      to: query.to,
+      applicationId: query.applicationId,
+      cursor: query.cursor,
+      limit: query.limit,
+    });
     const more = rows.length > query.limit;
     const data = rows.slice(0, query.limit);
     const last = data[data.length - 1];
@@ -244,7 +317,13 @@ export class InterviewsService {
       start: new Date(dto.startsAt),
       end: new Date(dto.endsAt),
       summary: `Interview: ${dto.candidate.name} — ${dto.job.title} (${dto.stage.name})`,
-      description: [`Candidate: ${dto.candidate.name}`, `Job: ${dto.job.title}`, `Stage: ${dto.stage.name}`, ...(dto.kit ? [`Interview kit: ${dto.kit.title}`] : []), ...(dto.videoUrl ? [`Video: ${dto.videoUrl}`] : [])],
+      description: [
+        `Candidate: ${dto.candidate.name}`,
+        `Job: ${dto.job.title}`,
+        `Stage: ${dto.stage.name}`,
+        ...(dto.kit ? [`Interview kit: ${dto.kit.title}`] : []),
+        ...(dto.videoUrl ? [`Video: ${dto.videoUrl}`] : []),
+      ],
       location: dto.location ?? dto.videoUrl,
       url: dto.videoUrl,
       cancelled: dto.status === InterviewStatus.Cancelled,
@@ -269,7 +348,8 @@ export class InterviewsService {
     const users = await this.users.findInOrganization(organizationId, ids);
     const ok = new Set(users.filter((u) => u.active).map((u) => u.id));
     const errors = ids.flatMap((uid, i) => (ok.has(uid) ? [] : [{ field: `${field}.${i}`, message: 'not an active user of your organization' }]));
-    if (errors.length) throw new InterviewsException(InterviewsErrorCode.InvalidInterviewers, 'Some interviewers are not active users of your organization.', { errors });
+    if (errors.length)
+      throw new InterviewsException(InterviewsErrorCode.InvalidInterviewers, 'Some interviewers are not active users of your organization.', { errors });
   }
 
   /** Serialises bookings of the same people, so two concurrent bookings cannot both pass the overlap check. */
@@ -277,7 +357,14 @@ export class InterviewsService {
     for (const uid of [...ids].sort()) await manager.query(`SELECT pg_advisory_xact_lock(hashtext('hireloop.interviewer'), hashtext($1))`, [uid]);
   }
 
-  private async assertFree(manager: EntityManager, organizationId: string, ids: string[], startsAt: Date, endsAt: Date, exceptId: string | null): Promise<void> {
+  private async assertFree(
+    manager: EntityManager,
+    organizationId: string,
+    ids: string[],
+    startsAt: Date,
+    endsAt: Date,
+    exceptId: string | null,
+  ): Promise<void> {
     const rows: { user_id: string; interview_id: string }[] = await manager.query(
       `SELECT ii.user_id, ii.interview_id FROM interview_interviewers ii
         WHERE ii.user_id = ANY($1::uuid[]) AND ii.organization_id = $2 AND ii.active AND ii.starts_at < $4 AND ii.ends_at > $3 AND ($5::uuid IS NULL OR ii.interview_id <> $5)`,
@@ -285,26 +372,64 @@ export class InterviewsService {
     );
     if (rows.length === 0) return;
     throw new InterviewsException(InterviewsErrorCode.DoubleBooked, 'An interviewer is already booked at that time; pass allowOverlap to book anyway.', {
-      errors: [...new Set(rows.map((r) => r.user_id))].map((uid) => ({ field: `interviewerIds.${ids.indexOf(uid)}`, message: 'already interviewing at that time' })),
+      errors: [...new Set(rows.map((r) => r.user_id))].map((uid) => ({
+        field: `interviewerIds.${ids.indexOf(uid)}`,
+        message: 'already interviewing at that time',
+      })),
       extensions: { conflicts: rows.map((r) => ({ interviewerId: r.user_id, interviewId: r.interview_id })) },
     });
   }
 
-  private async publishSideEffects(manager: EntityManager, interview: Interview, change: 'scheduled' | 'rescheduled' | 'cancelled', notify: string[], reminders: boolean): Promise<void> {
+  private async publishSideEffects(
+    manager: EntityManager,
+    interview: Interview,
+    change: 'scheduled' | 'rescheduled' | 'cancelled',
+    notify: string[],
+    reminders: boolean,
+  ): Promise<void> {
     const base = { organizationId: interview.organizationId, aggregateType: 'interview', aggregateId: interview.id };
     await this.outbox.publishMany(manager, [
       { ...base, jobName: JobName.InterviewsNotifyInterviewers, payload: { interviewId: interview.id, change, userIds: notify, version: interview.version } },
       ...(reminders
         ? [
-            { ...base, jobName: JobName.ScorecardsReminder, runAt: interview.reminderDueAt, jobId: reminderJobId(interview.id, interview.reminderDueAt), payload: { interviewId: interview.id, dueAt: interview.reminderDueAt.toISOString() } },
-            { ...base, jobName: JobName.ScorecardsEscalation, runAt: interview.escalationDueAt, jobId: escalationJobId(interview.id, interview.escalationDueAt), payload: { interviewId: interview.id, dueAt: interview.escalationDueAt.toISOString() } },
+            {
+              ...base,
+              jobName: JobName.ScorecardsReminder,
+              runAt: interview.reminderDueAt,
+              jobId: reminderJobId(interview.id, interview.reminderDueAt),
+              payload: { interviewId: interview.id, dueAt: interview.reminderDueAt.toISOString() },
+            },
+            {
+              ...base,
+              jobName: JobName.ScorecardsEscalation,
+              runAt: interview.escalationDueAt,
+              jobId: escalationJobId(interview.id, interview.escalationDueAt),
+              payload: { interviewId: interview.id, dueAt: interview.escalationDueAt.toISOString() },
+            },
           ]
         : []),
     ]);
   }
 
-  private async recordActivity(manager: EntityManager, app: ApplicationRef, actor: AuthUser, kind: string, interviewId: string, payload: Record<string, unknown>): Promise<void> {
-    const event: ActivityRecord = { organizationId: app.organizationId, candidateId: app.candidateId, applicationId: app.id, jobId: app.jobId, kind, actorId: actor.id, subjectType: 'interview', subjectId: interviewId, payload };
+  private async recordActivity(
+    manager: EntityManager,
+    app: ApplicationRef,
+    actor: AuthUser,
+    kind: string,
+    interviewId: string,
+    payload: Record<string, unknown>,
+  ): Promise<void> {
+    const event: ActivityRecord = {
+      organizationId: app.organizationId,
+      candidateId: app.candidateId,
+      applicationId: app.id,
+      jobId: app.jobId,
+      kind,
+      actorId: actor.id,
+      subjectType: 'interview',
+      subjectId: interviewId,
+      payload,
+    };
     await this.activity.record(manager, event);
   }
 

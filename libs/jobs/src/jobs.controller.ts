@@ -55,7 +55,8 @@ export class JobsController {
   @Authenticated({ roles: WRITERS })
   @ApiOperation({
     summary: 'Replace the interview plan with the full ordered list (add, rename, reorder, remove stages)',
-    description: 'Existing stages are referred to by id; stages without id are added; stages left out are removed. A stage with applications in it cannot be removed, renamed or moved (409).',
+    description:
+      'Existing stages are referred to by id; stages without id are added; stages left out are removed. A stage with applications in it cannot be removed, renamed or moved (409).',
   })
   @ApiOkResponse({ type: JobDto })
   @ApiProblems(400, 404, 409, 422)

@@ -6,7 +6,15 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import type { AuthUser } from '../../identity/src/index.js';
 import { hasRole, OrganizationsService, Role, UsersService } from '../../identity/src/index.js';
 import { AuditService, diffFields, FieldError, JobName, keysetPage, OutboxService, Page } from '../../platform/src/index.js';
-import { lintTemplate, payPeriodPhrase, suggestSalaryBand, TemplatesService, type LintFinding, type Template, type TemplateRevision } from '../../templates/src/index.js';
+import {
+  lintTemplate,
+  payPeriodPhrase,
+  suggestSalaryBand,
+  TemplatesService,
+  type LintFinding,
+  type Template,
+  type TemplateRevision,
+} from '../../templates/src/index.js';
 import { CloseJobDto, CreateJobDto, HiringTeamDto, ListJobsQueryDto, ReplaceStagesDto, StageInputDto, TransitionJobDto, UpdateJobDto } from './dto/job.dto.js';
 import { defaultInterviewPlan, type StagePlan } from './interview-plan.js';
 import { JobHiringTeamMember } from './job-hiring-team-member.entity.js';
@@ -176,7 +184,15 @@ export class JobsService {
       qb.andWhere('EXISTS (SELECT 1 FROM job_hiring_team ht WHERE ht.job_id = j.id AND ht.user_id = :member)', { member: query.hiringTeamMember });
     }
     if (query.q) qb.andWhere(`j.title ILIKE :q ESCAPE '\\'`, { q: `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
-    const page = await keysetPage(qb, { columns: [{ expr: 'j.created_at', type: 'timestamp' }, { expr: 'j.id', type: 'uuid' }], direction: 'DESC', limit: query.limit, cursor: query.cursor });
+    const page = await keysetPage(qb, {
+      columns: [
+        { expr: 'j.created_at', type: 'timestamp' },
+        { expr: 'j.id', type: 'uuid' },
+      ],
+      direction: 'DESC',
+      limit: query.limit,
+      cursor: query.cursor,
+    });
     return { data: await this.loadViews(page.data, { stages: false }), nextCursor: page.nextCursor };
   }
 
@@ -185,7 +201,11 @@ export class JobsService {
   async create(actor: AuthUser, input: CreateJobDto): Promise<JobView> {
     const organizationId = actor.organizationId;
     const jobId = await this.dataSource.transaction(async (manager) => {
-      const { template, revision } = await this.templates.resolveRevision(organizationId, { templateId: input.templateId, templateRevisionId: input.templateRevisionId }, manager);
+      const { template, revision } = await this.templates.resolveRevision(
+        organizationId,
+        { templateId: input.templateId, templateRevisionId: input.templateRevisionId },
+        manager,
+      );
       const department = await this.units.requireDepartment(manager, organizationId, input.departmentId);
       const offices = await this.units.requireOffices(manager, organizationId, input.officeIds);
       const hiringTeam = await this.validateTeam(organizationId, input.hiringTeam ?? {});
@@ -220,7 +240,11 @@ export class JobsService {
       });
       await this.describe(job, revision, { departmentName: department.name, offices });
       await manager.insert(Job, job as unknown as QueryDeepPartialEntity<Job>);
-      await this.writeOffices(manager, job.id, offices.map((o) => o.id));
+      await this.writeOffices(
+        manager,
+        job.id,
+        offices.map((o) => o.id),
+      );
       await this.writeTeam(manager, job.id, hiringTeam);
       await manager.insert(
         JobStage,
@@ -273,20 +297,31 @@ export class JobsService {
       if (input.workModel !== undefined) job.workModel = input.workModel;
       if (input.remoteCountries !== undefined) job.remoteCountries = input.remoteCountries;
       if (job.workModel === JobWorkModel.Remote && job.remoteCountries.length === 0) {
-        throw new JobsException(JobsErrorCode.InvalidJob, 'A remote job must name the countries it hires in.', { errors: [{ field: 'remoteCountries', message: 'remoteCountries must name at least one country when workModel is remote' }] });
+        throw new JobsException(JobsErrorCode.InvalidJob, 'A remote job must name the countries it hires in.', {
+          errors: [{ field: 'remoteCountries', message: 'remoteCountries must name at least one country when workModel is remote' }],
+        });
       }
       if (input.employmentType !== undefined) job.employmentType = input.employmentType;
       const seniorityChanged = input.seniority !== undefined && input.seniority !== job.seniority;
       if (input.seniority !== undefined) job.seniority = input.seniority;
       if (input.salary) {
-        Object.assign(job, { salaryMin: input.salary.min, salaryMax: input.salary.max, salaryCurrency: input.salary.currency, salaryPeriod: input.salary.period, salarySuggested: false });
+        Object.assign(job, {
+          salaryMin: input.salary.min,
+          salaryMax: input.salary.max,
+          salaryCurrency: input.salary.currency,
+          salaryPeriod: input.salary.period,
+          salarySuggested: false,
+        });
       } else if (seniorityChanged && job.salarySuggested) {
         const suggested = suggestSalaryBand({ family: template.family, seniority: job.seniority });
-        if (suggested) Object.assign(job, { salaryMin: suggested.min, salaryMax: suggested.max, salaryCurrency: suggested.currency, salaryPeriod: SalaryPeriod.Year });
+        if (suggested)
+          Object.assign(job, { salaryMin: suggested.min, salaryMax: suggested.max, salaryCurrency: suggested.currency, salaryPeriod: SalaryPeriod.Year });
       }
       if (input.openings !== undefined) {
         if (input.openings < job.filled) {
-          throw new JobsException(JobsErrorCode.InvalidJob, 'Openings cannot be fewer than the positions already filled.', { errors: [{ field: 'openings', message: `must be at least ${job.filled} (already filled)` }] });
+          throw new JobsException(JobsErrorCode.InvalidJob, 'Openings cannot be fewer than the positions already filled.', {
+            errors: [{ field: 'openings', message: `must be at least ${job.filled} (already filled)` }],
+          });
         }
         job.openings = input.openings;
       }
@@ -392,7 +427,10 @@ export class JobsService {
         throw new JobsException(JobsErrorCode.StageOccupied, 'Applications sit in stages this change would remove, rename or move.', {
           errors: occupied.map((stageId) => {
             const index = input.stages.findIndex((s) => s.id === stageId);
-            return { field: index >= 0 ? `stages.${index}` : 'stages', message: `stage "${byId.get(stageId)?.name}" holds ${counts.get(stageId)} application(s)` };
+            return {
+              field: index >= 0 ? `stages.${index}` : 'stages',
+              message: `stage "${byId.get(stageId)?.name}" holds ${counts.get(stageId)} application(s)`,
+            };
           }),
           extensions: { occupiedStageIds: occupied },
         });
@@ -441,7 +479,12 @@ export class JobsService {
    * Records a hire inside the caller's transaction (offers): filled + 1 under a row lock; the job
    * closes with reason `filled` once every opening is filled. Audited. 404 for an unknown job.
    */
-  async fillOpening(manager: EntityManager, organizationId: string, jobId: string, actorId: string | null = null): Promise<{ filled: number; openings: number; closed: boolean }> {
+  async fillOpening(
+    manager: EntityManager,
+    organizationId: string,
+    jobId: string,
+    actorId: string | null = null,
+  ): Promise<{ filled: number; openings: number; closed: boolean }> {
     const job = await this.lockJob(manager, organizationId, jobId);
     const from = { filled: job.filled, status: job.status };
     job.filled += 1;
@@ -452,7 +495,11 @@ export class JobsService {
       job.closedAt = new Date();
     }
     job.version += 1;
-    await manager.update(Job, { id: job.id }, { filled: job.filled, status: job.status, closeReason: job.closeReason, closedAt: job.closedAt, version: job.version, updatedAt: new Date() });
+    await manager.update(
+      Job,
+      { id: job.id },
+      { filled: job.filled, status: job.status, closeReason: job.closeReason, closedAt: job.closedAt, version: job.version, updatedAt: new Date() },
+    );
     await this.audit.record(manager, {
       organizationId,
       actorId,
@@ -571,14 +618,20 @@ export class JobsService {
     if (!stages) return defaultInterviewPlan();
     const withId = stages.findIndex((s) => s.id !== undefined);
     if (withId >= 0) {
-      throw new JobsException(JobsErrorCode.InvalidStages, 'A new job has no stages to refer to.', { errors: [{ field: `${field}.${withId}.id`, message: 'new stages have no id' }] });
+      throw new JobsException(JobsErrorCode.InvalidStages, 'A new job has no stages to refer to.', {
+        errors: [{ field: `${field}.${withId}.id`, message: 'new stages have no id' }],
+      });
     }
     return stages.map((s) => ({ name: s.name, kind: s.kind, kitKey: s.kitKey ?? null, slaDays: s.slaDays ?? null }));
   }
 
   /** Every member must be an active user of the organization holding the matching role (422 otherwise). */
   private async validateTeam(organizationId: string, input: HiringTeamDto | HiringTeam): Promise<HiringTeam> {
-    const team: HiringTeam = { recruiterIds: input.recruiterIds ?? [], hiringManagerIds: input.hiringManagerIds ?? [], interviewerIds: input.interviewerIds ?? [] };
+    const team: HiringTeam = {
+      recruiterIds: input.recruiterIds ?? [],
+      hiringManagerIds: input.hiringManagerIds ?? [],
+      interviewerIds: input.interviewerIds ?? [],
+    };
     const ids = [...new Set(TEAM_FIELDS.flatMap((f) => team[f.key]))];
     const users = new Map((await this.users.findInOrganization(organizationId, ids)).map((u) => [u.id, u]));
     const errors: FieldError[] = [];
@@ -590,13 +643,20 @@ export class JobsService {
         else if (!user.roles.includes(userRole)) errors.push({ field: `hiringTeam.${key}.${i}`, message: `user does not hold the ${userRole} role` });
       });
     }
-    if (errors.length) throw new JobsException(JobsErrorCode.InvalidHiringTeam, 'Hiring-team members must be active users of your organization holding the matching role.', { errors });
+    if (errors.length)
+      throw new JobsException(JobsErrorCode.InvalidHiringTeam, 'Hiring-team members must be active users of your organization holding the matching role.', {
+        errors,
+      });
     return team;
   }
 
   private async writeOffices(manager: EntityManager, jobId: string, officeIds: string[]): Promise<void> {
     await manager.delete(JobOffice, { jobId });
-    if (officeIds.length) await manager.insert(JobOffice, officeIds.map((officeId, position) => ({ jobId, officeId, position })));
+    if (officeIds.length)
+      await manager.insert(
+        JobOffice,
+        officeIds.map((officeId, position) => ({ jobId, officeId, position })),
+      );
   }
 
   private async writeTeam(manager: EntityManager, jobId: string, team: HiringTeam): Promise<void> {
@@ -606,7 +666,9 @@ export class JobsService {
   }
 
   private async loadTeams(jobIds: string[], manager?: EntityManager): Promise<Map<string, HiringTeam>> {
-    const rows = jobIds.length ? await (manager ?? this.dataSource.manager).find(JobHiringTeamMember, { where: { jobId: In(jobIds) }, order: { userId: 'ASC' } }) : [];
+    const rows = jobIds.length
+      ? await (manager ?? this.dataSource.manager).find(JobHiringTeamMember, { where: { jobId: In(jobIds) }, order: { userId: 'ASC' } })
+      : [];
     const teams = new Map<string, HiringTeam>();
     for (const row of rows) {
       const team = teams.get(row.jobId) ?? emptyTeam();

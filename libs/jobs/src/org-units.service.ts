@@ -25,15 +25,34 @@ export class OrgUnitsService {
   async createDepartment(actor: AuthUser, input: CreateDepartmentDto): Promise<Department> {
     return this.dataSource.transaction(async (manager) => {
       if (input.parentId) await this.assertUnit(manager, Department, actor.organizationId, input.parentId, 'parentId');
-      const department = await this.saveUnique(manager, Department, manager.create(Department, { organizationId: actor.organizationId, name: input.name, parentId: input.parentId ?? null }));
-      await this.audit.record(manager, { organizationId: actor.organizationId, actorId: actor.id, entityType: 'department', entityId: department.id, action: 'create', changes: { name: { to: department.name }, parentId: { to: department.parentId } } });
+      const department = await this.saveUnique(
+        manager,
+        Department,
+        manager.create(Department, { organizationId: actor.organizationId, name: input.name, parentId: input.parentId ?? null }),
+      );
+      await this.audit.record(manager, {
+        organizationId: actor.organizationId,
+        actorId: actor.id,
+        entityType: 'department',
+        entityId: department.id,
+        action: 'create',
+        changes: { name: { to: department.name }, parentId: { to: department.parentId } },
+      });
       return department;
     });
   }
 
   listDepartments(actor: AuthUser, query: PageQueryDto): Promise<Page<Department>> {
     const qb = this.departments.createQueryBuilder('d').where('d.organization_id = :org', { org: actor.organizationId });
-    return keysetPage(qb, { columns: [{ expr: 'd.created_at', type: 'timestamp' }, { expr: 'd.id', type: 'uuid' }], direction: 'ASC', limit: query.limit, cursor: query.cursor });
+    return keysetPage(qb, {
+      columns: [
+        { expr: 'd.created_at', type: 'timestamp' },
+        { expr: 'd.id', type: 'uuid' },
+      ],
+      direction: 'ASC',
+      limit: query.limit,
+      cursor: query.cursor,
+    });
   }
 
   async getDepartment(organizationId: string, id: string): Promise<Department> {
@@ -58,7 +77,14 @@ export class OrgUnitsService {
       const changes = diffFields(before, department as unknown as Record<string, unknown>, ['name', 'parentId']);
       if (Object.keys(changes).length === 0) return department;
       const saved = await this.saveUnique(manager, Department, department);
-      await this.audit.record(manager, { organizationId: actor.organizationId, actorId: actor.id, entityType: 'department', entityId: id, action: 'update', changes });
+      await this.audit.record(manager, {
+        organizationId: actor.organizationId,
+        actorId: actor.id,
+        entityType: 'department',
+        entityId: id,
+        action: 'update',
+        changes,
+      });
       return saved;
     });
   }
@@ -82,14 +108,29 @@ export class OrgUnitsService {
           parentId: input.parentId ?? null,
         }),
       );
-      await this.audit.record(manager, { organizationId: actor.organizationId, actorId: actor.id, entityType: 'office', entityId: office.id, action: 'create', changes: { name: { to: office.name }, country: { to: office.country } } });
+      await this.audit.record(manager, {
+        organizationId: actor.organizationId,
+        actorId: actor.id,
+        entityType: 'office',
+        entityId: office.id,
+        action: 'create',
+        changes: { name: { to: office.name }, country: { to: office.country } },
+      });
       return office;
     });
   }
 
   listOffices(actor: AuthUser, query: PageQueryDto): Promise<Page<Office>> {
     const qb = this.offices.createQueryBuilder('o').where('o.organization_id = :org', { org: actor.organizationId });
-    return keysetPage(qb, { columns: [{ expr: 'o.created_at', type: 'timestamp' }, { expr: 'o.id', type: 'uuid' }], direction: 'ASC', limit: query.limit, cursor: query.cursor });
+    return keysetPage(qb, {
+      columns: [
+        { expr: 'o.created_at', type: 'timestamp' },
+        { expr: 'o.id', type: 'uuid' },
+      ],
+      direction: 'ASC',
+      limit: query.limit,
+      cursor: query.cursor,
+    });
   }
 
   async getOffice(organizationId: string, id: string): Promise<Office> {
@@ -113,10 +154,25 @@ export class OrgUnitsService {
         }
         office.parentId = input.parentId;
       }
-      const changes = diffFields(before, office as unknown as Record<string, unknown>, ['name', 'city', 'region', 'country', 'postalCode', 'streetAddress', 'parentId']);
+      const changes = diffFields(before, office as unknown as Record<string, unknown>, [
+        'name',
+        'city',
+        'region',
+        'country',
+        'postalCode',
+        'streetAddress',
+        'parentId',
+      ]);
       if (Object.keys(changes).length === 0) return office;
       const saved = await this.saveUnique(manager, Office, office);
-      await this.audit.record(manager, { organizationId: actor.organizationId, actorId: actor.id, entityType: 'office', entityId: id, action: 'update', changes });
+      await this.audit.record(manager, {
+        organizationId: actor.organizationId,
+        actorId: actor.id,
+        entityType: 'office',
+        entityId: id,
+        action: 'update',
+        changes,
+      });
       return saved;
     });
   }
@@ -143,9 +199,13 @@ export class OrgUnitsService {
     const found = await manager.findOneBy(unit, { id, organizationId });
     if (!found) {
       const department = unit === Department;
-      throw new JobsException(department ? JobsErrorCode.DepartmentNotFound : JobsErrorCode.OfficeNotFound, department ? 'No such department.' : 'No such office.', {
-        errors: [{ field, message: department ? 'no such department' : 'no such office' }],
-      });
+      throw new JobsException(
+        department ? JobsErrorCode.DepartmentNotFound : JobsErrorCode.OfficeNotFound,
+        department ? 'No such department.' : 'No such office.',
+        {
+          errors: [{ field, message: department ? 'no such department' : 'no such office' }],
+        },
+      );
     }
     return found;
   }
@@ -160,7 +220,9 @@ export class OrgUnitsService {
       [parentId, id],
     );
     if (row?.cycle) {
-      throw new JobsException(JobsErrorCode.InvalidParent, 'A unit cannot be nested under itself or one of its children.', { errors: [{ field: 'parentId', message: 'would create a cycle' }] });
+      throw new JobsException(JobsErrorCode.InvalidParent, 'A unit cannot be nested under itself or one of its children.', {
+        errors: [{ field: 'parentId', message: 'would create a cycle' }],
+      });
     }
   }
 
@@ -170,9 +232,13 @@ export class OrgUnitsService {
     } catch (error) {
       if (isUniqueViolation(error)) {
         const department = unit === Department;
-        throw new JobsException(department ? JobsErrorCode.DepartmentNameTaken : JobsErrorCode.OfficeNameTaken, `A ${department ? 'department' : 'office'} with this name already exists.`, {
-          errors: [{ field: 'name', message: 'name is already taken' }],
-        });
+        throw new JobsException(
+          department ? JobsErrorCode.DepartmentNameTaken : JobsErrorCode.OfficeNameTaken,
+          `A ${department ? 'department' : 'office'} with this name already exists.`,
+          {
+            errors: [{ field: 'name', message: 'name is already taken' }],
+          },
+        );
       }
       throw error;
     }

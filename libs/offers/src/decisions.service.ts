@@ -70,14 +70,35 @@ export class DecisionsService {
         seconds.set(move.fromStageId, (seconds.get(move.fromStageId) ?? 0) + move.secondsInStage);
       }
     }
-    if (app.status === 'active') seconds.set(app.stageId, (seconds.get(app.stageId) ?? 0) + Math.max(0, Math.floor((Date.now() - app.stageEnteredAt.getTime()) / 1000)));
+    if (app.status === 'active')
+      seconds.set(app.stageId, (seconds.get(app.stageId) ?? 0) + Math.max(0, Math.floor((Date.now() - app.stageEnteredAt.getTime()) / 1000)));
     const entered = new Set<string>([app.stageId, ...detail.moves.flatMap((m) => [m.fromStageId, m.toStageId].filter((x): x is string => !!x))]);
     const currentPosition = stageById.get(app.stageId)?.position ?? 0;
     const skipped = stages.filter((s) => s.position < currentPosition && !entered.has(s.id));
-    const approvals = offers.length ? await this.dataSource.manager.find(OfferApproval, { where: offers.map((o) => ({ offerId: o.id, round: o.approvalRound })) }) : [];
+    const approvals = offers.length
+      ? await this.dataSource.manager.find(OfferApproval, { where: offers.map((o) => ({ offerId: o.id, round: o.approvalRound })) })
+      : [];
     return {
-      application: { id: app.id, status: app.status, stageId: app.stageId, stageName: app.stageName, stageKind: app.stageKind, source: app.source, appliedAt: app.appliedAt.toISOString(), version: app.version },
-      candidate: candidate ? { id: candidate.id, firstName: candidate.firstName, lastName: candidate.lastName, fullName: candidate.fullName, emails: candidate.emails, source: candidate.source } : null,
+      application: {
+        id: app.id,
+        status: app.status,
+        stageId: app.stageId,
+        stageName: app.stageName,
+        stageKind: app.stageKind,
+        source: app.source,
+        appliedAt: app.appliedAt.toISOString(),
+        version: app.version,
+      },
+      candidate: candidate
+        ? {
+            id: candidate.id,
+            firstName: candidate.firstName,
+            lastName: candidate.lastName,
+            fullName: candidate.fullName,
+            emails: candidate.emails,
+            source: candidate.source,
+          }
+        : null,
       job: job
         ? {
             id: job.id,
@@ -99,8 +120,15 @@ export class DecisionsService {
         .map((s) => ({ stageId: s.id, stageName: s.name, kind: s.kind, seconds: seconds.get(s.id) as number, current: s.id === app.stageId })),
       scorecards: { blind: feedback.blind, summary: feedback.summary, submitted: feedback.scorecards },
       notes,
-      decisions: decisions.map((d) => HiringDecisionDto.from(d, { id: app.id, status: app.status, stageId: app.stageId, stageName: app.stageName, version: app.version })),
-      offers: offers.map((o) => OfferDto.from(o, approvals.filter((a) => a.offerId === o.id))),
+      decisions: decisions.map((d) =>
+        HiringDecisionDto.from(d, { id: app.id, status: app.status, stageId: app.stageId, stageName: app.stageName, version: app.version }),
+      ),
+      offers: offers.map((o) =>
+        OfferDto.from(
+          o,
+          approvals.filter((a) => a.offerId === o.id),
+        ),
+      ),
       missing: {
         owedScorecards: feedback.owed,
         skippedStages: skipped.map((s) => ({ stageId: s.id, stageName: s.name, kind: s.kind })),
@@ -112,24 +140,34 @@ export class DecisionsService {
     const app = await this.pipeline.application(actor.organizationId, applicationId);
     if (!app) throw applicationNotFound();
     if (!hasRole(actor, Role.Admin) && !(await this.isHiringManagerOf(actor, app.jobId))) {
-      throw new OffersException(OffersErrorCode.Forbidden, "Only a hiring manager of the job (or an admin) may decide.");
+      throw new OffersException(OffersErrorCode.Forbidden, 'Only a hiring manager of the job (or an admin) may decide.');
     }
     if (app.status !== 'active') {
-      throw new OffersException(OffersErrorCode.ApplicationClosed, `The application is ${app.status}; there is nothing to decide.`, { extensions: { applicationStatus: app.status } });
+      throw new OffersException(OffersErrorCode.ApplicationClosed, `The application is ${app.status}; there is nothing to decide.`, {
+        extensions: { applicationStatus: app.status },
+      });
     }
     if (input.decision === HiringDecisionKind.Reject && !(await this.pipeline.rejectionReasonExists(actor.organizationId, input.reasonId as string))) {
-      throw new OffersException(OffersErrorCode.InvalidDecision, 'No such rejection reason.', { errors: [{ field: 'reasonId', message: 'is not a rejection reason of your organization' }] });
+      throw new OffersException(OffersErrorCode.InvalidDecision, 'No such rejection reason.', {
+        errors: [{ field: 'reasonId', message: 'is not a rejection reason of your organization' }],
+      });
     }
     if (input.decision === HiringDecisionKind.Offer && input.reasonId !== undefined) {
-      throw new OffersException(OffersErrorCode.InvalidDecision, 'A reason is only given when rejecting.', { errors: [{ field: 'reasonId', message: 'only allowed when decision is reject' }] });
+      throw new OffersException(OffersErrorCode.InvalidDecision, 'A reason is only given when rejecting.', {
+        errors: [{ field: 'reasonId', message: 'only allowed when decision is reject' }],
+      });
     }
     const owed = await this.owedWithNames(actor.organizationId, applicationId);
     if (owed.length && !input.acknowledgeMissingFeedback) {
       const names = owed.map((o) => o.interviewerName ?? o.interviewerId).join(', ');
-      throw new OffersException(OffersErrorCode.MissingFeedback, `Scorecards are still owed by ${names}; decide with acknowledgeMissingFeedback: true or wait for them.`, {
-        errors: [{ field: 'acknowledgeMissingFeedback', message: `scorecards still owed by ${names}` }],
-        extensions: { owedBy: owed },
-      });
+      throw new OffersException(
+        OffersErrorCode.MissingFeedback,
+        `Scorecards are still owed by ${names}; decide with acknowledgeMissingFeedback: true or wait for them.`,
+        {
+          errors: [{ field: 'acknowledgeMissingFeedback', message: `scorecards still owed by ${names}` }],
+          extensions: { owedBy: owed },
+        },
+      );
     }
     const scope = await this.access.scope(actor);
     const offerStage = input.decision === HiringDecisionKind.Offer ? await this.pipeline.stageOfKind(actor.organizationId, app.jobId, StageKind.Offer) : null;
@@ -145,7 +183,10 @@ export class DecisionsService {
             ? { status: app.status, stageId: app.stageId, version: app.version }
             : await this.applications.moveWithin(manager, actor, scope, applicationId, { toStageId: offerStage.id, expectedVersion: app.version });
       } else {
-        after = await this.applications.rejectWithin(manager, actor, scope, applicationId, { reasonId: input.reasonId as string, expectedVersion: app.version });
+        after = await this.applications.rejectWithin(manager, actor, scope, applicationId, {
+          reasonId: input.reasonId as string,
+          expectedVersion: app.version,
+        });
       }
       const row = manager.create(HiringDecision, {
         organizationId: actor.organizationId,
@@ -165,7 +206,12 @@ export class DecisionsService {
         entityType: 'hiring_decision',
         entityId: row.id,
         action: 'create',
-        changes: { decision: { to: row.decision }, applicationId: { to: applicationId }, reasonId: { to: row.rejectionReasonId }, acknowledgedMissingFeedback: { to: row.acknowledgedMissingFeedback } },
+        changes: {
+          decision: { to: row.decision },
+          applicationId: { to: applicationId },
+          reasonId: { to: row.rejectionReasonId },
+          acknowledgedMissingFeedback: { to: row.acknowledgedMissingFeedback },
+        },
       });
       await this.pipeline.activity(manager, {
         organizationId: actor.organizationId,
@@ -176,12 +222,23 @@ export class DecisionsService {
         actorId: actor.id,
         subjectType: 'hiring_decision',
         subjectId: row.id,
-        payload: { decision: row.decision, rationale: row.rationale, reasonId: row.rejectionReasonId, acknowledgedMissingFeedback: row.acknowledgedMissingFeedback },
+        payload: {
+          decision: row.decision,
+          rationale: row.rationale,
+          reasonId: row.rejectionReasonId,
+          acknowledgedMissingFeedback: row.acknowledgedMissingFeedback,
+        },
       });
       return { decision: await manager.findOneByOrFail(HiringDecision, { id: row.id }), after };
     });
     const stage = (await this.jobs.getStages(actor.organizationId, app.jobId)).find((s) => s.id === after.stageId);
-    return HiringDecisionDto.from(decision, { id: applicationId, status: after.status, stageId: after.stageId, stageName: stage?.name ?? '', version: after.version });
+    return HiringDecisionDto.from(decision, {
+      id: applicationId,
+      status: after.status,
+      stageId: after.stageId,
+      stageName: stage?.name ?? '',
+      version: after.version,
+    });
   }
 
   private async owedWithNames(organizationId: string, applicationId: string): Promise<MissingFeedback[]> {

@@ -4,7 +4,8 @@ import { ScorecardsService } from '../../scorecards/src/index.js';
 import type { MissingFeedback } from './hiring-decision.entity.js';
 
 type Owed = Array<{ interviewId: string; interviewerId: string; interviewerName: string }>;
-const toMissing = (owed: Owed): MissingFeedback[] => owed.map((o) => ({ interviewerId: o.interviewerId, interviewerName: o.interviewerName || undefined, interviewId: o.interviewId }));
+const toMissing = (owed: Owed): MissingFeedback[] =>
+  owed.map((o) => ({ interviewerId: o.interviewerId, interviewerName: o.interviewerName || undefined, interviewId: o.interviewId }));
 
 export interface FeedbackSnapshot {
   /** Interviewers who still owe a scorecard for the application. */

@@ -50,7 +50,8 @@ export class OfferSettingsService {
         if (!('userId' in step)) return;
         const user = found.find((u) => u.id === step.userId);
         if (!user || !user.active) errors.push({ field: `approvalChain.${i}.userId`, message: 'is not an active user of your organization' });
-        else if (user.roles.length === 1 && user.roles[0] === 'interviewer') errors.push({ field: `approvalChain.${i}.userId`, message: 'an interviewer cannot approve offers' });
+        else if (user.roles.length === 1 && user.roles[0] === 'interviewer')
+          errors.push({ field: `approvalChain.${i}.userId`, message: 'an interviewer cannot approve offers' });
       });
     }
     if (input.offerTemplate !== undefined) {

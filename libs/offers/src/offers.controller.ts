@@ -37,7 +37,10 @@ export class DecisionsController {
 
   @Get(':id/decision-packet')
   @Authenticated({ roles: DECIDERS })
-  @ApiOperation({ summary: "Everything needed to decide: candidate, job and band, stage history, scorecards, notes, what is missing (the job's hiring managers, recruiters, admins)" })
+  @ApiOperation({
+    summary:
+      "Everything needed to decide: candidate, job and band, stage history, scorecards, notes, what is missing (the job's hiring managers, recruiters, admins)",
+  })
   @ApiOkResponse({ type: DecisionPacketDto })
   @ApiProblems(403, 404)
   packet(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string): Promise<DecisionPacketDto> {

@@ -99,12 +99,19 @@ export class OffersService {
     const app = await this.pipeline.application(actor.organizationId, applicationId);
     if (!app) throw applicationNotFound();
     await this.assertCanManage(actor, app.jobId);
-    const offers = await this.offers.find({ where: { organizationId: actor.organizationId, applicationId }, order: { createdAt: 'DESC', id: 'DESC' }, take: 100 });
+    const offers = await this.offers.find({
+      where: { organizationId: actor.organizationId, applicationId },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      take: 100,
+    });
     return Promise.all(offers.map((o) => this.view(o)));
   }
 
   private async view(offer: Offer, manager?: EntityManager): Promise<OfferDto> {
-    const approvals = await (manager ?? this.dataSource.manager).find(OfferApproval, { where: { offerId: offer.id, round: offer.approvalRound }, order: { step: 'ASC' } });
+    const approvals = await (manager ?? this.dataSource.manager).find(OfferApproval, {
+      where: { offerId: offer.id, round: offer.approvalRound },
+      order: { step: 'ASC' },
+    });
     return OfferDto.from(offer, approvals);
   }
 
@@ -119,7 +126,10 @@ export class OffersService {
       return await this.dataSource.transaction(async (manager) => {
         const locked = (await this.pipeline.application(actor.organizationId, applicationId, manager, true)) as ApplicationRow;
         this.assertApplicationInOfferStage(locked);
-        const open: { id: string }[] = await manager.query(`SELECT id FROM offers WHERE application_id = $1 AND status IN ('draft','pending_approval','approved','sent','accepted') LIMIT 1`, [applicationId]);
+        const open: { id: string }[] = await manager.query(
+          `SELECT id FROM offers WHERE application_id = $1 AND status IN ('draft','pending_approval','approved','sent','accepted') LIMIT 1`,
+          [applicationId],
+        );
         if (open.length) throw this.openOfferExists(open[0].id);
         const band = await this.bandFor(actor.organizationId, app.jobId, input.base, input.justification ?? null);
         const offer = manager.create(Offer, {
@@ -143,7 +153,14 @@ export class OffersService {
           createdBy: actor.id,
         });
         await manager.save(Offer, offer);
-        await this.audit.record(manager, { organizationId: actor.organizationId, actorId: actor.id, entityType: 'offer', entityId: offer.id, action: 'create', changes: diffFields({}, snapshot(offer), AUDITED) });
+        await this.audit.record(manager, {
+          organizationId: actor.organizationId,
+          actorId: actor.id,
+          entityType: 'offer',
+          entityId: offer.id,
+          action: 'create',
+          changes: diffFields({}, snapshot(offer), AUDITED),
+        });
         await this.timeline(manager, actor, offer, 'offer.created');
         await this.scheduleExpiry(manager, offer);
         return this.view(offer, manager);
@@ -187,7 +204,14 @@ export class OffersService {
       offer.version += 1;
       await manager.save(Offer, offer);
       const changes = diffFields(before, snapshot(offer), AUDITED);
-      await this.audit.record(manager, { organizationId: actor.organizationId, actorId: actor.id, entityType: 'offer', entityId: id, action: approvalsCleared ? 'update_clears_approvals' : 'update', changes });
+      await this.audit.record(manager, {
+        organizationId: actor.organizationId,
+        actorId: actor.id,
+        entityType: 'offer',
+        entityId: id,
+        action: approvalsCleared ? 'update_clears_approvals' : 'update',
+        changes,
+      });
       await this.timeline(manager, actor, offer, approvalsCleared ? 'offer.approvals_cleared' : 'offer.updated');
       if ('expiresAt' in changes) await this.scheduleExpiry(manager, offer);
       return this.view(offer, manager);
@@ -222,7 +246,14 @@ export class OffersService {
       offer.submittedAt = new Date();
       offer.version += 1;
       await manager.save(Offer, offer);
-      await this.audit.record(manager, { organizationId: actor.organizationId, actorId: actor.id, entityType: 'offer', entityId: id, action: 'submit', changes: { status: { from, to: offer.status }, approvalChain: { to: chain } } });
+      await this.audit.record(manager, {
+        organizationId: actor.organizationId,
+        actorId: actor.id,
+        entityType: 'offer',
+        entityId: id,
+        action: 'submit',
+        changes: { status: { from, to: offer.status }, approvalChain: { to: chain } },
+      });
       await this.timeline(manager, actor, offer, 'offer.submitted');
       return this.view(offer, manager);
     });
@@ -246,14 +277,18 @@ export class OffersService {
       return await this.dataSource.transaction(async (manager) => {
         const offer = await this.lock(manager, actor, id, undefined, false);
         const context = await this.approverContext(actor, offer.jobId);
-        const chain = offer.approvalChain.length ? offer.approvalChain : resolveChain((await this.settings.get(actor.organizationId)).approvalChain, offer.outOfBand);
+        const chain = offer.approvalChain.length
+          ? offer.approvalChain
+          : resolveChain((await this.settings.get(actor.organizationId)).approvalChain, offer.outOfBand);
         const approved = await manager.count(OfferApproval, { where: { offerId: id, round: offer.approvalRound, decision: ApprovalDecision.Approved } });
         const turn = approvalTurn(chain, approved, actor.id, context);
         if (turn.kind === 'not_an_approver') {
           throw new OffersException(OffersErrorCode.NotCurrentApprover, 'You are not an approver of this offer.');
         }
         if (offer.status !== OfferStatus.PendingApproval) {
-          throw new OffersException(OffersErrorCode.IllegalTransition, `The offer is ${offer.status}, not pending approval.`, { extensions: { status: offer.status } });
+          throw new OffersException(OffersErrorCode.IllegalTransition, `The offer is ${offer.status}, not pending approval.`, {
+            extensions: { status: offer.status },
+          });
         }
         if (version !== undefined && version !== offer.version) throw this.stale(version, offer.version);
         if (turn.kind !== 'current') {
@@ -318,7 +353,14 @@ export class OffersService {
       offer.sentAt = new Date();
       offer.version += 1;
       await manager.save(Offer, offer);
-      await this.audit.record(manager, { organizationId: actor.organizationId, actorId: actor.id, entityType: 'offer', entityId: id, action: 'send', changes: { status: { from: OfferStatus.Approved, to: OfferStatus.Sent } } });
+      await this.audit.record(manager, {
+        organizationId: actor.organizationId,
+        actorId: actor.id,
+        entityType: 'offer',
+        entityId: id,
+        action: 'send',
+        changes: { status: { from: OfferStatus.Approved, to: OfferStatus.Sent } },
+      });
       await this.timeline(manager, actor, offer, 'offer.sent');
       return this.view(offer, manager);
     });
@@ -335,10 +377,13 @@ export class OffersService {
       this.assertTransition(offer, 'accept');
       const app = (await this.pipeline.application(actor.organizationId, offer.applicationId, manager, true)) as ApplicationRow;
       if (app.status !== 'active') {
-        throw new OffersException(OffersErrorCode.ApplicationClosed, `The application is ${app.status}; it cannot be hired.`, { extensions: { applicationStatus: app.status } });
+        throw new OffersException(OffersErrorCode.ApplicationClosed, `The application is ${app.status}; it cannot be hired.`, {
+          extensions: { applicationStatus: app.status },
+        });
       }
       const hired = await this.pipeline.stageOfKind(actor.organizationId, offer.jobId, StageKind.Hired, manager);
-      if (!hired) throw new OffersException(OffersErrorCode.NoStageOfKind, "The job's interview plan has no hired stage.", { extensions: { kind: StageKind.Hired } });
+      if (!hired)
+        throw new OffersException(OffersErrorCode.NoStageOfKind, "The job's interview plan has no hired stage.", { extensions: { kind: StageKind.Hired } });
       offer.status = OfferStatus.Accepted;
       offer.acceptedAt = new Date();
       offer.version += 1;
@@ -363,10 +408,28 @@ export class OffersService {
           organizationId: actor.organizationId,
           aggregateType: 'offer',
           aggregateId: offer.id,
-          payload: { offerId: offer.id, applicationId: app.id, jobId: offer.jobId, candidateId: offer.candidateId, jobFilled: job.filled, jobOpenings: job.openings, jobClosed: job.closed },
+          payload: {
+            offerId: offer.id,
+            applicationId: app.id,
+            jobId: offer.jobId,
+            candidateId: offer.candidateId,
+            jobFilled: job.filled,
+            jobOpenings: job.openings,
+            jobClosed: job.closed,
+          },
         },
         // Postings re-check the job from the worker as well (idempotent: already-closing postings are skipped).
-        ...(job.closed ? [{ jobName: JobName.PostingsJobChanged, organizationId: actor.organizationId, aggregateType: 'job', aggregateId: offer.jobId, payload: { jobId: offer.jobId, actorId: actor.id, reason: 'filled' } }] : []),
+        ...(job.closed
+          ? [
+              {
+                jobName: JobName.PostingsJobChanged,
+                organizationId: actor.organizationId,
+                aggregateType: 'job',
+                aggregateId: offer.jobId,
+                payload: { jobId: offer.jobId, actorId: actor.id, reason: 'filled' },
+              },
+            ]
+          : []),
       ]);
       this.logger.log({ offerId: id, jobClosed: job.closed, postingsClosing }, 'Offer accepted');
       return this.view(offer, manager);
@@ -383,7 +446,9 @@ export class OffersService {
       const found = await this.pipeline.rejectionReason(actor.organizationId, input.reasonId);
       if (!found || found.kind !== 'declined') {
         throw new OffersException(OffersErrorCode.InvalidOffer, 'No such decline reason.', {
-          errors: [{ field: 'reasonId', message: found ? `is a reason of kind '${found.kind}', not 'declined'` : 'is not a rejection reason of your organization' }],
+          errors: [
+            { field: 'reasonId', message: found ? `is a reason of kind '${found.kind}', not 'declined'` : 'is not a rejection reason of your organization' },
+          ],
         });
       }
       reason = found;
@@ -402,7 +467,13 @@ export class OffersService {
     });
   }
 
-  private async close(actor: AuthUser, id: string, action: 'decline' | 'withdraw', version: number | undefined, apply: (offer: Offer) => void): Promise<OfferDto> {
+  private async close(
+    actor: AuthUser,
+    id: string,
+    action: 'decline' | 'withdraw',
+    version: number | undefined,
+    apply: (offer: Offer) => void,
+  ): Promise<OfferDto> {
     return this.dataSource.transaction(async (manager) => {
       const offer = await this.lock(manager, actor, id, version);
       this.assertTransition(offer, action);
@@ -417,7 +488,12 @@ export class OffersService {
         entityType: 'offer',
         entityId: id,
         action,
-        changes: { status: { from, to: offer.status }, ...(offer.declineReason && action === 'decline' ? { declineReason: { to: offer.declineReason }, declineReasonId: { to: offer.declineReasonId } } : {}) },
+        changes: {
+          status: { from, to: offer.status },
+          ...(offer.declineReason && action === 'decline'
+            ? { declineReason: { to: offer.declineReason }, declineReasonId: { to: offer.declineReasonId } }
+            : {}),
+        },
       });
       await this.timeline(manager, actor, offer, action === 'decline' ? 'offer.declined' : 'offer.withdrawn');
       return this.view(offer, manager);
@@ -471,7 +547,14 @@ export class OffersService {
       offer.expiredAt = now;
       offer.version += 1;
       await manager.save(Offer, offer);
-      await this.audit.record(manager, { organizationId: offer.organizationId, actorId: null, entityType: 'offer', entityId: offer.id, action: 'expire', changes: { status: { from, to: OfferStatus.Expired } } });
+      await this.audit.record(manager, {
+        organizationId: offer.organizationId,
+        actorId: null,
+        entityType: 'offer',
+        entityId: offer.id,
+        action: 'expire',
+        changes: { status: { from, to: OfferStatus.Expired } },
+      });
       await this.timeline(manager, null, offer, 'offer.expired');
       return 'expired';
     });
@@ -496,9 +579,13 @@ export class OffersService {
 
   private assertTransition(offer: Offer, action: OfferAction): void {
     if (canTransition(action, offer.status)) return;
-    throw new OffersException(OffersErrorCode.IllegalTransition, `An offer that is ${offer.status} cannot be ${action === 'edit' ? 'edited' : `moved by "${action}"`}.`, {
-      extensions: { status: offer.status, allowedFrom: OFFER_TRANSITIONS[action].from },
-    });
+    throw new OffersException(
+      OffersErrorCode.IllegalTransition,
+      `An offer that is ${offer.status} cannot be ${action === 'edit' ? 'edited' : `moved by "${action}"`}.`,
+      {
+        extensions: { status: offer.status, allowedFrom: OFFER_TRANSITIONS[action].from },
+      },
+    );
   }
 
   private assertApplicationInOfferStage(app: ApplicationRow): void {
@@ -506,12 +593,16 @@ export class OffersService {
       throw new OffersException(OffersErrorCode.ApplicationClosed, `The application is ${app.status}.`, { extensions: { applicationStatus: app.status } });
     }
     if (app.stageKind !== StageKind.Offer) {
-      throw new OffersException(OffersErrorCode.NotInOfferStage, `The application is in stage "${app.stageName}", not in the offer stage.`, { extensions: { stageKind: app.stageKind } });
+      throw new OffersException(OffersErrorCode.NotInOfferStage, `The application is in stage "${app.stageName}", not in the offer stage.`, {
+        extensions: { stageKind: app.stageKind },
+      });
     }
   }
 
   private openOfferExists(offerId: string | null): OffersException {
-    return new OffersException(OffersErrorCode.OpenOfferExists, 'The application already has an open offer; withdraw it first.', { extensions: offerId ? { offerId } : {} });
+    return new OffersException(OffersErrorCode.OpenOfferExists, 'The application already has an open offer; withdraw it first.', {
+      extensions: offerId ? { offerId } : {},
+    });
   }
 
   private assertFuture(iso: string, message = 'expiresAt must be in the future.'): void {
@@ -522,12 +613,24 @@ export class OffersService {
 
   private async bandFor(organizationId: string, jobId: string, base: { amount: number; currency: string; period: PayPeriod }, justification: string | null) {
     const job = await this.jobs.findJob(organizationId, jobId);
-    const band = checkBand(base, { min: job?.salaryMin ?? null, max: job?.salaryMax ?? null, currency: job?.salaryCurrency ?? null, period: job?.salaryPeriod ?? null });
+    const band = checkBand(base, {
+      min: job?.salaryMin ?? null,
+      max: job?.salaryMax ?? null,
+      currency: job?.salaryCurrency ?? null,
+      period: job?.salaryPeriod ?? null,
+    });
     if (band.outOfBand && !justification?.trim()) {
-      throw new OffersException(OffersErrorCode.JustificationRequired, 'The offer is outside the job band: give a justification (an admin will have to approve it).', {
-        errors: [{ field: 'justification', message: `required: ${band.reasons.join('; ')}` }],
-        extensions: { band: { min: job?.salaryMin ?? null, max: job?.salaryMax ?? null, currency: job?.salaryCurrency ?? null, period: job?.salaryPeriod ?? null }, reasons: band.reasons },
-      });
+      throw new OffersException(
+        OffersErrorCode.JustificationRequired,
+        'The offer is outside the job band: give a justification (an admin will have to approve it).',
+        {
+          errors: [{ field: 'justification', message: `required: ${band.reasons.join('; ')}` }],
+          extensions: {
+            band: { min: job?.salaryMin ?? null, max: job?.salaryMax ?? null, currency: job?.salaryCurrency ?? null, period: job?.salaryPeriod ?? null },
+            reasons: band.reasons,
+          },
+        },
+      );
     }
     return band;
   }
@@ -551,7 +654,9 @@ export class OffersService {
       base_currency: offer.baseCurrency,
       base_period: { YEAR: 'year', MONTH: 'month', HOUR: 'hour' }[offer.basePeriod] ?? offer.basePeriod,
       bonus: offer.bonus ? `${money(offer.bonus.amount)} ${offer.bonus.currency}${offer.bonus.kind ? ` (${offer.bonus.kind})` : ''}` : 'none',
-      equity: offer.equity ? `${money(offer.equity.amount)} ${offer.equity.type === 'percent' ? '%' : offer.equity.type}${offer.equity.vestingYears ? `, vesting over ${offer.equity.vestingYears} years` : ''}` : 'none',
+      equity: offer.equity
+        ? `${money(offer.equity.amount)} ${offer.equity.type === 'percent' ? '%' : offer.equity.type}${offer.equity.vestingYears ? `, vesting over ${offer.equity.vestingYears} years` : ''}`
+        : 'none',
       start_date: offer.startDate,
       expires_at: offer.expiresAt.toISOString().slice(0, 10),
       hiring_manager_name: manager?.name ?? '',
@@ -586,4 +691,3 @@ export class OffersService {
     });
   }
 }
-

@@ -79,7 +79,14 @@ export class PipelineGateway {
     );
     const r = rows[0];
     return r
-      ? { id: r.id as string, firstName: r.first_name as string, lastName: r.last_name as string, fullName: r.full_name as string, emails: r.emails as string[], source: r.source as string | null }
+      ? {
+          id: r.id as string,
+          firstName: r.first_name as string,
+          lastName: r.last_name as string,
+          fullName: r.full_name as string,
+          emails: r.emails as string[],
+          source: r.source as string | null,
+        }
       : null;
   }
 
@@ -128,7 +135,17 @@ export class PipelineGateway {
   /** Appends to the candidate timeline through pipelines' ActivityService; private = hidden from interviewers. */
   async activity(
     manager: EntityManager,
-    event: { organizationId: string; candidateId: string; applicationId: string; jobId: string; kind: string; actorId: string | null; subjectType: string; subjectId: string; payload?: Record<string, unknown> },
+    event: {
+      organizationId: string;
+      candidateId: string;
+      applicationId: string;
+      jobId: string;
+      kind: string;
+      actorId: string | null;
+      subjectType: string;
+      subjectId: string;
+      payload?: Record<string, unknown>;
+    },
   ): Promise<void> {
     await this.activityService.record(manager, { ...event, private: true });
   }

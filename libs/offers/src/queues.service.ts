@@ -153,7 +153,12 @@ export class QueuesService {
           outOfBand: r.out_of_band as boolean,
           submittedAt: (r.submitted_at as Date).toISOString(),
           version: r.version as number,
-          step: { step: step.step, ...(step.userId ? { userId: step.userId } : {}), ...(step.role ? { role: step.role } : {}), ...(step.reason ? { reason: step.reason } : {}) },
+          step: {
+            step: step.step,
+            ...(step.userId ? { userId: step.userId } : {}),
+            ...(step.role ? { role: step.role } : {}),
+            ...(step.reason ? { reason: step.reason } : {}),
+          },
         };
       }),
       nextCursor: page.nextCursor,

@@ -33,7 +33,10 @@ export class ReportsService {
     }
     if (query.jobId) {
       const job = await this.jobs.findJob(actor.organizationId, query.jobId);
-      if (!job) throw new OffersException(OffersErrorCode.InvalidReportFilter, 'No such job.', { errors: [{ field: 'jobId', message: 'is not a job of your organization' }] });
+      if (!job)
+        throw new OffersException(OffersErrorCode.InvalidReportFilter, 'No such job.', {
+          errors: [{ field: 'jobId', message: 'is not a job of your organization' }],
+        });
       params.push(query.jobId);
       where.push(`a.job_id = $${params.length}`);
     }
@@ -104,11 +107,30 @@ export class ReportsService {
     return {
       filters: { from: query.from ?? null, to: query.to ?? null, jobId: query.jobId ?? null },
       timeToHire: { hires: timeToHire.hires, medianDays: round(timeToHire.median_days), p90Days: round(timeToHire.p90_days) },
-      timeInStage: timeInStage.map((r) => ({ stageName: r.stage_name, kind: r.kind, exits: r.exits, medianHours: round(r.median_hours), averageHours: round(r.avg_hours) })),
+      timeInStage: timeInStage.map((r) => ({
+        stageName: r.stage_name,
+        kind: r.kind,
+        exits: r.exits,
+        medianHours: round(r.median_hours),
+        averageHours: round(r.avg_hours),
+      })),
       offers: { ...offers, acceptanceRate: answered ? round(offers.accepted / answered, 4) : null },
       declineReasons,
-      sourceEffectiveness: sources.map((r) => ({ source: r.source ?? 'unknown', applications: r.applications, offers: r.offers, hires: r.hires, hireRate: r.applications ? round(r.hires / r.applications, 4) : null })),
-      passThrough: passThrough.map((r) => ({ stageName: r.stage_name, kind: r.kind, position: r.position, reached: r.reached, passed: r.passed, rate: r.reached ? round(r.passed / r.reached, 4) : null })),
+      sourceEffectiveness: sources.map((r) => ({
+        source: r.source ?? 'unknown',
+        applications: r.applications,
+        offers: r.offers,
+        hires: r.hires,
+        hireRate: r.applications ? round(r.hires / r.applications, 4) : null,
+      })),
+      passThrough: passThrough.map((r) => ({
+        stageName: r.stage_name,
+        kind: r.kind,
+        position: r.position,
+        reached: r.reached,
+        passed: r.passed,
+        rate: r.reached ? round(r.passed / r.reached, 4) : null,
+      })),
     };
   }
 }

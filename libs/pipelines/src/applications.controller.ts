@@ -71,7 +71,7 @@ export class ApplicationsController {
   @Post(':id/reject')
   @HttpCode(200)
   @Authenticated({ roles: ALL })
-  @ApiOperation({ summary: 'Reject with one of the organization\'s rejection reasons' })
+  @ApiOperation({ summary: "Reject with one of the organization's rejection reasons" })
   @ApiOkResponse({ type: ApplicationDto })
   @ApiProblems(400, 403, 404, 409, 422)
   async reject(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: RejectApplicationDto): Promise<ApplicationDto> {

@@ -109,7 +109,13 @@ export function toApplicationView(r: ApplicationRow): ApplicationView {
   };
 }
 
-type Transition = { kind: MoveKind.Rejected | MoveKind.Withdrawn | MoveKind.Reopened; note?: string; expectedVersion?: number; reasonId?: string; notifyCandidate?: boolean };
+type Transition = {
+  kind: MoveKind.Rejected | MoveKind.Withdrawn | MoveKind.Reopened;
+  note?: string;
+  expectedVersion?: number;
+  reasonId?: string;
+  notifyCandidate?: boolean;
+};
 
 /**
  * Applications and their moves. Every change locks the application row, checks its version and
@@ -138,7 +144,14 @@ export class ApplicationsService {
         const { firstStage } = await this.openJob(manager, scope, input.jobId, 'jobId');
         let candidateId: string;
         if (input.candidate) {
-          candidateId = (await this.candidates.insertCandidate(manager, actor.organizationId, { ...input.candidate, source: input.candidate.source ?? input.source }, actor.id)).id;
+          candidateId = (
+            await this.candidates.insertCandidate(
+              manager,
+              actor.organizationId,
+              { ...input.candidate, source: input.candidate.source ?? input.source },
+              actor.id,
+            )
+          ).id;
         } else {
           candidateId = input.candidateId!;
           const rows = await manager.query(`SELECT c.id FROM candidates c WHERE c.id = $1 AND c.organization_id = $2 AND c.merged_into_id IS NULL`, [
@@ -146,10 +159,18 @@ export class ApplicationsService {
             actor.organizationId,
           ]);
           if (rows.length === 0) {
-            throw new PipelinesException(PipelinesErrorCode.CandidateNotFound, 'No such candidate.', { errors: [{ field: 'candidateId', message: 'no such candidate' }] });
+            throw new PipelinesException(PipelinesErrorCode.CandidateNotFound, 'No such candidate.', {
+              errors: [{ field: 'candidateId', message: 'no such candidate' }],
+            });
           }
         }
-        const row = await this.insertApplication(manager, actor.organizationId, { candidateId, jobId: input.jobId, stage: firstStage, source: input.source ?? null, actorId: actor.id });
+        const row = await this.insertApplication(manager, actor.organizationId, {
+          candidateId,
+          jobId: input.jobId,
+          stage: firstStage,
+          source: input.source ?? null,
+          actorId: actor.id,
+        });
         return toApplicationView(row);
       });
     return this.candidates.withEmailConflicts(actor.organizationId, input.candidate?.emails, () => this.mapActiveConflict(run));
@@ -173,7 +194,10 @@ export class ApplicationsService {
     alsoInTransaction?: (manager: EntityManager, result: BoardApplyResult) => Promise<void>,
   ): Promise<BoardApplyResult> {
     const apply = async (m: EntityManager): Promise<BoardApplyResult> => {
-      const [job]: { id: string; status: string }[] = await m.query(`SELECT id, status FROM jobs WHERE id = $1 AND organization_id = $2`, [jobId, organizationId]);
+      const [job]: { id: string; status: string }[] = await m.query(`SELECT id, status FROM jobs WHERE id = $1 AND organization_id = $2`, [
+        jobId,
+        organizationId,
+      ]);
       if (!job) throw jobNotFound();
       if (job.status === 'closed') throw new PipelinesException(PipelinesErrorCode.JobClosed, 'This job is closed.');
       const firstStage = await this.firstStage(m, jobId);
@@ -184,7 +208,14 @@ export class ApplicationsService {
           await this.candidates.insertCandidate(
             m,
             organizationId,
-            { firstName: input.firstName, lastName: input.lastName, emails: [input.email], phones: input.phone ? [input.phone] : [], resumeText: input.resumeText, source: input.source },
+            {
+              firstName: input.firstName,
+              lastName: input.lastName,
+              emails: [input.email],
+              phones: input.phone ? [input.phone] : [],
+              resumeText: input.resumeText,
+              source: input.source,
+            },
             null,
           )
         ).id;
@@ -197,7 +228,14 @@ export class ApplicationsService {
           [candidateId, input.resumeText ?? null, input.phone ? input.phone.replace(/(?!^\+)[^\d]/g, '') : null],
         );
       }
-      const row = await this.insertApplication(m, organizationId, { candidateId, jobId, stage: firstStage, source: input.source, actorId: null, coverLetter: input.coverLetter ?? null });
+      const row = await this.insertApplication(m, organizationId, {
+        candidateId,
+        jobId,
+        stage: firstStage,
+        source: input.source,
+        actorId: null,
+        coverLetter: input.coverLetter ?? null,
+      });
       const result = { candidateId, applicationId: row.id, candidateCreated };
       await alsoInTransaction?.(m, result);
       return result;
@@ -224,17 +262,26 @@ export class ApplicationsService {
   }
 
   private async openJob(manager: EntityManager, scope: PipelineScope, jobId: string, field: string): Promise<{ firstStage: StageRow }> {
-    const [job]: { id: string; status: string }[] = await manager.query(`SELECT id, status FROM jobs WHERE id = $1 AND organization_id = $2`, [jobId, scope.organizationId]);
+    const [job]: { id: string; status: string }[] = await manager.query(`SELECT id, status FROM jobs WHERE id = $1 AND organization_id = $2`, [
+      jobId,
+      scope.organizationId,
+    ]);
     const jobAccess = job ? this.access.jobAccess(scope, job.id) : { read: false, write: false };
     if (!jobAccess.read) throw jobNotFound(field);
     if (!jobAccess.write) throw forbidden();
-    if (job.status === 'closed') throw new PipelinesException(PipelinesErrorCode.JobClosed, 'This job is closed.', { errors: [{ field, message: 'job is closed' }] });
+    if (job.status === 'closed')
+      throw new PipelinesException(PipelinesErrorCode.JobClosed, 'This job is closed.', { errors: [{ field, message: 'job is closed' }] });
     return { firstStage: await this.firstStage(manager, jobId, field) };
   }
 
   private async firstStage(manager: EntityManager, jobId: string, field = 'jobId'): Promise<StageRow> {
-    const [stage]: StageRow[] = await manager.query(`SELECT id, job_id, name, kind, position FROM job_stages WHERE job_id = $1 ORDER BY position LIMIT 1`, [jobId]);
-    if (!stage) throw new PipelinesException(PipelinesErrorCode.JobHasNoStages, 'The job has no interview plan stages.', { errors: [{ field, message: 'job has no stages' }] });
+    const [stage]: StageRow[] = await manager.query(`SELECT id, job_id, name, kind, position FROM job_stages WHERE job_id = $1 ORDER BY position LIMIT 1`, [
+      jobId,
+    ]);
+    if (!stage)
+      throw new PipelinesException(PipelinesErrorCode.JobHasNoStages, 'The job has no interview plan stages.', {
+        errors: [{ field, message: 'job has no stages' }],
+      });
     return stage;
   }
 
@@ -286,13 +333,17 @@ export class ApplicationsService {
 
   // ---- read ---------------------------------------------------------------------------------
 
-  async get(scope: PipelineScope, id: string): Promise<ApplicationView & { candidateName: string; jobTitle: string; stageName: string; coverLetter: string | null; moves: MoveView[] }> {
-    const [row]: (ApplicationRow & { candidate_name: string; job_title: string; stage_name: string; cover_letter: string | null })[] = await this.dataSource.query(
-      `SELECT ${APP_COLUMNS}, a.cover_letter, c.full_name AS candidate_name, j.title AS job_title, s.name AS stage_name
+  async get(
+    scope: PipelineScope,
+    id: string,
+  ): Promise<ApplicationView & { candidateName: string; jobTitle: string; stageName: string; coverLetter: string | null; moves: MoveView[] }> {
+    const [row]: (ApplicationRow & { candidate_name: string; job_title: string; stage_name: string; cover_letter: string | null })[] =
+      await this.dataSource.query(
+        `SELECT ${APP_COLUMNS}, a.cover_letter, c.full_name AS candidate_name, j.title AS job_title, s.name AS stage_name
          FROM applications a JOIN candidates c ON c.id = a.candidate_id JOIN jobs j ON j.id = a.job_id JOIN job_stages s ON s.id = a.stage_id
         WHERE a.id = $1 AND a.organization_id = $2 AND a.merged_into_id IS NULL`,
-      [id, scope.organizationId],
-    );
+        [id, scope.organizationId],
+      );
     if (!row || !this.access.applicationAccess(scope, { id: row.id, jobId: row.job_id }).read) throw applicationNotFound();
     const moves: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT id, kind, from_stage_id, to_stage_id, from_status, to_status, actor_id, note, seconds_in_stage, moved_at
@@ -342,7 +393,12 @@ export class ApplicationsService {
     return row;
   }
 
-  async move(actor: AuthUser, scope: PipelineScope, id: string, input: { toStageId: string; expectedVersion?: number; note?: string }): Promise<ApplicationView> {
+  async move(
+    actor: AuthUser,
+    scope: PipelineScope,
+    id: string,
+    input: { toStageId: string; expectedVersion?: number; note?: string },
+  ): Promise<ApplicationView> {
     return this.dataSource.transaction((manager) => this.moveWithin(manager, actor, scope, id, input));
   }
 
@@ -361,16 +417,19 @@ export class ApplicationsService {
     ]);
     if (!stage || stage.job_id !== app.job_id) {
       throw new PipelinesException(PipelinesErrorCode.StageNotInJob, "The stage is not one of this application's job.", {
-        errors: [{ field: 'toStageId', message: 'not a stage of the application\'s job' }],
+        errors: [{ field: 'toStageId', message: "not a stage of the application's job" }],
       });
     }
     if (input.expectedVersion !== undefined && app.version !== input.expectedVersion) throw staleVersion('expectedVersion', app.version);
     if (app.status !== ApplicationStatus.Active) throw notActive(app.status);
     if (stage.id === app.stage_id) {
-      throw new PipelinesException(PipelinesErrorCode.AlreadyInStage, 'The application is already in this stage.', { errors: [{ field: 'toStageId', message: 'already in this stage' }] });
+      throw new PipelinesException(PipelinesErrorCode.AlreadyInStage, 'The application is already in this stage.', {
+        errors: [{ field: 'toStageId', message: 'already in this stage' }],
+      });
     }
     const hired = stage.kind === 'hired';
-    const row = (await updateReturning<ApplicationRow>(manager, 
+    const row = (await updateReturning<ApplicationRow>(
+      manager,
       `UPDATE applications a SET stage_id = $2, stage_entered_at = now(), status = $3, closed_at = CASE WHEN $3 = 'hired' THEN now() END,
               version = a.version + 1, updated_at = now()
         WHERE a.id = $1 RETURNING ${APP_COLUMNS}`,
@@ -383,12 +442,25 @@ export class ApplicationsService {
       organizationId: actor.organizationId,
       aggregateType: 'application',
       aggregateId: id,
-      payload: { applicationId: id, jobId: row.job_id, candidateId: row.candidate_id, fromStageId: app.stage_id, toStageId: row.stage_id, status: row.status, version: row.version },
+      payload: {
+        applicationId: id,
+        jobId: row.job_id,
+        candidateId: row.candidate_id,
+        fromStageId: app.stage_id,
+        toStageId: row.stage_id,
+        status: row.status,
+        version: row.version,
+      },
     });
     return toApplicationView(row);
   }
 
-  async reject(actor: AuthUser, scope: PipelineScope, id: string, input: { reasonId: string; note?: string; notifyCandidate?: boolean; expectedVersion?: number }) {
+  async reject(
+    actor: AuthUser,
+    scope: PipelineScope,
+    id: string,
+    input: { reasonId: string; note?: string; notifyCandidate?: boolean; expectedVersion?: number },
+  ) {
     return this.transition(actor, scope, id, { kind: MoveKind.Rejected, ...input });
   }
 
@@ -401,7 +473,13 @@ export class ApplicationsService {
   }
 
   /** A rejection inside the caller's transaction (a hiring decision that must commit with its record). */
-  rejectWithin(manager: EntityManager, actor: AuthUser, scope: PipelineScope, id: string, input: { reasonId: string; note?: string; expectedVersion?: number }) {
+  rejectWithin(
+    manager: EntityManager,
+    actor: AuthUser,
+    scope: PipelineScope,
+    id: string,
+    input: { reasonId: string; note?: string; expectedVersion?: number },
+  ) {
     return this.transitionIn(manager, actor, scope, id, { kind: MoveKind.Rejected, ...input });
   }
 
@@ -416,17 +494,21 @@ export class ApplicationsService {
     let row: ApplicationRow;
     if (t.kind === MoveKind.Reopened) {
       if (app.status !== ApplicationStatus.Rejected && app.status !== ApplicationStatus.Withdrawn) {
-        throw new PipelinesException(PipelinesErrorCode.ApplicationNotClosed, `Only a rejected or withdrawn application can be reopened (this one is ${app.status}).`, {
-          extensions: { currentStatus: app.status },
-        });
+        throw new PipelinesException(
+          PipelinesErrorCode.ApplicationNotClosed,
+          `Only a rejected or withdrawn application can be reopened (this one is ${app.status}).`,
+          {
+            extensions: { currentStatus: app.status },
+          },
+        );
       }
-      const others: { id: string }[] = await manager.query(`SELECT id FROM applications WHERE candidate_id = $1 AND job_id = $2 AND status = 'active' AND id <> $3`, [
-        app.candidate_id,
-        app.job_id,
-        id,
-      ]);
+      const others: { id: string }[] = await manager.query(
+        `SELECT id FROM applications WHERE candidate_id = $1 AND job_id = $2 AND status = 'active' AND id <> $3`,
+        [app.candidate_id, app.job_id, id],
+      );
       if (others.length) throw activeExists(others[0].id);
-      row = (await updateReturning<ApplicationRow>(manager, 
+      row = (await updateReturning<ApplicationRow>(
+        manager,
         `UPDATE applications a SET status = 'active', rejection_reason_id = NULL, rejection_note = NULL, closed_at = NULL, stage_entered_at = now(),
                 version = a.version + 1, updated_at = now() WHERE a.id = $1 RETURNING ${APP_COLUMNS}`,
         [id],
@@ -434,7 +516,8 @@ export class ApplicationsService {
     } else {
       if (app.status !== ApplicationStatus.Active) throw notActive(app.status);
       const status = t.kind === MoveKind.Rejected ? ApplicationStatus.Rejected : ApplicationStatus.Withdrawn;
-      row = (await updateReturning<ApplicationRow>(manager, 
+      row = (await updateReturning<ApplicationRow>(
+        manager,
         `UPDATE applications a SET status = $2, rejection_reason_id = $3, rejection_note = $4, closed_at = now(), version = a.version + 1, updated_at = now()
           WHERE a.id = $1 RETURNING ${APP_COLUMNS}`,
         [id, status, t.reasonId ?? null, t.kind === MoveKind.Rejected ? (t.note ?? null) : null],
@@ -442,7 +525,11 @@ export class ApplicationsService {
     }
     await this.recordChange(manager, actor, app, row, t.kind, t.note ?? null, { reasonId: t.reasonId, notifyCandidate: t.notifyCandidate ?? false });
     const jobName =
-      t.kind === MoveKind.Rejected ? JobName.PipelinesApplicationRejected : t.kind === MoveKind.Withdrawn ? JobName.PipelinesApplicationWithdrawn : JobName.PipelinesApplicationReopened;
+      t.kind === MoveKind.Rejected
+        ? JobName.PipelinesApplicationRejected
+        : t.kind === MoveKind.Withdrawn
+          ? JobName.PipelinesApplicationWithdrawn
+          : JobName.PipelinesApplicationReopened;
     await this.outbox.publish(manager, {
       jobName,
       organizationId: actor.organizationId,
@@ -491,9 +578,17 @@ export class ApplicationsService {
     const changes: Record<string, { from?: unknown; to?: unknown }> = {};
     if (before.stage_id !== after.stage_id) changes.stageId = { from: before.stage_id, to: after.stage_id };
     if (before.status !== after.status) changes.status = { from: before.status, to: after.status };
-    if (before.rejection_reason_id !== after.rejection_reason_id) changes.rejectionReasonId = { from: before.rejection_reason_id, to: after.rejection_reason_id };
+    if (before.rejection_reason_id !== after.rejection_reason_id)
+      changes.rejectionReasonId = { from: before.rejection_reason_id, to: after.rejection_reason_id };
     changes.version = { from: before.version, to: after.version };
-    await this.audit.record(manager, { organizationId: actor.organizationId, actorId: actor.id, entityType: 'application', entityId: after.id, action: kind, changes });
+    await this.audit.record(manager, {
+      organizationId: actor.organizationId,
+      actorId: actor.id,
+      entityType: 'application',
+      entityId: after.id,
+      action: kind,
+      changes,
+    });
     const activityKind: Record<MoveKind, ActivityKind> = {
       [MoveKind.Created]: ActivityKind.ApplicationCreated,
       [MoveKind.Moved]: ActivityKind.ApplicationMoved,
@@ -557,4 +652,3 @@ function notActive(status: string): PipelinesException {
     extensions: { currentStatus: status },
   });
 }
-

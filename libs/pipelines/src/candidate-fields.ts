@@ -91,7 +91,11 @@ export function toCandidateView(row: CandidateRow): CandidateView {
 }
 
 /** The first row of an `UPDATE ... RETURNING` (the pg driver answers `[rows, count]` for updates). */
-export async function updateReturning<T>(manager: { query: (sql: string, params?: unknown[]) => Promise<unknown> }, sql: string, params: unknown[]): Promise<T | undefined> {
+export async function updateReturning<T>(
+  manager: { query: (sql: string, params?: unknown[]) => Promise<unknown> },
+  sql: string,
+  params: unknown[],
+): Promise<T | undefined> {
   const result = (await manager.query(sql, params)) as unknown[];
   const rows = Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]);
   return rows[0];

@@ -65,7 +65,10 @@ const STORAGE_PREFIX = 'db:candidate_file_contents/';
 /** A file name safe to store and show: no directories, no control characters, at most 255 characters. */
 function cleanFileName(name: string | undefined, kind: ResumeKind): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
+  const cleaned = base
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(0, 255);
   return cleaned || `resume.${kind}`;
 }
 
@@ -90,7 +93,9 @@ export class CandidateFilesService {
   /** Checks size (413) and type by content (415) without parsing the file; writes nothing. */
   prepare(fileName: string | undefined, bytes: Buffer, field = 'resume'): PreparedResume {
     if (bytes.length > MAX_RESUME_BYTES) {
-      throw new PipelinesException(PipelinesErrorCode.ResumeTooLarge, 'The resume is larger than 5 MB.', { errors: [{ field, message: `${field} must be at most 5 MB` }] });
+      throw new PipelinesException(PipelinesErrorCode.ResumeTooLarge, 'The resume is larger than 5 MB.', {
+        errors: [{ field, message: `${field} must be at most 5 MB` }],
+      });
     }
     const kind = detectResumeKind(bytes);
     if (!kind) {
@@ -129,7 +134,14 @@ export class CandidateFilesService {
       [input.candidateId, JSON.stringify(resumeFile)],
     ))!;
     const changes: Record<string, { from?: unknown; to?: unknown }> = { resumeFile: { from: after.before, to: resumeFile } };
-    await this.audit.record(manager, { organizationId: input.organizationId, actorId: input.actorId, entityType: 'candidate', entityId: input.candidateId, action: 'update', changes });
+    await this.audit.record(manager, {
+      organizationId: input.organizationId,
+      actorId: input.actorId,
+      entityType: 'candidate',
+      entityId: input.candidateId,
+      action: 'update',
+      changes,
+    });
     await this.activity.record(manager, {
       organizationId: input.organizationId,
       candidateId: input.candidateId,
@@ -139,7 +151,13 @@ export class CandidateFilesService {
       actorId: input.actorId,
       subjectType: 'candidate_file',
       subjectId: file.id,
-      payload: { fileName: prepared.fileName, contentType: prepared.contentType, sizeBytes: prepared.bytes.length, source: input.source, textStatus: 'pending' },
+      payload: {
+        fileName: prepared.fileName,
+        contentType: prepared.contentType,
+        sizeBytes: prepared.bytes.length,
+        source: input.source,
+        textStatus: 'pending',
+      },
     });
     await this.outbox.publish(manager, {
       jobName: JobName.PipelinesCandidateUpdated,
@@ -172,7 +190,12 @@ export class CandidateFilesService {
   }
 
   /** `POST /v1/candidates/:id/resume`: 404 for a candidate the user cannot see, 403 for one they may only read. */
-  async upload(actor: AuthUser, scope: PipelineScope, candidateId: string, file: { fileName: string; contentType?: string; bytes: Buffer }): Promise<CandidateFileView> {
+  async upload(
+    actor: AuthUser,
+    scope: PipelineScope,
+    candidateId: string,
+    file: { fileName: string; contentType?: string; bytes: Buffer },
+  ): Promise<CandidateFileView> {
     await this.assertAccess(this.dataSource.manager, scope, candidateId, false);
     const prepared = this.prepare(file.fileName, file.bytes);
     return this.dataSource.transaction(async (manager) => {

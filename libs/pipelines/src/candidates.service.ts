@@ -64,7 +64,20 @@ export interface NoteView {
   createdAt: string;
 }
 
-const EDITABLE = ['firstName', 'lastName', 'emails', 'phones', 'location', 'links', 'tags', 'source', 'resumeText', 'resumeFile', 'consentGiven', 'retentionUntil'] as const;
+const EDITABLE = [
+  'firstName',
+  'lastName',
+  'emails',
+  'phones',
+  'location',
+  'links',
+  'tags',
+  'source',
+  'resumeText',
+  'resumeFile',
+  'consentGiven',
+  'retentionUntil',
+] as const;
 /** Word similarity (0..1) above which a name matches a search term with a typo or as a prefix. */
 const NAME_MATCH_THRESHOLD = 0.5;
 const DUPLICATE_NAME_SIMILARITY = 0.6;
@@ -133,7 +146,18 @@ export class CandidatesService {
       entityType: 'candidate',
       entityId: row.id,
       action: 'create',
-      changes: diffFields({}, view as unknown as Record<string, unknown>, ['firstName', 'lastName', 'emails', 'phones', 'location', 'links', 'tags', 'source', 'consentGiven', 'retentionUntil']),
+      changes: diffFields({}, view as unknown as Record<string, unknown>, [
+        'firstName',
+        'lastName',
+        'emails',
+        'phones',
+        'location',
+        'links',
+        'tags',
+        'source',
+        'consentGiven',
+        'retentionUntil',
+      ]),
     });
     await this.activity.record(manager, { organizationId, candidateId: row.id, kind: ActivityKind.CandidateCreated, actorId, payload: { source: row.source } });
     await this.outbox.publish(manager, {
@@ -164,7 +188,12 @@ export class CandidatesService {
     ]);
   }
 
-  private async assertEmailsFree(manager: EntityManager | DataSource, organizationId: string, emails: string[], exceptCandidateId: string | null): Promise<void> {
+  private async assertEmailsFree(
+    manager: EntityManager | DataSource,
+    organizationId: string,
+    emails: string[],
+    exceptCandidateId: string | null,
+  ): Promise<void> {
     if (emails.length === 0) return;
     const taken: { email: string; candidate_id: string }[] = await manager.query(
       `SELECT email, candidate_id FROM candidate_emails WHERE organization_id = $1 AND email = ANY($2::text[]) AND candidate_id IS DISTINCT FROM $3::uuid`,
@@ -204,7 +233,8 @@ export class CandidatesService {
     if (!row) throw candidateNotFound();
     const view = toCandidateView(row);
     // Where the current resume's text stands (read by the worker after the upload).
-    const resumeFile = view.resumeFile && row.text_status ? { ...view.resumeFile, textStatus: row.text_status, textFailure: row.text_failure } : view.resumeFile;
+    const resumeFile =
+      view.resumeFile && row.text_status ? { ...view.resumeFile, textStatus: row.text_status, textFailure: row.text_failure } : view.resumeFile;
     return { ...view, resumeFile, applications: await this.applicationsOf(scope, id) };
   }
 
@@ -242,7 +272,8 @@ export class CandidatesService {
     );
     if (!row || !row.visible || row.merged_into_id) {
       const error = candidateNotFound();
-      if (field) throw new PipelinesException(PipelinesErrorCode.CandidateNotFound, 'No such candidate.', { errors: [{ field, message: 'no such candidate' }] });
+      if (field)
+        throw new PipelinesException(PipelinesErrorCode.CandidateNotFound, 'No such candidate.', { errors: [{ field, message: 'no such candidate' }] });
       throw error;
     }
     if (!row.writable) throw forbidden();
@@ -269,7 +300,8 @@ export class CandidatesService {
         const changes = diffFields(before, next, [...EDITABLE]);
         if (Object.keys(changes).length === 0) return toCandidateView(row);
         if (emails) await this.assertEmailsFree(manager, actor.organizationId, emails, id);
-        const updated = (await updateReturning<CandidateRow>(manager, 
+        const updated = (await updateReturning<CandidateRow>(
+          manager,
           `UPDATE candidates c SET first_name = $2, last_name = $3, emails = $4, phones = $5, location = $6, links = $7, tags = $8, source = $9,
                   resume_text = $10, resume_file = $11, consent_given = $12,
                   consent_at = CASE WHEN $12 AND NOT c.consent_given THEN now() WHEN NOT $12 THEN NULL ELSE c.consent_at END,
@@ -296,7 +328,14 @@ export class CandidatesService {
           await this.indexEmails(manager, actor.organizationId, id, emails);
         }
         if (changes.resumeText) changes.resumeText = {}; // long text: record that it changed, not its content
-        await this.audit.record(manager, { organizationId: actor.organizationId, actorId: actor.id, entityType: 'candidate', entityId: id, action: 'update', changes });
+        await this.audit.record(manager, {
+          organizationId: actor.organizationId,
+          actorId: actor.id,
+          entityType: 'candidate',
+          entityId: id,
+          action: 'update',
+          changes,
+        });
         await this.outbox.publish(manager, {
           jobName: JobName.PipelinesCandidateUpdated,
           organizationId: actor.organizationId,
@@ -343,7 +382,10 @@ export class CandidatesService {
       );
       return this.page(rows, query.limit, (r) => [r.key, r.id]);
     }
-    const tsquery = words.slice(0, 16).map((w) => `${w}:*`).join(' & ');
+    const tsquery = words
+      .slice(0, 16)
+      .map((w) => `${w}:*`)
+      .join(' & ');
     const phrase = words.join(' ');
     params.push(tsquery, phrase);
     const tsq = `$${params.length - 1}`;
@@ -493,10 +535,10 @@ export class CandidatesService {
           other.retention_until,
         ],
       );
-      await manager.query(`UPDATE candidates SET merged_into_id = $2, merged_at = now(), emails = '{}', version = version + 1, updated_at = now() WHERE id = $1`, [
-        otherId,
-        id,
-      ]);
+      await manager.query(
+        `UPDATE candidates SET merged_into_id = $2, merged_at = now(), emails = '{}', version = version + 1, updated_at = now() WHERE id = $1`,
+        [otherId, id],
+      );
       await this.audit.recordMany(manager, [
         {
           organizationId,
@@ -504,9 +546,20 @@ export class CandidatesService {
           entityType: 'candidate',
           entityId: id,
           action: 'merge',
-          changes: { mergedCandidateId: { to: otherId }, emails: { from: survivor.emails, to: union(survivor.emails, other.emails) }, foldedApplications: { to: folded } },
+          changes: {
+            mergedCandidateId: { to: otherId },
+            emails: { from: survivor.emails, to: union(survivor.emails, other.emails) },
+            foldedApplications: { to: folded },
+          },
         },
-        { organizationId, actorId: actor.id, entityType: 'candidate', entityId: otherId, action: 'merged_into', changes: { mergedIntoId: { from: null, to: id } } },
+        {
+          organizationId,
+          actorId: actor.id,
+          entityType: 'candidate',
+          entityId: otherId,
+          action: 'merged_into',
+          changes: { mergedIntoId: { from: null, to: id } },
+        },
       ]);
       await this.activity.record(manager, {
         organizationId,
@@ -603,7 +656,9 @@ export class CandidatesService {
     const where = ['n.candidate_id = $1'];
     if (!scope.all) {
       params.push(scope.jobIds, scope.applicationIds);
-      where.push(`(n.application_id IS NULL OR EXISTS (SELECT 1 FROM applications a WHERE a.id = n.application_id AND (a.job_id = ANY($2::uuid[]) OR a.id = ANY($3::uuid[]))))`);
+      where.push(
+        `(n.application_id IS NULL OR EXISTS (SELECT 1 FROM applications a WHERE a.id = n.application_id AND (a.job_id = ANY($2::uuid[]) OR a.id = ANY($3::uuid[]))))`,
+      );
     }
     if (!scope.seesPrivateNotes) where.push('NOT n.private');
     if (cursor) {

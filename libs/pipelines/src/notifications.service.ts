@@ -65,7 +65,8 @@ export class NotificationsService {
   }
 
   async markRead(actor: AuthUser, id: string): Promise<NotificationView> {
-    const row = (await updateReturning<Record<string, unknown>>(this.dataSource, 
+    const row = (await updateReturning<Record<string, unknown>>(
+      this.dataSource,
       `UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2 AND organization_id = $3
        RETURNING id, kind, payload, read_at, created_at`,
       [id, actor.id, actor.organizationId],

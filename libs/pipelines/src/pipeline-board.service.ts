@@ -115,7 +115,10 @@ export class PipelineBoardService {
     );
     const more = rows.length > query.limit;
     const data = rows.slice(0, query.limit);
-    const statuses = await this.scorecards.statusByApplication(scope.organizationId, data.map((r) => r.id as string));
+    const statuses = await this.scorecards.statusByApplication(
+      scope.organizationId,
+      data.map((r) => r.id as string),
+    );
     const last = data[data.length - 1];
     return {
       data: data.map((r) => ({

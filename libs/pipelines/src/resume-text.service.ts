@@ -34,7 +34,9 @@ export class ResumeTextService {
     );
     if (!file || file.text_status !== 'pending') return null;
     const kind = kindOfContentType(file.content_type);
-    const outcome: SandboxOutcome = kind ? await extractInSandbox(kind, file.content, this.limits) : { status: 'failed', reason: 'This type of file is not read.' };
+    const outcome: SandboxOutcome = kind
+      ? await extractInSandbox(kind, file.content, this.limits)
+      : { status: 'failed', reason: 'This type of file is not read.' };
     if (outcome.status === 'failed') this.logger.warn({ fileId, organizationId, reason: outcome.reason }, 'Resume text not extracted');
 
     await this.dataSource.transaction(async (manager) => {

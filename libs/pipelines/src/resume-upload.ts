@@ -35,7 +35,9 @@ export async function readResumeUpload(request: FastifyRequest): Promise<{ fileN
       });
     }
     if (code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT') {
-      throw new PipelinesException(PipelinesErrorCode.ResumeMissing, 'Send one file in a field named resume.', { errors: [{ field: FIELD, message: 'send one resume file' }] });
+      throw new PipelinesException(PipelinesErrorCode.ResumeMissing, 'Send one file in a field named resume.', {
+        errors: [{ field: FIELD, message: 'send one resume file' }],
+      });
     }
     throw error;
   }
@@ -46,7 +48,9 @@ export async function readResumeUpload(request: FastifyRequest): Promise<{ fileN
   }
   if (file) assertSafeText({ [FIELD]: file.fileName });
   if (!file || file.bytes.length === 0) {
-    throw new PipelinesException(PipelinesErrorCode.ResumeMissing, 'A resume file is required.', { errors: [{ field: FIELD, message: 'attach a resume file' }] });
+    throw new PipelinesException(PipelinesErrorCode.ResumeMissing, 'A resume file is required.', {
+      errors: [{ field: FIELD, message: 'attach a resume file' }],
+    });
   }
   return file;
 }

@@ -53,7 +53,8 @@ export function readZipDirectory(data: Uint8Array, maxEntries = 10_000): { entri
     const extraLength = view.getUint16(at + 30, true);
     const commentLength = view.getUint16(at + 32, true);
     const localHeaderOffset = view.getUint32(at + 42, true);
-    if (at + 46 + nameLength > eocd || localHeaderOffset + 30 > directoryOffset || compressedSize === 0xffffffff || uncompressedSize === 0xffffffff) return null;
+    if (at + 46 + nameLength > eocd || localHeaderOffset + 30 > directoryOffset || compressedSize === 0xffffffff || uncompressedSize === 0xffffffff)
+      return null;
     const name = decoder.decode(data.subarray(at + 46, at + 46 + nameLength));
     entries.push({ name, method, compressedSize, uncompressedSize, localHeaderOffset });
     at += 46 + nameLength + extraLength + commentLength;

@@ -29,7 +29,9 @@ export async function readApplication(request: FastifyRequest): Promise<{ fields
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT') {
-      throw new PostingsException(PostingsErrorCode.ResumeTooLarge, `Files may be at most ${MAX_RESUME_BYTES / 1024 / 1024} MB.`, { errors: [{ field: 'resume', message: 'resume must be at most 5 MB' }] });
+      throw new PostingsException(PostingsErrorCode.ResumeTooLarge, `Files may be at most ${MAX_RESUME_BYTES / 1024 / 1024} MB.`, {
+        errors: [{ field: 'resume', message: 'resume must be at most 5 MB' }],
+      });
     }
     throw error;
   }

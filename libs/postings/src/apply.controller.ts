@@ -68,7 +68,10 @@ export class ApplyController {
       }
       if (!page || page.status !== 200) throw error;
       if (status === 409) {
-        await reply.status(409).header('content-type', HTML).send(messagePage(page.org, 'You have already applied', 'We already have your application for this job; we will be in touch.'));
+        await reply
+          .status(409)
+          .header('content-type', HTML)
+          .send(messagePage(page.org, 'You have already applied', 'We already have your application for this job; we will be in touch.'));
         return;
       }
       if (error.retryAfterSeconds) reply.header('retry-after', String(error.retryAfterSeconds));

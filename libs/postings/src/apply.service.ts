@@ -3,7 +3,13 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { ApplicationsService, CandidateFilesService, detectResumeKind, MAX_RESUME_BYTES as RESUME_FILE_LIMIT, type ResumeKind } from '../../pipelines/src/index.js';
+import {
+  ApplicationsService,
+  CandidateFilesService,
+  detectResumeKind,
+  MAX_RESUME_BYTES as RESUME_FILE_LIMIT,
+  type ResumeKind,
+} from '../../pipelines/src/index.js';
 import { clientAddressKey, flattenValidationErrors, InjectRedis } from '../../platform/src/index.js';
 import { normaliseEmail } from '../../identity/src/index.js';
 import { ApplyDto } from './dto/apply.dto.js';
@@ -64,7 +70,10 @@ export class ApplyService {
     const { org } = await this.boards.organization(slug);
     const rows: Array<{ job_id: string; board: string; status: PostingStatus; valid_through: Date | null }> =
       Number.isSafeInteger(publicId) && publicId > 0
-        ? await this.dataSource.query('SELECT job_id, board, status, valid_through FROM postings WHERE organization_id = $1 AND public_id = $2', [org.id, publicId])
+        ? await this.dataSource.query('SELECT job_id, board, status, valid_through FROM postings WHERE organization_id = $1 AND public_id = $2', [
+            org.id,
+            publicId,
+          ])
         : [];
     const posting = rows[0];
     if (!posting) throw new PostingsException(PostingsErrorCode.PostingNotFound, 'No such job post.');
@@ -73,22 +82,29 @@ export class ApplyService {
     }
 
     const input = plainToInstance(ApplyDto, fields);
-    const problems = flattenValidationErrors(await validate(input, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } }));
+    const problems = flattenValidationErrors(
+      await validate(input, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } }),
+    );
     const unknownFiles = files.filter((f) => f.field !== 'resume' && f.field !== 'cover_letter');
     for (const f of unknownFiles) problems.push({ field: f.field, message: `unknown field ${f.field}` });
-    if (problems.length) throw new PostingsException(PostingsErrorCode.InvalidApplication, 'The application has invalid or missing fields.', { errors: problems });
+    if (problems.length)
+      throw new PostingsException(PostingsErrorCode.InvalidApplication, 'The application has invalid or missing fields.', { errors: problems });
     if (input.website) return { applicationId: null, discarded: true };
 
     const uploaded = files.find((f) => f.field === 'resume');
     if (!uploaded && !input.resume_content && !input.resume_text?.trim()) {
-      throw new PostingsException(PostingsErrorCode.InvalidApplication, 'A resume is required.', { errors: [{ field: 'resume', message: 'attach a resume or fill resume_text' }] });
+      throw new PostingsException(PostingsErrorCode.InvalidApplication, 'A resume is required.', {
+        errors: [{ field: 'resume', message: 'attach a resume or fill resume_text' }],
+      });
     }
 
     await this.take([{ key: `apply:email:${org.id}:${normaliseEmail(input.email)}`, ...EMAIL_LIMIT }]);
 
     // Only now, within both budgets, is a file decoded and looked at (its size, then its first bytes).
     const tooLarge = () =>
-      new PostingsException(PostingsErrorCode.ResumeTooLarge, 'The resume is larger than 5 MB.', { errors: [{ field: 'resume', message: 'resume must be at most 5 MB' }] });
+      new PostingsException(PostingsErrorCode.ResumeTooLarge, 'The resume is larger than 5 MB.', {
+        errors: [{ field: 'resume', message: 'resume must be at most 5 MB' }],
+      });
     let resume = uploaded;
     if (!resume && input.resume_content) {
       if (Math.floor((input.resume_content.length * 3) / 4) > MAX_RESUME_BYTES + 2) throw tooLarge();
@@ -96,11 +112,16 @@ export class ApplyService {
     }
     if (resume && resume.data.length > MAX_RESUME_BYTES) throw tooLarge();
     for (const file of files.filter((f) => f.field === 'cover_letter')) {
-      if (!sniffResume(file.data)) throw new PostingsException(PostingsErrorCode.UnsupportedFile, 'The cover letter must be a PDF, DOCX or text file.', { errors: [{ field: 'cover_letter', message: 'cover_letter must be PDF, DOCX or TXT' }] });
+      if (!sniffResume(file.data))
+        throw new PostingsException(PostingsErrorCode.UnsupportedFile, 'The cover letter must be a PDF, DOCX or text file.', {
+          errors: [{ field: 'cover_letter', message: 'cover_letter must be PDF, DOCX or TXT' }],
+        });
     }
     const kind = resume ? sniffResume(resume.data) : null;
     if (resume && !kind) {
-      throw new PostingsException(PostingsErrorCode.UnsupportedFile, 'The resume must be a PDF, DOCX or text file.', { errors: [{ field: 'resume', message: 'resume must be PDF, DOCX or TXT (checked by content)' }] });
+      throw new PostingsException(PostingsErrorCode.UnsupportedFile, 'The resume must be a PDF, DOCX or text file.', {
+        errors: [{ field: 'resume', message: 'resume must be PDF, DOCX or TXT (checked by content)' }],
+      });
     }
 
     const source = this.sourceOf(input, posting.board);
@@ -158,7 +179,9 @@ export class ApplyService {
     }
     const over = keys.find((k, i) => counts[i] > k.max);
     if (over) {
-      throw new PostingsException(PostingsErrorCode.TooManyApplications, 'Too many applications; please try again later.', { retryAfterSeconds: over.windowSeconds });
+      throw new PostingsException(PostingsErrorCode.TooManyApplications, 'Too many applications; please try again later.', {
+        retryAfterSeconds: over.windowSeconds,
+      });
     }
   }
 }

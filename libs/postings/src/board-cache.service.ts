@@ -71,11 +71,7 @@ export class BoardCacheService {
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
     const gz = await gzip(body);
     try {
-      await this.redis
-        .multi()
-        .hset(key, variant, body, `${variant}:etag`, etag, `${variant}:gz`, gz)
-        .expire(key, TTL_SECONDS)
-        .exec();
+      await this.redis.multi().hset(key, variant, body, `${variant}:etag`, etag, `${variant}:gz`, gz).expire(key, TTL_SECONDS).exec();
     } catch (error) {
       this.logger.debug(`board cache write skipped: ${String(error)}`);
     }

@@ -140,7 +140,13 @@ export async function loadPostingsById(manager: EntityManager, ids: string[]): P
  * The postings an organization's board shows right now: live and not past validThrough
  * (checked at read time too, so a posting disappears on time even if the worker lags).
  */
-export async function loadLivePostings(manager: EntityManager, organizationId: string, board: string, extra = '', params: unknown[] = []): Promise<BoardPosting[]> {
+export async function loadLivePostings(
+  manager: EntityManager,
+  organizationId: string,
+  board: string,
+  extra = '',
+  params: unknown[] = [],
+): Promise<BoardPosting[]> {
   const rows: Row[] = await manager.query(
     `${SELECT} WHERE p.organization_id = $1 AND p.board = $2 AND (p.status = 'live' OR (p.status = 'publishing' AND p.published_at IS NOT NULL)) AND (p.valid_through IS NULL OR p.valid_through > now()) ${extra}
       ORDER BY p.published_at DESC, p.public_id DESC`,

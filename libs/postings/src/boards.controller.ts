@@ -12,7 +12,9 @@ const truthy = (v?: string) => v === 'true' || v === '1';
 const renderAs = (v?: string): RenderAs => {
   if (v === undefined || v === 'list') return 'list';
   if (v === 'tree') return 'tree';
-  throw new PostingsException(PostingsErrorCode.InvalidQuery, 'render_as must be list or tree.', { errors: [{ field: 'render_as', message: 'render_as must be list or tree' }] });
+  throw new PostingsException(PostingsErrorCode.InvalidQuery, 'render_as must be list or tree.', {
+    errors: [{ field: 'render_as', message: 'render_as must be list or tree' }],
+  });
 };
 const intId = (v: string): number => (/^\d{1,15}$/.test(v) ? Number(v) : -1);
 
@@ -61,7 +63,12 @@ export class BoardsController {
   @ApiQuery({ name: 'content', required: false, enum: ['true', 'false'] })
   @ApiOkResponse({ description: 'Greenhouse job list' })
   @ApiProblems(404)
-  async jobs(@Param('orgSlug') slug: string, @Query('content') content: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async jobs(
+    @Param('orgSlug') slug: string,
+    @Query('content') content: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await sendDocument(reply, await this.boards.boardJobsJson(slug, truthy(content), wantedBy(request)));
   }
 
@@ -86,7 +93,12 @@ export class BoardsController {
   @ApiOperation({ summary: 'Departments with their live jobs (render_as=list|tree)' })
   @ApiQuery({ name: 'render_as', required: false, enum: ['list', 'tree'] })
   @ApiProblems(400, 404)
-  async departments(@Param('orgSlug') slug: string, @Query('render_as') render: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async departments(
+    @Param('orgSlug') slug: string,
+    @Query('render_as') render: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await sendDocument(reply, await this.boards.departmentsJson(slug, renderAs(render), undefined, wantedBy(request)));
   }
 
@@ -107,7 +119,12 @@ export class BoardsController {
   @ApiOperation({ summary: 'Offices with departments and live jobs (render_as=list|tree)' })
   @ApiQuery({ name: 'render_as', required: false, enum: ['list', 'tree'] })
   @ApiProblems(400, 404)
-  async offices(@Param('orgSlug') slug: string, @Query('render_as') render: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async offices(
+    @Param('orgSlug') slug: string,
+    @Query('render_as') render: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await sendDocument(reply, await this.boards.officesJson(slug, renderAs(render), undefined, wantedBy(request)));
   }
 
@@ -135,7 +152,12 @@ export class FeedsController {
   @ApiOperation({ summary: 'Indeed XML job feed' })
   @ApiProduces('application/xml')
   @ApiProblems(404)
-  indeed(@Param('orgSlug') slug: string, @Headers('if-none-match') inm: string | undefined, @Headers('if-modified-since') ims: string | undefined, @Res() reply: FastifyReply) {
+  indeed(
+    @Param('orgSlug') slug: string,
+    @Headers('if-none-match') inm: string | undefined,
+    @Headers('if-modified-since') ims: string | undefined,
+    @Res() reply: FastifyReply,
+  ) {
     return this.serve(BuiltInBoard.Indeed, slug, inm, ims, reply);
   }
 
@@ -143,17 +165,26 @@ export class FeedsController {
   @ApiOperation({ summary: 'LinkedIn XML job feed' })
   @ApiProduces('application/xml')
   @ApiProblems(404)
-  linkedin(@Param('orgSlug') slug: string, @Headers('if-none-match') inm: string | undefined, @Headers('if-modified-since') ims: string | undefined, @Res() reply: FastifyReply) {
+  linkedin(
+    @Param('orgSlug') slug: string,
+    @Headers('if-none-match') inm: string | undefined,
+    @Headers('if-modified-since') ims: string | undefined,
+    @Res() reply: FastifyReply,
+  ) {
     return this.serve(BuiltInBoard.LinkedIn, slug, inm, ims, reply);
   }
 
-  private async serve(board: FeedBoard, slug: string, ifNoneMatch: string | undefined, ifModifiedSince: string | undefined, reply: FastifyReply): Promise<void> {
+  private async serve(
+    board: FeedBoard,
+    slug: string,
+    ifNoneMatch: string | undefined,
+    ifModifiedSince: string | undefined,
+    reply: FastifyReply,
+  ): Promise<void> {
     const feed = await this.boards.feed(slug, board);
     const lastModified = new Date(feed.generatedAt).toUTCString();
     reply.header('etag', feed.etag).header('last-modified', lastModified).header('cache-control', 'public, max-age=300');
-    const matches = ifNoneMatch
-      ? etagMatches(ifNoneMatch, feed.etag)
-      : !!ifModifiedSince && Date.parse(ifModifiedSince) >= Date.parse(lastModified);
+    const matches = ifNoneMatch ? etagMatches(ifNoneMatch, feed.etag) : !!ifModifiedSince && Date.parse(ifModifiedSince) >= Date.parse(lastModified);
     if (matches) {
       await reply.status(304).send();
       return;

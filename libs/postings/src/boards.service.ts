@@ -46,22 +46,32 @@ export class BoardsService {
 
   async boardJobsJson(slug: string, content: boolean, wanted: DocumentWanted = {}): Promise<BoardDocument> {
     const { org, profile } = await this.organization(slug);
-    return this.cache.getOrCompute(org.id, `jobs:${content}`, async () => {
-      const postings = await loadLivePostings(this.dataSource.manager, org.id, BuiltInBoard.Careers);
-      if (!content) return { jobs: postings.map((p) => ghJobSummary(p, profile)), meta: { total: postings.length } };
-      const { departments, offices } = await this.directories(org.id);
-      return { jobs: postings.map((p) => ghJobWithContent(p, profile, departments, offices)), meta: { total: postings.length } };
-    }, wanted);
+    return this.cache.getOrCompute(
+      org.id,
+      `jobs:${content}`,
+      async () => {
+        const postings = await loadLivePostings(this.dataSource.manager, org.id, BuiltInBoard.Careers);
+        if (!content) return { jobs: postings.map((p) => ghJobSummary(p, profile)), meta: { total: postings.length } };
+        const { departments, offices } = await this.directories(org.id);
+        return { jobs: postings.map((p) => ghJobWithContent(p, profile, departments, offices)), meta: { total: postings.length } };
+      },
+      wanted,
+    );
   }
 
   async boardJobJson(slug: string, publicId: number, questions: boolean, wanted: DocumentWanted = {}): Promise<BoardDocument> {
     const { org, profile } = await this.organization(slug);
     const posting = await this.livePosting(org.id, publicId);
-    return this.cache.getOrCompute(org.id, `job:${publicId}:${questions}`, async () => {
-      const { departments, offices } = await this.directories(org.id);
-      const job = ghJobWithContent(posting, profile, departments, offices);
-      return questions ? { ...job, questions: APPLICATION_QUESTIONS, location_questions: [], compliance: [] } : job;
-    }, wanted);
+    return this.cache.getOrCompute(
+      org.id,
+      `job:${publicId}:${questions}`,
+      async () => {
+        const { departments, offices } = await this.directories(org.id);
+        const job = ghJobWithContent(posting, profile, departments, offices);
+        return questions ? { ...job, questions: APPLICATION_QUESTIONS, location_questions: [], compliance: [] } : job;
+      },
+      wanted,
+    );
   }
 
   async boardJson(slug: string, wanted: DocumentWanted = {}): Promise<BoardDocument> {
@@ -71,7 +81,7 @@ export class BoardsService {
       'board',
       async () => ({
         name: org.name,
-      content: typeof org.settings?.boardIntro === 'string' ? org.settings.boardIntro : `<p>Open positions at ${org.name}.</p>`,
+        content: typeof org.settings?.boardIntro === 'string' ? org.settings.boardIntro : `<p>Open positions at ${org.name}.</p>`,
       }),
       wanted,
     );
@@ -79,46 +89,63 @@ export class BoardsService {
 
   async departmentsJson(slug: string, renderAs: RenderAs, departmentId?: number, wanted: DocumentWanted = {}): Promise<BoardDocument> {
     const { org, profile } = await this.organization(slug);
-    return this.cache.getOrCompute(org.id, `departments:${renderAs}:${departmentId ?? ''}`, async () => {
-      const { departments } = await this.directories(org.id);
-      const postings = await loadLivePostings(this.dataSource.manager, org.id, BuiltInBoard.Careers);
-      const jobsOf = (e: DirectoryEntry) => postings.filter((p) => p.departmentId === e.id).map((p) => this.ghDirectoryJob(p, profile));
-      const tree = (e: DirectoryEntry): unknown => ({ id: e.publicId, name: e.name, jobs: jobsOf(e), children: departments.childrenOf(e.id).map(tree) });
-      const flat = (e: DirectoryEntry) => ({ ...ghDepartment(e, departments), jobs: jobsOf(e) });
-      if (departmentId !== undefined) {
-        const e = departments.byPublicId(departmentId);
-        if (!e) throw new PostingsException(PostingsErrorCode.BoardNotFound, 'No such department.');
-        return renderAs === 'tree' ? tree(e) : flat(e);
-      }
-      return { departments: renderAs === 'tree' ? departments.roots().map(tree) : departments.entries.map(flat) };
-    }, wanted);
+    return this.cache.getOrCompute(
+      org.id,
+      `departments:${renderAs}:${departmentId ?? ''}`,
+      async () => {
+        const { departments } = await this.directories(org.id);
+        const postings = await loadLivePostings(this.dataSource.manager, org.id, BuiltInBoard.Careers);
+        const jobsOf = (e: DirectoryEntry) => postings.filter((p) => p.departmentId === e.id).map((p) => this.ghDirectoryJob(p, profile));
+        const tree = (e: DirectoryEntry): unknown => ({ id: e.publicId, name: e.name, jobs: jobsOf(e), children: departments.childrenOf(e.id).map(tree) });
+        const flat = (e: DirectoryEntry) => ({ ...ghDepartment(e, departments), jobs: jobsOf(e) });
+        if (departmentId !== undefined) {
+          const e = departments.byPublicId(departmentId);
+          if (!e) throw new PostingsException(PostingsErrorCode.BoardNotFound, 'No such department.');
+          return renderAs === 'tree' ? tree(e) : flat(e);
+        }
+        return { departments: renderAs === 'tree' ? departments.roots().map(tree) : departments.entries.map(flat) };
+      },
+      wanted,
+    );
   }
 
   async officesJson(slug: string, renderAs: RenderAs, officeId?: number, wanted: DocumentWanted = {}): Promise<BoardDocument> {
     const { org, profile } = await this.organization(slug);
-    return this.cache.getOrCompute(org.id, `offices:${renderAs}:${officeId ?? ''}`, async () => {
-      const { departments, offices } = await this.directories(org.id);
-      const postings = await loadLivePostings(this.dataSource.manager, org.id, BuiltInBoard.Careers);
-      const departmentsAt = (o: DirectoryEntry) => {
-        const here = postings.filter((p) => p.offices.some((x) => x.id === o.id));
-        return departments.entries
-          .map((d) => ({ ...ghDepartment(d, departments), jobs: here.filter((p) => p.departmentId === d.id).map((p) => this.ghDirectoryJob(p, profile)) }))
-          .filter((d) => d.jobs.length > 0);
-      };
-      const tree = (o: DirectoryEntry): unknown => ({ id: o.publicId, name: o.name, location: o.location, departments: departmentsAt(o), children: offices.childrenOf(o.id).map(tree) });
-      const flat = (o: DirectoryEntry) => ({ ...ghOffice(o, offices), departments: departmentsAt(o) });
-      if (officeId !== undefined) {
-        const o = offices.byPublicId(officeId);
-        if (!o) throw new PostingsException(PostingsErrorCode.BoardNotFound, 'No such office.');
-        return renderAs === 'tree' ? tree(o) : flat(o);
-      }
-      return { offices: renderAs === 'tree' ? offices.roots().map(tree) : offices.entries.map(flat) };
-    }, wanted);
+    return this.cache.getOrCompute(
+      org.id,
+      `offices:${renderAs}:${officeId ?? ''}`,
+      async () => {
+        const { departments, offices } = await this.directories(org.id);
+        const postings = await loadLivePostings(this.dataSource.manager, org.id, BuiltInBoard.Careers);
+        const departmentsAt = (o: DirectoryEntry) => {
+          const here = postings.filter((p) => p.offices.some((x) => x.id === o.id));
+          return departments.entries
+            .map((d) => ({ ...ghDepartment(d, departments), jobs: here.filter((p) => p.departmentId === d.id).map((p) => this.ghDirectoryJob(p, profile)) }))
+            .filter((d) => d.jobs.length > 0);
+        };
+        const tree = (o: DirectoryEntry): unknown => ({
+          id: o.publicId,
+          name: o.name,
+          location: o.location,
+          departments: departmentsAt(o),
+          children: offices.childrenOf(o.id).map(tree),
+        });
+        const flat = (o: DirectoryEntry) => ({ ...ghOffice(o, offices), departments: departmentsAt(o) });
+        if (officeId !== undefined) {
+          const o = offices.byPublicId(officeId);
+          if (!o) throw new PostingsException(PostingsErrorCode.BoardNotFound, 'No such office.');
+          return renderAs === 'tree' ? tree(o) : flat(o);
+        }
+        return { offices: renderAs === 'tree' ? offices.roots().map(tree) : offices.entries.map(flat) };
+      },
+      wanted,
+    );
   }
 
   /** A live careers posting by public id, or 404. */
   async livePosting(organizationId: string, publicId: number): Promise<BoardPosting> {
-    const posting = Number.isSafeInteger(publicId) && publicId > 0 ? await loadPublicPosting(this.dataSource.manager, organizationId, publicId, BuiltInBoard.Careers) : null;
+    const posting =
+      Number.isSafeInteger(publicId) && publicId > 0 ? await loadPublicPosting(this.dataSource.manager, organizationId, publicId, BuiltInBoard.Careers) : null;
     if (!posting || !isLive(posting)) throw new PostingsException(PostingsErrorCode.PostingNotFound, 'No such job post on this board.');
     return posting;
   }
@@ -135,11 +162,12 @@ export class BoardsService {
           WHERE d.organization_id = $1 ORDER BY d.name, d.id`,
         [organizationId],
       );
-      const offs: Array<{ id: string; public_id: string | null; name: string; parent_id: string | null; city: string; region: string; country: string }> = await this.dataSource.query(
-        `SELECT o.id, b.public_id, o.name, o.parent_id, o.city, o.region, o.country FROM offices o LEFT JOIN board_public_ids b ON b.kind = 'office' AND b.entity_id = o.id
+      const offs: Array<{ id: string; public_id: string | null; name: string; parent_id: string | null; city: string; region: string; country: string }> =
+        await this.dataSource.query(
+          `SELECT o.id, b.public_id, o.name, o.parent_id, o.city, o.region, o.country FROM offices o LEFT JOIN board_public_ids b ON b.kind = 'office' AND b.entity_id = o.id
           WHERE o.organization_id = $1 ORDER BY o.name, o.id`,
-        [organizationId],
-      );
+          [organizationId],
+        );
       return { deps, offs };
     };
     let { deps, offs } = await load();
@@ -150,7 +178,13 @@ export class BoardsService {
     return {
       departments: new Directory(deps.map((d) => ({ id: d.id, publicId: Number(d.public_id), name: d.name, parentId: d.parent_id }))),
       offices: new Directory(
-        offs.map((o) => ({ id: o.id, publicId: Number(o.public_id), name: o.name, parentId: o.parent_id, location: [o.city, o.region, o.country.trim()].filter(Boolean).join(', ') })),
+        offs.map((o) => ({
+          id: o.id,
+          publicId: Number(o.public_id),
+          name: o.name,
+          parentId: o.parent_id,
+          location: [o.city, o.region, o.country.trim()].filter(Boolean).join(', '),
+        })),
       ),
     };
   }
@@ -184,8 +218,13 @@ export class BoardsService {
   /** The job page; a closed or expired posting answers 410 without JSON-LD. */
   async careersJob(slug: string, publicId: number, source = 'careers', errors: string[] = [], values: Record<string, string> = {}): Promise<CareersJobResult> {
     const { org, profile } = await this.organization(slug);
-    const posting = Number.isSafeInteger(publicId) && publicId > 0 ? await loadPublicPosting(this.dataSource.manager, org.id, publicId, BuiltInBoard.Careers) : null;
-    if (!posting || [PostingStatus.Pending, PostingStatus.Failed].includes(posting.status) || (posting.status === PostingStatus.Publishing && !posting.publishedAt)) {
+    const posting =
+      Number.isSafeInteger(publicId) && publicId > 0 ? await loadPublicPosting(this.dataSource.manager, org.id, publicId, BuiltInBoard.Careers) : null;
+    if (
+      !posting ||
+      [PostingStatus.Pending, PostingStatus.Failed].includes(posting.status) ||
+      (posting.status === PostingStatus.Publishing && !posting.publishedAt)
+    ) {
       throw new PostingsException(PostingsErrorCode.PostingNotFound, 'No such job post.');
     }
     if (!isLive(posting)) return { status: 410, html: gonePage(profile, posting.title), posting, org: profile };
@@ -215,37 +254,39 @@ export class BoardsService {
     const profile = orgProfile(org, this.config.publicBaseUrl);
     const changed: FeedBoard[] = [];
     for (const board of FEED_BOARDS) {
-      const stored = await retrySerialization(() => this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-        await manager.query(`CREATE TEMP TABLE IF NOT EXISTS board_feed_chunks (n integer PRIMARY KEY, chunk text NOT NULL) ON COMMIT DELETE ROWS`);
-        await manager.query(`DELETE FROM board_feed_chunks`);
-        const writer = feedWriter(board, profile, this.config.publicBaseUrl);
-        const hash = createHash('sha256');
-        let entries = 0;
-        let postings = 0;
-        let n = 0;
-        for await (const page of livePostingPages(manager, organizationId, board)) {
-          let chunk = '';
-          for (const p of page) {
-            const { xml, count } = writer.entries(p);
-            chunk += xml;
-            entries += count;
+      const stored = await retrySerialization(() =>
+        this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+          await manager.query(`CREATE TEMP TABLE IF NOT EXISTS board_feed_chunks (n integer PRIMARY KEY, chunk text NOT NULL) ON COMMIT DELETE ROWS`);
+          await manager.query(`DELETE FROM board_feed_chunks`);
+          const writer = feedWriter(board, profile, this.config.publicBaseUrl);
+          const hash = createHash('sha256');
+          let entries = 0;
+          let postings = 0;
+          let n = 0;
+          for await (const page of livePostingPages(manager, organizationId, board)) {
+            let chunk = '';
+            for (const p of page) {
+              const { xml, count } = writer.entries(p);
+              chunk += xml;
+              entries += count;
+            }
+            postings += page.length;
+            hash.update(chunk);
+            await manager.query(`INSERT INTO board_feed_chunks (n, chunk) VALUES ($1, $2)`, [++n, chunk]);
           }
-          postings += page.length;
-          hash.update(chunk);
-          await manager.query(`INSERT INTO board_feed_chunks (n, chunk) VALUES ($1, $2)`, [++n, chunk]);
-        }
-        const header = writer.header(entries, new Date());
-        hash.update(withoutBuildDate(header)).update(writer.footer);
-        const etag = `"${hash.digest('hex').slice(0, 32)}"`;
-        const result: unknown[] = await manager.query(
-          `INSERT INTO board_feeds (organization_id, board, body, etag, job_count, generated_at)
+          const header = writer.header(entries, new Date());
+          hash.update(withoutBuildDate(header)).update(writer.footer);
+          const etag = `"${hash.digest('hex').slice(0, 32)}"`;
+          const result: unknown[] = await manager.query(
+            `INSERT INTO board_feeds (organization_id, board, body, etag, job_count, generated_at)
            SELECT $1, $2, $3 || COALESCE((SELECT string_agg(chunk, '' ORDER BY n) FROM board_feed_chunks), '') || $4, $5, $6, date_trunc('second', now())
            ON CONFLICT (organization_id, board) DO UPDATE SET body = EXCLUDED.body, etag = EXCLUDED.etag, job_count = EXCLUDED.job_count, generated_at = EXCLUDED.generated_at
            WHERE board_feeds.etag <> EXCLUDED.etag RETURNING board`,
-          [organizationId, board, header, writer.footer, etag, postings],
-        );
-        return result.length > 0;
-      }));
+            [organizationId, board, header, writer.footer, etag, postings],
+          );
+          return result.length > 0;
+        }),
+      );
       if (stored) changed.push(board);
     }
     await this.cache.invalidate(organizationId).catch(() => undefined);

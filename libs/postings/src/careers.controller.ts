@@ -14,7 +14,12 @@ export class CareersController {
   constructor(private readonly boards: BoardsService) {}
 
   @Get(':orgSlug')
-  async list(@Param('orgSlug') slug: string, @Query() query: Record<string, unknown>, @Headers('accept') accept: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+  async list(
+    @Param('orgSlug') slug: string,
+    @Query() query: Record<string, unknown>,
+    @Headers('accept') accept: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const workModel = pick(query.workModel);
     const html = await this.boards
       .careersList(slug, {

@@ -21,7 +21,13 @@ export class PartnerBoardsService {
     await this.assertReachable(input.url);
     return this.dataSource.transaction(async (manager) => {
       await this.assertNameFree(manager.getRepository(PartnerBoard), actor.organizationId, input.name);
-      const inserted = await manager.insert(PartnerBoard, { organizationId: actor.organizationId, name: input.name, url: input.url, secret: input.secret, createdBy: actor.id });
+      const inserted = await manager.insert(PartnerBoard, {
+        organizationId: actor.organizationId,
+        name: input.name,
+        url: input.url,
+        secret: input.secret,
+        createdBy: actor.id,
+      });
       const id = inserted.identifiers[0].id as string;
       await this.audit.record(manager, {
         organizationId: actor.organizationId,
@@ -44,11 +50,22 @@ export class PartnerBoardsService {
       if (!board) throw new PostingsException(PostingsErrorCode.PartnerBoardNotFound, 'No such partner board.');
       if (input.name !== undefined && input.name !== board.name) await this.assertNameFree(repo, actor.organizationId, input.name);
       const after = { ...board, ...pick(input, ['name', 'url', 'active']) };
-      const changes: Record<string, { from?: unknown; to?: unknown }> = diffFields(board as unknown as Record<string, unknown>, after, ['name', 'url', 'active']);
+      const changes: Record<string, { from?: unknown; to?: unknown }> = diffFields(board as unknown as Record<string, unknown>, after, [
+        'name',
+        'url',
+        'active',
+      ]);
       if (input.secret !== undefined) changes.secret = {}; // recorded as changed, never by value (as diffFields does)
       if (Object.keys(changes).length === 0) return board;
       await repo.update({ id }, { ...pick(input, ['name', 'url', 'active', 'secret']) });
-      await this.audit.record(manager, { organizationId: actor.organizationId, actorId: actor.id, entityType: 'partner_board', entityId: id, action: 'update', changes });
+      await this.audit.record(manager, {
+        organizationId: actor.organizationId,
+        actorId: actor.id,
+        entityType: 'partner_board',
+        entityId: id,
+        action: 'update',
+        changes,
+      });
       return repo.findOneByOrFail({ id });
     });
   }
@@ -60,7 +77,9 @@ export class PartnerBoardsService {
   private async assertNameFree(repo: Repository<PartnerBoard>, organizationId: string, name: string): Promise<void> {
     const taken = await repo.findOne({ where: { organizationId, name }, select: { id: true } });
     if (taken) {
-      throw new PostingsException(PostingsErrorCode.PartnerBoardNameTaken, 'A partner board with this name exists.', { errors: [{ field: 'name', message: 'name is already taken' }] });
+      throw new PostingsException(PostingsErrorCode.PartnerBoardNameTaken, 'A partner board with this name exists.', {
+        errors: [{ field: 'name', message: 'name is already taken' }],
+      });
     }
   }
 
@@ -76,7 +95,9 @@ export class PartnerBoardsService {
           : error.kind === 'dns'
             ? 'This address’s host name could not be found. Check it for typos.'
             : 'This address’s host name could not be looked up in time. Try again.';
-      throw new PostingsException(PostingsErrorCode.PartnerBoardUrlRefused, 'Hireloop cannot send postings to this address.', { errors: [{ field: 'url', message }] });
+      throw new PostingsException(PostingsErrorCode.PartnerBoardUrlRefused, 'Hireloop cannot send postings to this address.', {
+        errors: [{ field: 'url', message }],
+      });
     }
   }
 }

@@ -26,13 +26,24 @@ export interface PushResult {
  * refused address → rejected; 5xx, timeouts and network errors → retryable. Errors carry Hireloop's
  * own sentence; the board's status and a sanitized excerpt of its answer travel separately.
  */
-export async function pushToPartner(egress: EgressGuard, url: string, secret: string, event: Record<string, unknown>, idempotencyKey: string): Promise<PushResult> {
+export async function pushToPartner(
+  egress: EgressGuard,
+  url: string,
+  secret: string,
+  event: Record<string, unknown>,
+  idempotencyKey: string,
+): Promise<PushResult> {
   const body = JSON.stringify(event);
   let response: EgressResponse;
   try {
     response = await egress.request(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(secret, body), 'Idempotency-Key': idempotencyKey, 'user-agent': 'Hireloop-Boards/1' },
+      headers: {
+        'content-type': 'application/json',
+        [SIGNATURE_HEADER]: signBody(secret, body),
+        'Idempotency-Key': idempotencyKey,
+        'user-agent': 'Hireloop-Boards/1',
+      },
       body,
       timeoutMs: TIMEOUT_MS,
     });
@@ -64,7 +75,9 @@ function deliveryFailure(error: unknown): Error {
     case 'timeout':
       return new RetryableDeliveryError(`The board did not answer within ${TIMEOUT_MS / 1000} seconds.`);
     case 'network':
-      return new RetryableDeliveryError(error.code && /^E[A-Z_]{1,40}$/.test(error.code) ? `The board could not be reached (${error.code}).` : 'The board could not be reached.');
+      return new RetryableDeliveryError(
+        error.code && /^E[A-Z_]{1,40}$/.test(error.code) ? `The board could not be reached (${error.code}).` : 'The board could not be reached.',
+      );
   }
 }
 

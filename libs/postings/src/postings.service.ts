@@ -55,11 +55,15 @@ export class PostingsService {
       const job = await manager.findOne(Job, { where: { id: jobId, organizationId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
       if (!job) throw new PostingsException(PostingsErrorCode.JobNotFound, 'No such job.');
       if (job.status !== JobStatus.Open) {
-        throw new PostingsException(PostingsErrorCode.JobNotOpen, `Only open jobs can be posted; this job is ${job.status}.`, { extensions: { jobStatus: job.status } });
+        throw new PostingsException(PostingsErrorCode.JobNotOpen, `Only open jobs can be posted; this job is ${job.status}.`, {
+          extensions: { jobStatus: job.status },
+        });
       }
       const errors = (job.findings ?? []).filter((f) => f.severity === 'error');
       if (errors.length) {
-        throw new PostingsException(PostingsErrorCode.JobHasLintErrors, 'The job description has lint errors; fix them before posting.', { extensions: { findings: errors } });
+        throw new PostingsException(PostingsErrorCode.JobHasLintErrors, 'The job description has lint errors; fix them before posting.', {
+          extensions: { findings: errors },
+        });
       }
       const partnerIds = await this.resolveBoards(manager, actor.organizationId, input);
       await ensurePublicIds(manager, actor.organizationId, [job.id]);
@@ -128,7 +132,10 @@ export class PostingsService {
       const closing = last?.fromStatus === PostingStatus.Closing;
       const to = closing ? PostingStatus.Closing : PostingStatus.Pending;
       await this.move(manager, posting, to, 'retry', {}, actor.id, { attempts: 0 });
-      await this.outbox.publish(manager, closing ? this.closeMessage(posting.organizationId, postingId, 'retry') : this.publishMessage(posting.organizationId, postingId));
+      await this.outbox.publish(
+        manager,
+        closing ? this.closeMessage(posting.organizationId, postingId, 'retry') : this.publishMessage(posting.organizationId, postingId),
+      );
     });
     return (await this.dtos(actor, [postingId]))[0];
   }
@@ -159,9 +166,15 @@ export class PostingsService {
         return n;
       }
       const live = active.filter((p) => p.status === PostingStatus.Live);
-      const contents = await loadPostingsById(m, live.map((p) => p.id));
+      const contents = await loadPostingsById(
+        m,
+        live.map((p) => p.id),
+      );
       const changed = contents.filter((c) => contentHash(c) !== c.contentHash);
-      await this.outbox.publishMany(m, changed.map((c) => this.publishMessage(organizationId, c.postingId)));
+      await this.outbox.publishMany(
+        m,
+        changed.map((c) => this.publishMessage(organizationId, c.postingId)),
+      );
       return changed.length;
     };
     return manager ? run(manager) : this.dataSource.transaction(run);
@@ -180,7 +193,8 @@ export class PostingsService {
     const claimed = await this.dataSource.transaction(async (manager) => {
       const posting = await manager.findOne(Posting, { where: { id: postingId }, lock: { mode: 'pessimistic_write' } });
       if (!posting || ![PostingStatus.Pending, PostingStatus.Publishing, PostingStatus.Live].includes(posting.status)) return null;
-      if (posting.status !== PostingStatus.Publishing) await this.move(manager, posting, PostingStatus.Publishing, posting.status === PostingStatus.Live ? 'republish' : 'publish', { contentHash: hash });
+      if (posting.status !== PostingStatus.Publishing)
+        await this.move(manager, posting, PostingStatus.Publishing, posting.status === PostingStatus.Live ? 'republish' : 'publish', { contentHash: hash });
       await manager.increment(Posting, { id: postingId }, 'attempts', 1);
       return posting;
     });
@@ -223,7 +237,12 @@ export class PostingsService {
     await this.dataSource.transaction(async (manager) => {
       const posting = await manager.findOne(Posting, { where: { id: postingId }, lock: { mode: 'pessimistic_write' } });
       if (!posting || posting.status !== PostingStatus.Closing) return;
-      await this.move(manager, posting, PostingStatus.Closed, 'closed', {}, null, { closedAt: new Date(), lastError: null, lastErrorStatus: null, lastErrorExcerpt: null });
+      await this.move(manager, posting, PostingStatus.Closed, 'closed', {}, null, {
+        closedAt: new Date(),
+        lastError: null,
+        lastErrorStatus: null,
+        lastErrorExcerpt: null,
+      });
       await this.outbox.publish(manager, this.feedsMessage(posting.organizationId));
     });
     await this.cache.invalidate(content.organizationId).catch(() => undefined);
@@ -341,7 +360,15 @@ export class PostingsService {
       const posting = await manager.findOne(Posting, { where: { id: postingId }, lock: { mode: 'pessimistic_write' } });
       if (!posting || posting.status !== during) return;
       if (permanent || ctx.finalAttempt) {
-        await this.move(manager, posting, PostingStatus.Failed, permanent ? 'rejected_by_board' : 'retries_exhausted', { error: message, status: answer?.status ?? null }, null, lastErrorFields);
+        await this.move(
+          manager,
+          posting,
+          PostingStatus.Failed,
+          permanent ? 'rejected_by_board' : 'retries_exhausted',
+          { error: message, status: answer?.status ?? null },
+          null,
+          lastErrorFields,
+        );
       } else {
         await manager.update(Posting, { id: postingId }, lastErrorFields);
       }
@@ -380,7 +407,15 @@ export class PostingsService {
     detail: Record<string, unknown>,
     actorId: string | null = null,
   ): Promise<void> {
-    await manager.insert(PostingEvent, { postingId: posting.postingId ?? posting.id!, organizationId: posting.organizationId, fromStatus: from, toStatus: to, reason, detail: detail as never, actorId });
+    await manager.insert(PostingEvent, {
+      postingId: posting.postingId ?? posting.id!,
+      organizationId: posting.organizationId,
+      fromStatus: from,
+      toStatus: to,
+      reason,
+      detail: detail as never,
+      actorId,
+    });
   }
 
   private publishMessage(organizationId: string, postingId: string): OutboxMessage {
@@ -422,7 +457,9 @@ export class PostingsService {
     const valid = partnerCandidates.filter(isUuid);
     const found = valid.length ? await manager.find(PartnerBoard, { where: { id: In(valid), organizationId, active: true }, select: { id: true } }) : [];
     const known = new Set(found.map((b) => b.id));
-    const errors = input.boards.flatMap((b, i) => (BUILT_IN_BOARDS.includes(b) || known.has(b) ? [] : [{ field: `boards.${i}`, message: `unknown board ${b}` }]));
+    const errors = input.boards.flatMap((b, i) =>
+      BUILT_IN_BOARDS.includes(b) || known.has(b) ? [] : [{ field: `boards.${i}`, message: `unknown board ${b}` }],
+    );
     for (const key of Object.keys(input.overrides ?? {})) {
       if (!input.boards.includes(key)) errors.push({ field: `overrides.${key}`, message: `overrides.${key} names a board not in boards` });
     }
@@ -432,7 +469,11 @@ export class PostingsService {
 
   private async assertCanRead(actor: AuthUser, jobId: string): Promise<void> {
     if (hasRole(actor, Role.Admin) || hasRole(actor, Role.Recruiter)) return;
-    const rows = await this.dataSource.query('SELECT 1 FROM job_hiring_team WHERE job_id = $1 AND user_id = $2 AND role = $3', [jobId, actor.id, HiringTeamRole.HiringManager]);
+    const rows = await this.dataSource.query('SELECT 1 FROM job_hiring_team WHERE job_id = $1 AND user_id = $2 AND role = $3', [
+      jobId,
+      actor.id,
+      HiringTeamRole.HiringManager,
+    ]);
     if (rows.length === 0) throw new PostingsException(PostingsErrorCode.JobNotFound, 'No such job.');
   }
 
@@ -450,6 +491,13 @@ export class PostingsService {
     return ids
       .map((id) => byId.get(id))
       .filter((p): p is Posting => !!p)
-      .map((p) => PostingDto.from(p, history.filter((e) => e.postingId === p.id), p.board === BuiltInBoard.Careers ? jobUrl(profile, Number(p.publicId)) : null, showExcerpt));
+      .map((p) =>
+        PostingDto.from(
+          p,
+          history.filter((e) => e.postingId === p.id),
+          p.board === BuiltInBoard.Careers ? jobUrl(profile, Number(p.publicId)) : null,
+          showExcerpt,
+        ),
+      );
   }
 }

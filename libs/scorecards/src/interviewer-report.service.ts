@@ -19,13 +19,27 @@ const DAY_MS = 86_400_000;
 export class InterviewerReportService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async report(actor: AuthUser, range: { from?: string; to?: string }): Promise<{ from: string; to: string; data: Array<InterviewerCalibration & { interviewerName: string }> }> {
+  async report(
+    actor: AuthUser,
+    range: { from?: string; to?: string },
+  ): Promise<{ from: string; to: string; data: Array<InterviewerCalibration & { interviewerName: string }> }> {
     const to = range.to ? new Date(range.to) : new Date();
     const from = range.from ? new Date(range.from) : new Date(to.getTime() - 90 * DAY_MS);
     // Applications with at least one scorecard in the period; all their current submitted scorecards are the panel to compare with.
-    const rows: Array<{ interviewer_id: string; name: string; application_id: string; overall: CalibrationScorecard['overall']; ratings: CalibrationScorecard['ratings']; ends_at: Date; submitted_at: Date; reminder_due_at: Date; app_status: string; decision: 'offer' | 'reject' | null; in_period: boolean }> =
-      await this.dataSource.query(
-        `WITH apps AS (
+    const rows: Array<{
+      interviewer_id: string;
+      name: string;
+      application_id: string;
+      overall: CalibrationScorecard['overall'];
+      ratings: CalibrationScorecard['ratings'];
+      ends_at: Date;
+      submitted_at: Date;
+      reminder_due_at: Date;
+      app_status: string;
+      decision: 'offer' | 'reject' | null;
+      in_period: boolean;
+    }> = await this.dataSource.query(
+      `WITH apps AS (
            SELECT DISTINCT application_id FROM scorecards
             WHERE organization_id = $1 AND status = 'submitted' AND current AND submitted_at >= $2 AND submitted_at < $3)
          SELECT s.interviewer_id, u.name, s.application_id, s.overall, s.ratings, i.ends_at, s.submitted_at, i.reminder_due_at, a.status AS app_status, d.decision,
@@ -37,8 +51,8 @@ export class InterviewerReportService {
               WHERE hd.application_id = s.application_id AND hd.organization_id = $1
               ORDER BY hd.decided_at DESC, hd.id DESC LIMIT 1) d ON true
           WHERE s.organization_id = $1 AND s.status = 'submitted' AND s.current`,
-        [actor.organizationId, from, to],
-      );
+      [actor.organizationId, from, to],
+    );
     const names = new Map(rows.map((r) => [r.interviewer_id, r.name]));
     const cards: Array<CalibrationScorecard & { inPeriod: boolean }> = rows.map((r) => ({
       interviewerId: r.interviewer_id,

@@ -97,7 +97,12 @@ export class ScorecardRemindersService {
   }
 
   /** Records that this interview's reminder or escalation for this due time was handled (the sweep skips it). */
-  private async markHandled(interview: { id: string; organization_id: string }, kind: 'reminder' | 'escalation', due: Date, outcome: ReminderOutcome): Promise<void> {
+  private async markHandled(
+    interview: { id: string; organization_id: string },
+    kind: 'reminder' | 'escalation',
+    due: Date,
+    outcome: ReminderOutcome,
+  ): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO scorecard_reminder_runs (interview_id, kind, due_at, organization_id, outcome) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
       [interview.id, kind, new Date(due), interview.organization_id, outcome],
@@ -137,7 +142,10 @@ export class ScorecardRemindersService {
       recipients = recruiters.map((r) => r.user_id);
       if (recipients.length === 0) {
         // A job without a recruiter on its team: the organization's recruiters are told instead.
-        const fallback: { id: string }[] = await this.dataSource.query(`SELECT id FROM users WHERE organization_id = $1 AND active AND 'recruiter' = ANY(roles)`, [interview.organization_id]);
+        const fallback: { id: string }[] = await this.dataSource.query(
+          `SELECT id FROM users WHERE organization_id = $1 AND active AND 'recruiter' = ANY(roles)`,
+          [interview.organization_id],
+        );
         recipients = fallback.map((r) => r.id);
       }
     }

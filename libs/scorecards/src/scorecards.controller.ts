@@ -3,7 +3,16 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import type { AuthUser } from '../../identity/src/index.js';
 import { Authenticated, CurrentUser, Role } from '../../identity/src/index.js';
 import { ApiProblems, IdPipe } from '../../platform/src/index.js';
-import { ApplicationScorecardsDto, CorrectScorecardDto, InterviewerReportDto, MyScorecardVersionsDto, ReportQueryDto, ScorecardContentDto, ScorecardDto, ScorecardSummaryDto } from './dto/scorecard.dto.js';
+import {
+  ApplicationScorecardsDto,
+  CorrectScorecardDto,
+  InterviewerReportDto,
+  MyScorecardVersionsDto,
+  ReportQueryDto,
+  ScorecardContentDto,
+  ScorecardDto,
+  ScorecardSummaryDto,
+} from './dto/scorecard.dto.js';
 import { InterviewerReportService } from './interviewer-report.service.js';
 import { ScorecardsService } from './scorecards.service.js';
 

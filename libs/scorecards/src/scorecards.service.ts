@@ -53,7 +53,10 @@ export class ScorecardsService implements OnModuleInit {
 
   async mine(actor: AuthUser, interviewId: string): Promise<Scorecard[]> {
     await this.panelContext(actor, interviewId);
-    return this.dataSource.manager.find(Scorecard, { where: { interviewId, interviewerId: actor.id, organizationId: actor.organizationId }, order: { version: 'ASC' } });
+    return this.dataSource.manager.find(Scorecard, {
+      where: { interviewId, interviewerId: actor.id, organizationId: actor.organizationId },
+      order: { version: 'ASC' },
+    });
   }
 
   async saveDraft(actor: AuthUser, interviewId: string, input: ScorecardContentDto): Promise<Scorecard> {
@@ -61,7 +64,10 @@ export class ScorecardsService implements OnModuleInit {
     return this.dataSource.transaction(async (manager) => {
       const current = await this.lockCurrent(manager, ctx, actor.id);
       if (current?.status === ScorecardStatus.Submitted) {
-        throw new ScorecardsException(ScorecardsErrorCode.AlreadySubmitted, 'Your scorecard is submitted and cannot change; send a correction with a reason instead.');
+        throw new ScorecardsException(
+          ScorecardsErrorCode.AlreadySubmitted,
+          'Your scorecard is submitted and cannot change; send a correction with a reason instead.',
+        );
       }
       const content = this.merge(current, input);
       this.assertValid(ctx, content, false);
@@ -73,7 +79,8 @@ export class ScorecardsService implements OnModuleInit {
     const ctx = await this.panelContext(actor, interviewId, true);
     return this.dataSource.transaction(async (manager) => {
       const current = await this.lockCurrent(manager, ctx, actor.id);
-      if (current?.status === ScorecardStatus.Submitted) throw new ScorecardsException(ScorecardsErrorCode.AlreadySubmitted, 'Your scorecard is already submitted.');
+      if (current?.status === ScorecardStatus.Submitted)
+        throw new ScorecardsException(ScorecardsErrorCode.AlreadySubmitted, 'Your scorecard is already submitted.');
       const content = this.merge(current, input);
       this.assertValid(ctx, content, true);
       const saved = await this.write(manager, ctx, actor, current, content, ScorecardStatus.Submitted);
@@ -105,7 +112,8 @@ export class ScorecardsService implements OnModuleInit {
     const ctx = await this.panelContext(actor, interviewId);
     return this.dataSource.transaction(async (manager) => {
       const current = await this.lockCurrent(manager, ctx, actor.id);
-      if (current?.status !== ScorecardStatus.Submitted) throw new ScorecardsException(ScorecardsErrorCode.NotSubmitted, 'Only a submitted scorecard can be corrected; edit your draft instead.');
+      if (current?.status !== ScorecardStatus.Submitted)
+        throw new ScorecardsException(ScorecardsErrorCode.NotSubmitted, 'Only a submitted scorecard can be corrected; edit your draft instead.');
       const { reason, ...rest } = input;
       const content = this.merge(current, rest);
       this.assertValid(ctx, content, true);
@@ -132,7 +140,11 @@ export class ScorecardsService implements OnModuleInit {
         entityType: 'scorecard',
         entityId: saved.id,
         action: 'correct',
-        changes: { ...diffFields(current as unknown as Record<string, unknown>, content as unknown as Record<string, unknown>, CONTENT_FIELDS), reason: { to: reason }, supersedesId: { to: current.id } },
+        changes: {
+          ...diffFields(current as unknown as Record<string, unknown>, content as unknown as Record<string, unknown>, CONTENT_FIELDS),
+          reason: { to: reason },
+          supersedesId: { to: current.id },
+        },
       });
       return saved;
     });
@@ -162,7 +174,10 @@ export class ScorecardsService implements OnModuleInit {
     return { blind, data: await qb.orderBy('s.submitted_at', 'ASC', 'NULLS LAST').addOrderBy('s.version', 'ASC').addOrderBy('s.id', 'ASC').getMany() };
   }
 
-  async summary(actor: AuthUser, applicationId: string): Promise<ScorecardSummary & { blind: boolean; owed: Array<{ interviewId: string; interviewerId: string; interviewerName: string }> }> {
+  async summary(
+    actor: AuthUser,
+    applicationId: string,
+  ): Promise<ScorecardSummary & { blind: boolean; owed: Array<{ interviewId: string; interviewerId: string; interviewerName: string }> }> {
     const { blind } = await this.visibility(actor, applicationId);
     return { blind, ...(await this.summaryOf(actor.organizationId, applicationId, blind ? actor.id : null)) };
   }
@@ -171,7 +186,11 @@ export class ScorecardsService implements OnModuleInit {
    * The summary of an application's current submitted scorecards; `onlyInterviewerId` restricts
    * it to one author (what a blind reader may see). Also used by the benchmark.
    */
-  async summaryOf(organizationId: string, applicationId: string, onlyInterviewerId: string | null): Promise<ScorecardSummary & { owed: Array<{ interviewId: string; interviewerId: string; interviewerName: string }> }> {
+  async summaryOf(
+    organizationId: string,
+    applicationId: string,
+    onlyInterviewerId: string | null,
+  ): Promise<ScorecardSummary & { owed: Array<{ interviewId: string; interviewerId: string; interviewerName: string }> }> {
     const [cards, panel, kits] = await Promise.all([
       this.dataSource.query(
         `SELECT id, interview_id, interviewer_id, ratings, overall FROM scorecards
@@ -233,11 +252,21 @@ export class ScorecardsService implements OnModuleInit {
     if (!row) throw new ScorecardsException(ScorecardsErrorCode.InterviewNotFound, 'No such interview.');
     const onPanel = row.member === true || (row.member === false && row.status === 'cancelled');
     if (!onPanel) {
-      if (await this.access.managesJob(actor, row.job_id)) throw new ScorecardsException(ScorecardsErrorCode.NotOnPanel, 'You are not on this interview’s panel.');
+      if (await this.access.managesJob(actor, row.job_id))
+        throw new ScorecardsException(ScorecardsErrorCode.NotOnPanel, 'You are not on this interview’s panel.');
       throw new ScorecardsException(ScorecardsErrorCode.InterviewNotFound, 'No such interview.');
     }
     if (mustBeOpen && row.status === 'cancelled') throw new ScorecardsException(ScorecardsErrorCode.InterviewCancelled, 'This interview is cancelled.');
-    return { id: row.id, organizationId: row.organization_id, applicationId: row.application_id, candidateId: row.candidate_id, jobId: row.job_id, status: row.status, kitRevisionId: row.kit_revision_id, kit: row.kit };
+    return {
+      id: row.id,
+      organizationId: row.organization_id,
+      applicationId: row.application_id,
+      candidateId: row.candidate_id,
+      jobId: row.job_id,
+      status: row.status,
+      kitRevisionId: row.kit_revision_id,
+      kit: row.kit,
+    };
   }
 
   private async lockCurrent(manager: EntityManager, ctx: InterviewContext, userId: string): Promise<Scorecard | null> {
@@ -248,7 +277,11 @@ export class ScorecardsService implements OnModuleInit {
 
   private merge(current: Scorecard | null, input: ScorecardContentDto): ScorecardContent {
     return {
-      ratings: (input.ratings ?? current?.ratings ?? []).map((r) => ({ competency: r.competency, rating: r.rating, ...(r.evidence !== undefined && r.evidence !== null ? { evidence: r.evidence } : {}) })),
+      ratings: (input.ratings ?? current?.ratings ?? []).map((r) => ({
+        competency: r.competency,
+        rating: r.rating,
+        ...(r.evidence !== undefined && r.evidence !== null ? { evidence: r.evidence } : {}),
+      })),
       questionNotes: (input.questionNotes ?? current?.questionNotes ?? []).map((n: QuestionNote) => ({ question: n.question, note: n.note })),
       keyTakeaways: input.keyTakeaways ?? current?.keyTakeaways ?? null,
       overall: input.overall ?? current?.overall ?? null,
@@ -261,10 +294,22 @@ export class ScorecardsService implements OnModuleInit {
       questions: ctx.kit ? ctx.kit.questions.map((q) => q.key) : null,
       submitting,
     });
-    if (issues.length) throw new ScorecardsException(ScorecardsErrorCode.InvalidScorecard, submitting ? 'The scorecard cannot be submitted as it is.' : 'The scorecard is invalid.', { errors: issues });
+    if (issues.length)
+      throw new ScorecardsException(
+        ScorecardsErrorCode.InvalidScorecard,
+        submitting ? 'The scorecard cannot be submitted as it is.' : 'The scorecard is invalid.',
+        { errors: issues },
+      );
   }
 
-  private async write(manager: EntityManager, ctx: InterviewContext, actor: AuthUser, current: Scorecard | null, content: ScorecardContent, status: ScorecardStatus): Promise<Scorecard> {
+  private async write(
+    manager: EntityManager,
+    ctx: InterviewContext,
+    actor: AuthUser,
+    current: Scorecard | null,
+    content: ScorecardContent,
+    status: ScorecardStatus,
+  ): Promise<Scorecard> {
     const submittedAt = status === ScorecardStatus.Submitted ? new Date() : null;
     if (current) {
       await manager.update(Scorecard, { id: current.id }, { ...content, status, submittedAt });
@@ -287,7 +332,8 @@ export class ScorecardsService implements OnModuleInit {
         }),
       );
     } catch (error) {
-      if (isUniqueViolation(error)) throw new ScorecardsException(ScorecardsErrorCode.AlreadySubmitted, 'Your scorecard changed at the same time; read it again.');
+      if (isUniqueViolation(error))
+        throw new ScorecardsException(ScorecardsErrorCode.AlreadySubmitted, 'Your scorecard changed at the same time; read it again.');
       throw error;
     }
   }

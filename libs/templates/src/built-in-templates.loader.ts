@@ -60,7 +60,18 @@ export class BuiltInTemplatesLoader implements OnApplicationBootstrap {
         const revisionId = randomUUID();
         if (!stored) {
           const id = randomUUID();
-          newTemplates.push([id, template.key, template.family, template.title, template.language, template.seniority, template.systemType, template.workModel, hash, revisionId]);
+          newTemplates.push([
+            id,
+            template.key,
+            template.family,
+            template.title,
+            template.language,
+            template.seniority,
+            template.systemType,
+            template.workModel,
+            hash,
+            revisionId,
+          ]);
           revisions.push([revisionId, id, 1, template.title, JSON.stringify(template.sections), JSON.stringify(template.variables)]);
         } else {
           const number = stored.latest_revision_number + 1;

@@ -99,11 +99,20 @@ export class TemplatesController {
   @Post(':id/render')
   @HttpCode(200)
   @Authenticated({ roles: WRITERS })
-  @ApiOperation({ summary: 'Render the latest (or a given) revision with variables → markdown, sanitised HTML and lint findings; a missing or mistyped variable → 422 naming each' })
+  @ApiOperation({
+    summary:
+      'Render the latest (or a given) revision with variables → markdown, sanitised HTML and lint findings; a missing or mistyped variable → 422 naming each',
+  })
   @ApiOkResponse({ type: RenderResultDto })
   @ApiProblems(400, 404, 422)
   async render(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: RenderTemplateDto): Promise<RenderResultDto> {
     const { revision, rendered, findings } = await this.templates.render(actor, id, body);
-    return { templateRevisionId: revision.id, title: rendered.title, markdown: rendered.markdown, html: rendered.html, findings: findings.map(LintFindingDto.from) };
+    return {
+      templateRevisionId: revision.id,
+      title: rendered.title,
+      markdown: rendered.markdown,
+      html: rendered.html,
+      findings: findings.map(LintFindingDto.from),
+    };
   }
 }

@@ -5,7 +5,17 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { OrganizationsService } from '../../identity/src/index.js';
 import { AuditService, keysetPage, Page, PageQueryDto } from '../../platform/src/index.js';
-import { CreateRevisionDto, CreateTemplateDto, ForkTemplateDto, LintRequestDto, ListTemplatesQueryDto, MAX_TITLE_LENGTH, RenderTemplateDto, TemplateSectionsDto, TemplateVariableDto } from './dto/template.dto.js';
+import {
+  CreateRevisionDto,
+  CreateTemplateDto,
+  ForkTemplateDto,
+  LintRequestDto,
+  ListTemplatesQueryDto,
+  MAX_TITLE_LENGTH,
+  RenderTemplateDto,
+  TemplateSectionsDto,
+  TemplateVariableDto,
+} from './dto/template.dto.js';
 import { builtInVariables } from './library/fragments.js';
 import { emptySections, SECTION_ORDER, type Seniority, type TemplateSections, type TemplateVariable } from './library/template-content.js';
 import { lintTemplate, type LintContext } from './lint/lint-template.js';
@@ -91,7 +101,15 @@ export class TemplatesService {
     if (query.systemType) qb.andWhere('t.system_type = :systemType', { systemType: query.systemType });
     if (query.workModel) qb.andWhere('t.work_model = :workModel', { workModel: query.workModel });
     if (query.builtIn !== undefined) qb.andWhere('t.built_in = :builtIn', { builtIn: query.builtIn });
-    return keysetPage(qb, { columns: [{ expr: 't.created_at', type: 'timestamp' }, { expr: 't.id', type: 'uuid' }], direction: 'DESC', limit: query.limit, cursor: query.cursor });
+    return keysetPage(qb, {
+      columns: [
+        { expr: 't.created_at', type: 'timestamp' },
+        { expr: 't.id', type: 'uuid' },
+      ],
+      direction: 'DESC',
+      limit: query.limit,
+      cursor: query.cursor,
+    });
   }
 
   async getWithLatest(actor: AuthUser, id: string): Promise<TemplateWithRevision & { findings: LintFinding[] }> {
@@ -141,7 +159,14 @@ export class TemplatesService {
       const variables = input.variables ? normaliseVariables(input.variables) : previous.variables;
       this.assertRenderable(title, sections, variables);
       const revision = await manager.save(
-        manager.create(TemplateRevision, { templateId: template.id, number: template.latestRevisionNumber + 1, title, sections, variables, createdBy: actor.id }),
+        manager.create(TemplateRevision, {
+          templateId: template.id,
+          number: template.latestRevisionNumber + 1,
+          title,
+          sections,
+          variables,
+          createdBy: actor.id,
+        }),
       );
       await manager.update(Template, { id: template.id }, { latestRevisionId: revision.id, latestRevisionNumber: revision.number, title });
       await this.audit.record(manager, {
@@ -150,7 +175,10 @@ export class TemplatesService {
         entityType: 'template',
         entityId: template.id,
         action: 'update',
-        changes: { latestRevisionNumber: { from: previous.number, to: revision.number }, ...(title !== previous.title ? { title: { from: previous.title, to: title } } : {}) },
+        changes: {
+          latestRevisionNumber: { from: previous.number, to: revision.number },
+          ...(title !== previous.title ? { title: { from: previous.title, to: title } } : {}),
+        },
       });
       const updated = await manager.findOneByOrFail(Template, { id: template.id });
       return { template: updated, revision };
@@ -182,18 +210,29 @@ export class TemplatesService {
     return { ...result, findings: await this.lintRevision(actor.organizationId, result.template, result.revision) };
   }
 
-  async render(actor: AuthUser, id: string, input: RenderTemplateDto): Promise<{ revision: TemplateRevision; rendered: RenderedRevision; findings: LintFinding[] }> {
+  async render(
+    actor: AuthUser,
+    id: string,
+    input: RenderTemplateDto,
+  ): Promise<{ revision: TemplateRevision; rendered: RenderedRevision; findings: LintFinding[] }> {
     const template = await this.findVisible(actor.organizationId, id);
     const revisionId = input.revisionId ?? (template.latestRevisionId as string);
     const revision = await this.revisions.findOneBy({ id: revisionId, templateId: template.id });
     if (!revision) {
-      throw new TemplatesException(TemplatesErrorCode.RevisionNotFound, 'This template has no such revision.', { errors: [{ field: 'revisionId', message: 'no such revision of this template' }] });
+      throw new TemplatesException(TemplatesErrorCode.RevisionNotFound, 'This template has no such revision.', {
+        errors: [{ field: 'revisionId', message: 'no such revision of this template' }],
+      });
     }
     const rendered = this.renderRevision(revision, input.variables);
     const settings = await this.organizations.settings(actor.organizationId);
     const findings = lintTemplate(
       { sections: rendered.sections },
-      { requirePayRange: settings.requirePayRange, seniority: template.seniority ?? undefined, title: rendered.title, salary: salaryOfValues(input.variables, revision.variables) },
+      {
+        requirePayRange: settings.requirePayRange,
+        seniority: template.seniority ?? undefined,
+        title: rendered.title,
+        salary: salaryOfValues(input.variables, revision.variables),
+      },
     );
     return { revision, rendered, findings };
   }
@@ -212,21 +251,44 @@ export class TemplatesService {
   // --- used by the jobs module ---------------------------------------------------------------
 
   /** The revision a job is made from: `templateRevisionId` as given, else the template's latest. 404 unless visible. */
-  async resolveRevision(organizationId: string, ref: { templateId?: string; templateRevisionId?: string }, manager?: EntityManager): Promise<TemplateWithRevision> {
+  async resolveRevision(
+    organizationId: string,
+    ref: { templateId?: string; templateRevisionId?: string },
+    manager?: EntityManager,
+  ): Promise<TemplateWithRevision> {
     const m = manager ?? this.dataSource.manager;
     if (ref.templateRevisionId) {
       const revision = await m.findOneBy(TemplateRevision, { id: ref.templateRevisionId });
-      const template = revision ? await m.getRepository(Template).createQueryBuilder('t').where('t.id = :id', { id: revision.templateId }).andWhere('(t.organization_id IS NULL OR t.organization_id = :org)', { org: organizationId }).getOne() : null;
+      const template = revision
+        ? await m
+            .getRepository(Template)
+            .createQueryBuilder('t')
+            .where('t.id = :id', { id: revision.templateId })
+            .andWhere('(t.organization_id IS NULL OR t.organization_id = :org)', { org: organizationId })
+            .getOne()
+        : null;
       if (!revision || !template || (ref.templateId && ref.templateId !== template.id)) {
-        throw new TemplatesException(TemplatesErrorCode.RevisionNotFound, 'No such template revision.', { errors: [{ field: 'templateRevisionId', message: 'no such template revision' }] });
+        throw new TemplatesException(TemplatesErrorCode.RevisionNotFound, 'No such template revision.', {
+          errors: [{ field: 'templateRevisionId', message: 'no such template revision' }],
+        });
       }
       return { template, revision };
     }
     if (!ref.templateId) {
-      throw new TemplatesException(TemplatesErrorCode.TemplateNotFound, 'No such template.', { errors: [{ field: 'templateId', message: 'templateId or templateRevisionId is required' }] });
+      throw new TemplatesException(TemplatesErrorCode.TemplateNotFound, 'No such template.', {
+        errors: [{ field: 'templateId', message: 'templateId or templateRevisionId is required' }],
+      });
     }
-    const template = await m.getRepository(Template).createQueryBuilder('t').where('t.id = :id', { id: ref.templateId }).andWhere('(t.organization_id IS NULL OR t.organization_id = :org)', { org: organizationId }).getOne();
-    if (!template) throw new TemplatesException(TemplatesErrorCode.TemplateNotFound, 'No such template.', { errors: [{ field: 'templateId', message: 'no such template' }] });
+    const template = await m
+      .getRepository(Template)
+      .createQueryBuilder('t')
+      .where('t.id = :id', { id: ref.templateId })
+      .andWhere('(t.organization_id IS NULL OR t.organization_id = :org)', { org: organizationId })
+      .getOne();
+    if (!template)
+      throw new TemplatesException(TemplatesErrorCode.TemplateNotFound, 'No such template.', {
+        errors: [{ field: 'templateId', message: 'no such template' }],
+      });
     const revision = await m.findOneByOrFail(TemplateRevision, { id: template.latestRevisionId as string });
     return { template, revision };
   }

@@ -48,7 +48,10 @@ export async function registerWebApp(app: NestFastifyApplication, root = findWeb
         reply.header('cache-control', path.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
         return reply.sendFile(path, { cacheControl: false });
       }
-      return reply.code(404).type('application/problem+json').send({ type: 'about:blank', title: 'Not Found', status: 404, detail: `No file ${path}`, code: 'NOT_FOUND' });
+      return reply
+        .code(404)
+        .type('application/problem+json')
+        .send({ type: 'about:blank', title: 'Not Found', status: 404, detail: `No file ${path}`, code: 'NOT_FOUND' });
     }
     return sendIndex(reply as never);
   });

@@ -37,7 +37,10 @@ export interface Problem {
 /** A failed call: the RFC 9457 problem the API answered, with its field errors by path. */
 export class ApiError extends Error {
   readonly problem: Problem;
-  constructor(readonly status: number, body: unknown) {
+  constructor(
+    readonly status: number,
+    body: unknown,
+  ) {
     const problem: Problem = body && typeof body === 'object' ? ({ status, ...(body as object) } as Problem) : { status, title: 'Request failed' };
     super(problem.detail || problem.title || `Request failed (${status})`);
     this.problem = problem;

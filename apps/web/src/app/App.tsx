@@ -80,14 +80,7 @@ function Shell({ children }: { children: ReactNode }) {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation" component="nav">
         {NAV.filter((item) => hasRole(...item.roles)).map((item) => (
-          <MantineNavLink
-            key={item.to}
-            component={NavLink}
-            to={item.to}
-            label={item.label}
-            active={location.pathname.startsWith(item.to)}
-            onClick={close}
-          />
+          <MantineNavLink key={item.to} component={NavLink} to={item.to} label={item.label} active={location.pathname.startsWith(item.to)} onClick={close} />
         ))}
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>

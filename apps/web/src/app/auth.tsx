@@ -23,12 +23,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => window.removeEventListener('hireloop:signed-out', onSignedOut);
   }, []);
 
-  const signIn = useCallback(async (email: string, password: string) => {
-    const result = await unwrap(api.POST('/v1/auth/login', { body: { email, password } }));
-    tokenStore.set(result.accessToken);
-    queryClient.clear();
-    setToken(result.accessToken);
-  }, [queryClient]);
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      const result = await unwrap(api.POST('/v1/auth/login', { body: { email, password } }));
+      tokenStore.set(result.accessToken);
+      queryClient.clear();
+      setToken(result.accessToken);
+    },
+    [queryClient],
+  );
 
   const signOut = useCallback(() => {
     tokenStore.set(null);

@@ -15,7 +15,13 @@ export function FindingsPreview({ markdown, findings, spans: located = findings 
     if (f.start < at) return; // overlapping: listed below, highlighted once
     parts.push(markdown.slice(at, f.start));
     parts.push(
-      <mark key={i} className={`finding ${f.severity}`} title={`${f.message}${f.suggestion ? ` Suggestion: ${f.suggestion}` : ''}`} aria-label={`${f.severity}: ${f.message}`} data-rule={f.rule}>
+      <mark
+        key={i}
+        className={`finding ${f.severity}`}
+        title={`${f.message}${f.suggestion ? ` Suggestion: ${f.suggestion}` : ''}`}
+        aria-label={`${f.severity}: ${f.message}`}
+        data-rule={f.rule}
+      >
         {markdown.slice(f.start, f.end)}
       </mark>,
     );
@@ -56,7 +62,9 @@ export function FindingsList({ findings }: { findings: Finding[] }) {
             <Text span fw={500}>
               {f.rule}
             </Text>{' '}
-            <Text span>in {f.section}: {f.message}</Text>
+            <Text span>
+              in {f.section}: {f.message}
+            </Text>
             {f.suggestion && (
               <Text span c="dimmed">
                 {' '}

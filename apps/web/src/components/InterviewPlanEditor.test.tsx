@@ -8,8 +8,28 @@ import { InterviewPlanEditor, planErrorsFromProblem, PlanErrors, PlanStage, toSt
 
 const kits = {
   data: [
-    { id: 'k1', key: 'rate-limiter-design', title: 'Rate limiter design', stageKind: 'system_design', builtIn: true, forkedFrom: null, createdAt: '', updatedAt: '', latestRevision: {} },
-    { id: 'k2', key: 'recruiter-screen', title: 'Recruiter screen', stageKind: 'recruiter_screen', builtIn: true, forkedFrom: null, createdAt: '', updatedAt: '', latestRevision: {} },
+    {
+      id: 'k1',
+      key: 'rate-limiter-design',
+      title: 'Rate limiter design',
+      stageKind: 'system_design',
+      builtIn: true,
+      forkedFrom: null,
+      createdAt: '',
+      updatedAt: '',
+      latestRevision: {},
+    },
+    {
+      id: 'k2',
+      key: 'recruiter-screen',
+      title: 'Recruiter screen',
+      stageKind: 'recruiter_screen',
+      builtIn: true,
+      forkedFrom: null,
+      createdAt: '',
+      updatedAt: '',
+      latestRevision: {},
+    },
   ],
   nextCursor: null,
 };
@@ -100,7 +120,12 @@ describe('InterviewPlanEditor', () => {
     expect(name.getAttribute('aria-invalid')).toBe('true');
     const describedBy = name.getAttribute('aria-describedby') ?? '';
     expect(describedBy).not.toBe('');
-    expect(describedBy.split(' ').map((id) => document.getElementById(id)?.textContent).join(' ')).toContain('name must be shorter than or equal to 100 characters');
+    expect(
+      describedBy
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent)
+        .join(' '),
+    ).toContain('name must be shorter than or equal to 100 characters');
     expect(screen.getByRole('textbox', { name: /^Stage 3 SLA/ }).getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByRole('textbox', { name: /^Stage 1 Name/ }).getAttribute('aria-invalid')).not.toBe('true');
     // Move the stage with the error up: the error moves with it.

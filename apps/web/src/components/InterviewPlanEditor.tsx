@@ -57,12 +57,20 @@ export function defaultPlan(): PlanStage[] {
 
 /** Editor rows from a job's stages (ids kept, so a save renames/moves them rather than replacing them). */
 export function planFromStages(stages: Schemas['StageDto'][]): PlanStage[] {
-  return [...stages].sort((a, b) => a.position - b.position).map((s) => ({ key: s.id, id: s.id, name: s.name, kind: s.kind, kitKey: s.kitKey, slaDays: s.slaDays }));
+  return [...stages]
+    .sort((a, b) => a.position - b.position)
+    .map((s) => ({ key: s.id, id: s.id, name: s.name, kind: s.kind, kitKey: s.kitKey, slaDays: s.slaDays }));
 }
 
 /** What the API takes (StageInputDto[]); new rows carry no id. */
 export function toStageInput(rows: PlanStage[], withIds = true): Schemas['StageInputDto'][] {
-  return rows.map((r) => ({ ...(withIds && r.id ? { id: r.id } : {}), name: r.name.trim(), kind: r.kind, kitKey: r.kitKey || null, slaDays: r.slaDays ?? null }));
+  return rows.map((r) => ({
+    ...(withIds && r.id ? { id: r.id } : {}),
+    name: r.name.trim(),
+    kind: r.kind,
+    kitKey: r.kitKey || null,
+    slaDays: r.slaDays ?? null,
+  }));
 }
 
 /** Checks what the API would refuse anyway, so the recruiter sees it before sending. */
@@ -86,7 +94,11 @@ const ROW_FIELD = /^(?:\.|\[)(\d+)\]?(?:\.(\w+))?/;
  * by row key, so they stay next to their stage even if the recruiter reorders afterwards. `prefix` is the body field
  * (`interviewPlan` on create, `stages` on replace). Returns the errors no row took (e.g. about a removed stage).
  */
-export function planErrorsFromProblem(error: unknown, prefix: string, sent: PlanStage[]): { errors: PlanErrors; leftover: { field: string; message: string }[] } {
+export function planErrorsFromProblem(
+  error: unknown,
+  prefix: string,
+  sent: PlanStage[],
+): { errors: PlanErrors; leftover: { field: string; message: string }[] } {
   const errors: PlanErrors = {};
   const leftover: { field: string; message: string }[] = [];
   if (!(error instanceof ApiError)) return { errors, leftover };
@@ -200,7 +212,11 @@ export function InterviewPlanEditor({ value, onChange, errors = {}, label = 'Int
                   <TextInput
                     data-focus="name"
                     style={{ flex: '2 1 180px' }}
-                    label={<><VisuallyHidden>Stage {n}</VisuallyHidden> Name</>}
+                    label={
+                      <>
+                        <VisuallyHidden>Stage {n}</VisuallyHidden> Name
+                      </>
+                    }
                     value={row.name}
                     maxLength={MAX_STAGE_NAME}
                     required
@@ -210,7 +226,11 @@ export function InterviewPlanEditor({ value, onChange, errors = {}, label = 'Int
                   />
                   <NativeSelect
                     style={{ flex: '1 1 150px' }}
-                    label={<><VisuallyHidden>Stage {n}</VisuallyHidden> Kind</>}
+                    label={
+                      <>
+                        <VisuallyHidden>Stage {n}</VisuallyHidden> Kind
+                      </>
+                    }
                     data={STAGE_KINDS}
                     value={row.kind}
                     disabled={disabled}
@@ -219,7 +239,11 @@ export function InterviewPlanEditor({ value, onChange, errors = {}, label = 'Int
                   />
                   <NativeSelect
                     style={{ flex: '1 1 170px' }}
-                    label={<><VisuallyHidden>Stage {n}</VisuallyHidden> Interview kit</>}
+                    label={
+                      <>
+                        <VisuallyHidden>Stage {n}</VisuallyHidden> Interview kit
+                      </>
+                    }
                     data={kitOptions(row.kitKey)}
                     value={row.kitKey ?? ''}
                     disabled={disabled}
@@ -228,7 +252,11 @@ export function InterviewPlanEditor({ value, onChange, errors = {}, label = 'Int
                   />
                   <NumberInput
                     style={{ flex: '0 1 110px' }}
-                    label={<><VisuallyHidden>Stage {n}</VisuallyHidden> SLA (days)</>}
+                    label={
+                      <>
+                        <VisuallyHidden>Stage {n}</VisuallyHidden> SLA (days)
+                      </>
+                    }
                     min={1}
                     max={365}
                     allowDecimal={false}
@@ -239,13 +267,34 @@ export function InterviewPlanEditor({ value, onChange, errors = {}, label = 'Int
                     error={e.slaDays}
                   />
                   <Group gap={4} mt={24} wrap="nowrap">
-                    <ActionIcon variant="default" size="lg" data-focus="up" aria-label={`Move stage ${n} (${title}) up`} disabled={disabled || i === 0} onClick={() => move(i, -1)}>
+                    <ActionIcon
+                      variant="default"
+                      size="lg"
+                      data-focus="up"
+                      aria-label={`Move stage ${n} (${title}) up`}
+                      disabled={disabled || i === 0}
+                      onClick={() => move(i, -1)}
+                    >
                       <span aria-hidden>↑</span>
                     </ActionIcon>
-                    <ActionIcon variant="default" size="lg" data-focus="down" aria-label={`Move stage ${n} (${title}) down`} disabled={disabled || i === value.length - 1} onClick={() => move(i, 1)}>
+                    <ActionIcon
+                      variant="default"
+                      size="lg"
+                      data-focus="down"
+                      aria-label={`Move stage ${n} (${title}) down`}
+                      disabled={disabled || i === value.length - 1}
+                      onClick={() => move(i, 1)}
+                    >
                       <span aria-hidden>↓</span>
                     </ActionIcon>
-                    <Button variant="default" size="compact-sm" h={34} aria-label={`Remove stage ${n} (${title})`} disabled={disabled || value.length <= 1} onClick={() => remove(i)}>
+                    <Button
+                      variant="default"
+                      size="compact-sm"
+                      h={34}
+                      aria-label={`Remove stage ${n} (${title})`}
+                      disabled={disabled || value.length <= 1}
+                      onClick={() => remove(i)}
+                    >
                       Remove
                     </Button>
                   </Group>

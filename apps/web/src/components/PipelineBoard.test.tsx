@@ -9,7 +9,19 @@ const stages = [
   { id: 's2', name: 'Recruiter screen', kind: 'recruiter_screen', position: 1, slaDays: null, activeCount: 0, overSlaCount: 0, oldestEnteredAt: null },
   { id: 's3', name: 'Offer', kind: 'offer', position: 2, slaDays: null, activeCount: 0, overSlaCount: 0, oldestEnteredAt: null },
 ];
-const item = (id: string, name: string, version = 1) => ({ id, candidateId: `c-${id}`, candidateName: name, stageId: 's1', status: 'active', source: 'referral', version, appliedAt: new Date().toISOString(), stageEnteredAt: new Date().toISOString(), secondsInStage: id === 'a1' ? 5 * 86400 : 3600, scorecardStatus: null });
+const item = (id: string, name: string, version = 1) => ({
+  id,
+  candidateId: `c-${id}`,
+  candidateName: name,
+  stageId: 's1',
+  status: 'active',
+  source: 'referral',
+  version,
+  appliedAt: new Date().toISOString(),
+  stageEnteredAt: new Date().toISOString(),
+  secondsInStage: id === 'a1' ? 5 * 86400 : 3600,
+  scorecardStatus: null,
+});
 
 function api(overrides: { move?: (body: unknown) => Response; bulk?: (body: unknown) => Response } = {}) {
   const calls: { method: string; path: string; body?: unknown }[] = [];
@@ -24,7 +36,8 @@ function api(overrides: { move?: (body: unknown) => Response; bulk?: (body: unkn
     }
     if (path === '/v1/rejection-reasons') return json({ data: [{ id: 'r1', label: 'Not enough experience', kind: 'rejected', builtIn: true }] });
     if (path.endsWith('/move')) return overrides.move?.(body) ?? json({ ...item('a1', 'Ada Lovelace', 2), stageId: (body as { toStageId: string }).toStageId });
-    if (path === '/v1/applications/bulk') return overrides.bulk?.(body) ?? json({ results: (body as { ids: string[] }).ids.map((id) => ({ id, ok: true, status: 200 })) });
+    if (path === '/v1/applications/bulk')
+      return overrides.bulk?.(body) ?? json({ results: (body as { ids: string[] }).ids.map((id) => ({ id, ok: true, status: 200 })) });
     return json({ title: 'Not Found', status: 404 }, 404);
   });
   return calls;
@@ -61,7 +74,12 @@ describe('PipelineBoard', () => {
   });
 
   it('bulk-moves and bulk-rejects the selected cards with a reason', async () => {
-    const calls = api({ bulk: (body) => json({ results: (body as { ids: string[] }).ids.map((id, i) => ({ id, ok: i === 0, status: i === 0 ? 200 : 409, error: i === 0 ? undefined : 'stale' })) }) });
+    const calls = api({
+      bulk: (body) =>
+        json({
+          results: (body as { ids: string[] }).ids.map((id, i) => ({ id, ok: i === 0, status: i === 0 ? 200 : 409, error: i === 0 ? undefined : 'stale' })),
+        }),
+    });
     renderWithProviders(<PipelineBoard jobId="j1" />);
     fireEvent.click(await screen.findByRole('checkbox', { name: 'Select Ada Lovelace' }));
     fireEvent.click(screen.getByRole('checkbox', { name: 'Select Alan Turing' }));
@@ -69,7 +87,12 @@ describe('PipelineBoard', () => {
     expect(within(bar).getByText('2 selected')).toBeTruthy();
     fireEvent.click(within(bar).getByRole('button', { name: 'Reject selected' }));
     await screen.findByText(/1 done, 1 not done/);
-    expect(calls.find((c) => c.path === '/v1/applications/bulk')?.body).toEqual({ action: 'reject', ids: ['a1', 'a2'], reasonId: 'r1', notifyCandidate: false });
+    expect(calls.find((c) => c.path === '/v1/applications/bulk')?.body).toEqual({
+      action: 'reject',
+      ids: ['a1', 'a2'],
+      reasonId: 'r1',
+      notifyCandidate: false,
+    });
 
     fireEvent.click(await screen.findByRole('checkbox', { name: 'Select Alan Turing' }));
     const bar2 = screen.getByRole('region', { name: 'Bulk actions' });

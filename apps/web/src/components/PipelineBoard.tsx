@@ -19,7 +19,12 @@ export interface BoardMessage {
 export function PipelineBoard({ jobId, readOnly = false }: { jobId: string; readOnly?: boolean }) {
   const queryClient = useQueryClient();
   const board = useQuery({ queryKey: ['board', jobId], queryFn: () => unwrap(api.GET('/v1/jobs/{id}/pipeline', { params: { path: { id: jobId } } })) });
-  const reasons = useQuery({ queryKey: ['rejection-reasons'], queryFn: () => unwrap(api.GET('/v1/rejection-reasons')), enabled: !readOnly, staleTime: 5 * 60_000 });
+  const reasons = useQuery({
+    queryKey: ['rejection-reasons'],
+    queryFn: () => unwrap(api.GET('/v1/rejection-reasons')),
+    enabled: !readOnly,
+    staleTime: 5 * 60_000,
+  });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [message, setMessage] = useState<BoardMessage | null>(null);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }), useSensor(KeyboardSensor));
@@ -31,14 +36,18 @@ export function PipelineBoard({ jobId, readOnly = false }: { jobId: string; read
 
   const stageName = (id: string) => board.data?.stages.find((s) => s.id === id)?.name ?? 'another stage';
   const move = useMutation({
-    mutationFn: ({ item, toStageId }: { item: Item; toStageId: string }) => unwrap(api.POST('/v1/applications/{id}/move', { params: { path: { id: item.id } }, body: { toStageId, expectedVersion: item.version } })),
+    mutationFn: ({ item, toStageId }: { item: Item; toStageId: string }) =>
+      unwrap(api.POST('/v1/applications/{id}/move', { params: { path: { id: item.id } }, body: { toStageId, expectedVersion: item.version } })),
     onSuccess: (_data, { item, toStageId }) => {
       setMessage({ kind: 'ok', text: `${item.candidateName} moved to ${stageName(toStageId)}.` });
       refresh();
     },
     onError: (error, { item }) => {
       if (error instanceof ApiError && error.status === 409) {
-        setMessage({ kind: 'conflict', text: `${item.candidateName} was changed by someone else since you loaded the board, so your move was not applied. The card now shows the current stage; try again if the move still makes sense.` });
+        setMessage({
+          kind: 'conflict',
+          text: `${item.candidateName} was changed by someone else since you loaded the board, so your move was not applied. The card now shows the current stage; try again if the move still makes sense.`,
+        });
       } else {
         setMessage({ kind: 'error', text: `Could not move ${item.candidateName}: ${errorMessage(error)}` });
       }
@@ -50,7 +59,14 @@ export function PipelineBoard({ jobId, readOnly = false }: { jobId: string; read
     mutationFn: (body: Schemas['BulkApplicationsDto']) => unwrap(api.POST('/v1/applications/bulk', { body })),
     onSuccess: (result) => {
       const failed = result.results.filter((r) => !r.ok);
-      setMessage(failed.length ? { kind: 'error', text: `${result.results.length - failed.length} done, ${failed.length} not done (changed by someone else or no longer active). The board was refreshed.` } : { kind: 'ok', text: `${result.results.length} applications updated.` });
+      setMessage(
+        failed.length
+          ? {
+              kind: 'error',
+              text: `${result.results.length - failed.length} done, ${failed.length} not done (changed by someone else or no longer active). The board was refreshed.`,
+            }
+          : { kind: 'ok', text: `${result.results.length} applications updated.` },
+      );
       setSelected(new Set());
       refresh();
     },
@@ -79,13 +95,39 @@ export function PipelineBoard({ jobId, readOnly = false }: { jobId: string; read
     <Stack gap="sm">
       <div aria-live="polite" role="status">
         {message && (
-          <Alert color={message.kind === 'ok' ? 'green' : message.kind === 'conflict' ? 'orange' : 'red'} withCloseButton closeButtonLabel="Dismiss message" onClose={() => setMessage(null)} data-testid="board-message" title={message.kind === 'conflict' ? 'Someone else moved this candidate' : undefined}>
+          <Alert
+            color={message.kind === 'ok' ? 'green' : message.kind === 'conflict' ? 'orange' : 'red'}
+            withCloseButton
+            closeButtonLabel="Dismiss message"
+            onClose={() => setMessage(null)}
+            data-testid="board-message"
+            title={message.kind === 'conflict' ? 'Someone else moved this candidate' : undefined}
+          >
             {message.text}
           </Alert>
         )}
       </div>
-      {!readOnly && selected.size > 0 && <BulkBar count={selected.size} stages={stages} reasons={reasons.data?.data ?? []} pending={bulk.isPending} onMove={(toStageId) => bulk.mutate({ action: 'move', ids: [...selected], toStageId, notifyCandidate: false })} onReject={(reasonId) => bulk.mutate({ action: 'reject', ids: [...selected], reasonId, notifyCandidate: false })} onClear={() => setSelected(new Set())} />}
-      <DndContext sensors={sensors} onDragEnd={onDragEnd} accessibility={{ screenReaderInstructions: { draggable: 'To pick up a candidate card, press space or enter. Use the arrow keys to move it over another stage, then press space or enter to drop it, or escape to cancel.' } }}>
+      {!readOnly && selected.size > 0 && (
+        <BulkBar
+          count={selected.size}
+          stages={stages}
+          reasons={reasons.data?.data ?? []}
+          pending={bulk.isPending}
+          onMove={(toStageId) => bulk.mutate({ action: 'move', ids: [...selected], toStageId, notifyCandidate: false })}
+          onReject={(reasonId) => bulk.mutate({ action: 'reject', ids: [...selected], reasonId, notifyCandidate: false })}
+          onClear={() => setSelected(new Set())}
+        />
+      )}
+      <DndContext
+        sensors={sensors}
+        onDragEnd={onDragEnd}
+        accessibility={{
+          screenReaderInstructions: {
+            draggable:
+              'To pick up a candidate card, press space or enter. Use the arrow keys to move it over another stage, then press space or enter to drop it, or escape to cancel.',
+          },
+        }}
+      >
         <div className="board" role="list" aria-label="Pipeline stages">
           {stages.map((stage) => (
             <Column key={stage.id} jobId={jobId} stage={stage} stages={stages} selected={selected} onToggle={toggle} onMove={onMove} readOnly={readOnly} />
@@ -96,7 +138,23 @@ export function PipelineBoard({ jobId, readOnly = false }: { jobId: string; read
   );
 }
 
-function BulkBar({ count, stages, reasons, pending, onMove, onReject, onClear }: { count: number; stages: Stage[]; reasons: Schemas['RejectionReasonDto'][]; pending: boolean; onMove: (id: string) => void; onReject: (id: string) => void; onClear: () => void }) {
+function BulkBar({
+  count,
+  stages,
+  reasons,
+  pending,
+  onMove,
+  onReject,
+  onClear,
+}: {
+  count: number;
+  stages: Stage[];
+  reasons: Schemas['RejectionReasonDto'][];
+  pending: boolean;
+  onMove: (id: string) => void;
+  onReject: (id: string) => void;
+  onClear: () => void;
+}) {
   const [to, setTo] = useState(stages[1]?.id ?? stages[0]?.id ?? '');
   const [reason, setReason] = useState(reasons[0]?.id ?? '');
   const reasonId = reason || reasons[0]?.id || '';
@@ -104,11 +162,21 @@ function BulkBar({ count, stages, reasons, pending, onMove, onReject, onClear }:
     <Paper withBorder p="sm" role="region" aria-label="Bulk actions">
       <Group align="flex-end" gap="sm">
         <Text fw={600}>{count} selected</Text>
-        <NativeSelect label="Move selected to" data={stages.map((s) => ({ value: s.id, label: s.name }))} value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+        <NativeSelect
+          label="Move selected to"
+          data={stages.map((s) => ({ value: s.id, label: s.name }))}
+          value={to}
+          onChange={(e) => setTo(e.currentTarget.value)}
+        />
         <Button onClick={() => onMove(to)} loading={pending}>
           Move selected
         </Button>
-        <NativeSelect label="Rejection reason" data={reasons.map((r) => ({ value: r.id, label: r.label }))} value={reasonId} onChange={(e) => setReason(e.currentTarget.value)} />
+        <NativeSelect
+          label="Rejection reason"
+          data={reasons.map((r) => ({ value: r.id, label: r.label }))}
+          value={reasonId}
+          onChange={(e) => setReason(e.currentTarget.value)}
+        />
         <Button color="red" onClick={() => onReject(reasonId)} loading={pending} disabled={!reasonId}>
           Reject selected
         </Button>
@@ -120,12 +188,36 @@ function BulkBar({ count, stages, reasons, pending, onMove, onReject, onClear }:
   );
 }
 
-function Column({ jobId, stage, stages, selected, onToggle, onMove, readOnly }: { jobId: string; stage: Stage; stages: Stage[]; selected: Set<string>; onToggle: (id: string, on: boolean) => void; onMove: (item: Item, to: string) => void; readOnly: boolean }) {
+function Column({
+  jobId,
+  stage,
+  stages,
+  selected,
+  onToggle,
+  onMove,
+  readOnly,
+}: {
+  jobId: string;
+  stage: Stage;
+  stages: Stage[];
+  selected: Set<string>;
+  onToggle: (id: string, on: boolean) => void;
+  onMove: (item: Item, to: string) => void;
+  readOnly: boolean;
+}) {
   const { setNodeRef, isOver } = useDroppable({ id: stage.id });
   const items = useInfiniteQuery({
     queryKey: ['column', jobId, stage.id],
     initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) => unwrap(api.GET('/v1/jobs/{id}/applications', { params: { path: { id: jobId }, query: { stageId: stage.id, status: 'active', sort: 'stage_entered_at', direction: 'asc', limit: PAGE, cursor: pageParam } } })),
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/v1/jobs/{id}/applications', {
+          params: {
+            path: { id: jobId },
+            query: { stageId: stage.id, status: 'active', sort: 'stage_entered_at', direction: 'asc', limit: PAGE, cursor: pageParam },
+          },
+        }),
+      ),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: stage.activeCount > 0,
   });
@@ -151,7 +243,16 @@ function Column({ jobId, stage, stages, selected, onToggle, onMove, readOnly }: 
       <Stack gap={6} role="list" aria-label={`Candidates in ${stage.name}`}>
         {items.isPending && stage.activeCount > 0 ? <Loading label="Loading" /> : null}
         {cards.map((item) => (
-          <Card key={item.id} item={item} stage={stage} stages={stages} checked={selected.has(item.id)} onToggle={onToggle} onMove={onMove} readOnly={readOnly} />
+          <Card
+            key={item.id}
+            item={item}
+            stage={stage}
+            stages={stages}
+            checked={selected.has(item.id)}
+            onToggle={onToggle}
+            onMove={onMove}
+            readOnly={readOnly}
+          />
         ))}
         {items.hasNextPage && (
           <Button size="xs" variant="default" onClick={() => items.fetchNextPage()} loading={items.isFetchingNextPage}>
@@ -163,21 +264,61 @@ function Column({ jobId, stage, stages, selected, onToggle, onMove, readOnly }: 
   );
 }
 
-const Card = memo(function Card({ item, stage, stages, checked, onToggle, onMove, readOnly }: { item: Item; stage: Stage; stages: Stage[]; checked: boolean; onToggle: (id: string, on: boolean) => void; onMove: (item: Item, to: string) => void; readOnly: boolean }) {
+const Card = memo(function Card({
+  item,
+  stage,
+  stages,
+  checked,
+  onToggle,
+  onMove,
+  readOnly,
+}: {
+  item: Item;
+  stage: Stage;
+  stages: Stage[];
+  checked: boolean;
+  onToggle: (id: string, on: boolean) => void;
+  onMove: (item: Item, to: string) => void;
+  readOnly: boolean;
+}) {
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: item.id, data: { item }, disabled: readOnly });
   const late = stage.slaDays != null && item.secondsInStage > stage.slaDays * 86400;
   const style = transform ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)`, zIndex: 10, opacity: isDragging ? 0.85 : 1 } : undefined;
   return (
-    <Paper ref={setNodeRef} style={style} withBorder p={8} className="board-card" role="listitem" data-testid="board-card" data-candidate={item.candidateName} aria-label={item.candidateName}>
+    <Paper
+      ref={setNodeRef}
+      style={style}
+      withBorder
+      p={8}
+      className="board-card"
+      role="listitem"
+      data-testid="board-card"
+      data-candidate={item.candidateName}
+      aria-label={item.candidateName}
+    >
       <Group gap={6} wrap="nowrap" align="flex-start">
-        {!readOnly && <Checkbox size="xs" mt={3} aria-label={`Select ${item.candidateName}`} checked={checked} onChange={(e) => onToggle(item.id, e.currentTarget.checked)} />}
+        {!readOnly && (
+          <Checkbox
+            size="xs"
+            mt={3}
+            aria-label={`Select ${item.candidateName}`}
+            checked={checked}
+            onChange={(e) => onToggle(item.id, e.currentTarget.checked)}
+          />
+        )}
         <div style={{ flex: 1, minWidth: 0 }}>
           <Group justify="space-between" wrap="nowrap" gap={4}>
             <Anchor component={Link} to={`/candidates/${item.candidateId}`} size="sm" fw={600} truncate>
               {item.candidateName}
             </Anchor>
             {!readOnly && (
-              <button type="button" {...listeners} {...attributes} aria-label={`Drag ${item.candidateName} to another stage`} style={{ cursor: 'grab', border: 0, background: 'transparent', padding: '0 4px', color: '#343a40' }}>
+              <button
+                type="button"
+                {...listeners}
+                {...attributes}
+                aria-label={`Drag ${item.candidateName} to another stage`}
+                style={{ cursor: 'grab', border: 0, background: 'transparent', padding: '0 4px', color: '#343a40' }}
+              >
                 ⠿
               </button>
             )}

@@ -6,11 +6,34 @@ import { renderWithProviders } from '../test/render';
 import { ScorecardForm } from './ScorecardForm';
 
 const competencies = [
-  { key: 'design', name: 'System design', description: 'Shapes a system', rubric: ['Cannot frame the problem', 'Frames it with help', 'Frames and trades off', 'Leads the design'] },
+  {
+    key: 'design',
+    name: 'System design',
+    description: 'Shapes a system',
+    rubric: ['Cannot frame the problem', 'Frames it with help', 'Frames and trades off', 'Leads the design'],
+  },
   { key: 'debug', name: 'Debugging', description: 'Narrows causes', rubric: ['Guesses', 'Follows hints', 'Forms hypotheses', 'Verifies the fix'] },
 ];
 const questions = [{ key: 'q1', prompt: 'Design a rate limiter', followUps: [], signals: [], redFlags: [], minutes: 20, competencies: ['design'] }];
-const card = (over: object = {}) => ({ id: 's1', interviewId: 'i1', applicationId: 'a1', interviewerId: 'u1', kitRevisionId: null, version: 1, status: 'draft', current: true, ratings: [], questionNotes: [], keyTakeaways: null, overall: null, correctionReason: null, supersedesId: null, submittedAt: null, updatedAt: new Date().toISOString(), ...over });
+const card = (over: object = {}) => ({
+  id: 's1',
+  interviewId: 'i1',
+  applicationId: 'a1',
+  interviewerId: 'u1',
+  kitRevisionId: null,
+  version: 1,
+  status: 'draft',
+  current: true,
+  ratings: [],
+  questionNotes: [],
+  keyTakeaways: null,
+  overall: null,
+  correctionReason: null,
+  supersedesId: null,
+  submittedAt: null,
+  updatedAt: new Date().toISOString(),
+  ...over,
+});
 
 describe('ScorecardForm', () => {
   it('shows the four rubric levels beside each rating choice, and no-signal', () => {
@@ -27,7 +50,9 @@ describe('ScorecardForm', () => {
       if (request.method === 'PUT') puts.push(await request.json());
       return json(card());
     });
-    renderWithProviders(<ScorecardForm interviewId="i1" competencies={competencies} questions={questions} initial={null} onSubmitted={() => {}} autosaveMs={50} />);
+    renderWithProviders(
+      <ScorecardForm interviewId="i1" competencies={competencies} questions={questions} initial={null} onSubmitted={() => {}} autosaveMs={50} />,
+    );
     fireEvent.click(screen.getByRole('radio', { name: /^System design: 3 / }));
     fireEvent.change(screen.getByRole('textbox', { name: 'Key takeaways' }), { target: { value: 'Clear about trade-offs' } });
     await waitFor(() => expect(screen.getByTestId('save-state').textContent).toMatch(/Draft saved/));
@@ -37,7 +62,9 @@ describe('ScorecardForm', () => {
   it('requires evidence for a rating of 1 or 4 and an overall recommendation before submitting', async () => {
     const submit = vi.fn(() => json(card({ status: 'submitted' })));
     setApi((request) => (request.url.endsWith('/submit') ? submit() : json(card())));
-    renderWithProviders(<ScorecardForm interviewId="i1" competencies={competencies} questions={questions} initial={null} onSubmitted={() => {}} autosaveMs={60_000} />);
+    renderWithProviders(
+      <ScorecardForm interviewId="i1" competencies={competencies} questions={questions} initial={null} onSubmitted={() => {}} autosaveMs={60_000} />,
+    );
     fireEvent.click(screen.getByRole('radio', { name: /^System design: 4 / }));
     await userEvent.click(screen.getByRole('button', { name: 'Submit scorecard' }));
     expect(await screen.findByText(/Evidence is required for a rating of 1 or 4/)).toBeTruthy();
@@ -48,11 +75,23 @@ describe('ScorecardForm', () => {
   it('shows a 422 field error next to the competency it names and keeps what was typed', async () => {
     setApi((request) =>
       request.url.endsWith('/submit')
-        ? json({ type: 'about:blank', title: 'Unprocessable', status: 422, detail: 'The scorecard is not valid', code: 'INVALID', errors: [{ field: 'ratings.0.evidence', message: 'evidence is too vague' }] }, 422)
+        ? json(
+            {
+              type: 'about:blank',
+              title: 'Unprocessable',
+              status: 422,
+              detail: 'The scorecard is not valid',
+              code: 'INVALID',
+              errors: [{ field: 'ratings.0.evidence', message: 'evidence is too vague' }],
+            },
+            422,
+          )
         : json(card()),
     );
     const onSubmitted = vi.fn();
-    renderWithProviders(<ScorecardForm interviewId="i1" competencies={competencies} questions={questions} initial={null} onSubmitted={onSubmitted} autosaveMs={60_000} />);
+    renderWithProviders(
+      <ScorecardForm interviewId="i1" competencies={competencies} questions={questions} initial={null} onSubmitted={onSubmitted} autosaveMs={60_000} />,
+    );
     fireEvent.click(screen.getByRole('radio', { name: /^Debugging: 4 / }));
     fireEvent.change(screen.getByRole('textbox', { name: /^Evidence for Debugging/ }), { target: { value: 'ok' } });
     fireEvent.click(screen.getByRole('radio', { name: 'Yes' }));
@@ -67,7 +106,15 @@ describe('ScorecardForm', () => {
 
   it('reopens a saved draft with its ratings and text', () => {
     setApi(() => json(card()));
-    renderWithProviders(<ScorecardForm interviewId="i1" competencies={competencies} questions={questions} initial={card({ ratings: [{ competency: 'debug', rating: 2 }], keyTakeaways: 'Saved before' }) as never} onSubmitted={() => {}} />);
+    renderWithProviders(
+      <ScorecardForm
+        interviewId="i1"
+        competencies={competencies}
+        questions={questions}
+        initial={card({ ratings: [{ competency: 'debug', rating: 2 }], keyTakeaways: 'Saved before' }) as never}
+        onSubmitted={() => {}}
+      />,
+    );
     expect((screen.getByRole('radio', { name: /^Debugging: 2 / }) as HTMLInputElement).checked).toBe(true);
     expect((screen.getByRole('textbox', { name: 'Key takeaways' }) as HTMLTextAreaElement).value).toBe('Saved before');
   });

@@ -42,7 +42,11 @@ export function toContent(values: ScorecardValues): { body: Schemas['ScorecardCo
   values.ratings.forEach((r, i) => {
     if (!r.rating) return;
     ratingIndex.push(i);
-    ratings.push({ competency: r.competency, rating: (r.rating === 'no_signal' ? 'no_signal' : Number(r.rating)) as Schemas['RatingDto']['rating'], ...(r.evidence.trim() ? { evidence: r.evidence } : {}) });
+    ratings.push({
+      competency: r.competency,
+      rating: (r.rating === 'no_signal' ? 'no_signal' : Number(r.rating)) as Schemas['RatingDto']['rating'],
+      ...(r.evidence.trim() ? { evidence: r.evidence } : {}),
+    });
   });
   return {
     body: {
@@ -59,10 +63,27 @@ export function toContent(values: ScorecardValues): { body: Schemas['ScorecardCo
  * The interviewer's scorecard: a rating per competency with the four rubric levels beside the choice, evidence required
  * for the extremes, notes per question, overall recommendation. The draft autosaves; a failed save keeps what was typed.
  */
-export function ScorecardForm({ interviewId, competencies, questions, initial, onSubmitted, autosaveMs = 1200 }: { interviewId: string; competencies: Competency[]; questions: Question[]; initial: Scorecard | null | undefined; onSubmitted: (card: Scorecard) => void; autosaveMs?: number }) {
+export function ScorecardForm({
+  interviewId,
+  competencies,
+  questions,
+  initial,
+  onSubmitted,
+  autosaveMs = 1200,
+}: {
+  interviewId: string;
+  competencies: Competency[];
+  questions: Question[];
+  initial: Scorecard | null | undefined;
+  onSubmitted: (card: Scorecard) => void;
+  autosaveMs?: number;
+}) {
   const form = useForm<ScorecardValues>({ defaultValues: initialValues(competencies, questions, initial) });
   const { control, register, formState, setError, clearErrors, getValues } = form;
-  const [saveState, setSaveState] = useState<{ kind: 'idle' | 'saving' | 'saved' | 'failed'; at?: Date; error?: string }>({ kind: initial ? 'saved' : 'idle', at: initial ? new Date(initial.updatedAt) : undefined });
+  const [saveState, setSaveState] = useState<{ kind: 'idle' | 'saving' | 'saved' | 'failed'; at?: Date; error?: string }>({
+    kind: initial ? 'saved' : 'idle',
+    at: initial ? new Date(initial.updatedAt) : undefined,
+  });
   const values = useWatch({ control });
   const lastSent = useRef<string>(JSON.stringify(toContent(getValues()).body));
   const submitting = useRef(false);
@@ -71,7 +92,11 @@ export function ScorecardForm({ interviewId, competencies, questions, initial, o
     if (!(error instanceof ApiError)) return;
     for (const e of error.fieldErrors) {
       const m = /^ratings\.(\d+)(\.\w+)?$/.exec(e.field);
-      if (m) setError(`ratings.${ratingIndex[Number(m[1])] ?? Number(m[1])}${m[2] === '.evidence' ? '.evidence' : '.rating'}` as 'ratings.0.rating', { type: 'server', message: e.message });
+      if (m)
+        setError(`ratings.${ratingIndex[Number(m[1])] ?? Number(m[1])}${m[2] === '.evidence' ? '.evidence' : '.rating'}` as 'ratings.0.rating', {
+          type: 'server',
+          message: e.message,
+        });
       else if (e.field === 'overall' || e.field === 'keyTakeaways') setError(e.field, { type: 'server', message: e.message });
     }
   };
@@ -98,7 +123,8 @@ export function ScorecardForm({ interviewId, competencies, questions, initial, o
   }, [values]);
 
   const submit = useMutation({
-    mutationFn: (body: Schemas['ScorecardContentDto']) => unwrap(api.POST('/v1/interviews/{id}/scorecard/submit', { params: { path: { id: interviewId } }, body })),
+    mutationFn: (body: Schemas['ScorecardContentDto']) =>
+      unwrap(api.POST('/v1/interviews/{id}/scorecard/submit', { params: { path: { id: interviewId } }, body })),
     onSuccess: (card) => onSubmitted(card),
   });
 
@@ -149,10 +175,27 @@ export function ScorecardForm({ interviewId, competencies, questions, initial, o
                 control={control}
                 name={`ratings.${i}.rating`}
                 render={({ field }) => (
-                  <Radio.Group label={c.name} description={c.description} value={field.value} onChange={field.onChange} error={ratingError} name={`rating-${c.key}`}>
+                  <Radio.Group
+                    label={c.name}
+                    description={c.description}
+                    value={field.value}
+                    onChange={field.onChange}
+                    error={ratingError}
+                    name={`rating-${c.key}`}
+                  >
                     <Stack gap={6} mt={6}>
                       {c.rubric.map((level, n) => (
-                        <Radio key={n} value={String(n + 1)} label={<Text span fw={600}>{n + 1}</Text>} description={<span className="rubric-level">{level}</span>} aria-label={`${c.name}: ${n + 1} — ${level}`} />
+                        <Radio
+                          key={n}
+                          value={String(n + 1)}
+                          label={
+                            <Text span fw={600}>
+                              {n + 1}
+                            </Text>
+                          }
+                          description={<span className="rubric-level">{level}</span>}
+                          aria-label={`${c.name}: ${n + 1} — ${level}`}
+                        />
                       ))}
                       <Radio value="no_signal" label="No signal" aria-label={`${c.name}: no signal`} />
                     </Stack>

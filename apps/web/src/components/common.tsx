@@ -18,7 +18,9 @@ export function ErrorAlert({ error, title = 'Something went wrong' }: { error: u
   const problem = error instanceof ApiError ? error.problem : undefined;
   return (
     <Alert color="red" title={problem?.title ?? title} role="alert" variant="light">
-      <Text size="sm" c="red.9">{errorMessage(error)}</Text>
+      <Text size="sm" c="red.9">
+        {errorMessage(error)}
+      </Text>
       {problem?.errors && problem.errors.length > 0 && (
         <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
           {problem.errors.map((e) => (
@@ -38,7 +40,11 @@ export function ErrorAlert({ error, title = 'Something went wrong' }: { error: u
  * Puts each problem+json field error next to the form field it names. Returns the errors no field took,
  * which the caller shows above the form. Nothing the user typed is reset.
  */
-export function applyProblem<T extends FieldValues>(error: unknown, setError: UseFormSetError<T>, fields: readonly string[]): { field: string; message: string }[] {
+export function applyProblem<T extends FieldValues>(
+  error: unknown,
+  setError: UseFormSetError<T>,
+  fields: readonly string[],
+): { field: string; message: string }[] {
   if (!(error instanceof ApiError)) return [];
   const leftover: { field: string; message: string }[] = [];
   for (const e of error.fieldErrors) {
@@ -62,7 +68,11 @@ export function PageTitle({ children, sub }: { children: ReactNode; sub?: ReactN
       <Title order={1} size="h2">
         {children}
       </Title>
-      {sub && <Text c="dimmed" size="sm">{sub}</Text>}
+      {sub && (
+        <Text c="dimmed" size="sm">
+          {sub}
+        </Text>
+      )}
     </Stack>
   );
 }

@@ -24,8 +24,21 @@ export function SignIn() {
       <Paper withBorder shadow="sm" p="lg" mt="lg" radius="md">
         <form onSubmit={submit} noValidate aria-label="Sign in">
           <Stack>
-            <TextInput label="Email" type="email" autoComplete="username" required {...form.register('email', { required: 'Enter your email' })} error={form.formState.errors.email?.message} />
-            <PasswordInput label="Password" autoComplete="current-password" required {...form.register('password', { required: 'Enter your password' })} error={form.formState.errors.password?.message} />
+            <TextInput
+              label="Email"
+              type="email"
+              autoComplete="username"
+              required
+              {...form.register('email', { required: 'Enter your email' })}
+              error={form.formState.errors.email?.message}
+            />
+            <PasswordInput
+              label="Password"
+              autoComplete="current-password"
+              required
+              {...form.register('password', { required: 'Enter your password' })}
+              error={form.formState.errors.password?.message}
+            />
             {error && (
               <Text c="red.9" size="sm" role="alert">
                 {error}

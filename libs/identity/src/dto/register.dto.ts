@@ -5,7 +5,6 @@ import { OrganizationDto } from './organization.dto.js';
 import { UserDto } from './user.dto.js';
 import { Trim } from '../../../platform/src/index.js';
 
-
 export class RegisterDto {
   @ApiProperty({ example: 'Acme Robotics', maxLength: 200 })
   @Trim()

@@ -6,7 +6,6 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password.js';
 import { ALL_ROLES, Role } from '../role.js';
 import { User } from '../user.entity.js';
 
-
 export class UserDto {
   @ApiProperty({ format: 'uuid' })
   id: string;

@@ -1,10 +1,4 @@
-import {
-  BUILT_IN_KITS,
-  BUILT_IN_KIT_KEYS,
-  REQUIRED_BUILT_IN_KIT_KEYS,
-  builtInKitsForStage,
-  getBuiltInKit,
-} from '../library/built-in-kits.js';
+import { BUILT_IN_KITS, BUILT_IN_KIT_KEYS, REQUIRED_BUILT_IN_KIT_KEYS, builtInKitsForStage, getBuiltInKit } from '../library/built-in-kits.js';
 import { KNOWN_STAGE_KINDS, type KitContent } from '../library/kit-content.js';
 import { kitMinutesPlan } from '../library/minutes-plan.js';
 import { validateKitContent } from '../library/validate-kit.js';
@@ -48,7 +42,11 @@ describe('built-in interview kits', () => {
   });
 
   it('finds kits by stage kind', () => {
-    expect(builtInKitsForStage('system_design').map((k) => k.key).sort()).toEqual(['job-queue-design', 'rate-limiter-design']);
+    expect(
+      builtInKitsForStage('system_design')
+        .map((k) => k.key)
+        .sort(),
+    ).toEqual(['job-queue-design', 'rate-limiter-design']);
     expect(builtInKitsForStage('recruiter_screen').map((k) => k.key)).toEqual(['recruiter-screen']);
     expect(builtInKitsForStage('take_home').map((k) => k.key)).toEqual(['take-home-review']);
   });
@@ -103,7 +101,7 @@ describe('built-in interview kits', () => {
       for (const c of k.competencies) expect(used).toContain(c.key);
     });
 
-    it('leaves at least 5 minutes for the candidate\'s questions', () => {
+    it("leaves at least 5 minutes for the candidate's questions", () => {
       const plan = kitMinutesPlan(k);
       expect(plan.overrunMinutes).toBe(0);
       expect(plan.candidateQuestionsMinutes).toBeGreaterThanOrEqual(5);
@@ -145,7 +143,18 @@ describe('built-in interview kits', () => {
 
     it('schema design: cardinality, indexing, integrity, extensibility and migrations', () => {
       const text = kitText(kit('relational-schema-design'));
-      for (const topic of [/cardinality/, /index/, /foreign key/, /unique/, /integrity/, /extensib/, /migration/, /backfill/, /explain analyze/, /many-to-many/]) {
+      for (const topic of [
+        /cardinality/,
+        /index/,
+        /foreign key/,
+        /unique/,
+        /integrity/,
+        /extensib/,
+        /migration/,
+        /backfill/,
+        /explain analyze/,
+        /many-to-many/,
+      ]) {
         expect(text).toMatch(topic);
       }
     });
@@ -168,7 +177,15 @@ describe('built-in interview kits', () => {
 
     it('data consistency: transactions, isolation, lost updates, reconciliation, repair', () => {
       const text = kitText(kit('data-consistency-incident'));
-      for (const topic of [/transaction/, /isolation/, /lost update|update can be lost|loses an update/, /reconcil/, /idempoten/, /eventual consistency/, /repair/]) {
+      for (const topic of [
+        /transaction/,
+        /isolation/,
+        /lost update|update can be lost|loses an update/,
+        /reconcil/,
+        /idempoten/,
+        /eventual consistency/,
+        /repair/,
+      ]) {
         expect(text).toMatch(topic);
       }
     });

@@ -9,7 +9,7 @@ function plan(durationMinutes: number, minutes: number[]) {
 }
 
 describe('kitMinutesPlan', () => {
-  it('lists opening, each question in order, then the candidate\'s questions, with start minutes', () => {
+  it("lists opening, each question in order, then the candidate's questions, with start minutes", () => {
     const p = plan(60, [10, 20, 15]);
     expect(p.parts.map((part) => [part.kind, part.key, part.minutes, part.startMinute])).toEqual([
       ['opening', 'opening', 5, 0],
@@ -18,7 +18,15 @@ describe('kitMinutesPlan', () => {
       ['question', 'q_2', 15, 35],
       ['candidate_questions', 'candidate_questions', 10, 50],
     ]);
-    expect(p).toMatchObject({ durationMinutes: 60, openingMinutes: 5, questionMinutes: 45, candidateQuestionsMinutes: 10, plannedMinutes: 60, overrunMinutes: 0, candidateTimeShort: false });
+    expect(p).toMatchObject({
+      durationMinutes: 60,
+      openingMinutes: 5,
+      questionMinutes: 45,
+      candidateQuestionsMinutes: 10,
+      plannedMinutes: 60,
+      overrunMinutes: 0,
+      candidateTimeShort: false,
+    });
   });
 
   it('labels questions with the first sentence of the prompt', () => {
@@ -31,7 +39,7 @@ describe('kitMinutesPlan', () => {
     expect(p.parts[1].label.endsWith('…')).toBe(true);
   });
 
-  it('protects the candidate\'s questions before giving time to the opening', () => {
+  it("protects the candidate's questions before giving time to the opening", () => {
     expect(plan(30, [23])).toMatchObject({ openingMinutes: 2, candidateQuestionsMinutes: 5 });
     expect(plan(30, [25])).toMatchObject({ openingMinutes: 0, candidateQuestionsMinutes: 5 });
   });
@@ -48,7 +56,13 @@ describe('kitMinutesPlan', () => {
   });
 
   it('treats invalid minutes as zero instead of throwing', () => {
-    const p = kitMinutesPlan({ durationMinutes: 30, questions: [{ key: 'a', prompt: 'A?', minutes: -3 }, { key: 'b', prompt: 'B?', minutes: Number.NaN }] });
+    const p = kitMinutesPlan({
+      durationMinutes: 30,
+      questions: [
+        { key: 'a', prompt: 'A?', minutes: -3 },
+        { key: 'b', prompt: 'B?', minutes: Number.NaN },
+      ],
+    });
     expect(p.questionMinutes).toBe(0);
     expect(p.plannedMinutes).toBe(30);
   });

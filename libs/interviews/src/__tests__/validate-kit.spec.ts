@@ -82,9 +82,7 @@ describe('validateKitContent', () => {
 
   it('reports every missing required field of an empty object', () => {
     const f = fields(validateKitContent({}));
-    expect(f).toEqual(
-      expect.arrayContaining(['key', 'title', 'purpose', 'stageKind', 'durationMinutes', 'competencies', 'questions', 'guidance']),
-    );
+    expect(f).toEqual(expect.arrayContaining(['key', 'title', 'purpose', 'stageKind', 'durationMinutes', 'competencies', 'questions', 'guidance']));
   });
 
   describe('required strings', () => {
@@ -122,9 +120,7 @@ describe('validateKitContent', () => {
     });
 
     it('rejects an overlong kit key', () => {
-      expect(issuesAfter((k) => (k.key = 'a'.repeat(KIT_LIMITS.maxKeyLength + 1)))).toEqual([
-        { field: 'key', message: expect.stringMatching(/at most/) },
-      ]);
+      expect(issuesAfter((k) => (k.key = 'a'.repeat(KIT_LIMITS.maxKeyLength + 1)))).toEqual([{ field: 'key', message: expect.stringMatching(/at most/) }]);
     });
 
     it.each(['Invalidation', 'cache-invalidation', '1st_level', 'double__underscore'])('rejects competency key %p', (key) => {
@@ -274,13 +270,11 @@ describe('validateKitContent', () => {
     it('can require minutes to be reserved for the opening and candidate questions', () => {
       const kit = validKit();
       kit.questions[1].minutes = 22; // 42 of 45: 3 left
-      expect(validateKitContent(kit, { reservedMinutes: 5 })).toEqual([
-        { field: 'questions', message: expect.stringMatching(/at least 5 must remain/) },
-      ]);
+      expect(validateKitContent(kit, { reservedMinutes: 5 })).toEqual([{ field: 'questions', message: expect.stringMatching(/at least 5 must remain/) }]);
       expect(validateKitContent(kit, { reservedMinutes: 3 })).toEqual([]);
     });
 
-    it('does not report the total when a question\'s minutes are themselves invalid', () => {
+    it("does not report the total when a question's minutes are themselves invalid", () => {
       expect(fields(issuesAfter((k) => (k.questions[0].minutes = -1)))).toEqual(['questions[0].minutes']);
     });
   });

@@ -145,7 +145,13 @@ export class KitRevisionDto {
   @ApiProperty() createdAt: string;
 
   static from(revision: InterviewKitRevision): KitRevisionDto {
-    return { id: revision.id, number: revision.number, content: revision.content, minutesPlan: kitMinutesPlan(revision.content), createdAt: revision.createdAt.toISOString() };
+    return {
+      id: revision.id,
+      number: revision.number,
+      content: revision.content,
+      minutesPlan: kitMinutesPlan(revision.content),
+      createdAt: revision.createdAt.toISOString(),
+    };
   }
 }
 

@@ -1,6 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDateString, IsInt, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsBoolean,
+  IsDateString,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { PageQueryDto, Trim } from '../../../platform/src/index.js';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -172,7 +187,8 @@ export class InterviewDto {
   @ApiProperty({ enum: ['scheduled', 'cancelled'] }) status: string;
   @ApiProperty({ type: String, nullable: true }) cancelReason: string | null;
   @ApiProperty({ type: [PersonDto] }) interviewers: PersonDto[];
-  @ApiProperty({ type: MyScorecardDto, nullable: true, description: 'Your own scorecard for it, when you are on the panel' }) myScorecard: MyScorecardDto | null;
+  @ApiProperty({ type: MyScorecardDto, nullable: true, description: 'Your own scorecard for it, when you are on the panel' })
+  myScorecard: MyScorecardDto | null;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
 }

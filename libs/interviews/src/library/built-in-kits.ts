@@ -31,11 +31,7 @@ export const BUILT_IN_KIT_KEYS = [
 export type BuiltInKitKey = (typeof BUILT_IN_KIT_KEYS)[number];
 
 /** The kits the product brief names as required. */
-export const REQUIRED_BUILT_IN_KIT_KEYS: readonly BuiltInKitKey[] = [
-  'rate-limiter-design',
-  'relational-schema-design',
-  'latency-spike-debugging',
-];
+export const REQUIRED_BUILT_IN_KIT_KEYS: readonly BuiltInKitKey[] = ['rate-limiter-design', 'relational-schema-design', 'latency-spike-debugging'];
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {

@@ -61,13 +61,6 @@ export interface KitContent {
 }
 
 /** Stage kinds the built-in kits use; user-authored kits may use any snake_case value. */
-export const KNOWN_STAGE_KINDS = [
-  'application_review',
-  'recruiter_screen',
-  'take_home',
-  'technical_interview',
-  'system_design',
-  'hiring_manager',
-] as const;
+export const KNOWN_STAGE_KINDS = ['application_review', 'recruiter_screen', 'take_home', 'technical_interview', 'system_design', 'hiring_manager'] as const;
 
 export type KnownStageKind = (typeof KNOWN_STAGE_KINDS)[number];

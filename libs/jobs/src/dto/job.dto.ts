@@ -123,7 +123,8 @@ export class CreateJobDto {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
-    description: 'Template variable values. companyName, teamName, location and the salary variables default to the organization, department, offices and salary band.',
+    description:
+      'Template variable values. companyName, teamName, location and the salary variables default to the organization, department, offices and salary band.',
   })
   @IsOptional()
   @IsObject()
@@ -277,7 +278,10 @@ export class UpdateJobDto {
 }
 
 export class ReplaceStagesDto {
-  @ApiProperty({ type: [StageInputDto], description: 'The full ordered plan: existing stages by id (renamed/moved), new ones without id; stages left out are removed' })
+  @ApiProperty({
+    type: [StageInputDto],
+    description: 'The full ordered plan: existing stages by id (renamed/moved), new ones without id; stages left out are removed',
+  })
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_STAGES)
   @ValidateNested({ each: true })

@@ -6,7 +6,6 @@ import type { Department } from '../department.entity.js';
 import type { Office } from '../office.entity.js';
 import { IsIsoCountry } from '../reference/validators.js';
 
-
 export class CreateDepartmentDto {
   @ApiProperty({ example: 'Engineering', maxLength: 120 })
   @Trim()

@@ -47,7 +47,11 @@ describe('offer state machine', () => {
 });
 
 describe('compensation changes', () => {
-  const base: Compensation = { base: { amount: 120000, currency: 'EUR', period: PayPeriod.Year }, bonus: { amount: 5000, currency: 'EUR', kind: 'signing' }, equity: null };
+  const base: Compensation = {
+    base: { amount: 120000, currency: 'EUR', period: PayPeriod.Year },
+    bonus: { amount: 5000, currency: 'EUR', kind: 'signing' },
+    equity: null,
+  };
 
   it('detects a change of base, currency, period, bonus or equity', () => {
     expect(compensationChanged(base, { ...base, base: { ...base.base, amount: 121000 } })).toBe(true);

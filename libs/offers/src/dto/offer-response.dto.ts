@@ -59,7 +59,8 @@ export class OfferDto {
   @ApiProperty() version: number;
   @ApiPropertyOptional({ type: OfferLetterDto, nullable: true }) letter: OfferLetterDto | null;
   @ApiPropertyOptional({ nullable: true }) declineReason: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: "The organization's rejection reason of kind 'declined', when one was picked" }) declineReasonId: string | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: "The organization's rejection reason of kind 'declined', when one was picked" })
+  declineReasonId: string | null;
   @ApiPropertyOptional({ nullable: true }) withdrawReason: string | null;
   @ApiPropertyOptional({ nullable: true }) submittedAt: string | null;
   @ApiPropertyOptional({ nullable: true }) approvedAt: string | null;
@@ -174,7 +175,11 @@ export class DecisionPacketDto {
   @ApiPropertyOptional({ nullable: true, description: 'id, title, status, openings, filled, salaryBand, hiringTeam' }) job: Record<string, unknown> | null;
   @ApiProperty({ type: [Object], description: 'Every move, oldest first, with stage names and seconds spent in the stage left' }) stageHistory: unknown[];
   @ApiProperty({ type: [Object], description: 'Seconds spent in each stage so far (the current one included)' }) timeInStages: unknown[];
-  @ApiProperty({ description: 'blind (the reader is on a panel of the application and has not submitted their own scorecard: they see only their own), summary (the scorecards module summary of what the reader may see) and submitted (every submitted scorecard the reader may see)' }) scorecards: Record<string, unknown>;
+  @ApiProperty({
+    description:
+      'blind (the reader is on a panel of the application and has not submitted their own scorecard: they see only their own), summary (the scorecards module summary of what the reader may see) and submitted (every submitted scorecard the reader may see)',
+  })
+  scorecards: Record<string, unknown>;
   @ApiProperty({ type: [Object] }) notes: unknown[];
   @ApiProperty({ type: [HiringDecisionDto] }) decisions: HiringDecisionDto[];
   @ApiProperty({ type: [OfferDto] }) offers: OfferDto[];
@@ -186,7 +191,11 @@ export class HiringReportDto {
   @ApiProperty({ description: 'hires, medianDays, p90Days (application to acceptance)' }) timeToHire: Record<string, unknown>;
   @ApiProperty({ type: [Object], description: 'Per stage: exits, medianHours, averageHours' }) timeInStage: unknown[];
   @ApiProperty({ description: 'made (sent), accepted, declined, expired, withdrawn, acceptanceRate (accepted / answered)' }) offers: Record<string, unknown>;
-  @ApiProperty({ type: [Object], description: "reason, reasonId, count: declines grouped by the organization's decline reason when one was picked (its label), else by the free text" }) declineReasons: unknown[];
+  @ApiProperty({
+    type: [Object],
+    description: "reason, reasonId, count: declines grouped by the organization's decline reason when one was picked (its label), else by the free text",
+  })
+  declineReasons: unknown[];
   @ApiProperty({ type: [Object], description: 'Per source: applications, offers, hires, hireRate' }) sourceEffectiveness: unknown[];
   @ApiProperty({ type: [Object], description: 'Per stage: reached, passed (went further), rate' }) passThrough: unknown[];
 }

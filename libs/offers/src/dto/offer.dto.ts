@@ -201,7 +201,11 @@ export class RejectOfferDto extends OfferTransitionDto {
 }
 
 export class DeclineOfferDto extends OfferTransitionDto {
-  @ApiPropertyOptional({ maxLength: 1000, example: 'Accepted another offer', description: 'The reason the candidate gave, in free text; required unless reasonId is given' })
+  @ApiPropertyOptional({
+    maxLength: 1000,
+    example: 'Accepted another offer',
+    description: 'The reason the candidate gave, in free text; required unless reasonId is given',
+  })
   @ValidateIf((o: DeclineOfferDto) => o.reasonId === undefined || o.reason !== undefined)
   @Transform(trim)
   @IsString()

@@ -10,7 +10,10 @@ export class DecisionQueueItemDto {
   @ApiProperty() jobTitle: string;
   @ApiProperty({ format: 'uuid' }) stageId: string;
   @ApiProperty() stageName: string;
-  @ApiProperty({ description: 'The stage kind: hiring_manager, or the kind of the stage right before the offer stage when the plan has no hiring-manager stage' }) stageKind: string;
+  @ApiProperty({
+    description: 'The stage kind: hiring_manager, or the kind of the stage right before the offer stage when the plan has no hiring-manager stage',
+  })
+  stageKind: string;
   @ApiProperty({ format: 'date-time' }) stageEnteredAt: string;
   @ApiProperty({ description: 'Seconds since the application entered its current stage' }) secondsInStage: number;
   @ApiProperty({ description: 'Panel members (interview, interviewer) of scheduled interviews whose scorecard is not submitted yet' }) owedScorecards: number;

@@ -26,7 +26,6 @@ import { PageQueryDto, Trim } from '../../../platform/src/index.js';
 import { ApplicationStatus, MoveKind, RejectionReasonKind } from '../pipeline.types.js';
 import { CreateCandidateDto } from './candidate.dto.js';
 
-
 /** The property may not be given together with the named other property. */
 @ValidatorConstraint({ name: 'exclusiveWith' })
 class ExclusiveWith implements ValidatorConstraintInterface {
@@ -248,7 +247,8 @@ export class ApplicationDetailDto extends ApplicationDto {
   @ApiProperty() candidateName: string;
   @ApiProperty() jobTitle: string;
   @ApiProperty() stageName: string;
-  @ApiProperty({ nullable: true, type: String, maxLength: 20000, description: 'The cover letter the candidate pasted when applying on a job board' }) coverLetter: string | null;
+  @ApiProperty({ nullable: true, type: String, maxLength: 20000, description: 'The cover letter the candidate pasted when applying on a job board' })
+  coverLetter: string | null;
   @ApiProperty({ type: [ApplicationMoveDto] }) moves: ApplicationMoveDto[];
 }
 

@@ -50,7 +50,10 @@ export class ResumeFileDto {
 
 /** A candidate's current resume as read back: on the single-candidate read, with where its text stands. */
 export class StoredResumeFileDto extends ResumeFileDto {
-  @ApiPropertyOptional({ enum: TEXT_STATUSES, description: 'On the single-candidate read: `pending` until the worker has read the file, then `extracted`, `empty` or `failed`' })
+  @ApiPropertyOptional({
+    enum: TEXT_STATUSES,
+    description: 'On the single-candidate read: `pending` until the worker has read the file, then `extracted`, `empty` or `failed`',
+  })
   textStatus?: TextStatus;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'On the single-candidate read: why the text could not be read, when textStatus is failed' })
   textFailure?: string | null;
@@ -212,7 +215,7 @@ export class CreateNoteDto {
   @IsBoolean()
   private?: boolean;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Attach the note to one of the candidate\'s applications' })
+  @ApiPropertyOptional({ format: 'uuid', description: "Attach the note to one of the candidate's applications" })
   @IsOptional()
   @IsUUID('all')
   applicationId?: string;

@@ -37,7 +37,9 @@ describe('cursor values are checked against their column types', () => {
   it('decodes what it encodes, and refuses a cursor of the wrong shape as a 400 naming cursor', () => {
     const cursor = encodeCursor(['2026-11-30 05:00:18.123456+00', '3f1c2b9e-8a8d-4a56-9a43-1b6f2f0d6c11']);
     expect(decodeCursor(cursor, ['timestamp', 'uuid'])).toEqual(['2026-11-30 05:00:18.123456+00', '3f1c2b9e-8a8d-4a56-9a43-1b6f2f0d6c11']);
-    expect(() => decodeCursor(cursor, ['float', 'uuid'])).toThrow(expect.objectContaining({ code: 'request.invalid_cursor', errors: [expect.objectContaining({ field: 'cursor' })] }));
+    expect(() => decodeCursor(cursor, ['float', 'uuid'])).toThrow(
+      expect.objectContaining({ code: 'request.invalid_cursor', errors: [expect.objectContaining({ field: 'cursor' })] }),
+    );
     expect(() => decodeCursor(cursor, ['timestamp'])).toThrow(expect.objectContaining({ code: 'request.invalid_cursor' }));
   });
 });
@@ -58,7 +60,11 @@ describe('JSON depth is counted in one pass, brackets inside strings excluded', 
 
 describe('unsafe text is found by field path', () => {
   it('names nested fields, array items and keys', () => {
-    expect(findUnsafeText({ name: 'ok', salary: { currency: 'E\u0000UR' }, tags: ['a', '\ud800'], ['k\u0000']: 1 }).map((e) => e.field).sort()).toEqual(['k\ufffd', 'salary.currency', 'tags.1']);
+    expect(
+      findUnsafeText({ name: 'ok', salary: { currency: 'E\u0000UR' }, tags: ['a', '\ud800'], ['k\u0000']: 1 })
+        .map((e) => e.field)
+        .sort(),
+    ).toEqual(['k\ufffd', 'salary.currency', 'tags.1']);
     expect(findUnsafeText({ emoji: '😀', accents: 'Zoë' })).toEqual([]);
   });
 

@@ -15,7 +15,11 @@ export interface AuditRecord {
 const REDACTED_FIELDS = new Set(['password', 'passwordHash', 'secret', 'token', 'apiKey']);
 
 /** Field-level diff of two plain snapshots; secret fields are recorded as changed, never by value. */
-export function diffFields(before: Record<string, unknown>, after: Record<string, unknown>, fields: string[]): Record<string, { from?: unknown; to?: unknown }> {
+export function diffFields(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  fields: string[],
+): Record<string, { from?: unknown; to?: unknown }> {
   const changes: Record<string, { from?: unknown; to?: unknown }> = {};
   for (const field of fields) {
     if (JSON.stringify(before[field]) === JSON.stringify(after[field])) continue;
@@ -33,9 +37,6 @@ export class AuditService {
 
   async recordMany(manager: EntityManager, records: AuditRecord[]): Promise<void> {
     if (records.length === 0) return;
-    await manager.insert(
-      AuditEntry,
-      records.map((r) => ({ ...r, changes: r.changes ?? {} })) as QueryDeepPartialEntity<AuditEntry>[],
-    );
+    await manager.insert(AuditEntry, records.map((r) => ({ ...r, changes: r.changes ?? {} })) as QueryDeepPartialEntity<AuditEntry>[]);
   }
 }

@@ -102,7 +102,9 @@ export class EgressGuard {
     try {
       addresses = await this.resolver(target.host);
     } catch (error) {
-      throw new EgressError('dns', `${target.host} does not resolve (${(error as { code?: string }).code ?? error})`, { code: (error as { code?: string }).code });
+      throw new EgressError('dns', `${target.host} does not resolve (${(error as { code?: string }).code ?? error})`, {
+        code: (error as { code?: string }).code,
+      });
     }
     if (addresses.length === 0) throw new EgressError('dns', `${target.host} has no address`);
     if (this.allowlist.allowsHost(target.host)) return addresses;

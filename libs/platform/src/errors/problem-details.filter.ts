@@ -151,7 +151,10 @@ export function sendProblem(exception: unknown, request: FastifyRequest | undefi
     logger.debug({ requestId: request?.id, status: problem.status, code: problem.code }, 'Client error');
   }
   if (retryAfter !== undefined) reply.header('Retry-After', String(Math.max(1, Math.ceil(retryAfter))));
-  reply.status(problem.status ?? HttpStatus.INTERNAL_SERVER_ERROR).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+  reply
+    .status(problem.status ?? HttpStatus.INTERNAL_SERVER_ERROR)
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .send(problem);
 }
 
 /** A Fastify error (body parsing, size, media type, bad URL) as the HttpException the problem filter knows: status kept, message dropped. */

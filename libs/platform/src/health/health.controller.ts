@@ -33,10 +33,7 @@ export class HealthController {
   private async redisCheck() {
     const indicator = this.indicators.check('redis');
     try {
-      const pong = await Promise.race([
-        this.redis.ping(),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), CHECK_TIMEOUT_MS)),
-      ]);
+      const pong = await Promise.race([this.redis.ping(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), CHECK_TIMEOUT_MS))]);
       return pong === 'PONG' ? indicator.up() : indicator.down({ message: 'unexpected reply' });
     } catch (error) {
       return indicator.down({ message: error instanceof Error ? error.message : 'unreachable' });

@@ -54,7 +54,11 @@ export function findUnsafeText(value: unknown, root = ''): FieldError[] {
 }
 
 export function unsafeTextException(errors: FieldError[]): PlatformException {
-  return new PlatformException(PlatformErrorCode.InvalidRequest, 'Some fields contain a character that cannot be stored (a NUL character or a broken Unicode sequence).', { errors });
+  return new PlatformException(
+    PlatformErrorCode.InvalidRequest,
+    'Some fields contain a character that cannot be stored (a NUL character or a broken Unicode sequence).',
+    { errors },
+  );
 }
 
 /** Throws a 400 naming each field of `value` that holds unsafe text (e.g. the text fields of a multipart body). */

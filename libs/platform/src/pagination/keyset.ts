@@ -111,7 +111,10 @@ export function decodeCursor(cursor: string, types: readonly CursorValueType[]):
 export async function keysetPage<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, options: KeysetOptions): Promise<Page<T>> {
   const { columns, direction, limit } = options;
   if (options.cursor) {
-    const values = decodeCursor(options.cursor, columns.map((c) => c.type));
+    const values = decodeCursor(
+      options.cursor,
+      columns.map((c) => c.type),
+    );
     const params: Record<string, unknown> = {};
     const placeholders = values.map((value, i) => {
       params[`keyset${i}`] = value;

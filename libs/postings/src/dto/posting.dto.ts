@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDate, IsOptional, IsString, MaxLength, registerDecorator, ValidationArguments } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsDate,
+  IsOptional,
+  IsString,
+  MaxLength,
+  registerDecorator,
+  ValidationArguments,
+} from 'class-validator';
 import { Posting } from '../posting.entity.js';
 import { PostingEvent } from '../posting-event.entity.js';
 import { type PostingOverrides, PostingStatus } from '../posting.types.js';
@@ -27,7 +38,8 @@ function IsBoardOverrides() {
             return (
               Object.keys(o).every((k) => k === 'title' || k === 'description') &&
               (o.title === undefined || (typeof o.title === 'string' && o.title.trim().length > 0 && o.title.length <= MAX_OVERRIDE_TITLE)) &&
-              (o.description === undefined || (typeof o.description === 'string' && o.description.trim().length > 0 && o.description.length <= MAX_OVERRIDE_DESCRIPTION))
+              (o.description === undefined ||
+                (typeof o.description === 'string' && o.description.trim().length > 0 && o.description.length <= MAX_OVERRIDE_DESCRIPTION))
             );
           });
         },
@@ -53,7 +65,10 @@ export class CreatePostingsDto {
   @IsDate()
   validThrough?: Date;
 
-  @ApiPropertyOptional({ description: 'Per board: { title?, description? } replacing the job’s own', example: { indeed: { title: 'Senior Backend Engineer (Go)' } } })
+  @ApiPropertyOptional({
+    description: 'Per board: { title?, description? } replacing the job’s own',
+    example: { indeed: { title: 'Senior Backend Engineer (Go)' } },
+  })
   @IsOptional()
   @IsBoardOverrides()
   overrides?: Record<string, PostingOverrides>;

@@ -53,7 +53,13 @@ export function payRange(p: BoardPosting): string | null {
 }
 
 /** The organization's careers page: live careers postings, filterable without JavaScript. */
-export function careersListPage(org: OrgProfile, postings: BoardPosting[], filters: CareersFilters, departments: FilterOption[], offices: FilterOption[]): string {
+export function careersListPage(
+  org: OrgProfile,
+  postings: BoardPosting[],
+  filters: CareersFilters,
+  departments: FilterOption[],
+  offices: FilterOption[],
+): string {
   const items = postings
     .map(
       (p) => `<li><a href="${esc(jobUrl(org, p.publicId))}">${esc(p.title)}</a>
@@ -109,7 +115,10 @@ ${field('phone', 'Phone', 'tel', false)}
 }
 
 export function gonePage(org: OrgProfile, title: string): string {
-  return layout(`No longer available – ${org.name}`, `<h1>This job is no longer available</h1><p>${esc(title)} is closed.</p><p><a href="${esc(org.careersUrl)}">See open positions at ${esc(org.name)}</a></p>`);
+  return layout(
+    `No longer available – ${org.name}`,
+    `<h1>This job is no longer available</h1><p>${esc(title)} is closed.</p><p><a href="${esc(org.careersUrl)}">See open positions at ${esc(org.name)}</a></p>`,
+  );
 }
 
 export function notFoundPage(): string {

@@ -89,7 +89,10 @@ export function ghJobWithContent(p: BoardPosting, org: OrgProfile, departments: 
     ...ghJobSummary(p, org),
     content: entityEncode(p.descriptionHtml),
     departments: dept ? [ghDepartment(dept, departments)] : [],
-    offices: p.offices.map((o) => offices.get(o.id)).filter((o): o is DirectoryEntry => !!o).map((o) => ghOffice(o, offices)),
+    offices: p.offices
+      .map((o) => offices.get(o.id))
+      .filter((o): o is DirectoryEntry => !!o)
+      .map((o) => ghOffice(o, offices)),
   };
 }
 

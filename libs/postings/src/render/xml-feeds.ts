@@ -25,7 +25,14 @@ interface FeedLocation {
 function locationsOf(p: BoardPosting): FeedLocation[] {
   if (p.workModel === 'remote') {
     const countries = p.remoteCountries.length ? p.remoteCountries : [...new Set(p.offices.map((o) => o.country))];
-    return (countries.length ? countries : ['US']).map((country, i) => ({ city: 'Remote', region: '', country, postalCode: '', streetAddress: '', suffix: i === 0 ? '' : `-${country}` }));
+    return (countries.length ? countries : ['US']).map((country, i) => ({
+      city: 'Remote',
+      region: '',
+      country,
+      postalCode: '',
+      streetAddress: '',
+      suffix: i === 0 ? '' : `-${country}`,
+    }));
   }
   return p.offices.map((o, i) => ({
     city: o.city,
@@ -40,10 +47,22 @@ function locationsOf(p: BoardPosting): FeedLocation[] {
 /** Stable reference number: `hl-<posting public id>` (plus the location for extra locations); never reused. */
 export const referenceNumber = (p: BoardPosting, suffix = '') => `hl-${p.publicId}${suffix}`;
 
-const INDEED_JOB_TYPE: Record<string, string> = { FULL_TIME: 'fulltime', PART_TIME: 'parttime', CONTRACTOR: 'contract', TEMPORARY: 'temporary', INTERN: 'internship' };
+const INDEED_JOB_TYPE: Record<string, string> = {
+  FULL_TIME: 'fulltime',
+  PART_TIME: 'parttime',
+  CONTRACTOR: 'contract',
+  TEMPORARY: 'temporary',
+  INTERN: 'internship',
+};
 const INDEED_PERIOD: Record<string, string> = { YEAR: 'per year', MONTH: 'per month', HOUR: 'per hour' };
 const INDEED_EXPERIENCE: Record<string, string> = { junior: '0-2 years', mid: '2+ years', senior: '5+ years', staff: '8+ years' };
-const LINKEDIN_JOB_TYPE: Record<string, string> = { FULL_TIME: 'FULL_TIME', PART_TIME: 'PART_TIME', CONTRACTOR: 'CONTRACT', TEMPORARY: 'CONTRACT', INTERN: 'INTERNSHIP' };
+const LINKEDIN_JOB_TYPE: Record<string, string> = {
+  FULL_TIME: 'FULL_TIME',
+  PART_TIME: 'PART_TIME',
+  CONTRACTOR: 'CONTRACT',
+  TEMPORARY: 'CONTRACT',
+  INTERN: 'INTERNSHIP',
+};
 const LINKEDIN_EXPERIENCE: Record<string, string> = { junior: 'ENTRY_LEVEL', mid: 'ASSOCIATE', senior: 'MID_SENIOR_LEVEL', staff: 'MID_SENIOR_LEVEL' };
 const LINKEDIN_PERIOD: Record<string, string> = { YEAR: 'YEARLY', MONTH: 'MONTHLY', HOUR: 'HOURLY' };
 const LINKEDIN_WORKPLACE: Record<string, string> = { onsite: 'On-site', hybrid: 'Hybrid', remote: 'Remote' };
@@ -77,7 +96,13 @@ const lines = (items: string[]) => items.map((line) => `${line}\n`).join('');
 export function indeedFeedWriter(org: OrgProfile, publisherUrl: string): FeedWriter {
   return {
     header: (_count, now) =>
-      lines(['<?xml version="1.0" encoding="utf-8"?>', '<source>', '<publisher>Hireloop</publisher>', `<publisherurl>${xmlText(publisherUrl)}</publisherurl>`, `<lastBuildDate>${rfc822(now)}</lastBuildDate>`]),
+      lines([
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<source>',
+        '<publisher>Hireloop</publisher>',
+        `<publisherurl>${xmlText(publisherUrl)}</publisherurl>`,
+        `<lastBuildDate>${rfc822(now)}</lastBuildDate>`,
+      ]),
     footer: lines(['</source>']),
     entries(p) {
       const salary = indeedSalary(p);
@@ -177,5 +202,12 @@ export function feedWriter(board: FeedBoard, org: OrgProfile, publisherUrl: stri
 export function renderFeed(board: FeedBoard, postings: BoardPosting[], org: OrgProfile, publisherUrl: string, now = new Date()): string {
   const writer = feedWriter(board, org, publisherUrl);
   const entries = postings.map((p) => writer.entries(p));
-  return writer.header(entries.reduce((n, e) => n + e.count, 0), now) + entries.map((e) => e.xml).join('') + writer.footer;
+  return (
+    writer.header(
+      entries.reduce((n, e) => n + e.count, 0),
+      now,
+    ) +
+    entries.map((e) => e.xml).join('') +
+    writer.footer
+  );
 }

@@ -2,7 +2,14 @@ import { calibrateInterviewers, type CalibrationScorecard } from '../rules/calib
 
 const H = 3_600_000;
 const t0 = new Date('2025-01-06T10:00:00Z');
-const card = (interviewerId: string, applicationId: string, overall: CalibrationScorecard['overall'], ratings: CalibrationScorecard['ratings'], hours: number, decision: boolean | null = null): CalibrationScorecard => ({
+const card = (
+  interviewerId: string,
+  applicationId: string,
+  overall: CalibrationScorecard['overall'],
+  ratings: CalibrationScorecard['ratings'],
+  hours: number,
+  decision: boolean | null = null,
+): CalibrationScorecard => ({
   interviewerId,
   applicationId,
   overall,
@@ -21,7 +28,17 @@ describe('calibrateInterviewers', () => {
     card('sev', 'a1', 'no', [{ competency: 'x', rating: 2 }], 30, false),
     // application a2: severe Sev says strong_no where the others say yes
     card('len', 'a2', 'strong_yes', [{ competency: 'x', rating: 4 }], 4, true),
-    card('mid', 'a2', 'yes', [{ competency: 'x', rating: 3 }, { competency: 'y', rating: 'no_signal' }], 20, true),
+    card(
+      'mid',
+      'a2',
+      'yes',
+      [
+        { competency: 'x', rating: 3 },
+        { competency: 'y', rating: 'no_signal' },
+      ],
+      20,
+      true,
+    ),
     card('sev', 'a2', 'strong_no', [{ competency: 'x', rating: 1 }], 50, true),
   ];
   const byId = Object.fromEntries(calibrateInterviewers(cards).map((c) => [c.interviewerId, c]));

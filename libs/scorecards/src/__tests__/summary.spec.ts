@@ -1,6 +1,11 @@
 import { summariseScorecards, median, type SubmittedScorecard } from '../rules/summary.js';
 
-const card = (interviewerId: string, overall: SubmittedScorecard['overall'], ratings: SubmittedScorecard['ratings'], interviewId = 'i1'): SubmittedScorecard => ({
+const card = (
+  interviewerId: string,
+  overall: SubmittedScorecard['overall'],
+  ratings: SubmittedScorecard['ratings'],
+  interviewId = 'i1',
+): SubmittedScorecard => ({
   scorecardId: `s-${interviewerId}`,
   interviewId,
   interviewerId,
@@ -10,9 +15,23 @@ const card = (interviewerId: string, overall: SubmittedScorecard['overall'], rat
 
 describe('summariseScorecards', () => {
   const cards = [
-    card('ann', 'strong_yes', [{ competency: 'algorithm', rating: 4 }, { competency: 'failure_modes', rating: 3 }]),
-    card('bob', 'no', [{ competency: 'algorithm', rating: 2 }, { competency: 'failure_modes', rating: 'no_signal' }]),
-    card('cat', 'yes', [{ competency: 'algorithm', rating: 3 }, { competency: 'failure_modes', rating: 3 }], 'i2'),
+    card('ann', 'strong_yes', [
+      { competency: 'algorithm', rating: 4 },
+      { competency: 'failure_modes', rating: 3 },
+    ]),
+    card('bob', 'no', [
+      { competency: 'algorithm', rating: 2 },
+      { competency: 'failure_modes', rating: 'no_signal' },
+    ]),
+    card(
+      'cat',
+      'yes',
+      [
+        { competency: 'algorithm', rating: 3 },
+        { competency: 'failure_modes', rating: 3 },
+      ],
+      'i2',
+    ),
   ];
   const panel = [
     { interviewId: 'i1', interviewerId: 'ann' },
@@ -44,7 +63,14 @@ describe('summariseScorecards', () => {
   });
 
   it('rounds the mean to two decimals', () => {
-    const s = summariseScorecards([card('a', 'yes', [{ competency: 'x', rating: 1 }]), card('b', 'yes', [{ competency: 'x', rating: 1 }]), card('c', 'yes', [{ competency: 'x', rating: 2 }])], []);
+    const s = summariseScorecards(
+      [
+        card('a', 'yes', [{ competency: 'x', rating: 1 }]),
+        card('b', 'yes', [{ competency: 'x', rating: 1 }]),
+        card('c', 'yes', [{ competency: 'x', rating: 2 }]),
+      ],
+      [],
+    );
     expect(s.competencies[0].mean).toBe(1.33);
   });
 

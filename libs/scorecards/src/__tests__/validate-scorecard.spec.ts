@@ -11,16 +11,36 @@ describe('validateScorecard', () => {
       { competency: 'failure_modes', rating: 2 },
       { competency: 'communication', rating: 'no_signal' },
     ];
-    expect(validateScorecard({ ratings, overall: 'yes', questionNotes: [{ question: 'outage', note: 'fail-open' }] }, { ...KIT, submitting: true })).toEqual([]);
+    expect(validateScorecard({ ratings, overall: 'yes', questionNotes: [{ question: 'outage', note: 'fail-open' }] }, { ...KIT, submitting: true })).toEqual(
+      [],
+    );
   });
 
   it('names a competency that is not in the kit', () => {
-    const issues = validateScorecard({ ratings: [{ competency: 'algorithm', rating: 3 }, { competency: 'telepathy', rating: 3 }], overall: null }, { ...KIT, submitting: false });
+    const issues = validateScorecard(
+      {
+        ratings: [
+          { competency: 'algorithm', rating: 3 },
+          { competency: 'telepathy', rating: 3 },
+        ],
+        overall: null,
+      },
+      { ...KIT, submitting: false },
+    );
     expect(fields(issues)).toEqual(['ratings[1].competency']);
   });
 
   it('refuses the same competency rated twice', () => {
-    const issues = validateScorecard({ ratings: [{ competency: 'algorithm', rating: 3 }, { competency: 'algorithm', rating: 2 }], overall: null }, { ...KIT, submitting: false });
+    const issues = validateScorecard(
+      {
+        ratings: [
+          { competency: 'algorithm', rating: 3 },
+          { competency: 'algorithm', rating: 2 },
+        ],
+        overall: null,
+      },
+      { ...KIT, submitting: false },
+    );
     expect(fields(issues)).toEqual(['ratings[1].competency']);
   });
 
@@ -45,7 +65,10 @@ describe('validateScorecard', () => {
   });
 
   it('refuses an unknown overall value and an unknown question', () => {
-    const issues = validateScorecard({ ratings: [], overall: 'maybe' as never, questionNotes: [{ question: 'nope', note: 'x' }] }, { ...KIT, submitting: false });
+    const issues = validateScorecard(
+      { ratings: [], overall: 'maybe' as never, questionNotes: [{ question: 'nope', note: 'x' }] },
+      { ...KIT, submitting: false },
+    );
     expect(fields(issues)).toEqual(['questionNotes[0].question', 'overall']);
   });
 

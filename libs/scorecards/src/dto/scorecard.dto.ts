@@ -12,7 +12,13 @@ export class RatingDto implements CompetencyRating {
   @MaxLength(64)
   competency: string;
 
-  @ApiProperty({ oneOf: [{ type: 'integer', minimum: 1, maximum: 4 }, { type: 'string', enum: ['no_signal'] }], description: '1–4 or no_signal (checked against the kit → 422)' })
+  @ApiProperty({
+    oneOf: [
+      { type: 'integer', minimum: 1, maximum: 4 },
+      { type: 'string', enum: ['no_signal'] },
+    ],
+    description: '1–4 or no_signal (checked against the kit → 422)',
+  })
   @IsDefined()
   rating: RatingValue;
 
@@ -131,7 +137,8 @@ export class MyScorecardVersionsDto {
 }
 
 export class ApplicationScorecardsDto {
-  @ApiProperty({ description: 'True while you are on this application’s panel and have not submitted your own: others’ scorecards are withheld' }) blind: boolean;
+  @ApiProperty({ description: 'True while you are on this application’s panel and have not submitted your own: others’ scorecards are withheld' })
+  blind: boolean;
   @ApiProperty({ type: [ScorecardDto], description: 'Submitted scorecards you may see (all versions), plus your own drafts' }) data: ScorecardDto[];
 }
 
@@ -150,7 +157,11 @@ export class ScorecardSummaryDto {
   @ApiProperty({ type: [CompetencySummaryDto] }) competencies: CompetencySummaryDto[];
   @ApiProperty({ example: { strong_no: 0, no: 1, yes: 2, strong_yes: 0 } }) overall: Record<OverallRecommendation, number>;
   @ApiProperty() submitted: number;
-  @ApiProperty({ description: 'Panel members whose scorecard is not submitted yet' }) owed: Array<{ interviewId: string; interviewerId: string; interviewerName: string }>;
+  @ApiProperty({ description: 'Panel members whose scorecard is not submitted yet' }) owed: Array<{
+    interviewId: string;
+    interviewerId: string;
+    interviewerName: string;
+  }>;
 }
 
 export class InterviewerCalibrationDto {

@@ -13,7 +13,10 @@ export interface ScorecardRuleContext {
  * Checks scorecard content against the kit revision. Returns every problem with its field path
  * (`ratings[2].rating`), empty when valid. Drafts may be incomplete; a submission may not.
  */
-export function validateScorecard(content: Pick<ScorecardContent, 'ratings' | 'overall'> & Partial<Pick<ScorecardContent, 'questionNotes'>>, context: ScorecardRuleContext): RuleIssue[] {
+export function validateScorecard(
+  content: Pick<ScorecardContent, 'ratings' | 'overall'> & Partial<Pick<ScorecardContent, 'questionNotes'>>,
+  context: ScorecardRuleContext,
+): RuleIssue[] {
   const issues: RuleIssue[] = [];
   const known = context.competencies ? new Set(context.competencies) : null;
   const seen = new Set<string>();
@@ -33,13 +36,15 @@ export function validateScorecard(content: Pick<ScorecardContent, 'ratings' | 'o
   });
   const questions = context.questions ? new Set(context.questions) : null;
   (content.questionNotes ?? []).forEach((n, i) => {
-    if (questions && !questions.has(n.question)) issues.push({ field: `questionNotes[${i}].question`, message: `"${n.question}" is not a question of this interview's kit` });
+    if (questions && !questions.has(n.question))
+      issues.push({ field: `questionNotes[${i}].question`, message: `"${n.question}" is not a question of this interview's kit` });
   });
   if (content.overall !== null && content.overall !== undefined && !isOverall(content.overall)) {
     issues.push({ field: 'overall', message: 'overall must be strong_no, no, yes or strong_yes' });
   }
   if (context.submitting) {
-    if (content.overall === null || content.overall === undefined) issues.push({ field: 'overall', message: 'an overall recommendation is required to submit' });
+    if (content.overall === null || content.overall === undefined)
+      issues.push({ field: 'overall', message: 'an overall recommendation is required to submit' });
     if (content.ratings.length === 0) issues.push({ field: 'ratings', message: 'rate at least one competency to submit' });
   }
   return issues;

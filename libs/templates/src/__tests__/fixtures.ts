@@ -25,8 +25,7 @@ export function cleanSections(): TemplateSections {
       'A technical interview where we review the exercise together and talk about systems you have built.',
       'A conversation with the hiring manager about how you like to work.',
     ],
-    compensationNote:
-      'The base salary for this role is {{salaryMin}}–{{salaryMax}} {{currency}} per year, and we discuss where you land in the range openly.',
+    compensationNote: 'The base salary for this role is {{salaryMin}}–{{salaryMax}} {{currency}} per year, and we discuss where you land in the range openly.',
   };
 }
 

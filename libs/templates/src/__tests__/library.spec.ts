@@ -21,10 +21,24 @@ const all = builtInTemplates();
 const backend = all.filter((t) => t.family === 'backend-developer');
 
 const textOf = (sections: TemplateSections): string =>
-  [sections.summary, ...sections.responsibilities, ...sections.requirements, ...sections.niceToHave, ...sections.skills, ...sections.interviewFocus, sections.compensationNote].join('\n');
+  [
+    sections.summary,
+    ...sections.responsibilities,
+    ...sections.requirements,
+    ...sections.niceToHave,
+    ...sections.skills,
+    ...sections.interviewFocus,
+    sections.compensationNote,
+  ].join('\n');
 const duties = (t: BuiltInTemplate): string => [...t.sections.responsibilities, ...t.sections.requirements].join('\n');
 
-const axes = (patch: Partial<BackendAxes> = {}): BackendAxes => ({ language: 'python', seniority: 'senior', systemType: 'crud', workModel: 'onsite', ...patch });
+const axes = (patch: Partial<BackendAxes> = {}): BackendAxes => ({
+  language: 'python',
+  seniority: 'senior',
+  systemType: 'crud',
+  workModel: 'onsite',
+  ...patch,
+});
 const make = (patch: Partial<BackendAxes>) => backendTemplate(axes(patch));
 
 describe('built-in library: shape', () => {
@@ -229,7 +243,12 @@ describe('built-in library: passes its own linter', () => {
   it('states the pay period it is given (per year by default, per month or per hour from a job)', () => {
     const t = make({});
     const render = (values: Record<string, unknown>) =>
-      renderTemplate({ title: t.title, sections: t.sections, variables: t.variables, values: { companyName: 'Acme', salaryMin: 60, salaryMax: 90, currency: 'EUR', ...values } }).markdown;
+      renderTemplate({
+        title: t.title,
+        sections: t.sections,
+        variables: t.variables,
+        values: { companyName: 'Acme', salaryMin: 60, salaryMax: 90, currency: 'EUR', ...values },
+      }).markdown;
     expect(render({})).toContain('60–90 EUR per year');
     expect(render({ payPeriod: payPeriodPhrase('MONTH') })).toContain('60–90 EUR per month');
     expect(render({ payPeriod: payPeriodPhrase('HOUR') })).toContain('60–90 EUR per hour');

@@ -15,9 +15,16 @@ describe('the clean fixture', () => {
 
 describe('LINT_RULES', () => {
   it('documents exactly the eight rules with a default severity and a description', () => {
-    expect(LINT_RULES.map((r) => r.id).sort()).toEqual(
-      ['exclusionary-language', 'experience-vs-seniority', 'length', 'pay-range-missing', 'pay-range-too-wide', 'section-missing', 'too-generic', 'too-many-requirements'],
-    );
+    expect(LINT_RULES.map((r) => r.id).sort()).toEqual([
+      'exclusionary-language',
+      'experience-vs-seniority',
+      'length',
+      'pay-range-missing',
+      'pay-range-too-wide',
+      'section-missing',
+      'too-generic',
+      'too-many-requirements',
+    ]);
     for (const rule of LINT_RULES) {
       expect(['error', 'warning', 'info']).toContain(rule.defaultSeverity);
       expect(rule.description.length).toBeGreaterThan(20);
@@ -32,10 +39,7 @@ describe('pay-range-missing', () => {
   });
 
   it('is only info when a pay range is not required', () => {
-    const findings = only(
-      lintTemplate({ sections: withSections({ compensationNote: 'Competitive.' }) }, { requirePayRange: false }),
-      'pay-range-missing',
-    );
+    const findings = only(lintTemplate({ sections: withSections({ compensationNote: 'Competitive.' }) }, { requirePayRange: false }), 'pay-range-missing');
     expect(findings.map((f) => f.severity)).toEqual(['info']);
   });
 
@@ -173,7 +177,13 @@ describe('exclusionary-language', () => {
   it.each(cases)('flags "%s" at the exact span of "%s"', (text, word, suggestion) => {
     const findings = only(lintTemplate({ sections: withSections({ summary: text }) }), 'exclusionary-language');
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ severity: 'warning', section: 'summary', start: text.indexOf(word), end: text.indexOf(word) + word.length, suggestion });
+    expect(findings[0]).toMatchObject({
+      severity: 'warning',
+      section: 'summary',
+      start: text.indexOf(word),
+      end: text.indexOf(word) + word.length,
+      suggestion,
+    });
   });
 
   it('finds several words in one item with their own spans, in order', () => {
@@ -251,7 +261,10 @@ describe('section-missing', () => {
 
 describe('length', () => {
   it('warns below 150 words', () => {
-    const [finding] = only(lintTemplate({ sections: withSections({ responsibilities: [], requirements: ['Go.'], niceToHave: [], interviewFocus: [], summary: 'Short.' }) }), 'length');
+    const [finding] = only(
+      lintTemplate({ sections: withSections({ responsibilities: [], requirements: ['Go.'], niceToHave: [], interviewFocus: [], summary: 'Short.' }) }),
+      'length',
+    );
     expect(finding.severity).toBe('warning');
   });
 
@@ -264,7 +277,15 @@ describe('length', () => {
 
   it('otherwise reports the word count as info', () => {
     const sections = cleanSections();
-    const expected = [sections.summary, ...sections.responsibilities, ...sections.requirements, ...sections.niceToHave, ...sections.skills, ...sections.interviewFocus, sections.compensationNote]
+    const expected = [
+      sections.summary,
+      ...sections.responsibilities,
+      ...sections.requirements,
+      ...sections.niceToHave,
+      ...sections.skills,
+      ...sections.interviewFocus,
+      sections.compensationNote,
+    ]
       .map(countWords)
       .reduce((a, b) => a + b, 0);
     const [finding] = only(lintTemplate({ sections }), 'length');

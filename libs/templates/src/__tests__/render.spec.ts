@@ -126,16 +126,20 @@ describe('renderTemplate: variable errors', () => {
   it('refuses a render that would pass MAX_RENDERED_CHARS, naming the value that adds the most', () => {
     const sections = sectionsWith({ summary: '{{companyName}} '.repeat(300), responsibilities: ['{{location}}'] });
     const error = renderError(() =>
-      renderTemplate({ sections, variables: standardVariables(), values: { ...standardValues(), companyName: 'x'.repeat(1_000), location: 'y'.repeat(2_000) } }),
+      renderTemplate({
+        sections,
+        variables: standardVariables(),
+        values: { ...standardValues(), companyName: 'x'.repeat(1_000), location: 'y'.repeat(2_000) },
+      }),
     );
-    expect(error.problems).toEqual([{ variable: 'companyName', message: expect.stringMatching(/^makes the text 30\d,\d{3} characters long once filled in; at most 250,000$/) }]);
+    expect(error.problems).toEqual([
+      { variable: 'companyName', message: expect.stringMatching(/^makes the text 30\d,\d{3} characters long once filled in; at most 250,000$/) },
+    ]);
     expect(() => renderTemplate({ sections, variables: standardVariables(), values: { ...standardValues(), companyName: 'x'.repeat(500) } })).not.toThrow();
   });
 
   it('reports a required variable with neither value nor default as missing', () => {
-    const error = renderError(() =>
-      renderTemplate({ sections: cleanSections(), variables: standardVariables(), values: { salaryMin: 1, salaryMax: 2 } }),
-    );
+    const error = renderError(() => renderTemplate({ sections: cleanSections(), variables: standardVariables(), values: { salaryMin: 1, salaryMax: 2 } }));
     expect(error).toBeInstanceOf(Error);
     expect(error.problems).toEqual([{ variable: 'companyName', message: expect.stringContaining('missing') }]);
   });
@@ -153,9 +157,7 @@ describe('renderTemplate: variable errors', () => {
   });
 
   it.each([['usd'], ['XYZ'], ['US'], [840]])('refuses %p as a currency', (currency) => {
-    const error = renderError(() =>
-      renderTemplate({ sections: cleanSections(), variables: standardVariables(), values: { ...standardValues(), currency } }),
-    );
+    const error = renderError(() => renderTemplate({ sections: cleanSections(), variables: standardVariables(), values: { ...standardValues(), currency } }));
     expect(error.problems).toEqual([{ variable: 'currency', message: expect.stringContaining('ISO 4217') }]);
   });
 
@@ -190,9 +192,7 @@ describe('renderTemplate: variable errors', () => {
   });
 
   it('reports a value given for an undeclared variable', () => {
-    const error = renderError(() =>
-      renderTemplate({ sections: cleanSections(), variables: standardVariables(), values: { ...standardValues(), bonus: 5 } }),
-    );
+    const error = renderError(() => renderTemplate({ sections: cleanSections(), variables: standardVariables(), values: { ...standardValues(), bonus: 5 } }));
     expect(error.problems).toEqual([{ variable: 'bonus', message: expect.stringContaining('not declared') }]);
   });
 

@@ -2,7 +2,10 @@ import { normaliseSections, normaliseVariables } from '../templates.service.js';
 
 describe('normaliseVariables', () => {
   it('declares the standard variables the author left out, keeping the author’s own declarations first', () => {
-    const variables = normaliseVariables([{ name: 'product', type: 'string', required: true } as never, { name: 'currency', type: 'currency', default: 'EUR' } as never]);
+    const variables = normaliseVariables([
+      { name: 'product', type: 'string', required: true } as never,
+      { name: 'currency', type: 'currency', default: 'EUR' } as never,
+    ]);
     expect(variables.slice(0, 2)).toEqual([
       { name: 'product', type: 'string', required: true, description: '' },
       { name: 'currency', type: 'currency', required: false, default: 'EUR', description: '' },

@@ -169,7 +169,8 @@ export class CreateTemplateDto {
   @ApiPropertyOptional({
     type: [TemplateVariableDto],
     maxItems: MAX_VARIABLES,
-    description: 'Declared variables. companyName, teamName, location, salaryMin, salaryMax and currency are declared for you unless you declare them yourself.',
+    description:
+      'Declared variables. companyName, teamName, location, salaryMin, salaryMax and currency are declared for you unless you declare them yourself.',
   })
   @IsOptional()
   @ArrayMaxSize(MAX_VARIABLES)
@@ -274,7 +275,10 @@ export class LintRequestDto {
   @MaxLength(50000)
   markdown?: string;
 
-  @ApiPropertyOptional({ type: LintContextDto, description: 'Job context: seniority, salary band, title. Whether a pay range is required comes from your organization settings.' })
+  @ApiPropertyOptional({
+    type: LintContextDto,
+    description: 'Job context: seniority, salary band, title. Whether a pay range is required comes from your organization settings.',
+  })
   @IsOptional()
   @IsObject()
   @ValidateNested()

@@ -46,10 +46,7 @@ function seniorityLayer(seniority: Seniority, def: FamilyDefinition): Fragment {
           `Own features or components of ${domain} from plan to production, including their upkeep.`,
           'Write short design notes and review colleagues’ work.',
         ],
-        requirements: [
-          `2–5 years of experience with ${experience}.`,
-          'Has owned a component end to end, trade-offs included.',
-        ],
+        requirements: [`2–5 years of experience with ${experience}.`, 'Has owned a component end to end, trade-offs included.'],
         interviewFocus: ['A design conversation sized to a single component.'],
       };
     case 'senior':
@@ -214,7 +211,9 @@ export const ADJACENT_FAMILIES: readonly FamilyDefinition[] = [
     domain: 'the reliability of our production services',
     experience: 'running production systems',
     base: {
-      summary: ['Site reliability engineers keep production healthy: service-level objectives, incident response, capacity planning and automation that removes toil.'],
+      summary: [
+        'Site reliability engineers keep production healthy: service-level objectives, incident response, capacity planning and automation that removes toil.',
+      ],
       responsibilities: [
         'Define SLOs and error budgets with service owners, and alert on what users actually feel.',
         'Lead incident response and blameless post-mortems, and follow up until fixes land.',

@@ -67,9 +67,7 @@ const BACKEND_LOOP = hiringLoop(
 // --- base ------------------------------------------------------------------------------------
 
 const base: AxisFragment = (axes) => ({
-  summary: [
-    `{{companyName}} is hiring a ${SENIORITY_TITLE[axes.seniority].toLowerCase()} backend engineer for the {{teamName}} team ({{location}}).`,
-  ],
+  summary: [`{{companyName}} is hiring a ${SENIORITY_TITLE[axes.seniority].toLowerCase()} backend engineer for the {{teamName}} team ({{location}}).`],
   responsibilities: [
     'Write unit, integration and contract tests that protect business logic and keep APIs backward compatible.',
     'Instrument your code with structured logs, metrics and traces, and use them to track down production issues.',
@@ -195,9 +193,7 @@ const SENIORITY: Record<Seniority, AxisFragment> = {
     ],
     niceToHave: ['Has mentored engineers who went on to take on larger scope.'],
     skills: ['System design', 'Mentoring', 'Incident response'],
-    interviewFocus: [
-      'A system design round on a larger problem, such as a rate limiter or a distributed cache, run as a conversation rather than an exam.',
-    ],
+    interviewFocus: ['A system design round on a larger problem, such as a rate limiter or a distributed cache, run as a conversation rather than an exam.'],
   }),
   staff: (axes) => ({
     summary: [
@@ -333,9 +329,7 @@ const SYSTEM: Record<SystemType, AxisFragment> = {
     interviewFocus: ['A discussion of an internal tool or pipeline you improved: who used it, what broke and how you measured success.'],
   }),
   security: (axes) => ({
-    summary: [
-      'The services handle identity, access and sensitive data, so security and compliance are part of every design and every code review.',
-    ],
+    summary: ['The services handle identity, access and sensitive data, so security and compliance are part of every design and every code review.'],
     responsibilities: [
       isEarlyCareer(axes)
         ? 'Take part in threat-modelling sessions and fix the security findings assigned to you.'
@@ -429,9 +423,9 @@ const COMBINATIONS: Array<{ when: Partial<BackendAxes>; fragment: Fragment }> = 
 ];
 
 function combinationFragments(axes: BackendAxes): Fragment[] {
-  return COMBINATIONS.filter(({ when }) =>
-    (Object.keys(when) as Array<keyof BackendAxes>).every((axis) => when[axis] === axes[axis]),
-  ).map(({ fragment }) => fragment);
+  return COMBINATIONS.filter(({ when }) => (Object.keys(when) as Array<keyof BackendAxes>).every((axis) => when[axis] === axes[axis])).map(
+    ({ fragment }) => fragment,
+  );
 }
 
 /** Compose one Backend Developer template from the base and the four axis fragments. */

@@ -22,40 +22,95 @@ export interface SalaryReferenceRow {
  */
 export const SALARY_REFERENCE: Array<SalaryReferenceRow> = [
   {
-    family: 'backend-developer', seniority: 'junior', market: 'US', currency: 'USD', period: 'YEAR', min: 80_000, max: 120_000,
+    family: 'backend-developer',
+    seniority: 'junior',
+    market: 'US',
+    currency: 'USD',
+    period: 'YEAR',
+    min: 80_000,
+    max: 120_000,
     source: 'US-market pay quoted for remote junior backend developers: $80k to $120k.',
   },
   {
-    family: 'backend-developer', seniority: 'mid', market: 'US', currency: 'USD', period: 'YEAR', min: 140_000, max: 220_000,
+    family: 'backend-developer',
+    seniority: 'mid',
+    market: 'US',
+    currency: 'USD',
+    period: 'YEAR',
+    min: 140_000,
+    max: 220_000,
     source: 'US-market pay quoted for remote mid-level backend developers: $140k to $220k.',
   },
   {
-    family: 'backend-developer', seniority: 'senior', market: 'US', currency: 'USD', period: 'YEAR', min: 220_000, max: 350_000,
+    family: 'backend-developer',
+    seniority: 'senior',
+    market: 'US',
+    currency: 'USD',
+    period: 'YEAR',
+    min: 220_000,
+    max: 350_000,
     source: 'US-market pay quoted for remote senior backend developers: $220k to $350k, with the top left open.',
   },
   {
-    family: 'backend-developer', seniority: 'senior', market: 'US', currency: 'USD', period: 'YEAR', min: 200_000, max: 300_000,
+    family: 'backend-developer',
+    seniority: 'senior',
+    market: 'US',
+    currency: 'USD',
+    period: 'YEAR',
+    min: 200_000,
+    max: 300_000,
     source: 'Where senior backend pay is said to level off ($200k to $300k) before people move into architecture, management or specialist tracks.',
   },
   {
-    family: 'backend-developer', seniority: 'junior', market: 'GLOBAL', currency: 'USD', period: 'YEAR', min: 50_000, max: 80_000,
+    family: 'backend-developer',
+    seniority: 'junior',
+    market: 'GLOBAL',
+    currency: 'USD',
+    period: 'YEAR',
+    min: 50_000,
+    max: 80_000,
     source: 'Global figure for junior backend engineers with one to three years of experience: $50k to $80k a year, varying by location and skills.',
   },
   {
-    family: 'backend-developer', seniority: 'junior', market: 'INTL', currency: 'USD', period: 'YEAR', min: 40_000, max: 60_000,
+    family: 'backend-developer',
+    seniority: 'junior',
+    market: 'INTL',
+    currency: 'USD',
+    period: 'YEAR',
+    min: 40_000,
+    max: 60_000,
     source: 'US junior band with the 40–60% discount quoted for international hiring applied at its midpoint (half of $80k–$120k).',
   },
   {
-    family: 'backend-developer', seniority: 'mid', market: 'INTL', currency: 'USD', period: 'YEAR', min: 70_000, max: 110_000,
+    family: 'backend-developer',
+    seniority: 'mid',
+    market: 'INTL',
+    currency: 'USD',
+    period: 'YEAR',
+    min: 70_000,
+    max: 110_000,
     source: 'US mid-level band with the 40–60% discount quoted for international hiring applied at its midpoint (half of $140k–$220k).',
   },
   {
-    family: 'backend-developer', seniority: 'senior', market: 'INTL', currency: 'USD', period: 'YEAR', min: 110_000, max: 175_000,
+    family: 'backend-developer',
+    seniority: 'senior',
+    market: 'INTL',
+    currency: 'USD',
+    period: 'YEAR',
+    min: 110_000,
+    max: 175_000,
     source: 'US senior band with the 40–60% discount quoted for international hiring applied at its midpoint (half of $220k–$350k).',
   },
   {
-    family: 'backend-developer', seniority: 'mid', market: 'IN', currency: 'INR', period: 'YEAR', min: 1_000_000, max: 7_000_000,
-    source: 'India: Java backend bands of ₹10L to ₹70L+ depending on the company; filed under mid-level because most Indian backend listings target 2–5 years. Very wide by nature.',
+    family: 'backend-developer',
+    seniority: 'mid',
+    market: 'IN',
+    currency: 'INR',
+    period: 'YEAR',
+    min: 1_000_000,
+    max: 7_000_000,
+    source:
+      'India: Java backend bands of ₹10L to ₹70L+ depending on the company; filed under mid-level because most Indian backend listings target 2–5 years. Very wide by nature.',
   },
 ];
 
@@ -91,12 +146,7 @@ export interface SalaryBandSuggestion {
  * - returns null when nothing matches, or when `currency` differs from the row's currency
  *   (no exchange-rate conversion is attempted).
  */
-export function suggestSalaryBand(input: {
-  family?: string;
-  seniority: Seniority;
-  market?: string;
-  currency?: string;
-}): SalaryBandSuggestion | null {
+export function suggestSalaryBand(input: { family?: string; seniority: Seniority; market?: string; currency?: string }): SalaryBandSuggestion | null {
   const family = input.family && SALARY_REFERENCE.some((row) => row.family === input.family) ? input.family : DEFAULT_SALARY_FAMILY;
   const rows = SALARY_REFERENCE.filter((row) => row.family === family);
   const currency = input.currency?.toUpperCase();
@@ -107,8 +157,7 @@ export function suggestSalaryBand(input: {
 
   const inMarket = rows.filter((row) => row.market === market);
   const row =
-    inMarket.find((r) => r.seniority === input.seniority) ??
-    (input.seniority === 'staff' ? inMarket.find((r) => r.seniority === 'senior') : undefined);
+    inMarket.find((r) => r.seniority === input.seniority) ?? (input.seniority === 'staff' ? inMarket.find((r) => r.seniority === 'senior') : undefined);
   if (!row) return null;
   if (currency && currency !== row.currency) return null;
 

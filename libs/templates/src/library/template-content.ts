@@ -37,13 +37,7 @@ export const SECTION_HEADINGS: Readonly<Record<keyof TemplateSections, string>> 
 };
 
 /** Sections that hold a list of items rather than one block of text. */
-export const LIST_SECTIONS: ReadonlyArray<keyof TemplateSections> = [
-  'responsibilities',
-  'requirements',
-  'niceToHave',
-  'skills',
-  'interviewFocus',
-];
+export const LIST_SECTIONS: ReadonlyArray<keyof TemplateSections> = ['responsibilities', 'requirements', 'niceToHave', 'skills', 'interviewFocus'];
 
 export type VariableType = 'string' | 'number' | 'currency' | 'boolean';
 

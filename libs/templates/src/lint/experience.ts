@@ -10,8 +10,21 @@ export interface ExperienceAsk {
 }
 
 const WORDS: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, fifteen: 15, twenty: 20,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
 };
 const N = String.raw`(\d{1,2}|${Object.keys(WORDS).join('|')})`;
 const YEARS = String.raw`(?:years?|yrs?)\b`;
@@ -20,10 +33,19 @@ const toNumber = (token: string): number => WORDS[token.toLowerCase()] ?? Number
 
 const PATTERNS: Array<{ regex: RegExp; read: (m: RegExpMatchArray) => { min: number; max?: number } }> = [
   { regex: new RegExp(String.raw`\b${N}\s*(?:-|–|—|to)\s*${N}\s*(?:\+\s*)?${YEARS}`, 'gi'), read: (m) => ({ min: toNumber(m[1]), max: toNumber(m[2]) }) },
-  { regex: new RegExp(String.raw`\b(?:at\s+least|a\s+minimum\s+of|minimum(?:\s+of)?|min\.?|no\s+less\s+than|more\s+than|over)\s+${N}\s*(?:\+\s*)?${YEARS}`, 'gi'), read: (m) => ({ min: toNumber(m[1]) }) },
+  {
+    regex: new RegExp(
+      String.raw`\b(?:at\s+least|a\s+minimum\s+of|minimum(?:\s+of)?|min\.?|no\s+less\s+than|more\s+than|over)\s+${N}\s*(?:\+\s*)?${YEARS}`,
+      'gi',
+    ),
+    read: (m) => ({ min: toNumber(m[1]) }),
+  },
   { regex: new RegExp(String.raw`\b${N}\s*\+\s*${YEARS}`, 'gi'), read: (m) => ({ min: toNumber(m[1]) }) },
   { regex: new RegExp(String.raw`\b${N}\s+or\s+more\s+${YEARS}`, 'gi'), read: (m) => ({ min: toNumber(m[1]) }) },
-  { regex: new RegExp(String.raw`\b${N}\s+${YEARS}(?:\s+of)?(?:\s+(?:professional|relevant|industry|hands-on|commercial|production))?\s+experience`, 'gi'), read: (m) => ({ min: toNumber(m[1]) }) },
+  {
+    regex: new RegExp(String.raw`\b${N}\s+${YEARS}(?:\s+of)?(?:\s+(?:professional|relevant|industry|hands-on|commercial|production))?\s+experience`, 'gi'),
+    read: (m) => ({ min: toNumber(m[1]) }),
+  },
 ];
 
 /** Every distinct ask in `text`; overlapping matches keep the earliest, longest one. */

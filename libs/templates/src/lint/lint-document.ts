@@ -1,10 +1,4 @@
-import {
-  LIST_SECTIONS,
-  SECTION_HEADINGS,
-  SECTION_ORDER,
-  emptySections,
-  type TemplateSections,
-} from '../library/template-content.js';
+import { LIST_SECTIONS, SECTION_HEADINGS, SECTION_ORDER, emptySections, type TemplateSections } from '../library/template-content.js';
 
 export type SegmentKey = keyof TemplateSections | 'title' | 'other';
 
@@ -60,13 +54,75 @@ function normaliseHeading(text: string): string {
 
 /** Heading texts (normalised) accepted for each section, besides the ones the renderer emits. */
 const HEADING_ALIASES: Record<keyof TemplateSections, string[]> = {
-  summary: ['about the role', 'about this role', 'about the job', 'about the position', 'the role', 'role', 'summary', 'job summary', 'role summary', 'overview', 'role overview', 'position overview', 'description', 'job description'],
-  responsibilities: ['what you will do', "what you'll do", 'what you will be doing', 'responsibilities', 'key responsibilities', 'your responsibilities', 'duties', 'the work', 'day to day', 'your role', 'what the job involves'],
-  requirements: ['what we are looking for', "what we're looking for", 'requirements', 'qualifications', 'required qualifications', 'minimum qualifications', 'must have', 'must haves', 'must-have', 'about you', 'who you are', 'you have', 'you bring', 'what you bring', 'what you need'],
+  summary: [
+    'about the role',
+    'about this role',
+    'about the job',
+    'about the position',
+    'the role',
+    'role',
+    'summary',
+    'job summary',
+    'role summary',
+    'overview',
+    'role overview',
+    'position overview',
+    'description',
+    'job description',
+  ],
+  responsibilities: [
+    'what you will do',
+    "what you'll do",
+    'what you will be doing',
+    'responsibilities',
+    'key responsibilities',
+    'your responsibilities',
+    'duties',
+    'the work',
+    'day to day',
+    'your role',
+    'what the job involves',
+  ],
+  requirements: [
+    'what we are looking for',
+    "what we're looking for",
+    'requirements',
+    'qualifications',
+    'required qualifications',
+    'minimum qualifications',
+    'must have',
+    'must haves',
+    'must-have',
+    'about you',
+    'who you are',
+    'you have',
+    'you bring',
+    'what you bring',
+    'what you need',
+  ],
   niceToHave: ['nice to have', 'nice to haves', 'nice-to-have', 'bonus', 'bonus points', 'preferred qualifications', 'good to have', 'pluses', 'extra credit'],
   skills: ['skills', 'key skills', 'required skills', 'tech stack', 'our stack', 'technologies', 'tools and technologies', 'tools', 'stack'],
-  interviewFocus: ['how we interview', 'interview process', 'our interview process', 'interview focus', 'what the interview focuses on', 'hiring process', 'our process', 'interviews'],
-  compensationNote: ['compensation', 'salary', 'pay', 'pay range', 'salary range', 'compensation and benefits', 'salary and benefits', 'pay and benefits', 'benefits'],
+  interviewFocus: [
+    'how we interview',
+    'interview process',
+    'our interview process',
+    'interview focus',
+    'what the interview focuses on',
+    'hiring process',
+    'our process',
+    'interviews',
+  ],
+  compensationNote: [
+    'compensation',
+    'salary',
+    'pay',
+    'pay range',
+    'salary range',
+    'compensation and benefits',
+    'salary and benefits',
+    'pay and benefits',
+    'benefits',
+  ],
 };
 
 const HEADING_LOOKUP = new Map<string, keyof TemplateSections>();

@@ -33,10 +33,7 @@ export interface LintContext {
  * are given). Findings are sorted by section (document order) then by start offset.
  */
 export function lintTemplate(input: LintInput, context: LintContext = {}): LintFinding[] {
-  const doc =
-    typeof input.markdown === 'string'
-      ? documentFromMarkdown(input.markdown)
-      : documentFromSections(input.sections ?? {}, context.title);
+  const doc = typeof input.markdown === 'string' ? documentFromMarkdown(input.markdown) : documentFromSections(input.sections ?? {}, context.title);
   if (typeof input.markdown === 'string' && context.title) {
     // The title lives outside the markdown: lint it, but report it as `title`.
     doc.segments.unshift({ key: 'title', label: 'title', text: context.title, offset: -1 });
@@ -120,7 +117,13 @@ function checkPayRange(doc: LintDocument, context: LintContext, sink: FindingSin
   if (context.salary) {
     const { min, max } = context.salary;
     if (!Number.isFinite(min) || !Number.isFinite(max) || min <= 0 || max < min) {
-      sink.about('compensationNote', 'pay-range-missing', missingSeverity, `The salary range ${min}–${max} is not a valid range (min must be positive and not above max).`, salaryHint);
+      sink.about(
+        'compensationNote',
+        'pay-range-missing',
+        missingSeverity,
+        `The salary range ${min}–${max} is not a valid range (min must be positive and not above max).`,
+        salaryHint,
+      );
       return;
     }
     if (max > WIDE_RANGE_RATIO * min) {
@@ -148,7 +151,15 @@ function checkPayRange(doc: LintDocument, context: LintContext, sink: FindingSin
     const min = Math.min(low.figure.value, high.figure.value);
     const max = Math.max(low.figure.value, high.figure.value);
     if (low.segment === high.segment && min > 0 && max > WIDE_RANGE_RATIO * min) {
-      sink.atSpan(low.segment, 'pay-range-too-wide', 'warning', tooWideMessage(min, max, low.figure.currency), low.figure.start, high.figure.end, narrowHint(min));
+      sink.atSpan(
+        low.segment,
+        'pay-range-too-wide',
+        'warning',
+        tooWideMessage(min, max, low.figure.currency),
+        low.figure.start,
+        high.figure.end,
+        narrowHint(min),
+      );
     }
   }
 }
@@ -241,7 +252,10 @@ export function findSpecificTerms(text: string): string[] {
 }
 
 function checkSpecificity(doc: LintDocument, sink: FindingSink): void {
-  const text = doc.segments.filter((s) => s.key !== 'title').map((s) => s.text).join('\n');
+  const text = doc.segments
+    .filter((s) => s.key !== 'title')
+    .map((s) => s.text)
+    .join('\n');
   if (text.trim() === '') return; // section-missing already says everything
   const found = findSpecificTerms(text);
   if (found.length < MIN_SPECIFIC_TERMS) {
@@ -287,9 +301,21 @@ export function countWords(text: string): number {
 function checkLength(doc: LintDocument, sink: FindingSink): void {
   const words = doc.segments.filter((s) => s.key !== 'title').reduce((sum, s) => sum + countWords(s.text), 0);
   if (words < MIN_WORDS) {
-    sink.about('document', 'length', 'warning', `${words} words; under ${MIN_WORDS} words rarely tells a candidate enough about the role.`, 'Describe the team, the systems and what a first few months look like.');
+    sink.about(
+      'document',
+      'length',
+      'warning',
+      `${words} words; under ${MIN_WORDS} words rarely tells a candidate enough about the role.`,
+      'Describe the team, the systems and what a first few months look like.',
+    );
   } else if (words > MAX_WORDS) {
-    sink.about('document', 'length', 'warning', `${words} words; over ${MAX_WORDS} words and many candidates stop reading.`, 'Cut repetition and move company boilerplate to the careers page.');
+    sink.about(
+      'document',
+      'length',
+      'warning',
+      `${words} words; over ${MAX_WORDS} words and many candidates stop reading.`,
+      'Cut repetition and move company boilerplate to the careers page.',
+    );
   } else {
     sink.about('document', 'length', 'info', `${words} words (within ${MIN_WORDS}–${MAX_WORDS}).`);
   }

@@ -1,11 +1,5 @@
 import { Marked } from 'marked';
-import {
-  LIST_SECTIONS,
-  SECTION_HEADINGS,
-  SECTION_ORDER,
-  type TemplateSections,
-  type TemplateVariable,
-} from '../library/template-content.js';
+import { LIST_SECTIONS, SECTION_HEADINGS, SECTION_ORDER, type TemplateSections, type TemplateVariable } from '../library/template-content.js';
 import { isIsoCurrency } from './currency-codes.js';
 import { extractPlaceholders, placeholderPattern, replacePlaceholders } from './placeholders.js';
 import { sanitizeJobHtml } from './sanitize.js';
@@ -173,9 +167,7 @@ function checkType(variable: TemplateVariable, value: unknown): string | undefin
     case 'string':
       return typeof value === 'string' ? undefined : `must be a string, got ${describe(value)}`;
     case 'number':
-      return typeof value === 'number' && Number.isFinite(value)
-        ? undefined
-        : `must be a finite number, got ${describe(value)}`;
+      return typeof value === 'number' && Number.isFinite(value) ? undefined : `must be a finite number, got ${describe(value)}`;
     case 'currency':
       return isIsoCurrency(value) ? undefined : `must be an uppercase ISO 4217 currency code such as USD, got ${describe(value)}`;
     case 'boolean':
@@ -209,9 +201,7 @@ export function escapeMarkdownValue(value: string): string {
   let text = collapseLineBreaks(value);
   text = text.replace(/[\\`*_[\]<>&#|~]/g, (ch) => `\\${ch}`);
   // A value that starts like a list marker or numbered item must not become one.
-  text = text.replace(/^(\s*)([-+]|\d+(?=[.)]))/, (_m, space: string, marker: string) =>
-    /^\d/.test(marker) ? `${space}${marker}\\` : `${space}\\${marker}`,
-  );
+  text = text.replace(/^(\s*)([-+]|\d+(?=[.)]))/, (_m, space: string, marker: string) => (/^\d/.test(marker) ? `${space}${marker}\\` : `${space}\\${marker}`));
   return text;
 }
 

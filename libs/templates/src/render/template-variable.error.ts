@@ -12,9 +12,7 @@ export class TemplateVariableError extends Error {
   readonly problems: TemplateVariableProblem[];
 
   constructor(problems: TemplateVariableProblem[]) {
-    super(
-      `Template variables are invalid: ${problems.map((p) => `${p.variable}: ${p.message}`).join('; ')}`,
-    );
+    super(`Template variables are invalid: ${problems.map((p) => `${p.variable}: ${p.message}`).join('; ')}`);
     this.name = 'TemplateVariableError';
     this.problems = problems;
   }

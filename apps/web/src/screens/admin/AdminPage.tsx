@@ -1,4 +1,20 @@
-import { Alert, Badge, Button, Checkbox, Group, NativeSelect, Paper, PasswordInput, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  NativeSelect,
+  Paper,
+  PasswordInput,
+  SimpleGrid,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -19,11 +35,21 @@ export default function AdminPage() {
           <Tabs.Tab value="reasons">Rejection reasons</Tabs.Tab>
           <Tabs.Tab value="settings">Settings</Tabs.Tab>
         </Tabs.List>
-        <Tabs.Panel value="users" pt="md"><Users /></Tabs.Panel>
-        <Tabs.Panel value="boards" pt="md"><PartnerBoards /></Tabs.Panel>
-        <Tabs.Panel value="chain" pt="md"><ApprovalChain /></Tabs.Panel>
-        <Tabs.Panel value="reasons" pt="md"><Reasons /></Tabs.Panel>
-        <Tabs.Panel value="settings" pt="md"><Settings /></Tabs.Panel>
+        <Tabs.Panel value="users" pt="md">
+          <Users />
+        </Tabs.Panel>
+        <Tabs.Panel value="boards" pt="md">
+          <PartnerBoards />
+        </Tabs.Panel>
+        <Tabs.Panel value="chain" pt="md">
+          <ApprovalChain />
+        </Tabs.Panel>
+        <Tabs.Panel value="reasons" pt="md">
+          <Reasons />
+        </Tabs.Panel>
+        <Tabs.Panel value="settings" pt="md">
+          <Settings />
+        </Tabs.Panel>
       </Tabs>
     </>
   );
@@ -38,12 +64,18 @@ function Users() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const update = useMutation({
-    mutationFn: ({ user, roles, active }: { user: Schemas['UserDto']; roles?: Role[]; active?: boolean }) => unwrap(api.PATCH('/v1/users/{id}', { params: { path: { id: user.id } }, body: { ...(roles ? { roles } : {}), ...(active !== undefined ? { active } : {}) } })),
+    mutationFn: ({ user, roles, active }: { user: Schemas['UserDto']; roles?: Role[]; active?: boolean }) =>
+      unwrap(
+        api.PATCH('/v1/users/{id}', { params: { path: { id: user.id } }, body: { ...(roles ? { roles } : {}), ...(active !== undefined ? { active } : {}) } }),
+      ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
   });
-  const form = useForm<{ name: string; email: string; password: string; role: Role }>({ defaultValues: { name: '', email: '', password: '', role: 'interviewer' } });
+  const form = useForm<{ name: string; email: string; password: string; role: Role }>({
+    defaultValues: { name: '', email: '', password: '', role: 'interviewer' },
+  });
   const create = useMutation({
-    mutationFn: (v: { name: string; email: string; password: string; role: Role }) => unwrap(api.POST('/v1/users', { body: { name: v.name, email: v.email, password: v.password, roles: [v.role] } })),
+    mutationFn: (v: { name: string; email: string; password: string; role: Role }) =>
+      unwrap(api.POST('/v1/users', { body: { name: v.name, email: v.email, password: v.password, roles: [v.role] } })),
     onSuccess: () => {
       form.reset();
       void queryClient.invalidateQueries({ queryKey: ['users'] });
@@ -72,12 +104,27 @@ function Users() {
                 <Table.Td>
                   <Group gap="xs">
                     {ROLES.map((r) => (
-                      <Checkbox key={r} size="xs" label={r.replace('_', ' ')} aria-label={`${u.name}: ${r.replace('_', ' ')}`} disabled={update.isPending && update.variables?.user.id === u.id} checked={(u.roles as Role[]).includes(r)} onChange={(e) => update.mutate({ user: u, roles: e.currentTarget.checked ? [...(u.roles as Role[]), r] : (u.roles as Role[]).filter((x) => x !== r) })} />
+                      <Checkbox
+                        key={r}
+                        size="xs"
+                        label={r.replace('_', ' ')}
+                        aria-label={`${u.name}: ${r.replace('_', ' ')}`}
+                        disabled={update.isPending && update.variables?.user.id === u.id}
+                        checked={(u.roles as Role[]).includes(r)}
+                        onChange={(e) =>
+                          update.mutate({ user: u, roles: e.currentTarget.checked ? [...(u.roles as Role[]), r] : (u.roles as Role[]).filter((x) => x !== r) })
+                        }
+                      />
                     ))}
                   </Group>
                 </Table.Td>
                 <Table.Td>
-                  <Checkbox aria-label={`${u.name} is active`} disabled={update.isPending && update.variables?.user.id === u.id} checked={u.active} onChange={(e) => update.mutate({ user: u, active: e.currentTarget.checked })} />
+                  <Checkbox
+                    aria-label={`${u.name} is active`}
+                    disabled={update.isPending && update.variables?.user.id === u.id}
+                    checked={u.active}
+                    onChange={(e) => update.mutate({ user: u, active: e.currentTarget.checked })}
+                  />
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -94,15 +141,30 @@ function Users() {
       )}
       <Paper withBorder p="md">
         <form onSubmit={form.handleSubmit((v) => create.mutate(v))} noValidate aria-label="Add a user">
-          <Title order={2} size="h4" mb="xs">Add a user</Title>
+          <Title order={2} size="h4" mb="xs">
+            Add a user
+          </Title>
           <SimpleGrid cols={{ base: 1, sm: 4 }}>
             <TextInput label="Name" required {...form.register('name', { required: 'Enter a name' })} error={form.formState.errors.name?.message} />
-            <TextInput label="Email" required type="email" {...form.register('email', { required: 'Enter an email' })} error={form.formState.errors.email?.message} />
-            <PasswordInput label="Initial password" required {...form.register('password', { required: 'Enter a password' })} error={form.formState.errors.password?.message} />
+            <TextInput
+              label="Email"
+              required
+              type="email"
+              {...form.register('email', { required: 'Enter an email' })}
+              error={form.formState.errors.email?.message}
+            />
+            <PasswordInput
+              label="Initial password"
+              required
+              {...form.register('password', { required: 'Enter a password' })}
+              error={form.formState.errors.password?.message}
+            />
             <NativeSelect label="Role" data={ROLES} {...form.register('role')} />
           </SimpleGrid>
           <ErrorAlert error={create.error} title="User not added" />
-          <Button mt="sm" type="submit" loading={create.isPending}>Add user</Button>
+          <Button mt="sm" type="submit" loading={create.isPending}>
+            Add user
+          </Button>
         </form>
       </Paper>
     </Stack>
@@ -125,7 +187,14 @@ function PartnerBoards() {
     <Stack>
       {(boards.data?.data ?? []).map((b) => (
         <Text key={b.id}>
-          {b.name} — {b.url} {b.active ? <Badge variant="light" color="green">active</Badge> : <Badge variant="light">inactive</Badge>}
+          {b.name} — {b.url}{' '}
+          {b.active ? (
+            <Badge variant="light" color="green">
+              active
+            </Badge>
+          ) : (
+            <Badge variant="light">inactive</Badge>
+          )}
         </Text>
       ))}
       <Paper withBorder p="md">
@@ -136,7 +205,9 @@ function PartnerBoards() {
             <PasswordInput label="Signing secret" required {...form.register('secret')} error={form.formState.errors.secret?.message} />
           </SimpleGrid>
           <ErrorAlert error={create.error} title="Board not added" />
-          <Button mt="sm" type="submit" loading={create.isPending}>Add board</Button>
+          <Button mt="sm" type="submit" loading={create.isPending}>
+            Add board
+          </Button>
         </form>
       </Paper>
     </Stack>
@@ -150,9 +221,15 @@ function ApprovalChain() {
   const settings = useQuery({ queryKey: ['offer-settings'], queryFn: () => unwrap(api.GET('/v1/offer-settings')) });
   const users = useQuery({ queryKey: ['users'], queryFn: () => unwrap(api.GET('/v1/users', { params: { query: { limit: 100 } } })) });
   const [steps, setSteps] = useState<Step[] | null>(null);
-  const current: Step[] = steps ?? (settings.data?.approvalChain ?? []).map((s) => (s.userId ? { kind: 'user', value: s.userId } : { kind: 'role', value: s.role ?? 'admin' }));
+  const current: Step[] =
+    steps ?? (settings.data?.approvalChain ?? []).map((s) => (s.userId ? { kind: 'user', value: s.userId } : { kind: 'role', value: s.role ?? 'admin' }));
   const save = useMutation({
-    mutationFn: () => unwrap(api.PUT('/v1/offer-settings', { body: { approvalChain: current.map((s) => (s.kind === 'user' ? { userId: s.value } : { role: s.value as 'admin' })) } })),
+    mutationFn: () =>
+      unwrap(
+        api.PUT('/v1/offer-settings', {
+          body: { approvalChain: current.map((s) => (s.kind === 'user' ? { userId: s.value } : { role: s.value as 'admin' })) },
+        }),
+      ),
     onSuccess: (data) => {
       queryClient.setQueryData(['offer-settings'], data);
       setSteps(null);
@@ -165,18 +242,51 @@ function ApprovalChain() {
       <Text size="sm">Offers are approved by these approvers in order. An offer outside the job's band also needs an admin.</Text>
       {current.map((s, i) => (
         <Group key={i} align="flex-end">
-          <NativeSelect label={`Step ${i + 1}: approver type`} data={[{ value: 'role', label: 'By role' }, { value: 'user', label: 'A named user' }]} value={s.kind} onChange={(e) => set(i, { kind: e.currentTarget.value as 'role' | 'user', value: e.currentTarget.value === 'role' ? 'hiring_manager' : (users.data?.data[0]?.id ?? '') })} />
+          <NativeSelect
+            label={`Step ${i + 1}: approver type`}
+            data={[
+              { value: 'role', label: 'By role' },
+              { value: 'user', label: 'A named user' },
+            ]}
+            value={s.kind}
+            onChange={(e) =>
+              set(i, {
+                kind: e.currentTarget.value as 'role' | 'user',
+                value: e.currentTarget.value === 'role' ? 'hiring_manager' : (users.data?.data[0]?.id ?? ''),
+              })
+            }
+          />
           {s.kind === 'role' ? (
-            <NativeSelect label={`Step ${i + 1}: role`} data={[{ value: 'hiring_manager', label: "The job's hiring manager" }, { value: 'recruiter', label: 'Recruiter' }, { value: 'admin', label: 'Admin' }]} value={s.value} onChange={(e) => set(i, { kind: 'role', value: e.currentTarget.value })} />
+            <NativeSelect
+              label={`Step ${i + 1}: role`}
+              data={[
+                { value: 'hiring_manager', label: "The job's hiring manager" },
+                { value: 'recruiter', label: 'Recruiter' },
+                { value: 'admin', label: 'Admin' },
+              ]}
+              value={s.value}
+              onChange={(e) => set(i, { kind: 'role', value: e.currentTarget.value })}
+            />
           ) : (
-            <NativeSelect label={`Step ${i + 1}: user`} data={(users.data?.data ?? []).map((u) => ({ value: u.id, label: u.name }))} value={s.value} onChange={(e) => set(i, { kind: 'user', value: e.currentTarget.value })} />
+            <NativeSelect
+              label={`Step ${i + 1}: user`}
+              data={(users.data?.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+              value={s.value}
+              onChange={(e) => set(i, { kind: 'user', value: e.currentTarget.value })}
+            />
           )}
-          <Button variant="default" onClick={() => setSteps(current.filter((_, j) => j !== i))}>Remove step {i + 1}</Button>
+          <Button variant="default" onClick={() => setSteps(current.filter((_, j) => j !== i))}>
+            Remove step {i + 1}
+          </Button>
         </Group>
       ))}
       <Group>
-        <Button variant="default" onClick={() => setSteps([...current, { kind: 'role', value: 'admin' }])}>Add step</Button>
-        <Button onClick={() => save.mutate()} loading={save.isPending}>Save approval chain</Button>
+        <Button variant="default" onClick={() => setSteps([...current, { kind: 'role', value: 'admin' }])}>
+          Add step
+        </Button>
+        <Button onClick={() => save.mutate()} loading={save.isPending}>
+          Save approval chain
+        </Button>
       </Group>
       <ErrorAlert error={save.error} title="Chain not saved" />
     </Stack>
@@ -199,14 +309,24 @@ function Reasons() {
     <Stack maw={640}>
       {(reasons.data?.data ?? []).map((r) => (
         <Text key={r.id} size="sm">
-          {r.label} <Badge variant="light" size="sm">{r.kind}</Badge> {r.builtIn && <Badge variant="light" color="gray" size="sm">built in</Badge>}
+          {r.label}{' '}
+          <Badge variant="light" size="sm">
+            {r.kind}
+          </Badge>{' '}
+          {r.builtIn && (
+            <Badge variant="light" color="gray" size="sm">
+              built in
+            </Badge>
+          )}
         </Text>
       ))}
       <form onSubmit={form.handleSubmit((v) => create.mutate(v))} noValidate aria-label="Add a rejection reason">
         <Group align="flex-end">
           <TextInput label="New reason" required {...form.register('label', { required: 'Write the reason' })} error={form.formState.errors.label?.message} />
           <NativeSelect label="Kind" data={['rejected', 'declined', 'other']} {...form.register('kind')} />
-          <Button type="submit" loading={create.isPending}>Add reason</Button>
+          <Button type="submit" loading={create.isPending}>
+            Add reason
+          </Button>
         </Group>
         <ErrorAlert error={create.error} title="Reason not added" />
       </form>
@@ -221,7 +341,10 @@ function Settings() {
   const settings = useQuery({ queryKey: ['organization-settings'], queryFn: () => unwrap(api.GET('/v1/organization/settings')) });
   const form = useForm<SettingsForm>({ values: settings.data });
   const save = useMutation({
-    mutationFn: (v: SettingsForm) => unwrap(api.PATCH('/v1/organization/settings', { body: { requirePayRange: v.requirePayRange, scorecardDeadlineHours: Number(v.scorecardDeadlineHours) } })),
+    mutationFn: (v: SettingsForm) =>
+      unwrap(
+        api.PATCH('/v1/organization/settings', { body: { requirePayRange: v.requirePayRange, scorecardDeadlineHours: Number(v.scorecardDeadlineHours) } }),
+      ),
     onSuccess: (data) => queryClient.setQueryData(['organization-settings'], data),
     onError: (error) => applyProblem(error, form.setError, ['requirePayRange', 'scorecardDeadlineHours']),
   });
@@ -240,12 +363,22 @@ function Settings() {
           max={720}
           label="Scorecard deadline (hours after the interview; recruiters are alerted at twice that)"
           required
-          {...form.register('scorecardDeadlineHours', { required: 'Give a number of hours', min: { value: 1, message: 'At least one hour' }, max: { value: 720, message: 'At most 720 hours' } })}
+          {...form.register('scorecardDeadlineHours', {
+            required: 'Give a number of hours',
+            min: { value: 1, message: 'At least one hour' },
+            max: { value: 720, message: 'At most 720 hours' },
+          })}
           error={form.formState.errors.scorecardDeadlineHours?.message}
         />
         <Group>
-          <Button type="submit" loading={save.isPending}>Save settings</Button>
-          {save.isSuccess && <Text size="sm" role="status">Saved.</Text>}
+          <Button type="submit" loading={save.isPending}>
+            Save settings
+          </Button>
+          {save.isSuccess && (
+            <Text size="sm" role="status">
+              Saved.
+            </Text>
+          )}
         </Group>
         <ErrorAlert error={save.error ?? settings.error} title="Settings not saved" />
       </Stack>

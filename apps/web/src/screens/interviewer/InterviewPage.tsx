@@ -10,11 +10,19 @@ export default function InterviewPage() {
   const queryClient = useQueryClient();
   const interview = useQuery({ queryKey: ['interview', id], queryFn: () => unwrap(api.GET('/v1/interviews/{id}', { params: { path: { id } } })) });
   const kitId = interview.data?.kit?.id;
-  const kit = useQuery({ queryKey: ['kit', kitId], enabled: !!kitId, queryFn: () => unwrap(api.GET('/v1/interview-kits/{id}', { params: { path: { id: kitId! } } })) });
+  const kit = useQuery({
+    queryKey: ['kit', kitId],
+    enabled: !!kitId,
+    queryFn: () => unwrap(api.GET('/v1/interview-kits/{id}', { params: { path: { id: kitId! } } })),
+  });
   const mine = useQuery({ queryKey: ['my-scorecard', id], queryFn: () => unwrap(api.GET('/v1/interviews/{id}/scorecard', { params: { path: { id } } })) });
   const submitted = mine.data?.current?.status === 'submitted';
   const applicationId = interview.data?.applicationId;
-  const panel = useQuery({ queryKey: ['app-scorecards', applicationId], enabled: !!applicationId && submitted, queryFn: () => unwrap(api.GET('/v1/applications/{id}/scorecards', { params: { path: { id: applicationId! } } })) });
+  const panel = useQuery({
+    queryKey: ['app-scorecards', applicationId],
+    enabled: !!applicationId && submitted,
+    queryFn: () => unwrap(api.GET('/v1/applications/{id}/scorecards', { params: { path: { id: applicationId! } } })),
+  });
 
   if (interview.isPending) return <Loading label="Loading the interview" />;
   if (interview.error) return <ErrorAlert error={interview.error} />;
@@ -22,7 +30,9 @@ export default function InterviewPage() {
   const content = kit.data?.revision.content;
   return (
     <>
-      <PageTitle sub={`${fmtDate(iv.startsAt)} · ${iv.durationMinutes} minutes · ${(iv.stage as { name?: string }).name ?? ''}${iv.videoUrl ? ` · ${iv.videoUrl}` : iv.location ? ` · ${iv.location}` : ''}`}>
+      <PageTitle
+        sub={`${fmtDate(iv.startsAt)} · ${iv.durationMinutes} minutes · ${(iv.stage as { name?: string }).name ?? ''}${iv.videoUrl ? ` · ${iv.videoUrl}` : iv.location ? ` · ${iv.location}` : ''}`}
+      >
         {iv.candidate.name} — {(iv.job as { title?: string }).title}
       </PageTitle>
       <Grid gap="lg">
@@ -39,7 +49,9 @@ export default function InterviewPage() {
               <Title order={2} size="h3">
                 Your scorecard is submitted
               </Title>
-              <Text size="sm">Submitted {fmtDate(mine.data?.current?.submittedAt)} · overall {mine.data?.current?.overall?.replace('_', ' ')}</Text>
+              <Text size="sm">
+                Submitted {fmtDate(mine.data?.current?.submittedAt)} · overall {mine.data?.current?.overall?.replace('_', ' ')}
+              </Text>
             </Paper>
           ) : (
             <ScorecardForm
@@ -58,7 +70,11 @@ export default function InterviewPage() {
               <Title order={2} size="h3" mb="xs">
                 The panel's scorecards
               </Title>
-              {panel.isPending ? <Loading label="Loading the panel's scorecards" /> : <PanelScorecards cards={panel.data?.data ?? []} me={mine.data?.current?.interviewerId} people={iv.interviewers} />}
+              {panel.isPending ? (
+                <Loading label="Loading the panel's scorecards" />
+              ) : (
+                <PanelScorecards cards={panel.data?.data ?? []} me={mine.data?.current?.interviewerId} people={iv.interviewers} />
+              )}
             </Paper>
           )}
         </Grid.Col>
@@ -89,15 +105,36 @@ function KitView({ content }: { content: Schemas['KitContentDto'] }) {
         {content.questions.map((q) => (
           <Accordion.Item key={q.key} value={q.key}>
             <Accordion.Control>
-              {q.prompt} <Badge variant="light" ml="xs">{q.minutes} min</Badge>
+              {q.prompt}{' '}
+              <Badge variant="light" ml="xs">
+                {q.minutes} min
+              </Badge>
             </Accordion.Control>
             <Accordion.Panel>
-              <Text fw={600} size="sm">Follow-ups</Text>
-              <List size="sm">{q.followUps.map((f) => <List.Item key={f}>{f}</List.Item>)}</List>
-              <Text fw={600} size="sm" mt="xs">Signals of a strong answer</Text>
-              <List size="sm">{q.signals.map((f) => <List.Item key={f}>{f}</List.Item>)}</List>
-              <Text fw={600} size="sm" mt="xs">Red flags</Text>
-              <List size="sm">{q.redFlags.map((f) => <List.Item key={f}>{f}</List.Item>)}</List>
+              <Text fw={600} size="sm">
+                Follow-ups
+              </Text>
+              <List size="sm">
+                {q.followUps.map((f) => (
+                  <List.Item key={f}>{f}</List.Item>
+                ))}
+              </List>
+              <Text fw={600} size="sm" mt="xs">
+                Signals of a strong answer
+              </Text>
+              <List size="sm">
+                {q.signals.map((f) => (
+                  <List.Item key={f}>{f}</List.Item>
+                ))}
+              </List>
+              <Text fw={600} size="sm" mt="xs">
+                Red flags
+              </Text>
+              <List size="sm">
+                {q.redFlags.map((f) => (
+                  <List.Item key={f}>{f}</List.Item>
+                ))}
+              </List>
             </Accordion.Panel>
           </Accordion.Item>
         ))}
@@ -110,14 +147,18 @@ function KitView({ content }: { content: Schemas['KitContentDto'] }) {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Competency</Table.Th>
-              {[1, 2, 3, 4].map((n) => <Table.Th key={n}>{n}</Table.Th>)}
+              {[1, 2, 3, 4].map((n) => (
+                <Table.Th key={n}>{n}</Table.Th>
+              ))}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {content.competencies.map((c) => (
               <Table.Tr key={c.key}>
                 <Table.Th scope="row">{c.name}</Table.Th>
-                {c.rubric.map((r, i) => <Table.Td key={i}>{r}</Table.Td>)}
+                {c.rubric.map((r, i) => (
+                  <Table.Td key={i}>{r}</Table.Td>
+                ))}
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -144,7 +185,11 @@ export function PanelScorecards({ cards, me, people }: { cards: Schemas['Scoreca
               {r.evidence ? ` — ${r.evidence}` : ''}
             </Text>
           ))}
-          {c.keyTakeaways && <Text size="sm" mt={4}>{c.keyTakeaways}</Text>}
+          {c.keyTakeaways && (
+            <Text size="sm" mt={4}>
+              {c.keyTakeaways}
+            </Text>
+          )}
         </Paper>
       ))}
     </Stack>

@@ -5,7 +5,6 @@ import { Link } from 'react-router';
 import { api, downloadFile, errorMessage, unwrap } from '../../api/client';
 import { ErrorAlert, fmtDate, Loading, PageTitle } from '../../components/common';
 
-
 export default function MyInterviews() {
   return (
     <>
@@ -38,7 +37,10 @@ function InterviewList({ when }: { when: 'upcoming' | 'past' }) {
   const interviews = useInfiniteQuery({
     queryKey: ['my-interviews', when],
     initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) => unwrap(api.GET('/v1/interviews', { params: { query: { mine: true, limit: 25, cursor: pageParam, ...(when === 'upcoming' ? { from: now } : { to: now }) } } })),
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/v1/interviews', { params: { query: { mine: true, limit: 25, cursor: pageParam, ...(when === 'upcoming' ? { from: now } : { to: now }) } } }),
+      ),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const rows = interviews.data?.pages.flatMap((p) => p.data) ?? [];
@@ -64,8 +66,19 @@ function InterviewList({ when }: { when: 'upcoming' | 'past' }) {
               </Text>
               <Text size="sm">
                 Scorecard:{' '}
-                <Badge variant="light" color={iv.myScorecard?.status === 'submitted' ? 'green' : iv.myScorecard?.overdue ? 'red' : iv.myScorecard?.due ? 'orange' : 'gray'}>
-                  {iv.myScorecard?.status === 'submitted' ? 'submitted' : iv.myScorecard?.overdue ? 'overdue' : iv.myScorecard?.due ? 'due' : iv.myScorecard?.status === 'draft' ? 'draft' : 'not started'}
+                <Badge
+                  variant="light"
+                  color={iv.myScorecard?.status === 'submitted' ? 'green' : iv.myScorecard?.overdue ? 'red' : iv.myScorecard?.due ? 'orange' : 'gray'}
+                >
+                  {iv.myScorecard?.status === 'submitted'
+                    ? 'submitted'
+                    : iv.myScorecard?.overdue
+                      ? 'overdue'
+                      : iv.myScorecard?.due
+                        ? 'due'
+                        : iv.myScorecard?.status === 'draft'
+                          ? 'draft'
+                          : 'not started'}
                 </Badge>
                 <IcsButton id={iv.id} />
               </Text>

@@ -56,7 +56,7 @@ export default function ApprovalsInbox() {
                   <Table.Td>{offer.jobTitle}</Table.Td>
                   <Table.Td>{fmtMoney(offer.base.amount, offer.base.currency, offer.base.period)}</Table.Td>
                   <Table.Td>
-                    {offer.step.step + 1}. {offer.step.userId ? 'You, by name' : STEP_LABEL[offer.step.role ?? ''] ?? offer.step.role}
+                    {offer.step.step + 1}. {offer.step.userId ? 'You, by name' : (STEP_LABEL[offer.step.role ?? ''] ?? offer.step.role)}
                     {offer.step.reason === 'out_of_band' ? ' (out of band)' : ''}
                   </Table.Td>
                   <Table.Td>{fmtDate(offer.submittedAt)}</Table.Td>

@@ -1,4 +1,22 @@
-import { Anchor, Badge, Button, Checkbox, Grid, Group, NativeSelect, NumberInput, Paper, Radio, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  Grid,
+  Group,
+  NativeSelect,
+  NumberInput,
+  Paper,
+  Radio,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
@@ -13,7 +31,15 @@ interface Packet {
   application: { id: string; status: string; stageName: string; stageKind: string; source: string | null; appliedAt: string };
   candidate: { id: string; fullName: string; emails: string[] } | null;
   job: { id: string; title: string; salaryBand: Band } | null;
-  stageHistory: { id: string; kind: string; fromStageName: string | null; toStageName: string | null; movedAt: string; secondsInStage: number | null; note: string | null }[];
+  stageHistory: {
+    id: string;
+    kind: string;
+    fromStageName: string | null;
+    toStageName: string | null;
+    movedAt: string;
+    secondsInStage: number | null;
+    note: string | null;
+  }[];
   timeInStages: { stageId: string; stageName: string; seconds: number; current: boolean }[];
   scorecards: { summary: Schemas['ScorecardSummaryDto'] | null; submitted: Schemas['ScorecardDto'][] };
   notes: { id: string; body: string; createdAt: string }[];
@@ -30,12 +56,21 @@ export default function DecisionPacket() {
   const p = packet.data;
   const cards = p.scorecards.submitted ?? [];
   const summary = p.scorecards.summary;
-  const owed = (p.missing.owedScorecards ?? []).map((o) => (typeof o === 'string' ? o : ((o as { interviewerName?: string; name?: string; interviewerId?: string }).interviewerName ?? (o as { name?: string }).name ?? (o as { interviewerId?: string }).interviewerId ?? 'someone')));
+  const owed = (p.missing.owedScorecards ?? []).map((o) =>
+    typeof o === 'string'
+      ? o
+      : ((o as { interviewerName?: string; name?: string; interviewerId?: string }).interviewerName ??
+        (o as { name?: string }).name ??
+        (o as { interviewerId?: string }).interviewerId ??
+        'someone'),
+  );
   const competencies = summary?.competencies ?? [];
   const offerStage = p.application.stageKind === 'offer';
   return (
     <>
-      <PageTitle sub={`${p.job?.title ?? ''} · ${p.application.stageName} · applied ${fmtDay(p.application.appliedAt)} · ${p.application.status}`}>Decision packet: {p.candidate?.fullName}</PageTitle>
+      <PageTitle sub={`${p.job?.title ?? ''} · ${p.application.stageName} · applied ${fmtDay(p.application.appliedAt)} · ${p.application.status}`}>
+        Decision packet: {p.candidate?.fullName}
+      </PageTitle>
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack>
@@ -171,11 +206,23 @@ export default function DecisionPacket() {
 function DecideForm({ applicationId, owed }: { applicationId: string; owed: string[] }) {
   const queryClient = useQueryClient();
   const reasons = useQuery({ queryKey: ['rejection-reasons'], queryFn: () => unwrap(api.GET('/v1/rejection-reasons')) });
-  const form = useForm<{ decision: 'offer' | 'reject'; rationale: string; reasonId: string; acknowledgeMissingFeedback: boolean }>({ defaultValues: { decision: 'offer', rationale: '', reasonId: '', acknowledgeMissingFeedback: false } });
+  const form = useForm<{ decision: 'offer' | 'reject'; rationale: string; reasonId: string; acknowledgeMissingFeedback: boolean }>({
+    defaultValues: { decision: 'offer', rationale: '', reasonId: '', acknowledgeMissingFeedback: false },
+  });
   const decision = useWatch({ control: form.control, name: 'decision' });
   const decide = useMutation({
     mutationFn: (v: { decision: 'offer' | 'reject'; rationale: string; reasonId: string; acknowledgeMissingFeedback: boolean }) =>
-      unwrap(api.POST('/v1/applications/{id}/decision', { params: { path: { id: applicationId } }, body: { decision: v.decision, rationale: v.rationale, ...(v.decision === 'reject' ? { reasonId: v.reasonId || reasons.data?.data[0]?.id } : {}), ...(owed.length ? { acknowledgeMissingFeedback: v.acknowledgeMissingFeedback } : {}) } })),
+      unwrap(
+        api.POST('/v1/applications/{id}/decision', {
+          params: { path: { id: applicationId } },
+          body: {
+            decision: v.decision,
+            rationale: v.rationale,
+            ...(v.decision === 'reject' ? { reasonId: v.reasonId || reasons.data?.data[0]?.id } : {}),
+            ...(owed.length ? { acknowledgeMissingFeedback: v.acknowledgeMissingFeedback } : {}),
+          },
+        }),
+      ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['packet', applicationId] }),
     onError: (error) => applyProblem(error, form.setError, ['decision', 'rationale', 'reasonId', 'acknowledgeMissingFeedback']),
   });
@@ -197,9 +244,33 @@ function DecideForm({ applicationId, owed }: { applicationId: string; owed: stri
             </Radio.Group>
           )}
         />
-        {decision === 'reject' && <NativeSelect mt="xs" label="Reason" data={(reasons.data?.data ?? []).map((r) => ({ value: r.id, label: r.label }))} {...form.register('reasonId')} error={form.formState.errors.reasonId?.message} />}
-        <Textarea mt="xs" label="Rationale" description="At least a sentence: why this decision." required autosize minRows={3} {...form.register('rationale', { required: 'Give the rationale for the decision' })} error={form.formState.errors.rationale?.message} />
-        {owed.length > 0 && <Checkbox mt="xs" label={`Decide although feedback is owed by ${owed.join(', ')}`} {...form.register('acknowledgeMissingFeedback')} error={form.formState.errors.acknowledgeMissingFeedback?.message} />}
+        {decision === 'reject' && (
+          <NativeSelect
+            mt="xs"
+            label="Reason"
+            data={(reasons.data?.data ?? []).map((r) => ({ value: r.id, label: r.label }))}
+            {...form.register('reasonId')}
+            error={form.formState.errors.reasonId?.message}
+          />
+        )}
+        <Textarea
+          mt="xs"
+          label="Rationale"
+          description="At least a sentence: why this decision."
+          required
+          autosize
+          minRows={3}
+          {...form.register('rationale', { required: 'Give the rationale for the decision' })}
+          error={form.formState.errors.rationale?.message}
+        />
+        {owed.length > 0 && (
+          <Checkbox
+            mt="xs"
+            label={`Decide although feedback is owed by ${owed.join(', ')}`}
+            {...form.register('acknowledgeMissingFeedback')}
+            error={form.formState.errors.acknowledgeMissingFeedback?.message}
+          />
+        )}
         <ErrorAlert error={decide.error} title="Not decided" />
         <Button mt="sm" type="submit" loading={decide.isPending}>
           Record decision
@@ -222,13 +293,36 @@ export function OfferForm({ applicationId, band }: { applicationId: string; band
   const { hasRole } = useAuth();
   const inTwoWeeks = new Date(Date.now() + 14 * 86400_000).toISOString().slice(0, 10);
   const inSixWeeks = new Date(Date.now() + 42 * 86400_000).toISOString().slice(0, 10);
-  const form = useForm<OfferValues>({ defaultValues: { base: { amount: band.min != null && band.max != null ? Math.round((band.min + band.max) / 2) : '', currency: band.currency ?? 'EUR', period: (band.period as 'YEAR') ?? 'YEAR' }, startDate: inSixWeeks, expiresAt: inTwoWeeks, notes: '', justification: '' } });
+  const form = useForm<OfferValues>({
+    defaultValues: {
+      base: {
+        amount: band.min != null && band.max != null ? Math.round((band.min + band.max) / 2) : '',
+        currency: band.currency ?? 'EUR',
+        period: (band.period as 'YEAR') ?? 'YEAR',
+      },
+      startDate: inSixWeeks,
+      expiresAt: inTwoWeeks,
+      notes: '',
+      justification: '',
+    },
+  });
   const amount = useWatch({ control: form.control, name: 'base.amount' });
   const currency = useWatch({ control: form.control, name: 'base.currency' });
   const [created, setCreated] = useState<Schemas['OfferDto'] | null>(null);
   const create = useMutation({
     mutationFn: (v: OfferValues) =>
-      unwrap(api.POST('/v1/applications/{id}/offers', { params: { path: { id: applicationId } }, body: { base: { amount: Number(v.base.amount), currency: v.base.currency, period: v.base.period }, startDate: v.startDate, expiresAt: new Date(`${v.expiresAt}T23:59:00Z`).toISOString(), ...(v.notes ? { notes: v.notes } : {}), ...(v.justification ? { justification: v.justification } : {}) } })),
+      unwrap(
+        api.POST('/v1/applications/{id}/offers', {
+          params: { path: { id: applicationId } },
+          body: {
+            base: { amount: Number(v.base.amount), currency: v.base.currency, period: v.base.period },
+            startDate: v.startDate,
+            expiresAt: new Date(`${v.expiresAt}T23:59:00Z`).toISOString(),
+            ...(v.notes ? { notes: v.notes } : {}),
+            ...(v.justification ? { justification: v.justification } : {}),
+          },
+        }),
+      ),
     onSuccess: (offer) => {
       setCreated(offer);
       void queryClient.invalidateQueries({ queryKey: ['packet', applicationId] });
@@ -236,7 +330,8 @@ export function OfferForm({ applicationId, band }: { applicationId: string; band
     onError: (error) => applyProblem(error, form.setError, ['base', 'startDate', 'expiresAt', 'notes', 'justification']),
   });
   const submit = useMutation({
-    mutationFn: (offer: Schemas['OfferDto']) => unwrap(api.POST('/v1/offers/{id}/submit', { params: { path: { id: offer.id } }, body: { version: offer.version } })),
+    mutationFn: (offer: Schemas['OfferDto']) =>
+      unwrap(api.POST('/v1/offers/{id}/submit', { params: { path: { id: offer.id } }, body: { version: offer.version } })),
     onSuccess: (offer) => {
       setCreated(offer);
       void queryClient.invalidateQueries({ queryKey: ['packet', applicationId] });
@@ -251,7 +346,20 @@ export function OfferForm({ applicationId, band }: { applicationId: string; band
           Offer
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <Controller control={form.control} name="base.amount" render={({ field }) => <NumberInput label="Base salary" thousandSeparator="," required value={field.value} onChange={field.onChange} error={e.base?.amount?.message ?? e.base?.message} />} />
+          <Controller
+            control={form.control}
+            name="base.amount"
+            render={({ field }) => (
+              <NumberInput
+                label="Base salary"
+                thousandSeparator=","
+                required
+                value={field.value}
+                onChange={field.onChange}
+                error={e.base?.amount?.message ?? e.base?.message}
+              />
+            )}
+          />
           <TextInput label="Currency" maxLength={3} {...form.register('base.currency')} error={e.base?.currency?.message} />
           <NativeSelect label="Period" data={['YEAR', 'MONTH', 'HOUR']} {...form.register('base.period')} />
         </SimpleGrid>

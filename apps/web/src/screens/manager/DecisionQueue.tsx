@@ -18,7 +18,15 @@ export default function DecisionQueue() {
   const rows = queue.data?.pages.flatMap((p) => p.data) ?? [];
   return (
     <>
-      <PageTitle sub={hasRole('admin', 'recruiter') ? 'Applications waiting for a hiring decision on every job, oldest first.' : 'Applications waiting for your decision on your jobs, oldest first.'}>Decision queue</PageTitle>
+      <PageTitle
+        sub={
+          hasRole('admin', 'recruiter')
+            ? 'Applications waiting for a hiring decision on every job, oldest first.'
+            : 'Applications waiting for your decision on your jobs, oldest first.'
+        }
+      >
+        Decision queue
+      </PageTitle>
       <ErrorAlert error={queue.error} />
       {queue.isPending ? (
         <Loading label="Loading the queue" />

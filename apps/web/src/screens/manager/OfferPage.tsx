@@ -17,7 +17,8 @@ export default function OfferPage() {
   const act = useMutation({
     mutationFn: async (action: 'approve' | 'reject' | 'send' | 'accept' | 'withdraw') => {
       const version = offer.data!.version;
-      if (action === 'approve') return unwrap(api.POST('/v1/offers/{id}/approve', { params: { path: { id } }, body: { version, ...(comment ? { comment } : {}) } }));
+      if (action === 'approve')
+        return unwrap(api.POST('/v1/offers/{id}/approve', { params: { path: { id } }, body: { version, ...(comment ? { comment } : {}) } }));
       if (action === 'reject') return unwrap(api.POST('/v1/offers/{id}/reject', { params: { path: { id } }, body: { version, comment } }));
       if (action === 'send') return unwrap(api.POST('/v1/offers/{id}/send', { params: { path: { id } }, body: { version } }));
       if (action === 'accept') return unwrap(api.POST('/v1/offers/{id}/accept', { params: { path: { id } }, body: { version } }));
@@ -36,15 +37,27 @@ export default function OfferPage() {
   return (
     <>
       <PageTitle sub={`Start ${fmtDay(o.startDate)} · expires ${fmtDay(o.expiresAt)}`}>
-        Offer <Badge size="lg" variant="light" data-testid="offer-status">{o.status.replace('_', ' ')}</Badge>
+        Offer{' '}
+        <Badge size="lg" variant="light" data-testid="offer-status">
+          {o.status.replace('_', ' ')}
+        </Badge>
       </PageTitle>
       <Stack maw={760}>
         <Paper withBorder p="md">
           <Text>
-            Base: <strong>{fmtMoney(o.base.amount, o.base.currency, o.base.period)}</strong> {o.outOfBand && <Badge color="orange" variant="light">outside the band</Badge>}
+            Base: <strong>{fmtMoney(o.base.amount, o.base.currency, o.base.period)}</strong>{' '}
+            {o.outOfBand && (
+              <Badge color="orange" variant="light">
+                outside the band
+              </Badge>
+            )}
           </Text>
           {o.justification ? <Text size="sm">Justification: {String(o.justification)}</Text> : null}
-          {o.lastRejectionComment ? <Text size="sm" c="red.9">Last rejection: {String(o.lastRejectionComment)}</Text> : null}
+          {o.lastRejectionComment ? (
+            <Text size="sm" c="red.9">
+              Last rejection: {String(o.lastRejectionComment)}
+            </Text>
+          ) : null}
         </Paper>
         <Paper withBorder p="md">
           <Title order={2} size="h4" mb="xs">
@@ -63,8 +76,14 @@ export default function OfferPage() {
               {o.approvals.map((a) => (
                 <Table.Tr key={a.step}>
                   <Table.Td>{a.step}</Table.Td>
-                  <Table.Td>{a.userId ? (a.userId === me?.user.id ? 'you' : 'named user') : a.role?.replace('_', ' ')}{a.reason === 'out_of_band' ? ' (out of band)' : ''}</Table.Td>
-                  <Table.Td>{a.state}{a.decidedAt ? ` · ${fmtDate(String(a.decidedAt))}` : ''}</Table.Td>
+                  <Table.Td>
+                    {a.userId ? (a.userId === me?.user.id ? 'you' : 'named user') : a.role?.replace('_', ' ')}
+                    {a.reason === 'out_of_band' ? ' (out of band)' : ''}
+                  </Table.Td>
+                  <Table.Td>
+                    {a.state}
+                    {a.decidedAt ? ` · ${fmtDate(String(a.decidedAt))}` : ''}
+                  </Table.Td>
                   <Table.Td>{a.comment ? String(a.comment) : ''}</Table.Td>
                 </Table.Tr>
               ))}
@@ -73,7 +92,15 @@ export default function OfferPage() {
         </Paper>
         {myTurn && (
           <Paper withBorder p="md" role="region" aria-label="Your approval">
-            <Textarea label="Comment" description="Required when rejecting" value={comment} onChange={(e) => setComment(e.currentTarget.value)} error={commentError} autosize minRows={2} />
+            <Textarea
+              label="Comment"
+              description="Required when rejecting"
+              value={comment}
+              onChange={(e) => setComment(e.currentTarget.value)}
+              error={commentError}
+              autosize
+              minRows={2}
+            />
             <Group mt="sm">
               <Button onClick={() => act.mutate('approve')} loading={act.isPending && act.variables === 'approve'}>
                 Approve offer

@@ -30,7 +30,11 @@ export default function CandidateProfile() {
     queryFn: ({ pageParam }) => unwrap(api.GET('/v1/candidates/{id}/notes', { params: { path: { id }, query: { limit: 25, cursor: pageParam } } })),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
-  const duplicates = useQuery({ queryKey: ['duplicates', id], queryFn: () => unwrap(api.GET('/v1/candidates/{id}/duplicates', { params: { path: { id } } })), enabled: staff });
+  const duplicates = useQuery({
+    queryKey: ['duplicates', id],
+    queryFn: () => unwrap(api.GET('/v1/candidates/{id}/duplicates', { params: { path: { id } } })),
+    enabled: staff,
+  });
   const merge = useMutation({
     mutationFn: (otherId: string) => unwrap(api.POST('/v1/candidates/{id}/merge', { params: { path: { id } }, body: { otherId } })),
     onSuccess: () => queryClient.invalidateQueries({ predicate: (q) => ['candidate', 'activity', 'duplicates', 'notes'].includes(q.queryKey[0] as string) }),
@@ -104,7 +108,11 @@ export default function CandidateProfile() {
               <ErrorAlert error={notes.error} title="Notes could not be loaded" />
               {(notes.data?.pages.flatMap((p) => p.data) ?? []).map((n) => (
                 <Text key={n.id} size="sm" mb={6} style={{ whiteSpace: 'pre-wrap' }}>
-                  {n.body} <Text span c="dimmed" size="xs">{fmtDate(n.createdAt)}{n.private ? ' · private' : ''}</Text>
+                  {n.body}{' '}
+                  <Text span c="dimmed" size="xs">
+                    {fmtDate(n.createdAt)}
+                    {n.private ? ' · private' : ''}
+                  </Text>
                 </Text>
               ))}
               {notes.hasNextPage && (
@@ -114,7 +122,13 @@ export default function CandidateProfile() {
               )}
               {staff && (
                 <form onSubmit={noteForm.handleSubmit((v) => addNote.mutate(v))} aria-label="Add a note">
-                  <Textarea label="New note" autosize minRows={2} {...noteForm.register('body', { required: 'Write the note first' })} error={noteForm.formState.errors.body?.message} />
+                  <Textarea
+                    label="New note"
+                    autosize
+                    minRows={2}
+                    {...noteForm.register('body', { required: 'Write the note first' })}
+                    error={noteForm.formState.errors.body?.message}
+                  />
                   <Checkbox mt="xs" label="Private (hidden from interviewers)" {...noteForm.register('private')} />
                   <Button mt="xs" type="submit" size="xs" loading={addNote.isPending}>
                     Add note
@@ -139,7 +153,15 @@ export default function CandidateProfile() {
                         {d.reasons.join(', ')}
                       </Text>
                     </div>
-                    <Button size="xs" variant="default" onClick={() => window.confirm(`Merge ${d.candidate.name} into ${c.name}? Their applications, notes and history move here.`) && merge.mutate(d.candidate.id)} loading={merge.isPending}>
+                    <Button
+                      size="xs"
+                      variant="default"
+                      onClick={() =>
+                        window.confirm(`Merge ${d.candidate.name} into ${c.name}? Their applications, notes and history move here.`) &&
+                        merge.mutate(d.candidate.id)
+                      }
+                      loading={merge.isPending}
+                    >
                       Merge into this profile
                     </Button>
                   </Group>
@@ -164,11 +186,22 @@ const RESUME_TYPES = '.pdf,.docx,.txt,application/pdf,application/vnd.openxmlfor
 function textStatusSentence(file: Schemas['StoredResumeFileDto']): string | null {
   if (file.textStatus === 'pending') return 'The text of this file is being read; search finds its words once that is done.';
   if (file.textStatus === 'empty') return 'This file holds no text that search can use (a scanned document, perhaps).';
-  if (file.textStatus === 'failed') return `The text of this file could not be read: ${file.textFailure ?? 'the file is damaged.'} The file is kept; search does not find its words.`;
+  if (file.textStatus === 'failed')
+    return `The text of this file could not be read: ${file.textFailure ?? 'the file is damaged.'} The file is kept; search does not find its words.`;
   return null;
 }
 
-function ResumePanel({ candidateId, file, text, canUpload }: { candidateId: string; file: Schemas['StoredResumeFileDto'] | null | undefined; text: string | null | undefined; canUpload: boolean }) {
+function ResumePanel({
+  candidateId,
+  file,
+  text,
+  canUpload,
+}: {
+  candidateId: string;
+  file: Schemas['StoredResumeFileDto'] | null | undefined;
+  text: string | null | undefined;
+  canUpload: boolean;
+}) {
   const queryClient = useQueryClient();
   const [chosen, setChosen] = useState<File | null>(null);
   const download = useMutation({ mutationFn: () => downloadFile(`/v1/candidates/${candidateId}/resume`, file?.fileName ?? 'resume') });

@@ -19,7 +19,15 @@ export default function CandidateSearch() {
   return (
     <>
       <PageTitle sub="Searches names, emails, tags and resume text; prefixes and small typos still match.">Candidates</PageTitle>
-      <TextInput label="Search candidates" placeholder="e.g. kubernetes, ada lovlace" value={q} onChange={(e) => setQ(e.currentTarget.value)} maw={420} mb="md" role="searchbox" />
+      <TextInput
+        label="Search candidates"
+        placeholder="e.g. kubernetes, ada lovlace"
+        value={q}
+        onChange={(e) => setQ(e.currentTarget.value)}
+        maw={420}
+        mb="md"
+        role="searchbox"
+      />
       <ErrorAlert error={results.error} />
       {results.isPending ? (
         <Loading label="Searching" />

@@ -6,10 +6,26 @@ import { api, ApiError, Schemas, unwrap } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert, fieldError, fmtDate, fmtMoney, Loading, PageTitle } from '../../components/common';
 import { FindingsList } from '../../components/FindingsPreview';
-import { InterviewPlanEditor, planErrorsFromProblem, planFromStages, PlanErrors, PlanStage, toStageInput, validatePlan } from '../../components/InterviewPlanEditor';
+import {
+  InterviewPlanEditor,
+  planErrorsFromProblem,
+  planFromStages,
+  PlanErrors,
+  PlanStage,
+  toStageInput,
+  validatePlan,
+} from '../../components/InterviewPlanEditor';
 import { STATUS_COLOR } from './JobsList';
 
-const POSTING_COLOR: Record<string, string> = { pending: 'gray', publishing: 'blue', live: 'green', closing: 'orange', closed: 'gray', failed: 'red', expired: 'gray' };
+const POSTING_COLOR: Record<string, string> = {
+  pending: 'gray',
+  publishing: 'blue',
+  live: 'green',
+  closing: 'orange',
+  closed: 'gray',
+  failed: 'red',
+  expired: 'gray',
+};
 
 export default function JobDetail() {
   const { id = '' } = useParams();
@@ -91,7 +107,9 @@ export default function JobDetail() {
             }}
             error={closeReasonError ?? (transition.variables === 'close' ? fieldError(transition.error, 'reason') : undefined)}
           />
-          {transition.variables === 'close' && transition.error && !fieldError(transition.error, 'reason') ? <ErrorAlert error={transition.error} title="The job was not closed" /> : null}
+          {transition.variables === 'close' && transition.error && !fieldError(transition.error, 'reason') ? (
+            <ErrorAlert error={transition.error} title="The job was not closed" />
+          ) : null}
           <Group mt="md">
             <Button type="submit" color="red" loading={transition.isPending && transition.variables === 'close'}>
               Close job
@@ -121,9 +139,10 @@ export default function JobDetail() {
                 Salary band
               </Title>
               {j.salary ? (
-              <Text>
-                {fmtMoney(j.salary.min, j.salary.currency)} – {fmtMoney(j.salary.max, j.salary.currency, j.salary.period)} {j.salary.suggested && <Badge variant="light">suggested</Badge>}
-              </Text>
+                <Text>
+                  {fmtMoney(j.salary.min, j.salary.currency)} – {fmtMoney(j.salary.max, j.salary.currency, j.salary.period)}{' '}
+                  {j.salary.suggested && <Badge variant="light">suggested</Badge>}
+                </Text>
               ) : (
                 <Text>No salary band.</Text>
               )}
@@ -215,7 +234,11 @@ function PostingPanel({ jobId, orgSlug, jobOpen }: { jobId: string; orgSlug: str
                     The board said: “{p.lastErrorExcerpt}”
                   </Text>
                 ) : null}
-                {p.publishedAt && <Text size="xs" c="dimmed">since {fmtDate(p.publishedAt)}</Text>}
+                {p.publishedAt && (
+                  <Text size="xs" c="dimmed">
+                    since {fmtDate(p.publishedAt)}
+                  </Text>
+                )}
               </Table.Td>
               <Table.Td>
                 <Group gap={6}>
@@ -271,7 +294,8 @@ function InterviewPlanPanel({ job, canEdit }: { job: Schemas['JobDto']; canEdit:
   const [errors, setErrors] = useState<PlanErrors>({});
   const [saved, setSaved] = useState(false);
   const save = useMutation({
-    mutationFn: (rows: PlanStage[]) => unwrap(api.PUT('/v1/jobs/{id}/stages', { params: { path: { id: job.id } }, body: { stages: toStageInput(rows), version: job.version } })),
+    mutationFn: (rows: PlanStage[]) =>
+      unwrap(api.PUT('/v1/jobs/{id}/stages', { params: { path: { id: job.id } }, body: { stages: toStageInput(rows), version: job.version } })),
     onSuccess: (data) => {
       queryClient.setQueryData(['job', job.id], data);
       void queryClient.invalidateQueries({ queryKey: ['board', job.id] });
@@ -307,7 +331,8 @@ function InterviewPlanPanel({ job, canEdit }: { job: Schemas['JobDto']; canEdit:
   const putBack = () => {
     if (!draft) return;
     const next = [...draft];
-    for (const stage of [...removedOccupied].sort((a, b) => a.position - b.position)) next.splice(Math.min(stage.position, next.length), 0, planFromStages([stage])[0]);
+    for (const stage of [...removedOccupied].sort((a, b) => a.position - b.position))
+      next.splice(Math.min(stage.position, next.length), 0, planFromStages([stage])[0]);
     setDraft(next);
   };
 
@@ -363,7 +388,8 @@ function InterviewPlanPanel({ job, canEdit }: { job: Schemas['JobDto']; canEdit:
             {occupied ? (
               <Alert color="red" title="Some stages hold applications" role="alert" mt="md" variant="light">
                 <Text size="sm" c="red.9">
-                  The plan was not saved: this change would remove, rename, re-kind or move stages that applications sit in. Move those applications on the pipeline board first, or keep the marked stages as they were. Your edits are still here.
+                  The plan was not saved: this change would remove, rename, re-kind or move stages that applications sit in. Move those applications on the
+                  pipeline board first, or keep the marked stages as they were. Your edits are still here.
                 </Text>
                 {leftover.length > 0 && (
                   <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
@@ -384,7 +410,9 @@ function InterviewPlanPanel({ job, canEdit }: { job: Schemas['JobDto']; canEdit:
               </Alert>
             ) : problem?.code === 'jobs.stale_version' ? (
               <Alert color="orange" title="The job changed meanwhile" role="alert" mt="md" variant="light">
-                <Text size="sm">Someone else changed this job since you opened it. The page now shows their version; your edits are still here — check them and save again.</Text>
+                <Text size="sm">
+                  Someone else changed this job since you opened it. The page now shows their version; your edits are still here — check them and save again.
+                </Text>
               </Alert>
             ) : (
               save.error && (

@@ -24,7 +24,20 @@ export default function JobsList() {
     queryKey: ['jobs', status, seniority, workModel, debouncedQ],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
-      unwrap(api.GET('/v1/jobs', { params: { query: { limit: 25, cursor: pageParam, status: status ?? undefined, seniority: seniority ?? undefined, workModel: workModel ?? undefined, q: debouncedQ || undefined } } })),
+      unwrap(
+        api.GET('/v1/jobs', {
+          params: {
+            query: {
+              limit: 25,
+              cursor: pageParam,
+              status: status ?? undefined,
+              seniority: seniority ?? undefined,
+              workModel: workModel ?? undefined,
+              q: debouncedQ || undefined,
+            },
+          },
+        }),
+      ),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const rows = jobs.data?.pages.flatMap((p) => p.data) ?? [];
@@ -40,9 +53,35 @@ export default function JobsList() {
       </Group>
       <Group mb="md" gap="sm" role="search" aria-label="Filter jobs">
         <TextInput label="Title" placeholder="Search titles" value={q} onChange={(e) => setQ(e.currentTarget.value)} w={220} />
-        <Select label="Status" clearable w={150} data={[{ value: 'draft', label: 'Draft' }, { value: 'open', label: 'Open' }, { value: 'on_hold', label: 'On hold' }, { value: 'closed', label: 'Closed' }]} value={status} onChange={(v) => setStatus(v as Status | null)} />
-        <Select label="Seniority" clearable w={150} data={['junior', 'mid', 'senior', 'staff']} value={seniority} onChange={(v) => setSeniority(v as Seniority | null)} />
-        <Select label="Work model" clearable w={150} data={['onsite', 'hybrid', 'remote']} value={workModel} onChange={(v) => setWorkModel(v as WorkModel | null)} />
+        <Select
+          label="Status"
+          clearable
+          w={150}
+          data={[
+            { value: 'draft', label: 'Draft' },
+            { value: 'open', label: 'Open' },
+            { value: 'on_hold', label: 'On hold' },
+            { value: 'closed', label: 'Closed' },
+          ]}
+          value={status}
+          onChange={(v) => setStatus(v as Status | null)}
+        />
+        <Select
+          label="Seniority"
+          clearable
+          w={150}
+          data={['junior', 'mid', 'senior', 'staff']}
+          value={seniority}
+          onChange={(v) => setSeniority(v as Seniority | null)}
+        />
+        <Select
+          label="Work model"
+          clearable
+          w={150}
+          data={['onsite', 'hybrid', 'remote']}
+          value={workModel}
+          onChange={(v) => setWorkModel(v as WorkModel | null)}
+        />
       </Group>
       <ErrorAlert error={jobs.error} />
       {jobs.isPending ? (
@@ -59,7 +98,9 @@ export default function JobsList() {
                 <Table.Th>Openings</Table.Th>
                 <Table.Th>Created</Table.Th>
                 <Table.Th>
-                  <span className="sr-only" style={{ position: 'absolute', left: -9999 }}>Pipeline</span>
+                  <span className="sr-only" style={{ position: 'absolute', left: -9999 }}>
+                    Pipeline
+                  </span>
                 </Table.Th>
               </Table.Tr>
             </Table.Thead>

@@ -7,7 +7,16 @@ import { useNavigate } from 'react-router';
 import { api, ApiError, Schemas, unwrap } from '../../api/client';
 import { applyProblem, ErrorAlert, Loading, PageTitle } from '../../components/common';
 import { FindingsPreview } from '../../components/FindingsPreview';
-import { defaultPlan, InterviewPlanEditor, isPlanField, planErrorsFromProblem, PlanErrors, PlanStage, toStageInput, validatePlan } from '../../components/InterviewPlanEditor';
+import {
+  defaultPlan,
+  InterviewPlanEditor,
+  isPlanField,
+  planErrorsFromProblem,
+  PlanErrors,
+  PlanStage,
+  toStageInput,
+  validatePlan,
+} from '../../components/InterviewPlanEditor';
 
 const FAMILIES = [
   { value: 'backend-developer', label: 'Backend Developer' },
@@ -50,13 +59,34 @@ interface JobForm {
   salary: { min: number | ''; max: number | ''; currency: string; period: 'YEAR' | 'MONTH' | 'HOUR' };
   hiringTeam: { recruiterIds: string[]; hiringManagerIds: string[]; interviewerIds: string[] };
 }
-const FORM_FIELDS = ['variables', 'title', 'departmentId', 'officeIds', 'workModel', 'remoteCountries', 'employmentType', 'openings', 'salary', 'hiringTeam', 'seniority'] as const;
+const FORM_FIELDS = [
+  'variables',
+  'title',
+  'departmentId',
+  'officeIds',
+  'workModel',
+  'remoteCountries',
+  'employmentType',
+  'openings',
+  'salary',
+  'hiringTeam',
+  'seniority',
+] as const;
 
 function useTemplate(axes: Axes) {
   return useQuery({
     queryKey: ['template-pick', axes],
     queryFn: async () => {
-      const query = axes.family === 'backend-developer' ? { family: axes.family, language: axes.language as 'go', seniority: axes.seniority as 'mid', systemType: axes.systemType as 'crud', workModel: axes.workModel as 'remote' } : { family: axes.family, seniority: axes.seniority as 'mid' };
+      const query =
+        axes.family === 'backend-developer'
+          ? {
+              family: axes.family,
+              language: axes.language as 'go',
+              seniority: axes.seniority as 'mid',
+              systemType: axes.systemType as 'crud',
+              workModel: axes.workModel as 'remote',
+            }
+          : { family: axes.family, seniority: axes.seniority as 'mid' };
       const page = await unwrap(api.GET('/v1/templates', { params: { query: { ...query, limit: 1 } } }));
       const first = page.data[0];
       if (!first) return null;
@@ -119,7 +149,9 @@ export default function NewJob() {
     queryKey: ['render', template.data?.id, typedVariables],
     enabled: !!template.data,
     queryFn: async () => {
-      const rendered = await unwrap(api.POST('/v1/templates/{id}/render', { params: { path: { id: template.data!.id } }, body: { variables: typedVariables } }));
+      const rendered = await unwrap(
+        api.POST('/v1/templates/{id}/render', { params: { path: { id: template.data!.id } }, body: { variables: typedVariables } }),
+      );
       // Render findings point into each section; linting the rendered Markdown gives offsets into the preview text.
       const spans = await unwrap(api.POST('/v1/templates/lint', { body: { markdown: rendered.markdown } })).catch(() => ({ findings: [] }));
       return { ...rendered, spans: spans.findings };
@@ -149,11 +181,20 @@ export default function NewJob() {
         departmentId: values.departmentId,
         officeIds: values.officeIds,
         workModel: values.workModel,
-        remoteCountries: values.workModel === 'remote' ? values.remoteCountries.split(/[\s,]+/).filter(Boolean).map((c) => c.toUpperCase()) : undefined,
+        remoteCountries:
+          values.workModel === 'remote'
+            ? values.remoteCountries
+                .split(/[\s,]+/)
+                .filter(Boolean)
+                .map((c) => c.toUpperCase())
+            : undefined,
         employmentType: values.employmentType,
         seniority: axes.seniority as Schemas['CreateJobDto']['seniority'],
         openings: Number(values.openings),
-        salary: values.salary.min === '' && values.salary.max === '' ? undefined : { min: Number(values.salary.min), max: Number(values.salary.max), currency: values.salary.currency, period: values.salary.period },
+        salary:
+          values.salary.min === '' && values.salary.max === ''
+            ? undefined
+            : { min: Number(values.salary.min), max: Number(values.salary.max), currency: values.salary.currency, period: values.salary.period },
         hiringTeam: values.hiringTeam,
         interviewPlan: sentPlan ? toStageInput(sentPlan, false) : undefined,
       };
@@ -171,7 +212,8 @@ export default function NewJob() {
     },
   });
 
-  const userOptions = (role: string) => (users.data?.data ?? []).filter((u) => u.active && (u.roles as string[]).includes(role)).map((u) => ({ value: u.id, label: `${u.name} (${u.email})` }));
+  const userOptions = (role: string) =>
+    (users.data?.data ?? []).filter((u) => u.active && (u.roles as string[]).includes(role)).map((u) => ({ value: u.id, label: `${u.name} (${u.email})` }));
   const err = (path: string) => {
     const parts = path.split('.');
     let node: unknown = formState.errors;
@@ -202,10 +244,40 @@ export default function NewJob() {
               </Title>
               <Select label="Family" data={FAMILIES} value={axes.family} onChange={(v) => v && setAxes({ ...axes, family: v })} allowDeselect={false} />
               <SimpleGrid cols={2}>
-                {axes.family === 'backend-developer' && <Select label="Language" data={LANGUAGES} value={axes.language} onChange={(v) => v && setAxes({ ...axes, language: v })} allowDeselect={false} />}
-                <Select label="Seniority" data={SENIORITIES} value={axes.seniority} onChange={(v) => v && setAxes({ ...axes, seniority: v })} allowDeselect={false} />
-                {axes.family === 'backend-developer' && <Select label="System type" data={SYSTEMS} value={axes.systemType} onChange={(v) => v && setAxes({ ...axes, systemType: v })} allowDeselect={false} />}
-                {axes.family === 'backend-developer' && <Select label="Work model (template)" data={TEMPLATE_WORK_MODELS} value={axes.workModel} onChange={(v) => v && setAxes({ ...axes, workModel: v })} allowDeselect={false} />}
+                {axes.family === 'backend-developer' && (
+                  <Select
+                    label="Language"
+                    data={LANGUAGES}
+                    value={axes.language}
+                    onChange={(v) => v && setAxes({ ...axes, language: v })}
+                    allowDeselect={false}
+                  />
+                )}
+                <Select
+                  label="Seniority"
+                  data={SENIORITIES}
+                  value={axes.seniority}
+                  onChange={(v) => v && setAxes({ ...axes, seniority: v })}
+                  allowDeselect={false}
+                />
+                {axes.family === 'backend-developer' && (
+                  <Select
+                    label="System type"
+                    data={SYSTEMS}
+                    value={axes.systemType}
+                    onChange={(v) => v && setAxes({ ...axes, systemType: v })}
+                    allowDeselect={false}
+                  />
+                )}
+                {axes.family === 'backend-developer' && (
+                  <Select
+                    label="Work model (template)"
+                    data={TEMPLATE_WORK_MODELS}
+                    value={axes.workModel}
+                    onChange={(v) => v && setAxes({ ...axes, workModel: v })}
+                    allowDeselect={false}
+                  />
+                )}
               </SimpleGrid>
               {template.isPending && <Loading label="Finding the template" />}
               {template.data === null && <Alert color="orange">No template for this combination.</Alert>}
@@ -219,7 +291,9 @@ export default function NewJob() {
                 2. Variables
               </Title>
               {(revision?.variables ?? []).map((v) => {
-                const serverError = renderFieldErrors.find((e) => e.field === `variables.${v.name}` || e.field === v.name || e.field.endsWith(`.${v.name}`))?.message;
+                const serverError = renderFieldErrors.find(
+                  (e) => e.field === `variables.${v.name}` || e.field === v.name || e.field.endsWith(`.${v.name}`),
+                )?.message;
                 return (
                   <TextInput
                     key={v.name}
@@ -244,7 +318,11 @@ export default function NewJob() {
                 Fill the highlighted variables to see the preview.
               </Text>
             )}
-            {preview.data ? <FindingsPreview markdown={preview.data.markdown} findings={preview.data.findings} spans={preview.data.spans} /> : preview.isFetching ? <Loading label="Rendering" /> : null}
+            {preview.data ? (
+              <FindingsPreview markdown={preview.data.markdown} findings={preview.data.findings} spans={preview.data.spans} />
+            ) : preview.isFetching ? (
+              <Loading label="Rendering" />
+            ) : null}
           </Grid.Col>
         </Grid>
         <Divider my="lg" />
@@ -259,26 +337,70 @@ export default function NewJob() {
               name="departmentId"
               rules={{ required: 'Choose a department' }}
               render={({ field }) => (
-                <Select label="Department" required data={(departments.data?.data ?? []).map((d) => ({ value: d.id, label: d.name }))} value={field.value || null} onChange={(v) => field.onChange(v ?? '')} onBlur={field.onBlur} error={err('departmentId')} searchable />
+                <Select
+                  label="Department"
+                  required
+                  data={(departments.data?.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+                  value={field.value || null}
+                  onChange={(v) => field.onChange(v ?? '')}
+                  onBlur={field.onBlur}
+                  error={err('departmentId')}
+                  searchable
+                />
               )}
             />
             <Controller
               control={control}
               name="officeIds"
-              render={({ field }) => <MultiSelect label="Offices" data={(offices.data?.data ?? []).map((o) => ({ value: o.id, label: `${o.name} (${o.city}, ${o.country})` }))} value={field.value} onChange={field.onChange} error={err('officeIds')} />}
+              render={({ field }) => (
+                <MultiSelect
+                  label="Offices"
+                  data={(offices.data?.data ?? []).map((o) => ({ value: o.id, label: `${o.name} (${o.city}, ${o.country})` }))}
+                  value={field.value}
+                  onChange={field.onChange}
+                  error={err('officeIds')}
+                />
+              )}
             />
             <Controller
               control={control}
               name="workModel"
-              render={({ field }) => <Select label="Work model" data={['onsite', 'hybrid', 'remote']} value={field.value} onChange={(v) => v && field.onChange(v)} allowDeselect={false} error={err('workModel')} />}
+              render={({ field }) => (
+                <Select
+                  label="Work model"
+                  data={['onsite', 'hybrid', 'remote']}
+                  value={field.value}
+                  onChange={(v) => v && field.onChange(v)}
+                  allowDeselect={false}
+                  error={err('workModel')}
+                />
+              )}
             />
-            <TextInput label="Remote countries (ISO codes)" description="Comma separated, e.g. DE, NL" {...register('remoteCountries')} error={err('remoteCountries')} />
+            <TextInput
+              label="Remote countries (ISO codes)"
+              description="Comma separated, e.g. DE, NL"
+              {...register('remoteCountries')}
+              error={err('remoteCountries')}
+            />
             <Controller
               control={control}
               name="employmentType"
-              render={({ field }) => <Select label="Employment type" data={['FULL_TIME', 'PART_TIME', 'CONTRACTOR', 'TEMPORARY', 'INTERN']} value={field.value} onChange={(v) => v && field.onChange(v)} allowDeselect={false} error={err('employmentType')} />}
+              render={({ field }) => (
+                <Select
+                  label="Employment type"
+                  data={['FULL_TIME', 'PART_TIME', 'CONTRACTOR', 'TEMPORARY', 'INTERN']}
+                  value={field.value}
+                  onChange={(v) => v && field.onChange(v)}
+                  allowDeselect={false}
+                  error={err('employmentType')}
+                />
+              )}
             />
-            <Controller control={control} name="openings" render={({ field }) => <NumberInput label="Openings" min={1} value={field.value} onChange={(v) => field.onChange(v)} error={err('openings')} />} />
+            <Controller
+              control={control}
+              name="openings"
+              render={({ field }) => <NumberInput label="Openings" min={1} value={field.value} onChange={(v) => field.onChange(v)} error={err('openings')} />}
+            />
           </SimpleGrid>
           <Text fw={600} mt="md" size="sm">
             Salary band
@@ -287,10 +409,58 @@ export default function NewJob() {
             Pre-filled from the salary variables; leave both empty to get the suggested band for this seniority.
           </Text>
           <SimpleGrid cols={{ base: 2, sm: 4 }}>
-            <Controller control={control} name="salary.min" render={({ field }) => <NumberInput label="Minimum" thousandSeparator="," value={field.value} onChange={(v) => { setBandTouched(true); field.onChange(v); }} error={err('salary.min') ?? err('salary')} />} />
-            <Controller control={control} name="salary.max" render={({ field }) => <NumberInput label="Maximum" thousandSeparator="," value={field.value} onChange={(v) => { setBandTouched(true); field.onChange(v); }} error={err('salary.max')} />} />
-            <TextInput label="Currency" maxLength={3} {...register('salary.currency', { onChange: () => setBandTouched(true) })} error={err('salary.currency')} />
-            <Controller control={control} name="salary.period" render={({ field }) => <Select label="Period" data={['YEAR', 'MONTH', 'HOUR']} value={field.value} onChange={(v) => v && field.onChange(v)} allowDeselect={false} error={err('salary.period')} />} />
+            <Controller
+              control={control}
+              name="salary.min"
+              render={({ field }) => (
+                <NumberInput
+                  label="Minimum"
+                  thousandSeparator=","
+                  value={field.value}
+                  onChange={(v) => {
+                    setBandTouched(true);
+                    field.onChange(v);
+                  }}
+                  error={err('salary.min') ?? err('salary')}
+                />
+              )}
+            />
+            <Controller
+              control={control}
+              name="salary.max"
+              render={({ field }) => (
+                <NumberInput
+                  label="Maximum"
+                  thousandSeparator=","
+                  value={field.value}
+                  onChange={(v) => {
+                    setBandTouched(true);
+                    field.onChange(v);
+                  }}
+                  error={err('salary.max')}
+                />
+              )}
+            />
+            <TextInput
+              label="Currency"
+              maxLength={3}
+              {...register('salary.currency', { onChange: () => setBandTouched(true) })}
+              error={err('salary.currency')}
+            />
+            <Controller
+              control={control}
+              name="salary.period"
+              render={({ field }) => (
+                <Select
+                  label="Period"
+                  data={['YEAR', 'MONTH', 'HOUR']}
+                  value={field.value}
+                  onChange={(v) => v && field.onChange(v)}
+                  allowDeselect={false}
+                  error={err('salary.period')}
+                />
+              )}
+            />
           </SimpleGrid>
           <Text fw={600} mt="md" size="sm">
             Hiring team
@@ -322,7 +492,9 @@ export default function NewJob() {
               4. Interview plan
             </Title>
             <Text size="xs" c="dimmed">
-              {planEdited ? 'Your plan is sent with the job.' : 'The default backend process; rename, reorder, add or remove stages and set each stage’s kit and SLA.'}
+              {planEdited
+                ? 'Your plan is sent with the job.'
+                : 'The default backend process; rename, reorder, add or remove stages and set each stage’s kit and SLA.'}
             </Text>
           </div>
           {planEdited && (
@@ -372,7 +544,10 @@ function labelOf(name: string): string {
   return name.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
 }
 
-function toTypedVariables(values: Record<string, string> | undefined, declared: Schemas['TemplateVariableResponseDto'][]): Record<string, string | number | boolean> {
+function toTypedVariables(
+  values: Record<string, string> | undefined,
+  declared: Schemas['TemplateVariableResponseDto'][],
+): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
   for (const v of declared) {
     const raw = values?.[v.name];

@@ -13,7 +13,9 @@ export default function PipelinePage() {
   return (
     <>
       <Group justify="space-between">
-        <PageTitle sub="Drag a card, or use its Move to menu, to move a candidate. Select several for bulk actions.">Pipeline: {job.data?.title ?? '…'}</PageTitle>
+        <PageTitle sub="Drag a card, or use its Move to menu, to move a candidate. Select several for bulk actions.">
+          Pipeline: {job.data?.title ?? '…'}
+        </PageTitle>
         <Anchor component={Link} to={`/jobs/${id}`}>
           Job details
         </Anchor>

@@ -4,27 +4,25 @@ export const apiDesignVersioningKit: KitContent = {
   key: 'api-design-versioning',
   title: 'Technical interview: API design and versioning',
   purpose:
-    'Design a public HTTP API that third-party integrators build on, then evolve it. Observe the candidate\'s instinct for clear contracts, safe retries, useful errors, tenant isolation, and above all for changing an API without breaking the clients who depend on it.',
+    "Design a public HTTP API that third-party integrators build on, then evolve it. Observe the candidate's instinct for clear contracts, safe retries, useful errors, tenant isolation, and above all for changing an API without breaking the clients who depend on it.",
   stageKind: 'technical_interview',
   durationMinutes: 60,
   competencies: [
     {
       key: 'contract_design',
       name: 'Resource and contract design',
-      description:
-        'Shapes resources, methods, status codes, pagination, errors and retries so that an integrator can use the API correctly without asking.',
+      description: 'Shapes resources, methods, status codes, pagination, errors and retries so that an integrator can use the API correctly without asking.',
       rubric: [
         'Uses verbs in every URL, returns 200 for errors, or represents money as floating point; no thought for retries or pagination.',
         'Produces reasonable endpoints but leaves out one of: pagination that stays stable under inserts, safe retries of creates, or a consistent error format.',
         'Uses resources with correct methods and status codes, cursor pagination, idempotency keys for creation, and a consistent machine-readable error body that names the field at fault.',
-        'Does level 3 and also designs for the integrator\'s experience: predictable naming, filtering and expansion that save round trips, and money as integer minor units with a currency.',
+        "Does level 3 and also designs for the integrator's experience: predictable naming, filtering and expansion that save round trips, and money as integer minor units with a currency.",
       ],
     },
     {
       key: 'compatibility_and_versioning',
       name: 'Backward compatibility and versioning',
-      description:
-        'Tells breaking from non-breaking changes, prefers additive evolution, and chooses and runs a versioning scheme deliberately.',
+      description: 'Tells breaking from non-breaking changes, prefers additive evolution, and chooses and runs a versioning scheme deliberately.',
       rubric: [
         'Thinks renaming a field is harmless, or bumps to a new major version for every change without considering the cost of running both.',
         'Recognises obvious breaking changes (removals, renames) but misses subtle ones such as new enum values, new required inputs or changed defaults.',
@@ -35,8 +33,7 @@ export const apiDesignVersioningKit: KitContent = {
     {
       key: 'deprecation_and_rollout',
       name: 'Deprecation and rollout',
-      description:
-        'Retires old behaviour based on usage data and clear communication, and protects clients with contract tests in the pipeline.',
+      description: 'Retires old behaviour based on usage data and clear communication, and protects clients with contract tests in the pipeline.',
       rubric: [
         'Would remove an old version on a fixed date without knowing who still uses it or telling them.',
         'Announces deprecation but has no usage data per client and no way to catch accidental breaking changes before release.',
@@ -47,8 +44,7 @@ export const apiDesignVersioningKit: KitContent = {
     {
       key: 'api_security',
       name: 'Authentication, authorisation and abuse protection',
-      description:
-        'Keeps each integrator inside their own data, stores credentials safely, validates input strictly and limits abuse.',
+      description: 'Keeps each integrator inside their own data, stores credentials safely, validates input strictly and limits abuse.',
       rubric: [
         'Relies on hard-to-guess ids as the only protection, or stores API keys in plain text.',
         'Checks ownership in each handler by hand, with nothing to stop a new endpoint from forgetting it.',
@@ -64,7 +60,7 @@ export const apiDesignVersioningKit: KitContent = {
         'Design the public HTTP API that third-party integrators use to create, list, fetch and cancel invoices for their customers. Show me the endpoints, a request and a response.',
       followUps: [
         'A client pages through 100,000 invoices while new ones are being created. How does it avoid skipping or repeating any?',
-        'A client\'s POST times out and it retries. How do you avoid creating two invoices?',
+        "A client's POST times out and it retries. How do you avoid creating two invoices?",
         'What does the response look like when the request is invalid?',
         'How do you represent amounts of money?',
       ],
@@ -75,10 +71,7 @@ export const apiDesignVersioningKit: KitContent = {
         'Returns a consistent, machine-readable error body (for example problem+json) that names the failing field.',
         'Represents money as an integer amount in minor units plus a currency code.',
       ],
-      redFlags: [
-        'Returns 200 with an error message in the body.',
-        'Uses floating-point numbers for money.',
-      ],
+      redFlags: ['Returns 200 with an error message in the body.', 'Uses floating-point numbers for money.'],
       minutes: 12,
       competencies: ['contract_design'],
     },
@@ -97,38 +90,28 @@ export const apiDesignVersioningKit: KitContent = {
         'Expects clients to ignore unknown fields, and documents this.',
         'Chooses a versioning scheme with its costs, including how many versions the team would run at once.',
       ],
-      redFlags: [
-        'Bumps to v2 for every change without weighing the cost of running two versions.',
-        'Considers renaming a field harmless.',
-      ],
+      redFlags: ['Bumps to v2 for every change without weighing the cost of running two versions.', 'Considers renaming a field harmless.'],
       minutes: 12,
       competencies: ['compatibility_and_versioning'],
     },
     {
       key: 'retire_v1',
-      prompt:
-        'You now have v2. Forty integrators still call v1. How do you retire it?',
-      followUps: [
-        'What does a v1 client see in responses before the removal date?',
-        'A large customer says they cannot migrate for a year. What now?',
-      ],
+      prompt: 'You now have v2. Forty integrators still call v1. How do you retire it?',
+      followUps: ['What does a v1 client see in responses before the removal date?', 'A large customer says they cannot migrate for a year. What now?'],
       signals: [
         'Measures usage per client and endpoint before setting dates.',
         'Announces a timeline, adds deprecation and sunset signals to responses, and publishes a migration guide with examples.',
         'Considers short planned brownouts to surface clients nobody knew about.',
         'Handles the large customer through an explicit, time-limited exception agreed with the business.',
       ],
-      redFlags: [
-        'Removes v1 on a date without usage data.',
-        'Has no plan for telling integrators.',
-      ],
+      redFlags: ['Removes v1 on a date without usage data.', 'Has no plan for telling integrators.'],
       minutes: 8,
       competencies: ['deprecation_and_rollout', 'compatibility_and_versioning'],
     },
     {
       key: 'tenant_isolation_and_keys',
       prompt:
-        'Integrators authenticate with API keys. How do you make sure one integrator can never read another\'s invoices, and how do you protect the API from misuse?',
+        "Integrators authenticate with API keys. How do you make sure one integrator can never read another's invoices, and how do you protect the API from misuse?",
       followUps: [
         'Where in the code does the tenant check happen, and what stops a new endpoint from forgetting it?',
         'How do you store API keys, and how does a customer rotate one?',
@@ -137,33 +120,23 @@ export const apiDesignVersioningKit: KitContent = {
       signals: [
         'Scopes every data access by tenant in one shared layer, not in each handler.',
         'Stores a hash of each key, shows a prefix for identification, supports rotation and scoped permissions.',
-        'Answers 404 for other tenants\' ids so their existence is not revealed.',
+        "Answers 404 for other tenants' ids so their existence is not revealed.",
         'Validates input strictly, rejects unknown fields, and rate-limits per client.',
       ],
-      redFlags: [
-        'Relies on random ids as the only protection.',
-        'Stores API keys in plain text.',
-      ],
+      redFlags: ['Relies on random ids as the only protection.', 'Stores API keys in plain text.'],
       minutes: 10,
       competencies: ['api_security'],
     },
     {
       key: 'guard_the_contract',
-      prompt:
-        'How would you make sure a developer on your team cannot accidentally ship a breaking change to this API?',
-      followUps: [
-        'What runs in CI, and what does it compare against?',
-        'How do you know your documentation matches what the API actually does?',
-      ],
+      prompt: 'How would you make sure a developer on your team cannot accidentally ship a breaking change to this API?',
+      followUps: ['What runs in CI, and what does it compare against?', 'How do you know your documentation matches what the API actually does?'],
       signals: [
         'Keeps a machine-readable API description and compares it with the released one in CI, failing on breaking differences.',
         'Uses contract tests, ideally driven by real client expectations, alongside integration tests.',
         'Generates or checks documentation from the same source as the code.',
       ],
-      redFlags: [
-        'Relies on code review alone.',
-        'Thinks unit tests of handlers are enough to protect clients.',
-      ],
+      redFlags: ['Relies on code review alone.', 'Thinks unit tests of handlers are enough to protect clients.'],
       minutes: 8,
       competencies: ['deprecation_and_rollout', 'contract_design'],
     },
@@ -176,7 +149,7 @@ export const apiDesignVersioningKit: KitContent = {
     closing:
       'Thank the candidate and explain the next steps and when they will hear back. Do not give a verdict. Record the endpoints and the breaking-change classification they gave on the scorecard.',
     notes: [
-      'Versioning and backward compatibility are the main differentiators in this kit; protect that question\'s time.',
+      "Versioning and backward compatibility are the main differentiators in this kit; protect that question's time.",
       'REST, RPC or GraphQL are all acceptable starting points; ask how the same concerns apply in the style they chose.',
       'Do not reward memorised status-code lists; reward reasons tied to what the client needs to do next.',
       'Keep the invoice scenario consistent between candidates so the scores are comparable.',

@@ -11,8 +11,7 @@ export const dataConsistencyIncidentKit: KitContent = {
     {
       key: 'consistency_fundamentals',
       name: 'Transactions, isolation and consistency models',
-      description:
-        'Understands what transactions and isolation levels do and do not protect against, and when eventual consistency is acceptable.',
+      description: 'Understands what transactions and isolation levels do and do not protect against, and when eventual consistency is acceptable.',
       rubric: [
         'Believes that wrapping code in a transaction prevents every race, and cannot describe a concrete interleaving of two requests.',
         'Describes the lost-update problem in general terms but offers only one fix and does not know the default isolation level of the database they use.',
@@ -23,8 +22,7 @@ export const dataConsistencyIncidentKit: KitContent = {
     {
       key: 'root_cause_analysis',
       name: 'Finding the real cause',
-      description:
-        'Moves from a symptom to a proven mechanism using evidence, and finds the full extent of the damage.',
+      description: 'Moves from a symptom to a proven mechanism using evidence, and finds the full extent of the damage.',
       rubric: [
         'Stops at a plausible story ("probably a race condition") without evidence, or only handles the cases that were reported.',
         'Finds a likely cause but confirms it weakly and estimates the impact from complaints alone.',
@@ -35,8 +33,7 @@ export const dataConsistencyIncidentKit: KitContent = {
     {
       key: 'repair_and_prevention',
       name: 'Repairing data and preventing repeats',
-      description:
-        'Fixes damaged data safely and auditably, then changes the system so the same class of bug is caught or impossible.',
+      description: 'Fixes damaged data safely and auditably, then changes the system so the same class of bug is caught or impossible.',
       rubric: [
         'Would edit production data by hand with no record, and considers the incident closed once the code fix ships.',
         'Writes a repair script but without a dry run, review or record of what changed; prevention stops at the one code fix.',
@@ -47,11 +44,10 @@ export const dataConsistencyIncidentKit: KitContent = {
     {
       key: 'ownership_and_communication',
       name: 'Ownership and clear explanation',
-      description:
-        'Explains a messy incident clearly, separates their own contribution from the team\'s, and is candid about mistakes.',
+      description: "Explains a messy incident clearly, separates their own contribution from the team's, and is candid about mistakes.",
       rubric: [
         'Cannot say what they personally did, or blames others and the tools throughout.',
-        'Explains the incident with prompting but mixes their work with the team\'s, and the timeline is hard to follow.',
+        "Explains the incident with prompting but mixes their work with the team's, and the timeline is hard to follow.",
         'Tells a clear, ordered story, says which parts they owned, and admits what they got wrong along the way.',
         'Does level 3 and also adjusts the depth of the explanation to the listener and describes how the incident changed the way they or their team work.',
       ],
@@ -60,8 +56,7 @@ export const dataConsistencyIncidentKit: KitContent = {
   questions: [
     {
       key: 'hardest_consistency_bug',
-      prompt:
-        'Tell me about the hardest data consistency bug you have dealt with in production. Start with how you found out something was wrong.',
+      prompt: 'Tell me about the hardest data consistency bug you have dealt with in production. Start with how you found out something was wrong.',
       followUps: [
         'What exactly was inconsistent: which records, how many, and since when?',
         'Which parts of the investigation and fix did you do yourself?',
@@ -72,7 +67,7 @@ export const dataConsistencyIncidentKit: KitContent = {
         'Gives specifics: the system, the data involved, the numbers, the time frame.',
         'Names a concrete mechanism, for example two writers racing, a partial failure between two writes, a retried request applied twice, a read from a lagging replica, a time zone conversion.',
         'Explains the evidence that confirmed the cause (logs, audit trail, reproduction).',
-        'Separates their own work from the team\'s and is honest about missteps.',
+        "Separates their own work from the team's and is honest about missteps.",
       ],
       redFlags: [
         'The story stays generic after follow-ups, with no mechanism or numbers.',
@@ -92,7 +87,7 @@ export const dataConsistencyIncidentKit: KitContent = {
       ],
       signals: [
         'Spots the non-atomic sequence across two systems and the failure windows: a timeout after the provider succeeded, a crash before the update, a failed publish.',
-        'Reconciles against the provider\'s records to find all affected orders.',
+        "Reconciles against the provider's records to find all affected orders.",
         'Uses idempotency keys with the provider and makes webhook or callback handling idempotent.',
         'Reads the duplicate rows as a retry without deduplication, and checks where retries happen (client, load balancer, job runner).',
       ],
@@ -117,10 +112,7 @@ export const dataConsistencyIncidentKit: KitContent = {
         'Knows the default isolation level (for example Read Committed in PostgreSQL) and what it does not prevent.',
         'Gives a sensible example of where eventual consistency is acceptable (a follower count) and where it is not (an account balance).',
       ],
-      redFlags: [
-        'Believes that a transaction at the default isolation level prevents all races.',
-        'Cannot produce a concrete interleaving.',
-      ],
+      redFlags: ['Believes that a transaction at the default isolation level prevents all races.', 'Cannot produce a concrete interleaving.'],
       minutes: 12,
       competencies: ['consistency_fundamentals'],
     },
@@ -128,20 +120,14 @@ export const dataConsistencyIncidentKit: KitContent = {
       key: 'repair_and_prevent',
       prompt:
         'Back to the payments case: the code fix is ready. What do you do about the orders that are already wrong, and how do you make sure this class of bug does not come back?',
-      followUps: [
-        'How do you run the repair safely on production data?',
-        'What do you tell support and the affected customers?',
-      ],
+      followUps: ['How do you run the repair safely on production data?', 'What do you tell support and the affected customers?'],
       signals: [
         'Writes a repair script that is idempotent, reviewed, has a dry run, runs in batches and records before and after values.',
         'Adds an ongoing reconciliation job that compares orders with the provider and alerts on differences.',
         'Adds database constraints and tests that reproduce the failure (timeouts, retries, concurrent requests).',
         'Thinks about customers: refunds or corrections, and a clear message through support.',
       ],
-      redFlags: [
-        'Fixes rows by hand in a SQL console with no record.',
-        'Considers the work finished once the code is deployed.',
-      ],
+      redFlags: ['Fixes rows by hand in a SQL console with no record.', 'Considers the work finished once the code is deployed.'],
       minutes: 10,
       competencies: ['repair_and_prevention', 'ownership_and_communication'],
     },

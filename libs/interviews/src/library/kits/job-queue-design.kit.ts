@@ -11,8 +11,7 @@ export const jobQueueDesignKit: KitContent = {
     {
       key: 'delivery_semantics',
       name: 'Delivery guarantees and idempotency',
-      description:
-        'States what the system guarantees (at-most-once, at-least-once) and makes repeated execution harmless where it matters.',
+      description: 'States what the system guarantees (at-most-once, at-least-once) and makes repeated execution harmless where it matters.',
       rubric: [
         'Promises exactly-once delivery without explaining how, or cannot say what happens if a job runs twice.',
         'Chooses at-least-once delivery but leaves duplicate handling to "be careful" in each job.',
@@ -23,8 +22,7 @@ export const jobQueueDesignKit: KitContent = {
     {
       key: 'concurrency_and_leases',
       name: 'Claiming jobs safely',
-      description:
-        'Makes sure one job is run by one worker at a time, and that a job held by a crashed worker is picked up again.',
+      description: 'Makes sure one job is run by one worker at a time, and that a job held by a crashed worker is picked up again.',
       rubric: [
         'Lets workers read the next job without any claiming step, or deletes the job before running it and loses it on a crash.',
         'Claims jobs with a lock or status flag but has no answer for a worker that dies while holding it.',
@@ -35,8 +33,7 @@ export const jobQueueDesignKit: KitContent = {
     {
       key: 'failure_handling',
       name: 'Retries and poison jobs',
-      description:
-        'Retries transient failures without causing harm, stops retrying permanent ones, and provides a way to inspect and replay failed jobs.',
+      description: 'Retries transient failures without causing harm, stops retrying permanent ones, and provides a way to inspect and replay failed jobs.',
       rubric: [
         'Retries immediately in a tight loop or forever, or drops failed jobs silently.',
         'Retries with a fixed delay and a maximum, but treats all errors the same and has no place for jobs that never succeed.',
@@ -47,8 +44,7 @@ export const jobQueueDesignKit: KitContent = {
     {
       key: 'capacity_and_operability',
       name: 'Fairness, backpressure and operability',
-      description:
-        'Keeps one tenant or job type from starving others, reacts when producers outpace workers, and knows what to monitor.',
+      description: 'Keeps one tenant or job type from starving others, reacts when producers outpace workers, and knows what to monitor.',
       rubric: [
         'Puts everything in one first-in-first-out queue and proposes "more workers" as the only answer to a backlog; monitoring is not mentioned.',
         'Adds priorities but not fairness between tenants; watches queue length only.',
@@ -61,7 +57,7 @@ export const jobQueueDesignKit: KitContent = {
     {
       key: 'producer_contract',
       prompt:
-        'Our API needs to run work in the background: sending emails, delivering webhooks, building reports that take minutes. Design the system. Start with what a producer\'s call looks like and what you promise about delivery.',
+        "Our API needs to run work in the background: sending emails, delivering webhooks, building reports that take minutes. Design the system. Start with what a producer's call looks like and what you promise about delivery.",
       followUps: [
         'The API saves an order in its database, then crashes before enqueuing the confirmation email. What happens, and how would you prevent it?',
         'Do any of these jobs need to run in order? Which ones, and what does ordering cost?',
@@ -95,17 +91,14 @@ export const jobQueueDesignKit: KitContent = {
         'Extends the lease with a heartbeat for long jobs.',
         'Makes duplicate runs safe with an idempotency key, a record of completed work, or a conditional update.',
       ],
-      redFlags: [
-        'Removes the job from the queue before running it and accepts losing it on a crash without saying so.',
-        'Assumes workers do not crash.',
-      ],
+      redFlags: ['Removes the job from the queue before running it and accepts losing it on a crash without saying so.', 'Assumes workers do not crash.'],
       minutes: 12,
       competencies: ['concurrency_and_leases', 'delivery_semantics'],
     },
     {
       key: 'retries_and_poison_jobs',
       prompt:
-        'A customer\'s webhook endpoint is down for an hour. Separately, one report job fails on every attempt because of a bug in our code. How does your system treat each of them?',
+        "A customer's webhook endpoint is down for an hour. Separately, one report job fails on every attempt because of a bug in our code. How does your system treat each of them?",
       followUps: [
         'What retry schedule would you use, and why add randomness to it?',
         'When do you give up on a job, and where does it go?',
@@ -117,17 +110,13 @@ export const jobQueueDesignKit: KitContent = {
         'Moves exhausted jobs to a dead-letter store with the error and attempt history, and provides a replay path.',
         'Stops one unhealthy destination from occupying all workers (circuit breaker or per-destination concurrency limit).',
       ],
-      redFlags: [
-        'Retries immediately in a loop.',
-        'Retries forever, or discards failed jobs with no record.',
-      ],
+      redFlags: ['Retries immediately in a loop.', 'Retries forever, or discards failed jobs with no record.'],
       minutes: 10,
       competencies: ['failure_handling', 'concurrency_and_leases'],
     },
     {
       key: 'noisy_tenant',
-      prompt:
-        'One tenant enqueues two million report jobs at once. Everyone else\'s password-reset emails stop arriving. Fix it.',
+      prompt: "One tenant enqueues two million report jobs at once. Everyone else's password-reset emails stop arriving. Fix it.",
       followUps: [
         'If you add priorities, how do you make sure low-priority work still runs eventually?',
         'The queue is growing faster than the workers drain it. What do you do, in the short and the long term?',
@@ -138,17 +127,13 @@ export const jobQueueDesignKit: KitContent = {
         'Applies backpressure at enqueue time: limits per tenant, or rejecting with a retryable error.',
         'Scales workers on the age of the oldest job and checks that downstream systems can take the extra load.',
       ],
-      redFlags: [
-        'Keeps one first-in-first-out queue for everything.',
-        'Answers only "add more workers" without checking what is actually saturated.',
-      ],
+      redFlags: ['Keeps one first-in-first-out queue for everything.', 'Answers only "add more workers" without checking what is actually saturated.'],
       minutes: 10,
       competencies: ['capacity_and_operability'],
     },
     {
       key: 'observe_the_queue',
-      prompt:
-        'What would you put on the queue\'s dashboard, and what should wake someone up at night?',
+      prompt: "What would you put on the queue's dashboard, and what should wake someone up at night?",
       followUps: [
         'Why is the age of the oldest waiting job more useful than the number of waiting jobs?',
         'How would you follow one job from the API request that created it to its final attempt?',
@@ -156,12 +141,9 @@ export const jobQueueDesignKit: KitContent = {
       signals: [
         'Tracks age of the oldest job, throughput, failure and retry rates per job type, dead-letter size and worker utilisation.',
         'Pages on user-facing symptoms (jobs waiting longer than the agreed time) rather than on every single failure.',
-        'Carries a correlation id from the request into the job and into each attempt\'s structured log.',
+        "Carries a correlation id from the request into the job and into each attempt's structured log.",
       ],
-      redFlags: [
-        'Relies on reading logs to find out whether the queue is keeping up.',
-        'Pages on every failed attempt.',
-      ],
+      redFlags: ['Relies on reading logs to find out whether the queue is keeping up.', 'Pages on every failed attempt.'],
       minutes: 8,
       competencies: ['capacity_and_operability', 'failure_handling'],
     },

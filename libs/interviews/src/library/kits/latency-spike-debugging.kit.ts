@@ -35,8 +35,7 @@ export const latencySpikeDebuggingKit: KitContent = {
     {
       key: 'mitigation_and_communication',
       name: 'Mitigation and communication under pressure',
-      description:
-        'Limits user impact quickly, keeps mitigation separate from finding the root cause, and keeps others informed.',
+      description: 'Limits user impact quickly, keeps mitigation separate from finding the root cause, and keeps others informed.',
       rubric: [
         'Reads code for a long time while users are affected, or restarts everything without capturing any evidence.',
         'Mitigates eventually but without weighing the risk of the action, and does not tell anyone what is happening.',
@@ -47,8 +46,7 @@ export const latencySpikeDebuggingKit: KitContent = {
     {
       key: 'fix_verification',
       name: 'Verifying the fix and following through',
-      description:
-        'Proves that the change removed the cause, not only the symptom, and makes sure the problem cannot come back silently.',
+      description: 'Proves that the change removed the cause, not only the symptom, and makes sure the problem cannot come back silently.',
       rubric: [
         'Declares the incident over after one good minute on the graph.',
         'Compares before and after on a dashboard, but over too short a window or with averages only.',
@@ -74,10 +72,7 @@ export const latencySpikeDebuggingKit: KitContent = {
         'Treats mitigation and root cause as separate tracks, and captures evidence before restarting anything.',
         'Posts a short status update with impact, what is known and when the next update will come.',
       ],
-      redFlags: [
-        'Opens the code and starts reading before looking at a single dashboard.',
-        'Restarts services straight away and loses the evidence.',
-      ],
+      redFlags: ['Opens the code and starts reading before looking at a single dashboard.', 'Restarts services straight away and loses the evidence.'],
       minutes: 8,
       competencies: ['mitigation_and_communication', 'hypothesis_driven_investigation'],
     },
@@ -96,10 +91,7 @@ export const latencySpikeDebuggingKit: KitContent = {
         'Checks saturation: connection pool wait time, thread or worker pool queues, CPU, garbage collection pauses.',
         'Knows the limits of head sampling and proposes tail-based sampling, exemplars on latency histograms, or logging requests above a threshold.',
       ],
-      redFlags: [
-        'Relies only on searching logs by text.',
-        'Looks only at averages and concludes nothing is wrong.',
-      ],
+      redFlags: ['Relies only on searching logs by text.', 'Looks only at averages and concludes nothing is wrong.'],
       minutes: 12,
       competencies: ['observability_use', 'hypothesis_driven_investigation'],
     },
@@ -115,13 +107,10 @@ export const latencySpikeDebuggingKit: KitContent = {
       signals: [
         'Lists several competing causes: a plan change, locks held by a migration or batch job, connection pool exhaustion, data growth crossing a threshold, stale statistics, a noisy neighbour.',
         'Orders the checks by cost and likelihood and says what result would rule each cause out.',
-        'Names concrete tools: EXPLAIN ANALYZE, the database\'s active-session and lock views, the slow-query log, pool metrics.',
+        "Names concrete tools: EXPLAIN ANALYZE, the database's active-session and lock views, the slow-query log, pool metrics.",
         'Links "only the largest tenant" to skewed data and plans that suit small tenants but not large ones.',
       ],
-      redFlags: [
-        'Fixes on the first idea and argues for it against the evidence.',
-        'Adds an index or a cache at once without confirming the cause.',
-      ],
+      redFlags: ['Fixes on the first idea and argues for it against the evidence.', 'Adds an index or a cache at once without confirming the cause.'],
       minutes: 12,
       competencies: ['hypothesis_driven_investigation', 'observability_use'],
     },
@@ -137,24 +126,17 @@ export const latencySpikeDebuggingKit: KitContent = {
       signals: [
         'Compares the same percentile on the same endpoint over a representative period, including the next run of the batch job.',
         'Confirms the mechanism is gone (lock waits back to normal), not only the latency symptom.',
-        'Adds a guard: an alert on lock waits or p99, a statement or lock timeout for the job, a check on the job\'s schedule.',
+        "Adds a guard: an alert on lock waits or p99, a statement or lock timeout for the job, a check on the job's schedule.",
         'Plans a blameless review with a timeline, the root cause and follow-up actions that each have an owner.',
       ],
-      redFlags: [
-        'Declares victory after a few good minutes on the graph.',
-        'Sees no follow-up work beyond the schedule change.',
-      ],
+      redFlags: ['Declares victory after a few good minutes on the graph.', 'Sees no follow-up work beyond the schedule change.'],
       minutes: 8,
       competencies: ['fix_verification', 'observability_use'],
     },
     {
       key: 'real_latency_story',
-      prompt:
-        'Tell me about a real performance or latency problem you investigated. What did you see first, and how did you get from there to the cause?',
-      followUps: [
-        'What was your own part, as opposed to the team\'s?',
-        'Looking back, which signal would have led you to the cause faster?',
-      ],
+      prompt: 'Tell me about a real performance or latency problem you investigated. What did you see first, and how did you get from there to the cause?',
+      followUps: ["What was your own part, as opposed to the team's?", 'Looking back, which signal would have led you to the cause faster?'],
       signals: [
         'Gives specifics: the system, the numbers before and after, the tools used.',
         'Describes at least one hypothesis that turned out wrong and how they ruled it out.',

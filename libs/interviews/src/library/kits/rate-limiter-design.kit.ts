@@ -11,8 +11,7 @@ export const rateLimiterDesignKit: KitContent = {
     {
       key: 'requirements_framing',
       name: 'Framing the problem',
-      description:
-        'Turns a vague request ("stop clients from hammering us") into concrete limits, scopes and client-facing behaviour before designing.',
+      description: 'Turns a vague request ("stop clients from hammering us") into concrete limits, scopes and client-facing behaviour before designing.',
       rubric: [
         'Starts drawing components right away; asks nothing about traffic, clients or what "too fast" means, even when prompted.',
         'Asks one or two generic questions (for example "how many users?") but does not turn the answers into concrete limits or a scope.',
@@ -35,10 +34,9 @@ export const rateLimiterDesignKit: KitContent = {
     {
       key: 'distributed_state',
       name: 'Distributed counters',
-      description:
-        'Keeps one limit per client across many API instances and reasons about the cost, accuracy and hot spots of the shared state.',
+      description: 'Keeps one limit per client across many API instances and reasons about the cost, accuracy and hot spots of the shared state.',
       rubric: [
-        'Assumes a counter in each server\'s memory enforces a global limit, and does not see the problem when told there are 20 instances behind a load balancer.',
+        "Assumes a counter in each server's memory enforces a global limit, and does not see the problem when told there are 20 instances behind a load balancer.",
         'Moves the counter to a shared store (for example Redis) but ignores the extra round trip per request and how the increment stays atomic there.',
         'Uses a shared store with an atomic server-side operation (a script, or an increment with its expiry set in the same step), and states the latency each request pays for it.',
         'Does level 3 and also offers a cheaper option with its accuracy cost (local counters synced in batches, or pre-allocated quota per node), and covers clock skew and hot keys.',
@@ -47,11 +45,10 @@ export const rateLimiterDesignKit: KitContent = {
     {
       key: 'failure_modes',
       name: 'Failure modes and degradation',
-      description:
-        'Plans what the limiter and the API do when the limiter\'s store is slow or unavailable, and how the team would notice.',
+      description: "Plans what the limiter and the API do when the limiter's store is slow or unavailable, and how the team would notice.",
       rubric: [
         'Does not consider the store failing, or answers that it will not fail; cannot say what a request does in that case.',
-        'When prompted, picks fail-open or fail-closed without justifying it, and leaves each request waiting on the store\'s default timeout.',
+        "When prompted, picks fail-open or fail-closed without justifying it, and leaves each request waiting on the store's default timeout.",
         'Makes an explicit fail-open versus fail-closed decision per endpoint based on risk, bounds the wait with a short timeout, and wants an alert when the limiter is degraded.',
         'Does level 3 and also adds a circuit breaker and a coarse in-memory fallback limit, and describes what happens when the store returns (empty counters, burst of traffic).',
       ],
@@ -59,10 +56,9 @@ export const rateLimiterDesignKit: KitContent = {
     {
       key: 'fairness_and_tenancy',
       name: 'Fairness between clients',
-      description:
-        'Keeps one heavy customer from degrading service for everyone else, and gives clients a clear way to behave well.',
+      description: 'Keeps one heavy customer from degrading service for everyone else, and gives clients a clear way to behave well.',
       rubric: [
-        'Offers only a single global limit, or says fairness is the customers\' problem.',
+        "Offers only a single global limit, or says fairness is the customers' problem.",
         'Adds per-key limits but misses that a tenant can create more keys, or treats all endpoints as equally costly.',
         'Limits per tenant as well as per key, allows different limits per plan through configuration, and tells clients when to retry (Retry-After).',
         'Does level 3 and also weights requests by cost, protects the backend with a fair share between tenants, and discusses how clients that retry at once are slowed down (backoff with jitter).',
@@ -94,8 +90,7 @@ export const rateLimiterDesignKit: KitContent = {
     },
     {
       key: 'single_node_algorithm',
-      prompt:
-        'Start with a single API server. Walk me through how the limiter decides whether one request is allowed, and what it stores for each client.',
+      prompt: 'Start with a single API server. Walk me through how the limiter decides whether one request is allowed, and what it stores for each client.',
       followUps: [
         'Two requests for the same key arrive at the same moment on different threads. Step through what your code does for each.',
         'What happens at the edge of a window? Can a client get close to twice its limit in a short period?',
@@ -122,13 +117,13 @@ export const rateLimiterDesignKit: KitContent = {
         'Where does the counter live, and how many network round trips does each request now pay?',
         'With a shared store, how do you make "increment and check" atomic on the store side?',
         'Suppose that extra round trip is too slow for our latency budget. What would you trade away to avoid it?',
-        'Servers\' clocks drift. Where does that affect a window-based limit, and how do you avoid it?',
+        "Servers' clocks drift. Where does that affect a window-based limit, and how do you avoid it?",
       ],
       signals: [
         'Compares options: a central store, local counters synchronised periodically, or routing a client to the same instance, with the downside of each.',
         'Keeps the increment atomic in the store (for example a server-side script, or setting the expiry in the same operation as the increment).',
         'Names the cost of the extra hop and proposes batching or a per-node share of the quota when accuracy can be relaxed.',
-        'Uses one clock (the store\'s) for windows, and mentions spreading a very hot key if one client dominates.',
+        "Uses one clock (the store's) for windows, and mentions spreading a very hot key if one client dominates.",
       ],
       redFlags: [
         'Believes per-instance in-memory counters enforce a global limit.',
@@ -156,7 +151,7 @@ export const rateLimiterDesignKit: KitContent = {
       ],
       redFlags: [
         'Says the store will not go down, or has not thought about it until asked.',
-        'Lets every request wait on the store\'s default timeout, turning a limiter outage into an API outage.',
+        "Lets every request wait on the store's default timeout, turning a limiter outage into an API outage.",
         'Fails closed everywhere without noticing that this takes the whole API down with the store.',
       ],
       minutes: 10,
@@ -177,10 +172,7 @@ export const rateLimiterDesignKit: KitContent = {
         'Charges expensive endpoints more tokens than cheap ones.',
         'Protects the shared backend with a global limit divided fairly between tenants, and asks clients to back off with jitter.',
       ],
-      redFlags: [
-        'Only proposes raising or lowering one global limit.',
-        'Treats fairness as something customers must sort out among themselves.',
-      ],
+      redFlags: ['Only proposes raising or lowering one global limit.', 'Treats fairness as something customers must sort out among themselves.'],
       minutes: 8,
       competencies: ['fairness_and_tenancy', 'requirements_framing'],
     },

@@ -4,27 +4,25 @@ export const recruiterScreenKit: KitContent = {
   key: 'recruiter-screen',
   title: 'Recruiter screen: backend engineer',
   purpose:
-    'A short first conversation to confirm that the candidate\'s backend experience matches the level and kind of system the role involves, that their motivation fits the role, that the work model suits them, and that practical constraints (timing, location, pay) do not rule the role out. It also gives the candidate an accurate picture of the role and the process. Deep technical assessment is left to later stages.',
+    "A short first conversation to confirm that the candidate's backend experience matches the level and kind of system the role involves, that their motivation fits the role, that the work model suits them, and that practical constraints (timing, location, pay) do not rule the role out. It also gives the candidate an accurate picture of the role and the process. Deep technical assessment is left to later stages.",
   stageKind: 'recruiter_screen',
   durationMinutes: 30,
   competencies: [
     {
       key: 'relevant_experience',
       name: 'Relevant backend experience',
-      description:
-        'Has built or owned backend work comparable to the role, at the expected level of ownership.',
+      description: 'Has built or owned backend work comparable to the role, at the expected level of ownership.',
       rubric: [
         'Lists languages and tools but cannot describe any system they built or what their part in it was.',
         'Describes a system in general terms, but their own contribution or its scale stays unclear after follow-up questions.',
-        'Describes a system they worked on, who used it, what they personally did and what changed as a result, at an ownership level close to the role\'s seniority.',
+        "Describes a system they worked on, who used it, what they personally did and what changed as a result, at an ownership level close to the role's seniority.",
         'Does level 3 and also explains a decision they made, what it traded off, and what they would do differently now.',
       ],
     },
     {
       key: 'role_motivation',
       name: 'Motivation and role fit',
-      description:
-        'Knows what they want from the next role and can connect it to this role\'s system type, team and stage.',
+      description: "Knows what they want from the next role and can connect it to this role's system type, team and stage.",
       rubric: [
         'Knows nothing about the role or company, and gives no reason for applying beyond wanting a change.',
         'Gives general reasons ("interesting challenges") that would apply to any job.',
@@ -35,8 +33,7 @@ export const recruiterScreenKit: KitContent = {
     {
       key: 'communication',
       name: 'Communication',
-      description:
-        'Explains technical work clearly to a non-specialist and answers the question asked.',
+      description: 'Explains technical work clearly to a non-specialist and answers the question asked.',
       rubric: [
         'Answers are hard to follow or do not answer the question, even after rephrasing.',
         'Answers the question but with heavy jargon or rambling that needs steering.',
@@ -47,8 +44,7 @@ export const recruiterScreenKit: KitContent = {
     {
       key: 'practical_fit',
       name: 'Practical fit',
-      description:
-        'Timing, location or right to work, work model and pay expectations are compatible with the role, or the gaps are known early.',
+      description: 'Timing, location or right to work, work model and pay expectations are compatible with the role, or the gaps are known early.',
       rubric: [
         'Avoids or gives unclear answers about a constraint that rules the role out (for example cannot work in the required location).',
         'Answers practical questions, but a significant mismatch (pay, timing, work model) is left unresolved.',
@@ -60,8 +56,7 @@ export const recruiterScreenKit: KitContent = {
   questions: [
     {
       key: 'recent_backend_work',
-      prompt:
-        'Tell me about the backend system you have worked on most recently: what it did, who relied on it, and which part was yours.',
+      prompt: 'Tell me about the backend system you have worked on most recently: what it did, who relied on it, and which part was yours.',
       followUps: [
         'What is one decision you made there that you would make differently now?',
         'How large was the team, and who did you work with outside engineering?',
@@ -73,30 +68,19 @@ export const recruiterScreenKit: KitContent = {
         'Mentions an outcome, such as a faster report, fewer incidents or a feature shipped.',
         'Explains it in plain language a non-engineer can follow.',
       ],
-      redFlags: [
-        'Lists technologies but cannot say what they built.',
-        'Cannot describe their own contribution.',
-      ],
+      redFlags: ['Lists technologies but cannot say what they built.', 'Cannot describe their own contribution.'],
       minutes: 8,
       competencies: ['relevant_experience', 'communication'],
     },
     {
       key: 'motivation',
-      prompt:
-        'What are you looking for in your next role, and what made you apply for this one?',
+      prompt: 'What are you looking for in your next role, and what made you apply for this one?',
       followUps: [
         'Which kind of backend work do you want more of: product APIs, data-heavy systems, or platform and infrastructure work?',
         'What would make you turn down an offer?',
       ],
-      signals: [
-        'Connects specifics of this role to their goals.',
-        'Is realistic about trade-offs (pace, on-call, scope).',
-        'Knows what they do not want.',
-      ],
-      redFlags: [
-        'Knows nothing about the role.',
-        'Their goals point clearly to a different kind of role, and they do not notice the mismatch.',
-      ],
+      signals: ['Connects specifics of this role to their goals.', 'Is realistic about trade-offs (pace, on-call, scope).', 'Knows what they do not want.'],
+      redFlags: ['Knows nothing about the role.', 'Their goals point clearly to a different kind of role, and they do not notice the mismatch.'],
       minutes: 5,
       competencies: ['role_motivation', 'communication'],
     },
@@ -113,10 +97,7 @@ export const recruiterScreenKit: KitContent = {
         'Is clear about availability, on-call willingness where the role needs it, and time zones.',
         'Shows that the stated work model suits them.',
       ],
-      redFlags: [
-        'Dismisses the stated work model or expects it to change for them.',
-        'Cannot give a single concrete example.',
-      ],
+      redFlags: ['Dismisses the stated work model or expects it to change for them.', 'Cannot give a single concrete example.'],
       minutes: 5,
       competencies: ['communication', 'practical_fit'],
     },
@@ -124,10 +105,7 @@ export const recruiterScreenKit: KitContent = {
       key: 'practicalities',
       prompt:
         'Let me cover practicalities: your notice period and timing, where you are based and whether you can work from the required location, and your compensation expectations. The range for this role is [share the band].',
-      followUps: [
-        'Are you in other processes, and how far along are they?',
-        'Is the range we shared workable for you?',
-      ],
+      followUps: ['Are you in other processes, and how far along are they?', 'Is the range we shared workable for you?'],
       signals: [
         'Gives clear answers and names constraints early.',
         'Expectations fall within the band, or the gap is discussed openly.',

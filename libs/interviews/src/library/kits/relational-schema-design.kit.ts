@@ -11,8 +11,7 @@ export const relationalSchemaDesignKit: KitContent = {
     {
       key: 'entity_modelling',
       name: 'Entities, relationships and cardinality',
-      description:
-        'Identifies the entities, settles one-to-many versus many-to-many by asking, and represents each relationship correctly.',
+      description: 'Identifies the entities, settles one-to-many versus many-to-many by asking, and represents each relationship correctly.',
       rubric: [
         'Produces tables that cannot represent the stated product (for example tags stored as a comma-separated string), and does not ask about cardinality.',
         'Gets most relationships right but fixes cardinalities by assumption; needs a prompt to add a junction table for a many-to-many relationship.',
@@ -47,8 +46,7 @@ export const relationalSchemaDesignKit: KitContent = {
     {
       key: 'evolution_and_migrations',
       name: 'Extensibility and safe migrations',
-      description:
-        'Plans for likely change and moves a large live table to a new shape without downtime or data loss.',
+      description: 'Plans for likely change and moves a large live table to a new shape without downtime or data loss.',
       rubric: [
         'Would change a large table in one migration that rewrites or locks it, and does not consider old and new code running at the same time.',
         'Knows the change should be staged but cannot order the steps, or forgets the backfill or how to roll back.',
@@ -75,15 +73,14 @@ export const relationalSchemaDesignKit: KitContent = {
       ],
       redFlags: [
         'Stores lists in a text column (comma-separated tag names) without discussing how they will be queried.',
-        'Copies data such as the user\'s name into the tasks table without a reason.',
+        "Copies data such as the user's name into the tasks table without a reason.",
       ],
       minutes: 12,
       competencies: ['entity_modelling'],
     },
     {
       key: 'protect_integrity',
-      prompt:
-        'What stops bad data from getting into these tables? Show me the constraints you would add.',
+      prompt: 'What stops bad data from getting into these tables? Show me the constraints you would add.',
       followUps: [
         'A tag name must be unique within an organisation but may repeat across organisations. How do you enforce that, and is "Bug" the same tag as "bug"?',
         'How do you stop a task in organisation A from being tagged with a tag that belongs to organisation B?',
@@ -95,10 +92,7 @@ export const relationalSchemaDesignKit: KitContent = {
         'Prevents cross-tenant links with composite foreign keys that include the organisation id, or explains another enforceable approach.',
         'Chooses delete behaviour per relationship and notices that soft delete breaks plain unique constraints (fixed with a partial unique index).',
       ],
-      redFlags: [
-        'Answers "the application validates it" and nothing else.',
-        'Cascades every delete without considering what data is lost.',
-      ],
+      redFlags: ['Answers "the application validates it" and nothing else.', 'Cascades every delete without considering what data is lost.'],
       minutes: 10,
       competencies: ['data_integrity', 'entity_modelling'],
     },
@@ -119,17 +113,13 @@ export const relationalSchemaDesignKit: KitContent = {
         'Knows each index slows writes and takes storage, and drops indexes that are not used.',
         'Replaces deep OFFSET with keyset (cursor) pagination on the sort key plus id.',
       ],
-      redFlags: [
-        'Adds a separate index on every column.',
-        'Cannot describe any way to verify that an index is used.',
-      ],
+      redFlags: ['Adds a separate index on every column.', 'Cannot describe any way to verify that an index is used.'],
       minutes: 10,
       competencies: ['indexing_and_queries'],
     },
     {
       key: 'custom_fields',
-      prompt:
-        'Customers now want custom fields on tasks, and each organisation defines its own (text, number, date, one of a list). How would you model them?',
+      prompt: 'Customers now want custom fields on tasks, and each organisation defines its own (text, number, date, one of a list). How would you model them?',
       followUps: [
         'How would someone filter tasks by a custom field value, and how fast would that be with a million tasks?',
         'Would you decide differently if only three customers needed this?',
@@ -139,10 +129,7 @@ export const relationalSchemaDesignKit: KitContent = {
         'Separates field definitions (name, type, allowed values) from the values stored per task.',
         'Mentions validating values against the definition and limiting the number of fields per organisation.',
       ],
-      redFlags: [
-        'Adds a new column to the tasks table for each customer\'s field.',
-        'Picks one option without naming any trade-off.',
-      ],
+      redFlags: ["Adds a new column to the tasks table for each customer's field.", 'Picks one option without naming any trade-off.'],
       minutes: 8,
       competencies: ['evolution_and_migrations', 'entity_modelling'],
     },
