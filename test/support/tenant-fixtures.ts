@@ -133,8 +133,18 @@ export const TEMPLATE_SECTIONS = {
   interviewFocus: ['API design and data modelling for payments.'],
 };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Body = any;
+/** What the fixture reads back from a created resource. */
+interface Row {
+  id: string;
+  version: number;
+}
+interface Kit extends Row {
+  key: string;
+  revision: { content: Record<string, unknown> & { competencies: { key: string }[] } };
+}
+interface JobRow extends Row {
+  interviewPlan: { id: string; kind: string }[];
+}
 
 export async function buildTenantFixture(t: TestApp, marker: string): Promise<TenantFixture> {
   const org = await makeOrg(t, { name: `${marker} Robotics` });
@@ -145,12 +155,12 @@ export async function buildTenantFixture(t: TestApp, marker: string): Promise<Te
     makeUser(t, org, ['interviewer'], `${marker} Ivan`),
     makeUser(t, org, ['interviewer'], `${marker} Pia`),
   ]);
-  const call = async (user: TestUser, method: 'get' | 'post' | 'put' | 'patch', path: string, body?: object, expected = [200, 201, 202]): Promise<Body> => {
+  const call = async <T = Row>(user: TestUser, method: 'get' | 'post' | 'put' | 'patch', path: string, body?: object): Promise<T> => {
     let req = t.http()[method](path).set(bearer(user));
     if (body !== undefined) req = req.send(body);
     const res = await req;
-    if (!expected.includes(res.status)) throw new Error(`fixture ${method.toUpperCase()} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
+    if (res.status < 200 || res.status > 202) throw new Error(`fixture ${method.toUpperCase()} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as T;
   };
 
   const parentDepartment = await call(recruiter, 'post', '/v1/departments', { name: `${marker} Technology` });
@@ -164,10 +174,13 @@ export async function buildTenantFixture(t: TestApp, marker: string): Promise<Te
     parentId: parentOffice.id,
   });
   const template = await call(recruiter, 'post', '/v1/templates', { family: 'payments-backend', title: `${marker} Backend`, sections: TEMPLATE_SECTIONS });
-  const revised = await call(recruiter, 'post', `/v1/templates/${template.id}/revisions`, { title: `${marker} Backend v2`, sections: TEMPLATE_SECTIONS });
-  const builtInKits = await call(recruiter, 'get', '/v1/interview-kits?builtIn=true&limit=1');
-  const kit = await call(recruiter, 'post', `/v1/interview-kits/${builtInKits.data[0].id}/fork`, { key: unique('kit-'), title: `${marker} Kit` });
-  const kitCompetency: string = kit.revision.content.competencies[0].key;
+  const revised = await call<{ latestRevisionId: string }>(recruiter, 'post', `/v1/templates/${template.id}/revisions`, {
+    title: `${marker} Backend v2`,
+    sections: TEMPLATE_SECTIONS,
+  });
+  const builtInKits = await call<{ data: Row[] }>(recruiter, 'get', '/v1/interview-kits?builtIn=true&limit=1');
+  const kit = await call<Kit>(recruiter, 'post', `/v1/interview-kits/${builtInKits.data[0].id}/fork`, { key: unique('kit-'), title: `${marker} Kit` });
+  const kitCompetency = kit.revision.content.competencies[0].key;
 
   const jobBody = (title: string) => ({
     templateId: template.id,
@@ -188,13 +201,11 @@ export async function buildTenantFixture(t: TestApp, marker: string): Promise<Te
       { name: 'Hired', kind: 'hired' },
     ],
   });
-  const created = await call(recruiter, 'post', '/v1/jobs', jobBody(`${marker} Backend Engineer`));
-  const job = await call(recruiter, 'post', `/v1/jobs/${created.id}/open`, { version: created.version });
-  const second = await call(recruiter, 'post', '/v1/jobs', jobBody(`${marker} Platform Engineer`));
-  const secondJob = await call(recruiter, 'post', `/v1/jobs/${second.id}/open`, { version: second.version });
-  const secondStages: { id: string }[] = secondJob.interviewPlan;
-  const stageList: { id: string; kind: string }[] = job.interviewPlan;
-  const stageOf = (kind: string) => stageList.find((s) => s.kind === kind)!.id;
+  const created = await call<JobRow>(recruiter, 'post', '/v1/jobs', jobBody(`${marker} Backend Engineer`));
+  const job = await call<JobRow>(recruiter, 'post', `/v1/jobs/${created.id}/open`, { version: created.version });
+  const second = await call<JobRow>(recruiter, 'post', '/v1/jobs', jobBody(`${marker} Platform Engineer`));
+  const secondJob = await call<JobRow>(recruiter, 'post', `/v1/jobs/${second.id}/open`, { version: second.version });
+  const stageOf = (kind: string) => job.interviewPlan.find((s) => s.kind === kind)!.id;
   const stages = {
     review: stageOf('application_review'),
     screen: stageOf('recruiter_screen'),
@@ -202,10 +213,9 @@ export async function buildTenantFixture(t: TestApp, marker: string): Promise<Te
     offer: stageOf('offer'),
     hired: stageOf('hired'),
   };
-  const posting = (await call(recruiter, 'post', `/v1/jobs/${job.id}/postings`, { boards: ['careers'] })) as Body;
-  const postingId: string = Array.isArray(posting) ? posting[0].id : (posting.data?.[0]?.id ?? posting.postings?.[0]?.id ?? posting.id);
+  const postingId = (await call<{ data: Row[] }>(recruiter, 'post', `/v1/jobs/${job.id}/postings`, { boards: ['careers'] })).data[0].id;
   const db = await testDb();
-  const [{ id: partnerBoard }] = await db.query(
+  const [{ id: partnerBoard }]: Row[] = await db.query(
     `INSERT INTO partner_boards (organization_id, name, url, secret, created_by) VALUES ($1, $2, 'https://boards.example.test/hook', 'a-secret-of-enough-length', $3) RETURNING id`,
     [org.id, `${marker} Partner`, admin.id],
   );
@@ -260,9 +270,10 @@ export async function buildTenantFixture(t: TestApp, marker: string): Promise<Te
 
   // Notifications come from the worker (the panel is told about the interview).
   await settleOutbox([org.id]);
-  const [notification] = await db.query(`SELECT id FROM notifications WHERE organization_id = $1 LIMIT 1`, [org.id]);
+  const [file]: (Row | undefined)[] = await db.query(`SELECT id FROM candidate_files WHERE organization_id = $1 LIMIT 1`, [org.id]);
+  const [notification]: (Row | undefined)[] = await db.query(`SELECT id FROM notifications WHERE organization_id = $1 LIMIT 1`, [org.id]);
   if (!notification) throw new Error('fixture: the worker wrote no notification for the scheduled interview');
-  const [file] = await db.query(`SELECT id FROM candidate_files WHERE organization_id = $1 LIMIT 1`, [org.id]);
+  if (!file) throw new Error('fixture: the resume upload stored no file');
 
   const ids: Record<string, string[]> = {};
   for (const table of new Set([...Object.values(RESOURCE_TABLES), ...Object.values(ID_FIELDS).filter(Boolean)])) {
@@ -277,10 +288,10 @@ export async function buildTenantFixture(t: TestApp, marker: string): Promise<Te
     office: office.id,
     parentOffice: parentOffice.id,
     template: template.id,
-    templateRevision: revised.latestRevision?.id ?? revised.latestRevisionId ?? revised.revision?.id,
+    templateRevision: revised.latestRevisionId,
     job: job.id,
     secondJob: secondJob.id,
-    secondJobStage: secondStages[0].id,
+    secondJobStage: secondJob.interviewPlan[0].id,
     stages,
     candidate: candidate.id,
     otherCandidate: otherCandidate.id,
@@ -295,7 +306,7 @@ export async function buildTenantFixture(t: TestApp, marker: string): Promise<Te
     partnerBoard,
     notification: notification.id,
     note: note.id,
-    file: file?.id,
+    file: file.id,
   };
   return {
     org,
@@ -371,8 +382,9 @@ export async function stopTenantWorker(): Promise<void> {
 export async function settleOutbox(organizationIds: string[]): Promise<void> {
   const db = await testDb();
   await waitFor(
-    () => db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE organization_id = ANY($1::uuid[]) AND dispatched_at IS NULL`, [organizationIds]),
-    ([row]: { n: number }[]) => row.n === 0,
+    async (): Promise<{ n: number }[]> =>
+      db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE organization_id = ANY($1::uuid[]) AND dispatched_at IS NULL`, [organizationIds]),
+    ([row]) => row.n === 0,
     30_000,
     'outbox relayed',
   );
