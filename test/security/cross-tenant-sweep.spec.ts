@@ -380,6 +380,20 @@ describe('cross-tenant sweep: another organization’s ids answer 404 and write 
     return BODIES[route.key];
   }
 
+  /** A's ids for a path parameter, or an error telling the developer what the sweep needs. */
+  function idsOfA(route: Route, param: string): string[] {
+    const table = pathParamTable(route.path, param);
+    if (!table)
+      throw new Error(
+        `${route.key}: the sweep does not know which rows {${param}} names. Add its path segment to RESOURCE_TABLES (or the parameter to ID_FIELDS) in test/support/tenant-fixtures.ts and create a row of it in buildTenantFixture.`,
+      );
+    if (!A.ids[table]?.length)
+      throw new Error(
+        `${route.key}: organization A has no ${table} to sweep {${param}} with. Create one in buildTenantFixture (test/support/tenant-fixtures.ts).`,
+      );
+    return A.ids[table];
+  }
+
   const missingBody = (route: Route) =>
     `${route.key} takes a request body the sweep cannot build: add a valid body for it to BODIES in test/security/cross-tenant-sweep.spec.ts`;
 
@@ -405,22 +419,22 @@ describe('cross-tenant sweep: another organization’s ids answer 404 and write 
     expect(withPathId.length).toBeGreaterThan(50);
   });
 
+  it('fails a route it cannot build ids or a body for, saying which fixture to add', () => {
+    const route = (method: Method, path: string): Route => ({ method, path, key: `${method.toUpperCase()} ${path}`, op: {} });
+    expect(() => idsOfA(route('get', '/v1/widgets/{id}'), 'id')).toThrow(
+      /GET \/v1\/widgets\/\{id\}: the sweep does not know which rows \{id\} names\. Add .* RESOURCE_TABLES/,
+    );
+    expect(() => idsOfA(route('get', '/v1/jobs/{id}/gadgets/{gadgetId}'), 'gadgetId')).toThrow(/does not know which rows \{gadgetId\} names/);
+    const write = { ...route('post', '/v1/widgets/{id}/polish'), op: { requestBody: { content: { 'application/json': { schema: {} } } } } };
+    expect(bodyFor(write)).toBeUndefined();
+    expect(missingBody(write)).toMatch(/POST \/v1\/widgets\/\{id\}\/polish takes a request body .* add a valid body for it to BODIES/);
+  });
+
   for (const route of withPathId)
     describe(`${route.key} with organization A’s ids`, () => {
       it(`answers ${route.method === 'get' ? '404' : '404 and writes nothing'} to every role of organization B for every id of A`, async () => {
         const params: Record<string, string[]> = {};
-        for (const p of pathParams(route)) {
-          const table = pathParamTable(route.path, p.name);
-          if (!table)
-            throw new Error(
-              `${route.key}: the sweep does not know which rows {${p.name}} names. Add its path segment to RESOURCE_TABLES (or the parameter to ID_FIELDS) in test/support/tenant-fixtures.ts and create a row of it in buildTenantFixture.`,
-            );
-          if (!A.ids[table]?.length)
-            throw new Error(
-              `${route.key}: organization A has no ${table} to sweep {${p.name}} with. Create one in buildTenantFixture (test/support/tenant-fixtures.ts).`,
-            );
-          params[p.name] = A.ids[table];
-        }
+        for (const p of pathParams(route)) params[p.name] = idsOfA(route, p.name);
         const builder = bodyFor(route);
         if (!builder) throw new Error(missingBody(route));
         const before = isWrite(route) ? await snapshots() : [];
