@@ -201,18 +201,17 @@ describe('cross-tenant sweep: another organization’s ids answer 404 and write 
   beforeAll(async () => {
     await startTenantWorker();
     const mark = unique('Zq').replace(/[^A-Za-z0-9]/g, '');
-    A = await buildTenantFixture(t, `Aorg${mark}`);
-    B = await buildTenantFixture(t, `Borg${mark}`);
-    await settleOutbox([A.org.id, B.org.id]);
-    const [recruiter, hiringManager, interviewer] = [B.users.recruiter, B.users.hiringManager, B.users.interviewer];
+    [A, B] = await Promise.all([buildTenantFixture(t, `Aorg${mark}`), buildTenantFixture(t, `Borg${mark}`)]);
     bRoles = [
       { role: 'admin', user: B.users.admin },
-      { role: 'recruiter', user: recruiter },
-      { role: 'hiring_manager', user: hiringManager },
-      { role: 'interviewer', user: interviewer },
+      { role: 'recruiter', user: B.users.recruiter },
+      { role: 'hiring_manager', user: B.users.hiringManager },
+      { role: 'interviewer', user: B.users.interviewer },
+      // An admin of B on no hiring team: nothing of B makes A's rows visible to them either.
+      { role: 'admin (no team)', user: await makeUser(t, B.org, ['admin'], 'Bea Admin') },
     ];
-    // An extra B admin who is on no hiring team: nothing of B makes A's rows visible to them either.
-    bRoles.push({ role: 'admin (no team)', user: await makeUser(t, B.org, ['admin'], 'Bea Admin') });
+    await settleOutbox([A.org.id, B.org.id]);
+    await stopTenantWorker();
     aIds = await allIds(A.org.id);
     snapshotSql = await buildSnapshotSql();
   }, 120_000);

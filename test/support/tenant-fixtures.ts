@@ -13,13 +13,13 @@ import { DbModule } from '../../libs/db/src/index.js';
 import { InterviewNotifierService } from '../../libs/interviews/src/index.js';
 import { OffersWorkerModule } from '../../libs/offers/src/index.js';
 import { PipelinesModule } from '../../libs/pipelines/src/index.js';
-import { AppLoggerModule, OutboxRelayRunner, PlatformModule } from '../../libs/platform/src/index.js';
+import { AppLoggerModule, DEFAULT_JOB_OPTIONS, PlatformModule, type OutboxJobData } from '../../libs/platform/src/index.js';
 import { PostingsWorkerModule } from '../../libs/postings/src/index.js';
 import { ScorecardRemindersService } from '../../libs/scorecards/src/index.js';
 import type { TestApp } from './app.js';
 import { testDb } from './db.js';
 import { bearer, makeOrg, makeUser, TestOrg, TestUser, unique } from './factories.js';
-import { waitFor } from './postings-fixtures.js';
+import { TEST_EGRESS_ALLOWLIST, waitFor } from './postings-fixtures.js';
 import { makePdf } from './resume-fixtures.js';
 
 /**
@@ -338,14 +338,15 @@ export async function buildTenantFixture(t: TestApp, marker: string): Promise<Te
 }
 
 /**
- * The worker without its repeatable sweeps (those belong to the tests that exercise them): the outbox
- * relay and every queue's processor, wired as in apps/worker, except pipelines' (its events are only
- * logged, and it schedules the stage-SLA sweep over every organization).
+ * The worker's processors, wired as in apps/worker, without the outbox relay (settleOutbox relays only
+ * the sweep's own organizations, so another file's rows are never moved behind its back, e.g. while it
+ * holds Redis away), without the repeatable sweeps (they belong to the tests that exercise them), and
+ * without pipelines' processor (its events are only logged; it schedules the stage-SLA sweep over every
+ * organization). Started for the fixture, stopped before the sweep.
  */
 @Module({
   imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PostingsWorkerModule, PipelinesModule, OffersWorkerModule],
   providers: [
-    OutboxRelayRunner,
     PlatformProcessor,
     NotificationsProcessor,
     PostingsProcessor,
@@ -362,9 +363,30 @@ class TenantWorkerTestModule {}
 let worker: INestApplicationContext | undefined;
 const queues = new Map<string, Queue>();
 
+function queueFor(name: string): Queue {
+  let queue = queues.get(name);
+  if (!queue) {
+    queue = new Queue(name, {
+      connection: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
+      prefix: process.env.QUEUE_PREFIX,
+      defaultJobOptions: DEFAULT_JOB_OPTIONS,
+    });
+    queues.set(name, queue);
+  }
+  return queue;
+}
+
+/** Allowlists loopback like every test worker: it may deliver another file's postings to that file's loopback receiver. */
 export async function startTenantWorker(): Promise<void> {
-  worker ??= await NestFactory.createApplicationContext(TenantWorkerTestModule, { logger: false });
-  await worker.init();
+  const saved = process.env.EGRESS_ALLOWLIST;
+  process.env.EGRESS_ALLOWLIST = TEST_EGRESS_ALLOWLIST;
+  try {
+    worker ??= await NestFactory.createApplicationContext(TenantWorkerTestModule, { logger: false });
+    await worker.init();
+  } finally {
+    if (saved === undefined) delete process.env.EGRESS_ALLOWLIST;
+    else process.env.EGRESS_ALLOWLIST = saved;
+  }
 }
 
 export async function stopTenantWorker(): Promise<void> {
@@ -374,36 +396,65 @@ export async function stopTenantWorker(): Promise<void> {
   worker = undefined;
 }
 
+interface PendingRow {
+  id: string;
+  queue: string;
+  job_id: string | null;
+  event_type: string;
+  payload: Record<string, unknown>;
+  run_at: Date | null;
+  organization_id: string | null;
+  aggregate_type: string;
+  aggregate_id: string;
+}
+
 /**
- * Waits until every outbox event of the organizations is relayed and its job finished (delayed jobs due
- * later are left waiting), so nothing changes their rows behind the sweep's back: any test file's worker
- * may take these jobs, since all share the run's queues.
+ * The outbox relay's pass (OutboxRelay) over these organizations' rows only: the same job names, data and
+ * ids, so a row another relay also moves lands on the same BullMQ job.
+ */
+async function relayOwn(organizationIds: string[]): Promise<void> {
+  const db = await testDb();
+  await db.transaction(async (m) => {
+    const rows: PendingRow[] = await m.query(
+      `SELECT id::text, queue, job_id, event_type, payload, run_at, organization_id, aggregate_type, aggregate_id
+         FROM outbox_events WHERE organization_id = ANY($1::uuid[]) AND dispatched_at IS NULL ORDER BY id FOR UPDATE`,
+      [organizationIds],
+    );
+    for (const row of rows) {
+      const delay = row.run_at ? Math.max(0, new Date(row.run_at).getTime() - Date.now()) : 0;
+      const data: OutboxJobData = {
+        eventId: row.id,
+        organizationId: row.organization_id,
+        aggregateType: row.aggregate_type,
+        aggregateId: row.aggregate_id,
+        payload: row.payload,
+      };
+      await queueFor(row.queue).add(row.event_type, data, { jobId: row.job_id ?? `outbox-${row.id}`, ...(delay > 0 ? { delay } : {}) });
+    }
+    if (rows.length)
+      await m.query('UPDATE outbox_events SET dispatched_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+  });
+}
+
+/**
+ * Relays the organizations' outbox rows and waits until each job due now has finished (delayed jobs due
+ * later are left waiting), so nothing changes their rows behind the sweep's back. Any test file's worker
+ * may take these jobs, since all share the run's queues; pipelines' jobs are only logged and left alone.
  */
 export async function settleOutbox(organizationIds: string[]): Promise<void> {
+  await relayOwn(organizationIds);
   const db = await testDb();
-  await waitFor(
-    async (): Promise<{ n: number }[]> =>
-      db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE organization_id = ANY($1::uuid[]) AND dispatched_at IS NULL`, [organizationIds]),
-    ([row]) => row.n === 0,
-    30_000,
-    'outbox relayed',
-  );
-  const rows: { id: string; queue: string; job_id: string | null; run_at: Date | null }[] = await db.query(
-    `SELECT id::text, queue, job_id, run_at FROM outbox_events
+  const rows: { id: string; queue: string; job_id: string | null }[] = await db.query(
+    `SELECT id::text, queue, job_id FROM outbox_events
       WHERE organization_id = ANY($1::uuid[]) AND (run_at IS NULL OR run_at <= now()) AND queue <> 'pipelines'`,
     [organizationIds],
   );
   for (const row of rows) {
-    let queue = queues.get(row.queue);
-    if (!queue) {
-      queue = new Queue(row.queue, { connection: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }, prefix: process.env.QUEUE_PREFIX });
-      queues.set(row.queue, queue);
-    }
     const jobId = row.job_id ?? `outbox-${row.id}`;
-    const q = queue;
+    const queue = queueFor(row.queue);
     await waitFor(
       async () => {
-        const job = await q.getJob(jobId);
+        const job = await queue.getJob(jobId);
         return job ? await job.getState() : 'gone';
       },
       (state) => ['completed', 'failed', 'gone', 'delayed'].includes(state),
@@ -411,4 +462,10 @@ export async function settleOutbox(organizationIds: string[]): Promise<void> {
       `job ${jobId} on ${row.queue}`,
     );
   }
+  // A job may have written more events (a posting's feed regeneration): settle those too.
+  const [{ n }]: { n: number }[] = await db.query(
+    `SELECT count(*)::int AS n FROM outbox_events WHERE organization_id = ANY($1::uuid[]) AND dispatched_at IS NULL`,
+    [organizationIds],
+  );
+  if (n > 0) await settleOutbox(organizationIds);
 }
