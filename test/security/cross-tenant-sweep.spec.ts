@@ -431,12 +431,12 @@ describe('cross-tenant sweep: another organization’s ids answer 404 and write 
 
   for (const route of withPathId)
     describe(`${route.key} with organization A’s ids`, () => {
-      it(`answers ${route.method === 'get' ? '404' : '404 and writes nothing'} to every role of organization B for every id of A`, async () => {
+      it(`answers 404 and writes nothing to every role of organization B for every id of A`, async () => {
         const params: Record<string, string[]> = {};
         for (const p of pathParams(route)) params[p.name] = idsOfA(route, p.name);
         const builder = bodyFor(route);
         if (!builder) throw new Error(missingBody(route));
-        const before = isWrite(route) ? await snapshots() : [];
+        const before = await snapshots();
         const failures: string[] = [];
         const names = Object.keys(params);
         // Every combination is one id per parameter; routes take one id today.
@@ -458,7 +458,7 @@ describe('cross-tenant sweep: another organization’s ids answer 404 and write 
           });
         }
         expect(failures).toEqual([]);
-        if (isWrite(route)) expect(await snapshots()).toEqual(before);
+        expect(await snapshots()).toEqual(before);
       });
     });
 
@@ -541,12 +541,15 @@ describe('cross-tenant sweep: another organization’s ids answer 404 and write 
 
   for (const [title, route, name] of queryProbes)
     describe(`${title} with organization A’s id`, () => {
-      it('shows nothing of A to any role of organization B and never fails with a 5xx', async () => {
+      it('shows nothing of A to any role of organization B, writes nothing and never fails with a 5xx', async () => {
         const table = ID_FIELDS[name] || RESOURCE_TABLES[name.replace(/Id$/, 's')];
         if (!table) throw new Error(`${route.key}: the sweep does not know which rows ?${name} names. Add it to ID_FIELDS in test/support/tenant-fixtures.ts.`);
         if (!A.ids[table]?.length) throw new Error(`${route.key}: organization A has no ${table} for ?${name}; create one in buildTenantFixture.`);
         const pathTable = routeTable(route);
+        if (route.path.includes('{') && !(pathTable && B.named.byTable[pathTable]))
+          throw new Error(`${route.key}: no row of organization B for {id}; add ${pathTable ?? 'its resource'} to buildTenantFixture's byTable.`);
         const path = route.path.includes('{') ? substitute(route, { id: B.named.byTable[pathTable ?? ''] }) : route.path;
+        const before = await snapshots();
         const failures: string[] = [];
         for (const id of A.ids[table]) {
           await asEveryRole(async ({ role, user }) => {
@@ -557,6 +560,7 @@ describe('cross-tenant sweep: another organization’s ids answer 404 and write 
           });
         }
         expect(failures).toEqual([]);
+        expect(await snapshots()).toEqual(before);
       });
     });
 
