@@ -457,7 +457,8 @@ export async function settleOutbox(organizationIds: string[]): Promise<void> {
         const job = await queue.getJob(jobId);
         return job ? await job.getState() : 'gone';
       },
-      (state) => ['completed', 'failed', 'gone', 'delayed'].includes(state),
+      // 'delayed' here is a retry after a failed attempt: wait for its outcome too.
+      (state) => ['completed', 'failed', 'gone'].includes(state),
       60_000,
       `job ${jobId} on ${row.queue}`,
     );
