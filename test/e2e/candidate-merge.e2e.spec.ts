@@ -107,7 +107,7 @@ describe('candidate merge: every module follows the survivor through one outbox 
   /** Every row of the organization a merge may touch, as one comparable value. */
   async function snapshot(): Promise<Record<string, unknown[]>> {
     const db = await testDb();
-    const rows = (sql: string) => db.query(sql, [org.id]) as Promise<unknown[]>;
+    const rows = (sql: string) => db.query<unknown[]>(sql, [org.id]);
     return {
       interviews: await rows(`SELECT id, candidate_id, application_id, version, updated_at FROM interviews WHERE organization_id = $1 ORDER BY id`),
       panels: await rows(`SELECT interview_id, user_id, application_id FROM interview_interviewers WHERE organization_id = $1 ORDER BY interview_id, user_id`),
