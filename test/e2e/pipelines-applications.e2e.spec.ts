@@ -402,7 +402,8 @@ describe('pipelines: applications, moves, rejections', () => {
       const app = await makeApplication(t, recruiter, occupied.id);
       const [first, ...rest] = occupied.stages;
       expect(app.stageId).toBe(first.id);
-      const plan = async () => (await testDb()).query(`SELECT id, name, kind, position FROM job_stages WHERE job_id = $1 ORDER BY position`, [occupied.id]);
+      const plan = async () =>
+        (await testDb()).query<Record<string, unknown>[]>(`SELECT id, name, kind, position FROM job_stages WHERE job_id = $1 ORDER BY position`, [occupied.id]);
       const before = { plan: await plan(), writes: await pipelineWrites(org.id), jobAudit: await count('audit_log', 'entity_id = $1', [occupied.id]) };
       const res = await t
         .http()
