@@ -86,10 +86,7 @@ export class CandidatesController {
   @Post(':id/merge')
   @HttpCode(200)
   @Authenticated({ roles: [Role.Admin, Role.Recruiter] })
-  @ApiOperation({
-    summary:
-      'Fold otherId into this candidate in one transaction (applications, notes, files, history); interviews, scorecards, offers, decisions and notifications follow through an event',
-  })
+  @ApiOperation({ summary: 'Fold otherId into this candidate in one transaction (applications, notes, files, history)' })
   @ApiOkResponse({ type: CandidateDto })
   @ApiProblems(400, 404, 422)
   async merge(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: MergeCandidatesDto): Promise<CandidateDto> {
