@@ -230,4 +230,24 @@ describe('candidate merge: every module follows the survivor through one outbox 
     expect(await snapshot()).toEqual(before);
     expect(await count('processed_events', 'event_id = $1', [event.id])).toBe(processed);
   });
+
+  it("when both applications to a job hold an open offer, the duplicate's is withdrawn saying why, and both end on the kept application", async () => {
+    const survivor = await apply(t, recruiter, jobJ.id);
+    const duplicate = await apply(t, recruiter, jobJ.id);
+    const kept = await interviewedAndOffered(survivor.id, jobJ, 9);
+    const folded = await interviewedAndOffered(duplicate.id, jobJ, 7);
+    await ok(post(recruiter, `/v1/candidates/${survivor.candidateId}/merge`, { otherId: duplicate.candidateId }), 200);
+    await waitFor(
+      () => count('offers', 'id = $1 AND application_id = $2', [folded.offerId, survivor.id]),
+      (n) => n === 1,
+      30_000,
+      "the duplicate's offer following the survivor",
+    );
+    const offers = await ok<{ data: { id: string; status: string; candidateId: string }[] }>(get(recruiter, `/v1/applications/${survivor.id}/offers`), 200);
+    expect(Object.fromEntries(offers.data.map((o) => [o.id, o.status]))).toEqual({ [kept.offerId]: 'draft', [folded.offerId]: 'withdrawn' });
+    const [withdrawn]: { withdraw_reason: string; candidate_id: string }[] = await (
+      await testDb()
+    ).query(`SELECT withdraw_reason, candidate_id FROM offers WHERE id = $1`, [folded.offerId]);
+    expect(withdrawn).toEqual({ withdraw_reason: expect.stringMatching(/merged/) as unknown, candidate_id: survivor.candidateId });
+  });
 });

@@ -1,8 +1,7 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
-import { CandidateMergeService, StageSlaService } from '../../../libs/pipelines/src/index.js';
-import type { CandidateMergedEvent } from '../../../libs/pipelines/src/index.js';
+import { CandidateMergeService, StageSlaService, toCandidateMergedEvent } from '../../../libs/pipelines/src/index.js';
 import { JobName, OutboxJobData, QueueName } from '../../../libs/platform/src/index.js';
 import { JobHandlers, JobProcessor } from './job-handler.js';
 
@@ -38,7 +37,8 @@ export class PipelinesProcessor extends JobProcessor implements OnApplicationBoo
   readonly handlers: JobHandlers = {
     [JobName.PipelinesCandidateCreated]: this.logEvent,
     [JobName.PipelinesCandidateUpdated]: this.logEvent,
-    [JobName.PipelinesCandidatesMerged]: (job) => this.merging.fanOut(job.data.eventId, job.data.payload as unknown as CandidateMergedEvent, MERGE_FOLLOWERS),
+    [JobName.PipelinesCandidatesMerged]: (job) =>
+      this.merging.fanOut(job.data.eventId, toCandidateMergedEvent(job.data.organizationId, job.data.payload), MERGE_FOLLOWERS),
     [JobName.PipelinesApplicationCreated]: this.logEvent,
     [JobName.PipelinesApplicationMoved]: this.logEvent,
     [JobName.PipelinesApplicationRejected]: this.logEvent,

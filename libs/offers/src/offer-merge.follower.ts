@@ -19,10 +19,10 @@ export class OfferMergeFollower {
   followMerge(event: MergeFollowUp): Promise<boolean> {
     const folded = Object.keys(event.applicationMap);
     const map = JSON.stringify(event.applicationMap);
-    const params = [event.organizationId, map, folded];
+    const params = [event.organizationId, map, folded, YIELDED];
     return this.consumer.runOnce('offers.follow-merge', event.mergeEventId, async (manager) => {
       if (folded.length > 0) {
-        const withdraw = `status = 'withdrawn', withdrawn_at = now(), withdraw_reason = '${YIELDED}', version = version + 1, updated_at = now()`;
+        const withdraw = `status = 'withdrawn', withdrawn_at = now(), withdraw_reason = $4, version = version + 1, updated_at = now()`;
         await manager.query(
           `UPDATE offers k SET ${withdraw}
             WHERE k.organization_id = $1 AND k.status IN ${OPEN} AND k.status <> 'accepted'
@@ -40,14 +40,14 @@ export class OfferMergeFollower {
         await manager.query(
           `UPDATE hiring_decisions d SET application_id = ($2::jsonb ->> d.application_id::text)::uuid
             WHERE d.organization_id = $1 AND d.application_id = ANY($3::uuid[])`,
-          params,
+          [event.organizationId, map, folded],
         );
       }
       await manager.query(
         `UPDATE offers o SET candidate_id = $5, application_id = coalesce(($2::jsonb ->> o.application_id::text)::uuid, o.application_id),
                 version = o.version + 1, updated_at = now()
           WHERE o.organization_id = $1 AND (o.candidate_id = $4 OR o.application_id = ANY($3::uuid[]))`,
-        [...params, event.mergedId, event.survivorId],
+        [event.organizationId, map, folded, event.mergedId, event.survivorId],
       );
     });
   }

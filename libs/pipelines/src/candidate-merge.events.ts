@@ -17,6 +17,20 @@ export interface MergeFollowUp extends CandidateMergedEvent {
   mergeEventId: string;
 }
 
+/**
+ * Reads a merge event's job data. Events published before the follow-up consumers existed carried
+ * `foldedApplications: [{ from, into }]` and no organization in the payload; they are read the same way.
+ */
+export function toCandidateMergedEvent(organizationId: string | null, payload: Record<string, unknown>): CandidateMergedEvent {
+  const legacy = (payload.foldedApplications ?? []) as { from: string; into: string }[];
+  return {
+    organizationId: String((payload.organizationId as string | undefined) ?? organizationId),
+    survivorId: String(payload.survivorId),
+    mergedId: String(payload.mergedId),
+    applicationMap: (payload.applicationMap as Record<string, string> | undefined) ?? Object.fromEntries(legacy.map((f) => [f.from, f.into])),
+  };
+}
+
 /** Reads a merge follow-up job's payload (the worker's handlers hand it over as stored). */
 export function toMergeFollowUp(payload: Record<string, unknown>): MergeFollowUp {
   const map = (payload.applicationMap ?? {}) as Record<string, string>;
