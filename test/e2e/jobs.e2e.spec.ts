@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { JobsService, StageOccupancyRegistry } from '../../libs/jobs/src/index.js';
+import { JobsService } from '../../libs/jobs/src/index.js';
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, count, testDb } from '../support/db.js';
 import { bearer, makeOrg, makeUser, TestOrg, TestUser, unique } from '../support/factories.js';
@@ -616,8 +616,6 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
   });
 
   describe('interview plan: PUT /v1/jobs/:id/stages', () => {
-    afterEach(() => t.app.get(StageOccupancyRegistry).use({ countByStage: async () => new Map() }));
-
     it('adds, renames, reorders and removes stages, keeping the ids of kept stages', async () => {
       const job = await createJob();
       const [review, screen, takeHome, technical, design, hm, offer, hired] = job.interviewPlan;
@@ -658,11 +656,23 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
       expect(await count('audit_log', "entity_type = 'job' AND entity_id = $1 AND changes ? 'interviewPlan'", [job.id])).toBe(1);
     });
 
-    it('answers 409 when an application sits in a stage being removed, renamed or moved, and changes nothing', async () => {
+    it('answers 409 when a real application sits in a stage being removed, renamed or moved, and changes nothing', async () => {
       const job = await createJob();
       const stages = job.interviewPlan;
       const occupied = stages[2].id;
-      t.app.get(StageOccupancyRegistry).use({ countByStage: async (_org, _job, ids) => new Map(ids.filter((id) => id === occupied).map((id) => [id, 3])) });
+      // A real application, moved into the stage through the pipelines API: the real occupancy port answers.
+      const applied = await t
+        .http()
+        .post('/v1/applications')
+        .set(bearer(recruiter))
+        .send({ jobId: job.id, source: 'referral', candidate: { firstName: 'Sam', lastName: unique('Lee'), emails: [`${unique('sam')}@example.test`] } });
+      expect(applied.status).toBe(201);
+      const moved = await t
+        .http()
+        .post(`/v1/applications/${applied.body.id}/move`)
+        .set(bearer(recruiter))
+        .send({ toStageId: occupied, expectedVersion: applied.body.version });
+      expect(moved.status).toBe(200);
       const keep = stages.map((s: { id: string; name: string; kind: string }) => ({ id: s.id, name: s.name, kind: s.kind }));
       for (const body of [
         keep.filter((s: { id: string }) => s.id !== occupied),
@@ -676,6 +686,8 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
       }
       const after = (await t.http().get(`/v1/jobs/${job.id}`).set(bearer(recruiter))).body;
       expect(after.interviewPlan).toEqual(stages);
+      expect(after.version).toBe(job.version);
+      expect(await count('applications', 'id = $1 AND stage_id = $2', [applied.body.id, occupied])).toBe(1);
       // Free stages can still change, and new stages can be added.
       const ok = await t
         .http()

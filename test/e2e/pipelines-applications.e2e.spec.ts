@@ -397,18 +397,24 @@ describe('pipelines: applications, moves, rejections', () => {
   });
 
   describe('stage occupancy port', () => {
-    it('refuses to remove a stage that holds applications (jobs module answers 409)', async () => {
-      const admin = org.admin;
+    it('refuses to remove a stage that holds applications (jobs module answers 409) and changes nothing', async () => {
       const occupied = await makePipelineJob(org.id);
-      await makeApplication(t, recruiter, occupied.id);
-      const { StageOccupancyRegistry } = await import('../../libs/jobs/src/index.js');
-      const counts = await t.app.get(StageOccupancyRegistry).countByStage(
-        org.id,
-        occupied.id,
-        occupied.stages.map((s) => s.id),
-      );
-      expect(counts.get(occupied.stages[0].id)).toBe(1);
-      expect(admin).toBeDefined();
+      const app = await makeApplication(t, recruiter, occupied.id);
+      const [first, ...rest] = occupied.stages;
+      expect(app.stageId).toBe(first.id);
+      const plan = async () =>
+        (await testDb()).query<Record<string, unknown>[]>(`SELECT id, name, kind, position FROM job_stages WHERE job_id = $1 ORDER BY position`, [occupied.id]);
+      const before = { plan: await plan(), writes: await pipelineWrites(org.id), jobAudit: await count('audit_log', 'entity_id = $1', [occupied.id]) };
+      const res = await t
+        .http()
+        .put(`/v1/jobs/${occupied.id}/stages`)
+        .set(bearer(org.admin))
+        .send({ stages: rest.map((s) => ({ id: s.id, name: s.name, kind: s.kind })) });
+      expect(res.status).toBe(409);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.body).toMatchObject({ code: 'jobs.stage_occupied', occupiedStageIds: [first.id] });
+      expect({ plan: await plan(), writes: await pipelineWrites(org.id), jobAudit: await count('audit_log', 'entity_id = $1', [occupied.id]) }).toEqual(before);
+      expect(await count('applications', 'id = $1 AND stage_id = $2', [app.id, first.id])).toBe(1);
     });
   });
 });

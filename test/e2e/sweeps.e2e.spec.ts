@@ -2,16 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DUE_SWEEPS } from '../../apps/worker/src/due-sweeps.js';
+import type { JobProcessor } from '../../apps/worker/src/job-handler.js';
 import { OffersProcessor } from '../../apps/worker/src/offers.processor.js';
+import { PlatformProcessor } from '../../apps/worker/src/platform.processor.js';
 import { PostingsProcessor } from '../../apps/worker/src/postings.processor.js';
 import { ScorecardsProcessor } from '../../apps/worker/src/scorecards.processor.js';
 import { AppConfigModule } from '../../libs/config/src/index.js';
 import { DbModule } from '../../libs/db/src/index.js';
-import { OffersService, OffersWorkerModule } from '../../libs/offers/src/index.js';
+import { OfferMergeFollower, OffersService, OffersWorkerModule } from '../../libs/offers/src/index.js';
 import { PipelinesModule } from '../../libs/pipelines/src/index.js';
-import { AppLoggerModule, JOB_QUEUE, PlatformModule } from '../../libs/platform/src/index.js';
-import { PostingsService, PostingsWorkerModule } from '../../libs/postings/src/index.js';
-import { ScorecardRemindersService } from '../../libs/scorecards/src/index.js';
+import { AppLoggerModule, JOB_QUEUE, OutboxRetentionService, PlatformModule } from '../../libs/platform/src/index.js';
+import { BoardsService, PostingsService, PostingsWorkerModule } from '../../libs/postings/src/index.js';
+import { ScorecardMergeFollower, ScorecardRemindersService } from '../../libs/scorecards/src/index.js';
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, count, testDb } from '../support/db.js';
 import { bearer, makeOrg, makeUser, TestOrg, TestUser } from '../support/factories.js';
@@ -49,15 +51,16 @@ describe('database-driven sweeps: a delayed job Redis lost still happens, exactl
   });
 
   it('each sweep job has a handler in the processor of its queue', () => {
-    const byQueue = { scorecards: ScorecardsProcessor, offers: OffersProcessor, postings: PostingsProcessor } as Record<string, unknown>;
+    const processors: Record<string, JobProcessor> = {
+      scorecards: new ScorecardsProcessor(ctx.get(ScorecardRemindersService), ctx.get(ScorecardMergeFollower)),
+      offers: new OffersProcessor(ctx.get(OffersService), ctx.get(OfferMergeFollower)),
+      postings: new PostingsProcessor(ctx.get(PostingsService), ctx.get(BoardsService)),
+      platform: new PlatformProcessor(ctx.get(OutboxRetentionService)),
+    };
     for (const sweep of DUE_SWEEPS) {
       expect(JOB_QUEUE[sweep.job]).toBe(sweep.queue);
-      expect(byQueue[sweep.queue]).toBeDefined();
+      expect(Object.keys(processors[sweep.queue].handlers)).toContain(sweep.job);
     }
-    const processor = new ScorecardsProcessor(ctx.get(ScorecardRemindersService));
-    const offers = new OffersProcessor(ctx.get(OffersService));
-    expect(Object.keys(processor.handlers)).toContain('scorecards.reminder-sweep');
-    expect(Object.keys(offers.handlers)).toContain('offers.expiry-sweep');
   });
 
   it('scorecards: an interview past its reminder and escalation times with a scorecard owed (no delayed job) is reminded and escalated once', async () => {

@@ -5,16 +5,17 @@ import { AppConfigModule } from '../../libs/config/src/index.js';
 import { DbModule } from '../../libs/db/src/index.js';
 import { PipelinesModule } from '../../libs/pipelines/src/index.js';
 import { AppLoggerModule, OutboxRelayRunner, PlatformModule } from '../../libs/platform/src/index.js';
+import { ScorecardsModule } from '../../libs/scorecards/src/index.js';
 import { testDb } from './db.js';
 import { waitFor } from './postings-fixtures.js';
 
 /**
  * The worker's files half: the outbox relay and the files processor (resume text in the sandbox),
- * wired as in apps/worker. Any test file's files worker may take any file's job: they share the run's
+ * wired as in apps/worker (ScorecardsModule binds the ports PipelinesModule declares). Any test file's files worker may take any file's job: they share the run's
  * database and queues, and all read with the production limits.
  */
 @Module({
-  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PipelinesModule],
+  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PipelinesModule, ScorecardsModule],
   providers: [OutboxRelayRunner, FilesProcessor],
 })
 class FilesWorkerTestModule {}

@@ -1,18 +1,23 @@
 import { Processor } from '@nestjs/bullmq';
-import { OffersService } from '../../../libs/offers/src/index.js';
+import { OfferMergeFollower, OffersService } from '../../../libs/offers/src/index.js';
+import { toMergeFollowUp } from '../../../libs/pipelines/src/index.js';
 import { JobName, QueueName } from '../../../libs/platform/src/index.js';
 import { JobHandlers, JobProcessor } from './job-handler.js';
 
-/** Offers: expiry when expiresAt passes (delayed through the outbox), and the accepted event. */
+/** Offers: expiry when expiresAt passes (delayed through the outbox), the accepted event, following a candidate merge. */
 @Processor(QueueName.Offers)
 export class OffersProcessor extends JobProcessor {
-  constructor(private readonly offers: OffersService) {
+  constructor(
+    private readonly offers: OffersService,
+    private readonly merge: OfferMergeFollower,
+  ) {
     super();
   }
 
   readonly handlers: JobHandlers = {
     [JobName.OfferExpire]: (job) => this.offers.expireIfDue(String(job.data.payload.offerId)),
     [JobName.OffersExpirySweep]: () => this.offers.expireDue(),
+    [JobName.OffersFollowMerge]: (job) => this.merge.followMerge(toMergeFollowUp(job.data.payload)),
     [JobName.OfferAccepted]: async (job) => {
       this.logger.log({ offerId: job.data.aggregateId, organizationId: job.data.organizationId }, 'Offer accepted');
     },

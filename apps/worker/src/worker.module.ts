@@ -11,17 +11,30 @@ import { FilesProcessor } from './files.processor.js';
 import { PlatformProcessor } from './platform.processor.js';
 import { InterviewsProcessor } from './interviews.processor.js';
 import { ScorecardsProcessor } from './scorecards.processor.js';
-import { InterviewNotifierService } from '../../../libs/interviews/src/index.js';
-import { ScorecardRemindersService } from '../../../libs/scorecards/src/index.js';
+import { InterviewNotifierService, InterviewsModule } from '../../../libs/interviews/src/index.js';
+import { ScorecardRemindersService, ScorecardsModule } from '../../../libs/scorecards/src/index.js';
 import { PipelinesModule } from '../../../libs/pipelines/src/index.js';
 import { PostingsProcessor } from './postings.processor.js';
 import { PostingsWorkerModule } from '../../../libs/postings/src/index.js';
 import { OffersProcessor } from './offers.processor.js';
 import { OffersWorkerModule } from '../../../libs/offers/src/index.js';
 
-/** The queue process: the outbox relay plus one processor per queue, each calling lib services. */
+/**
+ * The queue process: the outbox relay plus one processor per queue, each calling lib services.
+ * It imports every module that binds a port (InterviewsModule, ScorecardsModule): an unbound port stops the boot.
+ */
 @Module({
-  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PostingsWorkerModule, PipelinesModule, OffersWorkerModule],
+  imports: [
+    AppConfigModule,
+    AppLoggerModule,
+    DbModule,
+    PlatformModule,
+    PostingsWorkerModule,
+    PipelinesModule,
+    InterviewsModule,
+    ScorecardsModule,
+    OffersWorkerModule,
+  ],
   providers: [
     OutboxRelayRunner,
     WorkerHeartbeat,

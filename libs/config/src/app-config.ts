@@ -32,6 +32,10 @@ export const CONFIG_VARIABLES = {
     description: 'Comma-separated hosts, IPs or CIDRs outbound requests may reach although private (self-hosted boards, webhooks)',
     default: '(empty)',
   },
+  OUTBOX_RETENTION_DAYS: {
+    description: 'Days delivered outbox rows and processed-event ids are kept before the worker prunes them',
+    default: '14',
+  },
 } as const;
 
 class EnvironmentSchema {
@@ -90,6 +94,12 @@ class EnvironmentSchema {
   @IsOptional()
   @IsString()
   EGRESS_ALLOWLIST?: string;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 14 : Number(value)))
+  @IsInt({ message: 'OUTBOX_RETENTION_DAYS must be a whole number of days' })
+  @Min(1, { message: 'OUTBOX_RETENTION_DAYS must be at least 1' })
+  @Max(3650)
+  OUTBOX_RETENTION_DAYS = 14;
 }
 
 /** What Fastify's `trustProxy` gets: false (default), a hop count, or a list of proxy addresses/CIDRs. */
@@ -138,6 +148,8 @@ export interface AppConfig {
   metricsToken: string | null;
   /** Hosts, IPs and CIDRs exempt from the egress guard's private-address refusal. */
   egressAllowlist: string[];
+  /** Days delivered outbox rows and processed-event ids are kept (`OUTBOX_RETENTION_DAYS`). */
+  outboxRetentionDays: number;
 }
 
 export class ConfigValidationError extends Error {
@@ -179,6 +191,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: parseTrustProxy(parsed.TRUST_PROXY),
     metricsToken: parsed.METRICS_TOKEN ?? null,
     egressAllowlist: splitList(parsed.EGRESS_ALLOWLIST),
+    outboxRetentionDays: parsed.OUTBOX_RETENTION_DAYS,
   };
 }
 

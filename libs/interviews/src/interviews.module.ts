@@ -8,6 +8,7 @@ import { InterviewKit } from './interview-kit.entity.js';
 import { InterviewKitsController } from './interview-kits.controller.js';
 import { InterviewKitsService } from './interview-kits.service.js';
 import { InterviewNotifierService } from './interview-notifier.service.js';
+import { InterviewMergeFollower } from './interview-merge.follower.js';
 import { InterviewPanelAccess } from './interview-panel-access.js';
 import { Interview, InterviewInterviewer } from './interview.entity.js';
 import { InterviewsController } from './interviews.controller.js';
@@ -17,7 +18,7 @@ import { InterviewsService } from './interviews.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([InterviewKit, InterviewKitRevision, Interview, InterviewInterviewer]), IdentityModule, PipelinesModule],
   controllers: [InterviewKitsController, InterviewsController],
-  providers: [InterviewKitsService, BuiltInKitsLoader, InterviewsService, InterviewPanelAccess, InterviewNotifierService],
-  exports: [InterviewKitsService, InterviewsService, InterviewPanelAccess],
+  providers: [InterviewKitsService, BuiltInKitsLoader, InterviewsService, InterviewPanelAccess, InterviewNotifierService, InterviewMergeFollower],
+  exports: [InterviewKitsService, InterviewsService, InterviewPanelAccess, InterviewMergeFollower],
 })
 export class InterviewsModule {}

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { RequiredPort } from '../../platform/src/index.js';
 
 /**
  * How many applications sit in given stages of a job. Jobs cannot see applications (pipelines
- * sits above jobs), so this is a port: the default answers 0 for every stage, and the pipelines
- * module plugs in the real count at start with `StageOccupancyRegistry.use(impl)`.
+ * sits above jobs), so this is a port: the pipelines module plugs in the real count at start with
+ * `StageOccupancyRegistry.use(impl)`. It is required: a process with JobsModule but without
+ * PipelinesModule refuses to start, so the "stage in use" guard can never fail open.
  */
 export interface StageOccupancy {
   /** Count of applications per stage id (stages without applications may be omitted). */
@@ -13,24 +15,16 @@ export interface StageOccupancy {
 /** Injection token of the stage-occupancy port (resolves to the `StageOccupancyRegistry`). */
 export const STAGE_OCCUPANCY = Symbol('STAGE_OCCUPANCY');
 
-export const NO_APPLICATIONS: StageOccupancy = {
-  countByStage: async () => new Map(),
-};
-
-/**
- * The port's holder, exported by JobsModule. Pipelines calls
- * `registry.use({ countByStage: ... })` in its `onModuleInit`; until then no stage is occupied.
- */
+/** The port's holder, exported by JobsModule. Pipelines calls `registry.use({ countByStage: ... })` in its `onModuleInit`. */
 @Injectable()
-export class StageOccupancyRegistry implements StageOccupancy {
-  private impl: StageOccupancy = NO_APPLICATIONS;
-
-  use(impl: StageOccupancy): void {
-    this.impl = impl;
+export class StageOccupancyRegistry extends RequiredPort<StageOccupancy> implements StageOccupancy {
+  constructor() {
+    super('STAGE_OCCUPANCY', 'PipelinesModule');
   }
 
   countByStage(organizationId: string, jobId: string, stageIds: string[]): Promise<Map<string, number>> {
-    if (stageIds.length === 0) return Promise.resolve(new Map());
-    return this.impl.countByStage(organizationId, jobId, stageIds);
+    const impl = this.bound;
+    if (stageIds.length === 0) return Promise.resolve(new Map<string, number>());
+    return impl.countByStage(organizationId, jobId, stageIds);
   }
 }

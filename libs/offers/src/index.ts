@@ -17,3 +17,4 @@ export * from './decisions.service.js';
 export * from './reports.service.js';
 export * from './queues.service.js';
 export * from './offers.module.js';
+export * from './offer-merge.follower.js';

@@ -9,6 +9,7 @@ import { DecisionsService } from './decisions.service.js';
 import { FeedbackGateway } from './feedback.gateway.js';
 import { HiringDecision } from './hiring-decision.entity.js';
 import { OfferApproval } from './offer-approval.entity.js';
+import { OfferMergeFollower } from './offer-merge.follower.js';
 import { OfferSettingsService } from './offer-settings.service.js';
 import { Offer } from './offer.entity.js';
 import { DecisionQueueController, DecisionsController, OfferSettingsController, OffersController, ReportsController } from './offers.controller.js';
@@ -21,15 +22,22 @@ import { ReportsService } from './reports.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Offer, OfferApproval, HiringDecision]), IdentityModule, JobsModule, PipelinesModule, PostingsModule, ScorecardsModule],
   controllers: [DecisionsController, DecisionQueueController, OffersController, OfferSettingsController, ReportsController],
-  providers: [OffersService, DecisionsService, OfferSettingsService, ReportsService, QueuesService, PipelineGateway, FeedbackGateway],
-  exports: [OffersService],
+  providers: [OffersService, DecisionsService, OfferSettingsService, ReportsService, QueuesService, PipelineGateway, FeedbackGateway, OfferMergeFollower],
+  exports: [OffersService, OfferMergeFollower],
 })
 export class OffersModule {}
 
-/** The worker's view of offers: the services the expiry job needs, no HTTP controllers. */
+/** The worker's view of offers: the services the expiry and merge jobs need, no HTTP controllers (ScorecardsModule binds the ports pipelines declares). */
 @Module({
-  imports: [TypeOrmModule.forFeature([Offer, OfferApproval, HiringDecision]), IdentityModule, JobsModule, PipelinesModule, PostingsWorkerModule],
-  providers: [OffersService, OfferSettingsService, PipelineGateway],
-  exports: [OffersService],
+  imports: [
+    TypeOrmModule.forFeature([Offer, OfferApproval, HiringDecision]),
+    IdentityModule,
+    JobsModule,
+    PipelinesModule,
+    PostingsWorkerModule,
+    ScorecardsModule,
+  ],
+  providers: [OffersService, OfferSettingsService, PipelineGateway, OfferMergeFollower],
+  exports: [OffersService, OfferMergeFollower],
 })
 export class OffersWorkerModule {}

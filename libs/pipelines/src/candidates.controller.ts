@@ -7,6 +7,7 @@ import { ApiProblems, IdPipe, PageQueryDto } from '../../platform/src/index.js';
 import { ActivityService } from './activity.service.js';
 import { CandidateFilesService } from './candidate-files.service.js';
 import { CandidateFileDto, UploadResumeDto } from './dto/candidate-file.dto.js';
+import { CandidateMergeService } from './candidate-merge.service.js';
 import { CandidatesService } from './candidates.service.js';
 import {
   ActivityPageDto,
@@ -34,6 +35,7 @@ export class CandidatesController {
     private readonly activity: ActivityService,
     private readonly access: PipelineAccessService,
     private readonly files: CandidateFilesService,
+    private readonly merging: CandidateMergeService,
   ) {}
 
   @Post()
@@ -88,7 +90,7 @@ export class CandidatesController {
   @ApiOkResponse({ type: CandidateDto })
   @ApiProblems(400, 404, 422)
   async merge(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: MergeCandidatesDto): Promise<CandidateDto> {
-    return this.candidates.merge(actor, await this.access.scope(actor), id, body.otherId.toLowerCase());
+    return this.merging.merge(actor, await this.access.scope(actor), id, body.otherId.toLowerCase());
   }
 
   @Post(':id/notes')

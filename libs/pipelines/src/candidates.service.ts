@@ -90,7 +90,7 @@ const DUPLICATE_NAME_SIMILARITY = 0.6;
  */
 export const SEARCH_RANK_CAP = 1000;
 
-/** Candidates of one organization: create, read, edit, search, duplicates, merge and notes. */
+/** Candidates of one organization: create, read, edit, search, duplicates and notes (merge: `CandidateMergeService`). */
 @Injectable()
 export class CandidatesService {
   constructor(
@@ -261,8 +261,8 @@ export class CandidatesService {
     }));
   }
 
-  /** Locks a candidate for change: 404 when invisible, 403 when visible but not writable. */
-  private async lockForWrite(manager: EntityManager, scope: PipelineScope, id: string, field?: string): Promise<CandidateRow> {
+  /** Locks a candidate for change: 404 when invisible, 403 when visible but not writable (also used by `CandidateMergeService`). */
+  async lockForWrite(manager: EntityManager, scope: PipelineScope, id: string, field?: string): Promise<CandidateRow> {
     const params: unknown[] = [id, scope.organizationId];
     const [row]: (CandidateRow & { merged_into_id: string | null; writable: boolean; visible: boolean })[] = await manager.query(
       `SELECT ${CANDIDATE_COLUMNS}, c.resume_text, c.merged_into_id,
@@ -431,7 +431,7 @@ export class CandidatesService {
     return { data: data.map(toCandidateView), nextCursor: more ? encodeCursor(key(data[data.length - 1])) : null };
   }
 
-  // ---- duplicates and merge -----------------------------------------------------------------
+  // ---- duplicates ---------------------------------------------------------------------
 
   /** Same email or phone, or a very similar name sharing a phone or a link. */
   async duplicates(scope: PipelineScope, id: string): Promise<DuplicateView[]> {
@@ -457,128 +457,6 @@ export class CandidatesService {
       ];
       return { candidate: toCandidateView(r), reasons, nameSimilarity: Math.round(Number(r.name_similarity) * 1000) / 1000 };
     });
-  }
-
-  /**
-   * Folds `otherId` into `id` in one transaction: emails, phones, links, tags, files, notes, history
-   * and applications move to the survivor; two applications to the same job become one (the active
-   * one is kept, the other's moves, notes and events are re-pointed to it and it is marked merged).
-   */
-  async merge(actor: AuthUser, scope: PipelineScope, id: string, otherId: string): Promise<CandidateView & { applications: ApplicationSummary[] }> {
-    if (id === otherId) {
-      throw new PipelinesException(PipelinesErrorCode.CannotMergeWithItself, 'A candidate cannot be merged with itself.', {
-        errors: [{ field: 'otherId', message: 'must be another candidate' }],
-      });
-    }
-    const organizationId = actor.organizationId;
-    await this.dataSource.transaction(async (manager) => {
-      // Lock in id order so two opposite merges cannot deadlock.
-      const [first, second] = [id, otherId].sort();
-      const a = await this.lockForWrite(manager, scope, first, first === otherId ? 'otherId' : undefined);
-      const b = await this.lockForWrite(manager, scope, second, second === otherId ? 'otherId' : undefined);
-      const survivor = a.id === id ? a : b;
-      const other = a.id === id ? b : a;
-
-      const apps: { id: string; candidate_id: string; job_id: string; status: string }[] = await manager.query(
-        `SELECT id, candidate_id, job_id, status FROM applications WHERE candidate_id = ANY($1::uuid[]) AND merged_into_id IS NULL ORDER BY applied_at FOR UPDATE`,
-        [[id, otherId]],
-      );
-      const folded: { from: string; into: string }[] = [];
-      for (const oa of apps.filter((x) => x.candidate_id === otherId)) {
-        const sa = apps.find((x) => x.candidate_id === id && x.job_id === oa.job_id);
-        if (!sa) continue;
-        const keep = sa.status === 'active' || oa.status !== 'active' ? sa : oa;
-        const drop = keep === sa ? oa : sa;
-        await manager.query(
-          `UPDATE applications SET merged_into_id = $2, status = CASE WHEN status = 'active' THEN 'withdrawn' ELSE status END,
-                  closed_at = coalesce(closed_at, now()), candidate_id = $3, version = version + 1, updated_at = now()
-            WHERE id = $1`,
-          [drop.id, keep.id, id],
-        );
-        for (const table of ['application_moves', 'notes', 'activity_events', 'sla_breaches']) {
-          await manager.query(`UPDATE ${table} SET application_id = $2 WHERE application_id = $1`, [drop.id, keep.id]);
-        }
-        folded.push({ from: drop.id, into: keep.id });
-      }
-      await manager.query(`UPDATE applications SET candidate_id = $2, version = version + 1, updated_at = now() WHERE candidate_id = $1`, [otherId, id]);
-      await manager.query(`UPDATE candidate_emails SET candidate_id = $2 WHERE candidate_id = $1`, [otherId, id]);
-      for (const table of ['notes', 'activity_events', 'candidate_files']) {
-        await manager.query(`UPDATE ${table} SET candidate_id = $2 WHERE candidate_id = $1`, [otherId, id]);
-      }
-      if (other.resume_file && survivor.resume_file) {
-        const f = other.resume_file;
-        await manager.query(
-          // A file stored by CandidateFilesService has just moved over with the other files: do not list it twice.
-          `INSERT INTO candidate_files (organization_id, candidate_id, kind, file_name, content_type, size_bytes, storage_key, created_by, text_status)
-           SELECT $1, $2, 'resume', $3, $4, $5, $6, $7, 'empty' WHERE NOT EXISTS (SELECT 1 FROM candidate_files WHERE candidate_id = $2 AND storage_key = $6)`,
-          [organizationId, id, f.fileName, f.contentType, f.sizeBytes, f.storageKey, actor.id],
-        );
-      }
-      const union = (x: string[], y: string[]) => [...new Set([...x, ...y])];
-      await manager.query(
-        `UPDATE candidates SET emails = $2, phones = $3, links = $4, tags = $5, location = coalesce(location, $6), source = coalesce(source, $7),
-                resume_text = coalesce(resume_text, $8), resume_file = coalesce(resume_file, $9::jsonb), consent_given = consent_given OR $10,
-                consent_at = coalesce(consent_at, $11), retention_until = greatest(retention_until, $12::date), version = version + 1, updated_at = now()
-          WHERE id = $1`,
-        [
-          id,
-          union(survivor.emails, other.emails),
-          union(survivor.phones, other.phones),
-          union(survivor.links, other.links),
-          union(survivor.tags, other.tags),
-          other.location,
-          other.source,
-          other.resume_text ?? null,
-          other.resume_file ? JSON.stringify(other.resume_file) : null,
-          other.consent_given,
-          other.consent_at,
-          other.retention_until,
-        ],
-      );
-      await manager.query(
-        `UPDATE candidates SET merged_into_id = $2, merged_at = now(), emails = '{}', version = version + 1, updated_at = now() WHERE id = $1`,
-        [otherId, id],
-      );
-      await this.audit.recordMany(manager, [
-        {
-          organizationId,
-          actorId: actor.id,
-          entityType: 'candidate',
-          entityId: id,
-          action: 'merge',
-          changes: {
-            mergedCandidateId: { to: otherId },
-            emails: { from: survivor.emails, to: union(survivor.emails, other.emails) },
-            foldedApplications: { to: folded },
-          },
-        },
-        {
-          organizationId,
-          actorId: actor.id,
-          entityType: 'candidate',
-          entityId: otherId,
-          action: 'merged_into',
-          changes: { mergedIntoId: { from: null, to: id } },
-        },
-      ]);
-      await this.activity.record(manager, {
-        organizationId,
-        candidateId: id,
-        kind: ActivityKind.CandidateMerged,
-        actorId: actor.id,
-        subjectType: 'candidate',
-        subjectId: otherId,
-        payload: { mergedCandidateId: otherId, mergedName: other.full_name, foldedApplications: folded },
-      });
-      await this.outbox.publish(manager, {
-        jobName: JobName.PipelinesCandidatesMerged,
-        organizationId,
-        aggregateType: 'candidate',
-        aggregateId: id,
-        payload: { survivorId: id, mergedId: otherId, foldedApplications: folded },
-      });
-    });
-    return this.get(scope, id);
   }
 
   // ---- notes --------------------------------------------------------------------------------

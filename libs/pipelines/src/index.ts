@@ -7,6 +7,8 @@ export * from './interview-access.js';
 export * from './pipeline-access.service.js';
 export * from './activity.service.js';
 export * from './candidates.service.js';
+export * from './candidate-merge.events.js';
+export * from './candidate-merge.service.js';
 export * from './resume-content.js';
 export * from './resume-sandbox.js';
 export * from './resume-text.service.js';

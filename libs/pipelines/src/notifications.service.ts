@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../identity/src/index.js';
-import { decodeCursor, encodeCursor, Page } from '../../platform/src/index.js';
+import { decodeCursor, encodeCursor, IdempotentConsumer, Page } from '../../platform/src/index.js';
+import type { MergeFollowUp } from './candidate-merge.events.js';
 import { PipelinesErrorCode, PipelinesException } from './pipelines.exception.js';
 import { updateReturning } from './candidate-fields.js';
 
@@ -25,7 +26,27 @@ export interface NotificationRequest {
 /** In-app notifications: other modules send them here; users read theirs (newest first, keyset pages). */
 @Injectable()
 export class NotificationsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly consumer: IdempotentConsumer,
+  ) {}
+
+  /**
+   * Follows a candidate merge (consumer `notifications.follow-merge`, once per merge event):
+   * notifications naming the merged candidate or a folded application name the survivor instead.
+   */
+  followMerge(event: MergeFollowUp): Promise<boolean> {
+    return this.consumer.runOnce('notifications.follow-merge', event.mergeEventId, async (manager) => {
+      await manager.query(
+        `UPDATE notifications
+            SET payload = payload || jsonb_strip_nulls(jsonb_build_object(
+                  'candidateId', CASE WHEN payload->>'candidateId' = $2 THEN $3 END,
+                  'applicationId', $4::jsonb -> (payload->>'applicationId')))
+          WHERE organization_id = $1 AND (payload->>'candidateId' = $2 OR payload->>'applicationId' = ANY($5::text[]))`,
+        [event.organizationId, event.mergedId, event.survivorId, JSON.stringify(event.applicationMap), Object.keys(event.applicationMap)],
+      );
+    });
+  }
 
   /** Notifies active users of the organization once per dedupe key; returns how many were notified. */
   async notify(request: NotificationRequest, manager: EntityManager = this.dataSource.manager): Promise<number> {

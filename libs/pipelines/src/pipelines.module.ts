@@ -10,6 +10,7 @@ import { Candidate } from './candidate.entity.js';
 import { CandidateFilesService } from './candidate-files.service.js';
 import { CandidatesController } from './candidates.controller.js';
 import { CandidatesService } from './candidates.service.js';
+import { CandidateMergeService } from './candidate-merge.service.js';
 import { INTERVIEW_ACCESS, InterviewAccessRegistry, SCORECARD_STATUS, ScorecardStatusRegistry } from './interview-access.js';
 import { NotificationsController } from './notifications.controller.js';
 import { NotificationsService } from './notifications.service.js';
@@ -33,6 +34,7 @@ import { resumeSandboxLimitsProvider, ResumeTextService } from './resume-text.se
     PipelineAccessService,
     ActivityService,
     CandidatesService,
+    CandidateMergeService,
     CandidateFilesService,
     ApplicationsService,
     RejectionReasonsService,
@@ -49,6 +51,7 @@ import { resumeSandboxLimitsProvider, ResumeTextService } from './resume-text.se
   exports: [
     ApplicationsService,
     CandidatesService,
+    CandidateMergeService,
     CandidateFilesService,
     ActivityService,
     NotificationsService,

@@ -9,6 +9,7 @@ import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsService } from './metrics/metrics.service.js';
 import { IdempotentConsumer } from './outbox/idempotent-consumer.service.js';
 import { OutboxEvent } from './outbox/outbox-event.entity.js';
+import { OutboxRetentionService } from './outbox/outbox-retention.service.js';
 import { OutboxService } from './outbox/outbox.service.js';
 import { ProcessedEvent } from './outbox/processed-event.entity.js';
 import { QueueModule } from './queue/queue.module.js';
@@ -19,7 +20,7 @@ import { RedisModule } from './redis/redis.module.js';
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEntry, OutboxEvent, ProcessedEvent]), TerminusModule, RedisModule, QueueModule],
   controllers: [HealthController, MetricsController],
-  providers: [AuditService, OutboxService, IdempotentConsumer, MetricsService, EgressGuard],
-  exports: [AuditService, OutboxService, IdempotentConsumer, MetricsService, EgressGuard, RedisModule, QueueModule],
+  providers: [AuditService, OutboxService, IdempotentConsumer, OutboxRetentionService, MetricsService, EgressGuard],
+  exports: [AuditService, OutboxService, IdempotentConsumer, OutboxRetentionService, MetricsService, EgressGuard, RedisModule, QueueModule],
 })
 export class PlatformModule {}

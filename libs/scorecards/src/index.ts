@@ -5,3 +5,4 @@ export * from './scorecards.service.js';
 export * from './scorecard-reminders.service.js';
 export * from './interviewer-report.service.js';
 export * from './scorecards.module.js';
+export * from './scorecard-merge.follower.js';

@@ -7,13 +7,14 @@ import { InterviewerReportService } from './interviewer-report.service.js';
 import { ScorecardRemindersService } from './scorecard-reminders.service.js';
 import { Scorecard } from './scorecard.entity.js';
 import { ScorecardsController } from './scorecards.controller.js';
+import { ScorecardMergeFollower } from './scorecard-merge.follower.js';
 import { ScorecardsService } from './scorecards.service.js';
 
 /** Scorecards: drafts, submission, corrections, blind reads, summaries, calibration, reminders. */
 @Module({
   imports: [TypeOrmModule.forFeature([Scorecard]), IdentityModule, PipelinesModule, InterviewsModule],
   controllers: [ScorecardsController],
-  providers: [ScorecardsService, InterviewerReportService, ScorecardRemindersService],
-  exports: [ScorecardsService, ScorecardRemindersService],
+  providers: [ScorecardsService, InterviewerReportService, ScorecardRemindersService, ScorecardMergeFollower],
+  exports: [ScorecardsService, ScorecardRemindersService, ScorecardMergeFollower],
 })
 export class ScorecardsModule {}

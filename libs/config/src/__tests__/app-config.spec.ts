@@ -55,4 +55,11 @@ describe('loadConfig', () => {
     expect(loadConfig({}).metricsToken).toBeNull();
     expect(loadConfig({ METRICS_TOKEN: 'm'.repeat(20) }).metricsToken).toBe('m'.repeat(20));
   });
+
+  it('keeps delivered outbox rows 14 days unless OUTBOX_RETENTION_DAYS says otherwise, and refuses a non-positive or fractional value', () => {
+    expect(loadConfig({}).outboxRetentionDays).toBe(14);
+    expect(loadConfig({ OUTBOX_RETENTION_DAYS: '30' }).outboxRetentionDays).toBe(30);
+    expect(() => loadConfig({ OUTBOX_RETENTION_DAYS: '0' })).toThrow(/OUTBOX_RETENTION_DAYS: OUTBOX_RETENTION_DAYS must be at least 1/);
+    expect(() => loadConfig({ OUTBOX_RETENTION_DAYS: '1.5' })).toThrow(/OUTBOX_RETENTION_DAYS must be a whole number of days/);
+  });
 });

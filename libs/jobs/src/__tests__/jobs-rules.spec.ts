@@ -6,7 +6,8 @@ import { defaultInterviewPlan } from '../interview-plan.js';
 import { JOB_TRANSITIONS, JobStatus, StageKind } from '../job.types.js';
 import { isIsoCountry, ISO_3166_ALPHA2 } from '../reference/countries.js';
 import { isIsoCurrency } from '../reference/currencies.js';
-import { NO_APPLICATIONS, StageOccupancyRegistry } from '../stage-occupancy.js';
+import { PortNotBoundError } from '../../../platform/src/index.js';
+import { StageOccupancyRegistry } from '../stage-occupancy.js';
 
 const errorsOf = <T extends object>(cls: new () => T, plain: object) =>
   validateSync(plainToInstance(cls, plain) as object, { whitelist: true, forbidNonWhitelisted: true }).flatMap((e) => [
@@ -116,10 +117,11 @@ describe('default interview plan', () => {
 });
 
 describe('stage occupancy port', () => {
-  it('answers no applications until an implementation is plugged in', async () => {
+  it('has no default: unbound, it refuses to start and refuses to answer (never "no applications")', () => {
     const registry = new StageOccupancyRegistry();
-    expect(await registry.countByStage('o', 'j', ['s1'])).toEqual(new Map());
-    expect(await NO_APPLICATIONS.countByStage('o', 'j', ['s1'])).toEqual(new Map());
+    expect(() => registry.onApplicationBootstrap()).toThrow(PortNotBoundError);
+    expect(() => registry.onApplicationBootstrap()).toThrow('Port STAGE_OCCUPANCY is not bound: import PipelinesModule');
+    expect(() => registry.countByStage('o', 'j', ['s1'])).toThrow(PortNotBoundError);
   });
 
   it('delegates to the plugged-in implementation, and skips the call for no stages', async () => {

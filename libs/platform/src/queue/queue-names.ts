@@ -33,7 +33,10 @@ export enum JobName {
   PipelinesCandidateCreated = 'pipelines.candidate-created',
   /** A candidate's details changed. */
   PipelinesCandidateUpdated = 'pipelines.candidate-updated',
-  /** A duplicate candidate was folded into a survivor (payload maps folded applications). */
+  /**
+   * A duplicate candidate was folded into a survivor (`CandidateMergedEvent`: survivorId, mergedId,
+   * applicationMap folded → kept). Its consumer fans out one `*.follow-merge` job per module below.
+   */
   PipelinesCandidatesMerged = 'pipelines.candidates-merged',
   /** An application entered a job's first stage. */
   PipelinesApplicationCreated = 'pipelines.application-created',
@@ -49,6 +52,16 @@ export enum JobName {
   PipelinesResumeText = 'pipelines.resume-text',
   /** Repeatable: flags applications over their stage SLA and notifies recruiters once per breach. */
   PipelinesStageSlaCheck = 'pipelines.stage-sla-check',
+  /** Interviews (and their panels) of a merged candidate or folded application move to the survivor. */
+  InterviewsFollowMerge = 'interviews.follow-merge',
+  /** Scorecards of a folded application move to the kept one. */
+  ScorecardsFollowMerge = 'scorecards.follow-merge',
+  /** Offers and hiring decisions of a merged candidate or folded application move to the survivor. */
+  OffersFollowMerge = 'offers.follow-merge',
+  /** In-app notifications that name a merged candidate or folded application point at the survivor. */
+  NotificationsFollowMerge = 'notifications.follow-merge',
+  /** Repeatable (hourly): deletes delivered outbox rows and processed-event ids older than OUTBOX_RETENTION_DAYS. */
+  OutboxRetention = 'platform.outbox-retention',
   /** Tell an interview's panel it was scheduled, rescheduled or cancelled (in-app notifications). */
   InterviewsNotifyInterviewers = 'interviews.notify-interviewers',
   /** Delayed until an interview's reminder time: reminds interviewers who still owe a scorecard. */
@@ -69,6 +82,11 @@ export enum JobName {
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.OutboxProbe]: QueueName.Platform,
   [JobName.OrganizationRegistered]: QueueName.Platform,
+  [JobName.OutboxRetention]: QueueName.Platform,
+  [JobName.InterviewsFollowMerge]: QueueName.Interviews,
+  [JobName.ScorecardsFollowMerge]: QueueName.Scorecards,
+  [JobName.OffersFollowMerge]: QueueName.Offers,
+  [JobName.NotificationsFollowMerge]: QueueName.Notifications,
   [JobName.PostingPublish]: QueueName.Postings,
   [JobName.PostingClose]: QueueName.Postings,
   [JobName.PostingExpire]: QueueName.Postings,
