@@ -11,3 +11,4 @@ export * from './interview-notifier.service.js';
 export * from './interview-calendar.js';
 export * from './interviews.service.js';
 export * from './dto/interview.dto.js';
+export * from './owned-tables.js';

@@ -16,3 +16,4 @@ export * from './dto/organization-unit.dto.js';
 export * from './org-units.service.js';
 export * from './jobs.service.js';
 export * from './jobs.module.js';
+export * from './owned-tables.js';

@@ -22,3 +22,4 @@ export * from './dto/application.dto.js';
 export * from './dto/board.dto.js';
 export * from './dto/notification.dto.js';
 export * from './pipelines.module.js';
+export * from './owned-tables.js';

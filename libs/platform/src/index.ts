@@ -25,3 +25,4 @@ export * from './metrics/metrics-token.guard.js';
 export * from './http/input-guards.js';
 export * from './http/json-body.js';
 export * from './http/unsafe-text.js';
+export * from './owned-tables.js';

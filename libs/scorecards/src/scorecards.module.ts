@@ -3,17 +3,16 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '../../identity/src/index.js';
 import { PipelinesModule } from '../../pipelines/src/index.js';
 import { InterviewsModule } from '../../interviews/src/index.js';
-import { InterviewerReportService } from './interviewer-report.service.js';
 import { ScorecardRemindersService } from './scorecard-reminders.service.js';
 import { Scorecard } from './scorecard.entity.js';
 import { ScorecardsController } from './scorecards.controller.js';
 import { ScorecardsService } from './scorecards.service.js';
 
-/** Scorecards: drafts, submission, corrections, blind reads, summaries, calibration, reminders. */
+/** Scorecards: drafts, submission, corrections, blind reads, summaries, reminders. */
 @Module({
   imports: [TypeOrmModule.forFeature([Scorecard]), IdentityModule, PipelinesModule, InterviewsModule],
   controllers: [ScorecardsController],
-  providers: [ScorecardsService, InterviewerReportService, ScorecardRemindersService],
+  providers: [ScorecardsService, ScorecardRemindersService],
   exports: [ScorecardsService, ScorecardRemindersService],
 })
 export class ScorecardsModule {}
