@@ -2,20 +2,26 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { hasRole, Role } from '../../identity/src/index.js';
+import { HiringTeamRole, JobReadsService } from '../../jobs/src/index.js';
+import { PipelineReadsService } from '../../pipelines/src/index.js';
 import { decodeCursor, encodeCursor, PageQueryDto, toPage } from '../../platform/src/index.js';
 import { AwaitingApprovalPageDto } from './dto/queue.dto.js';
 import { ApproverRole, OfferStatus, PayPeriod } from './offer.types.js';
-import { OffersErrorCode, OffersException } from './offers.exception.js';
 
 type Row = Record<string, unknown>;
 
 /**
  * The approvals inbox: offers pending approval whose current step the caller may act on, keyset-paginated,
- * oldest first. (The decision queue, a view across modules, is in reporting.)
+ * oldest first. Candidate names and job titles come from their modules' read services, one batch per page.
+ * (The decision queue, a view across modules, is in reporting.)
  */
 @Injectable()
 export class QueuesService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly jobReads: JobReadsService,
+    private readonly pipelineReads: PipelineReadsService,
+  ) {}
 
   /**
    * Offers pending approval whose current step — `approval_chain[n]`, n being the number of
@@ -24,7 +30,12 @@ export class QueuesService {
    * the job's hiring team with that role. The same rule as `approvalTurn(...).kind === 'current'`.
    */
   async awaitingMyApproval(actor: AuthUser, query: PageQueryDto): Promise<AwaitingApprovalPageDto> {
-    const params: unknown[] = [actor.organizationId, actor.id, hasRole(actor, Role.Admin), OfferStatus.PendingApproval];
+    // The caller's hiring-team seats come from the jobs module: a step naming hiring_manager or recruiter is theirs on those jobs.
+    const [managing, recruiting] = await Promise.all([
+      this.jobReads.jobIdsOnHiringTeam(actor.organizationId, actor.id, [HiringTeamRole.HiringManager]),
+      this.jobReads.jobIdsOnHiringTeam(actor.organizationId, actor.id, [HiringTeamRole.Recruiter]),
+    ]);
+    const params: unknown[] = [actor.organizationId, actor.id, hasRole(actor, Role.Admin), OfferStatus.PendingApproval, managing, recruiting];
     const where: string[] = [];
     if (query.cursor) {
       const [at, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
@@ -33,7 +44,7 @@ export class QueuesService {
     }
     params.push(query.limit + 1);
     const rows: Row[] = await this.dataSource.query(
-      `SELECT o.id, o.application_id, o.job_id, c.full_name AS candidate_name, j.title AS job_title,
+      `SELECT o.id, o.application_id, o.job_id, o.candidate_id,
               o.base_amount, o.base_currency, o.base_period, o.out_of_band, o.version, o.submitted_at,
               o.submitted_at::text AS key, cur.step
          FROM offers o
@@ -42,15 +53,13 @@ export class QueuesService {
            SELECT count(*)::int AS n FROM offer_approvals oa WHERE oa.offer_id = o.id AND oa.round = o.approval_round AND oa.decision = 'approved'
          ) done
          CROSS JOIN LATERAL (SELECT o.approval_chain -> done.n AS step) cur
-         JOIN jobs j ON j.id = o.job_id
-         JOIN candidates c ON c.id = o.candidate_id
         WHERE o.organization_id = $1 AND o.status = $4 AND o.submitted_at IS NOT NULL
           AND cur.step IS NOT NULL
           AND CASE
                 WHEN cur.step->>'userId' IS NOT NULL THEN cur.step->>'userId' = $2::text
                 WHEN cur.step->>'role' = '${ApproverRole.Admin}' THEN $3::boolean
-                WHEN cur.step->>'role' IN ('${ApproverRole.HiringManager}', '${ApproverRole.Recruiter}') THEN EXISTS (
-                  SELECT 1 FROM job_hiring_team t WHERE t.job_id = o.job_id AND t.user_id = $2::uuid AND t.role = cur.step->>'role')
+                WHEN cur.step->>'role' = '${ApproverRole.HiringManager}' THEN o.job_id = ANY($5::uuid[])
+                WHEN cur.step->>'role' = '${ApproverRole.Recruiter}' THEN o.job_id = ANY($6::uuid[])
                 ELSE false
               END
           ${where.map((w) => `AND ${w}`).join(' ')}
@@ -59,6 +68,16 @@ export class QueuesService {
       params,
     );
     const page = toPage(rows, query.limit, (r) => encodeCursor([r.key, r.id]));
+    const [candidateNames, jobTitles] = await Promise.all([
+      this.pipelineReads.candidateNames(
+        actor.organizationId,
+        page.data.map((r) => r.candidate_id as string),
+      ),
+      this.jobReads.titles(
+        actor.organizationId,
+        page.data.map((r) => r.job_id as string),
+      ),
+    ]);
     return {
       data: page.data.map((r) => {
         const step = r.step as { step: number; userId?: string; role?: string; reason?: string };
@@ -66,8 +85,8 @@ export class QueuesService {
           id: r.id as string,
           applicationId: r.application_id as string,
           jobId: r.job_id as string,
-          candidateName: r.candidate_name as string,
-          jobTitle: r.job_title as string,
+          candidateName: candidateNames.get(r.candidate_id as string) ?? '',
+          jobTitle: jobTitles.get(r.job_id as string) ?? '',
           base: { amount: Number(r.base_amount), currency: (r.base_currency as string).trim(), period: r.base_period as PayPeriod },
           outOfBand: r.out_of_band as boolean,
           submittedAt: (r.submitted_at as Date).toISOString(),

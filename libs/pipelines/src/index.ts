@@ -14,6 +14,7 @@ export * from './candidate-files.service.js';
 export * from './applications.service.js';
 export * from './rejection-reasons.service.js';
 export * from './pipeline-board.service.js';
+export * from './pipeline-reads.service.js';
 export * from './notifications.service.js';
 export * from './stage-sla.service.js';
 export * from './dto/candidate.dto.js';
