@@ -5,10 +5,10 @@ import { InterviewsProcessor } from '../../apps/worker/src/interviews.processor.
 import { ScorecardsProcessor } from '../../apps/worker/src/scorecards.processor.js';
 import { AppConfigModule } from '../../libs/config/src/index.js';
 import { DbModule } from '../../libs/db/src/index.js';
-import { InterviewNotifierService } from '../../libs/interviews/src/index.js';
+import { InterviewsWorkerModule } from '../../libs/interviews/src/index.js';
 import { PipelinesModule } from '../../libs/pipelines/src/index.js';
 import { AppLoggerModule, OutboxRelayRunner, PlatformModule } from '../../libs/platform/src/index.js';
-import { ScorecardRemindersService } from '../../libs/scorecards/src/index.js';
+import { ScorecardRemindersService, ScorecardsWorkerModule } from '../../libs/scorecards/src/index.js';
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, count, testDb } from '../support/db.js';
 import { bearer, makeOrg, makeUser, TestOrg, TestUser } from '../support/factories.js';
@@ -16,8 +16,8 @@ import { makePipeline, Pipeline } from './interviews-fixtures.js';
 
 /** The worker's parts this module owns: the outbox relay and the interviews/scorecards processors. */
 @Module({
-  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PipelinesModule],
-  providers: [OutboxRelayRunner, InterviewNotifierService, ScorecardRemindersService, InterviewsProcessor, ScorecardsProcessor],
+  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PipelinesModule, InterviewsWorkerModule, ScorecardsWorkerModule],
+  providers: [OutboxRelayRunner, InterviewsProcessor, ScorecardsProcessor],
 })
 class ReminderWorkerModule {}
 

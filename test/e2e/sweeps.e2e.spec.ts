@@ -11,7 +11,7 @@ import { OffersService, OffersWorkerModule } from '../../libs/offers/src/index.j
 import { PipelinesModule } from '../../libs/pipelines/src/index.js';
 import { AppLoggerModule, JOB_QUEUE, PlatformModule } from '../../libs/platform/src/index.js';
 import { PostingsService, PostingsWorkerModule } from '../../libs/postings/src/index.js';
-import { ScorecardRemindersService } from '../../libs/scorecards/src/index.js';
+import { ScorecardRemindersService, ScorecardsWorkerModule } from '../../libs/scorecards/src/index.js';
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, count, testDb } from '../support/db.js';
 import { bearer, makeOrg, makeUser, TestOrg, TestUser } from '../support/factories.js';
@@ -20,8 +20,7 @@ import { makePipeline } from './interviews-fixtures.js';
 
 /** The services the worker's sweeps call; no processors, so this test consumes no queue. */
 @Module({
-  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PipelinesModule, OffersWorkerModule, PostingsWorkerModule],
-  providers: [ScorecardRemindersService],
+  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PipelinesModule, OffersWorkerModule, PostingsWorkerModule, ScorecardsWorkerModule],
 })
 class SweepServicesModule {}
 

@@ -11,8 +11,8 @@ import { FilesProcessor } from './files.processor.js';
 import { PlatformProcessor } from './platform.processor.js';
 import { InterviewsProcessor } from './interviews.processor.js';
 import { ScorecardsProcessor } from './scorecards.processor.js';
-import { InterviewNotifierService } from '../../../libs/interviews/src/index.js';
-import { ScorecardRemindersService } from '../../../libs/scorecards/src/index.js';
+import { InterviewsWorkerModule } from '../../../libs/interviews/src/index.js';
+import { ScorecardsWorkerModule } from '../../../libs/scorecards/src/index.js';
 import { PipelinesModule } from '../../../libs/pipelines/src/index.js';
 import { PostingsProcessor } from './postings.processor.js';
 import { PostingsWorkerModule } from '../../../libs/postings/src/index.js';
@@ -21,7 +21,17 @@ import { OffersWorkerModule } from '../../../libs/offers/src/index.js';
 
 /** The queue process: the outbox relay plus one processor per queue, each calling lib services. */
 @Module({
-  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PostingsWorkerModule, PipelinesModule, OffersWorkerModule],
+  imports: [
+    AppConfigModule,
+    AppLoggerModule,
+    DbModule,
+    PlatformModule,
+    PostingsWorkerModule,
+    PipelinesModule,
+    InterviewsWorkerModule,
+    ScorecardsWorkerModule,
+    OffersWorkerModule,
+  ],
   providers: [
     OutboxRelayRunner,
     WorkerHeartbeat,
@@ -30,8 +40,6 @@ import { OffersWorkerModule } from '../../../libs/offers/src/index.js';
     PostingsProcessor,
     PipelinesProcessor,
     FilesProcessor,
-    InterviewNotifierService,
-    ScorecardRemindersService,
     InterviewsProcessor,
     ScorecardsProcessor,
     OffersProcessor,

@@ -7,6 +7,8 @@ export * from './interviews.module.js';
 export * from './built-in-kits.loader.js';
 export * from './interview.entity.js';
 export * from './interview-panel-access.js';
+export * from './interview-scorecard-status.js';
+export * from './interview-reads.service.js';
 export * from './interview-notifier.service.js';
 export * from './interview-calendar.js';
 export * from './interviews.service.js';

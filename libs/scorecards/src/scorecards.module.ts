@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '../../identity/src/index.js';
+import { JobsModule } from '../../jobs/src/index.js';
 import { PipelinesModule } from '../../pipelines/src/index.js';
-import { InterviewsModule } from '../../interviews/src/index.js';
+import { InterviewsModule, InterviewsWorkerModule } from '../../interviews/src/index.js';
 import { ScorecardRemindersService } from './scorecard-reminders.service.js';
 import { Scorecard } from './scorecard.entity.js';
 import { ScorecardsController } from './scorecards.controller.js';
@@ -10,9 +11,17 @@ import { ScorecardsService } from './scorecards.service.js';
 
 /** Scorecards: drafts, submission, corrections, blind reads, summaries, reminders. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Scorecard]), IdentityModule, PipelinesModule, InterviewsModule],
+  imports: [TypeOrmModule.forFeature([Scorecard]), IdentityModule, JobsModule, PipelinesModule, InterviewsModule],
   controllers: [ScorecardsController],
   providers: [ScorecardsService, ScorecardRemindersService],
   exports: [ScorecardsService, ScorecardRemindersService],
 })
 export class ScorecardsModule {}
+
+/** The worker's view of scorecards: the reminder and escalation jobs and their sweep, no HTTP controllers. */
+@Module({
+  imports: [IdentityModule, JobsModule, PipelinesModule, InterviewsWorkerModule],
+  providers: [ScorecardRemindersService],
+  exports: [ScorecardRemindersService],
+})
+export class ScorecardsWorkerModule {}
