@@ -13,6 +13,19 @@ const LAYERS = ['config', 'db', 'platform', 'identity', 'templates', 'jobs', 'pi
 /** The one exception to table ownership: the read-only reporting module may SELECT from any table (and write none). */
 const READS_EVERY_TABLE = 'reporting';
 
+/**
+ * Crossings of table ownership not removed yet: file → tables of other modules it still names, and why.
+ * The list only shrinks: a crossing missing here fails the test, and so does an entry that no longer
+ * crosses (delete it when you fix it). Do not add to it; go through the owner's service instead.
+ */
+const KNOWN_CROSSINGS: Record<string, { tables: string[]; why: string }> = {
+  'libs/pipelines/src/pipeline-access.service.ts': { tables: ['job_hiring_team', 'jobs'], why: 'access helper, replaced by the one access policy' },
+  'libs/interviews/src/interview-panel-access.ts': {
+    tables: ['applications', 'candidates', 'jobs', 'job_hiring_team'],
+    why: 'access helper, replaced by the one access policy',
+  },
+};
+
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -131,12 +144,19 @@ describe('table ownership', () => {
     const known = new Set(databaseTables);
     const mine = owned.get(lib) ?? new Set<string>();
     const violations: string[] = [];
+    const stale: string[] = [];
     for (const file of sourceFiles(join('libs', lib, 'src'))) {
+      const allowed = new Set(KNOWN_CROSSINGS[file]?.tables ?? []);
+      const crossed = new Set<string>();
       for (const { table, how } of tablesNamed(readFileSync(file, 'utf8'), entities, known)) {
-        if (!mine.has(table)) violations.push(`${file}: ${how} (owned by ${(owners.get(table) ?? ['nobody']).join(', ')})`);
+        if (mine.has(table)) continue;
+        crossed.add(table);
+        if (!allowed.has(table)) violations.push(`${file}: ${how} (owned by ${(owners.get(table) ?? ['nobody']).join(', ')})`);
       }
+      for (const table of allowed) if (!crossed.has(table)) stale.push(`${file}: ${table} is listed in KNOWN_CROSSINGS but no longer named`);
     }
     expect([...new Set(violations)]).toEqual([]);
+    expect(stale).toEqual([]);
   });
 
   it(`${READS_EVERY_TABLE} only reads: no writes in SQL, no repositories`, () => {

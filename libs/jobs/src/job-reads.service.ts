@@ -12,12 +12,26 @@ import { HiringTeamRole } from './job.types.js';
 export class JobReadsService {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** The job's id and status (draft, open, on_hold, closed), or null when it is not the organization's. */
+  async jobStatus(organizationId: string, jobId: string, manager?: EntityManager): Promise<{ id: string; status: string } | null> {
+    const job = await (manager ?? this.dataSource.manager).findOne(Job, { select: { id: true, status: true }, where: { id: jobId, organizationId } });
+    return job ? { id: job.id, status: job.status } : null;
+  }
+
   /** Stages by id (of any job of the organization); ids of other organizations are left out. */
   async stagesByIds(organizationId: string, ids: readonly string[], manager?: EntityManager): Promise<Map<string, JobStage>> {
     const unique = [...new Set(ids.filter(Boolean))];
     if (!unique.length) return new Map();
     const stages = await (manager ?? this.dataSource.manager).find(JobStage, { where: { organizationId, id: In(unique) } });
     return new Map(stages.map((s) => [s.id, s]));
+  }
+
+  /** Every organization's stages that have an SLA (for the SLA sweep, which runs across organizations). */
+  async stagesWithSlaInEveryOrganization(): Promise<Array<{ id: string; jobId: string; slaDays: number }>> {
+    const rows: { id: string; job_id: string; sla_days: number }[] = await this.dataSource.query(
+      `SELECT id, job_id, sla_days FROM job_stages WHERE sla_days IS NOT NULL ORDER BY id`,
+    );
+    return rows.map((r) => ({ id: r.id, jobId: r.job_id, slaDays: r.sla_days }));
   }
 
   /** Job titles by id; ids of other organizations are left out. */
