@@ -74,7 +74,7 @@ function entityTables(): Map<string, string> {
   return entities;
 }
 
-const SQL_TABLE = /\b(FROM|JOIN|UPDATE|INTO|TABLE)\s+(?:ONLY\s+)?"?([a-z_][a-z0-9_]*)"?/g;
+const SQL_TABLE = /\b(DELETE FROM|FROM|JOIN|UPDATE|INTO|TABLE)\s+(?:ONLY\s+)?"?([a-z_][a-z0-9_]*)"?/g;
 const BUILDER_TABLE = /\.(from|innerJoin|leftJoin|innerJoinAndSelect|leftJoinAndSelect|into|update|insert|delete)\(\s*'([a-z_][a-z0-9_]*)'/g;
 const SQL_WRITE = /\b(INSERT INTO|UPDATE [a-z_]+\s+SET|DELETE FROM|TRUNCATE|ALTER TABLE|DROP TABLE|CREATE TABLE|MERGE INTO)\b/g;
 const REPOSITORY_USE = /\b(getRepository|InjectRepository|forFeature)\(|\.(save|insert|update|delete|upsert|remove|increment|decrement)\(\s*[A-Z]/g;
@@ -82,16 +82,21 @@ const REPOSITORY_USE = /\b(getRepository|InjectRepository|forFeature)\(|\.(save|
 interface Finding {
   table: string;
   how: string;
+  /** Named where rows are written (UPDATE, INSERT INTO, DELETE, a builder's into/update/insert/delete) rather than read. */
+  write: boolean;
 }
+
+const WRITE_KEYWORDS = new Set(['DELETE FROM', 'UPDATE', 'INTO', 'TABLE', 'into', 'update', 'insert', 'delete']);
 
 /** Every table a piece of source names: in SQL, in query-builder strings, and through entity classes used as values. */
 export function tablesNamed(source: string, entities: Map<string, string>, knownTables: Set<string>): Finding[] {
   const code = stripComments(source);
   const found: Finding[] = [];
-  for (const m of code.matchAll(SQL_TABLE)) if (knownTables.has(m[2])) found.push({ table: m[2], how: `${m[1]} ${m[2]}` });
-  for (const m of code.matchAll(BUILDER_TABLE)) if (knownTables.has(m[2])) found.push({ table: m[2], how: `.${m[1]}('${m[2]}')` });
+  for (const m of code.matchAll(SQL_TABLE)) if (knownTables.has(m[2])) found.push({ table: m[2], how: `${m[1]} ${m[2]}`, write: WRITE_KEYWORDS.has(m[1]) });
+  for (const m of code.matchAll(BUILDER_TABLE))
+    if (knownTables.has(m[2])) found.push({ table: m[2], how: `.${m[1]}('${m[2]}')`, write: WRITE_KEYWORDS.has(m[1]) });
   for (const [entity, table] of entities) {
-    if (new RegExp(`[(\\[,]\\s*${entity}\\s*[,)\\]]`).test(code)) found.push({ table, how: `entity ${entity}` });
+    if (new RegExp(`[(\\[,]\\s*${entity}\\s*[,)\\]]`).test(code)) found.push({ table, how: `entity ${entity}`, write: true });
   }
   return found;
 }
@@ -100,20 +105,29 @@ describe('table ownership', () => {
   let owners: Map<string, string[]>;
   let owned: Map<string, Set<string>>;
   let databaseTables: string[];
+  let viewOwners: Map<string, string[]>;
+  let databaseViews: string[];
 
   beforeAll(async () => {
     owners = new Map();
     owned = new Map();
+    viewOwners = new Map();
     for (const lib of libs) {
-      const declared = (await import(pathToFileURL(join(process.cwd(), 'libs', lib, 'src', 'owned-tables.ts')).href)) as { OWNED_TABLES: readonly string[] };
-      owned.set(lib, new Set(declared.OWNED_TABLES));
+      const declared = (await import(pathToFileURL(join(process.cwd(), 'libs', lib, 'src', 'owned-tables.ts')).href)) as {
+        OWNED_TABLES: readonly string[];
+        PUBLISHED_VIEWS?: readonly string[];
+      };
+      owned.set(lib, new Set([...declared.OWNED_TABLES, ...(declared.PUBLISHED_VIEWS ?? [])]));
       for (const table of declared.OWNED_TABLES) owners.set(table, [...(owners.get(table) ?? []), lib]);
+      for (const view of declared.PUBLISHED_VIEWS ?? []) viewOwners.set(view, [...(viewOwners.get(view) ?? []), lib]);
     }
     const db = await testDb();
     const rows: { table_name: string }[] = await db.query(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
     );
     databaseTables = rows.map((r) => r.table_name);
+    const views: { table_name: string }[] = await db.query(`SELECT table_name FROM information_schema.views WHERE table_schema = 'public' ORDER BY table_name`);
+    databaseViews = views.map((r) => r.table_name);
   });
 
   afterAll(closeTestDb);
@@ -126,32 +140,47 @@ describe('table ownership', () => {
     expect([...owners.keys()].filter((table) => !databaseTables.includes(table))).toEqual([]);
   });
 
+  it('every view of the migrated schema is published by exactly one module, and every published view exists', () => {
+    expect(
+      databaseViews.filter((view) => (viewOwners.get(view) ?? []).length !== 1).map((v) => `${v}: ${(viewOwners.get(v) ?? []).join(', ') || 'no owner'}`),
+    ).toEqual([]);
+    expect([...viewOwners.keys()].filter((view) => !databaseViews.includes(view))).toEqual([]);
+  });
+
   it('the scanner sees tables in SQL, in query builders and through entity classes', () => {
     const entities = new Map([['Offer', 'offers']]);
-    const known = new Set(['offers', 'jobs', 'applications']);
+    const known = new Set(['offers', 'jobs', 'applications', 'job_listings']);
     const sample = [
       'manager.query(`SELECT o.id FROM offers o JOIN jobs j ON j.id = o.job_id WHERE o.id = $1`, [id]);',
       "manager.createQueryBuilder().select('a.id').from('applications', 'a');",
       'manager.getRepository(Offer).findOneBy({ id });',
       '// FROM applications is only a comment',
       'function f(offer: Offer): Promise<Offer[]> {}',
+      'manager.query(`UPDATE job_listings SET title = $1`);',
     ].join('\n');
-    expect(tablesNamed(sample, entities, known).map((f) => f.how)).toEqual(['FROM offers', 'JOIN jobs', ".from('applications')", 'entity Offer']);
+    expect(tablesNamed(sample, entities, known).map((f) => [f.how, f.write])).toEqual([
+      ['FROM offers', false],
+      ['JOIN jobs', false],
+      ['UPDATE job_listings', true],
+      [".from('applications')", false],
+      ['entity Offer', true],
+    ]);
   });
 
   it.each(LAYERS.filter((lib) => libs.includes(lib) && lib !== READS_EVERY_TABLE))('%s names only tables it owns', (lib) => {
     const entities = entityTables();
-    const known = new Set(databaseTables);
+    const known = new Set([...databaseTables, ...databaseViews]);
     const mine = owned.get(lib) ?? new Set<string>();
     const violations: string[] = [];
     const stale: string[] = [];
     for (const file of sourceFiles(join('libs', lib, 'src'))) {
       const allowed = new Set(KNOWN_CROSSINGS[file]?.tables ?? []);
       const crossed = new Set<string>();
-      for (const { table, how } of tablesNamed(readFileSync(file, 'utf8'), entities, known)) {
+      for (const { table, how, write } of tablesNamed(readFileSync(file, 'utf8'), entities, known)) {
         if (mine.has(table)) continue;
+        if (viewOwners.has(table) && !write) continue; // a published read model: anyone may SELECT from it
         crossed.add(table);
-        if (!allowed.has(table)) violations.push(`${file}: ${how} (owned by ${(owners.get(table) ?? ['nobody']).join(', ')})`);
+        if (!allowed.has(table)) violations.push(`${file}: ${how} (owned by ${(owners.get(table) ?? viewOwners.get(table) ?? ['nobody']).join(', ')})`);
       }
       for (const table of allowed) if (!crossed.has(table)) stale.push(`${file}: ${table} is listed in KNOWN_CROSSINGS but no longer named`);
     }

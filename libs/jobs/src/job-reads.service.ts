@@ -12,10 +12,18 @@ import { HiringTeamRole } from './job.types.js';
 export class JobReadsService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The job's id and status (draft, open, on_hold, closed), or null when it is not the organization's. */
-  async jobStatus(organizationId: string, jobId: string, manager?: EntityManager): Promise<{ id: string; status: string } | null> {
-    const job = await (manager ?? this.dataSource.manager).findOne(Job, { select: { id: true, status: true }, where: { id: jobId, organizationId } });
-    return job ? { id: job.id, status: job.status } : null;
+  /**
+   * The job's id, status (draft, open, on_hold, closed) and description lint findings, or null when it is
+   * not the organization's.
+   * `lock` takes the job's row lock in the caller's transaction (`manager`), so the status holds until it commits.
+   */
+  async jobStatus(organizationId: string, jobId: string, manager?: EntityManager, lock = false): Promise<Pick<Job, 'id' | 'status' | 'findings'> | null> {
+    const job = await (manager ?? this.dataSource.manager).findOne(Job, {
+      select: { id: true, status: true, findings: true },
+      where: { id: jobId, organizationId },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    return job ? { id: job.id, status: job.status, findings: job.findings } : null;
   }
 
   /** Stages by id (of any job of the organization); ids of other organizations are left out. */
