@@ -9,6 +9,8 @@ import { HiringReportService } from './hiring-report.service.js';
 import { InterviewerCalibrationService } from './interviewer-calibration.service.js';
 
 /** Interviewers are refused (403): they never see decisions, offers or reports. */
+// Operation ids are those the routes had before they moved here (offers' ReportsController, ScorecardsController),
+// so clients generated from the OpenAPI document keep working.
 const DECIDERS = [Role.Admin, Role.Recruiter, Role.HiringManager];
 
 @ApiTags('reports')
@@ -18,7 +20,10 @@ export class HiringReportController {
 
   @Get('hiring')
   @Authenticated({ roles: DECIDERS })
-  @ApiOperation({ summary: 'Time to hire, time in stage, offer acceptance, decline reasons, source effectiveness, pass-through' })
+  @ApiOperation({
+    operationId: 'ReportsController_hiring',
+    summary: 'Time to hire, time in stage, offer acceptance, decline reasons, source effectiveness, pass-through',
+  })
   @ApiOkResponse({ type: HiringReportDto })
   @ApiProblems(400, 403, 422)
   hiring(@CurrentUser() actor: AuthUser, @Query() query: HiringReportQueryDto): Promise<HiringReportDto> {
@@ -33,7 +38,7 @@ export class InterviewerCalibrationController {
 
   @Get('interviewers')
   @Authenticated({ roles: [Role.Admin, Role.Recruiter] })
-  @ApiOperation({ summary: 'Interviewer calibration over a period (default: last 90 days)' })
+  @ApiOperation({ operationId: 'ScorecardsController_report', summary: 'Interviewer calibration over a period (default: last 90 days)' })
   @ApiOkResponse({ type: InterviewerReportDto })
   @ApiProblems(400, 403)
   report(@CurrentUser() actor: AuthUser, @Query() query: ReportQueryDto): Promise<InterviewerReportDto> {
