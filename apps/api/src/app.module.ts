@@ -10,6 +10,7 @@ import { AppLoggerModule, PlatformModule } from '../../../libs/platform/src/inde
 import { TemplatesModule } from '../../../libs/templates/src/index.js';
 import { PostingsModule } from '../../../libs/postings/src/index.js';
 import { OffersModule } from '../../../libs/offers/src/index.js';
+import { ReportingModule } from '../../../libs/reporting/src/index.js';
 import { DemoDataSeeder } from './demo/demo-data.seeder.js';
 
 /** The HTTP API: imports every module of the product; holds no logic of its own. */
@@ -27,6 +28,7 @@ import { DemoDataSeeder } from './demo/demo-data.seeder.js';
     ScorecardsModule,
     OffersModule,
     PostingsModule,
+    ReportingModule,
   ],
   providers: [DemoDataSeeder],
 })

@@ -1,3 +1,4 @@
 export * from './data-source-options.js';
 export * from './db.module.js';
 export * from './migrate.js';
+export * from './owned-tables.js';

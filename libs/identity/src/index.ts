@@ -11,3 +11,4 @@ export * from './user.entity.js';
 export * from './users.service.js';
 export * from './auth.service.js';
 export * from './dto/organization-settings.dto.js';
+export * from './owned-tables.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService, diffFields } from '../../platform/src/index.js';
 import type { AuthUser } from './auth/auth-user.js';
 import { Organization, OrganizationSettings } from './organization.entity.js';
@@ -59,5 +59,30 @@ export class OrganizationsService {
       });
     });
     return this.settings(actor.organizationId);
+  }
+
+  /**
+   * Replaces one module's section of the settings: every key of `section.keys` takes its value from
+   * `section.values`, or is removed when absent there; other keys stay as they are. The write happens
+   * under the organization's row lock (the same lock `updateSettings` takes), and `within(manager, before)`
+   * runs in that transaction with the settings as they were, for the caller's audit entry.
+   */
+  async updateSettingsSection(
+    organizationId: string,
+    section: { keys: readonly string[]; values: Record<string, unknown> },
+    within?: (manager: EntityManager, before: OrganizationSettings) => Promise<void>,
+  ): Promise<OrganizationSettings & typeof DEFAULT_ORGANIZATION_SETTINGS> {
+    const values = Object.fromEntries(section.keys.filter((key) => section.values[key] !== undefined).map((key) => [key, section.values[key]]));
+    await this.dataSource.transaction(async (manager) => {
+      const organization = await manager.findOne(Organization, { where: { id: organizationId }, lock: { mode: 'pessimistic_write' } });
+      if (!organization) return;
+      await manager.query(`UPDATE organizations SET settings = (settings - $2::text[]) || $3::jsonb, updated_at = now() WHERE id = $1`, [
+        organizationId,
+        [...section.keys],
+        JSON.stringify(values),
+      ]);
+      await within?.(manager, { ...organization.settings });
+    });
+    return this.settings(organizationId);
   }
 }

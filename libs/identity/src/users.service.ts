@@ -69,6 +69,15 @@ export class UsersService {
     return this.users.createQueryBuilder('u').where('u.organization_id = :organizationId', { organizationId }).andWhere('u.id IN (:...ids)', { ids }).getMany();
   }
 
+  /** Active users of the organization holding the role (e.g. the recruiters told when a job has none on its team). */
+  async activeWithRole(organizationId: string, role: Role): Promise<User[]> {
+    return this.users
+      .createQueryBuilder('u')
+      .where('u.organization_id = :organizationId AND u.active AND :role = ANY(u.roles)', { organizationId, role })
+      .orderBy('u.id')
+      .getMany();
+  }
+
   async list(actor: AuthUser, query: ListUsersQueryDto): Promise<Page<User>> {
     const qb = this.users.createQueryBuilder('u').where('u.organization_id = :org', { org: actor.organizationId });
     if (query.role) qb.andWhere(':role = ANY(u.roles)', { role: query.role });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { NotificationsService } from '../../pipelines/src/index.js';
+import { JobReadsService } from '../../jobs/src/index.js';
+import { NotificationsService, PipelineReadsService } from '../../pipelines/src/index.js';
 
 export interface InterviewNotifyPayload {
   interviewId: string;
@@ -19,17 +20,21 @@ export class InterviewNotifierService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
+    private readonly pipelineReads: PipelineReadsService,
+    private readonly jobReads: JobReadsService,
   ) {}
 
   async notifyPanel(organizationId: string, payload: InterviewNotifyPayload): Promise<number> {
     if (payload.userIds.length === 0) return 0;
     const [interview]: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT i.id, i.application_id, i.starts_at, i.ends_at, i.status, c.full_name AS candidate_name, j.title AS job_title
-         FROM interviews i JOIN candidates c ON c.id = i.candidate_id JOIN jobs j ON j.id = i.job_id
-        WHERE i.id = $1 AND i.organization_id = $2`,
+      `SELECT i.id, i.application_id, i.candidate_id, i.job_id, i.starts_at, i.ends_at, i.status FROM interviews i WHERE i.id = $1 AND i.organization_id = $2`,
       [payload.interviewId, organizationId],
     );
     if (!interview) return 0;
+    const [candidateNames, jobTitles] = await Promise.all([
+      this.pipelineReads.candidateNames(organizationId, [interview.candidate_id as string]),
+      this.jobReads.titles(organizationId, [interview.job_id as string]),
+    ]);
     const kind = `interview_${payload.change}`;
     return this.notifications.notify({
       organizationId,
@@ -38,14 +43,14 @@ export class InterviewNotifierService {
       payload: {
         interviewId: interview.id,
         applicationId: interview.application_id,
-        candidateName: interview.candidate_name,
-        jobTitle: interview.job_title,
+        candidateName: candidateNames.get(interview.candidate_id as string) ?? '',
+        jobTitle: jobTitles.get(interview.job_id as string) ?? '',
         startsAt: interview.starts_at,
         endsAt: interview.ends_at,
         status: interview.status,
         change: kind,
       },
-      dedupeKey: `interview:${interview.id}:${payload.version}:${kind}`,
+      dedupeKey: `interview:${payload.interviewId}:${payload.version}:${kind}`,
     });
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '../../identity/src/index.js';
+import { JobsModule } from '../../jobs/src/index.js';
 import { PipelinesModule } from '../../pipelines/src/index.js';
 import { BuiltInKitsLoader } from './built-in-kits.loader.js';
 import { InterviewKitRevision } from './interview-kit-revision.entity.js';
@@ -10,15 +11,35 @@ import { InterviewKitsService } from './interview-kits.service.js';
 import { InterviewNotifierService } from './interview-notifier.service.js';
 import { InterviewMergeFollower } from './interview-merge.follower.js';
 import { InterviewPanelAccess } from './interview-panel-access.js';
+import { InterviewReadsService } from './interview-reads.service.js';
+import { INTERVIEW_SCORECARD_STATUS, InterviewScorecardStatusRegistry } from './interview-scorecard-status.js';
 import { Interview, InterviewInterviewer } from './interview.entity.js';
 import { InterviewsController } from './interviews.controller.js';
 import { InterviewsService } from './interviews.service.js';
 
 /** Interview kits (built-in library + organization kits with immutable revisions) and scheduled interviews. */
 @Module({
-  imports: [TypeOrmModule.forFeature([InterviewKit, InterviewKitRevision, Interview, InterviewInterviewer]), IdentityModule, PipelinesModule],
+  imports: [TypeOrmModule.forFeature([InterviewKit, InterviewKitRevision, Interview, InterviewInterviewer]), IdentityModule, JobsModule, PipelinesModule],
   controllers: [InterviewKitsController, InterviewsController],
-  providers: [InterviewKitsService, BuiltInKitsLoader, InterviewsService, InterviewPanelAccess, InterviewNotifierService, InterviewMergeFollower],
-  exports: [InterviewKitsService, InterviewsService, InterviewPanelAccess, InterviewMergeFollower],
+  providers: [
+    InterviewKitsService,
+    BuiltInKitsLoader,
+    InterviewsService,
+    InterviewPanelAccess,
+    InterviewReadsService,
+    InterviewNotifierService,
+    InterviewMergeFollower,
+    InterviewScorecardStatusRegistry,
+    { provide: INTERVIEW_SCORECARD_STATUS, useExisting: InterviewScorecardStatusRegistry },
+  ],
+  exports: [
+    InterviewKitsService,
+    InterviewsService,
+    InterviewPanelAccess,
+    InterviewReadsService,
+    InterviewMergeFollower,
+    InterviewScorecardStatusRegistry,
+    INTERVIEW_SCORECARD_STATUS,
+  ],
 })
 export class InterviewsModule {}

@@ -1,16 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { hasRole, OrganizationsService, Role, UsersService } from '../../identity/src/index.js';
 import { AuditService, decodeCursor, diffFields, encodeCursor, JobName, OutboxService, Page } from '../../platform/src/index.js';
-import { ActivityService } from '../../pipelines/src/index.js';
+import { JobReadsService } from '../../jobs/src/index.js';
+import { ActivityService, PipelineReadsService } from '../../pipelines/src/index.js';
 import type { ActivityRecord } from '../../pipelines/src/index.js';
 import { CancelInterviewDto, InterviewDto, ListInterviewsQueryDto, RescheduleInterviewDto, ScheduleInterviewDto } from './dto/interview.dto.js';
 import { renderCalendar } from './interview-calendar.js';
 import { ApplicationRef, InterviewPanelAccess } from './interview-panel-access.js';
 import { InterviewKitsService } from './interview-kits.service.js';
+import { INTERVIEW_SCORECARD_STATUS, type InterviewScorecardStatus } from './interview-scorecard-status.js';
 import { Interview, InterviewInterviewer, InterviewStatus } from './interview.entity.js';
 import { InterviewsErrorCode, InterviewsException } from './interviews.exception.js';
 
@@ -59,6 +61,9 @@ interface InterviewRow {
   starts_key: string;
 }
 
+/** An interview as its own tables hold it: names come from their owners (`withNames`). */
+type InterviewBaseRow = Omit<InterviewRow, 'candidate_name' | 'job_title' | 'stage_name' | 'interviewers' | 'my_status'> & { panel: string[] };
+
 /** Scheduled interviews: panels, double-booking, reschedule and cancel (audited, notified), "my interviews", calendar files. */
 @Injectable()
 export class InterviewsService {
@@ -72,6 +77,9 @@ export class InterviewsService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly activity: ActivityService,
+    private readonly pipelineReads: PipelineReadsService,
+    private readonly jobReads: JobReadsService,
+    @Inject(INTERVIEW_SCORECARD_STATUS) private readonly scorecardStatus: InterviewScorecardStatus,
   ) {}
 
   async schedule(actor: AuthUser, applicationId: string, input: ScheduleInterviewDto): Promise<InterviewDto> {
@@ -83,7 +91,8 @@ export class InterviewsService {
         errors: [{ field: 'location', message: 'location or videoUrl is required' }],
       });
     }
-    const [stage] = await this.dataSource.query(`SELECT id, kit_key FROM job_stages WHERE id = $1 AND job_id = $2`, [input.stageId, app.jobId]);
+    const found = (await this.jobReads.stagesByIds(actor.organizationId, [input.stageId])).get(input.stageId);
+    const stage = found && found.jobId === app.jobId ? { id: found.id, kit_key: found.kitKey } : null;
     if (!stage)
       throw new InterviewsException(InterviewsErrorCode.StageNotFound, 'The stage is not a stage of this job.', {
         errors: [{ field: 'stageId', message: 'not a stage of this application’s job' }],
@@ -450,24 +459,58 @@ export class InterviewsService {
       where.push(`(i.starts_at, i.id) > ($${params.push(at)}::timestamptz, $${params.push(cid)}::uuid)`);
     }
     const limit = f.limit !== undefined ? `LIMIT ${Number(f.limit) + 1}` : '';
-    return this.dataSource.query(
-      `SELECT i.id, i.application_id, i.candidate_id, c.full_name AS candidate_name, i.job_id, j.title AS job_title, i.stage_id, s.name AS stage_name,
-              i.kit_id, i.kit_revision_id, k.key AS kit_key, k.title AS kit_title, i.starts_at, i.ends_at, i.duration_minutes, i.location, i.video_url,
-              i.status, i.cancel_reason, i.reminder_due_at, i.version, i.created_at, i.starts_at::text AS starts_key,
-              (SELECT coalesce(json_agg(json_build_object('id', u.id, 'name', u.name, 'email', u.email) ORDER BY u.name, u.id), '[]')
-                 FROM interview_interviewers p JOIN users u ON u.id = p.user_id WHERE p.interview_id = i.id AND (p.active OR i.status = 'cancelled')) AS interviewers,
-              EXISTS (SELECT 1 FROM interview_interviewers m WHERE m.interview_id = i.id AND m.user_id = $2 AND (m.active OR i.status = 'cancelled')) AS on_panel,
-              (SELECT sc.status FROM scorecards sc WHERE sc.interview_id = i.id AND sc.interviewer_id = $2 AND sc.current) AS my_status
-         FROM interviews i
-         JOIN applications a ON a.id = i.application_id
-         JOIN candidates c ON c.id = i.candidate_id
-         JOIN jobs j ON j.id = i.job_id
-         JOIN job_stages s ON s.id = i.stage_id
-         LEFT JOIN interview_kits k ON k.id = i.kit_id
-        WHERE ${where.join(' AND ')}
-        ORDER BY i.starts_at, i.id ${limit}`,
+    const rows: InterviewBaseRow[] = await this.dataSource.query(
+      `SELECT i.id, i.application_id, i.candidate_id, i.job_id, i.stage_id,
+                i.kit_id, i.kit_revision_id, k.key AS kit_key, k.title AS kit_title, i.starts_at, i.ends_at, i.duration_minutes, i.location, i.video_url,
+                i.status, i.cancel_reason, i.reminder_due_at, i.version, i.created_at, i.starts_at::text AS starts_key,
+                ARRAY(SELECT p.user_id FROM interview_interviewers p WHERE p.interview_id = i.id AND (p.active OR i.status = 'cancelled')) AS panel,
+                EXISTS (SELECT 1 FROM interview_interviewers m WHERE m.interview_id = i.id AND m.user_id = $2 AND (m.active OR i.status = 'cancelled')) AS on_panel
+           FROM interviews i
+           LEFT JOIN interview_kits k ON k.id = i.kit_id
+          WHERE ${where.join(' AND ')}
+          ORDER BY i.starts_at, i.id ${limit}`,
       params,
     );
+    return this.withNames(actor, rows);
+  }
+
+  /**
+   * Names from their owners, one batch per page: candidates (pipelines), jobs and stages (jobs), the
+   * panel (identity), and the caller's own scorecard status (scorecards, through its port).
+   */
+  private async withNames(actor: AuthUser, rows: InterviewBaseRow[]): Promise<InterviewRow[]> {
+    const org = actor.organizationId;
+    const [candidates, jobs, stages, users, mine] = await Promise.all([
+      this.pipelineReads.candidateNames(
+        org,
+        rows.map((r) => r.candidate_id),
+      ),
+      this.jobReads.titles(
+        org,
+        rows.map((r) => r.job_id),
+      ),
+      this.jobReads.stagesByIds(
+        org,
+        rows.map((r) => r.stage_id),
+      ),
+      this.users.findInOrganization(org, [...new Set(rows.flatMap((r) => r.panel))]),
+      this.scorecardStatus.statusFor(
+        org,
+        actor.id,
+        rows.filter((r) => r.on_panel).map((r) => r.id),
+      ),
+    ]);
+    const byId = new Map(users.map((u) => [u.id, { id: u.id, name: u.name, email: u.email }]));
+    const byName = (a: { id: string; name: string }, b: { id: string; name: string }) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    return rows.map(({ panel, ...r }) => ({
+      ...r,
+      candidate_name: candidates.get(r.candidate_id) ?? '',
+      job_title: jobs.get(r.job_id) ?? '',
+      stage_name: stages.get(r.stage_id)?.name ?? '',
+      interviewers: panel.flatMap((id) => byId.get(id) ?? []).sort(byName),
+      my_status: (mine.get(r.id) as InterviewRow['my_status'] | undefined) ?? null,
+    }));
   }
 
   private toDto(r: InterviewRow): InterviewDto {

@@ -8,6 +8,7 @@ import { JobOffice } from './job-office.entity.js';
 import { JobStage } from './job-stage.entity.js';
 import { Job } from './job.entity.js';
 import { JobsController } from './jobs.controller.js';
+import { JobReadsService } from './job-reads.service.js';
 import { JobsService } from './jobs.service.js';
 import { Office } from './office.entity.js';
 import { DepartmentsController, OfficesController } from './org-units.controller.js';
@@ -18,7 +19,7 @@ import { STAGE_OCCUPANCY, StageOccupancyRegistry } from './stage-occupancy.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Job, JobStage, JobHiringTeamMember, JobOffice, Department, Office]), IdentityModule, TemplatesModule],
   controllers: [JobsController, DepartmentsController, OfficesController],
-  providers: [JobsService, OrgUnitsService, StageOccupancyRegistry, { provide: STAGE_OCCUPANCY, useExisting: StageOccupancyRegistry }],
-  exports: [JobsService, OrgUnitsService, StageOccupancyRegistry, STAGE_OCCUPANCY],
+  providers: [JobsService, JobReadsService, OrgUnitsService, StageOccupancyRegistry, { provide: STAGE_OCCUPANCY, useExisting: StageOccupancyRegistry }],
+  exports: [JobsService, JobReadsService, OrgUnitsService, StageOccupancyRegistry, STAGE_OCCUPANCY],
 })
 export class JobsModule {}

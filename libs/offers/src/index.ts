@@ -14,7 +14,7 @@ export * from './dto/queue.dto.js';
 export * from './offer-settings.service.js';
 export * from './offers.service.js';
 export * from './decisions.service.js';
-export * from './reports.service.js';
 export * from './queues.service.js';
 export * from './offers.module.js';
 export * from './offer-merge.follower.js';
+export * from './owned-tables.js';

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
-import { OrganizationsService, UsersService } from '../../identity/src/index.js';
+import { OrganizationsService, Role, UsersService, type OrganizationSettings } from '../../identity/src/index.js';
 import { AuditService } from '../../platform/src/index.js';
 import { UpdateOfferSettingsDto } from './dto/offer-settings.dto.js';
 import { ApprovalChainSetting, ApproverRole } from './offer.types.js';
@@ -9,15 +8,18 @@ import { OffersErrorCode, OffersException } from './offers.exception.js';
 import { DEFAULT_APPROVAL_CHAIN } from './rules/approval-chain.js';
 import { DEFAULT_OFFER_TEMPLATE, unknownPlaceholders } from './rules/offer-letter.js';
 
+/** The keys of the organization settings that belong to offers. */
+const OFFER_SETTINGS_KEYS = ['offerApprovalChain', 'offerTemplate'] as const;
+
 export interface OfferSettings {
   approvalChain: ApprovalChainSetting;
   offerTemplate: string;
 }
 
 /**
- * The organization's approval chain and offer-letter template, kept in `organizations.settings`
- * (keys `offerApprovalChain`, `offerTemplate`). Identity exports only a reader; the write is a
- * jsonb merge of exactly these two keys.
+ * The organization's approval chain and offer-letter template: the offers section of the organization's
+ * settings (keys `offerApprovalChain`, `offerTemplate`), written through identity's
+ * `updateSettingsSection` under the organization's lock, never by SQL on `organizations`.
  */
 @Injectable()
 export class OfferSettingsService {
@@ -25,11 +27,13 @@ export class OfferSettingsService {
     private readonly organizations: OrganizationsService,
     private readonly users: UsersService,
     private readonly audit: AuditService,
-    private readonly dataSource: DataSource,
   ) {}
 
   async get(organizationId: string): Promise<OfferSettings> {
-    const settings = await this.organizations.settings(organizationId);
+    return this.fromSettings(await this.organizations.settings(organizationId));
+  }
+
+  private fromSettings(settings: OrganizationSettings): OfferSettings {
     const chain = settings.offerApprovalChain as ApprovalChainSetting | undefined;
     return {
       approvalChain: chain && chain.length > 0 ? chain : DEFAULT_APPROVAL_CHAIN,
@@ -50,7 +54,7 @@ export class OfferSettingsService {
         if (!('userId' in step)) return;
         const user = found.find((u) => u.id === step.userId);
         if (!user || !user.active) errors.push({ field: `approvalChain.${i}.userId`, message: 'is not an active user of your organization' });
-        else if (user.roles.length === 1 && user.roles[0] === 'interviewer')
+        else if (user.roles.length === 1 && user.roles[0] === Role.Interviewer)
           errors.push({ field: `approvalChain.${i}.userId`, message: 'an interviewer cannot approve offers' });
       });
     }
@@ -60,13 +64,9 @@ export class OfferSettingsService {
     }
     if (errors.length) throw new OffersException(OffersErrorCode.InvalidSettings, 'The offer settings are not valid.', { errors });
 
-    const before = await this.get(actor.organizationId);
-    await this.dataSource.transaction(async (manager) => {
-      const patch: Record<string, unknown> = { offerApprovalChain: chain };
-      await manager.query(`UPDATE organizations SET settings = (settings - 'offerTemplate') || $1::jsonb, updated_at = now() WHERE id = $2`, [
-        JSON.stringify(input.offerTemplate !== undefined ? { ...patch, offerTemplate: input.offerTemplate } : patch),
-        actor.organizationId,
-      ]);
+    const values: Record<string, unknown> = { offerApprovalChain: chain, offerTemplate: input.offerTemplate };
+    await this.organizations.updateSettingsSection(actor.organizationId, { keys: OFFER_SETTINGS_KEYS, values }, async (manager, settings) => {
+      const before = this.fromSettings(settings);
       await this.audit.record(manager, {
         organizationId: actor.organizationId,
         actorId: actor.id,

@@ -10,19 +10,17 @@ import {
   CreateOfferDto,
   DecisionDto,
   DeclineOfferDto,
-  HiringReportQueryDto,
   OfferTransitionDto,
   RejectOfferDto,
   UpdateOfferDto,
   WithdrawOfferDto,
 } from './dto/offer.dto.js';
-import { DecisionPacketDto, HiringDecisionDto, HiringReportDto, OfferDto, OfferListDto } from './dto/offer-response.dto.js';
+import { DecisionPacketDto, HiringDecisionDto, OfferDto, OfferListDto } from './dto/offer-response.dto.js';
 import { OfferSettingsService } from './offer-settings.service.js';
 import { OffersService } from './offers.service.js';
-import { AwaitingApprovalPageDto, DecisionQueuePageDto } from './dto/queue.dto.js';
+import { AwaitingApprovalPageDto } from './dto/queue.dto.js';
 import { QueuesService } from './queues.service.js';
 import { OFFER_TEMPLATE_VARIABLES } from './rules/offer-letter.js';
-import { ReportsService } from './reports.service.js';
 
 /** Interviewers are refused (403) on every route here: they never see offers, compensation or packets. */
 const DECIDERS = [Role.Admin, Role.Recruiter, Role.HiringManager];
@@ -72,24 +70,6 @@ export class DecisionsController {
   @ApiProblems(403, 404)
   async listOffers(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string): Promise<OfferListDto> {
     return { data: await this.offers.listForApplication(actor, id) };
-  }
-}
-
-@ApiTags('decisions')
-@Controller('v1/decision-queue')
-export class DecisionQueueController {
-  constructor(private readonly queues: QueuesService) {}
-
-  @Get()
-  @Authenticated({ roles: DECIDERS })
-  @ApiOperation({
-    summary:
-      "Active applications waiting for a hiring decision (in the hiring-manager stage, or the stage before the offer stage when the plan has none), oldest in stage first: the caller's jobs as hiring manager (admins and recruiters: every job)",
-  })
-  @ApiOkResponse({ type: DecisionQueuePageDto })
-  @ApiProblems(400, 403)
-  list(@CurrentUser() actor: AuthUser, @Query() query: PageQueryDto): Promise<DecisionQueuePageDto> {
-    return this.queues.decisionQueue(actor, query);
   }
 }
 
@@ -219,20 +199,5 @@ export class OfferSettingsController {
   @ApiProblems(400, 422)
   async put(@CurrentUser() actor: AuthUser, @Body() body: UpdateOfferSettingsDto): Promise<OfferSettingsDto> {
     return { ...(await this.settings.update(actor, body)), offerTemplateVariables: [...OFFER_TEMPLATE_VARIABLES] };
-  }
-}
-
-@ApiTags('reports')
-@Controller('v1/reports')
-export class ReportsController {
-  constructor(private readonly reports: ReportsService) {}
-
-  @Get('hiring')
-  @Authenticated({ roles: DECIDERS })
-  @ApiOperation({ summary: 'Time to hire, time in stage, offer acceptance, decline reasons, source effectiveness, pass-through' })
-  @ApiOkResponse({ type: HiringReportDto })
-  @ApiProblems(400, 403, 422)
-  hiring(@CurrentUser() actor: AuthUser, @Query() query: HiringReportQueryDto): Promise<HiringReportDto> {
-    return this.reports.hiring(actor, query);
   }
 }

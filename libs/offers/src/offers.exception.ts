@@ -19,7 +19,6 @@ export enum OffersErrorCode {
   NoStageOfKind = 'offers.no_stage_of_kind',
   InvalidDecision = 'offers.invalid_decision',
   ConcurrentChange = 'offers.concurrent_change',
-  InvalidReportFilter = 'offers.invalid_report_filter',
 }
 
 const KIND: Record<OffersErrorCode, ErrorKind> = {
@@ -41,7 +40,6 @@ const KIND: Record<OffersErrorCode, ErrorKind> = {
   [OffersErrorCode.NoStageOfKind]: ErrorKind.Unprocessable,
   [OffersErrorCode.InvalidDecision]: ErrorKind.Unprocessable,
   [OffersErrorCode.ConcurrentChange]: ErrorKind.Conflict,
-  [OffersErrorCode.InvalidReportFilter]: ErrorKind.Unprocessable,
 };
 
 export class OffersException extends DomainException {

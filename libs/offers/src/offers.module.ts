@@ -12,17 +12,16 @@ import { OfferApproval } from './offer-approval.entity.js';
 import { OfferMergeFollower } from './offer-merge.follower.js';
 import { OfferSettingsService } from './offer-settings.service.js';
 import { Offer } from './offer.entity.js';
-import { DecisionQueueController, DecisionsController, OfferSettingsController, OffersController, ReportsController } from './offers.controller.js';
+import { DecisionsController, OfferSettingsController, OffersController } from './offers.controller.js';
 import { QueuesService } from './queues.service.js';
 import { OffersService } from './offers.service.js';
 import { PipelineGateway } from './pipeline.gateway.js';
-import { ReportsService } from './reports.service.js';
 
-/** Hiring decisions, offers and their approval chain, the offer letter, the hiring report. */
+/** Hiring decisions, offers and their approval chain, the offer letter, the approvals inbox. */
 @Module({
   imports: [TypeOrmModule.forFeature([Offer, OfferApproval, HiringDecision]), IdentityModule, JobsModule, PipelinesModule, PostingsModule, ScorecardsModule],
-  controllers: [DecisionsController, DecisionQueueController, OffersController, OfferSettingsController, ReportsController],
-  providers: [OffersService, DecisionsService, OfferSettingsService, ReportsService, QueuesService, PipelineGateway, FeedbackGateway, OfferMergeFollower],
+  controllers: [DecisionsController, OffersController, OfferSettingsController],
+  providers: [OffersService, DecisionsService, OfferSettingsService, QueuesService, PipelineGateway, FeedbackGateway, OfferMergeFollower],
   exports: [OffersService, OfferMergeFollower],
 })
 export class OffersModule {}

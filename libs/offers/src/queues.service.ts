@@ -2,101 +2,26 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { hasRole, Role } from '../../identity/src/index.js';
+import { HiringTeamRole, JobReadsService } from '../../jobs/src/index.js';
+import { PipelineReadsService } from '../../pipelines/src/index.js';
 import { decodeCursor, encodeCursor, PageQueryDto, toPage } from '../../platform/src/index.js';
-import { AwaitingApprovalPageDto, DecisionQueuePageDto } from './dto/queue.dto.js';
+import { AwaitingApprovalPageDto } from './dto/queue.dto.js';
 import { ApproverRole, OfferStatus, PayPeriod } from './offer.types.js';
-import { OffersErrorCode, OffersException } from './offers.exception.js';
 
 type Row = Record<string, unknown>;
 
 /**
- * The hiring manager's two work lists, each one bounded SQL query (no per-row queries):
- *
- * - the decision queue: active applications waiting for a hiring decision on the caller's jobs;
- * - the approvals inbox: offers pending approval whose current step the caller may act on.
- *
- * Both are keyset-paginated, oldest first.
+ * The approvals inbox: offers pending approval whose current step the caller may act on, keyset-paginated,
+ * oldest first. Candidate names and job titles come from their modules' read services, one batch per page.
+ * (The decision queue, a view across modules, is in reporting.)
  */
 @Injectable()
 export class QueuesService {
-  constructor(private readonly dataSource: DataSource) {}
-
-  /**
-   * Applications that are active, have no hiring decision, and sit in a stage of kind
-   * `hiring_manager` — or, on a job whose plan has no such stage, in the stage right before the
-   * (first) offer stage. Admins and recruiters see every job of the organization; hiring managers
-   * the jobs on whose hiring team they are as hiring_manager. Oldest in stage first.
-   */
-  async decisionQueue(actor: AuthUser, query: PageQueryDto): Promise<DecisionQueuePageDto> {
-    const everyJob = hasRole(actor, Role.Admin, Role.Recruiter);
-    if (!everyJob && !hasRole(actor, Role.HiringManager)) {
-      throw new OffersException(OffersErrorCode.Forbidden, 'Only admins, recruiters and hiring managers have a decision queue.');
-    }
-    const params: unknown[] = [actor.organizationId];
-    let team = '';
-    if (!everyJob) {
-      params.push(actor.id);
-      team = `JOIN job_hiring_team t ON t.job_id = s.job_id AND t.user_id = $${params.length}::uuid AND t.role = 'hiring_manager'`;
-    }
-    const where: string[] = [];
-    if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
-      params.push(at, id);
-      where.push(`(a.stage_entered_at, a.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(query.limit + 1);
-    const rows: Row[] = await this.dataSource.query(
-      // Each job's stages in one pass (window functions over the plan, no per-stage subqueries):
-      // the plan's hiring-manager stages, or else the stage whose next stage is the first offer stage.
-      `WITH scoped_stages AS (
-         SELECT s.id, s.job_id, s.name, s.kind,
-                bool_or(s.kind = 'hiring_manager') OVER (PARTITION BY s.job_id) AS plan_has_hm,
-                min(s.position) FILTER (WHERE s.kind = 'offer') OVER (PARTITION BY s.job_id) AS offer_position,
-                lead(s.position) OVER (PARTITION BY s.job_id ORDER BY s.position) AS next_position
-           FROM job_stages s ${team}
-          WHERE s.organization_id = $1
-       ),
-       decision_stages AS (
-         SELECT id, job_id, name, kind FROM scoped_stages
-          WHERE CASE WHEN plan_has_hm THEN kind = 'hiring_manager' ELSE next_position = offer_position END
-       )
-       SELECT a.id, a.candidate_id, c.full_name AS candidate_name, a.job_id, j.title AS job_title,
-              ds.id AS stage_id, ds.name AS stage_name, ds.kind AS stage_kind, a.stage_entered_at,
-              a.stage_entered_at::text AS key,
-              greatest(0, floor(extract(epoch FROM now() - a.stage_entered_at)))::bigint AS seconds_in_stage,
-              (SELECT count(*) FROM interview_interviewers p JOIN interviews i ON i.id = p.interview_id
-                WHERE p.application_id = a.id AND p.active AND i.status = 'scheduled'
-                  AND NOT EXISTS (SELECT 1 FROM scorecards sc WHERE sc.interview_id = p.interview_id AND sc.interviewer_id = p.user_id
-                                     AND sc.current AND sc.status = 'submitted'))::int AS owed_scorecards
-         FROM decision_stages ds
-         JOIN applications a ON a.job_id = ds.job_id AND a.stage_id = ds.id AND a.status = 'active'
-         JOIN jobs j ON j.id = a.job_id
-         JOIN candidates c ON c.id = a.candidate_id
-        WHERE a.organization_id = $1 AND a.merged_into_id IS NULL
-          AND NOT EXISTS (SELECT 1 FROM hiring_decisions d WHERE d.application_id = a.id)
-          ${where.map((w) => `AND ${w}`).join(' ')}
-        ORDER BY a.stage_entered_at ASC, a.id ASC
-        LIMIT $${params.length}`,
-      params,
-    );
-    const page = toPage(rows, query.limit, (r) => encodeCursor([r.key, r.id]));
-    return {
-      data: page.data.map((r) => ({
-        applicationId: r.id as string,
-        candidateId: r.candidate_id as string,
-        candidateName: r.candidate_name as string,
-        jobId: r.job_id as string,
-        jobTitle: r.job_title as string,
-        stageId: r.stage_id as string,
-        stageName: r.stage_name as string,
-        stageKind: r.stage_kind as string,
-        stageEnteredAt: (r.stage_entered_at as Date).toISOString(),
-        secondsInStage: Number(r.seconds_in_stage),
-        owedScorecards: Number(r.owed_scorecards),
-      })),
-      nextCursor: page.nextCursor,
-    };
-  }
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly jobReads: JobReadsService,
+    private readonly pipelineReads: PipelineReadsService,
+  ) {}
 
   /**
    * Offers pending approval whose current step — `approval_chain[n]`, n being the number of
@@ -105,7 +30,12 @@ export class QueuesService {
    * the job's hiring team with that role. The same rule as `approvalTurn(...).kind === 'current'`.
    */
   async awaitingMyApproval(actor: AuthUser, query: PageQueryDto): Promise<AwaitingApprovalPageDto> {
-    const params: unknown[] = [actor.organizationId, actor.id, hasRole(actor, Role.Admin), OfferStatus.PendingApproval];
+    // The caller's hiring-team seats come from the jobs module: a step naming hiring_manager or recruiter is theirs on those jobs.
+    const [managing, recruiting] = await Promise.all([
+      this.jobReads.jobIdsOnHiringTeam(actor.organizationId, actor.id, [HiringTeamRole.HiringManager]),
+      this.jobReads.jobIdsOnHiringTeam(actor.organizationId, actor.id, [HiringTeamRole.Recruiter]),
+    ]);
+    const params: unknown[] = [actor.organizationId, actor.id, hasRole(actor, Role.Admin), OfferStatus.PendingApproval, managing, recruiting];
     const where: string[] = [];
     if (query.cursor) {
       const [at, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
@@ -114,7 +44,7 @@ export class QueuesService {
     }
     params.push(query.limit + 1);
     const rows: Row[] = await this.dataSource.query(
-      `SELECT o.id, o.application_id, o.job_id, c.full_name AS candidate_name, j.title AS job_title,
+      `SELECT o.id, o.application_id, o.job_id, o.candidate_id,
               o.base_amount, o.base_currency, o.base_period, o.out_of_band, o.version, o.submitted_at,
               o.submitted_at::text AS key, cur.step
          FROM offers o
@@ -123,15 +53,13 @@ export class QueuesService {
            SELECT count(*)::int AS n FROM offer_approvals oa WHERE oa.offer_id = o.id AND oa.round = o.approval_round AND oa.decision = 'approved'
          ) done
          CROSS JOIN LATERAL (SELECT o.approval_chain -> done.n AS step) cur
-         JOIN jobs j ON j.id = o.job_id
-         JOIN candidates c ON c.id = o.candidate_id
         WHERE o.organization_id = $1 AND o.status = $4 AND o.submitted_at IS NOT NULL
           AND cur.step IS NOT NULL
           AND CASE
                 WHEN cur.step->>'userId' IS NOT NULL THEN cur.step->>'userId' = $2::text
                 WHEN cur.step->>'role' = '${ApproverRole.Admin}' THEN $3::boolean
-                WHEN cur.step->>'role' IN ('${ApproverRole.HiringManager}', '${ApproverRole.Recruiter}') THEN EXISTS (
-                  SELECT 1 FROM job_hiring_team t WHERE t.job_id = o.job_id AND t.user_id = $2::uuid AND t.role = cur.step->>'role')
+                WHEN cur.step->>'role' = '${ApproverRole.HiringManager}' THEN o.job_id = ANY($5::uuid[])
+                WHEN cur.step->>'role' = '${ApproverRole.Recruiter}' THEN o.job_id = ANY($6::uuid[])
                 ELSE false
               END
           ${where.map((w) => `AND ${w}`).join(' ')}
@@ -140,6 +68,16 @@ export class QueuesService {
       params,
     );
     const page = toPage(rows, query.limit, (r) => encodeCursor([r.key, r.id]));
+    const [candidateNames, jobTitles] = await Promise.all([
+      this.pipelineReads.candidateNames(
+        actor.organizationId,
+        page.data.map((r) => r.candidate_id as string),
+      ),
+      this.jobReads.titles(
+        actor.organizationId,
+        page.data.map((r) => r.job_id as string),
+      ),
+    ]);
     return {
       data: page.data.map((r) => {
         const step = r.step as { step: number; userId?: string; role?: string; reason?: string };
@@ -147,8 +85,8 @@ export class QueuesService {
           id: r.id as string,
           applicationId: r.application_id as string,
           jobId: r.job_id as string,
-          candidateName: r.candidate_name as string,
-          jobTitle: r.job_title as string,
+          candidateName: candidateNames.get(r.candidate_id as string) ?? '',
+          jobTitle: jobTitles.get(r.job_id as string) ?? '',
           base: { amount: Number(r.base_amount), currency: (r.base_currency as string).trim(), period: r.base_period as PayPeriod },
           outOfBand: r.out_of_band as boolean,
           submittedAt: (r.submitted_at as Date).toISOString(),

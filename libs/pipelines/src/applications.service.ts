@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../identity/src/index.js';
+import { JobReadsService, JobsService, type JobStage } from '../../jobs/src/index.js';
 import { AuditService, DomainException, isUniqueViolation, JobName, OutboxService, statusOfKind } from '../../platform/src/index.js';
 import { ActivityService } from './activity.service.js';
 import { CandidatesService } from './candidates.service.js';
@@ -89,6 +90,9 @@ interface StageRow {
   position: number;
 }
 
+/** A stage of the jobs module's plan, in the row shape this service uses. */
+const toStageRow = (s: JobStage): StageRow => ({ id: s.id, job_id: s.jobId, name: s.name, kind: s.kind, position: s.position });
+
 const APP_COLUMNS = `a.id, a.organization_id, a.candidate_id, a.job_id, a.stage_id, a.status, a.source, a.version, a.applied_at, a.stage_entered_at,
   a.rejection_reason_id, a.rejection_note, a.closed_at`;
 
@@ -134,6 +138,8 @@ export class ApplicationsService {
     private readonly access: PipelineAccessService,
     private readonly candidates: CandidatesService,
     private readonly reasons: RejectionReasonsService,
+    private readonly jobs: JobsService,
+    private readonly jobReads: JobReadsService,
   ) {}
 
   // ---- create -------------------------------------------------------------------------------
@@ -194,13 +200,10 @@ export class ApplicationsService {
     alsoInTransaction?: (manager: EntityManager, result: BoardApplyResult) => Promise<void>,
   ): Promise<BoardApplyResult> {
     const apply = async (m: EntityManager): Promise<BoardApplyResult> => {
-      const [job]: { id: string; status: string }[] = await m.query(`SELECT id, status FROM jobs WHERE id = $1 AND organization_id = $2`, [
-        jobId,
-        organizationId,
-      ]);
+      const job = await this.jobReads.jobStatus(organizationId, jobId, m);
       if (!job) throw jobNotFound();
       if (job.status === 'closed') throw new PipelinesException(PipelinesErrorCode.JobClosed, 'This job is closed.');
-      const firstStage = await this.firstStage(m, jobId);
+      const firstStage = await this.firstStage(m, organizationId, jobId);
       let candidateId = await this.candidates.findIdByEmail(m, organizationId, input.email);
       const candidateCreated = !candidateId;
       if (!candidateId) {
@@ -262,22 +265,18 @@ export class ApplicationsService {
   }
 
   private async openJob(manager: EntityManager, scope: PipelineScope, jobId: string, field: string): Promise<{ firstStage: StageRow }> {
-    const [job]: { id: string; status: string }[] = await manager.query(`SELECT id, status FROM jobs WHERE id = $1 AND organization_id = $2`, [
-      jobId,
-      scope.organizationId,
-    ]);
+    const job = await this.jobReads.jobStatus(scope.organizationId, jobId, manager);
     const jobAccess = job ? this.access.jobAccess(scope, job.id) : { read: false, write: false };
     if (!jobAccess.read) throw jobNotFound(field);
     if (!jobAccess.write) throw forbidden();
-    if (job.status === 'closed')
+    if (job?.status === 'closed')
       throw new PipelinesException(PipelinesErrorCode.JobClosed, 'This job is closed.', { errors: [{ field, message: 'job is closed' }] });
-    return { firstStage: await this.firstStage(manager, jobId, field) };
+    return { firstStage: await this.firstStage(manager, scope.organizationId, jobId, field) };
   }
 
-  private async firstStage(manager: EntityManager, jobId: string, field = 'jobId'): Promise<StageRow> {
-    const [stage]: StageRow[] = await manager.query(`SELECT id, job_id, name, kind, position FROM job_stages WHERE job_id = $1 ORDER BY position LIMIT 1`, [
-      jobId,
-    ]);
+  private async firstStage(manager: EntityManager, organizationId: string, jobId: string, field = 'jobId'): Promise<StageRow> {
+    const [first] = await this.jobs.getStages(organizationId, jobId, manager);
+    const stage = first ? toStageRow(first) : null;
     if (!stage)
       throw new PipelinesException(PipelinesErrorCode.JobHasNoStages, 'The job has no interview plan stages.', {
         errors: [{ field, message: 'job has no stages' }],
@@ -337,14 +336,17 @@ export class ApplicationsService {
     scope: PipelineScope,
     id: string,
   ): Promise<ApplicationView & { candidateName: string; jobTitle: string; stageName: string; coverLetter: string | null; moves: MoveView[] }> {
-    const [row]: (ApplicationRow & { candidate_name: string; job_title: string; stage_name: string; cover_letter: string | null })[] =
-      await this.dataSource.query(
-        `SELECT ${APP_COLUMNS}, a.cover_letter, c.full_name AS candidate_name, j.title AS job_title, s.name AS stage_name
-         FROM applications a JOIN candidates c ON c.id = a.candidate_id JOIN jobs j ON j.id = a.job_id JOIN job_stages s ON s.id = a.stage_id
+    const [row]: (ApplicationRow & { candidate_name: string; cover_letter: string | null })[] = await this.dataSource.query(
+      `SELECT ${APP_COLUMNS}, a.cover_letter, c.full_name AS candidate_name
+         FROM applications a JOIN candidates c ON c.id = a.candidate_id
         WHERE a.id = $1 AND a.organization_id = $2 AND a.merged_into_id IS NULL`,
-        [id, scope.organizationId],
-      );
+      [id, scope.organizationId],
+    );
     if (!row || !this.access.applicationAccess(scope, { id: row.id, jobId: row.job_id }).read) throw applicationNotFound();
+    const [titles, stages] = await Promise.all([
+      this.jobReads.titles(scope.organizationId, [row.job_id]),
+      this.jobReads.stagesByIds(scope.organizationId, [row.stage_id]),
+    ]);
     const moves: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT id, kind, from_stage_id, to_stage_id, from_status, to_status, actor_id, note, seconds_in_stage, moved_at
          FROM application_moves WHERE application_id = $1 ORDER BY moved_at, id`,
@@ -353,8 +355,8 @@ export class ApplicationsService {
     return {
       ...toApplicationView(row),
       candidateName: row.candidate_name,
-      jobTitle: row.job_title,
-      stageName: row.stage_name,
+      jobTitle: titles.get(row.job_id) ?? '',
+      stageName: stages.get(row.stage_id)?.name ?? '',
       coverLetter: row.cover_letter,
       moves: moves.map((m) => ({
         id: m.id as string,
@@ -411,10 +413,8 @@ export class ApplicationsService {
     input: { toStageId: string; expectedVersion?: number; note?: string },
   ): Promise<ApplicationView> {
     const app = await this.lock(manager, scope, id);
-    const [stage]: StageRow[] = await manager.query(`SELECT id, job_id, name, kind, position FROM job_stages WHERE id = $1 AND organization_id = $2`, [
-      input.toStageId,
-      actor.organizationId,
-    ]);
+    const found = (await this.jobReads.stagesByIds(actor.organizationId, [input.toStageId], manager)).get(input.toStageId);
+    const stage = found ? toStageRow(found) : null;
     if (!stage || stage.job_id !== app.job_id) {
       throw new PipelinesException(PipelinesErrorCode.StageNotInJob, "The stage is not one of this application's job.", {
         errors: [{ field: 'toStageId', message: "not a stage of the application's job" }],
@@ -613,8 +613,8 @@ export class ApplicationsService {
   /** Each item in its own transaction; one failure never hides another item's result. */
   async bulk(actor: AuthUser, scope: PipelineScope, input: BulkApplicationsDto): Promise<{ results: BulkItemResult[] }> {
     if (input.action === BulkAction.Move) {
-      const stages = await this.dataSource.query(`SELECT 1 FROM job_stages WHERE id = $1 AND organization_id = $2`, [input.toStageId, actor.organizationId]);
-      if (stages.length === 0) {
+      const stages = await this.jobReads.stagesByIds(actor.organizationId, [input.toStageId!]);
+      if (stages.size === 0) {
         throw new PipelinesException(PipelinesErrorCode.StageNotInJob, 'No such stage.', { errors: [{ field: 'toStageId', message: 'no such stage' }] });
       }
     } else {

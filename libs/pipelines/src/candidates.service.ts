@@ -2,6 +2,7 @@ import type { TextStatus } from './resume-content.js';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser, normaliseEmail } from '../../identity/src/index.js';
+import { JobReadsService } from '../../jobs/src/index.js';
 import { AuditService, decodeCursor, diffFields, encodeCursor, isUniqueViolation, JobName, OutboxService, Page } from '../../platform/src/index.js';
 import { ActivityService } from './activity.service.js';
 import {
@@ -99,6 +100,7 @@ export class CandidatesService {
     private readonly outbox: OutboxService,
     private readonly activity: ActivityService,
     private readonly access: PipelineAccessService,
+    private readonly jobReads: JobReadsService,
   ) {}
 
   // ---- create -------------------------------------------------------------------------------
@@ -241,18 +243,28 @@ export class CandidatesService {
   private async applicationsOf(scope: PipelineScope, candidateId: string): Promise<ApplicationSummary[]> {
     const params: unknown[] = [candidateId];
     const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT a.id, a.job_id, j.title AS job_title, a.stage_id, s.name AS stage_name, a.status, a.source, a.version, a.applied_at, a.stage_entered_at
-         FROM applications a JOIN jobs j ON j.id = a.job_id JOIN job_stages s ON s.id = a.stage_id
+      `SELECT a.id, a.job_id, a.stage_id, a.status, a.source, a.version, a.applied_at, a.stage_entered_at
+         FROM applications a
         WHERE a.candidate_id = $1 AND a.merged_into_id IS NULL AND ${this.access.applicationCondition(scope, 'a', params)}
         ORDER BY a.applied_at DESC, a.id DESC`,
       params,
     );
+    const [titles, stages] = await Promise.all([
+      this.jobReads.titles(
+        scope.organizationId,
+        rows.map((r) => r.job_id as string),
+      ),
+      this.jobReads.stagesByIds(
+        scope.organizationId,
+        rows.map((r) => r.stage_id as string),
+      ),
+    ]);
     return rows.map((r) => ({
       id: r.id as string,
       jobId: r.job_id as string,
-      jobTitle: r.job_title as string,
+      jobTitle: titles.get(r.job_id as string) ?? '',
       stageId: r.stage_id as string,
-      stageName: r.stage_name as string,
+      stageName: stages.get(r.stage_id as string)?.name ?? '',
       status: r.status as string,
       source: r.source as string | null,
       version: r.version as number,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuthUser } from '../../identity/src/index.js';
+import { AuthUser, UsersService } from '../../identity/src/index.js';
 import { decodeCursor, encodeCursor, IdempotentConsumer, Page } from '../../platform/src/index.js';
 import type { MergeFollowUp } from './candidate-merge.events.js';
 import { PipelinesErrorCode, PipelinesException } from './pipelines.exception.js';
@@ -29,6 +29,7 @@ export class NotificationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly consumer: IdempotentConsumer,
+    private readonly users: UsersService,
   ) {}
 
   /**
@@ -51,11 +52,14 @@ export class NotificationsService {
   /** Notifies active users of the organization once per dedupe key; returns how many were notified. */
   async notify(request: NotificationRequest, manager: EntityManager = this.dataSource.manager): Promise<number> {
     if (request.userIds.length === 0) return 0;
+    // Who is an active user of the organization is identity's to say.
+    const active = (await this.users.findInOrganization(request.organizationId, [...new Set(request.userIds)])).filter((u) => u.active).map((u) => u.id);
+    if (active.length === 0) return 0;
     const rows: unknown[] = await manager.query(
       `INSERT INTO notifications (organization_id, user_id, kind, payload, dedupe_key)
-       SELECT $1, u.id, $3, $4::jsonb, $5 FROM users u WHERE u.id = ANY($2::uuid[]) AND u.organization_id = $1 AND u.active
+       SELECT $1, u.id, $3, $4::jsonb, $5 FROM unnest($2::uuid[]) AS u(id)
        ON CONFLICT (user_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING RETURNING id`,
-      [request.organizationId, request.userIds, request.kind, JSON.stringify(request.payload), request.dedupeKey],
+      [request.organizationId, active, request.kind, JSON.stringify(request.payload), request.dedupeKey],
     );
     return rows.length;
   }

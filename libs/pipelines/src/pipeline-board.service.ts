@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { JobsService } from '../../jobs/src/index.js';
 import { decodeCursor, encodeCursor, Page } from '../../platform/src/index.js';
 import { ListJobApplicationsQueryDto } from './dto/application.dto.js';
 import { ScorecardStatusRegistry } from './interview-access.js';
@@ -50,11 +51,11 @@ export class PipelineBoardService {
     private readonly dataSource: DataSource,
     private readonly access: PipelineAccessService,
     private readonly scorecards: ScorecardStatusRegistry,
+    private readonly jobs: JobsService,
   ) {}
 
   private async assertJob(scope: PipelineScope, jobId: string, needsWholeJob: boolean): Promise<void> {
-    const rows = await this.dataSource.query(`SELECT 1 FROM jobs WHERE id = $1 AND organization_id = $2`, [jobId, scope.organizationId]);
-    if (rows.length === 0) throw jobNotFound();
+    if (!(await this.jobs.findJob(scope.organizationId, jobId))) throw jobNotFound();
     if (this.access.jobAccess(scope, jobId).read) return;
     if (!needsWholeJob && scope.applicationIds.length) {
       const some = await this.dataSource.query(`SELECT 1 FROM applications WHERE job_id = $1 AND id = ANY($2::uuid[]) LIMIT 1`, [jobId, scope.applicationIds]);
@@ -65,19 +66,24 @@ export class PipelineBoardService {
 
   async board(scope: PipelineScope, jobId: string): Promise<{ jobId: string; stages: BoardStage[] }> {
     await this.assertJob(scope, jobId, true);
-    const rows: Record<string, unknown>[] = await this.dataSource.query(BOARD_SQL, [jobId]);
+    const stages = await this.jobs.getStages(scope.organizationId, jobId);
+    const rows: Record<string, unknown>[] = await this.dataSource.query(BOARD_SQL, boardParams(jobId, stages));
+    const counts = new Map(rows.map((r) => [r.id as string, r]));
     return {
       jobId,
-      stages: rows.map((r) => ({
-        id: r.id as string,
-        name: r.name as string,
-        kind: r.kind as string,
-        position: r.position as number,
-        slaDays: r.sla_days as number | null,
-        activeCount: r.active_count as number,
-        overSlaCount: r.over_sla_count as number,
-        oldestEnteredAt: r.oldest_entered_at ? (r.oldest_entered_at as Date).toISOString() : null,
-      })),
+      stages: stages.map((s) => {
+        const r = counts.get(s.id);
+        return {
+          id: s.id,
+          name: s.name,
+          kind: s.kind,
+          position: s.position,
+          slaDays: s.slaDays,
+          activeCount: (r?.active_count as number | undefined) ?? 0,
+          overSlaCount: (r?.over_sla_count as number | undefined) ?? 0,
+          oldestEnteredAt: r?.oldest_entered_at ? (r.oldest_entered_at as Date).toISOString() : null,
+        };
+      }),
     };
   }
 
@@ -145,7 +151,9 @@ export class PipelineBoardService {
    */
   async funnel(scope: PipelineScope, jobId: string): Promise<{ jobId: string; stages: FunnelStage[] }> {
     await this.assertJob(scope, jobId, true);
-    const rows: Record<string, unknown>[] = await this.dataSource.query(FUNNEL_SQL, [jobId]);
+    const plan = await this.jobs.getStages(scope.organizationId, jobId);
+    const rows: Record<string, unknown>[] = await this.dataSource.query(FUNNEL_SQL, [jobId, plan.map((s) => s.id), plan.map((s) => s.position)]);
+    const stageOf = new Map(plan.map((s) => [s.id, s]));
     return {
       jobId,
       stages: rows.map((r) => {
@@ -153,8 +161,8 @@ export class PipelineBoardService {
         const passed = r.passed_through as number;
         return {
           id: r.id as string,
-          name: r.name as string,
-          kind: r.kind as string,
+          name: stageOf.get(r.id as string)?.name ?? '',
+          kind: stageOf.get(r.id as string)?.kind ?? '',
           position: r.position as number,
           reached,
           passedThrough: passed,
@@ -167,23 +175,30 @@ export class PipelineBoardService {
   }
 }
 
-/** One pass over the board index (job_id, stage_id, status, stage_entered_at, id) per stage. */
+/** BOARD_SQL's parameters: the job, and its plan's stage ids and SLA days (from the jobs module), in plan order. */
+export function boardParams(jobId: string, stages: ReadonlyArray<{ id: string; slaDays: number | null }>): unknown[] {
+  return [jobId, stages.map((s) => s.id), stages.map((s) => s.slaDays)];
+}
+
+/**
+ * One pass over the board index (job_id, stage_id, status, stage_entered_at, id) per stage. The plan
+ * (stage ids and SLA days) comes from the jobs module as parameters: pipelines never reads job_stages.
+ */
 export const BOARD_SQL = `
-  SELECT s.id, s.name, s.kind, s.position, s.sla_days,
-         coalesce(c.active_count, 0)::int AS active_count, coalesce(c.over_sla_count, 0)::int AS over_sla_count, c.oldest_entered_at
-    FROM job_stages s
+  SELECT s.id, coalesce(c.active_count, 0)::int AS active_count, coalesce(c.over_sla_count, 0)::int AS over_sla_count, c.oldest_entered_at
+    FROM unnest($2::uuid[], $3::int[]) WITH ORDINALITY AS s(id, sla_days, ord)
     LEFT JOIN LATERAL (
       SELECT count(*) AS active_count,
              count(*) FILTER (WHERE s.sla_days IS NOT NULL AND a.stage_entered_at < now() - make_interval(days => s.sla_days)) AS over_sla_count,
              min(a.stage_entered_at) AS oldest_entered_at
         FROM applications a
-       WHERE a.job_id = s.job_id AND a.stage_id = s.id AND a.status = 'active'
+       WHERE a.job_id = $1 AND a.stage_id = s.id AND a.status = 'active'
     ) c ON true
-   WHERE s.job_id = $1
-   ORDER BY s.position`;
+   ORDER BY s.ord`;
 
+/** The funnel; $2 and $3 are the plan's stage ids and positions (from the jobs module). */
 export const FUNNEL_SQL = `
-  WITH stages AS (SELECT id, name, kind, position FROM job_stages WHERE job_id = $1),
+  WITH stages AS (SELECT id, position FROM unnest($2::uuid[], $3::int[]) AS p(id, position)),
   furthest AS (
     SELECT m.application_id, max(st.position) AS position
       FROM application_moves m JOIN stages st ON st.id = m.to_stage_id
@@ -205,7 +220,7 @@ export const FUNNEL_SQL = `
      WHERE job_id = $1 AND kind IN ('moved', 'hired') AND from_stage_id IS NOT NULL AND seconds_in_stage IS NOT NULL
      GROUP BY from_stage_id
   )
-  SELECT s.id, s.name, s.kind, s.position, coalesce(r.reached, 0) AS reached, coalesce(r.passed_through, 0) AS passed_through,
+  SELECT s.id, s.position, coalesce(r.reached, 0) AS reached, coalesce(r.passed_through, 0) AS passed_through,
          coalesce(rj.n, 0) AS rejected, d.median_seconds
     FROM stages s
     LEFT JOIN reach r ON r.id = s.id

@@ -17,6 +17,7 @@ import { NotificationsService } from './notifications.service.js';
 import { PipelineAccessService } from './pipeline-access.service.js';
 import { PipelineBoardController } from './pipeline-board.controller.js';
 import { PipelineBoardService } from './pipeline-board.service.js';
+import { PipelineReadsService } from './pipeline-reads.service.js';
 import { RejectionReasonsController } from './rejection-reasons.controller.js';
 import { RejectionReasonsService } from './rejection-reasons.service.js';
 import { StageSlaService } from './stage-sla.service.js';
@@ -39,6 +40,7 @@ import { resumeSandboxLimitsProvider, ResumeTextService } from './resume-text.se
     ApplicationsService,
     RejectionReasonsService,
     PipelineBoardService,
+    PipelineReadsService,
     NotificationsService,
     StageSlaService,
     ResumeTextService,
@@ -50,6 +52,7 @@ import { resumeSandboxLimitsProvider, ResumeTextService } from './resume-text.se
   ],
   exports: [
     ApplicationsService,
+    PipelineReadsService,
     CandidatesService,
     CandidateMergeService,
     CandidateFilesService,

@@ -27,3 +27,4 @@ export * from './http/input-guards.js';
 export * from './http/json-body.js';
 export * from './http/unsafe-text.js';
 export * from './ports/required-port.js';
+export * from './owned-tables.js';

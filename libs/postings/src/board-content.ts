@@ -46,22 +46,23 @@ export interface BoardPosting {
   updatedAt: Date;
 }
 
+/**
+ * A posting with its job's public facts, read from the jobs module's published view `job_listings`
+ * (never jobs' tables), and the board's own public ids.
+ */
 const SELECT = `
   SELECT p.id AS posting_id, p.public_id, p.organization_id, p.board, p.status, p.partner_board_id, p.external_id, p.content_hash,
          p.overrides, p.valid_through, p.published_at, p.created_at, GREATEST(p.updated_at, j.updated_at) AS updated_at,
-         j.id AS job_id, jp.public_id AS job_public_id, j.title, j.description_html, j.work_model, j.remote_countries,
+         j.job_id, jp.public_id AS job_public_id, j.title, j.description_html, j.work_model, j.remote_countries,
          j.employment_type, j.seniority, j.salary_min, j.salary_max, j.salary_currency, j.salary_period,
-         d.id AS department_id, d.name AS department_name, dp.public_id AS department_public_id,
-         COALESCE((SELECT json_agg(json_build_object('id', o.id, 'publicId', op.public_id, 'name', o.name, 'city', o.city, 'region', o.region,
-                    'country', o.country, 'postalCode', o.postal_code, 'streetAddress', o.street_address) ORDER BY jo.position)
-                   FROM job_offices jo JOIN offices o ON o.id = jo.office_id
-                   LEFT JOIN board_public_ids op ON op.kind = 'office' AND op.entity_id = o.id
-                  WHERE jo.job_id = j.id), '[]'::json) AS offices
+         j.department_id, j.department_name, dp.public_id AS department_public_id,
+         COALESCE((SELECT json_agg((o.office::jsonb || jsonb_build_object('publicId', op.public_id))::json ORDER BY o.ord)
+                     FROM json_array_elements(j.offices) WITH ORDINALITY AS o(office, ord)
+                     LEFT JOIN board_public_ids op ON op.kind = 'office' AND op.entity_id = (o.office->>'id')::uuid), '[]'::json) AS offices
     FROM postings p
-    JOIN jobs j ON j.id = p.job_id
-    LEFT JOIN board_public_ids jp ON jp.kind = 'job' AND jp.entity_id = j.id
-    LEFT JOIN departments d ON d.id = j.department_id
-    LEFT JOIN board_public_ids dp ON dp.kind = 'department' AND dp.entity_id = d.id`;
+    JOIN job_listings j ON j.job_id = p.job_id
+    LEFT JOIN board_public_ids jp ON jp.kind = 'job' AND jp.entity_id = j.job_id
+    LEFT JOIN board_public_ids dp ON dp.kind = 'department' AND dp.entity_id = j.department_id`;
 
 interface Row {
   posting_id: string;
@@ -203,9 +204,8 @@ export function contentHash(p: BoardPosting): string {
 export async function ensurePublicIds(manager: EntityManager, organizationId: string, jobIds: string[]): Promise<void> {
   await manager.query(
     `INSERT INTO board_public_ids (kind, entity_id, organization_id)
-     SELECT 'job', id, organization_id FROM jobs WHERE id = ANY($2::uuid[]) AND organization_id = $1
-     UNION ALL SELECT 'department', id, organization_id FROM departments WHERE organization_id = $1
-     UNION ALL SELECT 'office', id, organization_id FROM offices WHERE organization_id = $1
+     SELECT 'job', job_id, organization_id FROM job_listings WHERE job_id = ANY($2::uuid[]) AND organization_id = $1
+     UNION ALL SELECT kind, id, organization_id FROM org_units WHERE organization_id = $1
      ON CONFLICT DO NOTHING`,
     [organizationId, jobIds],
   );

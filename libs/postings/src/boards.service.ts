@@ -158,14 +158,14 @@ export class BoardsService {
   private async directories(organizationId: string): Promise<{ departments: Directory; offices: Directory }> {
     const load = async () => {
       const deps: Array<{ id: string; public_id: string | null; name: string; parent_id: string | null }> = await this.dataSource.query(
-        `SELECT d.id, b.public_id, d.name, d.parent_id FROM departments d LEFT JOIN board_public_ids b ON b.kind = 'department' AND b.entity_id = d.id
-          WHERE d.organization_id = $1 ORDER BY d.name, d.id`,
+        `SELECT d.id, b.public_id, d.name, d.parent_id FROM org_units d LEFT JOIN board_public_ids b ON b.kind = 'department' AND b.entity_id = d.id
+          WHERE d.kind = 'department' AND d.organization_id = $1 ORDER BY d.name, d.id`,
         [organizationId],
       );
       const offs: Array<{ id: string; public_id: string | null; name: string; parent_id: string | null; city: string; region: string; country: string }> =
         await this.dataSource.query(
-          `SELECT o.id, b.public_id, o.name, o.parent_id, o.city, o.region, o.country FROM offices o LEFT JOIN board_public_ids b ON b.kind = 'office' AND b.entity_id = o.id
-          WHERE o.organization_id = $1 ORDER BY o.name, o.id`,
+          `SELECT o.id, b.public_id, o.name, o.parent_id, o.city, o.region, o.country FROM org_units o LEFT JOIN board_public_ids b ON b.kind = 'office' AND b.entity_id = o.id
+          WHERE o.kind = 'office' AND o.organization_id = $1 ORDER BY o.name, o.id`,
           [organizationId],
         );
       return { deps, offs };
@@ -204,7 +204,7 @@ export class BoardsService {
     }
     if (filters.office) {
       params.push(office?.id ?? '00000000-0000-0000-0000-000000000000');
-      conditions.push(`AND EXISTS (SELECT 1 FROM job_offices jo WHERE jo.job_id = j.id AND jo.office_id = $${params.length + 2})`);
+      conditions.push(`AND $${params.length + 2}::uuid = ANY(j.office_ids)`);
     }
     if (filters.workModel) {
       params.push(filters.workModel);

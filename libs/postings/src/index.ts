@@ -14,3 +14,4 @@ export * from './render/xml-feeds.js';
 export * from './render/org-profile.js';
 export * from './dto/posting.dto.js';
 export * from './dto/partner-board.dto.js';
+export * from './owned-tables.js';

@@ -3,8 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { InjectConfig } from '../../config/src/index.js';
 import type { AppConfig } from '../../config/src/index.js';
-import { type AuthUser, hasRole, Organization, Role } from '../../identity/src/index.js';
-import { HiringTeamRole, Job, JobStatus } from '../../jobs/src/index.js';
+import { type AuthUser, hasRole, type Organization, OrganizationsService, Role } from '../../identity/src/index.js';
+import { HiringTeamRole, JobReadsService, JobsService, JobStatus } from '../../jobs/src/index.js';
 import { AuditService, EgressGuard, isUuid, JobName, type OutboxMessage, OutboxService } from '../../platform/src/index.js';
 import { BoardCacheService } from './board-cache.service.js';
 import { type BoardPosting, contentHash, ensurePublicIds, loadPostingsById, locationName } from './board-content.js';
@@ -46,13 +46,16 @@ export class PostingsService {
     @InjectRepository(Posting) private readonly postings: Repository<Posting>,
     @InjectRepository(PostingEvent) private readonly events: Repository<PostingEvent>,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly jobs: JobsService,
+    private readonly jobReads: JobReadsService,
+    private readonly organizations: OrganizationsService,
   ) {}
 
   // --- API side -------------------------------------------------------------------------------
 
   async create(actor: AuthUser, jobId: string, input: CreatePostingsDto): Promise<PostingDto[]> {
     const ids = await this.dataSource.transaction(async (manager) => {
-      const job = await manager.findOne(Job, { where: { id: jobId, organizationId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
+      const job = await this.jobReads.jobStatus(actor.organizationId, jobId, manager, true);
       if (!job) throw new PostingsException(PostingsErrorCode.JobNotFound, 'No such job.');
       if (job.status !== JobStatus.Open) {
         throw new PostingsException(PostingsErrorCode.JobNotOpen, `Only open jobs can be posted; this job is ${job.status}.`, {
@@ -103,7 +106,7 @@ export class PostingsService {
   }
 
   async list(actor: AuthUser, jobId: string): Promise<PostingDto[]> {
-    const job = await this.dataSource.getRepository(Job).findOne({ where: { id: jobId, organizationId: actor.organizationId }, select: { id: true } });
+    const job = await this.jobReads.jobStatus(actor.organizationId, jobId);
     if (!job) throw new PostingsException(PostingsErrorCode.JobNotFound, 'No such job.');
     await this.assertCanRead(actor, jobId);
     const rows = await this.postings.find({ where: { jobId, organizationId: actor.organizationId }, order: { createdAt: 'ASC', id: 'ASC' } });
@@ -157,7 +160,7 @@ export class PostingsService {
    */
   async onJobChanged(organizationId: string, jobId: string, actorId: string | null = null, manager?: EntityManager): Promise<number> {
     const run = async (m: EntityManager): Promise<number> => {
-      const job = await m.findOne(Job, { where: { id: jobId, organizationId } });
+      const job = await this.jobReads.jobStatus(organizationId, jobId, m);
       if (!job) return 0;
       const active = await m.find(Posting, { where: { jobId, organizationId, status: In(ACTIVE_STATUSES) }, lock: { mode: 'pessimistic_write' } });
       if (job.status === JobStatus.Closed) {
@@ -320,7 +323,7 @@ export class PostingsService {
       .where('b.id = :id AND b.organization_id = :org', { id: content.partnerBoardId, org: content.organizationId })
       .getOne();
     if (!board) throw new RejectedDeliveryError('The partner board no longer exists.');
-    const org = await this.dataSource.getRepository(Organization).findOneByOrFail({ id: content.organizationId });
+    const org = await this.organization(content.organizationId);
     const profile = orgProfile(org, this.config.publicBaseUrl);
     const payload = {
       event,
@@ -469,12 +472,14 @@ export class PostingsService {
 
   private async assertCanRead(actor: AuthUser, jobId: string): Promise<void> {
     if (hasRole(actor, Role.Admin) || hasRole(actor, Role.Recruiter)) return;
-    const rows = await this.dataSource.query('SELECT 1 FROM job_hiring_team WHERE job_id = $1 AND user_id = $2 AND role = $3', [
-      jobId,
-      actor.id,
-      HiringTeamRole.HiringManager,
-    ]);
-    if (rows.length === 0) throw new PostingsException(PostingsErrorCode.JobNotFound, 'No such job.');
+    if (!(await this.jobs.isOnHiringTeam(actor.organizationId, jobId, actor.id, [HiringTeamRole.HiringManager])))
+      throw new PostingsException(PostingsErrorCode.JobNotFound, 'No such job.');
+  }
+
+  private async organization(id: string): Promise<Organization> {
+    const org = await this.organizations.findById(id);
+    if (!org) throw new Error(`Organization ${id} not found`);
+    return org;
   }
 
   private async dtos(actor: AuthUser, ids: string[]): Promise<PostingDto[]> {
@@ -484,7 +489,7 @@ export class PostingsService {
     const [rows, history, org] = await Promise.all([
       this.postings.find({ where: { id: In(ids), organizationId } }),
       this.events.find({ where: { postingId: In(ids) }, order: { id: 'ASC' } }),
-      this.dataSource.getRepository(Organization).findOneByOrFail({ id: organizationId }),
+      this.organization(organizationId),
     ]);
     const profile = orgProfile(org, this.config.publicBaseUrl);
     const byId = new Map(rows.map((r) => [r.id, r]));

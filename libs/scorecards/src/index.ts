@@ -3,6 +3,6 @@ export * from './scorecard.entity.js';
 export * from './scorecards.exception.js';
 export * from './scorecards.service.js';
 export * from './scorecard-reminders.service.js';
-export * from './interviewer-report.service.js';
 export * from './scorecards.module.js';
 export * from './scorecard-merge.follower.js';
+export * from './owned-tables.js';

@@ -1,6 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { NotificationsService } from '../../pipelines/src/index.js';
+import { Role, UsersService } from '../../identity/src/index.js';
+import { InterviewReadsService } from '../../interviews/src/index.js';
+import { HiringTeamRole, JobReadsService } from '../../jobs/src/index.js';
+import { NotificationsService, PipelineReadsService } from '../../pipelines/src/index.js';
 
 export interface ReminderPayload {
   interviewId: string;
@@ -43,6 +46,10 @@ export class ScorecardRemindersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
+    private readonly interviews: InterviewReadsService,
+    private readonly pipelineReads: PipelineReadsService,
+    private readonly jobReads: JobReadsService,
+    private readonly users: UsersService,
   ) {}
 
   remind(payload: ReminderPayload): Promise<{ outcome: ReminderOutcome; notified: number }> {
@@ -64,19 +71,16 @@ export class ScorecardRemindersService {
     const now = options.now ?? new Date();
     const result: ReminderSweepResult = { reminders: 0, escalations: 0, notified: 0 };
     for (const kind of ['reminder', 'escalation'] as const) {
-      const column = kind === 'reminder' ? 'reminder_due_at' : 'escalation_due_at';
       let cursor: [Date, string] = [new Date(now.getTime() - REMINDER_SWEEP_HORIZON_MS), NO_ID];
       for (;;) {
-        const rows: { id: string; due_at: Date }[] = await this.dataSource.query(
-          `SELECT i.id, i.${column} AS due_at FROM interviews i
-            WHERE i.status = 'scheduled' AND (i.${column}, i.id) > ($1::timestamptz, $2::uuid) AND i.${column} <= $3
-              AND ($4::uuid IS NULL OR i.organization_id = $4)
-              AND NOT EXISTS (SELECT 1 FROM scorecard_reminder_runs r WHERE r.interview_id = i.id AND r.kind = $5 AND r.due_at = i.${column})
-            ORDER BY i.${column}, i.id LIMIT ${SWEEP_BATCH}`,
-          [cursor[0], cursor[1], now, options.organizationId ?? null, kind],
+        const due = await this.interviews.dueForReminder(kind, cursor, now, options.organizationId ?? null, SWEEP_BATCH);
+        const handled = await this.handledAlready(
+          kind,
+          due.map((d) => d.id),
         );
+        const rows = due.filter((d) => !handled.has(`${d.id}:${new Date(d.dueAt).getTime()}`));
         for (const row of rows) {
-          const payload = { interviewId: row.id, dueAt: new Date(row.due_at).toISOString() };
+          const payload = { interviewId: row.id, dueAt: new Date(row.dueAt).toISOString() };
           try {
             const outcome = await this.run(payload, kind);
             if (kind === 'reminder') result.reminders += 1;
@@ -87,45 +91,59 @@ export class ScorecardRemindersService {
             this.logger.warn({ interviewId: row.id, kind, err: error }, 'Scorecard reminder sweep failed for one interview');
           }
         }
-        if (rows.length < SWEEP_BATCH) break;
-        const last = rows[rows.length - 1];
-        cursor = [new Date(last.due_at), last.id];
+        if (due.length < SWEEP_BATCH) break;
+        const last = due[due.length - 1];
+        cursor = [new Date(last.dueAt), last.id];
       }
     }
     if (result.reminders + result.escalations > 0) this.logger.log(result, 'Scorecard reminder sweep caught up');
     return result;
   }
 
+  /** "interviewId:dueMs" of the given interviews' reminders (or escalations) already handled. */
+  private async handledAlready(kind: 'reminder' | 'escalation', interviewIds: string[]): Promise<Set<string>> {
+    if (!interviewIds.length) return new Set();
+    const rows: { interview_id: string; due_at: Date }[] = await this.dataSource.query(
+      `SELECT interview_id, due_at FROM scorecard_reminder_runs WHERE interview_id = ANY($1::uuid[]) AND kind = $2`,
+      [interviewIds, kind],
+    );
+    return new Set(rows.map((r) => `${r.interview_id}:${new Date(r.due_at).getTime()}`));
+  }
+
   /** Records that this interview's reminder or escalation for this due time was handled (the sweep skips it). */
   private async markHandled(
-    interview: { id: string; organization_id: string },
+    interview: { id: string; organizationId: string },
     kind: 'reminder' | 'escalation',
     due: Date,
     outcome: ReminderOutcome,
   ): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO scorecard_reminder_runs (interview_id, kind, due_at, organization_id, outcome) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-      [interview.id, kind, new Date(due), interview.organization_id, outcome],
+      [interview.id, kind, new Date(due), interview.organizationId, outcome],
     );
   }
 
   private async run(payload: ReminderPayload, kind: 'reminder' | 'escalation'): Promise<{ outcome: ReminderOutcome; notified: number }> {
-    const [interview] = await this.dataSource.query(
-      `SELECT i.id, i.organization_id, i.application_id, i.job_id, i.status, i.reminder_due_at, i.escalation_due_at, c.full_name AS candidate_name, j.title AS job_title
-         FROM interviews i JOIN candidates c ON c.id = i.candidate_id JOIN jobs j ON j.id = i.job_id WHERE i.id = $1`,
-      [payload.interviewId],
-    );
+    const interview = await this.interviews.forReminder(payload.interviewId);
     if (!interview) return { outcome: 'missing', notified: 0 };
     if (interview.status === 'cancelled') return { outcome: 'cancelled', notified: 0 };
-    const due: Date = kind === 'reminder' ? interview.reminder_due_at : interview.escalation_due_at;
+    const org = interview.organizationId;
+    const due: Date = kind === 'reminder' ? interview.reminderDueAt : interview.escalationDueAt;
     if (new Date(due).getTime() !== new Date(payload.dueAt).getTime()) return { outcome: 'stale', notified: 0 };
-    const owing: { id: string; name: string }[] = await this.dataSource.query(
-      `SELECT u.id, u.name FROM interview_interviewers p JOIN users u ON u.id = p.user_id
-        WHERE p.interview_id = $1 AND p.active
-          AND NOT EXISTS (SELECT 1 FROM scorecards s WHERE s.interview_id = p.interview_id AND s.interviewer_id = p.user_id AND s.status = 'submitted')
-        ORDER BY u.name, u.id`,
-      [payload.interviewId],
+    const panel = await this.interviews.activePanelUserIds(org, interview.id);
+    const submitted: { interviewer_id: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT interviewer_id FROM scorecards WHERE interview_id = $1 AND organization_id = $2 AND status = 'submitted'`,
+      [interview.id, org],
     );
+    const done = new Set(submitted.map((r) => r.interviewer_id));
+    const owing = (
+      await this.users.findInOrganization(
+        org,
+        panel.filter((id) => !done.has(id)),
+      )
+    )
+      .map((u) => ({ id: u.id, name: u.name }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     if (owing.length === 0) {
       await this.markHandled(interview, kind, due, 'nothing_owed');
       return { outcome: 'nothing_owed', notified: 0 };
@@ -135,31 +153,28 @@ export class ScorecardRemindersService {
     if (kind === 'reminder') {
       recipients = owing.map((o) => o.id);
     } else {
-      const recruiters: { user_id: string }[] = await this.dataSource.query(
-        `SELECT t.user_id FROM job_hiring_team t JOIN users u ON u.id = t.user_id AND u.active WHERE t.job_id = $1 AND t.role = 'recruiter'`,
-        [interview.job_id],
-      );
-      recipients = recruiters.map((r) => r.user_id);
+      const team = (await this.jobReads.hiringTeamUserIds(org, [interview.jobId], [HiringTeamRole.Recruiter])).get(interview.jobId) ?? [];
+      recipients = (await this.users.findInOrganization(org, team)).filter((u) => u.active).map((u) => u.id);
       if (recipients.length === 0) {
         // A job without a recruiter on its team: the organization's recruiters are told instead.
-        const fallback: { id: string }[] = await this.dataSource.query(
-          `SELECT id FROM users WHERE organization_id = $1 AND active AND 'recruiter' = ANY(roles)`,
-          [interview.organization_id],
-        );
-        recipients = fallback.map((r) => r.id);
+        recipients = (await this.users.activeWithRole(org, Role.Recruiter)).map((u) => u.id);
       }
     }
     const dueMs = new Date(due).getTime();
+    const [candidateNames, jobTitles] = await Promise.all([
+      this.pipelineReads.candidateNames(org, [interview.candidateId]),
+      this.jobReads.titles(org, [interview.jobId]),
+    ]);
     const body = {
       interviewId: interview.id,
-      applicationId: interview.application_id,
-      candidateName: interview.candidate_name,
-      jobTitle: interview.job_title,
+      applicationId: interview.applicationId,
+      candidateName: candidateNames.get(interview.candidateId) ?? '',
+      jobTitle: jobTitles.get(interview.jobId) ?? '',
       dueAt: new Date(due).toISOString(),
       ...(kind === 'escalation' ? { owedBy: owing } : {}),
     };
     const notified = await this.notifications.notify({
-      organizationId: interview.organization_id,
+      organizationId: org,
       userIds: recipients,
       kind: kind === 'reminder' ? 'scorecard_reminder' : 'scorecard_escalation',
       payload: body,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../identity/src/index.js';
 import { Authenticated, CurrentUser, Role } from '../../identity/src/index.js';
@@ -6,14 +6,11 @@ import { ApiProblems, IdPipe } from '../../platform/src/index.js';
 import {
   ApplicationScorecardsDto,
   CorrectScorecardDto,
-  InterviewerReportDto,
   MyScorecardVersionsDto,
-  ReportQueryDto,
   ScorecardContentDto,
   ScorecardDto,
   ScorecardSummaryDto,
 } from './dto/scorecard.dto.js';
-import { InterviewerReportService } from './interviewer-report.service.js';
 import { ScorecardsService } from './scorecards.service.js';
 
 const EVERYONE = [Role.Admin, Role.Recruiter, Role.HiringManager, Role.Interviewer];
@@ -21,10 +18,7 @@ const EVERYONE = [Role.Admin, Role.Recruiter, Role.HiringManager, Role.Interview
 @ApiTags('scorecards')
 @Controller('v1')
 export class ScorecardsController {
-  constructor(
-    private readonly scorecards: ScorecardsService,
-    private readonly reports: InterviewerReportService,
-  ) {}
+  constructor(private readonly scorecards: ScorecardsService) {}
 
   @Get('interviews/:id/scorecard')
   @Authenticated({ roles: EVERYONE })
@@ -81,14 +75,5 @@ export class ScorecardsController {
   @ApiProblems(404)
   async summary(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string): Promise<ScorecardSummaryDto> {
     return { applicationId: id, ...(await this.scorecards.summary(actor, id)) };
-  }
-
-  @Get('reports/interviewers')
-  @Authenticated({ roles: [Role.Admin, Role.Recruiter] })
-  @ApiOperation({ summary: 'Interviewer calibration over a period (default: last 90 days)' })
-  @ApiOkResponse({ type: InterviewerReportDto })
-  @ApiProblems(400, 403)
-  report(@CurrentUser() actor: AuthUser, @Query() query: ReportQueryDto): Promise<InterviewerReportDto> {
-    return this.reports.report(actor, query);
   }
 }

@@ -1,20 +1,20 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '../../identity/src/index.js';
+import { JobsModule } from '../../jobs/src/index.js';
 import { PipelinesModule } from '../../pipelines/src/index.js';
 import { InterviewsModule } from '../../interviews/src/index.js';
-import { InterviewerReportService } from './interviewer-report.service.js';
 import { ScorecardRemindersService } from './scorecard-reminders.service.js';
 import { Scorecard } from './scorecard.entity.js';
 import { ScorecardsController } from './scorecards.controller.js';
 import { ScorecardMergeFollower } from './scorecard-merge.follower.js';
 import { ScorecardsService } from './scorecards.service.js';
 
-/** Scorecards: drafts, submission, corrections, blind reads, summaries, calibration, reminders. */
+/** Scorecards: drafts, submission, corrections, blind reads, summaries, reminders. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Scorecard]), IdentityModule, PipelinesModule, InterviewsModule],
+  imports: [TypeOrmModule.forFeature([Scorecard]), IdentityModule, JobsModule, PipelinesModule, InterviewsModule],
   controllers: [ScorecardsController],
-  providers: [ScorecardsService, InterviewerReportService, ScorecardRemindersService, ScorecardMergeFollower],
+  providers: [ScorecardsService, ScorecardRemindersService, ScorecardMergeFollower],
   exports: [ScorecardsService, ScorecardRemindersService, ScorecardMergeFollower],
 })
 export class ScorecardsModule {}

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
-import { InterviewPanelAccess } from '../../interviews/src/index.js';
+import { InterviewPanelAccess, InterviewReadsService, InterviewScorecardStatusRegistry } from '../../interviews/src/index.js';
 import type { KitContent } from '../../interviews/src/index.js';
 import { AuditService, diffFields, isUniqueViolation } from '../../platform/src/index.js';
 import { ActivityService, ScorecardStatusRegistry } from '../../pipelines/src/index.js';
@@ -43,10 +43,13 @@ export class ScorecardsService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly activity: ActivityService,
     private readonly scorecardStatus: ScorecardStatusRegistry,
+    private readonly interviews: InterviewReadsService,
+    private readonly interviewScorecardStatus: InterviewScorecardStatusRegistry,
   ) {}
 
   onModuleInit(): void {
     this.scorecardStatus.use({ statusByApplication: (org, ids) => this.statusByApplication(org, ids) });
+    this.interviewScorecardStatus.use({ statusFor: (org, userId, ids) => this.statusForInterviews(org, userId, ids) });
   }
 
   // --- the caller's own scorecard -------------------------------------------------------------
@@ -198,19 +201,11 @@ export class ScorecardsService implements OnModuleInit {
           ORDER BY submitted_at, id`,
         [applicationId, organizationId, onlyInterviewerId],
       ),
-      this.dataSource.query(
-        `SELECT p.interview_id, p.user_id, u.name FROM interview_interviewers p JOIN interviews i ON i.id = p.interview_id JOIN users u ON u.id = p.user_id
-          WHERE p.application_id = $1 AND p.organization_id = $2 AND p.active AND i.status = 'scheduled' ORDER BY i.starts_at, u.name`,
-        [applicationId, organizationId],
-      ),
-      this.dataSource.query(
-        `SELECT r.content FROM interviews i JOIN interview_kit_revisions r ON r.id = i.kit_revision_id
-          WHERE i.application_id = $1 AND i.organization_id = $2 AND i.status = 'scheduled' ORDER BY i.starts_at`,
-        [applicationId, organizationId],
-      ),
+      this.interviews.panelOf(organizationId, applicationId),
+      this.interviews.scheduledKits(organizationId, applicationId),
     ]);
-    const order = [...new Set<string>(kits.flatMap((k: { content: KitContent }) => k.content.competencies.map((c) => c.key)))];
-    const names = new Map<string, string>(panel.map((p: { user_id: string; name: string }) => [p.user_id, p.name]));
+    const order = [...new Set<string>(kits.flatMap((k) => k.competencies.map((c) => c.key)))];
+    const names = new Map<string, string>(panel.map((p) => [p.userId, p.name]));
     const summary = summariseScorecards(
       cards.map((c: { id: string; interview_id: string; interviewer_id: string; ratings: CompetencyRating[]; overall: ScorecardContent['overall'] }) => ({
         scorecardId: c.id,
@@ -219,7 +214,7 @@ export class ScorecardsService implements OnModuleInit {
         ratings: c.ratings,
         overall: c.overall,
       })),
-      panel.map((p: { interview_id: string; user_id: string }) => ({ interviewId: p.interview_id, interviewerId: p.user_id })),
+      panel.map((p) => ({ interviewId: p.interviewId, interviewerId: p.userId })),
       order,
     );
     return { ...summary, owed: summary.owed.map((o) => ({ ...o, interviewerName: names.get(o.interviewerId) ?? '' })) };
@@ -227,46 +222,46 @@ export class ScorecardsService implements OnModuleInit {
 
   /** For the pipelines list: "submitted/expected" per application (counts only, never content). */
   async statusByApplication(organizationId: string, applicationIds: string[]): Promise<Map<string, string>> {
-    const rows: { application_id: string; submitted: number; expected: number }[] = await this.dataSource.query(
-      `SELECT p.application_id, count(*)::int AS expected,
-              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM scorecards s WHERE s.interview_id = p.interview_id AND s.interviewer_id = p.user_id AND s.status = 'submitted'))::int AS submitted
-         FROM interview_interviewers p JOIN interviews i ON i.id = p.interview_id
-        WHERE p.application_id = ANY($1::uuid[]) AND p.organization_id = $2 AND p.active AND i.status = 'scheduled'
-        GROUP BY p.application_id`,
-      [applicationIds, organizationId],
+    const seats = await this.interviews.activeSeats(organizationId, applicationIds);
+    if (!seats.length) return new Map();
+    const submitted: { interview_id: string; interviewer_id: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT interview_id, interviewer_id FROM scorecards WHERE organization_id = $1 AND interview_id = ANY($2::uuid[]) AND status = 'submitted'`,
+      [organizationId, [...new Set(seats.map((p) => p.interviewId))]],
     );
-    return new Map(rows.map((r) => [r.application_id, `${r.submitted}/${r.expected} scorecards`]));
+    const done = new Set(submitted.map((r) => `${r.interview_id}:${r.interviewer_id}`));
+    const counts = new Map<string, { submitted: number; expected: number }>();
+    for (const seat of seats) {
+      const c = counts.get(seat.applicationId) ?? { submitted: 0, expected: 0 };
+      c.expected += 1;
+      if (done.has(`${seat.interviewId}:${seat.userId}`)) c.submitted += 1;
+      counts.set(seat.applicationId, c);
+    }
+    return new Map([...counts].map(([id, c]) => [id, `${c.submitted}/${c.expected} scorecards`]));
+  }
+
+  /** The user's current scorecard status per interview (the interviews module's INTERVIEW_SCORECARD_STATUS port). */
+  async statusForInterviews(organizationId: string, userId: string, interviewIds: string[]): Promise<Map<string, string>> {
+    const rows: { interview_id: string; status: string }[] = await this.dataSource.query(
+      `SELECT interview_id, status FROM scorecards WHERE organization_id = $1 AND interviewer_id = $2 AND interview_id = ANY($3::uuid[]) AND current`,
+      [organizationId, userId, interviewIds],
+    );
+    return new Map(rows.map((r) => [r.interview_id, r.status]));
   }
 
   // --- internals -----------------------------------------------------------------------------
 
   /** The interview, when the actor is on its panel: 404 for someone who cannot see it, 403 for a manager not on the panel. */
   private async panelContext(actor: AuthUser, interviewId: string, mustBeOpen = false): Promise<InterviewContext> {
-    const [row] = await this.dataSource.query(
-      `SELECT i.id, i.organization_id, i.application_id, i.candidate_id, i.job_id, i.status, i.kit_revision_id, r.content AS kit,
-              (SELECT p.active FROM interview_interviewers p WHERE p.interview_id = i.id AND p.user_id = $3) AS member
-         FROM interviews i LEFT JOIN interview_kit_revisions r ON r.id = i.kit_revision_id
-        WHERE i.id = $1 AND i.organization_id = $2`,
-      [interviewId, actor.organizationId, actor.id],
-    );
+    const row = await this.interviews.forPanelist(actor.organizationId, interviewId, actor.id);
     if (!row) throw new ScorecardsException(ScorecardsErrorCode.InterviewNotFound, 'No such interview.');
     const onPanel = row.member === true || (row.member === false && row.status === 'cancelled');
     if (!onPanel) {
-      if (await this.access.managesJob(actor, row.job_id))
+      if (await this.access.managesJob(actor, row.jobId))
         throw new ScorecardsException(ScorecardsErrorCode.NotOnPanel, 'You are not on this interview’s panel.');
       throw new ScorecardsException(ScorecardsErrorCode.InterviewNotFound, 'No such interview.');
     }
     if (mustBeOpen && row.status === 'cancelled') throw new ScorecardsException(ScorecardsErrorCode.InterviewCancelled, 'This interview is cancelled.');
-    return {
-      id: row.id,
-      organizationId: row.organization_id,
-      applicationId: row.application_id,
-      candidateId: row.candidate_id,
-      jobId: row.job_id,
-      status: row.status,
-      kitRevisionId: row.kit_revision_id,
-      kit: row.kit,
-    };
+    return row;
   }
 
   private async lockCurrent(manager: EntityManager, ctx: InterviewContext, userId: string): Promise<Scorecard | null> {

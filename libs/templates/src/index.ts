@@ -8,3 +8,4 @@ export * from './dto/template.dto.js';
 export * from './templates.service.js';
 export * from './built-in-templates.loader.js';
 export * from './templates.module.js';
+export * from './owned-tables.js';

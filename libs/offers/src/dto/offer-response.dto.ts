@@ -185,17 +185,3 @@ export class DecisionPacketDto {
   @ApiProperty({ type: [OfferDto] }) offers: OfferDto[];
   @ApiProperty({ description: 'owedScorecards (who still owes one) and skippedStages (earlier stages never entered)' }) missing: Record<string, unknown>;
 }
-
-export class HiringReportDto {
-  @ApiProperty({ description: 'from, to, jobId as applied' }) filters: Record<string, unknown>;
-  @ApiProperty({ description: 'hires, medianDays, p90Days (application to acceptance)' }) timeToHire: Record<string, unknown>;
-  @ApiProperty({ type: [Object], description: 'Per stage: exits, medianHours, averageHours' }) timeInStage: unknown[];
-  @ApiProperty({ description: 'made (sent), accepted, declined, expired, withdrawn, acceptanceRate (accepted / answered)' }) offers: Record<string, unknown>;
-  @ApiProperty({
-    type: [Object],
-    description: "reason, reasonId, count: declines grouped by the organization's decline reason when one was picked (its label), else by the free text",
-  })
-  declineReasons: unknown[];
-  @ApiProperty({ type: [Object], description: 'Per source: applications, offers, hires, hireRate' }) sourceEffectiveness: unknown[];
-  @ApiProperty({ type: [Object], description: 'Per stage: reached, passed (went further), rate' }) passThrough: unknown[];
-}

@@ -251,20 +251,3 @@ export class DecisionDto {
   @IsBoolean()
   acknowledgeMissingFeedback?: boolean;
 }
-
-export class HiringReportQueryDto {
-  @ApiPropertyOptional({ example: '2026-01-01', description: 'Applications from this date (inclusive)' })
-  @IsOptional()
-  @IsDateString({ strict: true })
-  from?: string;
-
-  @ApiPropertyOptional({ example: '2026-12-31', description: 'Applications up to this date (inclusive)' })
-  @IsOptional()
-  @IsDateString({ strict: true })
-  to?: string;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all')
-  jobId?: string;
-}

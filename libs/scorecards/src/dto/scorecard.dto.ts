@@ -79,18 +79,6 @@ export class CorrectScorecardDto extends ScorecardContentDto {
   reason: string;
 }
 
-export class ReportQueryDto {
-  @ApiPropertyOptional({ description: 'Scorecards submitted at or after (default: 90 days ago)' })
-  @IsOptional()
-  @IsDateString({ strict: true })
-  from?: string;
-
-  @ApiPropertyOptional({ description: 'Scorecards submitted before (default: now)' })
-  @IsOptional()
-  @IsDateString({ strict: true })
-  to?: string;
-}
-
 export class ScorecardDto {
   @ApiProperty() id: string;
   @ApiProperty() interviewId: string;
@@ -162,25 +150,4 @@ export class ScorecardSummaryDto {
     interviewerId: string;
     interviewerName: string;
   }>;
-}
-
-export class InterviewerCalibrationDto {
-  @ApiProperty() interviewerId: string;
-  @ApiProperty() interviewerName: string;
-  @ApiProperty() submitted: number;
-  @ApiProperty({ type: Number, nullable: true }) medianHoursToSubmit: number | null;
-  @ApiProperty({ type: Number, nullable: true }) lateShare: number | null;
-  @ApiProperty({ type: Number, nullable: true }) overallDeviation: number | null;
-  @ApiProperty({ type: Number, nullable: true }) ratingDeviation: number | null;
-  @ApiProperty({ enum: ['lenient', 'severe', 'calibrated', 'unknown'] }) tendency: string;
-  @ApiProperty({ type: Number, nullable: true }) decisionAgreement: number | null;
-  @ApiProperty() decided: number;
-  @ApiProperty({ type: Number, nullable: true }) noSignalShare: number | null;
-  @ApiProperty() compared: number;
-}
-
-export class InterviewerReportDto {
-  @ApiProperty() from: string;
-  @ApiProperty() to: string;
-  @ApiProperty({ type: [InterviewerCalibrationDto] }) data: InterviewerCalibrationDto[];
 }

@@ -3,18 +3,17 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { hasRole, Role } from '../../identity/src/index.js';
 import { HiringTeamRole, JobsService } from '../../jobs/src/index.js';
-import { HiringReportQueryDto } from './dto/offer.dto.js';
-import { HiringReportDto } from './dto/offer-response.dto.js';
-import { OffersErrorCode, OffersException } from './offers.exception.js';
+import { HiringReportDto, HiringReportQueryDto } from './dto/report.dto.js';
+import { ReportingErrorCode, ReportingException } from './reporting.exception.js';
 
 /**
- * `GET /v1/reports/hiring`: read-only aggregates over applications, their moves and offers. No
- * module exports aggregate reads of its tables, so these are plain SQL reads (no writes), each
- * scoped by organization and, for hiring managers, by the jobs on whose hiring team they are.
+ * `GET /v1/reports/hiring`: read-only aggregates over applications, their moves and offers (pipelines,
+ * jobs and offers tables: reporting's exception to table ownership, SELECT only), each scoped by
+ * organization and, for hiring managers, by the jobs on whose hiring team they are.
  * The cohort is applications whose `applied_at` falls in [from, to].
  */
 @Injectable()
-export class ReportsService {
+export class HiringReportService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly jobs: JobsService,
@@ -34,7 +33,7 @@ export class ReportsService {
     if (query.jobId) {
       const job = await this.jobs.findJob(actor.organizationId, query.jobId);
       if (!job)
-        throw new OffersException(OffersErrorCode.InvalidReportFilter, 'No such job.', {
+        throw new ReportingException(ReportingErrorCode.InvalidReportFilter, 'No such job.', {
           errors: [{ field: 'jobId', message: 'is not a job of your organization' }],
         });
       params.push(query.jobId);
@@ -42,13 +41,13 @@ export class ReportsService {
     }
     if (!hasRole(actor, Role.Admin, Role.Recruiter)) {
       if (query.jobId && !(await this.jobs.isOnHiringTeam(actor.organizationId, query.jobId, actor.id, [HiringTeamRole.HiringManager]))) {
-        throw new OffersException(OffersErrorCode.Forbidden, 'You can only report on jobs on whose hiring team you are.');
+        throw new ReportingException(ReportingErrorCode.Forbidden, 'You can only report on jobs on whose hiring team you are.');
       }
       params.push(actor.id);
       where.push(`a.job_id IN (SELECT job_id FROM job_hiring_team WHERE user_id = $${params.length} AND role = 'hiring_manager')`);
     }
     const cohort = `SELECT a.* FROM applications a WHERE ${where.join(' AND ')}`;
-    const q = <T>(sql: string) => this.dataSource.query(`WITH cohort AS (${cohort}) ${sql}`, params) as Promise<T[]>;
+    const q = <T>(sql: string) => this.dataSource.query<T[]>(`WITH cohort AS (${cohort}) ${sql}`, params);
 
     const [timeToHire] = await q<{ hires: number; median_days: number | null; p90_days: number | null }>(`
       SELECT count(*)::int AS hires,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
-import { calibrateInterviewers, type CalibrationScorecard, type InterviewerCalibration } from './rules/calibration.js';
+import { calibrateInterviewers, type CalibrationScorecard, type InterviewerCalibration } from '../../scorecards/src/index.js';
 
 const DAY_MS = 86_400_000;
 
@@ -9,14 +9,14 @@ const DAY_MS = 86_400_000;
  * Interviewer calibration over a period (admins and recruiters): speed, lateness, leniency, agreement, no-signal share.
  *
  * "The final decision" is the latest hiring decision recorded for the application (`offer` → hire,
- * `reject` → no hire). The hiring_decisions table belongs to the offers module, which sits above
- * this one in the layering, so it is read here with one read-only SQL join rather than through the
- * offers service (scorecards may not import offers). An application closed without a recorded
+ * `reject` → no hire). Scorecards, interviews, applications, users and hiring decisions belong to five
+ * modules; reporting reads them in one SELECT (its exception to table ownership) and leaves the
+ * arithmetic to scorecards' `calibrateInterviewers`. An application closed without a recorded
  * decision (rejected or hired straight through pipelines) counts by its status: hired → hire,
  * rejected → no hire. Applications still undecided are left out of the agreement share.
  */
 @Injectable()
-export class InterviewerReportService {
+export class InterviewerCalibrationService {
   constructor(private readonly dataSource: DataSource) {}
 
   async report(

@@ -1,0 +1,152 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { UsersService } from '../../identity/src/index.js';
+import type { KitContent } from './library/index.js';
+
+/** An interview as scorecards needs it, with the reader's seat on its panel. */
+export interface InterviewForPanelist {
+  id: string;
+  organizationId: string;
+  applicationId: string;
+  candidateId: string;
+  jobId: string;
+  status: string;
+  kitRevisionId: string | null;
+  kit: KitContent | null;
+  /** The user's seat: true active, false removed from the panel, null never on it. */
+  member: boolean | null;
+}
+
+/** One active seat on a scheduled interview's panel. */
+export interface PanelSeat {
+  applicationId: string;
+  interviewId: string;
+  userId: string;
+}
+
+/**
+ * The interviews module's published reads for the modules above it (scorecards, reporting excepted):
+ * always scoped by organization. Other modules never name interviews' tables.
+ */
+@Injectable()
+export class InterviewReadsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+  ) {}
+
+  /** The interview with its kit revision's content and the user's seat, or null. */
+  async forPanelist(organizationId: string, interviewId: string, userId: string): Promise<InterviewForPanelist | null> {
+    const [row] = await this.dataSource.query<Record<string, unknown>[]>(
+      `SELECT i.id, i.organization_id, i.application_id, i.candidate_id, i.job_id, i.status, i.kit_revision_id, r.content AS kit,
+              (SELECT p.active FROM interview_interviewers p WHERE p.interview_id = i.id AND p.user_id = $3) AS member
+         FROM interviews i LEFT JOIN interview_kit_revisions r ON r.id = i.kit_revision_id
+        WHERE i.id = $1 AND i.organization_id = $2`,
+      [interviewId, organizationId, userId],
+    );
+    if (!row) return null;
+    return {
+      id: row.id as string,
+      organizationId: row.organization_id as string,
+      applicationId: row.application_id as string,
+      candidateId: row.candidate_id as string,
+      jobId: row.job_id as string,
+      status: row.status as string,
+      kitRevisionId: row.kit_revision_id as string | null,
+      kit: row.kit as KitContent | null,
+      member: row.member as boolean | null,
+    };
+  }
+
+  /** Active seats on the scheduled interviews of the given applications. */
+  async activeSeats(organizationId: string, applicationIds: readonly string[]): Promise<PanelSeat[]> {
+    if (!applicationIds.length) return [];
+    const rows: { application_id: string; interview_id: string; user_id: string }[] = await this.dataSource.query(
+      `SELECT p.application_id, p.interview_id, p.user_id FROM interview_interviewers p JOIN interviews i ON i.id = p.interview_id
+        WHERE p.application_id = ANY($1::uuid[]) AND p.organization_id = $2 AND p.active AND i.status = 'scheduled'`,
+      [[...applicationIds], organizationId],
+    );
+    return rows.map((r) => ({ applicationId: r.application_id, interviewId: r.interview_id, userId: r.user_id }));
+  }
+
+  /** The application's active panel on scheduled interviews with names, by interview start then name. */
+  async panelOf(organizationId: string, applicationId: string): Promise<Array<{ interviewId: string; userId: string; name: string }>> {
+    const rows: { interview_id: string; user_id: string }[] = await this.dataSource.query(
+      `SELECT p.interview_id, p.user_id FROM interview_interviewers p JOIN interviews i ON i.id = p.interview_id
+        WHERE p.application_id = $1 AND p.organization_id = $2 AND p.active AND i.status = 'scheduled' ORDER BY i.starts_at, i.id`,
+      [applicationId, organizationId],
+    );
+    const names = new Map((await this.users.findInOrganization(organizationId, [...new Set(rows.map((r) => r.user_id))])).map((u) => [u.id, u.name]));
+    const seats = rows.map((r, i) => ({ interviewId: r.interview_id, userId: r.user_id, name: names.get(r.user_id) ?? '', at: i }));
+    // Within one interview, by name (interviews keep their start order).
+    const firstOf = new Map<string, number>();
+    for (const s of seats) if (!firstOf.has(s.interviewId)) firstOf.set(s.interviewId, s.at);
+    seats.sort((a, b) => (firstOf.get(a.interviewId) ?? 0) - (firstOf.get(b.interviewId) ?? 0) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return seats.map(({ interviewId, userId, name }) => ({ interviewId, userId, name }));
+  }
+
+  /** The kit contents of the application's scheduled interviews, by start time. */
+  async scheduledKits(organizationId: string, applicationId: string): Promise<KitContent[]> {
+    const rows: { content: KitContent }[] = await this.dataSource.query(
+      `SELECT r.content FROM interviews i JOIN interview_kit_revisions r ON r.id = i.kit_revision_id
+        WHERE i.application_id = $1 AND i.organization_id = $2 AND i.status = 'scheduled' ORDER BY i.starts_at`,
+      [applicationId, organizationId],
+    );
+    return rows.map((r) => r.content);
+  }
+
+  /**
+   * An interview by id alone, for the scorecard reminder jobs (their payload carries no organization):
+   * the caller scopes everything it reads next by the organization returned here.
+   */
+  async forReminder(interviewId: string): Promise<InterviewForReminder | null> {
+    const [row] = await this.dataSource.query<InterviewForReminder[]>(
+      `SELECT id, organization_id AS "organizationId", application_id AS "applicationId", candidate_id AS "candidateId", job_id AS "jobId", status,
+              reminder_due_at AS "reminderDueAt", escalation_due_at AS "escalationDueAt"
+         FROM interviews WHERE id = $1`,
+      [interviewId],
+    );
+    return row ?? null;
+  }
+
+  /**
+   * Scheduled interviews whose reminder (or escalation) time is in (after, now], after the keyset
+   * cursor `after` = (due time, id), oldest first; `organizationId` null means every organization (the sweep).
+   */
+  async dueForReminder(
+    kind: 'reminder' | 'escalation',
+    after: [Date, string],
+    now: Date,
+    organizationId: string | null,
+    limit: number,
+  ): Promise<Array<{ id: string; dueAt: Date }>> {
+    const column = kind === 'reminder' ? 'reminder_due_at' : 'escalation_due_at';
+    return this.dataSource.query(
+      `SELECT i.id, i.${column} AS "dueAt" FROM interviews i
+        WHERE i.status = 'scheduled' AND (i.${column}, i.id) > ($1::timestamptz, $2::uuid) AND i.${column} <= $3
+          AND ($4::uuid IS NULL OR i.organization_id = $4)
+        ORDER BY i.${column}, i.id LIMIT $5`,
+      [after[0], after[1], now, organizationId, limit],
+    );
+  }
+
+  /** The users with an active seat on the interview's panel. */
+  async activePanelUserIds(organizationId: string, interviewId: string): Promise<string[]> {
+    const rows: { user_id: string }[] = await this.dataSource.query(
+      `SELECT user_id FROM interview_interviewers WHERE interview_id = $1 AND organization_id = $2 AND active`,
+      [interviewId, organizationId],
+    );
+    return rows.map((r) => r.user_id);
+  }
+}
+
+export interface InterviewForReminder {
+  id: string;
+  organizationId: string;
+  applicationId: string;
+  candidateId: string;
+  jobId: string;
+  status: string;
+  reminderDueAt: Date;
+  escalationDueAt: Date;
+}
