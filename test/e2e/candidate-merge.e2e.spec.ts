@@ -8,7 +8,7 @@ import { MERGE_FOLLOWERS, PipelinesProcessor } from '../../apps/worker/src/pipel
 import { ScorecardsProcessor } from '../../apps/worker/src/scorecards.processor.js';
 import { AppConfigModule, loadConfig } from '../../libs/config/src/index.js';
 import { DbModule } from '../../libs/db/src/index.js';
-import { InterviewNotifierService, InterviewsModule } from '../../libs/interviews/src/index.js';
+import { InterviewsModule } from '../../libs/interviews/src/index.js';
 import { OffersWorkerModule } from '../../libs/offers/src/index.js';
 import { MERGE_FAN_OUT_CONSUMER, PipelinesModule } from '../../libs/pipelines/src/index.js';
 import { AppLoggerModule, JOB_QUEUE, JobName, OutboxRelayRunner, PlatformModule } from '../../libs/platform/src/index.js';
@@ -22,15 +22,7 @@ import { waitFor } from '../support/postings-fixtures.js';
 /** The worker's processors that take part in a merge (the merge fan-out and every follower), with the outbox relay, as apps/worker wires them. */
 @Module({
   imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PipelinesModule, InterviewsModule, ScorecardsModule, OffersWorkerModule],
-  providers: [
-    OutboxRelayRunner,
-    InterviewNotifierService,
-    PipelinesProcessor,
-    InterviewsProcessor,
-    ScorecardsProcessor,
-    OffersProcessor,
-    NotificationsProcessor,
-  ],
+  providers: [OutboxRelayRunner, PipelinesProcessor, InterviewsProcessor, ScorecardsProcessor, OffersProcessor, NotificationsProcessor],
 })
 class MergeWorkerModule {}
 

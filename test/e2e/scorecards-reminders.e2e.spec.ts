@@ -5,7 +5,7 @@ import { InterviewsProcessor } from '../../apps/worker/src/interviews.processor.
 import { ScorecardsProcessor } from '../../apps/worker/src/scorecards.processor.js';
 import { AppConfigModule } from '../../libs/config/src/index.js';
 import { DbModule } from '../../libs/db/src/index.js';
-import { InterviewNotifierService, InterviewsModule } from '../../libs/interviews/src/index.js';
+import { InterviewsModule } from '../../libs/interviews/src/index.js';
 import { PipelinesModule } from '../../libs/pipelines/src/index.js';
 import { AppLoggerModule, OutboxRelayRunner, PlatformModule } from '../../libs/platform/src/index.js';
 import { ScorecardRemindersService, ScorecardsModule } from '../../libs/scorecards/src/index.js';
@@ -17,7 +17,7 @@ import { makePipeline, Pipeline } from './interviews-fixtures.js';
 /** The worker's parts this module owns: the outbox relay and the interviews/scorecards processors. */
 @Module({
   imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PipelinesModule, InterviewsModule, ScorecardsModule],
-  providers: [OutboxRelayRunner, InterviewNotifierService, ScorecardRemindersService, InterviewsProcessor, ScorecardsProcessor],
+  providers: [OutboxRelayRunner, InterviewsProcessor, ScorecardsProcessor],
 })
 class ReminderWorkerModule {}
 

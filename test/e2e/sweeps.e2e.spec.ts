@@ -23,7 +23,6 @@ import { makePipeline } from './interviews-fixtures.js';
 /** The services the worker's sweeps call; no processors, so this test consumes no queue. */
 @Module({
   imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PipelinesModule, OffersWorkerModule, PostingsWorkerModule],
-  providers: [ScorecardRemindersService],
 })
 class SweepServicesModule {}
 

@@ -10,12 +10,12 @@ import { PostingsProcessor } from '../../apps/worker/src/postings.processor.js';
 import { ScorecardsProcessor } from '../../apps/worker/src/scorecards.processor.js';
 import { AppConfigModule } from '../../libs/config/src/index.js';
 import { DbModule } from '../../libs/db/src/index.js';
-import { InterviewNotifierService } from '../../libs/interviews/src/index.js';
+import { InterviewsModule } from '../../libs/interviews/src/index.js';
 import { OffersWorkerModule } from '../../libs/offers/src/index.js';
 import { PipelinesModule } from '../../libs/pipelines/src/index.js';
 import { AppLoggerModule, DEFAULT_JOB_OPTIONS, PlatformModule, type OutboxJobData } from '../../libs/platform/src/index.js';
 import { PostingsWorkerModule } from '../../libs/postings/src/index.js';
-import { ScorecardRemindersService } from '../../libs/scorecards/src/index.js';
+import { ScorecardsModule } from '../../libs/scorecards/src/index.js';
 import type { TestApp } from './app.js';
 import { testDb } from './db.js';
 import { bearer, makeOrg, makeUser, TestOrg, TestUser, unique } from './factories.js';
@@ -345,18 +345,18 @@ export async function buildTenantFixture(t: TestApp, marker: string): Promise<Te
  * organization). Started for the fixture, stopped before the sweep.
  */
 @Module({
-  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PostingsWorkerModule, PipelinesModule, OffersWorkerModule],
-  providers: [
-    PlatformProcessor,
-    NotificationsProcessor,
-    PostingsProcessor,
-    FilesProcessor,
-    InterviewNotifierService,
-    ScorecardRemindersService,
-    InterviewsProcessor,
-    ScorecardsProcessor,
-    OffersProcessor,
+  imports: [
+    AppConfigModule,
+    AppLoggerModule,
+    DbModule,
+    PlatformModule,
+    PostingsWorkerModule,
+    PipelinesModule,
+    InterviewsModule,
+    ScorecardsModule,
+    OffersWorkerModule,
   ],
+  providers: [PlatformProcessor, NotificationsProcessor, PostingsProcessor, FilesProcessor, InterviewsProcessor, ScorecardsProcessor, OffersProcessor],
 })
 class TenantWorkerTestModule {}
 

@@ -11,8 +11,8 @@ import { FilesProcessor } from './files.processor.js';
 import { PlatformProcessor } from './platform.processor.js';
 import { InterviewsProcessor } from './interviews.processor.js';
 import { ScorecardsProcessor } from './scorecards.processor.js';
-import { InterviewNotifierService, InterviewsModule } from '../../../libs/interviews/src/index.js';
-import { ScorecardRemindersService, ScorecardsModule } from '../../../libs/scorecards/src/index.js';
+import { InterviewsModule } from '../../../libs/interviews/src/index.js';
+import { ScorecardsModule } from '../../../libs/scorecards/src/index.js';
 import { PipelinesModule } from '../../../libs/pipelines/src/index.js';
 import { PostingsProcessor } from './postings.processor.js';
 import { PostingsWorkerModule } from '../../../libs/postings/src/index.js';
@@ -43,8 +43,6 @@ import { OffersWorkerModule } from '../../../libs/offers/src/index.js';
     PostingsProcessor,
     PipelinesProcessor,
     FilesProcessor,
-    InterviewNotifierService,
-    ScorecardRemindersService,
     InterviewsProcessor,
     ScorecardsProcessor,
     OffersProcessor,

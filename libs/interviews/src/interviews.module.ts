@@ -34,6 +34,7 @@ import { InterviewsService } from './interviews.service.js';
   ],
   exports: [
     InterviewKitsService,
+    InterviewNotifierService,
     InterviewsService,
     InterviewPanelAccess,
     InterviewReadsService,
