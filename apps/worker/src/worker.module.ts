@@ -13,6 +13,7 @@ import { InterviewsProcessor } from './interviews.processor.js';
 import { ScorecardsProcessor } from './scorecards.processor.js';
 import { InterviewNotifierService } from '../../../libs/interviews/src/index.js';
 import { ScorecardRemindersService } from '../../../libs/scorecards/src/index.js';
+import { JobsModule } from '../../../libs/jobs/src/index.js';
 import { PipelinesModule } from '../../../libs/pipelines/src/index.js';
 import { PostingsProcessor } from './postings.processor.js';
 import { PostingsWorkerModule } from '../../../libs/postings/src/index.js';
@@ -21,7 +22,7 @@ import { OffersWorkerModule } from '../../../libs/offers/src/index.js';
 
 /** The queue process: the outbox relay plus one processor per queue, each calling lib services. */
 @Module({
-  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PostingsWorkerModule, PipelinesModule, OffersWorkerModule],
+  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, JobsModule, PostingsWorkerModule, PipelinesModule, OffersWorkerModule],
   providers: [
     OutboxRelayRunner,
     WorkerHeartbeat,

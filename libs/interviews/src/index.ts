@@ -6,7 +6,7 @@ export * from './interview-kits.service.js';
 export * from './interviews.module.js';
 export * from './built-in-kits.loader.js';
 export * from './interview.entity.js';
-export * from './interview-panel-access.js';
+export * from './interview-panels.js';
 export * from './interview-notifier.service.js';
 export * from './interview-calendar.js';
 export * from './interviews.service.js';

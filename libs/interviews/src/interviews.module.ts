@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '../../identity/src/index.js';
+import { JobsModule } from '../../jobs/src/index.js';
 import { PipelinesModule } from '../../pipelines/src/index.js';
 import { BuiltInKitsLoader } from './built-in-kits.loader.js';
 import { InterviewKitRevision } from './interview-kit-revision.entity.js';
@@ -8,16 +9,16 @@ import { InterviewKit } from './interview-kit.entity.js';
 import { InterviewKitsController } from './interview-kits.controller.js';
 import { InterviewKitsService } from './interview-kits.service.js';
 import { InterviewNotifierService } from './interview-notifier.service.js';
-import { InterviewPanelAccess } from './interview-panel-access.js';
+import { InterviewPanels } from './interview-panels.js';
 import { Interview, InterviewInterviewer } from './interview.entity.js';
 import { InterviewsController } from './interviews.controller.js';
 import { InterviewsService } from './interviews.service.js';
 
 /** Interview kits (built-in library + organization kits with immutable revisions) and scheduled interviews. */
 @Module({
-  imports: [TypeOrmModule.forFeature([InterviewKit, InterviewKitRevision, Interview, InterviewInterviewer]), IdentityModule, PipelinesModule],
+  imports: [TypeOrmModule.forFeature([InterviewKit, InterviewKitRevision, Interview, InterviewInterviewer]), IdentityModule, JobsModule, PipelinesModule],
   controllers: [InterviewKitsController, InterviewsController],
-  providers: [InterviewKitsService, BuiltInKitsLoader, InterviewsService, InterviewPanelAccess, InterviewNotifierService],
-  exports: [InterviewKitsService, InterviewsService, InterviewPanelAccess],
+  providers: [InterviewKitsService, BuiltInKitsLoader, InterviewsService, InterviewPanels, InterviewNotifierService],
+  exports: [InterviewKitsService, InterviewsService, InterviewPanels],
 })
 export class InterviewsModule {}

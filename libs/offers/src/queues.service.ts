@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { hasRole, Role } from '../../identity/src/index.js';
+import { AccessPolicy, HiringTeamRole, HiringTeamsService } from '../../jobs/src/index.js';
 import { decodeCursor, encodeCursor, PageQueryDto, toPage } from '../../platform/src/index.js';
 import { AwaitingApprovalPageDto, DecisionQueuePageDto } from './dto/queue.dto.js';
 import { ApproverRole, OfferStatus, PayPeriod } from './offer.types.js';
@@ -19,7 +20,11 @@ type Row = Record<string, unknown>;
  */
 @Injectable()
 export class QueuesService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: AccessPolicy,
+    private readonly teams: HiringTeamsService,
+  ) {}
 
   /**
    * Applications that are active, have no hiring decision, and sit in a stage of kind
@@ -28,15 +33,15 @@ export class QueuesService {
    * the jobs on whose hiring team they are as hiring_manager. Oldest in stage first.
    */
   async decisionQueue(actor: AuthUser, query: PageQueryDto): Promise<DecisionQueuePageDto> {
-    const everyJob = hasRole(actor, Role.Admin, Role.Recruiter);
-    if (!everyJob && !hasRole(actor, Role.HiringManager)) {
+    const jobIds = this.access.managedJobIds(await this.access.scope(actor));
+    if (jobIds && !hasRole(actor, Role.HiringManager)) {
       throw new OffersException(OffersErrorCode.Forbidden, 'Only admins, recruiters and hiring managers have a decision queue.');
     }
     const params: unknown[] = [actor.organizationId];
     let team = '';
-    if (!everyJob) {
-      params.push(actor.id);
-      team = `JOIN job_hiring_team t ON t.job_id = s.job_id AND t.user_id = $${params.length}::uuid AND t.role = 'hiring_manager'`;
+    if (jobIds) {
+      params.push(jobIds);
+      team = `AND s.job_id = ANY($${params.length}::uuid[])`;
     }
     const where: string[] = [];
     if (query.cursor) {
@@ -53,8 +58,8 @@ export class QueuesService {
                 bool_or(s.kind = 'hiring_manager') OVER (PARTITION BY s.job_id) AS plan_has_hm,
                 min(s.position) FILTER (WHERE s.kind = 'offer') OVER (PARTITION BY s.job_id) AS offer_position,
                 lead(s.position) OVER (PARTITION BY s.job_id ORDER BY s.position) AS next_position
-           FROM job_stages s ${team}
-          WHERE s.organization_id = $1
+           FROM job_stages s
+          WHERE s.organization_id = $1 ${team}
        ),
        decision_stages AS (
          SELECT id, job_id, name, kind FROM scoped_stages
@@ -105,7 +110,17 @@ export class QueuesService {
    * the job's hiring team with that role. The same rule as `approvalTurn(...).kind === 'current'`.
    */
   async awaitingMyApproval(actor: AuthUser, query: PageQueryDto): Promise<AwaitingApprovalPageDto> {
-    const params: unknown[] = [actor.organizationId, actor.id, hasRole(actor, Role.Admin), OfferStatus.PendingApproval];
+    // The caller's seats on hiring teams (any user role), for steps that name a team role.
+    const seats = await this.teams.seatsOf(actor.organizationId, actor.id);
+    const seated = (role: HiringTeamRole) => seats.filter((s) => s.role === role).map((s) => s.jobId);
+    const params: unknown[] = [
+      actor.organizationId,
+      actor.id,
+      hasRole(actor, Role.Admin),
+      OfferStatus.PendingApproval,
+      seated(HiringTeamRole.HiringManager),
+      seated(HiringTeamRole.Recruiter),
+    ];
     const where: string[] = [];
     if (query.cursor) {
       const [at, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
@@ -130,8 +145,8 @@ export class QueuesService {
           AND CASE
                 WHEN cur.step->>'userId' IS NOT NULL THEN cur.step->>'userId' = $2::text
                 WHEN cur.step->>'role' = '${ApproverRole.Admin}' THEN $3::boolean
-                WHEN cur.step->>'role' IN ('${ApproverRole.HiringManager}', '${ApproverRole.Recruiter}') THEN EXISTS (
-                  SELECT 1 FROM job_hiring_team t WHERE t.job_id = o.job_id AND t.user_id = $2::uuid AND t.role = cur.step->>'role')
+                WHEN cur.step->>'role' = '${ApproverRole.HiringManager}' THEN o.job_id = ANY($5::uuid[])
+                WHEN cur.step->>'role' = '${ApproverRole.Recruiter}' THEN o.job_id = ANY($6::uuid[])
                 ELSE false
               END
           ${where.map((w) => `AND ${w}`).join(' ')}

@@ -2,11 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../identity/src/index.js';
 import { AuditService, DomainException, isUniqueViolation, JobName, OutboxService, statusOfKind } from '../../platform/src/index.js';
+import { AccessPolicy, type AccessScope, Action, Resource } from '../../jobs/src/index.js';
 import { ActivityService } from './activity.service.js';
 import { CandidatesService } from './candidates.service.js';
 import { BulkAction, BulkApplicationsDto, CreateApplicationDto } from './dto/application.dto.js';
 import { ActivityKind, ApplicationStatus, MoveKind } from './pipeline.types.js';
-import { PipelineAccessService, PipelineScope } from './pipeline-access.service.js';
 import { applicationNotFound, forbidden, jobNotFound, PipelinesErrorCode, PipelinesException, staleVersion } from './pipelines.exception.js';
 import { updateReturning } from './candidate-fields.js';
 import { RejectionReasonsService } from './rejection-reasons.service.js';
@@ -131,14 +131,14 @@ export class ApplicationsService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly activity: ActivityService,
-    private readonly access: PipelineAccessService,
+    private readonly access: AccessPolicy,
     private readonly candidates: CandidatesService,
     private readonly reasons: RejectionReasonsService,
   ) {}
 
   // ---- create -------------------------------------------------------------------------------
 
-  async create(actor: AuthUser, scope: PipelineScope, input: CreateApplicationDto): Promise<ApplicationView> {
+  async create(actor: AuthUser, scope: AccessScope, input: CreateApplicationDto): Promise<ApplicationView> {
     const run = () =>
       this.dataSource.transaction(async (manager) => {
         const { firstStage } = await this.openJob(manager, scope, input.jobId, 'jobId');
@@ -261,14 +261,13 @@ export class ApplicationsService {
     }
   }
 
-  private async openJob(manager: EntityManager, scope: PipelineScope, jobId: string, field: string): Promise<{ firstStage: StageRow }> {
+  private async openJob(manager: EntityManager, scope: AccessScope, jobId: string, field: string): Promise<{ firstStage: StageRow }> {
     const [job]: { id: string; status: string }[] = await manager.query(`SELECT id, status FROM jobs WHERE id = $1 AND organization_id = $2`, [
       jobId,
       scope.organizationId,
     ]);
-    const jobAccess = job ? this.access.jobAccess(scope, job.id) : { read: false, write: false };
-    if (!jobAccess.read) throw jobNotFound(field);
-    if (!jobAccess.write) throw forbidden();
+    if (!job) throw jobNotFound(field);
+    await this.access.assertCan(scope, Action.Write, { resource: Resource.Application, jobId: job.id }, { hidden: () => jobNotFound(field), forbidden });
     if (job.status === 'closed')
       throw new PipelinesException(PipelinesErrorCode.JobClosed, 'This job is closed.', { errors: [{ field, message: 'job is closed' }] });
     return { firstStage: await this.firstStage(manager, jobId, field) };
@@ -334,7 +333,7 @@ export class ApplicationsService {
   // ---- read ---------------------------------------------------------------------------------
 
   async get(
-    scope: PipelineScope,
+    scope: AccessScope,
     id: string,
   ): Promise<ApplicationView & { candidateName: string; jobTitle: string; stageName: string; coverLetter: string | null; moves: MoveView[] }> {
     const [row]: (ApplicationRow & { candidate_name: string; job_title: string; stage_name: string; cover_letter: string | null })[] =
@@ -344,7 +343,13 @@ export class ApplicationsService {
         WHERE a.id = $1 AND a.organization_id = $2 AND a.merged_into_id IS NULL`,
         [id, scope.organizationId],
       );
-    if (!row || !this.access.applicationAccess(scope, { id: row.id, jobId: row.job_id }).read) throw applicationNotFound();
+    if (!row) throw applicationNotFound();
+    await this.access.assertCan(
+      scope,
+      Action.Read,
+      { resource: Resource.Application, jobId: row.job_id, applicationId: row.id },
+      { hidden: applicationNotFound, forbidden },
+    );
     const moves: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT id, kind, from_stage_id, to_stage_id, from_status, to_status, actor_id, note, seconds_in_stage, moved_at
          FROM application_moves WHERE application_id = $1 ORDER BY moved_at, id`,
@@ -383,22 +388,22 @@ export class ApplicationsService {
   // ---- changes ------------------------------------------------------------------------------
 
   /** Locks the application: 404 when invisible, 403 when read-only for this user, 409 on a stale version. */
-  private async lock(manager: EntityManager, scope: PipelineScope, id: string): Promise<ApplicationRow> {
+  private async lock(manager: EntityManager, scope: AccessScope, id: string): Promise<ApplicationRow> {
     const [row]: ApplicationRow[] = await manager.query(
       `SELECT ${APP_COLUMNS} FROM applications a WHERE a.id = $1 AND a.organization_id = $2 AND a.merged_into_id IS NULL FOR UPDATE`,
       [id, scope.organizationId],
     );
     if (!row) throw applicationNotFound();
-    this.access.assertWrite(this.access.applicationAccess(scope, { id: row.id, jobId: row.job_id }), applicationNotFound);
+    await this.access.assertCan(
+      scope,
+      Action.Write,
+      { resource: Resource.Application, jobId: row.job_id, applicationId: row.id },
+      { hidden: applicationNotFound, forbidden },
+    );
     return row;
   }
 
-  async move(
-    actor: AuthUser,
-    scope: PipelineScope,
-    id: string,
-    input: { toStageId: string; expectedVersion?: number; note?: string },
-  ): Promise<ApplicationView> {
+  async move(actor: AuthUser, scope: AccessScope, id: string, input: { toStageId: string; expectedVersion?: number; note?: string }): Promise<ApplicationView> {
     return this.dataSource.transaction((manager) => this.moveWithin(manager, actor, scope, id, input));
   }
 
@@ -406,7 +411,7 @@ export class ApplicationsService {
   async moveWithin(
     manager: EntityManager,
     actor: AuthUser,
-    scope: PipelineScope,
+    scope: AccessScope,
     id: string,
     input: { toStageId: string; expectedVersion?: number; note?: string },
   ): Promise<ApplicationView> {
@@ -457,37 +462,31 @@ export class ApplicationsService {
 
   async reject(
     actor: AuthUser,
-    scope: PipelineScope,
+    scope: AccessScope,
     id: string,
     input: { reasonId: string; note?: string; notifyCandidate?: boolean; expectedVersion?: number },
   ) {
     return this.transition(actor, scope, id, { kind: MoveKind.Rejected, ...input });
   }
 
-  async withdraw(actor: AuthUser, scope: PipelineScope, id: string, input: { note?: string; expectedVersion?: number }) {
+  async withdraw(actor: AuthUser, scope: AccessScope, id: string, input: { note?: string; expectedVersion?: number }) {
     return this.transition(actor, scope, id, { kind: MoveKind.Withdrawn, ...input });
   }
 
-  async reopen(actor: AuthUser, scope: PipelineScope, id: string, input: { note?: string; expectedVersion?: number }) {
+  async reopen(actor: AuthUser, scope: AccessScope, id: string, input: { note?: string; expectedVersion?: number }) {
     return this.mapActiveConflict(() => this.transition(actor, scope, id, { kind: MoveKind.Reopened, ...input }));
   }
 
   /** A rejection inside the caller's transaction (a hiring decision that must commit with its record). */
-  rejectWithin(
-    manager: EntityManager,
-    actor: AuthUser,
-    scope: PipelineScope,
-    id: string,
-    input: { reasonId: string; note?: string; expectedVersion?: number },
-  ) {
+  rejectWithin(manager: EntityManager, actor: AuthUser, scope: AccessScope, id: string, input: { reasonId: string; note?: string; expectedVersion?: number }) {
     return this.transitionIn(manager, actor, scope, id, { kind: MoveKind.Rejected, ...input });
   }
 
-  private transition(actor: AuthUser, scope: PipelineScope, id: string, t: Transition): Promise<ApplicationView> {
+  private transition(actor: AuthUser, scope: AccessScope, id: string, t: Transition): Promise<ApplicationView> {
     return this.dataSource.transaction((manager) => this.transitionIn(manager, actor, scope, id, t));
   }
 
-  private async transitionIn(manager: EntityManager, actor: AuthUser, scope: PipelineScope, id: string, t: Transition): Promise<ApplicationView> {
+  private async transitionIn(manager: EntityManager, actor: AuthUser, scope: AccessScope, id: string, t: Transition): Promise<ApplicationView> {
     const app = await this.lock(manager, scope, id);
     if (t.kind === MoveKind.Rejected) await this.reasons.assertExists(manager, actor.organizationId, t.reasonId!);
     if (t.expectedVersion !== undefined && app.version !== t.expectedVersion) throw staleVersion('expectedVersion', app.version);
@@ -611,7 +610,7 @@ export class ApplicationsService {
   // ---- bulk ---------------------------------------------------------------------------------
 
   /** Each item in its own transaction; one failure never hides another item's result. */
-  async bulk(actor: AuthUser, scope: PipelineScope, input: BulkApplicationsDto): Promise<{ results: BulkItemResult[] }> {
+  async bulk(actor: AuthUser, scope: AccessScope, input: BulkApplicationsDto): Promise<{ results: BulkItemResult[] }> {
     if (input.action === BulkAction.Move) {
       const stages = await this.dataSource.query(`SELECT 1 FROM job_stages WHERE id = $1 AND organization_id = $2`, [input.toStageId, actor.organizationId]);
       if (stages.length === 0) {

@@ -1,3 +1,4 @@
+import { AccessPolicy, type AccessScope, Action, Resource } from '../../jobs/src/index.js';
 import type { TextStatus } from './resume-content.js';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -17,7 +18,7 @@ import {
 import type { ResumeFile } from './candidate.entity.js';
 import { CreateCandidateDto, CreateNoteDto, SearchCandidatesQueryDto, UpdateCandidateDto } from './dto/candidate.dto.js';
 import { ActivityKind } from './pipeline.types.js';
-import { PipelineAccessService, PipelineScope } from './pipeline-access.service.js';
+import { candidateCondition, applicationCondition } from './access-sql.js';
 import { applicationNotFound, candidateNotFound, forbidden, PipelinesErrorCode, PipelinesException, staleVersion } from './pipelines.exception.js';
 
 export interface CandidateInput {
@@ -98,7 +99,7 @@ export class CandidatesService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly activity: ActivityService,
-    private readonly access: PipelineAccessService,
+    private readonly access: AccessPolicy,
   ) {}
 
   // ---- create -------------------------------------------------------------------------------
@@ -221,13 +222,13 @@ export class CandidatesService {
 
   // ---- read ---------------------------------------------------------------------------------
 
-  async get(scope: PipelineScope, id: string): Promise<CandidateView & { applications: ApplicationSummary[] }> {
+  async get(scope: AccessScope, id: string): Promise<CandidateView & { applications: ApplicationSummary[] }> {
     const params: unknown[] = [id, scope.organizationId];
     const [row]: (CandidateRow & { text_status: TextStatus | null; text_failure: string | null })[] = await this.dataSource.query(
       `SELECT ${CANDIDATE_COLUMNS}, c.resume_text, rf.text_status, rf.text_failure FROM candidates c
          LEFT JOIN LATERAL (SELECT f.text_status, f.text_failure FROM candidate_files f
                              WHERE f.candidate_id = c.id AND f.storage_key = c.resume_file->>'storageKey' ORDER BY f.created_at DESC LIMIT 1) rf ON true
-        WHERE c.id = $1 AND c.organization_id = $2 AND c.merged_into_id IS NULL AND ${this.access.candidateCondition(scope, params)}`,
+        WHERE c.id = $1 AND c.organization_id = $2 AND c.merged_into_id IS NULL AND ${candidateCondition(scope, params)}`,
       params,
     );
     if (!row) throw candidateNotFound();
@@ -238,12 +239,12 @@ export class CandidatesService {
     return { ...view, resumeFile, applications: await this.applicationsOf(scope, id) };
   }
 
-  private async applicationsOf(scope: PipelineScope, candidateId: string): Promise<ApplicationSummary[]> {
+  private async applicationsOf(scope: AccessScope, candidateId: string): Promise<ApplicationSummary[]> {
     const params: unknown[] = [candidateId];
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT a.id, a.job_id, j.title AS job_title, a.stage_id, s.name AS stage_name, a.status, a.source, a.version, a.applied_at, a.stage_entered_at
          FROM applications a JOIN jobs j ON j.id = a.job_id JOIN job_stages s ON s.id = a.stage_id
-        WHERE a.candidate_id = $1 AND a.merged_into_id IS NULL AND ${this.access.applicationCondition(scope, 'a', params)}
+        WHERE a.candidate_id = $1 AND a.merged_into_id IS NULL AND ${applicationCondition(scope, 'a', params)}
         ORDER BY a.applied_at DESC, a.id DESC`,
       params,
     );
@@ -262,11 +263,11 @@ export class CandidatesService {
   }
 
   /** Locks a candidate for change: 404 when invisible, 403 when visible but not writable. */
-  private async lockForWrite(manager: EntityManager, scope: PipelineScope, id: string, field?: string): Promise<CandidateRow> {
+  private async lockForWrite(manager: EntityManager, scope: AccessScope, id: string, field?: string): Promise<CandidateRow> {
     const params: unknown[] = [id, scope.organizationId];
     const [row]: (CandidateRow & { merged_into_id: string | null; writable: boolean; visible: boolean })[] = await manager.query(
       `SELECT ${CANDIDATE_COLUMNS}, c.resume_text, c.merged_into_id,
-              ${this.access.candidateCondition(scope, params)} AS visible, ${this.access.candidateCondition(scope, params, true)} AS writable
+              ${candidateCondition(scope, params)} AS visible, ${candidateCondition(scope, params, true)} AS writable
          FROM candidates c WHERE c.id = $1 AND c.organization_id = $2 FOR UPDATE OF c`,
       params,
     );
@@ -282,7 +283,7 @@ export class CandidatesService {
 
   // ---- update -------------------------------------------------------------------------------
 
-  async update(actor: AuthUser, scope: PipelineScope, id: string, input: UpdateCandidateDto): Promise<CandidateView> {
+  async update(actor: AuthUser, scope: AccessScope, id: string, input: UpdateCandidateDto): Promise<CandidateView> {
     return this.withEmailConflicts(actor.organizationId, input.emails, () =>
       this.dataSource.transaction(async (manager) => {
         const row = await this.lockForWrite(manager, scope, id);
@@ -355,7 +356,7 @@ export class CandidatesService {
    * word as a prefix) plus trigram word similarity of name and emails (typos), keyset-paged on (score, id).
    * Only the newest `SEARCH_RANK_CAP` matches are ranked (see there).
    */
-  async search(scope: PipelineScope, query: SearchCandidatesQueryDto): Promise<Page<CandidateView>> {
+  async search(scope: AccessScope, query: SearchCandidatesQueryDto): Promise<Page<CandidateView>> {
     const params: unknown[] = [scope.organizationId];
     const where = ['c.organization_id = $1', 'c.merged_into_id IS NULL'];
     if (query.tag) {
@@ -366,7 +367,7 @@ export class CandidatesService {
       params.push(query.source);
       where.push(`c.source = $${params.length}`);
     }
-    where.push(this.access.candidateCondition(scope, params));
+    where.push(candidateCondition(scope, params));
     const words = (query.q ?? '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
     if (words.length === 0) {
       if (query.cursor) {
@@ -434,7 +435,7 @@ export class CandidatesService {
   // ---- duplicates and merge -----------------------------------------------------------------
 
   /** Same email or phone, or a very similar name sharing a phone or a link. */
-  async duplicates(scope: PipelineScope, id: string): Promise<DuplicateView[]> {
+  async duplicates(scope: AccessScope, id: string): Promise<DuplicateView[]> {
     await this.get(scope, id);
     const params: unknown[] = [id];
     const rows: (CandidateRow & { same_email: boolean; same_phone: boolean; same_link: boolean; name_similarity: number })[] = await this.dataSource.query(
@@ -443,7 +444,7 @@ export class CandidatesService {
          FROM candidates o JOIN candidates c ON c.organization_id = o.organization_id AND c.id <> o.id AND c.merged_into_id IS NULL
         WHERE o.id = $1
           AND (c.phones && o.phones OR (c.links && o.links AND similarity(lower(c.full_name), lower(o.full_name)) >= ${DUPLICATE_NAME_SIMILARITY}))
-          AND ${this.access.candidateCondition(scope, params)}
+          AND ${candidateCondition(scope, params)}
         ORDER BY c.created_at, c.id LIMIT 50`,
       params,
     );
@@ -464,7 +465,7 @@ export class CandidatesService {
    * and applications move to the survivor; two applications to the same job become one (the active
    * one is kept, the other's moves, notes and events are re-pointed to it and it is marked merged).
    */
-  async merge(actor: AuthUser, scope: PipelineScope, id: string, otherId: string): Promise<CandidateView & { applications: ApplicationSummary[] }> {
+  async merge(actor: AuthUser, scope: AccessScope, id: string, otherId: string): Promise<CandidateView & { applications: ApplicationSummary[] }> {
     if (id === otherId) {
       throw new PipelinesException(PipelinesErrorCode.CannotMergeWithItself, 'A candidate cannot be merged with itself.', {
         errors: [{ field: 'otherId', message: 'must be another candidate' }],
@@ -583,11 +584,11 @@ export class CandidatesService {
 
   // ---- notes --------------------------------------------------------------------------------
 
-  async addNote(actor: AuthUser, scope: PipelineScope, candidateId: string, input: CreateNoteDto): Promise<NoteView> {
+  async addNote(actor: AuthUser, scope: AccessScope, candidateId: string, input: CreateNoteDto): Promise<NoteView> {
     return this.dataSource.transaction(async (manager) => {
       const params: unknown[] = [candidateId, scope.organizationId];
       const [candidate]: { id: string; visible: boolean }[] = await manager.query(
-        `SELECT c.id, ${this.access.candidateCondition(scope, params)} AS visible FROM candidates c
+        `SELECT c.id, ${candidateCondition(scope, params)} AS visible FROM candidates c
           WHERE c.id = $1 AND c.organization_id = $2 AND c.merged_into_id IS NULL`,
         params,
       );
@@ -598,13 +599,17 @@ export class CandidatesService {
           `SELECT id, job_id FROM applications WHERE id = $1 AND candidate_id = $2 AND organization_id = $3 AND merged_into_id IS NULL`,
           [input.applicationId, candidateId, scope.organizationId],
         );
-        const appAccess = app ? this.access.applicationAccess(scope, { id: app.id, jobId: app.job_id }) : { read: false, write: false };
-        if (!appAccess.read) {
-          throw new PipelinesException(PipelinesErrorCode.ApplicationNotFound, 'No such application of this candidate.', {
+        const noSuchApplication = () =>
+          new PipelinesException(PipelinesErrorCode.ApplicationNotFound, 'No such application of this candidate.', {
             errors: [{ field: 'applicationId', message: 'no such application of this candidate' }],
           });
-        }
-        if (!appAccess.write) throw forbidden();
+        if (!app) throw noSuchApplication();
+        await this.access.assertCan(
+          scope,
+          Action.Write,
+          { resource: Resource.Application, jobId: app.job_id, applicationId: app.id },
+          { hidden: noSuchApplication, forbidden },
+        );
         jobId = app.job_id;
       } else if (!scope.all && scope.jobIds.length === 0) {
         throw forbidden();
@@ -650,7 +655,7 @@ export class CandidatesService {
     return toNoteView(note);
   }
 
-  async listNotes(scope: PipelineScope, candidateId: string, limit: number, cursor?: string): Promise<Page<NoteView>> {
+  async listNotes(scope: AccessScope, candidateId: string, limit: number, cursor?: string): Promise<Page<NoteView>> {
     await this.get(scope, candidateId);
     const params: unknown[] = [candidateId];
     const where = ['n.candidate_id = $1'];
@@ -679,14 +684,19 @@ export class CandidatesService {
   }
 
   /** A note on one application (the candidate is the application's). */
-  async addApplicationNote(actor: AuthUser, scope: PipelineScope, applicationId: string, input: { body: string; private?: boolean }): Promise<NoteView> {
+  async addApplicationNote(actor: AuthUser, scope: AccessScope, applicationId: string, input: { body: string; private?: boolean }): Promise<NoteView> {
     return this.dataSource.transaction(async (manager) => {
       const [app]: { id: string; job_id: string; candidate_id: string }[] = await manager.query(
         `SELECT id, job_id, candidate_id FROM applications WHERE id = $1 AND organization_id = $2 AND merged_into_id IS NULL`,
         [applicationId, scope.organizationId],
       );
       if (!app) throw applicationNotFound();
-      this.access.assertWrite(this.access.applicationAccess(scope, { id: app.id, jobId: app.job_id }), applicationNotFound);
+      await this.access.assertCan(
+        scope,
+        Action.Write,
+        { resource: Resource.Application, jobId: app.job_id, applicationId: app.id },
+        { hidden: applicationNotFound, forbidden },
+      );
       return this.insertNote(manager, actor, app.candidate_id, app.id, app.job_id, input);
     });
   }

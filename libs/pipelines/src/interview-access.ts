@@ -1,35 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
 /**
- * Which applications an interviewer may read: those they are scheduled to interview. Interviews
- * sit above pipelines, so this is a port: the default grants nothing, and the interviews module
- * plugs in the real answer at start with `registry.use(impl)` (inject `INTERVIEW_ACCESS`).
- */
-export interface InterviewAccess {
-  /** Ids of the applications of the organization this user is on an interview panel for. */
-  applicationIdsFor(organizationId: string, userId: string): Promise<string[]>;
-}
-
-/** Injection token of the interview-access port (resolves to the `InterviewAccessRegistry`). */
-export const INTERVIEW_ACCESS = Symbol('INTERVIEW_ACCESS');
-
-export const NO_INTERVIEW_ACCESS: InterviewAccess = { applicationIdsFor: async () => [] };
-
-/** Holder of the interview-access port, exported by PipelinesModule. */
-@Injectable()
-export class InterviewAccessRegistry implements InterviewAccess {
-  private impl: InterviewAccess = NO_INTERVIEW_ACCESS;
-
-  use(impl: InterviewAccess): void {
-    this.impl = impl;
-  }
-
-  applicationIdsFor(organizationId: string, userId: string): Promise<string[]> {
-    return this.impl.applicationIdsFor(organizationId, userId);
-  }
-}
-
-/**
  * Scorecard status of applications, shown on the pipeline list. Scorecards sit above pipelines:
  * the default answers nothing (status null); the scorecards module plugs in the real answer.
  */

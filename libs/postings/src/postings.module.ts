@@ -3,6 +3,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '../../identity/src/index.js';
+import { JobsModule } from '../../jobs/src/index.js';
 import { PipelinesModule } from '../../pipelines/src/index.js';
 import { ApplyController } from './apply.controller.js';
 import { ApplyService, MAX_RESUME_BYTES } from './apply.service.js';
@@ -20,7 +21,7 @@ import { PostingsService } from './postings.service.js';
 
 /** One job on many boards: postings, careers page, job-board JSON, XML feeds, partner pushes. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Posting, PostingEvent, PartnerBoard, BoardFeed]), IdentityModule, PipelinesModule],
+  imports: [TypeOrmModule.forFeature([Posting, PostingEvent, PartnerBoard, BoardFeed]), IdentityModule, JobsModule, PipelinesModule],
   controllers: [PostingsController, BoardsController, FeedsController, CareersController, ApplyController],
   providers: [PostingsService, BoardsService, PartnerBoardsService, BoardCacheService, ApplyService],
   exports: [PostingsService, BoardsService],
@@ -38,7 +39,7 @@ export class PostingsModule implements OnModuleInit {
 
 /** The worker's view of postings: services only, no HTTP controllers. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Posting, PostingEvent, PartnerBoard, BoardFeed]), IdentityModule],
+  imports: [TypeOrmModule.forFeature([Posting, PostingEvent, PartnerBoard, BoardFeed]), IdentityModule, JobsModule],
   providers: [PostingsService, BoardsService, BoardCacheService],
   exports: [PostingsService, BoardsService],
 })

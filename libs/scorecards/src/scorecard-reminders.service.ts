@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { HiringTeamRole, HiringTeamsService } from '../../jobs/src/index.js';
 import { NotificationsService } from '../../pipelines/src/index.js';
 
 export interface ReminderPayload {
@@ -43,6 +44,7 @@ export class ScorecardRemindersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
+    private readonly teams: HiringTeamsService,
   ) {}
 
   remind(payload: ReminderPayload): Promise<{ outcome: ReminderOutcome; notified: number }> {
@@ -135,11 +137,8 @@ export class ScorecardRemindersService {
     if (kind === 'reminder') {
       recipients = owing.map((o) => o.id);
     } else {
-      const recruiters: { user_id: string }[] = await this.dataSource.query(
-        `SELECT t.user_id FROM job_hiring_team t JOIN users u ON u.id = t.user_id AND u.active WHERE t.job_id = $1 AND t.role = 'recruiter'`,
-        [interview.job_id],
-      );
-      recipients = recruiters.map((r) => r.user_id);
+      const recruiters = await this.teams.activeMembers(interview.organization_id, [interview.job_id], HiringTeamRole.Recruiter);
+      recipients = recruiters.get(interview.job_id) ?? [];
       if (recipients.length === 0) {
         // A job without a recruiter on its team: the organization's recruiters are told instead.
         const fallback: { id: string }[] = await this.dataSource.query(

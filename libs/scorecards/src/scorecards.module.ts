@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '../../identity/src/index.js';
+import { JobsModule } from '../../jobs/src/index.js';
 import { PipelinesModule } from '../../pipelines/src/index.js';
 import { InterviewsModule } from '../../interviews/src/index.js';
 import { InterviewerReportService } from './interviewer-report.service.js';
@@ -11,7 +12,7 @@ import { ScorecardsService } from './scorecards.service.js';
 
 /** Scorecards: drafts, submission, corrections, blind reads, summaries, calibration, reminders. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Scorecard]), IdentityModule, PipelinesModule, InterviewsModule],
+  imports: [TypeOrmModule.forFeature([Scorecard]), IdentityModule, JobsModule, PipelinesModule, InterviewsModule],
   controllers: [ScorecardsController],
   providers: [ScorecardsService, InterviewerReportService, ScorecardRemindersService],
   exports: [ScorecardsService, ScorecardRemindersService],
