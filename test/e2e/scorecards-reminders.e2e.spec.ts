@@ -6,6 +6,7 @@ import { ScorecardsProcessor } from '../../apps/worker/src/scorecards.processor.
 import { AppConfigModule } from '../../libs/config/src/index.js';
 import { DbModule } from '../../libs/db/src/index.js';
 import { InterviewNotifierService } from '../../libs/interviews/src/index.js';
+import { JobsModule } from '../../libs/jobs/src/index.js';
 import { PipelinesModule } from '../../libs/pipelines/src/index.js';
 import { AppLoggerModule, OutboxRelayRunner, PlatformModule } from '../../libs/platform/src/index.js';
 import { ScorecardRemindersService } from '../../libs/scorecards/src/index.js';
@@ -16,7 +17,7 @@ import { makePipeline, Pipeline } from './interviews-fixtures.js';
 
 /** The worker's parts this module owns: the outbox relay and the interviews/scorecards processors. */
 @Module({
-  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PipelinesModule],
+  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, JobsModule, PipelinesModule],
   providers: [OutboxRelayRunner, InterviewNotifierService, ScorecardRemindersService, InterviewsProcessor, ScorecardsProcessor],
 })
 class ReminderWorkerModule {}
