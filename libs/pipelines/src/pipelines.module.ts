@@ -43,6 +43,8 @@ import { resumeSandboxLimitsProvider, ResumeTextService } from './resume-text.se
     { provide: SCORECARD_STATUS, useExisting: ScorecardStatusRegistry },
   ],
   exports: [
+    // Re-exported: whoever builds on pipelines also asks the access policy and reads hiring teams.
+    JobsModule,
     ApplicationsService,
     CandidatesService,
     CandidateFilesService,
