@@ -137,8 +137,9 @@ export class ScorecardRemindersService {
     if (kind === 'reminder') {
       recipients = owing.map((o) => o.id);
     } else {
-      const recruiters = await this.teams.activeMembers(interview.organization_id, [interview.job_id], HiringTeamRole.Recruiter);
-      recipients = recruiters.get(interview.job_id) ?? [];
+      const jobId = interview.job_id as string;
+      const recruiters = await this.teams.activeMembers(interview.organization_id as string, [jobId], HiringTeamRole.Recruiter);
+      recipients = recruiters.get(jobId) ?? [];
       if (recipients.length === 0) {
         // A job without a recruiter on its team: the organization's recruiters are told instead.
         const fallback: { id: string }[] = await this.dataSource.query(
