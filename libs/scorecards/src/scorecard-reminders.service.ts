@@ -112,7 +112,17 @@ export class ScorecardRemindersService {
   }
 
   private async run(payload: ReminderPayload, kind: 'reminder' | 'escalation'): Promise<{ outcome: ReminderOutcome; notified: number }> {
-    const [interview] = await this.dataSource.query(
+    const [interview]: {
+      id: string;
+      organization_id: string;
+      application_id: string;
+      job_id: string;
+      status: string;
+      reminder_due_at: Date;
+      escalation_due_at: Date;
+      candidate_name: string;
+      job_title: string;
+    }[] = await this.dataSource.query(
       `SELECT i.id, i.organization_id, i.application_id, i.job_id, i.status, i.reminder_due_at, i.escalation_due_at, c.full_name AS candidate_name, j.title AS job_title
          FROM interviews i JOIN candidates c ON c.id = i.candidate_id JOIN jobs j ON j.id = i.job_id WHERE i.id = $1`,
       [payload.interviewId],
@@ -137,9 +147,8 @@ export class ScorecardRemindersService {
     if (kind === 'reminder') {
       recipients = owing.map((o) => o.id);
     } else {
-      const jobId = interview.job_id as string;
-      const recruiters = await this.teams.activeMembers(interview.organization_id as string, [jobId], HiringTeamRole.Recruiter);
-      recipients = recruiters.get(jobId) ?? [];
+      const recruiters = await this.teams.activeMembers(interview.organization_id, [interview.job_id], HiringTeamRole.Recruiter);
+      recipients = recruiters.get(interview.job_id) ?? [];
       if (recipients.length === 0) {
         // A job without a recruiter on its team: the organization's recruiters are told instead.
         const fallback: { id: string }[] = await this.dataSource.query(

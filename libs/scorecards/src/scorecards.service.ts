@@ -260,7 +260,7 @@ export class ScorecardsService implements OnModuleInit {
     await this.access.assertCan(
       actor,
       Action.Write,
-      { resource: Resource.Scorecard, jobId: row.job_id as string, onPanel },
+      { resource: Resource.Scorecard, jobId: row.job_id, onPanel },
       {
         hidden: () => new ScorecardsException(ScorecardsErrorCode.InterviewNotFound, 'No such interview.'),
         forbidden: () => new ScorecardsException(ScorecardsErrorCode.NotOnPanel, 'You are not on this interview’s panel.'),
