@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -36,5 +36,16 @@ describe('module dependencies', () => {
       if (/from '(\.\.\/)+apps\//.test(source)) violations.push(`${file} imports an app`);
     }
     expect(violations).toEqual([]);
+  });
+});
+
+describe('access policy', () => {
+  it('hiring-team membership is read only inside the jobs module (everyone else asks AccessPolicy or HiringTeamsService)', () => {
+    const outside = [
+      ...LAYERS.filter((lib) => lib !== 'jobs' && existsSync(join('libs', lib, 'src'))).map((lib) => join('libs', lib, 'src')),
+      ...readdirSync('apps').map((app) => join('apps', app, 'src')),
+    ];
+    const offenders = outside.flatMap((dir) => sourceFiles(dir).filter((file) => /job_hiring_team|JobHiringTeamMember/.test(readFileSync(file, 'utf8'))));
+    expect(offenders).toEqual([]);
   });
 });
