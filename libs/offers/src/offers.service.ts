@@ -75,10 +75,7 @@ export class OffersService {
 
   // --- access -----------------------------------------------------------------------------------
 
-  /**
-   * Admins and recruiters work on every job's offers; hiring managers on the jobs whose hiring
-   * team they are on (403 otherwise). Interviewers never reach this (route guard).
-   */
+  /** The access policy's offer rule (admins, recruiters, the job's hiring managers), answered with this module's 403. */
   async assertCanManage(actor: AuthUser, jobId: string, action = Action.Write): Promise<void> {
     await this.access.assertCan(actor, action, { resource: Resource.Offer, jobId }, OFFER_DENIED);
   }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../identity/src/index.js';
 import { AuditService, DomainException, isUniqueViolation, JobName, OutboxService, statusOfKind } from '../../platform/src/index.js';
-import { AccessPolicy, type AccessScope, Action, Resource } from '../../jobs/src/index.js';
+import { AccessPolicy, type AccessScope as PipelineScope, Action, Resource } from '../../jobs/src/index.js';
 import { ActivityService } from './activity.service.js';
 import { CandidatesService } from './candidates.service.js';
 import { BulkAction, BulkApplicationsDto, CreateApplicationDto } from './dto/application.dto.js';
@@ -138,7 +138,7 @@ export class ApplicationsService {
 
   // ---- create -------------------------------------------------------------------------------
 
-  async create(actor: AuthUser, scope: AccessScope, input: CreateApplicationDto): Promise<ApplicationView> {
+  async create(actor: AuthUser, scope: PipelineScope, input: CreateApplicationDto): Promise<ApplicationView> {
     const run = () =>
       this.dataSource.transaction(async (manager) => {
         const { firstStage } = await this.openJob(manager, scope, input.jobId, 'jobId');
@@ -261,7 +261,7 @@ export class ApplicationsService {
     }
   }
 
-  private async openJob(manager: EntityManager, scope: AccessScope, jobId: string, field: string): Promise<{ firstStage: StageRow }> {
+  private async openJob(manager: EntityManager, scope: PipelineScope, jobId: string, field: string): Promise<{ firstStage: StageRow }> {
     const [job]: { id: string; status: string }[] = await manager.query(`SELECT id, status FROM jobs WHERE id = $1 AND organization_id = $2`, [
       jobId,
       scope.organizationId,
@@ -333,7 +333,7 @@ export class ApplicationsService {
   // ---- read ---------------------------------------------------------------------------------
 
   async get(
-    scope: AccessScope,
+    scope: PipelineScope,
     id: string,
   ): Promise<ApplicationView & { candidateName: string; jobTitle: string; stageName: string; coverLetter: string | null; moves: MoveView[] }> {
     const [row]: (ApplicationRow & { candidate_name: string; job_title: string; stage_name: string; cover_letter: string | null })[] =
@@ -388,7 +388,7 @@ export class ApplicationsService {
   // ---- changes ------------------------------------------------------------------------------
 
   /** Locks the application: 404 when invisible, 403 when read-only for this user, 409 on a stale version. */
-  private async lock(manager: EntityManager, scope: AccessScope, id: string): Promise<ApplicationRow> {
+  private async lock(manager: EntityManager, scope: PipelineScope, id: string): Promise<ApplicationRow> {
     const [row]: ApplicationRow[] = await manager.query(
       `SELECT ${APP_COLUMNS} FROM applications a WHERE a.id = $1 AND a.organization_id = $2 AND a.merged_into_id IS NULL FOR UPDATE`,
       [id, scope.organizationId],
@@ -403,7 +403,12 @@ export class ApplicationsService {
     return row;
   }
 
-  async move(actor: AuthUser, scope: AccessScope, id: string, input: { toStageId: string; expectedVersion?: number; note?: string }): Promise<ApplicationView> {
+  async move(
+    actor: AuthUser,
+    scope: PipelineScope,
+    id: string,
+    input: { toStageId: string; expectedVersion?: number; note?: string },
+  ): Promise<ApplicationView> {
     return this.dataSource.transaction((manager) => this.moveWithin(manager, actor, scope, id, input));
   }
 
@@ -411,7 +416,7 @@ export class ApplicationsService {
   async moveWithin(
     manager: EntityManager,
     actor: AuthUser,
-    scope: AccessScope,
+    scope: PipelineScope,
     id: string,
     input: { toStageId: string; expectedVersion?: number; note?: string },
   ): Promise<ApplicationView> {
@@ -462,31 +467,37 @@ export class ApplicationsService {
 
   async reject(
     actor: AuthUser,
-    scope: AccessScope,
+    scope: PipelineScope,
     id: string,
     input: { reasonId: string; note?: string; notifyCandidate?: boolean; expectedVersion?: number },
   ) {
     return this.transition(actor, scope, id, { kind: MoveKind.Rejected, ...input });
   }
 
-  async withdraw(actor: AuthUser, scope: AccessScope, id: string, input: { note?: string; expectedVersion?: number }) {
+  async withdraw(actor: AuthUser, scope: PipelineScope, id: string, input: { note?: string; expectedVersion?: number }) {
     return this.transition(actor, scope, id, { kind: MoveKind.Withdrawn, ...input });
   }
 
-  async reopen(actor: AuthUser, scope: AccessScope, id: string, input: { note?: string; expectedVersion?: number }) {
+  async reopen(actor: AuthUser, scope: PipelineScope, id: string, input: { note?: string; expectedVersion?: number }) {
     return this.mapActiveConflict(() => this.transition(actor, scope, id, { kind: MoveKind.Reopened, ...input }));
   }
 
   /** A rejection inside the caller's transaction (a hiring decision that must commit with its record). */
-  rejectWithin(manager: EntityManager, actor: AuthUser, scope: AccessScope, id: string, input: { reasonId: string; note?: string; expectedVersion?: number }) {
+  rejectWithin(
+    manager: EntityManager,
+    actor: AuthUser,
+    scope: PipelineScope,
+    id: string,
+    input: { reasonId: string; note?: string; expectedVersion?: number },
+  ) {
     return this.transitionIn(manager, actor, scope, id, { kind: MoveKind.Rejected, ...input });
   }
 
-  private transition(actor: AuthUser, scope: AccessScope, id: string, t: Transition): Promise<ApplicationView> {
+  private transition(actor: AuthUser, scope: PipelineScope, id: string, t: Transition): Promise<ApplicationView> {
     return this.dataSource.transaction((manager) => this.transitionIn(manager, actor, scope, id, t));
   }
 
-  private async transitionIn(manager: EntityManager, actor: AuthUser, scope: AccessScope, id: string, t: Transition): Promise<ApplicationView> {
+  private async transitionIn(manager: EntityManager, actor: AuthUser, scope: PipelineScope, id: string, t: Transition): Promise<ApplicationView> {
     const app = await this.lock(manager, scope, id);
     if (t.kind === MoveKind.Rejected) await this.reasons.assertExists(manager, actor.organizationId, t.reasonId!);
     if (t.expectedVersion !== undefined && app.version !== t.expectedVersion) throw staleVersion('expectedVersion', app.version);
@@ -610,7 +621,7 @@ export class ApplicationsService {
   // ---- bulk ---------------------------------------------------------------------------------
 
   /** Each item in its own transaction; one failure never hides another item's result. */
-  async bulk(actor: AuthUser, scope: AccessScope, input: BulkApplicationsDto): Promise<{ results: BulkItemResult[] }> {
+  async bulk(actor: AuthUser, scope: PipelineScope, input: BulkApplicationsDto): Promise<{ results: BulkItemResult[] }> {
     if (input.action === BulkAction.Move) {
       const stages = await this.dataSource.query(`SELECT 1 FROM job_stages WHERE id = $1 AND organization_id = $2`, [input.toStageId, actor.organizationId]);
       if (stages.length === 0) {

@@ -1,9 +1,9 @@
-import { AccessPolicy, type AccessScope, Action, Resource } from '../../jobs/src/index.js';
 import type { TextStatus } from './resume-content.js';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser, normaliseEmail } from '../../identity/src/index.js';
 import { AuditService, decodeCursor, diffFields, encodeCursor, isUniqueViolation, JobName, OutboxService, Page } from '../../platform/src/index.js';
+import { AccessPolicy, type AccessScope as PipelineScope, Action, Resource } from '../../jobs/src/index.js';
 import { ActivityService } from './activity.service.js';
 import {
   CANDIDATE_COLUMNS,
@@ -222,7 +222,7 @@ export class CandidatesService {
 
   // ---- read ---------------------------------------------------------------------------------
 
-  async get(scope: AccessScope, id: string): Promise<CandidateView & { applications: ApplicationSummary[] }> {
+  async get(scope: PipelineScope, id: string): Promise<CandidateView & { applications: ApplicationSummary[] }> {
     const params: unknown[] = [id, scope.organizationId];
     const [row]: (CandidateRow & { text_status: TextStatus | null; text_failure: string | null })[] = await this.dataSource.query(
       `SELECT ${CANDIDATE_COLUMNS}, c.resume_text, rf.text_status, rf.text_failure FROM candidates c
@@ -239,7 +239,7 @@ export class CandidatesService {
     return { ...view, resumeFile, applications: await this.applicationsOf(scope, id) };
   }
 
-  private async applicationsOf(scope: AccessScope, candidateId: string): Promise<ApplicationSummary[]> {
+  private async applicationsOf(scope: PipelineScope, candidateId: string): Promise<ApplicationSummary[]> {
     const params: unknown[] = [candidateId];
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT a.id, a.job_id, j.title AS job_title, a.stage_id, s.name AS stage_name, a.status, a.source, a.version, a.applied_at, a.stage_entered_at
@@ -263,7 +263,7 @@ export class CandidatesService {
   }
 
   /** Locks a candidate for change: 404 when invisible, 403 when visible but not writable. */
-  private async lockForWrite(manager: EntityManager, scope: AccessScope, id: string, field?: string): Promise<CandidateRow> {
+  private async lockForWrite(manager: EntityManager, scope: PipelineScope, id: string, field?: string): Promise<CandidateRow> {
     const params: unknown[] = [id, scope.organizationId];
     const [row]: (CandidateRow & { merged_into_id: string | null; writable: boolean; visible: boolean })[] = await manager.query(
       `SELECT ${CANDIDATE_COLUMNS}, c.resume_text, c.merged_into_id,
@@ -283,7 +283,7 @@ export class CandidatesService {
 
   // ---- update -------------------------------------------------------------------------------
 
-  async update(actor: AuthUser, scope: AccessScope, id: string, input: UpdateCandidateDto): Promise<CandidateView> {
+  async update(actor: AuthUser, scope: PipelineScope, id: string, input: UpdateCandidateDto): Promise<CandidateView> {
     return this.withEmailConflicts(actor.organizationId, input.emails, () =>
       this.dataSource.transaction(async (manager) => {
         const row = await this.lockForWrite(manager, scope, id);
@@ -356,7 +356,7 @@ export class CandidatesService {
    * word as a prefix) plus trigram word similarity of name and emails (typos), keyset-paged on (score, id).
    * Only the newest `SEARCH_RANK_CAP` matches are ranked (see there).
    */
-  async search(scope: AccessScope, query: SearchCandidatesQueryDto): Promise<Page<CandidateView>> {
+  async search(scope: PipelineScope, query: SearchCandidatesQueryDto): Promise<Page<CandidateView>> {
     const params: unknown[] = [scope.organizationId];
     const where = ['c.organization_id = $1', 'c.merged_into_id IS NULL'];
     if (query.tag) {
@@ -435,7 +435,7 @@ export class CandidatesService {
   // ---- duplicates and merge -----------------------------------------------------------------
 
   /** Same email or phone, or a very similar name sharing a phone or a link. */
-  async duplicates(scope: AccessScope, id: string): Promise<DuplicateView[]> {
+  async duplicates(scope: PipelineScope, id: string): Promise<DuplicateView[]> {
     await this.get(scope, id);
     const params: unknown[] = [id];
     const rows: (CandidateRow & { same_email: boolean; same_phone: boolean; same_link: boolean; name_similarity: number })[] = await this.dataSource.query(
@@ -465,7 +465,7 @@ export class CandidatesService {
    * and applications move to the survivor; two applications to the same job become one (the active
    * one is kept, the other's moves, notes and events are re-pointed to it and it is marked merged).
    */
-  async merge(actor: AuthUser, scope: AccessScope, id: string, otherId: string): Promise<CandidateView & { applications: ApplicationSummary[] }> {
+  async merge(actor: AuthUser, scope: PipelineScope, id: string, otherId: string): Promise<CandidateView & { applications: ApplicationSummary[] }> {
     if (id === otherId) {
       throw new PipelinesException(PipelinesErrorCode.CannotMergeWithItself, 'A candidate cannot be merged with itself.', {
         errors: [{ field: 'otherId', message: 'must be another candidate' }],
@@ -584,7 +584,7 @@ export class CandidatesService {
 
   // ---- notes --------------------------------------------------------------------------------
 
-  async addNote(actor: AuthUser, scope: AccessScope, candidateId: string, input: CreateNoteDto): Promise<NoteView> {
+  async addNote(actor: AuthUser, scope: PipelineScope, candidateId: string, input: CreateNoteDto): Promise<NoteView> {
     return this.dataSource.transaction(async (manager) => {
       const params: unknown[] = [candidateId, scope.organizationId];
       const [candidate]: { id: string; visible: boolean }[] = await manager.query(
@@ -655,7 +655,7 @@ export class CandidatesService {
     return toNoteView(note);
   }
 
-  async listNotes(scope: AccessScope, candidateId: string, limit: number, cursor?: string): Promise<Page<NoteView>> {
+  async listNotes(scope: PipelineScope, candidateId: string, limit: number, cursor?: string): Promise<Page<NoteView>> {
     await this.get(scope, candidateId);
     const params: unknown[] = [candidateId];
     const where = ['n.candidate_id = $1'];
@@ -684,7 +684,7 @@ export class CandidatesService {
   }
 
   /** A note on one application (the candidate is the application's). */
-  async addApplicationNote(actor: AuthUser, scope: AccessScope, applicationId: string, input: { body: string; private?: boolean }): Promise<NoteView> {
+  async addApplicationNote(actor: AuthUser, scope: PipelineScope, applicationId: string, input: { body: string; private?: boolean }): Promise<NoteView> {
     return this.dataSource.transaction(async (manager) => {
       const [app]: { id: string; job_id: string; candidate_id: string }[] = await manager.query(
         `SELECT id, job_id, candidate_id FROM applications WHERE id = $1 AND organization_id = $2 AND merged_into_id IS NULL`,
