@@ -248,7 +248,17 @@ export class ScorecardsService implements OnModuleInit {
 
   /** The interview, when the actor is on its panel: 404 for someone who cannot see it, 403 for a manager not on the panel. */
   private async panelContext(actor: AuthUser, interviewId: string, mustBeOpen = false): Promise<InterviewContext> {
-    const [row] = await this.dataSource.query(
+    const [row]: {
+      id: string;
+      organization_id: string;
+      application_id: string;
+      candidate_id: string;
+      job_id: string;
+      status: string;
+      kit_revision_id: string | null;
+      kit: KitContent | null;
+      member: boolean | null;
+    }[] = await this.dataSource.query(
       `SELECT i.id, i.organization_id, i.application_id, i.candidate_id, i.job_id, i.status, i.kit_revision_id, r.content AS kit,
               (SELECT p.active FROM interview_interviewers p WHERE p.interview_id = i.id AND p.user_id = $3) AS member
          FROM interviews i LEFT JOIN interview_kit_revisions r ON r.id = i.kit_revision_id
