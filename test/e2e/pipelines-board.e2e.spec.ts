@@ -1,4 +1,5 @@
-import { InterviewAccessRegistry, StageSlaService } from '../../libs/pipelines/src/index.js';
+import { InterviewAccessRegistry } from '../../libs/jobs/src/index.js';
+import { StageSlaService } from '../../libs/pipelines/src/index.js';
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, count, testDb } from '../support/db.js';
 import { bearer, makeOrg, makeUser, TestOrg, TestUser } from '../support/factories.js';

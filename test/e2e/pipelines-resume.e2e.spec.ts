@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { InterviewAccessRegistry } from '../../libs/pipelines/src/index.js';
+import { InterviewAccessRegistry } from '../../libs/jobs/src/index.js';
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, testDb } from '../support/db.js';
 import { bearer, makeOrg, makeUser, TestOrg, TestUser } from '../support/factories.js';

@@ -3,9 +3,9 @@ import type { ModuleMetadata } from '@nestjs/common';
 import { AppConfigModule } from '../../libs/config/src/index.js';
 import { DbModule } from '../../libs/db/src/index.js';
 import { InterviewsModule } from '../../libs/interviews/src/index.js';
-import { JobsModule, StageOccupancyRegistry } from '../../libs/jobs/src/index.js';
+import { InterviewAccessRegistry, JobsModule, StageOccupancyRegistry } from '../../libs/jobs/src/index.js';
 import { OffersWorkerModule } from '../../libs/offers/src/index.js';
-import { InterviewAccessRegistry, PipelinesModule, ScorecardStatusRegistry } from '../../libs/pipelines/src/index.js';
+import { PipelinesModule, ScorecardStatusRegistry } from '../../libs/pipelines/src/index.js';
 import { AppLoggerModule, PlatformModule } from '../../libs/platform/src/index.js';
 import { startTestApp } from '../support/app.js';
 
@@ -31,7 +31,7 @@ describe('ports are required providers: a process with an unbound port refuses t
     expect(error?.message).toMatch(/^Port STAGE_OCCUPANCY is not bound: import PipelinesModule in this process/);
   });
 
-  it('PipelinesModule without the modules above it: its own ports (INTERVIEW_ACCESS, SCORECARD_STATUS) are not bound', async () => {
+  it('PipelinesModule without the modules above it: the ports they bind (INTERVIEW_ACCESS, SCORECARD_STATUS) are unbound', async () => {
     const error = await bootError([PipelinesModule]);
     expect(error?.message).toMatch(
       /^Port (INTERVIEW_ACCESS is not bound: import InterviewsModule|SCORECARD_STATUS is not bound: import ScorecardsModule) in this process/,

@@ -13,6 +13,7 @@ import { InterviewsProcessor } from './interviews.processor.js';
 import { ScorecardsProcessor } from './scorecards.processor.js';
 import { InterviewsModule } from '../../../libs/interviews/src/index.js';
 import { ScorecardsModule } from '../../../libs/scorecards/src/index.js';
+import { JobsModule } from '../../../libs/jobs/src/index.js';
 import { PipelinesModule } from '../../../libs/pipelines/src/index.js';
 import { PostingsProcessor } from './postings.processor.js';
 import { PostingsWorkerModule } from '../../../libs/postings/src/index.js';
@@ -29,6 +30,7 @@ import { OffersWorkerModule } from '../../../libs/offers/src/index.js';
     AppLoggerModule,
     DbModule,
     PlatformModule,
+    JobsModule,
     PostingsWorkerModule,
     PipelinesModule,
     InterviewsModule,

@@ -10,9 +10,9 @@ import { InterviewKitsController } from './interview-kits.controller.js';
 import { InterviewKitsService } from './interview-kits.service.js';
 import { InterviewNotifierService } from './interview-notifier.service.js';
 import { InterviewMergeFollower } from './interview-merge.follower.js';
-import { InterviewPanelAccess } from './interview-panel-access.js';
 import { InterviewReadsService } from './interview-reads.service.js';
 import { INTERVIEW_SCORECARD_STATUS, InterviewScorecardStatusRegistry } from './interview-scorecard-status.js';
+import { InterviewPanels } from './interview-panels.js';
 import { Interview, InterviewInterviewer } from './interview.entity.js';
 import { InterviewsController } from './interviews.controller.js';
 import { InterviewsService } from './interviews.service.js';
@@ -25,7 +25,7 @@ import { InterviewsService } from './interviews.service.js';
     InterviewKitsService,
     BuiltInKitsLoader,
     InterviewsService,
-    InterviewPanelAccess,
+    InterviewPanels,
     InterviewReadsService,
     InterviewNotifierService,
     InterviewMergeFollower,
@@ -36,7 +36,7 @@ import { InterviewsService } from './interviews.service.js';
     InterviewKitsService,
     InterviewNotifierService,
     InterviewsService,
-    InterviewPanelAccess,
+    InterviewPanels,
     InterviewReadsService,
     InterviewMergeFollower,
     InterviewScorecardStatusRegistry,

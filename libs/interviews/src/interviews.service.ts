@@ -4,13 +4,14 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { hasRole, OrganizationsService, Role, UsersService } from '../../identity/src/index.js';
+import { AccessPolicy, Action, Resource } from '../../jobs/src/index.js';
 import { AuditService, decodeCursor, diffFields, encodeCursor, JobName, OutboxService, Page } from '../../platform/src/index.js';
 import { JobReadsService } from '../../jobs/src/index.js';
 import { ActivityService, PipelineReadsService } from '../../pipelines/src/index.js';
 import type { ActivityRecord } from '../../pipelines/src/index.js';
 import { CancelInterviewDto, InterviewDto, ListInterviewsQueryDto, RescheduleInterviewDto, ScheduleInterviewDto } from './dto/interview.dto.js';
 import { renderCalendar } from './interview-calendar.js';
-import { ApplicationRef, InterviewPanelAccess } from './interview-panel-access.js';
+import { ApplicationRef, InterviewPanels } from './interview-panels.js';
 import { InterviewKitsService } from './interview-kits.service.js';
 import { INTERVIEW_SCORECARD_STATUS, type InterviewScorecardStatus } from './interview-scorecard-status.js';
 import { Interview, InterviewInterviewer, InterviewStatus } from './interview.entity.js';
@@ -71,7 +72,8 @@ export class InterviewsService {
     @InjectRepository(Interview) private readonly interviews: Repository<Interview>,
     private readonly dataSource: DataSource,
     private readonly kits: InterviewKitsService,
-    private readonly access: InterviewPanelAccess,
+    private readonly panels: InterviewPanels,
+    private readonly access: AccessPolicy,
     private readonly users: UsersService,
     private readonly organizations: OrganizationsService,
     private readonly audit: AuditService,
@@ -83,9 +85,10 @@ export class InterviewsService {
   ) {}
 
   async schedule(actor: AuthUser, applicationId: string, input: ScheduleInterviewDto): Promise<InterviewDto> {
-    const app = await this.access.loadApplication(actor.organizationId, applicationId);
-    if (!app || !(await this.access.managesJob(actor, app.jobId)))
-      throw new InterviewsException(InterviewsErrorCode.ApplicationNotFound, 'No such application.');
+    const app = await this.panels.loadApplication(actor.organizationId, applicationId);
+    const noSuchApplication = () => new InterviewsException(InterviewsErrorCode.ApplicationNotFound, 'No such application.');
+    if (!app) throw noSuchApplication();
+    await this.access.assertCan(actor, Action.Write, { resource: Resource.Interview, jobId: app.jobId, onPanel: false }, { hidden: noSuchApplication });
     if (!input.location && !input.videoUrl) {
       throw new InterviewsException(InterviewsErrorCode.InvalidSchedule, 'Give a location or a video link.', {
         errors: [{ field: 'location', message: 'location or videoUrl is required' }],
@@ -246,7 +249,7 @@ export class InterviewsService {
         action: 'reschedule',
         changes,
       });
-      const app = (await this.access.loadApplication(actor.organizationId, interview.applicationId, manager)) as ApplicationRef;
+      const app = (await this.panels.loadApplication(actor.organizationId, interview.applicationId, manager)) as ApplicationRef;
       await this.recordActivity(manager, app, actor, 'interview.rescheduled', id, { startsAt: startsAt.toISOString() });
       const notify = [...new Set([...panelBefore, ...panel])];
       await this.publishSideEffects(manager, interview, 'rescheduled', notify, true);
@@ -282,7 +285,7 @@ export class InterviewsService {
         action: 'cancel',
         changes: { status: { from: InterviewStatus.Scheduled, to: InterviewStatus.Cancelled }, cancelReason: { to: input.reason } },
       });
-      const app = (await this.access.loadApplication(actor.organizationId, interview.applicationId, manager)) as ApplicationRef;
+      const app = (await this.panels.loadApplication(actor.organizationId, interview.applicationId, manager)) as ApplicationRef;
       await this.recordActivity(manager, app, actor, 'interview.cancelled', id, { reason: input.reason });
       // No Redis call: pending reminders find the interview cancelled and do nothing.
       await this.publishSideEffects(manager, interview, 'cancelled', panel, false);
@@ -293,14 +296,14 @@ export class InterviewsService {
   /** One interview, for its panel and for those who manage its job; 404 for anyone else. */
   async get(actor: AuthUser, id: string): Promise<InterviewDto> {
     const [row] = await this.query(actor, { ids: [id] });
-    if (!row || !(row.on_panel || (await this.access.managesJob(actor, row.job_id))))
-      throw new InterviewsException(InterviewsErrorCode.InterviewNotFound, 'No such interview.');
+    if (!row) throw interviewNotFound();
+    await this.access.assertCan(actor, Action.Read, { resource: Resource.Interview, jobId: row.job_id, onPanel: row.on_panel }, { hidden: interviewNotFound });
     return this.toDto(row);
   }
 
   async list(actor: AuthUser, query: ListInterviewsQueryDto): Promise<Page<InterviewDto>> {
     const mine = query.mine === true || !hasRole(actor, Role.Admin, Role.Recruiter, Role.HiringManager);
-    const jobIds = mine || hasRole(actor, Role.Admin, Role.Recruiter) ? null : await this.access.managedJobIds(actor);
+    const jobIds = mine ? null : this.access.managedJobIds(await this.access.scope(actor));
     const rows = await this.query(actor, {
       mine,
       jobIds,
@@ -344,12 +347,17 @@ export class InterviewsService {
 
   private async findManageable(actor: AuthUser, id: string): Promise<Interview> {
     const interview = await this.interviews.findOneBy({ id, organizationId: actor.organizationId });
-    if (!interview) throw new InterviewsException(InterviewsErrorCode.InterviewNotFound, 'No such interview.');
-    if (!(await this.access.managesJob(actor, interview.jobId))) {
-      const onPanel = await this.dataSource.query(`SELECT 1 FROM interview_interviewers WHERE interview_id = $1 AND user_id = $2`, [id, actor.id]);
-      if (onPanel.length === 0) throw new InterviewsException(InterviewsErrorCode.InterviewNotFound, 'No such interview.');
-      throw new InterviewsException(InterviewsErrorCode.NotAllowed, 'Only recruiters and the job’s hiring managers change interviews.');
-    }
+    if (!interview) throw interviewNotFound();
+    const panel: unknown[] = await this.dataSource.query(`SELECT 1 FROM interview_interviewers WHERE interview_id = $1 AND user_id = $2`, [id, actor.id]);
+    await this.access.assertCan(
+      actor,
+      Action.Write,
+      { resource: Resource.Interview, jobId: interview.jobId, onPanel: panel.length > 0 },
+      {
+        hidden: interviewNotFound,
+        forbidden: () => new InterviewsException(InterviewsErrorCode.NotAllowed, 'Only recruiters and the job’s hiring managers change interviews.'),
+      },
+    );
     return interview;
   }
 
@@ -546,4 +554,8 @@ export class InterviewsService {
       createdAt: new Date(r.created_at).toISOString(),
     };
   }
+}
+
+function interviewNotFound(): InterviewsException {
+  return new InterviewsException(InterviewsErrorCode.InterviewNotFound, 'No such interview.');
 }

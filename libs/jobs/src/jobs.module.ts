@@ -14,12 +14,35 @@ import { Office } from './office.entity.js';
 import { DepartmentsController, OfficesController } from './org-units.controller.js';
 import { OrgUnitsService } from './org-units.service.js';
 import { STAGE_OCCUPANCY, StageOccupancyRegistry } from './stage-occupancy.js';
+import { AccessPolicy } from './access/access-policy.js';
+import { HiringTeamsService } from './access/hiring-teams.service.js';
+import { INTERVIEW_ACCESS, InterviewAccessRegistry } from './access/panel-membership.js';
 
-/** Jobs (requisitions) with hiring teams and interview plans; departments and offices. */
+/** Jobs (requisitions) with hiring teams and interview plans; departments and offices; the access policy (`AccessPolicy`) every module asks. */
 @Module({
   imports: [TypeOrmModule.forFeature([Job, JobStage, JobHiringTeamMember, JobOffice, Department, Office]), IdentityModule, TemplatesModule],
   controllers: [JobsController, DepartmentsController, OfficesController],
-  providers: [JobsService, JobReadsService, OrgUnitsService, StageOccupancyRegistry, { provide: STAGE_OCCUPANCY, useExisting: StageOccupancyRegistry }],
-  exports: [JobsService, JobReadsService, OrgUnitsService, StageOccupancyRegistry, STAGE_OCCUPANCY],
+  providers: [
+    JobsService,
+    JobReadsService,
+    OrgUnitsService,
+    StageOccupancyRegistry,
+    { provide: STAGE_OCCUPANCY, useExisting: StageOccupancyRegistry },
+    HiringTeamsService,
+    InterviewAccessRegistry,
+    { provide: INTERVIEW_ACCESS, useExisting: InterviewAccessRegistry },
+    AccessPolicy,
+  ],
+  exports: [
+    JobsService,
+    JobReadsService,
+    OrgUnitsService,
+    StageOccupancyRegistry,
+    STAGE_OCCUPANCY,
+    HiringTeamsService,
+    InterviewAccessRegistry,
+    INTERVIEW_ACCESS,
+    AccessPolicy,
+  ],
 })
 export class JobsModule {}

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, QueryFailedError, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { AuthUser } from '../../identity/src/index.js';
-import { hasRole, OrganizationsService, Role, UsersService } from '../../identity/src/index.js';
+import { OrganizationsService, Role, UsersService } from '../../identity/src/index.js';
 import { AuditService, diffFields, FieldError, JobName, keysetPage, OutboxService, Page } from '../../platform/src/index.js';
 import {
   lintTemplate,
@@ -15,6 +15,7 @@ import {
   type Template,
   type TemplateRevision,
 } from '../../templates/src/index.js';
+import { AccessPolicy, Action, Resource } from './access/access-policy.js';
 import { CloseJobDto, CreateJobDto, HiringTeamDto, ListJobsQueryDto, ReplaceStagesDto, StageInputDto, TransitionJobDto, UpdateJobDto } from './dto/job.dto.js';
 import { defaultInterviewPlan, type StagePlan } from './interview-plan.js';
 import { JobHiringTeamMember } from './job-hiring-team-member.entity.js';
@@ -93,10 +94,11 @@ const LIST_COLUMNS: Array<keyof Job> = [
 
 const emptyTeam = (): HiringTeam => ({ recruiterIds: [], hiringManagerIds: [], interviewerIds: [] });
 
-/** Whether the actor sees every job of the organization (admins, recruiters). */
-export function seesAllJobs(actor: AuthUser): boolean {
-  return hasRole(actor, Role.Admin) || hasRole(actor, Role.Recruiter);
-}
+/** Jobs answer 403 to a hiring manager asking for a job off their hiring team (the job's existence is no secret inside the organization). */
+const JOB_DENIED = {
+  hidden: () => new JobsException(JobsErrorCode.NotOnHiringTeam, 'You can only see jobs on whose hiring team you are.'),
+  forbidden: () => new JobsException(JobsErrorCode.NotOnHiringTeam, 'Only admins and recruiters change jobs.'),
+};
 
 /**
  * Jobs (requisitions): made from a template revision, with a salary band, a hiring team and an
@@ -119,6 +121,7 @@ export class JobsService {
     private readonly outbox: OutboxService,
     private readonly dataSource: DataSource,
     @Inject(STAGE_OCCUPANCY) private readonly occupancy: StageOccupancy,
+    private readonly access: AccessPolicy,
   ) {}
 
   // --- reads (also the API other modules use) -----------------------------------------------
@@ -131,7 +134,7 @@ export class JobsService {
   async getForActor(actor: AuthUser, id: string): Promise<JobView> {
     const job = await this.jobs.findOneBy({ id, organizationId: actor.organizationId });
     if (!job) throw new JobsException(JobsErrorCode.JobNotFound, 'No such job.');
-    await this.assertCanSee(actor, job.id);
+    await this.access.assertCan(actor, Action.Read, { resource: Resource.Job, jobId: job.id }, JOB_DENIED);
     return (await this.loadViews([job]))[0];
   }
 
@@ -167,14 +170,13 @@ export class JobsService {
   }
 
   async list(actor: AuthUser, query: ListJobsQueryDto): Promise<Page<JobView>> {
+    const visible = this.access.visibleJobIds(await this.access.scope(actor));
     // A list shows summaries: leave the description, variables and findings (kilobytes per row) in the table.
     const qb = this.jobs
       .createQueryBuilder('j')
       .select(LIST_COLUMNS.map((column) => `j.${column}`))
       .where('j.organization_id = :org', { org: actor.organizationId });
-    if (!seesAllJobs(actor)) {
-      qb.andWhere('EXISTS (SELECT 1 FROM job_hiring_team me WHERE me.job_id = j.id AND me.user_id = :me)', { me: actor.id });
-    }
+    if (visible) qb.andWhere('j.id = ANY(:visible)', { visible });
     if (query.status) qb.andWhere('j.status = :status', { status: query.status });
     if (query.departmentId) qb.andWhere('j.department_id = :departmentId', { departmentId: query.departmentId });
     if (query.seniority) qb.andWhere('j.seniority = :seniority', { seniority: query.seniority });
@@ -264,6 +266,7 @@ export class JobsService {
   }
 
   async update(actor: AuthUser, id: string, input: UpdateJobDto): Promise<JobView> {
+    await this.access.assertCan(actor, Action.Write, { resource: Resource.Job, jobId: id }, JOB_DENIED);
     const organizationId = actor.organizationId;
     await this.dataSource.transaction(async (manager) => {
       const job = await this.lockJob(manager, organizationId, id, input.version);
@@ -357,6 +360,7 @@ export class JobsService {
   }
 
   async open(actor: AuthUser, id: string, input: TransitionJobDto): Promise<JobView> {
+    await this.access.assertCan(actor, Action.Write, { resource: Resource.Job, jobId: id }, JOB_DENIED);
     return this.transition(actor, id, 'open', input.version, async (job, manager) => {
       const { revision } = await this.templates.resolveRevision(job.organizationId, { templateRevisionId: job.templateRevisionId }, manager);
       const department = job.departmentId ? await this.units.requireDepartment(manager, job.organizationId, job.departmentId) : null;
@@ -376,12 +380,14 @@ export class JobsService {
   }
 
   async hold(actor: AuthUser, id: string, input: TransitionJobDto): Promise<JobView> {
+    await this.access.assertCan(actor, Action.Write, { resource: Resource.Job, jobId: id }, JOB_DENIED);
     return this.transition(actor, id, 'hold', input.version, async (job) => {
       job.status = JobStatus.OnHold;
     });
   }
 
   async close(actor: AuthUser, id: string, input: CloseJobDto): Promise<JobView> {
+    await this.access.assertCan(actor, Action.Write, { resource: Resource.Job, jobId: id }, JOB_DENIED);
     return this.transition(actor, id, 'close', input.version, async (job) => {
       job.status = JobStatus.Closed;
       job.closeReason = input.reason;
@@ -395,6 +401,7 @@ export class JobsService {
    * applications cannot be removed, renamed, re-kinded or moved relative to the other stages (409).
    */
   async replaceStages(actor: AuthUser, id: string, input: ReplaceStagesDto): Promise<JobView> {
+    await this.access.assertCan(actor, Action.Write, { resource: Resource.Job, jobId: id }, JOB_DENIED);
     const organizationId = actor.organizationId;
     await this.dataSource.transaction(async (manager) => {
       const job = await this.lockJob(manager, organizationId, id, input.version);
@@ -554,12 +561,6 @@ export class JobsService {
       });
     }
     return job;
-  }
-
-  private async assertCanSee(actor: AuthUser, jobId: string): Promise<void> {
-    if (seesAllJobs(actor)) return;
-    if (hasRole(actor, Role.HiringManager) && (await this.isOnHiringTeam(actor.organizationId, jobId, actor.id))) return;
-    throw new JobsException(JobsErrorCode.NotOnHiringTeam, 'You can only see jobs on whose hiring team you are.');
   }
 
   private async getView(organizationId: string, id: string): Promise<JobView> {

@@ -2,9 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
-import { hasRole, Role, UsersService } from '../../identity/src/index.js';
-import { HiringTeamRole, JobsService, StageKind } from '../../jobs/src/index.js';
-import { ApplicationsService, PipelineAccessService } from '../../pipelines/src/index.js';
+import { UsersService } from '../../identity/src/index.js';
+import { AccessPolicy, Action, JobsService, Resource, StageKind } from '../../jobs/src/index.js';
+import { ApplicationsService } from '../../pipelines/src/index.js';
 import { AuditService } from '../../platform/src/index.js';
 import { DecisionDto } from './dto/offer.dto.js';
 import { DecisionPacketDto, HiringDecisionDto } from './dto/offer-response.dto.js';
@@ -34,23 +34,21 @@ export class DecisionsService {
     private readonly jobs: JobsService,
     private readonly users: UsersService,
     private readonly applications: ApplicationsService,
-    private readonly access: PipelineAccessService,
+    private readonly access: AccessPolicy,
     private readonly pipeline: PipelineGateway,
     private readonly feedback: FeedbackGateway,
     private readonly audit: AuditService,
   ) {}
 
-  private async isHiringManagerOf(actor: AuthUser, jobId: string): Promise<boolean> {
-    return hasRole(actor, Role.HiringManager) && this.jobs.isOnHiringTeam(actor.organizationId, jobId, actor.id, [HiringTeamRole.HiringManager]);
-  }
-
   async packet(actor: AuthUser, applicationId: string): Promise<DecisionPacketDto> {
     const app = await this.pipeline.application(actor.organizationId, applicationId);
     if (!app) throw applicationNotFound();
-    if (!hasRole(actor, Role.Admin, Role.Recruiter) && !(await this.isHiringManagerOf(actor, app.jobId))) {
-      throw new OffersException(OffersErrorCode.Forbidden, "Only the job's hiring managers, recruiters and admins may read the decision packet.");
-    }
-    const scope = await this.access.scope(actor);
+    const scope = await this.access.assertCan(
+      actor,
+      Action.Read,
+      { resource: Resource.Decision, jobId: app.jobId },
+      { hidden: () => new OffersException(OffersErrorCode.Forbidden, "Only the job's hiring managers, recruiters and admins may read the decision packet.") },
+    );
     const [detail, candidate, job, stages, team, feedback, notes, decisions, offers] = await Promise.all([
       this.applications.get(scope, applicationId),
       this.pipeline.candidate(actor.organizationId, app.candidateId),
@@ -139,9 +137,12 @@ export class DecisionsService {
   async decide(actor: AuthUser, applicationId: string, input: DecisionDto): Promise<HiringDecisionDto> {
     const app = await this.pipeline.application(actor.organizationId, applicationId);
     if (!app) throw applicationNotFound();
-    if (!hasRole(actor, Role.Admin) && !(await this.isHiringManagerOf(actor, app.jobId))) {
-      throw new OffersException(OffersErrorCode.Forbidden, 'Only a hiring manager of the job (or an admin) may decide.');
-    }
+    const scope = await this.access.assertCan(
+      actor,
+      Action.Write,
+      { resource: Resource.Decision, jobId: app.jobId },
+      { hidden: () => new OffersException(OffersErrorCode.Forbidden, 'Only a hiring manager of the job (or an admin) may decide.') },
+    );
     if (app.status !== 'active') {
       throw new OffersException(OffersErrorCode.ApplicationClosed, `The application is ${app.status}; there is nothing to decide.`, {
         extensions: { applicationStatus: app.status },
@@ -169,7 +170,6 @@ export class DecisionsService {
         },
       );
     }
-    const scope = await this.access.scope(actor);
     const offerStage = input.decision === HiringDecisionKind.Offer ? await this.pipeline.stageOfKind(actor.organizationId, app.jobId, StageKind.Offer) : null;
     if (input.decision === HiringDecisionKind.Offer && !offerStage) {
       throw new OffersException(OffersErrorCode.NoStageOfKind, "The job's interview plan has no offer stage.", { extensions: { kind: StageKind.Offer } });

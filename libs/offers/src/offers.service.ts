@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { hasRole, OrganizationsService, Role, UsersService } from '../../identity/src/index.js';
-import { HiringTeamRole, JobsService, StageKind } from '../../jobs/src/index.js';
+import { AccessPolicy, Action, JobsService, Resource, StageKind } from '../../jobs/src/index.js';
 import { AuditService, diffFields, isUniqueViolation, JobName, OutboxService } from '../../platform/src/index.js';
 import { PostingsService } from '../../postings/src/index.js';
 import { ApproveOfferDto, CreateOfferDto, DeclineOfferDto, OfferTransitionDto, RejectOfferDto, UpdateOfferDto, WithdrawOfferDto } from './dto/offer.dto.js';
@@ -13,7 +13,7 @@ import { OfferSettingsService } from './offer-settings.service.js';
 import { Offer } from './offer.entity.js';
 import { ApprovalDecision, ApproverRole, OfferStatus, PayPeriod } from './offer.types.js';
 import { OffersErrorCode, OffersException } from './offers.exception.js';
-import { ApplicationsService, PipelineAccessService } from '../../pipelines/src/index.js';
+import { ApplicationsService } from '../../pipelines/src/index.js';
 import { ApplicationRow, PipelineGateway } from './pipeline.gateway.js';
 import { approvalTurn, ApproverContext, resolveChain, unstaffedSteps } from './rules/approval-chain.js';
 import { checkBand } from './rules/band-check.js';
@@ -24,6 +24,10 @@ const AUDITED = ['status', 'base', 'bonus', 'equity', 'startDate', 'expiresAt', 
 
 const notFound = () => new OffersException(OffersErrorCode.OfferNotFound, 'No such offer.');
 const applicationNotFound = () => new OffersException(OffersErrorCode.ApplicationNotFound, 'No such application.');
+/** Offers answer 403 (not 404) to someone who may not work on a job's offers, as they always have. */
+const OFFER_DENIED = {
+  hidden: () => new OffersException(OffersErrorCode.Forbidden, "Only admins, recruiters and the job's hiring managers may work on its offers."),
+};
 
 function snapshot(o: Offer): Record<string, unknown> {
   return {
@@ -63,7 +67,7 @@ export class OffersService {
     private readonly settings: OfferSettingsService,
     private readonly pipeline: PipelineGateway,
     private readonly applications: ApplicationsService,
-    private readonly access: PipelineAccessService,
+    private readonly access: AccessPolicy,
     private readonly postings: PostingsService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
@@ -71,14 +75,9 @@ export class OffersService {
 
   // --- access -----------------------------------------------------------------------------------
 
-  /**
-   * Admins and recruiters work on every job's offers; hiring managers on the jobs whose hiring
-   * team they are on (403 otherwise). Interviewers never reach this (route guard).
-   */
-  async assertCanManage(actor: AuthUser, jobId: string): Promise<void> {
-    if (hasRole(actor, Role.Admin, Role.Recruiter)) return;
-    if (hasRole(actor, Role.HiringManager) && (await this.jobs.isOnHiringTeam(actor.organizationId, jobId, actor.id, [HiringTeamRole.HiringManager]))) return;
-    throw new OffersException(OffersErrorCode.Forbidden, "Only admins, recruiters and the job's hiring managers may work on its offers.");
+  /** The access policy's offer rule (admins, recruiters, the job's hiring managers), answered with this module's 403. */
+  async assertCanManage(actor: AuthUser, jobId: string, action = Action.Write): Promise<void> {
+    await this.access.assertCan(actor, action, { resource: Resource.Offer, jobId }, OFFER_DENIED);
   }
 
   private async approverContext(actor: AuthUser, jobId: string): Promise<ApproverContext> {
@@ -91,14 +90,14 @@ export class OffersService {
   async get(actor: AuthUser, id: string): Promise<OfferDto> {
     const offer = await this.offers.findOneBy({ id, organizationId: actor.organizationId });
     if (!offer) throw notFound();
-    await this.assertCanManage(actor, offer.jobId);
+    await this.assertCanManage(actor, offer.jobId, Action.Read);
     return this.view(offer);
   }
 
   async listForApplication(actor: AuthUser, applicationId: string): Promise<OfferDto[]> {
     const app = await this.pipeline.application(actor.organizationId, applicationId);
     if (!app) throw applicationNotFound();
-    await this.assertCanManage(actor, app.jobId);
+    await this.assertCanManage(actor, app.jobId, Action.Read);
     const offers = await this.offers.find({
       where: { organizationId: actor.organizationId, applicationId },
       order: { createdAt: 'DESC', id: 'DESC' },

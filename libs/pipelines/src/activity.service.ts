@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, encodeCursor, Page } from '../../platform/src/index.js';
-import { PipelineAccessService, PipelineScope } from './pipeline-access.service.js';
+import type { AccessScope } from '../../jobs/src/index.js';
+import { candidateCondition } from './access-sql.js';
 import { candidateNotFound } from './pipelines.exception.js';
 
 export interface ActivityRecord {
@@ -41,10 +42,7 @@ export interface ActivityItem {
  */
 @Injectable()
 export class ActivityService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly access: PipelineAccessService,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   async record(manager: EntityManager, event: ActivityRecord): Promise<void> {
     await this.recordMany(manager, [event]);
@@ -72,10 +70,10 @@ export class ActivityService {
   }
 
   /** Newest first; restricted to what the scope may see (404 when the candidate is not visible). */
-  async timeline(scope: PipelineScope, candidateId: string, limit: number, cursor?: string): Promise<Page<ActivityItem>> {
+  async timeline(scope: AccessScope, candidateId: string, limit: number, cursor?: string): Promise<Page<ActivityItem>> {
     const params: unknown[] = [candidateId, scope.organizationId];
     const visible = await this.dataSource.query(
-      `SELECT 1 FROM candidates c WHERE c.id = $1 AND c.organization_id = $2 AND c.merged_into_id IS NULL AND ${this.access.candidateCondition(scope, params)}`,
+      `SELECT 1 FROM candidates c WHERE c.id = $1 AND c.organization_id = $2 AND c.merged_into_id IS NULL AND ${candidateCondition(scope, params)}`,
       params,
     );
     if (visible.length === 0) throw candidateNotFound();

@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { Authenticated, CurrentUser, Role } from '../../identity/src/index.js';
 import type { AuthUser } from '../../identity/src/index.js';
 import { ApiProblems, IdPipe } from '../../platform/src/index.js';
+import { AccessPolicy } from '../../jobs/src/index.js';
 import { ApplicationsService } from './applications.service.js';
 import { CandidatesService } from './candidates.service.js';
 import { NoteDto } from './dto/candidate.dto.js';
@@ -17,7 +18,6 @@ import {
   MoveApplicationDto,
   RejectApplicationDto,
 } from './dto/application.dto.js';
-import { PipelineAccessService } from './pipeline-access.service.js';
 
 const ALL = [Role.Admin, Role.Recruiter, Role.HiringManager, Role.Interviewer];
 
@@ -27,7 +27,7 @@ export class ApplicationsController {
   constructor(
     private readonly applications: ApplicationsService,
     private readonly candidates: CandidatesService,
-    private readonly access: PipelineAccessService,
+    private readonly access: AccessPolicy,
   ) {}
 
   @Post()

@@ -3,11 +3,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../identity/src/index.js';
 import { JobReadsService, JobsService, type JobStage } from '../../jobs/src/index.js';
 import { AuditService, DomainException, isUniqueViolation, JobName, OutboxService, statusOfKind } from '../../platform/src/index.js';
+import { AccessPolicy, type AccessScope as PipelineScope, Action, Resource } from '../../jobs/src/index.js';
 import { ActivityService } from './activity.service.js';
 import { CandidatesService } from './candidates.service.js';
 import { BulkAction, BulkApplicationsDto, CreateApplicationDto } from './dto/application.dto.js';
 import { ActivityKind, ApplicationStatus, MoveKind } from './pipeline.types.js';
-import { PipelineAccessService, PipelineScope } from './pipeline-access.service.js';
 import { applicationNotFound, forbidden, jobNotFound, PipelinesErrorCode, PipelinesException, staleVersion } from './pipelines.exception.js';
 import { updateReturning } from './candidate-fields.js';
 import { RejectionReasonsService } from './rejection-reasons.service.js';
@@ -135,7 +135,7 @@ export class ApplicationsService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly activity: ActivityService,
-    private readonly access: PipelineAccessService,
+    private readonly access: AccessPolicy,
     private readonly candidates: CandidatesService,
     private readonly reasons: RejectionReasonsService,
     private readonly jobs: JobsService,
@@ -266,10 +266,9 @@ export class ApplicationsService {
 
   private async openJob(manager: EntityManager, scope: PipelineScope, jobId: string, field: string): Promise<{ firstStage: StageRow }> {
     const job = await this.jobReads.jobStatus(scope.organizationId, jobId, manager);
-    const jobAccess = job ? this.access.jobAccess(scope, job.id) : { read: false, write: false };
-    if (!jobAccess.read) throw jobNotFound(field);
-    if (!jobAccess.write) throw forbidden();
-    if (job?.status === 'closed')
+    if (!job) throw jobNotFound(field);
+    await this.access.assertCan(scope, Action.Write, { resource: Resource.Application, jobId: job.id }, { hidden: () => jobNotFound(field), forbidden });
+    if (job.status === 'closed')
       throw new PipelinesException(PipelinesErrorCode.JobClosed, 'This job is closed.', { errors: [{ field, message: 'job is closed' }] });
     return { firstStage: await this.firstStage(manager, scope.organizationId, jobId, field) };
   }
@@ -342,7 +341,13 @@ export class ApplicationsService {
         WHERE a.id = $1 AND a.organization_id = $2 AND a.merged_into_id IS NULL`,
       [id, scope.organizationId],
     );
-    if (!row || !this.access.applicationAccess(scope, { id: row.id, jobId: row.job_id }).read) throw applicationNotFound();
+    if (!row) throw applicationNotFound();
+    await this.access.assertCan(
+      scope,
+      Action.Read,
+      { resource: Resource.Application, jobId: row.job_id, applicationId: row.id },
+      { hidden: applicationNotFound, forbidden },
+    );
     const [titles, stages] = await Promise.all([
       this.jobReads.titles(scope.organizationId, [row.job_id]),
       this.jobReads.stagesByIds(scope.organizationId, [row.stage_id]),
@@ -391,7 +396,12 @@ export class ApplicationsService {
       [id, scope.organizationId],
     );
     if (!row) throw applicationNotFound();
-    this.access.assertWrite(this.access.applicationAccess(scope, { id: row.id, jobId: row.job_id }), applicationNotFound);
+    await this.access.assertCan(
+      scope,
+      Action.Write,
+      { resource: Resource.Application, jobId: row.job_id, applicationId: row.id },
+      { hidden: applicationNotFound, forbidden },
+    );
     return row;
   }
 

@@ -3,11 +3,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../identity/src/index.js';
 import { AuditService, JobName, OutboxService } from '../../platform/src/index.js';
+import type { AccessScope } from '../../jobs/src/index.js';
 import { ActivityService } from './activity.service.js';
 import type { ResumeFile } from './candidate.entity.js';
 import { updateReturning } from './candidate-fields.js';
 import { ActivityKind } from './pipeline.types.js';
-import { PipelineAccessService, PipelineScope } from './pipeline-access.service.js';
+import { candidateCondition } from './access-sql.js';
 import { candidateNotFound, forbidden, PipelinesErrorCode, PipelinesException } from './pipelines.exception.js';
 import { detectResumeKind, MAX_RESUME_BYTES, RESUME_CONTENT_TYPES, ResumeKind, TextStatus } from './resume-content.js';
 
@@ -87,7 +88,6 @@ export class CandidateFilesService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly activity: ActivityService,
-    private readonly access: PipelineAccessService,
   ) {}
 
   /** Checks size (413) and type by content (415) without parsing the file; writes nothing. */
@@ -192,7 +192,7 @@ export class CandidateFilesService {
   /** `POST /v1/candidates/:id/resume`: 404 for a candidate the user cannot see, 403 for one they may only read. */
   async upload(
     actor: AuthUser,
-    scope: PipelineScope,
+    scope: AccessScope,
     candidateId: string,
     file: { fileName: string; contentType?: string; bytes: Buffer },
   ): Promise<CandidateFileView> {
@@ -214,7 +214,7 @@ export class CandidateFilesService {
   }
 
   /** The candidate's current resume (the one `resume_file` points at, else the newest stored one). */
-  async latestResume(scope: PipelineScope, candidateId: string): Promise<ResumeDownload> {
+  async latestResume(scope: AccessScope, candidateId: string): Promise<ResumeDownload> {
     await this.assertAccess(this.dataSource.manager, scope, candidateId, false, true);
     const [row]: { file_name: string; content_type: string; content: Buffer }[] = await this.dataSource.query(
       `SELECT f.file_name, f.content_type, fc.content
@@ -231,10 +231,10 @@ export class CandidateFilesService {
   }
 
   /** 404 when the candidate is not visible (or merged away); 403 when `write` and the user may only read it. */
-  private async assertAccess(manager: EntityManager, scope: PipelineScope, candidateId: string, lock: boolean, readOnly = false): Promise<void> {
+  private async assertAccess(manager: EntityManager, scope: AccessScope, candidateId: string, lock: boolean, readOnly = false): Promise<void> {
     const params: unknown[] = [candidateId, scope.organizationId];
-    const visible = this.access.candidateCondition(scope, params);
-    const writable = readOnly ? 'true' : this.access.candidateCondition(scope, params, true);
+    const visible = candidateCondition(scope, params);
+    const writable = readOnly ? 'true' : candidateCondition(scope, params, true);
     const [row]: { visible: boolean; writable: boolean }[] = await manager.query(
       `SELECT ${visible} AS visible, ${writable} AS writable FROM candidates c
         WHERE c.id = $1 AND c.organization_id = $2 AND c.merged_into_id IS NULL ${lock ? 'FOR UPDATE OF c' : ''}`,

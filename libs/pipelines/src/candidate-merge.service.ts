@@ -7,7 +7,7 @@ import type { CandidateView } from './candidate-fields.js';
 import type { CandidateMergedEvent, MergeFollowUp } from './candidate-merge.events.js';
 import { ApplicationSummary, CandidatesService } from './candidates.service.js';
 import { ActivityKind } from './pipeline.types.js';
-import { PipelineScope } from './pipeline-access.service.js';
+import type { AccessScope as PipelineScope } from '../../jobs/src/index.js';
 import { PipelinesErrorCode, PipelinesException } from './pipelines.exception.js';
 
 /** Consumer name under which the merge event's fan-out is recorded in `processed_events`. */

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, CurrentUser, Role } from '../../identity/src/index.js';
 import type { AuthUser } from '../../identity/src/index.js';
 import { ApiProblems, IdPipe, PageQueryDto } from '../../platform/src/index.js';
+import { AccessPolicy } from '../../jobs/src/index.js';
 import { ActivityService } from './activity.service.js';
 import { CandidateFilesService } from './candidate-files.service.js';
 import { CandidateFileDto, UploadResumeDto } from './dto/candidate-file.dto.js';
@@ -22,7 +23,6 @@ import {
   SearchCandidatesQueryDto,
   UpdateCandidateDto,
 } from './dto/candidate.dto.js';
-import { PipelineAccessService } from './pipeline-access.service.js';
 import { contentDisposition, readResumeUpload } from './resume-upload.js';
 
 const ALL = [Role.Admin, Role.Recruiter, Role.HiringManager, Role.Interviewer];
@@ -33,7 +33,7 @@ export class CandidatesController {
   constructor(
     private readonly candidates: CandidatesService,
     private readonly activity: ActivityService,
-    private readonly access: PipelineAccessService,
+    private readonly access: AccessPolicy,
     private readonly files: CandidateFilesService,
     private readonly merging: CandidateMergeService,
   ) {}

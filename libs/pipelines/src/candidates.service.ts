@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser, normaliseEmail } from '../../identity/src/index.js';
 import { JobReadsService } from '../../jobs/src/index.js';
 import { AuditService, decodeCursor, diffFields, encodeCursor, isUniqueViolation, JobName, OutboxService, Page } from '../../platform/src/index.js';
+import { AccessPolicy, type AccessScope as PipelineScope, Action, Resource } from '../../jobs/src/index.js';
 import { ActivityService } from './activity.service.js';
 import {
   CANDIDATE_COLUMNS,
@@ -18,7 +19,7 @@ import {
 import type { ResumeFile } from './candidate.entity.js';
 import { CreateCandidateDto, CreateNoteDto, SearchCandidatesQueryDto, UpdateCandidateDto } from './dto/candidate.dto.js';
 import { ActivityKind } from './pipeline.types.js';
-import { PipelineAccessService, PipelineScope } from './pipeline-access.service.js';
+import { candidateCondition, applicationCondition } from './access-sql.js';
 import { applicationNotFound, candidateNotFound, forbidden, PipelinesErrorCode, PipelinesException, staleVersion } from './pipelines.exception.js';
 
 export interface CandidateInput {
@@ -99,7 +100,7 @@ export class CandidatesService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly activity: ActivityService,
-    private readonly access: PipelineAccessService,
+    private readonly access: AccessPolicy,
     private readonly jobReads: JobReadsService,
   ) {}
 
@@ -229,7 +230,7 @@ export class CandidatesService {
       `SELECT ${CANDIDATE_COLUMNS}, c.resume_text, rf.text_status, rf.text_failure FROM candidates c
          LEFT JOIN LATERAL (SELECT f.text_status, f.text_failure FROM candidate_files f
                              WHERE f.candidate_id = c.id AND f.storage_key = c.resume_file->>'storageKey' ORDER BY f.created_at DESC LIMIT 1) rf ON true
-        WHERE c.id = $1 AND c.organization_id = $2 AND c.merged_into_id IS NULL AND ${this.access.candidateCondition(scope, params)}`,
+        WHERE c.id = $1 AND c.organization_id = $2 AND c.merged_into_id IS NULL AND ${candidateCondition(scope, params)}`,
       params,
     );
     if (!row) throw candidateNotFound();
@@ -245,7 +246,7 @@ export class CandidatesService {
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT a.id, a.job_id, a.stage_id, a.status, a.source, a.version, a.applied_at, a.stage_entered_at
          FROM applications a
-        WHERE a.candidate_id = $1 AND a.merged_into_id IS NULL AND ${this.access.applicationCondition(scope, 'a', params)}
+        WHERE a.candidate_id = $1 AND a.merged_into_id IS NULL AND ${applicationCondition(scope, 'a', params)}
         ORDER BY a.applied_at DESC, a.id DESC`,
       params,
     );
@@ -278,7 +279,7 @@ export class CandidatesService {
     const params: unknown[] = [id, scope.organizationId];
     const [row]: (CandidateRow & { merged_into_id: string | null; writable: boolean; visible: boolean })[] = await manager.query(
       `SELECT ${CANDIDATE_COLUMNS}, c.resume_text, c.merged_into_id,
-              ${this.access.candidateCondition(scope, params)} AS visible, ${this.access.candidateCondition(scope, params, true)} AS writable
+              ${candidateCondition(scope, params)} AS visible, ${candidateCondition(scope, params, true)} AS writable
          FROM candidates c WHERE c.id = $1 AND c.organization_id = $2 FOR UPDATE OF c`,
       params,
     );
@@ -378,7 +379,7 @@ export class CandidatesService {
       params.push(query.source);
       where.push(`c.source = $${params.length}`);
     }
-    where.push(this.access.candidateCondition(scope, params));
+    where.push(candidateCondition(scope, params));
     const words = (query.q ?? '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
     if (words.length === 0) {
       if (query.cursor) {
@@ -455,7 +456,7 @@ export class CandidatesService {
          FROM candidates o JOIN candidates c ON c.organization_id = o.organization_id AND c.id <> o.id AND c.merged_into_id IS NULL
         WHERE o.id = $1
           AND (c.phones && o.phones OR (c.links && o.links AND similarity(lower(c.full_name), lower(o.full_name)) >= ${DUPLICATE_NAME_SIMILARITY}))
-          AND ${this.access.candidateCondition(scope, params)}
+          AND ${candidateCondition(scope, params)}
         ORDER BY c.created_at, c.id LIMIT 50`,
       params,
     );
@@ -477,7 +478,7 @@ export class CandidatesService {
     return this.dataSource.transaction(async (manager) => {
       const params: unknown[] = [candidateId, scope.organizationId];
       const [candidate]: { id: string; visible: boolean }[] = await manager.query(
-        `SELECT c.id, ${this.access.candidateCondition(scope, params)} AS visible FROM candidates c
+        `SELECT c.id, ${candidateCondition(scope, params)} AS visible FROM candidates c
           WHERE c.id = $1 AND c.organization_id = $2 AND c.merged_into_id IS NULL`,
         params,
       );
@@ -488,13 +489,17 @@ export class CandidatesService {
           `SELECT id, job_id FROM applications WHERE id = $1 AND candidate_id = $2 AND organization_id = $3 AND merged_into_id IS NULL`,
           [input.applicationId, candidateId, scope.organizationId],
         );
-        const appAccess = app ? this.access.applicationAccess(scope, { id: app.id, jobId: app.job_id }) : { read: false, write: false };
-        if (!appAccess.read) {
-          throw new PipelinesException(PipelinesErrorCode.ApplicationNotFound, 'No such application of this candidate.', {
+        const noSuchApplication = () =>
+          new PipelinesException(PipelinesErrorCode.ApplicationNotFound, 'No such application of this candidate.', {
             errors: [{ field: 'applicationId', message: 'no such application of this candidate' }],
           });
-        }
-        if (!appAccess.write) throw forbidden();
+        if (!app) throw noSuchApplication();
+        await this.access.assertCan(
+          scope,
+          Action.Write,
+          { resource: Resource.Application, jobId: app.job_id, applicationId: app.id },
+          { hidden: noSuchApplication, forbidden },
+        );
         jobId = app.job_id;
       } else if (!scope.all && scope.jobIds.length === 0) {
         throw forbidden();
@@ -576,7 +581,12 @@ export class CandidatesService {
         [applicationId, scope.organizationId],
       );
       if (!app) throw applicationNotFound();
-      this.access.assertWrite(this.access.applicationAccess(scope, { id: app.id, jobId: app.job_id }), applicationNotFound);
+      await this.access.assertCan(
+        scope,
+        Action.Write,
+        { resource: Resource.Application, jobId: app.job_id, applicationId: app.id },
+        { hidden: applicationNotFound, forbidden },
+      );
       return this.insertNote(manager, actor, app.candidate_id, app.id, app.job_id, input);
     });
   }

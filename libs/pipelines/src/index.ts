@@ -4,7 +4,7 @@ export * from './candidate.entity.js';
 export * from './application.entity.js';
 export * from './candidate-fields.js';
 export * from './interview-access.js';
-export * from './pipeline-access.service.js';
+export * from './access-sql.js';
 export * from './activity.service.js';
 export * from './candidates.service.js';
 export * from './candidate-merge.events.js';

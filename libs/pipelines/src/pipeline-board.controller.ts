@@ -3,9 +3,9 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, Role } from '../../identity/src/index.js';
 import type { AuthUser } from '../../identity/src/index.js';
 import { ApiProblems, IdPipe } from '../../platform/src/index.js';
+import { AccessPolicy } from '../../jobs/src/index.js';
 import { ListJobApplicationsQueryDto } from './dto/application.dto.js';
 import { BoardDto, BoardItemPageDto, FunnelDto } from './dto/board.dto.js';
-import { PipelineAccessService } from './pipeline-access.service.js';
 import { PipelineBoardService } from './pipeline-board.service.js';
 
 @ApiTags('pipeline')
@@ -13,7 +13,7 @@ import { PipelineBoardService } from './pipeline-board.service.js';
 export class PipelineBoardController {
   constructor(
     private readonly board: PipelineBoardService,
-    private readonly access: PipelineAccessService,
+    private readonly access: AccessPolicy,
   ) {}
 
   @Get(':id/pipeline')

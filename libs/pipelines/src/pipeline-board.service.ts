@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { JobsService } from '../../jobs/src/index.js';
 import { decodeCursor, encodeCursor, Page } from '../../platform/src/index.js';
+import { AccessPolicy, type AccessScope, Action, Resource } from '../../jobs/src/index.js';
 import { ListJobApplicationsQueryDto } from './dto/application.dto.js';
 import { ScorecardStatusRegistry } from './interview-access.js';
-import { PipelineAccessService, PipelineScope } from './pipeline-access.service.js';
 import { jobNotFound } from './pipelines.exception.js';
 
 export interface BoardStage {
@@ -49,14 +49,14 @@ export interface FunnelStage {
 export class PipelineBoardService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly access: PipelineAccessService,
+    private readonly access: AccessPolicy,
     private readonly scorecards: ScorecardStatusRegistry,
     private readonly jobs: JobsService,
   ) {}
 
-  private async assertJob(scope: PipelineScope, jobId: string, needsWholeJob: boolean): Promise<void> {
+  private async assertJob(scope: AccessScope, jobId: string, needsWholeJob: boolean): Promise<void> {
     if (!(await this.jobs.findJob(scope.organizationId, jobId))) throw jobNotFound();
-    if (this.access.jobAccess(scope, jobId).read) return;
+    if (this.access.can(scope, Action.Read, { resource: Resource.Job, jobId })) return;
     if (!needsWholeJob && scope.applicationIds.length) {
       const some = await this.dataSource.query(`SELECT 1 FROM applications WHERE job_id = $1 AND id = ANY($2::uuid[]) LIMIT 1`, [jobId, scope.applicationIds]);
       if (some.length) return;
@@ -64,7 +64,7 @@ export class PipelineBoardService {
     throw jobNotFound();
   }
 
-  async board(scope: PipelineScope, jobId: string): Promise<{ jobId: string; stages: BoardStage[] }> {
+  async board(scope: AccessScope, jobId: string): Promise<{ jobId: string; stages: BoardStage[] }> {
     await this.assertJob(scope, jobId, true);
     const stages = await this.jobs.getStages(scope.organizationId, jobId);
     const rows: Record<string, unknown>[] = await this.dataSource.query(BOARD_SQL, boardParams(jobId, stages));
@@ -87,7 +87,7 @@ export class PipelineBoardService {
     };
   }
 
-  async applications(scope: PipelineScope, jobId: string, query: ListJobApplicationsQueryDto): Promise<Page<BoardItem>> {
+  async applications(scope: AccessScope, jobId: string, query: ListJobApplicationsQueryDto): Promise<Page<BoardItem>> {
     await this.assertJob(scope, jobId, false);
     const sortColumn = query.sort === 'stage_entered_at' ? 'a.stage_entered_at' : 'a.applied_at';
     const dir = query.direction === 'asc' ? 'ASC' : 'DESC';
@@ -101,7 +101,7 @@ export class PipelineBoardService {
       params.push(query.status);
       where.push(`a.status = $${params.length}`);
     }
-    if (!this.access.jobAccess(scope, jobId).read) {
+    if (!this.access.can(scope, Action.Read, { resource: Resource.Job, jobId })) {
       params.push(scope.applicationIds);
       where.push(`a.id = ANY($${params.length}::uuid[])`);
     }
@@ -149,7 +149,7 @@ export class PipelineBoardService {
    * passed through (furthest stage is later), rejected while in it, conversion = passed / reached,
    * median days spent in it (completed stays, from the move history).
    */
-  async funnel(scope: PipelineScope, jobId: string): Promise<{ jobId: string; stages: FunnelStage[] }> {
+  async funnel(scope: AccessScope, jobId: string): Promise<{ jobId: string; stages: FunnelStage[] }> {
     await this.assertJob(scope, jobId, true);
     const plan = await this.jobs.getStages(scope.organizationId, jobId);
     const rows: Record<string, unknown>[] = await this.dataSource.query(FUNNEL_SQL, [jobId, plan.map((s) => s.id), plan.map((s) => s.position)]);

@@ -11,10 +11,9 @@ import { CandidateFilesService } from './candidate-files.service.js';
 import { CandidatesController } from './candidates.controller.js';
 import { CandidatesService } from './candidates.service.js';
 import { CandidateMergeService } from './candidate-merge.service.js';
-import { INTERVIEW_ACCESS, InterviewAccessRegistry, SCORECARD_STATUS, ScorecardStatusRegistry } from './interview-access.js';
+import { SCORECARD_STATUS, ScorecardStatusRegistry } from './interview-access.js';
 import { NotificationsController } from './notifications.controller.js';
 import { NotificationsService } from './notifications.service.js';
-import { PipelineAccessService } from './pipeline-access.service.js';
 import { PipelineBoardController } from './pipeline-board.controller.js';
 import { PipelineBoardService } from './pipeline-board.service.js';
 import { PipelineReadsService } from './pipeline-reads.service.js';
@@ -26,13 +25,12 @@ import { resumeSandboxLimitsProvider, ResumeTextService } from './resume-text.se
 /**
  * Candidates, applications, moves, rejections, search, the pipeline board, stage SLAs and in-app
  * notifications. Plugs the real stage occupancy into the jobs module's port at start, and offers
- * ports of its own (`INTERVIEW_ACCESS`, `SCORECARD_STATUS`) for the modules above it.
+ * a port of its own (`SCORECARD_STATUS`) for the modules above it.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Candidate, Application]), IdentityModule, JobsModule],
   controllers: [CandidatesController, ApplicationsController, RejectionReasonsController, PipelineBoardController, NotificationsController],
   providers: [
-    PipelineAccessService,
     ActivityService,
     CandidatesService,
     CandidateMergeService,
@@ -45,12 +43,12 @@ import { resumeSandboxLimitsProvider, ResumeTextService } from './resume-text.se
     StageSlaService,
     ResumeTextService,
     resumeSandboxLimitsProvider,
-    InterviewAccessRegistry,
-    { provide: INTERVIEW_ACCESS, useExisting: InterviewAccessRegistry },
     ScorecardStatusRegistry,
     { provide: SCORECARD_STATUS, useExisting: ScorecardStatusRegistry },
   ],
   exports: [
+    // Re-exported: whoever builds on pipelines also asks the access policy and reads hiring teams.
+    JobsModule,
     ApplicationsService,
     PipelineReadsService,
     CandidatesService,
@@ -60,9 +58,6 @@ import { resumeSandboxLimitsProvider, ResumeTextService } from './resume-text.se
     NotificationsService,
     StageSlaService,
     ResumeTextService,
-    PipelineAccessService,
-    InterviewAccessRegistry,
-    INTERVIEW_ACCESS,
     ScorecardStatusRegistry,
     SCORECARD_STATUS,
   ],

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { InjectConfig } from '../../config/src/index.js';
 import type { AppConfig } from '../../config/src/index.js';
 import { type AuthUser, hasRole, type Organization, OrganizationsService, Role } from '../../identity/src/index.js';
-import { HiringTeamRole, JobReadsService, JobsService, JobStatus } from '../../jobs/src/index.js';
+import { AccessPolicy, Action, JobReadsService, JobStatus, Resource } from '../../jobs/src/index.js';
 import { AuditService, EgressGuard, isUuid, JobName, type OutboxMessage, OutboxService } from '../../platform/src/index.js';
 import { BoardCacheService } from './board-cache.service.js';
 import { type BoardPosting, contentHash, ensurePublicIds, loadPostingsById, locationName } from './board-content.js';
@@ -46,9 +46,9 @@ export class PostingsService {
     @InjectRepository(Posting) private readonly postings: Repository<Posting>,
     @InjectRepository(PostingEvent) private readonly events: Repository<PostingEvent>,
     @InjectConfig() private readonly config: AppConfig,
-    private readonly jobs: JobsService,
     private readonly jobReads: JobReadsService,
     private readonly organizations: OrganizationsService,
+    private readonly access: AccessPolicy,
   ) {}
 
   // --- API side -------------------------------------------------------------------------------
@@ -56,7 +56,8 @@ export class PostingsService {
   async create(actor: AuthUser, jobId: string, input: CreatePostingsDto): Promise<PostingDto[]> {
     const ids = await this.dataSource.transaction(async (manager) => {
       const job = await this.jobReads.jobStatus(actor.organizationId, jobId, manager, true);
-      if (!job) throw new PostingsException(PostingsErrorCode.JobNotFound, 'No such job.');
+      if (!job) throw jobNotFound();
+      await this.access.assertCan(actor, Action.Write, { resource: Resource.Posting, jobId: job.id }, { hidden: jobNotFound });
       if (job.status !== JobStatus.Open) {
         throw new PostingsException(PostingsErrorCode.JobNotOpen, `Only open jobs can be posted; this job is ${job.status}.`, {
           extensions: { jobStatus: job.status },
@@ -107,8 +108,8 @@ export class PostingsService {
 
   async list(actor: AuthUser, jobId: string): Promise<PostingDto[]> {
     const job = await this.jobReads.jobStatus(actor.organizationId, jobId);
-    if (!job) throw new PostingsException(PostingsErrorCode.JobNotFound, 'No such job.');
-    await this.assertCanRead(actor, jobId);
+    if (!job) throw jobNotFound();
+    await this.access.assertCan(actor, Action.Read, { resource: Resource.Posting, jobId }, { hidden: jobNotFound });
     const rows = await this.postings.find({ where: { jobId, organizationId: actor.organizationId }, order: { createdAt: 'ASC', id: 'ASC' } });
     return this.dtos(
       actor,
@@ -118,8 +119,8 @@ export class PostingsService {
 
   async get(actor: AuthUser, postingId: string): Promise<PostingDto> {
     const posting = await this.postings.findOne({ where: { id: postingId, organizationId: actor.organizationId } });
-    if (!posting) throw new PostingsException(PostingsErrorCode.PostingNotFound, 'No such posting.');
-    await this.assertCanRead(actor, posting.jobId);
+    if (!posting) throw postingNotFound();
+    await this.access.assertCan(actor, Action.Read, { resource: Resource.Posting, jobId: posting.jobId }, { hidden: postingNotFound });
     return (await this.dtos(actor, [postingId]))[0];
   }
 
@@ -127,7 +128,8 @@ export class PostingsService {
   async retry(actor: AuthUser, postingId: string): Promise<PostingDto> {
     await this.dataSource.transaction(async (manager) => {
       const posting = await manager.findOne(Posting, { where: { id: postingId, organizationId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
-      if (!posting) throw new PostingsException(PostingsErrorCode.PostingNotFound, 'No such posting.');
+      if (!posting) throw postingNotFound();
+      await this.access.assertCan(actor, Action.Write, { resource: Resource.Posting, jobId: posting.jobId }, { hidden: postingNotFound });
       if (posting.status !== PostingStatus.Failed) {
         throw new PostingsException(PostingsErrorCode.NotRetryable, `Only failed postings can be retried; this one is ${posting.status}.`);
       }
@@ -147,7 +149,8 @@ export class PostingsService {
   async unpublish(actor: AuthUser, postingId: string): Promise<PostingDto> {
     await this.dataSource.transaction(async (manager) => {
       const posting = await manager.findOne(Posting, { where: { id: postingId, organizationId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
-      if (!posting) throw new PostingsException(PostingsErrorCode.PostingNotFound, 'No such posting.');
+      if (!posting) throw postingNotFound();
+      await this.access.assertCan(actor, Action.Write, { resource: Resource.Posting, jobId: posting.jobId }, { hidden: postingNotFound });
       await this.startClosing(manager, posting, 'unpublished', actor.id);
     });
     return (await this.dtos(actor, [postingId]))[0];
@@ -470,12 +473,6 @@ export class PostingsService {
     return known;
   }
 
-  private async assertCanRead(actor: AuthUser, jobId: string): Promise<void> {
-    if (hasRole(actor, Role.Admin) || hasRole(actor, Role.Recruiter)) return;
-    if (!(await this.jobs.isOnHiringTeam(actor.organizationId, jobId, actor.id, [HiringTeamRole.HiringManager])))
-      throw new PostingsException(PostingsErrorCode.JobNotFound, 'No such job.');
-  }
-
   private async organization(id: string): Promise<Organization> {
     const org = await this.organizations.findById(id);
     if (!org) throw new Error(`Organization ${id} not found`);
@@ -505,4 +502,12 @@ export class PostingsService {
         ),
       );
   }
+}
+
+function jobNotFound(): PostingsException {
+  return new PostingsException(PostingsErrorCode.JobNotFound, 'No such job.');
+}
+
+function postingNotFound(): PostingsException {
+  return new PostingsException(PostingsErrorCode.PostingNotFound, 'No such posting.');
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { hasRole, Role } from '../../identity/src/index.js';
+import { AccessPolicy } from '../../jobs/src/index.js';
 import { decodeCursor, encodeCursor, PageQueryDto, toPage } from '../../platform/src/index.js';
 import { DecisionQueuePageDto } from './dto/report.dto.js';
 import { ReportingErrorCode, ReportingException } from './reporting.exception.js';
@@ -16,7 +17,10 @@ type Row = Record<string, unknown>;
  */
 @Injectable()
 export class DecisionQueueService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: AccessPolicy,
+  ) {}
 
   /**
    * Applications that are active, have no hiring decision, and sit in a stage of kind
@@ -25,15 +29,15 @@ export class DecisionQueueService {
    * the jobs on whose hiring team they are as hiring_manager. Oldest in stage first.
    */
   async list(actor: AuthUser, query: PageQueryDto): Promise<DecisionQueuePageDto> {
-    const everyJob = hasRole(actor, Role.Admin, Role.Recruiter);
-    if (!everyJob && !hasRole(actor, Role.HiringManager)) {
+    const jobIds = this.access.managedJobIds(await this.access.scope(actor));
+    if (jobIds && !hasRole(actor, Role.HiringManager)) {
       throw new ReportingException(ReportingErrorCode.Forbidden, 'Only admins, recruiters and hiring managers have a decision queue.');
     }
     const params: unknown[] = [actor.organizationId];
     let team = '';
-    if (!everyJob) {
-      params.push(actor.id);
-      team = `JOIN job_hiring_team t ON t.job_id = s.job_id AND t.user_id = $${params.length}::uuid AND t.role = 'hiring_manager'`;
+    if (jobIds) {
+      params.push(jobIds);
+      team = `AND s.job_id = ANY($${params.length}::uuid[])`;
     }
     const where: string[] = [];
     if (query.cursor) {
@@ -50,8 +54,8 @@ export class DecisionQueueService {
                 bool_or(s.kind = 'hiring_manager') OVER (PARTITION BY s.job_id) AS plan_has_hm,
                 min(s.position) FILTER (WHERE s.kind = 'offer') OVER (PARTITION BY s.job_id) AS offer_position,
                 lead(s.position) OVER (PARTITION BY s.job_id ORDER BY s.position) AS next_position
-           FROM job_stages s ${team}
-          WHERE s.organization_id = $1
+           FROM job_stages s
+          WHERE s.organization_id = $1 ${team}
        ),
        decision_stages AS (
          SELECT id, job_id, name, kind FROM scoped_stages

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
-import { hasRole, Role } from '../../identity/src/index.js';
-import { HiringTeamRole, JobsService } from '../../jobs/src/index.js';
+import { AccessPolicy, Action, JobsService, Resource } from '../../jobs/src/index.js';
 import { HiringReportDto, HiringReportQueryDto } from './dto/report.dto.js';
 import { ReportingErrorCode, ReportingException } from './reporting.exception.js';
 
@@ -17,6 +16,7 @@ export class HiringReportService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly jobs: JobsService,
+    private readonly access: AccessPolicy,
   ) {}
 
   async hiring(actor: AuthUser, query: HiringReportQueryDto): Promise<HiringReportDto> {
@@ -39,12 +39,21 @@ export class HiringReportService {
       params.push(query.jobId);
       where.push(`a.job_id = $${params.length}`);
     }
-    if (!hasRole(actor, Role.Admin, Role.Recruiter)) {
-      if (query.jobId && !(await this.jobs.isOnHiringTeam(actor.organizationId, query.jobId, actor.id, [HiringTeamRole.HiringManager]))) {
-        throw new ReportingException(ReportingErrorCode.Forbidden, 'You can only report on jobs on whose hiring team you are.');
-      }
-      params.push(actor.id);
-      where.push(`a.job_id IN (SELECT job_id FROM job_hiring_team WHERE user_id = $${params.length} AND role = 'hiring_manager')`);
+    const scope = await this.access.scope(actor);
+    if (query.jobId) {
+      await this.access.assertCan(
+        scope,
+        Action.Read,
+        { resource: Resource.Decision, jobId: query.jobId },
+        {
+          hidden: () => new ReportingException(ReportingErrorCode.Forbidden, 'You can only report on jobs on whose hiring team you are.'),
+        },
+      );
+    }
+    const jobIds = this.access.managedJobIds(scope);
+    if (jobIds) {
+      params.push(jobIds);
+      where.push(`a.job_id = ANY($${params.length}::uuid[])`);
     }
     const cohort = `SELECT a.* FROM applications a WHERE ${where.join(' AND ')}`;
     const q = <T>(sql: string) => this.dataSource.query<T[]>(`WITH cohort AS (${cohort}) ${sql}`, params);

@@ -1,7 +1,14 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
-import { InterviewPanelAccess, InterviewReadsService, InterviewScorecardStatusRegistry } from '../../interviews/src/index.js';
+import {
+  InterviewPanels,
+  InterviewReadsService,
+  InterviewScorecardStatusRegistry,
+  InterviewsErrorCode,
+  InterviewsException,
+} from '../../interviews/src/index.js';
+import { AccessPolicy, Action, Resource } from '../../jobs/src/index.js';
 import type { KitContent } from '../../interviews/src/index.js';
 import { AuditService, diffFields, isUniqueViolation } from '../../platform/src/index.js';
 import { ActivityService, ScorecardStatusRegistry } from '../../pipelines/src/index.js';
@@ -39,7 +46,8 @@ const CONTENT_FIELDS = ['ratings', 'questionNotes', 'keyTakeaways', 'overall'];
 export class ScorecardsService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly access: InterviewPanelAccess,
+    private readonly panels: InterviewPanels,
+    private readonly access: AccessPolicy,
     private readonly audit: AuditService,
     private readonly activity: ActivityService,
     private readonly scorecardStatus: ScorecardStatusRegistry,
@@ -157,7 +165,11 @@ export class ScorecardsService implements OnModuleInit {
 
   /** Whether the actor is blind on this application (on its panel, own scorecard not submitted); 404 when they cannot read it. */
   async visibility(actor: AuthUser, applicationId: string): Promise<{ blind: boolean; jobId: string }> {
-    const { app, onPanel } = await this.access.readableApplication(actor, applicationId);
+    const noSuchApplication = () => new InterviewsException(InterviewsErrorCode.ApplicationNotFound, 'No such application.');
+    const app = await this.panels.loadApplication(actor.organizationId, applicationId);
+    if (!app) throw noSuchApplication();
+    const onPanel = await this.panels.isOnPanel(actor.organizationId, app.id, actor.id);
+    await this.access.assertCan(actor, Action.Read, { resource: Resource.Scorecard, jobId: app.jobId, onPanel }, { hidden: noSuchApplication });
     if (!onPanel) return { blind: false, jobId: app.jobId };
     const [row] = await this.dataSource.query(
       `SELECT EXISTS (SELECT 1 FROM scorecards WHERE application_id = $1 AND interviewer_id = $2 AND status = 'submitted') AS submitted`,
@@ -255,11 +267,15 @@ export class ScorecardsService implements OnModuleInit {
     const row = await this.interviews.forPanelist(actor.organizationId, interviewId, actor.id);
     if (!row) throw new ScorecardsException(ScorecardsErrorCode.InterviewNotFound, 'No such interview.');
     const onPanel = row.member === true || (row.member === false && row.status === 'cancelled');
-    if (!onPanel) {
-      if (await this.access.managesJob(actor, row.jobId))
-        throw new ScorecardsException(ScorecardsErrorCode.NotOnPanel, 'You are not on this interview’s panel.');
-      throw new ScorecardsException(ScorecardsErrorCode.InterviewNotFound, 'No such interview.');
-    }
+    await this.access.assertCan(
+      actor,
+      Action.Write,
+      { resource: Resource.Scorecard, jobId: row.jobId, onPanel },
+      {
+        hidden: () => new ScorecardsException(ScorecardsErrorCode.InterviewNotFound, 'No such interview.'),
+        forbidden: () => new ScorecardsException(ScorecardsErrorCode.NotOnPanel, 'You are not on this interview’s panel.'),
+      },
+    );
     if (mustBeOpen && row.status === 'cancelled') throw new ScorecardsException(ScorecardsErrorCode.InterviewCancelled, 'This interview is cancelled.');
     return row;
   }

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { HiringTeamRole } from '../job.types.js';
+
+/** One user's seat on one job's hiring team. */
+export interface TeamSeat {
+  jobId: string;
+  role: HiringTeamRole;
+}
+
+/**
+ * The one reader of hiring-team membership (`job_hiring_team` is the jobs module's table):
+ * the access policy asks it which jobs a user sits on, and other modules ask it who sits on a
+ * job (notification recipients). No other module queries the table.
+ */
+@Injectable()
+export class HiringTeamsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Every seat the user holds on a job of the organization. */
+  async seatsOf(organizationId: string, userId: string): Promise<TeamSeat[]> {
+    const rows: { job_id: string; role: HiringTeamRole }[] = await this.dataSource.query(
+      `SELECT t.job_id, t.role FROM job_hiring_team t JOIN jobs j ON j.id = t.job_id WHERE t.user_id = $1 AND j.organization_id = $2`,
+      [userId, organizationId],
+    );
+    return rows.map((r) => ({ jobId: r.job_id, role: r.role }));
+  }
+
+  /** Active users seated on the given jobs of the organization in `role`, by job id. */
+  async activeMembers(organizationId: string, jobIds: string[], role: HiringTeamRole): Promise<Map<string, string[]>> {
+    const members = new Map<string, string[]>();
+    if (jobIds.length === 0) return members;
+    const rows: { job_id: string; user_id: string }[] = await this.dataSource.query(
+      `SELECT t.job_id, t.user_id
+         FROM job_hiring_team t JOIN jobs j ON j.id = t.job_id JOIN users u ON u.id = t.user_id AND u.active
+        WHERE t.job_id = ANY($1::uuid[]) AND t.role = $2 AND j.organization_id = $3
+        ORDER BY t.job_id, t.user_id`,
+      [jobIds, role, organizationId],
+    );
+    for (const r of rows) members.set(r.job_id, [...(members.get(r.job_id) ?? []), r.user_id]);
+    return members;
+  }
+}
