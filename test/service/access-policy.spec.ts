@@ -5,6 +5,7 @@ import { AppConfigModule } from '../../libs/config/src/index.js';
 import { DbModule } from '../../libs/db/src/index.js';
 import type { AuthUser, Role } from '../../libs/identity/src/index.js';
 import { InterviewPanels, InterviewsModule } from '../../libs/interviews/src/index.js';
+import { ScorecardsModule } from '../../libs/scorecards/src/index.js';
 import { AccessDecision, AccessPolicy, AccessScope, AccessTarget, Action, Resource } from '../../libs/jobs/src/index.js';
 import { candidateCondition } from '../../libs/pipelines/src/index.js';
 import { AppLoggerModule, PlatformModule } from '../../libs/platform/src/index.js';
@@ -17,7 +18,7 @@ import { makePipeline, type Pipeline } from '../e2e/interviews-fixtures.js';
  * and the interview panel are real rows; the panel fact reaches the policy through the interviews
  * module's real port binding. One table: who × what × action → allow / hidden / forbidden.
  */
-@Module({ imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, InterviewsModule] })
+@Module({ imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, InterviewsModule, ScorecardsModule] })
 class AccessPolicyTestModule {}
 
 type Who = 'admin' | 'recruiter' | 'hiring manager on the team' | 'hiring manager off the team' | 'interviewer on the panel' | 'interviewer off the panel';

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { PostingsProcessor } from '../../apps/worker/src/postings.processor.js';
+import { PipelinesModule } from '../../libs/pipelines/src/index.js';
+import { InterviewsModule } from '../../libs/interviews/src/index.js';
+import { ScorecardsModule } from '../../libs/scorecards/src/index.js';
 import { AppConfigModule } from '../../libs/config/src/index.js';
 import { DbModule } from '../../libs/db/src/index.js';
 import { AppLoggerModule, OutboxRelayRunner, PlatformModule } from '../../libs/platform/src/index.js';
@@ -100,7 +103,8 @@ export async function makeJob(organizationId: string, options: JobOptions = {}):
  * apps/worker (other modules' processors are left out so these tests do not depend on them).
  */
 @Module({
-  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PostingsWorkerModule],
+  // Pipelines, interviews and scorecards bind the ports jobs declares (a process refuses to start with one unbound).
+  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PostingsWorkerModule, PipelinesModule, InterviewsModule, ScorecardsModule],
   providers: [OutboxRelayRunner, PostingsProcessor],
 })
 class PostingsWorkerTestModule {}

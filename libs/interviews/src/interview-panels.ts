@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { InterviewAccessRegistry } from '../../jobs/src/index.js';
+import { InterviewAccessRegistry, JobReadsService } from '../../jobs/src/index.js';
+import { PipelineReadsService } from '../../pipelines/src/index.js';
 
 export interface ApplicationRef {
   id: string;
@@ -10,16 +11,6 @@ export interface ApplicationRef {
   status: string;
   candidateName: string;
   jobTitle: string;
-}
-
-interface ApplicationRow {
-  id: string;
-  organization_id: string;
-  job_id: string;
-  candidate_id: string;
-  status: string;
-  full_name: string;
-  title: string;
 }
 
 /**
@@ -32,6 +23,8 @@ export class InterviewPanels implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly interviewAccess: InterviewAccessRegistry,
+    private readonly pipelineReads: PipelineReadsService,
+    private readonly jobReads: JobReadsService,
   ) {}
 
   onModuleInit(): void {
@@ -48,24 +41,22 @@ export class InterviewPanels implements OnModuleInit {
   }
 
   async loadApplication(organizationId: string, applicationId: string, manager?: EntityManager): Promise<ApplicationRef | null> {
-    const m = manager ?? this.dataSource.manager;
-    const [row]: ApplicationRow[] = await m.query(
-      `SELECT a.id, a.organization_id, a.job_id, a.candidate_id, a.status, c.full_name, j.title
-         FROM applications a JOIN candidates c ON c.id = a.candidate_id JOIN jobs j ON j.id = a.job_id
-        WHERE a.id = $1 AND a.organization_id = $2`,
-      [applicationId, organizationId],
-    );
-    return row
-      ? {
-          id: row.id,
-          organizationId: row.organization_id,
-          jobId: row.job_id,
-          candidateId: row.candidate_id,
-          status: row.status,
-          candidateName: row.full_name,
-          jobTitle: row.title,
-        }
-      : null;
+    // The application, its candidate's name and its job's title come from their owners (pipelines, jobs).
+    const app = await this.pipelineReads.application(organizationId, applicationId, manager);
+    if (!app) return null;
+    const [names, titles] = await Promise.all([
+      this.pipelineReads.candidateNames(organizationId, [app.candidateId]),
+      this.jobReads.titles(organizationId, [app.jobId]),
+    ]);
+    return {
+      id: app.id,
+      organizationId: app.organizationId,
+      jobId: app.jobId,
+      candidateId: app.candidateId,
+      status: app.status,
+      candidateName: names.get(app.candidateId) ?? '',
+      jobTitle: titles.get(app.jobId) ?? '',
+    };
   }
 
   /** Whether the user sits on an active interview panel of the application. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { UsersService } from '../../../identity/src/index.js';
 import { HiringTeamRole } from '../job.types.js';
 
 /** One user's seat on one job's hiring team. */
@@ -15,7 +16,10 @@ export interface TeamSeat {
  */
 @Injectable()
 export class HiringTeamsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+  ) {}
 
   /** Every seat the user holds on a job of the organization. */
   async seatsOf(organizationId: string, userId: string): Promise<TeamSeat[]> {
@@ -32,12 +36,16 @@ export class HiringTeamsService {
     if (jobIds.length === 0) return members;
     const rows: { job_id: string; user_id: string }[] = await this.dataSource.query(
       `SELECT t.job_id, t.user_id
-         FROM job_hiring_team t JOIN jobs j ON j.id = t.job_id JOIN users u ON u.id = t.user_id AND u.active
+         FROM job_hiring_team t JOIN jobs j ON j.id = t.job_id
         WHERE t.job_id = ANY($1::uuid[]) AND t.role = $2 AND j.organization_id = $3
         ORDER BY t.job_id, t.user_id`,
       [jobIds, role, organizationId],
     );
-    for (const r of rows) members.set(r.job_id, [...(members.get(r.job_id) ?? []), r.user_id]);
+    // Whether a seated user is still active is the identity module's to say.
+    const active = new Set(
+      (await this.users.findInOrganization(organizationId, [...new Set(rows.map((r) => r.user_id))])).filter((u) => u.active).map((u) => u.id),
+    );
+    for (const r of rows) if (active.has(r.user_id)) members.set(r.job_id, [...(members.get(r.job_id) ?? []), r.user_id]);
     return members;
   }
 }
