@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { TenantContext } from '../../platform/src/index.js';
 import { BUILT_IN_KITS } from './library/built-in-kits.js';
 import type { KitContent } from './library/kit-content.js';
 
@@ -28,7 +29,7 @@ export class BuiltInKitsLoader implements OnApplicationBootstrap {
   constructor(private readonly dataSource: DataSource) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.load();
+    await TenantContext.crossTenant('built-in interview kits belong to no organization', () => this.load());
   }
 
   async load(): Promise<{ inserted: number; revised: number; skipped: boolean }> {

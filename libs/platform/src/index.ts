@@ -25,3 +25,5 @@ export * from './metrics/metrics-token.guard.js';
 export * from './http/input-guards.js';
 export * from './http/json-body.js';
 export * from './http/unsafe-text.js';
+export { TenantContext, TenantContextError, isOrganizationId, type TenantScope } from '../../db/src/index.js';
+export * from './http/tenant-scope.js';

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { TenantContext } from '../../platform/src/index.js';
 import { builtInTemplates } from './library/built-in-templates.js';
 import type { BuiltInTemplate } from './library/template-content.js';
 
@@ -31,7 +32,7 @@ export class BuiltInTemplatesLoader implements OnApplicationBootstrap {
   constructor(private readonly dataSource: DataSource) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.load();
+    await TenantContext.crossTenant('built-in templates belong to no organization', () => this.load());
   }
 
   /** Returns how many templates were inserted and how many got a new revision. */
