@@ -52,7 +52,7 @@ export class OutboxRelayRunner implements OnApplicationBootstrap, OnApplicationS
   private async run(): Promise<void> {
     while (this.running) {
       try {
-        const moved = await TenantContext.crossTenant('the outbox relay moves every organization\'s events', () => this.relay.relayBatch());
+        const moved = await TenantContext.crossTenant("the outbox relay moves every organization's events", () => this.relay.relayBatch());
         if (moved === 0) await sleep(IDLE_POLL_MS);
       } catch (error) {
         this.logger.debug(String(error));
