@@ -1,6 +1,6 @@
 import { Processor } from '@nestjs/bullmq';
 import { OffersService } from '../../../libs/offers/src/index.js';
-import { JobName, QueueName, TenantContext } from '../../../libs/platform/src/index.js';
+import { JobName, QueueName } from '../../../libs/platform/src/index.js';
 import { JobHandlers, JobProcessor } from './job-handler.js';
 
 /** Offers: expiry when expiresAt passes (delayed through the outbox), and the accepted event. */
@@ -12,7 +12,7 @@ export class OffersProcessor extends JobProcessor {
 
   readonly handlers: JobHandlers = {
     [JobName.OfferExpire]: (job) => this.offers.expireIfDue(String(job.data.payload.offerId)),
-    [JobName.OffersExpirySweep]: () => TenantContext.crossTenant('expiry sweep over every organization', () => this.offers.expireDue()),
+    [JobName.OffersExpirySweep]: () => this.offers.expireDue(),
     [JobName.OfferAccepted]: async (job) => {
       this.logger.log({ offerId: job.data.aggregateId, organizationId: job.data.organizationId }, 'Offer accepted');
     },

@@ -2,7 +2,7 @@ import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { StageSlaService } from '../../../libs/pipelines/src/index.js';
-import { JobName, OutboxJobData, QueueName, TenantContext } from '../../../libs/platform/src/index.js';
+import { JobName, OutboxJobData, QueueName } from '../../../libs/platform/src/index.js';
 import { JobHandlers, JobProcessor } from './job-handler.js';
 
 /** How often the stage-SLA sweep runs; each breach notifies once however often it runs. */
@@ -31,7 +31,7 @@ export class PipelinesProcessor extends JobProcessor implements OnApplicationBoo
     [JobName.PipelinesApplicationRejected]: this.logEvent,
     [JobName.PipelinesApplicationWithdrawn]: this.logEvent,
     [JobName.PipelinesApplicationReopened]: this.logEvent,
-    [JobName.PipelinesStageSlaCheck]: () => TenantContext.crossTenant('stage-SLA sweep over every organization', () => this.sla.checkBreaches()),
+    [JobName.PipelinesStageSlaCheck]: () => this.sla.checkBreaches(),
   };
 
   /** One repeatable sweep per deployment (the scheduler id makes re-registration idempotent). */

@@ -1,6 +1,6 @@
 import { Processor } from '@nestjs/bullmq';
 import { Job, UnrecoverableError } from 'bullmq';
-import { JobName, type OutboxJobData, QueueName, TenantContext } from '../../../libs/platform/src/index.js';
+import { JobName, type OutboxJobData, QueueName } from '../../../libs/platform/src/index.js';
 import { BoardsService, PostingsService, RejectedDeliveryError } from '../../../libs/postings/src/index.js';
 import { type JobHandlers, JobProcessor } from './job-handler.js';
 
@@ -20,7 +20,7 @@ export class PostingsProcessor extends JobProcessor {
     [JobName.PostingPublish]: (job) => this.deliver(() => this.postings.publish(String(job.data.payload.postingId), { finalAttempt: finalAttempt(job) })),
     [JobName.PostingClose]: (job) => this.deliver(() => this.postings.close(String(job.data.payload.postingId), { finalAttempt: finalAttempt(job) })),
     [JobName.PostingExpire]: (job) => this.postings.expire(String(job.data.payload.postingId), String(job.data.payload.validThrough)),
-    [JobName.PostingsExpirySweep]: () => TenantContext.crossTenant('expiry sweep over every organization', () => this.postings.expireDue()),
+    [JobName.PostingsExpirySweep]: () => this.postings.expireDue(),
     [JobName.PostingFeedsRegenerate]: (job) => this.boards.regenerateFeeds(String(job.data.payload.organizationId)),
     [JobName.PostingsJobChanged]: (job: Job<OutboxJobData>) =>
       this.postings.onJobChanged(

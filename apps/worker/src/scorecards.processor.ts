@@ -1,5 +1,5 @@
 import { Processor } from '@nestjs/bullmq';
-import { JobName, QueueName, TenantContext } from '../../../libs/platform/src/index.js';
+import { JobName, QueueName } from '../../../libs/platform/src/index.js';
 import { ScorecardRemindersService } from '../../../libs/scorecards/src/index.js';
 import type { ReminderPayload } from '../../../libs/scorecards/src/index.js';
 import { JobHandlers, JobProcessor } from './job-handler.js';
@@ -14,6 +14,6 @@ export class ScorecardsProcessor extends JobProcessor {
   readonly handlers: JobHandlers = {
     [JobName.ScorecardsReminder]: (job) => this.reminders.remind(job.data.payload as unknown as ReminderPayload),
     [JobName.ScorecardsEscalation]: (job) => this.reminders.escalate(job.data.payload as unknown as ReminderPayload),
-    [JobName.ScorecardsReminderSweep]: () => TenantContext.crossTenant('reminder sweep over every organization', () => this.reminders.sweepDue()),
+    [JobName.ScorecardsReminderSweep]: () => this.reminders.sweepDue(),
   };
 }

@@ -29,10 +29,14 @@ export class BuiltInKitsLoader implements OnApplicationBootstrap {
   constructor(private readonly dataSource: DataSource) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await TenantContext.crossTenant('built-in interview kits belong to no organization', () => this.load());
+    await this.load();
   }
 
   async load(): Promise<{ inserted: number; revised: number; skipped: boolean }> {
+    return TenantContext.crossTenant('built-in interview kits belong to no organization', () => this.loadBuiltIns());
+  }
+
+  private async loadBuiltIns(): Promise<{ inserted: number; revised: number; skipped: boolean }> {
     const hashes = BUILT_IN_KITS.map(contentHash);
     if (this.upToDate(await this.stored(this.dataSource.manager), hashes)) return { inserted: 0, revised: 0, skipped: true };
 

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { TenantContext } from '../../platform/src/index.js';
 import { NotificationKind } from './pipeline.types.js';
 
 export interface SlaCheckResult {
@@ -19,9 +20,11 @@ export class StageSlaService {
   constructor(private readonly dataSource: DataSource) {}
 
   async checkBreaches(now: Date = new Date()): Promise<SlaCheckResult> {
-    return this.dataSource.transaction(async (manager) => {
-      const [row]: { breaches: number; notifications: number }[] = await manager.query(
-        `WITH breached AS (
+    // One statement flags every organization's breaches (each row keeps its own organization_id).
+    return TenantContext.crossTenant('the stage-SLA sweep checks every organization', () =>
+      this.dataSource.transaction(async (manager) => {
+        const [row]: { breaches: number; notifications: number }[] = await manager.query(
+          `WITH breached AS (
            INSERT INTO sla_breaches (organization_id, application_id, job_id, stage_id, stage_entered_at, sla_days)
            SELECT a.organization_id, a.id, a.job_id, a.stage_id, a.stage_entered_at, s.sla_days
              FROM job_stages s
@@ -48,10 +51,11 @@ export class StageSlaService {
            RETURNING id
          )
          SELECT (SELECT count(*) FROM breached)::int AS breaches, (SELECT count(*) FROM notified)::int AS notifications`,
-        [now.toISOString()],
-      );
-      if (row.breaches) this.logger.log(row, 'Stage SLA breaches flagged');
-      return row;
-    });
+          [now.toISOString()],
+        );
+        if (row.breaches) this.logger.log(row, 'Stage SLA breaches flagged');
+        return row;
+      }),
+    );
   }
 }

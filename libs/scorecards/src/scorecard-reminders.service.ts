@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { TenantContext } from '../../platform/src/index.js';
 import { NotificationsService } from '../../pipelines/src/index.js';
 
 export interface ReminderPayload {
@@ -67,18 +68,22 @@ export class ScorecardRemindersService {
       const column = kind === 'reminder' ? 'reminder_due_at' : 'escalation_due_at';
       let cursor: [Date, string] = [new Date(now.getTime() - REMINDER_SWEEP_HORIZON_MS), NO_ID];
       for (;;) {
-        const rows: { id: string; due_at: Date }[] = await this.dataSource.query(
-          `SELECT i.id, i.${column} AS due_at FROM interviews i
+        const rows: { id: string; organization_id: string; due_at: Date }[] = await TenantContext.crossTenant(
+          'the reminder sweep finds due interviews of every organization',
+          () =>
+            this.dataSource.query(
+              `SELECT i.id, i.organization_id, i.${column} AS due_at FROM interviews i
             WHERE i.status = 'scheduled' AND (i.${column}, i.id) > ($1::timestamptz, $2::uuid) AND i.${column} <= $3
               AND ($4::uuid IS NULL OR i.organization_id = $4)
               AND NOT EXISTS (SELECT 1 FROM scorecard_reminder_runs r WHERE r.interview_id = i.id AND r.kind = $5 AND r.due_at = i.${column})
             ORDER BY i.${column}, i.id LIMIT ${SWEEP_BATCH}`,
-          [cursor[0], cursor[1], now, options.organizationId ?? null, kind],
+              [cursor[0], cursor[1], now, options.organizationId ?? null, kind],
+            ),
         );
         for (const row of rows) {
           const payload = { interviewId: row.id, dueAt: new Date(row.due_at).toISOString() };
           try {
-            const outcome = await this.run(payload, kind);
+            const outcome = await TenantContext.run(row.organization_id, () => this.run(payload, kind));
             if (kind === 'reminder') result.reminders += 1;
             else result.escalations += 1;
             result.notified += outcome.notified;

@@ -32,11 +32,15 @@ export class BuiltInTemplatesLoader implements OnApplicationBootstrap {
   constructor(private readonly dataSource: DataSource) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await TenantContext.crossTenant('built-in templates belong to no organization', () => this.load());
+    await this.load();
   }
 
   /** Returns how many templates were inserted and how many got a new revision. */
   async load(): Promise<{ inserted: number; revised: number; skipped: boolean }> {
+    return TenantContext.crossTenant('built-in templates belong to no organization', () => this.loadBuiltIns());
+  }
+
+  private async loadBuiltIns(): Promise<{ inserted: number; revised: number; skipped: boolean }> {
     const library = builtInTemplates();
     const hashes = library.map(contentHash);
     const version = createHash('sha256').update(hashes.join('\n')).digest('hex');
