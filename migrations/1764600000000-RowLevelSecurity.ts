@@ -41,6 +41,37 @@ const TENANT_TABLES = [
 /** Built-in rows (organization_id NULL) every organization reads and none may change. */
 const SHARED_BUILT_IN_TABLES = ['templates', 'interview_kits'];
 
+/**
+ * Operators (and the functions inside indexed expressions) that the indexed searches apply to a tenant table's columns.
+ * Under row-level security PostgreSQL uses a condition as an index condition only when its functions are LEAKPROOF
+ * (otherwise the policy must be checked first, row by row): without this, candidate search (full-text `@@`, trigram
+ * `%>` on lower(full_name) and on the joined emails), array filters (`&&`, `@>` on tags, phones, links) and the job
+ * title search (ILIKE on a trigram index) would scan the organization's rows instead of their GIN indexes.
+ * None of them raises an error that depends on the row's value, so a policy-hidden row cannot leak through them.
+ */
+const LEAKPROOF_FUNCTIONS = [
+  'pg_catalog.ts_match_vq(tsvector, tsquery)',
+  'pg_catalog.lower(text)',
+  'pg_catalog.texticlike(text, text)',
+  'pg_catalog.textlike(text, text)',
+  'pg_catalog.arrayoverlap(anyarray, anyarray)',
+  'pg_catalog.arraycontains(anyarray, anyarray)',
+  'public.word_similarity_commutator_op(text, text)',
+  'public.similarity_op(text, text)',
+  'public.hireloop_join_text(text[])',
+];
+
+/** Only a superuser may mark a function LEAKPROOF; another migrating user is told how (search works, scanning, until then). */
+const setLeakproof = (leakproof: boolean) => `
+  DO $$
+  BEGIN
+    IF (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+      ${LEAKPROOF_FUNCTIONS.map((fn) => `ALTER FUNCTION ${fn} ${leakproof ? '' : 'NOT '}LEAKPROOF;`).join('\n      ')}
+    ELSE
+      RAISE NOTICE 'Not a superuser: search functions stay non-leakproof, so searches scan the organization''s rows. A superuser can run: ALTER FUNCTION <fn> LEAKPROOF for %', '${LEAKPROOF_FUNCTIONS.join(', ')}';
+    END IF;
+  END $$`;
+
 /** The policy every tenant table carries (the same text in every migration that adds one). */
 const tenantIsolation = (table: string, column = 'organization_id') => {
   const rule = `current_setting('hireloop.cross_tenant', true) = 'on' OR ${column} = NULLIF(current_setting('hireloop.organization_id', true), '')::uuid`;
@@ -92,9 +123,11 @@ export class RowLevelSecurity1764600000000 implements MigrationInterface {
     for (const table of SHARED_BUILT_IN_TABLES) {
       await q.query(`CREATE POLICY shared_built_ins ON ${table} FOR SELECT USING (organization_id IS NULL)`);
     }
+    await q.query(setLeakproof(true));
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(setLeakproof(false));
     for (const table of SHARED_BUILT_IN_TABLES) await q.query(`DROP POLICY IF EXISTS shared_built_ins ON ${table}`);
     for (const table of [...TENANT_TABLES, 'organizations']) {
       await q.query(`DROP POLICY IF EXISTS tenant_isolation ON ${table}`);

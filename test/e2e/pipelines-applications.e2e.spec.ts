@@ -406,10 +406,12 @@ describe('pipelines: applications, moves, rejections', () => {
       const occupied = await makePipelineJob(org.id);
       await makeApplication(t, recruiter, occupied.id);
       const { StageOccupancyRegistry } = await import('../../libs/jobs/src/index.js');
-      const counts = await t.app.get(StageOccupancyRegistry).countByStage(
-        org.id,
-        occupied.id,
-        occupied.stages.map((s) => s.id),
+      const counts = await TenantContext.run(org.id, () =>
+        t.app.get(StageOccupancyRegistry).countByStage(
+          org.id,
+          occupied.id,
+          occupied.stages.map((s) => s.id),
+        ),
       );
       expect(counts.get(occupied.stages[0].id)).toBe(1);
       expect(admin).toBeDefined();

@@ -164,6 +164,29 @@ describe('tenancy by construction: row-level security on every tenant table', ()
     expect(JSON.stringify(listed.body)).not.toContain(marker);
   });
 
+  it('searches keep their GIN indexes under the policies (the search operators are leakproof)', async () => {
+    const runner = app.createQueryRunner();
+    await runner.connect();
+    try {
+      await TenantContext.run(a.id, async () => {
+        await runner.startTransaction();
+        // With sequential scans priced out, a search condition PostgreSQL may not use under row-level security would
+        // show as a filter; usable, it is the index condition.
+        await runner.query(`SET LOCAL enable_seqscan = off`);
+        const plan = async (where: string) =>
+          ((await runner.query(`EXPLAIN (COSTS OFF) SELECT c.id FROM candidates c WHERE ${where}`)) as Array<{ 'QUERY PLAN': string }>)
+            .map((r) => r['QUERY PLAN'])
+            .join('\n');
+        await expect(plan(`c.search @@ to_tsquery('simple', 'python:*')`)).resolves.toMatch(/Index Cond: \(search @@/);
+        await expect(plan(`lower(c.full_name) %> 'zyskowski'`)).resolves.toMatch(/Index Cond: \(lower\(full_name\) %>/);
+        await expect(plan(`hireloop_join_text(c.emails) %> 'zyskowski'`)).resolves.toMatch(/Index Cond: \(hireloop_join_text\(emails\) %>/);
+        await runner.rollbackTransaction();
+      });
+    } finally {
+      await runner.release();
+    }
+  });
+
   it('every table with an organization_id column has forced row-level security and the tenant_isolation policy', async () => {
     const db = await testDb();
     const tables: Array<{ table: string; enabled: boolean; forced: boolean; policy: string | null }> = await db.query(`
