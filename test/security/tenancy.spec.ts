@@ -74,21 +74,18 @@ describe('tenancy by construction: row-level security on every tenant table', ()
     expect(TenantContext.current()).toBeUndefined();
     const rows: Row[] = await app.query(`SELECT id, organization_id FROM candidates WHERE first_name = $1`, [marker]);
     expect(rows).toEqual([]);
-    const [{ n }] = await app.query(`SELECT count(*)::int AS n FROM users`);
+    const [{ n }] = await app.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM users`);
     expect(n).toBe(0);
     const orgs: unknown[] = await app.query(`SELECT id FROM organizations WHERE id = ANY($1::uuid[])`, [[a.id, b.id]]);
     expect(orgs).toEqual([]);
   });
 
   it("an UPDATE or DELETE of another organization's rows changes nothing", async () => {
-    const [, updated] = (await TenantContext.run(a.id, () =>
-      app.query(`UPDATE candidates SET first_name = 'Hijacked' WHERE id = ANY($1::uuid[])`, [candidates.b]),
-    )) as [unknown, number];
+    const [, updated] = await TenantContext.run(a.id, () =>
+      app.query<[unknown, number]>(`UPDATE candidates SET first_name = 'Hijacked' WHERE id = ANY($1::uuid[])`, [candidates.b]),
+    );
     expect(updated).toBe(0);
-    const [, deleted] = (await TenantContext.run(a.id, () => app.query(`DELETE FROM candidates WHERE id = ANY($1::uuid[])`, [candidates.b]))) as [
-      unknown,
-      number,
-    ];
+    const [, deleted] = await TenantContext.run(a.id, () => app.query<[unknown, number]>(`DELETE FROM candidates WHERE id = ANY($1::uuid[])`, [candidates.b]));
     expect(deleted).toBe(0);
     expect(await count('candidates', 'organization_id = $1 AND first_name = $2', [b.id, marker])).toBe(2);
     expect(await count('candidates', 'organization_id = $1 AND first_name = $2', [b.id, 'Hijacked'])).toBe(0);
@@ -121,11 +118,11 @@ describe('tenancy by construction: row-level security on every tenant table', ()
   });
 
   it('the app works as hireloop_app, which owns nothing and cannot bypass the policies', async () => {
-    const [{ role }] = await app.query(`SELECT current_user AS role`);
+    const [{ role }] = await app.query<Array<{ role: string }>>(`SELECT current_user AS role`);
     expect(role).toBe('hireloop_app');
-    const [flags] = await app.query(`SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`);
+    const [flags] = await app.query<unknown[]>(`SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`);
     expect(flags).toEqual({ rolsuper: false, rolbypassrls: false });
-    const owned = await (await testDb()).query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tableowner = 'hireloop_app'`);
+    const owned = await (await testDb()).query<unknown[]>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tableowner = 'hireloop_app'`);
     expect(owned).toEqual([]);
   });
 
@@ -133,7 +130,7 @@ describe('tenancy by construction: row-level security on every tenant table', ()
     const runner = app.createQueryRunner();
     await runner.connect();
     try {
-      const seen = async () => ofMarker(await runner.query(`SELECT id, organization_id FROM candidates WHERE first_name = $1`, [marker]));
+      const seen = async () => ofMarker((await runner.query(`SELECT id, organization_id FROM candidates WHERE first_name = $1`, [marker])) as Row[]);
       expect((await TenantContext.run(a.id, seen)).length).toBe(3);
       expect((await TenantContext.run(b.id, seen)).length).toBe(2);
       expect((await seen()).length).toBe(0);

@@ -26,5 +26,5 @@ export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {
  */
 export function buildAppDataSourceOptions(databaseUrl: string): DataSourceOptions {
   const options = buildDataSourceOptions(databaseUrl);
-  return { ...options, extra: { ...(options.extra as Record<string, unknown>), ...tenantPoolOptions() } } as DataSourceOptions;
+  return { ...options, extra: { ...(options.extra as Record<string, unknown>), ...tenantPoolOptions() } };
 }

@@ -9,7 +9,8 @@ export const APPLY_TENANT_CONTEXT = "SELECT set_config('hireloop.organization_id
 
 type QueryCallback = (error: Error | null, result?: { command?: string }) => void;
 type RawQuery = (this: pg.Client, config: unknown, values?: unknown, callback?: unknown) => unknown;
-const baseQuery = pg.Client.prototype.query as unknown as RawQuery;
+/** pg's own query(), called with the connection as `this`. */
+const baseQuery = Reflect.get(pg.Client.prototype, 'query') as RawQuery;
 
 const keyOf = (scope: TenantScope | undefined): string => (scope?.crossTenant ? 'cross' : `org:${scope?.organizationId ?? ''}`);
 
