@@ -24,15 +24,21 @@ async function main(): Promise<void> {
   let generate: () => Promise<void>;
 
   if (mode === 'hireloop') {
-    const [{ Module }, { NestFactory }, { AppConfigModule }, { DbModule }, { AppLoggerModule, PlatformModule }, { BoardsService, PostingsWorkerModule }] =
-      await Promise.all([
-        import('@nestjs/common'),
-        import('@nestjs/core'),
-        import('../libs/config/src/index.js'),
-        import('../libs/db/src/index.js'),
-        import('../libs/platform/src/index.js'),
-        import('../libs/postings/src/index.js'),
-      ]);
+    const [
+      { Module },
+      { NestFactory },
+      { AppConfigModule },
+      { DbModule },
+      { AppLoggerModule, PlatformModule, TenantContext },
+      { BoardsService, PostingsWorkerModule },
+    ] = await Promise.all([
+      import('@nestjs/common'),
+      import('@nestjs/core'),
+      import('../libs/config/src/index.js'),
+      import('../libs/db/src/index.js'),
+      import('../libs/platform/src/index.js'),
+      import('../libs/postings/src/index.js'),
+    ]);
     class FeedsBenchModule {}
     Module({ imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PostingsWorkerModule] })(FeedsBenchModule);
     const app = await NestFactory.createApplicationContext(FeedsBenchModule, { logger: false });
@@ -40,7 +46,7 @@ async function main(): Promise<void> {
     const boards = app.get(BoardsService);
     const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
     generate = async () => {
-      await boards.regenerateFeeds(organizationId);
+      await TenantContext.run(organizationId, () => boards.regenerateFeeds(organizationId));
     };
     cleanup = async () => {
       const rows = (

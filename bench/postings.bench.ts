@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { PostingsProcessor } from '../apps/worker/src/postings.processor.js';
 import { AppConfigModule, loadConfig } from '../libs/config/src/index.js';
 import { DbModule } from '../libs/db/src/index.js';
-import { AppLoggerModule, DEFAULT_JOB_OPTIONS, JobName, JOB_QUEUE, OutboxRelayRunner, PlatformModule } from '../libs/platform/src/index.js';
+import { AppLoggerModule, DEFAULT_JOB_OPTIONS, JobName, JOB_QUEUE, OutboxRelayRunner, PlatformModule, TenantContext } from '../libs/platform/src/index.js';
 import { ensurePublicIds, PostingsWorkerModule } from '../libs/postings/src/index.js';
 import { entityEncode } from '../libs/postings/src/render/greenhouse.js';
 import { BenchEnvironment, load, printComparison, startRawServer, timeIt } from './harness.js';
@@ -94,7 +94,7 @@ async function generateJobs(env: BenchEnvironment, dataSource: DataSource, orgId
     [orgId, offices],
   );
   const jobIds = (await env.pool.query(`SELECT id FROM jobs WHERE organization_id = $1`, [orgId])).rows.map((r) => r.id as string);
-  await ensurePublicIds(dataSource.manager, orgId, jobIds);
+  await TenantContext.run(orgId, () => ensurePublicIds(dataSource.manager, orgId, jobIds));
 }
 
 /** Every job of the organization live on `boards`, as the worker leaves a published posting (set-based). */

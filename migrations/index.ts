@@ -13,6 +13,7 @@ import { UntrustedFileText1764500000000 } from './1764500000000-UntrustedFileTex
 import { UserTokenEpoch1764510000000 } from './1764510000000-UserTokenEpoch.js';
 import { PostingBoardAnswer1764520000000 } from './1764520000000-PostingBoardAnswer.js';
 import { JobTitleTemplate1764530000000 } from './1764530000000-JobTitleTemplate.js';
+import { RowLevelSecurity1764600000000 } from './1764600000000-RowLevelSecurity.js';
 import { JobsPublishedViews1764640000000 } from './1764640000000-JobsPublishedViews.js';
 import { MergeFollowersAndRetention1764650000000 } from './1764650000000-MergeFollowersAndRetention.js';
 
@@ -33,6 +34,7 @@ export const ALL_MIGRATIONS = [
   UserTokenEpoch1764510000000,
   PostingBoardAnswer1764520000000,
   JobTitleTemplate1764530000000,
+  RowLevelSecurity1764600000000,
   JobsPublishedViews1764640000000,
   MergeFollowersAndRetention1764650000000,
 ];

@@ -1,3 +1,4 @@
+import { TenantContext } from '../../libs/platform/src/index.js';
 import { DataSource } from 'typeorm';
 import { JobsService } from '../../libs/jobs/src/index.js';
 import { startTestApp, TestApp } from '../support/app.js';
@@ -503,27 +504,34 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
       await t.http().post(`/v1/jobs/${job.id}/open`).set(bearer(recruiter)).send({});
       const jobs = t.app.get(JobsService);
       const ds = t.app.get(DataSource);
-      expect(await ds.transaction((m) => jobs.fillOpening(m, org.id, job.id, recruiter.id))).toEqual({ filled: 1, openings: 2, closed: false });
-      expect(await ds.transaction((m) => jobs.fillOpening(m, org.id, job.id, recruiter.id))).toEqual({ filled: 2, openings: 2, closed: true });
+      const fill = () => TenantContext.run(org.id, () => ds.transaction((m) => jobs.fillOpening(m, org.id, job.id, recruiter.id)));
+      expect(await fill()).toEqual({ filled: 1, openings: 2, closed: false });
+      expect(await fill()).toEqual({ filled: 2, openings: 2, closed: true });
       const after = (await t.http().get(`/v1/jobs/${job.id}`).set(bearer(recruiter))).body;
       expect(after).toMatchObject({ filled: 2, status: 'closed', closeReason: 'filled' });
       expect(await count('audit_log', "entity_id = $1 AND action = 'fill'", [job.id])).toBe(2);
       const other = await makeOrg(t);
-      await expect(ds.transaction((m) => jobs.fillOpening(m, other.id, job.id))).rejects.toMatchObject({ code: 'jobs.job_not_found' });
+      await expect(TenantContext.run(other.id, () => ds.transaction((m) => jobs.fillOpening(m, other.id, job.id)))).rejects.toMatchObject({
+        code: 'jobs.job_not_found',
+      });
     });
 
     it('exposes ordered stages, the first stage, the hiring team and membership checks, scoped by organization', async () => {
       const job = await createJob();
       const jobs = t.app.get(JobsService);
-      const stages = await jobs.getStages(org.id, job.id);
-      expect(stages.map((s) => s.id)).toEqual(job.interviewPlan.map((s: { id: string }) => s.id));
-      expect((await jobs.getFirstStage(org.id, job.id))?.kind).toBe('application_review');
-      expect(await jobs.getHiringTeam(org.id, job.id)).toEqual(job.hiringTeam);
-      expect(await jobs.isOnHiringTeam(org.id, job.id, manager.id)).toBe(true);
-      expect(await jobs.isOnHiringTeam(org.id, job.id, manager.id, ['interviewer' as never])).toBe(false);
+      await TenantContext.run(org.id, async () => {
+        const stages = await jobs.getStages(org.id, job.id);
+        expect(stages.map((s) => s.id)).toEqual(job.interviewPlan.map((s: { id: string }) => s.id));
+        expect((await jobs.getFirstStage(org.id, job.id))?.kind).toBe('application_review');
+        expect(await jobs.getHiringTeam(org.id, job.id)).toEqual(job.hiringTeam);
+        expect(await jobs.isOnHiringTeam(org.id, job.id, manager.id)).toBe(true);
+        expect(await jobs.isOnHiringTeam(org.id, job.id, manager.id, ['interviewer' as never])).toBe(false);
+      });
       const other = await makeOrg(t);
-      expect(await jobs.getStages(other.id, job.id)).toEqual([]);
-      expect(await jobs.isOnHiringTeam(other.id, job.id, manager.id)).toBe(false);
+      await TenantContext.run(other.id, async () => {
+        expect(await jobs.getStages(other.id, job.id)).toEqual([]);
+        expect(await jobs.isOnHiringTeam(other.id, job.id, manager.id)).toBe(false);
+      });
     });
   });
 

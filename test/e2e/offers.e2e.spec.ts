@@ -1,3 +1,4 @@
+import { TenantContext } from '../../libs/platform/src/index.js';
 import { OffersService } from '../../libs/offers/src/index.js';
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, count, testDb } from '../support/db.js';
@@ -715,7 +716,8 @@ describe('offers: decisions, offers, approval chains, hire', () => {
     });
 
     it('expiry: the processor method expires an open offer whose expiresAt passed, once; a later expiresAt is left alone', async () => {
-      const offers = t.app.get(OffersService);
+      const service = t.app.get(OffersService);
+      const offers = { expireIfDue: (id: string) => TenantContext.run(org.id, () => service.expireIfDue(id)) };
       const { offer } = await sent();
       expect(await offers.expireIfDue(offer.id)).toBe('not_due');
       const db = await testDb();
@@ -734,7 +736,7 @@ describe('offers: decisions, offers, approval chains, hire', () => {
       await post(recruiter, `/v1/offers/${offer.id}/accept`);
       const db = await testDb();
       await db.query(`UPDATE offers SET expires_at = now() - interval '1 minute' WHERE id = $1`, [offer.id]);
-      expect(await t.app.get(OffersService).expireIfDue(offer.id)).toBe('closed');
+      expect(await TenantContext.run(org.id, () => t.app.get(OffersService).expireIfDue(offer.id))).toBe('closed');
       expect((await get(recruiter, `/v1/offers/${offer.id}`)).body.status).toBe('accepted');
     });
   });

@@ -48,7 +48,12 @@ describe('postings: retries used up after 5xx → failed (parked)', () => {
   });
 
   const fakeJob = (postingId: string, attemptsMade: number) =>
-    ({ name: JobName.PostingPublish, data: { payload: { postingId } }, attemptsMade, opts: { ...DEFAULT_JOB_OPTIONS } }) as unknown as Job<OutboxJobData>;
+    ({
+      name: JobName.PostingPublish,
+      data: { organizationId: org.id, payload: { postingId } },
+      attemptsMade,
+      opts: { ...DEFAULT_JOB_OPTIONS },
+    }) as unknown as Job<OutboxJobData>;
 
   it('keeps the posting publishing with the last error while attempts remain, parks it as failed on the last one, and retry publishes it', async () => {
     expect(DEFAULT_JOB_OPTIONS.attempts).toBeGreaterThan(1);
@@ -64,7 +69,8 @@ describe('postings: retries used up after 5xx → failed (parked)', () => {
       [org.id, job.id, board.body.id],
     );
     const processor = worker.get(PostingsProcessor);
-    const publish = processor.handlers[JobName.PostingPublish]!;
+    // As the worker runs it: in the job's organization (process() enters it, then calls the PostingPublish handler).
+    const publish = (job: Job<OutboxJobData>) => processor.process(job);
     const last = DEFAULT_JOB_OPTIONS.attempts - 1;
 
     // Every attempt but the last: the error goes back to BullMQ (which retries with backoff).

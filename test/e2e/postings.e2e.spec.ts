@@ -1,3 +1,4 @@
+import { TenantContext } from '../../libs/platform/src/index.js';
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -152,7 +153,7 @@ describe('postings: one job on many boards', () => {
       expect(await count('postings', 'job_id = $1', [job.id])).toBe(before);
       const careers = res.body.data.find((p: { board: string }) => p.board === 'careers');
       const events = await count('posting_events', 'posting_id = $1', [careers.id]);
-      await expect(worker.get(PostingsService).publish(careers.id, { finalAttempt: false })).resolves.toBe('unchanged');
+      await expect(TenantContext.run(org.id, () => worker.get(PostingsService).publish(careers.id, { finalAttempt: false }))).resolves.toBe('unchanged');
       expect(await count('posting_events', 'posting_id = $1', [careers.id])).toBe(events);
     });
 
@@ -463,8 +464,9 @@ describe('postings: one job on many boards', () => {
       }
       // Two rebuilds at once (worker and a first request): both succeed, and an unchanged feed keeps its ETag.
       const before = await t.http().get(`/feeds/${org.slug}/linkedin.xml`);
-      await Promise.all([boards.regenerateFeeds(org.id), boards.regenerateFeeds(org.id)]);
-      await expect(boards.regenerateFeeds(org.id)).resolves.toEqual({ changed: [] });
+      const regenerate = () => TenantContext.run(org.id, () => boards.regenerateFeeds(org.id));
+      await Promise.all([regenerate(), regenerate()]);
+      await expect(regenerate()).resolves.toEqual({ changed: [] });
       const after = await t.http().get(`/feeds/${org.slug}/linkedin.xml`);
       expect(after.headers.etag).toBe(before.headers.etag);
       const jobs = xmlJobs(after.text);
@@ -533,10 +535,10 @@ describe('postings: one job on many boards', () => {
     it('republishes live postings when the job’s description or salary changes, and sends nothing when it does not', async () => {
       const db = await testDb();
       const service = t.app.get(PostingsService);
-      expect(await service.onJobChanged(org.id, job.id)).toBe(0);
+      expect(await TenantContext.run(org.id, () => service.onJobChanged(org.id, job.id))).toBe(0);
       const before = partner.received.length;
       await db.query(`UPDATE jobs SET salary_max = 95000, updated_at = now() WHERE id = $1`, [job.id]);
-      expect(await service.onJobChanged(org.id, job.id)).toBe(4);
+      expect(await TenantContext.run(org.id, () => service.onJobChanged(org.id, job.id))).toBe(4);
       await waitFor(
         () => t.http().get(`/feeds/${org.slug}/indeed.xml`),
         (r) => r.text.includes('€95000'),
@@ -608,7 +610,7 @@ describe('postings: one job on many boards', () => {
       await waitLive(fresh.id, ['careers', 'linkedin']);
       const db = await testDb();
       await db.query(`UPDATE jobs SET status = 'closed', close_reason = 'filled', closed_at = now() WHERE id = $1`, [fresh.id]);
-      expect(await t.app.get(PostingsService).onJobChanged(org.id, fresh.id)).toBe(2);
+      expect(await TenantContext.run(org.id, () => t.app.get(PostingsService).onJobChanged(org.id, fresh.id))).toBe(2);
       await waitFor(
         () => postingStatuses(fresh.id),
         (s) => Object.values(s).every((v) => v === 'closed'),

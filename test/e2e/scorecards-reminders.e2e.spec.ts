@@ -1,3 +1,4 @@
+import { TenantContext } from '../../libs/platform/src/index.js';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -8,7 +9,7 @@ import { DbModule } from '../../libs/db/src/index.js';
 import { InterviewsModule } from '../../libs/interviews/src/index.js';
 import { PipelinesModule } from '../../libs/pipelines/src/index.js';
 import { AppLoggerModule, OutboxRelayRunner, PlatformModule } from '../../libs/platform/src/index.js';
-import { ScorecardRemindersService, ScorecardsModule } from '../../libs/scorecards/src/index.js';
+import { type ReminderPayload, ScorecardRemindersService, ScorecardsModule } from '../../libs/scorecards/src/index.js';
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, count, testDb } from '../support/db.js';
 import { bearer, makeOrg, makeUser, TestOrg, TestUser } from '../support/factories.js';
@@ -132,7 +133,8 @@ describe('scorecards: reminders and escalations through delayed outbox jobs', ()
   }, 60_000);
 
   it('a redelivered reminder job notifies nobody twice', async () => {
-    const reminders = t.app.get(ScorecardRemindersService);
+    const service = t.app.get(ScorecardRemindersService);
+    const reminders = { remind: (payload: ReminderPayload) => TenantContext.run(org.id, () => service.remind(payload)) };
     const interview = await scheduleEndingIn(-10);
     const [row] = await (await testDb()).query(`SELECT reminder_due_at FROM interviews WHERE id = $1`, [interview.id]);
     const payload = { interviewId: interview.id, dueAt: new Date(row.reminder_due_at).toISOString() };

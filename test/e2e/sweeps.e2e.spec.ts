@@ -1,3 +1,4 @@
+import { TenantContext } from '../../libs/platform/src/index.js';
 import { randomUUID } from 'node:crypto';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -119,8 +120,13 @@ describe('database-driven sweeps: a delayed job Redis lost still happens, exactl
     expect(await reminders.sweepDue({ organizationId: org.id })).toEqual({ reminders: 0, escalations: 0, notified: 0 });
     // The original delayed jobs fire late after all: the same service method, deduplicated.
     const [row] = await db.query(`SELECT reminder_due_at, escalation_due_at FROM interviews WHERE id = $1`, [overdue]);
-    expect(await reminders.remind({ interviewId: overdue, dueAt: new Date(row.reminder_due_at).toISOString() })).toEqual({ outcome: 'notified', notified: 0 });
-    expect(await reminders.escalate({ interviewId: overdue, dueAt: new Date(row.escalation_due_at).toISOString() })).toEqual({
+    // The delayed jobs carry their interview's organization, so the worker runs them as it.
+    const asOrg = <T>(fn: () => Promise<T>) => TenantContext.run(org.id, fn);
+    expect(await asOrg(() => reminders.remind({ interviewId: overdue, dueAt: new Date(row.reminder_due_at).toISOString() }))).toEqual({
+      outcome: 'notified',
+      notified: 0,
+    });
+    expect(await asOrg(() => reminders.escalate({ interviewId: overdue, dueAt: new Date(row.escalation_due_at).toISOString() }))).toEqual({
       outcome: 'notified',
       notified: 0,
     });
@@ -171,7 +177,7 @@ describe('database-driven sweeps: a delayed job Redis lost still happens, exactl
 
     expect(await offers.expireDue({ organizationId: org.id })).toEqual({ expired: 1 });
     expect(await offers.expireDue({ organizationId: org.id })).toEqual({ expired: 0 });
-    expect(await offers.expireIfDue(offerId)).toBe('closed');
+    expect(await TenantContext.run(org.id, () => offers.expireIfDue(offerId))).toBe('closed');
     const [offer] = await db.query(`SELECT status, expired_at FROM offers WHERE id = $1`, [offerId]);
     expect(offer.status).toBe('expired');
     expect(offer.expired_at).not.toBeNull();
@@ -191,7 +197,7 @@ describe('database-driven sweeps: a delayed job Redis lost still happens, exactl
 
     expect(await postings.expireDue({ organizationId: org.id })).toEqual({ expired: 1 });
     expect(await postings.expireDue({ organizationId: org.id })).toEqual({ expired: 0 });
-    expect(await postings.expire(postingId, validThrough.toISOString())).toBe('skipped');
+    expect(await TenantContext.run(org.id, () => postings.expire(postingId, validThrough.toISOString()))).toBe('skipped');
     const statuses = await db.query(`SELECT id, status FROM postings WHERE id = ANY($1)`, [[postingId, future]]);
     expect(Object.fromEntries(statuses.map((r: { id: string; status: string }) => [r.id, r.status]))).toEqual({ [postingId]: 'expired', [future]: 'live' });
     expect(await count('posting_events', `organization_id = $1 AND posting_id = $2 AND to_status = 'expired'`, [org.id, postingId])).toBe(1);

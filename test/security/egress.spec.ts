@@ -1,3 +1,4 @@
+import { TenantContext } from '../../libs/platform/src/index.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Module, type INestApplicationContext } from '@nestjs/common';
@@ -158,7 +159,8 @@ describe('egress guard: outbound requests reach public addresses or the allowlis
     return id;
   }
 
-  const publish = (postingId: string, finalAttempt = false) => worker.get(PostingsService).publish(postingId, { finalAttempt });
+  const publish = (postingId: string, finalAttempt = false) =>
+    TenantContext.run(org.id, () => worker.get(PostingsService).publish(postingId, { finalAttempt }));
   const readAs = async (user: { token: string }, postingId: string) => (await t.http().get(`/v1/postings/${postingId}`).set(bearer(user))).body;
   const receivedAt = (path: string) => received.filter((r) => r.path === path).length;
 

@@ -11,6 +11,7 @@ import {
   MetricsService,
   ProblemDetailsFilter,
   registerInputGuards,
+  registerTenantScope,
   sendFrameworkProblem,
   ProblemDto,
   requestIdOf,
@@ -50,6 +51,7 @@ export async function configureApiApp(app: NestFastifyApplication): Promise<void
       },
     },
   });
+  registerTenantScope(app);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   registerInputGuards(app);

@@ -1,13 +1,17 @@
 import { Logger } from '@nestjs/common';
 import { WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { JobName, OutboxJobData } from '../../../libs/platform/src/index.js';
+import { JobName, OutboxJobData, TenantContext } from '../../../libs/platform/src/index.js';
 
 export type JobHandlers = Partial<Record<JobName, (job: Job<OutboxJobData>) => Promise<unknown>>>;
 
 /**
  * Base of every processor: a queue's processor declares one handler per job name it owns;
  * processors stay thin and call the services of the libraries.
+ *
+ * A job of an organization (the outbox row's organization_id) runs in that organization's tenant context; a job of
+ * none (the repeatable sweeps) runs with no organization, so its handler sees no tenant rows unless it says why it
+ * must work across organizations (`TenantContext.crossTenant(reason, ...)`).
  */
 export abstract class JobProcessor extends WorkerHost {
   protected readonly logger = new Logger(this.constructor.name);
@@ -16,7 +20,8 @@ export abstract class JobProcessor extends WorkerHost {
   async process(job: Job<OutboxJobData>): Promise<unknown> {
     const handler = this.handlers[job.name as JobName];
     if (!handler) throw new Error(`No handler for job ${job.name}`);
-    return handler(job);
+    const organizationId = job.data?.organizationId;
+    return organizationId ? TenantContext.run(organizationId, () => handler(job)) : handler(job);
   }
 }
 

@@ -1,5 +1,6 @@
 import { DataSourceOptions } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../../migrations/index.js';
+import { tenantPoolOptions } from './tenant-client.js';
 
 /**
  * The one definition of Hireloop's database settings, shared by the Nest app (TypeOrmModule),
@@ -16,4 +17,14 @@ export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {
     migrationsTransactionMode: 'each',
     extra: { max: 20, application_name: 'hireloop' },
   };
+}
+
+/**
+ * The app's settings (API, worker): the same database, with every connection working as the app role and carrying
+ * the tenant context, so row-level security decides which organization's rows a query sees. Migrations and the
+ * tests' own checks use buildDataSourceOptions (the connecting user, which owns the tables).
+ */
+export function buildAppDataSourceOptions(databaseUrl: string): DataSourceOptions {
+  const options = buildDataSourceOptions(databaseUrl);
+  return { ...options, extra: { ...(options.extra as Record<string, unknown>), ...tenantPoolOptions() } };
 }

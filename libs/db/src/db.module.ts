@@ -2,14 +2,14 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { appConfig } from '../../config/src/index.js';
 import type { AppConfig } from '../../config/src/index.js';
-import { buildDataSourceOptions } from './data-source-options.js';
+import { buildAppDataSourceOptions } from './data-source-options.js';
 
-/** Connects to PostgreSQL once; each feature module registers its own entities with forFeature. */
+/** Connects to PostgreSQL once, as the app role with the tenant context on every query (see TenantContext); each feature module registers its own entities with forFeature. */
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [appConfig.KEY],
-      useFactory: (config: AppConfig) => ({ ...buildDataSourceOptions(config.databaseUrl), autoLoadEntities: true }),
+      useFactory: (config: AppConfig) => ({ ...buildAppDataSourceOptions(config.databaseUrl), autoLoadEntities: true }),
     }),
   ],
 })

@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { InjectConfig } from '../../config/src/index.js';
 import type { AppConfig } from '../../config/src/index.js';
-import { AuditService, isUniqueViolation, JobName, OutboxService } from '../../platform/src/index.js';
+import { AuditService, isUniqueViolation, JobName, OutboxService, TenantContext } from '../../platform/src/index.js';
 import { AccessTokenClaims, AuthUser } from './auth/auth-user.js';
 import { LoginThrottleService } from './auth/login-throttle.service.js';
 import { LoginDto, RegisterDto } from './dto/register.dto.js';
@@ -39,10 +40,19 @@ export class AuthService {
   ) {}
 
   async register(input: RegisterDto): Promise<Registration> {
-    const { organization, user } = await this.dataSource.transaction(async (manager) => {
+    // The new organization's id is chosen here, so its rows are written in its own tenant context.
+    const organizationId = randomUUID();
+    const { organization, user } = await TenantContext.run(organizationId, () => this.registerIn(organizationId, input));
+    return { ...this.issueToken(user), user, organization };
+  }
+
+  private registerIn(organizationId: string, input: RegisterDto): Promise<{ organization: Organization; user: User }> {
+    return this.dataSource.transaction(async (manager) => {
       let organization: Organization;
       try {
-        organization = await manager.save(manager.create(Organization, { name: input.organizationName, slug: input.organizationSlug, settings: {} }));
+        organization = await manager.save(
+          manager.create(Organization, { id: organizationId, name: input.organizationName, slug: input.organizationSlug, settings: {} }),
+        );
       } catch (error) {
         if (isUniqueViolation(error)) {
           throw new IdentityException(IdentityErrorCode.SlugTaken, 'This organization slug is taken.', {
@@ -74,13 +84,14 @@ export class AuthService {
       });
       return { organization, user };
     });
-    return { ...this.issueToken(user), user, organization };
   }
 
   async login(input: LoginDto, ip: string): Promise<{ accessToken: string; expiresIn: number }> {
     const email = normaliseEmail(input.email);
     await this.throttle.assertAllowed(email, ip);
-    const user = await this.userRepository.createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne();
+    const user = await TenantContext.crossTenant('sign-in finds the user by email, whatever their organization', () =>
+      this.userRepository.createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne(),
+    );
     const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password);
     if (!user || !valid || !user.active) {
       await this.throttle.recordFailure(email, ip);

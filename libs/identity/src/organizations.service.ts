@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { AuditService, diffFields } from '../../platform/src/index.js';
+import { AuditService, diffFields, TenantContext } from '../../platform/src/index.js';
 import type { AuthUser } from './auth/auth-user.js';
 import { Organization, OrganizationSettings } from './organization.entity.js';
 
@@ -23,8 +23,18 @@ export class OrganizationsService {
     return this.organizations.findOneBy({ id });
   }
 
+  /** The organization with this slug, when it is the current tenant (or the code runs cross-tenant). */
   findBySlug(slug: string): Promise<Organization | null> {
     return this.organizations.findOneBy({ slug });
+  }
+
+  /** The id of the organization a public page names by its slug, whoever asks (public boards, careers, apply). */
+  async idOfPublicSlug(slug: string): Promise<string | null> {
+    if (!/^[a-z0-9-]{1,64}$/.test(slug)) return null;
+    const organization = await TenantContext.crossTenant('a public route names its organization by slug', () =>
+      this.organizations.findOne({ select: { id: true }, where: { slug } }),
+    );
+    return organization?.id ?? null;
   }
 
   async settings(organizationId: string): Promise<OrganizationSettings & typeof DEFAULT_ORGANIZATION_SETTINGS> {

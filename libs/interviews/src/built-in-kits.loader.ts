@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { TenantContext } from '../../platform/src/index.js';
 import { BUILT_IN_KITS } from './library/built-in-kits.js';
 import type { KitContent } from './library/kit-content.js';
 
@@ -32,6 +33,10 @@ export class BuiltInKitsLoader implements OnApplicationBootstrap {
   }
 
   async load(): Promise<{ inserted: number; revised: number; skipped: boolean }> {
+    return TenantContext.crossTenant('built-in interview kits belong to no organization', () => this.loadBuiltIns());
+  }
+
+  private async loadBuiltIns(): Promise<{ inserted: number; revised: number; skipped: boolean }> {
     const hashes = BUILT_IN_KITS.map(contentHash);
     if (this.upToDate(await this.stored(this.dataSource.manager), hashes)) return { inserted: 0, revised: 0, skipped: true };
 

@@ -119,10 +119,10 @@ export class InterviewReadsService {
     now: Date,
     organizationId: string | null,
     limit: number,
-  ): Promise<Array<{ id: string; dueAt: Date }>> {
+  ): Promise<Array<{ id: string; organizationId: string; dueAt: Date }>> {
     const column = kind === 'reminder' ? 'reminder_due_at' : 'escalation_due_at';
     return this.dataSource.query(
-      `SELECT i.id, i.${column} AS "dueAt" FROM interviews i
+      `SELECT i.id, i.organization_id AS "organizationId", i.${column} AS "dueAt" FROM interviews i
         WHERE i.status = 'scheduled' AND (i.${column}, i.id) > ($1::timestamptz, $2::uuid) AND i.${column} <= $3
           AND ($4::uuid IS NULL OR i.organization_id = $4)
         ORDER BY i.${column}, i.id LIMIT $5`,

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { hasRole, OrganizationsService, Role, UsersService } from '../../identity/src/index.js';
 import { AccessPolicy, Action, JobsService, Resource, StageKind } from '../../jobs/src/index.js';
-import { AuditService, diffFields, isUniqueViolation, JobName, OutboxService } from '../../platform/src/index.js';
+import { AuditService, diffFields, isUniqueViolation, JobName, OutboxService, TenantContext } from '../../platform/src/index.js';
 import { PostingsService } from '../../postings/src/index.js';
 import { ApproveOfferDto, CreateOfferDto, DeclineOfferDto, OfferTransitionDto, RejectOfferDto, UpdateOfferDto, WithdrawOfferDto } from './dto/offer.dto.js';
 import { OfferDto } from './dto/offer-response.dto.js';
@@ -510,16 +510,20 @@ export class OffersService {
     let expired = 0;
     let cursor: [Date, string] = [new Date(0), '00000000-0000-0000-0000-000000000000'];
     for (;;) {
-      const rows: { id: string; expires_at: Date }[] = await this.dataSource.query(
-        `SELECT id, expires_at FROM offers
+      const rows: { id: string; organization_id: string; expires_at: Date }[] = await TenantContext.crossTenant(
+        'the offer expiry sweep finds due offers of every organization',
+        () =>
+          this.dataSource.query(
+            `SELECT id, organization_id, expires_at FROM offers
           WHERE status IN (${OFFER_TRANSITIONS.expire.from.map((x) => `'${x}'`).join(',')}) AND expires_at <= $1 AND (expires_at, id) > ($2::timestamptz, $3::uuid)
             AND ($4::uuid IS NULL OR organization_id = $4)
           ORDER BY expires_at, id LIMIT ${batch}`,
-        [now, cursor[0], cursor[1], options.organizationId ?? null],
+            [now, cursor[0], cursor[1], options.organizationId ?? null],
+          ),
       );
       for (const row of rows) {
         try {
-          if ((await this.expireIfDue(row.id, now)) === 'expired') expired += 1;
+          if ((await TenantContext.run(row.organization_id, () => this.expireIfDue(row.id, now))) === 'expired') expired += 1;
         } catch (error) {
           this.logger.warn({ offerId: row.id, err: error }, 'Offer expiry sweep failed for one offer; the next sweep retries');
         }

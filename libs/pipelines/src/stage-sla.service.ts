@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { UsersService } from '../../identity/src/index.js';
 import { HiringTeamRole, JobReadsService } from '../../jobs/src/index.js';
+import { TenantContext } from '../../platform/src/index.js';
 import { NotificationKind } from './pipeline.types.js';
 
 export interface SlaCheckResult {
@@ -27,11 +28,12 @@ export class StageSlaService {
   async checkBreaches(now: Date = new Date()): Promise<SlaCheckResult> {
     // The plan (which stages have an SLA) and who to tell (recruiters on the team, active) are the
     // jobs and identity modules' to say; the applications, breaches and notifications are ours.
-    const stages = await this.jobReads.stagesWithSlaInEveryOrganization();
-    if (stages.length === 0) return { breaches: 0, notifications: 0 };
-    return this.dataSource.transaction(async (manager) => {
-      const breached: Breach[] = await manager.query(
-        `INSERT INTO sla_breaches (organization_id, application_id, job_id, stage_id, stage_entered_at, sla_days)
+    return TenantContext.crossTenant('the stage-SLA sweep checks every organization', async () => {
+      const stages = await this.jobReads.stagesWithSlaInEveryOrganization();
+      if (stages.length === 0) return { breaches: 0, notifications: 0 };
+      return this.dataSource.transaction(async (manager) => {
+        const breached: Breach[] = await manager.query(
+          `INSERT INTO sla_breaches (organization_id, application_id, job_id, stage_id, stage_entered_at, sla_days)
          SELECT a.organization_id, a.id, a.job_id, a.stage_id, a.stage_entered_at, s.sla_days
            FROM unnest($2::uuid[], $3::uuid[], $4::int[]) AS s(id, job_id, sla_days)
            JOIN applications a ON a.job_id = s.job_id AND a.stage_id = s.id AND a.status = 'active'
@@ -41,12 +43,13 @@ export class StageSlaService {
          RETURNING id, organization_id, application_id, job_id, stage_id, to_jsonb(stage_entered_at) AS stage_entered_at, sla_days,
                    (SELECT c.full_name FROM candidates c JOIN applications x ON x.candidate_id = c.id WHERE x.id = application_id) AS candidate_name,
                    (SELECT x.candidate_id FROM applications x WHERE x.id = application_id) AS candidate_id`,
-        [now.toISOString(), stages.map((st) => st.id), stages.map((st) => st.jobId), stages.map((st) => st.slaDays)],
-      );
-      const notifications = await this.notifyRecruiters(manager, breached);
-      const row = { breaches: breached.length, notifications };
-      if (row.breaches) this.logger.log(row, 'Stage SLA breaches flagged');
-      return row;
+          [now.toISOString(), stages.map((st) => st.id), stages.map((st) => st.jobId), stages.map((st) => st.slaDays)],
+        );
+        const notifications = await this.notifyRecruiters(manager, breached);
+        const row = { breaches: breached.length, notifications };
+        if (row.breaches) this.logger.log(row, 'Stage SLA breaches flagged');
+        return row;
+      });
     });
   }
 

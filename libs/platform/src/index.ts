@@ -28,3 +28,5 @@ export * from './http/json-body.js';
 export * from './http/unsafe-text.js';
 export * from './ports/required-port.js';
 export * from './owned-tables.js';
+export { TenantContext, TenantContextError, isOrganizationId, type TenantScope } from '../../db/src/index.js';
+export * from './http/tenant-scope.js';

@@ -8,12 +8,14 @@ import { BoardsService } from './boards.service.js';
 import { htmlNotFound } from './careers-not-found.js';
 import { ApplyDto, ApplyResultDto } from './dto/apply.dto.js';
 import { confirmationPage, messagePage } from './render/careers-html.js';
+import { OrganizationFromPath } from '../../identity/src/index.js';
 
 const intId = (v: string): number => (/^\d{1,15}$/.test(v) ? Number(v) : -1);
 const HTML = 'text/html; charset=utf-8';
 
 /** Public apply: Greenhouse's application endpoint and the careers page's form. */
 @ApiTags('job board (public)')
+@OrganizationFromPath()
 @Controller()
 export class ApplyController {
   constructor(

@@ -6,6 +6,7 @@ import { type BoardDocument, type DocumentWanted, etagMatches } from './board-ca
 import { BoardsService, type RenderAs } from './boards.service.js';
 import { BuiltInBoard, type FeedBoard } from './posting.types.js';
 import { PostingsErrorCode, PostingsException } from './postings.exception.js';
+import { OrganizationFromPath } from '../../identity/src/index.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const truthy = (v?: string) => v === 'true' || v === '1';
@@ -46,6 +47,7 @@ async function sendDocument(reply: FastifyReply, document: BoardDocument, cacheC
  * are stored with the cached JSON, so a crawler's request costs a Redis read.
  */
 @ApiTags('job board (public)')
+@OrganizationFromPath()
 @Controller('v1/boards')
 export class BoardsController {
   constructor(private readonly boards: BoardsService) {}
@@ -144,6 +146,7 @@ export class BoardsController {
 
 /** Indeed and LinkedIn XML feeds, served as stored by the worker (ETag, Last-Modified, 304). */
 @ApiTags('feeds (public)')
+@OrganizationFromPath()
 @Controller('feeds')
 export class FeedsController {
   constructor(private readonly boards: BoardsService) {}

@@ -3,12 +3,14 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { BoardsService } from './boards.service.js';
 import { htmlNotFound } from './careers-not-found.js';
+import { OrganizationFromPath } from '../../identity/src/index.js';
 
 const HTML = 'text/html; charset=utf-8';
 const pick = (v: unknown) => (typeof v === 'string' && v.length > 0 && v.length <= 64 ? v : undefined);
 
 /** The server-rendered careers page (HTML, no JavaScript needed). */
 @ApiExcludeController()
+@OrganizationFromPath()
 @Controller('careers')
 export class CareersController {
   constructor(private readonly boards: BoardsService) {}

@@ -5,7 +5,7 @@ import { InjectConfig } from '../../config/src/index.js';
 import type { AppConfig } from '../../config/src/index.js';
 import { type AuthUser, hasRole, type Organization, OrganizationsService, Role } from '../../identity/src/index.js';
 import { AccessPolicy, Action, JobReadsService, JobStatus, Resource } from '../../jobs/src/index.js';
-import { AuditService, EgressGuard, isUuid, JobName, type OutboxMessage, OutboxService } from '../../platform/src/index.js';
+import { AuditService, EgressGuard, isUuid, JobName, type OutboxMessage, OutboxService, TenantContext } from '../../platform/src/index.js';
 import { BoardCacheService } from './board-cache.service.js';
 import { type BoardPosting, contentHash, ensurePublicIds, loadPostingsById, locationName } from './board-content.js';
 import { CreatePostingsDto, PostingDto } from './dto/posting.dto.js';
@@ -267,16 +267,20 @@ export class PostingsService {
     let expired = 0;
     let cursor: [Date, string] = [new Date(0), '00000000-0000-0000-0000-000000000000'];
     for (;;) {
-      const rows: { id: string; valid_through: Date }[] = await this.dataSource.query(
-        `SELECT id, valid_through FROM postings
+      const rows: { id: string; organization_id: string; valid_through: Date }[] = await TenantContext.crossTenant(
+        'the posting expiry sweep finds due postings of every organization',
+        () =>
+          this.dataSource.query(
+            `SELECT id, organization_id, valid_through FROM postings
           WHERE valid_through IS NOT NULL AND status IN (${ACTIVE_STATUSES.map((x) => `'${x}'`).join(',')}) AND valid_through <= $1 AND (valid_through, id) > ($2::timestamptz, $3::uuid)
             AND ($4::uuid IS NULL OR organization_id = $4)
           ORDER BY valid_through, id LIMIT ${batch}`,
-        [now, cursor[0], cursor[1], options.organizationId ?? null],
+            [now, cursor[0], cursor[1], options.organizationId ?? null],
+          ),
       );
       for (const row of rows) {
         try {
-          if ((await this.expire(row.id, new Date(row.valid_through).toISOString())) === 'expired') expired += 1;
+          if ((await TenantContext.run(row.organization_id, () => this.expire(row.id, new Date(row.valid_through).toISOString()))) === 'expired') expired += 1;
         } catch (error) {
           this.logger.warn({ postingId: row.id, err: error }, 'Posting expiry sweep failed for one posting; the next sweep retries');
         }

@@ -4,6 +4,7 @@ import { Role, UsersService } from '../../identity/src/index.js';
 import { InterviewReadsService } from '../../interviews/src/index.js';
 import { HiringTeamRole, JobReadsService } from '../../jobs/src/index.js';
 import { NotificationsService, PipelineReadsService } from '../../pipelines/src/index.js';
+import { TenantContext } from '../../platform/src/index.js';
 
 export interface ReminderPayload {
   interviewId: string;
@@ -73,16 +74,20 @@ export class ScorecardRemindersService {
     for (const kind of ['reminder', 'escalation'] as const) {
       let cursor: [Date, string] = [new Date(now.getTime() - REMINDER_SWEEP_HORIZON_MS), NO_ID];
       for (;;) {
-        const due = await this.interviews.dueForReminder(kind, cursor, now, options.organizationId ?? null, SWEEP_BATCH);
-        const handled = await this.handledAlready(
-          kind,
-          due.map((d) => d.id),
+        const due = await TenantContext.crossTenant('the reminder sweep finds due interviews of every organization', () =>
+          this.interviews.dueForReminder(kind, cursor, now, options.organizationId ?? null, SWEEP_BATCH),
+        );
+        const handled = await TenantContext.crossTenant('the reminder sweep skips what every organization already handled', () =>
+          this.handledAlready(
+            kind,
+            due.map((d) => d.id),
+          ),
         );
         const rows = due.filter((d) => !handled.has(`${d.id}:${new Date(d.dueAt).getTime()}`));
         for (const row of rows) {
           const payload = { interviewId: row.id, dueAt: new Date(row.dueAt).toISOString() };
           try {
-            const outcome = await this.run(payload, kind);
+            const outcome = await TenantContext.run(row.organizationId, () => this.run(payload, kind));
             if (kind === 'reminder') result.reminders += 1;
             else result.escalations += 1;
             result.notified += outcome.notified;

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { TenantContext } from '../../platform/src/index.js';
 import { builtInTemplates } from './library/built-in-templates.js';
 import type { BuiltInTemplate } from './library/template-content.js';
 
@@ -36,6 +37,10 @@ export class BuiltInTemplatesLoader implements OnApplicationBootstrap {
 
   /** Returns how many templates were inserted and how many got a new revision. */
   async load(): Promise<{ inserted: number; revised: number; skipped: boolean }> {
+    return TenantContext.crossTenant('built-in templates belong to no organization', () => this.loadBuiltIns());
+  }
+
+  private async loadBuiltIns(): Promise<{ inserted: number; revised: number; skipped: boolean }> {
     const library = builtInTemplates();
     const hashes = library.map(contentHash);
     const version = createHash('sha256').update(hashes.join('\n')).digest('hex');

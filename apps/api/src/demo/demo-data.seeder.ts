@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { InjectConfig } from '../../../../libs/config/src/index.js';
 import type { AppConfig } from '../../../../libs/config/src/index.js';
 import { AuthService, OrganizationsService, Role, UsersService } from '../../../../libs/identity/src/index.js';
+import { TenantContext } from '../../../../libs/platform/src/index.js';
 
 export const DEMO_ORGANIZATION_SLUG = 'demo';
 export const DEMO_PASSWORD = 'hireloop-demo-1';
@@ -33,7 +34,8 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.nodeEnv !== 'development' || process.env.DEMO_DATA === 'off') return;
-    if (await this.organizations.findBySlug(DEMO_ORGANIZATION_SLUG)) return;
+    const existing = await TenantContext.crossTenant('the demo seeder looks for its organization', () => this.organizations.findBySlug(DEMO_ORGANIZATION_SLUG));
+    if (existing) return;
     const [admin, ...others] = DEMO_USERS;
     const registration = await this.auth.register({
       organizationName: 'Demo Robotics',
@@ -42,11 +44,13 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
       email: admin.email,
       password: DEMO_PASSWORD,
     });
-    await this.dataSource.transaction(async (manager) => {
-      for (const user of others) {
-        await this.users.insertUser(manager, registration.organization.id, { ...user, password: DEMO_PASSWORD }, registration.user.id);
-      }
-    });
+    await TenantContext.run(registration.organization.id, () =>
+      this.dataSource.transaction(async (manager) => {
+        for (const user of others) {
+          await this.users.insertUser(manager, registration.organization.id, { ...user, password: DEMO_PASSWORD }, registration.user.id);
+        }
+      }),
+    );
     const lines = DEMO_USERS.map((u) => `  ${u.roles.join(',').padEnd(15)} ${u.email}  /  ${DEMO_PASSWORD}`);
     this.logger.log(`Loaded the demo organization "${DEMO_ORGANIZATION_SLUG}"`);
     console.log(`\nDemo organization loaded. Sign in at ${this.config.publicBaseUrl}/v1/auth/login with:\n${lines.join('\n')}\n`);

@@ -21,6 +21,17 @@ export function Authenticated(options: AuthenticatedOptions = {}) {
   );
 }
 
+export const ORGANIZATION_FROM_PATH_KEY = 'hireloop:organization-from-path';
+
+/**
+ * A public route that works for the organization its path names by slug (`:orgSlug`): the auth guard finds that
+ * organization (cross-tenant, by slug) and runs the request as it. An unknown slug leaves the request without an
+ * organization, so it sees no tenant rows and answers 404.
+ */
+export function OrganizationFromPath(param = 'orgSlug') {
+  return SetMetadata(ORGANIZATION_FROM_PATH_KEY, param);
+}
+
 /** The signed-in user of an `@Authenticated` route. */
 export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionContext): AuthUser => {
   return context.switchToHttp().getRequest<{ user: AuthUser }>().user;

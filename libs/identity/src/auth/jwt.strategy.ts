@@ -4,6 +4,7 @@ import passport from 'passport';
 import passportJwt from 'passport-jwt';
 import { InjectConfig } from '../../../config/src/index.js';
 import type { AppConfig } from '../../../config/src/index.js';
+import { isOrganizationId, TenantContext } from '../../../platform/src/index.js';
 import { UsersService } from '../users.service.js';
 import { AuthUser, VerifiedAccessToken } from './auth-user.js';
 
@@ -53,8 +54,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, STRATEGY) implements
   }
 
   async validate(claims: VerifiedAccessToken): Promise<AuthUser | false> {
-    if (typeof claims?.sub !== 'string' || typeof claims.org !== 'string') return false;
+    if (typeof claims?.sub !== 'string' || !isOrganizationId(claims.org)) return false;
     if (typeof claims.exp !== 'number' || !Number.isSafeInteger(claims.ep)) return false;
-    return (await this.users.findActiveAuthUser(claims.sub, claims.org, claims.ep as number)) ?? false;
+    const { sub, org, ep } = claims;
+    // Loaded as the token's organization: a user of another organization is simply not found.
+    return (await TenantContext.run(org, () => this.users.findActiveAuthUser(sub, org, ep as number))) ?? false;
   }
 }

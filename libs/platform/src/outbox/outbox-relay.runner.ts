@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { InjectConfig } from '../../../config/src/index.js';
 import type { AppConfig } from '../../../config/src/index.js';
+import { TenantContext } from '../../../db/src/index.js';
 import { DEFAULT_JOB_OPTIONS } from '../queue/queue-names.js';
 import { OutboxRelay } from './outbox-relay.js';
 
@@ -51,7 +52,7 @@ export class OutboxRelayRunner implements OnApplicationBootstrap, OnApplicationS
   private async run(): Promise<void> {
     while (this.running) {
       try {
-        const moved = await this.relay.relayBatch();
+        const moved = await TenantContext.crossTenant("the outbox relay moves every organization's events", () => this.relay.relayBatch());
         if (moved === 0) await sleep(IDLE_POLL_MS);
       } catch (error) {
         this.logger.debug(String(error));

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { InjectConfig } from '../../../config/src/index.js';
 import type { AppConfig } from '../../../config/src/index.js';
+import { TenantContext } from '../../../db/src/index.js';
 
 /** Rows one DELETE removes: keeps each statement's locks and WAL small. */
 export const RETENTION_BATCH = 1000;
@@ -26,12 +27,15 @@ export class OutboxRetentionService {
   ) {}
 
   async prune(retentionDays = this.config.outboxRetentionDays, batch = RETENTION_BATCH, maxBatches = RETENTION_MAX_BATCHES): Promise<RetentionResult> {
-    const outboxEvents = await this.inBatches(
-      `DELETE FROM outbox_events WHERE id IN (
-         SELECT id FROM outbox_events WHERE dispatched_at IS NOT NULL AND dispatched_at < now() - make_interval(days => $1) LIMIT $2)`,
-      retentionDays,
-      batch,
-      maxBatches,
+    // Delivered outbox rows of every organization go: housekeeping is cross-tenant by nature.
+    const outboxEvents = await TenantContext.crossTenant('outbox retention prunes delivered rows of every organization', () =>
+      this.inBatches(
+        `DELETE FROM outbox_events WHERE id IN (
+           SELECT id FROM outbox_events WHERE dispatched_at IS NOT NULL AND dispatched_at < now() - make_interval(days => $1) LIMIT $2)`,
+        retentionDays,
+        batch,
+        maxBatches,
+      ),
     );
     const processedEvents = await this.inBatches(
       `DELETE FROM processed_events WHERE (consumer, event_id) IN (

@@ -1,0 +1,93 @@
+import pg from 'pg';
+import { TenantContext, TenantScope } from './tenant-context.js';
+
+/** The role the app works as (created by the RowLevelSecurity migration): neither a superuser nor a table owner, so every policy applies to it. */
+export const APP_ROLE = 'hireloop_app';
+
+/** The statement that hands the current tenant context to the connection (session settings read by the policies). */
+export const APPLY_TENANT_CONTEXT = "SELECT set_config('hireloop.organization_id', $1, false), set_config('hireloop.cross_tenant', $2, false)";
+
+type QueryCallback = (error: Error | null, result?: { command?: string }) => void;
+type RawQuery = (this: pg.Client, config: unknown, values?: unknown, callback?: unknown) => unknown;
+/** pg's own query(), called with the connection as `this`. */
+const baseQuery = Reflect.get(pg.Client.prototype, 'query') as RawQuery;
+
+const keyOf = (scope: TenantScope | undefined): string => (scope?.crossTenant ? 'cross' : `org:${scope?.organizationId ?? ''}`);
+
+/** ROLLBACK, ROLLBACK TO SAVEPOINT and ABORT undo the settings made since; COMMIT of a failed transaction answers ROLLBACK. */
+const ENDS_TRANSACTION = /^\s*(rollback|abort|commit|end)\b/i;
+const UNDOES_SETTINGS = /^\s*(rollback|abort)\b/i;
+
+/**
+ * A pg connection that sends the current tenant context (TenantContext) ahead of any query when the context differs
+ * from the one it last sent. pg runs a connection's queries in the order they were issued, so the settings are in
+ * place when the query runs without waiting for them. No context sends "no organization": the policies then answer
+ * no tenant rows, so a query run outside any context fails closed.
+ *
+ * The settings are session-level (`set_config(..., false)`): they survive COMMIT and are cheap to keep while the same
+ * organization keeps using the connection, and a rolled-back transaction (or savepoint) reverts them, so the
+ * connection forgets what it sent after a ROLLBACK, after a failed COMMIT and after any error.
+ */
+export class TenantClient extends pg.Client {
+  /** The context the session holds, as far as this connection knows; undefined = unknown, send it again. */
+  tenantApplied: string | undefined;
+
+  forgetTenant(): void {
+    this.tenantApplied = undefined;
+  }
+}
+
+function tenantQuery(this: TenantClient, config: unknown, values?: unknown, callback?: unknown): unknown {
+  const scope = TenantContext.current();
+  const key = keyOf(scope);
+  if (this.tenantApplied !== key) {
+    this.tenantApplied = key;
+    const sent = baseQuery.call(this, APPLY_TENANT_CONTEXT, [scope?.organizationId ?? '', scope?.crossTenant ? 'on' : 'off']) as Promise<unknown>;
+    sent.catch(() => this.forgetTenant());
+  }
+  const text = typeof config === 'string' ? config : (config as { text?: unknown } | null)?.text;
+  const endsTransaction = typeof text === 'string' && ENDS_TRANSACTION.test(text);
+  if (endsTransaction && UNDOES_SETTINGS.test(text)) this.tenantApplied = undefined;
+  if (typeof config === 'object' && config !== null && typeof (config as { submit?: unknown }).submit === 'function') {
+    // A submittable (query stream, cursor): pg reports its errors on the object itself.
+    return baseQuery.call(this, config, values, callback);
+  }
+  const after = (result?: { command?: string }) => {
+    if (endsTransaction && result?.command === 'ROLLBACK') this.forgetTenant();
+  };
+  if (typeof values === 'function' || typeof callback === 'function') {
+    const done = (typeof values === 'function' ? values : callback) as QueryCallback;
+    const wrapped: QueryCallback = (error, result) => {
+      if (error) this.forgetTenant();
+      else after(result);
+      done(error, result);
+    };
+    return typeof values === 'function' ? baseQuery.call(this, config, wrapped) : baseQuery.call(this, config, values, wrapped);
+  }
+  const result = baseQuery.call(this, config, values) as Promise<{ command?: string }>;
+  return result.then(
+    (answer) => {
+      after(answer);
+      return answer;
+    },
+    (error: unknown) => {
+      this.forgetTenant();
+      throw error;
+    },
+  );
+}
+
+TenantClient.prototype.query = tenantQuery as unknown as typeof pg.Client.prototype.query;
+
+/**
+ * pg-pool options (TypeORM's `extra`) for the app's connections: each connection works as APP_ROLE (so a superuser
+ * or the tables' owner in DATABASE_URL is subject to the policies too) and carries the tenant context.
+ */
+export function tenantPoolOptions(): { Client: typeof TenantClient; onConnect: (client: pg.ClientBase) => Promise<void> } {
+  return {
+    Client: TenantClient,
+    onConnect: async (client) => {
+      await client.query(`SET ROLE ${APP_ROLE}`);
+    },
+  };
+}

@@ -1,0 +1,202 @@
+import { DataSource } from 'typeorm';
+import { TenantContext } from '../../libs/platform/src/index.js';
+import { startTestApp, TestApp } from '../support/app.js';
+import { closeTestDb, count, testDb } from '../support/db.js';
+import { bearer, makeOrg, TestOrg, unique } from '../support/factories.js';
+
+type Row = { id: string; organization_id: string };
+
+/**
+ * Tenancy by construction: row-level security on every tenant table, and the app working as hireloop_app with the
+ * current organization on every query. These run deliberately unscoped SQL (no organization filter) through the
+ * app's own DataSource and check that the database, not the query, keeps organizations apart. What was (not)
+ * written is counted with the test's own connection (the migrating user, which the policies do not restrict).
+ */
+describe('tenancy by construction: row-level security on every tenant table', () => {
+  let t: TestApp;
+  let app: DataSource;
+  let a: TestOrg;
+  let b: TestOrg;
+  let marker: string;
+  const candidates: Record<'a' | 'b', string[]> = { a: [], b: [] };
+
+  /** Candidates written directly (the test's own connection), each named with this run's marker. */
+  async function seedCandidates(org: TestOrg, n: number): Promise<string[]> {
+    const db = await testDb();
+    const rows: Array<{ id: string }> = await db.query(
+      `INSERT INTO candidates (organization_id, first_name, last_name) SELECT $1, $2, 'Seed ' || g FROM generate_series(1, $3) g RETURNING id`,
+      [org.id, marker, n],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  const ofMarker = (rows: Row[]) => rows.filter((r) => r.id && [...candidates.a, ...candidates.b].includes(r.id));
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    app = t.app.get(DataSource);
+    [a, b] = [await makeOrg(t), await makeOrg(t)];
+    marker = unique('Tenancy');
+    candidates.a = await seedCandidates(a, 3);
+    candidates.b = await seedCandidates(b, 2);
+  });
+  afterAll(async () => {
+    await t.close();
+    await closeTestDb();
+  });
+
+  it('an unscoped SELECT under one organization returns its rows and none of another organization', async () => {
+    const rows: Row[] = await TenantContext.run(a.id, () => app.query(`SELECT id, organization_id FROM candidates WHERE first_name = $1`, [marker]));
+    expect(rows.map((r) => r.id).sort()).toEqual([...candidates.a].sort());
+    expect(rows.some((r) => r.organization_id === b.id)).toBe(false);
+
+    const everything: Row[] = await TenantContext.run(a.id, () => app.query(`SELECT id, organization_id FROM candidates`));
+    expect(everything.length).toBeGreaterThanOrEqual(3);
+    expect(everything.every((r) => r.organization_id === a.id)).toBe(true);
+
+    const orgs: Array<{ id: string }> = await TenantContext.run(a.id, () => app.query(`SELECT id FROM organizations`));
+    expect(orgs.map((o) => o.id)).toEqual([a.id]);
+  });
+
+  it("an unscoped query through TypeORM's query builder is held to the organization as well", async () => {
+    const viaBuilder = await TenantContext.run(b.id, () =>
+      app.createQueryBuilder().select('c.id', 'id').addSelect('c.organization_id', 'organization_id').from('candidates', 'c').getRawMany<Row>(),
+    );
+    expect(
+      ofMarker(viaBuilder)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([...candidates.b].sort());
+    expect(viaBuilder.every((r) => r.organization_id === b.id)).toBe(true);
+  });
+
+  it('with no tenant context a query sees no tenant rows at all (fails closed)', async () => {
+    expect(TenantContext.current()).toBeUndefined();
+    const rows: Row[] = await app.query(`SELECT id, organization_id FROM candidates WHERE first_name = $1`, [marker]);
+    expect(rows).toEqual([]);
+    const [{ n }] = await app.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM users`);
+    expect(n).toBe(0);
+    const orgs: unknown[] = await app.query(`SELECT id FROM organizations WHERE id = ANY($1::uuid[])`, [[a.id, b.id]]);
+    expect(orgs).toEqual([]);
+  });
+
+  it("an UPDATE or DELETE of another organization's rows changes nothing", async () => {
+    const [, updated] = await TenantContext.run(a.id, () =>
+      app.query<[unknown, number]>(`UPDATE candidates SET first_name = 'Hijacked' WHERE id = ANY($1::uuid[])`, [candidates.b]),
+    );
+    expect(updated).toBe(0);
+    const [, deleted] = await TenantContext.run(a.id, () => app.query<[unknown, number]>(`DELETE FROM candidates WHERE id = ANY($1::uuid[])`, [candidates.b]));
+    expect(deleted).toBe(0);
+    expect(await count('candidates', 'organization_id = $1 AND first_name = $2', [b.id, marker])).toBe(2);
+    expect(await count('candidates', 'organization_id = $1 AND first_name = $2', [b.id, 'Hijacked'])).toBe(0);
+  });
+
+  it('an INSERT into another organization, or moving a row there, is refused and writes nothing', async () => {
+    await expect(
+      TenantContext.run(a.id, () => app.query(`INSERT INTO candidates (organization_id, first_name, last_name) VALUES ($1, $2, 'Planted')`, [b.id, marker])),
+    ).rejects.toThrow(/row-level security/);
+    await expect(TenantContext.run(a.id, () => app.query(`UPDATE candidates SET organization_id = $1 WHERE id = $2`, [b.id, candidates.a[0]]))).rejects.toThrow(
+      /row-level security/,
+    );
+    await expect(
+      TenantContext.run(a.id, () =>
+        app.query(`INSERT INTO notes (organization_id, candidate_id, author_id, body) VALUES ($1, $2, $3, 'x')`, [b.id, candidates.b[0], a.admin.id]),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    expect(await count('candidates', 'organization_id = $1 AND last_name = $2', [b.id, 'Planted'])).toBe(0);
+    expect(await count('candidates', 'organization_id = $1 AND first_name = $2', [b.id, marker])).toBe(2);
+    expect(await count('candidates', 'id = $1 AND organization_id = $2', [candidates.a[0], a.id])).toBe(1);
+    expect(await count('notes', 'organization_id = $1', [b.id])).toBe(0);
+  });
+
+  it('crossTenant (the one escape hatch) sees every organization', async () => {
+    const rows: Row[] = await TenantContext.crossTenant('tenancy test', () =>
+      app.query(`SELECT id, organization_id FROM candidates WHERE first_name = $1`, [marker]),
+    );
+    expect(rows.map((r) => r.id).sort()).toEqual([...candidates.a, ...candidates.b].sort());
+    expect(() => TenantContext.crossTenant(' ', () => undefined)).toThrow(/reason/);
+  });
+
+  it('the app works as hireloop_app, which owns nothing and cannot bypass the policies', async () => {
+    const [{ role }] = await app.query<Array<{ role: string }>>(`SELECT current_user AS role`);
+    expect(role).toBe('hireloop_app');
+    const [flags] = await app.query<unknown[]>(`SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`);
+    expect(flags).toEqual({ rolsuper: false, rolbypassrls: false });
+    const owned = await (await testDb()).query<unknown[]>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tableowner = 'hireloop_app'`);
+    expect(owned).toEqual([]);
+  });
+
+  it('a pooled connection never carries one context into the next: switching, no context, and after a ROLLBACK', async () => {
+    const runner = app.createQueryRunner();
+    await runner.connect();
+    try {
+      const seen = async () => ofMarker((await runner.query(`SELECT id, organization_id FROM candidates WHERE first_name = $1`, [marker])) as Row[]);
+      expect((await TenantContext.run(a.id, seen)).length).toBe(3);
+      expect((await TenantContext.run(b.id, seen)).length).toBe(2);
+      expect((await seen()).length).toBe(0);
+      expect((await TenantContext.run(a.id, seen)).length).toBe(3);
+      // A context first sent inside a transaction that rolls back is undone by the ROLLBACK; the next query sends it again.
+      await TenantContext.run(b.id, async () => {
+        await runner.startTransaction();
+        expect((await seen()).length).toBe(2);
+        await runner.rollbackTransaction();
+      });
+      expect((await TenantContext.run(b.id, seen)).length).toBe(2);
+      expect((await seen()).length).toBe(0);
+    } finally {
+      await runner.release();
+    }
+  });
+
+  it('a signed-in request runs as its organization, a body-carrying write included', async () => {
+    const created = await t
+      .http()
+      .post('/v1/departments')
+      .set(bearer(a.admin))
+      .send({ name: `Tenancy ${marker}` });
+    expect(created.status).toBe(201);
+    expect(await count('departments', 'organization_id = $1 AND name = $2', [a.id, `Tenancy ${marker}`])).toBe(1);
+    const listed = await t.http().get('/v1/departments').set(bearer(b.admin));
+    expect(listed.status).toBe(200);
+    expect(JSON.stringify(listed.body)).not.toContain(marker);
+  });
+
+  it('searches keep their GIN indexes under the policies (the search operators are leakproof)', async () => {
+    const runner = app.createQueryRunner();
+    await runner.connect();
+    try {
+      await TenantContext.run(a.id, async () => {
+        await runner.startTransaction();
+        // With sequential scans priced out, a search condition PostgreSQL may not use under row-level security would
+        // show as a filter; usable, it is the index condition.
+        await runner.query(`SET LOCAL enable_seqscan = off`);
+        const plan = async (where: string) =>
+          ((await runner.query(`EXPLAIN (COSTS OFF) SELECT c.id FROM candidates c WHERE ${where}`)) as Array<{ 'QUERY PLAN': string }>)
+            .map((r) => r['QUERY PLAN'])
+            .join('\n');
+        await expect(plan(`c.search @@ to_tsquery('simple', 'python:*')`)).resolves.toMatch(/Index Cond: \(search @@/);
+        await expect(plan(`lower(c.full_name) %> 'zyskowski'`)).resolves.toMatch(/Index Cond: \(lower\(full_name\) %>/);
+        await expect(plan(`hireloop_join_text(c.emails) %> 'zyskowski'`)).resolves.toMatch(/Index Cond: \(hireloop_join_text\(emails\) %>/);
+        await runner.rollbackTransaction();
+      });
+    } finally {
+      await runner.release();
+    }
+  });
+
+  it('every table with an organization_id column has forced row-level security and the tenant_isolation policy', async () => {
+    const db = await testDb();
+    const tables: Array<{ table: string; enabled: boolean; forced: boolean; policy: string | null }> = await db.query(`
+      SELECT c.relname AS table, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced, p.qual AS policy
+        FROM pg_class c
+        JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
+        LEFT JOIN pg_policies p ON p.schemaname = 'public' AND p.tablename = c.relname AND p.policyname = 'tenant_isolation'
+       WHERE c.relkind = 'r'
+         AND (c.relname = 'organizations' OR EXISTS (
+           SELECT 1 FROM information_schema.columns col
+            WHERE col.table_schema = 'public' AND col.table_name = c.relname AND col.column_name = 'organization_id'))`);
+    expect(tables.length).toBeGreaterThan(30);
+    const unprotected = tables.filter((r) => !r.enabled || !r.forced || !r.policy?.includes("current_setting('hireloop.organization_id'"));
+    expect(unprotected.map((r) => r.table)).toEqual([]);
+  });
+});
