@@ -13,6 +13,7 @@ import { UntrustedFileText1764500000000 } from './1764500000000-UntrustedFileTex
 import { UserTokenEpoch1764510000000 } from './1764510000000-UserTokenEpoch.js';
 import { PostingBoardAnswer1764520000000 } from './1764520000000-PostingBoardAnswer.js';
 import { JobTitleTemplate1764530000000 } from './1764530000000-JobTitleTemplate.js';
+import { TenantForeignKeys1764610000000 } from './1764610000000-TenantForeignKeys.js';
 
 /** Every migration, in order. Add new ones at the end. */
 export const ALL_MIGRATIONS = [
@@ -31,4 +32,5 @@ export const ALL_MIGRATIONS = [
   UserTokenEpoch1764510000000,
   PostingBoardAnswer1764520000000,
   JobTitleTemplate1764530000000,
+  TenantForeignKeys1764610000000,
 ];
