@@ -74,13 +74,15 @@ sql(
 DECLARE
   ref uuid := (to_jsonb(NEW) ->> TG_ARGV[0])::uuid;
   owner uuid;
+  found_rows integer;
 BEGIN
   IF ref IS NULL THEN
     RETURN NULL;
   END IF;
   EXECUTE format('SELECT organization_id FROM %I WHERE id = $1', TG_ARGV[1]) INTO owner USING ref;
+  GET DIAGNOSTICS found_rows = ROW_COUNT; -- EXECUTE does not set FOUND
   -- Not found (another organization's row hidden by row-level security) or another organization's own row.
-  IF NOT FOUND OR (owner IS NOT NULL AND owner IS DISTINCT FROM NEW.organization_id) THEN
+  IF found_rows = 0 OR (owner IS NOT NULL AND owner IS DISTINCT FROM NEW.organization_id) THEN
     RAISE EXCEPTION '%.% = % refers to a row of another organization in %', TG_TABLE_NAME, TG_ARGV[0], ref, TG_ARGV[1]
       USING ERRCODE = 'foreign_key_violation', CONSTRAINT = TG_NAME, TABLE = TG_TABLE_NAME, COLUMN = TG_ARGV[0];
   END IF;
