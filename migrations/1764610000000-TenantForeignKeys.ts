@@ -40,10 +40,14 @@ const UP = [
   `ALTER TABLE candidate_file_contents ALTER COLUMN organization_id SET NOT NULL`,
   `ALTER TABLE candidate_file_contents ADD CONSTRAINT candidate_file_contents_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES organizations (id) ON DELETE CASCADE`,
   `ALTER TABLE template_revisions ADD COLUMN organization_id uuid`,
+  `ALTER TABLE template_revisions DISABLE TRIGGER template_revisions_no_update`,
   `UPDATE template_revisions t SET organization_id = p.organization_id FROM templates p WHERE p.id = t.template_id`,
+  `ALTER TABLE template_revisions ENABLE TRIGGER template_revisions_no_update`,
   `ALTER TABLE template_revisions ADD CONSTRAINT template_revisions_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES organizations (id) ON DELETE CASCADE`,
   `ALTER TABLE interview_kit_revisions ADD COLUMN organization_id uuid`,
+  `ALTER TABLE interview_kit_revisions DISABLE TRIGGER interview_kit_revisions_no_update`,
   `UPDATE interview_kit_revisions t SET organization_id = p.organization_id FROM interview_kits p WHERE p.id = t.kit_id`,
+  `ALTER TABLE interview_kit_revisions ENABLE TRIGGER interview_kit_revisions_no_update`,
   `ALTER TABLE interview_kit_revisions ADD CONSTRAINT interview_kit_revisions_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES organizations (id) ON DELETE CASCADE`,
   `CREATE FUNCTION shared_or_same_organization() RETURNS trigger LANGUAGE plpgsql AS $fn$
 DECLARE

@@ -23,8 +23,9 @@ const NEW_COLUMNS = {
   job_hiring_team: { parent: 'jobs', via: 'job_id', nullable: false },
   job_offices: { parent: 'jobs', via: 'job_id', nullable: false },
   candidate_file_contents: { parent: 'candidate_files', via: 'file_id', nullable: false },
-  template_revisions: { parent: 'templates', via: 'template_id', nullable: true },
-  interview_kit_revisions: { parent: 'interview_kits', via: 'kit_id', nullable: true },
+  // Revisions refuse every UPDATE (their immutability trigger); the backfill is the one exception.
+  template_revisions: { parent: 'templates', via: 'template_id', nullable: true, immutable: 'template_revisions_no_update' },
+  interview_kit_revisions: { parent: 'interview_kits', via: 'kit_id', nullable: true, immutable: 'interview_kit_revisions_no_update' },
 };
 
 const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -62,7 +63,9 @@ const sql = (list, text) => list.push(text);
 // 1. organization_id on the tables that lack it, backfilled from the parent.
 for (const [table, spec] of Object.entries(NEW_COLUMNS)) {
   sql(up, `ALTER TABLE ${table} ADD COLUMN organization_id uuid`);
+  if (spec.immutable) sql(up, `ALTER TABLE ${table} DISABLE TRIGGER ${spec.immutable}`);
   sql(up, `UPDATE ${table} t SET organization_id = p.organization_id FROM ${spec.parent} p WHERE p.id = t.${spec.via}`);
+  if (spec.immutable) sql(up, `ALTER TABLE ${table} ENABLE TRIGGER ${spec.immutable}`);
   if (!spec.nullable) sql(up, `ALTER TABLE ${table} ALTER COLUMN organization_id SET NOT NULL`);
   sql(up, `ALTER TABLE ${table} ADD CONSTRAINT ${table}_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES organizations (id) ON DELETE CASCADE`);
 }
