@@ -86,10 +86,10 @@ async function generateJobs(env: BenchEnvironment, dataSource: DataSource, orgId
     [orgId, template.id, template.latest_revision_id, DESCRIPTION, departments, n],
   );
   await env.pool.query(
-    `INSERT INTO job_offices (job_id, office_id, position)
-     SELECT j.id, ($2::uuid[])[1 + x.h % 5], 0 FROM jobs j CROSS JOIN LATERAL (SELECT abs(hashtext(j.id::text)) AS h) x WHERE j.organization_id = $1
+    `INSERT INTO job_offices (organization_id, job_id, office_id, position)
+     SELECT j.organization_id, j.id, ($2::uuid[])[1 + x.h % 5], 0 FROM jobs j CROSS JOIN LATERAL (SELECT abs(hashtext(j.id::text)) AS h) x WHERE j.organization_id = $1
      UNION ALL
-     SELECT j.id, ($2::uuid[])[1 + (x.h + 1) % 5], 1 FROM jobs j CROSS JOIN LATERAL (SELECT abs(hashtext(j.id::text)) AS h) x
+     SELECT j.organization_id, j.id, ($2::uuid[])[1 + (x.h + 1) % 5], 1 FROM jobs j CROSS JOIN LATERAL (SELECT abs(hashtext(j.id::text)) AS h) x
       WHERE j.organization_id = $1 AND j.work_model <> 'remote' AND x.h % 10 = 0`,
     [orgId, offices],
   );

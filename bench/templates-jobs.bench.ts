@@ -108,10 +108,10 @@ export async function run(env: BenchEnvironment): Promise<void> {
      FROM generate_series(1, $7::int) AS g`,
     [orgId, template.id, template.latest_revision_id, sampleJob.description.markdown, sampleJob.description.html, department.id, JOBS],
   );
-  await env.pool.query(`INSERT INTO job_offices (job_id, office_id) SELECT id, $2 FROM jobs WHERE organization_id = $1 ON CONFLICT DO NOTHING`, [
-    orgId,
-    office.id,
-  ]);
+  await env.pool.query(
+    `INSERT INTO job_offices (organization_id, job_id, office_id) SELECT organization_id, id, $2 FROM jobs WHERE organization_id = $1 ON CONFLICT DO NOTHING`,
+    [orgId, office.id],
+  );
   await env.pool.query(`ANALYZE jobs; ANALYZE job_offices; ANALYZE job_hiring_team`);
   console.log(`\nLoaded ${JOBS} jobs (INSERT … SELECT generate_series) in ${((Date.now() - loadStart) / 1000).toFixed(1)} s`);
 

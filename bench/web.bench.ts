@@ -21,10 +21,10 @@ async function makeJob(env: BenchEnvironment, organizationId: string): Promise<s
     `INSERT INTO templates (id, organization_id, family, title, built_in, latest_revision_id, latest_revision_number) VALUES ($1, $2, 'backend', 'Backend', false, $3, 1)`,
     [templateId, organizationId, revisionId],
   );
-  await db.query(`INSERT INTO template_revisions (id, template_id, number, title, sections, variables) VALUES ($1, $2, 1, 'Backend', '{}', '[]')`, [
-    revisionId,
-    templateId,
-  ]);
+  await db.query(
+    `INSERT INTO template_revisions (id, template_id, organization_id, number, title, sections, variables) VALUES ($1, $2, $3, 1, 'Backend', '{}', '[]')`,
+    [revisionId, templateId, organizationId],
+  );
   await db.query(
     `INSERT INTO jobs (id, organization_id, template_id, template_revision_id, title, description_markdown, description_html, work_model, employment_type, seniority, salary_min, salary_max, salary_currency, salary_period, openings, status, opened_at)
      VALUES ($1, $2, $3, $4, 'Backend Engineer', 'md', '<p>x</p>', 'remote', 'FULL_TIME', 'senior', 100000, 140000, 'EUR', 'YEAR', 1, 'open', now())`,

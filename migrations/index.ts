@@ -14,6 +14,7 @@ import { UserTokenEpoch1764510000000 } from './1764510000000-UserTokenEpoch.js';
 import { PostingBoardAnswer1764520000000 } from './1764520000000-PostingBoardAnswer.js';
 import { JobTitleTemplate1764530000000 } from './1764530000000-JobTitleTemplate.js';
 import { RowLevelSecurity1764600000000 } from './1764600000000-RowLevelSecurity.js';
+import { TenantForeignKeys1764610000000 } from './1764610000000-TenantForeignKeys.js';
 import { JobsPublishedViews1764640000000 } from './1764640000000-JobsPublishedViews.js';
 import { MergeFollowersAndRetention1764650000000 } from './1764650000000-MergeFollowersAndRetention.js';
 
@@ -35,6 +36,7 @@ export const ALL_MIGRATIONS = [
   PostingBoardAnswer1764520000000,
   JobTitleTemplate1764530000000,
   RowLevelSecurity1764600000000,
+  TenantForeignKeys1764610000000,
   JobsPublishedViews1764640000000,
   MergeFollowersAndRetention1764650000000,
 ];

@@ -31,9 +31,10 @@ export async function makePipeline(
     `INSERT INTO job_stages (id, organization_id, job_id, position, name, kind, kit_key) VALUES ($1, $3, $4, 0, 'System design', 'system_design', $5), ($2, $3, $4, 1, 'Hiring manager', 'hiring_manager', NULL)`,
     [stageId, otherStageId, org.id, jobId, kitKey],
   );
-  for (const uid of team.recruiters ?? []) await db.query(`INSERT INTO job_hiring_team (job_id, user_id, role) VALUES ($1, $2, 'recruiter')`, [jobId, uid]);
+  for (const uid of team.recruiters ?? [])
+    await db.query(`INSERT INTO job_hiring_team (organization_id, job_id, user_id, role) VALUES ($1, $2, $3, 'recruiter')`, [org.id, jobId, uid]);
   for (const uid of team.hiringManagers ?? [])
-    await db.query(`INSERT INTO job_hiring_team (job_id, user_id, role) VALUES ($1, $2, 'hiring_manager')`, [jobId, uid]);
+    await db.query(`INSERT INTO job_hiring_team (organization_id, job_id, user_id, role) VALUES ($1, $2, $3, 'hiring_manager')`, [org.id, jobId, uid]);
   const candidateId = randomUUID();
   const email = `${unique('cand')}@example.test`;
   await db.query(`INSERT INTO candidates (id, organization_id, first_name, last_name, emails) VALUES ($1, $2, 'Grace', 'Hopper', ARRAY[$3])`, [

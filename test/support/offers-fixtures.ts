@@ -27,10 +27,10 @@ export async function makeHiringJob(
       `INSERT INTO templates (id, organization_id, family, title, built_in, latest_revision_id, latest_revision_number) VALUES ($1, $2, 'backend', 'Backend', false, $3, 1)`,
       [templateId, organizationId, revisionId],
     );
-    await m.query(`INSERT INTO template_revisions (id, template_id, number, title, sections, variables) VALUES ($1, $2, 1, 'Backend', '{}', '[]')`, [
-      revisionId,
-      templateId,
-    ]);
+    await m.query(
+      `INSERT INTO template_revisions (id, template_id, organization_id, number, title, sections, variables) VALUES ($1, $2, $3, 1, 'Backend', '{}', '[]')`,
+      [revisionId, templateId, organizationId],
+    );
     await m.query(
       `INSERT INTO jobs (id, organization_id, template_id, template_revision_id, title, description_markdown, description_html, work_model, employment_type, seniority,
                          salary_min, salary_max, salary_currency, salary_period, openings, status, opened_at)
@@ -64,7 +64,12 @@ export async function makeHiringJob(
       ]);
     }
     for (const member of options.team ?? []) {
-      await m.query(`INSERT INTO job_hiring_team (job_id, user_id, role) VALUES ($1, $2, $3)`, [jobId, member.userId, member.role]);
+      await m.query(`INSERT INTO job_hiring_team (organization_id, job_id, user_id, role) VALUES ($1, $2, $3, $4)`, [
+        organizationId,
+        jobId,
+        member.userId,
+        member.role,
+      ]);
     }
   });
   return { id: jobId, stages };

@@ -32,10 +32,10 @@ export async function makePipelineJob(
       `INSERT INTO templates (id, organization_id, family, title, built_in, latest_revision_id, latest_revision_number) VALUES ($1, $2, 'backend', 'Backend', false, $3, 1)`,
       [templateId, organizationId, revisionId],
     );
-    await m.query(`INSERT INTO template_revisions (id, template_id, number, title, sections, variables) VALUES ($1, $2, 1, 'Backend', '{}', '[]')`, [
-      revisionId,
-      templateId,
-    ]);
+    await m.query(
+      `INSERT INTO template_revisions (id, template_id, organization_id, number, title, sections, variables) VALUES ($1, $2, $3, 1, 'Backend', '{}', '[]')`,
+      [revisionId, templateId, organizationId],
+    );
     const status = options.status ?? 'open';
     await m.query(
       `INSERT INTO jobs (id, organization_id, template_id, template_revision_id, title, description_markdown, description_html, work_model, employment_type, seniority, status, close_reason)
@@ -54,7 +54,12 @@ export async function makePipelineJob(
       ]);
     }
     for (const member of options.team ?? []) {
-      await m.query(`INSERT INTO job_hiring_team (job_id, user_id, role) VALUES ($1, $2, $3)`, [jobId, member.userId, member.role]);
+      await m.query(`INSERT INTO job_hiring_team (organization_id, job_id, user_id, role) VALUES ($1, $2, $3, $4)`, [
+        organizationId,
+        jobId,
+        member.userId,
+        member.role,
+      ]);
     }
   });
   return { id: jobId, stages: stages.map((s, i) => ({ id: ids[i], name: s.name, kind: s.kind, position: i })) };

@@ -44,10 +44,10 @@ export async function makeJob(organizationId: string, options: JobOptions = {}):
       `INSERT INTO templates (id, organization_id, family, title, built_in, latest_revision_id, latest_revision_number) VALUES ($1, $2, 'backend', 'Backend Engineer', false, $3, 1)`,
       [templateId, organizationId, revisionId],
     );
-    await m.query(`INSERT INTO template_revisions (id, template_id, number, title, sections, variables) VALUES ($1, $2, 1, 'Backend Engineer', '{}', '[]')`, [
-      revisionId,
-      templateId,
-    ]);
+    await m.query(
+      `INSERT INTO template_revisions (id, template_id, organization_id, number, title, sections, variables) VALUES ($1, $2, $3, 1, 'Backend Engineer', '{}', '[]')`,
+      [revisionId, templateId, organizationId],
+    );
   });
   const [{ id: departmentId }] = await db.query(`INSERT INTO departments (organization_id, name) VALUES ($1, $2) RETURNING id`, [
     organizationId,
@@ -90,7 +90,7 @@ export async function makeJob(organizationId: string, options: JobOptions = {}):
       status === 'closed' ? 'filled' : null,
     ],
   );
-  await db.query(`INSERT INTO job_offices (job_id, office_id, position) VALUES ($1, $2, 0)`, [id, officeId]);
+  await db.query(`INSERT INTO job_offices (organization_id, job_id, office_id, position) VALUES ($1, $2, $3, 0)`, [organizationId, id, officeId]);
   await db.query(
     `INSERT INTO job_stages (organization_id, job_id, position, name, kind) VALUES ($1, $2, 0, 'Application review', 'application_review'), ($1, $2, 1, 'Recruiter screen', 'recruiter_screen')`,
     [organizationId, id],

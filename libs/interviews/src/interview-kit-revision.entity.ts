@@ -10,6 +10,10 @@ export class InterviewKitRevision {
   @Column({ name: 'kit_id', type: 'uuid' })
   kitId: string;
 
+  /** The kit's organization; NULL for a built-in's revisions. */
+  @Column({ name: 'organization_id', type: 'uuid', nullable: true })
+  organizationId: string | null;
+
   @Column({ type: 'integer' })
   number: number;
 

@@ -121,7 +121,13 @@ export class InterviewKitsService {
     return this.dataSource.transaction(async (manager) => {
       const kit = await manager.findOneOrFail(InterviewKit, { where: { id: visible.id }, lock: { mode: 'pessimistic_write' } });
       const revision = await manager.save(
-        manager.create(InterviewKitRevision, { kitId: kit.id, number: kit.latestRevisionNumber + 1, content, createdBy: actor.id }),
+        manager.create(InterviewKitRevision, {
+          organizationId: kit.organizationId,
+          kitId: kit.id,
+          number: kit.latestRevisionNumber + 1,
+          content,
+          createdBy: actor.id,
+        }),
       );
       await manager.update(
         InterviewKit,
@@ -198,7 +204,7 @@ export class InterviewKitsService {
       }
       throw error;
     }
-    await manager.insert(InterviewKitRevision, { id: revisionId, kitId: kit.id, number: 1, content, createdBy: actor.id });
+    await manager.insert(InterviewKitRevision, { id: revisionId, organizationId: kit.organizationId, kitId: kit.id, number: 1, content, createdBy: actor.id });
     await this.audit.record(manager, {
       organizationId: actor.organizationId,
       actorId: actor.id,

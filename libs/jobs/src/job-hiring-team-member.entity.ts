@@ -12,4 +12,7 @@ export class JobHiringTeamMember {
 
   @PrimaryColumn({ name: 'user_id', type: 'uuid' })
   userId: string;
+
+  @Column({ name: 'organization_id', type: 'uuid' })
+  organizationId: string;
 }

@@ -9,6 +9,9 @@ export class JobOffice {
   @PrimaryColumn({ name: 'office_id', type: 'uuid' })
   officeId: string;
 
+  @Column({ name: 'organization_id', type: 'uuid' })
+  organizationId: string;
+
   @Column({ type: 'integer', default: 0 })
   position: number;
 }

@@ -244,10 +244,11 @@ export class JobsService {
       await manager.insert(Job, job as unknown as QueryDeepPartialEntity<Job>);
       await this.writeOffices(
         manager,
+        organizationId,
         job.id,
         offices.map((o) => o.id),
       );
-      await this.writeTeam(manager, job.id, hiringTeam);
+      await this.writeTeam(manager, organizationId, job.id, hiringTeam);
       await manager.insert(
         JobStage,
         plan.map((stage, position) => ({ id: randomUUID(), organizationId, jobId: job.id, position, ...stage })),
@@ -337,8 +338,8 @@ export class JobsService {
       const changes = diffFields(before, this.auditSnapshot(afterView), AUDITED_FIELDS);
       job.version += 1;
       await manager.save(Job, job);
-      if (input.officeIds) await this.writeOffices(manager, job.id, officeIds);
-      if (input.hiringTeam) await this.writeTeam(manager, job.id, hiringTeam);
+      if (input.officeIds) await this.writeOffices(manager, organizationId, job.id, officeIds);
+      if (input.hiringTeam) await this.writeTeam(manager, organizationId, job.id, hiringTeam);
       await this.audit.record(manager, { organizationId, actorId: actor.id, entityType: 'job', entityId: job.id, action: 'update', changes });
       if (Object.keys(changes).length > 0) await this.announceChange(manager, organizationId, job.id, actor.id, 'updated');
     });
@@ -651,18 +652,18 @@ export class JobsService {
     return team;
   }
 
-  private async writeOffices(manager: EntityManager, jobId: string, officeIds: string[]): Promise<void> {
-    await manager.delete(JobOffice, { jobId });
+  private async writeOffices(manager: EntityManager, organizationId: string, jobId: string, officeIds: string[]): Promise<void> {
+    await manager.delete(JobOffice, { jobId, organizationId });
     if (officeIds.length)
       await manager.insert(
         JobOffice,
-        officeIds.map((officeId, position) => ({ jobId, officeId, position })),
+        officeIds.map((officeId, position) => ({ organizationId, jobId, officeId, position })),
       );
   }
 
-  private async writeTeam(manager: EntityManager, jobId: string, team: HiringTeam): Promise<void> {
-    await manager.delete(JobHiringTeamMember, { jobId });
-    const rows = TEAM_FIELDS.flatMap(({ key, role }) => team[key].map((userId) => ({ jobId, userId, role })));
+  private async writeTeam(manager: EntityManager, organizationId: string, jobId: string, team: HiringTeam): Promise<void> {
+    await manager.delete(JobHiringTeamMember, { jobId, organizationId });
+    const rows = TEAM_FIELDS.flatMap(({ key, role }) => team[key].map((userId) => ({ organizationId, jobId, userId, role })));
     if (rows.length) await manager.insert(JobHiringTeamMember, rows);
   }
 

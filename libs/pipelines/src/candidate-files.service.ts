@@ -123,7 +123,11 @@ export class CandidateFilesService {
       [id, input.candidateId, input.organizationId, prepared.fileName, prepared.contentType, prepared.bytes.length, storageKey, input.actorId],
     );
     if (!file) throw candidateNotFound();
-    await manager.query(`INSERT INTO candidate_file_contents (file_id, content) VALUES ($1, $2)`, [file.id, prepared.bytes]);
+    await manager.query(`INSERT INTO candidate_file_contents (organization_id, file_id, content) VALUES ($1, $2, $3)`, [
+      input.organizationId,
+      file.id,
+      prepared.bytes,
+    ]);
 
     const resumeFile: ResumeFile = { fileName: prepared.fileName, contentType: prepared.contentType, sizeBytes: prepared.bytes.length, storageKey };
     const after = (await updateReturning<{ version: number; before: ResumeFile | null }>(

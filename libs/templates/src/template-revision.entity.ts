@@ -10,6 +10,10 @@ export class TemplateRevision {
   @Column({ name: 'template_id', type: 'uuid' })
   templateId: string;
 
+  /** The template's organization; NULL for a built-in's revisions. */
+  @Column({ name: 'organization_id', type: 'uuid', nullable: true })
+  organizationId: string | null;
+
   @Column({ type: 'integer' })
   number: number;
 

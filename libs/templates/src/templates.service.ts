@@ -160,6 +160,7 @@ export class TemplatesService {
       this.assertRenderable(title, sections, variables);
       const revision = await manager.save(
         manager.create(TemplateRevision, {
+          organizationId: template.organizationId,
           templateId: template.id,
           number: template.latestRevisionNumber + 1,
           title,
@@ -342,7 +343,16 @@ export class TemplatesService {
     template.latestRevisionId = revisionId;
     template.latestRevisionNumber = 1;
     await manager.insert(Template, template);
-    await manager.insert(TemplateRevision, { id: revisionId, templateId: template.id, number: 1, title, sections, variables, createdBy: actor.id });
+    await manager.insert(TemplateRevision, {
+      id: revisionId,
+      organizationId: template.organizationId,
+      templateId: template.id,
+      number: 1,
+      title,
+      sections,
+      variables,
+      createdBy: actor.id,
+    });
     await this.audit.record(manager, {
       organizationId: actor.organizationId,
       actorId: actor.id,
