@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity, PrimaryColumn } from 'typeorm';
 import { HiringTeamRole } from './job.types.js';
 
 /** A user on a job's hiring team in one role (indexed by user for "my jobs"). */

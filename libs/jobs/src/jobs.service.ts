@@ -11,7 +11,6 @@ import {
   payPeriodPhrase,
   suggestSalaryBand,
   TemplatesService,
-  type LintFinding,
   type Template,
   type TemplateRevision,
 } from '../../templates/src/index.js';
@@ -376,13 +375,13 @@ export class JobsService {
   }
 
   async hold(actor: AuthUser, id: string, input: TransitionJobDto): Promise<JobView> {
-    return this.transition(actor, id, 'hold', input.version, async (job) => {
+    return this.transition(actor, id, 'hold', input.version, (job) => {
       job.status = JobStatus.OnHold;
     });
   }
 
   async close(actor: AuthUser, id: string, input: CloseJobDto): Promise<JobView> {
-    return this.transition(actor, id, 'close', input.version, async (job) => {
+    return this.transition(actor, id, 'close', input.version, (job) => {
       job.status = JobStatus.Closed;
       job.closeReason = input.reason;
       job.closedAt = new Date();
@@ -518,7 +517,7 @@ export class JobsService {
     id: string,
     move: keyof typeof JOB_TRANSITIONS,
     version: number | undefined,
-    apply: (job: Job, manager: EntityManager) => Promise<void>,
+    apply: (job: Job, manager: EntityManager) => void | Promise<void>,
   ): Promise<JobView> {
     await this.dataSource.transaction(async (manager) => {
       const job = await this.lockJob(manager, actor.organizationId, id, version);
@@ -604,7 +603,7 @@ export class JobsService {
         title: rendered.title,
         salary: job.salaryMin !== null && job.salaryMax !== null ? { min: job.salaryMin, max: job.salaryMax, currency: job.salaryCurrency ?? undefined } : null,
       },
-    ) as LintFinding[];
+    );
   }
 
   private locationOf(job: Job, offices: Office[]): string {

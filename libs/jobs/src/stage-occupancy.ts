@@ -14,7 +14,7 @@ export interface StageOccupancy {
 export const STAGE_OCCUPANCY = Symbol('STAGE_OCCUPANCY');
 
 export const NO_APPLICATIONS: StageOccupancy = {
-  countByStage: async () => new Map(),
+  countByStage: () => Promise.resolve(new Map<string, number>()),
 };
 
 /**
@@ -30,7 +30,7 @@ export class StageOccupancyRegistry implements StageOccupancy {
   }
 
   countByStage(organizationId: string, jobId: string, stageIds: string[]): Promise<Map<string, number>> {
-    if (stageIds.length === 0) return Promise.resolve(new Map());
+    if (stageIds.length === 0) return Promise.resolve(new Map<string, number>());
     return this.impl.countByStage(organizationId, jobId, stageIds);
   }
 }
