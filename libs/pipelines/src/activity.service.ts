@@ -74,7 +74,7 @@ export class ActivityService {
   /** Newest first; restricted to what the scope may see (404 when the candidate is not visible). */
   async timeline(scope: PipelineScope, candidateId: string, limit: number, cursor?: string): Promise<Page<ActivityItem>> {
     const params: unknown[] = [candidateId, scope.organizationId];
-    const visible = await this.dataSource.query(
+    const visible = await this.dataSource.query<unknown[]>(
       `SELECT 1 FROM candidates c WHERE c.id = $1 AND c.organization_id = $2 AND c.merged_into_id IS NULL AND ${this.access.candidateCondition(scope, params)}`,
       params,
     );

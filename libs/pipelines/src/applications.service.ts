@@ -154,7 +154,7 @@ export class ApplicationsService {
           ).id;
         } else {
           candidateId = input.candidateId!;
-          const rows = await manager.query(`SELECT c.id FROM candidates c WHERE c.id = $1 AND c.organization_id = $2 AND c.merged_into_id IS NULL`, [
+          const rows = await manager.query<unknown[]>(`SELECT c.id FROM candidates c WHERE c.id = $1 AND c.organization_id = $2 AND c.merged_into_id IS NULL`, [
             candidateId,
             actor.organizationId,
           ]);
@@ -613,7 +613,10 @@ export class ApplicationsService {
   /** Each item in its own transaction; one failure never hides another item's result. */
   async bulk(actor: AuthUser, scope: PipelineScope, input: BulkApplicationsDto): Promise<{ results: BulkItemResult[] }> {
     if (input.action === BulkAction.Move) {
-      const stages = await this.dataSource.query(`SELECT 1 FROM job_stages WHERE id = $1 AND organization_id = $2`, [input.toStageId, actor.organizationId]);
+      const stages = await this.dataSource.query<unknown[]>(`SELECT 1 FROM job_stages WHERE id = $1 AND organization_id = $2`, [
+        input.toStageId,
+        actor.organizationId,
+      ]);
       if (stages.length === 0) {
         throw new PipelinesException(PipelinesErrorCode.StageNotInJob, 'No such stage.', { errors: [{ field: 'toStageId', message: 'no such stage' }] });
       }
@@ -628,7 +631,7 @@ export class ApplicationsService {
             ? await this.move(actor, scope, id, { toStageId: input.toStageId!, note: input.note })
             : await this.reject(actor, scope, id, { reasonId: input.reasonId!, note: input.note, notifyCandidate: input.notifyCandidate });
         results.push({ id, ok: true, status: 200, application });
-      } catch (error) {
+      } catch (error: unknown) {
         if (!(error instanceof DomainException)) {
           this.logger.error({ err: error, applicationId: id }, 'Bulk item failed');
           results.push({ id, ok: false, status: 500, error: { code: 'internal', detail: 'Unexpected error; nothing was changed for this item.' } });

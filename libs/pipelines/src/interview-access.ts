@@ -13,7 +13,7 @@ export interface InterviewAccess {
 /** Injection token of the interview-access port (resolves to the `InterviewAccessRegistry`). */
 export const INTERVIEW_ACCESS = Symbol('INTERVIEW_ACCESS');
 
-export const NO_INTERVIEW_ACCESS: InterviewAccess = { applicationIdsFor: async () => [] };
+export const NO_INTERVIEW_ACCESS: InterviewAccess = { applicationIdsFor: () => Promise.resolve([]) };
 
 /** Holder of the interview-access port, exported by PipelinesModule. */
 @Injectable()
@@ -42,14 +42,14 @@ export const SCORECARD_STATUS = Symbol('SCORECARD_STATUS');
 
 @Injectable()
 export class ScorecardStatusRegistry implements ScorecardStatusProvider {
-  private impl: ScorecardStatusProvider = { statusByApplication: async () => new Map() };
+  private impl: ScorecardStatusProvider = { statusByApplication: () => Promise.resolve(new Map<string, string>()) };
 
   use(impl: ScorecardStatusProvider): void {
     this.impl = impl;
   }
 
   statusByApplication(organizationId: string, applicationIds: string[]): Promise<Map<string, string>> {
-    if (applicationIds.length === 0) return Promise.resolve(new Map());
+    if (applicationIds.length === 0) return Promise.resolve(new Map<string, string>());
     return this.impl.statusByApplication(organizationId, applicationIds);
   }
 }

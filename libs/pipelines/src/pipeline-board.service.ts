@@ -53,11 +53,14 @@ export class PipelineBoardService {
   ) {}
 
   private async assertJob(scope: PipelineScope, jobId: string, needsWholeJob: boolean): Promise<void> {
-    const rows = await this.dataSource.query(`SELECT 1 FROM jobs WHERE id = $1 AND organization_id = $2`, [jobId, scope.organizationId]);
+    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM jobs WHERE id = $1 AND organization_id = $2`, [jobId, scope.organizationId]);
     if (rows.length === 0) throw jobNotFound();
     if (this.access.jobAccess(scope, jobId).read) return;
     if (!needsWholeJob && scope.applicationIds.length) {
-      const some = await this.dataSource.query(`SELECT 1 FROM applications WHERE job_id = $1 AND id = ANY($2::uuid[]) LIMIT 1`, [jobId, scope.applicationIds]);
+      const some = await this.dataSource.query<unknown[]>(`SELECT 1 FROM applications WHERE job_id = $1 AND id = ANY($2::uuid[]) LIMIT 1`, [
+        jobId,
+        scope.applicationIds,
+      ]);
       if (some.length) return;
     }
     throw jobNotFound();
