@@ -271,7 +271,7 @@ export class PostingsService {
       for (const row of rows) {
         try {
           if ((await this.expire(row.id, new Date(row.valid_through).toISOString())) === 'expired') expired += 1;
-        } catch (error) {
+        } catch (error: unknown) {
           this.logger.warn({ postingId: row.id, err: error }, 'Posting expiry sweep failed for one posting; the next sweep retries');
         }
       }
@@ -311,7 +311,7 @@ export class PostingsService {
   private async deliver(content: BoardPosting, hash: string, event: 'posting.created' | 'posting.updated' | 'posting.closed'): Promise<string | null> {
     if (!content.partnerBoardId) {
       // Hireloop serves these boards itself (page, JSON API, feeds): delivery is going live.
-      return content.board === BuiltInBoard.Careers ? String(content.publicId) : `hl-${content.publicId}`;
+      return content.board === (BuiltInBoard.Careers as string) ? String(content.publicId) : `hl-${content.publicId}`;
     }
     const board = await this.dataSource
       .getRepository(PartnerBoard)
@@ -393,7 +393,7 @@ export class PostingsService {
     changes: Partial<Posting> = {},
   ): Promise<void> {
     const from = posting.status;
-    await manager.update(Posting, { id: posting.id }, { ...changes, status: to, version: () => 'version + 1' } as never);
+    await manager.update(Posting, { id: posting.id }, { ...changes, status: to, version: () => 'version + 1' });
     await this.recordEvent(manager, posting, from, to, reason, detail, actorId);
     posting.status = to;
   }
@@ -469,7 +469,7 @@ export class PostingsService {
 
   private async assertCanRead(actor: AuthUser, jobId: string): Promise<void> {
     if (hasRole(actor, Role.Admin) || hasRole(actor, Role.Recruiter)) return;
-    const rows = await this.dataSource.query('SELECT 1 FROM job_hiring_team WHERE job_id = $1 AND user_id = $2 AND role = $3', [
+    const rows = await this.dataSource.query<unknown[]>('SELECT 1 FROM job_hiring_team WHERE job_id = $1 AND user_id = $2 AND role = $3', [
       jobId,
       actor.id,
       HiringTeamRole.HiringManager,
@@ -495,7 +495,7 @@ export class PostingsService {
         PostingDto.from(
           p,
           history.filter((e) => e.postingId === p.id),
-          p.board === BuiltInBoard.Careers ? jobUrl(profile, Number(p.publicId)) : null,
+          p.board === (BuiltInBoard.Careers as string) ? jobUrl(profile, Number(p.publicId)) : null,
           showExcerpt,
         ),
       );
