@@ -23,7 +23,9 @@ export class InterviewNotifierService {
 
   async notifyPanel(organizationId: string, payload: InterviewNotifyPayload): Promise<number> {
     if (payload.userIds.length === 0) return 0;
-    const [interview]: Array<Record<string, unknown>> = await this.dataSource.query(
+    const [interview] = await this.dataSource.query<
+      Array<{ id: string; application_id: string; starts_at: Date; ends_at: Date; status: string; candidate_name: string; job_title: string }>
+    >(
       `SELECT i.id, i.application_id, i.starts_at, i.ends_at, i.status, c.full_name AS candidate_name, j.title AS job_title
          FROM interviews i JOIN candidates c ON c.id = i.candidate_id JOIN jobs j ON j.id = i.job_id
         WHERE i.id = $1 AND i.organization_id = $2`,

@@ -43,7 +43,9 @@ export class InterviewPanelAccess implements OnModuleInit {
 
   async loadApplication(organizationId: string, applicationId: string, manager?: EntityManager): Promise<ApplicationRef | null> {
     const m = manager ?? this.dataSource.manager;
-    const [row] = await m.query(
+    const [row] = await m.query<
+      Array<{ id: string; organization_id: string; job_id: string; candidate_id: string; status: string; full_name: string; title: string }>
+    >(
       `SELECT a.id, a.organization_id, a.job_id, a.candidate_id, a.status, c.full_name, j.title
          FROM applications a JOIN candidates c ON c.id = a.candidate_id JOIN jobs j ON j.id = a.job_id
         WHERE a.id = $1 AND a.organization_id = $2`,
@@ -79,7 +81,7 @@ export class InterviewPanelAccess implements OnModuleInit {
   }
 
   async isOnPanel(organizationId: string, applicationId: string, userId: string): Promise<boolean> {
-    const rows = await this.dataSource.query(
+    const rows = await this.dataSource.query<unknown[]>(
       `SELECT 1 FROM interview_interviewers WHERE application_id = $1 AND organization_id = $2 AND user_id = $3 AND active LIMIT 1`,
       [applicationId, organizationId, userId],
     );

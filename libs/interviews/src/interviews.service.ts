@@ -48,7 +48,7 @@ interface InterviewRow {
   duration_minutes: number;
   location: string | null;
   video_url: string | null;
-  status: string;
+  status: InterviewStatus;
   cancel_reason: string | null;
   reminder_due_at: Date;
   version: number;
@@ -83,7 +83,10 @@ export class InterviewsService {
         errors: [{ field: 'location', message: 'location or videoUrl is required' }],
       });
     }
-    const [stage] = await this.dataSource.query(`SELECT id, kit_key FROM job_stages WHERE id = $1 AND job_id = $2`, [input.stageId, app.jobId]);
+    const [stage] = await this.dataSource.query<Array<{ id: string; kit_key: string | null }>>(
+      `SELECT id, kit_key FROM job_stages WHERE id = $1 AND job_id = $2`,
+      [input.stageId, app.jobId],
+    );
     if (!stage)
       throw new InterviewsException(InterviewsErrorCode.StageNotFound, 'The stage is not a stage of this job.', {
         errors: [{ field: 'stageId', message: 'not a stage of this application’s job' }],
@@ -337,7 +340,7 @@ export class InterviewsService {
     const interview = await this.interviews.findOneBy({ id, organizationId: actor.organizationId });
     if (!interview) throw new InterviewsException(InterviewsErrorCode.InterviewNotFound, 'No such interview.');
     if (!(await this.access.managesJob(actor, interview.jobId))) {
-      const onPanel = await this.dataSource.query(`SELECT 1 FROM interview_interviewers WHERE interview_id = $1 AND user_id = $2`, [id, actor.id]);
+      const onPanel = await this.dataSource.query<unknown[]>(`SELECT 1 FROM interview_interviewers WHERE interview_id = $1 AND user_id = $2`, [id, actor.id]);
       if (onPanel.length === 0) throw new InterviewsException(InterviewsErrorCode.InterviewNotFound, 'No such interview.');
       throw new InterviewsException(InterviewsErrorCode.NotAllowed, 'Only recruiters and the job’s hiring managers change interviews.');
     }
