@@ -36,6 +36,19 @@ export interface ReminderSweepResult {
  * Redis is only for punctuality: `sweepDue` (a repeatable job every minute) runs the reminders and
  * escalations whose delayed job was lost, from the interviews' due times in the database.
  */
+/** The interview a reminder is about, as `run` reads it. */
+interface ReminderInterviewRow {
+  id: string;
+  organization_id: string;
+  application_id: string;
+  job_id: string;
+  status: string;
+  reminder_due_at: Date;
+  escalation_due_at: Date;
+  candidate_name: string;
+  job_title: string;
+}
+
 @Injectable()
 export class ScorecardRemindersService {
   private readonly logger = new Logger(ScorecardRemindersService.name);
@@ -82,7 +95,7 @@ export class ScorecardRemindersService {
             if (kind === 'reminder') result.reminders += 1;
             else result.escalations += 1;
             result.notified += outcome.notified;
-          } catch (error) {
+          } catch (error: unknown) {
             // Left unmarked: the next sweep tries it again.
             this.logger.warn({ interviewId: row.id, kind, err: error }, 'Scorecard reminder sweep failed for one interview');
           }
@@ -110,7 +123,7 @@ export class ScorecardRemindersService {
   }
 
   private async run(payload: ReminderPayload, kind: 'reminder' | 'escalation'): Promise<{ outcome: ReminderOutcome; notified: number }> {
-    const [interview] = await this.dataSource.query(
+    const [interview] = await this.dataSource.query<ReminderInterviewRow[]>(
       `SELECT i.id, i.organization_id, i.application_id, i.job_id, i.status, i.reminder_due_at, i.escalation_due_at, c.full_name AS candidate_name, j.title AS job_title
          FROM interviews i JOIN candidates c ON c.id = i.candidate_id JOIN jobs j ON j.id = i.job_id WHERE i.id = $1`,
       [payload.interviewId],

@@ -7,7 +7,7 @@ import { AuditService, diffFields, isUniqueViolation } from '../../platform/src/
 import { ActivityService, ScorecardStatusRegistry } from '../../pipelines/src/index.js';
 import { CorrectScorecardDto, ScorecardContentDto } from './dto/scorecard.dto.js';
 import type { CompetencyRating, QuestionNote, ScorecardContent } from './rules/scorecard-content.js';
-import { summariseScorecards, type ScorecardSummary } from './rules/summary.js';
+import { summariseScorecards, type ScorecardSummary, type SubmittedScorecard } from './rules/summary.js';
 import { validateScorecard } from './rules/validate-scorecard.js';
 import { Scorecard, ScorecardStatus } from './scorecard.entity.js';
 import { ScorecardsErrorCode, ScorecardsException } from './scorecards.exception.js';
@@ -156,7 +156,7 @@ export class ScorecardsService implements OnModuleInit {
   async visibility(actor: AuthUser, applicationId: string): Promise<{ blind: boolean; jobId: string }> {
     const { app, onPanel } = await this.access.readableApplication(actor, applicationId);
     if (!onPanel) return { blind: false, jobId: app.jobId };
-    const [row] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<Array<{ submitted: boolean }>>(
       `SELECT EXISTS (SELECT 1 FROM scorecards WHERE application_id = $1 AND interviewer_id = $2 AND status = 'submitted') AS submitted`,
       [applicationId, actor.id],
     );
@@ -192,34 +192,36 @@ export class ScorecardsService implements OnModuleInit {
     onlyInterviewerId: string | null,
   ): Promise<ScorecardSummary & { owed: Array<{ interviewId: string; interviewerId: string; interviewerName: string }> }> {
     const [cards, panel, kits] = await Promise.all([
-      this.dataSource.query(
+      this.dataSource.query<
+        Array<{ id: string; interview_id: string; interviewer_id: string; ratings: CompetencyRating[]; overall: SubmittedScorecard['overall'] }>
+      >(
         `SELECT id, interview_id, interviewer_id, ratings, overall FROM scorecards
           WHERE application_id = $1 AND organization_id = $2 AND status = 'submitted' AND current AND ($3::uuid IS NULL OR interviewer_id = $3)
           ORDER BY submitted_at, id`,
         [applicationId, organizationId, onlyInterviewerId],
       ),
-      this.dataSource.query(
+      this.dataSource.query<Array<{ interview_id: string; user_id: string; name: string }>>(
         `SELECT p.interview_id, p.user_id, u.name FROM interview_interviewers p JOIN interviews i ON i.id = p.interview_id JOIN users u ON u.id = p.user_id
           WHERE p.application_id = $1 AND p.organization_id = $2 AND p.active AND i.status = 'scheduled' ORDER BY i.starts_at, u.name`,
         [applicationId, organizationId],
       ),
-      this.dataSource.query(
+      this.dataSource.query<Array<{ content: KitContent }>>(
         `SELECT r.content FROM interviews i JOIN interview_kit_revisions r ON r.id = i.kit_revision_id
           WHERE i.application_id = $1 AND i.organization_id = $2 AND i.status = 'scheduled' ORDER BY i.starts_at`,
         [applicationId, organizationId],
       ),
     ]);
-    const order = [...new Set<string>(kits.flatMap((k: { content: KitContent }) => k.content.competencies.map((c) => c.key)))];
-    const names = new Map<string, string>(panel.map((p: { user_id: string; name: string }) => [p.user_id, p.name]));
+    const order = [...new Set<string>(kits.flatMap((k) => k.content.competencies.map((c) => c.key)))];
+    const names = new Map<string, string>(panel.map((p) => [p.user_id, p.name]));
     const summary = summariseScorecards(
-      cards.map((c: { id: string; interview_id: string; interviewer_id: string; ratings: CompetencyRating[]; overall: ScorecardContent['overall'] }) => ({
+      cards.map((c) => ({
         scorecardId: c.id,
         interviewId: c.interview_id,
         interviewerId: c.interviewer_id,
         ratings: c.ratings,
         overall: c.overall,
       })),
-      panel.map((p: { interview_id: string; user_id: string }) => ({ interviewId: p.interview_id, interviewerId: p.user_id })),
+      panel.map((p) => ({ interviewId: p.interview_id, interviewerId: p.user_id })),
       order,
     );
     return { ...summary, owed: summary.owed.map((o) => ({ ...o, interviewerName: names.get(o.interviewerId) ?? '' })) };
@@ -242,7 +244,19 @@ export class ScorecardsService implements OnModuleInit {
 
   /** The interview, when the actor is on its panel: 404 for someone who cannot see it, 403 for a manager not on the panel. */
   private async panelContext(actor: AuthUser, interviewId: string, mustBeOpen = false): Promise<InterviewContext> {
-    const [row] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<
+      Array<{
+        id: string;
+        organization_id: string;
+        application_id: string;
+        candidate_id: string;
+        job_id: string;
+        status: string;
+        kit_revision_id: string | null;
+        kit: KitContent | null;
+        member: boolean | null;
+      }>
+    >(
       `SELECT i.id, i.organization_id, i.application_id, i.candidate_id, i.job_id, i.status, i.kit_revision_id, r.content AS kit,
               (SELECT p.active FROM interview_interviewers p WHERE p.interview_id = i.id AND p.user_id = $3) AS member
          FROM interviews i LEFT JOIN interview_kit_revisions r ON r.id = i.kit_revision_id

@@ -66,7 +66,7 @@ export class ScorecardContentDto {
 
   @ApiPropertyOptional({ enum: OVERALL_RECOMMENDATIONS })
   @IsOptional()
-  @IsIn(OVERALL_RECOMMENDATIONS as unknown as string[])
+  @IsIn(OVERALL_RECOMMENDATIONS)
   overall?: OverallRecommendation;
 }
 
