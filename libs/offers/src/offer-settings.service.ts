@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
-import { OrganizationsService, UsersService } from '../../identity/src/index.js';
+import { OrganizationsService, Role, UsersService } from '../../identity/src/index.js';
 import { AuditService } from '../../platform/src/index.js';
 import { UpdateOfferSettingsDto } from './dto/offer-settings.dto.js';
 import { ApprovalChainSetting, ApproverRole } from './offer.types.js';
@@ -50,7 +50,7 @@ export class OfferSettingsService {
         if (!('userId' in step)) return;
         const user = found.find((u) => u.id === step.userId);
         if (!user || !user.active) errors.push({ field: `approvalChain.${i}.userId`, message: 'is not an active user of your organization' });
-        else if (user.roles.length === 1 && user.roles[0] === 'interviewer')
+        else if (user.roles.length === 1 && user.roles[0] === Role.Interviewer)
           errors.push({ field: `approvalChain.${i}.userId`, message: 'an interviewer cannot approve offers' });
       });
     }

@@ -11,7 +11,7 @@ import { OfferDto } from './dto/offer-response.dto.js';
 import { OfferApproval } from './offer-approval.entity.js';
 import { OfferSettingsService } from './offer-settings.service.js';
 import { Offer } from './offer.entity.js';
-import { ApprovalDecision, ApproverRole, OfferStatus, PayPeriod } from './offer.types.js';
+import { ApprovalDecision, OfferStatus, PayPeriod } from './offer.types.js';
 import { OffersErrorCode, OffersException } from './offers.exception.js';
 import { ApplicationsService, PipelineAccessService } from '../../pipelines/src/index.js';
 import { ApplicationRow, PipelineGateway } from './pipeline.gateway.js';
@@ -521,7 +521,7 @@ export class OffersService {
       for (const row of rows) {
         try {
           if ((await this.expireIfDue(row.id, now)) === 'expired') expired += 1;
-        } catch (error) {
+        } catch (error: unknown) {
           this.logger.warn({ offerId: row.id, err: error }, 'Offer expiry sweep failed for one offer; the next sweep retries');
         }
       }

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { AuthUser } from '../../identity/src/index.js';
 import { JobsService, StageKind } from '../../jobs/src/index.js';
 import { ActivityService } from '../../pipelines/src/index.js';
-import { JobName, OutboxService } from '../../platform/src/index.js';
+import { OutboxService } from '../../platform/src/index.js';
 
 export interface ApplicationRow {
   id: string;
@@ -11,7 +10,7 @@ export interface ApplicationRow {
   candidateId: string;
   jobId: string;
   stageId: string;
-  stageKind: string;
+  stageKind: StageKind;
   stageName: string;
   status: 'active' | 'rejected' | 'withdrawn' | 'hired';
   version: number;
@@ -62,7 +61,7 @@ export class PipelineGateway {
       candidateId: r.candidate_id as string,
       jobId: r.job_id as string,
       stageId: r.stage_id as string,
-      stageKind: r.stage_kind as string,
+      stageKind: r.stage_kind as StageKind,
       stageName: r.stage_name as string,
       status: r.status as ApplicationRow['status'],
       version: r.version as number,
@@ -92,12 +91,15 @@ export class PipelineGateway {
 
   /** A rejection reason of the organization, with its label and kind, or null. */
   async rejectionReason(organizationId: string, id: string): Promise<{ id: string; label: string; kind: string } | null> {
-    const [row] = await this.dataSource.query(`SELECT id, label, kind FROM rejection_reasons WHERE id = $1 AND organization_id = $2`, [id, organizationId]);
+    const [row] = await this.dataSource.query<Array<{ id: string; label: string; kind: string }>>(
+      `SELECT id, label, kind FROM rejection_reasons WHERE id = $1 AND organization_id = $2`,
+      [id, organizationId],
+    );
     return row ?? null;
   }
 
   async rejectionReasonExists(organizationId: string, id: string): Promise<boolean> {
-    const rows = await this.dataSource.query(`SELECT 1 FROM rejection_reasons WHERE id = $1 AND organization_id = $2`, [id, organizationId]);
+    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM rejection_reasons WHERE id = $1 AND organization_id = $2`, [id, organizationId]);
     return rows.length > 0;
   }
 

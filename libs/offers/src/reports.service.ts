@@ -48,7 +48,7 @@ export class ReportsService {
       where.push(`a.job_id IN (SELECT job_id FROM job_hiring_team WHERE user_id = $${params.length} AND role = 'hiring_manager')`);
     }
     const cohort = `SELECT a.* FROM applications a WHERE ${where.join(' AND ')}`;
-    const q = <T>(sql: string) => this.dataSource.query(`WITH cohort AS (${cohort}) ${sql}`, params) as Promise<T[]>;
+    const q = <T>(sql: string) => this.dataSource.query<T[]>(`WITH cohort AS (${cohort}) ${sql}`, params);
 
     const [timeToHire] = await q<{ hires: number; median_days: number | null; p90_days: number | null }>(`
       SELECT count(*)::int AS hires,

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { HiringDecision, MissingFeedback } from '../hiring-decision.entity.js';
 import type { OfferApproval } from '../offer-approval.entity.js';
 import type { Offer } from '../offer.entity.js';
-import { ApprovalStep, OfferStatus } from '../offer.types.js';
+import { ApprovalDecision, ApprovalStep, OfferStatus } from '../offer.types.js';
 import { BonusDto, EquityDto, MoneyDto } from './offer.dto.js';
 
 export class ApprovalStepDto {
@@ -75,7 +75,7 @@ export class OfferDto {
 
   static from(offer: Offer, approvals: OfferApproval[]): OfferDto {
     const round = approvals.filter((a) => a.round === offer.approvalRound);
-    const approvedCount = round.filter((a) => a.decision === 'approved').length;
+    const approvedCount = round.filter((a) => a.decision === ApprovalDecision.Approved).length;
     const pending = offer.status === OfferStatus.PendingApproval;
     const steps = offer.approvalChain.map((step: ApprovalStep) => {
       const decided = round.find((a) => a.step === step.step);
