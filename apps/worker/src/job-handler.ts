@@ -3,7 +3,8 @@ import { WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { JobName, OutboxJobData } from '../../../libs/platform/src/index.js';
 
-export type JobHandlers = Partial<Record<JobName, (job: Job<OutboxJobData>) => Promise<unknown>>>;
+/** A handler may answer at once or with a promise; the job completes when the answer settles. */
+export type JobHandlers = Partial<Record<JobName, (job: Job<OutboxJobData>) => unknown>>;
 
 /**
  * Base of every processor: a queue's processor declares one handler per job name it owns;
@@ -16,7 +17,7 @@ export abstract class JobProcessor extends WorkerHost {
   async process(job: Job<OutboxJobData>): Promise<unknown> {
     const handler = this.handlers[job.name as JobName];
     if (!handler) throw new Error(`No handler for job ${job.name}`);
-    return handler(job);
+    return await handler(job);
   }
 }
 

@@ -13,7 +13,7 @@ export class OffersProcessor extends JobProcessor {
   readonly handlers: JobHandlers = {
     [JobName.OfferExpire]: (job) => this.offers.expireIfDue(String(job.data.payload.offerId)),
     [JobName.OffersExpirySweep]: () => this.offers.expireDue(),
-    [JobName.OfferAccepted]: async (job) => {
+    [JobName.OfferAccepted]: (job) => {
       this.logger.log({ offerId: job.data.aggregateId, organizationId: job.data.organizationId }, 'Offer accepted');
     },
   };

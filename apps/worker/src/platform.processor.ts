@@ -6,8 +6,8 @@ import { JobHandlers, JobProcessor } from './job-handler.js';
 @Processor(QueueName.Platform)
 export class PlatformProcessor extends JobProcessor {
   readonly handlers: JobHandlers = {
-    [JobName.OutboxProbe]: async (job) => ({ eventId: job.data.eventId }),
-    [JobName.OrganizationRegistered]: async (job) => {
+    [JobName.OutboxProbe]: (job) => ({ eventId: job.data.eventId }),
+    [JobName.OrganizationRegistered]: (job) => {
       this.logger.log({ organizationId: job.data.organizationId }, 'Organization registered');
     },
   };
