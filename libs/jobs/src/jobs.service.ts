@@ -6,14 +6,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import type { AuthUser } from '../../identity/src/index.js';
 import { hasRole, OrganizationsService, Role, UsersService } from '../../identity/src/index.js';
 import { AuditService, diffFields, FieldError, JobName, keysetPage, OutboxService, Page } from '../../platform/src/index.js';
-import {
-  lintTemplate,
-  payPeriodPhrase,
-  suggestSalaryBand,
-  TemplatesService,
-  type Template,
-  type TemplateRevision,
-} from '../../templates/src/index.js';
+import { lintTemplate, payPeriodPhrase, suggestSalaryBand, TemplatesService, type Template, type TemplateRevision } from '../../templates/src/index.js';
 import { CloseJobDto, CreateJobDto, HiringTeamDto, ListJobsQueryDto, ReplaceStagesDto, StageInputDto, TransitionJobDto, UpdateJobDto } from './dto/job.dto.js';
 import { defaultInterviewPlan, type StagePlan } from './interview-plan.js';
 import { JobHiringTeamMember } from './job-hiring-team-member.entity.js';
