@@ -3,8 +3,7 @@ import { WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { JobName, OutboxJobData } from '../../../libs/platform/src/index.js';
 
-/** A handler may answer at once or with a promise; the job completes when the answer settles. */
-export type JobHandlers = Partial<Record<JobName, (job: Job<OutboxJobData>) => unknown>>;
+export type JobHandlers = Partial<Record<JobName, (job: Job<OutboxJobData>) => Promise<unknown>>>;
 
 /**
  * Base of every processor: a queue's processor declares one handler per job name it owns;

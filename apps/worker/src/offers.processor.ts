@@ -15,6 +15,7 @@ export class OffersProcessor extends JobProcessor {
     [JobName.OffersExpirySweep]: () => this.offers.expireDue(),
     [JobName.OfferAccepted]: (job) => {
       this.logger.log({ offerId: job.data.aggregateId, organizationId: job.data.organizationId }, 'Offer accepted');
+      return Promise.resolve();
     },
   };
 }

@@ -18,8 +18,9 @@ export class PipelinesProcessor extends JobProcessor implements OnApplicationBoo
     super();
   }
 
-  private readonly logEvent = (job: Job<OutboxJobData>): void => {
+  private readonly logEvent = (job: Job<OutboxJobData>): Promise<void> => {
     this.logger.log({ job: job.name, aggregateId: job.data.aggregateId, organizationId: job.data.organizationId }, 'Pipeline event');
+    return Promise.resolve();
   };
 
   readonly handlers: JobHandlers = {

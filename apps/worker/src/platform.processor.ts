@@ -6,9 +6,10 @@ import { JobHandlers, JobProcessor } from './job-handler.js';
 @Processor(QueueName.Platform)
 export class PlatformProcessor extends JobProcessor {
   readonly handlers: JobHandlers = {
-    [JobName.OutboxProbe]: (job) => ({ eventId: job.data.eventId }),
+    [JobName.OutboxProbe]: (job) => Promise.resolve({ eventId: job.data.eventId }),
     [JobName.OrganizationRegistered]: (job) => {
       this.logger.log({ organizationId: job.data.organizationId }, 'Organization registered');
+      return Promise.resolve();
     },
   };
 }
