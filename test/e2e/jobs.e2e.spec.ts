@@ -616,7 +616,7 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
   });
 
   describe('interview plan: PUT /v1/jobs/:id/stages', () => {
-    afterEach(() => t.app.get(StageOccupancyRegistry).use({ countByStage: async () => new Map() }));
+    afterEach(() => t.app.get(StageOccupancyRegistry).use({ countByStage: () => Promise.resolve(new Map<string, number>()) }));
 
     it('adds, renames, reorders and removes stages, keeping the ids of kept stages', async () => {
       const job = await createJob();
@@ -662,7 +662,9 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
       const job = await createJob();
       const stages = job.interviewPlan;
       const occupied = stages[2].id;
-      t.app.get(StageOccupancyRegistry).use({ countByStage: async (_org, _job, ids) => new Map(ids.filter((id) => id === occupied).map((id) => [id, 3])) });
+      t.app
+        .get(StageOccupancyRegistry)
+        .use({ countByStage: (_org, _job, ids) => Promise.resolve(new Map(ids.filter((id) => id === occupied).map((id) => [id, 3]))) });
       const keep = stages.map((s: { id: string; name: string; kind: string }) => ({ id: s.id, name: s.name, kind: s.kind }));
       for (const body of [
         keep.filter((s: { id: string }) => s.id !== occupied),

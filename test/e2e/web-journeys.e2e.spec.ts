@@ -193,13 +193,11 @@ test(
     await columns.nth(2).locator('[data-testid=board-card]', { hasText: 'Grace' }).getByRole('link', { name: /Grace/ }).click();
     const resume = page.getByRole('region', { name: 'Resume' });
     await resume.waitFor();
-    await resume
-      .locator('input[type=file]')
-      .setInputFiles({
-        name: 'grace-resume.txt',
-        mimeType: 'text/plain',
-        buffer: Buffer.from('Grace Tester\nRust, Postgres and distributed systems at scale.\n'),
-      });
+    await resume.locator('input[type=file]').setInputFiles({
+      name: 'grace-resume.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('Grace Tester\nRust, Postgres and distributed systems at scale.\n'),
+    });
     await resume.getByRole('button', { name: 'Upload', exact: true }).click();
     await resume.getByText('File: grace-resume.txt').waitFor();
     await resume
