@@ -110,13 +110,11 @@ export function printComparison(title: string, subject: LoadResult, baseline: Lo
 export async function startRawServer(
   handler: (req: http.IncomingMessage, url: URL) => Promise<{ status: number; body: unknown }>,
 ): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = http.createServer(async (req, res) => {
-    try {
-      const { status, body } = await handler(req, new URL(req.url ?? '/', 'http://localhost'));
-      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-    } catch (error) {
-      res.writeHead(500).end(String(error));
-    }
+  const server = http.createServer((req, res) => {
+    handler(req, new URL(req.url ?? '/', 'http://localhost')).then(
+      ({ status, body }) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body)),
+      (error: unknown) => res.writeHead(500).end(String(error)),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

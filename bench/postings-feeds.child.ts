@@ -19,7 +19,6 @@ async function main(): Promise<void> {
   const times: number[] = [];
   let bytes = 0;
   let entries = 0;
-  let before: NodeJS.MemoryUsage;
   let cleanup: () => Promise<void>;
   let generate: () => Promise<void>;
 
@@ -197,7 +196,7 @@ async function main(): Promise<void> {
     throw new Error(`unknown mode ${mode}`);
   }
 
-  before = process.memoryUsage();
+  const before = process.memoryUsage();
   const rssBeforeKb = process.resourceUsage().maxRSS;
   for (let i = 0; i < runs; i++) {
     const start = process.hrtime.bigint();

@@ -313,7 +313,7 @@ async function publishing(env: BenchEnvironment, dataSource: DataSource): Promis
   let done = 0;
   let allDone!: () => void;
   const finished = new Promise<void>((resolve) => (allDone = resolve));
-  const noop = new Worker('bench-noop', async () => undefined, {
+  const noop = new Worker('bench-noop', () => Promise.resolve(undefined), {
     connection: { url: redisUrl, maxRetriesPerRequest: null },
     prefix: env.queuePrefix,
     concurrency: 8,
@@ -359,7 +359,7 @@ async function publishing(env: BenchEnvironment, dataSource: DataSource): Promis
   start = process.hrtime.bigint();
   const elapsed = () => Number(process.hrtime.bigint() - start) / 1e6;
   let relayedMs = 0;
-  let liveMs = 0;
+  let liveMs: number;
   for (;;) {
     const [s] = (
       await env.pool.query(

@@ -55,7 +55,7 @@ async function launch(userDataDir: string): Promise<BrowserContext> {
       javaScriptEnabled: false,
     });
   } catch (error) {
-    throw new Error(`Chromium at ${CHROMIUM} did not start: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`Chromium at ${CHROMIUM} did not start: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }
 

@@ -12,8 +12,8 @@ const PROBLEM = /application\/problem\+json/;
  */
 async function registrationRows(body: Record<string, unknown>): Promise<{ organizations: number; users: number }> {
   return {
-    organizations: await count('organizations', 'lower(slug) = lower($1)', [String(body.organizationSlug ?? '')]),
-    users: await count('users', 'lower(email) = lower($1)', [String(body.email ?? '')]),
+    organizations: await count('organizations', 'lower(slug) = lower($1)', [typeof body.organizationSlug === 'string' ? body.organizationSlug : '']),
+    users: await count('users', 'lower(email) = lower($1)', [typeof body.email === 'string' ? body.email : '']),
   };
 }
 

@@ -90,7 +90,7 @@ describe('offers: decisions, offers, approval chains, hire', () => {
     return { app, offer: res.body };
   }
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a supertest response, whose body is any
   async function expectUnchanged(request: () => Promise<{ status: number; body: any; headers: Record<string, string> }>, status: number, orgId = org.id) {
     const before = await offerWrites(orgId);
     const res = await request();
@@ -769,9 +769,8 @@ describe('offers: decisions, offers, approval chains, hire', () => {
       ];
       for (const [method, path, body] of calls) {
         const res = await expectUnchanged(() => {
-          const req = (t.http() as unknown as Record<string, (p: string) => { set: (h: Record<string, string>) => { send: (b?: unknown) => Promise<never> } }>)
-            [method](path)
-            .set(bearer(interviewer));
+          const http = t.http() as unknown as Record<string, (p: string) => { set: (h: Record<string, string>) => { send: (b?: unknown) => Promise<never> } }>;
+          const req = http[method](path).set(bearer(interviewer));
           return body ? req.send(body) : req.send();
         }, 403);
         expect(JSON.stringify(res.body)).not.toMatch(/120000|EUR|salary/i);

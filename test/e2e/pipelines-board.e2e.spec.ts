@@ -9,13 +9,12 @@ describe('pipelines: board, list, funnel, stage SLAs, notifications, visibility'
   let t: TestApp;
   let org: TestOrg;
   let recruiter: TestUser;
-  let job: PipelineJob;
 
   beforeAll(async () => {
     t = await startTestApp();
     org = await makeOrg(t);
     recruiter = await makeUser(t, org, ['recruiter']);
-    job = await makePipelineJob(org.id, { team: [{ userId: recruiter.id, role: 'recruiter' }] });
+    await makePipelineJob(org.id, { team: [{ userId: recruiter.id, role: 'recruiter' }] });
   });
   afterAll(async () => {
     await t.close();
@@ -165,7 +164,7 @@ describe('pipelines: board, list, funnel, stage SLAs, notifications, visibility'
       otherApp = await makeApplication(t, recruiter, otherJob.id);
       await t.http().post(`/v1/applications/${ownApp.id}/notes`).set(bearer(recruiter)).send({ body: 'private remark', private: true });
       await t.http().post(`/v1/applications/${ownApp.id}/notes`).set(bearer(recruiter)).send({ body: 'public remark' });
-      t.app.get(InterviewAccessRegistry).use({ applicationIdsFor: async (_org, userId) => (userId === interviewer.id ? [ownApp.id] : []) });
+      t.app.get(InterviewAccessRegistry).use({ applicationIdsFor: (_org, userId) => Promise.resolve(userId === interviewer.id ? [ownApp.id] : []) });
     });
 
     it('hiring managers see and change only the applications of jobs on whose team they are', async () => {

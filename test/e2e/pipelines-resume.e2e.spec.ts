@@ -159,7 +159,7 @@ describe('candidate resume files', () => {
     const job = await makePipelineJob(org.id, { team: [{ userId: manager.id, role: 'hiring_manager' }] });
     const app = await makeApplication(t, recruiter, job.id);
     const elsewhere = await makeApplication(t, recruiter, (await makePipelineJob(org.id)).id);
-    t.app.get(InterviewAccessRegistry).use({ applicationIdsFor: async (_org, userId) => (userId === panelist.id ? [app.id] : []) });
+    t.app.get(InterviewAccessRegistry).use({ applicationIdsFor: (_org, userId) => Promise.resolve(userId === panelist.id ? [app.id] : []) });
 
     const data = Buffer.from('Resume for the panel');
     const uploaded = await upload(manager, app.candidateId, data, 'cv.txt');

@@ -100,7 +100,15 @@ describe('postings: one job on many boards', () => {
       .post(`/v1/jobs/${jobId}/postings`)
       .set(bearer(user))
       .send(body as object);
-  const postingsOf = async (jobId: string) => (await t.http().get(`/v1/jobs/${jobId}/postings`).set(bearer(recruiter))).body.data as Array<Record<string, any>>;
+  const postingsOf = async (jobId: string) =>
+    (await t.http().get(`/v1/jobs/${jobId}/postings`).set(bearer(recruiter))).body.data as Array<{
+      id: string;
+      board: string;
+      status: string;
+      publicId: string | number;
+      history: Array<{ to: string }>;
+      [field: string]: unknown;
+    }>;
   /** What posting a job writes, for that job only: postings, their history, outbox events and the audit entry. */
   const postingWrites = async (jobId: string) => ({
     postings: await count('postings', 'job_id = $1', [jobId]),
@@ -546,18 +554,13 @@ describe('postings: one job on many boards', () => {
         'feed republished',
       );
       await waitFor(
-        async () => partner.received.length,
+        () => Promise.resolve(partner.received.length),
         (n) => n > before,
         10000,
         'partner update',
       );
       expect(partner.received.at(-1)!.json).toMatchObject({ event: 'posting.updated', posting: { salary: { max: 95000 } } });
-      const page = await waitFor(
-        async () => (await t.http().get(`/v1/boards/${org.slug}/jobs?content=true`)).text,
-        (text) => true || text,
-        1000,
-      );
-      expect(page).toEqual(expect.any(String));
+      expect((await t.http().get(`/v1/boards/${org.slug}/jobs?content=true`)).status).toBe(200);
       await waitFor(
         () => postingStatuses(job.id),
         (s) => Object.values(s).every((v) => v === 'live'),

@@ -1,5 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 // `npm test` builds first, so the compiled entry points exist.
 const API = 'dist/apps/api/src/main.js';
@@ -20,10 +22,6 @@ describe('process start-up', () => {
 
 describe('the worker process', () => {
   it('starts with every job handled, beats its heartbeat, and stops cleanly on SIGTERM', async () => {
-    const { spawn } = await import('node:child_process');
-    const { existsSync: exists, rmSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
     const heartbeat = join(tmpdir(), `hireloop-worker-test-${process.pid}.alive`);
     rmSync(heartbeat, { force: true });
     const child = spawn(process.execPath, [WORKER], {
@@ -35,14 +33,14 @@ describe('the worker process', () => {
     child.stderr.on('data', (chunk) => (output += chunk));
     const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
     // Generous: under a full parallel test run the worker shares two cores with everything else.
-    for (let i = 0; i < 300 && !exists(heartbeat); i++) await new Promise((r) => setTimeout(r, 200));
+    for (let i = 0; i < 300 && !existsSync(heartbeat); i++) await new Promise((r) => setTimeout(r, 200));
     for (let i = 0; i < 50 && !output.includes('Hireloop worker started'); i++) await new Promise((r) => setTimeout(r, 200));
     expect(output).toContain('Hireloop worker started');
-    expect(exists(heartbeat)).toBe(true);
+    expect(existsSync(heartbeat)).toBe(true);
     child.kill('SIGTERM');
     // Nest runs the shutdown hooks (queues closed, relay stopped, heartbeat removed), then exits by the same signal.
     const { code, signal } = await exited;
     expect(code === 0 || signal === 'SIGTERM').toBe(true);
-    expect(exists(heartbeat)).toBe(false);
+    expect(existsSync(heartbeat)).toBe(false);
   }, 120000);
 });

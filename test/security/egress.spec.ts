@@ -328,6 +328,7 @@ describe('egress guard: outbound requests reach public addresses or the allowlis
       expect(posting).toMatchObject({ status: 'failed', lastErrorStatus: 422 });
       expect(posting.lastErrorExcerpt.length).toBeLessThanOrEqual(200);
       expect(posting.lastErrorExcerpt).toMatch(/^Board error: bad request x+$/);
+      // eslint-disable-next-line no-control-regex -- the excerpt must carry no control characters
       expect(posting.lastErrorExcerpt).not.toMatch(/[\u0000-\u001f\u007f\u202e]/);
 
       const direct = await worker.get(EgressGuard).request(`http://${ALLOWED_HOST}:${port}/huge`);

@@ -459,7 +459,7 @@ describe('hostile input against a production process: 4xx answers and no error-l
     // Every refusal is logged at debug (level 20) as a client error: waiting for them proves the capture sees these requests.
     const clientErrors = () => entries().filter((e) => e.msg === 'Client error');
     await waitFor(
-      async () => clientErrors().length,
+      () => Promise.resolve(clientErrors().length),
       (n) => n >= answers.length,
       20000,
       'client-error log entries',

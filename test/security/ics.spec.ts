@@ -25,6 +25,7 @@ describe('iCalendar files: control characters in names never inject properties',
   const JOB_TITLE = 'Backend engineer\r\nX-INJECTED-BY-TITLE:1';
   const LOCATION = 'Room 4\rORGANIZER:mailto:boss@evil.test';
   const clean = (value: string) => value.replace(/[\r\n]+/g, ' ');
+  // eslint-disable-next-line no-control-regex -- control characters are what this test looks for
   const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
   beforeAll(async () => {

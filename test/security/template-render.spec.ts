@@ -1,6 +1,6 @@
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, count, testDb } from '../support/db.js';
-import { bearer, makeOrg, makeUser, TestOrg, TestUser } from '../support/factories.js';
+import { bearer, makeOrg, makeUser, TestUser } from '../support/factories.js';
 
 const PROBLEM = /application\/problem\+json/;
 /** The salary variables a render preview needs (a job takes them from its salary band). */

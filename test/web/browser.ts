@@ -70,9 +70,9 @@ export class Journey {
     await this.page.screenshot({ path: join(ARTIFACTS, `${this.name}-${screen}.png`), fullPage: true });
     const hasAxe = await this.page.evaluate("typeof window.axe !== 'undefined'");
     if (!hasAxe) await this.page.evaluate(AXE_SOURCE);
-    const results = (await this.page.evaluate(
+    const results = await this.page.evaluate<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }>(
       "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] })",
-    )) as { violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> };
+    );
     for (const v of results.violations) {
       if (v.impact === 'serious' || v.impact === 'critical') {
         this.violations.push({ screen, id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) });

@@ -20,6 +20,7 @@ export class OffersProcessor extends JobProcessor {
     [JobName.OffersFollowMerge]: (job) => this.merge.followMerge(toMergeFollowUp(job.data.payload)),
     [JobName.OfferAccepted]: async (job) => {
       this.logger.log({ offerId: job.data.aggregateId, organizationId: job.data.organizationId }, 'Offer accepted');
+      return Promise.resolve();
     },
   };
 }

@@ -30,8 +30,9 @@ export class PipelinesProcessor extends JobProcessor implements OnApplicationBoo
     super();
   }
 
-  private readonly logEvent = async (job: Job<OutboxJobData>) => {
+  private readonly logEvent = (job: Job<OutboxJobData>): Promise<void> => {
     this.logger.log({ job: job.name, aggregateId: job.data.aggregateId, organizationId: job.data.organizationId }, 'Pipeline event');
+    return Promise.resolve();
   };
 
   readonly handlers: JobHandlers = {
@@ -51,7 +52,7 @@ export class PipelinesProcessor extends JobProcessor implements OnApplicationBoo
   async onApplicationBootstrap(): Promise<void> {
     try {
       await this.queue.upsertJobScheduler('pipelines-stage-sla-check', { every: STAGE_SLA_CHECK_EVERY_MS }, { name: JobName.PipelinesStageSlaCheck, data: {} });
-    } catch (error) {
+    } catch (error: unknown) {
       this.logger.warn({ err: error }, 'Could not schedule the stage-SLA sweep (Redis down?); it will be scheduled at the next start');
     }
   }

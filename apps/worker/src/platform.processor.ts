@@ -10,9 +10,10 @@ export class PlatformProcessor extends JobProcessor {
   }
 
   readonly handlers: JobHandlers = {
-    [JobName.OutboxProbe]: async (job) => ({ eventId: job.data.eventId }),
-    [JobName.OrganizationRegistered]: async (job) => {
+    [JobName.OutboxProbe]: (job) => Promise.resolve({ eventId: job.data.eventId }),
+    [JobName.OrganizationRegistered]: (job) => {
       this.logger.log({ organizationId: job.data.organizationId }, 'Organization registered');
+      return Promise.resolve();
     },
     [JobName.OutboxRetention]: async () => {
       const pruned = await this.retention.prune();

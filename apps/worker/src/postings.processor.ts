@@ -25,7 +25,7 @@ export class PostingsProcessor extends JobProcessor {
     [JobName.PostingsJobChanged]: (job: Job<OutboxJobData>) =>
       this.postings.onJobChanged(
         String(job.data.organizationId),
-        String(job.data.payload.jobId ?? job.data.aggregateId),
+        (job.data.payload.jobId as string | undefined) ?? job.data.aggregateId,
         (job.data.payload.actorId as string | undefined) ?? null,
       ),
   };

@@ -23,7 +23,7 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
   const admin = new DataSource({ type: 'postgres', url: url.toString() });
   await admin.initialize();
   try {
-    const rows = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    const rows = await admin.query<unknown[]>('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (rows.length === 0) await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
   } finally {
     await admin.destroy();

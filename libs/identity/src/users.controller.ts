@@ -27,7 +27,7 @@ export class UsersController {
   @ApiOkResponse({ type: UserPageDto })
   @ApiProblems(400)
   async list(@CurrentUser() actor: AuthUser, @Query() query: ListUsersQueryDto): Promise<UserPageDto> {
-    return mapPage(await this.users.list(actor, query), UserDto.from);
+    return mapPage(await this.users.list(actor, query), (user) => UserDto.from(user));
   }
 
   @Get(':id')

@@ -28,6 +28,7 @@ export interface CalendarEvent {
   attendees: Array<{ name: string; email: string }>;
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are what this pattern removes from calendar text
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 
 /** A value without control characters: each run of them becomes one space (a name on two lines reads as one). */

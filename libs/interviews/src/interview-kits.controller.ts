@@ -28,7 +28,7 @@ export class InterviewKitsController {
   @ApiOkResponse({ type: InterviewKitPageDto })
   @ApiProblems(400)
   async list(@CurrentUser() actor: AuthUser, @Query() query: ListKitsQueryDto): Promise<InterviewKitPageDto> {
-    return mapPage(await this.kits.list(actor, query), InterviewKitDto.from);
+    return mapPage(await this.kits.list(actor, query), (kit) => InterviewKitDto.from(kit));
   }
 
   @Post()

@@ -51,7 +51,7 @@ interface InterviewRow {
   duration_minutes: number;
   location: string | null;
   video_url: string | null;
-  status: string;
+  status: InterviewStatus;
   cancel_reason: string | null;
   reminder_due_at: Date;
   version: number;

@@ -526,7 +526,7 @@ export class JobsService {
     id: string,
     move: keyof typeof JOB_TRANSITIONS,
     version: number | undefined,
-    apply: (job: Job, manager: EntityManager) => Promise<void>,
+    apply: (job: Job, manager: EntityManager) => void | Promise<void>,
   ): Promise<JobView> {
     await this.dataSource.transaction(async (manager) => {
       const job = await this.lockJob(manager, actor.organizationId, id, version);
@@ -606,7 +606,7 @@ export class JobsService {
         title: rendered.title,
         salary: job.salaryMin !== null && job.salaryMax !== null ? { min: job.salaryMin, max: job.salaryMax, currency: job.salaryCurrency ?? undefined } : null,
       },
-    ) as LintFinding[];
+    );
   }
 
   private locationOf(job: Job, offices: Office[]): string {

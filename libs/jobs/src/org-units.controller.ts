@@ -39,7 +39,7 @@ export class DepartmentsController {
   @ApiOkResponse({ type: DepartmentPageDto })
   @ApiProblems(400)
   async list(@CurrentUser() actor: AuthUser, @Query() query: ListUnitsQueryDto): Promise<DepartmentPageDto> {
-    return mapPage(await this.units.listDepartments(actor, query), DepartmentDto.from);
+    return mapPage(await this.units.listDepartments(actor, query), (d) => DepartmentDto.from(d));
   }
 
   @Get(':id')
@@ -80,7 +80,7 @@ export class OfficesController {
   @ApiOkResponse({ type: OfficePageDto })
   @ApiProblems(400)
   async list(@CurrentUser() actor: AuthUser, @Query() query: ListUnitsQueryDto): Promise<OfficePageDto> {
-    return mapPage(await this.units.listOffices(actor, query), OfficeDto.from);
+    return mapPage(await this.units.listOffices(actor, query), (o) => OfficeDto.from(o));
   }
 
   @Get(':id')

@@ -190,7 +190,7 @@ export class OrgUnitsService {
   }
 
   async requireDepartment(manager: EntityManager, organizationId: string, id: string, field = 'departmentId'): Promise<Department> {
-    return (await this.assertUnit(manager, Department, organizationId, id, field)) as Department;
+    return this.assertUnit(manager, Department, organizationId, id, field);
   }
 
   // --- internals -----------------------------------------------------------------------------
@@ -212,7 +212,7 @@ export class OrgUnitsService {
 
   /** A unit may not become its own ancestor. */
   private async assertNoCycle(manager: EntityManager, table: 'departments' | 'offices', id: string, parentId: string): Promise<void> {
-    const [row] = await manager.query(
+    const [row] = await manager.query<Array<{ cycle: boolean | null }>>(
       `WITH RECURSIVE up(id, parent_id, depth) AS (
          SELECT id, parent_id, 0 FROM ${table} WHERE id = $1
          UNION ALL SELECT t.id, t.parent_id, up.depth + 1 FROM ${table} t JOIN up ON t.id = up.parent_id WHERE up.depth < 100
@@ -228,7 +228,7 @@ export class OrgUnitsService {
 
   private async saveUnique<T extends Department | Office>(manager: EntityManager, unit: Unit, entity: T): Promise<T> {
     try {
-      return (await manager.save(unit, entity)) as T;
+      return await manager.save(unit, entity);
     } catch (error) {
       if (isUniqueViolation(error)) {
         const department = unit === Department;

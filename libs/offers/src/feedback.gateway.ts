@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../identity/src/index.js';
-import { ScorecardsService } from '../../scorecards/src/index.js';
+import { ScorecardStatus, ScorecardsService } from '../../scorecards/src/index.js';
 import type { MissingFeedback } from './hiring-decision.entity.js';
 
 type Owed = Array<{ interviewId: string; interviewerId: string; interviewerName: string }>;
@@ -29,7 +29,7 @@ export class FeedbackGateway {
 
   async owed(organizationId: string, applicationId: string): Promise<MissingFeedback[]> {
     const summary = await this.scorecards.summaryOf(organizationId, applicationId, null);
-    return toMissing(summary.owed as Owed);
+    return toMissing(summary.owed);
   }
 
   async snapshot(actor: AuthUser, applicationId: string): Promise<FeedbackSnapshot> {
@@ -43,9 +43,9 @@ export class FeedbackGateway {
     ]);
     void _ownOnly;
     return {
-      owed: toMissing(all.owed as Owed),
+      owed: toMissing(all.owed),
       summary: summary as unknown as Record<string, unknown>,
-      scorecards: list.data.filter((s) => s.status === 'submitted'),
+      scorecards: list.data.filter((s) => s.status === ScorecardStatus.Submitted),
       blind,
     };
   }

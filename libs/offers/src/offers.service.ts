@@ -11,7 +11,7 @@ import { OfferDto } from './dto/offer-response.dto.js';
 import { OfferApproval } from './offer-approval.entity.js';
 import { OfferSettingsService } from './offer-settings.service.js';
 import { Offer } from './offer.entity.js';
-import { ApprovalDecision, ApproverRole, OfferStatus, PayPeriod } from './offer.types.js';
+import { ApprovalDecision, OfferStatus, PayPeriod } from './offer.types.js';
 import { OffersErrorCode, OffersException } from './offers.exception.js';
 import { ApplicationsService } from '../../pipelines/src/index.js';
 import { ApplicationRow, PipelineGateway } from './pipeline.gateway.js';

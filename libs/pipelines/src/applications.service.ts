@@ -160,7 +160,7 @@ export class ApplicationsService {
           ).id;
         } else {
           candidateId = input.candidateId!;
-          const rows = await manager.query(`SELECT c.id FROM candidates c WHERE c.id = $1 AND c.organization_id = $2 AND c.merged_into_id IS NULL`, [
+          const rows = await manager.query<unknown[]>(`SELECT c.id FROM candidates c WHERE c.id = $1 AND c.organization_id = $2 AND c.merged_into_id IS NULL`, [
             candidateId,
             actor.organizationId,
           ]);
@@ -638,7 +638,7 @@ export class ApplicationsService {
             ? await this.move(actor, scope, id, { toStageId: input.toStageId!, note: input.note })
             : await this.reject(actor, scope, id, { reasonId: input.reasonId!, note: input.note, notifyCandidate: input.notifyCandidate });
         results.push({ id, ok: true, status: 200, application });
-      } catch (error) {
+      } catch (error: unknown) {
         if (!(error instanceof DomainException)) {
           this.logger.error({ err: error, applicationId: id }, 'Bulk item failed');
           results.push({ id, ok: false, status: 500, error: { code: 'internal', detail: 'Unexpected error; nothing was changed for this item.' } });

@@ -67,6 +67,7 @@ const STORAGE_PREFIX = 'db:candidate_file_contents/';
 function cleanFileName(name: string | undefined, kind: ResumeKind): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
   const cleaned = base
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name must lose
     .replace(/[\u0000-\u001f\u007f]/g, '')
     .trim()
     .slice(0, 255);

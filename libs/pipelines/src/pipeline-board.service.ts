@@ -58,7 +58,10 @@ export class PipelineBoardService {
     if (!(await this.jobs.findJob(scope.organizationId, jobId))) throw jobNotFound();
     if (this.access.can(scope, Action.Read, { resource: Resource.Job, jobId })) return;
     if (!needsWholeJob && scope.applicationIds.length) {
-      const some = await this.dataSource.query(`SELECT 1 FROM applications WHERE job_id = $1 AND id = ANY($2::uuid[]) LIMIT 1`, [jobId, scope.applicationIds]);
+      const some = await this.dataSource.query<unknown[]>(`SELECT 1 FROM applications WHERE job_id = $1 AND id = ANY($2::uuid[]) LIMIT 1`, [
+        jobId,
+        scope.applicationIds,
+      ]);
       if (some.length) return;
     }
     throw jobNotFound();

@@ -73,7 +73,7 @@ export class RejectionReasonsService {
 
   /** 422 naming `reasonId` unless the reason belongs to the organization. */
   async assertExists(manager: EntityManager, organizationId: string, reasonId: string): Promise<void> {
-    const rows = await manager.query(`SELECT 1 FROM rejection_reasons WHERE id = $1 AND organization_id = $2`, [reasonId, organizationId]);
+    const rows = await manager.query<unknown[]>(`SELECT 1 FROM rejection_reasons WHERE id = $1 AND organization_id = $2`, [reasonId, organizationId]);
     if (rows.length === 0) {
       throw new PipelinesException(PipelinesErrorCode.RejectionReasonNotFound, 'No such rejection reason.', {
         errors: [{ field: 'reasonId', message: 'no such rejection reason' }],

@@ -41,6 +41,7 @@ export function utf8Text(data: Uint8Array): string | null {
   } catch {
     return null;
   }
+  // eslint-disable-next-line no-control-regex -- control characters other than tab and line breaks mean "not text"
   return /[\x01-\x08\x0B\x0E-\x1F\x7F]/.test(text) ? null : text;
 }
 

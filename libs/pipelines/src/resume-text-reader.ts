@@ -153,7 +153,7 @@ export function tidy(text: string): string | null {
     .replace(/\r\n?/g, '\n')
     .replace(/[ \t\f\v]+/g, (blanks, at: number, all: string) => (all[at + blanks.length] === '\n' ? '' : blanks)) // blanks before a line break
     .replace(/\n{3,}/g, '\n\n')
-    .replace(/\u0000/g, '')
+    .replaceAll('\u0000', '')
     .trim();
   return cleaned ? cleaned.slice(0, MAX_RESUME_TEXT) : null;
 }

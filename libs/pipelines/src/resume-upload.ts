@@ -1,3 +1,4 @@
+import type { Multipart } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { assertSafeText } from '../../platform/src/index.js';
 import { PipelinesErrorCode, PipelinesException } from './pipelines.exception.js';
@@ -10,7 +11,8 @@ const FIELD = 'resume';
  * multipart parser is registered app-wide with a 5 MB file limit; going over it is 413).
  */
 export async function readResumeUpload(request: FastifyRequest): Promise<{ fileName: string; contentType?: string; bytes: Buffer }> {
-  const req = request as FastifyRequest & { isMultipart?: () => boolean; parts?: () => AsyncIterableIterator<any> };
+  // The multipart plugin (registered app-wide by PostingsModule) adds these; without it they are absent.
+  const req: Omit<FastifyRequest, 'isMultipart' | 'parts'> & { isMultipart?: () => boolean; parts?: () => AsyncIterableIterator<Multipart> } = request;
   if (!req.isMultipart?.()) {
     throw new PipelinesException(PipelinesErrorCode.UnsupportedResume, 'Send the resume as multipart/form-data in a field named resume.', {
       errors: [{ field: FIELD, message: 'send multipart/form-data with a resume file' }],

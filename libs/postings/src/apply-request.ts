@@ -1,3 +1,4 @@
+import type { Multipart } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { assertSafeText } from '../../platform/src/index.js';
 import { MAX_RESUME_BYTES, type UploadedFile } from './apply.service.js';
@@ -5,7 +6,8 @@ import { PostingsErrorCode, PostingsException } from './postings.exception.js';
 
 /** Reads a JSON, urlencoded or multipart application body into fields and files (files capped at 5 MB). */
 export async function readApplication(request: FastifyRequest): Promise<{ fields: Record<string, unknown>; files: UploadedFile[] }> {
-  const req = request as FastifyRequest & { isMultipart?: () => boolean; parts?: () => AsyncIterableIterator<any> };
+  // The multipart plugin (registered by PostingsModule) adds these; without it they are absent.
+  const req: Omit<FastifyRequest, 'isMultipart' | 'parts'> & { isMultipart?: () => boolean; parts?: () => AsyncIterableIterator<Multipart> } = request;
   if (!req.isMultipart?.()) {
     const body = request.body;
     if (body === undefined || body === null) return { fields: {}, files: [] };

@@ -79,10 +79,11 @@ export class BoardsService {
     return this.cache.getOrCompute(
       org.id,
       'board',
-      async () => ({
-        name: org.name,
-        content: typeof org.settings?.boardIntro === 'string' ? org.settings.boardIntro : `<p>Open positions at ${org.name}.</p>`,
-      }),
+      () =>
+        Promise.resolve({
+          name: org.name,
+          content: typeof org.settings?.boardIntro === 'string' ? org.settings.boardIntro : `<p>Open positions at ${org.name}.</p>`,
+        }),
       wanted,
     );
   }

@@ -87,6 +87,6 @@ export class PostingsController {
   @ApiOperation({ summary: 'Partner boards of the organization (never their secrets)' })
   @ApiOkResponse({ type: PartnerBoardListDto })
   async listPartnerBoards(@CurrentUser() actor: AuthUser): Promise<PartnerBoardListDto> {
-    return { data: (await this.partnerBoards.list(actor)).map(PartnerBoardDto.from) };
+    return { data: (await this.partnerBoards.list(actor)).map((b) => PartnerBoardDto.from(b)) };
   }
 }

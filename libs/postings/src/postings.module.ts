@@ -1,5 +1,6 @@
 import multipart from '@fastify/multipart';
 import { Module, OnModuleInit } from '@nestjs/common';
+import type { FastifyInstance } from 'fastify';
 import { HttpAdapterHost } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '../../identity/src/index.js';
@@ -31,7 +32,7 @@ export class PostingsModule implements OnModuleInit {
 
   /** Multipart bodies (public apply with a resume file): at most two files of 5 MB. */
   async onModuleInit(): Promise<void> {
-    const fastify = this.adapterHost.httpAdapter?.getInstance?.();
+    const fastify = this.adapterHost.httpAdapter?.getInstance?.<FastifyInstance>();
     if (!fastify || fastify.hasContentTypeParser?.('multipart/form-data')) return;
     await fastify.register(multipart, { limits: { fileSize: MAX_RESUME_BYTES, files: 2, fields: 40, fieldSize: 200_000, parts: 45 } });
   }

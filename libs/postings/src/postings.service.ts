@@ -321,7 +321,7 @@ export class PostingsService {
   private async deliver(content: BoardPosting, hash: string, event: 'posting.created' | 'posting.updated' | 'posting.closed'): Promise<string | null> {
     if (!content.partnerBoardId) {
       // Hireloop serves these boards itself (page, JSON API, feeds): delivery is going live.
-      return content.board === BuiltInBoard.Careers ? String(content.publicId) : `hl-${content.publicId}`;
+      return content.board === (BuiltInBoard.Careers as string) ? String(content.publicId) : `hl-${content.publicId}`;
     }
     const board = await this.dataSource
       .getRepository(PartnerBoard)
@@ -403,7 +403,7 @@ export class PostingsService {
     changes: Partial<Posting> = {},
   ): Promise<void> {
     const from = posting.status;
-    await manager.update(Posting, { id: posting.id }, { ...changes, status: to, version: () => 'version + 1' } as never);
+    await manager.update(Posting, { id: posting.id }, { ...changes, status: to, version: () => 'version + 1' });
     await this.recordEvent(manager, posting, from, to, reason, detail, actorId);
     posting.status = to;
   }
@@ -501,7 +501,7 @@ export class PostingsService {
         PostingDto.from(
           p,
           history.filter((e) => e.postingId === p.id),
-          p.board === BuiltInBoard.Careers ? jobUrl(profile, Number(p.publicId)) : null,
+          p.board === (BuiltInBoard.Careers as string) ? jobUrl(profile, Number(p.publicId)) : null,
           showExcerpt,
         ),
       );

@@ -40,6 +40,19 @@ export interface ReminderSweepResult {
  * Redis is only for punctuality: `sweepDue` (a repeatable job every minute) runs the reminders and
  * escalations whose delayed job was lost, from the interviews' due times in the database.
  */
+/** The interview a reminder is about, as `run` reads it. */
+interface ReminderInterviewRow {
+  id: string;
+  organization_id: string;
+  application_id: string;
+  job_id: string;
+  status: string;
+  reminder_due_at: Date;
+  escalation_due_at: Date;
+  candidate_name: string;
+  job_title: string;
+}
+
 @Injectable()
 export class ScorecardRemindersService {
   private readonly logger = new Logger(ScorecardRemindersService.name);
@@ -91,7 +104,7 @@ export class ScorecardRemindersService {
             if (kind === 'reminder') result.reminders += 1;
             else result.escalations += 1;
             result.notified += outcome.notified;
-          } catch (error) {
+          } catch (error: unknown) {
             // Left unmarked: the next sweep tries it again.
             this.logger.warn({ interviewId: row.id, kind, err: error }, 'Scorecard reminder sweep failed for one interview');
           }

@@ -26,7 +26,7 @@ export class ScorecardsController {
   @ApiOkResponse({ type: MyScorecardVersionsDto })
   @ApiProblems(403, 404)
   async mine(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string): Promise<MyScorecardVersionsDto> {
-    const versions = (await this.scorecards.mine(actor, id)).map(ScorecardDto.from);
+    const versions = (await this.scorecards.mine(actor, id)).map((s) => ScorecardDto.from(s));
     return { current: versions.find((v) => v.current) ?? null, versions };
   }
 
@@ -65,7 +65,7 @@ export class ScorecardsController {
   @ApiProblems(404)
   async list(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string): Promise<ApplicationScorecardsDto> {
     const { blind, data } = await this.scorecards.listForApplication(actor, id);
-    return { blind, data: data.map(ScorecardDto.from) };
+    return { blind, data: data.map((s) => ScorecardDto.from(s)) };
   }
 
   @Get('applications/:id/scorecard-summary')

@@ -14,7 +14,7 @@ import { AuditService, diffFields, isUniqueViolation } from '../../platform/src/
 import { ActivityService, ScorecardStatusRegistry } from '../../pipelines/src/index.js';
 import { CorrectScorecardDto, ScorecardContentDto } from './dto/scorecard.dto.js';
 import type { CompetencyRating, QuestionNote, ScorecardContent } from './rules/scorecard-content.js';
-import { summariseScorecards, type ScorecardSummary } from './rules/summary.js';
+import { summariseScorecards, type ScorecardSummary, type SubmittedScorecard } from './rules/summary.js';
 import { validateScorecard } from './rules/validate-scorecard.js';
 import { Scorecard, ScorecardStatus } from './scorecard.entity.js';
 import { ScorecardsErrorCode, ScorecardsException } from './scorecards.exception.js';
@@ -171,7 +171,7 @@ export class ScorecardsService implements OnModuleInit {
     const onPanel = await this.panels.isOnPanel(actor.organizationId, app.id, actor.id);
     await this.access.assertCan(actor, Action.Read, { resource: Resource.Scorecard, jobId: app.jobId, onPanel }, { hidden: noSuchApplication });
     if (!onPanel) return { blind: false, jobId: app.jobId };
-    const [row] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<Array<{ submitted: boolean }>>(
       `SELECT EXISTS (SELECT 1 FROM scorecards WHERE application_id = $1 AND interviewer_id = $2 AND status = 'submitted') AS submitted`,
       [applicationId, actor.id],
     );
@@ -207,7 +207,9 @@ export class ScorecardsService implements OnModuleInit {
     onlyInterviewerId: string | null,
   ): Promise<ScorecardSummary & { owed: Array<{ interviewId: string; interviewerId: string; interviewerName: string }> }> {
     const [cards, panel, kits] = await Promise.all([
-      this.dataSource.query(
+      this.dataSource.query<
+        Array<{ id: string; interview_id: string; interviewer_id: string; ratings: CompetencyRating[]; overall: SubmittedScorecard['overall'] }>
+      >(
         `SELECT id, interview_id, interviewer_id, ratings, overall FROM scorecards
           WHERE application_id = $1 AND organization_id = $2 AND status = 'submitted' AND current AND ($3::uuid IS NULL OR interviewer_id = $3)
           ORDER BY submitted_at, id`,
@@ -219,7 +221,7 @@ export class ScorecardsService implements OnModuleInit {
     const order = [...new Set<string>(kits.flatMap((k) => k.competencies.map((c) => c.key)))];
     const names = new Map<string, string>(panel.map((p) => [p.userId, p.name]));
     const summary = summariseScorecards(
-      cards.map((c: { id: string; interview_id: string; interviewer_id: string; ratings: CompetencyRating[]; overall: ScorecardContent['overall'] }) => ({
+      cards.map((c) => ({
         scorecardId: c.id,
         interviewId: c.interview_id,
         interviewerId: c.interviewer_id,

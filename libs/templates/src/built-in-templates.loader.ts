@@ -52,7 +52,10 @@ export class BuiltInTemplatesLoader implements OnApplicationBootstrap {
       if (await this.isLoaded(manager, version)) return { inserted: 0, revised: 0, skipped: true };
 
       const existing = new Map<string, { id: string; content_hash: string | null; latest_revision_number: number }>();
-      for (const row of await manager.query(`SELECT id, key, content_hash, latest_revision_number FROM templates WHERE organization_id IS NULL`)) {
+      const rows = await manager.query<Array<{ id: string; key: string; content_hash: string | null; latest_revision_number: number }>>(
+        `SELECT id, key, content_hash, latest_revision_number FROM templates WHERE organization_id IS NULL`,
+      );
+      for (const row of rows) {
         existing.set(row.key, row);
       }
       const newTemplates: unknown[][] = [];
@@ -120,7 +123,7 @@ export class BuiltInTemplatesLoader implements OnApplicationBootstrap {
   }
 
   private async isLoaded(manager: EntityManager, version: string): Promise<boolean> {
-    const rows = await manager.query(`SELECT version FROM template_library_state WHERE name = $1`, [LIBRARY_NAME]);
+    const rows = await manager.query<Array<{ version: string }>>(`SELECT version FROM template_library_state WHERE name = $1`, [LIBRARY_NAME]);
     return rows[0]?.version === version;
   }
 

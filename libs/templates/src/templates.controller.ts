@@ -34,7 +34,7 @@ export class TemplatesController {
   @ApiOkResponse({ type: TemplatePageDto })
   @ApiProblems(400)
   async list(@CurrentUser() actor: AuthUser, @Query() query: ListTemplatesQueryDto): Promise<TemplatePageDto> {
-    return mapPage(await this.templates.list(actor, query), TemplateDto.from);
+    return mapPage(await this.templates.list(actor, query), (t) => TemplateDto.from(t));
   }
 
   @Post()
@@ -54,7 +54,7 @@ export class TemplatesController {
   @ApiOkResponse({ type: LintResultDto })
   @ApiProblems(400, 413)
   async lint(@CurrentUser() actor: AuthUser, @Body() body: LintRequestDto): Promise<LintResultDto> {
-    return { findings: (await this.templates.lint(actor, body)).map(LintFindingDto.from) };
+    return { findings: (await this.templates.lint(actor, body)).map((f) => LintFindingDto.from(f)) };
   }
 
   @Get(':id')
@@ -83,7 +83,7 @@ export class TemplatesController {
   @ApiOkResponse({ type: TemplateRevisionPageDto })
   @ApiProblems(400, 404)
   async listRevisions(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Query() query: PageQueryDto): Promise<TemplateRevisionPageDto> {
-    return mapPage(await this.templates.listRevisions(actor, id, query), TemplateRevisionDto.from);
+    return mapPage(await this.templates.listRevisions(actor, id, query), (r) => TemplateRevisionDto.from(r));
   }
 
   @Post(':id/fork')
@@ -112,7 +112,7 @@ export class TemplatesController {
       title: rendered.title,
       markdown: rendered.markdown,
       html: rendered.html,
-      findings: findings.map(LintFindingDto.from),
+      findings: findings.map((f) => LintFindingDto.from(f)),
     };
   }
 }

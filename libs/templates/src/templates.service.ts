@@ -17,7 +17,7 @@ import {
   TemplateVariableDto,
 } from './dto/template.dto.js';
 import { builtInVariables } from './library/fragments.js';
-import { emptySections, SECTION_ORDER, type Seniority, type TemplateSections, type TemplateVariable } from './library/template-content.js';
+import { emptySections, SECTION_ORDER, type TemplateSections, type TemplateVariable } from './library/template-content.js';
 import { lintTemplate, type LintContext } from './lint/lint-template.js';
 import type { LintFinding } from './lint/lint-rules.js';
 import { renderTemplate, type RenderedTemplate } from './render/render-template.js';
@@ -396,7 +396,7 @@ export class TemplatesService {
     const settings = await this.organizations.settings(organizationId);
     return lintTemplate(
       { sections: revision.sections },
-      { requirePayRange: settings.requirePayRange, seniority: (template.seniority ?? undefined) as Seniority | undefined, title: revision.title },
+      { requirePayRange: settings.requirePayRange, seniority: template.seniority ?? undefined, title: revision.title },
     );
   }
 }

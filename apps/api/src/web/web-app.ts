@@ -53,6 +53,6 @@ export async function registerWebApp(app: NestFastifyApplication, root = findWeb
         .type('application/problem+json')
         .send({ type: 'about:blank', title: 'Not Found', status: 404, detail: `No file ${path}`, code: 'NOT_FOUND' });
     }
-    return sendIndex(reply as never);
+    return sendIndex(reply);
   });
 }

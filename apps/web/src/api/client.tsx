@@ -41,7 +41,7 @@ export class ApiError extends Error {
     readonly status: number,
     body: unknown,
   ) {
-    const problem: Problem = body && typeof body === 'object' ? ({ status, ...(body as object) } as Problem) : { status, title: 'Request failed' };
+    const problem: Problem = body && typeof body === 'object' ? { status, ...body } : { status, title: 'Request failed' };
     super(problem.detail || problem.title || `Request failed (${status})`);
     this.problem = problem;
   }
@@ -55,7 +55,7 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
   let result;
   try {
     result = await call;
-  } catch (error) {
+  } catch {
     throw new ApiError(0, { title: 'Network error', detail: 'The server could not be reached. Nothing was lost: try again.' });
   }
   if (!result.response.ok) {
@@ -71,7 +71,7 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
 /** For the few endpoints whose response body the OpenAPI document leaves untyped. */
 export async function getJson<T>(path: string): Promise<T> {
   const response = await fetch(path, { headers: authHeaders() });
-  const body = await response.json().catch(() => undefined);
+  const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) throw new ApiError(response.status, body);
   return body as T;
 }
@@ -129,7 +129,7 @@ export async function uploadFile<T>(path: string, field: string, file: File): Pr
   } catch {
     throw new ApiError(0, { title: 'Network error', detail: 'The server could not be reached. Nothing was lost: try again.' });
   }
-  const json = await response.json().catch(() => undefined);
+  const json: unknown = await response.json().catch(() => undefined);
   if (!response.ok) throw new ApiError(response.status, json);
   return json as T;
 }

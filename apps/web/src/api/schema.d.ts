@@ -1718,10 +1718,10 @@ export interface components {
             success: boolean;
         };
         ApprovalStepDto: {
-            comment?: Record<string, never> | null;
-            decidedAt?: Record<string, never> | null;
+            comment?: string | null;
+            decidedAt?: string | null;
             /** Format: uuid */
-            decidedBy?: Record<string, never> | null;
+            decidedBy?: string | null;
             /**
              * @description Why the step was added beyond the organization chain
              * @enum {string}
@@ -2343,7 +2343,7 @@ export interface components {
             applicationId: string;
             decidedAt: string;
             /** Format: uuid */
-            decidedBy?: Record<string, never> | null;
+            decidedBy?: string | null;
             /** @enum {string} */
             decision: "offer" | "reject";
             /** Format: uuid */
@@ -2353,7 +2353,7 @@ export interface components {
             missingFeedback: components["schemas"]["MissingFeedbackDto"][];
             rationale: string;
             /** Format: uuid */
-            reasonId?: Record<string, never> | null;
+            reasonId?: string | null;
         };
         HiringReportDto: {
             /** @description reason, reasonId, count: declines grouped by the organization's decline reason when one was picked (its label), else by the free text */
@@ -2748,51 +2748,51 @@ export interface components {
             unreadCount: number;
         };
         OfferDto: {
-            acceptedAt?: Record<string, never> | null;
+            acceptedAt?: string | null;
             /** Format: uuid */
             applicationId: string;
             /** @description Empty until submitted */
             approvals: components["schemas"]["ApprovalStepDto"][];
-            approvedAt?: Record<string, never> | null;
+            approvedAt?: string | null;
             base: components["schemas"]["MoneyDto"];
             bonus?: components["schemas"]["BonusDto"] | null;
             /** Format: uuid */
             candidateId: string;
             createdAt: string;
             /** Format: uuid */
-            createdBy?: Record<string, never> | null;
+            createdBy?: string | null;
             /** @description The step whose approvers act next */
             currentStep?: Record<string, never> | null;
-            declinedAt?: Record<string, never> | null;
-            declineReason?: Record<string, never> | null;
+            declinedAt?: string | null;
+            declineReason?: string | null;
             /**
              * Format: uuid
              * @description The organization's rejection reason of kind 'declined', when one was picked
              */
-            declineReasonId?: Record<string, never> | null;
+            declineReasonId?: string | null;
             equity?: components["schemas"]["EquityDto"] | null;
-            expiredAt?: Record<string, never> | null;
+            expiredAt?: string | null;
             expiresAt: string;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             jobId: string;
-            justification?: Record<string, never> | null;
+            justification?: string | null;
             /** @description Comment of the last approval rejection */
-            lastRejectionComment?: Record<string, never> | null;
+            lastRejectionComment?: string | null;
             letter?: components["schemas"]["OfferLetterDto"] | null;
-            notes?: Record<string, never> | null;
+            notes?: string | null;
             /** @description Outside the job band or in another currency: needs a justification and an admin approval */
             outOfBand: boolean;
-            sentAt?: Record<string, never> | null;
+            sentAt?: string | null;
             startDate: string;
             /** @enum {string} */
             status: "draft" | "pending_approval" | "approved" | "sent" | "accepted" | "declined" | "withdrawn" | "expired";
-            submittedAt?: Record<string, never> | null;
+            submittedAt?: string | null;
             updatedAt: string;
             version: number;
-            withdrawnAt?: Record<string, never> | null;
-            withdrawReason?: Record<string, never> | null;
+            withdrawnAt?: string | null;
+            withdrawReason?: string | null;
         };
         OfferLetterDto: {
             /** @description Sanitised HTML */

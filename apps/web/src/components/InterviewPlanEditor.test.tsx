@@ -54,12 +54,12 @@ describe('InterviewPlanEditor', () => {
     renderWithProviders(<Host latest={{ current: [] }} />);
     expect(screen.getByRole('list', { name: 'Interview plan' })).toBeTruthy();
     expect(names()).toEqual(['Application review', 'Recruiter screen', 'Offer']);
-    expect((screen.getByRole('combobox', { name: /^Stage 2 Kind/ }) as HTMLSelectElement).value).toBe('recruiter_screen');
-    const kit = screen.getByRole('combobox', { name: /^Stage 2 Interview kit/ }) as HTMLSelectElement;
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: /^Stage 2 Kind/ }).value).toBe('recruiter_screen');
+    const kit = screen.getByRole<HTMLSelectElement>('combobox', { name: /^Stage 2 Interview kit/ });
     await within(kit).findByRole('option', { name: 'Rate limiter design (rate-limiter-design)' });
     expect(kit.value).toBe('recruiter-screen');
-    expect((screen.getByRole('textbox', { name: /^Stage 1 SLA \(days\)/ }) as HTMLInputElement).value).toBe('3');
-    expect((screen.getByRole('button', { name: 'Move stage 1 (Application review) up' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>('textbox', { name: /^Stage 1 SLA \(days\)/ }).value).toBe('3');
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Move stage 1 (Application review) up' }).disabled).toBe(true);
   });
 
   it('adds a stage, names it, sets kind, kit and SLA, and removes another', async () => {
@@ -97,11 +97,11 @@ describe('InterviewPlanEditor', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Move stage 3 (Offer) up' }));
     expect(names()).toEqual(['Recruiter screen', 'Offer', 'Application review']);
     // Last one down is not possible; the first one cannot go up.
-    expect((screen.getByRole('button', { name: 'Move stage 3 (Application review) down' }) as HTMLButtonElement).disabled).toBe(true);
-    expect((screen.getByRole('button', { name: 'Move stage 1 (Recruiter screen) up' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Move stage 3 (Application review) down' }).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Move stage 1 (Recruiter screen) up' }).disabled).toBe(true);
   });
 
-  it('shows a server field error next to the field it names, and it follows its stage when reordered', async () => {
+  it('shows a server field error next to the field it names, and it follows its stage when reordered', () => {
     setApi(() => json(kits));
     const sent = initial();
     const problem = new ApiError(400, {
@@ -131,7 +131,7 @@ describe('InterviewPlanEditor', () => {
     // Move the stage with the error up: the error moves with it.
     fireEvent.click(screen.getByRole('button', { name: 'Move stage 2 (Recruiter screen) up' }));
     expect(screen.getByRole('textbox', { name: /^Stage 1 Name/ }).getAttribute('aria-invalid')).toBe('true');
-    expect((screen.getByRole('textbox', { name: /^Stage 1 Name/ }) as HTMLInputElement).value).toBe('Recruiter screen');
+    expect(screen.getByRole<HTMLInputElement>('textbox', { name: /^Stage 1 Name/ }).value).toBe('Recruiter screen');
   });
 
   it('shows a 409 about a stage holding applications on that stage, and one about a removed stage as leftover', () => {

@@ -110,7 +110,7 @@ export function planErrorsFromProblem(
       continue;
     }
     const field = (['name', 'kind', 'kitKey', 'slaDays', 'id'] as const).find((f) => f === match[2]) ?? 'stage';
-    errors[row.key] = { ...errors[row.key], [field]: errors[row.key]?.[field] ? `${errors[row.key]![field]}; ${e.message}` : e.message };
+    errors[row.key] = { ...errors[row.key], [field]: errors[row.key]?.[field] ? `${errors[row.key]?.[field]}; ${e.message}` : e.message };
   }
   return { errors, leftover };
 }

@@ -27,7 +27,7 @@ function api(overrides: { move?: (body: unknown) => Response; bulk?: (body: unkn
   const calls: { method: string; path: string; body?: unknown }[] = [];
   setApi(async (request) => {
     const path = new URL(request.url).pathname;
-    const body = request.method === 'POST' ? await request.json() : undefined;
+    const body: unknown = request.method === 'POST' ? await request.json() : undefined;
     calls.push({ method: request.method, path, body });
     if (path === '/v1/jobs/j1/pipeline') return json({ jobId: 'j1', stages });
     if (path === '/v1/jobs/j1/applications') {

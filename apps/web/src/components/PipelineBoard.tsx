@@ -255,7 +255,7 @@ function Column({
           />
         ))}
         {items.hasNextPage && (
-          <Button size="xs" variant="default" onClick={() => items.fetchNextPage()} loading={items.isFetchingNextPage}>
+          <Button size="xs" variant="default" onClick={() => void items.fetchNextPage()} loading={items.isFetchingNextPage}>
             Show more ({stage.activeCount - cards.length} more)
           </Button>
         )}

@@ -97,7 +97,7 @@ describe('ScorecardForm', () => {
     fireEvent.click(screen.getByRole('radio', { name: 'Yes' }));
     await userEvent.click(screen.getByRole('button', { name: 'Submit scorecard' }));
     // ratings.0 of what was sent is the Debugging competency (the first one rated), so the error lands there.
-    const evidence = screen.getByRole('textbox', { name: /^Evidence for Debugging/ }) as HTMLTextAreaElement;
+    const evidence = screen.getByRole<HTMLTextAreaElement>('textbox', { name: /^Evidence for Debugging/ });
     await waitFor(() => expect(evidence.getAttribute('aria-invalid')).toBe('true'));
     expect(screen.getByText('evidence is too vague')).toBeTruthy();
     expect(evidence.value).toBe('ok');
@@ -115,7 +115,7 @@ describe('ScorecardForm', () => {
         onSubmitted={() => {}}
       />,
     );
-    expect((screen.getByRole('radio', { name: /^Debugging: 2 / }) as HTMLInputElement).checked).toBe(true);
-    expect((screen.getByRole('textbox', { name: 'Key takeaways' }) as HTMLTextAreaElement).value).toBe('Saved before');
+    expect(screen.getByRole<HTMLInputElement>('radio', { name: /^Debugging: 2 / }).checked).toBe(true);
+    expect(screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Key takeaways' }).value).toBe('Saved before');
   });
 });

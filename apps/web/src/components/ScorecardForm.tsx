@@ -44,7 +44,7 @@ export function toContent(values: ScorecardValues): { body: Schemas['ScorecardCo
     ratingIndex.push(i);
     ratings.push({
       competency: r.competency,
-      rating: (r.rating === 'no_signal' ? 'no_signal' : Number(r.rating)) as Schemas['RatingDto']['rating'],
+      rating: r.rating === 'no_signal' ? 'no_signal' : Number(r.rating),
       ...(r.evidence.trim() ? { evidence: r.evidence } : {}),
     });
   });
@@ -119,7 +119,7 @@ export function ScorecardForm({
       save.mutate(body);
     }, autosaveMs);
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Runs when the values change only: getValues and save.mutate are stable, autosaveMs is fixed for the form.
   }, [values]);
 
   const submit = useMutation({
@@ -153,7 +153,7 @@ export function ScorecardForm({
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Scorecard">
+    <form onSubmit={(e) => void onSubmit(e)} noValidate aria-label="Scorecard">
       <Stack>
         <Group justify="space-between">
           <Title order={2} size="h3">

@@ -22,7 +22,7 @@ export function SignIn() {
         Sign in to Hireloop
       </Title>
       <Paper withBorder shadow="sm" p="lg" mt="lg" radius="md">
-        <form onSubmit={submit} noValidate aria-label="Sign in">
+        <form onSubmit={(e) => void submit(e)} noValidate aria-label="Sign in">
           <Stack>
             <TextInput
               label="Email"

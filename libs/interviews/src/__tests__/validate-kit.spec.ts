@@ -56,8 +56,22 @@ function fields(issues: KitValidationIssue[]): string[] {
   return issues.map((i) => i.field);
 }
 
+// Jest types its asymmetric matchers as `any`; these say what they stand for.
+const textMatching = (pattern: RegExp): string => expect.stringMatching(pattern) as string;
+const anyText = (): string => expect.any(String) as string;
+
+/** Sets a member to a value its type does not allow, as untrusted JSON may. */
+function put(target: object, key: string | number, value: unknown): void {
+  Reflect.set(target, key, value);
+}
+
+/** Removes a member its type requires, as untrusted JSON may. */
+function drop(target: object, key: string): void {
+  Reflect.deleteProperty(target, key);
+}
+
 /** Applies a mutation to a fresh valid kit and returns the issues. */
-function issuesAfter(mutate: (kit: any) => void): KitValidationIssue[] {
+function issuesAfter(mutate: (kit: KitContent) => unknown): KitValidationIssue[] {
   const kit = validKit();
   mutate(kit);
   return validateKitContent(kit);
@@ -75,7 +89,7 @@ describe('validateKitContent', () => {
 
   it('rejects non-objects without throwing', () => {
     for (const value of [null, undefined, 42, 'kit', []]) {
-      expect(validateKitContent(value)).toEqual([{ field: '', message: expect.any(String) }]);
+      expect(validateKitContent(value)).toEqual([{ field: '', message: anyText() }]);
     }
     expect(isValidKitContent(null)).toBe(false);
   });
@@ -87,32 +101,32 @@ describe('validateKitContent', () => {
 
   describe('required strings', () => {
     it.each([
-      ['title', (k: any) => (k.title = '')],
-      ['purpose', (k: any) => (k.purpose = '   ')],
-      ['competencies[1].name', (k: any) => (k.competencies[1].name = '')],
-      ['competencies[0].description', (k: any) => delete k.competencies[0].description],
-      ['questions[1].prompt', (k: any) => (k.questions[1].prompt = '\n')],
-      ['questions[0].signals[2]', (k: any) => (k.questions[0].signals[2] = '')],
-      ['questions[1].followUps[0]', (k: any) => (k.questions[1].followUps[0] = 7)],
-      ['questions[0].redFlags[1]', (k: any) => (k.questions[0].redFlags[1] = ' ')],
-      ['guidance.opening', (k: any) => (k.guidance.opening = '')],
-      ['guidance.candidateQuestions', (k: any) => delete k.guidance.candidateQuestions],
-      ['guidance.closing', (k: any) => (k.guidance.closing = null)],
-      ['guidance.notes[0]', (k: any) => (k.guidance.notes[0] = '')],
+      ['title', (k: KitContent) => (k.title = '')],
+      ['purpose', (k: KitContent) => (k.purpose = '   ')],
+      ['competencies[1].name', (k: KitContent) => (k.competencies[1].name = '')],
+      ['competencies[0].description', (k: KitContent) => drop(k.competencies[0], 'description')],
+      ['questions[1].prompt', (k: KitContent) => (k.questions[1].prompt = '\n')],
+      ['questions[0].signals[2]', (k: KitContent) => (k.questions[0].signals[2] = '')],
+      ['questions[1].followUps[0]', (k: KitContent) => put(k.questions[1].followUps, 0, 7)],
+      ['questions[0].redFlags[1]', (k: KitContent) => (k.questions[0].redFlags[1] = ' ')],
+      ['guidance.opening', (k: KitContent) => (k.guidance.opening = '')],
+      ['guidance.candidateQuestions', (k: KitContent) => drop(k.guidance, 'candidateQuestions')],
+      ['guidance.closing', (k: KitContent) => put(k.guidance, 'closing', null)],
+      ['guidance.notes[0]', (k: KitContent) => (k.guidance.notes[0] = '')],
     ])('reports %s', (field, mutate) => {
       const issues = issuesAfter(mutate);
       expect(fields(issues)).toEqual([field]);
     });
 
     it('reports a missing guidance object', () => {
-      expect(fields(issuesAfter((k) => delete k.guidance))).toEqual(['guidance']);
+      expect(fields(issuesAfter((k) => drop(k, 'guidance')))).toEqual(['guidance']);
     });
   });
 
   describe('key formats', () => {
     it.each(['Cache-Design', 'cache_design', 'cache design', '-cache', 'cache--design', 'cache-'])('rejects kit key %p', (key) => {
       const issues = issuesAfter((k) => (k.key = key));
-      expect(issues).toEqual([{ field: 'key', message: expect.stringMatching(/kebab-case/) }]);
+      expect(issues).toEqual([{ field: 'key', message: textMatching(/kebab-case/) }]);
     });
 
     it('rejects an empty kit key', () => {
@@ -120,7 +134,7 @@ describe('validateKitContent', () => {
     });
 
     it('rejects an overlong kit key', () => {
-      expect(issuesAfter((k) => (k.key = 'a'.repeat(KIT_LIMITS.maxKeyLength + 1)))).toEqual([{ field: 'key', message: expect.stringMatching(/at most/) }]);
+      expect(issuesAfter((k) => (k.key = 'a'.repeat(KIT_LIMITS.maxKeyLength + 1)))).toEqual([{ field: 'key', message: textMatching(/at most/) }]);
     });
 
     it.each(['Invalidation', 'cache-invalidation', '1st_level', 'double__underscore'])('rejects competency key %p', (key) => {
@@ -129,7 +143,7 @@ describe('validateKitContent', () => {
         k.questions[0].competencies = ['failure_modes'];
         k.questions[1].competencies = ['failure_modes'];
       });
-      expect(issues).toEqual([{ field: 'competencies[0].key', message: expect.stringMatching(/snake_case/) }]);
+      expect(issues).toEqual([{ field: 'competencies[0].key', message: textMatching(/snake_case/) }]);
     });
 
     it('rejects a question key that is not snake_case', () => {
@@ -144,23 +158,23 @@ describe('validateKitContent', () => {
   describe('competencies', () => {
     it('reports duplicate competency keys on the later entry', () => {
       const issues = issuesAfter((k) => (k.competencies[1].key = 'invalidation'));
-      expect(issues).toContainEqual({ field: 'competencies[1].key', message: expect.stringMatching(/duplicate/) });
+      expect(issues).toContainEqual({ field: 'competencies[1].key', message: textMatching(/duplicate/) });
     });
 
     it('requires at least one competency', () => {
       const issues = issuesAfter((k) => {
         k.competencies = [];
       });
-      expect(issues).toContainEqual({ field: 'competencies', message: expect.any(String) });
+      expect(issues).toContainEqual({ field: 'competencies', message: anyText() });
     });
 
     it('requires competencies to be an array', () => {
-      expect(issuesAfter((k) => (k.competencies = {}))).toContainEqual({ field: 'competencies', message: 'must be an array' });
+      expect(issuesAfter((k) => put(k, 'competencies', {}))).toContainEqual({ field: 'competencies', message: 'must be an array' });
     });
 
     it('reports a competency that is not an object', () => {
       const issues = issuesAfter((k) => {
-        k.competencies.push('oops');
+        put(k.competencies, k.competencies.length, 'oops');
       });
       expect(fields(issues)).toEqual(['competencies[2]']);
     });
@@ -169,8 +183,14 @@ describe('validateKitContent', () => {
       [3, 'competencies[0].rubric'],
       [5, 'competencies[0].rubric'],
     ])('requires exactly 4 rubric levels (got %i)', (count, field) => {
-      const issues = issuesAfter((k) => (k.competencies[0].rubric = Array.from({ length: count }, (_, i) => `Level ${i + 1}`)));
-      expect(issues).toEqual([{ field, message: expect.stringMatching(/exactly 4/) }]);
+      const issues = issuesAfter((k) =>
+        put(
+          k.competencies[0],
+          'rubric',
+          Array.from({ length: count }, (_, i) => `Level ${i + 1}`),
+        ),
+      );
+      expect(issues).toEqual([{ field, message: textMatching(/exactly 4/) }]);
     });
 
     it('requires every rubric level to be non-empty', () => {
@@ -179,7 +199,7 @@ describe('validateKitContent', () => {
     });
 
     it('requires a rubric', () => {
-      expect(fields(issuesAfter((k) => delete k.competencies[0].rubric))).toEqual(['competencies[0].rubric']);
+      expect(fields(issuesAfter((k) => drop(k.competencies[0], 'rubric')))).toEqual(['competencies[0].rubric']);
     });
 
     it(`allows at most ${KIT_LIMITS.maxCompetencies} competencies`, () => {
@@ -188,19 +208,19 @@ describe('validateKitContent', () => {
           k.competencies.push({ ...k.competencies[0], key: `extra_${i}` });
         }
       });
-      expect(issues).toEqual([{ field: 'competencies', message: expect.stringMatching(/at most 20/) }]);
+      expect(issues).toEqual([{ field: 'competencies', message: textMatching(/at most 20/) }]);
     });
   });
 
   describe('questions', () => {
     it('reports a reference to a competency that does not exist, with its path', () => {
       const issues = issuesAfter((k) => (k.questions[1].competencies = ['failure_modes', 'scalability']));
-      expect(issues).toEqual([{ field: 'questions[1].competencies[1]', message: expect.stringMatching(/unknown competency "scalability"/) }]);
+      expect(issues).toEqual([{ field: 'questions[1].competencies[1]', message: textMatching(/unknown competency "scalability"/) }]);
     });
 
     it('reports a competency referenced twice by one question', () => {
       const issues = issuesAfter((k) => (k.questions[0].competencies = ['invalidation', 'invalidation']));
-      expect(issues).toEqual([{ field: 'questions[0].competencies[1]', message: expect.stringMatching(/more than once/) }]);
+      expect(issues).toEqual([{ field: 'questions[0].competencies[1]', message: textMatching(/more than once/) }]);
     });
 
     it('reports references made invalid by a renamed competency', () => {
@@ -217,12 +237,12 @@ describe('validateKitContent', () => {
     });
 
     it('requires list fields to be arrays', () => {
-      expect(issuesAfter((k) => (k.questions[1].followUps = 'ask more'))).toEqual([{ field: 'questions[1].followUps', message: 'must be an array' }]);
+      expect(issuesAfter((k) => put(k.questions[1], 'followUps', 'ask more'))).toEqual([{ field: 'questions[1].followUps', message: 'must be an array' }]);
     });
 
     it('reports duplicate question keys on the later entry', () => {
       const issues = issuesAfter((k) => (k.questions[1].key = 'design'));
-      expect(issues).toEqual([{ field: 'questions[1].key', message: expect.stringMatching(/duplicate/) }]);
+      expect(issues).toEqual([{ field: 'questions[1].key', message: textMatching(/duplicate/) }]);
     });
 
     it('requires at least one question', () => {
@@ -234,23 +254,23 @@ describe('validateKitContent', () => {
         k.durationMinutes = 480;
         k.questions = Array.from({ length: KIT_LIMITS.maxQuestions + 1 }, (_, i) => ({ ...k.questions[0], key: `q_${i}`, minutes: 1 }));
       });
-      expect(issues).toEqual([{ field: 'questions', message: expect.stringMatching(/at most 40/) }]);
+      expect(issues).toEqual([{ field: 'questions', message: textMatching(/at most 40/) }]);
     });
 
     it(`allows at most ${KIT_LIMITS.maxListItems} entries in a list`, () => {
       const issues = issuesAfter((k) => (k.questions[0].signals = Array.from({ length: KIT_LIMITS.maxListItems + 1 }, (_, i) => `signal ${i}`)));
-      expect(issues).toEqual([{ field: 'questions[0].signals', message: expect.stringMatching(/at most/) }]);
+      expect(issues).toEqual([{ field: 'questions[0].signals', message: textMatching(/at most/) }]);
     });
   });
 
   describe('minutes', () => {
     it.each([0, -5, 2.5, '10', Number.NaN, null])('rejects question minutes %p', (minutes) => {
-      const issues = issuesAfter((k) => (k.questions[1].minutes = minutes));
+      const issues = issuesAfter((k) => put(k.questions[1], 'minutes', minutes));
       expect(issues).toEqual([{ field: 'questions[1].minutes', message: 'must be a positive integer' }]);
     });
 
     it.each([0, -45, 45.5, '45'])('rejects durationMinutes %p', (minutes) => {
-      const issues = issuesAfter((k) => (k.durationMinutes = minutes));
+      const issues = issuesAfter((k) => put(k, 'durationMinutes', minutes));
       expect(issues).toEqual([{ field: 'durationMinutes', message: 'must be a positive integer' }]);
     });
 
@@ -260,7 +280,7 @@ describe('validateKitContent', () => {
 
     it('reports question minutes that exceed the duration', () => {
       const issues = issuesAfter((k) => (k.questions[1].minutes = 30)); // 20 + 30 > 45
-      expect(issues).toEqual([{ field: 'questions', message: expect.stringMatching(/total 50.*durationMinutes \(45\)/) }]);
+      expect(issues).toEqual([{ field: 'questions', message: textMatching(/total 50.*durationMinutes \(45\)/) }]);
     });
 
     it('allows question minutes that use the whole duration by default', () => {
@@ -270,7 +290,7 @@ describe('validateKitContent', () => {
     it('can require minutes to be reserved for the opening and candidate questions', () => {
       const kit = validKit();
       kit.questions[1].minutes = 22; // 42 of 45: 3 left
-      expect(validateKitContent(kit, { reservedMinutes: 5 })).toEqual([{ field: 'questions', message: expect.stringMatching(/at least 5 must remain/) }]);
+      expect(validateKitContent(kit, { reservedMinutes: 5 })).toEqual([{ field: 'questions', message: textMatching(/at least 5 must remain/) }]);
       expect(validateKitContent(kit, { reservedMinutes: 3 })).toEqual([]);
     });
 
@@ -283,13 +303,13 @@ describe('validateKitContent', () => {
     const tooLong = 'x'.repeat(KIT_LIMITS.maxStringLength + 1);
 
     it.each([
-      ['purpose', (k: any) => (k.purpose = tooLong)],
-      ['competencies[0].rubric[2]', (k: any) => (k.competencies[0].rubric[2] = tooLong)],
-      ['questions[0].prompt', (k: any) => (k.questions[0].prompt = tooLong)],
-      ['questions[1].signals[0]', (k: any) => (k.questions[1].signals[0] = tooLong)],
-      ['guidance.notes[0]', (k: any) => (k.guidance.notes[0] = tooLong)],
+      ['purpose', (k: KitContent) => (k.purpose = tooLong)],
+      ['competencies[0].rubric[2]', (k: KitContent) => (k.competencies[0].rubric[2] = tooLong)],
+      ['questions[0].prompt', (k: KitContent) => (k.questions[0].prompt = tooLong)],
+      ['questions[1].signals[0]', (k: KitContent) => (k.questions[1].signals[0] = tooLong)],
+      ['guidance.notes[0]', (k: KitContent) => (k.guidance.notes[0] = tooLong)],
     ])('rejects %s over 4000 characters', (field, mutate) => {
-      expect(issuesAfter(mutate)).toEqual([{ field, message: expect.stringMatching(/at most 4000/) }]);
+      expect(issuesAfter(mutate)).toEqual([{ field, message: textMatching(/at most 4000/) }]);
     });
 
     it('accepts exactly 4000 characters', () => {
@@ -300,10 +320,10 @@ describe('validateKitContent', () => {
   describe('unknown fields', () => {
     it('rejects unknown fields at every level by default', () => {
       const issues = issuesAfter((k) => {
-        k.owner = 'me';
-        k.competencies[0].weight = 2;
-        k.questions[1].difficulty = 'hard';
-        k.guidance.extra = 'x';
+        put(k, 'owner', 'me');
+        put(k.competencies[0], 'weight', 2);
+        put(k.questions[1], 'difficulty', 'hard');
+        put(k.guidance, 'extra', 'x');
       });
       expect(issues).toEqual([
         { field: 'owner', message: 'unknown field' },
@@ -322,7 +342,7 @@ describe('validateKitContent', () => {
   it('collects several problems at once', () => {
     const issues = issuesAfter((k) => {
       k.title = '';
-      k.competencies[0].rubric = ['only one'];
+      put(k.competencies[0], 'rubric', ['only one']);
       k.questions[0].competencies = ['nope'];
       k.questions[1].minutes = 0;
     });

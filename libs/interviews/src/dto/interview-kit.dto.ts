@@ -171,7 +171,7 @@ export class InterviewKitPageDto {
 export class GetKitQueryDto {
   @ApiPropertyOptional({ description: 'A revision number (default: the latest)' })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
   @IsInt()
   @Min(1)
   revision?: number;

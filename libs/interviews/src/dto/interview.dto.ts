@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -17,6 +17,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { PageQueryDto, Trim } from '../../../platform/src/index.js';
+import { InterviewStatus } from '../interview.entity.js';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -184,7 +185,7 @@ export class InterviewDto {
   @ApiProperty() durationMinutes: number;
   @ApiProperty({ type: String, nullable: true }) location: string | null;
   @ApiProperty({ type: String, nullable: true }) videoUrl: string | null;
-  @ApiProperty({ enum: ['scheduled', 'cancelled'] }) status: string;
+  @ApiProperty({ enum: ['scheduled', 'cancelled'] }) status: InterviewStatus;
   @ApiProperty({ type: String, nullable: true }) cancelReason: string | null;
   @ApiProperty({ type: [PersonDto] }) interviewers: PersonDto[];
   @ApiProperty({ type: MyScorecardDto, nullable: true, description: 'Your own scorecard for it, when you are on the panel' })

@@ -112,8 +112,9 @@ function checkTextList(value: unknown, field: string, issues: Issues, minItems: 
   } else if (value.length > maxItems) {
     issues.push({ field, message: `must have at most ${maxItems} entries` });
   }
-  value.forEach((item, i) => checkText(item, `${field}[${i}]`, issues));
-  return value;
+  const items: unknown[] = value;
+  items.forEach((item, i) => checkText(item, `${field}[${i}]`, issues));
+  return items;
 }
 
 function validateCompetency(value: unknown, base: string, issues: Issues, opts: ValidateKitOptions): string | undefined {

@@ -128,9 +128,9 @@ describe('stage occupancy port', () => {
     const registry = new StageOccupancyRegistry();
     const calls: string[][] = [];
     registry.use({
-      countByStage: async (_org, _job, ids) => {
+      countByStage: (_org, _job, ids) => {
         calls.push(ids);
-        return new Map(ids.map((id) => [id, 2]));
+        return Promise.resolve(new Map(ids.map((id) => [id, 2])));
       },
     });
     expect(await registry.countByStage('o', 'j', ['s1'])).toEqual(new Map([['s1', 2]]));

@@ -43,7 +43,7 @@ export function toJobDto(view: JobView): JobDto {
     ...toJobSummaryDto(view),
     variables: view.job.variables,
     description: { markdown: view.job.descriptionMarkdown, html: view.job.descriptionHtml },
-    findings: view.job.findings.map(LintFindingDto.from),
+    findings: view.job.findings.map((f) => LintFindingDto.from(f)),
     interviewPlan: view.stages.map(toStageDto),
   };
 }

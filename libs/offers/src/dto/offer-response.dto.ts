@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { HiringDecision, MissingFeedback } from '../hiring-decision.entity.js';
 import type { OfferApproval } from '../offer-approval.entity.js';
 import type { Offer } from '../offer.entity.js';
-import { ApprovalStep, OfferStatus } from '../offer.types.js';
+import { ApprovalDecision, ApprovalStep, OfferStatus } from '../offer.types.js';
 import { BonusDto, EquityDto, MoneyDto } from './offer.dto.js';
 
 export class ApprovalStepDto {
@@ -21,13 +21,13 @@ export class ApprovalStepDto {
   @ApiProperty({ enum: ['approved', 'rejected', 'current', 'waiting'] })
   state: 'approved' | 'rejected' | 'current' | 'waiting';
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   decidedBy: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   decidedAt: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   comment: string | null;
 }
 
@@ -50,32 +50,37 @@ export class OfferDto {
   @ApiPropertyOptional({ type: EquityDto, nullable: true }) equity: EquityDto | null;
   @ApiProperty() startDate: string;
   @ApiProperty() expiresAt: string;
-  @ApiPropertyOptional({ nullable: true }) notes: string | null;
-  @ApiPropertyOptional({ nullable: true }) justification: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) notes: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) justification: string | null;
   @ApiProperty({ description: 'Outside the job band or in another currency: needs a justification and an admin approval' }) outOfBand: boolean;
   @ApiProperty({ type: [ApprovalStepDto], description: 'Empty until submitted' }) approvals: ApprovalStepDto[];
   @ApiPropertyOptional({ nullable: true, description: 'The step whose approvers act next' }) currentStep: number | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Comment of the last approval rejection' }) lastRejectionComment: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Comment of the last approval rejection' }) lastRejectionComment: string | null;
   @ApiProperty() version: number;
   @ApiPropertyOptional({ type: OfferLetterDto, nullable: true }) letter: OfferLetterDto | null;
-  @ApiPropertyOptional({ nullable: true }) declineReason: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: "The organization's rejection reason of kind 'declined', when one was picked" })
+  @ApiPropertyOptional({ type: String, nullable: true }) declineReason: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: "The organization's rejection reason of kind 'declined', when one was picked",
+  })
   declineReasonId: string | null;
-  @ApiPropertyOptional({ nullable: true }) withdrawReason: string | null;
-  @ApiPropertyOptional({ nullable: true }) submittedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) approvedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) sentAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) acceptedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) declinedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) withdrawnAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) expiredAt: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) createdBy: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) withdrawReason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) submittedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) approvedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) sentAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) acceptedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) declinedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) withdrawnAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) expiredAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) createdBy: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 
   static from(offer: Offer, approvals: OfferApproval[]): OfferDto {
     const round = approvals.filter((a) => a.round === offer.approvalRound);
-    const approvedCount = round.filter((a) => a.decision === 'approved').length;
+    const approvedCount = round.filter((a) => a.decision === ApprovalDecision.Approved).length;
     const pending = offer.status === OfferStatus.PendingApproval;
     const steps = offer.approvalChain.map((step: ApprovalStep) => {
       const decided = round.find((a) => a.step === step.step);
@@ -144,10 +149,10 @@ export class HiringDecisionDto {
   @ApiProperty({ format: 'uuid' }) jobId: string;
   @ApiProperty({ enum: ['offer', 'reject'] }) decision: string;
   @ApiProperty() rationale: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) reasonId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) reasonId: string | null;
   @ApiProperty() acknowledgedMissingFeedback: boolean;
   @ApiProperty({ type: [MissingFeedbackDto] }) missingFeedback: MissingFeedback[];
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) decidedBy: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) decidedBy: string | null;
   @ApiProperty() decidedAt: string;
   @ApiProperty({ description: "The application's status and stage after the decision" })
   application: { id: string; status: string; stageId: string; stageName: string; version: number };

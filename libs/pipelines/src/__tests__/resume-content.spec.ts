@@ -72,7 +72,9 @@ describe('DOCX limits (sandbox side), checked from the directory before inflatin
   it('refuses an entry listed twice, a declared total over the budget and too many entries', () => {
     expect(read(repeatedEntry('word/document.xml', deflateRawSync(Buffer.alloc(10)), 10, 2))).toMatch(/more than once/);
     expect(read(repeatedEntry('word/document.xml', deflateRawSync(Buffer.alloc(10)), 100 * 1024 * 1024, 1))).toMatch(/more than 64 MB/);
-    const many = docx(Object.fromEntries([['word/document.xml', '<w:document/>'], ...Array.from({ length: 1001 }, (_, i) => [`word/media/${i}.xml`, 'x'])]));
+    const many = docx(
+      Object.fromEntries([['word/document.xml', '<w:document/>'], ...Array.from({ length: 1001 }, (_, i): [string, string] => [`word/media/${i}.xml`, 'x'])]),
+    );
     expect(read(many)).toMatch(/more than 1000 parts/);
   });
 

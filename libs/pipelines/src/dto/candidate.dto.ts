@@ -19,9 +19,9 @@ import {
 } from 'class-validator';
 import { PageQueryDto, Trim } from '../../../platform/src/index.js';
 
-const trimEach = ({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value);
+const trimEach = ({ value }: { value: unknown }) => (Array.isArray(value) ? (value as unknown[]).map((v) => (typeof v === 'string' ? v.trim() : v)) : value);
 
-export const PHONE_PATTERN = /^\+?[0-9 ().\-]{5,30}$/;
+export const PHONE_PATTERN = /^\+?[0-9 ().-]{5,30}$/;
 
 export class ResumeFileDto {
   @ApiProperty({ example: 'jane-doe.pdf' })

@@ -2,6 +2,16 @@ import { decodeCursor, encodeCursor, fitsCursorType } from '../pagination/keyset
 import { jsonDepth } from '../http/json-body.js';
 import { findMalformedQuery, findUnsafeText } from '../http/unsafe-text.js';
 
+/** What `fn` throws, or undefined when it returns. */
+function thrownBy(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
 describe('cursor values are checked against their column types', () => {
   it.each([
     ['timestamp', '2026-11-30 05:00:18.123456+00'],
@@ -37,10 +47,8 @@ describe('cursor values are checked against their column types', () => {
   it('decodes what it encodes, and refuses a cursor of the wrong shape as a 400 naming cursor', () => {
     const cursor = encodeCursor(['2026-11-30 05:00:18.123456+00', '3f1c2b9e-8a8d-4a56-9a43-1b6f2f0d6c11']);
     expect(decodeCursor(cursor, ['timestamp', 'uuid'])).toEqual(['2026-11-30 05:00:18.123456+00', '3f1c2b9e-8a8d-4a56-9a43-1b6f2f0d6c11']);
-    expect(() => decodeCursor(cursor, ['float', 'uuid'])).toThrow(
-      expect.objectContaining({ code: 'request.invalid_cursor', errors: [expect.objectContaining({ field: 'cursor' })] }),
-    );
-    expect(() => decodeCursor(cursor, ['timestamp'])).toThrow(expect.objectContaining({ code: 'request.invalid_cursor' }));
+    expect(thrownBy(() => decodeCursor(cursor, ['float', 'uuid']))).toMatchObject({ code: 'request.invalid_cursor', errors: [{ field: 'cursor' }] });
+    expect(thrownBy(() => decodeCursor(cursor, ['timestamp']))).toMatchObject({ code: 'request.invalid_cursor' });
   });
 });
 

@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type AuditAction = 'create' | 'update' | 'delete' | string;
+/** `create`, `update`, `delete`, or a domain verb (`approve`, `merge`, ...). */
+export type AuditAction = string;
 
 /** One recorded change of a business entity, written in the same transaction as the change. */
 @Entity('audit_log')

@@ -17,7 +17,7 @@ export function dnsServerResolver(servers: string[], timeoutMs = 2000): EgressRe
     const [v4, v6] = await Promise.allSettled([resolver.resolve4(host), resolver.resolve6(host)]);
     const addresses = [...(v4.status === 'fulfilled' ? v4.value : []), ...(v6.status === 'fulfilled' ? v6.value : [])];
     if (addresses.length === 0) {
-      const failure = v4.status === 'rejected' ? v4.reason : v6.status === 'rejected' ? v6.reason : null;
+      const failure: unknown = v4.status === 'rejected' ? v4.reason : v6.status === 'rejected' ? v6.reason : null;
       throw Object.assign(new Error(`${host} has no address`), { code: (failure as { code?: string } | null)?.code ?? 'ENOTFOUND' });
     }
     return addresses;

@@ -109,7 +109,7 @@ export function toProblem(exception: unknown, instance?: string, requestId?: str
     const status = exception.getStatus();
     const code = FRAMEWORK_CODES[status] ?? `http.${status}`;
     const body = exception.getResponse();
-    const extensions = status === 503 && typeof body === 'object' && body && 'details' in body ? { checks: (body as { details: unknown }).details } : {};
+    const extensions = status === 503 && typeof body === 'object' && body && 'details' in body ? { checks: body.details } : {};
     return {
       problem: {
         ...extensions,

@@ -62,6 +62,7 @@ export function depthCheckedJsonParser(fastify: FastifyInstance): (request: Fast
       );
       return;
     }
-    parse(request, body.toString('utf8'), done);
+    // Fastify's default JSON parser is the callback kind: it answers through `done`, never a promise.
+    void parse(request, body.toString('utf8'), done);
   };
 }

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { FieldError, PlatformErrorCode, PlatformException } from '../errors/domain.exception.js';
 
 export const UNSAFE_TEXT_MESSAGE = 'contains a character that cannot be stored (a NUL character or a broken Unicode sequence)';
@@ -41,7 +41,9 @@ export function findUnsafeText(value: unknown, root = ''): FieldError[] {
     if (typeof current === 'string') {
       if (isUnsafeText(current)) errors.push({ field: path || 'body', message: UNSAFE_TEXT_MESSAGE });
     } else if (current !== null && typeof current === 'object' && !ArrayBuffer.isView(current)) {
-      const entries = Array.isArray(current) ? current.map((v, i) => [String(i), v] as const) : Object.entries(current as Record<string, unknown>);
+      const entries = Array.isArray(current)
+        ? (current as unknown[]).map((v, i) => [String(i), v] as const)
+        : Object.entries(current as Record<string, unknown>);
       for (let i = entries.length - 1; i >= 0; i--) {
         const [key, child] = entries[i];
         const childPath = path ? `${path}.${printable(key)}` : printable(key);
@@ -106,14 +108,14 @@ function lenientDecode(raw: string): string {
  * validation or handler: the parsed body (JSON, urlencoded, plain text), the query string and
  * the path parameters. Unsafe text is a 400 naming the field, never a database error.
  */
-export async function rejectUnsafeText(request: FastifyRequest): Promise<void> {
+export function rejectUnsafeText(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
   const errors = [
     ...findMalformedQuery(request.raw.url ?? request.url),
     ...findUnsafeText(request.query),
     ...findUnsafeText(request.params),
     ...findUnsafeText(request.body),
   ];
-  if (errors.length) throw unsafeTextException(dedupe(errors));
+  done(errors.length ? unsafeTextException(dedupe(errors)) : undefined);
 }
 
 function dedupe(errors: FieldError[]): FieldError[] {

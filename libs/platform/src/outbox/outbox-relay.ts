@@ -35,7 +35,7 @@ export class OutboxRelay {
   async relayBatch(limit = 500): Promise<number> {
     let failure: { ids: string[]; message: string } | null = null;
     const relayed = await this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [OUTBOX_RELAY_LOCK]);
+      const [{ locked }] = await manager.query<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS locked', [OUTBOX_RELAY_LOCK]);
       if (!locked) return 0;
       const rows: PendingRow[] = await manager.query(
         `SELECT id, queue, job_id, event_type, payload, run_at, organization_id, aggregate_type, aggregate_id

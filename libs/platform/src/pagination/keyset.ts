@@ -101,7 +101,7 @@ export function decodeCursor(cursor: string, types: readonly CursorValueType[]):
       errors: [{ field: 'cursor', message: 'is not a cursor this list produced' }],
     });
   }
-  return values.map((v) => (typeof v === 'number' ? String(v) : v));
+  return (values as unknown[]).map((v) => (typeof v === 'number' ? String(v) : v));
 }
 
 /**

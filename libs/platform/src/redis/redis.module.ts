@@ -10,7 +10,7 @@ export const InjectRedis = () => Inject(REDIS_CLIENT);
 @Injectable()
 class RedisCloser implements OnApplicationShutdown {
   constructor(@InjectRedis() private readonly redis: Redis) {}
-  async onApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): void {
     this.redis.disconnect();
   }
 }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBase64, IsEmail, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 const NO_URL = /^(?!.*(https?:\/\/|www\.)).*$/is;
+// eslint-disable-next-line no-control-regex -- NUL is the one character refused here
 const NO_NUL = /^[^\u0000]*$/;
 
 /** A public application, Greenhouse's field names (JSON body or multipart form fields). */

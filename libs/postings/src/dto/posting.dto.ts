@@ -126,7 +126,7 @@ export class PostingDto {
       url,
       createdAt: p.createdAt.toISOString(),
       updatedAt: p.updatedAt.toISOString(),
-      history: history.map(PostingEventDto.from),
+      history: history.map((e) => PostingEventDto.from(e)),
     };
   }
 }

@@ -2,7 +2,7 @@ import { type BoardPosting, locationName } from '../board-content.js';
 import { jobPostingJsonLd, jsonLdScript } from './job-posting-jsonld.js';
 import { jobUrl, type OrgProfile } from './org-profile.js';
 
-export const esc = (value: unknown) =>
+export const esc = (value: string | number | null | undefined) =>
   String(value ?? '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

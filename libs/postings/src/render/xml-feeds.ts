@@ -1,5 +1,5 @@
 import { type BoardPosting } from '../board-content.js';
-import { type FeedBoard } from '../posting.types.js';
+import { BuiltInBoard, type FeedBoard } from '../posting.types.js';
 import { jobUrl, type OrgProfile } from './org-profile.js';
 
 /** CDATA that stays well-formed whatever the text holds (a `]]>` is split across two sections). */
@@ -195,7 +195,7 @@ export function linkedInFeedWriter(org: OrgProfile, publisherUrl: string): FeedW
 }
 
 export function feedWriter(board: FeedBoard, org: OrgProfile, publisherUrl: string): FeedWriter {
-  return board === 'indeed' ? indeedFeedWriter(org, publisherUrl) : linkedInFeedWriter(org, publisherUrl);
+  return board === BuiltInBoard.Indeed ? indeedFeedWriter(org, publisherUrl) : linkedInFeedWriter(org, publisherUrl);
 }
 
 /** A whole feed in one string (small feeds, tests); the worker builds stored feeds in chunks instead. */

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDateString, IsDefined, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { OVERALL_RECOMMENDATIONS, SCORECARD_LIMITS, type CompetencyRating, type OverallRecommendation, type RatingValue } from '../rules/scorecard-content.js';
-import type { Scorecard } from '../scorecard.entity.js';
+import type { Scorecard, ScorecardStatus } from '../scorecard.entity.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -66,7 +66,7 @@ export class ScorecardContentDto {
 
   @ApiPropertyOptional({ enum: OVERALL_RECOMMENDATIONS })
   @IsOptional()
-  @IsIn(OVERALL_RECOMMENDATIONS as unknown as string[])
+  @IsIn(OVERALL_RECOMMENDATIONS)
   overall?: OverallRecommendation;
 }
 
@@ -86,7 +86,7 @@ export class ScorecardDto {
   @ApiProperty() interviewerId: string;
   @ApiProperty({ type: String, nullable: true }) kitRevisionId: string | null;
   @ApiProperty() version: number;
-  @ApiProperty({ enum: ['draft', 'submitted'] }) status: string;
+  @ApiProperty({ enum: ['draft', 'submitted'] }) status: ScorecardStatus;
   @ApiProperty({ description: 'False when a correction superseded this version' }) current: boolean;
   @ApiProperty({ type: [RatingDto] }) ratings: CompetencyRating[];
   @ApiProperty({ type: [QuestionNoteDto] }) questionNotes: QuestionNoteDto[];

@@ -289,7 +289,8 @@ describe('length', () => {
       .map(countWords)
       .reduce((a, b) => a + b, 0);
     const [finding] = only(lintTemplate({ sections }), 'length');
-    expect(finding).toMatchObject({ severity: 'info', message: expect.stringContaining(`${expected} words`) });
+    expect(finding.severity).toBe('info');
+    expect(finding.message).toContain(`${expected} words`);
   });
 });
 

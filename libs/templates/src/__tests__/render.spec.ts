@@ -132,16 +132,16 @@ describe('renderTemplate: variable errors', () => {
         values: { ...standardValues(), companyName: 'x'.repeat(1_000), location: 'y'.repeat(2_000) },
       }),
     );
-    expect(error.problems).toEqual([
-      { variable: 'companyName', message: expect.stringMatching(/^makes the text 30\d,\d{3} characters long once filled in; at most 250,000$/) },
-    ]);
+    expect(error.problems.map((p) => p.variable)).toEqual(['companyName']);
+    expect(error.problems[0].message).toMatch(/^makes the text 30\d,\d{3} characters long once filled in; at most 250,000$/);
     expect(() => renderTemplate({ sections, variables: standardVariables(), values: { ...standardValues(), companyName: 'x'.repeat(500) } })).not.toThrow();
   });
 
   it('reports a required variable with neither value nor default as missing', () => {
     const error = renderError(() => renderTemplate({ sections: cleanSections(), variables: standardVariables(), values: { salaryMin: 1, salaryMax: 2 } }));
     expect(error).toBeInstanceOf(Error);
-    expect(error.problems).toEqual([{ variable: 'companyName', message: expect.stringContaining('missing') }]);
+    expect(error.problems.map((p) => p.variable)).toEqual(['companyName']);
+    expect(error.problems[0].message).toContain('missing');
   });
 
   it('refuses numeric strings for number variables and non-finite numbers', () => {
@@ -158,7 +158,8 @@ describe('renderTemplate: variable errors', () => {
 
   it.each([['usd'], ['XYZ'], ['US'], [840]])('refuses %p as a currency', (currency) => {
     const error = renderError(() => renderTemplate({ sections: cleanSections(), variables: standardVariables(), values: { ...standardValues(), currency } }));
-    expect(error.problems).toEqual([{ variable: 'currency', message: expect.stringContaining('ISO 4217') }]);
+    expect(error.problems.map((p) => p.variable)).toEqual(['currency']);
+    expect(error.problems[0].message).toContain('ISO 4217');
   });
 
   it('accepts a valid ISO 4217 code', () => {
@@ -174,10 +175,9 @@ describe('renderTemplate: variable errors', () => {
     const error = renderError(() =>
       renderTemplate({ sections: sectionsWith({ summary: '{{flag}} {{name}}' }), variables, values: { flag: 'true', name: 42 } }),
     );
-    expect(error.problems).toEqual([
-      { variable: 'flag', message: expect.stringContaining('true or false') },
-      { variable: 'name', message: expect.stringContaining('must be a string') },
-    ]);
+    expect(error.problems.map((p) => p.variable)).toEqual(['flag', 'name']);
+    expect(error.problems[0].message).toContain('true or false');
+    expect(error.problems[1].message).toContain('must be a string');
   });
 
   it('reports a placeholder whose variable is not declared, naming the sections', () => {
@@ -188,12 +188,14 @@ describe('renderTemplate: variable errors', () => {
         values: standardValues(),
       }),
     );
-    expect(error.problems).toEqual([{ variable: 'manager', message: expect.stringMatching(/summary, niceToHave.*not declared/) }]);
+    expect(error.problems.map((p) => p.variable)).toEqual(['manager']);
+    expect(error.problems[0].message).toMatch(/summary, niceToHave.*not declared/);
   });
 
   it('reports a value given for an undeclared variable', () => {
     const error = renderError(() => renderTemplate({ sections: cleanSections(), variables: standardVariables(), values: { ...standardValues(), bonus: 5 } }));
-    expect(error.problems).toEqual([{ variable: 'bonus', message: expect.stringContaining('not declared') }]);
+    expect(error.problems.map((p) => p.variable)).toEqual(['bonus']);
+    expect(error.problems[0].message).toContain('not declared');
   });
 
   it('collects every problem in one error instead of stopping at the first', () => {

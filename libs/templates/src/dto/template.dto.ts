@@ -3,7 +3,6 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsBoolean,
-  IsEnum,
   IsIn,
   IsNumber,
   IsObject,
@@ -20,7 +19,7 @@ import {
 } from 'class-validator';
 import { PageQueryDto, Trim } from '../../../platform/src/index.js';
 import { LANGUAGES, SENIORITIES, SYSTEM_TYPES, WORK_MODELS } from '../library/template-content.js';
-import type { Language, Seniority, SystemType, TemplateSections, TemplateVariable, VariableType, WorkModel } from '../library/template-content.js';
+import type { Language, Seniority, SystemType, TemplateSections, VariableType, WorkModel } from '../library/template-content.js';
 import type { LintFinding } from '../lint/lint-rules.js';
 import type { TemplateRevision } from '../template-revision.entity.js';
 import type { Template } from '../template.entity.js';
@@ -315,7 +314,7 @@ export class ListTemplatesQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'true: only built-ins; false: only your organization templates' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   builtIn?: boolean;
 }
@@ -415,7 +414,7 @@ export class TemplateRevisionDto {
       number: revision.number,
       title: revision.title,
       sections: revision.sections,
-      variables: revision.variables as TemplateVariable[],
+      variables: revision.variables,
       createdBy: revision.createdBy,
       createdAt: revision.createdAt.toISOString(),
     };
@@ -497,7 +496,7 @@ export class TemplateDetailDto extends TemplateDto {
   findings: LintFindingDto[];
 
   static detail(template: Template, revision: TemplateRevision, findings: LintFinding[]): TemplateDetailDto {
-    return { ...TemplateDto.from(template), latestRevision: TemplateRevisionDto.from(revision), findings: findings.map(LintFindingDto.from) };
+    return { ...TemplateDto.from(template), latestRevision: TemplateRevisionDto.from(revision), findings: findings.map((f) => LintFindingDto.from(f)) };
   }
 }
 

@@ -1,20 +1,4 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  NativeSelect,
-  Paper,
-  PasswordInput,
-  SimpleGrid,
-  Stack,
-  Table,
-  Tabs,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Checkbox, Group, NativeSelect, Paper, PasswordInput, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -110,10 +94,8 @@ function Users() {
                         label={r.replace('_', ' ')}
                         aria-label={`${u.name}: ${r.replace('_', ' ')}`}
                         disabled={update.isPending && update.variables?.user.id === u.id}
-                        checked={(u.roles as Role[]).includes(r)}
-                        onChange={(e) =>
-                          update.mutate({ user: u, roles: e.currentTarget.checked ? [...(u.roles as Role[]), r] : (u.roles as Role[]).filter((x) => x !== r) })
-                        }
+                        checked={u.roles.includes(r)}
+                        onChange={(e) => update.mutate({ user: u, roles: e.currentTarget.checked ? [...u.roles, r] : u.roles.filter((x) => x !== r) })}
                       />
                     ))}
                   </Group>
@@ -135,12 +117,12 @@ function Users() {
         {update.isPending ? `Saving ${update.variables?.user.name}…` : update.isSuccess ? `Saved ${update.data.name}.` : ''}
       </Text>
       {users.hasNextPage && (
-        <Button variant="default" onClick={() => users.fetchNextPage()} loading={users.isFetchingNextPage} style={{ alignSelf: 'flex-start' }}>
+        <Button variant="default" onClick={() => void users.fetchNextPage()} loading={users.isFetchingNextPage} style={{ alignSelf: 'flex-start' }}>
           Load more users
         </Button>
       )}
       <Paper withBorder p="md">
-        <form onSubmit={form.handleSubmit((v) => create.mutate(v))} noValidate aria-label="Add a user">
+        <form onSubmit={(e) => void form.handleSubmit((v) => create.mutate(v))(e)} noValidate aria-label="Add a user">
           <Title order={2} size="h4" mb="xs">
             Add a user
           </Title>
@@ -198,7 +180,7 @@ function PartnerBoards() {
         </Text>
       ))}
       <Paper withBorder p="md">
-        <form onSubmit={form.handleSubmit((v) => create.mutate(v))} noValidate aria-label="Add a partner board">
+        <form onSubmit={(e) => void form.handleSubmit((v) => create.mutate(v))(e)} noValidate aria-label="Add a partner board">
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <TextInput label="Name" required {...form.register('name')} error={form.formState.errors.name?.message} />
             <TextInput label="Webhook URL" required {...form.register('url')} error={form.formState.errors.url?.message} />
@@ -320,7 +302,7 @@ function Reasons() {
           )}
         </Text>
       ))}
-      <form onSubmit={form.handleSubmit((v) => create.mutate(v))} noValidate aria-label="Add a rejection reason">
+      <form onSubmit={(e) => void form.handleSubmit((v) => create.mutate(v))(e)} noValidate aria-label="Add a rejection reason">
         <Group align="flex-end">
           <TextInput label="New reason" required {...form.register('label', { required: 'Write the reason' })} error={form.formState.errors.label?.message} />
           <NativeSelect label="Kind" data={['rejected', 'declined', 'other']} {...form.register('kind')} />
@@ -350,7 +332,7 @@ function Settings() {
   });
   if (settings.isPending) return <Loading />;
   return (
-    <form onSubmit={form.handleSubmit((v) => save.mutate(v))} noValidate aria-label="Organization settings">
+    <form onSubmit={(e) => void form.handleSubmit((v) => save.mutate(v))(e)} noValidate aria-label="Organization settings">
       <Stack maw={640}>
         <Checkbox
           label="Job descriptions must state a pay range (lint error when missing)"

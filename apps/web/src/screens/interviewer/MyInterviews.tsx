@@ -88,7 +88,7 @@ function InterviewList({ when }: { when: 'upcoming' | 'past' }) {
         {!interviews.isPending && rows.length === 0 && <Text>No {when} interviews.</Text>}
       </Stack>
       {interviews.hasNextPage && (
-        <Button variant="default" mt="md" onClick={() => interviews.fetchNextPage()}>
+        <Button variant="default" mt="md" onClick={() => void interviews.fetchNextPage()}>
           More
         </Button>
       )}

@@ -67,7 +67,7 @@ export default function ApprovalsInbox() {
         </div>
       )}
       {inbox.hasNextPage && (
-        <Button variant="default" mt="md" onClick={() => inbox.fetchNextPage()} loading={inbox.isFetchingNextPage}>
+        <Button variant="default" mt="md" onClick={() => void inbox.fetchNextPage()} loading={inbox.isFetchingNextPage}>
           Load more
         </Button>
       )}

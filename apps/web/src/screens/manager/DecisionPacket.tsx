@@ -228,7 +228,7 @@ function DecideForm({ applicationId, owed }: { applicationId: string; owed: stri
   });
   return (
     <Paper withBorder p="md">
-      <form onSubmit={form.handleSubmit((v) => decide.mutate(v))} noValidate aria-label="Decide">
+      <form onSubmit={(e) => void form.handleSubmit((v) => decide.mutate(v))(e)} noValidate aria-label="Decide">
         <Title order={2} size="h4" mb="xs">
           Decide
         </Title>
@@ -341,7 +341,7 @@ export function OfferForm({ applicationId, band }: { applicationId: string; band
   if (!hasRole('admin', 'recruiter', 'hiring_manager')) return null;
   return (
     <Paper withBorder p="md">
-      <form onSubmit={form.handleSubmit((v) => create.mutate(v))} noValidate aria-label="Offer">
+      <form onSubmit={(e) => void form.handleSubmit((v) => create.mutate(v))(e)} noValidate aria-label="Offer">
         <Title order={2} size="h4" mb="xs">
           Offer
         </Title>

@@ -71,7 +71,7 @@ export default function DecisionQueue() {
         </div>
       )}
       {queue.hasNextPage && (
-        <Button variant="default" mt="md" onClick={() => queue.fetchNextPage()} loading={queue.isFetchingNextPage}>
+        <Button variant="default" mt="md" onClick={() => void queue.fetchNextPage()} loading={queue.isFetchingNextPage}>
           Load more
         </Button>
       )}

@@ -52,10 +52,10 @@ export default function OfferPage() {
               </Badge>
             )}
           </Text>
-          {o.justification ? <Text size="sm">Justification: {String(o.justification)}</Text> : null}
+          {o.justification ? <Text size="sm">Justification: {o.justification}</Text> : null}
           {o.lastRejectionComment ? (
             <Text size="sm" c="red.9">
-              Last rejection: {String(o.lastRejectionComment)}
+              Last rejection: {o.lastRejectionComment}
             </Text>
           ) : null}
         </Paper>
@@ -82,9 +82,9 @@ export default function OfferPage() {
                   </Table.Td>
                   <Table.Td>
                     {a.state}
-                    {a.decidedAt ? ` · ${fmtDate(String(a.decidedAt))}` : ''}
+                    {a.decidedAt ? ` · ${fmtDate(a.decidedAt)}` : ''}
                   </Table.Td>
-                  <Table.Td>{a.comment ? String(a.comment) : ''}</Table.Td>
+                  <Table.Td>{a.comment ?? ''}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

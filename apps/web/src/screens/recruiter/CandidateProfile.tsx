@@ -92,7 +92,7 @@ export default function CandidateProfile() {
                 ))}
               </ol>
               {activity.hasNextPage && (
-                <Button size="xs" variant="default" mt="xs" onClick={() => activity.fetchNextPage()} loading={activity.isFetchingNextPage}>
+                <Button size="xs" variant="default" mt="xs" onClick={() => void activity.fetchNextPage()} loading={activity.isFetchingNextPage}>
                   Older activity
                 </Button>
               )}
@@ -116,12 +116,12 @@ export default function CandidateProfile() {
                 </Text>
               ))}
               {notes.hasNextPage && (
-                <Button size="xs" variant="default" mb="xs" onClick={() => notes.fetchNextPage()} loading={notes.isFetchingNextPage}>
+                <Button size="xs" variant="default" mb="xs" onClick={() => void notes.fetchNextPage()} loading={notes.isFetchingNextPage}>
                   Older notes
                 </Button>
               )}
               {staff && (
-                <form onSubmit={noteForm.handleSubmit((v) => addNote.mutate(v))} aria-label="Add a note">
+                <form onSubmit={(e) => void noteForm.handleSubmit((v) => addNote.mutate(v))(e)} aria-label="Add a note">
                   <Textarea
                     label="New note"
                     autosize

@@ -69,7 +69,7 @@ export default function CandidateSearch() {
       )}
       {rows.length === 0 && !results.isPending && <Text>No candidates found.</Text>}
       {results.hasNextPage && (
-        <Button variant="default" mt="md" onClick={() => results.fetchNextPage()} loading={results.isFetchingNextPage}>
+        <Button variant="default" mt="md" onClick={() => void results.fetchNextPage()} loading={results.isFetchingNextPage}>
           More results
         </Button>
       )}

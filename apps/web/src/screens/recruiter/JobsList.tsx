@@ -64,24 +64,10 @@ export default function JobsList() {
             { value: 'closed', label: 'Closed' },
           ]}
           value={status}
-          onChange={(v) => setStatus(v as Status | null)}
+          onChange={(v) => setStatus(v)}
         />
-        <Select
-          label="Seniority"
-          clearable
-          w={150}
-          data={['junior', 'mid', 'senior', 'staff']}
-          value={seniority}
-          onChange={(v) => setSeniority(v as Seniority | null)}
-        />
-        <Select
-          label="Work model"
-          clearable
-          w={150}
-          data={['onsite', 'hybrid', 'remote']}
-          value={workModel}
-          onChange={(v) => setWorkModel(v as WorkModel | null)}
-        />
+        <Select label="Seniority" clearable w={150} data={['junior', 'mid', 'senior', 'staff']} value={seniority} onChange={(v) => setSeniority(v)} />
+        <Select label="Work model" clearable w={150} data={['onsite', 'hybrid', 'remote']} value={workModel} onChange={(v) => setWorkModel(v)} />
       </Group>
       <ErrorAlert error={jobs.error} />
       {jobs.isPending ? (
@@ -140,7 +126,7 @@ export default function JobsList() {
         </div>
       )}
       {jobs.hasNextPage && (
-        <Button variant="default" mt="md" onClick={() => jobs.fetchNextPage()} loading={jobs.isFetchingNextPage}>
+        <Button variant="default" mt="md" onClick={() => void jobs.fetchNextPage()} loading={jobs.isFetchingNextPage}>
           Load more jobs
         </Button>
       )}

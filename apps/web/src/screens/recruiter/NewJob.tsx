@@ -202,7 +202,7 @@ export default function NewJob() {
     },
     onSuccess: (job) => {
       void queryClient.invalidateQueries({ queryKey: ['jobs'] });
-      navigate(`/jobs/${job.id}`);
+      void navigate(`/jobs/${job.id}`);
     },
     onError: (error, { plan: sentPlan }) => {
       setFormError(error);
@@ -227,14 +227,16 @@ export default function NewJob() {
       <form
         noValidate
         aria-label="New job"
-        onSubmit={form.handleSubmit((values) => {
-          setFormError(null);
-          setLeftover([]);
-          const invalid = planEdited ? validatePlan(plan) : {};
-          setPlanErrors(invalid);
-          if (Object.keys(invalid).length) return;
-          create.mutate({ values, plan: planEdited ? plan : null });
-        })}
+        onSubmit={(e) =>
+          void form.handleSubmit((values) => {
+            setFormError(null);
+            setLeftover([]);
+            const invalid = planEdited ? validatePlan(plan) : {};
+            setPlanErrors(invalid);
+            if (Object.keys(invalid).length) return;
+            create.mutate({ values, plan: planEdited ? plan : null });
+          })(e)
+        }
       >
         <Grid gap="lg">
           <Grid.Col span={{ base: 12, md: 5 }}>
