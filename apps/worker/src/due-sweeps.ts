@@ -42,7 +42,7 @@ export class DueSweepsScheduler implements OnApplicationBootstrap {
     for (const sweep of DUE_SWEEPS) {
       try {
         await this.queues[sweep.queue].upsertJobScheduler(sweep.schedulerId, { every: sweep.every ?? DUE_SWEEP_EVERY_MS }, { name: sweep.job, data: {} });
-      } catch (error) {
+      } catch (error: unknown) {
         this.logger.warn({ err: error, job: sweep.job }, 'Could not schedule a due-time sweep (Redis down?); it will be scheduled at the next start');
       }
     }

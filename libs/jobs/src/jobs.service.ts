@@ -6,15 +6,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import type { AuthUser } from '../../identity/src/index.js';
 import { OrganizationsService, Role, UsersService } from '../../identity/src/index.js';
 import { AuditService, diffFields, FieldError, JobName, keysetPage, OutboxService, Page } from '../../platform/src/index.js';
-import {
-  lintTemplate,
-  payPeriodPhrase,
-  suggestSalaryBand,
-  TemplatesService,
-  type LintFinding,
-  type Template,
-  type TemplateRevision,
-} from '../../templates/src/index.js';
+import { lintTemplate, payPeriodPhrase, suggestSalaryBand, TemplatesService, type Template, type TemplateRevision } from '../../templates/src/index.js';
 import { AccessPolicy, Action, Resource } from './access/access-policy.js';
 import { CloseJobDto, CreateJobDto, HiringTeamDto, ListJobsQueryDto, ReplaceStagesDto, StageInputDto, TransitionJobDto, UpdateJobDto } from './dto/job.dto.js';
 import { defaultInterviewPlan, type StagePlan } from './interview-plan.js';
@@ -382,14 +374,14 @@ export class JobsService {
 
   async hold(actor: AuthUser, id: string, input: TransitionJobDto): Promise<JobView> {
     await this.access.assertCan(actor, Action.Write, { resource: Resource.Job, jobId: id }, JOB_DENIED);
-    return this.transition(actor, id, 'hold', input.version, async (job) => {
+    return this.transition(actor, id, 'hold', input.version, (job) => {
       job.status = JobStatus.OnHold;
     });
   }
 
   async close(actor: AuthUser, id: string, input: CloseJobDto): Promise<JobView> {
     await this.access.assertCan(actor, Action.Write, { resource: Resource.Job, jobId: id }, JOB_DENIED);
-    return this.transition(actor, id, 'close', input.version, async (job) => {
+    return this.transition(actor, id, 'close', input.version, (job) => {
       job.status = JobStatus.Closed;
       job.closeReason = input.reason;
       job.closedAt = new Date();

@@ -524,7 +524,7 @@ export class OffersService {
       for (const row of rows) {
         try {
           if ((await TenantContext.run(row.organization_id, () => this.expireIfDue(row.id, now))) === 'expired') expired += 1;
-        } catch (error) {
+        } catch (error: unknown) {
           this.logger.warn({ offerId: row.id, err: error }, 'Offer expiry sweep failed for one offer; the next sweep retries');
         }
       }
@@ -595,7 +595,7 @@ export class OffersService {
     if (app.status !== 'active') {
       throw new OffersException(OffersErrorCode.ApplicationClosed, `The application is ${app.status}.`, { extensions: { applicationStatus: app.status } });
     }
-    if (app.stageKind !== StageKind.Offer) {
+    if (app.stageKind !== String(StageKind.Offer)) {
       throw new OffersException(OffersErrorCode.NotInOfferStage, `The application is in stage "${app.stageName}", not in the offer stage.`, {
         extensions: { stageKind: app.stageKind },
       });

@@ -72,7 +72,7 @@ export class ActivityService {
   /** Newest first; restricted to what the scope may see (404 when the candidate is not visible). */
   async timeline(scope: AccessScope, candidateId: string, limit: number, cursor?: string): Promise<Page<ActivityItem>> {
     const params: unknown[] = [candidateId, scope.organizationId];
-    const visible = await this.dataSource.query(
+    const visible: unknown[] = await this.dataSource.query(
       `SELECT 1 FROM candidates c WHERE c.id = $1 AND c.organization_id = $2 AND c.merged_into_id IS NULL AND ${candidateCondition(scope, params)}`,
       params,
     );

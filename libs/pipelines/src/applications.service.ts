@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../identity/src/index.js';
-import { JobReadsService, JobsService, type JobStage } from '../../jobs/src/index.js';
+import { JobReadsService, JobsService, type JobStage, JobStatus } from '../../jobs/src/index.js';
 import { AuditService, DomainException, isUniqueViolation, JobName, OutboxService, statusOfKind } from '../../platform/src/index.js';
 import { AccessPolicy, type AccessScope as PipelineScope, Action, Resource } from '../../jobs/src/index.js';
 import { ActivityService } from './activity.service.js';
@@ -202,7 +202,7 @@ export class ApplicationsService {
     const apply = async (m: EntityManager): Promise<BoardApplyResult> => {
       const job = await this.jobReads.jobStatus(organizationId, jobId, m);
       if (!job) throw jobNotFound();
-      if (job.status === 'closed') throw new PipelinesException(PipelinesErrorCode.JobClosed, 'This job is closed.');
+      if (job.status === JobStatus.Closed) throw new PipelinesException(PipelinesErrorCode.JobClosed, 'This job is closed.');
       const firstStage = await this.firstStage(m, organizationId, jobId);
       let candidateId = await this.candidates.findIdByEmail(m, organizationId, input.email);
       const candidateCreated = !candidateId;
@@ -268,7 +268,7 @@ export class ApplicationsService {
     const job = await this.jobReads.jobStatus(scope.organizationId, jobId, manager);
     if (!job) throw jobNotFound(field);
     await this.access.assertCan(scope, Action.Write, { resource: Resource.Application, jobId: job.id }, { hidden: () => jobNotFound(field), forbidden });
-    if (job.status === 'closed')
+    if (job.status === JobStatus.Closed)
       throw new PipelinesException(PipelinesErrorCode.JobClosed, 'This job is closed.', { errors: [{ field, message: 'job is closed' }] });
     return { firstStage: await this.firstStage(manager, scope.organizationId, jobId, field) };
   }

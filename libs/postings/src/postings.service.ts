@@ -281,7 +281,7 @@ export class PostingsService {
       for (const row of rows) {
         try {
           if ((await TenantContext.run(row.organization_id, () => this.expire(row.id, new Date(row.valid_through).toISOString()))) === 'expired') expired += 1;
-        } catch (error) {
+        } catch (error: unknown) {
           this.logger.warn({ postingId: row.id, err: error }, 'Posting expiry sweep failed for one posting; the next sweep retries');
         }
       }

@@ -40,18 +40,6 @@ export interface ReminderSweepResult {
  * Redis is only for punctuality: `sweepDue` (a repeatable job every minute) runs the reminders and
  * escalations whose delayed job was lost, from the interviews' due times in the database.
  */
-/** The interview a reminder is about, as `run` reads it. */
-interface ReminderInterviewRow {
-  id: string;
-  organization_id: string;
-  application_id: string;
-  job_id: string;
-  status: string;
-  reminder_due_at: Date;
-  escalation_due_at: Date;
-  candidate_name: string;
-  job_title: string;
-}
 
 @Injectable()
 export class ScorecardRemindersService {

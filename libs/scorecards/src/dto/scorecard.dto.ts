@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDateString, IsDefined, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { OVERALL_RECOMMENDATIONS, SCORECARD_LIMITS, type CompetencyRating, type OverallRecommendation, type RatingValue } from '../rules/scorecard-content.js';
 import type { Scorecard, ScorecardStatus } from '../scorecard.entity.js';
 
