@@ -124,4 +124,18 @@ describe('two applications in one process (tests, tools)', () => {
       await first.close();
     }
   });
+
+  it('checks tokens with each application’s own secret, whichever started last', async () => {
+    const first = await startTestApp();
+    const other = await startTestApp({ JWT_SECRET: 'another-application-secret-0123456789abcdef' });
+    try {
+      const org = await makeOrg(first);
+      // A token the first application signed is refused by the one with another secret, and still accepted by the first.
+      expect((await other.http().get('/v1/me').set(bearer(org.admin))).status).toBe(401);
+      expect((await first.http().get('/v1/me').set(bearer(org.admin))).status).toBe(200);
+    } finally {
+      await other.close();
+      await first.close();
+    }
+  });
 });

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { appConfig } from '../../config/src/index.js';
 import type { AppConfig } from '../../config/src/index.js';
@@ -21,7 +20,6 @@ import { UsersService } from './users.service.js';
 @Module({
   imports: [
     TypeOrmModule.forFeature([Organization, User]),
-    PassportModule,
     JwtModule.registerAsync({
       inject: [appConfig.KEY],
       useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),

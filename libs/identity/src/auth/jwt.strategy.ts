@@ -1,6 +1,4 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { PassportStrategy } from '@nestjs/passport';
-import passport from 'passport';
+import { Injectable } from '@nestjs/common';
 import passportJwt from 'passport-jwt';
 import { InjectConfig } from '../../../config/src/index.js';
 import type { AppConfig } from '../../../config/src/index.js';
@@ -9,16 +7,6 @@ import { UsersService } from '../users.service.js';
 import { AuthUser, VerifiedAccessToken } from './auth-user.js';
 
 const { ExtractJwt, Strategy } = passportJwt;
-const STRATEGY = 'jwt';
-
-type Registry = { _strategy(name: string): unknown; use(name: string, strategy: unknown): void; unuse(name: string): void };
-const registry = passport as unknown as Registry;
-let replacedByLatest: unknown;
-/** Runs before the strategy registers itself, so it sees the strategy about to be replaced. */
-function rememberReplaced<T>(options: T): T {
-  replacedByLatest = registry._strategy(STRATEGY);
-  return options;
-}
 
 /**
  * Verifies the bearer token, then loads the user: a deactivated (or deleted) user's
@@ -26,31 +14,31 @@ function rememberReplaced<T>(options: T): T {
  * (a validly signed token without one is refused) and the user's current token epoch, checked in
  * the same query that loads the user: deactivation and "sign out everywhere" bump the epoch, so
  * every token minted before stays dead, even after reactivation.
+ *
+ * One strategy per application instance, used directly by `AuthGuard` and never registered in
+ * passport's process-wide registry: two applications in one process (tests, tools) each check
+ * tokens with their own secret and their own database, and closing one leaves the other intact.
  */
 @Injectable()
-export class JwtStrategy extends PassportStrategy(Strategy, STRATEGY) implements OnModuleDestroy {
-  /** Passport keeps strategies process-wide; the one this instance replaced comes back when it closes. */
-  private readonly replaced: unknown;
-
+export class JwtStrategy extends Strategy {
   constructor(
     @InjectConfig() config: AppConfig,
     private readonly users: UsersService,
   ) {
     super(
-      rememberReplaced({
+      {
         jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
         secretOrKey: config.jwtSecret,
         algorithms: ['HS256'],
         ignoreExpiration: false,
-      }),
+      },
+      (claims: VerifiedAccessToken, done: (error: unknown, user?: AuthUser | false) => void) => {
+        this.validate(claims).then(
+          (user) => done(null, user),
+          (error: unknown) => done(error),
+        );
+      },
     );
-    this.replaced = replacedByLatest;
-  }
-
-  onModuleDestroy(): void {
-    if (registry._strategy(STRATEGY) !== this) return;
-    if (this.replaced) registry.use(STRATEGY, this.replaced);
-    else registry.unuse(STRATEGY);
   }
 
   async validate(claims: VerifiedAccessToken): Promise<AuthUser | false> {
