@@ -7,6 +7,9 @@ import { AppConfigModule } from '../../libs/config/src/index.js';
 import { DbModule } from '../../libs/db/src/index.js';
 import { AppLoggerModule, dnsServerResolver, EgressError, EgressGuard, PlatformModule } from '../../libs/platform/src/index.js';
 import { PostingsService, PostingsWorkerModule, RejectedDeliveryError, RetryableDeliveryError } from '../../libs/postings/src/index.js';
+import { PipelinesModule } from '../../libs/pipelines/src/index.js';
+import { InterviewsModule } from '../../libs/interviews/src/index.js';
+import { ScorecardsModule } from '../../libs/scorecards/src/index.js';
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, count, testDb } from '../support/db.js';
 import { startDnsServer, TestDnsServer } from '../support/dns-server.js';
@@ -30,7 +33,7 @@ const ALLOWED_HOST = 'partner.allowed.test';
 const PUBLIC_ADDRESS = '93.184.215.14';
 const HUGE_BYTES = 1.5 * 1024 ** 3;
 
-@Module({ imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PostingsWorkerModule] })
+@Module({ imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PostingsWorkerModule, PipelinesModule, InterviewsModule, ScorecardsModule] })
 class DeliveryServicesModule {}
 
 interface Received {

@@ -8,7 +8,7 @@ import { InterviewPanels, InterviewsModule } from '../../libs/interviews/src/ind
 import { ScorecardsModule } from '../../libs/scorecards/src/index.js';
 import { AccessDecision, AccessPolicy, AccessScope, AccessTarget, Action, Resource } from '../../libs/jobs/src/index.js';
 import { candidateCondition } from '../../libs/pipelines/src/index.js';
-import { AppLoggerModule, PlatformModule } from '../../libs/platform/src/index.js';
+import { AppLoggerModule, PlatformModule, TenantContext } from '../../libs/platform/src/index.js';
 import { closeTestDb, testDb } from '../support/db.js';
 import { unique } from '../support/factories.js';
 import { makePipeline, type Pipeline } from '../e2e/interviews-fixtures.js';
@@ -129,10 +129,13 @@ describe('access policy: roles × resources × actions', () => {
     await closeTestDb();
   });
 
+  /** Service calls run as the test organization, as a request of its users would (row-level security). */
+  const inOrg = <T>(fn: () => Promise<T>): Promise<T> => TenantContext.run(organizationId, fn);
+
   /** The resource as its owning module describes it to the policy (the panel fact read from the interviews module). */
   async function target(what: What, actor: AuthUser): Promise<AccessTarget> {
     const { jobId, applicationId } = pipeline;
-    const onPanel = await panels.isOnPanel(organizationId, applicationId, actor.id);
+    const onPanel = await inOrg(() => panels.isOnPanel(organizationId, applicationId, actor.id));
     switch (what) {
       case 'job':
         return { resource: Resource.Job, jobId };
@@ -158,7 +161,7 @@ describe('access policy: roles × resources × actions', () => {
   );
 
   it.each(cases)('%s → %s %s: %s', async (who, what, action, expected) => {
-    const scope = await policy.scope(actors[who]);
+    const scope = await inOrg(() => policy.scope(actors[who]));
     expect(policy.decide(scope, action, await target(what, actors[who]))).toBe(expected);
   });
 
@@ -166,12 +169,13 @@ describe('access policy: roles × resources × actions', () => {
     '%s → %s %s: assertCan throws the owner’s error for %s',
     async (who, what, action, expected) => {
       const denied = { hidden: () => new Error('hidden'), forbidden: () => new Error('forbidden') };
-      await expect(policy.assertCan(actors[who], action, await target(what, actors[who]), denied)).rejects.toThrow(expected);
+      const resource = await target(what, actors[who]);
+      await expect(inOrg(() => policy.assertCan(actors[who], action, resource, denied))).rejects.toThrow(expected);
     },
   );
 
   it.each(Object.keys(TABLE) as Who[])('%s: the candidate SQL condition agrees with the candidate rule', async (who) => {
-    const scope: AccessScope = await policy.scope(actors[who]);
+    const scope: AccessScope = await inOrg(() => policy.scope(actors[who]));
     const params: unknown[] = [pipeline.candidateId];
     const visible = candidateCondition(scope, params);
     const writable = candidateCondition(scope, params, true);
@@ -191,7 +195,7 @@ describe('access policy: roles × resources × actions', () => {
     ['hiring manager off the team', 'none', 'none'],
     ['interviewer on the panel', 'none', 'none'],
   ] as const)('%s: list filters (visible jobs %s, managed jobs %s)', async (who, visible, managed) => {
-    const scope = await policy.scope(actors[who]);
+    const scope = await inOrg(() => policy.scope(actors[who]));
     const expected = (v: 'job' | 'none' | null) => (v === null ? null : v === 'job' ? [pipeline.jobId] : []);
     expect(policy.visibleJobIds(scope)).toEqual(expected(visible));
     expect(policy.managedJobIds(scope)).toEqual(expected(managed));
@@ -203,8 +207,12 @@ describe('access policy: roles × resources × actions', () => {
       `INSERT INTO users (organization_id, email, name, password_hash, roles) VALUES ($1, $2, 'Both', 'x', $3) RETURNING id`,
       [organizationId, `${unique('both')}@example.test`, ['hiring_manager', 'interviewer']],
     );
-    await db.query(`INSERT INTO job_hiring_team (job_id, user_id, role) VALUES ($1, $2, 'interviewer')`, [pipeline.jobId, user.id]);
-    const scope = await policy.scope({ id: user.id, organizationId, email: '', name: 'Both', roles: ['hiring_manager', 'interviewer'] as Role[] });
+    await db.query(`INSERT INTO job_hiring_team (job_id, user_id, role, organization_id) VALUES ($1, $2, 'interviewer', $3)`, [
+      pipeline.jobId,
+      user.id,
+      organizationId,
+    ]);
+    const scope = await inOrg(() => policy.scope({ id: user.id, organizationId, email: '', name: 'Both', roles: ['hiring_manager', 'interviewer'] as Role[] }));
     const { jobId, applicationId } = pipeline;
     expect(policy.decide(scope, Action.Write, { resource: Resource.Application, jobId, applicationId })).toBe('allow');
     expect(policy.decide(scope, Action.Read, { resource: Resource.Offer, jobId })).toBe('hidden');
@@ -217,7 +225,7 @@ describe('access policy: roles × resources × actions', () => {
     const [{ id: otherOrg }]: { id: string }[] = await db.query(`INSERT INTO organizations (name, slug) VALUES ($1, $2) RETURNING id`, [`Org ${slug}`, slug]);
     const manager = actors['hiring manager on the team'];
     // The same user id asked about under another organization: the seat does not count there.
-    const scope = await policy.scope({ ...manager, organizationId: otherOrg });
+    const scope = await TenantContext.run(otherOrg, () => policy.scope({ ...manager, organizationId: otherOrg }));
     expect(scope.jobIds).toEqual([]);
     expect(policy.decide(scope, Action.Read, { resource: Resource.Job, jobId: pipeline.jobId })).toBe('hidden');
   });
