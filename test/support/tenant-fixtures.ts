@@ -13,7 +13,7 @@ import { DbModule } from '../../libs/db/src/index.js';
 import { InterviewsModule } from '../../libs/interviews/src/index.js';
 import { OffersWorkerModule } from '../../libs/offers/src/index.js';
 import { PipelinesModule } from '../../libs/pipelines/src/index.js';
-import { AppLoggerModule, DEFAULT_JOB_OPTIONS, PlatformModule, type OutboxJobData } from '../../libs/platform/src/index.js';
+import { AppLoggerModule, DEFAULT_JOB_OPTIONS, outboxJob, PlatformModule, type PendingOutboxRow } from '../../libs/platform/src/index.js';
 import { PostingsWorkerModule } from '../../libs/postings/src/index.js';
 import { ScorecardsModule } from '../../libs/scorecards/src/index.js';
 import type { TestApp } from './app.js';
@@ -396,18 +396,6 @@ export async function stopTenantWorker(): Promise<void> {
   worker = undefined;
 }
 
-interface PendingRow {
-  id: string;
-  queue: string;
-  job_id: string | null;
-  event_type: string;
-  payload: Record<string, unknown>;
-  run_at: Date | null;
-  organization_id: string | null;
-  aggregate_type: string;
-  aggregate_id: string;
-}
-
 /**
  * The outbox relay's pass (OutboxRelay) over these organizations' rows only: the same job names, data and
  * ids, so a row another relay also moves lands on the same BullMQ job.
@@ -415,21 +403,14 @@ interface PendingRow {
 async function relayOwn(organizationIds: string[]): Promise<void> {
   const db = await testDb();
   await db.transaction(async (m) => {
-    const rows: PendingRow[] = await m.query(
+    const rows: PendingOutboxRow[] = await m.query(
       `SELECT id::text, queue, job_id, event_type, payload, run_at, organization_id, aggregate_type, aggregate_id
          FROM outbox_events WHERE organization_id = ANY($1::uuid[]) AND dispatched_at IS NULL ORDER BY id FOR UPDATE`,
       [organizationIds],
     );
     for (const row of rows) {
-      const delay = row.run_at ? Math.max(0, new Date(row.run_at).getTime() - Date.now()) : 0;
-      const data: OutboxJobData = {
-        eventId: row.id,
-        organizationId: row.organization_id,
-        aggregateType: row.aggregate_type,
-        aggregateId: row.aggregate_id,
-        payload: row.payload,
-      };
-      await queueFor(row.queue).add(row.event_type, data, { jobId: row.job_id ?? `outbox-${row.id}`, ...(delay > 0 ? { delay } : {}) });
+      const job = outboxJob(row);
+      await queueFor(row.queue).add(job.name, job.data, job.opts);
     }
     if (rows.length)
       await m.query('UPDATE outbox_events SET dispatched_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);

@@ -6,7 +6,8 @@ import { OutboxJobData } from '../queue/queue-names.js';
 /** Arbitrary constant: only one relay moves rows at a time, which keeps per-aggregate order. */
 const OUTBOX_RELAY_LOCK = 724_011_001;
 
-interface PendingRow {
+/** An undelivered outbox row, as the relay reads it. */
+export interface PendingOutboxRow {
   id: string;
   queue: string;
   job_id: string | null;
@@ -37,17 +38,17 @@ export class OutboxRelay {
     const relayed = await this.dataSource.transaction(async (manager) => {
       const [{ locked }] = await manager.query<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS locked', [OUTBOX_RELAY_LOCK]);
       if (!locked) return 0;
-      const rows: PendingRow[] = await manager.query(
+      const rows: PendingOutboxRow[] = await manager.query(
         `SELECT id, queue, job_id, event_type, payload, run_at, organization_id, aggregate_type, aggregate_id
            FROM outbox_events WHERE dispatched_at IS NULL ORDER BY id LIMIT $1`,
         [limit],
       );
       if (rows.length === 0) return 0;
-      const byQueue = new Map<string, PendingRow[]>();
+      const byQueue = new Map<string, PendingOutboxRow[]>();
       for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
       try {
         for (const [queueName, queueRows] of byQueue) {
-          await this.queueFor(queueName).addBulk(queueRows.map((row) => this.toJob(row)));
+          await this.queueFor(queueName).addBulk(queueRows.map((row) => outboxJob(row)));
         }
       } catch (error) {
         failure = { ids: rows.map((r) => r.id), message: error instanceof Error ? error.message : String(error) };
@@ -66,19 +67,20 @@ export class OutboxRelay {
     }
     return relayed;
   }
+}
 
-  private toJob(row: PendingRow): { name: string; data: OutboxJobData; opts: JobsOptions } {
-    const delay = row.run_at ? Math.max(0, new Date(row.run_at).getTime() - Date.now()) : 0;
-    return {
-      name: row.event_type,
-      data: {
-        eventId: String(row.id),
-        organizationId: row.organization_id,
-        aggregateType: row.aggregate_type,
-        aggregateId: row.aggregate_id,
-        payload: row.payload,
-      },
-      opts: { jobId: row.job_id ?? `outbox-${row.id}`, ...(delay > 0 ? { delay } : {}) },
-    };
-  }
+/** The BullMQ job an outbox row becomes: its event type, its data, and the row id (or its own job id) as jobId. */
+export function outboxJob(row: PendingOutboxRow): { name: string; data: OutboxJobData; opts: JobsOptions } {
+  const delay = row.run_at ? Math.max(0, new Date(row.run_at).getTime() - Date.now()) : 0;
+  return {
+    name: row.event_type,
+    data: {
+      eventId: String(row.id),
+      organizationId: row.organization_id,
+      aggregateType: row.aggregate_type,
+      aggregateId: row.aggregate_id,
+      payload: row.payload,
+    },
+    opts: { jobId: row.job_id ?? `outbox-${row.id}`, ...(delay > 0 ? { delay } : {}) },
+  };
 }
