@@ -67,8 +67,18 @@ export class Journey {
   /** Screenshot as a test artifact, and axe-core on the screen as it is now. */
   async checkpoint(screen: string): Promise<void> {
     await this.page.waitForLoadState('networkidle').catch(() => undefined);
-    // Colours are checked once transitions have settled (a modal fading in is not yet its final contrast).
-    await this.page.waitForFunction("document.getAnimations().every((a) => a.playState !== 'running')", undefined, { timeout: 5000 }).catch(() => undefined);
+    // Colours are checked once transitions have settled (a modal fading in is not yet its final contrast). An
+    // evaluated function, not waitForFunction: its polling evaluates strings, which the page's CSP refuses.
+    await this.page
+      .evaluate(() => {
+        const page = globalThis as unknown as { document: { getAnimations(): { finished: Promise<unknown> }[] }; setTimeout(fn: () => void, ms: number): void };
+        // At most 3 s: an endless animation (a spinner) must not hold the check.
+        return Promise.race([
+          Promise.all(page.document.getAnimations().map((a) => a.finished)),
+          new Promise((resolve) => page.setTimeout(() => resolve(null), 3000)),
+        ]);
+      })
+      .catch(() => undefined);
     await this.page.screenshot({ path: join(ARTIFACTS, `${this.name}-${screen}.png`), fullPage: true });
     const hasAxe = await this.page.evaluate("typeof window.axe !== 'undefined'");
     if (!hasAxe) await this.page.evaluate(AXE_SOURCE);

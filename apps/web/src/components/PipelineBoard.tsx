@@ -177,7 +177,7 @@ function BulkBar({
           value={reasonId}
           onChange={(e) => setReason(e.currentTarget.value)}
         />
-        <Button color="red" onClick={() => onReject(reasonId)} loading={pending} disabled={!reasonId}>
+        <Button color="red.9" onClick={() => onReject(reasonId)} loading={pending} disabled={!reasonId}>
           Reject selected
         </Button>
         <Button variant="default" onClick={onClear}>

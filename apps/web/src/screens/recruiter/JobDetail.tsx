@@ -111,7 +111,7 @@ export default function JobDetail() {
             <ErrorAlert error={transition.error} title="The job was not closed" />
           ) : null}
           <Group mt="md">
-            <Button type="submit" color="red" loading={transition.isPending && transition.variables === 'close'}>
+            <Button type="submit" color="red.9" loading={transition.isPending && transition.variables === 'close'}>
               Close job
             </Button>
             <Button variant="default" onClick={() => setCloseOpen(false)}>
