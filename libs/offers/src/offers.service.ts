@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { hasRole, OrganizationsService, Role, UsersService } from '../../identity/src/index.js';
-import { AccessPolicy, Action, JobsService, Resource, StageKind } from '../../jobs/src/index.js';
+import { AccessPolicy, Action, JobLifecycle, JobsService, Resource, StageKind } from '../../jobs/src/index.js';
 import { AuditService, diffFields, isUniqueViolation, JobName, OutboxService, TenantContext } from '../../platform/src/index.js';
 import { PostingsService } from '../../postings/src/index.js';
 import { ApproveOfferDto, CreateOfferDto, DeclineOfferDto, OfferTransitionDto, RejectOfferDto, UpdateOfferDto, WithdrawOfferDto } from './dto/offer.dto.js';
@@ -62,6 +62,7 @@ export class OffersService {
     @InjectRepository(OfferApproval) private readonly approvals: Repository<OfferApproval>,
     private readonly dataSource: DataSource,
     private readonly jobs: JobsService,
+    private readonly jobLifecycle: JobLifecycle,
     private readonly users: UsersService,
     private readonly organizations: OrganizationsService,
     private readonly settings: OfferSettingsService,
@@ -389,7 +390,7 @@ export class OffersService {
       await manager.save(Offer, offer);
       // Pipelines records the move (history, timeline, audit, outbox) and jobs counts the hire, in this transaction.
       await this.applications.moveWithin(manager, actor, await this.access.scope(actor), app.id, { toStageId: hired.id, note: `Offer ${offer.id} accepted` });
-      const job = await this.jobs.fillOpening(manager, actor.organizationId, offer.jobId, actor.id);
+      const job = await this.jobLifecycle.fillOpening(manager, actor.organizationId, offer.jobId, actor.id);
       let postingsClosing = 0;
       if (job.closed) postingsClosing = await this.postings.onJobChanged(actor.organizationId, offer.jobId, actor.id, manager);
       await this.audit.record(manager, {
