@@ -5,7 +5,7 @@ import type { AuthUser } from '../../identity/src/index.js';
 import { ApiProblems, IdPipe } from '../../platform/src/index.js';
 import { AccessPolicy } from '../../jobs/src/index.js';
 import { ApplicationsService } from './applications.service.js';
-import { CandidatesService } from './candidates.service.js';
+import { CandidateNotes } from './candidate-notes.service.js';
 import { NoteDto } from './dto/candidate.dto.js';
 import {
   ApplicationDetailDto,
@@ -26,7 +26,7 @@ const ALL = [Role.Admin, Role.Recruiter, Role.HiringManager, Role.Interviewer];
 export class ApplicationsController {
   constructor(
     private readonly applications: ApplicationsService,
-    private readonly candidates: CandidatesService,
+    private readonly notes: CandidateNotes,
     private readonly access: AccessPolicy,
   ) {}
 
@@ -104,6 +104,6 @@ export class ApplicationsController {
   @ApiCreatedResponse({ type: NoteDto })
   @ApiProblems(400, 403, 404)
   async addNote(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: ApplicationNoteDto): Promise<NoteDto> {
-    return this.candidates.addApplicationNote(actor, await this.access.scope(actor), id, body);
+    return this.notes.addApplicationNote(actor, await this.access.scope(actor), id, body);
   }
 }

@@ -7,6 +7,8 @@ export * from './interview-access.js';
 export * from './access-sql.js';
 export * from './activity.service.js';
 export * from './candidates.service.js';
+export * from './candidate-search.service.js';
+export * from './candidate-notes.service.js';
 export * from './candidate-merge.events.js';
 export * from './candidate-merge.service.js';
 export * from './resume-content.js';

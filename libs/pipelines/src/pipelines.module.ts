@@ -10,6 +10,8 @@ import { Candidate } from './candidate.entity.js';
 import { CandidateFilesService } from './candidate-files.service.js';
 import { CandidatesController } from './candidates.controller.js';
 import { CandidatesService } from './candidates.service.js';
+import { CandidateNotes } from './candidate-notes.service.js';
+import { CandidateSearch } from './candidate-search.service.js';
 import { CandidateMergeService } from './candidate-merge.service.js';
 import { SCORECARD_STATUS, ScorecardStatusRegistry } from './interview-access.js';
 import { NotificationsController } from './notifications.controller.js';
@@ -33,6 +35,8 @@ import { resumeSandboxLimitsProvider, ResumeTextService } from './resume-text.se
   providers: [
     ActivityService,
     CandidatesService,
+    CandidateSearch,
+    CandidateNotes,
     CandidateMergeService,
     CandidateFilesService,
     ApplicationsService,
@@ -52,6 +56,8 @@ import { resumeSandboxLimitsProvider, ResumeTextService } from './resume-text.se
     ApplicationsService,
     PipelineReadsService,
     CandidatesService,
+    CandidateSearch,
+    CandidateNotes,
     CandidateMergeService,
     CandidateFilesService,
     ActivityService,
