@@ -9,7 +9,7 @@ import { OfferDto } from './dto/offer-response.dto.js';
 import { Offer } from './offer.entity.js';
 import { OfferStatus } from './offer.types.js';
 import { OffersErrorCode, OffersException } from './offers.exception.js';
-import { ApplicationsService } from '../../pipelines/src/index.js';
+import { ApplicationMoves } from '../../pipelines/src/index.js';
 import { ApplicationRow, PipelineGateway } from './pipeline.gateway.js';
 import { OFFER_TRANSITIONS } from './rules/offer-state.js';
 import { OffersService } from './offers.service.js';
@@ -24,7 +24,7 @@ export class OfferOutcome {
     private readonly dataSource: DataSource,
     private readonly jobLifecycle: JobLifecycle,
     private readonly pipeline: PipelineGateway,
-    private readonly applications: ApplicationsService,
+    private readonly applicationMoves: ApplicationMoves,
     private readonly access: AccessPolicy,
     private readonly postings: PostingsService,
     private readonly audit: AuditService,
@@ -54,7 +54,7 @@ export class OfferOutcome {
       offer.version += 1;
       await manager.save(Offer, offer);
       // Pipelines records the move (history, timeline, audit, outbox) and jobs counts the hire, in this transaction.
-      await this.applications.moveWithin(manager, actor, await this.access.scope(actor), app.id, {
+      await this.applicationMoves.moveWithin(manager, actor, await this.access.scope(actor), app.id, {
         toStageId: hired.id,
         note: `Offer ${offer.id} accepted`,
       });

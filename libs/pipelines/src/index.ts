@@ -16,6 +16,8 @@ export * from './resume-sandbox.js';
 export * from './resume-text.service.js';
 export * from './candidate-files.service.js';
 export * from './applications.service.js';
+export * from './application-intake.service.js';
+export * from './application-moves.service.js';
 export * from './rejection-reasons.service.js';
 export * from './pipeline-board.service.js';
 export * from './pipeline-reads.service.js';

@@ -6,6 +6,8 @@ import { ActivityService } from './activity.service.js';
 import { Application } from './application.entity.js';
 import { ApplicationsController } from './applications.controller.js';
 import { ApplicationsService } from './applications.service.js';
+import { ApplicationIntake } from './application-intake.service.js';
+import { ApplicationMoves } from './application-moves.service.js';
 import { Candidate } from './candidate.entity.js';
 import { CandidateFilesService } from './candidate-files.service.js';
 import { CandidatesController } from './candidates.controller.js';
@@ -40,6 +42,8 @@ import { resumeSandboxLimitsProvider, ResumeTextService } from './resume-text.se
     CandidateMergeService,
     CandidateFilesService,
     ApplicationsService,
+    ApplicationIntake,
+    ApplicationMoves,
     RejectionReasonsService,
     PipelineBoardService,
     PipelineReadsService,
@@ -54,6 +58,8 @@ import { resumeSandboxLimitsProvider, ResumeTextService } from './resume-text.se
     // Re-exported: whoever builds on pipelines also asks the access policy and reads hiring teams.
     JobsModule,
     ApplicationsService,
+    ApplicationIntake,
+    ApplicationMoves,
     PipelineReadsService,
     CandidatesService,
     CandidateSearch,
