@@ -1,5 +1,5 @@
 import { TenantContext } from '../../libs/platform/src/index.js';
-import { OffersService } from '../../libs/offers/src/index.js';
+import { OfferExpiry } from '../../libs/offers/src/index.js';
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, count, testDb } from '../support/db.js';
 import { bearer, makeOrg, makeUser, TestOrg, TestUser } from '../support/factories.js';
@@ -716,7 +716,7 @@ describe('offers: decisions, offers, approval chains, hire', () => {
     });
 
     it('expiry: the processor method expires an open offer whose expiresAt passed, once; a later expiresAt is left alone', async () => {
-      const service = t.app.get(OffersService);
+      const service = t.app.get(OfferExpiry);
       const offers = { expireIfDue: (id: string) => TenantContext.run(org.id, () => service.expireIfDue(id)) };
       const { offer } = await sent();
       expect(await offers.expireIfDue(offer.id)).toBe('not_due');
@@ -736,7 +736,7 @@ describe('offers: decisions, offers, approval chains, hire', () => {
       await post(recruiter, `/v1/offers/${offer.id}/accept`);
       const db = await testDb();
       await db.query(`UPDATE offers SET expires_at = now() - interval '1 minute' WHERE id = $1`, [offer.id]);
-      expect(await TenantContext.run(org.id, () => t.app.get(OffersService).expireIfDue(offer.id))).toBe('closed');
+      expect(await TenantContext.run(org.id, () => t.app.get(OfferExpiry).expireIfDue(offer.id))).toBe('closed');
       expect((await get(recruiter, `/v1/offers/${offer.id}`)).body.status).toBe('accepted');
     });
   });

@@ -1,5 +1,5 @@
 import { TenantContext } from '../../libs/platform/src/index.js';
-import { ApplicationsService } from '../../libs/pipelines/src/index.js';
+import { ApplicationIntake } from '../../libs/pipelines/src/index.js';
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, count, testDb } from '../support/db.js';
 import { bearer, makeOrg, makeUser, TestOrg, TestUser, unique } from '../support/factories.js';
@@ -376,11 +376,11 @@ describe('pipelines: applications, moves, rejections', () => {
     });
   });
 
-  describe('ApplicationsService.applyFromBoard (public apply)', () => {
+  describe('ApplicationIntake.applyFromBoard (public apply)', () => {
     it('creates the candidate once, reuses them by normalised email, and refuses a second active application', async () => {
-      const applications = t.app.get(ApplicationsService);
+      const applications = t.app.get(ApplicationIntake);
       const service = {
-        applyFromBoard: (...args: Parameters<ApplicationsService['applyFromBoard']>) => TenantContext.run(org.id, () => applications.applyFromBoard(...args)),
+        applyFromBoard: (...args: Parameters<ApplicationIntake['applyFromBoard']>) => TenantContext.run(org.id, () => applications.applyFromBoard(...args)),
       };
       const email = `${unique('apply')}@example.test`;
       const first = await service.applyFromBoard(org.id, job.id, { firstName: 'Ana', lastName: 'Board', email, source: 'careers' });

@@ -1,6 +1,6 @@
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, count, testDb } from '../support/db.js';
-import { SEARCH_RANK_CAP } from '../../libs/pipelines/src/candidates.service.js';
+import { SEARCH_RANK_CAP } from '../../libs/pipelines/src/candidate-search.service.js';
 import { bearer, makeOrg, makeUser, TestOrg, TestUser, unique } from '../support/factories.js';
 import { makeApplication, makeCandidate, makePipelineJob, PipelineJob, pipelineWrites } from '../support/pipelines-fixtures.js';
 

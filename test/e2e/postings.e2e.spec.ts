@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { Element } from 'domhandler';
-import { BoardsService, livePostingPages, loadLivePostings, PostingsService } from '../../libs/postings/src/index.js';
+import { BoardsService, livePostingPages, loadLivePostings, PostingDelivery, PostingsService } from '../../libs/postings/src/index.js';
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, count, testDb } from '../support/db.js';
 import { bearer, makeOrg, makeUser, TestOrg, TestUser, unique } from '../support/factories.js';
@@ -161,7 +161,7 @@ describe('postings: one job on many boards', () => {
       expect(await count('postings', 'job_id = $1', [job.id])).toBe(before);
       const careers = res.body.data.find((p: { board: string }) => p.board === 'careers');
       const events = await count('posting_events', 'posting_id = $1', [careers.id]);
-      await expect(TenantContext.run(org.id, () => worker.get(PostingsService).publish(careers.id, { finalAttempt: false }))).resolves.toBe('unchanged');
+      await expect(TenantContext.run(org.id, () => worker.get(PostingDelivery).publish(careers.id, { finalAttempt: false }))).resolves.toBe('unchanged');
       expect(await count('posting_events', 'posting_id = $1', [careers.id])).toBe(events);
     });
 

@@ -10,10 +10,10 @@ import { PostingsProcessor } from '../../apps/worker/src/postings.processor.js';
 import { ScorecardsProcessor } from '../../apps/worker/src/scorecards.processor.js';
 import { AppConfigModule } from '../../libs/config/src/index.js';
 import { DbModule } from '../../libs/db/src/index.js';
-import { OfferMergeFollower, OffersService, OffersWorkerModule } from '../../libs/offers/src/index.js';
+import { OfferExpiry, OfferMergeFollower, OffersWorkerModule } from '../../libs/offers/src/index.js';
 import { PipelinesModule } from '../../libs/pipelines/src/index.js';
 import { AppLoggerModule, JOB_QUEUE, OutboxRetentionService, PlatformModule } from '../../libs/platform/src/index.js';
-import { BoardsService, PostingsService, PostingsWorkerModule } from '../../libs/postings/src/index.js';
+import { BoardsService, PostingDelivery, PostingsService, PostingsWorkerModule } from '../../libs/postings/src/index.js';
 import { ScorecardMergeFollower, ScorecardRemindersService } from '../../libs/scorecards/src/index.js';
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, count, testDb } from '../support/db.js';
@@ -53,8 +53,8 @@ describe('database-driven sweeps: a delayed job Redis lost still happens, exactl
   it('each sweep job has a handler in the processor of its queue', () => {
     const processors: Record<string, JobProcessor> = {
       scorecards: new ScorecardsProcessor(ctx.get(ScorecardRemindersService), ctx.get(ScorecardMergeFollower)),
-      offers: new OffersProcessor(ctx.get(OffersService), ctx.get(OfferMergeFollower)),
-      postings: new PostingsProcessor(ctx.get(PostingsService), ctx.get(BoardsService)),
+      offers: new OffersProcessor(ctx.get(OfferExpiry), ctx.get(OfferMergeFollower)),
+      postings: new PostingsProcessor(ctx.get(PostingsService), ctx.get(PostingDelivery), ctx.get(BoardsService)),
       platform: new PlatformProcessor(ctx.get(OutboxRetentionService)),
     };
     for (const sweep of DUE_SWEEPS) {
@@ -151,7 +151,7 @@ describe('database-driven sweeps: a delayed job Redis lost still happens, exactl
 
   it('offers: an open offer past its expiresAt whose delayed job was lost is expired once', async () => {
     const db = await testDb();
-    const offers = ctx.get(OffersService);
+    const offers = ctx.get(OfferExpiry);
     const job = await makeHiringJob(org.id, {
       team: [
         { userId: hm.id, role: 'hiring_manager' },
@@ -186,7 +186,7 @@ describe('database-driven sweeps: a delayed job Redis lost still happens, exactl
 
   it('postings: a live posting past its validThrough whose delayed job was lost is expired once', async () => {
     const db = await testDb();
-    const postings = ctx.get(PostingsService);
+    const postings = ctx.get(PostingDelivery);
     const job = await makeHiringJob(org.id);
     const postingId = await makeLivePosting(org.id, job.id);
     const validThrough = minutesAgo(3);

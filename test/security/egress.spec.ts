@@ -6,7 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppConfigModule } from '../../libs/config/src/index.js';
 import { DbModule } from '../../libs/db/src/index.js';
 import { AppLoggerModule, dnsServerResolver, EgressError, EgressGuard, PlatformModule } from '../../libs/platform/src/index.js';
-import { PostingsService, PostingsWorkerModule, RejectedDeliveryError, RetryableDeliveryError } from '../../libs/postings/src/index.js';
+import { PostingDelivery, PostingsWorkerModule, RejectedDeliveryError, RetryableDeliveryError } from '../../libs/postings/src/index.js';
 import { PipelinesModule } from '../../libs/pipelines/src/index.js';
 import { InterviewsModule } from '../../libs/interviews/src/index.js';
 import { ScorecardsModule } from '../../libs/scorecards/src/index.js';
@@ -25,7 +25,7 @@ import { makeJob } from '../support/postings-fixtures.js';
  * worker's guards are pointed at it (their resolver injection point) and check what it answers.
  * Every receiver listens on 127.0.0.1; only `partner.allowed.test` is allowlisted (by name).
  *
- * Deliveries are driven by calling the worker's PostingsService on postings inserted without an
+ * Deliveries are driven by calling the worker's PostingDelivery on postings inserted without an
  * outbox event: no queue is consumed here, so no other test file's worker (with its own allowlist
  * and resolver) can deliver these postings, and this file delivers none of theirs.
  */
@@ -163,7 +163,7 @@ describe('egress guard: outbound requests reach public addresses or the allowlis
   }
 
   const publish = (postingId: string, finalAttempt = false) =>
-    TenantContext.run(org.id, () => worker.get(PostingsService).publish(postingId, { finalAttempt }));
+    TenantContext.run(org.id, () => worker.get(PostingDelivery).publish(postingId, { finalAttempt }));
   const readAs = async (user: { token: string }, postingId: string) => (await t.http().get(`/v1/postings/${postingId}`).set(bearer(user))).body;
   const receivedAt = (path: string) => received.filter((r) => r.path === path).length;
 

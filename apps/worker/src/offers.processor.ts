@@ -1,5 +1,5 @@
 import { Processor } from '@nestjs/bullmq';
-import { OfferMergeFollower, OffersService } from '../../../libs/offers/src/index.js';
+import { OfferExpiry, OfferMergeFollower } from '../../../libs/offers/src/index.js';
 import { toMergeFollowUp } from '../../../libs/pipelines/src/index.js';
 import { JobName, QueueName } from '../../../libs/platform/src/index.js';
 import { JobHandlers, JobProcessor } from './job-handler.js';
@@ -8,15 +8,15 @@ import { JobHandlers, JobProcessor } from './job-handler.js';
 @Processor(QueueName.Offers)
 export class OffersProcessor extends JobProcessor {
   constructor(
-    private readonly offers: OffersService,
+    private readonly expiry: OfferExpiry,
     private readonly merge: OfferMergeFollower,
   ) {
     super();
   }
 
   readonly handlers: JobHandlers = {
-    [JobName.OfferExpire]: (job) => this.offers.expireIfDue(String(job.data.payload.offerId)),
-    [JobName.OffersExpirySweep]: () => this.offers.expireDue(),
+    [JobName.OfferExpire]: (job) => this.expiry.expireIfDue(String(job.data.payload.offerId)),
+    [JobName.OffersExpirySweep]: () => this.expiry.expireDue(),
     [JobName.OffersFollowMerge]: (job) => this.merge.followMerge(toMergeFollowUp(job.data.payload)),
     [JobName.OfferAccepted]: async (job) => {
       this.logger.log({ offerId: job.data.aggregateId, organizationId: job.data.organizationId }, 'Offer accepted');

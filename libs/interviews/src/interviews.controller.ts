@@ -11,6 +11,7 @@ import {
   RescheduleInterviewDto,
   ScheduleInterviewDto,
 } from './dto/interview.dto.js';
+import { InterviewScheduling } from './interview-scheduling.service.js';
 import { InterviewsService } from './interviews.service.js';
 
 const SCHEDULERS = [Role.Admin, Role.Recruiter, Role.HiringManager];
@@ -19,7 +20,10 @@ const EVERYONE = [Role.Admin, Role.Recruiter, Role.HiringManager, Role.Interview
 @ApiTags('interviews')
 @Controller('v1')
 export class InterviewsController {
-  constructor(private readonly interviews: InterviewsService) {}
+  constructor(
+    private readonly interviews: InterviewsService,
+    private readonly scheduling: InterviewScheduling,
+  ) {}
 
   @Post('applications/:id/interviews')
   @Authenticated({ roles: SCHEDULERS })
@@ -27,7 +31,7 @@ export class InterviewsController {
   @ApiCreatedResponse({ type: InterviewDto })
   @ApiProblems(400, 403, 404, 409, 422)
   schedule(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) applicationId: string, @Body() body: ScheduleInterviewDto): Promise<InterviewDto> {
-    return this.interviews.schedule(actor, applicationId, body);
+    return this.scheduling.schedule(actor, applicationId, body);
   }
 
   @Get('interviews')
@@ -54,7 +58,7 @@ export class InterviewsController {
   @ApiOkResponse({ type: InterviewDto })
   @ApiProblems(400, 403, 404, 409, 422)
   reschedule(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: RescheduleInterviewDto): Promise<InterviewDto> {
-    return this.interviews.reschedule(actor, id, body);
+    return this.scheduling.reschedule(actor, id, body);
   }
 
   @Post('interviews/:id/cancel')
@@ -64,7 +68,7 @@ export class InterviewsController {
   @ApiOkResponse({ type: InterviewDto })
   @ApiProblems(400, 403, 404, 409)
   cancel(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: CancelInterviewDto): Promise<InterviewDto> {
-    return this.interviews.cancel(actor, id, body);
+    return this.scheduling.cancel(actor, id, body);
   }
 
   @Get('interviews/:id/calendar.ics')

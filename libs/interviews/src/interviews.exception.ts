@@ -39,3 +39,7 @@ export class InterviewsException extends DomainException {
     super(code, KIND[code], message, options);
   }
 }
+
+export function interviewNotFound(): InterviewsException {
+  return new InterviewsException(InterviewsErrorCode.InterviewNotFound, 'No such interview.');
+}

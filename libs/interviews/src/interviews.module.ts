@@ -16,6 +16,7 @@ import { InterviewPanels } from './interview-panels.js';
 import { Interview, InterviewInterviewer } from './interview.entity.js';
 import { InterviewsController } from './interviews.controller.js';
 import { InterviewsService } from './interviews.service.js';
+import { InterviewScheduling } from './interview-scheduling.service.js';
 
 /** Interview kits (built-in library + organization kits with immutable revisions) and scheduled interviews. */
 @Module({
@@ -25,6 +26,7 @@ import { InterviewsService } from './interviews.service.js';
     InterviewKitsService,
     BuiltInKitsLoader,
     InterviewsService,
+    InterviewScheduling,
     InterviewPanels,
     InterviewReadsService,
     InterviewNotifierService,

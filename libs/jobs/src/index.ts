@@ -18,6 +18,7 @@ export * from './dto/job-response.js';
 export * from './dto/organization-unit.dto.js';
 export * from './org-units.service.js';
 export * from './jobs.service.js';
+export * from './job-lifecycle.service.js';
 export * from './job-reads.service.js';
 export * from './jobs.module.js';
 export * from './owned-tables.js';

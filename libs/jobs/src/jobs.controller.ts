@@ -5,6 +5,9 @@ import { Authenticated, CurrentUser, Role } from '../../identity/src/index.js';
 import { ApiProblems, IdPipe, mapPage } from '../../platform/src/index.js';
 import { toJobDto, toJobSummaryDto } from './dto/job-response.js';
 import { CloseJobDto, CreateJobDto, JobDto, JobPageDto, ListJobsQueryDto, ReplaceStagesDto, TransitionJobDto, UpdateJobDto } from './dto/job.dto.js';
+import { JobDrafting } from './job-drafting.service.js';
+import { JobInterviewPlan } from './job-interview-plan.service.js';
+import { JobLifecycle } from './job-lifecycle.service.js';
 import { JobsService } from './jobs.service.js';
 
 const WRITERS = [Role.Admin, Role.Recruiter];
@@ -13,7 +16,12 @@ const READERS = [Role.Admin, Role.Recruiter, Role.HiringManager];
 @ApiTags('jobs')
 @Controller('v1/jobs')
 export class JobsController {
-  constructor(private readonly jobs: JobsService) {}
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly drafting: JobDrafting,
+    private readonly lifecycle: JobLifecycle,
+    private readonly plan: JobInterviewPlan,
+  ) {}
 
   @Post()
   @Authenticated({ roles: WRITERS })
@@ -21,7 +29,7 @@ export class JobsController {
   @ApiCreatedResponse({ type: JobDto })
   @ApiProblems(400, 404, 413, 422)
   async create(@CurrentUser() actor: AuthUser, @Body() body: CreateJobDto): Promise<JobDto> {
-    return toJobDto(await this.jobs.create(actor, body));
+    return toJobDto(await this.drafting.create(actor, body));
   }
 
   @Get()
@@ -48,7 +56,7 @@ export class JobsController {
   @ApiOkResponse({ type: JobDto })
   @ApiProblems(400, 404, 409, 413, 422)
   async update(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: UpdateJobDto): Promise<JobDto> {
-    return toJobDto(await this.jobs.update(actor, id, body));
+    return toJobDto(await this.drafting.update(actor, id, body));
   }
 
   @Put(':id/stages')
@@ -61,7 +69,7 @@ export class JobsController {
   @ApiOkResponse({ type: JobDto })
   @ApiProblems(400, 404, 409, 422)
   async replaceStages(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: ReplaceStagesDto): Promise<JobDto> {
-    return toJobDto(await this.jobs.replaceStages(actor, id, body));
+    return toJobDto(await this.plan.replaceStages(actor, id, body));
   }
 
   @Post(':id/open')
@@ -71,7 +79,7 @@ export class JobsController {
   @ApiOkResponse({ type: JobDto })
   @ApiProblems(400, 404, 409, 422)
   async open(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: TransitionJobDto): Promise<JobDto> {
-    return toJobDto(await this.jobs.open(actor, id, body));
+    return toJobDto(await this.lifecycle.open(actor, id, body));
   }
 
   @Post(':id/hold')
@@ -81,7 +89,7 @@ export class JobsController {
   @ApiOkResponse({ type: JobDto })
   @ApiProblems(400, 404, 409)
   async hold(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: TransitionJobDto): Promise<JobDto> {
-    return toJobDto(await this.jobs.hold(actor, id, body));
+    return toJobDto(await this.lifecycle.hold(actor, id, body));
   }
 
   @Post(':id/close')
@@ -91,6 +99,6 @@ export class JobsController {
   @ApiOkResponse({ type: JobDto })
   @ApiProblems(400, 404, 409)
   async close(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: CloseJobDto): Promise<JobDto> {
-    return toJobDto(await this.jobs.close(actor, id, body));
+    return toJobDto(await this.lifecycle.close(actor, id, body));
   }
 }

@@ -10,6 +10,10 @@ import { Job } from './job.entity.js';
 import { JobsController } from './jobs.controller.js';
 import { JobReadsService } from './job-reads.service.js';
 import { JobsService } from './jobs.service.js';
+import { JobDescriptionRenderer } from './job-description.service.js';
+import { JobDrafting } from './job-drafting.service.js';
+import { JobInterviewPlan } from './job-interview-plan.service.js';
+import { JobLifecycle } from './job-lifecycle.service.js';
 import { Office } from './office.entity.js';
 import { DepartmentsController, OfficesController } from './org-units.controller.js';
 import { OrgUnitsService } from './org-units.service.js';
@@ -24,6 +28,10 @@ import { INTERVIEW_ACCESS, InterviewAccessRegistry } from './access/panel-member
   controllers: [JobsController, DepartmentsController, OfficesController],
   providers: [
     JobsService,
+    JobDescriptionRenderer,
+    JobDrafting,
+    JobLifecycle,
+    JobInterviewPlan,
     JobReadsService,
     OrgUnitsService,
     StageOccupancyRegistry,
@@ -35,6 +43,7 @@ import { INTERVIEW_ACCESS, InterviewAccessRegistry } from './access/panel-member
   ],
   exports: [
     JobsService,
+    JobLifecycle,
     JobReadsService,
     OrgUnitsService,
     StageOccupancyRegistry,

@@ -4,7 +4,7 @@ import { DataSource, Repository } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { UsersService } from '../../identity/src/index.js';
 import { AccessPolicy, Action, JobsService, Resource, StageKind } from '../../jobs/src/index.js';
-import { ApplicationsService } from '../../pipelines/src/index.js';
+import { ApplicationMoves, ApplicationsService } from '../../pipelines/src/index.js';
 import { AuditService } from '../../platform/src/index.js';
 import { DecisionDto } from './dto/offer.dto.js';
 import { DecisionPacketDto, HiringDecisionDto } from './dto/offer-response.dto.js';
@@ -34,6 +34,7 @@ export class DecisionsService {
     private readonly jobs: JobsService,
     private readonly users: UsersService,
     private readonly applications: ApplicationsService,
+    private readonly applicationMoves: ApplicationMoves,
     private readonly access: AccessPolicy,
     private readonly pipeline: PipelineGateway,
     private readonly feedback: FeedbackGateway,
@@ -181,9 +182,9 @@ export class DecisionsService {
         after =
           app.stageId === offerStage.id
             ? { status: app.status, stageId: app.stageId, version: app.version }
-            : await this.applications.moveWithin(manager, actor, scope, applicationId, { toStageId: offerStage.id, expectedVersion: app.version });
+            : await this.applicationMoves.moveWithin(manager, actor, scope, applicationId, { toStageId: offerStage.id, expectedVersion: app.version });
       } else {
-        after = await this.applications.rejectWithin(manager, actor, scope, applicationId, {
+        after = await this.applicationMoves.rejectWithin(manager, actor, scope, applicationId, {
           reasonId: input.reasonId as string,
           expectedVersion: app.version,
         });

@@ -13,6 +13,7 @@ export * from './dto/offer-settings.dto.js';
 export * from './dto/queue.dto.js';
 export * from './offer-settings.service.js';
 export * from './offers.service.js';
+export * from './offer-expiry.service.js';
 export * from './decisions.service.js';
 export * from './queues.service.js';
 export * from './offers.module.js';

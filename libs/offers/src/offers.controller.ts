@@ -17,6 +17,10 @@ import {
 } from './dto/offer.dto.js';
 import { DecisionPacketDto, HiringDecisionDto, OfferDto, OfferListDto } from './dto/offer-response.dto.js';
 import { OfferSettingsService } from './offer-settings.service.js';
+import { OfferApprovalFlow } from './offer-approval-flow.service.js';
+import { OfferDrafting } from './offer-drafting.service.js';
+import { OfferOutcome } from './offer-outcome.service.js';
+import { OfferSending } from './offer-sending.service.js';
 import { OffersService } from './offers.service.js';
 import { AwaitingApprovalPageDto } from './dto/queue.dto.js';
 import { QueuesService } from './queues.service.js';
@@ -31,6 +35,7 @@ export class DecisionsController {
   constructor(
     private readonly decisions: DecisionsService,
     private readonly offers: OffersService,
+    private readonly drafting: OfferDrafting,
   ) {}
 
   @Get(':id/decision-packet')
@@ -60,7 +65,7 @@ export class DecisionsController {
   @ApiCreatedResponse({ type: OfferDto })
   @ApiProblems(400, 403, 404, 409, 422)
   createOffer(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: CreateOfferDto): Promise<OfferDto> {
-    return this.offers.create(actor, id, body);
+    return this.drafting.create(actor, id, body);
   }
 
   @Get(':id/offers')
@@ -78,6 +83,10 @@ export class DecisionsController {
 export class OffersController {
   constructor(
     private readonly offers: OffersService,
+    private readonly drafting: OfferDrafting,
+    private readonly approval: OfferApprovalFlow,
+    private readonly sending: OfferSending,
+    private readonly outcome: OfferOutcome,
     private readonly queues: QueuesService,
   ) {}
 
@@ -105,7 +114,7 @@ export class OffersController {
   @ApiOkResponse({ type: OfferDto })
   @ApiProblems(400, 403, 404, 409, 422)
   update(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: UpdateOfferDto): Promise<OfferDto> {
-    return this.offers.update(actor, id, body);
+    return this.drafting.update(actor, id, body);
   }
 
   @Post(':id/submit')
@@ -115,7 +124,7 @@ export class OffersController {
   @ApiOkResponse({ type: OfferDto })
   @ApiProblems(400, 403, 404, 409, 422)
   submit(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: OfferTransitionDto): Promise<OfferDto> {
-    return this.offers.submit(actor, id, body);
+    return this.approval.submit(actor, id, body);
   }
 
   @Post(':id/approve')
@@ -125,7 +134,7 @@ export class OffersController {
   @ApiOkResponse({ type: OfferDto })
   @ApiProblems(400, 403, 404, 409)
   approve(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: ApproveOfferDto): Promise<OfferDto> {
-    return this.offers.approve(actor, id, body);
+    return this.approval.approve(actor, id, body);
   }
 
   @Post(':id/reject')
@@ -135,7 +144,7 @@ export class OffersController {
   @ApiOkResponse({ type: OfferDto })
   @ApiProblems(400, 403, 404, 409)
   reject(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: RejectOfferDto): Promise<OfferDto> {
-    return this.offers.reject(actor, id, body);
+    return this.approval.reject(actor, id, body);
   }
 
   @Post(':id/send')
@@ -145,7 +154,7 @@ export class OffersController {
   @ApiOkResponse({ type: OfferDto })
   @ApiProblems(400, 403, 404, 409, 422)
   send(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: OfferTransitionDto): Promise<OfferDto> {
-    return this.offers.send(actor, id, body);
+    return this.sending.send(actor, id, body);
   }
 
   @Post(':id/accept')
@@ -155,7 +164,7 @@ export class OffersController {
   @ApiOkResponse({ type: OfferDto })
   @ApiProblems(400, 403, 404, 409, 422)
   accept(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: OfferTransitionDto): Promise<OfferDto> {
-    return this.offers.accept(actor, id, body);
+    return this.outcome.accept(actor, id, body);
   }
 
   @Post(':id/decline')
@@ -165,7 +174,7 @@ export class OffersController {
   @ApiOkResponse({ type: OfferDto })
   @ApiProblems(400, 403, 404, 409)
   decline(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: DeclineOfferDto): Promise<OfferDto> {
-    return this.offers.decline(actor, id, body);
+    return this.outcome.decline(actor, id, body);
   }
 
   @Post(':id/withdraw')
@@ -175,7 +184,7 @@ export class OffersController {
   @ApiOkResponse({ type: OfferDto })
   @ApiProblems(400, 403, 404, 409)
   withdraw(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: WithdrawOfferDto): Promise<OfferDto> {
-    return this.offers.withdraw(actor, id, body);
+    return this.outcome.withdraw(actor, id, body);
   }
 }
 

@@ -15,14 +15,32 @@ import { Offer } from './offer.entity.js';
 import { DecisionsController, OfferSettingsController, OffersController } from './offers.controller.js';
 import { QueuesService } from './queues.service.js';
 import { OffersService } from './offers.service.js';
+import { OfferApprovalFlow } from './offer-approval-flow.service.js';
+import { OfferDrafting } from './offer-drafting.service.js';
+import { OfferExpiry } from './offer-expiry.service.js';
+import { OfferOutcome } from './offer-outcome.service.js';
+import { OfferSending } from './offer-sending.service.js';
 import { PipelineGateway } from './pipeline.gateway.js';
 
 /** Hiring decisions, offers and their approval chain, the offer letter, the approvals inbox. */
 @Module({
   imports: [TypeOrmModule.forFeature([Offer, OfferApproval, HiringDecision]), IdentityModule, JobsModule, PipelinesModule, PostingsModule, ScorecardsModule],
   controllers: [DecisionsController, OffersController, OfferSettingsController],
-  providers: [OffersService, DecisionsService, OfferSettingsService, QueuesService, PipelineGateway, FeedbackGateway, OfferMergeFollower],
-  exports: [OffersService, OfferMergeFollower],
+  providers: [
+    OffersService,
+    OfferDrafting,
+    OfferApprovalFlow,
+    OfferSending,
+    OfferOutcome,
+    OfferExpiry,
+    DecisionsService,
+    OfferSettingsService,
+    QueuesService,
+    PipelineGateway,
+    FeedbackGateway,
+    OfferMergeFollower,
+  ],
+  exports: [OffersService, OfferExpiry, OfferMergeFollower],
 })
 export class OffersModule {}
 
@@ -36,7 +54,7 @@ export class OffersModule {}
     PostingsWorkerModule,
     ScorecardsModule,
   ],
-  providers: [OffersService, OfferSettingsService, PipelineGateway, OfferMergeFollower],
-  exports: [OffersService, OfferMergeFollower],
+  providers: [OffersService, OfferExpiry, OfferSettingsService, PipelineGateway, OfferMergeFollower],
+  exports: [OffersService, OfferExpiry, OfferMergeFollower],
 })
 export class OffersWorkerModule {}

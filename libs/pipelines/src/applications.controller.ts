@@ -4,8 +4,10 @@ import { Authenticated, CurrentUser, Role } from '../../identity/src/index.js';
 import type { AuthUser } from '../../identity/src/index.js';
 import { ApiProblems, IdPipe } from '../../platform/src/index.js';
 import { AccessPolicy } from '../../jobs/src/index.js';
+import { ApplicationIntake } from './application-intake.service.js';
+import { ApplicationMoves } from './application-moves.service.js';
 import { ApplicationsService } from './applications.service.js';
-import { CandidatesService } from './candidates.service.js';
+import { CandidateNotes } from './candidate-notes.service.js';
 import { NoteDto } from './dto/candidate.dto.js';
 import {
   ApplicationDetailDto,
@@ -26,7 +28,9 @@ const ALL = [Role.Admin, Role.Recruiter, Role.HiringManager, Role.Interviewer];
 export class ApplicationsController {
   constructor(
     private readonly applications: ApplicationsService,
-    private readonly candidates: CandidatesService,
+    private readonly intake: ApplicationIntake,
+    private readonly moves: ApplicationMoves,
+    private readonly notes: CandidateNotes,
     private readonly access: AccessPolicy,
   ) {}
 
@@ -36,7 +40,7 @@ export class ApplicationsController {
   @ApiCreatedResponse({ type: ApplicationDto })
   @ApiProblems(400, 403, 404, 409, 422)
   async create(@CurrentUser() actor: AuthUser, @Body() body: CreateApplicationDto): Promise<ApplicationDto> {
-    return this.applications.create(actor, await this.access.scope(actor), body);
+    return this.intake.create(actor, await this.access.scope(actor), body);
   }
 
   @Post('bulk')
@@ -46,7 +50,7 @@ export class ApplicationsController {
   @ApiOkResponse({ type: BulkResultDto })
   @ApiProblems(400, 422)
   async bulk(@CurrentUser() actor: AuthUser, @Body() body: BulkApplicationsDto): Promise<BulkResultDto> {
-    return this.applications.bulk(actor, await this.access.scope(actor), body);
+    return this.moves.bulk(actor, await this.access.scope(actor), body);
   }
 
   @Get(':id')
@@ -65,7 +69,7 @@ export class ApplicationsController {
   @ApiOkResponse({ type: ApplicationDto })
   @ApiProblems(400, 403, 404, 409, 422)
   async move(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: MoveApplicationDto): Promise<ApplicationDto> {
-    return this.applications.move(actor, await this.access.scope(actor), id, { ...body, toStageId: body.toStageId.toLowerCase() });
+    return this.moves.move(actor, await this.access.scope(actor), id, { ...body, toStageId: body.toStageId.toLowerCase() });
   }
 
   @Post(':id/reject')
@@ -75,7 +79,7 @@ export class ApplicationsController {
   @ApiOkResponse({ type: ApplicationDto })
   @ApiProblems(400, 403, 404, 409, 422)
   async reject(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: RejectApplicationDto): Promise<ApplicationDto> {
-    return this.applications.reject(actor, await this.access.scope(actor), id, { ...body, reasonId: body.reasonId.toLowerCase() });
+    return this.moves.reject(actor, await this.access.scope(actor), id, { ...body, reasonId: body.reasonId.toLowerCase() });
   }
 
   @Post(':id/withdraw')
@@ -85,7 +89,7 @@ export class ApplicationsController {
   @ApiOkResponse({ type: ApplicationDto })
   @ApiProblems(400, 403, 404, 409)
   async withdraw(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: ChangeApplicationStatusDto): Promise<ApplicationDto> {
-    return this.applications.withdraw(actor, await this.access.scope(actor), id, body);
+    return this.moves.withdraw(actor, await this.access.scope(actor), id, body);
   }
 
   @Post(':id/reopen')
@@ -95,7 +99,7 @@ export class ApplicationsController {
   @ApiOkResponse({ type: ApplicationDto })
   @ApiProblems(400, 403, 404, 409)
   async reopen(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: ChangeApplicationStatusDto): Promise<ApplicationDto> {
-    return this.applications.reopen(actor, await this.access.scope(actor), id, body);
+    return this.moves.reopen(actor, await this.access.scope(actor), id, body);
   }
 
   @Post(':id/notes')
@@ -104,6 +108,6 @@ export class ApplicationsController {
   @ApiCreatedResponse({ type: NoteDto })
   @ApiProblems(400, 403, 404)
   async addNote(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: ApplicationNoteDto): Promise<NoteDto> {
-    return this.candidates.addApplicationNote(actor, await this.access.scope(actor), id, body);
+    return this.notes.addApplicationNote(actor, await this.access.scope(actor), id, body);
   }
 }

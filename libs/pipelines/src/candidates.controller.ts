@@ -9,6 +9,8 @@ import { ActivityService } from './activity.service.js';
 import { CandidateFilesService } from './candidate-files.service.js';
 import { CandidateFileDto, UploadResumeDto } from './dto/candidate-file.dto.js';
 import { CandidateMergeService } from './candidate-merge.service.js';
+import { CandidateNotes } from './candidate-notes.service.js';
+import { CandidateSearch } from './candidate-search.service.js';
 import { CandidatesService } from './candidates.service.js';
 import {
   ActivityPageDto,
@@ -32,6 +34,8 @@ const ALL = [Role.Admin, Role.Recruiter, Role.HiringManager, Role.Interviewer];
 export class CandidatesController {
   constructor(
     private readonly candidates: CandidatesService,
+    private readonly candidateSearch: CandidateSearch,
+    private readonly candidateNotes: CandidateNotes,
     private readonly activity: ActivityService,
     private readonly access: AccessPolicy,
     private readonly files: CandidateFilesService,
@@ -53,7 +57,7 @@ export class CandidatesController {
   @ApiOkResponse({ type: CandidatePageDto })
   @ApiProblems(400)
   async search(@CurrentUser() actor: AuthUser, @Query() query: SearchCandidatesQueryDto): Promise<CandidatePageDto> {
-    return this.candidates.search(await this.access.scope(actor), query);
+    return this.candidateSearch.search(await this.access.scope(actor), query);
   }
 
   @Get(':id')
@@ -80,7 +84,7 @@ export class CandidatesController {
   @ApiOkResponse({ type: DuplicateListDto })
   @ApiProblems(404)
   async duplicates(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string): Promise<DuplicateListDto> {
-    return { data: await this.candidates.duplicates(await this.access.scope(actor), id) };
+    return { data: await this.candidateSearch.duplicates(await this.access.scope(actor), id) };
   }
 
   @Post(':id/merge')
@@ -99,7 +103,7 @@ export class CandidatesController {
   @ApiCreatedResponse({ type: NoteDto })
   @ApiProblems(400, 403, 404)
   async addNote(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: CreateNoteDto): Promise<NoteDto> {
-    return this.candidates.addNote(actor, await this.access.scope(actor), id, body);
+    return this.candidateNotes.addNote(actor, await this.access.scope(actor), id, body);
   }
 
   @Get(':id/notes')
@@ -108,7 +112,7 @@ export class CandidatesController {
   @ApiOkResponse({ type: NotePageDto })
   @ApiProblems(400, 404)
   async notes(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Query() query: PageQueryDto): Promise<NotePageDto> {
-    return this.candidates.listNotes(await this.access.scope(actor), id, query.limit, query.cursor);
+    return this.candidateNotes.listNotes(await this.access.scope(actor), id, query.limit, query.cursor);
   }
 
   @Get(':id/activity')

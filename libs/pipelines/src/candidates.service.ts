@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser, normaliseEmail } from '../../identity/src/index.js';
 import { JobReadsService } from '../../jobs/src/index.js';
-import { AuditService, decodeCursor, diffFields, encodeCursor, isUniqueViolation, JobName, OutboxService, Page } from '../../platform/src/index.js';
-import { AccessPolicy, type AccessScope as PipelineScope, Action, Resource } from '../../jobs/src/index.js';
+import { AuditService, diffFields, isUniqueViolation, JobName, OutboxService } from '../../platform/src/index.js';
+import { AccessPolicy, type AccessScope as PipelineScope } from '../../jobs/src/index.js';
 import { ActivityService } from './activity.service.js';
 import {
   CANDIDATE_COLUMNS,
@@ -17,10 +17,10 @@ import {
   updateReturning,
 } from './candidate-fields.js';
 import type { ResumeFile } from './candidate.entity.js';
-import { CreateCandidateDto, CreateNoteDto, SearchCandidatesQueryDto, UpdateCandidateDto } from './dto/candidate.dto.js';
+import { CreateCandidateDto, UpdateCandidateDto } from './dto/candidate.dto.js';
 import { ActivityKind } from './pipeline.types.js';
 import { candidateCondition, applicationCondition } from './access-sql.js';
-import { applicationNotFound, candidateNotFound, forbidden, PipelinesErrorCode, PipelinesException, staleVersion } from './pipelines.exception.js';
+import { candidateNotFound, forbidden, PipelinesErrorCode, PipelinesException, staleVersion } from './pipelines.exception.js';
 
 export interface CandidateInput {
   firstName: string;
@@ -50,22 +50,6 @@ export interface ApplicationSummary {
   stageEnteredAt: string;
 }
 
-export interface DuplicateView {
-  candidate: CandidateView;
-  reasons: string[];
-  nameSimilarity: number;
-}
-
-export interface NoteView {
-  id: string;
-  candidateId: string;
-  applicationId: string | null;
-  authorId: string | null;
-  body: string;
-  private: boolean;
-  createdAt: string;
-}
-
 const EDITABLE = [
   'firstName',
   'lastName',
@@ -80,19 +64,8 @@ const EDITABLE = [
   'consentGiven',
   'retentionUntil',
 ] as const;
-/** Word similarity (0..1) above which a name matches a search term with a typo or as a prefix. */
-const NAME_MATCH_THRESHOLD = 0.5;
-const DUPLICATE_NAME_SIMILARITY = 0.6;
-/**
- * How many matches of one search are ranked. A very common term (a language every resume names)
- * matches most of an organization; ranking every match reads each one's tsvector and costs
- * seconds at a million applications. The newest matches (a cheap top-N on created_at, no rank
- * computed) are ranked instead; the set is the same on every page, so keyset pages on
- * (score, id) stay exact. A narrower query (more words, a tag or a source) reaches older matches.
- */
-export const SEARCH_RANK_CAP = 1000;
 
-/** Candidates of one organization: create, read, edit, search, duplicates and notes (merge: `CandidateMergeService`). */
+/** Candidates of one organization: create, read, edit (search and duplicates: `CandidateSearch`; notes: `CandidateNotes`; merge: `CandidateMergeService`). */
 @Injectable()
 export class CandidatesService {
   constructor(
@@ -360,246 +333,4 @@ export class CandidatesService {
       }),
     );
   }
-
-  // ---- search -------------------------------------------------------------------------------
-
-  /**
-   * Without `q`: newest first. With `q`: ranked by full-text rank (names, emails, tags, resume; every
-   * word as a prefix) plus trigram word similarity of name and emails (typos), keyset-paged on (score, id).
-   * Only the newest `SEARCH_RANK_CAP` matches are ranked (see there).
-   */
-  async search(scope: PipelineScope, query: SearchCandidatesQueryDto): Promise<Page<CandidateView>> {
-    const params: unknown[] = [scope.organizationId];
-    const where = ['c.organization_id = $1', 'c.merged_into_id IS NULL'];
-    if (query.tag) {
-      params.push(query.tag.toLowerCase());
-      where.push(`c.tags @> ARRAY[$${params.length}]::text[]`);
-    }
-    if (query.source) {
-      params.push(query.source);
-      where.push(`c.source = $${params.length}`);
-    }
-    where.push(candidateCondition(scope, params));
-    const words = (query.q ?? '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-    if (words.length === 0) {
-      if (query.cursor) {
-        const [at, cid] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
-        params.push(at, cid);
-        where.push(`(c.created_at, c.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-      }
-      params.push(query.limit + 1);
-      const rows: (CandidateRow & { key: string })[] = await this.dataSource.query(
-        `SELECT ${CANDIDATE_COLUMNS}, c.created_at::text AS key FROM candidates c WHERE ${where.join(' AND ')}
-          ORDER BY c.created_at DESC, c.id DESC LIMIT $${params.length}`,
-        params,
-      );
-      return this.page(rows, query.limit, (r) => [r.key, r.id]);
-    }
-    const tsquery = words
-      .slice(0, 16)
-      .map((w) => `${w}:*`)
-      .join(' & ');
-    const phrase = words.join(' ');
-    params.push(tsquery, phrase);
-    const tsq = `$${params.length - 1}`;
-    const text = `$${params.length}`;
-    let cursorClause = '';
-    if (query.cursor) {
-      const [score, cid] = decodeCursor(query.cursor, ['float', 'uuid']);
-      params.push(score, cid);
-      cursorClause = `WHERE (x.score, x.id) < ($${params.length - 1}::float8, $${params.length}::uuid)`;
-    }
-    params.push(query.limit + 1);
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query(`SET LOCAL pg_trgm.word_similarity_threshold = ${NAME_MATCH_THRESHOLD}`);
-      const rows: (CandidateRow & { key: string })[] = await manager.query(
-        `WITH all_matches AS MATERIALIZED (
-           -- Planned on its own (no ORDER BY/LIMIT to pull it onto the created_at index): the GIN and
-           -- trigram indexes find the matches, so a rare term costs milliseconds.
-           SELECT c.id, c.created_at
-             FROM candidates c
-            WHERE ${where.join(' AND ')}
-              AND (c.search @@ (to_tsquery('simple', ${tsq}) || to_tsquery('english', ${tsq}))
-                   OR lower(c.full_name) %> ${text}
-                   OR hireloop_join_text(c.emails) %> ${text})
-         ), matched AS (
-           SELECT id FROM all_matches ORDER BY created_at DESC, id DESC LIMIT ${SEARCH_RANK_CAP}
-         )
-         SELECT x.*, x.score::text AS key FROM (
-           SELECT ${CANDIDATE_COLUMNS},
-                  (ts_rank(c.search, to_tsquery('simple', ${tsq}) || to_tsquery('english', ${tsq}))
-                   + greatest(word_similarity(${text}, lower(c.full_name)), word_similarity(${text}, hireloop_join_text(c.emails))))::float8 AS score
-             FROM matched m JOIN candidates c ON c.id = m.id
-         ) x ${cursorClause}
-         ORDER BY x.score DESC, x.id DESC LIMIT $${params.length}`,
-        params,
-      );
-      return this.page(rows, query.limit, (r) => [r.key, r.id]);
-    });
-  }
-
-  private page<R extends CandidateRow>(rows: R[], limit: number, key: (row: R) => unknown[]): Page<CandidateView> {
-    const more = rows.length > limit;
-    const data = rows.slice(0, limit);
-    return { data: data.map(toCandidateView), nextCursor: more ? encodeCursor(key(data[data.length - 1])) : null };
-  }
-
-  // ---- duplicates ---------------------------------------------------------------------
-
-  /** Same email or phone, or a very similar name sharing a phone or a link. */
-  async duplicates(scope: PipelineScope, id: string): Promise<DuplicateView[]> {
-    await this.get(scope, id);
-    const params: unknown[] = [id];
-    const rows: (CandidateRow & { same_email: boolean; same_phone: boolean; same_link: boolean; name_similarity: number })[] = await this.dataSource.query(
-      `SELECT ${CANDIDATE_COLUMNS}, (c.emails && o.emails) AS same_email, (c.phones && o.phones) AS same_phone, (c.links && o.links) AS same_link,
-              similarity(lower(c.full_name), lower(o.full_name))::float8 AS name_similarity
-         FROM candidates o JOIN candidates c ON c.organization_id = o.organization_id AND c.id <> o.id AND c.merged_into_id IS NULL
-        WHERE o.id = $1
-          AND (c.phones && o.phones OR (c.links && o.links AND similarity(lower(c.full_name), lower(o.full_name)) >= ${DUPLICATE_NAME_SIMILARITY}))
-          AND ${candidateCondition(scope, params)}
-        ORDER BY c.created_at, c.id LIMIT 50`,
-      params,
-    );
-    return rows.map((r) => {
-      const similar = Number(r.name_similarity) >= DUPLICATE_NAME_SIMILARITY;
-      const reasons = [
-        ...(r.same_email ? ['email'] : []),
-        ...(r.same_phone ? ['phone'] : []),
-        ...(similar && r.same_phone ? ['name_and_phone'] : []),
-        ...(similar && r.same_link ? ['name_and_link'] : []),
-      ];
-      return { candidate: toCandidateView(r), reasons, nameSimilarity: Math.round(Number(r.name_similarity) * 1000) / 1000 };
-    });
-  }
-
-  // ---- notes --------------------------------------------------------------------------------
-
-  async addNote(actor: AuthUser, scope: PipelineScope, candidateId: string, input: CreateNoteDto): Promise<NoteView> {
-    return this.dataSource.transaction(async (manager) => {
-      const params: unknown[] = [candidateId, scope.organizationId];
-      const [candidate]: { id: string; visible: boolean }[] = await manager.query(
-        `SELECT c.id, ${candidateCondition(scope, params)} AS visible FROM candidates c
-          WHERE c.id = $1 AND c.organization_id = $2 AND c.merged_into_id IS NULL`,
-        params,
-      );
-      if (!candidate?.visible) throw candidateNotFound();
-      let jobId: string | null = null;
-      if (input.applicationId) {
-        const [app]: { id: string; job_id: string }[] = await manager.query(
-          `SELECT id, job_id FROM applications WHERE id = $1 AND candidate_id = $2 AND organization_id = $3 AND merged_into_id IS NULL`,
-          [input.applicationId, candidateId, scope.organizationId],
-        );
-        const noSuchApplication = () =>
-          new PipelinesException(PipelinesErrorCode.ApplicationNotFound, 'No such application of this candidate.', {
-            errors: [{ field: 'applicationId', message: 'no such application of this candidate' }],
-          });
-        if (!app) throw noSuchApplication();
-        await this.access.assertCan(
-          scope,
-          Action.Write,
-          { resource: Resource.Application, jobId: app.job_id, applicationId: app.id },
-          { hidden: noSuchApplication, forbidden },
-        );
-        jobId = app.job_id;
-      } else if (!scope.all && scope.jobIds.length === 0) {
-        throw forbidden();
-      }
-      return this.insertNote(manager, actor, candidateId, input.applicationId ?? null, jobId, input);
-    });
-  }
-
-  /** Inserts a note (audited, on the timeline) inside the caller's transaction; access is checked by the caller. */
-  async insertNote(
-    manager: EntityManager,
-    actor: AuthUser,
-    candidateId: string,
-    applicationId: string | null,
-    jobId: string | null,
-    input: { body: string; private?: boolean },
-  ): Promise<NoteView> {
-    const [note]: Record<string, unknown>[] = await manager.query(
-      `INSERT INTO notes (organization_id, candidate_id, application_id, author_id, body, private) VALUES ($1, $2, $3, $4, $5, $6)
-       RETURNING id, candidate_id, application_id, author_id, body, private, created_at`,
-      [actor.organizationId, candidateId, applicationId, actor.id, input.body, input.private ?? false],
-    );
-    await this.audit.record(manager, {
-      organizationId: actor.organizationId,
-      actorId: actor.id,
-      entityType: 'note',
-      entityId: note.id as string,
-      action: 'create',
-      changes: { candidateId: { to: candidateId }, applicationId: { to: applicationId }, private: { to: note.private } },
-    });
-    await this.activity.record(manager, {
-      organizationId: actor.organizationId,
-      candidateId,
-      applicationId,
-      jobId,
-      kind: ActivityKind.NoteAdded,
-      actorId: actor.id,
-      subjectType: 'note',
-      subjectId: note.id as string,
-      private: note.private as boolean,
-      payload: { body: input.body },
-    });
-    return toNoteView(note);
-  }
-
-  async listNotes(scope: PipelineScope, candidateId: string, limit: number, cursor?: string): Promise<Page<NoteView>> {
-    await this.get(scope, candidateId);
-    const params: unknown[] = [candidateId];
-    const where = ['n.candidate_id = $1'];
-    if (!scope.all) {
-      params.push(scope.jobIds, scope.applicationIds);
-      where.push(
-        `(n.application_id IS NULL OR EXISTS (SELECT 1 FROM applications a WHERE a.id = n.application_id AND (a.job_id = ANY($2::uuid[]) OR a.id = ANY($3::uuid[]))))`,
-      );
-    }
-    if (!scope.seesPrivateNotes) where.push('NOT n.private');
-    if (cursor) {
-      const [at, nid] = decodeCursor(cursor, ['timestamp', 'uuid']);
-      params.push(at, nid);
-      where.push(`(n.created_at, n.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(limit + 1);
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT n.id, n.candidate_id, n.application_id, n.author_id, n.body, n.private, n.created_at, n.created_at::text AS key
-         FROM notes n WHERE ${where.join(' AND ')} ORDER BY n.created_at DESC, n.id DESC LIMIT $${params.length}`,
-      params,
-    );
-    const more = rows.length > limit;
-    const data = rows.slice(0, limit);
-    const last = data[data.length - 1];
-    return { data: data.map(toNoteView), nextCursor: more && last ? encodeCursor([last.key, last.id]) : null };
-  }
-
-  /** A note on one application (the candidate is the application's). */
-  async addApplicationNote(actor: AuthUser, scope: PipelineScope, applicationId: string, input: { body: string; private?: boolean }): Promise<NoteView> {
-    return this.dataSource.transaction(async (manager) => {
-      const [app]: { id: string; job_id: string; candidate_id: string }[] = await manager.query(
-        `SELECT id, job_id, candidate_id FROM applications WHERE id = $1 AND organization_id = $2 AND merged_into_id IS NULL`,
-        [applicationId, scope.organizationId],
-      );
-      if (!app) throw applicationNotFound();
-      await this.access.assertCan(
-        scope,
-        Action.Write,
-        { resource: Resource.Application, jobId: app.job_id, applicationId: app.id },
-        { hidden: applicationNotFound, forbidden },
-      );
-      return this.insertNote(manager, actor, app.candidate_id, app.id, app.job_id, input);
-    });
-  }
-}
-
-function toNoteView(r: Record<string, unknown>): NoteView {
-  return {
-    id: r.id as string,
-    candidateId: r.candidate_id as string,
-    applicationId: (r.application_id as string | null) ?? null,
-    authorId: (r.author_id as string | null) ?? null,
-    body: r.body as string,
-    private: r.private as boolean,
-    createdAt: (r.created_at as Date).toISOString(),
-  };
 }

@@ -6,10 +6,14 @@ import { ActivityService } from './activity.service.js';
 import { Application } from './application.entity.js';
 import { ApplicationsController } from './applications.controller.js';
 import { ApplicationsService } from './applications.service.js';
+import { ApplicationIntake } from './application-intake.service.js';
+import { ApplicationMoves } from './application-moves.service.js';
 import { Candidate } from './candidate.entity.js';
 import { CandidateFilesService } from './candidate-files.service.js';
 import { CandidatesController } from './candidates.controller.js';
 import { CandidatesService } from './candidates.service.js';
+import { CandidateNotes } from './candidate-notes.service.js';
+import { CandidateSearch } from './candidate-search.service.js';
 import { CandidateMergeService } from './candidate-merge.service.js';
 import { SCORECARD_STATUS, ScorecardStatusRegistry } from './interview-access.js';
 import { NotificationsController } from './notifications.controller.js';
@@ -33,9 +37,13 @@ import { resumeSandboxLimitsProvider, ResumeTextService } from './resume-text.se
   providers: [
     ActivityService,
     CandidatesService,
+    CandidateSearch,
+    CandidateNotes,
     CandidateMergeService,
     CandidateFilesService,
     ApplicationsService,
+    ApplicationIntake,
+    ApplicationMoves,
     RejectionReasonsService,
     PipelineBoardService,
     PipelineReadsService,
@@ -50,8 +58,12 @@ import { resumeSandboxLimitsProvider, ResumeTextService } from './resume-text.se
     // Re-exported: whoever builds on pipelines also asks the access policy and reads hiring teams.
     JobsModule,
     ApplicationsService,
+    ApplicationIntake,
+    ApplicationMoves,
     PipelineReadsService,
     CandidatesService,
+    CandidateSearch,
+    CandidateNotes,
     CandidateMergeService,
     CandidateFilesService,
     ActivityService,

@@ -4,7 +4,7 @@ import { validate } from 'class-validator';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import {
-  ApplicationsService,
+  ApplicationIntake,
   CandidateFilesService,
   detectResumeKind,
   MAX_RESUME_BYTES as RESUME_FILE_LIMIT,
@@ -55,7 +55,7 @@ export class ApplyService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly boards: BoardsService,
-    private readonly applications: ApplicationsService,
+    private readonly applications: ApplicationIntake,
     private readonly files: CandidateFilesService,
     @InjectRedis() private readonly redis: Redis,
   ) {}

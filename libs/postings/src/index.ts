@@ -5,6 +5,7 @@ export * from './partner-board.entity.js';
 export * from './board-feed.entity.js';
 export * from './postings.exception.js';
 export * from './postings.service.js';
+export * from './posting-delivery.service.js';
 export * from './boards.service.js';
 export * from './board-content.js';
 export * from './partner-push.js';

@@ -19,13 +19,14 @@ import { Posting } from './posting.entity.js';
 import { PostingEvent } from './posting-event.entity.js';
 import { PostingsController } from './postings.controller.js';
 import { PostingsService } from './postings.service.js';
+import { PostingDelivery } from './posting-delivery.service.js';
 
 /** One job on many boards: postings, careers page, job-board JSON, XML feeds, partner pushes. */
 @Module({
   imports: [TypeOrmModule.forFeature([Posting, PostingEvent, PartnerBoard, BoardFeed]), IdentityModule, JobsModule, PipelinesModule],
   controllers: [PostingsController, BoardsController, FeedsController, CareersController, ApplyController],
-  providers: [PostingsService, BoardsService, PartnerBoardsService, BoardCacheService, ApplyService],
-  exports: [PostingsService, BoardsService],
+  providers: [PostingsService, PostingDelivery, BoardsService, PartnerBoardsService, BoardCacheService, ApplyService],
+  exports: [PostingsService, PostingDelivery, BoardsService],
 })
 export class PostingsModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
@@ -41,7 +42,7 @@ export class PostingsModule implements OnModuleInit {
 /** The worker's view of postings: services only, no HTTP controllers. */
 @Module({
   imports: [TypeOrmModule.forFeature([Posting, PostingEvent, PartnerBoard, BoardFeed]), IdentityModule, JobsModule],
-  providers: [PostingsService, BoardsService, BoardCacheService],
-  exports: [PostingsService, BoardsService],
+  providers: [PostingsService, PostingDelivery, BoardsService, BoardCacheService],
+  exports: [PostingsService, PostingDelivery, BoardsService],
 })
 export class PostingsWorkerModule {}

@@ -1,0 +1,352 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import type { AuthUser } from '../../identity/src/index.js';
+import { OrganizationsService, UsersService } from '../../identity/src/index.js';
+import { AccessPolicy, Action, Resource } from '../../jobs/src/index.js';
+import { AuditService, diffFields, JobName, OutboxService } from '../../platform/src/index.js';
+import { JobReadsService } from '../../jobs/src/index.js';
+import { ActivityService } from '../../pipelines/src/index.js';
+import type { ActivityRecord } from '../../pipelines/src/index.js';
+import { CancelInterviewDto, InterviewDto, RescheduleInterviewDto, ScheduleInterviewDto } from './dto/interview.dto.js';
+import { ApplicationRef, InterviewPanels } from './interview-panels.js';
+import { InterviewKitsService } from './interview-kits.service.js';
+import { Interview, InterviewInterviewer, InterviewStatus } from './interview.entity.js';
+import { interviewNotFound, InterviewsErrorCode, InterviewsException } from './interviews.exception.js';
+import { escalationJobId, InterviewsService, reminderJobId, scorecardDueTimes } from './interviews.service.js';
+
+/** Scheduling interviews: schedule, reschedule and cancel, with the panel and double-booking checks (audited, notified, on the timeline). */
+@Injectable()
+export class InterviewScheduling {
+  constructor(
+    @InjectRepository(Interview) private readonly interviews: Repository<Interview>,
+    private readonly views: InterviewsService,
+    private readonly dataSource: DataSource,
+    private readonly kits: InterviewKitsService,
+    private readonly panels: InterviewPanels,
+    private readonly access: AccessPolicy,
+    private readonly users: UsersService,
+    private readonly organizations: OrganizationsService,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+    private readonly activity: ActivityService,
+    private readonly jobReads: JobReadsService,
+  ) {}
+
+  async schedule(actor: AuthUser, applicationId: string, input: ScheduleInterviewDto): Promise<InterviewDto> {
+    const app = await this.panels.loadApplication(actor.organizationId, applicationId);
+    const noSuchApplication = () => new InterviewsException(InterviewsErrorCode.ApplicationNotFound, 'No such application.');
+    if (!app) throw noSuchApplication();
+    await this.access.assertCan(actor, Action.Write, { resource: Resource.Interview, jobId: app.jobId, onPanel: false }, { hidden: noSuchApplication });
+    if (!input.location && !input.videoUrl) {
+      throw new InterviewsException(InterviewsErrorCode.InvalidSchedule, 'Give a location or a video link.', {
+        errors: [{ field: 'location', message: 'location or videoUrl is required' }],
+      });
+    }
+    const found = (await this.jobReads.stagesByIds(actor.organizationId, [input.stageId])).get(input.stageId);
+    const stage = found && found.jobId === app.jobId ? { id: found.id, kit_key: found.kitKey } : null;
+    if (!stage)
+      throw new InterviewsException(InterviewsErrorCode.StageNotFound, 'The stage is not a stage of this job.', {
+        errors: [{ field: 'stageId', message: 'not a stage of this application’s job' }],
+      });
+    const kit = input.kitId
+      ? await this.kits.resolveLatest(actor.organizationId, { id: input.kitId })
+      : stage.kit_key
+        ? await this.kits.resolveLatest(actor.organizationId, { key: stage.kit_key })
+        : null;
+    if (input.kitId && !kit)
+      throw new InterviewsException(InterviewsErrorCode.KitNotFound, 'No such interview kit.', { errors: [{ field: 'kitId', message: 'no such kit' }] });
+    await this.assertInterviewers(actor.organizationId, input.interviewerIds, 'interviewerIds');
+    const startsAt = new Date(input.startsAt);
+    const endsAt = new Date(startsAt.getTime() + input.durationMinutes * 60_000);
+    const settings = await this.organizations.settings(actor.organizationId);
+    const due = scorecardDueTimes(endsAt, settings.scorecardDeadlineHours);
+
+    const id = await this.dataSource.transaction(async (manager) => {
+      await this.lockInterviewers(manager, input.interviewerIds);
+      if (!input.allowOverlap) await this.assertFree(manager, actor.organizationId, input.interviewerIds, startsAt, endsAt, null);
+      const interview = manager.create(Interview, {
+        id: randomUUID(),
+        organizationId: actor.organizationId,
+        applicationId: app.id,
+        candidateId: app.candidateId,
+        jobId: app.jobId,
+        stageId: stage.id,
+        kitId: kit?.kit.id ?? null,
+        kitRevisionId: kit?.revision.id ?? null,
+        startsAt,
+        endsAt,
+        durationMinutes: input.durationMinutes,
+        location: input.location ?? null,
+        videoUrl: input.videoUrl ?? null,
+        status: InterviewStatus.Scheduled,
+        ...due,
+        createdBy: actor.id,
+      });
+      await manager.insert(Interview, interview);
+      await manager.insert(
+        InterviewInterviewer,
+        input.interviewerIds.map((userId) => ({
+          interviewId: interview.id,
+          userId,
+          organizationId: actor.organizationId,
+          applicationId: app.id,
+          startsAt,
+          endsAt,
+          active: true,
+        })),
+      );
+      await this.audit.record(manager, {
+        organizationId: actor.organizationId,
+        actorId: actor.id,
+        entityType: 'interview',
+        entityId: interview.id,
+        action: 'create',
+        changes: {
+          applicationId: { to: app.id },
+          startsAt: { to: startsAt.toISOString() },
+          durationMinutes: { to: input.durationMinutes },
+          interviewerIds: { to: input.interviewerIds },
+        },
+      });
+      await this.recordActivity(manager, app, actor, 'interview.scheduled', interview.id, {
+        startsAt: startsAt.toISOString(),
+        interviewerIds: input.interviewerIds,
+      });
+      await this.publishSideEffects(manager, interview, 'scheduled', input.interviewerIds, true);
+      return interview.id;
+    });
+    return this.views.get(actor, id);
+  }
+
+  async reschedule(actor: AuthUser, id: string, input: RescheduleInterviewDto): Promise<InterviewDto> {
+    const current = await this.findManageable(actor, id);
+    if (current.status === InterviewStatus.Cancelled) throw new InterviewsException(InterviewsErrorCode.InterviewCancelled, 'This interview is cancelled.');
+    if (input.interviewerIds) await this.assertInterviewers(actor.organizationId, input.interviewerIds, 'interviewerIds');
+    const settings = await this.organizations.settings(actor.organizationId);
+    await this.dataSource.transaction(async (manager) => {
+      const interview = await manager.findOne(Interview, { where: { id, organizationId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
+      if (!interview) throw new InterviewsException(InterviewsErrorCode.InterviewNotFound, 'No such interview.');
+      if (interview.version !== input.version) {
+        throw new InterviewsException(InterviewsErrorCode.StaleVersion, 'The interview changed since you read it.', {
+          errors: [{ field: 'version', message: `current version is ${interview.version}` }],
+          extensions: { currentVersion: interview.version },
+        });
+      }
+      if (interview.status === InterviewStatus.Cancelled) throw new InterviewsException(InterviewsErrorCode.InterviewCancelled, 'This interview is cancelled.');
+      const panelBefore: string[] = (await manager.find(InterviewInterviewer, { where: { interviewId: id, active: true } })).map((p) => p.userId);
+      const panel = input.interviewerIds ?? panelBefore;
+      const before = {
+        startsAt: interview.startsAt.toISOString(),
+        durationMinutes: interview.durationMinutes,
+        location: interview.location,
+        videoUrl: interview.videoUrl,
+        interviewerIds: [...panelBefore].sort(),
+      };
+      const startsAt = input.startsAt ? new Date(input.startsAt) : interview.startsAt;
+      const durationMinutes = input.durationMinutes ?? interview.durationMinutes;
+      const endsAt = new Date(startsAt.getTime() + durationMinutes * 60_000);
+      await this.lockInterviewers(manager, panel);
+      if (!input.allowOverlap) await this.assertFree(manager, actor.organizationId, panel, startsAt, endsAt, id);
+      Object.assign(interview, {
+        startsAt,
+        endsAt,
+        durationMinutes,
+        location: input.location ?? interview.location,
+        videoUrl: input.videoUrl ?? interview.videoUrl,
+        ...scorecardDueTimes(endsAt, settings.scorecardDeadlineHours),
+        version: interview.version + 1,
+      });
+      const after = {
+        startsAt: startsAt.toISOString(),
+        durationMinutes,
+        location: interview.location,
+        videoUrl: interview.videoUrl,
+        interviewerIds: [...panel].sort(),
+      };
+      const changes = diffFields(before, after, ['startsAt', 'durationMinutes', 'location', 'videoUrl', 'interviewerIds']);
+      await manager.save(interview);
+      // Removed members stay as inactive rows (their drafts stay theirs); new members are added.
+      await manager.query(`UPDATE interview_interviewers SET active = (user_id = ANY($2::uuid[])), starts_at = $3, ends_at = $4 WHERE interview_id = $1`, [
+        id,
+        panel,
+        startsAt,
+        endsAt,
+      ]);
+      const added = panel.filter((u) => !panelBefore.includes(u));
+      const known: string[] = (await manager.find(InterviewInterviewer, { where: { interviewId: id } })).map((p) => p.userId);
+      const fresh = added.filter((u) => !known.includes(u));
+      if (fresh.length) {
+        await manager.insert(
+          InterviewInterviewer,
+          fresh.map((userId) => ({
+            interviewId: id,
+            userId,
+            organizationId: actor.organizationId,
+            applicationId: interview.applicationId,
+            startsAt,
+            endsAt,
+            active: true,
+          })),
+        );
+      }
+      await this.audit.record(manager, {
+        organizationId: actor.organizationId,
+        actorId: actor.id,
+        entityType: 'interview',
+        entityId: id,
+        action: 'reschedule',
+        changes,
+      });
+      const app = (await this.panels.loadApplication(actor.organizationId, interview.applicationId, manager)) as ApplicationRef;
+      await this.recordActivity(manager, app, actor, 'interview.rescheduled', id, { startsAt: startsAt.toISOString() });
+      const notify = [...new Set([...panelBefore, ...panel])];
+      await this.publishSideEffects(manager, interview, 'rescheduled', notify, true);
+    });
+    return this.views.get(actor, id);
+  }
+
+  async cancel(actor: AuthUser, id: string, input: CancelInterviewDto): Promise<InterviewDto> {
+    await this.findManageable(actor, id);
+    await this.dataSource.transaction(async (manager) => {
+      const interview = await manager.findOne(Interview, { where: { id, organizationId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
+      if (!interview) throw new InterviewsException(InterviewsErrorCode.InterviewNotFound, 'No such interview.');
+      if (input.version !== undefined && interview.version !== input.version) {
+        throw new InterviewsException(InterviewsErrorCode.StaleVersion, 'The interview changed since you read it.', {
+          errors: [{ field: 'version', message: `current version is ${interview.version}` }],
+          extensions: { currentVersion: interview.version },
+        });
+      }
+      if (interview.status === InterviewStatus.Cancelled)
+        throw new InterviewsException(InterviewsErrorCode.InterviewCancelled, 'This interview is already cancelled.');
+      const panel = (await manager.find(InterviewInterviewer, { where: { interviewId: id, active: true } })).map((p) => p.userId);
+      interview.status = InterviewStatus.Cancelled;
+      interview.cancelReason = input.reason;
+      interview.cancelledAt = new Date();
+      interview.version += 1;
+      await manager.save(interview);
+      await manager.update(InterviewInterviewer, { interviewId: id }, { active: false });
+      await this.audit.record(manager, {
+        organizationId: actor.organizationId,
+        actorId: actor.id,
+        entityType: 'interview',
+        entityId: id,
+        action: 'cancel',
+        changes: { status: { from: InterviewStatus.Scheduled, to: InterviewStatus.Cancelled }, cancelReason: { to: input.reason } },
+      });
+      const app = (await this.panels.loadApplication(actor.organizationId, interview.applicationId, manager)) as ApplicationRef;
+      await this.recordActivity(manager, app, actor, 'interview.cancelled', id, { reason: input.reason });
+      // No Redis call: pending reminders find the interview cancelled and do nothing.
+      await this.publishSideEffects(manager, interview, 'cancelled', panel, false);
+    });
+    return this.views.get(actor, id);
+  }
+
+  // --- internals -----------------------------------------------------------------------------
+
+  private async findManageable(actor: AuthUser, id: string): Promise<Interview> {
+    const interview = await this.interviews.findOneBy({ id, organizationId: actor.organizationId });
+    if (!interview) throw interviewNotFound();
+    const panel: unknown[] = await this.dataSource.query(`SELECT 1 FROM interview_interviewers WHERE interview_id = $1 AND user_id = $2`, [id, actor.id]);
+    await this.access.assertCan(
+      actor,
+      Action.Write,
+      { resource: Resource.Interview, jobId: interview.jobId, onPanel: panel.length > 0 },
+      {
+        hidden: interviewNotFound,
+        forbidden: () => new InterviewsException(InterviewsErrorCode.NotAllowed, 'Only recruiters and the job’s hiring managers change interviews.'),
+      },
+    );
+    return interview;
+  }
+
+  private async assertInterviewers(organizationId: string, ids: string[], field: string): Promise<void> {
+    const users = await this.users.findInOrganization(organizationId, ids);
+    const ok = new Set(users.filter((u) => u.active).map((u) => u.id));
+    const errors = ids.flatMap((uid, i) => (ok.has(uid) ? [] : [{ field: `${field}.${i}`, message: 'not an active user of your organization' }]));
+    if (errors.length)
+      throw new InterviewsException(InterviewsErrorCode.InvalidInterviewers, 'Some interviewers are not active users of your organization.', { errors });
+  }
+
+  /** Serialises bookings of the same people, so two concurrent bookings cannot both pass the overlap check. */
+  private async lockInterviewers(manager: EntityManager, ids: string[]): Promise<void> {
+    for (const uid of [...ids].sort()) await manager.query(`SELECT pg_advisory_xact_lock(hashtext('hireloop.interviewer'), hashtext($1))`, [uid]);
+  }
+
+  private async assertFree(
+    manager: EntityManager,
+    organizationId: string,
+    ids: string[],
+    startsAt: Date,
+    endsAt: Date,
+    exceptId: string | null,
+  ): Promise<void> {
+    const rows: { user_id: string; interview_id: string }[] = await manager.query(
+      `SELECT ii.user_id, ii.interview_id FROM interview_interviewers ii
+        WHERE ii.user_id = ANY($1::uuid[]) AND ii.organization_id = $2 AND ii.active AND ii.starts_at < $4 AND ii.ends_at > $3 AND ($5::uuid IS NULL OR ii.interview_id <> $5)`,
+      [ids, organizationId, startsAt, endsAt, exceptId],
+    );
+    if (rows.length === 0) return;
+    throw new InterviewsException(InterviewsErrorCode.DoubleBooked, 'An interviewer is already booked at that time; pass allowOverlap to book anyway.', {
+      errors: [...new Set(rows.map((r) => r.user_id))].map((uid) => ({
+        field: `interviewerIds.${ids.indexOf(uid)}`,
+        message: 'already interviewing at that time',
+      })),
+      extensions: { conflicts: rows.map((r) => ({ interviewerId: r.user_id, interviewId: r.interview_id })) },
+    });
+  }
+
+  private async publishSideEffects(
+    manager: EntityManager,
+    interview: Interview,
+    change: 'scheduled' | 'rescheduled' | 'cancelled',
+    notify: string[],
+    reminders: boolean,
+  ): Promise<void> {
+    const base = { organizationId: interview.organizationId, aggregateType: 'interview', aggregateId: interview.id };
+    await this.outbox.publishMany(manager, [
+      { ...base, jobName: JobName.InterviewsNotifyInterviewers, payload: { interviewId: interview.id, change, userIds: notify, version: interview.version } },
+      ...(reminders
+        ? [
+            {
+              ...base,
+              jobName: JobName.ScorecardsReminder,
+              runAt: interview.reminderDueAt,
+              jobId: reminderJobId(interview.id, interview.reminderDueAt),
+              payload: { interviewId: interview.id, dueAt: interview.reminderDueAt.toISOString() },
+            },
+            {
+              ...base,
+              jobName: JobName.ScorecardsEscalation,
+              runAt: interview.escalationDueAt,
+              jobId: escalationJobId(interview.id, interview.escalationDueAt),
+              payload: { interviewId: interview.id, dueAt: interview.escalationDueAt.toISOString() },
+            },
+          ]
+        : []),
+    ]);
+  }
+
+  private async recordActivity(
+    manager: EntityManager,
+    app: ApplicationRef,
+    actor: AuthUser,
+    kind: string,
+    interviewId: string,
+    payload: Record<string, unknown>,
+  ): Promise<void> {
+    const event: ActivityRecord = {
+      organizationId: app.organizationId,
+      candidateId: app.candidateId,
+      applicationId: app.id,
+      jobId: app.jobId,
+      kind,
+      actorId: actor.id,
+      subjectType: 'interview',
+      subjectId: interviewId,
+      payload,
+    };
+    await this.activity.record(manager, event);
+  }
+}

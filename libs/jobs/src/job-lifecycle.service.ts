@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '../../identity/src/index.js';
+import { AuditService } from '../../platform/src/index.js';
+import { TemplatesService } from '../../templates/src/index.js';
+import { AccessPolicy, Action, Resource } from './access/access-policy.js';
+import { CloseJobDto, TransitionJobDto } from './dto/job.dto.js';
+import { Job } from './job.entity.js';
+import { JOB_TRANSITIONS, JobStatus } from './job.types.js';
+import { JobsErrorCode, JobsException } from './jobs.exception.js';
+import { OrgUnitsService } from './org-units.service.js';
+import { JobsService, type JobView } from './jobs.service.js';
+import { JOB_DENIED } from './jobs.shared.js';
+import { JobDescriptionRenderer } from './job-description.service.js';
+
+/**
+ * A job's lifecycle: draft → open ⇄ on_hold → closed, and hires filling its openings (`fillOpening`, for offers).
+ * Closing a job tells postings through the outbox.
+ */
+@Injectable()
+export class JobLifecycle {
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly description: JobDescriptionRenderer,
+    private readonly templates: TemplatesService,
+    private readonly units: OrgUnitsService,
+    private readonly audit: AuditService,
+    private readonly dataSource: DataSource,
+    private readonly access: AccessPolicy,
+  ) {}
+
+  async open(actor: AuthUser, id: string, input: TransitionJobDto): Promise<JobView> {
+    await this.access.assertCan(actor, Action.Write, { resource: Resource.Job, jobId: id }, JOB_DENIED);
+    return this.transition(actor, id, 'open', input.version, async (job, manager) => {
+      const { revision } = await this.templates.resolveRevision(job.organizationId, { templateRevisionId: job.templateRevisionId }, manager);
+      const department = job.departmentId ? await this.units.requireDepartment(manager, job.organizationId, job.departmentId) : null;
+      const [view] = await this.jobs.loadViews([job], { manager, stages: false });
+      const offices = await this.units.requireOffices(manager, job.organizationId, view.officeIds);
+      await this.description.describe(job, revision, { departmentName: department?.name, offices });
+      const errors = job.findings.filter((f) => f.severity === 'error');
+      if (errors.length > 0) {
+        throw new JobsException(JobsErrorCode.BlockingFindings, 'The job description has error-level lint findings; fix them before opening the job.', {
+          errors: errors.map((f) => ({ field: `description.${f.section}`, message: `${f.rule}: ${f.message}` })),
+          extensions: { findings: errors },
+        });
+      }
+      job.status = JobStatus.Open;
+      job.openedAt ??= new Date();
+    });
+  }
+
+  async hold(actor: AuthUser, id: string, input: TransitionJobDto): Promise<JobView> {
+    await this.access.assertCan(actor, Action.Write, { resource: Resource.Job, jobId: id }, JOB_DENIED);
+    return this.transition(actor, id, 'hold', input.version, (job) => {
+      job.status = JobStatus.OnHold;
+    });
+  }
+
+  async close(actor: AuthUser, id: string, input: CloseJobDto): Promise<JobView> {
+    await this.access.assertCan(actor, Action.Write, { resource: Resource.Job, jobId: id }, JOB_DENIED);
+    return this.transition(actor, id, 'close', input.version, (job) => {
+      job.status = JobStatus.Closed;
+      job.closeReason = input.reason;
+      job.closedAt = new Date();
+    });
+  }
+
+  /**
+   * Records a hire inside the caller's transaction (offers): filled + 1 under a row lock; the job
+   * closes with reason `filled` once every opening is filled. Audited. 404 for an unknown job.
+   */
+  async fillOpening(
+    manager: EntityManager,
+    organizationId: string,
+    jobId: string,
+    actorId: string | null = null,
+  ): Promise<{ filled: number; openings: number; closed: boolean }> {
+    const job = await this.jobs.lockJob(manager, organizationId, jobId);
+    const from = { filled: job.filled, status: job.status };
+    job.filled += 1;
+    const closes = job.filled >= job.openings && job.status !== JobStatus.Closed;
+    if (closes) {
+      job.status = JobStatus.Closed;
+      job.closeReason = 'filled';
+      job.closedAt = new Date();
+    }
+    job.version += 1;
+    await manager.update(
+      Job,
+      { id: job.id },
+      { filled: job.filled, status: job.status, closeReason: job.closeReason, closedAt: job.closedAt, version: job.version, updatedAt: new Date() },
+    );
+    await this.audit.record(manager, {
+      organizationId,
+      actorId,
+      entityType: 'job',
+      entityId: jobId,
+      action: 'fill',
+      changes: { filled: { from: from.filled, to: job.filled }, ...(closes ? { status: { from: from.status, to: job.status } } : {}) },
+    });
+    return { filled: job.filled, openings: job.openings, closed: closes };
+  }
+
+  private async transition(
+    actor: AuthUser,
+    id: string,
+    move: keyof typeof JOB_TRANSITIONS,
+    version: number | undefined,
+    apply: (job: Job, manager: EntityManager) => void | Promise<void>,
+  ): Promise<JobView> {
+    await this.dataSource.transaction(async (manager) => {
+      const job = await this.jobs.lockJob(manager, actor.organizationId, id, version);
+      const from = job.status;
+      if (!JOB_TRANSITIONS[move].includes(from)) {
+        throw new JobsException(JobsErrorCode.IllegalTransition, `A ${from} job cannot be moved by "${move}".`, {
+          extensions: { jobStatus: from, allowedFrom: JOB_TRANSITIONS[move] },
+        });
+      }
+      await apply(job, manager);
+      job.version += 1;
+      await manager.save(Job, job);
+      await this.audit.record(manager, {
+        organizationId: actor.organizationId,
+        actorId: actor.id,
+        entityType: 'job',
+        entityId: id,
+        action: move,
+        changes: { status: { from, to: job.status }, ...(move === 'close' ? { closeReason: { to: job.closeReason } } : {}) },
+      });
+      if (move === 'close') await this.jobs.announceChange(manager, actor.organizationId, id, actor.id, 'closed');
+    });
+    return this.jobs.getView(actor.organizationId, id);
+  }
+}

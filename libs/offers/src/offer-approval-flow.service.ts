@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../../identity/src/index.js';
+import { UsersService } from '../../identity/src/index.js';
+import { AuditService, isUniqueViolation } from '../../platform/src/index.js';
+import { ApproveOfferDto, OfferTransitionDto, RejectOfferDto } from './dto/offer.dto.js';
+import { OfferDto } from './dto/offer-response.dto.js';
+import { OfferApproval } from './offer-approval.entity.js';
+import { OfferSettingsService } from './offer-settings.service.js';
+import { Offer } from './offer.entity.js';
+import { ApprovalDecision, OfferStatus } from './offer.types.js';
+import { OffersErrorCode, OffersException } from './offers.exception.js';
+import { ApplicationRow, PipelineGateway } from './pipeline.gateway.js';
+import { approvalTurn, resolveChain, unstaffedSteps } from './rules/approval-chain.js';
+import { statusAfterApproval } from './rules/offer-state.js';
+import { OffersService } from './offers.service.js';
+
+/** An offer's approval: submit it along the organization's chain, then approve or reject one step at a time (the offer row locked for each decision). */
+@Injectable()
+export class OfferApprovalFlow {
+  constructor(
+    private readonly offers: OffersService,
+    private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly settings: OfferSettingsService,
+    private readonly pipeline: PipelineGateway,
+    private readonly audit: AuditService,
+  ) {}
+
+  async submit(actor: AuthUser, id: string, input: OfferTransitionDto): Promise<OfferDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const offer = await this.offers.lock(manager, actor, id, input.version);
+      this.offers.assertTransition(offer, 'submit');
+      this.offers.assertFuture(offer.expiresAt.toISOString(), 'The offer has already expired; change expiresAt first.');
+      const app = (await this.pipeline.application(actor.organizationId, offer.applicationId, manager)) as ApplicationRow;
+      this.offers.assertApplicationInOfferStage(app);
+      const settings = await this.settings.get(actor.organizationId);
+      const chain = resolveChain(settings.approvalChain, offer.outOfBand);
+      const context = await this.offers.approverContext(actor, offer.jobId);
+      const unstaffed = unstaffedSteps(chain, { ...context, adminIds: ['any-admin'] });
+      const namedUsers = chain.filter((s) => s.userId).map((s) => s.userId as string);
+      const active = new Set((await this.users.findInOrganization(actor.organizationId, namedUsers)).filter((u) => u.active).map((u) => u.id));
+      const missing = [...unstaffed, ...chain.filter((s) => s.userId && !active.has(s.userId))];
+      if (missing.length) {
+        throw new OffersException(OffersErrorCode.UnstaffedApprovalStep, 'Some approval steps have nobody who can approve them.', {
+          extensions: { steps: missing.map((s) => ({ step: s.step, ...(s.userId ? { userId: s.userId } : { role: s.role }) })) },
+        });
+      }
+      const from = offer.status;
+      offer.status = OfferStatus.PendingApproval;
+      offer.approvalChain = chain;
+      offer.approvalRound += 1;
+      offer.submittedAt = new Date();
+      offer.version += 1;
+      await manager.save(Offer, offer);
+      await this.audit.record(manager, {
+        organizationId: actor.organizationId,
+        actorId: actor.id,
+        entityType: 'offer',
+        entityId: id,
+        action: 'submit',
+        changes: { status: { from, to: offer.status }, approvalChain: { to: chain } },
+      });
+      await this.offers.timeline(manager, actor, offer, 'offer.submitted');
+      return this.offers.view(offer, manager);
+    });
+  }
+
+  async approve(actor: AuthUser, id: string, input: ApproveOfferDto): Promise<OfferDto> {
+    return this.decideApproval(actor, id, ApprovalDecision.Approved, input.comment ?? null, input.version);
+  }
+
+  async reject(actor: AuthUser, id: string, input: RejectOfferDto): Promise<OfferDto> {
+    return this.decideApproval(actor, id, ApprovalDecision.Rejected, input.comment, input.version);
+  }
+
+  /**
+   * One approver's decision. The offer row is locked (SELECT ... FOR UPDATE), so two approvers
+   * acting at once are serialised: the second sees the step already decided and gets 409 (or 403
+   * when the next step is not theirs either). The unique (offer, round, step) is the backstop.
+   */
+  private async decideApproval(actor: AuthUser, id: string, decision: ApprovalDecision, comment: string | null, version?: number): Promise<OfferDto> {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const offer = await this.offers.lock(manager, actor, id, undefined, false);
+        const context = await this.offers.approverContext(actor, offer.jobId);
+        const chain = offer.approvalChain.length
+          ? offer.approvalChain
+          : resolveChain((await this.settings.get(actor.organizationId)).approvalChain, offer.outOfBand);
+        const approved = await manager.count(OfferApproval, { where: { offerId: id, round: offer.approvalRound, decision: ApprovalDecision.Approved } });
+        const turn = approvalTurn(chain, approved, actor.id, context);
+        if (turn.kind === 'not_an_approver') {
+          throw new OffersException(OffersErrorCode.NotCurrentApprover, 'You are not an approver of this offer.');
+        }
+        if (offer.status !== OfferStatus.PendingApproval) {
+          throw new OffersException(OffersErrorCode.IllegalTransition, `The offer is ${offer.status}, not pending approval.`, {
+            extensions: { status: offer.status },
+          });
+        }
+        if (version !== undefined && version !== offer.version) throw this.offers.stale(version, offer.version);
+        if (turn.kind !== 'current') {
+          const current = turn.kind === 'out_of_turn' ? turn.current : null;
+          throw new OffersException(OffersErrorCode.OutOfTurn, 'It is not your turn to approve this offer.', {
+            extensions: { currentStep: current ? { step: current.step, ...(current.userId ? { userId: current.userId } : { role: current.role }) } : null },
+          });
+        }
+        const step = turn.step;
+        await manager.insert(OfferApproval, {
+          organizationId: actor.organizationId,
+          offerId: id,
+          round: offer.approvalRound,
+          step: step.step,
+          approverUserId: step.userId ?? null,
+          approverRole: step.role ?? null,
+          decidedBy: actor.id,
+          decision,
+          comment,
+        });
+        const from = offer.status;
+        if (decision === ApprovalDecision.Approved) {
+          offer.status = statusAfterApproval(chain.length, approved + 1);
+          if (offer.status === OfferStatus.Approved) offer.approvedAt = new Date();
+        } else {
+          offer.status = OfferStatus.Draft;
+          offer.lastRejectionComment = comment;
+          offer.submittedAt = null;
+        }
+        offer.version += 1;
+        await manager.save(Offer, offer);
+        await this.audit.record(manager, {
+          organizationId: actor.organizationId,
+          actorId: actor.id,
+          entityType: 'offer',
+          entityId: id,
+          action: decision === ApprovalDecision.Approved ? 'approve' : 'reject',
+          changes: { status: { from, to: offer.status }, step: { to: step.step }, ...(comment ? { comment: { to: comment } } : {}) },
+        });
+        await this.offers.timeline(manager, actor, offer, decision === ApprovalDecision.Approved ? 'offer.approved' : 'offer.approval_rejected', {
+          step: step.step,
+        });
+        return this.offers.view(offer, manager);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'offer_approvals_step_key')) {
+        throw new OffersException(OffersErrorCode.ConcurrentChange, 'Another approver decided this step at the same moment.');
+      }
+      throw error;
+    }
+  }
+}

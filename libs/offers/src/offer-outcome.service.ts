@@ -1,0 +1,170 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../../identity/src/index.js';
+import { AccessPolicy, JobLifecycle, StageKind } from '../../jobs/src/index.js';
+import { AuditService, JobName, OutboxService } from '../../platform/src/index.js';
+import { PostingsService } from '../../postings/src/index.js';
+import { DeclineOfferDto, OfferTransitionDto, WithdrawOfferDto } from './dto/offer.dto.js';
+import { OfferDto } from './dto/offer-response.dto.js';
+import { Offer } from './offer.entity.js';
+import { OfferStatus } from './offer.types.js';
+import { OffersErrorCode, OffersException } from './offers.exception.js';
+import { ApplicationMoves } from '../../pipelines/src/index.js';
+import { ApplicationRow, PipelineGateway } from './pipeline.gateway.js';
+import { OFFER_TRANSITIONS } from './rules/offer-state.js';
+import { OffersService } from './offers.service.js';
+
+/** How a sent offer ends: accepted (the hire cascade), declined or withdrawn. */
+@Injectable()
+export class OfferOutcome {
+  private readonly logger = new Logger(OfferOutcome.name);
+
+  constructor(
+    private readonly offers: OffersService,
+    private readonly dataSource: DataSource,
+    private readonly jobLifecycle: JobLifecycle,
+    private readonly pipeline: PipelineGateway,
+    private readonly applicationMoves: ApplicationMoves,
+    private readonly access: AccessPolicy,
+    private readonly postings: PostingsService,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /**
+   * The candidate accepted: in one transaction the offer is accepted, the application hired and
+   * moved to the hired stage, the job's filled count rises (closing the job when every opening is
+   * filled, which closes its postings through the postings module), plus outbox events.
+   */
+  async accept(actor: AuthUser, id: string, input: OfferTransitionDto): Promise<OfferDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const offer = await this.offers.lock(manager, actor, id, input.version);
+      this.offers.assertTransition(offer, 'accept');
+      const app = (await this.pipeline.application(actor.organizationId, offer.applicationId, manager, true)) as ApplicationRow;
+      if (app.status !== 'active') {
+        throw new OffersException(OffersErrorCode.ApplicationClosed, `The application is ${app.status}; it cannot be hired.`, {
+          extensions: { applicationStatus: app.status },
+        });
+      }
+      const hired = await this.pipeline.stageOfKind(actor.organizationId, offer.jobId, StageKind.Hired, manager);
+      if (!hired)
+        throw new OffersException(OffersErrorCode.NoStageOfKind, "The job's interview plan has no hired stage.", { extensions: { kind: StageKind.Hired } });
+      offer.status = OfferStatus.Accepted;
+      offer.acceptedAt = new Date();
+      offer.version += 1;
+      await manager.save(Offer, offer);
+      // Pipelines records the move (history, timeline, audit, outbox) and jobs counts the hire, in this transaction.
+      await this.applicationMoves.moveWithin(manager, actor, await this.access.scope(actor), app.id, {
+        toStageId: hired.id,
+        note: `Offer ${offer.id} accepted`,
+      });
+      const job = await this.jobLifecycle.fillOpening(manager, actor.organizationId, offer.jobId, actor.id);
+      let postingsClosing = 0;
+      if (job.closed) postingsClosing = await this.postings.onJobChanged(actor.organizationId, offer.jobId, actor.id, manager);
+      await this.audit.record(manager, {
+        organizationId: actor.organizationId,
+        actorId: actor.id,
+        entityType: 'offer',
+        entityId: id,
+        action: 'accept',
+        changes: { status: { from: OfferStatus.Sent, to: OfferStatus.Accepted } },
+      });
+      await this.offers.timeline(manager, actor, offer, 'offer.accepted');
+      await this.outbox.publishMany(manager, [
+        {
+          jobName: JobName.OfferAccepted,
+          organizationId: actor.organizationId,
+          aggregateType: 'offer',
+          aggregateId: offer.id,
+          payload: {
+            offerId: offer.id,
+            applicationId: app.id,
+            jobId: offer.jobId,
+            candidateId: offer.candidateId,
+            jobFilled: job.filled,
+            jobOpenings: job.openings,
+            jobClosed: job.closed,
+          },
+        },
+        // Postings re-check the job from the worker as well (idempotent: already-closing postings are skipped).
+        ...(job.closed
+          ? [
+              {
+                jobName: JobName.PostingsJobChanged,
+                organizationId: actor.organizationId,
+                aggregateType: 'job',
+                aggregateId: offer.jobId,
+                payload: { jobId: offer.jobId, actorId: actor.id, reason: 'filled' },
+              },
+            ]
+          : []),
+      ]);
+      this.logger.log({ offerId: id, jobClosed: job.closed, postingsClosing }, 'Offer accepted');
+      return this.offers.view(offer, manager);
+    });
+  }
+
+  /**
+   * sent → declined, with the candidate's reason: free text, one of the organization's rejection
+   * reasons of kind 'declined' (reasonId), or both. With only a reasonId, its label is the text.
+   */
+  async decline(actor: AuthUser, id: string, input: DeclineOfferDto): Promise<OfferDto> {
+    let reason: { id: string; label: string } | null = null;
+    if (input.reasonId !== undefined) {
+      const found = await this.pipeline.rejectionReason(actor.organizationId, input.reasonId);
+      if (!found || found.kind !== 'declined') {
+        throw new OffersException(OffersErrorCode.InvalidOffer, 'No such decline reason.', {
+          errors: [
+            { field: 'reasonId', message: found ? `is a reason of kind '${found.kind}', not 'declined'` : 'is not a rejection reason of your organization' },
+          ],
+        });
+      }
+      reason = found;
+    }
+    return this.close(actor, id, 'decline', input.version, (offer) => {
+      offer.declineReason = input.reason ?? reason?.label ?? null;
+      offer.declineReasonId = reason?.id ?? null;
+      offer.declinedAt = new Date();
+    });
+  }
+
+  async withdraw(actor: AuthUser, id: string, input: WithdrawOfferDto): Promise<OfferDto> {
+    return this.close(actor, id, 'withdraw', input.version, (offer) => {
+      offer.withdrawReason = input.reason ?? null;
+      offer.withdrawnAt = new Date();
+    });
+  }
+
+  private async close(
+    actor: AuthUser,
+    id: string,
+    action: 'decline' | 'withdraw',
+    version: number | undefined,
+    apply: (offer: Offer) => void,
+  ): Promise<OfferDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const offer = await this.offers.lock(manager, actor, id, version);
+      this.offers.assertTransition(offer, action);
+      const from = offer.status;
+      offer.status = OFFER_TRANSITIONS[action].to as OfferStatus;
+      apply(offer);
+      offer.version += 1;
+      await manager.save(Offer, offer);
+      await this.audit.record(manager, {
+        organizationId: actor.organizationId,
+        actorId: actor.id,
+        entityType: 'offer',
+        entityId: id,
+        action,
+        changes: {
+          status: { from, to: offer.status },
+          ...(offer.declineReason && action === 'decline'
+            ? { declineReason: { to: offer.declineReason }, declineReasonId: { to: offer.declineReasonId } }
+            : {}),
+        },
+      });
+      await this.offers.timeline(manager, actor, offer, action === 'decline' ? 'offer.declined' : 'offer.withdrawn');
+      return this.offers.view(offer, manager);
+    });
+  }
+}

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../../identity/src/index.js';
+import { OrganizationsService, UsersService } from '../../identity/src/index.js';
+import { JobsService } from '../../jobs/src/index.js';
+import { AuditService } from '../../platform/src/index.js';
+import { OfferTransitionDto } from './dto/offer.dto.js';
+import { OfferDto } from './dto/offer-response.dto.js';
+import { OfferSettingsService } from './offer-settings.service.js';
+import { Offer } from './offer.entity.js';
+import { OfferStatus } from './offer.types.js';
+import { PipelineGateway } from './pipeline.gateway.js';
+import { renderOfferLetter } from './rules/offer-letter.js';
+import { OffersService } from './offers.service.js';
+
+/** Sending an approved offer with its rendered letter. */
+@Injectable()
+export class OfferSending {
+  constructor(
+    private readonly offers: OffersService,
+    private readonly dataSource: DataSource,
+    private readonly jobs: JobsService,
+    private readonly users: UsersService,
+    private readonly organizations: OrganizationsService,
+    private readonly settings: OfferSettingsService,
+    private readonly pipeline: PipelineGateway,
+    private readonly audit: AuditService,
+  ) {}
+
+  async send(actor: AuthUser, id: string, input: OfferTransitionDto): Promise<OfferDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const offer = await this.offers.lock(manager, actor, id, input.version);
+      this.offers.assertTransition(offer, 'send');
+      this.offers.assertFuture(offer.expiresAt.toISOString(), 'The offer has already expired.');
+      const letter = await this.renderLetter(actor, offer);
+      offer.status = OfferStatus.Sent;
+      offer.letterMarkdown = letter.markdown;
+      offer.letterHtml = letter.html;
+      offer.sentAt = new Date();
+      offer.version += 1;
+      await manager.save(Offer, offer);
+      await this.audit.record(manager, {
+        organizationId: actor.organizationId,
+        actorId: actor.id,
+        entityType: 'offer',
+        entityId: id,
+        action: 'send',
+        changes: { status: { from: OfferStatus.Approved, to: OfferStatus.Sent } },
+      });
+      await this.offers.timeline(manager, actor, offer, 'offer.sent');
+      return this.offers.view(offer, manager);
+    });
+  }
+
+  private async renderLetter(actor: AuthUser, offer: Offer) {
+    const [settings, job, candidate, organization, team] = await Promise.all([
+      this.settings.get(actor.organizationId),
+      this.jobs.findJob(actor.organizationId, offer.jobId),
+      this.pipeline.candidate(actor.organizationId, offer.candidateId),
+      this.organizations.findById(actor.organizationId),
+      this.jobs.getHiringTeam(actor.organizationId, offer.jobId),
+    ]);
+    const [manager] = team.hiringManagerIds.length ? await this.users.findInOrganization(actor.organizationId, team.hiringManagerIds.slice(0, 1)) : [];
+    const money = (n: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(Number(n));
+    return renderOfferLetter(settings.offerTemplate, {
+      candidate_name: candidate?.fullName ?? '',
+      candidate_first_name: candidate?.firstName ?? '',
+      job_title: job?.title ?? '',
+      organization_name: organization?.name ?? '',
+      base_salary: money(offer.baseAmount),
+      base_currency: offer.baseCurrency,
+      base_period: { YEAR: 'year', MONTH: 'month', HOUR: 'hour' }[offer.basePeriod] ?? offer.basePeriod,
+      bonus: offer.bonus ? `${money(offer.bonus.amount)} ${offer.bonus.currency}${offer.bonus.kind ? ` (${offer.bonus.kind})` : ''}` : 'none',
+      equity: offer.equity
+        ? `${money(offer.equity.amount)} ${offer.equity.type === 'percent' ? '%' : offer.equity.type}${offer.equity.vestingYears ? `, vesting over ${offer.equity.vestingYears} years` : ''}`
+        : 'none',
+      start_date: offer.startDate,
+      expires_at: offer.expiresAt.toISOString().slice(0, 10),
+      hiring_manager_name: manager?.name ?? '',
+      sender_name: actor.name,
+    });
+  }
+}
