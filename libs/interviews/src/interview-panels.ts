@@ -42,15 +42,16 @@ export class InterviewPanels implements OnModuleInit {
 
   async loadApplication(organizationId: string, applicationId: string, manager?: EntityManager): Promise<ApplicationRef | null> {
     // The application, its candidate's name and its job's title come from their owners (pipelines, jobs).
-    const app = await this.pipelineReads.application(organizationId, applicationId, manager);
+    // One light read of the application (no stage lookup: nothing here needs the stage).
+    const app = (await this.pipelineReads.applications(organizationId, [applicationId], manager)).get(applicationId);
     if (!app) return null;
     const [names, titles] = await Promise.all([
       this.pipelineReads.candidateNames(organizationId, [app.candidateId]),
       this.jobReads.titles(organizationId, [app.jobId]),
     ]);
     return {
-      id: app.id,
-      organizationId: app.organizationId,
+      id: applicationId,
+      organizationId,
       jobId: app.jobId,
       candidateId: app.candidateId,
       status: app.status,

@@ -68,10 +68,14 @@ export class PipelineReadsService {
   }
 
   /** Live applications by id (job, candidate, status); ids of other organizations and merged ones are left out. */
-  async applications(organizationId: string, ids: readonly string[]): Promise<Map<string, { jobId: string; candidateId: string; status: string }>> {
+  async applications(
+    organizationId: string,
+    ids: readonly string[],
+    manager?: EntityManager,
+  ): Promise<Map<string, { jobId: string; candidateId: string; status: string }>> {
     const unique = [...new Set(ids.filter(Boolean))];
     if (!unique.length) return new Map();
-    const rows: { id: string; job_id: string; candidate_id: string; status: string }[] = await this.dataSource.query(
+    const rows: { id: string; job_id: string; candidate_id: string; status: string }[] = await (manager ?? this.dataSource.manager).query(
       `SELECT id, job_id, candidate_id, status FROM applications WHERE organization_id = $1 AND id = ANY($2::uuid[]) AND merged_into_id IS NULL`,
       [organizationId, unique],
     );
