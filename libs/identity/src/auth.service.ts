@@ -1,8 +1,10 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { InjectConfig } from '../../config/src/index.js';
 import type { AppConfig } from '../../config/src/index.js';
 import { AuditService, isUniqueViolation, JobName, OutboxService, TenantContext } from '../../platform/src/index.js';
@@ -29,7 +31,7 @@ export class AuthService {
   private readonly logger = new Logger(AuthService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly jwt: JwtService,
     private readonly users: UsersService,
     private readonly throttle: LoginThrottleService,
@@ -47,11 +49,11 @@ export class AuthService {
   }
 
   private registerIn(organizationId: string, input: RegisterDto): Promise<{ organization: Organization; user: User }> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
       let organization: Organization;
       try {
-        organization = await manager.save(
-          manager.create(Organization, { id: organizationId, name: input.organizationName, slug: input.organizationSlug, settings: {} }),
+        organization = await this.txHost.tx.save(
+          this.txHost.tx.create(Organization, { id: organizationId, name: input.organizationName, slug: input.organizationSlug, settings: {} }),
         );
       } catch (error) {
         if (isUniqueViolation(error)) {
@@ -61,13 +63,8 @@ export class AuthService {
         }
         throw error;
       }
-      const user = await this.users.insertUser(
-        manager,
-        organization.id,
-        { email: input.email, name: input.name, password: input.password, roles: [Role.Admin] },
-        null,
-      );
-      await this.audit.record(manager, {
+      const user = await this.users.insertUser(organization.id, { email: input.email, name: input.name, password: input.password, roles: [Role.Admin] }, null);
+      await this.audit.record({
         organizationId: organization.id,
         actorId: user.id,
         entityType: 'organization',
@@ -75,7 +72,7 @@ export class AuthService {
         action: 'create',
         changes: { name: { to: organization.name }, slug: { to: organization.slug } },
       });
-      await this.outbox.publish(manager, {
+      await this.outbox.publish({
         jobName: JobName.OrganizationRegistered,
         organizationId: organization.id,
         aggregateType: 'organization',
@@ -110,7 +107,7 @@ export class AuthService {
   async me(actor: AuthUser): Promise<{ user: User; organization: Organization }> {
     const [user, organization] = await Promise.all([
       this.users.get(actor, actor.id),
-      this.dataSource.getRepository(Organization).findOneByOrFail({ id: actor.organizationId }),
+      this.txHost.tx.getRepository(Organization).findOneByOrFail({ id: actor.organizationId }),
     ]);
     return { user, organization };
   }

@@ -1,6 +1,8 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { AuditService, diffFields, isUniqueViolation, keysetPage, Page } from '../../platform/src/index.js';
 import { AuthUser } from './auth/auth-user.js';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user.dto.js';
@@ -14,7 +16,7 @@ import { User } from './user.entity.js';
 export class UsersService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly audit: AuditService,
   ) {}
 
@@ -24,17 +26,14 @@ export class UsersService {
     return user ? { id: user.id, organizationId: user.organizationId, email: user.email, name: user.name, roles: user.roles } : null;
   }
 
-  async insertUser(
-    manager: EntityManager,
-    organizationId: string,
-    input: { email: string; name: string; password: string; roles: Role[] },
-    actorId: string | null,
-  ): Promise<User> {
+  async insertUser(organizationId: string, input: { email: string; name: string; password: string; roles: Role[] }, actorId: string | null): Promise<User> {
     const email = normaliseEmail(input.email);
     const passwordHash = await hashPassword(input.password);
     try {
-      const user = await manager.save(manager.create(User, { organizationId, email, name: input.name, passwordHash, roles: input.roles, active: true }));
-      await this.audit.record(manager, {
+      const user = await this.txHost.tx.save(
+        this.txHost.tx.create(User, { organizationId, email, name: input.name, passwordHash, roles: input.roles, active: true }),
+      );
+      await this.audit.record({
         organizationId,
         actorId: actorId ?? user.id,
         entityType: 'user',
@@ -54,7 +53,7 @@ export class UsersService {
   }
 
   async create(actor: AuthUser, input: CreateUserDto): Promise<User> {
-    return this.dataSource.transaction((manager) => this.insertUser(manager, actor.organizationId, input, actor.id));
+    return this.txHost.withTransaction(() => this.insertUser(actor.organizationId, input, actor.id));
   }
 
   async get(actor: AuthUser, id: string): Promise<User> {
@@ -104,8 +103,8 @@ export class UsersService {
         errors: [{ field: input.active === false ? 'active' : 'roles', message: 'cannot change your own access' }],
       });
     }
-    return this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOne(User, { where: { id, organizationId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
+    return this.txHost.withTransaction(async () => {
+      const user = await this.txHost.tx.findOne(User, { where: { id, organizationId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw new IdentityException(IdentityErrorCode.UserNotFound, 'No such user.');
       const before = { ...user } as Record<string, unknown>;
       if (input.name !== undefined) user.name = input.name;
@@ -115,8 +114,8 @@ export class UsersService {
       if (before.active === true && user.active === false) user.tokenEpoch += 1;
       const changes = diffFields(before, user as unknown as Record<string, unknown>, ['name', 'roles', 'active']);
       if (Object.keys(changes).length === 0) return user;
-      const saved = await manager.save(user);
-      await this.audit.record(manager, {
+      const saved = await this.txHost.tx.save(user);
+      await this.audit.record({
         organizationId: actor.organizationId,
         actorId: actor.id,
         entityType: 'user',

@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { hasRole, Role, UsersService } from '../../identity/src/index.js';
 import { AccessPolicy, Action, Resource } from '../../jobs/src/index.js';
@@ -63,7 +64,7 @@ type InterviewBaseRow = Omit<InterviewRow, 'candidate_name' | 'job_title' | 'sta
 @Injectable()
 export class InterviewsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly access: AccessPolicy,
     private readonly users: UsersService,
     private readonly pipelineReads: PipelineReadsService,
@@ -138,7 +139,7 @@ export class InterviewsService {
       where.push(`(i.starts_at, i.id) > ($${params.push(at)}::timestamptz, $${params.push(cid)}::uuid)`);
     }
     const limit = f.limit !== undefined ? `LIMIT ${Number(f.limit) + 1}` : '';
-    const rows: InterviewBaseRow[] = await this.dataSource.query(
+    const rows: InterviewBaseRow[] = await this.txHost.tx.query(
       `SELECT i.id, i.application_id, i.candidate_id, i.job_id, i.stage_id,
                 i.kit_id, i.kit_revision_id, k.key AS kit_key, k.title AS kit_title, i.starts_at, i.ends_at, i.duration_minutes, i.location, i.video_url,
                 i.status, i.cancel_reason, i.reminder_due_at, i.version, i.created_at, i.starts_at::text AS starts_key,

@@ -1,6 +1,8 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { JobName, keysetPage, OutboxService, Page } from '../../platform/src/index.js';
 import { AccessPolicy, Action, Resource } from './access/access-policy.js';
@@ -71,7 +73,7 @@ export class JobsService {
     @InjectRepository(JobStage) private readonly stages: Repository<JobStage>,
     @InjectRepository(JobHiringTeamMember) private readonly team: Repository<JobHiringTeamMember>,
     private readonly outbox: OutboxService,
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly access: AccessPolicy,
   ) {}
 
@@ -95,8 +97,8 @@ export class JobsService {
   }
 
   /** The ordered interview plan of a job (empty when the job is not in the organization). */
-  getStages(organizationId: string, jobId: string, manager?: EntityManager): Promise<JobStage[]> {
-    return (manager ?? this.dataSource.manager).find(JobStage, { where: { organizationId, jobId }, order: { position: 'ASC' } });
+  getStages(organizationId: string, jobId: string): Promise<JobStage[]> {
+    return this.txHost.tx.find(JobStage, { where: { organizationId, jobId }, order: { position: 'ASC' } });
   }
 
   /** Where new applications land: the first stage of the plan. */
@@ -155,8 +157,8 @@ export class JobsService {
    * Tells the boards a job changed, through the outbox: postings republish live postings whose
    * content changed (an unchanged one is not re-sent) and close every posting of a closed job.
    */
-  async announceChange(manager: EntityManager, organizationId: string, jobId: string, actorId: string | null, reason: string): Promise<void> {
-    await this.outbox.publish(manager, {
+  async announceChange(organizationId: string, jobId: string, actorId: string | null, reason: string): Promise<void> {
+    await this.outbox.publish({
       jobName: JobName.PostingsJobChanged,
       organizationId,
       aggregateType: 'job',
@@ -165,8 +167,8 @@ export class JobsService {
     });
   }
 
-  async lockJob(manager: EntityManager, organizationId: string, id: string, version?: number): Promise<Job> {
-    const job = await manager.findOne(Job, { where: { id, organizationId }, lock: { mode: 'pessimistic_write' } });
+  async lockJob(organizationId: string, id: string, version?: number): Promise<Job> {
+    const job = await this.txHost.tx.findOne(Job, { where: { id, organizationId }, lock: { mode: 'pessimistic_write' } });
     if (!job) throw new JobsException(JobsErrorCode.JobNotFound, 'No such job.');
     if (version !== undefined && version !== job.version) {
       throw new JobsException(JobsErrorCode.StaleVersion, 'The job was changed since you read it; reload and try again.', {
@@ -181,10 +183,8 @@ export class JobsService {
     const job = await this.jobs.findOneByOrFail({ id, organizationId });
     return (await this.loadViews([job]))[0];
   }
-  private async loadTeams(jobIds: string[], manager?: EntityManager): Promise<Map<string, HiringTeam>> {
-    const rows = jobIds.length
-      ? await (manager ?? this.dataSource.manager).find(JobHiringTeamMember, { where: { jobId: In(jobIds) }, order: { userId: 'ASC' } })
-      : [];
+  private async loadTeams(jobIds: string[]): Promise<Map<string, HiringTeam>> {
+    const rows = jobIds.length ? await this.txHost.tx.find(JobHiringTeamMember, { where: { jobId: In(jobIds) }, order: { userId: 'ASC' } }) : [];
     const teams = new Map<string, HiringTeam>();
     for (const row of rows) {
       const team = teams.get(row.jobId) ?? emptyTeam();
@@ -196,14 +196,13 @@ export class JobsService {
   }
 
   /** Offices, teams and (optionally) stages of many jobs in three queries. */
-  async loadViews(jobs: Job[], options: { manager?: EntityManager; stages?: boolean } = {}): Promise<JobView[]> {
-    const manager = options.manager ?? this.dataSource.manager;
+  async loadViews(jobs: Job[], options: { stages?: boolean } = {}): Promise<JobView[]> {
     const ids = jobs.map((j) => j.id);
     if (ids.length === 0) return [];
     const [offices, teams, stages] = await Promise.all([
-      manager.find(JobOffice, { where: { jobId: In(ids) }, order: { position: 'ASC' } }),
-      this.loadTeams(ids, manager),
-      options.stages === false ? Promise.resolve([] as JobStage[]) : manager.find(JobStage, { where: { jobId: In(ids) }, order: { position: 'ASC' } }),
+      this.txHost.tx.find(JobOffice, { where: { jobId: In(ids) }, order: { position: 'ASC' } }),
+      this.loadTeams(ids),
+      options.stages === false ? Promise.resolve([] as JobStage[]) : this.txHost.tx.find(JobStage, { where: { jobId: In(ids) }, order: { position: 'ASC' } }),
     ]);
     return jobs.map((job) => ({
       job,

@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { UsersService } from '../../identity/src/index.js';
 import { AuditService, isUniqueViolation } from '../../platform/src/index.js';
@@ -20,7 +21,7 @@ import { OffersService } from './offers.service.js';
 export class OfferApprovalFlow {
   constructor(
     private readonly offers: OffersService,
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly users: UsersService,
     private readonly settings: OfferSettingsService,
     private readonly pipeline: PipelineGateway,
@@ -28,11 +29,11 @@ export class OfferApprovalFlow {
   ) {}
 
   async submit(actor: AuthUser, id: string, input: OfferTransitionDto): Promise<OfferDto> {
-    return this.dataSource.transaction(async (manager) => {
-      const offer = await this.offers.lock(manager, actor, id, input.version);
+    return this.txHost.withTransaction(async () => {
+      const offer = await this.offers.lock(actor, id, input.version);
       this.offers.assertTransition(offer, 'submit');
       this.offers.assertFuture(offer.expiresAt.toISOString(), 'The offer has already expired; change expiresAt first.');
-      const app = (await this.pipeline.application(actor.organizationId, offer.applicationId, manager)) as ApplicationRow;
+      const app = (await this.pipeline.application(actor.organizationId, offer.applicationId)) as ApplicationRow;
       this.offers.assertApplicationInOfferStage(app);
       const settings = await this.settings.get(actor.organizationId);
       const chain = resolveChain(settings.approvalChain, offer.outOfBand);
@@ -52,8 +53,8 @@ export class OfferApprovalFlow {
       offer.approvalRound += 1;
       offer.submittedAt = new Date();
       offer.version += 1;
-      await manager.save(Offer, offer);
-      await this.audit.record(manager, {
+      await this.txHost.tx.save(Offer, offer);
+      await this.audit.record({
         organizationId: actor.organizationId,
         actorId: actor.id,
         entityType: 'offer',
@@ -61,8 +62,8 @@ export class OfferApprovalFlow {
         action: 'submit',
         changes: { status: { from, to: offer.status }, approvalChain: { to: chain } },
       });
-      await this.offers.timeline(manager, actor, offer, 'offer.submitted');
-      return this.offers.view(offer, manager);
+      await this.offers.timeline(actor, offer, 'offer.submitted');
+      return this.offers.view(offer);
     });
   }
 
@@ -81,13 +82,13 @@ export class OfferApprovalFlow {
    */
   private async decideApproval(actor: AuthUser, id: string, decision: ApprovalDecision, comment: string | null, version?: number): Promise<OfferDto> {
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        const offer = await this.offers.lock(manager, actor, id, undefined, false);
+      return await this.txHost.withTransaction(async () => {
+        const offer = await this.offers.lock(actor, id, undefined, false);
         const context = await this.offers.approverContext(actor, offer.jobId);
         const chain = offer.approvalChain.length
           ? offer.approvalChain
           : resolveChain((await this.settings.get(actor.organizationId)).approvalChain, offer.outOfBand);
-        const approved = await manager.count(OfferApproval, { where: { offerId: id, round: offer.approvalRound, decision: ApprovalDecision.Approved } });
+        const approved = await this.txHost.tx.count(OfferApproval, { where: { offerId: id, round: offer.approvalRound, decision: ApprovalDecision.Approved } });
         const turn = approvalTurn(chain, approved, actor.id, context);
         if (turn.kind === 'not_an_approver') {
           throw new OffersException(OffersErrorCode.NotCurrentApprover, 'You are not an approver of this offer.');
@@ -105,7 +106,7 @@ export class OfferApprovalFlow {
           });
         }
         const step = turn.step;
-        await manager.insert(OfferApproval, {
+        await this.txHost.tx.insert(OfferApproval, {
           organizationId: actor.organizationId,
           offerId: id,
           round: offer.approvalRound,
@@ -126,8 +127,8 @@ export class OfferApprovalFlow {
           offer.submittedAt = null;
         }
         offer.version += 1;
-        await manager.save(Offer, offer);
-        await this.audit.record(manager, {
+        await this.txHost.tx.save(Offer, offer);
+        await this.audit.record({
           organizationId: actor.organizationId,
           actorId: actor.id,
           entityType: 'offer',
@@ -135,10 +136,10 @@ export class OfferApprovalFlow {
           action: decision === ApprovalDecision.Approved ? 'approve' : 'reject',
           changes: { status: { from, to: offer.status }, step: { to: step.step }, ...(comment ? { comment: { to: comment } } : {}) },
         });
-        await this.offers.timeline(manager, actor, offer, decision === ApprovalDecision.Approved ? 'offer.approved' : 'offer.approval_rejected', {
+        await this.offers.timeline(actor, offer, decision === ApprovalDecision.Approved ? 'offer.approved' : 'offer.approval_rejected', {
           step: step.step,
         });
-        return this.offers.view(offer, manager);
+        return this.offers.view(offer);
       });
     } catch (error) {
       if (isUniqueViolation(error, 'offer_approvals_step_key')) {

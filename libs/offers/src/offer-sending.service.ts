@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { OrganizationsService, UsersService } from '../../identity/src/index.js';
 import { JobsService } from '../../jobs/src/index.js';
@@ -18,7 +19,7 @@ import { OffersService } from './offers.service.js';
 export class OfferSending {
   constructor(
     private readonly offers: OffersService,
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly jobs: JobsService,
     private readonly users: UsersService,
     private readonly organizations: OrganizationsService,
@@ -28,8 +29,8 @@ export class OfferSending {
   ) {}
 
   async send(actor: AuthUser, id: string, input: OfferTransitionDto): Promise<OfferDto> {
-    return this.dataSource.transaction(async (manager) => {
-      const offer = await this.offers.lock(manager, actor, id, input.version);
+    return this.txHost.withTransaction(async () => {
+      const offer = await this.offers.lock(actor, id, input.version);
       this.offers.assertTransition(offer, 'send');
       this.offers.assertFuture(offer.expiresAt.toISOString(), 'The offer has already expired.');
       const letter = await this.renderLetter(actor, offer);
@@ -38,8 +39,8 @@ export class OfferSending {
       offer.letterHtml = letter.html;
       offer.sentAt = new Date();
       offer.version += 1;
-      await manager.save(Offer, offer);
-      await this.audit.record(manager, {
+      await this.txHost.tx.save(Offer, offer);
+      await this.audit.record({
         organizationId: actor.organizationId,
         actorId: actor.id,
         entityType: 'offer',
@@ -47,8 +48,8 @@ export class OfferSending {
         action: 'send',
         changes: { status: { from: OfferStatus.Approved, to: OfferStatus.Sent } },
       });
-      await this.offers.timeline(manager, actor, offer, 'offer.sent');
-      return this.offers.view(offer, manager);
+      await this.offers.timeline(actor, offer, 'offer.sent');
+      return this.offers.view(offer);
     });
   }
 

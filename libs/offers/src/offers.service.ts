@@ -1,6 +1,8 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { hasRole, Role } from '../../identity/src/index.js';
 import { AccessPolicy, Action, JobsService, Resource, StageKind } from '../../jobs/src/index.js';
@@ -25,7 +27,7 @@ import { applicationNotFound, notFound, OFFER_DENIED } from './offers.shared.js'
 export class OffersService {
   constructor(
     @InjectRepository(Offer) private readonly offers: Repository<Offer>,
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly jobs: JobsService,
     private readonly pipeline: PipelineGateway,
     private readonly access: AccessPolicy,
@@ -65,8 +67,8 @@ export class OffersService {
     return Promise.all(offers.map((o) => this.view(o)));
   }
 
-  async view(offer: Offer, manager?: EntityManager): Promise<OfferDto> {
-    const approvals = await (manager ?? this.dataSource.manager).find(OfferApproval, {
+  async view(offer: Offer): Promise<OfferDto> {
+    const approvals = await this.txHost.tx.find(OfferApproval, {
       where: { offerId: offer.id, round: offer.approvalRound },
       order: { step: 'ASC' },
     });
@@ -75,8 +77,8 @@ export class OffersService {
 
   // --- helpers ----------------------------------------------------------------------------------
 
-  async lock(manager: EntityManager, actor: AuthUser, id: string, version?: number, checkAccess = true): Promise<Offer> {
-    const offer = await manager.findOne(Offer, { where: { id, organizationId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
+  async lock(actor: AuthUser, id: string, version?: number, checkAccess = true): Promise<Offer> {
+    const offer = await this.txHost.tx.findOne(Offer, { where: { id, organizationId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
     if (!offer) throw notFound();
     if (checkAccess) await this.assertCanManage(actor, offer.jobId);
     if (version !== undefined && version !== offer.version) throw this.stale(version, offer.version);
@@ -124,8 +126,8 @@ export class OffersService {
     }
   }
 
-  async scheduleExpiry(manager: EntityManager, offer: Offer): Promise<void> {
-    await this.outbox.publish(manager, {
+  async scheduleExpiry(offer: Offer): Promise<void> {
+    await this.outbox.publish({
       jobName: JobName.OfferExpire,
       organizationId: offer.organizationId,
       aggregateType: 'offer',
@@ -136,9 +138,9 @@ export class OffersService {
     });
   }
 
-  async timeline(manager: EntityManager, actor: AuthUser | null, offer: Offer, kind: string, payload: Record<string, unknown> = {}): Promise<void> {
+  async timeline(actor: AuthUser | null, offer: Offer, kind: string, payload: Record<string, unknown> = {}): Promise<void> {
     // No compensation in the timeline: the event says what happened; the offer itself holds the figures.
-    await this.pipeline.activity(manager, {
+    await this.pipeline.activity({
       organizationId: offer.organizationId,
       candidateId: offer.candidateId,
       applicationId: offer.applicationId,

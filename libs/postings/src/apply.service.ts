@@ -1,8 +1,9 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Redis } from 'ioredis';
-import { DataSource } from 'typeorm';
 import {
   ApplicationIntake,
   CandidateFilesService,
@@ -53,7 +54,7 @@ export class ApplyService {
   private readonly logger = new Logger(ApplyService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly boards: BoardsService,
     private readonly applications: ApplicationIntake,
     private readonly files: CandidateFilesService,
@@ -70,7 +71,7 @@ export class ApplyService {
     const { org } = await this.boards.organization(slug);
     const rows: Array<{ job_id: string; board: string; status: PostingStatus; valid_through: Date | null }> =
       Number.isSafeInteger(publicId) && publicId > 0
-        ? await this.dataSource.query('SELECT job_id, board, status, valid_through FROM postings WHERE organization_id = $1 AND public_id = $2', [
+        ? await this.txHost.tx.query('SELECT job_id, board, status, valid_through FROM postings WHERE organization_id = $1 AND public_id = $2', [
             org.id,
             publicId,
           ])
@@ -140,10 +141,9 @@ export class ApplyService {
         coverLetter,
         source,
       },
-      undefined,
-      async (manager, applied) => {
+      async (applied) => {
         if (!resume || !prepared) return;
-        await this.files.storeResume(manager, {
+        await this.files.storeResume({
           organizationId: org.id,
           candidateId: applied.candidateId,
           fileName: resume.filename,

@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { AccessPolicy, Action, JobsService, Resource } from '../../jobs/src/index.js';
 import { HiringReportDto, HiringReportQueryDto } from './dto/report.dto.js';
@@ -14,7 +15,7 @@ import { ReportingErrorCode, ReportingException } from './reporting.exception.js
 @Injectable()
 export class HiringReportService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly jobs: JobsService,
     private readonly access: AccessPolicy,
   ) {}
@@ -56,7 +57,7 @@ export class HiringReportService {
       where.push(`a.job_id = ANY($${params.length}::uuid[])`);
     }
     const cohort = `SELECT a.* FROM applications a WHERE ${where.join(' AND ')}`;
-    const q = <T>(sql: string) => this.dataSource.query<T[]>(`WITH cohort AS (${cohort}) ${sql}`, params);
+    const q = <T>(sql: string) => this.txHost.tx.query<T[]>(`WITH cohort AS (${cohort}) ${sql}`, params);
 
     const [timeToHire] = await q<{ hires: number; median_days: number | null; p90_days: number | null }>(`
       SELECT count(*)::int AS hires,

@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { calibrateInterviewers, type CalibrationScorecard, type InterviewerCalibration } from '../../scorecards/src/index.js';
 
@@ -17,7 +18,7 @@ const DAY_MS = 86_400_000;
  */
 @Injectable()
 export class InterviewerCalibrationService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
   async report(
     actor: AuthUser,
@@ -38,7 +39,7 @@ export class InterviewerCalibrationService {
       app_status: string;
       decision: 'offer' | 'reject' | null;
       in_period: boolean;
-    }> = await this.dataSource.query(
+    }> = await this.txHost.tx.query(
       `WITH apps AS (
            SELECT DISTINCT application_id FROM scorecards
             WHERE organization_id = $1 AND status = 'submitted' AND current AND submitted_at >= $2 AND submitted_at < $3)

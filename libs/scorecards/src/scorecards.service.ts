@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import {
   InterviewPanels,
@@ -45,7 +46,7 @@ const CONTENT_FIELDS = ['ratings', 'questionNotes', 'keyTakeaways', 'overall'];
 @Injectable()
 export class ScorecardsService implements OnModuleInit {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly panels: InterviewPanels,
     private readonly access: AccessPolicy,
     private readonly audit: AuditService,
@@ -64,7 +65,7 @@ export class ScorecardsService implements OnModuleInit {
 
   async mine(actor: AuthUser, interviewId: string): Promise<Scorecard[]> {
     await this.panelContext(actor, interviewId);
-    return this.dataSource.manager.find(Scorecard, {
+    return this.txHost.tx.find(Scorecard, {
       where: { interviewId, interviewerId: actor.id, organizationId: actor.organizationId },
       order: { version: 'ASC' },
     });
@@ -72,8 +73,8 @@ export class ScorecardsService implements OnModuleInit {
 
   async saveDraft(actor: AuthUser, interviewId: string, input: ScorecardContentDto): Promise<Scorecard> {
     const ctx = await this.panelContext(actor, interviewId, true);
-    return this.dataSource.transaction(async (manager) => {
-      const current = await this.lockCurrent(manager, ctx, actor.id);
+    return this.txHost.withTransaction(async () => {
+      const current = await this.lockCurrent(ctx, actor.id);
       if (current?.status === ScorecardStatus.Submitted) {
         throw new ScorecardsException(
           ScorecardsErrorCode.AlreadySubmitted,
@@ -82,20 +83,20 @@ export class ScorecardsService implements OnModuleInit {
       }
       const content = this.merge(current, input);
       this.assertValid(ctx, content, false);
-      return this.write(manager, ctx, actor, current, content, ScorecardStatus.Draft);
+      return this.write(ctx, actor, current, content, ScorecardStatus.Draft);
     });
   }
 
   async submit(actor: AuthUser, interviewId: string, input: ScorecardContentDto = {}): Promise<Scorecard> {
     const ctx = await this.panelContext(actor, interviewId, true);
-    return this.dataSource.transaction(async (manager) => {
-      const current = await this.lockCurrent(manager, ctx, actor.id);
+    return this.txHost.withTransaction(async () => {
+      const current = await this.lockCurrent(ctx, actor.id);
       if (current?.status === ScorecardStatus.Submitted)
         throw new ScorecardsException(ScorecardsErrorCode.AlreadySubmitted, 'Your scorecard is already submitted.');
       const content = this.merge(current, input);
       this.assertValid(ctx, content, true);
-      const saved = await this.write(manager, ctx, actor, current, content, ScorecardStatus.Submitted);
-      await this.audit.record(manager, {
+      const saved = await this.write(ctx, actor, current, content, ScorecardStatus.Submitted);
+      await this.audit.record({
         organizationId: actor.organizationId,
         actorId: actor.id,
         entityType: 'scorecard',
@@ -104,7 +105,7 @@ export class ScorecardsService implements OnModuleInit {
         changes: { status: { from: current?.status ?? null, to: ScorecardStatus.Submitted } },
       });
       // The timeline says that a scorecard was submitted, never what it says.
-      await this.activity.record(manager, {
+      await this.activity.record({
         organizationId: ctx.organizationId,
         candidateId: ctx.candidateId,
         applicationId: ctx.applicationId,
@@ -121,15 +122,15 @@ export class ScorecardsService implements OnModuleInit {
 
   async correct(actor: AuthUser, interviewId: string, input: CorrectScorecardDto): Promise<Scorecard> {
     const ctx = await this.panelContext(actor, interviewId);
-    return this.dataSource.transaction(async (manager) => {
-      const current = await this.lockCurrent(manager, ctx, actor.id);
+    return this.txHost.withTransaction(async () => {
+      const current = await this.lockCurrent(ctx, actor.id);
       if (current?.status !== ScorecardStatus.Submitted)
         throw new ScorecardsException(ScorecardsErrorCode.NotSubmitted, 'Only a submitted scorecard can be corrected; edit your draft instead.');
       const { reason, ...rest } = input;
       const content = this.merge(current, rest);
       this.assertValid(ctx, content, true);
-      await manager.update(Scorecard, { id: current.id }, { current: false });
-      const correction = manager.create(Scorecard, {
+      await this.txHost.tx.update(Scorecard, { id: current.id }, { current: false });
+      const correction = this.txHost.tx.create(Scorecard, {
         organizationId: ctx.organizationId,
         interviewId: ctx.id,
         applicationId: ctx.applicationId,
@@ -144,8 +145,8 @@ export class ScorecardsService implements OnModuleInit {
         supersedesId: current.id,
         submittedAt: new Date(),
       });
-      const saved = await manager.save(correction);
-      await this.audit.record(manager, {
+      const saved = await this.txHost.tx.save(correction);
+      await this.audit.record({
         organizationId: actor.organizationId,
         actorId: actor.id,
         entityType: 'scorecard',
@@ -171,7 +172,7 @@ export class ScorecardsService implements OnModuleInit {
     const onPanel = await this.panels.isOnPanel(actor.organizationId, app.id, actor.id);
     await this.access.assertCan(actor, Action.Read, { resource: Resource.Scorecard, jobId: app.jobId, onPanel }, { hidden: noSuchApplication });
     if (!onPanel) return { blind: false, jobId: app.jobId };
-    const [row] = await this.dataSource.query<Array<{ submitted: boolean }>>(
+    const [row] = await this.txHost.tx.query<Array<{ submitted: boolean }>>(
       `SELECT EXISTS (SELECT 1 FROM scorecards WHERE application_id = $1 AND interviewer_id = $2 AND status = 'submitted') AS submitted`,
       [applicationId, actor.id],
     );
@@ -180,7 +181,7 @@ export class ScorecardsService implements OnModuleInit {
 
   async listForApplication(actor: AuthUser, applicationId: string): Promise<ApplicationScorecards> {
     const { blind } = await this.visibility(actor, applicationId);
-    const qb = this.dataSource.manager
+    const qb = this.txHost.tx
       .createQueryBuilder(Scorecard, 's')
       .where('s.application_id = :applicationId AND s.organization_id = :org', { applicationId, org: actor.organizationId });
     // Drafts are their author's alone; others' submitted scorecards only when not blind.
@@ -207,7 +208,7 @@ export class ScorecardsService implements OnModuleInit {
     onlyInterviewerId: string | null,
   ): Promise<ScorecardSummary & { owed: Array<{ interviewId: string; interviewerId: string; interviewerName: string }> }> {
     const [cards, panel, kits] = await Promise.all([
-      this.dataSource.query<
+      this.txHost.tx.query<
         Array<{ id: string; interview_id: string; interviewer_id: string; ratings: CompetencyRating[]; overall: SubmittedScorecard['overall'] }>
       >(
         `SELECT id, interview_id, interviewer_id, ratings, overall FROM scorecards
@@ -238,7 +239,7 @@ export class ScorecardsService implements OnModuleInit {
   async statusByApplication(organizationId: string, applicationIds: string[]): Promise<Map<string, string>> {
     const seats = await this.interviews.activeSeats(organizationId, applicationIds);
     if (!seats.length) return new Map();
-    const submitted: { interview_id: string; interviewer_id: string }[] = await this.dataSource.query(
+    const submitted: { interview_id: string; interviewer_id: string }[] = await this.txHost.tx.query(
       `SELECT DISTINCT interview_id, interviewer_id FROM scorecards WHERE organization_id = $1 AND interview_id = ANY($2::uuid[]) AND status = 'submitted'`,
       [organizationId, [...new Set(seats.map((p) => p.interviewId))]],
     );
@@ -255,7 +256,7 @@ export class ScorecardsService implements OnModuleInit {
 
   /** The user's current scorecard status per interview (the interviews module's INTERVIEW_SCORECARD_STATUS port). */
   async statusForInterviews(organizationId: string, userId: string, interviewIds: string[]): Promise<Map<string, string>> {
-    const rows: { interview_id: string; status: string }[] = await this.dataSource.query(
+    const rows: { interview_id: string; status: string }[] = await this.txHost.tx.query(
       `SELECT interview_id, status FROM scorecards WHERE organization_id = $1 AND interviewer_id = $2 AND interview_id = ANY($3::uuid[]) AND current`,
       [organizationId, userId, interviewIds],
     );
@@ -282,10 +283,10 @@ export class ScorecardsService implements OnModuleInit {
     return row;
   }
 
-  private async lockCurrent(manager: EntityManager, ctx: InterviewContext, userId: string): Promise<Scorecard | null> {
+  private async lockCurrent(ctx: InterviewContext, userId: string): Promise<Scorecard | null> {
     // Serialise writers of the same scorecard (the first save has no row to lock yet).
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('hireloop.scorecard'), hashtext($1))`, [`${ctx.id}:${userId}`]);
-    return manager.findOne(Scorecard, { where: { interviewId: ctx.id, interviewerId: userId, current: true } });
+    await this.txHost.tx.query(`SELECT pg_advisory_xact_lock(hashtext('hireloop.scorecard'), hashtext($1))`, [`${ctx.id}:${userId}`]);
+    return this.txHost.tx.findOne(Scorecard, { where: { interviewId: ctx.id, interviewerId: userId, current: true } });
   }
 
   private merge(current: Scorecard | null, input: ScorecardContentDto): ScorecardContent {
@@ -316,7 +317,6 @@ export class ScorecardsService implements OnModuleInit {
   }
 
   private async write(
-    manager: EntityManager,
     ctx: InterviewContext,
     actor: AuthUser,
     current: Scorecard | null,
@@ -325,12 +325,12 @@ export class ScorecardsService implements OnModuleInit {
   ): Promise<Scorecard> {
     const submittedAt = status === ScorecardStatus.Submitted ? new Date() : null;
     if (current) {
-      await manager.update(Scorecard, { id: current.id }, { ...content, status, submittedAt });
-      return manager.findOneByOrFail(Scorecard, { id: current.id });
+      await this.txHost.tx.update(Scorecard, { id: current.id }, { ...content, status, submittedAt });
+      return this.txHost.tx.findOneByOrFail(Scorecard, { id: current.id });
     }
     try {
-      return await manager.save(
-        manager.create(Scorecard, {
+      return await this.txHost.tx.save(
+        this.txHost.tx.create(Scorecard, {
           organizationId: ctx.organizationId,
           interviewId: ctx.id,
           applicationId: ctx.applicationId,

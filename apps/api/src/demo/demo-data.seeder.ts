@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { InjectConfig } from '../../../../libs/config/src/index.js';
 import type { AppConfig } from '../../../../libs/config/src/index.js';
 import { AuthService, OrganizationsService, Role, UsersService } from '../../../../libs/identity/src/index.js';
@@ -29,7 +30,7 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
     private readonly auth: AuthService,
     private readonly users: UsersService,
     private readonly organizations: OrganizationsService,
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -45,9 +46,9 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
       password: DEMO_PASSWORD,
     });
     await TenantContext.run(registration.organization.id, () =>
-      this.dataSource.transaction(async (manager) => {
+      this.txHost.withTransaction(async () => {
         for (const user of others) {
-          await this.users.insertUser(manager, registration.organization.id, { ...user, password: DEMO_PASSWORD }, registration.user.id);
+          await this.users.insertUser(registration.organization.id, { ...user, password: DEMO_PASSWORD }, registration.user.id);
         }
       }),
     );

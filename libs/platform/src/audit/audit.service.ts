@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { AuditAction, AuditEntry } from './audit-entry.entity.js';
 
@@ -28,15 +29,17 @@ export function diffFields(
   return changes;
 }
 
-/** Appends audit entries inside the caller's transaction (pass its EntityManager). */
+/** Appends audit entries inside the current unit of work (the caller's transaction: call it inside `withTransaction`). */
 @Injectable()
 export class AuditService {
-  async record(manager: EntityManager, record: AuditRecord): Promise<void> {
-    await this.recordMany(manager, [record]);
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  async record(record: AuditRecord): Promise<void> {
+    await this.recordMany([record]);
   }
 
-  async recordMany(manager: EntityManager, records: AuditRecord[]): Promise<void> {
+  async recordMany(records: AuditRecord[]): Promise<void> {
     if (records.length === 0) return;
-    await manager.insert(AuditEntry, records.map((r) => ({ ...r, changes: r.changes ?? {} })) as QueryDeepPartialEntity<AuditEntry>[]);
+    await this.txHost.tx.insert(AuditEntry, records.map((r) => ({ ...r, changes: r.changes ?? {} })) as QueryDeepPartialEntity<AuditEntry>[]);
   }
 }
