@@ -17,7 +17,7 @@ export class JobReadsService {
   /**
    * The job's id, status (draft, open, on_hold, closed) and description lint findings, or null when it is
    * not the organization's.
-   * `lock` takes the job's row lock in the caller's transaction (`manager`), so the status holds until it commits.
+   * `lock` takes the job's row lock in the caller's unit of work (call it inside `withTransaction`), so the status holds until it commits.
    */
   async jobStatus(organizationId: string, jobId: string, lock = false): Promise<Pick<Job, 'id' | 'status' | 'findings'> | null> {
     const job = await this.txHost.tx.findOne(Job, {
