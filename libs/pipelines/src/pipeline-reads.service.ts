@@ -31,7 +31,7 @@ export interface CandidateFacts {
 /**
  * The pipelines module's published reads for the modules above it (offers, interviews, scorecards):
  * single rows and batch lookups, always scoped by organization. Other modules never name pipelines' tables.
- * A caller that passes its transaction's `manager` reads inside it; `lock` takes the application's row lock.
+ * Inside a caller's unit of work the reads run in its transaction; `lock` takes the application's row lock there.
  */
 @Injectable()
 export class PipelineReadsService {
