@@ -3,8 +3,6 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { InjectConfig } from '../../config/src/index.js';
 import type { AppConfig } from '../../config/src/index.js';
 import { AuditService, isUniqueViolation, JobName, OutboxService, TenantContext } from '../../platform/src/index.js';
@@ -37,7 +35,6 @@ export class AuthService {
     private readonly throttle: LoginThrottleService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
-    @InjectRepository(User) private readonly userRepository: Repository<User>,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -87,7 +84,7 @@ export class AuthService {
     const email = normaliseEmail(input.email);
     await this.throttle.assertAllowed(email, ip);
     const user = await TenantContext.crossTenant('sign-in finds the user by email, whatever their organization', () =>
-      this.userRepository.createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne(),
+      this.txHost.tx.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne(),
     );
     const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password);
     if (!user || !valid || !user.active) {

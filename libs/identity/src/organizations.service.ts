@@ -1,8 +1,6 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { AuditService, diffFields, TenantContext } from '../../platform/src/index.js';
 import type { AuthUser } from './auth/auth-user.js';
 import { Organization, OrganizationSettings } from './organization.entity.js';
@@ -16,31 +14,30 @@ export const DEFAULT_ORGANIZATION_SETTINGS: Required<Pick<OrganizationSettings, 
 @Injectable()
 export class OrganizationsService {
   constructor(
-    @InjectRepository(Organization) private readonly organizations: Repository<Organization>,
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly audit: AuditService,
   ) {}
 
   findById(id: string): Promise<Organization | null> {
-    return this.organizations.findOneBy({ id });
+    return this.txHost.tx.getRepository(Organization).findOneBy({ id });
   }
 
   /** The organization with this slug, when it is the current tenant (or the code runs cross-tenant). */
   findBySlug(slug: string): Promise<Organization | null> {
-    return this.organizations.findOneBy({ slug });
+    return this.txHost.tx.getRepository(Organization).findOneBy({ slug });
   }
 
   /** The id of the organization a public page names by its slug, whoever asks (public boards, careers, apply). */
   async idOfPublicSlug(slug: string): Promise<string | null> {
     if (!/^[a-z0-9-]{1,64}$/.test(slug)) return null;
     const organization = await TenantContext.crossTenant('a public route names its organization by slug', () =>
-      this.organizations.findOne({ select: { id: true }, where: { slug } }),
+      this.txHost.tx.getRepository(Organization).findOne({ select: { id: true }, where: { slug } }),
     );
     return organization?.id ?? null;
   }
 
   async settings(organizationId: string): Promise<OrganizationSettings & typeof DEFAULT_ORGANIZATION_SETTINGS> {
-    const organization = await this.organizations.findOneBy({ id: organizationId });
+    const organization = await this.txHost.tx.getRepository(Organization).findOneBy({ id: organizationId });
     return { ...DEFAULT_ORGANIZATION_SETTINGS, ...(organization?.settings ?? {}) };
   }
 

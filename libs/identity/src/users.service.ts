@@ -1,8 +1,6 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { AuditService, diffFields, isUniqueViolation, keysetPage, Page } from '../../platform/src/index.js';
 import { AuthUser } from './auth/auth-user.js';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user.dto.js';
@@ -15,14 +13,13 @@ import { User } from './user.entity.js';
 @Injectable()
 export class UsersService {
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly audit: AuditService,
   ) {}
 
   /** The user behind a token, only while active and only for a token of the user's current epoch; null otherwise. */
   async findActiveAuthUser(userId: string, organizationId: string, tokenEpoch: number): Promise<AuthUser | null> {
-    const user = await this.users.findOne({ where: { id: userId, organizationId, active: true, tokenEpoch } });
+    const user = await this.txHost.tx.getRepository(User).findOne({ where: { id: userId, organizationId, active: true, tokenEpoch } });
     return user ? { id: user.id, organizationId: user.organizationId, email: user.email, name: user.name, roles: user.roles } : null;
   }
 
@@ -57,7 +54,7 @@ export class UsersService {
   }
 
   async get(actor: AuthUser, id: string): Promise<User> {
-    const user = await this.users.findOne({ where: { id, organizationId: actor.organizationId } });
+    const user = await this.txHost.tx.getRepository(User).findOne({ where: { id, organizationId: actor.organizationId } });
     if (!user) throw new IdentityException(IdentityErrorCode.UserNotFound, 'No such user.');
     return user;
   }
@@ -65,12 +62,18 @@ export class UsersService {
   /** Users of the given ids in the actor's organization (used to validate hiring teams, panels, approvers). */
   async findInOrganization(organizationId: string, ids: string[]): Promise<User[]> {
     if (ids.length === 0) return [];
-    return this.users.createQueryBuilder('u').where('u.organization_id = :organizationId', { organizationId }).andWhere('u.id IN (:...ids)', { ids }).getMany();
+    return this.txHost.tx
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where('u.organization_id = :organizationId', { organizationId })
+      .andWhere('u.id IN (:...ids)', { ids })
+      .getMany();
   }
 
   /** Active users of the organization holding the role (e.g. the recruiters told when a job has none on its team). */
   async activeWithRole(organizationId: string, role: Role): Promise<User[]> {
-    return this.users
+    return this.txHost.tx
+      .getRepository(User)
       .createQueryBuilder('u')
       .where('u.organization_id = :organizationId AND u.active AND :role = ANY(u.roles)', { organizationId, role })
       .orderBy('u.id')
@@ -78,7 +81,7 @@ export class UsersService {
   }
 
   async list(actor: AuthUser, query: ListUsersQueryDto): Promise<Page<User>> {
-    const qb = this.users.createQueryBuilder('u').where('u.organization_id = :org', { org: actor.organizationId });
+    const qb = this.txHost.tx.getRepository(User).createQueryBuilder('u').where('u.organization_id = :org', { org: actor.organizationId });
     if (query.role) qb.andWhere(':role = ANY(u.roles)', { role: query.role });
     if (query.active !== undefined) qb.andWhere('u.active = :active', { active: query.active });
     return keysetPage(qb, {
@@ -94,7 +97,7 @@ export class UsersService {
 
   /** Ends every session of the user: each token minted before this call is refused from now on. */
   async revokeTokens(userId: string, organizationId: string): Promise<void> {
-    await this.users.increment({ id: userId, organizationId }, 'tokenEpoch', 1);
+    await this.txHost.tx.getRepository(User).increment({ id: userId, organizationId }, 'tokenEpoch', 1);
   }
 
   async update(actor: AuthUser, id: string, input: UpdateUserDto): Promise<User> {

@@ -1,9 +1,7 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { Repository } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { AuditService, isUniqueViolation, keysetPage, Page } from '../../platform/src/index.js';
 import { ForkKitDto, ListKitsQueryDto } from './dto/interview-kit.dto.js';
@@ -22,8 +20,6 @@ export interface KitWithRevision {
 @Injectable()
 export class InterviewKitsService {
   constructor(
-    @InjectRepository(InterviewKit) private readonly kits: Repository<InterviewKit>,
-    @InjectRepository(InterviewKitRevision) private readonly revisions: Repository<InterviewKitRevision>,
     private readonly audit: AuditService,
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
@@ -41,7 +37,10 @@ export class InterviewKitsService {
   }
 
   async list(actor: AuthUser, query: ListKitsQueryDto): Promise<Page<InterviewKit>> {
-    const qb = this.kits.createQueryBuilder('k').where('(k.organization_id IS NULL OR k.organization_id = :org)', { org: actor.organizationId });
+    const qb = this.txHost.tx
+      .getRepository(InterviewKit)
+      .createQueryBuilder('k')
+      .where('(k.organization_id IS NULL OR k.organization_id = :org)', { org: actor.organizationId });
     if (query.stageKind) qb.andWhere('k.stage_kind = :stageKind', { stageKind: query.stageKind });
     if (query.builtIn !== undefined) qb.andWhere('k.built_in = :builtIn', { builtIn: query.builtIn });
     return keysetPage(qb, {
@@ -58,8 +57,8 @@ export class InterviewKitsService {
   async get(actor: AuthUser, id: string, revisionNumber?: number): Promise<KitWithRevision> {
     const kit = await this.findVisible(actor.organizationId, id);
     const revision = revisionNumber
-      ? await this.revisions.findOneBy({ kitId: kit.id, number: revisionNumber })
-      : await this.revisions.findOneBy({ id: kit.latestRevisionId as string });
+      ? await this.txHost.tx.getRepository(InterviewKitRevision).findOneBy({ kitId: kit.id, number: revisionNumber })
+      : await this.txHost.tx.getRepository(InterviewKitRevision).findOneBy({ id: kit.latestRevisionId as string });
     if (!revision)
       throw new InterviewsException(InterviewsErrorCode.KitRevisionNotFound, 'This kit has no such revision.', {
         errors: [{ field: 'revision', message: 'no such revision of this kit' }],
@@ -154,7 +153,7 @@ export class InterviewKitsService {
 
   async fork(actor: AuthUser, id: string, input: ForkKitDto): Promise<KitWithRevision> {
     const source = await this.findVisible(actor.organizationId, id);
-    const latest = await this.revisions.findOneByOrFail({ id: source.latestRevisionId as string });
+    const latest = await this.txHost.tx.getRepository(InterviewKitRevision).findOneByOrFail({ id: source.latestRevisionId as string });
     const content: KitContent = { ...structuredClone(latest.content), key: input.key ?? source.key, title: input.title ?? latest.content.title };
     return this.txHost.withTransaction(async () => {
       const kit = this.txHost.tx.create(InterviewKit, {

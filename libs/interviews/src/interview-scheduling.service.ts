@@ -1,9 +1,7 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { Repository } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { OrganizationsService, UsersService } from '../../identity/src/index.js';
 import { AccessPolicy, Action, Resource } from '../../jobs/src/index.js';
@@ -22,7 +20,6 @@ import { escalationJobId, InterviewsService, reminderJobId, scorecardDueTimes } 
 @Injectable()
 export class InterviewScheduling {
   constructor(
-    @InjectRepository(Interview) private readonly interviews: Repository<Interview>,
     private readonly views: InterviewsService,
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly kits: InterviewKitsService,
@@ -246,7 +243,7 @@ export class InterviewScheduling {
   // --- internals -----------------------------------------------------------------------------
 
   private async findManageable(actor: AuthUser, id: string): Promise<Interview> {
-    const interview = await this.interviews.findOneBy({ id, organizationId: actor.organizationId });
+    const interview = await this.txHost.tx.getRepository(Interview).findOneBy({ id, organizationId: actor.organizationId });
     if (!interview) throw interviewNotFound();
     const panel: unknown[] = await this.txHost.tx.query(`SELECT 1 FROM interview_interviewers WHERE interview_id = $1 AND user_id = $2`, [id, actor.id]);
     await this.access.assertCan(

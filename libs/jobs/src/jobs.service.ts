@@ -1,8 +1,7 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { In } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { JobName, keysetPage, OutboxService, Page } from '../../platform/src/index.js';
 import { AccessPolicy, Action, Resource } from './access/access-policy.js';
@@ -69,9 +68,6 @@ const LIST_COLUMNS: Array<keyof Job> = [
 @Injectable()
 export class JobsService {
   constructor(
-    @InjectRepository(Job) private readonly jobs: Repository<Job>,
-    @InjectRepository(JobStage) private readonly stages: Repository<JobStage>,
-    @InjectRepository(JobHiringTeamMember) private readonly team: Repository<JobHiringTeamMember>,
     private readonly outbox: OutboxService,
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly access: AccessPolicy,
@@ -85,7 +81,7 @@ export class JobsService {
    * Ids of other organizations are 404.
    */
   async getForActor(actor: AuthUser, id: string): Promise<JobView> {
-    const job = await this.jobs.findOneBy({ id, organizationId: actor.organizationId });
+    const job = await this.txHost.tx.getRepository(Job).findOneBy({ id, organizationId: actor.organizationId });
     if (!job) throw new JobsException(JobsErrorCode.JobNotFound, 'No such job.');
     await this.access.assertCan(actor, Action.Read, { resource: Resource.Job, jobId: job.id }, JOB_DENIED);
     return (await this.loadViews([job]))[0];
@@ -93,7 +89,7 @@ export class JobsService {
 
   /** The job itself, scoped by organization, or null. */
   findJob(organizationId: string, jobId: string): Promise<Job | null> {
-    return this.jobs.findOneBy({ id: jobId, organizationId });
+    return this.txHost.tx.getRepository(Job).findOneBy({ id: jobId, organizationId });
   }
 
   /** The ordered interview plan of a job (empty when the job is not in the organization). */
@@ -103,7 +99,7 @@ export class JobsService {
 
   /** Where new applications land: the first stage of the plan. */
   async getFirstStage(organizationId: string, jobId: string): Promise<JobStage | null> {
-    return this.stages.findOne({ where: { organizationId, jobId }, order: { position: 'ASC' } });
+    return this.txHost.tx.getRepository(JobStage).findOne({ where: { organizationId, jobId }, order: { position: 'ASC' } });
   }
 
   async getHiringTeam(organizationId: string, jobId: string): Promise<HiringTeam> {
@@ -114,7 +110,8 @@ export class JobsService {
 
   /** Whether the user is on the job's hiring team (in any of `roles`, default any role). */
   async isOnHiringTeam(organizationId: string, jobId: string, userId: string, roles?: HiringTeamRole[]): Promise<boolean> {
-    const qb = this.team
+    const qb = this.txHost.tx
+      .getRepository(JobHiringTeamMember)
       .createQueryBuilder('h')
       .innerJoin(Job, 'j', 'j.id = h.job_id AND j.organization_id = :org', { org: organizationId })
       .where('h.job_id = :jobId AND h.user_id = :userId', { jobId, userId });
@@ -125,7 +122,8 @@ export class JobsService {
   async list(actor: AuthUser, query: ListJobsQueryDto): Promise<Page<JobView>> {
     const visible = this.access.visibleJobIds(await this.access.scope(actor));
     // A list shows summaries: leave the description, variables and findings (kilobytes per row) in the table.
-    const qb = this.jobs
+    const qb = this.txHost.tx
+      .getRepository(Job)
       .createQueryBuilder('j')
       .select(LIST_COLUMNS.map((column) => `j.${column}`))
       .where('j.organization_id = :org', { org: actor.organizationId });
@@ -180,7 +178,7 @@ export class JobsService {
   }
 
   async getView(organizationId: string, id: string): Promise<JobView> {
-    const job = await this.jobs.findOneByOrFail({ id, organizationId });
+    const job = await this.txHost.tx.getRepository(Job).findOneByOrFail({ id, organizationId });
     return (await this.loadViews([job]))[0];
   }
   private async loadTeams(jobIds: string[]): Promise<Map<string, HiringTeam>> {

@@ -1,8 +1,7 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { In } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { AuditService, diffFields, isUniqueViolation, keysetPage, Page, PageQueryDto } from '../../platform/src/index.js';
 import { Department } from './department.entity.js';
@@ -16,8 +15,6 @@ type Unit = typeof Department | typeof Office;
 @Injectable()
 export class OrgUnitsService {
   constructor(
-    @InjectRepository(Department) private readonly departments: Repository<Department>,
-    @InjectRepository(Office) private readonly offices: Repository<Office>,
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly audit: AuditService,
   ) {}
@@ -44,7 +41,7 @@ export class OrgUnitsService {
   }
 
   listDepartments(actor: AuthUser, query: PageQueryDto): Promise<Page<Department>> {
-    const qb = this.departments.createQueryBuilder('d').where('d.organization_id = :org', { org: actor.organizationId });
+    const qb = this.txHost.tx.getRepository(Department).createQueryBuilder('d').where('d.organization_id = :org', { org: actor.organizationId });
     return keysetPage(qb, {
       columns: [
         { expr: 'd.created_at', type: 'timestamp' },
@@ -57,7 +54,7 @@ export class OrgUnitsService {
   }
 
   async getDepartment(organizationId: string, id: string): Promise<Department> {
-    const department = await this.departments.findOneBy({ id, organizationId });
+    const department = await this.txHost.tx.getRepository(Department).findOneBy({ id, organizationId });
     if (!department) throw new JobsException(JobsErrorCode.DepartmentNotFound, 'No such department.');
     return department;
   }
@@ -121,7 +118,7 @@ export class OrgUnitsService {
   }
 
   listOffices(actor: AuthUser, query: PageQueryDto): Promise<Page<Office>> {
-    const qb = this.offices.createQueryBuilder('o').where('o.organization_id = :org', { org: actor.organizationId });
+    const qb = this.txHost.tx.getRepository(Office).createQueryBuilder('o').where('o.organization_id = :org', { org: actor.organizationId });
     return keysetPage(qb, {
       columns: [
         { expr: 'o.created_at', type: 'timestamp' },
@@ -134,7 +131,7 @@ export class OrgUnitsService {
   }
 
   async getOffice(organizationId: string, id: string): Promise<Office> {
-    const office = await this.offices.findOneBy({ id, organizationId });
+    const office = await this.txHost.tx.getRepository(Office).findOneBy({ id, organizationId });
     if (!office) throw new JobsException(JobsErrorCode.OfficeNotFound, 'No such office.');
     return office;
   }

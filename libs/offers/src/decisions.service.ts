@@ -1,8 +1,6 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { UsersService } from '../../identity/src/index.js';
 import { AccessPolicy, Action, JobsService, Resource, StageKind } from '../../jobs/src/index.js';
@@ -31,7 +29,6 @@ export class DecisionsService {
   private readonly logger = new Logger(DecisionsService.name);
 
   constructor(
-    @InjectRepository(HiringDecision) private readonly decisions: Repository<HiringDecision>,
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly jobs: JobsService,
     private readonly users: UsersService,
@@ -60,7 +57,9 @@ export class DecisionsService {
       this.jobs.getHiringTeam(actor.organizationId, app.jobId),
       this.feedback.snapshot(actor, applicationId),
       this.pipeline.notes(actor.organizationId, app.candidateId, applicationId),
-      this.decisions.find({ where: { organizationId: actor.organizationId, applicationId }, order: { decidedAt: 'DESC', id: 'DESC' } }),
+      this.txHost.tx
+        .getRepository(HiringDecision)
+        .find({ where: { organizationId: actor.organizationId, applicationId }, order: { decidedAt: 'DESC', id: 'DESC' } }),
       this.txHost.tx.find(Offer, { where: { organizationId: actor.organizationId, applicationId }, order: { createdAt: 'DESC' } }),
     ]);
     const stageById = new Map(stages.map((s) => [s.id, s]));

@@ -1,8 +1,6 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { hasRole, Role } from '../../identity/src/index.js';
 import { AccessPolicy, Action, JobsService, Resource, StageKind } from '../../jobs/src/index.js';
@@ -26,7 +24,6 @@ import { applicationNotFound, notFound, OFFER_DENIED } from './offers.shared.js'
 @Injectable()
 export class OffersService {
   constructor(
-    @InjectRepository(Offer) private readonly offers: Repository<Offer>,
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly jobs: JobsService,
     private readonly pipeline: PipelineGateway,
@@ -49,7 +46,7 @@ export class OffersService {
   // --- reads ------------------------------------------------------------------------------------
 
   async get(actor: AuthUser, id: string): Promise<OfferDto> {
-    const offer = await this.offers.findOneBy({ id, organizationId: actor.organizationId });
+    const offer = await this.txHost.tx.getRepository(Offer).findOneBy({ id, organizationId: actor.organizationId });
     if (!offer) throw notFound();
     await this.assertCanManage(actor, offer.jobId, Action.Read);
     return this.view(offer);
@@ -59,7 +56,7 @@ export class OffersService {
     const app = await this.pipeline.application(actor.organizationId, applicationId);
     if (!app) throw applicationNotFound();
     await this.assertCanManage(actor, app.jobId, Action.Read);
-    const offers = await this.offers.find({
+    const offers = await this.txHost.tx.getRepository(Offer).find({
       where: { organizationId: actor.organizationId, applicationId },
       order: { createdAt: 'DESC', id: 'DESC' },
       take: 100,

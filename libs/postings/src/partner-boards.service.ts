@@ -1,7 +1,6 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { type AuthUser } from '../../identity/src/index.js';
 import { AuditService, diffFields, EgressError, EgressGuard } from '../../platform/src/index.js';
@@ -16,7 +15,6 @@ export class PartnerBoardsService {
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly audit: AuditService,
     private readonly egress: EgressGuard,
-    @InjectRepository(PartnerBoard) private readonly boards: Repository<PartnerBoard>,
   ) {}
 
   async create(actor: AuthUser, input: CreatePartnerBoardDto): Promise<PartnerBoard> {
@@ -73,7 +71,9 @@ export class PartnerBoardsService {
   }
 
   list(actor: AuthUser): Promise<PartnerBoard[]> {
-    return this.boards.find({ where: { organizationId: actor.organizationId }, order: { createdAt: 'DESC', id: 'DESC' }, take: 100 });
+    return this.txHost.tx
+      .getRepository(PartnerBoard)
+      .find({ where: { organizationId: actor.organizationId }, order: { createdAt: 'DESC', id: 'DESC' }, take: 100 });
   }
 
   private async assertNameFree(repo: Repository<PartnerBoard>, organizationId: string, name: string): Promise<void> {

@@ -1,8 +1,7 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { In } from 'typeorm';
 import { InjectConfig } from '../../config/src/index.js';
 import type { AppConfig } from '../../config/src/index.js';
 import { type AuthUser, hasRole, type Organization, OrganizationsService, Role } from '../../identity/src/index.js';
@@ -30,8 +29,6 @@ export class PostingsService {
     private readonly audit: AuditService,
     private readonly cache: BoardCacheService,
     private readonly egress: EgressGuard,
-    @InjectRepository(Posting) private readonly postings: Repository<Posting>,
-    @InjectRepository(PostingEvent) private readonly events: Repository<PostingEvent>,
     @InjectConfig() private readonly config: AppConfig,
     private readonly jobReads: JobReadsService,
     private readonly organizations: OrganizationsService,
@@ -97,7 +94,9 @@ export class PostingsService {
     const job = await this.jobReads.jobStatus(actor.organizationId, jobId);
     if (!job) throw jobNotFound();
     await this.access.assertCan(actor, Action.Read, { resource: Resource.Posting, jobId }, { hidden: jobNotFound });
-    const rows = await this.postings.find({ where: { jobId, organizationId: actor.organizationId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const rows = await this.txHost.tx
+      .getRepository(Posting)
+      .find({ where: { jobId, organizationId: actor.organizationId }, order: { createdAt: 'ASC', id: 'ASC' } });
     return this.dtos(
       actor,
       rows.map((r) => r.id),
@@ -105,7 +104,7 @@ export class PostingsService {
   }
 
   async get(actor: AuthUser, postingId: string): Promise<PostingDto> {
-    const posting = await this.postings.findOne({ where: { id: postingId, organizationId: actor.organizationId } });
+    const posting = await this.txHost.tx.getRepository(Posting).findOne({ where: { id: postingId, organizationId: actor.organizationId } });
     if (!posting) throw postingNotFound();
     await this.access.assertCan(actor, Action.Read, { resource: Resource.Posting, jobId: posting.jobId }, { hidden: postingNotFound });
     return (await this.dtos(actor, [postingId]))[0];
@@ -266,8 +265,8 @@ export class PostingsService {
     const organizationId = actor.organizationId;
     const showExcerpt = hasRole(actor, Role.Admin);
     const [rows, history, org] = await Promise.all([
-      this.postings.find({ where: { id: In(ids), organizationId } }),
-      this.events.find({ where: { postingId: In(ids) }, order: { id: 'ASC' } }),
+      this.txHost.tx.getRepository(Posting).find({ where: { id: In(ids), organizationId } }),
+      this.txHost.tx.getRepository(PostingEvent).find({ where: { postingId: In(ids) }, order: { id: 'ASC' } }),
       this.organization(organizationId),
     ]);
     const profile = orgProfile(org, this.config.publicBaseUrl);

@@ -1,9 +1,7 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { Repository } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { OrganizationsService } from '../../identity/src/index.js';
 import { AuditService, keysetPage, Page, PageQueryDto } from '../../platform/src/index.js';
@@ -76,8 +74,6 @@ function salaryOfValues(values: Record<string, unknown>, variables: TemplateVari
 @Injectable()
 export class TemplatesService {
   constructor(
-    @InjectRepository(Template) private readonly templates: Repository<Template>,
-    @InjectRepository(TemplateRevision) private readonly revisions: Repository<TemplateRevision>,
     private readonly organizations: OrganizationsService,
     private readonly audit: AuditService,
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
@@ -96,7 +92,10 @@ export class TemplatesService {
   }
 
   async list(actor: AuthUser, query: ListTemplatesQueryDto): Promise<Page<Template>> {
-    const qb = this.templates.createQueryBuilder('t').where('(t.organization_id IS NULL OR t.organization_id = :org)', { org: actor.organizationId });
+    const qb = this.txHost.tx
+      .getRepository(Template)
+      .createQueryBuilder('t')
+      .where('(t.organization_id IS NULL OR t.organization_id = :org)', { org: actor.organizationId });
     if (query.family) qb.andWhere('t.family = :family', { family: query.family });
     if (query.language) qb.andWhere('t.language = :language', { language: query.language });
     if (query.seniority) qb.andWhere('t.seniority = :seniority', { seniority: query.seniority });
@@ -116,13 +115,13 @@ export class TemplatesService {
 
   async getWithLatest(actor: AuthUser, id: string): Promise<TemplateWithRevision & { findings: LintFinding[] }> {
     const template = await this.findVisible(actor.organizationId, id);
-    const revision = await this.revisions.findOneByOrFail({ id: template.latestRevisionId as string });
+    const revision = await this.txHost.tx.getRepository(TemplateRevision).findOneByOrFail({ id: template.latestRevisionId as string });
     return { template, revision, findings: await this.lintRevision(actor.organizationId, template, revision) };
   }
 
   async listRevisions(actor: AuthUser, id: string, query: PageQueryDto): Promise<Page<TemplateRevision>> {
     const template = await this.findVisible(actor.organizationId, id);
-    const qb = this.revisions.createQueryBuilder('r').where('r.template_id = :id', { id: template.id });
+    const qb = this.txHost.tx.getRepository(TemplateRevision).createQueryBuilder('r').where('r.template_id = :id', { id: template.id });
     return keysetPage(qb, { columns: [{ expr: 'r.number', type: 'int' }], direction: 'DESC', limit: query.limit, cursor: query.cursor });
   }
 
@@ -220,7 +219,7 @@ export class TemplatesService {
   ): Promise<{ revision: TemplateRevision; rendered: RenderedRevision; findings: LintFinding[] }> {
     const template = await this.findVisible(actor.organizationId, id);
     const revisionId = input.revisionId ?? (template.latestRevisionId as string);
-    const revision = await this.revisions.findOneBy({ id: revisionId, templateId: template.id });
+    const revision = await this.txHost.tx.getRepository(TemplateRevision).findOneBy({ id: revisionId, templateId: template.id });
     if (!revision) {
       throw new TemplatesException(TemplatesErrorCode.RevisionNotFound, 'This template has no such revision.', {
         errors: [{ field: 'revisionId', message: 'no such revision of this template' }],
@@ -292,7 +291,7 @@ export class TemplatesService {
   }
 
   async getRevision(id: string): Promise<TemplateRevision | null> {
-    return this.revisions.findOneBy({ id });
+    return this.txHost.tx.getRepository(TemplateRevision).findOneBy({ id });
   }
 
   /**
