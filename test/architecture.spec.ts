@@ -230,6 +230,11 @@ describe('unit of work', () => {
     expect(violations).toEqual([]);
   });
 
+  it('no class injects a repository (bound to the DataSource, it would never join a transaction): txHost.tx.getRepository(X)', () => {
+    const violations = classFiles().filter((file) => /@InjectRepository\(/.test(stripComments(readFileSync(file, 'utf8'))));
+    expect(violations).toEqual([]);
+  });
+
   it('nothing under libs/*/src or apps/*/src opens a transaction by hand (txHost.withTransaction does)', () => {
     const files = roots.flatMap((dir) => sourceFiles(dir)).filter((file) => !SETUP.has(file));
     const violations = files.flatMap((file) => [...stripComments(readFileSync(file, 'utf8')).matchAll(OPENS_TRANSACTION)].map(() => file));
