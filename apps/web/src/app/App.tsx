@@ -4,6 +4,7 @@ import { lazy, ReactNode, Suspense } from 'react';
 import { BrowserRouter, Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import type { Role } from '../api/client';
 import { Loading, RequireRole } from '../components/common';
+import { NotificationsBell } from '../components/NotificationsBell';
 import { SignIn } from '../screens/SignIn';
 import { useAuth } from './auth';
 import { roleList } from './labels';
@@ -70,6 +71,7 @@ function Shell({ children }: { children: ReactNode }) {
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <NotificationsBell />
             <Text size="sm" visibleFrom="sm" component="span">
               {me?.user.name} ({roleList(me?.user.roles ?? [])})
             </Text>
