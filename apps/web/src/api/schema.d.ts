@@ -2375,7 +2375,7 @@ export interface components {
         HiringReportDto: {
             /** @description reason, reasonId, count: declines grouped by the organization's decline reason when one was picked (its label), else by the free text */
             declineReasons: Record<string, never>[];
-            /** @description from, to, jobId as applied */
+            /** @description from, to, jobId, departmentId as applied */
             filters: Record<string, never>;
             /** @description made (sent), accepted, declined, expired, withdrawn, acceptanceRate (accepted / answered) */
             offers: Record<string, never>;
@@ -11031,6 +11031,8 @@ export interface operations {
     ReportsController_hiring: {
         parameters: {
             query?: {
+                /** @description Only applications to this department's jobs */
+                departmentId?: string;
                 /** @description Applications from this date (inclusive) */
                 from?: string;
                 jobId?: string;
@@ -11105,8 +11107,12 @@ export interface operations {
     ScorecardsController_report: {
         parameters: {
             query?: {
+                /** @description Only scorecards on applications to this department's jobs */
+                departmentId?: string;
                 /** @description Scorecards submitted at or after (default: 90 days ago) */
                 from?: string;
+                /** @description Only scorecards on applications to this job */
+                jobId?: string;
                 /** @description Scorecards submitted before (default: now) */
                 to?: string;
             };
