@@ -1318,7 +1318,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Organization settings (pay-range requirement, scorecard deadline), defaults applied */
+        /** Organization settings (pay-range requirement, scorecard deadline, careers logo and accent colour), defaults applied */
         get: operations["OrganizationSettingsController_get"];
         put?: never;
         post?: never;
@@ -2857,6 +2857,13 @@ export interface components {
             slug: string;
         };
         OrganizationSettingsDto: {
+            /**
+             * @description Accent colour of the careers page (#rrggbb, readable with white text)
+             * @example #1f5fbf
+             */
+            accentColor: string | null;
+            /** @description Logo shown on the careers page (an https URL) */
+            logoUrl: string | null;
             /** @description A job description must state a pay range (lint error when missing) */
             requirePayRange: boolean;
             /** @description Hours after an interview ends before its scorecard is due (reminder); escalation at twice that */
@@ -3428,6 +3435,13 @@ export interface components {
             streetAddress?: string | null;
         };
         UpdateOrganizationSettingsDto: {
+            /**
+             * @description Accent colour of the careers page (#rrggbb); null returns to the default
+             * @example #1f5fbf
+             */
+            accentColor?: string | null;
+            /** @description An https URL of the logo for the careers page; null removes it */
+            logoUrl?: string | null;
             requirePayRange?: boolean;
             scorecardDeadlineHours?: number;
         };
@@ -10460,6 +10474,15 @@ export interface operations {
             };
             /** @description The role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Valid shape, but breaks a rule */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

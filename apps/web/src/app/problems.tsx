@@ -41,6 +41,7 @@ export const PROBLEM_SENTENCES: Record<string, string> = {
   'identity.email_taken': 'Someone in your organization already uses this email address.',
   'identity.slug_taken': 'Another organization already uses this address. Choose another one.',
   'identity.cannot_change_own_access': "You can't change your own roles or deactivate yourself. Ask another admin.",
+  'identity.invalid_settings': 'Some settings need your attention.',
   // templates
   'templates.template_not_found': `This template no longer exists. ${NOT_FOUND}`,
   'templates.revision_not_found': `This version of the template no longer exists. ${NOT_FOUND}`,
@@ -218,8 +219,8 @@ const FIELD_LABELS: Record<string, string> = {
   scorecardDeadlineHours: 'Scorecard deadline',
   requirePayRange: 'Pay range rule',
   approvalChain: 'Approval chain',
-  careersLogoUrl: 'Logo',
-  careersAccentColor: 'Accent colour',
+  logoUrl: 'Logo',
+  accentColor: 'Accent colour',
   coverLetter: 'Cover letter',
   resume: 'Resume',
   linkedinUrl: 'LinkedIn profile',
