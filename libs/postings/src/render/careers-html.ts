@@ -162,11 +162,19 @@ export interface ApplyProblem {
 export function careersJobPage(org: OrgProfile, p: BoardPosting, source: string, problems: ApplyProblem[] = [], values: Record<string, string> = {}): string {
   const pay = payRange(p);
   const action = `${org.careersUrl}/jobs/${p.publicId}/apply`;
+  // One sentence per field (a missing name fails several checks at once): what is missing first, else the first problem.
   const byField = new Map<string, string[]>();
+  const missing = (text: string) => /^(Enter|Attach) your/.test(text);
   for (const e of problems) {
     const control = controlOf(e.field);
     const text = control ? applyFieldSentence(e.field, e.message) : e.message;
-    if (!byField.get(control)?.includes(text)) byField.set(control, [...(byField.get(control) ?? []), text]);
+    const seen = byField.get(control);
+    if (!control)
+      byField.set(
+        '',
+        [...(seen ?? []), text].filter((t, i, all) => all.indexOf(t) === i),
+      );
+    else if (!seen || (missing(text) && !missing(seen[0]))) byField.set(control, [text]);
   }
   const summary = problems.length
     ? `<div class="error-summary" role="alert" tabindex="-1" autofocus aria-labelledby="error-summary-title">

@@ -35,6 +35,7 @@ ul.jobs a:hover{text-decoration:underline}
 form.apply .field{margin:0 0 1rem}
 form.apply label{display:block;font-weight:600;margin-bottom:.25rem}
 form.apply input[type=text],form.apply input[type=email],form.apply input[type=tel],form.apply textarea{width:100%}
+form.apply input[type=file]{max-width:100%;width:100%}
 form.apply .hint{display:block;color:var(--muted);font-size:.9rem;font-weight:400}
 .req{color:var(--danger);margin-left:.15rem}
 .field-error{display:block;color:var(--danger);font-weight:600;margin:.15rem 0 .25rem}
