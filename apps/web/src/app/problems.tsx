@@ -269,7 +269,12 @@ const VALIDATOR_REWRITES: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^must be an array$/, () => 'Choose one or more.'],
   [/^must contain at least (\d+) elements?$/, (m) => (m[1] === '1' ? 'Choose at least one.' : `Choose at least ${m[1]}.`)],
   [/^must contain no more than (\d+) elements?$/, (m) => `Choose at most ${m[1]}.`],
-  [/^must be a hexadecimal color$/, () => 'Enter a colour like #1f6feb.'],
+  [/^must be a hexadecimal color$/, () => 'Enter a colour like #1f5fbf.'],
+  [/^must be an https address of an image$/, () => 'Enter an address starting with https:// that points to an image.'],
+  [
+    /^this colour is too light to read white text on \(contrast ([\d.]+):1/,
+    (m) => `This colour is too light for white text (contrast ${m[1]}:1, at least 4.5:1 is needed). Choose a darker shade.`,
+  ],
   [/^must match .* regular expression$/, () => "This isn't in the expected format."],
   [/^must be a valid phone number$/, () => 'Enter a phone number.'],
 ];
