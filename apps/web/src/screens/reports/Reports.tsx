@@ -116,7 +116,7 @@ function Section({ title, chart, table, empty }: { title: string; chart?: ReactN
           No data for these filters yet.
         </Text>
       ) : (
-        <SimpleGrid cols={{ base: 1, md: chart ? 2 : 1 }} spacing="lg">
+        <SimpleGrid cols={{ base: 1, xl: chart ? 2 : 1 }} spacing="lg">
           {chart && (
             <div role="img" aria-label={`${title} chart; the same numbers are in the table`}>
               {chart}
