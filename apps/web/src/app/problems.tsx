@@ -294,7 +294,8 @@ export function fieldSentence(error: { field: string; message: string }, code?: 
   const { field, message } = error;
   if (message.startsWith('unknown field')) return 'This form is out of date. Reload the page and try again.';
   if (field === 'acknowledgeMissingFeedback' || code === 'offers.missing_feedback') {
-    const owed = /owed by (.+)$/.exec(message)?.[1];
+    const at = message.indexOf('owed by ');
+    const owed = at === -1 ? undefined : message.slice(at + 'owed by '.length).trim() || undefined;
     return owed
       ? `Scorecards are still owed by ${owed}. Tick the box to decide without them, or wait for them.`
       : 'Some scorecards are still owed. Tick the box to decide without them, or wait for them.';
