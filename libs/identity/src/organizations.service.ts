@@ -3,11 +3,14 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { Injectable } from '@nestjs/common';
 import { AuditService, diffFields, TenantContext } from '../../platform/src/index.js';
 import type { AuthUser } from './auth/auth-user.js';
+import { assertReadableAccent } from './careers-branding.js';
 import { Organization, OrganizationSettings } from './organization.entity.js';
 
-export const DEFAULT_ORGANIZATION_SETTINGS: Required<Pick<OrganizationSettings, 'requirePayRange' | 'scorecardDeadlineHours'>> = {
+export const DEFAULT_ORGANIZATION_SETTINGS: Required<Pick<OrganizationSettings, 'requirePayRange' | 'scorecardDeadlineHours' | 'logoUrl' | 'accentColor'>> = {
   requirePayRange: true,
   scorecardDeadlineHours: 24,
+  logoUrl: null,
+  accentColor: null,
 };
 
 /** Reads organizations (by id or public slug) and their settings with defaults applied. */
@@ -47,6 +50,7 @@ export class OrganizationsService {
     changes: Partial<typeof DEFAULT_ORGANIZATION_SETTINGS>,
   ): Promise<OrganizationSettings & typeof DEFAULT_ORGANIZATION_SETTINGS> {
     const patch = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+    assertReadableAccent(changes.accentColor);
     await this.txHost.withTransaction(async () => {
       const organization = await this.txHost.tx.findOne(Organization, { where: { id: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
       if (!organization) return;

@@ -1,8 +1,26 @@
-import { Badge, Button, Checkbox, Group, NativeSelect, Paper, PasswordInput, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  NativeSelect,
+  Paper,
+  PasswordInput,
+  SimpleGrid,
+  Space,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { label, options } from '../../app/labels';
 import { api, Role, Schemas, unwrap } from '../../api/client';
+import { CareersBrandingSettings } from '../../components/CareersBrandingSettings';
 import { applyProblem, ErrorAlert, Loading, PageTitle } from '../../components/common';
 
 const ROLES: Role[] = ['admin', 'recruiter', 'hiring_manager', 'interviewer'];
@@ -33,6 +51,8 @@ export default function AdminPage() {
         </Tabs.Panel>
         <Tabs.Panel value="settings" pt="md">
           <Settings />
+          <Space h="lg" />
+          <CareersBrandingSettings />
         </Tabs.Panel>
       </Tabs>
     </>
@@ -91,8 +111,8 @@ function Users() {
                       <Checkbox
                         key={r}
                         size="xs"
-                        label={r.replace('_', ' ')}
-                        aria-label={`${u.name}: ${r.replace('_', ' ')}`}
+                        label={label('role', r)}
+                        aria-label={`${u.name}: ${label('role', r)}`}
                         disabled={update.isPending && update.variables?.user.id === u.id}
                         checked={u.roles.includes(r)}
                         onChange={(e) => update.mutate({ user: u, roles: e.currentTarget.checked ? [...u.roles, r] : u.roles.filter((x) => x !== r) })}
@@ -141,7 +161,7 @@ function Users() {
               {...form.register('password', { required: 'Enter a password' })}
               error={form.formState.errors.password?.message}
             />
-            <NativeSelect label="Role" data={ROLES} {...form.register('role')} />
+            <NativeSelect label="Role" data={options('role', ROLES)} {...form.register('role')} />
           </SimpleGrid>
           <ErrorAlert error={create.error} title="User not added" />
           <Button mt="sm" type="submit" loading={create.isPending}>
@@ -293,7 +313,7 @@ function Reasons() {
         <Text key={r.id} size="sm">
           {r.label}{' '}
           <Badge variant="light" size="sm">
-            {r.kind}
+            {label('rejectionKind', r.kind)}
           </Badge>{' '}
           {r.builtIn && (
             <Badge variant="light" color="gray" size="sm">
