@@ -14,11 +14,11 @@ export class OrganizationSettingsController {
 
   @Get()
   @Authenticated({ roles: [Role.Admin, Role.Recruiter, Role.HiringManager] })
-  @ApiOperation({ summary: 'Organization settings (pay-range requirement, scorecard deadline), defaults applied' })
+  @ApiOperation({ summary: 'Organization settings (pay-range requirement, scorecard deadline and amendment window), defaults applied' })
   @ApiOkResponse({ type: OrganizationSettingsDto })
   async get(@CurrentUser() actor: AuthUser): Promise<OrganizationSettingsDto> {
-    const { requirePayRange, scorecardDeadlineHours } = await this.organizations.settings(actor.organizationId);
-    return { requirePayRange, scorecardDeadlineHours };
+    const { requirePayRange, scorecardDeadlineHours, scorecardAmendmentHours } = await this.organizations.settings(actor.organizationId);
+    return { requirePayRange, scorecardDeadlineHours, scorecardAmendmentHours };
   }
 
   @Patch()
@@ -27,7 +27,7 @@ export class OrganizationSettingsController {
   @ApiOkResponse({ type: OrganizationSettingsDto })
   @ApiProblems(400)
   async update(@CurrentUser() actor: AuthUser, @Body() body: UpdateOrganizationSettingsDto): Promise<OrganizationSettingsDto> {
-    const { requirePayRange, scorecardDeadlineHours } = await this.organizations.updateSettings(actor, body);
-    return { requirePayRange, scorecardDeadlineHours };
+    const { requirePayRange, scorecardDeadlineHours, scorecardAmendmentHours } = await this.organizations.updateSettings(actor, body);
+    return { requirePayRange, scorecardDeadlineHours, scorecardAmendmentHours };
   }
 }

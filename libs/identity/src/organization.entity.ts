@@ -6,6 +6,8 @@ export interface OrganizationSettings {
   requirePayRange?: boolean;
   /** Hours after an interview before its scorecard is overdue. */
   scorecardDeadlineHours?: number;
+  /** Hours after submitting during which an interviewer may amend their scorecard (with a reason). */
+  scorecardAmendmentHours?: number;
   [key: string]: unknown;
 }
 

@@ -5,9 +5,10 @@ import { AuditService, diffFields, TenantContext } from '../../platform/src/inde
 import type { AuthUser } from './auth/auth-user.js';
 import { Organization, OrganizationSettings } from './organization.entity.js';
 
-export const DEFAULT_ORGANIZATION_SETTINGS: Required<Pick<OrganizationSettings, 'requirePayRange' | 'scorecardDeadlineHours'>> = {
+export const DEFAULT_ORGANIZATION_SETTINGS: Required<Pick<OrganizationSettings, 'requirePayRange' | 'scorecardDeadlineHours' | 'scorecardAmendmentHours'>> = {
   requirePayRange: true,
   scorecardDeadlineHours: 24,
+  scorecardAmendmentHours: 48,
 };
 
 /** Reads organizations (by id or public slug) and their settings with defaults applied. */

@@ -2,16 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { OrganizationsService, UsersService } from '../../identity/src/index.js';
-import { JobsService } from '../../jobs/src/index.js';
+import { Action, JobsService } from '../../jobs/src/index.js';
 import { AuditService } from '../../platform/src/index.js';
 import { OfferTransitionDto } from './dto/offer.dto.js';
-import { OfferDto } from './dto/offer-response.dto.js';
+import { OfferDto, OfferLetterDto } from './dto/offer-response.dto.js';
 import { OfferSettingsService } from './offer-settings.service.js';
 import { Offer } from './offer.entity.js';
 import { OfferStatus } from './offer.types.js';
 import { PipelineGateway } from './pipeline.gateway.js';
 import { renderOfferLetter } from './rules/offer-letter.js';
 import { OffersService } from './offers.service.js';
+import { notFound } from './offers.shared.js';
 
 /** Sending an approved offer with its rendered letter. */
 @Injectable()
@@ -50,6 +51,15 @@ export class OfferSending {
       await this.offers.timeline(manager, actor, offer, 'offer.sent');
       return this.offers.view(offer, manager);
     });
+  }
+
+  /** The letter as the candidate would receive it (the letter sent, once sent); nothing is written. */
+  async preview(actor: AuthUser, id: string): Promise<OfferLetterDto> {
+    const offer = await this.dataSource.manager.findOne(Offer, { where: { id, organizationId: actor.organizationId } });
+    if (!offer) throw notFound();
+    await this.offers.assertCanManage(actor, offer.jobId, Action.Read);
+    if (offer.letterMarkdown !== null && offer.letterHtml !== null) return { markdown: offer.letterMarkdown, html: offer.letterHtml };
+    return this.renderLetter(actor, offer);
   }
 
   private async renderLetter(actor: AuthUser, offer: Offer) {
