@@ -327,6 +327,16 @@ const Card = memo(function Card({
             {humanDuration(item.secondsInStage)} in stage{item.source ? ` · ${item.source}` : ''}
             {item.scorecardStatus ? ` · scorecards ${item.scorecardStatus}` : ''}
           </Text>
+          {!readOnly && (
+            <Anchor
+              component={Link}
+              to={`/candidates/${item.candidateId}?schedule=${item.id}`}
+              size="xs"
+              aria-label={`Schedule an interview with ${item.candidateName}`}
+            >
+              Schedule interview
+            </Anchor>
+          )}
           {late && (
             <Badge size="xs" color="red" variant="light">
               over SLA

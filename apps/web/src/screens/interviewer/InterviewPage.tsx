@@ -1,9 +1,10 @@
-import { Accordion, Badge, Grid, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Accordion, Anchor, Badge, Grid, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { api, Schemas, unwrap } from '../../api/client';
 import { ErrorAlert, fmtDate, Loading, PageTitle } from '../../components/common';
 import { ScorecardForm } from '../../components/ScorecardForm';
+import { fmtSpan } from '../../components/time';
 
 export default function InterviewPage() {
   const { id = '' } = useParams();
@@ -31,7 +32,19 @@ export default function InterviewPage() {
   return (
     <>
       <PageTitle
-        sub={`${fmtDate(iv.startsAt)} · ${iv.durationMinutes} minutes · ${(iv.stage as { name?: string }).name ?? ''}${iv.videoUrl ? ` · ${iv.videoUrl}` : iv.location ? ` · ${iv.location}` : ''}`}
+        sub={
+          <>
+            {fmtSpan(iv.startsAt, iv.endsAt)} · {iv.durationMinutes} minutes · {(iv.stage as { name?: string }).name ?? ''}
+            {iv.status === 'cancelled' ? ' · cancelled' : ''} ·{' '}
+            {iv.videoUrl ? (
+              <Anchor href={iv.videoUrl} target="_blank" rel="noopener noreferrer">
+                Join the video call
+              </Anchor>
+            ) : (
+              iv.location
+            )}
+          </>
+        }
       >
         {iv.candidate.name} — {(iv.job as { title?: string }).title}
       </PageTitle>
