@@ -3008,6 +3008,10 @@ export interface components {
             /** @description A question key of the kit */
             question: string;
         };
+        RaterDto: {
+            id: string;
+            name: string;
+        };
         RatingDto: {
             /** @description A competency key of the interview’s kit revision */
             competency: string;
@@ -3212,7 +3216,7 @@ export interface components {
             blind: boolean;
             competencies: components["schemas"]["CompetencySummaryDto"][];
             /** @description The competencies of the application's interview kits: key, name and the four rubric level descriptions (index 0 is level 1) */
-            kitCompetencies: string[];
+            kitCompetencies: components["schemas"]["SummaryCompetencyDto"][];
             /**
              * @example {
              *       "strong_no": 0,
@@ -3225,7 +3229,7 @@ export interface components {
             /** @description Panel members whose scorecard is not submitted yet */
             owed: string[];
             /** @description Who wrote each scorecard summarised here (only authors of scorecards you may see) */
-            raters: string[];
+            raters: components["schemas"]["RaterDto"][];
             submitted: number;
         };
         StageDto: {
@@ -3271,6 +3275,11 @@ export interface components {
              * @enum {string}
              */
             textStatus?: "pending" | "extracted" | "empty" | "failed";
+        };
+        SummaryCompetencyDto: {
+            key: string;
+            name: string;
+            rubric: string[];
         };
         TemplateDetailDto: {
             builtIn: boolean;

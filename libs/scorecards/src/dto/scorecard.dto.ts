@@ -149,18 +149,29 @@ export class CompetencySummaryDto {
   @ApiProperty() noSignal: number;
 }
 
+export class SummaryCompetencyDto {
+  @ApiProperty() key: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: [String] }) rubric: string[];
+}
+
+export class RaterDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+}
+
 export class ScorecardSummaryDto {
   @ApiProperty() applicationId: string;
   @ApiProperty() blind: boolean;
   @ApiProperty({ type: [CompetencySummaryDto] }) competencies: CompetencySummaryDto[];
   @ApiProperty({ example: { strong_no: 0, no: 1, yes: 2, strong_yes: 0 } }) overall: Record<OverallRecommendation, number>;
   @ApiProperty() submitted: number;
-  @ApiProperty({ description: "The competencies of the application's interview kits: key, name and the four rubric level descriptions (index 0 is level 1)" })
-  kitCompetencies: Array<{ key: string; name: string; rubric: string[] }>;
-  @ApiProperty({ description: 'Who wrote each scorecard summarised here (only authors of scorecards you may see)' }) raters: Array<{
-    id: string;
-    name: string;
-  }>;
+  @ApiProperty({
+    type: [SummaryCompetencyDto],
+    description: "The competencies of the application's interview kits: key, name and the four rubric level descriptions (index 0 is level 1)",
+  })
+  kitCompetencies: SummaryCompetencyDto[];
+  @ApiProperty({ type: [RaterDto], description: 'Who wrote each scorecard summarised here (only authors of scorecards you may see)' }) raters: RaterDto[];
   @ApiProperty({ description: 'Panel members whose scorecard is not submitted yet' }) owed: Array<{
     interviewId: string;
     interviewerId: string;
