@@ -23,7 +23,7 @@ export function scorecardState(interview: Interview, interviewerId: string, card
 function VideoOrPlace({ interview }: { interview: Interview }) {
   if (interview.videoUrl)
     return (
-      <Anchor href={interview.videoUrl} target="_blank" rel="noopener noreferrer" size="sm">
+      <Anchor href={interview.videoUrl} target="_blank" rel="noopener noreferrer" size="sm" underline="always">
         Join the video call
       </Anchor>
     );

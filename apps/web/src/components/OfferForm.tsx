@@ -197,7 +197,7 @@ export function OfferForm({ applicationId, band }: { applicationId: string; band
         <Alert mt="sm" color="green" variant="light" role="status" ref={messageRef} tabIndex={-1}>
           <Text size="sm">{message}</Text>
           {offer && (
-            <Anchor component={Link} to={`/offers/${offer.id}`} size="sm">
+            <Anchor component={Link} to={`/offers/${offer.id}`} size="sm" c="dark.9" underline="always">
               Open the offer
             </Anchor>
           )}

@@ -332,7 +332,7 @@ const Card = memo(function Card({
               component={Link}
               to={`/candidates/${item.candidateId}?schedule=${item.id}`}
               size="xs"
-              aria-label={`Schedule an interview with ${item.candidateName}`}
+              aria-label={`Schedule interview with ${item.candidateName}`}
             >
               Schedule interview
             </Anchor>

@@ -51,7 +51,7 @@ export default function InterviewPage() {
             {fmtSpan(iv.startsAt, iv.endsAt)} · {iv.durationMinutes} minutes · {(iv.stage as { name?: string }).name ?? ''}
             {iv.status === 'cancelled' ? ' · cancelled' : ''} ·{' '}
             {iv.videoUrl ? (
-              <Anchor href={iv.videoUrl} target="_blank" rel="noopener noreferrer">
+              <Anchor href={iv.videoUrl} target="_blank" rel="noopener noreferrer" underline="always">
                 Join the video call
               </Anchor>
             ) : (

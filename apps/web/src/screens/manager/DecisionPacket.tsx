@@ -33,7 +33,7 @@ interface Packet {
 
 const STATUS_WORDS: Record<string, string> = { active: 'in process', rejected: 'not hired', hired: 'hired', withdrawn: 'withdrawn' };
 const MOVE_WORDS: Record<string, string> = {
-  applied: 'Applied',
+  created: 'Applied, in',
   moved: 'Moved',
   rejected: 'Not hired',
   hired: 'Hired',
@@ -195,7 +195,7 @@ export default function DecisionPacket() {
                   <li key={m.id}>
                     <Text size="sm">
                       {fmtWhen(m.movedAt)}: {MOVE_WORDS[m.kind] ?? 'Changed'} {m.fromStageName ? `from ${m.fromStageName} ` : ''}
-                      {m.toStageName ? `to ${m.toStageName}` : ''}
+                      {m.toStageName ? `${m.kind === 'created' ? '' : 'to '}${m.toStageName}` : ''}
                       {m.secondsInStage ? ` (after ${humanDuration(m.secondsInStage)})` : ''}
                     </Text>
                   </li>
@@ -245,8 +245,12 @@ export default function DecisionPacket() {
               </Paper>
             )}
             {p.application.status === 'active' && !offerStage && <DecideForm applicationId={id} owed={owed} />}
-            {offerStage && p.job && !p.offers.some((o) => ['draft', 'pending_approval', 'approved', 'sent', 'accepted'].includes(o.status)) && (
-              <OfferForm applicationId={id} band={p.job.salaryBand} />
+            {offerStage && p.job && (
+              <OfferSection
+                applicationId={id}
+                band={p.job.salaryBand}
+                openOffer={p.offers.some((o) => ['draft', 'pending_approval', 'approved', 'sent', 'accepted'].includes(o.status))}
+              />
             )}
             {p.offers.length > 0 && (
               <Paper withBorder p="md" role="region" aria-label="Offers">
@@ -268,6 +272,12 @@ export default function DecisionPacket() {
       </Grid>
     </>
   );
+}
+
+/** The offer form, while the application has no open offer; once shown it stays (its confirmations and the submit step live in it). */
+function OfferSection({ applicationId, band, openOffer }: { applicationId: string; band: Band; openOffer: boolean }) {
+  const [shown] = useState(!openOffer);
+  return shown ? <OfferForm applicationId={applicationId} band={band} /> : null;
 }
 
 /** The candidate's resume in the packet: the text, and the file to download. */
