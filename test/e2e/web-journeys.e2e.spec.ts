@@ -274,7 +274,7 @@ test(
     await page.goto('/app/interviews');
     await page.getByTestId('interview-row').first().waitFor();
     await j.checkpoint('my-interviews');
-    await page.getByTestId('interview-row').first().getByRole('link').click();
+    await page.getByTestId('interview-row').first().getByRole('link').first().click();
     await page.getByRole('heading', { name: 'Competency rubric' }).waitFor();
     await j.checkpoint('kit');
     // Blind: nothing of the other scorecard before submitting.

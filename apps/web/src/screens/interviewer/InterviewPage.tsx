@@ -48,7 +48,7 @@ export default function InterviewPage() {
       <PageTitle
         sub={
           <>
-            {fmtSpan(iv.startsAt, iv.endsAt)} · {iv.durationMinutes} minutes · {(iv.stage as { name?: string }).name ?? ''}
+            {fmtSpan(iv.startsAt, iv.endsAt)} · {iv.durationMinutes} minutes · {iv.stage.name}
             {iv.status === 'cancelled' ? ' · cancelled' : ''} ·{' '}
             {iv.videoUrl ? (
               <Anchor href={iv.videoUrl} target="_blank" rel="noopener noreferrer" underline="always">
@@ -60,7 +60,7 @@ export default function InterviewPage() {
           </>
         }
       >
-        {iv.candidate.name} — {(iv.job as { title?: string }).title}
+        {iv.candidate.name} — {iv.job.title}
       </PageTitle>
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 6 }}>
