@@ -95,8 +95,12 @@ test(
     // The live preview marks the exclusionary word at its span and lists the finding with the suggested fix.
     const finding = page.locator('[data-testid=findings] li[data-rule=exclusionary-language]').first();
     await finding.waitFor();
-    await expect(finding.innerText()).resolves.toMatch(/Suggested fix/);
+    await expect(finding.innerText()).resolves.toMatch(/Wording that may put people off/);
     await page.locator('.preview mark[data-rule=exclusionary-language]').first().waitFor();
+    // One click applies the suggested fix to the variable the word came from.
+    await finding.getByRole('button', { name: /^Replace with/ }).click();
+    await page.locator('.preview mark[data-rule=exclusionary-language]', { hasText: /rock ?star/i }).waitFor({ state: 'detached' });
+    expect(await page.getByRole('textbox', { name: /^Team Name/ }).inputValue()).toBe('Skilled engineer Platform');
     await j.checkpoint('new-job-lint-finding');
     // Fix it.
     await page.getByRole('textbox', { name: /^Team Name/ }).fill('Platform');
@@ -361,7 +365,7 @@ test(
     await page.getByRole('button', { name: 'Approve offer' }).waitFor();
     await j.checkpoint('offer-approval');
     await page.getByRole('button', { name: 'Approve offer' }).click();
-    await page.getByTestId('offer-status').filter({ hasText: 'Approved, not sent yet' }).waitFor();
+    await page.getByTestId('offer-status').filter({ hasText: 'Approved' }).waitFor();
     await page.getByRole('status').filter({ hasText: 'You approved the offer' }).waitFor();
     await j.checkpoint('offer-approved');
     const offers = await t.http().get(`/v1/applications/${applicant.id}/offers`).set(bearer(recruiter));
@@ -565,7 +569,7 @@ test(
     await a.checkpoint('offer-approval');
     await page.getByRole('button', { name: 'Approve offer' }).click();
     await page.getByRole('status').filter({ hasText: 'You approved the offer. Every approval is in' }).waitFor();
-    await page.getByTestId('offer-status').filter({ hasText: 'Approved, not sent yet' }).waitFor();
+    await page.getByTestId('offer-status').filter({ hasText: 'Approved' }).waitFor();
     await a.checkpoint('offer-approved');
     expectClean(a);
 

@@ -166,7 +166,7 @@ export class DecisionsService {
         OffersErrorCode.MissingFeedback,
         `${names} ${owed.length === 1 ? 'has' : 'have'} not sent their scorecard yet. Wait for it, or confirm that you decide without it.`,
         {
-          errors: [{ field: 'acknowledgeMissingFeedback', message: `Confirm that you decide without the scorecard still owed by ${names}.` }],
+          errors: [{ field: 'acknowledgeMissingFeedback', message: `scorecards still owed by ${names}` }],
           extensions: { owedBy: owed },
         },
       );

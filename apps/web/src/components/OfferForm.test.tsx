@@ -27,7 +27,7 @@ describe('OfferForm', () => {
     const sent = recordApi();
     renderWithProviders(<OfferForm applicationId="a1" band={band} />);
     expect(screen.getByRole('option', { name: 'per year' })).toBeTruthy();
-    expect(screen.getByRole('option', { name: 'stock options' })).toBeTruthy();
+    expect(screen.getByRole('option', { name: 'Stock options' })).toBeTruthy();
     expect(screen.queryByRole('option', { name: 'YEAR' })).toBeNull();
     fireEvent.change(screen.getByRole('textbox', { name: /^Bonus amount/ }), { target: { value: '15000' } });
     await userEvent.type(screen.getByRole('textbox', { name: 'Kind of bonus' }), 'signing');

@@ -4,15 +4,13 @@ import { useEffect, useRef, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { Link } from 'react-router';
 import { api, ApiError, Schemas, unwrap } from '../api/client';
+import { options } from '../app/labels';
 import { BandBar } from '../screens/manager/BandBar';
 import { ErrorAlert } from './common';
 
 export type Band = { min: number | null; max: number | null; currency: string | null; period: string | null };
 type Period = 'YEAR' | 'MONTH' | 'HOUR';
 type EquityType = 'options' | 'rsu' | 'percent';
-
-export const PERIOD_LABELS: Record<Period, string> = { YEAR: 'per year', MONTH: 'per month', HOUR: 'per hour' };
-export const EQUITY_LABELS: Record<EquityType, string> = { options: 'stock options', rsu: 'restricted stock units', percent: 'percent of the company' };
 
 export interface OfferValues {
   base: { amount: number | ''; currency: string; period: Period };
@@ -142,12 +140,7 @@ export function OfferForm({ applicationId, band }: { applicationId: string; band
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           {money('base.amount', 'Base salary', true)}
           <TextInput label="Currency" description="Three letters, e.g. EUR" maxLength={3} {...register('base.currency')} error={e.base?.currency?.message} />
-          <NativeSelect
-            label="Paid"
-            data={(Object.keys(PERIOD_LABELS) as Period[]).map((p) => ({ value: p, label: PERIOD_LABELS[p] }))}
-            {...register('base.period')}
-            error={e.base?.period?.message}
-          />
+          <NativeSelect label="Paid" data={options('period')} {...register('base.period')} error={e.base?.period?.message} />
         </SimpleGrid>
         <BandBar band={band} amount={Number(amount) || 0} currency={currency} />
         <Fieldset legend="Bonus (optional)" mt="xs">
@@ -159,11 +152,7 @@ export function OfferForm({ applicationId, band }: { applicationId: string; band
         <Fieldset legend="Equity (optional)" mt="xs">
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             {money('equity.amount', 'Equity amount', false, { decimalScale: 4 })}
-            <NativeSelect
-              label="Equity as"
-              data={(Object.keys(EQUITY_LABELS) as EquityType[]).map((t) => ({ value: t, label: EQUITY_LABELS[t] }))}
-              {...register('equity.type')}
-            />
+            <NativeSelect label="Equity as" data={options('equityType')} {...register('equity.type')} />
             <Controller
               control={control}
               name="equity.vestingYears"

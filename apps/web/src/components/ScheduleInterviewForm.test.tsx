@@ -132,7 +132,7 @@ describe('ScheduleInterviewForm', () => {
     renderWithProviders(<ScheduleInterviewForm applicationId="a1" jobId="j1" interview={interview} onDone={onDone} />);
     await userEvent.click(screen.getByRole('button', { name: 'Save the new time' }));
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toMatch(/Ann Panel: already interviewing at that time/);
+    expect(alert.textContent).toMatch(/Ann Panel: Already interviewing at that time/);
     expect(alert.textContent).not.toMatch(/allowOverlap/);
     await userEvent.click(screen.getByRole('checkbox', { name: /Book anyway/ }));
     await userEvent.click(screen.getByRole('button', { name: 'Save the new time' }));

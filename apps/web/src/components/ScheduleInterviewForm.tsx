@@ -3,6 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { api, ApiError, Schemas, unwrap } from '../api/client';
+import { fieldSentence } from '../app/problems';
 import { ErrorAlert } from './common';
 import { dayWindow, fmtClock, fmtWhen, fromLocal, localParts, viewerZone } from './time';
 
@@ -38,7 +39,8 @@ function messagesFor(error: unknown, field: string, names?: (index: number) => s
     .filter((e) => e.field === field || e.field.startsWith(`${field}.`))
     .map((e) => {
       const index = Number(e.field.slice(field.length + 1));
-      return names && Number.isInteger(index) && e.field !== field ? `${names(index)}: ${e.message}` : e.message;
+      const text = fieldSentence(e, error.problem.code);
+      return names && Number.isInteger(index) && e.field !== field ? `${names(index)}: ${text}` : text;
     });
   return found.length ? found.join(' ') : undefined;
 }

@@ -1,5 +1,6 @@
 import { Badge, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import type { Schemas } from '../api/client';
+import { label } from '../app/labels';
 import { fmtWhen } from './time';
 
 type Scorecard = Schemas['ScorecardDto'];
@@ -8,8 +9,6 @@ export interface CompetencyInfo {
   name: string;
   rubric: string[];
 }
-
-export const OVERALL_LABELS: Record<string, string> = { strong_no: 'Strong no', no: 'No', yes: 'Yes', strong_yes: 'Strong yes' };
 
 /** A competency's name from the kit; a readable fallback for a key no kit names any more. */
 export function competencyName(key: string, competencies: CompetencyInfo[]): string {
@@ -61,7 +60,7 @@ export function ScorecardView({
           </Title>
         )}
         <Text size="sm">
-          Overall: <strong>{card.overall ? OVERALL_LABELS[card.overall] : '—'}</strong> · submitted {fmtWhen(card.submittedAt)}
+          Overall: <strong>{label('recommendation', card.overall)}</strong> · submitted {fmtWhen(card.submittedAt)}
         </Text>
         <AmendedMark card={card} />
         <div className="scroll-x" tabIndex={0} role="region" aria-label="Ratings (scrolls sideways)">

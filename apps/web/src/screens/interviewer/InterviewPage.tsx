@@ -4,7 +4,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { api, Schemas, unwrap } from '../../api/client';
 import { ErrorAlert, Loading, PageTitle } from '../../components/common';
-import { AmendedMark, competencyName, OVERALL_LABELS, ratingLabel, ScorecardView, type CompetencyInfo } from '../../components/ScorecardView';
+import { label } from '../../app/labels';
+import { AmendedMark, competencyName, ratingLabel, ScorecardView, type CompetencyInfo } from '../../components/ScorecardView';
 import { ScorecardForm } from '../../components/ScorecardForm';
 import { fmtSpan, fmtWhen } from '../../components/time';
 
@@ -258,7 +259,7 @@ export function PanelScorecards({
       {others.map((c) => (
         <Paper key={c.id} withBorder p="sm" data-testid="other-scorecard">
           <Text fw={600}>
-            {nameOf(c.interviewerId)} — {c.overall ? OVERALL_LABELS[c.overall] : ''}
+            {nameOf(c.interviewerId)} — {label('recommendation', c.overall)}
           </Text>
           <AmendedMark card={c} />
           {c.ratings.map((r) => (

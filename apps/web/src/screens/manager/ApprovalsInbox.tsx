@@ -3,6 +3,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, Schemas, unwrap } from '../../api/client';
 import { useAuth } from '../../app/auth';
+import { label } from '../../app/labels';
 import { ErrorAlert, fmtDate, fmtMoney, Loading, PageTitle } from '../../components/common';
 
 /** Whether the offer's current step names the user or a role they hold (the offer page's hint; the API decides). */
@@ -57,7 +58,8 @@ export default function ApprovalsInbox() {
                   <Table.Td>{offer.jobTitle}</Table.Td>
                   <Table.Td>{fmtMoney(offer.base.amount, offer.base.currency, offer.base.period)}</Table.Td>
                   <Table.Td>
-                    Step {offer.step.step + 1}: {offer.step.userId ? 'you, by name' : (STEP_LABEL[offer.step.role ?? ''] ?? 'an approver')}
+                    Step {offer.step.step + 1}:{' '}
+                    {offer.step.userId ? 'you, by name' : (STEP_LABEL[offer.step.role ?? ''] ?? `as ${label('role', offer.step.role).toLowerCase()}`)}
                     {offer.step.reason === 'out_of_band' ? ' (out of band)' : ''}
                   </Table.Td>
                   <Table.Td>{fmtDate(offer.submittedAt)}</Table.Td>

@@ -6,7 +6,8 @@ import { Link, useParams } from 'react-router';
 import { api, downloadFile, errorMessage, getJson, Schemas, unwrap } from '../../api/client';
 import { applyProblem, ErrorAlert, fmtDay, fmtMoney, humanDuration, Loading, PageTitle } from '../../components/common';
 import { OfferForm, type Band } from '../../components/OfferForm';
-import { AmendedMark, competencyName, OVERALL_LABELS, ratingLabel, type CompetencyInfo } from '../../components/ScorecardView';
+import { label } from '../../app/labels';
+import { AmendedMark, competencyName, ratingLabel, type CompetencyInfo } from '../../components/ScorecardView';
 import { fmtWhen } from '../../components/time';
 
 type Summary = Schemas['ScorecardSummaryDto'];
@@ -31,29 +32,9 @@ interface Packet {
   missing: { owedScorecards: { interviewerName?: string; interviewerId?: string }[]; skippedStages: { stageName: string }[] };
 }
 
-const STATUS_WORDS: Record<string, string> = { active: 'in process', rejected: 'not hired', hired: 'hired', withdrawn: 'withdrawn' };
-const MOVE_WORDS: Record<string, string> = {
-  created: 'Applied, in',
-  moved: 'Moved',
-  rejected: 'Not hired',
-  hired: 'Hired',
-  reopened: 'Reopened',
-  withdrawn: 'Withdrew',
-};
-const OFFER_STATUS_WORDS: Record<string, string> = {
-  draft: 'draft',
-  pending_approval: 'waiting for approval',
-  approved: 'approved, not sent',
-  sent: 'sent to the candidate',
-  accepted: 'accepted',
-  declined: 'declined',
-  withdrawn: 'withdrawn',
-  expired: 'expired',
-};
-
 function bandText(band: Band): string {
   if (band.min == null || band.max == null || !band.currency) return 'The job has no salary band.';
-  const per = band.period ? ` ${{ YEAR: 'per year', MONTH: 'per month', HOUR: 'per hour' }[band.period] ?? ''}` : '';
+  const per = band.period ? ` ${label('period', band.period)}` : '';
   return `${fmtMoney(band.min, band.currency)} – ${fmtMoney(band.max, band.currency)}${per}`;
 }
 
@@ -74,7 +55,7 @@ export default function DecisionPacket() {
   return (
     <>
       <PageTitle
-        sub={`${p.job?.title ?? ''} · ${p.application.stageName} · applied ${fmtDay(p.application.appliedAt)} · ${STATUS_WORDS[p.application.status] ?? p.application.status}`}
+        sub={`${p.job?.title ?? ''} · ${p.application.stageName} · applied ${fmtDay(p.application.appliedAt)} · ${label('applicationStatus', p.application.status)}`}
       >
         Decision packet: {p.candidate?.fullName}
       </PageTitle>
@@ -140,7 +121,7 @@ export default function DecisionPacket() {
                       <Table.Tr>
                         <Table.Th scope="row">Overall</Table.Th>
                         {cards.map((card) => (
-                          <Table.Td key={card.id}>{card.overall ? OVERALL_LABELS[card.overall] : '—'}</Table.Td>
+                          <Table.Td key={card.id}>{label('recommendation', card.overall)}</Table.Td>
                         ))}
                         <Table.Td />
                       </Table.Tr>
@@ -194,8 +175,8 @@ export default function DecisionPacket() {
                 {p.stageHistory.map((m) => (
                   <li key={m.id}>
                     <Text size="sm">
-                      {fmtWhen(m.movedAt)}: {MOVE_WORDS[m.kind] ?? 'Changed'} {m.fromStageName ? `from ${m.fromStageName} ` : ''}
-                      {m.toStageName ? `${m.kind === 'created' ? '' : 'to '}${m.toStageName}` : ''}
+                      {fmtWhen(m.movedAt)}: {label('moveKind', m.kind)} {m.fromStageName ? `from ${m.fromStageName} ` : ''}
+                      {m.toStageName ? `to ${m.toStageName}` : ''}
                       {m.secondsInStage ? ` (after ${humanDuration(m.secondsInStage)})` : ''}
                     </Text>
                   </li>
@@ -237,7 +218,7 @@ export default function DecisionPacket() {
                 {p.decisions.map((d) => (
                   <Text key={d.id} size="sm">
                     <Badge variant="light" color={d.decision === 'offer' ? 'green' : 'red'}>
-                      {d.decision === 'offer' ? 'Make an offer' : 'No hire'}
+                      {label('decision', d.decision)}
                     </Badge>{' '}
                     {fmtWhen(d.decidedAt)} — {d.rationale}
                   </Text>
@@ -262,7 +243,7 @@ export default function DecisionPacket() {
                     <Anchor component={Link} to={`/offers/${o.id}`}>
                       Offer of {fmtDay(o.createdAt)}
                     </Anchor>
-                    <Badge variant="light">{OFFER_STATUS_WORDS[o.status] ?? o.status}</Badge>
+                    <Badge variant="light">{label('offerStatus', o.status)}</Badge>
                   </Group>
                 ))}
               </Paper>

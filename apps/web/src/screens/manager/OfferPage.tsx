@@ -5,26 +5,12 @@ import { Link, useParams } from 'react-router';
 import { api, Schemas, unwrap } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert, fmtDay, fmtMoney, Loading, PageTitle } from '../../components/common';
-import { EQUITY_LABELS } from '../../components/OfferForm';
+import { label } from '../../app/labels';
 import { fmtWhen } from '../../components/time';
 import { isMyTurn } from './ApprovalsInbox';
 
 type Offer = Schemas['OfferDto'];
 type Action = 'approve' | 'reject' | 'send' | 'accept' | 'withdraw';
-
-export const OFFER_STATUS_WORDS: Record<string, string> = {
-  draft: 'Draft',
-  pending_approval: 'Waiting for approval',
-  approved: 'Approved, not sent yet',
-  sent: 'Sent to the candidate',
-  accepted: 'Accepted',
-  declined: 'Declined',
-  withdrawn: 'Withdrawn',
-  expired: 'Expired',
-};
-const STATE_WORDS: Record<string, string> = { approved: 'Approved', rejected: 'Sent back', current: 'Deciding now', waiting: 'Waiting' };
-const ROLE_WORDS: Record<string, string> = { hiring_manager: 'a hiring manager of the job', recruiter: 'a recruiter of the job', admin: 'an admin' };
-const PER: Record<string, string> = { YEAR: 'per year', MONTH: 'per month', HOUR: 'per hour' };
 
 function confirmation(action: Action, o: Offer): string {
   switch (action) {
@@ -47,7 +33,7 @@ function confirmation(action: Action, o: Offer): string {
 
 function approverText(step: Offer['approvals'][number]): string {
   const names = step.approvers?.map((a) => a.name) ?? [];
-  const who = names.length ? names.join(' or ') : step.role ? `Nobody yet (${ROLE_WORDS[step.role] ?? step.role})` : 'A named approver';
+  const who = names.length ? names.join(' or ') : step.role ? `Nobody yet (${label('role', step.role).toLowerCase()} needed)` : 'A named approver';
   return step.reason === 'out_of_band' ? `${who} (an admin, because the offer is outside the band)` : who;
 }
 
@@ -112,7 +98,7 @@ export default function OfferPage() {
       >
         Offer to {o.candidate?.name ?? 'the candidate'}{' '}
         <Badge size="lg" variant="light" data-testid="offer-status">
-          {OFFER_STATUS_WORDS[o.status] ?? o.status}
+          {label('offerStatus', o.status)}
         </Badge>
       </PageTitle>
       <Stack maw={820}>
@@ -135,7 +121,7 @@ export default function OfferPage() {
             Compensation
           </Title>
           <Text>
-            Base salary: <strong>{fmtMoney(o.base.amount, o.base.currency)}</strong> {PER[o.base.period] ?? ''}{' '}
+            Base salary: <strong>{fmtMoney(o.base.amount, o.base.currency)}</strong> {label('period', o.base.period)}{' '}
             {o.outOfBand && (
               <Badge color="orange" variant="light">
                 outside the band
@@ -145,14 +131,14 @@ export default function OfferPage() {
           <Text size="sm">
             Job band:{' '}
             {band && band.min != null && band.max != null && band.currency
-              ? `${fmtMoney(band.min, band.currency)} – ${fmtMoney(band.max, band.currency)} ${band.period ? (PER[band.period] ?? '') : ''}`
+              ? `${fmtMoney(band.min, band.currency)} – ${fmtMoney(band.max, band.currency)} ${band.period ? label('period', band.period) : ''}`
               : 'the job has no salary band'}
           </Text>
           <Text size="sm">Bonus: {o.bonus ? `${fmtMoney(o.bonus.amount, o.bonus.currency)}${o.bonus.kind ? ` (${o.bonus.kind})` : ''}` : 'none'}</Text>
           <Text size="sm">
             Equity:{' '}
             {o.equity
-              ? `${o.equity.amount.toLocaleString('en-GB')} ${EQUITY_LABELS[o.equity.type]}${o.equity.vestingYears ? `, vesting over ${o.equity.vestingYears} years` : ''}`
+              ? `${o.equity.amount.toLocaleString('en-GB')} ${label('equityType', o.equity.type).toLowerCase()}${o.equity.vestingYears ? `, vesting over ${o.equity.vestingYears} years` : ''}`
               : 'none'}
           </Text>
           {o.justification ? <Text size="sm">Justification: {o.justification}</Text> : null}
@@ -189,7 +175,7 @@ export default function OfferPage() {
                       <Table.Td>{a.step + 1}</Table.Td>
                       <Table.Td>{approverText(a)}</Table.Td>
                       <Table.Td>
-                        {STATE_WORDS[a.state] ?? a.state}
+                        {label('approvalState', a.state)}
                         {a.decidedByName ? ` by ${a.decidedByName}` : ''}
                         {a.decidedAt ? `, ${fmtWhen(a.decidedAt)}` : ''}
                       </Table.Td>
