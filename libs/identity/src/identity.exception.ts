@@ -9,6 +9,7 @@ export enum IdentityErrorCode {
   EmailTaken = 'identity.email_taken',
   SlugTaken = 'identity.slug_taken',
   CannotChangeOwnAccess = 'identity.cannot_change_own_access',
+  InvalidSettings = 'identity.invalid_settings',
 }
 
 const KIND: Record<IdentityErrorCode, ErrorKind> = {
@@ -20,6 +21,7 @@ const KIND: Record<IdentityErrorCode, ErrorKind> = {
   [IdentityErrorCode.EmailTaken]: ErrorKind.Conflict,
   [IdentityErrorCode.SlugTaken]: ErrorKind.Conflict,
   [IdentityErrorCode.CannotChangeOwnAccess]: ErrorKind.Unprocessable,
+  [IdentityErrorCode.InvalidSettings]: ErrorKind.Unprocessable,
 };
 
 export class IdentityException extends DomainException {

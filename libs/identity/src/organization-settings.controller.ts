@@ -14,20 +14,22 @@ export class OrganizationSettingsController {
 
   @Get()
   @Authenticated({ roles: [Role.Admin, Role.Recruiter, Role.HiringManager] })
-  @ApiOperation({ summary: 'Organization settings (pay-range requirement, scorecard deadline and amendment window), defaults applied' })
+  @ApiOperation({
+    summary: 'Organization settings (pay-range requirement, scorecard deadline and amendment window, careers logo and accent colour), defaults applied',
+  })
   @ApiOkResponse({ type: OrganizationSettingsDto })
   async get(@CurrentUser() actor: AuthUser): Promise<OrganizationSettingsDto> {
-    const { requirePayRange, scorecardDeadlineHours, scorecardAmendmentHours } = await this.organizations.settings(actor.organizationId);
-    return { requirePayRange, scorecardDeadlineHours, scorecardAmendmentHours };
+    const { requirePayRange, scorecardDeadlineHours, scorecardAmendmentHours, logoUrl, accentColor } = await this.organizations.settings(actor.organizationId);
+    return { requirePayRange, scorecardDeadlineHours, scorecardAmendmentHours, logoUrl, accentColor };
   }
 
   @Patch()
   @Authenticated({ roles: [Role.Admin] })
   @ApiOperation({ summary: 'Change organization settings (admins); audited' })
   @ApiOkResponse({ type: OrganizationSettingsDto })
-  @ApiProblems(400)
+  @ApiProblems(400, 422)
   async update(@CurrentUser() actor: AuthUser, @Body() body: UpdateOrganizationSettingsDto): Promise<OrganizationSettingsDto> {
-    const { requirePayRange, scorecardDeadlineHours, scorecardAmendmentHours } = await this.organizations.updateSettings(actor, body);
-    return { requirePayRange, scorecardDeadlineHours, scorecardAmendmentHours };
+    const { requirePayRange, scorecardDeadlineHours, scorecardAmendmentHours, logoUrl, accentColor } = await this.organizations.updateSettings(actor, body);
+    return { requirePayRange, scorecardDeadlineHours, scorecardAmendmentHours, logoUrl, accentColor };
   }
 }

@@ -8,6 +8,9 @@ export interface OrganizationSettings {
   scorecardDeadlineHours?: number;
   /** Hours after submitting during which an interviewer may amend their scorecard (with a reason). */
   scorecardAmendmentHours?: number;
+  /** Careers page: logo (https URL) and accent colour (#rrggbb), null when unset. */
+  logoUrl?: string | null;
+  accentColor?: string | null;
   [key: string]: unknown;
 }
 

@@ -4,6 +4,7 @@ import { lazy, ReactNode, Suspense } from 'react';
 import { BrowserRouter, Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import type { Role } from '../api/client';
 import { Loading, RequireRole } from '../components/common';
+import { NotificationsBell } from '../components/NotificationsBell';
 import { SignIn } from '../screens/SignIn';
 import { useAuth } from './auth';
 import { roleList } from './labels';
@@ -23,6 +24,8 @@ const DecisionPacket = lazy(() => import('../screens/manager/DecisionPacket'));
 const ApprovalsInbox = lazy(() => import('../screens/manager/ApprovalsInbox'));
 const OfferPage = lazy(() => import('../screens/manager/OfferPage'));
 const AdminPage = lazy(() => import('../screens/admin/AdminPage'));
+// Charts (recharts) load only with the reports screen, so the initial bundle stays within budget.
+const Reports = lazy(() => import('../screens/reports/Reports'));
 
 const STAFF: Role[] = ['admin', 'recruiter'];
 const JOB_READERS: Role[] = ['admin', 'recruiter', 'hiring_manager'];
@@ -40,6 +43,7 @@ const NAV: NavItem[] = [
   // Recruiters work the queue too: the API gives them (and admins) every job's waiting applications.
   { to: '/decisions', label: 'Decision queue', roles: DECIDERS },
   { to: '/approvals', label: 'Approvals', roles: DECIDERS },
+  { to: '/reports', label: 'Reports', roles: DECIDERS },
   { to: '/admin', label: 'Administration', roles: ['admin'] },
 ];
 
@@ -70,6 +74,7 @@ function Shell({ children }: { children: ReactNode }) {
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <NotificationsBell />
             <Text size="sm" visibleFrom="sm" component="span">
               {me?.user.name} ({roleList(me?.user.roles ?? [])})
             </Text>
@@ -117,6 +122,7 @@ function AppRoutes() {
         <Route path="/approvals" element={guarded(DECIDERS, <ApprovalsInbox />)} />
         <Route path="/offers/:id" element={guarded(DECIDERS, <OfferPage />)} />
         <Route path="/admin" element={guarded(['admin'], <AdminPage />)} />
+        <Route path="/reports" element={guarded(DECIDERS, <Reports />)} />
         <Route path="*" element={<Text role="alert">Page not found.</Text>} />
       </Routes>
     </Shell>

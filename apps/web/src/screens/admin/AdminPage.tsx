@@ -1,9 +1,26 @@
-import { Badge, Button, Checkbox, Group, NativeSelect, Paper, PasswordInput, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  NativeSelect,
+  Paper,
+  PasswordInput,
+  SimpleGrid,
+  Space,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { label, options } from '../../app/labels';
 import { api, Role, Schemas, unwrap } from '../../api/client';
+import { CareersBrandingSettings } from '../../components/CareersBrandingSettings';
 import { applyProblem, ErrorAlert, Loading, PageTitle } from '../../components/common';
 
 const ROLES: Role[] = ['admin', 'recruiter', 'hiring_manager', 'interviewer'];
@@ -34,6 +51,8 @@ export default function AdminPage() {
         </Tabs.Panel>
         <Tabs.Panel value="settings" pt="md">
           <Settings />
+          <Space h="lg" />
+          <CareersBrandingSettings />
         </Tabs.Panel>
       </Tabs>
     </>
