@@ -14,11 +14,13 @@ export class OrganizationSettingsController {
 
   @Get()
   @Authenticated({ roles: [Role.Admin, Role.Recruiter, Role.HiringManager] })
-  @ApiOperation({ summary: 'Organization settings (pay-range requirement, scorecard deadline, careers logo and accent colour), defaults applied' })
+  @ApiOperation({
+    summary: 'Organization settings (pay-range requirement, scorecard deadline and amendment window, careers logo and accent colour), defaults applied',
+  })
   @ApiOkResponse({ type: OrganizationSettingsDto })
   async get(@CurrentUser() actor: AuthUser): Promise<OrganizationSettingsDto> {
-    const { requirePayRange, scorecardDeadlineHours, logoUrl, accentColor } = await this.organizations.settings(actor.organizationId);
-    return { requirePayRange, scorecardDeadlineHours, logoUrl, accentColor };
+    const { requirePayRange, scorecardDeadlineHours, scorecardAmendmentHours, logoUrl, accentColor } = await this.organizations.settings(actor.organizationId);
+    return { requirePayRange, scorecardDeadlineHours, scorecardAmendmentHours, logoUrl, accentColor };
   }
 
   @Patch()
@@ -27,7 +29,7 @@ export class OrganizationSettingsController {
   @ApiOkResponse({ type: OrganizationSettingsDto })
   @ApiProblems(400, 422)
   async update(@CurrentUser() actor: AuthUser, @Body() body: UpdateOrganizationSettingsDto): Promise<OrganizationSettingsDto> {
-    const { requirePayRange, scorecardDeadlineHours, logoUrl, accentColor } = await this.organizations.updateSettings(actor, body);
-    return { requirePayRange, scorecardDeadlineHours, logoUrl, accentColor };
+    const { requirePayRange, scorecardDeadlineHours, scorecardAmendmentHours, logoUrl, accentColor } = await this.organizations.updateSettings(actor, body);
+    return { requirePayRange, scorecardDeadlineHours, scorecardAmendmentHours, logoUrl, accentColor };
   }
 }

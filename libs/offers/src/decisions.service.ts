@@ -163,7 +163,7 @@ export class DecisionsService {
       const names = owed.map((o) => o.interviewerName ?? o.interviewerId).join(', ');
       throw new OffersException(
         OffersErrorCode.MissingFeedback,
-        `Scorecards are still owed by ${names}; decide with acknowledgeMissingFeedback: true or wait for them.`,
+        `${names} ${owed.length === 1 ? 'has' : 'have'} not sent their scorecard yet. Wait for it, or confirm that you decide without it.`,
         {
           errors: [{ field: 'acknowledgeMissingFeedback', message: `scorecards still owed by ${names}` }],
           extensions: { owedBy: owed },

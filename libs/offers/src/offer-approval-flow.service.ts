@@ -2,7 +2,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../identity/src/index.js';
-import { UsersService } from '../../identity/src/index.js';
+import { Role, UsersService } from '../../identity/src/index.js';
 import { AuditService, isUniqueViolation } from '../../platform/src/index.js';
 import { ApproveOfferDto, OfferTransitionDto, RejectOfferDto } from './dto/offer.dto.js';
 import { OfferDto } from './dto/offer-response.dto.js';
@@ -12,7 +12,7 @@ import { Offer } from './offer.entity.js';
 import { ApprovalDecision, OfferStatus } from './offer.types.js';
 import { OffersErrorCode, OffersException } from './offers.exception.js';
 import { ApplicationRow, PipelineGateway } from './pipeline.gateway.js';
-import { approvalTurn, resolveChain, unstaffedSteps } from './rules/approval-chain.js';
+import { approvalTurn, resolveChain, unstaffedSteps, withoutDrafter } from './rules/approval-chain.js';
 import { statusAfterApproval } from './rules/offer-state.js';
 import { OffersService } from './offers.service.js';
 
@@ -36,16 +36,28 @@ export class OfferApprovalFlow {
       const app = (await this.pipeline.application(actor.organizationId, offer.applicationId)) as ApplicationRow;
       this.offers.assertApplicationInOfferStage(app);
       const settings = await this.settings.get(actor.organizationId);
-      const chain = resolveChain(settings.approvalChain, offer.outOfBand);
-      const context = await this.offers.approverContext(actor, offer.jobId);
-      const unstaffed = unstaffedSteps(chain, { ...context, adminIds: ['any-admin'] });
-      const namedUsers = chain.filter((s) => s.userId).map((s) => s.userId as string);
+      const organizationChain = resolveChain(settings.approvalChain, offer.outOfBand);
+      const [team, admins] = await Promise.all([this.offers.approverContext(actor, offer.jobId), this.users.activeWithRole(actor.organizationId, Role.Admin)]);
+      const namedUsers = organizationChain.filter((s) => s.userId).map((s) => s.userId as string);
       const active = new Set((await this.users.findInOrganization(actor.organizationId, namedUsers)).filter((u) => u.active).map((u) => u.id));
-      const missing = [...unstaffed, ...chain.filter((s) => s.userId && !active.has(s.userId))];
+      const context = { ...team, adminIds: admins.map((u) => u.id) };
+      const missing = [...unstaffedSteps(organizationChain, context), ...organizationChain.filter((s) => s.userId && !active.has(s.userId))];
       if (missing.length) {
         throw new OffersException(OffersErrorCode.UnstaffedApprovalStep, 'Some approval steps have nobody who can approve them.', {
           extensions: { steps: missing.map((s) => ({ step: s.step, ...(s.userId ? { userId: s.userId } : { role: s.role }) })) },
         });
+      }
+      // The drafter never approves their own offer: the next eligible approver does, else nobody can (409).
+      const { chain, drafterOnly } = withoutDrafter(organizationChain, offer.createdBy, context);
+      const outOfBandStep = drafterOnly.some((s) => s.reason === 'out_of_band');
+      if (chain.length === 0 || outOfBandStep) {
+        throw new OffersException(
+          OffersErrorCode.NoOtherApprover,
+          outOfBandStep
+            ? 'You drafted this offer and it is outside the band, so another admin must approve it, and your organization has no other active admin. Ask an admin to draft it, or invite a second admin.'
+            : 'You drafted this offer, and nobody else can approve it. Add another hiring manager to the job, or an approver to the approval chain, then submit again.',
+          { extensions: { steps: drafterOnly.map((s) => ({ step: s.step + 1, ...(s.userId ? { userId: s.userId } : { role: s.role }) })) } },
+        );
       }
       const from = offer.status;
       offer.status = OfferStatus.PendingApproval;
@@ -84,6 +96,9 @@ export class OfferApprovalFlow {
     try {
       return await this.txHost.withTransaction(async () => {
         const offer = await this.offers.lock(actor, id, undefined, false);
+        if (offer.createdBy === actor.id && offer.status === OfferStatus.PendingApproval) {
+          throw new OffersException(OffersErrorCode.DrafterCannotApprove, 'You drafted this offer, so another approver decides on it.');
+        }
         const context = await this.offers.approverContext(actor, offer.jobId);
         const chain = offer.approvalChain.length
           ? offer.approvalChain

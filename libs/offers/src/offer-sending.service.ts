@@ -3,16 +3,17 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../identity/src/index.js';
 import { OrganizationsService, UsersService } from '../../identity/src/index.js';
-import { JobsService } from '../../jobs/src/index.js';
+import { Action, JobsService } from '../../jobs/src/index.js';
 import { AuditService } from '../../platform/src/index.js';
 import { OfferTransitionDto } from './dto/offer.dto.js';
-import { OfferDto } from './dto/offer-response.dto.js';
+import { OfferDto, OfferLetterDto } from './dto/offer-response.dto.js';
 import { OfferSettingsService } from './offer-settings.service.js';
 import { Offer } from './offer.entity.js';
 import { OfferStatus } from './offer.types.js';
 import { PipelineGateway } from './pipeline.gateway.js';
 import { renderOfferLetter } from './rules/offer-letter.js';
 import { OffersService } from './offers.service.js';
+import { notFound } from './offers.shared.js';
 
 /** Sending an approved offer with its rendered letter. */
 @Injectable()
@@ -51,6 +52,15 @@ export class OfferSending {
       await this.offers.timeline(actor, offer, 'offer.sent');
       return this.offers.view(offer);
     });
+  }
+
+  /** The letter as the candidate would receive it (the letter sent, once sent); nothing is written. */
+  async preview(actor: AuthUser, id: string): Promise<OfferLetterDto> {
+    const offer = await this.txHost.tx.findOne(Offer, { where: { id, organizationId: actor.organizationId } });
+    if (!offer) throw notFound();
+    await this.offers.assertCanManage(actor, offer.jobId, Action.Read);
+    if (offer.letterMarkdown !== null && offer.letterHtml !== null) return { markdown: offer.letterMarkdown, html: offer.letterHtml };
+    return this.renderLetter(actor, offer);
   }
 
   private async renderLetter(actor: AuthUser, offer: Offer) {

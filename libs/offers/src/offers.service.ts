@@ -2,7 +2,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../identity/src/index.js';
-import { hasRole, Role } from '../../identity/src/index.js';
+import { hasRole, Role, UsersService } from '../../identity/src/index.js';
 import { AccessPolicy, Action, JobsService, Resource, StageKind } from '../../jobs/src/index.js';
 import { JobName, OutboxService } from '../../platform/src/index.js';
 import { OfferDto } from './dto/offer-response.dto.js';
@@ -10,7 +10,7 @@ import { OfferApproval } from './offer-approval.entity.js';
 import { Offer } from './offer.entity.js';
 import { OffersErrorCode, OffersException } from './offers.exception.js';
 import { ApplicationRow, PipelineGateway } from './pipeline.gateway.js';
-import { ApproverContext } from './rules/approval-chain.js';
+import { ApproverContext, eligibleApprovers } from './rules/approval-chain.js';
 import { canTransition, OFFER_TRANSITIONS, OfferAction } from './rules/offer-state.js';
 import { applicationNotFound, notFound, OFFER_DENIED } from './offers.shared.js';
 
@@ -29,6 +29,7 @@ export class OffersService {
     private readonly pipeline: PipelineGateway,
     private readonly access: AccessPolicy,
     private readonly outbox: OutboxService,
+    private readonly users: UsersService,
   ) {}
 
   // --- access -----------------------------------------------------------------------------------
@@ -61,15 +62,89 @@ export class OffersService {
       order: { createdAt: 'DESC', id: 'DESC' },
       take: 100,
     });
-    return Promise.all(offers.map((o) => this.view(o)));
+    if (!offers.length) return [];
+    const approvals = await this.txHost.tx.find(OfferApproval, { where: offers.map((o) => ({ offerId: o.id, round: o.approvalRound })) });
+    const [candidate, job, team, admins] = await Promise.all([
+      this.pipeline.candidate(actor.organizationId, app.candidateId),
+      this.jobs.findJob(actor.organizationId, app.jobId),
+      this.jobs.getHiringTeam(actor.organizationId, app.jobId),
+      this.users.activeWithRole(actor.organizationId, Role.Admin),
+    ]);
+    const names = await this.namesOf(actor.organizationId, offers, approvals, team, admins);
+    return offers.map((o) =>
+      this.describe(
+        o,
+        approvals.filter((a) => a.offerId === o.id),
+        { candidate, job, team, admins, names },
+      ),
+    );
   }
 
+  /** The offer as the offer routes answer it: with the candidate, the job and its band, and approvers by name. */
   async view(offer: Offer): Promise<OfferDto> {
-    const approvals = await this.txHost.tx.find(OfferApproval, {
-      where: { offerId: offer.id, round: offer.approvalRound },
-      order: { step: 'ASC' },
-    });
-    return OfferDto.from(offer, approvals);
+    const [approvals, candidate, job, team, admins] = await Promise.all([
+      this.txHost.tx.find(OfferApproval, { where: { offerId: offer.id, round: offer.approvalRound }, order: { step: 'ASC' } }),
+      this.pipeline.candidate(offer.organizationId, offer.candidateId),
+      this.jobs.findJob(offer.organizationId, offer.jobId),
+      this.jobs.getHiringTeam(offer.organizationId, offer.jobId),
+      this.users.activeWithRole(offer.organizationId, Role.Admin),
+    ]);
+    const names = await this.namesOf(offer.organizationId, [offer], approvals, team, admins);
+    return this.describe(offer, approvals, { candidate, job, team, admins, names });
+  }
+
+  private async namesOf(
+    organizationId: string,
+    offers: Offer[],
+    approvals: OfferApproval[],
+    team: { hiringManagerIds: string[]; recruiterIds: string[] },
+    admins: Array<{ id: string; name: string }>,
+  ): Promise<Map<string, string>> {
+    const names = new Map<string, string>(admins.map((u) => [u.id, u.name]));
+    const ids = [
+      ...team.hiringManagerIds,
+      ...team.recruiterIds,
+      ...approvals.flatMap((a) => (a.decidedBy ? [a.decidedBy] : [])),
+      ...offers.flatMap((o) => [...(o.createdBy ? [o.createdBy] : []), ...o.approvalChain.flatMap((s) => (s.userId ? [s.userId] : []))]),
+    ].filter((id) => !names.has(id));
+    if (ids.length) for (const u of await this.users.findInOrganization(organizationId, [...new Set(ids)])) names.set(u.id, u.name);
+    return names;
+  }
+
+  private describe(
+    offer: Offer,
+    approvals: OfferApproval[],
+    facts: {
+      candidate: { id: string; fullName: string } | null;
+      job: { id: string; title: string; salaryMin: number | null; salaryMax: number | null; salaryCurrency: string | null; salaryPeriod: string | null } | null;
+      team: { hiringManagerIds: string[]; recruiterIds: string[] };
+      admins: Array<{ id: string; name: string }>;
+      names: Map<string, string>;
+    },
+  ): OfferDto {
+    const dto = OfferDto.from(offer, approvals);
+    const { names, team, admins, job } = facts;
+    const person = (id: string) => ({ id, name: names.get(id) ?? 'A former user' });
+    const context = { hiringManagerIds: team.hiringManagerIds, recruiterIds: team.recruiterIds, adminIds: admins.map((a) => a.id) };
+    return {
+      ...dto,
+      candidate: { id: offer.candidateId, name: facts.candidate?.fullName ?? '' },
+      job: { id: offer.jobId, title: job?.title ?? '' },
+      band: {
+        min: job?.salaryMin === null || job?.salaryMin === undefined ? null : Number(job.salaryMin),
+        max: job?.salaryMax === null || job?.salaryMax === undefined ? null : Number(job.salaryMax),
+        currency: job?.salaryCurrency ?? null,
+        period: job?.salaryPeriod ?? null,
+      },
+      drafter: offer.createdBy ? person(offer.createdBy) : null,
+      approvals: dto.approvals.map((a, i) => ({
+        ...a,
+        approvers: eligibleApprovers(offer.approvalChain[i], context)
+          .filter((id) => id !== offer.createdBy)
+          .map(person),
+        decidedByName: a.decidedBy ? person(a.decidedBy).name : null,
+      })),
+    };
   }
 
   // --- helpers ----------------------------------------------------------------------------------

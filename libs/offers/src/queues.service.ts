@@ -55,6 +55,7 @@ export class QueuesService {
          ) done
          CROSS JOIN LATERAL (SELECT o.approval_chain -> done.n AS step) cur
         WHERE o.organization_id = $1 AND o.status = $4 AND o.submitted_at IS NOT NULL
+          AND o.created_by IS DISTINCT FROM $2::uuid
           AND cur.step IS NOT NULL
           AND CASE
                 WHEN cur.step->>'userId' IS NOT NULL THEN cur.step->>'userId' = $2::text

@@ -2,6 +2,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { AuthUser } from '../../identity/src/index.js';
+import { OrganizationsService, UsersService } from '../../identity/src/index.js';
 import {
   InterviewPanels,
   InterviewReadsService,
@@ -54,6 +55,8 @@ export class ScorecardsService implements OnModuleInit {
     private readonly scorecardStatus: ScorecardStatusRegistry,
     private readonly interviews: InterviewReadsService,
     private readonly interviewScorecardStatus: InterviewScorecardStatusRegistry,
+    private readonly organizations: OrganizationsService,
+    private readonly users: UsersService,
   ) {}
 
   onModuleInit(): void {
@@ -69,6 +72,15 @@ export class ScorecardsService implements OnModuleInit {
       where: { interviewId, interviewerId: actor.id, organizationId: actor.organizationId },
       order: { version: 'ASC' },
     });
+  }
+
+  /** Your versions, and until when you may amend them (first submission + the organization's window). */
+  async mineWithWindow(actor: AuthUser, interviewId: string): Promise<{ versions: Scorecard[]; amendableUntil: Date | null }> {
+    const versions = await this.mine(actor, interviewId);
+    const first = versions.find((v) => v.status === ScorecardStatus.Submitted && v.submittedAt);
+    if (!first?.submittedAt) return { versions, amendableUntil: null };
+    const { scorecardAmendmentHours } = await this.organizations.settings(actor.organizationId);
+    return { versions, amendableUntil: new Date(first.submittedAt.getTime() + scorecardAmendmentHours * 3_600_000) };
   }
 
   async saveDraft(actor: AuthUser, interviewId: string, input: ScorecardContentDto): Promise<Scorecard> {
@@ -125,7 +137,8 @@ export class ScorecardsService implements OnModuleInit {
     return this.txHost.withTransaction(async () => {
       const current = await this.lockCurrent(ctx, actor.id);
       if (current?.status !== ScorecardStatus.Submitted)
-        throw new ScorecardsException(ScorecardsErrorCode.NotSubmitted, 'Only a submitted scorecard can be corrected; edit your draft instead.');
+        throw new ScorecardsException(ScorecardsErrorCode.NotSubmitted, 'Only a submitted scorecard can be amended; edit your draft instead.');
+      await this.assertAmendable(actor, ctx.id);
       const { reason, ...rest } = input;
       const content = this.merge(current, rest);
       this.assertValid(ctx, content, true);
@@ -190,10 +203,7 @@ export class ScorecardsService implements OnModuleInit {
     return { blind, data: await qb.orderBy('s.submitted_at', 'ASC', 'NULLS LAST').addOrderBy('s.version', 'ASC').addOrderBy('s.id', 'ASC').getMany() };
   }
 
-  async summary(
-    actor: AuthUser,
-    applicationId: string,
-  ): Promise<ScorecardSummary & { blind: boolean; owed: Array<{ interviewId: string; interviewerId: string; interviewerName: string }> }> {
+  async summary(actor: AuthUser, applicationId: string): Promise<Awaited<ReturnType<ScorecardsService['summaryOf']>> & { blind: boolean }> {
     const { blind } = await this.visibility(actor, applicationId);
     return { blind, ...(await this.summaryOf(actor.organizationId, applicationId, blind ? actor.id : null)) };
   }
@@ -206,7 +216,13 @@ export class ScorecardsService implements OnModuleInit {
     organizationId: string,
     applicationId: string,
     onlyInterviewerId: string | null,
-  ): Promise<ScorecardSummary & { owed: Array<{ interviewId: string; interviewerId: string; interviewerName: string }> }> {
+  ): Promise<
+    ScorecardSummary & {
+      owed: Array<{ interviewId: string; interviewerId: string; interviewerName: string }>;
+      kitCompetencies: Array<{ key: string; name: string; rubric: string[] }>;
+      raters: Array<{ id: string; name: string }>;
+    }
+  > {
     const [cards, panel, kits] = await Promise.all([
       this.txHost.tx.query<
         Array<{ id: string; interview_id: string; interviewer_id: string; ratings: CompetencyRating[]; overall: SubmittedScorecard['overall'] }>
@@ -232,7 +248,19 @@ export class ScorecardsService implements OnModuleInit {
       panel.map((p) => ({ interviewId: p.interviewId, interviewerId: p.userId })),
       order,
     );
-    return { ...summary, owed: summary.owed.map((o) => ({ ...o, interviewerName: names.get(o.interviewerId) ?? '' })) };
+    const kitCompetencies = new Map<string, { key: string; name: string; rubric: string[] }>();
+    for (const c of kits.flatMap((k) => k.competencies))
+      if (!kitCompetencies.has(c.key)) kitCompetencies.set(c.key, { key: c.key, name: c.name, rubric: [...c.rubric] });
+    // Names of the authors summarised (a panelist taken off a panel since is looked up by id).
+    const authorIds = [...new Set(cards.map((c) => c.interviewer_id))];
+    const unnamed = authorIds.filter((id) => !names.has(id));
+    if (unnamed.length) for (const u of await this.users.findInOrganization(organizationId, unnamed)) names.set(u.id, u.name);
+    return {
+      ...summary,
+      owed: summary.owed.map((o) => ({ ...o, interviewerName: names.get(o.interviewerId) ?? '' })),
+      kitCompetencies: [...kitCompetencies.values()],
+      raters: authorIds.map((id) => ({ id, name: names.get(id) ?? 'A former panelist' })),
+    };
   }
 
   /** For the pipelines list: "submitted/expected" per application (counts only, never content). */
@@ -281,6 +309,25 @@ export class ScorecardsService implements OnModuleInit {
     );
     if (mustBeOpen && row.status === 'cancelled') throw new ScorecardsException(ScorecardsErrorCode.InterviewCancelled, 'This interview is cancelled.');
     return row;
+  }
+
+  /** Amendments are open for the organization's window after the first submission (`scorecardAmendmentHours`, default 48). */
+  private async assertAmendable(actor: AuthUser, interviewId: string): Promise<void> {
+    const [first] = await this.txHost.tx.query<Array<{ submitted_at: Date }>>(
+      `SELECT submitted_at FROM scorecards WHERE interview_id = $1 AND interviewer_id = $2 AND organization_id = $3 AND version = 1 AND submitted_at IS NOT NULL`,
+      [interviewId, actor.id, actor.organizationId],
+    );
+    const { scorecardAmendmentHours } = await this.organizations.settings(actor.organizationId);
+    const until = first ? new Date(first.submitted_at).getTime() + scorecardAmendmentHours * 3_600_000 : 0;
+    if (Date.now() <= until) return;
+    const day = new Date(until).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+    throw new ScorecardsException(
+      ScorecardsErrorCode.AmendmentWindowClosed,
+      scorecardAmendmentHours === 0
+        ? 'Your organization does not allow amending a submitted scorecard. Add a note on the candidate instead.'
+        : `Scorecards can be amended for ${scorecardAmendmentHours} hours after submitting; yours could be amended until ${day} UTC. Add a note on the candidate instead.`,
+      { extensions: { amendableUntil: new Date(until).toISOString() } },
+    );
   }
 
   private async lockCurrent(ctx: InterviewContext, userId: string): Promise<Scorecard | null> {

@@ -130,6 +130,7 @@ export const PROBLEM_SENTENCES: Record<string, string> = {
   'scorecards.already_submitted': 'This scorecard was already submitted.',
   'scorecards.not_submitted': "This scorecard hasn't been submitted yet.",
   'scorecards.interview_cancelled': 'This interview was cancelled, so it takes no scorecard.',
+  'scorecards.amendment_window_closed': 'The time for amending this scorecard is over. To add something, write a note on the candidate.',
   // offers and decisions
   'offers.application_not_found': `This application no longer exists. ${NOT_FOUND}`,
   'offers.offer_not_found': `This offer no longer exists. ${NOT_FOUND}`,
@@ -149,6 +150,9 @@ export const PROBLEM_SENTENCES: Record<string, string> = {
   'offers.no_stage_of_kind': "This job's plan has no stage for that step. Add it to the job first.",
   'offers.invalid_decision': 'The decision needs your attention.',
   'offers.concurrent_change': STALE,
+  'offers.drafter_cannot_approve': 'You drafted this offer, so someone else approves it.',
+  'offers.no_other_approver':
+    'You drafted this offer and nobody else can approve it. Add another hiring manager to the job, or another approver to the approval chain, then submit it again.',
   // reporting
   'reporting.forbidden': 'You can only see reports for jobs you manage.',
   'reporting.invalid_report_filter': 'Check the dates: the start must be before the end.',

@@ -3,6 +3,7 @@ import { IsBoolean, IsInt, IsOptional, IsUrl, Matches, Max, MaxLength, Min } fro
 import { ACCENT_COLOR } from '../careers-branding.js';
 
 export const MAX_SCORECARD_DEADLINE_HOURS = 24 * 30;
+export const MAX_SCORECARD_AMENDMENT_HOURS = 24 * 30;
 
 /** The organization settings other modules read, with their defaults applied. */
 export class OrganizationSettingsDto {
@@ -11,6 +12,9 @@ export class OrganizationSettingsDto {
 
   @ApiProperty({ description: 'Hours after an interview ends before its scorecard is due (reminder); escalation at twice that' })
   scorecardDeadlineHours: number;
+
+  @ApiProperty({ description: 'Hours after submitting during which an interviewer may amend their scorecard with a reason (default 48)' })
+  scorecardAmendmentHours: number;
 
   @ApiProperty({ type: String, nullable: true, description: 'Logo shown on the careers page (an https URL)' })
   logoUrl: string | null;
@@ -31,6 +35,13 @@ export class UpdateOrganizationSettingsDto {
   @Min(1)
   @Max(MAX_SCORECARD_DEADLINE_HOURS)
   scorecardDeadlineHours?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_SCORECARD_AMENDMENT_HOURS, description: '0 turns amendments off' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_SCORECARD_AMENDMENT_HOURS)
+  scorecardAmendmentHours?: number;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000, description: 'An https URL of the logo for the careers page; null removes it' })
   @IsOptional()
