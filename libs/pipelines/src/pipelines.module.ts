@@ -84,6 +84,9 @@ export class PipelinesModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.occupancy.use({ countByStage: (organizationId, jobId, stageIds) => this.applications.countByStage(organizationId, jobId, stageIds) });
+    this.occupancy.use({
+      countByStage: (organizationId, jobId, stageIds) => this.applications.countByStage(organizationId, jobId, stageIds),
+      countByJobs: (organizationId, jobIds) => this.applications.countByJobs(organizationId, jobIds),
+    });
   }
 }

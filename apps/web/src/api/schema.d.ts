@@ -343,6 +343,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Choose a new password (required after signing in with a one-time password); ends every other session and answers a fresh token */
+        post: operations["AuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/register": {
         parameters: {
             query?: never;
@@ -1573,6 +1590,23 @@ export interface paths {
         patch: operations["UsersController_update"];
         trace?: never;
     };
+    "/v1/users/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Invite a user (admins): answers a generated one-time password once; the user must choose their own at first sign-in */
+        post: operations["UsersController_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1930,6 +1964,11 @@ export interface components {
             expectedVersion?: number;
             note?: string;
         };
+        ChangePasswordDto: {
+            /** @description The password (or one-time password) used to sign in */
+            currentPassword: string;
+            newPassword: string;
+        };
         CloseJobDto: {
             /** @example Position filled */
             reason: string;
@@ -2264,6 +2303,8 @@ export interface components {
             version?: number;
         };
         DepartmentDto: {
+            /** @description Archived: no longer offered for new jobs */
+            archived: boolean;
             createdAt: string;
             /** Format: uuid */
             id: string;
@@ -2468,12 +2509,33 @@ export interface components {
             data: components["schemas"]["InterviewDto"][];
             nextCursor: string | null;
         };
+        InvitationDto: {
+            /** @description The one-time password, answered this once and never stored in clear: hand it to the person; they choose their own at first sign-in */
+            oneTimePassword: string;
+            user: components["schemas"]["UserDto"];
+        };
+        InviteUserDto: {
+            /** @example rita@acme.test */
+            email: string;
+            /** @example Rita Recruiter */
+            name: string;
+            /**
+             * @example [
+             *       "recruiter"
+             *     ]
+             */
+            roles: ("admin" | "recruiter" | "hiring_manager" | "interviewer")[];
+        };
         JobDescriptionDto: {
             /** @description Sanitised HTML */
             html: string;
             markdown: string;
         };
         JobDto: {
+            /** @description Applications still in process (not hired, rejected or withdrawn) */
+            activeApplicantCount: number;
+            /** @description Applications to this job (merged duplicates not counted) */
+            applicantCount: number;
             closedAt: string | null;
             closeReason: string | null;
             createdAt: string;
@@ -2518,6 +2580,10 @@ export interface components {
             nextCursor: string | null;
         };
         JobSummaryDto: {
+            /** @description Applications still in process (not hired, rejected or withdrawn) */
+            activeApplicantCount: number;
+            /** @description Applications to this job (merged duplicates not counted) */
+            applicantCount: number;
             closedAt: string | null;
             closeReason: string | null;
             createdAt: string;
@@ -2814,6 +2880,8 @@ export interface components {
             version?: number;
         };
         OfficeDto: {
+            /** @description Archived: no longer offered for new jobs */
+            archived: boolean;
             city: string;
             country: string;
             createdAt: string;
@@ -3340,6 +3408,8 @@ export interface components {
             version: number;
         };
         UpdateDepartmentDto: {
+            /** @description true archives (no longer offered for new jobs; existing jobs keep it), false restores */
+            archived?: boolean;
             name?: string;
             /**
              * Format: uuid
@@ -3396,6 +3466,8 @@ export interface components {
             offerTemplate?: string;
         };
         UpdateOfficeDto: {
+            /** @description true archives (no longer offered for new jobs; existing jobs keep it), false restores */
+            archived?: boolean;
             city?: string;
             /** @description ISO 3166-1 alpha-2 */
             country?: string;
@@ -3437,6 +3509,8 @@ export interface components {
             email: string;
             /** Format: uuid */
             id: string;
+            /** @description Invited and has not yet chosen their own password: signed in, they may only do that */
+            invitationPending: boolean;
             name: string;
             /** Format: uuid */
             organizationId: string;
@@ -5037,6 +5111,83 @@ export interface operations {
             };
             /** @description The role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessTokenDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Valid shape, but breaks a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11943,6 +12094,83 @@ export interface operations {
             };
             /** @description Valid shape, but breaks a rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    UsersController_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteUserDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Duplicate or stale write */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Body over the size limit */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,6 +4,7 @@ import { lazy, ReactNode, Suspense } from 'react';
 import { BrowserRouter, Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import type { Role } from '../api/client';
 import { Loading, RequireRole } from '../components/common';
+import { ChoosePassword } from '../screens/ChoosePassword';
 import { SignIn } from '../screens/SignIn';
 import { useAuth } from './auth';
 import { Providers } from './providers';
@@ -98,6 +99,7 @@ function AppRoutes() {
   const { me, loading, hasRole } = useAuth();
   if (loading) return <Loading label="Signing in" />;
   if (!me) return <SignIn />;
+  if (me.user.invitationPending) return <ChoosePassword />;
   return (
     <Shell>
       <Routes>

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Select, Table, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Group, SegmentedControl, Select, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert, fmtDay, Loading, PageTitle } from '../../components/common';
+import { label, options, SENIORITY_LABEL, STATUS_LABEL, WORK_MODEL_LABEL } from '../../components/jobLabels';
 
 type Status = 'draft' | 'open' | 'on_hold' | 'closed';
 type Seniority = 'junior' | 'mid' | 'senior' | 'staff';
@@ -53,22 +54,16 @@ export default function JobsList() {
       </Group>
       <Group mb="md" gap="sm" role="search" aria-label="Filter jobs">
         <TextInput label="Title" placeholder="Search titles" value={q} onChange={(e) => setQ(e.currentTarget.value)} w={220} />
-        <Select
-          label="Status"
-          clearable
-          w={150}
-          data={[
-            { value: 'draft', label: 'Draft' },
-            { value: 'open', label: 'Open' },
-            { value: 'on_hold', label: 'On hold' },
-            { value: 'closed', label: 'Closed' },
-          ]}
-          value={status}
-          onChange={(v) => setStatus(v)}
-        />
-        <Select label="Seniority" clearable w={150} data={['junior', 'mid', 'senior', 'staff']} value={seniority} onChange={(v) => setSeniority(v)} />
-        <Select label="Work model" clearable w={150} data={['onsite', 'hybrid', 'remote']} value={workModel} onChange={(v) => setWorkModel(v)} />
+        <Select label="Seniority" clearable w={150} data={options(SENIORITY_LABEL)} value={seniority} onChange={(v) => setSeniority(v as Seniority | null)} />
+        <Select label="Work model" clearable w={150} data={options(WORK_MODEL_LABEL)} value={workModel} onChange={(v) => setWorkModel(v as WorkModel | null)} />
       </Group>
+      <SegmentedControl
+        mb="md"
+        aria-label="Show jobs by status"
+        value={status ?? 'all'}
+        onChange={(v) => setStatus(v === 'all' ? null : (v as Status))}
+        data={[{ value: 'all', label: 'All' }, ...options(STATUS_LABEL)]}
+      />
       <ErrorAlert error={jobs.error} />
       {jobs.isPending ? (
         <Loading label="Loading jobs" />
@@ -81,6 +76,7 @@ export default function JobsList() {
                 <Table.Th>Status</Table.Th>
                 <Table.Th>Seniority</Table.Th>
                 <Table.Th>Work model</Table.Th>
+                <Table.Th>Applicants</Table.Th>
                 <Table.Th>Openings</Table.Th>
                 <Table.Th>Created</Table.Th>
                 <Table.Th>
@@ -100,11 +96,20 @@ export default function JobsList() {
                   </Table.Td>
                   <Table.Td>
                     <Badge color={STATUS_COLOR[job.status]} variant="light">
-                      {job.status.replace('_', ' ')}
+                      {label(STATUS_LABEL, job.status)}
                     </Badge>
                   </Table.Td>
-                  <Table.Td>{job.seniority}</Table.Td>
-                  <Table.Td>{job.workModel}</Table.Td>
+                  <Table.Td>{label(SENIORITY_LABEL, job.seniority)}</Table.Td>
+                  <Table.Td>{label(WORK_MODEL_LABEL, job.workModel)}</Table.Td>
+                  <Table.Td>
+                    {job.activeApplicantCount} in process
+                    {job.applicantCount > job.activeApplicantCount && (
+                      <Text span c="dimmed" size="sm">
+                        {' '}
+                        ({job.applicantCount} in all)
+                      </Text>
+                    )}
+                  </Table.Td>
                   <Table.Td>
                     {job.filled}/{job.openings}
                   </Table.Td>
@@ -118,7 +123,7 @@ export default function JobsList() {
               ))}
               {rows.length === 0 && (
                 <Table.Tr>
-                  <Table.Td colSpan={7}>No jobs match these filters.</Table.Td>
+                  <Table.Td colSpan={8}>No jobs match these filters.</Table.Td>
                 </Table.Tr>
               )}
             </Table.Tbody>

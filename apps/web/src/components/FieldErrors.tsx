@@ -1,0 +1,63 @@
+import { Alert, Text } from '@mantine/core';
+import type { FieldValues, Path, UseFormReturn } from 'react-hook-form';
+import { ApiError, errorMessage } from '../api/client';
+
+/** Turns an API field message that starts with its field's name ("name must be…") into a sentence ("Must be…"). */
+export function sentence(message: string, field?: string): string {
+  let text = message.trim();
+  const leaf = field?.split(/[.[]/)[0];
+  if (leaf && text.startsWith(`${leaf} `)) text = text.slice(leaf.length + 1);
+  text = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/**
+ * The part of a failed form submission no field shows: the problem's own sentence, and any field errors for fields the
+ * form does not have (in words, never the field's code). Field errors of `fields` are shown beside those fields instead.
+ */
+export function FormProblem({ error, title, fields = [] }: { error: unknown; title: string; fields?: readonly string[] }) {
+  if (!error) return null;
+  const problem = error instanceof ApiError ? error.problem : undefined;
+  const own = (f: string) => fields.some((name) => f === name || f.startsWith(`${name}.`) || f.startsWith(`${name}[`));
+  const leftover = (problem?.errors ?? []).filter((e) => !own(e.field));
+  const handledBeside = (problem?.errors ?? []).length > 0 && leftover.length === 0;
+  return (
+    <Alert color="red" title={title} role="alert" variant="light">
+      <Text size="sm" c="red.9">
+        {handledBeside ? 'Please correct the fields marked above.' : problem?.status === 409 ? errorMessage(error) : (problem?.detail ?? errorMessage(error))}
+      </Text>
+      {leftover.length > 0 && (
+        <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
+          {leftover.map((e) => (
+            <li key={e.field + e.message}>
+              <Text size="sm" c="red.9">
+                {sentence(e.message, e.field)}
+              </Text>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Alert>
+  );
+}
+
+/**
+ * Puts each field error of a failed submission beside its field, in a sentence, and moves focus (and so the view) to
+ * the first field in `fields` order that has one. Returns whether any field took an error.
+ */
+export function showFieldErrors<T extends FieldValues>(
+  error: unknown,
+  form: Pick<UseFormReturn<T>, 'setError' | 'setFocus'>,
+  fields: readonly string[],
+): boolean {
+  if (!(error instanceof ApiError)) return false;
+  let first: string | undefined;
+  for (const name of fields) {
+    const mine = error.fieldErrors.filter((e) => e.field === name || e.field.startsWith(`${name}.`) || e.field.startsWith(`${name}[`));
+    if (mine.length === 0) continue;
+    form.setError(name as Path<T>, { type: 'server', message: mine.map((e) => sentence(e.message, e.field)).join(' ') });
+    first ??= name;
+  }
+  if (first) form.setFocus(first as Path<T>, { shouldSelect: false });
+  return first !== undefined;
+}
