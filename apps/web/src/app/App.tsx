@@ -13,6 +13,7 @@ import { Providers } from './providers';
 const JobsList = lazy(() => import('../screens/recruiter/JobsList'));
 const NewJob = lazy(() => import('../screens/recruiter/NewJob'));
 const JobDetail = lazy(() => import('../screens/recruiter/JobDetail'));
+const EditJob = lazy(() => import('../screens/recruiter/EditJob'));
 const PipelinePage = lazy(() => import('../screens/recruiter/PipelinePage'));
 const CandidateSearch = lazy(() => import('../screens/recruiter/CandidateSearch'));
 const CandidateProfile = lazy(() => import('../screens/recruiter/CandidateProfile'));
@@ -108,6 +109,7 @@ function AppRoutes() {
         <Route path="/jobs" element={guarded(JOB_READERS, <JobsList />)} />
         <Route path="/jobs/new" element={guarded(STAFF, <NewJob />)} />
         <Route path="/jobs/:id" element={guarded(JOB_READERS, <JobDetail />)} />
+        <Route path="/jobs/:id/edit" element={guarded(STAFF, <EditJob />)} />
         <Route path="/jobs/:id/pipeline" element={guarded(JOB_READERS, <PipelinePage />)} />
         <Route path="/candidates" element={guarded(STAFF, <CandidateSearch />)} />
         <Route path="/candidates/:id" element={guarded(JOB_READERS, <CandidateProfile />)} />

@@ -2,11 +2,12 @@ import { Alert, Text } from '@mantine/core';
 import type { FieldValues, Path, UseFormReturn } from 'react-hook-form';
 import { ApiError, errorMessage } from '../api/client';
 
-/** Turns an API field message that starts with its field's name ("name must be…") into a sentence ("Must be…"). */
+/** Turns an API field message that starts with its field's name ("name must be…") into a sentence ("This name must be…"). */
 export function sentence(message: string, field?: string): string {
   let text = message.trim();
   const leaf = field?.split(/[.[]/)[0];
-  if (leaf && text.startsWith(`${leaf} `)) text = text.slice(leaf.length + 1);
+  // "email is already registered" → "This email is already registered."
+  if (leaf && text.startsWith(`${leaf} `)) text = `This ${leaf.replace(/([A-Z])/g, ' $1').toLowerCase()} ${text.slice(leaf.length + 1)}`;
   text = text.charAt(0).toUpperCase() + text.slice(1);
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }

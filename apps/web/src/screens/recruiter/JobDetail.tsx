@@ -6,6 +6,7 @@ import { api, ApiError, Schemas, unwrap } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert, fieldError, fmtDate, fmtMoney, Loading, PageTitle } from '../../components/common';
 import { FindingsList } from '../../components/FindingsPreview';
+import { label, STATUS_LABEL } from '../../components/jobLabels';
 import {
   InterviewPlanEditor,
   planErrorsFromProblem,
@@ -57,13 +58,18 @@ export default function JobDetail() {
         <PageTitle sub={`${j.seniority} · ${j.workModel} · ${j.employmentType} · ${j.filled}/${j.openings} filled`}>
           {j.title}{' '}
           <Badge color={STATUS_COLOR[j.status]} variant="light" size="lg" ml="xs">
-            {j.status.replace('_', ' ')}
+            {label(STATUS_LABEL, j.status)}
           </Badge>
         </PageTitle>
         <Group>
           <Button component={Link} to={`/jobs/${id}/pipeline`} variant="default">
             Pipeline board
           </Button>
+          {canEdit && j.status !== 'closed' && (
+            <Button component={Link} to={`/jobs/${id}/edit`} variant="default">
+              Edit job
+            </Button>
+          )}
           {canEdit && j.status !== 'open' && j.status !== 'closed' && (
             <Button onClick={() => transition.mutate('open')} loading={transition.isPending && transition.variables === 'open'}>
               Open job

@@ -1,11 +1,16 @@
-import { Alert, Button, Divider, Grid, Group, MultiSelect, NumberInput, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Divider, Grid, Group, MultiSelect, NumberInput, Paper, Select, SimpleGrid, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import { api, ApiError, Schemas, unwrap } from '../../api/client';
+import { useAuth } from '../../app/auth';
 import { applyProblem, ErrorAlert, Loading, PageTitle } from '../../components/common';
+import { sentence } from '../../components/FieldErrors';
+import { EMPLOYMENT_LABEL, options, PERIOD_LABEL, SENIORITY_LABEL, WORK_MODEL_LABEL } from '../../components/jobLabels';
+import { DepartmentPicker } from '../../components/DepartmentPicker';
+import { suggestedLocation } from '../../components/jobLocation';
 import { FindingsPreview } from '../../components/FindingsPreview';
 import {
   defaultPlan,
@@ -42,8 +47,8 @@ const SYSTEMS = [
   { value: 'platform', label: 'Platform / infrastructure' },
   { value: 'security', label: 'Security-sensitive' },
 ];
-const TEMPLATE_WORK_MODELS = ['onsite', 'hybrid', 'remote', 'contract'];
-const SENIORITIES = ['junior', 'mid', 'senior', 'staff'];
+const SENIORITIES = options(SENIORITY_LABEL);
+const TEMPLATE_WORK_MODEL_OPTIONS = [...options(WORK_MODEL_LABEL), { value: 'contract', label: 'Contract' }];
 
 type Axes = { family: string; language: string; seniority: string; systemType: string; workModel: string };
 
@@ -97,9 +102,12 @@ function useTemplate(axes: Axes) {
 }
 
 export default function NewJob() {
+  const { me } = useAuth();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [axes, setAxes] = useState<Axes>({ family: 'backend-developer', language: 'go', seniority: 'senior', systemType: 'distributed', workModel: 'remote' });
+  // Server errors of the live preview show beside a variable only once it was touched, or after a create attempt.
+  const [submitted, setSubmitted] = useState(false);
   const template = useTemplate(axes);
   const departments = useQuery({ queryKey: ['departments'], queryFn: () => unwrap(api.GET('/v1/departments', { params: { query: { limit: 100 } } })) });
   const offices = useQuery({ queryKey: ['offices'], queryFn: () => unwrap(api.GET('/v1/offices', { params: { query: { limit: 100 } } })) });
@@ -128,21 +136,60 @@ export default function NewJob() {
   const { register, control, formState, setError } = form;
   const revision = template.data?.latestRevision;
 
-  // Variables of a newly picked template: keep what was typed, fill the rest with the template's defaults.
+  // Variables of a newly picked template: keep what was typed, fill the rest from the organization, the requisition
+  // (company name, currency, location) or the template's defaults. The title follows the template until it is edited.
+  const lastTemplateTitle = useRef<string | null>(null);
   useEffect(() => {
     if (!revision) return;
     const current = form.getValues('variables') ?? {};
-    const next: Record<string, string> = {};
-    for (const v of revision.variables) next[v.name] = current[v.name] ?? (v.default !== undefined ? String(v.default) : '');
-    for (const [name, value] of Object.entries(next)) form.setValue(`variables.${name}`, value);
-    if (!form.getValues('title')) form.setValue('title', revision.title);
-  }, [revision, form]);
+    const derived: Record<string, string> = {
+      companyName: me?.organization.name ?? '',
+      currency: form.getValues('salary.currency'),
+      location: suggestedLocation(form.getValues('workModel'), chosenOffices(form.getValues('officeIds'))),
+    };
+    for (const v of revision.variables) {
+      const value = current[v.name] || derived[v.name] || (v.default !== undefined ? String(v.default) : '');
+      form.setValue(`variables.${v.name}`, value);
+    }
+    const title = form.getValues('title');
+    if (!title || title === lastTemplateTitle.current) form.setValue('title', revision.title);
+    lastTemplateTitle.current = revision.title;
+    // Runs once per template revision (and when the organization loads); chosenOffices reads the latest office list.
+  }, [revision, form, me]);
   useEffect(() => {
     if (axes.workModel !== 'contract') form.setValue('workModel', axes.workModel as JobForm['workModel']);
     if (axes.workModel === 'contract') form.setValue('employmentType', 'CONTRACTOR');
   }, [axes.workModel, form]);
 
   const variables = useWatch({ control, name: 'variables' });
+  const workModel = useWatch({ control, name: 'workModel' });
+  const officeIds = useWatch({ control, name: 'officeIds' });
+  const bandCurrency = useWatch({ control, name: 'salary.currency' });
+  const chosenOffices = (ids: string[]) => (offices.data?.data ?? []).filter((o) => ids.includes(o.id));
+  // Remote countries only mean something for a remote job: switching away clears them.
+  const previousWorkModel = useRef(workModel);
+  useEffect(() => {
+    if (previousWorkModel.current === 'remote' && workModel !== 'remote') form.setValue('remoteCountries', '');
+    previousWorkModel.current = workModel;
+  }, [workModel, form]);
+  // The location variable says where the job is, from the work model and offices, until the recruiter writes their own.
+  const autoLocation = useRef<string | null>(null);
+  useEffect(() => {
+    if (!revision?.variables.some((v) => v.name === 'location')) return;
+    const next = suggestedLocation(
+      workModel,
+      (offices.data?.data ?? []).filter((o) => officeIds.includes(o.id)),
+    );
+    const current = form.getValues('variables.location');
+    if (!current || current === autoLocation.current || current === 'Remote') form.setValue('variables.location', next);
+    autoLocation.current = next;
+  }, [workModel, officeIds, offices.data, revision, form]);
+  // The currency variable is the band's currency.
+  useEffect(() => {
+    if (revision?.variables.some((v) => v.name === 'currency') && bandCurrency && form.getValues('variables.currency') !== bandCurrency) {
+      form.setValue('variables.currency', bandCurrency.toUpperCase());
+    }
+  }, [bandCurrency, revision, form]);
   const [debouncedVariables] = useDebouncedValue(variables, 300);
   const typedVariables = useMemo(() => toTypedVariables(debouncedVariables, revision?.variables ?? []), [debouncedVariables, revision]);
   const preview = useQuery({
@@ -169,7 +216,6 @@ export default function NewJob() {
     const max = Number(variables.salaryMax);
     if (variables.salaryMin && Number.isFinite(min)) form.setValue('salary.min', min);
     if (variables.salaryMax && Number.isFinite(max)) form.setValue('salary.max', max);
-    if (variables.currency) form.setValue('salary.currency', variables.currency);
   }, [variables, bandTouched, form]);
 
   const create = useMutation({
@@ -206,6 +252,7 @@ export default function NewJob() {
     },
     onError: (error, { plan: sentPlan }) => {
       setFormError(error);
+      focusFirstError(error);
       const onPlan = planErrorsFromProblem(error, 'interviewPlan', sentPlan ?? []);
       setPlanErrors(onPlan.errors);
       setLeftover([...applyProblem(error, setError, FORM_FIELDS).filter((e) => !isPlanField(e.field, 'interviewPlan')), ...onPlan.leftover]);
@@ -214,6 +261,13 @@ export default function NewJob() {
 
   const userOptions = (role: string) =>
     (users.data?.data ?? []).filter((u) => u.active && (u.roles as string[]).includes(role)).map((u) => ({ value: u.id, label: `${u.name} (${u.email})` }));
+  /** Server field errors beside their fields, the first one focused and scrolled into view. */
+  const focusFirstError = (error: unknown) => {
+    if (!(error instanceof ApiError)) return;
+    const order = ['title', 'departmentId', 'officeIds', 'workModel', 'remoteCountries', 'employmentType', 'openings', 'salary', 'hiringTeam'];
+    const first = order.find((f) => error.fieldErrors.some((e) => e.field === f || e.field.startsWith(`${f}.`)));
+    if (first) setTimeout(() => form.setFocus(first as 'title'), 0);
+  };
   const err = (path: string) => {
     const parts = path.split('.');
     let node: unknown = formState.errors;
@@ -228,14 +282,18 @@ export default function NewJob() {
         noValidate
         aria-label="New job"
         onSubmit={(e) =>
-          void form.handleSubmit((values) => {
-            setFormError(null);
-            setLeftover([]);
-            const invalid = planEdited ? validatePlan(plan) : {};
-            setPlanErrors(invalid);
-            if (Object.keys(invalid).length) return;
-            create.mutate({ values, plan: planEdited ? plan : null });
-          })(e)
+          void form.handleSubmit(
+            (values) => {
+              setSubmitted(true);
+              setFormError(null);
+              setLeftover([]);
+              const invalid = planEdited ? validatePlan(plan) : {};
+              setPlanErrors(invalid);
+              if (Object.keys(invalid).length) return;
+              create.mutate({ values, plan: planEdited ? plan : null });
+            },
+            () => setSubmitted(true),
+          )(e)
         }
       >
         <Grid gap="lg">
@@ -274,7 +332,7 @@ export default function NewJob() {
                 {axes.family === 'backend-developer' && (
                   <Select
                     label="Work model (template)"
-                    data={TEMPLATE_WORK_MODELS}
+                    data={TEMPLATE_WORK_MODEL_OPTIONS}
                     value={axes.workModel}
                     onChange={(v) => v && setAxes({ ...axes, workModel: v })}
                     allowDeselect={false}
@@ -293,9 +351,11 @@ export default function NewJob() {
                 2. Variables
               </Title>
               {(revision?.variables ?? []).map((v) => {
-                const serverError = renderFieldErrors.find(
-                  (e) => e.field === `variables.${v.name}` || e.field === v.name || e.field.endsWith(`.${v.name}`),
-                )?.message;
+                const touched = submitted || !!form.getFieldState(`variables.${v.name}`).isDirty;
+                const found = touched
+                  ? renderFieldErrors.find((e) => e.field === `variables.${v.name}` || e.field === v.name || e.field.endsWith(`.${v.name}`))
+                  : undefined;
+                const serverError = found ? sentence(found.message.replace(v.name, labelOf(v.name)), labelOf(v.name)) : undefined;
                 return (
                   <TextInput
                     key={v.name}
@@ -316,12 +376,26 @@ export default function NewJob() {
             </Title>
             {preview.error && !renderFieldErrors.length ? <ErrorAlert error={preview.error} /> : null}
             {renderFieldErrors.length > 0 && (
-              <Text size="sm" c="red.9" role="status">
-                Fill the highlighted variables to see the preview.
+              <Text size="sm" role="status">
+                Fill in the variables on the left to see the whole preview.
               </Text>
             )}
             {preview.data ? (
-              <FindingsPreview markdown={preview.data.markdown} findings={preview.data.findings} spans={preview.data.spans} />
+              <Tabs defaultValue="page" keepMounted={false}>
+                <Tabs.List>
+                  <Tabs.Tab value="page">As candidates see it</Tabs.Tab>
+                  <Tabs.Tab value="findings">Text with suggestions ({preview.data.findings.length})</Tabs.Tab>
+                </Tabs.List>
+                <Tabs.Panel value="page" pt="sm">
+                  {/* The API renders the Markdown and sanitises the HTML (no scripts, handlers or javascript: links). */}
+                  <Paper withBorder p="md" className="preview job-description" role="region" aria-label="Preview of the job description">
+                    <div dangerouslySetInnerHTML={{ __html: preview.data.html }} />
+                  </Paper>
+                </Tabs.Panel>
+                <Tabs.Panel value="findings" pt="sm">
+                  <FindingsPreview markdown={preview.data.markdown} findings={preview.data.findings} spans={preview.data.spans} />
+                </Tabs.Panel>
+              </Tabs>
             ) : preview.isFetching ? (
               <Loading label="Rendering" />
             ) : null}
@@ -337,17 +411,15 @@ export default function NewJob() {
             <Controller
               control={control}
               name="departmentId"
-              rules={{ required: 'Choose a department' }}
+              rules={{ required: 'Choose the department this job belongs to, or add one.' }}
               render={({ field }) => (
-                <Select
-                  label="Department"
-                  required
-                  data={(departments.data?.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
-                  value={field.value || null}
-                  onChange={(v) => field.onChange(v ?? '')}
+                <DepartmentPicker
+                  ref={field.ref}
+                  departments={departments.data?.data ?? []}
+                  value={field.value}
+                  onChange={(v) => field.onChange(v)}
                   onBlur={field.onBlur}
                   error={err('departmentId')}
-                  searchable
                 />
               )}
             />
@@ -357,7 +429,10 @@ export default function NewJob() {
               render={({ field }) => (
                 <MultiSelect
                   label="Offices"
-                  data={(offices.data?.data ?? []).map((o) => ({ value: o.id, label: `${o.name} (${o.city}, ${o.country})` }))}
+                  ref={field.ref}
+                  data={(offices.data?.data ?? [])
+                    .filter((o) => !o.archived || field.value.includes(o.id))
+                    .map((o) => ({ value: o.id, label: `${o.name} (${o.city}, ${o.country})` }))}
                   value={field.value}
                   onChange={field.onChange}
                   error={err('officeIds')}
@@ -370,7 +445,8 @@ export default function NewJob() {
               render={({ field }) => (
                 <Select
                   label="Work model"
-                  data={['onsite', 'hybrid', 'remote']}
+                  ref={field.ref}
+                  data={options(WORK_MODEL_LABEL)}
                   value={field.value}
                   onChange={(v) => v && field.onChange(v)}
                   allowDeselect={false}
@@ -378,19 +454,24 @@ export default function NewJob() {
                 />
               )}
             />
-            <TextInput
-              label="Remote countries (ISO codes)"
-              description="Comma separated, e.g. DE, NL"
-              {...register('remoteCountries')}
-              error={err('remoteCountries')}
-            />
+            {workModel === 'remote' && (
+              <TextInput
+                label="Countries people may work from"
+                description="Two-letter country codes, separated by commas, such as DE, NL"
+                required
+                {...register('remoteCountries', {
+                  validate: (v, all) => all.workModel !== 'remote' || v.trim() !== '' || 'Name at least one country for a remote job, such as DE.',
+                })}
+                error={err('remoteCountries')}
+              />
+            )}
             <Controller
               control={control}
               name="employmentType"
               render={({ field }) => (
                 <Select
                   label="Employment type"
-                  data={['FULL_TIME', 'PART_TIME', 'CONTRACTOR', 'TEMPORARY', 'INTERN']}
+                  data={options(EMPLOYMENT_LABEL)}
                   value={field.value}
                   onChange={(v) => v && field.onChange(v)}
                   allowDeselect={false}
@@ -455,7 +536,7 @@ export default function NewJob() {
               render={({ field }) => (
                 <Select
                   label="Period"
-                  data={['YEAR', 'MONTH', 'HOUR']}
+                  data={Object.entries(PERIOD_LABEL).map(([value, label]) => ({ value, label: label.replace('per ', 'Per ') }))}
                   value={field.value}
                   onChange={(v) => v && field.onChange(v)}
                   allowDeselect={false}
