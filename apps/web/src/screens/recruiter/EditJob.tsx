@@ -201,6 +201,7 @@ export function EditJobForm({ job, reload }: { job: Job; reload: () => void }) {
                   <MultiSelect
                     ref={field.ref}
                     label="Offices"
+                    searchable
                     data={(offices.data?.data ?? [])
                       .filter((o) => !o.archived || job.officeIds.includes(o.id))
                       .map((o) => ({ value: o.id, label: `${o.name} (${o.city}, ${o.country})${o.archived ? ', archived' : ''}` }))}

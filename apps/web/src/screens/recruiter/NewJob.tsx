@@ -1,4 +1,4 @@
-import { Alert, Button, Divider, Grid, Group, MultiSelect, NumberInput, Paper, Select, SimpleGrid, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Divider, Grid, Group, MultiSelect, NumberInput, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -381,21 +381,20 @@ export default function NewJob() {
               </Text>
             )}
             {preview.data ? (
-              <Tabs defaultValue="page" keepMounted={false}>
-                <Tabs.List>
-                  <Tabs.Tab value="page">As candidates see it</Tabs.Tab>
-                  <Tabs.Tab value="findings">Text with suggestions ({preview.data.findings.length})</Tabs.Tab>
-                </Tabs.List>
-                <Tabs.Panel value="page" pt="sm">
-                  {/* The API renders the Markdown and sanitises the HTML (no scripts, handlers or javascript: links). */}
-                  <Paper withBorder p="md" className="preview job-description" role="region" aria-label="Preview of the job description">
-                    <div dangerouslySetInnerHTML={{ __html: preview.data.html }} />
-                  </Paper>
-                </Tabs.Panel>
-                <Tabs.Panel value="findings" pt="sm">
-                  <FindingsPreview markdown={preview.data.markdown} findings={preview.data.findings} spans={preview.data.spans} />
-                </Tabs.Panel>
-              </Tabs>
+              <Stack gap="md">
+                {/* The API renders the Markdown and sanitises the HTML (no scripts, handlers or javascript: links). */}
+                <Paper withBorder p="md" className="job-description" role="region" aria-label="Preview of the job description, as candidates see it">
+                  <div dangerouslySetInnerHTML={{ __html: preview.data.html }} />
+                </Paper>
+                {preview.data.findings.length > 0 && (
+                  <section aria-labelledby="suggestions-heading">
+                    <Title order={3} size="h5" id="suggestions-heading" mb={4}>
+                      Suggestions, marked in the text
+                    </Title>
+                    <FindingsPreview markdown={preview.data.markdown} findings={preview.data.findings} spans={preview.data.spans} />
+                  </section>
+                )}
+              </Stack>
             ) : preview.isFetching ? (
               <Loading label="Rendering" />
             ) : null}
@@ -430,6 +429,7 @@ export default function NewJob() {
                 <MultiSelect
                   label="Offices"
                   ref={field.ref}
+                  searchable
                   data={(offices.data?.data ?? [])
                     .filter((o) => !o.archived || field.value.includes(o.id))
                     .map((o) => ({ value: o.id, label: `${o.name} (${o.city}, ${o.country})` }))}
