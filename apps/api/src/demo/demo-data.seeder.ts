@@ -28,7 +28,14 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!demoDataWanted(this.config)) return;
-    const result = await this.organization.seed({ slug: DEMO_ORGANIZATION_SLUG, name: DEMO_ORGANIZATION_NAME, domain: DEMO_DOMAIN });
+    let result;
+    try {
+      result = await this.organization.seed({ slug: DEMO_ORGANIZATION_SLUG, name: DEMO_ORGANIZATION_NAME, domain: DEMO_DOMAIN });
+    } catch (error: unknown) {
+      // Demo data is a convenience: the API still starts without it (DEMO_DATA=off silences this).
+      this.logger.error({ err: error }, 'The demo organization could not be loaded (the API starts without it; DEMO_DATA=off skips it)');
+      return;
+    }
     const made = Object.entries(result.created)
       .filter(([, n]) => n > 0)
       .map(([what, n]) => `${n} ${what}`);
