@@ -42,6 +42,14 @@ export function FormProblem({ error, title, fields = [] }: { error: unknown; tit
   );
 }
 
+/** Where a field error shows in a react-hook-form form: its own path (`salary.max`), or the list it is an item of (`officeIds`). */
+function formPath(field: string, name: string): string {
+  const rest = field.slice(name.length).replace(/\[(\d+)\]/g, '.$1');
+  const parts = rest.split('.').filter(Boolean);
+  if (parts.length === 0 || /^\d+$/.test(parts[0])) return name;
+  return [name, ...parts].join('.');
+}
+
 /**
  * Puts each field error of a failed submission beside its field, in a sentence, and moves focus (and so the view) to
  * the first field in `fields` order that has one. Returns whether any field took an error.
@@ -55,9 +63,15 @@ export function showFieldErrors<T extends FieldValues>(
   let first: string | undefined;
   for (const name of fields) {
     const mine = error.fieldErrors.filter((e) => e.field === name || e.field.startsWith(`${name}.`) || e.field.startsWith(`${name}[`));
-    if (mine.length === 0) continue;
-    form.setError(name as Path<T>, { type: 'server', message: mine.map((e) => sentence(e.message, e.field)).join(' ') });
-    first ??= name;
+    const byPath = new Map<string, string[]>();
+    for (const e of mine) {
+      const path = formPath(e.field, name);
+      byPath.set(path, [...(byPath.get(path) ?? []), sentence(e.message, e.field.split('.').pop())]);
+    }
+    for (const [path, messages] of byPath) {
+      form.setError(path as Path<T>, { type: 'server', message: messages.join(' ') });
+      first ??= path;
+    }
   }
   if (first) form.setFocus(first as Path<T>, { shouldSelect: false });
   return first !== undefined;

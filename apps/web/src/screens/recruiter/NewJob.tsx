@@ -6,8 +6,8 @@ import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import { api, ApiError, Schemas, unwrap } from '../../api/client';
 import { useAuth } from '../../app/auth';
-import { applyProblem, ErrorAlert, Loading, PageTitle } from '../../components/common';
-import { sentence } from '../../components/FieldErrors';
+import { ErrorAlert, Loading, PageTitle } from '../../components/common';
+import { FormProblem, sentence, showFieldErrors } from '../../components/FieldErrors';
 import { EMPLOYMENT_LABEL, options, PERIOD_LABEL, SENIORITY_LABEL, WORK_MODEL_LABEL } from '../../components/jobLabels';
 import { DepartmentPicker } from '../../components/DepartmentPicker';
 import { suggestedLocation } from '../../components/jobLocation';
@@ -133,7 +133,7 @@ export default function NewJob() {
       hiringTeam: { recruiterIds: [], hiringManagerIds: [], interviewerIds: [] },
     },
   });
-  const { register, control, formState, setError } = form;
+  const { register, control, formState } = form;
   const revision = template.data?.latestRevision;
 
   // Variables of a newly picked template: keep what was typed, fill the rest from the organization, the requisition
@@ -252,22 +252,17 @@ export default function NewJob() {
     },
     onError: (error, { plan: sentPlan }) => {
       setFormError(error);
-      focusFirstError(error);
       const onPlan = planErrorsFromProblem(error, 'interviewPlan', sentPlan ?? []);
       setPlanErrors(onPlan.errors);
-      setLeftover([...applyProblem(error, setError, FORM_FIELDS).filter((e) => !isPlanField(e.field, 'interviewPlan')), ...onPlan.leftover]);
+      showFieldErrors(error, form, FORM_FIELDS);
+      const known = (f: string) => FORM_FIELDS.some((n) => f === n || f.startsWith(`${n}.`) || f.startsWith(`${n}[`));
+      const unplaced = error instanceof ApiError ? error.fieldErrors.filter((e) => !known(e.field) && !isPlanField(e.field, 'interviewPlan')) : [];
+      setLeftover([...unplaced, ...onPlan.leftover]);
     },
   });
 
   const userOptions = (role: string) =>
     (users.data?.data ?? []).filter((u) => u.active && (u.roles as string[]).includes(role)).map((u) => ({ value: u.id, label: `${u.name} (${u.email})` }));
-  /** Server field errors beside their fields, the first one focused and scrolled into view. */
-  const focusFirstError = (error: unknown) => {
-    if (!(error instanceof ApiError)) return;
-    const order = ['title', 'departmentId', 'officeIds', 'workModel', 'remoteCountries', 'employmentType', 'openings', 'salary', 'hiringTeam'];
-    const first = order.find((f) => error.fieldErrors.some((e) => e.field === f || e.field.startsWith(`${f}.`)));
-    if (first) setTimeout(() => form.setFocus(first as 'title'), 0);
-  };
   const err = (path: string) => {
     const parts = path.split('.');
     let node: unknown = formState.errors;
@@ -610,8 +605,8 @@ export default function NewJob() {
           )}
         </Paper>
         <Stack mt="md">
-          {formError ? <ErrorAlert error={formError} title="The job was not created" /> : null}
-          {leftover.length > 0 && <Text size="sm">Fix the fields marked above; nothing you typed was lost.</Text>}
+          <FormProblem error={formError} title="The job was not created" fields={[...FORM_FIELDS, 'interviewPlan']} />
+          {leftover.length > 0 && <Text size="sm">Nothing you typed was lost.</Text>}
           <Group>
             <Button type="submit" loading={create.isPending} disabled={!revision}>
               Create draft job
