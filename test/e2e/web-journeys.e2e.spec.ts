@@ -7,6 +7,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { startTestApp, TestApp } from '../support/app.js';
+import { testDb } from '../support/db.js';
 import { bearer, makeOrg, makeUser, TEST_PASSWORD, TestOrg, TestUser, unique } from '../support/factories.js';
 import { makeHiringJob } from '../support/offers-fixtures.js';
 import { startFilesWorker } from '../support/files-fixtures.js';
@@ -95,9 +96,16 @@ test(
     // The live preview marks the exclusionary word at its span and lists the finding with the suggested fix.
     const finding = page.locator('[data-testid=findings] li[data-rule=exclusionary-language]').first();
     await finding.waitFor();
-    await expect(finding.innerText()).resolves.toMatch(/Suggested fix/);
+    await expect(finding.innerText()).resolves.toMatch(/Wording that may put people off/);
     await page.locator('.preview mark[data-rule=exclusionary-language]').first().waitFor();
     await j.checkpoint('new-job-lint-finding');
+    // One click applies the suggested fix to the variable the word came from.
+    await finding.getByRole('button', { name: /^Replace with/ }).click();
+    await page
+      .locator('.preview mark[data-rule=exclusionary-language]', { hasText: /rock ?star/i })
+      .first()
+      .waitFor({ state: 'detached' });
+    expect(await page.getByRole('textbox', { name: /^Team Name/ }).inputValue()).toBe('Skilled engineer Platform');
     // Fix it.
     await page.getByRole('textbox', { name: /^Team Name/ }).fill('Platform');
     await finding.waitFor({ state: 'detached' });
@@ -345,7 +353,7 @@ test(
     await j.checkpoint('offer-form');
     await page.getByRole('button', { name: 'Create draft offer' }).click();
     await page.getByRole('button', { name: 'Submit for approval' }).click();
-    await page.getByText(/Offer pending approval/).waitFor();
+    await page.getByText(/Offer: waiting for approval/).waitFor();
 
     await page.getByRole('link', { name: 'Approvals' }).click();
     await page.getByRole('link', { name: /Barbara/ }).click();
@@ -387,6 +395,45 @@ test(
       expect(text).not.toMatch(/140,000|100,000|€|salary|Base salary/i);
     }
     await j.checkpoint('blocked');
+    expectClean(j);
+  },
+  LONG,
+);
+
+test(
+  '(5) an admin reads a notification from the bell, the reports with their tables, and sets the careers page colour',
+  async () => {
+    const db = await testDb();
+    await db.query(`INSERT INTO notifications (organization_id, user_id, kind, payload) VALUES ($1, $2, 'scorecard_escalation', $3::jsonb)`, [
+      org.id,
+      org.admin.id,
+      JSON.stringify({ candidateName: 'Jordan Applicant', jobTitle: 'Backend Engineer', owedBy: [{ id: interviewer.id, name: 'Ivy Interviewer' }] }),
+    ]);
+    const j = await journey('5-admin-reports', org.admin);
+    const page = j.page;
+    await page.getByRole('button', { name: 'Notifications, 1 unread' }).click();
+    const panel = page.getByRole('region', { name: 'Notifications' });
+    await panel.getByText('Scorecards for Jordan Applicant for Backend Engineer are overdue: still owed by Ivy Interviewer.').waitFor();
+    await j.checkpoint('notifications');
+    await panel.getByRole('button', { name: 'Mark all read' }).click();
+    await page.getByRole('button', { name: 'Notifications, none unread' }).waitFor();
+
+    await page.getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('table', { name: /Candidates per stage/ }).waitFor();
+    await page.mouse.move(1000, 10); // the pointer off the navigation: axe checks the screen, not a hover state
+    await j.checkpoint('reports-hiring');
+    await page.getByRole('tab', { name: 'Interviewer calibration' }).click();
+    await page.getByRole('heading', { name: 'Interviewer calibration' }).waitFor();
+    await j.checkpoint('reports-calibration');
+
+    await page.getByRole('link', { name: 'Administration' }).click();
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await page.getByRole('textbox', { name: /^Accent colour/ }).fill('#0b5cad');
+    await page.getByRole('button', { name: 'Save careers page' }).click();
+    await page.getByText('Saved.').waitFor();
+    await j.checkpoint('careers-branding');
+    const settings = await t.http().get('/v1/organization/settings').set(bearer(org.admin));
+    expect(settings.body.accentColor).toBe('#0b5cad');
     expectClean(j);
   },
   LONG,

@@ -11,6 +11,7 @@ export enum IdentityErrorCode {
   CannotChangeOwnAccess = 'identity.cannot_change_own_access',
   PasswordChangeRequired = 'identity.password_change_required',
   InvalidPasswordChange = 'identity.invalid_password_change',
+  InvalidSettings = 'identity.invalid_settings',
 }
 
 const KIND: Record<IdentityErrorCode, ErrorKind> = {
@@ -24,6 +25,7 @@ const KIND: Record<IdentityErrorCode, ErrorKind> = {
   [IdentityErrorCode.CannotChangeOwnAccess]: ErrorKind.Unprocessable,
   [IdentityErrorCode.PasswordChangeRequired]: ErrorKind.Forbidden,
   [IdentityErrorCode.InvalidPasswordChange]: ErrorKind.Unprocessable,
+  [IdentityErrorCode.InvalidSettings]: ErrorKind.Unprocessable,
 };
 
 export class IdentityException extends DomainException {

@@ -14,20 +14,20 @@ export class OrganizationSettingsController {
 
   @Get()
   @Authenticated({ roles: [Role.Admin, Role.Recruiter, Role.HiringManager] })
-  @ApiOperation({ summary: 'Organization settings (pay-range requirement, scorecard deadline), defaults applied' })
+  @ApiOperation({ summary: 'Organization settings (pay-range requirement, scorecard deadline, careers logo and accent colour), defaults applied' })
   @ApiOkResponse({ type: OrganizationSettingsDto })
   async get(@CurrentUser() actor: AuthUser): Promise<OrganizationSettingsDto> {
-    const { requirePayRange, scorecardDeadlineHours } = await this.organizations.settings(actor.organizationId);
-    return { requirePayRange, scorecardDeadlineHours };
+    const { requirePayRange, scorecardDeadlineHours, logoUrl, accentColor } = await this.organizations.settings(actor.organizationId);
+    return { requirePayRange, scorecardDeadlineHours, logoUrl, accentColor };
   }
 
   @Patch()
   @Authenticated({ roles: [Role.Admin] })
   @ApiOperation({ summary: 'Change organization settings (admins); audited' })
   @ApiOkResponse({ type: OrganizationSettingsDto })
-  @ApiProblems(400)
+  @ApiProblems(400, 422)
   async update(@CurrentUser() actor: AuthUser, @Body() body: UpdateOrganizationSettingsDto): Promise<OrganizationSettingsDto> {
-    const { requirePayRange, scorecardDeadlineHours } = await this.organizations.updateSettings(actor, body);
-    return { requirePayRange, scorecardDeadlineHours };
+    const { requirePayRange, scorecardDeadlineHours, logoUrl, accentColor } = await this.organizations.updateSettings(actor, body);
+    return { requirePayRange, scorecardDeadlineHours, logoUrl, accentColor };
   }
 }

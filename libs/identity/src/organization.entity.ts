@@ -6,6 +6,9 @@ export interface OrganizationSettings {
   requirePayRange?: boolean;
   /** Hours after an interview before its scorecard is overdue. */
   scorecardDeadlineHours?: number;
+  /** Careers page: logo (https URL) and accent colour (#rrggbb), null when unset. */
+  logoUrl?: string | null;
+  accentColor?: string | null;
   [key: string]: unknown;
 }
 

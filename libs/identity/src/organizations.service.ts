@@ -3,11 +3,14 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService, diffFields, TenantContext } from '../../platform/src/index.js';
 import type { AuthUser } from './auth/auth-user.js';
+import { assertReadableAccent } from './careers-branding.js';
 import { Organization, OrganizationSettings } from './organization.entity.js';
 
-export const DEFAULT_ORGANIZATION_SETTINGS: Required<Pick<OrganizationSettings, 'requirePayRange' | 'scorecardDeadlineHours'>> = {
+export const DEFAULT_ORGANIZATION_SETTINGS: Required<Pick<OrganizationSettings, 'requirePayRange' | 'scorecardDeadlineHours' | 'logoUrl' | 'accentColor'>> = {
   requirePayRange: true,
   scorecardDeadlineHours: 24,
+  logoUrl: null,
+  accentColor: null,
 };
 
 /** Reads organizations (by id or public slug) and their settings with defaults applied. */
@@ -48,6 +51,7 @@ export class OrganizationsService {
     changes: Partial<typeof DEFAULT_ORGANIZATION_SETTINGS>,
   ): Promise<OrganizationSettings & typeof DEFAULT_ORGANIZATION_SETTINGS> {
     const patch = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+    assertReadableAccent(changes.accentColor);
     await this.dataSource.transaction(async (manager) => {
       const organization = await manager.findOne(Organization, { where: { id: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
       if (!organization) return;

@@ -194,6 +194,47 @@ export class CandidateFilesService {
     };
   }
 
+  /**
+   * Keeps a cover letter file a candidate attached (a public application), inside the caller's transaction: the
+   * file (`kind` `cover_letter`) and its bytes, audited, and queued for text reading like a resume (the worker
+   * only ever copies text to the candidate's resume when the file is the current resume, so this one stays its own).
+   */
+  async storeCoverLetter(
+    manager: EntityManager,
+    input: Omit<StoreResumeInput, 'prepared' | 'source' | 'applicationId' | 'jobId'> & { applicationId: string },
+  ): Promise<{ id: string }> {
+    const prepared = this.prepare(input.fileName, input.bytes, 'cover_letter');
+    const id = randomUUID();
+    const [file]: { id: string }[] = await manager.query(
+      `INSERT INTO candidate_files (id, organization_id, candidate_id, kind, file_name, content_type, size_bytes, storage_key, created_by, text_status)
+       SELECT $1, c.organization_id, c.id, 'cover_letter', $4, $5, $6, $7, $8, 'pending' FROM candidates c WHERE c.id = $2 AND c.organization_id = $3 AND c.merged_into_id IS NULL
+       RETURNING id`,
+      [id, input.candidateId, input.organizationId, prepared.fileName, prepared.contentType, prepared.bytes.length, `${STORAGE_PREFIX}${id}`, input.actorId],
+    );
+    if (!file) throw candidateNotFound();
+    await manager.query(`INSERT INTO candidate_file_contents (organization_id, file_id, content) VALUES ($1, $2, $3)`, [
+      input.organizationId,
+      file.id,
+      prepared.bytes,
+    ]);
+    await this.audit.record(manager, {
+      organizationId: input.organizationId,
+      actorId: input.actorId,
+      entityType: 'candidate_file',
+      entityId: file.id,
+      action: 'create',
+      changes: { kind: { to: 'cover_letter' }, fileName: { to: prepared.fileName }, applicationId: { to: input.applicationId } },
+    });
+    await this.outbox.publish(manager, {
+      jobName: JobName.PipelinesResumeText,
+      organizationId: input.organizationId,
+      aggregateType: 'candidate_file',
+      aggregateId: file.id,
+      payload: { fileId: file.id },
+    });
+    return { id: file.id };
+  }
+
   /** `POST /v1/candidates/:id/resume`: 404 for a candidate the user cannot see, 403 for one they may only read. */
   async upload(
     actor: AuthUser,

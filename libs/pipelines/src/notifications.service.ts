@@ -79,14 +79,20 @@ export class NotificationsService {
         WHERE ${where.join(' AND ')} ORDER BY n.created_at DESC, n.id DESC LIMIT $${params.length}`,
       params,
     );
-    const [{ unread }]: { unread: number }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS unread FROM notifications WHERE user_id = $1 AND organization_id = $2 AND read_at IS NULL`,
-      [actor.id, actor.organizationId],
-    );
+    const unread = await this.unreadCount(actor);
     const more = rows.length > query.limit;
     const data = rows.slice(0, query.limit);
     const last = data[data.length - 1];
     return { data: data.map(toView), nextCursor: more && last ? encodeCursor([last.key, last.id]) : null, unreadCount: unread };
+  }
+
+  /** Unread notifications of the signed-in user (index `notifications_user_read_created_idx`). */
+  async unreadCount(actor: AuthUser): Promise<number> {
+    const [{ unread }]: { unread: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS unread FROM notifications WHERE user_id = $1 AND organization_id = $2 AND read_at IS NULL`,
+      [actor.id, actor.organizationId],
+    );
+    return unread;
   }
 
   async markRead(actor: AuthUser, id: string): Promise<NotificationView> {

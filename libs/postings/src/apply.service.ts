@@ -30,6 +30,9 @@ export interface UploadedFile {
 export type { ResumeKind };
 
 /** The file's type by its content: PDF (`%PDF-`), DOCX (a ZIP holding `word/document.xml`), or UTF-8 text (the pipelines module's rule). */
+/** The longest cover letter kept on an application (the apply form's limit for typed text). */
+const MAX_COVER_LETTER_CHARS = 20_000;
+
 export function sniffResume(data: Buffer): ResumeKind | null {
   return detectResumeKind(data);
 }
@@ -127,7 +130,13 @@ export class ApplyService {
     const source = this.sourceOf(input, posting.board);
     // The file is kept (bytes in Postgres) in the application's transaction; the worker reads its text.
     const prepared = resume ? this.files.prepare(resume.filename, resume.data) : undefined;
-    const coverLetter = (input.cover_letter_text ?? input.cover_letter)?.trim() || undefined;
+    // A cover letter may come as text, as a file, or both: the file is kept with the candidate's files, and a plain
+    // text file (checked as UTF-8 text, never parsed) is also the application's cover letter when none was typed.
+    const coverFile = files.find((f) => f.field === 'cover_letter');
+    const typed = (input.cover_letter_text ?? input.cover_letter)?.trim();
+    const fromFile =
+      !typed && coverFile && sniffResume(coverFile.data) === 'txt' ? coverFile.data.toString('utf8').trim().slice(0, MAX_COVER_LETTER_CHARS) : '';
+    const coverLetter = typed || fromFile || undefined;
     const result = await this.applications.applyFromBoard(
       org.id,
       posting.job_id,
@@ -142,6 +151,16 @@ export class ApplyService {
       },
       undefined,
       async (manager, applied) => {
+        if (coverFile) {
+          await this.files.storeCoverLetter(manager, {
+            organizationId: org.id,
+            candidateId: applied.candidateId,
+            fileName: coverFile.filename,
+            bytes: coverFile.data,
+            actorId: null,
+            applicationId: applied.applicationId,
+          });
+        }
         if (!resume || !prepared) return;
         await this.files.storeResume(manager, {
           organizationId: org.id,

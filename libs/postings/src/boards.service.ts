@@ -9,7 +9,7 @@ import { type BoardPosting, ensurePublicIds, livePostingPages, loadLivePostings,
 import { BoardFeed } from './board-feed.entity.js';
 import { BuiltInBoard, FEED_BOARDS, type FeedBoard, PostingStatus } from './posting.types.js';
 import { PostingsErrorCode, PostingsException } from './postings.exception.js';
-import { type CareersFilters, careersJobPage, careersListPage, type FilterOption, gonePage } from './render/careers-html.js';
+import { type ApplyProblem, type CareersFilters, careersJobPage, careersListPage, type FilterOption, gonePage } from './render/careers-html.js';
 import { APPLICATION_QUESTIONS, Directory, type DirectoryEntry, ghDepartment, ghJobSummary, ghJobWithContent, ghOffice } from './render/greenhouse.js';
 import { type OrgProfile, orgProfile } from './render/org-profile.js';
 import { feedWriter } from './render/xml-feeds.js';
@@ -217,7 +217,13 @@ export class BoardsService {
   }
 
   /** The job page; a closed or expired posting answers 410 without JSON-LD. */
-  async careersJob(slug: string, publicId: number, source = 'careers', errors: string[] = [], values: Record<string, string> = {}): Promise<CareersJobResult> {
+  async careersJob(
+    slug: string,
+    publicId: number,
+    source = 'careers',
+    errors: ApplyProblem[] = [],
+    values: Record<string, string> = {},
+  ): Promise<CareersJobResult> {
     const { org, profile } = await this.organization(slug);
     const posting =
       Number.isSafeInteger(publicId) && publicId > 0 ? await loadPublicPosting(this.dataSource.manager, org.id, publicId, BuiltInBoard.Careers) : null;

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { AccessPolicy, Action, JobsService, Resource } from '../../jobs/src/index.js';
 import { HiringReportDto, HiringReportQueryDto } from './dto/report.dto.js';
+import { assertReportFilters, inDepartment } from './report-filters.js';
 import { ReportingErrorCode, ReportingException } from './reporting.exception.js';
 
 /**
@@ -20,6 +21,7 @@ export class HiringReportService {
   ) {}
 
   async hiring(actor: AuthUser, query: HiringReportQueryDto): Promise<HiringReportDto> {
+    await assertReportFilters(this.dataSource, actor.organizationId, query);
     const params: unknown[] = [actor.organizationId];
     const where = ['a.organization_id = $1', 'a.merged_into_id IS NULL'];
     if (query.from) {
@@ -38,6 +40,10 @@ export class HiringReportService {
         });
       params.push(query.jobId);
       where.push(`a.job_id = $${params.length}`);
+    }
+    if (query.departmentId) {
+      params.push(query.departmentId);
+      where.push(inDepartment('a.job_id', params.length));
     }
     const scope = await this.access.scope(actor);
     if (query.jobId) {
@@ -113,7 +119,7 @@ export class HiringReportService {
 
     const round = (n: number | null, digits = 2) => (n === null || n === undefined ? null : Number(Number(n).toFixed(digits)));
     return {
-      filters: { from: query.from ?? null, to: query.to ?? null, jobId: query.jobId ?? null },
+      filters: { from: query.from ?? null, to: query.to ?? null, jobId: query.jobId ?? null, departmentId: query.departmentId ?? null },
       timeToHire: { hires: timeToHire.hires, medianDays: round(timeToHire.median_days), p90Days: round(timeToHire.p90_days) },
       timeInStage: timeInStage.map((r) => ({
         stageName: r.stage_name,

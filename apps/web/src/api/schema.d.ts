@@ -1106,6 +1106,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of the signed-in user's notifications are unread (one indexed count; cheap to poll) */
+        get: operations["NotificationsController_unreadCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/offer-settings": {
         parameters: {
             query?: never;
@@ -1318,7 +1335,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Organization settings (pay-range requirement, scorecard deadline), defaults applied */
+        /** Organization settings (pay-range requirement, scorecard deadline, careers logo and accent colour), defaults applied */
         get: operations["OrganizationSettingsController_get"];
         put?: never;
         post?: never;
@@ -2399,7 +2416,7 @@ export interface components {
         HiringReportDto: {
             /** @description reason, reasonId, count: declines grouped by the organization's decline reason when one was picked (its label), else by the free text */
             declineReasons: Record<string, never>[];
-            /** @description from, to, jobId as applied */
+            /** @description from, to, jobId, departmentId as applied */
             filters: Record<string, never>;
             /** @description made (sent), accepted, declined, expired, withdrawn, acceptanceRate (accepted / answered) */
             offers: Record<string, never>;
@@ -2908,6 +2925,13 @@ export interface components {
             slug: string;
         };
         OrganizationSettingsDto: {
+            /**
+             * @description Accent colour of the careers page (#rrggbb, readable with white text)
+             * @example #1f5fbf
+             */
+            accentColor: string | null;
+            /** @description Logo shown on the careers page (an https URL) */
+            logoUrl: string | null;
             /** @description A job description must state a pay range (lint error when missing) */
             requirePayRange: boolean;
             /** @description Hours after an interview ends before its scorecard is due (reminder); escalation at twice that */
@@ -3363,6 +3387,10 @@ export interface components {
             /** @description The job version you read; a stale version → 409 */
             version?: number;
         };
+        UnreadCountDto: {
+            /** @description Unread notifications in total */
+            unreadCount: number;
+        };
         UpdateCandidateDto: {
             /** @description The candidate consented to their data being kept */
             consentGiven?: boolean;
@@ -3479,6 +3507,13 @@ export interface components {
             streetAddress?: string | null;
         };
         UpdateOrganizationSettingsDto: {
+            /**
+             * @description Accent colour of the careers page (#rrggbb); null returns to the default
+             * @example #1f5fbf
+             */
+            accentColor?: string | null;
+            /** @description An https URL of the logo for the careers page; null removes it */
+            logoUrl?: string | null;
             requirePayRange?: boolean;
             scorecardDeadlineHours?: number;
         };
@@ -9193,6 +9228,61 @@ export interface operations {
             };
         };
     };
+    NotificationsController_unreadCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCountDto"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     OfferSettingsController_get: {
         parameters: {
             query?: never;
@@ -10542,6 +10632,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Valid shape, but breaks a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Unexpected error (logged with the request id) */
             500: {
                 headers: {
@@ -11106,6 +11205,8 @@ export interface operations {
     ReportsController_hiring: {
         parameters: {
             query?: {
+                /** @description Only applications to this department's jobs */
+                departmentId?: string;
                 /** @description Applications from this date (inclusive) */
                 from?: string;
                 jobId?: string;
@@ -11180,8 +11281,12 @@ export interface operations {
     ScorecardsController_report: {
         parameters: {
             query?: {
+                /** @description Only scorecards on applications to this department's jobs */
+                departmentId?: string;
                 /** @description Scorecards submitted at or after (default: 90 days ago) */
                 from?: string;
+                /** @description Only scorecards on applications to this job */
+                jobId?: string;
                 /** @description Scorecards submitted before (default: now) */
                 to?: string;
             };

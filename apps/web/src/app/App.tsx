@@ -5,8 +5,10 @@ import { BrowserRouter, Navigate, NavLink, Route, Routes, useLocation } from 're
 import type { Role } from '../api/client';
 import { Loading, RequireRole } from '../components/common';
 import { ChoosePassword } from '../screens/ChoosePassword';
+import { NotificationsBell } from '../components/NotificationsBell';
 import { SignIn } from '../screens/SignIn';
 import { useAuth } from './auth';
+import { roleList } from './labels';
 import { Providers } from './providers';
 
 // Route-level code splitting: each area is its own chunk, loaded when first visited.
@@ -24,6 +26,8 @@ const DecisionPacket = lazy(() => import('../screens/manager/DecisionPacket'));
 const ApprovalsInbox = lazy(() => import('../screens/manager/ApprovalsInbox'));
 const OfferPage = lazy(() => import('../screens/manager/OfferPage'));
 const AdminPage = lazy(() => import('../screens/admin/AdminPage'));
+// Charts (recharts) load only with the reports screen, so the initial bundle stays within budget.
+const Reports = lazy(() => import('../screens/reports/Reports'));
 
 const STAFF: Role[] = ['admin', 'recruiter'];
 const JOB_READERS: Role[] = ['admin', 'recruiter', 'hiring_manager'];
@@ -41,6 +45,7 @@ const NAV: NavItem[] = [
   // Recruiters work the queue too: the API gives them (and admins) every job's waiting applications.
   { to: '/decisions', label: 'Decision queue', roles: DECIDERS },
   { to: '/approvals', label: 'Approvals', roles: DECIDERS },
+  { to: '/reports', label: 'Reports', roles: DECIDERS },
   { to: '/admin', label: 'Administration', roles: ['admin'] },
 ];
 
@@ -71,8 +76,9 @@ function Shell({ children }: { children: ReactNode }) {
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <NotificationsBell />
             <Text size="sm" visibleFrom="sm" component="span">
-              {me?.user.name} ({me?.user.roles.join(', ').replace(/_/g, ' ')})
+              {me?.user.name} ({roleList(me?.user.roles ?? [])})
             </Text>
             <Button variant="default" size="xs" onClick={signOut}>
               Sign out
@@ -120,6 +126,7 @@ function AppRoutes() {
         <Route path="/approvals" element={guarded(DECIDERS, <ApprovalsInbox />)} />
         <Route path="/offers/:id" element={guarded(DECIDERS, <OfferPage />)} />
         <Route path="/admin" element={guarded(['admin'], <AdminPage />)} />
+        <Route path="/reports" element={guarded(DECIDERS, <Reports />)} />
         <Route path="*" element={<Text role="alert">Page not found.</Text>} />
       </Routes>
     </Shell>

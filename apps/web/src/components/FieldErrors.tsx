@@ -1,15 +1,11 @@
 import { Alert, Text } from '@mantine/core';
 import type { FieldValues, Path, UseFormReturn } from 'react-hook-form';
 import { ApiError, errorMessage } from '../api/client';
+import { fieldSentence, problemSummary } from '../app/problems';
 
-/** Turns an API field message that starts with its field's name ("name must be…") into a sentence ("This name must be…"). */
-export function sentence(message: string, field?: string): string {
-  let text = message.trim();
-  const leaf = field?.split(/[.[]/)[0];
-  // "email is already registered" → "This email is already registered."
-  if (leaf && text.startsWith(`${leaf} `)) text = `This ${leaf.replace(/([A-Z])/g, ' $1').toLowerCase()} ${text.slice(leaf.length + 1)}`;
-  text = text.charAt(0).toUpperCase() + text.slice(1);
-  return /[.!?]$/.test(text) ? text : `${text}.`;
+/** The sentence beside a field for one API field error (the shared wording of app/problems). */
+export function sentence(message: string, field = ''): string {
+  return fieldSentence({ field, message });
 }
 
 /**
@@ -25,14 +21,14 @@ export function FormProblem({ error, title, fields = [] }: { error: unknown; tit
   return (
     <Alert color="red" title={title} role="alert" variant="light">
       <Text size="sm" c="red.9">
-        {handledBeside ? 'Please correct the fields marked above.' : problem?.status === 409 ? errorMessage(error) : (problem?.detail ?? errorMessage(error))}
+        {handledBeside ? 'Please correct the fields marked above.' : problem ? problemSummary(problem) : errorMessage(error)}
       </Text>
       {leftover.length > 0 && (
         <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
           {leftover.map((e) => (
             <li key={e.field + e.message}>
               <Text size="sm" c="red.9">
-                {sentence(e.message, e.field)}
+                {fieldSentence(e, problem?.code)}
               </Text>
             </li>
           ))}
@@ -66,7 +62,7 @@ export function showFieldErrors<T extends FieldValues>(
     const byPath = new Map<string, string[]>();
     for (const e of mine) {
       const path = formPath(e.field, name);
-      byPath.set(path, [...(byPath.get(path) ?? []), sentence(e.message, e.field.split('.').pop())]);
+      byPath.set(path, [...(byPath.get(path) ?? []), fieldSentence(e, error.problem.code)]);
     }
     for (const [path, messages] of byPath) {
       form.setError(path as Path<T>, { type: 'server', message: messages.join(' ') });

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsUrl, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ACCENT_COLOR } from '../careers-branding.js';
 
 export const MAX_SCORECARD_DEADLINE_HOURS = 24 * 30;
 
@@ -10,6 +11,12 @@ export class OrganizationSettingsDto {
 
   @ApiProperty({ description: 'Hours after an interview ends before its scorecard is due (reminder); escalation at twice that' })
   scorecardDeadlineHours: number;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Logo shown on the careers page (an https URL)' })
+  logoUrl: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '#1f5fbf', description: 'Accent colour of the careers page (#rrggbb, readable with white text)' })
+  accentColor: string | null;
 }
 
 export class UpdateOrganizationSettingsDto {
@@ -24,4 +31,20 @@ export class UpdateOrganizationSettingsDto {
   @Min(1)
   @Max(MAX_SCORECARD_DEADLINE_HOURS)
   scorecardDeadlineHours?: number;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000, description: 'An https URL of the logo for the careers page; null removes it' })
+  @IsOptional()
+  @MaxLength(2000)
+  @IsUrl({ protocols: ['https'], require_protocol: true, require_tld: true }, { message: 'logoUrl must be an https address of an image' })
+  logoUrl?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '#1f5fbf',
+    description: 'Accent colour of the careers page (#rrggbb); null returns to the default',
+  })
+  @IsOptional()
+  @Matches(ACCENT_COLOR, { message: 'accentColor must be a hexadecimal color' })
+  accentColor?: string | null;
 }

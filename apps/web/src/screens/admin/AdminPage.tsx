@@ -1,11 +1,28 @@
-import { Badge, Button, Checkbox, Group, NativeSelect, Paper, PasswordInput, SimpleGrid, Stack, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  NativeSelect,
+  Paper,
+  PasswordInput,
+  SimpleGrid,
+  Space,
+  Stack,
+  Tabs,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { label, options } from '../../app/labels';
 import { api, unwrap } from '../../api/client';
+import { CareersBrandingSettings } from '../../components/CareersBrandingSettings';
 import { applyProblem, ErrorAlert, Loading, PageTitle } from '../../components/common';
 import { FormProblem, showFieldErrors } from '../../components/FieldErrors';
-import { options, REASON_KIND_LABEL, ROLE_LABEL } from '../../components/jobLabels';
 import { UnitsAdmin } from './UnitsAdmin';
 import { UsersAdmin } from './UsersAdmin';
 
@@ -39,6 +56,8 @@ export default function AdminPage() {
         </Tabs.Panel>
         <Tabs.Panel value="settings" pt="md">
           <Settings />
+          <Space h="lg" />
+          <CareersBrandingSettings />
         </Tabs.Panel>
       </Tabs>
     </>
@@ -135,8 +154,8 @@ function ApprovalChain() {
               label={`Step ${i + 1}: role`}
               data={[
                 { value: 'hiring_manager', label: "The job's hiring manager" },
-                { value: 'recruiter', label: ROLE_LABEL.recruiter },
-                { value: 'admin', label: ROLE_LABEL.admin },
+                { value: 'recruiter', label: label('role', 'recruiter') },
+                { value: 'admin', label: label('role', 'admin') },
               ]}
               value={s.value}
               onChange={(e) => set(i, { kind: 'role', value: e.currentTarget.value })}
@@ -185,7 +204,7 @@ function Reasons() {
         <Text key={r.id} size="sm">
           {r.label}{' '}
           <Badge variant="light" size="sm">
-            {REASON_KIND_LABEL[r.kind] ?? r.kind}
+            {label('rejectionKind', r.kind)}
           </Badge>{' '}
           {r.builtIn && (
             <Badge variant="light" color="gray" size="sm">
@@ -197,7 +216,7 @@ function Reasons() {
       <form onSubmit={(e) => void form.handleSubmit((v) => create.mutate(v))(e)} noValidate aria-label="Add a rejection reason">
         <Group align="flex-end">
           <TextInput label="New reason" required {...form.register('label', { required: 'Write the reason.' })} error={form.formState.errors.label?.message} />
-          <NativeSelect label="Who ended it" data={options(REASON_KIND_LABEL)} {...form.register('kind')} />
+          <NativeSelect label="Who ended it" data={options('rejectionKind')} {...form.register('kind')} />
           <Button type="submit" loading={create.isPending}>
             Add reason
           </Button>

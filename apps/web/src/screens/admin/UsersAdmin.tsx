@@ -5,7 +5,7 @@ import { Controller, useForm } from 'react-hook-form';
 import { api, Role, Schemas, unwrap } from '../../api/client';
 import { ErrorAlert, Loading } from '../../components/common';
 import { FormProblem, showFieldErrors } from '../../components/FieldErrors';
-import { ROLE_LABEL } from '../../components/jobLabels';
+import { label } from '../../app/labels';
 
 const ROLES: Role[] = ['admin', 'recruiter', 'hiring_manager', 'interviewer'];
 
@@ -63,8 +63,8 @@ export function UsersAdmin() {
                         <Checkbox
                           key={r}
                           size="xs"
-                          label={ROLE_LABEL[r]}
-                          aria-label={`${u.name}: ${ROLE_LABEL[r]}`}
+                          label={label('role', r)}
+                          aria-label={`${u.name}: ${label('role', r)}`}
                           disabled={busy}
                           checked={u.roles.includes(r)}
                           onChange={(e) => update.mutate({ user: u, roles: e.currentTarget.checked ? [...u.roles, r] : u.roles.filter((x) => x !== r) })}
@@ -169,7 +169,7 @@ export function InviteUser() {
             <Checkbox.Group label="Roles" required value={field.value} onChange={(v) => field.onChange(v)} error={fieldState.error?.message} mt="sm">
               <Group mt={4}>
                 {ROLES.map((r, i) => (
-                  <Checkbox key={r} value={r} label={ROLE_LABEL[r]} ref={i === 0 ? field.ref : undefined} />
+                  <Checkbox key={r} value={r} label={label('role', r)} ref={i === 0 ? field.ref : undefined} />
                 ))}
               </Group>
             </Checkbox.Group>

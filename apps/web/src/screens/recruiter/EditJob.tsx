@@ -7,7 +7,7 @@ import { api, ApiError, Schemas, unwrap } from '../../api/client';
 import { ErrorAlert, Loading, PageTitle } from '../../components/common';
 import { DepartmentPicker } from '../../components/DepartmentPicker';
 import { FormProblem, showFieldErrors } from '../../components/FieldErrors';
-import { EMPLOYMENT_LABEL, options, PERIOD_LABEL, WORK_MODEL_LABEL } from '../../components/jobLabels';
+import { options } from '../../app/labels';
 
 type Job = Schemas['JobDto'];
 
@@ -218,7 +218,7 @@ export function EditJobForm({ job, reload }: { job: Job; reload: () => void }) {
                   <Select
                     ref={field.ref}
                     label="Work model"
-                    data={options(WORK_MODEL_LABEL)}
+                    data={options('workModel', ['onsite', 'hybrid', 'remote'])}
                     value={field.value}
                     onChange={(v) => v && field.onChange(v)}
                     allowDeselect={false}
@@ -242,7 +242,7 @@ export function EditJobForm({ job, reload }: { job: Job; reload: () => void }) {
                   <Select
                     ref={field.ref}
                     label="Employment type"
-                    data={options(EMPLOYMENT_LABEL)}
+                    data={options('employmentType')}
                     value={field.value}
                     onChange={(v) => v && field.onChange(v)}
                     allowDeselect={false}
@@ -291,7 +291,7 @@ export function EditJobForm({ job, reload }: { job: Job; reload: () => void }) {
                   <Select
                     ref={field.ref}
                     label="Period"
-                    data={Object.entries(PERIOD_LABEL).map(([value, label]) => ({ value, label: label.replace('per ', 'Per ') }))}
+                    data={options('periodNoun')}
                     value={field.value}
                     onChange={(v) => v && field.onChange(v)}
                     allowDeselect={false}

@@ -6,7 +6,6 @@ import { api, ApiError, Schemas, unwrap } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert, fieldError, fmtDate, fmtMoney, Loading, PageTitle } from '../../components/common';
 import { FindingsList } from '../../components/FindingsPreview';
-import { label, STATUS_LABEL } from '../../components/jobLabels';
 import {
   InterviewPlanEditor,
   planErrorsFromProblem,
@@ -17,6 +16,7 @@ import {
   validatePlan,
 } from '../../components/InterviewPlanEditor';
 import { STATUS_COLOR } from './JobsList';
+import { label } from '../../app/labels';
 
 const POSTING_COLOR: Record<string, string> = {
   pending: 'gray',
@@ -55,10 +55,12 @@ export default function JobDetail() {
   return (
     <>
       <Group justify="space-between" align="flex-start">
-        <PageTitle sub={`${j.seniority} · ${j.workModel} · ${j.employmentType} · ${j.filled}/${j.openings} filled`}>
+        <PageTitle
+          sub={`${label('seniority', j.seniority)} · ${label('workModel', j.workModel)} · ${label('employmentType', j.employmentType)} · ${j.filled}/${j.openings} filled`}
+        >
           {j.title}{' '}
           <Badge color={STATUS_COLOR[j.status]} variant="light" size="lg" ml="xs">
-            {label(STATUS_LABEL, j.status)}
+            {label('jobStatus', j.status)}
           </Badge>
         </PageTitle>
         <Group>
@@ -228,7 +230,7 @@ function PostingPanel({ jobId, orgSlug, jobOpen }: { jobId: string; orgSlug: str
               <Table.Td>{boardName(p.board)}</Table.Td>
               <Table.Td>
                 <Badge color={POSTING_COLOR[p.status]} variant="light" data-testid={`posting-status-${p.board}`}>
-                  {p.status}
+                  {label('postingStatus', p.status)}
                 </Badge>
                 {p.lastError ? (
                   <Text size="xs" c="red.9">

@@ -5,8 +5,8 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { useAuth } from '../../app/auth';
+import { label, options } from '../../app/labels';
 import { ErrorAlert, fmtDay, Loading, PageTitle } from '../../components/common';
-import { label, options, SENIORITY_LABEL, STATUS_LABEL, WORK_MODEL_LABEL } from '../../components/jobLabels';
 
 type Status = 'draft' | 'open' | 'on_hold' | 'closed';
 type Seniority = 'junior' | 'mid' | 'senior' | 'staff';
@@ -54,15 +54,22 @@ export default function JobsList() {
       </Group>
       <Group mb="md" gap="sm" role="search" aria-label="Filter jobs">
         <TextInput label="Title" placeholder="Search titles" value={q} onChange={(e) => setQ(e.currentTarget.value)} w={220} />
-        <Select label="Seniority" clearable w={150} data={options(SENIORITY_LABEL)} value={seniority} onChange={(v) => setSeniority(v as Seniority | null)} />
-        <Select label="Work model" clearable w={150} data={options(WORK_MODEL_LABEL)} value={workModel} onChange={(v) => setWorkModel(v as WorkModel | null)} />
+        <Select label="Seniority" clearable w={150} data={options('seniority')} value={seniority} onChange={(v) => setSeniority(v as Seniority | null)} />
+        <Select
+          label="Work model"
+          clearable
+          w={150}
+          data={options('workModel', ['onsite', 'hybrid', 'remote'])}
+          value={workModel}
+          onChange={(v) => setWorkModel(v as WorkModel | null)}
+        />
       </Group>
       <SegmentedControl
         mb="md"
         aria-label="Show jobs by status"
         value={status ?? 'all'}
         onChange={(v) => setStatus(v === 'all' ? null : (v as Status))}
-        data={[{ value: 'all', label: 'All' }, ...options(STATUS_LABEL)]}
+        data={[{ value: 'all', label: 'All' }, ...options('jobStatus')]}
       />
       <ErrorAlert error={jobs.error} />
       {jobs.isPending ? (
@@ -96,11 +103,11 @@ export default function JobsList() {
                   </Table.Td>
                   <Table.Td>
                     <Badge color={STATUS_COLOR[job.status]} variant="light">
-                      {label(STATUS_LABEL, job.status)}
+                      {label('jobStatus', job.status)}
                     </Badge>
                   </Table.Td>
-                  <Table.Td>{label(SENIORITY_LABEL, job.seniority)}</Table.Td>
-                  <Table.Td>{label(WORK_MODEL_LABEL, job.workModel)}</Table.Td>
+                  <Table.Td>{label('seniority', job.seniority)}</Table.Td>
+                  <Table.Td>{label('workModel', job.workModel)}</Table.Td>
                   <Table.Td>
                     {job.activeApplicantCount} in process
                     {job.applicantCount > job.activeApplicantCount && (

@@ -6,9 +6,10 @@ import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import { api, ApiError, Schemas, unwrap } from '../../api/client';
 import { useAuth } from '../../app/auth';
+import { options } from '../../app/labels';
+import { fieldSentence } from '../../app/problems';
 import { ErrorAlert, Loading, PageTitle } from '../../components/common';
-import { FormProblem, sentence, showFieldErrors } from '../../components/FieldErrors';
-import { EMPLOYMENT_LABEL, options, PERIOD_LABEL, SENIORITY_LABEL, WORK_MODEL_LABEL } from '../../components/jobLabels';
+import { FormProblem, showFieldErrors } from '../../components/FieldErrors';
 import { DepartmentPicker } from '../../components/DepartmentPicker';
 import { suggestedLocation } from '../../components/jobLocation';
 import { FindingsPreview } from '../../components/FindingsPreview';
@@ -47,8 +48,8 @@ const SYSTEMS = [
   { value: 'platform', label: 'Platform / infrastructure' },
   { value: 'security', label: 'Security-sensitive' },
 ];
-const SENIORITIES = options(SENIORITY_LABEL);
-const TEMPLATE_WORK_MODEL_OPTIONS = [...options(WORK_MODEL_LABEL), { value: 'contract', label: 'Contract' }];
+const SENIORITIES = ['junior', 'mid', 'senior', 'staff'];
+const TEMPLATE_WORK_MODEL_OPTIONS = options('workModel', ['onsite', 'hybrid', 'remote', 'contract']);
 
 type Axes = { family: string; language: string; seniority: string; systemType: string; workModel: string };
 
@@ -206,7 +207,7 @@ export default function NewJob() {
     placeholderData: (previous) => previous,
     retry: false,
   });
-  const renderFieldErrors = preview.error instanceof ApiError ? preview.error.fieldErrors : [];
+  const renderFieldErrors = preview.error instanceof ApiError ? preview.error.fieldErrors.map((e) => ({ field: e.field, message: fieldSentence(e) })) : [];
 
   // The salary band follows the salary variables until the recruiter edits the band.
   const [bandTouched, setBandTouched] = useState(false);
@@ -310,7 +311,7 @@ export default function NewJob() {
                 )}
                 <Select
                   label="Seniority"
-                  data={SENIORITIES}
+                  data={options('seniority', SENIORITIES)}
                   value={axes.seniority}
                   onChange={(v) => v && setAxes({ ...axes, seniority: v })}
                   allowDeselect={false}
@@ -350,7 +351,7 @@ export default function NewJob() {
                 const found = touched
                   ? renderFieldErrors.find((e) => e.field === `variables.${v.name}` || e.field === v.name || e.field.endsWith(`.${v.name}`))
                   : undefined;
-                const serverError = found ? sentence(found.message.replace(v.name, labelOf(v.name)), labelOf(v.name)) : undefined;
+                const serverError = found ? fieldSentence(found) : undefined;
                 return (
                   <TextInput
                     key={v.name}
@@ -386,7 +387,16 @@ export default function NewJob() {
                     <Title order={3} size="h5" id="suggestions-heading" mb={4}>
                       Suggestions, marked in the text
                     </Title>
-                    <FindingsPreview markdown={preview.data.markdown} findings={preview.data.findings} spans={preview.data.spans} />
+                    <FindingsPreview
+                      markdown={preview.data.markdown}
+                      findings={preview.data.findings}
+                      spans={preview.data.spans}
+                      onFix={({ offending, replacement }) => {
+                        // The offending words came from a variable the recruiter typed: replace them there.
+                        const entry = Object.entries(form.getValues('variables')).find(([, value]) => typeof value === 'string' && value.includes(offending));
+                        if (entry) form.setValue(`variables.${entry[0]}`, entry[1].replace(offending, replacement), { shouldDirty: true });
+                      }}
+                    />
                   </section>
                 )}
               </Stack>
@@ -441,7 +451,7 @@ export default function NewJob() {
                 <Select
                   label="Work model"
                   ref={field.ref}
-                  data={options(WORK_MODEL_LABEL)}
+                  data={options('workModel', ['onsite', 'hybrid', 'remote'])}
                   value={field.value}
                   onChange={(v) => v && field.onChange(v)}
                   allowDeselect={false}
@@ -466,7 +476,7 @@ export default function NewJob() {
               render={({ field }) => (
                 <Select
                   label="Employment type"
-                  data={options(EMPLOYMENT_LABEL)}
+                  data={options('employmentType')}
                   value={field.value}
                   onChange={(v) => v && field.onChange(v)}
                   allowDeselect={false}
@@ -531,7 +541,7 @@ export default function NewJob() {
               render={({ field }) => (
                 <Select
                   label="Period"
-                  data={Object.entries(PERIOD_LABEL).map(([value, label]) => ({ value, label: label.replace('per ', 'Per ') }))}
+                  data={options('periodNoun')}
                   value={field.value}
                   onChange={(v) => v && field.onChange(v)}
                   allowDeselect={false}
