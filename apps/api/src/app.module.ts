@@ -12,6 +12,7 @@ import { PostingsModule } from '../../../libs/postings/src/index.js';
 import { OffersModule } from '../../../libs/offers/src/index.js';
 import { ReportingModule } from '../../../libs/reporting/src/index.js';
 import { DemoDataSeeder } from './demo/demo-data.seeder.js';
+import { DemoOrganizationSeeder } from './demo/demo-organization.service.js';
 
 /** The HTTP API: imports every module of the product; holds no logic of its own. */
 @Module({
@@ -30,6 +31,6 @@ import { DemoDataSeeder } from './demo/demo-data.seeder.js';
     PostingsModule,
     ReportingModule,
   ],
-  providers: [DemoDataSeeder],
+  providers: [DemoOrganizationSeeder, DemoDataSeeder],
 })
 export class AppModule {}

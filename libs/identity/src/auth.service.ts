@@ -9,9 +9,10 @@ import { AuditService, isUniqueViolation, JobName, OutboxService, TenantContext 
 import { AccessTokenClaims, AuthUser } from './auth/auth-user.js';
 import { LoginThrottleService } from './auth/login-throttle.service.js';
 import { LoginDto, RegisterDto } from './dto/register.dto.js';
+import { ChangePasswordDto } from './dto/user.dto.js';
 import { IdentityErrorCode, IdentityException } from './identity.exception.js';
 import { Organization } from './organization.entity.js';
-import { decoyPasswordHash, normaliseEmail, verifyPassword } from './password.js';
+import { decoyPasswordHash, hashPassword, normaliseEmail, verifyPassword } from './password.js';
 import { Role } from './role.js';
 import { User } from './user.entity.js';
 import { UsersService } from './users.service.js';
@@ -94,6 +95,52 @@ export class AuthService {
     }
     await this.throttle.recordSuccess(email, ip);
     return this.issueToken(user);
+  }
+
+  /**
+   * Replaces the signed-in user's password (the one-time password of an invitation included): the current one must be
+   * right (a wrong one counts as a failed sign-in), the new one different. Every earlier session ends; the answer is a
+   * fresh token.
+   */
+  async changePassword(actor: AuthUser, input: ChangePasswordDto, ip: string): Promise<{ accessToken: string; expiresIn: number }> {
+    await this.throttle.assertAllowed(actor.email, ip);
+    const user = await this.txHost.tx
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id AND u.organization_id = :org', { id: actor.id, org: actor.organizationId })
+      .getOne();
+    if (!user) throw new IdentityException(IdentityErrorCode.Unauthenticated, 'A valid bearer token is required.');
+    if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+      await this.throttle.recordFailure(actor.email, ip);
+      throw new IdentityException(IdentityErrorCode.InvalidPasswordChange, 'The current password is not right.', {
+        errors: [{ field: 'currentPassword', message: 'This is not the password you signed in with.' }],
+      });
+    }
+    if (input.newPassword === input.currentPassword) {
+      throw new IdentityException(IdentityErrorCode.InvalidPasswordChange, 'Choose a password other than the one you have now.', {
+        errors: [{ field: 'newPassword', message: 'Choose a password other than the one you have now.' }],
+      });
+    }
+    const passwordHash = await hashPassword(input.newPassword);
+    const saved = await this.txHost.withTransaction(async () => {
+      await this.txHost.tx.update(
+        User,
+        { id: user.id, organizationId: user.organizationId },
+        { passwordHash, mustChangePassword: false, tokenEpoch: () => 'token_epoch + 1' },
+      );
+      await this.audit.record({
+        organizationId: user.organizationId,
+        actorId: user.id,
+        entityType: 'user',
+        entityId: user.id,
+        action: 'change_password',
+        changes: { password: {}, ...(user.mustChangePassword ? { mustChangePassword: { from: true, to: false } } : {}) },
+      });
+      return this.txHost.tx.findOneByOrFail(User, { id: user.id, organizationId: user.organizationId });
+    });
+    await this.throttle.recordSuccess(actor.email, ip);
+    return this.issueToken(saved);
   }
 
   /** Signs the user out everywhere: every token minted before this call is refused from now on. */

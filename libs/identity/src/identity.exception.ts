@@ -9,6 +9,8 @@ export enum IdentityErrorCode {
   EmailTaken = 'identity.email_taken',
   SlugTaken = 'identity.slug_taken',
   CannotChangeOwnAccess = 'identity.cannot_change_own_access',
+  PasswordChangeRequired = 'identity.password_change_required',
+  InvalidPasswordChange = 'identity.invalid_password_change',
   InvalidSettings = 'identity.invalid_settings',
 }
 
@@ -21,6 +23,8 @@ const KIND: Record<IdentityErrorCode, ErrorKind> = {
   [IdentityErrorCode.EmailTaken]: ErrorKind.Conflict,
   [IdentityErrorCode.SlugTaken]: ErrorKind.Conflict,
   [IdentityErrorCode.CannotChangeOwnAccess]: ErrorKind.Unprocessable,
+  [IdentityErrorCode.PasswordChangeRequired]: ErrorKind.Forbidden,
+  [IdentityErrorCode.InvalidPasswordChange]: ErrorKind.Unprocessable,
   [IdentityErrorCode.InvalidSettings]: ErrorKind.Unprocessable,
 };
 

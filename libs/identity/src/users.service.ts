@@ -1,9 +1,10 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { AuditService, diffFields, isUniqueViolation, keysetPage, Page } from '../../platform/src/index.js';
 import { AuthUser } from './auth/auth-user.js';
-import { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user.dto.js';
+import { CreateUserDto, InviteUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user.dto.js';
 import { IdentityErrorCode, IdentityException } from './identity.exception.js';
 import { hashPassword, normaliseEmail } from './password.js';
 import { Role } from './role.js';
@@ -20,22 +21,36 @@ export class UsersService {
   /** The user behind a token, only while active and only for a token of the user's current epoch; null otherwise. */
   async findActiveAuthUser(userId: string, organizationId: string, tokenEpoch: number): Promise<AuthUser | null> {
     const user = await this.txHost.tx.getRepository(User).findOne({ where: { id: userId, organizationId, active: true, tokenEpoch } });
-    return user ? { id: user.id, organizationId: user.organizationId, email: user.email, name: user.name, roles: user.roles } : null;
+    return user
+      ? { id: user.id, organizationId: user.organizationId, email: user.email, name: user.name, roles: user.roles, mustChangePassword: user.mustChangePassword }
+      : null;
   }
 
-  async insertUser(organizationId: string, input: { email: string; name: string; password: string; roles: Role[] }, actorId: string | null): Promise<User> {
+  async insertUser(
+    organizationId: string,
+    input: { email: string; name: string; password: string; roles: Role[]; mustChangePassword?: boolean },
+    actorId: string | null,
+  ): Promise<User> {
     const email = normaliseEmail(input.email);
     const passwordHash = await hashPassword(input.password);
     try {
       const user = await this.txHost.tx.save(
-        this.txHost.tx.create(User, { organizationId, email, name: input.name, passwordHash, roles: input.roles, active: true }),
+        this.txHost.tx.create(User, {
+          organizationId,
+          email,
+          name: input.name,
+          passwordHash,
+          roles: input.roles,
+          active: true,
+          mustChangePassword: input.mustChangePassword ?? false,
+        }),
       );
       await this.audit.record({
         organizationId,
         actorId: actorId ?? user.id,
         entityType: 'user',
         entityId: user.id,
-        action: 'create',
+        action: input.mustChangePassword ? 'invite' : 'create',
         changes: { email: { to: email }, name: { to: user.name }, roles: { to: user.roles }, password: {} },
       });
       return user;
@@ -51,6 +66,18 @@ export class UsersService {
 
   async create(actor: AuthUser, input: CreateUserDto): Promise<User> {
     return this.txHost.withTransaction(() => this.insertUser(actor.organizationId, input, actor.id));
+  }
+
+  /**
+   * Adds a user with a generated one-time password, answered once (only its hash is kept): they must choose their
+   * own password at first sign-in, and until then every other route refuses them.
+   */
+  async invite(actor: AuthUser, input: InviteUserDto): Promise<{ user: User; oneTimePassword: string }> {
+    const oneTimePassword = generateOneTimePassword();
+    const user = await this.txHost.withTransaction(() =>
+      this.insertUser(actor.organizationId, { ...input, password: oneTimePassword, mustChangePassword: true }, actor.id),
+    );
+    return { user, oneTimePassword };
   }
 
   async get(actor: AuthUser, id: string): Promise<User> {
@@ -129,4 +156,13 @@ export class UsersService {
       return saved;
     });
   }
+}
+
+const OTP_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/** Four groups of four characters that cannot be mistaken for each other (no 0/o, 1/l/i): about 79 bits. */
+export function generateOneTimePassword(): string {
+  const bytes = randomBytes(16);
+  const chars = [...bytes].map((b) => OTP_ALPHABET[b % OTP_ALPHABET.length]);
+  return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-');
 }

@@ -59,6 +59,7 @@ export class JobDrafting {
       });
       const department = await this.units.requireDepartment(organizationId, input.departmentId);
       const offices = await this.units.requireOffices(organizationId, input.officeIds);
+      this.units.assertNotArchived(department, offices);
       const hiringTeam = await this.validateTeam(organizationId, input.hiringTeam ?? {});
       const plan = this.planFromInput(input.interviewPlan, 'interviewPlan');
 
@@ -134,6 +135,7 @@ export class JobDrafting {
       const department = departmentId ? await this.units.requireDepartment(organizationId, departmentId) : null;
       const officeIds = input.officeIds ?? beforeView.officeIds;
       const offices = await this.units.requireOffices(organizationId, officeIds);
+      this.units.assertNotArchived(department, offices, { departmentId: job.departmentId, officeIds: beforeView.officeIds });
       const hiringTeam = input.hiringTeam
         ? await this.validateTeam(organizationId, {
             recruiterIds: input.hiringTeam.recruiterIds ?? beforeView.hiringTeam.recruiterIds,
@@ -182,7 +184,7 @@ export class JobDrafting {
       else if (input.templateRevisionId) job.titleTemplate = null;
       await this.description.describe(job, revision, { departmentName: department?.name, offices });
 
-      const afterView: JobView = { job, officeIds, hiringTeam, stages: [] };
+      const afterView: JobView = { job, officeIds, hiringTeam, stages: [], applicants: beforeView.applicants };
       const changes = diffFields(before, this.auditSnapshot(afterView), AUDITED_FIELDS);
       job.version += 1;
       await this.txHost.tx.save(Job, job);

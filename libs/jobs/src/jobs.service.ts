@@ -1,6 +1,6 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { JobName, keysetPage, OutboxService, Page } from '../../platform/src/index.js';
@@ -13,6 +13,7 @@ import { Job } from './job.entity.js';
 import { HiringTeamRole } from './job.types.js';
 import { JobsErrorCode, JobsException } from './jobs.exception.js';
 import { emptyTeam, JOB_DENIED, TEAM_FIELDS } from './jobs.shared.js';
+import { ApplicantCounts, STAGE_OCCUPANCY, StageOccupancyRegistry } from './stage-occupancy.js';
 
 export interface HiringTeam {
   recruiterIds: string[];
@@ -26,6 +27,8 @@ export interface JobView {
   officeIds: string[];
   hiringTeam: HiringTeam;
   stages: JobStage[];
+  /** Applicants (all, and still in process). */
+  applicants: ApplicantCounts;
 }
 
 /** Columns of a job summary (everything but description, variables and findings). */
@@ -71,6 +74,7 @@ export class JobsService {
     private readonly outbox: OutboxService,
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly access: AccessPolicy,
+    @Inject(STAGE_OCCUPANCY) private readonly occupancy: StageOccupancyRegistry,
   ) {}
 
   // --- reads (also the API other modules use) -----------------------------------------------
@@ -193,20 +197,22 @@ export class JobsService {
     return teams;
   }
 
-  /** Offices, teams and (optionally) stages of many jobs in three queries. */
+  /** Offices, teams, applicant counts and (optionally) stages of many jobs in four queries, whatever their number. */
   async loadViews(jobs: Job[], options: { stages?: boolean } = {}): Promise<JobView[]> {
     const ids = jobs.map((j) => j.id);
     if (ids.length === 0) return [];
-    const [offices, teams, stages] = await Promise.all([
+    const [offices, teams, stages, applicants] = await Promise.all([
       this.txHost.tx.find(JobOffice, { where: { jobId: In(ids) }, order: { position: 'ASC' } }),
       this.loadTeams(ids),
       options.stages === false ? Promise.resolve([] as JobStage[]) : this.txHost.tx.find(JobStage, { where: { jobId: In(ids) }, order: { position: 'ASC' } }),
+      this.occupancy.countByJobs(jobs[0].organizationId, ids),
     ]);
     return jobs.map((job) => ({
       job,
       officeIds: offices.filter((o) => o.jobId === job.id).map((o) => o.officeId),
       hiringTeam: teams.get(job.id) ?? emptyTeam(),
       stages: stages.filter((s) => s.jobId === job.id),
+      applicants: applicants.get(job.id) ?? { total: 0, active: 0 },
     }));
   }
 }

@@ -72,7 +72,8 @@ export class OrgUnitsService {
         }
         department.parentId = input.parentId;
       }
-      const changes = diffFields(before, department as unknown as Record<string, unknown>, ['name', 'parentId']);
+      if (input.archived !== undefined && input.archived !== (department.archivedAt !== null)) department.archivedAt = input.archived ? new Date() : null;
+      const changes = diffFields(before, department as unknown as Record<string, unknown>, ['name', 'parentId', 'archivedAt']);
       if (Object.keys(changes).length === 0) return department;
       const saved = await this.saveUnique(Department, department);
       await this.audit.record({
@@ -151,6 +152,7 @@ export class OrgUnitsService {
         }
         office.parentId = input.parentId;
       }
+      if (input.archived !== undefined && input.archived !== (office.archivedAt !== null)) office.archivedAt = input.archived ? new Date() : null;
       const changes = diffFields(before, office as unknown as Record<string, unknown>, [
         'name',
         'city',
@@ -159,6 +161,7 @@ export class OrgUnitsService {
         'postalCode',
         'streetAddress',
         'parentId',
+        'archivedAt',
       ]);
       if (Object.keys(changes).length === 0) return office;
       const saved = await this.saveUnique(Office, office);
@@ -184,6 +187,23 @@ export class OrgUnitsService {
     const missing = ids.map((id, i) => (byId.has(id) ? null : { field: `${field}.${i}`, message: 'no such office' })).filter((e) => e !== null);
     if (missing.length) throw new JobsException(JobsErrorCode.OfficeNotFound, 'No such office.', { errors: missing });
     return ids.map((id) => byId.get(id) as Office);
+  }
+
+  /**
+   * Refuses archived units a job is being given (422 naming each field): archived departments and offices are not
+   * offered for new jobs, though jobs that already have one keep it. `keep` lists the ids the job already has.
+   */
+  assertNotArchived(department: Department | null, offices: Office[], keep: { departmentId?: string | null; officeIds?: string[] } = {}): void {
+    const errors: Array<{ field: string; message: string }> = [];
+    if (department?.archivedAt && department.id !== keep.departmentId) {
+      errors.push({ field: 'departmentId', message: `The department ${department.name} is archived; choose another one.` });
+    }
+    offices.forEach((office, i) => {
+      if (office.archivedAt && !(keep.officeIds ?? []).includes(office.id)) {
+        errors.push({ field: `officeIds.${i}`, message: `The office ${office.name} is archived; choose another one.` });
+      }
+    });
+    if (errors.length) throw new JobsException(JobsErrorCode.UnitArchived, errors.map((e) => e.message).join(' '), { errors });
   }
 
   async requireDepartment(organizationId: string, id: string, field = 'departmentId'): Promise<Department> {

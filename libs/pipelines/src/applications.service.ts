@@ -150,4 +150,14 @@ export class ApplicationsService {
     );
     return new Map(rows.map((r) => [r.stage_id, r.n]));
   }
+
+  /** Applicants per job (the jobs list), one grouped query over the board index. */
+  async countByJobs(organizationId: string, jobIds: string[]): Promise<Map<string, { total: number; active: number }>> {
+    const rows: { job_id: string; total: number; active: number }[] = await this.txHost.tx.query(
+      `SELECT job_id, count(*)::int AS total, (count(*) FILTER (WHERE status = 'active'))::int AS active
+         FROM applications WHERE organization_id = $1 AND job_id = ANY($2::uuid[]) AND merged_into_id IS NULL GROUP BY job_id`,
+      [organizationId, jobIds],
+    );
+    return new Map(rows.map((r) => [r.job_id, { total: r.total, active: r.active }]));
+  }
 }

@@ -4,6 +4,7 @@ import { lazy, ReactNode, Suspense } from 'react';
 import { BrowserRouter, Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import type { Role } from '../api/client';
 import { Loading, RequireRole } from '../components/common';
+import { ChoosePassword } from '../screens/ChoosePassword';
 import { NotificationsBell } from '../components/NotificationsBell';
 import { SignIn } from '../screens/SignIn';
 import { useAuth } from './auth';
@@ -14,6 +15,7 @@ import { Providers } from './providers';
 const JobsList = lazy(() => import('../screens/recruiter/JobsList'));
 const NewJob = lazy(() => import('../screens/recruiter/NewJob'));
 const JobDetail = lazy(() => import('../screens/recruiter/JobDetail'));
+const EditJob = lazy(() => import('../screens/recruiter/EditJob'));
 const PipelinePage = lazy(() => import('../screens/recruiter/PipelinePage'));
 const CandidateSearch = lazy(() => import('../screens/recruiter/CandidateSearch'));
 const CandidateProfile = lazy(() => import('../screens/recruiter/CandidateProfile'));
@@ -104,6 +106,7 @@ function AppRoutes() {
   const { me, loading, hasRole } = useAuth();
   if (loading) return <Loading label="Signing in" />;
   if (!me) return <SignIn />;
+  if (me.user.invitationPending) return <ChoosePassword />;
   return (
     <Shell>
       <Routes>
@@ -112,6 +115,7 @@ function AppRoutes() {
         <Route path="/jobs" element={guarded(JOB_READERS, <JobsList />)} />
         <Route path="/jobs/new" element={guarded(STAFF, <NewJob />)} />
         <Route path="/jobs/:id" element={guarded(JOB_READERS, <JobDetail />)} />
+        <Route path="/jobs/:id/edit" element={guarded(STAFF, <EditJob />)} />
         <Route path="/jobs/:id/pipeline" element={guarded(JOB_READERS, <PipelinePage />)} />
         <Route path="/candidates" element={guarded(STAFF, <CandidateSearch />)} />
         <Route path="/candidates/:id" element={guarded(JOB_READERS, <CandidateProfile />)} />

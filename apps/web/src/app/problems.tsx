@@ -42,6 +42,8 @@ export const PROBLEM_SENTENCES: Record<string, string> = {
   'identity.slug_taken': 'Another organization already uses this address. Choose another one.',
   'identity.cannot_change_own_access': "You can't change your own roles or deactivate yourself. Ask another admin.",
   'identity.invalid_settings': 'Some settings need your attention.',
+  'identity.password_change_required': 'Choose your own password before you continue.',
+  'identity.invalid_password_change': 'Your password was not changed. Check the fields marked below.',
   // templates
   'templates.template_not_found': `This template no longer exists. ${NOT_FOUND}`,
   'templates.revision_not_found': `This version of the template no longer exists. ${NOT_FOUND}`,
@@ -61,6 +63,7 @@ export const PROBLEM_SENTENCES: Record<string, string> = {
   'jobs.invalid_hiring_team': 'Everyone on the hiring team must be an active user with the matching role.',
   'jobs.invalid_job': 'Some job details need your attention.',
   'jobs.illegal_transition': "The job can't move to that status from where it is now.",
+  'jobs.unit_archived': 'That department or office is archived, so new jobs cannot use it. Choose another one.',
   'jobs.blocking_findings': 'The job description has problems that must be fixed first. They are highlighted below.',
   'jobs.stale_version': STALE,
   'jobs.job_closed': 'This job is closed, so it can no longer be changed.',

@@ -7,6 +7,8 @@ export interface AuthUser {
   email: string;
   name: string;
   roles: Role[];
+  /** Signed in with a one-time password: only the password change (and `me`) is open until they choose their own. */
+  mustChangePassword?: boolean;
 }
 
 export function hasRole(user: AuthUser, ...roles: Role[]): boolean {

@@ -33,6 +33,9 @@ export class AuthGuard implements CanActivate {
     const user = await this.authenticate(request, context.switchToHttp().getResponse());
     request.user = user;
     TenantContext.bindRequest(user.organizationId);
+    if (user.mustChangePassword && !options.beforePasswordChange) {
+      throw new IdentityException(IdentityErrorCode.PasswordChangeRequired, 'Choose your own password before you continue.');
+    }
     if (options.roles?.length && !options.roles.some((role) => user.roles.includes(role))) {
       throw new IdentityException(IdentityErrorCode.Forbidden, 'Your role does not allow this action.');
     }
