@@ -117,7 +117,7 @@ const fmt = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${m
  * postings processor (vs bare BullMQ add + no-op process of as many jobs on the same Redis).
  */
 export async function run(env: BenchEnvironment): Promise<void> {
-  const dataSource = env.api.get(DataSource);
+  const dataSource = (await env.inProcessApi()).get(DataSource);
   await boardJson(env, dataSource);
   await feeds(env, dataSource);
   await publishing(env, dataSource);

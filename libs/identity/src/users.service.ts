@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService, diffFields, isUniqueViolation, keysetPage, Page } from '../../platform/src/index.js';
+import { AUTH_USER_SQL, authUserFromRow, AuthUserRow } from './auth/auth-queries.js';
 import { AuthUser } from './auth/auth-user.js';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user.dto.js';
 import { IdentityErrorCode, IdentityException } from './identity.exception.js';
@@ -20,8 +21,9 @@ export class UsersService {
 
   /** The user behind a token, only while active and only for a token of the user's current epoch; null otherwise. */
   async findActiveAuthUser(userId: string, organizationId: string, tokenEpoch: number): Promise<AuthUser | null> {
-    const user = await this.users.findOne({ where: { id: userId, organizationId, active: true, tokenEpoch } });
-    return user ? { id: user.id, organizationId: user.organizationId, email: user.email, name: user.name, roles: user.roles } : null;
+    // Raw and selected columns: this runs on every authenticated request (no entity hydration).
+    const [row] = await this.dataSource.query<AuthUserRow[]>(AUTH_USER_SQL, [userId, organizationId, tokenEpoch]);
+    return row ? authUserFromRow(row) : null;
   }
 
   async insertUser(

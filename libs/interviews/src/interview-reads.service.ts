@@ -1,3 +1,4 @@
+import { ACTIVE_SEATS_SQL } from './interview-reads-sql.js';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { UsersService } from '../../identity/src/index.js';
@@ -61,11 +62,10 @@ export class InterviewReadsService {
   /** Active seats on the scheduled interviews of the given applications. */
   async activeSeats(organizationId: string, applicationIds: readonly string[]): Promise<PanelSeat[]> {
     if (!applicationIds.length) return [];
-    const rows: { application_id: string; interview_id: string; user_id: string }[] = await this.dataSource.query(
-      `SELECT p.application_id, p.interview_id, p.user_id FROM interview_interviewers p JOIN interviews i ON i.id = p.interview_id
-        WHERE p.application_id = ANY($1::uuid[]) AND p.organization_id = $2 AND p.active AND i.status = 'scheduled'`,
-      [[...applicationIds], organizationId],
-    );
+    const rows: { application_id: string; interview_id: string; user_id: string }[] = await this.dataSource.query(ACTIVE_SEATS_SQL, [
+      [...applicationIds],
+      organizationId,
+    ]);
     return rows.map((r) => ({ applicationId: r.application_id, interviewId: r.interview_id, userId: r.user_id }));
   }
 

@@ -1,3 +1,4 @@
+import { scorecardStatusLabels, SUBMITTED_SEATS_SQL } from './scorecard-status-sql.js';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
@@ -238,19 +239,11 @@ export class ScorecardsService implements OnModuleInit {
   async statusByApplication(organizationId: string, applicationIds: string[]): Promise<Map<string, string>> {
     const seats = await this.interviews.activeSeats(organizationId, applicationIds);
     if (!seats.length) return new Map();
-    const submitted: { interview_id: string; interviewer_id: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT interview_id, interviewer_id FROM scorecards WHERE organization_id = $1 AND interview_id = ANY($2::uuid[]) AND status = 'submitted'`,
-      [organizationId, [...new Set(seats.map((p) => p.interviewId))]],
-    );
-    const done = new Set(submitted.map((r) => `${r.interview_id}:${r.interviewer_id}`));
-    const counts = new Map<string, { submitted: number; expected: number }>();
-    for (const seat of seats) {
-      const c = counts.get(seat.applicationId) ?? { submitted: 0, expected: 0 };
-      c.expected += 1;
-      if (done.has(`${seat.interviewId}:${seat.userId}`)) c.submitted += 1;
-      counts.set(seat.applicationId, c);
-    }
-    return new Map([...counts].map(([id, c]) => [id, `${c.submitted}/${c.expected} scorecards`]));
+    const submitted: { interview_id: string; interviewer_id: string }[] = await this.dataSource.query(SUBMITTED_SEATS_SQL, [
+      organizationId,
+      [...new Set(seats.map((p) => p.interviewId))],
+    ]);
+    return scorecardStatusLabels(seats, submitted);
   }
 
   /** The user's current scorecard status per interview (the interviews module's INTERVIEW_SCORECARD_STATUS port). */
