@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import jwt from 'jsonwebtoken';
 import pg from 'pg';
@@ -16,7 +17,7 @@ import { scorecardStatusLabels, SUBMITTED_SEATS_SQL } from '../libs/scorecards/s
  * Usage: PORT=… DATABASE_URL=… JWT_SECRET=… node dist/bench/baseline-server.js
  */
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
-const secret = process.env.JWT_SECRET!;
+const secret = createSecretKey(Buffer.from(process.env.JWT_SECRET!));
 const app = Fastify({ logger: false });
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
