@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -20,6 +20,7 @@ export interface LoadResult {
   p99Ms: number;
   errors: number;
   non2xx: number;
+  cpuMsPerRequest?: number;
 }
 
 export interface BenchEnvironment {
@@ -197,7 +198,7 @@ export async function loadInChild(label: string, url: string, options: LoadOptio
     method: options.method ?? 'GET',
     headers: options.headers,
     body: options.body,
-    durationSeconds: options.durationSeconds ?? Number(process.env.BENCH_SECONDS ?? (QUICK ? 2 : 5)),
+    durationSeconds: options.durationSeconds ?? Number(process.env.BENCH_SECONDS ?? 3),
     connections: options.connections ?? 10,
   });
   const child = spawn(process.execPath, [join(DIST, 'bench/load.child.js'), args], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -209,11 +210,19 @@ export async function loadInChild(label: string, url: string, options: LoadOptio
   return { ...r, label };
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+
 export interface Comparison {
   title: string;
   subject: LoadResult;
   baseline: LoadResult;
   ratio: number;
+  /** Baseline server CPU per request / Hireloop server CPU per request: the same ratio, robust to a busy machine. */
+  cpuRatio?: number;
   goal: string;
   met: boolean;
 }
@@ -224,17 +233,19 @@ export interface Comparison {
  */
 export async function compareAlternating(
   title: string,
-  subject: { label: string; url: string; options?: LoadOptions },
-  baseline: { label: string; url: string; options?: LoadOptions },
+  subject: { label: string; url: string; options?: LoadOptions; pid?: number },
+  baseline: { label: string; url: string; options?: LoadOptions; pid?: number },
   goal: { min: number },
-  rounds = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 2 : 4)),
+  rounds = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 4 : 8)),
 ): Promise<Comparison> {
-  await loadInChild('warm-up', subject.url, { ...subject.options, durationSeconds: 1 });
-  await loadInChild('warm-up', baseline.url, { ...baseline.options, durationSeconds: 1 });
-  const totals = new Map<string, { requests: number; seconds: number; p50: number[]; p99: number[]; errors: number; non2xx: number }>();
+  await loadInChild('warm-up', subject.url, { ...subject.options, durationSeconds: 2 });
+  await loadInChild('warm-up', baseline.url, { ...baseline.options, durationSeconds: 2 });
+  const totals = new Map<string, { requests: number; seconds: number; p50: number[]; p99: number[]; errors: number; non2xx: number; cpu: number }>();
   const run = async (side: typeof subject) => {
+    const cpuBefore = side.pid ? cpuSeconds(side.pid) : 0;
     const r = await loadInChild(side.label, side.url, side.options);
-    const t = totals.get(side.label) ?? { requests: 0, seconds: 0, p50: [], p99: [], errors: 0, non2xx: 0 };
+    const t = totals.get(side.label) ?? { requests: 0, seconds: 0, p50: [], p99: [], errors: 0, non2xx: 0, cpu: 0 };
+    if (side.pid) t.cpu += cpuSeconds(side.pid) - cpuBefore;
     t.requests += r.requests;
     t.seconds += r.seconds;
     t.p50.push(r.p50Ms);
@@ -255,13 +266,27 @@ export async function compareAlternating(
   const summarise = (label: string): LoadResult => {
     const t = totals.get(label)!;
     const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    return { label, requestsPerSecond: t.requests / Math.max(t.seconds, 0.001), p50Ms: med(t.p50), p99Ms: med(t.p99), errors: t.errors, non2xx: t.non2xx };
+    return {
+      label,
+      requestsPerSecond: t.requests / Math.max(t.seconds, 0.001),
+      p50Ms: med(t.p50),
+      p99Ms: med(t.p99),
+      errors: t.errors,
+      non2xx: t.non2xx,
+      cpuMsPerRequest: t.cpu ? (t.cpu * 1000) / Math.max(t.requests, 1) : undefined,
+    };
   };
   const s = summarise(subject.label);
   const b = summarise(baseline.label);
   const ratio = s.requestsPerSecond / Math.max(b.requestsPerSecond, 1);
-  const comparison = { title, subject: s, baseline: b, ratio, goal: `>= ${goal.min.toFixed(2)}`, met: ratio >= goal.min };
+  const cpuRatio = s.cpuMsPerRequest && b.cpuMsPerRequest ? b.cpuMsPerRequest / s.cpuMsPerRequest : undefined;
+  const comparison = { title, subject: s, baseline: b, ratio, cpuRatio, goal: `>= ${goal.min.toFixed(2)}`, met: ratio >= goal.min };
   printComparison(title, s, b, comparison.goal);
+  if (cpuRatio !== undefined) {
+    console.log(
+      `Server CPU per request: Hireloop ${s.cpuMsPerRequest!.toFixed(3)} ms, baseline ${b.cpuMsPerRequest!.toFixed(3)} ms; CPU ratio (baseline / Hireloop) ${cpuRatio.toFixed(2)}`,
+    );
+  }
   if (s.non2xx || b.non2xx || s.errors || b.errors) console.log(`WARNING: errors or non-2xx answers in the run above`);
   return comparison;
 }

@@ -51,8 +51,8 @@ export async function run(env: BenchEnvironment): Promise<void> {
     const pair = (title: string, path: string, min: number) =>
       compareAlternating(
         title,
-        { label: `Hireloop ${path.split('?')[0]}`, url: `${env.apiUrl}${path}`, options: { headers } },
-        { label: 'raw Fastify + pg', url: `${baseline.url}${path}`, options: { headers } },
+        { label: `Hireloop ${path.split('?')[0]}`, url: `${env.apiUrl}${path}`, options: { headers }, pid: env.apiPid },
+        { label: 'raw Fastify + pg', url: `${baseline.url}${path}`, options: { headers }, pid: baseline.pid },
         { min },
       ).then((r) => {
         results.push(r);
@@ -75,12 +75,87 @@ export async function run(env: BenchEnvironment): Promise<void> {
     console.log(
       `\nDeep page / first page (Hireloop time per request, ${APPLICATIONS} applications): ${deepOverFirst.toFixed(2)} (goal <= 1.20: ${deepOverFirst <= 1.2 ? 'met' : 'NOT met'})`,
     );
+    const bulk = await bulkMove(env, jobId, headers);
     writeResult('http-reads', {
       dataSet: { applications: APPLICATIONS, largestJob: largest.n },
       comparisons: results,
       deepPageOverFirstPage: { ratio: deepOverFirst, goal: '<= 1.20', met: deepOverFirst <= 1.2 },
+      bulkMove: bulk,
     });
   } finally {
     await baseline.close();
   }
+}
+
+/**
+ * POST /v1/applications/bulk moving 100 applications (each checked and reported) vs one set-based statement writing
+ * the same rows: the applications, their history, audit entries, timeline events and outbox events.
+ */
+async function bulkMove(env: BenchEnvironment, jobId: string, headers: Record<string, string>) {
+  const [s0, s1] = (await env.pool.query(`SELECT id FROM job_stages WHERE job_id = $1 ORDER BY position LIMIT 2`, [jobId])).rows.map((r) => r.id as string);
+  const [{ organization_id: orgId }] = (await env.pool.query(`SELECT organization_id FROM jobs WHERE id = $1`, [jobId])).rows;
+  const [{ id: actorId }] = (await env.pool.query(`SELECT id FROM users WHERE organization_id = $1 LIMIT 1`, [orgId])).rows;
+  const pick = async (offset: number) =>
+    (
+      await env.pool.query(`SELECT id FROM applications WHERE job_id = $1 AND stage_id = $2 AND status = 'active' ORDER BY id LIMIT 100 OFFSET $3`, [
+        jobId,
+        s0,
+        offset,
+      ])
+    ).rows.map((r) => r.id as string);
+  const runs = Number(process.env.BENCH_BULK_RUNS ?? 7);
+  const apiTimes: number[] = [];
+  const rawTimes: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const ids = await pick(i * 200);
+    let start = process.hrtime.bigint();
+    const res = await fetch(`${env.apiUrl}/v1/applications/bulk`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'move', ids, toStageId: s1 }),
+    });
+    const body = (await res.json()) as { results: { ok: boolean }[] };
+    apiTimes.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (!body.results?.every((r) => r.ok)) throw new Error(`bulk move failed: ${res.status} ${JSON.stringify(body).slice(0, 500)}`);
+    const rawIds = await pick(i * 200 + 100);
+    start = process.hrtime.bigint();
+    const c = await env.pool.connect();
+    try {
+      await c.query('BEGIN');
+      await c.query(
+        `WITH locked AS (
+           SELECT id, stage_id, status, version, stage_entered_at FROM applications WHERE id = ANY($1::uuid[]) AND organization_id = $4 ORDER BY id FOR UPDATE
+         ), moved AS (
+           UPDATE applications a SET stage_id = $2, stage_entered_at = now(), version = a.version + 1, updated_at = now()
+             FROM locked l WHERE a.id = l.id AND a.status = 'active' AND a.stage_id <> $2
+           RETURNING a.id, a.organization_id, a.job_id, a.candidate_id, a.version, l.stage_id AS from_stage, l.version AS from_version, l.stage_entered_at AS entered
+         ), history AS (
+           INSERT INTO application_moves (organization_id, application_id, job_id, kind, from_stage_id, to_stage_id, from_status, to_status, actor_id, seconds_in_stage, moved_at)
+           SELECT organization_id, id, job_id, 'moved', from_stage, $2, 'active', 'active', $5, GREATEST(0, floor(extract(epoch FROM now() - entered)))::bigint, now() FROM moved
+         ), audit AS (
+           INSERT INTO audit_log (organization_id, actor_id, entity_type, entity_id, action, changes)
+           SELECT organization_id, $5, 'application', id::text, 'moved',
+                  jsonb_build_object('stageId', jsonb_build_object('from', from_stage, 'to', $2::uuid), 'version', jsonb_build_object('from', from_version, 'to', version)) FROM moved
+         ), timeline AS (
+           INSERT INTO activity_events (organization_id, candidate_id, application_id, job_id, kind, actor_id, payload)
+           SELECT organization_id, candidate_id, id, job_id, 'application.moved', $5, jsonb_build_object('fromStageId', from_stage, 'toStageId', $2::uuid) FROM moved
+         )
+         INSERT INTO outbox_events (organization_id, aggregate_type, aggregate_id, event_type, queue, payload)
+         SELECT organization_id, 'application', id::text, 'pipelines.application-moved', 'pipelines',
+                jsonb_build_object('applicationId', id, 'jobId', job_id, 'fromStageId', from_stage, 'toStageId', $2::uuid, 'version', version) FROM moved`,
+        [rawIds, s1, s0, orgId, actorId],
+      );
+      await c.query('COMMIT');
+    } finally {
+      c.release();
+    }
+    rawTimes.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const ratio = median(apiTimes) / median(rawTimes);
+  console.log(`\n## Bulk move of 100 applications (${runs} runs, median)`);
+  console.log(
+    `Hireloop POST /v1/applications/bulk ${median(apiTimes).toFixed(1)} ms vs one set-based statement writing the same rows ${median(rawTimes).toFixed(1)} ms: ${ratio.toFixed(1)}× (goal <= 3×: ${ratio <= 3 ? 'met' : 'NOT met'})`,
+  );
+  return { apiMedianMs: median(apiTimes), rawMedianMs: median(rawTimes), ratio, goal: '<= 3x', met: ratio <= 3 };
 }

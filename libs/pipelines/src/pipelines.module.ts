@@ -7,6 +7,7 @@ import { Application } from './application.entity.js';
 import { ApplicationsController } from './applications.controller.js';
 import { ApplicationsService } from './applications.service.js';
 import { ApplicationIntake } from './application-intake.service.js';
+import { ApplicationBulkMoves } from './application-bulk-moves.service.js';
 import { ApplicationMoves } from './application-moves.service.js';
 import { Candidate } from './candidate.entity.js';
 import { CandidateFilesService } from './candidate-files.service.js';
@@ -44,6 +45,7 @@ import { resumeSandboxLimitsProvider, ResumeTextService } from './resume-text.se
     ApplicationsService,
     ApplicationIntake,
     ApplicationMoves,
+    ApplicationBulkMoves,
     RejectionReasonsService,
     PipelineBoardService,
     PipelineReadsService,
