@@ -36,10 +36,17 @@ async function main(): Promise<void> {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ organizationName: 'Prof', organizationSlug: slug, name: 'Admin', email: `${slug}@example.test`, password: 'bench-password-1' }),
     });
-    const { accessToken } = (await reg.json()) as { accessToken: string };
+    const { accessToken, organization } = (await reg.json()) as { accessToken: string; organization: { id: string } };
     const headers = { authorization: `Bearer ${accessToken}` };
+    const [template] = (await env.pool.query(`SELECT id, latest_revision_id FROM templates WHERE built_in AND latest_revision_id IS NOT NULL LIMIT 1`)).rows;
+    await env.pool.query(
+      `INSERT INTO jobs (organization_id, template_id, template_revision_id, title, description_markdown, description_html, work_model, employment_type, seniority, status, created_at)
+       SELECT $1, $2, $3, 'Backend Engineer #' || g, 'md', '<p>job</p>', 'remote', 'FULL_TIME', 'senior', 'open', now() - (g || ' minutes')::interval
+         FROM generate_series(1, 200) g`,
+      [organization.id, template.id, template.latest_revision_id],
+    );
     const seconds = Number(process.env.PROFILE_SECONDS ?? 8);
-    for (const path of ['/v1/me', '/v1/jobs?limit=25']) {
+    for (const path of (process.env.PROFILE_PATHS ?? '/v1/me,/v1/jobs?limit=25').split(',')) {
       const r = await loadInChild(path, `${api.url}${path}`, { headers, durationSeconds: seconds });
       console.log(`${label} ${path}: ${r.requestsPerSecond.toFixed(0)} req/s (non-2xx ${r.non2xx})`);
     }
@@ -77,9 +84,26 @@ function summarise(profile: Profile, label: string): void {
     packages.set(where(f.url), (packages.get(where(f.url)) ?? 0) + t);
   }
   const pct = (t: number) => `${((t / busy) * 100).toFixed(1)}%`;
+  // Inclusive time: each sample counts once for every package on its stack.
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const inclusive = new Map<string, number>();
+  for (const [id, t] of self) {
+    if (['(idle)', '(program)'].includes(byId.get(id)!.callFrame.functionName)) continue;
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const f = byId.get(cur)!.callFrame;
+      const pkg = where(f.url);
+      if (pkg !== 'node' && pkg !== 'hireloop' && !pkg.startsWith('file:')) seen.add(pkg);
+      if (pkg === 'hireloop') seen.add(`hireloop ${f.url.split('/dist/')[1] ?? f.url}`);
+    }
+    for (const k of seen) inclusive.set(k, (inclusive.get(k) ?? 0) + t);
+  }
   console.log(`\n## ${label}: busy ${(busy / 1e6).toFixed(1)} s of ${(total / 1e6).toFixed(1)} s sampled`);
   console.log('\n| package | self time (share of busy) |\n| --- | ---: |');
   for (const [p, t] of [...packages].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`| ${p} | ${pct(t)} |`);
+  console.log('\n| on the stack (inclusive) | share of busy |\n| --- | ---: |');
+  for (const [p, t] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`| ${p} | ${pct(t)} |`);
   console.log('\n| frame | self time |\n| --- | ---: |');
   for (const [f, t] of [...frames].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`| ${f} | ${pct(t)} |`);
 }
