@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -65,7 +65,7 @@ export interface ChildServer {
 export async function startChildServer(
   script: string,
   env: Record<string, string>,
-  options: { readyPath?: string; nodeArgs?: string[]; label?: string } = {},
+  options: { readyPath?: string; readyFile?: string; nodeArgs?: string[]; label?: string } = {},
 ): Promise<ChildServer> {
   const port = await freePort();
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script], {
@@ -82,11 +82,15 @@ export async function startChildServer(
   void exited.then(() => (gone = true));
   for (let i = 0; ; i++) {
     if (gone) throw new Error(`${options.label ?? script} exited during start-up:\n${stderr}`);
-    try {
-      const res = await fetch(`${url}${options.readyPath ?? '/health/live'}`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
+    if (options.readyFile) {
+      if (existsSync(options.readyFile)) break;
+    } else {
+      try {
+        const res = await fetch(`${url}${options.readyPath ?? '/health/live'}`);
+        if (res.ok) break;
+      } catch {
+        // not listening yet
+      }
     }
     if (i > 600) throw new Error(`${options.label ?? script} did not start in 120 s:\n${stderr}`);
     await new Promise((r) => setTimeout(r, 200));

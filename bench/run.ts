@@ -8,6 +8,7 @@ import { startBenchEnvironment, type BenchEnvironment } from './harness.js';
 const BENCHES: Record<string, () => Promise<{ run: (env: BenchEnvironment) => Promise<void> }>> = {
   'http-reads': () => import('./http-reads.bench.js'),
   memory: () => import('./memory.bench.js'),
+  'scale-out': () => import('./scale-out.bench.js'),
   'templates-jobs': () => import('./templates-jobs.bench.js'),
   'lint-redos': () => import('./lint-redos.bench.js'),
   scorecards: () => import('./scorecards.bench.js'),
