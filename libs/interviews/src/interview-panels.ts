@@ -60,6 +60,11 @@ export class InterviewPanels implements OnModuleInit {
     };
   }
 
+  /** The job of the organization's application, or null (one light read: no names, no titles). */
+  async jobOfApplication(organizationId: string, applicationId: string): Promise<string | null> {
+    return (await this.pipelineReads.applications(organizationId, [applicationId])).get(applicationId)?.jobId ?? null;
+  }
+
   /** Whether the user sits on an active interview panel of the application. */
   async isOnPanel(organizationId: string, applicationId: string, userId: string): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(

@@ -167,16 +167,19 @@ export class ScorecardsService implements OnModuleInit {
   /** Whether the actor is blind on this application (on its panel, own scorecard not submitted); 404 when they cannot read it. */
   async visibility(actor: AuthUser, applicationId: string): Promise<{ blind: boolean; jobId: string }> {
     const noSuchApplication = () => new InterviewsException(InterviewsErrorCode.ApplicationNotFound, 'No such application.');
-    const app = await this.panels.loadApplication(actor.organizationId, applicationId);
-    if (!app) throw noSuchApplication();
-    const onPanel = await this.panels.isOnPanel(actor.organizationId, app.id, actor.id);
-    await this.access.assertCan(actor, Action.Read, { resource: Resource.Scorecard, jobId: app.jobId, onPanel }, { hidden: noSuchApplication });
-    if (!onPanel) return { blind: false, jobId: app.jobId };
+    // The application's job and the actor's seat in one round trip (a seat on an unknown application is no seat).
+    const [jobId, onPanel] = await Promise.all([
+      this.panels.jobOfApplication(actor.organizationId, applicationId),
+      this.panels.isOnPanel(actor.organizationId, applicationId, actor.id),
+    ]);
+    if (!jobId) throw noSuchApplication();
+    await this.access.assertCan(actor, Action.Read, { resource: Resource.Scorecard, jobId, onPanel }, { hidden: noSuchApplication });
+    if (!onPanel) return { blind: false, jobId };
     const [row] = await this.dataSource.query<Array<{ submitted: boolean }>>(
       `SELECT EXISTS (SELECT 1 FROM scorecards WHERE application_id = $1 AND interviewer_id = $2 AND status = 'submitted') AS submitted`,
       [applicationId, actor.id],
     );
-    return { blind: !row.submitted, jobId: app.jobId };
+    return { blind: !row.submitted, jobId };
   }
 
   async listForApplication(actor: AuthUser, applicationId: string): Promise<ApplicationScorecards> {
