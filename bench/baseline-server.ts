@@ -2,8 +2,25 @@ import { createSecretKey } from 'node:crypto';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import jwt from 'jsonwebtoken';
 import pg from 'pg';
-import { AUTH_USER_SQL, ORGANIZATION_SUMMARY_SQL, type AuthUserRow, type OrganizationSummaryRow } from '../libs/identity/src/auth/auth-queries.js';
-import { ACTIVE_SEATS_SQL } from '../libs/interviews/src/interview-reads-sql.js';
+import {
+  AUTH_USER_SQL,
+  ORGANIZATION_SUMMARY_SQL,
+  USER_NAMES_SQL,
+  type AuthUserRow,
+  type OrganizationSummaryRow,
+} from '../libs/identity/src/auth/auth-queries.js';
+import {
+  ACTIVE_SEATS_SQL,
+  INTERVIEW_FOR_PANELIST_SQL,
+  IS_ON_PANEL_SQL,
+  orderPanelSeats,
+  PANEL_OF_SQL,
+  SCHEDULED_KITS_SQL,
+} from '../libs/interviews/src/interview-reads-sql.js';
+import type { KitContent } from '../libs/interviews/src/library/index.js';
+import { LIVE_APPLICATIONS_SQL } from '../libs/pipelines/src/pipeline-reads-sql.js';
+import { OWN_SUBMITTED_SQL, SUBMITTED_SCORECARDS_SQL } from '../libs/scorecards/src/scorecard-status-sql.js';
+import { summariseScorecards } from '../libs/scorecards/src/rules/summary.js';
 import { JOB_EXISTS_SQL, JOB_OFFICES_SQL, JOB_STAGE_PLAN_SQL, JOB_TEAMS_SQL, jobListQuery, type JobListRow } from '../libs/jobs/src/job-list-sql.js';
 import { BOARD_SQL, boardParams, jobApplicationsQuery } from '../libs/pipelines/src/pipeline-board-sql.js';
 import { scorecardStatusLabels, SUBMITTED_SEATS_SQL } from '../libs/scorecards/src/scorecard-status-sql.js';
@@ -202,6 +219,109 @@ app.get<{ Params: { id: string } }>('/v1/jobs/:id/pipeline', async (request, rep
     }),
   };
 });
+
+/**
+ * The scorecard summary as the product computes it: the application's job and the reader's seat (one round trip), the
+ * blind rule for a panelist, then the submitted scorecards, the panel (with names) and the kits, and the same pure
+ * summary. Admins and recruiters read every application; the bench reads as an admin.
+ */
+app.get<{ Params: { id: string } }>('/v1/applications/:id/scorecard-summary', async (request, reply) => {
+  const user = await authenticate(request, reply);
+  if (!user) return reply;
+  const applicationId = request.params.id;
+  if (!UUID.test(applicationId)) return reply.code(404).send({ title: 'Not found' });
+  const org = user.organization_id;
+  const [apps, seat] = await Promise.all([
+    pool.query(LIVE_APPLICATIONS_SQL, [org, [applicationId]]),
+    pool.query(IS_ON_PANEL_SQL, [applicationId, org, user.id]),
+  ]);
+  if (!apps.rowCount) return reply.code(404).send({ title: 'Not found' });
+  const onPanel = (seat.rowCount ?? 0) > 0;
+  if (!onPanel && !user.roles.some((r) => ['admin', 'recruiter'].includes(r))) return reply.code(404).send({ title: 'Not found' });
+  const blind = onPanel ? !(await pool.query<{ submitted: boolean }>(OWN_SUBMITTED_SQL, [applicationId, user.id])).rows[0].submitted : false;
+  const [cards, panelRows, kits] = await Promise.all([
+    pool.query(SUBMITTED_SCORECARDS_SQL, [applicationId, org, blind ? user.id : null]),
+    pool.query<{ interview_id: string; user_id: string }>(PANEL_OF_SQL, [applicationId, org]).then(async (r) => {
+      const ids = [...new Set(r.rows.map((x) => x.user_id))];
+      const names = ids.length ? (await pool.query<{ id: string; name: string }>(USER_NAMES_SQL, [org, ids])).rows : [];
+      return orderPanelSeats(r.rows, new Map(names.map((n) => [n.id, n.name])));
+    }),
+    pool.query<{ content: KitContent }>(SCHEDULED_KITS_SQL, [applicationId, org]),
+  ]);
+  const order = [...new Set<string>(kits.rows.flatMap((k) => k.content.competencies.map((c) => c.key)))];
+  const names = new Map(panelRows.map((p) => [p.userId, p.name]));
+  const summary = summariseScorecards(
+    cards.rows.map((c) => ({ scorecardId: c.id, interviewId: c.interview_id, interviewerId: c.interviewer_id, ratings: c.ratings, overall: c.overall })),
+    panelRows.map((p) => ({ interviewId: p.interviewId, interviewerId: p.userId })),
+    order,
+  );
+  return { applicationId, blind, ...summary, owed: summary.owed.map((o) => ({ ...o, interviewerName: names.get(o.interviewerId) ?? '' })) };
+});
+
+/**
+ * Scorecard submit with the product's writes: the token and the user, the interview with its kit and the caller's
+ * seat (INTERVIEW_FOR_PANELIST_SQL), then one transaction: the per-scorecard advisory lock, the current scorecard,
+ * the insert, the audit entry and the timeline event. (Validation against the kit is the product's pure code; the
+ * bench sends a valid body, so it is not repeated here.)
+ */
+app.post<{ Params: { id: string }; Body: { ratings: unknown[]; keyTakeaways?: string; overall?: string } }>(
+  '/v1/interviews/:id/scorecard/submit',
+  async (request, reply) => {
+    const user = await authenticate(request, reply);
+    if (!user) return reply;
+    const interviewId = request.params.id;
+    if (!UUID.test(interviewId)) return reply.code(404).send({ title: 'Not found' });
+    const org = user.organization_id;
+    const [ctx] = (await pool.query(INTERVIEW_FOR_PANELIST_SQL, [interviewId, org, user.id])).rows;
+    if (!ctx || ctx.member !== true) return reply.code(404).send({ title: 'Not found' });
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext('hireloop.scorecard'), hashtext($1))`, [`${interviewId}:${user.id}`]);
+      const current = await client.query(`SELECT id, status FROM scorecards WHERE interview_id = $1 AND interviewer_id = $2 AND current`, [
+        interviewId,
+        user.id,
+      ]);
+      if (current.rows[0]?.status === 'submitted') {
+        await client.query('ROLLBACK');
+        return reply.code(409).send({ title: 'Already submitted' });
+      }
+      const body = request.body;
+      const inserted = await client.query(
+        `INSERT INTO scorecards (organization_id, interview_id, application_id, job_id, interviewer_id, kit_revision_id, version, status, current, ratings, question_notes, key_takeaways, overall, submitted_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 1, 'submitted', true, $7, '[]', $8, $9, now()) RETURNING *`,
+        [
+          org,
+          interviewId,
+          ctx.application_id,
+          ctx.job_id,
+          user.id,
+          ctx.kit_revision_id,
+          JSON.stringify(body.ratings),
+          body.keyTakeaways ?? null,
+          body.overall ?? null,
+        ],
+      );
+      const card = inserted.rows[0];
+      await client.query(
+        `INSERT INTO audit_log (organization_id, actor_id, entity_type, entity_id, action, changes) VALUES ($1, $2, 'scorecard', $3, 'submit', $4)`,
+        [org, user.id, card.id, JSON.stringify({ status: { from: null, to: 'submitted' } })],
+      );
+      await client.query(
+        `INSERT INTO activity_events (organization_id, candidate_id, application_id, job_id, kind, actor_id, subject_type, subject_id, payload)
+         VALUES ($1, $2, $3, $4, 'scorecard.submitted', $5, 'interview', $6, $7)`,
+        [org, ctx.candidate_id, ctx.application_id, ctx.job_id, user.id, interviewId, JSON.stringify({ interviewId })],
+      );
+      await client.query('COMMIT');
+      return { id: card.id, interviewId, status: card.status, version: card.version };
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+  },
+);
 
 app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' }).then(
   () => undefined,

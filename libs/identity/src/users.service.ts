@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService, diffFields, isUniqueViolation, keysetPage, Page } from '../../platform/src/index.js';
-import { AUTH_USER_SQL, authUserFromRow, AuthUserRow } from './auth/auth-queries.js';
+import { AUTH_USER_SQL, authUserFromRow, AuthUserRow, USER_NAMES_SQL } from './auth/auth-queries.js';
 import { AuthUser } from './auth/auth-user.js';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user.dto.js';
 import { IdentityErrorCode, IdentityException } from './identity.exception.js';
@@ -69,6 +69,14 @@ export class UsersService {
   async findInOrganization(organizationId: string, ids: string[]): Promise<User[]> {
     if (ids.length === 0) return [];
     return this.users.createQueryBuilder('u').where('u.organization_id = :organizationId', { organizationId }).andWhere('u.id IN (:...ids)', { ids }).getMany();
+  }
+
+  /** Names of the organization's users by id (one light query; unknown ids are left out). */
+  async namesOf(organizationId: string, ids: readonly string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Map();
+    const rows = await this.dataSource.query<Array<{ id: string; name: string }>>(USER_NAMES_SQL, [organizationId, unique]);
+    return new Map(rows.map((r) => [r.id, r.name]));
   }
 
   /** Active users of the organization holding the role (e.g. the recruiters told when a job has none on its team). */

@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { InterviewAccessRegistry, JobReadsService } from '../../jobs/src/index.js';
 import { PipelineReadsService } from '../../pipelines/src/index.js';
+import { IS_ON_PANEL_SQL } from './interview-reads-sql.js';
 
 export interface ApplicationRef {
   id: string;
@@ -67,10 +68,7 @@ export class InterviewPanels implements OnModuleInit {
 
   /** Whether the user sits on an active interview panel of the application. */
   async isOnPanel(organizationId: string, applicationId: string, userId: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
-      `SELECT 1 FROM interview_interviewers WHERE application_id = $1 AND organization_id = $2 AND user_id = $3 AND active LIMIT 1`,
-      [applicationId, organizationId, userId],
-    );
+    const rows: unknown[] = await this.dataSource.query(IS_ON_PANEL_SQL, [applicationId, organizationId, userId]);
     return rows.length > 0;
   }
 }

@@ -31,3 +31,4 @@ export * from './dto/notification.dto.js';
 export * from './pipelines.module.js';
 export * from './owned-tables.js';
 export * from './pipeline-board-sql.js';
+export * from './pipeline-reads-sql.js';

@@ -1,3 +1,4 @@
+import { LIVE_APPLICATIONS_SQL } from './pipeline-reads-sql.js';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { JobReadsService } from '../../jobs/src/index.js';
@@ -76,7 +77,7 @@ export class PipelineReadsService {
     const unique = [...new Set(ids.filter(Boolean))];
     if (!unique.length) return new Map();
     const rows: { id: string; job_id: string; candidate_id: string; status: string }[] = await (manager ?? this.dataSource.manager).query(
-      `SELECT id, job_id, candidate_id, status FROM applications WHERE organization_id = $1 AND id = ANY($2::uuid[]) AND merged_into_id IS NULL`,
+      LIVE_APPLICATIONS_SQL,
       [organizationId, unique],
     );
     return new Map(rows.map((r) => [r.id, { jobId: r.job_id, candidateId: r.candidate_id, status: r.status }]));

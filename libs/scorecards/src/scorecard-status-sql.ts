@@ -16,3 +16,11 @@ export function scorecardStatusLabels(
   }
   return new Map([...counts].map(([id, c]) => [id, `${c.submitted}/${c.expected} scorecards`]));
 }
+
+/** An application's current submitted scorecards, optionally of one author ($1 = application, $2 = organization, $3 = author or null). */
+export const SUBMITTED_SCORECARDS_SQL = `SELECT id, interview_id, interviewer_id, ratings, overall FROM scorecards
+  WHERE application_id = $1 AND organization_id = $2 AND status = 'submitted' AND current AND ($3::uuid IS NULL OR interviewer_id = $3)
+  ORDER BY submitted_at, id`;
+
+/** Whether the user submitted a scorecard on the application ($1 = application, $2 = user): the blind rule. */
+export const OWN_SUBMITTED_SQL = `SELECT EXISTS (SELECT 1 FROM scorecards WHERE application_id = $1 AND interviewer_id = $2 AND status = 'submitted') AS submitted`;

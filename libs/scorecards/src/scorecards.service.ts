@@ -1,4 +1,4 @@
-import { scorecardStatusLabels, SUBMITTED_SEATS_SQL } from './scorecard-status-sql.js';
+import { OWN_SUBMITTED_SQL, scorecardStatusLabels, SUBMITTED_SCORECARDS_SQL, SUBMITTED_SEATS_SQL } from './scorecard-status-sql.js';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
@@ -175,10 +175,7 @@ export class ScorecardsService implements OnModuleInit {
     if (!jobId) throw noSuchApplication();
     await this.access.assertCan(actor, Action.Read, { resource: Resource.Scorecard, jobId, onPanel }, { hidden: noSuchApplication });
     if (!onPanel) return { blind: false, jobId };
-    const [row] = await this.dataSource.query<Array<{ submitted: boolean }>>(
-      `SELECT EXISTS (SELECT 1 FROM scorecards WHERE application_id = $1 AND interviewer_id = $2 AND status = 'submitted') AS submitted`,
-      [applicationId, actor.id],
-    );
+    const [row] = await this.dataSource.query<Array<{ submitted: boolean }>>(OWN_SUBMITTED_SQL, [applicationId, actor.id]);
     return { blind: !row.submitted, jobId };
   }
 
@@ -213,12 +210,7 @@ export class ScorecardsService implements OnModuleInit {
     const [cards, panel, kits] = await Promise.all([
       this.dataSource.query<
         Array<{ id: string; interview_id: string; interviewer_id: string; ratings: CompetencyRating[]; overall: SubmittedScorecard['overall'] }>
-      >(
-        `SELECT id, interview_id, interviewer_id, ratings, overall FROM scorecards
-          WHERE application_id = $1 AND organization_id = $2 AND status = 'submitted' AND current AND ($3::uuid IS NULL OR interviewer_id = $3)
-          ORDER BY submitted_at, id`,
-        [applicationId, organizationId, onlyInterviewerId],
-      ),
+      >(SUBMITTED_SCORECARDS_SQL, [applicationId, organizationId, onlyInterviewerId]),
       this.interviews.panelOf(organizationId, applicationId),
       this.interviews.scheduledKits(organizationId, applicationId),
     ]);

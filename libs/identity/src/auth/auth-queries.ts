@@ -44,3 +44,6 @@ export function authUserFromRow(row: AuthUserRow): AuthUser {
 export function loadedUserRow(actor: AuthUser): AuthUserRow | undefined {
   return loadedRows.get(actor);
 }
+
+/** Names of the organization's users ($1 = organization, $2 = ids), for lists that show who. */
+export const USER_NAMES_SQL = `SELECT id, name FROM users WHERE organization_id = $1 AND id = ANY($2::uuid[])`;
