@@ -10,6 +10,9 @@ import { AppConfigModule, loadConfig } from '../libs/config/src/index.js';
 import { DbModule } from '../libs/db/src/index.js';
 import { AppLoggerModule, DEFAULT_JOB_OPTIONS, JobName, JOB_QUEUE, OutboxRelayRunner, PlatformModule, TenantContext } from '../libs/platform/src/index.js';
 import { ensurePublicIds, PostingsWorkerModule } from '../libs/postings/src/index.js';
+import { InterviewsModule } from '../libs/interviews/src/index.js';
+import { PipelinesModule } from '../libs/pipelines/src/index.js';
+import { ScorecardsModule } from '../libs/scorecards/src/index.js';
 import { entityEncode } from '../libs/postings/src/render/greenhouse.js';
 import { BenchEnvironment, load, printComparison, startRawServer, timeIt, writeResult } from './harness.js';
 
@@ -307,7 +310,8 @@ async function feeds(env: BenchEnvironment, dataSource: DataSource): Promise<voi
 
 /** The worker's postings half (outbox relay + postings processor), in this process, as apps/worker wires it. */
 @Module({
-  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PostingsWorkerModule],
+  // Pipelines, interviews and scorecards bind the ports jobs declares (a process refuses to start with one unbound).
+  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PostingsWorkerModule, PipelinesModule, InterviewsModule, ScorecardsModule],
   providers: [OutboxRelayRunner, PostingsProcessor],
 })
 class PostingsBenchWorkerModule {}
