@@ -837,7 +837,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Correct your submitted scorecard: a new version with the reason; audited; both stay readable */
+        /** Amend your submitted scorecard within the organization's amendment window (default 48 hours after submitting): a new version with the reason; audited; readers see it marked amended; outside the window → 409 */
         post: operations["ScorecardsController_correct"];
         delete?: never;
         options?: never;
@@ -856,6 +856,23 @@ export interface paths {
         put?: never;
         /** Submit your scorecard (optionally with last changes); then immutable; twice → 409 */
         post: operations["ScorecardsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/interviews/busy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** When the given interviewers already interview in a window (default: the next 24 hours; at most 48): times only */
+        get: operations["InterviewsController_busy"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1183,7 +1200,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The current approver approves (403 for non-approvers, 409 out of turn or not pending) */
+        /** The current approver approves (403 for non-approvers and for the drafter, 409 out of turn or not pending) */
         post: operations["OffersController_approve"];
         delete?: never;
         options?: never;
@@ -1202,6 +1219,23 @@ export interface paths {
         put?: never;
         /** sent → declined, with the reason the candidate gave */
         post: operations["OffersController_decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/offers/{id}/letter-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The offer letter as the candidate would receive it, rendered from the organization template (the letter sent, once sent); writes nothing */
+        get: operations["OffersController_letterPreview"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1251,7 +1285,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** draft → pending_approval along the organization chain (plus an admin when out of band) */
+        /** draft → pending_approval along the organization chain (plus an admin when out of band); a step only the drafter could approve goes to the next approver; 409 when nobody but the drafter can approve */
         post: operations["OffersController_submit"];
         delete?: never;
         options?: never;
@@ -1335,7 +1369,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Organization settings (pay-range requirement, scorecard deadline, careers logo and accent colour), defaults applied */
+        /** Organization settings (pay-range requirement, scorecard deadline and amendment window, careers logo and accent colour), defaults applied */
         get: operations["OrganizationSettingsController_get"];
         put?: never;
         post?: never;
@@ -1769,10 +1803,14 @@ export interface components {
             success: boolean;
         };
         ApprovalStepDto: {
+            /** @description Who may decide this step (never the drafter), by name */
+            approvers?: components["schemas"]["PersonRefDto"][];
             comment?: string | null;
             decidedAt?: string | null;
             /** Format: uuid */
             decidedBy?: string | null;
+            /** @description Name of who decided the step */
+            decidedByName?: string | null;
             /**
              * @description Why the step was added beyond the organization chain
              * @enum {string}
@@ -1911,6 +1949,11 @@ export interface components {
         };
         BulkResultDto: {
             results: components["schemas"]["BulkItemResultDto"][];
+        };
+        BusySlotDto: {
+            endsAt: string;
+            interviewId: string;
+            startsAt: string;
         };
         CancelInterviewDto: {
             reason: string;
@@ -2452,17 +2495,29 @@ export interface components {
             endsAt: string;
             id: string;
             interviewers: components["schemas"]["PersonDto"][];
-            job: Record<string, never>;
+            job: components["schemas"]["InterviewJobRefDto"];
             kit: components["schemas"]["InterviewKitRefDto"] | null;
             location: string | null;
             /** @description Your own scorecard for it, when you are on the panel */
             myScorecard: components["schemas"]["MyScorecardDto"] | null;
-            stage: Record<string, never>;
+            stage: components["schemas"]["InterviewStageRefDto"];
             startsAt: string;
             /** @enum {string} */
             status: "scheduled" | "cancelled";
             version: number;
             videoUrl: string | null;
+        };
+        InterviewerBusyDto: {
+            interviewerId: string;
+            /** @description Their scheduled interviews overlapping the window, by start time */
+            interviews: components["schemas"]["BusySlotDto"][];
+            name: string;
+        };
+        InterviewerBusyListDto: {
+            /** @description One entry per active interviewer of your organization asked about */
+            data: components["schemas"]["InterviewerBusyDto"][];
+            from: string;
+            to: string;
         };
         InterviewerCalibrationDto: {
             compared: number;
@@ -2483,6 +2538,10 @@ export interface components {
             data: components["schemas"]["InterviewerCalibrationDto"][];
             from: string;
             to: string;
+        };
+        InterviewJobRefDto: {
+            id: string;
+            title: string;
         };
         InterviewKitDetailDto: {
             /** @description Built-ins are read-only; fork one to change it */
@@ -2525,6 +2584,10 @@ export interface components {
         InterviewPageDto: {
             data: components["schemas"]["InterviewDto"][];
             nextCursor: string | null;
+        };
+        InterviewStageRefDto: {
+            id: string;
+            name: string;
         };
         InvitationDto: {
             /** @description The one-time password, answered this once and never stored in clear: hand it to the person; they choose their own at first sign-in */
@@ -2793,6 +2856,8 @@ export interface components {
             status: "none" | "draft" | "submitted";
         };
         MyScorecardVersionsDto: {
+            /** @description Until when you may amend your submitted scorecard (first submission + the organization's amendment window); null before submitting */
+            amendableUntil: string | null;
             /** @description Your current version (draft or submitted) */
             current: components["schemas"]["ScorecardDto"] | null;
             /** @description Every version, oldest first */
@@ -2837,8 +2902,12 @@ export interface components {
             /** @description Empty until submitted */
             approvals: components["schemas"]["ApprovalStepDto"][];
             approvedAt?: string | null;
+            /** @description The job's salary band (on the offer routes) */
+            band?: components["schemas"]["SalaryBandDto"];
             base: components["schemas"]["MoneyDto"];
             bonus?: components["schemas"]["BonusDto"] | null;
+            /** @description The candidate (on the offer routes) */
+            candidate?: components["schemas"]["PersonRefDto"];
             /** Format: uuid */
             candidateId: string;
             createdAt: string;
@@ -2853,11 +2922,15 @@ export interface components {
              * @description The organization's rejection reason of kind 'declined', when one was picked
              */
             declineReasonId?: string | null;
+            /** @description Who drafted the offer (on the offer routes) */
+            drafter?: components["schemas"]["PersonRefDto"] | null;
             equity?: components["schemas"]["EquityDto"] | null;
             expiredAt?: string | null;
             expiresAt: string;
             /** Format: uuid */
             id: string;
+            /** @description The job (on the offer routes) */
+            job?: components["schemas"]["OfferJobRefDto"];
             /** Format: uuid */
             jobId: string;
             justification?: string | null;
@@ -2876,6 +2949,11 @@ export interface components {
             version: number;
             withdrawnAt?: string | null;
             withdrawReason?: string | null;
+        };
+        OfferJobRefDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
         };
         OfferLetterDto: {
             /** @description Sanitised HTML */
@@ -2934,6 +3012,8 @@ export interface components {
             logoUrl: string | null;
             /** @description A job description must state a pay range (lint error when missing) */
             requirePayRange: boolean;
+            /** @description Hours after submitting during which an interviewer may amend their scorecard with a reason (default 48) */
+            scorecardAmendmentHours: number;
             /** @description Hours after an interview ends before its scorecard is due (reminder); escalation at twice that */
             scorecardDeadlineHours: number;
         };
@@ -2949,6 +3029,11 @@ export interface components {
             data: components["schemas"]["PartnerBoardDto"][];
         };
         PersonDto: {
+            id: string;
+            name: string;
+        };
+        PersonRefDto: {
+            /** Format: uuid */
             id: string;
             name: string;
         };
@@ -3014,6 +3099,10 @@ export interface components {
             note: string;
             /** @description A question key of the kit */
             question: string;
+        };
+        RaterDto: {
+            id: string;
+            name: string;
         };
         RatingDto: {
             /** @description A competency key of the interview’s kit revision */
@@ -3131,6 +3220,13 @@ export interface components {
             /** @description Key of the stored file in the object store */
             storageKey: string;
         };
+        SalaryBandDto: {
+            currency: string | null;
+            max: number | null;
+            min: number | null;
+            /** @enum {string|null} */
+            period: "YEAR" | "MONTH" | "HOUR" | null;
+        };
         SalaryDto: {
             /**
              * @description ISO 4217
@@ -3182,7 +3278,12 @@ export interface components {
             ratings?: components["schemas"]["RatingDto"][];
         };
         ScorecardDto: {
+            /** @description This version amends a submitted scorecard (its reason: correctionReason; when: amendedAt) */
+            amended: boolean;
+            /** @description When this amendment was made */
+            amendedAt: string | null;
             applicationId: string;
+            /** @description Why this version amends the one before (amended versions only) */
             correctionReason: string | null;
             /** @description False when a correction superseded this version */
             current: boolean;
@@ -3206,6 +3307,8 @@ export interface components {
             applicationId: string;
             blind: boolean;
             competencies: components["schemas"]["CompetencySummaryDto"][];
+            /** @description The competencies of the application's interview kits: key, name and the four rubric level descriptions (index 0 is level 1) */
+            kitCompetencies: components["schemas"]["SummaryCompetencyDto"][];
             /**
              * @example {
              *       "strong_no": 0,
@@ -3217,6 +3320,8 @@ export interface components {
             overall: Record<string, never>;
             /** @description Panel members whose scorecard is not submitted yet */
             owed: string[];
+            /** @description Who wrote each scorecard summarised here (only authors of scorecards you may see) */
+            raters: components["schemas"]["RaterDto"][];
             submitted: number;
         };
         StageDto: {
@@ -3262,6 +3367,11 @@ export interface components {
              * @enum {string}
              */
             textStatus?: "pending" | "extracted" | "empty" | "failed";
+        };
+        SummaryCompetencyDto: {
+            key: string;
+            name: string;
+            rubric: string[];
         };
         TemplateDetailDto: {
             builtIn: boolean;
@@ -3515,6 +3625,8 @@ export interface components {
             /** @description An https URL of the logo for the careers page; null removes it */
             logoUrl?: string | null;
             requirePayRange?: boolean;
+            /** @description 0 turns amendments off */
+            scorecardAmendmentHours?: number;
             scorecardDeadlineHours?: number;
         };
         UpdatePartnerBoardDto: {
@@ -7980,6 +8092,77 @@ export interface operations {
             };
         };
     };
+    InterviewsController_busy: {
+        parameters: {
+            query: {
+                /** @description Start of the window (default: now) */
+                from?: string;
+                /** @description Interviewer ids (repeat the parameter or separate them with commas) */
+                interviewerIds: string[];
+                /** @description End of the window (default: 24 hours after from; at most 48 hours after it) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterviewerBusyListDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Valid shape, but breaks a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     JobsController_list: {
         parameters: {
             query?: {
@@ -9808,6 +9991,76 @@ export interface operations {
             };
             /** @description Duplicate or stale write */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    OffersController_letterPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferLetterDto"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
