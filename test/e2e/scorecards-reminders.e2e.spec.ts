@@ -75,10 +75,11 @@ describe('scorecards: reminders and escalations through delayed outbox jobs', ()
     count('notifications', "user_id = $1 AND kind = $2 AND payload->>'interviewId' = $3", [userId, kind, interviewId]);
 
   it('survives a worker restart: reminder and escalation fire once; submitted, cancelled and rescheduled interviews get no stale reminder', async () => {
-    const owed = await scheduleEndingIn(1);
-    const submitted = await scheduleEndingIn(1);
-    const cancelled = await scheduleEndingIn(1);
-    const moved = await scheduleEndingIn(1);
+    // Due times leave worker 1 a wide margin to relay and stop first, even on a loaded CI machine.
+    const owed = await scheduleEndingIn(8);
+    const submitted = await scheduleEndingIn(8);
+    const cancelled = await scheduleEndingIn(8);
+    const moved = await scheduleEndingIn(8);
     expect(
       (
         await t
@@ -89,21 +90,21 @@ describe('scorecards: reminders and escalations through delayed outbox jobs', ()
       ).status,
     ).toBe(200);
     expect((await t.http().post(`/v1/interviews/${cancelled.id}/cancel`).set(bearer(recruiter)).send({ reason: 'Candidate withdrew' })).status).toBe(200);
-    const newEnd = new Date(Date.now() + 5000 - 60 * 60_000).toISOString();
+    const newEnd = new Date(Date.now() + 12_000 - 60 * 60_000).toISOString();
     expect(
       (await t.http().patch(`/v1/interviews/${moved.id}`).set(bearer(recruiter)).send({ version: moved.version, startsAt: newEnd, allowOverlap: true })).status,
     ).toBe(200);
 
     // Worker 1 relays the outbox into delayed BullMQ jobs, then stops before any is due.
     let worker: INestApplicationContext = await startWorker();
-    expect(await waitFor(async () => (await count('outbox_events', 'organization_id = $1 AND dispatched_at IS NULL', [org.id])) === 0, 5000)).toBe(true);
+    expect(await waitFor(async () => (await count('outbox_events', 'organization_id = $1 AND dispatched_at IS NULL', [org.id])) === 0, 30_000)).toBe(true);
     await worker.close();
     expect(await notifications(ann.id, 'scorecard_reminder', owed.id)).toBe(0);
 
     // Worker 2 starts later and finds the delayed jobs in Redis.
     worker = await startWorker();
     try {
-      expect(await waitFor(async () => (await notifications(recruiter.id, 'scorecard_escalation', moved.id)) === 1, 20000)).toBe(true);
+      expect(await waitFor(async () => (await notifications(recruiter.id, 'scorecard_escalation', moved.id)) === 1, 60_000)).toBe(true);
       await sleep(500);
       expect(await notifications(ann.id, 'scorecard_reminder', owed.id)).toBe(1);
       expect(await notifications(recruiter.id, 'scorecard_escalation', owed.id)).toBe(1);
@@ -130,7 +131,7 @@ describe('scorecards: reminders and escalations through delayed outbox jobs', ()
     } finally {
       await worker.close();
     }
-  }, 60_000);
+  }, 120_000);
 
   it('a redelivered reminder job notifies nobody twice', async () => {
     const service = t.app.get(ScorecardRemindersService);
