@@ -17,6 +17,7 @@ import { RowLevelSecurity1764600000000 } from './1764600000000-RowLevelSecurity.
 import { TenantForeignKeys1764610000000 } from './1764610000000-TenantForeignKeys.js';
 import { JobsPublishedViews1764640000000 } from './1764640000000-JobsPublishedViews.js';
 import { MergeFollowersAndRetention1764650000000 } from './1764650000000-MergeFollowersAndRetention.js';
+import { ApiKeys1764740000000 } from './1764740000000-ApiKeys.js';
 
 /** Every migration, in order. Add new ones at the end. */
 export const ALL_MIGRATIONS = [
@@ -39,4 +40,5 @@ export const ALL_MIGRATIONS = [
   TenantForeignKeys1764610000000,
   JobsPublishedViews1764640000000,
   MergeFollowersAndRetention1764650000000,
+  ApiKeys1764740000000,
 ];

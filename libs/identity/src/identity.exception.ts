@@ -9,6 +9,11 @@ export enum IdentityErrorCode {
   EmailTaken = 'identity.email_taken',
   SlugTaken = 'identity.slug_taken',
   CannotChangeOwnAccess = 'identity.cannot_change_own_access',
+  ApiKeyNotFound = 'identity.api_key_not_found',
+  ApiKeyExpiryInPast = 'identity.api_key_expiry_in_past',
+  ScopeMissing = 'identity.scope_missing',
+  NotForApiKeys = 'identity.not_for_api_keys',
+  RateLimited = 'identity.rate_limited',
 }
 
 const KIND: Record<IdentityErrorCode, ErrorKind> = {
@@ -20,6 +25,11 @@ const KIND: Record<IdentityErrorCode, ErrorKind> = {
   [IdentityErrorCode.EmailTaken]: ErrorKind.Conflict,
   [IdentityErrorCode.SlugTaken]: ErrorKind.Conflict,
   [IdentityErrorCode.CannotChangeOwnAccess]: ErrorKind.Unprocessable,
+  [IdentityErrorCode.ApiKeyNotFound]: ErrorKind.NotFound,
+  [IdentityErrorCode.ApiKeyExpiryInPast]: ErrorKind.Unprocessable,
+  [IdentityErrorCode.ScopeMissing]: ErrorKind.Forbidden,
+  [IdentityErrorCode.NotForApiKeys]: ErrorKind.Forbidden,
+  [IdentityErrorCode.RateLimited]: ErrorKind.RateLimited,
 };
 
 export class IdentityException extends DomainException {

@@ -5,20 +5,23 @@ import type { AuthUser } from './auth/auth-user.js';
 import { Authenticated, CurrentUser } from './auth/authenticated.decorator.js';
 import { OrganizationSettingsDto, UpdateOrganizationSettingsDto } from './dto/organization-settings.dto.js';
 import { OrganizationsService } from './organizations.service.js';
+import { RateLimitService } from './api-keys/rate-limit.service.js';
 import { Role } from './role.js';
 
 @ApiTags('organization')
 @Controller('v1/organization/settings')
 export class OrganizationSettingsController {
-  constructor(private readonly organizations: OrganizationsService) {}
+  constructor(
+    private readonly organizations: OrganizationsService,
+    private readonly rateLimits: RateLimitService,
+  ) {}
 
   @Get()
   @Authenticated({ roles: [Role.Admin, Role.Recruiter, Role.HiringManager] })
-  @ApiOperation({ summary: 'Organization settings (pay-range requirement, scorecard deadline), defaults applied' })
+  @ApiOperation({ summary: 'Organization settings (pay-range requirement, scorecard deadline, request rate limits), defaults applied' })
   @ApiOkResponse({ type: OrganizationSettingsDto })
   async get(@CurrentUser() actor: AuthUser): Promise<OrganizationSettingsDto> {
-    const { requirePayRange, scorecardDeadlineHours } = await this.organizations.settings(actor.organizationId);
-    return { requirePayRange, scorecardDeadlineHours };
+    return settingsDto(await this.organizations.settings(actor.organizationId));
   }
 
   @Patch()
@@ -27,7 +30,13 @@ export class OrganizationSettingsController {
   @ApiOkResponse({ type: OrganizationSettingsDto })
   @ApiProblems(400)
   async update(@CurrentUser() actor: AuthUser, @Body() body: UpdateOrganizationSettingsDto): Promise<OrganizationSettingsDto> {
-    const { requirePayRange, scorecardDeadlineHours } = await this.organizations.updateSettings(actor, body);
-    return { requirePayRange, scorecardDeadlineHours };
+    const settings = await this.organizations.updateSettings(actor, body);
+    this.rateLimits.forget(actor.organizationId);
+    return settingsDto(settings);
   }
+}
+
+function settingsDto(settings: OrganizationSettingsDto): OrganizationSettingsDto {
+  const { requirePayRange, scorecardDeadlineHours, apiKeyRequestsPerSecond, apiKeyBurst, userRequestsPerSecond, userBurst } = settings;
+  return { requirePayRange, scorecardDeadlineHours, apiKeyRequestsPerSecond, apiKeyBurst, userRequestsPerSecond, userBurst };
 }

@@ -3,11 +3,13 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService, diffFields, TenantContext } from '../../platform/src/index.js';
 import type { AuthUser } from './auth/auth-user.js';
+import { DEFAULT_RATE_LIMITS, RateLimitSettings } from './api-keys/rate-limit-defaults.js';
 import { Organization, OrganizationSettings } from './organization.entity.js';
 
-export const DEFAULT_ORGANIZATION_SETTINGS: Required<Pick<OrganizationSettings, 'requirePayRange' | 'scorecardDeadlineHours'>> = {
+export const DEFAULT_ORGANIZATION_SETTINGS: Required<Pick<OrganizationSettings, 'requirePayRange' | 'scorecardDeadlineHours'>> & RateLimitSettings = {
   requirePayRange: true,
   scorecardDeadlineHours: 24,
+  ...DEFAULT_RATE_LIMITS,
 };
 
 /** Reads organizations (by id or public slug) and their settings with defaults applied. */

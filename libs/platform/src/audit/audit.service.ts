@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import { TenantContext } from '../../../db/src/index.js';
 import { AuditAction, AuditEntry } from './audit-entry.entity.js';
 
 export interface AuditRecord {
@@ -28,7 +29,10 @@ export function diffFields(
   return changes;
 }
 
-/** Appends audit entries inside the caller's transaction (pass its EntityManager). */
+/**
+ * Appends audit entries inside the caller's transaction (pass its EntityManager). When the request acts with an
+ * API key, each entry names the key (`actor_api_key_id`) beside the admin it acts for.
+ */
 @Injectable()
 export class AuditService {
   async record(manager: EntityManager, record: AuditRecord): Promise<void> {
@@ -37,6 +41,7 @@ export class AuditService {
 
   async recordMany(manager: EntityManager, records: AuditRecord[]): Promise<void> {
     if (records.length === 0) return;
-    await manager.insert(AuditEntry, records.map((r) => ({ ...r, changes: r.changes ?? {} })) as QueryDeepPartialEntity<AuditEntry>[]);
+    const actorApiKeyId = TenantContext.actingApiKeyId();
+    await manager.insert(AuditEntry, records.map((r) => ({ ...r, actorApiKeyId, changes: r.changes ?? {} })) as QueryDeepPartialEntity<AuditEntry>[]);
   }
 }
