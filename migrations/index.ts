@@ -18,6 +18,7 @@ import { TenantForeignKeys1764610000000 } from './1764610000000-TenantForeignKey
 import { JobsPublishedViews1764640000000 } from './1764640000000-JobsPublishedViews.js';
 import { MergeFollowersAndRetention1764650000000 } from './1764650000000-MergeFollowersAndRetention.js';
 import { ApiKeys1764740000000 } from './1764740000000-ApiKeys.js';
+import { Webhooks1764741000000 } from './1764741000000-Webhooks.js';
 
 /** Every migration, in order. Add new ones at the end. */
 export const ALL_MIGRATIONS = [
@@ -41,4 +42,5 @@ export const ALL_MIGRATIONS = [
   JobsPublishedViews1764640000000,
   MergeFollowersAndRetention1764650000000,
   ApiKeys1764740000000,
+  Webhooks1764741000000,
 ];

@@ -11,6 +11,7 @@ import { TemplatesModule } from '../../../libs/templates/src/index.js';
 import { PostingsModule } from '../../../libs/postings/src/index.js';
 import { OffersModule } from '../../../libs/offers/src/index.js';
 import { ReportingModule } from '../../../libs/reporting/src/index.js';
+import { WebhooksModule } from '../../../libs/webhooks/src/index.js';
 import { DemoDataSeeder } from './demo/demo-data.seeder.js';
 
 /** The HTTP API: imports every module of the product; holds no logic of its own. */
@@ -28,6 +29,7 @@ import { DemoDataSeeder } from './demo/demo-data.seeder.js';
     ScorecardsModule,
     OffersModule,
     PostingsModule,
+    WebhooksModule,
     ReportingModule,
   ],
   providers: [DemoDataSeeder],
