@@ -5,7 +5,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { OrganizationsService, UsersService } from '../../identity/src/index.js';
 import { AccessPolicy, Action, Resource } from '../../jobs/src/index.js';
-import { AuditService, diffFields, JobName, OutboxService } from '../../platform/src/index.js';
+import { AuditService, diffFields, DomainEvents, DomainEventType, JobName, OutboxService } from '../../platform/src/index.js';
 import { JobReadsService } from '../../jobs/src/index.js';
 import { ActivityService } from '../../pipelines/src/index.js';
 import type { ActivityRecord } from '../../pipelines/src/index.js';
@@ -32,6 +32,7 @@ export class InterviewScheduling {
     private readonly outbox: OutboxService,
     private readonly activity: ActivityService,
     private readonly jobReads: JobReadsService,
+    private readonly events: DomainEvents,
   ) {}
 
   async schedule(actor: AuthUser, applicationId: string, input: ScheduleInterviewDto): Promise<InterviewDto> {
@@ -115,6 +116,7 @@ export class InterviewScheduling {
         interviewerIds: input.interviewerIds,
       });
       await this.publishSideEffects(manager, interview, 'scheduled', input.interviewerIds, true);
+      await this.announce(manager, actor, interview.id, DomainEventType.InterviewScheduled);
       return interview.id;
     });
     return this.views.get(actor, id);
@@ -203,6 +205,7 @@ export class InterviewScheduling {
       await this.recordActivity(manager, app, actor, 'interview.rescheduled', id, { startsAt: startsAt.toISOString() });
       const notify = [...new Set([...panelBefore, ...panel])];
       await this.publishSideEffects(manager, interview, 'rescheduled', notify, true);
+      await this.announce(manager, actor, interview.id, DomainEventType.InterviewRescheduled);
     });
     return this.views.get(actor, id);
   }
@@ -239,6 +242,7 @@ export class InterviewScheduling {
       await this.recordActivity(manager, app, actor, 'interview.cancelled', id, { reason: input.reason });
       // No Redis call: pending reminders find the interview cancelled and do nothing.
       await this.publishSideEffects(manager, interview, 'cancelled', panel, false);
+      await this.announce(manager, actor, interview.id, DomainEventType.InterviewCancelled);
     });
     return this.views.get(actor, id);
   }
@@ -295,6 +299,11 @@ export class InterviewScheduling {
       })),
       extensions: { conflicts: rows.map((r) => ({ interviewerId: r.user_id, interviewId: r.interview_id })) },
     });
+  }
+
+  private async announce(manager: EntityManager, actor: AuthUser, id: string, type: DomainEventType): Promise<void> {
+    const data = await this.views.viewWithin(manager, actor, id);
+    await this.events.publish(manager, { type, organizationId: actor.organizationId, aggregateType: 'interview', aggregateId: id, data });
   }
 
   private async publishSideEffects(

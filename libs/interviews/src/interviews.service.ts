@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { hasRole, Role, UsersService } from '../../identity/src/index.js';
 import { AccessPolicy, Action, Resource } from '../../jobs/src/index.js';
@@ -79,6 +79,13 @@ export class InterviewsService {
     return this.toDto(row);
   }
 
+  /** The interview as GET returns it, read inside the caller's transaction (for the domain event of a change). */
+  async viewWithin(manager: EntityManager, actor: AuthUser, id: string): Promise<InterviewDto> {
+    const [row] = await this.query(actor, { ids: [id] }, manager);
+    if (!row) throw interviewNotFound();
+    return this.toDto(row);
+  }
+
   async list(actor: AuthUser, query: ListInterviewsQueryDto): Promise<Page<InterviewDto>> {
     const mine = query.mine === true || !hasRole(actor, Role.Admin, Role.Recruiter, Role.HiringManager);
     const jobIds = mine ? null : this.access.managedJobIds(await this.access.scope(actor));
@@ -124,6 +131,7 @@ export class InterviewsService {
   private async query(
     actor: AuthUser,
     f: { ids?: string[]; mine?: boolean; jobIds?: string[] | null; from?: string; to?: string; applicationId?: string; cursor?: string; limit?: number },
+    manager: EntityManager = this.dataSource.manager,
   ): Promise<InterviewRow[]> {
     const params: unknown[] = [actor.organizationId, actor.id];
     const where = ['i.organization_id = $1'];
@@ -138,7 +146,7 @@ export class InterviewsService {
       where.push(`(i.starts_at, i.id) > ($${params.push(at)}::timestamptz, $${params.push(cid)}::uuid)`);
     }
     const limit = f.limit !== undefined ? `LIMIT ${Number(f.limit) + 1}` : '';
-    const rows: InterviewBaseRow[] = await this.dataSource.query(
+    const rows: InterviewBaseRow[] = await manager.query(
       `SELECT i.id, i.application_id, i.candidate_id, i.job_id, i.stage_id,
                 i.kit_id, i.kit_revision_id, k.key AS kit_key, k.title AS kit_title, i.starts_at, i.ends_at, i.duration_minutes, i.location, i.video_url,
                 i.status, i.cancel_reason, i.reminder_due_at, i.version, i.created_at, i.starts_at::text AS starts_key,

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
-import { JobName, keysetPage, OutboxService, Page } from '../../platform/src/index.js';
+import { DomainEvents, DomainEventType, JobName, keysetPage, OutboxService, Page } from '../../platform/src/index.js';
+import { toJobDto } from './dto/job-response.js';
 import { AccessPolicy, Action, Resource } from './access/access-policy.js';
 import { ListJobsQueryDto } from './dto/job.dto.js';
 import { JobHiringTeamMember } from './job-hiring-team-member.entity.js';
@@ -73,6 +74,7 @@ export class JobsService {
     private readonly outbox: OutboxService,
     private readonly dataSource: DataSource,
     private readonly access: AccessPolicy,
+    private readonly events: DomainEvents,
   ) {}
 
   // --- reads (also the API other modules use) -----------------------------------------------
@@ -163,6 +165,13 @@ export class JobsService {
       aggregateId: jobId,
       payload: { jobId, actorId, reason },
     });
+  }
+
+  /** Announces a domain event about the job inside the caller's transaction; `data` is the job as GET /v1/jobs/{id} returns it. */
+  async announceEvent(manager: EntityManager, type: DomainEventType, organizationId: string, jobId: string): Promise<void> {
+    const job = await manager.findOneByOrFail(Job, { id: jobId, organizationId });
+    const [view] = await this.loadViews([job], { manager });
+    await this.events.publish(manager, { type, organizationId, aggregateType: 'job', aggregateId: jobId, data: toJobDto(view) });
   }
 
   async lockJob(manager: EntityManager, organizationId: string, id: string, version?: number): Promise<Job> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { UsersService } from '../../identity/src/index.js';
-import { AuditService, isUniqueViolation } from '../../platform/src/index.js';
+import { AuditService, DomainEventType, isUniqueViolation } from '../../platform/src/index.js';
 import { ApproveOfferDto, OfferTransitionDto, RejectOfferDto } from './dto/offer.dto.js';
 import { OfferDto } from './dto/offer-response.dto.js';
 import { OfferApproval } from './offer-approval.entity.js';
@@ -62,7 +62,7 @@ export class OfferApprovalFlow {
         changes: { status: { from, to: offer.status }, approvalChain: { to: chain } },
       });
       await this.offers.timeline(manager, actor, offer, 'offer.submitted');
-      return this.offers.view(offer, manager);
+      return this.offers.announce(manager, DomainEventType.OfferSubmitted, offer);
     });
   }
 
@@ -138,7 +138,8 @@ export class OfferApprovalFlow {
         await this.offers.timeline(manager, actor, offer, decision === ApprovalDecision.Approved ? 'offer.approved' : 'offer.approval_rejected', {
           step: step.step,
         });
-        return this.offers.view(offer, manager);
+        if (decision !== ApprovalDecision.Approved) return this.offers.announce(manager, DomainEventType.OfferRejected, offer);
+        return offer.status === OfferStatus.Approved ? this.offers.announce(manager, DomainEventType.OfferApproved, offer) : this.offers.view(offer, manager);
       });
     } catch (error) {
       if (isUniqueViolation(error, 'offer_approvals_step_key')) {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { JobsService } from '../../jobs/src/index.js';
-import { AuditService, diffFields, isUniqueViolation } from '../../platform/src/index.js';
+import { AuditService, diffFields, DomainEventType, isUniqueViolation } from '../../platform/src/index.js';
 import { CreateOfferDto, UpdateOfferDto } from './dto/offer.dto.js';
 import { OfferDto } from './dto/offer-response.dto.js';
 import { OfferSettingsService } from './offer-settings.service.js';
@@ -73,7 +73,7 @@ export class OfferDrafting {
         });
         await this.offers.timeline(manager, actor, offer, 'offer.created');
         await this.offers.scheduleExpiry(manager, offer);
-        return this.offers.view(offer, manager);
+        return this.offers.announce(manager, DomainEventType.OfferCreated, offer);
       });
     } catch (error) {
       if (isUniqueViolation(error, 'offers_one_open_key')) throw this.offers.openOfferExists(null);

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService, TenantContext } from '../../platform/src/index.js';
+import { AuditService, DomainEventType, TenantContext } from '../../platform/src/index.js';
 import { Offer } from './offer.entity.js';
 import { OfferStatus } from './offer.types.js';
 import { canTransition, OFFER_TRANSITIONS } from './rules/offer-state.js';
@@ -77,6 +77,7 @@ export class OfferExpiry {
         changes: { status: { from, to: OfferStatus.Expired } },
       });
       await this.offers.timeline(manager, null, offer, 'offer.expired');
+      await this.offers.announce(manager, DomainEventType.OfferExpired, offer);
       return 'expired';
     });
   }

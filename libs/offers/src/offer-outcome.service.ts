@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { AccessPolicy, JobLifecycle, StageKind } from '../../jobs/src/index.js';
-import { AuditService, JobName, OutboxService } from '../../platform/src/index.js';
+import { AuditService, DomainEventType, JobName, OutboxService } from '../../platform/src/index.js';
 import { PostingsService } from '../../postings/src/index.js';
 import { DeclineOfferDto, OfferTransitionDto, WithdrawOfferDto } from './dto/offer.dto.js';
 import { OfferDto } from './dto/offer-response.dto.js';
@@ -100,7 +100,7 @@ export class OfferOutcome {
           : []),
       ]);
       this.logger.log({ offerId: id, jobClosed: job.closed, postingsClosing }, 'Offer accepted');
-      return this.offers.view(offer, manager);
+      return this.offers.announce(manager, DomainEventType.OfferAccepted, offer);
     });
   }
 
@@ -164,7 +164,7 @@ export class OfferOutcome {
         },
       });
       await this.offers.timeline(manager, actor, offer, action === 'decline' ? 'offer.declined' : 'offer.withdrawn');
-      return this.offers.view(offer, manager);
+      return this.offers.announce(manager, action === 'decline' ? DomainEventType.OfferDeclined : DomainEventType.OfferWithdrawn, offer);
     });
   }
 }

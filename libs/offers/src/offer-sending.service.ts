@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { OrganizationsService, UsersService } from '../../identity/src/index.js';
 import { JobsService } from '../../jobs/src/index.js';
-import { AuditService } from '../../platform/src/index.js';
+import { AuditService, DomainEventType } from '../../platform/src/index.js';
 import { OfferTransitionDto } from './dto/offer.dto.js';
 import { OfferDto } from './dto/offer-response.dto.js';
 import { OfferSettingsService } from './offer-settings.service.js';
@@ -48,7 +48,7 @@ export class OfferSending {
         changes: { status: { from: OfferStatus.Approved, to: OfferStatus.Sent } },
       });
       await this.offers.timeline(manager, actor, offer, 'offer.sent');
-      return this.offers.view(offer, manager);
+      return this.offers.announce(manager, DomainEventType.OfferSent, offer);
     });
   }
 

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { hasRole, Role } from '../../identity/src/index.js';
 import { AccessPolicy, Action, JobsService, Resource, StageKind } from '../../jobs/src/index.js';
-import { JobName, OutboxService } from '../../platform/src/index.js';
+import { DomainEvents, DomainEventType, JobName, OutboxService } from '../../platform/src/index.js';
 import { OfferDto } from './dto/offer-response.dto.js';
 import { OfferApproval } from './offer-approval.entity.js';
 import { Offer } from './offer.entity.js';
@@ -30,6 +30,7 @@ export class OffersService {
     private readonly pipeline: PipelineGateway,
     private readonly access: AccessPolicy,
     private readonly outbox: OutboxService,
+    private readonly events: DomainEvents,
   ) {}
 
   // --- access -----------------------------------------------------------------------------------
@@ -63,6 +64,13 @@ export class OffersService {
       take: 100,
     });
     return Promise.all(offers.map((o) => this.view(o)));
+  }
+
+  /** The offer as the API returns it, announced as a domain event in the caller's transaction. */
+  async announce(manager: EntityManager, type: DomainEventType, offer: Offer): Promise<OfferDto> {
+    const dto = await this.view(offer, manager);
+    await this.events.publish(manager, { type, organizationId: offer.organizationId, aggregateType: 'offer', aggregateId: offer.id, data: dto });
+    return dto;
   }
 
   async view(offer: Offer, manager?: EntityManager): Promise<OfferDto> {

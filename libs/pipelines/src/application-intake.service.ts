@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../identity/src/index.js';
 import { JobReadsService, JobsService, JobStatus } from '../../jobs/src/index.js';
-import { AuditService, isUniqueViolation, JobName, OutboxService } from '../../platform/src/index.js';
+import { AuditService, DomainEvents, DomainEventType, isUniqueViolation, JobName, OutboxService } from '../../platform/src/index.js';
 import { AccessPolicy, type AccessScope as PipelineScope, Action, Resource } from '../../jobs/src/index.js';
 import { ActivityService } from './activity.service.js';
 import { CandidatesService } from './candidates.service.js';
@@ -24,6 +24,7 @@ export class ApplicationIntake {
     private readonly candidates: CandidatesService,
     private readonly jobs: JobsService,
     private readonly jobReads: JobReadsService,
+    private readonly events: DomainEvents,
   ) {}
 
   // ---- create -------------------------------------------------------------------------------
@@ -200,6 +201,13 @@ export class ApplicationIntake {
       aggregateType: 'application',
       aggregateId: row.id,
       payload: { applicationId: row.id, candidateId: row.candidate_id, jobId: row.job_id, stageId: row.stage_id, source: row.source },
+    });
+    await this.events.publish(manager, {
+      type: DomainEventType.ApplicationCreated,
+      organizationId,
+      aggregateType: 'application',
+      aggregateId: row.id,
+      data: toApplicationView(row),
     });
     return row;
   }

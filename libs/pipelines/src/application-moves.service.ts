@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../identity/src/index.js';
 import { JobReadsService } from '../../jobs/src/index.js';
-import { AuditService, DomainException, JobName, OutboxService, statusOfKind } from '../../platform/src/index.js';
+import { AuditService, DomainEvents, DomainEventType, DomainException, JobName, OutboxService, statusOfKind } from '../../platform/src/index.js';
 import { AccessPolicy, type AccessScope as PipelineScope, Action, Resource } from '../../jobs/src/index.js';
 import { ActivityService } from './activity.service.js';
 import { BulkAction, BulkApplicationsDto } from './dto/application.dto.js';
@@ -38,6 +38,7 @@ export class ApplicationMoves {
     private readonly access: AccessPolicy,
     private readonly reasons: RejectionReasonsService,
     private readonly jobReads: JobReadsService,
+    private readonly events: DomainEvents,
   ) {}
 
   // ---- changes ------------------------------------------------------------------------------
@@ -115,7 +116,15 @@ export class ApplicationMoves {
         version: row.version,
       },
     });
-    return toApplicationView(row);
+    const view = toApplicationView(row);
+    await this.events.publish(manager, {
+      type: hired ? DomainEventType.ApplicationHired : DomainEventType.ApplicationStageChanged,
+      organizationId: actor.organizationId,
+      aggregateType: 'application',
+      aggregateId: id,
+      data: view,
+    });
+    return view;
   }
 
   async reject(
@@ -207,7 +216,20 @@ export class ApplicationMoves {
         ...(t.kind === MoveKind.Rejected ? { reasonId: t.reasonId, notifyCandidate: t.notifyCandidate ?? false } : {}),
       },
     });
-    return toApplicationView(row);
+    const view = toApplicationView(row);
+    await this.events.publish(manager, {
+      type:
+        t.kind === MoveKind.Rejected
+          ? DomainEventType.ApplicationRejected
+          : t.kind === MoveKind.Withdrawn
+            ? DomainEventType.ApplicationWithdrawn
+            : DomainEventType.ApplicationReopened,
+      organizationId: actor.organizationId,
+      aggregateType: 'application',
+      aggregateId: id,
+      data: view,
+    });
+    return view;
   }
 
   /** History row (with the time spent in the stage left), audit entry and timeline event of one change. */

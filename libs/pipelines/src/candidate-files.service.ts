@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../identity/src/index.js';
-import { AuditService, JobName, OutboxService } from '../../platform/src/index.js';
+import { AuditService, DomainEventType, JobName, OutboxService } from '../../platform/src/index.js';
+import { CandidatesService } from './candidates.service.js';
 import type { AccessScope } from '../../jobs/src/index.js';
 import { ActivityService } from './activity.service.js';
 import type { ResumeFile } from './candidate.entity.js';
@@ -89,6 +90,7 @@ export class CandidateFilesService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly activity: ActivityService,
+    private readonly candidates: CandidatesService,
   ) {}
 
   /** Checks size (413) and type by content (415) without parsing the file; writes nothing. */
@@ -171,6 +173,7 @@ export class CandidateFilesService {
       aggregateId: input.candidateId,
       payload: { candidateId: input.candidateId, fields: Object.keys(changes), version: after.version },
     });
+    await this.candidates.announceEvent(manager, DomainEventType.CandidateUpdated, input.organizationId, input.candidateId);
     await this.outbox.publish(manager, {
       jobName: JobName.PipelinesResumeText,
       organizationId: input.organizationId,

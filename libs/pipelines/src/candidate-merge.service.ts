@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../../identity/src/index.js';
-import { AuditService, IdempotentConsumer, JobName, OutboxService } from '../../platform/src/index.js';
+import { AuditService, DomainEventType, IdempotentConsumer, JobName, OutboxService } from '../../platform/src/index.js';
 import { ActivityService } from './activity.service.js';
 import type { CandidateView } from './candidate-fields.js';
 import type { CandidateMergedEvent, MergeFollowUp } from './candidate-merge.events.js';
@@ -155,6 +155,10 @@ export class CandidateMergeService {
         aggregateType: 'candidate',
         aggregateId: id,
         payload: { ...event },
+      });
+      await this.candidates.announceEvent(manager, DomainEventType.CandidateMerged, organizationId, id, {
+        mergedCandidateId: otherId,
+        applicationMap: event.applicationMap,
       });
     });
     return this.candidates.get(scope, id);

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser, normaliseEmail } from '../../identity/src/index.js';
 import { JobReadsService } from '../../jobs/src/index.js';
-import { AuditService, diffFields, isUniqueViolation, JobName, OutboxService } from '../../platform/src/index.js';
+import { AuditService, diffFields, DomainEvents, DomainEventType, isUniqueViolation, JobName, OutboxService } from '../../platform/src/index.js';
 import { AccessPolicy, type AccessScope as PipelineScope } from '../../jobs/src/index.js';
 import { ActivityService } from './activity.service.js';
 import {
@@ -75,6 +75,7 @@ export class CandidatesService {
     private readonly activity: ActivityService,
     private readonly access: AccessPolicy,
     private readonly jobReads: JobReadsService,
+    private readonly events: DomainEvents,
   ) {}
 
   // ---- create -------------------------------------------------------------------------------
@@ -143,7 +144,21 @@ export class CandidatesService {
       aggregateId: row.id,
       payload: { candidateId: row.id, source: row.source },
     });
+    await this.events.publish(manager, { type: DomainEventType.CandidateCreated, organizationId, aggregateType: 'candidate', aggregateId: row.id, data: view });
     return view;
+  }
+
+  /**
+   * Announces a domain event about the candidate inside the caller's transaction; `data` is the candidate as the API
+   * returns it (plus `extra`, e.g. the merged candidate's id).
+   */
+  async announceEvent(manager: EntityManager, type: DomainEventType, organizationId: string, id: string, extra: object = {}): Promise<void> {
+    const [row] = await manager.query<CandidateRow[]>(`SELECT ${CANDIDATE_COLUMNS} FROM candidates c WHERE c.id = $1 AND c.organization_id = $2`, [
+      id,
+      organizationId,
+    ]);
+    if (!row) return;
+    await this.events.publish(manager, { type, organizationId, aggregateType: 'candidate', aggregateId: id, data: { ...toCandidateView(row), ...extra } });
   }
 
   /** The candidate owning a normalised email in the organization, if any (public apply reuses it). */
@@ -329,7 +344,15 @@ export class CandidatesService {
           aggregateId: id,
           payload: { candidateId: id, fields: Object.keys(changes), version: updated.version },
         });
-        return toCandidateView(updated);
+        const view = toCandidateView(updated);
+        await this.events.publish(manager, {
+          type: DomainEventType.CandidateUpdated,
+          organizationId: actor.organizationId,
+          aggregateType: 'candidate',
+          aggregateId: id,
+          data: view,
+        });
+        return view;
       }),
     );
   }

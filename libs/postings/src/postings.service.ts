@@ -5,7 +5,7 @@ import { InjectConfig } from '../../config/src/index.js';
 import type { AppConfig } from '../../config/src/index.js';
 import { type AuthUser, hasRole, type Organization, OrganizationsService, Role } from '../../identity/src/index.js';
 import { AccessPolicy, Action, JobReadsService, JobStatus, Resource } from '../../jobs/src/index.js';
-import { AuditService, EgressGuard, isUuid, JobName, type OutboxMessage, OutboxService } from '../../platform/src/index.js';
+import { AuditService, DomainEvents, DomainEventType, EgressGuard, isUuid, JobName, type OutboxMessage, OutboxService } from '../../platform/src/index.js';
 import { BoardCacheService } from './board-cache.service.js';
 import { contentHash, ensurePublicIds, loadPostingsById } from './board-content.js';
 import { CreatePostingsDto, PostingDto } from './dto/posting.dto.js';
@@ -33,6 +33,7 @@ export class PostingsService {
     @InjectConfig() private readonly config: AppConfig,
     private readonly jobReads: JobReadsService,
     private readonly organizations: OrganizationsService,
+    private readonly domainEvents: DomainEvents,
     private readonly access: AccessPolicy,
   ) {}
 
@@ -186,6 +187,25 @@ export class PostingsService {
     await manager.update(Posting, { id: posting.id }, { ...changes, status: to, version: () => 'version + 1' });
     await this.recordEvent(manager, posting, from, to, reason, detail, actorId);
     posting.status = to;
+    const type = POSTING_EVENTS[to];
+    if (type) await this.announce(manager, type, posting.organizationId, posting.id);
+  }
+
+  /** A posting's domain event (live, closed, failed), `data` as GET /v1/postings/{id} returns it (without the board's answer). */
+  private async announce(manager: EntityManager, type: DomainEventType, organizationId: string, id: string): Promise<void> {
+    const [posting, history, org] = await Promise.all([
+      manager.findOneByOrFail(Posting, { id, organizationId }),
+      manager.find(PostingEvent, { where: { postingId: id }, order: { id: 'ASC' } }),
+      this.organization(organizationId),
+    ]);
+    const url = posting.board === (BuiltInBoard.Careers as string) ? jobUrl(orgProfile(org, this.config.publicBaseUrl), Number(posting.publicId)) : null;
+    await this.domainEvents.publish(manager, {
+      type,
+      organizationId,
+      aggregateType: 'posting',
+      aggregateId: id,
+      data: PostingDto.from(posting, history, url, false),
+    });
   }
 
   async organization(id: string): Promise<Organization> {
@@ -283,6 +303,13 @@ export class PostingsService {
       );
   }
 }
+
+/** The statuses a posting's webhooks announce. */
+const POSTING_EVENTS: Partial<Record<PostingStatus, DomainEventType>> = {
+  [PostingStatus.Live]: DomainEventType.PostingLive,
+  [PostingStatus.Closed]: DomainEventType.PostingClosed,
+  [PostingStatus.Failed]: DomainEventType.PostingFailed,
+};
 
 function jobNotFound(): PostingsException {
   return new PostingsException(PostingsErrorCode.JobNotFound, 'No such job.');

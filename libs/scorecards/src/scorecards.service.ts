@@ -10,9 +10,9 @@ import {
 } from '../../interviews/src/index.js';
 import { AccessPolicy, Action, Resource } from '../../jobs/src/index.js';
 import type { KitContent } from '../../interviews/src/index.js';
-import { AuditService, diffFields, isUniqueViolation } from '../../platform/src/index.js';
+import { AuditService, diffFields, DomainEvents, DomainEventType, isUniqueViolation } from '../../platform/src/index.js';
 import { ActivityService, ScorecardStatusRegistry } from '../../pipelines/src/index.js';
-import { CorrectScorecardDto, ScorecardContentDto } from './dto/scorecard.dto.js';
+import { CorrectScorecardDto, ScorecardContentDto, ScorecardDto } from './dto/scorecard.dto.js';
 import type { CompetencyRating, QuestionNote, ScorecardContent } from './rules/scorecard-content.js';
 import { summariseScorecards, type ScorecardSummary, type SubmittedScorecard } from './rules/summary.js';
 import { validateScorecard } from './rules/validate-scorecard.js';
@@ -53,6 +53,7 @@ export class ScorecardsService implements OnModuleInit {
     private readonly scorecardStatus: ScorecardStatusRegistry,
     private readonly interviews: InterviewReadsService,
     private readonly interviewScorecardStatus: InterviewScorecardStatusRegistry,
+    private readonly events: DomainEvents,
   ) {}
 
   onModuleInit(): void {
@@ -115,6 +116,7 @@ export class ScorecardsService implements OnModuleInit {
         subjectId: ctx.id,
         payload: { interviewId: ctx.id },
       });
+      await this.announce(manager, DomainEventType.ScorecardSubmitted, saved);
       return saved;
     });
   }
@@ -157,7 +159,23 @@ export class ScorecardsService implements OnModuleInit {
           supersedesId: { to: current.id },
         },
       });
+      await this.announce(manager, DomainEventType.ScorecardAmended, saved);
       return saved;
+    });
+  }
+
+  /**
+   * A scorecard's domain event: one aggregate per interviewer's scorecard of an interview (a correction is a new row
+   * of the same scorecard), `data` as the scorecard routes return it. Webhooks deliver it only to endpoints that may
+   * read scorecards (`scorecards:read`): blindness protects people on the panel, never an integration.
+   */
+  private async announce(manager: EntityManager, type: DomainEventType, scorecard: Scorecard): Promise<void> {
+    await this.events.publish(manager, {
+      type,
+      organizationId: scorecard.organizationId,
+      aggregateType: 'scorecard',
+      aggregateId: `${scorecard.interviewId}:${scorecard.interviewerId}`,
+      data: ScorecardDto.from(scorecard),
     });
   }
 
