@@ -14,6 +14,10 @@ export const RETRY_DELAYS_MS = [10_000, 60_000, 300_000, 1_800_000, 7_200_000, 1
 const JITTER = 0.2;
 /** An endpoint whose deliveries have failed for this long (no success in between) is turned off; admins are told. */
 export const FAILING_DAYS_BEFORE_DISABLE = 3;
+/** Deliveries of one aggregate one job sends in a row before it hands the rest back to the queue. */
+const MAX_CHAINED_ATTEMPTS = 50;
+/** When another attempt holds the aggregate's lock, this one is queued again this much later. */
+const BUSY_RETRY_MS = 200;
 /** A Retry-After (429, 503) is honoured up to this long. */
 const MAX_RETRY_AFTER_MS = 24 * 3600_000;
 
@@ -64,12 +68,24 @@ export class WebhookDeliveryService {
     private readonly users: UsersService,
   ) {}
 
+  /**
+   * Attempts the delivery, then (while they are due) the next pending deliveries of the same aggregate to the same
+   * endpoint, in this job: a busy aggregate drains without a queue round trip per event.
+   */
   async attempt(organizationId: string, deliveryId: string): Promise<string> {
-    const outcome = await this.dataSource.transaction((manager) => this.attemptWithin(manager, organizationId, deliveryId));
-    if (outcome.kind === 'busy') await this.queue.deliver([{ organizationId, deliveryId, at: new Date(Date.now() + 1000) }]);
-    if (outcome.kind === 'later') await this.queue.deliver([{ organizationId, deliveryId, at: outcome.at }]);
-    if (outcome.kind === 'settled') await this.queueNext(organizationId, outcome.endpointId, outcome.aggregateKey);
-    return outcome.kind;
+    let id: string | null = deliveryId;
+    let last = 'skipped';
+    for (let chained = 0; id && chained < MAX_CHAINED_ATTEMPTS; chained++) {
+      const current: string = id;
+      const outcome = await this.dataSource.transaction((manager) => this.attemptWithin(manager, organizationId, current));
+      last = outcome.kind;
+      if (outcome.kind === 'busy') await this.queue.deliver([{ organizationId, deliveryId: current, at: new Date(Date.now() + BUSY_RETRY_MS) }]);
+      if (outcome.kind === 'later') await this.queue.deliver([{ organizationId, deliveryId: current, at: outcome.at }]);
+      if (outcome.kind !== 'settled') return last;
+      id = await this.nextDue(organizationId, outcome.endpointId, outcome.aggregateKey);
+    }
+    if (id) await this.queue.deliver([{ organizationId, deliveryId: id }]);
+    return last;
   }
 
   private async attemptWithin(manager: EntityManager, organizationId: string, deliveryId: string): Promise<Outcome> {
@@ -186,14 +202,17 @@ export class WebhookDeliveryService {
     );
   }
 
-  /** Queues the next pending delivery of this aggregate to this endpoint, when its time has come. */
-  private async queueNext(organizationId: string, endpointId: string, aggregateKey: string): Promise<void> {
+  /** The next pending delivery of this aggregate to this endpoint when it is due now; one due later is queued for its time. */
+  private async nextDue(organizationId: string, endpointId: string, aggregateKey: string): Promise<string | null> {
     const [next] = await this.dataSource.query<Array<{ id: string; next_attempt_at: Date }>>(
       `SELECT id, next_attempt_at FROM webhook_deliveries WHERE endpoint_id = $1 AND aggregate_key = $2 AND status = 'pending' AND organization_id = $3
         ORDER BY sequence, ordinal LIMIT 1`,
       [endpointId, aggregateKey, organizationId],
     );
-    if (next) await this.queue.deliver([{ organizationId, deliveryId: next.id, at: next.next_attempt_at }]);
+    if (!next) return null;
+    if (next.next_attempt_at.getTime() <= Date.now() + 500) return next.id;
+    await this.queue.deliver([{ organizationId, deliveryId: next.id, at: next.next_attempt_at }]);
+    return null;
   }
 }
 

@@ -7,6 +7,8 @@ import { WebhookQueue } from './webhook-queue.js';
 /** Raised while an earlier event of the same aggregate is not fanned out yet: the job is retried (BullMQ backoff). */
 export class EarlierEventPending extends Error {}
 
+/** How long a fan-out waits in place for the previous event of its aggregate before it fails into a retry. */
+const WAIT_FOR_EARLIER_MS = 3000;
 /** After this many attempts an event stops waiting for an earlier one of its aggregate (that one failed for good). */
 const WAIT_FOR_EARLIER_ATTEMPTS = 4;
 
@@ -25,6 +27,18 @@ export class WebhookFanOutService {
     private readonly queue: WebhookQueue,
   ) {}
 
+  private async waitForEarlier(organizationId: string, aggregateKey: string, sequence: number): Promise<void> {
+    const deadline = Date.now() + WAIT_FOR_EARLIER_MS;
+    while (Date.now() < deadline) {
+      const [cursor] = await this.dataSource.query<Array<{ last_sequence: string }>>(
+        `SELECT last_sequence FROM webhook_aggregate_cursors WHERE organization_id = $1 AND aggregate_key = $2`,
+        [organizationId, aggregateKey],
+      );
+      if (sequence <= Number(cursor?.last_sequence ?? 0) + 1) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
   async fanOut(job: OutboxJobData<DomainEventPayload>, attemptsMade = 0): Promise<number> {
     const organizationId = job.organizationId;
     if (!organizationId) return 0;
@@ -33,13 +47,14 @@ export class WebhookFanOutService {
     const aggregateKey = `${job.aggregateType}:${job.aggregateId}`;
     let created: string[] = [];
     let aheadOfEarlier = false;
+    // The previous event of the aggregate is usually being fanned out by a sibling job right now: wait for it briefly
+    // (outside any transaction) rather than failing into BullMQ's backoff.
+    await this.waitForEarlier(organizationId, aggregateKey, event.sequence);
     await this.consumer.runOnce('webhooks.fan-out', job.eventId, async (manager) => {
-      await manager.query(`INSERT INTO webhook_aggregate_cursors (organization_id, aggregate_key, last_sequence) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING`, [
-        organizationId,
-        aggregateKey,
-      ]);
+      // One statement creates or locks the aggregate's cursor and reads it.
       const [{ last_sequence }] = await manager.query<Array<{ last_sequence: string }>>(
-        `SELECT last_sequence FROM webhook_aggregate_cursors WHERE organization_id = $1 AND aggregate_key = $2 FOR UPDATE`,
+        `INSERT INTO webhook_aggregate_cursors AS c (organization_id, aggregate_key, last_sequence) VALUES ($1, $2, 0)
+         ON CONFLICT (organization_id, aggregate_key) DO UPDATE SET last_sequence = c.last_sequence RETURNING last_sequence`,
         [organizationId, aggregateKey],
       );
       if (event.sequence > Number(last_sequence) + 1 && attemptsMade < WAIT_FOR_EARLIER_ATTEMPTS) {
