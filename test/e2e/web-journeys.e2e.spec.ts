@@ -95,8 +95,12 @@ test(
     // The live preview marks the exclusionary word at its span and lists the finding with the suggested fix.
     const finding = page.locator('[data-testid=findings] li[data-rule=exclusionary-language]').first();
     await finding.waitFor();
-    await expect(finding.innerText()).resolves.toMatch(/Suggested fix/);
+    await expect(finding.innerText()).resolves.toMatch(/Wording that may put people off/);
     await page.locator('.preview mark[data-rule=exclusionary-language]').first().waitFor();
+    // One click applies the suggested fix to the variable the word came from.
+    await finding.getByRole('button', { name: /^Replace with/ }).click();
+    await page.locator('.preview mark[data-rule=exclusionary-language]', { hasText: /rock ?star/i }).waitFor({ state: 'detached' });
+    expect(await page.getByRole('textbox', { name: /^Team Name/ }).inputValue()).toBe('Skilled engineer Platform');
     await j.checkpoint('new-job-lint-finding');
     // Fix it.
     await page.getByRole('textbox', { name: /^Team Name/ }).fill('Platform');
@@ -345,7 +349,7 @@ test(
     await j.checkpoint('offer-form');
     await page.getByRole('button', { name: 'Create draft offer' }).click();
     await page.getByRole('button', { name: 'Submit for approval' }).click();
-    await page.getByText(/Offer pending approval/).waitFor();
+    await page.getByText(/Offer: waiting for approval/).waitFor();
 
     await page.getByRole('link', { name: 'Approvals' }).click();
     await page.getByRole('link', { name: /Barbara/ }).click();

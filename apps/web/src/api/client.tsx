@@ -1,4 +1,5 @@
 import createClient from 'openapi-fetch';
+import { problemSummary } from '../app/problems';
 import type { components, paths } from './schema';
 
 export type Schemas = components['schemas'];
@@ -134,7 +135,8 @@ export async function uploadFile<T>(path: string, field: string, file: File): Pr
   return json as T;
 }
 
+/** The sentence a person reads for a failed call (never the API's code, title or detail: see app/problems.ts). */
 export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError) return error.problem.detail || error.problem.title || `Request failed (${error.status})`;
-  return error instanceof Error ? error.message : String(error);
+  if (error instanceof ApiError) return problemSummary(error.problem);
+  return 'Something went wrong. Try again.';
 }

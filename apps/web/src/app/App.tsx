@@ -6,6 +6,7 @@ import type { Role } from '../api/client';
 import { Loading, RequireRole } from '../components/common';
 import { SignIn } from '../screens/SignIn';
 import { useAuth } from './auth';
+import { roleList } from './labels';
 import { Providers } from './providers';
 
 // Route-level code splitting: each area is its own chunk, loaded when first visited.
@@ -70,7 +71,7 @@ function Shell({ children }: { children: ReactNode }) {
           </Group>
           <Group gap="sm" wrap="nowrap">
             <Text size="sm" visibleFrom="sm" component="span">
-              {me?.user.name} ({me?.user.roles.join(', ').replace(/_/g, ' ')})
+              {me?.user.name} ({roleList(me?.user.roles ?? [])})
             </Text>
             <Button variant="default" size="xs" onClick={signOut}>
               Sign out

@@ -125,7 +125,7 @@ describe('InterviewPlanEditor', () => {
         .split(' ')
         .map((id) => document.getElementById(id)?.textContent)
         .join(' '),
-    ).toContain('name must be shorter than or equal to 100 characters');
+    ).toContain('Use at most 100 characters.');
     expect(screen.getByRole('textbox', { name: /^Stage 3 SLA/ }).getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByRole('textbox', { name: /^Stage 1 Name/ }).getAttribute('aria-invalid')).not.toBe('true');
     // Move the stage with the error up: the error moves with it.
@@ -147,8 +147,8 @@ describe('InterviewPlanEditor', () => {
       ],
     });
     const { errors, leftover } = planErrorsFromProblem(problem, 'stages', sent);
-    expect(leftover).toEqual([{ field: 'stages', message: 'stage "Take-home" holds 1 application(s)' }]);
+    expect(leftover).toEqual([{ field: 'stages', message: 'Stage "Take-home" holds 1 application(s).' }]);
     renderWithProviders(<Host errors={errors} latest={{ current: [] }} />);
-    expect(screen.getByRole('alert').textContent).toBe('stage "Application review" holds 2 application(s)');
+    expect(screen.getByRole('alert').textContent).toBe('Stage "Application review" holds 2 application(s).');
   });
 });

@@ -2,6 +2,7 @@ import { ActionIcon, Button, Group, NativeSelect, NumberInput, Paper, Stack, Tex
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { api, ApiError, Schemas, unwrap } from '../api/client';
+import { fieldSentence } from '../app/problems';
 
 export type StageKind = Schemas['StageInputDto']['kind'];
 
@@ -106,11 +107,13 @@ export function planErrorsFromProblem(
     const match = e.field.startsWith(prefix) ? ROW_FIELD.exec(e.field.slice(prefix.length)) : null;
     const row = match ? sent[Number(match[1])] : undefined;
     if (!match || !row) {
-      if (e.field === prefix || e.field.startsWith(`${prefix}.`) || e.field.startsWith(`${prefix}[`)) leftover.push(e);
+      if (e.field === prefix || e.field.startsWith(`${prefix}.`) || e.field.startsWith(`${prefix}[`))
+        leftover.push({ field: e.field, message: fieldSentence(e, error.problem.code) });
       continue;
     }
     const field = (['name', 'kind', 'kitKey', 'slaDays', 'id'] as const).find((f) => f === match[2]) ?? 'stage';
-    errors[row.key] = { ...errors[row.key], [field]: errors[row.key]?.[field] ? `${errors[row.key]?.[field]}; ${e.message}` : e.message };
+    const message = fieldSentence(e, error.problem.code);
+    errors[row.key] = { ...errors[row.key], [field]: errors[row.key]?.[field] ? `${errors[row.key]?.[field]} ${message}` : message };
   }
   return { errors, leftover };
 }

@@ -1,9 +1,10 @@
-import { DndContext, DragEndEvent, KeyboardSensor, PointerSensor, useDraggable, useDroppable, useSensor, useSensors } from '@dnd-kit/core';
+import { Announcements, DndContext, DragEndEvent, KeyboardSensor, PointerSensor, useDraggable, useDroppable, useSensor, useSensors } from '@dnd-kit/core';
 import { Alert, Anchor, Badge, Button, Checkbox, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { memo, useCallback, useState } from 'react';
 import { Link } from 'react-router';
 import { api, ApiError, errorMessage, Schemas, unwrap } from '../api/client';
+import { label } from '../app/labels';
 import { ErrorAlert, humanDuration, Loading } from './common';
 
 type Stage = Schemas['BoardStageDto'];
@@ -122,6 +123,7 @@ export function PipelineBoard({ jobId, readOnly = false }: { jobId: string; read
         sensors={sensors}
         onDragEnd={onDragEnd}
         accessibility={{
+          announcements: boardAnnouncements(stageName),
           screenReaderInstructions: {
             draggable:
               'To pick up a candidate card, press space or enter. Use the arrow keys to move it over another stage, then press space or enter to drop it, or escape to cancel.',
@@ -136,6 +138,20 @@ export function PipelineBoard({ jobId, readOnly = false }: { jobId: string; read
       </DndContext>
     </Stack>
   );
+}
+
+/** The candidate a dragged card carries, by name (never the card's id). */
+const draggedName = (active: { data: { current?: unknown } }) => (active.data.current as { item?: Item } | undefined)?.item?.candidateName ?? 'The candidate';
+
+/** What a screen reader hears while a card is dragged: names of the candidate and the stages, never ids. */
+export function boardAnnouncements(stageName: (id: string) => string): Announcements {
+  return {
+    onDragStart: ({ active }) => `Picked up ${draggedName(active)}.`,
+    onDragOver: ({ active, over }) => (over ? `${draggedName(active)} is over ${stageName(String(over.id))}.` : `${draggedName(active)} is not over a stage.`),
+    onDragEnd: ({ active, over }) =>
+      over ? `${draggedName(active)} moved to ${stageName(String(over.id))}.` : `${draggedName(active)} was dropped outside the stages and not moved.`,
+    onDragCancel: ({ active }) => `Moving ${draggedName(active)} was cancelled.`,
+  };
 }
 
 function BulkBar({
@@ -324,7 +340,7 @@ const Card = memo(function Card({
             )}
           </Group>
           <Text size="xs" c="dimmed">
-            {humanDuration(item.secondsInStage)} in stage{item.source ? ` · ${item.source}` : ''}
+            {humanDuration(item.secondsInStage)} in stage{item.source ? ` · ${label('source', item.source)}` : ''}
             {item.scorecardStatus ? ` · scorecards ${item.scorecardStatus}` : ''}
           </Text>
           {late && (

@@ -99,7 +99,7 @@ describe('ScorecardForm', () => {
     // ratings.0 of what was sent is the Debugging competency (the first one rated), so the error lands there.
     const evidence = screen.getByRole<HTMLTextAreaElement>('textbox', { name: /^Evidence for Debugging/ });
     await waitFor(() => expect(evidence.getAttribute('aria-invalid')).toBe('true'));
-    expect(screen.getByText('evidence is too vague')).toBeTruthy();
+    expect(screen.getByText('Evidence is too vague.')).toBeTruthy();
     expect(evidence.value).toBe('ok');
     expect(onSubmitted).not.toHaveBeenCalled();
   });

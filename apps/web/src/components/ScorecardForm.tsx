@@ -3,6 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { api, ApiError, errorMessage, Schemas, unwrap } from '../api/client';
+import { fieldSentence } from '../app/problems';
 import { ErrorAlert } from './common';
 
 type Competency = Schemas['KitCompetencyDto'];
@@ -95,9 +96,9 @@ export function ScorecardForm({
       if (m)
         setError(`ratings.${ratingIndex[Number(m[1])] ?? Number(m[1])}${m[2] === '.evidence' ? '.evidence' : '.rating'}` as 'ratings.0.rating', {
           type: 'server',
-          message: e.message,
+          message: fieldSentence(e, error.problem.code),
         });
-      else if (e.field === 'overall' || e.field === 'keyTakeaways') setError(e.field, { type: 'server', message: e.message });
+      else if (e.field === 'overall' || e.field === 'keyTakeaways') setError(e.field, { type: 'server', message: fieldSentence(e, error.problem.code) });
     }
   };
 

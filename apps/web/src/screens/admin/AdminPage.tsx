@@ -2,6 +2,7 @@ import { Badge, Button, Checkbox, Group, NativeSelect, Paper, PasswordInput, Sim
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { label, options } from '../../app/labels';
 import { api, Role, Schemas, unwrap } from '../../api/client';
 import { applyProblem, ErrorAlert, Loading, PageTitle } from '../../components/common';
 
@@ -91,8 +92,8 @@ function Users() {
                       <Checkbox
                         key={r}
                         size="xs"
-                        label={r.replace('_', ' ')}
-                        aria-label={`${u.name}: ${r.replace('_', ' ')}`}
+                        label={label('role', r)}
+                        aria-label={`${u.name}: ${label('role', r)}`}
                         disabled={update.isPending && update.variables?.user.id === u.id}
                         checked={u.roles.includes(r)}
                         onChange={(e) => update.mutate({ user: u, roles: e.currentTarget.checked ? [...u.roles, r] : u.roles.filter((x) => x !== r) })}
@@ -141,7 +142,7 @@ function Users() {
               {...form.register('password', { required: 'Enter a password' })}
               error={form.formState.errors.password?.message}
             />
-            <NativeSelect label="Role" data={ROLES} {...form.register('role')} />
+            <NativeSelect label="Role" data={options('role', ROLES)} {...form.register('role')} />
           </SimpleGrid>
           <ErrorAlert error={create.error} title="User not added" />
           <Button mt="sm" type="submit" loading={create.isPending}>
@@ -293,7 +294,7 @@ function Reasons() {
         <Text key={r.id} size="sm">
           {r.label}{' '}
           <Badge variant="light" size="sm">
-            {r.kind}
+            {label('rejectionKind', r.kind)}
           </Badge>{' '}
           {r.builtIn && (
             <Badge variant="light" color="gray" size="sm">

@@ -4,6 +4,7 @@ import { useParams } from 'react-router';
 import { api, Schemas, unwrap } from '../../api/client';
 import { ErrorAlert, fmtDate, Loading, PageTitle } from '../../components/common';
 import { ScorecardForm } from '../../components/ScorecardForm';
+import { label } from '../../app/labels';
 
 export default function InterviewPage() {
   const { id = '' } = useParams();
@@ -50,7 +51,7 @@ export default function InterviewPage() {
                 Your scorecard is submitted
               </Title>
               <Text size="sm">
-                Submitted {fmtDate(mine.data?.current?.submittedAt)} · overall {mine.data?.current?.overall?.replace('_', ' ')}
+                Submitted {fmtDate(mine.data?.current?.submittedAt)} · overall {label('recommendation', mine.data?.current?.overall).toLowerCase()}
               </Text>
             </Paper>
           ) : (
@@ -177,7 +178,7 @@ export function PanelScorecards({ cards, me, people }: { cards: Schemas['Scoreca
       {others.map((c) => (
         <Paper key={c.id} withBorder p="sm" data-testid="other-scorecard">
           <Text fw={600}>
-            {nameOf(c.interviewerId)} — {c.overall?.replace('_', ' ')}
+            {nameOf(c.interviewerId)} — {label('recommendation', c.overall)}
           </Text>
           {c.ratings.map((r) => (
             <Text key={r.competency} size="sm">

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { api, Schemas, unwrap } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert, fmtDate, fmtMoney, Loading, PageTitle } from '../../components/common';
+import { label } from '../../app/labels';
 
 /** Whether the offer's current step names the user or a role they hold (the offer page's hint; the API decides). */
 export function isMyTurn(offer: Schemas['OfferDto'], me: Schemas['MeDto']): boolean {
@@ -56,7 +57,7 @@ export default function ApprovalsInbox() {
                   <Table.Td>{offer.jobTitle}</Table.Td>
                   <Table.Td>{fmtMoney(offer.base.amount, offer.base.currency, offer.base.period)}</Table.Td>
                   <Table.Td>
-                    {offer.step.step + 1}. {offer.step.userId ? 'You, by name' : (STEP_LABEL[offer.step.role ?? ''] ?? offer.step.role)}
+                    {offer.step.step + 1}. {offer.step.userId ? 'You, by name' : (STEP_LABEL[offer.step.role ?? ''] ?? label('role', offer.step.role))}
                     {offer.step.reason === 'out_of_band' ? ' (out of band)' : ''}
                   </Table.Td>
                   <Table.Td>{fmtDate(offer.submittedAt)}</Table.Td>

@@ -25,6 +25,7 @@ import { api, getJson, Schemas, unwrap } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { applyProblem, ErrorAlert, fmtDate, fmtDay, humanDuration, Loading, PageTitle } from '../../components/common';
 import { BandBar } from './BandBar';
+import { label, options } from '../../app/labels';
 
 type Band = { min: number | null; max: number | null; currency: string | null; period: string | null };
 interface Packet {
@@ -68,7 +69,9 @@ export default function DecisionPacket() {
   const offerStage = p.application.stageKind === 'offer';
   return (
     <>
-      <PageTitle sub={`${p.job?.title ?? ''} · ${p.application.stageName} · applied ${fmtDay(p.application.appliedAt)} · ${p.application.status}`}>
+      <PageTitle
+        sub={`${p.job?.title ?? ''} · ${p.application.stageName} · applied ${fmtDay(p.application.appliedAt)} · ${label('applicationStatus', p.application.status)}`}
+      >
         Decision packet: {p.candidate?.fullName}
       </PageTitle>
       <Grid gap="lg">
@@ -117,7 +120,7 @@ export default function DecisionPacket() {
                       <Table.Tr>
                         <Table.Th scope="row">Overall</Table.Th>
                         {cards.map((card) => (
-                          <Table.Td key={card.id}>{card.overall?.replace('_', ' ')}</Table.Td>
+                          <Table.Td key={card.id}>{label('recommendation', card.overall)}</Table.Td>
                         ))}
                         <Table.Td />
                       </Table.Tr>
@@ -140,7 +143,7 @@ export default function DecisionPacket() {
                 {p.stageHistory.map((m) => (
                   <li key={m.id}>
                     <Text size="sm">
-                      {fmtDate(m.movedAt)}: {m.kind} {m.fromStageName ? `from ${m.fromStageName} ` : ''}
+                      {fmtDate(m.movedAt)}: {label('moveKind', m.kind)} {m.fromStageName ? `from ${m.fromStageName} ` : ''}
                       {m.toStageName ? `to ${m.toStageName}` : ''}
                       {m.secondsInStage ? ` (after ${humanDuration(m.secondsInStage)})` : ''}
                     </Text>
@@ -191,7 +194,7 @@ export default function DecisionPacket() {
                     <Anchor component={Link} to={`/offers/${o.id}`}>
                       Offer of {fmtDay(o.createdAt)}
                     </Anchor>
-                    <Badge variant="light">{o.status.replace('_', ' ')}</Badge>
+                    <Badge variant="light">{label('offerStatus', o.status)}</Badge>
                   </Group>
                 ))}
               </Paper>
@@ -361,7 +364,7 @@ export function OfferForm({ applicationId, band }: { applicationId: string; band
             )}
           />
           <TextInput label="Currency" maxLength={3} {...form.register('base.currency')} error={e.base?.currency?.message} />
-          <NativeSelect label="Period" data={['YEAR', 'MONTH', 'HOUR']} {...form.register('base.period')} />
+          <NativeSelect label="Period" data={options('periodNoun')} {...form.register('base.period')} />
         </SimpleGrid>
         <BandBar band={band} amount={Number(amount) || 0} currency={currency} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -384,7 +387,7 @@ export function OfferForm({ applicationId, band }: { applicationId: string; band
       )}
       {created && created.status !== 'draft' && (
         <Text mt="sm" role="status">
-          Offer {created.status.replace('_', ' ')}.{' '}
+          Offer: {label('offerStatus', created.status).toLowerCase()}.{' '}
           <Anchor component={Link} to={`/offers/${created.id}`}>
             Open the offer
           </Anchor>

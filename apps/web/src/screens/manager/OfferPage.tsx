@@ -6,6 +6,7 @@ import { api, unwrap } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert, fmtDate, fmtDay, fmtMoney, Loading, PageTitle } from '../../components/common';
 import { isMyTurn } from './ApprovalsInbox';
+import { label } from '../../app/labels';
 
 export default function OfferPage() {
   const { id = '' } = useParams();
@@ -39,7 +40,7 @@ export default function OfferPage() {
       <PageTitle sub={`Start ${fmtDay(o.startDate)} · expires ${fmtDay(o.expiresAt)}`}>
         Offer{' '}
         <Badge size="lg" variant="light" data-testid="offer-status">
-          {o.status.replace('_', ' ')}
+          {label('offerStatus', o.status)}
         </Badge>
       </PageTitle>
       <Stack maw={760}>
@@ -77,7 +78,7 @@ export default function OfferPage() {
                 <Table.Tr key={a.step}>
                   <Table.Td>{a.step}</Table.Td>
                   <Table.Td>
-                    {a.userId ? (a.userId === me?.user.id ? 'you' : 'named user') : a.role?.replace('_', ' ')}
+                    {a.userId ? (a.userId === me?.user.id ? 'you' : 'named user') : label('role', a.role)}
                     {a.reason === 'out_of_band' ? ' (out of band)' : ''}
                   </Table.Td>
                   <Table.Td>

@@ -6,6 +6,7 @@ import { Link, useParams } from 'react-router';
 import { api, ApiError, downloadFile, errorMessage, Schemas, unwrap, uploadFile } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { applyProblem, ErrorAlert, fmtDate, Loading, PageTitle } from '../../components/common';
+import { humanize, label } from '../../app/labels';
 
 export default function CandidateProfile() {
   const { id = '' } = useParams();
@@ -67,7 +68,7 @@ export default function CandidateProfile() {
                   <Text size="sm">
                     {a.jobTitle} · {a.stageName}
                   </Text>
-                  <Badge variant="light">{a.status}</Badge>
+                  <Badge variant="light">{label('applicationStatus', a.status)}</Badge>
                   {hasRole('admin', 'recruiter', 'hiring_manager') && (
                     <Anchor component={Link} to={`/applications/${a.id}/packet`} size="sm">
                       Decision packet
@@ -86,7 +87,7 @@ export default function CandidateProfile() {
                 {(activity.data?.pages.flatMap((p) => p.data) ?? []).map((item) => (
                   <li key={item.id}>
                     <Text size="sm">
-                      {fmtDate(item.occurredAt)} — {item.kind.replace(/[._]/g, ' ')}
+                      {fmtDate(item.occurredAt)} — {humanize(item.kind)}
                     </Text>
                   </li>
                 ))}

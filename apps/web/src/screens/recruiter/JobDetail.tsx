@@ -16,6 +16,7 @@ import {
   validatePlan,
 } from '../../components/InterviewPlanEditor';
 import { STATUS_COLOR } from './JobsList';
+import { label } from '../../app/labels';
 
 const POSTING_COLOR: Record<string, string> = {
   pending: 'gray',
@@ -54,10 +55,12 @@ export default function JobDetail() {
   return (
     <>
       <Group justify="space-between" align="flex-start">
-        <PageTitle sub={`${j.seniority} · ${j.workModel} · ${j.employmentType} · ${j.filled}/${j.openings} filled`}>
+        <PageTitle
+          sub={`${label('seniority', j.seniority)} · ${label('workModel', j.workModel)} · ${label('employmentType', j.employmentType)} · ${j.filled}/${j.openings} filled`}
+        >
           {j.title}{' '}
           <Badge color={STATUS_COLOR[j.status]} variant="light" size="lg" ml="xs">
-            {j.status.replace('_', ' ')}
+            {label('jobStatus', j.status)}
           </Badge>
         </PageTitle>
         <Group>
@@ -222,7 +225,7 @@ function PostingPanel({ jobId, orgSlug, jobOpen }: { jobId: string; orgSlug: str
               <Table.Td>{boardName(p.board)}</Table.Td>
               <Table.Td>
                 <Badge color={POSTING_COLOR[p.status]} variant="light" data-testid={`posting-status-${p.board}`}>
-                  {p.status}
+                  {label('postingStatus', p.status)}
                 </Badge>
                 {p.lastError ? (
                   <Text size="xs" c="red.9">

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { useAuth } from '../../app/auth';
+import { label, options } from '../../app/labels';
 import { ErrorAlert, fmtDay, Loading, PageTitle } from '../../components/common';
 
 type Status = 'draft' | 'open' | 'on_hold' | 'closed';
@@ -66,8 +67,15 @@ export default function JobsList() {
           value={status}
           onChange={(v) => setStatus(v)}
         />
-        <Select label="Seniority" clearable w={150} data={['junior', 'mid', 'senior', 'staff']} value={seniority} onChange={(v) => setSeniority(v)} />
-        <Select label="Work model" clearable w={150} data={['onsite', 'hybrid', 'remote']} value={workModel} onChange={(v) => setWorkModel(v)} />
+        <Select label="Seniority" clearable w={150} data={options('seniority')} value={seniority} onChange={(v) => setSeniority(v as Seniority | null)} />
+        <Select
+          label="Work model"
+          clearable
+          w={150}
+          data={options('workModel', ['onsite', 'hybrid', 'remote'])}
+          value={workModel}
+          onChange={(v) => setWorkModel(v as WorkModel | null)}
+        />
       </Group>
       <ErrorAlert error={jobs.error} />
       {jobs.isPending ? (
@@ -100,11 +108,11 @@ export default function JobsList() {
                   </Table.Td>
                   <Table.Td>
                     <Badge color={STATUS_COLOR[job.status]} variant="light">
-                      {job.status.replace('_', ' ')}
+                      {label('jobStatus', job.status)}
                     </Badge>
                   </Table.Td>
-                  <Table.Td>{job.seniority}</Table.Td>
-                  <Table.Td>{job.workModel}</Table.Td>
+                  <Table.Td>{label('seniority', job.seniority)}</Table.Td>
+                  <Table.Td>{label('workModel', job.workModel)}</Table.Td>
                   <Table.Td>
                     {job.filled}/{job.openings}
                   </Table.Td>

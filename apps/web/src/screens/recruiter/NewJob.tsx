@@ -5,6 +5,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import { api, ApiError, Schemas, unwrap } from '../../api/client';
+import { fieldSentence } from '../../app/problems';
+import { options } from '../../app/labels';
 import { applyProblem, ErrorAlert, Loading, PageTitle } from '../../components/common';
 import { FindingsPreview } from '../../components/FindingsPreview';
 import {
@@ -159,7 +161,7 @@ export default function NewJob() {
     placeholderData: (previous) => previous,
     retry: false,
   });
-  const renderFieldErrors = preview.error instanceof ApiError ? preview.error.fieldErrors : [];
+  const renderFieldErrors = preview.error instanceof ApiError ? preview.error.fieldErrors.map((e) => ({ field: e.field, message: fieldSentence(e) })) : [];
 
   // The salary band follows the salary variables until the recruiter edits the band.
   const [bandTouched, setBandTouched] = useState(false);
@@ -257,7 +259,7 @@ export default function NewJob() {
                 )}
                 <Select
                   label="Seniority"
-                  data={SENIORITIES}
+                  data={options('seniority', SENIORITIES)}
                   value={axes.seniority}
                   onChange={(v) => v && setAxes({ ...axes, seniority: v })}
                   allowDeselect={false}
@@ -274,7 +276,7 @@ export default function NewJob() {
                 {axes.family === 'backend-developer' && (
                   <Select
                     label="Work model (template)"
-                    data={TEMPLATE_WORK_MODELS}
+                    data={options('workModel', TEMPLATE_WORK_MODELS)}
                     value={axes.workModel}
                     onChange={(v) => v && setAxes({ ...axes, workModel: v })}
                     allowDeselect={false}
@@ -321,7 +323,16 @@ export default function NewJob() {
               </Text>
             )}
             {preview.data ? (
-              <FindingsPreview markdown={preview.data.markdown} findings={preview.data.findings} spans={preview.data.spans} />
+              <FindingsPreview
+                markdown={preview.data.markdown}
+                findings={preview.data.findings}
+                spans={preview.data.spans}
+                onFix={({ offending, replacement }) => {
+                  // The offending words came from a variable the recruiter typed: replace them there.
+                  const entry = Object.entries(form.getValues('variables')).find(([, value]) => typeof value === 'string' && value.includes(offending));
+                  if (entry) form.setValue(`variables.${entry[0]}`, entry[1].replace(offending, replacement), { shouldDirty: true });
+                }}
+              />
             ) : preview.isFetching ? (
               <Loading label="Rendering" />
             ) : null}
@@ -390,7 +401,7 @@ export default function NewJob() {
               render={({ field }) => (
                 <Select
                   label="Employment type"
-                  data={['FULL_TIME', 'PART_TIME', 'CONTRACTOR', 'TEMPORARY', 'INTERN']}
+                  data={options('employmentType')}
                   value={field.value}
                   onChange={(v) => v && field.onChange(v)}
                   allowDeselect={false}
@@ -455,7 +466,7 @@ export default function NewJob() {
               render={({ field }) => (
                 <Select
                   label="Period"
-                  data={['YEAR', 'MONTH', 'HOUR']}
+                  data={options('periodNoun')}
                   value={field.value}
                   onChange={(v) => v && field.onChange(v)}
                   allowDeselect={false}
