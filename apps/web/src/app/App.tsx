@@ -23,6 +23,9 @@ const DecisionPacket = lazy(() => import('../screens/manager/DecisionPacket'));
 const ApprovalsInbox = lazy(() => import('../screens/manager/ApprovalsInbox'));
 const OfferPage = lazy(() => import('../screens/manager/OfferPage'));
 const AdminPage = lazy(() => import('../screens/admin/AdminPage'));
+const WebhooksPage = lazy(() => import('../screens/admin/WebhooksPage'));
+const WebhookDetail = lazy(() => import('../screens/admin/WebhookDetail'));
+const ApiKeysPage = lazy(() => import('../screens/admin/ApiKeysPage'));
 
 const STAFF: Role[] = ['admin', 'recruiter'];
 const JOB_READERS: Role[] = ['admin', 'recruiter', 'hiring_manager'];
@@ -41,6 +44,8 @@ const NAV: NavItem[] = [
   { to: '/decisions', label: 'Decision queue', roles: DECIDERS },
   { to: '/approvals', label: 'Approvals', roles: DECIDERS },
   { to: '/admin', label: 'Administration', roles: ['admin'] },
+  { to: '/integrations/webhooks', label: 'Webhooks', roles: ['admin'] },
+  { to: '/integrations/api-keys', label: 'API keys', roles: ['admin'] },
 ];
 
 function homeFor(hasRole: (...r: Role[]) => boolean): string {
@@ -117,6 +122,9 @@ function AppRoutes() {
         <Route path="/approvals" element={guarded(DECIDERS, <ApprovalsInbox />)} />
         <Route path="/offers/:id" element={guarded(DECIDERS, <OfferPage />)} />
         <Route path="/admin" element={guarded(['admin'], <AdminPage />)} />
+        <Route path="/integrations/webhooks" element={guarded(['admin'], <WebhooksPage />)} />
+        <Route path="/integrations/webhooks/:id" element={guarded(['admin'], <WebhookDetail />)} />
+        <Route path="/integrations/api-keys" element={guarded(['admin'], <ApiKeysPage />)} />
         <Route path="*" element={<Text role="alert">Page not found.</Text>} />
       </Routes>
     </Shell>

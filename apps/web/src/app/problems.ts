@@ -41,6 +41,17 @@ export const PROBLEM_SENTENCES: Record<string, string> = {
   'identity.email_taken': 'Someone in your organization already uses this email address.',
   'identity.slug_taken': 'Another organization already uses this address. Choose another one.',
   'identity.cannot_change_own_access': "You can't change your own roles or deactivate yourself. Ask another admin.",
+  'identity.api_key_not_found': `This API key no longer exists or was already revoked. ${NOT_FOUND}`,
+  'identity.api_key_expiry_in_past': 'Choose an expiry date in the future.',
+  'identity.scope_missing': "This API key isn't allowed to do that.",
+  'identity.not_for_api_keys': 'Only a signed-in person can do that, not an API key.',
+  'identity.rate_limited': 'Too many requests at once. Wait a moment, then try again.',
+  // webhooks
+  'webhooks.not_found': `This webhook no longer exists. ${NOT_FOUND}`,
+  'webhooks.delivery_not_found': `This delivery is no longer in the log. ${NOT_FOUND}`,
+  'webhooks.url_refused': "Hireloop can't send to that address. Use the public web address of your receiver.",
+  'webhooks.events_not_readable': 'This API key may not receive some of the events you picked.',
+  'webhooks.invalid_window': 'Check the start and end of the time window.',
   // templates
   'templates.template_not_found': `This template no longer exists. ${NOT_FOUND}`,
   'templates.revision_not_found': `This version of the template no longer exists. ${NOT_FOUND}`,
