@@ -87,6 +87,23 @@ describe('webhooks', () => {
     expect(await count('webhook_endpoints', 'organization_id = $1', [org.id])).toBe(before);
   });
 
+  it.each([
+    [{ url: 'http://10.1.2.3/hooks' }, 422, 'url'],
+    [{ url: 'not a url' }, 400, 'url'],
+    [{ events: ['job.exploded'] }, 400, 'events'],
+    [{ enabled: 'yes' }, 400, 'enabled'],
+    [{ secret: 'whsec_mine' }, 400, 'secret'],
+  ])('refuses a bad change %j and changes nothing', async (body, status, field) => {
+    const r = await receiver();
+    const hook = await register(org, r.url, ['job.created']);
+    const before = await (await testDb()).query('SELECT url, events, enabled, secret, updated_at FROM webhook_endpoints WHERE id = $1', [hook.id]);
+    const res = await t.http().patch(`/v1/webhooks/${hook.id}`).set(bearer(org.admin)).send(body);
+    expect(res.status).toBe(status);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(JSON.stringify(res.body.errors ?? res.body)).toContain(field);
+    expect(await (await testDb()).query('SELECT url, events, enabled, secret, updated_at FROM webhook_endpoints WHERE id = $1', [hook.id])).toEqual(before);
+  });
+
   it('delivers events signed (Standard Webhooks), in order per aggregate under concurrency', async () => {
     const o = await makeOrg(t);
     const r = await receiver();
@@ -165,6 +182,47 @@ describe('webhooks', () => {
     await announce(o, randomUUID());
     const enabledAgain = await t.http().patch(`/v1/webhooks/${hook.id}`).set(bearer(o.admin)).send({ enabled: true });
     expect(enabledAgain.body).toMatchObject({ enabled: true, disabledReason: null });
+  });
+
+  it('an endpoint failing for 3 days is turned off at its next failure and the admins are told; a success before that clears the count', async () => {
+    const o = await makeOrg(t);
+    let answer = 500;
+    const r = await receiver((req) => (req.body.type === 'ping' ? { status: 200 } : { status: answer }));
+    const hook = await register(o, r.url, ['*']);
+    const db = await testDb();
+    // Failing since 2 days: one more failure keeps it on.
+    await db.query(`UPDATE webhook_endpoints SET failing_since = now() - interval '2 days' WHERE id = $1`, [hook.id]);
+    await announce(o, randomUUID());
+    await waitFor(
+      () => count('webhook_deliveries', 'endpoint_id = $1 AND attempts = 1', [hook.id]),
+      (n) => n === 1,
+      60000,
+      'first failure',
+    );
+    expect((await t.http().get(`/v1/webhooks/${hook.id}`).set(bearer(o.admin))).body.enabled).toBe(true);
+    // Failing since 4 days: the next failure turns it off.
+    await db.query(`UPDATE webhook_endpoints SET failing_since = now() - interval '4 days' WHERE id = $1`, [hook.id]);
+    await announce(o, randomUUID());
+    await waitFor(
+      async () => (await t.http().get(`/v1/webhooks/${hook.id}`).set(bearer(o.admin))).body,
+      (b) => b.enabled === false,
+      60000,
+      'endpoint disabled after 3 days of failures',
+    );
+    expect((await t.http().get(`/v1/webhooks/${hook.id}`).set(bearer(o.admin))).body.disabledReason).toBe('failing');
+    expect(await count('notifications', "organization_id = $1 AND kind = 'webhook_disabled'", [o.id])).toBe(1);
+    // Turned on again and answering: a success clears the failing streak.
+    answer = 200;
+    await t.http().patch(`/v1/webhooks/${hook.id}`).set(bearer(o.admin)).send({ enabled: true });
+    await announce(o, randomUUID());
+    await waitFor(
+      () => count('webhook_deliveries', "endpoint_id = $1 AND status = 'delivered'", [hook.id]),
+      (n) => n >= 1,
+      60000,
+      'a delivery after re-enabling',
+    );
+    const [{ failing_since }] = await db.query('SELECT failing_since FROM webhook_endpoints WHERE id = $1', [hook.id]);
+    expect(failing_since).toBeNull();
   });
 
   it('redelivers one delivery with the same webhook-id, and replays a window in order', async () => {
