@@ -11,6 +11,8 @@ import { ScorecardsProcessor } from '../../apps/worker/src/scorecards.processor.
 import { AppConfigModule } from '../../libs/config/src/index.js';
 import { DbModule } from '../../libs/db/src/index.js';
 import { InterviewsModule } from '../../libs/interviews/src/index.js';
+import { WebhooksWorkerModule } from '../../libs/webhooks/src/index.js';
+import { WebhooksProcessor } from '../../apps/worker/src/webhooks.processor.js';
 import { OffersWorkerModule } from '../../libs/offers/src/index.js';
 import { PipelinesModule } from '../../libs/pipelines/src/index.js';
 import { AppLoggerModule, DEFAULT_JOB_OPTIONS, outboxJob, PlatformModule, type PendingOutboxRow } from '../../libs/platform/src/index.js';
@@ -228,7 +230,7 @@ export async function buildTenantFixture(t: TestApp, marker: string): Promise<Te
 
   const apiKey = await call(admin, 'post', '/v1/api-keys', { name: `${marker} HRIS sync`, scopes: ['jobs:read'] });
   const [{ id: webhook }]: Row[] = await db.query(
-    `INSERT INTO webhook_endpoints (organization_id, url, events, description, secret, created_by) VALUES ($1, 'https://hooks.example.test/in', '{*}', $2, 'whsec_c2VjcmV0LW9mLWVub3VnaC1sZW5ndGgtZm9yLXRlc3Rz', $3) RETURNING id`,
+    `INSERT INTO webhook_endpoints (organization_id, url, events, description, secret, created_by, enabled) VALUES ($1, 'https://hooks.example.test/in', '{*}', $2, 'whsec_c2VjcmV0LW9mLWVub3VnaC1sZW5ndGgtZm9yLXRlc3Rz', $3, false) RETURNING id`,
     [org.id, `${marker} HRIS`, admin.id],
   );
   const webhookEvent = `evt_fixture_${unique('')}`;
@@ -382,8 +384,18 @@ export async function buildTenantFixture(t: TestApp, marker: string): Promise<Te
     InterviewsModule,
     ScorecardsModule,
     OffersWorkerModule,
+    WebhooksWorkerModule,
   ],
-  providers: [PlatformProcessor, NotificationsProcessor, PostingsProcessor, FilesProcessor, InterviewsProcessor, ScorecardsProcessor, OffersProcessor],
+  providers: [
+    PlatformProcessor,
+    NotificationsProcessor,
+    PostingsProcessor,
+    FilesProcessor,
+    InterviewsProcessor,
+    ScorecardsProcessor,
+    OffersProcessor,
+    WebhooksProcessor,
+  ],
 })
 class TenantWorkerTestModule {}
 
