@@ -6,6 +6,7 @@ import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, count, testDb } from '../support/db.js';
 import { bearer, makeOrg, TestOrg } from '../support/factories.js';
 import { waitFor } from '../support/postings-fixtures.js';
+import { WebhookSweepsService } from '../../libs/webhooks/src/index.js';
 import { Answer, Receiver, Received, sequencesByAggregate, startReceiver, startWebhooksWorker } from '../support/webhooks-fixtures.js';
 
 describe('webhooks', () => {
@@ -361,6 +362,37 @@ describe('webhooks', () => {
     );
     expect(r.events().map((e) => e.body.type)).toEqual(['job.updated']);
     expect(await count('webhook_deliveries', "organization_id = $1 AND event_type = 'scorecard.submitted'", [o.id])).toBe(0);
+  });
+
+  it('keeps deliveries and events 30 days: older ones are pruned, except an event a pending delivery still needs', async () => {
+    const o = await makeOrg(t);
+    const r = await receiver();
+    const hook = await register(o, r.url, ['*']);
+    const db = await testDb();
+    const insertEvent = async (id: string, daysAgo: number) =>
+      db.query(
+        `INSERT INTO webhook_events (id, organization_id, type, aggregate_type, aggregate_id, sequence, occurred_at, data)
+         VALUES ($1, $2, 'job.updated', 'job', $3, 1, now() - make_interval(days => $4), '{}')`,
+        [id, o.id, randomUUID(), daysAgo],
+      );
+    const insertDelivery = (eventId: string, status: string, daysAgo: number) =>
+      db.query(
+        `INSERT INTO webhook_deliveries (organization_id, endpoint_id, event_id, event_type, aggregate_key, sequence, status, next_attempt_at, created_at)
+         VALUES ($1, $2, $3, 'job.updated', $3, 1, $4, now() + interval '1 day', now() - make_interval(days => $5))`,
+        [o.id, hook.id, eventId, status, daysAgo],
+      );
+    const [old, kept, recent] = [`evt_old_${randomUUID()}`, `evt_kept_${randomUUID()}`, `evt_recent_${randomUUID()}`];
+    await insertEvent(old, 31);
+    await insertEvent(kept, 31);
+    await insertEvent(recent, 5);
+    await insertDelivery(old, 'delivered', 31);
+    await insertDelivery(kept, 'pending', 2);
+    await insertDelivery(recent, 'delivered', 5);
+    await worker.get(WebhookSweepsService).prune();
+    expect((await db.query('SELECT id FROM webhook_events WHERE organization_id = $1 ORDER BY id', [o.id])).map((e: { id: string }) => e.id).sort()).toEqual(
+      [kept, recent].sort(),
+    );
+    expect(await count('webhook_deliveries', 'endpoint_id = $1', [hook.id])).toBe(2);
   });
 
   it('deletes an endpoint with its log; another organization cannot see, change or delete it', async () => {
