@@ -1,10 +1,10 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Queue, Worker } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { WebhooksProcessor } from '../apps/worker/src/webhooks.processor.js';
 import { AppConfigModule } from '../libs/config/src/index.js';
 import { DbModule } from '../libs/db/src/index.js';
@@ -87,7 +87,7 @@ export async function run(env: BenchEnvironment): Promise<void> {
   process.env.EGRESS_ALLOWLIST = '127.0.0.1';
   const worker: INestApplicationContext = await NestFactory.createApplicationContext(WebhooksBenchWorkerModule, { logger: false });
   await worker.init();
-  const dataSource = env.api.get(DataSource);
+  const txHost = env.api.get(TransactionHost);
   const events = env.api.get(DomainEvents);
   const aggregates = Array.from({ length: AGGREGATES }, () => randomUUID());
   const committed = new Map<string, number>();
@@ -95,8 +95,8 @@ export async function run(env: BenchEnvironment): Promise<void> {
     const benchId = randomUUID();
     const aggregateId = aggregates[i % AGGREGATES];
     await TenantContext.run(orgId, () =>
-      dataSource.transaction((m) =>
-        events.publish(m, { type: DomainEventType.JobUpdated, organizationId: orgId, aggregateType: 'job', aggregateId, data: { id: aggregateId, benchId } }),
+      txHost.withTransaction(() =>
+        events.publish({ type: DomainEventType.JobUpdated, organizationId: orgId, aggregateType: 'job', aggregateId, data: { id: aggregateId, benchId } }),
       ),
     );
     committed.set(benchId, performance.now());

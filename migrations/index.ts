@@ -17,6 +17,8 @@ import { RowLevelSecurity1764600000000 } from './1764600000000-RowLevelSecurity.
 import { TenantForeignKeys1764610000000 } from './1764610000000-TenantForeignKeys.js';
 import { JobsPublishedViews1764640000000 } from './1764640000000-JobsPublishedViews.js';
 import { MergeFollowersAndRetention1764650000000 } from './1764650000000-MergeFollowersAndRetention.js';
+import { AdminSetup1764700000000 } from './1764700000000-AdminSetup.js';
+import { ReportFilterIndexes1764720000000 } from './1764720000000-ReportFilterIndexes.js';
 import { ApiKeys1764740000000 } from './1764740000000-ApiKeys.js';
 import { Webhooks1764741000000 } from './1764741000000-Webhooks.js';
 
@@ -41,6 +43,8 @@ export const ALL_MIGRATIONS = [
   TenantForeignKeys1764610000000,
   JobsPublishedViews1764640000000,
   MergeFollowersAndRetention1764650000000,
+  AdminSetup1764700000000,
+  ReportFilterIndexes1764720000000,
   ApiKeys1764740000000,
   Webhooks1764741000000,
 ];

@@ -217,3 +217,58 @@ describe('access policy', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+/**
+ * One unit of work (DEVELOPING.md, "Unit of work"): a service opens a transaction with `txHost.withTransaction(fn)` and
+ * runs every query on `txHost.tx`, which is the current transaction's EntityManager inside one. Nothing hands an
+ * EntityManager around, and nothing opens a transaction by hand (`dataSource.transaction(...)`), so a call either joins
+ * its caller's transaction or, outside one, opens its own. Free query helpers (a module's `*-content.ts` / `*-fields.ts`
+ * functions, not classes) may take the `txHost.tx` they are given; classes may not take one.
+ */
+describe('unit of work', () => {
+  const roots = [...libs.map((lib) => join('libs', lib, 'src')), ...['api', 'worker'].map((app) => join('apps', app, 'src'))].filter((dir) => existsSync(dir));
+  /** The DbModule registers the unit of work and the standalone helper builds one for scripts: the only places that may name the adapter's DataSource. */
+  const SETUP = new Set([join('libs', 'db', 'src', 'db.module.ts'), join('libs', 'db', 'src', 'unit-of-work.ts')]);
+  /** A parameter typed EntityManager (a method's, a constructor's or a callback type's): `name: EntityManager` or `name?: EntityManager`. */
+  const MANAGER_PARAMETER =
+    /[(,]\s*(?:@\w+\([^)]*\)\s*)?(?:(?:private|public|protected|readonly)\s+)*\w+\??\s*:\s*(?:EntityManager|DataSource)\b(?:\s*\|\s*\w+)*\s*(?:=[^,)]*)?[,)]/g;
+  const OPENS_TRANSACTION = /\.transaction\s*\(/g;
+
+  const classFiles = () =>
+    roots.flatMap((dir) => sourceFiles(dir)).filter((file) => !SETUP.has(file) && /\bclass\s+\w+/.test(stripComments(readFileSync(file, 'utf8'))));
+
+  it('no class under libs/*/src or apps/*/src takes an EntityManager (or a DataSource) as a parameter', () => {
+    const violations = classFiles().flatMap((file) =>
+      [...stripComments(readFileSync(file, 'utf8')).matchAll(MANAGER_PARAMETER)].map((m) => `${file}: ${m[0]}`),
+    );
+    expect(violations).toEqual([]);
+  });
+
+  it('no class injects a repository (bound to the DataSource, it would never join a transaction): txHost.tx.getRepository(X)', () => {
+    const violations = classFiles().filter((file) => /@InjectRepository\(/.test(stripComments(readFileSync(file, 'utf8'))));
+    expect(violations).toEqual([]);
+  });
+
+  it('nothing under libs/*/src or apps/*/src opens a transaction by hand (txHost.withTransaction does)', () => {
+    const files = roots.flatMap((dir) => sourceFiles(dir)).filter((file) => !SETUP.has(file));
+    const violations = files.flatMap((file) => [...stripComments(readFileSync(file, 'utf8')).matchAll(OPENS_TRANSACTION)].map(() => file));
+    expect(violations).toEqual([]);
+  });
+
+  it('the check sees a manager parameter, an optional one, a callback taking one and a hand-opened transaction', () => {
+    const samples = [
+      'async record(manager: EntityManager, entry: AuditRecord) {}',
+      'find(id: string, manager?: EntityManager) {}',
+      'runOnce(name: string, effect: (manager: EntityManager) => Promise<void>) {}',
+      'constructor(private readonly dataSource: DataSource) {}',
+      'constructor(@InjectDataSource() readonly db: DataSource, private readonly audit: AuditService) {}',
+      'notify(request: Request, manager: EntityManager = this.dataSource.manager) {}',
+    ];
+    expect(samples.map((s) => [...s.matchAll(MANAGER_PARAMETER)].length)).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(
+      ['this.txHost.tx.find(Job)', 'withTransaction(async () => {})', 'const m = options.manager'].map((s) => [...s.matchAll(MANAGER_PARAMETER)].length),
+    ).toEqual([0, 0, 0]);
+    expect([...'await this.dataSource.transaction(async (manager) => {})'.matchAll(OPENS_TRANSACTION)]).toHaveLength(1);
+    expect([...'await this.txHost.withTransaction(async () => {})'.matchAll(OPENS_TRANSACTION)]).toHaveLength(0);
+  });
+});

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startTestApp, TestApp } from '../support/app.js';
+import { Journey, launchBrowser } from '../web/browser.js';
 import { bearer, makeOrg, makeUser, TestOrg, TestUser, unique } from '../support/factories.js';
 import { JobFixture, makeJob, postingStatuses, startTestWorker, waitFor } from '../support/postings-fixtures.js';
 
@@ -68,6 +69,7 @@ describe('careers page in headless chromium', () => {
   let org: TestOrg;
   let recruiter: TestUser;
   let job: JobFixture;
+  let careersPublicId: number | undefined;
   const title = unique('Staff Platform Engineer ');
   let step = 0;
 
@@ -108,6 +110,7 @@ describe('careers page in headless chromium', () => {
       expect(posted.status).toBe(202);
       const careers = posted.body.data.find((p: { board: string }) => p.board === 'careers');
       expect(careers).toBeTruthy();
+      careersPublicId = careers.publicId;
       await waitFor(
         () => postingStatuses(job.id),
         (s) => s.careers === 'live',
@@ -164,6 +167,72 @@ describe('careers page in headless chromium', () => {
       expect(apps.body.data[0]).toMatchObject({ stageId: firstStage.id, source: 'careers', status: 'active' });
       expect(apps.body.data[0].candidateName).toMatch(/Grace/);
       expect(firstStage.activeCount).toBe(1);
+    },
+    LONG,
+  );
+  it(
+    'is accessible (axe-core: no serious or critical findings), marks required fields, and a refused application moves focus to the error summary at the top',
+    async () => {
+      expect(careersPublicId).toBeDefined(); // published by the journey above
+      const browser = await launchBrowser();
+      const j = await Journey.start(browser, 'careers', baseUrl, { width: 390, height: 844 });
+      try {
+        const { page } = j;
+        await page.goto(`/careers/${org.slug}`);
+        await page.getByRole('heading', { level: 1, name: `Careers at ${org.name}` }).waitFor();
+        await j.checkpoint('list-mobile');
+
+        await page.goto(`/careers/${org.slug}/jobs/${careersPublicId}`);
+        await page.getByRole('heading', { level: 1, name: title }).waitFor();
+        // The stylesheet file applied (no inline style element): the Apply button at the top is styled as a button.
+        const stylesheet = await page.evaluate(
+          () => (globalThis as unknown as { document: { styleSheets: { href: string | null }[] } }).document.styleSheets[0]?.href ?? '',
+        );
+        expect(stylesheet).toContain('/careers/assets/careers.css');
+        const apply = page.getByRole('link', { name: 'Apply', exact: true });
+        expect(await apply.evaluate((a) => (globalThis as unknown as { getComputedStyle(e: unknown): { display: string } }).getComputedStyle(a).display)).toBe(
+          'block',
+        );
+        // Required markers: each required field, the resume too, says so.
+        for (const name of [/^First name\*? \(required\)/, /^Last name/, /^Email/, /^Resume/]) {
+          await expect(
+            page
+              .getByLabel(name)
+              .first()
+              .evaluate((e) => e.closest('.field')?.querySelector('.req') !== null),
+          ).resolves.toBe(true);
+        }
+        await j.checkpoint('job-mobile');
+
+        await apply.click();
+        await page.locator('form.apply input[name=last_name]').fill('Hopper');
+        await page.locator('form.apply input[name=email]').fill('not-an-email');
+        await Promise.all([
+          page.waitForURL(`**/careers/${org.slug}/jobs/${careersPublicId}/apply`),
+          page.getByRole('button', { name: 'Submit application' }).click(),
+        ]);
+        const summary = page.locator('.error-summary');
+        await summary.waitFor();
+        await expect(summary.evaluate((e) => e.ownerDocument.activeElement === e)).resolves.toBe(true);
+        await expect(summary.innerText()).resolves.toMatch(/First name: Enter your first name\./);
+        const box = await summary.boundingBox();
+        expect(box!.y).toBeLessThan(844); // on the first screen, not below the fold
+        await expect(page.locator('#f-email').getAttribute('aria-invalid')).resolves.toBe('true');
+        await expect(page.locator('#e-email').innerText()).resolves.toMatch(/email address/);
+        await expect(page.locator('#f-last_name').inputValue()).resolves.toBe('Hopper');
+        // The summary's link takes the candidate to the field.
+        await summary.getByRole('link', { name: /^First name/ }).click();
+        await expect(
+          page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id),
+        ).resolves.toBe('f-first_name');
+        await j.checkpoint('apply-errors-mobile');
+
+        expect(j.violations).toEqual([]);
+        expect(j.pageErrors).toEqual([]);
+      } finally {
+        await j.close();
+        await browser.close();
+      }
     },
     LONG,
   );

@@ -1,5 +1,5 @@
 import { TenantContext } from '../../libs/platform/src/index.js';
-import { DataSource } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
 import { JobLifecycle, JobsService } from '../../libs/jobs/src/index.js';
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, count, testDb } from '../support/db.js';
@@ -503,15 +503,15 @@ describe('jobs: departments, offices, requisitions, interview plans, lifecycle',
       const job = await createJob();
       await t.http().post(`/v1/jobs/${job.id}/open`).set(bearer(recruiter)).send({});
       const lifecycle = t.app.get(JobLifecycle);
-      const ds = t.app.get(DataSource);
-      const fill = () => TenantContext.run(org.id, () => ds.transaction((m) => lifecycle.fillOpening(m, org.id, job.id, recruiter.id)));
+      const uow = t.app.get(TransactionHost);
+      const fill = () => TenantContext.run(org.id, () => uow.withTransaction(() => lifecycle.fillOpening(org.id, job.id, recruiter.id)));
       expect(await fill()).toEqual({ filled: 1, openings: 2, closed: false });
       expect(await fill()).toEqual({ filled: 2, openings: 2, closed: true });
       const after = (await t.http().get(`/v1/jobs/${job.id}`).set(bearer(recruiter))).body;
       expect(after).toMatchObject({ filled: 2, status: 'closed', closeReason: 'filled' });
       expect(await count('audit_log', "entity_id = $1 AND action = 'fill'", [job.id])).toBe(2);
       const other = await makeOrg(t);
-      await expect(TenantContext.run(other.id, () => ds.transaction((m) => lifecycle.fillOpening(m, other.id, job.id)))).rejects.toMatchObject({
+      await expect(TenantContext.run(other.id, () => uow.withTransaction(() => lifecycle.fillOpening(other.id, job.id)))).rejects.toMatchObject({
         code: 'jobs.job_not_found',
       });
     });

@@ -19,12 +19,15 @@ describe('organization settings', () => {
 
   const settingsOf = async (id: string) => (await (await testDb()).query('SELECT settings FROM organizations WHERE id = $1', [id]))[0].settings;
 
-  it('starts from the defaults: pay range required, scorecards due after 24 hours', async () => {
+  it('starts from the defaults: pay range required, scorecards due after 24 hours and amendable for 48', async () => {
     const res = await t.http().get('/v1/organization/settings').set(bearer(recruiter));
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       requirePayRange: true,
       scorecardDeadlineHours: 24,
+      scorecardAmendmentHours: 48,
+      logoUrl: null,
+      accentColor: null,
       apiKeyRequestsPerSecond: 20,
       apiKeyBurst: 100,
       userRequestsPerSecond: 100,
@@ -40,6 +43,9 @@ describe('organization settings', () => {
     expect(res.body).toEqual({
       requirePayRange: false,
       scorecardDeadlineHours: 48,
+      scorecardAmendmentHours: 48,
+      logoUrl: null,
+      accentColor: null,
       apiKeyRequestsPerSecond: 20,
       apiKeyBurst: 100,
       userRequestsPerSecond: 100,
@@ -69,6 +75,8 @@ describe('organization settings', () => {
     [{ scorecardDeadlineHours: 0 }, 'scorecardDeadlineHours'],
     [{ scorecardDeadlineHours: 1.5 }, 'scorecardDeadlineHours'],
     [{ requirePayRange: 'yes' }, 'requirePayRange'],
+    [{ scorecardAmendmentHours: -1 }, 'scorecardAmendmentHours'],
+    [{ scorecardAmendmentHours: 24 * 31 }, 'scorecardAmendmentHours'],
     [{ theme: 'dark' }, 'theme'],
   ])('rejects %j with 400 naming the field and changes nothing', async (body, field) => {
     const before = await settingsOf(org.id);

@@ -1,6 +1,7 @@
 import { Job, Queue, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { ensureDatabase, runMigrations } from '../../libs/db/src/migrate.js';
+import { standaloneUnitOfWork, type UnitOfWork } from '../../libs/db/src/unit-of-work.js';
 import {
   IdempotentConsumer,
   JobName,
@@ -18,6 +19,7 @@ const REDIS = { host: '127.0.0.1', port: 6379 };
 
 describe('transactional outbox', () => {
   let db: DataSource;
+  let uow: UnitOfWork;
   const prefix = `${process.env.QUEUE_PREFIX}:outboxtest`;
   // A database of its own: relays started by other test files (which take every pending row) must not
   // deliver this test's rows to their queues, and their rows must not crowd this relay's batches.
@@ -29,6 +31,7 @@ describe('transactional outbox', () => {
     await runMigrations(ownDatabase.toString());
     db = new DataSource({ type: 'postgres', url: ownDatabase.toString(), entities: [OutboxEvent, ProcessedEvent] });
     await db.initialize();
+    uow = standaloneUnitOfWork(db);
     await db.query('CREATE TABLE IF NOT EXISTS outbox_test_effects (event_id text NOT NULL, aggregate_id text NOT NULL)');
   }, 60000);
   afterAll(async () => {
@@ -40,10 +43,10 @@ describe('transactional outbox', () => {
   });
 
   async function writeEvents(aggregateId: string, n: number): Promise<string[]> {
-    const outbox = new OutboxService();
-    await db.transaction(async (manager) => {
+    const outbox = new OutboxService(uow);
+    await uow.withTransaction(async () => {
       for (let i = 0; i < n; i++) {
-        await outbox.publish(manager, { jobName: JobName.OutboxProbe, organizationId: null, aggregateType: 'probe', aggregateId, payload: { seq: i } });
+        await outbox.publish({ jobName: JobName.OutboxProbe, organizationId: null, aggregateType: 'probe', aggregateId, payload: { seq: i } });
       }
     });
     const rows: Array<{ id: string }> = await db.query("SELECT id FROM outbox_events WHERE aggregate_type = 'probe' AND aggregate_id = $1 ORDER BY id", [
@@ -55,8 +58,8 @@ describe('transactional outbox', () => {
   it('does not write the event when the business transaction rolls back', async () => {
     const aggregateId = unique('rollback');
     await expect(
-      db.transaction(async (manager) => {
-        await new OutboxService().publish(manager, { jobName: JobName.OutboxProbe, organizationId: null, aggregateType: 'probe', aggregateId, payload: {} });
+      uow.withTransaction(async () => {
+        await new OutboxService(uow).publish({ jobName: JobName.OutboxProbe, organizationId: null, aggregateType: 'probe', aggregateId, payload: {} });
         throw new Error('business rule failed');
       }),
     ).rejects.toThrow('business rule failed');
@@ -69,7 +72,7 @@ describe('transactional outbox', () => {
     const viaProxy = new Queue(QueueName.Platform, { connection: { host: '127.0.0.1', port, enableOfflineQueue: false, maxRetriesPerRequest: 1 }, prefix });
     viaProxy.on('error', () => undefined);
     await viaProxy.waitUntilReady();
-    const relay = new OutboxRelay(db, () => viaProxy);
+    const relay = new OutboxRelay(uow, () => viaProxy);
     await proxy.stop();
 
     const aggregateId = unique('agg');
@@ -106,10 +109,10 @@ describe('transactional outbox', () => {
     expect(await reader.getJobCountByTypes('waiting', 'delayed', 'active', 'completed')).toBe(before);
 
     // An idempotent consumer applies each event once, even when a job is delivered twice.
-    const consumer = new IdempotentConsumer(db);
+    const consumer = new IdempotentConsumer(uow);
     const handle = (job: Job<OutboxJobData>) =>
-      consumer.runOnce('outbox-test', job.data.eventId, (manager) =>
-        manager.query('INSERT INTO outbox_test_effects (event_id, aggregate_id) VALUES ($1, $2)', [job.data.eventId, job.data.aggregateId]),
+      consumer.runOnce('outbox-test', job.data.eventId, () =>
+        uow.tx.query('INSERT INTO outbox_test_effects (event_id, aggregate_id) VALUES ($1, $2)', [job.data.eventId, job.data.aggregateId]),
       );
     const seen: string[] = [];
     const worker = new Worker<OutboxJobData>(

@@ -264,7 +264,7 @@ describe('postings: one job on many boards', () => {
       const page = await t.http().get(`/careers/${org.slug}/jobs/${careers.publicId}`);
       expect(page.status).toBe(200);
       expect(page.text).toMatch(/€70,000 – €90,000 per year/);
-      expect(page.text).toMatch(/<form class="apply" method="post" action="[^"]+\/apply" enctype="multipart\/form-data">/);
+      expect(page.text).toMatch(/<form class="apply" method="post" action="[^"]+\/apply" enctype="multipart\/form-data" novalidate>/);
       const [ld] = jsonLdOf(page.text);
       expect(ld).toMatchObject({
         '@context': 'https://schema.org/',

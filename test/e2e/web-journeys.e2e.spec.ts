@@ -7,8 +7,9 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { startTestApp, TestApp } from '../support/app.js';
+import { testDb } from '../support/db.js';
 import { bearer, makeOrg, makeUser, TEST_PASSWORD, TestOrg, TestUser, unique } from '../support/factories.js';
-import { makeHiringJob } from '../support/offers-fixtures.js';
+import { dateIn, daysFromNow, makeHiringJob } from '../support/offers-fixtures.js';
 import { startFilesWorker } from '../support/files-fixtures.js';
 import { startTestWorker } from '../support/postings-fixtures.js';
 import { Journey, launchBrowser } from '../web/browser.js';
@@ -97,11 +98,14 @@ test(
     await finding.waitFor();
     await expect(finding.innerText()).resolves.toMatch(/Wording that may put people off/);
     await page.locator('.preview mark[data-rule=exclusionary-language]').first().waitFor();
+    await j.checkpoint('new-job-lint-finding');
     // One click applies the suggested fix to the variable the word came from.
     await finding.getByRole('button', { name: /^Replace with/ }).click();
-    await page.locator('.preview mark[data-rule=exclusionary-language]', { hasText: /rock ?star/i }).waitFor({ state: 'detached' });
+    await page
+      .locator('.preview mark[data-rule=exclusionary-language]', { hasText: /rock ?star/i })
+      .first()
+      .waitFor({ state: 'detached' });
     expect(await page.getByRole('textbox', { name: /^Team Name/ }).inputValue()).toBe('Skilled engineer Platform');
-    await j.checkpoint('new-job-lint-finding');
     // Fix it.
     await page.getByRole('textbox', { name: /^Team Name/ }).fill('Platform');
     await finding.waitFor({ state: 'detached' });
@@ -194,7 +198,11 @@ test(
     expect(app.body.moves.filter((m: { kind: string }) => m.kind === 'moved')).toHaveLength(2);
 
     // The candidate profile: upload a resume file, then download it back with the token.
-    await columns.nth(2).locator('[data-testid=board-card]', { hasText: 'Grace' }).getByRole('link', { name: /Grace/ }).click();
+    await columns
+      .nth(2)
+      .locator('[data-testid=board-card]', { hasText: 'Grace' })
+      .getByRole('link', { name: /^Grace/ })
+      .click();
     const resume = page.getByRole('region', { name: 'Resume' });
     await resume.waitFor();
     await resume.locator('input[type=file]').setInputFiles({
@@ -274,7 +282,7 @@ test(
     await page.goto('/app/interviews');
     await page.getByTestId('interview-row').first().waitFor();
     await j.checkpoint('my-interviews');
-    await page.getByTestId('interview-row').first().getByRole('link').click();
+    await page.getByTestId('interview-row').first().getByRole('link').first().click();
     await page.getByRole('heading', { name: 'Competency rubric' }).waitFor();
     await j.checkpoint('kit');
     // Blind: nothing of the other scorecard before submitting.
@@ -347,16 +355,22 @@ test(
     await page.getByRole('textbox', { name: /^Base salary/ }).fill('120000');
     await page.getByText(/offer inside the band/).waitFor();
     await j.checkpoint('offer-form');
-    await page.getByRole('button', { name: 'Create draft offer' }).click();
-    await page.getByRole('button', { name: 'Submit for approval' }).click();
-    await page.getByText(/Offer: waiting for approval/).waitFor();
+    // The recruiter drafts and submits it (a drafter never approves their own offer); the hiring manager approves.
+    const drafted = await t
+      .http()
+      .post(`/v1/applications/${applicant.id}/offers`)
+      .set(bearer(recruiter))
+      .send({ base: { amount: 120000, currency: 'EUR', period: 'YEAR' }, startDate: dateIn(40), expiresAt: daysFromNow(10) });
+    expect(drafted.status).toBe(201);
+    expect((await t.http().post(`/v1/offers/${drafted.body.id}/submit`).set(bearer(recruiter)).send({})).status).toBe(200);
 
     await page.getByRole('link', { name: 'Approvals' }).click();
     await page.getByRole('link', { name: /Barbara/ }).click();
     await page.getByRole('button', { name: 'Approve offer' }).waitFor();
     await j.checkpoint('offer-approval');
     await page.getByRole('button', { name: 'Approve offer' }).click();
-    await page.getByTestId('offer-status').filter({ hasText: 'approved' }).waitFor();
+    await page.getByTestId('offer-status').filter({ hasText: 'Approved' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'You approved the offer' }).waitFor();
     await j.checkpoint('offer-approved');
     const offers = await t.http().get(`/v1/applications/${applicant.id}/offers`).set(bearer(recruiter));
     expect(offers.body.data[0].status).toBe('approved');
@@ -394,4 +408,241 @@ test(
     expectClean(j);
   },
   LONG,
+);
+
+test(
+  '(5) an admin reads a notification from the bell, the reports with their tables, and sets the careers page colour',
+  async () => {
+    const db = await testDb();
+    await db.query(`INSERT INTO notifications (organization_id, user_id, kind, payload) VALUES ($1, $2, 'scorecard_escalation', $3::jsonb)`, [
+      org.id,
+      org.admin.id,
+      JSON.stringify({ candidateName: 'Jordan Applicant', jobTitle: 'Backend Engineer', owedBy: [{ id: interviewer.id, name: 'Ivy Interviewer' }] }),
+    ]);
+    const j = await journey('5-admin-reports', org.admin);
+    const page = j.page;
+    await page.getByRole('button', { name: 'Notifications, 1 unread' }).click();
+    const panel = page.getByRole('region', { name: 'Notifications' });
+    await panel.getByText('Scorecards for Jordan Applicant for Backend Engineer are overdue: still owed by Ivy Interviewer.').waitFor();
+    await j.checkpoint('notifications');
+    await panel.getByRole('button', { name: 'Mark all read' }).click();
+    await page.getByRole('button', { name: 'Notifications, none unread' }).waitFor();
+
+    await page.getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('table', { name: /Candidates per stage/ }).waitFor();
+    await page.mouse.move(1000, 10); // the pointer off the navigation: axe checks the screen, not a hover state
+    await j.checkpoint('reports-hiring');
+    await page.getByRole('tab', { name: 'Interviewer calibration' }).click();
+    await page.getByRole('heading', { name: 'Interviewer calibration' }).waitFor();
+    await j.checkpoint('reports-calibration');
+
+    await page.getByRole('link', { name: 'Administration' }).click();
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await page.getByRole('textbox', { name: /^Accent colour/ }).fill('#0b5cad');
+    await page.getByRole('button', { name: 'Save careers page' }).click();
+    await page.getByText('Saved.').waitFor();
+    await j.checkpoint('careers-branding');
+    const settings = await t.http().get('/v1/organization/settings').set(bearer(org.admin));
+    expect(settings.body.accentColor).toBe('#0b5cad');
+    expectClean(j);
+  },
+  LONG,
+);
+
+test(
+  '(6) a recruiter schedules an interview with two interviewers from the profile; both submit, one amends; the hiring manager decides from the packet and drafts an offer with a bonus; an admin approves; the recruiter previews the letter and sends it',
+  async () => {
+    // Data the other screens would create: a job with its team, an applicant, the default approval chain.
+    expect(
+      (
+        await t
+          .http()
+          .put('/v1/offer-settings')
+          .set(bearer(org.admin))
+          .send({ approvalChain: [{ role: 'hiring_manager' }, { role: 'admin' }] })
+      ).status,
+    ).toBe(200);
+    const job = await makeHiringJob(org.id, {
+      team: [
+        { userId: manager.id, role: 'hiring_manager' },
+        { userId: recruiter.id, role: 'recruiter' },
+        { userId: interviewer.id, role: 'interviewer' },
+        { userId: interviewer2.id, role: 'interviewer' },
+      ],
+    });
+    const applicant = await applyTo(job.id, 'Margaret');
+    const kits = await t.http().get('/v1/interview-kits?limit=100').set(bearer(recruiter));
+    const kit = kits.body.data.find((k: { key: string }) => /rate-limiter/.test(k.key)) ?? kits.body.data[0];
+    const kitDetail = await t.http().get(`/v1/interview-kits/${kit.id}`).set(bearer(recruiter));
+    const competencies = kitDetail.body.revision.content.competencies as { key: string; name: string; rubric: string[] }[];
+
+    // The recruiter schedules from the candidate profile.
+    const r = await journey('6-recruiter', recruiter);
+    let page = r.page;
+    await page.goto(`/app/candidates/${applicant.candidateId}`);
+    await page.getByRole('button', { name: 'Schedule an interview' }).click();
+    const form = page.getByRole('form', { name: 'Schedule an interview' });
+    await form.getByRole('combobox', { name: /^Stage/ }).selectOption({ label: 'Technical interview' });
+    await form.getByRole('combobox', { name: /^Interview kit/ }).selectOption({ label: `${kit.title}${kit.builtIn ? ' (built-in)' : ''}` });
+    await form.getByLabel(/^Interviewers/).click();
+    await page.getByRole('option', { name: 'Ivy Interviewer' }).click();
+    await page.getByRole('option', { name: 'Otto Other' }).click();
+    await page.keyboard.press('Escape');
+    await form.getByRole('textbox', { name: /^Video link/ }).fill('https://meet.example.test/margaret');
+    await form.getByTestId('busy-row').nth(1).waitFor();
+    await expect(form.getByTestId('busy-row').allInnerTexts()).resolves.toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Ivy Interviewer:/), expect.stringMatching(/^Otto Other:/)]),
+    );
+    await expect(form.getByText(/Your time zone:/).count()).resolves.toBe(1);
+    await r.checkpoint('schedule-form');
+    await form.getByRole('button', { name: 'Schedule interview' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Interview scheduled: .* with Ivy Interviewer and Otto Other/ })
+      .waitFor();
+    const row = page.getByTestId('candidate-interview');
+    await row.getByRole('link', { name: 'Join the video call' }).waitFor();
+    await expect(row.getByRole('link', { name: 'Join the video call' }).getAttribute('href')).resolves.toBe('https://meet.example.test/margaret');
+    await row.getByText('Ivy Interviewer: interview not held yet').waitFor();
+    await r.checkpoint('candidate-interviews');
+    const listed = await t.http().get(`/v1/interviews?applicationId=${applicant.id}`).set(bearer(recruiter));
+    expect(listed.body.data).toHaveLength(1);
+    const interviewId = listed.body.data[0].id as string;
+    expect(listed.body.data[0].interviewers.map((p: { name: string }) => p.name)).toEqual(['Ivy Interviewer', 'Otto Other']);
+    expect(listed.body.data[0].kit.id).toBe(kit.id);
+
+    // Both interviewers submit through the UI; Ivy then amends hers.
+    async function submitScorecard(who: TestUser, name: string, level: number, overall: string) {
+      const j = await journey(name, who);
+      const p = j.page;
+      await p.goto(`/app/interviews/${interviewId}`);
+      await p.getByRole('heading', { name: 'Competency rubric' }).waitFor();
+      await p.getByRole('link', { name: 'Join the video call' }).waitFor();
+      for (const c of competencies) await p.getByRole('radio', { name: new RegExp(`^${c.name}: ${level} `) }).check();
+      await p
+        .getByRole('textbox', { name: new RegExp(`^Evidence for ${competencies[0].name}`) })
+        .fill(`${name}: designed a sliding-window limiter and explained its failure modes.`);
+      await p.getByRole('textbox', { name: 'Key takeaways' }).fill(`${name} takeaway: calm under pressure.`);
+      await p.locator('label', { hasText: new RegExp(`^${overall}$`) }).click();
+      await j.checkpoint('scorecard-filled');
+      await p.getByRole('button', { name: 'Submit scorecard' }).click();
+      const confirmation = p.getByTestId('scorecard-confirmation');
+      await confirmation.getByText('Thank you: your scorecard is in.', { exact: false }).waitFor();
+      // The confirmation is in view and focused, not off-screen; what was submitted is shown read-only.
+      await expect(confirmation.evaluate((el) => el === el.ownerDocument.activeElement)).resolves.toBe(true);
+      await expect(confirmation.isVisible()).resolves.toBe(true);
+      const box = (await confirmation.boundingBox())!;
+      expect(box.y).toBeLessThan(900);
+      expect(box.y + 20).toBeGreaterThan(0);
+      await p.getByTestId('scorecard-view').getByText(`${name} takeaway: calm under pressure.`).waitFor();
+      await j.checkpoint('scorecard-submitted');
+      return j;
+    }
+    const ivy = await submitScorecard(interviewer, '6-ivy', 3, 'Yes');
+    const otto = await submitScorecard(interviewer2, '6-otto', 3, 'Yes');
+    page = ivy.page;
+    await page.getByRole('button', { name: 'Amend your scorecard' }).click();
+    await page.getByRole('form', { name: 'Amend your scorecard' }).waitFor();
+    await page.locator('label', { hasText: /^Strong yes$/ }).click();
+    await page.getByRole('textbox', { name: /^Why do you amend it/ }).fill('Re-read my notes: the design answer was stronger than I rated.');
+    await ivy.checkpoint('amend-form');
+    await page.getByRole('button', { name: 'Save the amendment' }).click();
+    await page.getByText('Your amendment is saved.', { exact: false }).waitFor();
+    await page.getByTestId('scorecard-view').getByTestId('amended-mark').filter({ hasText: 'Re-read my notes' }).waitFor();
+    await ivy.checkpoint('amended');
+    expectClean(ivy);
+    expectClean(otto);
+
+    // The hiring manager decides from the packet, then drafts an offer with a bonus and submits it.
+    const m = await journey('6-manager', manager);
+    page = m.page;
+    await page.goto(`/app/applications/${applicant.id}/packet`);
+    const scorecards = page.getByRole('region', { name: 'Scorecards' });
+    await scorecards.getByRole('columnheader', { name: 'Ivy Interviewer' }).waitFor();
+    await scorecards.getByRole('columnheader', { name: 'Otto Other' }).waitFor();
+    await scorecards.getByRole('rowheader', { name: competencies[0].name }).first().waitFor();
+    await scorecards.getByText(`Evidence: 6-otto: designed a sliding-window limiter`, { exact: false }).waitFor();
+    await scorecards.getByText(`3 of 4 — ${competencies[0].rubric[2]}`, { exact: false }).first().waitFor();
+    await scorecards.getByTestId('amended-mark').filter({ hasText: 'Re-read my notes' }).waitFor();
+    await scorecards.getByText('6-ivy takeaway: calm under pressure.', { exact: false }).waitFor();
+    await expect(scorecards.innerText()).resolves.not.toMatch(new RegExp(competencies[0].key));
+    await page
+      .getByRole('region', { name: 'Salary band' })
+      .getByText(/€100,000 – €140,000 per year/)
+      .waitFor();
+    await page.getByRole('region', { name: 'Time in stages' }).waitFor();
+    await page.getByRole('region', { name: 'Resume' }).waitFor();
+    await expect(page.getByRole('radio', { name: 'Make an offer' }).isChecked()).resolves.toBe(false);
+    await expect(page.getByRole('radio', { name: 'No hire' }).isChecked()).resolves.toBe(false);
+    await m.checkpoint('packet');
+    await page.getByRole('radio', { name: 'Make an offer' }).check();
+    await page.getByRole('textbox', { name: /^Rationale/ }).fill('Both interviewers saw strong design judgement and clear communication.');
+    await page.getByRole('button', { name: 'Record decision' }).click();
+    await page.getByRole('form', { name: 'Offer' }).waitFor();
+    await page.getByRole('textbox', { name: /^Base salary/ }).fill('125000');
+    await page.getByRole('textbox', { name: /^Bonus amount/ }).fill('15000');
+    await page.getByRole('textbox', { name: 'Kind of bonus' }).fill('signing');
+    await m.checkpoint('offer-form');
+    await page.getByRole('button', { name: 'Create draft offer' }).click();
+    await page.getByRole('status').filter({ hasText: 'The offer is drafted.' }).waitFor();
+    await page.getByRole('button', { name: 'Submit for approval' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Offer submitted for approval: Org Admin approves first/ })
+      .waitFor();
+    await m.checkpoint('offer-submitted');
+    const offers = await t.http().get(`/v1/applications/${applicant.id}/offers`).set(bearer(recruiter));
+    const offerId = offers.body.data[0].id as string;
+    expect(offers.body.data[0]).toMatchObject({ status: 'pending_approval', bonus: { amount: 15000, currency: 'EUR', kind: 'signing' } });
+    // The drafter's own step went to the next approver: the hiring manager has nothing to approve.
+    await page.goto(`/app/offers/${offerId}`);
+    await page.getByText('You drafted this offer, so others approve it.').waitFor();
+    await expect(page.getByRole('button', { name: 'Approve offer' }).count()).resolves.toBe(0);
+    expectClean(m);
+
+    // An admin approves from the inbox.
+    const a = await journey('6-admin', org.admin);
+    page = a.page;
+    await page.goto('/app/approvals');
+    await page.getByRole('link', { name: /Margaret/ }).click();
+    await page.getByRole('heading', { name: /Offer to Margaret/ }).waitFor();
+    const steps = page.getByTestId('approval-step');
+    await expect(steps.count()).resolves.toBe(1);
+    await expect(steps.first().innerText()).resolves.toMatch(/^1\s+Org Admin/);
+    await a.checkpoint('offer-approval');
+    await page.getByRole('button', { name: 'Approve offer' }).click();
+    await page.getByRole('status').filter({ hasText: 'You approved the offer. Every approval is in' }).waitFor();
+    await page.getByTestId('offer-status').filter({ hasText: 'Approved' }).waitFor();
+    await a.checkpoint('offer-approved');
+    expectClean(a);
+
+    // The recruiter previews the letter and sends it.
+    page = r.page;
+    await page.goto(`/app/offers/${offerId}`);
+    await page.getByRole('heading', { name: /Offer to Margaret/ }).waitFor();
+    await page.getByText('Senior Backend Engineer', { exact: false }).first().waitFor();
+    await page.getByText(/Job band: €100,000 – €140,000/).waitFor();
+    await page.getByText(/Bonus: €15,000 \(signing\)/).waitFor();
+    await page.getByRole('button', { name: 'Preview the letter' }).click();
+    const letter = page.getByTestId('letter-preview');
+    await letter.getByRole('heading', { name: /Offer of employment: Senior Backend Engineer/ }).waitFor();
+    await expect(letter.innerText()).resolves.toMatch(/15,000 EUR \(signing\)/);
+    await r.checkpoint('letter-preview');
+    await page.getByRole('button', { name: 'Send offer' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /The offer letter is sent to Margaret/ })
+      .waitFor();
+    await page.getByTestId('offer-status').filter({ hasText: 'Sent to the candidate' }).waitFor();
+    await r.checkpoint('offer-sent');
+    expectClean(r);
+
+    const final = await t.http().get(`/v1/offers/${offerId}`).set(bearer(recruiter));
+    expect(final.body.status).toBe('sent');
+    expect(final.body.letter.markdown).toContain('15,000 EUR (signing)');
+    const cards = await t.http().get(`/v1/applications/${applicant.id}/scorecards`).set(bearer(recruiter));
+    const ivyCard = cards.body.data.find((c: { interviewerId: string; current: boolean }) => c.interviewerId === interviewer.id && c.current);
+    expect(ivyCard).toMatchObject({ amended: true, overall: 'strong_yes', correctionReason: 'Re-read my notes: the design answer was stronger than I rated.' });
+  },
+  LONG * 2,
 );

@@ -1,8 +1,8 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { INestApplicationContext } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { DomainEvents, DomainEventType, TenantContext } from '../../libs/platform/src/index.js';
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, testDb } from '../support/db.js';
@@ -44,11 +44,11 @@ describe('a worker killed mid-delivery', () => {
       const aggregateId = randomUUID();
       await TenantContext.run(org.id, () =>
         t.app
-          .get(DataSource)
-          .transaction((m) =>
+          .get(TransactionHost)
+          .withTransaction(() =>
             t.app
               .get(DomainEvents)
-              .publish(m, { type: DomainEventType.JobUpdated, organizationId: org.id, aggregateType: 'job', aggregateId, data: { id: aggregateId } }),
+              .publish({ type: DomainEventType.JobUpdated, organizationId: org.id, aggregateType: 'job', aggregateId, data: { id: aggregateId } }),
           ),
       );
       // Generous: the child worker boots on two cores shared with everything else.

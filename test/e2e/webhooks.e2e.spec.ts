@@ -1,6 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
 import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { DomainEvents, DomainEventType, TenantContext } from '../../libs/platform/src/index.js';
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, count, testDb } from '../support/db.js';
@@ -42,7 +42,9 @@ describe('webhooks', () => {
   /** An event announced the one way the product does, in its own transaction. */
   const announce = (o: TestOrg, aggregateId: string, type = DomainEventType.JobUpdated, data: object = { id: aggregateId }) =>
     TenantContext.run(o.id, () =>
-      t.app.get(DataSource).transaction((m) => t.app.get(DomainEvents).publish(m, { type, organizationId: o.id, aggregateType: 'job', aggregateId, data })),
+      t.app
+        .get(TransactionHost)
+        .withTransaction(() => t.app.get(DomainEvents).publish({ type, organizationId: o.id, aggregateType: 'job', aggregateId, data })),
     );
 
   it('registers an endpoint: the secret is shown once, a signed ping is sent and its result returned', async () => {

@@ -1,3 +1,5 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { DataSource } from 'typeorm';
 import { TenantContext } from '../../libs/platform/src/index.js';
 import { startTestApp, TestApp } from '../support/app.js';
@@ -107,6 +109,29 @@ describe('tenancy by construction: row-level security on every tenant table', ()
     expect(await count('candidates', 'organization_id = $1 AND first_name = $2', [b.id, marker])).toBe(2);
     expect(await count('candidates', 'id = $1 AND organization_id = $2', [candidates.a[0], a.id])).toBe(1);
     expect(await count('notes', 'organization_id = $1', [b.id])).toBe(0);
+  });
+
+  it("a unit of work opened in an organization's context runs its transaction as that organization, nested calls included", async () => {
+    const uow: TransactionHost<TransactionalAdapterTypeOrm> = t.app.get(TransactionHost);
+    const seen = await TenantContext.run(a.id, () =>
+      uow.withTransaction(async () => {
+        const outer: Row[] = await uow.tx.query(`SELECT id, organization_id FROM candidates WHERE first_name = $1`, [marker]);
+        // A nested unit of work (another service's method) joins the same transaction and the same organization.
+        const inner = await uow.withTransaction(async () => {
+          const [row] = await uow.tx.query<Array<{ xid: string; org: string }>>(
+            "SELECT txid_current()::text AS xid, current_setting('hireloop.organization_id', true) AS org",
+          );
+          return row;
+        });
+        const [{ xid }] = await uow.tx.query<Array<{ xid: string }>>('SELECT txid_current()::text AS xid');
+        return { outer, inner, xid };
+      }),
+    );
+    expect(seen.outer.map((r) => r.id).sort()).toEqual([...candidates.a].sort());
+    expect(seen.inner).toEqual({ xid: seen.xid, org: a.id });
+    // Outside any transaction, tx is the plain manager and still runs in the caller's organization.
+    const plain: Row[] = await TenantContext.run(b.id, () => uow.tx.query(`SELECT id, organization_id FROM candidates WHERE first_name = $1`, [marker]));
+    expect(plain.map((r) => r.id).sort()).toEqual([...candidates.b].sort());
   });
 
   it('crossTenant (the one escape hatch) sees every organization', async () => {

@@ -13,6 +13,7 @@ import { OffersModule } from '../../../libs/offers/src/index.js';
 import { ReportingModule } from '../../../libs/reporting/src/index.js';
 import { WebhooksModule } from '../../../libs/webhooks/src/index.js';
 import { DemoDataSeeder } from './demo/demo-data.seeder.js';
+import { DemoOrganizationSeeder } from './demo/demo-organization.service.js';
 
 /** The HTTP API: imports every module of the product; holds no logic of its own. */
 @Module({
@@ -32,6 +33,6 @@ import { DemoDataSeeder } from './demo/demo-data.seeder.js';
     WebhooksModule,
     ReportingModule,
   ],
-  providers: [DemoDataSeeder],
+  providers: [DemoOrganizationSeeder, DemoDataSeeder],
 })
 export class AppModule {}

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   }
   const app = await createApiApp(config);
   await app.listen({ port: config.port, host: '0.0.0.0' });
-  console.log(`Hireloop API listening on ${config.publicBaseUrl} (docs at ${config.publicBaseUrl}/docs)`);
+  console.log(`Hireloop is listening: the web app at ${config.publicBaseUrl}/app, the API at ${config.publicBaseUrl} (docs at ${config.publicBaseUrl}/docs)`);
 }
 
 void main();

@@ -7,7 +7,7 @@ import type { AuthUser } from './auth/auth-user.js';
 import { Authenticated, CurrentUser } from './auth/authenticated.decorator.js';
 import { OrganizationDto } from './dto/organization.dto.js';
 import { AccessTokenDto, LoginDto, RegisterDto, RegistrationDto } from './dto/register.dto.js';
-import { UserDto } from './dto/user.dto.js';
+import { ChangePasswordDto, UserDto } from './dto/user.dto.js';
 
 class MeDto {
   @ApiProperty({ type: () => UserDto })
@@ -45,9 +45,21 @@ export class AuthController {
     return this.auth.login(body, request.ip);
   }
 
+  @Post('auth/password')
+  @HttpCode(200)
+  @Authenticated({ beforePasswordChange: true })
+  @ApiOperation({
+    summary: 'Choose a new password (required after signing in with a one-time password); ends every other session and answers a fresh token',
+  })
+  @ApiOkResponse({ type: AccessTokenDto })
+  @ApiProblems(400, 422, 429)
+  changePassword(@CurrentUser() actor: AuthUser, @Body() body: ChangePasswordDto, @Req() request: FastifyRequest): Promise<AccessTokenDto> {
+    return this.auth.changePassword(actor, body, request.ip);
+  }
+
   @Post('auth/logout-all')
   @HttpCode(204)
-  @Authenticated()
+  @Authenticated({ beforePasswordChange: true })
   @ApiOperation({ summary: 'Sign out everywhere: every token of the caller minted until now stops working (sign in again for a new one)' })
   @ApiNoContentResponse({ description: 'All earlier tokens are revoked' })
   async logoutAll(@CurrentUser() actor: AuthUser): Promise<void> {
@@ -55,7 +67,7 @@ export class AuthController {
   }
 
   @Get('me')
-  @Authenticated()
+  @Authenticated({ beforePasswordChange: true })
   @ApiOperation({ summary: 'The signed-in user and their organization' })
   @ApiOkResponse({ type: MeDto })
   async me(@CurrentUser() actor: AuthUser): Promise<MeDto> {

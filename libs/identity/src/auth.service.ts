@@ -1,17 +1,18 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
 import { InjectConfig } from '../../config/src/index.js';
 import type { AppConfig } from '../../config/src/index.js';
 import { AuditService, isUniqueViolation, JobName, OutboxService, TenantContext } from '../../platform/src/index.js';
 import { AccessTokenClaims, AuthUser } from './auth/auth-user.js';
 import { LoginThrottleService } from './auth/login-throttle.service.js';
 import { LoginDto, RegisterDto } from './dto/register.dto.js';
+import { ChangePasswordDto } from './dto/user.dto.js';
 import { IdentityErrorCode, IdentityException } from './identity.exception.js';
 import { Organization } from './organization.entity.js';
-import { decoyPasswordHash, normaliseEmail, verifyPassword } from './password.js';
+import { decoyPasswordHash, hashPassword, normaliseEmail, verifyPassword } from './password.js';
 import { Role } from './role.js';
 import { User } from './user.entity.js';
 import { UsersService } from './users.service.js';
@@ -29,13 +30,12 @@ export class AuthService {
   private readonly logger = new Logger(AuthService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly jwt: JwtService,
     private readonly users: UsersService,
     private readonly throttle: LoginThrottleService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
-    @InjectRepository(User) private readonly userRepository: Repository<User>,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -47,11 +47,11 @@ export class AuthService {
   }
 
   private registerIn(organizationId: string, input: RegisterDto): Promise<{ organization: Organization; user: User }> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
       let organization: Organization;
       try {
-        organization = await manager.save(
-          manager.create(Organization, { id: organizationId, name: input.organizationName, slug: input.organizationSlug, settings: {} }),
+        organization = await this.txHost.tx.save(
+          this.txHost.tx.create(Organization, { id: organizationId, name: input.organizationName, slug: input.organizationSlug, settings: {} }),
         );
       } catch (error) {
         if (isUniqueViolation(error)) {
@@ -61,13 +61,8 @@ export class AuthService {
         }
         throw error;
       }
-      const user = await this.users.insertUser(
-        manager,
-        organization.id,
-        { email: input.email, name: input.name, password: input.password, roles: [Role.Admin] },
-        null,
-      );
-      await this.audit.record(manager, {
+      const user = await this.users.insertUser(organization.id, { email: input.email, name: input.name, password: input.password, roles: [Role.Admin] }, null);
+      await this.audit.record({
         organizationId: organization.id,
         actorId: user.id,
         entityType: 'organization',
@@ -75,7 +70,7 @@ export class AuthService {
         action: 'create',
         changes: { name: { to: organization.name }, slug: { to: organization.slug } },
       });
-      await this.outbox.publish(manager, {
+      await this.outbox.publish({
         jobName: JobName.OrganizationRegistered,
         organizationId: organization.id,
         aggregateType: 'organization',
@@ -90,7 +85,7 @@ export class AuthService {
     const email = normaliseEmail(input.email);
     await this.throttle.assertAllowed(email, ip);
     const user = await TenantContext.crossTenant('sign-in finds the user by email, whatever their organization', () =>
-      this.userRepository.createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne(),
+      this.txHost.tx.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne(),
     );
     const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password);
     if (!user || !valid || !user.active) {
@@ -102,6 +97,52 @@ export class AuthService {
     return this.issueToken(user);
   }
 
+  /**
+   * Replaces the signed-in user's password (the one-time password of an invitation included): the current one must be
+   * right (a wrong one counts as a failed sign-in), the new one different. Every earlier session ends; the answer is a
+   * fresh token.
+   */
+  async changePassword(actor: AuthUser, input: ChangePasswordDto, ip: string): Promise<{ accessToken: string; expiresIn: number }> {
+    await this.throttle.assertAllowed(actor.email, ip);
+    const user = await this.txHost.tx
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id AND u.organization_id = :org', { id: actor.id, org: actor.organizationId })
+      .getOne();
+    if (!user) throw new IdentityException(IdentityErrorCode.Unauthenticated, 'A valid bearer token is required.');
+    if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+      await this.throttle.recordFailure(actor.email, ip);
+      throw new IdentityException(IdentityErrorCode.InvalidPasswordChange, 'The current password is not right.', {
+        errors: [{ field: 'currentPassword', message: 'This is not the password you signed in with.' }],
+      });
+    }
+    if (input.newPassword === input.currentPassword) {
+      throw new IdentityException(IdentityErrorCode.InvalidPasswordChange, 'Choose a password other than the one you have now.', {
+        errors: [{ field: 'newPassword', message: 'Choose a password other than the one you have now.' }],
+      });
+    }
+    const passwordHash = await hashPassword(input.newPassword);
+    const saved = await this.txHost.withTransaction(async () => {
+      await this.txHost.tx.update(
+        User,
+        { id: user.id, organizationId: user.organizationId },
+        { passwordHash, mustChangePassword: false, tokenEpoch: () => 'token_epoch + 1' },
+      );
+      await this.audit.record({
+        organizationId: user.organizationId,
+        actorId: user.id,
+        entityType: 'user',
+        entityId: user.id,
+        action: 'change_password',
+        changes: { password: {}, ...(user.mustChangePassword ? { mustChangePassword: { from: true, to: false } } : {}) },
+      });
+      return this.txHost.tx.findOneByOrFail(User, { id: user.id, organizationId: user.organizationId });
+    });
+    await this.throttle.recordSuccess(actor.email, ip);
+    return this.issueToken(saved);
+  }
+
   /** Signs the user out everywhere: every token minted before this call is refused from now on. */
   async logoutAll(actor: AuthUser): Promise<void> {
     await this.users.revokeTokens(actor.id, actor.organizationId);
@@ -110,7 +151,7 @@ export class AuthService {
   async me(actor: AuthUser): Promise<{ user: User; organization: Organization }> {
     const [user, organization] = await Promise.all([
       this.users.get(actor, actor.id),
-      this.dataSource.getRepository(Organization).findOneByOrFail({ id: actor.organizationId }),
+      this.txHost.tx.getRepository(Organization).findOneByOrFail({ id: actor.organizationId }),
     ]);
     return { user, organization };
   }

@@ -14,6 +14,9 @@ export enum IdentityErrorCode {
   ScopeMissing = 'identity.scope_missing',
   NotForApiKeys = 'identity.not_for_api_keys',
   RateLimited = 'identity.rate_limited',
+  PasswordChangeRequired = 'identity.password_change_required',
+  InvalidPasswordChange = 'identity.invalid_password_change',
+  InvalidSettings = 'identity.invalid_settings',
 }
 
 const KIND: Record<IdentityErrorCode, ErrorKind> = {
@@ -30,6 +33,9 @@ const KIND: Record<IdentityErrorCode, ErrorKind> = {
   [IdentityErrorCode.ScopeMissing]: ErrorKind.Forbidden,
   [IdentityErrorCode.NotForApiKeys]: ErrorKind.Forbidden,
   [IdentityErrorCode.RateLimited]: ErrorKind.RateLimited,
+  [IdentityErrorCode.PasswordChangeRequired]: ErrorKind.Forbidden,
+  [IdentityErrorCode.InvalidPasswordChange]: ErrorKind.Unprocessable,
+  [IdentityErrorCode.InvalidSettings]: ErrorKind.Unprocessable,
 };
 
 export class IdentityException extends DomainException {

@@ -18,7 +18,10 @@ export class OrganizationSettingsController {
 
   @Get()
   @Authenticated({ roles: [Role.Admin, Role.Recruiter, Role.HiringManager] })
-  @ApiOperation({ summary: 'Organization settings (pay-range requirement, scorecard deadline, request rate limits), defaults applied' })
+  @ApiOperation({
+    summary:
+      'Organization settings (pay-range requirement, scorecard deadline and amendment window, careers logo and accent colour, request rate limits), defaults applied',
+  })
   @ApiOkResponse({ type: OrganizationSettingsDto })
   async get(@CurrentUser() actor: AuthUser): Promise<OrganizationSettingsDto> {
     return settingsDto(await this.organizations.settings(actor.organizationId));
@@ -28,7 +31,7 @@ export class OrganizationSettingsController {
   @Authenticated({ roles: [Role.Admin] })
   @ApiOperation({ summary: 'Change organization settings (admins); audited' })
   @ApiOkResponse({ type: OrganizationSettingsDto })
-  @ApiProblems(400)
+  @ApiProblems(400, 422)
   async update(@CurrentUser() actor: AuthUser, @Body() body: UpdateOrganizationSettingsDto): Promise<OrganizationSettingsDto> {
     const settings = await this.organizations.updateSettings(actor, body);
     this.rateLimits.forget(actor.organizationId);
@@ -37,6 +40,17 @@ export class OrganizationSettingsController {
 }
 
 function settingsDto(settings: OrganizationSettingsDto): OrganizationSettingsDto {
-  const { requirePayRange, scorecardDeadlineHours, apiKeyRequestsPerSecond, apiKeyBurst, userRequestsPerSecond, userBurst } = settings;
-  return { requirePayRange, scorecardDeadlineHours, apiKeyRequestsPerSecond, apiKeyBurst, userRequestsPerSecond, userBurst };
+  const { requirePayRange, scorecardDeadlineHours, scorecardAmendmentHours, logoUrl, accentColor } = settings;
+  const { apiKeyRequestsPerSecond, apiKeyBurst, userRequestsPerSecond, userBurst } = settings;
+  return {
+    requirePayRange,
+    scorecardDeadlineHours,
+    scorecardAmendmentHours,
+    logoUrl,
+    accentColor,
+    apiKeyRequestsPerSecond,
+    apiKeyBurst,
+    userRequestsPerSecond,
+    userBurst,
+  };
 }

@@ -6,6 +6,11 @@ export interface OrganizationSettings {
   requirePayRange?: boolean;
   /** Hours after an interview before its scorecard is overdue. */
   scorecardDeadlineHours?: number;
+  /** Hours after submitting during which an interviewer may amend their scorecard (with a reason). */
+  scorecardAmendmentHours?: number;
+  /** Careers page: logo (https URL) and accent colour (#rrggbb), null when unset. */
+  logoUrl?: string | null;
+  accentColor?: string | null;
   [key: string]: unknown;
 }
 

@@ -1,14 +1,21 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService, diffFields, TenantContext } from '../../platform/src/index.js';
 import type { AuthUser } from './auth/auth-user.js';
 import { DEFAULT_RATE_LIMITS, RateLimitSettings } from './api-keys/rate-limit-defaults.js';
+import { assertReadableAccent } from './careers-branding.js';
 import { Organization, OrganizationSettings } from './organization.entity.js';
 
-export const DEFAULT_ORGANIZATION_SETTINGS: Required<Pick<OrganizationSettings, 'requirePayRange' | 'scorecardDeadlineHours'>> & RateLimitSettings = {
+export const DEFAULT_ORGANIZATION_SETTINGS: Required<
+  Pick<OrganizationSettings, 'requirePayRange' | 'scorecardDeadlineHours' | 'scorecardAmendmentHours' | 'logoUrl' | 'accentColor'>
+> &
+  RateLimitSettings = {
   requirePayRange: true,
   scorecardDeadlineHours: 24,
+  scorecardAmendmentHours: 48,
+  logoUrl: null,
+  accentColor: null,
   ...DEFAULT_RATE_LIMITS,
 };
 
@@ -16,31 +23,30 @@ export const DEFAULT_ORGANIZATION_SETTINGS: Required<Pick<OrganizationSettings, 
 @Injectable()
 export class OrganizationsService {
   constructor(
-    @InjectRepository(Organization) private readonly organizations: Repository<Organization>,
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly audit: AuditService,
   ) {}
 
   findById(id: string): Promise<Organization | null> {
-    return this.organizations.findOneBy({ id });
+    return this.txHost.tx.getRepository(Organization).findOneBy({ id });
   }
 
   /** The organization with this slug, when it is the current tenant (or the code runs cross-tenant). */
   findBySlug(slug: string): Promise<Organization | null> {
-    return this.organizations.findOneBy({ slug });
+    return this.txHost.tx.getRepository(Organization).findOneBy({ slug });
   }
 
   /** The id of the organization a public page names by its slug, whoever asks (public boards, careers, apply). */
   async idOfPublicSlug(slug: string): Promise<string | null> {
     if (!/^[a-z0-9-]{1,64}$/.test(slug)) return null;
     const organization = await TenantContext.crossTenant('a public route names its organization by slug', () =>
-      this.organizations.findOne({ select: { id: true }, where: { slug } }),
+      this.txHost.tx.getRepository(Organization).findOne({ select: { id: true }, where: { slug } }),
     );
     return organization?.id ?? null;
   }
 
   async settings(organizationId: string): Promise<OrganizationSettings & typeof DEFAULT_ORGANIZATION_SETTINGS> {
-    const organization = await this.organizations.findOneBy({ id: organizationId });
+    const organization = await this.txHost.tx.getRepository(Organization).findOneBy({ id: organizationId });
     return { ...DEFAULT_ORGANIZATION_SETTINGS, ...(organization?.settings ?? {}) };
   }
 
@@ -50,18 +56,19 @@ export class OrganizationsService {
     changes: Partial<typeof DEFAULT_ORGANIZATION_SETTINGS>,
   ): Promise<OrganizationSettings & typeof DEFAULT_ORGANIZATION_SETTINGS> {
     const patch = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
-    await this.dataSource.transaction(async (manager) => {
-      const organization = await manager.findOne(Organization, { where: { id: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
+    assertReadableAccent(changes.accentColor);
+    await this.txHost.withTransaction(async () => {
+      const organization = await this.txHost.tx.findOne(Organization, { where: { id: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
       if (!organization) return;
       const before = { ...DEFAULT_ORGANIZATION_SETTINGS, ...organization.settings };
       const after = { ...before, ...patch };
       const diff = diffFields(before, after, Object.keys(patch));
       if (Object.keys(diff).length === 0) return;
-      await manager.query(`UPDATE organizations SET settings = settings || $2::jsonb, updated_at = now() WHERE id = $1`, [
+      await this.txHost.tx.query(`UPDATE organizations SET settings = settings || $2::jsonb, updated_at = now() WHERE id = $1`, [
         actor.organizationId,
         JSON.stringify(patch),
       ]);
-      await this.audit.record(manager, {
+      await this.audit.record({
         organizationId: actor.organizationId,
         actorId: actor.id,
         entityType: 'organization',
@@ -76,24 +83,24 @@ export class OrganizationsService {
   /**
    * Replaces one module's section of the settings: every key of `section.keys` takes its value from
    * `section.values`, or is removed when absent there; other keys stay as they are. The write happens
-   * under the organization's row lock (the same lock `updateSettings` takes), and `within(manager, before)`
+   * under the organization's row lock (the same lock `updateSettings` takes), and `within(before)`
    * runs in that transaction with the settings as they were, for the caller's audit entry.
    */
   async updateSettingsSection(
     organizationId: string,
     section: { keys: readonly string[]; values: Record<string, unknown> },
-    within?: (manager: EntityManager, before: OrganizationSettings) => Promise<void>,
+    within?: (before: OrganizationSettings) => Promise<void>,
   ): Promise<OrganizationSettings & typeof DEFAULT_ORGANIZATION_SETTINGS> {
     const values = Object.fromEntries(section.keys.filter((key) => section.values[key] !== undefined).map((key) => [key, section.values[key]]));
-    await this.dataSource.transaction(async (manager) => {
-      const organization = await manager.findOne(Organization, { where: { id: organizationId }, lock: { mode: 'pessimistic_write' } });
+    await this.txHost.withTransaction(async () => {
+      const organization = await this.txHost.tx.findOne(Organization, { where: { id: organizationId }, lock: { mode: 'pessimistic_write' } });
       if (!organization) return;
-      await manager.query(`UPDATE organizations SET settings = (settings - $2::text[]) || $3::jsonb, updated_at = now() WHERE id = $1`, [
+      await this.txHost.tx.query(`UPDATE organizations SET settings = (settings - $2::text[]) || $3::jsonb, updated_at = now() WHERE id = $1`, [
         organizationId,
         [...section.keys],
         JSON.stringify(values),
       ]);
-      await within?.(manager, { ...organization.settings });
+      await within?.({ ...organization.settings });
     });
     return this.settings(organizationId);
   }

@@ -30,6 +30,10 @@ export class User {
   @Column({ name: 'token_epoch', type: 'integer', default: 0 })
   tokenEpoch: number;
 
+  /** Invited with a one-time password: must choose their own before anything else. */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword: boolean;
+
   @VersionColumn({ default: 1 })
   version: number;
 

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { ApiProblems, IdPipe, mapPage } from '../../platform/src/index.js';
 import type { AuthUser } from './auth/auth-user.js';
 import { Authenticated, CurrentUser } from './auth/authenticated.decorator.js';
-import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserDto, UserPageDto } from './dto/user.dto.js';
+import { CreateUserDto, InvitationDto, InviteUserDto, ListUsersQueryDto, UpdateUserDto, UserDto, UserPageDto } from './dto/user.dto.js';
 import { Role } from './role.js';
 import { UsersService } from './users.service.js';
 
@@ -19,6 +19,18 @@ export class UsersController {
   @ApiProblems(400, 409, 413)
   async create(@CurrentUser() actor: AuthUser, @Body() body: CreateUserDto): Promise<UserDto> {
     return UserDto.from(await this.users.create(actor, body));
+  }
+
+  @Post('invitations')
+  @Authenticated({ roles: [Role.Admin] })
+  @ApiOperation({
+    summary: 'Invite a user (admins): answers a generated one-time password once; the user must choose their own at first sign-in',
+  })
+  @ApiCreatedResponse({ type: InvitationDto })
+  @ApiProblems(400, 409, 413)
+  async invite(@CurrentUser() actor: AuthUser, @Body() body: InviteUserDto): Promise<InvitationDto> {
+    const { user, oneTimePassword } = await this.users.invite(actor, body);
+    return { user: UserDto.from(user), oneTimePassword };
   }
 
   @Get()

@@ -1,9 +1,10 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { randomBytes } from 'node:crypto';
 import { AuditService, diffFields, isUniqueViolation, keysetPage, Page } from '../../platform/src/index.js';
 import { AuthUser } from './auth/auth-user.js';
-import { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user.dto.js';
+import { CreateUserDto, InviteUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user.dto.js';
 import { IdentityErrorCode, IdentityException } from './identity.exception.js';
 import { hashPassword, normaliseEmail } from './password.js';
 import { Role } from './role.js';
@@ -13,33 +14,43 @@ import { User } from './user.entity.js';
 @Injectable()
 export class UsersService {
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly audit: AuditService,
   ) {}
 
   /** The user behind a token, only while active and only for a token of the user's current epoch; null otherwise. */
   async findActiveAuthUser(userId: string, organizationId: string, tokenEpoch: number): Promise<AuthUser | null> {
-    const user = await this.users.findOne({ where: { id: userId, organizationId, active: true, tokenEpoch } });
-    return user ? { id: user.id, organizationId: user.organizationId, email: user.email, name: user.name, roles: user.roles } : null;
+    const user = await this.txHost.tx.getRepository(User).findOne({ where: { id: userId, organizationId, active: true, tokenEpoch } });
+    return user
+      ? { id: user.id, organizationId: user.organizationId, email: user.email, name: user.name, roles: user.roles, mustChangePassword: user.mustChangePassword }
+      : null;
   }
 
   async insertUser(
-    manager: EntityManager,
     organizationId: string,
-    input: { email: string; name: string; password: string; roles: Role[] },
+    input: { email: string; name: string; password: string; roles: Role[]; mustChangePassword?: boolean },
     actorId: string | null,
   ): Promise<User> {
     const email = normaliseEmail(input.email);
     const passwordHash = await hashPassword(input.password);
     try {
-      const user = await manager.save(manager.create(User, { organizationId, email, name: input.name, passwordHash, roles: input.roles, active: true }));
-      await this.audit.record(manager, {
+      const user = await this.txHost.tx.save(
+        this.txHost.tx.create(User, {
+          organizationId,
+          email,
+          name: input.name,
+          passwordHash,
+          roles: input.roles,
+          active: true,
+          mustChangePassword: input.mustChangePassword ?? false,
+        }),
+      );
+      await this.audit.record({
         organizationId,
         actorId: actorId ?? user.id,
         entityType: 'user',
         entityId: user.id,
-        action: 'create',
+        action: input.mustChangePassword ? 'invite' : 'create',
         changes: { email: { to: email }, name: { to: user.name }, roles: { to: user.roles }, password: {} },
       });
       return user;
@@ -54,11 +65,23 @@ export class UsersService {
   }
 
   async create(actor: AuthUser, input: CreateUserDto): Promise<User> {
-    return this.dataSource.transaction((manager) => this.insertUser(manager, actor.organizationId, input, actor.id));
+    return this.txHost.withTransaction(() => this.insertUser(actor.organizationId, input, actor.id));
+  }
+
+  /**
+   * Adds a user with a generated one-time password, answered once (only its hash is kept): they must choose their
+   * own password at first sign-in, and until then every other route refuses them.
+   */
+  async invite(actor: AuthUser, input: InviteUserDto): Promise<{ user: User; oneTimePassword: string }> {
+    const oneTimePassword = generateOneTimePassword();
+    const user = await this.txHost.withTransaction(() =>
+      this.insertUser(actor.organizationId, { ...input, password: oneTimePassword, mustChangePassword: true }, actor.id),
+    );
+    return { user, oneTimePassword };
   }
 
   async get(actor: AuthUser, id: string): Promise<User> {
-    const user = await this.users.findOne({ where: { id, organizationId: actor.organizationId } });
+    const user = await this.txHost.tx.getRepository(User).findOne({ where: { id, organizationId: actor.organizationId } });
     if (!user) throw new IdentityException(IdentityErrorCode.UserNotFound, 'No such user.');
     return user;
   }
@@ -66,12 +89,18 @@ export class UsersService {
   /** Users of the given ids in the actor's organization (used to validate hiring teams, panels, approvers). */
   async findInOrganization(organizationId: string, ids: string[]): Promise<User[]> {
     if (ids.length === 0) return [];
-    return this.users.createQueryBuilder('u').where('u.organization_id = :organizationId', { organizationId }).andWhere('u.id IN (:...ids)', { ids }).getMany();
+    return this.txHost.tx
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where('u.organization_id = :organizationId', { organizationId })
+      .andWhere('u.id IN (:...ids)', { ids })
+      .getMany();
   }
 
   /** Active users of the organization holding the role (e.g. the recruiters told when a job has none on its team). */
   async activeWithRole(organizationId: string, role: Role): Promise<User[]> {
-    return this.users
+    return this.txHost.tx
+      .getRepository(User)
       .createQueryBuilder('u')
       .where('u.organization_id = :organizationId AND u.active AND :role = ANY(u.roles)', { organizationId, role })
       .orderBy('u.id')
@@ -79,7 +108,7 @@ export class UsersService {
   }
 
   async list(actor: AuthUser, query: ListUsersQueryDto): Promise<Page<User>> {
-    const qb = this.users.createQueryBuilder('u').where('u.organization_id = :org', { org: actor.organizationId });
+    const qb = this.txHost.tx.getRepository(User).createQueryBuilder('u').where('u.organization_id = :org', { org: actor.organizationId });
     if (query.role) qb.andWhere(':role = ANY(u.roles)', { role: query.role });
     if (query.active !== undefined) qb.andWhere('u.active = :active', { active: query.active });
     return keysetPage(qb, {
@@ -95,7 +124,7 @@ export class UsersService {
 
   /** Ends every session of the user: each token minted before this call is refused from now on. */
   async revokeTokens(userId: string, organizationId: string): Promise<void> {
-    await this.users.increment({ id: userId, organizationId }, 'tokenEpoch', 1);
+    await this.txHost.tx.getRepository(User).increment({ id: userId, organizationId }, 'tokenEpoch', 1);
   }
 
   async update(actor: AuthUser, id: string, input: UpdateUserDto): Promise<User> {
@@ -104,8 +133,8 @@ export class UsersService {
         errors: [{ field: input.active === false ? 'active' : 'roles', message: 'cannot change your own access' }],
       });
     }
-    return this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOne(User, { where: { id, organizationId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
+    return this.txHost.withTransaction(async () => {
+      const user = await this.txHost.tx.findOne(User, { where: { id, organizationId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw new IdentityException(IdentityErrorCode.UserNotFound, 'No such user.');
       const before = { ...user } as Record<string, unknown>;
       if (input.name !== undefined) user.name = input.name;
@@ -115,8 +144,8 @@ export class UsersService {
       if (before.active === true && user.active === false) user.tokenEpoch += 1;
       const changes = diffFields(before, user as unknown as Record<string, unknown>, ['name', 'roles', 'active']);
       if (Object.keys(changes).length === 0) return user;
-      const saved = await manager.save(user);
-      await this.audit.record(manager, {
+      const saved = await this.txHost.tx.save(user);
+      await this.audit.record({
         organizationId: actor.organizationId,
         actorId: actor.id,
         entityType: 'user',
@@ -127,4 +156,13 @@ export class UsersService {
       return saved;
     });
   }
+}
+
+const OTP_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/** Four groups of four characters that cannot be mistaken for each other (no 0/o, 1/l/i): about 79 bits. */
+export function generateOneTimePassword(): string {
+  const bytes = randomBytes(16);
+  const chars = [...bytes].map((b) => OTP_ALPHABET[b % OTP_ALPHABET.length]);
+  return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-');
 }

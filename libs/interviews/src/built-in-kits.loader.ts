@@ -1,6 +1,7 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
 import { TenantContext } from '../../platform/src/index.js';
 import { BUILT_IN_KITS } from './library/built-in-kits.js';
 import type { KitContent } from './library/kit-content.js';
@@ -26,7 +27,7 @@ interface StoredBuiltIn {
 export class BuiltInKitsLoader implements OnApplicationBootstrap {
   private readonly logger = new Logger(BuiltInKitsLoader.name);
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.load();
@@ -38,12 +39,12 @@ export class BuiltInKitsLoader implements OnApplicationBootstrap {
 
   private async loadBuiltIns(): Promise<{ inserted: number; revised: number; skipped: boolean }> {
     const hashes = BUILT_IN_KITS.map(contentHash);
-    if (this.upToDate(await this.stored(this.dataSource.manager), hashes)) return { inserted: 0, revised: 0, skipped: true };
+    if (this.upToDate(await this.stored(), hashes)) return { inserted: 0, revised: 0, skipped: true };
 
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
       // Several API instances (or test workers) may boot at once: one loads, the others then skip.
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('hireloop.interviews.built-in-kits'))`);
-      const stored = await this.stored(manager);
+      await this.txHost.tx.query(`SELECT pg_advisory_xact_lock(hashtext('hireloop.interviews.built-in-kits'))`);
+      const stored = await this.stored();
       if (this.upToDate(stored, hashes)) return { inserted: 0, revised: 0, skipped: true };
       const byKey = new Map(stored.map((row) => [row.key, row]));
 
@@ -69,7 +70,7 @@ export class BuiltInKitsLoader implements OnApplicationBootstrap {
         revisionTuples.push(`($${r + 1}::uuid, $${r + 2}::uuid, $${r + 3}::int, $${r + 4}::jsonb)`);
       });
 
-      await manager.query(
+      await this.txHost.tx.query(
         `INSERT INTO interview_kits (id, organization_id, key, title, stage_kind, built_in, content_hash, latest_revision_id, latest_revision_number)
          VALUES ${kitTuples.join(', ')}
          ON CONFLICT (key) WHERE organization_id IS NULL DO UPDATE SET
@@ -77,14 +78,14 @@ export class BuiltInKitsLoader implements OnApplicationBootstrap {
            latest_revision_id = EXCLUDED.latest_revision_id, latest_revision_number = EXCLUDED.latest_revision_number, updated_at = now()`,
         kitRows,
       );
-      await manager.query(`INSERT INTO interview_kit_revisions (id, kit_id, number, content) VALUES ${revisionTuples.join(', ')}`, revisionRows);
+      await this.txHost.tx.query(`INSERT INTO interview_kit_revisions (id, kit_id, number, content) VALUES ${revisionTuples.join(', ')}`, revisionRows);
       this.logger.log(`Built-in interview kits: ${inserted} inserted, ${revised} revised`);
       return { inserted, revised, skipped: false };
     });
   }
 
-  private stored(manager: EntityManager): Promise<StoredBuiltIn[]> {
-    return manager.query(`SELECT id, key, content_hash, latest_revision_number FROM interview_kits WHERE organization_id IS NULL`);
+  private stored(): Promise<StoredBuiltIn[]> {
+    return this.txHost.tx.query(`SELECT id, key, content_hash, latest_revision_number FROM interview_kits WHERE organization_id IS NULL`);
   }
 
   private upToDate(stored: StoredBuiltIn[], hashes: string[]): boolean {

@@ -15,3 +15,4 @@ export * from './interviews.service.js';
 export * from './dto/interview.dto.js';
 export * from './interview-merge.follower.js';
 export * from './owned-tables.js';
+export * from './interview-scheduling.service.js';

@@ -1,7 +1,7 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { AuditService, isUniqueViolation, keysetPage, Page } from '../../platform/src/index.js';
 import { ForkKitDto, ListKitsQueryDto } from './dto/interview-kit.dto.js';
@@ -20,15 +20,13 @@ export interface KitWithRevision {
 @Injectable()
 export class InterviewKitsService {
   constructor(
-    @InjectRepository(InterviewKit) private readonly kits: Repository<InterviewKit>,
-    @InjectRepository(InterviewKitRevision) private readonly revisions: Repository<InterviewKitRevision>,
     private readonly audit: AuditService,
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
 
   /** A kit the organization may read (built-in or its own); 404 otherwise. */
-  async findVisible(organizationId: string, id: string, manager?: EntityManager): Promise<InterviewKit> {
-    const repo = manager ? manager.getRepository(InterviewKit) : this.kits;
+  async findVisible(organizationId: string, id: string): Promise<InterviewKit> {
+    const repo = this.txHost.tx.getRepository(InterviewKit);
     const kit = await repo
       .createQueryBuilder('k')
       .where('k.id = :id', { id })
@@ -39,7 +37,10 @@ export class InterviewKitsService {
   }
 
   async list(actor: AuthUser, query: ListKitsQueryDto): Promise<Page<InterviewKit>> {
-    const qb = this.kits.createQueryBuilder('k').where('(k.organization_id IS NULL OR k.organization_id = :org)', { org: actor.organizationId });
+    const qb = this.txHost.tx
+      .getRepository(InterviewKit)
+      .createQueryBuilder('k')
+      .where('(k.organization_id IS NULL OR k.organization_id = :org)', { org: actor.organizationId });
     if (query.stageKind) qb.andWhere('k.stage_kind = :stageKind', { stageKind: query.stageKind });
     if (query.builtIn !== undefined) qb.andWhere('k.built_in = :builtIn', { builtIn: query.builtIn });
     return keysetPage(qb, {
@@ -56,8 +57,8 @@ export class InterviewKitsService {
   async get(actor: AuthUser, id: string, revisionNumber?: number): Promise<KitWithRevision> {
     const kit = await this.findVisible(actor.organizationId, id);
     const revision = revisionNumber
-      ? await this.revisions.findOneBy({ kitId: kit.id, number: revisionNumber })
-      : await this.revisions.findOneBy({ id: kit.latestRevisionId as string });
+      ? await this.txHost.tx.getRepository(InterviewKitRevision).findOneBy({ kitId: kit.id, number: revisionNumber })
+      : await this.txHost.tx.getRepository(InterviewKitRevision).findOneBy({ id: kit.latestRevisionId as string });
     if (!revision)
       throw new InterviewsException(InterviewsErrorCode.KitRevisionNotFound, 'This kit has no such revision.', {
         errors: [{ field: 'revision', message: 'no such revision of this kit' }],
@@ -66,11 +67,10 @@ export class InterviewKitsService {
   }
 
   /** A kit revision visible to the organization (a scorecard's kit), or null. */
-  async findRevision(organizationId: string, revisionId: string, manager?: EntityManager): Promise<KitWithRevision | null> {
-    const m = manager ?? this.dataSource.manager;
-    const revision = await m.findOneBy(InterviewKitRevision, { id: revisionId });
+  async findRevision(organizationId: string, revisionId: string): Promise<KitWithRevision | null> {
+    const revision = await this.txHost.tx.findOneBy(InterviewKitRevision, { id: revisionId });
     if (!revision) return null;
-    const kit = await m
+    const kit = await this.txHost.tx
       .getRepository(InterviewKit)
       .createQueryBuilder('k')
       .where('k.id = :id', { id: revision.kitId })
@@ -80,21 +80,23 @@ export class InterviewKitsService {
   }
 
   /** The latest revision of a kit visible to the organization, by id or by key (the organization's own key wins over a built-in's). */
-  async resolveLatest(organizationId: string, ref: { id?: string; key?: string }, manager?: EntityManager): Promise<KitWithRevision | null> {
-    const m = manager ?? this.dataSource.manager;
-    const qb = m.getRepository(InterviewKit).createQueryBuilder('k').where('(k.organization_id IS NULL OR k.organization_id = :org)', { org: organizationId });
+  async resolveLatest(organizationId: string, ref: { id?: string; key?: string }): Promise<KitWithRevision | null> {
+    const qb = this.txHost.tx
+      .getRepository(InterviewKit)
+      .createQueryBuilder('k')
+      .where('(k.organization_id IS NULL OR k.organization_id = :org)', { org: organizationId });
     if (ref.id) qb.andWhere('k.id = :id', { id: ref.id });
     else if (ref.key) qb.andWhere('k.key = :key', { key: ref.key });
     else return null;
     const kit = await qb.orderBy('k.organization_id', 'ASC', 'NULLS LAST').getOne();
     if (!kit) return null;
-    return { kit, revision: await m.findOneByOrFail(InterviewKitRevision, { id: kit.latestRevisionId as string }) };
+    return { kit, revision: await this.txHost.tx.findOneByOrFail(InterviewKitRevision, { id: kit.latestRevisionId as string }) };
   }
 
   async create(actor: AuthUser, body: unknown): Promise<KitWithRevision> {
     const content = this.assertValid(body);
-    return this.dataSource.transaction(async (manager) => {
-      const kit = manager.create(InterviewKit, {
+    return this.txHost.withTransaction(async () => {
+      const kit = this.txHost.tx.create(InterviewKit, {
         id: randomUUID(),
         organizationId: actor.organizationId,
         key: content.key,
@@ -105,7 +107,7 @@ export class InterviewKitsService {
         forkedFrom: null,
         createdBy: actor.id,
       });
-      return this.insertWithFirstRevision(manager, actor, kit, content);
+      return this.insertWithFirstRevision(actor, kit, content);
     });
   }
 
@@ -118,10 +120,10 @@ export class InterviewKitsService {
         errors: [{ field: 'key', message: `must stay "${visible.key}"` }],
       });
     }
-    return this.dataSource.transaction(async (manager) => {
-      const kit = await manager.findOneOrFail(InterviewKit, { where: { id: visible.id }, lock: { mode: 'pessimistic_write' } });
-      const revision = await manager.save(
-        manager.create(InterviewKitRevision, {
+    return this.txHost.withTransaction(async () => {
+      const kit = await this.txHost.tx.findOneOrFail(InterviewKit, { where: { id: visible.id }, lock: { mode: 'pessimistic_write' } });
+      const revision = await this.txHost.tx.save(
+        this.txHost.tx.create(InterviewKitRevision, {
           organizationId: kit.organizationId,
           kitId: kit.id,
           number: kit.latestRevisionNumber + 1,
@@ -129,12 +131,12 @@ export class InterviewKitsService {
           createdBy: actor.id,
         }),
       );
-      await manager.update(
+      await this.txHost.tx.update(
         InterviewKit,
         { id: kit.id },
         { latestRevisionId: revision.id, latestRevisionNumber: revision.number, title: content.title, stageKind: content.stageKind },
       );
-      await this.audit.record(manager, {
+      await this.audit.record({
         organizationId: actor.organizationId,
         actorId: actor.id,
         entityType: 'interview_kit',
@@ -145,16 +147,16 @@ export class InterviewKitsService {
           ...(content.title !== kit.title ? { title: { from: kit.title, to: content.title } } : {}),
         },
       });
-      return { kit: await manager.findOneByOrFail(InterviewKit, { id: kit.id }), revision };
+      return { kit: await this.txHost.tx.findOneByOrFail(InterviewKit, { id: kit.id }), revision };
     });
   }
 
   async fork(actor: AuthUser, id: string, input: ForkKitDto): Promise<KitWithRevision> {
     const source = await this.findVisible(actor.organizationId, id);
-    const latest = await this.revisions.findOneByOrFail({ id: source.latestRevisionId as string });
+    const latest = await this.txHost.tx.getRepository(InterviewKitRevision).findOneByOrFail({ id: source.latestRevisionId as string });
     const content: KitContent = { ...structuredClone(latest.content), key: input.key ?? source.key, title: input.title ?? latest.content.title };
-    return this.dataSource.transaction(async (manager) => {
-      const kit = manager.create(InterviewKit, {
+    return this.txHost.withTransaction(async () => {
+      const kit = this.txHost.tx.create(InterviewKit, {
         id: randomUUID(),
         organizationId: actor.organizationId,
         key: content.key,
@@ -165,7 +167,7 @@ export class InterviewKitsService {
         forkedFrom: source.id,
         createdBy: actor.id,
       });
-      return this.insertWithFirstRevision(manager, actor, kit, content);
+      return this.insertWithFirstRevision(actor, kit, content);
     });
   }
 
@@ -190,12 +192,12 @@ export class InterviewKitsService {
     }
   }
 
-  private async insertWithFirstRevision(manager: EntityManager, actor: AuthUser, kit: InterviewKit, content: KitContent): Promise<KitWithRevision> {
+  private async insertWithFirstRevision(actor: AuthUser, kit: InterviewKit, content: KitContent): Promise<KitWithRevision> {
     const revisionId = randomUUID();
     kit.latestRevisionId = revisionId;
     kit.latestRevisionNumber = 1;
     try {
-      await manager.insert(InterviewKit, kit);
+      await this.txHost.tx.insert(InterviewKit, kit);
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw new InterviewsException(InterviewsErrorCode.KitKeyTaken, 'Your organization already has a kit with this key.', {
@@ -204,8 +206,15 @@ export class InterviewKitsService {
       }
       throw error;
     }
-    await manager.insert(InterviewKitRevision, { id: revisionId, organizationId: kit.organizationId, kitId: kit.id, number: 1, content, createdBy: actor.id });
-    await this.audit.record(manager, {
+    await this.txHost.tx.insert(InterviewKitRevision, {
+      id: revisionId,
+      organizationId: kit.organizationId,
+      kitId: kit.id,
+      number: 1,
+      content,
+      createdBy: actor.id,
+    });
+    await this.audit.record({
       organizationId: actor.organizationId,
       actorId: actor.id,
       entityType: 'interview_kit',
@@ -214,8 +223,8 @@ export class InterviewKitsService {
       changes: { key: { to: kit.key }, title: { to: kit.title }, ...(kit.forkedFrom ? { forkedFrom: { to: kit.forkedFrom } } : {}) },
     });
     return {
-      kit: await manager.findOneByOrFail(InterviewKit, { id: kit.id }),
-      revision: await manager.findOneByOrFail(InterviewKitRevision, { id: revisionId }),
+      kit: await this.txHost.tx.findOneByOrFail(InterviewKit, { id: kit.id }),
+      revision: await this.txHost.tx.findOneByOrFail(InterviewKitRevision, { id: revisionId }),
     };
   }
 }

@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { JobReadsService } from '../../jobs/src/index.js';
 import { NotificationsService, PipelineReadsService } from '../../pipelines/src/index.js';
 
@@ -18,7 +19,7 @@ export interface InterviewNotifyPayload {
 @Injectable()
 export class InterviewNotifierService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly notifications: NotificationsService,
     private readonly pipelineReads: PipelineReadsService,
     private readonly jobReads: JobReadsService,
@@ -26,7 +27,7 @@ export class InterviewNotifierService {
 
   async notifyPanel(organizationId: string, payload: InterviewNotifyPayload): Promise<number> {
     if (payload.userIds.length === 0) return 0;
-    const [interview]: Array<Record<string, unknown>> = await this.dataSource.query(
+    const [interview]: Array<Record<string, unknown>> = await this.txHost.tx.query(
       `SELECT i.id, i.application_id, i.candidate_id, i.job_id, i.starts_at, i.ends_at, i.status FROM interviews i WHERE i.id = $1 AND i.organization_id = $2`,
       [payload.interviewId, organizationId],
     );

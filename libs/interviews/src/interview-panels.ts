@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import { InterviewAccessRegistry, JobReadsService } from '../../jobs/src/index.js';
 import { PipelineReadsService } from '../../pipelines/src/index.js';
 
@@ -21,7 +22,7 @@ export interface ApplicationRef {
 @Injectable()
 export class InterviewPanels implements OnModuleInit {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly interviewAccess: InterviewAccessRegistry,
     private readonly pipelineReads: PipelineReadsService,
     private readonly jobReads: JobReadsService,
@@ -33,17 +34,17 @@ export class InterviewPanels implements OnModuleInit {
 
   /** Applications of the organization the user is on an active interview panel for. */
   async applicationIdsFor(organizationId: string, userId: string): Promise<string[]> {
-    const rows: { application_id: string }[] = await this.dataSource.query(
+    const rows: { application_id: string }[] = await this.txHost.tx.query(
       `SELECT DISTINCT application_id FROM interview_interviewers WHERE user_id = $1 AND organization_id = $2 AND active`,
       [userId, organizationId],
     );
     return rows.map((r) => r.application_id);
   }
 
-  async loadApplication(organizationId: string, applicationId: string, manager?: EntityManager): Promise<ApplicationRef | null> {
+  async loadApplication(organizationId: string, applicationId: string): Promise<ApplicationRef | null> {
     // The application, its candidate's name and its job's title come from their owners (pipelines, jobs).
     // One light read of the application (no stage lookup: nothing here needs the stage).
-    const app = (await this.pipelineReads.applications(organizationId, [applicationId], manager)).get(applicationId);
+    const app = (await this.pipelineReads.applications(organizationId, [applicationId])).get(applicationId);
     if (!app) return null;
     const [names, titles] = await Promise.all([
       this.pipelineReads.candidateNames(organizationId, [app.candidateId]),
@@ -62,7 +63,7 @@ export class InterviewPanels implements OnModuleInit {
 
   /** Whether the user sits on an active interview panel of the application. */
   async isOnPanel(organizationId: string, applicationId: string, userId: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
+    const rows: unknown[] = await this.txHost.tx.query(
       `SELECT 1 FROM interview_interviewers WHERE application_id = $1 AND organization_id = $2 AND user_id = $3 AND active LIMIT 1`,
       [applicationId, organizationId, userId],
     );

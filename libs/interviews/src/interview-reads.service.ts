@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { UsersService } from '../../identity/src/index.js';
 import type { KitContent } from './library/index.js';
 
@@ -31,13 +32,13 @@ export interface PanelSeat {
 @Injectable()
 export class InterviewReadsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly users: UsersService,
   ) {}
 
   /** The interview with its kit revision's content and the user's seat, or null. */
   async forPanelist(organizationId: string, interviewId: string, userId: string): Promise<InterviewForPanelist | null> {
-    const [row] = await this.dataSource.query<Record<string, unknown>[]>(
+    const [row] = await this.txHost.tx.query<Record<string, unknown>[]>(
       `SELECT i.id, i.organization_id, i.application_id, i.candidate_id, i.job_id, i.status, i.kit_revision_id, r.content AS kit,
               (SELECT p.active FROM interview_interviewers p WHERE p.interview_id = i.id AND p.user_id = $3) AS member
          FROM interviews i LEFT JOIN interview_kit_revisions r ON r.id = i.kit_revision_id
@@ -61,7 +62,7 @@ export class InterviewReadsService {
   /** Active seats on the scheduled interviews of the given applications. */
   async activeSeats(organizationId: string, applicationIds: readonly string[]): Promise<PanelSeat[]> {
     if (!applicationIds.length) return [];
-    const rows: { application_id: string; interview_id: string; user_id: string }[] = await this.dataSource.query(
+    const rows: { application_id: string; interview_id: string; user_id: string }[] = await this.txHost.tx.query(
       `SELECT p.application_id, p.interview_id, p.user_id FROM interview_interviewers p JOIN interviews i ON i.id = p.interview_id
         WHERE p.application_id = ANY($1::uuid[]) AND p.organization_id = $2 AND p.active AND i.status = 'scheduled'`,
       [[...applicationIds], organizationId],
@@ -71,7 +72,7 @@ export class InterviewReadsService {
 
   /** The application's active panel on scheduled interviews with names, by interview start then name. */
   async panelOf(organizationId: string, applicationId: string): Promise<Array<{ interviewId: string; userId: string; name: string }>> {
-    const rows: { interview_id: string; user_id: string }[] = await this.dataSource.query(
+    const rows: { interview_id: string; user_id: string }[] = await this.txHost.tx.query(
       `SELECT p.interview_id, p.user_id FROM interview_interviewers p JOIN interviews i ON i.id = p.interview_id
         WHERE p.application_id = $1 AND p.organization_id = $2 AND p.active AND i.status = 'scheduled' ORDER BY i.starts_at, i.id`,
       [applicationId, organizationId],
@@ -87,7 +88,7 @@ export class InterviewReadsService {
 
   /** The kit contents of the application's scheduled interviews, by start time. */
   async scheduledKits(organizationId: string, applicationId: string): Promise<KitContent[]> {
-    const rows: { content: KitContent }[] = await this.dataSource.query(
+    const rows: { content: KitContent }[] = await this.txHost.tx.query(
       `SELECT r.content FROM interviews i JOIN interview_kit_revisions r ON r.id = i.kit_revision_id
         WHERE i.application_id = $1 AND i.organization_id = $2 AND i.status = 'scheduled' ORDER BY i.starts_at`,
       [applicationId, organizationId],
@@ -100,7 +101,7 @@ export class InterviewReadsService {
    * the caller scopes everything it reads next by the organization returned here.
    */
   async forReminder(interviewId: string): Promise<InterviewForReminder | null> {
-    const [row] = await this.dataSource.query<InterviewForReminder[]>(
+    const [row] = await this.txHost.tx.query<InterviewForReminder[]>(
       `SELECT id, organization_id AS "organizationId", application_id AS "applicationId", candidate_id AS "candidateId", job_id AS "jobId", status,
               reminder_due_at AS "reminderDueAt", escalation_due_at AS "escalationDueAt"
          FROM interviews WHERE id = $1`,
@@ -121,7 +122,7 @@ export class InterviewReadsService {
     limit: number,
   ): Promise<Array<{ id: string; organizationId: string; dueAt: Date }>> {
     const column = kind === 'reminder' ? 'reminder_due_at' : 'escalation_due_at';
-    return this.dataSource.query(
+    return this.txHost.tx.query(
       `SELECT i.id, i.organization_id AS "organizationId", i.${column} AS "dueAt" FROM interviews i
         WHERE i.status = 'scheduled' AND (i.${column}, i.id) > ($1::timestamptz, $2::uuid) AND i.${column} <= $3
           AND ($4::uuid IS NULL OR i.organization_id = $4)
@@ -132,7 +133,7 @@ export class InterviewReadsService {
 
   /** The users with an active seat on the interview's panel. */
   async activePanelUserIds(organizationId: string, interviewId: string): Promise<string[]> {
-    const rows: { user_id: string }[] = await this.dataSource.query(
+    const rows: { user_id: string }[] = await this.txHost.tx.query(
       `SELECT user_id FROM interview_interviewers WHERE interview_id = $1 AND organization_id = $2 AND active`,
       [interviewId, organizationId],
     );

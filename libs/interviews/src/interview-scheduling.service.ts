@@ -1,7 +1,7 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { OrganizationsService, UsersService } from '../../identity/src/index.js';
 import { AccessPolicy, Action, Resource } from '../../jobs/src/index.js';
@@ -20,9 +20,8 @@ import { escalationJobId, InterviewsService, reminderJobId, scorecardDueTimes } 
 @Injectable()
 export class InterviewScheduling {
   constructor(
-    @InjectRepository(Interview) private readonly interviews: Repository<Interview>,
     private readonly views: InterviewsService,
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly kits: InterviewKitsService,
     private readonly panels: InterviewPanels,
     private readonly access: AccessPolicy,
@@ -64,10 +63,10 @@ export class InterviewScheduling {
     const settings = await this.organizations.settings(actor.organizationId);
     const due = scorecardDueTimes(endsAt, settings.scorecardDeadlineHours);
 
-    const id = await this.dataSource.transaction(async (manager) => {
-      await this.lockInterviewers(manager, input.interviewerIds);
-      if (!input.allowOverlap) await this.assertFree(manager, actor.organizationId, input.interviewerIds, startsAt, endsAt, null);
-      const interview = manager.create(Interview, {
+    const id = await this.txHost.withTransaction(async () => {
+      await this.lockInterviewers(input.interviewerIds);
+      if (!input.allowOverlap) await this.assertFree(actor.organizationId, input.interviewerIds, startsAt, endsAt, null);
+      const interview = this.txHost.tx.create(Interview, {
         id: randomUUID(),
         organizationId: actor.organizationId,
         applicationId: app.id,
@@ -85,8 +84,8 @@ export class InterviewScheduling {
         ...due,
         createdBy: actor.id,
       });
-      await manager.insert(Interview, interview);
-      await manager.insert(
+      await this.txHost.tx.insert(Interview, interview);
+      await this.txHost.tx.insert(
         InterviewInterviewer,
         input.interviewerIds.map((userId) => ({
           interviewId: interview.id,
@@ -98,7 +97,7 @@ export class InterviewScheduling {
           active: true,
         })),
       );
-      await this.audit.record(manager, {
+      await this.audit.record({
         organizationId: actor.organizationId,
         actorId: actor.id,
         entityType: 'interview',
@@ -111,12 +110,12 @@ export class InterviewScheduling {
           interviewerIds: { to: input.interviewerIds },
         },
       });
-      await this.recordActivity(manager, app, actor, 'interview.scheduled', interview.id, {
+      await this.recordActivity(app, actor, 'interview.scheduled', interview.id, {
         startsAt: startsAt.toISOString(),
         interviewerIds: input.interviewerIds,
       });
-      await this.publishSideEffects(manager, interview, 'scheduled', input.interviewerIds, true);
-      await this.announce(manager, actor, interview.id, DomainEventType.InterviewScheduled);
+      await this.publishSideEffects(interview, 'scheduled', input.interviewerIds, true);
+      await this.announce(actor, interview.id, DomainEventType.InterviewScheduled);
       return interview.id;
     });
     return this.views.get(actor, id);
@@ -127,8 +126,8 @@ export class InterviewScheduling {
     if (current.status === InterviewStatus.Cancelled) throw new InterviewsException(InterviewsErrorCode.InterviewCancelled, 'This interview is cancelled.');
     if (input.interviewerIds) await this.assertInterviewers(actor.organizationId, input.interviewerIds, 'interviewerIds');
     const settings = await this.organizations.settings(actor.organizationId);
-    await this.dataSource.transaction(async (manager) => {
-      const interview = await manager.findOne(Interview, { where: { id, organizationId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
+    await this.txHost.withTransaction(async () => {
+      const interview = await this.txHost.tx.findOne(Interview, { where: { id, organizationId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
       if (!interview) throw new InterviewsException(InterviewsErrorCode.InterviewNotFound, 'No such interview.');
       if (interview.version !== input.version) {
         throw new InterviewsException(InterviewsErrorCode.StaleVersion, 'The interview changed since you read it.', {
@@ -137,7 +136,7 @@ export class InterviewScheduling {
         });
       }
       if (interview.status === InterviewStatus.Cancelled) throw new InterviewsException(InterviewsErrorCode.InterviewCancelled, 'This interview is cancelled.');
-      const panelBefore: string[] = (await manager.find(InterviewInterviewer, { where: { interviewId: id, active: true } })).map((p) => p.userId);
+      const panelBefore: string[] = (await this.txHost.tx.find(InterviewInterviewer, { where: { interviewId: id, active: true } })).map((p) => p.userId);
       const panel = input.interviewerIds ?? panelBefore;
       const before = {
         startsAt: interview.startsAt.toISOString(),
@@ -149,8 +148,8 @@ export class InterviewScheduling {
       const startsAt = input.startsAt ? new Date(input.startsAt) : interview.startsAt;
       const durationMinutes = input.durationMinutes ?? interview.durationMinutes;
       const endsAt = new Date(startsAt.getTime() + durationMinutes * 60_000);
-      await this.lockInterviewers(manager, panel);
-      if (!input.allowOverlap) await this.assertFree(manager, actor.organizationId, panel, startsAt, endsAt, id);
+      await this.lockInterviewers(panel);
+      if (!input.allowOverlap) await this.assertFree(actor.organizationId, panel, startsAt, endsAt, id);
       Object.assign(interview, {
         startsAt,
         endsAt,
@@ -168,19 +167,17 @@ export class InterviewScheduling {
         interviewerIds: [...panel].sort(),
       };
       const changes = diffFields(before, after, ['startsAt', 'durationMinutes', 'location', 'videoUrl', 'interviewerIds']);
-      await manager.save(interview);
+      await this.txHost.tx.save(interview);
       // Removed members stay as inactive rows (their drafts stay theirs); new members are added.
-      await manager.query(`UPDATE interview_interviewers SET active = (user_id = ANY($2::uuid[])), starts_at = $3, ends_at = $4 WHERE interview_id = $1`, [
-        id,
-        panel,
-        startsAt,
-        endsAt,
-      ]);
+      await this.txHost.tx.query(
+        `UPDATE interview_interviewers SET active = (user_id = ANY($2::uuid[])), starts_at = $3, ends_at = $4 WHERE interview_id = $1`,
+        [id, panel, startsAt, endsAt],
+      );
       const added = panel.filter((u) => !panelBefore.includes(u));
-      const known: string[] = (await manager.find(InterviewInterviewer, { where: { interviewId: id } })).map((p) => p.userId);
+      const known: string[] = (await this.txHost.tx.find(InterviewInterviewer, { where: { interviewId: id } })).map((p) => p.userId);
       const fresh = added.filter((u) => !known.includes(u));
       if (fresh.length) {
-        await manager.insert(
+        await this.txHost.tx.insert(
           InterviewInterviewer,
           fresh.map((userId) => ({
             interviewId: id,
@@ -193,7 +190,7 @@ export class InterviewScheduling {
           })),
         );
       }
-      await this.audit.record(manager, {
+      await this.audit.record({
         organizationId: actor.organizationId,
         actorId: actor.id,
         entityType: 'interview',
@@ -201,19 +198,19 @@ export class InterviewScheduling {
         action: 'reschedule',
         changes,
       });
-      const app = (await this.panels.loadApplication(actor.organizationId, interview.applicationId, manager)) as ApplicationRef;
-      await this.recordActivity(manager, app, actor, 'interview.rescheduled', id, { startsAt: startsAt.toISOString() });
+      const app = (await this.panels.loadApplication(actor.organizationId, interview.applicationId)) as ApplicationRef;
+      await this.recordActivity(app, actor, 'interview.rescheduled', id, { startsAt: startsAt.toISOString() });
       const notify = [...new Set([...panelBefore, ...panel])];
-      await this.publishSideEffects(manager, interview, 'rescheduled', notify, true);
-      await this.announce(manager, actor, interview.id, DomainEventType.InterviewRescheduled);
+      await this.publishSideEffects(interview, 'rescheduled', notify, true);
+      await this.announce(actor, interview.id, DomainEventType.InterviewRescheduled);
     });
     return this.views.get(actor, id);
   }
 
   async cancel(actor: AuthUser, id: string, input: CancelInterviewDto): Promise<InterviewDto> {
     await this.findManageable(actor, id);
-    await this.dataSource.transaction(async (manager) => {
-      const interview = await manager.findOne(Interview, { where: { id, organizationId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
+    await this.txHost.withTransaction(async () => {
+      const interview = await this.txHost.tx.findOne(Interview, { where: { id, organizationId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
       if (!interview) throw new InterviewsException(InterviewsErrorCode.InterviewNotFound, 'No such interview.');
       if (input.version !== undefined && interview.version !== input.version) {
         throw new InterviewsException(InterviewsErrorCode.StaleVersion, 'The interview changed since you read it.', {
@@ -223,14 +220,14 @@ export class InterviewScheduling {
       }
       if (interview.status === InterviewStatus.Cancelled)
         throw new InterviewsException(InterviewsErrorCode.InterviewCancelled, 'This interview is already cancelled.');
-      const panel = (await manager.find(InterviewInterviewer, { where: { interviewId: id, active: true } })).map((p) => p.userId);
+      const panel = (await this.txHost.tx.find(InterviewInterviewer, { where: { interviewId: id, active: true } })).map((p) => p.userId);
       interview.status = InterviewStatus.Cancelled;
       interview.cancelReason = input.reason;
       interview.cancelledAt = new Date();
       interview.version += 1;
-      await manager.save(interview);
-      await manager.update(InterviewInterviewer, { interviewId: id }, { active: false });
-      await this.audit.record(manager, {
+      await this.txHost.tx.save(interview);
+      await this.txHost.tx.update(InterviewInterviewer, { interviewId: id }, { active: false });
+      await this.audit.record({
         organizationId: actor.organizationId,
         actorId: actor.id,
         entityType: 'interview',
@@ -238,11 +235,11 @@ export class InterviewScheduling {
         action: 'cancel',
         changes: { status: { from: InterviewStatus.Scheduled, to: InterviewStatus.Cancelled }, cancelReason: { to: input.reason } },
       });
-      const app = (await this.panels.loadApplication(actor.organizationId, interview.applicationId, manager)) as ApplicationRef;
-      await this.recordActivity(manager, app, actor, 'interview.cancelled', id, { reason: input.reason });
+      const app = (await this.panels.loadApplication(actor.organizationId, interview.applicationId)) as ApplicationRef;
+      await this.recordActivity(app, actor, 'interview.cancelled', id, { reason: input.reason });
       // No Redis call: pending reminders find the interview cancelled and do nothing.
-      await this.publishSideEffects(manager, interview, 'cancelled', panel, false);
-      await this.announce(manager, actor, interview.id, DomainEventType.InterviewCancelled);
+      await this.publishSideEffects(interview, 'cancelled', panel, false);
+      await this.announce(actor, interview.id, DomainEventType.InterviewCancelled);
     });
     return this.views.get(actor, id);
   }
@@ -250,9 +247,9 @@ export class InterviewScheduling {
   // --- internals -----------------------------------------------------------------------------
 
   private async findManageable(actor: AuthUser, id: string): Promise<Interview> {
-    const interview = await this.interviews.findOneBy({ id, organizationId: actor.organizationId });
+    const interview = await this.txHost.tx.getRepository(Interview).findOneBy({ id, organizationId: actor.organizationId });
     if (!interview) throw interviewNotFound();
-    const panel: unknown[] = await this.dataSource.query(`SELECT 1 FROM interview_interviewers WHERE interview_id = $1 AND user_id = $2`, [id, actor.id]);
+    const panel: unknown[] = await this.txHost.tx.query(`SELECT 1 FROM interview_interviewers WHERE interview_id = $1 AND user_id = $2`, [id, actor.id]);
     await this.access.assertCan(
       actor,
       Action.Write,
@@ -274,19 +271,12 @@ export class InterviewScheduling {
   }
 
   /** Serialises bookings of the same people, so two concurrent bookings cannot both pass the overlap check. */
-  private async lockInterviewers(manager: EntityManager, ids: string[]): Promise<void> {
-    for (const uid of [...ids].sort()) await manager.query(`SELECT pg_advisory_xact_lock(hashtext('hireloop.interviewer'), hashtext($1))`, [uid]);
+  private async lockInterviewers(ids: string[]): Promise<void> {
+    for (const uid of [...ids].sort()) await this.txHost.tx.query(`SELECT pg_advisory_xact_lock(hashtext('hireloop.interviewer'), hashtext($1))`, [uid]);
   }
 
-  private async assertFree(
-    manager: EntityManager,
-    organizationId: string,
-    ids: string[],
-    startsAt: Date,
-    endsAt: Date,
-    exceptId: string | null,
-  ): Promise<void> {
-    const rows: { user_id: string; interview_id: string }[] = await manager.query(
+  private async assertFree(organizationId: string, ids: string[], startsAt: Date, endsAt: Date, exceptId: string | null): Promise<void> {
+    const rows: { user_id: string; interview_id: string }[] = await this.txHost.tx.query(
       `SELECT ii.user_id, ii.interview_id FROM interview_interviewers ii
         WHERE ii.user_id = ANY($1::uuid[]) AND ii.organization_id = $2 AND ii.active AND ii.starts_at < $4 AND ii.ends_at > $3 AND ($5::uuid IS NULL OR ii.interview_id <> $5)`,
       [ids, organizationId, startsAt, endsAt, exceptId],
@@ -301,20 +291,19 @@ export class InterviewScheduling {
     });
   }
 
-  private async announce(manager: EntityManager, actor: AuthUser, id: string, type: DomainEventType): Promise<void> {
-    const data = await this.views.viewWithin(manager, actor, id);
-    await this.events.publish(manager, { type, organizationId: actor.organizationId, aggregateType: 'interview', aggregateId: id, data });
+  private async announce(actor: AuthUser, id: string, type: DomainEventType): Promise<void> {
+    const data = await this.views.viewWithin(actor, id);
+    await this.events.publish({ type, organizationId: actor.organizationId, aggregateType: 'interview', aggregateId: id, data });
   }
 
   private async publishSideEffects(
-    manager: EntityManager,
     interview: Interview,
     change: 'scheduled' | 'rescheduled' | 'cancelled',
     notify: string[],
     reminders: boolean,
   ): Promise<void> {
     const base = { organizationId: interview.organizationId, aggregateType: 'interview', aggregateId: interview.id };
-    await this.outbox.publishMany(manager, [
+    await this.outbox.publishMany([
       { ...base, jobName: JobName.InterviewsNotifyInterviewers, payload: { interviewId: interview.id, change, userIds: notify, version: interview.version } },
       ...(reminders
         ? [
@@ -337,14 +326,7 @@ export class InterviewScheduling {
     ]);
   }
 
-  private async recordActivity(
-    manager: EntityManager,
-    app: ApplicationRef,
-    actor: AuthUser,
-    kind: string,
-    interviewId: string,
-    payload: Record<string, unknown>,
-  ): Promise<void> {
+  private async recordActivity(app: ApplicationRef, actor: AuthUser, kind: string, interviewId: string, payload: Record<string, unknown>): Promise<void> {
     const event: ActivityRecord = {
       organizationId: app.organizationId,
       candidateId: app.candidateId,
@@ -356,6 +338,6 @@ export class InterviewScheduling {
       subjectId: interviewId,
       payload,
     };
-    await this.activity.record(manager, event);
+    await this.activity.record(event);
   }
 }

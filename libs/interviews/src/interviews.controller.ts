@@ -6,6 +6,8 @@ import { ApiProblems, IdPipe } from '../../platform/src/index.js';
 import {
   CancelInterviewDto,
   InterviewDto,
+  InterviewerBusyListDto,
+  InterviewerBusyQueryDto,
   InterviewPageDto,
   ListInterviewsQueryDto,
   RescheduleInterviewDto,
@@ -41,6 +43,15 @@ export class InterviewsController {
   @ApiProblems(400)
   list(@CurrentUser() actor: AuthUser, @Query() query: ListInterviewsQueryDto): Promise<InterviewPageDto> {
     return this.interviews.list(actor, query);
+  }
+
+  @Get('interviews/busy')
+  @Authenticated({ roles: SCHEDULERS })
+  @ApiOperation({ summary: 'When the given interviewers already interview in a window (default: the next 24 hours; at most 48): times only' })
+  @ApiOkResponse({ type: InterviewerBusyListDto })
+  @ApiProblems(400, 422)
+  busy(@CurrentUser() actor: AuthUser, @Query() query: InterviewerBusyQueryDto): Promise<InterviewerBusyListDto> {
+    return this.interviews.busy(actor, query);
   }
 
   @Get('interviews/:id')

@@ -1,16 +1,17 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { hasRole, Role, UsersService } from '../../identity/src/index.js';
 import { AccessPolicy, Action, Resource } from '../../jobs/src/index.js';
 import { decodeCursor, encodeCursor, Page } from '../../platform/src/index.js';
 import { JobReadsService } from '../../jobs/src/index.js';
 import { PipelineReadsService } from '../../pipelines/src/index.js';
-import { InterviewDto, ListInterviewsQueryDto } from './dto/interview.dto.js';
+import { InterviewDto, InterviewerBusyListDto, InterviewerBusyQueryDto, ListInterviewsQueryDto, MAX_BUSY_WINDOW_HOURS } from './dto/interview.dto.js';
 import { renderCalendar } from './interview-calendar.js';
 import { INTERVIEW_SCORECARD_STATUS, type InterviewScorecardStatus } from './interview-scorecard-status.js';
 import { InterviewStatus } from './interview.entity.js';
-import { interviewNotFound } from './interviews.exception.js';
+import { interviewNotFound, InterviewsErrorCode, InterviewsException } from './interviews.exception.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -63,7 +64,7 @@ type InterviewBaseRow = Omit<InterviewRow, 'candidate_name' | 'job_title' | 'sta
 @Injectable()
 export class InterviewsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly access: AccessPolicy,
     private readonly users: UsersService,
     private readonly pipelineReads: PipelineReadsService,
@@ -80,8 +81,8 @@ export class InterviewsService {
   }
 
   /** The interview as GET returns it, read inside the caller's transaction (for the domain event of a change). */
-  async viewWithin(manager: EntityManager, actor: AuthUser, id: string): Promise<InterviewDto> {
-    const [row] = await this.query(actor, { ids: [id] }, manager);
+  async viewWithin(actor: AuthUser, id: string): Promise<InterviewDto> {
+    const [row] = await this.query(actor, { ids: [id] });
     if (!row) throw interviewNotFound();
     return this.toDto(row);
   }
@@ -102,6 +103,44 @@ export class InterviewsService {
     const data = rows.slice(0, query.limit);
     const last = data[data.length - 1];
     return { data: data.map((r) => this.toDto(r)), nextCursor: more && last ? encodeCursor([last.starts_key, last.id]) : null };
+  }
+
+  /**
+   * Who is already interviewing in a window (for the scheduling form): each asked interviewer's
+   * scheduled interviews overlapping it, times only (which candidate is not the scheduler's business).
+   * One query on `interview_interviewers (user_id, starts_at)`; ids of other organizations find nothing.
+   */
+  async busy(actor: AuthUser, query: InterviewerBusyQueryDto): Promise<InterviewerBusyListDto> {
+    const from = query.from ? new Date(query.from) : new Date();
+    const to = query.to ? new Date(query.to) : new Date(from.getTime() + 24 * HOUR_MS);
+    if (to.getTime() <= from.getTime() || to.getTime() - from.getTime() > MAX_BUSY_WINDOW_HOURS * HOUR_MS) {
+      throw new InterviewsException(
+        InterviewsErrorCode.InvalidSchedule,
+        `Ask about a window of at most ${MAX_BUSY_WINDOW_HOURS} hours that ends after it starts.`,
+        {
+          errors: [{ field: 'to', message: `must be after from and at most ${MAX_BUSY_WINDOW_HOURS} hours later` }],
+        },
+      );
+    }
+    const users = (await this.users.findInOrganization(actor.organizationId, [...new Set(query.interviewerIds)])).filter((u) => u.active);
+    if (!users.length) return { from: from.toISOString(), to: to.toISOString(), data: [] };
+    const rows = await this.txHost.tx.query<Array<{ user_id: string; interview_id: string; starts_at: Date; ends_at: Date }>>(
+      `SELECT ii.user_id, ii.interview_id, ii.starts_at, ii.ends_at FROM interview_interviewers ii
+        WHERE ii.organization_id = $1 AND ii.user_id = ANY($2::uuid[]) AND ii.active AND ii.starts_at < $4 AND ii.ends_at > $3
+        ORDER BY ii.starts_at, ii.interview_id LIMIT 500`,
+      [actor.organizationId, users.map((u) => u.id), from, to],
+    );
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      data: users.map((u) => ({
+        interviewerId: u.id,
+        name: u.name,
+        interviews: rows
+          .filter((r) => r.user_id === u.id)
+          .map((r) => ({ interviewId: r.interview_id, startsAt: new Date(r.starts_at).toISOString(), endsAt: new Date(r.ends_at).toISOString() })),
+      })),
+    };
   }
 
   async calendar(actor: AuthUser, id: string): Promise<string> {
@@ -131,7 +170,6 @@ export class InterviewsService {
   private async query(
     actor: AuthUser,
     f: { ids?: string[]; mine?: boolean; jobIds?: string[] | null; from?: string; to?: string; applicationId?: string; cursor?: string; limit?: number },
-    manager: EntityManager = this.dataSource.manager,
   ): Promise<InterviewRow[]> {
     const params: unknown[] = [actor.organizationId, actor.id];
     const where = ['i.organization_id = $1'];
@@ -146,7 +184,7 @@ export class InterviewsService {
       where.push(`(i.starts_at, i.id) > ($${params.push(at)}::timestamptz, $${params.push(cid)}::uuid)`);
     }
     const limit = f.limit !== undefined ? `LIMIT ${Number(f.limit) + 1}` : '';
-    const rows: InterviewBaseRow[] = await manager.query(
+    const rows: InterviewBaseRow[] = await this.txHost.tx.query(
       `SELECT i.id, i.application_id, i.candidate_id, i.job_id, i.stage_id,
                 i.kit_id, i.kit_revision_id, k.key AS kit_key, k.title AS kit_title, i.starts_at, i.ends_at, i.duration_minutes, i.location, i.video_url,
                 i.status, i.cancel_reason, i.reminder_due_at, i.version, i.created_at, i.starts_at::text AS starts_key,

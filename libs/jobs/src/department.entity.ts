@@ -15,6 +15,10 @@ export class Department {
   @Column({ name: 'parent_id', type: 'uuid', nullable: true })
   parentId: string | null;
 
+  /** Archived units are no longer offered for new jobs; jobs that have one keep it. */
+  @Column({ name: 'archived_at', type: 'timestamptz', nullable: true })
+  archivedAt: Date | null;
+
   @VersionColumn({ default: 1 })
   version: number;
 

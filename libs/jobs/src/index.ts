@@ -22,3 +22,4 @@ export * from './job-lifecycle.service.js';
 export * from './job-reads.service.js';
 export * from './jobs.module.js';
 export * from './owned-tables.js';
+export * from './job-drafting.service.js';

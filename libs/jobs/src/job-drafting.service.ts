@@ -1,6 +1,7 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { AuthUser } from '../../identity/src/index.js';
 import { UsersService } from '../../identity/src/index.js';
@@ -45,27 +46,27 @@ export class JobDrafting {
     private readonly units: OrgUnitsService,
     private readonly users: UsersService,
     private readonly audit: AuditService,
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly access: AccessPolicy,
   ) {}
 
   async create(actor: AuthUser, input: CreateJobDto): Promise<JobView> {
     const organizationId = actor.organizationId;
-    const jobId = await this.dataSource.transaction(async (manager) => {
-      const { template, revision } = await this.templates.resolveRevision(
-        organizationId,
-        { templateId: input.templateId, templateRevisionId: input.templateRevisionId },
-        manager,
-      );
-      const department = await this.units.requireDepartment(manager, organizationId, input.departmentId);
-      const offices = await this.units.requireOffices(manager, organizationId, input.officeIds);
+    const jobId = await this.txHost.withTransaction(async () => {
+      const { template, revision } = await this.templates.resolveRevision(organizationId, {
+        templateId: input.templateId,
+        templateRevisionId: input.templateRevisionId,
+      });
+      const department = await this.units.requireDepartment(organizationId, input.departmentId);
+      const offices = await this.units.requireOffices(organizationId, input.officeIds);
+      this.units.assertNotArchived(department, offices);
       const hiringTeam = await this.validateTeam(organizationId, input.hiringTeam ?? {});
       const plan = this.planFromInput(input.interviewPlan, 'interviewPlan');
 
       const suggested = input.salary ? null : suggestSalaryBand({ family: template.family, seniority: input.seniority });
       const salary = input.salary ?? (suggested ? { min: suggested.min, max: suggested.max, currency: suggested.currency, period: SalaryPeriod.Year } : null);
 
-      const job = manager.create(Job, {
+      const job = this.txHost.tx.create(Job, {
         id: randomUUID(),
         organizationId,
         templateId: template.id,
@@ -90,19 +91,18 @@ export class JobDrafting {
         createdBy: actor.id,
       });
       await this.description.describe(job, revision, { departmentName: department.name, offices });
-      await manager.insert(Job, job as unknown as QueryDeepPartialEntity<Job>);
+      await this.txHost.tx.insert(Job, job as unknown as QueryDeepPartialEntity<Job>);
       await this.writeOffices(
-        manager,
         organizationId,
         job.id,
         offices.map((o) => o.id),
       );
-      await this.writeTeam(manager, organizationId, job.id, hiringTeam);
-      await manager.insert(
+      await this.writeTeam(organizationId, job.id, hiringTeam);
+      await this.txHost.tx.insert(
         JobStage,
         plan.map((stage, position) => ({ id: randomUUID(), organizationId, jobId: job.id, position, ...stage })),
       );
-      await this.audit.record(manager, {
+      await this.audit.record({
         organizationId,
         actorId: actor.id,
         entityType: 'job',
@@ -110,7 +110,7 @@ export class JobDrafting {
         action: 'create',
         changes: { title: { to: job.title }, status: { to: job.status }, templateRevisionId: { to: revision.id }, salary: { to: this.salaryOf(job) } },
       });
-      await this.jobs.announceEvent(manager, DomainEventType.JobCreated, organizationId, job.id);
+      await this.jobs.announceEvent(DomainEventType.JobCreated, organizationId, job.id);
       return job.id;
     });
     return this.jobs.getView(organizationId, jobId);
@@ -119,23 +119,24 @@ export class JobDrafting {
   async update(actor: AuthUser, id: string, input: UpdateJobDto): Promise<JobView> {
     await this.access.assertCan(actor, Action.Write, { resource: Resource.Job, jobId: id }, JOB_DENIED);
     const organizationId = actor.organizationId;
-    await this.dataSource.transaction(async (manager) => {
-      const job = await this.jobs.lockJob(manager, organizationId, id, input.version);
+    await this.txHost.withTransaction(async () => {
+      const job = await this.jobs.lockJob(organizationId, id, input.version);
       if (job.status === JobStatus.Closed) throw new JobsException(JobsErrorCode.JobClosed, 'A closed job cannot be changed.');
-      const [beforeView] = await this.jobs.loadViews([job], { manager, stages: false });
+      const [beforeView] = await this.jobs.loadViews([job], { stages: false });
       const before = this.auditSnapshot(beforeView);
 
       let template: Template;
       let revision: TemplateRevision;
       if (input.templateRevisionId && input.templateRevisionId !== job.templateRevisionId) {
-        ({ template, revision } = await this.templates.resolveRevision(organizationId, { templateRevisionId: input.templateRevisionId }, manager));
+        ({ template, revision } = await this.templates.resolveRevision(organizationId, { templateRevisionId: input.templateRevisionId }));
       } else {
-        ({ template, revision } = await this.templates.resolveRevision(organizationId, { templateRevisionId: job.templateRevisionId }, manager));
+        ({ template, revision } = await this.templates.resolveRevision(organizationId, { templateRevisionId: job.templateRevisionId }));
       }
       const departmentId = input.departmentId ?? job.departmentId;
-      const department = departmentId ? await this.units.requireDepartment(manager, organizationId, departmentId) : null;
+      const department = departmentId ? await this.units.requireDepartment(organizationId, departmentId) : null;
       const officeIds = input.officeIds ?? beforeView.officeIds;
-      const offices = await this.units.requireOffices(manager, organizationId, officeIds);
+      const offices = await this.units.requireOffices(organizationId, officeIds);
+      this.units.assertNotArchived(department, offices, { departmentId: job.departmentId, officeIds: beforeView.officeIds });
       const hiringTeam = input.hiringTeam
         ? await this.validateTeam(organizationId, {
             recruiterIds: input.hiringTeam.recruiterIds ?? beforeView.hiringTeam.recruiterIds,
@@ -184,16 +185,16 @@ export class JobDrafting {
       else if (input.templateRevisionId) job.titleTemplate = null;
       await this.description.describe(job, revision, { departmentName: department?.name, offices });
 
-      const afterView: JobView = { job, officeIds, hiringTeam, stages: [] };
+      const afterView: JobView = { job, officeIds, hiringTeam, stages: [], applicants: beforeView.applicants };
       const changes = diffFields(before, this.auditSnapshot(afterView), AUDITED_FIELDS);
       job.version += 1;
-      await manager.save(Job, job);
-      if (input.officeIds) await this.writeOffices(manager, organizationId, job.id, officeIds);
-      if (input.hiringTeam) await this.writeTeam(manager, organizationId, job.id, hiringTeam);
-      await this.audit.record(manager, { organizationId, actorId: actor.id, entityType: 'job', entityId: job.id, action: 'update', changes });
+      await this.txHost.tx.save(Job, job);
+      if (input.officeIds) await this.writeOffices(organizationId, job.id, officeIds);
+      if (input.hiringTeam) await this.writeTeam(organizationId, job.id, hiringTeam);
+      await this.audit.record({ organizationId, actorId: actor.id, entityType: 'job', entityId: job.id, action: 'update', changes });
       if (Object.keys(changes).length > 0) {
-        await this.jobs.announceChange(manager, organizationId, job.id, actor.id, 'updated');
-        await this.jobs.announceEvent(manager, DomainEventType.JobUpdated, organizationId, job.id);
+        await this.jobs.announceChange(organizationId, job.id, actor.id, 'updated');
+        await this.jobs.announceEvent(DomainEventType.JobUpdated, organizationId, job.id);
       }
     });
     return this.jobs.getView(organizationId, id);
@@ -235,19 +236,19 @@ export class JobDrafting {
     return team;
   }
 
-  private async writeOffices(manager: EntityManager, organizationId: string, jobId: string, officeIds: string[]): Promise<void> {
-    await manager.delete(JobOffice, { jobId, organizationId });
+  private async writeOffices(organizationId: string, jobId: string, officeIds: string[]): Promise<void> {
+    await this.txHost.tx.delete(JobOffice, { jobId, organizationId });
     if (officeIds.length)
-      await manager.insert(
+      await this.txHost.tx.insert(
         JobOffice,
         officeIds.map((officeId, position) => ({ organizationId, jobId, officeId, position })),
       );
   }
 
-  private async writeTeam(manager: EntityManager, organizationId: string, jobId: string, team: HiringTeam): Promise<void> {
-    await manager.delete(JobHiringTeamMember, { jobId, organizationId });
+  private async writeTeam(organizationId: string, jobId: string, team: HiringTeam): Promise<void> {
+    await this.txHost.tx.delete(JobHiringTeamMember, { jobId, organizationId });
     const rows = TEAM_FIELDS.flatMap(({ key, role }) => team[key].map((userId) => ({ organizationId, jobId, userId, role })));
-    if (rows.length) await manager.insert(JobHiringTeamMember, rows);
+    if (rows.length) await this.txHost.tx.insert(JobHiringTeamMember, rows);
   }
 
   private salaryOf(job: Job) {

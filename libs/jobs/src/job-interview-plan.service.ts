@@ -1,6 +1,8 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In, QueryFailedError } from 'typeorm';
+import { In, QueryFailedError } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { AuditService, DomainEventType, FieldError } from '../../platform/src/index.js';
 import { AccessPolicy, Action, Resource } from './access/access-policy.js';
@@ -19,7 +21,7 @@ export class JobInterviewPlan {
   constructor(
     private readonly jobs: JobsService,
     private readonly audit: AuditService,
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @Inject(STAGE_OCCUPANCY) private readonly occupancy: StageOccupancy,
     private readonly access: AccessPolicy,
   ) {}
@@ -32,10 +34,10 @@ export class JobInterviewPlan {
   async replaceStages(actor: AuthUser, id: string, input: ReplaceStagesDto): Promise<JobView> {
     await this.access.assertCan(actor, Action.Write, { resource: Resource.Job, jobId: id }, JOB_DENIED);
     const organizationId = actor.organizationId;
-    await this.dataSource.transaction(async (manager) => {
-      const job = await this.jobs.lockJob(manager, organizationId, id, input.version);
+    await this.txHost.withTransaction(async () => {
+      const job = await this.jobs.lockJob(organizationId, id, input.version);
       if (job.status === JobStatus.Closed) throw new JobsException(JobsErrorCode.JobClosed, 'A closed job cannot be changed.');
-      const current = await this.jobs.getStages(organizationId, id, manager);
+      const current = await this.jobs.getStages(organizationId, id);
       const byId = new Map(current.map((s) => [s.id, s]));
 
       const errors: FieldError[] = [];
@@ -74,7 +76,7 @@ export class JobInterviewPlan {
 
       if (removed.length) {
         try {
-          await manager.delete(JobStage, { id: In(removed.map((s) => s.id)), organizationId });
+          await this.txHost.tx.delete(JobStage, { id: In(removed.map((s) => s.id)), organizationId });
         } catch (error) {
           if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23503') {
             throw new JobsException(JobsErrorCode.StageOccupied, 'Applications still refer to a removed stage.');
@@ -93,13 +95,17 @@ export class JobInterviewPlan {
         slaDays: stage.slaDays ?? null,
       }));
       for (const row of rows.filter((r) => byId.has(r.id))) {
-        await manager.update(JobStage, { id: row.id }, { position: row.position, name: row.name, kind: row.kind, kitKey: row.kitKey, slaDays: row.slaDays });
+        await this.txHost.tx.update(
+          JobStage,
+          { id: row.id },
+          { position: row.position, name: row.name, kind: row.kind, kitKey: row.kitKey, slaDays: row.slaDays },
+        );
       }
       const added = rows.filter((r) => !byId.has(r.id));
-      if (added.length) await manager.insert(JobStage, added);
+      if (added.length) await this.txHost.tx.insert(JobStage, added);
       job.version += 1;
-      await manager.update(Job, { id }, { version: job.version, updatedAt: new Date() });
-      await this.audit.record(manager, {
+      await this.txHost.tx.update(Job, { id }, { version: job.version, updatedAt: new Date() });
+      await this.audit.record({
         organizationId,
         actorId: actor.id,
         entityType: 'job',
@@ -107,7 +113,7 @@ export class JobInterviewPlan {
         action: 'update',
         changes: { interviewPlan: { from: current.map((s) => s.name), to: rows.map((s) => s.name) } },
       });
-      await this.jobs.announceEvent(manager, DomainEventType.JobUpdated, organizationId, id);
+      await this.jobs.announceEvent(DomainEventType.JobUpdated, organizationId, id);
     });
     return this.jobs.getView(organizationId, id);
   }

@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { AuditService, DomainEventType } from '../../platform/src/index.js';
 import { TemplatesService } from '../../templates/src/index.js';
@@ -31,17 +32,17 @@ export class JobLifecycle {
     private readonly templates: TemplatesService,
     private readonly units: OrgUnitsService,
     private readonly audit: AuditService,
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly access: AccessPolicy,
   ) {}
 
   async open(actor: AuthUser, id: string, input: TransitionJobDto): Promise<JobView> {
     await this.access.assertCan(actor, Action.Write, { resource: Resource.Job, jobId: id }, JOB_DENIED);
-    return this.transition(actor, id, 'open', input.version, async (job, manager) => {
-      const { revision } = await this.templates.resolveRevision(job.organizationId, { templateRevisionId: job.templateRevisionId }, manager);
-      const department = job.departmentId ? await this.units.requireDepartment(manager, job.organizationId, job.departmentId) : null;
-      const [view] = await this.jobs.loadViews([job], { manager, stages: false });
-      const offices = await this.units.requireOffices(manager, job.organizationId, view.officeIds);
+    return this.transition(actor, id, 'open', input.version, async (job) => {
+      const { revision } = await this.templates.resolveRevision(job.organizationId, { templateRevisionId: job.templateRevisionId });
+      const department = job.departmentId ? await this.units.requireDepartment(job.organizationId, job.departmentId) : null;
+      const [view] = await this.jobs.loadViews([job], { stages: false });
+      const offices = await this.units.requireOffices(job.organizationId, view.officeIds);
       await this.description.describe(job, revision, { departmentName: department?.name, offices });
       const errors = job.findings.filter((f) => f.severity === 'error');
       if (errors.length > 0) {
@@ -75,37 +76,34 @@ export class JobLifecycle {
    * Records a hire inside the caller's transaction (offers): filled + 1 under a row lock; the job
    * closes with reason `filled` once every opening is filled. Audited. 404 for an unknown job.
    */
-  async fillOpening(
-    manager: EntityManager,
-    organizationId: string,
-    jobId: string,
-    actorId: string | null = null,
-  ): Promise<{ filled: number; openings: number; closed: boolean }> {
-    const job = await this.jobs.lockJob(manager, organizationId, jobId);
-    const from = { filled: job.filled, status: job.status };
-    job.filled += 1;
-    const closes = job.filled >= job.openings && job.status !== JobStatus.Closed;
-    if (closes) {
-      job.status = JobStatus.Closed;
-      job.closeReason = 'filled';
-      job.closedAt = new Date();
-    }
-    job.version += 1;
-    await manager.update(
-      Job,
-      { id: job.id },
-      { filled: job.filled, status: job.status, closeReason: job.closeReason, closedAt: job.closedAt, version: job.version, updatedAt: new Date() },
-    );
-    await this.audit.record(manager, {
-      organizationId,
-      actorId,
-      entityType: 'job',
-      entityId: jobId,
-      action: 'fill',
-      changes: { filled: { from: from.filled, to: job.filled }, ...(closes ? { status: { from: from.status, to: job.status } } : {}) },
+  async fillOpening(organizationId: string, jobId: string, actorId: string | null = null): Promise<{ filled: number; openings: number; closed: boolean }> {
+    return this.txHost.withTransaction(async () => {
+      const job = await this.jobs.lockJob(organizationId, jobId);
+      const from = { filled: job.filled, status: job.status };
+      job.filled += 1;
+      const closes = job.filled >= job.openings && job.status !== JobStatus.Closed;
+      if (closes) {
+        job.status = JobStatus.Closed;
+        job.closeReason = 'filled';
+        job.closedAt = new Date();
+      }
+      job.version += 1;
+      await this.txHost.tx.update(
+        Job,
+        { id: job.id },
+        { filled: job.filled, status: job.status, closeReason: job.closeReason, closedAt: job.closedAt, version: job.version, updatedAt: new Date() },
+      );
+      await this.audit.record({
+        organizationId,
+        actorId,
+        entityType: 'job',
+        entityId: jobId,
+        action: 'fill',
+        changes: { filled: { from: from.filled, to: job.filled }, ...(closes ? { status: { from: from.status, to: job.status } } : {}) },
+      });
+      await this.jobs.announceEvent(closes ? DomainEventType.JobClosed : DomainEventType.JobUpdated, organizationId, jobId);
+      return { filled: job.filled, openings: job.openings, closed: closes };
     });
-    await this.jobs.announceEvent(manager, closes ? DomainEventType.JobClosed : DomainEventType.JobUpdated, organizationId, jobId);
-    return { filled: job.filled, openings: job.openings, closed: closes };
   }
 
   private async transition(
@@ -113,20 +111,20 @@ export class JobLifecycle {
     id: string,
     move: keyof typeof JOB_TRANSITIONS,
     version: number | undefined,
-    apply: (job: Job, manager: EntityManager) => void | Promise<void>,
+    apply: (job: Job) => void | Promise<void>,
   ): Promise<JobView> {
-    await this.dataSource.transaction(async (manager) => {
-      const job = await this.jobs.lockJob(manager, actor.organizationId, id, version);
+    await this.txHost.withTransaction(async () => {
+      const job = await this.jobs.lockJob(actor.organizationId, id, version);
       const from = job.status;
       if (!JOB_TRANSITIONS[move].includes(from)) {
         throw new JobsException(JobsErrorCode.IllegalTransition, `A ${from} job cannot be moved by "${move}".`, {
           extensions: { jobStatus: from, allowedFrom: JOB_TRANSITIONS[move] },
         });
       }
-      await apply(job, manager);
+      await apply(job);
       job.version += 1;
-      await manager.save(Job, job);
-      await this.audit.record(manager, {
+      await this.txHost.tx.save(Job, job);
+      await this.audit.record({
         organizationId: actor.organizationId,
         actorId: actor.id,
         entityType: 'job',
@@ -134,8 +132,8 @@ export class JobLifecycle {
         action: move,
         changes: { status: { from, to: job.status }, ...(move === 'close' ? { closeReason: { to: job.closeReason } } : {}) },
       });
-      if (move === 'close') await this.jobs.announceChange(manager, actor.organizationId, id, actor.id, 'closed');
-      await this.jobs.announceEvent(manager, TRANSITION_EVENTS[move], actor.organizationId, id);
+      if (move === 'close') await this.jobs.announceChange(actor.organizationId, id, actor.id, 'closed');
+      await this.jobs.announceEvent(TRANSITION_EVENTS[move], actor.organizationId, id);
     });
     return this.jobs.getView(actor.organizationId, id);
   }

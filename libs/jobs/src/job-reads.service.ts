@@ -1,5 +1,7 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { In } from 'typeorm';
 import { JobStage } from './job-stage.entity.js';
 import { Job } from './job.entity.js';
 import { HiringTeamRole } from './job.types.js';
@@ -10,15 +12,15 @@ import { HiringTeamRole } from './job.types.js';
  */
 @Injectable()
 export class JobReadsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
   /**
    * The job's id, status (draft, open, on_hold, closed) and description lint findings, or null when it is
    * not the organization's.
-   * `lock` takes the job's row lock in the caller's transaction (`manager`), so the status holds until it commits.
+   * `lock` takes the job's row lock in the caller's unit of work (call it inside `withTransaction`), so the status holds until it commits.
    */
-  async jobStatus(organizationId: string, jobId: string, manager?: EntityManager, lock = false): Promise<Pick<Job, 'id' | 'status' | 'findings'> | null> {
-    const job = await (manager ?? this.dataSource.manager).findOne(Job, {
+  async jobStatus(organizationId: string, jobId: string, lock = false): Promise<Pick<Job, 'id' | 'status' | 'findings'> | null> {
+    const job = await this.txHost.tx.findOne(Job, {
       select: { id: true, status: true, findings: true },
       where: { id: jobId, organizationId },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
@@ -27,16 +29,16 @@ export class JobReadsService {
   }
 
   /** Stages by id (of any job of the organization); ids of other organizations are left out. */
-  async stagesByIds(organizationId: string, ids: readonly string[], manager?: EntityManager): Promise<Map<string, JobStage>> {
+  async stagesByIds(organizationId: string, ids: readonly string[]): Promise<Map<string, JobStage>> {
     const unique = [...new Set(ids.filter(Boolean))];
     if (!unique.length) return new Map();
-    const stages = await (manager ?? this.dataSource.manager).find(JobStage, { where: { organizationId, id: In(unique) } });
+    const stages = await this.txHost.tx.find(JobStage, { where: { organizationId, id: In(unique) } });
     return new Map(stages.map((s) => [s.id, s]));
   }
 
   /** Every organization's stages that have an SLA (for the SLA sweep, which runs across organizations). */
   async stagesWithSlaInEveryOrganization(): Promise<Array<{ id: string; jobId: string; slaDays: number }>> {
-    const rows: { id: string; job_id: string; sla_days: number }[] = await this.dataSource.query(
+    const rows: { id: string; job_id: string; sla_days: number }[] = await this.txHost.tx.query(
       `SELECT id, job_id, sla_days FROM job_stages WHERE sla_days IS NOT NULL ORDER BY id`,
     );
     return rows.map((r) => ({ id: r.id, jobId: r.job_id, slaDays: r.sla_days }));
@@ -46,13 +48,13 @@ export class JobReadsService {
   async titles(organizationId: string, ids: readonly string[]): Promise<Map<string, string>> {
     const unique = [...new Set(ids.filter(Boolean))];
     if (!unique.length) return new Map();
-    const jobs = await this.dataSource.manager.find(Job, { select: { id: true, title: true }, where: { organizationId, id: In(unique) } });
+    const jobs = await this.txHost.tx.find(Job, { select: { id: true, title: true }, where: { organizationId, id: In(unique) } });
     return new Map(jobs.map((j) => [j.id, j.title]));
   }
 
   /** The jobs of the organization on whose hiring team the user is (in any of `roles`, default any role). */
   async jobIdsOnHiringTeam(organizationId: string, userId: string, roles?: readonly HiringTeamRole[]): Promise<string[]> {
-    const rows: { job_id: string }[] = await this.dataSource.query(
+    const rows: { job_id: string }[] = await this.txHost.tx.query(
       `SELECT DISTINCT h.job_id FROM job_hiring_team h JOIN jobs j ON j.id = h.job_id
         WHERE j.organization_id = $1 AND h.user_id = $2 AND ($3::text[] IS NULL OR h.role = ANY($3::text[]))`,
       [organizationId, userId, roles?.length ? [...roles] : null],
@@ -64,7 +66,7 @@ export class JobReadsService {
   async hiringTeamUserIds(organizationId: string, jobIds: readonly string[], roles?: readonly HiringTeamRole[]): Promise<Map<string, string[]>> {
     const unique = [...new Set(jobIds.filter(Boolean))];
     if (!unique.length) return new Map();
-    const rows: { job_id: string; user_id: string }[] = await this.dataSource.query(
+    const rows: { job_id: string; user_id: string }[] = await this.txHost.tx.query(
       `SELECT h.job_id, h.user_id FROM job_hiring_team h JOIN jobs j ON j.id = h.job_id
         WHERE j.organization_id = $1 AND h.job_id = ANY($2::uuid[]) AND ($3::text[] IS NULL OR h.role = ANY($3::text[]))
         ORDER BY h.job_id, h.user_id`,

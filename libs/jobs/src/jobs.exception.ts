@@ -16,6 +16,7 @@ export enum JobsErrorCode {
   JobClosed = 'jobs.job_closed',
   StageOccupied = 'jobs.stage_occupied',
   InvalidStages = 'jobs.invalid_stages',
+  UnitArchived = 'jobs.unit_archived',
 }
 
 const KIND: Record<JobsErrorCode, ErrorKind> = {
@@ -34,6 +35,7 @@ const KIND: Record<JobsErrorCode, ErrorKind> = {
   [JobsErrorCode.JobClosed]: ErrorKind.Conflict,
   [JobsErrorCode.StageOccupied]: ErrorKind.Conflict,
   [JobsErrorCode.InvalidStages]: ErrorKind.Unprocessable,
+  [JobsErrorCode.UnitArchived]: ErrorKind.Unprocessable,
 };
 
 export class JobsException extends DomainException {

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { DomainEvents, DomainEventType, JobName, keysetPage, OutboxService, Page } from '../../platform/src/index.js';
 import { toJobDto } from './dto/job-response.js';
@@ -13,6 +14,7 @@ import { Job } from './job.entity.js';
 import { HiringTeamRole } from './job.types.js';
 import { JobsErrorCode, JobsException } from './jobs.exception.js';
 import { emptyTeam, JOB_DENIED, TEAM_FIELDS } from './jobs.shared.js';
+import { ApplicantCounts, STAGE_OCCUPANCY, StageOccupancyRegistry } from './stage-occupancy.js';
 
 export interface HiringTeam {
   recruiterIds: string[];
@@ -26,6 +28,8 @@ export interface JobView {
   officeIds: string[];
   hiringTeam: HiringTeam;
   stages: JobStage[];
+  /** Applicants (all, and still in process). */
+  applicants: ApplicantCounts;
 }
 
 /** Columns of a job summary (everything but description, variables and findings). */
@@ -68,13 +72,11 @@ const LIST_COLUMNS: Array<keyof Job> = [
 @Injectable()
 export class JobsService {
   constructor(
-    @InjectRepository(Job) private readonly jobs: Repository<Job>,
-    @InjectRepository(JobStage) private readonly stages: Repository<JobStage>,
-    @InjectRepository(JobHiringTeamMember) private readonly team: Repository<JobHiringTeamMember>,
     private readonly outbox: OutboxService,
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly access: AccessPolicy,
     private readonly events: DomainEvents,
+    @Inject(STAGE_OCCUPANCY) private readonly occupancy: StageOccupancyRegistry,
   ) {}
 
   // --- reads (also the API other modules use) -----------------------------------------------
@@ -85,7 +87,7 @@ export class JobsService {
    * Ids of other organizations are 404.
    */
   async getForActor(actor: AuthUser, id: string): Promise<JobView> {
-    const job = await this.jobs.findOneBy({ id, organizationId: actor.organizationId });
+    const job = await this.txHost.tx.getRepository(Job).findOneBy({ id, organizationId: actor.organizationId });
     if (!job) throw new JobsException(JobsErrorCode.JobNotFound, 'No such job.');
     await this.access.assertCan(actor, Action.Read, { resource: Resource.Job, jobId: job.id }, JOB_DENIED);
     return (await this.loadViews([job]))[0];
@@ -93,17 +95,17 @@ export class JobsService {
 
   /** The job itself, scoped by organization, or null. */
   findJob(organizationId: string, jobId: string): Promise<Job | null> {
-    return this.jobs.findOneBy({ id: jobId, organizationId });
+    return this.txHost.tx.getRepository(Job).findOneBy({ id: jobId, organizationId });
   }
 
   /** The ordered interview plan of a job (empty when the job is not in the organization). */
-  getStages(organizationId: string, jobId: string, manager?: EntityManager): Promise<JobStage[]> {
-    return (manager ?? this.dataSource.manager).find(JobStage, { where: { organizationId, jobId }, order: { position: 'ASC' } });
+  getStages(organizationId: string, jobId: string): Promise<JobStage[]> {
+    return this.txHost.tx.find(JobStage, { where: { organizationId, jobId }, order: { position: 'ASC' } });
   }
 
   /** Where new applications land: the first stage of the plan. */
   async getFirstStage(organizationId: string, jobId: string): Promise<JobStage | null> {
-    return this.stages.findOne({ where: { organizationId, jobId }, order: { position: 'ASC' } });
+    return this.txHost.tx.getRepository(JobStage).findOne({ where: { organizationId, jobId }, order: { position: 'ASC' } });
   }
 
   async getHiringTeam(organizationId: string, jobId: string): Promise<HiringTeam> {
@@ -114,7 +116,8 @@ export class JobsService {
 
   /** Whether the user is on the job's hiring team (in any of `roles`, default any role). */
   async isOnHiringTeam(organizationId: string, jobId: string, userId: string, roles?: HiringTeamRole[]): Promise<boolean> {
-    const qb = this.team
+    const qb = this.txHost.tx
+      .getRepository(JobHiringTeamMember)
       .createQueryBuilder('h')
       .innerJoin(Job, 'j', 'j.id = h.job_id AND j.organization_id = :org', { org: organizationId })
       .where('h.job_id = :jobId AND h.user_id = :userId', { jobId, userId });
@@ -125,7 +128,8 @@ export class JobsService {
   async list(actor: AuthUser, query: ListJobsQueryDto): Promise<Page<JobView>> {
     const visible = this.access.visibleJobIds(await this.access.scope(actor));
     // A list shows summaries: leave the description, variables and findings (kilobytes per row) in the table.
-    const qb = this.jobs
+    const qb = this.txHost.tx
+      .getRepository(Job)
       .createQueryBuilder('j')
       .select(LIST_COLUMNS.map((column) => `j.${column}`))
       .where('j.organization_id = :org', { org: actor.organizationId });
@@ -157,8 +161,8 @@ export class JobsService {
    * Tells the boards a job changed, through the outbox: postings republish live postings whose
    * content changed (an unchanged one is not re-sent) and close every posting of a closed job.
    */
-  async announceChange(manager: EntityManager, organizationId: string, jobId: string, actorId: string | null, reason: string): Promise<void> {
-    await this.outbox.publish(manager, {
+  async announceChange(organizationId: string, jobId: string, actorId: string | null, reason: string): Promise<void> {
+    await this.outbox.publish({
       jobName: JobName.PostingsJobChanged,
       organizationId,
       aggregateType: 'job',
@@ -168,14 +172,14 @@ export class JobsService {
   }
 
   /** Announces a domain event about the job inside the caller's transaction; `data` is the job as GET /v1/jobs/{id} returns it. */
-  async announceEvent(manager: EntityManager, type: DomainEventType, organizationId: string, jobId: string): Promise<void> {
-    const job = await manager.findOneByOrFail(Job, { id: jobId, organizationId });
-    const [view] = await this.loadViews([job], { manager });
-    await this.events.publish(manager, { type, organizationId, aggregateType: 'job', aggregateId: jobId, data: toJobDto(view) });
+  async announceEvent(type: DomainEventType, organizationId: string, jobId: string): Promise<void> {
+    const job = await this.txHost.tx.findOneByOrFail(Job, { id: jobId, organizationId });
+    const [view] = await this.loadViews([job]);
+    await this.events.publish({ type, organizationId, aggregateType: 'job', aggregateId: jobId, data: toJobDto(view) });
   }
 
-  async lockJob(manager: EntityManager, organizationId: string, id: string, version?: number): Promise<Job> {
-    const job = await manager.findOne(Job, { where: { id, organizationId }, lock: { mode: 'pessimistic_write' } });
+  async lockJob(organizationId: string, id: string, version?: number): Promise<Job> {
+    const job = await this.txHost.tx.findOne(Job, { where: { id, organizationId }, lock: { mode: 'pessimistic_write' } });
     if (!job) throw new JobsException(JobsErrorCode.JobNotFound, 'No such job.');
     if (version !== undefined && version !== job.version) {
       throw new JobsException(JobsErrorCode.StaleVersion, 'The job was changed since you read it; reload and try again.', {
@@ -187,13 +191,11 @@ export class JobsService {
   }
 
   async getView(organizationId: string, id: string): Promise<JobView> {
-    const job = await this.jobs.findOneByOrFail({ id, organizationId });
+    const job = await this.txHost.tx.getRepository(Job).findOneByOrFail({ id, organizationId });
     return (await this.loadViews([job]))[0];
   }
-  private async loadTeams(jobIds: string[], manager?: EntityManager): Promise<Map<string, HiringTeam>> {
-    const rows = jobIds.length
-      ? await (manager ?? this.dataSource.manager).find(JobHiringTeamMember, { where: { jobId: In(jobIds) }, order: { userId: 'ASC' } })
-      : [];
+  private async loadTeams(jobIds: string[]): Promise<Map<string, HiringTeam>> {
+    const rows = jobIds.length ? await this.txHost.tx.find(JobHiringTeamMember, { where: { jobId: In(jobIds) }, order: { userId: 'ASC' } }) : [];
     const teams = new Map<string, HiringTeam>();
     for (const row of rows) {
       const team = teams.get(row.jobId) ?? emptyTeam();
@@ -204,21 +206,22 @@ export class JobsService {
     return teams;
   }
 
-  /** Offices, teams and (optionally) stages of many jobs in three queries. */
-  async loadViews(jobs: Job[], options: { manager?: EntityManager; stages?: boolean } = {}): Promise<JobView[]> {
-    const manager = options.manager ?? this.dataSource.manager;
+  /** Offices, teams, applicant counts and (optionally) stages of many jobs in four queries, whatever their number. */
+  async loadViews(jobs: Job[], options: { stages?: boolean } = {}): Promise<JobView[]> {
     const ids = jobs.map((j) => j.id);
     if (ids.length === 0) return [];
-    const [offices, teams, stages] = await Promise.all([
-      manager.find(JobOffice, { where: { jobId: In(ids) }, order: { position: 'ASC' } }),
-      this.loadTeams(ids, manager),
-      options.stages === false ? Promise.resolve([] as JobStage[]) : manager.find(JobStage, { where: { jobId: In(ids) }, order: { position: 'ASC' } }),
+    const [offices, teams, stages, applicants] = await Promise.all([
+      this.txHost.tx.find(JobOffice, { where: { jobId: In(ids) }, order: { position: 'ASC' } }),
+      this.loadTeams(ids),
+      options.stages === false ? Promise.resolve([] as JobStage[]) : this.txHost.tx.find(JobStage, { where: { jobId: In(ids) }, order: { position: 'ASC' } }),
+      this.occupancy.countByJobs(jobs[0].organizationId, ids),
     ]);
     return jobs.map((job) => ({
       job,
       officeIds: offices.filter((o) => o.jobId === job.id).map((o) => o.officeId),
       hiringTeam: teams.get(job.id) ?? emptyTeam(),
       stages: stages.filter((s) => s.jobId === job.id),
+      applicants: applicants.get(job.id) ?? { total: 0, active: 0 },
     }));
   }
 }

@@ -10,6 +10,15 @@ import { RequiredPort } from '../../platform/src/index.js';
 export interface StageOccupancy {
   /** Count of applications per stage id (stages without applications may be omitted). */
   countByStage(organizationId: string, jobId: string, stageIds: string[]): Promise<Map<string, number>>;
+  /** Applicants per job, all of them and those still in process, in one query (jobs without any may be omitted). */
+  countByJobs(organizationId: string, jobIds: string[]): Promise<Map<string, ApplicantCounts>>;
+}
+
+export interface ApplicantCounts {
+  /** Every application (merged duplicates not counted). */
+  total: number;
+  /** Applications still in process (neither hired, rejected nor withdrawn). */
+  active: number;
 }
 
 /** Injection token of the stage-occupancy port (resolves to the `StageOccupancyRegistry`). */
@@ -26,5 +35,11 @@ export class StageOccupancyRegistry extends RequiredPort<StageOccupancy> impleme
     const impl = this.bound;
     if (stageIds.length === 0) return Promise.resolve(new Map<string, number>());
     return impl.countByStage(organizationId, jobId, stageIds);
+  }
+
+  countByJobs(organizationId: string, jobIds: string[]): Promise<Map<string, ApplicantCounts>> {
+    const impl = this.bound;
+    if (jobIds.length === 0) return Promise.resolve(new Map<string, ApplicantCounts>());
+    return impl.countByJobs(organizationId, jobIds);
   }
 }

@@ -1,6 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { UsersService } from '../../identity/src/index.js';
 import { AccessPolicy, Action, JobsService, Resource, StageKind } from '../../jobs/src/index.js';
@@ -29,8 +29,7 @@ export class DecisionsService {
   private readonly logger = new Logger(DecisionsService.name);
 
   constructor(
-    @InjectRepository(HiringDecision) private readonly decisions: Repository<HiringDecision>,
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly jobs: JobsService,
     private readonly users: UsersService,
     private readonly applications: ApplicationsService,
@@ -59,8 +58,10 @@ export class DecisionsService {
       this.jobs.getHiringTeam(actor.organizationId, app.jobId),
       this.feedback.snapshot(actor, applicationId),
       this.pipeline.notes(actor.organizationId, app.candidateId, applicationId),
-      this.decisions.find({ where: { organizationId: actor.organizationId, applicationId }, order: { decidedAt: 'DESC', id: 'DESC' } }),
-      this.dataSource.manager.find(Offer, { where: { organizationId: actor.organizationId, applicationId }, order: { createdAt: 'DESC' } }),
+      this.txHost.tx
+        .getRepository(HiringDecision)
+        .find({ where: { organizationId: actor.organizationId, applicationId }, order: { decidedAt: 'DESC', id: 'DESC' } }),
+      this.txHost.tx.find(Offer, { where: { organizationId: actor.organizationId, applicationId }, order: { createdAt: 'DESC' } }),
     ]);
     const stageById = new Map(stages.map((s) => [s.id, s]));
     // Time in each stage: completed stays from the move history, plus the time so far in the current stage.
@@ -75,9 +76,7 @@ export class DecisionsService {
     const entered = new Set<string>([app.stageId, ...detail.moves.flatMap((m) => [m.fromStageId, m.toStageId].filter((x): x is string => !!x))]);
     const currentPosition = stageById.get(app.stageId)?.position ?? 0;
     const skipped = stages.filter((s) => s.position < currentPosition && !entered.has(s.id));
-    const approvals = offers.length
-      ? await this.dataSource.manager.find(OfferApproval, { where: offers.map((o) => ({ offerId: o.id, round: o.approvalRound })) })
-      : [];
+    const approvals = offers.length ? await this.txHost.tx.find(OfferApproval, { where: offers.map((o) => ({ offerId: o.id, round: o.approvalRound })) }) : [];
     return {
       application: {
         id: app.id,
@@ -165,7 +164,7 @@ export class DecisionsService {
       const names = owed.map((o) => o.interviewerName ?? o.interviewerId).join(', ');
       throw new OffersException(
         OffersErrorCode.MissingFeedback,
-        `Scorecards are still owed by ${names}; decide with acknowledgeMissingFeedback: true or wait for them.`,
+        `${names} ${owed.length === 1 ? 'has' : 'have'} not sent their scorecard yet. Wait for it, or confirm that you decide without it.`,
         {
           errors: [{ field: 'acknowledgeMissingFeedback', message: `scorecards still owed by ${names}` }],
           extensions: { owedBy: owed },
@@ -177,20 +176,20 @@ export class DecisionsService {
       throw new OffersException(OffersErrorCode.NoStageOfKind, "The job's interview plan has no offer stage.", { extensions: { kind: StageKind.Offer } });
     }
     // The move (or rejection) and the decision record commit together, or not at all.
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
       let after: { status: string; stageId: string; version: number };
       if (offerStage) {
         after =
           app.stageId === offerStage.id
             ? { status: app.status, stageId: app.stageId, version: app.version }
-            : await this.applicationMoves.moveWithin(manager, actor, scope, applicationId, { toStageId: offerStage.id, expectedVersion: app.version });
+            : await this.applicationMoves.moveWithin(actor, scope, applicationId, { toStageId: offerStage.id, expectedVersion: app.version });
       } else {
-        after = await this.applicationMoves.rejectWithin(manager, actor, scope, applicationId, {
+        after = await this.applicationMoves.rejectWithin(actor, scope, applicationId, {
           reasonId: input.reasonId as string,
           expectedVersion: app.version,
         });
       }
-      const row = manager.create(HiringDecision, {
+      const row = this.txHost.tx.create(HiringDecision, {
         organizationId: actor.organizationId,
         applicationId,
         jobId: app.jobId,
@@ -201,8 +200,8 @@ export class DecisionsService {
         missingFeedback: owed,
         decidedBy: actor.id,
       });
-      await manager.save(HiringDecision, row);
-      await this.audit.record(manager, {
+      await this.txHost.tx.save(HiringDecision, row);
+      await this.audit.record({
         organizationId: actor.organizationId,
         actorId: actor.id,
         entityType: 'hiring_decision',
@@ -215,7 +214,7 @@ export class DecisionsService {
           acknowledgedMissingFeedback: { to: row.acknowledgedMissingFeedback },
         },
       });
-      await this.pipeline.activity(manager, {
+      await this.pipeline.activity({
         organizationId: actor.organizationId,
         candidateId: app.candidateId,
         applicationId,
@@ -231,8 +230,8 @@ export class DecisionsService {
           acknowledgedMissingFeedback: row.acknowledgedMissingFeedback,
         },
       });
-      const saved = await manager.findOneByOrFail(HiringDecision, { id: row.id });
-      const stage = (await this.jobs.getStages(actor.organizationId, app.jobId, manager)).find((s) => s.id === after.stageId);
+      const saved = await this.txHost.tx.findOneByOrFail(HiringDecision, { id: row.id });
+      const stage = (await this.jobs.getStages(actor.organizationId, app.jobId)).find((s) => s.id === after.stageId);
       const dto = HiringDecisionDto.from(saved, {
         id: applicationId,
         status: after.status,
@@ -240,7 +239,7 @@ export class DecisionsService {
         stageName: stage?.name ?? '',
         version: after.version,
       });
-      await this.events.publish(manager, {
+      await this.events.publish({
         type: DomainEventType.DecisionRecorded,
         organizationId: actor.organizationId,
         aggregateType: 'decision',

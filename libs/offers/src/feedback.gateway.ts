@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../identity/src/index.js';
-import { ScorecardStatus, ScorecardsService } from '../../scorecards/src/index.js';
+import { ScorecardDto, ScorecardStatus, ScorecardsService } from '../../scorecards/src/index.js';
 import type { MissingFeedback } from './hiring-decision.entity.js';
 
 type Owed = Array<{ interviewId: string; interviewerId: string; interviewerName: string }>;
@@ -45,7 +45,8 @@ export class FeedbackGateway {
     return {
       owed: toMissing(all.owed),
       summary: summary as unknown as Record<string, unknown>,
-      scorecards: list.data.filter((s) => s.status === ScorecardStatus.Submitted),
+      // As the scorecards routes answer them (with the amended mark), never the raw rows.
+      scorecards: list.data.filter((s) => s.status === ScorecardStatus.Submitted).map((s) => ScorecardDto.from(s)),
       blind,
     };
   }

@@ -1,7 +1,8 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
-import { UsersService } from '../../identity/src/index.js';
+import { Role, UsersService } from '../../identity/src/index.js';
 import { AuditService, DomainEventType, isUniqueViolation } from '../../platform/src/index.js';
 import { ApproveOfferDto, OfferTransitionDto, RejectOfferDto } from './dto/offer.dto.js';
 import { OfferDto } from './dto/offer-response.dto.js';
@@ -11,7 +12,7 @@ import { Offer } from './offer.entity.js';
 import { ApprovalDecision, OfferStatus } from './offer.types.js';
 import { OffersErrorCode, OffersException } from './offers.exception.js';
 import { ApplicationRow, PipelineGateway } from './pipeline.gateway.js';
-import { approvalTurn, resolveChain, unstaffedSteps } from './rules/approval-chain.js';
+import { approvalTurn, resolveChain, unstaffedSteps, withoutDrafter } from './rules/approval-chain.js';
 import { statusAfterApproval } from './rules/offer-state.js';
 import { OffersService } from './offers.service.js';
 
@@ -20,7 +21,7 @@ import { OffersService } from './offers.service.js';
 export class OfferApprovalFlow {
   constructor(
     private readonly offers: OffersService,
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly users: UsersService,
     private readonly settings: OfferSettingsService,
     private readonly pipeline: PipelineGateway,
@@ -28,23 +29,35 @@ export class OfferApprovalFlow {
   ) {}
 
   async submit(actor: AuthUser, id: string, input: OfferTransitionDto): Promise<OfferDto> {
-    return this.dataSource.transaction(async (manager) => {
-      const offer = await this.offers.lock(manager, actor, id, input.version);
+    return this.txHost.withTransaction(async () => {
+      const offer = await this.offers.lock(actor, id, input.version);
       this.offers.assertTransition(offer, 'submit');
       this.offers.assertFuture(offer.expiresAt.toISOString(), 'The offer has already expired; change expiresAt first.');
-      const app = (await this.pipeline.application(actor.organizationId, offer.applicationId, manager)) as ApplicationRow;
+      const app = (await this.pipeline.application(actor.organizationId, offer.applicationId)) as ApplicationRow;
       this.offers.assertApplicationInOfferStage(app);
       const settings = await this.settings.get(actor.organizationId);
-      const chain = resolveChain(settings.approvalChain, offer.outOfBand);
-      const context = await this.offers.approverContext(actor, offer.jobId);
-      const unstaffed = unstaffedSteps(chain, { ...context, adminIds: ['any-admin'] });
-      const namedUsers = chain.filter((s) => s.userId).map((s) => s.userId as string);
+      const organizationChain = resolveChain(settings.approvalChain, offer.outOfBand);
+      const [team, admins] = await Promise.all([this.offers.approverContext(actor, offer.jobId), this.users.activeWithRole(actor.organizationId, Role.Admin)]);
+      const namedUsers = organizationChain.filter((s) => s.userId).map((s) => s.userId as string);
       const active = new Set((await this.users.findInOrganization(actor.organizationId, namedUsers)).filter((u) => u.active).map((u) => u.id));
-      const missing = [...unstaffed, ...chain.filter((s) => s.userId && !active.has(s.userId))];
+      const context = { ...team, adminIds: admins.map((u) => u.id) };
+      const missing = [...unstaffedSteps(organizationChain, context), ...organizationChain.filter((s) => s.userId && !active.has(s.userId))];
       if (missing.length) {
         throw new OffersException(OffersErrorCode.UnstaffedApprovalStep, 'Some approval steps have nobody who can approve them.', {
           extensions: { steps: missing.map((s) => ({ step: s.step, ...(s.userId ? { userId: s.userId } : { role: s.role }) })) },
         });
+      }
+      // The drafter never approves their own offer: the next eligible approver does, else nobody can (409).
+      const { chain, drafterOnly } = withoutDrafter(organizationChain, offer.createdBy, context);
+      const outOfBandStep = drafterOnly.some((s) => s.reason === 'out_of_band');
+      if (chain.length === 0 || outOfBandStep) {
+        throw new OffersException(
+          OffersErrorCode.NoOtherApprover,
+          outOfBandStep
+            ? 'You drafted this offer and it is outside the band, so another admin must approve it, and your organization has no other active admin. Ask an admin to draft it, or invite a second admin.'
+            : 'You drafted this offer, and nobody else can approve it. Add another hiring manager to the job, or an approver to the approval chain, then submit again.',
+          { extensions: { steps: drafterOnly.map((s) => ({ step: s.step + 1, ...(s.userId ? { userId: s.userId } : { role: s.role }) })) } },
+        );
       }
       const from = offer.status;
       offer.status = OfferStatus.PendingApproval;
@@ -52,8 +65,8 @@ export class OfferApprovalFlow {
       offer.approvalRound += 1;
       offer.submittedAt = new Date();
       offer.version += 1;
-      await manager.save(Offer, offer);
-      await this.audit.record(manager, {
+      await this.txHost.tx.save(Offer, offer);
+      await this.audit.record({
         organizationId: actor.organizationId,
         actorId: actor.id,
         entityType: 'offer',
@@ -61,8 +74,8 @@ export class OfferApprovalFlow {
         action: 'submit',
         changes: { status: { from, to: offer.status }, approvalChain: { to: chain } },
       });
-      await this.offers.timeline(manager, actor, offer, 'offer.submitted');
-      return this.offers.announce(manager, DomainEventType.OfferSubmitted, offer);
+      await this.offers.timeline(actor, offer, 'offer.submitted');
+      return this.offers.announce(DomainEventType.OfferSubmitted, offer);
     });
   }
 
@@ -81,13 +94,16 @@ export class OfferApprovalFlow {
    */
   private async decideApproval(actor: AuthUser, id: string, decision: ApprovalDecision, comment: string | null, version?: number): Promise<OfferDto> {
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        const offer = await this.offers.lock(manager, actor, id, undefined, false);
+      return await this.txHost.withTransaction(async () => {
+        const offer = await this.offers.lock(actor, id, undefined, false);
+        if (offer.createdBy === actor.id && offer.status === OfferStatus.PendingApproval) {
+          throw new OffersException(OffersErrorCode.DrafterCannotApprove, 'You drafted this offer, so another approver decides on it.');
+        }
         const context = await this.offers.approverContext(actor, offer.jobId);
         const chain = offer.approvalChain.length
           ? offer.approvalChain
           : resolveChain((await this.settings.get(actor.organizationId)).approvalChain, offer.outOfBand);
-        const approved = await manager.count(OfferApproval, { where: { offerId: id, round: offer.approvalRound, decision: ApprovalDecision.Approved } });
+        const approved = await this.txHost.tx.count(OfferApproval, { where: { offerId: id, round: offer.approvalRound, decision: ApprovalDecision.Approved } });
         const turn = approvalTurn(chain, approved, actor.id, context);
         if (turn.kind === 'not_an_approver') {
           throw new OffersException(OffersErrorCode.NotCurrentApprover, 'You are not an approver of this offer.');
@@ -105,7 +121,7 @@ export class OfferApprovalFlow {
           });
         }
         const step = turn.step;
-        await manager.insert(OfferApproval, {
+        await this.txHost.tx.insert(OfferApproval, {
           organizationId: actor.organizationId,
           offerId: id,
           round: offer.approvalRound,
@@ -126,8 +142,8 @@ export class OfferApprovalFlow {
           offer.submittedAt = null;
         }
         offer.version += 1;
-        await manager.save(Offer, offer);
-        await this.audit.record(manager, {
+        await this.txHost.tx.save(Offer, offer);
+        await this.audit.record({
           organizationId: actor.organizationId,
           actorId: actor.id,
           entityType: 'offer',
@@ -135,11 +151,11 @@ export class OfferApprovalFlow {
           action: decision === ApprovalDecision.Approved ? 'approve' : 'reject',
           changes: { status: { from, to: offer.status }, step: { to: step.step }, ...(comment ? { comment: { to: comment } } : {}) },
         });
-        await this.offers.timeline(manager, actor, offer, decision === ApprovalDecision.Approved ? 'offer.approved' : 'offer.approval_rejected', {
+        await this.offers.timeline(actor, offer, decision === ApprovalDecision.Approved ? 'offer.approved' : 'offer.approval_rejected', {
           step: step.step,
         });
-        if (decision !== ApprovalDecision.Approved) return this.offers.announce(manager, DomainEventType.OfferRejected, offer);
-        return offer.status === OfferStatus.Approved ? this.offers.announce(manager, DomainEventType.OfferApproved, offer) : this.offers.view(offer, manager);
+        if (decision !== ApprovalDecision.Approved) return this.offers.announce(DomainEventType.OfferRejected, offer);
+        return offer.status === OfferStatus.Approved ? this.offers.announce(DomainEventType.OfferApproved, offer) : this.offers.view(offer);
       });
     } catch (error) {
       if (isUniqueViolation(error, 'offer_approvals_step_key')) {

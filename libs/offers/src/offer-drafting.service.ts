@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { JobsService } from '../../jobs/src/index.js';
 import { AuditService, diffFields, DomainEventType, isUniqueViolation } from '../../platform/src/index.js';
@@ -20,7 +21,7 @@ import { AUDITED, applicationNotFound, compensation, snapshot } from './offers.s
 export class OfferDrafting {
   constructor(
     private readonly offers: OffersService,
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly jobs: JobsService,
     private readonly settings: OfferSettingsService,
     private readonly pipeline: PipelineGateway,
@@ -33,16 +34,16 @@ export class OfferDrafting {
     await this.offers.assertCanManage(actor, app.jobId);
     this.offers.assertFuture(input.expiresAt);
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        const locked = (await this.pipeline.application(actor.organizationId, applicationId, manager, true)) as ApplicationRow;
+      return await this.txHost.withTransaction(async () => {
+        const locked = (await this.pipeline.application(actor.organizationId, applicationId, true)) as ApplicationRow;
         this.offers.assertApplicationInOfferStage(locked);
-        const open: { id: string }[] = await manager.query(
+        const open: { id: string }[] = await this.txHost.tx.query(
           `SELECT id FROM offers WHERE application_id = $1 AND status IN ('draft','pending_approval','approved','sent','accepted') LIMIT 1`,
           [applicationId],
         );
         if (open.length) throw this.offers.openOfferExists(open[0].id);
         const band = await this.bandFor(actor.organizationId, app.jobId, input.base, input.justification ?? null);
-        const offer = manager.create(Offer, {
+        const offer = this.txHost.tx.create(Offer, {
           organizationId: actor.organizationId,
           applicationId,
           jobId: app.jobId,
@@ -62,8 +63,8 @@ export class OfferDrafting {
           approvalRound: 0,
           createdBy: actor.id,
         });
-        await manager.save(Offer, offer);
-        await this.audit.record(manager, {
+        await this.txHost.tx.save(Offer, offer);
+        await this.audit.record({
           organizationId: actor.organizationId,
           actorId: actor.id,
           entityType: 'offer',
@@ -71,9 +72,9 @@ export class OfferDrafting {
           action: 'create',
           changes: diffFields({}, snapshot(offer), AUDITED),
         });
-        await this.offers.timeline(manager, actor, offer, 'offer.created');
-        await this.offers.scheduleExpiry(manager, offer);
-        return this.offers.announce(manager, DomainEventType.OfferCreated, offer);
+        await this.offers.timeline(actor, offer, 'offer.created');
+        await this.offers.scheduleExpiry(offer);
+        return this.offers.announce(DomainEventType.OfferCreated, offer);
       });
     } catch (error) {
       if (isUniqueViolation(error, 'offers_one_open_key')) throw this.offers.openOfferExists(null);
@@ -82,8 +83,8 @@ export class OfferDrafting {
   }
 
   async update(actor: AuthUser, id: string, input: UpdateOfferDto): Promise<OfferDto> {
-    return this.dataSource.transaction(async (manager) => {
-      const offer = await this.offers.lock(manager, actor, id, input.version);
+    return this.txHost.withTransaction(async () => {
+      const offer = await this.offers.lock(actor, id, input.version);
       this.offers.assertTransition(offer, 'edit');
       const before = snapshot(offer);
       const beforeComp = compensation(offer);
@@ -112,9 +113,9 @@ export class OfferDrafting {
         offer.approvedAt = null;
       }
       offer.version += 1;
-      await manager.save(Offer, offer);
+      await this.txHost.tx.save(Offer, offer);
       const changes = diffFields(before, snapshot(offer), AUDITED);
-      await this.audit.record(manager, {
+      await this.audit.record({
         organizationId: actor.organizationId,
         actorId: actor.id,
         entityType: 'offer',
@@ -122,9 +123,9 @@ export class OfferDrafting {
         action: approvalsCleared ? 'update_clears_approvals' : 'update',
         changes,
       });
-      await this.offers.timeline(manager, actor, offer, approvalsCleared ? 'offer.approvals_cleared' : 'offer.updated');
-      if ('expiresAt' in changes) await this.offers.scheduleExpiry(manager, offer);
-      return this.offers.view(offer, manager);
+      await this.offers.timeline(actor, offer, approvalsCleared ? 'offer.approvals_cleared' : 'offer.updated');
+      if ('expiresAt' in changes) await this.offers.scheduleExpiry(offer);
+      return this.offers.view(offer);
     });
   }
 

@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuditService, DomainEventType, TenantContext } from '../../platform/src/index.js';
 import { Offer } from './offer.entity.js';
 import { OfferStatus } from './offer.types.js';
@@ -13,7 +14,7 @@ export class OfferExpiry {
 
   constructor(
     private readonly offers: OffersService,
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly audit: AuditService,
   ) {}
 
@@ -31,7 +32,7 @@ export class OfferExpiry {
       const rows: { id: string; organization_id: string; expires_at: Date }[] = await TenantContext.crossTenant(
         'the offer expiry sweep finds due offers of every organization',
         () =>
-          this.dataSource.query(
+          this.txHost.tx.query(
             `SELECT id, organization_id, expires_at FROM offers
           WHERE status IN (${OFFER_TRANSITIONS.expire.from.map((x) => `'${x}'`).join(',')}) AND expires_at <= $1 AND (expires_at, id) > ($2::timestamptz, $3::uuid)
             AND ($4::uuid IS NULL OR organization_id = $4)
@@ -58,8 +59,8 @@ export class OfferExpiry {
    * passed. Idempotent; a job scheduled for an older expiresAt finds the date moved and does nothing.
    */
   async expireIfDue(offerId: string, now = new Date()): Promise<'expired' | 'not_due' | 'closed' | 'missing'> {
-    return this.dataSource.transaction(async (manager) => {
-      const offer = await manager.findOne(Offer, { where: { id: offerId }, lock: { mode: 'pessimistic_write' } });
+    return this.txHost.withTransaction(async () => {
+      const offer = await this.txHost.tx.findOne(Offer, { where: { id: offerId }, lock: { mode: 'pessimistic_write' } });
       if (!offer) return 'missing';
       if (!canTransition('expire', offer.status)) return 'closed';
       if (offer.expiresAt.getTime() > now.getTime()) return 'not_due';
@@ -67,8 +68,8 @@ export class OfferExpiry {
       offer.status = OfferStatus.Expired;
       offer.expiredAt = now;
       offer.version += 1;
-      await manager.save(Offer, offer);
-      await this.audit.record(manager, {
+      await this.txHost.tx.save(Offer, offer);
+      await this.audit.record({
         organizationId: offer.organizationId,
         actorId: null,
         entityType: 'offer',
@@ -76,8 +77,8 @@ export class OfferExpiry {
         action: 'expire',
         changes: { status: { from, to: OfferStatus.Expired } },
       });
-      await this.offers.timeline(manager, null, offer, 'offer.expired');
-      await this.offers.announce(manager, DomainEventType.OfferExpired, offer);
+      await this.offers.timeline(null, offer, 'offer.expired');
+      await this.offers.announce(DomainEventType.OfferExpired, offer);
       return 'expired';
     });
   }

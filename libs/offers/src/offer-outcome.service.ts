@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { AccessPolicy, JobLifecycle, StageKind } from '../../jobs/src/index.js';
 import { AuditService, DomainEventType, JobName, OutboxService } from '../../platform/src/index.js';
@@ -21,7 +22,7 @@ export class OfferOutcome {
 
   constructor(
     private readonly offers: OffersService,
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly jobLifecycle: JobLifecycle,
     private readonly pipeline: PipelineGateway,
     private readonly applicationMoves: ApplicationMoves,
@@ -37,31 +38,31 @@ export class OfferOutcome {
    * filled, which closes its postings through the postings module), plus outbox events.
    */
   async accept(actor: AuthUser, id: string, input: OfferTransitionDto): Promise<OfferDto> {
-    return this.dataSource.transaction(async (manager) => {
-      const offer = await this.offers.lock(manager, actor, id, input.version);
+    return this.txHost.withTransaction(async () => {
+      const offer = await this.offers.lock(actor, id, input.version);
       this.offers.assertTransition(offer, 'accept');
-      const app = (await this.pipeline.application(actor.organizationId, offer.applicationId, manager, true)) as ApplicationRow;
+      const app = (await this.pipeline.application(actor.organizationId, offer.applicationId, true)) as ApplicationRow;
       if (app.status !== 'active') {
         throw new OffersException(OffersErrorCode.ApplicationClosed, `The application is ${app.status}; it cannot be hired.`, {
           extensions: { applicationStatus: app.status },
         });
       }
-      const hired = await this.pipeline.stageOfKind(actor.organizationId, offer.jobId, StageKind.Hired, manager);
+      const hired = await this.pipeline.stageOfKind(actor.organizationId, offer.jobId, StageKind.Hired);
       if (!hired)
         throw new OffersException(OffersErrorCode.NoStageOfKind, "The job's interview plan has no hired stage.", { extensions: { kind: StageKind.Hired } });
       offer.status = OfferStatus.Accepted;
       offer.acceptedAt = new Date();
       offer.version += 1;
-      await manager.save(Offer, offer);
+      await this.txHost.tx.save(Offer, offer);
       // Pipelines records the move (history, timeline, audit, outbox) and jobs counts the hire, in this transaction.
-      await this.applicationMoves.moveWithin(manager, actor, await this.access.scope(actor), app.id, {
+      await this.applicationMoves.moveWithin(actor, await this.access.scope(actor), app.id, {
         toStageId: hired.id,
         note: `Offer ${offer.id} accepted`,
       });
-      const job = await this.jobLifecycle.fillOpening(manager, actor.organizationId, offer.jobId, actor.id);
+      const job = await this.jobLifecycle.fillOpening(actor.organizationId, offer.jobId, actor.id);
       let postingsClosing = 0;
-      if (job.closed) postingsClosing = await this.postings.onJobChanged(actor.organizationId, offer.jobId, actor.id, manager);
-      await this.audit.record(manager, {
+      if (job.closed) postingsClosing = await this.postings.onJobChanged(actor.organizationId, offer.jobId, actor.id);
+      await this.audit.record({
         organizationId: actor.organizationId,
         actorId: actor.id,
         entityType: 'offer',
@@ -69,8 +70,8 @@ export class OfferOutcome {
         action: 'accept',
         changes: { status: { from: OfferStatus.Sent, to: OfferStatus.Accepted } },
       });
-      await this.offers.timeline(manager, actor, offer, 'offer.accepted');
-      await this.outbox.publishMany(manager, [
+      await this.offers.timeline(actor, offer, 'offer.accepted');
+      await this.outbox.publishMany([
         {
           jobName: JobName.OfferAccepted,
           organizationId: actor.organizationId,
@@ -100,7 +101,7 @@ export class OfferOutcome {
           : []),
       ]);
       this.logger.log({ offerId: id, jobClosed: job.closed, postingsClosing }, 'Offer accepted');
-      return this.offers.announce(manager, DomainEventType.OfferAccepted, offer);
+      return this.offers.announce(DomainEventType.OfferAccepted, offer);
     });
   }
 
@@ -142,15 +143,15 @@ export class OfferOutcome {
     version: number | undefined,
     apply: (offer: Offer) => void,
   ): Promise<OfferDto> {
-    return this.dataSource.transaction(async (manager) => {
-      const offer = await this.offers.lock(manager, actor, id, version);
+    return this.txHost.withTransaction(async () => {
+      const offer = await this.offers.lock(actor, id, version);
       this.offers.assertTransition(offer, action);
       const from = offer.status;
       offer.status = OFFER_TRANSITIONS[action].to as OfferStatus;
       apply(offer);
       offer.version += 1;
-      await manager.save(Offer, offer);
-      await this.audit.record(manager, {
+      await this.txHost.tx.save(Offer, offer);
+      await this.audit.record({
         organizationId: actor.organizationId,
         actorId: actor.id,
         entityType: 'offer',
@@ -163,8 +164,8 @@ export class OfferOutcome {
             : {}),
         },
       });
-      await this.offers.timeline(manager, actor, offer, action === 'decline' ? 'offer.declined' : 'offer.withdrawn');
-      return this.offers.announce(manager, action === 'decline' ? DomainEventType.OfferDeclined : DomainEventType.OfferWithdrawn, offer);
+      await this.offers.timeline(actor, offer, action === 'decline' ? 'offer.declined' : 'offer.withdrawn');
+      return this.offers.announce(action === 'decline' ? DomainEventType.OfferDeclined : DomainEventType.OfferWithdrawn, offer);
     });
   }
 }

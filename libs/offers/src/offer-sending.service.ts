@@ -1,24 +1,26 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { OrganizationsService, UsersService } from '../../identity/src/index.js';
-import { JobsService } from '../../jobs/src/index.js';
+import { Action, JobsService } from '../../jobs/src/index.js';
 import { AuditService, DomainEventType } from '../../platform/src/index.js';
 import { OfferTransitionDto } from './dto/offer.dto.js';
-import { OfferDto } from './dto/offer-response.dto.js';
+import { OfferDto, OfferLetterDto } from './dto/offer-response.dto.js';
 import { OfferSettingsService } from './offer-settings.service.js';
 import { Offer } from './offer.entity.js';
 import { OfferStatus } from './offer.types.js';
 import { PipelineGateway } from './pipeline.gateway.js';
 import { renderOfferLetter } from './rules/offer-letter.js';
 import { OffersService } from './offers.service.js';
+import { notFound } from './offers.shared.js';
 
 /** Sending an approved offer with its rendered letter. */
 @Injectable()
 export class OfferSending {
   constructor(
     private readonly offers: OffersService,
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly jobs: JobsService,
     private readonly users: UsersService,
     private readonly organizations: OrganizationsService,
@@ -28,8 +30,8 @@ export class OfferSending {
   ) {}
 
   async send(actor: AuthUser, id: string, input: OfferTransitionDto): Promise<OfferDto> {
-    return this.dataSource.transaction(async (manager) => {
-      const offer = await this.offers.lock(manager, actor, id, input.version);
+    return this.txHost.withTransaction(async () => {
+      const offer = await this.offers.lock(actor, id, input.version);
       this.offers.assertTransition(offer, 'send');
       this.offers.assertFuture(offer.expiresAt.toISOString(), 'The offer has already expired.');
       const letter = await this.renderLetter(actor, offer);
@@ -38,8 +40,8 @@ export class OfferSending {
       offer.letterHtml = letter.html;
       offer.sentAt = new Date();
       offer.version += 1;
-      await manager.save(Offer, offer);
-      await this.audit.record(manager, {
+      await this.txHost.tx.save(Offer, offer);
+      await this.audit.record({
         organizationId: actor.organizationId,
         actorId: actor.id,
         entityType: 'offer',
@@ -47,9 +49,18 @@ export class OfferSending {
         action: 'send',
         changes: { status: { from: OfferStatus.Approved, to: OfferStatus.Sent } },
       });
-      await this.offers.timeline(manager, actor, offer, 'offer.sent');
-      return this.offers.announce(manager, DomainEventType.OfferSent, offer);
+      await this.offers.timeline(actor, offer, 'offer.sent');
+      return this.offers.announce(DomainEventType.OfferSent, offer);
     });
+  }
+
+  /** The letter as the candidate would receive it (the letter sent, once sent); nothing is written. */
+  async preview(actor: AuthUser, id: string): Promise<OfferLetterDto> {
+    const offer = await this.txHost.tx.findOne(Offer, { where: { id, organizationId: actor.organizationId } });
+    if (!offer) throw notFound();
+    await this.offers.assertCanManage(actor, offer.jobId, Action.Read);
+    if (offer.letterMarkdown !== null && offer.letterHtml !== null) return { markdown: offer.letterMarkdown, html: offer.letterHtml };
+    return this.renderLetter(actor, offer);
   }
 
   private async renderLetter(actor: AuthUser, offer: Offer) {

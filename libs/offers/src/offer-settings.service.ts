@@ -65,9 +65,9 @@ export class OfferSettingsService {
     if (errors.length) throw new OffersException(OffersErrorCode.InvalidSettings, 'The offer settings are not valid.', { errors });
 
     const values: Record<string, unknown> = { offerApprovalChain: chain, offerTemplate: input.offerTemplate };
-    await this.organizations.updateSettingsSection(actor.organizationId, { keys: OFFER_SETTINGS_KEYS, values }, async (manager, settings) => {
+    await this.organizations.updateSettingsSection(actor.organizationId, { keys: OFFER_SETTINGS_KEYS, values }, async (settings) => {
       const before = this.fromSettings(settings);
-      await this.audit.record(manager, {
+      await this.audit.record({
         organizationId: actor.organizationId,
         actorId: actor.id,
         entityType: 'offer_settings',

@@ -15,7 +15,7 @@ import {
   UpdateOfferDto,
   WithdrawOfferDto,
 } from './dto/offer.dto.js';
-import { DecisionPacketDto, HiringDecisionDto, OfferDto, OfferListDto } from './dto/offer-response.dto.js';
+import { DecisionPacketDto, HiringDecisionDto, OfferDto, OfferLetterDto, OfferListDto } from './dto/offer-response.dto.js';
 import { OfferSettingsService } from './offer-settings.service.js';
 import { OfferApprovalFlow } from './offer-approval-flow.service.js';
 import { OfferDrafting } from './offer-drafting.service.js';
@@ -108,6 +108,17 @@ export class OffersController {
     return this.offers.get(actor, id);
   }
 
+  @Get(':id/letter-preview')
+  @Authenticated({ roles: DECIDERS })
+  @ApiOperation({
+    summary: 'The offer letter as the candidate would receive it, rendered from the organization template (the letter sent, once sent); writes nothing',
+  })
+  @ApiOkResponse({ type: OfferLetterDto })
+  @ApiProblems(403, 404)
+  letterPreview(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string): Promise<OfferLetterDto> {
+    return this.sending.preview(actor, id);
+  }
+
   @Patch(':id')
   @Authenticated({ roles: DECIDERS })
   @ApiOperation({ summary: 'Edit an offer (version required); changing compensation after approvals began clears them and returns it to draft' })
@@ -120,7 +131,10 @@ export class OffersController {
   @Post(':id/submit')
   @HttpCode(200)
   @Authenticated({ roles: DECIDERS })
-  @ApiOperation({ summary: 'draft → pending_approval along the organization chain (plus an admin when out of band)' })
+  @ApiOperation({
+    summary:
+      'draft → pending_approval along the organization chain (plus an admin when out of band); a step only the drafter could approve goes to the next approver; 409 when nobody but the drafter can approve',
+  })
   @ApiOkResponse({ type: OfferDto })
   @ApiProblems(400, 403, 404, 409, 422)
   submit(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: OfferTransitionDto): Promise<OfferDto> {
@@ -130,7 +144,7 @@ export class OffersController {
   @Post(':id/approve')
   @HttpCode(200)
   @Authenticated({ roles: DECIDERS })
-  @ApiOperation({ summary: 'The current approver approves (403 for non-approvers, 409 out of turn or not pending)' })
+  @ApiOperation({ summary: 'The current approver approves (403 for non-approvers and for the drafter, 409 out of turn or not pending)' })
   @ApiOkResponse({ type: OfferDto })
   @ApiProblems(400, 403, 404, 409)
   approve(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: ApproveOfferDto): Promise<OfferDto> {

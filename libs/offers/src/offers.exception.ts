@@ -19,6 +19,8 @@ export enum OffersErrorCode {
   NoStageOfKind = 'offers.no_stage_of_kind',
   InvalidDecision = 'offers.invalid_decision',
   ConcurrentChange = 'offers.concurrent_change',
+  DrafterCannotApprove = 'offers.drafter_cannot_approve',
+  NoOtherApprover = 'offers.no_other_approver',
 }
 
 const KIND: Record<OffersErrorCode, ErrorKind> = {
@@ -40,6 +42,8 @@ const KIND: Record<OffersErrorCode, ErrorKind> = {
   [OffersErrorCode.NoStageOfKind]: ErrorKind.Unprocessable,
   [OffersErrorCode.InvalidDecision]: ErrorKind.Unprocessable,
   [OffersErrorCode.ConcurrentChange]: ErrorKind.Conflict,
+  [OffersErrorCode.DrafterCannotApprove]: ErrorKind.Forbidden,
+  [OffersErrorCode.NoOtherApprover]: ErrorKind.Conflict,
 };
 
 export class OffersException extends DomainException {

@@ -1,8 +1,8 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
-import { hasRole, Role } from '../../identity/src/index.js';
+import { hasRole, Role, UsersService } from '../../identity/src/index.js';
 import { AccessPolicy, Action, JobsService, Resource, StageKind } from '../../jobs/src/index.js';
 import { DomainEvents, DomainEventType, JobName, OutboxService } from '../../platform/src/index.js';
 import { OfferDto } from './dto/offer-response.dto.js';
@@ -10,7 +10,7 @@ import { OfferApproval } from './offer-approval.entity.js';
 import { Offer } from './offer.entity.js';
 import { OffersErrorCode, OffersException } from './offers.exception.js';
 import { ApplicationRow, PipelineGateway } from './pipeline.gateway.js';
-import { ApproverContext } from './rules/approval-chain.js';
+import { ApproverContext, eligibleApprovers } from './rules/approval-chain.js';
 import { canTransition, OFFER_TRANSITIONS, OfferAction } from './rules/offer-state.js';
 import { applicationNotFound, notFound, OFFER_DENIED } from './offers.shared.js';
 
@@ -24,13 +24,13 @@ import { applicationNotFound, notFound, OFFER_DENIED } from './offers.shared.js'
 @Injectable()
 export class OffersService {
   constructor(
-    @InjectRepository(Offer) private readonly offers: Repository<Offer>,
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly jobs: JobsService,
     private readonly pipeline: PipelineGateway,
     private readonly access: AccessPolicy,
     private readonly outbox: OutboxService,
     private readonly events: DomainEvents,
+    private readonly users: UsersService,
   ) {}
 
   // --- access -----------------------------------------------------------------------------------
@@ -48,7 +48,7 @@ export class OffersService {
   // --- reads ------------------------------------------------------------------------------------
 
   async get(actor: AuthUser, id: string): Promise<OfferDto> {
-    const offer = await this.offers.findOneBy({ id, organizationId: actor.organizationId });
+    const offer = await this.txHost.tx.getRepository(Offer).findOneBy({ id, organizationId: actor.organizationId });
     if (!offer) throw notFound();
     await this.assertCanManage(actor, offer.jobId, Action.Read);
     return this.view(offer);
@@ -58,33 +58,107 @@ export class OffersService {
     const app = await this.pipeline.application(actor.organizationId, applicationId);
     if (!app) throw applicationNotFound();
     await this.assertCanManage(actor, app.jobId, Action.Read);
-    const offers = await this.offers.find({
+    const offers = await this.txHost.tx.getRepository(Offer).find({
       where: { organizationId: actor.organizationId, applicationId },
       order: { createdAt: 'DESC', id: 'DESC' },
       take: 100,
     });
-    return Promise.all(offers.map((o) => this.view(o)));
+    if (!offers.length) return [];
+    const approvals = await this.txHost.tx.find(OfferApproval, { where: offers.map((o) => ({ offerId: o.id, round: o.approvalRound })) });
+    const [candidate, job, team, admins] = await Promise.all([
+      this.pipeline.candidate(actor.organizationId, app.candidateId),
+      this.jobs.findJob(actor.organizationId, app.jobId),
+      this.jobs.getHiringTeam(actor.organizationId, app.jobId),
+      this.users.activeWithRole(actor.organizationId, Role.Admin),
+    ]);
+    const names = await this.namesOf(actor.organizationId, offers, approvals, team, admins);
+    return offers.map((o) =>
+      this.describe(
+        o,
+        approvals.filter((a) => a.offerId === o.id),
+        { candidate, job, team, admins, names },
+      ),
+    );
   }
 
   /** The offer as the API returns it, announced as a domain event in the caller's transaction. */
-  async announce(manager: EntityManager, type: DomainEventType, offer: Offer): Promise<OfferDto> {
-    const dto = await this.view(offer, manager);
-    await this.events.publish(manager, { type, organizationId: offer.organizationId, aggregateType: 'offer', aggregateId: offer.id, data: dto });
+  async announce(type: DomainEventType, offer: Offer): Promise<OfferDto> {
+    const dto = await this.view(offer);
+    await this.events.publish({ type, organizationId: offer.organizationId, aggregateType: 'offer', aggregateId: offer.id, data: dto });
     return dto;
   }
 
-  async view(offer: Offer, manager?: EntityManager): Promise<OfferDto> {
-    const approvals = await (manager ?? this.dataSource.manager).find(OfferApproval, {
-      where: { offerId: offer.id, round: offer.approvalRound },
-      order: { step: 'ASC' },
-    });
-    return OfferDto.from(offer, approvals);
+  /** The offer as the offer routes answer it: with the candidate, the job and its band, and approvers by name. */
+  async view(offer: Offer): Promise<OfferDto> {
+    const [approvals, candidate, job, team, admins] = await Promise.all([
+      this.txHost.tx.find(OfferApproval, { where: { offerId: offer.id, round: offer.approvalRound }, order: { step: 'ASC' } }),
+      this.pipeline.candidate(offer.organizationId, offer.candidateId),
+      this.jobs.findJob(offer.organizationId, offer.jobId),
+      this.jobs.getHiringTeam(offer.organizationId, offer.jobId),
+      this.users.activeWithRole(offer.organizationId, Role.Admin),
+    ]);
+    const names = await this.namesOf(offer.organizationId, [offer], approvals, team, admins);
+    return this.describe(offer, approvals, { candidate, job, team, admins, names });
+  }
+
+  private async namesOf(
+    organizationId: string,
+    offers: Offer[],
+    approvals: OfferApproval[],
+    team: { hiringManagerIds: string[]; recruiterIds: string[] },
+    admins: Array<{ id: string; name: string }>,
+  ): Promise<Map<string, string>> {
+    const names = new Map<string, string>(admins.map((u) => [u.id, u.name]));
+    const ids = [
+      ...team.hiringManagerIds,
+      ...team.recruiterIds,
+      ...approvals.flatMap((a) => (a.decidedBy ? [a.decidedBy] : [])),
+      ...offers.flatMap((o) => [...(o.createdBy ? [o.createdBy] : []), ...o.approvalChain.flatMap((s) => (s.userId ? [s.userId] : []))]),
+    ].filter((id) => !names.has(id));
+    if (ids.length) for (const u of await this.users.findInOrganization(organizationId, [...new Set(ids)])) names.set(u.id, u.name);
+    return names;
+  }
+
+  private describe(
+    offer: Offer,
+    approvals: OfferApproval[],
+    facts: {
+      candidate: { id: string; fullName: string } | null;
+      job: { id: string; title: string; salaryMin: number | null; salaryMax: number | null; salaryCurrency: string | null; salaryPeriod: string | null } | null;
+      team: { hiringManagerIds: string[]; recruiterIds: string[] };
+      admins: Array<{ id: string; name: string }>;
+      names: Map<string, string>;
+    },
+  ): OfferDto {
+    const dto = OfferDto.from(offer, approvals);
+    const { names, team, admins, job } = facts;
+    const person = (id: string) => ({ id, name: names.get(id) ?? 'A former user' });
+    const context = { hiringManagerIds: team.hiringManagerIds, recruiterIds: team.recruiterIds, adminIds: admins.map((a) => a.id) };
+    return {
+      ...dto,
+      candidate: { id: offer.candidateId, name: facts.candidate?.fullName ?? '' },
+      job: { id: offer.jobId, title: job?.title ?? '' },
+      band: {
+        min: job?.salaryMin === null || job?.salaryMin === undefined ? null : Number(job.salaryMin),
+        max: job?.salaryMax === null || job?.salaryMax === undefined ? null : Number(job.salaryMax),
+        currency: job?.salaryCurrency ?? null,
+        period: job?.salaryPeriod ?? null,
+      },
+      drafter: offer.createdBy ? person(offer.createdBy) : null,
+      approvals: dto.approvals.map((a, i) => ({
+        ...a,
+        approvers: eligibleApprovers(offer.approvalChain[i], context)
+          .filter((id) => id !== offer.createdBy)
+          .map(person),
+        decidedByName: a.decidedBy ? person(a.decidedBy).name : null,
+      })),
+    };
   }
 
   // --- helpers ----------------------------------------------------------------------------------
 
-  async lock(manager: EntityManager, actor: AuthUser, id: string, version?: number, checkAccess = true): Promise<Offer> {
-    const offer = await manager.findOne(Offer, { where: { id, organizationId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
+  async lock(actor: AuthUser, id: string, version?: number, checkAccess = true): Promise<Offer> {
+    const offer = await this.txHost.tx.findOne(Offer, { where: { id, organizationId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
     if (!offer) throw notFound();
     if (checkAccess) await this.assertCanManage(actor, offer.jobId);
     if (version !== undefined && version !== offer.version) throw this.stale(version, offer.version);
@@ -132,8 +206,8 @@ export class OffersService {
     }
   }
 
-  async scheduleExpiry(manager: EntityManager, offer: Offer): Promise<void> {
-    await this.outbox.publish(manager, {
+  async scheduleExpiry(offer: Offer): Promise<void> {
+    await this.outbox.publish({
       jobName: JobName.OfferExpire,
       organizationId: offer.organizationId,
       aggregateType: 'offer',
@@ -144,9 +218,9 @@ export class OffersService {
     });
   }
 
-  async timeline(manager: EntityManager, actor: AuthUser | null, offer: Offer, kind: string, payload: Record<string, unknown> = {}): Promise<void> {
+  async timeline(actor: AuthUser | null, offer: Offer, kind: string, payload: Record<string, unknown> = {}): Promise<void> {
     // No compensation in the timeline: the event says what happened; the offer itself holds the figures.
-    await this.pipeline.activity(manager, {
+    await this.pipeline.activity({
       organizationId: offer.organizationId,
       candidateId: offer.candidateId,
       applicationId: offer.applicationId,

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { JobsService, StageKind } from '../../jobs/src/index.js';
 import { ActivityService, PipelineReadsService, type ApplicationFacts, type CandidateFacts } from '../../pipelines/src/index.js';
 import { OutboxService } from '../../platform/src/index.js';
@@ -23,12 +22,12 @@ export class PipelineGateway {
     private readonly outbox: OutboxService,
   ) {}
 
-  application(organizationId: string, id: string, manager?: EntityManager, lock = false): Promise<ApplicationRow | null> {
-    return this.reads.application(organizationId, id, manager, lock);
+  application(organizationId: string, id: string, lock = false): Promise<ApplicationRow | null> {
+    return this.reads.application(organizationId, id, lock);
   }
 
-  candidate(organizationId: string, id: string, manager?: EntityManager): Promise<CandidateRow | null> {
-    return this.reads.candidate(organizationId, id, manager);
+  candidate(organizationId: string, id: string): Promise<CandidateRow | null> {
+    return this.reads.candidate(organizationId, id);
   }
 
   /** A rejection reason of the organization, with its label and kind, or null. */
@@ -41,8 +40,8 @@ export class PipelineGateway {
   }
 
   /** The first stage of the job's plan of the given kind (offer, hired), or null. */
-  async stageOfKind(organizationId: string, jobId: string, kind: StageKind, manager?: EntityManager): Promise<{ id: string; name: string } | null> {
-    const stages = await this.jobs.getStages(organizationId, jobId, manager);
+  async stageOfKind(organizationId: string, jobId: string, kind: StageKind): Promise<{ id: string; name: string } | null> {
+    const stages = await this.jobs.getStages(organizationId, jobId);
     const stage = stages.find((s) => s.kind === kind);
     return stage ? { id: stage.id, name: stage.name } : null;
   }
@@ -53,20 +52,17 @@ export class PipelineGateway {
   }
 
   /** Appends to the candidate timeline through pipelines' ActivityService; private = hidden from interviewers. */
-  async activity(
-    manager: EntityManager,
-    event: {
-      organizationId: string;
-      candidateId: string;
-      applicationId: string;
-      jobId: string;
-      kind: string;
-      actorId: string | null;
-      subjectType: string;
-      subjectId: string;
-      payload?: Record<string, unknown>;
-    },
-  ): Promise<void> {
-    await this.activityService.record(manager, { ...event, private: true });
+  async activity(event: {
+    organizationId: string;
+    candidateId: string;
+    applicationId: string;
+    jobId: string;
+    kind: string;
+    actorId: string | null;
+    subjectType: string;
+    subjectId: string;
+    payload?: Record<string, unknown>;
+  }): Promise<void> {
+    await this.activityService.record({ ...event, private: true });
   }
 }

@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { hasRole, Role } from '../../identity/src/index.js';
 import { HiringTeamRole, JobReadsService } from '../../jobs/src/index.js';
@@ -18,7 +19,7 @@ type Row = Record<string, unknown>;
 @Injectable()
 export class QueuesService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly jobReads: JobReadsService,
     private readonly pipelineReads: PipelineReadsService,
   ) {}
@@ -43,7 +44,7 @@ export class QueuesService {
       where.push(`(o.submitted_at, o.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     params.push(query.limit + 1);
-    const rows: Row[] = await this.dataSource.query(
+    const rows: Row[] = await this.txHost.tx.query(
       `SELECT o.id, o.application_id, o.job_id, o.candidate_id,
               o.base_amount, o.base_currency, o.base_period, o.out_of_band, o.version, o.submitted_at,
               o.submitted_at::text AS key, cur.step
@@ -54,6 +55,7 @@ export class QueuesService {
          ) done
          CROSS JOIN LATERAL (SELECT o.approval_chain -> done.n AS step) cur
         WHERE o.organization_id = $1 AND o.status = $4 AND o.submitted_at IS NOT NULL
+          AND o.created_by IS DISTINCT FROM $2::uuid
           AND cur.step IS NOT NULL
           AND CASE
                 WHEN cur.step->>'userId' IS NOT NULL THEN cur.step->>'userId' = $2::text

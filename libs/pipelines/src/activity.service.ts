@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, encodeCursor, Page } from '../../platform/src/index.js';
 import type { AccessScope } from '../../jobs/src/index.js';
 import { candidateCondition } from './access-sql.js';
@@ -37,20 +38,20 @@ export interface ActivityItem {
 
 /**
  * The candidate timeline. Pipelines records its own events here; later modules (interviews,
- * scorecards, offers) call `record(manager, ...)` inside their own transactions, so the timeline
+ * scorecards, offers) call `record(...)` inside their own transactions, so the timeline
  * is one indexed keyset read however many modules feed it.
  */
 @Injectable()
 export class ActivityService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
-  async record(manager: EntityManager, event: ActivityRecord): Promise<void> {
-    await this.recordMany(manager, [event]);
+  async record(event: ActivityRecord): Promise<void> {
+    await this.recordMany([event]);
   }
 
-  async recordMany(manager: EntityManager, events: ActivityRecord[]): Promise<void> {
+  async recordMany(events: ActivityRecord[]): Promise<void> {
     if (events.length === 0) return;
-    await manager.query(
+    await this.txHost.tx.query(
       `INSERT INTO activity_events (organization_id, candidate_id, application_id, job_id, kind, actor_id, subject_type, subject_id, private, payload, occurred_at)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::boolean[], $10::jsonb[], $11::timestamptz[])`,
       [
@@ -72,7 +73,7 @@ export class ActivityService {
   /** Newest first; restricted to what the scope may see (404 when the candidate is not visible). */
   async timeline(scope: AccessScope, candidateId: string, limit: number, cursor?: string): Promise<Page<ActivityItem>> {
     const params: unknown[] = [candidateId, scope.organizationId];
-    const visible: unknown[] = await this.dataSource.query(
+    const visible: unknown[] = await this.txHost.tx.query(
       `SELECT 1 FROM candidates c WHERE c.id = $1 AND c.organization_id = $2 AND c.merged_into_id IS NULL AND ${candidateCondition(scope, params)}`,
       params,
     );
@@ -91,7 +92,7 @@ export class ActivityService {
       where.push(`(e.occurred_at, e.id) < ($${q.length - 1}::timestamptz, $${q.length}::bigint)`);
     }
     q.push(limit + 1);
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
+    const rows: Record<string, unknown>[] = await this.txHost.tx.query(
       `SELECT e.id::text, e.kind, e.candidate_id, e.application_id, e.job_id, e.actor_id, e.subject_type, e.subject_id, e.private, e.payload,
               e.occurred_at, e.occurred_at::text AS occurred_key
          FROM activity_events e WHERE ${where.join(' AND ')}

@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../identity/src/index.js';
 import { JobReadsService, JobsService, JobStatus } from '../../jobs/src/index.js';
 import { AuditService, DomainEvents, DomainEventType, isUniqueViolation, JobName, OutboxService } from '../../platform/src/index.js';
@@ -16,7 +17,7 @@ import { activeExists, APP_COLUMNS, mapActiveConflict, toStageRow, type Applicat
 @Injectable()
 export class ApplicationIntake {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly activity: ActivityService,
@@ -31,31 +32,26 @@ export class ApplicationIntake {
 
   async create(actor: AuthUser, scope: PipelineScope, input: CreateApplicationDto): Promise<ApplicationView> {
     const run = () =>
-      this.dataSource.transaction(async (manager) => {
-        const { firstStage } = await this.openJob(manager, scope, input.jobId, 'jobId');
+      this.txHost.withTransaction(async () => {
+        const { firstStage } = await this.openJob(scope, input.jobId, 'jobId');
         let candidateId: string;
         if (input.candidate) {
           candidateId = (
-            await this.candidates.insertCandidate(
-              manager,
-              actor.organizationId,
-              { ...input.candidate, source: input.candidate.source ?? input.source },
-              actor.id,
-            )
+            await this.candidates.insertCandidate(actor.organizationId, { ...input.candidate, source: input.candidate.source ?? input.source }, actor.id)
           ).id;
         } else {
           candidateId = input.candidateId!;
-          const rows = await manager.query<unknown[]>(`SELECT c.id FROM candidates c WHERE c.id = $1 AND c.organization_id = $2 AND c.merged_into_id IS NULL`, [
-            candidateId,
-            actor.organizationId,
-          ]);
+          const rows = await this.txHost.tx.query<unknown[]>(
+            `SELECT c.id FROM candidates c WHERE c.id = $1 AND c.organization_id = $2 AND c.merged_into_id IS NULL`,
+            [candidateId, actor.organizationId],
+          );
           if (rows.length === 0) {
             throw new PipelinesException(PipelinesErrorCode.CandidateNotFound, 'No such candidate.', {
               errors: [{ field: 'candidateId', message: 'no such candidate' }],
             });
           }
         }
-        const row = await this.insertApplication(manager, actor.organizationId, {
+        const row = await this.insertApplication(actor.organizationId, {
           candidateId,
           jobId: input.jobId,
           stage: firstStage,
@@ -70,7 +66,7 @@ export class ApplicationIntake {
   /**
    * Public apply (postings): creates or reuses the candidate (normalised email, within the
    * organization) and an application in the job's first stage, tagged with the board as source.
-   * 404 for an unknown job, 409 for a closed job or an existing active application. With `manager`
+   * 404 for an unknown job, 409 for a closed job or an existing active application. Inside a unit of work
    * it joins the caller's transaction.
    */
   /**
@@ -81,20 +77,18 @@ export class ApplicationIntake {
     organizationId: string,
     jobId: string,
     input: BoardApplyInput,
-    manager?: EntityManager,
-    alsoInTransaction?: (manager: EntityManager, result: BoardApplyResult) => Promise<void>,
+    alsoInTransaction?: (result: BoardApplyResult) => Promise<void>,
   ): Promise<BoardApplyResult> {
-    const apply = async (m: EntityManager): Promise<BoardApplyResult> => {
-      const job = await this.jobReads.jobStatus(organizationId, jobId, m);
+    const apply = async (): Promise<BoardApplyResult> => {
+      const job = await this.jobReads.jobStatus(organizationId, jobId);
       if (!job) throw jobNotFound();
       if (job.status === JobStatus.Closed) throw new PipelinesException(PipelinesErrorCode.JobClosed, 'This job is closed.');
-      const firstStage = await this.firstStage(m, organizationId, jobId);
-      let candidateId = await this.candidates.findIdByEmail(m, organizationId, input.email);
+      const firstStage = await this.firstStage(organizationId, jobId);
+      let candidateId = await this.candidates.findIdByEmail(organizationId, input.email);
       const candidateCreated = !candidateId;
       if (!candidateId) {
         candidateId = (
           await this.candidates.insertCandidate(
-            m,
             organizationId,
             {
               firstName: input.firstName,
@@ -109,14 +103,14 @@ export class ApplicationIntake {
         ).id;
       } else if (input.resumeText || input.phone) {
         // A returning candidate: keep what they sent without overwriting what a recruiter curated.
-        await m.query(
+        await this.txHost.tx.query(
           `UPDATE candidates SET resume_text = coalesce(resume_text, $2),
                   phones = CASE WHEN $3::text IS NULL OR $3 = ANY(phones) THEN phones ELSE array_append(phones, $3) END, version = version + 1, updated_at = now()
             WHERE id = $1`,
           [candidateId, input.resumeText ?? null, input.phone ? input.phone.replace(/(?!^\+)[^\d]/g, '') : null],
         );
       }
-      const row = await this.insertApplication(m, organizationId, {
+      const row = await this.insertApplication(organizationId, {
         candidateId,
         jobId,
         stage: firstStage,
@@ -125,13 +119,14 @@ export class ApplicationIntake {
         coverLetter: input.coverLetter ?? null,
       });
       const result = { candidateId, applicationId: row.id, candidateCreated };
-      await alsoInTransaction?.(m, result);
+      await alsoInTransaction?.(result);
       return result;
     };
-    if (manager) return apply(manager);
+    // Inside the caller's unit of work: join it (its caller retries the whole transaction if it must).
+    if (this.txHost.isTransactionActive()) return apply();
     for (let attempt = 1; ; attempt++) {
       try {
-        return await mapActiveConflict(() => this.dataSource.transaction(apply));
+        return await mapActiveConflict(() => this.txHost.withTransaction(apply));
       } catch (error) {
         // Two first applications with one new email at once: the loser retries and reuses the candidate.
         if (attempt < 3 && isUniqueViolation(error, 'candidate_emails_pkey')) continue;
@@ -140,17 +135,17 @@ export class ApplicationIntake {
     }
   }
 
-  private async openJob(manager: EntityManager, scope: PipelineScope, jobId: string, field: string): Promise<{ firstStage: StageRow }> {
-    const job = await this.jobReads.jobStatus(scope.organizationId, jobId, manager);
+  private async openJob(scope: PipelineScope, jobId: string, field: string): Promise<{ firstStage: StageRow }> {
+    const job = await this.jobReads.jobStatus(scope.organizationId, jobId);
     if (!job) throw jobNotFound(field);
     await this.access.assertCan(scope, Action.Write, { resource: Resource.Application, jobId: job.id }, { hidden: () => jobNotFound(field), forbidden });
     if (job.status === JobStatus.Closed)
       throw new PipelinesException(PipelinesErrorCode.JobClosed, 'This job is closed.', { errors: [{ field, message: 'job is closed' }] });
-    return { firstStage: await this.firstStage(manager, scope.organizationId, jobId, field) };
+    return { firstStage: await this.firstStage(scope.organizationId, jobId, field) };
   }
 
-  private async firstStage(manager: EntityManager, organizationId: string, jobId: string, field = 'jobId'): Promise<StageRow> {
-    const [first] = await this.jobs.getStages(organizationId, jobId, manager);
+  private async firstStage(organizationId: string, jobId: string, field = 'jobId'): Promise<StageRow> {
+    const [first] = await this.jobs.getStages(organizationId, jobId);
     const stage = first ? toStageRow(first) : null;
     if (!stage)
       throw new PipelinesException(PipelinesErrorCode.JobHasNoStages, 'The job has no interview plan stages.', {
@@ -161,24 +156,23 @@ export class ApplicationIntake {
 
   /** Inserts an active application in the given stage with its first history row, audited and published. */
   private async insertApplication(
-    manager: EntityManager,
     organizationId: string,
     input: { candidateId: string; jobId: string; stage: StageRow; source: string | null; actorId: string | null; coverLetter?: string | null },
   ): Promise<ApplicationRow> {
-    const existing: { id: string }[] = await manager.query(`SELECT id FROM applications WHERE candidate_id = $1 AND job_id = $2 AND status = 'active'`, [
+    const existing: { id: string }[] = await this.txHost.tx.query(`SELECT id FROM applications WHERE candidate_id = $1 AND job_id = $2 AND status = 'active'`, [
       input.candidateId,
       input.jobId,
     ]);
     if (existing.length) throw activeExists(existing[0].id);
-    const [row]: ApplicationRow[] = await manager.query(
+    const [row]: ApplicationRow[] = await this.txHost.tx.query(
       `INSERT INTO applications AS a (organization_id, candidate_id, job_id, stage_id, source, created_by, cover_letter) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${APP_COLUMNS}`,
       [organizationId, input.candidateId, input.jobId, input.stage.id, input.source, input.actorId, input.coverLetter ?? null],
     );
-    await manager.query(
+    await this.txHost.tx.query(
       `INSERT INTO application_moves (organization_id, application_id, job_id, kind, to_stage_id, to_status, actor_id, moved_at) VALUES ($1, $2, $3, 'created', $4, 'active', $5, $6)`,
       [organizationId, row.id, row.job_id, row.stage_id, input.actorId, row.applied_at],
     );
-    await this.audit.record(manager, {
+    await this.audit.record({
       organizationId,
       actorId: input.actorId,
       entityType: 'application',
@@ -186,7 +180,7 @@ export class ApplicationIntake {
       action: 'create',
       changes: { candidateId: { to: row.candidate_id }, jobId: { to: row.job_id }, stageId: { to: row.stage_id }, source: { to: row.source } },
     });
-    await this.activity.record(manager, {
+    await this.activity.record({
       organizationId,
       candidateId: row.candidate_id,
       applicationId: row.id,
@@ -195,14 +189,14 @@ export class ApplicationIntake {
       actorId: input.actorId,
       payload: { stageId: row.stage_id, stageName: input.stage.name, source: row.source },
     });
-    await this.outbox.publish(manager, {
+    await this.outbox.publish({
       jobName: JobName.PipelinesApplicationCreated,
       organizationId,
       aggregateType: 'application',
       aggregateId: row.id,
       payload: { applicationId: row.id, candidateId: row.candidate_id, jobId: row.job_id, stageId: row.stage_id, source: row.source },
     });
-    await this.events.publish(manager, {
+    await this.events.publish({
       type: DomainEventType.ApplicationCreated,
       organizationId,
       aggregateType: 'application',

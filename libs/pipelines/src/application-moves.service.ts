@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../identity/src/index.js';
 import { JobReadsService } from '../../jobs/src/index.js';
 import { AuditService, DomainEvents, DomainEventType, DomainException, JobName, OutboxService, statusOfKind } from '../../platform/src/index.js';
@@ -31,7 +32,7 @@ export class ApplicationMoves {
   private readonly logger = new Logger(ApplicationMoves.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly activity: ActivityService,
@@ -44,8 +45,8 @@ export class ApplicationMoves {
   // ---- changes ------------------------------------------------------------------------------
 
   /** Locks the application: 404 when invisible, 403 when read-only for this user, 409 on a stale version. */
-  private async lock(manager: EntityManager, scope: PipelineScope, id: string): Promise<ApplicationRow> {
-    const [row]: ApplicationRow[] = await manager.query(
+  private async lock(scope: PipelineScope, id: string): Promise<ApplicationRow> {
+    const [row]: ApplicationRow[] = await this.txHost.tx.query(
       `SELECT ${APP_COLUMNS} FROM applications a WHERE a.id = $1 AND a.organization_id = $2 AND a.merged_into_id IS NULL FOR UPDATE`,
       [id, scope.organizationId],
     );
@@ -65,66 +66,67 @@ export class ApplicationMoves {
     id: string,
     input: { toStageId: string; expectedVersion?: number; note?: string },
   ): Promise<ApplicationView> {
-    return this.dataSource.transaction((manager) => this.moveWithin(manager, actor, scope, id, input));
+    return this.txHost.withTransaction(() => this.moveWithin(actor, scope, id, input));
   }
 
   /** A move inside the caller's transaction (a hire that must commit with its offer, a decision with its record). */
   async moveWithin(
-    manager: EntityManager,
     actor: AuthUser,
     scope: PipelineScope,
     id: string,
     input: { toStageId: string; expectedVersion?: number; note?: string },
   ): Promise<ApplicationView> {
-    const app = await this.lock(manager, scope, id);
-    const found = (await this.jobReads.stagesByIds(actor.organizationId, [input.toStageId], manager)).get(input.toStageId);
-    const stage = found ? toStageRow(found) : null;
-    if (!stage || stage.job_id !== app.job_id) {
-      throw new PipelinesException(PipelinesErrorCode.StageNotInJob, "The stage is not one of this application's job.", {
-        errors: [{ field: 'toStageId', message: "not a stage of the application's job" }],
+    return this.txHost.withTransaction(async () => {
+      const app = await this.lock(scope, id);
+      const found = (await this.jobReads.stagesByIds(actor.organizationId, [input.toStageId])).get(input.toStageId);
+      const stage = found ? toStageRow(found) : null;
+      if (!stage || stage.job_id !== app.job_id) {
+        throw new PipelinesException(PipelinesErrorCode.StageNotInJob, "The stage is not one of this application's job.", {
+          errors: [{ field: 'toStageId', message: "not a stage of the application's job" }],
+        });
+      }
+      if (input.expectedVersion !== undefined && app.version !== input.expectedVersion) throw staleVersion('expectedVersion', app.version);
+      if (app.status !== ApplicationStatus.Active) throw notActive(app.status);
+      if (stage.id === app.stage_id) {
+        throw new PipelinesException(PipelinesErrorCode.AlreadyInStage, 'The application is already in this stage.', {
+          errors: [{ field: 'toStageId', message: 'already in this stage' }],
+        });
+      }
+      const hired = stage.kind === 'hired';
+      const row = (await updateReturning<ApplicationRow>(
+        this.txHost.tx,
+        `UPDATE applications a SET stage_id = $2, stage_entered_at = now(), status = $3, closed_at = CASE WHEN $3 = 'hired' THEN now() END,
+                version = a.version + 1, updated_at = now()
+          WHERE a.id = $1 RETURNING ${APP_COLUMNS}`,
+        [id, stage.id, hired ? ApplicationStatus.Hired : ApplicationStatus.Active],
+      ))!;
+      const kind = hired ? MoveKind.Hired : MoveKind.Moved;
+      await this.recordChange(actor, app, row, kind, input.note ?? null, { toStageName: stage.name });
+      await this.outbox.publish({
+        jobName: JobName.PipelinesApplicationMoved,
+        organizationId: actor.organizationId,
+        aggregateType: 'application',
+        aggregateId: id,
+        payload: {
+          applicationId: id,
+          jobId: row.job_id,
+          candidateId: row.candidate_id,
+          fromStageId: app.stage_id,
+          toStageId: row.stage_id,
+          status: row.status,
+          version: row.version,
+        },
       });
-    }
-    if (input.expectedVersion !== undefined && app.version !== input.expectedVersion) throw staleVersion('expectedVersion', app.version);
-    if (app.status !== ApplicationStatus.Active) throw notActive(app.status);
-    if (stage.id === app.stage_id) {
-      throw new PipelinesException(PipelinesErrorCode.AlreadyInStage, 'The application is already in this stage.', {
-        errors: [{ field: 'toStageId', message: 'already in this stage' }],
+      const view = toApplicationView(row);
+      await this.events.publish({
+        type: hired ? DomainEventType.ApplicationHired : DomainEventType.ApplicationStageChanged,
+        organizationId: actor.organizationId,
+        aggregateType: 'application',
+        aggregateId: id,
+        data: view,
       });
-    }
-    const hired = stage.kind === 'hired';
-    const row = (await updateReturning<ApplicationRow>(
-      manager,
-      `UPDATE applications a SET stage_id = $2, stage_entered_at = now(), status = $3, closed_at = CASE WHEN $3 = 'hired' THEN now() END,
-              version = a.version + 1, updated_at = now()
-        WHERE a.id = $1 RETURNING ${APP_COLUMNS}`,
-      [id, stage.id, hired ? ApplicationStatus.Hired : ApplicationStatus.Active],
-    ))!;
-    const kind = hired ? MoveKind.Hired : MoveKind.Moved;
-    await this.recordChange(manager, actor, app, row, kind, input.note ?? null, { toStageName: stage.name });
-    await this.outbox.publish(manager, {
-      jobName: JobName.PipelinesApplicationMoved,
-      organizationId: actor.organizationId,
-      aggregateType: 'application',
-      aggregateId: id,
-      payload: {
-        applicationId: id,
-        jobId: row.job_id,
-        candidateId: row.candidate_id,
-        fromStageId: app.stage_id,
-        toStageId: row.stage_id,
-        status: row.status,
-        version: row.version,
-      },
+      return view;
     });
-    const view = toApplicationView(row);
-    await this.events.publish(manager, {
-      type: hired ? DomainEventType.ApplicationHired : DomainEventType.ApplicationStageChanged,
-      organizationId: actor.organizationId,
-      aggregateType: 'application',
-      aggregateId: id,
-      data: view,
-    });
-    return view;
   }
 
   async reject(
@@ -145,23 +147,19 @@ export class ApplicationMoves {
   }
 
   /** A rejection inside the caller's transaction (a hiring decision that must commit with its record). */
-  rejectWithin(
-    manager: EntityManager,
-    actor: AuthUser,
-    scope: PipelineScope,
-    id: string,
-    input: { reasonId: string; note?: string; expectedVersion?: number },
-  ) {
-    return this.transitionIn(manager, actor, scope, id, { kind: MoveKind.Rejected, ...input });
+  async rejectWithin(actor: AuthUser, scope: PipelineScope, id: string, input: { reasonId: string; note?: string; expectedVersion?: number }) {
+    return this.txHost.withTransaction(async () => {
+      return this.transitionIn(actor, scope, id, { kind: MoveKind.Rejected, ...input });
+    });
   }
 
   private transition(actor: AuthUser, scope: PipelineScope, id: string, t: Transition): Promise<ApplicationView> {
-    return this.dataSource.transaction((manager) => this.transitionIn(manager, actor, scope, id, t));
+    return this.txHost.withTransaction(() => this.transitionIn(actor, scope, id, t));
   }
 
-  private async transitionIn(manager: EntityManager, actor: AuthUser, scope: PipelineScope, id: string, t: Transition): Promise<ApplicationView> {
-    const app = await this.lock(manager, scope, id);
-    if (t.kind === MoveKind.Rejected) await this.reasons.assertExists(manager, actor.organizationId, t.reasonId!);
+  private async transitionIn(actor: AuthUser, scope: PipelineScope, id: string, t: Transition): Promise<ApplicationView> {
+    const app = await this.lock(scope, id);
+    if (t.kind === MoveKind.Rejected) await this.reasons.assertExists(actor.organizationId, t.reasonId!);
     if (t.expectedVersion !== undefined && app.version !== t.expectedVersion) throw staleVersion('expectedVersion', app.version);
     let row: ApplicationRow;
     if (t.kind === MoveKind.Reopened) {
@@ -174,13 +172,13 @@ export class ApplicationMoves {
           },
         );
       }
-      const others: { id: string }[] = await manager.query(
+      const others: { id: string }[] = await this.txHost.tx.query(
         `SELECT id FROM applications WHERE candidate_id = $1 AND job_id = $2 AND status = 'active' AND id <> $3`,
         [app.candidate_id, app.job_id, id],
       );
       if (others.length) throw activeExists(others[0].id);
       row = (await updateReturning<ApplicationRow>(
-        manager,
+        this.txHost.tx,
         `UPDATE applications a SET status = 'active', rejection_reason_id = NULL, rejection_note = NULL, closed_at = NULL, stage_entered_at = now(),
                 version = a.version + 1, updated_at = now() WHERE a.id = $1 RETURNING ${APP_COLUMNS}`,
         [id],
@@ -189,20 +187,20 @@ export class ApplicationMoves {
       if (app.status !== ApplicationStatus.Active) throw notActive(app.status);
       const status = t.kind === MoveKind.Rejected ? ApplicationStatus.Rejected : ApplicationStatus.Withdrawn;
       row = (await updateReturning<ApplicationRow>(
-        manager,
+        this.txHost.tx,
         `UPDATE applications a SET status = $2, rejection_reason_id = $3, rejection_note = $4, closed_at = now(), version = a.version + 1, updated_at = now()
           WHERE a.id = $1 RETURNING ${APP_COLUMNS}`,
         [id, status, t.reasonId ?? null, t.kind === MoveKind.Rejected ? (t.note ?? null) : null],
       ))!;
     }
-    await this.recordChange(manager, actor, app, row, t.kind, t.note ?? null, { reasonId: t.reasonId, notifyCandidate: t.notifyCandidate ?? false });
+    await this.recordChange(actor, app, row, t.kind, t.note ?? null, { reasonId: t.reasonId, notifyCandidate: t.notifyCandidate ?? false });
     const jobName =
       t.kind === MoveKind.Rejected
         ? JobName.PipelinesApplicationRejected
         : t.kind === MoveKind.Withdrawn
           ? JobName.PipelinesApplicationWithdrawn
           : JobName.PipelinesApplicationReopened;
-    await this.outbox.publish(manager, {
+    await this.outbox.publish({
       jobName,
       organizationId: actor.organizationId,
       aggregateType: 'application',
@@ -217,7 +215,7 @@ export class ApplicationMoves {
       },
     });
     const view = toApplicationView(row);
-    await this.events.publish(manager, {
+    await this.events.publish({
       type:
         t.kind === MoveKind.Rejected
           ? DomainEventType.ApplicationRejected
@@ -234,7 +232,6 @@ export class ApplicationMoves {
 
   /** History row (with the time spent in the stage left), audit entry and timeline event of one change. */
   private async recordChange(
-    manager: EntityManager,
     actor: AuthUser,
     before: ApplicationRow,
     after: ApplicationRow,
@@ -242,7 +239,7 @@ export class ApplicationMoves {
     note: string | null,
     extra: Record<string, unknown>,
   ): Promise<void> {
-    await manager.query(
+    await this.txHost.tx.query(
       `INSERT INTO application_moves (organization_id, application_id, job_id, kind, from_stage_id, to_stage_id, from_status, to_status, actor_id, note, seconds_in_stage, moved_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, GREATEST(0, floor(extract(epoch FROM ($11::timestamptz - $12::timestamptz))))::bigint, $11)`,
       [
@@ -266,7 +263,7 @@ export class ApplicationMoves {
     if (before.rejection_reason_id !== after.rejection_reason_id)
       changes.rejectionReasonId = { from: before.rejection_reason_id, to: after.rejection_reason_id };
     changes.version = { from: before.version, to: after.version };
-    await this.audit.record(manager, {
+    await this.audit.record({
       organizationId: actor.organizationId,
       actorId: actor.id,
       entityType: 'application',
@@ -282,7 +279,7 @@ export class ApplicationMoves {
       [MoveKind.Withdrawn]: ActivityKind.ApplicationWithdrawn,
       [MoveKind.Reopened]: ActivityKind.ApplicationReopened,
     };
-    await this.activity.record(manager, {
+    await this.activity.record({
       organizationId: actor.organizationId,
       candidateId: after.candidate_id,
       applicationId: after.id,
@@ -303,7 +300,7 @@ export class ApplicationMoves {
         throw new PipelinesException(PipelinesErrorCode.StageNotInJob, 'No such stage.', { errors: [{ field: 'toStageId', message: 'no such stage' }] });
       }
     } else {
-      await this.reasons.assertExists(this.dataSource.manager, actor.organizationId, input.reasonId!);
+      await this.reasons.assertExists(actor.organizationId, input.reasonId!);
     }
     const results: BulkItemResult[] = [];
     for (const id of input.ids) {

@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { JobReadsService } from '../../jobs/src/index.js';
 import { AccessPolicy, type AccessScope as PipelineScope, Action, Resource } from '../../jobs/src/index.js';
 import { ApplicationStatus, MoveKind } from './pipeline.types.js';
@@ -87,7 +88,7 @@ export function toApplicationView(r: ApplicationRow): ApplicationView {
 @Injectable()
 export class ApplicationsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly access: AccessPolicy,
     private readonly jobReads: JobReadsService,
   ) {}
@@ -98,7 +99,7 @@ export class ApplicationsService {
     scope: PipelineScope,
     id: string,
   ): Promise<ApplicationView & { candidateName: string; jobTitle: string; stageName: string; coverLetter: string | null; moves: MoveView[] }> {
-    const [row]: (ApplicationRow & { candidate_name: string; cover_letter: string | null })[] = await this.dataSource.query(
+    const [row]: (ApplicationRow & { candidate_name: string; cover_letter: string | null })[] = await this.txHost.tx.query(
       `SELECT ${APP_COLUMNS}, a.cover_letter, c.full_name AS candidate_name
          FROM applications a JOIN candidates c ON c.id = a.candidate_id
         WHERE a.id = $1 AND a.organization_id = $2 AND a.merged_into_id IS NULL`,
@@ -115,7 +116,7 @@ export class ApplicationsService {
       this.jobReads.titles(scope.organizationId, [row.job_id]),
       this.jobReads.stagesByIds(scope.organizationId, [row.stage_id]),
     ]);
-    const moves: Record<string, unknown>[] = await this.dataSource.query(
+    const moves: Record<string, unknown>[] = await this.txHost.tx.query(
       `SELECT id, kind, from_stage_id, to_stage_id, from_status, to_status, actor_id, note, seconds_in_stage, moved_at
          FROM application_moves WHERE application_id = $1 ORDER BY moved_at, id`,
       [id],
@@ -143,10 +144,20 @@ export class ApplicationsService {
 
   /** Applications per stage (any status): the jobs module refuses to remove an occupied stage. */
   async countByStage(organizationId: string, jobId: string, stageIds: string[]): Promise<Map<string, number>> {
-    const rows: { stage_id: string; n: number }[] = await this.dataSource.query(
+    const rows: { stage_id: string; n: number }[] = await this.txHost.tx.query(
       `SELECT stage_id, count(*)::int AS n FROM applications WHERE organization_id = $1 AND job_id = $2 AND stage_id = ANY($3::uuid[]) GROUP BY stage_id`,
       [organizationId, jobId, stageIds],
     );
     return new Map(rows.map((r) => [r.stage_id, r.n]));
+  }
+
+  /** Applicants per job (the jobs list), one grouped query over the board index. */
+  async countByJobs(organizationId: string, jobIds: string[]): Promise<Map<string, { total: number; active: number }>> {
+    const rows: { job_id: string; total: number; active: number }[] = await this.txHost.tx.query(
+      `SELECT job_id, count(*)::int AS total, (count(*) FILTER (WHERE status = 'active'))::int AS active
+         FROM applications WHERE organization_id = $1 AND job_id = ANY($2::uuid[]) AND merged_into_id IS NULL GROUP BY job_id`,
+      [organizationId, jobIds],
+    );
+    return new Map(rows.map((r) => [r.job_id, { total: r.total, active: r.active }]));
   }
 }

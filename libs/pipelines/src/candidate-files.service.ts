@@ -1,6 +1,7 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../identity/src/index.js';
 import { AuditService, DomainEventType, JobName, OutboxService } from '../../platform/src/index.js';
 import { CandidatesService } from './candidates.service.js';
@@ -86,7 +87,7 @@ function cleanFileName(name: string | undefined, kind: ResumeKind): string {
 @Injectable()
 export class CandidateFilesService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly activity: ActivityService,
@@ -115,86 +116,128 @@ export class CandidateFilesService {
    * announced and queued for text extraction in the worker. Throws 413/415 for a file that is too
    * large or of the wrong type.
    */
-  async storeResume(manager: EntityManager, input: StoreResumeInput): Promise<CandidateFileView> {
-    const prepared = input.prepared ?? this.prepare(input.fileName, input.bytes);
+  async storeResume(input: StoreResumeInput): Promise<CandidateFileView> {
+    return this.txHost.withTransaction(async () => {
+      const prepared = input.prepared ?? this.prepare(input.fileName, input.bytes);
+      const id = randomUUID();
+      const storageKey = `${STORAGE_PREFIX}${id}`;
+      const [file]: { id: string; created_at: Date }[] = await this.txHost.tx.query(
+        `INSERT INTO candidate_files (id, organization_id, candidate_id, kind, file_name, content_type, size_bytes, storage_key, created_by, text_status)
+         SELECT $1, c.organization_id, c.id, 'resume', $4, $5, $6, $7, $8, 'pending' FROM candidates c WHERE c.id = $2 AND c.organization_id = $3 AND c.merged_into_id IS NULL
+         RETURNING id, created_at`,
+        [id, input.candidateId, input.organizationId, prepared.fileName, prepared.contentType, prepared.bytes.length, storageKey, input.actorId],
+      );
+      if (!file) throw candidateNotFound();
+      await this.txHost.tx.query(`INSERT INTO candidate_file_contents (organization_id, file_id, content) VALUES ($1, $2, $3)`, [
+        input.organizationId,
+        file.id,
+        prepared.bytes,
+      ]);
+
+      const resumeFile: ResumeFile = { fileName: prepared.fileName, contentType: prepared.contentType, sizeBytes: prepared.bytes.length, storageKey };
+      const after = (await updateReturning<{ version: number; before: ResumeFile | null }>(
+        this.txHost.tx,
+        `UPDATE candidates c SET resume_file = $2::jsonb, version = c.version + 1, updated_at = now()
+           FROM (SELECT resume_file FROM candidates WHERE id = $1) old
+          WHERE c.id = $1 RETURNING c.version, old.resume_file AS before`,
+        [input.candidateId, JSON.stringify(resumeFile)],
+      ))!;
+      const changes: Record<string, { from?: unknown; to?: unknown }> = { resumeFile: { from: after.before, to: resumeFile } };
+      await this.audit.record({
+        organizationId: input.organizationId,
+        actorId: input.actorId,
+        entityType: 'candidate',
+        entityId: input.candidateId,
+        action: 'update',
+        changes,
+      });
+      await this.activity.record({
+        organizationId: input.organizationId,
+        candidateId: input.candidateId,
+        applicationId: input.applicationId ?? null,
+        jobId: input.jobId ?? null,
+        kind: ActivityKind.ResumeAdded,
+        actorId: input.actorId,
+        subjectType: 'candidate_file',
+        subjectId: file.id,
+        payload: {
+          fileName: prepared.fileName,
+          contentType: prepared.contentType,
+          sizeBytes: prepared.bytes.length,
+          source: input.source,
+          textStatus: 'pending',
+        },
+      });
+      await this.outbox.publish({
+        jobName: JobName.PipelinesCandidateUpdated,
+        organizationId: input.organizationId,
+        aggregateType: 'candidate',
+        aggregateId: input.candidateId,
+        payload: { candidateId: input.candidateId, fields: Object.keys(changes), version: after.version },
+      });
+      await this.candidates.announceEvent(DomainEventType.CandidateUpdated, input.organizationId, input.candidateId);
+      await this.outbox.publish({
+        jobName: JobName.PipelinesResumeText,
+        organizationId: input.organizationId,
+        aggregateType: 'candidate_file',
+        aggregateId: file.id,
+        payload: { fileId: file.id },
+      });
+      return {
+        id: file.id,
+        candidateId: input.candidateId,
+        kind: 'resume',
+        fileName: prepared.fileName,
+        contentType: prepared.contentType,
+        sizeBytes: prepared.bytes.length,
+        textExtracted: false,
+        textStatus: 'pending',
+        textFailure: null,
+        createdBy: input.actorId,
+        createdAt: new Date(file.created_at).toISOString(),
+        candidateVersion: after.version,
+      };
+    });
+  }
+
+  /**
+   * Keeps a cover letter file a candidate attached (a public application), inside the caller's transaction: the
+   * file (`kind` `cover_letter`) and its bytes, audited, and queued for text reading like a resume (the worker
+   * only ever copies text to the candidate's resume when the file is the current resume, so this one stays its own).
+   */
+  async storeCoverLetter(
+    input: Omit<StoreResumeInput, 'prepared' | 'source' | 'applicationId' | 'jobId'> & { applicationId: string },
+  ): Promise<{ id: string }> {
+    const prepared = this.prepare(input.fileName, input.bytes, 'cover_letter');
     const id = randomUUID();
-    const storageKey = `${STORAGE_PREFIX}${id}`;
-    const [file]: { id: string; created_at: Date }[] = await manager.query(
+    const [file]: { id: string }[] = await this.txHost.tx.query(
       `INSERT INTO candidate_files (id, organization_id, candidate_id, kind, file_name, content_type, size_bytes, storage_key, created_by, text_status)
-       SELECT $1, c.organization_id, c.id, 'resume', $4, $5, $6, $7, $8, 'pending' FROM candidates c WHERE c.id = $2 AND c.organization_id = $3 AND c.merged_into_id IS NULL
-       RETURNING id, created_at`,
-      [id, input.candidateId, input.organizationId, prepared.fileName, prepared.contentType, prepared.bytes.length, storageKey, input.actorId],
+       SELECT $1, c.organization_id, c.id, 'cover_letter', $4, $5, $6, $7, $8, 'pending' FROM candidates c WHERE c.id = $2 AND c.organization_id = $3 AND c.merged_into_id IS NULL
+       RETURNING id`,
+      [id, input.candidateId, input.organizationId, prepared.fileName, prepared.contentType, prepared.bytes.length, `${STORAGE_PREFIX}${id}`, input.actorId],
     );
     if (!file) throw candidateNotFound();
-    await manager.query(`INSERT INTO candidate_file_contents (organization_id, file_id, content) VALUES ($1, $2, $3)`, [
+    await this.txHost.tx.query(`INSERT INTO candidate_file_contents (organization_id, file_id, content) VALUES ($1, $2, $3)`, [
       input.organizationId,
       file.id,
       prepared.bytes,
     ]);
-
-    const resumeFile: ResumeFile = { fileName: prepared.fileName, contentType: prepared.contentType, sizeBytes: prepared.bytes.length, storageKey };
-    const after = (await updateReturning<{ version: number; before: ResumeFile | null }>(
-      manager,
-      `UPDATE candidates c SET resume_file = $2::jsonb, version = c.version + 1, updated_at = now()
-         FROM (SELECT resume_file FROM candidates WHERE id = $1) old
-        WHERE c.id = $1 RETURNING c.version, old.resume_file AS before`,
-      [input.candidateId, JSON.stringify(resumeFile)],
-    ))!;
-    const changes: Record<string, { from?: unknown; to?: unknown }> = { resumeFile: { from: after.before, to: resumeFile } };
-    await this.audit.record(manager, {
+    await this.audit.record({
       organizationId: input.organizationId,
       actorId: input.actorId,
-      entityType: 'candidate',
-      entityId: input.candidateId,
-      action: 'update',
-      changes,
+      entityType: 'candidate_file',
+      entityId: file.id,
+      action: 'create',
+      changes: { kind: { to: 'cover_letter' }, fileName: { to: prepared.fileName }, applicationId: { to: input.applicationId } },
     });
-    await this.activity.record(manager, {
-      organizationId: input.organizationId,
-      candidateId: input.candidateId,
-      applicationId: input.applicationId ?? null,
-      jobId: input.jobId ?? null,
-      kind: ActivityKind.ResumeAdded,
-      actorId: input.actorId,
-      subjectType: 'candidate_file',
-      subjectId: file.id,
-      payload: {
-        fileName: prepared.fileName,
-        contentType: prepared.contentType,
-        sizeBytes: prepared.bytes.length,
-        source: input.source,
-        textStatus: 'pending',
-      },
-    });
-    await this.outbox.publish(manager, {
-      jobName: JobName.PipelinesCandidateUpdated,
-      organizationId: input.organizationId,
-      aggregateType: 'candidate',
-      aggregateId: input.candidateId,
-      payload: { candidateId: input.candidateId, fields: Object.keys(changes), version: after.version },
-    });
-    await this.candidates.announceEvent(manager, DomainEventType.CandidateUpdated, input.organizationId, input.candidateId);
-    await this.outbox.publish(manager, {
+    await this.outbox.publish({
       jobName: JobName.PipelinesResumeText,
       organizationId: input.organizationId,
       aggregateType: 'candidate_file',
       aggregateId: file.id,
       payload: { fileId: file.id },
     });
-    return {
-      id: file.id,
-      candidateId: input.candidateId,
-      kind: 'resume',
-      fileName: prepared.fileName,
-      contentType: prepared.contentType,
-      sizeBytes: prepared.bytes.length,
-      textExtracted: false,
-      textStatus: 'pending',
-      textFailure: null,
-      createdBy: input.actorId,
-      createdAt: new Date(file.created_at).toISOString(),
-      candidateVersion: after.version,
-    };
+    return { id: file.id };
   }
 
   /** `POST /v1/candidates/:id/resume`: 404 for a candidate the user cannot see, 403 for one they may only read. */
@@ -204,11 +247,11 @@ export class CandidateFilesService {
     candidateId: string,
     file: { fileName: string; contentType?: string; bytes: Buffer },
   ): Promise<CandidateFileView> {
-    await this.assertAccess(this.dataSource.manager, scope, candidateId, false);
+    await this.assertAccess(scope, candidateId, false);
     const prepared = this.prepare(file.fileName, file.bytes);
-    return this.dataSource.transaction(async (manager) => {
-      await this.assertAccess(manager, scope, candidateId, true);
-      return this.storeResume(manager, {
+    return this.txHost.withTransaction(async () => {
+      await this.assertAccess(scope, candidateId, true);
+      return this.storeResume({
         organizationId: actor.organizationId,
         candidateId,
         fileName: file.fileName,
@@ -223,8 +266,8 @@ export class CandidateFilesService {
 
   /** The candidate's current resume (the one `resume_file` points at, else the newest stored one). */
   async latestResume(scope: AccessScope, candidateId: string): Promise<ResumeDownload> {
-    await this.assertAccess(this.dataSource.manager, scope, candidateId, false, true);
-    const [row]: { file_name: string; content_type: string; content: Buffer }[] = await this.dataSource.query(
+    await this.assertAccess(scope, candidateId, false, true);
+    const [row]: { file_name: string; content_type: string; content: Buffer }[] = await this.txHost.tx.query(
       `SELECT f.file_name, f.content_type, fc.content
          FROM candidates c
          JOIN candidate_files f ON f.candidate_id = c.id AND f.kind = 'resume'
@@ -239,11 +282,11 @@ export class CandidateFilesService {
   }
 
   /** 404 when the candidate is not visible (or merged away); 403 when `write` and the user may only read it. */
-  private async assertAccess(manager: EntityManager, scope: AccessScope, candidateId: string, lock: boolean, readOnly = false): Promise<void> {
+  private async assertAccess(scope: AccessScope, candidateId: string, lock: boolean, readOnly = false): Promise<void> {
     const params: unknown[] = [candidateId, scope.organizationId];
     const visible = candidateCondition(scope, params);
     const writable = readOnly ? 'true' : candidateCondition(scope, params, true);
-    const [row]: { visible: boolean; writable: boolean }[] = await manager.query(
+    const [row]: { visible: boolean; writable: boolean }[] = await this.txHost.tx.query(
       `SELECT ${visible} AS visible, ${writable} AS writable FROM candidates c
         WHERE c.id = $1 AND c.organization_id = $2 AND c.merged_into_id IS NULL ${lock ? 'FOR UPDATE OF c' : ''}`,
       params,

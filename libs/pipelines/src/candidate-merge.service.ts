@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuthUser } from '../../identity/src/index.js';
 import { AuditService, DomainEventType, IdempotentConsumer, JobName, OutboxService } from '../../platform/src/index.js';
 import { ActivityService } from './activity.service.js';
@@ -22,7 +23,7 @@ export const MERGE_FAN_OUT_CONSUMER = 'pipelines.merge-fan-out';
 @Injectable()
 export class CandidateMergeService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly candidates: CandidatesService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
@@ -44,15 +45,15 @@ export class CandidateMergeService {
       });
     }
     const organizationId = actor.organizationId;
-    await this.dataSource.transaction(async (manager) => {
+    await this.txHost.withTransaction(async () => {
       // Lock in id order so two opposite merges cannot deadlock.
       const [first, second] = [id, otherId].sort();
-      const a = await this.candidates.lockForWrite(manager, scope, first, first === otherId ? 'otherId' : undefined);
-      const b = await this.candidates.lockForWrite(manager, scope, second, second === otherId ? 'otherId' : undefined);
+      const a = await this.candidates.lockForWrite(scope, first, first === otherId ? 'otherId' : undefined);
+      const b = await this.candidates.lockForWrite(scope, second, second === otherId ? 'otherId' : undefined);
       const survivor = a.id === id ? a : b;
       const other = a.id === id ? b : a;
 
-      const apps: { id: string; candidate_id: string; job_id: string; status: string }[] = await manager.query(
+      const apps: { id: string; candidate_id: string; job_id: string; status: string }[] = await this.txHost.tx.query(
         `SELECT id, candidate_id, job_id, status FROM applications WHERE candidate_id = ANY($1::uuid[]) AND merged_into_id IS NULL ORDER BY applied_at FOR UPDATE`,
         [[id, otherId]],
       );
@@ -62,25 +63,25 @@ export class CandidateMergeService {
         if (!sa) continue;
         const keep = sa.status === 'active' || oa.status !== 'active' ? sa : oa;
         const drop = keep === sa ? oa : sa;
-        await manager.query(
+        await this.txHost.tx.query(
           `UPDATE applications SET merged_into_id = $2, status = CASE WHEN status = 'active' THEN 'withdrawn' ELSE status END,
                   closed_at = coalesce(closed_at, now()), candidate_id = $3, version = version + 1, updated_at = now()
             WHERE id = $1`,
           [drop.id, keep.id, id],
         );
         for (const table of ['application_moves', 'notes', 'activity_events', 'sla_breaches']) {
-          await manager.query(`UPDATE ${table} SET application_id = $2 WHERE application_id = $1`, [drop.id, keep.id]);
+          await this.txHost.tx.query(`UPDATE ${table} SET application_id = $2 WHERE application_id = $1`, [drop.id, keep.id]);
         }
         folded.push({ from: drop.id, into: keep.id });
       }
-      await manager.query(`UPDATE applications SET candidate_id = $2, version = version + 1, updated_at = now() WHERE candidate_id = $1`, [otherId, id]);
-      await manager.query(`UPDATE candidate_emails SET candidate_id = $2 WHERE candidate_id = $1`, [otherId, id]);
+      await this.txHost.tx.query(`UPDATE applications SET candidate_id = $2, version = version + 1, updated_at = now() WHERE candidate_id = $1`, [otherId, id]);
+      await this.txHost.tx.query(`UPDATE candidate_emails SET candidate_id = $2 WHERE candidate_id = $1`, [otherId, id]);
       for (const table of ['notes', 'activity_events', 'candidate_files']) {
-        await manager.query(`UPDATE ${table} SET candidate_id = $2 WHERE candidate_id = $1`, [otherId, id]);
+        await this.txHost.tx.query(`UPDATE ${table} SET candidate_id = $2 WHERE candidate_id = $1`, [otherId, id]);
       }
       if (other.resume_file && survivor.resume_file) {
         const f = other.resume_file;
-        await manager.query(
+        await this.txHost.tx.query(
           // A file stored by CandidateFilesService has just moved over with the other files: do not list it twice.
           `INSERT INTO candidate_files (organization_id, candidate_id, kind, file_name, content_type, size_bytes, storage_key, created_by, text_status)
            SELECT $1, $2, 'resume', $3, $4, $5, $6, $7, 'empty' WHERE NOT EXISTS (SELECT 1 FROM candidate_files WHERE candidate_id = $2 AND storage_key = $6)`,
@@ -88,7 +89,7 @@ export class CandidateMergeService {
         );
       }
       const union = (x: string[], y: string[]) => [...new Set([...x, ...y])];
-      await manager.query(
+      await this.txHost.tx.query(
         `UPDATE candidates SET emails = $2, phones = $3, links = $4, tags = $5, location = coalesce(location, $6), source = coalesce(source, $7),
                 resume_text = coalesce(resume_text, $8), resume_file = coalesce(resume_file, $9::jsonb), consent_given = consent_given OR $10,
                 consent_at = coalesce(consent_at, $11), retention_until = greatest(retention_until, $12::date), version = version + 1, updated_at = now()
@@ -108,11 +109,11 @@ export class CandidateMergeService {
           other.retention_until,
         ],
       );
-      await manager.query(
+      await this.txHost.tx.query(
         `UPDATE candidates SET merged_into_id = $2, merged_at = now(), emails = '{}', version = version + 1, updated_at = now() WHERE id = $1`,
         [otherId, id],
       );
-      await this.audit.recordMany(manager, [
+      await this.audit.recordMany([
         {
           organizationId,
           actorId: actor.id,
@@ -134,7 +135,7 @@ export class CandidateMergeService {
           changes: { mergedIntoId: { from: null, to: id } },
         },
       ]);
-      await this.activity.record(manager, {
+      await this.activity.record({
         organizationId,
         candidateId: id,
         kind: ActivityKind.CandidateMerged,
@@ -149,14 +150,14 @@ export class CandidateMergeService {
         mergedId: otherId,
         applicationMap: Object.fromEntries(folded.map((f) => [f.from, f.into])),
       };
-      await this.outbox.publish(manager, {
+      await this.outbox.publish({
         jobName: JobName.PipelinesCandidatesMerged,
         organizationId,
         aggregateType: 'candidate',
         aggregateId: id,
         payload: { ...event },
       });
-      await this.candidates.announceEvent(manager, DomainEventType.CandidateMerged, organizationId, id, {
+      await this.candidates.announceEvent(DomainEventType.CandidateMerged, organizationId, id, {
         mergedCandidateId: otherId,
         applicationMap: event.applicationMap,
       });
@@ -170,10 +171,9 @@ export class CandidateMergeService {
    * own consumer name, keyed by the merge event's id (`mergeEventId`).
    */
   async fanOut(eventId: string, event: CandidateMergedEvent, followers: JobName[]): Promise<boolean> {
-    return this.consumer.runOnce(MERGE_FAN_OUT_CONSUMER, eventId, async (manager) => {
+    return this.consumer.runOnce(MERGE_FAN_OUT_CONSUMER, eventId, async () => {
       const followUp: MergeFollowUp = { ...event, mergeEventId: eventId };
       await this.outbox.publishMany(
-        manager,
         followers.map((jobName) => ({
           jobName,
           organizationId: event.organizationId,

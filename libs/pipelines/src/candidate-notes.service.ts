@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../identity/src/index.js';
 import { AuditService, decodeCursor, encodeCursor, Page } from '../../platform/src/index.js';
 import { AccessPolicy, type AccessScope as PipelineScope, Action, Resource } from '../../jobs/src/index.js';
@@ -24,7 +25,7 @@ export interface NoteView {
 @Injectable()
 export class CandidateNotes {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly audit: AuditService,
     private readonly activity: ActivityService,
     private readonly access: AccessPolicy,
@@ -34,9 +35,9 @@ export class CandidateNotes {
   // ---- notes --------------------------------------------------------------------------------
 
   async addNote(actor: AuthUser, scope: PipelineScope, candidateId: string, input: CreateNoteDto): Promise<NoteView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
       const params: unknown[] = [candidateId, scope.organizationId];
-      const [candidate]: { id: string; visible: boolean }[] = await manager.query(
+      const [candidate]: { id: string; visible: boolean }[] = await this.txHost.tx.query(
         `SELECT c.id, ${candidateCondition(scope, params)} AS visible FROM candidates c
           WHERE c.id = $1 AND c.organization_id = $2 AND c.merged_into_id IS NULL`,
         params,
@@ -44,7 +45,7 @@ export class CandidateNotes {
       if (!candidate?.visible) throw candidateNotFound();
       let jobId: string | null = null;
       if (input.applicationId) {
-        const [app]: { id: string; job_id: string }[] = await manager.query(
+        const [app]: { id: string; job_id: string }[] = await this.txHost.tx.query(
           `SELECT id, job_id FROM applications WHERE id = $1 AND candidate_id = $2 AND organization_id = $3 AND merged_into_id IS NULL`,
           [input.applicationId, candidateId, scope.organizationId],
         );
@@ -63,45 +64,46 @@ export class CandidateNotes {
       } else if (!scope.all && scope.jobIds.length === 0) {
         throw forbidden();
       }
-      return this.insertNote(manager, actor, candidateId, input.applicationId ?? null, jobId, input);
+      return this.insertNote(actor, candidateId, input.applicationId ?? null, jobId, input);
     });
   }
 
   /** Inserts a note (audited, on the timeline) inside the caller's transaction; access is checked by the caller. */
   async insertNote(
-    manager: EntityManager,
     actor: AuthUser,
     candidateId: string,
     applicationId: string | null,
     jobId: string | null,
     input: { body: string; private?: boolean },
   ): Promise<NoteView> {
-    const [note]: Record<string, unknown>[] = await manager.query(
-      `INSERT INTO notes (organization_id, candidate_id, application_id, author_id, body, private) VALUES ($1, $2, $3, $4, $5, $6)
-       RETURNING id, candidate_id, application_id, author_id, body, private, created_at`,
-      [actor.organizationId, candidateId, applicationId, actor.id, input.body, input.private ?? false],
-    );
-    await this.audit.record(manager, {
-      organizationId: actor.organizationId,
-      actorId: actor.id,
-      entityType: 'note',
-      entityId: note.id as string,
-      action: 'create',
-      changes: { candidateId: { to: candidateId }, applicationId: { to: applicationId }, private: { to: note.private } },
+    return this.txHost.withTransaction(async () => {
+      const [note]: Record<string, unknown>[] = await this.txHost.tx.query(
+        `INSERT INTO notes (organization_id, candidate_id, application_id, author_id, body, private) VALUES ($1, $2, $3, $4, $5, $6)
+         RETURNING id, candidate_id, application_id, author_id, body, private, created_at`,
+        [actor.organizationId, candidateId, applicationId, actor.id, input.body, input.private ?? false],
+      );
+      await this.audit.record({
+        organizationId: actor.organizationId,
+        actorId: actor.id,
+        entityType: 'note',
+        entityId: note.id as string,
+        action: 'create',
+        changes: { candidateId: { to: candidateId }, applicationId: { to: applicationId }, private: { to: note.private } },
+      });
+      await this.activity.record({
+        organizationId: actor.organizationId,
+        candidateId,
+        applicationId,
+        jobId,
+        kind: ActivityKind.NoteAdded,
+        actorId: actor.id,
+        subjectType: 'note',
+        subjectId: note.id as string,
+        private: note.private as boolean,
+        payload: { body: input.body },
+      });
+      return toNoteView(note);
     });
-    await this.activity.record(manager, {
-      organizationId: actor.organizationId,
-      candidateId,
-      applicationId,
-      jobId,
-      kind: ActivityKind.NoteAdded,
-      actorId: actor.id,
-      subjectType: 'note',
-      subjectId: note.id as string,
-      private: note.private as boolean,
-      payload: { body: input.body },
-    });
-    return toNoteView(note);
   }
 
   async listNotes(scope: PipelineScope, candidateId: string, limit: number, cursor?: string): Promise<Page<NoteView>> {
@@ -121,7 +123,7 @@ export class CandidateNotes {
       where.push(`(n.created_at, n.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     params.push(limit + 1);
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
+    const rows: Record<string, unknown>[] = await this.txHost.tx.query(
       `SELECT n.id, n.candidate_id, n.application_id, n.author_id, n.body, n.private, n.created_at, n.created_at::text AS key
          FROM notes n WHERE ${where.join(' AND ')} ORDER BY n.created_at DESC, n.id DESC LIMIT $${params.length}`,
       params,
@@ -134,8 +136,8 @@ export class CandidateNotes {
 
   /** A note on one application (the candidate is the application's). */
   async addApplicationNote(actor: AuthUser, scope: PipelineScope, applicationId: string, input: { body: string; private?: boolean }): Promise<NoteView> {
-    return this.dataSource.transaction(async (manager) => {
-      const [app]: { id: string; job_id: string; candidate_id: string }[] = await manager.query(
+    return this.txHost.withTransaction(async () => {
+      const [app]: { id: string; job_id: string; candidate_id: string }[] = await this.txHost.tx.query(
         `SELECT id, job_id, candidate_id FROM applications WHERE id = $1 AND organization_id = $2 AND merged_into_id IS NULL`,
         [applicationId, scope.organizationId],
       );
@@ -146,7 +148,7 @@ export class CandidateNotes {
         { resource: Resource.Application, jobId: app.job_id, applicationId: app.id },
         { hidden: applicationNotFound, forbidden },
       );
-      return this.insertNote(manager, actor, app.candidate_id, app.id, app.job_id, input);
+      return this.insertNote(actor, app.candidate_id, app.id, app.job_id, input);
     });
   }
 }

@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor, Page } from '../../platform/src/index.js';
 import { type AccessScope as PipelineScope } from '../../jobs/src/index.js';
 import { CANDIDATE_COLUMNS, CandidateRow, CandidateView, toCandidateView } from './candidate-fields.js';
@@ -29,7 +30,7 @@ export const SEARCH_RANK_CAP = 1000;
 @Injectable()
 export class CandidateSearch {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly candidates: CandidatesService,
   ) {}
 
@@ -60,7 +61,7 @@ export class CandidateSearch {
         where.push(`(c.created_at, c.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
       }
       params.push(query.limit + 1);
-      const rows: (CandidateRow & { key: string })[] = await this.dataSource.query(
+      const rows: (CandidateRow & { key: string })[] = await this.txHost.tx.query(
         `SELECT ${CANDIDATE_COLUMNS}, c.created_at::text AS key FROM candidates c WHERE ${where.join(' AND ')}
           ORDER BY c.created_at DESC, c.id DESC LIMIT $${params.length}`,
         params,
@@ -82,9 +83,9 @@ export class CandidateSearch {
       cursorClause = `WHERE (x.score, x.id) < ($${params.length - 1}::float8, $${params.length}::uuid)`;
     }
     params.push(query.limit + 1);
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query(`SET LOCAL pg_trgm.word_similarity_threshold = ${NAME_MATCH_THRESHOLD}`);
-      const rows: (CandidateRow & { key: string })[] = await manager.query(
+    return this.txHost.withTransaction(async () => {
+      await this.txHost.tx.query(`SET LOCAL pg_trgm.word_similarity_threshold = ${NAME_MATCH_THRESHOLD}`);
+      const rows: (CandidateRow & { key: string })[] = await this.txHost.tx.query(
         `WITH all_matches AS MATERIALIZED (
            -- Planned on its own (no ORDER BY/LIMIT to pull it onto the created_at index): the GIN and
            -- trigram indexes find the matches, so a rare term costs milliseconds.
@@ -122,7 +123,7 @@ export class CandidateSearch {
   async duplicates(scope: PipelineScope, id: string): Promise<DuplicateView[]> {
     await this.candidates.get(scope, id);
     const params: unknown[] = [id];
-    const rows: (CandidateRow & { same_email: boolean; same_phone: boolean; same_link: boolean; name_similarity: number })[] = await this.dataSource.query(
+    const rows: (CandidateRow & { same_email: boolean; same_phone: boolean; same_link: boolean; name_similarity: number })[] = await this.txHost.tx.query(
       `SELECT ${CANDIDATE_COLUMNS}, (c.emails && o.emails) AS same_email, (c.phones && o.phones) AS same_phone, (c.links && o.links) AS same_link,
               similarity(lower(c.full_name), lower(o.full_name))::float8 AS name_similarity
          FROM candidates o JOIN candidates c ON c.organization_id = o.organization_id AND c.id <> o.id AND c.merged_into_id IS NULL

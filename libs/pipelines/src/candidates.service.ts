@@ -1,6 +1,7 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { TextStatus } from './resume-content.js';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser, normaliseEmail } from '../../identity/src/index.js';
 import { JobReadsService } from '../../jobs/src/index.js';
 import { AuditService, diffFields, DomainEvents, DomainEventType, isUniqueViolation, JobName, OutboxService } from '../../platform/src/index.js';
@@ -69,7 +70,7 @@ const EDITABLE = [
 @Injectable()
 export class CandidatesService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly activity: ActivityService,
@@ -82,7 +83,7 @@ export class CandidatesService {
 
   async create(actor: AuthUser, input: CreateCandidateDto): Promise<CandidateView> {
     return this.withEmailConflicts(actor.organizationId, input.emails, () =>
-      this.dataSource.transaction((manager) => this.insertCandidate(manager, actor.organizationId, input, actor.id)),
+      this.txHost.withTransaction(() => this.insertCandidate(actor.organizationId, input, actor.id)),
     );
   }
 
@@ -90,103 +91,100 @@ export class CandidatesService {
    * Inserts a candidate with its email index rows, audited, inside the caller's transaction.
    * A taken email throws EmailTaken (409) naming the existing candidate.
    */
-  async insertCandidate(manager: EntityManager, organizationId: string, input: CandidateInput, actorId: string | null): Promise<CandidateView> {
-    const emails = uniqueValues(input.emails, normaliseEmail) ?? [];
-    await this.assertEmailsFree(manager, organizationId, emails, null);
-    const [row]: CandidateRow[] = await manager.query(
-      `INSERT INTO candidates AS c (organization_id, first_name, last_name, emails, phones, location, links, tags, source, resume_text, resume_file,
-                                    consent_given, consent_at, retention_until, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, CASE WHEN $12 THEN now() END, $13, $14)
-       RETURNING ${CANDIDATE_COLUMNS}`,
-      [
+  async insertCandidate(organizationId: string, input: CandidateInput, actorId: string | null): Promise<CandidateView> {
+    return this.txHost.withTransaction(async () => {
+      const emails = uniqueValues(input.emails, normaliseEmail) ?? [];
+      await this.assertEmailsFree(organizationId, emails, null);
+      const [row]: CandidateRow[] = await this.txHost.tx.query(
+        `INSERT INTO candidates AS c (organization_id, first_name, last_name, emails, phones, location, links, tags, source, resume_text, resume_file,
+                                      consent_given, consent_at, retention_until, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, CASE WHEN $12 THEN now() END, $13, $14)
+         RETURNING ${CANDIDATE_COLUMNS}`,
+        [
+          organizationId,
+          input.firstName,
+          input.lastName,
+          emails,
+          uniqueValues(input.phones, normalisePhone) ?? [],
+          input.location ?? null,
+          uniqueValues(input.links, normaliseLink) ?? [],
+          uniqueValues(input.tags, (t) => t.trim().toLowerCase()) ?? [],
+          input.source ?? null,
+          input.resumeText ?? null,
+          input.resumeFile ? JSON.stringify(input.resumeFile) : null,
+          input.consentGiven ?? false,
+          input.retentionUntil ?? null,
+          actorId,
+        ],
+      );
+      await this.indexEmails(organizationId, row.id, emails);
+      const view = toCandidateView(row);
+      await this.audit.record({
         organizationId,
-        input.firstName,
-        input.lastName,
-        emails,
-        uniqueValues(input.phones, normalisePhone) ?? [],
-        input.location ?? null,
-        uniqueValues(input.links, normaliseLink) ?? [],
-        uniqueValues(input.tags, (t) => t.trim().toLowerCase()) ?? [],
-        input.source ?? null,
-        input.resumeText ?? null,
-        input.resumeFile ? JSON.stringify(input.resumeFile) : null,
-        input.consentGiven ?? false,
-        input.retentionUntil ?? null,
         actorId,
-      ],
-    );
-    await this.indexEmails(manager, organizationId, row.id, emails);
-    const view = toCandidateView(row);
-    await this.audit.record(manager, {
-      organizationId,
-      actorId,
-      entityType: 'candidate',
-      entityId: row.id,
-      action: 'create',
-      changes: diffFields({}, view as unknown as Record<string, unknown>, [
-        'firstName',
-        'lastName',
-        'emails',
-        'phones',
-        'location',
-        'links',
-        'tags',
-        'source',
-        'consentGiven',
-        'retentionUntil',
-      ]),
+        entityType: 'candidate',
+        entityId: row.id,
+        action: 'create',
+        changes: diffFields({}, view as unknown as Record<string, unknown>, [
+          'firstName',
+          'lastName',
+          'emails',
+          'phones',
+          'location',
+          'links',
+          'tags',
+          'source',
+          'consentGiven',
+          'retentionUntil',
+        ]),
+      });
+      await this.activity.record({ organizationId, candidateId: row.id, kind: ActivityKind.CandidateCreated, actorId, payload: { source: row.source } });
+      await this.outbox.publish({
+        jobName: JobName.PipelinesCandidateCreated,
+        organizationId,
+        aggregateType: 'candidate',
+        aggregateId: row.id,
+        payload: { candidateId: row.id, source: row.source },
+      });
+      await this.events.publish({ type: DomainEventType.CandidateCreated, organizationId, aggregateType: 'candidate', aggregateId: row.id, data: view });
+      return view;
     });
-    await this.activity.record(manager, { organizationId, candidateId: row.id, kind: ActivityKind.CandidateCreated, actorId, payload: { source: row.source } });
-    await this.outbox.publish(manager, {
-      jobName: JobName.PipelinesCandidateCreated,
-      organizationId,
-      aggregateType: 'candidate',
-      aggregateId: row.id,
-      payload: { candidateId: row.id, source: row.source },
-    });
-    await this.events.publish(manager, { type: DomainEventType.CandidateCreated, organizationId, aggregateType: 'candidate', aggregateId: row.id, data: view });
-    return view;
   }
 
   /**
    * Announces a domain event about the candidate inside the caller's transaction; `data` is the candidate as the API
    * returns it (plus `extra`, e.g. the merged candidate's id).
    */
-  async announceEvent(manager: EntityManager, type: DomainEventType, organizationId: string, id: string, extra: object = {}): Promise<void> {
-    const [row] = await manager.query<CandidateRow[]>(`SELECT ${CANDIDATE_COLUMNS} FROM candidates c WHERE c.id = $1 AND c.organization_id = $2`, [
+  async announceEvent(type: DomainEventType, organizationId: string, id: string, extra: object = {}): Promise<void> {
+    const [row] = await this.txHost.tx.query<CandidateRow[]>(`SELECT ${CANDIDATE_COLUMNS} FROM candidates c WHERE c.id = $1 AND c.organization_id = $2`, [
       id,
       organizationId,
     ]);
     if (!row) return;
-    await this.events.publish(manager, { type, organizationId, aggregateType: 'candidate', aggregateId: id, data: { ...toCandidateView(row), ...extra } });
+    await this.events.publish({ type, organizationId, aggregateType: 'candidate', aggregateId: id, data: { ...toCandidateView(row), ...extra } });
   }
 
   /** The candidate owning a normalised email in the organization, if any (public apply reuses it). */
-  async findIdByEmail(manager: EntityManager, organizationId: string, email: string): Promise<string | null> {
-    const rows: { candidate_id: string }[] = await manager.query(`SELECT candidate_id FROM candidate_emails WHERE organization_id = $1 AND email = $2`, [
+  async findIdByEmail(organizationId: string, email: string): Promise<string | null> {
+    const rows: { candidate_id: string }[] = await this.txHost.tx.query(`SELECT candidate_id FROM candidate_emails WHERE organization_id = $1 AND email = $2`, [
       organizationId,
       normaliseEmail(email),
     ]);
     return rows[0]?.candidate_id ?? null;
   }
 
-  private async indexEmails(manager: EntityManager, organizationId: string, candidateId: string, emails: string[]): Promise<void> {
+  private async indexEmails(organizationId: string, candidateId: string, emails: string[]): Promise<void> {
     if (emails.length === 0) return;
-    await manager.query(`INSERT INTO candidate_emails (organization_id, email, candidate_id) SELECT $1, e, $3 FROM unnest($2::text[]) AS e`, [
+    await this.txHost.tx.query(`INSERT INTO candidate_emails (organization_id, email, candidate_id) SELECT $1, e, $3 FROM unnest($2::text[]) AS e`, [
       organizationId,
       emails,
       candidateId,
     ]);
   }
 
-  private async assertEmailsFree(
-    manager: EntityManager | DataSource,
-    organizationId: string,
-    emails: string[],
-    exceptCandidateId: string | null,
-  ): Promise<void> {
+  private async assertEmailsFree(organizationId: string, emails: string[], exceptCandidateId: string | null): Promise<void> {
     if (emails.length === 0) return;
-    const taken: { email: string; candidate_id: string }[] = await manager.query(
+    const taken: { email: string; candidate_id: string }[] = await this.txHost.tx.query(
       `SELECT email, candidate_id FROM candidate_emails WHERE organization_id = $1 AND email = ANY($2::text[]) AND candidate_id IS DISTINCT FROM $3::uuid`,
       [organizationId, emails, exceptCandidateId],
     );
@@ -204,7 +202,8 @@ export class CandidatesService {
       return await run();
     } catch (error) {
       if (isUniqueViolation(error, 'candidate_emails_pkey')) {
-        await this.assertEmailsFree(this.dataSource, organizationId, uniqueValues(rawEmails, normaliseEmail) ?? [], null);
+        // The failed transaction is over (or aborted): look outside it, on a connection of its own.
+        await this.txHost.withoutTransaction(() => this.assertEmailsFree(organizationId, uniqueValues(rawEmails, normaliseEmail) ?? [], null));
       }
       throw error;
     }
@@ -214,7 +213,7 @@ export class CandidatesService {
 
   async get(scope: PipelineScope, id: string): Promise<CandidateView & { applications: ApplicationSummary[] }> {
     const params: unknown[] = [id, scope.organizationId];
-    const [row]: (CandidateRow & { text_status: TextStatus | null; text_failure: string | null })[] = await this.dataSource.query(
+    const [row]: (CandidateRow & { text_status: TextStatus | null; text_failure: string | null })[] = await this.txHost.tx.query(
       `SELECT ${CANDIDATE_COLUMNS}, c.resume_text, rf.text_status, rf.text_failure FROM candidates c
          LEFT JOIN LATERAL (SELECT f.text_status, f.text_failure FROM candidate_files f
                              WHERE f.candidate_id = c.id AND f.storage_key = c.resume_file->>'storageKey' ORDER BY f.created_at DESC LIMIT 1) rf ON true
@@ -231,7 +230,7 @@ export class CandidatesService {
 
   private async applicationsOf(scope: PipelineScope, candidateId: string): Promise<ApplicationSummary[]> {
     const params: unknown[] = [candidateId];
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
+    const rows: Record<string, unknown>[] = await this.txHost.tx.query(
       `SELECT a.id, a.job_id, a.stage_id, a.status, a.source, a.version, a.applied_at, a.stage_entered_at
          FROM applications a
         WHERE a.candidate_id = $1 AND a.merged_into_id IS NULL AND ${applicationCondition(scope, 'a', params)}
@@ -263,9 +262,9 @@ export class CandidatesService {
   }
 
   /** Locks a candidate for change: 404 when invisible, 403 when visible but not writable (also used by `CandidateMergeService`). */
-  async lockForWrite(manager: EntityManager, scope: PipelineScope, id: string, field?: string): Promise<CandidateRow> {
+  async lockForWrite(scope: PipelineScope, id: string, field?: string): Promise<CandidateRow> {
     const params: unknown[] = [id, scope.organizationId];
-    const [row]: (CandidateRow & { merged_into_id: string | null; writable: boolean; visible: boolean })[] = await manager.query(
+    const [row]: (CandidateRow & { merged_into_id: string | null; writable: boolean; visible: boolean })[] = await this.txHost.tx.query(
       `SELECT ${CANDIDATE_COLUMNS}, c.resume_text, c.merged_into_id,
               ${candidateCondition(scope, params)} AS visible, ${candidateCondition(scope, params, true)} AS writable
          FROM candidates c WHERE c.id = $1 AND c.organization_id = $2 FOR UPDATE OF c`,
@@ -285,8 +284,8 @@ export class CandidatesService {
 
   async update(actor: AuthUser, scope: PipelineScope, id: string, input: UpdateCandidateDto): Promise<CandidateView> {
     return this.withEmailConflicts(actor.organizationId, input.emails, () =>
-      this.dataSource.transaction(async (manager) => {
-        const row = await this.lockForWrite(manager, scope, id);
+      this.txHost.withTransaction(async () => {
+        const row = await this.lockForWrite(scope, id);
         if (row.version !== input.version) throw staleVersion('version', row.version);
         const before = toCandidateView(row) as unknown as Record<string, unknown>;
         const emails = uniqueValues(input.emails, normaliseEmail);
@@ -300,9 +299,9 @@ export class CandidatesService {
         };
         const changes = diffFields(before, next, [...EDITABLE]);
         if (Object.keys(changes).length === 0) return toCandidateView(row);
-        if (emails) await this.assertEmailsFree(manager, actor.organizationId, emails, id);
+        if (emails) await this.assertEmailsFree(actor.organizationId, emails, id);
         const updated = (await updateReturning<CandidateRow>(
-          manager,
+          this.txHost.tx,
           `UPDATE candidates c SET first_name = $2, last_name = $3, emails = $4, phones = $5, location = $6, links = $7, tags = $8, source = $9,
                   resume_text = $10, resume_file = $11, consent_given = $12,
                   consent_at = CASE WHEN $12 AND NOT c.consent_given THEN now() WHEN NOT $12 THEN NULL ELSE c.consent_at END,
@@ -325,11 +324,11 @@ export class CandidatesService {
           ],
         ))!;
         if (emails && changes.emails) {
-          await manager.query(`DELETE FROM candidate_emails WHERE candidate_id = $1`, [id]);
-          await this.indexEmails(manager, actor.organizationId, id, emails);
+          await this.txHost.tx.query(`DELETE FROM candidate_emails WHERE candidate_id = $1`, [id]);
+          await this.indexEmails(actor.organizationId, id, emails);
         }
         if (changes.resumeText) changes.resumeText = {}; // long text: record that it changed, not its content
-        await this.audit.record(manager, {
+        await this.audit.record({
           organizationId: actor.organizationId,
           actorId: actor.id,
           entityType: 'candidate',
@@ -337,7 +336,7 @@ export class CandidatesService {
           action: 'update',
           changes,
         });
-        await this.outbox.publish(manager, {
+        await this.outbox.publish({
           jobName: JobName.PipelinesCandidateUpdated,
           organizationId: actor.organizationId,
           aggregateType: 'candidate',
@@ -345,7 +344,7 @@ export class CandidatesService {
           payload: { candidateId: id, fields: Object.keys(changes), version: updated.version },
         });
         const view = toCandidateView(updated);
-        await this.events.publish(manager, {
+        await this.events.publish({
           type: DomainEventType.CandidateUpdated,
           organizationId: actor.organizationId,
           aggregateType: 'candidate',

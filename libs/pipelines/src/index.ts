@@ -18,6 +18,7 @@ export * from './candidate-files.service.js';
 export * from './applications.service.js';
 export * from './application-intake.service.js';
 export * from './application-moves.service.js';
+export * from './application-history.service.js';
 export * from './rejection-reasons.service.js';
 export * from './pipeline-board.service.js';
 export * from './pipeline-reads.service.js';

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser } from '../../identity/src/index.js';
 import type { AuthUser } from '../../identity/src/index.js';
 import { ApiProblems, IdPipe } from '../../platform/src/index.js';
-import { ListNotificationsQueryDto, NotificationDto, NotificationPageDto, ReadAllResultDto } from './dto/notification.dto.js';
+import { ListNotificationsQueryDto, NotificationDto, NotificationPageDto, ReadAllResultDto, UnreadCountDto } from './dto/notification.dto.js';
 import { NotificationsService } from './notifications.service.js';
 
 @ApiTags('notifications')
@@ -18,6 +18,14 @@ export class NotificationsController {
   @ApiProblems(400)
   async list(@CurrentUser() actor: AuthUser, @Query() query: ListNotificationsQueryDto): Promise<NotificationPageDto> {
     return this.notifications.list(actor, query);
+  }
+
+  @Get('unread-count')
+  @Authenticated()
+  @ApiOperation({ summary: "How many of the signed-in user's notifications are unread (one indexed count; cheap to poll)" })
+  @ApiOkResponse({ type: UnreadCountDto })
+  async unreadCount(@CurrentUser() actor: AuthUser): Promise<UnreadCountDto> {
+    return { unreadCount: await this.notifications.unreadCount(actor) };
   }
 
   @Post('read-all')

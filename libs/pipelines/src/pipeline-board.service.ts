@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { JobsService } from '../../jobs/src/index.js';
 import { decodeCursor, encodeCursor, Page } from '../../platform/src/index.js';
 import { AccessPolicy, type AccessScope, Action, Resource } from '../../jobs/src/index.js';
@@ -48,7 +49,7 @@ export interface FunnelStage {
 @Injectable()
 export class PipelineBoardService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly access: AccessPolicy,
     private readonly scorecards: ScorecardStatusRegistry,
     private readonly jobs: JobsService,
@@ -58,7 +59,7 @@ export class PipelineBoardService {
     if (!(await this.jobs.findJob(scope.organizationId, jobId))) throw jobNotFound();
     if (this.access.can(scope, Action.Read, { resource: Resource.Job, jobId })) return;
     if (!needsWholeJob && scope.applicationIds.length) {
-      const some = await this.dataSource.query<unknown[]>(`SELECT 1 FROM applications WHERE job_id = $1 AND id = ANY($2::uuid[]) LIMIT 1`, [
+      const some = await this.txHost.tx.query<unknown[]>(`SELECT 1 FROM applications WHERE job_id = $1 AND id = ANY($2::uuid[]) LIMIT 1`, [
         jobId,
         scope.applicationIds,
       ]);
@@ -70,7 +71,7 @@ export class PipelineBoardService {
   async board(scope: AccessScope, jobId: string): Promise<{ jobId: string; stages: BoardStage[] }> {
     await this.assertJob(scope, jobId, true);
     const stages = await this.jobs.getStages(scope.organizationId, jobId);
-    const rows: Record<string, unknown>[] = await this.dataSource.query(BOARD_SQL, boardParams(jobId, stages));
+    const rows: Record<string, unknown>[] = await this.txHost.tx.query(BOARD_SQL, boardParams(jobId, stages));
     const counts = new Map(rows.map((r) => [r.id as string, r]));
     return {
       jobId,
@@ -114,7 +115,7 @@ export class PipelineBoardService {
       where.push(`(${sortColumn}, a.id) ${dir === 'DESC' ? '<' : '>'} ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     params.push(query.limit + 1);
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
+    const rows: Record<string, unknown>[] = await this.txHost.tx.query(
       `SELECT a.id, a.candidate_id, c.full_name AS candidate_name, a.stage_id, a.status, a.source, a.version, a.applied_at, a.stage_entered_at,
               floor(extract(epoch FROM now() - a.stage_entered_at))::bigint AS seconds_in_stage, ${sortColumn}::text AS key
          FROM applications a JOIN candidates c ON c.id = a.candidate_id
@@ -155,7 +156,7 @@ export class PipelineBoardService {
   async funnel(scope: AccessScope, jobId: string): Promise<{ jobId: string; stages: FunnelStage[] }> {
     await this.assertJob(scope, jobId, true);
     const plan = await this.jobs.getStages(scope.organizationId, jobId);
-    const rows: Record<string, unknown>[] = await this.dataSource.query(FUNNEL_SQL, [jobId, plan.map((s) => s.id), plan.map((s) => s.position)]);
+    const rows: Record<string, unknown>[] = await this.txHost.tx.query(FUNNEL_SQL, [jobId, plan.map((s) => s.id), plan.map((s) => s.position)]);
     const stageOf = new Map(plan.map((s) => [s.id, s]));
     return {
       jobId,

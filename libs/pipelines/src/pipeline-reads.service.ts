@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import { JobReadsService } from '../../jobs/src/index.js';
 
 /** An application as the modules above pipelines see it, with its stage's kind and name. */
@@ -30,19 +31,18 @@ export interface CandidateFacts {
 /**
  * The pipelines module's published reads for the modules above it (offers, interviews, scorecards):
  * single rows and batch lookups, always scoped by organization. Other modules never name pipelines' tables.
- * A caller that passes its transaction's `manager` reads inside it; `lock` takes the application's row lock.
+ * Inside a caller's unit of work the reads run in its transaction; `lock` takes the application's row lock there.
  */
 @Injectable()
 export class PipelineReadsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly jobReads: JobReadsService,
   ) {}
 
   /** A live (not merged) application of the organization, or null. */
-  async application(organizationId: string, id: string, manager?: EntityManager, lock = false): Promise<ApplicationFacts | null> {
-    const m = manager ?? this.dataSource.manager;
-    const rows: Record<string, unknown>[] = await m.query(
+  async application(organizationId: string, id: string, lock = false): Promise<ApplicationFacts | null> {
+    const rows: Record<string, unknown>[] = await this.txHost.tx.query(
       `SELECT a.id, a.organization_id, a.candidate_id, a.job_id, a.stage_id, a.status, a.version, a.source, a.applied_at, a.stage_entered_at
          FROM applications a
         WHERE a.id = $1 AND a.organization_id = $2 AND a.merged_into_id IS NULL ${lock ? 'FOR UPDATE' : ''}`,
@@ -50,7 +50,7 @@ export class PipelineReadsService {
     );
     const r = rows[0];
     if (!r) return null;
-    const stage = (await this.jobReads.stagesByIds(organizationId, [r.stage_id as string], m)).get(r.stage_id as string);
+    const stage = (await this.jobReads.stagesByIds(organizationId, [r.stage_id as string])).get(r.stage_id as string);
     return {
       id: r.id as string,
       organizationId: r.organization_id as string,
@@ -68,22 +68,18 @@ export class PipelineReadsService {
   }
 
   /** Live applications by id (job, candidate, status); ids of other organizations and merged ones are left out. */
-  async applications(
-    organizationId: string,
-    ids: readonly string[],
-    manager?: EntityManager,
-  ): Promise<Map<string, { jobId: string; candidateId: string; status: string }>> {
+  async applications(organizationId: string, ids: readonly string[]): Promise<Map<string, { jobId: string; candidateId: string; status: string }>> {
     const unique = [...new Set(ids.filter(Boolean))];
     if (!unique.length) return new Map();
-    const rows: { id: string; job_id: string; candidate_id: string; status: string }[] = await (manager ?? this.dataSource.manager).query(
+    const rows: { id: string; job_id: string; candidate_id: string; status: string }[] = await this.txHost.tx.query(
       `SELECT id, job_id, candidate_id, status FROM applications WHERE organization_id = $1 AND id = ANY($2::uuid[]) AND merged_into_id IS NULL`,
       [organizationId, unique],
     );
     return new Map(rows.map((r) => [r.id, { jobId: r.job_id, candidateId: r.candidate_id, status: r.status }]));
   }
 
-  async candidate(organizationId: string, id: string, manager?: EntityManager): Promise<CandidateFacts | null> {
-    const rows: Record<string, unknown>[] = await (manager ?? this.dataSource.manager).query(
+  async candidate(organizationId: string, id: string): Promise<CandidateFacts | null> {
+    const rows: Record<string, unknown>[] = await this.txHost.tx.query(
       `SELECT id, first_name, last_name, full_name, emails, source FROM candidates WHERE id = $1 AND organization_id = $2`,
       [id, organizationId],
     );
@@ -104,7 +100,7 @@ export class PipelineReadsService {
   async candidateNames(organizationId: string, ids: readonly string[]): Promise<Map<string, string>> {
     const unique = [...new Set(ids.filter(Boolean))];
     if (!unique.length) return new Map();
-    const rows: { id: string; full_name: string }[] = await this.dataSource.query(
+    const rows: { id: string; full_name: string }[] = await this.txHost.tx.query(
       `SELECT id, full_name FROM candidates WHERE organization_id = $1 AND id = ANY($2::uuid[])`,
       [organizationId, unique],
     );
@@ -113,7 +109,7 @@ export class PipelineReadsService {
 
   /** A rejection reason of the organization, with its label and kind, or null. */
   async rejectionReason(organizationId: string, id: string): Promise<{ id: string; label: string; kind: string } | null> {
-    const [row] = await this.dataSource.query<{ id: string; label: string; kind: string }[]>(
+    const [row] = await this.txHost.tx.query<{ id: string; label: string; kind: string }[]>(
       `SELECT id, label, kind FROM rejection_reasons WHERE id = $1 AND organization_id = $2`,
       [id, organizationId],
     );
@@ -122,7 +118,7 @@ export class PipelineReadsService {
 
   /** Notes on the application or its candidate, newest first (at most 200). */
   async notes(organizationId: string, candidateId: string, applicationId: string): Promise<Array<Record<string, unknown>>> {
-    return this.dataSource.query(
+    return this.txHost.tx.query(
       `SELECT n.id, n.application_id AS "applicationId", n.author_id AS "authorId", n.body, n.private, n.created_at AS "createdAt"
          FROM notes n WHERE n.organization_id = $1 AND n.candidate_id = $2 AND (n.application_id IS NULL OR n.application_id = $3)
         ORDER BY n.created_at DESC, n.id DESC LIMIT 200`,

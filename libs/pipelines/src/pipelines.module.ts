@@ -8,6 +8,7 @@ import { ApplicationsController } from './applications.controller.js';
 import { ApplicationsService } from './applications.service.js';
 import { ApplicationIntake } from './application-intake.service.js';
 import { ApplicationMoves } from './application-moves.service.js';
+import { ApplicationHistory } from './application-history.service.js';
 import { Candidate } from './candidate.entity.js';
 import { CandidateFilesService } from './candidate-files.service.js';
 import { CandidatesController } from './candidates.controller.js';
@@ -44,6 +45,7 @@ import { resumeSandboxLimitsProvider, ResumeTextService } from './resume-text.se
     ApplicationsService,
     ApplicationIntake,
     ApplicationMoves,
+    ApplicationHistory,
     RejectionReasonsService,
     PipelineBoardService,
     PipelineReadsService,
@@ -60,6 +62,7 @@ import { resumeSandboxLimitsProvider, ResumeTextService } from './resume-text.se
     ApplicationsService,
     ApplicationIntake,
     ApplicationMoves,
+    ApplicationHistory,
     PipelineReadsService,
     CandidatesService,
     CandidateSearch,
@@ -81,6 +84,9 @@ export class PipelinesModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.occupancy.use({ countByStage: (organizationId, jobId, stageIds) => this.applications.countByStage(organizationId, jobId, stageIds) });
+    this.occupancy.use({
+      countByStage: (organizationId, jobId, stageIds) => this.applications.countByStage(organizationId, jobId, stageIds),
+      countByJobs: (organizationId, jobIds) => this.applications.countByJobs(organizationId, jobIds),
+    });
   }
 }

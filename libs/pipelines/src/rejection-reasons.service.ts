@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../identity/src/index.js';
 import { AuditService, isUniqueViolation } from '../../platform/src/index.js';
 import { DEFAULT_REJECTION_REASONS, RejectionReasonKind } from './pipeline.types.js';
@@ -16,15 +17,17 @@ export interface RejectionReasonView {
 @Injectable()
 export class RejectionReasonsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly audit: AuditService,
   ) {}
 
   /** Inserts the default reasons when the organization has none yet (idempotent under races). */
-  async ensureDefaults(manager: EntityManager, organizationId: string): Promise<void> {
-    const [{ n }]: { n: number }[] = await manager.query(`SELECT count(*)::int AS n FROM rejection_reasons WHERE organization_id = $1`, [organizationId]);
+  async ensureDefaults(organizationId: string): Promise<void> {
+    const [{ n }]: { n: number }[] = await this.txHost.tx.query(`SELECT count(*)::int AS n FROM rejection_reasons WHERE organization_id = $1`, [
+      organizationId,
+    ]);
     if (n > 0) return;
-    await manager.query(
+    await this.txHost.tx.query(
       `INSERT INTO rejection_reasons (organization_id, label, kind, position, built_in)
        SELECT $1, d.label, d.kind, d.ord::int, true FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS d(label, kind, ord)
        ON CONFLICT DO NOTHING`,
@@ -33,8 +36,8 @@ export class RejectionReasonsService {
   }
 
   async list(organizationId: string): Promise<RejectionReasonView[]> {
-    await this.ensureDefaults(this.dataSource.manager, organizationId);
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
+    await this.ensureDefaults(organizationId);
+    const rows: Record<string, unknown>[] = await this.txHost.tx.query(
       `SELECT id, label, kind, built_in FROM rejection_reasons WHERE organization_id = $1 ORDER BY position, id`,
       [organizationId],
     );
@@ -43,15 +46,15 @@ export class RejectionReasonsService {
 
   async create(actor: AuthUser, input: { label: string; kind?: RejectionReasonKind }): Promise<RejectionReasonView> {
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        await this.ensureDefaults(manager, actor.organizationId);
-        const [row]: Record<string, unknown>[] = await manager.query(
+      return await this.txHost.withTransaction(async () => {
+        await this.ensureDefaults(actor.organizationId);
+        const [row]: Record<string, unknown>[] = await this.txHost.tx.query(
           `INSERT INTO rejection_reasons (organization_id, label, kind, position)
            SELECT $1, $2, $3, coalesce(max(position), 0) + 1 FROM rejection_reasons WHERE organization_id = $1
            RETURNING id, label, kind, built_in`,
           [actor.organizationId, input.label, input.kind ?? RejectionReasonKind.Rejected],
         );
-        await this.audit.record(manager, {
+        await this.audit.record({
           organizationId: actor.organizationId,
           actorId: actor.id,
           entityType: 'rejection_reason',
@@ -72,8 +75,8 @@ export class RejectionReasonsService {
   }
 
   /** 422 naming `reasonId` unless the reason belongs to the organization. */
-  async assertExists(manager: EntityManager, organizationId: string, reasonId: string): Promise<void> {
-    const rows = await manager.query<unknown[]>(`SELECT 1 FROM rejection_reasons WHERE id = $1 AND organization_id = $2`, [reasonId, organizationId]);
+  async assertExists(organizationId: string, reasonId: string): Promise<void> {
+    const rows = await this.txHost.tx.query<unknown[]>(`SELECT 1 FROM rejection_reasons WHERE id = $1 AND organization_id = $2`, [reasonId, organizationId]);
     if (rows.length === 0) {
       throw new PipelinesException(PipelinesErrorCode.RejectionReasonNotFound, 'No such rejection reason.', {
         errors: [{ field: 'reasonId', message: 'no such rejection reason' }],

@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import { UsersService } from '../../identity/src/index.js';
 import { HiringTeamRole, JobReadsService } from '../../jobs/src/index.js';
 import { TenantContext } from '../../platform/src/index.js';
@@ -20,7 +21,7 @@ export class StageSlaService {
   private readonly logger = new Logger(StageSlaService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly jobReads: JobReadsService,
     private readonly users: UsersService,
   ) {}
@@ -31,8 +32,8 @@ export class StageSlaService {
     return TenantContext.crossTenant('the stage-SLA sweep checks every organization', async () => {
       const stages = await this.jobReads.stagesWithSlaInEveryOrganization();
       if (stages.length === 0) return { breaches: 0, notifications: 0 };
-      return this.dataSource.transaction(async (manager) => {
-        const breached: Breach[] = await manager.query(
+      return this.txHost.withTransaction(async () => {
+        const breached: Breach[] = await this.txHost.tx.query(
           `INSERT INTO sla_breaches (organization_id, application_id, job_id, stage_id, stage_entered_at, sla_days)
          SELECT a.organization_id, a.id, a.job_id, a.stage_id, a.stage_entered_at, s.sla_days
            FROM unnest($2::uuid[], $3::uuid[], $4::int[]) AS s(id, job_id, sla_days)
@@ -45,7 +46,7 @@ export class StageSlaService {
                    (SELECT x.candidate_id FROM applications x WHERE x.id = application_id) AS candidate_id`,
           [now.toISOString(), stages.map((st) => st.id), stages.map((st) => st.jobId), stages.map((st) => st.slaDays)],
         );
-        const notifications = await this.notifyRecruiters(manager, breached);
+        const notifications = await this.notifyRecruiters(breached);
         const row = { breaches: breached.length, notifications };
         if (row.breaches) this.logger.log(row, 'Stage SLA breaches flagged');
         return row;
@@ -54,7 +55,7 @@ export class StageSlaService {
   }
 
   /** One notification per breach and active recruiter on the job's team, deduplicated per breach. */
-  private async notifyRecruiters(manager: EntityManager, breached: Breach[]): Promise<number> {
+  private async notifyRecruiters(breached: Breach[]): Promise<number> {
     const rows: { org: string; user: string; payload: string; key: string }[] = [];
     for (const org of new Set(breached.map((b) => b.organization_id))) {
       const mine = breached.filter((b) => b.organization_id === org);
@@ -84,7 +85,7 @@ export class StageSlaService {
       }
     }
     if (rows.length === 0) return 0;
-    const inserted: unknown[] = await manager.query(
+    const inserted: unknown[] = await this.txHost.tx.query(
       `INSERT INTO notifications (organization_id, user_id, kind, payload, dedupe_key)
        SELECT n.org, n.usr, '${NotificationKind.StageSlaBreached}', n.payload, n.key
          FROM unnest($1::uuid[], $2::uuid[], $3::jsonb[], $4::text[]) AS n(org, usr, payload, key)

@@ -77,9 +77,12 @@ export class ApplyController {
         return;
       }
       if (error.retryAfterSeconds) reply.header('retry-after', String(error.retryAfterSeconds));
-      const messages = error.errors?.length ? error.errors.map((e) => e.message) : [error.message];
+      // Field problems go beside their fields; a problem with the whole application (too many attempts) in the summary.
+      const problems = error.errors?.length
+        ? error.errors
+        : [{ field: '', message: status === 429 ? 'Too many applications were sent from here. Please try again later.' : error.message }];
       const values = Object.fromEntries(Object.entries(fields).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
-      const again = await this.boards.careersJob(slug, id, String(values.source ?? 'careers'), messages, values);
+      const again = await this.boards.careersJob(slug, id, String(values.source ?? 'careers'), problems, values);
       await reply.status(status).header('content-type', HTML).send(again.html);
     }
   }

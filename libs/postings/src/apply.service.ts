@@ -1,8 +1,9 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Redis } from 'ioredis';
-import { DataSource } from 'typeorm';
 import {
   ApplicationIntake,
   CandidateFilesService,
@@ -30,6 +31,9 @@ export interface UploadedFile {
 export type { ResumeKind };
 
 /** The file's type by its content: PDF (`%PDF-`), DOCX (a ZIP holding `word/document.xml`), or UTF-8 text (the pipelines module's rule). */
+/** The longest cover letter kept on an application (the apply form's limit for typed text). */
+const MAX_COVER_LETTER_CHARS = 20_000;
+
 export function sniffResume(data: Buffer): ResumeKind | null {
   return detectResumeKind(data);
 }
@@ -53,7 +57,7 @@ export class ApplyService {
   private readonly logger = new Logger(ApplyService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly boards: BoardsService,
     private readonly applications: ApplicationIntake,
     private readonly files: CandidateFilesService,
@@ -70,7 +74,7 @@ export class ApplyService {
     const { org } = await this.boards.organization(slug);
     const rows: Array<{ job_id: string; board: string; status: PostingStatus; valid_through: Date | null }> =
       Number.isSafeInteger(publicId) && publicId > 0
-        ? await this.dataSource.query('SELECT job_id, board, status, valid_through FROM postings WHERE organization_id = $1 AND public_id = $2', [
+        ? await this.txHost.tx.query('SELECT job_id, board, status, valid_through FROM postings WHERE organization_id = $1 AND public_id = $2', [
             org.id,
             publicId,
           ])
@@ -127,7 +131,13 @@ export class ApplyService {
     const source = this.sourceOf(input, posting.board);
     // The file is kept (bytes in Postgres) in the application's transaction; the worker reads its text.
     const prepared = resume ? this.files.prepare(resume.filename, resume.data) : undefined;
-    const coverLetter = (input.cover_letter_text ?? input.cover_letter)?.trim() || undefined;
+    // A cover letter may come as text, as a file, or both: the file is kept with the candidate's files, and a plain
+    // text file (checked as UTF-8 text, never parsed) is also the application's cover letter when none was typed.
+    const coverFile = files.find((f) => f.field === 'cover_letter');
+    const typed = (input.cover_letter_text ?? input.cover_letter)?.trim();
+    const fromFile =
+      !typed && coverFile && sniffResume(coverFile.data) === 'txt' ? coverFile.data.toString('utf8').trim().slice(0, MAX_COVER_LETTER_CHARS) : '';
+    const coverLetter = typed || fromFile || undefined;
     const result = await this.applications.applyFromBoard(
       org.id,
       posting.job_id,
@@ -140,10 +150,19 @@ export class ApplyService {
         coverLetter,
         source,
       },
-      undefined,
-      async (manager, applied) => {
+      async (applied) => {
+        if (coverFile) {
+          await this.files.storeCoverLetter({
+            organizationId: org.id,
+            candidateId: applied.candidateId,
+            fileName: coverFile.filename,
+            bytes: coverFile.data,
+            actorId: null,
+            applicationId: applied.applicationId,
+          });
+        }
         if (!resume || !prepared) return;
-        await this.files.storeResume(manager, {
+        await this.files.storeResume({
           organizationId: org.id,
           candidateId: applied.candidateId,
           fileName: resume.filename,

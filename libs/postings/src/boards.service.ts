@@ -1,6 +1,7 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { InjectConfig } from '../../config/src/index.js';
 import type { AppConfig } from '../../config/src/index.js';
 import { Organization, OrganizationsService } from '../../identity/src/index.js';
@@ -9,7 +10,7 @@ import { type BoardPosting, ensurePublicIds, livePostingPages, loadLivePostings,
 import { BoardFeed } from './board-feed.entity.js';
 import { BuiltInBoard, FEED_BOARDS, type FeedBoard, PostingStatus } from './posting.types.js';
 import { PostingsErrorCode, PostingsException } from './postings.exception.js';
-import { type CareersFilters, careersJobPage, careersListPage, type FilterOption, gonePage } from './render/careers-html.js';
+import { type ApplyProblem, type CareersFilters, careersJobPage, careersListPage, type FilterOption, gonePage } from './render/careers-html.js';
 import { APPLICATION_QUESTIONS, Directory, type DirectoryEntry, ghDepartment, ghJobSummary, ghJobWithContent, ghOffice } from './render/greenhouse.js';
 import { type OrgProfile, orgProfile } from './render/org-profile.js';
 import { feedWriter } from './render/xml-feeds.js';
@@ -30,7 +31,7 @@ export interface CareersJobResult {
 @Injectable()
 export class BoardsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly organizations: OrganizationsService,
     private readonly cache: BoardCacheService,
     @InjectConfig() private readonly config: AppConfig,
@@ -50,7 +51,7 @@ export class BoardsService {
       org.id,
       `jobs:${content}`,
       async () => {
-        const postings = await loadLivePostings(this.dataSource.manager, org.id, BuiltInBoard.Careers);
+        const postings = await loadLivePostings(this.txHost.tx, org.id, BuiltInBoard.Careers);
         if (!content) return { jobs: postings.map((p) => ghJobSummary(p, profile)), meta: { total: postings.length } };
         const { departments, offices } = await this.directories(org.id);
         return { jobs: postings.map((p) => ghJobWithContent(p, profile, departments, offices)), meta: { total: postings.length } };
@@ -95,7 +96,7 @@ export class BoardsService {
       `departments:${renderAs}:${departmentId ?? ''}`,
       async () => {
         const { departments } = await this.directories(org.id);
-        const postings = await loadLivePostings(this.dataSource.manager, org.id, BuiltInBoard.Careers);
+        const postings = await loadLivePostings(this.txHost.tx, org.id, BuiltInBoard.Careers);
         const jobsOf = (e: DirectoryEntry) => postings.filter((p) => p.departmentId === e.id).map((p) => this.ghDirectoryJob(p, profile));
         const tree = (e: DirectoryEntry): unknown => ({ id: e.publicId, name: e.name, jobs: jobsOf(e), children: departments.childrenOf(e.id).map(tree) });
         const flat = (e: DirectoryEntry) => ({ ...ghDepartment(e, departments), jobs: jobsOf(e) });
@@ -117,7 +118,7 @@ export class BoardsService {
       `offices:${renderAs}:${officeId ?? ''}`,
       async () => {
         const { departments, offices } = await this.directories(org.id);
-        const postings = await loadLivePostings(this.dataSource.manager, org.id, BuiltInBoard.Careers);
+        const postings = await loadLivePostings(this.txHost.tx, org.id, BuiltInBoard.Careers);
         const departmentsAt = (o: DirectoryEntry) => {
           const here = postings.filter((p) => p.offices.some((x) => x.id === o.id));
           return departments.entries
@@ -146,7 +147,7 @@ export class BoardsService {
   /** A live careers posting by public id, or 404. */
   async livePosting(organizationId: string, publicId: number): Promise<BoardPosting> {
     const posting =
-      Number.isSafeInteger(publicId) && publicId > 0 ? await loadPublicPosting(this.dataSource.manager, organizationId, publicId, BuiltInBoard.Careers) : null;
+      Number.isSafeInteger(publicId) && publicId > 0 ? await loadPublicPosting(this.txHost.tx, organizationId, publicId, BuiltInBoard.Careers) : null;
     if (!posting || !isLive(posting)) throw new PostingsException(PostingsErrorCode.PostingNotFound, 'No such job post on this board.');
     return posting;
   }
@@ -158,13 +159,13 @@ export class BoardsService {
 
   private async directories(organizationId: string): Promise<{ departments: Directory; offices: Directory }> {
     const load = async () => {
-      const deps: Array<{ id: string; public_id: string | null; name: string; parent_id: string | null }> = await this.dataSource.query(
+      const deps: Array<{ id: string; public_id: string | null; name: string; parent_id: string | null }> = await this.txHost.tx.query(
         `SELECT d.id, b.public_id, d.name, d.parent_id FROM org_units d LEFT JOIN board_public_ids b ON b.kind = 'department' AND b.entity_id = d.id
           WHERE d.kind = 'department' AND d.organization_id = $1 ORDER BY d.name, d.id`,
         [organizationId],
       );
       const offs: Array<{ id: string; public_id: string | null; name: string; parent_id: string | null; city: string; region: string; country: string }> =
-        await this.dataSource.query(
+        await this.txHost.tx.query(
           `SELECT o.id, b.public_id, o.name, o.parent_id, o.city, o.region, o.country FROM org_units o LEFT JOIN board_public_ids b ON b.kind = 'office' AND b.entity_id = o.id
           WHERE o.kind = 'office' AND o.organization_id = $1 ORDER BY o.name, o.id`,
           [organizationId],
@@ -173,7 +174,7 @@ export class BoardsService {
     };
     let { deps, offs } = await load();
     if ([...deps, ...offs].some((r) => r.public_id === null)) {
-      await ensurePublicIds(this.dataSource.manager, organizationId, []);
+      await ensurePublicIds(this.txHost.tx, organizationId, []);
       ({ deps, offs } = await load());
     }
     return {
@@ -211,16 +212,21 @@ export class BoardsService {
       params.push(filters.workModel);
       conditions.push(`AND j.work_model = $${params.length + 2}`);
     }
-    const postings = await loadLivePostings(this.dataSource.manager, org.id, BuiltInBoard.Careers, conditions.join(' '), params);
+    const postings = await loadLivePostings(this.txHost.tx, org.id, BuiltInBoard.Careers, conditions.join(' '), params);
     const opt = (e: DirectoryEntry): FilterOption => ({ value: String(e.publicId), label: e.name });
     return careersListPage(profile, postings, filters, departments.entries.map(opt), offices.entries.map(opt));
   }
 
   /** The job page; a closed or expired posting answers 410 without JSON-LD. */
-  async careersJob(slug: string, publicId: number, source = 'careers', errors: string[] = [], values: Record<string, string> = {}): Promise<CareersJobResult> {
+  async careersJob(
+    slug: string,
+    publicId: number,
+    source = 'careers',
+    errors: ApplyProblem[] = [],
+    values: Record<string, string> = {},
+  ): Promise<CareersJobResult> {
     const { org, profile } = await this.organization(slug);
-    const posting =
-      Number.isSafeInteger(publicId) && publicId > 0 ? await loadPublicPosting(this.dataSource.manager, org.id, publicId, BuiltInBoard.Careers) : null;
+    const posting = Number.isSafeInteger(publicId) && publicId > 0 ? await loadPublicPosting(this.txHost.tx, org.id, publicId, BuiltInBoard.Careers) : null;
     if (
       !posting ||
       [PostingStatus.Pending, PostingStatus.Failed].includes(posting.status) ||
@@ -236,10 +242,10 @@ export class BoardsService {
 
   async feed(slug: string, board: FeedBoard): Promise<BoardFeed> {
     const { org } = await this.organization(slug);
-    const stored = await this.dataSource.getRepository(BoardFeed).findOneBy({ organizationId: org.id, board });
+    const stored = await this.txHost.tx.getRepository(BoardFeed).findOneBy({ organizationId: org.id, board });
     if (stored) return stored;
     await this.regenerateFeeds(org.id);
-    return this.dataSource.getRepository(BoardFeed).findOneByOrFail({ organizationId: org.id, board });
+    return this.txHost.tx.getRepository(BoardFeed).findOneByOrFail({ organizationId: org.id, board });
   }
 
   /**
@@ -256,15 +262,15 @@ export class BoardsService {
     const changed: FeedBoard[] = [];
     for (const board of FEED_BOARDS) {
       const stored = await retrySerialization(() =>
-        this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-          await manager.query(`CREATE TEMP TABLE IF NOT EXISTS board_feed_chunks (n integer PRIMARY KEY, chunk text NOT NULL) ON COMMIT DELETE ROWS`);
-          await manager.query(`DELETE FROM board_feed_chunks`);
+        this.txHost.withTransaction({ isolationLevel: 'REPEATABLE READ' }, async () => {
+          await this.txHost.tx.query(`CREATE TEMP TABLE IF NOT EXISTS board_feed_chunks (n integer PRIMARY KEY, chunk text NOT NULL) ON COMMIT DELETE ROWS`);
+          await this.txHost.tx.query(`DELETE FROM board_feed_chunks`);
           const writer = feedWriter(board, profile, this.config.publicBaseUrl);
           const hash = createHash('sha256');
           let entries = 0;
           let postings = 0;
           let n = 0;
-          for await (const page of livePostingPages(manager, organizationId, board)) {
+          for await (const page of livePostingPages(this.txHost.tx, organizationId, board)) {
             let chunk = '';
             for (const p of page) {
               const { xml, count } = writer.entries(p);
@@ -273,12 +279,12 @@ export class BoardsService {
             }
             postings += page.length;
             hash.update(chunk);
-            await manager.query(`INSERT INTO board_feed_chunks (n, chunk) VALUES ($1, $2)`, [++n, chunk]);
+            await this.txHost.tx.query(`INSERT INTO board_feed_chunks (n, chunk) VALUES ($1, $2)`, [++n, chunk]);
           }
           const header = writer.header(entries, new Date());
           hash.update(withoutBuildDate(header)).update(writer.footer);
           const etag = `"${hash.digest('hex').slice(0, 32)}"`;
-          const result: unknown[] = await manager.query(
+          const result: unknown[] = await this.txHost.tx.query(
             `INSERT INTO board_feeds (organization_id, board, body, etag, job_count, generated_at)
            SELECT $1, $2, $3 || COALESCE((SELECT string_agg(chunk, '' ORDER BY n) FROM board_feed_chunks), '') || $4, $5, $6, date_trunc('second', now())
            ON CONFLICT (organization_id, board) DO UPDATE SET body = EXCLUDED.body, etag = EXCLUDED.etag, job_count = EXCLUDED.job_count, generated_at = EXCLUDED.generated_at

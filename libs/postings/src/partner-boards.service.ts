@@ -1,6 +1,7 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { type AuthUser } from '../../identity/src/index.js';
 import { AuditService, diffFields, EgressError, EgressGuard } from '../../platform/src/index.js';
 import { CreatePartnerBoardDto, UpdatePartnerBoardDto } from './dto/partner-board.dto.js';
@@ -11,17 +12,16 @@ import { PostingsErrorCode, PostingsException } from './postings.exception.js';
 @Injectable()
 export class PartnerBoardsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly audit: AuditService,
     private readonly egress: EgressGuard,
-    @InjectRepository(PartnerBoard) private readonly boards: Repository<PartnerBoard>,
   ) {}
 
   async create(actor: AuthUser, input: CreatePartnerBoardDto): Promise<PartnerBoard> {
     await this.assertReachable(input.url);
-    return this.dataSource.transaction(async (manager) => {
-      await this.assertNameFree(manager.getRepository(PartnerBoard), actor.organizationId, input.name);
-      const inserted = await manager.insert(PartnerBoard, {
+    return this.txHost.withTransaction(async () => {
+      await this.assertNameFree(this.txHost.tx.getRepository(PartnerBoard), actor.organizationId, input.name);
+      const inserted = await this.txHost.tx.insert(PartnerBoard, {
         organizationId: actor.organizationId,
         name: input.name,
         url: input.url,
@@ -29,7 +29,7 @@ export class PartnerBoardsService {
         createdBy: actor.id,
       });
       const id = inserted.identifiers[0].id as string;
-      await this.audit.record(manager, {
+      await this.audit.record({
         organizationId: actor.organizationId,
         actorId: actor.id,
         entityType: 'partner_board',
@@ -37,15 +37,15 @@ export class PartnerBoardsService {
         action: 'create',
         changes: { name: { to: input.name }, url: { to: input.url } },
       });
-      return manager.findOneByOrFail(PartnerBoard, { id });
+      return this.txHost.tx.findOneByOrFail(PartnerBoard, { id });
     });
   }
 
   /** Name, URL (checked like a new one), secret or active; the secret is audited as changed, never by value. */
   async update(actor: AuthUser, id: string, input: UpdatePartnerBoardDto): Promise<PartnerBoard> {
     if (input.url !== undefined) await this.assertReachable(input.url);
-    return this.dataSource.transaction(async (manager) => {
-      const repo = manager.getRepository(PartnerBoard);
+    return this.txHost.withTransaction(async () => {
+      const repo = this.txHost.tx.getRepository(PartnerBoard);
       const board = await repo.findOne({ where: { id, organizationId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
       if (!board) throw new PostingsException(PostingsErrorCode.PartnerBoardNotFound, 'No such partner board.');
       if (input.name !== undefined && input.name !== board.name) await this.assertNameFree(repo, actor.organizationId, input.name);
@@ -58,7 +58,7 @@ export class PartnerBoardsService {
       if (input.secret !== undefined) changes.secret = {}; // recorded as changed, never by value (as diffFields does)
       if (Object.keys(changes).length === 0) return board;
       await repo.update({ id }, { ...pick(input, ['name', 'url', 'active', 'secret']) });
-      await this.audit.record(manager, {
+      await this.audit.record({
         organizationId: actor.organizationId,
         actorId: actor.id,
         entityType: 'partner_board',
@@ -71,7 +71,9 @@ export class PartnerBoardsService {
   }
 
   list(actor: AuthUser): Promise<PartnerBoard[]> {
-    return this.boards.find({ where: { organizationId: actor.organizationId }, order: { createdAt: 'DESC', id: 'DESC' }, take: 100 });
+    return this.txHost.tx
+      .getRepository(PartnerBoard)
+      .find({ where: { organizationId: actor.organizationId }, order: { createdAt: 'DESC', id: 'DESC' }, take: 100 });
   }
 
   private async assertNameFree(repo: Repository<PartnerBoard>, organizationId: string, name: string): Promise<void> {

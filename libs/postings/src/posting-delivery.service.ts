@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { InjectConfig } from '../../config/src/index.js';
 import type { AppConfig } from '../../config/src/index.js';
 import { EgressGuard, JobName, type OutboxMessage, OutboxService, TenantContext } from '../../platform/src/index.js';
@@ -32,7 +33,7 @@ export class PostingDelivery {
 
   constructor(
     private readonly postings: PostingsService,
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly outbox: OutboxService,
     private readonly cache: BoardCacheService,
     private readonly egress: EgressGuard,
@@ -41,20 +42,20 @@ export class PostingDelivery {
 
   /** Delivers one posting to its board. Unchanged content on a live posting is not sent again. */
   async publish(postingId: string, ctx: DeliveryContext): Promise<'published' | 'unchanged' | 'skipped'> {
-    const [content] = await loadPostingsById(this.dataSource.manager, [postingId]);
+    const [content] = await loadPostingsById(this.txHost.tx, [postingId]);
     if (!content) return 'skipped';
     if (![PostingStatus.Pending, PostingStatus.Publishing, PostingStatus.Live].includes(content.status)) return 'skipped';
     const hash = contentHash(content);
     if (content.status === PostingStatus.Live && content.contentHash === hash) return 'unchanged';
 
-    const claimed = await this.dataSource.transaction(async (manager) => {
-      const posting = await manager.findOne(Posting, { where: { id: postingId }, lock: { mode: 'pessimistic_write' } });
+    const claimed = await this.txHost.withTransaction(async () => {
+      const posting = await this.txHost.tx.findOne(Posting, { where: { id: postingId }, lock: { mode: 'pessimistic_write' } });
       if (!posting || ![PostingStatus.Pending, PostingStatus.Publishing, PostingStatus.Live].includes(posting.status)) return null;
       if (posting.status !== PostingStatus.Publishing)
-        await this.postings.move(manager, posting, PostingStatus.Publishing, posting.status === PostingStatus.Live ? 'republish' : 'publish', {
+        await this.postings.move(posting, PostingStatus.Publishing, posting.status === PostingStatus.Live ? 'republish' : 'publish', {
           contentHash: hash,
         });
-      await manager.increment(Posting, { id: postingId }, 'attempts', 1);
+      await this.txHost.tx.increment(Posting, { id: postingId }, 'attempts', 1);
       return posting;
     });
     if (!claimed) return 'skipped';
@@ -66,10 +67,10 @@ export class PostingDelivery {
       await this.recordFailure(postingId, error, ctx, PostingStatus.Publishing);
       throw error;
     }
-    await this.dataSource.transaction(async (manager) => {
-      const posting = await manager.findOne(Posting, { where: { id: postingId }, lock: { mode: 'pessimistic_write' } });
+    await this.txHost.withTransaction(async () => {
+      const posting = await this.txHost.tx.findOne(Posting, { where: { id: postingId }, lock: { mode: 'pessimistic_write' } });
       if (!posting || posting.status !== PostingStatus.Publishing) return; // closed meanwhile: the close job takes over
-      await this.postings.move(manager, posting, PostingStatus.Live, 'published', { contentHash: hash }, null, {
+      await this.postings.move(posting, PostingStatus.Live, 'published', { contentHash: hash }, null, {
         contentHash: hash,
         externalId,
         lastError: null,
@@ -77,7 +78,7 @@ export class PostingDelivery {
         lastErrorExcerpt: null,
         publishedAt: posting.publishedAt ?? new Date(),
       });
-      await this.outbox.publish(manager, this.feedsMessage(posting.organizationId));
+      await this.outbox.publish(this.feedsMessage(posting.organizationId));
     });
     await this.cache.invalidate(content.organizationId).catch(() => undefined);
     return 'published';
@@ -85,7 +86,7 @@ export class PostingDelivery {
 
   /** Takes a closing posting off its board. */
   async close(postingId: string, ctx: DeliveryContext): Promise<'closed' | 'skipped'> {
-    const [content] = await loadPostingsById(this.dataSource.manager, [postingId]);
+    const [content] = await loadPostingsById(this.txHost.tx, [postingId]);
     if (!content || content.status !== PostingStatus.Closing) return 'skipped';
     try {
       if (content.partnerBoardId && content.publishedAt) await this.deliver(content, content.contentHash ?? 'closed', 'posting.closed');
@@ -93,16 +94,16 @@ export class PostingDelivery {
       await this.recordFailure(postingId, error, ctx, PostingStatus.Closing);
       throw error;
     }
-    await this.dataSource.transaction(async (manager) => {
-      const posting = await manager.findOne(Posting, { where: { id: postingId }, lock: { mode: 'pessimistic_write' } });
+    await this.txHost.withTransaction(async () => {
+      const posting = await this.txHost.tx.findOne(Posting, { where: { id: postingId }, lock: { mode: 'pessimistic_write' } });
       if (!posting || posting.status !== PostingStatus.Closing) return;
-      await this.postings.move(manager, posting, PostingStatus.Closed, 'closed', {}, null, {
+      await this.postings.move(posting, PostingStatus.Closed, 'closed', {}, null, {
         closedAt: new Date(),
         lastError: null,
         lastErrorStatus: null,
         lastErrorExcerpt: null,
       });
-      await this.outbox.publish(manager, this.feedsMessage(posting.organizationId));
+      await this.outbox.publish(this.feedsMessage(posting.organizationId));
     });
     await this.cache.invalidate(content.organizationId).catch(() => undefined);
     return 'closed';
@@ -123,7 +124,7 @@ export class PostingDelivery {
       const rows: { id: string; organization_id: string; valid_through: Date }[] = await TenantContext.crossTenant(
         'the posting expiry sweep finds due postings of every organization',
         () =>
-          this.dataSource.query(
+          this.txHost.tx.query(
             `SELECT id, organization_id, valid_through FROM postings
           WHERE valid_through IS NOT NULL AND status IN (${ACTIVE_STATUSES.map((x) => `'${x}'`).join(',')}) AND valid_through <= $1 AND (valid_through, id) > ($2::timestamptz, $3::uuid)
             AND ($4::uuid IS NULL OR organization_id = $4)
@@ -147,7 +148,7 @@ export class PostingDelivery {
 
   /** validThrough passed: the posting expires everywhere (push boards get a close event). */
   async expire(postingId: string, validThrough: string): Promise<'expired' | 'skipped'> {
-    const [content] = await loadPostingsById(this.dataSource.manager, [postingId]);
+    const [content] = await loadPostingsById(this.txHost.tx, [postingId]);
     if (!content || !content.validThrough || new Date(content.validThrough).toISOString() !== new Date(validThrough).toISOString()) return 'skipped';
     if (new Date(content.validThrough).getTime() > Date.now() + 1000) return 'skipped';
     if (!ACTIVE_STATUSES.includes(content.status)) return 'skipped';
@@ -159,11 +160,11 @@ export class PostingDelivery {
         this.logger.warn({ postingId, error: String(error) }, 'Partner board did not take the expiry');
       }
     }
-    await this.dataSource.transaction(async (manager) => {
-      const posting = await manager.findOne(Posting, { where: { id: postingId }, lock: { mode: 'pessimistic_write' } });
+    await this.txHost.withTransaction(async () => {
+      const posting = await this.txHost.tx.findOne(Posting, { where: { id: postingId }, lock: { mode: 'pessimistic_write' } });
       if (!posting || !ACTIVE_STATUSES.includes(posting.status)) return;
-      await this.postings.move(manager, posting, PostingStatus.Expired, 'valid_through_passed', {}, null, { closedAt: new Date() });
-      await this.outbox.publish(manager, this.feedsMessage(posting.organizationId));
+      await this.postings.move(posting, PostingStatus.Expired, 'valid_through_passed', {}, null, { closedAt: new Date() });
+      await this.outbox.publish(this.feedsMessage(posting.organizationId));
     });
     await this.cache.invalidate(content.organizationId).catch(() => undefined);
     return 'expired';
@@ -176,7 +177,7 @@ export class PostingDelivery {
       // Hireloop serves these boards itself (page, JSON API, feeds): delivery is going live.
       return content.board === (BuiltInBoard.Careers as string) ? String(content.publicId) : `hl-${content.publicId}`;
     }
-    const board = await this.dataSource
+    const board = await this.txHost.tx
       .getRepository(PartnerBoard)
       .createQueryBuilder('b')
       .addSelect('b.secret')
@@ -219,12 +220,11 @@ export class PostingDelivery {
     const lastErrorFields = { lastError: message, lastErrorStatus: answer?.status ?? null, lastErrorExcerpt: answer?.excerpt ?? null };
     if (!(error instanceof DeliveryError)) this.logger.error({ postingId, err: error }, 'Posting delivery failed unexpectedly');
     const permanent = error instanceof RejectedDeliveryError;
-    await this.dataSource.transaction(async (manager) => {
-      const posting = await manager.findOne(Posting, { where: { id: postingId }, lock: { mode: 'pessimistic_write' } });
+    await this.txHost.withTransaction(async () => {
+      const posting = await this.txHost.tx.findOne(Posting, { where: { id: postingId }, lock: { mode: 'pessimistic_write' } });
       if (!posting || posting.status !== during) return;
       if (permanent || ctx.finalAttempt) {
         await this.postings.move(
-          manager,
           posting,
           PostingStatus.Failed,
           permanent ? 'rejected_by_board' : 'retries_exhausted',
@@ -233,7 +233,7 @@ export class PostingDelivery {
           lastErrorFields,
         );
       } else {
-        await manager.update(Posting, { id: postingId }, lastErrorFields);
+        await this.txHost.tx.update(Posting, { id: postingId }, lastErrorFields);
       }
     });
   }

@@ -12,7 +12,7 @@ import { BoardCacheService } from './board-cache.service.js';
 import { BoardFeed } from './board-feed.entity.js';
 import { BoardsController, FeedsController } from './boards.controller.js';
 import { BoardsService } from './boards.service.js';
-import { CareersController } from './careers.controller.js';
+import { CareersAssetsController, CareersController } from './careers.controller.js';
 import { PartnerBoard } from './partner-board.entity.js';
 import { PartnerBoardsService } from './partner-boards.service.js';
 import { Posting } from './posting.entity.js';
@@ -24,7 +24,7 @@ import { PostingDelivery } from './posting-delivery.service.js';
 /** One job on many boards: postings, careers page, job-board JSON, XML feeds, partner pushes. */
 @Module({
   imports: [TypeOrmModule.forFeature([Posting, PostingEvent, PartnerBoard, BoardFeed]), IdentityModule, JobsModule, PipelinesModule],
-  controllers: [PostingsController, BoardsController, FeedsController, CareersController, ApplyController],
+  controllers: [PostingsController, BoardsController, FeedsController, CareersAssetsController, CareersController, ApplyController],
   providers: [PostingsService, PostingDelivery, BoardsService, PartnerBoardsService, BoardCacheService, ApplyService],
   exports: [PostingsService, PostingDelivery, BoardsService],
 })

@@ -1,6 +1,7 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { In } from 'typeorm';
 import { InjectConfig } from '../../config/src/index.js';
 import type { AppConfig } from '../../config/src/index.js';
 import { type AuthUser, hasRole, type Organization, OrganizationsService, Role } from '../../identity/src/index.js';
@@ -23,13 +24,11 @@ import { jobUrl, orgProfile } from './render/org-profile.js';
 @Injectable()
 export class PostingsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly cache: BoardCacheService,
     private readonly egress: EgressGuard,
-    @InjectRepository(Posting) private readonly postings: Repository<Posting>,
-    @InjectRepository(PostingEvent) private readonly events: Repository<PostingEvent>,
     @InjectConfig() private readonly config: AppConfig,
     private readonly jobReads: JobReadsService,
     private readonly organizations: OrganizationsService,
@@ -40,8 +39,8 @@ export class PostingsService {
   // --- API side -------------------------------------------------------------------------------
 
   async create(actor: AuthUser, jobId: string, input: CreatePostingsDto): Promise<PostingDto[]> {
-    const ids = await this.dataSource.transaction(async (manager) => {
-      const job = await this.jobReads.jobStatus(actor.organizationId, jobId, manager, true);
+    const ids = await this.txHost.withTransaction(async () => {
+      const job = await this.jobReads.jobStatus(actor.organizationId, jobId, true);
       if (!job) throw jobNotFound();
       await this.access.assertCan(actor, Action.Write, { resource: Resource.Posting, jobId: job.id }, { hidden: jobNotFound });
       if (job.status !== JobStatus.Open) {
@@ -55,14 +54,14 @@ export class PostingsService {
           extensions: { findings: errors },
         });
       }
-      const partnerIds = await this.resolveBoards(manager, actor.organizationId, input);
-      await ensurePublicIds(manager, actor.organizationId, [job.id]);
-      const existing = await manager.find(Posting, { where: { jobId: job.id, board: In(input.boards), status: In(ACTIVE_STATUSES) } });
+      const partnerIds = await this.resolveBoards(actor.organizationId, input);
+      await ensurePublicIds(this.txHost.tx, actor.organizationId, [job.id]);
+      const existing = await this.txHost.tx.find(Posting, { where: { jobId: job.id, board: In(input.boards), status: In(ACTIVE_STATUSES) } });
       const result: string[] = existing.map((p) => p.id);
       const messages: OutboxMessage[] = [];
       for (const board of input.boards) {
         if (existing.some((p) => p.board === board)) continue;
-        const inserted = await manager.insert(Posting, {
+        const inserted = await this.txHost.tx.insert(Posting, {
           organizationId: actor.organizationId,
           jobId: job.id,
           board,
@@ -74,12 +73,12 @@ export class PostingsService {
         });
         const postingId = inserted.identifiers[0].id as string;
         result.push(postingId);
-        await this.recordEvent(manager, { postingId, organizationId: actor.organizationId }, null, PostingStatus.Pending, 'created', {}, actor.id);
+        await this.recordEvent({ postingId, organizationId: actor.organizationId }, null, PostingStatus.Pending, 'created', {}, actor.id);
         messages.push(this.publishMessage(actor.organizationId, postingId));
         if (input.validThrough) messages.push(this.expireMessage(actor.organizationId, postingId, input.validThrough));
       }
-      await this.outbox.publishMany(manager, messages);
-      await this.audit.record(manager, {
+      await this.outbox.publishMany(messages);
+      await this.audit.record({
         organizationId: actor.organizationId,
         actorId: actor.id,
         entityType: 'job',
@@ -96,7 +95,9 @@ export class PostingsService {
     const job = await this.jobReads.jobStatus(actor.organizationId, jobId);
     if (!job) throw jobNotFound();
     await this.access.assertCan(actor, Action.Read, { resource: Resource.Posting, jobId }, { hidden: jobNotFound });
-    const rows = await this.postings.find({ where: { jobId, organizationId: actor.organizationId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const rows = await this.txHost.tx
+      .getRepository(Posting)
+      .find({ where: { jobId, organizationId: actor.organizationId }, order: { createdAt: 'ASC', id: 'ASC' } });
     return this.dtos(
       actor,
       rows.map((r) => r.id),
@@ -104,7 +105,7 @@ export class PostingsService {
   }
 
   async get(actor: AuthUser, postingId: string): Promise<PostingDto> {
-    const posting = await this.postings.findOne({ where: { id: postingId, organizationId: actor.organizationId } });
+    const posting = await this.txHost.tx.getRepository(Posting).findOne({ where: { id: postingId, organizationId: actor.organizationId } });
     if (!posting) throw postingNotFound();
     await this.access.assertCan(actor, Action.Read, { resource: Resource.Posting, jobId: posting.jobId }, { hidden: postingNotFound });
     return (await this.dtos(actor, [postingId]))[0];
@@ -112,19 +113,21 @@ export class PostingsService {
 
   /** A failed posting is queued again: its publish, or its close when closing is what failed. */
   async retry(actor: AuthUser, postingId: string): Promise<PostingDto> {
-    await this.dataSource.transaction(async (manager) => {
-      const posting = await manager.findOne(Posting, { where: { id: postingId, organizationId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
+    await this.txHost.withTransaction(async () => {
+      const posting = await this.txHost.tx.findOne(Posting, {
+        where: { id: postingId, organizationId: actor.organizationId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!posting) throw postingNotFound();
       await this.access.assertCan(actor, Action.Write, { resource: Resource.Posting, jobId: posting.jobId }, { hidden: postingNotFound });
       if (posting.status !== PostingStatus.Failed) {
         throw new PostingsException(PostingsErrorCode.NotRetryable, `Only failed postings can be retried; this one is ${posting.status}.`);
       }
-      const last = await manager.findOne(PostingEvent, { where: { postingId, toStatus: PostingStatus.Failed }, order: { id: 'DESC' } });
+      const last = await this.txHost.tx.findOne(PostingEvent, { where: { postingId, toStatus: PostingStatus.Failed }, order: { id: 'DESC' } });
       const closing = last?.fromStatus === PostingStatus.Closing;
       const to = closing ? PostingStatus.Closing : PostingStatus.Pending;
-      await this.move(manager, posting, to, 'retry', {}, actor.id, { attempts: 0 });
+      await this.move(posting, to, 'retry', {}, actor.id, { attempts: 0 });
       await this.outbox.publish(
-        manager,
         closing ? this.closeMessage(posting.organizationId, postingId, 'retry') : this.publishMessage(posting.organizationId, postingId),
       );
     });
@@ -133,11 +136,14 @@ export class PostingsService {
 
   /** Unpublish: the posting leaves every page and feed; push boards get a close event. */
   async unpublish(actor: AuthUser, postingId: string): Promise<PostingDto> {
-    await this.dataSource.transaction(async (manager) => {
-      const posting = await manager.findOne(Posting, { where: { id: postingId, organizationId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
+    await this.txHost.withTransaction(async () => {
+      const posting = await this.txHost.tx.findOne(Posting, {
+        where: { id: postingId, organizationId: actor.organizationId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!posting) throw postingNotFound();
       await this.access.assertCan(actor, Action.Write, { resource: Resource.Posting, jobId: posting.jobId }, { hidden: postingNotFound });
-      await this.startClosing(manager, posting, 'unpublished', actor.id);
+      await this.startClosing(posting, 'unpublished', actor.id);
     });
     return (await this.dtos(actor, [postingId]))[0];
   }
@@ -147,35 +153,31 @@ export class PostingsService {
    * a closed job closes all its postings; an open job's live postings whose content changed
    * (description, salary, location, …) are republished. Returns how many postings were queued.
    */
-  async onJobChanged(organizationId: string, jobId: string, actorId: string | null = null, manager?: EntityManager): Promise<number> {
-    const run = async (m: EntityManager): Promise<number> => {
-      const job = await this.jobReads.jobStatus(organizationId, jobId, m);
+  async onJobChanged(organizationId: string, jobId: string, actorId: string | null = null): Promise<number> {
+    const run = async (): Promise<number> => {
+      const job = await this.jobReads.jobStatus(organizationId, jobId);
       if (!job) return 0;
-      const active = await m.find(Posting, { where: { jobId, organizationId, status: In(ACTIVE_STATUSES) }, lock: { mode: 'pessimistic_write' } });
+      const active = await this.txHost.tx.find(Posting, { where: { jobId, organizationId, status: In(ACTIVE_STATUSES) }, lock: { mode: 'pessimistic_write' } });
       if (job.status === JobStatus.Closed) {
         let n = 0;
-        for (const posting of active) if (await this.startClosing(m, posting, 'job_closed', actorId)) n++;
+        for (const posting of active) if (await this.startClosing(posting, 'job_closed', actorId)) n++;
         return n;
       }
       const live = active.filter((p) => p.status === PostingStatus.Live);
       const contents = await loadPostingsById(
-        m,
+        this.txHost.tx,
         live.map((p) => p.id),
       );
       const changed = contents.filter((c) => contentHash(c) !== c.contentHash);
-      await this.outbox.publishMany(
-        m,
-        changed.map((c) => this.publishMessage(organizationId, c.postingId)),
-      );
+      await this.outbox.publishMany(changed.map((c) => this.publishMessage(organizationId, c.postingId)));
       return changed.length;
     };
-    return manager ? run(manager) : this.dataSource.transaction(run);
+    return this.txHost.withTransaction(run);
   }
 
   // --- shared with PostingDelivery ------------------------------------------------------------
 
   async move(
-    manager: EntityManager,
     posting: Posting,
     to: PostingStatus,
     reason: string,
@@ -183,23 +185,26 @@ export class PostingsService {
     actorId: string | null = null,
     changes: Partial<Posting> = {},
   ): Promise<void> {
-    const from = posting.status;
-    await manager.update(Posting, { id: posting.id }, { ...changes, status: to, version: () => 'version + 1' });
-    await this.recordEvent(manager, posting, from, to, reason, detail, actorId);
-    posting.status = to;
-    const type = POSTING_EVENTS[to];
-    if (type) await this.announce(manager, type, posting.organizationId, posting.id);
+    // Joins the caller's transaction (the usual case); on its own it is still atomic, event included.
+    await this.txHost.withTransaction(async () => {
+      const from = posting.status;
+      await this.txHost.tx.update(Posting, { id: posting.id }, { ...changes, status: to, version: () => 'version + 1' });
+      await this.recordEvent(posting, from, to, reason, detail, actorId);
+      posting.status = to;
+      const type = POSTING_EVENTS[to];
+      if (type) await this.announce(type, posting.organizationId, posting.id);
+    });
   }
 
   /** A posting's domain event (live, closed, failed), `data` as GET /v1/postings/{id} returns it (without the board's answer). */
-  private async announce(manager: EntityManager, type: DomainEventType, organizationId: string, id: string): Promise<void> {
+  private async announce(type: DomainEventType, organizationId: string, id: string): Promise<void> {
     const [posting, history, org] = await Promise.all([
-      manager.findOneByOrFail(Posting, { id, organizationId }),
-      manager.find(PostingEvent, { where: { postingId: id }, order: { id: 'ASC' } }),
+      this.txHost.tx.findOneByOrFail(Posting, { id, organizationId }),
+      this.txHost.tx.find(PostingEvent, { where: { postingId: id }, order: { id: 'ASC' } }),
       this.organization(organizationId),
     ]);
     const url = posting.board === (BuiltInBoard.Careers as string) ? jobUrl(orgProfile(org, this.config.publicBaseUrl), Number(posting.publicId)) : null;
-    await this.domainEvents.publish(manager, {
+    await this.domainEvents.publish({
       type,
       organizationId,
       aggregateType: 'posting',
@@ -217,15 +222,14 @@ export class PostingsService {
   // --- internals --------------------------------------------------------------------------------
 
   /** Moves an active posting to `closing` and queues its close; false when it is already over. */
-  private async startClosing(manager: EntityManager, posting: Posting, reason: string, actorId: string | null): Promise<boolean> {
+  private async startClosing(posting: Posting, reason: string, actorId: string | null): Promise<boolean> {
     if (!ACTIVE_STATUSES.includes(posting.status) || posting.status === PostingStatus.Closing) return false;
-    await this.move(manager, posting, PostingStatus.Closing, reason, {}, actorId);
-    await this.outbox.publish(manager, this.closeMessage(posting.organizationId, posting.id, reason));
+    await this.move(posting, PostingStatus.Closing, reason, {}, actorId);
+    await this.outbox.publish(this.closeMessage(posting.organizationId, posting.id, reason));
     return true;
   }
 
   private async recordEvent(
-    manager: EntityManager,
     posting: { postingId?: string; id?: string; organizationId: string },
     from: PostingStatus | null,
     to: PostingStatus,
@@ -233,7 +237,7 @@ export class PostingsService {
     detail: Record<string, unknown>,
     actorId: string | null = null,
   ): Promise<void> {
-    await manager.insert(PostingEvent, {
+    await this.txHost.tx.insert(PostingEvent, {
       postingId: posting.postingId ?? posting.id!,
       organizationId: posting.organizationId,
       fromStatus: from,
@@ -264,10 +268,10 @@ export class PostingsService {
     };
   }
 
-  private async resolveBoards(manager: EntityManager, organizationId: string, input: CreatePostingsDto): Promise<Set<string>> {
+  private async resolveBoards(organizationId: string, input: CreatePostingsDto): Promise<Set<string>> {
     const partnerCandidates = input.boards.filter((b) => !BUILT_IN_BOARDS.includes(b));
     const valid = partnerCandidates.filter(isUuid);
-    const found = valid.length ? await manager.find(PartnerBoard, { where: { id: In(valid), organizationId, active: true }, select: { id: true } }) : [];
+    const found = valid.length ? await this.txHost.tx.find(PartnerBoard, { where: { id: In(valid), organizationId, active: true }, select: { id: true } }) : [];
     const known = new Set(found.map((b) => b.id));
     const errors = input.boards.flatMap((b, i) =>
       BUILT_IN_BOARDS.includes(b) || known.has(b) ? [] : [{ field: `boards.${i}`, message: `unknown board ${b}` }],
@@ -284,8 +288,8 @@ export class PostingsService {
     const organizationId = actor.organizationId;
     const showExcerpt = hasRole(actor, Role.Admin);
     const [rows, history, org] = await Promise.all([
-      this.postings.find({ where: { id: In(ids), organizationId } }),
-      this.events.find({ where: { postingId: In(ids) }, order: { id: 'ASC' } }),
+      this.txHost.tx.getRepository(Posting).find({ where: { id: In(ids), organizationId } }),
+      this.txHost.tx.getRepository(PostingEvent).find({ where: { postingId: In(ids) }, order: { id: 'ASC' } }),
       this.organization(organizationId),
     ]);
     const profile = orgProfile(org, this.config.publicBaseUrl);

@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { hasRole, Role } from '../../identity/src/index.js';
 import { AccessPolicy } from '../../jobs/src/index.js';
@@ -18,7 +19,7 @@ type Row = Record<string, unknown>;
 @Injectable()
 export class DecisionQueueService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly access: AccessPolicy,
   ) {}
 
@@ -46,7 +47,7 @@ export class DecisionQueueService {
       where.push(`(a.stage_entered_at, a.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     params.push(query.limit + 1);
-    const rows: Row[] = await this.dataSource.query(
+    const rows: Row[] = await this.txHost.tx.query(
       // Each job's stages in one pass (window functions over the plan, no per-stage subqueries):
       // the plan's hiring-manager stages, or else the stage whose next stage is the first offer stage.
       `WITH scoped_stages AS (

@@ -1,8 +1,10 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { AccessPolicy, Action, JobsService, Resource } from '../../jobs/src/index.js';
 import { HiringReportDto, HiringReportQueryDto } from './dto/report.dto.js';
+import { assertReportFilters, inDepartment } from './report-filters.js';
 import { ReportingErrorCode, ReportingException } from './reporting.exception.js';
 
 /**
@@ -14,12 +16,13 @@ import { ReportingErrorCode, ReportingException } from './reporting.exception.js
 @Injectable()
 export class HiringReportService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly jobs: JobsService,
     private readonly access: AccessPolicy,
   ) {}
 
   async hiring(actor: AuthUser, query: HiringReportQueryDto): Promise<HiringReportDto> {
+    await assertReportFilters(this.txHost.tx, actor.organizationId, query);
     const params: unknown[] = [actor.organizationId];
     const where = ['a.organization_id = $1', 'a.merged_into_id IS NULL'];
     if (query.from) {
@@ -39,6 +42,10 @@ export class HiringReportService {
       params.push(query.jobId);
       where.push(`a.job_id = $${params.length}`);
     }
+    if (query.departmentId) {
+      params.push(query.departmentId);
+      where.push(inDepartment('a.job_id', params.length));
+    }
     const scope = await this.access.scope(actor);
     if (query.jobId) {
       await this.access.assertCan(
@@ -56,7 +63,7 @@ export class HiringReportService {
       where.push(`a.job_id = ANY($${params.length}::uuid[])`);
     }
     const cohort = `SELECT a.* FROM applications a WHERE ${where.join(' AND ')}`;
-    const q = <T>(sql: string) => this.dataSource.query<T[]>(`WITH cohort AS (${cohort}) ${sql}`, params);
+    const q = <T>(sql: string) => this.txHost.tx.query<T[]>(`WITH cohort AS (${cohort}) ${sql}`, params);
 
     const [timeToHire] = await q<{ hires: number; median_days: number | null; p90_days: number | null }>(`
       SELECT count(*)::int AS hires,
@@ -113,7 +120,7 @@ export class HiringReportService {
 
     const round = (n: number | null, digits = 2) => (n === null || n === undefined ? null : Number(Number(n).toFixed(digits)));
     return {
-      filters: { from: query.from ?? null, to: query.to ?? null, jobId: query.jobId ?? null },
+      filters: { from: query.from ?? null, to: query.to ?? null, jobId: query.jobId ?? null, departmentId: query.departmentId ?? null },
       timeToHire: { hires: timeToHire.hires, medianDays: round(timeToHire.median_days), p90Days: round(timeToHire.p90_days) },
       timeInStage: timeInStage.map((r) => ({
         stageName: r.stage_name,

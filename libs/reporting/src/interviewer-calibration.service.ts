@@ -1,6 +1,8 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
+import { assertReportFilters, inDepartment, type ReportFilters } from './report-filters.js';
 import { calibrateInterviewers, type CalibrationScorecard, type InterviewerCalibration } from '../../scorecards/src/index.js';
 
 const DAY_MS = 86_400_000;
@@ -17,12 +19,13 @@ const DAY_MS = 86_400_000;
  */
 @Injectable()
 export class InterviewerCalibrationService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
   async report(
     actor: AuthUser,
-    range: { from?: string; to?: string },
+    range: ReportFilters,
   ): Promise<{ from: string; to: string; data: Array<InterviewerCalibration & { interviewerName: string }> }> {
+    await assertReportFilters(this.txHost.tx, actor.organizationId, range);
     const to = range.to ? new Date(range.to) : new Date();
     const from = range.from ? new Date(range.from) : new Date(to.getTime() - 90 * DAY_MS);
     // Applications with at least one scorecard in the period; all their current submitted scorecards are the panel to compare with.
@@ -38,10 +41,11 @@ export class InterviewerCalibrationService {
       app_status: string;
       decision: 'offer' | 'reject' | null;
       in_period: boolean;
-    }> = await this.dataSource.query(
+    }> = await this.txHost.tx.query(
       `WITH apps AS (
            SELECT DISTINCT application_id FROM scorecards
-            WHERE organization_id = $1 AND status = 'submitted' AND current AND submitted_at >= $2 AND submitted_at < $3)
+            WHERE organization_id = $1 AND status = 'submitted' AND current AND submitted_at >= $2 AND submitted_at < $3
+              AND ($4::uuid IS NULL OR job_id = $4) AND ($5::uuid IS NULL OR ${inDepartment('job_id', 5)}))
          SELECT s.interviewer_id, u.name, s.application_id, s.overall, s.ratings, i.ends_at, s.submitted_at, i.reminder_due_at, a.status AS app_status, d.decision,
                 (s.submitted_at >= $2 AND s.submitted_at < $3) AS in_period
            FROM scorecards s JOIN apps ON apps.application_id = s.application_id
@@ -51,7 +55,7 @@ export class InterviewerCalibrationService {
               WHERE hd.application_id = s.application_id AND hd.organization_id = $1
               ORDER BY hd.decided_at DESC, hd.id DESC LIMIT 1) d ON true
           WHERE s.organization_id = $1 AND s.status = 'submitted' AND s.current`,
-      [actor.organizationId, from, to],
+      [actor.organizationId, from, to, range.jobId ?? null, range.departmentId ?? null],
     );
     const names = new Map(rows.map((r) => [r.interviewer_id, r.name]));
     const cards: Array<CalibrationScorecard & { inPeriod: boolean }> = rows.map((r) => ({

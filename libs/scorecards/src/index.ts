@@ -6,3 +6,4 @@ export * from './scorecard-reminders.service.js';
 export * from './scorecards.module.js';
 export * from './scorecard-merge.follower.js';
 export * from './owned-tables.js';
+export { ScorecardDto } from './dto/scorecard.dto.js';

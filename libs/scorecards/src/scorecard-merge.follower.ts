@@ -1,3 +1,5 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { IdempotentConsumer } from '../../platform/src/index.js';
 import type { MergeFollowUp } from '../../pipelines/src/index.js';
@@ -9,19 +11,22 @@ import type { MergeFollowUp } from '../../pipelines/src/index.js';
  */
 @Injectable()
 export class ScorecardMergeFollower {
-  constructor(private readonly consumer: IdempotentConsumer) {}
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly consumer: IdempotentConsumer,
+  ) {}
 
   followMerge(event: MergeFollowUp): Promise<boolean> {
     const folded = Object.keys(event.applicationMap);
-    return this.consumer.runOnce('scorecards.follow-merge', event.mergeEventId, async (manager) => {
+    return this.consumer.runOnce('scorecards.follow-merge', event.mergeEventId, async () => {
       if (folded.length === 0) return;
-      await manager.query(`SELECT set_config('hireloop.following_merge', 'on', true)`);
-      await manager.query(
+      await this.txHost.tx.query(`SELECT set_config('hireloop.following_merge', 'on', true)`);
+      await this.txHost.tx.query(
         `UPDATE scorecards s SET application_id = ($2::jsonb ->> s.application_id::text)::uuid
           WHERE s.organization_id = $1 AND s.application_id = ANY($3::uuid[])`,
         [event.organizationId, JSON.stringify(event.applicationMap), folded],
       );
-      await manager.query(`SELECT set_config('hireloop.following_merge', 'off', true)`);
+      await this.txHost.tx.query(`SELECT set_config('hireloop.following_merge', 'off', true)`);
     });
   }
 }

@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Role, UsersService } from '../../identity/src/index.js';
 import { InterviewReadsService } from '../../interviews/src/index.js';
 import { HiringTeamRole, JobReadsService } from '../../jobs/src/index.js';
@@ -46,7 +47,7 @@ export class ScorecardRemindersService {
   private readonly logger = new Logger(ScorecardRemindersService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly notifications: NotificationsService,
     private readonly interviews: InterviewReadsService,
     private readonly pipelineReads: PipelineReadsService,
@@ -109,7 +110,7 @@ export class ScorecardRemindersService {
   /** "interviewId:dueMs" of the given interviews' reminders (or escalations) already handled. */
   private async handledAlready(kind: 'reminder' | 'escalation', interviewIds: string[]): Promise<Set<string>> {
     if (!interviewIds.length) return new Set();
-    const rows: { interview_id: string; due_at: Date }[] = await this.dataSource.query(
+    const rows: { interview_id: string; due_at: Date }[] = await this.txHost.tx.query(
       `SELECT interview_id, due_at FROM scorecard_reminder_runs WHERE interview_id = ANY($1::uuid[]) AND kind = $2`,
       [interviewIds, kind],
     );
@@ -123,7 +124,7 @@ export class ScorecardRemindersService {
     due: Date,
     outcome: ReminderOutcome,
   ): Promise<void> {
-    await this.dataSource.query(
+    await this.txHost.tx.query(
       `INSERT INTO scorecard_reminder_runs (interview_id, kind, due_at, organization_id, outcome) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
       [interview.id, kind, new Date(due), interview.organizationId, outcome],
     );
@@ -137,7 +138,7 @@ export class ScorecardRemindersService {
     const due: Date = kind === 'reminder' ? interview.reminderDueAt : interview.escalationDueAt;
     if (new Date(due).getTime() !== new Date(payload.dueAt).getTime()) return { outcome: 'stale', notified: 0 };
     const panel = await this.interviews.activePanelUserIds(org, interview.id);
-    const submitted: { interviewer_id: string }[] = await this.dataSource.query(
+    const submitted: { interviewer_id: string }[] = await this.txHost.tx.query(
       `SELECT DISTINCT interviewer_id FROM scorecards WHERE interview_id = $1 AND organization_id = $2 AND status = 'submitted'`,
       [interview.id, org],
     );

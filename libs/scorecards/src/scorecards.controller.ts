@@ -26,8 +26,9 @@ export class ScorecardsController {
   @ApiOkResponse({ type: MyScorecardVersionsDto })
   @ApiProblems(403, 404)
   async mine(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string): Promise<MyScorecardVersionsDto> {
-    const versions = (await this.scorecards.mine(actor, id)).map((s) => ScorecardDto.from(s));
-    return { current: versions.find((v) => v.current) ?? null, versions };
+    const { versions, amendableUntil } = await this.scorecards.mineWithWindow(actor, id);
+    const dtos = versions.map((s) => ScorecardDto.from(s));
+    return { current: dtos.find((v) => v.current) ?? null, versions: dtos, amendableUntil: amendableUntil ? amendableUntil.toISOString() : null };
   }
 
   @Put('interviews/:id/scorecard')
@@ -51,7 +52,10 @@ export class ScorecardsController {
 
   @Post('interviews/:id/scorecard/corrections')
   @Authenticated({ roles: EVERYONE })
-  @ApiOperation({ summary: 'Correct your submitted scorecard: a new version with the reason; audited; both stay readable' })
+  @ApiOperation({
+    summary:
+      "Amend your submitted scorecard within the organization's amendment window (default 48 hours after submitting): a new version with the reason; audited; readers see it marked amended; outside the window → 409",
+  })
   @ApiCreatedResponse({ type: ScorecardDto })
   @ApiProblems(400, 403, 404, 409, 422)
   async correct(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: CorrectScorecardDto): Promise<ScorecardDto> {

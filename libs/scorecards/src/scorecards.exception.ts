@@ -8,6 +8,7 @@ export enum ScorecardsErrorCode {
   AlreadySubmitted = 'scorecards.already_submitted',
   NotSubmitted = 'scorecards.not_submitted',
   InterviewCancelled = 'scorecards.interview_cancelled',
+  AmendmentWindowClosed = 'scorecards.amendment_window_closed',
 }
 
 const KIND: Record<ScorecardsErrorCode, ErrorKind> = {
@@ -18,6 +19,7 @@ const KIND: Record<ScorecardsErrorCode, ErrorKind> = {
   [ScorecardsErrorCode.AlreadySubmitted]: ErrorKind.Conflict,
   [ScorecardsErrorCode.NotSubmitted]: ErrorKind.Conflict,
   [ScorecardsErrorCode.InterviewCancelled]: ErrorKind.Conflict,
+  [ScorecardsErrorCode.AmendmentWindowClosed]: ErrorKind.Conflict,
 };
 
 export class ScorecardsException extends DomainException {

@@ -1,6 +1,8 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
+import { OrganizationsService, UsersService } from '../../identity/src/index.js';
 import {
   InterviewPanels,
   InterviewReadsService,
@@ -45,7 +47,7 @@ const CONTENT_FIELDS = ['ratings', 'questionNotes', 'keyTakeaways', 'overall'];
 @Injectable()
 export class ScorecardsService implements OnModuleInit {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly panels: InterviewPanels,
     private readonly access: AccessPolicy,
     private readonly audit: AuditService,
@@ -54,6 +56,8 @@ export class ScorecardsService implements OnModuleInit {
     private readonly interviews: InterviewReadsService,
     private readonly interviewScorecardStatus: InterviewScorecardStatusRegistry,
     private readonly events: DomainEvents,
+    private readonly organizations: OrganizationsService,
+    private readonly users: UsersService,
   ) {}
 
   onModuleInit(): void {
@@ -65,16 +69,25 @@ export class ScorecardsService implements OnModuleInit {
 
   async mine(actor: AuthUser, interviewId: string): Promise<Scorecard[]> {
     await this.panelContext(actor, interviewId);
-    return this.dataSource.manager.find(Scorecard, {
+    return this.txHost.tx.find(Scorecard, {
       where: { interviewId, interviewerId: actor.id, organizationId: actor.organizationId },
       order: { version: 'ASC' },
     });
   }
 
+  /** Your versions, and until when you may amend them (first submission + the organization's window). */
+  async mineWithWindow(actor: AuthUser, interviewId: string): Promise<{ versions: Scorecard[]; amendableUntil: Date | null }> {
+    const versions = await this.mine(actor, interviewId);
+    const first = versions.find((v) => v.status === ScorecardStatus.Submitted && v.submittedAt);
+    if (!first?.submittedAt) return { versions, amendableUntil: null };
+    const { scorecardAmendmentHours } = await this.organizations.settings(actor.organizationId);
+    return { versions, amendableUntil: new Date(first.submittedAt.getTime() + scorecardAmendmentHours * 3_600_000) };
+  }
+
   async saveDraft(actor: AuthUser, interviewId: string, input: ScorecardContentDto): Promise<Scorecard> {
     const ctx = await this.panelContext(actor, interviewId, true);
-    return this.dataSource.transaction(async (manager) => {
-      const current = await this.lockCurrent(manager, ctx, actor.id);
+    return this.txHost.withTransaction(async () => {
+      const current = await this.lockCurrent(ctx, actor.id);
       if (current?.status === ScorecardStatus.Submitted) {
         throw new ScorecardsException(
           ScorecardsErrorCode.AlreadySubmitted,
@@ -83,20 +96,20 @@ export class ScorecardsService implements OnModuleInit {
       }
       const content = this.merge(current, input);
       this.assertValid(ctx, content, false);
-      return this.write(manager, ctx, actor, current, content, ScorecardStatus.Draft);
+      return this.write(ctx, actor, current, content, ScorecardStatus.Draft);
     });
   }
 
   async submit(actor: AuthUser, interviewId: string, input: ScorecardContentDto = {}): Promise<Scorecard> {
     const ctx = await this.panelContext(actor, interviewId, true);
-    return this.dataSource.transaction(async (manager) => {
-      const current = await this.lockCurrent(manager, ctx, actor.id);
+    return this.txHost.withTransaction(async () => {
+      const current = await this.lockCurrent(ctx, actor.id);
       if (current?.status === ScorecardStatus.Submitted)
         throw new ScorecardsException(ScorecardsErrorCode.AlreadySubmitted, 'Your scorecard is already submitted.');
       const content = this.merge(current, input);
       this.assertValid(ctx, content, true);
-      const saved = await this.write(manager, ctx, actor, current, content, ScorecardStatus.Submitted);
-      await this.audit.record(manager, {
+      const saved = await this.write(ctx, actor, current, content, ScorecardStatus.Submitted);
+      await this.audit.record({
         organizationId: actor.organizationId,
         actorId: actor.id,
         entityType: 'scorecard',
@@ -105,7 +118,7 @@ export class ScorecardsService implements OnModuleInit {
         changes: { status: { from: current?.status ?? null, to: ScorecardStatus.Submitted } },
       });
       // The timeline says that a scorecard was submitted, never what it says.
-      await this.activity.record(manager, {
+      await this.activity.record({
         organizationId: ctx.organizationId,
         candidateId: ctx.candidateId,
         applicationId: ctx.applicationId,
@@ -116,22 +129,23 @@ export class ScorecardsService implements OnModuleInit {
         subjectId: ctx.id,
         payload: { interviewId: ctx.id },
       });
-      await this.announce(manager, DomainEventType.ScorecardSubmitted, saved);
+      await this.announce(DomainEventType.ScorecardSubmitted, saved);
       return saved;
     });
   }
 
   async correct(actor: AuthUser, interviewId: string, input: CorrectScorecardDto): Promise<Scorecard> {
     const ctx = await this.panelContext(actor, interviewId);
-    return this.dataSource.transaction(async (manager) => {
-      const current = await this.lockCurrent(manager, ctx, actor.id);
+    return this.txHost.withTransaction(async () => {
+      const current = await this.lockCurrent(ctx, actor.id);
       if (current?.status !== ScorecardStatus.Submitted)
-        throw new ScorecardsException(ScorecardsErrorCode.NotSubmitted, 'Only a submitted scorecard can be corrected; edit your draft instead.');
+        throw new ScorecardsException(ScorecardsErrorCode.NotSubmitted, 'Only a submitted scorecard can be amended; edit your draft instead.');
+      await this.assertAmendable(actor, ctx.id);
       const { reason, ...rest } = input;
       const content = this.merge(current, rest);
       this.assertValid(ctx, content, true);
-      await manager.update(Scorecard, { id: current.id }, { current: false });
-      const correction = manager.create(Scorecard, {
+      await this.txHost.tx.update(Scorecard, { id: current.id }, { current: false });
+      const correction = this.txHost.tx.create(Scorecard, {
         organizationId: ctx.organizationId,
         interviewId: ctx.id,
         applicationId: ctx.applicationId,
@@ -146,8 +160,8 @@ export class ScorecardsService implements OnModuleInit {
         supersedesId: current.id,
         submittedAt: new Date(),
       });
-      const saved = await manager.save(correction);
-      await this.audit.record(manager, {
+      const saved = await this.txHost.tx.save(correction);
+      await this.audit.record({
         organizationId: actor.organizationId,
         actorId: actor.id,
         entityType: 'scorecard',
@@ -159,7 +173,7 @@ export class ScorecardsService implements OnModuleInit {
           supersedesId: { to: current.id },
         },
       });
-      await this.announce(manager, DomainEventType.ScorecardAmended, saved);
+      await this.announce(DomainEventType.ScorecardAmended, saved);
       return saved;
     });
   }
@@ -169,8 +183,8 @@ export class ScorecardsService implements OnModuleInit {
    * of the same scorecard), `data` as the scorecard routes return it. Webhooks deliver it only to endpoints that may
    * read scorecards (`scorecards:read`): blindness protects people on the panel, never an integration.
    */
-  private async announce(manager: EntityManager, type: DomainEventType, scorecard: Scorecard): Promise<void> {
-    await this.events.publish(manager, {
+  private async announce(type: DomainEventType, scorecard: Scorecard): Promise<void> {
+    await this.events.publish({
       type,
       organizationId: scorecard.organizationId,
       aggregateType: 'scorecard',
@@ -189,7 +203,7 @@ export class ScorecardsService implements OnModuleInit {
     const onPanel = await this.panels.isOnPanel(actor.organizationId, app.id, actor.id);
     await this.access.assertCan(actor, Action.Read, { resource: Resource.Scorecard, jobId: app.jobId, onPanel }, { hidden: noSuchApplication });
     if (!onPanel) return { blind: false, jobId: app.jobId };
-    const [row] = await this.dataSource.query<Array<{ submitted: boolean }>>(
+    const [row] = await this.txHost.tx.query<Array<{ submitted: boolean }>>(
       `SELECT EXISTS (SELECT 1 FROM scorecards WHERE application_id = $1 AND interviewer_id = $2 AND status = 'submitted') AS submitted`,
       [applicationId, actor.id],
     );
@@ -198,7 +212,7 @@ export class ScorecardsService implements OnModuleInit {
 
   async listForApplication(actor: AuthUser, applicationId: string): Promise<ApplicationScorecards> {
     const { blind } = await this.visibility(actor, applicationId);
-    const qb = this.dataSource.manager
+    const qb = this.txHost.tx
       .createQueryBuilder(Scorecard, 's')
       .where('s.application_id = :applicationId AND s.organization_id = :org', { applicationId, org: actor.organizationId });
     // Drafts are their author's alone; others' submitted scorecards only when not blind.
@@ -207,10 +221,7 @@ export class ScorecardsService implements OnModuleInit {
     return { blind, data: await qb.orderBy('s.submitted_at', 'ASC', 'NULLS LAST').addOrderBy('s.version', 'ASC').addOrderBy('s.id', 'ASC').getMany() };
   }
 
-  async summary(
-    actor: AuthUser,
-    applicationId: string,
-  ): Promise<ScorecardSummary & { blind: boolean; owed: Array<{ interviewId: string; interviewerId: string; interviewerName: string }> }> {
+  async summary(actor: AuthUser, applicationId: string): Promise<Awaited<ReturnType<ScorecardsService['summaryOf']>> & { blind: boolean }> {
     const { blind } = await this.visibility(actor, applicationId);
     return { blind, ...(await this.summaryOf(actor.organizationId, applicationId, blind ? actor.id : null)) };
   }
@@ -223,9 +234,15 @@ export class ScorecardsService implements OnModuleInit {
     organizationId: string,
     applicationId: string,
     onlyInterviewerId: string | null,
-  ): Promise<ScorecardSummary & { owed: Array<{ interviewId: string; interviewerId: string; interviewerName: string }> }> {
+  ): Promise<
+    ScorecardSummary & {
+      owed: Array<{ interviewId: string; interviewerId: string; interviewerName: string }>;
+      kitCompetencies: Array<{ key: string; name: string; rubric: string[] }>;
+      raters: Array<{ id: string; name: string }>;
+    }
+  > {
     const [cards, panel, kits] = await Promise.all([
-      this.dataSource.query<
+      this.txHost.tx.query<
         Array<{ id: string; interview_id: string; interviewer_id: string; ratings: CompetencyRating[]; overall: SubmittedScorecard['overall'] }>
       >(
         `SELECT id, interview_id, interviewer_id, ratings, overall FROM scorecards
@@ -249,14 +266,26 @@ export class ScorecardsService implements OnModuleInit {
       panel.map((p) => ({ interviewId: p.interviewId, interviewerId: p.userId })),
       order,
     );
-    return { ...summary, owed: summary.owed.map((o) => ({ ...o, interviewerName: names.get(o.interviewerId) ?? '' })) };
+    const kitCompetencies = new Map<string, { key: string; name: string; rubric: string[] }>();
+    for (const c of kits.flatMap((k) => k.competencies))
+      if (!kitCompetencies.has(c.key)) kitCompetencies.set(c.key, { key: c.key, name: c.name, rubric: [...c.rubric] });
+    // Names of the authors summarised (a panelist taken off a panel since is looked up by id).
+    const authorIds = [...new Set(cards.map((c) => c.interviewer_id))];
+    const unnamed = authorIds.filter((id) => !names.has(id));
+    if (unnamed.length) for (const u of await this.users.findInOrganization(organizationId, unnamed)) names.set(u.id, u.name);
+    return {
+      ...summary,
+      owed: summary.owed.map((o) => ({ ...o, interviewerName: names.get(o.interviewerId) ?? '' })),
+      kitCompetencies: [...kitCompetencies.values()],
+      raters: authorIds.map((id) => ({ id, name: names.get(id) ?? 'A former panelist' })),
+    };
   }
 
   /** For the pipelines list: "submitted/expected" per application (counts only, never content). */
   async statusByApplication(organizationId: string, applicationIds: string[]): Promise<Map<string, string>> {
     const seats = await this.interviews.activeSeats(organizationId, applicationIds);
     if (!seats.length) return new Map();
-    const submitted: { interview_id: string; interviewer_id: string }[] = await this.dataSource.query(
+    const submitted: { interview_id: string; interviewer_id: string }[] = await this.txHost.tx.query(
       `SELECT DISTINCT interview_id, interviewer_id FROM scorecards WHERE organization_id = $1 AND interview_id = ANY($2::uuid[]) AND status = 'submitted'`,
       [organizationId, [...new Set(seats.map((p) => p.interviewId))]],
     );
@@ -273,7 +302,7 @@ export class ScorecardsService implements OnModuleInit {
 
   /** The user's current scorecard status per interview (the interviews module's INTERVIEW_SCORECARD_STATUS port). */
   async statusForInterviews(organizationId: string, userId: string, interviewIds: string[]): Promise<Map<string, string>> {
-    const rows: { interview_id: string; status: string }[] = await this.dataSource.query(
+    const rows: { interview_id: string; status: string }[] = await this.txHost.tx.query(
       `SELECT interview_id, status FROM scorecards WHERE organization_id = $1 AND interviewer_id = $2 AND interview_id = ANY($3::uuid[]) AND current`,
       [organizationId, userId, interviewIds],
     );
@@ -300,10 +329,29 @@ export class ScorecardsService implements OnModuleInit {
     return row;
   }
 
-  private async lockCurrent(manager: EntityManager, ctx: InterviewContext, userId: string): Promise<Scorecard | null> {
+  /** Amendments are open for the organization's window after the first submission (`scorecardAmendmentHours`, default 48). */
+  private async assertAmendable(actor: AuthUser, interviewId: string): Promise<void> {
+    const [first] = await this.txHost.tx.query<Array<{ submitted_at: Date }>>(
+      `SELECT submitted_at FROM scorecards WHERE interview_id = $1 AND interviewer_id = $2 AND organization_id = $3 AND version = 1 AND submitted_at IS NOT NULL`,
+      [interviewId, actor.id, actor.organizationId],
+    );
+    const { scorecardAmendmentHours } = await this.organizations.settings(actor.organizationId);
+    const until = first ? new Date(first.submitted_at).getTime() + scorecardAmendmentHours * 3_600_000 : 0;
+    if (Date.now() <= until) return;
+    const day = new Date(until).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+    throw new ScorecardsException(
+      ScorecardsErrorCode.AmendmentWindowClosed,
+      scorecardAmendmentHours === 0
+        ? 'Your organization does not allow amending a submitted scorecard. Add a note on the candidate instead.'
+        : `Scorecards can be amended for ${scorecardAmendmentHours} hours after submitting; yours could be amended until ${day} UTC. Add a note on the candidate instead.`,
+      { extensions: { amendableUntil: new Date(until).toISOString() } },
+    );
+  }
+
+  private async lockCurrent(ctx: InterviewContext, userId: string): Promise<Scorecard | null> {
     // Serialise writers of the same scorecard (the first save has no row to lock yet).
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('hireloop.scorecard'), hashtext($1))`, [`${ctx.id}:${userId}`]);
-    return manager.findOne(Scorecard, { where: { interviewId: ctx.id, interviewerId: userId, current: true } });
+    await this.txHost.tx.query(`SELECT pg_advisory_xact_lock(hashtext('hireloop.scorecard'), hashtext($1))`, [`${ctx.id}:${userId}`]);
+    return this.txHost.tx.findOne(Scorecard, { where: { interviewId: ctx.id, interviewerId: userId, current: true } });
   }
 
   private merge(current: Scorecard | null, input: ScorecardContentDto): ScorecardContent {
@@ -334,7 +382,6 @@ export class ScorecardsService implements OnModuleInit {
   }
 
   private async write(
-    manager: EntityManager,
     ctx: InterviewContext,
     actor: AuthUser,
     current: Scorecard | null,
@@ -343,12 +390,12 @@ export class ScorecardsService implements OnModuleInit {
   ): Promise<Scorecard> {
     const submittedAt = status === ScorecardStatus.Submitted ? new Date() : null;
     if (current) {
-      await manager.update(Scorecard, { id: current.id }, { ...content, status, submittedAt });
-      return manager.findOneByOrFail(Scorecard, { id: current.id });
+      await this.txHost.tx.update(Scorecard, { id: current.id }, { ...content, status, submittedAt });
+      return this.txHost.tx.findOneByOrFail(Scorecard, { id: current.id });
     }
     try {
-      return await manager.save(
-        manager.create(Scorecard, {
+      return await this.txHost.tx.save(
+        this.txHost.tx.create(Scorecard, {
           organizationId: ctx.organizationId,
           interviewId: ctx.id,
           applicationId: ctx.applicationId,

@@ -1,6 +1,7 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
 import { TenantContext } from '../../platform/src/index.js';
 import { builtInTemplates } from './library/built-in-templates.js';
 import type { BuiltInTemplate } from './library/template-content.js';
@@ -29,7 +30,7 @@ function chunks<T>(items: T[], size: number): T[][] {
 export class BuiltInTemplatesLoader implements OnApplicationBootstrap {
   private readonly logger = new Logger(BuiltInTemplatesLoader.name);
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.load();
@@ -44,15 +45,15 @@ export class BuiltInTemplatesLoader implements OnApplicationBootstrap {
     const library = builtInTemplates();
     const hashes = library.map(contentHash);
     const version = createHash('sha256').update(hashes.join('\n')).digest('hex');
-    if (await this.isLoaded(this.dataSource.manager, version)) return { inserted: 0, revised: 0, skipped: true };
+    if (await this.isLoaded(version)) return { inserted: 0, revised: 0, skipped: true };
 
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
       // Several API instances (or test workers) may boot at once: one loads, the others then skip.
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('hireloop.templates.built-in-library'))`);
-      if (await this.isLoaded(manager, version)) return { inserted: 0, revised: 0, skipped: true };
+      await this.txHost.tx.query(`SELECT pg_advisory_xact_lock(hashtext('hireloop.templates.built-in-library'))`);
+      if (await this.isLoaded(version)) return { inserted: 0, revised: 0, skipped: true };
 
       const existing = new Map<string, { id: string; content_hash: string | null; latest_revision_number: number }>();
-      const rows = await manager.query<Array<{ id: string; key: string; content_hash: string | null; latest_revision_number: number }>>(
+      const rows = await this.txHost.tx.query<Array<{ id: string; key: string; content_hash: string | null; latest_revision_number: number }>>(
         `SELECT id, key, content_hash, latest_revision_number FROM templates WHERE organization_id IS NULL`,
       );
       for (const row of rows) {
@@ -90,14 +91,13 @@ export class BuiltInTemplatesLoader implements OnApplicationBootstrap {
 
       for (const rows of chunks(newTemplates, CHUNK)) {
         await this.insertRows(
-          manager,
           `INSERT INTO templates (id, key, family, title, language, seniority, system_type, work_model, content_hash, latest_revision_id, latest_revision_number, built_in, organization_id)`,
           rows,
           '1, true, NULL',
         );
       }
       for (const rows of chunks(revisions, CHUNK)) {
-        await this.insertRows(manager, `INSERT INTO template_revisions (id, template_id, number, title, sections, variables)`, rows);
+        await this.insertRows(`INSERT INTO template_revisions (id, template_id, number, title, sections, variables)`, rows);
       }
       for (const rows of chunks(changed, CHUNK)) {
         const params: unknown[] = [];
@@ -106,13 +106,13 @@ export class BuiltInTemplatesLoader implements OnApplicationBootstrap {
           const n = params.length;
           return `($${n - 4}::uuid, $${n - 3}::uuid, $${n - 2}::int, $${n - 1}, $${n})`;
         });
-        await manager.query(
+        await this.txHost.tx.query(
           `UPDATE templates t SET latest_revision_id = v.rid, latest_revision_number = v.num, content_hash = v.hash, title = v.title, updated_at = now()
            FROM (VALUES ${values.join(', ')}) AS v(id, rid, num, hash, title) WHERE t.id = v.id`,
           params,
         );
       }
-      await manager.query(
+      await this.txHost.tx.query(
         `INSERT INTO template_library_state (name, version, template_count, loaded_at) VALUES ($1, $2, $3, now())
          ON CONFLICT (name) DO UPDATE SET version = EXCLUDED.version, template_count = EXCLUDED.template_count, loaded_at = now()`,
         [LIBRARY_NAME, version, library.length],
@@ -122,13 +122,13 @@ export class BuiltInTemplatesLoader implements OnApplicationBootstrap {
     });
   }
 
-  private async isLoaded(manager: EntityManager, version: string): Promise<boolean> {
-    const rows = await manager.query<Array<{ version: string }>>(`SELECT version FROM template_library_state WHERE name = $1`, [LIBRARY_NAME]);
+  private async isLoaded(version: string): Promise<boolean> {
+    const rows = await this.txHost.tx.query<Array<{ version: string }>>(`SELECT version FROM template_library_state WHERE name = $1`, [LIBRARY_NAME]);
     return rows[0]?.version === version;
   }
 
   /** One multi-row INSERT; `constants` are SQL literals appended to every row. */
-  private async insertRows(manager: EntityManager, head: string, rows: unknown[][], constants?: string): Promise<void> {
+  private async insertRows(head: string, rows: unknown[][], constants?: string): Promise<void> {
     if (rows.length === 0) return;
     const params: unknown[] = [];
     const tuples = rows.map((row) => {
@@ -138,6 +138,6 @@ export class BuiltInTemplatesLoader implements OnApplicationBootstrap {
       });
       return `(${placeholders.join(', ')}${constants ? `, ${constants}` : ''})`;
     });
-    await manager.query(`${head} VALUES ${tuples.join(', ')}`, params);
+    await this.txHost.tx.query(`${head} VALUES ${tuples.join(', ')}`, params);
   }
 }

@@ -1,7 +1,7 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
 import { OrganizationsService } from '../../identity/src/index.js';
 import { AuditService, keysetPage, Page, PageQueryDto } from '../../platform/src/index.js';
@@ -74,16 +74,14 @@ function salaryOfValues(values: Record<string, unknown>, variables: TemplateVari
 @Injectable()
 export class TemplatesService {
   constructor(
-    @InjectRepository(Template) private readonly templates: Repository<Template>,
-    @InjectRepository(TemplateRevision) private readonly revisions: Repository<TemplateRevision>,
     private readonly organizations: OrganizationsService,
     private readonly audit: AuditService,
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
 
   /** A template the organization may read (built-in or its own); 404 otherwise. */
-  async findVisible(organizationId: string, id: string, manager?: EntityManager): Promise<Template> {
-    const repo = manager ? manager.getRepository(Template) : this.templates;
+  async findVisible(organizationId: string, id: string): Promise<Template> {
+    const repo = this.txHost.tx.getRepository(Template);
     const template = await repo
       .createQueryBuilder('t')
       .where('t.id = :id', { id })
@@ -94,7 +92,10 @@ export class TemplatesService {
   }
 
   async list(actor: AuthUser, query: ListTemplatesQueryDto): Promise<Page<Template>> {
-    const qb = this.templates.createQueryBuilder('t').where('(t.organization_id IS NULL OR t.organization_id = :org)', { org: actor.organizationId });
+    const qb = this.txHost.tx
+      .getRepository(Template)
+      .createQueryBuilder('t')
+      .where('(t.organization_id IS NULL OR t.organization_id = :org)', { org: actor.organizationId });
     if (query.family) qb.andWhere('t.family = :family', { family: query.family });
     if (query.language) qb.andWhere('t.language = :language', { language: query.language });
     if (query.seniority) qb.andWhere('t.seniority = :seniority', { seniority: query.seniority });
@@ -114,13 +115,13 @@ export class TemplatesService {
 
   async getWithLatest(actor: AuthUser, id: string): Promise<TemplateWithRevision & { findings: LintFinding[] }> {
     const template = await this.findVisible(actor.organizationId, id);
-    const revision = await this.revisions.findOneByOrFail({ id: template.latestRevisionId as string });
+    const revision = await this.txHost.tx.getRepository(TemplateRevision).findOneByOrFail({ id: template.latestRevisionId as string });
     return { template, revision, findings: await this.lintRevision(actor.organizationId, template, revision) };
   }
 
   async listRevisions(actor: AuthUser, id: string, query: PageQueryDto): Promise<Page<TemplateRevision>> {
     const template = await this.findVisible(actor.organizationId, id);
-    const qb = this.revisions.createQueryBuilder('r').where('r.template_id = :id', { id: template.id });
+    const qb = this.txHost.tx.getRepository(TemplateRevision).createQueryBuilder('r').where('r.template_id = :id', { id: template.id });
     return keysetPage(qb, { columns: [{ expr: 'r.number', type: 'int' }], direction: 'DESC', limit: query.limit, cursor: query.cursor });
   }
 
@@ -128,8 +129,8 @@ export class TemplatesService {
     const sections = normaliseSections(input.sections);
     const variables = normaliseVariables(input.variables);
     this.assertRenderable(input.title, sections, variables);
-    const created = await this.dataSource.transaction(async (manager) => {
-      const template = manager.create(Template, {
+    const created = await this.txHost.withTransaction(async () => {
+      const template = this.txHost.tx.create(Template, {
         id: randomUUID(),
         organizationId: actor.organizationId,
         key: null,
@@ -143,23 +144,23 @@ export class TemplatesService {
         forkedFromId: null,
         createdBy: actor.id,
       });
-      return this.insertWithFirstRevision(manager, actor, template, input.title, sections, variables, 'create');
+      return this.insertWithFirstRevision(actor, template, input.title, sections, variables, 'create');
     });
     return { ...created, findings: await this.lintRevision(actor.organizationId, created.template, created.revision) };
   }
 
   async addRevision(actor: AuthUser, id: string, input: CreateRevisionDto): Promise<TemplateWithRevision & { findings: LintFinding[] }> {
-    const result = await this.dataSource.transaction(async (manager) => {
-      const visible = await this.findVisible(actor.organizationId, id, manager);
+    const result = await this.txHost.withTransaction(async () => {
+      const visible = await this.findVisible(actor.organizationId, id);
       this.assertEditable(visible);
-      const template = await manager.findOneOrFail(Template, { where: { id: visible.id }, lock: { mode: 'pessimistic_write' } });
-      const previous = await manager.findOneByOrFail(TemplateRevision, { id: template.latestRevisionId as string });
+      const template = await this.txHost.tx.findOneOrFail(Template, { where: { id: visible.id }, lock: { mode: 'pessimistic_write' } });
+      const previous = await this.txHost.tx.findOneByOrFail(TemplateRevision, { id: template.latestRevisionId as string });
       const title = input.title ?? previous.title;
       const sections = normaliseSections(input.sections);
       const variables = input.variables ? normaliseVariables(input.variables) : previous.variables;
       this.assertRenderable(title, sections, variables);
-      const revision = await manager.save(
-        manager.create(TemplateRevision, {
+      const revision = await this.txHost.tx.save(
+        this.txHost.tx.create(TemplateRevision, {
           organizationId: template.organizationId,
           templateId: template.id,
           number: template.latestRevisionNumber + 1,
@@ -169,8 +170,8 @@ export class TemplatesService {
           createdBy: actor.id,
         }),
       );
-      await manager.update(Template, { id: template.id }, { latestRevisionId: revision.id, latestRevisionNumber: revision.number, title });
-      await this.audit.record(manager, {
+      await this.txHost.tx.update(Template, { id: template.id }, { latestRevisionId: revision.id, latestRevisionNumber: revision.number, title });
+      await this.audit.record({
         organizationId: actor.organizationId,
         actorId: actor.id,
         entityType: 'template',
@@ -181,18 +182,18 @@ export class TemplatesService {
           ...(title !== previous.title ? { title: { from: previous.title, to: title } } : {}),
         },
       });
-      const updated = await manager.findOneByOrFail(Template, { id: template.id });
+      const updated = await this.txHost.tx.findOneByOrFail(Template, { id: template.id });
       return { template: updated, revision };
     });
     return { ...result, findings: await this.lintRevision(actor.organizationId, result.template, result.revision) };
   }
 
   async fork(actor: AuthUser, id: string, input: ForkTemplateDto): Promise<TemplateWithRevision & { findings: LintFinding[] }> {
-    const result = await this.dataSource.transaction(async (manager) => {
-      const source = await this.findVisible(actor.organizationId, id, manager);
-      const revision = await manager.findOneByOrFail(TemplateRevision, { id: source.latestRevisionId as string });
+    const result = await this.txHost.withTransaction(async () => {
+      const source = await this.findVisible(actor.organizationId, id);
+      const revision = await this.txHost.tx.findOneByOrFail(TemplateRevision, { id: source.latestRevisionId as string });
       const title = input.title ?? revision.title;
-      const template = manager.create(Template, {
+      const template = this.txHost.tx.create(Template, {
         id: randomUUID(),
         organizationId: actor.organizationId,
         key: null,
@@ -206,7 +207,7 @@ export class TemplatesService {
         forkedFromId: source.id,
         createdBy: actor.id,
       });
-      return this.insertWithFirstRevision(manager, actor, template, title, revision.sections, revision.variables, 'fork');
+      return this.insertWithFirstRevision(actor, template, title, revision.sections, revision.variables, 'fork');
     });
     return { ...result, findings: await this.lintRevision(actor.organizationId, result.template, result.revision) };
   }
@@ -218,7 +219,7 @@ export class TemplatesService {
   ): Promise<{ revision: TemplateRevision; rendered: RenderedRevision; findings: LintFinding[] }> {
     const template = await this.findVisible(actor.organizationId, id);
     const revisionId = input.revisionId ?? (template.latestRevisionId as string);
-    const revision = await this.revisions.findOneBy({ id: revisionId, templateId: template.id });
+    const revision = await this.txHost.tx.getRepository(TemplateRevision).findOneBy({ id: revisionId, templateId: template.id });
     if (!revision) {
       throw new TemplatesException(TemplatesErrorCode.RevisionNotFound, 'This template has no such revision.', {
         errors: [{ field: 'revisionId', message: 'no such revision of this template' }],
@@ -252,16 +253,11 @@ export class TemplatesService {
   // --- used by the jobs module ---------------------------------------------------------------
 
   /** The revision a job is made from: `templateRevisionId` as given, else the template's latest. 404 unless visible. */
-  async resolveRevision(
-    organizationId: string,
-    ref: { templateId?: string; templateRevisionId?: string },
-    manager?: EntityManager,
-  ): Promise<TemplateWithRevision> {
-    const m = manager ?? this.dataSource.manager;
+  async resolveRevision(organizationId: string, ref: { templateId?: string; templateRevisionId?: string }): Promise<TemplateWithRevision> {
     if (ref.templateRevisionId) {
-      const revision = await m.findOneBy(TemplateRevision, { id: ref.templateRevisionId });
+      const revision = await this.txHost.tx.findOneBy(TemplateRevision, { id: ref.templateRevisionId });
       const template = revision
-        ? await m
+        ? await this.txHost.tx
             .getRepository(Template)
             .createQueryBuilder('t')
             .where('t.id = :id', { id: revision.templateId })
@@ -280,7 +276,7 @@ export class TemplatesService {
         errors: [{ field: 'templateId', message: 'templateId or templateRevisionId is required' }],
       });
     }
-    const template = await m
+    const template = await this.txHost.tx
       .getRepository(Template)
       .createQueryBuilder('t')
       .where('t.id = :id', { id: ref.templateId })
@@ -290,12 +286,12 @@ export class TemplatesService {
       throw new TemplatesException(TemplatesErrorCode.TemplateNotFound, 'No such template.', {
         errors: [{ field: 'templateId', message: 'no such template' }],
       });
-    const revision = await m.findOneByOrFail(TemplateRevision, { id: template.latestRevisionId as string });
+    const revision = await this.txHost.tx.findOneByOrFail(TemplateRevision, { id: template.latestRevisionId as string });
     return { template, revision };
   }
 
   async getRevision(id: string): Promise<TemplateRevision | null> {
-    return this.revisions.findOneBy({ id });
+    return this.txHost.tx.getRepository(TemplateRevision).findOneBy({ id });
   }
 
   /**
@@ -331,7 +327,6 @@ export class TemplatesService {
   // --- internals -----------------------------------------------------------------------------
 
   private async insertWithFirstRevision(
-    manager: EntityManager,
     actor: AuthUser,
     template: Template,
     title: string,
@@ -342,8 +337,8 @@ export class TemplatesService {
     const revisionId = randomUUID();
     template.latestRevisionId = revisionId;
     template.latestRevisionNumber = 1;
-    await manager.insert(Template, template);
-    await manager.insert(TemplateRevision, {
+    await this.txHost.tx.insert(Template, template);
+    await this.txHost.tx.insert(TemplateRevision, {
       id: revisionId,
       organizationId: template.organizationId,
       templateId: template.id,
@@ -353,7 +348,7 @@ export class TemplatesService {
       variables,
       createdBy: actor.id,
     });
-    await this.audit.record(manager, {
+    await this.audit.record({
       organizationId: actor.organizationId,
       actorId: actor.id,
       entityType: 'template',
@@ -362,8 +357,8 @@ export class TemplatesService {
       changes: { title: { to: title }, family: { to: template.family }, ...(action === 'fork' ? { forkedFromId: { to: template.forkedFromId } } : {}) },
     });
     return {
-      template: await manager.findOneByOrFail(Template, { id: template.id }),
-      revision: await manager.findOneByOrFail(TemplateRevision, { id: revisionId }),
+      template: await this.txHost.tx.findOneByOrFail(Template, { id: template.id }),
+      revision: await this.txHost.tx.findOneByOrFail(TemplateRevision, { id: revisionId }),
     };
   }
 

@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuthUser } from '../../identity/src/index.js';
 import { DomainEventType, Page, decodeCursor, encodeCursor } from '../../platform/src/index.js';
 import { ALL_EVENTS, DeliveryDto, ListDeliveriesQueryDto, ReplayDto, ReplayResultDto } from './dto/webhook.dto.js';
@@ -21,7 +22,7 @@ const DELIVERY_COLUMNS = `id, organization_id, endpoint_id, event_id, event_type
 @Injectable()
 export class WebhookDeliveriesService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly endpoints: WebhookEndpointsService,
     private readonly queue: WebhookQueue,
   ) {}
@@ -38,7 +39,7 @@ export class WebhookDeliveriesService {
       const [createdAt, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
       where.push(`(created_at, id) < ($${params.push(createdAt)}::timestamptz, $${params.push(id)}::uuid)`);
     }
-    const rows = await this.dataSource.query<Array<DeliveryRow & { created_at_text: string }>>(
+    const rows = await this.txHost.tx.query<Array<DeliveryRow & { created_at_text: string }>>(
       `SELECT ${DELIVERY_COLUMNS}, created_at::text AS created_at_text FROM webhook_deliveries
         WHERE organization_id = $1 AND endpoint_id = $2 ${where.map((w) => `AND ${w}`).join(' ')}
         ORDER BY created_at DESC, id DESC LIMIT $3`,
@@ -52,7 +53,7 @@ export class WebhookDeliveriesService {
   /** Sends the delivery's event again (a new entry in the log, the same webhook-id), in order with its aggregate's others. */
   async redeliver(actor: AuthUser, endpointId: string, deliveryId: string): Promise<DeliveryDto> {
     await this.endpoints.load(actor.organizationId, endpointId);
-    const [row] = await this.dataSource.query<DeliveryRow[]>(
+    const [row] = await this.txHost.tx.query<DeliveryRow[]>(
       `INSERT INTO webhook_deliveries (organization_id, endpoint_id, event_id, event_type, aggregate_key, sequence)
        SELECT organization_id, endpoint_id, event_id, event_type, aggregate_key, sequence FROM webhook_deliveries
         WHERE organization_id = $1 AND endpoint_id = $2 AND id = $3
@@ -78,7 +79,7 @@ export class WebhookDeliveriesService {
       (type) => (subscribed === null || subscribed.includes(type)) && endpointMayReceive(endpoint.scopes, type as DomainEventType),
     );
     const window = [actor.organizationId, input.since, until, types];
-    const [{ n }] = await this.dataSource.query<Array<{ n: number }>>(
+    const [{ n }] = await this.txHost.tx.query<Array<{ n: number }>>(
       `SELECT count(*)::int AS n FROM (SELECT 1 FROM webhook_events WHERE organization_id = $1 AND occurred_at >= $2 AND occurred_at < $3 AND type = ANY($4::text[]) LIMIT $5) w`,
       [...window, MAX_REPLAY_EVENTS + 1],
     );
@@ -87,7 +88,7 @@ export class WebhookDeliveriesService {
         errors: [{ field: 'since', message: `the window holds more than ${MAX_REPLAY_EVENTS} events` }],
       });
     }
-    const rows = await this.dataSource.query<Array<{ id: string }>>(
+    const rows = await this.txHost.tx.query<Array<{ id: string }>>(
       `INSERT INTO webhook_deliveries (organization_id, endpoint_id, event_id, event_type, aggregate_key, sequence)
        SELECT organization_id, $5, id, type, aggregate_type || ':' || aggregate_id, sequence FROM webhook_events
         WHERE organization_id = $1 AND occurred_at >= $2 AND occurred_at < $3 AND type = ANY($4::text[])

@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import { Role, UsersService } from '../../identity/src/index.js';
 import { NotificationsService } from '../../pipelines/src/index.js';
 import { DomainEventBody, DomainEventType, EgressError, EgressGuard, EgressResponse, sanitizeExcerpt } from '../../platform/src/index.js';
@@ -61,7 +62,7 @@ export class WebhookDeliveryService {
   private readonly logger = new Logger(WebhookDeliveryService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly egress: EgressGuard,
     private readonly queue: WebhookQueue,
     private readonly notifications: NotificationsService,
@@ -77,7 +78,8 @@ export class WebhookDeliveryService {
     let last = 'skipped';
     for (let chained = 0; id && chained < MAX_CHAINED_ATTEMPTS; chained++) {
       const current: string = id;
-      const outcome = await this.dataSource.transaction((manager) => this.attemptWithin(manager, organizationId, current));
+      // Each attempt is its own transaction, the HTTP request inside it: a worker killed mid-request rolls back.
+      const outcome = await this.txHost.withTransaction(() => this.attemptWithin(organizationId, current));
       last = outcome.kind;
       if (outcome.kind === 'busy') await this.queue.deliver([{ organizationId, deliveryId: current, at: new Date(Date.now() + BUSY_RETRY_MS) }]);
       if (outcome.kind === 'later') await this.queue.deliver([{ organizationId, deliveryId: current, at: outcome.at }]);
@@ -88,17 +90,17 @@ export class WebhookDeliveryService {
     return last;
   }
 
-  private async attemptWithin(manager: EntityManager, organizationId: string, deliveryId: string): Promise<Outcome> {
-    const [head] = await manager.query<Array<{ endpoint_id: string; aggregate_key: string }>>(
+  private async attemptWithin(organizationId: string, deliveryId: string): Promise<Outcome> {
+    const [head] = await this.txHost.tx.query<Array<{ endpoint_id: string; aggregate_key: string }>>(
       `SELECT endpoint_id, aggregate_key FROM webhook_deliveries WHERE organization_id = $1 AND id = $2 AND status = 'pending'`,
       [organizationId, deliveryId],
     );
     if (!head) return { kind: 'skipped' };
-    const [{ locked }] = await manager.query<Array<{ locked: boolean }>>(`SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked`, [
+    const [{ locked }] = await this.txHost.tx.query<Array<{ locked: boolean }>>(`SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked`, [
       `webhook:${head.endpoint_id}:${head.aggregate_key}`,
     ]);
     if (!locked) return { kind: 'busy' };
-    const [d] = await manager.query<AttemptRow[]>(
+    const [d] = await this.txHost.tx.query<AttemptRow[]>(
       `SELECT d.id, d.organization_id, d.endpoint_id, d.event_id, d.aggregate_key, d.sequence, d.ordinal, d.status, d.attempts, d.next_attempt_at,
               e.url, e.enabled, e.secret, e.previous_secret, e.previous_secret_expires_at
          FROM webhook_deliveries d JOIN webhook_endpoints e ON e.organization_id = d.organization_id AND e.id = d.endpoint_id
@@ -107,12 +109,12 @@ export class WebhookDeliveryService {
     );
     if (!d || d.status !== 'pending' || !d.enabled) return { kind: 'skipped' };
     if (d.next_attempt_at.getTime() > Date.now() + 500) return { kind: 'later', at: d.next_attempt_at };
-    const earlier = await manager.query<unknown[]>(
+    const earlier = await this.txHost.tx.query<unknown[]>(
       `SELECT 1 FROM webhook_deliveries WHERE endpoint_id = $1 AND aggregate_key = $2 AND status = 'pending' AND (sequence, ordinal) < ($3::bigint, $4::bigint) LIMIT 1`,
       [d.endpoint_id, d.aggregate_key, d.sequence, d.ordinal],
     );
     if (earlier.length > 0) return { kind: 'skipped' };
-    const [event] = await manager.query<Array<{ type: DomainEventType; occurred_at: Date; sequence: string; data: Record<string, unknown> }>>(
+    const [event] = await this.txHost.tx.query<Array<{ type: DomainEventType; occurred_at: Date; sequence: string; data: Record<string, unknown> }>>(
       `SELECT type, occurred_at, sequence, data FROM webhook_events WHERE organization_id = $1 AND id = $2`,
       [organizationId, d.event_id],
     );
@@ -127,12 +129,12 @@ export class WebhookDeliveryService {
     const sent = await this.send(d, JSON.stringify(body));
     const attempts = d.attempts + 1;
     if (sent.ok) {
-      await manager.query(
+      await this.txHost.tx.query(
         `UPDATE webhook_deliveries SET status = 'delivered', attempts = $3, last_attempt_at = now(), last_status_code = $4, last_duration_ms = $5,
                 last_error = NULL, response_excerpt = $6, delivered_at = now() WHERE organization_id = $1 AND id = $2`,
         [organizationId, d.id, attempts, sent.status, sent.durationMs, sent.excerpt],
       );
-      await manager.query(`UPDATE webhook_endpoints SET failing_since = NULL WHERE organization_id = $1 AND id = $2 AND failing_since IS NOT NULL`, [
+      await this.txHost.tx.query(`UPDATE webhook_endpoints SET failing_since = NULL WHERE organization_id = $1 AND id = $2 AND failing_since IS NOT NULL`, [
         organizationId,
         d.endpoint_id,
       ]);
@@ -140,17 +142,17 @@ export class WebhookDeliveryService {
     }
     const gone = sent.status === 410;
     const retryAt = gone || attempts > RETRY_DELAYS_MS.length ? null : new Date(Date.now() + (sent.retryAfterMs ?? withJitter(RETRY_DELAYS_MS[attempts - 1])));
-    await manager.query(
+    await this.txHost.tx.query(
       `UPDATE webhook_deliveries SET status = $3, attempts = $4, last_attempt_at = now(), last_status_code = $5, last_duration_ms = $6, last_error = $7,
               response_excerpt = $8, next_attempt_at = COALESCE($9, next_attempt_at) WHERE organization_id = $1 AND id = $2`,
       [organizationId, d.id, retryAt ? 'pending' : 'failed', attempts, sent.status, sent.durationMs, sent.error, sent.excerpt, retryAt],
     );
-    const [[{ failing_since }]] = await manager.query<[Array<{ failing_since: Date }>, number]>(
+    const [[{ failing_since }]] = await this.txHost.tx.query<[Array<{ failing_since: Date }>, number]>(
       `UPDATE webhook_endpoints SET failing_since = COALESCE(failing_since, now()) WHERE organization_id = $1 AND id = $2 RETURNING failing_since`,
       [organizationId, d.endpoint_id],
     );
     const failingTooLong = failing_since.getTime() <= Date.now() - FAILING_DAYS_BEFORE_DISABLE * 24 * 3600_000;
-    if (gone || failingTooLong) await this.disable(manager, organizationId, d.endpoint_id, d.url, gone ? 'gone' : 'failing');
+    if (gone || failingTooLong) await this.disable(organizationId, d.endpoint_id, d.url, gone ? 'gone' : 'failing');
     return retryAt ? { kind: 'later', at: retryAt } : { kind: 'settled', endpointId: d.endpoint_id, aggregateKey: d.aggregate_key };
   }
 
@@ -182,29 +184,26 @@ export class WebhookDeliveryService {
   }
 
   /** Turns the endpoint off (it answered 410, or failed for 3 days) and tells the organization's admins. */
-  private async disable(manager: EntityManager, organizationId: string, endpointId: string, url: string, reason: 'gone' | 'failing'): Promise<void> {
-    const [rows] = await manager.query<[unknown[], number]>(
+  private async disable(organizationId: string, endpointId: string, url: string, reason: 'gone' | 'failing'): Promise<void> {
+    const [rows] = await this.txHost.tx.query<[unknown[], number]>(
       `UPDATE webhook_endpoints SET enabled = false, disabled_reason = $3, updated_at = now() WHERE organization_id = $1 AND id = $2 AND enabled RETURNING id`,
       [organizationId, endpointId, reason],
     );
     if (rows.length === 0) return;
     this.logger.warn({ organizationId, endpointId, reason }, 'Webhook endpoint turned off');
     const admins = await this.users.activeWithRole(organizationId, Role.Admin);
-    await this.notifications.notify(
-      {
-        organizationId,
-        userIds: admins.map((u) => u.id),
-        kind: 'webhook_disabled',
-        payload: { webhookId: endpointId, url, reason },
-        dedupeKey: `webhook-disabled:${endpointId}:${Date.now()}`,
-      },
-      manager,
-    );
+    await this.notifications.notify({
+      organizationId,
+      userIds: admins.map((u) => u.id),
+      kind: 'webhook_disabled',
+      payload: { webhookId: endpointId, url, reason },
+      dedupeKey: `webhook-disabled:${endpointId}:${Date.now()}`,
+    });
   }
 
   /** The next pending delivery of this aggregate to this endpoint when it is due now; one due later is queued for its time. */
   private async nextDue(organizationId: string, endpointId: string, aggregateKey: string): Promise<string | null> {
-    const [next] = await this.dataSource.query<Array<{ id: string; next_attempt_at: Date }>>(
+    const [next] = await this.txHost.tx.query<Array<{ id: string; next_attempt_at: Date }>>(
       `SELECT id, next_attempt_at FROM webhook_deliveries WHERE endpoint_id = $1 AND aggregate_key = $2 AND status = 'pending' AND organization_id = $3
         ORDER BY sequence, ordinal LIMIT 1`,
       [endpointId, aggregateKey, organizationId],

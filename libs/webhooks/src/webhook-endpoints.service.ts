@@ -1,6 +1,7 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuthUser } from '../../identity/src/index.js';
 import {
   ALL_DOMAIN_EVENT_TYPES,
@@ -31,7 +32,7 @@ export const RESPONSE_BYTES_READ = 1024;
 @Injectable()
 export class WebhookEndpointsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly audit: AuditService,
     private readonly egress: EgressGuard,
   ) {}
@@ -41,13 +42,13 @@ export class WebhookEndpointsService {
     this.assertReadable(actor, events);
     await this.assertReachable(input.url);
     const secret = newWebhookSecret();
-    const row = await this.dataSource.transaction(async (manager) => {
-      const [inserted] = await manager.query<EndpointRow[]>(
+    const row = await this.txHost.withTransaction(async () => {
+      const [inserted] = await this.txHost.tx.query<EndpointRow[]>(
         `INSERT INTO webhook_endpoints (organization_id, url, events, description, secret, scopes, created_by, created_by_api_key)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${ENDPOINT_COLUMNS}`,
         [actor.organizationId, input.url, events, input.description ?? null, secret, actor.scopes ?? null, actor.id, actor.apiKeyId ?? null],
       );
-      await this.audit.record(manager, {
+      await this.audit.record({
         organizationId: actor.organizationId,
         actorId: actor.id,
         entityType: 'webhook',
@@ -68,7 +69,7 @@ export class WebhookEndpointsService {
       params.push(...decodeCursor(query.cursor, ['timestamp', 'uuid']));
       after = 'AND (created_at, id) < ($3::timestamptz, $4::uuid)';
     }
-    const rows = await this.dataSource.query<Array<EndpointRow & { created_at_text: string }>>(
+    const rows = await this.txHost.tx.query<Array<EndpointRow & { created_at_text: string }>>(
       `SELECT ${ENDPOINT_COLUMNS}, created_at::text AS created_at_text FROM webhook_endpoints
         WHERE organization_id = $1 ${after} ORDER BY created_at DESC, id DESC LIMIT $2`,
       params,
@@ -83,7 +84,7 @@ export class WebhookEndpointsService {
   }
 
   async load(organizationId: string, id: string): Promise<EndpointRow> {
-    const [row] = await this.dataSource.query<EndpointRow[]>(`SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE organization_id = $1 AND id = $2`, [
+    const [row] = await this.txHost.tx.query<EndpointRow[]>(`SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE organization_id = $1 AND id = $2`, [
       organizationId,
       id,
     ]);
@@ -97,8 +98,8 @@ export class WebhookEndpointsService {
     if (events) this.assertReadable(actor, events);
     await this.load(actor.organizationId, id);
     if (input.url !== undefined) await this.assertReachable(input.url);
-    return this.dataSource.transaction(async (manager) => {
-      const [before] = await manager.query<EndpointRow[]>(
+    return this.txHost.withTransaction(async () => {
+      const [before] = await this.txHost.tx.query<EndpointRow[]>(
         `SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE organization_id = $1 AND id = $2 FOR UPDATE`,
         [actor.organizationId, id],
       );
@@ -114,14 +115,14 @@ export class WebhookEndpointsService {
         if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[key] = { from: before[key], to: after[key] };
       }
       if (Object.keys(changes).length === 0) return webhookDto(before);
-      const [[row]] = await manager.query<[EndpointRow[], number]>(
+      const [[row]] = await this.txHost.tx.query<[EndpointRow[], number]>(
         `UPDATE webhook_endpoints SET url = $3, events = $4, enabled = $5, description = $6, updated_at = now(),
                 disabled_reason = CASE WHEN $5 THEN NULL ELSE disabled_reason END,
                 failing_since = CASE WHEN $5 AND NOT enabled THEN NULL ELSE failing_since END
           WHERE organization_id = $1 AND id = $2 RETURNING ${ENDPOINT_COLUMNS}`,
         [actor.organizationId, id, after.url, after.events, after.enabled, after.description],
       );
-      await this.audit.record(manager, {
+      await this.audit.record({
         organizationId: actor.organizationId,
         actorId: actor.id,
         entityType: 'webhook',
@@ -134,13 +135,13 @@ export class WebhookEndpointsService {
   }
 
   async remove(actor: AuthUser, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const [rows] = await manager.query<[Array<{ url: string }>, number]>(
+    await this.txHost.withTransaction(async () => {
+      const [rows] = await this.txHost.tx.query<[Array<{ url: string }>, number]>(
         `DELETE FROM webhook_endpoints WHERE organization_id = $1 AND id = $2 RETURNING url`,
         [actor.organizationId, id],
       );
       if (rows.length === 0) throw new WebhooksException(WebhooksErrorCode.WebhookNotFound, 'No such webhook.');
-      await this.audit.record(manager, {
+      await this.audit.record({
         organizationId: actor.organizationId,
         actorId: actor.id,
         entityType: 'webhook',
@@ -154,14 +155,14 @@ export class WebhookEndpointsService {
   /** A new secret; the one it replaces keeps signing beside it for 24 hours. */
   async rotateSecret(actor: AuthUser, id: string): Promise<RotatedSecretDto> {
     const secret = newWebhookSecret();
-    return this.dataSource.transaction(async (manager) => {
-      const [rows] = await manager.query<[Array<{ previous_secret_expires_at: Date }>, number]>(
+    return this.txHost.withTransaction(async () => {
+      const [rows] = await this.txHost.tx.query<[Array<{ previous_secret_expires_at: Date }>, number]>(
         `UPDATE webhook_endpoints SET previous_secret = secret, previous_secret_expires_at = now() + make_interval(hours => $4), secret = $3, updated_at = now()
           WHERE organization_id = $1 AND id = $2 RETURNING previous_secret_expires_at`,
         [actor.organizationId, id, secret, SECRET_OVERLAP_HOURS],
       );
       if (rows.length === 0) throw new WebhooksException(WebhooksErrorCode.WebhookNotFound, 'No such webhook.');
-      await this.audit.record(manager, {
+      await this.audit.record({
         organizationId: actor.organizationId,
         actorId: actor.id,
         entityType: 'webhook',

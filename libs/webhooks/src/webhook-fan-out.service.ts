@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { DomainEventPayload, IdempotentConsumer, OutboxJobData } from '../../platform/src/index.js';
 import { endpointMayReceive } from './event-scopes.js';
 import { WebhookQueue } from './webhook-queue.js';
@@ -22,7 +23,7 @@ export class WebhookFanOutService {
   private readonly logger = new Logger(WebhookFanOutService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly consumer: IdempotentConsumer,
     private readonly queue: WebhookQueue,
   ) {}
@@ -30,7 +31,7 @@ export class WebhookFanOutService {
   private async waitForEarlier(organizationId: string, aggregateKey: string, sequence: number): Promise<void> {
     const deadline = Date.now() + WAIT_FOR_EARLIER_MS;
     while (Date.now() < deadline) {
-      const [cursor] = await this.dataSource.query<Array<{ last_sequence: string }>>(
+      const [cursor] = await this.txHost.tx.query<Array<{ last_sequence: string }>>(
         `SELECT last_sequence FROM webhook_aggregate_cursors WHERE organization_id = $1 AND aggregate_key = $2`,
         [organizationId, aggregateKey],
       );
@@ -50,9 +51,9 @@ export class WebhookFanOutService {
     // The previous event of the aggregate is usually being fanned out by a sibling job right now: wait for it briefly
     // (outside any transaction) rather than failing into BullMQ's backoff.
     await this.waitForEarlier(organizationId, aggregateKey, event.sequence);
-    await this.consumer.runOnce('webhooks.fan-out', job.eventId, async (manager) => {
+    await this.consumer.runOnce('webhooks.fan-out', job.eventId, async () => {
       // One statement creates or locks the aggregate's cursor and reads it.
-      const [{ last_sequence }] = await manager.query<Array<{ last_sequence: string }>>(
+      const [{ last_sequence }] = await this.txHost.tx.query<Array<{ last_sequence: string }>>(
         `INSERT INTO webhook_aggregate_cursors AS c (organization_id, aggregate_key, last_sequence) VALUES ($1, $2, 0)
          ON CONFLICT (organization_id, aggregate_key) DO UPDATE SET last_sequence = c.last_sequence RETURNING last_sequence`,
         [organizationId, aggregateKey],
@@ -61,22 +62,22 @@ export class WebhookFanOutService {
         throw new EarlierEventPending(`${aggregateKey}: event ${event.sequence} waits for ${Number(last_sequence) + 1}`);
       }
       aheadOfEarlier = event.sequence > Number(last_sequence) + 1;
-      await manager.query(
+      await this.txHost.tx.query(
         `UPDATE webhook_aggregate_cursors SET last_sequence = GREATEST(last_sequence, $3) WHERE organization_id = $1 AND aggregate_key = $2`,
         [organizationId, aggregateKey, event.sequence],
       );
-      await manager.query(
+      await this.txHost.tx.query(
         `INSERT INTO webhook_events (id, organization_id, type, aggregate_type, aggregate_id, sequence, occurred_at, data)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
         [eventId, organizationId, event.type, job.aggregateType, job.aggregateId, event.sequence, event.occurredAt, JSON.stringify(event.data)],
       );
-      const endpoints = await manager.query<Array<{ id: string; scopes: string[] | null }>>(
+      const endpoints = await this.txHost.tx.query<Array<{ id: string; scopes: string[] | null }>>(
         `SELECT id, scopes FROM webhook_endpoints WHERE organization_id = $1 AND enabled AND (events @> ARRAY['*'] OR events @> ARRAY[$2])`,
         [organizationId, event.type],
       );
       const receiving = endpoints.filter((e) => endpointMayReceive(e.scopes, event.type)).map((e) => e.id);
       if (receiving.length === 0) return;
-      const rows = await manager.query<Array<{ id: string }>>(
+      const rows = await this.txHost.tx.query<Array<{ id: string }>>(
         `INSERT INTO webhook_deliveries (organization_id, endpoint_id, event_id, event_type, aggregate_key, sequence)
          SELECT $1, endpoint_id, $3, $4, $5, $6 FROM unnest($2::uuid[]) AS e(endpoint_id) RETURNING id`,
         [organizationId, receiving, eventId, event.type, aggregateKey, event.sequence],

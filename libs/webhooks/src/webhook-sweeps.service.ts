@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { TenantContext } from '../../platform/src/index.js';
 import { WEBHOOK_RETENTION_DAYS } from './webhook-deliveries.service.js';
 import { WebhookQueue } from './webhook-queue.js';
@@ -17,13 +18,13 @@ const RETENTION_MAX_BATCHES = 100;
 @Injectable()
 export class WebhookSweepsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly queue: WebhookQueue,
   ) {}
 
   async sweepDue(graceSeconds = 30): Promise<number> {
     const due = await TenantContext.crossTenant("the webhook sweep finds every organization's due deliveries", () =>
-      this.dataSource.query<Array<{ id: string; organization_id: string }>>(
+      this.txHost.tx.query<Array<{ id: string; organization_id: string }>>(
         `SELECT d.id, d.organization_id FROM webhook_deliveries d
            JOIN webhook_endpoints e ON e.organization_id = d.organization_id AND e.id = d.endpoint_id AND e.enabled
           WHERE d.status = 'pending' AND d.next_attempt_at <= now() - make_interval(secs => $1)
@@ -57,7 +58,7 @@ export class WebhookSweepsService {
   private async inBatches(sql: string, retentionDays: number): Promise<number> {
     let total = 0;
     for (let i = 0; i < RETENTION_MAX_BATCHES; i++) {
-      const [, deleted]: [unknown, number] = await this.dataSource.query(sql, [retentionDays, RETENTION_BATCH]);
+      const [, deleted]: [unknown, number] = await this.txHost.tx.query(sql, [retentionDays, RETENTION_BATCH]);
       total += deleted;
       if (deleted < RETENTION_BATCH) break;
     }

@@ -1,24 +1,21 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { InjectConfig } from '../../../../libs/config/src/index.js';
 import type { AppConfig } from '../../../../libs/config/src/index.js';
-import { AuthService, OrganizationsService, Role, UsersService } from '../../../../libs/identity/src/index.js';
-import { TenantContext } from '../../../../libs/platform/src/index.js';
+import { DemoOrganizationSeeder } from './demo-organization.service.js';
+import { DEMO_ORGANIZATION_NAME, DEMO_ORGANIZATION_SLUG, DEMO_PASSWORD, DEMO_USERS } from './demo-plan.js';
 
-export const DEMO_ORGANIZATION_SLUG = 'demo';
-export const DEMO_PASSWORD = 'hireloop-demo-1';
+export { DEMO_ORGANIZATION_SLUG, DEMO_PASSWORD } from './demo-plan.js';
 
-export const DEMO_USERS: Array<{ email: string; name: string; roles: Role[] }> = [
-  { email: 'admin@demo.hireloop.dev', name: 'Avery Admin', roles: [Role.Admin] },
-  { email: 'recruiter@demo.hireloop.dev', name: 'Riley Recruiter', roles: [Role.Recruiter] },
-  { email: 'manager@demo.hireloop.dev', name: 'Morgan Manager', roles: [Role.HiringManager] },
-  { email: 'interviewer@demo.hireloop.dev', name: 'Indy Interviewer', roles: [Role.Interviewer] },
-  { email: 'interviewer2@demo.hireloop.dev', name: 'Kai Interviewer', roles: [Role.Interviewer] },
-];
+export const DEMO_DOMAIN = 'demo.hireloop.dev';
+
+/** Whether this process loads the demo organization: development only, unless DEMO_DATA=off. */
+export function demoDataWanted(config: Pick<AppConfig, 'nodeEnv'>, env: Record<string, string | undefined> = process.env): boolean {
+  return config.nodeEnv === 'development' && env.DEMO_DATA !== 'off';
+}
 
 /**
- * Outside production, the first start loads a demo organization with a user of every role and
- * prints their logins. Never runs when NODE_ENV is production or test, nor when DEMO_DATA=off.
+ * In development, each start makes sure the demo organization is there (creating only what is missing) and prints
+ * where to sign in, with a login for every role. Never runs when NODE_ENV is production or test, nor when DEMO_DATA=off.
  */
 @Injectable()
 export class DemoDataSeeder implements OnApplicationBootstrap {
@@ -26,33 +23,30 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
-    private readonly auth: AuthService,
-    private readonly users: UsersService,
-    private readonly organizations: OrganizationsService,
-    private readonly dataSource: DataSource,
+    private readonly organization: DemoOrganizationSeeder,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.nodeEnv !== 'development' || process.env.DEMO_DATA === 'off') return;
-    const existing = await TenantContext.crossTenant('the demo seeder looks for its organization', () => this.organizations.findBySlug(DEMO_ORGANIZATION_SLUG));
-    if (existing) return;
-    const [admin, ...others] = DEMO_USERS;
-    const registration = await this.auth.register({
-      organizationName: 'Demo Robotics',
-      organizationSlug: DEMO_ORGANIZATION_SLUG,
-      name: admin.name,
-      email: admin.email,
-      password: DEMO_PASSWORD,
-    });
-    await TenantContext.run(registration.organization.id, () =>
-      this.dataSource.transaction(async (manager) => {
-        for (const user of others) {
-          await this.users.insertUser(manager, registration.organization.id, { ...user, password: DEMO_PASSWORD }, registration.user.id);
-        }
-      }),
+    if (!demoDataWanted(this.config)) return;
+    let result;
+    try {
+      result = await this.organization.seed({ slug: DEMO_ORGANIZATION_SLUG, name: DEMO_ORGANIZATION_NAME, domain: DEMO_DOMAIN });
+    } catch (error: unknown) {
+      // Demo data is a convenience: the API still starts without it (DEMO_DATA=off silences this).
+      this.logger.error({ err: error }, 'The demo organization could not be loaded (the API starts without it; DEMO_DATA=off skips it)');
+      return;
+    }
+    const made = Object.entries(result.created)
+      .filter(([, n]) => n > 0)
+      .map(([what, n]) => `${n} ${what}`);
+    this.logger.log(
+      made.length ? `Demo organization "${DEMO_ORGANIZATION_SLUG}": added ${made.join(', ')}` : `Demo organization "${DEMO_ORGANIZATION_SLUG}" is up to date`,
     );
-    const lines = DEMO_USERS.map((u) => `  ${u.roles.join(',').padEnd(15)} ${u.email}  /  ${DEMO_PASSWORD}`);
-    this.logger.log(`Loaded the demo organization "${DEMO_ORGANIZATION_SLUG}"`);
-    console.log(`\nDemo organization loaded. Sign in at ${this.config.publicBaseUrl}/v1/auth/login with:\n${lines.join('\n')}\n`);
+    console.log(demoBanner(this.config.publicBaseUrl));
   }
+}
+
+export function demoBanner(publicBaseUrl: string): string {
+  const lines = DEMO_USERS.map((u) => `  ${u.roles.join(', ').replace(/_/g, ' ').padEnd(15)} ${u.local}@${DEMO_DOMAIN}`);
+  return `\nDemo organization "${DEMO_ORGANIZATION_NAME}" is ready. Open ${publicBaseUrl}/app and sign in as (password ${DEMO_PASSWORD}):\n${lines.join('\n')}\n`;
 }

@@ -135,7 +135,7 @@ export async function uploadFile<T>(path: string, field: string, file: File): Pr
   return json as T;
 }
 
-/** The sentence a person reads for a failed call (never the API's code, title or detail: see app/problems.ts). */
+/** The sentence a person reads for a failed call (never the API's code, title or detail: see app/problems.tsx). */
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return problemSummary(error.problem);
   return 'Something went wrong. Try again.';

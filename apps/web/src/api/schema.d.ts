@@ -378,6 +378,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Choose a new password (required after signing in with a one-time password); ends every other session and answers a fresh token */
+        post: operations["AuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/register": {
         parameters: {
             query?: never;
@@ -855,7 +872,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Correct your submitted scorecard: a new version with the reason; audited; both stay readable */
+        /** Amend your submitted scorecard within the organization's amendment window (default 48 hours after submitting): a new version with the reason; audited; readers see it marked amended; outside the window → 409 */
         post: operations["ScorecardsController_correct"];
         delete?: never;
         options?: never;
@@ -874,6 +891,23 @@ export interface paths {
         put?: never;
         /** Submit your scorecard (optionally with last changes); then immutable; twice → 409 */
         post: operations["ScorecardsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/interviews/busy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** When the given interviewers already interview in a window (default: the next 24 hours; at most 48): times only */
+        get: operations["InterviewsController_busy"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1124,6 +1158,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of the signed-in user's notifications are unread (one indexed count; cheap to poll) */
+        get: operations["NotificationsController_unreadCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/offer-settings": {
         parameters: {
             query?: never;
@@ -1184,7 +1235,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The current approver approves (403 for non-approvers, 409 out of turn or not pending) */
+        /** The current approver approves (403 for non-approvers and for the drafter, 409 out of turn or not pending) */
         post: operations["OffersController_approve"];
         delete?: never;
         options?: never;
@@ -1203,6 +1254,23 @@ export interface paths {
         put?: never;
         /** sent → declined, with the reason the candidate gave */
         post: operations["OffersController_decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/offers/{id}/letter-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The offer letter as the candidate would receive it, rendered from the organization template (the letter sent, once sent); writes nothing */
+        get: operations["OffersController_letterPreview"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1252,7 +1320,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** draft → pending_approval along the organization chain (plus an admin when out of band) */
+        /** draft → pending_approval along the organization chain (plus an admin when out of band); a step only the drafter could approve goes to the next approver; 409 when nobody but the drafter can approve */
         post: operations["OffersController_submit"];
         delete?: never;
         options?: never;
@@ -1336,7 +1404,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Organization settings (pay-range requirement, scorecard deadline, request rate limits), defaults applied */
+        /** Organization settings (pay-range requirement, scorecard deadline and amendment window, careers logo and accent colour, request rate limits), defaults applied */
         get: operations["OrganizationSettingsController_get"];
         put?: never;
         post?: never;
@@ -1606,6 +1674,23 @@ export interface paths {
         head?: never;
         /** Rename, change roles, deactivate or reactivate a user (admins); a deactivated user is signed out at once */
         patch: operations["UsersController_update"];
+        trace?: never;
+    };
+    "/v1/users/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Invite a user (admins): answers a generated one-time password once; the user must choose their own at first sign-in */
+        post: operations["UsersController_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/webhooks": {
@@ -1904,10 +1989,14 @@ export interface components {
             success: boolean;
         };
         ApprovalStepDto: {
+            /** @description Who may decide this step (never the drafter), by name */
+            approvers?: components["schemas"]["PersonRefDto"][];
             comment?: string | null;
             decidedAt?: string | null;
             /** Format: uuid */
             decidedBy?: string | null;
+            /** @description Name of who decided the step */
+            decidedByName?: string | null;
             /**
              * @description Why the step was added beyond the organization chain
              * @enum {string}
@@ -2047,6 +2136,11 @@ export interface components {
         BulkResultDto: {
             results: components["schemas"]["BulkItemResultDto"][];
         };
+        BusySlotDto: {
+            endsAt: string;
+            interviewId: string;
+            startsAt: string;
+        };
         CancelInterviewDto: {
             reason: string;
             /** @description The version you read; a stale version → 409 */
@@ -2115,6 +2209,11 @@ export interface components {
             /** @description When given, a stale version is answered 409 */
             expectedVersion?: number;
             note?: string;
+        };
+        ChangePasswordDto: {
+            /** @description The password (or one-time password) used to sign in */
+            currentPassword: string;
+            newPassword: string;
         };
         CloseJobDto: {
             /** @example Position filled */
@@ -2542,6 +2641,8 @@ export interface components {
             nextCursor: string | null;
         };
         DepartmentDto: {
+            /** @description Archived: no longer offered for new jobs */
+            archived: boolean;
             createdAt: string;
             /** Format: uuid */
             id: string;
@@ -2641,7 +2742,7 @@ export interface components {
         HiringReportDto: {
             /** @description reason, reasonId, count: declines grouped by the organization's decline reason when one was picked (its label), else by the free text */
             declineReasons: Record<string, never>[];
-            /** @description from, to, jobId as applied */
+            /** @description from, to, jobId, departmentId as applied */
             filters: Record<string, never>;
             /** @description made (sent), accepted, declined, expired, withdrawn, acceptanceRate (accepted / answered) */
             offers: Record<string, never>;
@@ -2677,17 +2778,29 @@ export interface components {
             endsAt: string;
             id: string;
             interviewers: components["schemas"]["PersonDto"][];
-            job: Record<string, never>;
+            job: components["schemas"]["InterviewJobRefDto"];
             kit: components["schemas"]["InterviewKitRefDto"] | null;
             location: string | null;
             /** @description Your own scorecard for it, when you are on the panel */
             myScorecard: components["schemas"]["MyScorecardDto"] | null;
-            stage: Record<string, never>;
+            stage: components["schemas"]["InterviewStageRefDto"];
             startsAt: string;
             /** @enum {string} */
             status: "scheduled" | "cancelled";
             version: number;
             videoUrl: string | null;
+        };
+        InterviewerBusyDto: {
+            interviewerId: string;
+            /** @description Their scheduled interviews overlapping the window, by start time */
+            interviews: components["schemas"]["BusySlotDto"][];
+            name: string;
+        };
+        InterviewerBusyListDto: {
+            /** @description One entry per active interviewer of your organization asked about */
+            data: components["schemas"]["InterviewerBusyDto"][];
+            from: string;
+            to: string;
         };
         InterviewerCalibrationDto: {
             compared: number;
@@ -2708,6 +2821,10 @@ export interface components {
             data: components["schemas"]["InterviewerCalibrationDto"][];
             from: string;
             to: string;
+        };
+        InterviewJobRefDto: {
+            id: string;
+            title: string;
         };
         InterviewKitDetailDto: {
             /** @description Built-ins are read-only; fork one to change it */
@@ -2751,12 +2868,37 @@ export interface components {
             data: components["schemas"]["InterviewDto"][];
             nextCursor: string | null;
         };
+        InterviewStageRefDto: {
+            id: string;
+            name: string;
+        };
+        InvitationDto: {
+            /** @description The one-time password, answered this once and never stored in clear: hand it to the person; they choose their own at first sign-in */
+            oneTimePassword: string;
+            user: components["schemas"]["UserDto"];
+        };
+        InviteUserDto: {
+            /** @example rita@acme.test */
+            email: string;
+            /** @example Rita Recruiter */
+            name: string;
+            /**
+             * @example [
+             *       "recruiter"
+             *     ]
+             */
+            roles: ("admin" | "recruiter" | "hiring_manager" | "interviewer")[];
+        };
         JobDescriptionDto: {
             /** @description Sanitised HTML */
             html: string;
             markdown: string;
         };
         JobDto: {
+            /** @description Applications still in process (not hired, rejected or withdrawn) */
+            activeApplicantCount: number;
+            /** @description Applications to this job (merged duplicates not counted) */
+            applicantCount: number;
             closedAt: string | null;
             closeReason: string | null;
             createdAt: string;
@@ -2801,6 +2943,10 @@ export interface components {
             nextCursor: string | null;
         };
         JobSummaryDto: {
+            /** @description Applications still in process (not hired, rejected or withdrawn) */
+            activeApplicantCount: number;
+            /** @description Applications to this job (merged duplicates not counted) */
+            applicantCount: number;
             closedAt: string | null;
             closeReason: string | null;
             createdAt: string;
@@ -2993,6 +3139,8 @@ export interface components {
             status: "none" | "draft" | "submitted";
         };
         MyScorecardVersionsDto: {
+            /** @description Until when you may amend your submitted scorecard (first submission + the organization's amendment window); null before submitting */
+            amendableUntil: string | null;
             /** @description Your current version (draft or submitted) */
             current: components["schemas"]["ScorecardDto"] | null;
             /** @description Every version, oldest first */
@@ -3037,8 +3185,12 @@ export interface components {
             /** @description Empty until submitted */
             approvals: components["schemas"]["ApprovalStepDto"][];
             approvedAt?: string | null;
+            /** @description The job's salary band (on the offer routes) */
+            band?: components["schemas"]["SalaryBandDto"];
             base: components["schemas"]["MoneyDto"];
             bonus?: components["schemas"]["BonusDto"] | null;
+            /** @description The candidate (on the offer routes) */
+            candidate?: components["schemas"]["PersonRefDto"];
             /** Format: uuid */
             candidateId: string;
             createdAt: string;
@@ -3053,11 +3205,15 @@ export interface components {
              * @description The organization's rejection reason of kind 'declined', when one was picked
              */
             declineReasonId?: string | null;
+            /** @description Who drafted the offer (on the offer routes) */
+            drafter?: components["schemas"]["PersonRefDto"] | null;
             equity?: components["schemas"]["EquityDto"] | null;
             expiredAt?: string | null;
             expiresAt: string;
             /** Format: uuid */
             id: string;
+            /** @description The job (on the offer routes) */
+            job?: components["schemas"]["OfferJobRefDto"];
             /** Format: uuid */
             jobId: string;
             justification?: string | null;
@@ -3076,6 +3232,11 @@ export interface components {
             version: number;
             withdrawnAt?: string | null;
             withdrawReason?: string | null;
+        };
+        OfferJobRefDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
         };
         OfferLetterDto: {
             /** @description Sanitised HTML */
@@ -3097,6 +3258,8 @@ export interface components {
             version?: number;
         };
         OfficeDto: {
+            /** @description Archived: no longer offered for new jobs */
+            archived: boolean;
             city: string;
             country: string;
             createdAt: string;
@@ -3123,12 +3286,21 @@ export interface components {
             slug: string;
         };
         OrganizationSettingsDto: {
+            /**
+             * @description Accent colour of the careers page (#rrggbb, readable with white text)
+             * @example #1f5fbf
+             */
+            accentColor: string | null;
             /** @description Requests an API key may make at once (token bucket size) */
             apiKeyBurst: number;
             /** @description Requests per second an API key may make, sustained (token bucket refill rate) */
             apiKeyRequestsPerSecond: number;
+            /** @description Logo shown on the careers page (an https URL) */
+            logoUrl: string | null;
             /** @description A job description must state a pay range (lint error when missing) */
             requirePayRange: boolean;
+            /** @description Hours after submitting during which an interviewer may amend their scorecard with a reason (default 48) */
+            scorecardAmendmentHours: number;
             /** @description Hours after an interview ends before its scorecard is due (reminder); escalation at twice that */
             scorecardDeadlineHours: number;
             /** @description Requests a signed-in person may make at once */
@@ -3148,6 +3320,11 @@ export interface components {
             data: components["schemas"]["PartnerBoardDto"][];
         };
         PersonDto: {
+            id: string;
+            name: string;
+        };
+        PersonRefDto: {
+            /** Format: uuid */
             id: string;
             name: string;
         };
@@ -3218,6 +3395,10 @@ export interface components {
             note: string;
             /** @description A question key of the kit */
             question: string;
+        };
+        RaterDto: {
+            id: string;
+            name: string;
         };
         RatingDto: {
             /** @description A competency key of the interview’s kit revision */
@@ -3362,6 +3543,13 @@ export interface components {
             /** @description The new signing secret, shown this once */
             secret: string;
         };
+        SalaryBandDto: {
+            currency: string | null;
+            max: number | null;
+            min: number | null;
+            /** @enum {string|null} */
+            period: "YEAR" | "MONTH" | "HOUR" | null;
+        };
         SalaryDto: {
             /**
              * @description ISO 4217
@@ -3413,7 +3601,12 @@ export interface components {
             ratings?: components["schemas"]["RatingDto"][];
         };
         ScorecardDto: {
+            /** @description This version amends a submitted scorecard (its reason: correctionReason; when: amendedAt) */
+            amended: boolean;
+            /** @description When this amendment was made */
+            amendedAt: string | null;
             applicationId: string;
+            /** @description Why this version amends the one before (amended versions only) */
             correctionReason: string | null;
             /** @description False when a correction superseded this version */
             current: boolean;
@@ -3437,6 +3630,8 @@ export interface components {
             applicationId: string;
             blind: boolean;
             competencies: components["schemas"]["CompetencySummaryDto"][];
+            /** @description The competencies of the application's interview kits: key, name and the four rubric level descriptions (index 0 is level 1) */
+            kitCompetencies: components["schemas"]["SummaryCompetencyDto"][];
             /**
              * @example {
              *       "strong_no": 0,
@@ -3448,6 +3643,8 @@ export interface components {
             overall: Record<string, never>;
             /** @description Panel members whose scorecard is not submitted yet */
             owed: string[];
+            /** @description Who wrote each scorecard summarised here (only authors of scorecards you may see) */
+            raters: components["schemas"]["RaterDto"][];
             submitted: number;
         };
         StageDto: {
@@ -3493,6 +3690,11 @@ export interface components {
              * @enum {string}
              */
             textStatus?: "pending" | "extracted" | "empty" | "failed";
+        };
+        SummaryCompetencyDto: {
+            key: string;
+            name: string;
+            rubric: string[];
         };
         TemplateDetailDto: {
             builtIn: boolean;
@@ -3618,6 +3820,10 @@ export interface components {
             /** @description The job version you read; a stale version → 409 */
             version?: number;
         };
+        UnreadCountDto: {
+            /** @description Unread notifications in total */
+            unreadCount: number;
+        };
         UpdateCandidateDto: {
             /** @description The candidate consented to their data being kept */
             consentGiven?: boolean;
@@ -3663,6 +3869,8 @@ export interface components {
             version: number;
         };
         UpdateDepartmentDto: {
+            /** @description true archives (no longer offered for new jobs; existing jobs keep it), false restores */
+            archived?: boolean;
             name?: string;
             /**
              * Format: uuid
@@ -3719,6 +3927,8 @@ export interface components {
             offerTemplate?: string;
         };
         UpdateOfficeDto: {
+            /** @description true archives (no longer offered for new jobs; existing jobs keep it), false restores */
+            archived?: boolean;
             city?: string;
             /** @description ISO 3166-1 alpha-2 */
             country?: string;
@@ -3730,9 +3940,18 @@ export interface components {
             streetAddress?: string | null;
         };
         UpdateOrganizationSettingsDto: {
+            /**
+             * @description Accent colour of the careers page (#rrggbb); null returns to the default
+             * @example #1f5fbf
+             */
+            accentColor?: string | null;
             apiKeyBurst?: number;
             apiKeyRequestsPerSecond?: number;
+            /** @description An https URL of the logo for the careers page; null removes it */
+            logoUrl?: string | null;
             requirePayRange?: boolean;
+            /** @description 0 turns amendments off */
+            scorecardAmendmentHours?: number;
             scorecardDeadlineHours?: number;
             userBurst?: number;
             userRequestsPerSecond?: number;
@@ -3771,6 +3990,8 @@ export interface components {
             email: string;
             /** Format: uuid */
             id: string;
+            /** @description Invited and has not yet chosen their own password: signed in, they may only do that */
+            invitationPending: boolean;
             name: string;
             /** Format: uuid */
             organizationId: string;
@@ -5588,6 +5809,83 @@ export interface operations {
             };
             /** @description The role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessTokenDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Valid shape, but breaks a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8345,6 +8643,77 @@ export interface operations {
             };
         };
     };
+    InterviewsController_busy: {
+        parameters: {
+            query: {
+                /** @description Start of the window (default: now) */
+                from?: string;
+                /** @description Interviewer ids (repeat the parameter or separate them with commas) */
+                interviewerIds: string[];
+                /** @description End of the window (default: 24 hours after from; at most 48 hours after it) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterviewerBusyListDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Valid shape, but breaks a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     JobsController_list: {
         parameters: {
             query?: {
@@ -9593,6 +9962,61 @@ export interface operations {
             };
         };
     };
+    NotificationsController_unreadCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCountDto"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     OfferSettingsController_get: {
         parameters: {
             query?: never;
@@ -10118,6 +10542,76 @@ export interface operations {
             };
             /** @description Duplicate or stale write */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    OffersController_letterPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferLetterDto"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10942,6 +11436,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Valid shape, but breaks a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Unexpected error (logged with the request id) */
             500: {
                 headers: {
@@ -11506,6 +12009,8 @@ export interface operations {
     ReportsController_hiring: {
         parameters: {
             query?: {
+                /** @description Only applications to this department's jobs */
+                departmentId?: string;
                 /** @description Applications from this date (inclusive) */
                 from?: string;
                 jobId?: string;
@@ -11580,8 +12085,12 @@ export interface operations {
     ScorecardsController_report: {
         parameters: {
             query?: {
+                /** @description Only scorecards on applications to this department's jobs */
+                departmentId?: string;
                 /** @description Scorecards submitted at or after (default: 90 days ago) */
                 from?: string;
+                /** @description Only scorecards on applications to this job */
+                jobId?: string;
                 /** @description Scorecards submitted before (default: now) */
                 to?: string;
             };
@@ -12494,6 +13003,83 @@ export interface operations {
             };
             /** @description Valid shape, but breaks a rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    UsersController_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteUserDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Duplicate or stale write */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Body over the size limit */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

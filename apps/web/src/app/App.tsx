@@ -4,6 +4,8 @@ import { lazy, ReactNode, Suspense } from 'react';
 import { BrowserRouter, Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import type { Role } from '../api/client';
 import { Loading, RequireRole } from '../components/common';
+import { ChoosePassword } from '../screens/ChoosePassword';
+import { NotificationsBell } from '../components/NotificationsBell';
 import { SignIn } from '../screens/SignIn';
 import { useAuth } from './auth';
 import { roleList } from './labels';
@@ -13,6 +15,7 @@ import { Providers } from './providers';
 const JobsList = lazy(() => import('../screens/recruiter/JobsList'));
 const NewJob = lazy(() => import('../screens/recruiter/NewJob'));
 const JobDetail = lazy(() => import('../screens/recruiter/JobDetail'));
+const EditJob = lazy(() => import('../screens/recruiter/EditJob'));
 const PipelinePage = lazy(() => import('../screens/recruiter/PipelinePage'));
 const CandidateSearch = lazy(() => import('../screens/recruiter/CandidateSearch'));
 const CandidateProfile = lazy(() => import('../screens/recruiter/CandidateProfile'));
@@ -26,6 +29,8 @@ const AdminPage = lazy(() => import('../screens/admin/AdminPage'));
 const WebhooksPage = lazy(() => import('../screens/admin/WebhooksPage'));
 const WebhookDetail = lazy(() => import('../screens/admin/WebhookDetail'));
 const ApiKeysPage = lazy(() => import('../screens/admin/ApiKeysPage'));
+// Charts (recharts) load only with the reports screen, so the initial bundle stays within budget.
+const Reports = lazy(() => import('../screens/reports/Reports'));
 
 const STAFF: Role[] = ['admin', 'recruiter'];
 const JOB_READERS: Role[] = ['admin', 'recruiter', 'hiring_manager'];
@@ -43,6 +48,7 @@ const NAV: NavItem[] = [
   // Recruiters work the queue too: the API gives them (and admins) every job's waiting applications.
   { to: '/decisions', label: 'Decision queue', roles: DECIDERS },
   { to: '/approvals', label: 'Approvals', roles: DECIDERS },
+  { to: '/reports', label: 'Reports', roles: DECIDERS },
   { to: '/admin', label: 'Administration', roles: ['admin'] },
   { to: '/integrations/webhooks', label: 'Webhooks', roles: ['admin'] },
   { to: '/integrations/api-keys', label: 'API keys', roles: ['admin'] },
@@ -75,6 +81,7 @@ function Shell({ children }: { children: ReactNode }) {
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <NotificationsBell />
             <Text size="sm" visibleFrom="sm" component="span">
               {me?.user.name} ({roleList(me?.user.roles ?? [])})
             </Text>
@@ -104,6 +111,7 @@ function AppRoutes() {
   const { me, loading, hasRole } = useAuth();
   if (loading) return <Loading label="Signing in" />;
   if (!me) return <SignIn />;
+  if (me.user.invitationPending) return <ChoosePassword />;
   return (
     <Shell>
       <Routes>
@@ -112,6 +120,7 @@ function AppRoutes() {
         <Route path="/jobs" element={guarded(JOB_READERS, <JobsList />)} />
         <Route path="/jobs/new" element={guarded(STAFF, <NewJob />)} />
         <Route path="/jobs/:id" element={guarded(JOB_READERS, <JobDetail />)} />
+        <Route path="/jobs/:id/edit" element={guarded(STAFF, <EditJob />)} />
         <Route path="/jobs/:id/pipeline" element={guarded(JOB_READERS, <PipelinePage />)} />
         <Route path="/candidates" element={guarded(STAFF, <CandidateSearch />)} />
         <Route path="/candidates/:id" element={guarded(JOB_READERS, <CandidateProfile />)} />
@@ -125,6 +134,7 @@ function AppRoutes() {
         <Route path="/integrations/webhooks" element={guarded(['admin'], <WebhooksPage />)} />
         <Route path="/integrations/webhooks/:id" element={guarded(['admin'], <WebhookDetail />)} />
         <Route path="/integrations/api-keys" element={guarded(['admin'], <ApiKeysPage />)} />
+        <Route path="/reports" element={guarded(DECIDERS, <Reports />)} />
         <Route path="*" element={<Text role="alert">Page not found.</Text>} />
       </Routes>
     </Shell>

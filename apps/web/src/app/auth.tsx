@@ -7,6 +7,8 @@ interface AuthState {
   loading: boolean;
   signIn: (email: string, password: string) => Promise<void>;
   signOut: () => void;
+  /** After a password change: the fresh token replaces the old one (which no longer works). */
+  adoptToken: (token: string) => void;
   hasRole: (...roles: Role[]) => boolean;
 }
 
@@ -33,6 +35,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [queryClient],
   );
 
+  const adoptToken = useCallback(
+    (next: string) => {
+      tokenStore.set(next);
+      queryClient.clear();
+      setToken(next);
+    },
+    [queryClient],
+  );
+
   const signOut = useCallback(() => {
     tokenStore.set(null);
     queryClient.clear();
@@ -46,9 +57,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       loading: !!token && me.isPending,
       signIn,
       signOut,
+      adoptToken,
       hasRole: (...wanted) => wanted.some((r) => roles.includes(r)),
     };
-  }, [me.data, me.isPending, token, signIn, signOut]);
+  }, [me.data, me.isPending, token, signIn, signOut, adoptToken]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -67,6 +67,15 @@ describe('problem+json in words', () => {
       'Choose one of the options.',
     );
     expect(fieldSentence({ field: 'foo', message: 'unknown field foo' })).not.toMatch(/foo/);
+    expect(fieldSentence({ field: 'logoUrl', message: 'logoUrl must be an https address of an image' })).toBe(
+      'Enter an address starting with https:// that points to an image.',
+    );
+    expect(
+      fieldSentence({
+        field: 'accentColor',
+        message: 'this colour is too light to read white text on (contrast 1.4:1, at least 4.5:1 is needed); choose a darker shade',
+      }),
+    ).toBe('This colour is too light for white text (contrast 1.4:1, at least 4.5:1 is needed). Choose a darker shade.');
     expect(fieldSentence({ field: 'variables.salaryMin', message: 'salaryMin is required for this template' })).not.toMatch(LEAK);
   });
 

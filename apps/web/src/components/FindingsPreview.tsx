@@ -25,8 +25,9 @@ export function findingPlace(section: string): string {
 export function suggestedFix(f: Finding, offending?: string): string | undefined {
   if (!f.suggestion || f.end <= f.start) return undefined;
   if (/^(describe|values|consider|add|remove|use|state|give|list)\b/i.test(f.suggestion.trim())) return undefined;
+  // The first alternative, before any aside in parentheses: "they (or address the reader as "you")" → "they".
   const first = f.suggestion
-    .replace(/\([^)]*\)/g, '')
+    .split('(')[0]
     .split(/,| or /)[0]
     .trim();
   if (!first) return undefined;

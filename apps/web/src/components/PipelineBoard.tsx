@@ -343,6 +343,16 @@ const Card = memo(function Card({
             {humanDuration(item.secondsInStage)} in stage{item.source ? ` · ${label('source', item.source)}` : ''}
             {item.scorecardStatus ? ` · scorecards ${item.scorecardStatus}` : ''}
           </Text>
+          {!readOnly && (
+            <Anchor
+              component={Link}
+              to={`/candidates/${item.candidateId}?schedule=${item.id}`}
+              size="xs"
+              aria-label={`Schedule interview with ${item.candidateName}`}
+            >
+              Schedule interview
+            </Anchor>
+          )}
           {late && (
             <Badge size="xs" color="red" variant="light">
               over SLA

@@ -118,4 +118,41 @@ describe('ScorecardForm', () => {
     expect(screen.getByRole<HTMLInputElement>('radio', { name: /^Debugging: 2 / }).checked).toBe(true);
     expect(screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Key takeaways' }).value).toBe('Saved before');
   });
+
+  it('amends a submitted scorecard only with a reason, as a correction, never as a draft save', async () => {
+    const sent: { method: string; url: string; body: unknown }[] = [];
+    setApi(async (request) => {
+      sent.push({
+        method: request.method,
+        url: request.url,
+        body: await request
+          .clone()
+          .json()
+          .catch(() => undefined),
+      });
+      return json(card({ status: 'submitted', version: 2, amended: true }), request.url.endsWith('/corrections') ? 201 : 200);
+    });
+    const onSubmitted = vi.fn();
+    const submitted = card({ status: 'submitted', overall: 'yes', ratings: [{ competency: 'design', rating: 3 }], submittedAt: new Date().toISOString() });
+    renderWithProviders(
+      <ScorecardForm
+        interviewId="i1"
+        competencies={competencies}
+        questions={questions}
+        initial={submitted as never}
+        onSubmitted={onSubmitted}
+        autosaveMs={10}
+        amending
+      />,
+    );
+    fireEvent.click(screen.getByRole('radio', { name: 'Strong yes' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Save the amendment' }));
+    expect(await screen.findByText('Say why you amend your scorecard; readers see it')).toBeTruthy();
+    expect(sent).toEqual([]);
+    await userEvent.type(screen.getByRole('textbox', { name: /^Why do you amend it/ }), 'Mixed up two candidates');
+    await userEvent.click(screen.getByRole('button', { name: 'Save the amendment' }));
+    await waitFor(() => expect(onSubmitted).toHaveBeenCalled());
+    expect(sent.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual(['POST /v1/interviews/i1/scorecard/corrections']);
+    expect(sent[0].body).toMatchObject({ reason: 'Mixed up two candidates', overall: 'strong_yes', ratings: [{ competency: 'design', rating: 3 }] });
+  });
 });

@@ -71,6 +71,8 @@ export function ScorecardForm({
   initial,
   onSubmitted,
   autosaveMs = 1200,
+  amending = false,
+  onCancel,
 }: {
   interviewId: string;
   competencies: Competency[];
@@ -78,7 +80,12 @@ export function ScorecardForm({
   initial: Scorecard | null | undefined;
   onSubmitted: (card: Scorecard) => void;
   autosaveMs?: number;
+  /** Amend the submitted scorecard `initial`: no draft autosave; a reason is required; saved as a new version. */
+  amending?: boolean;
+  onCancel?: () => void;
 }) {
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
   const form = useForm<ScorecardValues>({ defaultValues: initialValues(competencies, questions, initial) });
   const { control, register, formState, setError, clearErrors, getValues } = form;
   const [saveState, setSaveState] = useState<{ kind: 'idle' | 'saving' | 'saved' | 'failed'; at?: Date; error?: string }>({
@@ -111,7 +118,7 @@ export function ScorecardForm({
 
   // Autosave: a draft PUT after a pause in typing, only when something changed.
   useEffect(() => {
-    if (submitting.current) return;
+    if (submitting.current || amending) return;
     const { body } = toContent(getValues());
     const serialized = JSON.stringify(body);
     if (serialized === lastSent.current) return;
@@ -125,7 +132,9 @@ export function ScorecardForm({
 
   const submit = useMutation({
     mutationFn: (body: Schemas['ScorecardContentDto']) =>
-      unwrap(api.POST('/v1/interviews/{id}/scorecard/submit', { params: { path: { id: interviewId } }, body })),
+      amending
+        ? unwrap(api.POST('/v1/interviews/{id}/scorecard/corrections', { params: { path: { id: interviewId } }, body: { ...body, reason: reason.trim() } }))
+        : unwrap(api.POST('/v1/interviews/{id}/scorecard/submit', { params: { path: { id: interviewId } }, body })),
     onSuccess: (card) => onSubmitted(card),
   });
 
@@ -142,6 +151,10 @@ export function ScorecardForm({
       setError('overall', { type: 'required', message: 'Choose an overall recommendation' });
       ok = false;
     }
+    if (amending && !reason.trim()) {
+      setReasonError('Say why you amend your scorecard; readers see it');
+      ok = false;
+    } else setReasonError(null);
     if (!ok) return;
     const { body, ratingIndex } = toContent(v);
     submitting.current = true;
@@ -154,13 +167,13 @@ export function ScorecardForm({
   });
 
   return (
-    <form onSubmit={(e) => void onSubmit(e)} noValidate aria-label="Scorecard">
+    <form onSubmit={(e) => void onSubmit(e)} noValidate aria-label={amending ? 'Amend your scorecard' : 'Scorecard'}>
       <Stack>
         <Group justify="space-between">
           <Title order={2} size="h3">
-            Your scorecard
+            {amending ? 'Amend your scorecard' : 'Your scorecard'}
           </Title>
-          <Text size="sm" role="status" aria-live="polite" data-testid="save-state" c={saveState.kind === 'failed' ? 'red.9' : 'dimmed'}>
+          <Text size="sm" role="status" aria-live="polite" data-testid="save-state" c={saveState.kind === 'failed' ? 'red.9' : 'dimmed'} hidden={amending}>
             {saveState.kind === 'saving' && 'Saving draft…'}
             {saveState.kind === 'saved' && `Draft saved${saveState.at ? ` at ${saveState.at.toLocaleTimeString('en-GB')}` : ''}`}
             {saveState.kind === 'failed' && `Draft not saved (${saveState.error}). Your text is kept here; it will be retried on the next change.`}
@@ -246,14 +259,34 @@ export function ScorecardForm({
             </div>
           )}
         />
-        {submit.error ? <ErrorAlert error={submit.error} title="Not submitted" /> : null}
-        <Alert color="blue" variant="light">
-          Once submitted, a scorecard cannot be edited (a correction adds a new version). Submitting shows you the rest of the panel's scorecards.
-        </Alert>
+        {amending && (
+          <Textarea
+            label="Why do you amend it?"
+            description="Everyone who reads your scorecard sees that it was amended, when and why."
+            required
+            autosize
+            minRows={2}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={reasonError}
+          />
+        )}
+        {submit.error ? <ErrorAlert error={submit.error} title={amending ? 'Not amended' : 'Not submitted'} /> : null}
+        {!amending && (
+          <Alert color="blue" variant="light">
+            After submitting you see your scorecard and the rest of the panel's. You can still amend it for a while (your organization sets how long), with a
+            reason that readers see.
+          </Alert>
+        )}
         <Group>
           <Button type="submit" loading={submit.isPending}>
-            Submit scorecard
+            {amending ? 'Save the amendment' : 'Submit scorecard'}
           </Button>
+          {onCancel && (
+            <Button variant="default" onClick={onCancel}>
+              Keep it as it is
+            </Button>
+          )}
         </Group>
       </Stack>
     </form>

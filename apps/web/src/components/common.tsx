@@ -16,7 +16,7 @@ export function Loading({ label = 'Loading' }: { label?: string }) {
 }
 
 /**
- * The error summary: a heading and one sentence for the problem (app/problems.ts), and each field error as
+ * The error summary: a heading and one sentence for the problem (app/problems.tsx), and each field error as
  * "Label: sentence" with a link that focuses its field. When it appears it moves focus to the first field the
  * problem names (`aria-invalid`) or, when no field on screen takes it, to itself, scrolled into view: an error
  * is never off-screen while the click seems to do nothing.
@@ -91,7 +91,7 @@ function focusProblem(summary: HTMLElement) {
 }
 
 /**
- * Puts each problem+json field error next to the form field it names, in words (app/problems.ts), and focuses the
+ * Puts each problem+json field error next to the form field it names, in words (app/problems.tsx), and focuses the
  * first such field (react-hook-form scrolls it into view). Returns the errors no field took, which the caller shows
  * above the form (ErrorAlert lists them too). Nothing the user typed is reset.
  */

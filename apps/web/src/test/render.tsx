@@ -15,3 +15,16 @@ export function renderWithProviders(ui: ReactNode) {
     </MantineProvider>,
   );
 }
+
+/** axe-core over what is rendered (jsdom: no layout, so colour contrast is left to the browser tests): serious and critical findings. */
+export async function axeViolations(root: Element = document.body): Promise<string[]> {
+  const { default: axe } = await import('axe-core');
+  const result = await axe.run(root, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    rules: { 'color-contrast': { enabled: false }, region: { enabled: false } },
+    resultTypes: ['violations'],
+  });
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}

@@ -1,6 +1,7 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuditService, decodeCursor, encodeCursor, Page, TenantContext } from '../../../platform/src/index.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { IdentityErrorCode, IdentityException } from '../identity.exception.js';
@@ -61,7 +62,7 @@ export class ApiKeysService {
   private readonly logger = new Logger(ApiKeysService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly audit: AuditService,
   ) {}
 
@@ -74,12 +75,12 @@ export class ApiKeysService {
     const key = API_KEY_PREFIX + base62(randomBytes(KEY_BYTES));
     const prefix = key.slice(0, API_KEY_PREFIX.length + 6);
     const scopes = [...new Set(input.scopes)].sort();
-    return this.dataSource.transaction(async (manager) => {
-      const [row] = await manager.query<Array<{ id: string }>>(
+    return this.txHost.withTransaction(async () => {
+      const [row] = await this.txHost.tx.query<Array<{ id: string }>>(
         `INSERT INTO api_keys (organization_id, name, prefix, key_hash, scopes, created_by, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [actor.organizationId, input.name, prefix, hashKey(key), scopes, actor.id, input.expiresAt ?? null],
       );
-      await this.audit.record(manager, {
+      await this.audit.record({
         organizationId: actor.organizationId,
         actorId: actor.id,
         entityType: 'api_key',
@@ -100,7 +101,7 @@ export class ApiKeysService {
       params.push(createdAt, id);
       after = 'AND (k.created_at, k.id) < ($3::timestamptz, $4::uuid)';
     }
-    const rows = await this.dataSource.query<
+    const rows = await this.txHost.tx.query<
       Array<{
         id: string;
         name: string;
@@ -139,13 +140,13 @@ export class ApiKeysService {
 
   /** Revokes at once: the next request with the key is a 401. */
   async revoke(actor: AuthUser, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const [rows] = await manager.query<[Array<{ id: string }>, number]>(
+    await this.txHost.withTransaction(async () => {
+      const [rows] = await this.txHost.tx.query<[Array<{ id: string }>, number]>(
         `UPDATE api_keys SET revoked_at = now() WHERE organization_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING id`,
         [actor.organizationId, id],
       );
       if (rows.length === 0) throw new IdentityException(IdentityErrorCode.ApiKeyNotFound, 'No such API key.');
-      await this.audit.record(manager, {
+      await this.audit.record({
         organizationId: actor.organizationId,
         actorId: actor.id,
         entityType: 'api_key',
@@ -161,7 +162,7 @@ export class ApiKeysService {
     const hash = hashKey(key);
     // A key names its organization only through its hash: the lookup is by that unique hash, across organizations.
     const [row] = await TenantContext.crossTenant('an API key is found by its hash before its organization is known', () =>
-      this.dataSource.query<KeyRow[]>(
+      this.txHost.tx.query<KeyRow[]>(
         `SELECT k.id, k.organization_id, k.key_hash, k.scopes, k.created_by, k.expires_at, k.last_used_at, k.revoked_at,
                 u.email, u.name AS user_name, u.roles AS user_roles, u.active AS user_active
            FROM api_keys k JOIN users u ON u.organization_id = k.organization_id AND u.id = k.created_by
@@ -187,7 +188,7 @@ export class ApiKeysService {
   /** Stamps last use (once a minute at most, guarded in SQL too), off the request's path. */
   private touch(organizationId: string, id: string): void {
     TenantContext.run(organizationId, () =>
-      this.dataSource.query(
+      this.txHost.tx.query(
         `UPDATE api_keys SET last_used_at = now() WHERE organization_id = $1 AND id = $2 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
         [organizationId, id],
       ),

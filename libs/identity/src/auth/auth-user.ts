@@ -8,6 +8,8 @@ export interface AuthUser {
   email: string;
   name: string;
   roles: Role[];
+  /** Signed in with a one-time password: only the password change (and `me`) is open until they choose their own. */
+  mustChangePassword?: boolean;
   /** Set when an API key acts (for its creator, with the admin role bounded by `scopes`). */
   apiKeyId?: string;
   /** The key's scopes; absent for a signed-in person. */

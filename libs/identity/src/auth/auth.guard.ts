@@ -50,6 +50,9 @@ export class AuthGuard implements CanActivate {
       });
     }
     if (user.apiKeyId) this.assertKeyScope(user, request.method, request.routeOptions?.url ?? '');
+    if (user.mustChangePassword && !options.beforePasswordChange) {
+      throw new IdentityException(IdentityErrorCode.PasswordChangeRequired, 'Choose your own password before you continue.');
+    }
     if (options.roles?.length && !options.roles.some((role) => user.roles.includes(role))) {
       throw new IdentityException(IdentityErrorCode.Forbidden, 'Your role does not allow this action.');
     }

@@ -9,6 +9,8 @@ export const AUTHENTICATED_KEY = 'hireloop:authenticated';
 export interface AuthenticatedOptions {
   /** The route is open to users holding any of these roles; omitted = any signed-in user. */
   roles?: Role[];
+  /** Open to a user who still has to replace their one-time password (`me`, the password change, sign-out); other routes answer 403. */
+  beforePasswordChange?: boolean;
 }
 
 /** Declares that a route needs a signed-in user (and optionally one of some roles). Routes without it are public. */

@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsNumber, IsOptional, IsUrl, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ACCENT_COLOR } from '../careers-branding.js';
 
 export const MAX_SCORECARD_DEADLINE_HOURS = 24 * 30;
+export const MAX_SCORECARD_AMENDMENT_HOURS = 24 * 30;
 export const MAX_REQUESTS_PER_SECOND = 10_000;
 export const MAX_BURST = 100_000;
 
@@ -24,6 +26,14 @@ export class OrganizationSettingsDto {
 
   @ApiProperty({ description: 'Requests a signed-in person may make at once' })
   userBurst: number;
+  @ApiProperty({ description: 'Hours after submitting during which an interviewer may amend their scorecard with a reason (default 48)' })
+  scorecardAmendmentHours: number;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Logo shown on the careers page (an https URL)' })
+  logoUrl: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '#1f5fbf', description: 'Accent colour of the careers page (#rrggbb, readable with white text)' })
+  accentColor: string | null;
 }
 
 export class UpdateOrganizationSettingsDto {
@@ -66,4 +76,26 @@ export class UpdateOrganizationSettingsDto {
   @Min(1)
   @Max(MAX_BURST)
   userBurst?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_SCORECARD_AMENDMENT_HOURS, description: '0 turns amendments off' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_SCORECARD_AMENDMENT_HOURS)
+  scorecardAmendmentHours?: number;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000, description: 'An https URL of the logo for the careers page; null removes it' })
+  @IsOptional()
+  @MaxLength(2000)
+  @IsUrl({ protocols: ['https'], require_protocol: true, require_tld: true }, { message: 'logoUrl must be an https address of an image' })
+  logoUrl?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '#1f5fbf',
+    description: 'Accent colour of the careers page (#rrggbb); null returns to the default',
+  })
+  @IsOptional()
+  @Matches(ACCENT_COLOR, { message: 'accentColor must be a hexadecimal color' })
+  accentColor?: string | null;
 }

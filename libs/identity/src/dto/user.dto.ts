@@ -25,6 +25,9 @@ export class UserDto {
   @ApiProperty()
   active: boolean;
 
+  @ApiProperty({ description: 'Invited and has not yet chosen their own password: signed in, they may only do that' })
+  invitationPending: boolean;
+
   @ApiProperty()
   version: number;
 
@@ -42,6 +45,7 @@ export class UserDto {
       name: user.name,
       roles: user.roles,
       active: user.active,
+      invitationPending: user.mustChangePassword,
       version: user.version,
       createdAt: user.createdAt.toISOString(),
       updatedAt: user.updatedAt.toISOString(),
@@ -120,4 +124,50 @@ export class UserPageDto {
 
   @ApiProperty({ nullable: true, type: String })
   nextCursor: string | null;
+}
+
+export class InviteUserDto {
+  @ApiProperty({ example: 'rita@acme.test' })
+  @Trim()
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(320)
+  email: string;
+
+  @ApiProperty({ example: 'Rita Recruiter' })
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ enum: Role, isArray: true, example: ['recruiter'] })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(ALL_ROLES.length)
+  @ArrayUnique()
+  @IsEnum(Role, { each: true, message: `each role must be one of ${ALL_ROLES.join(', ')}` })
+  roles: Role[];
+}
+
+export class InvitationDto {
+  @ApiProperty({ type: () => UserDto })
+  user: UserDto;
+
+  @ApiProperty({
+    description: 'The one-time password, answered this once and never stored in clear: hand it to the person; they choose their own at first sign-in',
+  })
+  oneTimePassword: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({ writeOnly: true, description: 'The password (or one-time password) used to sign in' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  currentPassword: string;
+
+  @ApiProperty({ writeOnly: true, minLength: PASSWORD_MIN_LENGTH })
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  newPassword: string;
 }

@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  IsArray,
   ArrayUnique,
   IsBoolean,
   IsDateString,
@@ -159,6 +160,16 @@ export class PersonDto {
   @ApiProperty() name: string;
 }
 
+export class InterviewJobRefDto {
+  @ApiProperty() id: string;
+  @ApiProperty() title: string;
+}
+
+export class InterviewStageRefDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+}
+
 export class InterviewKitRefDto {
   @ApiProperty() id: string;
   @ApiProperty() revisionId: string;
@@ -177,8 +188,8 @@ export class InterviewDto {
   @ApiProperty() id: string;
   @ApiProperty() applicationId: string;
   @ApiProperty({ type: PersonDto, description: 'The candidate' }) candidate: PersonDto;
-  @ApiProperty() job: { id: string; title: string };
-  @ApiProperty() stage: { id: string; name: string };
+  @ApiProperty({ type: InterviewJobRefDto }) job: InterviewJobRefDto;
+  @ApiProperty({ type: InterviewStageRefDto }) stage: InterviewStageRefDto;
   @ApiProperty({ type: InterviewKitRefDto, nullable: true }) kit: InterviewKitRefDto | null;
   @ApiProperty() startsAt: string;
   @ApiProperty() endsAt: string;
@@ -197,4 +208,47 @@ export class InterviewDto {
 export class InterviewPageDto {
   @ApiProperty({ type: [InterviewDto] }) data: InterviewDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+const toIdList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()) : value);
+
+/** The longest window the busy read covers: a scheduling form asks about one day. */
+export const MAX_BUSY_WINDOW_HOURS = 48;
+
+export class InterviewerBusyQueryDto {
+  @ApiProperty({ type: [String], maxItems: MAX_PANEL, description: 'Interviewer ids (repeat the parameter or separate them with commas)' })
+  @Transform(toIdList)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_PANEL)
+  @IsUUID('all', { each: true })
+  interviewerIds: string[];
+
+  @ApiPropertyOptional({ description: 'Start of the window (default: now)' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ description: `End of the window (default: 24 hours after from; at most ${MAX_BUSY_WINDOW_HOURS} hours after it)` })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  to?: string;
+}
+
+export class BusySlotDto {
+  @ApiProperty() interviewId: string;
+  @ApiProperty() startsAt: string;
+  @ApiProperty() endsAt: string;
+}
+
+export class InterviewerBusyDto {
+  @ApiProperty() interviewerId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: [BusySlotDto], description: 'Their scheduled interviews overlapping the window, by start time' }) interviews: BusySlotDto[];
+}
+
+export class InterviewerBusyListDto {
+  @ApiProperty() from: string;
+  @ApiProperty() to: string;
+  @ApiProperty({ type: [InterviewerBusyDto], description: 'One entry per active interviewer of your organization asked about' }) data: InterviewerBusyDto[];
 }

@@ -132,9 +132,15 @@ describe('stage occupancy port', () => {
         calls.push(ids);
         return Promise.resolve(new Map(ids.map((id) => [id, 2])));
       },
+      countByJobs: (_org, ids) => {
+        calls.push(ids);
+        return Promise.resolve(new Map(ids.map((id) => [id, { total: 3, active: 1 }])));
+      },
     });
     expect(await registry.countByStage('o', 'j', ['s1'])).toEqual(new Map([['s1', 2]]));
     expect(await registry.countByStage('o', 'j', [])).toEqual(new Map());
-    expect(calls).toEqual([['s1']]);
+    expect(await registry.countByJobs('o', ['j1'])).toEqual(new Map([['j1', { total: 3, active: 1 }]]));
+    expect(await registry.countByJobs('o', [])).toEqual(new Map());
+    expect(calls).toEqual([['s1'], ['j1']]);
   });
 });

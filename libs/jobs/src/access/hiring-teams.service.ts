@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { UsersService } from '../../../identity/src/index.js';
 import { HiringTeamRole } from '../job.types.js';
 
@@ -17,13 +18,13 @@ export interface TeamSeat {
 @Injectable()
 export class HiringTeamsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly users: UsersService,
   ) {}
 
   /** Every seat the user holds on a job of the organization. */
   async seatsOf(organizationId: string, userId: string): Promise<TeamSeat[]> {
-    const rows: { job_id: string; role: HiringTeamRole }[] = await this.dataSource.query(
+    const rows: { job_id: string; role: HiringTeamRole }[] = await this.txHost.tx.query(
       `SELECT t.job_id, t.role FROM job_hiring_team t JOIN jobs j ON j.id = t.job_id WHERE t.user_id = $1 AND j.organization_id = $2`,
       [userId, organizationId],
     );
@@ -34,7 +35,7 @@ export class HiringTeamsService {
   async activeMembers(organizationId: string, jobIds: string[], role: HiringTeamRole): Promise<Map<string, string[]>> {
     const members = new Map<string, string[]>();
     if (jobIds.length === 0) return members;
-    const rows: { job_id: string; user_id: string }[] = await this.dataSource.query(
+    const rows: { job_id: string; user_id: string }[] = await this.txHost.tx.query(
       `SELECT t.job_id, t.user_id
          FROM job_hiring_team t JOIN jobs j ON j.id = t.job_id
         WHERE t.job_id = ANY($1::uuid[]) AND t.role = $2 AND j.organization_id = $3

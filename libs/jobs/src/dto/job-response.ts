@@ -28,6 +28,8 @@ export function toJobSummaryDto(view: JobView): JobSummaryDto {
         : { min: job.salaryMin, max: job.salaryMax, currency: job.salaryCurrency, period: job.salaryPeriod, suggested: job.salarySuggested },
     openings: job.openings,
     filled: job.filled,
+    applicantCount: view.applicants.total,
+    activeApplicantCount: view.applicants.active,
     hiringTeam: view.hiringTeam,
     closeReason: job.closeReason,
     version: job.version,

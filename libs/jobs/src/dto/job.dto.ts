@@ -435,6 +435,10 @@ export class JobSummaryDto {
   openings: number;
   @ApiProperty()
   filled: number;
+  @ApiProperty({ description: 'Applications to this job (merged duplicates not counted)' })
+  applicantCount: number;
+  @ApiProperty({ description: 'Applications still in process (not hired, rejected or withdrawn)' })
+  activeApplicantCount: number;
   @ApiProperty({ type: HiringTeamResponseDto })
   hiringTeam: HiringTeamResponseDto;
   @ApiProperty({ nullable: true, type: String })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { PageQueryDto, Trim } from '../../../platform/src/index.js';
 import type { Department } from '../department.entity.js';
 import type { Office } from '../office.entity.js';
@@ -33,6 +33,11 @@ export class UpdateDepartmentDto {
   @ValidateIf((_, value) => value !== null && value !== undefined)
   @IsUUID('all')
   parentId?: string | null;
+
+  @ApiPropertyOptional({ description: 'true archives (no longer offered for new jobs; existing jobs keep it), false restores' })
+  @IsOptional()
+  @IsBoolean()
+  archived?: boolean;
 }
 
 export class DepartmentDto {
@@ -42,6 +47,8 @@ export class DepartmentDto {
   name: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   parentId: string | null;
+  @ApiProperty({ description: 'Archived: no longer offered for new jobs' })
+  archived: boolean;
   @ApiProperty()
   version: number;
   @ApiProperty()
@@ -50,7 +57,15 @@ export class DepartmentDto {
   updatedAt: string;
 
   static from(d: Department): DepartmentDto {
-    return { id: d.id, name: d.name, parentId: d.parentId, version: d.version, createdAt: d.createdAt.toISOString(), updatedAt: d.updatedAt.toISOString() };
+    return {
+      id: d.id,
+      name: d.name,
+      parentId: d.parentId,
+      archived: d.archivedAt !== null,
+      version: d.version,
+      createdAt: d.createdAt.toISOString(),
+      updatedAt: d.updatedAt.toISOString(),
+    };
   }
 }
 
@@ -156,6 +171,11 @@ export class UpdateOfficeDto {
   @ValidateIf((_, value) => value !== null && value !== undefined)
   @IsUUID('all')
   parentId?: string | null;
+
+  @ApiPropertyOptional({ description: 'true archives (no longer offered for new jobs; existing jobs keep it), false restores' })
+  @IsOptional()
+  @IsBoolean()
+  archived?: boolean;
 }
 
 export class OfficeDto {
@@ -175,6 +195,8 @@ export class OfficeDto {
   streetAddress: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   parentId: string | null;
+  @ApiProperty({ description: 'Archived: no longer offered for new jobs' })
+  archived: boolean;
   @ApiProperty()
   version: number;
   @ApiProperty()
@@ -192,6 +214,7 @@ export class OfficeDto {
       postalCode: o.postalCode,
       streetAddress: o.streetAddress,
       parentId: o.parentId,
+      archived: o.archivedAt !== null,
       version: o.version,
       createdAt: o.createdAt.toISOString(),
       updatedAt: o.updatedAt.toISOString(),

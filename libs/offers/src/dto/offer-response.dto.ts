@@ -5,6 +5,23 @@ import type { Offer } from '../offer.entity.js';
 import { ApprovalDecision, ApprovalStep, OfferStatus } from '../offer.types.js';
 import { BonusDto, EquityDto, MoneyDto } from './offer.dto.js';
 
+export class PersonRefDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+}
+
+export class OfferJobRefDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+}
+
+export class SalaryBandDto {
+  @ApiProperty({ type: Number, nullable: true }) min: number | null;
+  @ApiProperty({ type: Number, nullable: true }) max: number | null;
+  @ApiProperty({ type: String, nullable: true }) currency: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['YEAR', 'MONTH', 'HOUR'] }) period: string | null;
+}
+
 export class ApprovalStepDto {
   @ApiProperty()
   step: number;
@@ -29,6 +46,12 @@ export class ApprovalStepDto {
 
   @ApiPropertyOptional({ type: String, nullable: true })
   comment: string | null;
+
+  @ApiPropertyOptional({ type: [PersonRefDto], description: 'Who may decide this step (never the drafter), by name' })
+  approvers?: PersonRefDto[];
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Name of who decided the step' })
+  decidedByName?: string | null;
 }
 
 export class OfferLetterDto {
@@ -44,6 +67,10 @@ export class OfferDto {
   @ApiProperty({ format: 'uuid' }) applicationId: string;
   @ApiProperty({ format: 'uuid' }) jobId: string;
   @ApiProperty({ format: 'uuid' }) candidateId: string;
+  @ApiPropertyOptional({ type: PersonRefDto, description: 'The candidate (on the offer routes)' }) candidate?: PersonRefDto;
+  @ApiPropertyOptional({ type: OfferJobRefDto, description: 'The job (on the offer routes)' }) job?: OfferJobRefDto;
+  @ApiPropertyOptional({ type: SalaryBandDto, description: "The job's salary band (on the offer routes)" }) band?: SalaryBandDto;
+  @ApiPropertyOptional({ type: PersonRefDto, nullable: true, description: 'Who drafted the offer (on the offer routes)' }) drafter?: PersonRefDto | null;
   @ApiProperty({ enum: OfferStatus }) status: OfferStatus;
   @ApiProperty({ type: MoneyDto }) base: MoneyDto;
   @ApiPropertyOptional({ type: BonusDto, nullable: true }) bonus: BonusDto | null;

@@ -44,6 +44,31 @@ export function unstaffedSteps(chain: ApprovalStep[], context: ApproverContext):
   return chain.filter((step) => eligibleApprovers(step, context).length === 0);
 }
 
+/**
+ * The drafter never approves their own offer. A step only the drafter could act on is left to the
+ * next eligible approver: it is dropped, and the steps are numbered again from 0. A step added
+ * because the offer is out of band is never dropped (an admin other than the drafter must approve).
+ * Returns the chain without those steps, and the steps nobody but the drafter could approve.
+ */
+export function withoutDrafter(
+  chain: ApprovalStep[],
+  drafterId: string | null,
+  context: ApproverContext,
+): { chain: ApprovalStep[]; drafterOnly: ApprovalStep[] } {
+  if (!drafterId) return { chain, drafterOnly: [] };
+  const drafterOnly: ApprovalStep[] = [];
+  const kept: ApprovalStep[] = [];
+  for (const step of chain) {
+    const eligible = eligibleApprovers(step, context);
+    const others = eligible.filter((id) => id !== drafterId);
+    if (eligible.includes(drafterId) && others.length === 0) drafterOnly.push(step);
+    if (others.length > 0 || !eligible.includes(drafterId)) kept.push(step);
+  }
+  const droppable = drafterOnly.every((s) => s.reason !== 'out_of_band');
+  const remaining = droppable ? kept : [...kept, ...drafterOnly.filter((s) => s.reason === 'out_of_band')];
+  return { chain: remaining.map((s, i) => ({ ...s, step: i })), drafterOnly };
+}
+
 export type ApprovalTurn =
   | { kind: 'current'; step: ApprovalStep }
   /** The actor is an approver of a later (or already decided) step, not of the current one. */

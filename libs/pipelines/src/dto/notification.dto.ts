@@ -28,3 +28,7 @@ export class NotificationPageDto {
 export class ReadAllResultDto {
   @ApiProperty() updated: number;
 }
+
+export class UnreadCountDto {
+  @ApiProperty({ description: 'Unread notifications in total' }) unreadCount: number;
+}

@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { TenantContext } from '../../../db/src/index.js';
 import { AuditAction, AuditEntry } from './audit-entry.entity.js';
@@ -30,18 +31,20 @@ export function diffFields(
 }
 
 /**
- * Appends audit entries inside the caller's transaction (pass its EntityManager). When the request acts with an
- * API key, each entry names the key (`actor_api_key_id`) beside the admin it acts for.
+ * Appends audit entries inside the current unit of work (the caller's transaction: call it inside `withTransaction`).
+ * When the request acts with an API key, each entry names the key (`actor_api_key_id`) beside the admin it acts for.
  */
 @Injectable()
 export class AuditService {
-  async record(manager: EntityManager, record: AuditRecord): Promise<void> {
-    await this.recordMany(manager, [record]);
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  async record(record: AuditRecord): Promise<void> {
+    await this.recordMany([record]);
   }
 
-  async recordMany(manager: EntityManager, records: AuditRecord[]): Promise<void> {
+  async recordMany(records: AuditRecord[]): Promise<void> {
     if (records.length === 0) return;
     const actorApiKeyId = TenantContext.actingApiKeyId();
-    await manager.insert(AuditEntry, records.map((r) => ({ ...r, actorApiKeyId, changes: r.changes ?? {} })) as QueryDeepPartialEntity<AuditEntry>[]);
+    await this.txHost.tx.insert(AuditEntry, records.map((r) => ({ ...r, actorApiKeyId, changes: r.changes ?? {} })) as QueryDeepPartialEntity<AuditEntry>[]);
   }
 }

@@ -1,23 +1,24 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 
 /**
- * Runs a consumer's effect at most once per outbox event: the marker row and the effect
- * commit in one transaction, so a redelivered job finds the marker and does nothing.
+ * Runs a consumer's effect at most once per outbox event: the marker row and the effect commit in one transaction
+ * (the unit of work the effect's own service calls join), so a redelivered job finds the marker and does nothing.
  */
 @Injectable()
 export class IdempotentConsumer {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
   /** Returns false when this consumer already handled the event. */
-  async runOnce(consumer: string, eventId: string, effect: (manager: EntityManager) => Promise<void>): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
-      const inserted: unknown[] = await manager.query(
+  async runOnce(consumer: string, eventId: string, effect: () => Promise<void>): Promise<boolean> {
+    return this.txHost.withTransaction(async () => {
+      const inserted: unknown[] = await this.txHost.tx.query(
         'INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id',
         [consumer, eventId],
       );
       if (inserted.length === 0) return false;
-      await effect(manager);
+      await effect();
       return true;
     });
   }

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { InjectConfig } from '../../../config/src/index.js';
 import type { AppConfig } from '../../../config/src/index.js';
 import { TenantContext } from '../../../db/src/index.js';
@@ -19,7 +20,7 @@ export class OutboxRelayRunner implements OnApplicationBootstrap, OnApplicationS
   private loop?: Promise<void>;
   private readonly queues = new Map<string, Queue>();
 
-  constructor(dataSource: DataSource, @InjectConfig() config: AppConfig) {
+  constructor(txHost: TransactionHost<TransactionalAdapterTypeOrm>, @InjectConfig() config: AppConfig) {
     // The relay's own producers fail fast while Redis is down (no offline queue), so a pass
     // never holds its transaction open waiting for Redis; the rows simply wait for the next pass.
     const queueFor = (name: string): Queue => {
@@ -35,7 +36,7 @@ export class OutboxRelayRunner implements OnApplicationBootstrap, OnApplicationS
       }
       return queue;
     };
-    this.relay = new OutboxRelay(dataSource, queueFor);
+    this.relay = new OutboxRelay(txHost, queueFor);
   }
 
   onApplicationBootstrap(): void {

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
+import type { UnitOfWork } from '../../../db/src/index.js';
 import { OutboxJobData } from '../queue/queue-names.js';
 
 /** Arbitrary constant: only one relay moves rows at a time, which keeps per-aggregate order. */
@@ -28,17 +28,17 @@ export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: UnitOfWork,
     private readonly queueFor: (name: string) => Queue,
   ) {}
 
   /** Relays up to `limit` rows; returns how many were handed to Redis. */
   async relayBatch(limit = 500): Promise<number> {
     let failure: { ids: string[]; message: string } | null = null;
-    const relayed = await this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS locked', [OUTBOX_RELAY_LOCK]);
+    const relayed = await this.txHost.withTransaction(async () => {
+      const [{ locked }] = await this.txHost.tx.query<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS locked', [OUTBOX_RELAY_LOCK]);
       if (!locked) return 0;
-      const rows: PendingOutboxRow[] = await manager.query(
+      const rows: PendingOutboxRow[] = await this.txHost.tx.query(
         `SELECT id, queue, job_id, event_type, payload, run_at, organization_id, aggregate_type, aggregate_id
            FROM outbox_events WHERE dispatched_at IS NULL ORDER BY id LIMIT $1`,
         [limit],
@@ -54,13 +54,15 @@ export class OutboxRelay {
         failure = { ids: rows.map((r) => r.id), message: error instanceof Error ? error.message : String(error) };
         return 0;
       }
-      await manager.query('UPDATE outbox_events SET dispatched_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+      await this.txHost.tx.query('UPDATE outbox_events SET dispatched_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])', [
+        rows.map((r) => r.id),
+      ]);
       return rows.length;
     });
     if (failure) {
       const { ids, message } = failure as { ids: string[]; message: string };
       this.logger.warn({ pending: ids.length, error: message }, 'Outbox relay could not reach the queue; will retry');
-      await this.dataSource
+      await this.txHost.tx
         .query('UPDATE outbox_events SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])', [ids, message.slice(0, 500)])
         .catch(() => undefined);
       throw new Error(`Outbox relay failed: ${message}`);

@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { InjectConfig } from '../../../config/src/index.js';
 import type { AppConfig } from '../../../config/src/index.js';
 import { TenantContext } from '../../../db/src/index.js';
@@ -22,7 +23,7 @@ export interface RetentionResult {
 @Injectable()
 export class OutboxRetentionService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -50,7 +51,7 @@ export class OutboxRetentionService {
   private async inBatches(sql: string, retentionDays: number, batch: number, maxBatches: number): Promise<number> {
     let total = 0;
     for (let i = 0; i < maxBatches; i++) {
-      const [, deleted]: [unknown, number] = await this.dataSource.query(sql, [retentionDays, batch]);
+      const [, deleted]: [unknown, number] = await this.txHost.tx.query(sql, [retentionDays, batch]);
       total += deleted;
       if (deleted < batch) break;
     }

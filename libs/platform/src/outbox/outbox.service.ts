@@ -1,5 +1,6 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { JOB_QUEUE, JobName } from '../queue/queue-names.js';
 import { OutboxEvent } from './outbox-event.entity.js';
@@ -16,16 +17,18 @@ export interface OutboxMessage {
   jobId?: string;
 }
 
-/** Writes side effects into the outbox inside the caller's transaction; the worker's relay delivers them. */
+/** Writes side effects into the outbox inside the current unit of work (the caller's transaction); the worker's relay delivers them. */
 @Injectable()
 export class OutboxService {
-  async publish(manager: EntityManager, message: OutboxMessage): Promise<void> {
-    await this.publishMany(manager, [message]);
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  async publish(message: OutboxMessage): Promise<void> {
+    await this.publishMany([message]);
   }
 
-  async publishMany(manager: EntityManager, messages: OutboxMessage[]): Promise<void> {
+  async publishMany(messages: OutboxMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    await manager.insert(
+    await this.txHost.tx.insert(
       OutboxEvent,
       messages.map((m) => ({
         organizationId: m.organizationId,

@@ -7,6 +7,8 @@ export interface OrgProfile {
   websiteUrl: string;
   /** `settings.logoUrl` when set. */
   logoUrl: string | null;
+  /** `settings.accentColor` (#rrggbb) when set: the careers page's accent. */
+  accentColor: string | null;
   careersUrl: string;
 }
 
@@ -14,7 +16,8 @@ export function orgProfile(org: { id: string; name: string; slug: string; settin
   const careersUrl = `${publicBaseUrl}/careers/${org.slug}`;
   const website = typeof org.settings?.websiteUrl === 'string' ? org.settings.websiteUrl : null;
   const logo = typeof org.settings?.logoUrl === 'string' ? org.settings.logoUrl : null;
-  return { id: org.id, name: org.name, slug: org.slug, websiteUrl: website ?? careersUrl, logoUrl: logo, careersUrl };
+  const accent = typeof org.settings?.accentColor === 'string' ? org.settings.accentColor : null;
+  return { id: org.id, name: org.name, slug: org.slug, websiteUrl: website ?? careersUrl, logoUrl: logo, accentColor: accent, careersUrl };
 }
 
 export const jobUrl = (profile: OrgProfile, publicId: number) => `${profile.careersUrl}/jobs/${publicId}`;

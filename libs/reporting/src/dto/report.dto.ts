@@ -16,10 +16,15 @@ export class HiringReportQueryDto {
   @IsOptional()
   @IsUUID('all')
   jobId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "Only applications to this department's jobs" })
+  @IsOptional()
+  @IsUUID('all')
+  departmentId?: string;
 }
 
 export class HiringReportDto {
-  @ApiProperty({ description: 'from, to, jobId as applied' }) filters: Record<string, unknown>;
+  @ApiProperty({ description: 'from, to, jobId, departmentId as applied' }) filters: Record<string, unknown>;
   @ApiProperty({ description: 'hires, medianDays, p90Days (application to acceptance)' }) timeToHire: Record<string, unknown>;
   @ApiProperty({ type: [Object], description: 'Per stage: exits, medianHours, averageHours' }) timeInStage: unknown[];
   @ApiProperty({ description: 'made (sent), accepted, declined, expired, withdrawn, acceptanceRate (accepted / answered)' }) offers: Record<string, unknown>;
@@ -42,6 +47,16 @@ export class ReportQueryDto {
   @IsOptional()
   @IsDateString({ strict: true })
   to?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only scorecards on applications to this job' })
+  @IsOptional()
+  @IsUUID('all')
+  jobId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "Only scorecards on applications to this department's jobs" })
+  @IsOptional()
+  @IsUUID('all')
+  departmentId?: string;
 }
 
 export class InterviewerCalibrationDto {

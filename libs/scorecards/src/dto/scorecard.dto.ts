@@ -92,7 +92,9 @@ export class ScorecardDto {
   @ApiProperty({ type: [QuestionNoteDto] }) questionNotes: QuestionNoteDto[];
   @ApiProperty({ type: String, nullable: true }) keyTakeaways: string | null;
   @ApiProperty({ enum: OVERALL_RECOMMENDATIONS, nullable: true }) overall: OverallRecommendation | null;
-  @ApiProperty({ type: String, nullable: true }) correctionReason: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why this version amends the one before (amended versions only)' }) correctionReason: string | null;
+  @ApiProperty({ description: 'This version amends a submitted scorecard (its reason: correctionReason; when: amendedAt)' }) amended: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'When this amendment was made' }) amendedAt: string | null;
   @ApiProperty({ type: String, nullable: true }) supersedesId: string | null;
   @ApiProperty({ type: String, nullable: true }) submittedAt: string | null;
   @ApiProperty() updatedAt: string;
@@ -112,6 +114,8 @@ export class ScorecardDto {
       keyTakeaways: s.keyTakeaways,
       overall: s.overall,
       correctionReason: s.correctionReason,
+      amended: s.version > 1 && s.supersedesId !== null,
+      amendedAt: s.version > 1 && s.supersedesId !== null && s.submittedAt ? s.submittedAt.toISOString() : null,
       supersedesId: s.supersedesId,
       submittedAt: s.submittedAt ? s.submittedAt.toISOString() : null,
       updatedAt: s.updatedAt.toISOString(),
@@ -122,6 +126,12 @@ export class ScorecardDto {
 export class MyScorecardVersionsDto {
   @ApiProperty({ type: ScorecardDto, nullable: true, description: 'Your current version (draft or submitted)' }) current: ScorecardDto | null;
   @ApiProperty({ type: [ScorecardDto], description: 'Every version, oldest first' }) versions: ScorecardDto[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "Until when you may amend your submitted scorecard (first submission + the organization's amendment window); null before submitting",
+  })
+  amendableUntil: string | null;
 }
 
 export class ApplicationScorecardsDto {
@@ -139,12 +149,29 @@ export class CompetencySummaryDto {
   @ApiProperty() noSignal: number;
 }
 
+export class SummaryCompetencyDto {
+  @ApiProperty() key: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: [String] }) rubric: string[];
+}
+
+export class RaterDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+}
+
 export class ScorecardSummaryDto {
   @ApiProperty() applicationId: string;
   @ApiProperty() blind: boolean;
   @ApiProperty({ type: [CompetencySummaryDto] }) competencies: CompetencySummaryDto[];
   @ApiProperty({ example: { strong_no: 0, no: 1, yes: 2, strong_yes: 0 } }) overall: Record<OverallRecommendation, number>;
   @ApiProperty() submitted: number;
+  @ApiProperty({
+    type: [SummaryCompetencyDto],
+    description: "The competencies of the application's interview kits: key, name and the four rubric level descriptions (index 0 is level 1)",
+  })
+  kitCompetencies: SummaryCompetencyDto[];
+  @ApiProperty({ type: [RaterDto], description: 'Who wrote each scorecard summarised here (only authors of scorecards you may see)' }) raters: RaterDto[];
   @ApiProperty({ description: 'Panel members whose scorecard is not submitted yet' }) owed: Array<{
     interviewId: string;
     interviewerId: string;

@@ -1,12 +1,30 @@
-import { Badge, Button, Checkbox, Group, NativeSelect, Paper, PasswordInput, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  NativeSelect,
+  Paper,
+  PasswordInput,
+  SimpleGrid,
+  Space,
+  Stack,
+  Tabs,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { label, options } from '../../app/labels';
-import { api, Role, Schemas, unwrap } from '../../api/client';
+import { api, unwrap } from '../../api/client';
+import { CareersBrandingSettings } from '../../components/CareersBrandingSettings';
 import { applyProblem, ErrorAlert, Loading, PageTitle } from '../../components/common';
-
-const ROLES: Role[] = ['admin', 'recruiter', 'hiring_manager', 'interviewer'];
+import { FormProblem, showFieldErrors } from '../../components/FieldErrors';
+import { UnitsAdmin } from './UnitsAdmin';
+import { UsersAdmin } from './UsersAdmin';
 
 export default function AdminPage() {
   return (
@@ -15,13 +33,17 @@ export default function AdminPage() {
       <Tabs defaultValue="users" keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="users">Users and roles</Tabs.Tab>
+          <Tabs.Tab value="units">Departments and offices</Tabs.Tab>
           <Tabs.Tab value="boards">Partner boards</Tabs.Tab>
           <Tabs.Tab value="chain">Approval chain</Tabs.Tab>
           <Tabs.Tab value="reasons">Rejection reasons</Tabs.Tab>
           <Tabs.Tab value="settings">Settings</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users" pt="md">
-          <Users />
+          <UsersAdmin />
+        </Tabs.Panel>
+        <Tabs.Panel value="units" pt="md">
+          <UnitsAdmin />
         </Tabs.Panel>
         <Tabs.Panel value="boards" pt="md">
           <PartnerBoards />
@@ -34,123 +56,11 @@ export default function AdminPage() {
         </Tabs.Panel>
         <Tabs.Panel value="settings" pt="md">
           <Settings />
+          <Space h="lg" />
+          <CareersBrandingSettings />
         </Tabs.Panel>
       </Tabs>
     </>
-  );
-}
-
-function Users() {
-  const queryClient = useQueryClient();
-  const users = useInfiniteQuery({
-    queryKey: ['users', 'admin-list'],
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) => unwrap(api.GET('/v1/users', { params: { query: { limit: 50, cursor: pageParam } } })),
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const update = useMutation({
-    mutationFn: ({ user, roles, active }: { user: Schemas['UserDto']; roles?: Role[]; active?: boolean }) =>
-      unwrap(
-        api.PATCH('/v1/users/{id}', { params: { path: { id: user.id } }, body: { ...(roles ? { roles } : {}), ...(active !== undefined ? { active } : {}) } }),
-      ),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
-  });
-  const form = useForm<{ name: string; email: string; password: string; role: Role }>({
-    defaultValues: { name: '', email: '', password: '', role: 'interviewer' },
-  });
-  const create = useMutation({
-    mutationFn: (v: { name: string; email: string; password: string; role: Role }) =>
-      unwrap(api.POST('/v1/users', { body: { name: v.name, email: v.email, password: v.password, roles: [v.role] } })),
-    onSuccess: () => {
-      form.reset();
-      void queryClient.invalidateQueries({ queryKey: ['users'] });
-    },
-    onError: (error) => applyProblem(error, form.setError, ['name', 'email', 'password', 'roles']),
-  });
-  if (users.isPending) return <Loading />;
-  return (
-    <Stack>
-      <ErrorAlert error={users.error ?? update.error} />
-      <div className="scroll-x" tabIndex={0} role="region" aria-label="Table (scrolls sideways)">
-        <Table striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Email</Table.Th>
-              <Table.Th>Roles</Table.Th>
-              <Table.Th>Active</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(users.data?.pages.flatMap((p) => p.data) ?? []).map((u) => (
-              <Table.Tr key={u.id}>
-                <Table.Td>{u.name}</Table.Td>
-                <Table.Td>{u.email}</Table.Td>
-                <Table.Td>
-                  <Group gap="xs">
-                    {ROLES.map((r) => (
-                      <Checkbox
-                        key={r}
-                        size="xs"
-                        label={label('role', r)}
-                        aria-label={`${u.name}: ${label('role', r)}`}
-                        disabled={update.isPending && update.variables?.user.id === u.id}
-                        checked={u.roles.includes(r)}
-                        onChange={(e) => update.mutate({ user: u, roles: e.currentTarget.checked ? [...u.roles, r] : u.roles.filter((x) => x !== r) })}
-                      />
-                    ))}
-                  </Group>
-                </Table.Td>
-                <Table.Td>
-                  <Checkbox
-                    aria-label={`${u.name} is active`}
-                    disabled={update.isPending && update.variables?.user.id === u.id}
-                    checked={u.active}
-                    onChange={(e) => update.mutate({ user: u, active: e.currentTarget.checked })}
-                  />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </div>
-      <Text size="sm" role="status" aria-live="polite" c="dimmed">
-        {update.isPending ? `Saving ${update.variables?.user.name}…` : update.isSuccess ? `Saved ${update.data.name}.` : ''}
-      </Text>
-      {users.hasNextPage && (
-        <Button variant="default" onClick={() => void users.fetchNextPage()} loading={users.isFetchingNextPage} style={{ alignSelf: 'flex-start' }}>
-          Load more users
-        </Button>
-      )}
-      <Paper withBorder p="md">
-        <form onSubmit={(e) => void form.handleSubmit((v) => create.mutate(v))(e)} noValidate aria-label="Add a user">
-          <Title order={2} size="h4" mb="xs">
-            Add a user
-          </Title>
-          <SimpleGrid cols={{ base: 1, sm: 4 }}>
-            <TextInput label="Name" required {...form.register('name', { required: 'Enter a name' })} error={form.formState.errors.name?.message} />
-            <TextInput
-              label="Email"
-              required
-              type="email"
-              {...form.register('email', { required: 'Enter an email' })}
-              error={form.formState.errors.email?.message}
-            />
-            <PasswordInput
-              label="Initial password"
-              required
-              {...form.register('password', { required: 'Enter a password' })}
-              error={form.formState.errors.password?.message}
-            />
-            <NativeSelect label="Role" data={options('role', ROLES)} {...form.register('role')} />
-          </SimpleGrid>
-          <ErrorAlert error={create.error} title="User not added" />
-          <Button mt="sm" type="submit" loading={create.isPending}>
-            Add user
-          </Button>
-        </form>
-      </Paper>
-    </Stack>
   );
 }
 
@@ -244,8 +154,8 @@ function ApprovalChain() {
               label={`Step ${i + 1}: role`}
               data={[
                 { value: 'hiring_manager', label: "The job's hiring manager" },
-                { value: 'recruiter', label: 'Recruiter' },
-                { value: 'admin', label: 'Admin' },
+                { value: 'recruiter', label: label('role', 'recruiter') },
+                { value: 'admin', label: label('role', 'admin') },
               ]}
               value={s.value}
               onChange={(e) => set(i, { kind: 'role', value: e.currentTarget.value })}
@@ -271,7 +181,7 @@ function ApprovalChain() {
           Save approval chain
         </Button>
       </Group>
-      <ErrorAlert error={save.error} title="Chain not saved" />
+      <FormProblem error={save.error} title="Approval chain not saved" />
     </Stack>
   );
 }
@@ -286,7 +196,7 @@ function Reasons() {
       form.reset();
       void queryClient.invalidateQueries({ queryKey: ['rejection-reasons'] });
     },
-    onError: (error) => applyProblem(error, form.setError, ['label', 'kind']),
+    onError: (error) => showFieldErrors(error, form, ['label', 'kind']),
   });
   return (
     <Stack maw={640}>
@@ -305,13 +215,13 @@ function Reasons() {
       ))}
       <form onSubmit={(e) => void form.handleSubmit((v) => create.mutate(v))(e)} noValidate aria-label="Add a rejection reason">
         <Group align="flex-end">
-          <TextInput label="New reason" required {...form.register('label', { required: 'Write the reason' })} error={form.formState.errors.label?.message} />
-          <NativeSelect label="Kind" data={['rejected', 'declined', 'other']} {...form.register('kind')} />
+          <TextInput label="New reason" required {...form.register('label', { required: 'Write the reason.' })} error={form.formState.errors.label?.message} />
+          <NativeSelect label="Who ended it" data={options('rejectionKind')} {...form.register('kind')} />
           <Button type="submit" loading={create.isPending}>
             Add reason
           </Button>
         </Group>
-        <ErrorAlert error={create.error} title="Reason not added" />
+        <FormProblem error={create.error} title="Reason not added" fields={['label', 'kind']} />
       </form>
     </Stack>
   );
@@ -320,6 +230,15 @@ function Reasons() {
 type SettingsForm = { requirePayRange: boolean; scorecardDeadlineHours: number };
 
 function Settings() {
+  return (
+    <Stack maw={720} gap="xl">
+      <OrganizationSettings />
+      <OfferTemplate />
+    </Stack>
+  );
+}
+
+function OrganizationSettings() {
   const queryClient = useQueryClient();
   const settings = useQuery({ queryKey: ['organization-settings'], queryFn: () => unwrap(api.GET('/v1/organization/settings')) });
   const form = useForm<SettingsForm>({ values: settings.data });
@@ -329,14 +248,17 @@ function Settings() {
         api.PATCH('/v1/organization/settings', { body: { requirePayRange: v.requirePayRange, scorecardDeadlineHours: Number(v.scorecardDeadlineHours) } }),
       ),
     onSuccess: (data) => queryClient.setQueryData(['organization-settings'], data),
-    onError: (error) => applyProblem(error, form.setError, ['requirePayRange', 'scorecardDeadlineHours']),
+    onError: (error) => showFieldErrors(error, form, ['requirePayRange', 'scorecardDeadlineHours']),
   });
   if (settings.isPending) return <Loading />;
   return (
     <form onSubmit={(e) => void form.handleSubmit((v) => save.mutate(v))(e)} noValidate aria-label="Organization settings">
-      <Stack maw={640}>
+      <Stack>
+        <Title order={2} size="h4">
+          Job descriptions and feedback
+        </Title>
         <Checkbox
-          label="Job descriptions must state a pay range (lint error when missing)"
+          label="Every job description must state its pay range (a job without one cannot be opened)"
           {...form.register('requirePayRange')}
           error={form.formState.errors.requirePayRange?.message}
         />
@@ -344,12 +266,13 @@ function Settings() {
           type="number"
           min={1}
           max={720}
-          label="Scorecard deadline (hours after the interview; recruiters are alerted at twice that)"
+          label="Scorecard deadline, in hours after the interview"
+          description="Interviewers are reminded then; recruiters are alerted at twice that."
           required
           {...form.register('scorecardDeadlineHours', {
-            required: 'Give a number of hours',
-            min: { value: 1, message: 'At least one hour' },
-            max: { value: 720, message: 'At most 720 hours' },
+            required: 'Give a number of hours.',
+            min: { value: 1, message: 'Give at least one hour.' },
+            max: { value: 720, message: 'Give at most 720 hours (30 days).' },
           })}
           error={form.formState.errors.scorecardDeadlineHours?.message}
         />
@@ -357,13 +280,53 @@ function Settings() {
           <Button type="submit" loading={save.isPending}>
             Save settings
           </Button>
-          {save.isSuccess && (
-            <Text size="sm" role="status">
-              Saved.
-            </Text>
-          )}
+          <Text size="sm" role="status" aria-live="polite">
+            {save.isSuccess ? 'Settings saved.' : ''}
+          </Text>
         </Group>
-        <ErrorAlert error={save.error ?? settings.error} title="Settings not saved" />
+        <ErrorAlert error={settings.error} />
+        <FormProblem error={save.error} title="Settings not saved" fields={['requirePayRange', 'scorecardDeadlineHours']} />
+      </Stack>
+    </form>
+  );
+}
+
+function OfferTemplate() {
+  const queryClient = useQueryClient();
+  const settings = useQuery({ queryKey: ['offer-settings'], queryFn: () => unwrap(api.GET('/v1/offer-settings')) });
+  const form = useForm<{ offerTemplate: string }>({ values: settings.data ? { offerTemplate: settings.data.offerTemplate } : undefined });
+  const save = useMutation({
+    mutationFn: (v: { offerTemplate: string }) =>
+      unwrap(api.PUT('/v1/offer-settings', { body: { approvalChain: settings.data?.approvalChain ?? [], offerTemplate: v.offerTemplate } })),
+    onSuccess: (data) => queryClient.setQueryData(['offer-settings'], data),
+    onError: (error) => showFieldErrors(error, form, ['offerTemplate']),
+  });
+  if (settings.isPending) return <Loading />;
+  return (
+    <form onSubmit={(e) => void form.handleSubmit((v) => save.mutate(v))(e)} noValidate aria-label="Offer letter template">
+      <Stack>
+        <Title order={2} size="h4">
+          Offer letter
+        </Title>
+        <Textarea
+          label="Offer letter template"
+          description={`Placeholders you may use, written in double braces: ${(settings.data?.offerTemplateVariables ?? []).map((v) => `{{${v}}}`).join(', ')}`}
+          autosize
+          minRows={6}
+          maxRows={20}
+          required
+          {...form.register('offerTemplate', { required: 'Write the letter candidates receive.' })}
+          error={form.formState.errors.offerTemplate?.message}
+        />
+        <Group>
+          <Button type="submit" loading={save.isPending}>
+            Save offer letter
+          </Button>
+          <Text size="sm" role="status" aria-live="polite">
+            {save.isSuccess ? 'Offer letter saved.' : ''}
+          </Text>
+        </Group>
+        <FormProblem error={save.error} title="Offer letter not saved" fields={['offerTemplate']} />
       </Stack>
     </form>
   );

@@ -1,10 +1,13 @@
-import { Accordion, Badge, Grid, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Accordion, Anchor, Badge, Button, Grid, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { api, Schemas, unwrap } from '../../api/client';
-import { ErrorAlert, fmtDate, Loading, PageTitle } from '../../components/common';
-import { ScorecardForm } from '../../components/ScorecardForm';
+import { ErrorAlert, Loading, PageTitle } from '../../components/common';
 import { label } from '../../app/labels';
+import { AmendedMark, competencyName, ratingLabel, ScorecardView, type CompetencyInfo } from '../../components/ScorecardView';
+import { ScorecardForm } from '../../components/ScorecardForm';
+import { fmtSpan, fmtWhen } from '../../components/time';
 
 export default function InterviewPage() {
   const { id = '' } = useParams();
@@ -25,6 +28,18 @@ export default function InterviewPage() {
     queryFn: () => unwrap(api.GET('/v1/applications/{id}/scorecards', { params: { path: { id: applicationId! } } })),
   });
 
+  const [confirmation, setConfirmation] = useState<string | null>(null);
+  const [amending, setAmending] = useState(false);
+  const confirmationRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // The confirmation is where the eye is: scrolled into view and focused, so screen readers say it too.
+    if (confirmation) {
+      confirmationRef.current?.scrollIntoView({ block: 'start' });
+      confirmationRef.current?.focus();
+    }
+    // `submitted` too: the confirmation renders once the page knows the scorecard is submitted.
+  }, [confirmation, submitted, amending]);
+
   if (interview.isPending) return <Loading label="Loading the interview" />;
   if (interview.error) return <ErrorAlert error={interview.error} />;
   const iv = interview.data;
@@ -32,9 +47,21 @@ export default function InterviewPage() {
   return (
     <>
       <PageTitle
-        sub={`${fmtDate(iv.startsAt)} · ${iv.durationMinutes} minutes · ${(iv.stage as { name?: string }).name ?? ''}${iv.videoUrl ? ` · ${iv.videoUrl}` : iv.location ? ` · ${iv.location}` : ''}`}
+        sub={
+          <>
+            {fmtSpan(iv.startsAt, iv.endsAt)} · {iv.durationMinutes} minutes · {iv.stage.name}
+            {iv.status === 'cancelled' ? ' · cancelled' : ''} ·{' '}
+            {iv.videoUrl ? (
+              <Anchor href={iv.videoUrl} target="_blank" rel="noopener noreferrer" underline="always">
+                Join the video call
+              </Anchor>
+            ) : (
+              iv.location
+            )}
+          </>
+        }
       >
-        {iv.candidate.name} — {(iv.job as { title?: string }).title}
+        {iv.candidate.name} — {iv.job.title}
       </PageTitle>
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 6 }}>
@@ -45,15 +72,52 @@ export default function InterviewPage() {
         <Grid.Col span={{ base: 12, lg: 6 }}>
           {mine.isPending || (kitId && kit.isPending) ? (
             <Loading label="Loading your scorecard" />
-          ) : submitted ? (
-            <Paper withBorder p="md" role="status">
-              <Title order={2} size="h3">
-                Your scorecard is submitted
-              </Title>
-              <Text size="sm">
-                Submitted {fmtDate(mine.data?.current?.submittedAt)} · overall {label('recommendation', mine.data?.current?.overall).toLowerCase()}
-              </Text>
-            </Paper>
+          ) : submitted && amending && mine.data?.current ? (
+            <ScorecardForm
+              interviewId={id}
+              competencies={content?.competencies ?? []}
+              questions={content?.questions ?? []}
+              initial={mine.data.current}
+              amending
+              onCancel={() => setAmending(false)}
+              onSubmitted={() => {
+                setAmending(false);
+                setConfirmation('Your amendment is saved. Readers see your scorecard marked amended, with your reason.');
+                void queryClient.invalidateQueries({ queryKey: ['my-scorecard', id] });
+                void queryClient.invalidateQueries({ queryKey: ['app-scorecards', applicationId] });
+              }}
+            />
+          ) : submitted && mine.data?.current ? (
+            <Stack>
+              <Paper withBorder p="md" role="status" ref={confirmationRef} tabIndex={-1} data-testid="scorecard-confirmation">
+                <Title order={2} size="h3">
+                  Your scorecard is submitted
+                </Title>
+                {confirmation && (
+                  <Text size="sm" fw={600}>
+                    {confirmation}
+                  </Text>
+                )}
+                {mine.data.amendableUntil && new Date(mine.data.amendableUntil).getTime() > Date.now() ? (
+                  <Group gap="sm" mt="xs">
+                    <Text size="sm">You can amend it until {fmtWhen(mine.data.amendableUntil)}.</Text>
+                    <Button size="xs" variant="default" onClick={() => (setConfirmation(null), setAmending(true))}>
+                      Amend your scorecard
+                    </Button>
+                  </Group>
+                ) : (
+                  <Text size="sm" mt="xs">
+                    It can no longer be amended. To add something, write a note on the candidate.
+                  </Text>
+                )}
+              </Paper>
+              <ScorecardView
+                card={mine.data.current}
+                competencies={content?.competencies ?? []}
+                questions={content?.questions ?? []}
+                title="What you submitted"
+              />
+            </Stack>
           ) : (
             <ScorecardForm
               interviewId={id}
@@ -61,7 +125,9 @@ export default function InterviewPage() {
               questions={content?.questions ?? []}
               initial={mine.data?.current}
               onSubmitted={(card) => {
-                queryClient.setQueryData(['my-scorecard', id], { current: card, versions: [card] });
+                queryClient.setQueryData(['my-scorecard', id], { current: card, versions: [card], amendableUntil: null });
+                setConfirmation('Thank you: your scorecard is in. Below is what you submitted, and the rest of the panel’s.');
+                void queryClient.invalidateQueries({ queryKey: ['my-scorecard', id] });
                 void queryClient.invalidateQueries({ queryKey: ['my-interviews'] });
               }}
             />
@@ -74,7 +140,12 @@ export default function InterviewPage() {
               {panel.isPending ? (
                 <Loading label="Loading the panel's scorecards" />
               ) : (
-                <PanelScorecards cards={panel.data?.data ?? []} me={mine.data?.current?.interviewerId} people={iv.interviewers} />
+                <PanelScorecards
+                  cards={panel.data?.data ?? []}
+                  me={mine.data?.current?.interviewerId}
+                  people={iv.interviewers}
+                  competencies={content?.competencies ?? []}
+                />
               )}
             </Paper>
           )}
@@ -144,12 +215,12 @@ function KitView({ content }: { content: Schemas['KitContentDto'] }) {
         Competency rubric
       </Title>
       <div className="scroll-x" tabIndex={0} role="region" aria-label="Table (scrolls sideways)">
-        <Table withTableBorder fz="sm">
+        <Table withTableBorder fz="sm" className="rubric-table">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Competency</Table.Th>
               {[1, 2, 3, 4].map((n) => (
-                <Table.Th key={n}>{n}</Table.Th>
+                <Table.Th key={n}>Level {n}</Table.Th>
               ))}
             </Table.Tr>
           </Table.Thead>
@@ -169,8 +240,18 @@ function KitView({ content }: { content: Schemas['KitContentDto'] }) {
   );
 }
 
-export function PanelScorecards({ cards, me, people }: { cards: Schemas['ScorecardDto'][]; me?: string; people: Schemas['PersonDto'][] }) {
-  const others = cards.filter((c) => c.interviewerId !== me && c.status === 'submitted');
+export function PanelScorecards({
+  cards,
+  me,
+  people,
+  competencies,
+}: {
+  cards: Schemas['ScorecardDto'][];
+  me?: string;
+  people: Schemas['PersonDto'][];
+  competencies: CompetencyInfo[];
+}) {
+  const others = cards.filter((c) => c.interviewerId !== me && c.status === 'submitted' && c.current);
   if (others.length === 0) return <Text size="sm">No other submitted scorecards yet.</Text>;
   const nameOf = (id: string) => people.find((p) => p.id === id)?.name ?? 'Another interviewer';
   return (
@@ -180,9 +261,10 @@ export function PanelScorecards({ cards, me, people }: { cards: Schemas['Scoreca
           <Text fw={600}>
             {nameOf(c.interviewerId)} — {label('recommendation', c.overall)}
           </Text>
+          <AmendedMark card={c} />
           {c.ratings.map((r) => (
             <Text key={r.competency} size="sm">
-              {r.competency}: {String(r.rating).replace('_', ' ')}
+              <strong>{competencyName(r.competency, competencies)}</strong>: {ratingLabel(r.rating, r.competency, competencies)}
               {r.evidence ? ` — ${r.evidence}` : ''}
             </Text>
           ))}

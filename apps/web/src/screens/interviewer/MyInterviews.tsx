@@ -3,7 +3,8 @@ import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { api, downloadFile, errorMessage, unwrap } from '../../api/client';
-import { ErrorAlert, fmtDate, Loading, PageTitle } from '../../components/common';
+import { ErrorAlert, Loading, PageTitle } from '../../components/common';
+import { fmtSpan } from '../../components/time';
 
 export default function MyInterviews() {
   return (
@@ -53,16 +54,24 @@ function InterviewList({ when }: { when: 'upcoming' | 'past' }) {
       {interviews.isPending && <Loading label="Loading interviews" />}
       <Stack gap="sm">
         {rows.map((iv) => {
-          const job = iv.job as { id?: string; title?: string };
-          const stage = iv.stage as { name?: string };
           return (
             <Paper key={iv.id} withBorder p="sm" data-testid="interview-row">
               <Anchor component={Link} to={`/interviews/${iv.id}`} fw={600}>
-                {iv.candidate.name} — {job.title ?? 'Interview'}
+                {iv.candidate.name} — {iv.job.title || 'Interview'}
               </Anchor>
               <Text size="sm">
-                {fmtDate(iv.startsAt)} · {iv.durationMinutes} min · {stage.name ?? ''} · kit: {iv.kit?.title ?? 'none'}
+                {fmtSpan(iv.startsAt, iv.endsAt)} · {iv.durationMinutes} min · {iv.stage.name} · kit: {iv.kit?.title ?? 'none'}
                 {iv.status === 'cancelled' ? ' · cancelled' : ''}
+                {iv.videoUrl && iv.status === 'scheduled' && Date.parse(iv.endsAt) > Date.now() ? (
+                  <>
+                    {' · '}
+                    <Anchor href={iv.videoUrl} target="_blank" rel="noopener noreferrer" underline="always" size="sm">
+                      Join the video call
+                    </Anchor>
+                  </>
+                ) : iv.location ? (
+                  ` · ${iv.location}`
+                ) : null}
               </Text>
               <Text size="sm">
                 Scorecard:{' '}

@@ -3,17 +3,18 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, Schemas, unwrap } from '../../api/client';
 import { useAuth } from '../../app/auth';
-import { ErrorAlert, fmtDate, fmtMoney, Loading, PageTitle } from '../../components/common';
 import { label } from '../../app/labels';
+import { ErrorAlert, fmtDate, fmtMoney, Loading, PageTitle } from '../../components/common';
 
 /** Whether the offer's current step names the user or a role they hold (the offer page's hint; the API decides). */
 export function isMyTurn(offer: Schemas['OfferDto'], me: Schemas['MeDto']): boolean {
   const step = offer.approvals.find((a) => a.state === 'current');
   if (!step || offer.status !== 'pending_approval') return false;
+  if (step.approvers) return step.approvers.some((a) => a.id === me.user.id);
   return step.userId ? step.userId === me.user.id : !!step.role && (me.user.roles as string[]).includes(step.role);
 }
 
-const STEP_LABEL: Record<string, string> = { hiring_manager: 'Hiring manager', recruiter: 'Recruiter', admin: 'Admin' };
+const STEP_LABEL: Record<string, string> = { hiring_manager: 'as hiring manager', recruiter: 'as recruiter', admin: 'as admin' };
 
 /** Offers whose current approval step is the user's: one call to GET /v1/offers/awaiting-my-approval per page. */
 export default function ApprovalsInbox() {
@@ -57,7 +58,8 @@ export default function ApprovalsInbox() {
                   <Table.Td>{offer.jobTitle}</Table.Td>
                   <Table.Td>{fmtMoney(offer.base.amount, offer.base.currency, offer.base.period)}</Table.Td>
                   <Table.Td>
-                    {offer.step.step + 1}. {offer.step.userId ? 'You, by name' : (STEP_LABEL[offer.step.role ?? ''] ?? label('role', offer.step.role))}
+                    Step {offer.step.step + 1}:{' '}
+                    {offer.step.userId ? 'you, by name' : (STEP_LABEL[offer.step.role ?? ''] ?? `as ${label('role', offer.step.role).toLowerCase()}`)}
                     {offer.step.reason === 'out_of_band' ? ' (out of band)' : ''}
                   </Table.Td>
                   <Table.Td>{fmtDate(offer.submittedAt)}</Table.Td>

@@ -2,16 +2,19 @@ import { Anchor, Badge, Button, Checkbox, FileInput, Grid, Group, Paper, Stack, 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { api, ApiError, downloadFile, errorMessage, Schemas, unwrap, uploadFile } from '../../api/client';
 import { useAuth } from '../../app/auth';
+import { ApplicationInterviews } from '../../components/CandidateInterviews';
 import { applyProblem, ErrorAlert, fmtDate, Loading, PageTitle } from '../../components/common';
 import { humanize, label } from '../../app/labels';
 
 export default function CandidateProfile() {
   const { id = '' } = useParams();
-  const { hasRole } = useAuth();
+  const { hasRole, me } = useAuth();
   const staff = hasRole('admin', 'recruiter');
+  const [search] = useSearchParams();
+  const scheduleFor = search.get('schedule');
   const queryClient = useQueryClient();
   const candidate = useQuery({
     queryKey: ['candidate', id],
@@ -64,17 +67,25 @@ export default function CandidateProfile() {
                 Applications
               </Title>
               {(c.applications ?? []).map((a) => (
-                <Group key={a.id} gap="xs">
-                  <Text size="sm">
-                    {a.jobTitle} · {a.stageName}
-                  </Text>
-                  <Badge variant="light">{label('applicationStatus', a.status)}</Badge>
-                  {hasRole('admin', 'recruiter', 'hiring_manager') && (
-                    <Anchor component={Link} to={`/applications/${a.id}/packet`} size="sm">
-                      Decision packet
-                    </Anchor>
-                  )}
-                </Group>
+                <Stack key={a.id} gap={4} mb="sm">
+                  <Group gap="xs">
+                    <Text size="sm">
+                      {a.jobTitle} · {a.stageName}
+                    </Text>
+                    <Badge variant="light">{label('applicationStatus', a.status)}</Badge>
+                    {hasRole('admin', 'recruiter', 'hiring_manager') && (
+                      <Anchor component={Link} to={`/applications/${a.id}/packet`} size="sm">
+                        Decision packet
+                      </Anchor>
+                    )}
+                  </Group>
+                  <ApplicationInterviews
+                    application={a}
+                    canSchedule={hasRole('admin', 'recruiter', 'hiring_manager')}
+                    me={me?.user.id}
+                    openForm={scheduleFor === a.id}
+                  />
+                </Stack>
               ))}
             </Paper>
             <ResumePanel candidateId={id} file={c.resumeFile} text={c.resumeText} canUpload={staff} />

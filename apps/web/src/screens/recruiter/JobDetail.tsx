@@ -67,6 +67,11 @@ export default function JobDetail() {
           <Button component={Link} to={`/jobs/${id}/pipeline`} variant="default">
             Pipeline board
           </Button>
+          {canEdit && j.status !== 'closed' && (
+            <Button component={Link} to={`/jobs/${id}/edit`} variant="default">
+              Edit job
+            </Button>
+          )}
           {canEdit && j.status !== 'open' && j.status !== 'closed' && (
             <Button onClick={() => transition.mutate('open')} loading={transition.isPending && transition.variables === 'open'}>
               Open job

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Select, Table, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Group, SegmentedControl, Select, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -54,19 +54,6 @@ export default function JobsList() {
       </Group>
       <Group mb="md" gap="sm" role="search" aria-label="Filter jobs">
         <TextInput label="Title" placeholder="Search titles" value={q} onChange={(e) => setQ(e.currentTarget.value)} w={220} />
-        <Select
-          label="Status"
-          clearable
-          w={150}
-          data={[
-            { value: 'draft', label: 'Draft' },
-            { value: 'open', label: 'Open' },
-            { value: 'on_hold', label: 'On hold' },
-            { value: 'closed', label: 'Closed' },
-          ]}
-          value={status}
-          onChange={(v) => setStatus(v)}
-        />
         <Select label="Seniority" clearable w={150} data={options('seniority')} value={seniority} onChange={(v) => setSeniority(v as Seniority | null)} />
         <Select
           label="Work model"
@@ -77,6 +64,13 @@ export default function JobsList() {
           onChange={(v) => setWorkModel(v as WorkModel | null)}
         />
       </Group>
+      <SegmentedControl
+        mb="md"
+        aria-label="Show jobs by status"
+        value={status ?? 'all'}
+        onChange={(v) => setStatus(v === 'all' ? null : (v as Status))}
+        data={[{ value: 'all', label: 'All' }, ...options('jobStatus')]}
+      />
       <ErrorAlert error={jobs.error} />
       {jobs.isPending ? (
         <Loading label="Loading jobs" />
@@ -89,6 +83,7 @@ export default function JobsList() {
                 <Table.Th>Status</Table.Th>
                 <Table.Th>Seniority</Table.Th>
                 <Table.Th>Work model</Table.Th>
+                <Table.Th>Applicants</Table.Th>
                 <Table.Th>Openings</Table.Th>
                 <Table.Th>Created</Table.Th>
                 <Table.Th>
@@ -114,6 +109,15 @@ export default function JobsList() {
                   <Table.Td>{label('seniority', job.seniority)}</Table.Td>
                   <Table.Td>{label('workModel', job.workModel)}</Table.Td>
                   <Table.Td>
+                    {job.activeApplicantCount} in process
+                    {job.applicantCount > job.activeApplicantCount && (
+                      <Text span c="dimmed" size="sm">
+                        {' '}
+                        ({job.applicantCount} in all)
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
                     {job.filled}/{job.openings}
                   </Table.Td>
                   <Table.Td>{fmtDay(job.createdAt)}</Table.Td>
@@ -126,7 +130,7 @@ export default function JobsList() {
               ))}
               {rows.length === 0 && (
                 <Table.Tr>
-                  <Table.Td colSpan={7}>No jobs match these filters.</Table.Td>
+                  <Table.Td colSpan={8}>No jobs match these filters.</Table.Td>
                 </Table.Tr>
               )}
             </Table.Tbody>

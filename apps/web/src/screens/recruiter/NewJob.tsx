@@ -1,13 +1,17 @@
 import { Alert, Button, Divider, Grid, Group, MultiSelect, NumberInput, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import { api, ApiError, Schemas, unwrap } from '../../api/client';
-import { fieldSentence } from '../../app/problems';
+import { useAuth } from '../../app/auth';
 import { options } from '../../app/labels';
-import { applyProblem, ErrorAlert, Loading, PageTitle } from '../../components/common';
+import { fieldSentence } from '../../app/problems';
+import { ErrorAlert, Loading, PageTitle } from '../../components/common';
+import { FormProblem, showFieldErrors } from '../../components/FieldErrors';
+import { DepartmentPicker } from '../../components/DepartmentPicker';
+import { suggestedLocation } from '../../components/jobLocation';
 import { FindingsPreview } from '../../components/FindingsPreview';
 import {
   defaultPlan,
@@ -44,8 +48,8 @@ const SYSTEMS = [
   { value: 'platform', label: 'Platform / infrastructure' },
   { value: 'security', label: 'Security-sensitive' },
 ];
-const TEMPLATE_WORK_MODELS = ['onsite', 'hybrid', 'remote', 'contract'];
 const SENIORITIES = ['junior', 'mid', 'senior', 'staff'];
+const TEMPLATE_WORK_MODEL_OPTIONS = options('workModel', ['onsite', 'hybrid', 'remote', 'contract']);
 
 type Axes = { family: string; language: string; seniority: string; systemType: string; workModel: string };
 
@@ -99,9 +103,12 @@ function useTemplate(axes: Axes) {
 }
 
 export default function NewJob() {
+  const { me } = useAuth();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [axes, setAxes] = useState<Axes>({ family: 'backend-developer', language: 'go', seniority: 'senior', systemType: 'distributed', workModel: 'remote' });
+  // Server errors of the live preview show beside a variable only once it was touched, or after a create attempt.
+  const [submitted, setSubmitted] = useState(false);
   const template = useTemplate(axes);
   const departments = useQuery({ queryKey: ['departments'], queryFn: () => unwrap(api.GET('/v1/departments', { params: { query: { limit: 100 } } })) });
   const offices = useQuery({ queryKey: ['offices'], queryFn: () => unwrap(api.GET('/v1/offices', { params: { query: { limit: 100 } } })) });
@@ -127,24 +134,63 @@ export default function NewJob() {
       hiringTeam: { recruiterIds: [], hiringManagerIds: [], interviewerIds: [] },
     },
   });
-  const { register, control, formState, setError } = form;
+  const { register, control, formState } = form;
   const revision = template.data?.latestRevision;
 
-  // Variables of a newly picked template: keep what was typed, fill the rest with the template's defaults.
+  // Variables of a newly picked template: keep what was typed, fill the rest from the organization, the requisition
+  // (company name, currency, location) or the template's defaults. The title follows the template until it is edited.
+  const lastTemplateTitle = useRef<string | null>(null);
   useEffect(() => {
     if (!revision) return;
     const current = form.getValues('variables') ?? {};
-    const next: Record<string, string> = {};
-    for (const v of revision.variables) next[v.name] = current[v.name] ?? (v.default !== undefined ? String(v.default) : '');
-    for (const [name, value] of Object.entries(next)) form.setValue(`variables.${name}`, value);
-    if (!form.getValues('title')) form.setValue('title', revision.title);
-  }, [revision, form]);
+    const derived: Record<string, string> = {
+      companyName: me?.organization.name ?? '',
+      currency: form.getValues('salary.currency'),
+      location: suggestedLocation(form.getValues('workModel'), chosenOffices(form.getValues('officeIds'))),
+    };
+    for (const v of revision.variables) {
+      const value = current[v.name] || derived[v.name] || (v.default !== undefined ? String(v.default) : '');
+      form.setValue(`variables.${v.name}`, value);
+    }
+    const title = form.getValues('title');
+    if (!title || title === lastTemplateTitle.current) form.setValue('title', revision.title);
+    lastTemplateTitle.current = revision.title;
+    // Runs once per template revision (and when the organization loads); chosenOffices reads the latest office list.
+  }, [revision, form, me]);
   useEffect(() => {
     if (axes.workModel !== 'contract') form.setValue('workModel', axes.workModel as JobForm['workModel']);
     if (axes.workModel === 'contract') form.setValue('employmentType', 'CONTRACTOR');
   }, [axes.workModel, form]);
 
   const variables = useWatch({ control, name: 'variables' });
+  const workModel = useWatch({ control, name: 'workModel' });
+  const officeIds = useWatch({ control, name: 'officeIds' });
+  const bandCurrency = useWatch({ control, name: 'salary.currency' });
+  const chosenOffices = (ids: string[]) => (offices.data?.data ?? []).filter((o) => ids.includes(o.id));
+  // Remote countries only mean something for a remote job: switching away clears them.
+  const previousWorkModel = useRef(workModel);
+  useEffect(() => {
+    if (previousWorkModel.current === 'remote' && workModel !== 'remote') form.setValue('remoteCountries', '');
+    previousWorkModel.current = workModel;
+  }, [workModel, form]);
+  // The location variable says where the job is, from the work model and offices, until the recruiter writes their own.
+  const autoLocation = useRef<string | null>(null);
+  useEffect(() => {
+    if (!revision?.variables.some((v) => v.name === 'location')) return;
+    const next = suggestedLocation(
+      workModel,
+      (offices.data?.data ?? []).filter((o) => officeIds.includes(o.id)),
+    );
+    const current = form.getValues('variables.location');
+    if (!current || current === autoLocation.current || current === 'Remote') form.setValue('variables.location', next);
+    autoLocation.current = next;
+  }, [workModel, officeIds, offices.data, revision, form]);
+  // The currency variable is the band's currency.
+  useEffect(() => {
+    if (revision?.variables.some((v) => v.name === 'currency') && bandCurrency && form.getValues('variables.currency') !== bandCurrency) {
+      form.setValue('variables.currency', bandCurrency.toUpperCase());
+    }
+  }, [bandCurrency, revision, form]);
   const [debouncedVariables] = useDebouncedValue(variables, 300);
   const typedVariables = useMemo(() => toTypedVariables(debouncedVariables, revision?.variables ?? []), [debouncedVariables, revision]);
   const preview = useQuery({
@@ -171,7 +217,6 @@ export default function NewJob() {
     const max = Number(variables.salaryMax);
     if (variables.salaryMin && Number.isFinite(min)) form.setValue('salary.min', min);
     if (variables.salaryMax && Number.isFinite(max)) form.setValue('salary.max', max);
-    if (variables.currency) form.setValue('salary.currency', variables.currency);
   }, [variables, bandTouched, form]);
 
   const create = useMutation({
@@ -210,7 +255,10 @@ export default function NewJob() {
       setFormError(error);
       const onPlan = planErrorsFromProblem(error, 'interviewPlan', sentPlan ?? []);
       setPlanErrors(onPlan.errors);
-      setLeftover([...applyProblem(error, setError, FORM_FIELDS).filter((e) => !isPlanField(e.field, 'interviewPlan')), ...onPlan.leftover]);
+      showFieldErrors(error, form, FORM_FIELDS);
+      const known = (f: string) => FORM_FIELDS.some((n) => f === n || f.startsWith(`${n}.`) || f.startsWith(`${n}[`));
+      const unplaced = error instanceof ApiError ? error.fieldErrors.filter((e) => !known(e.field) && !isPlanField(e.field, 'interviewPlan')) : [];
+      setLeftover([...unplaced, ...onPlan.leftover]);
     },
   });
 
@@ -230,14 +278,18 @@ export default function NewJob() {
         noValidate
         aria-label="New job"
         onSubmit={(e) =>
-          void form.handleSubmit((values) => {
-            setFormError(null);
-            setLeftover([]);
-            const invalid = planEdited ? validatePlan(plan) : {};
-            setPlanErrors(invalid);
-            if (Object.keys(invalid).length) return;
-            create.mutate({ values, plan: planEdited ? plan : null });
-          })(e)
+          void form.handleSubmit(
+            (values) => {
+              setSubmitted(true);
+              setFormError(null);
+              setLeftover([]);
+              const invalid = planEdited ? validatePlan(plan) : {};
+              setPlanErrors(invalid);
+              if (Object.keys(invalid).length) return;
+              create.mutate({ values, plan: planEdited ? plan : null });
+            },
+            () => setSubmitted(true),
+          )(e)
         }
       >
         <Grid gap="lg">
@@ -276,7 +328,7 @@ export default function NewJob() {
                 {axes.family === 'backend-developer' && (
                   <Select
                     label="Work model (template)"
-                    data={options('workModel', TEMPLATE_WORK_MODELS)}
+                    data={TEMPLATE_WORK_MODEL_OPTIONS}
                     value={axes.workModel}
                     onChange={(v) => v && setAxes({ ...axes, workModel: v })}
                     allowDeselect={false}
@@ -295,9 +347,11 @@ export default function NewJob() {
                 2. Variables
               </Title>
               {(revision?.variables ?? []).map((v) => {
-                const serverError = renderFieldErrors.find(
-                  (e) => e.field === `variables.${v.name}` || e.field === v.name || e.field.endsWith(`.${v.name}`),
-                )?.message;
+                const touched = submitted || !!form.getFieldState(`variables.${v.name}`).isDirty;
+                const found = touched
+                  ? renderFieldErrors.find((e) => e.field === `variables.${v.name}` || e.field === v.name || e.field.endsWith(`.${v.name}`))
+                  : undefined;
+                const serverError = found ? fieldSentence(found) : undefined;
                 return (
                   <TextInput
                     key={v.name}
@@ -318,21 +372,34 @@ export default function NewJob() {
             </Title>
             {preview.error && !renderFieldErrors.length ? <ErrorAlert error={preview.error} /> : null}
             {renderFieldErrors.length > 0 && (
-              <Text size="sm" c="red.9" role="status">
-                Fill the highlighted variables to see the preview.
+              <Text size="sm" role="status">
+                Fill in the variables on the left to see the whole preview.
               </Text>
             )}
             {preview.data ? (
-              <FindingsPreview
-                markdown={preview.data.markdown}
-                findings={preview.data.findings}
-                spans={preview.data.spans}
-                onFix={({ offending, replacement }) => {
-                  // The offending words came from a variable the recruiter typed: replace them there.
-                  const entry = Object.entries(form.getValues('variables')).find(([, value]) => typeof value === 'string' && value.includes(offending));
-                  if (entry) form.setValue(`variables.${entry[0]}`, entry[1].replace(offending, replacement), { shouldDirty: true });
-                }}
-              />
+              <Stack gap="md">
+                {/* The API renders the Markdown and sanitises the HTML (no scripts, handlers or javascript: links). */}
+                <Paper withBorder p="md" className="job-description" role="region" aria-label="Preview of the job description, as candidates see it">
+                  <div dangerouslySetInnerHTML={{ __html: preview.data.html }} />
+                </Paper>
+                {preview.data.findings.length > 0 && (
+                  <section aria-labelledby="suggestions-heading">
+                    <Title order={3} size="h5" id="suggestions-heading" mb={4}>
+                      Suggestions, marked in the text
+                    </Title>
+                    <FindingsPreview
+                      markdown={preview.data.markdown}
+                      findings={preview.data.findings}
+                      spans={preview.data.spans}
+                      onFix={({ offending, replacement }) => {
+                        // The offending words came from a variable the recruiter typed: replace them there.
+                        const entry = Object.entries(form.getValues('variables')).find(([, value]) => typeof value === 'string' && value.includes(offending));
+                        if (entry) form.setValue(`variables.${entry[0]}`, entry[1].replace(offending, replacement), { shouldDirty: true });
+                      }}
+                    />
+                  </section>
+                )}
+              </Stack>
             ) : preview.isFetching ? (
               <Loading label="Rendering" />
             ) : null}
@@ -348,17 +415,15 @@ export default function NewJob() {
             <Controller
               control={control}
               name="departmentId"
-              rules={{ required: 'Choose a department' }}
+              rules={{ required: 'Choose the department this job belongs to, or add one.' }}
               render={({ field }) => (
-                <Select
-                  label="Department"
-                  required
-                  data={(departments.data?.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
-                  value={field.value || null}
-                  onChange={(v) => field.onChange(v ?? '')}
+                <DepartmentPicker
+                  ref={field.ref}
+                  departments={departments.data?.data ?? []}
+                  value={field.value}
+                  onChange={(v) => field.onChange(v)}
                   onBlur={field.onBlur}
                   error={err('departmentId')}
-                  searchable
                 />
               )}
             />
@@ -368,7 +433,11 @@ export default function NewJob() {
               render={({ field }) => (
                 <MultiSelect
                   label="Offices"
-                  data={(offices.data?.data ?? []).map((o) => ({ value: o.id, label: `${o.name} (${o.city}, ${o.country})` }))}
+                  ref={field.ref}
+                  searchable
+                  data={(offices.data?.data ?? [])
+                    .filter((o) => !o.archived || field.value.includes(o.id))
+                    .map((o) => ({ value: o.id, label: `${o.name} (${o.city}, ${o.country})` }))}
                   value={field.value}
                   onChange={field.onChange}
                   error={err('officeIds')}
@@ -381,7 +450,8 @@ export default function NewJob() {
               render={({ field }) => (
                 <Select
                   label="Work model"
-                  data={['onsite', 'hybrid', 'remote']}
+                  ref={field.ref}
+                  data={options('workModel', ['onsite', 'hybrid', 'remote'])}
                   value={field.value}
                   onChange={(v) => v && field.onChange(v)}
                   allowDeselect={false}
@@ -389,12 +459,17 @@ export default function NewJob() {
                 />
               )}
             />
-            <TextInput
-              label="Remote countries (ISO codes)"
-              description="Comma separated, e.g. DE, NL"
-              {...register('remoteCountries')}
-              error={err('remoteCountries')}
-            />
+            {workModel === 'remote' && (
+              <TextInput
+                label="Countries people may work from"
+                description="Two-letter country codes, separated by commas, such as DE, NL"
+                required
+                {...register('remoteCountries', {
+                  validate: (v, all) => all.workModel !== 'remote' || v.trim() !== '' || 'Name at least one country for a remote job, such as DE.',
+                })}
+                error={err('remoteCountries')}
+              />
+            )}
             <Controller
               control={control}
               name="employmentType"
@@ -540,8 +615,8 @@ export default function NewJob() {
           )}
         </Paper>
         <Stack mt="md">
-          {formError ? <ErrorAlert error={formError} title="The job was not created" /> : null}
-          {leftover.length > 0 && <Text size="sm">Fix the fields marked above; nothing you typed was lost.</Text>}
+          <FormProblem error={formError} title="The job was not created" fields={[...FORM_FIELDS, 'interviewPlan']} />
+          {leftover.length > 0 && <Text size="sm">Nothing you typed was lost.</Text>}
           <Group>
             <Button type="submit" loading={create.isPending} disabled={!revision}>
               Create draft job

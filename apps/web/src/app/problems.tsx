@@ -52,6 +52,9 @@ export const PROBLEM_SENTENCES: Record<string, string> = {
   'webhooks.url_refused': "Hireloop can't send to that address. Use the public web address of your receiver.",
   'webhooks.events_not_readable': 'This API key may not receive some of the events you picked.',
   'webhooks.invalid_window': 'Check the start and end of the time window.',
+  'identity.invalid_settings': 'Some settings need your attention.',
+  'identity.password_change_required': 'Choose your own password before you continue.',
+  'identity.invalid_password_change': 'Your password was not changed. Check the fields marked below.',
   // templates
   'templates.template_not_found': `This template no longer exists. ${NOT_FOUND}`,
   'templates.revision_not_found': `This version of the template no longer exists. ${NOT_FOUND}`,
@@ -71,6 +74,7 @@ export const PROBLEM_SENTENCES: Record<string, string> = {
   'jobs.invalid_hiring_team': 'Everyone on the hiring team must be an active user with the matching role.',
   'jobs.invalid_job': 'Some job details need your attention.',
   'jobs.illegal_transition': "The job can't move to that status from where it is now.",
+  'jobs.unit_archived': 'That department or office is archived, so new jobs cannot use it. Choose another one.',
   'jobs.blocking_findings': 'The job description has problems that must be fixed first. They are highlighted below.',
   'jobs.stale_version': STALE,
   'jobs.job_closed': 'This job is closed, so it can no longer be changed.',
@@ -140,6 +144,7 @@ export const PROBLEM_SENTENCES: Record<string, string> = {
   'scorecards.already_submitted': 'This scorecard was already submitted.',
   'scorecards.not_submitted': "This scorecard hasn't been submitted yet.",
   'scorecards.interview_cancelled': 'This interview was cancelled, so it takes no scorecard.',
+  'scorecards.amendment_window_closed': 'The time for amending this scorecard is over. To add something, write a note on the candidate.',
   // offers and decisions
   'offers.application_not_found': `This application no longer exists. ${NOT_FOUND}`,
   'offers.offer_not_found': `This offer no longer exists. ${NOT_FOUND}`,
@@ -159,6 +164,9 @@ export const PROBLEM_SENTENCES: Record<string, string> = {
   'offers.no_stage_of_kind': "This job's plan has no stage for that step. Add it to the job first.",
   'offers.invalid_decision': 'The decision needs your attention.',
   'offers.concurrent_change': STALE,
+  'offers.drafter_cannot_approve': 'You drafted this offer, so someone else approves it.',
+  'offers.no_other_approver':
+    'You drafted this offer and nobody else can approve it. Add another hiring manager to the job, or another approver to the approval chain, then submit it again.',
   // reporting
   'reporting.forbidden': 'You can only see reports for jobs you manage.',
   'reporting.invalid_report_filter': 'Check the dates: the start must be before the end.',
@@ -229,8 +237,8 @@ const FIELD_LABELS: Record<string, string> = {
   scorecardDeadlineHours: 'Scorecard deadline',
   requirePayRange: 'Pay range rule',
   approvalChain: 'Approval chain',
-  careersLogoUrl: 'Logo',
-  careersAccentColor: 'Accent colour',
+  logoUrl: 'Logo',
+  accentColor: 'Accent colour',
   coverLetter: 'Cover letter',
   resume: 'Resume',
   linkedinUrl: 'LinkedIn profile',
@@ -279,7 +287,12 @@ const VALIDATOR_REWRITES: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^must be an array$/, () => 'Choose one or more.'],
   [/^must contain at least (\d+) elements?$/, (m) => (m[1] === '1' ? 'Choose at least one.' : `Choose at least ${m[1]}.`)],
   [/^must contain no more than (\d+) elements?$/, (m) => `Choose at most ${m[1]}.`],
-  [/^must be a hexadecimal color$/, () => 'Enter a colour like #1f6feb.'],
+  [/^must be a hexadecimal color$/, () => 'Enter a colour like #1f5fbf.'],
+  [/^must be an https address of an image$/, () => 'Enter an address starting with https:// that points to an image.'],
+  [
+    /^this colour is too light to read white text on \(contrast ([\d.]+):1/,
+    (m) => `This colour is too light for white text (contrast ${m[1]}:1, at least 4.5:1 is needed). Choose a darker shade.`,
+  ],
   [/^must match .* regular expression$/, () => "This isn't in the expected format."],
   [/^must be a valid phone number$/, () => 'Enter a phone number.'],
 ];
@@ -299,7 +312,8 @@ export function fieldSentence(error: { field: string; message: string }, code?: 
   const { field, message } = error;
   if (message.startsWith('unknown field')) return 'This form is out of date. Reload the page and try again.';
   if (field === 'acknowledgeMissingFeedback' || code === 'offers.missing_feedback') {
-    const owed = /owed by (.+)$/.exec(message)?.[1];
+    const at = message.indexOf('owed by ');
+    const owed = at === -1 ? undefined : message.slice(at + 'owed by '.length).trim() || undefined;
     return owed
       ? `Scorecards are still owed by ${owed}. Tick the box to decide without them, or wait for them.`
       : 'Some scorecards are still owed. Tick the box to decide without them, or wait for them.';
