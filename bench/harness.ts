@@ -1,4 +1,10 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
@@ -14,20 +20,121 @@ export interface LoadResult {
   p99Ms: number;
   errors: number;
   non2xx: number;
+  cpuMsPerRequest?: number;
 }
 
 export interface BenchEnvironment {
   databaseUrl: string;
   queuePrefix: string;
+  /** The JWT secret the API child signs with (the baselines verify with the same one). */
+  jwtSecret: string;
   pool: pg.Pool;
-  api: NestFastifyApplication;
+  /** The compiled API (dist/apps/api/src/main.js) in a child process of its own, production mode. */
   apiUrl: string;
+  apiPid: number;
+  /** BENCH_QUICK=1: short runs and small data sets while developing. */
+  quick: boolean;
+  /** An in-process API for benches that need its services (postings' data generators); created on first use. */
+  inProcessApi: () => Promise<NestFastifyApplication>;
   close: () => Promise<void>;
 }
 
+export const QUICK = process.env.BENCH_QUICK === '1';
+const here = dirname(fileURLToPath(import.meta.url));
+/** dist/ (the compiled repository root): the bench runs from dist/bench. */
+export const DIST = join(here, '..');
+export const REPO = join(DIST, '..');
+
+/** A port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export interface ChildServer {
+  url: string;
+  pid: number;
+  child: ChildProcess;
+  close: () => Promise<void>;
+}
+
+/** Starts a node script as a child process listening on `PORT`, waits until `readyPath` answers 2xx. */
+export async function startChildServer(
+  script: string,
+  env: Record<string, string>,
+  options: { readyPath?: string; readyFile?: string; nodeArgs?: string[]; label?: string } = {},
+): Promise<ChildServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script], {
+    env: { ...process.env, ...env, PORT: String(port) },
+    // Production logs go to stdout; here they are read and dropped, as a log shipper would take them.
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.resume();
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let gone = false;
+  void exited.then(() => (gone = true));
+  for (let i = 0; ; i++) {
+    if (gone) throw new Error(`${options.label ?? script} exited during start-up:\n${stderr}`);
+    if (options.readyFile) {
+      if (existsSync(options.readyFile)) break;
+    } else {
+      try {
+        const res = await fetch(`${url}${options.readyPath ?? '/health/live'}`);
+        if (res.ok) break;
+      } catch {
+        // not listening yet
+      }
+    }
+    if (i > 600) throw new Error(`${options.label ?? script} did not start in 120 s:\n${stderr}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    pid: child.pid!,
+    child,
+    close: async () => {
+      if (gone) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** The environment of an API or worker child: production mode, info-level logs, the bench database and queues. */
+export function childEnv(env: Pick<BenchEnvironment, 'databaseUrl' | 'queuePrefix' | 'jwtSecret'>, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: env.databaseUrl,
+    QUEUE_PREFIX: env.queuePrefix,
+    JWT_SECRET: env.jwtSecret,
+    NODE_ENV: 'production',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+    DEMO_DATA: 'off',
+    ...extra,
+  };
+}
+
+/** The compiled API in its own process (`nodeArgs` e.g. `--cpu-prof`). */
+export function startApiProcess(env: BenchEnvironment, extra: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ChildServer> {
+  return startChildServer(join(DIST, 'apps/api/src/main.js'), childEnv(env, extra), { nodeArgs, label: 'API' });
+}
+
+/** The raw Fastify + pg baseline server (bench/baseline-server.ts) in its own process. */
+export function startBaselineProcess(env: BenchEnvironment): Promise<ChildServer> {
+  return startChildServer(join(DIST, 'bench/baseline-server.js'), childEnv(env), { readyPath: '/health', label: 'baseline' });
+}
+
 /**
- * A throwaway database (migrated) and Redis prefix, and the real API listening on a free port.
- * Everything is dropped in close().
+ * A throwaway database (migrated) and Redis prefix, and the real API (compiled, production mode) in a child
+ * process. Everything is dropped in close().
  */
 export async function startBenchEnvironment(): Promise<BenchEnvironment> {
   const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
@@ -37,26 +144,36 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
   databaseUrl.pathname = `/${databaseName}`;
   await ensureDatabase(databaseUrl.toString());
   await runMigrations(databaseUrl.toString());
+  const jwtSecret = `bench-secret-${randomBytes(16).toString('hex')}`;
   Object.assign(process.env, {
     DATABASE_URL: databaseUrl.toString(),
     QUEUE_PREFIX: `hlbench-${runId}`,
+    JWT_SECRET: jwtSecret,
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     DEMO_DATA: 'off',
   });
-  const { createApiApp } = await import('../apps/api/src/bootstrap.js');
-  const api = await createApiApp();
-  await api.listen({ port: 0, host: '127.0.0.1' });
-  const apiUrl = `http://127.0.0.1:${(api.getHttpServer().address() as AddressInfo).port}`;
   const pool = new pg.Pool({ connectionString: databaseUrl.toString(), max: 20 });
+  let inProcess: NestFastifyApplication | undefined;
+  const partial = { databaseUrl: databaseUrl.toString(), queuePrefix: process.env.QUEUE_PREFIX!, jwtSecret };
+  const api = await startChildServer(join(DIST, 'apps/api/src/main.js'), childEnv(partial), { label: 'API' });
   return {
-    databaseUrl: databaseUrl.toString(),
-    queuePrefix: process.env.QUEUE_PREFIX!,
+    ...partial,
     pool,
-    api,
-    apiUrl,
+    apiUrl: api.url,
+    apiPid: api.pid,
+    quick: QUICK,
+    inProcessApi: async () => {
+      if (!inProcess) {
+        const { createApiApp } = await import('../apps/api/src/bootstrap.js');
+        inProcess = await createApiApp();
+        await inProcess.init();
+      }
+      return inProcess;
+    },
     close: async () => {
       await api.close();
+      await inProcess?.close();
       await pool.end();
       const admin = new pg.Client({ connectionString: new URL('/postgres', base).toString() });
       await admin.connect();
@@ -68,6 +185,133 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
       redis.disconnect();
     },
   };
+}
+
+export interface LoadOptions {
+  headers?: Record<string, string>;
+  durationSeconds?: number;
+  connections?: number;
+  method?: 'GET' | 'POST';
+  body?: string;
+}
+
+/** Runs autocannon in a child process of its own (bench/load.child.ts) against one URL. */
+export async function loadInChild(label: string, url: string, options: LoadOptions = {}): Promise<LoadResult & { requests: number; seconds: number }> {
+  const args = JSON.stringify({
+    url,
+    method: options.method ?? 'GET',
+    headers: options.headers,
+    body: options.body,
+    durationSeconds: options.durationSeconds ?? Number(process.env.BENCH_SECONDS ?? 3),
+    connections: options.connections ?? 10,
+  });
+  const child = spawn(process.execPath, [join(DIST, 'bench/load.child.js'), args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`load generator failed (${code}) for ${url}`);
+  const r = JSON.parse(out.trim().split('\n').pop()!) as LoadResult & { requests: number; seconds: number };
+  return { ...r, label };
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+
+export interface Comparison {
+  title: string;
+  subject: LoadResult;
+  baseline: LoadResult;
+  ratio: number;
+  /** Baseline server CPU per request / Hireloop server CPU per request: the same ratio, robust to a busy machine. */
+  cpuRatio?: number;
+  goal: string;
+  met: boolean;
+}
+
+/**
+ * Loads the subject and the baseline alternately (`rounds` rounds, the order flipped each round, so drift from the
+ * other work on the machine falls on both), each round in a fresh load-generator process; sums requests over time.
+ */
+export async function compareAlternating(
+  title: string,
+  subject: { label: string; url: string; options?: LoadOptions; pid?: number },
+  baseline: { label: string; url: string; options?: LoadOptions; pid?: number },
+  goal: { min: number },
+  rounds = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 4 : 8)),
+): Promise<Comparison> {
+  await loadInChild('warm-up', subject.url, { ...subject.options, durationSeconds: 2 });
+  await loadInChild('warm-up', baseline.url, { ...baseline.options, durationSeconds: 2 });
+  const totals = new Map<string, { requests: number; seconds: number; p50: number[]; p99: number[]; errors: number; non2xx: number; cpu: number }>();
+  const run = async (side: typeof subject) => {
+    const cpuBefore = side.pid ? cpuSeconds(side.pid) : 0;
+    const r = await loadInChild(side.label, side.url, side.options);
+    const t = totals.get(side.label) ?? { requests: 0, seconds: 0, p50: [], p99: [], errors: 0, non2xx: 0, cpu: 0 };
+    if (side.pid) t.cpu += cpuSeconds(side.pid) - cpuBefore;
+    t.requests += r.requests;
+    t.seconds += r.seconds;
+    t.p50.push(r.p50Ms);
+    t.p99.push(r.p99Ms);
+    t.errors += r.errors;
+    t.non2xx += r.non2xx;
+    totals.set(side.label, t);
+  };
+  for (let i = 0; i < rounds; i++) {
+    if (i % 2 === 0) {
+      await run(subject);
+      await run(baseline);
+    } else {
+      await run(baseline);
+      await run(subject);
+    }
+  }
+  const summarise = (label: string): LoadResult => {
+    const t = totals.get(label)!;
+    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    return {
+      label,
+      requestsPerSecond: t.requests / Math.max(t.seconds, 0.001),
+      p50Ms: med(t.p50),
+      p99Ms: med(t.p99),
+      errors: t.errors,
+      non2xx: t.non2xx,
+      cpuMsPerRequest: t.cpu ? (t.cpu * 1000) / Math.max(t.requests, 1) : undefined,
+    };
+  };
+  const s = summarise(subject.label);
+  const b = summarise(baseline.label);
+  const ratio = s.requestsPerSecond / Math.max(b.requestsPerSecond, 1);
+  const cpuRatio = s.cpuMsPerRequest && b.cpuMsPerRequest ? b.cpuMsPerRequest / s.cpuMsPerRequest : undefined;
+  const comparison = { title, subject: s, baseline: b, ratio, cpuRatio, goal: `>= ${goal.min.toFixed(2)}`, met: ratio >= goal.min };
+  printComparison(title, s, b, comparison.goal);
+  if (cpuRatio !== undefined) {
+    console.log(
+      `Server CPU per request: Hireloop ${s.cpuMsPerRequest!.toFixed(3)} ms, baseline ${b.cpuMsPerRequest!.toFixed(3)} ms; CPU ratio (baseline / Hireloop) ${cpuRatio.toFixed(2)}`,
+    );
+  }
+  if (s.non2xx || b.non2xx || s.errors || b.errors) console.log(`WARNING: errors or non-2xx answers in the run above`);
+  return comparison;
+}
+
+/** The machine a figure came from. */
+export function machine(): Record<string, unknown> {
+  return {
+    cores: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    ramGb: Math.round(os.totalmem() / 1024 ** 3),
+    node: process.version,
+    date: new Date().toISOString(),
+  };
+}
+
+/** Writes bench/results/<name>.json (in the source tree, not dist/). */
+export function writeResult(name: string, result: Record<string, unknown>): void {
+  const dir = join(REPO, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify({ name, quick: QUICK, machine: machine(), ...result }, null, 2)}\n`);
+  console.log(`(written bench/results/${name}.json)`);
 }
 
 /** Loads one URL with autocannon and returns throughput and latency percentiles. */
@@ -95,7 +339,7 @@ export async function load(
 }
 
 /** Prints a measured endpoint beside its same-run baseline, with the ratio. */
-export function printComparison(title: string, subject: LoadResult, baseline: LoadResult): void {
+export function printComparison(title: string, subject: LoadResult, baseline: LoadResult, goal?: string): void {
   const ratio = subject.requestsPerSecond / Math.max(baseline.requestsPerSecond, 1);
   console.log(`\n## ${title}`);
   console.log('| server | req/s | p50 ms | p99 ms | errors | non-2xx |');
@@ -103,7 +347,9 @@ export function printComparison(title: string, subject: LoadResult, baseline: Lo
   for (const r of [subject, baseline]) {
     console.log(`| ${r.label} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50Ms} | ${r.p99Ms} | ${r.errors} | ${r.non2xx} |`);
   }
-  console.log(`Throughput ratio (Hireloop / baseline): ${ratio.toFixed(2)}; p99 ratio: ${(subject.p99Ms / Math.max(baseline.p99Ms, 0.01)).toFixed(2)}`);
+  console.log(
+    `Throughput ratio (Hireloop / baseline): ${ratio.toFixed(2)}${goal ? ` (goal ${goal}: ${eval_(ratio, goal)})` : ''}; p99 ratio: ${(subject.p99Ms / Math.max(baseline.p99Ms, 0.01)).toFixed(2)}`,
+  );
 }
 
 /** A minimal raw node:http server for baselines; the handler gets the parsed URL. */
@@ -138,4 +384,10 @@ export async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<
 export async function explain(pool: pg.Pool, sql: string, params: unknown[] = []): Promise<string> {
   const rows = await pool.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql}`, params);
   return rows.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
+}
+
+function eval_(ratio: number, goal: string): string {
+  const [op, value] = goal.split(' ');
+  const ok = op === '>=' ? ratio >= Number(value) : ratio <= Number(value);
+  return ok ? 'met' : 'NOT met';
 }

@@ -1,19 +1,17 @@
-import { encodeCursor } from '../libs/platform/src/index.js';
-import { BOARD_SQL, boardParams } from '../libs/pipelines/src/index.js';
-import { BenchEnvironment, explain, timeIt } from './harness.js';
+import type { AccessScope } from '../libs/jobs/src/index.js';
+import { BOARD_SQL, boardParams, candidateSearchQuery, jobApplicationsQuery, SEARCH_SESSION_SQL } from '../libs/pipelines/src/index.js';
+import type pg from 'pg';
+import { BenchEnvironment, timeIt, writeResult } from './harness.js';
+import { loadPipelines } from './pipelines-data.js';
 
-const APPLICATIONS = Number(process.env.BENCH_APPLICATIONS ?? 1_000_000);
-const CANDIDATES = Number(process.env.BENCH_CANDIDATES ?? 300_000);
-const JOBS = Number(process.env.BENCH_PIPELINE_JOBS ?? 2_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const PAGE = 25;
-const DEEP_PAGE = 1000;
 
 /**
- * Pipelines at scale: 1,000,000 applications over 300,000 candidates and 2,000 jobs in one
- * organization (INSERT ... SELECT generate_series). Measures the board of the largest job, the
- * first page and page 1,000 of its applications, candidate search for a common and a rare term,
- * and a bulk move of 100 — each through the real API beside the raw SQL it stands on, with EXPLAIN.
+ * Candidate search at scale (1,000,000 applications over 300,000 candidates, see pipelines-data.ts): a common and a
+ * rare term through the API beside the very SQL production runs (candidateSearchQuery, imported), run as the app role;
+ * then the plans (EXPLAIN ANALYZE as the app role, row-level security on) of the board, the applications list and
+ * the search. The board, the lists and the bulk move are compared over HTTP in http-reads.bench.ts.
  */
 export async function run(env: BenchEnvironment): Promise<void> {
   const slug = `bench-pipelines-${Date.now()}`;
@@ -34,104 +32,16 @@ export async function run(env: BenchEnvironment): Promise<void> {
   const reasons = (await (await fetch(`${env.apiUrl}/v1/rejection-reasons`, { headers })).json()) as { data: { id: string }[] };
   const reasonId = reasons.data[0].id;
 
-  // --- generate ------------------------------------------------------------------------------
-  const t0 = Date.now();
-  const [template] = (await env.pool.query(`SELECT id, latest_revision_id FROM templates WHERE built_in AND latest_revision_id IS NOT NULL LIMIT 1`)).rows;
-  await env.pool.query(
-    `INSERT INTO jobs (organization_id, template_id, template_revision_id, title, description_markdown, description_html, work_model, employment_type, seniority, status, created_at)
-     SELECT $1, $2, $3, 'Backend Engineer #' || g, 'md', '<p>job</p>', 'remote', 'FULL_TIME', 'senior', 'open', now() - (g || ' minutes')::interval
-       FROM generate_series(1, $4::int) g`,
-    [orgId, template.id, template.latest_revision_id, JOBS],
-  );
-  await env.pool.query(
-    `INSERT INTO job_stages (organization_id, job_id, position, name, kind, sla_days)
-     SELECT $1, j.id, s.pos, s.name, s.kind, s.sla FROM jobs j
-      CROSS JOIN (VALUES (0, 'Application review', 'application_review', 3), (1, 'Recruiter screen', 'recruiter_screen', 5),
-                         (2, 'Take-home', 'take_home', 7), (3, 'Technical interview', 'technical_interview', 7), (4, 'System design', 'system_design', 7),
-                         (5, 'Hiring manager', 'hiring_manager', 5), (6, 'Offer', 'offer', NULL), (7, 'Hired', 'hired', NULL)) AS s(pos, name, kind, sla)
-      WHERE j.organization_id = $1`,
-    [orgId],
-  );
-  const tJobs = Date.now();
-  await env.pool.query(
-    `INSERT INTO candidates (organization_id, first_name, last_name, emails, phones, tags, source, resume_text, created_at)
-     SELECT $1, f.name, l.name, ARRAY[lower(f.name) || '.' || lower(l.name) || '.' || g || '@mail' || (g % 7) || '.example'],
-            ARRAY['+1555' || lpad(g::text, 7, '0')],
-            CASE WHEN g % 3 = 0 THEN ARRAY['python', 'django'] WHEN g % 3 = 1 THEN ARRAY['go', 'kubernetes'] ELSE ARRAY['java'] END,
-            (ARRAY['careers', 'linkedin', 'indeed', 'referral'])[1 + g % 4],
-            'Backend engineer with ' || (g % 15) || ' years of ' || (ARRAY['postgres and kafka', 'distributed systems', 'payments APIs', 'data pipelines', 'platform tooling'])[1 + g % 5] || ' experience',
-            now() - (g || ' seconds')::interval
-       FROM generate_series(1, $2::int) g
-       CROSS JOIN LATERAL (SELECT (ARRAY['James','Mary','John','Patricia','Robert','Jennifer','Michael','Linda','David','Elizabeth','Wei','Aisha','Carlos','Yuki','Olga','Ravi'])[1 + g % 16] AS name) f
-       CROSS JOIN LATERAL (SELECT CASE WHEN g % 60000 = 17 THEN 'Zyskowski' ELSE (ARRAY['Smith','Johnson','Williams','Brown','Jones','Garcia','Miller','Davis','Chen','Khan','Silva','Tanaka','Ivanova','Patel','Nowak','Okafor','Rossi'])[1 + (g / 16) % 17] END AS name) l`,
-    [orgId, CANDIDATES],
-  );
-  await env.pool.query(
-    `INSERT INTO candidate_emails (organization_id, email, candidate_id) SELECT organization_id, emails[1], id FROM candidates WHERE organization_id = $1`,
-    [orgId],
-  );
-  const tCandidates = Date.now();
-  // One session for the temp tables.
-  const client = await env.pool.connect();
-  try {
-    await client.query(
-      `CREATE TEMP TABLE bench_cand AS SELECT id, (row_number() OVER (ORDER BY created_at DESC, id) - 1)::int AS rn FROM candidates WHERE organization_id = $1`,
-      [orgId],
-    );
-    await client.query(
-      `CREATE TEMP TABLE bench_job AS SELECT id, (row_number() OVER (ORDER BY created_at DESC, id))::int AS rn FROM jobs WHERE organization_id = $1`,
-      [orgId],
-    );
-    await client.query(`CREATE UNIQUE INDEX ON bench_cand (rn)`);
-    await client.query(`CREATE UNIQUE INDEX ON bench_job (rn)`);
-    await client.query(`CREATE TEMP TABLE bench_stage AS SELECT s.job_id, s.position, s.id FROM job_stages s JOIN bench_job j ON j.id = s.job_id`);
-    await client.query(`CREATE UNIQUE INDEX ON bench_stage (job_id, position)`);
-    await client.query(`ANALYZE bench_cand; ANALYZE bench_job; ANALYZE bench_stage`);
-    // Candidate c = (g-1) % N applies to job 1 (the largest, ~10%) when (c + k) % 10 = 0, otherwise to one of the
-    // others; for one candidate every k picks a different job, so the one-active-application index holds.
-    await client.query(
-      `INSERT INTO applications (organization_id, candidate_id, job_id, stage_id, status, source, applied_at, stage_entered_at, rejection_reason_id, closed_at)
-       SELECT $1, c.id, j.id, st.id,
-              CASE WHEN x.g % 10 < 8 THEN 'active' WHEN x.g % 10 = 8 THEN 'rejected' ELSE 'withdrawn' END,
-              (ARRAY['careers', 'linkedin', 'indeed', 'referral'])[1 + x.g % 4],
-              now() - ((x.g::bigint * 7919) % 31536000) * interval '1 second',
-              now() - ((x.g::bigint * 7919) % 31536000) * interval '1 second' + (x.g % 86400) * interval '1 second',
-              CASE WHEN x.g % 10 = 8 THEN $3::uuid END,
-              CASE WHEN x.g % 10 >= 8 THEN now() END
-         FROM (SELECT g, (g - 1) % $4 AS c, (g - 1) / $4 AS k FROM generate_series(1, $2::int) g) x
-         JOIN bench_cand c ON c.rn = x.c
-         JOIN bench_job j ON j.rn = CASE WHEN (x.c + x.k) % 10 = 0 THEN 1 ELSE 2 + ((x.c + x.k * 53) % ($5 - 1)) END
-         JOIN bench_stage st ON st.job_id = j.id
-                            AND st.position = CASE WHEN x.g % 100 < 50 THEN 0 WHEN x.g % 100 < 75 THEN 1 WHEN x.g % 100 < 87 THEN 2
-                                                   WHEN x.g % 100 < 94 THEN 3 WHEN x.g % 100 < 98 THEN 4 ELSE 5 END`,
-      [orgId, APPLICATIONS, reasonId, CANDIDATES, JOBS],
-    );
-  } finally {
-    client.release();
-  }
-  const tApps = Date.now();
-  await env.pool.query(`VACUUM ANALYZE applications`);
-  await env.pool.query(`VACUUM ANALYZE candidates`);
-  await env.pool.query(`VACUUM ANALYZE job_stages`);
-  const tDone = Date.now();
-  const [{ n: appCount }] = (await env.pool.query(`SELECT count(*)::int AS n FROM applications WHERE organization_id = $1`, [orgId])).rows;
-  const [largest] = (
-    await env.pool.query(`SELECT job_id, count(*)::int AS n FROM applications WHERE organization_id = $1 GROUP BY job_id ORDER BY n DESC LIMIT 1`, [orgId])
-  ).rows;
-  console.log('\n## Data set (one organization)');
-  console.log(`| jobs | stages | candidates | applications | largest job | load time |`);
-  console.log(`| ---: | ---: | ---: | ---: | ---: | --- |`);
-  console.log(
-    `| ${JOBS} | ${JOBS * 8} | ${CANDIDATES} | ${appCount} | ${largest.n} | jobs ${((tJobs - t0) / 1000).toFixed(1)} s, candidates ${((tCandidates - tJobs) / 1000).toFixed(1)} s, applications ${((tApps - tCandidates) / 1000).toFixed(1)} s, vacuum ${((tDone - tApps) / 1000).toFixed(1)} s |`,
-  );
-  const jobId = largest.job_id as string;
+  const { jobId, largest } = await loadPipelines(env, orgId, reasonId);
 
   const rows: string[] = [];
+  const results: Array<{ label: string; apiMedianMs: number; rawMedianMs: number; ratio: number }> = [];
   const report = async (label: string, api: () => Promise<unknown>, raw: () => Promise<unknown>) => {
     await api();
     await raw();
     const a = await timeIt(RUNS, api);
     const r = await timeIt(RUNS, raw);
+    results.push({ label, apiMedianMs: a.medianMs, rawMedianMs: r.medianMs, ratio: a.medianMs / Math.max(r.medianMs, 0.01) });
     rows.push(
       `| ${label} | ${a.medianMs.toFixed(1)} | ${a.p95Ms.toFixed(1)} | ${r.medianMs.toFixed(1)} | ${r.p95Ms.toFixed(1)} | ${(a.medianMs / Math.max(r.medianMs, 0.01)).toFixed(1)} |`,
     );
@@ -143,62 +53,41 @@ export async function run(env: BenchEnvironment): Promise<void> {
     return res.json();
   };
 
-  // --- board ---------------------------------------------------------------------------------
-  // The board's counts take the plan from the jobs module (one indexed read, not timed in the raw query).
-  const plan: { id: string; sla_days: number | null }[] = (
-    await env.pool.query('SELECT id, sla_days FROM job_stages WHERE job_id = $1 ORDER BY position', [jobId])
-  ).rows;
-  const boardArgs = boardParams(
-    jobId,
-    plan.map((s) => ({ id: s.id, slaDays: s.sla_days })),
-  );
-  await report(
-    'GET /v1/jobs/:id/pipeline (largest job)',
-    () => get(`/v1/jobs/${jobId}/pipeline`),
-    () => env.pool.query(BOARD_SQL, boardArgs),
-  );
-
-  // --- applications: first page and page 1,000 ----------------------------------------------
-  const listSql = (withCursor: boolean) =>
-    `SELECT a.id, a.candidate_id, c.full_name, a.stage_id, a.status, a.source, a.version, a.applied_at, a.stage_entered_at
-       FROM applications a JOIN candidates c ON c.id = a.candidate_id
-      WHERE a.job_id = $1 AND a.merged_into_id IS NULL ${withCursor ? 'AND (a.applied_at, a.id) < ($2::timestamptz, $3::uuid)' : ''}
-      ORDER BY a.applied_at DESC, a.id DESC LIMIT 26`;
-  // The cursor of page 1,000 is computed once (a bench shortcut; the API never uses OFFSET).
-  const [deep] = (
-    await env.pool.query(`SELECT applied_at::text AS at, id FROM applications WHERE job_id = $1 ORDER BY applied_at DESC, id DESC OFFSET $2 LIMIT 1`, [
-      jobId,
-      Math.min(PAGE * (DEEP_PAGE - 1) - 1, largest.n - PAGE - 2),
-    ])
-  ).rows;
-  const deepCursor = encodeCursor([deep.at, deep.id]);
-  const first = await report(
-    'GET /v1/jobs/:id/applications, page 1',
-    () => get(`/v1/jobs/${jobId}/applications?limit=${PAGE}`),
-    () => env.pool.query(listSql(false), [jobId]),
-  );
-  const deepRun = await report(
-    `GET /v1/jobs/:id/applications, page ${DEEP_PAGE}`,
-    () => get(`/v1/jobs/${jobId}/applications?limit=${PAGE}&cursor=${deepCursor}`),
-    () => env.pool.query(listSql(true), [jobId, deep.at, deep.id]),
-  );
-  // --- search --------------------------------------------------------------------------------
-  const searchSql = `SELECT c.id, (ts_rank(c.search, to_tsquery('simple', $2) || to_tsquery('english', $2)) + greatest(word_similarity($3, lower(c.full_name)), word_similarity($3, hireloop_join_text(c.emails))))::float8 AS score
-       FROM candidates c WHERE c.organization_id = $1 AND c.merged_into_id IS NULL
-        AND (c.search @@ (to_tsquery('simple', $2) || to_tsquery('english', $2)) OR lower(c.full_name) %> $3 OR hireloop_join_text(c.emails) %> $3)
-      ORDER BY score DESC, c.id DESC LIMIT 26`;
-  const rawSearch = (term: string) => async () => {
+  // --- search: the production SQL (candidateSearchQuery, ranking at most SEARCH_RANK_CAP matches), run as the
+  // app runs it (app role, row-level security, the tenant setting, the session setting in one transaction).
+  const [{ id: adminId }] = (await env.pool.query(`SELECT id FROM users WHERE organization_id = $1 LIMIT 1`, [orgId])).rows;
+  const scope: AccessScope = {
+    organizationId: orgId,
+    userId: adminId as string,
+    all: true,
+    admin: true,
+    jobIds: [],
+    managedJobIds: [],
+    applicationIds: [],
+    seesPrivateNotes: true,
+  };
+  const asApp = async <T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> => {
     const c = await env.pool.connect();
     try {
       await c.query('BEGIN');
-      await c.query('SET LOCAL pg_trgm.word_similarity_threshold = 0.5');
-      const r = await c.query(searchSql, [orgId, `${term}:*`, term]);
+      await c.query('SET LOCAL ROLE hireloop_app');
+      await c.query(`SELECT set_config('hireloop.organization_id', $1, true), set_config('hireloop.cross_tenant', 'off', true)`, [orgId]);
+      const out = await fn(c);
       await c.query('COMMIT');
-      return r;
+      return out;
+    } catch (error) {
+      await c.query('ROLLBACK');
+      throw error;
     } finally {
       c.release();
     }
   };
+  const rawSearch = (term: string) => () =>
+    asApp(async (c) => {
+      const { sql, params } = candidateSearchQuery(scope, { q: term, limit: PAGE });
+      await c.query(SEARCH_SESSION_SQL);
+      return c.query(sql, params);
+    });
   const [{ n: commonHits }] = (
     await env.pool.query(`SELECT count(*)::int AS n FROM candidates WHERE organization_id = $1 AND search @@ to_tsquery('simple', 'python:*')`, [orgId])
   ).rows;
@@ -206,74 +95,38 @@ export async function run(env: BenchEnvironment): Promise<void> {
   await report('GET /v1/candidates?q=zyskowski (rare)', () => get(`/v1/candidates?q=zyskowski&limit=${PAGE}`), rawSearch('zyskowski'));
   await report('GET /v1/candidates?q=zyskowsky (rare, typo)', () => get(`/v1/candidates?q=zyskowsky&limit=${PAGE}`), rawSearch('zyskowsky'));
 
-  // --- bulk move of 100 ----------------------------------------------------------------------
-  const [s0, s1] = (await env.pool.query(`SELECT id FROM job_stages WHERE job_id = $1 ORDER BY position LIMIT 2`, [jobId])).rows.map((r) => r.id as string);
-  const pick = async (offset: number) =>
-    (
-      await env.pool.query(`SELECT id FROM applications WHERE job_id = $1 AND stage_id = $2 AND status = 'active' ORDER BY id LIMIT 100 OFFSET $3`, [
-        jobId,
-        s0,
-        offset,
-      ])
-    ).rows.map((r) => r.id as string);
-  const bulkRuns = 5;
-  const apiTimes: number[] = [];
-  const rawTimes: number[] = [];
-  for (let i = 0; i < bulkRuns; i++) {
-    const ids = await pick(i * 200);
-    let start = process.hrtime.bigint();
-    const res = await fetch(`${env.apiUrl}/v1/applications/bulk`, { method: 'POST', headers, body: JSON.stringify({ action: 'move', ids, toStageId: s1 }) });
-    const body = (await res.json()) as { results: { ok: boolean }[] };
-    apiTimes.push(Number(process.hrtime.bigint() - start) / 1e6);
-    if (!body.results?.every((r) => r.ok)) throw new Error(`bulk move failed: ${res.status} ${JSON.stringify(body).slice(0, 500)}`);
-    const rawIds = await pick(i * 200 + 100);
-    start = process.hrtime.bigint();
-    const c = await env.pool.connect();
-    try {
-      await c.query('BEGIN');
-      await c.query(
-        `WITH moved AS (
-           UPDATE applications a SET stage_id = $2, stage_entered_at = now(), version = a.version + 1, updated_at = now()
-            WHERE a.id = ANY($1::uuid[]) AND a.status = 'active' RETURNING a.id, a.organization_id, a.job_id
-         ) INSERT INTO application_moves (organization_id, application_id, job_id, kind, from_stage_id, to_stage_id, from_status, to_status)
-           SELECT organization_id, id, job_id, 'moved', $3, $2, 'active', 'active' FROM moved`,
-        [rawIds, s1, s0],
-      );
-      await c.query('COMMIT');
-    } finally {
-      c.release();
-    }
-    rawTimes.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  rows.push(
-    `| POST /v1/applications/bulk move ×100 (per item: lock, version, history, audit, timeline, outbox) vs one set-based UPDATE+INSERT | ${median(apiTimes).toFixed(1)} | ${Math.max(...apiTimes).toFixed(1)} | ${median(rawTimes).toFixed(1)} | ${Math.max(...rawTimes).toFixed(1)} | ${(median(apiTimes) / median(rawTimes)).toFixed(1)} |`,
-  );
-
-  console.log(`\n## Pipelines over HTTP vs raw SQL (${RUNS} sequential runs each; bulk: ${bulkRuns} runs)`);
+  console.log(`\n## Candidate search over HTTP vs the same SQL run directly as the app role (${RUNS} sequential runs each)`);
   console.log('| operation | API median ms | API p95 ms | raw SQL median ms | raw SQL p95 ms | API / raw |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const row of rows) console.log(row);
-  console.log(`Deep page / first page (API median): ${(deepRun.medianMs / first.medianMs).toFixed(2)}`);
 
-  // --- plans ---------------------------------------------------------------------------------
-  console.log('\n## EXPLAIN: board');
-  console.log(await explain(env.pool, BOARD_SQL, boardArgs));
-  console.log('\n## EXPLAIN: applications page 1');
-  console.log(await explain(env.pool, listSql(false), [jobId]));
-  console.log(`\n## EXPLAIN: applications page ${DEEP_PAGE}`);
-  console.log(await explain(env.pool, listSql(true), [jobId, deep.at, deep.id]));
+  // --- plans of the SQL production runs, as the app role sees it (row-level security on) ---------------------
+  const explainAsApp = (sql: string, params: unknown[], session?: string) =>
+    asApp(async (c) => {
+      if (session) await c.query(session);
+      const plan = await c.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql}`, params);
+      return plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
+    });
+  const plan: { id: string; sla_days: number | null }[] = (
+    await env.pool.query('SELECT id, sla_days FROM job_stages WHERE job_id = $1 ORDER BY position', [jobId])
+  ).rows;
+  console.log('\n## EXPLAIN (app role): board');
+  console.log(
+    await explainAsApp(
+      BOARD_SQL,
+      boardParams(
+        jobId,
+        plan.map((s) => ({ id: s.id, slaDays: s.sla_days })),
+      ),
+    ),
+  );
+  const list = jobApplicationsQuery(jobId, { limit: PAGE, sort: 'applied_at', direction: 'desc' }, null);
+  console.log('\n## EXPLAIN (app role): applications page 1');
+  console.log(await explainAsApp(list.sql, list.params));
   for (const term of ['python', 'zyskowski']) {
-    const c = await env.pool.connect();
-    try {
-      await c.query('BEGIN');
-      await c.query('SET LOCAL pg_trgm.word_similarity_threshold = 0.5');
-      const plan = await c.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${searchSql}`, [orgId, `${term}:*`, term]);
-      await c.query('COMMIT');
-      console.log(`\n## EXPLAIN: search "${term}"`);
-      console.log(plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
-    } finally {
-      c.release();
-    }
+    const { sql, params } = candidateSearchQuery(scope, { q: term, limit: PAGE });
+    console.log(`\n## EXPLAIN (app role): search "${term}"`);
+    console.log(await explainAsApp(sql, params, SEARCH_SESSION_SQL));
   }
+  writeResult('pipelines-search', { largestJob: largest.n, results });
 }

@@ -30,6 +30,9 @@ async function main(): Promise<void> {
       { DbModule },
       { AppLoggerModule, PlatformModule, TenantContext },
       { BoardsService, PostingsWorkerModule },
+      { PipelinesModule },
+      { InterviewsModule },
+      { ScorecardsModule },
     ] = await Promise.all([
       import('@nestjs/common'),
       import('@nestjs/core'),
@@ -37,9 +40,15 @@ async function main(): Promise<void> {
       import('../libs/db/src/index.js'),
       import('../libs/platform/src/index.js'),
       import('../libs/postings/src/index.js'),
+      import('../libs/pipelines/src/index.js'),
+      import('../libs/interviews/src/index.js'),
+      import('../libs/scorecards/src/index.js'),
     ]);
     class FeedsBenchModule {}
-    Module({ imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PostingsWorkerModule] })(FeedsBenchModule);
+    // Pipelines, interviews and scorecards bind the ports jobs declares (a process refuses to start with one unbound).
+    Module({
+      imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PostingsWorkerModule, PipelinesModule, InterviewsModule, ScorecardsModule],
+    })(FeedsBenchModule);
     const app = await NestFactory.createApplicationContext(FeedsBenchModule, { logger: false });
     await app.init();
     const boards = app.get(BoardsService);

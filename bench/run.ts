@@ -6,7 +6,9 @@ import { startBenchEnvironment, type BenchEnvironment } from './harness.js';
  * its figures beside a baseline measured in the same run. Add a bench by adding it here.
  */
 const BENCHES: Record<string, () => Promise<{ run: (env: BenchEnvironment) => Promise<void> }>> = {
-  me: () => import('./me.bench.js'),
+  'http-reads': () => import('./http-reads.bench.js'),
+  memory: () => import('./memory.bench.js'),
+  'scale-out': () => import('./scale-out.bench.js'),
   'templates-jobs': () => import('./templates-jobs.bench.js'),
   'lint-redos': () => import('./lint-redos.bench.js'),
   scorecards: () => import('./scorecards.bench.js'),

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { summariseScorecards } from '../libs/scorecards/src/index.js';
-import { BenchEnvironment, load, printComparison, startRawServer } from './harness.js';
+import { BenchEnvironment, compareAlternating, QUICK, startBaselineProcess, writeResult } from './harness.js';
 
 const PASSWORD = 'bench-password-1';
-const SUBMITS = Number(process.env.BENCH_SUBMITS ?? 300);
+const SUBMITS = Number(process.env.BENCH_SUBMITS ?? (QUICK ? 60 : 300));
 const CONCURRENCY = 10;
 
 const scorecardBody = JSON.stringify({
@@ -45,9 +44,10 @@ async function throughput(total: number, concurrency: number, task: (i: number) 
 }
 
 /**
- * Scorecard submission throughput (API: validation against the kit, draft lock, write, audit, activity)
- * beside raw pg doing the insert + audit row; and the summary of an application with 12 submitted
- * scorecards beside a raw node:http + pg server running the same query and the same pure summary.
+ * Scorecard submission throughput (API: validation against the kit, lock, write, audit, timeline) beside the raw
+ * Fastify + pg baseline doing the same auth and the same reads and writes in one transaction; and the summary of an
+ * application with 12 submitted scorecards beside the baseline running the same auth, the same SQL (imported from
+ * the production modules) and the same pure summary code. Both baselines run in their own process.
  */
 export async function run(env: BenchEnvironment): Promise<void> {
   const slug = `bench-sc-${Date.now()}`;
@@ -124,90 +124,70 @@ export async function run(env: BenchEnvironment): Promise<void> {
     return out;
   }
 
-  // --- submit throughput --------------------------------------------------------------------
-  const perApp = interviewers.slice(0, 3);
-  const forApi = (await seedApplications(Math.ceil(SUBMITS / perApp.length), perApp)).flatMap((a) => a.interviews).slice(0, SUBMITS);
-  const forRaw = (await seedApplications(Math.ceil(SUBMITS / perApp.length), perApp)).flatMap((a) => a.interviews).slice(0, SUBMITS);
-  let failures = 0;
-  const viaApi = await throughput(forApi.length, CONCURRENCY, async (i) => {
-    const { id, interviewer } = forApi[i];
-    const res = await fetch(`${env.apiUrl}/v1/interviews/${id}/scorecard/submit`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${interviewer.token}` },
-      body: scorecardBody,
-    });
-    await res.arrayBuffer();
-    if (res.status !== 200) failures++;
-  });
-  const parsed = JSON.parse(scorecardBody);
-  const viaRaw = await throughput(forRaw.length, CONCURRENCY, async (i) => {
-    const { id, interviewer } = forRaw[i];
-    const client = await db.connect();
-    try {
-      await client.query('BEGIN');
-      const { rows } = await client.query(`SELECT application_id, job_id, kit_revision_id FROM interviews WHERE id = $1 AND organization_id = $2`, [id, orgId]);
-      const inserted = await client.query(
-        `INSERT INTO scorecards (organization_id, interview_id, application_id, job_id, interviewer_id, kit_revision_id, status, ratings, key_takeaways, overall, submitted_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'submitted', $7, $8, $9, now()) RETURNING id`,
-        [
-          orgId,
-          id,
-          rows[0].application_id,
-          rows[0].job_id,
-          interviewer.id,
-          rows[0].kit_revision_id,
-          JSON.stringify(parsed.ratings),
-          parsed.keyTakeaways,
-          parsed.overall,
-        ],
-      );
-      await client.query(
-        `INSERT INTO audit_log (organization_id, actor_id, entity_type, entity_id, action, changes) VALUES ($1, $2, 'scorecard', $3, 'submit', '{}')`,
-        [orgId, interviewer.id, inserted.rows[0].id],
-      );
-      await client.query('COMMIT');
-    } finally {
-      client.release();
-    }
-  });
-  console.log(`\n## Scorecard submit throughput (${SUBMITS} submits, ${CONCURRENCY} in flight)`);
-  console.log('| path | submits/s | total ms | failures |');
-  console.log('| --- | ---: | ---: | ---: |');
-  console.log(`| Hireloop POST /v1/interviews/:id/scorecard/submit | ${viaApi.perSecond.toFixed(0)} | ${viaApi.ms.toFixed(0)} | ${failures} |`);
-  console.log(`| raw pg (interview read + insert + audit, one transaction) | ${viaRaw.perSecond.toFixed(0)} | ${viaRaw.ms.toFixed(0)} | 0 |`);
-  console.log(`Throughput ratio (Hireloop / baseline): ${(viaApi.perSecond / viaRaw.perSecond).toFixed(2)}`);
-
-  // --- summary of an application with 12 scorecards ----------------------------------------
-  const [summaryApp] = await seedApplications(1, interviewers);
-  for (const { id, interviewer } of summaryApp.interviews) {
-    const res = await api(env, `/v1/interviews/${id}/scorecard/submit`, { method: 'POST', token: interviewer.token, body: scorecardBody });
-    if (res.status !== 200) throw new Error(`submit failed: ${res.status} ${JSON.stringify(res.body)}`);
-  }
-  const raw = await startRawServer(async (_req, url) => {
-    const applicationId = url.pathname.split('/')[3];
-    const [cards, panel] = await Promise.all([
-      db.query(
-        `SELECT id, interview_id, interviewer_id, ratings, overall FROM scorecards WHERE application_id = $1 AND organization_id = $2 AND status = 'submitted' AND current`,
-        [applicationId, orgId],
-      ),
-      db.query(`SELECT p.interview_id, p.user_id FROM interview_interviewers p WHERE p.application_id = $1 AND p.organization_id = $2 AND p.active`, [
-        applicationId,
-        orgId,
-      ]),
-    ]);
-    const summary = summariseScorecards(
-      cards.rows.map((c) => ({ scorecardId: c.id, interviewId: c.interview_id, interviewerId: c.interviewer_id, ratings: c.ratings, overall: c.overall })),
-      panel.rows.map((p) => ({ interviewId: p.interview_id, interviewerId: p.user_id })),
+  // --- submit throughput: the API and the raw baseline, each over HTTP with 10 in flight ------------------------
+  const baseline = await startBaselineProcess(env);
+  try {
+    const perApp = interviewers.slice(0, 3);
+    const forApi = (await seedApplications(Math.ceil(SUBMITS / perApp.length), perApp)).flatMap((a) => a.interviews).slice(0, SUBMITS);
+    const forRaw = (await seedApplications(Math.ceil(SUBMITS / perApp.length), perApp)).flatMap((a) => a.interviews).slice(0, SUBMITS);
+    const submitAll = (base: string, items: typeof forApi) => {
+      let failures = 0;
+      return throughput(items.length, CONCURRENCY, async (i) => {
+        const { id, interviewer } = items[i];
+        const res = await fetch(`${base}/v1/interviews/${id}/scorecard/submit`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${interviewer.token}` },
+          body: scorecardBody,
+        });
+        await res.arrayBuffer();
+        if (res.status !== 200) failures++;
+      }).then((r) => ({ ...r, failures }));
+    };
+    // Alternate halves so drift on a shared machine falls on both.
+    const half = Math.floor(forApi.length / 2);
+    const a1 = await submitAll(env.apiUrl, forApi.slice(0, half));
+    const r1 = await submitAll(baseline.url, forRaw.slice(0, half));
+    const r2 = await submitAll(baseline.url, forRaw.slice(half));
+    const a2 = await submitAll(env.apiUrl, forApi.slice(half));
+    const apiRate = (forApi.length / (a1.ms + a2.ms)) * 1000;
+    const rawRate = (forRaw.length / (r1.ms + r2.ms)) * 1000;
+    const submitRatio = apiRate / rawRate;
+    console.log(`\n## Scorecard submit throughput (${forApi.length} submits each, ${CONCURRENCY} in flight, alternating halves)`);
+    console.log('| path | submits/s | failures |');
+    console.log('| --- | ---: | ---: |');
+    console.log(`| Hireloop POST /v1/interviews/:id/scorecard/submit | ${apiRate.toFixed(0)} | ${a1.failures + a2.failures} |`);
+    console.log(
+      `| raw Fastify + pg (auth, interview + seat + kit, lock, current, insert, audit, timeline; one transaction) | ${rawRate.toFixed(0)} | ${r1.failures + r2.failures} |`,
     );
-    return { status: 200, body: summary };
-  });
-  const headers = { authorization: `Bearer ${admin}` };
-  const path = `/v1/applications/${summaryApp.applicationId}/scorecard-summary`;
-  const check = await api(env, path, { token: admin });
-  if (check.body.submitted !== 12) throw new Error(`expected 12 scorecards, got ${JSON.stringify(check.body).slice(0, 200)}`);
-  await load('warm-up', `${env.apiUrl}${path}`, { headers, durationSeconds: 1 });
-  const subject = await load('Hireloop GET scorecard-summary (12 scorecards)', `${env.apiUrl}${path}`, { headers });
-  const baseline = await load('raw node:http + pg + same summary code', `${raw.url}${path}`, { headers });
-  printComparison('Scorecard summary of an application with 12 submitted scorecards', subject, baseline);
-  await raw.close();
+    console.log(`Throughput ratio (Hireloop / baseline): ${submitRatio.toFixed(2)} (goal >= 0.50: ${submitRatio >= 0.5 ? 'met' : 'NOT met'})`);
+
+    // --- summary of an application with 12 scorecards ----------------------------------------
+    const [summaryApp] = await seedApplications(1, interviewers);
+    for (const { id, interviewer } of summaryApp.interviews) {
+      const res = await api(env, `/v1/interviews/${id}/scorecard/submit`, { method: 'POST', token: interviewer.token, body: scorecardBody });
+      if (res.status !== 200) throw new Error(`submit failed: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    const headers = { authorization: `Bearer ${admin}` };
+    const path = `/v1/applications/${summaryApp.applicationId}/scorecard-summary`;
+    const check = await api(env, path, { token: admin });
+    if (check.body.submitted !== 12) throw new Error(`expected 12 scorecards, got ${JSON.stringify(check.body).slice(0, 200)}`);
+    const rawCheck = await (await fetch(`${baseline.url}${path}`, { headers })).json();
+    if (JSON.stringify(rawCheck) !== JSON.stringify(check.body)) {
+      throw new Error(
+        `Hireloop and the baseline summarise differently:\n${JSON.stringify(check.body).slice(0, 300)}\n${JSON.stringify(rawCheck).slice(0, 300)}`,
+      );
+    }
+    const summary = await compareAlternating(
+      'Scorecard summary of an application with 12 submitted scorecards',
+      { label: 'Hireloop GET scorecard-summary', url: `${env.apiUrl}${path}`, options: { headers }, pid: env.apiPid },
+      { label: 'raw Fastify + pg, same auth, SQL and summary code', url: `${baseline.url}${path}`, options: { headers }, pid: baseline.pid },
+      { min: 0.5 },
+    );
+    writeResult('scorecards', {
+      submit: { hireloopPerSecond: apiRate, baselinePerSecond: rawRate, ratio: submitRatio, goal: '>= 0.50', met: submitRatio >= 0.5 },
+      summary,
+    });
+  } finally {
+    await baseline.close();
+  }
 }

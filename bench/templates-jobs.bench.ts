@@ -1,8 +1,6 @@
-import jwt from 'jsonwebtoken';
-import { loadConfig } from '../libs/config/src/index.js';
 import { encodeCursor } from '../libs/platform/src/index.js';
 import { builtInTemplates, lintTemplate, renderTemplate } from '../libs/templates/src/index.js';
-import { BenchEnvironment, explain, load, printComparison, startRawServer, timeIt } from './harness.js';
+import { BenchEnvironment, compareAlternating, explain, load, startBaselineProcess, timeIt, writeResult } from './harness.js';
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 100_000);
 const DEEP_OFFSET = Math.floor(JOBS * 0.9);
@@ -11,7 +9,7 @@ const DEEP_OFFSET = Math.floor(JOBS * 0.9);
  * Templates and jobs:
  * 1. render throughput of the template engine in-process (render alone, render + lint) and over HTTP;
  * 2. `GET /v1/jobs` first page and a deep page (keyset cursor at 90%) with 100k jobs in one
- *    organization, beside a raw node:http + pg server doing the same token check and queries.
+ *    organization, beside the raw Fastify + pg baseline process doing the same token check and the same SQL.
  */
 export async function run(env: BenchEnvironment): Promise<void> {
   const values = { companyName: 'Bench Co', teamName: 'Payments', location: 'Berlin', salaryMin: 120000, salaryMax: 160000, currency: 'EUR' };
@@ -123,74 +121,23 @@ export async function run(env: BenchEnvironment): Promise<void> {
   ).rows;
   const deepCursor = encodeCursor([deep.c, deep.i]);
 
-  // --- raw baseline: same token check (JWT + active user), same keyset query, offices + team ----
-  const secret = loadConfig(process.env).jwtSecret;
-  const raw = await startRawServer(async (req, url) => {
-    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
-    let claims: { sub: string; org: string };
-    try {
-      claims = jwt.verify(token, secret, { algorithms: ['HS256'] }) as { sub: string; org: string };
-    } catch {
-      return { status: 401, body: { error: 'unauthenticated' } };
-    }
-    const user = await env.pool.query('SELECT id, organization_id, email, name, roles FROM users WHERE id = $1 AND organization_id = $2 AND active', [
-      claims.sub,
-      claims.org,
-    ]);
-    if (!user.rows[0]) return { status: 401, body: { error: 'unauthenticated' } };
-    const limit = Number(url.searchParams.get('limit') ?? 25);
-    const cursor = url.searchParams.get('cursor');
-    const params: unknown[] = [claims.org, limit + 1];
-    let where = 'j.organization_id = $1';
-    if (cursor) {
-      const [c, i] = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-      params.push(c, i);
-      where += ' AND (j.created_at, j.id) < ($3, $4)';
-    }
-    const jobs = await env.pool.query(
-      `SELECT j.id, j.organization_id, j.title, j.status, j.template_id, j.template_revision_id, j.department_id, j.work_model, j.remote_countries, j.employment_type,
-              j.seniority, j.salary_min, j.salary_max, j.salary_currency, j.salary_period, j.salary_suggested, j.openings, j.filled, j.close_reason, j.version,
-              j.opened_at, j.closed_at, j.created_at, j.updated_at, j.created_at::text AS k0, j.id::text AS k1
-       FROM jobs j WHERE ${where} ORDER BY j.created_at DESC, j.id DESC LIMIT $2`,
-      params,
-    );
-    const rows = jobs.rows.slice(0, limit);
-    const ids = rows.map((r) => r.id);
-    const [offices, team] = await Promise.all([
-      env.pool.query('SELECT job_id, office_id FROM job_offices WHERE job_id = ANY($1) ORDER BY position', [ids]),
-      env.pool.query('SELECT job_id, user_id, role FROM job_hiring_team WHERE job_id = ANY($1) ORDER BY user_id', [ids]),
-    ]);
-    const last = rows[rows.length - 1];
-    return {
-      status: 200,
-      body: {
-        data: rows.map(({ k0: _k0, k1: _k1, ...job }) => ({
-          ...job,
-          officeIds: offices.rows.filter((o) => o.job_id === job.id).map((o) => o.office_id),
-          hiringTeam: team.rows.filter((h) => h.job_id === job.id),
-        })),
-        nextCursor: jobs.rows.length > limit && last ? Buffer.from(JSON.stringify([last.k0, last.k1])).toString('base64url') : null,
-      },
-    };
-  });
-
+  // --- the raw baseline (its own process): the same token check and user query, the same list SQL (jobListQuery) ---
+  const raw = await startBaselineProcess(env);
   const authOnly = { authorization: headers.authorization };
   const check = (await (await fetch(`${env.apiUrl}/v1/jobs?cursor=${deepCursor}`, { headers: authOnly })).json()) as { data?: Array<{ id: string }> };
   const checkRaw = (await (await fetch(`${raw.url}/v1/jobs?cursor=${deepCursor}`, { headers: authOnly })).json()) as { data?: Array<{ id: string }> };
   if (check.data?.[0]?.id !== checkRaw.data?.[0]?.id) throw new Error('Hireloop and the baseline disagree on the deep page');
 
-  await load('warm-up', `${env.apiUrl}/v1/jobs`, { headers: authOnly, durationSeconds: 1 });
-  await load('warm-up', `${raw.url}/v1/jobs`, { headers: authOnly, durationSeconds: 1 });
-  printComparison(
-    `GET /v1/jobs first page (25 of ${JOBS} jobs in one organization)`,
-    await load('Hireloop GET /v1/jobs', `${env.apiUrl}/v1/jobs`, { headers: authOnly }),
-    await load('raw node:http + pg', `${raw.url}/v1/jobs`, { headers: authOnly }),
-  );
-  printComparison(
-    `GET /v1/jobs deep page (cursor at row ${DEEP_OFFSET})`,
-    await load('Hireloop GET /v1/jobs?cursor=…', `${env.apiUrl}/v1/jobs?cursor=${deepCursor}`, { headers: authOnly }),
-    await load('raw node:http + pg', `${raw.url}/v1/jobs?cursor=${deepCursor}`, { headers: authOnly }),
-  );
+  const pair = (title: string, path: string) =>
+    compareAlternating(
+      title,
+      { label: 'Hireloop GET /v1/jobs', url: `${env.apiUrl}${path}`, options: { headers: authOnly }, pid: env.apiPid },
+      { label: 'raw Fastify + pg', url: `${raw.url}${path}`, options: { headers: authOnly }, pid: raw.pid },
+      { min: 0.7 },
+    );
+  const firstPage = await pair(`GET /v1/jobs first page (25 of ${JOBS} jobs in one organization)`, '/v1/jobs');
+  const deepPage = await pair(`GET /v1/jobs deep page (cursor at row ${DEEP_OFFSET})`, `/v1/jobs?cursor=${deepCursor}`);
+  writeResult('templates-jobs', { jobs: JOBS, firstPage, deepPage });
   const filtered = await timeIt(50, () =>
     fetch(`${env.apiUrl}/v1/jobs?status=open&seniority=staff&q=Engineer%20%2399`, { headers: authOnly }).then((r) => r.json()),
   );

@@ -87,8 +87,10 @@ export async function run(env: BenchEnvironment): Promise<void> {
   process.env.EGRESS_ALLOWLIST = '127.0.0.1';
   const worker: INestApplicationContext = await NestFactory.createApplicationContext(WebhooksBenchWorkerModule, { logger: false });
   await worker.init();
-  const txHost = env.api.get(TransactionHost);
-  const events = env.api.get(DomainEvents);
+  // Events are announced the way the product does, through the services of an in-process API on the same database.
+  const api = await env.inProcessApi();
+  const txHost = api.get(TransactionHost);
+  const events = api.get(DomainEvents);
   const aggregates = Array.from({ length: AGGREGATES }, () => randomUUID());
   const committed = new Map<string, number>();
   const announce = async (i: number) => {

@@ -19,6 +19,7 @@ import { JobsPublishedViews1764640000000 } from './1764640000000-JobsPublishedVi
 import { MergeFollowersAndRetention1764650000000 } from './1764650000000-MergeFollowersAndRetention.js';
 import { AdminSetup1764700000000 } from './1764700000000-AdminSetup.js';
 import { ReportFilterIndexes1764720000000 } from './1764720000000-ReportFilterIndexes.js';
+import { BoardIndexUnderRls1764730000000 } from './1764730000000-BoardIndexUnderRls.js';
 import { ApiKeys1764740000000 } from './1764740000000-ApiKeys.js';
 import { Webhooks1764741000000 } from './1764741000000-Webhooks.js';
 
@@ -45,6 +46,7 @@ export const ALL_MIGRATIONS = [
   MergeFollowersAndRetention1764650000000,
   AdminSetup1764700000000,
   ReportFilterIndexes1764720000000,
+  BoardIndexUnderRls1764730000000,
   ApiKeys1764740000000,
   Webhooks1764741000000,
 ];

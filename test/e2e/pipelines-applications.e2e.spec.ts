@@ -318,6 +318,21 @@ describe('pipelines: applications, moves, rejections', () => {
         [apps[2].id, true, 200],
       ]);
       expect(res.body.results[1].error.code).toBe('pipelines.application_not_active');
+      // The moved items, and only those, have their history row, audit entry, timeline event and outbox event.
+      const moved = [apps[0].id, apps[2].id];
+      const refused = [apps[1].id, foreignApp.id];
+      const toStage = job.stages[1].id;
+      expect(res.body.results[0].application).toMatchObject({ id: apps[0].id, stageId: toStage, version: apps[0].version + 1 });
+      expect(await count('applications', `id = ANY($1) AND stage_id = $2`, [moved, toStage])).toBe(2);
+      expect(
+        await count('application_moves', `application_id = ANY($1) AND kind = 'moved' AND to_stage_id = $2 AND seconds_in_stage >= 0`, [moved, toStage]),
+      ).toBe(2);
+      expect(await count('audit_log', `entity_id = ANY($1::text[]) AND action = 'moved'`, [moved])).toBe(2);
+      expect(await count('activity_events', `application_id = ANY($1) AND kind = 'application.moved'`, [moved])).toBe(2);
+      expect(await count('outbox_events', `aggregate_id = ANY($1::text[]) AND event_type = 'pipelines.application-moved'`, [moved])).toBe(2);
+      expect(await count('application_moves', `application_id = ANY($1) AND kind = 'moved'`, [refused])).toBe(0);
+      expect(await count('outbox_events', `aggregate_id = ANY($1::text[]) AND event_type = 'pipelines.application-moved'`, [refused])).toBe(0);
+      expect(await count('applications', `id = $1 AND status = 'withdrawn' AND stage_id <> $2`, [apps[1].id, toStage])).toBe(1);
     });
 
     it('rejects in bulk', async () => {

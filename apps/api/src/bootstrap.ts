@@ -62,12 +62,14 @@ export async function configureApiApp(app: NestFastifyApplication): Promise<void
   fastify.setErrorHandler(sendFrameworkProblem);
 
   const metrics = app.get(MetricsService);
-  fastify.addHook('onSend', async (request, reply, payload) => {
+  // Callback-style hooks: an async hook costs a promise per request on every request.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
-    return payload;
+    done(null, payload);
   });
-  fastify.addHook('onResponse', async (request, reply) => {
+  fastify.addHook('onResponse', (request, reply, done) => {
     metrics.observe(request.method, request.routeOptions?.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    done();
   });
 
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });

@@ -15,6 +15,7 @@ const DEV_JWT_SECRET = 'hireloop-development-secret-change-me';
 export const CONFIG_VARIABLES = {
   NODE_ENV: { description: 'development, test or production', default: 'development' },
   DATABASE_URL: { description: 'PostgreSQL connection URL', default: 'postgres://postgres@127.0.0.1:5432/hireloop' },
+  DATABASE_POOL_SIZE: { description: 'Most PostgreSQL connections one process (API or worker) opens', default: '20' },
   REDIS_URL: { description: 'Redis connection URL', default: 'redis://127.0.0.1:6379' },
   QUEUE_PREFIX: { description: 'Prefix of every BullMQ queue and every Redis key the app writes', default: 'hireloop' },
   PORT: { description: 'HTTP port of the API', default: '3000' },
@@ -44,6 +45,12 @@ class EnvironmentSchema {
 
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/hireloop';
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 20 : Number(value)))
+  @IsInt({ message: 'DATABASE_POOL_SIZE must be an integer' })
+  @Min(1, { message: 'DATABASE_POOL_SIZE must be at least 1' })
+  @Max(500)
+  DATABASE_POOL_SIZE = 20;
 
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
@@ -134,6 +141,8 @@ export interface AppConfig {
   nodeEnv: NodeEnv;
   isProduction: boolean;
   databaseUrl: string;
+  /** Most connections this process opens (`DATABASE_POOL_SIZE`). */
+  databasePoolSize: number;
   redisUrl: string;
   queuePrefix: string;
   port: number;
@@ -180,6 +189,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     nodeEnv: parsed.NODE_ENV,
     isProduction,
     databaseUrl: parsed.DATABASE_URL,
+    databasePoolSize: parsed.DATABASE_POOL_SIZE,
     redisUrl: parsed.REDIS_URL,
     queuePrefix: parsed.QUEUE_PREFIX,
     port: parsed.PORT,

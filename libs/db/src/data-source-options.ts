@@ -21,10 +21,11 @@ export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {
 
 /**
  * The app's settings (API, worker): the same database, with every connection working as the app role and carrying
- * the tenant context, so row-level security decides which organization's rows a query sees. Migrations and the
+ * the tenant context, so row-level security decides which organization's rows a query sees. `poolSize` is
+ * DATABASE_POOL_SIZE: N processes open at most N × poolSize connections. Migrations and the
  * tests' own checks use buildDataSourceOptions (the connecting user, which owns the tables).
  */
-export function buildAppDataSourceOptions(databaseUrl: string): DataSourceOptions {
+export function buildAppDataSourceOptions(databaseUrl: string, poolSize = 20): DataSourceOptions {
   const options = buildDataSourceOptions(databaseUrl);
-  return { ...options, extra: { ...(options.extra as Record<string, unknown>), ...tenantPoolOptions() } };
+  return { ...options, extra: { ...(options.extra as Record<string, unknown>), max: poolSize, ...tenantPoolOptions() } };
 }

@@ -17,7 +17,7 @@ import { buildAppDataSourceOptions } from './data-source-options.js';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [appConfig.KEY],
-      useFactory: (config: AppConfig) => ({ ...buildAppDataSourceOptions(config.databaseUrl), autoLoadEntities: true }),
+      useFactory: (config: AppConfig) => ({ ...buildAppDataSourceOptions(config.databaseUrl, config.databasePoolSize), autoLoadEntities: true }),
     }),
     ClsModule.forRoot({
       global: true,

@@ -71,7 +71,6 @@ export class AuthController {
   @ApiOperation({ summary: 'The signed-in user and their organization' })
   @ApiOkResponse({ type: MeDto })
   async me(@CurrentUser() actor: AuthUser): Promise<MeDto> {
-    const { user, organization } = await this.auth.me(actor);
-    return { user: UserDto.from(user), organization: OrganizationDto.from(organization) };
+    return this.auth.me(actor);
   }
 }

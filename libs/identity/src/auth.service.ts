@@ -6,7 +6,10 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectConfig } from '../../config/src/index.js';
 import type { AppConfig } from '../../config/src/index.js';
 import { AuditService, isUniqueViolation, JobName, OutboxService, TenantContext } from '../../platform/src/index.js';
+import { loadedUserRow, ORGANIZATION_SUMMARY_SQL, OrganizationSummaryRow } from './auth/auth-queries.js';
 import { AccessTokenClaims, AuthUser } from './auth/auth-user.js';
+import { OrganizationDto } from './dto/organization.dto.js';
+import { UserDto, userDtoFromRow } from './dto/user.dto.js';
 import { LoginThrottleService } from './auth/login-throttle.service.js';
 import { LoginDto, RegisterDto } from './dto/register.dto.js';
 import { ChangePasswordDto } from './dto/user.dto.js';
@@ -148,12 +151,17 @@ export class AuthService {
     await this.users.revokeTokens(actor.id, actor.organizationId);
   }
 
-  async me(actor: AuthUser): Promise<{ user: User; organization: Organization }> {
-    const [user, organization] = await Promise.all([
-      this.users.get(actor, actor.id),
-      this.txHost.tx.getRepository(Organization).findOneByOrFail({ id: actor.organizationId }),
+  /**
+   * The signed-in user and their organization. The user is the row the auth guard loaded for this request (one
+   * query for the whole route, the organization's); an actor built elsewhere is read again.
+   */
+  async me(actor: AuthUser): Promise<{ user: UserDto; organization: OrganizationDto }> {
+    const loaded = loadedUserRow(actor);
+    const [user, [organization]] = await Promise.all([
+      loaded ? Promise.resolve(userDtoFromRow(loaded)) : this.users.get(actor, actor.id).then((u) => UserDto.from(u)),
+      this.txHost.tx.query<OrganizationSummaryRow[]>(ORGANIZATION_SUMMARY_SQL, [actor.organizationId]),
     ]);
-    return { user, organization };
+    return { user, organization: { id: organization.id, name: organization.name, slug: organization.slug, createdAt: organization.created_at.toISOString() } };
   }
 
   private issueToken(user: User): { accessToken: string; expiresIn: number } {

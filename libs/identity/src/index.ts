@@ -1,4 +1,5 @@
 export * from './auth/auth-user.js';
+export * from './auth/auth-queries.js';
 export * from './auth/authenticated.decorator.js';
 export * from './dto/user.dto.js';
 export * from './identity.exception.js';

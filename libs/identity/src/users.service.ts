@@ -3,6 +3,7 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { AuditService, diffFields, isUniqueViolation, keysetPage, Page } from '../../platform/src/index.js';
+import { AUTH_USER_SQL, authUserFromRow, AuthUserRow, USER_NAMES_SQL } from './auth/auth-queries.js';
 import { AuthUser } from './auth/auth-user.js';
 import { CreateUserDto, InviteUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user.dto.js';
 import { IdentityErrorCode, IdentityException } from './identity.exception.js';
@@ -20,10 +21,9 @@ export class UsersService {
 
   /** The user behind a token, only while active and only for a token of the user's current epoch; null otherwise. */
   async findActiveAuthUser(userId: string, organizationId: string, tokenEpoch: number): Promise<AuthUser | null> {
-    const user = await this.txHost.tx.getRepository(User).findOne({ where: { id: userId, organizationId, active: true, tokenEpoch } });
-    return user
-      ? { id: user.id, organizationId: user.organizationId, email: user.email, name: user.name, roles: user.roles, mustChangePassword: user.mustChangePassword }
-      : null;
+    // Raw and selected columns: this runs on every authenticated request (no entity hydration).
+    const [row] = await this.txHost.tx.query<AuthUserRow[]>(AUTH_USER_SQL, [userId, organizationId, tokenEpoch]);
+    return row ? authUserFromRow(row) : null;
   }
 
   async insertUser(
@@ -95,6 +95,14 @@ export class UsersService {
       .where('u.organization_id = :organizationId', { organizationId })
       .andWhere('u.id IN (:...ids)', { ids })
       .getMany();
+  }
+
+  /** Names of the organization's users by id (one light query; unknown ids are left out). */
+  async namesOf(organizationId: string, ids: readonly string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Map();
+    const rows = await this.txHost.tx.query<Array<{ id: string; name: string }>>(USER_NAMES_SQL, [organizationId, unique]);
+    return new Map(rows.map((r) => [r.id, r.name]));
   }
 
   /** Active users of the organization holding the role (e.g. the recruiters told when a job has none on its team). */

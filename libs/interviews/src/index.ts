@@ -16,3 +16,4 @@ export * from './dto/interview.dto.js';
 export * from './interview-merge.follower.js';
 export * from './owned-tables.js';
 export * from './interview-scheduling.service.js';
+export * from './interview-reads-sql.js';

@@ -3,6 +3,7 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InterviewAccessRegistry, JobReadsService } from '../../jobs/src/index.js';
 import { PipelineReadsService } from '../../pipelines/src/index.js';
+import { IS_ON_PANEL_SQL } from './interview-reads-sql.js';
 
 export interface ApplicationRef {
   id: string;
@@ -61,12 +62,14 @@ export class InterviewPanels implements OnModuleInit {
     };
   }
 
+  /** The job of the organization's application, or null (one light read: no names, no titles). */
+  async jobOfApplication(organizationId: string, applicationId: string): Promise<string | null> {
+    return (await this.pipelineReads.applications(organizationId, [applicationId])).get(applicationId)?.jobId ?? null;
+  }
+
   /** Whether the user sits on an active interview panel of the application. */
   async isOnPanel(organizationId: string, applicationId: string, userId: string): Promise<boolean> {
-    const rows: unknown[] = await this.txHost.tx.query(
-      `SELECT 1 FROM interview_interviewers WHERE application_id = $1 AND organization_id = $2 AND user_id = $3 AND active LIMIT 1`,
-      [applicationId, organizationId, userId],
-    );
+    const rows: unknown[] = await this.txHost.tx.query(IS_ON_PANEL_SQL, [applicationId, organizationId, userId]);
     return rows.length > 0;
   }
 }

@@ -1,5 +1,6 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { ACTIVE_SEATS_SQL, INTERVIEW_FOR_PANELIST_SQL, orderPanelSeats, PANEL_OF_SQL, SCHEDULED_KITS_SQL } from './interview-reads-sql.js';
 import { Injectable } from '@nestjs/common';
 import { UsersService } from '../../identity/src/index.js';
 import type { KitContent } from './library/index.js';
@@ -38,13 +39,7 @@ export class InterviewReadsService {
 
   /** The interview with its kit revision's content and the user's seat, or null. */
   async forPanelist(organizationId: string, interviewId: string, userId: string): Promise<InterviewForPanelist | null> {
-    const [row] = await this.txHost.tx.query<Record<string, unknown>[]>(
-      `SELECT i.id, i.organization_id, i.application_id, i.candidate_id, i.job_id, i.status, i.kit_revision_id, r.content AS kit,
-              (SELECT p.active FROM interview_interviewers p WHERE p.interview_id = i.id AND p.user_id = $3) AS member
-         FROM interviews i LEFT JOIN interview_kit_revisions r ON r.id = i.kit_revision_id
-        WHERE i.id = $1 AND i.organization_id = $2`,
-      [interviewId, organizationId, userId],
-    );
+    const [row] = await this.txHost.tx.query<Record<string, unknown>[]>(INTERVIEW_FOR_PANELIST_SQL, [interviewId, organizationId, userId]);
     if (!row) return null;
     return {
       id: row.id as string,
@@ -62,37 +57,28 @@ export class InterviewReadsService {
   /** Active seats on the scheduled interviews of the given applications. */
   async activeSeats(organizationId: string, applicationIds: readonly string[]): Promise<PanelSeat[]> {
     if (!applicationIds.length) return [];
-    const rows: { application_id: string; interview_id: string; user_id: string }[] = await this.txHost.tx.query(
-      `SELECT p.application_id, p.interview_id, p.user_id FROM interview_interviewers p JOIN interviews i ON i.id = p.interview_id
-        WHERE p.application_id = ANY($1::uuid[]) AND p.organization_id = $2 AND p.active AND i.status = 'scheduled'`,
-      [[...applicationIds], organizationId],
-    );
+    const rows: { application_id: string; interview_id: string; user_id: string }[] = await this.txHost.tx.query(ACTIVE_SEATS_SQL, [
+      [...applicationIds],
+      organizationId,
+    ]);
     return rows.map((r) => ({ applicationId: r.application_id, interviewId: r.interview_id, userId: r.user_id }));
   }
 
   /** The application's active panel on scheduled interviews with names, by interview start then name. */
   async panelOf(organizationId: string, applicationId: string): Promise<Array<{ interviewId: string; userId: string; name: string }>> {
-    const rows: { interview_id: string; user_id: string }[] = await this.txHost.tx.query(
-      `SELECT p.interview_id, p.user_id FROM interview_interviewers p JOIN interviews i ON i.id = p.interview_id
-        WHERE p.application_id = $1 AND p.organization_id = $2 AND p.active AND i.status = 'scheduled' ORDER BY i.starts_at, i.id`,
-      [applicationId, organizationId],
+    const rows: { interview_id: string; user_id: string }[] = await this.txHost.tx.query(PANEL_OF_SQL, [applicationId, organizationId]);
+    return orderPanelSeats(
+      rows,
+      await this.users.namesOf(
+        organizationId,
+        rows.map((r) => r.user_id),
+      ),
     );
-    const names = new Map((await this.users.findInOrganization(organizationId, [...new Set(rows.map((r) => r.user_id))])).map((u) => [u.id, u.name]));
-    const seats = rows.map((r, i) => ({ interviewId: r.interview_id, userId: r.user_id, name: names.get(r.user_id) ?? '', at: i }));
-    // Within one interview, by name (interviews keep their start order).
-    const firstOf = new Map<string, number>();
-    for (const s of seats) if (!firstOf.has(s.interviewId)) firstOf.set(s.interviewId, s.at);
-    seats.sort((a, b) => (firstOf.get(a.interviewId) ?? 0) - (firstOf.get(b.interviewId) ?? 0) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    return seats.map(({ interviewId, userId, name }) => ({ interviewId, userId, name }));
   }
 
   /** The kit contents of the application's scheduled interviews, by start time. */
   async scheduledKits(organizationId: string, applicationId: string): Promise<KitContent[]> {
-    const rows: { content: KitContent }[] = await this.txHost.tx.query(
-      `SELECT r.content FROM interviews i JOIN interview_kit_revisions r ON r.id = i.kit_revision_id
-        WHERE i.application_id = $1 AND i.organization_id = $2 AND i.status = 'scheduled' ORDER BY i.starts_at`,
-      [applicationId, organizationId],
-    );
+    const rows: { content: KitContent }[] = await this.txHost.tx.query(SCHEDULED_KITS_SQL, [applicationId, organizationId]);
     return rows.map((r) => r.content);
   }
 

@@ -23,3 +23,4 @@ export * from './job-reads.service.js';
 export * from './jobs.module.js';
 export * from './owned-tables.js';
 export * from './job-drafting.service.js';
+export * from './job-list-sql.js';

@@ -3,11 +3,12 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { Inject, Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
-import { DomainEvents, DomainEventType, JobName, keysetPage, OutboxService, Page } from '../../platform/src/index.js';
+import { DomainEvents, DomainEventType, encodeCursor, JobName, OutboxService, Page, toPage } from '../../platform/src/index.js';
 import { toJobDto } from './dto/job-response.js';
 import { AccessPolicy, Action, Resource } from './access/access-policy.js';
 import { ListJobsQueryDto } from './dto/job.dto.js';
 import { JobHiringTeamMember } from './job-hiring-team-member.entity.js';
+import { jobFromListRow, jobListQuery, JobListRow, JOB_EXISTS_SQL, JOB_OFFICES_SQL, JOB_STAGE_PLAN_SQL, StagePlanRow, JOB_TEAMS_SQL } from './job-list-sql.js';
 import { JobOffice } from './job-office.entity.js';
 import { JobStage } from './job-stage.entity.js';
 import { Job } from './job.entity.js';
@@ -31,35 +32,6 @@ export interface JobView {
   /** Applicants (all, and still in process). */
   applicants: ApplicantCounts;
 }
-
-/** Columns of a job summary (everything but description, variables and findings). */
-const LIST_COLUMNS: Array<keyof Job> = [
-  'id',
-  'organizationId',
-  'templateId',
-  'templateRevisionId',
-  'title',
-  'departmentId',
-  'workModel',
-  'remoteCountries',
-  'employmentType',
-  'seniority',
-  'salaryMin',
-  'salaryMax',
-  'salaryCurrency',
-  'salaryPeriod',
-  'salarySuggested',
-  'openings',
-  'filled',
-  'status',
-  'closeReason',
-  'version',
-  'openedAt',
-  'closedAt',
-  'createdBy',
-  'createdAt',
-  'updatedAt',
-];
 
 /**
  * Jobs (requisitions): made from a template revision, with a salary band, a hiring team and an
@@ -98,6 +70,18 @@ export class JobsService {
     return this.txHost.tx.getRepository(Job).findOneBy({ id: jobId, organizationId });
   }
 
+  /** Whether the job exists in the organization (one indexed probe, nothing loaded). */
+  async jobExists(organizationId: string, jobId: string): Promise<boolean> {
+    return (await this.txHost.tx.query<unknown[]>(JOB_EXISTS_SQL, [organizationId, jobId])).length > 0;
+  }
+
+  /** The plan as the pipeline board shows it (raw columns, plan order; empty for a job not in the organization). */
+  stagePlan(organizationId: string, jobId: string): Promise<StagePlanRow[]> {
+    return this.txHost.tx
+      .query<Array<{ id: string; name: string; kind: string; position: number; sla_days: number | null }>>(JOB_STAGE_PLAN_SQL, [organizationId, jobId])
+      .then((rows) => rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, position: r.position, slaDays: r.sla_days })));
+  }
+
   /** The ordered interview plan of a job (empty when the job is not in the organization). */
   getStages(organizationId: string, jobId: string): Promise<JobStage[]> {
     return this.txHost.tx.find(JobStage, { where: { organizationId, jobId }, order: { position: 'ASC' } });
@@ -128,31 +112,35 @@ export class JobsService {
   async list(actor: AuthUser, query: ListJobsQueryDto): Promise<Page<JobView>> {
     const visible = this.access.visibleJobIds(await this.access.scope(actor));
     // A list shows summaries: leave the description, variables and findings (kilobytes per row) in the table.
-    const qb = this.txHost.tx
-      .getRepository(Job)
-      .createQueryBuilder('j')
-      .select(LIST_COLUMNS.map((column) => `j.${column}`))
-      .where('j.organization_id = :org', { org: actor.organizationId });
-    if (visible) qb.andWhere('j.id = ANY(:visible)', { visible });
-    if (query.status) qb.andWhere('j.status = :status', { status: query.status });
-    if (query.departmentId) qb.andWhere('j.department_id = :departmentId', { departmentId: query.departmentId });
-    if (query.seniority) qb.andWhere('j.seniority = :seniority', { seniority: query.seniority });
-    if (query.workModel) qb.andWhere('j.work_model = :workModel', { workModel: query.workModel });
-    if (query.officeId) qb.andWhere('EXISTS (SELECT 1 FROM job_offices jo WHERE jo.job_id = j.id AND jo.office_id = :officeId)', { officeId: query.officeId });
-    if (query.hiringTeamMember) {
-      qb.andWhere('EXISTS (SELECT 1 FROM job_hiring_team ht WHERE ht.job_id = j.id AND ht.user_id = :member)', { member: query.hiringTeamMember });
+    const { sql, params } = jobListQuery({ ...query, organizationId: actor.organizationId, visibleJobIds: visible });
+    const page = toPage(await this.txHost.tx.query<JobListRow[]>(sql, params), query.limit, (last) => encodeCursor([last.keyset_0, last.id]));
+    const ids = page.data.map((r) => r.id);
+    const [offices, team, applicants] = ids.length
+      ? await Promise.all([
+          this.txHost.tx.query<Array<{ job_id: string; office_id: string }>>(JOB_OFFICES_SQL, [ids]),
+          this.txHost.tx.query<Array<{ job_id: string; user_id: string; role: HiringTeamRole }>>(JOB_TEAMS_SQL, [ids]),
+          this.occupancy.countByJobs(actor.organizationId, ids),
+        ])
+      : [[], [], new Map<string, ApplicantCounts>()];
+    const officeIds = new Map<string, string[]>();
+    for (const o of offices) officeIds.set(o.job_id, [...(officeIds.get(o.job_id) ?? []), o.office_id]);
+    const teams = new Map<string, HiringTeam>();
+    for (const row of team) {
+      const t = teams.get(row.job_id) ?? emptyTeam();
+      const field = TEAM_FIELDS.find((f) => f.role === row.role);
+      if (field) t[field.key].push(row.user_id);
+      teams.set(row.job_id, t);
     }
-    if (query.q) qb.andWhere(`j.title ILIKE :q ESCAPE '\\'`, { q: `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
-    const page = await keysetPage(qb, {
-      columns: [
-        { expr: 'j.created_at', type: 'timestamp' },
-        { expr: 'j.id', type: 'uuid' },
-      ],
-      direction: 'DESC',
-      limit: query.limit,
-      cursor: query.cursor,
-    });
-    return { data: await this.loadViews(page.data, { stages: false }), nextCursor: page.nextCursor };
+    return {
+      data: page.data.map((r) => ({
+        job: jobFromListRow(r),
+        officeIds: officeIds.get(r.id) ?? [],
+        hiringTeam: teams.get(r.id) ?? emptyTeam(),
+        stages: [],
+        applicants: applicants.get(r.id) ?? { total: 0, active: 0 },
+      })),
+      nextCursor: page.nextCursor,
+    };
   }
 
   // --- shared by the use-case services (JobDrafting, JobLifecycle, JobInterviewPlan) ---------

@@ -6,6 +6,7 @@ import { JobReadsService } from '../../jobs/src/index.js';
 import { AuditService, DomainEvents, DomainEventType, DomainException, JobName, OutboxService, statusOfKind } from '../../platform/src/index.js';
 import { AccessPolicy, type AccessScope as PipelineScope, Action, Resource } from '../../jobs/src/index.js';
 import { ActivityService } from './activity.service.js';
+import { ApplicationBulkMoves } from './application-bulk-moves.service.js';
 import { BulkAction, BulkApplicationsDto } from './dto/application.dto.js';
 import { ActivityKind, ApplicationStatus, MoveKind } from './pipeline.types.js';
 import { applicationNotFound, forbidden, PipelinesErrorCode, PipelinesException, staleVersion } from './pipelines.exception.js';
@@ -38,6 +39,7 @@ export class ApplicationMoves {
     private readonly activity: ActivityService,
     private readonly access: AccessPolicy,
     private readonly reasons: RejectionReasonsService,
+    private readonly bulkMoves: ApplicationBulkMoves,
     private readonly jobReads: JobReadsService,
     private readonly events: DomainEvents,
   ) {}
@@ -292,12 +294,22 @@ export class ApplicationMoves {
 
   // ---- bulk ---------------------------------------------------------------------------------
 
-  /** Each item in its own transaction; one failure never hides another item's result. */
+  /**
+   * Moves: one transaction for the whole list, each item checked and reported on its own (ApplicationBulkMoves).
+   * Rejections: each item in its own transaction; one failure never hides another item's result.
+   */
   async bulk(actor: AuthUser, scope: PipelineScope, input: BulkApplicationsDto): Promise<{ results: BulkItemResult[] }> {
     if (input.action === BulkAction.Move) {
-      const stages = await this.jobReads.stagesByIds(actor.organizationId, [input.toStageId!]);
-      if (stages.size === 0) {
+      const stage = (await this.jobReads.stagesByIds(actor.organizationId, [input.toStageId!])).get(input.toStageId!);
+      if (!stage) {
         throw new PipelinesException(PipelinesErrorCode.StageNotInJob, 'No such stage.', { errors: [{ field: 'toStageId', message: 'no such stage' }] });
+      }
+      try {
+        return { results: await this.bulkMoves.move(actor, scope, input.ids, toStageRow(stage), input.note ?? null) };
+      } catch (error: unknown) {
+        this.logger.error({ err: error }, 'Bulk move failed');
+        const detail = 'Unexpected error; nothing was changed for this item.';
+        return { results: input.ids.map((id) => ({ id, ok: false, status: 500, error: { code: 'internal', detail } })) };
       }
     } else {
       await this.reasons.assertExists(actor.organizationId, input.reasonId!);
@@ -305,10 +317,7 @@ export class ApplicationMoves {
     const results: BulkItemResult[] = [];
     for (const id of input.ids) {
       try {
-        const application =
-          input.action === BulkAction.Move
-            ? await this.move(actor, scope, id, { toStageId: input.toStageId!, note: input.note })
-            : await this.reject(actor, scope, id, { reasonId: input.reasonId!, note: input.note, notifyCandidate: input.notifyCandidate });
+        const application = await this.reject(actor, scope, id, { reasonId: input.reasonId!, note: input.note, notifyCandidate: input.notifyCandidate });
         results.push({ id, ok: true, status: 200, application });
       } catch (error: unknown) {
         if (!(error instanceof DomainException)) {

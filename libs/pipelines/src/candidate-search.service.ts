@@ -42,71 +42,14 @@ export class CandidateSearch {
    * Only the newest `SEARCH_RANK_CAP` matches are ranked (see there).
    */
   async search(scope: PipelineScope, query: SearchCandidatesQueryDto): Promise<Page<CandidateView>> {
-    const params: unknown[] = [scope.organizationId];
-    const where = ['c.organization_id = $1', 'c.merged_into_id IS NULL'];
-    if (query.tag) {
-      params.push(query.tag.toLowerCase());
-      where.push(`c.tags @> ARRAY[$${params.length}]::text[]`);
-    }
-    if (query.source) {
-      params.push(query.source);
-      where.push(`c.source = $${params.length}`);
-    }
-    where.push(candidateCondition(scope, params));
-    const words = (query.q ?? '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-    if (words.length === 0) {
-      if (query.cursor) {
-        const [at, cid] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
-        params.push(at, cid);
-        where.push(`(c.created_at, c.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-      }
-      params.push(query.limit + 1);
-      const rows: (CandidateRow & { key: string })[] = await this.txHost.tx.query(
-        `SELECT ${CANDIDATE_COLUMNS}, c.created_at::text AS key FROM candidates c WHERE ${where.join(' AND ')}
-          ORDER BY c.created_at DESC, c.id DESC LIMIT $${params.length}`,
-        params,
-      );
+    const { sql, params, ranked } = candidateSearchQuery(scope, query);
+    if (!ranked) {
+      const rows: (CandidateRow & { key: string })[] = await this.txHost.tx.query(sql, params);
       return this.page(rows, query.limit, (r) => [r.key, r.id]);
     }
-    const tsquery = words
-      .slice(0, 16)
-      .map((w) => `${w}:*`)
-      .join(' & ');
-    const phrase = words.join(' ');
-    params.push(tsquery, phrase);
-    const tsq = `$${params.length - 1}`;
-    const text = `$${params.length}`;
-    let cursorClause = '';
-    if (query.cursor) {
-      const [score, cid] = decodeCursor(query.cursor, ['float', 'uuid']);
-      params.push(score, cid);
-      cursorClause = `WHERE (x.score, x.id) < ($${params.length - 1}::float8, $${params.length}::uuid)`;
-    }
-    params.push(query.limit + 1);
     return this.txHost.withTransaction(async () => {
-      await this.txHost.tx.query(`SET LOCAL pg_trgm.word_similarity_threshold = ${NAME_MATCH_THRESHOLD}`);
-      const rows: (CandidateRow & { key: string })[] = await this.txHost.tx.query(
-        `WITH all_matches AS MATERIALIZED (
-           -- Planned on its own (no ORDER BY/LIMIT to pull it onto the created_at index): the GIN and
-           -- trigram indexes find the matches, so a rare term costs milliseconds.
-           SELECT c.id, c.created_at
-             FROM candidates c
-            WHERE ${where.join(' AND ')}
-              AND (c.search @@ (to_tsquery('simple', ${tsq}) || to_tsquery('english', ${tsq}))
-                   OR lower(c.full_name) %> ${text}
-                   OR hireloop_join_text(c.emails) %> ${text})
-         ), matched AS (
-           SELECT id FROM all_matches ORDER BY created_at DESC, id DESC LIMIT ${SEARCH_RANK_CAP}
-         )
-         SELECT x.*, x.score::text AS key FROM (
-           SELECT ${CANDIDATE_COLUMNS},
-                  (ts_rank(c.search, to_tsquery('simple', ${tsq}) || to_tsquery('english', ${tsq}))
-                   + greatest(word_similarity(${text}, lower(c.full_name)), word_similarity(${text}, hireloop_join_text(c.emails))))::float8 AS score
-             FROM matched m JOIN candidates c ON c.id = m.id
-         ) x ${cursorClause}
-         ORDER BY x.score DESC, x.id DESC LIMIT $${params.length}`,
-        params,
-      );
+      await this.txHost.tx.query(SEARCH_SESSION_SQL);
+      const rows: (CandidateRow & { key: string })[] = await this.txHost.tx.query(sql, params);
       return this.page(rows, query.limit, (r) => [r.key, r.id]);
     });
   }
@@ -144,4 +87,81 @@ export class CandidateSearch {
       return { candidate: toCandidateView(r), reasons, nameSimilarity: Math.round(Number(r.name_similarity) * 1000) / 1000 };
     });
   }
+}
+
+/** The session setting a ranked search runs with (inside its transaction). */
+export const SEARCH_SESSION_SQL = `SET LOCAL pg_trgm.word_similarity_threshold = ${NAME_MATCH_THRESHOLD}`;
+
+/**
+ * `GET /v1/candidates` as SQL (shared with the benches, whose baseline and EXPLAIN run exactly this): without `q`,
+ * newest first; with `q` (`ranked`), run inside a transaction after SEARCH_SESSION_SQL.
+ */
+export function candidateSearchQuery(
+  scope: PipelineScope,
+  query: Pick<SearchCandidatesQueryDto, 'q' | 'tag' | 'source' | 'cursor' | 'limit'>,
+): { sql: string; params: unknown[]; ranked: boolean } {
+  const params: unknown[] = [scope.organizationId];
+  const where = ['c.organization_id = $1', 'c.merged_into_id IS NULL'];
+  if (query.tag) {
+    params.push(query.tag.toLowerCase());
+    where.push(`c.tags @> ARRAY[$${params.length}]::text[]`);
+  }
+  if (query.source) {
+    params.push(query.source);
+    where.push(`c.source = $${params.length}`);
+  }
+  where.push(candidateCondition(scope, params));
+  const words = (query.q ?? '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length === 0) {
+    if (query.cursor) {
+      const [at, cid] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
+      params.push(at, cid);
+      where.push(`(c.created_at, c.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(query.limit + 1);
+    return {
+      sql: `SELECT ${CANDIDATE_COLUMNS}, c.created_at::text AS key FROM candidates c WHERE ${where.join(' AND ')}
+          ORDER BY c.created_at DESC, c.id DESC LIMIT $${params.length}`,
+      params,
+      ranked: false,
+    };
+  }
+  const tsquery = words
+    .slice(0, 16)
+    .map((w) => `${w}:*`)
+    .join(' & ');
+  const phrase = words.join(' ');
+  params.push(tsquery, phrase);
+  const tsq = `$${params.length - 1}`;
+  const text = `$${params.length}`;
+  let cursorClause = '';
+  if (query.cursor) {
+    const [score, cid] = decodeCursor(query.cursor, ['float', 'uuid']);
+    params.push(score, cid);
+    cursorClause = `WHERE (x.score, x.id) < ($${params.length - 1}::float8, $${params.length}::uuid)`;
+  }
+  params.push(query.limit + 1);
+  return {
+    sql: `WITH all_matches AS MATERIALIZED (
+           -- Planned on its own (no ORDER BY/LIMIT to pull it onto the created_at index): the GIN and
+           -- trigram indexes find the matches, so a rare term costs milliseconds.
+           SELECT c.id, c.created_at
+             FROM candidates c
+            WHERE ${where.join(' AND ')}
+              AND (c.search @@ (to_tsquery('simple', ${tsq}) || to_tsquery('english', ${tsq}))
+                   OR lower(c.full_name) %> ${text}
+                   OR hireloop_join_text(c.emails) %> ${text})
+         ), matched AS (
+           SELECT id FROM all_matches ORDER BY created_at DESC, id DESC LIMIT ${SEARCH_RANK_CAP}
+         )
+         SELECT x.*, x.score::text AS key FROM (
+           SELECT ${CANDIDATE_COLUMNS},
+                  (ts_rank(c.search, to_tsquery('simple', ${tsq}) || to_tsquery('english', ${tsq}))
+                   + greatest(word_similarity(${text}, lower(c.full_name)), word_similarity(${text}, hireloop_join_text(c.emails))))::float8 AS score
+             FROM matched m JOIN candidates c ON c.id = m.id
+         ) x ${cursorClause}
+         ORDER BY x.score DESC, x.id DESC LIMIT $${params.length}`,
+    params,
+    ranked: true,
+  };
 }

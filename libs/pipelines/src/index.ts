@@ -31,3 +31,5 @@ export * from './dto/board.dto.js';
 export * from './dto/notification.dto.js';
 export * from './pipelines.module.js';
 export * from './owned-tables.js';
+export * from './pipeline-board-sql.js';
+export * from './pipeline-reads-sql.js';

@@ -1,5 +1,6 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { LIVE_APPLICATIONS_SQL } from './pipeline-reads-sql.js';
 import { Injectable } from '@nestjs/common';
 import { JobReadsService } from '../../jobs/src/index.js';
 
@@ -71,10 +72,10 @@ export class PipelineReadsService {
   async applications(organizationId: string, ids: readonly string[]): Promise<Map<string, { jobId: string; candidateId: string; status: string }>> {
     const unique = [...new Set(ids.filter(Boolean))];
     if (!unique.length) return new Map();
-    const rows: { id: string; job_id: string; candidate_id: string; status: string }[] = await this.txHost.tx.query(
-      `SELECT id, job_id, candidate_id, status FROM applications WHERE organization_id = $1 AND id = ANY($2::uuid[]) AND merged_into_id IS NULL`,
-      [organizationId, unique],
-    );
+    const rows: { id: string; job_id: string; candidate_id: string; status: string }[] = await this.txHost.tx.query(LIVE_APPLICATIONS_SQL, [
+      organizationId,
+      unique,
+    ]);
     return new Map(rows.map((r) => [r.id, { jobId: r.job_id, candidateId: r.candidate_id, status: r.status }]));
   }
 

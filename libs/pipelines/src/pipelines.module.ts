@@ -7,6 +7,7 @@ import { Application } from './application.entity.js';
 import { ApplicationsController } from './applications.controller.js';
 import { ApplicationsService } from './applications.service.js';
 import { ApplicationIntake } from './application-intake.service.js';
+import { ApplicationBulkMoves } from './application-bulk-moves.service.js';
 import { ApplicationMoves } from './application-moves.service.js';
 import { ApplicationHistory } from './application-history.service.js';
 import { Candidate } from './candidate.entity.js';
@@ -46,6 +47,7 @@ import { resumeSandboxLimitsProvider, ResumeTextService } from './resume-text.se
     ApplicationIntake,
     ApplicationMoves,
     ApplicationHistory,
+    ApplicationBulkMoves,
     RejectionReasonsService,
     PipelineBoardService,
     PipelineReadsService,

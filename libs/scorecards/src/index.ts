@@ -7,3 +7,4 @@ export * from './scorecards.module.js';
 export * from './scorecard-merge.follower.js';
 export * from './owned-tables.js';
 export { ScorecardDto } from './dto/scorecard.dto.js';
+export * from './scorecard-status-sql.js';

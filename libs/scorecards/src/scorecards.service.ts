@@ -1,5 +1,6 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { OWN_SUBMITTED_SQL, scorecardStatusLabels, SUBMITTED_SCORECARDS_SQL, SUBMITTED_SEATS_SQL } from './scorecard-status-sql.js';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { AuthUser } from '../../identity/src/index.js';
 import { OrganizationsService, UsersService } from '../../identity/src/index.js';
@@ -198,16 +199,16 @@ export class ScorecardsService implements OnModuleInit {
   /** Whether the actor is blind on this application (on its panel, own scorecard not submitted); 404 when they cannot read it. */
   async visibility(actor: AuthUser, applicationId: string): Promise<{ blind: boolean; jobId: string }> {
     const noSuchApplication = () => new InterviewsException(InterviewsErrorCode.ApplicationNotFound, 'No such application.');
-    const app = await this.panels.loadApplication(actor.organizationId, applicationId);
-    if (!app) throw noSuchApplication();
-    const onPanel = await this.panels.isOnPanel(actor.organizationId, app.id, actor.id);
-    await this.access.assertCan(actor, Action.Read, { resource: Resource.Scorecard, jobId: app.jobId, onPanel }, { hidden: noSuchApplication });
-    if (!onPanel) return { blind: false, jobId: app.jobId };
-    const [row] = await this.txHost.tx.query<Array<{ submitted: boolean }>>(
-      `SELECT EXISTS (SELECT 1 FROM scorecards WHERE application_id = $1 AND interviewer_id = $2 AND status = 'submitted') AS submitted`,
-      [applicationId, actor.id],
-    );
-    return { blind: !row.submitted, jobId: app.jobId };
+    // The application's job and the actor's seat in one round trip (a seat on an unknown application is no seat).
+    const [jobId, onPanel] = await Promise.all([
+      this.panels.jobOfApplication(actor.organizationId, applicationId),
+      this.panels.isOnPanel(actor.organizationId, applicationId, actor.id),
+    ]);
+    if (!jobId) throw noSuchApplication();
+    await this.access.assertCan(actor, Action.Read, { resource: Resource.Scorecard, jobId, onPanel }, { hidden: noSuchApplication });
+    if (!onPanel) return { blind: false, jobId };
+    const [row] = await this.txHost.tx.query<Array<{ submitted: boolean }>>(OWN_SUBMITTED_SQL, [applicationId, actor.id]);
+    return { blind: !row.submitted, jobId };
   }
 
   async listForApplication(actor: AuthUser, applicationId: string): Promise<ApplicationScorecards> {
@@ -244,12 +245,7 @@ export class ScorecardsService implements OnModuleInit {
     const [cards, panel, kits] = await Promise.all([
       this.txHost.tx.query<
         Array<{ id: string; interview_id: string; interviewer_id: string; ratings: CompetencyRating[]; overall: SubmittedScorecard['overall'] }>
-      >(
-        `SELECT id, interview_id, interviewer_id, ratings, overall FROM scorecards
-          WHERE application_id = $1 AND organization_id = $2 AND status = 'submitted' AND current AND ($3::uuid IS NULL OR interviewer_id = $3)
-          ORDER BY submitted_at, id`,
-        [applicationId, organizationId, onlyInterviewerId],
-      ),
+      >(SUBMITTED_SCORECARDS_SQL, [applicationId, organizationId, onlyInterviewerId]),
       this.interviews.panelOf(organizationId, applicationId),
       this.interviews.scheduledKits(organizationId, applicationId),
     ]);
@@ -285,19 +281,11 @@ export class ScorecardsService implements OnModuleInit {
   async statusByApplication(organizationId: string, applicationIds: string[]): Promise<Map<string, string>> {
     const seats = await this.interviews.activeSeats(organizationId, applicationIds);
     if (!seats.length) return new Map();
-    const submitted: { interview_id: string; interviewer_id: string }[] = await this.txHost.tx.query(
-      `SELECT DISTINCT interview_id, interviewer_id FROM scorecards WHERE organization_id = $1 AND interview_id = ANY($2::uuid[]) AND status = 'submitted'`,
-      [organizationId, [...new Set(seats.map((p) => p.interviewId))]],
-    );
-    const done = new Set(submitted.map((r) => `${r.interview_id}:${r.interviewer_id}`));
-    const counts = new Map<string, { submitted: number; expected: number }>();
-    for (const seat of seats) {
-      const c = counts.get(seat.applicationId) ?? { submitted: 0, expected: 0 };
-      c.expected += 1;
-      if (done.has(`${seat.interviewId}:${seat.userId}`)) c.submitted += 1;
-      counts.set(seat.applicationId, c);
-    }
-    return new Map([...counts].map(([id, c]) => [id, `${c.submitted}/${c.expected} scorecards`]));
+    const submitted: { interview_id: string; interviewer_id: string }[] = await this.txHost.tx.query(SUBMITTED_SEATS_SQL, [
+      organizationId,
+      [...new Set(seats.map((p) => p.interviewId))],
+    ]);
+    return scorecardStatusLabels(seats, submitted);
   }
 
   /** The user's current scorecard status per interview (the interviews module's INTERVIEW_SCORECARD_STATUS port). */

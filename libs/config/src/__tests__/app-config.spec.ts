@@ -62,4 +62,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ OUTBOX_RETENTION_DAYS: '0' })).toThrow(/OUTBOX_RETENTION_DAYS: OUTBOX_RETENTION_DAYS must be at least 1/);
     expect(() => loadConfig({ OUTBOX_RETENTION_DAYS: '1.5' })).toThrow(/OUTBOX_RETENTION_DAYS must be a whole number of days/);
   });
+
+  it('opens at most 20 database connections per process unless DATABASE_POOL_SIZE says otherwise, and refuses a bad size', () => {
+    expect(loadConfig({}).databasePoolSize).toBe(20);
+    expect(loadConfig({ DATABASE_POOL_SIZE: '8' }).databasePoolSize).toBe(8);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE: DATABASE_POOL_SIZE must be at least 1/);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: 'many' })).toThrow(/DATABASE_POOL_SIZE must be an integer/);
+  });
 });

@@ -4,6 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsEmail, IsEnum, Is
 import { PageQueryDto, Trim } from '../../../platform/src/index.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password.js';
 import { ALL_ROLES, Role } from '../role.js';
+import type { AuthUserRow } from '../auth/auth-queries.js';
 import { User } from '../user.entity.js';
 
 export class UserDto {
@@ -170,4 +171,20 @@ export class ChangePasswordDto {
   @MinLength(PASSWORD_MIN_LENGTH)
   @MaxLength(PASSWORD_MAX_LENGTH)
   newPassword: string;
+}
+
+/** A user as the API shows it, from the auth query's row (`AUTH_USER_SQL`). */
+export function userDtoFromRow(row: AuthUserRow): UserDto {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    email: row.email,
+    name: row.name,
+    roles: row.roles,
+    active: row.active,
+    invitationPending: row.must_change_password,
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
 }

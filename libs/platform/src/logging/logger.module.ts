@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
+import { stdSerializers } from 'pino-http';
 import { appConfig } from '../../../config/src/index.js';
 import type { AppConfig } from '../../../config/src/index.js';
 
@@ -37,8 +38,17 @@ export const AppLoggerModule = LoggerModule.forRootAsync({
       customLogLevel: (_req: unknown, res: { statusCode: number }, error?: Error) =>
         error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
       autoLogging: { ignore: (request: IncomingMessage) => request.url === '/health/live' || request.url === '/metrics' },
+      // The request line stays, built cheaply: our serializers get the raw objects (no standard serializer copying every
+      // request and response header first), and keep the id, method, path and status only.
+      wrapSerializers: false,
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }),
+        req: (req: { id: string; method: string; url: string; originalUrl?: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: (req.originalUrl ?? req.url)?.split('?')[0],
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        err: stdSerializers.err,
       },
     },
   }),

@@ -36,7 +36,16 @@ export class MetricsService {
     });
   }
 
+  /** One labelled child per (method, route, status), found by a string key: no label object hashed per request. */
+  private readonly httpChildren = new Map<string, { observe: (value: number) => void }>();
+
   observe(method: string, route: string, status: number, seconds: number): void {
-    this.httpDuration.observe({ method, route, status: String(status) }, seconds);
+    const key = `${method} ${status} ${route}`;
+    let child = this.httpChildren.get(key);
+    if (!child) {
+      child = this.httpDuration.labels(method, route, String(status));
+      this.httpChildren.set(key, child);
+    }
+    child.observe(seconds);
   }
 }

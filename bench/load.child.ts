@@ -1,0 +1,45 @@
+import autocannon from 'autocannon';
+
+/**
+ * The load generator, in a process of its own so it never shares an event loop with the server it measures.
+ * Usage: node dist/bench/load.child.js '<json options>' — prints one JSON line with the figures.
+ */
+interface LoadOptions {
+  url: string;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+  durationSeconds: number;
+  connections: number;
+}
+
+async function main(): Promise<void> {
+  const options = JSON.parse(process.argv[2]) as LoadOptions;
+  const result = await autocannon({
+    url: options.url,
+    method: options.method ?? 'GET',
+    headers: options.headers,
+    body: options.body,
+    duration: options.durationSeconds,
+    connections: options.connections,
+  });
+  process.stdout.write(
+    `${JSON.stringify({
+      requests: result.requests.total,
+      seconds: result.duration,
+      requestsPerSecond: result.requests.average,
+      p50Ms: result.latency.p50,
+      p99Ms: result.latency.p99,
+      errors: result.errors,
+      non2xx: result.non2xx,
+    })}\n`,
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

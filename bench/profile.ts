@@ -1,0 +1,117 @@
+import 'reflect-metadata';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { childEnv, DIST, loadInChild, REPO, startBenchEnvironment, startChildServer } from './harness.js';
+
+/**
+ * CPU profile of the API under load: `node dist/bench/profile.js <label> [dist root of the build to profile]`.
+ * Starts that build's API with --cpu-prof, loads GET /v1/me, GET /v1/jobs and a job's applications, then prints the
+ * top frames by self time and by package. The .cpuprofile stays in bench/results/profiles (not committed).
+ */
+interface Node {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: Node[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+async function main(): Promise<void> {
+  const [label = 'profile', root = DIST] = process.argv.slice(2);
+  const dir = join(REPO, 'bench/results/profiles', label);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const env = await startBenchEnvironment();
+  try {
+    const api = await startChildServer(join(DIST, 'bench/profiled-main.js'), childEnv(env, { PROFILE_MAIN: resolve(root, 'apps/api/src/main.js') }), {
+      nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+      label: 'profiled API',
+    });
+    const slug = `bench-prof-${Date.now()}`;
+    const reg = await fetch(`${api.url}/v1/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ organizationName: 'Prof', organizationSlug: slug, name: 'Admin', email: `${slug}@example.test`, password: 'bench-password-1' }),
+    });
+    const { accessToken, organization } = (await reg.json()) as { accessToken: string; organization: { id: string } };
+    const headers = { authorization: `Bearer ${accessToken}` };
+    const [template] = (await env.pool.query(`SELECT id, latest_revision_id FROM templates WHERE built_in AND latest_revision_id IS NOT NULL LIMIT 1`)).rows;
+    await env.pool.query(
+      `INSERT INTO jobs (organization_id, template_id, template_revision_id, title, description_markdown, description_html, work_model, employment_type, seniority, status, created_at)
+       SELECT $1, $2, $3, 'Backend Engineer #' || g, 'md', '<p>job</p>', 'remote', 'FULL_TIME', 'senior', 'open', now() - (g || ' minutes')::interval
+         FROM generate_series(1, 200) g`,
+      [organization.id, template.id, template.latest_revision_id],
+    );
+    const seconds = Number(process.env.PROFILE_SECONDS ?? 8);
+    for (const path of (process.env.PROFILE_PATHS ?? '/v1/me,/v1/jobs?limit=25').split(',')) {
+      const r = await loadInChild(path, `${api.url}${path}`, { headers, durationSeconds: seconds });
+      console.log(`${label} ${path}: ${r.requestsPerSecond.toFixed(0)} req/s (non-2xx ${r.non2xx})`);
+    }
+    api.child.kill('SIGUSR2');
+    await new Promise((r) => api.child.once('exit', r));
+  } finally {
+    await env.close();
+  }
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) throw new Error('no profile written');
+  summarise(JSON.parse(readFileSync(join(dir, file), 'utf8')) as Profile, label);
+}
+
+function summarise(profile: Profile, label: string): void {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<number, number>();
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const idle = [...self].filter(([id]) => ['(idle)', '(program)'].includes(byId.get(id)!.callFrame.functionName)).reduce((a, [, t]) => a + t, 0);
+  const busy = total - idle;
+  const where = (url: string) => {
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+    if (m) return m[1];
+    if (url.includes('/dist/')) return 'hireloop';
+    if (url.startsWith('node:') || !url) return 'node';
+    return url;
+  };
+  const frames = new Map<string, number>();
+  const packages = new Map<string, number>();
+  for (const [id, t] of self) {
+    const f = byId.get(id)!.callFrame;
+    if (['(idle)', '(program)'].includes(f.functionName)) continue;
+    const key = `${f.functionName || '(anonymous)'} ${where(f.url)}${f.url.includes('/dist/') ? `:${f.url.split('/dist/')[1]}:${f.lineNumber + 1}` : ''}`;
+    frames.set(key, (frames.get(key) ?? 0) + t);
+    packages.set(where(f.url), (packages.get(where(f.url)) ?? 0) + t);
+  }
+  const pct = (t: number) => `${((t / busy) * 100).toFixed(1)}%`;
+  // Inclusive time: each sample counts once for every package on its stack.
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const inclusive = new Map<string, number>();
+  for (const [id, t] of self) {
+    if (['(idle)', '(program)'].includes(byId.get(id)!.callFrame.functionName)) continue;
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const f = byId.get(cur)!.callFrame;
+      const pkg = where(f.url);
+      if (pkg !== 'node' && pkg !== 'hireloop' && !pkg.startsWith('file:')) seen.add(pkg);
+      if (pkg === 'hireloop') seen.add(`hireloop ${f.url.split('/dist/')[1] ?? f.url}`);
+    }
+    for (const k of seen) inclusive.set(k, (inclusive.get(k) ?? 0) + t);
+  }
+  console.log(`\n## ${label}: busy ${(busy / 1e6).toFixed(1)} s of ${(total / 1e6).toFixed(1)} s sampled`);
+  console.log('\n| package | self time (share of busy) |\n| --- | ---: |');
+  for (const [p, t] of [...packages].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`| ${p} | ${pct(t)} |`);
+  console.log('\n| on the stack (inclusive) | share of busy |\n| --- | ---: |');
+  for (const [p, t] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`| ${p} | ${pct(t)} |`);
+  console.log('\n| frame | self time |\n| --- | ---: |');
+  for (const [f, t] of [...frames].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`| ${f} | ${pct(t)} |`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
