@@ -14,10 +14,12 @@ export const PEOPLE_ONLY = null;
 export const ROUTE_SCOPES: Readonly<Record<string, ApiScope | typeof PEOPLE_ONLY>> = {
   // identity
   'POST /v1/auth/logout-all': PEOPLE_ONLY,
+  'POST /v1/auth/password': PEOPLE_ONLY,
   'GET /v1/me': PEOPLE_ONLY,
   'GET /v1/users': ApiScope.UsersRead,
   'GET /v1/users/{id}': ApiScope.UsersRead,
   'POST /v1/users': PEOPLE_ONLY,
+  'POST /v1/users/invitations': PEOPLE_ONLY,
   'PATCH /v1/users/{id}': PEOPLE_ONLY,
   'GET /v1/organization/settings': PEOPLE_ONLY,
   'PATCH /v1/organization/settings': PEOPLE_ONLY,
@@ -91,6 +93,7 @@ export const ROUTE_SCOPES: Readonly<Record<string, ApiScope | typeof PEOPLE_ONLY
   // interviews
   'POST /v1/applications/{id}/interviews': ApiScope.InterviewsWrite,
   'GET /v1/interviews': ApiScope.InterviewsRead,
+  'GET /v1/interviews/busy': ApiScope.InterviewsRead,
   'GET /v1/interviews/{id}': ApiScope.InterviewsRead,
   'PATCH /v1/interviews/{id}': ApiScope.InterviewsWrite,
   'POST /v1/interviews/{id}/cancel': ApiScope.InterviewsWrite,
@@ -109,6 +112,7 @@ export const ROUTE_SCOPES: Readonly<Record<string, ApiScope | typeof PEOPLE_ONLY
   'POST /v1/applications/{id}/offers': ApiScope.OffersWrite,
   'GET /v1/offers/awaiting-my-approval': PEOPLE_ONLY,
   'GET /v1/offers/{id}': ApiScope.OffersRead,
+  'GET /v1/offers/{id}/letter-preview': ApiScope.OffersRead,
   'PATCH /v1/offers/{id}': ApiScope.OffersWrite,
   'POST /v1/offers/{id}/submit': ApiScope.OffersWrite,
   'POST /v1/offers/{id}/approve': ApiScope.OffersWrite,
@@ -125,6 +129,7 @@ export const ROUTE_SCOPES: Readonly<Record<string, ApiScope | typeof PEOPLE_ONLY
   'GET /v1/decision-queue': ApiScope.ReportsRead,
   // a person's own inbox
   'GET /v1/notifications': PEOPLE_ONLY,
+  'GET /v1/notifications/unread-count': PEOPLE_ONLY,
   'POST /v1/notifications/{id}/read': PEOPLE_ONLY,
   'POST /v1/notifications/read-all': PEOPLE_ONLY,
   // webhooks
