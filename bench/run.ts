@@ -16,6 +16,7 @@ const BENCHES: Record<string, () => Promise<{ run: (env: BenchEnvironment) => Pr
   postings: () => import('./postings.bench.js'),
   'apply-resume': () => import('./apply-resume.bench.js'),
   web: () => import('./web.bench.js'),
+  webhooks: () => import('./webhooks.bench.js'),
 };
 
 async function main(): Promise<void> {

@@ -20,6 +20,8 @@ import { MergeFollowersAndRetention1764650000000 } from './1764650000000-MergeFo
 import { AdminSetup1764700000000 } from './1764700000000-AdminSetup.js';
 import { ReportFilterIndexes1764720000000 } from './1764720000000-ReportFilterIndexes.js';
 import { BoardIndexUnderRls1764730000000 } from './1764730000000-BoardIndexUnderRls.js';
+import { ApiKeys1764740000000 } from './1764740000000-ApiKeys.js';
+import { Webhooks1764741000000 } from './1764741000000-Webhooks.js';
 
 /** Every migration, in order. Add new ones at the end. */
 export const ALL_MIGRATIONS = [
@@ -45,4 +47,6 @@ export const ALL_MIGRATIONS = [
   AdminSetup1764700000000,
   ReportFilterIndexes1764720000000,
   BoardIndexUnderRls1764730000000,
+  ApiKeys1764740000000,
+  Webhooks1764741000000,
 ];

@@ -22,7 +22,17 @@ describe('organization settings', () => {
   it('starts from the defaults: pay range required, scorecards due after 24 hours and amendable for 48', async () => {
     const res = await t.http().get('/v1/organization/settings').set(bearer(recruiter));
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ requirePayRange: true, scorecardDeadlineHours: 24, scorecardAmendmentHours: 48, logoUrl: null, accentColor: null });
+    expect(res.body).toEqual({
+      requirePayRange: true,
+      scorecardDeadlineHours: 24,
+      scorecardAmendmentHours: 48,
+      logoUrl: null,
+      accentColor: null,
+      apiKeyRequestsPerSecond: 20,
+      apiKeyBurst: 100,
+      userRequestsPerSecond: 100,
+      userBurst: 1000,
+    });
   });
 
   it('lets an admin change them (audited), keeping other settings such as the offer approval chain', async () => {
@@ -30,7 +40,17 @@ describe('organization settings', () => {
     await (await testDb()).query(`UPDATE organizations SET settings = '{"approvalChain":[{"role":"admin"}]}' WHERE id = $1`, [other.id]);
     const res = await t.http().patch('/v1/organization/settings').set(bearer(other.admin)).send({ requirePayRange: false, scorecardDeadlineHours: 48 });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ requirePayRange: false, scorecardDeadlineHours: 48, scorecardAmendmentHours: 48, logoUrl: null, accentColor: null });
+    expect(res.body).toEqual({
+      requirePayRange: false,
+      scorecardDeadlineHours: 48,
+      scorecardAmendmentHours: 48,
+      logoUrl: null,
+      accentColor: null,
+      apiKeyRequestsPerSecond: 20,
+      apiKeyBurst: 100,
+      userRequestsPerSecond: 100,
+      userBurst: 1000,
+    });
     expect(await settingsOf(other.id)).toEqual({ approvalChain: [{ role: 'admin' }], requirePayRange: false, scorecardDeadlineHours: 48 });
     expect(await count('audit_log', "entity_type = 'organization' AND entity_id = $1 AND action = 'update'", [other.id])).toBe(1);
     // The lint rule follows the setting: without the requirement a missing pay range is only information.

@@ -8,6 +8,8 @@ import { OffersProcessor } from '../../apps/worker/src/offers.processor.js';
 import { PlatformProcessor } from '../../apps/worker/src/platform.processor.js';
 import { PostingsProcessor } from '../../apps/worker/src/postings.processor.js';
 import { ScorecardsProcessor } from '../../apps/worker/src/scorecards.processor.js';
+import { WebhooksProcessor } from '../../apps/worker/src/webhooks.processor.js';
+import { WebhookDeliveryService, WebhookFanOutService, WebhookSweepsService, WebhooksWorkerModule } from '../../libs/webhooks/src/index.js';
 import { AppConfigModule } from '../../libs/config/src/index.js';
 import { DbModule } from '../../libs/db/src/index.js';
 import { OfferExpiry, OfferMergeFollower, OffersWorkerModule } from '../../libs/offers/src/index.js';
@@ -23,7 +25,7 @@ import { makePipeline } from './interviews-fixtures.js';
 
 /** The services the worker's sweeps call; no processors, so this test consumes no queue. */
 @Module({
-  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PipelinesModule, OffersWorkerModule, PostingsWorkerModule],
+  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PipelinesModule, OffersWorkerModule, PostingsWorkerModule, WebhooksWorkerModule],
 })
 class SweepServicesModule {}
 
@@ -56,6 +58,7 @@ describe('database-driven sweeps: a delayed job Redis lost still happens, exactl
       offers: new OffersProcessor(ctx.get(OfferExpiry), ctx.get(OfferMergeFollower)),
       postings: new PostingsProcessor(ctx.get(PostingsService), ctx.get(PostingDelivery), ctx.get(BoardsService)),
       platform: new PlatformProcessor(ctx.get(OutboxRetentionService)),
+      webhooks: new WebhooksProcessor(ctx.get(WebhookFanOutService), ctx.get(WebhookDeliveryService), ctx.get(WebhookSweepsService)),
     };
     for (const sweep of DUE_SWEEPS) {
       expect(JOB_QUEUE[sweep.job]).toBe(sweep.queue);

@@ -154,6 +154,8 @@ const BODIES: Record<string, BodyBuilder> = {
   'PUT /v1/offer-settings': (f) => ({ approvalChain: [{ userId: f.users.hiringManager.id }, { role: 'admin' }] }),
   'POST /v1/jobs/{id}/postings': () => ({ boards: ['careers'] }),
   'PATCH /v1/partner-boards/{id}': () => ({ name: unique('Board ') }),
+  'PATCH /v1/webhooks/{id}': () => ({ description: 'Changed by another organization' }),
+  'POST /v1/webhooks/{id}/replay': () => ({ since: dateIn(-1) }),
 };
 
 /**

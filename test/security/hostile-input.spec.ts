@@ -229,6 +229,15 @@ describe('hostile input: client errors stay client errors', () => {
         templates: template.body.data[0].id,
         users: power.id,
         departments: (await (await testDb()).query(`SELECT department_id FROM jobs WHERE id = $1`, [second.id]))[0].department_id,
+        // An endpoint as a row (registering one pings its address, which this test has no receiver for).
+        webhooks: (
+          await (
+            await testDb()
+          ).query(
+            `INSERT INTO webhook_endpoints (organization_id, url, events, secret) VALUES ($1, 'https://hooks.example.test/in', '{*}', 'whsec_c2VjcmV0LW9mLWVub3VnaC1sZW5ndGg=') RETURNING id`,
+            [org.id],
+          )
+        )[0].id,
       };
     });
 

@@ -11,6 +11,8 @@ import { ScorecardsProcessor } from '../../apps/worker/src/scorecards.processor.
 import { AppConfigModule } from '../../libs/config/src/index.js';
 import { DbModule } from '../../libs/db/src/index.js';
 import { InterviewsModule } from '../../libs/interviews/src/index.js';
+import { WebhooksWorkerModule } from '../../libs/webhooks/src/index.js';
+import { WebhooksProcessor } from '../../apps/worker/src/webhooks.processor.js';
 import { OffersWorkerModule } from '../../libs/offers/src/index.js';
 import { PipelinesModule } from '../../libs/pipelines/src/index.js';
 import { AppLoggerModule, DEFAULT_JOB_OPTIONS, outboxJob, PlatformModule, type PendingOutboxRow } from '../../libs/platform/src/index.js';
@@ -60,6 +62,9 @@ export interface TenantFixture {
     offer: string;
     posting: string;
     partnerBoard: string;
+    apiKey: string;
+    webhook: string;
+    webhookDelivery: string;
     notification: string;
     note: string;
     file: string;
@@ -90,6 +95,8 @@ export const RESOURCE_TABLES: Record<string, string> = {
   'rejection-reasons': 'rejection_reasons',
   stages: 'job_stages',
   notes: 'notes',
+  'api-keys': 'api_keys',
+  webhooks: 'webhook_endpoints',
 };
 
 /** Tables without their own organization_id, scoped through their parent's. */
@@ -120,6 +127,7 @@ export const ID_FIELDS: Record<string, string> = {
   hiringTeamMember: 'users',
   otherId: 'candidates',
   ids: 'applications',
+  deliveryId: 'webhook_deliveries',
 };
 
 const RATIONALE = 'Strong system design and clear communication across every interview.';
@@ -220,6 +228,21 @@ export async function buildTenantFixture(t: TestApp, marker: string): Promise<Te
     [org.id, `${marker} Partner`, admin.id],
   );
 
+  const apiKey = await call(admin, 'post', '/v1/api-keys', { name: `${marker} HRIS sync`, scopes: ['jobs:read'] });
+  const [{ id: webhook }]: Row[] = await db.query(
+    `INSERT INTO webhook_endpoints (organization_id, url, events, description, secret, created_by, enabled) VALUES ($1, 'https://hooks.example.test/in', '{*}', $2, 'whsec_c2VjcmV0LW9mLWVub3VnaC1sZW5ndGgtZm9yLXRlc3Rz', $3, false) RETURNING id`,
+    [org.id, `${marker} HRIS`, admin.id],
+  );
+  const webhookEvent = `evt_fixture_${unique('')}`;
+  await db.query(
+    `INSERT INTO webhook_events (id, organization_id, type, aggregate_type, aggregate_id, sequence, occurred_at, data) VALUES ($1, $2, 'job.updated', 'job', $3, 1, now(), $4)`,
+    [webhookEvent, org.id, job.id, JSON.stringify({ id: job.id, title: `${marker} Backend Engineer` })],
+  );
+  const [{ id: webhookDelivery }]: Row[] = await db.query(
+    `INSERT INTO webhook_deliveries (organization_id, endpoint_id, event_id, event_type, aggregate_key, sequence, status, attempts) VALUES ($1, $2, $3, 'job.updated', $4, 1, 'failed', 9) RETURNING id`,
+    [org.id, webhook, webhookEvent, `job:${job.id}`],
+  );
+
   const email = (who: string) => `${unique(who)}@example.test`;
   const candidate = await call(recruiter, 'post', '/v1/candidates', {
     firstName: marker,
@@ -304,6 +327,9 @@ export async function buildTenantFixture(t: TestApp, marker: string): Promise<Te
     offer: offer.id,
     posting: postingId,
     partnerBoard,
+    apiKey: apiKey.id,
+    webhook,
+    webhookDelivery,
     notification: notification.id,
     note: note.id,
     file: file.id,
@@ -332,6 +358,9 @@ export async function buildTenantFixture(t: TestApp, marker: string): Promise<Te
         postings: postingId,
         partner_boards: partnerBoard,
         rejection_reasons: reason.id,
+        api_keys: apiKey.id,
+        webhook_endpoints: webhook,
+        webhook_deliveries: webhookDelivery,
       },
     },
   };
@@ -355,8 +384,18 @@ export async function buildTenantFixture(t: TestApp, marker: string): Promise<Te
     InterviewsModule,
     ScorecardsModule,
     OffersWorkerModule,
+    WebhooksWorkerModule,
   ],
-  providers: [PlatformProcessor, NotificationsProcessor, PostingsProcessor, FilesProcessor, InterviewsProcessor, ScorecardsProcessor, OffersProcessor],
+  providers: [
+    PlatformProcessor,
+    NotificationsProcessor,
+    PostingsProcessor,
+    FilesProcessor,
+    InterviewsProcessor,
+    ScorecardsProcessor,
+    OffersProcessor,
+    WebhooksProcessor,
+  ],
 })
 class TenantWorkerTestModule {}
 

@@ -11,6 +11,7 @@ import { TemplatesModule } from '../../../libs/templates/src/index.js';
 import { PostingsModule } from '../../../libs/postings/src/index.js';
 import { OffersModule } from '../../../libs/offers/src/index.js';
 import { ReportingModule } from '../../../libs/reporting/src/index.js';
+import { WebhooksModule } from '../../../libs/webhooks/src/index.js';
 import { DemoDataSeeder } from './demo/demo-data.seeder.js';
 import { DemoOrganizationSeeder } from './demo/demo-organization.service.js';
 
@@ -29,6 +30,7 @@ import { DemoOrganizationSeeder } from './demo/demo-organization.service.js';
     ScorecardsModule,
     OffersModule,
     PostingsModule,
+    WebhooksModule,
     ReportingModule,
   ],
   providers: [DemoOrganizationSeeder, DemoDataSeeder],

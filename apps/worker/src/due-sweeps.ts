@@ -15,6 +15,8 @@ export const DUE_SWEEPS: { schedulerId: string; queue: QueueName; job: JobName; 
   { schedulerId: 'offers-expiry-sweep', queue: QueueName.Offers, job: JobName.OffersExpirySweep },
   { schedulerId: 'postings-expiry-sweep', queue: QueueName.Postings, job: JobName.PostingsExpirySweep },
   { schedulerId: 'platform-outbox-retention', queue: QueueName.Platform, job: JobName.OutboxRetention, every: OUTBOX_RETENTION_EVERY_MS },
+  { schedulerId: 'webhooks-delivery-sweep', queue: QueueName.Webhooks, job: JobName.WebhooksDeliverySweep },
+  { schedulerId: 'webhooks-retention', queue: QueueName.Webhooks, job: JobName.WebhooksRetention, every: OUTBOX_RETENTION_EVERY_MS },
 ];
 
 /**
@@ -34,8 +36,15 @@ export class DueSweepsScheduler implements OnApplicationBootstrap {
     @InjectQueue(QueueName.Offers) offers: Queue,
     @InjectQueue(QueueName.Postings) postings: Queue,
     @InjectQueue(QueueName.Platform) platform: Queue,
+    @InjectQueue(QueueName.Webhooks) webhooks: Queue,
   ) {
-    this.queues = { [QueueName.Scorecards]: scorecards, [QueueName.Offers]: offers, [QueueName.Postings]: postings, [QueueName.Platform]: platform };
+    this.queues = {
+      [QueueName.Scorecards]: scorecards,
+      [QueueName.Offers]: offers,
+      [QueueName.Postings]: postings,
+      [QueueName.Platform]: platform,
+      [QueueName.Webhooks]: webhooks,
+    };
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -14,6 +14,8 @@ export interface TenantScope {
 class RequestScope implements TenantScope {
   organizationId: string | null = null;
   readonly crossTenant = false;
+  /** The API key the request acts with, when it is one (the audit log names it). */
+  apiKeyId: string | null = null;
 }
 
 const storage = new AsyncLocalStorage<TenantScope>();
@@ -87,6 +89,19 @@ export const TenantContext = {
       throw new TenantContextError('This request is already bound to another organization');
     }
     store.organizationId = organizationId;
+  },
+
+  /** Records that the current request acts with this API key (after `bindRequest`); the audit log names it. */
+  bindApiKey(apiKeyId: string): void {
+    const store = storage.getStore();
+    if (!(store instanceof RequestScope)) throw new TenantContextError('bindApiKey is only for an HTTP request scope');
+    store.apiKeyId = apiKeyId;
+  },
+
+  /** The API key the current request acts with, or null (a person, a job, a test). */
+  actingApiKeyId(): string | null {
+    const store = storage.getStore();
+    return store instanceof RequestScope ? store.apiKeyId : null;
   },
 };
 

@@ -4,6 +4,9 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { appConfig } from '../../config/src/index.js';
 import type { AppConfig } from '../../config/src/index.js';
+import { ApiKeysController } from './api-keys/api-keys.controller.js';
+import { ApiKeysService } from './api-keys/api-keys.service.js';
+import { RateLimitService } from './api-keys/rate-limit.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { AuthGuard } from './auth/auth.guard.js';
@@ -16,7 +19,7 @@ import { User } from './user.entity.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
 
-/** Organizations, users, roles, sign-in and the global auth guard. */
+/** Organizations, users, roles, sign-in, API keys, per-key and per-user rate limits and the global auth guard. */
 @Module({
   imports: [
     TypeOrmModule.forFeature([Organization, User]),
@@ -25,8 +28,17 @@ import { UsersService } from './users.service.js';
       useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
     }),
   ],
-  controllers: [AuthController, UsersController, OrganizationSettingsController],
-  providers: [AuthService, UsersService, OrganizationsService, LoginThrottleService, JwtStrategy, { provide: APP_GUARD, useClass: AuthGuard }],
+  controllers: [AuthController, UsersController, OrganizationSettingsController, ApiKeysController],
+  providers: [
+    AuthService,
+    UsersService,
+    OrganizationsService,
+    LoginThrottleService,
+    JwtStrategy,
+    ApiKeysService,
+    RateLimitService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [UsersService, OrganizationsService, AuthService],
 })
 export class IdentityModule {}

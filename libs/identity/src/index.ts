@@ -13,3 +13,6 @@ export * from './users.service.js';
 export * from './auth.service.js';
 export * from './dto/organization-settings.dto.js';
 export * from './owned-tables.js';
+export * from './api-keys/api-scopes.js';
+export * from './api-keys/route-scopes.js';
+export * from './api-keys/rate-limit.service.js';

@@ -5,22 +5,26 @@ import type { AuthUser } from './auth/auth-user.js';
 import { Authenticated, CurrentUser } from './auth/authenticated.decorator.js';
 import { OrganizationSettingsDto, UpdateOrganizationSettingsDto } from './dto/organization-settings.dto.js';
 import { OrganizationsService } from './organizations.service.js';
+import { RateLimitService } from './api-keys/rate-limit.service.js';
 import { Role } from './role.js';
 
 @ApiTags('organization')
 @Controller('v1/organization/settings')
 export class OrganizationSettingsController {
-  constructor(private readonly organizations: OrganizationsService) {}
+  constructor(
+    private readonly organizations: OrganizationsService,
+    private readonly rateLimits: RateLimitService,
+  ) {}
 
   @Get()
   @Authenticated({ roles: [Role.Admin, Role.Recruiter, Role.HiringManager] })
   @ApiOperation({
-    summary: 'Organization settings (pay-range requirement, scorecard deadline and amendment window, careers logo and accent colour), defaults applied',
+    summary:
+      'Organization settings (pay-range requirement, scorecard deadline and amendment window, careers logo and accent colour, request rate limits), defaults applied',
   })
   @ApiOkResponse({ type: OrganizationSettingsDto })
   async get(@CurrentUser() actor: AuthUser): Promise<OrganizationSettingsDto> {
-    const { requirePayRange, scorecardDeadlineHours, scorecardAmendmentHours, logoUrl, accentColor } = await this.organizations.settings(actor.organizationId);
-    return { requirePayRange, scorecardDeadlineHours, scorecardAmendmentHours, logoUrl, accentColor };
+    return settingsDto(await this.organizations.settings(actor.organizationId));
   }
 
   @Patch()
@@ -29,7 +33,24 @@ export class OrganizationSettingsController {
   @ApiOkResponse({ type: OrganizationSettingsDto })
   @ApiProblems(400, 422)
   async update(@CurrentUser() actor: AuthUser, @Body() body: UpdateOrganizationSettingsDto): Promise<OrganizationSettingsDto> {
-    const { requirePayRange, scorecardDeadlineHours, scorecardAmendmentHours, logoUrl, accentColor } = await this.organizations.updateSettings(actor, body);
-    return { requirePayRange, scorecardDeadlineHours, scorecardAmendmentHours, logoUrl, accentColor };
+    const settings = await this.organizations.updateSettings(actor, body);
+    this.rateLimits.forget(actor.organizationId);
+    return settingsDto(settings);
   }
+}
+
+function settingsDto(settings: OrganizationSettingsDto): OrganizationSettingsDto {
+  const { requirePayRange, scorecardDeadlineHours, scorecardAmendmentHours, logoUrl, accentColor } = settings;
+  const { apiKeyRequestsPerSecond, apiKeyBurst, userRequestsPerSecond, userBurst } = settings;
+  return {
+    requirePayRange,
+    scorecardDeadlineHours,
+    scorecardAmendmentHours,
+    logoUrl,
+    accentColor,
+    apiKeyRequestsPerSecond,
+    apiKeyBurst,
+    userRequestsPerSecond,
+    userBurst,
+  };
 }

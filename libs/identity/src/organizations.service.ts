@@ -3,17 +3,20 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { Injectable } from '@nestjs/common';
 import { AuditService, diffFields, TenantContext } from '../../platform/src/index.js';
 import type { AuthUser } from './auth/auth-user.js';
+import { DEFAULT_RATE_LIMITS, RateLimitSettings } from './api-keys/rate-limit-defaults.js';
 import { assertReadableAccent } from './careers-branding.js';
 import { Organization, OrganizationSettings } from './organization.entity.js';
 
 export const DEFAULT_ORGANIZATION_SETTINGS: Required<
   Pick<OrganizationSettings, 'requirePayRange' | 'scorecardDeadlineHours' | 'scorecardAmendmentHours' | 'logoUrl' | 'accentColor'>
-> = {
+> &
+  RateLimitSettings = {
   requirePayRange: true,
   scorecardDeadlineHours: 24,
   scorecardAmendmentHours: 48,
   logoUrl: null,
   accentColor: null,
+  ...DEFAULT_RATE_LIMITS,
 };
 
 /** Reads organizations (by id or public slug) and their settings with defaults applied. */

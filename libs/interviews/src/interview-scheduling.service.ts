@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../../identity/src/index.js';
 import { OrganizationsService, UsersService } from '../../identity/src/index.js';
 import { AccessPolicy, Action, Resource } from '../../jobs/src/index.js';
-import { AuditService, diffFields, JobName, OutboxService } from '../../platform/src/index.js';
+import { AuditService, diffFields, DomainEvents, DomainEventType, JobName, OutboxService } from '../../platform/src/index.js';
 import { JobReadsService } from '../../jobs/src/index.js';
 import { ActivityService } from '../../pipelines/src/index.js';
 import type { ActivityRecord } from '../../pipelines/src/index.js';
@@ -31,6 +31,7 @@ export class InterviewScheduling {
     private readonly outbox: OutboxService,
     private readonly activity: ActivityService,
     private readonly jobReads: JobReadsService,
+    private readonly events: DomainEvents,
   ) {}
 
   async schedule(actor: AuthUser, applicationId: string, input: ScheduleInterviewDto): Promise<InterviewDto> {
@@ -114,6 +115,7 @@ export class InterviewScheduling {
         interviewerIds: input.interviewerIds,
       });
       await this.publishSideEffects(interview, 'scheduled', input.interviewerIds, true);
+      await this.announce(actor, interview.id, DomainEventType.InterviewScheduled);
       return interview.id;
     });
     return this.views.get(actor, id);
@@ -200,6 +202,7 @@ export class InterviewScheduling {
       await this.recordActivity(app, actor, 'interview.rescheduled', id, { startsAt: startsAt.toISOString() });
       const notify = [...new Set([...panelBefore, ...panel])];
       await this.publishSideEffects(interview, 'rescheduled', notify, true);
+      await this.announce(actor, interview.id, DomainEventType.InterviewRescheduled);
     });
     return this.views.get(actor, id);
   }
@@ -236,6 +239,7 @@ export class InterviewScheduling {
       await this.recordActivity(app, actor, 'interview.cancelled', id, { reason: input.reason });
       // No Redis call: pending reminders find the interview cancelled and do nothing.
       await this.publishSideEffects(interview, 'cancelled', panel, false);
+      await this.announce(actor, interview.id, DomainEventType.InterviewCancelled);
     });
     return this.views.get(actor, id);
   }
@@ -285,6 +289,11 @@ export class InterviewScheduling {
       })),
       extensions: { conflicts: rows.map((r) => ({ interviewerId: r.user_id, interviewId: r.interview_id })) },
     });
+  }
+
+  private async announce(actor: AuthUser, id: string, type: DomainEventType): Promise<void> {
+    const data = await this.views.viewWithin(actor, id);
+    await this.events.publish({ type, organizationId: actor.organizationId, aggregateType: 'interview', aggregateId: id, data });
   }
 
   private async publishSideEffects(

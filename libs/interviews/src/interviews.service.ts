@@ -80,6 +80,13 @@ export class InterviewsService {
     return this.toDto(row);
   }
 
+  /** The interview as GET returns it, read inside the caller's transaction (for the domain event of a change). */
+  async viewWithin(actor: AuthUser, id: string): Promise<InterviewDto> {
+    const [row] = await this.query(actor, { ids: [id] });
+    if (!row) throw interviewNotFound();
+    return this.toDto(row);
+  }
+
   async list(actor: AuthUser, query: ListInterviewsQueryDto): Promise<Page<InterviewDto>> {
     const mine = query.mine === true || !hasRole(actor, Role.Admin, Role.Recruiter, Role.HiringManager);
     const jobIds = mine ? null : this.access.managedJobIds(await this.access.scope(actor));

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { AuthUser } from '../../identity/src/index.js';
 import { UsersService } from '../../identity/src/index.js';
-import { AuditService, diffFields, FieldError } from '../../platform/src/index.js';
+import { AuditService, diffFields, DomainEventType, FieldError } from '../../platform/src/index.js';
 import { suggestSalaryBand, TemplatesService, type Template, type TemplateRevision } from '../../templates/src/index.js';
 import { AccessPolicy, Action, Resource } from './access/access-policy.js';
 import { CreateJobDto, HiringTeamDto, StageInputDto, UpdateJobDto } from './dto/job.dto.js';
@@ -110,6 +110,7 @@ export class JobDrafting {
         action: 'create',
         changes: { title: { to: job.title }, status: { to: job.status }, templateRevisionId: { to: revision.id }, salary: { to: this.salaryOf(job) } },
       });
+      await this.jobs.announceEvent(DomainEventType.JobCreated, organizationId, job.id);
       return job.id;
     });
     return this.jobs.getView(organizationId, jobId);
@@ -191,7 +192,10 @@ export class JobDrafting {
       if (input.officeIds) await this.writeOffices(organizationId, job.id, officeIds);
       if (input.hiringTeam) await this.writeTeam(organizationId, job.id, hiringTeam);
       await this.audit.record({ organizationId, actorId: actor.id, entityType: 'job', entityId: job.id, action: 'update', changes });
-      if (Object.keys(changes).length > 0) await this.jobs.announceChange(organizationId, job.id, actor.id, 'updated');
+      if (Object.keys(changes).length > 0) {
+        await this.jobs.announceChange(organizationId, job.id, actor.id, 'updated');
+        await this.jobs.announceEvent(DomainEventType.JobUpdated, organizationId, job.id);
+      }
     });
     return this.jobs.getView(organizationId, id);
   }

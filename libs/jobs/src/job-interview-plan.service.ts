@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { In, QueryFailedError } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
-import { AuditService, FieldError } from '../../platform/src/index.js';
+import { AuditService, DomainEventType, FieldError } from '../../platform/src/index.js';
 import { AccessPolicy, Action, Resource } from './access/access-policy.js';
 import { ReplaceStagesDto, StageInputDto } from './dto/job.dto.js';
 import { JobStage } from './job-stage.entity.js';
@@ -113,6 +113,7 @@ export class JobInterviewPlan {
         action: 'update',
         changes: { interviewPlan: { from: current.map((s) => s.name), to: rows.map((s) => s.name) } },
       });
+      await this.jobs.announceEvent(DomainEventType.JobUpdated, organizationId, id);
     });
     return this.jobs.getView(organizationId, id);
   }

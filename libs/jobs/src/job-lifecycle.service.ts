@@ -2,7 +2,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../identity/src/index.js';
-import { AuditService } from '../../platform/src/index.js';
+import { AuditService, DomainEventType } from '../../platform/src/index.js';
 import { TemplatesService } from '../../templates/src/index.js';
 import { AccessPolicy, Action, Resource } from './access/access-policy.js';
 import { CloseJobDto, TransitionJobDto } from './dto/job.dto.js';
@@ -14,6 +14,12 @@ import { JobsService, type JobView } from './jobs.service.js';
 import { JOB_DENIED } from './jobs.shared.js';
 import { JobDescriptionRenderer } from './job-description.service.js';
 
+/** The domain event each lifecycle move announces. */
+const TRANSITION_EVENTS: Record<'open' | 'hold' | 'close', DomainEventType> = {
+  open: DomainEventType.JobOpened,
+  hold: DomainEventType.JobOnHold,
+  close: DomainEventType.JobClosed,
+};
 /**
  * A job's lifecycle: draft → open ⇄ on_hold → closed, and hires filling its openings (`fillOpening`, for offers).
  * Closing a job tells postings through the outbox.
@@ -95,6 +101,7 @@ export class JobLifecycle {
         action: 'fill',
         changes: { filled: { from: from.filled, to: job.filled }, ...(closes ? { status: { from: from.status, to: job.status } } : {}) },
       });
+      await this.jobs.announceEvent(closes ? DomainEventType.JobClosed : DomainEventType.JobUpdated, organizationId, jobId);
       return { filled: job.filled, openings: job.openings, closed: closes };
     });
   }
@@ -126,6 +133,7 @@ export class JobLifecycle {
         changes: { status: { from, to: job.status }, ...(move === 'close' ? { closeReason: { to: job.closeReason } } : {}) },
       });
       if (move === 'close') await this.jobs.announceChange(actor.organizationId, id, actor.id, 'closed');
+      await this.jobs.announceEvent(TRANSITION_EVENTS[move], actor.organizationId, id);
     });
     return this.jobs.getView(actor.organizationId, id);
   }

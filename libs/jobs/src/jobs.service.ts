@@ -3,7 +3,8 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { Inject, Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import type { AuthUser } from '../../identity/src/index.js';
-import { encodeCursor, JobName, OutboxService, Page, toPage } from '../../platform/src/index.js';
+import { DomainEvents, DomainEventType, encodeCursor, JobName, OutboxService, Page, toPage } from '../../platform/src/index.js';
+import { toJobDto } from './dto/job-response.js';
 import { AccessPolicy, Action, Resource } from './access/access-policy.js';
 import { ListJobsQueryDto } from './dto/job.dto.js';
 import { JobHiringTeamMember } from './job-hiring-team-member.entity.js';
@@ -46,6 +47,7 @@ export class JobsService {
     private readonly outbox: OutboxService,
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly access: AccessPolicy,
+    private readonly events: DomainEvents,
     @Inject(STAGE_OCCUPANCY) private readonly occupancy: StageOccupancyRegistry,
   ) {}
 
@@ -155,6 +157,13 @@ export class JobsService {
       aggregateId: jobId,
       payload: { jobId, actorId, reason },
     });
+  }
+
+  /** Announces a domain event about the job inside the caller's transaction; `data` is the job as GET /v1/jobs/{id} returns it. */
+  async announceEvent(type: DomainEventType, organizationId: string, jobId: string): Promise<void> {
+    const job = await this.txHost.tx.findOneByOrFail(Job, { id: jobId, organizationId });
+    const [view] = await this.loadViews([job]);
+    await this.events.publish({ type, organizationId, aggregateType: 'job', aggregateId: jobId, data: toJobDto(view) });
   }
 
   async lockJob(organizationId: string, id: string, version?: number): Promise<Job> {

@@ -5,7 +5,7 @@ import type { AuthUser } from '../../identity/src/index.js';
 import { UsersService } from '../../identity/src/index.js';
 import { AccessPolicy, Action, JobsService, Resource, StageKind } from '../../jobs/src/index.js';
 import { ApplicationMoves, ApplicationsService } from '../../pipelines/src/index.js';
-import { AuditService } from '../../platform/src/index.js';
+import { AuditService, DomainEvents, DomainEventType } from '../../platform/src/index.js';
 import { DecisionDto } from './dto/offer.dto.js';
 import { DecisionPacketDto, HiringDecisionDto } from './dto/offer-response.dto.js';
 import { FeedbackGateway } from './feedback.gateway.js';
@@ -38,6 +38,7 @@ export class DecisionsService {
     private readonly pipeline: PipelineGateway,
     private readonly feedback: FeedbackGateway,
     private readonly audit: AuditService,
+    private readonly events: DomainEvents,
   ) {}
 
   async packet(actor: AuthUser, applicationId: string): Promise<DecisionPacketDto> {
@@ -175,7 +176,7 @@ export class DecisionsService {
       throw new OffersException(OffersErrorCode.NoStageOfKind, "The job's interview plan has no offer stage.", { extensions: { kind: StageKind.Offer } });
     }
     // The move (or rejection) and the decision record commit together, or not at all.
-    const { decision, after } = await this.txHost.withTransaction(async () => {
+    return this.txHost.withTransaction(async () => {
       let after: { status: string; stageId: string; version: number };
       if (offerStage) {
         after =
@@ -229,15 +230,23 @@ export class DecisionsService {
           acknowledgedMissingFeedback: row.acknowledgedMissingFeedback,
         },
       });
-      return { decision: await this.txHost.tx.findOneByOrFail(HiringDecision, { id: row.id }), after };
-    });
-    const stage = (await this.jobs.getStages(actor.organizationId, app.jobId)).find((s) => s.id === after.stageId);
-    return HiringDecisionDto.from(decision, {
-      id: applicationId,
-      status: after.status,
-      stageId: after.stageId,
-      stageName: stage?.name ?? '',
-      version: after.version,
+      const saved = await this.txHost.tx.findOneByOrFail(HiringDecision, { id: row.id });
+      const stage = (await this.jobs.getStages(actor.organizationId, app.jobId)).find((s) => s.id === after.stageId);
+      const dto = HiringDecisionDto.from(saved, {
+        id: applicationId,
+        status: after.status,
+        stageId: after.stageId,
+        stageName: stage?.name ?? '',
+        version: after.version,
+      });
+      await this.events.publish({
+        type: DomainEventType.DecisionRecorded,
+        organizationId: actor.organizationId,
+        aggregateType: 'decision',
+        aggregateId: row.id,
+        data: dto,
+      });
+      return dto;
     });
   }
 

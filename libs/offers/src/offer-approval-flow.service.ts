@@ -3,7 +3,7 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../identity/src/index.js';
 import { Role, UsersService } from '../../identity/src/index.js';
-import { AuditService, isUniqueViolation } from '../../platform/src/index.js';
+import { AuditService, DomainEventType, isUniqueViolation } from '../../platform/src/index.js';
 import { ApproveOfferDto, OfferTransitionDto, RejectOfferDto } from './dto/offer.dto.js';
 import { OfferDto } from './dto/offer-response.dto.js';
 import { OfferApproval } from './offer-approval.entity.js';
@@ -75,7 +75,7 @@ export class OfferApprovalFlow {
         changes: { status: { from, to: offer.status }, approvalChain: { to: chain } },
       });
       await this.offers.timeline(actor, offer, 'offer.submitted');
-      return this.offers.view(offer);
+      return this.offers.announce(DomainEventType.OfferSubmitted, offer);
     });
   }
 
@@ -154,7 +154,8 @@ export class OfferApprovalFlow {
         await this.offers.timeline(actor, offer, decision === ApprovalDecision.Approved ? 'offer.approved' : 'offer.approval_rejected', {
           step: step.step,
         });
-        return this.offers.view(offer);
+        if (decision !== ApprovalDecision.Approved) return this.offers.announce(DomainEventType.OfferRejected, offer);
+        return offer.status === OfferStatus.Approved ? this.offers.announce(DomainEventType.OfferApproved, offer) : this.offers.view(offer);
       });
     } catch (error) {
       if (isUniqueViolation(error, 'offer_approvals_step_key')) {

@@ -3,7 +3,7 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../identity/src/index.js';
 import { JobsService } from '../../jobs/src/index.js';
-import { AuditService, diffFields, isUniqueViolation } from '../../platform/src/index.js';
+import { AuditService, diffFields, DomainEventType, isUniqueViolation } from '../../platform/src/index.js';
 import { CreateOfferDto, UpdateOfferDto } from './dto/offer.dto.js';
 import { OfferDto } from './dto/offer-response.dto.js';
 import { OfferSettingsService } from './offer-settings.service.js';
@@ -74,7 +74,7 @@ export class OfferDrafting {
         });
         await this.offers.timeline(actor, offer, 'offer.created');
         await this.offers.scheduleExpiry(offer);
-        return this.offers.view(offer);
+        return this.offers.announce(DomainEventType.OfferCreated, offer);
       });
     } catch (error) {
       if (isUniqueViolation(error, 'offers_one_open_key')) throw this.offers.openOfferExists(null);

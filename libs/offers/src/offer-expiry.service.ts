@@ -1,7 +1,7 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
-import { AuditService, TenantContext } from '../../platform/src/index.js';
+import { AuditService, DomainEventType, TenantContext } from '../../platform/src/index.js';
 import { Offer } from './offer.entity.js';
 import { OfferStatus } from './offer.types.js';
 import { canTransition, OFFER_TRANSITIONS } from './rules/offer-state.js';
@@ -78,6 +78,7 @@ export class OfferExpiry {
         changes: { status: { from, to: OfferStatus.Expired } },
       });
       await this.offers.timeline(null, offer, 'offer.expired');
+      await this.offers.announce(DomainEventType.OfferExpired, offer);
       return 'expired';
     });
   }

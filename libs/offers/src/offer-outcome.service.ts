@@ -3,7 +3,7 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { Injectable, Logger } from '@nestjs/common';
 import type { AuthUser } from '../../identity/src/index.js';
 import { AccessPolicy, JobLifecycle, StageKind } from '../../jobs/src/index.js';
-import { AuditService, JobName, OutboxService } from '../../platform/src/index.js';
+import { AuditService, DomainEventType, JobName, OutboxService } from '../../platform/src/index.js';
 import { PostingsService } from '../../postings/src/index.js';
 import { DeclineOfferDto, OfferTransitionDto, WithdrawOfferDto } from './dto/offer.dto.js';
 import { OfferDto } from './dto/offer-response.dto.js';
@@ -101,7 +101,7 @@ export class OfferOutcome {
           : []),
       ]);
       this.logger.log({ offerId: id, jobClosed: job.closed, postingsClosing }, 'Offer accepted');
-      return this.offers.view(offer);
+      return this.offers.announce(DomainEventType.OfferAccepted, offer);
     });
   }
 
@@ -165,7 +165,7 @@ export class OfferOutcome {
         },
       });
       await this.offers.timeline(actor, offer, action === 'decline' ? 'offer.declined' : 'offer.withdrawn');
-      return this.offers.view(offer);
+      return this.offers.announce(action === 'decline' ? DomainEventType.OfferDeclined : DomainEventType.OfferWithdrawn, offer);
     });
   }
 }

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../identity/src/index.js';
 import { OrganizationsService, UsersService } from '../../identity/src/index.js';
 import { Action, JobsService } from '../../jobs/src/index.js';
-import { AuditService } from '../../platform/src/index.js';
+import { AuditService, DomainEventType } from '../../platform/src/index.js';
 import { OfferTransitionDto } from './dto/offer.dto.js';
 import { OfferDto, OfferLetterDto } from './dto/offer-response.dto.js';
 import { OfferSettingsService } from './offer-settings.service.js';
@@ -50,7 +50,7 @@ export class OfferSending {
         changes: { status: { from: OfferStatus.Approved, to: OfferStatus.Sent } },
       });
       await this.offers.timeline(actor, offer, 'offer.sent');
-      return this.offers.view(offer);
+      return this.offers.announce(DomainEventType.OfferSent, offer);
     });
   }
 

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../identity/src/index.js';
 import { hasRole, Role, UsersService } from '../../identity/src/index.js';
 import { AccessPolicy, Action, JobsService, Resource, StageKind } from '../../jobs/src/index.js';
-import { JobName, OutboxService } from '../../platform/src/index.js';
+import { DomainEvents, DomainEventType, JobName, OutboxService } from '../../platform/src/index.js';
 import { OfferDto } from './dto/offer-response.dto.js';
 import { OfferApproval } from './offer-approval.entity.js';
 import { Offer } from './offer.entity.js';
@@ -29,6 +29,7 @@ export class OffersService {
     private readonly pipeline: PipelineGateway,
     private readonly access: AccessPolicy,
     private readonly outbox: OutboxService,
+    private readonly events: DomainEvents,
     private readonly users: UsersService,
   ) {}
 
@@ -78,6 +79,13 @@ export class OffersService {
         { candidate, job, team, admins, names },
       ),
     );
+  }
+
+  /** The offer as the API returns it, announced as a domain event in the caller's transaction. */
+  async announce(type: DomainEventType, offer: Offer): Promise<OfferDto> {
+    const dto = await this.view(offer);
+    await this.events.publish({ type, organizationId: offer.organizationId, aggregateType: 'offer', aggregateId: offer.id, data: dto });
+    return dto;
   }
 
   /** The offer as the offer routes answer it: with the candidate, the job and its band, and approvers by name. */

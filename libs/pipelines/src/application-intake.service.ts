@@ -3,7 +3,7 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../../identity/src/index.js';
 import { JobReadsService, JobsService, JobStatus } from '../../jobs/src/index.js';
-import { AuditService, isUniqueViolation, JobName, OutboxService } from '../../platform/src/index.js';
+import { AuditService, DomainEvents, DomainEventType, isUniqueViolation, JobName, OutboxService } from '../../platform/src/index.js';
 import { AccessPolicy, type AccessScope as PipelineScope, Action, Resource } from '../../jobs/src/index.js';
 import { ActivityService } from './activity.service.js';
 import { CandidatesService } from './candidates.service.js';
@@ -25,6 +25,7 @@ export class ApplicationIntake {
     private readonly candidates: CandidatesService,
     private readonly jobs: JobsService,
     private readonly jobReads: JobReadsService,
+    private readonly events: DomainEvents,
   ) {}
 
   // ---- create -------------------------------------------------------------------------------
@@ -194,6 +195,13 @@ export class ApplicationIntake {
       aggregateType: 'application',
       aggregateId: row.id,
       payload: { applicationId: row.id, candidateId: row.candidate_id, jobId: row.job_id, stageId: row.stage_id, source: row.source },
+    });
+    await this.events.publish({
+      type: DomainEventType.ApplicationCreated,
+      organizationId,
+      aggregateType: 'application',
+      aggregateId: row.id,
+      data: toApplicationView(row),
     });
     return row;
   }

@@ -3,7 +3,7 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { Injectable, Logger } from '@nestjs/common';
 import { AuthUser } from '../../identity/src/index.js';
 import { JobReadsService } from '../../jobs/src/index.js';
-import { AuditService, DomainException, JobName, OutboxService, statusOfKind } from '../../platform/src/index.js';
+import { AuditService, DomainEvents, DomainEventType, DomainException, JobName, OutboxService, statusOfKind } from '../../platform/src/index.js';
 import { AccessPolicy, type AccessScope as PipelineScope, Action, Resource } from '../../jobs/src/index.js';
 import { ActivityService } from './activity.service.js';
 import { ApplicationBulkMoves } from './application-bulk-moves.service.js';
@@ -41,6 +41,7 @@ export class ApplicationMoves {
     private readonly reasons: RejectionReasonsService,
     private readonly bulkMoves: ApplicationBulkMoves,
     private readonly jobReads: JobReadsService,
+    private readonly events: DomainEvents,
   ) {}
 
   // ---- changes ------------------------------------------------------------------------------
@@ -118,7 +119,15 @@ export class ApplicationMoves {
           version: row.version,
         },
       });
-      return toApplicationView(row);
+      const view = toApplicationView(row);
+      await this.events.publish({
+        type: hired ? DomainEventType.ApplicationHired : DomainEventType.ApplicationStageChanged,
+        organizationId: actor.organizationId,
+        aggregateType: 'application',
+        aggregateId: id,
+        data: view,
+      });
+      return view;
     });
   }
 
@@ -207,7 +216,20 @@ export class ApplicationMoves {
         ...(t.kind === MoveKind.Rejected ? { reasonId: t.reasonId, notifyCandidate: t.notifyCandidate ?? false } : {}),
       },
     });
-    return toApplicationView(row);
+    const view = toApplicationView(row);
+    await this.events.publish({
+      type:
+        t.kind === MoveKind.Rejected
+          ? DomainEventType.ApplicationRejected
+          : t.kind === MoveKind.Withdrawn
+            ? DomainEventType.ApplicationWithdrawn
+            : DomainEventType.ApplicationReopened,
+      organizationId: actor.organizationId,
+      aggregateType: 'application',
+      aggregateId: id,
+      data: view,
+    });
+    return view;
   }
 
   /** History row (with the time spent in the stage left), audit entry and timeline event of one change. */

@@ -3,7 +3,8 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../../identity/src/index.js';
-import { AuditService, JobName, OutboxService } from '../../platform/src/index.js';
+import { AuditService, DomainEventType, JobName, OutboxService } from '../../platform/src/index.js';
+import { CandidatesService } from './candidates.service.js';
 import type { AccessScope } from '../../jobs/src/index.js';
 import { ActivityService } from './activity.service.js';
 import type { ResumeFile } from './candidate.entity.js';
@@ -90,6 +91,7 @@ export class CandidateFilesService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly activity: ActivityService,
+    private readonly candidates: CandidatesService,
   ) {}
 
   /** Checks size (413) and type by content (415) without parsing the file; writes nothing. */
@@ -173,6 +175,7 @@ export class CandidateFilesService {
         aggregateId: input.candidateId,
         payload: { candidateId: input.candidateId, fields: Object.keys(changes), version: after.version },
       });
+      await this.candidates.announceEvent(DomainEventType.CandidateUpdated, input.organizationId, input.candidateId);
       await this.outbox.publish({
         jobName: JobName.PipelinesResumeText,
         organizationId: input.organizationId,

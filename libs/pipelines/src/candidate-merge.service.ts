@@ -2,7 +2,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../../identity/src/index.js';
-import { AuditService, IdempotentConsumer, JobName, OutboxService } from '../../platform/src/index.js';
+import { AuditService, DomainEventType, IdempotentConsumer, JobName, OutboxService } from '../../platform/src/index.js';
 import { ActivityService } from './activity.service.js';
 import type { CandidateView } from './candidate-fields.js';
 import type { CandidateMergedEvent, MergeFollowUp } from './candidate-merge.events.js';
@@ -156,6 +156,10 @@ export class CandidateMergeService {
         aggregateType: 'candidate',
         aggregateId: id,
         payload: { ...event },
+      });
+      await this.candidates.announceEvent(DomainEventType.CandidateMerged, organizationId, id, {
+        mergedCandidateId: otherId,
+        applicationMap: event.applicationMap,
       });
     });
     return this.candidates.get(scope, id);

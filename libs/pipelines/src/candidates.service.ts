@@ -4,7 +4,7 @@ import type { TextStatus } from './resume-content.js';
 import { Injectable } from '@nestjs/common';
 import { AuthUser, normaliseEmail } from '../../identity/src/index.js';
 import { JobReadsService } from '../../jobs/src/index.js';
-import { AuditService, diffFields, isUniqueViolation, JobName, OutboxService } from '../../platform/src/index.js';
+import { AuditService, diffFields, DomainEvents, DomainEventType, isUniqueViolation, JobName, OutboxService } from '../../platform/src/index.js';
 import { AccessPolicy, type AccessScope as PipelineScope } from '../../jobs/src/index.js';
 import { ActivityService } from './activity.service.js';
 import {
@@ -76,6 +76,7 @@ export class CandidatesService {
     private readonly activity: ActivityService,
     private readonly access: AccessPolicy,
     private readonly jobReads: JobReadsService,
+    private readonly events: DomainEvents,
   ) {}
 
   // ---- create -------------------------------------------------------------------------------
@@ -145,8 +146,22 @@ export class CandidatesService {
         aggregateId: row.id,
         payload: { candidateId: row.id, source: row.source },
       });
+      await this.events.publish({ type: DomainEventType.CandidateCreated, organizationId, aggregateType: 'candidate', aggregateId: row.id, data: view });
       return view;
     });
+  }
+
+  /**
+   * Announces a domain event about the candidate inside the caller's transaction; `data` is the candidate as the API
+   * returns it (plus `extra`, e.g. the merged candidate's id).
+   */
+  async announceEvent(type: DomainEventType, organizationId: string, id: string, extra: object = {}): Promise<void> {
+    const [row] = await this.txHost.tx.query<CandidateRow[]>(`SELECT ${CANDIDATE_COLUMNS} FROM candidates c WHERE c.id = $1 AND c.organization_id = $2`, [
+      id,
+      organizationId,
+    ]);
+    if (!row) return;
+    await this.events.publish({ type, organizationId, aggregateType: 'candidate', aggregateId: id, data: { ...toCandidateView(row), ...extra } });
   }
 
   /** The candidate owning a normalised email in the organization, if any (public apply reuses it). */
@@ -328,7 +343,15 @@ export class CandidatesService {
           aggregateId: id,
           payload: { candidateId: id, fields: Object.keys(changes), version: updated.version },
         });
-        return toCandidateView(updated);
+        const view = toCandidateView(updated);
+        await this.events.publish({
+          type: DomainEventType.CandidateUpdated,
+          organizationId: actor.organizationId,
+          aggregateType: 'candidate',
+          aggregateId: id,
+          data: view,
+        });
+        return view;
       }),
     );
   }

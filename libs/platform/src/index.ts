@@ -30,3 +30,5 @@ export * from './ports/required-port.js';
 export * from './owned-tables.js';
 export { TenantContext, TenantContextError, isOrganizationId, type TenantScope } from '../../db/src/index.js';
 export * from './http/tenant-scope.js';
+export * from './events/domain-event-types.js';
+export * from './events/domain-events.service.js';

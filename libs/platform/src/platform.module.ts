@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditEntry } from './audit/audit-entry.entity.js';
 import { AuditService } from './audit/audit.service.js';
 import { EgressGuard } from './egress/egress.guard.js';
+import { DomainEvents } from './events/domain-events.service.js';
 import { HealthController } from './health/health.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsService } from './metrics/metrics.service.js';
@@ -20,7 +21,7 @@ import { RedisModule } from './redis/redis.module.js';
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEntry, OutboxEvent, ProcessedEvent]), TerminusModule, RedisModule, QueueModule],
   controllers: [HealthController, MetricsController],
-  providers: [AuditService, OutboxService, IdempotentConsumer, OutboxRetentionService, MetricsService, EgressGuard],
-  exports: [AuditService, OutboxService, IdempotentConsumer, OutboxRetentionService, MetricsService, EgressGuard, RedisModule, QueueModule],
+  providers: [AuditService, OutboxService, DomainEvents, IdempotentConsumer, OutboxRetentionService, MetricsService, EgressGuard],
+  exports: [AuditService, OutboxService, DomainEvents, IdempotentConsumer, OutboxRetentionService, MetricsService, EgressGuard, RedisModule, QueueModule],
 })
 export class PlatformModule {}

@@ -6,7 +6,7 @@ import { InjectConfig } from '../../config/src/index.js';
 import type { AppConfig } from '../../config/src/index.js';
 import { type AuthUser, hasRole, type Organization, OrganizationsService, Role } from '../../identity/src/index.js';
 import { AccessPolicy, Action, JobReadsService, JobStatus, Resource } from '../../jobs/src/index.js';
-import { AuditService, EgressGuard, isUuid, JobName, type OutboxMessage, OutboxService } from '../../platform/src/index.js';
+import { AuditService, DomainEvents, DomainEventType, EgressGuard, isUuid, JobName, type OutboxMessage, OutboxService } from '../../platform/src/index.js';
 import { BoardCacheService } from './board-cache.service.js';
 import { contentHash, ensurePublicIds, loadPostingsById } from './board-content.js';
 import { CreatePostingsDto, PostingDto } from './dto/posting.dto.js';
@@ -32,6 +32,7 @@ export class PostingsService {
     @InjectConfig() private readonly config: AppConfig,
     private readonly jobReads: JobReadsService,
     private readonly organizations: OrganizationsService,
+    private readonly domainEvents: DomainEvents,
     private readonly access: AccessPolicy,
   ) {}
 
@@ -184,10 +185,32 @@ export class PostingsService {
     actorId: string | null = null,
     changes: Partial<Posting> = {},
   ): Promise<void> {
-    const from = posting.status;
-    await this.txHost.tx.update(Posting, { id: posting.id }, { ...changes, status: to, version: () => 'version + 1' });
-    await this.recordEvent(posting, from, to, reason, detail, actorId);
-    posting.status = to;
+    // Joins the caller's transaction (the usual case); on its own it is still atomic, event included.
+    await this.txHost.withTransaction(async () => {
+      const from = posting.status;
+      await this.txHost.tx.update(Posting, { id: posting.id }, { ...changes, status: to, version: () => 'version + 1' });
+      await this.recordEvent(posting, from, to, reason, detail, actorId);
+      posting.status = to;
+      const type = POSTING_EVENTS[to];
+      if (type) await this.announce(type, posting.organizationId, posting.id);
+    });
+  }
+
+  /** A posting's domain event (live, closed, failed), `data` as GET /v1/postings/{id} returns it (without the board's answer). */
+  private async announce(type: DomainEventType, organizationId: string, id: string): Promise<void> {
+    const [posting, history, org] = await Promise.all([
+      this.txHost.tx.findOneByOrFail(Posting, { id, organizationId }),
+      this.txHost.tx.find(PostingEvent, { where: { postingId: id }, order: { id: 'ASC' } }),
+      this.organization(organizationId),
+    ]);
+    const url = posting.board === (BuiltInBoard.Careers as string) ? jobUrl(orgProfile(org, this.config.publicBaseUrl), Number(posting.publicId)) : null;
+    await this.domainEvents.publish({
+      type,
+      organizationId,
+      aggregateType: 'posting',
+      aggregateId: id,
+      data: PostingDto.from(posting, history, url, false),
+    });
   }
 
   async organization(id: string): Promise<Organization> {
@@ -284,6 +307,13 @@ export class PostingsService {
       );
   }
 }
+
+/** The statuses a posting's webhooks announce. */
+const POSTING_EVENTS: Partial<Record<PostingStatus, DomainEventType>> = {
+  [PostingStatus.Live]: DomainEventType.PostingLive,
+  [PostingStatus.Closed]: DomainEventType.PostingClosed,
+  [PostingStatus.Failed]: DomainEventType.PostingFailed,
+};
 
 function jobNotFound(): PostingsException {
   return new PostingsException(PostingsErrorCode.JobNotFound, 'No such job.');

@@ -13,9 +13,9 @@ import {
 } from '../../interviews/src/index.js';
 import { AccessPolicy, Action, Resource } from '../../jobs/src/index.js';
 import type { KitContent } from '../../interviews/src/index.js';
-import { AuditService, diffFields, isUniqueViolation } from '../../platform/src/index.js';
+import { AuditService, diffFields, DomainEvents, DomainEventType, isUniqueViolation } from '../../platform/src/index.js';
 import { ActivityService, ScorecardStatusRegistry } from '../../pipelines/src/index.js';
-import { CorrectScorecardDto, ScorecardContentDto } from './dto/scorecard.dto.js';
+import { CorrectScorecardDto, ScorecardContentDto, ScorecardDto } from './dto/scorecard.dto.js';
 import type { CompetencyRating, QuestionNote, ScorecardContent } from './rules/scorecard-content.js';
 import { summariseScorecards, type ScorecardSummary, type SubmittedScorecard } from './rules/summary.js';
 import { validateScorecard } from './rules/validate-scorecard.js';
@@ -56,6 +56,7 @@ export class ScorecardsService implements OnModuleInit {
     private readonly scorecardStatus: ScorecardStatusRegistry,
     private readonly interviews: InterviewReadsService,
     private readonly interviewScorecardStatus: InterviewScorecardStatusRegistry,
+    private readonly events: DomainEvents,
     private readonly organizations: OrganizationsService,
     private readonly users: UsersService,
   ) {}
@@ -129,6 +130,7 @@ export class ScorecardsService implements OnModuleInit {
         subjectId: ctx.id,
         payload: { interviewId: ctx.id },
       });
+      await this.announce(DomainEventType.ScorecardSubmitted, saved);
       return saved;
     });
   }
@@ -172,7 +174,23 @@ export class ScorecardsService implements OnModuleInit {
           supersedesId: { to: current.id },
         },
       });
+      await this.announce(DomainEventType.ScorecardAmended, saved);
       return saved;
+    });
+  }
+
+  /**
+   * A scorecard's domain event: one aggregate per interviewer's scorecard of an interview (a correction is a new row
+   * of the same scorecard), `data` as the scorecard routes return it. Webhooks deliver it only to endpoints that may
+   * read scorecards (`scorecards:read`): blindness protects people on the panel, never an integration.
+   */
+  private async announce(type: DomainEventType, scorecard: Scorecard): Promise<void> {
+    await this.events.publish({
+      type,
+      organizationId: scorecard.organizationId,
+      aggregateType: 'scorecard',
+      aggregateId: `${scorecard.interviewId}:${scorecard.interviewerId}`,
+      data: ScorecardDto.from(scorecard),
     });
   }
 

@@ -70,6 +70,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** API keys not revoked, newest first (keyset pages) */
+        get: operations["ApiKeysController_list"];
+        put?: never;
+        /** Create an API key (admins); the key is in this answer only */
+        post: operations["ApiKeysController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an API key at once (admins) */
+        delete: operations["ApiKeysController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/applications": {
         parameters: {
             query?: never;
@@ -1369,7 +1404,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Organization settings (pay-range requirement, scorecard deadline and amendment window, careers logo and accent colour), defaults applied */
+        /** Organization settings (pay-range requirement, scorecard deadline and amendment window, careers logo and accent colour, request rate limits), defaults applied */
         get: operations["OrganizationSettingsController_get"];
         put?: never;
         post?: never;
@@ -1658,6 +1693,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhook endpoints, newest first (keyset pages) */
+        get: operations["WebhooksController_list"];
+        put?: never;
+        /** Register an endpoint (admins, or an API key with webhooks:manage); a ping is sent and its result returned; the secret is shown once */
+        post: operations["WebhooksController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WebhooksController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["WebhooksController_remove"];
+        options?: never;
+        head?: never;
+        /** Change the URL (checked again), events, description, or turn deliveries off and on */
+        patch: operations["WebhooksController_update"];
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log, newest first (keyset pages; filter by status, event type, time); kept 30 days */
+        get: operations["WebhooksController_listDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send this delivery’s event again, with the same webhook-id */
+        post: operations["WebhooksController_redeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send every event of a window again, in order per aggregate (events are kept 30 days) */
+        post: operations["WebhooksController_replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new signing secret; the previous one keeps signing beside it for 24 hours */
+        post: operations["WebhooksController_rotateSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every event type an endpoint may subscribe to, with the scope a key needs to receive it */
+        get: operations["WebhooksController_eventTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1685,6 +1840,37 @@ export interface components {
         };
         ActivityPageDto: {
             data: components["schemas"]["ActivityItemDto"][];
+            nextCursor: string | null;
+        };
+        ApiKeyCreatorDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        ApiKeyDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The admin who created the key (and whom it acts for) */
+            createdBy: components["schemas"]["ApiKeyCreatorDto"] | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description Updated at most once a minute
+             */
+            lastUsedAt: string | null;
+            name: string;
+            /**
+             * @description The first characters of the key, to tell keys apart
+             * @example hl_3kT9aZ
+             */
+            prefix: string;
+            scopes: ("jobs:read" | "jobs:write" | "candidates:read" | "candidates:write" | "applications:read" | "applications:write" | "interviews:read" | "interviews:write" | "scorecards:read" | "scorecards:write" | "offers:read" | "offers:write" | "reports:read" | "webhooks:manage" | "users:read")[];
+        };
+        ApiKeyPageDto: {
+            data: components["schemas"]["ApiKeyDto"][];
             nextCursor: string | null;
         };
         ApplicationDetailDto: {
@@ -2052,6 +2238,22 @@ export interface components {
             /** @description Why the submitted scorecard is corrected */
             reason: string;
         };
+        CreateApiKeyDto: {
+            /**
+             * Format: date-time
+             * @description After this time the key is refused (401); omitted = never expires
+             */
+            expiresAt?: string;
+            /** @example HRIS sync */
+            name: string;
+            /**
+             * @example [
+             *       "jobs:read",
+             *       "candidates:read"
+             *     ]
+             */
+            scopes: ("jobs:read" | "jobs:write" | "candidates:read" | "candidates:write" | "applications:read" | "applications:write" | "interviews:read" | "interviews:write" | "scorecards:read" | "scorecards:write" | "offers:read" | "offers:write" | "reports:read" | "webhooks:manage" | "users:read")[];
+        };
         CreateApplicationDto: {
             /** @description A new candidate to create with the application */
             candidate?: components["schemas"]["CreateCandidateDto"];
@@ -2109,11 +2311,47 @@ export interface components {
              */
             tags?: string[];
         };
+        CreatedApiKeyDto: {
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description The key itself, shown this once: `Authorization: Bearer <key>` */
+            key: string;
+            name: string;
+            prefix: string;
+            scopes: ("jobs:read" | "jobs:write" | "candidates:read" | "candidates:write" | "applications:read" | "applications:write" | "interviews:read" | "interviews:write" | "scorecards:read" | "scorecards:write" | "offers:read" | "offers:write" | "reports:read" | "webhooks:manage" | "users:read")[];
+        };
         CreateDepartmentDto: {
             /** @example Engineering */
             name: string;
             /** Format: uuid */
             parentId?: string | null;
+        };
+        CreatedWebhookDto: {
+            /** Format: date-time */
+            createdAt: string;
+            description: string | null;
+            /**
+             * @description Why Hireloop turned the endpoint off: it answered 410 Gone, or failed for 3 days
+             * @enum {string|null}
+             */
+            disabledReason: "gone" | "failing" | null;
+            enabled: boolean;
+            events: string[];
+            /** Format: uuid */
+            id: string;
+            ping: components["schemas"]["PingResultDto"];
+            /**
+             * Format: date-time
+             * @description Until then the previous secret also signs
+             */
+            previousSecretValidUntil: string | null;
+            /** @description The signing secret (whsec_…), shown this once */
+            secret: string;
+            /** Format: date-time */
+            updatedAt: string;
+            url: string;
         };
         CreateJobDto: {
             /** Format: uuid */
@@ -2291,6 +2529,18 @@ export interface components {
              */
             roles: ("admin" | "recruiter" | "hiring_manager" | "interviewer")[];
         };
+        CreateWebhookDto: {
+            description?: string;
+            /**
+             * @description Event types to receive, or ["*"] for every event
+             * @example [
+             *       "application.stage_changed"
+             *     ]
+             */
+            events: ("*" | "candidate.created" | "candidate.updated" | "candidate.merged" | "candidate.anonymized" | "candidate.deleted" | "application.created" | "application.stage_changed" | "application.rejected" | "application.withdrawn" | "application.reopened" | "application.hired" | "interview.scheduled" | "interview.rescheduled" | "interview.cancelled" | "scorecard.submitted" | "scorecard.amended" | "decision.recorded" | "offer.created" | "offer.submitted" | "offer.approved" | "offer.rejected" | "offer.sent" | "offer.accepted" | "offer.declined" | "offer.withdrawn" | "offer.expired" | "job.created" | "job.updated" | "job.opened" | "job.on_hold" | "job.closed" | "posting.live" | "posting.closed" | "posting.failed")[];
+            /** @description http(s) address receiving signed events (Standard Webhooks) */
+            url: string;
+        };
         DecisionDto: {
             /** @description Decide although scorecards are still owed */
             acknowledgeMissingFeedback?: boolean;
@@ -2362,6 +2612,34 @@ export interface components {
             reasonId?: string;
             version?: number;
         };
+        DeliveryDto: {
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** @description The event id, sent as webhook-id */
+            eventId: string;
+            eventType: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lastAttemptAt: string | null;
+            lastDurationMs: number | null;
+            /** @description Why the last attempt failed, in plain words */
+            lastError: string | null;
+            lastStatusCode: number | null;
+            /** Format: date-time */
+            nextRetryAt: string | null;
+            /** @description The start of what the receiver answered (admins only) */
+            responseExcerpt: string | null;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+        };
+        DeliveryPageDto: {
+            data: components["schemas"]["DeliveryDto"][];
+            nextCursor: string | null;
+        };
         DepartmentDto: {
             /** @description Archived: no longer offered for new jobs */
             archived: boolean;
@@ -2402,6 +2680,11 @@ export interface components {
             /** @enum {string} */
             type: "options" | "rsu" | "percent";
             vestingYears?: number;
+        };
+        EventTypeDto: {
+            /** @description The API key scope an endpoint made with a key needs to receive it */
+            scope: string;
+            type: string;
         };
         FieldErrorDto: {
             /** @example salary.min */
@@ -3008,6 +3291,10 @@ export interface components {
              * @example #1f5fbf
              */
             accentColor: string | null;
+            /** @description Requests an API key may make at once (token bucket size) */
+            apiKeyBurst: number;
+            /** @description Requests per second an API key may make, sustained (token bucket refill rate) */
+            apiKeyRequestsPerSecond: number;
             /** @description Logo shown on the careers page (an https URL) */
             logoUrl: string | null;
             /** @description A job description must state a pay range (lint error when missing) */
@@ -3016,6 +3303,10 @@ export interface components {
             scorecardAmendmentHours: number;
             /** @description Hours after an interview ends before its scorecard is due (reminder); escalation at twice that */
             scorecardDeadlineHours: number;
+            /** @description Requests a signed-in person may make at once */
+            userBurst: number;
+            /** @description Requests per second a signed-in person may make, sustained */
+            userRequestsPerSecond: number;
         };
         PartnerBoardDto: {
             active: boolean;
@@ -3036,6 +3327,11 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+        };
+        PingResultDto: {
+            ok: boolean;
+            /** @description HTTP status the receiver answered, null when it could not be reached */
+            status: number | null;
         };
         PostingDto: {
             attempts: number;
@@ -3200,6 +3496,24 @@ export interface components {
             /** @description The job version you read; a stale version → 409 */
             version?: number;
         };
+        ReplayDto: {
+            /** @description Only these event types (default: what the endpoint subscribes to) */
+            events?: ("candidate.created" | "candidate.updated" | "candidate.merged" | "candidate.anonymized" | "candidate.deleted" | "application.created" | "application.stage_changed" | "application.rejected" | "application.withdrawn" | "application.reopened" | "application.hired" | "interview.scheduled" | "interview.rescheduled" | "interview.cancelled" | "scorecard.submitted" | "scorecard.amended" | "decision.recorded" | "offer.created" | "offer.submitted" | "offer.approved" | "offer.rejected" | "offer.sent" | "offer.accepted" | "offer.declined" | "offer.withdrawn" | "offer.expired" | "job.created" | "job.updated" | "job.opened" | "job.on_hold" | "job.closed" | "posting.live" | "posting.closed" | "posting.failed")[];
+            /**
+             * Format: date-time
+             * @description Events that occurred at or after this time (at most 30 days back: older ones are not kept)
+             */
+            since: string;
+            /**
+             * Format: date-time
+             * @description Events that occurred before this time (default: now)
+             */
+            until?: string;
+        };
+        ReplayResultDto: {
+            /** @description Events queued for delivery, in order per aggregate */
+            queued: number;
+        };
         RescheduleInterviewDto: {
             /** @default false */
             allowOverlap: boolean;
@@ -3219,6 +3533,15 @@ export interface components {
             sizeBytes: number;
             /** @description Key of the stored file in the object store */
             storageKey: string;
+        };
+        RotatedSecretDto: {
+            /**
+             * Format: date-time
+             * @description Until then the previous secret also signs
+             */
+            previousSecretValidUntil: string;
+            /** @description The new signing secret, shown this once */
+            secret: string;
         };
         SalaryBandDto: {
             currency: string | null;
@@ -3622,12 +3945,16 @@ export interface components {
              * @example #1f5fbf
              */
             accentColor?: string | null;
+            apiKeyBurst?: number;
+            apiKeyRequestsPerSecond?: number;
             /** @description An https URL of the logo for the careers page; null removes it */
             logoUrl?: string | null;
             requirePayRange?: boolean;
             /** @description 0 turns amendments off */
             scorecardAmendmentHours?: number;
             scorecardDeadlineHours?: number;
+            userBurst?: number;
+            userRequestsPerSecond?: number;
         };
         UpdatePartnerBoardDto: {
             /** @description An inactive board cannot be chosen for new postings */
@@ -3642,6 +3969,13 @@ export interface components {
             active?: boolean;
             name?: string;
             roles?: ("admin" | "recruiter" | "hiring_manager" | "interviewer")[];
+        };
+        UpdateWebhookDto: {
+            description?: string | null;
+            /** @description false pauses deliveries (they wait); true resumes them */
+            enabled?: boolean;
+            events?: ("*" | "candidate.created" | "candidate.updated" | "candidate.merged" | "candidate.anonymized" | "candidate.deleted" | "application.created" | "application.stage_changed" | "application.rejected" | "application.withdrawn" | "application.reopened" | "application.hired" | "interview.scheduled" | "interview.rescheduled" | "interview.cancelled" | "scorecard.submitted" | "scorecard.amended" | "decision.recorded" | "offer.created" | "offer.submitted" | "offer.approved" | "offer.rejected" | "offer.sent" | "offer.accepted" | "offer.declined" | "offer.withdrawn" | "offer.expired" | "job.created" | "job.updated" | "job.opened" | "job.on_hold" | "job.closed" | "posting.live" | "posting.closed" | "posting.failed")[];
+            url?: string;
         };
         UploadResumeDto: {
             /**
@@ -3667,6 +4001,32 @@ export interface components {
         };
         UserPageDto: {
             data: components["schemas"]["UserDto"][];
+            nextCursor: string | null;
+        };
+        WebhookDto: {
+            /** Format: date-time */
+            createdAt: string;
+            description: string | null;
+            /**
+             * @description Why Hireloop turned the endpoint off: it answered 410 Gone, or failed for 3 days
+             * @enum {string|null}
+             */
+            disabledReason: "gone" | "failing" | null;
+            enabled: boolean;
+            events: string[];
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description Until then the previous secret also signs
+             */
+            previousSecretValidUntil: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            url: string;
+        };
+        WebhookPageDto: {
+            data: components["schemas"]["WebhookDto"][];
             nextCursor: string | null;
         };
         WithdrawOfferDto: {
@@ -3963,6 +4323,197 @@ export interface operations {
                          */
                         status?: "error" | "shutting_down";
                     };
+                };
+            };
+        };
+    };
+    ApiKeysController_list: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyPageDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ApiKeysController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKeyDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Valid shape, but breaks a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ApiKeysController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -12529,6 +13080,685 @@ export interface operations {
             };
             /** @description Body over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    WebhooksController_list: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookPageDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    WebhooksController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Valid shape, but breaks a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    WebhooksController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDto"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    WebhooksController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    WebhooksController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Valid shape, but breaks a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    WebhooksController_listDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                eventType?: "candidate.created" | "candidate.updated" | "candidate.merged" | "candidate.anonymized" | "candidate.deleted" | "application.created" | "application.stage_changed" | "application.rejected" | "application.withdrawn" | "application.reopened" | "application.hired" | "interview.scheduled" | "interview.rescheduled" | "interview.cancelled" | "scorecard.submitted" | "scorecard.amended" | "decision.recorded" | "offer.created" | "offer.submitted" | "offer.approved" | "offer.rejected" | "offer.sent" | "offer.accepted" | "offer.declined" | "offer.withdrawn" | "offer.expired" | "job.created" | "job.updated" | "job.opened" | "job.on_hold" | "job.closed" | "posting.live" | "posting.closed" | "posting.failed";
+                limit?: number;
+                /** @description Deliveries created at or after this time */
+                since?: string;
+                status?: "pending" | "delivered" | "failed";
+                /** @description Deliveries created before this time */
+                until?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPageDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    WebhooksController_redeliver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deliveryId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryDto"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    WebhooksController_replay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplayDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplayResultDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Valid shape, but breaks a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    WebhooksController_rotateSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotatedSecretDto"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    WebhooksController_eventTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventTypeDto"][];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

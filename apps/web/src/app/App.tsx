@@ -26,6 +26,9 @@ const DecisionPacket = lazy(() => import('../screens/manager/DecisionPacket'));
 const ApprovalsInbox = lazy(() => import('../screens/manager/ApprovalsInbox'));
 const OfferPage = lazy(() => import('../screens/manager/OfferPage'));
 const AdminPage = lazy(() => import('../screens/admin/AdminPage'));
+const WebhooksPage = lazy(() => import('../screens/admin/WebhooksPage'));
+const WebhookDetail = lazy(() => import('../screens/admin/WebhookDetail'));
+const ApiKeysPage = lazy(() => import('../screens/admin/ApiKeysPage'));
 // Charts (recharts) load only with the reports screen, so the initial bundle stays within budget.
 const Reports = lazy(() => import('../screens/reports/Reports'));
 
@@ -47,6 +50,8 @@ const NAV: NavItem[] = [
   { to: '/approvals', label: 'Approvals', roles: DECIDERS },
   { to: '/reports', label: 'Reports', roles: DECIDERS },
   { to: '/admin', label: 'Administration', roles: ['admin'] },
+  { to: '/integrations/webhooks', label: 'Webhooks', roles: ['admin'] },
+  { to: '/integrations/api-keys', label: 'API keys', roles: ['admin'] },
 ];
 
 function homeFor(hasRole: (...r: Role[]) => boolean): string {
@@ -126,6 +131,9 @@ function AppRoutes() {
         <Route path="/approvals" element={guarded(DECIDERS, <ApprovalsInbox />)} />
         <Route path="/offers/:id" element={guarded(DECIDERS, <OfferPage />)} />
         <Route path="/admin" element={guarded(['admin'], <AdminPage />)} />
+        <Route path="/integrations/webhooks" element={guarded(['admin'], <WebhooksPage />)} />
+        <Route path="/integrations/webhooks/:id" element={guarded(['admin'], <WebhookDetail />)} />
+        <Route path="/integrations/api-keys" element={guarded(['admin'], <ApiKeysPage />)} />
         <Route path="/reports" element={guarded(DECIDERS, <Reports />)} />
         <Route path="*" element={<Text role="alert">Page not found.</Text>} />
       </Routes>

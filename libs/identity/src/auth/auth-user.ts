@@ -1,3 +1,4 @@
+import type { ApiScope } from '../api-keys/api-scopes.js';
 import { Role } from '../role.js';
 
 /** The signed-in user as every service sees it: who acts, in which organization, with which roles. */
@@ -9,6 +10,15 @@ export interface AuthUser {
   roles: Role[];
   /** Signed in with a one-time password: only the password change (and `me`) is open until they choose their own. */
   mustChangePassword?: boolean;
+  /** Set when an API key acts (for its creator, with the admin role bounded by `scopes`). */
+  apiKeyId?: string;
+  /** The key's scopes; absent for a signed-in person. */
+  scopes?: ApiScope[];
+}
+
+/** Whether the actor may do what `scope` covers: a person always (their roles decide), a key only when it holds it. */
+export function holdsScope(user: AuthUser, scope: ApiScope): boolean {
+  return user.apiKeyId === undefined || (user.scopes ?? []).includes(scope);
 }
 
 export function hasRole(user: AuthUser, ...roles: Role[]): boolean {

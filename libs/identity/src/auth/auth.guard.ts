@@ -1,9 +1,13 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import passport from 'passport';
 import { TenantContext } from '../../../platform/src/index.js';
 import { IdentityErrorCode, IdentityException } from '../identity.exception.js';
 import { OrganizationsService } from '../organizations.service.js';
+import { ApiKeysService, looksLikeApiKey } from '../api-keys/api-keys.service.js';
+import { RateLimitService } from '../api-keys/rate-limit.service.js';
+import { scopeOfRoute } from '../api-keys/route-scopes.js';
 import { AuthUser } from './auth-user.js';
 import { AUTHENTICATED_KEY, AuthenticatedOptions, ORGANIZATION_FROM_PATH_KEY } from './authenticated.decorator.js';
 import { JwtStrategy } from './jwt.strategy.js';
@@ -19,6 +23,8 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly organizations: OrganizationsService,
     private readonly strategy: JwtStrategy,
+    private readonly apiKeys: ApiKeysService,
+    private readonly rateLimits: RateLimitService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -29,10 +35,21 @@ export class AuthGuard implements CanActivate {
       if (param) await this.bindOrganizationFromPath(context.switchToHttp().getRequest<{ params?: Record<string, unknown> }>().params?.[param]);
       return true;
     }
-    const request = context.switchToHttp().getRequest<{ user?: AuthUser }>();
-    const user = await this.authenticate(request, context.switchToHttp().getResponse());
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const token = bearerToken(request.headers.authorization);
+    const user = token !== null && looksLikeApiKey(token) ? await this.authenticateKey(token) : await this.authenticate(request, reply);
     request.user = user;
     TenantContext.bindRequest(user.organizationId);
+    if (user.apiKeyId) TenantContext.bindApiKey(user.apiKeyId);
+    const budget = await this.rateLimits.take(user);
+    reply.headers(budget.headers);
+    if (!budget.allowed) {
+      throw new IdentityException(IdentityErrorCode.RateLimited, 'Too many requests. Slow down and try again shortly.', {
+        retryAfterSeconds: budget.retryAfterSeconds,
+      });
+    }
+    if (user.apiKeyId) this.assertKeyScope(user, request.method, request.routeOptions?.url ?? '');
     if (user.mustChangePassword && !options.beforePasswordChange) {
       throw new IdentityException(IdentityErrorCode.PasswordChangeRequired, 'Choose your own password before you continue.');
     }
@@ -40,6 +57,21 @@ export class AuthGuard implements CanActivate {
       throw new IdentityException(IdentityErrorCode.Forbidden, 'Your role does not allow this action.');
     }
     return true;
+  }
+
+  private async authenticateKey(token: string): Promise<AuthUser> {
+    const user = await this.apiKeys.authenticate(token);
+    if (!user) throw new IdentityException(IdentityErrorCode.Unauthenticated, 'This API key is not valid (unknown, revoked or expired).');
+    return user;
+  }
+
+  /** A key may use a route only when route-scopes.ts maps it to a scope the key holds. */
+  private assertKeyScope(user: AuthUser, method: string, routeUrl: string): void {
+    const scope = scopeOfRoute(method, routeUrl);
+    if (!scope) throw new IdentityException(IdentityErrorCode.NotForApiKeys, 'API keys cannot use this route; a signed-in person can.');
+    if (!(user.scopes ?? []).includes(scope)) {
+      throw new IdentityException(IdentityErrorCode.ScopeMissing, `This API key lacks the scope ${scope}.`, { extensions: { missingScope: scope } });
+    }
   }
 
   private async bindOrganizationFromPath(slug: unknown): Promise<void> {
@@ -64,4 +96,11 @@ export class AuthGuard implements CanActivate {
       );
     });
   }
+}
+
+/** The token of an `Authorization: Bearer <token>` header, or null. */
+function bearerToken(header: string | undefined): string | null {
+  if (typeof header !== 'string' || header.length > 4096) return null;
+  const [scheme, token] = header.split(' ');
+  return scheme?.toLowerCase() === 'bearer' && token ? token : null;
 }

@@ -1,9 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsOptional, IsUrl, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsNumber, IsOptional, IsUrl, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ACCENT_COLOR } from '../careers-branding.js';
 
 export const MAX_SCORECARD_DEADLINE_HOURS = 24 * 30;
 export const MAX_SCORECARD_AMENDMENT_HOURS = 24 * 30;
+export const MAX_REQUESTS_PER_SECOND = 10_000;
+export const MAX_BURST = 100_000;
 
 /** The organization settings other modules read, with their defaults applied. */
 export class OrganizationSettingsDto {
@@ -13,6 +15,17 @@ export class OrganizationSettingsDto {
   @ApiProperty({ description: 'Hours after an interview ends before its scorecard is due (reminder); escalation at twice that' })
   scorecardDeadlineHours: number;
 
+  @ApiProperty({ description: 'Requests per second an API key may make, sustained (token bucket refill rate)' })
+  apiKeyRequestsPerSecond: number;
+
+  @ApiProperty({ description: 'Requests an API key may make at once (token bucket size)' })
+  apiKeyBurst: number;
+
+  @ApiProperty({ description: 'Requests per second a signed-in person may make, sustained' })
+  userRequestsPerSecond: number;
+
+  @ApiProperty({ description: 'Requests a signed-in person may make at once' })
+  userBurst: number;
   @ApiProperty({ description: 'Hours after submitting during which an interviewer may amend their scorecard with a reason (default 48)' })
   scorecardAmendmentHours: number;
 
@@ -36,6 +49,33 @@ export class UpdateOrganizationSettingsDto {
   @Max(MAX_SCORECARD_DEADLINE_HOURS)
   scorecardDeadlineHours?: number;
 
+  @ApiPropertyOptional({ minimum: 0.001, maximum: MAX_REQUESTS_PER_SECOND })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 })
+  @Min(0.001)
+  @Max(MAX_REQUESTS_PER_SECOND)
+  apiKeyRequestsPerSecond?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_BURST })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_BURST)
+  apiKeyBurst?: number;
+
+  @ApiPropertyOptional({ minimum: 0.001, maximum: MAX_REQUESTS_PER_SECOND })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 })
+  @Min(0.001)
+  @Max(MAX_REQUESTS_PER_SECOND)
+  userRequestsPerSecond?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_BURST })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_BURST)
+  userBurst?: number;
   @ApiPropertyOptional({ minimum: 0, maximum: MAX_SCORECARD_AMENDMENT_HOURS, description: '0 turns amendments off' })
   @IsOptional()
   @IsInt()

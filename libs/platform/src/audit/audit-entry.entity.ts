@@ -16,6 +16,10 @@ export class AuditEntry {
   @Column({ name: 'actor_id', type: 'uuid', nullable: true })
   actorId: string | null;
 
+  /** The API key that acted, when one did (`actor_id` is then the admin the key acts for). */
+  @Column({ name: 'actor_api_key_id', type: 'uuid', nullable: true })
+  actorApiKeyId: string | null;
+
   @Column({ name: 'entity_type', type: 'text' })
   entityType: string;
 

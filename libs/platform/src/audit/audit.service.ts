@@ -2,6 +2,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import { TenantContext } from '../../../db/src/index.js';
 import { AuditAction, AuditEntry } from './audit-entry.entity.js';
 
 export interface AuditRecord {
@@ -29,7 +30,10 @@ export function diffFields(
   return changes;
 }
 
-/** Appends audit entries inside the current unit of work (the caller's transaction: call it inside `withTransaction`). */
+/**
+ * Appends audit entries inside the current unit of work (the caller's transaction: call it inside `withTransaction`).
+ * When the request acts with an API key, each entry names the key (`actor_api_key_id`) beside the admin it acts for.
+ */
 @Injectable()
 export class AuditService {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
@@ -40,6 +44,7 @@ export class AuditService {
 
   async recordMany(records: AuditRecord[]): Promise<void> {
     if (records.length === 0) return;
-    await this.txHost.tx.insert(AuditEntry, records.map((r) => ({ ...r, changes: r.changes ?? {} })) as QueryDeepPartialEntity<AuditEntry>[]);
+    const actorApiKeyId = TenantContext.actingApiKeyId();
+    await this.txHost.tx.insert(AuditEntry, records.map((r) => ({ ...r, actorApiKeyId, changes: r.changes ?? {} })) as QueryDeepPartialEntity<AuditEntry>[]);
   }
 }

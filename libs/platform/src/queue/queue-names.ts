@@ -9,6 +9,8 @@ export enum QueueName {
   Offers = 'offers',
   /** Untrusted files: text extraction in a sandbox (slow jobs, kept away from the other queues). */
   Files = 'files',
+  /** Webhooks: domain events fanned out to endpoints, and each delivery attempt. */
+  Webhooks = 'webhooks',
 }
 
 /** Every job name, each handled by exactly one processor (checked at worker start). */
@@ -76,6 +78,14 @@ export enum JobName {
   OffersExpirySweep = 'offers.expiry-sweep',
   /** An offer was accepted and the candidate hired (for webhooks and notifications; today only recorded). */
   OfferAccepted = 'offers.accepted',
+  /** A domain event (`DomainEvents.publish`): recorded for replay and turned into one delivery per subscribed endpoint. */
+  WebhooksFanOut = 'webhooks.fan-out',
+  /** One delivery attempt to one endpoint (in order per aggregate; retried with backoff). */
+  WebhooksDeliver = 'webhooks.deliver',
+  /** Repeatable (every minute): due deliveries whose job Redis lost, or that waited behind an earlier one. */
+  WebhooksDeliverySweep = 'webhooks.delivery-sweep',
+  /** Repeatable (hourly): deletes deliveries and events older than 30 days. */
+  WebhooksRetention = 'webhooks.retention',
 }
 
 /** The queue each job goes to. */
@@ -110,6 +120,10 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.OfferExpire]: QueueName.Offers,
   [JobName.OffersExpirySweep]: QueueName.Offers,
   [JobName.OfferAccepted]: QueueName.Offers,
+  [JobName.WebhooksFanOut]: QueueName.Webhooks,
+  [JobName.WebhooksDeliver]: QueueName.Webhooks,
+  [JobName.WebhooksDeliverySweep]: QueueName.Webhooks,
+  [JobName.WebhooksRetention]: QueueName.Webhooks,
 };
 
 export const DEFAULT_JOB_OPTIONS = {

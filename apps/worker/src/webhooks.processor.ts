@@ -1,0 +1,27 @@
+import { Processor } from '@nestjs/bullmq';
+import type { Job } from 'bullmq';
+import { DomainEventPayload, JobName, OutboxJobData, QueueName } from '../../../libs/platform/src/index.js';
+import { WebhookDeliveryService, WebhookFanOutService, WebhookSweepsService } from '../../../libs/webhooks/src/index.js';
+import { JobHandlers, JobProcessor } from './job-handler.js';
+
+/** Webhooks: fan-out of domain events, delivery attempts (several at once, each bounded by its 5 s timeout), sweeps. */
+@Processor(QueueName.Webhooks, { concurrency: 8 })
+export class WebhooksProcessor extends JobProcessor {
+  constructor(
+    private readonly fanOut: WebhookFanOutService,
+    private readonly delivery: WebhookDeliveryService,
+    private readonly sweeps: WebhookSweepsService,
+  ) {
+    super();
+  }
+
+  readonly handlers: JobHandlers = {
+    [JobName.WebhooksFanOut]: (job) => this.fanOut.fanOut(job.data as unknown as OutboxJobData<DomainEventPayload>, job.attemptsMade),
+    [JobName.WebhooksDeliver]: (job: Job<OutboxJobData>) => {
+      const { deliveryId } = job.data.payload as { deliveryId: string };
+      return this.delivery.attempt(job.data.organizationId as string, deliveryId);
+    },
+    [JobName.WebhooksDeliverySweep]: () => this.sweeps.sweepDue(),
+    [JobName.WebhooksRetention]: () => this.sweeps.prune(),
+  };
+}
