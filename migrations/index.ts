@@ -17,6 +17,7 @@ import { RowLevelSecurity1764600000000 } from './1764600000000-RowLevelSecurity.
 import { TenantForeignKeys1764610000000 } from './1764610000000-TenantForeignKeys.js';
 import { JobsPublishedViews1764640000000 } from './1764640000000-JobsPublishedViews.js';
 import { MergeFollowersAndRetention1764650000000 } from './1764650000000-MergeFollowersAndRetention.js';
+import { Mail1764750000000 } from './1764750000000-Mail.js';
 import { ReportFilterIndexes1764720000000 } from './1764720000000-ReportFilterIndexes.js';
 
 /** Every migration, in order. Add new ones at the end. */
@@ -41,4 +42,5 @@ export const ALL_MIGRATIONS = [
   JobsPublishedViews1764640000000,
   MergeFollowersAndRetention1764650000000,
   ReportFilterIndexes1764720000000,
+  Mail1764750000000,
 ];

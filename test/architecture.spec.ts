@@ -8,7 +8,21 @@ import { closeTestDb, testDb } from './support/db.js';
  * listed after it; apps may import any library; no library imports an app. `reporting` sits on top:
  * nothing imports it.
  */
-const LAYERS = ['config', 'db', 'platform', 'identity', 'templates', 'jobs', 'pipelines', 'postings', 'interviews', 'scorecards', 'offers', 'reporting'];
+const LAYERS = [
+  'config',
+  'db',
+  'platform',
+  'identity',
+  'templates',
+  'jobs',
+  'pipelines',
+  'postings',
+  'interviews',
+  'scorecards',
+  'offers',
+  'mail',
+  'reporting',
+];
 
 /** The one exception to table ownership: the read-only reporting module may SELECT from any table (and write none). */
 const READS_EVERY_TABLE = 'reporting';

@@ -45,7 +45,7 @@ describe('security: production defaults', () => {
 
   describe('/metrics', () => {
     it('is not there in production without METRICS_TOKEN, token or not', async () => {
-      const t = await startTestApp({ NODE_ENV: 'production', JWT_SECRET });
+      const t = await startTestApp({ NODE_ENV: 'production', MAIL_DISABLED: 'true', JWT_SECRET });
       try {
         const open = await t.http().get('/metrics');
         expect(open.status).toBe(404);
@@ -60,7 +60,7 @@ describe('security: production defaults', () => {
     });
 
     it('in production with METRICS_TOKEN: 401 without it or with a wrong one, the metrics with it', async () => {
-      const t = await startTestApp({ NODE_ENV: 'production', JWT_SECRET, METRICS_TOKEN });
+      const t = await startTestApp({ NODE_ENV: 'production', MAIL_DISABLED: 'true', JWT_SECRET, METRICS_TOKEN });
       try {
         for (const authorization of [
           undefined,
@@ -102,7 +102,7 @@ describe('security: production defaults', () => {
     let baseUrl: string;
 
     beforeAll(async () => {
-      t = await startTestApp({ NODE_ENV: 'production', JWT_SECRET });
+      t = await startTestApp({ NODE_ENV: 'production', MAIL_DISABLED: 'true', JWT_SECRET });
       await t.app.listen({ port: 0, host: '127.0.0.1' });
       baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
       org = await makeOrg(t);

@@ -10,6 +10,7 @@ import { AppLoggerModule, PlatformModule } from '../../../libs/platform/src/inde
 import { TemplatesModule } from '../../../libs/templates/src/index.js';
 import { PostingsModule } from '../../../libs/postings/src/index.js';
 import { OffersModule } from '../../../libs/offers/src/index.js';
+import { MailModule } from '../../../libs/mail/src/index.js';
 import { ReportingModule } from '../../../libs/reporting/src/index.js';
 import { DemoDataSeeder } from './demo/demo-data.seeder.js';
 
@@ -28,6 +29,7 @@ import { DemoDataSeeder } from './demo/demo-data.seeder.js';
     ScorecardsModule,
     OffersModule,
     PostingsModule,
+    MailModule,
     ReportingModule,
   ],
   providers: [DemoDataSeeder],

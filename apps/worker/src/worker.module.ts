@@ -19,6 +19,8 @@ import { PostingsProcessor } from './postings.processor.js';
 import { PostingsWorkerModule } from '../../../libs/postings/src/index.js';
 import { OffersProcessor } from './offers.processor.js';
 import { OffersWorkerModule } from '../../../libs/offers/src/index.js';
+import { MailWorkerModule } from '../../../libs/mail/src/index.js';
+import { MailProcessor } from './mail.processor.js';
 
 /**
  * The queue process: the outbox relay plus one processor per queue, each calling lib services.
@@ -36,6 +38,7 @@ import { OffersWorkerModule } from '../../../libs/offers/src/index.js';
     InterviewsModule,
     ScorecardsModule,
     OffersWorkerModule,
+    MailWorkerModule,
   ],
   providers: [
     OutboxRelayRunner,
@@ -48,6 +51,7 @@ import { OffersWorkerModule } from '../../../libs/offers/src/index.js';
     InterviewsProcessor,
     ScorecardsProcessor,
     OffersProcessor,
+    MailProcessor,
     DueSweepsScheduler,
   ],
 })
@@ -61,9 +65,20 @@ export class WorkerModule implements OnModuleInit {
     private readonly interviews: InterviewsProcessor,
     private readonly scorecards: ScorecardsProcessor,
     private readonly offers: OffersProcessor,
+    private readonly mail: MailProcessor,
   ) {}
 
   onModuleInit(): void {
-    assertEveryJobHandled([this.platform, this.notifications, this.postings, this.pipelines, this.files, this.interviews, this.scorecards, this.offers]);
+    assertEveryJobHandled([
+      this.platform,
+      this.notifications,
+      this.postings,
+      this.pipelines,
+      this.files,
+      this.interviews,
+      this.scorecards,
+      this.offers,
+      this.mail,
+    ]);
   }
 }

@@ -9,6 +9,8 @@ export enum QueueName {
   Offers = 'offers',
   /** Untrusted files: text extraction in a sandbox (slow jobs, kept away from the other queues). */
   Files = 'files',
+  /** Candidate email: one job per message (retried with backoff while the mail server is unavailable). */
+  Mail = 'mail',
 }
 
 /** Every job name, each handled by exactly one processor (checked at worker start). */
@@ -76,6 +78,8 @@ export enum JobName {
   OffersExpirySweep = 'offers.expiry-sweep',
   /** An offer was accepted and the candidate hired (for webhooks and notifications; today only recorded). */
   OfferAccepted = 'offers.accepted',
+  /** Send one queued email (`payload.emailId`); delayed until its sendAt when scheduled. */
+  MailSend = 'mail.send',
 }
 
 /** The queue each job goes to. */
@@ -110,6 +114,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.OfferExpire]: QueueName.Offers,
   [JobName.OffersExpirySweep]: QueueName.Offers,
   [JobName.OfferAccepted]: QueueName.Offers,
+  [JobName.MailSend]: QueueName.Mail,
 };
 
 export const DEFAULT_JOB_OPTIONS = {

@@ -1,0 +1,121 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiExcludeEndpoint, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { AppConfig } from '../../config/src/index.js';
+import { InjectConfig } from '../../config/src/index.js';
+import type { AuthUser } from '../../identity/src/index.js';
+import { Authenticated, CurrentUser, Role } from '../../identity/src/index.js';
+import { ApiProblems, IdPipe, PageQueryDto, TenantContext } from '../../platform/src/index.js';
+import { EmailDto, EmailPageDto, SendEmailDto } from './dto/email.dto.js';
+import { EmailSending } from './email-sending.service.js';
+import { MailErrorCode, MailException } from './mail.exception.js';
+import { readUnsubscribeToken } from './mail.shared.js';
+import { DevMailbox } from './dev-mailbox.service.js';
+
+/** Writing to candidates is for admins and recruiters (who see every application of the organization). */
+const WRITERS = [Role.Admin, Role.Recruiter];
+
+@ApiTags('email')
+@Controller('v1')
+export class EmailsController {
+  constructor(private readonly sending: EmailSending) {}
+
+  @Post('applications/:id/emails')
+  @HttpCode(202)
+  @Authenticated({ roles: WRITERS })
+  @ApiOperation({
+    summary: "Email the application's candidate now or at `sendAt` (sent by the worker; retried while the mail server is unavailable)",
+    description:
+      'Plain-text `body` (blank lines separate paragraphs). Replies come back to `reply+<token>@INBOUND_DOMAIN`. Mail about an active application ' +
+      'is transactional and reaches candidates who unsubscribed; any other is refused for them (422) and carries List-Unsubscribe (RFC 8058 one-click).',
+  })
+  @ApiAcceptedResponse({ type: EmailDto })
+  @ApiProblems(400, 403, 404, 422)
+  send(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: SendEmailDto): Promise<EmailDto> {
+    return this.sending.sendForApplication(actor, id, body);
+  }
+
+  @Get('candidates/:id/emails')
+  @Authenticated({ roles: WRITERS })
+  @ApiOperation({ summary: "The candidate's emails, newest first, with their status (scheduled, queued, sent, failed, bounced, cancelled)" })
+  @ApiOkResponse({ type: EmailPageDto })
+  @ApiProblems(400, 403, 404)
+  list(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Query() query: PageQueryDto): Promise<EmailPageDto> {
+    return this.sending.listForCandidate(actor, id, query.limit, query.cursor);
+  }
+
+  @Delete('emails/:id')
+  @HttpCode(204)
+  @Authenticated({ roles: WRITERS })
+  @ApiOperation({ summary: 'Cancel an email not yet sent (409 once it was sent or failed)' })
+  @ApiNoContentResponse()
+  @ApiProblems(403, 404, 409)
+  cancel(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string): Promise<void> {
+    return this.sending.cancel(actor, id);
+  }
+}
+
+/** The one-click unsubscribe link of non-transactional mail (RFC 8058): GET shows a button, POST unsubscribes. */
+@ApiTags('email')
+@Controller('v1/email-unsubscribe')
+export class UnsubscribeController {
+  constructor(
+    private readonly sending: EmailSending,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The unsubscribe page a link in an email opens (HTML, one button)' })
+  @ApiQuery({ name: 'token', required: true })
+  @ApiOkResponse({ description: 'HTML page' })
+  @ApiProblems(404)
+  page(@Query('token') token: string | undefined, @Res() reply: FastifyReply): void {
+    this.read(token);
+    const action = `/v1/email-unsubscribe?token=${encodeURIComponent(token ?? '')}`;
+    void reply
+      .type('text/html; charset=utf-8')
+      .send(
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Unsubscribe</title></head>` +
+          `<body><main><h1>Stop these emails?</h1><p>You will still hear from us about an application you have in progress.</p>` +
+          `<form method="post" action="${action.replace(/"/g, '&quot;')}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form></main></body></html>`,
+      );
+  }
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'One-click unsubscribe (RFC 8058: mail clients POST `List-Unsubscribe=One-Click`)' })
+  @ApiQuery({ name: 'token', required: true })
+  @ApiOkResponse({ description: 'Unsubscribed (idempotent)' })
+  @ApiProblems(404)
+  async unsubscribe(@Query('token') token: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    const who = this.read(token);
+    await TenantContext.run(who.organizationId, () => this.sending.unsubscribe(who.organizationId, who.candidateId));
+    void reply
+      .type('text/html; charset=utf-8')
+      .send(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Unsubscribed</title></head><body><main><h1>You are unsubscribed.</h1></main></body></html>',
+      );
+  }
+
+  private read(token: string | undefined): { organizationId: string; candidateId: string } {
+    const who = typeof token === 'string' ? readUnsubscribeToken(this.config.jwtSecret, token) : null;
+    if (!who) throw new MailException(MailErrorCode.InvalidUnsubscribeLink, 'This unsubscribe link is not valid.');
+    return who;
+  }
+}
+
+/** Development only: the built-in catcher's mailbox (404 in production). */
+@Controller('app/dev')
+export class DevMailboxController {
+  constructor(
+    private readonly mailbox: DevMailbox,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  @Get('mailbox')
+  @ApiExcludeEndpoint()
+  async page(@Res() reply: FastifyReply): Promise<void> {
+    if (this.config.isProduction) throw new MailException(MailErrorCode.EmailNotFound, 'Not found.');
+    void reply.type('text/html; charset=utf-8').send(await this.mailbox.html());
+  }
+}

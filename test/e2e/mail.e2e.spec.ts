@@ -1,0 +1,260 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import type { ParsedMail } from 'mailparser';
+import { loadConfig } from '../../libs/config/src/index.js';
+import { MailTransport } from '../../libs/mail/src/index.js';
+import { JOB_QUEUE, JobName } from '../../libs/platform/src/index.js';
+import { startTestApp, TestApp } from '../support/app.js';
+import { closeTestDb, count, testDb } from '../support/db.js';
+import { bearer, makeOrg, makeUser, TestOrg, TestUser, unique } from '../support/factories.js';
+import { startMailWorker, TestSmtp } from '../support/mail-fixtures.js';
+import { makeApplication, makePipelineJob, PipelineJob } from '../support/pipelines-fixtures.js';
+import { waitFor } from '../support/postings-fixtures.js';
+
+const INBOUND_DOMAIN = 'replies.hireloop.test';
+
+/** A header as written (mailparser folds the List-* headers into one structured `list` entry). */
+function rawHeader(message: ParsedMail, name: string): string | undefined {
+  const line = message.headerLines.find((h) => h.key === name)?.line;
+  return line === undefined ? undefined : line.slice(line.indexOf(':') + 1).trim();
+}
+
+describe('candidate email through the outbox, the mail queue and a real SMTP server', () => {
+  let t: TestApp;
+  let worker: INestApplicationContext;
+  let smtp: TestSmtp;
+  let org: TestOrg;
+  let recruiter: TestUser;
+  let job: PipelineJob;
+
+  beforeAll(async () => {
+    smtp = new TestSmtp();
+    const port = await smtp.start();
+    t = await startTestApp();
+    worker = await startMailWorker({ SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Hireloop <jobs@hireloop.test>', INBOUND_DOMAIN });
+    org = await makeOrg(t);
+    recruiter = await makeUser(t, org, ['recruiter']);
+    job = await makePipelineJob(org.id);
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await t?.close();
+    await smtp?.close();
+    await closeTestDb();
+  });
+
+  async function newApplication(): Promise<{ id: string; candidateId: string; to: string }> {
+    const app = await makeApplication(t, recruiter, job.id);
+    const db = await testDb();
+    const [c]: Array<{ emails: string[] }> = await db.query('SELECT emails FROM candidates WHERE id = $1', [app.candidateId]);
+    return { id: app.id, candidateId: app.candidateId, to: c.emails[0] };
+  }
+
+  const status = async (emailId: string) => {
+    const db = await testDb();
+    const rows: Array<{ status: string; failure_reason: string | null }> = await db.query('SELECT status, failure_reason FROM emails WHERE id = $1', [emailId]);
+    return rows[0];
+  };
+
+  const emailWrites = () => count('emails', 'organization_id = $1', [org.id]);
+  const outboxWrites = () => count('outbox_events', "organization_id = $1 AND event_type = 'mail.send'", [org.id]);
+
+  it('sends a queued email once, with its Message-ID, a reply address and both text and escaped HTML; a redelivered job sends nothing again', async () => {
+    smtp.mode = 'accept';
+    const app = await newApplication();
+    const res = await t
+      .http()
+      .post(`/v1/applications/${app.id}/emails`)
+      .set(bearer(recruiter))
+      .send({ subject: 'Next steps', body: 'Hello Sam,\n\nThanks for applying <b>today</b>.' });
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ status: 'queued', subject: 'Next steps', to: app.to, applicationId: app.id, kind: 'custom' });
+    await waitFor(
+      () => status(res.body.id),
+      (s) => s.status === 'sent',
+      30_000,
+      'email sent',
+    );
+    const [message] = smtp.to(app.to);
+    expect(message.messageId).toBe(`<${res.body.id}@${INBOUND_DOMAIN}>`);
+    expect(message.subject).toBe('Next steps');
+    expect(message.text).toContain('Thanks for applying <b>today</b>.');
+    expect(message.html).toContain('&lt;b&gt;today&lt;/b&gt;');
+    const replyTo = Array.isArray(message.replyTo) ? message.replyTo[0] : message.replyTo;
+    expect(replyTo?.value[0].address).toMatch(new RegExp(`^reply\\+[A-Za-z0-9]{20,}@${INBOUND_DOMAIN.replace(/\./g, '\\.')}$`));
+    // Transactional (an active application): no unsubscribe header.
+    expect(rawHeader(message, 'list-unsubscribe')).toBeUndefined();
+
+    const list = await t.http().get(`/v1/candidates/${app.candidateId}/emails`).set(bearer(recruiter));
+    expect(list.status).toBe(200);
+    expect(list.body.data).toEqual([expect.objectContaining({ id: res.body.id, status: 'sent' })]);
+
+    // The relay and BullMQ deliver at least once: the same event again sends nothing.
+    const db = await testDb();
+    const [event]: Array<{ id: string }> = await db.query(`SELECT id FROM outbox_events WHERE aggregate_id = $1 AND event_type = 'mail.send'`, [res.body.id]);
+    const config = loadConfig(process.env);
+    const queue = new Queue(JOB_QUEUE[JobName.MailSend], { connection: { url: config.redisUrl }, prefix: config.queuePrefix });
+    try {
+      const again = await queue.add(
+        JobName.MailSend,
+        { eventId: String(event.id), organizationId: org.id, aggregateType: 'email', aggregateId: res.body.id, payload: { emailId: res.body.id } },
+        { jobId: `redelivery-${event.id}` },
+      );
+      await waitFor(
+        () => again.getState(),
+        (state) => state === 'completed',
+        30_000,
+        'redelivered job',
+      );
+    } finally {
+      await queue.close();
+    }
+    expect(smtp.to(app.to)).toHaveLength(1);
+  });
+
+  it('keeps an email while the mail server answers 421, then delivers it exactly once when it is back', async () => {
+    smtp.mode = 'down';
+    const refusedBefore = smtp.refusedConnections;
+    const app = await newApplication();
+    const res = await t
+      .http()
+      .post(`/v1/applications/${app.id}/emails`)
+      .set(bearer(recruiter))
+      .send({ subject: 'Interview soon', body: 'We will write again.' });
+    expect(res.status).toBe(202);
+    await waitFor(
+      () => Promise.resolve(smtp.refusedConnections),
+      (n) => n > refusedBefore,
+      30_000,
+      'a refused attempt',
+    );
+    expect((await status(res.body.id)).status).toBe('queued');
+    smtp.mode = 'accept';
+    await waitFor(
+      () => status(res.body.id),
+      (s) => s.status === 'sent',
+      60_000,
+      'email sent after the server came back',
+    );
+    expect(smtp.to(app.to)).toHaveLength(1);
+    expect(smtp.to(app.to)[0].messageId).toBe(`<${res.body.id}@${INBOUND_DOMAIN}>`);
+  });
+
+  it('marks an email failed for good when the server answers 550, with the reason in words on the timeline', async () => {
+    smtp.mode = 'reject';
+    const app = await newApplication();
+    const res = await t.http().post(`/v1/applications/${app.id}/emails`).set(bearer(recruiter)).send({ subject: 'Hello', body: 'Hi.' });
+    expect(res.status).toBe(202);
+    const final = await waitFor(
+      () => status(res.body.id),
+      (s) => s.status === 'failed',
+      30_000,
+      'email failed',
+    );
+    smtp.mode = 'accept';
+    expect(final.failure_reason).toMatch(/refused the message/);
+    expect(smtp.to(app.to)).toHaveLength(0);
+    const timeline = await t.http().get(`/v1/candidates/${app.candidateId}/activity`).set(bearer(recruiter));
+    expect(timeline.status).toBe(200);
+    const failed = timeline.body.data.find((e: { kind: string }) => e.kind === 'email.failed');
+    expect(failed.payload).toMatchObject({ subject: 'Hello', reason: final.failure_reason });
+  });
+
+  it('schedules an email for later and cancels it; a sent email can no longer be cancelled', async () => {
+    const app = await newApplication();
+    const sendAt = new Date(Date.now() + 3600_000).toISOString();
+    const res = await t.http().post(`/v1/applications/${app.id}/emails`).set(bearer(recruiter)).send({ subject: 'Later', body: 'Later.', sendAt });
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ status: 'scheduled', sendAt });
+    const cancel = await t.http().delete(`/v1/emails/${res.body.id}`).set(bearer(recruiter));
+    expect(cancel.status).toBe(204);
+    expect((await status(res.body.id)).status).toBe('cancelled');
+
+    const now = await t.http().post(`/v1/applications/${app.id}/emails`).set(bearer(recruiter)).send({ subject: 'Now', body: 'Now.' });
+    await waitFor(
+      () => status(now.body.id),
+      (s) => s.status === 'sent',
+      30_000,
+      'email sent',
+    );
+    const late = await t.http().delete(`/v1/emails/${now.body.id}`).set(bearer(recruiter));
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('mail.already_sent');
+    expect((await status(now.body.id)).status).toBe('sent');
+  });
+
+  it('gives mail about a closed application a one-click unsubscribe that works, and then refuses to write to that candidate', async () => {
+    smtp.mode = 'accept';
+    const app = await newApplication();
+    const db = await testDb();
+    await db.query(`UPDATE applications SET status = 'withdrawn' WHERE id = $1`, [app.id]);
+    const res = await t.http().post(`/v1/applications/${app.id}/emails`).set(bearer(recruiter)).send({ subject: 'Another role', body: 'Have a look.' });
+    expect(res.status).toBe(202);
+    await waitFor(
+      () => status(res.body.id),
+      (s) => s.status === 'sent',
+      30_000,
+      'email sent',
+    );
+    const [message] = smtp.to(app.to);
+    expect(rawHeader(message, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    const header = String(rawHeader(message, 'list-unsubscribe'));
+    const link = new URL(header.slice(header.indexOf('<') + 1, header.indexOf('>')));
+    expect(link.pathname).toBe('/v1/email-unsubscribe');
+
+    const forged = await t.http().post(`/v1/email-unsubscribe?token=${org.id}.${app.candidateId}.AAAA`).type('form').send('List-Unsubscribe=One-Click');
+    expect(forged.status).toBe(404);
+    expect(await count('email_unsubscribes', 'organization_id = $1', [org.id])).toBe(0);
+
+    const page = await t.http().get(`${link.pathname}${link.search}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Unsubscribe');
+    const oneClick = await t.http().post(`${link.pathname}${link.search}`).type('form').send('List-Unsubscribe=One-Click');
+    expect(oneClick.status).toBe(200);
+    expect(await count('email_unsubscribes', 'organization_id = $1 AND candidate_id = $2', [org.id, app.candidateId])).toBe(1);
+
+    const [emails, events] = [await emailWrites(), await outboxWrites()];
+    const refused = await t.http().post(`/v1/applications/${app.id}/emails`).set(bearer(recruiter)).send({ subject: 'Again', body: 'Again.' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('mail.do_not_contact');
+    expect([await emailWrites(), await outboxWrites()]).toEqual([emails, events]);
+  });
+
+  it('refuses bad input and writes nothing', async () => {
+    const app = await newApplication();
+    const other = await makeOrg(t);
+    const [emails, events] = [await emailWrites(), await outboxWrites()];
+    const cases: Array<[string, Record<string, unknown>, number, string | RegExp]> = [
+      [app.id, { subject: '', body: 'x' }, 400, 'subject'],
+      [app.id, { subject: 'x', body: 'x'.repeat(50_001) }, 400, 'body'],
+      [app.id, { subject: 'x', body: 'x', sendAt: 'tomorrow' }, 400, 'sendAt'],
+      [app.id, { subject: 'x', body: 'x', sendAt: new Date(Date.now() + 400 * 24 * 3600_000).toISOString() }, 422, 'sendAt'],
+      [app.id, { subject: 'x', body: 'x', headers: { Bcc: 'a@b.c' } }, 400, 'headers'],
+    ];
+    for (const [id, body, code, field] of cases) {
+      const res = await t.http().post(`/v1/applications/${id}/emails`).set(bearer(recruiter)).send(body);
+      expect([res.status, JSON.stringify(res.body.errors ?? [])]).toEqual([code, expect.stringContaining(field as string)]);
+    }
+    const foreign = await t.http().post(`/v1/applications/${app.id}/emails`).set(bearer(other.admin)).send({ subject: 'x', body: 'x' });
+    expect(foreign.status).toBe(404);
+    const interviewer = await makeUser(t, org, ['interviewer']);
+    const forbidden = await t.http().post(`/v1/applications/${app.id}/emails`).set(bearer(interviewer)).send({ subject: 'x', body: 'x' });
+    expect(forbidden.status).toBe(403);
+    expect([await emailWrites(), await outboxWrites()]).toEqual([emails, events]);
+    expect((await t.http().delete(`/v1/emails/${app.id}`).set(bearer(recruiter))).status).toBe(404);
+    expect((await t.http().get(`/v1/candidates/${app.candidateId}/emails?cursor=forged`).set(bearer(recruiter))).status).toBe(400);
+  });
+
+  it('keeps mail in the development mailbox when no mail server is configured', async () => {
+    const subject = unique('Catcher check ');
+    await t.app
+      .get(MailTransport)
+      .send({ messageId: `<${unique('m')}@hireloop.test>`, to: 'sam@example.test', subject, text: 'Hello <there>', html: '<p>Hello</p>' });
+    const page = await t.http().get('/app/dev/mailbox');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(subject);
+    expect(page.text).toContain('Hello &lt;there&gt;');
+    expect(page.text).not.toContain('<script');
+  });
+});
