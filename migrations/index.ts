@@ -18,6 +18,7 @@ import { TenantForeignKeys1764610000000 } from './1764610000000-TenantForeignKey
 import { JobsPublishedViews1764640000000 } from './1764640000000-JobsPublishedViews.js';
 import { MergeFollowersAndRetention1764650000000 } from './1764650000000-MergeFollowersAndRetention.js';
 import { Mail1764750000000 } from './1764750000000-Mail.js';
+import { EmailTemplates1764751000000 } from './1764751000000-EmailTemplates.js';
 import { ReportFilterIndexes1764720000000 } from './1764720000000-ReportFilterIndexes.js';
 
 /** Every migration, in order. Add new ones at the end. */
@@ -43,4 +44,5 @@ export const ALL_MIGRATIONS = [
   MergeFollowersAndRetention1764650000000,
   ReportFilterIndexes1764720000000,
   Mail1764750000000,
+  EmailTemplates1764751000000,
 ];

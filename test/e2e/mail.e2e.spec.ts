@@ -246,6 +246,127 @@ describe('candidate email through the outbox, the mail queue and a real SMTP ser
     expect((await t.http().get(`/v1/candidates/${app.candidateId}/emails?cursor=forged`).set(bearer(recruiter))).status).toBe(400);
   });
 
+  it('saves templates whose merge fields it knows, refuses unknown fields and includes by name, and previews with HTML escaped', async () => {
+    const before = await count('email_templates', 'organization_id = $1', [org.id]);
+    const bad: Array<[Record<string, unknown>, number, string]> = [
+      [
+        { type: 'custom', name: 'x', subject: 'Hi {{ candidate.first_name }}', body: 'Your {{ candidate.salary_expectation }}' },
+        422,
+        'candidate.salary_expectation',
+      ],
+      [{ type: 'custom', name: 'x', subject: '{{ secret }}', body: 'x' }, 422, 'secret'],
+      [{ type: 'custom', name: 'x', subject: 'x', body: '{% include "/etc/passwd" %}' }, 422, 'not available'],
+      [{ type: 'custom', name: 'x', subject: 'x', body: '{{ candidate.first_name ' }, 422, 'cannot be read'],
+      [{ type: 'custom', name: 'x', subject: 'x', body: 'x'.repeat(20_001) }, 400, 'body'],
+      [{ type: 'newsletter', name: 'x', subject: 'x', body: 'x' }, 400, 'type'],
+    ];
+    for (const [body, code, says] of bad) {
+      const res = await t.http().post('/v1/email-templates').set(bearer(recruiter)).send(body);
+      expect([res.status, JSON.stringify(res.body.errors ?? [])]).toEqual([code, expect.stringContaining(says)]);
+    }
+    expect(await count('email_templates', 'organization_id = $1', [org.id])).toBe(before);
+
+    const created = await t
+      .http()
+      .post('/v1/email-templates')
+      .set(bearer(recruiter))
+      .send({
+        type: 'rejection',
+        name: 'Kind no',
+        subject: 'About {{ job.title }}',
+        body: 'Dear {{ candidate.first_name }}, thank you. {{ organization.name }}',
+      });
+    expect(created.status).toBe(201);
+    const list = await t.http().get('/v1/email-templates').set(bearer(recruiter));
+    expect(list.body.data.filter((x: { builtIn: boolean }) => x.builtIn).map((x: { type: string }) => x.type)).toEqual([
+      'application_received',
+      'rejection',
+      'interview_invitation',
+      'interview_rescheduled',
+      'interview_cancelled',
+      'scheduling_request',
+      'offer_letter',
+      'custom',
+    ]);
+    expect(list.body.data).toContainEqual(expect.objectContaining({ id: created.body.id, builtIn: false }));
+    const badPatch = await t.http().patch(`/v1/email-templates/${created.body.id}`).set(bearer(recruiter)).send({ body: '{{ candidate.password }}' });
+    expect(badPatch.status).toBe(422);
+    const patched = await t.http().patch(`/v1/email-templates/${created.body.id}`).set(bearer(recruiter)).send({ name: 'Kind no (v2)' });
+    expect(patched.body).toMatchObject({ name: 'Kind no (v2)', body: created.body.body });
+    const builtInId = list.body.data[0].id;
+    expect((await t.http().patch(`/v1/email-templates/${builtInId}`).set(bearer(recruiter)).send({ name: 'Mine' })).status).toBe(409);
+
+    const res = await t
+      .http()
+      .post('/v1/applications')
+      .set(bearer(recruiter))
+      .send({ jobId: job.id, candidate: { firstName: 'Ana <b>&', lastName: unique('Ruiz'), emails: [`${unique('ana')}@example.test`] } });
+    expect(res.status).toBe(201);
+    const preview = await t.http().post(`/v1/email-templates/${created.body.id}/preview`).set(bearer(recruiter)).send({ applicationId: res.body.id });
+    expect(preview.status).toBe(200);
+    expect(preview.body.body).toContain('Dear Ana <b>&, thank you. Org ');
+    expect(preview.body.html).toContain('Dear Ana &lt;b&gt;&amp;, thank you.');
+    expect(preview.body.subject).toMatch(/^About Backend Engineer /);
+    const invitation = await t.http().post(`/v1/email-templates/${list.body.data[2].id}/preview`).set(bearer(recruiter)).send({ applicationId: res.body.id });
+    expect(invitation.body.body).toContain('Tuesday, 2 June 2026');
+    const other = await makeOrg(t);
+    const otherApp = await makeApplication(t, other.admin, (await makePipelineJob(other.id)).id);
+    expect((await t.http().post(`/v1/email-templates/${created.body.id}/preview`).set(bearer(recruiter)).send({ applicationId: otherApp.id })).status).toBe(
+      404,
+    );
+    expect((await t.http().post(`/v1/email-templates/${created.body.id}/preview`).set(bearer(other.admin)).send({ applicationId: otherApp.id })).status).toBe(
+      404,
+    );
+  });
+
+  it('bulk email renders for each candidate, skips one who unsubscribed and refuses a foreign application, item by item', async () => {
+    smtp.mode = 'accept';
+    const [a, b, gone] = [await newApplication(), await newApplication(), await newApplication()];
+    const db = await testDb();
+    await db.query('INSERT INTO email_unsubscribes (organization_id, candidate_id) VALUES ($1, $2)', [org.id, gone.candidateId]);
+    const other = await makeOrg(t);
+    const foreign = await makeApplication(t, other.admin, (await makePipelineJob(other.id)).id);
+    const [emails, events] = [await emailWrites(), await outboxWrites()];
+    const bad = await t
+      .http()
+      .post('/v1/applications/bulk-email')
+      .set(bearer(recruiter))
+      .send({ applicationIds: [a.id], subject: 'Hi {{ candidate.nickname }}', body: 'x' });
+    expect([bad.status, bad.body.errors?.[0]?.field]).toEqual([422, 'subject']);
+    expect([await emailWrites(), await outboxWrites()]).toEqual([emails, events]);
+
+    const res = await t
+      .http()
+      .post('/v1/applications/bulk-email')
+      .set(bearer(recruiter))
+      .send({
+        applicationIds: [a.id, gone.id, foreign.id, b.id],
+        subject: 'News for {{ candidate.first_name }}',
+        body: 'Hello {{ candidate.full_name }}, about {{ job.title }}.',
+      });
+    expect(res.status).toBe(200);
+    expect(res.body.results.map((r: { status: number }) => r.status)).toEqual([202, 422, 404, 202]);
+    expect(res.body.results[1].error.code).toBe('mail.do_not_contact');
+    for (const app of [a, b]) {
+      const id = res.body.results.find((r: { id: string }) => r.id === app.id).email.id;
+      await waitFor(
+        () => status(id),
+        (s) => s.status === 'sent',
+        30_000,
+        'bulk email sent',
+      );
+      const [message] = smtp.to(app.to);
+      const [c]: Array<{ first_name: string; full_name: string }> = await db.query('SELECT first_name, full_name FROM candidates WHERE id = $1', [
+        app.candidateId,
+      ]);
+      expect(message.subject).toBe(`News for ${c.first_name}`);
+      expect(message.text).toContain(`Hello ${c.full_name}, about Backend Engineer`);
+      expect(rawHeader(message, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    }
+    expect(await count('emails', 'candidate_id = $1', [gone.candidateId])).toBe(0);
+    expect(smtp.to(gone.to)).toHaveLength(0);
+  });
+
   it('keeps mail in the development mailbox when no mail server is configured', async () => {
     const subject = unique('Catcher check ');
     await t.app

@@ -90,6 +90,8 @@ export const RESOURCE_TABLES: Record<string, string> = {
   'rejection-reasons': 'rejection_reasons',
   stages: 'job_stages',
   notes: 'notes',
+  emails: 'emails',
+  'email-templates': 'email_templates',
 };
 
 /** Tables without their own organization_id, scoped through their parent's. */
@@ -120,6 +122,7 @@ export const ID_FIELDS: Record<string, string> = {
   hiringTeamMember: 'users',
   otherId: 'candidates',
   ids: 'applications',
+  applicationIds: 'applications',
 };
 
 const RATIONALE = 'Strong system design and clear communication across every interview.';
@@ -268,6 +271,19 @@ export async function buildTenantFixture(t: TestApp, marker: string): Promise<Te
   await call(recruiter, 'post', `/v1/offers/${offer.id}/submit`, { version: offer.version });
   await call(hiringManager, 'post', `/v1/offers/${offer.id}/approve`, { comment: `${marker} ok` });
 
+  const emailTemplate = await call(recruiter, 'post', '/v1/email-templates', {
+    type: 'custom',
+    name: `${marker} follow-up`,
+    subject: 'Hello {{ candidate.first_name }}',
+    body: `${marker} about {{ job.title }}`,
+  });
+  // A scheduled email (not sent during the sweep: it waits an hour).
+  const scheduledEmail = await call(recruiter, 'post', `/v1/applications/${application.id}/emails`, {
+    subject: `${marker} next steps`,
+    body: `${marker} we will be in touch`,
+    sendAt: hoursFromNow(1),
+  });
+
   // Notifications come from the worker (the panel is told about the interview).
   await settleOutbox([org.id]);
   const [file]: (Row | undefined)[] = await db.query(`SELECT id FROM candidate_files WHERE organization_id = $1 LIMIT 1`, [org.id]);
@@ -332,6 +348,8 @@ export async function buildTenantFixture(t: TestApp, marker: string): Promise<Te
         postings: postingId,
         partner_boards: partnerBoard,
         rejection_reasons: reason.id,
+        emails: scheduledEmail.id,
+        email_templates: emailTemplate.id,
       },
     },
   };

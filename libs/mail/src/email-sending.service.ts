@@ -1,10 +1,12 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { AuthUser } from '../../identity/src/index.js';
 import { PipelineReadsService } from '../../pipelines/src/index.js';
-import { AuditService, decodeCursor, encodeCursor, JobName, OutboxService, Page } from '../../platform/src/index.js';
-import { EmailDto, SendEmailDto } from './dto/email.dto.js';
+import { AuditService, decodeCursor, DomainException, encodeCursor, JobName, OutboxService, Page, statusOfKind } from '../../platform/src/index.js';
+import { BulkEmailDto, BulkEmailItemDto, EmailDto, SendEmailDto } from './dto/email.dto.js';
+import { assertValid, EmailTemplates } from './email-templates.service.js';
+import type { MergeValues } from './template-rendering.js';
 import { applicationNotFound, candidateNotFound, emailNotFound, MailErrorCode, MailException } from './mail.exception.js';
 import { EMAIL_COLUMNS, newReplyToken } from './mail.shared.js';
 
@@ -15,10 +17,14 @@ export interface QueueEmail {
   organizationId: string;
   applicationId: string;
   kind: string;
+  templateId?: string | null;
+  /** Liquid sources, rendered with the application's merge values (and `extra`). */
   subject: string;
   body: string;
   sendAt?: Date;
   actorId?: string | null;
+  /** Merge values beyond the application's own (interview, scheduling, offer). */
+  extra?: MergeValues;
   /** Transactional mail (about an active application) reaches unsubscribed candidates too. Default: the application is active. */
   transactional?: boolean;
 }
@@ -34,17 +40,71 @@ export class EmailSending {
     private readonly reads: PipelineReadsService,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
+    private readonly templates: EmailTemplates,
   ) {}
+
+  private readonly logger = new Logger(EmailSending.name);
 
   /** POST /v1/applications/:id/emails (admins and recruiters, who see every application). */
   async sendForApplication(actor: AuthUser, applicationId: string, dto: SendEmailDto): Promise<EmailDto> {
-    const sendAt = dto.sendAt ? new Date(dto.sendAt) : undefined;
+    assertValid(dto.subject, dto.body);
+    const sendAt = this.sendAt(dto.sendAt);
+    const template = await this.template(actor.organizationId, dto.templateId);
+    return this.queue({ organizationId: actor.organizationId, applicationId, ...template, subject: dto.subject, body: dto.body, sendAt, actorId: actor.id });
+  }
+
+  /** POST /v1/applications/bulk-email: rendered and queued per application, one result per item (one item's failure leaves the others). */
+  async sendBulk(actor: AuthUser, dto: BulkEmailDto): Promise<{ results: BulkEmailItemDto[] }> {
+    assertValid(dto.subject, dto.body);
+    const sendAt = this.sendAt(dto.sendAt);
+    const template = await this.template(actor.organizationId, dto.templateId);
+    const results: BulkEmailItemDto[] = [];
+    for (const id of dto.applicationIds) {
+      try {
+        // Bulk mail is never transactional: unsubscribed candidates are skipped with a 422 for their item.
+        const email = await this.queue({
+          organizationId: actor.organizationId,
+          applicationId: id,
+          ...template,
+          subject: dto.subject,
+          body: dto.body,
+          sendAt,
+          actorId: actor.id,
+          transactional: false,
+        });
+        results.push({ id, ok: true, status: 202, email });
+      } catch (error: unknown) {
+        if (!(error instanceof DomainException)) {
+          this.logger.error({ err: error, applicationId: id }, 'Bulk email item failed');
+          results.push({ id, ok: false, status: 500, error: { code: 'internal', detail: 'Unexpected error; nothing was sent to this candidate.' } });
+          continue;
+        }
+        results.push({ id, ok: false, status: statusOfKind(error.kind), error: { code: error.code, detail: error.message } });
+      }
+    }
+    return { results };
+  }
+
+  private sendAt(value: string | undefined): Date | undefined {
+    const sendAt = value ? new Date(value) : undefined;
     if (sendAt && sendAt.getTime() - Date.now() > MAX_SCHEDULE_MS) {
       throw new MailException(MailErrorCode.InvalidSendAt, 'An email can be scheduled at most a year ahead.', {
         errors: [{ field: 'sendAt', message: 'Choose a time within the next year.' }],
       });
     }
-    return this.queue({ organizationId: actor.organizationId, applicationId, kind: 'custom', subject: dto.subject, body: dto.body, sendAt, actorId: actor.id });
+    return sendAt;
+  }
+
+  /** The kind and template row of a `templateId` (404-like 422 naming the field when it is not one of the organization's). */
+  private async template(organizationId: string, templateId: string | undefined): Promise<{ kind: string; templateId: string | null }> {
+    if (!templateId) return { kind: 'custom', templateId: null };
+    const template = await this.templates.find(organizationId, templateId);
+    if (!template) {
+      throw new MailException(MailErrorCode.TemplateNotFound, 'No such email template.', {
+        errors: [{ field: 'templateId', message: 'No such email template.' }],
+      });
+    }
+    return { kind: template.type, templateId: template.builtIn ? null : template.id };
   }
 
   /** Queues one email to the application's candidate (joins the caller's unit of work). */
@@ -60,10 +120,12 @@ export class EmailSending {
       if (!transactional && (await this.unsubscribed(input.organizationId, candidate.id))) {
         throw new MailException(MailErrorCode.DoNotContact, 'This candidate asked not to receive email.');
       }
+      const values = await this.templates.valuesFor(input.organizationId, app.id);
+      const rendered = await this.templates.render(input.subject, input.body, { ...input.extra, ...(values ?? {}) });
       const later = input.sendAt && input.sendAt.getTime() > Date.now();
       const rows: Record<string, unknown>[] = await this.txHost.tx.query(
-        `INSERT INTO emails (organization_id, candidate_id, application_id, kind, transactional, to_address, subject, body, status, send_at, reply_token, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${EMAIL_COLUMNS}`,
+        `INSERT INTO emails (organization_id, candidate_id, application_id, kind, transactional, to_address, subject, body, status, send_at, reply_token, created_by, template_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ${EMAIL_COLUMNS}`,
         [
           input.organizationId,
           candidate.id,
@@ -71,12 +133,13 @@ export class EmailSending {
           input.kind,
           transactional,
           to,
-          input.subject,
-          input.body,
+          rendered.subject.slice(0, 998),
+          rendered.body,
           later ? 'scheduled' : 'queued',
           input.sendAt ?? null,
           newReplyToken(),
           input.actorId ?? null,
+          input.templateId ?? null,
         ],
       );
       const row = rows[0];
@@ -116,12 +179,13 @@ export class EmailSending {
 
   /** Cancels the application's emails of a kind not yet sent (e.g. a pending rejection when it is reopened). */
   async cancelPending(organizationId: string, applicationId: string, kind: string): Promise<number> {
-    const rows: unknown[] = await this.txHost.tx.query(
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [, affected]: [unknown[], number] = await this.txHost.tx.query(
       `UPDATE emails SET status = 'cancelled', updated_at = now()
-        WHERE organization_id = $1 AND application_id = $2 AND kind = $3 AND status IN ('scheduled', 'queued') RETURNING id`,
+        WHERE organization_id = $1 AND application_id = $2 AND kind = $3 AND status IN ('scheduled', 'queued')`,
       [organizationId, applicationId, kind],
     );
-    return rows.length;
+    return affected;
   }
 
   /** GET /v1/candidates/:id/emails, newest first (keyset). */

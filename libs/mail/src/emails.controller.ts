@@ -1,12 +1,31 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiExcludeEndpoint, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiCreatedResponse,
+  ApiExcludeEndpoint,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AppConfig } from '../../config/src/index.js';
 import { InjectConfig } from '../../config/src/index.js';
 import type { AuthUser } from '../../identity/src/index.js';
 import { Authenticated, CurrentUser, Role } from '../../identity/src/index.js';
 import { ApiProblems, IdPipe, PageQueryDto, TenantContext } from '../../platform/src/index.js';
-import { EmailDto, EmailPageDto, SendEmailDto } from './dto/email.dto.js';
+import { BulkEmailDto, BulkEmailResultDto, EmailDto, EmailPageDto, SendEmailDto } from './dto/email.dto.js';
+import {
+  CreateEmailTemplateDto,
+  EmailPreviewDto,
+  EmailTemplateDto,
+  EmailTemplateListDto,
+  PreviewEmailTemplateDto,
+  UpdateEmailTemplateDto,
+} from './dto/email-template.dto.js';
+import { EmailTemplates } from './email-templates.service.js';
+import { MERGE_FIELDS_DESCRIPTION } from './template-rendering.js';
 import { EmailSending } from './email-sending.service.js';
 import { MailErrorCode, MailException } from './mail.exception.js';
 import { readUnsubscribeToken } from './mail.shared.js';
@@ -19,6 +38,19 @@ const WRITERS = [Role.Admin, Role.Recruiter];
 @Controller('v1')
 export class EmailsController {
   constructor(private readonly sending: EmailSending) {}
+
+  @Post('applications/bulk-email')
+  @HttpCode(200)
+  @Authenticated({ roles: WRITERS })
+  @ApiOperation({
+    summary: 'Email many candidates at once, rendered for each (results per item; candidates who unsubscribed get nothing, a 422 item)',
+    description: MERGE_FIELDS_DESCRIPTION,
+  })
+  @ApiOkResponse({ type: BulkEmailResultDto })
+  @ApiProblems(400, 403, 422)
+  bulk(@CurrentUser() actor: AuthUser, @Body() body: BulkEmailDto): Promise<BulkEmailResultDto> {
+    return this.sending.sendBulk(actor, body);
+  }
 
   @Post('applications/:id/emails')
   @HttpCode(202)
@@ -52,6 +84,49 @@ export class EmailsController {
   @ApiProblems(403, 404, 409)
   cancel(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string): Promise<void> {
     return this.sending.cancel(actor, id);
+  }
+}
+
+@ApiTags('email')
+@Controller('v1/email-templates')
+export class EmailTemplatesController {
+  constructor(private readonly templates: EmailTemplates) {}
+
+  @Get()
+  @Authenticated({ roles: WRITERS })
+  @ApiOperation({ summary: "The built-in default of every type, then the organization's own templates", description: MERGE_FIELDS_DESCRIPTION })
+  @ApiOkResponse({ type: EmailTemplateListDto })
+  @ApiProblems(403)
+  async list(@CurrentUser() actor: AuthUser): Promise<EmailTemplateListDto> {
+    return { data: await this.templates.list(actor) };
+  }
+
+  @Post()
+  @Authenticated({ roles: WRITERS })
+  @ApiOperation({ summary: 'Create a template (422 naming an unknown merge field)', description: MERGE_FIELDS_DESCRIPTION })
+  @ApiCreatedResponse({ type: EmailTemplateDto })
+  @ApiProblems(400, 403, 422)
+  create(@CurrentUser() actor: AuthUser, @Body() body: CreateEmailTemplateDto): Promise<EmailTemplateDto> {
+    return this.templates.create(actor, body);
+  }
+
+  @Patch(':id')
+  @Authenticated({ roles: WRITERS })
+  @ApiOperation({ summary: 'Change a template (built-in ones are read-only: 409)', description: MERGE_FIELDS_DESCRIPTION })
+  @ApiOkResponse({ type: EmailTemplateDto })
+  @ApiProblems(400, 403, 404, 409, 422)
+  update(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: UpdateEmailTemplateDto): Promise<EmailTemplateDto> {
+    return this.templates.update(actor, id, body);
+  }
+
+  @Post(':id/preview')
+  @HttpCode(200)
+  @Authenticated({ roles: WRITERS })
+  @ApiOperation({ summary: "The template filled in for an application's candidate (interview, scheduling and offer fields show examples)" })
+  @ApiOkResponse({ type: EmailPreviewDto })
+  @ApiProblems(400, 403, 404, 422)
+  preview(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: PreviewEmailTemplateDto): Promise<EmailPreviewDto> {
+    return this.templates.preview(actor, id, body.applicationId);
   }
 }
 

@@ -5,3 +5,6 @@ export * from './email-sending.service.js';
 export * from './email-delivery.service.js';
 export * from './mail.module.js';
 export * from './owned-tables.js';
+export * from './template-rendering.js';
+export * from './email-templates.service.js';
+export * from './dto/email-template.dto.js';

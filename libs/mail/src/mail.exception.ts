@@ -10,6 +10,9 @@ export enum MailErrorCode {
   AlreadySent = 'mail.already_sent',
   InvalidSendAt = 'mail.invalid_send_at',
   InvalidUnsubscribeLink = 'mail.invalid_unsubscribe_link',
+  TemplateNotFound = 'mail.template_not_found',
+  BuiltInTemplate = 'mail.built_in_template',
+  InvalidTemplate = 'mail.invalid_template',
 }
 
 const KIND: Record<MailErrorCode, ErrorKind> = {
@@ -22,6 +25,9 @@ const KIND: Record<MailErrorCode, ErrorKind> = {
   [MailErrorCode.AlreadySent]: ErrorKind.Conflict,
   [MailErrorCode.InvalidSendAt]: ErrorKind.Unprocessable,
   [MailErrorCode.InvalidUnsubscribeLink]: ErrorKind.NotFound,
+  [MailErrorCode.TemplateNotFound]: ErrorKind.NotFound,
+  [MailErrorCode.BuiltInTemplate]: ErrorKind.Conflict,
+  [MailErrorCode.InvalidTemplate]: ErrorKind.Unprocessable,
 };
 
 export class MailException extends DomainException {

@@ -4,15 +4,17 @@ import { PipelinesModule } from '../../pipelines/src/index.js';
 import { DevMailbox } from './dev-mailbox.service.js';
 import { EmailDelivery } from './email-delivery.service.js';
 import { EmailSending } from './email-sending.service.js';
-import { DevMailboxController, EmailsController, UnsubscribeController } from './emails.controller.js';
+import { DevMailboxController, EmailsController, EmailTemplatesController, UnsubscribeController } from './emails.controller.js';
+import { EmailTemplates } from './email-templates.service.js';
+import { JobsModule } from '../../jobs/src/index.js';
 import { MailTransport } from './mail-transport.js';
 
 /** Candidate email: queued through the outbox, sent by the worker (SMTP_URL or the development catcher). */
 @Module({
-  imports: [IdentityModule, PipelinesModule],
-  controllers: [EmailsController, UnsubscribeController, DevMailboxController],
-  providers: [EmailSending, MailTransport, DevMailbox],
-  exports: [EmailSending],
+  imports: [IdentityModule, JobsModule, PipelinesModule],
+  controllers: [EmailsController, EmailTemplatesController, UnsubscribeController, DevMailboxController],
+  providers: [EmailSending, EmailTemplates, MailTransport, DevMailbox],
+  exports: [EmailSending, EmailTemplates],
 })
 export class MailModule {}
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsDateString, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { MERGE_FIELDS_DESCRIPTION } from '../template-rendering.js';
 import { Trim } from '../../../platform/src/index.js';
 
 export const EMAIL_STATUSES = ['scheduled', 'queued', 'sent', 'failed', 'bounced', 'cancelled'] as const;
@@ -9,19 +10,19 @@ export const MAX_SUBJECT_LENGTH = 300;
 export const MAX_BODY_LENGTH = 50_000;
 
 export class SendEmailDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'The template the message was written from (recorded with the email)' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'The email template the message was written from (its type is recorded with the email)' })
   @IsOptional()
   @IsUUID()
   templateId?: string;
 
-  @ApiProperty({ maxLength: MAX_SUBJECT_LENGTH })
+  @ApiProperty({ maxLength: MAX_SUBJECT_LENGTH, description: MERGE_FIELDS_DESCRIPTION })
   @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(MAX_SUBJECT_LENGTH)
   subject!: string;
 
-  @ApiProperty({ maxLength: MAX_BODY_LENGTH, description: 'Plain text; blank lines separate paragraphs' })
+  @ApiProperty({ maxLength: MAX_BODY_LENGTH, description: `Plain text; blank lines separate paragraphs. ${MERGE_FIELDS_DESCRIPTION}` })
   @IsString()
   @MinLength(1)
   @MaxLength(MAX_BODY_LENGTH)
@@ -31,6 +32,17 @@ export class SendEmailDto {
   @IsOptional()
   @IsDateString({ strict: true })
   sendAt?: string;
+}
+
+export const MAX_BULK_EMAILS = 100;
+
+export class BulkEmailDto extends SendEmailDto {
+  @ApiProperty({ type: [String], format: 'uuid', minItems: 1, maxItems: MAX_BULK_EMAILS })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_BULK_EMAILS)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  applicationIds!: string[];
 }
 
 export class EmailDto {
@@ -69,4 +81,16 @@ export class EmailDto {
 export class EmailPageDto {
   @ApiProperty({ type: [EmailDto] }) data!: EmailDto[];
   @ApiPropertyOptional({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+export class BulkEmailItemDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() ok!: boolean;
+  @ApiProperty({ description: 'HTTP status this item would have had on its own' }) status!: number;
+  @ApiPropertyOptional({ description: 'code and detail of the failure' }) error?: { code: string; detail: string };
+  @ApiPropertyOptional({ type: EmailDto }) email?: EmailDto;
+}
+
+export class BulkEmailResultDto {
+  @ApiProperty({ type: [BulkEmailItemDto] }) results!: BulkEmailItemDto[];
 }
