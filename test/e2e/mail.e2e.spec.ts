@@ -3,6 +3,8 @@ import { Queue } from 'bullmq';
 import type { ParsedMail } from 'mailparser';
 import { loadConfig } from '../../libs/config/src/index.js';
 import { MailTransport } from '../../libs/mail/src/index.js';
+import { ApplicationIntake } from '../../libs/pipelines/src/index.js';
+import { TenantContext } from '../../libs/platform/src/index.js';
 import { JOB_QUEUE, JobName } from '../../libs/platform/src/index.js';
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, count, testDb } from '../support/db.js';
@@ -266,16 +268,12 @@ describe('candidate email through the outbox, the mail queue and a real SMTP ser
     }
     expect(await count('email_templates', 'organization_id = $1', [org.id])).toBe(before);
 
-    const created = await t
-      .http()
-      .post('/v1/email-templates')
-      .set(bearer(recruiter))
-      .send({
-        type: 'rejection',
-        name: 'Kind no',
-        subject: 'About {{ job.title }}',
-        body: 'Dear {{ candidate.first_name }}, thank you. {{ organization.name }}',
-      });
+    const created = await t.http().post('/v1/email-templates').set(bearer(recruiter)).send({
+      type: 'rejection',
+      name: 'Kind no',
+      subject: 'About {{ job.title }}',
+      body: 'Dear {{ candidate.first_name }}, thank you. {{ organization.name }}',
+    });
     expect(created.status).toBe(201);
     const list = await t.http().get('/v1/email-templates').set(bearer(recruiter));
     expect(list.body.data.filter((x: { builtIn: boolean }) => x.builtIn).map((x: { type: string }) => x.type)).toEqual([
@@ -365,6 +363,82 @@ describe('candidate email through the outbox, the mail queue and a real SMTP ser
     }
     expect(await count('emails', 'candidate_id = $1', [gone.candidateId])).toBe(0);
     expect(smtp.to(gone.to)).toHaveLength(0);
+  });
+
+  it('confirms a public application to the candidate, but not an application a recruiter added', async () => {
+    smtp.mode = 'accept';
+    const email = `${unique('applicant')}@example.test`;
+    const applied = await TenantContext.run(org.id, () =>
+      t.app.get(ApplicationIntake).applyFromBoard(org.id, job.id, { firstName: 'Lena', lastName: unique('Meyer'), email, source: 'careers' }),
+    );
+    const db = await testDb();
+    const sent = await waitFor(
+      () =>
+        db.query<Array<{ id: string; status: string; kind: string }>>(`SELECT id, status, kind FROM emails WHERE application_id = $1`, [applied.applicationId]),
+      (rows) => rows[0]?.status === 'sent',
+      30_000,
+      'confirmation sent',
+    );
+    expect(sent).toEqual([expect.objectContaining({ kind: 'application_received' })]);
+    const [message] = smtp.to(email);
+    expect(message.subject).toMatch(/^We received your application for Backend Engineer /);
+    expect(message.text).toContain('Hello Lena,');
+
+    const byRecruiter = await newApplication();
+    const config = loadConfig(process.env);
+    const queue = new Queue(JOB_QUEUE[JobName.PipelinesApplicationCreated], { connection: { url: config.redisUrl }, prefix: config.queuePrefix });
+    try {
+      // The relay uses the outbox id as the job id: wait until the pipelines processor handled the recruiter's event.
+      const [event]: Array<{ id: string }> = await db.query(
+        `SELECT id FROM outbox_events WHERE aggregate_id = $1 AND event_type = 'pipelines.application-created'`,
+        [byRecruiter.id],
+      );
+      await waitFor(
+        async () => (await queue.getJob(`outbox-${event.id}`))?.getState(),
+        (state) => state === 'completed',
+        30_000,
+        'event handled',
+      );
+    } finally {
+      await queue.close();
+    }
+    expect(await count('emails', 'application_id = $1', [byRecruiter.id])).toBe(0);
+  });
+
+  it('schedules the rejection email after the organization delay and cancels it when the application is reopened', async () => {
+    const settings = await t.http().patch('/v1/organization/settings').set(bearer(org.admin)).send({ rejectionEmailDelayHours: 48 });
+    expect([settings.status, settings.body.rejectionEmailDelayHours]).toEqual([200, 48]);
+    const reason = await t
+      .http()
+      .post('/v1/rejection-reasons')
+      .set(bearer(org.admin))
+      .send({ label: unique('Not now ') });
+    const app = await newApplication();
+    const rejected = await t.http().post(`/v1/applications/${app.id}/reject`).set(bearer(recruiter)).send({ reasonId: reason.body.id, notifyCandidate: true });
+    expect(rejected.status).toBe(200);
+    const db = await testDb();
+    const [scheduled] = await waitFor(
+      () =>
+        db.query<Array<{ id: string; status: string; kind: string; send_at: Date }>>(`SELECT id, status, kind, send_at FROM emails WHERE application_id = $1`, [
+          app.id,
+        ]),
+      (rows) => rows.length > 0,
+      30_000,
+      'rejection email scheduled',
+    );
+    expect(scheduled).toMatchObject({ status: 'scheduled', kind: 'rejection' });
+    const hours = (scheduled.send_at.getTime() - Date.now()) / 3600_000;
+    expect(hours).toBeGreaterThan(47);
+    expect(hours).toBeLessThanOrEqual(48);
+    const reopened = await t.http().post(`/v1/applications/${app.id}/reopen`).set(bearer(recruiter)).send({});
+    expect(reopened.status).toBe(200);
+    await waitFor(
+      () => status(scheduled.id),
+      (s) => s.status === 'cancelled',
+      30_000,
+      'rejection email cancelled',
+    );
+    expect(smtp.to(app.to)).toHaveLength(0);
   });
 
   it('keeps mail in the development mailbox when no mail server is configured', async () => {

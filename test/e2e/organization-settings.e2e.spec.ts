@@ -22,7 +22,7 @@ describe('organization settings', () => {
   it('starts from the defaults: pay range required, scorecards due after 24 hours', async () => {
     const res = await t.http().get('/v1/organization/settings').set(bearer(recruiter));
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ requirePayRange: true, scorecardDeadlineHours: 24, logoUrl: null, accentColor: null });
+    expect(res.body).toEqual({ requirePayRange: true, scorecardDeadlineHours: 24, rejectionEmailDelayHours: 24, logoUrl: null, accentColor: null });
   });
 
   it('lets an admin change them (audited), keeping other settings such as the offer approval chain', async () => {
@@ -30,7 +30,7 @@ describe('organization settings', () => {
     await (await testDb()).query(`UPDATE organizations SET settings = '{"approvalChain":[{"role":"admin"}]}' WHERE id = $1`, [other.id]);
     const res = await t.http().patch('/v1/organization/settings').set(bearer(other.admin)).send({ requirePayRange: false, scorecardDeadlineHours: 48 });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ requirePayRange: false, scorecardDeadlineHours: 48, logoUrl: null, accentColor: null });
+    expect(res.body).toEqual({ requirePayRange: false, scorecardDeadlineHours: 48, rejectionEmailDelayHours: 24, logoUrl: null, accentColor: null });
     expect(await settingsOf(other.id)).toEqual({ approvalChain: [{ role: 'admin' }], requirePayRange: false, scorecardDeadlineHours: 48 });
     expect(await count('audit_log', "entity_type = 'organization' AND entity_id = $1 AND action = 'update'", [other.id])).toBe(1);
     // The lint rule follows the setting: without the requirement a missing pay range is only information.
@@ -54,6 +54,7 @@ describe('organization settings', () => {
   it.each([
     [{ scorecardDeadlineHours: 0 }, 'scorecardDeadlineHours'],
     [{ scorecardDeadlineHours: 1.5 }, 'scorecardDeadlineHours'],
+    [{ rejectionEmailDelayHours: -1 }, 'rejectionEmailDelayHours'],
     [{ requirePayRange: 'yes' }, 'requirePayRange'],
     [{ theme: 'dark' }, 'theme'],
   ])('rejects %j with 400 naming the field and changes nothing', async (body, field) => {

@@ -11,11 +11,12 @@ import { PipelinesModule } from '../../libs/pipelines/src/index.js';
 import { AppLoggerModule, OutboxRelayRunner, PlatformModule } from '../../libs/platform/src/index.js';
 import { ScorecardsModule } from '../../libs/scorecards/src/index.js';
 import { MailProcessor } from '../../apps/worker/src/mail.processor.js';
+import { PipelinesProcessor } from '../../apps/worker/src/pipelines.processor.js';
 
-/** The worker's mail half: the outbox relay and the mail processor (ports bound by interviews and scorecards). */
+/** The worker's mail half: the outbox relay, the mail processor and the pipelines processor (whose events send mail). */
 @Module({
   imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PipelinesModule, InterviewsModule, ScorecardsModule, MailWorkerModule],
-  providers: [OutboxRelayRunner, MailProcessor],
+  providers: [OutboxRelayRunner, MailProcessor, PipelinesProcessor],
 })
 class MailWorkerTestModule {}
 

@@ -17,8 +17,8 @@ export class OrganizationSettingsController {
   @ApiOperation({ summary: 'Organization settings (pay-range requirement, scorecard deadline, careers logo and accent colour), defaults applied' })
   @ApiOkResponse({ type: OrganizationSettingsDto })
   async get(@CurrentUser() actor: AuthUser): Promise<OrganizationSettingsDto> {
-    const { requirePayRange, scorecardDeadlineHours, logoUrl, accentColor } = await this.organizations.settings(actor.organizationId);
-    return { requirePayRange, scorecardDeadlineHours, logoUrl, accentColor };
+    const { requirePayRange, scorecardDeadlineHours, rejectionEmailDelayHours, logoUrl, accentColor } = await this.organizations.settings(actor.organizationId);
+    return { requirePayRange, scorecardDeadlineHours, rejectionEmailDelayHours, logoUrl, accentColor };
   }
 
   @Patch()
@@ -27,7 +27,7 @@ export class OrganizationSettingsController {
   @ApiOkResponse({ type: OrganizationSettingsDto })
   @ApiProblems(400, 422)
   async update(@CurrentUser() actor: AuthUser, @Body() body: UpdateOrganizationSettingsDto): Promise<OrganizationSettingsDto> {
-    const { requirePayRange, scorecardDeadlineHours, logoUrl, accentColor } = await this.organizations.updateSettings(actor, body);
-    return { requirePayRange, scorecardDeadlineHours, logoUrl, accentColor };
+    const { requirePayRange, scorecardDeadlineHours, rejectionEmailDelayHours, logoUrl, accentColor } = await this.organizations.updateSettings(actor, body);
+    return { requirePayRange, scorecardDeadlineHours, rejectionEmailDelayHours, logoUrl, accentColor };
   }
 }

@@ -6,6 +6,8 @@ export interface OrganizationSettings {
   requirePayRange?: boolean;
   /** Hours after an interview before its scorecard is overdue. */
   scorecardDeadlineHours?: number;
+  /** Hours between rejecting an application and the rejection email (reopening before then cancels it). */
+  rejectionEmailDelayHours?: number;
   /** Careers page: logo (https URL) and accent colour (#rrggbb), null when unset. */
   logoUrl?: string | null;
   accentColor?: string | null;

@@ -6,9 +6,12 @@ import type { AuthUser } from './auth/auth-user.js';
 import { assertReadableAccent } from './careers-branding.js';
 import { Organization, OrganizationSettings } from './organization.entity.js';
 
-export const DEFAULT_ORGANIZATION_SETTINGS: Required<Pick<OrganizationSettings, 'requirePayRange' | 'scorecardDeadlineHours' | 'logoUrl' | 'accentColor'>> = {
+export const DEFAULT_ORGANIZATION_SETTINGS: Required<
+  Pick<OrganizationSettings, 'requirePayRange' | 'scorecardDeadlineHours' | 'logoUrl' | 'accentColor' | 'rejectionEmailDelayHours'>
+> = {
   requirePayRange: true,
   scorecardDeadlineHours: 24,
+  rejectionEmailDelayHours: 24,
   logoUrl: null,
   accentColor: null,
 };

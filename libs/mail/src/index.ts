@@ -8,3 +8,4 @@ export * from './owned-tables.js';
 export * from './template-rendering.js';
 export * from './email-templates.service.js';
 export * from './dto/email-template.dto.js';
+export * from './mail-automation.service.js';

@@ -8,6 +8,7 @@ import { DevMailboxController, EmailsController, EmailTemplatesController, Unsub
 import { EmailTemplates } from './email-templates.service.js';
 import { JobsModule } from '../../jobs/src/index.js';
 import { MailTransport } from './mail-transport.js';
+import { MailAutomation } from './mail-automation.service.js';
 
 /** Candidate email: queued through the outbox, sent by the worker (SMTP_URL or the development catcher). */
 @Module({
@@ -18,10 +19,10 @@ import { MailTransport } from './mail-transport.js';
 })
 export class MailModule {}
 
-/** The worker's view of mail: delivery of `mail.send` jobs, no HTTP controllers. */
+/** The worker's view of mail: delivery of `mail.send` jobs and the mail that follows pipeline events, no HTTP controllers. */
 @Module({
-  imports: [PipelinesModule],
-  providers: [EmailDelivery, MailTransport],
-  exports: [EmailDelivery],
+  imports: [IdentityModule, JobsModule, PipelinesModule],
+  providers: [EmailDelivery, MailTransport, EmailSending, EmailTemplates, MailAutomation],
+  exports: [EmailDelivery, MailAutomation],
 })
 export class MailWorkerModule {}

@@ -12,6 +12,9 @@ export class OrganizationSettingsDto {
   @ApiProperty({ description: 'Hours after an interview ends before its scorecard is due (reminder); escalation at twice that' })
   scorecardDeadlineHours: number;
 
+  @ApiProperty({ description: 'Hours between rejecting an application (with the candidate told) and the rejection email; reopening before then cancels it' })
+  rejectionEmailDelayHours: number;
+
   @ApiProperty({ type: String, nullable: true, description: 'Logo shown on the careers page (an https URL)' })
   logoUrl: string | null;
 
@@ -31,6 +34,13 @@ export class UpdateOrganizationSettingsDto {
   @Min(1)
   @Max(MAX_SCORECARD_DEADLINE_HOURS)
   scorecardDeadlineHours?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 24 * 30, description: 'Hours between rejecting (with the candidate told) and the rejection email' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(24 * 30)
+  rejectionEmailDelayHours?: number;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000, description: 'An https URL of the logo for the careers page; null removes it' })
   @IsOptional()
