@@ -19,6 +19,7 @@ import { JobsPublishedViews1764640000000 } from './1764640000000-JobsPublishedVi
 import { MergeFollowersAndRetention1764650000000 } from './1764650000000-MergeFollowersAndRetention.js';
 import { Mail1764750000000 } from './1764750000000-Mail.js';
 import { EmailTemplates1764751000000 } from './1764751000000-EmailTemplates.js';
+import { EmailCalendar1764752000000 } from './1764752000000-EmailCalendar.js';
 import { ReportFilterIndexes1764720000000 } from './1764720000000-ReportFilterIndexes.js';
 
 /** Every migration, in order. Add new ones at the end. */
@@ -45,4 +46,5 @@ export const ALL_MIGRATIONS = [
   ReportFilterIndexes1764720000000,
   Mail1764750000000,
   EmailTemplates1764751000000,
+  EmailCalendar1764752000000,
 ];

@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { ParsedMail } from 'mailparser';
+import ICAL from 'ical.js';
 import { loadConfig } from '../../libs/config/src/index.js';
 import { MailTransport } from '../../libs/mail/src/index.js';
 import { ApplicationIntake } from '../../libs/pipelines/src/index.js';
@@ -440,6 +441,74 @@ describe('candidate email through the outbox, the mail queue and a real SMTP ser
     );
     expect(smtp.to(app.to)).toHaveLength(0);
   });
+
+  it('invites the candidate and every interviewer with an iCalendar REQUEST, the same UID and a higher SEQUENCE on each change, and CANCEL at the end', async () => {
+    smtp.mode = 'accept';
+    const interviewer = await makeUser(t, org, ['interviewer'], 'Ines Interviewer');
+    const app = await newApplication();
+    const db = await testDb();
+    const calendarOf = async (to: string, kind: string) => {
+      const rows = await waitFor(
+        () =>
+          db.query<Array<{ id: string; status: string }>>(`SELECT id, status FROM emails WHERE application_id = $1 AND kind = $2 AND to_address = $3`, [
+            app.id,
+            kind,
+            to,
+          ]),
+        (r) => r[0]?.status === 'sent',
+        30_000,
+        `${kind} to ${to}`,
+      );
+      const message = smtp.messages.find((m) => m.messageId === `<${rows[0].id}@${INBOUND_DOMAIN}>`)!;
+      const attachment = message.attachments.find((a) => a.contentType.startsWith('text/calendar'))!;
+      const calendar = new ICAL.Component(ICAL.parse(attachment.content.toString('utf8')));
+      const event = calendar.getFirstSubcomponent('vevent')!;
+      return {
+        message,
+        method: calendar.getFirstPropertyValue('method'),
+        uid: event.getFirstPropertyValue('uid'),
+        sequence: event.getFirstPropertyValue('sequence'),
+        event,
+      };
+    };
+    const startsAt = new Date(Date.now() + 3 * 86_400_000);
+    startsAt.setUTCHours(9, 30, 0, 0);
+    const scheduled = await t
+      .http()
+      .post(`/v1/applications/${app.id}/interviews`)
+      .set(bearer(recruiter))
+      .send({ stageId: job.stages[2].id, startsAt: startsAt.toISOString(), durationMinutes: 45, interviewerIds: [interviewer.id], location: 'Room 4' });
+    expect(scheduled.status).toBe(201);
+    const first = await calendarOf(app.to, 'interview_invitation');
+    expect([first.method, first.uid, first.sequence]).toEqual(['REQUEST', `interview-${scheduled.body.id}@hireloop`, 0]);
+    expect(first.message.subject).toMatch(/^Interview for Backend Engineer /);
+    expect(first.message.text).toContain('at 09:30 (UTC) for about 45 minutes (Room 4)');
+    expect((first.event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe(startsAt.toISOString());
+    const forInterviewer = await calendarOf(interviewer.email, 'interview_invitation');
+    expect([forInterviewer.method, forInterviewer.uid, forInterviewer.sequence]).toEqual(['REQUEST', first.uid, 0]);
+
+    const movedTo = new Date(startsAt.getTime() + 86_400_000);
+    const moved = await t
+      .http()
+      .patch(`/v1/interviews/${scheduled.body.id}`)
+      .set(bearer(recruiter))
+      .send({ version: scheduled.body.version, startsAt: movedTo.toISOString() });
+    expect(moved.status).toBe(200);
+    const second = await calendarOf(app.to, 'interview_rescheduled');
+    expect([second.method, second.uid, second.sequence]).toEqual(['REQUEST', first.uid, 1]);
+    expect((second.event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe(movedTo.toISOString());
+
+    const cancelled = await t
+      .http()
+      .post(`/v1/interviews/${scheduled.body.id}/cancel`)
+      .set(bearer(recruiter))
+      .send({ reason: 'The role was put on hold.', version: moved.body.version });
+    expect(cancelled.status).toBe(200);
+    const third = await calendarOf(app.to, 'interview_cancelled');
+    expect([third.method, third.uid, third.sequence]).toEqual(['CANCEL', first.uid, 2]);
+    const last = await calendarOf(interviewer.email, 'interview_cancelled');
+    expect([last.method, last.sequence]).toEqual(['CANCEL', 2]);
+  }, 120_000);
 
   it('keeps mail in the development mailbox when no mail server is configured', async () => {
     const subject = unique('Catcher check ');

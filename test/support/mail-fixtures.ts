@@ -12,11 +12,12 @@ import { AppLoggerModule, OutboxRelayRunner, PlatformModule } from '../../libs/p
 import { ScorecardsModule } from '../../libs/scorecards/src/index.js';
 import { MailProcessor } from '../../apps/worker/src/mail.processor.js';
 import { PipelinesProcessor } from '../../apps/worker/src/pipelines.processor.js';
+import { InterviewsProcessor } from '../../apps/worker/src/interviews.processor.js';
 
-/** The worker's mail half: the outbox relay, the mail processor and the pipelines processor (whose events send mail). */
+/** The worker's mail half: the outbox relay, the mail processor and the pipelines and interviews processors (whose events send mail). */
 @Module({
   imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PipelinesModule, InterviewsModule, ScorecardsModule, MailWorkerModule],
-  providers: [OutboxRelayRunner, MailProcessor, PipelinesProcessor],
+  providers: [OutboxRelayRunner, MailProcessor, PipelinesProcessor, InterviewsProcessor],
 })
 class MailWorkerTestModule {}
 

@@ -11,6 +11,7 @@ import { ScorecardsProcessor } from '../../apps/worker/src/scorecards.processor.
 import { AppConfigModule } from '../../libs/config/src/index.js';
 import { DbModule } from '../../libs/db/src/index.js';
 import { InterviewsModule } from '../../libs/interviews/src/index.js';
+import { MailWorkerModule } from '../../libs/mail/src/index.js';
 import { OffersWorkerModule } from '../../libs/offers/src/index.js';
 import { PipelinesModule } from '../../libs/pipelines/src/index.js';
 import { AppLoggerModule, DEFAULT_JOB_OPTIONS, outboxJob, PlatformModule, type PendingOutboxRow } from '../../libs/platform/src/index.js';
@@ -373,6 +374,7 @@ export async function buildTenantFixture(t: TestApp, marker: string): Promise<Te
     InterviewsModule,
     ScorecardsModule,
     OffersWorkerModule,
+    MailWorkerModule,
   ],
   providers: [PlatformProcessor, NotificationsProcessor, PostingsProcessor, FilesProcessor, InterviewsProcessor, ScorecardsProcessor, OffersProcessor],
 })

@@ -20,6 +20,8 @@ interface EmailRow {
   body: string;
   status: string;
   reply_token: string;
+  calendar: string | null;
+  calendar_method: 'REQUEST' | 'CANCEL' | null;
 }
 
 /**
@@ -48,7 +50,7 @@ export class EmailDelivery {
     }
     await this.consumer.runOnce('mail.send', eventId, async () => {
       const rows: EmailRow[] = await this.txHost.tx.query(
-        `SELECT id, organization_id, candidate_id, application_id, kind, transactional, to_address, subject, body, status, reply_token
+        `SELECT id, organization_id, candidate_id, application_id, kind, transactional, to_address, subject, body, status, reply_token, calendar, calendar_method
            FROM emails WHERE id = $1 FOR UPDATE`,
         [emailId],
       );
@@ -106,6 +108,7 @@ export class EmailDelivery {
       html: textToHtml(text),
       replyTo: this.config.inboundDomain ? `reply+${email.reply_token}@${this.config.inboundDomain}` : undefined,
       headers,
+      calendar: email.calendar && email.calendar_method ? { content: email.calendar, method: email.calendar_method } : undefined,
     };
   }
 

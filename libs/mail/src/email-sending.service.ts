@@ -25,6 +25,10 @@ export interface QueueEmail {
   actorId?: string | null;
   /** Merge values beyond the application's own (interview, scheduling, offer). */
   extra?: MergeValues;
+  /** Another recipient than the candidate (an interviewer of the candidate's interview). */
+  to?: string;
+  /** An iCalendar attachment (interview invitations). */
+  calendar?: { content: string; method: 'REQUEST' | 'CANCEL' };
   /** Transactional mail (about an active application) reaches unsubscribed candidates too. Default: the application is active. */
   transactional?: boolean;
 }
@@ -114,7 +118,7 @@ export class EmailSending {
       if (!app) throw applicationNotFound();
       const candidate = await this.reads.candidate(input.organizationId, app.candidateId);
       if (!candidate) throw applicationNotFound();
-      const to = candidate.emails[0];
+      const to = input.to ?? candidate.emails[0];
       if (!to) throw new MailException(MailErrorCode.NoAddress, 'This candidate has no email address.');
       const transactional = input.transactional ?? app.status === 'active';
       if (!transactional && (await this.unsubscribed(input.organizationId, candidate.id))) {
@@ -124,8 +128,9 @@ export class EmailSending {
       const rendered = await this.templates.render(input.subject, input.body, { ...input.extra, ...(values ?? {}) });
       const later = input.sendAt && input.sendAt.getTime() > Date.now();
       const rows: Record<string, unknown>[] = await this.txHost.tx.query(
-        `INSERT INTO emails (organization_id, candidate_id, application_id, kind, transactional, to_address, subject, body, status, send_at, reply_token, created_by, template_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ${EMAIL_COLUMNS}`,
+        `INSERT INTO emails (organization_id, candidate_id, application_id, kind, transactional, to_address, subject, body, status, send_at, reply_token, created_by, template_id,
+                             calendar, calendar_method)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING ${EMAIL_COLUMNS}`,
         [
           input.organizationId,
           candidate.id,
@@ -140,6 +145,8 @@ export class EmailSending {
           newReplyToken(),
           input.actorId ?? null,
           input.templateId ?? null,
+          input.calendar?.content ?? null,
+          input.calendar?.method ?? null,
         ],
       );
       const row = rows[0];

@@ -9,3 +9,4 @@ export * from './template-rendering.js';
 export * from './email-templates.service.js';
 export * from './dto/email-template.dto.js';
 export * from './mail-automation.service.js';
+export * from './mail-interviews.service.js';

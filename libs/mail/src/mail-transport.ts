@@ -16,6 +16,8 @@ export interface OutgoingMail {
   replyTo?: string;
   headers?: Record<string, string>;
   attachments?: Array<{ filename: string; content: string; contentType: string }>;
+  /** An iCalendar invitation: sent as the text/calendar alternative and as `invite.ics`. */
+  calendar?: { content: string; method: 'REQUEST' | 'CANCEL' };
 }
 
 /** How a send went wrong: `temporary` is retried with backoff (4xx, connection trouble), `permanent` is not (5xx). */
@@ -80,6 +82,7 @@ export class MailTransport implements OnModuleDestroy {
       replyTo: mail.replyTo,
       headers: mail.headers,
       attachments: mail.attachments,
+      icalEvent: mail.calendar ? { filename: 'invite.ics', method: mail.calendar.method, content: mail.calendar.content } : undefined,
       disableFileAccess: true,
       disableUrlAccess: true,
     };

@@ -9,6 +9,8 @@ import { EmailTemplates } from './email-templates.service.js';
 import { JobsModule } from '../../jobs/src/index.js';
 import { MailTransport } from './mail-transport.js';
 import { MailAutomation } from './mail-automation.service.js';
+import { MailInterviews } from './mail-interviews.service.js';
+import { InterviewsModule } from '../../interviews/src/index.js';
 
 /** Candidate email: queued through the outbox, sent by the worker (SMTP_URL or the development catcher). */
 @Module({
@@ -21,8 +23,8 @@ export class MailModule {}
 
 /** The worker's view of mail: delivery of `mail.send` jobs and the mail that follows pipeline events, no HTTP controllers. */
 @Module({
-  imports: [IdentityModule, JobsModule, PipelinesModule],
-  providers: [EmailDelivery, MailTransport, EmailSending, EmailTemplates, MailAutomation],
-  exports: [EmailDelivery, MailAutomation],
+  imports: [IdentityModule, JobsModule, PipelinesModule, InterviewsModule],
+  providers: [EmailDelivery, MailTransport, EmailSending, EmailTemplates, MailAutomation, MailInterviews],
+  exports: [EmailDelivery, MailAutomation, MailInterviews],
 })
 export class MailWorkerModule {}
