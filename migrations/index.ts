@@ -20,6 +20,7 @@ import { MergeFollowersAndRetention1764650000000 } from './1764650000000-MergeFo
 import { Mail1764750000000 } from './1764750000000-Mail.js';
 import { EmailTemplates1764751000000 } from './1764751000000-EmailTemplates.js';
 import { EmailCalendar1764752000000 } from './1764752000000-EmailCalendar.js';
+import { InboundEmails1764753000000 } from './1764753000000-InboundEmails.js';
 import { ReportFilterIndexes1764720000000 } from './1764720000000-ReportFilterIndexes.js';
 
 /** Every migration, in order. Add new ones at the end. */
@@ -47,4 +48,5 @@ export const ALL_MIGRATIONS = [
   Mail1764750000000,
   EmailTemplates1764751000000,
   EmailCalendar1764752000000,
+  InboundEmails1764753000000,
 ];

@@ -15,6 +15,7 @@ import { makeApplication, makePipelineJob, PipelineJob } from '../support/pipeli
 import { waitFor } from '../support/postings-fixtures.js';
 
 const INBOUND_DOMAIN = 'replies.hireloop.test';
+const INBOUND_EMAIL_SECRET = 'inbound-secret-0123456789abcdef';
 
 /** A header as written (mailparser folds the List-* headers into one structured `list` entry). */
 function rawHeader(message: ParsedMail, name: string): string | undefined {
@@ -33,7 +34,7 @@ describe('candidate email through the outbox, the mail queue and a real SMTP ser
   beforeAll(async () => {
     smtp = new TestSmtp();
     const port = await smtp.start();
-    t = await startTestApp();
+    t = await startTestApp({ INBOUND_DOMAIN, INBOUND_EMAIL_SECRET });
     worker = await startMailWorker({ SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Hireloop <jobs@hireloop.test>', INBOUND_DOMAIN });
     org = await makeOrg(t);
     recruiter = await makeUser(t, org, ['recruiter']);
@@ -509,6 +510,64 @@ describe('candidate email through the outbox, the mail queue and a real SMTP ser
     const last = await calendarOf(interviewer.email, 'interview_cancelled');
     expect([last.method, last.sequence]).toEqual(['CANCEL', 2]);
   }, 120_000);
+
+  it('threads replies by reply token, then by In-Reply-To, never by subject; refuses a wrong secret, a wrong type and an oversized message', async () => {
+    smtp.mode = 'accept';
+    const [a, b] = [await newApplication(), await newApplication()];
+    const sent: Record<string, { id: string; replyTo: string }> = {};
+    for (const app of [a, b]) {
+      const res = await t
+        .http()
+        .post(`/v1/applications/${app.id}/emails`)
+        .set(bearer(recruiter))
+        .send({ subject: 'Quick question', body: 'Are you free on Monday?' });
+      await waitFor(
+        () => status(res.body.id),
+        (s) => s.status === 'sent',
+        30_000,
+        'email sent',
+      );
+      const message = smtp.to(app.to)[0];
+      const replyTo = Array.isArray(message.replyTo) ? message.replyTo[0] : message.replyTo;
+      sent[app.id] = { id: res.body.id, replyTo: replyTo!.value[0].address! };
+    }
+    const raw = (headers: Record<string, string>, text: string) =>
+      Object.entries({ 'Message-ID': `<${unique('r')}@candidate.example>`, Date: new Date().toUTCString(), ...headers })
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\r\n') + `\r\n\r\n${text}\r\n`;
+    const post = (body: string, secret = INBOUND_EMAIL_SECRET, type = 'message/rfc822') =>
+      t.http().post('/v1/inbound-email').set('x-hireloop-inbound-secret', secret).set('content-type', type).send(body);
+    const inbound = (candidateId: string) => count('inbound_emails', 'candidate_id = $1', [candidateId]);
+
+    const byToken = await post(raw({ From: a.to, To: sent[a.id].replyTo, Subject: 'Re: Quick question' }, 'Yes, Monday works.'));
+    expect([byToken.status, byToken.body]).toEqual([202, { threaded: true }]);
+    expect(await inbound(a.candidateId)).toBe(1);
+
+    const byReference = await post(
+      raw({ From: b.to, To: 'jobs@hireloop.test', Subject: 'Re: Quick question', 'In-Reply-To': `<${sent[b.id].id}@${INBOUND_DOMAIN}>` }, 'Monday is fine.'),
+    );
+    expect([byReference.status, byReference.body]).toEqual([202, { threaded: true }]);
+    expect(await inbound(b.candidateId)).toBe(1);
+    expect(await inbound(a.candidateId)).toBe(1);
+
+    // The same subject from someone else, with neither token nor reference, threads nowhere.
+    const before = await count('inbound_emails', 'organization_id = $1', [org.id]);
+    const stranger = await post(raw({ From: 'someone@example.test', To: 'jobs@hireloop.test', Subject: 'Re: Quick question' }, 'Me too!'));
+    expect([stranger.status, stranger.body]).toEqual([202, { threaded: false }]);
+    expect(await count('inbound_emails', 'organization_id = $1', [org.id])).toBe(before);
+
+    const timeline = await t.http().get(`/v1/candidates/${a.candidateId}/activity`).set(bearer(recruiter));
+    expect(timeline.body.data.find((e: { kind: string }) => e.kind === 'email.reply').payload).toMatchObject({ subject: 'Re: Quick question', from: a.to });
+    expect(await count('notifications', "user_id = $1 AND kind = 'email.reply'", [recruiter.id])).toBe(2);
+
+    const reply = raw({ From: a.to, To: sent[a.id].replyTo, Subject: 'Re: again' }, 'Again.');
+    expect((await post(reply, 'wrong-secret-0123456789abcdef')).status).toBe(401);
+    expect((await t.http().post('/v1/inbound-email').set('content-type', 'message/rfc822').send(reply)).status).toBe(401);
+    const plain = await post(reply, INBOUND_EMAIL_SECRET, 'text/plain');
+    expect([plain.status, plain.body.code]).toEqual([400, 'mail.invalid_inbound_email']);
+    expect((await post(reply + 'x'.repeat(5 * 1024 * 1024))).status).toBe(413);
+    expect(await inbound(a.candidateId)).toBe(1);
+  });
 
   it('keeps mail in the development mailbox when no mail server is configured', async () => {
     const subject = unique('Catcher check ');

@@ -1,5 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
+  ApiBody,
+  ApiConsumes,
   ApiAcceptedResponse,
   ApiCreatedResponse,
   ApiExcludeEndpoint,
@@ -30,6 +32,7 @@ import { EmailSending } from './email-sending.service.js';
 import { MailErrorCode, MailException } from './mail.exception.js';
 import { readUnsubscribeToken } from './mail.shared.js';
 import { DevMailbox } from './dev-mailbox.service.js';
+import { InboundMail } from './inbound-mail.service.js';
 
 /** Writing to candidates is for admins and recruiters (who see every application of the organization). */
 const WRITERS = [Role.Admin, Role.Recruiter];
@@ -176,6 +179,32 @@ export class UnsubscribeController {
     const who = typeof token === 'string' ? readUnsubscribeToken(this.config.jwtSecret, token) : null;
     if (!who) throw new MailException(MailErrorCode.InvalidUnsubscribeLink, 'This unsubscribe link is not valid.');
     return who;
+  }
+}
+
+/** Inbound mail as mail providers forward it: raw RFC 822, authenticated by a shared secret. */
+@ApiTags('email')
+@Controller('v1/inbound-email')
+export class InboundEmailController {
+  constructor(private readonly inbound: InboundMail) {}
+
+  @Post()
+  @HttpCode(202)
+  @ApiOperation({
+    summary:
+      'A reply to one of our emails (raw RFC 822, `content-type: message/rfc822`, at most 5 MB; header `X-Hireloop-Inbound-Secret` = INBOUND_EMAIL_SECRET)',
+    description: 'Threaded by the reply token of the address (reply+<token>@INBOUND_DOMAIN), then In-Reply-To/References, never by subject.',
+  })
+  @ApiConsumes('message/rfc822')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiAcceptedResponse({ description: 'Received (threaded tells whether it matched an email)' })
+  @ApiProblems(400, 401, 413, 415)
+  async receive(@Headers('x-hireloop-inbound-secret') secret: string | undefined, @Body() body: unknown): Promise<{ threaded: boolean }> {
+    this.inbound.assertSecret(secret);
+    if (!Buffer.isBuffer(body) || body.length === 0) {
+      throw new MailException(MailErrorCode.InvalidInboundEmail, 'Send the raw message with content-type message/rfc822.');
+    }
+    return this.inbound.receive(body);
   }
 }
 

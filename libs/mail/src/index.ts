@@ -10,3 +10,4 @@ export * from './email-templates.service.js';
 export * from './dto/email-template.dto.js';
 export * from './mail-automation.service.js';
 export * from './mail-interviews.service.js';
+export * from './inbound-mail.service.js';

@@ -13,6 +13,8 @@ export enum MailErrorCode {
   TemplateNotFound = 'mail.template_not_found',
   BuiltInTemplate = 'mail.built_in_template',
   InvalidTemplate = 'mail.invalid_template',
+  InboundUnauthorized = 'mail.inbound_unauthorized',
+  InvalidInboundEmail = 'mail.invalid_inbound_email',
 }
 
 const KIND: Record<MailErrorCode, ErrorKind> = {
@@ -28,6 +30,8 @@ const KIND: Record<MailErrorCode, ErrorKind> = {
   [MailErrorCode.TemplateNotFound]: ErrorKind.NotFound,
   [MailErrorCode.BuiltInTemplate]: ErrorKind.Conflict,
   [MailErrorCode.InvalidTemplate]: ErrorKind.Unprocessable,
+  [MailErrorCode.InboundUnauthorized]: ErrorKind.Unauthenticated,
+  [MailErrorCode.InvalidInboundEmail]: ErrorKind.BadRequest,
 };
 
 export class MailException extends DomainException {

@@ -4,7 +4,8 @@ import { PipelinesModule } from '../../pipelines/src/index.js';
 import { DevMailbox } from './dev-mailbox.service.js';
 import { EmailDelivery } from './email-delivery.service.js';
 import { EmailSending } from './email-sending.service.js';
-import { DevMailboxController, EmailsController, EmailTemplatesController, UnsubscribeController } from './emails.controller.js';
+import { DevMailboxController, EmailsController, EmailTemplatesController, InboundEmailController, UnsubscribeController } from './emails.controller.js';
+import { InboundMail } from './inbound-mail.service.js';
 import { EmailTemplates } from './email-templates.service.js';
 import { JobsModule } from '../../jobs/src/index.js';
 import { MailTransport } from './mail-transport.js';
@@ -15,8 +16,8 @@ import { InterviewsModule } from '../../interviews/src/index.js';
 /** Candidate email: queued through the outbox, sent by the worker (SMTP_URL or the development catcher). */
 @Module({
   imports: [IdentityModule, JobsModule, PipelinesModule],
-  controllers: [EmailsController, EmailTemplatesController, UnsubscribeController, DevMailboxController],
-  providers: [EmailSending, EmailTemplates, MailTransport, DevMailbox],
+  controllers: [EmailsController, EmailTemplatesController, UnsubscribeController, InboundEmailController, DevMailboxController],
+  providers: [EmailSending, EmailTemplates, MailTransport, DevMailbox, InboundMail],
   exports: [EmailSending, EmailTemplates],
 })
 export class MailModule {}
