@@ -12,6 +12,7 @@ import { AppConfigModule } from '../../libs/config/src/index.js';
 import { DbModule } from '../../libs/db/src/index.js';
 import { InterviewsModule } from '../../libs/interviews/src/index.js';
 import { MailWorkerModule } from '../../libs/mail/src/index.js';
+import { MailProcessor } from '../../apps/worker/src/mail.processor.js';
 import { OffersWorkerModule } from '../../libs/offers/src/index.js';
 import { PipelinesModule } from '../../libs/pipelines/src/index.js';
 import { AppLoggerModule, DEFAULT_JOB_OPTIONS, outboxJob, PlatformModule, type PendingOutboxRow } from '../../libs/platform/src/index.js';
@@ -376,7 +377,16 @@ export async function buildTenantFixture(t: TestApp, marker: string): Promise<Te
     OffersWorkerModule,
     MailWorkerModule,
   ],
-  providers: [PlatformProcessor, NotificationsProcessor, PostingsProcessor, FilesProcessor, InterviewsProcessor, ScorecardsProcessor, OffersProcessor],
+  providers: [
+    PlatformProcessor,
+    NotificationsProcessor,
+    PostingsProcessor,
+    FilesProcessor,
+    InterviewsProcessor,
+    ScorecardsProcessor,
+    OffersProcessor,
+    MailProcessor,
+  ],
 })
 class TenantWorkerTestModule {}
 
