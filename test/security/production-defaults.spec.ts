@@ -111,6 +111,12 @@ describe('security: production defaults', () => {
       await t.close();
     });
 
+    it('does not serve the development mailbox in production', async () => {
+      const res = await t.http().get('/app/dev/mailbox');
+      expect(res.status).toBe(404);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    });
+
     it("sends a CSP whose script-src has no 'unsafe-inline' (nor 'unsafe-eval') on API, web app, docs and careers responses", async () => {
       for (const path of ['/health/live', '/v1/me', '/app/', '/docs', `/careers/${org.slug}`, '/nope']) {
         const res = await t.http().get(path);
