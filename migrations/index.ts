@@ -18,6 +18,10 @@ import { TenantForeignKeys1764610000000 } from './1764610000000-TenantForeignKey
 import { JobsPublishedViews1764640000000 } from './1764640000000-JobsPublishedViews.js';
 import { MergeFollowersAndRetention1764650000000 } from './1764650000000-MergeFollowersAndRetention.js';
 import { AdminSetup1764700000000 } from './1764700000000-AdminSetup.js';
+import { Mail1764750000000 } from './1764750000000-Mail.js';
+import { EmailTemplates1764751000000 } from './1764751000000-EmailTemplates.js';
+import { EmailCalendar1764752000000 } from './1764752000000-EmailCalendar.js';
+import { InboundEmails1764753000000 } from './1764753000000-InboundEmails.js';
 import { ReportFilterIndexes1764720000000 } from './1764720000000-ReportFilterIndexes.js';
 import { BoardIndexUnderRls1764730000000 } from './1764730000000-BoardIndexUnderRls.js';
 import { ApiKeys1764740000000 } from './1764740000000-ApiKeys.js';
@@ -49,4 +53,8 @@ export const ALL_MIGRATIONS = [
   BoardIndexUnderRls1764730000000,
   ApiKeys1764740000000,
   Webhooks1764741000000,
+  Mail1764750000000,
+  EmailTemplates1764751000000,
+  EmailCalendar1764752000000,
+  InboundEmails1764753000000,
 ];

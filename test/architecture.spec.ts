@@ -20,6 +20,7 @@ const LAYERS = [
   'interviews',
   'scorecards',
   'offers',
+  'mail',
   'webhooks',
   'reporting',
 ];

@@ -10,6 +10,7 @@ import { AppConfigModule, loadConfig } from '../../libs/config/src/index.js';
 import { DbModule } from '../../libs/db/src/index.js';
 import { InterviewsModule } from '../../libs/interviews/src/index.js';
 import { OffersWorkerModule } from '../../libs/offers/src/index.js';
+import { MailWorkerModule } from '../../libs/mail/src/index.js';
 import { MERGE_FAN_OUT_CONSUMER, PipelinesModule } from '../../libs/pipelines/src/index.js';
 import { AppLoggerModule, JOB_QUEUE, JobName, OutboxRelayRunner, PlatformModule } from '../../libs/platform/src/index.js';
 import { ScorecardsModule } from '../../libs/scorecards/src/index.js';
@@ -21,7 +22,17 @@ import { waitFor } from '../support/postings-fixtures.js';
 
 /** The worker's processors that take part in a merge (the merge fan-out and every follower), with the outbox relay, as apps/worker wires them. */
 @Module({
-  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PipelinesModule, InterviewsModule, ScorecardsModule, OffersWorkerModule],
+  imports: [
+    AppConfigModule,
+    AppLoggerModule,
+    DbModule,
+    PlatformModule,
+    PipelinesModule,
+    InterviewsModule,
+    ScorecardsModule,
+    OffersWorkerModule,
+    MailWorkerModule,
+  ],
   providers: [OutboxRelayRunner, PipelinesProcessor, InterviewsProcessor, ScorecardsProcessor, OffersProcessor, NotificationsProcessor],
 })
 class MergeWorkerModule {}

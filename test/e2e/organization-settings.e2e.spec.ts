@@ -26,6 +26,7 @@ describe('organization settings', () => {
       requirePayRange: true,
       scorecardDeadlineHours: 24,
       scorecardAmendmentHours: 48,
+      rejectionEmailDelayHours: 24,
       logoUrl: null,
       accentColor: null,
       apiKeyRequestsPerSecond: 20,
@@ -44,6 +45,7 @@ describe('organization settings', () => {
       requirePayRange: false,
       scorecardDeadlineHours: 48,
       scorecardAmendmentHours: 48,
+      rejectionEmailDelayHours: 24,
       logoUrl: null,
       accentColor: null,
       apiKeyRequestsPerSecond: 20,
@@ -74,6 +76,7 @@ describe('organization settings', () => {
   it.each([
     [{ scorecardDeadlineHours: 0 }, 'scorecardDeadlineHours'],
     [{ scorecardDeadlineHours: 1.5 }, 'scorecardDeadlineHours'],
+    [{ rejectionEmailDelayHours: -1 }, 'rejectionEmailDelayHours'],
     [{ requirePayRange: 'yes' }, 'requirePayRange'],
     [{ scorecardAmendmentHours: -1 }, 'scorecardAmendmentHours'],
     [{ scorecardAmendmentHours: 24 * 31 }, 'scorecardAmendmentHours'],

@@ -12,6 +12,7 @@ describe('process start-up', () => {
     [API, { PORT: 'not-a-port' }, /PORT/],
     [WORKER, { REDIS_URL: 'nonsense' }, /REDIS_URL/],
     [API, { NODE_ENV: 'production', JWT_SECRET: '' }, /JWT_SECRET/],
+    [WORKER, { NODE_ENV: 'production', JWT_SECRET: 'w'.repeat(40), SMTP_URL: '', MAIL_DISABLED: '' }, /SMTP_URL: required when NODE_ENV=production/],
   ])('%s stops with a message naming the bad variable', (entry, env, pattern) => {
     expect(existsSync(entry)).toBe(true);
     const result = spawnSync(process.execPath, [entry], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 20000 });

@@ -8,6 +8,7 @@ import { AppConfigModule } from '../../libs/config/src/index.js';
 import { DbModule } from '../../libs/db/src/index.js';
 import { InterviewsModule } from '../../libs/interviews/src/index.js';
 import { PipelinesModule } from '../../libs/pipelines/src/index.js';
+import { MailWorkerModule } from '../../libs/mail/src/index.js';
 import { AppLoggerModule, OutboxRelayRunner, PlatformModule } from '../../libs/platform/src/index.js';
 import { type ReminderPayload, ScorecardRemindersService, ScorecardsModule } from '../../libs/scorecards/src/index.js';
 import { startTestApp, TestApp } from '../support/app.js';
@@ -17,7 +18,7 @@ import { makePipeline, Pipeline } from './interviews-fixtures.js';
 
 /** The worker's parts this module owns: the outbox relay and the interviews/scorecards processors. */
 @Module({
-  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PipelinesModule, InterviewsModule, ScorecardsModule],
+  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PipelinesModule, InterviewsModule, ScorecardsModule, MailWorkerModule],
   providers: [OutboxRelayRunner, InterviewsProcessor, ScorecardsProcessor],
 })
 class ReminderWorkerModule {}

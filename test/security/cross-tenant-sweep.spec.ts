@@ -70,6 +70,10 @@ const dateIn = (days: number) => new Date(Date.now() + days * 86_400_000).toISOS
  * path sweep, B's own for the body-id sweep), so the request gets past validation to the id check.
  */
 const BODIES: Record<string, BodyBuilder> = {
+  'POST /v1/applications/{id}/emails': () => ({ subject: 'A note from another organization', body: 'Hello.' }),
+  'POST /v1/applications/bulk-email': (f) => ({ applicationIds: [f.named.application], subject: 'A note from another organization', body: 'Hello.' }),
+  'PATCH /v1/email-templates/{id}': () => ({ name: 'Renamed by another organization' }),
+  'POST /v1/email-templates/{id}/preview': (f) => ({ applicationId: f.named.application }),
   'PATCH /v1/users/{id}': () => ({ name: 'Renamed by another organization' }),
   'POST /v1/templates/{id}/revisions': () => ({ sections: TEMPLATE_SECTIONS }),
   'POST /v1/templates/{id}/fork': () => ({ title: 'Forked' }),
@@ -163,6 +167,14 @@ const BODIES: Record<string, BodyBuilder> = {
  * only some actions take), keyed by route and field: the body-id sweep sends A's id in each of them.
  */
 const FIELD_BODIES: Record<string, BodyBuilder> = {
+  // An email's templateId names an email template; the sweep fills in a job template of A (refused all the same).
+  'POST /v1/applications/{id}/emails templateId': (f) => ({ templateId: f.named.template, subject: 'Hello', body: 'Hello.' }),
+  'POST /v1/applications/bulk-email templateId': (f) => ({
+    applicationIds: [f.named.application],
+    templateId: f.named.template,
+    subject: 'Hello',
+    body: 'Hello.',
+  }),
   'POST /v1/jobs templateRevisionId': (f, v, id) => ({
     ...(BODIES['POST /v1/jobs'](f, v, id) as object),
     templateId: undefined,

@@ -390,7 +390,14 @@ describe('hostile input against a production process: 4xx answers and no error-l
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     child = spawn(process.execPath, [API], {
-      env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'debug', PORT: String(port), JWT_SECRET: 'hostile-input-test-secret-0123456789abcdef' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        MAIL_DISABLED: 'true',
+        LOG_LEVEL: 'debug',
+        PORT: String(port),
+        JWT_SECRET: 'hostile-input-test-secret-0123456789abcdef',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (chunk) => (output += chunk));

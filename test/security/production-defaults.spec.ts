@@ -45,7 +45,7 @@ describe('security: production defaults', () => {
 
   describe('/metrics', () => {
     it('is not there in production without METRICS_TOKEN, token or not', async () => {
-      const t = await startTestApp({ NODE_ENV: 'production', JWT_SECRET });
+      const t = await startTestApp({ NODE_ENV: 'production', MAIL_DISABLED: 'true', JWT_SECRET });
       try {
         const open = await t.http().get('/metrics');
         expect(open.status).toBe(404);
@@ -60,7 +60,7 @@ describe('security: production defaults', () => {
     });
 
     it('in production with METRICS_TOKEN: 401 without it or with a wrong one, the metrics with it', async () => {
-      const t = await startTestApp({ NODE_ENV: 'production', JWT_SECRET, METRICS_TOKEN });
+      const t = await startTestApp({ NODE_ENV: 'production', MAIL_DISABLED: 'true', JWT_SECRET, METRICS_TOKEN });
       try {
         for (const authorization of [
           undefined,
@@ -102,13 +102,19 @@ describe('security: production defaults', () => {
     let baseUrl: string;
 
     beforeAll(async () => {
-      t = await startTestApp({ NODE_ENV: 'production', JWT_SECRET });
+      t = await startTestApp({ NODE_ENV: 'production', MAIL_DISABLED: 'true', JWT_SECRET });
       await t.app.listen({ port: 0, host: '127.0.0.1' });
       baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
       org = await makeOrg(t);
     });
     afterAll(async () => {
       await t.close();
+    });
+
+    it('does not serve the development mailbox in production', async () => {
+      const res = await t.http().get('/app/dev/mailbox');
+      expect(res.status).toBe(404);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     });
 
     it("sends a CSP whose script-src has no 'unsafe-inline' (nor 'unsafe-eval') on API, web app, docs and careers responses", async () => {

@@ -13,6 +13,8 @@ import { DbModule } from '../../libs/db/src/index.js';
 import { InterviewsModule } from '../../libs/interviews/src/index.js';
 import { WebhooksWorkerModule } from '../../libs/webhooks/src/index.js';
 import { WebhooksProcessor } from '../../apps/worker/src/webhooks.processor.js';
+import { MailWorkerModule } from '../../libs/mail/src/index.js';
+import { MailProcessor } from '../../apps/worker/src/mail.processor.js';
 import { OffersWorkerModule } from '../../libs/offers/src/index.js';
 import { PipelinesModule } from '../../libs/pipelines/src/index.js';
 import { AppLoggerModule, DEFAULT_JOB_OPTIONS, outboxJob, PlatformModule, type PendingOutboxRow } from '../../libs/platform/src/index.js';
@@ -97,6 +99,8 @@ export const RESOURCE_TABLES: Record<string, string> = {
   notes: 'notes',
   'api-keys': 'api_keys',
   webhooks: 'webhook_endpoints',
+  emails: 'emails',
+  'email-templates': 'email_templates',
 };
 
 /** Tables without their own organization_id, scoped through their parent's. */
@@ -128,6 +132,7 @@ export const ID_FIELDS: Record<string, string> = {
   otherId: 'candidates',
   ids: 'applications',
   deliveryId: 'webhook_deliveries',
+  applicationIds: 'applications',
 };
 
 const RATIONALE = 'Strong system design and clear communication across every interview.';
@@ -291,6 +296,19 @@ export async function buildTenantFixture(t: TestApp, marker: string): Promise<Te
   await call(recruiter, 'post', `/v1/offers/${offer.id}/submit`, { version: offer.version });
   await call(hiringManager, 'post', `/v1/offers/${offer.id}/approve`, { comment: `${marker} ok` });
 
+  const emailTemplate = await call(recruiter, 'post', '/v1/email-templates', {
+    type: 'custom',
+    name: `${marker} follow-up`,
+    subject: 'Hello {{ candidate.first_name }}',
+    body: `${marker} about {{ job.title }}`,
+  });
+  // A scheduled email (not sent during the sweep: it waits an hour).
+  const scheduledEmail = await call(recruiter, 'post', `/v1/applications/${application.id}/emails`, {
+    subject: `${marker} next steps`,
+    body: `${marker} we will be in touch`,
+    sendAt: hoursFromNow(1),
+  });
+
   // Notifications come from the worker (the panel is told about the interview).
   await settleOutbox([org.id]);
   const [file]: (Row | undefined)[] = await db.query(`SELECT id FROM candidate_files WHERE organization_id = $1 LIMIT 1`, [org.id]);
@@ -361,6 +379,8 @@ export async function buildTenantFixture(t: TestApp, marker: string): Promise<Te
         api_keys: apiKey.id,
         webhook_endpoints: webhook,
         webhook_deliveries: webhookDelivery,
+        emails: scheduledEmail.id,
+        email_templates: emailTemplate.id,
       },
     },
   };
@@ -385,6 +405,7 @@ export async function buildTenantFixture(t: TestApp, marker: string): Promise<Te
     ScorecardsModule,
     OffersWorkerModule,
     WebhooksWorkerModule,
+    MailWorkerModule,
   ],
   providers: [
     PlatformProcessor,
@@ -395,6 +416,7 @@ export async function buildTenantFixture(t: TestApp, marker: string): Promise<Te
     ScorecardsProcessor,
     OffersProcessor,
     WebhooksProcessor,
+    MailProcessor,
   ],
 })
 class TenantWorkerTestModule {}

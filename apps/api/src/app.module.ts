@@ -10,6 +10,7 @@ import { AppLoggerModule, PlatformModule } from '../../../libs/platform/src/inde
 import { TemplatesModule } from '../../../libs/templates/src/index.js';
 import { PostingsModule } from '../../../libs/postings/src/index.js';
 import { OffersModule } from '../../../libs/offers/src/index.js';
+import { MailModule } from '../../../libs/mail/src/index.js';
 import { ReportingModule } from '../../../libs/reporting/src/index.js';
 import { WebhooksModule } from '../../../libs/webhooks/src/index.js';
 import { DemoDataSeeder } from './demo/demo-data.seeder.js';
@@ -31,6 +32,7 @@ import { DemoOrganizationSeeder } from './demo/demo-organization.service.js';
     OffersModule,
     PostingsModule,
     WebhooksModule,
+    MailModule,
     ReportingModule,
   ],
   providers: [DemoOrganizationSeeder, DemoDataSeeder],

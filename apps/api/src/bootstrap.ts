@@ -1,5 +1,6 @@
 import helmet from '@fastify/helmet';
 import type { IncomingMessage } from 'node:http';
+import { INBOUND_EMAIL_MAX_BYTES } from '../../../libs/mail/src/index.js';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -55,6 +56,11 @@ export async function configureApiApp(app: NestFastifyApplication): Promise<void
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   registerInputGuards(app);
+  // Inbound mail (POST /v1/inbound-email) arrives as raw RFC 822, bounded before anything parses it.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addContentTypeParser('message/rfc822', { parseAs: 'buffer', bodyLimit: INBOUND_EMAIL_MAX_BYTES }, (_req, body, done) => done(null, body));
   app.enableShutdownHooks();
 
   // Errors Fastify raises itself, before a route handler runs (malformed JSON, body over the limit,

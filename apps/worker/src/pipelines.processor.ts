@@ -3,6 +3,7 @@ import { OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { CandidateMergeService, StageSlaService, toCandidateMergedEvent } from '../../../libs/pipelines/src/index.js';
 import { JobName, OutboxJobData, QueueName } from '../../../libs/platform/src/index.js';
+import { MailAutomation } from '../../../libs/mail/src/index.js';
 import { JobHandlers, JobProcessor } from './job-handler.js';
 
 /** How often the stage-SLA sweep runs; each breach notifies once however often it runs. */
@@ -19,13 +20,14 @@ export const MERGE_FOLLOWERS: JobName[] = [
   JobName.NotificationsFollowMerge,
 ];
 
-/** Pipeline events (recorded for webhooks and candidate email, which come later), the merge fan-out and the stage-SLA sweep. */
+/** Pipeline events (candidate email: confirmation, delayed rejection, its cancellation on reopen; the others recorded for webhooks), the merge fan-out and the stage-SLA sweep. */
 @Processor(QueueName.Pipelines)
 export class PipelinesProcessor extends JobProcessor implements OnApplicationBootstrap {
   constructor(
     private readonly sla: StageSlaService,
     private readonly merging: CandidateMergeService,
     @InjectQueue(QueueName.Pipelines) private readonly queue: Queue,
+    private readonly mail: MailAutomation,
   ) {
     super();
   }
@@ -40,11 +42,11 @@ export class PipelinesProcessor extends JobProcessor implements OnApplicationBoo
     [JobName.PipelinesCandidateUpdated]: this.logEvent,
     [JobName.PipelinesCandidatesMerged]: (job) =>
       this.merging.fanOut(job.data.eventId, toCandidateMergedEvent(job.data.organizationId, job.data.payload), MERGE_FOLLOWERS),
-    [JobName.PipelinesApplicationCreated]: this.logEvent,
+    [JobName.PipelinesApplicationCreated]: (job) => this.mail.applicationCreated(job.data.eventId, String(job.data.organizationId), job.data.payload),
     [JobName.PipelinesApplicationMoved]: this.logEvent,
-    [JobName.PipelinesApplicationRejected]: this.logEvent,
+    [JobName.PipelinesApplicationRejected]: (job) => this.mail.applicationRejected(job.data.eventId, String(job.data.organizationId), job.data.payload),
     [JobName.PipelinesApplicationWithdrawn]: this.logEvent,
-    [JobName.PipelinesApplicationReopened]: this.logEvent,
+    [JobName.PipelinesApplicationReopened]: (job) => this.mail.applicationReopened(job.data.eventId, String(job.data.organizationId), job.data.payload),
     [JobName.PipelinesStageSlaCheck]: () => this.sla.checkBreaches(),
   };
 

@@ -21,6 +21,8 @@ import { OffersProcessor } from './offers.processor.js';
 import { OffersWorkerModule } from '../../../libs/offers/src/index.js';
 import { WebhooksWorkerModule } from '../../../libs/webhooks/src/index.js';
 import { WebhooksProcessor } from './webhooks.processor.js';
+import { MailWorkerModule } from '../../../libs/mail/src/index.js';
+import { MailProcessor } from './mail.processor.js';
 
 /**
  * The queue process: the outbox relay plus one processor per queue, each calling lib services.
@@ -39,6 +41,7 @@ import { WebhooksProcessor } from './webhooks.processor.js';
     ScorecardsModule,
     OffersWorkerModule,
     WebhooksWorkerModule,
+    MailWorkerModule,
   ],
   providers: [
     OutboxRelayRunner,
@@ -52,6 +55,7 @@ import { WebhooksProcessor } from './webhooks.processor.js';
     ScorecardsProcessor,
     OffersProcessor,
     WebhooksProcessor,
+    MailProcessor,
     DueSweepsScheduler,
   ],
 })
@@ -66,6 +70,7 @@ export class WorkerModule implements OnModuleInit {
     private readonly scorecards: ScorecardsProcessor,
     private readonly offers: OffersProcessor,
     private readonly webhooks: WebhooksProcessor,
+    private readonly mail: MailProcessor,
   ) {}
 
   onModuleInit(): void {
@@ -79,6 +84,7 @@ export class WorkerModule implements OnModuleInit {
       this.scorecards,
       this.offers,
       this.webhooks,
+      this.mail,
     ]);
   }
 }

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
 import ipaddr from 'ipaddr.js';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -37,6 +37,14 @@ export const CONFIG_VARIABLES = {
     description: 'Days delivered outbox rows and processed-event ids are kept before the worker prunes them',
     default: '14',
   },
+  SMTP_URL: {
+    description: 'Outgoing mail server, e.g. smtps://user:pass@host:465 (required in production unless MAIL_DISABLED=true)',
+    default: '(none: development keeps mail in the built-in catcher)',
+  },
+  MAIL_FROM: { description: 'Sender address of every email', default: 'Hireloop <no-reply@localhost>' },
+  MAIL_DISABLED: { description: 'true: a production instance that sends no email at all (SMTP_URL then not required)', default: 'false' },
+  INBOUND_DOMAIN: { description: 'Domain of reply addresses (reply+<token>@INBOUND_DOMAIN); no Reply-To without it', default: '(none)' },
+  INBOUND_EMAIL_SECRET: { description: 'Secret the X-Hireloop-Inbound-Secret header must hold on POST /v1/inbound-email', default: '(none: route closed)' },
 } as const;
 
 class EnvironmentSchema {
@@ -107,6 +115,33 @@ class EnvironmentSchema {
   @Min(1, { message: 'OUTBOX_RETENTION_DAYS must be at least 1' })
   @Max(3650)
   OUTBOX_RETENTION_DAYS = 14;
+
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value)) // docker compose passes unset variables as ''
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value)) // docker compose passes unset variables as ''
+  @IsOptional()
+  @IsString()
+  @MaxLength(320)
+  MAIL_FROM?: string;
+
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value)) // docker compose passes unset variables as ''
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'MAIL_DISABLED must be true or false' })
+  MAIL_DISABLED?: string;
+
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value)) // docker compose passes unset variables as ''
+  @IsOptional()
+  @Matches(/^[a-z0-9.-]{1,253}$/i, { message: 'INBOUND_DOMAIN must be a domain name' })
+  INBOUND_DOMAIN?: string;
+
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value)) // docker compose passes unset variables as ''
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'INBOUND_EMAIL_SECRET must be at least 16 characters' })
+  INBOUND_EMAIL_SECRET?: string;
 }
 
 /** What Fastify's `trustProxy` gets: false (default), a hop count, or a list of proxy addresses/CIDRs. */
@@ -159,6 +194,16 @@ export interface AppConfig {
   egressAllowlist: string[];
   /** Days delivered outbox rows and processed-event ids are kept (`OUTBOX_RETENTION_DAYS`). */
   outboxRetentionDays: number;
+  /** Outgoing mail server (`SMTP_URL`); null: the built-in catcher keeps mail (development and test only). */
+  smtpUrl: string | null;
+  /** Sender of every email (`MAIL_FROM`). */
+  mailFrom: string;
+  /** `MAIL_DISABLED=true`: nothing is sent (emails stay queued); allowed in production without SMTP_URL. */
+  mailDisabled: boolean;
+  /** Domain of reply addresses (`INBOUND_DOMAIN`); null: messages carry no Reply-To. */
+  inboundDomain: string | null;
+  /** Secret of POST /v1/inbound-email (`INBOUND_EMAIL_SECRET`); null: the route answers 401. */
+  inboundEmailSecret: string | null;
 }
 
 export class ConfigValidationError extends Error {
@@ -184,6 +229,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   for (const entry of splitList(parsed.EGRESS_ALLOWLIST)) {
     if (!isAllowlistEntry(entry)) problems.push(`EGRESS_ALLOWLIST: "${entry}" is not a host name, an IP address or a CIDR block`);
   }
+  if (isProduction && !parsed.SMTP_URL && parsed.MAIL_DISABLED !== 'true') {
+    problems.push('SMTP_URL: required when NODE_ENV=production (Hireloop sends email); set MAIL_DISABLED=true to run without email');
+  }
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return {
     nodeEnv: parsed.NODE_ENV,
@@ -202,6 +250,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsToken: parsed.METRICS_TOKEN ?? null,
     egressAllowlist: splitList(parsed.EGRESS_ALLOWLIST),
     outboxRetentionDays: parsed.OUTBOX_RETENTION_DAYS,
+    smtpUrl: parsed.SMTP_URL ?? null,
+    mailFrom: parsed.MAIL_FROM ?? 'Hireloop <no-reply@localhost>',
+    mailDisabled: parsed.MAIL_DISABLED === 'true',
+    inboundDomain: parsed.INBOUND_DOMAIN ?? null,
+    inboundEmailSecret: parsed.INBOUND_EMAIL_SECRET ?? null,
   };
 }
 

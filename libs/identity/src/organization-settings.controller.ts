@@ -40,12 +40,13 @@ export class OrganizationSettingsController {
 }
 
 function settingsDto(settings: OrganizationSettingsDto): OrganizationSettingsDto {
-  const { requirePayRange, scorecardDeadlineHours, scorecardAmendmentHours, logoUrl, accentColor } = settings;
+  const { requirePayRange, scorecardDeadlineHours, scorecardAmendmentHours, rejectionEmailDelayHours, logoUrl, accentColor } = settings;
   const { apiKeyRequestsPerSecond, apiKeyBurst, userRequestsPerSecond, userBurst } = settings;
   return {
     requirePayRange,
     scorecardDeadlineHours,
     scorecardAmendmentHours,
+    rejectionEmailDelayHours,
     logoUrl,
     accentColor,
     apiKeyRequestsPerSecond,

@@ -8,6 +8,8 @@ export interface OrganizationSettings {
   scorecardDeadlineHours?: number;
   /** Hours after submitting during which an interviewer may amend their scorecard (with a reason). */
   scorecardAmendmentHours?: number;
+  /** Hours between rejecting an application and the rejection email (reopening before then cancels it). */
+  rejectionEmailDelayHours?: number;
   /** Careers page: logo (https URL) and accent colour (#rrggbb), null when unset. */
   logoUrl?: string | null;
   accentColor?: string | null;

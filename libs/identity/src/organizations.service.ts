@@ -8,12 +8,13 @@ import { assertReadableAccent } from './careers-branding.js';
 import { Organization, OrganizationSettings } from './organization.entity.js';
 
 export const DEFAULT_ORGANIZATION_SETTINGS: Required<
-  Pick<OrganizationSettings, 'requirePayRange' | 'scorecardDeadlineHours' | 'scorecardAmendmentHours' | 'logoUrl' | 'accentColor'>
+  Pick<OrganizationSettings, 'requirePayRange' | 'scorecardDeadlineHours' | 'scorecardAmendmentHours' | 'logoUrl' | 'accentColor' | 'rejectionEmailDelayHours'>
 > &
   RateLimitSettings = {
   requirePayRange: true,
   scorecardDeadlineHours: 24,
   scorecardAmendmentHours: 48,
+  rejectionEmailDelayHours: 24,
   logoUrl: null,
   accentColor: null,
   ...DEFAULT_RATE_LIMITS,

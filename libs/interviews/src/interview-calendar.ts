@@ -26,6 +26,10 @@ export interface CalendarEvent {
   url: string | null;
   cancelled: boolean;
   attendees: Array<{ name: string; email: string }>;
+  /** `REQUEST`: an invitation mailed to its attendees (RFC 5546; `CANCEL` when cancelled). Default `PUBLISH` (a download). */
+  method?: 'PUBLISH' | 'REQUEST';
+  /** The organizer an invitation names (RFC 5546 requires one for REQUEST and CANCEL). */
+  organizer?: { name: string; email: string };
 }
 
 // eslint-disable-next-line no-control-regex -- control characters are what this pattern removes from calendar text
@@ -84,7 +88,7 @@ export function renderCalendar(event: CalendarEvent): string {
     'VERSION:2.0',
     'PRODID:-//Hireloop//Interviews//EN',
     'CALSCALE:GREGORIAN',
-    `METHOD:${event.cancelled ? 'CANCEL' : 'PUBLISH'}`,
+    `METHOD:${event.cancelled ? 'CANCEL' : (event.method ?? 'PUBLISH')}`,
     'BEGIN:VEVENT',
     `UID:${icsText(event.uid)}`,
     `SEQUENCE:${Math.trunc(event.sequence)}`,
@@ -96,6 +100,7 @@ export function renderCalendar(event: CalendarEvent): string {
     ...(event.location ? [`LOCATION:${icsText(event.location)}`] : []),
     ...(event.url ? [`URL:${icsUri(event.url)}`] : []),
     `STATUS:${event.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
+    ...(event.organizer ? [`ORGANIZER;CN=${icsParam(event.organizer.name)}:mailto:${icsUri(event.organizer.email)}`] : []),
     ...event.attendees.map((a) => `ATTENDEE;CN=${icsParam(a.name)};ROLE=REQ-PARTICIPANT:mailto:${icsUri(a.email)}`),
     'END:VEVENT',
     'END:VCALENDAR',

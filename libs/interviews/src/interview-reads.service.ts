@@ -19,6 +19,19 @@ export interface InterviewForPanelist {
   member: boolean | null;
 }
 
+export interface InterviewForInvitation {
+  id: string;
+  applicationId: string;
+  candidateId: string;
+  startsAt: Date;
+  endsAt: Date;
+  location: string | null;
+  videoUrl: string | null;
+  status: string;
+  version: number;
+  interviewers: Array<{ name: string; email: string }>;
+}
+
 /** One active seat on a scheduled interview's panel. */
 export interface PanelSeat {
   applicationId: string;
@@ -115,6 +128,20 @@ export class InterviewReadsService {
         ORDER BY i.${column}, i.id LIMIT $5`,
       [after[0], after[1], now, organizationId, limit],
     );
+  }
+
+  /** An interview as its invitation email needs it (times, place, version, status, the panel's names and addresses), or null. */
+  async forInvitation(organizationId: string, interviewId: string, panelUserIds?: string[]): Promise<InterviewForInvitation | null> {
+    const [row] = await this.txHost.tx.query<Array<Omit<InterviewForInvitation, 'interviewers'>>>(
+      `SELECT id, application_id AS "applicationId", candidate_id AS "candidateId", starts_at AS "startsAt", ends_at AS "endsAt", location,
+              video_url AS "videoUrl", status, version
+         FROM interviews WHERE id = $1 AND organization_id = $2`,
+      [interviewId, organizationId],
+    );
+    if (!row) return null;
+    // A cancelled interview's seats are no longer active: the caller names who was on the panel (the event's userIds).
+    const users = await this.users.findInOrganization(organizationId, panelUserIds ?? (await this.activePanelUserIds(organizationId, interviewId)));
+    return { ...row, interviewers: users.map((u) => ({ name: u.name, email: u.email })) };
   }
 
   /** The users with an active seat on the interview's panel. */

@@ -194,7 +194,15 @@ export class ApplicationIntake {
       organizationId,
       aggregateType: 'application',
       aggregateId: row.id,
-      payload: { applicationId: row.id, candidateId: row.candidate_id, jobId: row.job_id, stageId: row.stage_id, source: row.source },
+      // byCandidate: the candidate applied themselves (public apply), so the mail module confirms it.
+      payload: {
+        applicationId: row.id,
+        candidateId: row.candidate_id,
+        jobId: row.job_id,
+        stageId: row.stage_id,
+        source: row.source,
+        byCandidate: input.actorId === null,
+      },
     });
     await this.events.publish({
       type: DomainEventType.ApplicationCreated,

@@ -173,6 +173,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/applications/{id}/emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Email the application's candidate now or at `sendAt` (sent by the worker; retried while the mail server is unavailable)
+         * @description Plain-text `body` (blank lines separate paragraphs). Replies come back to `reply+<token>@INBOUND_DOMAIN`. Mail about an active application is transactional and reaches candidates who unsubscribed; any other is refused for them (422) and carries List-Unsubscribe (RFC 8058 one-click).
+         */
+        post: operations["EmailsController_send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/applications/{id}/interviews": {
         parameters: {
             query?: never;
@@ -338,6 +358,26 @@ export interface paths {
         put?: never;
         /** Move or reject up to 100 applications; each item is atomic and reported on its own */
         post: operations["ApplicationsController_bulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/applications/bulk-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Email many candidates at once, rendered for each (results per item; candidates who unsubscribed get nothing, a 422 item)
+         * @description Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines. Any other field is refused (422 naming it).
+         */
+        post: operations["EmailsController_bulk"];
         delete?: never;
         options?: never;
         head?: never;
@@ -602,6 +642,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/candidates/{id}/emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The candidate's emails, newest first, with their status (scheduled, queued, sent, failed, bounced, cancelled) */
+        get: operations["EmailsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/candidates/{id}/merge": {
         parameters: {
             query?: never;
@@ -705,6 +762,122 @@ export interface paths {
         head?: never;
         /** Rename or re-parent a department (no cycles) */
         patch: operations["DepartmentsController_update"];
+        trace?: never;
+    };
+    "/v1/email-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The built-in default of every type, then the organization's own templates
+         * @description Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines. Any other field is refused (422 naming it).
+         */
+        get: operations["EmailTemplatesController_list"];
+        put?: never;
+        /**
+         * Create a template (422 naming an unknown merge field)
+         * @description Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines. Any other field is refused (422 naming it).
+         */
+        post: operations["EmailTemplatesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/email-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a template (built-in ones are read-only: 409)
+         * @description Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines. Any other field is refused (422 naming it).
+         */
+        patch: operations["EmailTemplatesController_update"];
+        trace?: never;
+    };
+    "/v1/email-templates/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The template filled in for an application's candidate (interview, scheduling and offer fields show examples) */
+        post: operations["EmailTemplatesController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/email-unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unsubscribe page a link in an email opens (HTML, one button) */
+        get: operations["UnsubscribeController_page"];
+        put?: never;
+        /** One-click unsubscribe (RFC 8058: mail clients POST `List-Unsubscribe=One-Click`) */
+        post: operations["UnsubscribeController_unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/emails/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Cancel an email not yet sent (409 once it was sent or failed) */
+        delete: operations["EmailsController_cancel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inbound-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A reply to one of our emails (raw RFC 822, `content-type: message/rfc822`, at most 5 MB; header `X-Hireloop-Inbound-Secret` = INBOUND_EMAIL_SECRET)
+         * @description Threaded by the reply token of the address (reply+<token>@INBOUND_DOMAIN), then In-Reply-To/References, never by subject.
+         */
+        post: operations["InboundEmailController_receive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/interview-kits": {
@@ -2123,6 +2296,36 @@ export interface components {
              */
             toStageId?: string;
         };
+        BulkEmailDto: {
+            applicationIds: string[];
+            /** @description Plain text; blank lines separate paragraphs. Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines. Any other field is refused (422 naming it). */
+            body: string;
+            /**
+             * Format: date-time
+             * @description When to send (at most a year ahead); now when left out
+             */
+            sendAt?: string;
+            /** @description Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines. Any other field is refused (422 naming it). */
+            subject: string;
+            /**
+             * Format: uuid
+             * @description The email template the message was written from (its type is recorded with the email)
+             */
+            templateId?: string;
+        };
+        BulkEmailItemDto: {
+            email?: components["schemas"]["EmailDto"];
+            /** @description code and detail of the failure */
+            error?: Record<string, never>;
+            /** Format: uuid */
+            id: string;
+            ok: boolean;
+            /** @description HTTP status this item would have had on its own */
+            status: number;
+        };
+        BulkEmailResultDto: {
+            results: components["schemas"]["BulkEmailItemDto"][];
+        };
         BulkItemResultDto: {
             application?: components["schemas"]["ApplicationDto"];
             /** @description code and detail of the failure */
@@ -2352,6 +2555,15 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             url: string;
+        };
+        CreateEmailTemplateDto: {
+            /** @description Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines. Any other field is refused (422 naming it). */
+            body: string;
+            name: string;
+            /** @description Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines. Any other field is refused (422 naming it). */
+            subject: string;
+            /** @enum {string} */
+            type: "application_received" | "rejection" | "interview_invitation" | "interview_rescheduled" | "interview_cancelled" | "scheduling_request" | "offer_letter" | "custom";
         };
         CreateJobDto: {
             /** Format: uuid */
@@ -2670,6 +2882,56 @@ export interface components {
         };
         DuplicateListDto: {
             data: components["schemas"]["DuplicateDto"][];
+        };
+        EmailDto: {
+            /** Format: uuid */
+            applicationId?: string | null;
+            body: string;
+            /** Format: uuid */
+            candidateId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Why it failed, in words */
+            failureReason?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description What the email is: custom, application_received, rejection, interview_invitation, ... */
+            kind: string;
+            /** Format: date-time */
+            sendAt?: string | null;
+            /** Format: date-time */
+            sentAt?: string | null;
+            /** @enum {string} */
+            status: "scheduled" | "queued" | "sent" | "failed" | "bounced" | "cancelled";
+            subject: string;
+            to: string;
+        };
+        EmailPageDto: {
+            data: components["schemas"]["EmailDto"][];
+            nextCursor?: string | null;
+        };
+        EmailPreviewDto: {
+            /** @description Plain text */
+            body: string;
+            /** @description The HTML part as sent (every merge field escaped) */
+            html: string;
+            subject: string;
+        };
+        EmailTemplateDto: {
+            body: string;
+            /** @description True for Hireloop's built-in default of the type (read-only; create your own to change it) */
+            builtIn: boolean;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            subject: string;
+            /** @enum {string} */
+            type: "application_received" | "rejection" | "interview_invitation" | "interview_rescheduled" | "interview_cancelled" | "scheduling_request" | "offer_letter" | "custom";
+            /** Format: date-time */
+            updatedAt?: string | null;
+        };
+        EmailTemplateListDto: {
+            data: components["schemas"]["EmailTemplateDto"][];
         };
         EquityDto: {
             /**
@@ -3297,6 +3559,8 @@ export interface components {
             apiKeyRequestsPerSecond: number;
             /** @description Logo shown on the careers page (an https URL) */
             logoUrl: string | null;
+            /** @description Hours between rejecting an application (with the candidate told) and the rejection email; reopening before then cancels it */
+            rejectionEmailDelayHours: number;
             /** @description A job description must state a pay range (lint error when missing) */
             requirePayRange: boolean;
             /** @description Hours after submitting during which an interviewer may amend their scorecard with a reason (default 48) */
@@ -3370,6 +3634,13 @@ export interface components {
         };
         PostingListDto: {
             data: components["schemas"]["PostingDto"][];
+        };
+        PreviewEmailTemplateDto: {
+            /**
+             * Format: uuid
+             * @description The application whose candidate, job and organization fill the merge fields
+             */
+            applicationId: string;
         };
         ProblemDto: {
             /**
@@ -3647,6 +3918,22 @@ export interface components {
             raters: components["schemas"]["RaterDto"][];
             submitted: number;
         };
+        SendEmailDto: {
+            /** @description Plain text; blank lines separate paragraphs. Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines. Any other field is refused (422 naming it). */
+            body: string;
+            /**
+             * Format: date-time
+             * @description When to send (at most a year ahead); now when left out
+             */
+            sendAt?: string;
+            /** @description Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines. Any other field is refused (422 naming it). */
+            subject: string;
+            /**
+             * Format: uuid
+             * @description The email template the message was written from (its type is recorded with the email)
+             */
+            templateId?: string;
+        };
         StageDto: {
             /** Format: uuid */
             id: string;
@@ -3878,6 +4165,13 @@ export interface components {
              */
             parentId?: string | null;
         };
+        UpdateEmailTemplateDto: {
+            /** @description Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines. Any other field is refused (422 naming it). */
+            body?: string;
+            name?: string;
+            /** @description Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines. Any other field is refused (422 naming it). */
+            subject?: string;
+        };
         UpdateJobDto: {
             /** Format: uuid */
             departmentId?: string;
@@ -3949,6 +4243,8 @@ export interface components {
             apiKeyRequestsPerSecond?: number;
             /** @description An https URL of the logo for the careers page; null removes it */
             logoUrl?: string | null;
+            /** @description Hours between rejecting (with the candidate told) and the rejection email */
+            rejectionEmailDelayHours?: number;
             requirePayRange?: boolean;
             /** @description 0 turns amendments off */
             scorecardAmendmentHours?: number;
@@ -4836,6 +5132,89 @@ export interface operations {
             };
         };
     };
+    EmailsController_send: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendEmailDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Valid shape, but breaks a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     InterviewsController_schedule: {
         parameters: {
             query?: never;
@@ -5686,6 +6065,78 @@ export interface operations {
                 };
             };
             /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Valid shape, but breaks a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EmailsController_bulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkEmailDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkEmailResultDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6799,6 +7250,80 @@ export interface operations {
             };
         };
     };
+    EmailsController_list: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailPageDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     CandidatesController_merge: {
         parameters: {
             query?: never;
@@ -7518,6 +8043,550 @@ export interface operations {
             };
             /** @description Valid shape, but breaks a rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EmailTemplatesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailTemplateListDto"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EmailTemplatesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEmailTemplateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailTemplateDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Valid shape, but breaks a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EmailTemplatesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateEmailTemplateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailTemplateDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Duplicate or stale write */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Valid shape, but breaks a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EmailTemplatesController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewEmailTemplateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailPreviewDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Valid shape, but breaks a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    UnsubscribeController_page: {
+        parameters: {
+            query: {
+                token: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    UnsubscribeController_unsubscribe: {
+        parameters: {
+            query: {
+                token: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unsubscribed (idempotent) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EmailsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Duplicate or stale write */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    InboundEmailController_receive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "message/rfc822": string;
+            };
+        };
+        responses: {
+            /** @description Received (threaded tells whether it matched an email) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Body over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

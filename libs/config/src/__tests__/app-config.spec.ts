@@ -39,7 +39,21 @@ describe('loadConfig', () => {
 
   it('requires JWT_SECRET in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required when NODE_ENV=production/);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).jwtSecret).toBe('x'.repeat(40));
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), MAIL_DISABLED: 'true' }).jwtSecret).toBe('x'.repeat(40));
+  });
+
+  it('requires SMTP_URL in production unless mail is disabled, and checks its scheme', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toThrow(/SMTP_URL: required when NODE_ENV=production/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), SMTP_URL: 'smtps://u:p@mail.example.com:465' }).smtpUrl).toBe(
+      'smtps://u:p@mail.example.com:465',
+    );
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example.com' })).toThrow(/SMTP_URL must be an smtp/);
+    expect(loadConfig({}).smtpUrl).toBeNull();
+  });
+
+  it("treats mail variables docker compose passes empty ('') as unset", () => {
+    expect(loadConfig({ SMTP_URL: '', MAIL_FROM: '', MAIL_DISABLED: '', INBOUND_DOMAIN: '', INBOUND_EMAIL_SECRET: '' }).smtpUrl).toBeNull();
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), SMTP_URL: '' })).toThrow(/SMTP_URL: required when NODE_ENV=production/);
   });
 
   it('believes no proxy unless TRUST_PROXY says so, and reads hop counts and address lists', () => {

@@ -143,6 +143,15 @@ export const ROUTE_SCOPES: Readonly<Record<string, ApiScope | typeof PEOPLE_ONLY
   'POST /v1/webhooks/{id}/deliveries/{deliveryId}/redeliver': ApiScope.WebhooksManage,
   'POST /v1/webhooks/{id}/replay': ApiScope.WebhooksManage,
   'GET /v1/webhooks/event-types': ApiScope.WebhooksManage,
+  // candidate email: writing to a candidate is a candidate write; templates are the organization's configuration
+  'POST /v1/applications/{id}/emails': ApiScope.CandidatesWrite,
+  'POST /v1/applications/bulk-email': ApiScope.CandidatesWrite,
+  'GET /v1/candidates/{id}/emails': ApiScope.CandidatesRead,
+  'DELETE /v1/emails/{id}': ApiScope.CandidatesWrite,
+  'GET /v1/email-templates': ApiScope.CandidatesRead,
+  'POST /v1/email-templates': PEOPLE_ONLY,
+  'PATCH /v1/email-templates/{id}': PEOPLE_ONLY,
+  'POST /v1/email-templates/{id}/preview': ApiScope.CandidatesRead,
 };
 
 /** `GET /v1/jobs/:id` (Fastify's route) → `GET /v1/jobs/{id}` (the OpenAPI spelling the table uses). */

@@ -29,6 +29,9 @@ export class OrganizationSettingsDto {
   @ApiProperty({ description: 'Hours after submitting during which an interviewer may amend their scorecard with a reason (default 48)' })
   scorecardAmendmentHours: number;
 
+  @ApiProperty({ description: 'Hours between rejecting an application (with the candidate told) and the rejection email; reopening before then cancels it' })
+  rejectionEmailDelayHours: number;
+
   @ApiProperty({ type: String, nullable: true, description: 'Logo shown on the careers page (an https URL)' })
   logoUrl: string | null;
 
@@ -82,6 +85,13 @@ export class UpdateOrganizationSettingsDto {
   @Min(0)
   @Max(MAX_SCORECARD_AMENDMENT_HOURS)
   scorecardAmendmentHours?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 24 * 30, description: 'Hours between rejecting (with the candidate told) and the rejection email' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(24 * 30)
+  rejectionEmailDelayHours?: number;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000, description: 'An https URL of the logo for the careers page; null removes it' })
   @IsOptional()

@@ -11,6 +11,8 @@ export enum QueueName {
   Files = 'files',
   /** Webhooks: domain events fanned out to endpoints, and each delivery attempt. */
   Webhooks = 'webhooks',
+  /** Candidate email: one job per message (retried with backoff while the mail server is unavailable). */
+  Mail = 'mail',
 }
 
 /** Every job name, each handled by exactly one processor (checked at worker start). */
@@ -86,6 +88,8 @@ export enum JobName {
   WebhooksDeliverySweep = 'webhooks.delivery-sweep',
   /** Repeatable (hourly): deletes deliveries and events older than 30 days. */
   WebhooksRetention = 'webhooks.retention',
+  /** Send one queued email (`payload.emailId`); delayed until its sendAt when scheduled. */
+  MailSend = 'mail.send',
 }
 
 /** The queue each job goes to. */
@@ -124,6 +128,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.WebhooksDeliver]: QueueName.Webhooks,
   [JobName.WebhooksDeliverySweep]: QueueName.Webhooks,
   [JobName.WebhooksRetention]: QueueName.Webhooks,
+  [JobName.MailSend]: QueueName.Mail,
 };
 
 export const DEFAULT_JOB_OPTIONS = {

@@ -1,0 +1,137 @@
+import { timingSafeEqual } from 'node:crypto';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Injectable, Logger } from '@nestjs/common';
+import { simpleParser } from 'mailparser';
+import type { AddressObject } from 'mailparser';
+import type { AppConfig } from '../../config/src/index.js';
+import { InjectConfig } from '../../config/src/index.js';
+import { ActivityService, NotificationsService } from '../../pipelines/src/index.js';
+import { TenantContext } from '../../platform/src/index.js';
+import { MailErrorCode, MailException } from './mail.exception.js';
+
+/** The largest raw message POST /v1/inbound-email accepts (checked by Fastify before parsing). */
+export const INBOUND_EMAIL_MAX_BYTES = 5 * 1024 * 1024;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface Thread {
+  organization_id: string;
+  candidate_id: string;
+  application_id: string | null;
+  id: string;
+  created_by: string | null;
+}
+
+/**
+ * Replies from candidates: authenticated by the shared secret, parsed with mailparser, threaded by the reply token of
+ * the address (`reply+<token>@INBOUND_DOMAIN`), else by the Message-IDs in In-Reply-To/References (ours are
+ * `<email id@domain>`), never by subject. A threaded reply is stored, put on the candidate's timeline and notified to
+ * the user who wrote the email. Unmatched mail names no organization and is dropped (logged): there is no organization
+ * inbox yet.
+ */
+@Injectable()
+export class InboundMail {
+  private readonly logger = new Logger(InboundMail.name);
+
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly activity: ActivityService,
+    private readonly notifications: NotificationsService,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  assertSecret(given: string | undefined): void {
+    const secret = this.config.inboundEmailSecret;
+    const a = Buffer.from(String(given ?? ''));
+    const b = Buffer.from(secret ?? '');
+    if (!secret || a.length !== b.length || !timingSafeEqual(a, b)) {
+      throw new MailException(MailErrorCode.InboundUnauthorized, 'The inbound email secret is missing or wrong.');
+    }
+  }
+
+  async receive(raw: Buffer): Promise<{ threaded: boolean }> {
+    const mail = await simpleParser(raw, { skipHtmlToText: false, maxHtmlLengthToParse: 1_000_000 });
+    const thread = await TenantContext.crossTenant('inbound mail names its thread by reply token or Message-ID', async () => {
+      const token = this.tokenOf([mail.to, mail.cc].flat(), mail.headers.get('delivered-to'));
+      if (token) {
+        const rows: Thread[] = await this.txHost.tx.query(
+          `SELECT organization_id, candidate_id, application_id, id, created_by FROM emails WHERE reply_token = $1`,
+          [token],
+        );
+        if (rows[0]) return { ...rows[0], by: 'token' as const };
+      }
+      const references = [mail.inReplyTo, ...(Array.isArray(mail.references) ? mail.references : mail.references ? [mail.references] : [])];
+      for (const ref of references) {
+        const id = this.ourEmailId(ref);
+        if (!id) continue;
+        const rows: Thread[] = await this.txHost.tx.query(`SELECT organization_id, candidate_id, application_id, id, created_by FROM emails WHERE id = $1`, [
+          id,
+        ]);
+        if (rows[0]) return { ...rows[0], by: 'in_reply_to' as const };
+      }
+      return null;
+    });
+    if (!thread) {
+      this.logger.warn({ messageId: mail.messageId }, 'Inbound email matched no thread; dropped');
+      return { threaded: false };
+    }
+    const from = mail.from?.value[0]?.address ?? '';
+    const subject = (mail.subject ?? '').slice(0, 500);
+    const body = (mail.text ?? '').slice(0, 50_000);
+    await TenantContext.run(thread.organization_id, () =>
+      this.txHost.withTransaction(async () => {
+        const inserted: Array<{ id: string }> = await this.txHost.tx.query(
+          `INSERT INTO inbound_emails (organization_id, candidate_id, in_reply_to_email_id, message_id, from_address, subject, body, threaded_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (organization_id, message_id) DO NOTHING RETURNING id`,
+          [thread.organization_id, thread.candidate_id, thread.id, mail.messageId?.slice(0, 998) ?? null, from.slice(0, 320), subject, body, thread.by],
+        );
+        if (!inserted[0]) return;
+        await this.activity.record({
+          organizationId: thread.organization_id,
+          candidateId: thread.candidate_id,
+          applicationId: thread.application_id,
+          kind: 'email.reply',
+          subjectType: 'inbound_email',
+          subjectId: inserted[0].id,
+          payload: { subject, from },
+        });
+        if (thread.created_by) {
+          await this.notifications.notify({
+            organizationId: thread.organization_id,
+            userIds: [thread.created_by],
+            kind: 'email.reply',
+            payload: { candidateId: thread.candidate_id, applicationId: thread.application_id, subject },
+            dedupeKey: `email-reply:${inserted[0].id}`,
+          });
+        }
+      }),
+    );
+    return { threaded: true };
+  }
+
+  /** The reply token of the first `reply+<token>@INBOUND_DOMAIN` address, if any. */
+  private tokenOf(addresses: Array<AddressObject | undefined>, deliveredTo: unknown): string | null {
+    const domain = this.config.inboundDomain?.toLowerCase();
+    if (!domain) return null;
+    const all = addresses.flatMap((a) => a?.value ?? []).map((v) => v.address ?? '');
+    if (typeof deliveredTo === 'string') all.push(deliveredTo);
+    for (const address of all) {
+      const lower = address.toLowerCase().trim();
+      const at = lower.lastIndexOf('@');
+      if (at < 0 || lower.slice(at + 1) !== domain || !lower.startsWith('reply+')) continue;
+      const token = address.trim().slice('reply+'.length, at);
+      if (/^[A-Za-z0-9]{10,64}$/.test(token)) return token;
+    }
+    return null;
+  }
+
+  /** `<uuid@domain>` of a message we sent → the email id. */
+  private ourEmailId(ref: string | undefined): string | null {
+    if (!ref) return null;
+    const inner = ref.trim().replace(/^</, '').replace(/>$/, '');
+    const at = inner.indexOf('@');
+    const id = at > 0 ? inner.slice(0, at) : '';
+    return UUID.test(id) ? id : null;
+  }
+}

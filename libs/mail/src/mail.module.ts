@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '../../identity/src/index.js';
+import { PipelinesModule } from '../../pipelines/src/index.js';
+import { DevMailbox } from './dev-mailbox.service.js';
+import { EmailDelivery } from './email-delivery.service.js';
+import { EmailSending } from './email-sending.service.js';
+import { DevMailboxController, EmailsController, EmailTemplatesController, InboundEmailController, UnsubscribeController } from './emails.controller.js';
+import { InboundMail } from './inbound-mail.service.js';
+import { EmailTemplates } from './email-templates.service.js';
+import { JobsModule } from '../../jobs/src/index.js';
+import { MailTransport } from './mail-transport.js';
+import { MailAutomation } from './mail-automation.service.js';
+import { MailInterviews } from './mail-interviews.service.js';
+import { InterviewsModule } from '../../interviews/src/index.js';
+
+/** Candidate email: queued through the outbox, sent by the worker (SMTP_URL or the development catcher). */
+@Module({
+  imports: [IdentityModule, JobsModule, PipelinesModule],
+  controllers: [EmailsController, EmailTemplatesController, UnsubscribeController, InboundEmailController, DevMailboxController],
+  providers: [EmailSending, EmailTemplates, MailTransport, DevMailbox, InboundMail],
+  exports: [EmailSending, EmailTemplates],
+})
+export class MailModule {}
+
+/** The worker's view of mail: delivery of `mail.send` jobs and the mail that follows pipeline events, no HTTP controllers. */
+@Module({
+  imports: [IdentityModule, JobsModule, PipelinesModule, InterviewsModule],
+  providers: [EmailDelivery, MailTransport, EmailSending, EmailTemplates, MailAutomation, MailInterviews],
+  exports: [EmailDelivery, MailAutomation, MailInterviews],
+})
+export class MailWorkerModule {}

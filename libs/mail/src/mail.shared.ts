@@ -1,0 +1,39 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** Columns every email read returns. */
+export const EMAIL_COLUMNS = `id, candidate_id, application_id, kind, to_address, subject, body, status, send_at, sent_at, failure_reason, created_at`;
+
+/** An unguessable reply token (naming the email, hence the candidate and the thread, through its row). */
+export function newReplyToken(): string {
+  return randomBytes(18)
+    .toString('base64url')
+    .replace(/[-_]/g, (c) => (c === '-' ? 'a' : 'b'));
+}
+
+/** Plain text → HTML: every character escaped, blank lines become paragraphs, single newlines line breaks. */
+export function textToHtml(text: string): string {
+  const escaped = text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  const paragraphs = escaped.split(/\r?\n\r?\n/).map((p) => `<p>${p.replace(/\r?\n/g, '<br>')}</p>`);
+  return `<!doctype html><html><body style="font-family: sans-serif; line-height: 1.5">${paragraphs.join('\n')}</body></html>`;
+}
+
+/** The signed one-click unsubscribe token of a candidate: `<orgId>.<candidateId>.<hmac>`. */
+export function unsubscribeToken(secret: string, organizationId: string, candidateId: string): string {
+  return `${organizationId}.${candidateId}.${sign(secret, organizationId, candidateId)}`;
+}
+
+/** The organization and candidate a token names when its signature holds, else null. */
+export function readUnsubscribeToken(secret: string, token: string): { organizationId: string; candidateId: string } | null {
+  if (token.length > 200) return null;
+  const [organizationId, candidateId, signature, extra] = token.split('.');
+  if (!organizationId || !candidateId || !signature || extra !== undefined) return null;
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+  if (!uuid.test(organizationId) || !uuid.test(candidateId)) return null;
+  const expected = Buffer.from(sign(secret, organizationId, candidateId));
+  const given = Buffer.from(signature);
+  return expected.length === given.length && timingSafeEqual(expected, given) ? { organizationId, candidateId } : null;
+}
+
+function sign(secret: string, organizationId: string, candidateId: string): string {
+  return createHmac('sha256', secret).update(`unsubscribe:${organizationId}:${candidateId}`).digest('base64url');
+}

@@ -1,0 +1,89 @@
+import type { AddressInfo } from 'node:net';
+import { Module, type INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { AppConfigModule } from '../../libs/config/src/index.js';
+import { DbModule } from '../../libs/db/src/index.js';
+import { InterviewsModule } from '../../libs/interviews/src/index.js';
+import { MailWorkerModule } from '../../libs/mail/src/index.js';
+import { PipelinesModule } from '../../libs/pipelines/src/index.js';
+import { AppLoggerModule, OutboxRelayRunner, PlatformModule } from '../../libs/platform/src/index.js';
+import { ScorecardsModule } from '../../libs/scorecards/src/index.js';
+import { MailProcessor } from '../../apps/worker/src/mail.processor.js';
+import { PipelinesProcessor } from '../../apps/worker/src/pipelines.processor.js';
+import { InterviewsProcessor } from '../../apps/worker/src/interviews.processor.js';
+
+/** The worker's mail half: the outbox relay, the mail processor and the pipelines and interviews processors (whose events send mail). */
+@Module({
+  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PipelinesModule, InterviewsModule, ScorecardsModule, MailWorkerModule],
+  providers: [OutboxRelayRunner, MailProcessor, PipelinesProcessor, InterviewsProcessor],
+})
+class MailWorkerTestModule {}
+
+export async function startMailWorker(env: Record<string, string>): Promise<INestApplicationContext> {
+  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, env);
+  try {
+    const worker = await NestFactory.createApplicationContext(MailWorkerTestModule, { logger: false });
+    await worker.init();
+    return worker;
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+}
+
+/** What the test SMTP server answers: accept, a temporary 421 at connection (the server is "down"), or 550 per recipient. */
+export type SmtpMode = 'accept' | 'down' | 'reject';
+
+/** A real SMTP server on loopback that parses every message it accepts with mailparser. */
+export class TestSmtp {
+  readonly messages: ParsedMail[] = [];
+  mode: SmtpMode = 'accept';
+  refusedConnections = 0;
+  private readonly server: SMTPServer;
+
+  constructor() {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onConnect: (_session, callback) => {
+        if (this.mode !== 'down') return callback();
+        this.refusedConnections += 1;
+        callback(Object.assign(new Error('Service not available, try again later'), { responseCode: 421 }));
+      },
+      onRcptTo: (_address, _session, callback) => {
+        if (this.mode === 'reject') return callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+        callback();
+      },
+      onData: (stream, _session, callback) => {
+        simpleParser(stream)
+          .then((parsed) => {
+            this.messages.push(parsed);
+            callback();
+          })
+          .catch((error: Error) => callback(error));
+      },
+    });
+  }
+
+  async start(): Promise<number> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return (this.server.server.address() as AddressInfo).port;
+  }
+
+  to(address: string): ParsedMail[] {
+    return this.messages.filter((m) => {
+      const to = Array.isArray(m.to) ? m.to : m.to ? [m.to] : [];
+      return to.some((a) => a.value.some((v) => v.address === address));
+    });
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
