@@ -215,8 +215,9 @@ test(
 
     // --- the recruiter moves the card to the hiring manager's stage ----------------------------
     await navigate(rec, 'Jobs');
-    await r.getByRole('link', { name: 'Robotics Backend Engineer' }).click();
-    await r.getByRole('link', { name: 'Pipeline board' }).click();
+    await r.getByRole('cell', { name: '1 in process' }).waitFor();
+    await rec.checkpoint('jobs-list');
+    await r.getByRole('link', { name: 'Pipeline of Robotics Backend Engineer' }).click();
     await card.waitFor();
     await moveCardTo(rec, 'Margaret', 'Hiring manager conversation');
 

@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, Paper, Stack, Text, Title } from '@mantine/core';
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { Link, useLocation } from 'react-router';
+import { Link } from 'react-router';
 import { api, downloadFile, errorMessage, unwrap } from '../../api/client';
 import { ErrorAlert, Loading, PageTitle } from '../../components/common';
 import { fmtSpan } from '../../components/time';
@@ -34,12 +34,9 @@ function IcsButton({ id }: { id: string }) {
 }
 
 function InterviewList({ when }: { when: 'upcoming' | 'past' }) {
-  // Each visit reads the list afresh, also when "My interviews" is clicked while already here (a new location key):
-  // an interview scheduled since the page was opened shows up without reloading the page.
-  const { key } = useLocation();
-  const now = useMemo(() => new Date().toISOString(), [key]);
+  const now = useMemo(() => new Date().toISOString(), []);
   const interviews = useInfiniteQuery({
-    queryKey: ['my-interviews', when, now],
+    queryKey: ['my-interviews', when],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
       unwrap(
