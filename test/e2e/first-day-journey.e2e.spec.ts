@@ -114,18 +114,8 @@ test(
     await expect(r.getByRole('textbox', { name: /^Company Name/ }).inputValue()).resolves.toBe('Lisbon Robotics');
     await r.getByRole('textbox', { name: /^Salary Min/ }).fill('60000');
     await r.getByRole('textbox', { name: /^Salary Max/ }).fill('80000');
-    await r
-      .getByLabel(/^Department/)
-      .first()
-      .click();
-    await r.getByRole('option', { name: department }).click();
-    await r
-      .getByLabel(/^Offices/)
-      .first()
-      .click();
-    await r.keyboard.type('Lis');
-    await r.getByRole('option', { name: /^Lisbon/ }).click();
-    await r.keyboard.press('Escape');
+    await pickOptions(r, /^Department/, [department]);
+    await pickOptions(r, /^Offices/, [/^Lisbon/], 'Lis');
     await rec.checkpoint('new-job-filled');
     await r.getByRole('button', { name: 'Create draft job' }).click();
     await r.getByRole('button', { name: 'Open job' }).waitFor();

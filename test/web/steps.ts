@@ -3,7 +3,7 @@
  * person's first sign-in, the recruiter's job and board screens, the interviewer's scorecard, the offer screens.
  * Each step waits on what the screen shows (locators), never on a fixed delay.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { Journey } from './browser.js';
 
 /** A link of the main navigation; the pointer then leaves it (axe checks the screen, not the link's hover colours). */
@@ -82,10 +82,28 @@ export async function firstSignIn(browser: Browser, name: string, baseUrl: strin
   return j;
 }
 
-/** A MultiSelect (Mantine) by its label: picks each option by its visible name, then closes the list. */
-export async function pickOptions(page: Page, label: RegExp, names: string[]): Promise<void> {
-  await page.getByLabel(label).first().click();
-  for (const name of names) await page.getByRole('option', { name, exact: true }).click();
+/**
+ * One option of a Mantine Select/MultiSelect whose input is focused, by keyboard as a person can: ArrowDown opens the
+ * list (it may still be closing from the field before) and moves through it until the option is the highlighted one,
+ * then Enter picks it. (A pointer click can land under the sticky header or on a list still in transition.)
+ */
+export async function chooseOption(page: Page, input: Locator, name: string | RegExp): Promise<void> {
+  const option = page.getByRole('option', typeof name === 'string' ? { name, exact: true } : { name });
+  const highlighted = option.and(page.locator('[data-combobox-selected]'));
+  for (let step = 0; step < 50 && (await highlighted.count()) === 0; step += 1) {
+    await input.press('ArrowDown');
+    await option.waitFor({ state: 'visible', timeout: 2000 }).catch(() => undefined);
+  }
+  await highlighted.waitFor();
+  await input.press('Enter');
+}
+
+/** A Select or MultiSelect (Mantine) by its label: types to filter when asked, picks each option, closes the list. */
+export async function pickOptions(page: Page, label: RegExp, names: (string | RegExp)[], filter?: string): Promise<void> {
+  const input = page.getByLabel(label).first();
+  await input.focus();
+  if (filter) await input.pressSequentially(filter);
+  for (const name of names) await chooseOption(page, input, name);
   await page.keyboard.press('Escape');
 }
 
