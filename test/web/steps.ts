@@ -146,6 +146,11 @@ export async function submitScorecard(
   await p.getByRole('button', { name: 'Submit scorecard' }).click();
   const confirmation = p.getByTestId('scorecard-confirmation');
   await confirmation.getByText('Thank you: your scorecard is in.', { exact: false }).waitFor();
+  // The confirmation is in view and focused, not off-screen; what was submitted is shown read-only.
+  await expect(confirmation.evaluate((el) => el === el.ownerDocument.activeElement)).resolves.toBe(true);
+  const box = (await confirmation.boundingBox())!;
+  expect(box.y).toBeLessThan(p.viewportSize()?.height ?? 900);
+  expect(box.y + 20).toBeGreaterThan(0);
   await p.getByTestId('scorecard-view').getByText(texts.takeaways).waitFor();
   await j.checkpoint('scorecard-submitted');
 }
