@@ -8,28 +8,18 @@
  * Chromium missing is a failure, never a skip: `.ci/run` installs it (`apt-get install -y chromium`).
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startTestApp, TestApp } from '../support/app.js';
-import { Journey, launchBrowser } from '../web/browser.js';
+import { freePort, Journey, launchBrowser } from '../web/browser.js';
 import { bearer, makeOrg, makeUser, TestOrg, TestUser, unique } from '../support/factories.js';
 import { JobFixture, makeJob, postingStatuses, startTestWorker, waitFor } from '../support/postings-fixtures.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'careers');
 const LONG = 120_000;
-
-/** A free loopback port: the API must know its own public URL (absolute links and the form action) before it listens. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 async function launch(userDataDir: string): Promise<BrowserContext> {
   if (!existsSync(CHROMIUM)) {

@@ -13,6 +13,7 @@ import { dateIn, daysFromNow, makeHiringJob } from '../support/offers-fixtures.j
 import { startFilesWorker } from '../support/files-fixtures.js';
 import { startTestWorker } from '../support/postings-fixtures.js';
 import { Journey, launchBrowser } from '../web/browser.js';
+import { amendScorecard, decideAndDraftOffer, submitScorecard } from '../web/steps.js';
 
 const LONG = 180_000;
 
@@ -512,44 +513,19 @@ test(
     expect(listed.body.data[0].kit.id).toBe(kit.id);
 
     // Both interviewers submit through the UI; Ivy then amends hers.
-    async function submitScorecard(who: TestUser, name: string, level: number, overall: string) {
+    async function scorecard(who: TestUser, name: string, level: number, overall: string) {
       const j = await journey(name, who);
-      const p = j.page;
-      await p.goto(`/app/interviews/${interviewId}`);
-      await p.getByRole('heading', { name: 'Competency rubric' }).waitFor();
-      await p.getByRole('link', { name: 'Join the video call' }).waitFor();
-      for (const c of competencies) await p.getByRole('radio', { name: new RegExp(`^${c.name}: ${level} `) }).check();
-      await p
-        .getByRole('textbox', { name: new RegExp(`^Evidence for ${competencies[0].name}`) })
-        .fill(`${name}: designed a sliding-window limiter and explained its failure modes.`);
-      await p.getByRole('textbox', { name: 'Key takeaways' }).fill(`${name} takeaway: calm under pressure.`);
-      await p.locator('label', { hasText: new RegExp(`^${overall}$`) }).click();
-      await j.checkpoint('scorecard-filled');
-      await p.getByRole('button', { name: 'Submit scorecard' }).click();
-      const confirmation = p.getByTestId('scorecard-confirmation');
-      await confirmation.getByText('Thank you: your scorecard is in.', { exact: false }).waitFor();
-      // The confirmation is in view and focused, not off-screen; what was submitted is shown read-only.
-      await expect(confirmation.evaluate((el) => el === el.ownerDocument.activeElement)).resolves.toBe(true);
-      await expect(confirmation.isVisible()).resolves.toBe(true);
-      const box = (await confirmation.boundingBox())!;
-      expect(box.y).toBeLessThan(900);
-      expect(box.y + 20).toBeGreaterThan(0);
-      await p.getByTestId('scorecard-view').getByText(`${name} takeaway: calm under pressure.`).waitFor();
-      await j.checkpoint('scorecard-submitted');
+      await j.page.goto(`/app/interviews/${interviewId}`);
+      await j.page.getByRole('link', { name: 'Join the video call' }).waitFor();
+      await submitScorecard(j, competencies, level, overall, {
+        evidence: `${name}: designed a sliding-window limiter and explained its failure modes.`,
+        takeaways: `${name} takeaway: calm under pressure.`,
+      });
       return j;
     }
-    const ivy = await submitScorecard(interviewer, '6-ivy', 3, 'Yes');
-    const otto = await submitScorecard(interviewer2, '6-otto', 3, 'Yes');
-    page = ivy.page;
-    await page.getByRole('button', { name: 'Amend your scorecard' }).click();
-    await page.getByRole('form', { name: 'Amend your scorecard' }).waitFor();
-    await page.locator('label', { hasText: /^Strong yes$/ }).click();
-    await page.getByRole('textbox', { name: /^Why do you amend it/ }).fill('Re-read my notes: the design answer was stronger than I rated.');
-    await ivy.checkpoint('amend-form');
-    await page.getByRole('button', { name: 'Save the amendment' }).click();
-    await page.getByText('Your amendment is saved.', { exact: false }).waitFor();
-    await page.getByTestId('scorecard-view').getByTestId('amended-mark').filter({ hasText: 'Re-read my notes' }).waitFor();
-    await ivy.checkpoint('amended');
+    const ivy = await scorecard(interviewer, '6-ivy', 3, 'Yes');
+    const otto = await scorecard(interviewer2, '6-otto', 3, 'Yes');
+    await amendScorecard(ivy, 'Strong yes', 'Re-read my notes: the design answer was stronger than I rated.');
     expectClean(ivy);
     expectClean(otto);
 
@@ -575,22 +551,12 @@ test(
     await expect(page.getByRole('radio', { name: 'Make an offer' }).isChecked()).resolves.toBe(false);
     await expect(page.getByRole('radio', { name: 'No hire' }).isChecked()).resolves.toBe(false);
     await m.checkpoint('packet');
-    await page.getByRole('radio', { name: 'Make an offer' }).check();
-    await page.getByRole('textbox', { name: /^Rationale/ }).fill('Both interviewers saw strong design judgement and clear communication.');
-    await page.getByRole('button', { name: 'Record decision' }).click();
-    await page.getByRole('form', { name: 'Offer' }).waitFor();
-    await page.getByRole('textbox', { name: /^Base salary/ }).fill('125000');
-    await page.getByRole('textbox', { name: /^Bonus amount/ }).fill('15000');
-    await page.getByRole('textbox', { name: 'Kind of bonus' }).fill('signing');
-    await m.checkpoint('offer-form');
-    await page.getByRole('button', { name: 'Create draft offer' }).click();
-    await page.getByRole('status').filter({ hasText: 'The offer is drafted.' }).waitFor();
-    await page.getByRole('button', { name: 'Submit for approval' }).click();
-    await page
-      .getByRole('status')
-      .filter({ hasText: /Offer submitted for approval: Org Admin approves first/ })
-      .waitFor();
-    await m.checkpoint('offer-submitted');
+    await decideAndDraftOffer(
+      m,
+      'Both interviewers saw strong design judgement and clear communication.',
+      { baseSalary: '125000', bonus: '15000', bonusKind: 'signing' },
+      /Offer submitted for approval: Org Admin approves first/,
+    );
     const offers = await t.http().get(`/v1/applications/${applicant.id}/offers`).set(bearer(recruiter));
     const offerId = offers.body.data[0].id as string;
     expect(offers.body.data[0]).toMatchObject({ status: 'pending_approval', bonus: { amount: 15000, currency: 'EUR', kind: 'signing' } });

@@ -1,5 +1,6 @@
 import { AppShell, Burger, Button, Group, NavLink as MantineNavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { useQueryClient } from '@tanstack/react-query';
 import { lazy, ReactNode, Suspense } from 'react';
 import { BrowserRouter, Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import type { Role } from '../api/client';
@@ -64,6 +65,13 @@ function Shell({ children }: { children: ReactNode }) {
   const { me, hasRole, signOut } = useAuth();
   const [opened, { toggle, close }] = useDisclosure();
   const location = useLocation();
+  const queryClient = useQueryClient();
+  // Clicking the link of the screen already shown reads it afresh (an interview scheduled or a candidate waiting
+  // since the screen was opened shows up), as a person expects from clicking it again.
+  const follow = (to: string) => {
+    if (location.pathname === to) void queryClient.invalidateQueries({ refetchType: 'active' });
+    close();
+  };
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <a className="skip-link" href="#main">
@@ -93,7 +101,14 @@ function Shell({ children }: { children: ReactNode }) {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation" component="nav">
         {NAV.filter((item) => hasRole(...item.roles)).map((item) => (
-          <MantineNavLink key={item.to} component={NavLink} to={item.to} label={item.label} active={location.pathname.startsWith(item.to)} onClick={close} />
+          <MantineNavLink
+            key={item.to}
+            component={NavLink}
+            to={item.to}
+            label={item.label}
+            active={location.pathname.startsWith(item.to)}
+            onClick={() => follow(item.to)}
+          />
         ))}
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>

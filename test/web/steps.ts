@@ -1,0 +1,197 @@
+/**
+ * Steps the browser journeys share, each through the UI only (no API calls): the admin's setup screens, an invited
+ * person's first sign-in, the recruiter's job and board screens, the interviewer's scorecard, the offer screens.
+ * Each step waits on what the screen shows (locators), never on a fixed delay.
+ */
+import type { Browser, Locator, Page } from 'playwright-core';
+import { Journey } from './browser.js';
+
+/** A link of the main navigation; the pointer then leaves it (axe checks the screen, not the link's hover colours). */
+export async function navigate(j: Journey, label: string): Promise<void> {
+  await j.page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: label }).click();
+  await j.page.mouse.move(1000, 10);
+}
+
+export type RoleName = 'Admin' | 'Recruiter' | 'Hiring manager' | 'Interviewer';
+
+/** Administration → Departments and offices: one department and one office (country as its two-letter code). */
+export async function addDepartmentAndOffice(
+  admin: Journey,
+  department: string,
+  office: { name: string; city: string; region: string; country: string },
+): Promise<void> {
+  const a = admin.page;
+  await navigate(admin, 'Administration');
+  await a.getByRole('tab', { name: 'Departments and offices' }).click();
+  await a.getByRole('textbox', { name: /^New department/ }).waitFor();
+  await admin.checkpoint('units');
+  await a.getByRole('textbox', { name: /^New department/ }).fill(department);
+  await a.getByRole('button', { name: 'Add department' }).click();
+  await a.getByRole('cell', { name: department, exact: true }).waitFor();
+  await a.getByRole('textbox', { name: /^Office name/ }).fill(office.name);
+  await a.getByRole('textbox', { name: /^City/ }).fill(office.city);
+  await a.getByRole('textbox', { name: /^Region/ }).fill(office.region);
+  await a.getByRole('textbox', { name: /^Country code/ }).fill(office.country);
+  await a.getByRole('button', { name: 'Add office' }).click();
+  await a.getByRole('cell', { name: `${office.name} (${office.city}, ${office.country})`, exact: true }).waitFor();
+  await admin.checkpoint('units-added');
+}
+
+/**
+ * Administration → Users and roles: invites a person with the given roles and returns the one-time password the
+ * screen shows once.
+ */
+export async function inviteUser(admin: Journey, person: { name: string; email: string; roles: RoleName[] }): Promise<string> {
+  const a = admin.page;
+  await navigate(admin, 'Administration');
+  await a.getByRole('tab', { name: 'Users and roles' }).click();
+  const invite = a.getByRole('form', { name: 'Invite a user' });
+  await invite.getByRole('textbox', { name: /^Name/ }).fill(person.name);
+  await invite.getByRole('textbox', { name: /^Email/ }).fill(person.email);
+  for (const role of ['Admin', 'Recruiter', 'Hiring manager', 'Interviewer'] as const) {
+    await invite.getByRole('checkbox', { name: role, exact: true }).setChecked(person.roles.includes(role));
+  }
+  await invite.getByRole('button', { name: 'Invite' }).click();
+  await a
+    .getByRole('status')
+    .filter({ hasText: `${person.name} is invited` })
+    .waitFor();
+  const oneTime = (await a.getByTestId('one-time-password').innerText()).trim();
+  await a
+    .getByRole('row', { name: new RegExp(person.email.replace(/[.+]/g, '\\$&')) })
+    .getByText('Invited, has not signed in yet')
+    .waitFor();
+  return oneTime;
+}
+
+/** An invited person's first sign-in: the one-time password, then a password of their own; lands on their home. */
+export async function firstSignIn(browser: Browser, name: string, baseUrl: string, email: string, oneTime: string, password: string): Promise<Journey> {
+  const j = await Journey.start(browser, name, baseUrl);
+  const p = j.page;
+  await p.goto('/app/');
+  await p.locator('input[name=email]').fill(email);
+  await p.locator('input[name=password]').fill(oneTime);
+  await p.getByRole('button', { name: 'Sign in' }).click();
+  await p.getByRole('heading', { name: 'Choose your password' }).waitFor();
+  await j.checkpoint('choose-password');
+  await p.getByLabel(/^One-time password/).fill(oneTime);
+  await p.getByLabel(/^New password/).fill(password);
+  await p.getByLabel(/^Repeat the new password/).fill(password);
+  await p.getByRole('button', { name: 'Save my password' }).click();
+  await p.getByRole('navigation', { name: 'Main navigation' }).waitFor();
+  return j;
+}
+
+/**
+ * One option of a Mantine Select/MultiSelect whose input is focused, by keyboard as a person can: ArrowDown opens the
+ * list (it may still be closing from the field before) and moves through it until the option is the highlighted one,
+ * then Enter picks it. (A pointer click can land under the sticky header or on a list still in transition.)
+ */
+export async function chooseOption(page: Page, input: Locator, name: string | RegExp): Promise<void> {
+  const option = page.getByRole('option', typeof name === 'string' ? { name, exact: true } : { name });
+  const highlighted = option.and(page.locator('[data-combobox-selected]'));
+  for (let step = 0; step < 50 && (await highlighted.count()) === 0; step += 1) {
+    await input.press('ArrowDown');
+    await option.waitFor({ state: 'visible', timeout: 2000 }).catch(() => undefined);
+  }
+  await highlighted.waitFor();
+  await input.press('Enter');
+}
+
+/** A Select or MultiSelect (Mantine) by its label: types to filter when asked, picks each option, closes the list. */
+export async function pickOptions(page: Page, label: RegExp, names: (string | RegExp)[], filter?: string): Promise<void> {
+  const input = page.getByLabel(label).first();
+  await input.focus();
+  if (filter) await input.pressSequentially(filter);
+  for (const name of names) await chooseOption(page, input, name);
+  await page.keyboard.press('Escape');
+}
+
+/** The job screen: open the job, post it to the careers page and wait until the posting is live. */
+export async function openAndPost(rec: Journey): Promise<void> {
+  const r = rec.page;
+  await r.getByRole('button', { name: 'Open job' }).click();
+  await r.getByRole('button', { name: 'Put on hold' }).waitFor();
+  await r.getByRole('button', { name: 'Post to selected boards' }).click();
+  await r.locator('[data-testid=posting-status-careers]', { hasText: 'live' }).waitFor({ timeout: 30000 });
+  await rec.checkpoint('job-posted');
+}
+
+/** The pipeline board: the card's "Move to" menu, then the board's announcement and the card in its new column. */
+export async function moveCardTo(rec: Journey, firstName: string, stage: string): Promise<void> {
+  const r = rec.page;
+  await r.getByRole('combobox', { name: new RegExp(`Move ${firstName} .* to`) }).selectOption({ label: stage });
+  await r
+    .getByTestId('board-message')
+    .filter({ hasText: `moved to ${stage}` })
+    .waitFor();
+  await r.locator(`section.board-column[data-stage="${stage}"]`).locator('[data-testid=board-card]', { hasText: firstName }).waitFor();
+}
+
+/** The interviewer's scorecard: every competency at one level, evidence, takeaways, a recommendation; submits it. */
+export async function submitScorecard(
+  j: Journey,
+  competencies: { name: string }[],
+  level: number,
+  overall: string,
+  texts: { evidence: string; takeaways: string },
+): Promise<void> {
+  const p = j.page;
+  await p.getByRole('heading', { name: 'Competency rubric' }).waitFor();
+  for (const c of competencies) await p.getByRole('radio', { name: new RegExp(`^${c.name}: ${level} `) }).check();
+  await p.getByRole('textbox', { name: new RegExp(`^Evidence for ${competencies[0].name}`) }).fill(texts.evidence);
+  await p.getByRole('textbox', { name: 'Key takeaways' }).fill(texts.takeaways);
+  await p.locator('label', { hasText: new RegExp(`^${overall}$`) }).click();
+  await j.checkpoint('scorecard-filled');
+  await p.getByRole('button', { name: 'Submit scorecard' }).click();
+  const confirmation = p.getByTestId('scorecard-confirmation');
+  await confirmation.getByText('Thank you: your scorecard is in.', { exact: false }).waitFor();
+  // The confirmation is in view and focused, not off-screen; what was submitted is shown read-only.
+  await expect(confirmation.evaluate((el) => el === el.ownerDocument.activeElement)).resolves.toBe(true);
+  const box = (await confirmation.boundingBox())!;
+  expect(box.y).toBeLessThan(p.viewportSize()?.height ?? 900);
+  expect(box.y + 20).toBeGreaterThan(0);
+  await p.getByTestId('scorecard-view').getByText(texts.takeaways).waitFor();
+  await j.checkpoint('scorecard-submitted');
+}
+
+/** A submitted scorecard amended: a new recommendation and the reason, then the amended mark. */
+export async function amendScorecard(j: Journey, overall: string, reason: string): Promise<void> {
+  const p = j.page;
+  await p.getByRole('button', { name: 'Amend your scorecard' }).click();
+  await p.getByRole('form', { name: 'Amend your scorecard' }).waitFor();
+  await p.locator('label', { hasText: new RegExp(`^${overall}$`) }).click();
+  await p.getByRole('textbox', { name: /^Why do you amend it/ }).fill(reason);
+  await j.checkpoint('amend-form');
+  await p.getByRole('button', { name: 'Save the amendment' }).click();
+  await p.getByText('Your amendment is saved.', { exact: false }).waitFor();
+  await p
+    .getByTestId('scorecard-view')
+    .getByTestId('amended-mark')
+    .filter({ hasText: reason.slice(0, 20) })
+    .waitFor();
+  await j.checkpoint('amended');
+}
+
+/** The decision packet: "Make an offer" with a rationale, then a draft offer with a bonus, submitted for approval. */
+export async function decideAndDraftOffer(
+  m: Journey,
+  rationale: string,
+  offer: { baseSalary: string; bonus: string; bonusKind: string },
+  submittedTo: RegExp,
+): Promise<void> {
+  const page = m.page;
+  await page.getByRole('radio', { name: 'Make an offer' }).check();
+  await page.getByRole('textbox', { name: /^Rationale/ }).fill(rationale);
+  await page.getByRole('button', { name: 'Record decision' }).click();
+  await page.getByRole('form', { name: 'Offer' }).waitFor();
+  await page.getByRole('textbox', { name: /^Base salary/ }).fill(offer.baseSalary);
+  await page.getByRole('textbox', { name: /^Bonus amount/ }).fill(offer.bonus);
+  await page.getByRole('textbox', { name: 'Kind of bonus' }).fill(offer.bonusKind);
+  await m.checkpoint('offer-form');
+  await page.getByRole('button', { name: 'Create draft offer' }).click();
+  await page.getByRole('status').filter({ hasText: 'The offer is drafted.' }).waitFor();
+  await page.getByRole('button', { name: 'Submit for approval' }).click();
+  await page.getByRole('status').filter({ hasText: submittedTo }).waitFor();
+  await m.checkpoint('offer-submitted');
+}
