@@ -1,7 +1,9 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
+import { In } from 'typeorm';
 import { InjectConfig } from '../../config/src/index.js';
+import type { Organization } from '../../identity/src/index.js';
 import type { AppConfig } from '../../config/src/index.js';
 import { EgressGuard, JobName, type OutboxMessage, OutboxService, TenantContext } from '../../platform/src/index.js';
 import { BoardCacheService } from './board-cache.service.js';
@@ -20,6 +22,28 @@ import { PostingsService } from './postings.service.js';
  * postings rebuilds each feed a few dozen times instead of once a second (see bench/postings).
  */
 const FEED_COALESCE_MS = 5000;
+
+/** Partner-board pushes of one batch in flight at once. */
+const PARTNER_PARALLELISM = 4;
+
+const PUBLISHABLE: PostingStatus[] = [PostingStatus.Pending, PostingStatus.Publishing, PostingStatus.Live];
+
+/** What became of one posting of a publish batch; `error` is the failure already recorded on the posting. */
+export type PublishOutcome = { postingId: string; result: 'published' | 'unchanged' | 'skipped' } | { postingId: string; result: 'failed'; error: unknown };
+
+interface DeliveryLookups {
+  boards: Map<string, Promise<PartnerBoard | null>>;
+  orgs: Map<string, Promise<Organization>>;
+}
+
+/** Runs `fn` over `items`, at most `limit` at a time. */
+async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]);
+  });
+  await Promise.all(lanes);
+}
 
 export interface DeliveryContext {
   /** The queue will not try again after this attempt: a failure parks the posting as `failed`. */
@@ -42,46 +66,99 @@ export class PostingDelivery {
 
   /** Delivers one posting to its board. Unchanged content on a live posting is not sent again. */
   async publish(postingId: string, ctx: DeliveryContext): Promise<'published' | 'unchanged' | 'skipped'> {
-    const [content] = await loadPostingsById(this.txHost.tx, [postingId]);
-    if (!content) return 'skipped';
-    if (![PostingStatus.Pending, PostingStatus.Publishing, PostingStatus.Live].includes(content.status)) return 'skipped';
-    const hash = contentHash(content);
-    if (content.status === PostingStatus.Live && content.contentHash === hash) return 'unchanged';
+    const [outcome] = await this.publishMany([postingId], ctx);
+    if (outcome.result === 'failed') throw outcome.error;
+    return outcome.result;
+  }
+
+  /**
+   * Delivers a batch of postings of one organization (the relay groups the `postings.publish` rows of a pass):
+   * one read of their content, one transaction that claims them all (one UPDATE, one multi-row history insert),
+   * the deliveries (partner boards a few at a time), then one transaction that makes the delivered ones live (one
+   * UPDATE, one multi-row history insert, one coalesced feeds outbox row). Each posting is checked and reported on
+   * its own: a failing board records its failure on its posting and does not hold the others back.
+   */
+  async publishMany(postingIds: string[], ctx: DeliveryContext): Promise<PublishOutcome[]> {
+    const outcomes = new Map<string, PublishOutcome>([...new Set(postingIds)].map((id) => [id, { postingId: id, result: 'skipped' }]));
+    const due = new Map<string, { content: BoardPosting; hash: string }>();
+    for (const content of await loadPostingsById(this.txHost.tx, [...outcomes.keys()])) {
+      if (!PUBLISHABLE.includes(content.status)) continue;
+      const hash = contentHash(content);
+      if (content.status === PostingStatus.Live && content.contentHash === hash) outcomes.get(content.postingId)!.result = 'unchanged';
+      else due.set(content.postingId, { content, hash });
+    }
+    if (due.size === 0) return [...outcomes.values()];
 
     const claimed = await this.txHost.withTransaction(async () => {
-      const posting = await this.txHost.tx.findOne(Posting, { where: { id: postingId }, lock: { mode: 'pessimistic_write' } });
-      if (!posting || ![PostingStatus.Pending, PostingStatus.Publishing, PostingStatus.Live].includes(posting.status)) return null;
-      if (posting.status !== PostingStatus.Publishing)
-        await this.postings.move(posting, PostingStatus.Publishing, posting.status === PostingStatus.Live ? 'republish' : 'publish', {
-          contentHash: hash,
-        });
-      await this.txHost.tx.increment(Posting, { id: postingId }, 'attempts', 1);
-      return posting;
+      const rows = await this.lockPostings([...due.keys()]);
+      const ok = rows.filter((p) => PUBLISHABLE.includes(p.status));
+      if (ok.length === 0) return [];
+      await this.txHost.tx.query(
+        `UPDATE postings SET attempts = attempts + 1, status = $2, updated_at = now(),
+                version = CASE WHEN status <> $2 THEN version + 1 ELSE version END
+          WHERE id = ANY($1::uuid[])`,
+        [ok.map((p) => p.id), PostingStatus.Publishing],
+      );
+      await this.postings.recordEvents(
+        ok
+          .filter((p) => p.status !== PostingStatus.Publishing)
+          .map((p) => ({
+            postingId: p.id,
+            organizationId: p.organizationId,
+            from: p.status,
+            to: PostingStatus.Publishing,
+            reason: p.status === PostingStatus.Live ? 'republish' : 'publish',
+            detail: { contentHash: due.get(p.id)!.hash },
+          })),
+      );
+      return ok.map((p) => p.id);
     });
-    if (!claimed) return 'skipped';
 
-    let externalId: string | null = content.externalId;
-    try {
-      externalId = await this.deliver(content, hash, content.publishedAt ? 'posting.updated' : 'posting.created');
-    } catch (error) {
-      await this.recordFailure(postingId, error, ctx, PostingStatus.Publishing);
-      throw error;
-    }
-    await this.txHost.withTransaction(async () => {
-      const posting = await this.txHost.tx.findOne(Posting, { where: { id: postingId }, lock: { mode: 'pessimistic_write' } });
-      if (!posting || posting.status !== PostingStatus.Publishing) return; // closed meanwhile: the close job takes over
-      await this.postings.move(posting, PostingStatus.Live, 'published', { contentHash: hash }, null, {
-        contentHash: hash,
-        externalId,
-        lastError: null,
-        lastErrorStatus: null,
-        lastErrorExcerpt: null,
-        publishedAt: posting.publishedAt ?? new Date(),
-      });
-      await this.outbox.publish(this.feedsMessage(posting.organizationId));
+    const lookups: DeliveryLookups = { boards: new Map(), orgs: new Map() };
+    const delivered: Array<{ id: string; hash: string; externalId: string | null }> = [];
+    await eachLimited(claimed, PARTNER_PARALLELISM, async (id) => {
+      const { content, hash } = due.get(id)!;
+      try {
+        const externalId = await this.deliver(content, hash, content.publishedAt ? 'posting.updated' : 'posting.created', lookups);
+        delivered.push({ id, hash, externalId });
+      } catch (error) {
+        await this.recordFailure(id, error, ctx, PostingStatus.Publishing);
+        outcomes.set(id, { postingId: id, result: 'failed', error });
+      }
     });
-    await this.cache.invalidate(content.organizationId).catch(() => undefined);
-    return 'published';
+    if (delivered.length === 0) return [...outcomes.values()];
+
+    const organizations = await this.txHost.withTransaction(async () => {
+      const stillPublishing = new Set(
+        (await this.lockPostings(delivered.map((d) => d.id))).filter((p) => p.status === PostingStatus.Publishing).map((p) => p.id),
+      );
+      const live = delivered.filter((d) => stillPublishing.has(d.id)); // closed meanwhile: the close job takes over
+      if (live.length === 0) return [];
+      await this.txHost.tx.query(
+        `UPDATE postings p SET status = $4, version = p.version + 1, updated_at = now(), content_hash = v.hash, external_id = v.external_id,
+                last_error = NULL, last_error_status = NULL, last_error_excerpt = NULL, published_at = COALESCE(p.published_at, now())
+           FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(id, hash, external_id)
+          WHERE p.id = v.id`,
+        [live.map((d) => d.id), live.map((d) => d.hash), live.map((d) => d.externalId), PostingStatus.Live],
+      );
+      const orgOf = new Map([...due.values()].map(({ content }) => [content.postingId, content.organizationId]));
+      await this.postings.recordEvents(
+        live.map((d) => ({
+          postingId: d.id,
+          organizationId: orgOf.get(d.id)!,
+          from: PostingStatus.Publishing,
+          to: PostingStatus.Live,
+          reason: 'published',
+          detail: { contentHash: d.hash },
+        })),
+      );
+      for (const d of live) outcomes.set(d.id, { postingId: d.id, result: 'published' });
+      const orgs = [...new Set(live.map((d) => orgOf.get(d.id)!))];
+      await this.outbox.publishMany(orgs.map((org) => this.feedsMessage(org)));
+      return orgs;
+    });
+    await Promise.all(organizations.map((org) => this.cache.invalidate(org).catch(() => undefined)));
+    return [...outcomes.values()];
   }
 
   /** Takes a closing posting off its board. */
@@ -172,19 +249,33 @@ export class PostingDelivery {
 
   // --- internals --------------------------------------------------------------------------------
 
-  private async deliver(content: BoardPosting, hash: string, event: 'posting.created' | 'posting.updated' | 'posting.closed'): Promise<string | null> {
+  private async deliver(
+    content: BoardPosting,
+    hash: string,
+    event: 'posting.created' | 'posting.updated' | 'posting.closed',
+    lookups: DeliveryLookups = { boards: new Map(), orgs: new Map() },
+  ): Promise<string | null> {
     if (!content.partnerBoardId) {
       // Hireloop serves these boards itself (page, JSON API, feeds): delivery is going live.
       return content.board === (BuiltInBoard.Careers as string) ? String(content.publicId) : `hl-${content.publicId}`;
     }
-    const board = await this.txHost.tx
-      .getRepository(PartnerBoard)
-      .createQueryBuilder('b')
-      .addSelect('b.secret')
-      .where('b.id = :id AND b.organization_id = :org', { id: content.partnerBoardId, org: content.organizationId })
-      .getOne();
+    // A batch reads each partner board and the organization once.
+    const boardId = content.partnerBoardId;
+    if (!lookups.boards.has(boardId)) {
+      lookups.boards.set(
+        boardId,
+        this.txHost.tx
+          .getRepository(PartnerBoard)
+          .createQueryBuilder('b')
+          .addSelect('b.secret')
+          .where('b.id = :id AND b.organization_id = :org', { id: boardId, org: content.organizationId })
+          .getOne(),
+      );
+    }
+    const board = await lookups.boards.get(boardId)!;
     if (!board) throw new RejectedDeliveryError('The partner board no longer exists.');
-    const org = await this.postings.organization(content.organizationId);
+    if (!lookups.orgs.has(content.organizationId)) lookups.orgs.set(content.organizationId, this.postings.organization(content.organizationId));
+    const org = await lookups.orgs.get(content.organizationId)!;
     const profile = orgProfile(org, this.config.publicBaseUrl);
     const payload = {
       event,
@@ -236,6 +327,10 @@ export class PostingDelivery {
         await this.txHost.tx.update(Posting, { id: postingId }, lastErrorFields);
       }
     });
+  }
+
+  private lockPostings(ids: string[]): Promise<Posting[]> {
+    return this.txHost.tx.find(Posting, { where: { id: In(ids) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
   }
 
   /** Coalesced: every change inside one window lands on the same BullMQ job id. */
