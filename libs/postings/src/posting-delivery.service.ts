@@ -1,7 +1,6 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
-import { In } from 'typeorm';
 import { InjectConfig } from '../../config/src/index.js';
 import type { Organization } from '../../identity/src/index.js';
 import type { AppConfig } from '../../config/src/index.js';
@@ -35,6 +34,43 @@ interface DeliveryLookups {
   boards: Map<string, Promise<PartnerBoard | null>>;
   orgs: Map<string, Promise<Organization>>;
 }
+
+/** $1 ids, $2 their content hashes, $3 publishable statuses, $4 'publishing', $5 'live'; returns the claimed ids. */
+const CLAIM_SQL = `
+  WITH due AS (SELECT * FROM unnest($1::uuid[], $2::text[]) AS d(id, hash)),
+  locked AS (
+    SELECT p.id, p.organization_id, p.status, due.hash FROM postings p JOIN due ON due.id = p.id
+     WHERE p.status = ANY($3::text[]) ORDER BY p.id FOR UPDATE OF p
+  ),
+  claimed AS (
+    UPDATE postings p SET attempts = p.attempts + 1, status = $4, updated_at = now(),
+           version = CASE WHEN l.status <> $4 THEN p.version + 1 ELSE p.version END
+      FROM locked l WHERE p.id = l.id
+    RETURNING p.id
+  ),
+  history AS (
+    INSERT INTO posting_events (posting_id, organization_id, from_status, to_status, reason, detail)
+    SELECT l.id, l.organization_id, l.status, $4, CASE WHEN l.status = $5 THEN 'republish' ELSE 'publish' END, jsonb_build_object('contentHash', l.hash)
+      FROM locked l WHERE l.status <> $4 ORDER BY l.id
+  )
+  SELECT id FROM claimed`;
+
+/** $1 ids, $2 hashes, $3 external ids, $4 'live', $5 'publishing'; returns the postings made live. */
+const LIVE_SQL = `
+  WITH delivered AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) AS d(id, hash, external_id)),
+  locked AS (SELECT p.id FROM postings p WHERE p.id = ANY($1::uuid[]) AND p.status = $5 ORDER BY p.id FOR UPDATE OF p),
+  live AS (
+    UPDATE postings p SET status = $4, version = p.version + 1, updated_at = now(), content_hash = d.hash, external_id = d.external_id,
+           last_error = NULL, last_error_status = NULL, last_error_excerpt = NULL, published_at = COALESCE(p.published_at, now())
+      FROM locked l JOIN delivered d ON d.id = l.id
+     WHERE p.id = l.id
+    RETURNING p.id, p.organization_id, d.hash
+  ),
+  history AS (
+    INSERT INTO posting_events (posting_id, organization_id, from_status, to_status, reason, detail)
+    SELECT id, organization_id, $5, $4, 'published', jsonb_build_object('contentHash', hash) FROM live ORDER BY id
+  )
+  SELECT id, organization_id FROM live`;
 
 /** Runs `fn` over `items`, at most `limit` at a time. */
 async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -89,30 +125,17 @@ export class PostingDelivery {
     }
     if (due.size === 0) return [...outcomes.values()];
 
-    const claimed = await this.txHost.withTransaction(async () => {
-      const rows = await this.lockPostings([...due.keys()]);
-      const ok = rows.filter((p) => PUBLISHABLE.includes(p.status));
-      if (ok.length === 0) return [];
-      await this.txHost.tx.query(
-        `UPDATE postings SET attempts = attempts + 1, status = $2, updated_at = now(),
-                version = CASE WHEN status <> $2 THEN version + 1 ELSE version END
-          WHERE id = ANY($1::uuid[])`,
-        [ok.map((p) => p.id), PostingStatus.Publishing],
-      );
-      await this.postings.recordEvents(
-        ok
-          .filter((p) => p.status !== PostingStatus.Publishing)
-          .map((p) => ({
-            postingId: p.id,
-            organizationId: p.organizationId,
-            from: p.status,
-            to: PostingStatus.Publishing,
-            reason: p.status === PostingStatus.Live ? 'republish' : 'publish',
-            detail: { contentHash: due.get(p.id)!.hash },
-          })),
-      );
-      return ok.map((p) => p.id);
-    });
+    // One statement claims the batch (atomic on its own): locks the publishable rows in id order, moves them to
+    // `publishing` with one more attempt, and writes the history of those that moved.
+    const dueIds = [...due.keys()];
+    const claimedRows: Array<{ id: string }> = await this.txHost.tx.query(CLAIM_SQL, [
+      dueIds,
+      dueIds.map((id) => due.get(id)!.hash),
+      PUBLISHABLE,
+      PostingStatus.Publishing,
+      PostingStatus.Live,
+    ]);
+    const claimed = claimedRows.map((r) => r.id);
 
     const lookups: DeliveryLookups = { boards: new Map(), orgs: new Map() };
     const delivered: Array<{ id: string; hash: string; externalId: string | null }> = [];
@@ -128,32 +151,18 @@ export class PostingDelivery {
     });
     if (delivered.length === 0) return [...outcomes.values()];
 
+    // One transaction makes the delivered ones live (those closed meanwhile are left to the close job) with their
+    // history, and queues one coalesced feeds rebuild per organization.
     const organizations = await this.txHost.withTransaction(async () => {
-      const stillPublishing = new Set(
-        (await this.lockPostings(delivered.map((d) => d.id))).filter((p) => p.status === PostingStatus.Publishing).map((p) => p.id),
-      );
-      const live = delivered.filter((d) => stillPublishing.has(d.id)); // closed meanwhile: the close job takes over
-      if (live.length === 0) return [];
-      await this.txHost.tx.query(
-        `UPDATE postings p SET status = $4, version = p.version + 1, updated_at = now(), content_hash = v.hash, external_id = v.external_id,
-                last_error = NULL, last_error_status = NULL, last_error_excerpt = NULL, published_at = COALESCE(p.published_at, now())
-           FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(id, hash, external_id)
-          WHERE p.id = v.id`,
-        [live.map((d) => d.id), live.map((d) => d.hash), live.map((d) => d.externalId), PostingStatus.Live],
-      );
-      const orgOf = new Map([...due.values()].map(({ content }) => [content.postingId, content.organizationId]));
-      await this.postings.recordEvents(
-        live.map((d) => ({
-          postingId: d.id,
-          organizationId: orgOf.get(d.id)!,
-          from: PostingStatus.Publishing,
-          to: PostingStatus.Live,
-          reason: 'published',
-          detail: { contentHash: d.hash },
-        })),
-      );
-      for (const d of live) outcomes.set(d.id, { postingId: d.id, result: 'published' });
-      const orgs = [...new Set(live.map((d) => orgOf.get(d.id)!))];
+      const live: Array<{ id: string; organization_id: string }> = await this.txHost.tx.query(LIVE_SQL, [
+        delivered.map((d) => d.id),
+        delivered.map((d) => d.hash),
+        delivered.map((d) => d.externalId),
+        PostingStatus.Live,
+        PostingStatus.Publishing,
+      ]);
+      for (const row of live) outcomes.set(row.id, { postingId: row.id, result: 'published' });
+      const orgs = [...new Set(live.map((row) => row.organization_id))];
       await this.outbox.publishMany(orgs.map((org) => this.feedsMessage(org)));
       return orgs;
     });
@@ -327,10 +336,6 @@ export class PostingDelivery {
         await this.txHost.tx.update(Posting, { id: postingId }, lastErrorFields);
       }
     });
-  }
-
-  private lockPostings(ids: string[]): Promise<Posting[]> {
-    return this.txHost.tx.find(Posting, { where: { id: In(ids) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
   }
 
   /** Coalesced: every change inside one window lands on the same BullMQ job id. */
