@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Job, Queue, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { ensureDatabase, runMigrations } from '../../libs/db/src/migrate.js';
@@ -134,5 +135,60 @@ describe('transactional outbox', () => {
     await reader.close();
     await viaProxy.close();
     await proxy.stop();
+  });
+
+  it('hands one pass of postings.publish rows to BullMQ as one job per organization (addBulk), every other row as its own job', async () => {
+    const batchPrefix = `${prefix}:${unique('batch')}`;
+    const queues = new Map<string, Queue>();
+    const queueFor = (name: string) => {
+      if (!queues.has(name)) queues.set(name, new Queue(name, { connection: REDIS, prefix: batchPrefix }));
+      return queues.get(name)!;
+    };
+    const orgA = randomUUID();
+    const orgB = randomUUID();
+    const publish = (organizationId: string, postingId: string) => ({
+      jobName: JobName.PostingPublish,
+      organizationId,
+      aggregateType: 'posting',
+      aggregateId: postingId,
+      payload: { postingId },
+    });
+    const aPostings = [randomUUID(), randomUUID(), randomUUID()];
+    const bPosting = randomUUID();
+    const outbox = new OutboxService(uow);
+    await uow.withTransaction(() =>
+      outbox.publishMany([
+        publish(orgA, aPostings[0]),
+        { jobName: JobName.OutboxProbe, organizationId: null, aggregateType: 'probe', aggregateId: unique('between'), payload: {} },
+        publish(orgB, bPosting),
+        publish(orgA, aPostings[1]),
+        publish(orgA, aPostings[2]),
+      ]),
+    );
+    try {
+      expect(await new OutboxRelay(uow, queueFor).relayBatch()).toBe(5);
+      const postings = await queueFor(QueueName.Postings).getJobs(['waiting', 'delayed']);
+      expect(postings).toHaveLength(2);
+      const a = postings.find((j) => j.data.organizationId === orgA)!;
+      const b = postings.find((j) => j.data.organizationId === orgB)!;
+      expect(a.name).toBe(JobName.PostingPublish);
+      expect((a.data as OutboxJobData).batch!.map((item) => item.payload.postingId)).toEqual(aPostings);
+      expect(a.data.payload).toEqual({ postingId: aPostings[0] });
+      expect(a.id).toMatch(/^outbox-batch-\d+-\d+$/);
+      expect(b.data.batch).toBeUndefined(); // a group of one stays an ordinary job
+      expect(b.data.payload).toEqual({ postingId: bPosting });
+      expect(b.id).toMatch(/^outbox-\d+$/);
+      expect(await queueFor(QueueName.Platform).getJobs(['waiting', 'delayed'])).toHaveLength(1);
+      const undelivered = await db.query(
+        `SELECT count(*)::int AS n FROM outbox_events WHERE dispatched_at IS NULL AND (payload->>'postingId' = ANY($1) OR aggregate_type = 'probe')`,
+        [[...aPostings, bPosting]],
+      );
+      expect(undelivered[0].n).toBe(0);
+    } finally {
+      for (const queue of queues.values()) {
+        await queue.obliterate({ force: true });
+        await queue.close();
+      }
+    }
   });
 });

@@ -540,6 +540,76 @@ describe('postings: one job on many boards', () => {
       expect((await t.http().post(`/v1/postings/${id}/retry`).set(bearer(recruiter))).status).toBe(409);
     });
 
+    it('publishes one request to several boards as one batch: each posting live once with its history and audit, a refusing board reported without holding the others back', async () => {
+      const refusing = new FakePartnerBoard('refusing-secret-0123456789');
+      const flaky = new FakePartnerBoard('flaky-secret-0123456789ab');
+      await refusing.start();
+      await flaky.start();
+      try {
+        const register = async (name: string, board: FakePartnerBoard) => {
+          const res = await t.http().post('/v1/partner-boards').set(bearer(org.admin)).send({ name, url: board.url, secret: board.secret });
+          expect(res.status).toBe(201);
+          return res.body.id as string;
+        };
+        const refusingId = await register(unique('Refusing '), refusing);
+        const flakyId = await register(unique('Flaky '), flaky);
+        refusing.script = [{ status: 422, body: { message: 'this board takes no engineering jobs' } }];
+        flaky.script = [{ status: 503 }];
+        partner.script = [];
+        const partnerBefore = partner.received.length;
+        const batchJob = await makeJob(org.id);
+        const firstTry = ['careers', 'indeed', 'linkedin', boardId];
+        const res = await post(batchJob.id, { boards: [...firstTry, refusingId, flakyId] });
+        expect(res.status).toBe(202);
+        expect(res.body.data).toHaveLength(6);
+        const ids = res.body.data.map((p: { id: string }) => p.id);
+        // One outbox row per posting, as before; the relay hands them to the worker together.
+        expect(await count('outbox_events', "event_type = 'postings.publish' AND payload->>'postingId' = ANY($1)", [ids])).toBe(6);
+
+        await waitFor(
+          () => postingStatuses(batchJob.id),
+          (s) => [...firstTry, flakyId].every((b) => s[b] === 'live') && s[refusingId] === 'failed',
+          20000,
+          'five live, one failed',
+        );
+        const listed = await postingsOf(batchJob.id);
+        for (const p of listed.filter((x) => x.board !== refusingId)) {
+          expect(p.status).toBe('live');
+          expect(p.history.map((h) => h.to)).toEqual(['pending', 'publishing', 'live']);
+        }
+        const failed = listed.find((p) => p.board === refusingId)!;
+        expect(failed).toMatchObject({ status: 'failed', lastError: 'The board rejected the posting (HTTP 422).', lastErrorStatus: 422 });
+        expect(failed.history.map((h) => h.to)).toEqual(['pending', 'publishing', 'failed']);
+        expect(failed.history.at(-1)).toMatchObject({ from: 'publishing', to: 'failed', reason: 'rejected_by_board' });
+        expect(listed.find((p) => p.board === flakyId)).toMatchObject({ attempts: 2, lastError: null });
+
+        // One transaction claimed all six (one history insert: one timestamp), and one made the first five... the
+        // four that answered at once live together; the flaky board's posting followed on the batch's retry.
+        const db = await testDb();
+        const stamps = async (to: string, boards: string[]) =>
+          (
+            await db.query(
+              `SELECT count(*)::int AS n, count(DISTINCT e.created_at)::int AS stamps FROM posting_events e JOIN postings p ON p.id = e.posting_id
+                WHERE p.job_id = $1 AND e.to_status = $2 AND p.board = ANY($3)`,
+              [batchJob.id, to, boards],
+            )
+          )[0];
+        expect(await stamps('publishing', [...firstTry, refusingId, flakyId])).toEqual({ n: 6, stamps: 1 });
+        expect(await stamps('live', firstTry)).toEqual({ n: 4, stamps: 1 });
+        expect(await stamps('live', [flakyId])).toEqual({ n: 1, stamps: 1 });
+
+        // Each board was sent its posting once (the flaky one twice: refused with 503, then taken); the audit has the request.
+        expect(partner.received.slice(partnerBefore).filter((c) => ids.includes(c.json.posting.posting_id))).toHaveLength(1);
+        expect(refusing.received).toHaveLength(1);
+        expect(flaky.received.map((c) => c.json.event)).toEqual(['posting.created', 'posting.created']);
+        expect([...partner.received.slice(partnerBefore), ...refusing.received, ...flaky.received].every((c) => c.json.event === 'posting.created')).toBe(true);
+        expect(await count('audit_log', "organization_id = $1 AND entity_id = $2 AND action = 'post'", [org.id, batchJob.id])).toBe(1);
+      } finally {
+        await refusing.stop();
+        await flaky.stop();
+      }
+    }, 30000);
+
     it('republishes live postings when the job’s description or salary changes, and sends nothing when it does not', async () => {
       const db = await testDb();
       const service = t.app.get(PostingsService);

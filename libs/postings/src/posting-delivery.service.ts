@@ -2,8 +2,9 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectConfig } from '../../config/src/index.js';
+import type { Organization } from '../../identity/src/index.js';
 import type { AppConfig } from '../../config/src/index.js';
-import { EgressGuard, JobName, type OutboxMessage, OutboxService, TenantContext } from '../../platform/src/index.js';
+import { DomainEventType, EgressGuard, JobName, type OutboxMessage, OutboxService, TenantContext } from '../../platform/src/index.js';
 import { BoardCacheService } from './board-cache.service.js';
 import { type BoardPosting, contentHash, loadPostingsById, locationName } from './board-content.js';
 import { PartnerBoard } from './partner-board.entity.js';
@@ -20,6 +21,65 @@ import { PostingsService } from './postings.service.js';
  * postings rebuilds each feed a few dozen times instead of once a second (see bench/postings).
  */
 const FEED_COALESCE_MS = 5000;
+
+/** Partner-board pushes of one batch in flight at once. */
+const PARTNER_PARALLELISM = 4;
+
+const PUBLISHABLE: PostingStatus[] = [PostingStatus.Pending, PostingStatus.Publishing, PostingStatus.Live];
+
+/** What became of one posting of a publish batch; `error` is the failure already recorded on the posting. */
+export type PublishOutcome = { postingId: string; result: 'published' | 'unchanged' | 'skipped' } | { postingId: string; result: 'failed'; error: unknown };
+
+interface DeliveryLookups {
+  boards: Map<string, Promise<PartnerBoard | null>>;
+  orgs: Map<string, Promise<Organization>>;
+}
+
+/** $1 ids, $2 their content hashes, $3 publishable statuses, $4 'publishing', $5 'live'; returns the claimed ids. */
+const CLAIM_SQL = `
+  WITH due AS (SELECT * FROM unnest($1::uuid[], $2::text[]) AS d(id, hash)),
+  locked AS (
+    SELECT p.id, p.organization_id, p.status, due.hash FROM postings p JOIN due ON due.id = p.id
+     WHERE p.status = ANY($3::text[]) ORDER BY p.id FOR UPDATE OF p
+  ),
+  claimed AS (
+    UPDATE postings p SET attempts = p.attempts + 1, status = $4, updated_at = now(),
+           version = CASE WHEN l.status <> $4 THEN p.version + 1 ELSE p.version END
+      FROM locked l WHERE p.id = l.id
+    RETURNING p.id
+  ),
+  history AS (
+    INSERT INTO posting_events (posting_id, organization_id, from_status, to_status, reason, detail)
+    SELECT l.id, l.organization_id, l.status, $4, CASE WHEN l.status = $5 THEN 'republish' ELSE 'publish' END, jsonb_build_object('contentHash', l.hash)
+      FROM locked l WHERE l.status <> $4 ORDER BY l.id
+  )
+  SELECT id FROM claimed`;
+
+/** $1 ids, $2 hashes, $3 external ids, $4 'live', $5 'publishing'; returns the postings made live. */
+const LIVE_SQL = `
+  WITH delivered AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) AS d(id, hash, external_id)),
+  locked AS (SELECT p.id FROM postings p WHERE p.id = ANY($1::uuid[]) AND p.status = $5 ORDER BY p.id FOR UPDATE OF p),
+  live AS (
+    UPDATE postings p SET status = $4, version = p.version + 1, updated_at = now(), content_hash = d.hash, external_id = d.external_id,
+           last_error = NULL, last_error_status = NULL, last_error_excerpt = NULL, published_at = COALESCE(p.published_at, now())
+      FROM locked l JOIN delivered d ON d.id = l.id
+     WHERE p.id = l.id
+    RETURNING p.id, p.organization_id, d.hash
+  ),
+  history AS (
+    INSERT INTO posting_events (posting_id, organization_id, from_status, to_status, reason, detail)
+    SELECT id, organization_id, $5, $4, 'published', jsonb_build_object('contentHash', hash) FROM live ORDER BY id
+  )
+  SELECT id, organization_id FROM live`;
+
+/** Runs `fn` over `items`, at most `limit` at a time. */
+async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]);
+  });
+  await Promise.all(lanes);
+}
 
 export interface DeliveryContext {
   /** The queue will not try again after this attempt: a failure parks the posting as `failed`. */
@@ -42,46 +102,80 @@ export class PostingDelivery {
 
   /** Delivers one posting to its board. Unchanged content on a live posting is not sent again. */
   async publish(postingId: string, ctx: DeliveryContext): Promise<'published' | 'unchanged' | 'skipped'> {
-    const [content] = await loadPostingsById(this.txHost.tx, [postingId]);
-    if (!content) return 'skipped';
-    if (![PostingStatus.Pending, PostingStatus.Publishing, PostingStatus.Live].includes(content.status)) return 'skipped';
-    const hash = contentHash(content);
-    if (content.status === PostingStatus.Live && content.contentHash === hash) return 'unchanged';
+    const [outcome] = await this.publishMany([postingId], ctx);
+    if (outcome.result === 'failed') throw outcome.error;
+    return outcome.result;
+  }
 
-    const claimed = await this.txHost.withTransaction(async () => {
-      const posting = await this.txHost.tx.findOne(Posting, { where: { id: postingId }, lock: { mode: 'pessimistic_write' } });
-      if (!posting || ![PostingStatus.Pending, PostingStatus.Publishing, PostingStatus.Live].includes(posting.status)) return null;
-      if (posting.status !== PostingStatus.Publishing)
-        await this.postings.move(posting, PostingStatus.Publishing, posting.status === PostingStatus.Live ? 'republish' : 'publish', {
-          contentHash: hash,
-        });
-      await this.txHost.tx.increment(Posting, { id: postingId }, 'attempts', 1);
-      return posting;
-    });
-    if (!claimed) return 'skipped';
-
-    let externalId: string | null = content.externalId;
-    try {
-      externalId = await this.deliver(content, hash, content.publishedAt ? 'posting.updated' : 'posting.created');
-    } catch (error) {
-      await this.recordFailure(postingId, error, ctx, PostingStatus.Publishing);
-      throw error;
+  /**
+   * Delivers a batch of postings of one organization (the relay groups the `postings.publish` rows of a pass):
+   * one read of their content, one transaction that claims them all (one UPDATE, one multi-row history insert),
+   * the deliveries (partner boards a few at a time), then one transaction that makes the delivered ones live (one
+   * UPDATE, one multi-row history insert, one coalesced feeds outbox row). Each posting is checked and reported on
+   * its own: a failing board records its failure on its posting and does not hold the others back.
+   */
+  async publishMany(postingIds: string[], ctx: DeliveryContext): Promise<PublishOutcome[]> {
+    const outcomes = new Map<string, PublishOutcome>([...new Set(postingIds)].map((id) => [id, { postingId: id, result: 'skipped' }]));
+    const due = new Map<string, { content: BoardPosting; hash: string }>();
+    for (const content of await loadPostingsById(this.txHost.tx, [...outcomes.keys()])) {
+      if (!PUBLISHABLE.includes(content.status)) continue;
+      const hash = contentHash(content);
+      if (content.status === PostingStatus.Live && content.contentHash === hash) outcomes.get(content.postingId)!.result = 'unchanged';
+      else due.set(content.postingId, { content, hash });
     }
-    await this.txHost.withTransaction(async () => {
-      const posting = await this.txHost.tx.findOne(Posting, { where: { id: postingId }, lock: { mode: 'pessimistic_write' } });
-      if (!posting || posting.status !== PostingStatus.Publishing) return; // closed meanwhile: the close job takes over
-      await this.postings.move(posting, PostingStatus.Live, 'published', { contentHash: hash }, null, {
-        contentHash: hash,
-        externalId,
-        lastError: null,
-        lastErrorStatus: null,
-        lastErrorExcerpt: null,
-        publishedAt: posting.publishedAt ?? new Date(),
-      });
-      await this.outbox.publish(this.feedsMessage(posting.organizationId));
+    if (due.size === 0) return [...outcomes.values()];
+
+    // One statement claims the batch (atomic on its own): locks the publishable rows in id order, moves them to
+    // `publishing` with one more attempt, and writes the history of those that moved.
+    const dueIds = [...due.keys()];
+    const claimedRows: Array<{ id: string }> = await this.txHost.tx.query(CLAIM_SQL, [
+      dueIds,
+      dueIds.map((id) => due.get(id)!.hash),
+      PUBLISHABLE,
+      PostingStatus.Publishing,
+      PostingStatus.Live,
+    ]);
+    const claimed = claimedRows.map((r) => r.id);
+
+    const lookups: DeliveryLookups = { boards: new Map(), orgs: new Map() };
+    const delivered: Array<{ id: string; hash: string; externalId: string | null }> = [];
+    await eachLimited(claimed, PARTNER_PARALLELISM, async (id) => {
+      const { content, hash } = due.get(id)!;
+      try {
+        const externalId = await this.deliver(content, hash, content.publishedAt ? 'posting.updated' : 'posting.created', lookups);
+        delivered.push({ id, hash, externalId });
+      } catch (error) {
+        await this.recordFailure(id, error, ctx, PostingStatus.Publishing);
+        outcomes.set(id, { postingId: id, result: 'failed', error });
+      }
     });
-    await this.cache.invalidate(content.organizationId).catch(() => undefined);
-    return 'published';
+    if (delivered.length === 0) return [...outcomes.values()];
+
+    // One transaction makes the delivered ones live (those closed meanwhile are left to the close job) with their
+    // history, and queues one coalesced feeds rebuild per organization.
+    const organizations = await this.txHost.withTransaction(async () => {
+      const live: Array<{ id: string; organization_id: string }> = await this.txHost.tx.query(LIVE_SQL, [
+        delivered.map((d) => d.id),
+        delivered.map((d) => d.hash),
+        delivered.map((d) => d.externalId),
+        PostingStatus.Live,
+        PostingStatus.Publishing,
+      ]);
+      for (const row of live) outcomes.set(row.id, { postingId: row.id, result: 'published' });
+      const orgs = [...new Set(live.map((row) => row.organization_id))];
+      // Webhooks hear of each posting going live, as a single move would announce it.
+      for (const org of orgs) {
+        await this.postings.announceMany(
+          DomainEventType.PostingLive,
+          org,
+          live.filter((row) => row.organization_id === org).map((row) => row.id),
+        );
+      }
+      await this.outbox.publishMany(orgs.map((org) => this.feedsMessage(org)));
+      return orgs;
+    });
+    await Promise.all(organizations.map((org) => this.cache.invalidate(org).catch(() => undefined)));
+    return [...outcomes.values()];
   }
 
   /** Takes a closing posting off its board. */
@@ -172,19 +266,33 @@ export class PostingDelivery {
 
   // --- internals --------------------------------------------------------------------------------
 
-  private async deliver(content: BoardPosting, hash: string, event: 'posting.created' | 'posting.updated' | 'posting.closed'): Promise<string | null> {
+  private async deliver(
+    content: BoardPosting,
+    hash: string,
+    event: 'posting.created' | 'posting.updated' | 'posting.closed',
+    lookups: DeliveryLookups = { boards: new Map(), orgs: new Map() },
+  ): Promise<string | null> {
     if (!content.partnerBoardId) {
       // Hireloop serves these boards itself (page, JSON API, feeds): delivery is going live.
       return content.board === (BuiltInBoard.Careers as string) ? String(content.publicId) : `hl-${content.publicId}`;
     }
-    const board = await this.txHost.tx
-      .getRepository(PartnerBoard)
-      .createQueryBuilder('b')
-      .addSelect('b.secret')
-      .where('b.id = :id AND b.organization_id = :org', { id: content.partnerBoardId, org: content.organizationId })
-      .getOne();
+    // A batch reads each partner board and the organization once.
+    const boardId = content.partnerBoardId;
+    if (!lookups.boards.has(boardId)) {
+      lookups.boards.set(
+        boardId,
+        this.txHost.tx
+          .getRepository(PartnerBoard)
+          .createQueryBuilder('b')
+          .addSelect('b.secret')
+          .where('b.id = :id AND b.organization_id = :org', { id: boardId, org: content.organizationId })
+          .getOne(),
+      );
+    }
+    const board = await lookups.boards.get(boardId)!;
     if (!board) throw new RejectedDeliveryError('The partner board no longer exists.');
-    const org = await this.postings.organization(content.organizationId);
+    if (!lookups.orgs.has(content.organizationId)) lookups.orgs.set(content.organizationId, this.postings.organization(content.organizationId));
+    const org = await lookups.orgs.get(content.organizationId)!;
     const profile = orgProfile(org, this.config.publicBaseUrl);
     const payload = {
       event,

@@ -58,22 +58,37 @@ export class PostingsService {
       await ensurePublicIds(this.txHost.tx, actor.organizationId, [job.id]);
       const existing = await this.txHost.tx.find(Posting, { where: { jobId: job.id, board: In(input.boards), status: In(ACTIVE_STATUSES) } });
       const result: string[] = existing.map((p) => p.id);
-      const messages: OutboxMessage[] = [];
-      for (const board of input.boards) {
-        if (existing.some((p) => p.board === board)) continue;
-        const inserted = await this.txHost.tx.insert(Posting, {
+      const boards = input.boards.filter((board) => !existing.some((p) => p.board === board));
+      // One multi-row insert for the postings, one for their `created` events, one for their outbox rows.
+      const inserted = boards.length
+        ? await this.txHost.tx.insert(
+            Posting,
+            boards.map((board) => ({
+              organizationId: actor.organizationId,
+              jobId: job.id,
+              board,
+              partnerBoardId: partnerIds.has(board) ? board : null,
+              status: PostingStatus.Pending,
+              validThrough: input.validThrough ?? null,
+              overrides: input.overrides?.[board] ?? {},
+              createdBy: actor.id,
+            })),
+          )
+        : { identifiers: [] };
+      const newIds = inserted.identifiers.map((i) => i.id as string);
+      result.push(...newIds);
+      await this.recordEvents(
+        newIds.map((postingId) => ({
+          postingId,
           organizationId: actor.organizationId,
-          jobId: job.id,
-          board,
-          partnerBoardId: partnerIds.has(board) ? board : null,
-          status: PostingStatus.Pending,
-          validThrough: input.validThrough ?? null,
-          overrides: input.overrides?.[board] ?? {},
-          createdBy: actor.id,
-        });
-        const postingId = inserted.identifiers[0].id as string;
-        result.push(postingId);
-        await this.recordEvent({ postingId, organizationId: actor.organizationId }, null, PostingStatus.Pending, 'created', {}, actor.id);
+          from: null,
+          to: PostingStatus.Pending,
+          reason: 'created',
+          actorId: actor.id,
+        })),
+      );
+      const messages: OutboxMessage[] = [];
+      for (const postingId of newIds) {
         messages.push(this.publishMessage(actor.organizationId, postingId));
         if (input.validThrough) messages.push(this.expireMessage(actor.organizationId, postingId, input.validThrough));
       }
@@ -198,19 +213,31 @@ export class PostingsService {
 
   /** A posting's domain event (live, closed, failed), `data` as GET /v1/postings/{id} returns it (without the board's answer). */
   private async announce(type: DomainEventType, organizationId: string, id: string): Promise<void> {
-    const [posting, history, org] = await Promise.all([
-      this.txHost.tx.findOneByOrFail(Posting, { id, organizationId }),
-      this.txHost.tx.find(PostingEvent, { where: { postingId: id }, order: { id: 'ASC' } }),
+    await this.announceMany(type, organizationId, [id]);
+  }
+
+  /**
+   * The same event for many postings of one organization, inside the caller's transaction (a batch going live):
+   * the postings and their histories read in two queries, the events in the given order.
+   */
+  async announceMany(type: DomainEventType, organizationId: string, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const [postings, history, org] = await Promise.all([
+      this.txHost.tx.find(Posting, { where: { id: In(ids), organizationId } }),
+      this.txHost.tx.find(PostingEvent, { where: { postingId: In(ids) }, order: { id: 'ASC' } }),
       this.organization(organizationId),
     ]);
-    const url = posting.board === (BuiltInBoard.Careers as string) ? jobUrl(orgProfile(org, this.config.publicBaseUrl), Number(posting.publicId)) : null;
-    await this.domainEvents.publish({
-      type,
-      organizationId,
-      aggregateType: 'posting',
-      aggregateId: id,
-      data: PostingDto.from(posting, history, url, false),
-    });
+    const byId = new Map(postings.map((p) => [p.id, p]));
+    const profile = orgProfile(org, this.config.publicBaseUrl);
+    await this.domainEvents.publishMany(
+      ids.flatMap((id) => {
+        const posting = byId.get(id);
+        if (!posting) return [];
+        const url = posting.board === (BuiltInBoard.Careers as string) ? jobUrl(profile, Number(posting.publicId)) : null;
+        const own = history.filter((h) => h.postingId === id);
+        return [{ type, organizationId, aggregateType: 'posting', aggregateId: id, data: PostingDto.from(posting, own, url, false) }];
+      }),
+    );
   }
 
   async organization(id: string): Promise<Organization> {
@@ -237,15 +264,26 @@ export class PostingsService {
     detail: Record<string, unknown>,
     actorId: string | null = null,
   ): Promise<void> {
-    await this.txHost.tx.insert(PostingEvent, {
-      postingId: posting.postingId ?? posting.id!,
-      organizationId: posting.organizationId,
-      fromStatus: from,
-      toStatus: to,
-      reason,
-      detail: detail as never,
-      actorId,
-    });
+    await this.recordEvents([{ postingId: posting.postingId ?? posting.id!, organizationId: posting.organizationId, from, to, reason, detail, actorId }]);
+  }
+
+  // --- shared with PostingDelivery (batches) ---------------------------------------------------
+
+  /** Postings' history rows, in one multi-row insert. */
+  async recordEvents(events: PostingTransition[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.txHost.tx.insert(
+      PostingEvent,
+      events.map((e) => ({
+        postingId: e.postingId,
+        organizationId: e.organizationId,
+        fromStatus: e.from,
+        toStatus: e.to,
+        reason: e.reason,
+        detail: (e.detail ?? {}) as never,
+        actorId: e.actorId ?? null,
+      })),
+    );
   }
 
   private publishMessage(organizationId: string, postingId: string): OutboxMessage {
@@ -314,6 +352,17 @@ const POSTING_EVENTS: Partial<Record<PostingStatus, DomainEventType>> = {
   [PostingStatus.Closed]: DomainEventType.PostingClosed,
   [PostingStatus.Failed]: DomainEventType.PostingFailed,
 };
+
+/** One posting's move, as its history row records it. */
+export interface PostingTransition {
+  postingId: string;
+  organizationId: string;
+  from: PostingStatus | null;
+  to: PostingStatus;
+  reason: string;
+  detail?: Record<string, unknown>;
+  actorId?: string | null;
+}
 
 function jobNotFound(): PostingsException {
   return new PostingsException(PostingsErrorCode.JobNotFound, 'No such job.');

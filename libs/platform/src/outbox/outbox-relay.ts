@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
 import type { UnitOfWork } from '../../../db/src/index.js';
-import { OutboxJobData } from '../queue/queue-names.js';
+import { BATCHED_JOBS, type JobName, OutboxJobData } from '../queue/queue-names.js';
 
 /** Arbitrary constant: only one relay moves rows at a time, which keeps per-aggregate order. */
 const OUTBOX_RELAY_LOCK = 724_011_001;
@@ -45,10 +45,15 @@ export class OutboxRelay {
       );
       if (rows.length === 0) return 0;
       const byQueue = new Map<string, PendingOutboxRow[]>();
-      for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
+      for (const row of rows) {
+        const queueRows = byQueue.get(row.queue);
+        if (queueRows) queueRows.push(row);
+        else byQueue.set(row.queue, [row]);
+      }
       try {
+        // One addBulk per queue per pass.
         for (const [queueName, queueRows] of byQueue) {
-          await this.queueFor(queueName).addBulk(queueRows.map((row) => outboxJob(row)));
+          await this.queueFor(queueName).addBulk(outboxJobs(queueRows));
         }
       } catch (error) {
         failure = { ids: rows.map((r) => r.id), message: error instanceof Error ? error.message : String(error) };
@@ -69,6 +74,39 @@ export class OutboxRelay {
     }
     return relayed;
   }
+}
+
+/**
+ * The BullMQ jobs a pass's rows of one queue become, in row order: one job per row, except the rows of a batched
+ * job name (BATCHED_JOBS) of one organization, which go together, up to its `max` a job, at the place of the first.
+ */
+export function outboxJobs(rows: PendingOutboxRow[]): Array<{ name: string; data: OutboxJobData; opts: JobsOptions }> {
+  const groups: PendingOutboxRow[][] = [];
+  const open = new Map<string, PendingOutboxRow[]>();
+  for (const row of rows) {
+    const spec = BATCHED_JOBS[row.event_type as JobName];
+    if (!spec || row.run_at || row.job_id) {
+      groups.push([row]);
+      continue;
+    }
+    const key = `${row.event_type}\u0000${row.organization_id ?? ''}`;
+    let group = open.get(key);
+    if (!group || group.length >= spec.max) {
+      group = [];
+      open.set(key, group);
+      groups.push(group);
+    }
+    group.push(row);
+  }
+  return groups.map((group) => {
+    if (group.length === 1) return outboxJob(group[0]);
+    const job = outboxJob(group[0]);
+    job.data.batch = group.map((row) => ({ eventId: String(row.id), aggregateId: row.aggregate_id, payload: row.payload }));
+    // Redelivered rows (Redis took the jobs, the stamp failed) mostly regroup the same way and hit the same id; a
+    // different grouping makes another job for some rows, which the handler's per-item idempotency absorbs.
+    job.opts = { jobId: `outbox-batch-${group[0].id}-${group[group.length - 1].id}` };
+    return job;
+  });
 }
 
 /** The BullMQ job an outbox row becomes: its event type, its data, and the row id (or its own job id) as jobId. */

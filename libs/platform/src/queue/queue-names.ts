@@ -138,10 +138,29 @@ export const DEFAULT_JOB_OPTIONS = {
   removeOnFail: { count: 5000, age: 7 * 24 * 3600 },
 } as const;
 
+/**
+ * Jobs the outbox relay hands to BullMQ in batches: the undelivered rows of one of these job names and one
+ * organization that one relay pass reads become one BullMQ job of up to `max` rows, listed in `OutboxJobData.batch`
+ * (the first row's fields fill the job's own; a group of one stays an ordinary job). Only rows without a delay or
+ * a job id of their own are batched. Their handler must treat each item on its own and be idempotent per item.
+ */
+export const BATCHED_JOBS: Partial<Record<JobName, { max: number }>> = {
+  [JobName.PostingPublish]: { max: 100 },
+};
+
+/** One outbox row of a batched job. */
+export interface OutboxBatchItem<P = Record<string, unknown>> {
+  eventId: string;
+  aggregateId: string;
+  payload: P;
+}
+
 export interface OutboxJobData<P = Record<string, unknown>> {
   eventId: string;
   organizationId: string | null;
   aggregateType: string;
   aggregateId: string;
   payload: P;
+  /** Present on a batched job (see BATCHED_JOBS): every row it carries, the first one included. */
+  batch?: OutboxBatchItem<P>[];
 }
