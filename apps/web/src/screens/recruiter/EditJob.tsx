@@ -1,13 +1,12 @@
-import { Alert, Anchor, Button, Checkbox, Group, MultiSelect, NumberInput, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { FormProvider, useForm } from 'react-hook-form';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, ApiError, Schemas, unwrap } from '../../api/client';
 import { ErrorAlert, Loading, PageTitle } from '../../components/common';
-import { DepartmentPicker } from '../../components/DepartmentPicker';
 import { FormProblem, showFieldErrors } from '../../components/FieldErrors';
-import { options } from '../../app/labels';
+import { JobFields } from './JobFields';
 
 type Job = Schemas['JobDto'];
 
@@ -101,7 +100,7 @@ export function EditJobForm({ job, reload }: { job: Job; reload: () => void }) {
   const offices = useQuery({ queryKey: ['offices'], queryFn: () => unwrap(api.GET('/v1/offices', { params: { query: { limit: 100 } } })) });
   const users = useQuery({ queryKey: ['users'], queryFn: () => unwrap(api.GET('/v1/users', { params: { query: { limit: 100 } } })) });
   const form = useForm<EditJobValues>({ defaultValues: valuesOf(job) });
-  const { register, control, formState, watch } = form;
+  const { register, formState, watch } = form;
   const newer = template.data && template.data.latestRevisionId !== job.templateRevisionId ? template.data.latestRevision : undefined;
   const moving = watch('newerRevision');
   const workModel = watch('workModel');
@@ -139,8 +138,6 @@ export function EditJobForm({ job, reload }: { job: Job; reload: () => void }) {
     for (const p of path.split('.')) node = (node as Record<string, unknown> | undefined)?.[p];
     return (node as { message?: string } | undefined)?.message;
   };
-  const userOptions = (role: string) =>
-    (users.data?.data ?? []).filter((u) => u.active && (u.roles as string[]).includes(role)).map((u) => ({ value: u.id, label: u.name }));
   const variableNames = moving && newer ? newer.variables.map((v) => v.name) : Object.keys(job.variables);
 
   return (
@@ -179,149 +176,22 @@ export function EditJobForm({ job, reload }: { job: Job; reload: () => void }) {
             <Title order={2} size="h4" mb="sm">
               Requisition
             </Title>
-            <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
-              <Controller
-                control={control}
-                name="departmentId"
-                render={({ field }) => (
-                  <DepartmentPicker
-                    ref={field.ref}
-                    departments={departments.data?.data ?? []}
-                    value={field.value}
-                    onChange={field.onChange}
-                    onBlur={field.onBlur}
-                    error={err('departmentId')}
-                  />
-                )}
+            <FormProvider {...form}>
+              <JobFields
+                err={err}
+                departments={departments.data?.data ?? []}
+                offices={offices.data?.data ?? []}
+                users={users.data?.data ?? []}
+                userLabel={(u) => u.name}
+                workModel={workModel}
+                officesKeptWhenArchived={job.officeIds}
+                markArchivedOffices
+                remoteCountriesDescription="Two-letter codes separated by commas, such as DE, NL"
+                validateRemoteCountries={(v) => v.trim() !== '' || 'Name at least one country for a remote job, such as DE.'}
+                openingsMin="A job has at least one opening."
+                focusAll
               />
-              <Controller
-                control={control}
-                name="officeIds"
-                render={({ field }) => (
-                  <MultiSelect
-                    ref={field.ref}
-                    label="Offices"
-                    searchable
-                    data={(offices.data?.data ?? [])
-                      .filter((o) => !o.archived || job.officeIds.includes(o.id))
-                      .map((o) => ({ value: o.id, label: `${o.name} (${o.city}, ${o.country})${o.archived ? ', archived' : ''}` }))}
-                    value={field.value}
-                    onChange={field.onChange}
-                    error={err('officeIds')}
-                  />
-                )}
-              />
-              <Controller
-                control={control}
-                name="workModel"
-                render={({ field }) => (
-                  <Select
-                    ref={field.ref}
-                    label="Work model"
-                    data={options('workModel', ['onsite', 'hybrid', 'remote'])}
-                    value={field.value}
-                    onChange={(v) => v && field.onChange(v)}
-                    allowDeselect={false}
-                    error={err('workModel')}
-                  />
-                )}
-              />
-              {workModel === 'remote' && (
-                <TextInput
-                  label="Countries people may work from"
-                  description="Two-letter codes separated by commas, such as DE, NL"
-                  required
-                  {...register('remoteCountries', { validate: (v) => v.trim() !== '' || 'Name at least one country for a remote job, such as DE.' })}
-                  error={err('remoteCountries')}
-                />
-              )}
-              <Controller
-                control={control}
-                name="employmentType"
-                render={({ field }) => (
-                  <Select
-                    ref={field.ref}
-                    label="Employment type"
-                    data={options('employmentType')}
-                    value={field.value}
-                    onChange={(v) => v && field.onChange(v)}
-                    allowDeselect={false}
-                  />
-                )}
-              />
-              <Controller
-                control={control}
-                name="openings"
-                rules={{ min: { value: 1, message: 'A job has at least one opening.' } }}
-                render={({ field }) => (
-                  <NumberInput ref={field.ref} label="Openings" min={1} value={field.value} onChange={(v) => field.onChange(v)} error={err('openings')} />
-                )}
-              />
-            </SimpleGrid>
-            <Text fw={600} mt="md" size="sm">
-              Salary band
-            </Text>
-            <SimpleGrid cols={{ base: 2, sm: 4 }}>
-              <Controller
-                control={control}
-                name="salary.min"
-                render={({ field }) => (
-                  <NumberInput
-                    ref={field.ref}
-                    label="Minimum"
-                    thousandSeparator=","
-                    value={field.value}
-                    onChange={field.onChange}
-                    error={err('salary.min') ?? err('salary')}
-                  />
-                )}
-              />
-              <Controller
-                control={control}
-                name="salary.max"
-                render={({ field }) => (
-                  <NumberInput ref={field.ref} label="Maximum" thousandSeparator="," value={field.value} onChange={field.onChange} error={err('salary.max')} />
-                )}
-              />
-              <TextInput label="Currency" maxLength={3} {...register('salary.currency')} error={err('salary.currency')} />
-              <Controller
-                control={control}
-                name="salary.period"
-                render={({ field }) => (
-                  <Select
-                    ref={field.ref}
-                    label="Period"
-                    data={options('periodNoun')}
-                    value={field.value}
-                    onChange={(v) => v && field.onChange(v)}
-                    allowDeselect={false}
-                  />
-                )}
-              />
-            </SimpleGrid>
-            <Text fw={600} mt="md" size="sm">
-              Hiring team
-            </Text>
-            <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              {(['recruiterIds', 'hiringManagerIds', 'interviewerIds'] as const).map((key) => (
-                <Controller
-                  key={key}
-                  control={control}
-                  name={`hiringTeam.${key}`}
-                  render={({ field }) => (
-                    <MultiSelect
-                      ref={field.ref}
-                      label={{ recruiterIds: 'Recruiters', hiringManagerIds: 'Hiring managers', interviewerIds: 'Interviewers' }[key]}
-                      data={userOptions({ recruiterIds: 'recruiter', hiringManagerIds: 'hiring_manager', interviewerIds: 'interviewer' }[key])}
-                      value={field.value}
-                      onChange={field.onChange}
-                      searchable
-                      error={err(`hiringTeam.${key}`) ?? err('hiringTeam')}
-                    />
-                  )}
-                />
-              ))}
-            </SimpleGrid>
+            </FormProvider>
           </Paper>
           <FormProblem error={conflict ? null : save.error} title="The job was not saved" fields={FIELDS} />
           <Group>

@@ -1,8 +1,8 @@
-import { Alert, Button, Divider, Grid, Group, MultiSelect, NumberInput, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Divider, Grid, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { FormProvider, useForm, useWatch } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import { api, ApiError, Schemas, unwrap } from '../../api/client';
 import { useAuth } from '../../app/auth';
@@ -10,7 +10,6 @@ import { options } from '../../app/labels';
 import { fieldSentence } from '../../app/problems';
 import { ErrorAlert, Loading, PageTitle } from '../../components/common';
 import { FormProblem, showFieldErrors } from '../../components/FieldErrors';
-import { DepartmentPicker } from '../../components/DepartmentPicker';
 import { suggestedLocation } from '../../components/jobLocation';
 import { FindingsPreview } from '../../components/FindingsPreview';
 import {
@@ -23,6 +22,7 @@ import {
   toStageInput,
   validatePlan,
 } from '../../components/InterviewPlanEditor';
+import { JobFields } from './JobFields';
 
 const FAMILIES = [
   { value: 'backend-developer', label: 'Backend Developer' },
@@ -262,8 +262,6 @@ export default function NewJob() {
     },
   });
 
-  const userOptions = (role: string) =>
-    (users.data?.data ?? []).filter((u) => u.active && (u.roles as string[]).includes(role)).map((u) => ({ value: u.id, label: `${u.name} (${u.email})` }));
   const err = (path: string) => {
     const parts = path.split('.');
     let node: unknown = formState.errors;
@@ -410,168 +408,28 @@ export default function NewJob() {
           3. Requisition
         </Title>
         <Paper withBorder p="md">
-          <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
-            <TextInput label="Job title" {...register('title')} error={err('title')} />
-            <Controller
-              control={control}
-              name="departmentId"
-              rules={{ required: 'Choose the department this job belongs to, or add one.' }}
-              render={({ field }) => (
-                <DepartmentPicker
-                  ref={field.ref}
-                  departments={departments.data?.data ?? []}
-                  value={field.value}
-                  onChange={(v) => field.onChange(v)}
-                  onBlur={field.onBlur}
-                  error={err('departmentId')}
-                />
-              )}
-            />
-            <Controller
-              control={control}
-              name="officeIds"
-              render={({ field }) => (
-                <MultiSelect
-                  label="Offices"
-                  ref={field.ref}
-                  searchable
-                  data={(offices.data?.data ?? [])
-                    .filter((o) => !o.archived || field.value.includes(o.id))
-                    .map((o) => ({ value: o.id, label: `${o.name} (${o.city}, ${o.country})` }))}
-                  value={field.value}
-                  onChange={field.onChange}
-                  error={err('officeIds')}
-                />
-              )}
-            />
-            <Controller
-              control={control}
-              name="workModel"
-              render={({ field }) => (
-                <Select
-                  label="Work model"
-                  ref={field.ref}
-                  data={options('workModel', ['onsite', 'hybrid', 'remote'])}
-                  value={field.value}
-                  onChange={(v) => v && field.onChange(v)}
-                  allowDeselect={false}
-                  error={err('workModel')}
-                />
-              )}
-            />
-            {workModel === 'remote' && (
-              <TextInput
-                label="Countries people may work from"
-                description="Two-letter country codes, separated by commas, such as DE, NL"
-                required
-                {...register('remoteCountries', {
-                  validate: (v, all) => all.workModel !== 'remote' || v.trim() !== '' || 'Name at least one country for a remote job, such as DE.',
-                })}
-                error={err('remoteCountries')}
-              />
-            )}
-            <Controller
-              control={control}
-              name="employmentType"
-              render={({ field }) => (
-                <Select
-                  label="Employment type"
-                  data={options('employmentType')}
-                  value={field.value}
-                  onChange={(v) => v && field.onChange(v)}
-                  allowDeselect={false}
-                  error={err('employmentType')}
-                />
-              )}
-            />
-            <Controller
-              control={control}
-              name="openings"
-              render={({ field }) => <NumberInput label="Openings" min={1} value={field.value} onChange={(v) => field.onChange(v)} error={err('openings')} />}
-            />
-          </SimpleGrid>
-          <Text fw={600} mt="md" size="sm">
-            Salary band
-          </Text>
-          <Text size="xs" c="dimmed" mb={4}>
-            Pre-filled from the salary variables; leave both empty to get the suggested band for this seniority.
-          </Text>
-          <SimpleGrid cols={{ base: 2, sm: 4 }}>
-            <Controller
-              control={control}
-              name="salary.min"
-              render={({ field }) => (
-                <NumberInput
-                  label="Minimum"
-                  thousandSeparator=","
-                  value={field.value}
-                  onChange={(v) => {
-                    setBandTouched(true);
-                    field.onChange(v);
-                  }}
-                  error={err('salary.min') ?? err('salary')}
-                />
-              )}
-            />
-            <Controller
-              control={control}
-              name="salary.max"
-              render={({ field }) => (
-                <NumberInput
-                  label="Maximum"
-                  thousandSeparator=","
-                  value={field.value}
-                  onChange={(v) => {
-                    setBandTouched(true);
-                    field.onChange(v);
-                  }}
-                  error={err('salary.max')}
-                />
-              )}
-            />
-            <TextInput
-              label="Currency"
-              maxLength={3}
-              {...register('salary.currency', { onChange: () => setBandTouched(true) })}
-              error={err('salary.currency')}
-            />
-            <Controller
-              control={control}
-              name="salary.period"
-              render={({ field }) => (
-                <Select
-                  label="Period"
-                  data={options('periodNoun')}
-                  value={field.value}
-                  onChange={(v) => v && field.onChange(v)}
-                  allowDeselect={false}
-                  error={err('salary.period')}
-                />
-              )}
-            />
-          </SimpleGrid>
-          <Text fw={600} mt="md" size="sm">
-            Hiring team
-          </Text>
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            {(['recruiterIds', 'hiringManagerIds', 'interviewerIds'] as const).map((key) => (
-              <Controller
-                key={key}
-                control={control}
-                name={`hiringTeam.${key}`}
-                render={({ field }) => (
-                  <MultiSelect
-                    label={{ recruiterIds: 'Recruiters', hiringManagerIds: 'Hiring managers', interviewerIds: 'Interviewers' }[key]}
-                    data={userOptions({ recruiterIds: 'recruiter', hiringManagerIds: 'hiring_manager', interviewerIds: 'interviewer' }[key])}
-                    value={field.value}
-                    onChange={field.onChange}
-                    searchable
-                    error={err(`hiringTeam.${key}`) ?? err('hiringTeam')}
-                  />
-                )}
-              />
-            ))}
-          </SimpleGrid>
+          <FormProvider {...form}>
+            <JobFields
+              err={err}
+              departments={departments.data?.data ?? []}
+              offices={offices.data?.data ?? []}
+              users={users.data?.data ?? []}
+              userLabel={(u) => `${u.name} (${u.email})`}
+              workModel={workModel}
+              departmentRequired="Choose the department this job belongs to, or add one."
+              remoteCountriesDescription="Two-letter country codes, separated by commas, such as DE, NL"
+              validateRemoteCountries={(v, all) => all.workModel !== 'remote' || v.trim() !== '' || 'Name at least one country for a remote job, such as DE.'}
+              onSalaryEdit={() => setBandTouched(true)}
+              salaryNote={
+                <Text size="xs" c="dimmed" mb={4}>
+                  Pre-filled from the salary variables; leave both empty to get the suggested band for this seniority.
+                </Text>
+              }
+              pickerErrors
+            >
+              <TextInput label="Job title" {...register('title')} error={err('title')} />
+            </JobFields>
+          </FormProvider>
         </Paper>
         <Divider my="lg" />
         <Group justify="space-between" mb="xs" align="flex-end">
