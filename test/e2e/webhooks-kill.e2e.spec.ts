@@ -72,7 +72,9 @@ describe('a worker killed mid-delivery', () => {
         150000,
         'the delivery after the kill',
       );
-      expect(after).toEqual({ status: 'delivered', attempts: 1 });
+      // Delivered; on a loaded machine an attempt may time out (5 s) and be retried, so count at least one.
+      expect(after.status).toBe('delivered');
+      expect(after.attempts).toBeGreaterThanOrEqual(1);
       const events = r.events();
       expect(events.length).toBeGreaterThanOrEqual(2);
       expect(new Set(events.map((e) => e.headers['webhook-id']))).toEqual(new Set([events[0].body.id]));

@@ -3,7 +3,7 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { Injectable } from '@nestjs/common';
 import { Repository } from 'typeorm';
 import { type AuthUser } from '../../identity/src/index.js';
-import { AuditService, diffFields, EgressError, EgressGuard } from '../../platform/src/index.js';
+import { AuditService, diffFields, EgressError, destinationRefusal, EgressGuard } from '../../platform/src/index.js';
 import { CreatePartnerBoardDto, UpdatePartnerBoardDto } from './dto/partner-board.dto.js';
 import { PartnerBoard } from './partner-board.entity.js';
 import { PostingsErrorCode, PostingsException } from './postings.exception.js';
@@ -91,12 +91,7 @@ export class PartnerBoardsService {
       await this.egress.checkDestination(url);
     } catch (error) {
       if (!(error instanceof EgressError)) throw error;
-      const message =
-        error.kind === 'refused'
-          ? 'This address points to a private or internal network, which Hireloop does not connect to. Use the board’s public address.'
-          : error.kind === 'dns'
-            ? 'This address’s host name could not be found. Check it for typos.'
-            : 'This address’s host name could not be looked up in time. Try again.';
+      const message = destinationRefusal(error, 'Use the board’s public address.');
       throw new PostingsException(PostingsErrorCode.PartnerBoardUrlRefused, 'Hireloop cannot send postings to this address.', {
         errors: [{ field: 'url', message }],
       });

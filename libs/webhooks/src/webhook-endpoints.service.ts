@@ -10,6 +10,7 @@ import {
   DomainEventBody,
   DomainEventType,
   EgressError,
+  destinationRefusal,
   EgressGuard,
   encodeCursor,
   Page,
@@ -217,12 +218,7 @@ export class WebhookEndpointsService {
       await this.egress.checkDestination(url);
     } catch (error) {
       if (!(error instanceof EgressError)) throw error;
-      const message =
-        error.kind === 'refused'
-          ? 'This address points to a private or internal network, which Hireloop does not connect to. Use a public address.'
-          : error.kind === 'dns'
-            ? 'This address’s host name could not be found. Check it for typos.'
-            : 'This address’s host name could not be looked up in time. Try again.';
+      const message = destinationRefusal(error);
       throw new WebhooksException(WebhooksErrorCode.UrlRefused, 'Hireloop cannot send events to this address.', { errors: [{ field: 'url', message }] });
     }
   }

@@ -30,3 +30,13 @@ export class EgressError extends Error {
     this.code = extra.code;
   }
 }
+
+/**
+ * Why an address someone typed (a partner board's, a webhook's) was refused when it was registered, in words for the
+ * field error: `publicHint` ends the sentence for a private address (what to use instead).
+ */
+export function destinationRefusal(error: EgressError, publicHint = 'Use a public address.'): string {
+  if (error.kind === 'refused') return `This address points to a private or internal network, which Hireloop does not connect to. ${publicHint}`;
+  if (error.kind === 'dns') return 'This address’s host name could not be found. Check it for typos.';
+  return 'This address’s host name could not be looked up in time. Try again.';
+}
