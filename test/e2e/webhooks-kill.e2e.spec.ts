@@ -68,7 +68,7 @@ describe('a worker killed mid-delivery', () => {
       // BullMQ finds the stalled job once its lock expires, and the sweep finds the pending delivery: either sends it again.
       const [after] = await waitFor(
         async () => (await testDb()).query(`SELECT status, attempts FROM webhook_deliveries WHERE endpoint_id = $1`, [hook.id]),
-        (rows: Array<{ status: string }>) => rows[0]?.status === 'delivered',
+        (rows: Array<{ status: string; attempts: number }>) => rows[0]?.status === 'delivered',
         150000,
         'the delivery after the kill',
       );
