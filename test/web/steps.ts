@@ -90,6 +90,9 @@ export async function firstSignIn(browser: Browser, name: string, baseUrl: strin
 export async function chooseOption(page: Page, input: Locator, name: string | RegExp): Promise<void> {
   const option = page.getByRole('option', typeof name === 'string' ? { name, exact: true } : { name });
   const highlighted = option.and(page.locator('[data-combobox-selected]'));
+  // Open the list and wait for the option itself (its data may still be loading on a busy machine).
+  await input.press('ArrowDown');
+  await option.waitFor({ state: 'visible', timeout: 60_000 });
   for (let step = 0; step < 50 && (await highlighted.count()) === 0; step += 1) {
     await input.press('ArrowDown');
     await option.waitFor({ state: 'visible', timeout: 2000 }).catch(() => undefined);
@@ -102,7 +105,8 @@ export async function chooseOption(page: Page, input: Locator, name: string | Re
 export async function pickOptions(page: Page, label: RegExp, names: (string | RegExp)[], filter?: string): Promise<void> {
   const input = page.getByLabel(label).first();
   await input.focus();
-  if (filter) await input.pressSequentially(filter);
+  // fill, not key by key: under load a keystroke can land while the list re-renders and the filter comes out garbled.
+  if (filter) await input.fill(filter);
   for (const name of names) await chooseOption(page, input, name);
   await page.keyboard.press('Escape');
 }
