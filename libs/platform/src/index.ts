@@ -19,6 +19,7 @@ export * from './http/openapi.js';
 export * from './logging/logger.module.js';
 export * from './outbox/processed-event.entity.js';
 export * from './http/trim.decorator.js';
+export * from './http/is-http-url.decorator.js';
 export * from './db/unique-violation.js';
 export * from './egress/index.js';
 export * from './http/client-address.js';

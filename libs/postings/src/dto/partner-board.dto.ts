@@ -1,31 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength, registerDecorator } from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsHttpUrl } from '../../../platform/src/index.js';
 import { PartnerBoard } from '../partner-board.entity.js';
-
-/**
- * An http(s) URL as WHATWG parses it (what the egress guard and the HTTP client see). Whether its
- * host may be reached is the egress guard's question, answered with a 422 by the service.
- */
-function IsHttpUrl() {
-  return (object: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isHttpUrl',
-      target: object.constructor,
-      propertyName,
-      validator: {
-        validate(value: unknown) {
-          if (typeof value !== 'string' || /\s/.test(value)) return false;
-          try {
-            const url = new URL(value);
-            return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-          } catch {
-            return false;
-          }
-        },
-        defaultMessage: () => `${propertyName} must be an http:// or https:// address`,
-      },
-    });
-}
 
 export class CreatePartnerBoardDto {
   @ApiProperty({ maxLength: 100 })

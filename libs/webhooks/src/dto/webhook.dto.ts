@@ -1,32 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDate, IsIn, IsOptional, IsString, MaxLength, registerDecorator } from 'class-validator';
-import { ALL_DOMAIN_EVENT_TYPES, PageQueryDto, Trim } from '../../../platform/src/index.js';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDate, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ALL_DOMAIN_EVENT_TYPES, IsHttpUrl, PageQueryDto, Trim } from '../../../platform/src/index.js';
 
 export const ALL_EVENTS = '*';
 const EVENT_CHOICES = [ALL_EVENTS, ...ALL_DOMAIN_EVENT_TYPES];
-
-/** An http(s) URL as WHATWG parses it; whether its host may be reached is the egress guard's question (422). */
-function IsHttpUrl() {
-  return (object: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isHttpUrl',
-      target: object.constructor,
-      propertyName,
-      validator: {
-        validate(value: unknown) {
-          if (typeof value !== 'string' || /\s/.test(value)) return false;
-          try {
-            const url = new URL(value);
-            return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-          } catch {
-            return false;
-          }
-        },
-        defaultMessage: () => `${propertyName} must be an http:// or https:// address`,
-      },
-    });
-}
 
 export class CreateWebhookDto {
   @ApiProperty({ description: 'http(s) address receiving signed events (Standard Webhooks)', maxLength: 2000 })
