@@ -1,10 +1,10 @@
-import { Badge, Button, Checkbox, Code, CopyButton, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Checkbox, Code, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { api, Schemas, unwrap } from '../../api/client';
 import { label, LABELS } from '../../app/labels';
-import { applyProblem, ErrorAlert, fmtDate, fmtDay, Loading, PageTitle } from '../../components/common';
+import { applyProblem, CopyableValue, ErrorAlert, fmtDate, fmtDay, Loading, PageTitle } from '../../components/common';
 
 const SCOPES = Object.keys(LABELS.apiScope) as Array<Schemas['CreateApiKeyDto']['scopes'][number]>;
 
@@ -61,18 +61,7 @@ export default function ApiKeysPage() {
             <Text size="sm" mb="xs">
               This is the only time Hireloop shows the key “{created.name}”. Store it somewhere safe; if you lose it, revoke it and create another.
             </Text>
-            <Group wrap="nowrap" align="center">
-              <Code block style={{ flex: 1, wordBreak: 'break-all' }} aria-label="The new API key">
-                {created.key}
-              </Code>
-              <CopyButton value={created.key}>
-                {({ copied, copy }) => (
-                  <Button onClick={copy} variant={copied ? 'light' : 'filled'}>
-                    {copied ? 'Copied' : 'Copy key'}
-                  </Button>
-                )}
-              </CopyButton>
-            </Group>
+            <CopyableValue value={created.key} label="The new API key" copyLabel="Copy key" />
             <Button mt="sm" variant="default" size="xs" onClick={() => setCreated(null)}>
               I have stored it
             </Button>

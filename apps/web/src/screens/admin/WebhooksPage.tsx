@@ -1,11 +1,11 @@
-import { Anchor, Badge, Button, Checkbox, Code, CopyButton, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { Link } from 'react-router';
 import { api, Schemas, unwrap } from '../../api/client';
 import { label, LABELS } from '../../app/labels';
-import { applyProblem, ErrorAlert, fmtDate, Loading, PageTitle } from '../../components/common';
+import { applyProblem, CopyableValue, ErrorAlert, fmtDate, Loading, PageTitle } from '../../components/common';
 
 /** Every event an endpoint may pick, in the catalogue's order ("*" is "Everything"). */
 export const EVENT_TYPES = Object.keys(LABELS.webhookEvent).filter((type) => type !== '*' && type !== 'ping');
@@ -63,18 +63,7 @@ export function SecretOnce({ secret, title, children }: { secret: string; title:
       <Text size="sm" mb="xs">
         Your receiver needs this signing secret to check that messages come from Hireloop. This is the only time it is shown.
       </Text>
-      <Group wrap="nowrap">
-        <Code block style={{ flex: 1, wordBreak: 'break-all' }} aria-label="The signing secret">
-          {secret}
-        </Code>
-        <CopyButton value={secret}>
-          {({ copied, copy }) => (
-            <Button onClick={copy} variant={copied ? 'light' : 'filled'}>
-              {copied ? 'Copied' : 'Copy secret'}
-            </Button>
-          )}
-        </CopyButton>
-      </Group>
+      <CopyableValue value={secret} label="The signing secret" copyLabel="Copy secret" />
       {children}
     </Paper>
   );
