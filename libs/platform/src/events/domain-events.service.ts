@@ -62,7 +62,47 @@ export class DomainEvents {
     });
   }
 
+  /**
+   * Many events in the caller's transaction. Events of distinct aggregates (a batch of postings going live) take their
+   * sequences in one statement and become outbox rows in one insert; when an aggregate repeats, they go one by one so
+   * its sequences follow the given order.
+   */
   async publishMany(events: DomainEvent[]): Promise<void> {
-    for (const event of events) await this.publish(event);
+    const keys = new Set(events.map((e) => `${e.organizationId}/${e.aggregateType}/${e.aggregateId}`));
+    if (events.length <= 1 || keys.size < events.length) {
+      for (const event of events) await this.publish(event);
+      return;
+    }
+    if (!this.txHost.isTransactionActive()) {
+      throw new Error(`DomainEvents.publishMany(${events[0].type}, …) called outside a transaction: call it inside the change's withTransaction`);
+    }
+    const rows = await this.txHost.tx.query<
+      Array<{ organization_id: string; aggregate_type: string; aggregate_id: string; sequence: string; occurred_at: Date }>
+    >(
+      `INSERT INTO domain_event_sequences (organization_id, aggregate_type, aggregate_id, last_sequence)
+       SELECT e.organization_id, e.aggregate_type, e.aggregate_id, 1 FROM unnest($1::uuid[], $2::text[], $3::text[]) AS e(organization_id, aggregate_type, aggregate_id)
+       ON CONFLICT (organization_id, aggregate_type, aggregate_id) DO UPDATE SET last_sequence = domain_event_sequences.last_sequence + 1
+       RETURNING organization_id, aggregate_type, aggregate_id, last_sequence AS sequence, clock_timestamp() AS occurred_at`,
+      [events.map((e) => e.organizationId), events.map((e) => e.aggregateType), events.map((e) => e.aggregateId)],
+    );
+    const taken = new Map(rows.map((r) => [`${r.organization_id}/${r.aggregate_type}/${r.aggregate_id}`, r]));
+    await this.outbox.publishMany(
+      events.map((event) => {
+        const row = taken.get(`${event.organizationId}/${event.aggregateType}/${event.aggregateId}`)!;
+        const payload: DomainEventPayload = {
+          type: event.type,
+          occurredAt: new Date(row.occurred_at).toISOString(),
+          sequence: Number(row.sequence),
+          data: JSON.parse(JSON.stringify(event.data)) as Record<string, unknown>,
+        };
+        return {
+          jobName: JobName.WebhooksFanOut,
+          organizationId: event.organizationId,
+          aggregateType: event.aggregateType,
+          aggregateId: event.aggregateId,
+          payload: payload as unknown as Record<string, unknown>,
+        };
+      }),
+    );
   }
 }
