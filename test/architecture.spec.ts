@@ -22,6 +22,7 @@ const LAYERS = [
   'offers',
   'mail',
   'webhooks',
+  'privacy',
   'reporting',
 ];
 

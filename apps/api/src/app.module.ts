@@ -13,6 +13,7 @@ import { OffersModule } from '../../../libs/offers/src/index.js';
 import { MailModule } from '../../../libs/mail/src/index.js';
 import { ReportingModule } from '../../../libs/reporting/src/index.js';
 import { WebhooksModule } from '../../../libs/webhooks/src/index.js';
+import { PrivacyModule } from '../../../libs/privacy/src/index.js';
 import { DemoDataSeeder } from './demo/demo-data.seeder.js';
 import { DemoOrganizationSeeder } from './demo/demo-organization.service.js';
 
@@ -32,6 +33,7 @@ import { DemoOrganizationSeeder } from './demo/demo-organization.service.js';
     OffersModule,
     PostingsModule,
     WebhooksModule,
+    PrivacyModule,
     MailModule,
     ReportingModule,
   ],

@@ -20,6 +20,7 @@ import { PostingsWorkerModule } from '../../../libs/postings/src/index.js';
 import { OffersProcessor } from './offers.processor.js';
 import { OffersWorkerModule } from '../../../libs/offers/src/index.js';
 import { WebhooksWorkerModule } from '../../../libs/webhooks/src/index.js';
+import { PrivacyWorkerModule } from '../../../libs/privacy/src/index.js';
 import { WebhooksProcessor } from './webhooks.processor.js';
 import { MailWorkerModule } from '../../../libs/mail/src/index.js';
 import { MailProcessor } from './mail.processor.js';
@@ -41,6 +42,7 @@ import { MailProcessor } from './mail.processor.js';
     ScorecardsModule,
     OffersWorkerModule,
     WebhooksWorkerModule,
+    PrivacyWorkerModule,
     MailWorkerModule,
   ],
   providers: [

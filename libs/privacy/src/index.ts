@@ -1,0 +1,2 @@
+export * from './owned-tables.js';
+export * from './privacy.module.js';
