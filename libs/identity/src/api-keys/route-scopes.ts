@@ -127,6 +127,7 @@ export const ROUTE_SCOPES: Readonly<Record<string, ApiScope | typeof PEOPLE_ONLY
   'GET /v1/reports/hiring': ApiScope.ReportsRead,
   'GET /v1/reports/interviewers': ApiScope.ReportsRead,
   'GET /v1/decision-queue': ApiScope.ReportsRead,
+  'GET /v1/reports/adverse-impact': ApiScope.ReportsRead,
   // a person's own inbox
   'GET /v1/notifications': PEOPLE_ONLY,
   'GET /v1/notifications/unread-count': PEOPLE_ONLY,
