@@ -127,6 +127,7 @@ export const ROUTE_SCOPES: Readonly<Record<string, ApiScope | typeof PEOPLE_ONLY
   'GET /v1/reports/hiring': ApiScope.ReportsRead,
   'GET /v1/reports/interviewers': ApiScope.ReportsRead,
   'GET /v1/decision-queue': ApiScope.ReportsRead,
+  'GET /v1/reports/adverse-impact': ApiScope.ReportsRead,
   // a person's own inbox
   'GET /v1/notifications': PEOPLE_ONLY,
   'GET /v1/notifications/unread-count': PEOPLE_ONLY,
@@ -152,6 +153,9 @@ export const ROUTE_SCOPES: Readonly<Record<string, ApiScope | typeof PEOPLE_ONLY
   'POST /v1/email-templates': PEOPLE_ONLY,
   'PATCH /v1/email-templates/{id}': PEOPLE_ONLY,
   'POST /v1/email-templates/{id}/preview': ApiScope.CandidatesRead,
+  // the audit log (privacy): people only, like the organization's settings
+  'GET /v1/audit/verify': PEOPLE_ONLY,
+  'GET /v1/audit/export': PEOPLE_ONLY,
 };
 
 /** `GET /v1/jobs/:id` (Fastify's route) → `GET /v1/jobs/{id}` (the OpenAPI spelling the table uses). */
