@@ -90,6 +90,10 @@ export enum JobName {
   WebhooksRetention = 'webhooks.retention',
   /** Send one queued email (`payload.emailId`); delayed until its sendAt when scheduled. */
   MailSend = 'mail.send',
+  /** An offer was sent (`payload.offerId`): the mail module emails the candidate the letter and its answer link (on the mail queue: mail is its only follower). */
+  OfferSent = 'offers.sent',
+  /** Emails, replies and unsubscribes of a merged candidate (and folded applications) move to the survivor. */
+  MailFollowMerge = 'mail.follow-merge',
 }
 
 /** The queue each job goes to. */
@@ -129,6 +133,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.WebhooksDeliverySweep]: QueueName.Webhooks,
   [JobName.WebhooksRetention]: QueueName.Webhooks,
   [JobName.MailSend]: QueueName.Mail,
+  [JobName.OfferSent]: QueueName.Mail,
+  [JobName.MailFollowMerge]: QueueName.Mail,
 };
 
 export const DEFAULT_JOB_OPTIONS = {
