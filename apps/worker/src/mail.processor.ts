@@ -4,11 +4,22 @@ import { toMergeFollowUp } from '../../../libs/pipelines/src/index.js';
 import { JobName, QueueName } from '../../../libs/platform/src/index.js';
 import { JobHandlers, JobProcessor } from './job-handler.js';
 
-/** Mail: sends each queued email (a temporary SMTP failure throws so BullMQ retries it with backoff), the offer letter email, following a candidate merge. */
+/** Mail: sends each queued email; a temporary SMTP failure throws so BullMQ retries it with backoff. */
 @Processor(QueueName.Mail)
 export class MailProcessor extends JobProcessor {
+  constructor(private readonly delivery: EmailDelivery) {
+    super();
+  }
+
+  readonly handlers: JobHandlers = {
+    [JobName.MailSend]: (job) => this.delivery.deliver(job.data.eventId, String(job.data.payload.emailId), job.attemptsMade + 1 >= (job.opts.attempts ?? 1)),
+  };
+}
+
+/** What mail follows from other modules: the offer letter email when an offer is sent, a candidate merge (emails move to the survivor). */
+@Processor(QueueName.MailEvents)
+export class MailEventsProcessor extends JobProcessor {
   constructor(
-    private readonly delivery: EmailDelivery,
     private readonly offers: MailOffers,
     private readonly merge: MailMergeFollower,
   ) {
@@ -16,7 +27,6 @@ export class MailProcessor extends JobProcessor {
   }
 
   readonly handlers: JobHandlers = {
-    [JobName.MailSend]: (job) => this.delivery.deliver(job.data.eventId, String(job.data.payload.emailId), job.attemptsMade + 1 >= (job.opts.attempts ?? 1)),
     [JobName.OfferSent]: (job) => this.offers.offerSent(job.data.eventId, String(job.data.organizationId), job.data.payload),
     [JobName.MailFollowMerge]: (job) => this.merge.followMerge(toMergeFollowUp(job.data.payload)),
   };

@@ -13,7 +13,7 @@ import { PipelineGateway } from './pipeline.gateway.js';
 import { readOfferLinkToken } from './rules/offer-link.js';
 
 /** Requests per client address (page views and answers together) in one window: a candidate needs a handful. */
-const BUDGET = { max: 30, windowSeconds: 600 };
+const BUDGET = { max: 60, windowSeconds: 600 };
 
 /**
  * The candidate's side of a sent offer, through the signed link of the offer email (no account): the page with the
