@@ -229,7 +229,9 @@ describe('offer letters by email, the candidate answer page, do-not-contact, tim
         const req = httpRequest({ host: '127.0.0.1', port, localAddress: from, path: '/offers/respond?token=nothing', agent: false }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'] as string | undefined, body: Buffer.concat(chunks).toString() }));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'], body: Buffer.concat(chunks).toString() }),
+          );
           res.on('error', reject);
         });
         req.on('error', reject);
@@ -263,7 +265,10 @@ describe('offer letters by email, the candidate answer page, do-not-contact, tim
     expect(marked.body.doNotContact).toBe(true);
     expect(await count('audit_log', "entity_id = $1 AND action = 'update' AND changes->'doNotContact'->>'to' = 'true'", [app.candidateId])).toBe(1);
 
-    const writes = async () => [await count('emails', 'candidate_id = $1', [app.candidateId]), await count('outbox_events', "organization_id = $1 AND event_type = 'mail.send'", [org.id])];
+    const writes = async () => [
+      await count('emails', 'candidate_id = $1', [app.candidateId]),
+      await count('outbox_events', "organization_id = $1 AND event_type = 'mail.send'", [org.id]),
+    ];
     const before = await writes();
     const bulk = await post(recruiter, '/v1/applications/bulk-email', { applicationIds: [app.id], subject: 'News', body: 'Hello {{ candidate.first_name }}' });
     expect(bulk.status).toBe(200);
@@ -294,10 +299,18 @@ describe('offer letters by email, the candidate answer page, do-not-contact, tim
     const to = await emailOf(app.candidateId);
     const interviewer = await makeUser(t, org, ['interviewer'], 'Ines Interviewer');
     const got = await t.http().get(`/v1/candidates/${app.candidateId}`).set(bearer(recruiter));
-    const bad = await t.http().patch(`/v1/candidates/${app.candidateId}`).set(bearer(recruiter)).send({ timeZone: 'Mars/Olympus_Mons', version: got.body.version });
+    const bad = await t
+      .http()
+      .patch(`/v1/candidates/${app.candidateId}`)
+      .set(bearer(recruiter))
+      .send({ timeZone: 'Mars/Olympus_Mons', version: got.body.version });
     expect([bad.status, bad.body.errors?.[0]?.field]).toEqual([400, 'timeZone']);
     expect(await count('candidates', 'id = $1 AND version = $2', [app.candidateId, got.body.version])).toBe(1);
-    const zoned = await t.http().patch(`/v1/candidates/${app.candidateId}`).set(bearer(recruiter)).send({ timeZone: 'europe/berlin', version: got.body.version });
+    const zoned = await t
+      .http()
+      .patch(`/v1/candidates/${app.candidateId}`)
+      .set(bearer(recruiter))
+      .send({ timeZone: 'europe/berlin', version: got.body.version });
     expect([zoned.status, zoned.body.timeZone]).toEqual([200, 'Europe/Berlin']);
 
     // Berlin moves from UTC+1 to UTC+2 on Sunday 28 March 2027: 08:00 UTC is 09:00 before and 10:00 after.
@@ -312,7 +325,8 @@ describe('offer letters by email, the candidate answer page, do-not-contact, tim
     expect((await schedule('2027-03-26T08:00:00.000Z')).status).toBe(201);
     expect((await schedule('2027-03-29T08:00:00.000Z')).status).toBe(201);
     const forCandidate = await waitFor(
-      async () => (await sentEmails(`application_id = $1 AND kind = 'interview_invitation' AND to_address = $2`, [app.id, to])).map((e) => messageOf(e.id)!.text),
+      async () =>
+        (await sentEmails(`application_id = $1 AND kind = 'interview_invitation' AND to_address = $2`, [app.id, to])).map((e) => messageOf(e.id)!.text),
       (texts) => texts.length === 2,
       60_000,
       'two invitations',

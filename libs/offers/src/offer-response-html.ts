@@ -26,8 +26,7 @@ export type OfferPage =
 /** The longest decline reason the page takes (the API's own limit for a decline reason). */
 export const MAX_DECLINE_REASON = 1000;
 
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 const STYLE = `body{font-family:system-ui,sans-serif;line-height:1.5;margin:0;background:#f6f7f9;color:#1a1b1e}
 main{max-width:44rem;margin:2rem auto;padding:1.5rem 2rem;background:#fff;border-radius:8px}

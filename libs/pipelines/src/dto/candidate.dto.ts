@@ -182,7 +182,8 @@ export class UpdateCandidateDto extends CandidateFieldsDto {
   lastName?: string;
 
   @ApiPropertyOptional({
-    description: 'Do not contact: the candidate receives only transactional email about an active application (no bulk email, nothing about closed applications)',
+    description:
+      'Do not contact: the candidate receives only transactional email about an active application (no bulk email, nothing about closed applications)',
   })
   @IsOptional()
   @IsBoolean()
