@@ -1,5 +1,6 @@
 import { Processor } from '@nestjs/bullmq';
-import { EmailDelivery } from '../../../libs/mail/src/index.js';
+import { EmailDelivery, MailMergeFollower, MailOffers } from '../../../libs/mail/src/index.js';
+import { toMergeFollowUp } from '../../../libs/pipelines/src/index.js';
 import { JobName, QueueName } from '../../../libs/platform/src/index.js';
 import { JobHandlers, JobProcessor } from './job-handler.js';
 
@@ -12,5 +13,21 @@ export class MailProcessor extends JobProcessor {
 
   readonly handlers: JobHandlers = {
     [JobName.MailSend]: (job) => this.delivery.deliver(job.data.eventId, String(job.data.payload.emailId), job.attemptsMade + 1 >= (job.opts.attempts ?? 1)),
+  };
+}
+
+/** What mail follows from other modules: the offer letter email when an offer is sent, a candidate merge (emails move to the survivor). */
+@Processor(QueueName.MailEvents)
+export class MailEventsProcessor extends JobProcessor {
+  constructor(
+    private readonly offers: MailOffers,
+    private readonly merge: MailMergeFollower,
+  ) {
+    super();
+  }
+
+  readonly handlers: JobHandlers = {
+    [JobName.OfferSent]: (job) => this.offers.offerSent(job.data.eventId, String(job.data.organizationId), job.data.payload),
+    [JobName.MailFollowMerge]: (job) => this.merge.followMerge(toMergeFollowUp(job.data.payload)),
   };
 }

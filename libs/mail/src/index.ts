@@ -11,3 +11,5 @@ export * from './dto/email-template.dto.js';
 export * from './mail-automation.service.js';
 export * from './mail-interviews.service.js';
 export * from './inbound-mail.service.js';
+export * from './mail-offers.service.js';
+export * from './mail-merge.follower.js';

@@ -12,6 +12,9 @@ import { MailTransport } from './mail-transport.js';
 import { MailAutomation } from './mail-automation.service.js';
 import { MailInterviews } from './mail-interviews.service.js';
 import { InterviewsModule } from '../../interviews/src/index.js';
+import { OffersWorkerModule } from '../../offers/src/index.js';
+import { MailOffers } from './mail-offers.service.js';
+import { MailMergeFollower } from './mail-merge.follower.js';
 
 /** Candidate email: queued through the outbox, sent by the worker (SMTP_URL or the development catcher). */
 @Module({
@@ -24,8 +27,8 @@ export class MailModule {}
 
 /** The worker's view of mail: delivery of `mail.send` jobs and the mail that follows pipeline events, no HTTP controllers. */
 @Module({
-  imports: [IdentityModule, JobsModule, PipelinesModule, InterviewsModule],
-  providers: [EmailDelivery, MailTransport, EmailSending, EmailTemplates, MailAutomation, MailInterviews],
-  exports: [EmailDelivery, MailAutomation, MailInterviews],
+  imports: [IdentityModule, JobsModule, PipelinesModule, InterviewsModule, OffersWorkerModule],
+  providers: [EmailDelivery, MailTransport, EmailSending, EmailTemplates, MailAutomation, MailInterviews, MailOffers, MailMergeFollower],
+  exports: [EmailDelivery, MailAutomation, MailInterviews, MailOffers, MailMergeFollower],
 })
 export class MailWorkerModule {}
