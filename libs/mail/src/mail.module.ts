@@ -11,6 +11,7 @@ import { JobsModule } from '../../jobs/src/index.js';
 import { MailTransport } from './mail-transport.js';
 import { MailAutomation } from './mail-automation.service.js';
 import { MailInterviews } from './mail-interviews.service.js';
+import { AccountMail } from './account-mail.service.js';
 import { InterviewsModule } from '../../interviews/src/index.js';
 
 /** Candidate email: queued through the outbox, sent by the worker (SMTP_URL or the development catcher). */
@@ -25,7 +26,7 @@ export class MailModule {}
 /** The worker's view of mail: delivery of `mail.send` jobs and the mail that follows pipeline events, no HTTP controllers. */
 @Module({
   imports: [IdentityModule, JobsModule, PipelinesModule, InterviewsModule],
-  providers: [EmailDelivery, MailTransport, EmailSending, EmailTemplates, MailAutomation, MailInterviews],
-  exports: [EmailDelivery, MailAutomation, MailInterviews],
+  providers: [EmailDelivery, MailTransport, EmailSending, EmailTemplates, MailAutomation, MailInterviews, AccountMail],
+  exports: [EmailDelivery, MailAutomation, MailInterviews, AccountMail],
 })
 export class MailWorkerModule {}

@@ -90,6 +90,12 @@ export enum JobName {
   WebhooksRetention = 'webhooks.retention',
   /** Send one queued email (`payload.emailId`); delayed until its sendAt when scheduled. */
   MailSend = 'mail.send',
+  /** An account link was issued (`payload.tokenId`: an invitation or an email confirmation): the mail module writes its email. */
+  IdentityAccountEmail = 'identity.account-email',
+  /** Someone asked to reset the password of `payload.email` (organization unknown): a reset link is mailed if an active account has it. */
+  IdentityPasswordResetRequested = 'identity.password-reset-requested',
+  /** Send one queued account email (`payload.accountEmailId`): invitation, password reset, email confirmation. */
+  MailSendAccount = 'mail.send-account',
 }
 
 /** The queue each job goes to. */
@@ -129,6 +135,9 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.WebhooksDeliverySweep]: QueueName.Webhooks,
   [JobName.WebhooksRetention]: QueueName.Webhooks,
   [JobName.MailSend]: QueueName.Mail,
+  [JobName.IdentityAccountEmail]: QueueName.Mail,
+  [JobName.IdentityPasswordResetRequested]: QueueName.Mail,
+  [JobName.MailSendAccount]: QueueName.Mail,
 };
 
 export const DEFAULT_JOB_OPTIONS = {
