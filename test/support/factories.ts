@@ -51,12 +51,16 @@ export async function makeOrg(t: TestApp, overrides: Partial<{ slug: string; nam
 export async function confirmEmailOf(t: TestApp, organizationId: string, userId: string): Promise<void> {
   const txHost = t.app.get<TransactionHost<TransactionalAdapterTypeOrm>>(TransactionHost);
   await TenantContext.run(organizationId, () =>
-    txHost.withTransaction(() =>
-      txHost.tx.query(`UPDATE users SET email_confirmed_at = now() WHERE organization_id = $1 AND id = $2 AND email_confirmed_at IS NULL`, [
+    txHost.withTransaction(async () => {
+      await txHost.tx.query(`UPDATE users SET email_confirmed_at = now() WHERE organization_id = $1 AND id = $2 AND email_confirmed_at IS NULL`, [
         organizationId,
         userId,
-      ]),
-    ),
+      ]);
+      await txHost.tx.query(
+        `UPDATE account_tokens SET used_at = now() WHERE organization_id = $1 AND user_id = $2 AND purpose = 'email_confirmation' AND used_at IS NULL`,
+        [organizationId, userId],
+      );
+    }),
   );
 }
 

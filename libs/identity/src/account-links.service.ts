@@ -2,7 +2,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AuditService, JobName, OutboxService } from '../../platform/src/index.js';
+import { AuditService, JobName, OutboxService, TenantContext } from '../../platform/src/index.js';
 import { AccountTokenPurpose, AccountTokens, RedeemedToken } from './account-tokens.service.js';
 import { AuthService } from './auth.service.js';
 import { AccountThrottle } from './auth/account-throttle.service.js';
@@ -34,14 +34,16 @@ export class AccountLinks {
   async forgotPassword(email: string, ip: string): Promise<void> {
     const address = normaliseEmail(email);
     await this.throttle.takeResetRequest(ip, address);
-    await this.txHost.withTransaction(() =>
-      this.outbox.publish({
-        jobName: JobName.IdentityPasswordResetRequested,
-        organizationId: null,
-        aggregateType: 'password_reset_request',
-        aggregateId: randomUUID(),
-        payload: { email: address },
-      }),
+    await TenantContext.crossTenant('a password reset request names no organization until the worker looks the email up', () =>
+      this.txHost.withTransaction(() =>
+        this.outbox.publish({
+          jobName: JobName.IdentityPasswordResetRequested,
+          organizationId: null,
+          aggregateType: 'password_reset_request',
+          aggregateId: randomUUID(),
+          payload: { email: address },
+        }),
+      ),
     );
   }
 

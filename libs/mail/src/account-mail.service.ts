@@ -72,7 +72,8 @@ export class AccountMail {
   /** `identity.password-reset-requested` (no organization): a reset link for the active account with that email, if any. */
   async followResetRequest(eventId: string, email: string): Promise<void> {
     const user = await this.tokens.activeUserByEmail(email);
-    if (!user) return;
+    // No such account: nothing to send, but the request is marked handled all the same (a redelivery does nothing).
+    if (!user) return void (await this.consumer.runOnce('mail.password-reset', eventId, () => Promise.resolve()));
     await TenantContext.run(user.organizationId, () =>
       this.consumer.runOnce('mail.password-reset', eventId, async () => {
         const tokenId = await this.tokens.issue(user.organizationId, user.id, AccountTokenPurpose.PasswordReset, null, false);
