@@ -11,6 +11,7 @@ export * from './role.js';
 export * from './user.entity.js';
 export * from './users.service.js';
 export * from './auth.service.js';
+export * from './account-tokens.service.js';
 export * from './dto/organization-settings.dto.js';
 export * from './owned-tables.js';
 export * from './api-keys/api-scopes.js';

@@ -13,3 +13,4 @@ export * from './mail-interviews.service.js';
 export * from './inbound-mail.service.js';
 export * from './mail-offers.service.js';
 export * from './mail-merge.follower.js';
+export * from './account-mail.service.js';

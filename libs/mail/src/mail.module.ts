@@ -11,6 +11,7 @@ import { JobsModule } from '../../jobs/src/index.js';
 import { MailTransport } from './mail-transport.js';
 import { MailAutomation } from './mail-automation.service.js';
 import { MailInterviews } from './mail-interviews.service.js';
+import { AccountMail } from './account-mail.service.js';
 import { InterviewsModule } from '../../interviews/src/index.js';
 import { OffersWorkerModule } from '../../offers/src/index.js';
 import { MailOffers } from './mail-offers.service.js';
@@ -28,7 +29,7 @@ export class MailModule {}
 /** The worker's view of mail: delivery of `mail.send` jobs and the mail that follows pipeline events, no HTTP controllers. */
 @Module({
   imports: [IdentityModule, JobsModule, PipelinesModule, InterviewsModule, OffersWorkerModule],
-  providers: [EmailDelivery, MailTransport, EmailSending, EmailTemplates, MailAutomation, MailInterviews, MailOffers, MailMergeFollower],
-  exports: [EmailDelivery, MailAutomation, MailInterviews, MailOffers, MailMergeFollower],
+  providers: [EmailDelivery, MailTransport, EmailSending, EmailTemplates, MailAutomation, MailInterviews, MailOffers, MailMergeFollower, AccountMail],
+  exports: [EmailDelivery, MailAutomation, MailInterviews, MailOffers, MailMergeFollower, AccountMail],
 })
 export class MailWorkerModule {}

@@ -10,9 +10,13 @@ export function newReplyToken(): string {
     .replace(/[-_]/g, (c) => (c === '-' ? 'a' : 'b'));
 }
 
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
+
 /** Plain text → HTML: every character escaped, blank lines become paragraphs, single newlines line breaks. */
 export function textToHtml(text: string): string {
-  const escaped = text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  const escaped = escapeHtml(text);
   const paragraphs = escaped.split(/\r?\n\r?\n/).map((p) => `<p>${p.replace(/\r?\n/g, '<br>')}</p>`);
   return `<!doctype html><html><body style="font-family: sans-serif; line-height: 1.5">${paragraphs.join('\n')}</body></html>`;
 }

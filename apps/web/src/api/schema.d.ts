@@ -384,6 +384,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/accept-invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept an invitation by choosing a password (the link works 72 hours, once); answers a token like sign-in. An unknown, expired or used link is 410 identity.invalid_account_link */
+        post: operations["AccountLinksController_acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/confirm-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm your email address with the emailed link (7 days, once); an unknown, expired or used link is 410 */
+        post: operations["AccountLinksController_confirmEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/forgot-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a password reset link (valid 1 hour, single use). Always 202 with the same body, whether or not an account uses the address; throttled per client address and per email (429) */
+        post: operations["AccountLinksController_forgotPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Who an invitation link is for (its name), while it works; otherwise 410 identity.invalid_account_link */
+        post: operations["AccountLinksController_invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/login": {
         parameters: {
             query?: never;
@@ -446,6 +514,40 @@ export interface paths {
         put?: never;
         /** Create an organization and its first admin */
         post: operations["AuthController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/resend-confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email a new confirmation link to the signed-in user (earlier links stop working); nothing when already confirmed */
+        post: operations["AccountLinksController_resendConfirmation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Choose a new password with a reset link; every other session ends and the answer is a fresh token. An unknown, expired or used link is 410 identity.invalid_account_link */
+        post: operations["AccountLinksController_resetPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1824,7 +1926,7 @@ export interface paths {
         /** Users of your organization, oldest first (keyset pages) */
         get: operations["UsersController_list"];
         put?: never;
-        /** Add a user to your organization (admins) */
+        /** Add a user to your organization (admins); an admin who registered the organization must have confirmed their email address first */
         post: operations["UsersController_create"];
         delete?: never;
         options?: never;
@@ -1858,7 +1960,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Invite a user (admins): answers a generated one-time password once; the user must choose their own at first sign-in */
+        /** Invite a user (admins): emails them a link to choose their password (72 hours, single use) and answers a one-time password once as a fallback. An admin who registered the organization must have confirmed their email address first (403 identity.email_not_confirmed). */
         post: operations["UsersController_invite"];
         delete?: never;
         options?: never;
@@ -1995,6 +2097,10 @@ export interface components {
             accessToken: string;
             /** @description Seconds until the token expires */
             expiresIn: number;
+        };
+        AccountLinkDto: {
+            /** @description The token of the emailed link (`?token=`) */
+            token: string;
         };
         ActivityItemDto: {
             actorId: string | null;
@@ -2961,6 +3067,14 @@ export interface components {
             /** @example min must not be greater than max */
             message: string;
         };
+        ForgotPasswordAcceptedDto: {
+            /** @description The same sentence whether or not an account uses the address */
+            message: string;
+        };
+        ForgotPasswordDto: {
+            /** @example ada@acme.test */
+            email: string;
+        };
         ForkKitDto: {
             /** @description Key of the copy (default: the source key) */
             key?: string;
@@ -3141,8 +3255,14 @@ export interface components {
             id: string;
             name: string;
         };
+        InvitationDetailsDto: {
+            /** @description The name the admin gave the invited person */
+            name: string;
+        };
         InvitationDto: {
-            /** @description The one-time password, answered this once and never stored in clear: hand it to the person; they choose their own at first sign-in */
+            /** @description An email with a link to choose a password (valid 72 hours, single use) is on its way; false when this instance sends no mail (MAIL_DISABLED) */
+            invitationEmailed: boolean;
+            /** @description The one-time password, answered this once and never stored in clear: a fallback to the emailed link (hand it to the person; they choose their own at first sign-in). It stops working once they accept the invitation. */
             oneTimePassword: string;
             user: components["schemas"]["UserDto"];
         };
@@ -3803,6 +3923,10 @@ export interface components {
             version: number;
             videoUrl?: string;
         };
+        ResendConfirmationDto: {
+            /** @description False when the address was already confirmed (nothing sent) */
+            sent: boolean;
+        };
         ResumeFileDto: {
             /** @example application/pdf */
             contentType: string;
@@ -3940,6 +4064,11 @@ export interface components {
              * @description The email template the message was written from (its type is recorded with the email)
              */
             templateId?: string;
+        };
+        SetPasswordByLinkDto: {
+            password: string;
+            /** @description The token of the emailed link (`?token=`) */
+            token: string;
         };
         StageDto: {
             /** Format: uuid */
@@ -4298,6 +4427,8 @@ export interface components {
             active: boolean;
             createdAt: string;
             email: string;
+            /** @description The user confirmed their email address (an admin who registered the organization must, before adding anyone) */
+            emailConfirmed: boolean;
             /** Format: uuid */
             id: string;
             /** @description Invited and has not yet chosen their own password: signed in, they may only do that */
@@ -6179,6 +6310,232 @@ export interface operations {
             };
         };
     };
+    AccountLinksController_acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPasswordByLinkDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessTokenDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No longer available */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AccountLinksController_confirmEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountLinkDto"];
+            };
+        };
+        responses: {
+            /** @description The address is confirmed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No longer available */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AccountLinksController_forgotPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForgotPasswordDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForgotPasswordAcceptedDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AccountLinksController_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountLinkDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationDetailsDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No longer available */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     AuthController_login: {
         parameters: {
             query?: never;
@@ -6410,6 +6767,129 @@ export interface operations {
             };
             /** @description Body over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AccountLinksController_resendConfirmation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResendConfirmationDto"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AccountLinksController_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPasswordByLinkDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessTokenDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No longer available */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13921,7 +14401,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this */
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14143,7 +14627,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this */
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -15,6 +15,7 @@ export const ROUTE_SCOPES: Readonly<Record<string, ApiScope | typeof PEOPLE_ONLY
   // identity
   'POST /v1/auth/logout-all': PEOPLE_ONLY,
   'POST /v1/auth/password': PEOPLE_ONLY,
+  'POST /v1/auth/resend-confirmation': PEOPLE_ONLY,
   'GET /v1/me': PEOPLE_ONLY,
   'GET /v1/users': ApiScope.UsersRead,
   'GET /v1/users/{id}': ApiScope.UsersRead,

@@ -96,6 +96,12 @@ export enum JobName {
   OfferSent = 'offers.sent',
   /** Emails, replies and unsubscribes of a merged candidate (and folded applications) move to the survivor. */
   MailFollowMerge = 'mail.follow-merge',
+  /** An account link was issued (`payload.tokenId`: an invitation or an email confirmation): the mail module writes its email. */
+  IdentityAccountEmail = 'identity.account-email',
+  /** Someone asked to reset the password of `payload.email` (organization unknown): a reset link is mailed if an active account has it. */
+  IdentityPasswordResetRequested = 'identity.password-reset-requested',
+  /** Send one queued account email (`payload.accountEmailId`): invitation, password reset, email confirmation. */
+  MailSendAccount = 'mail.send-account',
 }
 
 /** The queue each job goes to. */
@@ -137,6 +143,9 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.MailSend]: QueueName.Mail,
   [JobName.OfferSent]: QueueName.MailEvents,
   [JobName.MailFollowMerge]: QueueName.MailEvents,
+  [JobName.IdentityAccountEmail]: QueueName.Mail,
+  [JobName.IdentityPasswordResetRequested]: QueueName.Mail,
+  [JobName.MailSendAccount]: QueueName.Mail,
 };
 
 export const DEFAULT_JOB_OPTIONS = {
