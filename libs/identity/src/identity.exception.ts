@@ -17,6 +17,7 @@ export enum IdentityErrorCode {
   PasswordChangeRequired = 'identity.password_change_required',
   InvalidPasswordChange = 'identity.invalid_password_change',
   InvalidSettings = 'identity.invalid_settings',
+  InvalidWorkingHours = 'identity.invalid_working_hours',
 }
 
 const KIND: Record<IdentityErrorCode, ErrorKind> = {
@@ -36,6 +37,7 @@ const KIND: Record<IdentityErrorCode, ErrorKind> = {
   [IdentityErrorCode.PasswordChangeRequired]: ErrorKind.Forbidden,
   [IdentityErrorCode.InvalidPasswordChange]: ErrorKind.Unprocessable,
   [IdentityErrorCode.InvalidSettings]: ErrorKind.Unprocessable,
+  [IdentityErrorCode.InvalidWorkingHours]: ErrorKind.Unprocessable,
 };
 
 export class IdentityException extends DomainException {
