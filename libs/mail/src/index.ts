@@ -11,3 +11,7 @@ export * from './dto/email-template.dto.js';
 export * from './mail-automation.service.js';
 export * from './mail-interviews.service.js';
 export * from './inbound-mail.service.js';
+export * from './scheduling/scheduling.dto.js';
+export * from './scheduling/scheduling-requests.service.js';
+export * from './scheduling/self-scheduling.service.js';
+export * from './scheduling/slots.js';

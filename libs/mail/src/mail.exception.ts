@@ -15,6 +15,10 @@ export enum MailErrorCode {
   InvalidTemplate = 'mail.invalid_template',
   InboundUnauthorized = 'mail.inbound_unauthorized',
   InvalidInboundEmail = 'mail.invalid_inbound_email',
+  InvalidSchedulingRequest = 'mail.invalid_scheduling_request',
+  SchedulingLinkInvalid = 'mail.scheduling_link_invalid',
+  SlotTaken = 'mail.slot_taken',
+  SchedulingClosed = 'mail.scheduling_closed',
 }
 
 const KIND: Record<MailErrorCode, ErrorKind> = {
@@ -32,6 +36,10 @@ const KIND: Record<MailErrorCode, ErrorKind> = {
   [MailErrorCode.InvalidTemplate]: ErrorKind.Unprocessable,
   [MailErrorCode.InboundUnauthorized]: ErrorKind.Unauthenticated,
   [MailErrorCode.InvalidInboundEmail]: ErrorKind.BadRequest,
+  [MailErrorCode.InvalidSchedulingRequest]: ErrorKind.Unprocessable,
+  [MailErrorCode.SchedulingLinkInvalid]: ErrorKind.NotFound,
+  [MailErrorCode.SlotTaken]: ErrorKind.Conflict,
+  [MailErrorCode.SchedulingClosed]: ErrorKind.Conflict,
 };
 
 export class MailException extends DomainException {
