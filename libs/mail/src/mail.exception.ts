@@ -16,9 +16,7 @@ export enum MailErrorCode {
   InboundUnauthorized = 'mail.inbound_unauthorized',
   InvalidInboundEmail = 'mail.invalid_inbound_email',
   InvalidSchedulingRequest = 'mail.invalid_scheduling_request',
-  SchedulingLinkInvalid = 'mail.scheduling_link_invalid',
   SlotTaken = 'mail.slot_taken',
-  SchedulingClosed = 'mail.scheduling_closed',
 }
 
 const KIND: Record<MailErrorCode, ErrorKind> = {
@@ -37,9 +35,7 @@ const KIND: Record<MailErrorCode, ErrorKind> = {
   [MailErrorCode.InboundUnauthorized]: ErrorKind.Unauthenticated,
   [MailErrorCode.InvalidInboundEmail]: ErrorKind.BadRequest,
   [MailErrorCode.InvalidSchedulingRequest]: ErrorKind.Unprocessable,
-  [MailErrorCode.SchedulingLinkInvalid]: ErrorKind.NotFound,
   [MailErrorCode.SlotTaken]: ErrorKind.Conflict,
-  [MailErrorCode.SchedulingClosed]: ErrorKind.Conflict,
 };
 
 export class MailException extends DomainException {
