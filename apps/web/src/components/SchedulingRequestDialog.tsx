@@ -76,12 +76,15 @@ export function SchedulingRequestDialog({
   stageId,
   opened,
   onClose,
+  initial,
 }: {
   applicationId: string;
   jobId: string;
   stageId?: string;
   opened: boolean;
   onClose: () => void;
+  /** Values to start from (e.g. the interviewers of the stage's last interview). */
+  initial?: Partial<SchedulingValues>;
 }) {
   const queryClient = useQueryClient();
   const [v, setValues] = useState<SchedulingValues>({
@@ -95,6 +98,7 @@ export function SchedulingRequestDialog({
     place: 'video',
     videoUrl: '',
     location: '',
+    ...initial,
   });
   const [missing, setMissing] = useState<Partial<Record<keyof SchedulingValues, string>>>({});
   const set = <K extends keyof SchedulingValues>(key: K, value: SchedulingValues[K]) => setValues((old) => ({ ...old, [key]: value }));
@@ -142,7 +146,7 @@ export function SchedulingRequestDialog({
   const error = (field: keyof SchedulingValues) => missing[field] ?? fieldError(send.error, field);
   const sent: Request | undefined = send.data;
   return (
-    <Modal opened={opened} onClose={onClose} title="Ask the candidate to pick a time" size="lg">
+    <Modal opened={opened} onClose={onClose} title="Ask the candidate to pick a time" size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
       {sent ? (
         <Stack>
           <Alert color="green" variant="light" role="status" title="Sent">
