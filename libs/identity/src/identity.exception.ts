@@ -20,6 +20,7 @@ export enum IdentityErrorCode {
   EmailNotConfirmed = 'identity.email_not_confirmed',
   InvalidAccountLink = 'identity.invalid_account_link',
   TooManyAccountRequests = 'identity.too_many_account_requests',
+  InvalidWorkingHours = 'identity.invalid_working_hours',
 }
 
 const KIND: Record<IdentityErrorCode, ErrorKind> = {
@@ -42,6 +43,7 @@ const KIND: Record<IdentityErrorCode, ErrorKind> = {
   [IdentityErrorCode.EmailNotConfirmed]: ErrorKind.Forbidden,
   [IdentityErrorCode.InvalidAccountLink]: ErrorKind.Gone,
   [IdentityErrorCode.TooManyAccountRequests]: ErrorKind.RateLimited,
+  [IdentityErrorCode.InvalidWorkingHours]: ErrorKind.Unprocessable,
 };
 
 export class IdentityException extends DomainException {

@@ -22,6 +22,8 @@ import { OrganizationsService } from './organizations.service.js';
 import { User } from './user.entity.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
+import { WorkingHoursController } from './working-hours/working-hours.controller.js';
+import { WorkingHoursService } from './working-hours/working-hours.service.js';
 
 /** Organizations, users, roles, sign-in, API keys, per-key and per-user rate limits and the global auth guard. */
 @Module({
@@ -32,7 +34,7 @@ import { UsersService } from './users.service.js';
       useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
     }),
   ],
-  controllers: [AuthController, AccountLinksController, UsersController, OrganizationSettingsController, ApiKeysController],
+  controllers: [AuthController, AccountLinksController, UsersController, OrganizationSettingsController, ApiKeysController, WorkingHoursController],
   providers: [
     AuthService,
     AccountTokens,
@@ -44,8 +46,9 @@ import { UsersService } from './users.service.js';
     JwtStrategy,
     ApiKeysService,
     RateLimitService,
+    WorkingHoursService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [UsersService, OrganizationsService, AuthService, AccountTokens],
+  exports: [UsersService, OrganizationsService, AuthService, AccountTokens, WorkingHoursService],
 })
 export class IdentityModule {}

@@ -18,3 +18,6 @@ export * from './api-keys/api-scopes.js';
 export * from './api-keys/route-scopes.js';
 export * from './api-keys/rate-limit.service.js';
 export * from './self-identification.js';
+export * from './working-hours/working-hours.js';
+export * from './working-hours/working-hours.dto.js';
+export * from './working-hours/working-hours.service.js';

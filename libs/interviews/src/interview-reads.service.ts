@@ -144,6 +144,28 @@ export class InterviewReadsService {
     return { ...row, interviewers: users.map((u) => ({ name: u.name, email: u.email })) };
   }
 
+  /**
+   * When each of the users is already interviewing between `from` and `to` (active seats of scheduled interviews,
+   * any application): self-scheduling subtracts these from their working hours. One query on
+   * `interview_interviewers (user_id, starts_at)`, bounded by `limit`.
+   */
+  async busyIntervals(
+    organizationId: string,
+    userIds: readonly string[],
+    from: Date,
+    to: Date,
+    limit = 5000,
+  ): Promise<Array<{ userId: string; interviewId: string; startsAt: Date; endsAt: Date }>> {
+    if (!userIds.length) return [];
+    const rows = await this.txHost.tx.query<Array<{ user_id: string; interview_id: string; starts_at: Date; ends_at: Date }>>(
+      `SELECT user_id, interview_id, starts_at, ends_at FROM interview_interviewers
+        WHERE organization_id = $1 AND user_id = ANY($2::uuid[]) AND active AND starts_at < $4 AND ends_at > $3
+        ORDER BY starts_at, interview_id LIMIT $5`,
+      [organizationId, [...userIds], from, to, limit],
+    );
+    return rows.map((r) => ({ userId: r.user_id, interviewId: r.interview_id, startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at) }));
+  }
+
   /** The users with an active seat on the interview's panel. */
   async activePanelUserIds(organizationId: string, interviewId: string): Promise<string[]> {
     const rows: { user_id: string }[] = await this.txHost.tx.query(

@@ -16,6 +16,14 @@ import { Interview, InterviewInterviewer, InterviewStatus } from './interview.en
 import { interviewNotFound, InterviewsErrorCode, InterviewsException } from './interviews.exception.js';
 import { escalationJobId, InterviewsService, reminderJobId, scorecardDueTimes } from './interviews.service.js';
 
+/** How a booking made for someone else is recorded (self-scheduling: the candidate picked the time on the recruiter's request). */
+export interface SchedulingOptions {
+  /** Minutes kept free before and after the interview on each interviewer's calendar (checked under the interviewers' locks). */
+  bufferMinutes?: number;
+  /** Who actually chose the time, when not the actor: written on the audit entry and the timeline event. */
+  bookedBy?: 'candidate';
+}
+
 /** Scheduling interviews: schedule, reschedule and cancel, with the panel and double-booking checks (audited, notified, on the timeline). */
 @Injectable()
 export class InterviewScheduling {
@@ -34,7 +42,7 @@ export class InterviewScheduling {
     private readonly events: DomainEvents,
   ) {}
 
-  async schedule(actor: AuthUser, applicationId: string, input: ScheduleInterviewDto): Promise<InterviewDto> {
+  async schedule(actor: AuthUser, applicationId: string, input: ScheduleInterviewDto, options: SchedulingOptions = {}): Promise<InterviewDto> {
     const app = await this.panels.loadApplication(actor.organizationId, applicationId);
     const noSuchApplication = () => new InterviewsException(InterviewsErrorCode.ApplicationNotFound, 'No such application.');
     if (!app) throw noSuchApplication();
@@ -65,7 +73,7 @@ export class InterviewScheduling {
 
     const id = await this.txHost.withTransaction(async () => {
       await this.lockInterviewers(input.interviewerIds);
-      if (!input.allowOverlap) await this.assertFree(actor.organizationId, input.interviewerIds, startsAt, endsAt, null);
+      if (!input.allowOverlap) await this.assertFree(actor.organizationId, input.interviewerIds, startsAt, endsAt, null, options.bufferMinutes);
       const interview = this.txHost.tx.create(Interview, {
         id: randomUUID(),
         organizationId: actor.organizationId,
@@ -108,11 +116,13 @@ export class InterviewScheduling {
           startsAt: { to: startsAt.toISOString() },
           durationMinutes: { to: input.durationMinutes },
           interviewerIds: { to: input.interviewerIds },
+          ...(options.bookedBy ? { bookedBy: { to: options.bookedBy } } : {}),
         },
       });
       await this.recordActivity(app, actor, 'interview.scheduled', interview.id, {
         startsAt: startsAt.toISOString(),
         interviewerIds: input.interviewerIds,
+        ...(options.bookedBy ? { bookedBy: options.bookedBy } : {}),
       });
       await this.publishSideEffects(interview, 'scheduled', input.interviewerIds, true);
       await this.announce(actor, interview.id, DomainEventType.InterviewScheduled);
@@ -121,7 +131,7 @@ export class InterviewScheduling {
     return this.views.get(actor, id);
   }
 
-  async reschedule(actor: AuthUser, id: string, input: RescheduleInterviewDto): Promise<InterviewDto> {
+  async reschedule(actor: AuthUser, id: string, input: RescheduleInterviewDto, options: SchedulingOptions = {}): Promise<InterviewDto> {
     const current = await this.findManageable(actor, id);
     if (current.status === InterviewStatus.Cancelled) throw new InterviewsException(InterviewsErrorCode.InterviewCancelled, 'This interview is cancelled.');
     if (input.interviewerIds) await this.assertInterviewers(actor.organizationId, input.interviewerIds, 'interviewerIds');
@@ -149,7 +159,7 @@ export class InterviewScheduling {
       const durationMinutes = input.durationMinutes ?? interview.durationMinutes;
       const endsAt = new Date(startsAt.getTime() + durationMinutes * 60_000);
       await this.lockInterviewers(panel);
-      if (!input.allowOverlap) await this.assertFree(actor.organizationId, panel, startsAt, endsAt, id);
+      if (!input.allowOverlap) await this.assertFree(actor.organizationId, panel, startsAt, endsAt, id, options.bufferMinutes);
       Object.assign(interview, {
         startsAt,
         endsAt,
@@ -167,6 +177,7 @@ export class InterviewScheduling {
         interviewerIds: [...panel].sort(),
       };
       const changes = diffFields(before, after, ['startsAt', 'durationMinutes', 'location', 'videoUrl', 'interviewerIds']);
+      if (options.bookedBy) changes.bookedBy = { to: options.bookedBy };
       await this.txHost.tx.save(interview);
       // Removed members stay as inactive rows (their drafts stay theirs); new members are added.
       await this.txHost.tx.query(
@@ -199,7 +210,10 @@ export class InterviewScheduling {
         changes,
       });
       const app = (await this.panels.loadApplication(actor.organizationId, interview.applicationId)) as ApplicationRef;
-      await this.recordActivity(app, actor, 'interview.rescheduled', id, { startsAt: startsAt.toISOString() });
+      await this.recordActivity(app, actor, 'interview.rescheduled', id, {
+        startsAt: startsAt.toISOString(),
+        ...(options.bookedBy ? { bookedBy: options.bookedBy } : {}),
+      });
       const notify = [...new Set([...panelBefore, ...panel])];
       await this.publishSideEffects(interview, 'rescheduled', notify, true);
       await this.announce(actor, interview.id, DomainEventType.InterviewRescheduled);
@@ -207,7 +221,7 @@ export class InterviewScheduling {
     return this.views.get(actor, id);
   }
 
-  async cancel(actor: AuthUser, id: string, input: CancelInterviewDto): Promise<InterviewDto> {
+  async cancel(actor: AuthUser, id: string, input: CancelInterviewDto, options: SchedulingOptions = {}): Promise<InterviewDto> {
     await this.findManageable(actor, id);
     await this.txHost.withTransaction(async () => {
       const interview = await this.txHost.tx.findOne(Interview, { where: { id, organizationId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });
@@ -233,10 +247,17 @@ export class InterviewScheduling {
         entityType: 'interview',
         entityId: id,
         action: 'cancel',
-        changes: { status: { from: InterviewStatus.Scheduled, to: InterviewStatus.Cancelled }, cancelReason: { to: input.reason } },
+        changes: {
+          status: { from: InterviewStatus.Scheduled, to: InterviewStatus.Cancelled },
+          cancelReason: { to: input.reason },
+          ...(options.bookedBy ? { cancelledBy: { to: options.bookedBy } } : {}),
+        },
       });
       const app = (await this.panels.loadApplication(actor.organizationId, interview.applicationId)) as ApplicationRef;
-      await this.recordActivity(app, actor, 'interview.cancelled', id, { reason: input.reason });
+      await this.recordActivity(app, actor, 'interview.cancelled', id, {
+        reason: input.reason,
+        ...(options.bookedBy ? { cancelledBy: options.bookedBy } : {}),
+      });
       // No Redis call: pending reminders find the interview cancelled and do nothing.
       await this.publishSideEffects(interview, 'cancelled', panel, false);
       await this.announce(actor, interview.id, DomainEventType.InterviewCancelled);
@@ -275,11 +296,13 @@ export class InterviewScheduling {
     for (const uid of [...ids].sort()) await this.txHost.tx.query(`SELECT pg_advisory_xact_lock(hashtext('hireloop.interviewer'), hashtext($1))`, [uid]);
   }
 
-  private async assertFree(organizationId: string, ids: string[], startsAt: Date, endsAt: Date, exceptId: string | null): Promise<void> {
+  private async assertFree(organizationId: string, ids: string[], startsAt: Date, endsAt: Date, exceptId: string | null, bufferMinutes = 0): Promise<void> {
     const rows: { user_id: string; interview_id: string }[] = await this.txHost.tx.query(
       `SELECT ii.user_id, ii.interview_id FROM interview_interviewers ii
-        WHERE ii.user_id = ANY($1::uuid[]) AND ii.organization_id = $2 AND ii.active AND ii.starts_at < $4 AND ii.ends_at > $3 AND ($5::uuid IS NULL OR ii.interview_id <> $5)`,
-      [ids, organizationId, startsAt, endsAt, exceptId],
+        WHERE ii.user_id = ANY($1::uuid[]) AND ii.organization_id = $2 AND ii.active
+          AND ii.starts_at < $4::timestamptz + make_interval(mins => $6) AND ii.ends_at > $3::timestamptz - make_interval(mins => $6)
+          AND ($5::uuid IS NULL OR ii.interview_id <> $5)`,
+      [ids, organizationId, startsAt, endsAt, exceptId, bufferMinutes],
     );
     if (rows.length === 0) return;
     throw new InterviewsException(InterviewsErrorCode.DoubleBooked, 'An interviewer is already booked at that time; pass allowOverlap to book anyway.', {

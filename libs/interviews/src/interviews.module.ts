@@ -36,6 +36,7 @@ import { InterviewScheduling } from './interview-scheduling.service.js';
   ],
   exports: [
     InterviewKitsService,
+    InterviewScheduling,
     InterviewNotifierService,
     InterviewsService,
     InterviewPanels,

@@ -14,3 +14,7 @@ export * from './inbound-mail.service.js';
 export * from './mail-offers.service.js';
 export * from './mail-merge.follower.js';
 export * from './account-mail.service.js';
+export * from './scheduling/scheduling.dto.js';
+export * from './scheduling/scheduling-requests.service.js';
+export * from './scheduling/self-scheduling.service.js';
+export * from './scheduling/slots.js';

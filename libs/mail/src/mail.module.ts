@@ -16,12 +16,24 @@ import { InterviewsModule } from '../../interviews/src/index.js';
 import { OffersWorkerModule } from '../../offers/src/index.js';
 import { MailOffers } from './mail-offers.service.js';
 import { MailMergeFollower } from './mail-merge.follower.js';
+import { SchedulingAssetsController, SchedulingPageController, SchedulingRequestsController } from './scheduling/scheduling.controller.js';
+import { SchedulingRequests } from './scheduling/scheduling-requests.service.js';
+import { SelfScheduling } from './scheduling/self-scheduling.service.js';
 
 /** Candidate email: queued through the outbox, sent by the worker (SMTP_URL or the development catcher). */
 @Module({
-  imports: [IdentityModule, JobsModule, PipelinesModule],
-  controllers: [EmailsController, EmailTemplatesController, UnsubscribeController, InboundEmailController, DevMailboxController],
-  providers: [EmailSending, EmailTemplates, MailTransport, DevMailbox, InboundMail],
+  imports: [IdentityModule, JobsModule, PipelinesModule, InterviewsModule],
+  controllers: [
+    EmailsController,
+    EmailTemplatesController,
+    UnsubscribeController,
+    InboundEmailController,
+    DevMailboxController,
+    SchedulingRequestsController,
+    SchedulingPageController,
+    SchedulingAssetsController,
+  ],
+  providers: [EmailSending, EmailTemplates, MailTransport, DevMailbox, InboundMail, SchedulingRequests, SelfScheduling],
   exports: [EmailSending, EmailTemplates],
 })
 export class MailModule {}

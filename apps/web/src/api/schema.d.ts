@@ -296,6 +296,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/applications/{id}/scheduling-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The application’s latest scheduling requests (status, where the link went), newest first */
+        get: operations["SchedulingRequestsController_list"];
+        put?: never;
+        /**
+         * Ask the candidate to pick an interview time: emails them the `scheduling_request` template with `scheduling.link`
+         * @description The link (answered once as `link`; only its hash is kept) opens a page listing the times when every interviewer is working (their own time zone and weekly hours) and free (their interviews widened by `bufferMinutes`), from `minNoticeHours` from now until `windowDays` from now, when the link expires. The booked interview is scheduled as if you had scheduled it (invitations with a calendar file, audit, `interview.scheduled`). The candidate may move or cancel it from the link until `minNoticeHours` before it starts.
+         */
+        post: operations["SchedulingRequestsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/applications/{id}/scorecard-summary": {
         parameters: {
             query?: never;
@@ -1382,6 +1403,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/working-hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your time zone and weekly working hours (candidates pick interview times inside them) */
+        get: operations["WorkingHoursController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set your time zone and/or weekly working hours */
+        patch: operations["WorkingHoursController_setMine"];
+        trace?: never;
+    };
     "/v1/notifications": {
         parameters: {
             query?: never;
@@ -1949,6 +1988,24 @@ export interface paths {
         head?: never;
         /** Rename, change roles, deactivate or reactivate a user (admins); a deactivated user is signed out at once */
         patch: operations["UsersController_update"];
+        trace?: never;
+    };
+    "/v1/users/{id}/working-hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user’s time zone and weekly working hours (admins) */
+        get: operations["WorkingHoursController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set a user’s time zone and/or weekly working hours (admins) */
+        patch: operations["WorkingHoursController_set"];
         trace?: never;
     };
     "/v1/users/invitations": {
@@ -2820,6 +2877,34 @@ export interface components {
             title?: string;
             /** @description The previous revision variables when omitted */
             variables?: components["schemas"]["TemplateVariableDto"][];
+        };
+        CreateSchedulingRequestDto: {
+            /**
+             * @description Minutes kept free between this interview and the interviewers’ other interviews
+             * @example 15
+             */
+            bufferMinutes: number;
+            /** @example 45 */
+            durationMinutes: number;
+            /** @description Everyone on the panel must be free for a slot to be offered */
+            interviewerIds: string[];
+            /** @description Interview kit (default: the stage’s kit); its latest revision is pinned when the candidate books */
+            kitId?: string;
+            /** @description A room or address; give this or videoUrl */
+            location?: string;
+            /**
+             * @description No slot starts sooner than this; also the cut-off for rescheduling or cancelling from the link
+             * @example 24
+             */
+            minNoticeHours: number;
+            /** @description A stage of the application’s job */
+            stageId: string;
+            videoUrl?: string;
+            /**
+             * @description The candidate may pick a time within this many days; the link expires then
+             * @example 14
+             */
+            windowDays: number;
         };
         CreateTemplateDto: {
             /**
@@ -3995,6 +4080,43 @@ export interface components {
             startsAt: string;
             videoUrl?: string;
         };
+        SchedulingPersonDto: {
+            id: string;
+            name: string;
+        };
+        SchedulingRequestDto: {
+            applicationId: string;
+            bookedAt: string | null;
+            bufferMinutes: number;
+            createdAt: string;
+            durationMinutes: number;
+            /** @description The email that carried the link */
+            emailId: string | null;
+            /** @description The link works until then */
+            expiresAt: string;
+            id: string;
+            interviewers: components["schemas"]["SchedulingPersonDto"][];
+            /** @description The interview the candidate booked */
+            interviewId: string | null;
+            kitId: string | null;
+            /** @description The candidate’s link, answered once when the request is created (only its hash is kept) */
+            link?: string;
+            location: string | null;
+            minNoticeHours: number;
+            /** @description Where the link was sent */
+            sentTo: string | null;
+            stageId: string;
+            /**
+             * @description open: waiting for the candidate; expired: the window passed unbooked
+             * @enum {string}
+             */
+            status: "open" | "booked" | "cancelled" | "expired";
+            videoUrl: string | null;
+        };
+        SchedulingRequestListDto: {
+            /** @description The application’s latest 20 requests, newest first */
+            data: components["schemas"]["SchedulingRequestDto"][];
+        };
         ScorecardContentDto: {
             keyTakeaways?: string;
             /** @enum {string} */
@@ -4239,6 +4361,18 @@ export interface components {
             /** @enum {string} */
             type: "string" | "number" | "currency" | "boolean";
         };
+        TimeRangeDto: {
+            /**
+             * @description Local time "HH:MM"
+             * @example 09:00
+             */
+            from: string;
+            /**
+             * @description Local time "HH:MM" after from (24:00 ends the day)
+             * @example 17:00
+             */
+            to: string;
+        };
         TransitionJobDto: {
             /** @description The job version you read; a stale version → 409 */
             version?: number;
@@ -4416,6 +4550,15 @@ export interface components {
             events?: ("*" | "candidate.created" | "candidate.updated" | "candidate.merged" | "candidate.anonymized" | "candidate.deleted" | "application.created" | "application.stage_changed" | "application.rejected" | "application.withdrawn" | "application.reopened" | "application.hired" | "interview.scheduled" | "interview.rescheduled" | "interview.cancelled" | "scorecard.submitted" | "scorecard.amended" | "decision.recorded" | "offer.created" | "offer.submitted" | "offer.approved" | "offer.rejected" | "offer.sent" | "offer.accepted" | "offer.declined" | "offer.withdrawn" | "offer.expired" | "job.created" | "job.updated" | "job.opened" | "job.on_hold" | "job.closed" | "posting.live" | "posting.closed" | "posting.failed")[];
             url?: string;
         };
+        UpdateWorkingHoursDto: {
+            /**
+             * @description An IANA time zone name
+             * @example Europe/Berlin
+             */
+            timeZone?: string;
+            /** @description Per weekday (`mon` … `sun`), up to four ranges "HH:MM"–"HH:MM" of local time, in order and not overlapping; a day left out is a day off. */
+            workingHours?: components["schemas"]["WeeklyHoursDto"];
+        };
         UploadResumeDto: {
             /**
              * Format: binary
@@ -4470,9 +4613,28 @@ export interface components {
             data: components["schemas"]["WebhookDto"][];
             nextCursor: string | null;
         };
+        WeeklyHoursDto: {
+            fri: components["schemas"]["TimeRangeDto"][];
+            mon: components["schemas"]["TimeRangeDto"][];
+            sat: components["schemas"]["TimeRangeDto"][];
+            sun: components["schemas"]["TimeRangeDto"][];
+            thu: components["schemas"]["TimeRangeDto"][];
+            tue: components["schemas"]["TimeRangeDto"][];
+            wed: components["schemas"]["TimeRangeDto"][];
+        };
         WithdrawOfferDto: {
             reason?: string;
             version?: number;
+        };
+        WorkingHoursDto: {
+            /** @description True while the user has not set their own hours (Monday to Friday, 09:00–17:00) or time zone (UTC) */
+            isDefault: boolean;
+            /** @example Europe/Berlin */
+            timeZone: string;
+            /** Format: uuid */
+            userId: string;
+            /** @description Per weekday (`mon` … `sun`), up to four ranges "HH:MM"–"HH:MM" of local time, in order and not overlapping; a day left out is a day off. */
+            workingHours: components["schemas"]["WeeklyHoursDto"];
         };
     };
     responses: never;
@@ -5937,6 +6099,159 @@ export interface operations {
             };
             /** @description Duplicate or stale write */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SchedulingRequestsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchedulingRequestListDto"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SchedulingRequestsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSchedulingRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchedulingRequestDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Valid shape, but breaks a rule */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11343,6 +11658,129 @@ export interface operations {
             };
         };
     };
+    WorkingHoursController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingHoursDto"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    WorkingHoursController_setMine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWorkingHoursDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingHoursDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Valid shape, but breaks a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     NotificationsController_list: {
         parameters: {
             query?: {
@@ -14530,6 +14968,151 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Valid shape, but breaks a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    WorkingHoursController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingHoursDto"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    WorkingHoursController_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWorkingHoursDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingHoursDto"];
                 };
             };
             /** @description Malformed body, unknown or missing fields */

@@ -31,6 +31,7 @@ const AdminPage = lazy(() => import('../screens/admin/AdminPage'));
 const WebhooksPage = lazy(() => import('../screens/admin/WebhooksPage'));
 const WebhookDetail = lazy(() => import('../screens/admin/WebhookDetail'));
 const ApiKeysPage = lazy(() => import('../screens/admin/ApiKeysPage'));
+const MyWorkingHours = lazy(() => import('../screens/settings/MyWorkingHours'));
 // Charts (recharts) load only with the reports screen, so the initial bundle stays within budget.
 const Reports = lazy(() => import('../screens/reports/Reports'));
 
@@ -47,6 +48,7 @@ const NAV: NavItem[] = [
   { to: '/jobs', label: 'Jobs', roles: JOB_READERS },
   { to: '/candidates', label: 'Candidates', roles: STAFF },
   { to: '/interviews', label: 'My interviews', roles: ['admin', 'recruiter', 'hiring_manager', 'interviewer'] },
+  { to: '/settings/working-hours', label: 'My working hours', roles: ['admin', 'recruiter', 'hiring_manager', 'interviewer'] },
   // Recruiters work the queue too: the API gives them (and admins) every job's waiting applications.
   { to: '/decisions', label: 'Decision queue', roles: DECIDERS },
   { to: '/approvals', label: 'Approvals', roles: DECIDERS },
@@ -146,6 +148,7 @@ function AppRoutes() {
         <Route path="/candidates/:id" element={guarded(JOB_READERS, <CandidateProfile />)} />
         <Route path="/interviews" element={<MyInterviews />} />
         <Route path="/interviews/:id" element={<InterviewPage />} />
+        <Route path="/settings/working-hours" element={<MyWorkingHours />} />
         <Route path="/decisions" element={guarded(DECIDERS, <DecisionQueue />)} />
         <Route path="/applications/:id/packet" element={guarded(DECIDERS, <DecisionPacket />)} />
         <Route path="/approvals" element={guarded(DECIDERS, <ApprovalsInbox />)} />

@@ -41,6 +41,8 @@ export const LABELS = {
     expired: 'Expired',
   },
   interviewStatus: { scheduled: 'Scheduled', cancelled: 'Cancelled' },
+  schedulingStatus: { open: 'Waiting for the candidate', booked: 'Booked', cancelled: 'Cancelled', expired: 'Expired unbooked' },
+  weekday: { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' },
   scorecardStatus: { none: 'Not started', draft: 'Draft', submitted: 'Submitted' },
   recommendation: { strong_no: 'Strong no', no: 'No', yes: 'Yes', strong_yes: 'Strong yes' },
   decision: { offer: 'Make an offer', reject: 'Reject' },

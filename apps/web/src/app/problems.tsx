@@ -53,6 +53,7 @@ export const PROBLEM_SENTENCES: Record<string, string> = {
   'webhooks.events_not_readable': 'This API key may not receive some of the events you picked.',
   'webhooks.invalid_window': 'Check the start and end of the time window.',
   'identity.invalid_settings': 'Some settings need your attention.',
+  'identity.invalid_working_hours': 'Some working hours or the time zone need your attention. Check the fields marked below.',
   'identity.password_change_required': 'Choose your own password before you continue.',
   'identity.invalid_password_change': 'Your password was not changed. Check the fields marked below.',
   'identity.email_not_confirmed': 'Confirm your email address before you add people: open the link we emailed you, or send it again.',
@@ -183,6 +184,8 @@ export const PROBLEM_SENTENCES: Record<string, string> = {
   'mail.built_in_template': 'Built-in templates cannot be changed. Create your own template of the same type instead.',
   'mail.inbound_unauthorized': 'The inbound email secret is missing or wrong.',
   'mail.invalid_inbound_email': 'The forwarded email could not be read.',
+  'mail.invalid_scheduling_request': 'The scheduling request needs your attention. Check the fields marked below.',
+  'mail.slot_taken': 'That time was just taken. Choose another one.',
   'mail.invalid_template': 'The template uses a merge field that does not exist, or cannot be read. Check the fields marked below.',
   // reporting
   'reporting.forbidden': 'You can only see reports for jobs you manage.',

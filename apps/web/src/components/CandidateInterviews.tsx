@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { api, Schemas, unwrap } from '../api/client';
 import { ErrorAlert } from './common';
 import { ScheduleInterviewForm } from './ScheduleInterviewForm';
+import { SchedulingRequestDialog, SchedulingRequestList } from './SchedulingRequestDialog';
 import { fmtSpan, fmtWhen } from './time';
 
 type Interview = Schemas['InterviewDto'];
@@ -38,11 +39,14 @@ function VideoOrPlace({ interview }: { interview: Interview }) {
 export function ApplicationInterviews({
   application,
   canSchedule,
+  canAsk = false,
   me,
   openForm = false,
 }: {
   application: { id: string; jobId: string; stageId: string; jobTitle: string; status: string };
   canSchedule: boolean;
+  /** Admins and recruiters may ask the candidate to pick a time themselves (self-scheduling). */
+  canAsk?: boolean;
   me?: string;
   openForm?: boolean;
 }) {
@@ -51,6 +55,7 @@ export function ApplicationInterviews({
     openForm ? { kind: 'schedule' } : { kind: 'none' },
   );
   const [done, setDone] = useState<string | null>(null);
+  const [asking, setAsking] = useState(false);
   const doneRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (done) doneRef.current?.focus();
@@ -81,11 +86,28 @@ export function ApplicationInterviews({
           Interviews for {application.jobTitle}
         </Title>
         {canSchedule && application.status === 'active' && mode.kind === 'none' && (
-          <Button size="xs" variant="light" onClick={() => (setDone(null), setMode({ kind: 'schedule' }))}>
-            Schedule an interview
-          </Button>
+          <Group gap="xs">
+            <Button size="xs" variant="light" onClick={() => (setDone(null), setMode({ kind: 'schedule' }))}>
+              Schedule an interview
+            </Button>
+            {canAsk && (
+              <Button size="xs" variant="light" onClick={() => setAsking(true)}>
+                Ask the candidate to pick a time
+              </Button>
+            )}
+          </Group>
         )}
       </Group>
+      {canAsk && <SchedulingRequestList applicationId={application.id} />}
+      {canAsk && asking && (
+        <SchedulingRequestDialog
+          applicationId={application.id}
+          jobId={application.jobId}
+          stageId={application.stageId}
+          opened={asking}
+          onClose={() => (setAsking(false), refresh())}
+        />
+      )}
       {done && (
         <Alert color="green" variant="light" role="status" ref={doneRef} tabIndex={-1} withCloseButton closeButtonLabel="Dismiss" onClose={() => setDone(null)}>
           {done}

@@ -22,6 +22,10 @@ export const ROUTE_SCOPES: Readonly<Record<string, ApiScope | typeof PEOPLE_ONLY
   'POST /v1/users': PEOPLE_ONLY,
   'POST /v1/users/invitations': PEOPLE_ONLY,
   'PATCH /v1/users/{id}': PEOPLE_ONLY,
+  'GET /v1/me/working-hours': PEOPLE_ONLY,
+  'PATCH /v1/me/working-hours': PEOPLE_ONLY,
+  'GET /v1/users/{id}/working-hours': ApiScope.UsersRead,
+  'PATCH /v1/users/{id}/working-hours': PEOPLE_ONLY,
   'GET /v1/organization/settings': PEOPLE_ONLY,
   'PATCH /v1/organization/settings': PEOPLE_ONLY,
   'GET /v1/api-keys': PEOPLE_ONLY,
@@ -157,6 +161,9 @@ export const ROUTE_SCOPES: Readonly<Record<string, ApiScope | typeof PEOPLE_ONLY
   // the audit log (privacy): people only, like the organization's settings
   'GET /v1/audit/verify': PEOPLE_ONLY,
   'GET /v1/audit/export': PEOPLE_ONLY,
+  // self-scheduling: a request books an interview for the candidate
+  'POST /v1/applications/{id}/scheduling-requests': ApiScope.InterviewsWrite,
+  'GET /v1/applications/{id}/scheduling-requests': ApiScope.InterviewsRead,
 };
 
 /** `GET /v1/jobs/:id` (Fastify's route) → `GET /v1/jobs/{id}` (the OpenAPI spelling the table uses). */

@@ -83,6 +83,7 @@ export default function CandidateProfile() {
                   <ApplicationInterviews
                     application={a}
                     canSchedule={hasRole('admin', 'recruiter', 'hiring_manager')}
+                    canAsk={hasRole('admin', 'recruiter')}
                     me={me?.user.id}
                     openForm={scheduleFor === a.id}
                   />
