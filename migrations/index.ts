@@ -22,6 +22,8 @@ import { Mail1764750000000 } from './1764750000000-Mail.js';
 import { EmailTemplates1764751000000 } from './1764751000000-EmailTemplates.js';
 import { EmailCalendar1764752000000 } from './1764752000000-EmailCalendar.js';
 import { InboundEmails1764753000000 } from './1764753000000-InboundEmails.js';
+import { PrivacyExports1764820000000 } from './1764820000000-PrivacyExports.js';
+import { PayTransparencyRules1764821000000 } from './1764821000000-PayTransparencyRules.js';
 import { ReportFilterIndexes1764720000000 } from './1764720000000-ReportFilterIndexes.js';
 import { BoardIndexUnderRls1764730000000 } from './1764730000000-BoardIndexUnderRls.js';
 import { ApiKeys1764740000000 } from './1764740000000-ApiKeys.js';
@@ -57,4 +59,6 @@ export const ALL_MIGRATIONS = [
   EmailTemplates1764751000000,
   EmailCalendar1764752000000,
   InboundEmails1764753000000,
+  PrivacyExports1764820000000,
+  PayTransparencyRules1764821000000,
 ];

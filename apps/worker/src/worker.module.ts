@@ -1,4 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { PrivacyProcessor } from './privacy.processor.js';
 import { AppConfigModule } from '../../../libs/config/src/index.js';
 import { DbModule } from '../../../libs/db/src/index.js';
 import { AppLoggerModule, OutboxRelayRunner, PlatformModule } from '../../../libs/platform/src/index.js';
@@ -58,6 +59,7 @@ import { MailProcessor } from './mail.processor.js';
     OffersProcessor,
     WebhooksProcessor,
     MailProcessor,
+    PrivacyProcessor,
     DueSweepsScheduler,
   ],
 })
@@ -73,6 +75,7 @@ export class WorkerModule implements OnModuleInit {
     private readonly offers: OffersProcessor,
     private readonly webhooks: WebhooksProcessor,
     private readonly mail: MailProcessor,
+    private readonly privacy: PrivacyProcessor,
   ) {}
 
   onModuleInit(): void {
@@ -87,6 +90,7 @@ export class WorkerModule implements OnModuleInit {
       this.offers,
       this.webhooks,
       this.mail,
+      this.privacy,
     ]);
   }
 }

@@ -1,3 +1,4 @@
+import { MailDataExport } from './mail-export.service.js';
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../../identity/src/index.js';
 import { PipelinesModule } from '../../pipelines/src/index.js';
@@ -17,15 +18,15 @@ import { InterviewsModule } from '../../interviews/src/index.js';
 @Module({
   imports: [IdentityModule, JobsModule, PipelinesModule],
   controllers: [EmailsController, EmailTemplatesController, UnsubscribeController, InboundEmailController, DevMailboxController],
-  providers: [EmailSending, EmailTemplates, MailTransport, DevMailbox, InboundMail],
-  exports: [EmailSending, EmailTemplates],
+  providers: [EmailSending, EmailTemplates, MailTransport, DevMailbox, InboundMail, MailDataExport],
+  exports: [EmailSending, EmailTemplates, MailDataExport],
 })
 export class MailModule {}
 
 /** The worker's view of mail: delivery of `mail.send` jobs and the mail that follows pipeline events, no HTTP controllers. */
 @Module({
   imports: [IdentityModule, JobsModule, PipelinesModule, InterviewsModule],
-  providers: [EmailDelivery, MailTransport, EmailSending, EmailTemplates, MailAutomation, MailInterviews],
-  exports: [EmailDelivery, MailAutomation, MailInterviews],
+  providers: [EmailDelivery, MailTransport, EmailSending, EmailTemplates, MailAutomation, MailInterviews, MailDataExport],
+  exports: [EmailDelivery, MailAutomation, MailInterviews, EmailSending, MailDataExport],
 })
 export class MailWorkerModule {}

@@ -1,3 +1,4 @@
+import { OfferDataExport } from './offer-export.service.js';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '../../identity/src/index.js';
@@ -27,6 +28,7 @@ import { PipelineGateway } from './pipeline.gateway.js';
   imports: [TypeOrmModule.forFeature([Offer, OfferApproval, HiringDecision]), IdentityModule, JobsModule, PipelinesModule, PostingsModule, ScorecardsModule],
   controllers: [DecisionsController, OffersController, OfferSettingsController],
   providers: [
+    OfferDataExport,
     OffersService,
     OfferDrafting,
     OfferApprovalFlow,
@@ -40,7 +42,7 @@ import { PipelineGateway } from './pipeline.gateway.js';
     FeedbackGateway,
     OfferMergeFollower,
   ],
-  exports: [OffersService, OfferExpiry, OfferMergeFollower],
+  exports: [OfferDataExport, OffersService, OfferExpiry, OfferMergeFollower],
 })
 export class OffersModule {}
 
@@ -54,7 +56,7 @@ export class OffersModule {}
     PostingsWorkerModule,
     ScorecardsModule,
   ],
-  providers: [OffersService, OfferExpiry, OfferSettingsService, PipelineGateway, OfferMergeFollower],
-  exports: [OffersService, OfferExpiry, OfferMergeFollower],
+  providers: [OfferDataExport, OffersService, OfferExpiry, OfferSettingsService, PipelineGateway, OfferMergeFollower],
+  exports: [OfferDataExport, OffersService, OfferExpiry, OfferMergeFollower],
 })
 export class OffersWorkerModule {}

@@ -16,3 +16,4 @@ export * from './render/org-profile.js';
 export * from './dto/posting.dto.js';
 export * from './dto/partner-board.dto.js';
 export * from './owned-tables.js';
+export { careersLayout, esc as escapeHtml } from './render/careers-html.js';

@@ -13,6 +13,8 @@ export enum QueueName {
   Webhooks = 'webhooks',
   /** Candidate email: one job per message (retried with backoff while the mail server is unavailable). */
   Mail = 'mail',
+  /** Privacy: candidate data exports (zip built in the worker), their expiry, self-service requests. */
+  Privacy = 'privacy',
 }
 
 /** Every job name, each handled by exactly one processor (checked at worker start). */
@@ -90,6 +92,10 @@ export enum JobName {
   WebhooksRetention = 'webhooks.retention',
   /** Send one queued email (`payload.emailId`); delayed until its sendAt when scheduled. */
   MailSend = 'mail.send',
+  /** Build one candidate data export (`payload.exportId`): a zip of every module's records and the files, stored in chunks. */
+  PrivacyExportBuild = 'privacy.export-build',
+  /** Repeatable (every minute): deletes the bytes of exports past their 24 h, and expires unconfirmed self-service links. */
+  PrivacyExportsSweep = 'privacy.exports-sweep',
 }
 
 /** The queue each job goes to. */
@@ -129,6 +135,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.WebhooksDeliverySweep]: QueueName.Webhooks,
   [JobName.WebhooksRetention]: QueueName.Webhooks,
   [JobName.MailSend]: QueueName.Mail,
+  [JobName.PrivacyExportBuild]: QueueName.Privacy,
+  [JobName.PrivacyExportsSweep]: QueueName.Privacy,
 };
 
 export const DEFAULT_JOB_OPTIONS = {
