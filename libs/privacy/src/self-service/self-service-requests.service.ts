@@ -112,7 +112,8 @@ export class SelfServiceRequests {
   async confirm(org: Organization, token: unknown): Promise<PrivacyRequestKind | null> {
     if (!isLinkToken(token)) return null;
     return this.txHost.withTransaction(async () => {
-      const rows = await this.txHost.tx.query<RequestRow[]>(
+      // TypeORM answers an UPDATE with [rows, affected].
+      const [rows] = await this.txHost.tx.query<[RequestRow[], number]>(
         `UPDATE privacy_requests SET confirm_token_hash = NULL, confirmed_at = now(), status = 'confirmed', updated_at = now()
           WHERE organization_id = $1 AND confirm_token_hash = $2 AND status = 'unconfirmed' AND confirm_expires_at > now()
           RETURNING ${REQUEST_COLUMNS}`,
