@@ -10,10 +10,11 @@ import { waitFor } from '../support/postings-fixtures.js';
 import { startPrivacyWorker } from '../support/privacy-fixtures.js';
 
 /** supertest: read a binary body as one Buffer. */
-const binary = (res: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void) => {
+const binary = (res: import('supertest').Response, done: (error: Error | null, body: Buffer) => void) => {
+  const stream = res as unknown as NodeJS.ReadableStream;
   const parts: Buffer[] = [];
-  res.on('data', (part: Buffer) => parts.push(part));
-  res.on('end', () => done(null, Buffer.concat(parts)));
+  stream.on('data', (part: Buffer) => parts.push(part));
+  stream.on('end', () => done(null, Buffer.concat(parts)));
 };
 
 describe('candidate data export (POST /v1/candidates/:id/export, built in the worker, downloadable for 24 h)', () => {

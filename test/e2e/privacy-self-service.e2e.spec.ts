@@ -277,7 +277,7 @@ describe('self-service privacy requests on the careers page', () => {
       expect(fulfilled.body).toMatchObject({ status: 'fulfilled', exportId: expect.any(String) });
       const exported = await waitFor(
         async () => (await quiet.http().get(`/v1/privacy/exports/${fulfilled.body.exportId}`).set(bearer(admin))).body,
-        (body: { status: string }) => body.status === 'ready',
+        (body: { status: string; candidateId: string }) => body.status === 'ready',
         60_000,
         'export ready',
       );
