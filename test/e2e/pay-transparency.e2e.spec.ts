@@ -89,30 +89,46 @@ describe('pay transparency', () => {
     const colorado = rules.body.data.find((r: { regionCode: string }) => r.regionCode === 'CO');
     const before = await writes();
     expect(
-      (await t.http().put(`/v1/pay-transparency/rules/${colorado.id}`).set(bearer(recruiter)).send({ requiresRange: false, forbidsSalaryHistory: true }))
-        .status,
+      (
+        await t
+          .http()
+          .put('/v1/pay-transparency/overrides')
+          .set(bearer(recruiter))
+          .send({ ruleId: colorado.id, requiresRange: false, forbidsSalaryHistory: true })
+      ).status,
     ).toBe(403);
     expect(
-      (await t.http().put(`/v1/pay-transparency/rules/${colorado.id}`).set(bearer(admin)).send({ requiresRange: 'no', forbidsSalaryHistory: true })).status,
+      (await t.http().put('/v1/pay-transparency/overrides').set(bearer(admin)).send({ ruleId: colorado.id, requiresRange: 'no', forbidsSalaryHistory: true }))
+        .status,
     ).toBe(400);
     expect(
       (
         await t
           .http()
-          .put(`/v1/pay-transparency/rules/${colorado.id}`)
+          .put('/v1/pay-transparency/overrides')
           .set(bearer(admin))
-          .send({ requiresRange: false, forbidsSalaryHistory: true, inForceFrom: '1 June' })
+          .send({ ruleId: colorado.id, requiresRange: false, forbidsSalaryHistory: true, inForceFrom: '1 June' })
       ).status,
     ).toBe(400);
     const missing = await t
       .http()
-      .put(`/v1/pay-transparency/rules/${randomUUID()}`)
+      .put('/v1/pay-transparency/overrides')
       .set(bearer(admin))
-      .send({ requiresRange: false, forbidsSalaryHistory: true });
+      .send({ ruleId: randomUUID(), requiresRange: false, forbidsSalaryHistory: true });
     expect(missing.status).toBe(404);
+    const notAnId = await t
+      .http()
+      .put('/v1/pay-transparency/overrides')
+      .set(bearer(admin))
+      .send({ ruleId: 'colorado', requiresRange: false, forbidsSalaryHistory: true });
+    expect(notAnId.status).toBe(400);
     expect(await writes()).toEqual(before);
 
-    const res = await t.http().put(`/v1/pay-transparency/rules/${colorado.id}`).set(bearer(admin)).send({ requiresRange: false, forbidsSalaryHistory: true });
+    const res = await t
+      .http()
+      .put('/v1/pay-transparency/overrides')
+      .set(bearer(admin))
+      .send({ ruleId: colorado.id, requiresRange: false, forbidsSalaryHistory: true });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: colorado.id, requiresRange: false, overridden: true });
     const job = await makeJob(org.id, { office: denver, salary: null });

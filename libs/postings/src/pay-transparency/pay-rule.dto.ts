@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsISO8601, IsOptional, ValidateIf } from 'class-validator';
+import { IsBoolean, IsISO8601, IsOptional, IsUUID, ValidateIf } from 'class-validator';
 
 /** A pay transparency rule as it applies to the organization (a built-in rule, with the organization's override if any). */
 export class PayRuleDto {
@@ -41,6 +41,10 @@ export class PayRuleListDto {
 
 /** The organization's own version of a built-in rule (built-in rules are shared; edits are per organization). */
 export class OverridePayRuleDto {
+  @ApiProperty({ format: 'uuid', description: 'The built-in rule (from GET /v1/pay-transparency/rules)' })
+  @IsUUID()
+  ruleId: string;
+
   @ApiProperty({ description: 'A posting must state its salary range' })
   @IsBoolean()
   requiresRange: boolean;

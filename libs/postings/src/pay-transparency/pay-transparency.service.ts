@@ -54,7 +54,7 @@ export class PayTransparency {
     return rows.map((r) => toDto(r));
   }
 
-  /** PUT /v1/pay-transparency/rules/:id: the organization's own version of a built-in rule (audited). */
+  /** PUT /v1/pay-transparency/overrides: the organization's own version of a built-in rule (audited). */
   async override(actor: AuthUser, ruleId: string, input: OverridePayRuleDto): Promise<PayRuleDto> {
     return this.txHost.withTransaction(async () => {
       const before = (await this.rules(actor.organizationId, ruleId))[0];
