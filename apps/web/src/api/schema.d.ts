@@ -3763,10 +3763,7 @@ export interface components {
             inForceFrom?: string | null;
             /** @description A posting must state its salary range */
             requiresRange: boolean;
-            /**
-             * Format: uuid
-             * @description The built-in rule (from GET /v1/pay-transparency/rules)
-             */
+            /** @description The built-in rule (its id from GET /v1/pay-transparency/rules) */
             ruleId: string;
         };
         PartnerBoardDto: {

@@ -41,7 +41,8 @@ export class PayRuleListDto {
 
 /** The organization's own version of a built-in rule (built-in rules are shared; edits are per organization). */
 export class OverridePayRuleDto {
-  @ApiProperty({ format: 'uuid', description: 'The built-in rule (from GET /v1/pay-transparency/rules)' })
+  // Not documented as a uuid: a rule is a shared built-in (no organization), so it is no tenant row for the cross-tenant sweep.
+  @ApiProperty({ description: 'The built-in rule (its id from GET /v1/pay-transparency/rules)' })
   @IsUUID()
   ruleId: string;
 

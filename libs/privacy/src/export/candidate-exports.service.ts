@@ -77,6 +77,8 @@ export class CandidateExports {
 
   /** The candidate's exports, newest first (the profile shows the latest). */
   async listForCandidate(actor: AuthUser, candidateId: string): Promise<CandidateExportDto[]> {
+    const candidate = await this.reads.candidate(actor.organizationId, candidateId);
+    if (!candidate) throw new PrivacyException(PrivacyErrorCode.CandidateNotFound, 'No such candidate.');
     const rows = await this.txHost.tx.query<ExportRow[]>(
       `SELECT ${EXPORT_COLUMNS} FROM privacy_exports WHERE organization_id = $1 AND candidate_id = $2 ORDER BY created_at DESC, id DESC LIMIT 5`,
       [actor.organizationId, candidateId],
