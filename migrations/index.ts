@@ -27,6 +27,8 @@ import { CandidateContactPreferences1764770000000 } from './1764770000000-Candid
 import { SelfScheduling1764790000000 } from './1764790000000-SelfScheduling.js';
 import { AuditChain1764810000000 } from './1764810000000-AuditChain.js';
 import { SelfIdentification1764811000000 } from './1764811000000-SelfIdentification.js';
+import { PrivacyExports1764820000000 } from './1764820000000-PrivacyExports.js';
+import { PayTransparencyRules1764821000000 } from './1764821000000-PayTransparencyRules.js';
 import { ReportFilterIndexes1764720000000 } from './1764720000000-ReportFilterIndexes.js';
 import { BoardIndexUnderRls1764730000000 } from './1764730000000-BoardIndexUnderRls.js';
 import { ApiKeys1764740000000 } from './1764740000000-ApiKeys.js';
@@ -67,4 +69,6 @@ export const ALL_MIGRATIONS = [
   SelfScheduling1764790000000,
   AuditChain1764810000000,
   SelfIdentification1764811000000,
+  PrivacyExports1764820000000,
+  PayTransparencyRules1764821000000,
 ];

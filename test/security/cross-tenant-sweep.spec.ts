@@ -73,6 +73,7 @@ const BODIES: Record<string, BodyBuilder> = {
   'POST /v1/applications/{id}/emails': () => ({ subject: 'A note from another organization', body: 'Hello.' }),
   'POST /v1/applications/bulk-email': (f) => ({ applicationIds: [f.named.application], subject: 'A note from another organization', body: 'Hello.' }),
   'PATCH /v1/email-templates/{id}': () => ({ name: 'Renamed by another organization' }),
+  'POST /v1/privacy/requests/{id}/reject': () => ({ reason: 'Rejected by another organization' }),
   'POST /v1/email-templates/{id}/preview': (f) => ({ applicationId: f.named.application }),
   'PATCH /v1/users/{id}': () => ({ name: 'Renamed by another organization' }),
   'PATCH /v1/users/{id}/working-hours': () => ({ timeZone: 'Europe/Berlin' }),

@@ -101,6 +101,8 @@ export const RESOURCE_TABLES: Record<string, string> = {
   webhooks: 'webhook_endpoints',
   emails: 'emails',
   'email-templates': 'email_templates',
+  exports: 'privacy_exports',
+  requests: 'privacy_requests',
 };
 
 /** Tables without their own organization_id, scoped through their parent's. */
@@ -309,6 +311,17 @@ export async function buildTenantFixture(t: TestApp, marker: string): Promise<Te
     sendAt: hoursFromNow(1),
   });
 
+  // A data export and a privacy request, as rows (an export through the API would be built by whichever test
+  // worker picks its job, changing the row in the middle of the sweep).
+  const [{ id: privacyExport }]: Row[] = await db.query(
+    `INSERT INTO privacy_exports (organization_id, candidate_id, requested_by, status, failure) VALUES ($1, $2, $3, 'failed', $4) RETURNING id`,
+    [org.id, candidate.id, admin.id, `${marker} could not be built`],
+  );
+  const [{ id: privacyRequest }]: Row[] = await db.query(
+    `INSERT INTO privacy_requests (organization_id, kind, email, candidate_id, status, deadline_at) VALUES ($1, 'access', $2, $3, 'awaiting_admin', now() + interval '30 days') RETURNING id`,
+    [org.id, email(`${marker.toLowerCase()}-privacy`), candidate.id],
+  );
+
   // Notifications come from the worker (the panel is told about the interview).
   await settleOutbox([org.id]);
   const [file]: (Row | undefined)[] = await db.query(`SELECT id FROM candidate_files WHERE organization_id = $1 LIMIT 1`, [org.id]);
@@ -381,6 +394,8 @@ export async function buildTenantFixture(t: TestApp, marker: string): Promise<Te
         webhook_deliveries: webhookDelivery,
         emails: scheduledEmail.id,
         email_templates: emailTemplate.id,
+        privacy_exports: privacyExport,
+        privacy_requests: privacyRequest,
       },
     },
   };

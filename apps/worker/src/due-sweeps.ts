@@ -17,6 +17,7 @@ export const DUE_SWEEPS: { schedulerId: string; queue: QueueName; job: JobName; 
   { schedulerId: 'platform-outbox-retention', queue: QueueName.Platform, job: JobName.OutboxRetention, every: OUTBOX_RETENTION_EVERY_MS },
   { schedulerId: 'webhooks-delivery-sweep', queue: QueueName.Webhooks, job: JobName.WebhooksDeliverySweep },
   { schedulerId: 'webhooks-retention', queue: QueueName.Webhooks, job: JobName.WebhooksRetention, every: OUTBOX_RETENTION_EVERY_MS },
+  { schedulerId: 'privacy-exports-sweep', queue: QueueName.Privacy, job: JobName.PrivacyExportsSweep },
 ];
 
 /**
@@ -37,6 +38,7 @@ export class DueSweepsScheduler implements OnApplicationBootstrap {
     @InjectQueue(QueueName.Postings) postings: Queue,
     @InjectQueue(QueueName.Platform) platform: Queue,
     @InjectQueue(QueueName.Webhooks) webhooks: Queue,
+    @InjectQueue(QueueName.Privacy) privacy: Queue,
   ) {
     this.queues = {
       [QueueName.Scorecards]: scorecards,
@@ -44,6 +46,7 @@ export class DueSweepsScheduler implements OnApplicationBootstrap {
       [QueueName.Postings]: postings,
       [QueueName.Platform]: platform,
       [QueueName.Webhooks]: webhooks,
+      [QueueName.Privacy]: privacy,
     };
   }
 

@@ -1,4 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { PrivacyProcessor } from './privacy.processor.js';
 import { AppConfigModule } from '../../../libs/config/src/index.js';
 import { DbModule } from '../../../libs/db/src/index.js';
 import { AppLoggerModule, OutboxRelayRunner, PlatformModule } from '../../../libs/platform/src/index.js';
@@ -59,6 +60,7 @@ import { MailEventsProcessor, MailProcessor } from './mail.processor.js';
     WebhooksProcessor,
     MailProcessor,
     MailEventsProcessor,
+    PrivacyProcessor,
     DueSweepsScheduler,
   ],
 })
@@ -75,6 +77,7 @@ export class WorkerModule implements OnModuleInit {
     private readonly webhooks: WebhooksProcessor,
     private readonly mail: MailProcessor,
     private readonly mailEvents: MailEventsProcessor,
+    private readonly privacy: PrivacyProcessor,
   ) {}
 
   onModuleInit(): void {
@@ -90,6 +93,7 @@ export class WorkerModule implements OnModuleInit {
       this.webhooks,
       this.mail,
       this.mailEvents,
+      this.privacy,
     ]);
   }
 }

@@ -15,5 +15,6 @@ export * from './interviews.service.js';
 export * from './dto/interview.dto.js';
 export * from './interview-merge.follower.js';
 export * from './owned-tables.js';
+export * from './interview-export.service.js';
 export * from './interview-scheduling.service.js';
 export * from './interview-reads-sql.js';

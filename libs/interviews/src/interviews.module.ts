@@ -1,3 +1,4 @@
+import { InterviewDataExport } from './interview-export.service.js';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '../../identity/src/index.js';
@@ -23,6 +24,7 @@ import { InterviewScheduling } from './interview-scheduling.service.js';
   imports: [TypeOrmModule.forFeature([InterviewKit, InterviewKitRevision, Interview, InterviewInterviewer]), IdentityModule, JobsModule, PipelinesModule],
   controllers: [InterviewKitsController, InterviewsController],
   providers: [
+    InterviewDataExport,
     InterviewKitsService,
     BuiltInKitsLoader,
     InterviewsService,
@@ -35,6 +37,7 @@ import { InterviewScheduling } from './interview-scheduling.service.js';
     { provide: INTERVIEW_SCORECARD_STATUS, useExisting: InterviewScorecardStatusRegistry },
   ],
   exports: [
+    InterviewDataExport,
     InterviewKitsService,
     InterviewScheduling,
     InterviewNotifierService,

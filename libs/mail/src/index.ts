@@ -5,6 +5,7 @@ export * from './email-sending.service.js';
 export * from './email-delivery.service.js';
 export * from './mail.module.js';
 export * from './owned-tables.js';
+export * from './mail-export.service.js';
 export * from './template-rendering.js';
 export * from './email-templates.service.js';
 export * from './dto/email-template.dto.js';

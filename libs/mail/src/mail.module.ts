@@ -1,3 +1,4 @@
+import { MailDataExport } from './mail-export.service.js';
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../../identity/src/index.js';
 import { PipelinesModule } from '../../pipelines/src/index.js';
@@ -33,15 +34,26 @@ import { SelfScheduling } from './scheduling/self-scheduling.service.js';
     SchedulingPageController,
     SchedulingAssetsController,
   ],
-  providers: [EmailSending, EmailTemplates, MailTransport, DevMailbox, InboundMail, SchedulingRequests, SelfScheduling],
-  exports: [EmailSending, EmailTemplates],
+  providers: [EmailSending, EmailTemplates, MailTransport, DevMailbox, InboundMail, SchedulingRequests, SelfScheduling, MailDataExport],
+  exports: [EmailSending, EmailTemplates, MailDataExport],
 })
 export class MailModule {}
 
 /** The worker's view of mail: delivery of `mail.send` jobs and the mail that follows pipeline events, no HTTP controllers. */
 @Module({
   imports: [IdentityModule, JobsModule, PipelinesModule, InterviewsModule, OffersWorkerModule],
-  providers: [EmailDelivery, MailTransport, EmailSending, EmailTemplates, MailAutomation, MailInterviews, MailOffers, MailMergeFollower, AccountMail],
-  exports: [EmailDelivery, MailAutomation, MailInterviews, MailOffers, MailMergeFollower, AccountMail],
+  providers: [
+    EmailDelivery,
+    MailTransport,
+    EmailSending,
+    EmailTemplates,
+    MailAutomation,
+    MailInterviews,
+    MailOffers,
+    MailMergeFollower,
+    AccountMail,
+    MailDataExport,
+  ],
+  exports: [EmailDelivery, MailAutomation, MailInterviews, MailOffers, MailMergeFollower, AccountMail, EmailSending, MailDataExport],
 })
 export class MailWorkerModule {}

@@ -19,6 +19,7 @@ export * from './queues.service.js';
 export * from './offers.module.js';
 export * from './offer-merge.follower.js';
 export * from './owned-tables.js';
+export * from './offer-export.service.js';
 export * from './offer-drafting.service.js';
 export * from './offer-approval-flow.service.js';
 export * from './offer-sending.service.js';

@@ -1,3 +1,4 @@
+import { OfferDataExport } from './offer-export.service.js';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '../../identity/src/index.js';
@@ -29,6 +30,7 @@ import { OfferResponseController } from './offer-response.controller.js';
   imports: [TypeOrmModule.forFeature([Offer, OfferApproval, HiringDecision]), IdentityModule, JobsModule, PipelinesModule, PostingsModule, ScorecardsModule],
   controllers: [DecisionsController, OffersController, OfferSettingsController, OfferResponseController],
   providers: [
+    OfferDataExport,
     OffersService,
     OfferDrafting,
     OfferApprovalFlow,
@@ -43,7 +45,7 @@ import { OfferResponseController } from './offer-response.controller.js';
     OfferMergeFollower,
     OfferCandidateResponse,
   ],
-  exports: [OffersService, OfferExpiry, OfferMergeFollower],
+  exports: [OfferDataExport, OffersService, OfferExpiry, OfferMergeFollower],
 })
 export class OffersModule {}
 
@@ -57,7 +59,7 @@ export class OffersModule {}
     PostingsWorkerModule,
     ScorecardsModule,
   ],
-  providers: [OffersService, OfferExpiry, OfferSettingsService, PipelineGateway, OfferMergeFollower],
-  exports: [OffersService, OfferExpiry, OfferMergeFollower],
+  providers: [OfferDataExport, OffersService, OfferExpiry, OfferSettingsService, PipelineGateway, OfferMergeFollower],
+  exports: [OfferDataExport, OffersService, OfferExpiry, OfferMergeFollower],
 })
 export class OffersWorkerModule {}

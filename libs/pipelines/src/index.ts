@@ -31,5 +31,6 @@ export * from './dto/board.dto.js';
 export * from './dto/notification.dto.js';
 export * from './pipelines.module.js';
 export * from './owned-tables.js';
+export * from './candidate-export.service.js';
 export * from './pipeline-board-sql.js';
 export * from './pipeline-reads-sql.js';

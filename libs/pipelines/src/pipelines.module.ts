@@ -1,3 +1,4 @@
+import { CandidateDataExport } from './candidate-export.service.js';
 import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '../../identity/src/index.js';
@@ -37,6 +38,7 @@ import { resumeSandboxLimitsProvider, ResumeTextService } from './resume-text.se
   imports: [TypeOrmModule.forFeature([Candidate, Application]), IdentityModule, JobsModule],
   controllers: [CandidatesController, ApplicationsController, RejectionReasonsController, PipelineBoardController, NotificationsController],
   providers: [
+    CandidateDataExport,
     ActivityService,
     CandidatesService,
     CandidateSearch,
@@ -61,6 +63,7 @@ import { resumeSandboxLimitsProvider, ResumeTextService } from './resume-text.se
   exports: [
     // Re-exported: whoever builds on pipelines also asks the access policy and reads hiring teams.
     JobsModule,
+    CandidateDataExport,
     ApplicationsService,
     ApplicationIntake,
     ApplicationMoves,

@@ -16,3 +16,6 @@ export * from './render/org-profile.js';
 export * from './dto/posting.dto.js';
 export * from './dto/partner-board.dto.js';
 export * from './owned-tables.js';
+export * from './pay-transparency/pay-transparency.service.js';
+export * from './pay-transparency/pay-rule.dto.js';
+export { careersLayout, esc as escapeHtml } from './render/careers-html.js';

@@ -17,6 +17,8 @@ export enum PostingsErrorCode {
   ResumeTooLarge = 'postings.resume_too_large',
   UnsupportedFile = 'postings.unsupported_file',
   TooManyApplications = 'postings.too_many_applications',
+  PayRangeRequired = 'postings.pay_range_required',
+  PayRuleNotFound = 'postings.pay_rule_not_found',
 }
 
 const KIND: Record<PostingsErrorCode, ErrorKind> = {
@@ -36,6 +38,8 @@ const KIND: Record<PostingsErrorCode, ErrorKind> = {
   [PostingsErrorCode.ResumeTooLarge]: ErrorKind.PayloadTooLarge,
   [PostingsErrorCode.UnsupportedFile]: ErrorKind.UnsupportedMediaType,
   [PostingsErrorCode.TooManyApplications]: ErrorKind.RateLimited,
+  [PostingsErrorCode.PayRangeRequired]: ErrorKind.Unprocessable,
+  [PostingsErrorCode.PayRuleNotFound]: ErrorKind.NotFound,
 };
 
 export class PostingsException extends DomainException {

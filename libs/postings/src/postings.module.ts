@@ -20,13 +20,15 @@ import { PostingEvent } from './posting-event.entity.js';
 import { PostingsController } from './postings.controller.js';
 import { PostingsService } from './postings.service.js';
 import { PostingDelivery } from './posting-delivery.service.js';
+import { PayTransparencyController } from './pay-transparency/pay-transparency.controller.js';
+import { PayTransparency } from './pay-transparency/pay-transparency.service.js';
 
 /** One job on many boards: postings, careers page, job-board JSON, XML feeds, partner pushes. */
 @Module({
   imports: [TypeOrmModule.forFeature([Posting, PostingEvent, PartnerBoard, BoardFeed]), IdentityModule, JobsModule, PipelinesModule],
-  controllers: [PostingsController, BoardsController, FeedsController, CareersAssetsController, CareersController, ApplyController],
-  providers: [PostingsService, PostingDelivery, BoardsService, PartnerBoardsService, BoardCacheService, ApplyService],
-  exports: [PostingsService, PostingDelivery, BoardsService],
+  controllers: [PayTransparencyController, PostingsController, BoardsController, FeedsController, CareersAssetsController, CareersController, ApplyController],
+  providers: [PostingsService, PostingDelivery, BoardsService, PartnerBoardsService, BoardCacheService, ApplyService, PayTransparency],
+  exports: [PostingsService, PostingDelivery, BoardsService, PayTransparency],
 })
 export class PostingsModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
@@ -42,7 +44,7 @@ export class PostingsModule implements OnModuleInit {
 /** The worker's view of postings: services only, no HTTP controllers. */
 @Module({
   imports: [TypeOrmModule.forFeature([Posting, PostingEvent, PartnerBoard, BoardFeed]), IdentityModule, JobsModule],
-  providers: [PostingsService, PostingDelivery, BoardsService, BoardCacheService],
-  exports: [PostingsService, PostingDelivery, BoardsService],
+  providers: [PostingsService, PostingDelivery, BoardsService, BoardCacheService, PayTransparency],
+  exports: [PostingsService, PostingDelivery, BoardsService, PayTransparency],
 })
 export class PostingsWorkerModule {}

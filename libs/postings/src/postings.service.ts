@@ -16,6 +16,7 @@ import { PostingEvent } from './posting-event.entity.js';
 import { ACTIVE_STATUSES, BUILT_IN_BOARDS, BuiltInBoard, PostingStatus } from './posting.types.js';
 import { PostingsErrorCode, PostingsException } from './postings.exception.js';
 import { jobUrl, orgProfile } from './render/org-profile.js';
+import { PayTransparency } from './pay-transparency/pay-transparency.service.js';
 
 /**
  * Postings: one job on many boards. The API side writes postings and outbox events in one
@@ -34,6 +35,7 @@ export class PostingsService {
     private readonly organizations: OrganizationsService,
     private readonly domainEvents: DomainEvents,
     private readonly access: AccessPolicy,
+    private readonly payTransparency: PayTransparency,
   ) {}
 
   // --- API side -------------------------------------------------------------------------------
@@ -48,6 +50,7 @@ export class PostingsService {
           extensions: { jobStatus: job.status },
         });
       }
+      await this.assertPayTransparency(actor.organizationId, job.id);
       const errors = (job.findings ?? []).filter((f) => f.severity === 'error');
       if (errors.length) {
         throw new PostingsException(PostingsErrorCode.JobHasLintErrors, 'The job description has lint errors; fix them before posting.', {
@@ -188,6 +191,20 @@ export class PostingsService {
       return changed.length;
     };
     return this.txHost.withTransaction(run);
+  }
+
+  /** Pay transparency: where the job is covered by a rule requiring a range, it must have one (422 naming the rule). */
+  private async assertPayTransparency(organizationId: string, jobId: string): Promise<void> {
+    const rows = await this.txHost.tx.query<
+      Array<{ offices: Array<{ country: string; region: string }>; remote_countries: string[]; salary_min: string | null; salary_max: string | null }>
+    >(`SELECT offices, remote_countries, salary_min, salary_max FROM job_listings WHERE organization_id = $1 AND job_id = $2`, [organizationId, jobId]);
+    const job = rows[0];
+    if (!job) return;
+    await this.payTransparency.assertPostable(
+      organizationId,
+      { offices: job.offices ?? [], remoteCountries: job.remote_countries ?? [] },
+      { min: job.salary_min === null ? null : Number(job.salary_min), max: job.salary_max === null ? null : Number(job.salary_max) },
+    );
   }
 
   // --- shared with PostingDelivery ------------------------------------------------------------

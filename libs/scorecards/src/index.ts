@@ -6,5 +6,6 @@ export * from './scorecard-reminders.service.js';
 export * from './scorecards.module.js';
 export * from './scorecard-merge.follower.js';
 export * from './owned-tables.js';
+export * from './scorecard-export.service.js';
 export { ScorecardDto } from './dto/scorecard.dto.js';
 export * from './scorecard-status-sql.js';

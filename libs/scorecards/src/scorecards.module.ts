@@ -1,3 +1,4 @@
+import { ScorecardDataExport } from './scorecard-export.service.js';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '../../identity/src/index.js';
@@ -14,7 +15,7 @@ import { ScorecardsService } from './scorecards.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Scorecard]), IdentityModule, JobsModule, PipelinesModule, InterviewsModule],
   controllers: [ScorecardsController],
-  providers: [ScorecardsService, ScorecardRemindersService, ScorecardMergeFollower],
-  exports: [ScorecardsService, ScorecardRemindersService, ScorecardMergeFollower],
+  providers: [ScorecardDataExport, ScorecardsService, ScorecardRemindersService, ScorecardMergeFollower],
+  exports: [ScorecardDataExport, ScorecardsService, ScorecardRemindersService, ScorecardMergeFollower],
 })
 export class ScorecardsModule {}

@@ -247,7 +247,10 @@ export class TemplatesService {
     }
     const settings = await this.organizations.settings(actor.organizationId);
     const context: LintContext = { requirePayRange: settings.requirePayRange, ...(input.context ?? {}) };
-    return lintTemplate(input.markdown !== undefined ? { markdown: input.markdown } : { sections: input.sections }, context);
+    return lintTemplate(
+      { ...(input.markdown !== undefined ? { markdown: input.markdown } : { sections: input.sections }), questions: input.questions },
+      context,
+    );
   }
 
   // --- used by the jobs module ---------------------------------------------------------------

@@ -32,6 +32,8 @@ const WebhooksPage = lazy(() => import('../screens/admin/WebhooksPage'));
 const WebhookDetail = lazy(() => import('../screens/admin/WebhookDetail'));
 const ApiKeysPage = lazy(() => import('../screens/admin/ApiKeysPage'));
 const MyWorkingHours = lazy(() => import('../screens/settings/MyWorkingHours'));
+const PrivacyRequestsPage = lazy(() => import('../screens/admin/PrivacyRequestsPage'));
+const PayRulesPage = lazy(() => import('../screens/admin/PayRulesPage'));
 // Charts (recharts) load only with the reports screen, so the initial bundle stays within budget.
 const Reports = lazy(() => import('../screens/reports/Reports'));
 
@@ -56,6 +58,8 @@ const NAV: NavItem[] = [
   { to: '/admin', label: 'Administration', roles: ['admin'] },
   { to: '/integrations/webhooks', label: 'Webhooks', roles: ['admin'] },
   { to: '/integrations/api-keys', label: 'API keys', roles: ['admin'] },
+  { to: '/privacy/requests', label: 'Privacy requests', roles: ['admin'] },
+  { to: '/pay-transparency', label: 'Pay transparency', roles: ['admin'] },
 ];
 
 function homeFor(hasRole: (...r: Role[]) => boolean): string {
@@ -157,6 +161,8 @@ function AppRoutes() {
         <Route path="/integrations/webhooks" element={guarded(['admin'], <WebhooksPage />)} />
         <Route path="/integrations/webhooks/:id" element={guarded(['admin'], <WebhookDetail />)} />
         <Route path="/integrations/api-keys" element={guarded(['admin'], <ApiKeysPage />)} />
+        <Route path="/privacy/requests" element={guarded(['admin'], <PrivacyRequestsPage />)} />
+        <Route path="/pay-transparency" element={guarded(['admin'], <PayRulesPage />)} />
         <Route path="/reports" element={guarded(DECIDERS, <Reports />)} />
         <Route path="*" element={<Text role="alert">Page not found.</Text>} />
       </Routes>

@@ -170,6 +170,17 @@ export const LABELS = {
     gone: 'The receiver said it no longer exists',
     failing: 'Deliveries failed for three days',
   },
+  exportStatus: { pending: 'Being prepared', ready: 'Ready to download', failed: 'Could not be built', expired: 'Expired' },
+  privacyRequestKind: { access: 'Copy of their data', deletion: 'Deletion of their data' },
+  privacyRequestStatus: {
+    unconfirmed: 'Waiting for the candidate to confirm',
+    awaiting_admin: 'Waiting for an admin',
+    confirmed: 'Confirmed, being prepared',
+    awaiting_anonymization: 'Waiting for anonymisation',
+    fulfilled: 'Fulfilled',
+    rejected: 'Rejected',
+    expired: 'Link expired unconfirmed',
+  },
 } as const satisfies Record<string, Record<string, string>>;
 
 export type LabelKind = keyof typeof LABELS;

@@ -125,6 +125,18 @@ export const PROBLEM_SENTENCES: Record<string, string> = {
   'postings.resume_too_large': 'The resume is too large. Upload a smaller file.',
   'postings.unsupported_file': 'Upload a PDF, Word (.docx) or plain text file.',
   'postings.too_many_applications': 'Too many applications from here. Wait a while, then try again.',
+  'postings.pay_range_required':
+    'A pay transparency law where this job is located requires a salary range in the post. Add a minimum and maximum salary to the job.',
+  'postings.pay_rule_not_found': `This pay transparency rule no longer exists. ${NOT_FOUND}`,
+  // privacy
+  'privacy.candidate_not_found': `This candidate no longer exists. ${NOT_FOUND}`,
+  'privacy.export_not_found': `This data export no longer exists. ${NOT_FOUND}`,
+  'privacy.export_not_ready': 'The data export is still being prepared. Try again in a moment.',
+  'privacy.export_expired': 'This data export has expired and was deleted. Start a new export.',
+  'privacy.request_not_found': `This privacy request no longer exists. ${NOT_FOUND}`,
+  'privacy.request_closed': 'This request was already handled, so nothing was changed.',
+  'privacy.link_invalid': 'This link is no longer valid.',
+  'privacy.too_many_requests': 'Too many requests from here. Wait a while, then try again.',
   // interviews
   'interviews.kit_not_found': `This interview kit no longer exists. ${NOT_FOUND}`,
   'interviews.kit_revision_not_found': `This version of the interview kit no longer exists. ${NOT_FOUND}`,

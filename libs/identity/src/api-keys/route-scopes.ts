@@ -164,6 +164,17 @@ export const ROUTE_SCOPES: Readonly<Record<string, ApiScope | typeof PEOPLE_ONLY
   // self-scheduling: a request books an interview for the candidate
   'POST /v1/applications/{id}/scheduling-requests': ApiScope.InterviewsWrite,
   'GET /v1/applications/{id}/scheduling-requests': ApiScope.InterviewsRead,
+  // privacy: a data export holds everything about a person, and requests come from people; a signed-in admin only
+  'POST /v1/candidates/{id}/export': PEOPLE_ONLY,
+  'GET /v1/candidates/{id}/exports': PEOPLE_ONLY,
+  'GET /v1/privacy/exports/{id}': PEOPLE_ONLY,
+  'GET /v1/privacy/exports/{id}/download': PEOPLE_ONLY,
+  'GET /v1/privacy/requests': PEOPLE_ONLY,
+  'POST /v1/privacy/requests/{id}/fulfil': PEOPLE_ONLY,
+  'POST /v1/privacy/requests/{id}/reject': PEOPLE_ONLY,
+  // pay transparency: reading the rules goes with jobs; changing them is the organization's configuration
+  'GET /v1/pay-transparency/rules': ApiScope.JobsRead,
+  'PUT /v1/pay-transparency/overrides': PEOPLE_ONLY,
 };
 
 /** `GET /v1/jobs/:id` (Fastify's route) → `GET /v1/jobs/{id}` (the OpenAPI spelling the table uses). */

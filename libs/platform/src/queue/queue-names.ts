@@ -15,6 +15,8 @@ export enum QueueName {
   Mail = 'mail',
   /** What the mail module follows (an offer sent, a candidate merge): quick jobs that queue or move emails, never waiting on SMTP. */
   MailEvents = 'mail-events',
+  /** Privacy: candidate data exports (zip built in the worker), their expiry, self-service requests. */
+  Privacy = 'privacy',
 }
 
 /** Every job name, each handled by exactly one processor (checked at worker start). */
@@ -102,6 +104,10 @@ export enum JobName {
   IdentityPasswordResetRequested = 'identity.password-reset-requested',
   /** Send one queued account email (`payload.accountEmailId`): invitation, password reset, email confirmation. */
   MailSendAccount = 'mail.send-account',
+  /** Build one candidate data export (`payload.exportId`): a zip of every module's records and the files, stored in chunks. */
+  PrivacyExportBuild = 'privacy.export-build',
+  /** Repeatable (every minute): deletes the bytes of exports past their 24 h, and expires unconfirmed self-service links. */
+  PrivacyExportsSweep = 'privacy.exports-sweep',
 }
 
 /** The queue each job goes to. */
@@ -146,6 +152,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.IdentityAccountEmail]: QueueName.Mail,
   [JobName.IdentityPasswordResetRequested]: QueueName.Mail,
   [JobName.MailSendAccount]: QueueName.Mail,
+  [JobName.PrivacyExportBuild]: QueueName.Privacy,
+  [JobName.PrivacyExportsSweep]: QueueName.Privacy,
 };
 
 export const DEFAULT_JOB_OPTIONS = {

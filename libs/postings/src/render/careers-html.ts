@@ -15,7 +15,7 @@ export const esc = (value: string | number | null | undefined) =>
 const ACCENT = /^#[0-9a-fA-F]{6}$/;
 
 /** The page shell: the stylesheet file, the organization's accent colour and logo, no script. */
-function layout(org: OrgProfile | null, title: string, body: string, head = ''): string {
+export function careersLayout(org: OrgProfile | null, title: string, body: string, head = ''): string {
   const accent = org?.accentColor && ACCENT.test(org.accentColor) ? ` style="--accent:${org.accentColor}"` : '';
   const logo = org?.logoUrl?.startsWith('https://') ? `<img src="${esc(org.logoUrl)}" alt="">` : '';
   const header = org
@@ -25,7 +25,15 @@ function layout(org: OrgProfile | null, title: string, body: string, head = ''):
 <html lang="en"${accent}><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title><link rel="stylesheet" href="${CAREERS_CSS_PATH}?v=${CAREERS_CSS_VERSION}">${head}</head>
 <body>${header}<main id="main"><div class="inner">${body}</div></main>
-${org ? `<footer><div class="inner">${esc(org.name)} · Careers</div></footer>` : ''}</body></html>`;
+${org ? `<footer><div class="inner">${esc(org.name)} · Careers${privacyLinks(org)}</div></footer>` : ''}</body></html>`;
+}
+
+const layout = careersLayout;
+
+/** The self-service privacy links every careers page carries (the privacy module serves them). */
+function privacyLinks(org: OrgProfile): string {
+  const base = `${org.careersUrl}/privacy/request`;
+  return ` · <a href="${esc(base)}?kind=access">Request my data</a> · <a href="${esc(base)}?kind=deletion">Delete my data</a>`;
 }
 
 const COUNTRY_NAMES = new Intl.DisplayNames(['en'], { type: 'region' });

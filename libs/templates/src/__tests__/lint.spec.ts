@@ -14,13 +14,14 @@ describe('the clean fixture', () => {
 });
 
 describe('LINT_RULES', () => {
-  it('documents exactly the eight rules with a default severity and a description', () => {
+  it('documents exactly the nine rules with a default severity and a description', () => {
     expect(LINT_RULES.map((r) => r.id).sort()).toEqual([
       'exclusionary-language',
       'experience-vs-seniority',
       'length',
       'pay-range-missing',
       'pay-range-too-wide',
+      'salary-history-question',
       'section-missing',
       'too-generic',
       'too-many-requirements',
@@ -381,5 +382,31 @@ describe('ordering', () => {
     expect(iReq).toBeGreaterThan(i1);
     expect(iComp).toBeGreaterThan(iReq);
     expect(iDoc).toBeGreaterThan(iComp);
+  });
+});
+
+describe('salary-history-question', () => {
+  it('finds questions about current or past pay in the text and in application questions, with their spans', () => {
+    const findings = only(
+      lintTemplate(
+        {
+          sections: withSections({ summary: 'Please share your salary history with us.' }),
+          questions: ['What is your current salary?', 'How much do you currently earn?'],
+        },
+        {},
+      ),
+      'salary-history-question',
+    );
+    expect(findings.map((f) => [f.section, f.start, f.end, f.severity])).toEqual([
+      ['summary', 18, 32, 'warning'],
+      ['questions[0]', 13, 27, 'warning'],
+      ['questions[1]', 0, 30, 'warning'],
+    ]);
+    expect(findings[1].suggestion).toMatch(/expectations/);
+  });
+
+  it('leaves questions about expectations alone', () => {
+    const findings = lintTemplate({ sections: cleanSections(), questions: ['What are your salary expectations?', 'When could you start?'] }, {});
+    expect(only(findings, 'salary-history-question')).toEqual([]);
   });
 });

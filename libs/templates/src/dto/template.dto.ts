@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsArray,
   IsBoolean,
   IsIn,
   IsNumber,
@@ -283,6 +284,18 @@ export class LintRequestDto {
   @ValidateNested()
   @Type(() => LintContextDto)
   context?: LintContextDto;
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 50,
+    description: 'Application questions asked with the job, each checked on its own (e.g. for salary-history-question)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(2000, { each: true })
+  questions?: string[];
 }
 
 export class ListTemplatesQueryDto extends PageQueryDto {

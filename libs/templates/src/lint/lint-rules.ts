@@ -6,7 +6,8 @@ export type LintRule =
   | 'exclusionary-language'
   | 'too-generic'
   | 'section-missing'
-  | 'length';
+  | 'length'
+  | 'salary-history-question';
 
 export type LintSeverity = 'error' | 'warning' | 'info';
 
@@ -88,5 +89,12 @@ export const LINT_RULES: readonly LintRuleInfo[] = [
     id: 'length',
     defaultSeverity: 'warning',
     description: `Warning when the text has fewer than ${MIN_WORDS} or more than ${MAX_WORDS} words; otherwise an info finding reporting the word count.`,
+  },
+  {
+    id: 'salary-history-question',
+    defaultSeverity: 'warning',
+    description:
+      'The text or an application question asks for current or past pay ("current salary", "salary history", "how much do you earn"). ' +
+      'The EU Pay Transparency Directive and many US states forbid asking; ask for expectations instead.',
   },
 ];

@@ -18,6 +18,8 @@ import { EXCLUSIONARY_TERMS, exclusionaryRegex, SPECIFIC_TERMS, specificRegex } 
 export interface LintInput {
   sections?: Partial<TemplateSections>;
   markdown?: string;
+  /** Application questions asked with the job (each linted on its own, reported as `questions[i]`). */
+  questions?: string[];
 }
 
 export interface LintContext {
@@ -40,6 +42,8 @@ export function lintTemplate(input: LintInput, context: LintContext = {}): LintF
   }
 
   const findings = new FindingSink(doc);
+  const questions: TextSegment[] = (input.questions ?? []).map((text, index) => ({ key: 'other', index, label: `questions[${index}]`, text, offset: -1 }));
+  checkSalaryHistory([...doc.segments, ...questions], findings);
   checkPayRange(doc, context, findings);
   checkExperience(doc, context, findings);
   checkRequirementCount(doc, findings);
@@ -170,6 +174,33 @@ function tooWideMessage(min: number, max: number, currency?: string): string {
 }
 function narrowHint(min: number): string {
   return `Narrow the range to at most ${WIDE_RANGE_RATIO}× (e.g. top at ${WIDE_RANGE_RATIO * min}), or split the role into levels.`;
+}
+
+// --- salary-history-question ---------------------------------------------------------------
+
+/**
+ * Asking for current or past pay, in English: "current/previous/past/prior/last/former (annual|base|total) salary/pay/
+ * compensation/wage(s)/earnings/remuneration/income", "salary/pay/compensation/wage/earnings history", "how much do/did
+ * you (currently) earn/make/get paid". Words separated by whitespace only, no nested repeats (linear time).
+ */
+const SALARY_HISTORY =
+  /\b(?:(?:current|present|previous|prior|past|last|former)\s+(?:annual\s+|base\s+|total\s+)?(?:salary|salaries|pay|compensation|wages?|earnings|remuneration|income)|(?:salary|pay|compensation|wage|earnings)\s+history|how\s+much\s+(?:do|did)\s+you\s+(?:currently\s+)?(?:earn|make|get\s+paid))\b/gi;
+
+function checkSalaryHistory(segments: TextSegment[], sink: FindingSink): void {
+  for (const segment of segments) {
+    for (const match of segment.text.matchAll(SALARY_HISTORY)) {
+      const start = match.index ?? 0;
+      sink.atSpan(
+        segment,
+        'salary-history-question',
+        'warning',
+        `"${match[0]}" asks for the candidate's current or past pay, which pay transparency laws (EU, many US states) forbid.`,
+        start,
+        start + match[0].length,
+        'Ask for their salary expectations instead, and state the pay range for the role.',
+      );
+    }
+  }
 }
 
 // --- experience-vs-seniority -----------------------------------------------------------------

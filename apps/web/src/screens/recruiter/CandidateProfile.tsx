@@ -5,6 +5,7 @@ import { useForm } from 'react-hook-form';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api, ApiError, downloadFile, errorMessage, Schemas, unwrap, uploadFile } from '../../api/client';
 import { useAuth } from '../../app/auth';
+import { CandidateExportPanel } from './CandidateExportPanel';
 import { ApplicationInterviews } from '../../components/CandidateInterviews';
 import { ContactPreferences } from '../../components/ContactPreferences';
 import { applyProblem, ErrorAlert, fmtDate, Loading, PageTitle } from '../../components/common';
@@ -115,6 +116,7 @@ export default function CandidateProfile() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack>
+            {hasRole('admin') && <CandidateExportPanel candidateId={c.id} />}
             <Paper withBorder p="md">
               <Title order={2} size="h4" mb="xs">
                 Notes

@@ -1,0 +1,20 @@
+import { Processor } from '@nestjs/bullmq';
+import { JobName, QueueName } from '../../../libs/platform/src/index.js';
+import { ExportBuilder, ExportsSweep } from '../../../libs/privacy/src/index.js';
+import { JobHandlers, JobProcessor } from './job-handler.js';
+
+/** Privacy: candidate data exports (built here, streamed into chunk rows) and their 24-hour expiry. */
+@Processor(QueueName.Privacy)
+export class PrivacyProcessor extends JobProcessor {
+  constructor(
+    private readonly builder: ExportBuilder,
+    private readonly sweep: ExportsSweep,
+  ) {
+    super();
+  }
+
+  readonly handlers: JobHandlers = {
+    [JobName.PrivacyExportBuild]: (job) => this.builder.build(String(job.data.organizationId), String(job.data.payload.exportId)),
+    [JobName.PrivacyExportsSweep]: () => this.sweep.run(),
+  };
+}
