@@ -43,18 +43,42 @@ function sign(secret: string, organizationId: string, candidateId: string): stri
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
+const BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'blockquote', 'pre', 'table', 'tr']);
 
-/** Sanitised HTML (an offer letter) → plain text for an email body: blocks become paragraphs, list items "- " lines, tags dropped. */
+/**
+ * Sanitised HTML (an offer letter) → plain text for an email body: blocks become paragraphs, list items "- " lines,
+ * every tag dropped. A scan with indexOf, not a tag-matching pattern (those backtrack on many `<`).
+ */
 export function htmlToText(html: string): string {
-  return html
-    .replace(/<\/(p|h[1-6]|ul|ol|blockquote|pre|table|tr)>/gi, '\n\n')
-    .replace(/<br\s?\/?>/gi, '\n')
-    .replace(/<li[^>]*>/gi, '- ')
-    .replace(/<\/li>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
+  let out = '';
+  let i = 0;
+  while (i < html.length) {
+    const open = html.indexOf('<', i);
+    // Line breaks in the source are spaces in HTML; only tags make lines.
+    if (open < 0) {
+      out += html.slice(i).replace(/[\r\n]/g, ' ');
+      break;
+    }
+    out += html.slice(i, open).replace(/[\r\n]/g, ' ');
+    const close = html.indexOf('>', open);
+    if (close < 0) break;
+    const tag = html
+      .slice(open + 1, close)
+      .trim()
+      .toLowerCase();
+    const closing = tag.startsWith('/');
+    const name = (closing ? tag.slice(1) : tag).split(/[\s/]/, 1)[0];
+    if (name === 'br') out += '\n';
+    else if (name === 'li') out += closing ? '\n' : '- ';
+    else if (closing && BLOCKS.has(name)) out += '\n\n';
+    i = close + 1;
+  }
+  return out
     .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_m, name: string) => ENTITIES[name] ?? '')
     .replace(/&#(\d{1,6});/g, (_m, code: string) => String.fromCodePoint(Math.min(Number(code), 0x10ffff)))
-    .replace(/[ \t]+\n/g, '\n')
+    .split('\n')
+    .map((line) => line.trim())
+    .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
