@@ -28,6 +28,8 @@ import { ApiKeys1764740000000 } from './1764740000000-ApiKeys.js';
 import { Webhooks1764741000000 } from './1764741000000-Webhooks.js';
 
 /** Every migration, in order. Add new ones at the end. */
+import { PrivacyRetention1764800000000 } from './1764800000000-PrivacyRetention.js';
+
 export const ALL_MIGRATIONS = [
   Foundation1763870000000,
   TemplatesAndJobs1763871000000,
@@ -57,4 +59,5 @@ export const ALL_MIGRATIONS = [
   EmailTemplates1764751000000,
   EmailCalendar1764752000000,
   InboundEmails1764753000000,
+  PrivacyRetention1764800000000,
 ];

@@ -24,6 +24,7 @@ import { PrivacyWorkerModule } from '../../../libs/privacy/src/index.js';
 import { WebhooksProcessor } from './webhooks.processor.js';
 import { MailWorkerModule } from '../../../libs/mail/src/index.js';
 import { MailProcessor } from './mail.processor.js';
+import { PrivacyProcessor } from './privacy.processor.js';
 
 /**
  * The queue process: the outbox relay plus one processor per queue, each calling lib services.
@@ -58,6 +59,7 @@ import { MailProcessor } from './mail.processor.js';
     OffersProcessor,
     WebhooksProcessor,
     MailProcessor,
+    PrivacyProcessor,
     DueSweepsScheduler,
   ],
 })
@@ -73,6 +75,7 @@ export class WorkerModule implements OnModuleInit {
     private readonly offers: OffersProcessor,
     private readonly webhooks: WebhooksProcessor,
     private readonly mail: MailProcessor,
+    private readonly privacy: PrivacyProcessor,
   ) {}
 
   onModuleInit(): void {
@@ -87,6 +90,7 @@ export class WorkerModule implements OnModuleInit {
       this.offers,
       this.webhooks,
       this.mail,
+      this.privacy,
     ]);
   }
 }

@@ -16,3 +16,4 @@ export * from './owned-tables.js';
 export * from './api-keys/api-scopes.js';
 export * from './api-keys/route-scopes.js';
 export * from './api-keys/rate-limit.service.js';
+export * from './privacy-settings.js';

@@ -17,3 +17,4 @@ export * from './interview-merge.follower.js';
 export * from './owned-tables.js';
 export * from './interview-scheduling.service.js';
 export * from './interview-reads-sql.js';
+export * from './interview-erasure.service.js';

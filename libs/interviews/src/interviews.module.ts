@@ -1,3 +1,4 @@
+import { InterviewErasure } from './interview-erasure.service.js';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '../../identity/src/index.js';
@@ -31,6 +32,7 @@ import { InterviewScheduling } from './interview-scheduling.service.js';
     InterviewReadsService,
     InterviewNotifierService,
     InterviewMergeFollower,
+    InterviewErasure,
     InterviewScorecardStatusRegistry,
     { provide: INTERVIEW_SCORECARD_STATUS, useExisting: InterviewScorecardStatusRegistry },
   ],
@@ -41,6 +43,7 @@ import { InterviewScheduling } from './interview-scheduling.service.js';
     InterviewPanels,
     InterviewReadsService,
     InterviewMergeFollower,
+    InterviewErasure,
     InterviewScorecardStatusRegistry,
     INTERVIEW_SCORECARD_STATUS,
   ],

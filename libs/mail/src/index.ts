@@ -11,3 +11,4 @@ export * from './dto/email-template.dto.js';
 export * from './mail-automation.service.js';
 export * from './mail-interviews.service.js';
 export * from './inbound-mail.service.js';
+export * from './mail-erasure.service.js';

@@ -6,6 +6,7 @@ import { EmailDelivery } from './email-delivery.service.js';
 import { EmailSending } from './email-sending.service.js';
 import { DevMailboxController, EmailsController, EmailTemplatesController, InboundEmailController, UnsubscribeController } from './emails.controller.js';
 import { InboundMail } from './inbound-mail.service.js';
+import { MailErasure } from './mail-erasure.service.js';
 import { EmailTemplates } from './email-templates.service.js';
 import { JobsModule } from '../../jobs/src/index.js';
 import { MailTransport } from './mail-transport.js';
@@ -17,15 +18,15 @@ import { InterviewsModule } from '../../interviews/src/index.js';
 @Module({
   imports: [IdentityModule, JobsModule, PipelinesModule],
   controllers: [EmailsController, EmailTemplatesController, UnsubscribeController, InboundEmailController, DevMailboxController],
-  providers: [EmailSending, EmailTemplates, MailTransport, DevMailbox, InboundMail],
-  exports: [EmailSending, EmailTemplates],
+  providers: [EmailSending, EmailTemplates, MailTransport, DevMailbox, InboundMail, MailErasure],
+  exports: [EmailSending, EmailTemplates, MailErasure],
 })
 export class MailModule {}
 
 /** The worker's view of mail: delivery of `mail.send` jobs and the mail that follows pipeline events, no HTTP controllers. */
 @Module({
   imports: [IdentityModule, JobsModule, PipelinesModule, InterviewsModule],
-  providers: [EmailDelivery, MailTransport, EmailSending, EmailTemplates, MailAutomation, MailInterviews],
-  exports: [EmailDelivery, MailAutomation, MailInterviews],
+  providers: [EmailDelivery, MailTransport, EmailSending, EmailTemplates, MailAutomation, MailInterviews, MailErasure],
+  exports: [EmailDelivery, MailAutomation, MailInterviews, MailErasure],
 })
 export class MailWorkerModule {}

@@ -23,3 +23,4 @@ export * from './offer-drafting.service.js';
 export * from './offer-approval-flow.service.js';
 export * from './offer-sending.service.js';
 export * from './offer-outcome.service.js';
+export * from './offer-erasure.service.js';

@@ -1,3 +1,4 @@
+import { OfferErasure } from './offer-erasure.service.js';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '../../identity/src/index.js';
@@ -39,8 +40,9 @@ import { PipelineGateway } from './pipeline.gateway.js';
     PipelineGateway,
     FeedbackGateway,
     OfferMergeFollower,
+    OfferErasure,
   ],
-  exports: [OffersService, OfferExpiry, OfferMergeFollower],
+  exports: [OffersService, OfferExpiry, OfferMergeFollower, OfferErasure],
 })
 export class OffersModule {}
 
@@ -54,7 +56,7 @@ export class OffersModule {}
     PostingsWorkerModule,
     ScorecardsModule,
   ],
-  providers: [OffersService, OfferExpiry, OfferSettingsService, PipelineGateway, OfferMergeFollower],
-  exports: [OffersService, OfferExpiry, OfferMergeFollower],
+  providers: [OffersService, OfferExpiry, OfferSettingsService, PipelineGateway, OfferMergeFollower, OfferErasure],
+  exports: [OffersService, OfferExpiry, OfferMergeFollower, OfferErasure],
 })
 export class OffersWorkerModule {}

@@ -33,3 +33,5 @@ export * from './pipelines.module.js';
 export * from './owned-tables.js';
 export * from './pipeline-board-sql.js';
 export * from './pipeline-reads-sql.js';
+export * from './candidate-erasure.service.js';
+export * from './candidate-retention.service.js';

@@ -8,3 +8,4 @@ export * from './scorecard-merge.follower.js';
 export * from './owned-tables.js';
 export { ScorecardDto } from './dto/scorecard.dto.js';
 export * from './scorecard-status-sql.js';
+export * from './scorecard-erasure.service.js';

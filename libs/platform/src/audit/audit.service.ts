@@ -47,4 +47,20 @@ export class AuditService {
     const actorApiKeyId = TenantContext.actingApiKeyId();
     await this.txHost.tx.insert(AuditEntry, records.map((r) => ({ ...r, actorApiKeyId, changes: r.changes ?? {} })) as QueryDeepPartialEntity<AuditEntry>[]);
   }
+
+  // ---- anonymisation (interim: the audit hash chain work brings its own version with this signature) ----------------
+
+  /**
+   * Blanks the recorded values (`changes[field].from/to`) of every entry about these entities, keeping which fields
+   * changed, who changed them and when. Joins the caller's unit of work.
+   */
+  async erasePersonalValues(organizationId: string, entityRefs: Array<{ entityType: string; entityId: string }>): Promise<void> {
+    if (entityRefs.length === 0) return;
+    await this.txHost.tx.query(
+      `UPDATE audit_log a SET changes = (SELECT coalesce(jsonb_object_agg(f.key, '{}'::jsonb), '{}'::jsonb) FROM jsonb_each(a.changes) AS f(key, value))
+         FROM unnest($2::text[], $3::text[]) AS r(entity_type, entity_id)
+        WHERE a.organization_id = $1 AND a.entity_type = r.entity_type AND a.entity_id = r.entity_id AND a.changes <> '{}'::jsonb`,
+      [organizationId, entityRefs.map((r) => r.entityType), entityRefs.map((r) => r.entityId)],
+    );
+  }
 }

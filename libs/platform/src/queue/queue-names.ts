@@ -13,6 +13,8 @@ export enum QueueName {
   Webhooks = 'webhooks',
   /** Candidate email: one job per message (retried with backoff while the mail server is unavailable). */
   Mail = 'mail',
+  /** Privacy: the daily retention sweep (and the anonymisations it ends in). */
+  Privacy = 'privacy',
 }
 
 /** Every job name, each handled by exactly one processor (checked at worker start). */
@@ -90,6 +92,8 @@ export enum JobName {
   WebhooksRetention = 'webhooks.retention',
   /** Send one queued email (`payload.emailId`); delayed until its sendAt when scheduled. */
   MailSend = 'mail.send',
+  /** Repeatable (daily): flags candidates a retention rule makes due and anonymises those whose grace period ended. */
+  PrivacyRetentionSweep = 'privacy.retention-sweep',
 }
 
 /** The queue each job goes to. */
@@ -129,6 +133,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.WebhooksDeliverySweep]: QueueName.Webhooks,
   [JobName.WebhooksRetention]: QueueName.Webhooks,
   [JobName.MailSend]: QueueName.Mail,
+  [JobName.PrivacyRetentionSweep]: QueueName.Privacy,
 };
 
 export const DEFAULT_JOB_OPTIONS = {
