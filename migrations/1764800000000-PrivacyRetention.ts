@@ -8,7 +8,8 @@ const POLICY = `(current_setting('hireloop.cross_tenant', true) = 'on' OR organi
  * - `candidates.anonymized_at` marks an anonymised candidate (irreversible; a second anonymisation changes nothing).
  * - `retention_due` (privacy): candidates the daily sweep found due under a retention rule, with the end of their grace
  *   period, or kept by a recruiter (until when, why).
- * - Anonymisation may blank a submitted scorecard's free text (ratings stay) in a transaction that set
+ * - Anonymisation may blank a submitted scorecard's free text (notes, takeaways, the evidence beside each rating; the
+ *   ratings themselves stay) in a transaction that set
  *   `hireloop.erasing_personal_data` to `on` (transaction-local).
  */
 export class PrivacyRetention1764800000000 implements MigrationInterface {
@@ -64,7 +65,7 @@ export class PrivacyRetention1764800000000 implements MigrationInterface {
           ignored := array_append(ignored, 'application_id');
         END IF;
         IF coalesce(current_setting('hireloop.erasing_personal_data', true), '') = 'on' THEN
-          ignored := ignored || ARRAY['question_notes', 'key_takeaways', 'overall', 'correction_reason'];
+          ignored := ignored || ARRAY['ratings', 'question_notes', 'key_takeaways', 'correction_reason'];
         END IF;
         IF OLD.status = 'submitted' AND (to_jsonb(NEW) - ignored) IS DISTINCT FROM (to_jsonb(OLD) - ignored) THEN
           RAISE EXCEPTION 'submitted scorecards are immutable' USING ERRCODE = 'restrict_violation';

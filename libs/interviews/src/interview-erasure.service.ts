@@ -1,7 +1,7 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { type ErasedRef, returningRows } from '../../platform/src/index.js';
+import { ERASED_TEXT, type ErasedRef, returningRows } from '../../platform/src/index.js';
 
 /**
  * Interviews' half of anonymisation: the free text of the candidate's interviews (a cancellation reason may name them);

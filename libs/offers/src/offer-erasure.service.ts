@@ -1,7 +1,7 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { type ErasedRef, returningRows } from '../../platform/src/index.js';
+import { ERASED_TEXT, type ErasedRef, returningRows } from '../../platform/src/index.js';
 
 /**
  * Offers' half of anonymisation: the letter and every free text of the candidate's offers (notes, justification,
@@ -15,10 +15,11 @@ export class OfferErasure {
   async eraseForCandidate(organizationId: string, candidateIds: string[], applicationIds: string[]): Promise<ErasedRef[]> {
     const offers = returningRows<{ id: string }>(
       await this.txHost.tx.query(
-        `UPDATE offers SET letter_markdown = NULL, letter_html = NULL, notes = NULL, justification = NULL, last_rejection_comment = NULL,
-                decline_reason = NULL, withdraw_reason = NULL
+        `UPDATE offers SET letter_markdown = NULL, letter_html = NULL, notes = NULL, last_rejection_comment = NULL, withdraw_reason = NULL,
+                justification = CASE WHEN justification IS NULL THEN NULL ELSE $3 END,
+                decline_reason = CASE WHEN decline_reason IS NULL THEN NULL ELSE $3 END
           WHERE organization_id = $1 AND candidate_id = ANY($2::uuid[]) RETURNING id`,
-        [organizationId, candidateIds],
+        [organizationId, candidateIds, ERASED_TEXT],
       ),
     );
     const offerIds = offers.map((o) => o.id);
@@ -29,9 +30,10 @@ export class OfferErasure {
       );
     }
     const decisions = returningRows<{ id: string }>(
-      await this.txHost.tx.query(`UPDATE hiring_decisions SET rationale = '' WHERE organization_id = $1 AND application_id = ANY($2::uuid[]) RETURNING id`, [
+      await this.txHost.tx.query(`UPDATE hiring_decisions SET rationale = $3 WHERE organization_id = $1 AND application_id = ANY($2::uuid[]) RETURNING id`, [
         organizationId,
         applicationIds,
+        ERASED_TEXT,
       ]),
     );
     return [...offerIds.map((id) => ({ entityType: 'offer', entityId: id })), ...decisions.map((d) => ({ entityType: 'hiring_decision', entityId: d.id }))];

@@ -16,6 +16,9 @@ export interface PersonalTerms {
   phones: string[];
 }
 
+/** What replaces a free text a database rule requires (a cancellation or decline reason, a decision's rationale). */
+export const ERASED_TEXT = 'Removed when the candidate was anonymised.';
+
 /** The SQL function (migration 1764800000000) that keeps a JSON document's ids, times, numbers and shape, and drops its words. */
 export const STRIP_PERSONAL_TEXT = 'hireloop_strip_personal_text';
 
