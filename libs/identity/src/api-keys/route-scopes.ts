@@ -152,6 +152,12 @@ export const ROUTE_SCOPES: Readonly<Record<string, ApiScope | typeof PEOPLE_ONLY
   'POST /v1/email-templates': PEOPLE_ONLY,
   'PATCH /v1/email-templates/{id}': PEOPLE_ONLY,
   'POST /v1/email-templates/{id}/preview': ApiScope.CandidatesRead,
+  // privacy: anonymising and keeping are candidate writes (the route's role guard still asks for an admin or recruiter)
+  'POST /v1/candidates/{id}/anonymize': ApiScope.CandidatesWrite,
+  'GET /v1/privacy/settings': PEOPLE_ONLY,
+  'PATCH /v1/privacy/settings': PEOPLE_ONLY,
+  'GET /v1/privacy/due': ApiScope.CandidatesRead,
+  'POST /v1/privacy/due/{candidateId}/keep': ApiScope.CandidatesWrite,
 };
 
 /** `GET /v1/jobs/:id` (Fastify's route) → `GET /v1/jobs/{id}` (the OpenAPI spelling the table uses). */
