@@ -14,10 +14,11 @@ export class InterviewErasure {
 
   async eraseForCandidate(organizationId: string, candidateIds: string[]): Promise<{ interviewIds: string[]; refs: ErasedRef[] }> {
     const rows = returningRows<{ id: string }>(
-      await this.txHost.tx.query(`UPDATE interviews SET cancel_reason = NULL WHERE organization_id = $1 AND candidate_id = ANY($2::uuid[]) RETURNING id`, [
-        organizationId,
-        candidateIds,
-      ]),
+      await this.txHost.tx.query(
+        `UPDATE interviews SET cancel_reason = CASE WHEN cancel_reason IS NULL THEN NULL ELSE $3 END
+          WHERE organization_id = $1 AND candidate_id = ANY($2::uuid[]) RETURNING id`,
+        [organizationId, candidateIds, ERASED_TEXT],
+      ),
     );
     const interviewIds = rows.map((r) => r.id);
     return { interviewIds, refs: interviewIds.map((id) => ({ entityType: 'interview', entityId: id })) };

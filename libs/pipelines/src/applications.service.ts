@@ -45,6 +45,8 @@ export interface BoardApplyInput {
   coverLetter?: string;
   /** The board the candidate applied through, e.g. `careers`, `linkedin`. */
   source: string;
+  /** Consent to the organization's privacy notice, given on the form: the version of the text shown. */
+  consent?: { textVersion: string };
 }
 
 export interface BoardApplyResult {

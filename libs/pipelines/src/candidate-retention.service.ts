@@ -51,9 +51,9 @@ export class CandidateRetention {
           WHERE c.organization_id = $1 AND c.merged_into_id IS NULL AND c.anonymized_at IS NULL
             AND ($6::uuid[] IS NULL OR c.id = ANY($6::uuid[])))
        SELECT id, rule FROM (SELECT id, CASE
-                WHEN any_hired THEN CASE WHEN $4::int IS NOT NULL AND last_hired + make_interval(days => $4::int) <= $5 THEN 'hired' END
-                WHEN applications > 0 AND $2::int IS NOT NULL AND last_closed + make_interval(days => $2::int) <= $5 THEN 'closed'
-                WHEN $3::int IS NOT NULL AND last_activity + make_interval(days => $3::int) <= $5 THEN 'inactive'
+                WHEN any_hired THEN CASE WHEN $4::int IS NOT NULL AND last_hired + make_interval(days => $4::int) <= $5::timestamptz THEN 'hired' END
+                WHEN applications > 0 AND $2::int IS NOT NULL AND last_closed + make_interval(days => $2::int) <= $5::timestamptz THEN 'closed'
+                WHEN $3::int IS NOT NULL AND last_activity + make_interval(days => $3::int) <= $5::timestamptz THEN 'inactive'
               END AS rule
          FROM facts WHERE NOT any_active) d
         WHERE rule IS NOT NULL ORDER BY id LIMIT ${RETENTION_BATCH}`,

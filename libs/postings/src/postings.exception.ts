@@ -17,6 +17,7 @@ export enum PostingsErrorCode {
   ResumeTooLarge = 'postings.resume_too_large',
   UnsupportedFile = 'postings.unsupported_file',
   TooManyApplications = 'postings.too_many_applications',
+  ConsentRequired = 'postings.consent_required',
 }
 
 const KIND: Record<PostingsErrorCode, ErrorKind> = {
@@ -33,6 +34,7 @@ const KIND: Record<PostingsErrorCode, ErrorKind> = {
   [PostingsErrorCode.PostingGone]: ErrorKind.Gone,
   [PostingsErrorCode.InvalidQuery]: ErrorKind.BadRequest,
   [PostingsErrorCode.InvalidApplication]: ErrorKind.BadRequest,
+  [PostingsErrorCode.ConsentRequired]: ErrorKind.BadRequest,
   [PostingsErrorCode.ResumeTooLarge]: ErrorKind.PayloadTooLarge,
   [PostingsErrorCode.UnsupportedFile]: ErrorKind.UnsupportedMediaType,
   [PostingsErrorCode.TooManyApplications]: ErrorKind.RateLimited,

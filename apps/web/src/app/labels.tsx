@@ -168,6 +168,11 @@ export const LABELS = {
     gone: 'The receiver said it no longer exists',
     failing: 'Deliveries failed for three days',
   },
+  retentionRule: {
+    closed: 'Application closed long ago',
+    inactive: 'No activity for a long time',
+    hired: 'Hired long ago',
+  },
 } as const satisfies Record<string, Record<string, string>>;
 
 export type LabelKind = keyof typeof LABELS;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBase64, IsEmail, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBase64, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 const NO_URL = /^(?!.*(https?:\/\/|www\.)).*$/is;
 // eslint-disable-next-line no-control-regex -- NUL is the one character refused here
@@ -63,6 +63,14 @@ export class ApplyDto {
   @MaxLength(20_000)
   @Matches(NO_NUL, { message: 'cover_letter must not contain NUL characters' })
   cover_letter?: string;
+
+  @ApiPropertyOptional({
+    description: "Consent to the organization's privacy notice (the form's box sends `yes`; JSON may send true); required when the organization asks for it",
+    oneOf: [{ type: 'boolean' }, { type: 'string', enum: ['yes', 'on', 'true'] }],
+  })
+  @IsOptional()
+  @IsIn([true, 'yes', 'on', 'true'], { message: 'consent must be yes (ticked) when given' })
+  consent?: boolean | string;
 
   @ApiPropertyOptional({ description: 'Board the applicant came from (`careers`, `indeed`, `linkedin`, partner id)', maxLength: 64 })
   @IsOptional()

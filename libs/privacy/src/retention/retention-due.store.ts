@@ -28,11 +28,11 @@ export class RetentionDueStore {
     if (due.length > 0) {
       await this.txHost.tx.query(
         `INSERT INTO retention_due (organization_id, candidate_id, rule, flagged_at, anonymize_at)
-         SELECT $1, d.candidate_id, d.rule, $4, $4 + make_interval(days => $5::int) FROM unnest($2::uuid[], $3::text[]) AS d(candidate_id, rule)
+         SELECT $1, d.candidate_id, d.rule, $4::timestamptz, $4::timestamptz + make_interval(days => $5::int) FROM unnest($2::uuid[], $3::text[]) AS d(candidate_id, rule)
          ON CONFLICT (organization_id, candidate_id) DO UPDATE
             SET rule = EXCLUDED.rule, flagged_at = EXCLUDED.flagged_at, anonymize_at = EXCLUDED.anonymize_at,
                 kept_until = NULL, keep_reason = NULL, kept_by = NULL, kept_at = NULL
-          WHERE retention_due.kept_until IS NOT NULL AND retention_due.kept_until <= $4`,
+          WHERE retention_due.kept_until IS NOT NULL AND retention_due.kept_until <= $4::timestamptz`,
         [organizationId, due.map((d) => d.candidateId), due.map((d) => d.rule), now, graceDays],
       );
     }
@@ -47,7 +47,7 @@ export class RetentionDueStore {
   /** Flagged candidates whose grace period is over (not kept). */
   async ripe(organizationId: string, now: Date): Promise<string[]> {
     const rows = await this.txHost.tx.query<Array<{ candidate_id: string }>>(
-      `SELECT candidate_id FROM retention_due WHERE organization_id = $1 AND kept_until IS NULL AND anonymize_at <= $2 ORDER BY anonymize_at, candidate_id`,
+      `SELECT candidate_id FROM retention_due WHERE organization_id = $1 AND kept_until IS NULL AND anonymize_at <= $2::timestamptz ORDER BY anonymize_at, candidate_id`,
       [organizationId, now],
     );
     return rows.map((r) => r.candidate_id);

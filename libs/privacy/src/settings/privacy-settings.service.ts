@@ -44,7 +44,7 @@ export class PrivacySettingsService {
         const changes = diffFields(
           privacySettingsOf(before) as unknown as Record<string, unknown>,
           next as unknown as Record<string, unknown>,
-          fields as string[],
+          fields,
         );
         if (Object.keys(changes).length === 0) return;
         await this.audit.record({
