@@ -197,6 +197,14 @@ describe('anonymising a candidate reaches every module', () => {
       keyTakeaways: `${first} explained the ${sentence} well`,
       overall: 'yes',
     });
+    const spare = await call(recruiter, 'post', `/v1/applications/${app.id}/interviews`, {
+      stageId: stage('technical_interview'),
+      startsAt: inHours(48),
+      durationMinutes: 30,
+      interviewerIds: [interviewer.id],
+      location: 'Room 3',
+    });
+    await call(recruiter, 'post', `/v1/interviews/${spare.id}/cancel`, { version: spare.version, reason: `${first} asked to move it` });
     await call(org.admin, 'put', '/v1/offer-settings', { approvalChain: [{ role: 'admin' }] });
     await call(org.admin, 'post', `/v1/applications/${app.id}/decision`, {
       decision: 'offer',
