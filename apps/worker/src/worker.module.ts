@@ -23,7 +23,7 @@ import { WebhooksWorkerModule } from '../../../libs/webhooks/src/index.js';
 import { PrivacyWorkerModule } from '../../../libs/privacy/src/index.js';
 import { WebhooksProcessor } from './webhooks.processor.js';
 import { MailWorkerModule } from '../../../libs/mail/src/index.js';
-import { MailProcessor } from './mail.processor.js';
+import { MailEventsProcessor, MailProcessor } from './mail.processor.js';
 import { PrivacyProcessor } from './privacy.processor.js';
 
 /**
@@ -59,6 +59,7 @@ import { PrivacyProcessor } from './privacy.processor.js';
     OffersProcessor,
     WebhooksProcessor,
     MailProcessor,
+    MailEventsProcessor,
     PrivacyProcessor,
     DueSweepsScheduler,
   ],
@@ -75,6 +76,7 @@ export class WorkerModule implements OnModuleInit {
     private readonly offers: OffersProcessor,
     private readonly webhooks: WebhooksProcessor,
     private readonly mail: MailProcessor,
+    private readonly mailEvents: MailEventsProcessor,
     private readonly privacy: PrivacyProcessor,
   ) {}
 
@@ -90,6 +92,7 @@ export class WorkerModule implements OnModuleInit {
       this.offers,
       this.webhooks,
       this.mail,
+      this.mailEvents,
       this.privacy,
     ]);
   }

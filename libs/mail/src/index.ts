@@ -11,4 +11,7 @@ export * from './dto/email-template.dto.js';
 export * from './mail-automation.service.js';
 export * from './mail-interviews.service.js';
 export * from './inbound-mail.service.js';
+export * from './mail-offers.service.js';
+export * from './mail-merge.follower.js';
+export * from './account-mail.service.js';
 export * from './mail-erasure.service.js';

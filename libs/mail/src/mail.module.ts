@@ -12,7 +12,11 @@ import { JobsModule } from '../../jobs/src/index.js';
 import { MailTransport } from './mail-transport.js';
 import { MailAutomation } from './mail-automation.service.js';
 import { MailInterviews } from './mail-interviews.service.js';
+import { AccountMail } from './account-mail.service.js';
 import { InterviewsModule } from '../../interviews/src/index.js';
+import { OffersWorkerModule } from '../../offers/src/index.js';
+import { MailOffers } from './mail-offers.service.js';
+import { MailMergeFollower } from './mail-merge.follower.js';
 
 /** Candidate email: queued through the outbox, sent by the worker (SMTP_URL or the development catcher). */
 @Module({
@@ -25,8 +29,19 @@ export class MailModule {}
 
 /** The worker's view of mail: delivery of `mail.send` jobs and the mail that follows pipeline events, no HTTP controllers. */
 @Module({
-  imports: [IdentityModule, JobsModule, PipelinesModule, InterviewsModule],
-  providers: [EmailDelivery, MailTransport, EmailSending, EmailTemplates, MailAutomation, MailInterviews, MailErasure],
-  exports: [EmailDelivery, MailAutomation, MailInterviews, MailErasure],
+  imports: [IdentityModule, JobsModule, PipelinesModule, InterviewsModule, OffersWorkerModule],
+  providers: [
+    EmailDelivery,
+    MailTransport,
+    EmailSending,
+    EmailTemplates,
+    MailAutomation,
+    MailInterviews,
+    MailOffers,
+    MailMergeFollower,
+    AccountMail,
+    MailErasure,
+  ],
+  exports: [EmailDelivery, MailAutomation, MailInterviews, MailOffers, MailMergeFollower, AccountMail, MailErasure],
 })
 export class MailWorkerModule {}

@@ -23,4 +23,6 @@ export * from './offer-drafting.service.js';
 export * from './offer-approval-flow.service.js';
 export * from './offer-sending.service.js';
 export * from './offer-outcome.service.js';
+export * from './rules/offer-link.js';
+export * from './offer-candidate-response.service.js';
 export * from './offer-erasure.service.js';

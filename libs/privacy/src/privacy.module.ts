@@ -6,6 +6,7 @@ import { OffersModule, OffersWorkerModule } from '../../offers/src/index.js';
 import { PipelinesModule } from '../../pipelines/src/index.js';
 import { ScorecardsModule } from '../../scorecards/src/index.js';
 import { WebhooksModule, WebhooksWorkerModule } from '../../webhooks/src/index.js';
+import { AuditController } from './audit/audit.controller.js';
 import { AnonymizationController } from './anonymization/anonymization.controller.js';
 import { CandidateAnonymization } from './anonymization/candidate-anonymization.service.js';
 import { PrivacyController } from './privacy.controller.js';
@@ -23,7 +24,7 @@ const SHARED = [CandidateAnonymization, RetentionDueStore, RetentionSweep, { pro
  */
 @Module({
   imports: [IdentityModule, PipelinesModule, InterviewsModule, ScorecardsModule, OffersModule, MailModule, WebhooksModule],
-  controllers: [PrivacyController, AnonymizationController],
+  controllers: [PrivacyController, AnonymizationController, AuditController],
   providers: [...SHARED, PrivacySettingsService, RetentionDueService],
   exports: [CandidateAnonymization, RetentionSweep, RetentionClock],
 })

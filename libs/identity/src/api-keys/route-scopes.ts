@@ -15,6 +15,7 @@ export const ROUTE_SCOPES: Readonly<Record<string, ApiScope | typeof PEOPLE_ONLY
   // identity
   'POST /v1/auth/logout-all': PEOPLE_ONLY,
   'POST /v1/auth/password': PEOPLE_ONLY,
+  'POST /v1/auth/resend-confirmation': PEOPLE_ONLY,
   'GET /v1/me': PEOPLE_ONLY,
   'GET /v1/users': ApiScope.UsersRead,
   'GET /v1/users/{id}': ApiScope.UsersRead,
@@ -127,6 +128,7 @@ export const ROUTE_SCOPES: Readonly<Record<string, ApiScope | typeof PEOPLE_ONLY
   'GET /v1/reports/hiring': ApiScope.ReportsRead,
   'GET /v1/reports/interviewers': ApiScope.ReportsRead,
   'GET /v1/decision-queue': ApiScope.ReportsRead,
+  'GET /v1/reports/adverse-impact': ApiScope.ReportsRead,
   // a person's own inbox
   'GET /v1/notifications': PEOPLE_ONLY,
   'GET /v1/notifications/unread-count': PEOPLE_ONLY,
@@ -152,6 +154,9 @@ export const ROUTE_SCOPES: Readonly<Record<string, ApiScope | typeof PEOPLE_ONLY
   'POST /v1/email-templates': PEOPLE_ONLY,
   'PATCH /v1/email-templates/{id}': PEOPLE_ONLY,
   'POST /v1/email-templates/{id}/preview': ApiScope.CandidatesRead,
+  // the audit log (privacy): people only, like the organization's settings
+  'GET /v1/audit/verify': PEOPLE_ONLY,
+  'GET /v1/audit/export': PEOPLE_ONLY,
   // privacy: anonymising and keeping are candidate writes (the route's role guard still asks for an admin or recruiter)
   'POST /v1/candidates/{id}/anonymize': ApiScope.CandidatesWrite,
   'GET /v1/privacy/settings': PEOPLE_ONLY,

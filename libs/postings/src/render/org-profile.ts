@@ -1,4 +1,4 @@
-import { privacySettingsOf } from '../../../identity/src/index.js';
+import { privacySettingsOf, type SelfIdentificationQuestion, surveyQuestions } from '../../../identity/src/index.js';
 /** What public boards show about the hiring organization. */
 export interface OrgProfile {
   id: string;
@@ -11,6 +11,8 @@ export interface OrgProfile {
   /** `settings.accentColor` (#rrggbb) when set: the careers page's accent. */
   accentColor: string | null;
   careersUrl: string;
+  /** The voluntary self-identification questions the apply form asks (none while the survey is off). */
+  surveyQuestions: SelfIdentificationQuestion[];
   /** Privacy settings: the notice linked on the apply form, and whether applying needs the consent box ticked. */
   privacyNoticeUrl: string | null;
   consentRequired: boolean;
@@ -30,6 +32,7 @@ export function orgProfile(org: { id: string; name: string; slug: string; settin
     logoUrl: logo,
     accentColor: accent,
     careersUrl,
+    surveyQuestions: surveyQuestions(org.settings),
     privacyNoticeUrl: privacy.privacyNoticeUrl,
     consentRequired: privacy.consentRequired,
   };

@@ -84,7 +84,7 @@ export class CandidateAnonymization {
   // ---- the audit log ------------------------------------------------------------------------------------------------
   // Platform's `AuditService.erasePersonalValues(organizationId, entityRefs)` blanks the recorded values of every entry
   // about these entities (the audit hash chain keeps verifying: it covers digests of the values).
-  private eraseAuditValues(organizationId: string, refs: ErasedRef[]): Promise<void> {
-    return this.audit.erasePersonalValues(organizationId, refs);
+  private async eraseAuditValues(organizationId: string, refs: ErasedRef[]): Promise<void> {
+    await this.audit.erasePersonalValues(organizationId, refs);
   }
 }
