@@ -384,6 +384,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every audit entry in chain order as JSON lines (one object per line: the recorded facts, the digests of the changed values, previousHash and contentHash), streamed */
+        get: operations["AuditController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Walk the organization's audit hash chain: { ok: true, entries } or { ok: false, firstBrokenEntryId, position, reason } at the first entry that was changed, removed or unlinked */
+        get: operations["AuditController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/accept-invitation": {
         parameters: {
             query?: never;
@@ -721,6 +755,23 @@ export interface paths {
         get: operations["CandidatesController_activityOf"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/candidates/{id}/anonymize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Anonymise a candidate everywhere (admins): names, contact details, files, notes, emails, interview and scorecard texts, offer letters, timeline, webhook events and audit values. Irreversible; a second call changes nothing */
+        post: operations["AnonymizationController_anonymize"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1760,6 +1811,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/privacy/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Candidates due for anonymisation under a retention rule, in their grace period, soonest first */
+        get: operations["PrivacyController_listDue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/privacy/due/{candidateId}/keep": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Keep a due candidate (not anonymised) for `days` (default 365), with a reason; audited */
+        post: operations["PrivacyController_keep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/privacy/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Privacy settings: notice, consent on apply, retention rules and grace period (admins) */
+        get: operations["PrivacyController_getSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change privacy settings (admins); consent needs a notice address; audited */
+        patch: operations["PrivacyController_updateSettings"];
+        trace?: never;
+    };
     "/v1/rejection-reasons": {
         parameters: {
             query?: never;
@@ -1772,6 +1875,23 @@ export interface paths {
         put?: never;
         /** Add a rejection reason */
         post: operations["RejectionReasonsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/adverse-impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Adverse impact (admins): per self-identification question and stage, each group's selection rate and impact ratio against the most selected group, flagged under 0.8; groups under 5 people are too few to report */
+        get: operations["AdverseImpactController_report"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2121,6 +2241,43 @@ export interface components {
             data: components["schemas"]["ActivityItemDto"][];
             nextCursor: string | null;
         };
+        AdverseImpactGroupDto: {
+            /** @description Applications of the group that reached the stage */
+            entered?: number;
+            /** @description Impact ratio under the four-fifths threshold */
+            flagged?: boolean;
+            /** @description The answer that defines the group (e.g. `female`, `asian`) */
+            group: string;
+            /** @description Selection rate / the most selected group's (null when nobody went past) */
+            impactRatio?: number | null;
+            /** @description Of those, how many went past it */
+            selected?: number;
+            /** @description selected / entered */
+            selectionRate?: number;
+            /** @description Fewer people than the minimum entered the stage: no numbers are given */
+            tooFewToReport: boolean;
+        };
+        AdverseImpactQuestionDto: {
+            question: components["schemas"]["SelfIdentificationQuestion"];
+            stages: components["schemas"]["AdverseImpactStageDto"][];
+        };
+        AdverseImpactReportDto: {
+            /** @description from, to, jobId as applied */
+            filters: Record<string, never>;
+            /** @description Groups with fewer people entering a stage are "too few to report" */
+            minimumGroupSize: number;
+            questions: components["schemas"]["AdverseImpactQuestionDto"][];
+            /** @description Applications in the period that answered the survey */
+            respondents: number;
+            /** @description Impact ratios under this are flagged (the four-fifths rule) */
+            threshold: number;
+        };
+        AdverseImpactStageDto: {
+            groups: components["schemas"]["AdverseImpactGroupDto"][];
+            kind: string;
+            position: number;
+            stageName: string;
+        };
         ApiKeyCreatorDto: {
             /** Format: uuid */
             id: string;
@@ -2241,10 +2398,32 @@ export interface components {
             version: number;
         };
         ApplyDto: {
+            /** @description Consent to the organization's privacy notice (the form's box sends `yes`; JSON may send true); required when the organization asks for it */
+            consent?: boolean | ("yes" | "on" | "true");
             /** @description Cover letter text (the careers form); kept on the application */
             cover_letter?: string;
             /** @description Pasted cover letter (Greenhouse); kept on the application */
             cover_letter_text?: string;
+            /**
+             * @description Voluntary self-identification (only when the organization asks it; kept apart from the application, reported only in aggregate)
+             * @enum {string}
+             */
+            eeo_disability?: "has_disability" | "no_disability" | "declined";
+            /**
+             * @description Voluntary self-identification (only when the organization asks it; kept apart from the application, reported only in aggregate)
+             * @enum {string}
+             */
+            eeo_race_ethnicity?: "hispanic_or_latino" | "white" | "black_or_african_american" | "native_hawaiian_or_pacific_islander" | "asian" | "american_indian_or_alaska_native" | "two_or_more_races" | "declined";
+            /**
+             * @description Voluntary self-identification (only when the organization asks it; kept apart from the application, reported only in aggregate)
+             * @enum {string}
+             */
+            eeo_sex?: "female" | "male" | "declined";
+            /**
+             * @description Voluntary self-identification (only when the organization asks it; kept apart from the application, reported only in aggregate)
+             * @enum {string}
+             */
+            eeo_veteran_status?: "protected_veteran" | "not_a_protected_veteran" | "declined";
             email: string;
             first_name: string;
             gh_src?: string;
@@ -2304,6 +2483,23 @@ export interface components {
         ApproveOfferDto: {
             comment?: string;
             version?: number;
+        };
+        /**
+         * @description What is wrong there
+         * @enum {string}
+         */
+        AuditBreak: "entry_changed" | "value_changed" | "entry_missing" | "link_broken" | "tail_missing" | "unchained";
+        AuditVerificationDto: {
+            /** @description Entries checked and found intact (before the break, when there is one) */
+            entries: number;
+            /** @description The first entry that does not verify (null when the newest entries are missing) */
+            firstBrokenEntryId?: string | null;
+            /** @description True when every entry still gives its hash and points at the one before it */
+            ok: boolean;
+            /** @description Position in the chain of the break (1 for the first entry) */
+            position?: number;
+            /** @description What is wrong there */
+            reason?: components["schemas"]["AuditBreak"];
         };
         AwaitingApprovalItemDto: {
             /** Format: uuid */
@@ -2981,6 +3177,24 @@ export interface components {
             data: components["schemas"]["DepartmentDto"][];
             nextCursor: string | null;
         };
+        DueCandidateDto: {
+            /**
+             * Format: date-time
+             * @description When the candidate is anonymised unless kept
+             */
+            anonymizeAt: string;
+            /** Format: uuid */
+            candidateId: string;
+            candidateName: string;
+            /** Format: date-time */
+            flaggedAt: string;
+            /** @description The rule that made the candidate due */
+            rule: components["schemas"]["RetentionRule"];
+        };
+        DueCandidatePageDto: {
+            data: components["schemas"]["DueCandidateDto"][];
+            nextCursor: string | null;
+        };
         DuplicateDto: {
             candidate: components["schemas"]["CandidateDto"];
             /** @description Name similarity, 0..1 */
@@ -3368,6 +3582,19 @@ export interface components {
             /** @enum {string} */
             workModel: "onsite" | "hybrid" | "remote";
         };
+        KeepCandidateDto: {
+            /** @description Keep for this many days (default 365) */
+            days?: number;
+            /** @description Why the candidate is kept (audited) */
+            reason: string;
+        };
+        KeptCandidateDto: {
+            /** Format: uuid */
+            candidateId: string;
+            /** Format: date-time */
+            keptUntil: string;
+            reason: string;
+        };
         KitCompetencyDto: {
             description: string;
             /** @example distributed_state */
@@ -3694,6 +3921,10 @@ export interface components {
             scorecardAmendmentHours: number;
             /** @description Hours after an interview ends before its scorecard is due (reminder); escalation at twice that */
             scorecardDeadlineHours: number;
+            /** @description The questions the survey asks (US EEO-1 categories by default) */
+            selfIdentificationQuestions: components["schemas"]["SelfIdentificationQuestion"][];
+            /** @description Ask applicants the voluntary self-identification survey on the apply form (default off) */
+            selfIdentificationSurvey: boolean;
             /** @description Requests a signed-in person may make at once */
             userBurst: number;
             /** @description Requests per second a signed-in person may make, sustained */
@@ -3768,6 +3999,24 @@ export interface components {
              * @description The application whose candidate, job and organization fill the merge fields
              */
             applicationId: string;
+        };
+        PrivacySettingsDto: {
+            /** @description Rejected or withdrawn candidates are anonymised this many days after their last application closed; null: never */
+            closedApplicationDays: number | null;
+            /** @description Applying needs the candidate to tick a consent box (recorded with the version of its text and the time) */
+            consentRequired: boolean;
+            /** @description The consent sentence the apply form shows */
+            consentText: string;
+            /** @description Version of the consent text (changes with the sentence or the notice address) */
+            consentTextVersion: string;
+            /** @description Days a due candidate is listed (and may be kept) before being anonymised */
+            gracePeriodDays: number;
+            /** @description Hired candidates are anonymised this many days after they were hired; null: never */
+            hiredCandidateDays: number | null;
+            /** @description Candidates without activity for this many days are anonymised; null: never */
+            inactiveCandidateDays: number | null;
+            /** @description The organization's privacy notice (https), linked on the apply form */
+            privacyNoticeUrl: string | null;
         };
         ProblemDto: {
             /**
@@ -3936,6 +4185,11 @@ export interface components {
             /** @description Key of the stored file in the object store */
             storageKey: string;
         };
+        /**
+         * @description The rule that made the candidate due
+         * @enum {string}
+         */
+        RetentionRule: "closed" | "inactive" | "hired";
         RotatedSecretDto: {
             /**
              * Format: date-time
@@ -4049,6 +4303,11 @@ export interface components {
             raters: components["schemas"]["RaterDto"][];
             submitted: number;
         };
+        /**
+         * @description The questions the survey asks (US EEO-1 categories by default)
+         * @enum {string}
+         */
+        SelfIdentificationQuestion: "sex" | "race_ethnicity" | "veteran_status" | "disability";
         SendEmailDto: {
             /** @description Plain text; blank lines separate paragraphs. Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines (it works until the offer expires); `{{ offer.letter }}` the offer letter as sent, in plain text; `{{ offer.expires_at }}` when the offer expires, written out in the candidate's time zone; `{{ offer.start_date }}` the proposed first day, written out. Any other field is refused (422 naming it). */
             body: string;
@@ -4392,6 +4651,9 @@ export interface components {
             /** @description 0 turns amendments off */
             scorecardAmendmentHours?: number;
             scorecardDeadlineHours?: number;
+            selfIdentificationQuestions?: components["schemas"]["SelfIdentificationQuestion"][];
+            /** @description Ask the voluntary self-identification survey on the apply form */
+            selfIdentificationSurvey?: boolean;
             userBurst?: number;
             userRequestsPerSecond?: number;
         };
@@ -4403,6 +4665,15 @@ export interface components {
             secret?: string;
             /** @description http(s) endpoint receiving signed JSON events */
             url?: string;
+        };
+        UpdatePrivacySettingsDto: {
+            closedApplicationDays?: number | null;
+            consentRequired?: boolean;
+            gracePeriodDays?: number;
+            hiredCandidateDays?: number | null;
+            inactiveCandidateDays?: number | null;
+            /** @description An https address; null removes it */
+            privacyNoticeUrl?: string | null;
         };
         UpdateUserDto: {
             active?: boolean;
@@ -6310,6 +6581,130 @@ export interface operations {
             };
         };
     };
+    AuditController_export: {
+        parameters: {
+            query?: {
+                /** @description Entries created at or after this time (a date: from its start, UTC) */
+                from?: string;
+                /** @description Entries created before this time (a date: up to its end, UTC) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One JSON object per line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerificationDto"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     AccountLinksController_acceptInvitation: {
         parameters: {
             query?: never;
@@ -7632,6 +8027,72 @@ export interface operations {
                 };
             };
             /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AnonymizationController_anonymize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateDto"];
+                };
+            };
+            /** @description Malformed request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13446,6 +13907,258 @@ export interface operations {
             };
         };
     };
+    PrivacyController_listDue: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DueCandidatePageDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PrivacyController_keep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                candidateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KeepCandidateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeptCandidateDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PrivacyController_getSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacySettingsDto"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PrivacyController_updateSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePrivacySettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacySettingsDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Valid shape, but breaks a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     RejectionReasonsController_list: {
         parameters: {
             query?: never;
@@ -13551,6 +14264,80 @@ export interface operations {
             };
             /** @description Duplicate or stale write */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AdverseImpactController_report: {
+        parameters: {
+            query?: {
+                /** @description Applications from this date (inclusive) */
+                from?: string;
+                jobId?: string;
+                /** @description Applications up to this date (inclusive) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdverseImpactReportDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Valid shape, but breaks a rule */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
