@@ -35,6 +35,8 @@ import { ApiKeys1764740000000 } from './1764740000000-ApiKeys.js';
 import { Webhooks1764741000000 } from './1764741000000-Webhooks.js';
 
 /** Every migration, in order. Add new ones at the end. */
+import { PrivacyRetention1764800000000 } from './1764800000000-PrivacyRetention.js';
+
 export const ALL_MIGRATIONS = [
   Foundation1763870000000,
   TemplatesAndJobs1763871000000,
@@ -67,6 +69,7 @@ export const ALL_MIGRATIONS = [
   AccountEmails1764760000000,
   CandidateContactPreferences1764770000000,
   SelfScheduling1764790000000,
+  PrivacyRetention1764800000000,
   AuditChain1764810000000,
   SelfIdentification1764811000000,
   PrivacyExports1764820000000,

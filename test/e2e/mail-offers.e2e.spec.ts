@@ -229,9 +229,7 @@ describe('offer letters by email, the candidate answer page, do-not-contact, tim
         const req = httpRequest({ host: '127.0.0.1', port, localAddress: from, path: '/offers/respond?token=nothing', agent: false }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () =>
-            resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'], body: Buffer.concat(chunks).toString() }),
-          );
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'], body: Buffer.concat(chunks).toString() }));
           res.on('error', reject);
         });
         req.on('error', reject);

@@ -202,16 +202,32 @@ describe('self-service privacy requests on the careers page', () => {
     expect(row).toEqual({ status: 'unconfirmed', confirmed_at: null });
   });
 
-  it('queues a confirmed deletion for an admin until anonymisation is available; admins list and reject with a reason', async () => {
+  it('anonymises the candidate once a deletion is confirmed (the request kept without the address); admins list open requests and reject one with a reason', async () => {
     const known = await knownAddress();
     await send(port, freshAddress(), 'POST', `${base}/request`, { kind: 'deletion', email: known.email });
     const token = linkIn((await mailTo(known.email))[0].text, 'confirm');
     expect((await send(port, freshAddress(), 'POST', `${base}/confirm`, { token })).status).toBe(200);
 
+    const db = await testDb();
+    const [candidate]: Array<{ anonymized_at: Date | null; emails: string[] }> = await db.query(
+      'SELECT anonymized_at, emails FROM candidates WHERE organization_id = $1 AND id = $2',
+      [org.id, known.candidateId],
+    );
+    expect(candidate.anonymized_at).not.toBeNull();
+    expect(candidate.emails).toEqual([]);
+    const closed = await t.http().get('/v1/privacy/requests?state=closed&limit=100').set(bearer(admin));
+    expect(closed.status).toBe(200);
+    const done = closed.body.data.find((r: { candidateId: string | null }) => r.candidateId === known.candidateId);
+    expect(done).toMatchObject({ kind: 'deletion', status: 'fulfilled' });
+    expect(JSON.stringify(closed.body)).not.toContain(known.email);
+
+    // An open request (not confirmed yet) is listed with its deadline; an admin rejects it with a reason.
+    const other = await knownAddress();
+    await send(port, freshAddress(), 'POST', `${base}/request`, { kind: 'access', email: other.email });
     const list = await t.http().get('/v1/privacy/requests?state=open&limit=100').set(bearer(admin));
     expect(list.status).toBe(200);
-    const request = list.body.data.find((r: { email: string }) => r.email === known.email);
-    expect(request).toMatchObject({ kind: 'deletion', status: 'awaiting_anonymization', candidateId: known.candidateId });
+    const request = list.body.data.find((r: { email: string }) => r.email === other.email);
+    expect(request).toMatchObject({ kind: 'access', status: 'unconfirmed' });
     expect(new Date(request.deadlineAt).getTime() - new Date(request.createdAt).getTime()).toBe(30 * 24 * 3600 * 1000);
     expect((await t.http().get('/v1/privacy/requests').set(bearer(recruiter))).status).toBe(403);
 

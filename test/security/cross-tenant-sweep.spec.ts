@@ -173,6 +173,8 @@ const BODIES: Record<string, BodyBuilder> = {
   'PATCH /v1/partner-boards/{id}': () => ({ name: unique('Board ') }),
   'PATCH /v1/webhooks/{id}': () => ({ description: 'Changed by another organization' }),
   'POST /v1/webhooks/{id}/replay': () => ({ since: dateIn(-1) }),
+  'PATCH /v1/privacy/settings': () => ({ gracePeriodDays: 7 }),
+  'POST /v1/privacy/due/{candidateId}/keep': () => ({ reason: 'Still in touch about another role' }),
 };
 
 /**

@@ -9,6 +9,9 @@ export const DUE_SWEEP_EVERY_MS = 60 * 1000;
 /** How often the outbox retention job prunes delivered rows and processed-event ids. */
 export const OUTBOX_RETENTION_EVERY_MS = 60 * 60 * 1000;
 
+/** How often the privacy retention sweep runs (it computes who is due from the data, so a missed day is caught up). */
+export const RETENTION_SWEEP_EVERY_MS = 24 * 60 * 60 * 1000;
+
 /** The repeatable sweeps, each with a stable scheduler id (re-registration at every start is idempotent). */
 export const DUE_SWEEPS: { schedulerId: string; queue: QueueName; job: JobName; every?: number }[] = [
   { schedulerId: 'scorecards-reminder-sweep', queue: QueueName.Scorecards, job: JobName.ScorecardsReminderSweep },
@@ -18,6 +21,7 @@ export const DUE_SWEEPS: { schedulerId: string; queue: QueueName; job: JobName; 
   { schedulerId: 'webhooks-delivery-sweep', queue: QueueName.Webhooks, job: JobName.WebhooksDeliverySweep },
   { schedulerId: 'webhooks-retention', queue: QueueName.Webhooks, job: JobName.WebhooksRetention, every: OUTBOX_RETENTION_EVERY_MS },
   { schedulerId: 'privacy-exports-sweep', queue: QueueName.Privacy, job: JobName.PrivacyExportsSweep },
+  { schedulerId: 'privacy-retention-sweep', queue: QueueName.Privacy, job: JobName.PrivacyRetentionSweep, every: RETENTION_SWEEP_EVERY_MS },
 ];
 
 /**

@@ -21,3 +21,4 @@ export * from './self-identification.js';
 export * from './working-hours/working-hours.js';
 export * from './working-hours/working-hours.dto.js';
 export * from './working-hours/working-hours.service.js';
+export * from './privacy-settings.js';

@@ -59,6 +59,14 @@ export class OrganizationsService {
     return organization?.id ?? null;
   }
 
+  /** Every organization that has a value under this settings key, whoever asks (the retention sweep finds its organizations). */
+  async idsWithSetting(key: string): Promise<string[]> {
+    const rows = await TenantContext.crossTenant('a daily sweep finds the organizations whose settings ask for it', () =>
+      this.txHost.tx.query<Array<{ id: string }>>(`SELECT id FROM organizations WHERE settings ? $1 ORDER BY id`, [key]),
+    );
+    return rows.map((r) => r.id);
+  }
+
   async settings(organizationId: string): Promise<OrganizationSettings & typeof DEFAULT_ORGANIZATION_SETTINGS> {
     const organization = await this.txHost.tx.getRepository(Organization).findOneBy({ id: organizationId });
     return { ...DEFAULT_ORGANIZATION_SETTINGS, ...(organization?.settings ?? {}) };

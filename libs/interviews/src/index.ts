@@ -18,3 +18,4 @@ export * from './owned-tables.js';
 export * from './interview-export.service.js';
 export * from './interview-scheduling.service.js';
 export * from './interview-reads-sql.js';
+export * from './interview-erasure.service.js';

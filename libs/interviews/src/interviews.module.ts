@@ -1,4 +1,5 @@
 import { InterviewDataExport } from './interview-export.service.js';
+import { InterviewErasure } from './interview-erasure.service.js';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '../../identity/src/index.js';
@@ -33,6 +34,7 @@ import { InterviewScheduling } from './interview-scheduling.service.js';
     InterviewReadsService,
     InterviewNotifierService,
     InterviewMergeFollower,
+    InterviewErasure,
     InterviewScorecardStatusRegistry,
     { provide: INTERVIEW_SCORECARD_STATUS, useExisting: InterviewScorecardStatusRegistry },
   ],
@@ -45,6 +47,7 @@ import { InterviewScheduling } from './interview-scheduling.service.js';
     InterviewPanels,
     InterviewReadsService,
     InterviewMergeFollower,
+    InterviewErasure,
     InterviewScorecardStatusRegistry,
     INTERVIEW_SCORECARD_STATUS,
   ],

@@ -19,3 +19,4 @@ export * from './scheduling/scheduling.dto.js';
 export * from './scheduling/scheduling-requests.service.js';
 export * from './scheduling/self-scheduling.service.js';
 export * from './scheduling/slots.js';
+export * from './mail-erasure.service.js';

@@ -7,6 +7,7 @@ import { EmailDelivery } from './email-delivery.service.js';
 import { EmailSending } from './email-sending.service.js';
 import { DevMailboxController, EmailsController, EmailTemplatesController, InboundEmailController, UnsubscribeController } from './emails.controller.js';
 import { InboundMail } from './inbound-mail.service.js';
+import { MailErasure } from './mail-erasure.service.js';
 import { EmailTemplates } from './email-templates.service.js';
 import { JobsModule } from '../../jobs/src/index.js';
 import { MailTransport } from './mail-transport.js';
@@ -34,8 +35,8 @@ import { SelfScheduling } from './scheduling/self-scheduling.service.js';
     SchedulingPageController,
     SchedulingAssetsController,
   ],
-  providers: [EmailSending, EmailTemplates, MailTransport, DevMailbox, InboundMail, SchedulingRequests, SelfScheduling, MailDataExport],
-  exports: [EmailSending, EmailTemplates, MailDataExport],
+  providers: [EmailSending, EmailTemplates, MailTransport, DevMailbox, InboundMail, SchedulingRequests, SelfScheduling, MailDataExport, MailErasure],
+  exports: [EmailSending, EmailTemplates, MailDataExport, MailErasure],
 })
 export class MailModule {}
 
@@ -53,7 +54,8 @@ export class MailModule {}
     MailMergeFollower,
     AccountMail,
     MailDataExport,
+    MailErasure,
   ],
-  exports: [EmailDelivery, MailAutomation, MailInterviews, MailOffers, MailMergeFollower, AccountMail, EmailSending, MailDataExport],
+  exports: [EmailDelivery, MailAutomation, MailInterviews, MailOffers, MailMergeFollower, AccountMail, EmailSending, MailDataExport, MailErasure],
 })
 export class MailWorkerModule {}

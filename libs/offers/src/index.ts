@@ -26,3 +26,4 @@ export * from './offer-sending.service.js';
 export * from './offer-outcome.service.js';
 export * from './rules/offer-link.js';
 export * from './offer-candidate-response.service.js';
+export * from './offer-erasure.service.js';

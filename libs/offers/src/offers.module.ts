@@ -1,4 +1,5 @@
 import { OfferDataExport } from './offer-export.service.js';
+import { OfferErasure } from './offer-erasure.service.js';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '../../identity/src/index.js';
@@ -44,8 +45,9 @@ import { OfferResponseController } from './offer-response.controller.js';
     FeedbackGateway,
     OfferMergeFollower,
     OfferCandidateResponse,
+    OfferErasure,
   ],
-  exports: [OfferDataExport, OffersService, OfferExpiry, OfferMergeFollower],
+  exports: [OfferDataExport, OffersService, OfferExpiry, OfferMergeFollower, OfferErasure],
 })
 export class OffersModule {}
 
@@ -59,7 +61,7 @@ export class OffersModule {}
     PostingsWorkerModule,
     ScorecardsModule,
   ],
-  providers: [OfferDataExport, OffersService, OfferExpiry, OfferSettingsService, PipelineGateway, OfferMergeFollower],
-  exports: [OfferDataExport, OffersService, OfferExpiry, OfferMergeFollower],
+  providers: [OfferDataExport, OffersService, OfferExpiry, OfferSettingsService, PipelineGateway, OfferMergeFollower, OfferErasure],
+  exports: [OfferDataExport, OffersService, OfferExpiry, OfferMergeFollower, OfferErasure],
 })
 export class OffersWorkerModule {}

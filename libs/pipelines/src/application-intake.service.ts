@@ -118,6 +118,7 @@ export class ApplicationIntake {
         actorId: null,
         coverLetter: input.coverLetter ?? null,
       });
+      if (input.consent) await this.recordConsent(organizationId, candidateId, row.id, input.consent.textVersion);
       const result = { candidateId, applicationId: row.id, candidateCreated };
       await this.recordSelfIdentification(organizationId, row.id, input.selfIdentification);
       await alsoInTransaction?.(result);
@@ -149,6 +150,19 @@ export class ApplicationIntake {
         answers[SelfIdentificationQuestion.VeteranStatus] ?? null,
         answers[SelfIdentificationQuestion.Disability] ?? null,
       ],
+    );
+  }
+
+  /** Consent given on apply: on the application (the text version the applicant saw, and when) and on the candidate. */
+  private async recordConsent(organizationId: string, candidateId: string, applicationId: string, textVersion: string): Promise<void> {
+    await this.txHost.tx.query(`UPDATE applications SET consent_at = now(), consent_text_version = $3 WHERE organization_id = $1 AND id = $2`, [
+      organizationId,
+      applicationId,
+      textVersion,
+    ]);
+    await this.txHost.tx.query(
+      `UPDATE candidates SET consent_given = true, consent_at = now(), consent_text_version = $3 WHERE organization_id = $1 AND id = $2`,
+      [organizationId, candidateId, textVersion],
     );
   }
 

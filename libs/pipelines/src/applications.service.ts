@@ -51,6 +51,8 @@ export interface BoardApplyInput {
    * shown per application or candidate: only the adverse-impact report reads them, in aggregate.
    */
   selfIdentification?: SelfIdentificationAnswers;
+  /** Consent to the organization's privacy notice, given on the form: the version of the text shown. */
+  consent?: { textVersion: string };
 }
 
 export interface BoardApplyResult {

@@ -34,3 +34,5 @@ export * from './owned-tables.js';
 export * from './candidate-export.service.js';
 export * from './pipeline-board-sql.js';
 export * from './pipeline-reads-sql.js';
+export * from './candidate-erasure.service.js';
+export * from './candidate-retention.service.js';

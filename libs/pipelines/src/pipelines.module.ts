@@ -18,6 +18,8 @@ import { CandidatesService } from './candidates.service.js';
 import { CandidateNotes } from './candidate-notes.service.js';
 import { CandidateSearch } from './candidate-search.service.js';
 import { CandidateMergeService } from './candidate-merge.service.js';
+import { CandidateErasure } from './candidate-erasure.service.js';
+import { CandidateRetention } from './candidate-retention.service.js';
 import { SCORECARD_STATUS, ScorecardStatusRegistry } from './interview-access.js';
 import { NotificationsController } from './notifications.controller.js';
 import { NotificationsService } from './notifications.service.js';
@@ -44,6 +46,8 @@ import { resumeSandboxLimitsProvider, ResumeTextService } from './resume-text.se
     CandidateSearch,
     CandidateNotes,
     CandidateMergeService,
+    CandidateErasure,
+    CandidateRetention,
     CandidateFilesService,
     ApplicationsService,
     ApplicationIntake,
@@ -73,6 +77,8 @@ import { resumeSandboxLimitsProvider, ResumeTextService } from './resume-text.se
     CandidateSearch,
     CandidateNotes,
     CandidateMergeService,
+    CandidateErasure,
+    CandidateRetention,
     CandidateFilesService,
     ActivityService,
     NotificationsService,

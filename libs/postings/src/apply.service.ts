@@ -12,7 +12,14 @@ import {
   type ResumeKind,
 } from '../../pipelines/src/index.js';
 import { clientAddressKey, flattenValidationErrors, InjectRedis } from '../../platform/src/index.js';
-import { normaliseEmail, SURVEY_FIELDS, type SelfIdentificationAnswers, type SelfIdentificationQuestion } from '../../identity/src/index.js';
+import {
+  consentTextVersion,
+  normaliseEmail,
+  privacySettingsOf,
+  SURVEY_FIELDS,
+  type SelfIdentificationAnswers,
+  type SelfIdentificationQuestion,
+} from '../../identity/src/index.js';
 import { ApplyDto } from './dto/apply.dto.js';
 import { BoardsService } from './boards.service.js';
 import { BUILT_IN_BOARDS, PostingStatus } from './posting.types.js';
@@ -98,6 +105,14 @@ export class ApplyService {
     );
     const unknownFiles = files.filter((f) => f.field !== 'resume' && f.field !== 'cover_letter');
     for (const f of unknownFiles) problems.push({ field: f.field, message: `unknown field ${f.field}` });
+    // Consent to the privacy notice, when the organization asks for it: recorded with the version of the text shown.
+    const privacy = privacySettingsOf(org.settings ?? {});
+    const consented = input.consent !== undefined && problems.every((p) => p.field !== 'consent');
+    const consentMissing = privacy.consentRequired && !consented;
+    if (consentMissing && problems.every((p) => p.field !== 'consent'))
+      problems.push({ field: 'consent', message: 'consent to the privacy notice is required' });
+    if (problems.length === 1 && consentMissing)
+      throw new PostingsException(PostingsErrorCode.ConsentRequired, 'Applying needs your consent to the privacy notice.', { errors: problems });
     if (problems.length)
       throw new PostingsException(PostingsErrorCode.InvalidApplication, 'The application has invalid or missing fields.', { errors: problems });
     if (input.website) return { applicationId: null, discarded: true };
@@ -157,6 +172,7 @@ export class ApplyService {
         coverLetter,
         source,
         selfIdentification: surveyAnswers(profile.surveyQuestions, input),
+        consent: privacy.consentRequired && consented ? { textVersion: consentTextVersion(privacy) } : undefined,
       },
       async (applied) => {
         if (coverFile) {

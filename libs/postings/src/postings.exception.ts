@@ -19,6 +19,7 @@ export enum PostingsErrorCode {
   TooManyApplications = 'postings.too_many_applications',
   PayRangeRequired = 'postings.pay_range_required',
   PayRuleNotFound = 'postings.pay_rule_not_found',
+  ConsentRequired = 'postings.consent_required',
 }
 
 const KIND: Record<PostingsErrorCode, ErrorKind> = {
@@ -35,6 +36,7 @@ const KIND: Record<PostingsErrorCode, ErrorKind> = {
   [PostingsErrorCode.PostingGone]: ErrorKind.Gone,
   [PostingsErrorCode.InvalidQuery]: ErrorKind.BadRequest,
   [PostingsErrorCode.InvalidApplication]: ErrorKind.BadRequest,
+  [PostingsErrorCode.ConsentRequired]: ErrorKind.BadRequest,
   [PostingsErrorCode.ResumeTooLarge]: ErrorKind.PayloadTooLarge,
   [PostingsErrorCode.UnsupportedFile]: ErrorKind.UnsupportedMediaType,
   [PostingsErrorCode.TooManyApplications]: ErrorKind.RateLimited,

@@ -6,4 +6,7 @@ export * from './export/candidate-exports.service.js';
 export * from './export/export-builder.service.js';
 export * from './export/exports-sweep.service.js';
 export * from './self-service/privacy-request.dto.js';
-export * from './self-service/candidate-anonymization.port.js';
+export * from './anonymization/candidate-anonymization.service.js';
+export * from './retention/retention-clock.js';
+export * from './retention/retention-sweep.service.js';
+export * from './dto/privacy.dto.js';

@@ -2,4 +2,4 @@
  * The tables the privacy module owns (created by its migrations). Only this module's code names them in SQL or
  * query builders; other modules go through its services. `test/architecture.spec.ts` checks both.
  */
-export const OWNED_TABLES: readonly string[] = ['privacy_exports', 'privacy_export_chunks', 'privacy_requests'];
+export const OWNED_TABLES: readonly string[] = ['privacy_exports', 'privacy_export_chunks', 'privacy_requests', 'retention_due'];

@@ -9,6 +9,8 @@ export enum PrivacyErrorCode {
   RequestClosed = 'privacy.request_closed',
   LinkInvalid = 'privacy.link_invalid',
   TooManyRequests = 'privacy.too_many_requests',
+  NotDue = 'privacy.not_due',
+  InvalidSettings = 'privacy.invalid_settings',
 }
 
 const KIND: Record<PrivacyErrorCode, ErrorKind> = {
@@ -20,6 +22,8 @@ const KIND: Record<PrivacyErrorCode, ErrorKind> = {
   [PrivacyErrorCode.RequestClosed]: ErrorKind.Conflict,
   [PrivacyErrorCode.LinkInvalid]: ErrorKind.Gone,
   [PrivacyErrorCode.TooManyRequests]: ErrorKind.RateLimited,
+  [PrivacyErrorCode.NotDue]: ErrorKind.NotFound,
+  [PrivacyErrorCode.InvalidSettings]: ErrorKind.Unprocessable,
 };
 
 export class PrivacyException extends DomainException {
@@ -30,3 +34,4 @@ export class PrivacyException extends DomainException {
 
 export const exportNotFound = () => new PrivacyException(PrivacyErrorCode.ExportNotFound, 'No such data export.');
 export const requestNotFound = () => new PrivacyException(PrivacyErrorCode.RequestNotFound, 'No such privacy request.');
+export const candidateNotFound = () => new PrivacyException(PrivacyErrorCode.CandidateNotFound, 'No such candidate.');

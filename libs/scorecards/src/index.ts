@@ -9,3 +9,4 @@ export * from './owned-tables.js';
 export * from './scorecard-export.service.js';
 export { ScorecardDto } from './dto/scorecard.dto.js';
 export * from './scorecard-status-sql.js';
+export * from './scorecard-erasure.service.js';

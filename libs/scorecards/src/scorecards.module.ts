@@ -10,12 +10,13 @@ import { Scorecard } from './scorecard.entity.js';
 import { ScorecardsController } from './scorecards.controller.js';
 import { ScorecardMergeFollower } from './scorecard-merge.follower.js';
 import { ScorecardsService } from './scorecards.service.js';
+import { ScorecardErasure } from './scorecard-erasure.service.js';
 
 /** Scorecards: drafts, submission, corrections, blind reads, summaries, reminders. */
 @Module({
   imports: [TypeOrmModule.forFeature([Scorecard]), IdentityModule, JobsModule, PipelinesModule, InterviewsModule],
   controllers: [ScorecardsController],
-  providers: [ScorecardDataExport, ScorecardsService, ScorecardRemindersService, ScorecardMergeFollower],
-  exports: [ScorecardDataExport, ScorecardsService, ScorecardRemindersService, ScorecardMergeFollower],
+  providers: [ScorecardDataExport, ScorecardsService, ScorecardRemindersService, ScorecardMergeFollower, ScorecardErasure],
+  exports: [ScorecardDataExport, ScorecardsService, ScorecardRemindersService, ScorecardMergeFollower, ScorecardErasure],
 })
 export class ScorecardsModule {}

@@ -9,3 +9,4 @@ export * from './webhook-fan-out.service.js';
 export * from './webhook-sweeps.service.js';
 export * from './webhooks.exception.js';
 export * from './webhooks.module.js';
+export * from './webhook-erasure.service.js';

@@ -181,6 +181,11 @@ export const LABELS = {
     rejected: 'Rejected',
     expired: 'Link expired unconfirmed',
   },
+  retentionRule: {
+    closed: 'Application closed long ago',
+    inactive: 'No activity for a long time',
+    hired: 'Hired long ago',
+  },
 } as const satisfies Record<string, Record<string, string>>;
 
 export type LabelKind = keyof typeof LABELS;

@@ -175,6 +175,12 @@ export const ROUTE_SCOPES: Readonly<Record<string, ApiScope | typeof PEOPLE_ONLY
   // pay transparency: reading the rules goes with jobs; changing them is the organization's configuration
   'GET /v1/pay-transparency/rules': ApiScope.JobsRead,
   'PUT /v1/pay-transparency/overrides': PEOPLE_ONLY,
+  // privacy: anonymising and keeping are candidate writes (the route's role guard still asks for an admin or recruiter)
+  'POST /v1/candidates/{id}/anonymize': ApiScope.CandidatesWrite,
+  'GET /v1/privacy/settings': PEOPLE_ONLY,
+  'PATCH /v1/privacy/settings': PEOPLE_ONLY,
+  'GET /v1/privacy/due': ApiScope.CandidatesRead,
+  'POST /v1/privacy/due/{candidateId}/keep': ApiScope.CandidatesWrite,
 };
 
 /** `GET /v1/jobs/:id` (Fastify's route) → `GET /v1/jobs/{id}` (the OpenAPI spelling the table uses). */

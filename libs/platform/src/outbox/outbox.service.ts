@@ -1,3 +1,4 @@
+import { type PersonalTerms, personalTermPatterns, STRIP_PERSONAL_TEXT } from '../privacy/personal-data.js';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
@@ -40,6 +41,17 @@ export class OutboxService {
         payload: m.payload,
         runAt: m.runAt ?? null,
       })) as QueryDeepPartialEntity<OutboxEvent>[],
+    );
+  }
+
+  /**
+   * Anonymisation: outbox rows whose payload names the person (names, emails, phones) keep their ids, times and shape
+   * (`hireloop_strip_personal_text`) and lose their words. Joins the caller's unit of work.
+   */
+  async erasePersonalPayloads(organizationId: string, terms: PersonalTerms): Promise<void> {
+    await this.txHost.tx.query(
+      `UPDATE outbox_events SET payload = ${STRIP_PERSONAL_TEXT}(payload) WHERE organization_id = $1 AND payload::text ILIKE ANY($2::text[])`,
+      [organizationId, personalTermPatterns(terms)],
     );
   }
 }

@@ -15,7 +15,7 @@ export enum QueueName {
   Mail = 'mail',
   /** What the mail module follows (an offer sent, a candidate merge): quick jobs that queue or move emails, never waiting on SMTP. */
   MailEvents = 'mail-events',
-  /** Privacy: candidate data exports (zip built in the worker), their expiry, self-service requests. */
+  /** Privacy: candidate data exports (zip built in the worker), their expiry, self-service requests; the daily retention sweep (and the anonymisations it ends in). */
   Privacy = 'privacy',
 }
 
@@ -108,6 +108,8 @@ export enum JobName {
   PrivacyExportBuild = 'privacy.export-build',
   /** Repeatable (every minute): deletes the bytes of exports past their 24 h, and expires unconfirmed self-service links. */
   PrivacyExportsSweep = 'privacy.exports-sweep',
+  /** Repeatable (daily): flags candidates a retention rule makes due and anonymises those whose grace period ended. */
+  PrivacyRetentionSweep = 'privacy.retention-sweep',
 }
 
 /** The queue each job goes to. */
@@ -154,6 +156,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.MailSendAccount]: QueueName.Mail,
   [JobName.PrivacyExportBuild]: QueueName.Privacy,
   [JobName.PrivacyExportsSweep]: QueueName.Privacy,
+  [JobName.PrivacyRetentionSweep]: QueueName.Privacy,
 };
 
 export const DEFAULT_JOB_OPTIONS = {

@@ -68,6 +68,14 @@ export class ApplyDto {
   @Matches(NO_NUL, { message: 'cover_letter must not contain NUL characters' })
   cover_letter?: string;
 
+  @ApiPropertyOptional({
+    description: "Consent to the organization's privacy notice (the form's box sends `yes`; JSON may send true); required when the organization asks for it",
+    oneOf: [{ type: 'boolean' }, { type: 'string', enum: ['yes', 'on', 'true'] }],
+  })
+  @IsOptional()
+  @IsIn([true, 'yes', 'on', 'true'], { message: 'consent must be yes (ticked) when given' })
+  consent?: boolean | string;
+
   @ApiPropertyOptional({ description: 'Board the applicant came from (`careers`, `indeed`, `linkedin`, partner id)', maxLength: 64 })
   @IsOptional()
   @IsString()

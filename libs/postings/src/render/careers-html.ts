@@ -1,4 +1,4 @@
-import { SELF_IDENTIFICATION_ANSWERS, SelfIdentificationQuestion, SURVEY_FIELDS } from '../../../identity/src/index.js';
+import { CONSENT_TEXT, SELF_IDENTIFICATION_ANSWERS, SelfIdentificationQuestion, SURVEY_FIELDS } from '../../../identity/src/index.js';
 import { type BoardPosting } from '../board-content.js';
 import { CAREERS_CSS_PATH, CAREERS_CSS_VERSION } from './careers-stylesheet.js';
 import { jobPostingJsonLd, jsonLdScript } from './job-posting-jsonld.js';
@@ -142,11 +142,13 @@ const FIELD_LABELS: Record<string, string> = {
   eeo_race_ethnicity: 'Race or ethnicity',
   eeo_veteran_status: 'Veteran status',
   eeo_disability: 'Disability',
+  consent: 'Privacy notice',
 };
 
 /** An apply problem as a sentence for the candidate, beside the field it concerns. */
 export function applyFieldSentence(field: string, message: string): string {
   const label = FIELD_LABELS[field] ?? 'This field';
+  if (field === 'consent') return 'Tick the box to agree to the privacy notice.';
   if (/should not be empty|is required|must be a string/.test(message)) return `Enter your ${label.toLowerCase()}.`;
   if (field === 'email') return 'Enter an email address like name@example.com.';
   if (/attach a resume/.test(message)) return 'Attach your resume, or paste it into the box below.';
@@ -240,12 +242,24 @@ ${errorOf('cover_letter')}<textarea id="f-cover_letter" name="cover_letter" rows
 <div class="field"><label for="f-cover_letter_file">Cover letter file <span class="hint">(optional: PDF, Word (.docx) or text, up to 5 MB)</span></label>
 <input id="f-cover_letter_file" type="file" name="cover_letter" accept=".pdf,.docx,.txt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain"></div>
 ${surveySection(org.surveyQuestions, values)}
+${privacyFields(org, errorOf('consent'), invalid('consent'))}
 <div class="hp" aria-hidden="true"><label>Leave this empty <input type="text" name="website" tabindex="-1" autocomplete="off"></label></div>
 <button class="button" type="submit">Submit application</button>
 </form></section>`,
     `<link rel="canonical" href="${esc(jobUrl(org, p.publicId))}">
 <script type="application/ld+json">${jsonLdScript(jobPostingJsonLd(p, org))}</script>`,
   );
+}
+
+/** The privacy notice link and, when the organization asks for it, the consent box (its sentence is the consent text). */
+function privacyFields(org: OrgProfile, error: string, invalid: string): string {
+  const notice = org.privacyNoticeUrl ? `<a href="${esc(org.privacyNoticeUrl)}" rel="noopener" target="_blank">privacy notice</a>` : 'privacy notice';
+  if (!org.consentRequired) {
+    return org.privacyNoticeUrl ? `<p class="meta">How ${esc(org.name)} uses your data: read the ${notice}.</p>` : '';
+  }
+  const sentence = esc(CONSENT_TEXT).replace('privacy notice', notice);
+  return `<div class="field"><label for="f-consent"><input id="f-consent" type="checkbox" name="consent" value="yes"${invalid}> ${sentence}<span class="req" aria-hidden="true">*</span><span class="hp"> (required)</span></label>
+${error}</div>`;
 }
 
 const SURVEY_QUESTIONS: Record<SelfIdentificationQuestion, { legend: string; answers: Record<string, string> }> = {

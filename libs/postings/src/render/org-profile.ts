@@ -1,4 +1,4 @@
-import { type SelfIdentificationQuestion, surveyQuestions } from '../../../identity/src/index.js';
+import { privacySettingsOf, type SelfIdentificationQuestion, surveyQuestions } from '../../../identity/src/index.js';
 /** What public boards show about the hiring organization. */
 export interface OrgProfile {
   id: string;
@@ -13,6 +13,9 @@ export interface OrgProfile {
   careersUrl: string;
   /** The voluntary self-identification questions the apply form asks (none while the survey is off). */
   surveyQuestions: SelfIdentificationQuestion[];
+  /** Privacy settings: the notice linked on the apply form, and whether applying needs the consent box ticked. */
+  privacyNoticeUrl: string | null;
+  consentRequired: boolean;
 }
 
 export function orgProfile(org: { id: string; name: string; slug: string; settings: Record<string, unknown> }, publicBaseUrl: string): OrgProfile {
@@ -20,6 +23,7 @@ export function orgProfile(org: { id: string; name: string; slug: string; settin
   const website = typeof org.settings?.websiteUrl === 'string' ? org.settings.websiteUrl : null;
   const logo = typeof org.settings?.logoUrl === 'string' ? org.settings.logoUrl : null;
   const accent = typeof org.settings?.accentColor === 'string' ? org.settings.accentColor : null;
+  const privacy = privacySettingsOf(org.settings ?? {});
   return {
     id: org.id,
     name: org.name,
@@ -29,6 +33,8 @@ export function orgProfile(org: { id: string; name: string; slug: string; settin
     accentColor: accent,
     careersUrl,
     surveyQuestions: surveyQuestions(org.settings),
+    privacyNoticeUrl: privacy.privacyNoticeUrl,
+    consentRequired: privacy.consentRequired,
   };
 }
 

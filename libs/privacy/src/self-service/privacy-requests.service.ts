@@ -60,8 +60,7 @@ export class PrivacyRequests {
 
   /**
    * POST /v1/privacy/requests/:id/fulfil: the admin checked who asked. A data request gets an export (the admin
-   * downloads it from the queue and hands it over); a deletion anonymises the candidate (or waits, status
-   * `awaiting_anonymization`, while anonymisation is not available).
+   * downloads it from the queue and hands it over); a deletion anonymises the candidate.
    */
   async fulfil(actor: AuthUser, id: string): Promise<PrivacyRequestDto> {
     await this.txHost.withTransaction(async () => {

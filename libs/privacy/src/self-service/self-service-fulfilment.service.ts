@@ -1,13 +1,13 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectConfig } from '../../../config/src/index.js';
 import type { AppConfig } from '../../../config/src/index.js';
 import { OrganizationsService } from '../../../identity/src/index.js';
 import { EmailSending } from '../../../mail/src/index.js';
 import { CandidateDataExport } from '../../../pipelines/src/index.js';
 import { AuditService } from '../../../platform/src/index.js';
-import { CANDIDATE_ANONYMIZER, type CandidateAnonymizer } from './candidate-anonymization.port.js';
+import { CandidateAnonymization } from '../anonymization/candidate-anonymization.service.js';
 import { PrivacyRequestKind, PrivacyRequestStatus, REQUEST_COLUMNS, type RequestRow } from './privacy-request.dto.js';
 import { LINK_TTL_MS, newLinkToken } from './self-service.shared.js';
 
@@ -27,7 +27,7 @@ export class SelfServiceFulfilment {
     private readonly organizations: OrganizationsService,
     private readonly audit: AuditService,
     @InjectConfig() private readonly config: AppConfig,
-    @Optional() @Inject(CANDIDATE_ANONYMIZER) private readonly anonymizer?: CandidateAnonymizer,
+    private readonly anonymization: CandidateAnonymization,
   ) {}
 
   /** Whether candidate email can be sent at all (MAIL_DISABLED leaves every email queued forever). */
@@ -35,11 +35,10 @@ export class SelfServiceFulfilment {
     return !this.config.mailDisabled;
   }
 
-  /** Erases the candidate of a confirmed deletion request, or leaves it for an admin until anonymisation exists. */
+  /** Erases (anonymises) the candidate of a confirmed deletion request. */
   async deletion(row: RequestRow, actorId: string | null): Promise<PrivacyRequestStatus> {
     if (!row.candidate_id) return this.setStatus(row, PrivacyRequestStatus.Fulfilled, actorId);
-    if (!this.anonymizer) return this.setStatus(row, PrivacyRequestStatus.AwaitingAnonymization, actorId);
-    await this.anonymizer.anonymize(row.organization_id, row.candidate_id, { actorId, reason: 'The candidate asked for their data to be deleted.' });
+    await this.anonymization.anonymize(row.organization_id, row.candidate_id, actorId);
     return this.setStatus(row, PrivacyRequestStatus.Fulfilled, actorId);
   }
 
