@@ -23,6 +23,7 @@ import { api, unwrap } from '../../api/client';
 import { CareersBrandingSettings } from '../../components/CareersBrandingSettings';
 import { applyProblem, ErrorAlert, Loading, PageTitle } from '../../components/common';
 import { FormProblem, showFieldErrors } from '../../components/FieldErrors';
+import { PrivacyAdmin } from './PrivacyAdmin';
 import { UnitsAdmin } from './UnitsAdmin';
 import { UsersAdmin } from './UsersAdmin';
 
@@ -38,6 +39,7 @@ export default function AdminPage() {
           <Tabs.Tab value="chain">Approval chain</Tabs.Tab>
           <Tabs.Tab value="reasons">Rejection reasons</Tabs.Tab>
           <Tabs.Tab value="settings">Settings</Tabs.Tab>
+          <Tabs.Tab value="privacy">Privacy and audit</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users" pt="md">
           <UsersAdmin />
@@ -58,6 +60,9 @@ export default function AdminPage() {
           <Settings />
           <Space h="lg" />
           <CareersBrandingSettings />
+        </Tabs.Panel>
+        <Tabs.Panel value="privacy" pt="md">
+          <PrivacyAdmin />
         </Tabs.Panel>
       </Tabs>
     </>

@@ -1,13 +1,15 @@
 import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
-import { Button, Group, Paper, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, Select, SimpleGrid, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { label } from '../../app/labels';
 import { ErrorAlert, fieldError, Loading, PageTitle } from '../../components/common';
 import { Cell, saveText, toCsv } from './csv';
+import { NumbersTable, Section } from './parts';
+import AdverseImpactView from './AdverseImpact';
 
 export interface HiringReport {
   filters: { from: string | null; to: string | null; jobId: string | null; departmentId?: string | null };
@@ -101,68 +103,6 @@ export function calibrationCsv(report: Calibration): string {
       r.noSignalShare === null ? null : Math.round(r.noSignalShare * 1000) / 10,
     ]),
   ]);
-}
-
-/** A chart with its numbers beside it in a table (the table is what screen readers and exports use). */
-function Section({ title, chart, table, empty }: { title: string; chart?: ReactNode; table: ReactNode; empty?: boolean }) {
-  const id = `report-${title.toLowerCase().replace(/[^a-z]+/g, '-')}`;
-  return (
-    <Paper withBorder p="md" component="section" aria-labelledby={id}>
-      <Title order={2} size="h4" id={id} mb="sm">
-        {title}
-      </Title>
-      {empty ? (
-        <Text c="dimmed" size="sm">
-          No data for these filters yet.
-        </Text>
-      ) : (
-        <SimpleGrid cols={{ base: 1, xl: chart ? 2 : 1 }} spacing="lg">
-          {chart && (
-            <div role="img" aria-label={`${title} chart; the same numbers are in the table`}>
-              {chart}
-            </div>
-          )}
-          <div className="scroll-x" tabIndex={0} role="region" aria-label={`${title} table`}>
-            {table}
-          </div>
-        </SimpleGrid>
-      )}
-    </Paper>
-  );
-}
-
-function NumbersTable({ caption, head, rows }: { caption: string; head: string[]; rows: ReactNode[][] }) {
-  return (
-    <Table striped withTableBorder captionSide="top">
-      <Table.Caption>{caption}</Table.Caption>
-      <Table.Thead>
-        <Table.Tr>
-          {head.map((h, i) => (
-            <Table.Th key={h} scope="col" ta={i === 0 ? 'left' : 'right'}>
-              {h}
-            </Table.Th>
-          ))}
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {rows.map((row, r) => (
-          <Table.Tr key={r}>
-            {row.map((cell, i) =>
-              i === 0 ? (
-                <Table.Th key={i} scope="row" fw={500}>
-                  {cell}
-                </Table.Th>
-              ) : (
-                <Table.Td key={i} ta="right">
-                  {cell}
-                </Table.Td>
-              ),
-            )}
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  );
 }
 
 function FiltersBar({ filters, onChange, error }: { filters: Filters; onChange: (f: Filters) => void; error: unknown }) {
@@ -444,6 +384,7 @@ export default function Reports() {
   const [filters, setFilters] = useState<Filters>({ from: daysAgo(90), to: daysAgo(0), departmentId: null, jobId: null });
   const [tab, setTab] = useState<string | null>('hiring');
   const calibration = hasRole('admin', 'recruiter');
+  const admin = hasRole('admin');
   const hiring = useHiringReport(filters, tab === 'hiring');
   const interviewers = useCalibration(filters, calibration && tab === 'interviewers');
   const error = tab === 'hiring' ? hiring.error : interviewers.error;
@@ -455,6 +396,7 @@ export default function Reports() {
         <Tabs.List mb="md">
           <Tabs.Tab value="hiring">Hiring report</Tabs.Tab>
           {calibration && <Tabs.Tab value="interviewers">Interviewer calibration</Tabs.Tab>}
+          {admin && <Tabs.Tab value="adverse-impact">Adverse impact</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="hiring">
           <HiringReportView filters={filters} report={hiring} />
@@ -462,6 +404,11 @@ export default function Reports() {
         {calibration && (
           <Tabs.Panel value="interviewers">
             <CalibrationView report={interviewers} />
+          </Tabs.Panel>
+        )}
+        {admin && (
+          <Tabs.Panel value="adverse-impact">
+            <AdverseImpactView filters={filters} />
           </Tabs.Panel>
         )}
       </Tabs>
