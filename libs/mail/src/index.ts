@@ -11,3 +11,6 @@ export * from './dto/email-template.dto.js';
 export * from './mail-automation.service.js';
 export * from './mail-interviews.service.js';
 export * from './inbound-mail.service.js';
+export * from './organization-inbox.service.js';
+export * from './dto/inbox.dto.js';
+export * from './inbound-smtp.js';

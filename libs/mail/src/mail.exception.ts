@@ -15,6 +15,8 @@ export enum MailErrorCode {
   InvalidTemplate = 'mail.invalid_template',
   InboundUnauthorized = 'mail.inbound_unauthorized',
   InvalidInboundEmail = 'mail.invalid_inbound_email',
+  InboxItemNotFound = 'mail.inbox_item_not_found',
+  InboxItemHandled = 'mail.inbox_item_handled',
 }
 
 const KIND: Record<MailErrorCode, ErrorKind> = {
@@ -32,6 +34,8 @@ const KIND: Record<MailErrorCode, ErrorKind> = {
   [MailErrorCode.InvalidTemplate]: ErrorKind.Unprocessable,
   [MailErrorCode.InboundUnauthorized]: ErrorKind.Unauthenticated,
   [MailErrorCode.InvalidInboundEmail]: ErrorKind.BadRequest,
+  [MailErrorCode.InboxItemNotFound]: ErrorKind.NotFound,
+  [MailErrorCode.InboxItemHandled]: ErrorKind.Conflict,
 };
 
 export class MailException extends DomainException {

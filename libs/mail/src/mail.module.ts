@@ -4,7 +4,16 @@ import { PipelinesModule } from '../../pipelines/src/index.js';
 import { DevMailbox } from './dev-mailbox.service.js';
 import { EmailDelivery } from './email-delivery.service.js';
 import { EmailSending } from './email-sending.service.js';
-import { DevMailboxController, EmailsController, EmailTemplatesController, InboundEmailController, UnsubscribeController } from './emails.controller.js';
+import {
+  DevMailboxController,
+  EmailsController,
+  EmailTemplatesController,
+  InboundEmailController,
+  InboxController,
+  UnsubscribeController,
+} from './emails.controller.js';
+import { OrganizationInbox } from './organization-inbox.service.js';
+import { InboundSmtpListener } from './inbound-smtp.js';
 import { InboundMail } from './inbound-mail.service.js';
 import { EmailTemplates } from './email-templates.service.js';
 import { JobsModule } from '../../jobs/src/index.js';
@@ -16,16 +25,19 @@ import { InterviewsModule } from '../../interviews/src/index.js';
 /** Candidate email: queued through the outbox, sent by the worker (SMTP_URL or the development catcher). */
 @Module({
   imports: [IdentityModule, JobsModule, PipelinesModule],
-  controllers: [EmailsController, EmailTemplatesController, UnsubscribeController, InboundEmailController, DevMailboxController],
-  providers: [EmailSending, EmailTemplates, MailTransport, DevMailbox, InboundMail],
+  controllers: [EmailsController, EmailTemplatesController, UnsubscribeController, InboundEmailController, InboxController, DevMailboxController],
+  providers: [EmailSending, EmailTemplates, MailTransport, DevMailbox, InboundMail, OrganizationInbox],
   exports: [EmailSending, EmailTemplates],
 })
 export class MailModule {}
 
-/** The worker's view of mail: delivery of `mail.send` jobs and the mail that follows pipeline events, no HTTP controllers. */
+/**
+ * The worker's view of mail: delivery of `mail.send` jobs, the mail that follows pipeline events and the built-in SMTP
+ * listener for inbound mail (`INBOUND_SMTP_PORT`), no HTTP controllers.
+ */
 @Module({
   imports: [IdentityModule, JobsModule, PipelinesModule, InterviewsModule],
-  providers: [EmailDelivery, MailTransport, EmailSending, EmailTemplates, MailAutomation, MailInterviews],
-  exports: [EmailDelivery, MailAutomation, MailInterviews],
+  providers: [EmailDelivery, MailTransport, EmailSending, EmailTemplates, MailAutomation, MailInterviews, InboundMail, InboundSmtpListener],
+  exports: [EmailDelivery, MailAutomation, MailInterviews, InboundSmtpListener],
 })
 export class MailWorkerModule {}
