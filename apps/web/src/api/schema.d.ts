@@ -694,6 +694,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/candidates/{id}/received-emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the candidate sent us: replies to our emails and inbox messages assigned to them, newest first */
+        get: operations["InboxController_received"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/candidates/{id}/resume": {
         parameters: {
             query?: never;
@@ -817,7 +834,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The template filled in for an application's candidate (interview, scheduling and offer fields show examples) */
+        /**
+         * The template filled in for an application's candidate (interview, scheduling and offer fields show examples)
+         * @description With `subject`/`body`, those are filled in instead (unsaved text: the live preview); an unknown merge field is a 422 naming it.
+         */
         post: operations["EmailTemplatesController_preview"];
         delete?: never;
         options?: never;
@@ -871,9 +891,63 @@ export interface paths {
         put?: never;
         /**
          * A reply to one of our emails (raw RFC 822, `content-type: message/rfc822`, at most 5 MB; header `X-Hireloop-Inbound-Secret` = INBOUND_EMAIL_SECRET)
-         * @description Threaded by the reply token of the address (reply+<token>@INBOUND_DOMAIN), then In-Reply-To/References, never by subject.
+         * @description Threaded by the reply token of the address (reply+<token>@INBOUND_DOMAIN), then In-Reply-To/References, never by subject; otherwise kept in the organization inbox when sent to an organization's inbox address, else dropped.
          */
         post: operations["InboundEmailController_receive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open messages of the organization inbox, newest first, and the organization's inbox address
+         * @description Mail sent to `inbox+<slug>.<key>@INBOUND_DOMAIN` (the key is signed, so the address cannot be made up) that answers none of our emails.
+         */
+        get: operations["InboxController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inbox/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a message on a candidate's timeline (those who wrote to the candidate are notified); 409 once assigned or dismissed */
+        post: operations["InboxController_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inbox/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a message out of the inbox (kept, with who dismissed it); 409 once assigned or dismissed */
+        post: operations["InboxController_dismiss"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2199,6 +2273,13 @@ export interface components {
             comment?: string;
             version?: number;
         };
+        AssignInboxItemDto: {
+            /**
+             * Format: uuid
+             * @description The candidate whose timeline gets the message
+             */
+            candidateId: string;
+        };
         AwaitingApprovalItemDto: {
             /** Format: uuid */
             applicationId: string;
@@ -2932,6 +3013,8 @@ export interface components {
         };
         EmailTemplateListDto: {
             data: components["schemas"]["EmailTemplateDto"][];
+            /** @description Every merge field a template may use, with what it holds */
+            mergeFields: components["schemas"]["MergeFieldDto"][];
         };
         EquityDto: {
             /**
@@ -3029,6 +3112,33 @@ export interface components {
             hiringManagerIds: string[];
             interviewerIds: string[];
             recruiterIds: string[];
+        };
+        InboxItemDto: {
+            /** @description The plain-text body (at most 50 000 characters) */
+            body: string;
+            /**
+             * Format: uuid
+             * @description The candidate it was assigned to
+             */
+            candidateId?: string | null;
+            /** @description The sender's address */
+            from: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** @enum {string} */
+            state: "open" | "assigned" | "dismissed";
+            subject: string;
+            /** @description The inbox address it was sent to */
+            to: string;
+        };
+        InboxPageDto: {
+            /** @description The organization's inbox address (inbox+<slug>.<key>@INBOUND_DOMAIN); null while INBOUND_DOMAIN is not set */
+            address?: string | null;
+            /** @description Open items, newest first */
+            data: components["schemas"]["InboxItemDto"][];
+            nextCursor?: string | null;
         };
         InterviewDto: {
             applicationId: string;
@@ -3363,6 +3473,11 @@ export interface components {
              */
             otherId: string;
         };
+        MergeFieldDto: {
+            description: string;
+            /** @description The field as written in a template, e.g. candidate.first_name */
+            name: string;
+        };
         MissingFeedbackDto: {
             /** Format: uuid */
             interviewerId: string;
@@ -3641,6 +3756,10 @@ export interface components {
              * @description The application whose candidate, job and organization fill the merge fields
              */
             applicationId: string;
+            /** @description An unsaved body to fill in instead of the template's */
+            body?: string;
+            /** @description An unsaved subject to fill in instead of the template's (a live preview while editing or writing) */
+            subject?: string;
         };
         ProblemDto: {
             /**
@@ -3681,6 +3800,26 @@ export interface components {
         };
         ReadAllResultDto: {
             updated: number;
+        };
+        ReceivedEmailDto: {
+            body: string;
+            /** Format: uuid */
+            candidateId: string;
+            from: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The email of ours it answers
+             */
+            inReplyToEmailId?: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+            subject: string;
+        };
+        ReceivedEmailPageDto: {
+            data: components["schemas"]["ReceivedEmailDto"][];
+            nextCursor?: string | null;
         };
         RegisterDto: {
             /** @example ada@acme.test */
@@ -7547,6 +7686,80 @@ export interface operations {
             };
         };
     };
+    InboxController_received: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceivedEmailPageDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     CandidatesController_downloadResume: {
         parameters: {
             query?: never;
@@ -8551,7 +8764,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Received (threaded tells whether it matched an email) */
+            /** @description Received: `threaded` when it answers one of our emails, `inbox` when it went to the organization inbox of its inbox+<slug>.<key> address; neither: dropped */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -8587,6 +8800,231 @@ export interface operations {
             };
             /** @description Unsupported media type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    InboxController_list: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxPageDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    InboxController_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignInboxItemDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxItemDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Duplicate or stale write */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    InboxController_dismiss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxItemDto"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Duplicate or stale write */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -180,6 +180,8 @@ export const PROBLEM_SENTENCES: Record<string, string> = {
   'mail.built_in_template': 'Built-in templates cannot be changed. Create your own template of the same type instead.',
   'mail.inbound_unauthorized': 'The inbound email secret is missing or wrong.',
   'mail.invalid_inbound_email': 'The forwarded email could not be read.',
+  'mail.inbox_item_not_found': 'That message is no longer in the inbox.',
+  'mail.inbox_item_handled': 'Someone already added this message to a candidate or dismissed it. Reload the inbox.',
   'mail.invalid_template': 'The template uses a merge field that does not exist, or cannot be read. Check the fields marked below.',
   // reporting
   'reporting.forbidden': 'You can only see reports for jobs you manage.',
