@@ -39,7 +39,7 @@ describe('candidate email through the outbox, the mail queue and a real SMTP ser
     org = await makeOrg(t);
     recruiter = await makeUser(t, org, ['recruiter']);
     job = await makePipelineJob(org.id);
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await worker?.close();

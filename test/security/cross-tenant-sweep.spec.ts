@@ -74,6 +74,7 @@ const BODIES: Record<string, BodyBuilder> = {
   'POST /v1/applications/bulk-email': (f) => ({ applicationIds: [f.named.application], subject: 'A note from another organization', body: 'Hello.' }),
   'PATCH /v1/email-templates/{id}': () => ({ name: 'Renamed by another organization' }),
   'POST /v1/email-templates/{id}/preview': (f) => ({ applicationId: f.named.application }),
+  'POST /v1/inbox/{id}/assign': (f) => ({ candidateId: f.named.candidate }),
   'PATCH /v1/users/{id}': () => ({ name: 'Renamed by another organization' }),
   'POST /v1/templates/{id}/revisions': () => ({ sections: TEMPLATE_SECTIONS }),
   'POST /v1/templates/{id}/fork': () => ({ title: 'Forked' }),

@@ -101,6 +101,7 @@ export const RESOURCE_TABLES: Record<string, string> = {
   webhooks: 'webhook_endpoints',
   emails: 'emails',
   'email-templates': 'email_templates',
+  inbox: 'inbound_emails',
 };
 
 /** Tables without their own organization_id, scoped through their parent's. */
@@ -309,6 +310,13 @@ export async function buildTenantFixture(t: TestApp, marker: string): Promise<Te
     sendAt: hoursFromNow(1),
   });
 
+  // A message in the organization inbox (mail to its inbox address that answers none of its emails), as InboundMail stores it.
+  const [inboxItem]: Row[] = await db.query(
+    `INSERT INTO inbound_emails (organization_id, message_id, from_address, to_address, subject, body, threaded_by, inbox_state)
+     VALUES ($1, $2, 'someone@sender.example', 'inbox@hireloop.test', $3, $4, 'organization_address', 'open') RETURNING id::text`,
+    [org.id, `<${unique('inbox')}@sender.example>`, `${marker} a question`, `${marker} hello`],
+  );
+
   // Notifications come from the worker (the panel is told about the interview).
   await settleOutbox([org.id]);
   const [file]: (Row | undefined)[] = await db.query(`SELECT id FROM candidate_files WHERE organization_id = $1 LIMIT 1`, [org.id]);
@@ -381,6 +389,7 @@ export async function buildTenantFixture(t: TestApp, marker: string): Promise<Te
         webhook_deliveries: webhookDelivery,
         emails: scheduledEmail.id,
         email_templates: emailTemplate.id,
+        inbound_emails: inboxItem.id,
       },
     },
   };

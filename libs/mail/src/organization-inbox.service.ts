@@ -78,8 +78,8 @@ export class OrganizationInbox {
         throw new MailException(MailErrorCode.CandidateNotFound, 'No such candidate.', { errors: [{ field: 'candidateId', message: 'No such candidate.' }] });
       }
       const [row] = await this.txHost.tx.query<Record<string, unknown>[]>(
-        `UPDATE inbound_emails SET candidate_id = $3, inbox_state = 'assigned', handled_by = $4, handled_at = now()
-          WHERE organization_id = $1 AND id = $2 RETURNING ${INBOX_COLUMNS}`,
+        `WITH changed AS (UPDATE inbound_emails SET candidate_id = $3, inbox_state = 'assigned', handled_by = $4, handled_at = now()
+          WHERE organization_id = $1 AND id = $2 RETURNING ${INBOX_COLUMNS}) SELECT * FROM changed`,
         [actor.organizationId, id, candidateId, actor.id],
       );
       const item = InboxItemDto.from(row);
@@ -120,8 +120,8 @@ export class OrganizationInbox {
     return this.txHost.withTransaction(async () => {
       await this.lockOpen(actor.organizationId, id);
       const [row] = await this.txHost.tx.query<Record<string, unknown>[]>(
-        `UPDATE inbound_emails SET inbox_state = 'dismissed', handled_by = $3, handled_at = now()
-          WHERE organization_id = $1 AND id = $2 RETURNING ${INBOX_COLUMNS}`,
+        `WITH changed AS (UPDATE inbound_emails SET inbox_state = 'dismissed', handled_by = $3, handled_at = now()
+          WHERE organization_id = $1 AND id = $2 RETURNING ${INBOX_COLUMNS}) SELECT * FROM changed`,
         [actor.organizationId, id, actor.id],
       );
       await this.audit.record({ organizationId: actor.organizationId, actorId: actor.id, entityType: 'inbound_email', entityId: id, action: 'dismiss' });
