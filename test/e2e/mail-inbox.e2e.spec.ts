@@ -47,8 +47,6 @@ async function smtpDialogue(port: number, lines: string[]): Promise<string[]> {
   return answers.slice(1);
 }
 
-
-
 describe('the organization inbox and the built-in SMTP listener', () => {
   let t: TestApp;
   let smtp: { context: INestApplicationContext; port: number };
@@ -94,12 +92,13 @@ describe('the organization inbox and the built-in SMTP listener', () => {
     await closeTestDb();
   }, 60_000);
 
-  const post = (body: string) => t.http().post('/v1/inbound-email').set('x-hireloop-inbound-secret', INBOUND_EMAIL_SECRET).set('content-type', 'message/rfc822').send(body);
+  const post = (body: string) =>
+    t.http().post('/v1/inbound-email').set('x-hireloop-inbound-secret', INBOUND_EMAIL_SECRET).set('content-type', 'message/rfc822').send(body);
   const bySubject = (subject: string) => count('inbound_emails', 'subject = $1', [subject]);
   const orgRows = (o: TestOrg) => count('inbound_emails', 'organization_id = $1', [o.id]);
   const inboxOf = async (user: TestUser, query = '') => (await t.http().get(`/v1/inbox${query}`).set(bearer(user))).body;
 
-  it("gives each organization its own unguessable inbox address, readable by admins and recruiters only", async () => {
+  it('gives each organization its own unguessable inbox address, readable by admins and recruiters only', async () => {
     expect(address).toMatch(new RegExp(`^inbox\\+${org.slug}\\.[a-z2-7]{16}@${INBOUND_DOMAIN.replace(/\./g, '\\.')}$`));
     const theirs = (await inboxOf(otherRecruiter)).address as string;
     expect(theirs).toMatch(new RegExp(`^inbox\\+${other.slug}\\.`));
@@ -176,7 +175,12 @@ describe('the organization inbox and the built-in SMTP listener', () => {
     const [local] = address.split('@');
     const forged = `${local.slice(0, -4)}aaaa@${INBOUND_DOMAIN}`;
     const before = await orgRows(org);
-    for (const to of [forged, `inbox+no-such-org.abcdefghijklmnop@${INBOUND_DOMAIN}`, `jobs@${INBOUND_DOMAIN}`, address.replace(INBOUND_DOMAIN, 'elsewhere.test')]) {
+    for (const to of [
+      forged,
+      `inbox+no-such-org.abcdefghijklmnop@${INBOUND_DOMAIN}`,
+      `jobs@${INBOUND_DOMAIN}`,
+      address.replace(INBOUND_DOMAIN, 'elsewhere.test'),
+    ]) {
       const res = await post(raw({ From: 'someone@sender.example', To: to, Subject: subject }, 'Hello?'));
       expect([res.status, res.body]).toEqual([202, { threaded: false, inbox: false }]);
     }
@@ -191,20 +195,44 @@ describe('the organization inbox and the built-in SMTP listener', () => {
       const subject = unique('By SMTP ');
       const info = await transport().sendMail({ from: 'sam@sender.example', to: address, subject, text: 'Sent to your MX.' });
       expect(info.accepted).toEqual([address]);
-      await waitFor(() => bySubject(subject), (n) => n === 1, 30_000, 'inbox item from SMTP');
-      expect((await inboxOf(recruiter)).data.find((i: { subject: string }) => i.subject === subject)).toMatchObject({ from: 'sam@sender.example', state: 'open' });
+      await waitFor(
+        () => bySubject(subject),
+        (n) => n === 1,
+        30_000,
+        'inbox item from SMTP',
+      );
+      expect((await inboxOf(recruiter)).data.find((i: { subject: string }) => i.subject === subject)).toMatchObject({
+        from: 'sam@sender.example',
+        state: 'open',
+      });
 
       // Bcc'd: the headers name someone else, the envelope names the inbox.
       const bcc = unique('Blind copy ');
-      await transport().sendMail({ envelope: { from: 'sam@sender.example', to: [address] }, raw: raw({ From: 'sam@sender.example', To: 'someone@else.example', Subject: bcc }, 'Bcc.') });
-      await waitFor(() => count('inbound_emails', "subject = $1 AND organization_id = $2 AND inbox_state = 'open'", [bcc, org.id]), (n) => n === 1, 30_000, 'bcc item');
+      await transport().sendMail({
+        envelope: { from: 'sam@sender.example', to: [address] },
+        raw: raw({ From: 'sam@sender.example', To: 'someone@else.example', Subject: bcc }, 'Bcc.'),
+      });
+      await waitFor(
+        () => count('inbound_emails', "subject = $1 AND organization_id = $2 AND inbox_state = 'open'", [bcc, org.id]),
+        (n) => n === 1,
+        30_000,
+        'bcc item',
+      );
 
       // A reply to one of our emails threads to its candidate by the reply token.
       const db = await testDb();
-      const [email]: Array<{ reply_token: string }> = await db.query('SELECT reply_token FROM emails WHERE organization_id = $1 AND candidate_id = $2 LIMIT 1', [org.id, candidateId]);
+      const [email]: Array<{ reply_token: string }> = await db.query(
+        'SELECT reply_token FROM emails WHERE organization_id = $1 AND candidate_id = $2 LIMIT 1',
+        [org.id, candidateId],
+      );
       const reply = unique('Re: Hello ');
       await transport().sendMail({ from: 'candidate@sender.example', to: `reply+${email.reply_token}@${INBOUND_DOMAIN}`, subject: reply, text: 'Thanks!' });
-      await waitFor(() => count('inbound_emails', "subject = $1 AND candidate_id = $2 AND threaded_by = 'token'", [reply, candidateId]), (n) => n === 1, 30_000, 'threaded reply');
+      await waitFor(
+        () => count('inbound_emails', "subject = $1 AND candidate_id = $2 AND threaded_by = 'token'", [reply, candidateId]),
+        (n) => n === 1,
+        30_000,
+        'threaded reply',
+      );
     }, 90_000);
 
     it('refuses other domains at RCPT (550) and a message over 5 MB (552), writing nothing', async () => {
@@ -212,13 +240,18 @@ describe('the organization inbox and the built-in SMTP listener', () => {
       await expect(transport().sendMail({ from: 'a@sender.example', to: 'someone@elsewhere.test', subject, text: 'Relay me.' })).rejects.toMatchObject({
         responseCode: 550,
       });
-      await expect(
-        transport().sendMail({ from: 'a@sender.example', to: address, subject, text: 'x'.repeat(5 * 1024 * 1024 + 1024) }),
-      ).rejects.toMatchObject({ responseCode: 552 });
+      await expect(transport().sendMail({ from: 'a@sender.example', to: address, subject, text: 'x'.repeat(5 * 1024 * 1024 + 1024) })).rejects.toMatchObject({
+        responseCode: 552,
+      });
       // One good recipient and one foreign: only ours is accepted.
       const mixed = await transport().sendMail({ from: 'a@sender.example', to: [address, 'b@elsewhere.test'], subject: `${subject} mixed`, text: 'Hi.' });
       expect([mixed.accepted, mixed.rejected]).toEqual([[address], ['b@elsewhere.test']]);
-      await waitFor(() => bySubject(`${subject} mixed`), (n) => n === 1, 30_000, 'mixed');
+      await waitFor(
+        () => bySubject(`${subject} mixed`),
+        (n) => n === 1,
+        30_000,
+        'mixed',
+      );
       expect(await bySubject(subject)).toBe(0);
     }, 90_000);
 

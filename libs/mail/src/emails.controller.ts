@@ -149,8 +149,7 @@ export class InboxController {
   @Authenticated({ roles: WRITERS })
   @ApiOperation({
     summary: "Open messages of the organization inbox, newest first, and the organization's inbox address",
-    description:
-      'Mail sent to `inbox+<slug>.<key>@INBOUND_DOMAIN` (the key is signed, so the address cannot be made up) that answers none of our emails.',
+    description: 'Mail sent to `inbox+<slug>.<key>@INBOUND_DOMAIN` (the key is signed, so the address cannot be made up) that answers none of our emails.',
   })
   @ApiOkResponse({ type: InboxPageDto })
   @ApiProblems(400, 403)

@@ -140,7 +140,7 @@ export class InboundMail {
 
   /** Every address the message was delivered to: To, Cc, Delivered-To, X-Original-To and the envelope's recipients. */
   private addressesOf(mail: ParsedMail, envelope: InboundEnvelope): string[] {
-    const headers = [mail.to, mail.cc].flat() as Array<AddressObject | undefined>;
+    const headers = [mail.to, mail.cc].flat<Array<AddressObject | AddressObject[] | undefined>>();
     const all = headers.flatMap((a) => a?.value ?? []).map((v) => v.address ?? '');
     for (const name of ['delivered-to', 'x-original-to']) {
       const value = mail.headers.get(name);

@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { SMTPServer } from 'smtp-server';
 import type { AppConfig } from '../../config/src/index.js';
@@ -34,7 +33,7 @@ export class InboundSmtpListener implements OnApplicationBootstrap, OnApplicatio
   /** The port it listens on, or null when it is off. */
   port(): number | null {
     const address = this.server?.server.address();
-    return address && typeof address === 'object' ? (address as AddressInfo).port : null;
+    return address && typeof address === 'object' ? address.port : null;
   }
 
   async onApplicationBootstrap(): Promise<void> {

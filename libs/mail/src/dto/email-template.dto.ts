@@ -58,7 +58,7 @@ export class PreviewEmailTemplateDto {
   @IsUUID()
   applicationId!: string;
 
-  @ApiPropertyOptional({ maxLength: 300, description: 'An unsaved subject to fill in instead of the template\'s (a live preview while editing or writing)' })
+  @ApiPropertyOptional({ maxLength: 300, description: "An unsaved subject to fill in instead of the template's (a live preview while editing or writing)" })
   @IsOptional()
   @IsString()
   @MinLength(1)

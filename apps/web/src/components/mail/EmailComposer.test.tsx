@@ -54,7 +54,7 @@ describe('EmailComposer', () => {
       'Friendly invite (Interview invitation)',
     ]);
     fireEvent.change(start, { target: { value: 't1' } });
-    expect((screen.getByRole('textbox', { name: /^Subject/ }) as HTMLInputElement).value).toBe('Meet us, {{ candidate.first_name }}');
+    expect(screen.getByRole<HTMLInputElement>('textbox', { name: /^Subject/ }).value).toBe('Meet us, {{ candidate.first_name }}');
     await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
     const preview = await screen.findByRole('region', { name: 'Preview' });
     expect(within(preview).getByText('Hello Ada')).toBeTruthy();

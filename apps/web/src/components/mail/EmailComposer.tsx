@@ -15,7 +15,6 @@ export interface Recipient {
   name: string;
 }
 
-type Template = Schemas['EmailTemplateDto'];
 type BulkItem = Schemas['BulkEmailItemDto'];
 
 /** `YYYY-MM-DD HH:mm:ss` (the picker's value, the viewer's local time) → ISO; null when empty. */
@@ -77,7 +76,8 @@ export function EmailComposer({ recipients, onDone, onCancel }: { recipients: Re
       const at = later ? pickerToIso(sendAt) : null;
       const common = { subject, body, templateId: templateId || undefined, sendAt: at ?? undefined };
       if (later && !at) throw new ApiError(422, { code: 'mail.invalid_send_at', errors: [{ field: 'sendAt', message: 'Choose when to send it.' }] });
-      if (bulk) return { bulk: await unwrap(api.POST('/v1/applications/bulk-email', { body: { ...common, applicationIds: recipients.map((r) => r.applicationId) } })) };
+      if (bulk)
+        return { bulk: await unwrap(api.POST('/v1/applications/bulk-email', { body: { ...common, applicationIds: recipients.map((r) => r.applicationId) } })) };
       return { single: await unwrap(api.POST('/v1/applications/{id}/emails', { params: { path: { id: applicationId } }, body: common })) };
     },
   });
@@ -93,7 +93,9 @@ export function EmailComposer({ recipients, onDone, onCancel }: { recipients: Re
     const email = send.data.single;
     return (
       <Alert color="green" role="status" title="Email on its way">
-        {email.status === 'scheduled' && email.sendAt ? `It will be sent to ${email.to} on ${fmtDate(email.sendAt)}.` : `It will be sent to ${email.to} in a moment.`}
+        {email.status === 'scheduled' && email.sendAt
+          ? `It will be sent to ${email.to} on ${fmtDate(email.sendAt)}.`
+          : `It will be sent to ${email.to} in a moment.`}
         {onDone && (
           <Group mt="xs">
             <Button size="xs" variant="default" onClick={onDone}>
@@ -108,7 +110,11 @@ export function EmailComposer({ recipients, onDone, onCancel }: { recipients: Re
     const results = send.data.bulk.results;
     const failed = results.filter((r) => !r.ok).length;
     return (
-      <Alert color={failed ? 'orange' : 'green'} role="status" title={failed ? `${results.length - failed} of ${results.length} emails on their way` : 'All emails on their way'}>
+      <Alert
+        color={failed ? 'orange' : 'green'}
+        role="status"
+        title={failed ? `${results.length - failed} of ${results.length} emails on their way` : 'All emails on their way'}
+      >
         <ul style={{ margin: 0, paddingLeft: 18 }} aria-label="What happened to each recipient">
           {results.map((r) => (
             <li key={r.id}>

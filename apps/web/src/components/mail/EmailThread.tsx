@@ -26,7 +26,8 @@ export function EmailThread({ candidateId }: { candidateId: string }) {
   const sent = useInfiniteQuery({
     queryKey: ['emails', candidateId],
     initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) => unwrap(api.GET('/v1/candidates/{id}/emails', { params: { path: { id: candidateId }, query: { limit: 25, cursor: pageParam } } })),
+    queryFn: ({ pageParam }) =>
+      unwrap(api.GET('/v1/candidates/{id}/emails', { params: { path: { id: candidateId }, query: { limit: 25, cursor: pageParam } } })),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const received = useInfiniteQuery({

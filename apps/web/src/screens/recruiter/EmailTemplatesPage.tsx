@@ -244,10 +244,14 @@ export function TemplateEditor({
           {application ? (
             <Group gap="xs" mb="xs">
               <Text size="sm">Filled in for {application.label}.</Text>
-              <Button size="xs" variant="subtle" onClick={() => {
+              <Button
+                size="xs"
+                variant="subtle"
+                onClick={() => {
                   setApplication(null);
                   setCandidateId(null);
-                }}>
+                }}
+              >
                 Choose someone else
               </Button>
             </Group>

@@ -50,7 +50,7 @@ describe('InboxPage', () => {
 
     fireEvent.click(within(first).getByRole('button', { name: 'Add to a candidate' }));
     // The search starts from the sender's address.
-    expect((within(first).getByRole('searchbox') as HTMLInputElement).value).toBe('jo@candidate.example');
+    expect(within(first).getByRole<HTMLInputElement>('searchbox').value).toBe('jo@candidate.example');
     fireEvent.click(await within(first).findByRole('button', { name: 'Add to Jo Applicant' }));
     await screen.findByText("“Openings in Lisbon?” was added to Jo Applicant's emails.");
     expect(sent.find((r) => r.path === '/v1/inbox/m1/assign')?.body).toEqual({ candidateId: 'c1' });
