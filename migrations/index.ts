@@ -22,7 +22,11 @@ import { Mail1764750000000 } from './1764750000000-Mail.js';
 import { EmailTemplates1764751000000 } from './1764751000000-EmailTemplates.js';
 import { EmailCalendar1764752000000 } from './1764752000000-EmailCalendar.js';
 import { InboundEmails1764753000000 } from './1764753000000-InboundEmails.js';
+import { AccountEmails1764760000000 } from './1764760000000-AccountEmails.js';
+import { CandidateContactPreferences1764770000000 } from './1764770000000-CandidateContactPreferences.js';
 import { OrganizationInbox1764780000000 } from './1764780000000-OrganizationInbox.js';
+import { AuditChain1764810000000 } from './1764810000000-AuditChain.js';
+import { SelfIdentification1764811000000 } from './1764811000000-SelfIdentification.js';
 import { ReportFilterIndexes1764720000000 } from './1764720000000-ReportFilterIndexes.js';
 import { BoardIndexUnderRls1764730000000 } from './1764730000000-BoardIndexUnderRls.js';
 import { ApiKeys1764740000000 } from './1764740000000-ApiKeys.js';
@@ -58,5 +62,9 @@ export const ALL_MIGRATIONS = [
   EmailTemplates1764751000000,
   EmailCalendar1764752000000,
   InboundEmails1764753000000,
+  AccountEmails1764760000000,
+  CandidateContactPreferences1764770000000,
   OrganizationInbox1764780000000,
+  AuditChain1764810000000,
+  SelfIdentification1764811000000,
 ];

@@ -2,6 +2,7 @@ import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import { InterviewsProcessor } from '../../apps/worker/src/interviews.processor.js';
+import { MailEventsProcessor } from '../../apps/worker/src/mail.processor.js';
 import { NotificationsProcessor } from '../../apps/worker/src/notifications.processor.js';
 import { OffersProcessor } from '../../apps/worker/src/offers.processor.js';
 import { MERGE_FOLLOWERS, PipelinesProcessor } from '../../apps/worker/src/pipelines.processor.js';
@@ -33,7 +34,7 @@ import { waitFor } from '../support/postings-fixtures.js';
     OffersWorkerModule,
     MailWorkerModule,
   ],
-  providers: [OutboxRelayRunner, PipelinesProcessor, InterviewsProcessor, ScorecardsProcessor, OffersProcessor, NotificationsProcessor],
+  providers: [OutboxRelayRunner, PipelinesProcessor, InterviewsProcessor, ScorecardsProcessor, OffersProcessor, NotificationsProcessor, MailEventsProcessor],
 })
 class MergeWorkerModule {}
 
@@ -165,7 +166,7 @@ describe('candidate merge: every module follows the survivor through one outbox 
     expect(await count('activity_events', 'organization_id = $1 AND candidate_id = $2', [org.id, mergedId])).toBe(0);
 
     // Every other module follows the event in the worker.
-    const consumers = ['interviews.follow-merge', 'scorecards.follow-merge', 'offers.follow-merge', 'notifications.follow-merge'];
+    const consumers = ['interviews.follow-merge', 'scorecards.follow-merge', 'offers.follow-merge', 'notifications.follow-merge', 'mail.follow-merge'];
     await waitFor(
       () => count('processed_events', 'event_id = $1 AND consumer = ANY($2)', [event.id, consumers]),
       (n) => n === consumers.length,

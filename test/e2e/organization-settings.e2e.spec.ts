@@ -33,6 +33,8 @@ describe('organization settings', () => {
       apiKeyBurst: 100,
       userRequestsPerSecond: 100,
       userBurst: 1000,
+      selfIdentificationSurvey: false,
+      selfIdentificationQuestions: ['sex', 'race_ethnicity', 'veteran_status', 'disability'],
     });
   });
 
@@ -52,6 +54,8 @@ describe('organization settings', () => {
       apiKeyBurst: 100,
       userRequestsPerSecond: 100,
       userBurst: 1000,
+      selfIdentificationSurvey: false,
+      selfIdentificationQuestions: ['sex', 'race_ethnicity', 'veteran_status', 'disability'],
     });
     expect(await settingsOf(other.id)).toEqual({ approvalChain: [{ role: 'admin' }], requirePayRange: false, scorecardDeadlineHours: 48 });
     expect(await count('audit_log', "entity_type = 'organization' AND entity_id = $1 AND action = 'update'", [other.id])).toBe(1);

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { TenantContext } from '../../libs/platform/src/index.js';
 import type { TestApp } from './app.js';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
@@ -22,8 +25,12 @@ export interface TestOrg {
   admin: TestUser;
 }
 
-/** A new organization and its admin, through the public registration endpoint. */
-export async function makeOrg(t: TestApp, overrides: Partial<{ slug: string; name: string }> = {}): Promise<TestOrg> {
+/**
+ * A new organization and its admin, through the public registration endpoint. The admin's email address counts as
+ * confirmed (set in the app's own unit of work, as if the emailed link had been opened) so tests can add people at
+ * once; `confirmed: false` keeps it unconfirmed. test/e2e/account-emails.e2e.spec.ts confirms through the real email.
+ */
+export async function makeOrg(t: TestApp, overrides: Partial<{ slug: string; name: string; confirmed: boolean }> = {}): Promise<TestOrg> {
   const slug = overrides.slug ?? unique('org-');
   const email = `${unique('admin')}@example.test`;
   const res = await t
@@ -31,12 +38,30 @@ export async function makeOrg(t: TestApp, overrides: Partial<{ slug: string; nam
     .post('/v1/auth/register')
     .send({ organizationName: overrides.name ?? `Org ${slug}`, organizationSlug: slug, name: 'Org Admin', email, password: TEST_PASSWORD });
   if (res.status !== 201) throw new Error(`makeOrg failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (overrides.confirmed !== false) await confirmEmailOf(t, res.body.organization.id, res.body.user.id);
   return {
     id: res.body.organization.id,
     slug,
     name: res.body.organization.name,
     admin: { id: res.body.user.id, email, token: res.body.accessToken, roles: ['admin'], organizationId: res.body.organization.id },
   };
+}
+
+/** Marks a user's email address confirmed (a fixture: what opening the confirmation link does). */
+export async function confirmEmailOf(t: TestApp, organizationId: string, userId: string): Promise<void> {
+  const txHost = t.app.get<TransactionHost<TransactionalAdapterTypeOrm>>(TransactionHost);
+  await TenantContext.run(organizationId, () =>
+    txHost.withTransaction(async () => {
+      await txHost.tx.query(`UPDATE users SET email_confirmed_at = now() WHERE organization_id = $1 AND id = $2 AND email_confirmed_at IS NULL`, [
+        organizationId,
+        userId,
+      ]);
+      await txHost.tx.query(
+        `UPDATE account_tokens SET used_at = now() WHERE organization_id = $1 AND user_id = $2 AND purpose = 'email_confirmation' AND used_at IS NULL`,
+        [organizationId, userId],
+      );
+    }),
+  );
 }
 
 /** A user of the organization with the given roles, signed in. */

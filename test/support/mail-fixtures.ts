@@ -10,14 +10,14 @@ import { InboundSmtpListener, MailWorkerModule } from '../../libs/mail/src/index
 import { PipelinesModule } from '../../libs/pipelines/src/index.js';
 import { AppLoggerModule, OutboxRelayRunner, PlatformModule } from '../../libs/platform/src/index.js';
 import { ScorecardsModule } from '../../libs/scorecards/src/index.js';
-import { MailProcessor } from '../../apps/worker/src/mail.processor.js';
+import { MailEventsProcessor, MailProcessor } from '../../apps/worker/src/mail.processor.js';
 import { PipelinesProcessor } from '../../apps/worker/src/pipelines.processor.js';
 import { InterviewsProcessor } from '../../apps/worker/src/interviews.processor.js';
 
-/** The worker's mail half: the outbox relay, the mail processor and the pipelines and interviews processors (whose events send mail). */
+/** The worker's mail half: the outbox relay, the mail processors and the pipelines and interviews processors (whose events send mail). */
 @Module({
   imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PipelinesModule, InterviewsModule, ScorecardsModule, MailWorkerModule],
-  providers: [OutboxRelayRunner, MailProcessor, PipelinesProcessor, InterviewsProcessor],
+  providers: [OutboxRelayRunner, MailProcessor, MailEventsProcessor, PipelinesProcessor, InterviewsProcessor],
 })
 class MailWorkerTestModule {}
 

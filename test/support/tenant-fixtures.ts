@@ -14,7 +14,7 @@ import { InterviewsModule } from '../../libs/interviews/src/index.js';
 import { WebhooksWorkerModule } from '../../libs/webhooks/src/index.js';
 import { WebhooksProcessor } from '../../apps/worker/src/webhooks.processor.js';
 import { MailWorkerModule } from '../../libs/mail/src/index.js';
-import { MailProcessor } from '../../apps/worker/src/mail.processor.js';
+import { MailEventsProcessor, MailProcessor } from '../../apps/worker/src/mail.processor.js';
 import { OffersWorkerModule } from '../../libs/offers/src/index.js';
 import { PipelinesModule } from '../../libs/pipelines/src/index.js';
 import { AppLoggerModule, DEFAULT_JOB_OPTIONS, outboxJob, PlatformModule, type PendingOutboxRow } from '../../libs/platform/src/index.js';
@@ -426,6 +426,7 @@ export async function buildTenantFixture(t: TestApp, marker: string): Promise<Te
     OffersProcessor,
     WebhooksProcessor,
     MailProcessor,
+    MailEventsProcessor,
   ],
 })
 class TenantWorkerTestModule {}

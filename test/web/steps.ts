@@ -4,7 +4,8 @@
  * Each step waits on what the screen shows (locators), never on a fixed delay.
  */
 import type { Browser, Locator, Page } from 'playwright-core';
-import { Journey } from './browser.js';
+import { join } from 'node:path';
+import { ARTIFACTS, Journey } from './browser.js';
 
 /** A link of the main navigation; the pointer then leaves it (axe checks the screen, not the link's hover colours). */
 export async function navigate(j: Journey, label: string): Promise<void> {
@@ -56,6 +57,9 @@ export async function inviteUser(admin: Journey, person: { name: string; email: 
     .getByRole('status')
     .filter({ hasText: `${person.name} is invited` })
     .waitFor();
+  // The invitation is emailed; the journey hands over the one-time password the screen offers as the fallback.
+  const fallback = a.getByRole('button', { name: 'Show a one-time password instead' });
+  if (await fallback.isVisible()) await fallback.click();
   const oneTime = (await a.getByTestId('one-time-password').innerText()).trim();
   await a
     .getByRole('row', { name: new RegExp(person.email.replace(/[.+]/g, '\\$&')) })
@@ -83,22 +87,62 @@ export async function firstSignIn(browser: Browser, name: string, baseUrl: strin
 }
 
 /**
- * One option of a Mantine Select/MultiSelect whose input is focused, by keyboard as a person can: ArrowDown opens the
- * list (it may still be closing from the field before) and moves through it until the option is the highlighted one,
- * then Enter picks it. (A pointer click can land under the sticky header or on a list still in transition.)
+ * One option of a Mantine Select/MultiSelect whose input is focused. ArrowDown opens the list as a person would; the
+ * option is then chosen by a click on the option itself, and the choice is checked (the field shows it, or the option
+ * is marked chosen), trying again if it did not take. Keyboard highlighting proved unreliable on a loaded 2-core
+ * machine (the list re-renders under the arrow keys and resets the highlighted option), and a pointer click at screen
+ * coordinates can land under the sticky header or on a list still in transition.
  */
 export async function chooseOption(page: Page, input: Locator, name: string | RegExp): Promise<void> {
   const option = page.getByRole('option', typeof name === 'string' ? { name, exact: true } : { name });
-  const highlighted = option.and(page.locator('[data-combobox-selected]'));
-  // Open the list and wait for the option itself (its data may still be loading on a busy machine).
-  await input.press('ArrowDown');
-  await option.waitFor({ state: 'visible', timeout: 60_000 });
-  for (let step = 0; step < 50 && (await highlighted.count()) === 0; step += 1) {
-    await input.press('ArrowDown');
-    await option.waitFor({ state: 'visible', timeout: 2000 }).catch(() => undefined);
+  // Chosen: the option is marked as the field's value (MultiSelect, list still open), or the field shows it (Select).
+  const chosen = async (timeout: number) => {
+    const pattern =
+      typeof name === 'string' ? { source: `^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, flags: '' } : { source: name.source, flags: name.flags };
+    const inField = input.evaluate(
+      (el, p) =>
+        new Promise<void>((resolve, reject) => {
+          const until = Date.now() + p.timeout;
+          const check = () => {
+            if (new RegExp(p.source, p.flags).test((el as unknown as { value: string }).value)) resolve();
+            else if (Date.now() > until) reject(new Error('not chosen'));
+            else setTimeout(check, 100);
+          };
+          check();
+        }),
+      { ...pattern, timeout },
+    );
+    const marked = option.and(page.locator('[data-combobox-active]')).first().waitFor({ timeout });
+    return Promise.any([inField, marked]).then(
+      () => true,
+      () => false,
+    );
+  };
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    // Chosen already (a slow render caught up)? Clicking again would deselect it.
+    if (attempt > 0 && (await chosen(1000))) return;
+    // Open the list and wait for the option itself (its data may still be loading on a busy machine).
+    if (!(await option.first().isVisible())) {
+      await input.focus();
+      await input.press('ArrowDown');
+    }
+    const shown = await option
+      .first()
+      .waitFor({ state: 'visible', timeout: attempt === 0 ? 60_000 : 15_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (!shown) continue;
+    // The list can close under us (a re-render, focus moved): then open it again.
+    const clicked = await option
+      .first()
+      .dispatchEvent('click', undefined, { timeout: 5000 })
+      .then(() => true)
+      .catch(() => false);
+    if (!clicked) continue;
+    if (await chosen(30_000)) return;
   }
-  await highlighted.waitFor();
-  await input.press('Enter');
+  await page.screenshot({ path: join(ARTIFACTS, `choose-option-failed-${Date.now()}.png`), fullPage: true });
+  throw new Error(`Could not choose the option ${String(name)}`);
 }
 
 /** A Select or MultiSelect (Mantine) by its label: types to filter when asked, picks each option, closes the list. */

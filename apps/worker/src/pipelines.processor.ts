@@ -18,6 +18,7 @@ export const MERGE_FOLLOWERS: JobName[] = [
   JobName.ScorecardsFollowMerge,
   JobName.OffersFollowMerge,
   JobName.NotificationsFollowMerge,
+  JobName.MailFollowMerge,
 ];
 
 /** Pipeline events (candidate email: confirmation, delayed rejection, its cancellation on reopen; the others recorded for webhooks), the merge fan-out and the stage-SLA sweep. */

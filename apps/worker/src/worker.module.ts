@@ -23,7 +23,7 @@ import { WebhooksWorkerModule } from '../../../libs/webhooks/src/index.js';
 import { PrivacyWorkerModule } from '../../../libs/privacy/src/index.js';
 import { WebhooksProcessor } from './webhooks.processor.js';
 import { MailWorkerModule } from '../../../libs/mail/src/index.js';
-import { MailProcessor } from './mail.processor.js';
+import { MailEventsProcessor, MailProcessor } from './mail.processor.js';
 
 /**
  * The queue process: the outbox relay plus one processor per queue, each calling lib services.
@@ -58,6 +58,7 @@ import { MailProcessor } from './mail.processor.js';
     OffersProcessor,
     WebhooksProcessor,
     MailProcessor,
+    MailEventsProcessor,
     DueSweepsScheduler,
   ],
 })
@@ -73,6 +74,7 @@ export class WorkerModule implements OnModuleInit {
     private readonly offers: OffersProcessor,
     private readonly webhooks: WebhooksProcessor,
     private readonly mail: MailProcessor,
+    private readonly mailEvents: MailEventsProcessor,
   ) {}
 
   onModuleInit(): void {
@@ -87,6 +89,7 @@ export class WorkerModule implements OnModuleInit {
       this.offers,
       this.webhooks,
       this.mail,
+      this.mailEvents,
     ]);
   }
 }

@@ -6,6 +6,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectConfig } from '../../config/src/index.js';
 import type { AppConfig } from '../../config/src/index.js';
 import { AuditService, isUniqueViolation, JobName, OutboxService, TenantContext } from '../../platform/src/index.js';
+import { AccountTokenPurpose, AccountTokens } from './account-tokens.service.js';
 import { loadedUserRow, ORGANIZATION_SUMMARY_SQL, OrganizationSummaryRow } from './auth/auth-queries.js';
 import { AccessTokenClaims, AuthUser } from './auth/auth-user.js';
 import { OrganizationDto } from './dto/organization.dto.js';
@@ -39,17 +40,22 @@ export class AuthService {
     private readonly throttle: LoginThrottleService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly tokens: AccountTokens,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
-  async register(input: RegisterDto): Promise<Registration> {
+  /**
+   * A new organization and its first admin, who must confirm their email address (a link is mailed) before adding
+   * anyone; `emailConfirmed` is for the demo seeder only, whose addresses are its own.
+   */
+  async register(input: RegisterDto, options: { emailConfirmed?: boolean } = {}): Promise<Registration> {
     // The new organization's id is chosen here, so its rows are written in its own tenant context.
     const organizationId = randomUUID();
-    const { organization, user } = await TenantContext.run(organizationId, () => this.registerIn(organizationId, input));
-    return { ...this.issueToken(user), user, organization };
+    const { organization, user } = await TenantContext.run(organizationId, () => this.registerIn(organizationId, input, options.emailConfirmed === true));
+    return { ...this.tokenFor(user), user, organization };
   }
 
-  private registerIn(organizationId: string, input: RegisterDto): Promise<{ organization: Organization; user: User }> {
+  private registerIn(organizationId: string, input: RegisterDto, emailConfirmed: boolean): Promise<{ organization: Organization; user: User }> {
     return this.txHost.withTransaction(async () => {
       let organization: Organization;
       try {
@@ -64,7 +70,12 @@ export class AuthService {
         }
         throw error;
       }
-      const user = await this.users.insertUser(organization.id, { email: input.email, name: input.name, password: input.password, roles: [Role.Admin] }, null);
+      const user = await this.users.insertUser(
+        organization.id,
+        { email: input.email, name: input.name, password: input.password, roles: [Role.Admin], emailConfirmed },
+        null,
+      );
+      if (!emailConfirmed) await this.tokens.issue(organization.id, user.id, AccountTokenPurpose.EmailConfirmation, null);
       await this.audit.record({
         organizationId: organization.id,
         actorId: user.id,
@@ -97,7 +108,7 @@ export class AuthService {
       throw new IdentityException(IdentityErrorCode.InvalidCredentials, 'Email or password is incorrect.');
     }
     await this.throttle.recordSuccess(email, ip);
-    return this.issueToken(user);
+    return this.tokenFor(user);
   }
 
   /**
@@ -132,6 +143,8 @@ export class AuthService {
         { id: user.id, organizationId: user.organizationId },
         { passwordHash, mustChangePassword: false, tokenEpoch: () => 'token_epoch + 1' },
       );
+      // Chosen with the one-time password: the emailed invitation link stops working.
+      if (user.mustChangePassword) await this.tokens.revoke(user.organizationId, user.id, AccountTokenPurpose.Invitation);
       await this.audit.record({
         organizationId: user.organizationId,
         actorId: user.id,
@@ -143,7 +156,7 @@ export class AuthService {
       return this.txHost.tx.findOneByOrFail(User, { id: user.id, organizationId: user.organizationId });
     });
     await this.throttle.recordSuccess(actor.email, ip);
-    return this.issueToken(saved);
+    return this.tokenFor(saved);
   }
 
   /** Signs the user out everywhere: every token minted before this call is refused from now on. */
@@ -164,7 +177,8 @@ export class AuthService {
     return { user, organization: { id: organization.id, name: organization.name, slug: organization.slug, createdAt: organization.created_at.toISOString() } };
   }
 
-  private issueToken(user: User): { accessToken: string; expiresIn: number } {
+  /** A signed-in session for the user (sign-in, registration, a password chosen by link). */
+  tokenFor(user: User): { accessToken: string; expiresIn: number } {
     const claims: AccessTokenClaims = { sub: user.id, org: user.organizationId, ep: user.tokenEpoch };
     return { accessToken: this.jwt.sign(claims, { expiresIn: this.config.jwtTtlSeconds }), expiresIn: this.config.jwtTtlSeconds };
   }

@@ -17,6 +17,9 @@ export enum IdentityErrorCode {
   PasswordChangeRequired = 'identity.password_change_required',
   InvalidPasswordChange = 'identity.invalid_password_change',
   InvalidSettings = 'identity.invalid_settings',
+  EmailNotConfirmed = 'identity.email_not_confirmed',
+  InvalidAccountLink = 'identity.invalid_account_link',
+  TooManyAccountRequests = 'identity.too_many_account_requests',
 }
 
 const KIND: Record<IdentityErrorCode, ErrorKind> = {
@@ -36,6 +39,9 @@ const KIND: Record<IdentityErrorCode, ErrorKind> = {
   [IdentityErrorCode.PasswordChangeRequired]: ErrorKind.Forbidden,
   [IdentityErrorCode.InvalidPasswordChange]: ErrorKind.Unprocessable,
   [IdentityErrorCode.InvalidSettings]: ErrorKind.Unprocessable,
+  [IdentityErrorCode.EmailNotConfirmed]: ErrorKind.Forbidden,
+  [IdentityErrorCode.InvalidAccountLink]: ErrorKind.Gone,
+  [IdentityErrorCode.TooManyAccountRequests]: ErrorKind.RateLimited,
 };
 
 export class IdentityException extends DomainException {

@@ -7,6 +7,10 @@ import type { AppConfig } from '../../config/src/index.js';
 import { ApiKeysController } from './api-keys/api-keys.controller.js';
 import { ApiKeysService } from './api-keys/api-keys.service.js';
 import { RateLimitService } from './api-keys/rate-limit.service.js';
+import { AccountLinksController } from './account-links.controller.js';
+import { AccountLinks } from './account-links.service.js';
+import { AccountTokens } from './account-tokens.service.js';
+import { AccountThrottle } from './auth/account-throttle.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { AuthGuard } from './auth/auth.guard.js';
@@ -28,9 +32,12 @@ import { UsersService } from './users.service.js';
       useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
     }),
   ],
-  controllers: [AuthController, UsersController, OrganizationSettingsController, ApiKeysController],
+  controllers: [AuthController, AccountLinksController, UsersController, OrganizationSettingsController, ApiKeysController],
   providers: [
     AuthService,
+    AccountTokens,
+    AccountLinks,
+    AccountThrottle,
     UsersService,
     OrganizationsService,
     LoginThrottleService,
@@ -39,6 +46,6 @@ import { UsersService } from './users.service.js';
     RateLimitService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [UsersService, OrganizationsService, AuthService],
+  exports: [UsersService, OrganizationsService, AuthService, AccountTokens],
 })
 export class IdentityModule {}

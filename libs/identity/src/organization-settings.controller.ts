@@ -41,7 +41,7 @@ export class OrganizationSettingsController {
 
 function settingsDto(settings: OrganizationSettingsDto): OrganizationSettingsDto {
   const { requirePayRange, scorecardDeadlineHours, scorecardAmendmentHours, rejectionEmailDelayHours, logoUrl, accentColor } = settings;
-  const { apiKeyRequestsPerSecond, apiKeyBurst, userRequestsPerSecond, userBurst } = settings;
+  const { apiKeyRequestsPerSecond, apiKeyBurst, userRequestsPerSecond, userBurst, selfIdentificationSurvey, selfIdentificationQuestions } = settings;
   return {
     requirePayRange,
     scorecardDeadlineHours,
@@ -53,5 +53,7 @@ function settingsDto(settings: OrganizationSettingsDto): OrganizationSettingsDto
     apiKeyBurst,
     userRequestsPerSecond,
     userBurst,
+    selfIdentificationSurvey,
+    selfIdentificationQuestions,
   };
 }

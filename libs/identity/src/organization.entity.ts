@@ -1,3 +1,4 @@
+import type { SelfIdentificationQuestion } from './self-identification.js';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /** Organization-wide settings other modules read; defaults apply to keys not stored. */
@@ -13,6 +14,9 @@ export interface OrganizationSettings {
   /** Careers page: logo (https URL) and accent colour (#rrggbb), null when unset. */
   logoUrl?: string | null;
   accentColor?: string | null;
+  /** Voluntary self-identification survey on the apply form, and which questions it asks. */
+  selfIdentificationSurvey?: boolean;
+  selfIdentificationQuestions?: SelfIdentificationQuestion[];
   [key: string]: unknown;
 }
 

@@ -6,9 +6,20 @@ import type { AuthUser } from './auth/auth-user.js';
 import { DEFAULT_RATE_LIMITS, RateLimitSettings } from './api-keys/rate-limit-defaults.js';
 import { assertReadableAccent } from './careers-branding.js';
 import { Organization, OrganizationSettings } from './organization.entity.js';
+import { ALL_SELF_IDENTIFICATION_QUESTIONS } from './self-identification.js';
 
 export const DEFAULT_ORGANIZATION_SETTINGS: Required<
-  Pick<OrganizationSettings, 'requirePayRange' | 'scorecardDeadlineHours' | 'scorecardAmendmentHours' | 'logoUrl' | 'accentColor' | 'rejectionEmailDelayHours'>
+  Pick<
+    OrganizationSettings,
+    | 'requirePayRange'
+    | 'scorecardDeadlineHours'
+    | 'scorecardAmendmentHours'
+    | 'logoUrl'
+    | 'accentColor'
+    | 'rejectionEmailDelayHours'
+    | 'selfIdentificationSurvey'
+    | 'selfIdentificationQuestions'
+  >
 > &
   RateLimitSettings = {
   requirePayRange: true,
@@ -17,6 +28,8 @@ export const DEFAULT_ORGANIZATION_SETTINGS: Required<
   rejectionEmailDelayHours: 24,
   logoUrl: null,
   accentColor: null,
+  selfIdentificationSurvey: false,
+  selfIdentificationQuestions: [...ALL_SELF_IDENTIFICATION_QUESTIONS],
   ...DEFAULT_RATE_LIMITS,
 };
 

@@ -34,6 +34,10 @@ export class User {
   @Column({ name: 'must_change_password', type: 'boolean', default: false })
   mustChangePassword: boolean;
 
+  /** When the user proved the address (a self-registered admin, by the confirmation link); users an admin adds start confirmed. */
+  @Column({ name: 'email_confirmed_at', type: 'timestamptz', nullable: true })
+  emailConfirmedAt: Date | null;
+
   @VersionColumn({ default: 1 })
   version: number;
 

@@ -14,9 +14,11 @@ export class UsersController {
 
   @Post()
   @Authenticated({ roles: [Role.Admin] })
-  @ApiOperation({ summary: 'Add a user to your organization (admins)' })
+  @ApiOperation({
+    summary: 'Add a user to your organization (admins); an admin who registered the organization must have confirmed their email address first',
+  })
   @ApiCreatedResponse({ type: UserDto })
-  @ApiProblems(400, 409, 413)
+  @ApiProblems(400, 403, 409, 413)
   async create(@CurrentUser() actor: AuthUser, @Body() body: CreateUserDto): Promise<UserDto> {
     return UserDto.from(await this.users.create(actor, body));
   }
@@ -24,13 +26,14 @@ export class UsersController {
   @Post('invitations')
   @Authenticated({ roles: [Role.Admin] })
   @ApiOperation({
-    summary: 'Invite a user (admins): answers a generated one-time password once; the user must choose their own at first sign-in',
+    summary:
+      'Invite a user (admins): emails them a link to choose their password (72 hours, single use) and answers a one-time password once as a fallback. An admin who registered the organization must have confirmed their email address first (403 identity.email_not_confirmed).',
   })
   @ApiCreatedResponse({ type: InvitationDto })
-  @ApiProblems(400, 409, 413)
+  @ApiProblems(400, 403, 409, 413)
   async invite(@CurrentUser() actor: AuthUser, @Body() body: InviteUserDto): Promise<InvitationDto> {
-    const { user, oneTimePassword } = await this.users.invite(actor, body);
-    return { user: UserDto.from(user), oneTimePassword };
+    const { user, oneTimePassword, invitationEmailed } = await this.users.invite(actor, body);
+    return { user: UserDto.from(user), oneTimePassword, invitationEmailed };
   }
 
   @Get()

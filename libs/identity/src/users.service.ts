@@ -3,7 +3,10 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { AuditService, diffFields, isUniqueViolation, keysetPage, Page } from '../../platform/src/index.js';
-import { AUTH_USER_SQL, authUserFromRow, AuthUserRow, USER_NAMES_SQL } from './auth/auth-queries.js';
+import type { AppConfig } from '../../config/src/index.js';
+import { InjectConfig } from '../../config/src/index.js';
+import { AccountTokenPurpose, AccountTokens } from './account-tokens.service.js';
+import { AUTH_USER_SQL, authUserFromRow, AuthUserRow, loadedUserRow, USER_NAMES_SQL } from './auth/auth-queries.js';
 import { AuthUser } from './auth/auth-user.js';
 import { CreateUserDto, InviteUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user.dto.js';
 import { IdentityErrorCode, IdentityException } from './identity.exception.js';
@@ -17,6 +20,8 @@ export class UsersService {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly audit: AuditService,
+    private readonly tokens: AccountTokens,
+    @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   /** The user behind a token, only while active and only for a token of the user's current epoch; null otherwise. */
@@ -28,7 +33,7 @@ export class UsersService {
 
   async insertUser(
     organizationId: string,
-    input: { email: string; name: string; password: string; roles: Role[]; mustChangePassword?: boolean },
+    input: { email: string; name: string; password: string; roles: Role[]; mustChangePassword?: boolean; emailConfirmed?: boolean },
     actorId: string | null,
   ): Promise<User> {
     const email = normaliseEmail(input.email);
@@ -43,6 +48,8 @@ export class UsersService {
           roles: input.roles,
           active: true,
           mustChangePassword: input.mustChangePassword ?? false,
+          // Users an admin adds are vouched for by that (confirmed) admin; only a self-registered admin starts unconfirmed.
+          emailConfirmedAt: input.emailConfirmed === false ? null : new Date(),
         }),
       );
       await this.audit.record({
@@ -65,19 +72,43 @@ export class UsersService {
   }
 
   async create(actor: AuthUser, input: CreateUserDto): Promise<User> {
+    await this.assertEmailConfirmed(actor);
     return this.txHost.withTransaction(() => this.insertUser(actor.organizationId, input, actor.id));
   }
 
   /**
    * Adds a user with a generated one-time password, answered once (only its hash is kept): they must choose their
-   * own password at first sign-in, and until then every other route refuses them.
+   * own password at first sign-in, and until then every other route refuses them. They are also mailed a link to
+   * choose it (72 hours, single use; the worker sends it through the mail module).
    */
-  async invite(actor: AuthUser, input: InviteUserDto): Promise<{ user: User; oneTimePassword: string }> {
+  async invite(actor: AuthUser, input: InviteUserDto): Promise<{ user: User; oneTimePassword: string; invitationEmailed: boolean }> {
+    await this.assertEmailConfirmed(actor);
     const oneTimePassword = generateOneTimePassword();
-    const user = await this.txHost.withTransaction(() =>
-      this.insertUser(actor.organizationId, { ...input, password: oneTimePassword, mustChangePassword: true }, actor.id),
-    );
-    return { user, oneTimePassword };
+    const user = await this.txHost.withTransaction(async () => {
+      const user = await this.insertUser(actor.organizationId, { ...input, password: oneTimePassword, mustChangePassword: true }, actor.id);
+      await this.tokens.issue(actor.organizationId, user.id, AccountTokenPurpose.Invitation, actor.id);
+      return user;
+    });
+    return { user, oneTimePassword, invitationEmailed: !this.config.mailDisabled };
+  }
+
+  /** An admin who registered the organization adds nobody until they confirmed their email address (403). */
+  private async assertEmailConfirmed(actor: AuthUser): Promise<void> {
+    const loaded = loadedUserRow(actor);
+    const confirmed = loaded
+      ? loaded.email_confirmed_at !== null
+      : (
+          await this.txHost.tx.query<Array<{ confirmed: boolean }>>(
+            `SELECT email_confirmed_at IS NOT NULL AS confirmed FROM users WHERE organization_id = $1 AND id = $2`,
+            [actor.organizationId, actor.id],
+          )
+        )[0]?.confirmed === true;
+    if (!confirmed) {
+      throw new IdentityException(
+        IdentityErrorCode.EmailNotConfirmed,
+        'Confirm your email address before you add people: open the link we emailed you, or ask for a new one.',
+      );
+    }
   }
 
   async get(actor: AuthUser, id: string): Promise<User> {

@@ -3,7 +3,7 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '../../config/src/index.js';
 import { InjectConfig } from '../../config/src/index.js';
-import { ActivityService } from '../../pipelines/src/index.js';
+import { ActivityService, PipelineReadsService } from '../../pipelines/src/index.js';
 import { IdempotentConsumer } from '../../platform/src/index.js';
 import { MailSendError, MailTransport, OutgoingMail } from './mail-transport.js';
 import { textToHtml, unsubscribeToken } from './mail.shared.js';
@@ -40,6 +40,7 @@ export class EmailDelivery {
     private readonly consumer: IdempotentConsumer,
     private readonly transport: MailTransport,
     private readonly activity: ActivityService,
+    private readonly reads: PipelineReadsService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -56,9 +57,12 @@ export class EmailDelivery {
       );
       const email = rows[0];
       if (!email || (email.status !== 'queued' && email.status !== 'scheduled')) return;
-      if (!email.transactional && (await this.unsubscribed(email))) {
-        await this.finish(email, 'cancelled', 'The candidate unsubscribed before it was sent.');
-        return;
+      if (!email.transactional) {
+        const refused = await this.contactRefused(email);
+        if (refused) {
+          await this.finish(email, 'cancelled', refused);
+          return;
+        }
       }
       try {
         await this.transport.send(this.message(email));
@@ -112,12 +116,15 @@ export class EmailDelivery {
     };
   }
 
-  private async unsubscribed(email: EmailRow): Promise<boolean> {
+  /** Why a non-transactional email may no longer go out (the candidate unsubscribed or was marked "Do not contact"), or null. */
+  private async contactRefused(email: EmailRow): Promise<string | null> {
     const rows: unknown[] = await this.txHost.tx.query(`SELECT 1 FROM email_unsubscribes WHERE organization_id = $1 AND candidate_id = $2`, [
       email.organization_id,
       email.candidate_id,
     ]);
-    return rows.length > 0;
+    if (rows.length > 0) return 'The candidate unsubscribed before it was sent.';
+    const candidate = await this.reads.candidate(email.organization_id, email.candidate_id);
+    return candidate?.doNotContact ? 'The candidate was marked "Do not contact" before it was sent.' : null;
   }
 
   private async finish(email: EmailRow, status: 'sent' | 'failed' | 'cancelled', reason: string | null): Promise<void> {

@@ -121,8 +121,13 @@ export class EmailSending {
       const to = input.to ?? candidate.emails[0];
       if (!to) throw new MailException(MailErrorCode.NoAddress, 'This candidate has no email address.');
       const transactional = input.transactional ?? app.status === 'active';
-      if (!transactional && (await this.unsubscribed(input.organizationId, candidate.id))) {
-        throw new MailException(MailErrorCode.DoNotContact, 'This candidate asked not to receive email.');
+      if (!transactional && (candidate.doNotContact || (await this.unsubscribed(input.organizationId, candidate.id)))) {
+        throw new MailException(
+          MailErrorCode.DoNotContact,
+          candidate.doNotContact
+            ? 'This candidate is marked "Do not contact": they receive only email about an application in progress.'
+            : 'This candidate asked not to receive email.',
+        );
       }
       const values = await this.templates.valuesFor(input.organizationId, app.id);
       const rendered = await this.templates.render(input.subject, input.body, { ...input.extra, ...(values ?? {}) });

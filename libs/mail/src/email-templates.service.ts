@@ -22,7 +22,12 @@ const templateNotFound = () => new MailException(MailErrorCode.TemplateNotFound,
 const PREVIEW_EXTRAS: MergeValues = {
   interview: { starts_at: 'Tuesday, 2 June 2026 at 10:00 (Europe/Berlin)', duration_minutes: 60, location: 'Video call' },
   scheduling: { link: 'https://example.com/scheduling-link' },
-  offer: { letter_url: 'https://example.com/offer-letter' },
+  offer: {
+    letter_url: 'https://example.com/offer-letter',
+    letter: 'Offer of employment\n\nDear candidate, we are delighted to offer you the position. (Your offer letter template fills this in.)',
+    expires_at: 'Friday, 12 June 2026 at 17:00 (Europe/Berlin)',
+    start_date: '1 July 2026',
+  },
 };
 
 /** Email templates per organization (Liquid, checked at save time), the built-in defaults, the merge values of an application. */

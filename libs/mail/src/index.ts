@@ -14,3 +14,6 @@ export * from './inbound-mail.service.js';
 export * from './organization-inbox.service.js';
 export * from './dto/inbox.dto.js';
 export * from './inbound-smtp.js';
+export * from './mail-offers.service.js';
+export * from './mail-merge.follower.js';
+export * from './account-mail.service.js';

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '../../config/src/index.js';
 import { InjectConfig } from '../../config/src/index.js';
 import { InterviewReadsService, renderCalendar } from '../../interviews/src/index.js';
+import { PipelineReadsService } from '../../pipelines/src/index.js';
 import { DomainException, IdempotentConsumer } from '../../platform/src/index.js';
 import { EmailSending } from './email-sending.service.js';
 import { EmailTemplates } from './email-templates.service.js';
@@ -13,11 +14,17 @@ const TYPE: Record<string, EmailTemplateType> = {
   cancelled: 'interview_cancelled',
 };
 
-/** "Tuesday, 2 June 2026 at 10:00 (UTC)": candidates have no time zone yet, so times are written in UTC and say so. */
+/** "Tuesday, 2 June 2026 at 10:00 (Europe/Berlin)": the time in a reader's time zone, which it names (UTC when theirs is unknown). */
 export function spokenTime(date: Date, timeZone = 'UTC'): string {
-  const day = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(date);
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
-  return `${day} at ${time} (${timeZone})`;
+  try {
+    const day = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(date);
+    const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
+    return `${day} at ${time} (${timeZone})`;
+  } catch (error: unknown) {
+    // A zone Intl does not know (the API checks every zone it stores; this is a last guard): UTC, which it names.
+    if (error instanceof RangeError && timeZone !== 'UTC') return spokenTime(date, 'UTC');
+    throw error;
+  }
 }
 
 /**
@@ -33,6 +40,7 @@ export class MailInterviews {
   constructor(
     private readonly consumer: IdempotentConsumer,
     private readonly interviews: InterviewReadsService,
+    private readonly reads: PipelineReadsService,
     private readonly sending: EmailSending,
     private readonly templates: EmailTemplates,
     @InjectConfig() private readonly config: AppConfig,
@@ -67,15 +75,22 @@ export class MailInterviews {
         organizer: { name: String(values.organization.name), email: this.organizerAddress() },
         attendees: interview.interviewers,
       });
-      const extra = {
+      const extraIn = (timeZone: string) => ({
         interview: {
-          starts_at: spokenTime(interview.startsAt),
+          starts_at: spokenTime(interview.startsAt, timeZone),
           duration_minutes: Math.round((interview.endsAt.getTime() - interview.startsAt.getTime()) / 60_000),
           location: place,
         },
-      };
-      const recipients: Array<string | undefined> = [undefined, ...interview.interviewers.map((i) => i.email)];
-      for (const to of recipients) {
+      });
+      // The candidate reads the time in their own time zone when it is known; interviewers in UTC (users have no time zone yet).
+      const app = await this.reads.application(organizationId, interview.applicationId);
+      const candidate = app ? await this.reads.candidate(organizationId, app.candidateId) : null;
+      const recipients: Array<{ to: string | undefined; timeZone: string }> = [
+        { to: undefined, timeZone: candidate?.timeZone ?? 'UTC' },
+        ...interview.interviewers.map((i) => ({ to: i.email, timeZone: 'UTC' })),
+      ];
+      for (const { to, timeZone } of recipients) {
+        const extra = extraIn(timeZone);
         try {
           await this.sending.queue({
             organizationId,

@@ -20,7 +20,11 @@ import { JobsModule } from '../../jobs/src/index.js';
 import { MailTransport } from './mail-transport.js';
 import { MailAutomation } from './mail-automation.service.js';
 import { MailInterviews } from './mail-interviews.service.js';
+import { AccountMail } from './account-mail.service.js';
 import { InterviewsModule } from '../../interviews/src/index.js';
+import { OffersWorkerModule } from '../../offers/src/index.js';
+import { MailOffers } from './mail-offers.service.js';
+import { MailMergeFollower } from './mail-merge.follower.js';
 
 /** Candidate email: queued through the outbox, sent by the worker (SMTP_URL or the development catcher). */
 @Module({
@@ -36,8 +40,20 @@ export class MailModule {}
  * listener for inbound mail (`INBOUND_SMTP_PORT`), no HTTP controllers.
  */
 @Module({
-  imports: [IdentityModule, JobsModule, PipelinesModule, InterviewsModule],
-  providers: [EmailDelivery, MailTransport, EmailSending, EmailTemplates, MailAutomation, MailInterviews, InboundMail, InboundSmtpListener],
-  exports: [EmailDelivery, MailAutomation, MailInterviews, InboundSmtpListener],
+  imports: [IdentityModule, JobsModule, PipelinesModule, InterviewsModule, OffersWorkerModule],
+  providers: [
+    EmailDelivery,
+    MailTransport,
+    EmailSending,
+    EmailTemplates,
+    MailAutomation,
+    MailInterviews,
+    MailOffers,
+    MailMergeFollower,
+    AccountMail,
+    InboundMail,
+    InboundSmtpListener,
+  ],
+  exports: [EmailDelivery, MailAutomation, MailInterviews, MailOffers, MailMergeFollower, AccountMail, InboundSmtpListener],
 })
 export class MailWorkerModule {}

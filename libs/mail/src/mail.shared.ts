@@ -10,9 +10,13 @@ export function newReplyToken(): string {
     .replace(/[-_]/g, (c) => (c === '-' ? 'a' : 'b'));
 }
 
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
+
 /** Plain text → HTML: every character escaped, blank lines become paragraphs, single newlines line breaks. */
 export function textToHtml(text: string): string {
-  const escaped = text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  const escaped = escapeHtml(text);
   const paragraphs = escaped.split(/\r?\n\r?\n/).map((p) => `<p>${p.replace(/\r?\n/g, '<br>')}</p>`);
   return `<!doctype html><html><body style="font-family: sans-serif; line-height: 1.5">${paragraphs.join('\n')}</body></html>`;
 }
@@ -36,6 +40,23 @@ export function readUnsubscribeToken(secret: string, token: string): { organizat
 
 function sign(secret: string, organizationId: string, candidateId: string): string {
   return createHmac('sha256', secret).update(`unsubscribe:${organizationId}:${candidateId}`).digest('base64url');
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
+
+/** Sanitised HTML (an offer letter) → plain text for an email body: blocks become paragraphs, list items "- " lines, tags dropped. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<\/(p|h[1-6]|ul|ol|blockquote|pre|table|tr)>/gi, '\n\n')
+    .replace(/<br\s?\/?>/gi, '\n')
+    .replace(/<li[^>]*>/gi, '- ')
+    .replace(/<\/li>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_m, name: string) => ENTITIES[name] ?? '')
+    .replace(/&#(\d{1,6});/g, (_m, code: string) => String.fromCodePoint(Math.min(Number(code), 0x10ffff)))
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';

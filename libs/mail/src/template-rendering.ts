@@ -23,7 +23,10 @@ export const MERGE_FIELDS: Record<string, string> = {
   'interview.duration_minutes': 'How long the interview lasts, in minutes',
   'interview.location': 'Where the interview takes place (a room or a video link)',
   'scheduling.link': 'The link where the candidate picks an interview time',
-  'offer.letter_url': 'The link to the offer letter, where the candidate accepts or declines',
+  'offer.letter_url': 'The link to the offer letter, where the candidate accepts or declines (it works until the offer expires)',
+  'offer.letter': 'The offer letter as sent, in plain text',
+  'offer.expires_at': "When the offer expires, written out in the candidate's time zone",
+  'offer.start_date': 'The proposed first day, written out',
 };
 
 export const MERGE_FIELDS_DESCRIPTION =
@@ -70,7 +73,7 @@ export const BUILT_IN_TEMPLATES: Record<EmailTemplateType, { name: string; subje
   offer_letter: {
     name: 'Offer letter',
     subject: 'Your offer for {{ job.title }}',
-    body: 'Hello {{ candidate.first_name }},\n\nWe are delighted to offer you the position of {{ job.title }} at {{ organization.name }}. Read your offer letter here: {{ offer.letter_url }}\n\nBest regards,\n{{ organization.name }}',
+    body: 'Hello {{ candidate.first_name }},\n\nWe are delighted to offer you the position of {{ job.title }} at {{ organization.name }}. Your offer letter follows. To accept or decline it, open {{ offer.letter_url }} (you can answer until {{ offer.expires_at }}).\n\n{{ offer.letter }}\n\nBest regards,\n{{ organization.name }}',
   },
   custom: {
     name: 'Message',

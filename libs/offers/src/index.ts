@@ -23,3 +23,5 @@ export * from './offer-drafting.service.js';
 export * from './offer-approval-flow.service.js';
 export * from './offer-sending.service.js';
 export * from './offer-outcome.service.js';
+export * from './rules/offer-link.js';
+export * from './offer-candidate-response.service.js';

@@ -15,6 +15,15 @@ import { ApplicationRow, PipelineGateway } from './pipeline.gateway.js';
 import { OFFER_TRANSITIONS } from './rules/offer-state.js';
 import { OffersService } from './offers.service.js';
 
+/** Who ends an offer: a signed-in user, or the candidate through the signed link of the offer email (no user). */
+interface Responder {
+  organizationId: string;
+  actor: AuthUser | null;
+}
+
+/** What the audit entry adds when the candidate answered themselves. */
+const BY_CANDIDATE_CHANGE = { respondedBy: { to: 'candidate' } };
+
 /** How a sent offer ends: accepted (the hire cascade), declined or withdrawn. */
 @Injectable()
 export class OfferOutcome {
@@ -40,69 +49,106 @@ export class OfferOutcome {
   async accept(actor: AuthUser, id: string, input: OfferTransitionDto): Promise<OfferDto> {
     return this.txHost.withTransaction(async () => {
       const offer = await this.offers.lock(actor, id, input.version);
-      this.offers.assertTransition(offer, 'accept');
-      const app = (await this.pipeline.application(actor.organizationId, offer.applicationId, true)) as ApplicationRow;
-      if (app.status !== 'active') {
-        throw new OffersException(OffersErrorCode.ApplicationClosed, `The application is ${app.status}; it cannot be hired.`, {
-          extensions: { applicationStatus: app.status },
-        });
-      }
-      const hired = await this.pipeline.stageOfKind(actor.organizationId, offer.jobId, StageKind.Hired);
-      if (!hired)
-        throw new OffersException(OffersErrorCode.NoStageOfKind, "The job's interview plan has no hired stage.", { extensions: { kind: StageKind.Hired } });
-      offer.status = OfferStatus.Accepted;
-      offer.acceptedAt = new Date();
-      offer.version += 1;
-      await this.txHost.tx.save(Offer, offer);
-      // Pipelines records the move (history, timeline, audit, outbox) and jobs counts the hire, in this transaction.
-      await this.applicationMoves.moveWithin(actor, await this.access.scope(actor), app.id, {
-        toStageId: hired.id,
-        note: `Offer ${offer.id} accepted`,
-      });
-      const job = await this.jobLifecycle.fillOpening(actor.organizationId, offer.jobId, actor.id);
-      let postingsClosing = 0;
-      if (job.closed) postingsClosing = await this.postings.onJobChanged(actor.organizationId, offer.jobId, actor.id);
-      await this.audit.record({
-        organizationId: actor.organizationId,
-        actorId: actor.id,
-        entityType: 'offer',
-        entityId: id,
-        action: 'accept',
-        changes: { status: { from: OfferStatus.Sent, to: OfferStatus.Accepted } },
-      });
-      await this.offers.timeline(actor, offer, 'offer.accepted');
-      await this.outbox.publishMany([
-        {
-          jobName: JobName.OfferAccepted,
-          organizationId: actor.organizationId,
-          aggregateType: 'offer',
-          aggregateId: offer.id,
-          payload: {
-            offerId: offer.id,
-            applicationId: app.id,
-            jobId: offer.jobId,
-            candidateId: offer.candidateId,
-            jobFilled: job.filled,
-            jobOpenings: job.openings,
-            jobClosed: job.closed,
-          },
-        },
-        // Postings re-check the job from the worker as well (idempotent: already-closing postings are skipped).
-        ...(job.closed
-          ? [
-              {
-                jobName: JobName.PostingsJobChanged,
-                organizationId: actor.organizationId,
-                aggregateType: 'job',
-                aggregateId: offer.jobId,
-                payload: { jobId: offer.jobId, actorId: actor.id, reason: 'filled' },
-              },
-            ]
-          : []),
-      ]);
-      this.logger.log({ offerId: id, jobClosed: job.closed, postingsClosing }, 'Offer accepted');
-      return this.offers.announce(DomainEventType.OfferAccepted, offer);
+      return this.acceptLocked({ organizationId: actor.organizationId, actor }, offer);
     });
+  }
+
+  /**
+   * The candidate accepted through the signed link of their offer email: the same cascade, audit, timeline and events
+   * (`offer.accepted`) as `accept`, recorded as the candidate's (no user; `respondedBy: candidate`). An offer whose
+   * expiry has passed cannot be accepted any more, even before the expiry job ran.
+   */
+  async acceptAsCandidate(organizationId: string, id: string): Promise<OfferDto> {
+    return this.txHost.withTransaction(async () => {
+      const offer = await this.offers.lockIn(organizationId, id);
+      this.assertOpenForCandidate(offer);
+      return this.acceptLocked({ organizationId, actor: null }, offer);
+    });
+  }
+
+  /** The candidate declined through the signed link, optionally saying why (free text, bounded by the page). */
+  async declineAsCandidate(organizationId: string, id: string, reason: string | null): Promise<OfferDto> {
+    return this.close({ organizationId, actor: null }, id, 'decline', undefined, (offer) => {
+      this.assertOpenForCandidate(offer);
+      offer.declineReason = reason;
+      offer.declineReasonId = null;
+      offer.declinedAt = new Date();
+    });
+  }
+
+  private assertOpenForCandidate(offer: Offer): void {
+    if (offer.status === OfferStatus.Sent && offer.expiresAt.getTime() <= Date.now()) {
+      throw new OffersException(OffersErrorCode.IllegalTransition, 'The offer has expired.', { extensions: { status: OfferStatus.Expired } });
+    }
+  }
+
+  private async acceptLocked(by: Responder, offer: Offer): Promise<OfferDto> {
+    const { organizationId, actor } = by;
+    const actorId = actor?.id ?? null;
+    this.offers.assertTransition(offer, 'accept');
+    const app = (await this.pipeline.application(organizationId, offer.applicationId, true)) as ApplicationRow;
+    if (app.status !== 'active') {
+      throw new OffersException(OffersErrorCode.ApplicationClosed, `The application is ${app.status}; it cannot be hired.`, {
+        extensions: { applicationStatus: app.status },
+      });
+    }
+    const hired = await this.pipeline.stageOfKind(organizationId, offer.jobId, StageKind.Hired);
+    if (!hired)
+      throw new OffersException(OffersErrorCode.NoStageOfKind, "The job's interview plan has no hired stage.", { extensions: { kind: StageKind.Hired } });
+    offer.status = OfferStatus.Accepted;
+    offer.acceptedAt = new Date();
+    offer.version += 1;
+    await this.txHost.tx.save(Offer, offer);
+    // Pipelines records the move (history, timeline, audit, outbox) and jobs counts the hire, in this transaction.
+    if (actor) {
+      await this.applicationMoves.moveWithin(actor, await this.access.scope(actor), app.id, { toStageId: hired.id, note: `Offer ${offer.id} accepted` });
+    } else {
+      await this.applicationMoves.moveAsCandidate(organizationId, app.id, { toStageId: hired.id, note: `Offer ${offer.id} accepted by the candidate` });
+    }
+    const job = await this.jobLifecycle.fillOpening(organizationId, offer.jobId, actorId);
+    let postingsClosing = 0;
+    if (job.closed) postingsClosing = await this.postings.onJobChanged(organizationId, offer.jobId, actorId);
+    await this.audit.record({
+      organizationId,
+      actorId,
+      entityType: 'offer',
+      entityId: offer.id,
+      action: 'accept',
+      changes: { status: { from: OfferStatus.Sent, to: OfferStatus.Accepted }, ...(actor ? {} : BY_CANDIDATE_CHANGE) },
+    });
+    await this.offers.timeline(actor, offer, 'offer.accepted', actor ? {} : { byCandidate: true });
+    await this.outbox.publishMany([
+      {
+        jobName: JobName.OfferAccepted,
+        organizationId,
+        aggregateType: 'offer',
+        aggregateId: offer.id,
+        payload: {
+          offerId: offer.id,
+          applicationId: app.id,
+          jobId: offer.jobId,
+          candidateId: offer.candidateId,
+          jobFilled: job.filled,
+          jobOpenings: job.openings,
+          jobClosed: job.closed,
+          byCandidate: !actor,
+        },
+      },
+      // Postings re-check the job from the worker as well (idempotent: already-closing postings are skipped).
+      ...(job.closed
+        ? [
+            {
+              jobName: JobName.PostingsJobChanged,
+              organizationId,
+              aggregateType: 'job',
+              aggregateId: offer.jobId,
+              payload: { jobId: offer.jobId, actorId, reason: 'filled' },
+            },
+          ]
+        : []),
+    ]);
+    this.logger.log({ offerId: offer.id, jobClosed: job.closed, postingsClosing, byCandidate: !actor }, 'Offer accepted');
+    return this.offers.announce(DomainEventType.OfferAccepted, offer);
   }
 
   /**
@@ -122,7 +168,7 @@ export class OfferOutcome {
       }
       reason = found;
     }
-    return this.close(actor, id, 'decline', input.version, (offer) => {
+    return this.close({ organizationId: actor.organizationId, actor }, id, 'decline', input.version, (offer) => {
       offer.declineReason = input.reason ?? reason?.label ?? null;
       offer.declineReasonId = reason?.id ?? null;
       offer.declinedAt = new Date();
@@ -130,21 +176,22 @@ export class OfferOutcome {
   }
 
   async withdraw(actor: AuthUser, id: string, input: WithdrawOfferDto): Promise<OfferDto> {
-    return this.close(actor, id, 'withdraw', input.version, (offer) => {
+    return this.close({ organizationId: actor.organizationId, actor }, id, 'withdraw', input.version, (offer) => {
       offer.withdrawReason = input.reason ?? null;
       offer.withdrawnAt = new Date();
     });
   }
 
   private async close(
-    actor: AuthUser,
+    by: Responder,
     id: string,
     action: 'decline' | 'withdraw',
     version: number | undefined,
     apply: (offer: Offer) => void,
   ): Promise<OfferDto> {
+    const { organizationId, actor } = by;
     return this.txHost.withTransaction(async () => {
-      const offer = await this.offers.lock(actor, id, version);
+      const offer = actor ? await this.offers.lock(actor, id, version) : await this.offers.lockIn(organizationId, id);
       this.offers.assertTransition(offer, action);
       const from = offer.status;
       offer.status = OFFER_TRANSITIONS[action].to as OfferStatus;
@@ -152,8 +199,8 @@ export class OfferOutcome {
       offer.version += 1;
       await this.txHost.tx.save(Offer, offer);
       await this.audit.record({
-        organizationId: actor.organizationId,
-        actorId: actor.id,
+        organizationId,
+        actorId: actor?.id ?? null,
         entityType: 'offer',
         entityId: id,
         action,
@@ -162,9 +209,10 @@ export class OfferOutcome {
           ...(offer.declineReason && action === 'decline'
             ? { declineReason: { to: offer.declineReason }, declineReasonId: { to: offer.declineReasonId } }
             : {}),
+          ...(actor ? {} : BY_CANDIDATE_CHANGE),
         },
       });
-      await this.offers.timeline(actor, offer, action === 'decline' ? 'offer.declined' : 'offer.withdrawn');
+      await this.offers.timeline(actor, offer, action === 'decline' ? 'offer.declined' : 'offer.withdrawn', actor ? {} : { byCandidate: true });
       return this.offers.announce(action === 'decline' ? DomainEventType.OfferDeclined : DomainEventType.OfferWithdrawn, offer);
     });
   }

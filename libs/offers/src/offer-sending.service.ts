@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../identity/src/index.js';
 import { OrganizationsService, UsersService } from '../../identity/src/index.js';
 import { Action, JobsService } from '../../jobs/src/index.js';
-import { AuditService, DomainEventType } from '../../platform/src/index.js';
+import { AuditService, DomainEventType, JobName, OutboxService } from '../../platform/src/index.js';
 import { OfferTransitionDto } from './dto/offer.dto.js';
 import { OfferDto, OfferLetterDto } from './dto/offer-response.dto.js';
 import { OfferSettingsService } from './offer-settings.service.js';
@@ -27,6 +27,7 @@ export class OfferSending {
     private readonly settings: OfferSettingsService,
     private readonly pipeline: PipelineGateway,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async send(actor: AuthUser, id: string, input: OfferTransitionDto): Promise<OfferDto> {
@@ -50,6 +51,14 @@ export class OfferSending {
         changes: { status: { from: OfferStatus.Approved, to: OfferStatus.Sent } },
       });
       await this.offers.timeline(actor, offer, 'offer.sent');
+      // The mail module follows it: the candidate gets the letter and the link to answer it.
+      await this.outbox.publish({
+        jobName: JobName.OfferSent,
+        organizationId: actor.organizationId,
+        aggregateType: 'offer',
+        aggregateId: offer.id,
+        payload: { offerId: offer.id, applicationId: offer.applicationId, candidateId: offer.candidateId },
+      });
       return this.offers.announce(DomainEventType.OfferSent, offer);
     });
   }

@@ -21,11 +21,13 @@ import { OfferExpiry } from './offer-expiry.service.js';
 import { OfferOutcome } from './offer-outcome.service.js';
 import { OfferSending } from './offer-sending.service.js';
 import { PipelineGateway } from './pipeline.gateway.js';
+import { OfferCandidateResponse } from './offer-candidate-response.service.js';
+import { OfferResponseController } from './offer-response.controller.js';
 
 /** Hiring decisions, offers and their approval chain, the offer letter, the approvals inbox. */
 @Module({
   imports: [TypeOrmModule.forFeature([Offer, OfferApproval, HiringDecision]), IdentityModule, JobsModule, PipelinesModule, PostingsModule, ScorecardsModule],
-  controllers: [DecisionsController, OffersController, OfferSettingsController],
+  controllers: [DecisionsController, OffersController, OfferSettingsController, OfferResponseController],
   providers: [
     OffersService,
     OfferDrafting,
@@ -39,6 +41,7 @@ import { PipelineGateway } from './pipeline.gateway.js';
     PipelineGateway,
     FeedbackGateway,
     OfferMergeFollower,
+    OfferCandidateResponse,
   ],
   exports: [OffersService, OfferExpiry, OfferMergeFollower],
 })

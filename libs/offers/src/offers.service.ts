@@ -8,11 +8,31 @@ import { DomainEvents, DomainEventType, JobName, OutboxService } from '../../pla
 import { OfferDto } from './dto/offer-response.dto.js';
 import { OfferApproval } from './offer-approval.entity.js';
 import { Offer } from './offer.entity.js';
+import { OfferStatus } from './offer.types.js';
 import { OffersErrorCode, OffersException } from './offers.exception.js';
 import { ApplicationRow, PipelineGateway } from './pipeline.gateway.js';
 import { ApproverContext, eligibleApprovers } from './rules/approval-chain.js';
 import { canTransition, OFFER_TRANSITIONS, OfferAction } from './rules/offer-state.js';
 import { applicationNotFound, notFound, OFFER_DENIED } from './offers.shared.js';
+
+/** An offer as the offer email and the candidate's page see it. */
+export interface OfferLetterFacts {
+  id: string;
+  organizationId: string;
+  applicationId: string;
+  candidateId: string;
+  jobId: string;
+  status: OfferStatus;
+  startDate: string;
+  expiresAt: Date;
+  sentAt: Date | null;
+  acceptedAt: Date | null;
+  declinedAt: Date | null;
+  withdrawnAt: Date | null;
+  expiredAt: Date | null;
+  letterMarkdown: string | null;
+  letterHtml: string | null;
+}
 
 /**
  * Offers: drafted for an application in the offer stage, checked against the job's band, approved
@@ -155,7 +175,40 @@ export class OffersService {
     };
   }
 
+  /**
+   * What the offer email and the candidate's page show of an offer (the mail module's read; offers' tables stay here):
+   * its state, dates and the letter as sent. Null when it is not the organization's.
+   */
+  async letterFacts(organizationId: string, offerId: string): Promise<OfferLetterFacts | null> {
+    const offer = await this.txHost.tx.findOne(Offer, { where: { id: offerId, organizationId } });
+    if (!offer) return null;
+    return {
+      id: offer.id,
+      organizationId: offer.organizationId,
+      applicationId: offer.applicationId,
+      candidateId: offer.candidateId,
+      jobId: offer.jobId,
+      status: offer.status,
+      startDate: offer.startDate,
+      expiresAt: offer.expiresAt,
+      sentAt: offer.sentAt,
+      acceptedAt: offer.acceptedAt,
+      declinedAt: offer.declinedAt,
+      withdrawnAt: offer.withdrawnAt,
+      expiredAt: offer.expiredAt,
+      letterMarkdown: offer.letterMarkdown,
+      letterHtml: offer.letterHtml,
+    };
+  }
+
   // --- helpers ----------------------------------------------------------------------------------
+
+  /** The offer row locked, without an access check: for the candidate's own answer through the signed link. */
+  async lockIn(organizationId: string, id: string): Promise<Offer> {
+    const offer = await this.txHost.tx.findOne(Offer, { where: { id, organizationId }, lock: { mode: 'pessimistic_write' } });
+    if (!offer) throw notFound();
+    return offer;
+  }
 
   async lock(actor: AuthUser, id: string, version?: number, checkAccess = true): Promise<Offer> {
     const offer = await this.txHost.tx.findOne(Offer, { where: { id, organizationId: actor.organizationId }, lock: { mode: 'pessimistic_write' } });

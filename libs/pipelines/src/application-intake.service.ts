@@ -1,7 +1,7 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { AuthUser } from '../../identity/src/index.js';
+import { AuthUser, SelfIdentificationQuestion, type SelfIdentificationAnswers } from '../../identity/src/index.js';
 import { JobReadsService, JobsService, JobStatus } from '../../jobs/src/index.js';
 import { AuditService, DomainEvents, DomainEventType, isUniqueViolation, JobName, OutboxService } from '../../platform/src/index.js';
 import { AccessPolicy, type AccessScope as PipelineScope, Action, Resource } from '../../jobs/src/index.js';
@@ -119,6 +119,7 @@ export class ApplicationIntake {
         coverLetter: input.coverLetter ?? null,
       });
       const result = { candidateId, applicationId: row.id, candidateCreated };
+      await this.recordSelfIdentification(organizationId, row.id, input.selfIdentification);
       await alsoInTransaction?.(result);
       return result;
     };
@@ -133,6 +134,22 @@ export class ApplicationIntake {
         throw error;
       }
     }
+  }
+
+  /** The survey's answers, apart from the candidate; nothing when none was given. Never audited (the log would hold the values). */
+  private async recordSelfIdentification(organizationId: string, applicationId: string, answers: SelfIdentificationAnswers | undefined): Promise<void> {
+    if (!answers || !Object.values(answers).some(Boolean)) return;
+    await this.txHost.tx.query(
+      `INSERT INTO self_identifications (organization_id, application_id, sex, race_ethnicity, veteran_status, disability) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [
+        organizationId,
+        applicationId,
+        answers[SelfIdentificationQuestion.Sex] ?? null,
+        answers[SelfIdentificationQuestion.RaceEthnicity] ?? null,
+        answers[SelfIdentificationQuestion.VeteranStatus] ?? null,
+        answers[SelfIdentificationQuestion.Disability] ?? null,
+      ],
+    );
   }
 
   private async openJob(scope: PipelineScope, jobId: string, field: string): Promise<{ firstStage: StageRow }> {

@@ -15,6 +15,9 @@ import { RejectionReasonsService } from './rejection-reasons.service.js';
 import { toApplicationView, type ApplicationView, type BulkItemResult } from './applications.service.js';
 import { activeExists, APP_COLUMNS, mapActiveConflict, notActive, toStageRow, type ApplicationRow } from './application-rows.js';
 
+/** Who makes a change: a signed-in user, or nobody (the candidate through a signed link; recorded with no actor). */
+type MoveActor = { id: string | null; organizationId: string };
+
 type Transition = {
   kind: MoveKind.Rejected | MoveKind.Withdrawn | MoveKind.Reopened;
   note?: string;
@@ -48,17 +51,22 @@ export class ApplicationMoves {
 
   /** Locks the application: 404 when invisible, 403 when read-only for this user, 409 on a stale version. */
   private async lock(scope: PipelineScope, id: string): Promise<ApplicationRow> {
-    const [row]: ApplicationRow[] = await this.txHost.tx.query(
-      `SELECT ${APP_COLUMNS} FROM applications a WHERE a.id = $1 AND a.organization_id = $2 AND a.merged_into_id IS NULL FOR UPDATE`,
-      [id, scope.organizationId],
-    );
-    if (!row) throw applicationNotFound();
+    const row = await this.lockRow(scope.organizationId, id);
     await this.access.assertCan(
       scope,
       Action.Write,
       { resource: Resource.Application, jobId: row.job_id, applicationId: row.id },
       { hidden: applicationNotFound, forbidden },
     );
+    return row;
+  }
+
+  private async lockRow(organizationId: string, id: string): Promise<ApplicationRow> {
+    const [row]: ApplicationRow[] = await this.txHost.tx.query(
+      `SELECT ${APP_COLUMNS} FROM applications a WHERE a.id = $1 AND a.organization_id = $2 AND a.merged_into_id IS NULL FOR UPDATE`,
+      [id, organizationId],
+    );
+    if (!row) throw applicationNotFound();
     return row;
   }
 
@@ -78,8 +86,25 @@ export class ApplicationMoves {
     id: string,
     input: { toStageId: string; expectedVersion?: number; note?: string },
   ): Promise<ApplicationView> {
+    return this.moveIn(actor, () => this.lock(scope, id), id, input);
+  }
+
+  /**
+   * The candidate's own move (they accepted their offer through its signed link, which the offers module checked): the
+   * move of `moveWithin` inside the caller's transaction, recorded with no user (history, audit and timeline name nobody).
+   */
+  async moveAsCandidate(organizationId: string, id: string, input: { toStageId: string; note?: string }): Promise<ApplicationView> {
+    return this.moveIn({ id: null, organizationId }, () => this.lockRow(organizationId, id), id, input);
+  }
+
+  private async moveIn(
+    actor: MoveActor,
+    lock: () => Promise<ApplicationRow>,
+    id: string,
+    input: { toStageId: string; expectedVersion?: number; note?: string },
+  ): Promise<ApplicationView> {
     return this.txHost.withTransaction(async () => {
-      const app = await this.lock(scope, id);
+      const app = await lock();
       const found = (await this.jobReads.stagesByIds(actor.organizationId, [input.toStageId])).get(input.toStageId);
       const stage = found ? toStageRow(found) : null;
       if (!stage || stage.job_id !== app.job_id) {
@@ -234,7 +259,7 @@ export class ApplicationMoves {
 
   /** History row (with the time spent in the stage left), audit entry and timeline event of one change. */
   private async recordChange(
-    actor: AuthUser,
+    actor: MoveActor,
     before: ApplicationRow,
     after: ApplicationRow,
     kind: MoveKind,

@@ -1,6 +1,7 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
+import type { SelfIdentificationAnswers } from '../../identity/src/index.js';
 import { JobReadsService } from '../../jobs/src/index.js';
 import { AccessPolicy, type AccessScope as PipelineScope, Action, Resource } from '../../jobs/src/index.js';
 import { ApplicationStatus, MoveKind } from './pipeline.types.js';
@@ -45,6 +46,11 @@ export interface BoardApplyInput {
   coverLetter?: string;
   /** The board the candidate applied through, e.g. `careers`, `linkedin`. */
   source: string;
+  /**
+   * Voluntary self-identification answers, stored apart (`self_identifications`) in the apply transaction and never
+   * shown per application or candidate: only the adverse-impact report reads them, in aggregate.
+   */
+  selfIdentification?: SelfIdentificationAnswers;
 }
 
 export interface BoardApplyResult {

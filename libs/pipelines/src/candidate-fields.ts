@@ -20,7 +20,7 @@ export function uniqueValues(values: string[] | undefined, normalise: (v: string
 }
 
 export const CANDIDATE_COLUMNS = `c.id, c.first_name, c.last_name, c.full_name, c.emails, c.phones, c.location, c.links, c.tags, c.source,
-  c.resume_file, c.consent_given, c.consent_at, c.retention_until::text AS retention_until, c.version, c.created_at, c.updated_at`;
+  c.resume_file, c.consent_given, c.consent_at, c.retention_until::text AS retention_until, c.do_not_contact, c.time_zone, c.version, c.created_at, c.updated_at`;
 
 export interface CandidateRow {
   id: string;
@@ -38,6 +38,8 @@ export interface CandidateRow {
   consent_given: boolean;
   consent_at: Date | null;
   retention_until: string | null;
+  do_not_contact: boolean;
+  time_zone: string | null;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -60,6 +62,8 @@ export interface CandidateView {
   consentGiven: boolean;
   consentAt: string | null;
   retentionUntil: string | null;
+  doNotContact: boolean;
+  timeZone: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -83,6 +87,8 @@ export function toCandidateView(row: CandidateRow): CandidateView {
     consentGiven: row.consent_given,
     consentAt: row.consent_at ? new Date(row.consent_at).toISOString() : null,
     retentionUntil: row.retention_until,
+    doNotContact: row.do_not_contact,
+    timeZone: row.time_zone,
     version: row.version,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
@@ -99,4 +105,14 @@ export async function updateReturning<T>(
   const result = (await manager.query(sql, params)) as unknown[];
   const rows = Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]);
   return rows[0];
+}
+
+/** A valid IANA time zone in its canonical spelling (`europe/berlin` → `Europe/Berlin`), or null when Intl does not know it. */
+export function canonicalTimeZone(value: string): string | null {
+  if (value.length === 0 || value.length > 64) return null;
+  try {
+    return new Intl.DateTimeFormat('en-GB', { timeZone: value }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
 }

@@ -92,7 +92,8 @@ export class CandidateMergeService {
       await this.txHost.tx.query(
         `UPDATE candidates SET emails = $2, phones = $3, links = $4, tags = $5, location = coalesce(location, $6), source = coalesce(source, $7),
                 resume_text = coalesce(resume_text, $8), resume_file = coalesce(resume_file, $9::jsonb), consent_given = consent_given OR $10,
-                consent_at = coalesce(consent_at, $11), retention_until = greatest(retention_until, $12::date), version = version + 1, updated_at = now()
+                consent_at = coalesce(consent_at, $11), retention_until = greatest(retention_until, $12::date),
+                do_not_contact = do_not_contact OR $13, time_zone = coalesce(time_zone, $14), version = version + 1, updated_at = now()
           WHERE id = $1`,
         [
           id,
@@ -107,6 +108,9 @@ export class CandidateMergeService {
           other.consent_given,
           other.consent_at,
           other.retention_until,
+          // An opt-out of either record holds for the person.
+          other.do_not_contact,
+          other.time_zone,
         ],
       );
       await this.txHost.tx.query(

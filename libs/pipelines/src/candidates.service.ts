@@ -9,6 +9,7 @@ import { AccessPolicy, type AccessScope as PipelineScope } from '../../jobs/src/
 import { ActivityService } from './activity.service.js';
 import {
   CANDIDATE_COLUMNS,
+  canonicalTimeZone,
   CandidateRow,
   CandidateView,
   normaliseLink,
@@ -64,6 +65,8 @@ const EDITABLE = [
   'resumeFile',
   'consentGiven',
   'retentionUntil',
+  'doNotContact',
+  'timeZone',
 ] as const;
 
 /** Candidates of one organization: create, read, edit (search and duplicates: `CandidateSearch`; notes: `CandidateNotes`; merge: `CandidateMergeService`). */
@@ -296,6 +299,7 @@ export class CandidatesService {
           phones: uniqueValues(input.phones, normalisePhone) ?? row.phones,
           links: uniqueValues(input.links, normaliseLink) ?? row.links,
           tags: uniqueValues(input.tags, (t) => t.trim().toLowerCase()) ?? row.tags,
+          timeZone: input.timeZone === undefined ? row.time_zone : input.timeZone === null ? null : canonicalTimeZone(input.timeZone),
         };
         const changes = diffFields(before, next, [...EDITABLE]);
         if (Object.keys(changes).length === 0) return toCandidateView(row);
@@ -305,7 +309,7 @@ export class CandidatesService {
           `UPDATE candidates c SET first_name = $2, last_name = $3, emails = $4, phones = $5, location = $6, links = $7, tags = $8, source = $9,
                   resume_text = $10, resume_file = $11, consent_given = $12,
                   consent_at = CASE WHEN $12 AND NOT c.consent_given THEN now() WHEN NOT $12 THEN NULL ELSE c.consent_at END,
-                  retention_until = $13, version = c.version + 1, updated_at = now()
+                  retention_until = $13, do_not_contact = $14, time_zone = $15, version = c.version + 1, updated_at = now()
             WHERE c.id = $1 RETURNING ${CANDIDATE_COLUMNS}, c.resume_text`,
           [
             id,
@@ -321,6 +325,8 @@ export class CandidatesService {
             next.resumeFile ? JSON.stringify(next.resumeFile) : null,
             next.consentGiven,
             next.retentionUntil ?? null,
+            next.doNotContact,
+            next.timeZone ?? null,
           ],
         ))!;
         if (emails && changes.emails) {

@@ -14,4 +14,5 @@ export const OWNED_TABLES: readonly string[] = [
   'activity_events',
   'notifications',
   'sla_breaches',
+  'self_identifications',
 ];

@@ -27,6 +27,10 @@ export interface CandidateFacts {
   fullName: string;
   emails: string[];
   source: string | null;
+  /** Only transactional mail about an active application may reach them (the mail module checks it). */
+  doNotContact: boolean;
+  /** IANA time zone, when known (interview times in emails). */
+  timeZone: string | null;
 }
 
 /**
@@ -81,7 +85,7 @@ export class PipelineReadsService {
 
   async candidate(organizationId: string, id: string): Promise<CandidateFacts | null> {
     const rows: Record<string, unknown>[] = await this.txHost.tx.query(
-      `SELECT id, first_name, last_name, full_name, emails, source FROM candidates WHERE id = $1 AND organization_id = $2`,
+      `SELECT id, first_name, last_name, full_name, emails, source, do_not_contact, time_zone FROM candidates WHERE id = $1 AND organization_id = $2`,
       [id, organizationId],
     );
     const r = rows[0];
@@ -93,6 +97,8 @@ export class PipelineReadsService {
           fullName: r.full_name as string,
           emails: r.emails as string[],
           source: r.source as string | null,
+          doNotContact: r.do_not_contact === true,
+          timeZone: (r.time_zone as string | null) ?? null,
         }
       : null;
   }

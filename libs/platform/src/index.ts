@@ -1,5 +1,6 @@
 export * from './audit/audit-entry.entity.js';
 export * from './audit/audit.service.js';
+export * from './audit/audit-chain.service.js';
 export * from './errors/index.js';
 export * from './outbox/idempotent-consumer.service.js';
 export * from './outbox/outbox-event.entity.js';

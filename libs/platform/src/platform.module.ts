@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditEntry } from './audit/audit-entry.entity.js';
+import { AuditChainService } from './audit/audit-chain.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { EgressGuard } from './egress/egress.guard.js';
 import { DomainEvents } from './events/domain-events.service.js';
@@ -21,7 +22,18 @@ import { RedisModule } from './redis/redis.module.js';
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEntry, OutboxEvent, ProcessedEvent]), TerminusModule, RedisModule, QueueModule],
   controllers: [HealthController, MetricsController],
-  providers: [AuditService, OutboxService, DomainEvents, IdempotentConsumer, OutboxRetentionService, MetricsService, EgressGuard],
-  exports: [AuditService, OutboxService, DomainEvents, IdempotentConsumer, OutboxRetentionService, MetricsService, EgressGuard, RedisModule, QueueModule],
+  providers: [AuditService, AuditChainService, OutboxService, DomainEvents, IdempotentConsumer, OutboxRetentionService, MetricsService, EgressGuard],
+  exports: [
+    AuditService,
+    AuditChainService,
+    OutboxService,
+    DomainEvents,
+    IdempotentConsumer,
+    OutboxRetentionService,
+    MetricsService,
+    EgressGuard,
+    RedisModule,
+    QueueModule,
+  ],
 })
 export class PlatformModule {}

@@ -12,7 +12,7 @@ import {
   type ResumeKind,
 } from '../../pipelines/src/index.js';
 import { clientAddressKey, flattenValidationErrors, InjectRedis } from '../../platform/src/index.js';
-import { normaliseEmail } from '../../identity/src/index.js';
+import { normaliseEmail, SURVEY_FIELDS, type SelfIdentificationAnswers, type SelfIdentificationQuestion } from '../../identity/src/index.js';
 import { ApplyDto } from './dto/apply.dto.js';
 import { BoardsService } from './boards.service.js';
 import { BUILT_IN_BOARDS, PostingStatus } from './posting.types.js';
@@ -33,6 +33,13 @@ export type { ResumeKind };
 /** The file's type by its content: PDF (`%PDF-`), DOCX (a ZIP holding `word/document.xml`), or UTF-8 text (the pipelines module's rule). */
 /** The longest cover letter kept on an application (the apply form's limit for typed text). */
 const MAX_COVER_LETTER_CHARS = 20_000;
+
+/** The answers to the questions the organization asks; answers to questions it does not ask are dropped. */
+function surveyAnswers(questions: SelfIdentificationQuestion[], input: ApplyDto): SelfIdentificationAnswers | undefined {
+  const fields = input as unknown as Record<string, string | undefined>;
+  const answers = Object.fromEntries(questions.flatMap((q) => (fields[SURVEY_FIELDS[q]] ? [[q, fields[SURVEY_FIELDS[q]]]] : [])));
+  return Object.keys(answers).length ? answers : undefined;
+}
 
 export function sniffResume(data: Buffer): ResumeKind | null {
   return detectResumeKind(data);
@@ -71,7 +78,7 @@ export class ApplyService {
 
   /** Call after `admit(ip)`: the request's fields and (not yet inspected) files. */
   async apply(slug: string, publicId: number, fields: Record<string, unknown>, files: UploadedFile[]): Promise<ApplyOutcome> {
-    const { org } = await this.boards.organization(slug);
+    const { org, profile } = await this.boards.organization(slug);
     const rows: Array<{ job_id: string; board: string; status: PostingStatus; valid_through: Date | null }> =
       Number.isSafeInteger(publicId) && publicId > 0
         ? await this.txHost.tx.query('SELECT job_id, board, status, valid_through FROM postings WHERE organization_id = $1 AND public_id = $2', [
@@ -149,6 +156,7 @@ export class ApplyService {
         resumeText: input.resume_text?.trim() || undefined,
         coverLetter,
         source,
+        selfIdentification: surveyAnswers(profile.surveyQuestions, input),
       },
       async (applied) => {
         if (coverFile) {

@@ -3,7 +3,9 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../identity/src/index.js';
 import { Authenticated, CurrentUser, Role } from '../../identity/src/index.js';
 import { ApiProblems, PageQueryDto } from '../../platform/src/index.js';
+import { AdverseImpactService } from './adverse-impact.service.js';
 import { DecisionQueueService } from './decision-queue.service.js';
+import { AdverseImpactQueryDto, AdverseImpactReportDto } from './dto/adverse-impact.dto.js';
 import { DecisionQueuePageDto, HiringReportDto, HiringReportQueryDto, InterviewerReportDto, ReportQueryDto } from './dto/report.dto.js';
 import { HiringReportService } from './hiring-report.service.js';
 import { InterviewerCalibrationService } from './interviewer-calibration.service.js';
@@ -61,5 +63,23 @@ export class DecisionQueueController {
   @ApiProblems(400, 403)
   list(@CurrentUser() actor: AuthUser, @Query() query: PageQueryDto): Promise<DecisionQueuePageDto> {
     return this.queue.list(actor, query);
+  }
+}
+
+@ApiTags('reports')
+@Controller('v1/reports')
+export class AdverseImpactController {
+  constructor(private readonly adverseImpact: AdverseImpactService) {}
+
+  @Get('adverse-impact')
+  @Authenticated({ roles: [Role.Admin] })
+  @ApiOperation({
+    summary:
+      "Adverse impact (admins): per self-identification question and stage, each group's selection rate and impact ratio against the most selected group, flagged under 0.8; groups under 5 people are too few to report",
+  })
+  @ApiOkResponse({ type: AdverseImpactReportDto })
+  @ApiProblems(400, 403, 422)
+  report(@CurrentUser() actor: AuthUser, @Query() query: AdverseImpactQueryDto): Promise<AdverseImpactReportDto> {
+    return this.adverseImpact.report(actor, query);
   }
 }

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../../identity/src/index.js';
 import { JobsModule } from '../../jobs/src/index.js';
+import { AdverseImpactService } from './adverse-impact.service.js';
 import { DecisionQueueService } from './decision-queue.service.js';
 import { HiringReportService } from './hiring-report.service.js';
 import { InterviewerCalibrationService } from './interviewer-calibration.service.js';
-import { DecisionQueueController, HiringReportController, InterviewerCalibrationController } from './reporting.controller.js';
+import { AdverseImpactController, DecisionQueueController, HiringReportController, InterviewerCalibrationController } from './reporting.controller.js';
 
 /**
  * Read-only views across modules: the hiring report, interviewer calibration and the decision queue.
@@ -12,7 +13,7 @@ import { DecisionQueueController, HiringReportController, InterviewerCalibration
  */
 @Module({
   imports: [IdentityModule, JobsModule],
-  controllers: [HiringReportController, InterviewerCalibrationController, DecisionQueueController],
-  providers: [HiringReportService, InterviewerCalibrationService, DecisionQueueService],
+  controllers: [HiringReportController, InterviewerCalibrationController, DecisionQueueController, AdverseImpactController],
+  providers: [HiringReportService, InterviewerCalibrationService, DecisionQueueService, AdverseImpactService],
 })
 export class ReportingModule {}

@@ -87,13 +87,17 @@ export class DemoOrganizationSeeder {
     let organizationId = existing?.id;
     if (!organizationId) {
       const admin = DEMO_USERS[0];
-      const registration = await this.get(AuthService).register({
-        organizationName: options.name,
-        organizationSlug: options.slug,
-        name: admin.name,
-        email: `${admin.local}@${options.domain}`,
-        password: DEMO_PASSWORD,
-      });
+      const registration = await this.get(AuthService).register(
+        {
+          organizationName: options.name,
+          organizationSlug: options.slug,
+          name: admin.name,
+          email: `${admin.local}@${options.domain}`,
+          password: DEMO_PASSWORD,
+        },
+        // The demo's addresses are its own: its admin starts confirmed (no confirmation email) and may invite at once.
+        { emailConfirmed: true },
+      );
       organizationId = registration.organization.id;
       created.users += 1;
     }

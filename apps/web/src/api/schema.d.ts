@@ -375,9 +375,77 @@ export interface paths {
         put?: never;
         /**
          * Email many candidates at once, rendered for each (results per item; candidates who unsubscribed get nothing, a 422 item)
-         * @description Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines. Any other field is refused (422 naming it).
+         * @description Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines (it works until the offer expires); `{{ offer.letter }}` the offer letter as sent, in plain text; `{{ offer.expires_at }}` when the offer expires, written out in the candidate's time zone; `{{ offer.start_date }}` the proposed first day, written out. Any other field is refused (422 naming it).
          */
         post: operations["EmailsController_bulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/accept-invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept an invitation by choosing a password (the link works 72 hours, once); answers a token like sign-in. An unknown, expired or used link is 410 identity.invalid_account_link */
+        post: operations["AccountLinksController_acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/confirm-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm your email address with the emailed link (7 days, once); an unknown, expired or used link is 410 */
+        post: operations["AccountLinksController_confirmEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/forgot-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a password reset link (valid 1 hour, single use). Always 202 with the same body, whether or not an account uses the address; throttled per client address and per email (429) */
+        post: operations["AccountLinksController_forgotPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Who an invitation link is for (its name), while it works; otherwise 410 identity.invalid_account_link */
+        post: operations["AccountLinksController_invitation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -446,6 +514,40 @@ export interface paths {
         put?: never;
         /** Create an organization and its first admin */
         post: operations["AuthController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/resend-confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email a new confirmation link to the signed-in user (earlier links stop working); nothing when already confirmed */
+        post: operations["AccountLinksController_resendConfirmation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Choose a new password with a reset link; every other session ends and the answer is a fresh token. An unknown, expired or used link is 410 identity.invalid_account_link */
+        post: operations["AccountLinksController_resetPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -790,13 +892,13 @@ export interface paths {
         };
         /**
          * The built-in default of every type, then the organization's own templates
-         * @description Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines. Any other field is refused (422 naming it).
+         * @description Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines (it works until the offer expires); `{{ offer.letter }}` the offer letter as sent, in plain text; `{{ offer.expires_at }}` when the offer expires, written out in the candidate's time zone; `{{ offer.start_date }}` the proposed first day, written out. Any other field is refused (422 naming it).
          */
         get: operations["EmailTemplatesController_list"];
         put?: never;
         /**
          * Create a template (422 naming an unknown merge field)
-         * @description Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines. Any other field is refused (422 naming it).
+         * @description Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines (it works until the offer expires); `{{ offer.letter }}` the offer letter as sent, in plain text; `{{ offer.expires_at }}` when the offer expires, written out in the candidate's time zone; `{{ offer.start_date }}` the proposed first day, written out. Any other field is refused (422 naming it).
          */
         post: operations["EmailTemplatesController_create"];
         delete?: never;
@@ -820,7 +922,7 @@ export interface paths {
         head?: never;
         /**
          * Change a template (built-in ones are read-only: 409)
-         * @description Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines. Any other field is refused (422 naming it).
+         * @description Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines (it works until the offer expires); `{{ offer.letter }}` the offer letter as sent, in plain text; `{{ offer.expires_at }}` when the offer expires, written out in the candidate's time zone; `{{ offer.start_date }}` the proposed first day, written out. Any other field is refused (422 naming it).
          */
         patch: operations["EmailTemplatesController_update"];
         trace?: never;
@@ -1898,7 +2000,7 @@ export interface paths {
         /** Users of your organization, oldest first (keyset pages) */
         get: operations["UsersController_list"];
         put?: never;
-        /** Add a user to your organization (admins) */
+        /** Add a user to your organization (admins); an admin who registered the organization must have confirmed their email address first */
         post: operations["UsersController_create"];
         delete?: never;
         options?: never;
@@ -1932,7 +2034,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Invite a user (admins): answers a generated one-time password once; the user must choose their own at first sign-in */
+        /** Invite a user (admins): emails them a link to choose their password (72 hours, single use) and answers a one-time password once as a fallback. An admin who registered the organization must have confirmed their email address first (403 identity.email_not_confirmed). */
         post: operations["UsersController_invite"];
         delete?: never;
         options?: never;
@@ -2069,6 +2171,10 @@ export interface components {
             accessToken: string;
             /** @description Seconds until the token expires */
             expiresIn: number;
+        };
+        AccountLinkDto: {
+            /** @description The token of the emailed link (`?token=`) */
+            token: string;
         };
         ActivityItemDto: {
             actorId: string | null;
@@ -2379,14 +2485,14 @@ export interface components {
         };
         BulkEmailDto: {
             applicationIds: string[];
-            /** @description Plain text; blank lines separate paragraphs. Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines. Any other field is refused (422 naming it). */
+            /** @description Plain text; blank lines separate paragraphs. Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines (it works until the offer expires); `{{ offer.letter }}` the offer letter as sent, in plain text; `{{ offer.expires_at }}` when the offer expires, written out in the candidate's time zone; `{{ offer.start_date }}` the proposed first day, written out. Any other field is refused (422 naming it). */
             body: string;
             /**
              * Format: date-time
              * @description When to send (at most a year ahead); now when left out
              */
             sendAt?: string;
-            /** @description Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines. Any other field is refused (422 naming it). */
+            /** @description Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines (it works until the offer expires); `{{ offer.letter }}` the offer letter as sent, in plain text; `{{ offer.expires_at }}` when the offer expires, written out in the candidate's time zone; `{{ offer.start_date }}` the proposed first day, written out. Any other field is refused (422 naming it). */
             subject: string;
             /**
              * Format: uuid
@@ -2436,6 +2542,8 @@ export interface components {
             consentAt: string | null;
             consentGiven: boolean;
             createdAt: string;
+            /** @description Only transactional email about an active application reaches this candidate */
+            doNotContact: boolean;
             emails: string[];
             firstName: string;
             /** Format: uuid */
@@ -2452,6 +2560,11 @@ export interface components {
             score?: number;
             source: string | null;
             tags: string[];
+            /**
+             * @description IANA time zone, when known
+             * @example Europe/Berlin
+             */
+            timeZone: string | null;
             updatedAt: string;
             version: number;
         };
@@ -2638,10 +2751,10 @@ export interface components {
             url: string;
         };
         CreateEmailTemplateDto: {
-            /** @description Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines. Any other field is refused (422 naming it). */
+            /** @description Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines (it works until the offer expires); `{{ offer.letter }}` the offer letter as sent, in plain text; `{{ offer.expires_at }}` when the offer expires, written out in the candidate's time zone; `{{ offer.start_date }}` the proposed first day, written out. Any other field is refused (422 naming it). */
             body: string;
             name: string;
-            /** @description Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines. Any other field is refused (422 naming it). */
+            /** @description Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines (it works until the offer expires); `{{ offer.letter }}` the offer letter as sent, in plain text; `{{ offer.expires_at }}` when the offer expires, written out in the candidate's time zone; `{{ offer.start_date }}` the proposed first day, written out. Any other field is refused (422 naming it). */
             subject: string;
             /** @enum {string} */
             type: "application_received" | "rejection" | "interview_invitation" | "interview_rescheduled" | "interview_cancelled" | "scheduling_request" | "offer_letter" | "custom";
@@ -3037,6 +3150,14 @@ export interface components {
             /** @example min must not be greater than max */
             message: string;
         };
+        ForgotPasswordAcceptedDto: {
+            /** @description The same sentence whether or not an account uses the address */
+            message: string;
+        };
+        ForgotPasswordDto: {
+            /** @example ada@acme.test */
+            email: string;
+        };
         ForkKitDto: {
             /** @description Key of the copy (default: the source key) */
             key?: string;
@@ -3244,8 +3365,14 @@ export interface components {
             id: string;
             name: string;
         };
+        InvitationDetailsDto: {
+            /** @description The name the admin gave the invited person */
+            name: string;
+        };
         InvitationDto: {
-            /** @description The one-time password, answered this once and never stored in clear: hand it to the person; they choose their own at first sign-in */
+            /** @description An email with a link to choose a password (valid 72 hours, single use) is on its way; false when this instance sends no mail (MAIL_DISABLED) */
+            invitationEmailed: boolean;
+            /** @description The one-time password, answered this once and never stored in clear: a fallback to the emailed link (hand it to the person; they choose their own at first sign-in). It stops working once they accept the invitation. */
             oneTimePassword: string;
             user: components["schemas"]["UserDto"];
         };
@@ -3935,6 +4062,10 @@ export interface components {
             version: number;
             videoUrl?: string;
         };
+        ResendConfirmationDto: {
+            /** @description False when the address was already confirmed (nothing sent) */
+            sent: boolean;
+        };
         ResumeFileDto: {
             /** @example application/pdf */
             contentType: string;
@@ -4058,20 +4189,25 @@ export interface components {
             submitted: number;
         };
         SendEmailDto: {
-            /** @description Plain text; blank lines separate paragraphs. Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines. Any other field is refused (422 naming it). */
+            /** @description Plain text; blank lines separate paragraphs. Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines (it works until the offer expires); `{{ offer.letter }}` the offer letter as sent, in plain text; `{{ offer.expires_at }}` when the offer expires, written out in the candidate's time zone; `{{ offer.start_date }}` the proposed first day, written out. Any other field is refused (422 naming it). */
             body: string;
             /**
              * Format: date-time
              * @description When to send (at most a year ahead); now when left out
              */
             sendAt?: string;
-            /** @description Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines. Any other field is refused (422 naming it). */
+            /** @description Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines (it works until the offer expires); `{{ offer.letter }}` the offer letter as sent, in plain text; `{{ offer.expires_at }}` when the offer expires, written out in the candidate's time zone; `{{ offer.start_date }}` the proposed first day, written out. Any other field is refused (422 naming it). */
             subject: string;
             /**
              * Format: uuid
              * @description The email template the message was written from (its type is recorded with the email)
              */
             templateId?: string;
+        };
+        SetPasswordByLinkDto: {
+            password: string;
+            /** @description The token of the emailed link (`?token=`) */
+            token: string;
         };
         StageDto: {
             /** Format: uuid */
@@ -4253,6 +4389,8 @@ export interface components {
         UpdateCandidateDto: {
             /** @description The candidate consented to their data being kept */
             consentGiven?: boolean;
+            /** @description Do not contact: the candidate receives only transactional email about an active application (no bulk email, nothing about closed applications) */
+            doNotContact?: boolean;
             /**
              * @example [
              *       "jane.doe@example.com"
@@ -4291,6 +4429,11 @@ export interface components {
              *     ]
              */
             tags?: string[];
+            /**
+             * @description The candidate's IANA time zone (interview times in emails are written in it); null forgets it
+             * @example Europe/Berlin
+             */
+            timeZone?: string | null;
             /** @description The version you read; a stale one is answered 409 */
             version: number;
         };
@@ -4305,10 +4448,10 @@ export interface components {
             parentId?: string | null;
         };
         UpdateEmailTemplateDto: {
-            /** @description Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines. Any other field is refused (422 naming it). */
+            /** @description Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines (it works until the offer expires); `{{ offer.letter }}` the offer letter as sent, in plain text; `{{ offer.expires_at }}` when the offer expires, written out in the candidate's time zone; `{{ offer.start_date }}` the proposed first day, written out. Any other field is refused (422 naming it). */
             body?: string;
             name?: string;
-            /** @description Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines. Any other field is refused (422 naming it). */
+            /** @description Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines (it works until the offer expires); `{{ offer.letter }}` the offer letter as sent, in plain text; `{{ offer.expires_at }}` when the offer expires, written out in the candidate's time zone; `{{ offer.start_date }}` the proposed first day, written out. Any other field is refused (422 naming it). */
             subject?: string;
         };
         UpdateJobDto: {
@@ -4423,6 +4566,8 @@ export interface components {
             active: boolean;
             createdAt: string;
             email: string;
+            /** @description The user confirmed their email address (an admin who registered the organization must, before adding anyone) */
+            emailConfirmed: boolean;
             /** Format: uuid */
             id: string;
             /** @description Invited and has not yet chosen their own password: signed in, they may only do that */
@@ -6304,6 +6449,232 @@ export interface operations {
             };
         };
     };
+    AccountLinksController_acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPasswordByLinkDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessTokenDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No longer available */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AccountLinksController_confirmEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountLinkDto"];
+            };
+        };
+        responses: {
+            /** @description The address is confirmed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No longer available */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AccountLinksController_forgotPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForgotPasswordDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForgotPasswordAcceptedDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AccountLinksController_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountLinkDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationDetailsDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No longer available */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     AuthController_login: {
         parameters: {
             query?: never;
@@ -6535,6 +6906,129 @@ export interface operations {
             };
             /** @description Body over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AccountLinksController_resendConfirmation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResendConfirmationDto"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AccountLinksController_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPasswordByLinkDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessTokenDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No longer available */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14345,7 +14839,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this */
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14567,7 +15065,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this */
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
             403: {
                 headers: {
                     [name: string]: unknown;

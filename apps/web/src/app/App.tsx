@@ -8,6 +8,7 @@ import { Loading, RequireRole } from '../components/common';
 import { ChoosePassword } from '../screens/ChoosePassword';
 import { NotificationsBell } from '../components/NotificationsBell';
 import { SignIn } from '../screens/SignIn';
+import { ACCOUNT_PAGE_PATHS, AccountPage, ConfirmEmailBanner } from '../screens/AccountPages';
 import { useAuth } from './auth';
 import { roleList } from './labels';
 import { Providers } from './providers';
@@ -116,6 +117,7 @@ function Shell({ children }: { children: ReactNode }) {
         ))}
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
+        {me && !me.user.emailConfirmed && <ConfirmEmailBanner email={me.user.email} />}
         <Suspense fallback={<Loading />}>{children}</Suspense>
       </AppShell.Main>
     </AppShell>
@@ -128,6 +130,9 @@ function guarded(roles: Role[], element: ReactNode) {
 
 function AppRoutes() {
   const { me, loading, hasRole } = useAuth();
+  const location = useLocation();
+  // The pages an emailed link opens (and the forgotten-password page) work whether or not someone is signed in here.
+  if ((ACCOUNT_PAGE_PATHS as readonly string[]).includes(location.pathname)) return <AccountPage path={location.pathname} />;
   if (loading) return <Loading label="Signing in" />;
   if (!me) return <SignIn />;
   if (me.user.invitationPending) return <ChoosePassword />;

@@ -55,6 +55,9 @@ export const PROBLEM_SENTENCES: Record<string, string> = {
   'identity.invalid_settings': 'Some settings need your attention.',
   'identity.password_change_required': 'Choose your own password before you continue.',
   'identity.invalid_password_change': 'Your password was not changed. Check the fields marked below.',
+  'identity.email_not_confirmed': 'Confirm your email address before you add people: open the link we emailed you, or send it again.',
+  'identity.invalid_account_link': 'This link no longer works: it has expired or was already used. Ask for a new one.',
+  'identity.too_many_account_requests': 'Too many requests for now. Wait a while, then try again.',
   // templates
   'templates.template_not_found': `This template no longer exists. ${NOT_FOUND}`,
   'templates.revision_not_found': `This version of the template no longer exists. ${NOT_FOUND}`,

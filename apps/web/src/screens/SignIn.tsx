@@ -1,4 +1,5 @@
-import { Button, Container, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Container, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Link } from 'react-router';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { errorMessage } from '../api/client';
@@ -47,6 +48,9 @@ export function SignIn() {
             <Button type="submit" loading={form.formState.isSubmitting}>
               Sign in
             </Button>
+            <Anchor component={Link} to="/forgot-password" size="sm" ta="center">
+              Forgot your password?
+            </Anchor>
           </Stack>
         </form>
       </Paper>

@@ -15,6 +15,7 @@ export const ROUTE_SCOPES: Readonly<Record<string, ApiScope | typeof PEOPLE_ONLY
   // identity
   'POST /v1/auth/logout-all': PEOPLE_ONLY,
   'POST /v1/auth/password': PEOPLE_ONLY,
+  'POST /v1/auth/resend-confirmation': PEOPLE_ONLY,
   'GET /v1/me': PEOPLE_ONLY,
   'GET /v1/users': ApiScope.UsersRead,
   'GET /v1/users/{id}': ApiScope.UsersRead,
@@ -127,6 +128,7 @@ export const ROUTE_SCOPES: Readonly<Record<string, ApiScope | typeof PEOPLE_ONLY
   'GET /v1/reports/hiring': ApiScope.ReportsRead,
   'GET /v1/reports/interviewers': ApiScope.ReportsRead,
   'GET /v1/decision-queue': ApiScope.ReportsRead,
+  'GET /v1/reports/adverse-impact': ApiScope.ReportsRead,
   // a person's own inbox
   'GET /v1/notifications': PEOPLE_ONLY,
   'GET /v1/notifications/unread-count': PEOPLE_ONLY,
@@ -157,6 +159,9 @@ export const ROUTE_SCOPES: Readonly<Record<string, ApiScope | typeof PEOPLE_ONLY
   'POST /v1/inbox/{id}/assign': ApiScope.CandidatesWrite,
   'POST /v1/inbox/{id}/dismiss': ApiScope.CandidatesWrite,
   'GET /v1/candidates/{id}/received-emails': ApiScope.CandidatesRead,
+  // the audit log (privacy): people only, like the organization's settings
+  'GET /v1/audit/verify': PEOPLE_ONLY,
+  'GET /v1/audit/export': PEOPLE_ONLY,
 };
 
 /** `GET /v1/jobs/:id` (Fastify's route) → `GET /v1/jobs/{id}` (the OpenAPI spelling the table uses). */

@@ -6,7 +6,7 @@ import { Role } from '../role.js';
  * and only for the token's epoch. It selects every column `GET /v1/me` shows, so that route answers from what the guard
  * loaded. Exported for the benches, whose baseline runs this very SQL.
  */
-export const AUTH_USER_SQL = `SELECT id, organization_id, email, name, roles, active, must_change_password, version, created_at, updated_at
+export const AUTH_USER_SQL = `SELECT id, organization_id, email, name, roles, active, must_change_password, email_confirmed_at, version, created_at, updated_at
   FROM users WHERE id = $1 AND organization_id = $2 AND active AND token_epoch = $3`;
 
 /** The organization as `GET /v1/me` shows it. */
@@ -20,6 +20,7 @@ export interface AuthUserRow {
   roles: Role[];
   active: boolean;
   must_change_password: boolean;
+  email_confirmed_at: Date | null;
   version: number;
   created_at: Date;
   updated_at: Date;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsNumber, IsOptional, IsUrl, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsBoolean, IsEnum, IsInt, IsNumber, IsOptional, IsUrl, Matches, Max, MaxLength, Min } from 'class-validator';
+import { SelfIdentificationQuestion } from '../self-identification.js';
 import { ACCENT_COLOR } from '../careers-branding.js';
 
 export const MAX_SCORECARD_DEADLINE_HOURS = 24 * 30;
@@ -37,6 +38,15 @@ export class OrganizationSettingsDto {
 
   @ApiProperty({ type: String, nullable: true, example: '#1f5fbf', description: 'Accent colour of the careers page (#rrggbb, readable with white text)' })
   accentColor: string | null;
+  @ApiProperty({ description: 'Ask applicants the voluntary self-identification survey on the apply form (default off)' })
+  selfIdentificationSurvey: boolean;
+  @ApiProperty({
+    enum: SelfIdentificationQuestion,
+    enumName: 'SelfIdentificationQuestion',
+    isArray: true,
+    description: 'The questions the survey asks (US EEO-1 categories by default)',
+  })
+  selfIdentificationQuestions: SelfIdentificationQuestion[];
 }
 
 export class UpdateOrganizationSettingsDto {
@@ -108,4 +118,16 @@ export class UpdateOrganizationSettingsDto {
   @IsOptional()
   @Matches(ACCENT_COLOR, { message: 'accentColor must be a hexadecimal color' })
   accentColor?: string | null;
+
+  @ApiPropertyOptional({ description: 'Ask the voluntary self-identification survey on the apply form' })
+  @IsOptional()
+  @IsBoolean()
+  selfIdentificationSurvey?: boolean;
+
+  @ApiPropertyOptional({ enum: SelfIdentificationQuestion, enumName: 'SelfIdentificationQuestion', isArray: true, maxItems: 4 })
+  @IsOptional()
+  @IsEnum(SelfIdentificationQuestion, { each: true })
+  @ArrayUnique()
+  @ArrayMaxSize(4)
+  selfIdentificationQuestions?: SelfIdentificationQuestion[];
 }

@@ -29,6 +29,9 @@ export class UserDto {
   @ApiProperty({ description: 'Invited and has not yet chosen their own password: signed in, they may only do that' })
   invitationPending: boolean;
 
+  @ApiProperty({ description: 'The user confirmed their email address (an admin who registered the organization must, before adding anyone)' })
+  emailConfirmed: boolean;
+
   @ApiProperty()
   version: number;
 
@@ -47,6 +50,7 @@ export class UserDto {
       roles: user.roles,
       active: user.active,
       invitationPending: user.mustChangePassword,
+      emailConfirmed: user.emailConfirmedAt !== null,
       version: user.version,
       createdAt: user.createdAt.toISOString(),
       updatedAt: user.updatedAt.toISOString(),
@@ -154,9 +158,15 @@ export class InvitationDto {
   user: UserDto;
 
   @ApiProperty({
-    description: 'The one-time password, answered this once and never stored in clear: hand it to the person; they choose their own at first sign-in',
+    description:
+      'The one-time password, answered this once and never stored in clear: a fallback to the emailed link (hand it to the person; they choose their own at first sign-in). It stops working once they accept the invitation.',
   })
   oneTimePassword: string;
+
+  @ApiProperty({
+    description: 'An email with a link to choose a password (valid 72 hours, single use) is on its way; false when this instance sends no mail (MAIL_DISABLED)',
+  })
+  invitationEmailed: boolean;
 }
 
 export class ChangePasswordDto {
@@ -183,6 +193,7 @@ export function userDtoFromRow(row: AuthUserRow): UserDto {
     roles: row.roles,
     active: row.active,
     invitationPending: row.must_change_password,
+    emailConfirmed: row.email_confirmed_at !== null,
     version: row.version,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

@@ -15,9 +15,25 @@ import {
   MaxLength,
   Min,
   MinLength,
+  registerDecorator,
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto, Trim } from '../../../platform/src/index.js';
+import { canonicalTimeZone } from '../candidate-fields.js';
+
+/** An IANA time zone Intl knows (`Europe/Berlin`, `UTC`); null passes (it forgets the zone). */
+function IsTimeZone(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isTimeZone',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      validator: {
+        validate: (value: unknown) => value === null || (typeof value === 'string' && canonicalTimeZone(value) !== null),
+        defaultMessage: () => 'timeZone must be a time zone such as Europe/Berlin',
+      },
+    });
+}
 
 const trimEach = ({ value }: { value: unknown }) => (Array.isArray(value) ? (value as unknown[]).map((v) => (typeof v === 'string' ? v.trim() : v)) : value);
 
@@ -165,6 +181,27 @@ export class UpdateCandidateDto extends CandidateFieldsDto {
   @MaxLength(100)
   lastName?: string;
 
+  @ApiPropertyOptional({
+    description:
+      'Do not contact: the candidate receives only transactional email about an active application (no bulk email, nothing about closed applications)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  doNotContact?: boolean;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    maxLength: 64,
+    example: 'Europe/Berlin',
+    description: "The candidate's IANA time zone (interview times in emails are written in it); null forgets it",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  @IsTimeZone()
+  timeZone?: string | null;
+
   @ApiProperty({ description: 'The version you read; a stale one is answered 409' })
   @IsInt()
   @Min(1)
@@ -250,6 +287,8 @@ export class CandidateDto {
   @ApiProperty() consentGiven: boolean;
   @ApiProperty({ nullable: true, type: String }) consentAt: string | null;
   @ApiProperty({ nullable: true, type: String }) retentionUntil: string | null;
+  @ApiProperty({ description: 'Only transactional email about an active application reaches this candidate' }) doNotContact: boolean;
+  @ApiProperty({ nullable: true, type: String, example: 'Europe/Berlin', description: 'IANA time zone, when known' }) timeZone: string | null;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;

@@ -35,4 +35,22 @@ export class AuditEntry {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /** Position in the organization's hash chain, given when the entry's transaction commits (see AuditChain migration). */
+  @Column({ name: 'chain_seq', type: 'bigint', nullable: true, insert: false, update: false })
+  chainSeq: string | null;
+
+  @Column({ name: 'previous_hash', type: 'bytea', nullable: true, insert: false, update: false })
+  previousHash: Buffer | null;
+
+  @Column({ name: 'content_hash', type: 'bytea', nullable: true, insert: false, update: false })
+  contentHash: Buffer | null;
+
+  /** SHA-256 of each changed value (`{ field: { from: hex, to: hex } }`): what the chain covers, kept when values are erased. */
+  @Column({ name: 'change_digests', type: 'jsonb', nullable: true, insert: false, update: false })
+  changeDigests: Record<string, unknown> | null;
+
+  /** When the personal values in `changes` were erased (anonymisation); field names and digests stay. */
+  @Column({ name: 'erased_at', type: 'timestamptz', nullable: true, insert: false, update: false })
+  erasedAt: Date | null;
 }

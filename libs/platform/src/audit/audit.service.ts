@@ -47,4 +47,24 @@ export class AuditService {
     const actorApiKeyId = TenantContext.actingApiKeyId();
     await this.txHost.tx.insert(AuditEntry, records.map((r) => ({ ...r, actorApiKeyId, changes: r.changes ?? {} })) as QueryDeepPartialEntity<AuditEntry>[]);
   }
+
+  /**
+   * Erases the values recorded in the entries about these entities (anonymisation): each field keeps its name and
+   * the chain keeps the values' digests, so `AuditChainService.verify` still passes. Joins the caller's transaction.
+   * Answers how many entries had values to erase (0 when run again).
+   */
+  async erasePersonalValues(organizationId: string, entityRefs: Array<{ entityType: string; entityId: string }>): Promise<number> {
+    const refs = [...new Map(entityRefs.map((r) => [`${r.entityType}\u0000${r.entityId}`, r])).values()];
+    if (refs.length === 0) return 0;
+    const [, count] = await this.txHost.tx.query<[unknown[], number]>(
+      `UPDATE audit_log a
+          SET changes = (SELECT coalesce(jsonb_object_agg(f.key, '{}'::jsonb), '{}'::jsonb) FROM jsonb_each(a.changes) f),
+              erased_at = coalesce(a.erased_at, now())
+         FROM unnest($2::text[], $3::text[]) AS e(entity_type, entity_id)
+        WHERE a.organization_id = $1 AND a.entity_type = e.entity_type AND a.entity_id = e.entity_id
+          AND EXISTS (SELECT 1 FROM jsonb_each(a.changes) f WHERE f.value <> '{}'::jsonb)`,
+      [organizationId, refs.map((r) => r.entityType), refs.map((r) => r.entityId)],
+    );
+    return count;
+  }
 }

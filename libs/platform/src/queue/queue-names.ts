@@ -13,6 +13,8 @@ export enum QueueName {
   Webhooks = 'webhooks',
   /** Candidate email: one job per message (retried with backoff while the mail server is unavailable). */
   Mail = 'mail',
+  /** What the mail module follows (an offer sent, a candidate merge): quick jobs that queue or move emails, never waiting on SMTP. */
+  MailEvents = 'mail-events',
 }
 
 /** Every job name, each handled by exactly one processor (checked at worker start). */
@@ -90,6 +92,16 @@ export enum JobName {
   WebhooksRetention = 'webhooks.retention',
   /** Send one queued email (`payload.emailId`); delayed until its sendAt when scheduled. */
   MailSend = 'mail.send',
+  /** An offer was sent (`payload.offerId`): the mail module emails the candidate the letter and its answer link (on the mail-events queue: mail is its only follower). */
+  OfferSent = 'offers.sent',
+  /** Emails, replies and unsubscribes of a merged candidate (and folded applications) move to the survivor. */
+  MailFollowMerge = 'mail.follow-merge',
+  /** An account link was issued (`payload.tokenId`: an invitation or an email confirmation): the mail module writes its email. */
+  IdentityAccountEmail = 'identity.account-email',
+  /** Someone asked to reset the password of `payload.email` (organization unknown): a reset link is mailed if an active account has it. */
+  IdentityPasswordResetRequested = 'identity.password-reset-requested',
+  /** Send one queued account email (`payload.accountEmailId`): invitation, password reset, email confirmation. */
+  MailSendAccount = 'mail.send-account',
 }
 
 /** The queue each job goes to. */
@@ -129,6 +141,11 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.WebhooksDeliverySweep]: QueueName.Webhooks,
   [JobName.WebhooksRetention]: QueueName.Webhooks,
   [JobName.MailSend]: QueueName.Mail,
+  [JobName.OfferSent]: QueueName.MailEvents,
+  [JobName.MailFollowMerge]: QueueName.MailEvents,
+  [JobName.IdentityAccountEmail]: QueueName.Mail,
+  [JobName.IdentityPasswordResetRequested]: QueueName.Mail,
+  [JobName.MailSendAccount]: QueueName.Mail,
 };
 
 export const DEFAULT_JOB_OPTIONS = {

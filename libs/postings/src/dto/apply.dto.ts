@@ -1,5 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBase64, IsEmail, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBase64, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { SELF_IDENTIFICATION_ANSWERS, SelfIdentificationQuestion } from '../../../identity/src/index.js';
+
+const answersOf = (q: SelfIdentificationQuestion) => [...SELF_IDENTIFICATION_ANSWERS[q]];
+const SURVEY = 'Voluntary self-identification (only when the organization asks it; kept apart from the application, reported only in aggregate)';
 
 const NO_URL = /^(?!.*(https?:\/\/|www\.)).*$/is;
 // eslint-disable-next-line no-control-regex -- NUL is the one character refused here
@@ -81,6 +85,26 @@ export class ApplyDto {
   @IsString()
   @MaxLength(64)
   gh_src?: string;
+
+  @ApiPropertyOptional({ enum: answersOf(SelfIdentificationQuestion.Sex), description: SURVEY })
+  @IsOptional()
+  @IsIn(answersOf(SelfIdentificationQuestion.Sex))
+  eeo_sex?: string;
+
+  @ApiPropertyOptional({ enum: answersOf(SelfIdentificationQuestion.RaceEthnicity), description: SURVEY })
+  @IsOptional()
+  @IsIn(answersOf(SelfIdentificationQuestion.RaceEthnicity))
+  eeo_race_ethnicity?: string;
+
+  @ApiPropertyOptional({ enum: answersOf(SelfIdentificationQuestion.VeteranStatus), description: SURVEY })
+  @IsOptional()
+  @IsIn(answersOf(SelfIdentificationQuestion.VeteranStatus))
+  eeo_veteran_status?: string;
+
+  @ApiPropertyOptional({ enum: answersOf(SelfIdentificationQuestion.Disability), description: SURVEY })
+  @IsOptional()
+  @IsIn(answersOf(SelfIdentificationQuestion.Disability))
+  eeo_disability?: string;
 
   /** Honeypot: hidden from people; a bot that fills it is answered as if it succeeded. */
   @ApiPropertyOptional({ description: 'Leave empty' })

@@ -1,3 +1,4 @@
+import { SELF_IDENTIFICATION_ANSWERS, SelfIdentificationQuestion, SURVEY_FIELDS } from '../../../identity/src/index.js';
 import { type BoardPosting } from '../board-content.js';
 import { CAREERS_CSS_PATH, CAREERS_CSS_VERSION } from './careers-stylesheet.js';
 import { jobPostingJsonLd, jsonLdScript } from './job-posting-jsonld.js';
@@ -129,6 +130,10 @@ const FIELD_LABELS: Record<string, string> = {
   resume_text: 'Resume',
   cover_letter: 'Cover letter',
   cover_letter_text: 'Cover letter',
+  eeo_sex: 'Sex',
+  eeo_race_ethnicity: 'Race or ethnicity',
+  eeo_veteran_status: 'Veteran status',
+  eeo_disability: 'Disability',
 };
 
 /** An apply problem as a sentence for the candidate, beside the field it concerns. */
@@ -226,12 +231,57 @@ ${errorOf('resume')}<input id="f-resume" type="file" name="resume" accept=".pdf,
 ${errorOf('cover_letter')}<textarea id="f-cover_letter" name="cover_letter" rows="5"${invalid('cover_letter')}>${esc(values.cover_letter ?? '')}</textarea></div>
 <div class="field"><label for="f-cover_letter_file">Cover letter file <span class="hint">(optional: PDF, Word (.docx) or text, up to 5 MB)</span></label>
 <input id="f-cover_letter_file" type="file" name="cover_letter" accept=".pdf,.docx,.txt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain"></div>
+${surveySection(org.surveyQuestions, values)}
 <div class="hp" aria-hidden="true"><label>Leave this empty <input type="text" name="website" tabindex="-1" autocomplete="off"></label></div>
 <button class="button" type="submit">Submit application</button>
 </form></section>`,
     `<link rel="canonical" href="${esc(jobUrl(org, p.publicId))}">
 <script type="application/ld+json">${jsonLdScript(jobPostingJsonLd(p, org))}</script>`,
   );
+}
+
+const SURVEY_QUESTIONS: Record<SelfIdentificationQuestion, { legend: string; answers: Record<string, string> }> = {
+  [SelfIdentificationQuestion.Sex]: { legend: 'Sex', answers: { female: 'Female', male: 'Male', declined: 'I decline to answer' } },
+  [SelfIdentificationQuestion.RaceEthnicity]: {
+    legend: 'Race or ethnicity',
+    answers: {
+      hispanic_or_latino: 'Hispanic or Latino',
+      white: 'White',
+      black_or_african_american: 'Black or African American',
+      native_hawaiian_or_pacific_islander: 'Native Hawaiian or other Pacific Islander',
+      asian: 'Asian',
+      american_indian_or_alaska_native: 'American Indian or Alaska Native',
+      two_or_more_races: 'Two or more races',
+      declined: 'I decline to answer',
+    },
+  },
+  [SelfIdentificationQuestion.VeteranStatus]: {
+    legend: 'Veteran status',
+    answers: { protected_veteran: 'I am a protected veteran', not_a_protected_veteran: 'I am not a protected veteran', declined: 'I decline to answer' },
+  },
+  [SelfIdentificationQuestion.Disability]: {
+    legend: 'Disability',
+    answers: { has_disability: 'Yes, I have a disability (or had one)', no_disability: 'No, I do not have a disability', declined: 'I decline to answer' },
+  },
+};
+
+/** The voluntary self-identification questions (radio groups, every one optional, "I decline to answer" in each). */
+function surveySection(questions: SelfIdentificationQuestion[], values: Record<string, string>): string {
+  if (questions.length === 0) return '';
+  const groups = questions.map((q) => {
+    const field = SURVEY_FIELDS[q];
+    const { legend, answers } = SURVEY_QUESTIONS[q];
+    const options = SELF_IDENTIFICATION_ANSWERS[q]
+      .map(
+        (value) =>
+          `<label class="choice"><input type="radio" name="${field}" value="${value}"${values[field] === value ? ' checked' : ''}> ${esc(answers[value] ?? value)}</label>`,
+      )
+      .join('\n');
+    return `<fieldset class="field survey-question"><legend>${esc(legend)} <span class="hint">(optional)</span></legend>\n${options}</fieldset>`;
+  });
+  return `<section class="survey" aria-labelledby="survey-title"><h3 id="survey-title">Voluntary self-identification</h3>
+<p class="meta" id="survey-note">Answering is voluntary and has no effect on your application. Your answers are kept apart from your application, are never shown to anyone who reviews it, and are only counted together with other applicants' to check that our hiring treats everyone fairly. You may leave any question blank or choose "I decline to answer".</p>
+${groups.join('\n')}</section>`;
 }
 
 export function gonePage(org: OrgProfile, title: string): string {

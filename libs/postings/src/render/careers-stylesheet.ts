@@ -37,6 +37,11 @@ form.apply label{display:block;font-weight:600;margin-bottom:.25rem}
 form.apply input[type=text],form.apply input[type=email],form.apply input[type=tel],form.apply textarea{width:100%}
 form.apply input[type=file]{max-width:100%;width:100%}
 form.apply .hint{display:block;color:var(--muted);font-size:.9rem;font-weight:400}
+form.apply fieldset{border:1px solid var(--line);border-radius:.5rem;padding:.5rem 1rem .75rem}
+form.apply legend{font-weight:600;padding:0 .25rem}
+form.apply legend .hint{display:inline}
+form.apply label.choice{font-weight:400;margin:.25rem 0}
+.survey{border-top:1px solid var(--line);margin-top:1.5rem;padding-top:.5rem}
 .req{color:var(--danger);margin-left:.15rem}
 .field-error{display:block;color:var(--danger);font-weight:600;margin:.15rem 0 .25rem}
 [aria-invalid=true]{border:2px solid var(--danger)}

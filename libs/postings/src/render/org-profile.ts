@@ -1,3 +1,4 @@
+import { type SelfIdentificationQuestion, surveyQuestions } from '../../../identity/src/index.js';
 /** What public boards show about the hiring organization. */
 export interface OrgProfile {
   id: string;
@@ -10,6 +11,8 @@ export interface OrgProfile {
   /** `settings.accentColor` (#rrggbb) when set: the careers page's accent. */
   accentColor: string | null;
   careersUrl: string;
+  /** The voluntary self-identification questions the apply form asks (none while the survey is off). */
+  surveyQuestions: SelfIdentificationQuestion[];
 }
 
 export function orgProfile(org: { id: string; name: string; slug: string; settings: Record<string, unknown> }, publicBaseUrl: string): OrgProfile {
@@ -17,7 +20,16 @@ export function orgProfile(org: { id: string; name: string; slug: string; settin
   const website = typeof org.settings?.websiteUrl === 'string' ? org.settings.websiteUrl : null;
   const logo = typeof org.settings?.logoUrl === 'string' ? org.settings.logoUrl : null;
   const accent = typeof org.settings?.accentColor === 'string' ? org.settings.accentColor : null;
-  return { id: org.id, name: org.name, slug: org.slug, websiteUrl: website ?? careersUrl, logoUrl: logo, accentColor: accent, careersUrl };
+  return {
+    id: org.id,
+    name: org.name,
+    slug: org.slug,
+    websiteUrl: website ?? careersUrl,
+    logoUrl: logo,
+    accentColor: accent,
+    careersUrl,
+    surveyQuestions: surveyQuestions(org.settings),
+  };
 }
 
 export const jobUrl = (profile: OrgProfile, publicId: number) => `${profile.careersUrl}/jobs/${publicId}`;

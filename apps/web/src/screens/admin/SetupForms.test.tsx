@@ -63,6 +63,29 @@ describe('Invite a user', () => {
   });
 });
 
+describe('Invite a user (mail on)', () => {
+  it('says the link was emailed and shows the one-time password only when asked', async () => {
+    setApi(() =>
+      json(
+        {
+          user: { id: 'u1', name: 'Rita', email: 'rita@example.com', roles: ['recruiter'], active: true, invitationPending: true },
+          oneTimePassword: 'abcd-efgh-jkmn-pqrs',
+          invitationEmailed: true,
+        },
+        201,
+      ),
+    );
+    renderWithProviders(<InviteUser />);
+    await userEvent.type(screen.getByRole('textbox', { name: /Name/ }), 'Rita');
+    await userEvent.type(screen.getByRole('textbox', { name: /Email/ }), 'rita@example.com');
+    await userEvent.click(screen.getByRole('button', { name: 'Invite' }));
+    expect((await screen.findByRole('status')).textContent).toContain('We emailed Rita (rita@example.com) a link to choose their password.');
+    expect(screen.queryByTestId('one-time-password')).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Show a one-time password instead' }));
+    expect(screen.getByTestId('one-time-password').textContent).toBe('abcd-efgh-jkmn-pqrs');
+  }, 30_000);
+});
+
 describe('Departments and offices', () => {
   it('refuses a country that is not a two-letter code beside the field, and shows a taken name from the API beside the name', async () => {
     const posts: string[] = [];

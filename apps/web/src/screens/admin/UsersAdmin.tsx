@@ -127,11 +127,13 @@ export function UsersAdmin() {
 export function InviteUser() {
   const queryClient = useQueryClient();
   const [invited, setInvited] = useState<Schemas['InvitationDto'] | null>(null);
+  const [showPassword, setShowPassword] = useState(false);
   const form = useForm<InviteValues>({ defaultValues: { name: '', email: '', roles: ['recruiter'] } });
   const invite = useMutation({
     mutationFn: (v: InviteValues) => unwrap(api.POST('/v1/users/invitations', { body: { name: v.name, email: v.email, roles: v.roles } })),
     onSuccess: (result) => {
       setInvited(result);
+      setShowPassword(false);
       form.reset();
       void queryClient.invalidateQueries({ queryKey: ['users'] });
     },
@@ -145,8 +147,8 @@ export function InviteUser() {
           Invite a user
         </Title>
         <Text size="sm" c="dimmed" mb="sm">
-          Hireloop makes a one-time password for them. You see it once: hand it over in person or by a channel you trust. They choose their own password when
-          they first sign in.
+          Hireloop emails them a link to choose their password (it works for 3 days). If the email does not reach them, you can hand over a one-time password
+          instead.
         </Text>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput label="Name" required {...form.register('name', { required: 'Enter the person’s name.' })} error={errors.name?.message} />
@@ -183,24 +185,44 @@ export function InviteUser() {
       {invited && (
         <Alert mt="md" color="green" title={`${invited.user.name} is invited`} role="status">
           <Stack gap="xs">
-            <Text size="sm">
-              Their one-time password is shown only now. Give it to {invited.user.name} ({invited.user.email}); they will choose their own when they sign in.
-            </Text>
-            <Group gap="sm">
-              <Code fz="lg" data-testid="one-time-password" aria-label="One-time password">
-                {invited.oneTimePassword}
-              </Code>
-              <CopyButton value={invited.oneTimePassword}>
-                {({ copied, copy }) => (
-                  <Button size="xs" variant="default" onClick={copy}>
-                    {copied ? 'Copied' : 'Copy'}
+            {invited.invitationEmailed && (
+              <Text size="sm">
+                We emailed {invited.user.name} ({invited.user.email}) a link to choose their password. It works once, for 3 days.
+              </Text>
+            )}
+            {invited.invitationEmailed && !showPassword ? (
+              <Group gap="sm">
+                <Button size="xs" variant="default" onClick={() => setShowPassword(true)}>
+                  Show a one-time password instead
+                </Button>
+                <Button size="xs" variant="subtle" onClick={() => setInvited(null)}>
+                  Done
+                </Button>
+              </Group>
+            ) : (
+              <>
+                <Text size="sm">
+                  {invited.invitationEmailed
+                    ? `If the email does not arrive, give ${invited.user.name} this one-time password; it is shown only now. They choose their own password when they sign in with it.`
+                    : `This Hireloop sends no email, so give ${invited.user.name} (${invited.user.email}) this one-time password; it is shown only now. They will choose their own when they sign in.`}
+                </Text>
+                <Group gap="sm">
+                  <Code fz="lg" data-testid="one-time-password" aria-label="One-time password">
+                    {invited.oneTimePassword}
+                  </Code>
+                  <CopyButton value={invited.oneTimePassword}>
+                    {({ copied, copy }) => (
+                      <Button size="xs" variant="default" onClick={copy}>
+                        {copied ? 'Copied' : 'Copy'}
+                      </Button>
+                    )}
+                  </CopyButton>
+                  <Button size="xs" variant="subtle" onClick={() => setInvited(null)}>
+                    I have handed it over
                   </Button>
-                )}
-              </CopyButton>
-              <Button size="xs" variant="subtle" onClick={() => setInvited(null)}>
-                I have handed it over
-              </Button>
-            </Group>
+                </Group>
+              </>
+            )}
           </Stack>
         </Alert>
       )}

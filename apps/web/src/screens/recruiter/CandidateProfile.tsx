@@ -6,6 +6,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { api, ApiError, downloadFile, errorMessage, Schemas, unwrap, uploadFile } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { ApplicationInterviews } from '../../components/CandidateInterviews';
+import { ContactPreferences } from '../../components/ContactPreferences';
 import { applyProblem, ErrorAlert, fmtDate, Loading, PageTitle } from '../../components/common';
 import { humanize, label } from '../../app/labels';
 import { EmailThread } from '../../components/mail/EmailThread';
@@ -154,6 +155,7 @@ export default function CandidateProfile() {
                 </form>
               )}
             </Paper>
+            {staff && <ContactPreferences candidate={c} />}
             {staff && (
               <Paper withBorder p="md" role="region" aria-label="Possible duplicates">
                 <Title order={2} size="h4" mb="xs">

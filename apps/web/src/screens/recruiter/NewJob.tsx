@@ -368,7 +368,8 @@ export default function NewJob() {
             <Title order={2} size="h4" mb="sm">
               Live preview
             </Title>
-            {preview.error && !renderFieldErrors.length ? <ErrorAlert error={preview.error} /> : null}
+            {/* The live preview refreshes while the recruiter types elsewhere: its error must not take their focus. */}
+            {preview.error && !renderFieldErrors.length ? <ErrorAlert error={preview.error} focus={false} /> : null}
             {renderFieldErrors.length > 0 && (
               <Text size="sm" role="status">
                 Fill in the variables on the left to see the whole preview.
