@@ -24,6 +24,7 @@ import { EmailCalendar1764752000000 } from './1764752000000-EmailCalendar.js';
 import { InboundEmails1764753000000 } from './1764753000000-InboundEmails.js';
 import { AccountEmails1764760000000 } from './1764760000000-AccountEmails.js';
 import { CandidateContactPreferences1764770000000 } from './1764770000000-CandidateContactPreferences.js';
+import { OrganizationInbox1764780000000 } from './1764780000000-OrganizationInbox.js';
 import { SelfScheduling1764790000000 } from './1764790000000-SelfScheduling.js';
 import { AuditChain1764810000000 } from './1764810000000-AuditChain.js';
 import { SelfIdentification1764811000000 } from './1764811000000-SelfIdentification.js';
@@ -68,6 +69,7 @@ export const ALL_MIGRATIONS = [
   InboundEmails1764753000000,
   AccountEmails1764760000000,
   CandidateContactPreferences1764770000000,
+  OrganizationInbox1764780000000,
   SelfScheduling1764790000000,
   PrivacyRetention1764800000000,
   AuditChain1764810000000,

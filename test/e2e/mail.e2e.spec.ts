@@ -39,7 +39,7 @@ describe('candidate email through the outbox, the mail queue and a real SMTP ser
     org = await makeOrg(t);
     recruiter = await makeUser(t, org, ['recruiter']);
     job = await makePipelineJob(org.id);
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await worker?.close();
@@ -309,6 +309,23 @@ describe('candidate email through the outbox, the mail queue and a real SMTP ser
     expect(preview.body.subject).toMatch(/^About Backend Engineer /);
     const invitation = await t.http().post(`/v1/email-templates/${list.body.data[2].id}/preview`).set(bearer(recruiter)).send({ applicationId: res.body.id });
     expect(invitation.body.body).toContain('Tuesday, 2 June 2026');
+    // The editor's live preview: unsaved text filled in; an unknown field is a 422 naming it beside the body, nothing saved.
+    const live = await t
+      .http()
+      .post(`/v1/email-templates/${created.body.id}/preview`)
+      .set(bearer(recruiter))
+      .send({ applicationId: res.body.id, subject: 'Hi {{ candidate.first_name }}', body: 'Still thinking about {{ job.title }}.' });
+    expect([live.status, live.body.subject, live.body.body]).toEqual([200, 'Hi Ana <b>&', expect.stringMatching(/^Still thinking about Backend Engineer /)]);
+    const unknown = await t
+      .http()
+      .post(`/v1/email-templates/${created.body.id}/preview`)
+      .set(bearer(recruiter))
+      .send({ applicationId: res.body.id, subject: 'Hi', body: 'Your {{ candidate.salary }}' });
+    expect([unknown.status, unknown.body.errors]).toEqual([422, [{ field: 'body', message: 'Unknown merge field "candidate.salary".' }]]);
+    expect((await t.http().get('/v1/email-templates').set(bearer(recruiter))).body.data.find((x: { id: string }) => x.id === created.body.id).body).toBe(
+      created.body.body,
+    );
+    expect(list.body.mergeFields).toContainEqual({ name: 'candidate.first_name', description: "The candidate's first name" });
     const other = await makeOrg(t);
     const otherApp = await makeApplication(t, other.admin, (await makePipelineJob(other.id)).id);
     expect((await t.http().post(`/v1/email-templates/${created.body.id}/preview`).set(bearer(recruiter)).send({ applicationId: otherApp.id })).status).toBe(
@@ -540,20 +557,20 @@ describe('candidate email through the outbox, the mail queue and a real SMTP ser
     const inbound = (candidateId: string) => count('inbound_emails', 'candidate_id = $1', [candidateId]);
 
     const byToken = await post(raw({ From: a.to, To: sent[a.id].replyTo, Subject: 'Re: Quick question' }, 'Yes, Monday works.'));
-    expect([byToken.status, byToken.body]).toEqual([202, { threaded: true }]);
+    expect([byToken.status, byToken.body]).toEqual([202, { threaded: true, inbox: false }]);
     expect(await inbound(a.candidateId)).toBe(1);
 
     const byReference = await post(
       raw({ From: b.to, To: 'jobs@hireloop.test', Subject: 'Re: Quick question', 'In-Reply-To': `<${sent[b.id].id}@${INBOUND_DOMAIN}>` }, 'Monday is fine.'),
     );
-    expect([byReference.status, byReference.body]).toEqual([202, { threaded: true }]);
+    expect([byReference.status, byReference.body]).toEqual([202, { threaded: true, inbox: false }]);
     expect(await inbound(b.candidateId)).toBe(1);
     expect(await inbound(a.candidateId)).toBe(1);
 
     // The same subject from someone else, with neither token nor reference, threads nowhere.
     const before = await count('inbound_emails', 'organization_id = $1', [org.id]);
     const stranger = await post(raw({ From: 'someone@example.test', To: 'jobs@hireloop.test', Subject: 'Re: Quick question' }, 'Me too!'));
-    expect([stranger.status, stranger.body]).toEqual([202, { threaded: false }]);
+    expect([stranger.status, stranger.body]).toEqual([202, { threaded: false, inbox: false }]);
     expect(await count('inbound_emails', 'organization_id = $1', [org.id])).toBe(before);
 
     const timeline = await t.http().get(`/v1/candidates/${a.candidateId}/activity`).set(bearer(recruiter));

@@ -75,6 +75,7 @@ const BODIES: Record<string, BodyBuilder> = {
   'PATCH /v1/email-templates/{id}': () => ({ name: 'Renamed by another organization' }),
   'POST /v1/privacy/requests/{id}/reject': () => ({ reason: 'Rejected by another organization' }),
   'POST /v1/email-templates/{id}/preview': (f) => ({ applicationId: f.named.application }),
+  'POST /v1/inbox/{id}/assign': (f) => ({ candidateId: f.named.candidate }),
   'PATCH /v1/users/{id}': () => ({ name: 'Renamed by another organization' }),
   'PATCH /v1/users/{id}/working-hours': () => ({ timeZone: 'Europe/Berlin' }),
   'PATCH /v1/me/working-hours': () => ({ timeZone: 'Europe/Berlin' }),

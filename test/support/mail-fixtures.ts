@@ -6,7 +6,7 @@ import { SMTPServer } from 'smtp-server';
 import { AppConfigModule } from '../../libs/config/src/index.js';
 import { DbModule } from '../../libs/db/src/index.js';
 import { InterviewsModule } from '../../libs/interviews/src/index.js';
-import { MailWorkerModule } from '../../libs/mail/src/index.js';
+import { InboundSmtpListener, MailWorkerModule } from '../../libs/mail/src/index.js';
 import { PipelinesModule } from '../../libs/pipelines/src/index.js';
 import { AppLoggerModule, OutboxRelayRunner, PlatformModule } from '../../libs/platform/src/index.js';
 import { ScorecardsModule } from '../../libs/scorecards/src/index.js';
@@ -28,6 +28,28 @@ export async function startMailWorker(env: Record<string, string>): Promise<INes
     const worker = await NestFactory.createApplicationContext(MailWorkerTestModule, { logger: false });
     await worker.init();
     return worker;
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+}
+
+/** The worker's mail module without any processor or relay: only the inbound SMTP listener does anything. */
+@Module({ imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PipelinesModule, InterviewsModule, ScorecardsModule, MailWorkerModule] })
+class InboundSmtpTestModule {}
+
+/** The worker's built-in SMTP listener (INBOUND_SMTP_PORT=0: a free port) on its own, and the port it took. */
+export async function startInboundSmtp(env: Record<string, string>): Promise<{ context: INestApplicationContext; port: number }> {
+  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, env);
+  try {
+    const context = await NestFactory.createApplicationContext(InboundSmtpTestModule, { logger: false });
+    await context.init();
+    const port = context.get(InboundSmtpListener).port();
+    if (!port) throw new Error('the inbound SMTP listener did not start');
+    return { context, port };
   } finally {
     for (const [key, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[key];

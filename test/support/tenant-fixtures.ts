@@ -103,6 +103,7 @@ export const RESOURCE_TABLES: Record<string, string> = {
   'email-templates': 'email_templates',
   exports: 'privacy_exports',
   requests: 'privacy_requests',
+  inbox: 'inbound_emails',
 };
 
 /** Tables without their own organization_id, scoped through their parent's. */
@@ -321,6 +322,12 @@ export async function buildTenantFixture(t: TestApp, marker: string): Promise<Te
     `INSERT INTO privacy_requests (organization_id, kind, email, candidate_id, status, deadline_at) VALUES ($1, 'access', $2, $3, 'awaiting_admin', now() + interval '30 days') RETURNING id`,
     [org.id, email(`${marker.toLowerCase()}-privacy`), candidate.id],
   );
+  // A message in the organization inbox (mail to its inbox address that answers none of its emails), as InboundMail stores it.
+  const [inboxItem]: Row[] = await db.query(
+    `INSERT INTO inbound_emails (organization_id, message_id, from_address, to_address, subject, body, threaded_by, inbox_state)
+     VALUES ($1, $2, 'someone@sender.example', 'inbox@hireloop.test', $3, $4, 'organization_address', 'open') RETURNING id::text`,
+    [org.id, `<${unique('inbox')}@sender.example>`, `${marker} a question`, `${marker} hello`],
+  );
 
   // Notifications come from the worker (the panel is told about the interview).
   await settleOutbox([org.id]);
@@ -396,6 +403,7 @@ export async function buildTenantFixture(t: TestApp, marker: string): Promise<Te
         email_templates: emailTemplate.id,
         privacy_exports: privacyExport,
         privacy_requests: privacyRequest,
+        inbound_emails: inboxItem.id,
       },
     },
   };

@@ -45,6 +45,10 @@ export const CONFIG_VARIABLES = {
   MAIL_DISABLED: { description: 'true: a production instance that sends no email at all (SMTP_URL then not required)', default: 'false' },
   INBOUND_DOMAIN: { description: 'Domain of reply addresses (reply+<token>@INBOUND_DOMAIN); no Reply-To without it', default: '(none)' },
   INBOUND_EMAIL_SECRET: { description: 'Secret the X-Hireloop-Inbound-Secret header must hold on POST /v1/inbound-email', default: '(none: route closed)' },
+  INBOUND_SMTP_PORT: {
+    description: 'Port of the built-in SMTP listener for inbound mail, started by the worker (needs INBOUND_DOMAIN; 0 picks a free port)',
+    default: '(none: no listener)',
+  },
 } as const;
 
 class EnvironmentSchema {
@@ -142,6 +146,13 @@ class EnvironmentSchema {
   @IsString()
   @MinLength(16, { message: 'INBOUND_EMAIL_SECRET must be at least 16 characters' })
   INBOUND_EMAIL_SECRET?: string;
+
+  @Transform(({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsOptional()
+  @IsInt({ message: 'INBOUND_SMTP_PORT must be a port number' })
+  @Min(0, { message: 'INBOUND_SMTP_PORT must be a port number' })
+  @Max(65535, { message: 'INBOUND_SMTP_PORT must be a port number' })
+  INBOUND_SMTP_PORT?: number;
 }
 
 /** What Fastify's `trustProxy` gets: false (default), a hop count, or a list of proxy addresses/CIDRs. */
@@ -204,6 +215,8 @@ export interface AppConfig {
   inboundDomain: string | null;
   /** Secret of POST /v1/inbound-email (`INBOUND_EMAIL_SECRET`); null: the route answers 401. */
   inboundEmailSecret: string | null;
+  /** Port of the worker's SMTP listener for inbound mail (`INBOUND_SMTP_PORT`); null: no listener. */
+  inboundSmtpPort: number | null;
 }
 
 export class ConfigValidationError extends Error {
@@ -232,6 +245,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (isProduction && !parsed.SMTP_URL && parsed.MAIL_DISABLED !== 'true') {
     problems.push('SMTP_URL: required when NODE_ENV=production (Hireloop sends email); set MAIL_DISABLED=true to run without email');
   }
+  if (parsed.INBOUND_SMTP_PORT !== undefined && !parsed.INBOUND_DOMAIN) {
+    problems.push('INBOUND_SMTP_PORT: needs INBOUND_DOMAIN (the listener accepts mail only for that domain)');
+  }
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return {
     nodeEnv: parsed.NODE_ENV,
@@ -255,6 +271,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailDisabled: parsed.MAIL_DISABLED === 'true',
     inboundDomain: parsed.INBOUND_DOMAIN ?? null,
     inboundEmailSecret: parsed.INBOUND_EMAIL_SECRET ?? null,
+    inboundSmtpPort: parsed.INBOUND_SMTP_PORT ?? null,
   };
 }
 

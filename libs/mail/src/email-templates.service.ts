@@ -105,9 +105,12 @@ export class EmailTemplates {
     });
   }
 
-  async preview(actor: AuthUser, id: string, applicationId: string): Promise<EmailPreviewDto> {
-    const template = await this.find(actor.organizationId, id);
-    if (!template) throw templateNotFound();
+  /** The template (or the `subject`/`body` given instead, unsaved: the editor's live preview) filled in for an application. */
+  async preview(actor: AuthUser, id: string, applicationId: string, draft: { subject?: string; body?: string } = {}): Promise<EmailPreviewDto> {
+    const found = await this.find(actor.organizationId, id);
+    if (!found) throw templateNotFound();
+    const template = { subject: draft.subject ?? found.subject, body: draft.body ?? found.body };
+    if (draft.subject !== undefined || draft.body !== undefined) assertValid(template.subject, template.body);
     const values = await this.valuesFor(actor.organizationId, applicationId);
     if (!values)
       throw new MailException(MailErrorCode.ApplicationNotFound, 'No such application.', {

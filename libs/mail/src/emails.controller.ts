@@ -27,12 +27,15 @@ import {
   UpdateEmailTemplateDto,
 } from './dto/email-template.dto.js';
 import { EmailTemplates } from './email-templates.service.js';
-import { MERGE_FIELDS_DESCRIPTION } from './template-rendering.js';
+import { MERGE_FIELDS, MERGE_FIELDS_DESCRIPTION } from './template-rendering.js';
 import { EmailSending } from './email-sending.service.js';
 import { MailErrorCode, MailException } from './mail.exception.js';
 import { readUnsubscribeToken } from './mail.shared.js';
 import { DevMailbox } from './dev-mailbox.service.js';
 import { InboundMail } from './inbound-mail.service.js';
+import type { InboundOutcome } from './inbound-mail.service.js';
+import { AssignInboxItemDto, InboxItemDto, InboxPageDto, ReceivedEmailPageDto } from './dto/inbox.dto.js';
+import { OrganizationInbox } from './organization-inbox.service.js';
 
 /** Writing to candidates is for admins and recruiters (who see every application of the organization). */
 const WRITERS = [Role.Admin, Role.Recruiter];
@@ -101,7 +104,7 @@ export class EmailTemplatesController {
   @ApiOkResponse({ type: EmailTemplateListDto })
   @ApiProblems(403)
   async list(@CurrentUser() actor: AuthUser): Promise<EmailTemplateListDto> {
-    return { data: await this.templates.list(actor) };
+    return { data: await this.templates.list(actor), mergeFields: Object.entries(MERGE_FIELDS).map(([name, description]) => ({ name, description })) };
   }
 
   @Post()
@@ -125,11 +128,62 @@ export class EmailTemplatesController {
   @Post(':id/preview')
   @HttpCode(200)
   @Authenticated({ roles: WRITERS })
-  @ApiOperation({ summary: "The template filled in for an application's candidate (interview, scheduling and offer fields show examples)" })
+  @ApiOperation({
+    summary: "The template filled in for an application's candidate (interview, scheduling and offer fields show examples)",
+    description: 'With `subject`/`body`, those are filled in instead (unsaved text: the live preview); an unknown merge field is a 422 naming it.',
+  })
   @ApiOkResponse({ type: EmailPreviewDto })
   @ApiProblems(400, 403, 404, 422)
   preview(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: PreviewEmailTemplateDto): Promise<EmailPreviewDto> {
-    return this.templates.preview(actor, id, body.applicationId);
+    return this.templates.preview(actor, id, body.applicationId, { subject: body.subject, body: body.body });
+  }
+}
+
+/** The organization inbox: mail to the organization's inbox address that answers none of our emails. */
+@ApiTags('email')
+@Controller('v1')
+export class InboxController {
+  constructor(private readonly inbox: OrganizationInbox) {}
+
+  @Get('inbox')
+  @Authenticated({ roles: WRITERS })
+  @ApiOperation({
+    summary: "Open messages of the organization inbox, newest first, and the organization's inbox address",
+    description: 'Mail sent to `inbox+<slug>.<key>@INBOUND_DOMAIN` (the key is signed, so the address cannot be made up) that answers none of our emails.',
+  })
+  @ApiOkResponse({ type: InboxPageDto })
+  @ApiProblems(400, 403)
+  list(@CurrentUser() actor: AuthUser, @Query() query: PageQueryDto): Promise<InboxPageDto> {
+    return this.inbox.list(actor, query.limit, query.cursor);
+  }
+
+  @Post('inbox/:id/assign')
+  @HttpCode(200)
+  @Authenticated({ roles: WRITERS })
+  @ApiOperation({ summary: "Put a message on a candidate's timeline (those who wrote to the candidate are notified); 409 once assigned or dismissed" })
+  @ApiOkResponse({ type: InboxItemDto })
+  @ApiProblems(400, 403, 404, 409)
+  assign(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Body() body: AssignInboxItemDto): Promise<InboxItemDto> {
+    return this.inbox.assign(actor, id, body.candidateId);
+  }
+
+  @Post('inbox/:id/dismiss')
+  @HttpCode(200)
+  @Authenticated({ roles: WRITERS })
+  @ApiOperation({ summary: 'Take a message out of the inbox (kept, with who dismissed it); 409 once assigned or dismissed' })
+  @ApiOkResponse({ type: InboxItemDto })
+  @ApiProblems(403, 404, 409)
+  dismiss(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string): Promise<InboxItemDto> {
+    return this.inbox.dismiss(actor, id);
+  }
+
+  @Get('candidates/:id/received-emails')
+  @Authenticated({ roles: WRITERS })
+  @ApiOperation({ summary: 'What the candidate sent us: replies to our emails and inbox messages assigned to them, newest first' })
+  @ApiOkResponse({ type: ReceivedEmailPageDto })
+  @ApiProblems(400, 403, 404)
+  received(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string, @Query() query: PageQueryDto): Promise<ReceivedEmailPageDto> {
+    return this.inbox.receivedFrom(actor, id, query.limit, query.cursor);
   }
 }
 
@@ -193,13 +247,18 @@ export class InboundEmailController {
   @ApiOperation({
     summary:
       'A reply to one of our emails (raw RFC 822, `content-type: message/rfc822`, at most 5 MB; header `X-Hireloop-Inbound-Secret` = INBOUND_EMAIL_SECRET)',
-    description: 'Threaded by the reply token of the address (reply+<token>@INBOUND_DOMAIN), then In-Reply-To/References, never by subject.',
+    description:
+      'Threaded by the reply token of the address (reply+<token>@INBOUND_DOMAIN), then In-Reply-To/References, never by subject; ' +
+      "otherwise kept in the organization inbox when sent to an organization's inbox address, else dropped.",
   })
   @ApiConsumes('message/rfc822')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  @ApiAcceptedResponse({ description: 'Received (threaded tells whether it matched an email)' })
+  @ApiAcceptedResponse({
+    description:
+      'Received: `threaded` when it answers one of our emails, `inbox` when it went to the organization inbox of its inbox+<slug>.<key> address; neither: dropped',
+  })
   @ApiProblems(400, 401, 413, 415)
-  async receive(@Headers('x-hireloop-inbound-secret') secret: string | undefined, @Body() body: unknown): Promise<{ threaded: boolean }> {
+  async receive(@Headers('x-hireloop-inbound-secret') secret: string | undefined, @Body() body: unknown): Promise<InboundOutcome> {
     this.inbound.assertSecret(secret);
     if (!Buffer.isBuffer(body) || body.length === 0) {
       throw new MailException(MailErrorCode.InvalidInboundEmail, 'Send the raw message with content-type message/rfc822.');

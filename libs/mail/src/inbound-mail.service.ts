@@ -3,12 +3,14 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
 import { simpleParser } from 'mailparser';
-import type { AddressObject } from 'mailparser';
+import type { AddressObject, ParsedMail } from 'mailparser';
 import type { AppConfig } from '../../config/src/index.js';
 import { InjectConfig } from '../../config/src/index.js';
+import { OrganizationsService } from '../../identity/src/index.js';
 import { ActivityService, NotificationsService } from '../../pipelines/src/index.js';
 import { TenantContext } from '../../platform/src/index.js';
 import { MailErrorCode, MailException } from './mail.exception.js';
+import { isInboxKey, readInboxLocalPart } from './mail.shared.js';
 
 /** The largest raw message POST /v1/inbound-email accepts (checked by Fastify before parsing). */
 export const INBOUND_EMAIL_MAX_BYTES = 5 * 1024 * 1024;
@@ -23,12 +25,25 @@ interface Thread {
   created_by: string | null;
 }
 
+/** Where an inbound message went: threaded to one of our emails, into an organization's inbox, or dropped. */
+export interface InboundOutcome {
+  threaded: boolean;
+  inbox: boolean;
+}
+
+/** What the transport knows beyond the message: the SMTP envelope's recipients (RCPT TO). */
+export interface InboundEnvelope {
+  recipients?: string[];
+}
+
 /**
- * Replies from candidates: authenticated by the shared secret, parsed with mailparser, threaded by the reply token of
- * the address (`reply+<token>@INBOUND_DOMAIN`), else by the Message-IDs in In-Reply-To/References (ours are
- * `<email id@domain>`), never by subject. A threaded reply is stored, put on the candidate's timeline and notified to
- * the user who wrote the email. Unmatched mail names no organization and is dropped (logged): there is no organization
- * inbox yet.
+ * Replies from candidates: authenticated by the shared secret (HTTP) or arriving at the built-in SMTP listener, parsed
+ * with mailparser, threaded by the reply token of the address (`reply+<token>@INBOUND_DOMAIN`), else by the Message-IDs
+ * in In-Reply-To/References (ours are `<email id@domain>`), never by subject. A threaded reply is stored, put on the
+ * candidate's timeline and notified to the user who wrote the email. Mail that threads nowhere but is addressed to an
+ * organization's inbox address (`inbox+<slug>.<key>@INBOUND_DOMAIN`, the key signed with JWT_SECRET) waits in that
+ * organization's inbox (OrganizationInbox); anything else names no organization and is dropped with a log line (never
+ * guessed from the sender's address, which could be any organization's candidate).
  */
 @Injectable()
 export class InboundMail {
@@ -38,6 +53,7 @@ export class InboundMail {
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly activity: ActivityService,
     private readonly notifications: NotificationsService,
+    private readonly organizations: OrganizationsService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -50,10 +66,11 @@ export class InboundMail {
     }
   }
 
-  async receive(raw: Buffer): Promise<{ threaded: boolean }> {
+  async receive(raw: Buffer, envelope: InboundEnvelope = {}): Promise<InboundOutcome> {
     const mail = await simpleParser(raw, { skipHtmlToText: false, maxHtmlLengthToParse: 1_000_000 });
+    const addresses = this.addressesOf(mail, envelope);
     const thread = await TenantContext.crossTenant('inbound mail names its thread by reply token or Message-ID', async () => {
-      const token = this.tokenOf([mail.to, mail.cc].flat(), mail.headers.get('delivered-to'));
+      const token = this.tokenOf(addresses);
       if (token) {
         const rows: Thread[] = await this.txHost.tx.query(
           `SELECT organization_id, candidate_id, application_id, id, created_by FROM emails WHERE reply_token = $1`,
@@ -72,13 +89,24 @@ export class InboundMail {
       }
       return null;
     });
-    if (!thread) {
-      this.logger.warn({ messageId: mail.messageId }, 'Inbound email matched no thread; dropped');
-      return { threaded: false };
-    }
     const from = mail.from?.value[0]?.address ?? '';
     const subject = (mail.subject ?? '').slice(0, 500);
     const body = (mail.text ?? '').slice(0, 50_000);
+    if (!thread) {
+      const inbox = await this.organizationInbox(addresses);
+      if (!inbox) {
+        this.logger.warn({ messageId: mail.messageId }, 'Inbound email matched no thread and no organization inbox; dropped');
+        return { threaded: false, inbox: false };
+      }
+      await TenantContext.run(inbox.organizationId, () =>
+        this.txHost.tx.query(
+          `INSERT INTO inbound_emails (organization_id, message_id, from_address, to_address, subject, body, threaded_by, inbox_state)
+           VALUES ($1, $2, $3, $4, $5, $6, 'organization_address', 'open') ON CONFLICT (organization_id, message_id) DO NOTHING`,
+          [inbox.organizationId, mail.messageId?.slice(0, 998) ?? null, from.slice(0, 320), inbox.address.slice(0, 320), subject, body],
+        ),
+      );
+      return { threaded: false, inbox: true };
+    }
     await TenantContext.run(thread.organization_id, () =>
       this.txHost.withTransaction(async () => {
         const inserted: Array<{ id: string }> = await this.txHost.tx.query(
@@ -107,21 +135,54 @@ export class InboundMail {
         }
       }),
     );
-    return { threaded: true };
+    return { threaded: true, inbox: false };
+  }
+
+  /** Every address the message was delivered to: To, Cc, Delivered-To, X-Original-To and the envelope's recipients. */
+  private addressesOf(mail: ParsedMail, envelope: InboundEnvelope): string[] {
+    const headers = [mail.to, mail.cc].flat<Array<AddressObject | AddressObject[] | undefined>>();
+    const all = headers.flatMap((a) => a?.value ?? []).map((v) => v.address ?? '');
+    for (const name of ['delivered-to', 'x-original-to']) {
+      const value = mail.headers.get(name);
+      if (typeof value === 'string') all.push(value);
+      else if (Array.isArray(value)) all.push(...value.filter((v): v is string => typeof v === 'string'));
+    }
+    all.push(...(envelope.recipients ?? []));
+    return all
+      .slice(0, 200)
+      .map((a) => a.trim())
+      .filter((a) => a.length > 0 && a.length <= 320);
+  }
+
+  /** The local parts of the addresses at INBOUND_DOMAIN (as written). */
+  private ownLocalParts(addresses: string[]): string[] {
+    const domain = this.config.inboundDomain?.toLowerCase();
+    if (!domain) return [];
+    return addresses.flatMap((address) => {
+      const at = address.lastIndexOf('@');
+      return at > 0 && address.slice(at + 1).toLowerCase() === domain ? [address.slice(0, at)] : [];
+    });
   }
 
   /** The reply token of the first `reply+<token>@INBOUND_DOMAIN` address, if any. */
-  private tokenOf(addresses: Array<AddressObject | undefined>, deliveredTo: unknown): string | null {
-    const domain = this.config.inboundDomain?.toLowerCase();
-    if (!domain) return null;
-    const all = addresses.flatMap((a) => a?.value ?? []).map((v) => v.address ?? '');
-    if (typeof deliveredTo === 'string') all.push(deliveredTo);
-    for (const address of all) {
-      const lower = address.toLowerCase().trim();
-      const at = lower.lastIndexOf('@');
-      if (at < 0 || lower.slice(at + 1) !== domain || !lower.startsWith('reply+')) continue;
-      const token = address.trim().slice('reply+'.length, at);
+  private tokenOf(addresses: string[]): string | null {
+    for (const local of this.ownLocalParts(addresses)) {
+      if (!local.toLowerCase().startsWith('reply+')) continue;
+      const token = local.slice('reply+'.length);
       if (/^[A-Za-z0-9]{10,64}$/.test(token)) return token;
+    }
+    return null;
+  }
+
+  /** The organization whose inbox address (`inbox+<slug>.<key>@INBOUND_DOMAIN`, key checked) the message was sent to. */
+  private async organizationInbox(addresses: string[]): Promise<{ organizationId: string; address: string } | null> {
+    for (const local of this.ownLocalParts(addresses)) {
+      const named = readInboxLocalPart(local);
+      if (!named) continue;
+      const organizationId = await this.organizations.idOfPublicSlug(named.slug);
+      if (organizationId && isInboxKey(this.config.jwtSecret, organizationId, named.key)) {
+        return { organizationId, address: `${local.toLowerCase()}@${this.config.inboundDomain?.toLowerCase()}` };
+      }
     }
     return null;
   }

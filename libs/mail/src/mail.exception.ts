@@ -17,6 +17,8 @@ export enum MailErrorCode {
   InvalidInboundEmail = 'mail.invalid_inbound_email',
   InvalidSchedulingRequest = 'mail.invalid_scheduling_request',
   SlotTaken = 'mail.slot_taken',
+  InboxItemNotFound = 'mail.inbox_item_not_found',
+  InboxItemHandled = 'mail.inbox_item_handled',
 }
 
 const KIND: Record<MailErrorCode, ErrorKind> = {
@@ -36,6 +38,8 @@ const KIND: Record<MailErrorCode, ErrorKind> = {
   [MailErrorCode.InvalidInboundEmail]: ErrorKind.BadRequest,
   [MailErrorCode.InvalidSchedulingRequest]: ErrorKind.Unprocessable,
   [MailErrorCode.SlotTaken]: ErrorKind.Conflict,
+  [MailErrorCode.InboxItemNotFound]: ErrorKind.NotFound,
+  [MailErrorCode.InboxItemHandled]: ErrorKind.Conflict,
 };
 
 export class MailException extends DomainException {

@@ -5,7 +5,16 @@ import { PipelinesModule } from '../../pipelines/src/index.js';
 import { DevMailbox } from './dev-mailbox.service.js';
 import { EmailDelivery } from './email-delivery.service.js';
 import { EmailSending } from './email-sending.service.js';
-import { DevMailboxController, EmailsController, EmailTemplatesController, InboundEmailController, UnsubscribeController } from './emails.controller.js';
+import {
+  DevMailboxController,
+  EmailsController,
+  EmailTemplatesController,
+  InboundEmailController,
+  InboxController,
+  UnsubscribeController,
+} from './emails.controller.js';
+import { OrganizationInbox } from './organization-inbox.service.js';
+import { InboundSmtpListener } from './inbound-smtp.js';
 import { InboundMail } from './inbound-mail.service.js';
 import { MailErasure } from './mail-erasure.service.js';
 import { EmailTemplates } from './email-templates.service.js';
@@ -30,17 +39,32 @@ import { SelfScheduling } from './scheduling/self-scheduling.service.js';
     EmailTemplatesController,
     UnsubscribeController,
     InboundEmailController,
+    InboxController,
     DevMailboxController,
     SchedulingRequestsController,
     SchedulingPageController,
     SchedulingAssetsController,
   ],
-  providers: [EmailSending, EmailTemplates, MailTransport, DevMailbox, InboundMail, SchedulingRequests, SelfScheduling, MailDataExport, MailErasure],
+  providers: [
+    EmailSending,
+    EmailTemplates,
+    MailTransport,
+    DevMailbox,
+    InboundMail,
+    SchedulingRequests,
+    SelfScheduling,
+    MailDataExport,
+    MailErasure,
+    OrganizationInbox,
+  ],
   exports: [EmailSending, EmailTemplates, MailDataExport, MailErasure],
 })
 export class MailModule {}
 
-/** The worker's view of mail: delivery of `mail.send` jobs and the mail that follows pipeline events, no HTTP controllers. */
+/**
+ * The worker's view of mail: delivery of `mail.send` jobs, the mail that follows pipeline events and the built-in SMTP
+ * listener for inbound mail (`INBOUND_SMTP_PORT`), no HTTP controllers.
+ */
 @Module({
   imports: [IdentityModule, JobsModule, PipelinesModule, InterviewsModule, OffersWorkerModule],
   providers: [
@@ -55,7 +79,20 @@ export class MailModule {}
     AccountMail,
     MailDataExport,
     MailErasure,
+    InboundMail,
+    InboundSmtpListener,
   ],
-  exports: [EmailDelivery, MailAutomation, MailInterviews, MailOffers, MailMergeFollower, AccountMail, EmailSending, MailDataExport, MailErasure],
+  exports: [
+    EmailDelivery,
+    MailAutomation,
+    MailInterviews,
+    MailOffers,
+    MailMergeFollower,
+    AccountMail,
+    EmailSending,
+    MailDataExport,
+    MailErasure,
+    InboundSmtpListener,
+  ],
 })
 export class MailWorkerModule {}

@@ -82,3 +82,50 @@ export function htmlToText(html: string): string {
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
+
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+const INBOX_KEY_LENGTH = 16;
+
+/**
+ * The key of an organization's inbox address: 16 base32 characters (80 bits) of HMAC-SHA256 with JWT_SECRET over the
+ * organization's id. Nobody without the secret can make up the address of an organization; it changes with JWT_SECRET.
+ */
+export function inboxKey(secret: string, organizationId: string): string {
+  const digest = createHmac('sha256', secret).update(`organization-inbox:${organizationId}`).digest();
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const byte of digest) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5 && out.length < INBOX_KEY_LENGTH) {
+      out += BASE32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    value &= 0xff;
+    if (out.length >= INBOX_KEY_LENGTH) break;
+  }
+  return out;
+}
+
+/** The local part of an organization's inbox address: `inbox+<slug>.<key>`. */
+export const inboxLocalPart = (secret: string, slug: string, organizationId: string) => `inbox+${slug}.${inboxKey(secret, organizationId)}`;
+
+/** The slug and key an `inbox+<slug>.<key>` local part names (not yet checked), else null. */
+export function readInboxLocalPart(local: string): { slug: string; key: string } | null {
+  const lower = local.toLowerCase();
+  if (!lower.startsWith('inbox+') || lower.length > 6 + 64 + 1 + INBOX_KEY_LENGTH) return null;
+  const rest = lower.slice('inbox+'.length);
+  const dot = rest.lastIndexOf('.');
+  const slug = rest.slice(0, dot);
+  const key = rest.slice(dot + 1);
+  if (dot < 1 || !/^[a-z0-9-]{1,64}$/.test(slug) || !/^[a-z2-7]{16}$/.test(key)) return null;
+  return { slug, key };
+}
+
+/** Whether `given` is the organization's inbox key (constant time). */
+export function isInboxKey(secret: string, organizationId: string, given: string): boolean {
+  const expected = Buffer.from(inboxKey(secret, organizationId));
+  const actual = Buffer.from(given);
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}

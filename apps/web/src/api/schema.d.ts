@@ -405,6 +405,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every audit entry in chain order as JSON lines (one object per line: the recorded facts, the digests of the changed values, previousHash and contentHash), streamed */
+        get: operations["AuditController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Walk the organization's audit hash chain: { ok: true, entries } or { ok: false, firstBrokenEntryId, position, reason } at the first entry that was changed, removed or unlinked */
+        get: operations["AuditController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/accept-invitation": {
         parameters: {
             query?: never;
@@ -851,6 +885,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/candidates/{id}/received-emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the candidate sent us: replies to our emails and inbox messages assigned to them, newest first */
+        get: operations["InboxController_received"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/candidates/{id}/resume": {
         parameters: {
             query?: never;
@@ -974,7 +1025,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The template filled in for an application's candidate (interview, scheduling and offer fields show examples) */
+        /**
+         * The template filled in for an application's candidate (interview, scheduling and offer fields show examples)
+         * @description With `subject`/`body`, those are filled in instead (unsaved text: the live preview); an unknown merge field is a 422 naming it.
+         */
         post: operations["EmailTemplatesController_preview"];
         delete?: never;
         options?: never;
@@ -1028,9 +1082,63 @@ export interface paths {
         put?: never;
         /**
          * A reply to one of our emails (raw RFC 822, `content-type: message/rfc822`, at most 5 MB; header `X-Hireloop-Inbound-Secret` = INBOUND_EMAIL_SECRET)
-         * @description Threaded by the reply token of the address (reply+<token>@INBOUND_DOMAIN), then In-Reply-To/References, never by subject.
+         * @description Threaded by the reply token of the address (reply+<token>@INBOUND_DOMAIN), then In-Reply-To/References, never by subject; otherwise kept in the organization inbox when sent to an organization's inbox address, else dropped.
          */
         post: operations["InboundEmailController_receive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open messages of the organization inbox, newest first, and the organization's inbox address
+         * @description Mail sent to `inbox+<slug>.<key>@INBOUND_DOMAIN` (the key is signed, so the address cannot be made up) that answers none of our emails.
+         */
+        get: operations["InboxController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inbox/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a message on a candidate's timeline (those who wrote to the candidate are notified); 409 once assigned or dismissed */
+        post: operations["InboxController_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inbox/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a message out of the inbox (kept, with who dismissed it); 409 once assigned or dismissed */
+        post: operations["InboxController_dismiss"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1970,6 +2078,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/adverse-impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Adverse impact (admins): per self-identification question and stage, each group's selection rate and impact ratio against the most selected group, flagged under 0.8; groups under 5 people are too few to report */
+        get: operations["AdverseImpactController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reports/hiring": {
         parameters: {
             query?: never;
@@ -2331,6 +2456,43 @@ export interface components {
             data: components["schemas"]["ActivityItemDto"][];
             nextCursor: string | null;
         };
+        AdverseImpactGroupDto: {
+            /** @description Applications of the group that reached the stage */
+            entered?: number;
+            /** @description Impact ratio under the four-fifths threshold */
+            flagged?: boolean;
+            /** @description The answer that defines the group (e.g. `female`, `asian`) */
+            group: string;
+            /** @description Selection rate / the most selected group's (null when nobody went past) */
+            impactRatio?: number | null;
+            /** @description Of those, how many went past it */
+            selected?: number;
+            /** @description selected / entered */
+            selectionRate?: number;
+            /** @description Fewer people than the minimum entered the stage: no numbers are given */
+            tooFewToReport: boolean;
+        };
+        AdverseImpactQuestionDto: {
+            question: components["schemas"]["SelfIdentificationQuestion"];
+            stages: components["schemas"]["AdverseImpactStageDto"][];
+        };
+        AdverseImpactReportDto: {
+            /** @description from, to, jobId as applied */
+            filters: Record<string, never>;
+            /** @description Groups with fewer people entering a stage are "too few to report" */
+            minimumGroupSize: number;
+            questions: components["schemas"]["AdverseImpactQuestionDto"][];
+            /** @description Applications in the period that answered the survey */
+            respondents: number;
+            /** @description Impact ratios under this are flagged (the four-fifths rule) */
+            threshold: number;
+        };
+        AdverseImpactStageDto: {
+            groups: components["schemas"]["AdverseImpactGroupDto"][];
+            kind: string;
+            position: number;
+            stageName: string;
+        };
         ApiKeyCreatorDto: {
             /** Format: uuid */
             id: string;
@@ -2455,6 +2617,26 @@ export interface components {
             cover_letter?: string;
             /** @description Pasted cover letter (Greenhouse); kept on the application */
             cover_letter_text?: string;
+            /**
+             * @description Voluntary self-identification (only when the organization asks it; kept apart from the application, reported only in aggregate)
+             * @enum {string}
+             */
+            eeo_disability?: "has_disability" | "no_disability" | "declined";
+            /**
+             * @description Voluntary self-identification (only when the organization asks it; kept apart from the application, reported only in aggregate)
+             * @enum {string}
+             */
+            eeo_race_ethnicity?: "hispanic_or_latino" | "white" | "black_or_african_american" | "native_hawaiian_or_pacific_islander" | "asian" | "american_indian_or_alaska_native" | "two_or_more_races" | "declined";
+            /**
+             * @description Voluntary self-identification (only when the organization asks it; kept apart from the application, reported only in aggregate)
+             * @enum {string}
+             */
+            eeo_sex?: "female" | "male" | "declined";
+            /**
+             * @description Voluntary self-identification (only when the organization asks it; kept apart from the application, reported only in aggregate)
+             * @enum {string}
+             */
+            eeo_veteran_status?: "protected_veteran" | "not_a_protected_veteran" | "declined";
             email: string;
             first_name: string;
             gh_src?: string;
@@ -2514,6 +2696,30 @@ export interface components {
         ApproveOfferDto: {
             comment?: string;
             version?: number;
+        };
+        AssignInboxItemDto: {
+            /**
+             * Format: uuid
+             * @description The candidate whose timeline gets the message
+             */
+            candidateId: string;
+        };
+        /**
+         * @description What is wrong there
+         * @enum {string}
+         */
+        AuditBreak: "entry_changed" | "value_changed" | "entry_missing" | "link_broken" | "tail_missing" | "unchained";
+        AuditVerificationDto: {
+            /** @description Entries checked and found intact (before the break, when there is one) */
+            entries: number;
+            /** @description The first entry that does not verify (null when the newest entries are missing) */
+            firstBrokenEntryId?: string | null;
+            /** @description True when every entry still gives its hash and points at the one before it */
+            ok: boolean;
+            /** @description Position in the chain of the break (1 for the first entry) */
+            position?: number;
+            /** @description What is wrong there */
+            reason?: components["schemas"]["AuditBreak"];
         };
         AwaitingApprovalItemDto: {
             /** Format: uuid */
@@ -3304,6 +3510,8 @@ export interface components {
         };
         EmailTemplateListDto: {
             data: components["schemas"]["EmailTemplateDto"][];
+            /** @description Every merge field a template may use, with what it holds */
+            mergeFields: components["schemas"]["MergeFieldDto"][];
         };
         EquityDto: {
             /**
@@ -3414,6 +3622,33 @@ export interface components {
             hiringManagerIds: string[];
             interviewerIds: string[];
             recruiterIds: string[];
+        };
+        InboxItemDto: {
+            /** @description The plain-text body (at most 50 000 characters) */
+            body: string;
+            /**
+             * Format: uuid
+             * @description The candidate it was assigned to
+             */
+            candidateId?: string | null;
+            /** @description The sender's address */
+            from: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** @enum {string} */
+            state: "open" | "assigned" | "dismissed";
+            subject: string;
+            /** @description The inbox address it was sent to */
+            to: string;
+        };
+        InboxPageDto: {
+            /** @description The organization's inbox address (inbox+<slug>.<key>@INBOUND_DOMAIN); null while INBOUND_DOMAIN is not set */
+            address?: string | null;
+            /** @description Open items, newest first */
+            data: components["schemas"]["InboxItemDto"][];
+            nextCursor?: string | null;
         };
         InterviewDto: {
             applicationId: string;
@@ -3756,6 +3991,11 @@ export interface components {
              */
             otherId: string;
         };
+        MergeFieldDto: {
+            description: string;
+            /** @description The field as written in a template, e.g. candidate.first_name */
+            name: string;
+        };
         MissingFeedbackDto: {
             /** Format: uuid */
             interviewerId: string;
@@ -3960,6 +4200,10 @@ export interface components {
             scorecardAmendmentHours: number;
             /** @description Hours after an interview ends before its scorecard is due (reminder); escalation at twice that */
             scorecardDeadlineHours: number;
+            /** @description The questions the survey asks (US EEO-1 categories by default) */
+            selfIdentificationQuestions: components["schemas"]["SelfIdentificationQuestion"][];
+            /** @description Ask applicants the voluntary self-identification survey on the apply form (default off) */
+            selfIdentificationSurvey: boolean;
             /** @description Requests a signed-in person may make at once */
             userBurst: number;
             /** @description Requests per second a signed-in person may make, sustained */
@@ -4084,6 +4328,10 @@ export interface components {
              * @description The application whose candidate, job and organization fill the merge fields
              */
             applicationId: string;
+            /** @description An unsaved body to fill in instead of the template's */
+            body?: string;
+            /** @description An unsaved subject to fill in instead of the template's (a live preview while editing or writing) */
+            subject?: string;
         };
         PrivacyRequestDto: {
             /** Format: uuid */
@@ -4163,6 +4411,26 @@ export interface components {
         };
         ReadAllResultDto: {
             updated: number;
+        };
+        ReceivedEmailDto: {
+            body: string;
+            /** Format: uuid */
+            candidateId: string;
+            from: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The email of ours it answers
+             */
+            inReplyToEmailId?: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+            subject: string;
+        };
+        ReceivedEmailPageDto: {
+            data: components["schemas"]["ReceivedEmailDto"][];
+            nextCursor?: string | null;
         };
         RegisterDto: {
             /** @example ada@acme.test */
@@ -4445,6 +4713,11 @@ export interface components {
             raters: components["schemas"]["RaterDto"][];
             submitted: number;
         };
+        /**
+         * @description The questions the survey asks (US EEO-1 categories by default)
+         * @enum {string}
+         */
+        SelfIdentificationQuestion: "sex" | "race_ethnicity" | "veteran_status" | "disability";
         SendEmailDto: {
             /** @description Plain text; blank lines separate paragraphs. Subject and body are Liquid templates (no includes, no file access, HTML output escaped). Merge fields: `{{ candidate.first_name }}` the candidate's first name; `{{ candidate.last_name }}` the candidate's last name; `{{ candidate.full_name }}` the candidate's full name; `{{ job.title }}` the title of the job applied for; `{{ organization.name }}` your organization's name; `{{ interview.starts_at }}` when the interview starts, written out in the candidate's time zone; `{{ interview.duration_minutes }}` how long the interview lasts, in minutes; `{{ interview.location }}` where the interview takes place (a room or a video link); `{{ scheduling.link }}` the link where the candidate picks an interview time; `{{ offer.letter_url }}` the link to the offer letter, where the candidate accepts or declines (it works until the offer expires); `{{ offer.letter }}` the offer letter as sent, in plain text; `{{ offer.expires_at }}` when the offer expires, written out in the candidate's time zone; `{{ offer.start_date }}` the proposed first day, written out. Any other field is refused (422 naming it). */
             body: string;
@@ -4800,6 +5073,9 @@ export interface components {
             /** @description 0 turns amendments off */
             scorecardAmendmentHours?: number;
             scorecardDeadlineHours?: number;
+            selfIdentificationQuestions?: components["schemas"]["SelfIdentificationQuestion"][];
+            /** @description Ask the voluntary self-identification survey on the apply form */
+            selfIdentificationSurvey?: boolean;
             userBurst?: number;
             userRequestsPerSecond?: number;
         };
@@ -6899,6 +7175,130 @@ export interface operations {
             };
         };
     };
+    AuditController_export: {
+        parameters: {
+            query?: {
+                /** @description Entries created at or after this time (a date: from its start, UTC) */
+                from?: string;
+                /** @description Entries created before this time (a date: up to its end, UTC) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One JSON object per line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerificationDto"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     AccountLinksController_acceptInvitation: {
         parameters: {
             query?: never;
@@ -8762,6 +9162,80 @@ export interface operations {
             };
         };
     };
+    InboxController_received: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceivedEmailPageDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     CandidatesController_downloadResume: {
         parameters: {
             query?: never;
@@ -9766,7 +10240,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Received (threaded tells whether it matched an email) */
+            /** @description Received: `threaded` when it answers one of our emails, `inbox` when it went to the organization inbox of its inbox+<slug>.<key> address; neither: dropped */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -9802,6 +10276,231 @@ export interface operations {
             };
             /** @description Unsupported media type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    InboxController_list: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxPageDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    InboxController_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignInboxItemDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxItemDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Duplicate or stale write */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    InboxController_dismiss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxItemDto"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Duplicate or stale write */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14884,6 +15583,80 @@ export interface operations {
             };
             /** @description Duplicate or stale write */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AdverseImpactController_report: {
+        parameters: {
+            query?: {
+                /** @description Applications from this date (inclusive) */
+                from?: string;
+                jobId?: string;
+                /** @description Applications up to this date (inclusive) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdverseImpactReportDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Valid shape, but breaks a rule */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -34,6 +34,8 @@ const ApiKeysPage = lazy(() => import('../screens/admin/ApiKeysPage'));
 const MyWorkingHours = lazy(() => import('../screens/settings/MyWorkingHours'));
 const PrivacyRequestsPage = lazy(() => import('../screens/admin/PrivacyRequestsPage'));
 const PayRulesPage = lazy(() => import('../screens/admin/PayRulesPage'));
+const InboxPage = lazy(() => import('../screens/recruiter/InboxPage'));
+const EmailTemplatesPage = lazy(() => import('../screens/recruiter/EmailTemplatesPage'));
 // Charts (recharts) load only with the reports screen, so the initial bundle stays within budget.
 const Reports = lazy(() => import('../screens/reports/Reports'));
 
@@ -49,6 +51,8 @@ interface NavItem {
 const NAV: NavItem[] = [
   { to: '/jobs', label: 'Jobs', roles: JOB_READERS },
   { to: '/candidates', label: 'Candidates', roles: STAFF },
+  { to: '/inbox', label: 'Inbox', roles: STAFF },
+  { to: '/email-templates', label: 'Email templates', roles: STAFF },
   { to: '/interviews', label: 'My interviews', roles: ['admin', 'recruiter', 'hiring_manager', 'interviewer'] },
   { to: '/settings/working-hours', label: 'My working hours', roles: ['admin', 'recruiter', 'hiring_manager', 'interviewer'] },
   // Recruiters work the queue too: the API gives them (and admins) every job's waiting applications.
@@ -150,6 +154,8 @@ function AppRoutes() {
         <Route path="/jobs/:id/pipeline" element={guarded(JOB_READERS, <PipelinePage />)} />
         <Route path="/candidates" element={guarded(STAFF, <CandidateSearch />)} />
         <Route path="/candidates/:id" element={guarded(JOB_READERS, <CandidateProfile />)} />
+        <Route path="/inbox" element={guarded(STAFF, <InboxPage />)} />
+        <Route path="/email-templates" element={guarded(STAFF, <EmailTemplatesPage />)} />
         <Route path="/interviews" element={<MyInterviews />} />
         <Route path="/interviews/:id" element={<InterviewPage />} />
         <Route path="/settings/working-hours" element={<MyWorkingHours />} />

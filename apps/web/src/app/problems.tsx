@@ -202,6 +202,8 @@ export const PROBLEM_SENTENCES: Record<string, string> = {
   'mail.invalid_inbound_email': 'The forwarded email could not be read.',
   'mail.invalid_scheduling_request': 'The scheduling request needs your attention. Check the fields marked below.',
   'mail.slot_taken': 'That time was just taken. Choose another one.',
+  'mail.inbox_item_not_found': 'That message is no longer in the inbox.',
+  'mail.inbox_item_handled': 'Someone already added this message to a candidate or dismissed it. Reload the inbox.',
   'mail.invalid_template': 'The template uses a merge field that does not exist, or cannot be read. Check the fields marked below.',
   // reporting
   'reporting.forbidden': 'You can only see reports for jobs you manage.',

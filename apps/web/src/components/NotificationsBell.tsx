@@ -42,6 +42,12 @@ export function describeNotification(n: Notification): { text: string; to?: stri
         to: str(p.applicationId) ? `/applications/${str(p.applicationId)}/packet` : interview,
       };
     }
+    case 'email.reply':
+    case 'email.received':
+      return {
+        text: `${n.kind === 'email.reply' ? 'A candidate replied' : 'An email was added to a candidate'}${str(p.subject) ? `: “${str(p.subject)}”` : ''}.`,
+        to: str(p.candidateId) ? `/candidates/${str(p.candidateId)}` : undefined,
+      };
     default:
       return { text: `${label('notificationKind', n.kind)}${str(p.candidateName) ? `: ${who}` : ''}.` };
   }

@@ -1,11 +1,14 @@
 import { Announcements, DndContext, DragEndEvent, KeyboardSensor, PointerSensor, useDraggable, useDroppable, useSensor, useSensors } from '@dnd-kit/core';
-import { Alert, Anchor, Badge, Button, Checkbox, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, Modal, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { memo, useCallback, useState } from 'react';
+import { lazy, memo, Suspense, useCallback, useState } from 'react';
 import { Link } from 'react-router';
 import { api, ApiError, errorMessage, Schemas, unwrap } from '../api/client';
 import { label } from '../app/labels';
 import { ErrorAlert, humanDuration, Loading } from './common';
+
+// The composer brings the date picker: loaded when someone emails the selection.
+const EmailComposer = lazy(() => import('./mail/EmailComposer').then((m) => ({ default: m.EmailComposer })));
 
 type Stage = Schemas['BoardStageDto'];
 type Item = Schemas['BoardItemDto'];
@@ -17,7 +20,7 @@ export interface BoardMessage {
 }
 
 /** The pipeline board of one job: a column per stage, cards paged per column, drag (or keyboard, or "Move to") to move. */
-export function PipelineBoard({ jobId, readOnly = false }: { jobId: string; readOnly?: boolean }) {
+export function PipelineBoard({ jobId, readOnly = false, canEmail = false }: { jobId: string; readOnly?: boolean; canEmail?: boolean }) {
   const queryClient = useQueryClient();
   const board = useQuery({ queryKey: ['board', jobId], queryFn: () => unwrap(api.GET('/v1/jobs/{id}/pipeline', { params: { path: { id: jobId } } })) });
   const reasons = useQuery({
@@ -26,7 +29,9 @@ export function PipelineBoard({ jobId, readOnly = false }: { jobId: string; read
     enabled: !readOnly,
     staleTime: 5 * 60_000,
   });
-  const [selected, setSelected] = useState<Set<string>>(new Set());
+  // Selected cards: application id → candidate name (the bulk email names each recipient).
+  const [selected, setSelected] = useState<Map<string, string>>(new Map());
+  const [emailing, setEmailing] = useState(false);
   const [message, setMessage] = useState<BoardMessage | null>(null);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }), useSensor(KeyboardSensor));
 
@@ -68,7 +73,7 @@ export function PipelineBoard({ jobId, readOnly = false }: { jobId: string; read
             }
           : { kind: 'ok', text: `${result.results.length} applications updated.` },
       );
-      setSelected(new Set());
+      setSelected(new Map());
       refresh();
     },
     onError: (error) => setMessage({ kind: 'error', text: errorMessage(error) }),
@@ -79,10 +84,10 @@ export function PipelineBoard({ jobId, readOnly = false }: { jobId: string; read
     const to = event.over?.id as string | undefined;
     if (item && to && to !== item.stageId) move.mutate({ item, toStageId: to });
   };
-  const toggle = useCallback((id: string, on: boolean) => {
+  const toggle = useCallback((id: string, on: boolean, name: string) => {
     setSelected((prev) => {
-      const next = new Set(prev);
-      if (on) next.add(id);
+      const next = new Map(prev);
+      if (on) next.set(id, name);
       else next.delete(id);
       return next;
     });
@@ -114,11 +119,26 @@ export function PipelineBoard({ jobId, readOnly = false }: { jobId: string; read
           stages={stages}
           reasons={reasons.data?.data ?? []}
           pending={bulk.isPending}
-          onMove={(toStageId) => bulk.mutate({ action: 'move', ids: [...selected], toStageId, notifyCandidate: false })}
-          onReject={(reasonId) => bulk.mutate({ action: 'reject', ids: [...selected], reasonId, notifyCandidate: false })}
-          onClear={() => setSelected(new Set())}
+          onMove={(toStageId) => bulk.mutate({ action: 'move', ids: [...selected.keys()], toStageId, notifyCandidate: false })}
+          onReject={(reasonId) => bulk.mutate({ action: 'reject', ids: [...selected.keys()], reasonId, notifyCandidate: false })}
+          onEmail={canEmail ? () => setEmailing(true) : undefined}
+          onClear={() => setSelected(new Map())}
         />
       )}
+      <Modal opened={emailing} onClose={() => setEmailing(false)} title="Email the selected candidates" size="lg">
+        {emailing && (
+          <Suspense fallback={<Loading label="Opening the editor" />}>
+            <EmailComposer
+              recipients={[...selected].map(([applicationId, name]) => ({ applicationId, name }))}
+              onDone={() => {
+                setEmailing(false);
+                setSelected(new Map());
+              }}
+              onCancel={() => setEmailing(false)}
+            />
+          </Suspense>
+        )}
+      </Modal>
       <DndContext
         sensors={sensors}
         onDragEnd={onDragEnd}
@@ -161,6 +181,7 @@ function BulkBar({
   pending,
   onMove,
   onReject,
+  onEmail,
   onClear,
 }: {
   count: number;
@@ -169,6 +190,7 @@ function BulkBar({
   pending: boolean;
   onMove: (id: string) => void;
   onReject: (id: string) => void;
+  onEmail?: () => void;
   onClear: () => void;
 }) {
   const [to, setTo] = useState(stages[1]?.id ?? stages[0]?.id ?? '');
@@ -196,6 +218,11 @@ function BulkBar({
         <Button color="red.9" onClick={() => onReject(reasonId)} loading={pending} disabled={!reasonId}>
           Reject selected
         </Button>
+        {onEmail && (
+          <Button variant="default" onClick={onEmail}>
+            Email selected
+          </Button>
+        )}
         <Button variant="default" onClick={onClear}>
           Clear selection
         </Button>
@@ -216,8 +243,8 @@ function Column({
   jobId: string;
   stage: Stage;
   stages: Stage[];
-  selected: Set<string>;
-  onToggle: (id: string, on: boolean) => void;
+  selected: Map<string, string>;
+  onToggle: (id: string, on: boolean, name: string) => void;
   onMove: (item: Item, to: string) => void;
   readOnly: boolean;
 }) {
@@ -293,7 +320,7 @@ const Card = memo(function Card({
   stage: Stage;
   stages: Stage[];
   checked: boolean;
-  onToggle: (id: string, on: boolean) => void;
+  onToggle: (id: string, on: boolean, name: string) => void;
   onMove: (item: Item, to: string) => void;
   readOnly: boolean;
 }) {
@@ -319,7 +346,7 @@ const Card = memo(function Card({
             mt={3}
             aria-label={`Select ${item.candidateName}`}
             checked={checked}
-            onChange={(e) => onToggle(item.id, e.currentTarget.checked)}
+            onChange={(e) => onToggle(item.id, e.currentTarget.checked, item.candidateName)}
           />
         )}
         <div style={{ flex: 1, minWidth: 0 }}>

@@ -158,6 +158,11 @@ export const ROUTE_SCOPES: Readonly<Record<string, ApiScope | typeof PEOPLE_ONLY
   'POST /v1/email-templates': PEOPLE_ONLY,
   'PATCH /v1/email-templates/{id}': PEOPLE_ONLY,
   'POST /v1/email-templates/{id}/preview': ApiScope.CandidatesRead,
+  // the organization inbox: reading it reads candidates' mail; assigning or dismissing is a candidate write
+  'GET /v1/inbox': ApiScope.CandidatesRead,
+  'POST /v1/inbox/{id}/assign': ApiScope.CandidatesWrite,
+  'POST /v1/inbox/{id}/dismiss': ApiScope.CandidatesWrite,
+  'GET /v1/candidates/{id}/received-emails': ApiScope.CandidatesRead,
   // the audit log (privacy): people only, like the organization's settings
   'GET /v1/audit/verify': PEOPLE_ONLY,
   'GET /v1/audit/export': PEOPLE_ONLY,

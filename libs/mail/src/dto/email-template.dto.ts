@@ -57,6 +57,25 @@ export class PreviewEmailTemplateDto {
   @ApiProperty({ format: 'uuid', description: 'The application whose candidate, job and organization fill the merge fields' })
   @IsUUID()
   applicationId!: string;
+
+  @ApiPropertyOptional({ maxLength: 300, description: "An unsaved subject to fill in instead of the template's (a live preview while editing or writing)" })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  subject?: string;
+
+  @ApiPropertyOptional({ maxLength: MAX_TEMPLATE_LENGTH, description: "An unsaved body to fill in instead of the template's" })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_TEMPLATE_LENGTH)
+  body?: string;
+}
+
+export class MergeFieldDto {
+  @ApiProperty({ description: 'The field as written in a template, e.g. candidate.first_name' }) name!: string;
+  @ApiProperty() description!: string;
 }
 
 export class EmailTemplateDto {
@@ -71,6 +90,7 @@ export class EmailTemplateDto {
 
 export class EmailTemplateListDto {
   @ApiProperty({ type: [EmailTemplateDto] }) data!: EmailTemplateDto[];
+  @ApiProperty({ type: [MergeFieldDto], description: 'Every merge field a template may use, with what it holds' }) mergeFields!: MergeFieldDto[];
 }
 
 export class EmailPreviewDto {

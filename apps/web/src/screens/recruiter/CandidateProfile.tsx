@@ -1,6 +1,6 @@
 import { Anchor, Badge, Button, Checkbox, FileInput, Grid, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api, ApiError, downloadFile, errorMessage, Schemas, unwrap, uploadFile } from '../../api/client';
@@ -10,6 +10,10 @@ import { ApplicationInterviews } from '../../components/CandidateInterviews';
 import { ContactPreferences } from '../../components/ContactPreferences';
 import { applyProblem, ErrorAlert, fmtDate, Loading, PageTitle } from '../../components/common';
 import { humanize, label } from '../../app/labels';
+import { EmailThread } from '../../components/mail/EmailThread';
+
+// The composer brings the date picker: loaded when someone starts writing.
+const EmailComposer = lazy(() => import('../../components/mail/EmailComposer').then((m) => ({ default: m.EmailComposer })));
 
 export default function CandidateProfile() {
   const { id = '' } = useParams();
@@ -91,6 +95,7 @@ export default function CandidateProfile() {
                 </Stack>
               ))}
             </Paper>
+            {staff && <EmailPanel candidateId={id} name={c.name} applications={c.applications ?? []} />}
             <ResumePanel candidateId={id} file={c.resumeFile} text={c.resumeText} canUpload={staff} />
             <Paper withBorder p="md">
               <Title order={2} size="h4" mb="xs">
@@ -190,6 +195,41 @@ export default function CandidateProfile() {
         </Grid.Col>
       </Grid>
     </>
+  );
+}
+
+/** The candidate's emails and, on demand, the composer (one application each: the email is about it). */
+function EmailPanel({ candidateId, name, applications }: { candidateId: string; name: string; applications: Schemas['ApplicationSummaryDto'][] }) {
+  const [writing, setWriting] = useState(false);
+  const queryClient = useQueryClient();
+  const recipients = applications.map((a) => ({ applicationId: a.id, name: applications.length > 1 ? `${name} (${a.jobTitle})` : name }));
+  const done = () => {
+    setWriting(false);
+    void queryClient.invalidateQueries({ queryKey: ['emails', candidateId] });
+    void queryClient.invalidateQueries({ queryKey: ['activity', candidateId] });
+  };
+  return (
+    <Paper withBorder p="md" role="region" aria-label="Emails">
+      <Group justify="space-between" mb="xs">
+        <Title order={2} size="h4">
+          Emails
+        </Title>
+        {!writing && applications.length > 0 && (
+          <Button size="xs" onClick={() => setWriting(true)}>
+            Write an email
+          </Button>
+        )}
+      </Group>
+      {applications.length === 0 && <Text size="sm">Emails are about an application; this candidate has none yet.</Text>}
+      {writing && (
+        <Paper withBorder p="sm" mb="sm">
+          <Suspense fallback={<Loading label="Opening the editor" />}>
+            <EmailComposer recipients={recipients} onDone={done} onCancel={() => setWriting(false)} />
+          </Suspense>
+        </Paper>
+      )}
+      <EmailThread candidateId={candidateId} />
+    </Paper>
   );
 }
 

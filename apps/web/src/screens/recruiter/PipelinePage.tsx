@@ -20,7 +20,7 @@ export default function PipelinePage() {
           Job details
         </Anchor>
       </Group>
-      <PipelineBoard jobId={id} readOnly={!hasRole('admin', 'recruiter', 'hiring_manager')} />
+      <PipelineBoard jobId={id} readOnly={!hasRole('admin', 'recruiter', 'hiring_manager')} canEmail={hasRole('admin', 'recruiter')} />
     </>
   );
 }
