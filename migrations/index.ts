@@ -22,6 +22,7 @@ import { Mail1764750000000 } from './1764750000000-Mail.js';
 import { EmailTemplates1764751000000 } from './1764751000000-EmailTemplates.js';
 import { EmailCalendar1764752000000 } from './1764752000000-EmailCalendar.js';
 import { InboundEmails1764753000000 } from './1764753000000-InboundEmails.js';
+import { WebhookDeliveryLeases1764830000000 } from './1764830000000-WebhookDeliveryLeases.js';
 import { ReportFilterIndexes1764720000000 } from './1764720000000-ReportFilterIndexes.js';
 import { BoardIndexUnderRls1764730000000 } from './1764730000000-BoardIndexUnderRls.js';
 import { ApiKeys1764740000000 } from './1764740000000-ApiKeys.js';
@@ -57,4 +58,5 @@ export const ALL_MIGRATIONS = [
   EmailTemplates1764751000000,
   EmailCalendar1764752000000,
   InboundEmails1764753000000,
+  WebhookDeliveryLeases1764830000000,
 ];
