@@ -49,7 +49,8 @@ interface Claimed {
 
 type ClaimOutcome = { kind: 'claimed'; claimed: Claimed } | { kind: 'skipped' } | { kind: 'busy'; at: Date } | { kind: 'later'; at: Date };
 
-type Recorded = { kind: 'later'; at: Date } | { kind: 'settled'; next: { id: string; next_attempt_at: Date } | null } | { kind: 'lost' };
+/** What recording an outcome leads to: this delivery again later, the next one of its aggregate (claimed, or queued), or nothing. */
+type Recorded = { kind: 'later'; at: Date } | { kind: 'settled'; claimed: Claimed | null; queue: { id: string; at?: Date } | null } | { kind: 'lost' };
 
 interface Sent {
   ok: boolean;
@@ -80,10 +81,7 @@ const CLAIM_SQL = `
 
 /** Why a claim found nothing to send (read only when it did). */
 const WHY_NOT_SQL = `
-  SELECT d.next_attempt_at, d.locked_until > now() AS leased, d.locked_until, e.enabled,
-         EXISTS (SELECT 1 FROM webhook_deliveries o
-                  WHERE o.endpoint_id = d.endpoint_id AND o.aggregate_key = d.aggregate_key AND o.status = 'pending' AND o.id <> d.id
-                    AND o.organization_id = d.organization_id AND o.locked_until > now()) AS sibling_leased
+  SELECT d.next_attempt_at, d.locked_until > now() AS leased, d.locked_until, e.enabled
     FROM webhook_deliveries d JOIN webhook_endpoints e ON e.organization_id = d.organization_id AND e.id = d.endpoint_id
    WHERE d.organization_id = $1 AND d.id = $2 AND d.status = 'pending'`;
 
@@ -134,15 +132,13 @@ export class WebhookDeliveryService {
    * endpoint, in this job: a busy aggregate drains without a queue round trip per event.
    */
   async attempt(organizationId: string, deliveryId: string): Promise<string> {
-    let id: string | null = deliveryId;
-    let last = 'skipped';
-    for (let chained = 0; id && chained < MAX_CHAINED_ATTEMPTS; chained++) {
-      const current: string = id;
-      const claim = await this.txHost.withTransaction(() => this.claim(organizationId, current));
-      last = claim.kind;
-      if (claim.kind === 'busy' || claim.kind === 'later') await this.queue.deliver([{ organizationId, deliveryId: current, at: claim.at }]);
-      if (claim.kind !== 'claimed') return last;
-      const c = claim.claimed;
+    const claim = await this.txHost.withTransaction(() => this.claim(organizationId, deliveryId));
+    if (claim.kind === 'busy' || claim.kind === 'later') await this.queue.deliver([{ organizationId, deliveryId, at: claim.at }]);
+    if (claim.kind !== 'claimed') return claim.kind;
+    let current: Claimed | null = claim.claimed;
+    let last = 'settled';
+    for (let chained = 1; current; chained++) {
+      const c: Claimed = current;
       const body: DomainEventBody = {
         id: c.event_id,
         type: c.type,
@@ -152,16 +148,16 @@ export class WebhookDeliveryService {
         data: c.data,
       };
       const sent = await this.send(c, JSON.stringify(body));
-      const recorded = sent.ok
-        ? await this.recordDelivered(organizationId, c, sent)
-        : await this.txHost.withTransaction(() => this.recordFailed(organizationId, c, sent));
-      last = recorded.kind === 'settled' ? 'settled' : recorded.kind;
+      const recorded = await this.txHost.withTransaction(() => this.record(organizationId, c, sent, chained < MAX_CHAINED_ATTEMPTS));
+      last = recorded.kind;
+      current = null;
       if (recorded.kind === 'lost') this.logger.warn({ organizationId, deliveryId: c.id }, 'Webhook delivery lease ran out before its outcome was recorded');
       if (recorded.kind === 'later') await this.queue.deliver([{ organizationId, deliveryId: c.id, at: recorded.at }]);
-      if (recorded.kind !== 'settled') return last;
-      id = await this.dueNow(organizationId, recorded.next);
+      if (recorded.kind === 'settled') {
+        if (recorded.queue) await this.queue.deliver([{ organizationId, deliveryId: recorded.queue.id, at: recorded.queue.at }]);
+        current = recorded.claimed;
+      }
     }
-    if (id) await this.queue.deliver([{ organizationId, deliveryId: id }]);
     return last;
   }
 
@@ -175,6 +171,23 @@ export class WebhookDeliveryService {
     );
     if (!head) return { kind: 'skipped' };
     if (!head.locked) return { kind: 'busy', at: new Date(Date.now() + BUSY_RETRY_MS) };
+    const claimed = await this.lease(organizationId, deliveryId);
+    if (claimed) return { kind: 'claimed', claimed };
+    const [why] = await this.txHost.tx.query<Array<{ next_attempt_at: Date; leased: boolean | null; locked_until: Date | null; enabled: boolean }>>(
+      WHY_NOT_SQL,
+      [organizationId, deliveryId],
+    );
+    if (!why || !why.enabled) return { kind: 'skipped' };
+    // Its own lease (a duplicate job while it is in flight, or a worker killed mid-request): look again when it runs out.
+    if (why.leased && why.locked_until) return { kind: 'busy', at: why.locked_until };
+    if (why.next_attempt_at.getTime() > Date.now() + 500) return { kind: 'later', at: why.next_attempt_at };
+    // Another delivery of its aggregate comes first or is in flight: that one, once recorded (under the same lock, so
+    // after this look), goes on with this one.
+    return { kind: 'skipped' };
+  }
+
+  /** The claim statement itself, under the aggregate's lock held by the caller's transaction. */
+  private async lease(organizationId: string, deliveryId: string): Promise<Claimed | null> {
     const token = randomUUID();
     const [[claimed]] = await this.txHost.tx.query<[Array<Omit<Claimed, 'token'>>, number]>(CLAIM_SQL, [
       organizationId,
@@ -182,35 +195,46 @@ export class WebhookDeliveryService {
       token,
       DELIVERY_LEASE_MS / 1000,
     ]);
-    if (claimed) return { kind: 'claimed', claimed: { ...claimed, token } };
-    const [why] = await this.txHost.tx.query<
-      Array<{ next_attempt_at: Date; leased: boolean | null; locked_until: Date | null; enabled: boolean; sibling_leased: boolean }>
-    >(WHY_NOT_SQL, [organizationId, deliveryId]);
-    if (!why || !why.enabled) return { kind: 'skipped' };
-    // Its own lease (a duplicate job while it is in flight, or a worker killed mid-request): look again when it runs out.
-    if (why.leased && why.locked_until) return { kind: 'busy', at: why.locked_until };
-    if (why.next_attempt_at.getTime() > Date.now() + 500) return { kind: 'later', at: why.next_attempt_at };
-    // An attempt of the same aggregate is in flight: it may have looked for its next one before this one existed.
-    if (why.sibling_leased) return { kind: 'busy', at: new Date(Date.now() + BUSY_RETRY_MS) };
-    // An earlier delivery of its aggregate is pending: that one, once settled, goes on with this one.
-    return { kind: 'skipped' };
+    return claimed ? { ...claimed, token } : null;
   }
 
-  private async recordDelivered(organizationId: string, c: Claimed, sent: Sent): Promise<Recorded> {
-    const [row] = await this.txHost.tx.query<Array<{ recorded: number; id: string | null; next_attempt_at: Date | null }>>(DELIVERED_SQL, [
-      organizationId,
-      c.id,
-      c.token,
-      sent.status,
-      sent.durationMs,
-      sent.excerpt,
-    ]);
-    if (!row || row.recorded === 0) return { kind: 'lost' };
-    return { kind: 'settled', next: row.id && row.next_attempt_at ? { id: row.id, next_attempt_at: row.next_attempt_at } : null };
+  /**
+   * Records the outcome in the caller's (short) transaction, guarded by the lease token, under the aggregate's lock
+   * (so a claim that saw this one in flight and stood back is seen here), and claims the next delivery of the
+   * aggregate when it is due and the chain may go on.
+   */
+  private async record(organizationId: string, c: Claimed, sent: Sent, mayChain: boolean): Promise<Recorded> {
+    await this.txHost.tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`webhook:${c.endpoint_id}:${c.aggregate_key}`]);
+    let next: { id: string; next_attempt_at: Date } | null;
+    if (sent.ok) {
+      const [row] = await this.txHost.tx.query<Array<{ recorded: number; id: string | null; next_attempt_at: Date | null }>>(DELIVERED_SQL, [
+        organizationId,
+        c.id,
+        c.token,
+        sent.status,
+        sent.durationMs,
+        sent.excerpt,
+      ]);
+      if (!row || row.recorded === 0) return { kind: 'lost' };
+      next = row.id && row.next_attempt_at ? { id: row.id, next_attempt_at: row.next_attempt_at } : null;
+    } else {
+      const failed = await this.recordFailed(organizationId, c, sent);
+      if (failed.kind !== 'settled') return failed;
+      next = failed.next;
+    }
+    if (!next) return { kind: 'settled', claimed: null, queue: null };
+    if (next.next_attempt_at.getTime() > Date.now() + 500) return { kind: 'settled', claimed: null, queue: { id: next.id, at: next.next_attempt_at } };
+    if (!mayChain) return { kind: 'settled', claimed: null, queue: { id: next.id } };
+    // Not claimable (its endpoint turned off, or a redelivery of the aggregate in flight): whoever holds it goes on.
+    return { kind: 'settled', claimed: await this.lease(organizationId, next.id), queue: null };
   }
 
-  /** A failure, in the caller's transaction: the retry (or the end), the endpoint's failing streak, turning it off. */
-  private async recordFailed(organizationId: string, c: Claimed, sent: Sent): Promise<Recorded> {
+  /** A failure: the retry (or the end), the endpoint's failing streak, turning it off. */
+  private async recordFailed(
+    organizationId: string,
+    c: Claimed,
+    sent: Sent,
+  ): Promise<{ kind: 'later'; at: Date } | { kind: 'lost' } | { kind: 'settled'; next: { id: string; next_attempt_at: Date } | null }> {
     const attempts = c.attempts + 1;
     const gone = sent.status === 410;
     const retryAt = gone || attempts > RETRY_DELAYS_MS.length ? null : new Date(Date.now() + (sent.retryAfterMs ?? withJitter(RETRY_DELAYS_MS[attempts - 1])));
@@ -279,14 +303,6 @@ export class WebhookDeliveryService {
       payload: { webhookId: endpointId, url, reason },
       dedupeKey: `webhook-disabled:${endpointId}:${Date.now()}`,
     });
-  }
-
-  /** The next delivery when it is due now; one due later is queued for its time. */
-  private async dueNow(organizationId: string, next: { id: string; next_attempt_at: Date } | null): Promise<string | null> {
-    if (!next) return null;
-    if (next.next_attempt_at.getTime() <= Date.now() + 500) return next.id;
-    await this.queue.deliver([{ organizationId, deliveryId: next.id, at: next.next_attempt_at }]);
-    return null;
   }
 }
 
