@@ -9,7 +9,7 @@ import { JobHandlers, JobProcessor } from './job-handler.js';
  * transactions, not while it waits for the receiver (up to 5 s), so this can exceed the pool: a few slow receivers do
  * not hold up the others.
  */
-export const WEBHOOKS_CONCURRENCY = 32;
+export const WEBHOOKS_CONCURRENCY = 16;
 
 /** Webhooks: fan-out of domain events, delivery attempts (several at once, each bounded by its 5 s timeout), sweeps. */
 @Processor(QueueName.Webhooks, { concurrency: WEBHOOKS_CONCURRENCY })

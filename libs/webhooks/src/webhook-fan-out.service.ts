@@ -49,14 +49,15 @@ export class WebhookFanOutService {
   private async waitForEarlier(organizationId: string, firstSequence: Map<string, number>): Promise<void> {
     const deadline = Date.now() + WAIT_FOR_EARLIER_MS;
     const keys = [...firstSequence.keys()];
-    while (Date.now() < deadline) {
+    // 10 ms, doubling up to 80 ms: several batches of one organization may wait at once, each asking again.
+    for (let pause = 10; Date.now() < deadline; pause = Math.min(80, pause * 2)) {
       const cursors = await this.txHost.tx.query<Array<{ aggregate_key: string; last_sequence: string }>>(
         `SELECT aggregate_key, last_sequence FROM webhook_aggregate_cursors WHERE organization_id = $1 AND aggregate_key = ANY($2::text[])`,
         [organizationId, keys],
       );
       const last = new Map(cursors.map((c) => [c.aggregate_key, Number(c.last_sequence)]));
       if (keys.every((key) => firstSequence.get(key)! <= (last.get(key) ?? 0) + 1)) return;
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }
 
