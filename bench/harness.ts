@@ -118,6 +118,8 @@ export function childEnv(env: Pick<BenchEnvironment, 'databaseUrl' | 'queuePrefi
     NODE_ENV: 'production',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
     DEMO_DATA: 'off',
+    // The benches send no email (production otherwise requires SMTP_URL).
+    MAIL_DISABLED: 'true',
     ...extra,
   };
 }

@@ -7,6 +7,7 @@ import { childEnv, DIST, loadInChild, REPO, startBenchEnvironment, startChildSer
  * CPU profile of the API under load: `node dist/bench/profile.js <label> [dist root of the build to profile]`.
  * Starts that build's API with --cpu-prof, loads GET /v1/me, GET /v1/jobs and a job's applications, then prints the
  * top frames by self time and by package. The .cpuprofile stays in bench/results/profiles (not committed).
+ * `node dist/bench/profile.js --summarise <file.cpuprofile>` prints the same tables for any profile.
  */
 interface Node {
   id: number;
@@ -20,6 +21,12 @@ interface Profile {
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === '--summarise') {
+    // `node dist/bench/profile.js --summarise <file.cpuprofile>`: the same tables for a profile written elsewhere
+    // (e.g. `node --cpu-prof dist/bench/run.js webhooks`).
+    summarise(JSON.parse(readFileSync(process.argv[3], 'utf8')) as Profile, process.argv[3]);
+    return;
+  }
   const [label = 'profile', root = DIST] = process.argv.slice(2);
   const dir = join(REPO, 'bench/results/profiles', label);
   rmSync(dir, { recursive: true, force: true });

@@ -1,11 +1,12 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Queue, Worker } from 'bullmq';
-import { WebhooksProcessor } from '../apps/worker/src/webhooks.processor.js';
+import { WEBHOOKS_CONCURRENCY, WebhooksProcessor } from '../apps/worker/src/webhooks.processor.js';
 import { AppConfigModule } from '../libs/config/src/index.js';
 import { DbModule } from '../libs/db/src/index.js';
 import { InterviewsModule } from '../libs/interviews/src/index.js';
@@ -13,7 +14,7 @@ import { PipelinesModule } from '../libs/pipelines/src/index.js';
 import { AppLoggerModule, DomainEvents, DomainEventType, OutboxRelayRunner, PlatformModule, TenantContext } from '../libs/platform/src/index.js';
 import { ScorecardsModule } from '../libs/scorecards/src/index.js';
 import { newWebhookSecret, signedHeaders, WebhooksWorkerModule } from '../libs/webhooks/src/index.js';
-import type { BenchEnvironment } from './harness.js';
+import { writeResult, type BenchEnvironment } from './harness.js';
 
 /** `BENCH_QUICK=1` for development: small counts, a few seconds each. */
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -173,12 +174,28 @@ export async function run(env: BenchEnvironment): Promise<void> {
     await until(() => [...committed.keys()].every((id) => receiver.arrivals.has(id)), 10 * 60_000, 'rate deliveries');
     const latencies = [...committed.entries()].map(([id, at]) => (receiver.arrivals.get(id) ?? at) - at);
 
-    console.log(`webhooks (${QUICK ? 'quick' : 'full'}): ${THROUGHPUT_EVENTS} events over ${AGGREGATES} aggregates, delivery concurrency ${CONCURRENCY}`);
-    console.log(`  product   commit → signed delivery, in order per aggregate : ${(THROUGHPUT_EVENTS / productSeconds).toFixed(0)} events/s`);
-    console.log(`  baseline  bare BullMQ add + process + signed POST           : ${(THROUGHPUT_EVENTS / baselineSeconds).toFixed(0)} events/s`);
+    const product = THROUGHPUT_EVENTS / productSeconds;
+    const bare = THROUGHPUT_EVENTS / baselineSeconds;
+    const p50 = percentile(latencies, 50);
+    const p99 = percentile(latencies, 99);
     console.log(
-      `  at ${RATE_PER_SECOND} events/s for ${RATE_SECONDS} s: commit → delivery p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms`,
+      `webhooks (${QUICK ? 'quick' : 'full'}): ${THROUGHPUT_EVENTS} events over ${AGGREGATES} aggregates; product's queue concurrency ${WEBHOOKS_CONCURRENCY}, baseline's ${CONCURRENCY}`,
     );
+    console.log(`  product   commit → signed delivery, in order per aggregate : ${product.toFixed(0)} events/s`);
+    console.log(`  baseline  bare BullMQ add + process + signed POST           : ${bare.toFixed(0)} events/s (ratio ${(product / bare).toFixed(2)})`);
+    console.log(`  at ${RATE_PER_SECOND} events/s for ${RATE_SECONDS} s: commit → delivery p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms`);
+    writeResult('webhooks', {
+      events: THROUGHPUT_EVENTS,
+      aggregates: AGGREGATES,
+      productConcurrency: WEBHOOKS_CONCURRENCY,
+      baselineConcurrency: CONCURRENCY,
+      productEventsPerSecond: product,
+      baselineEventsPerSecond: bare,
+      ratio: product / bare,
+      rate: { eventsPerSecond: RATE_PER_SECOND, seconds: RATE_SECONDS, p50Ms: p50, p99Ms: p99 },
+      phasesMs: { commit: committedAt - started, fannedOut: fannedAt - started },
+      loadAverage: os.loadavg(),
+    });
   } finally {
     await worker.close();
     await receiver.close();

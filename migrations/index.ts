@@ -30,6 +30,7 @@ import { AuditChain1764810000000 } from './1764810000000-AuditChain.js';
 import { SelfIdentification1764811000000 } from './1764811000000-SelfIdentification.js';
 import { PrivacyExports1764820000000 } from './1764820000000-PrivacyExports.js';
 import { PayTransparencyRules1764821000000 } from './1764821000000-PayTransparencyRules.js';
+import { WebhookDeliveryLeases1764830000000 } from './1764830000000-WebhookDeliveryLeases.js';
 import { ReportFilterIndexes1764720000000 } from './1764720000000-ReportFilterIndexes.js';
 import { BoardIndexUnderRls1764730000000 } from './1764730000000-BoardIndexUnderRls.js';
 import { ApiKeys1764740000000 } from './1764740000000-ApiKeys.js';
@@ -76,4 +77,5 @@ export const ALL_MIGRATIONS = [
   SelfIdentification1764811000000,
   PrivacyExports1764820000000,
   PayTransparencyRules1764821000000,
+  WebhookDeliveryLeases1764830000000,
 ];

@@ -4,8 +4,15 @@ import { DomainEventPayload, JobName, OutboxJobData, QueueName } from '../../../
 import { WebhookDeliveryService, WebhookFanOutService, WebhookSweepsService } from '../../../libs/webhooks/src/index.js';
 import { JobHandlers, JobProcessor } from './job-handler.js';
 
+/**
+ * Jobs of the webhooks queue one worker runs at once. A delivery holds a database connection only for its two short
+ * transactions, not while it waits for the receiver (up to 5 s), so this can exceed the pool: a few slow receivers do
+ * not hold up the others.
+ */
+export const WEBHOOKS_CONCURRENCY = 16;
+
 /** Webhooks: fan-out of domain events, delivery attempts (several at once, each bounded by its 5 s timeout), sweeps. */
-@Processor(QueueName.Webhooks, { concurrency: 8 })
+@Processor(QueueName.Webhooks, { concurrency: WEBHOOKS_CONCURRENCY })
 export class WebhooksProcessor extends JobProcessor {
   constructor(
     private readonly fanOut: WebhookFanOutService,

@@ -13,7 +13,7 @@ const RETENTION_MAX_BATCHES = 100;
 /**
  * The database is the source of truth for deliveries: every minute, pending deliveries that are due (with some grace,
  * so the normal path goes first), whose endpoint is on and that wait behind no earlier one of their aggregate are
- * queued again (a job Redis lost, a worker killed mid-attempt). Hourly, deliveries and events older than 30 days go.
+ * queued again (a job Redis lost, a worker killed mid-attempt once its lease ran out). Hourly, deliveries and events older than 30 days go.
  */
 @Injectable()
 export class WebhookSweepsService {
@@ -27,7 +27,7 @@ export class WebhookSweepsService {
       this.txHost.tx.query<Array<{ id: string; organization_id: string }>>(
         `SELECT d.id, d.organization_id FROM webhook_deliveries d
            JOIN webhook_endpoints e ON e.organization_id = d.organization_id AND e.id = d.endpoint_id AND e.enabled
-          WHERE d.status = 'pending' AND d.next_attempt_at <= now() - make_interval(secs => $1)
+          WHERE d.status = 'pending' AND d.next_attempt_at <= now() - make_interval(secs => $1) AND (d.locked_until IS NULL OR d.locked_until <= now())
             AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p WHERE p.endpoint_id = d.endpoint_id AND p.aggregate_key = d.aggregate_key
                               AND p.status = 'pending' AND (p.sequence, p.ordinal) < (d.sequence, d.ordinal))
           ORDER BY d.next_attempt_at LIMIT $2`,

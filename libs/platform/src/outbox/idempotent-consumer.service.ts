@@ -22,4 +22,20 @@ export class IdempotentConsumer {
       return true;
     });
   }
+
+  /**
+   * The same for a batch of events in one transaction: one marker insert for all of them; `effect` gets the ids not
+   * handled before (it may get none) and its writes commit with their markers.
+   */
+  async runOnceMany(consumer: string, eventIds: string[], effect: (fresh: Set<string>) => Promise<void>): Promise<Set<string>> {
+    return this.txHost.withTransaction(async () => {
+      const inserted = await this.txHost.tx.query<Array<{ event_id: string }>>(
+        'INSERT INTO processed_events (consumer, event_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING RETURNING event_id',
+        [consumer, eventIds],
+      );
+      const fresh = new Set(inserted.map((r) => r.event_id));
+      if (fresh.size > 0) await effect(fresh);
+      return fresh;
+    });
+  }
 }

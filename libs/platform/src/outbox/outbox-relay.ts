@@ -101,7 +101,12 @@ export function outboxJobs(rows: PendingOutboxRow[]): Array<{ name: string; data
   return groups.map((group) => {
     if (group.length === 1) return outboxJob(group[0]);
     const job = outboxJob(group[0]);
-    job.data.batch = group.map((row) => ({ eventId: String(row.id), aggregateId: row.aggregate_id, payload: row.payload }));
+    job.data.batch = group.map((row) => ({
+      eventId: String(row.id),
+      aggregateType: row.aggregate_type,
+      aggregateId: row.aggregate_id,
+      payload: row.payload,
+    }));
     // Redelivered rows (Redis took the jobs, the stamp failed) mostly regroup the same way and hit the same id; a
     // different grouping makes another job for some rows, which the handler's per-item idempotency absorbs.
     job.opts = { jobId: `outbox-batch-${group[0].id}-${group[group.length - 1].id}` };

@@ -174,11 +174,15 @@ export const DEFAULT_JOB_OPTIONS = {
  */
 export const BATCHED_JOBS: Partial<Record<JobName, { max: number }>> = {
   [JobName.PostingPublish]: { max: 100 },
+  // An organization's domain events of a pass, in outbox order: one fan-out transaction for the lot.
+  [JobName.WebhooksFanOut]: { max: 200 },
 };
 
 /** One outbox row of a batched job. */
 export interface OutboxBatchItem<P = Record<string, unknown>> {
   eventId: string;
+  /** The row's aggregate type (the rows of one batch may differ; the job's own is the first row's). */
+  aggregateType?: string;
   aggregateId: string;
   payload: P;
 }
