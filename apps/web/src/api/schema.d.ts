@@ -782,6 +782,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/candidates/{id}/anonymize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Anonymise a candidate everywhere (admins): names, contact details, files, notes, emails, interview and scorecard texts, offer letters, timeline, webhook events and audit values. Irreversible; a second call changes nothing */
+        post: operations["AnonymizationController_anonymize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/candidates/{id}/duplicates": {
         parameters: {
             query?: never;
@@ -1975,6 +1992,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/privacy/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Candidates due for anonymisation under a retention rule, in their grace period, soonest first */
+        get: operations["PrivacyController_listDue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/privacy/due/{candidateId}/keep": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Keep a due candidate (not anonymised) for `days` (default 365), with a reason; audited */
+        post: operations["PrivacyController_keep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/privacy/exports/{id}": {
         parameters: {
             query?: never;
@@ -2058,6 +2109,24 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/privacy/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Privacy settings: notice, consent on apply, retention rules and grace period (admins) */
+        get: operations["PrivacyController_getSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change privacy settings (admins); consent needs a notice address; audited */
+        patch: operations["PrivacyController_updateSettings"];
         trace?: never;
     };
     "/v1/rejection-reasons": {
@@ -2613,6 +2682,8 @@ export interface components {
             version: number;
         };
         ApplyDto: {
+            /** @description Consent to the organization's privacy notice (the form's box sends `yes`; JSON may send true); required when the organization asks for it */
+            consent?: boolean | ("yes" | "on" | "true");
             /** @description Cover letter text (the careers form); kept on the application */
             cover_letter?: string;
             /** @description Pasted cover letter (Greenhouse); kept on the application */
@@ -3446,6 +3517,24 @@ export interface components {
             data: components["schemas"]["DepartmentDto"][];
             nextCursor: string | null;
         };
+        DueCandidateDto: {
+            /**
+             * Format: date-time
+             * @description When the candidate is anonymised unless kept
+             */
+            anonymizeAt: string;
+            /** Format: uuid */
+            candidateId: string;
+            candidateName: string;
+            /** Format: date-time */
+            flaggedAt: string;
+            /** @description The rule that made the candidate due */
+            rule: components["schemas"]["RetentionRule"];
+        };
+        DueCandidatePageDto: {
+            data: components["schemas"]["DueCandidateDto"][];
+            nextCursor: string | null;
+        };
         DuplicateDto: {
             candidate: components["schemas"]["CandidateDto"];
             /** @description Name similarity, 0..1 */
@@ -3866,6 +3955,19 @@ export interface components {
             version: number;
             /** @enum {string} */
             workModel: "onsite" | "hybrid" | "remote";
+        };
+        KeepCandidateDto: {
+            /** @description Keep for this many days (default 365) */
+            days?: number;
+            /** @description Why the candidate is kept (audited) */
+            reason: string;
+        };
+        KeptCandidateDto: {
+            /** Format: uuid */
+            candidateId: string;
+            /** Format: date-time */
+            keptUntil: string;
+            reason: string;
         };
         KitCompetencyDto: {
             description: string;
@@ -4372,6 +4474,24 @@ export interface components {
         };
         /** @enum {string} */
         PrivacyRequestStatus: "unconfirmed" | "awaiting_admin" | "confirmed" | "awaiting_anonymization" | "fulfilled" | "rejected" | "expired";
+        PrivacySettingsDto: {
+            /** @description Rejected or withdrawn candidates are anonymised this many days after their last application closed; null: never */
+            closedApplicationDays: number | null;
+            /** @description Applying needs the candidate to tick a consent box (recorded with the version of its text and the time) */
+            consentRequired: boolean;
+            /** @description The consent sentence the apply form shows */
+            consentText: string;
+            /** @description Version of the consent text (changes with the sentence or the notice address) */
+            consentTextVersion: string;
+            /** @description Days a due candidate is listed (and may be kept) before being anonymised */
+            gracePeriodDays: number;
+            /** @description Hired candidates are anonymised this many days after they were hired; null: never */
+            hiredCandidateDays: number | null;
+            /** @description Candidates without activity for this many days are anonymised; null: never */
+            inactiveCandidateDays: number | null;
+            /** @description The organization's privacy notice (https), linked on the apply form */
+            privacyNoticeUrl: string | null;
+        };
         ProblemDto: {
             /**
              * @description Stable machine-readable error code
@@ -4563,6 +4683,11 @@ export interface components {
             /** @description Key of the stored file in the object store */
             storageKey: string;
         };
+        /**
+         * @description The rule that made the candidate due
+         * @enum {string}
+         */
+        RetentionRule: "closed" | "inactive" | "hired";
         RotatedSecretDto: {
             /**
              * Format: date-time
@@ -5087,6 +5212,15 @@ export interface components {
             secret?: string;
             /** @description http(s) endpoint receiving signed JSON events */
             url?: string;
+        };
+        UpdatePrivacySettingsDto: {
+            closedApplicationDays?: number | null;
+            consentRequired?: boolean;
+            gracePeriodDays?: number;
+            hiredCandidateDays?: number | null;
+            inactiveCandidateDays?: number | null;
+            /** @description An https address; null removes it */
+            privacyNoticeUrl?: string | null;
         };
         UpdateUserDto: {
             active?: boolean;
@@ -8621,6 +8755,72 @@ export interface operations {
                 };
             };
             /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AnonymizationController_anonymize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateDto"];
+                };
+            };
+            /** @description Malformed request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15112,6 +15312,135 @@ export interface operations {
             };
         };
     };
+    PrivacyController_listDue: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DueCandidatePageDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PrivacyController_keep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                candidateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KeepCandidateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeptCandidateDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     PrivacyExportsController_get: {
         parameters: {
             query?: never;
@@ -15460,6 +15789,129 @@ export interface operations {
             };
             /** @description Duplicate or stale write */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PrivacyController_getSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacySettingsDto"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PrivacyController_updateSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePrivacySettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacySettingsDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Valid shape, but breaks a rule */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
