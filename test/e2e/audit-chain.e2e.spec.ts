@@ -104,7 +104,9 @@ describe('the tamper-evident audit log', () => {
   it('names an entry moved into the gap a deleted one left (its link no longer points at the one before)', async () => {
     const { o, ids } = await orgWithEntries(['Sales', 'Legal', 'Finance']);
     await sql(`DELETE FROM audit_log WHERE id = $1`, [ids[2]]);
-    await sql(`UPDATE audit_log SET chain_seq = chain_seq - 1 WHERE organization_id = $1 AND chain_seq > 3`, [o.id]);
+    // In two steps: the unique (organization, position) index is checked row by row, in no particular order.
+    await sql(`UPDATE audit_log SET chain_seq = -chain_seq WHERE organization_id = $1 AND chain_seq > 3`, [o.id]);
+    await sql(`UPDATE audit_log SET chain_seq = -chain_seq - 1 WHERE organization_id = $1 AND chain_seq < 0`, [o.id]);
     expect(await verify(o)).toMatchObject({ ok: false, firstBrokenEntryId: ids[3], reason: 'link_broken' });
   });
 

@@ -7,6 +7,8 @@ import type { JobProcessor } from '../../apps/worker/src/job-handler.js';
 import { OffersProcessor } from '../../apps/worker/src/offers.processor.js';
 import { PlatformProcessor } from '../../apps/worker/src/platform.processor.js';
 import { PostingsProcessor } from '../../apps/worker/src/postings.processor.js';
+import { PrivacyProcessor } from '../../apps/worker/src/privacy.processor.js';
+import { ExportBuilder, ExportsSweep, PrivacyWorkerModule, RetentionSweep } from '../../libs/privacy/src/index.js';
 import { ScorecardsProcessor } from '../../apps/worker/src/scorecards.processor.js';
 import { WebhooksProcessor } from '../../apps/worker/src/webhooks.processor.js';
 import { WebhookDeliveryService, WebhookFanOutService, WebhookSweepsService, WebhooksWorkerModule } from '../../libs/webhooks/src/index.js';
@@ -25,7 +27,7 @@ import { makePipeline } from './interviews-fixtures.js';
 
 /** The services the worker's sweeps call; no processors, so this test consumes no queue. */
 @Module({
-  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PipelinesModule, OffersWorkerModule, PostingsWorkerModule, WebhooksWorkerModule],
+  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PipelinesModule, OffersWorkerModule, PostingsWorkerModule, WebhooksWorkerModule, PrivacyWorkerModule],
 })
 class SweepServicesModule {}
 
@@ -59,6 +61,7 @@ describe('database-driven sweeps: a delayed job Redis lost still happens, exactl
       postings: new PostingsProcessor(ctx.get(PostingsService), ctx.get(PostingDelivery), ctx.get(BoardsService)),
       platform: new PlatformProcessor(ctx.get(OutboxRetentionService)),
       webhooks: new WebhooksProcessor(ctx.get(WebhookFanOutService), ctx.get(WebhookDeliveryService), ctx.get(WebhookSweepsService)),
+      privacy: new PrivacyProcessor(ctx.get(ExportBuilder), ctx.get(ExportsSweep), ctx.get(RetentionSweep)),
     };
     for (const sweep of DUE_SWEEPS) {
       expect(JOB_QUEUE[sweep.job]).toBe(sweep.queue);
