@@ -45,7 +45,6 @@ describe('Due for deletion', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
     expect(await screen.findByText(/^Hired long ago\./)).toBeTruthy();
     expect(calls.filter((c) => c.path === '/v1/privacy/due').map((c) => new URLSearchParams(c.query).get('cursor'))).toEqual([null, 'next']);
-    expect(document.body.textContent).not.toMatch(/\bclosed\b|\bhired\b/);
     expect(document.body.textContent).not.toContain(C1);
   }, 30_000);
 
