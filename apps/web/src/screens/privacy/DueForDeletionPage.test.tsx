@@ -46,7 +46,7 @@ describe('Due for deletion', () => {
     expect(await screen.findByText(/^Hired long ago\./)).toBeTruthy();
     expect(calls.filter((c) => c.path === '/v1/privacy/due').map((c) => new URLSearchParams(c.query).get('cursor'))).toEqual([null, 'next']);
     expect(document.body.textContent).not.toContain(C1);
-  }, 30_000);
+  }, 60_000);
 
   it('keeps a candidate only with a reason, sending 365 days unless changed', async () => {
     const calls = api();
@@ -56,26 +56,28 @@ describe('Due for deletion', () => {
     await userEvent.click(within(form).getByRole('button', { name: 'Keep this candidate' }));
     expect(await screen.findByText('Write why you keep this candidate.')).toBeTruthy();
     expect(calls.filter((c) => c.method === 'POST')).toEqual([]);
-    await userEvent.type(within(form).getByRole('textbox', { name: /Why are you keeping them/ }), '  Talent pool for the spring hiring round ');
+    await userEvent.click(within(form).getByRole('textbox', { name: /Why are you keeping them/ }));
+    await userEvent.paste('  Talent pool for the spring round ');
     await userEvent.click(within(form).getByRole('button', { name: 'Keep this candidate' }));
     await waitFor(() =>
-      expect(calls.filter((c) => c.method === 'POST').map((c) => c.body)).toEqual([{ reason: 'Talent pool for the spring hiring round', days: 365 }]),
+      expect(calls.filter((c) => c.method === 'POST').map((c) => c.body)).toEqual([{ reason: 'Talent pool for the spring round', days: 365 }]),
     );
     expect(await screen.findByText(/Ada First is kept until 1 Jun 2031/)).toBeTruthy();
-  }, 30_000);
+  }, 60_000);
 
   it('shows the sentence of a problem when keeping fails, without codes', async () => {
     api(() => json({ type: 'about:blank', title: 'Not Found', status: 404, code: 'privacy.not_due', detail: 'Candidate c1 is not due' }, 404));
     renderWithProviders(<DueForDeletionPage />);
     await userEvent.click(await screen.findByRole('button', { name: 'Keep Ada First' }));
-    await userEvent.type(screen.getByRole('textbox', { name: /Why are you keeping them/ }), 'Still talking to them');
+    await userEvent.click(screen.getByRole('textbox', { name: /Why are you keeping them/ }));
+    await userEvent.paste('Still talking to them');
     const days = screen.getByRole('textbox', { name: /Keep for/ });
     await userEvent.clear(days);
     await userEvent.type(days, '30');
     await userEvent.click(screen.getByRole('button', { name: 'Keep this candidate' }));
     expect((await screen.findByRole('alert')).textContent).toContain('This candidate is not due for anonymisation (kept already, or no longer due).');
     expect(document.body.textContent).not.toContain('privacy.not_due');
-  }, 30_000);
+  }, 60_000);
 
   it('puts a 400 on the reason beside it, in words', async () => {
     api(() =>
@@ -95,5 +97,5 @@ describe('Due for deletion', () => {
     await userEvent.type(screen.getByRole('textbox', { name: /Why are you keeping them/ }), 'x');
     await userEvent.click(screen.getByRole('button', { name: 'Keep this candidate' }));
     expect((await screen.findAllByText('This is required.')).length).toBeGreaterThan(0);
-  }, 30_000);
+  }, 60_000);
 });

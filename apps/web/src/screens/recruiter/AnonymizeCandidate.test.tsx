@@ -47,7 +47,7 @@ describe('Anonymise candidate', () => {
     expect(await screen.findByText('This candidate is anonymised. There is nothing more to remove.')).toBeTruthy();
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(screen.queryByRole('button', { name: 'Anonymise candidate' })).toBeNull();
-  }, 30_000);
+  }, 60_000);
 
   it('cancelling sends nothing', async () => {
     const posts = api(() => json(ERASED));
@@ -56,7 +56,7 @@ describe('Anonymise candidate', () => {
     await userEvent.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(posts).toEqual([]);
-  }, 30_000);
+  }, 60_000);
 
   it('shows the sentence of a problem in the dialog, without codes', async () => {
     api(() => json({ type: 'about:blank', title: 'Not Found', status: 404, code: 'pipelines.candidate_not_found', detail: `Candidate ${ID} not found` }, 404));
@@ -66,5 +66,5 @@ describe('Anonymise candidate', () => {
     await waitFor(() => expect(screen.getAllByRole('alert').some((a) => a.textContent?.includes('This candidate no longer exists.'))).toBe(true));
     expect(document.body.textContent).not.toContain('pipelines.candidate_not_found');
     expect(document.body.textContent).not.toContain(ID);
-  }, 30_000);
+  }, 60_000);
 });
