@@ -33,6 +33,7 @@ const WebhookDetail = lazy(() => import('../screens/admin/WebhookDetail'));
 const ApiKeysPage = lazy(() => import('../screens/admin/ApiKeysPage'));
 const MyWorkingHours = lazy(() => import('../screens/settings/MyWorkingHours'));
 const PrivacyRequestsPage = lazy(() => import('../screens/admin/PrivacyRequestsPage'));
+const DueForDeletionPage = lazy(() => import('../screens/privacy/DueForDeletionPage'));
 const PayRulesPage = lazy(() => import('../screens/admin/PayRulesPage'));
 const InboxPage = lazy(() => import('../screens/recruiter/InboxPage'));
 const EmailTemplatesPage = lazy(() => import('../screens/recruiter/EmailTemplatesPage'));
@@ -62,6 +63,7 @@ const NAV: NavItem[] = [
   { to: '/admin', label: 'Administration', roles: ['admin'] },
   { to: '/integrations/webhooks', label: 'Webhooks', roles: ['admin'] },
   { to: '/integrations/api-keys', label: 'API keys', roles: ['admin'] },
+  { to: '/privacy/due', label: 'Due for deletion', roles: STAFF },
   { to: '/privacy/requests', label: 'Privacy requests', roles: ['admin'] },
   { to: '/pay-transparency', label: 'Pay transparency', roles: ['admin'] },
 ];
@@ -167,6 +169,7 @@ function AppRoutes() {
         <Route path="/integrations/webhooks" element={guarded(['admin'], <WebhooksPage />)} />
         <Route path="/integrations/webhooks/:id" element={guarded(['admin'], <WebhookDetail />)} />
         <Route path="/integrations/api-keys" element={guarded(['admin'], <ApiKeysPage />)} />
+        <Route path="/privacy/due" element={guarded(STAFF, <DueForDeletionPage />)} />
         <Route path="/privacy/requests" element={guarded(['admin'], <PrivacyRequestsPage />)} />
         <Route path="/pay-transparency" element={guarded(['admin'], <PayRulesPage />)} />
         <Route path="/reports" element={guarded(DECIDERS, <Reports />)} />

@@ -284,6 +284,12 @@ const FIELD_LABELS: Record<string, string> = {
   max: 'Maximum',
   url: 'Web address',
   email: 'Email address',
+  privacyNoticeUrl: 'Privacy notice',
+  consentRequired: 'Consent on apply',
+  closedApplicationDays: 'Days after the last application closed',
+  inactiveCandidateDays: 'Days without any activity',
+  hiredCandidateDays: 'Days after they were hired',
+  gracePeriodDays: 'Grace period',
   from: 'From',
   to: 'To',
 };
@@ -304,6 +310,8 @@ export function fieldLabel(path: string): string {
 /** class-validator's sentences (they start with the property path) as plain words. */
 const VALIDATOR_REWRITES: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^should not be empty$/, () => 'This is required.'],
+  [/^must not be empty$/, () => 'This is required.'],
+  [/^must be an https address$/, () => 'Enter a full web address starting with https://.'],
   [/^must be longer than or equal to (\d+) characters?$/, (m) => `Use at least ${m[1]} characters.`],
   [/^must be shorter than or equal to (\d+) characters?$/, (m) => `Use at most ${m[1]} characters.`],
   [/^must not be less than (-?[\d.]+)$/, (m) => `Enter ${m[1]} or more.`],

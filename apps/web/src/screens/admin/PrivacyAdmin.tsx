@@ -4,6 +4,7 @@ import { api, downloadFile, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { label, options } from '../../app/labels';
 import { ErrorAlert, Loading } from '../../components/common';
+import { PrivacySettingsForm } from './PrivacySettingsForm';
 
 type Verification = components['schemas']['AuditVerificationDto'];
 type Question = components['schemas']['SelfIdentificationQuestion'];
@@ -86,10 +87,11 @@ function SurveySettings() {
   );
 }
 
-/** Administration → Privacy and audit: the audit log's verification and the self-identification survey. */
+/** Administration → Privacy and audit: privacy settings, the audit log's verification and the self-identification survey. */
 export function PrivacyAdmin() {
   return (
     <Stack gap="lg">
+      <PrivacySettingsForm />
       <AuditStatus />
       <SurveySettings />
     </Stack>

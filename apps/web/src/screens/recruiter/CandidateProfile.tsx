@@ -1,10 +1,11 @@
-import { Anchor, Badge, Button, Checkbox, FileInput, Grid, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, FileInput, Grid, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api, ApiError, downloadFile, errorMessage, Schemas, unwrap, uploadFile } from '../../api/client';
 import { useAuth } from '../../app/auth';
+import { AnonymizeCandidate, ANONYMISED_SENTENCE, isAnonymised } from './AnonymizeCandidate';
 import { CandidateExportPanel } from './CandidateExportPanel';
 import { ApplicationInterviews } from '../../components/CandidateInterviews';
 import { ContactPreferences } from '../../components/ContactPreferences';
@@ -65,6 +66,11 @@ export default function CandidateProfile() {
   return (
     <>
       <PageTitle sub={[c.emails.join(', '), c.phones.join(', '), c.location].filter(Boolean).join(' · ')}>{c.name}</PageTitle>
+      {isAnonymised(c) && (
+        <Alert color="gray" variant="light" title="Anonymised" mb="md" role="status">
+          {ANONYMISED_SENTENCE}
+        </Alert>
+      )}
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack>
@@ -122,6 +128,7 @@ export default function CandidateProfile() {
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack>
             {hasRole('admin') && <CandidateExportPanel candidateId={c.id} />}
+            {hasRole('admin') && <AnonymizeCandidate candidate={c} name={c.name} />}
             <Paper withBorder p="md">
               <Title order={2} size="h4" mb="xs">
                 Notes
