@@ -189,7 +189,6 @@ export const PROBLEM_SENTENCES: Record<string, string> = {
   'mail.forbidden': 'You can see this candidate but may not write to them.',
   'mail.no_address': 'This candidate has no email address yet. Add one to their profile first.',
   'mail.do_not_contact': 'This candidate asked not to receive email, so nothing was sent.',
-  'privacy.candidate_not_found': 'This candidate no longer exists.',
   'privacy.not_due': 'This candidate is not due for anonymisation (kept already, or no longer due).',
   'privacy.invalid_settings': 'To ask candidates for consent, give the address of your privacy notice.',
   'postings.consent_required': 'Please tick the box to agree to the privacy notice before applying.',
