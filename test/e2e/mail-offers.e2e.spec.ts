@@ -292,10 +292,15 @@ describe('offer letters by email, the candidate answer page, do-not-contact, tim
     expect(smtp.to(to).map((m) => m.subject)).toEqual([expect.stringMatching(/^We received your application/)]);
   }, 120_000);
 
-  it("writes the candidate's interview time in their time zone across a daylight-saving change; interviewers read UTC; a bad zone is refused", async () => {
+  it("writes each reader's interview time in their own time zone across a daylight-saving change (UTC when unknown); a bad zone is refused", async () => {
     const app = await makeApplication(t, recruiter, pipelineJob.id);
     const to = await emailOf(app.candidateId);
-    const interviewer = await makeUser(t, org, ['interviewer'], 'Ines Interviewer');
+    const [interviewer, newYorker] = await Promise.all([
+      makeUser(t, org, ['interviewer'], 'Ines Interviewer'),
+      makeUser(t, org, ['interviewer'], 'Nora New York'),
+    ]);
+    const zone = await t.http().patch(`/v1/users/${newYorker.id}/working-hours`).set(bearer(org.admin)).send({ timeZone: 'America/New_York' });
+    expect([zone.status, zone.body.timeZone]).toEqual([200, 'America/New_York']);
     const got = await t.http().get(`/v1/candidates/${app.candidateId}`).set(bearer(recruiter));
     const bad = await t
       .http()
@@ -317,7 +322,7 @@ describe('offer letters by email, the candidate answer page, do-not-contact, tim
         stageId: pipelineJob.stages[2].id,
         startsAt,
         durationMinutes: 45,
-        interviewerIds: [interviewer.id],
+        interviewerIds: [interviewer.id, newYorker.id],
         location: 'Room 4',
       });
     expect((await schedule('2027-03-26T08:00:00.000Z')).status).toBe(201);
@@ -342,15 +347,40 @@ describe('offer letters by email, the candidate answer page, do-not-contact, tim
     );
     expect(forInterviewer.join('\n')).toContain('Friday, 26 March 2027 at 08:00 (UTC)');
     expect(forInterviewer.join('\n')).toContain('Monday, 29 March 2027 at 08:00 (UTC)');
+    // New York is on daylight time (UTC-4) since 14 March 2027: 08:00 UTC is 04:00 there on both days.
+    const forNewYorker = await waitFor(
+      async () =>
+        (await sentEmails(`application_id = $1 AND kind = 'interview_invitation' AND to_address = $2`, [app.id, newYorker.email])).map(
+          (e) => messageOf(e.id)!.text,
+        ),
+      (texts) => texts.length === 2,
+      60_000,
+      'the New York interviewer copies',
+    );
+    expect(forNewYorker.join('\n')).toContain('Friday, 26 March 2027 at 04:00 (America/New_York)');
+    expect(forNewYorker.join('\n')).toContain('Monday, 29 March 2027 at 04:00 (America/New_York)');
+    expect(forNewYorker.join('\n')).not.toContain('(UTC)');
   }, 120_000);
 
-  it("moves the merged candidate's emails, replies and unsubscription to the survivor (mail.follow-merge)", async () => {
+  it("moves the merged candidate's emails, replies, scheduling requests and unsubscription to the survivor (mail.follow-merge)", async () => {
     const survivor = await makeApplication(t, recruiter, pipelineJob.id);
     const merged = await makeApplication(t, recruiter, pipelineJob.id);
     const mergedTo = await emailOf(merged.candidateId);
     const sent = await post(recruiter, `/v1/applications/${merged.id}/emails`, { subject: 'Quick question', body: 'Are you free on Monday?' });
     expect(sent.status).toBe(202);
     await sentEmails('id = $1', [sent.body.id]);
+    const panelist = await makeUser(t, org, ['interviewer'], 'Pia Panel');
+    const asked = await post(recruiter, `/v1/applications/${merged.id}/scheduling-requests`, {
+      stageId: pipelineJob.stages[2].id,
+      interviewerIds: [panelist.id],
+      durationMinutes: 60,
+      windowDays: 7,
+      minNoticeHours: 0,
+      bufferMinutes: 0,
+      location: 'Room 3',
+    });
+    expect(asked.status).toBe(201);
+    await sentEmails(`application_id = $1 AND kind = 'scheduling_request'`, [merged.id]);
     const db = await testDb();
     await db.query(
       `INSERT INTO inbound_emails (organization_id, candidate_id, in_reply_to_email_id, message_id, from_address, subject, body, threaded_by)
@@ -378,5 +408,9 @@ describe('offer letters by email, the candidate answer page, do-not-contact, tim
     expect(await count('email_unsubscribes', 'candidate_id = $1', [survivor.candidateId])).toBe(1);
     const list = await t.http().get(`/v1/candidates/${survivor.candidateId}/emails`).set(bearer(recruiter));
     expect(list.body.data.map((e: { id: string }) => e.id)).toContain(sent.body.id);
+    // Both applied to the same job, so the merged one was folded into the survivor's: its scheduling request follows.
+    expect(await count('scheduling_requests', 'application_id = $1', [merged.id])).toBe(0);
+    const requests = await t.http().get(`/v1/applications/${survivor.id}/scheduling-requests`).set(bearer(recruiter));
+    expect(requests.body.data.map((r: { id: string }) => r.id)).toEqual([asked.body.id]);
   }, 120_000);
 });

@@ -29,7 +29,7 @@ export interface InterviewForInvitation {
   videoUrl: string | null;
   status: string;
   version: number;
-  interviewers: Array<{ name: string; email: string }>;
+  interviewers: Array<{ userId: string; name: string; email: string }>;
 }
 
 /** One active seat on a scheduled interview's panel. */
@@ -141,7 +141,7 @@ export class InterviewReadsService {
     if (!row) return null;
     // A cancelled interview's seats are no longer active: the caller names who was on the panel (the event's userIds).
     const users = await this.users.findInOrganization(organizationId, panelUserIds ?? (await this.activePanelUserIds(organizationId, interviewId)));
-    return { ...row, interviewers: users.map((u) => ({ name: u.name, email: u.email })) };
+    return { ...row, interviewers: users.map((u) => ({ userId: u.id, name: u.name, email: u.email })) };
   }
 
   /**

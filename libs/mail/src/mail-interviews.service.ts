@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '../../config/src/index.js';
 import { InjectConfig } from '../../config/src/index.js';
+import { WorkingHoursService } from '../../identity/src/index.js';
 import { InterviewReadsService, renderCalendar } from '../../interviews/src/index.js';
 import { PipelineReadsService } from '../../pipelines/src/index.js';
 import { DomainException, IdempotentConsumer } from '../../platform/src/index.js';
@@ -43,6 +44,7 @@ export class MailInterviews {
     private readonly reads: PipelineReadsService,
     private readonly sending: EmailSending,
     private readonly templates: EmailTemplates,
+    private readonly hours: WorkingHoursService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -73,7 +75,7 @@ export class MailInterviews {
         cancelled,
         method: 'REQUEST',
         organizer: { name: String(values.organization.name), email: this.organizerAddress() },
-        attendees: interview.interviewers,
+        attendees: interview.interviewers.map((i) => ({ name: i.name, email: i.email })),
       });
       const extraIn = (timeZone: string) => ({
         interview: {
@@ -82,12 +84,18 @@ export class MailInterviews {
           location: place,
         },
       });
-      // The candidate reads the time in their own time zone when it is known; interviewers in UTC (users have no time zone yet).
+      // Each reader gets the time in their own time zone: the candidate's when known, each interviewer's (`users.time_zone`,
+      // one batch read); UTC when unknown.
       const app = await this.reads.application(organizationId, interview.applicationId);
       const candidate = app ? await this.reads.candidate(organizationId, app.candidateId) : null;
+      const profiles = await this.hours.profiles(
+        organizationId,
+        interview.interviewers.map((i) => i.userId),
+      );
+      const zoneOf = new Map(profiles.map((p) => [p.id, p.timeZone]));
       const recipients: Array<{ to: string | undefined; timeZone: string }> = [
         { to: undefined, timeZone: candidate?.timeZone ?? 'UTC' },
-        ...interview.interviewers.map((i) => ({ to: i.email, timeZone: 'UTC' })),
+        ...interview.interviewers.map((i) => ({ to: i.email, timeZone: zoneOf.get(i.userId) ?? 'UTC' })),
       ];
       for (const { to, timeZone } of recipients) {
         const extra = extraIn(timeZone);

@@ -6,8 +6,8 @@ import { IdempotentConsumer } from '../../platform/src/index.js';
 
 /**
  * Follows a candidate merge (consumer `mail.follow-merge`, once per merge event): the merged candidate's emails and
- * replies belong to the survivor, emails of a folded application point at the kept one, and an unsubscription of
- * either record holds for the person (moved to the survivor). Re-running it changes nothing.
+ * replies belong to the survivor, emails and scheduling requests of a folded application point at the kept one, and an
+ * unsubscription of either record holds for the person (moved to the survivor). Re-running it changes nothing.
  */
 @Injectable()
 export class MailMergeFollower {
@@ -24,6 +24,13 @@ export class MailMergeFollower {
         `UPDATE emails e SET candidate_id = $3, application_id = coalesce(($4::jsonb ->> e.application_id::text)::uuid, e.application_id), updated_at = now()
           WHERE e.organization_id = $1 AND (e.candidate_id = $2 OR e.application_id = ANY($5::uuid[]))`,
         [organizationId, mergedId, survivorId, JSON.stringify(event.applicationMap), folded],
+      );
+      // A scheduling request names only its application: those of the merged candidate's other applications moved with
+      // them (pipelines moves the applications), a folded application's go to the kept one, so its link books there.
+      await this.txHost.tx.query(
+        `UPDATE scheduling_requests SET application_id = ($2::jsonb ->> application_id::text)::uuid, updated_at = now()
+          WHERE organization_id = $1 AND application_id = ANY($3::uuid[])`,
+        [organizationId, JSON.stringify(event.applicationMap), folded],
       );
       await this.txHost.tx.query(`UPDATE inbound_emails SET candidate_id = $3 WHERE organization_id = $1 AND candidate_id = $2`, [
         organizationId,
