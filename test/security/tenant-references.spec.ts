@@ -297,7 +297,7 @@ describe('tenant references: no row refers to another organization’s row', () 
     t = await startTestApp();
     [orgA, orgB] = [await makeOrg(t), await makeOrg(t)];
     [a, b] = [await seedWorld(orgA), await seedWorld(orgB)];
-  });
+  }, 180_000);
   afterAll(async () => {
     await t?.close();
     await closeTestDb();

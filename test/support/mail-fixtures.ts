@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -62,13 +66,25 @@ export async function startInboundSmtp(env: Record<string, string>): Promise<{ c
 export type SmtpMode = 'accept' | 'down' | 'reject';
 
 /** A real SMTP server on loopback that parses every message it accepts with mailparser. */
+/**
+ * Every test SMTP server of this run keeps what it accepts in one shared folder too: any test process's mail worker may
+ * take another file's mail job (one queue per run) and deliver it to its own server, so `to(address)` also reads what
+ * the other servers received. `messages` stays this server's own.
+ */
+export const SHARED_MAILBOX = join(tmpdir(), `${process.env.QUEUE_PREFIX ?? 'hltest'}-mailbox`);
+
 export class TestSmtp {
   readonly messages: ParsedMail[] = [];
   mode: SmtpMode = 'accept';
   refusedConnections = 0;
   private readonly server: SMTPServer;
+  private readonly own = new Set<string>();
+  private readonly seen = new Set<string>();
+  private readonly elsewhere: ParsedMail[] = [];
+  private poller?: NodeJS.Timeout;
 
   constructor() {
+    mkdirSync(SHARED_MAILBOX, { recursive: true });
     this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
@@ -83,29 +99,56 @@ export class TestSmtp {
         callback();
       },
       onData: (stream, _session, callback) => {
-        simpleParser(stream)
-          .then((parsed) => {
-            this.messages.push(parsed);
-            callback();
-          })
-          .catch((error: Error) => callback(error));
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('error', (error: Error) => callback(error));
+        stream.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          const name = `${Date.now()}-${randomUUID()}.eml`;
+          this.own.add(name);
+          writeFileSync(join(SHARED_MAILBOX, name), raw);
+          simpleParser(raw)
+            .then((parsed) => {
+              this.messages.push(parsed);
+              callback();
+            })
+            .catch((error: Error) => callback(error));
+        });
       },
     });
   }
 
+  /** Reads the messages the other servers of this run received since the last look. */
+  private async readElsewhere(): Promise<void> {
+    for (const name of readdirSync(SHARED_MAILBOX)) {
+      if (this.own.has(name) || this.seen.has(name)) continue;
+      this.seen.add(name);
+      this.elsewhere.push(await simpleParser(readFileSync(join(SHARED_MAILBOX, name))));
+    }
+  }
+
   async start(): Promise<number> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.seenBefore();
+    this.poller = setInterval(() => void this.readElsewhere().catch(() => undefined), 200);
     return (this.server.server.address() as AddressInfo).port;
   }
 
+  /** Messages other files' servers received before this one started are theirs: never read them. */
+  private seenBefore(): void {
+    for (const name of readdirSync(SHARED_MAILBOX)) this.seen.add(name);
+  }
+
+  /** Every message to this address, whichever server of the run received it. */
   to(address: string): ParsedMail[] {
-    return this.messages.filter((m) => {
+    return [...this.messages, ...this.elsewhere].filter((m) => {
       const to = Array.isArray(m.to) ? m.to : m.to ? [m.to] : [];
       return to.some((a) => a.value.some((v) => v.address === address));
     });
   }
 
   close(): Promise<void> {
+    clearInterval(this.poller);
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 }
