@@ -3,7 +3,7 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { Injectable } from '@nestjs/common';
 import { ALL_SELF_IDENTIFICATION_QUESTIONS, type AuthUser, SelfIdentificationQuestion } from '../../identity/src/index.js';
 import { AdverseImpactQueryDto, AdverseImpactReportDto, AdverseImpactStageDto } from './dto/adverse-impact.dto.js';
-import { assertReportFilters } from './report-filters.js';
+import { appliedInPeriod, assertReportFilters } from './report-filters.js';
 
 /** Groups with fewer people entering a stage are not reported there (no numbers). */
 export const MINIMUM_GROUP_SIZE = 5;
@@ -32,14 +32,7 @@ export class AdverseImpactService {
     await assertReportFilters(this.txHost.tx, actor.organizationId, query);
     const params: unknown[] = [actor.organizationId];
     const where = ['a.organization_id = $1', 'a.merged_into_id IS NULL'];
-    if (query.from) {
-      params.push(query.from);
-      where.push(`a.applied_at >= $${params.length}::date`);
-    }
-    if (query.to) {
-      params.push(query.to);
-      where.push(`a.applied_at < ($${params.length}::date + 1)`);
-    }
+    appliedInPeriod(query, params, where);
     if (query.jobId) {
       params.push(query.jobId);
       where.push(`a.job_id = $${params.length}`);

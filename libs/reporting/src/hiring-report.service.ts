@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../identity/src/index.js';
 import { AccessPolicy, Action, JobsService, Resource } from '../../jobs/src/index.js';
 import { HiringReportDto, HiringReportQueryDto } from './dto/report.dto.js';
-import { assertReportFilters, inDepartment } from './report-filters.js';
+import { appliedInPeriod, assertReportFilters, inDepartment } from './report-filters.js';
 import { ReportingErrorCode, ReportingException } from './reporting.exception.js';
 
 /**
@@ -25,14 +25,7 @@ export class HiringReportService {
     await assertReportFilters(this.txHost.tx, actor.organizationId, query);
     const params: unknown[] = [actor.organizationId];
     const where = ['a.organization_id = $1', 'a.merged_into_id IS NULL'];
-    if (query.from) {
-      params.push(query.from);
-      where.push(`a.applied_at >= $${params.length}::date`);
-    }
-    if (query.to) {
-      params.push(query.to);
-      where.push(`a.applied_at < ($${params.length}::date + 1)`);
-    }
+    appliedInPeriod(query, params, where);
     if (query.jobId) {
       const job = await this.jobs.findJob(actor.organizationId, query.jobId);
       if (!job)

@@ -39,3 +39,15 @@ export async function assertReportFilters(db: EntityManager, organizationId: str
 /** SQL condition: the job column belongs to a job of the department in parameter `$n`. */
 export const inDepartment = (jobColumn: string, n: number) =>
   `${jobColumn} IN (SELECT j.id FROM jobs j WHERE j.organization_id = $1 AND j.department_id = $${n})`;
+
+/** The period filter every report shares: applications made from `from` through `to` (whole days), as SQL conditions on `a.applied_at`. */
+export function appliedInPeriod(filters: { from?: string; to?: string }, params: unknown[], where: string[]): void {
+  if (filters.from) {
+    params.push(filters.from);
+    where.push(`a.applied_at >= $${params.length}::date`);
+  }
+  if (filters.to) {
+    params.push(filters.to);
+    where.push(`a.applied_at < ($${params.length}::date + 1)`);
+  }
+}
