@@ -27,7 +27,17 @@ import { makePipeline } from './interviews-fixtures.js';
 
 /** The services the worker's sweeps call; no processors, so this test consumes no queue. */
 @Module({
-  imports: [AppConfigModule, AppLoggerModule, DbModule, PlatformModule, PipelinesModule, OffersWorkerModule, PostingsWorkerModule, WebhooksWorkerModule, PrivacyWorkerModule],
+  imports: [
+    AppConfigModule,
+    AppLoggerModule,
+    DbModule,
+    PlatformModule,
+    PipelinesModule,
+    OffersWorkerModule,
+    PostingsWorkerModule,
+    WebhooksWorkerModule,
+    PrivacyWorkerModule,
+  ],
 })
 class SweepServicesModule {}
 
