@@ -142,7 +142,16 @@ export async function chooseOption(page: Page, input: Locator, name: string | Re
     if (await chosen(30_000)) return;
   }
   await page.screenshot({ path: join(ARTIFACTS, `choose-option-failed-${Date.now()}.png`), fullPage: true });
-  throw new Error(`Could not choose the option ${String(name)}`);
+  // What the screen showed, so a failure on a CI machine (where the screenshot is not kept) says why.
+  const value = await input.inputValue().catch((error: unknown) => `(unreadable: ${String(error)})`);
+  const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 160) ?? '(none)').catch(() => '(unknown)');
+  const offered = await page
+    .getByRole('option')
+    .allInnerTexts()
+    .catch(() => []);
+  throw new Error(
+    `Could not choose the option ${String(name)}: the field shows ${JSON.stringify(value)}, the open list offers ${JSON.stringify(offered.slice(0, 20))}, focus is on ${focused}`,
+  );
 }
 
 /** A Select or MultiSelect (Mantine) by its label: types to filter when asked, picks each option, closes the list. */

@@ -45,6 +45,8 @@ export const DepartmentPicker = forwardRef<
         onBlur={onBlur}
         error={error}
         searchable
+        // A required field: choosing the chosen department again keeps it (a second click must not empty the field).
+        allowDeselect={false}
       />
       {canAdd && !adding && (
         <Button variant="subtle" size="compact-sm" onClick={() => setAdding(true)} style={{ alignSelf: 'flex-start' }}>
