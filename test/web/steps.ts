@@ -144,7 +144,7 @@ export async function chooseOption(page: Page, input: Locator, name: string | Re
   await page.screenshot({ path: join(ARTIFACTS, `choose-option-failed-${Date.now()}.png`), fullPage: true });
   // What the screen showed, so a failure on a CI machine (where the screenshot is not kept) says why.
   const value = await input.inputValue().catch((error: unknown) => `(unreadable: ${String(error)})`);
-  const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 160) ?? '(none)').catch(() => '(unknown)');
+  const focused = await page.evaluate("document.activeElement?.outerHTML.slice(0, 160) ?? '(none)'").catch(() => '(unknown)');
   const offered = await page
     .getByRole('option')
     .allInnerTexts()
