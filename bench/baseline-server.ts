@@ -1,6 +1,7 @@
 import { createSecretKey } from 'node:crypto';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import jwt from 'jsonwebtoken';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import {
   AUTH_USER_SQL,
@@ -24,18 +25,29 @@ import { summariseScorecards } from '../libs/scorecards/src/rules/summary.js';
 import { JOB_EXISTS_SQL, JOB_OFFICES_SQL, JOB_STAGE_PLAN_SQL, JOB_TEAMS_SQL, jobListQuery, type JobListRow } from '../libs/jobs/src/job-list-sql.js';
 import { BOARD_SQL, boardParams, jobApplicationsQuery } from '../libs/pipelines/src/pipeline-board-sql.js';
 import { scorecardStatusLabels, SUBMITTED_SEATS_SQL } from '../libs/scorecards/src/scorecard-status-sql.js';
+import { rateLimitBucketKey, TOKEN_BUCKET_LUA } from '../libs/identity/src/api-keys/token-bucket.js';
+import { BENCH_RATE_LIMITS } from './bench-limits.js';
 
 /**
  * The raw baseline: Fastify + pg, no framework, no ORM, no row-level security, in a process of its own. Each route does
  * exactly the work the product's route must do: verify the HS256 bearer token (exp required), load the active user in
  * the token's organization with the product's own query (AUTH_USER_SQL, token epoch checked), check the role, run the
- * product's SQL (imported from the production modules, not copied) and answer the same JSON fields.
+ * product's SQL (imported from the production modules, not copied) and answer the same JSON fields. Like the API, it
+ * takes a token from the person's rate limit bucket in Redis on every signed-in request (the production script, the
+ * same key, the bench organizations' limits) and sends the RateLimit headers.
  *
  * Usage: PORT=… DATABASE_URL=… JWT_SECRET=… node dist/bench/baseline-server.js
  */
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
 const secret = createSecretKey(Buffer.from(process.env.JWT_SECRET!));
 const app = Fastify({ logger: false });
+// The person's rate limit bucket, as the API takes it on every signed-in request: the same script, key and limits.
+const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { keyPrefix: `${process.env.QUEUE_PREFIX}:` }) as Redis & {
+  takeToken(key: string, rate: string, burst: string): Promise<[number, string]>;
+};
+redis.defineCommand('takeToken', { numberOfKeys: 1, lua: TOKEN_BUCKET_LUA });
+const RATE = BENCH_RATE_LIMITS.userRequestsPerSecond;
+const BURST = BENCH_RATE_LIMITS.userBurst;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -57,6 +69,15 @@ async function authenticate(request: FastifyRequest, reply: FastifyReply, roles?
   const user = rows[0];
   if (!user) {
     await reply.code(401).send({ title: 'Unauthenticated' });
+    return null;
+  }
+  const [allowed, tokens] = await redis.takeToken(rateLimitBucketKey('user', user.id), String(RATE), String(BURST));
+  void reply.headers({
+    'RateLimit-Policy': `"user";q=${BURST};w=${Math.max(1, Math.ceil(BURST / RATE))}`,
+    RateLimit: `"user";r=${Math.floor(Number(tokens))};t=${Math.max(0, Math.ceil((BURST - Number(tokens)) / RATE))}`,
+  });
+  if (allowed !== 1) {
+    await reply.code(429).send({ title: 'Too Many Requests' });
     return null;
   }
   if (roles && !roles.some((r) => user.roles.includes(r as AuthUserRow['roles'][number]))) {

@@ -12,6 +12,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { ensureDatabase, runMigrations } from '../libs/db/src/migrate.js';
+import { BENCH_RATE_LIMITS } from './bench-limits.js';
 
 export interface LoadResult {
   label: string;
@@ -392,4 +393,34 @@ function eval_(ratio: number, goal: string): string {
   const [op, value] = goal.split(' ');
   const ok = op === '>=' ? ratio >= Number(value) : ratio <= Number(value);
   return ok ? 'met' : 'NOT met';
+}
+
+export interface BenchOrganization {
+  accessToken: string;
+  headers: { authorization: string };
+  organization: { id: string; slug: string };
+  user: { id: string };
+}
+
+/**
+ * Registers a bench organization through the API, confirms its admin's address (what the emailed link does; here
+ * in the database) and raises its rate limits to BENCH_RATE_LIMITS.
+ */
+export async function registerBenchOrganization(apiUrl: string, pool: pg.Pool, slug: string, name = 'Bench'): Promise<BenchOrganization> {
+  const reg = await fetch(`${apiUrl}/v1/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ organizationName: name, organizationSlug: slug, name: 'Bench Admin', email: `${slug}@example.test`, password: 'bench-password-1' }),
+  });
+  if (reg.status !== 201) throw new Error(`register failed: ${reg.status} ${await reg.text()}`);
+  const body = (await reg.json()) as Omit<BenchOrganization, 'headers'>;
+  await pool.query(`UPDATE users SET email_confirmed_at = now() WHERE id = $1`, [body.user.id]);
+  const headers = { authorization: `Bearer ${body.accessToken}` };
+  const limits = await fetch(`${apiUrl}/v1/organization/settings`, {
+    method: 'PATCH',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify(BENCH_RATE_LIMITS),
+  });
+  if (limits.status !== 200) throw new Error(`raising the rate limits failed: ${limits.status} ${await limits.text()}`);
+  return { ...body, headers };
 }

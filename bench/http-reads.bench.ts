@@ -1,5 +1,5 @@
 import { encodeCursor } from '../libs/platform/src/index.js';
-import { BenchEnvironment, compareAlternating, type Comparison, startBaselineProcess, writeResult } from './harness.js';
+import { BenchEnvironment, compareAlternating, type Comparison, startBaselineProcess, writeResult, registerBenchOrganization } from './harness.js';
 import { APPLICATIONS, loadPipelines } from './pipelines-data.js';
 
 const PAGE = 25;
@@ -14,20 +14,7 @@ const DEEP_PAGE = 1000;
  */
 export async function run(env: BenchEnvironment): Promise<void> {
   const slug = `bench-reads-${Date.now()}`;
-  const register = await fetch(`${env.apiUrl}/v1/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      organizationName: 'Bench Reads',
-      organizationSlug: slug,
-      name: 'Bench Admin',
-      email: `${slug}@example.test`,
-      password: 'bench-password-1',
-    }),
-  });
-  if (register.status !== 201) throw new Error(`register failed: ${register.status} ${await register.text()}`);
-  const { accessToken, organization } = (await register.json()) as { accessToken: string; organization: { id: string } };
-  const headers = { authorization: `Bearer ${accessToken}` };
+  const { headers, organization } = await registerBenchOrganization(env.apiUrl, env.pool, slug, 'Bench Reads');
   const reasons = (await (await fetch(`${env.apiUrl}/v1/rejection-reasons`, { headers })).json()) as { data: { id: string }[] };
   const { jobId, largest } = await loadPipelines(env, organization.id, reasons.data[0].id);
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { BenchEnvironment, loadInChild, QUICK, startApiProcess, writeResult } from './harness.js';
+import { BenchEnvironment, loadInChild, QUICK, startApiProcess, writeResult, registerBenchOrganization } from './harness.js';
 
 const SECONDS = Number(process.env.BENCH_MEMORY_SECONDS ?? (QUICK ? 60 : 300));
 const LIMIT_MB = 300;
@@ -37,13 +37,7 @@ export async function run(env: BenchEnvironment): Promise<void> {
   });
   try {
     const slug = `bench-mem-${Date.now()}`;
-    const reg = await fetch(`${api.url}/v1/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ organizationName: 'Mem', organizationSlug: slug, name: 'Admin', email: `${slug}@example.test`, password: 'bench-password-1' }),
-    });
-    const { accessToken } = (await reg.json()) as { accessToken: string };
-    const headers = { authorization: `Bearer ${accessToken}` };
+    const { headers } = await registerBenchOrganization(api.url, env.pool, slug, 'Mem');
     const paths = ['/v1/me', '/v1/jobs?limit=25', '/v1/rejection-reasons', '/v1/jobs/00000000-0000-4000-8000-000000000000', '/v1/jobs?limit=1000'];
     type Sample = { second: number; rssMb: number } & Partial<Awaited<ReturnType<typeof heapOf>>>;
     const samples: Sample[] = [{ second: 0, rssMb: rssMb(api.pid), ...(await heapOf(api.url)) }];

@@ -1,7 +1,7 @@
 import type { AccessScope } from '../libs/jobs/src/index.js';
 import { BOARD_SQL, boardParams, candidateSearchQuery, jobApplicationsQuery, SEARCH_SESSION_SQL } from '../libs/pipelines/src/index.js';
 import type pg from 'pg';
-import { BenchEnvironment, timeIt, writeResult } from './harness.js';
+import { BenchEnvironment, timeIt, writeResult, registerBenchOrganization } from './harness.js';
 import { loadPipelines } from './pipelines-data.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -15,18 +15,7 @@ const PAGE = 25;
  */
 export async function run(env: BenchEnvironment): Promise<void> {
   const slug = `bench-pipelines-${Date.now()}`;
-  const register = await fetch(`${env.apiUrl}/v1/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      organizationName: 'Bench Pipelines',
-      organizationSlug: slug,
-      name: 'Bench Admin',
-      email: `${slug}@example.test`,
-      password: 'bench-password-1',
-    }),
-  });
-  const { accessToken, organization } = (await register.json()) as { accessToken: string; organization: { id: string } };
+  const { accessToken, organization } = await registerBenchOrganization(env.apiUrl, env.pool, slug, 'Bench Pipelines');
   const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
   const orgId = organization.id;
   const reasons = (await (await fetch(`${env.apiUrl}/v1/rejection-reasons`, { headers })).json()) as { data: { id: string }[] };

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { childEnv, DIST, loadInChild, REPO, startBenchEnvironment, startChildServer } from './harness.js';
+import { childEnv, DIST, loadInChild, REPO, startBenchEnvironment, startChildServer, registerBenchOrganization } from './harness.js';
 
 /**
  * CPU profile of the API under load: `node dist/bench/profile.js <label> [dist root of the build to profile]`.
@@ -38,13 +38,7 @@ async function main(): Promise<void> {
       label: 'profiled API',
     });
     const slug = `bench-prof-${Date.now()}`;
-    const reg = await fetch(`${api.url}/v1/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ organizationName: 'Prof', organizationSlug: slug, name: 'Admin', email: `${slug}@example.test`, password: 'bench-password-1' }),
-    });
-    const { accessToken, organization } = (await reg.json()) as { accessToken: string; organization: { id: string } };
-    const headers = { authorization: `Bearer ${accessToken}` };
+    const { headers, organization } = await registerBenchOrganization(api.url, env.pool, slug, 'Prof');
     const [template] = (await env.pool.query(`SELECT id, latest_revision_id FROM templates WHERE built_in AND latest_revision_id IS NOT NULL LIMIT 1`)).rows;
     await env.pool.query(
       `INSERT INTO jobs (organization_id, template_id, template_revision_id, title, description_markdown, description_html, work_model, employment_type, seniority, status, created_at)

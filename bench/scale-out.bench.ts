@@ -1,5 +1,16 @@
 import { join } from 'node:path';
-import { BenchEnvironment, childEnv, DIST, loadInChild, QUICK, startApiProcess, startChildServer, type ChildServer, writeResult } from './harness.js';
+import {
+  BenchEnvironment,
+  childEnv,
+  DIST,
+  loadInChild,
+  QUICK,
+  startApiProcess,
+  startChildServer,
+  type ChildServer,
+  writeResult,
+  registerBenchOrganization,
+} from './harness.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 2 : 4));
 
@@ -18,13 +29,7 @@ export async function run(env: BenchEnvironment): Promise<void> {
       workers.push(await startWorker(env));
     }
     const slug = `bench-scale-${Date.now()}`;
-    const reg = await fetch(`${apis[0].url}/v1/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ organizationName: 'Scale', organizationSlug: slug, name: 'Admin', email: `${slug}@example.test`, password: 'bench-password-1' }),
-    });
-    const { accessToken, organization } = (await reg.json()) as { accessToken: string; organization: { id: string } };
-    const headers = { authorization: `Bearer ${accessToken}` };
+    const { headers, organization } = await registerBenchOrganization(apis[0].url, env.pool, slug, 'Scale');
     const [template] = (await env.pool.query(`SELECT id, latest_revision_id FROM templates WHERE built_in AND latest_revision_id IS NOT NULL LIMIT 1`)).rows;
     await env.pool.query(
       `INSERT INTO jobs (organization_id, template_id, template_revision_id, title, description_markdown, description_html, work_model, employment_type, seniority, status)

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BenchEnvironment, compareAlternating, QUICK, startBaselineProcess, writeResult } from './harness.js';
+import { BenchEnvironment, compareAlternating, QUICK, registerBenchOrganization, startBaselineProcess, writeResult } from './harness.js';
 
 const PASSWORD = 'bench-password-1';
 const SUBMITS = Number(process.env.BENCH_SUBMITS ?? (QUICK ? 60 : 300));
@@ -51,14 +51,9 @@ async function throughput(total: number, concurrency: number, task: (i: number) 
  */
 export async function run(env: BenchEnvironment): Promise<void> {
   const slug = `bench-sc-${Date.now()}`;
-  const reg = await api(env, '/v1/auth/register', {
-    method: 'POST',
-    body: { organizationName: 'Bench', organizationSlug: slug, name: 'Bench Admin', email: `${slug}@example.test`, password: PASSWORD },
-  });
-  const admin = reg.body.accessToken as string;
-  const orgId = reg.body.organization.id as string;
-  // A registering admin adds people once their email address is confirmed (the emailed link; here straight in the database).
-  await env.pool.query(`UPDATE users SET email_confirmed_at = now() WHERE id = $1`, [reg.body.user.id]);
+  const reg = await registerBenchOrganization(env.apiUrl, env.pool, slug, 'Bench');
+  const admin = reg.accessToken;
+  const orgId = reg.organization.id;
   const interviewers: Array<{ id: string; token: string }> = [];
   for (let i = 0; i < 12; i++) {
     const email = `${slug}-i${i}@example.test`;

@@ -1,6 +1,6 @@
 import { encodeCursor } from '../libs/platform/src/index.js';
 import { builtInTemplates, lintTemplate, renderTemplate } from '../libs/templates/src/index.js';
-import { BenchEnvironment, compareAlternating, explain, load, startBaselineProcess, timeIt, writeResult } from './harness.js';
+import { BenchEnvironment, compareAlternating, explain, load, startBaselineProcess, timeIt, writeResult, registerBenchOrganization } from './harness.js';
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 100_000);
 const DEEP_OFFSET = Math.floor(JOBS * 0.9);
@@ -42,18 +42,7 @@ export async function run(env: BenchEnvironment): Promise<void> {
 
   // --- setup: one organization, 100k jobs ----------------------------------------------------
   const slug = `bench-jobs-${Date.now()}`;
-  const register = await fetch(`${env.apiUrl}/v1/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      organizationName: 'Bench Jobs',
-      organizationSlug: slug,
-      name: 'Bench Admin',
-      email: `${slug}@example.test`,
-      password: 'bench-password-1',
-    }),
-  });
-  const { accessToken, organization } = (await register.json()) as { accessToken: string; organization: { id: string } };
+  const { accessToken, organization } = await registerBenchOrganization(env.apiUrl, env.pool, slug, 'Bench Jobs');
   const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
   const orgId = organization.id;
 

@@ -4,33 +4,10 @@ import { InjectRedis } from '../../../platform/src/index.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { OrganizationsService } from '../organizations.service.js';
 import { DEFAULT_RATE_LIMITS, RateLimitSettings } from './rate-limit-defaults.js';
+import { rateLimitBucketKey, TOKEN_BUCKET_LUA } from './token-bucket.js';
 
 /** How long an organization's limits are cached in each API process before they are read again. */
 const SETTINGS_TTL_MS = 30_000;
-
-/**
- * The token bucket, refilled and spent in one atomic step on Redis' own clock (so every replica agrees):
- * KEYS[1] the bucket; ARGV rate (tokens/s), burst. Returns {allowed (1/0), tokens left (text)}.
- */
-const TOKEN_BUCKET = `
-local rate = tonumber(ARGV[1])
-local burst = tonumber(ARGV[2])
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local state = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
-local tokens = tonumber(state[1])
-local ts = tonumber(state[2])
-if tokens == nil or ts == nil then tokens = burst; ts = now end
-tokens = math.min(burst, tokens + math.max(0, now - ts) * rate / 1000)
-local allowed = 0
-if tokens >= 1 then
-  tokens = tokens - 1
-  allowed = 1
-end
-redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(now))
-redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate * 1000) + 1000)
-return { allowed, tostring(tokens) }
-`;
 
 export interface RateLimitOutcome {
   allowed: boolean;
@@ -57,7 +34,7 @@ export class RateLimitService {
     @InjectRedis() redis: Redis,
     private readonly organizations: OrganizationsService,
   ) {
-    if (!('takeToken' in redis)) redis.defineCommand('takeToken', { numberOfKeys: 1, lua: TOKEN_BUCKET });
+    if (!('takeToken' in redis)) redis.defineCommand('takeToken', { numberOfKeys: 1, lua: TOKEN_BUCKET_LUA });
     this.redis = redis as BucketRedis;
   }
 
@@ -71,7 +48,7 @@ export class RateLimitService {
     const headers: Record<string, string> = { 'RateLimit-Policy': `"${policy}";q=${burst};w=${window}` };
     let result: [number, string];
     try {
-      result = await this.redis.takeToken(`ratelimit:${policy}:${isKey ? actor.apiKeyId : actor.id}`, String(rate), String(burst));
+      result = await this.redis.takeToken(rateLimitBucketKey(policy, isKey ? actor.apiKeyId! : actor.id), String(rate), String(burst));
     } catch (error: unknown) {
       this.logger.warn({ err: error }, 'Rate limit store unavailable; letting the request through');
       return { allowed: true, headers };
