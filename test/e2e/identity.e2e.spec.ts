@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { startTestApp, TestApp } from '../support/app.js';
-import { closeTestDb, count } from '../support/db.js';
+import { closeTestDb, count, testDb } from '../support/db.js';
 import { bearer, makeOrg, makeUser, TEST_PASSWORD, TestOrg, unique } from '../support/factories.js';
 
 const PROBLEM = /application\/problem\+json/;
@@ -175,6 +175,96 @@ describe('identity: organizations, users, sign-in', () => {
       expect(me.status).toBe(200);
       expect(me.body.user).toMatchObject({ id: org.admin.id, roles: ['admin'] });
       expect(me.body.organization).toMatchObject({ id: org.id, slug: org.slug });
+    });
+
+    describe('an address with accounts in several organizations', () => {
+      let first: TestOrg;
+      let second: { id: string; slug: string; name: string };
+      let email: string;
+
+      /** A new organization whose admin has this email and password. */
+      async function registerWith(address: string, password: string, name: string): Promise<{ id: string; slug: string; name: string }> {
+        const slug = unique('multi-');
+        const res = await t.http().post('/v1/auth/register').send({ organizationName: name, organizationSlug: slug, name: 'Ada', email: address, password });
+        expect(res.status).toBe(201);
+        return { id: res.body.organization.id, slug, name };
+      }
+
+      const login = (body: Record<string, unknown>) => t.http().post('/v1/auth/login').send(body);
+      const orgOf = async (token: string) => (await t.http().get('/v1/me').set(bearer({ token }))).body.organization.id;
+
+      beforeAll(async () => {
+        first = await makeOrg(t, { name: `Beta ${unique('co')}` });
+        email = first.admin.email;
+        second = await registerWith(email, TEST_PASSWORD, `Alpha ${unique('co')}`);
+        // A third account of the address with another password, and a deactivated fourth with the same password: neither is offered.
+        await registerWith(email, OTHER_PASSWORD, `Gamma ${unique('co')}`);
+        const deactivated = await registerWith(email, TEST_PASSWORD, `Delta ${unique('co')}`);
+        const db = await testDb();
+        await db.query('UPDATE users SET active = false WHERE organization_id = $1', [deactivated.id]);
+      });
+
+      it('answers 409 naming just the organizations whose account the password opens, then signs in to the one named', async () => {
+        const ask = await login({ email: email.toUpperCase(), password: TEST_PASSWORD });
+        expect(ask.status).toBe(409);
+        expect(ask.headers['content-type']).toMatch(PROBLEM);
+        expect(ask.body).toMatchObject({ status: 409, code: 'identity.organization_required' });
+        expect(ask.body.accessToken).toBeUndefined();
+        // Ordered by name: Alpha before Beta.
+        expect(ask.body.organizations).toEqual([
+          { slug: second.slug, name: second.name },
+          { slug: first.slug, name: first.name },
+        ]);
+
+        const toFirst = await login({ email, password: TEST_PASSWORD, organizationSlug: first.slug });
+        expect(toFirst.status).toBe(200);
+        expect(await orgOf(toFirst.body.accessToken)).toBe(first.id);
+        const toSecond = await login({ email, password: TEST_PASSWORD, organizationSlug: second.slug });
+        expect(toSecond.status).toBe(200);
+        expect(await orgOf(toSecond.body.accessToken)).toBe(second.id);
+      });
+
+      it('signs in at once when the password opens exactly one of the accounts', async () => {
+        const res = await login({ email, password: OTHER_PASSWORD });
+        expect(res.status).toBe(200);
+        const me = await t
+          .http()
+          .get('/v1/me')
+          .set(bearer({ token: res.body.accessToken }));
+        expect(me.body.organization.name).toMatch(/^Gamma /);
+      });
+
+      it('answers 401 like a wrong password for an organization without that account, an unknown slug or a wrong password there', async () => {
+        const wrong = await login({ email, password: 'wrong-password-here' });
+        expect(wrong.status).toBe(401);
+        const comparable = (r: { status: number; body: Record<string, unknown> }) => ({ ...r.body, instance: undefined, requestId: undefined });
+        const elsewhere = await makeOrg(t);
+        for (const body of [
+          { email, password: TEST_PASSWORD, organizationSlug: elsewhere.slug },
+          { email, password: TEST_PASSWORD, organizationSlug: unique('nowhere-') },
+          { email, password: OTHER_PASSWORD, organizationSlug: first.slug },
+        ]) {
+          const res = await login(body);
+          expect(res.status).toBe(401);
+          expect(res.headers['content-type']).toMatch(PROBLEM);
+          expect(comparable(res)).toEqual(comparable(wrong));
+        }
+        // The right password still works afterwards (failures of this address were fewer than the limit, and cleared).
+        expect((await login({ email, password: TEST_PASSWORD, organizationSlug: first.slug })).status).toBe(200);
+      });
+
+      it.each([
+        ['upper-case', 'Bad-Slug'],
+        ['with spaces', 'bad slug'],
+        ['too long', 'a'.repeat(64)],
+        ['not a string', 42],
+        ['empty', ''],
+      ])('refuses an organizationSlug %s with 400 naming it', async (_label, organizationSlug) => {
+        const res = await login({ email, password: TEST_PASSWORD, organizationSlug });
+        expect(res.status).toBe(400);
+        expect(res.headers['content-type']).toMatch(PROBLEM);
+        expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('organizationSlug');
+      });
     });
 
     it('answers a wrong password with 401', async () => {
