@@ -31,6 +31,7 @@ import { SelfIdentification1764811000000 } from './1764811000000-SelfIdentificat
 import { PrivacyExports1764820000000 } from './1764820000000-PrivacyExports.js';
 import { PayTransparencyRules1764821000000 } from './1764821000000-PayTransparencyRules.js';
 import { WebhookDeliveryLeases1764830000000 } from './1764830000000-WebhookDeliveryLeases.js';
+import { UsersEmailPerOrganization1764850000000 } from './1764850000000-UsersEmailPerOrganization.js';
 import { ReportFilterIndexes1764720000000 } from './1764720000000-ReportFilterIndexes.js';
 import { BoardIndexUnderRls1764730000000 } from './1764730000000-BoardIndexUnderRls.js';
 import { ApiKeys1764740000000 } from './1764740000000-ApiKeys.js';
@@ -78,4 +79,5 @@ export const ALL_MIGRATIONS = [
   PrivacyExports1764820000000,
   PayTransparencyRules1764821000000,
   WebhookDeliveryLeases1764830000000,
+  UsersEmailPerOrganization1764850000000,
 ];

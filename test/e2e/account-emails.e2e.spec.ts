@@ -395,6 +395,83 @@ describe('accounts by email (invitations, password resets, email confirmation) t
       expectInvalidLink(unknown);
     });
 
+    it('mails one link per account of an address with accounts in several organizations, each naming its organization and resetting only its account', async () => {
+      const first = await makeOrg(t, { name: `First ${unique('co')}` });
+      const secondSlug = unique('second-');
+      const secondName = `Second ${secondSlug}`;
+      const registered = await t
+        .http()
+        .post('/v1/auth/register')
+        .send({ organizationName: secondName, organizationSlug: secondSlug, name: 'Org Admin', email: first.admin.email, password: TEST_PASSWORD });
+      expect(registered.status).toBe(201);
+      const secondAdminId: string = registered.body.user.id;
+      // A third organization where the address's account is deactivated gets no link.
+      const third = await t
+        .http()
+        .post('/v1/auth/register')
+        .send({
+          organizationName: `Third ${unique('co')}`,
+          organizationSlug: unique('third-'),
+          name: 'Org Admin',
+          email: first.admin.email,
+          password: TEST_PASSWORD,
+        });
+      expect(third.status).toBe(201);
+      const db = await testDb();
+      await db.query('UPDATE users SET active = false WHERE id = $1', [third.body.user.id]);
+
+      // The same answer as for any address.
+      const asked = await call('POST', '/v1/auth/forgot-password', { body: { email: first.admin.email } });
+      expect(asked.status).toBe(202);
+      expect(asked.body).toEqual({ message: 'If an account uses this email address, we have sent it a link to choose a new password.' });
+
+      const mails = await mailTo(first.admin.email, 'Reset', 2);
+      await handled(first.admin.email);
+      expect(mails.map((m) => m.subject).sort()).toEqual([`Reset your Hireloop password for ${first.name}`, `Reset your Hireloop password for ${secondName}`]);
+      expect(await count('account_emails', "to_address = $1 AND kind = 'password_reset'", [first.admin.email])).toBe(2);
+      expect(await count('account_tokens', "user_id = $1 AND purpose = 'password_reset'", [third.body.user.id])).toBe(0);
+      const mailFor = (name: string) => mails.find((m) => m.subject?.endsWith(name))!;
+      expect(mailFor(secondName).text).toContain(`your ${secondName} account`);
+      const secondToken = linkOf(mailFor(secondName), '/app/reset-password');
+      const firstToken = linkOf(mailFor(first.name), '/app/reset-password');
+      expect(secondToken).not.toBe(firstToken);
+
+      // The second organization's link resets the second account only.
+      const firstBefore = await userRow(first.admin.id);
+      const reset = await call('POST', '/v1/auth/reset-password', { body: { token: secondToken, password: NEW_PASSWORD } });
+      expect(reset.status).toBe(200);
+      const me = await t
+        .http()
+        .get('/v1/me')
+        .set(bearer({ token: reset.body.accessToken }));
+      expect(me.body.user.id).toBe(secondAdminId);
+      expect(me.body.organization.slug).toBe(secondSlug);
+      expect(await userRow(first.admin.id)).toEqual(firstBefore);
+      expect((await tokenRow(first.admin.id, 'password_reset')).used_at).toBeNull();
+      // Each password now opens one account: sign-in needs no choice.
+      const signIn = async (password: string) =>
+        (await t.http().post('/v1/auth/login').send({ email: first.admin.email, password })).body.accessToken as string;
+      expect(
+        (
+          await t
+            .http()
+            .get('/v1/me')
+            .set(bearer({ token: await signIn(NEW_PASSWORD) }))
+        ).body.organization.slug,
+      ).toBe(secondSlug);
+      expect(
+        (
+          await t
+            .http()
+            .get('/v1/me')
+            .set(bearer({ token: await signIn(TEST_PASSWORD) }))
+        ).body.organization.slug,
+      ).toBe(first.slug);
+      // The first organization's link still works, for its own account.
+      expect((await call('POST', '/v1/auth/reset-password', { body: { token: firstToken, password: 'yet-another-passphrase' } })).status).toBe(200);
+      expect((await userRow(first.admin.id)).password_hash).not.toBe(firstBefore.password_hash);
+    });
+
     it('refuses a malformed request with a 400 and writes nothing', async () => {
       const email = `${unique('bad')}@example.test`;
       const bodies: unknown[] = [{}, { email: 'not-an-email' }, { email: `${'a'.repeat(320)}@example.test` }, { email: [email] }, { email, extra: 1 }];

@@ -1,9 +1,17 @@
 import jwt from 'jsonwebtoken';
 import { startTestApp, TestApp } from '../support/app.js';
-import { closeTestDb, count } from '../support/db.js';
+import { closeTestDb, count, testDb } from '../support/db.js';
 import { bearer, makeOrg, makeUser, TEST_PASSWORD, TestOrg, unique } from '../support/factories.js';
 
 const PROBLEM = /application\/problem\+json/;
+const OTHER_PASSWORD = 'another-horse-battery';
+
+/** A JSON body with every value replaced by its type: two answers of the same shape compare equal. */
+function shapeOf(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(shapeOf);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shapeOf(v)]));
+  return value === null ? 'null' : typeof value;
+}
 
 /**
  * Rows a registration with this body could have written: the organization (by the slug sent) and its first
@@ -93,14 +101,41 @@ describe('identity: organizations, users, sign-in', () => {
       expect(await count('users', 'email = $1', [email])).toBe(0);
     });
 
-    it('answers a taken email with 409 and rolls back the new organization', async () => {
-      const slug = unique('again-');
-      const res = await t
-        .http()
-        .post('/v1/auth/register')
-        .send({ organizationName: 'Again', organizationSlug: slug, name: 'Again', email: org.admin.email, password: TEST_PASSWORD });
-      expect(res.status).toBe(409);
-      expect(await count('organizations', 'slug = $1', [slug])).toBe(0);
+    it('registers an address that has an account in another organization exactly like a fresh one; each account signs in on its own', async () => {
+      const home = await makeOrg(t);
+      const register = (email: string, password: string) => {
+        const slug = unique('again-');
+        return t
+          .http()
+          .post('/v1/auth/register')
+          .send({ organizationName: `Again ${slug}`, organizationSlug: slug, name: 'Again', email, password });
+      };
+      const fresh = await register(`${unique('fresh')}@example.test`, OTHER_PASSWORD);
+      const shared = await register(home.admin.email.toUpperCase(), OTHER_PASSWORD);
+      expect(shared.status).toBe(201);
+      expect(shared.headers['content-type']).toBe(fresh.headers['content-type']);
+      expect(shapeOf(shared.body)).toEqual(shapeOf(fresh.body));
+      expect(shared.body.user).toMatchObject({ email: home.admin.email, roles: ['admin'], active: true, emailConfirmed: false });
+      expect(shared.body.user.id).not.toBe(home.admin.id);
+      expect(shared.body.organization.id).not.toBe(home.id);
+      // A new, separate admin account, unconfirmed, with its confirmation link like any registration.
+      expect(await count('users', 'email = $1', [home.admin.email])).toBe(2);
+      expect(await count('account_tokens', "user_id = $1 AND purpose = 'email_confirmation' AND used_at IS NULL", [shared.body.user.id])).toBe(1);
+
+      // Each password opens its own account only.
+      const signIn = async (password: string) => {
+        const login = await t.http().post('/v1/auth/login').send({ email: home.admin.email, password });
+        expect(login.status).toBe(200);
+        return (
+          await t
+            .http()
+            .get('/v1/me')
+            .set(bearer({ token: login.body.accessToken }))
+        ).body;
+      };
+      expect((await signIn(TEST_PASSWORD)).organization.id).toBe(home.id);
+      expect((await signIn(OTHER_PASSWORD)).organization.id).toBe(shared.body.organization.id);
+      expect((await signIn(OTHER_PASSWORD)).user).toMatchObject({ id: shared.body.user.id, emailConfirmed: false });
     });
 
     it('answers malformed JSON with a 400 problem', async () => {
@@ -140,6 +175,96 @@ describe('identity: organizations, users, sign-in', () => {
       expect(me.status).toBe(200);
       expect(me.body.user).toMatchObject({ id: org.admin.id, roles: ['admin'] });
       expect(me.body.organization).toMatchObject({ id: org.id, slug: org.slug });
+    });
+
+    describe('an address with accounts in several organizations', () => {
+      let first: TestOrg;
+      let second: { id: string; slug: string; name: string };
+      let email: string;
+
+      /** A new organization whose admin has this email and password. */
+      async function registerWith(address: string, password: string, name: string): Promise<{ id: string; slug: string; name: string }> {
+        const slug = unique('multi-');
+        const res = await t.http().post('/v1/auth/register').send({ organizationName: name, organizationSlug: slug, name: 'Ada', email: address, password });
+        expect(res.status).toBe(201);
+        return { id: res.body.organization.id, slug, name };
+      }
+
+      const login = (body: Record<string, unknown>) => t.http().post('/v1/auth/login').send(body);
+      const orgOf = async (token: string) => (await t.http().get('/v1/me').set(bearer({ token }))).body.organization.id;
+
+      beforeAll(async () => {
+        first = await makeOrg(t, { name: `Beta ${unique('co')}` });
+        email = first.admin.email;
+        second = await registerWith(email, TEST_PASSWORD, `Alpha ${unique('co')}`);
+        // A third account of the address with another password, and a deactivated fourth with the same password: neither is offered.
+        await registerWith(email, OTHER_PASSWORD, `Gamma ${unique('co')}`);
+        const deactivated = await registerWith(email, TEST_PASSWORD, `Delta ${unique('co')}`);
+        const db = await testDb();
+        await db.query('UPDATE users SET active = false WHERE organization_id = $1', [deactivated.id]);
+      });
+
+      it('answers 409 naming just the organizations whose account the password opens, then signs in to the one named', async () => {
+        const ask = await login({ email: email.toUpperCase(), password: TEST_PASSWORD });
+        expect(ask.status).toBe(409);
+        expect(ask.headers['content-type']).toMatch(PROBLEM);
+        expect(ask.body).toMatchObject({ status: 409, code: 'identity.organization_required' });
+        expect(ask.body.accessToken).toBeUndefined();
+        // Ordered by name: Alpha before Beta.
+        expect(ask.body.organizations).toEqual([
+          { slug: second.slug, name: second.name },
+          { slug: first.slug, name: first.name },
+        ]);
+
+        const toFirst = await login({ email, password: TEST_PASSWORD, organizationSlug: first.slug });
+        expect(toFirst.status).toBe(200);
+        expect(await orgOf(toFirst.body.accessToken)).toBe(first.id);
+        const toSecond = await login({ email, password: TEST_PASSWORD, organizationSlug: second.slug });
+        expect(toSecond.status).toBe(200);
+        expect(await orgOf(toSecond.body.accessToken)).toBe(second.id);
+      });
+
+      it('signs in at once when the password opens exactly one of the accounts', async () => {
+        const res = await login({ email, password: OTHER_PASSWORD });
+        expect(res.status).toBe(200);
+        const me = await t
+          .http()
+          .get('/v1/me')
+          .set(bearer({ token: res.body.accessToken }));
+        expect(me.body.organization.name).toMatch(/^Gamma /);
+      });
+
+      it('answers 401 like a wrong password for an organization without that account, an unknown slug or a wrong password there', async () => {
+        const wrong = await login({ email, password: 'wrong-password-here' });
+        expect(wrong.status).toBe(401);
+        const comparable = (r: { status: number; body: Record<string, unknown> }) => ({ ...r.body, instance: undefined, requestId: undefined });
+        const elsewhere = await makeOrg(t);
+        for (const body of [
+          { email, password: TEST_PASSWORD, organizationSlug: elsewhere.slug },
+          { email, password: TEST_PASSWORD, organizationSlug: unique('nowhere-') },
+          { email, password: OTHER_PASSWORD, organizationSlug: first.slug },
+        ]) {
+          const res = await login(body);
+          expect(res.status).toBe(401);
+          expect(res.headers['content-type']).toMatch(PROBLEM);
+          expect(comparable(res)).toEqual(comparable(wrong));
+        }
+        // The right password still works afterwards (failures of this address were fewer than the limit, and cleared).
+        expect((await login({ email, password: TEST_PASSWORD, organizationSlug: first.slug })).status).toBe(200);
+      });
+
+      it.each([
+        ['upper-case', 'Bad-Slug'],
+        ['with spaces', 'bad slug'],
+        ['too long', 'a'.repeat(64)],
+        ['not a string', 42],
+        ['empty', ''],
+      ])('refuses an organizationSlug %s with 400 naming it', async (_label, organizationSlug) => {
+        const res = await login({ email, password: TEST_PASSWORD, organizationSlug });
+        expect(res.status).toBe(400);
+        expect(res.headers['content-type']).toMatch(PROBLEM);
+        expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('organizationSlug');
+      });
     });
 
     it('answers a wrong password with 401', async () => {
@@ -222,6 +347,48 @@ describe('identity: organizations, users, sign-in', () => {
         .set(bearer(org.admin))
         .send({ email: org.admin.email, name: 'R', password: TEST_PASSWORD, roles: ['recruiter'] });
       expect(dup.status).toBe(409);
+    });
+
+    it('adds and invites an address that has an account in another organization; the same address twice in one organization is 409 and writes nothing', async () => {
+      const other = await makeOrg(t);
+      const outsider = await makeUser(t, org, ['recruiter']);
+      const created = await t
+        .http()
+        .post('/v1/users')
+        .set(bearer(other.admin))
+        .send({ email: outsider.email, name: 'Same Person', password: OTHER_PASSWORD, roles: ['interviewer'] });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ email: outsider.email, roles: ['interviewer'] });
+      expect(created.body.id).not.toBe(outsider.id);
+      const invitee = await makeUser(t, org, ['interviewer']);
+      const invited = await t
+        .http()
+        .post('/v1/users/invitations')
+        .set(bearer(other.admin))
+        .send({ email: invitee.email.toUpperCase(), name: 'Invited Twice', roles: ['recruiter'] });
+      expect(invited.status).toBe(201);
+      expect(invited.body.user).toMatchObject({ email: invitee.email, roles: ['recruiter'] });
+      // The first organization's accounts are untouched.
+      expect((await t.http().get('/v1/me').set(bearer(invitee))).body.user).toMatchObject({ id: invitee.id, roles: ['interviewer'] });
+
+      const written = async () => ({
+        users: await count('users', 'organization_id = $1', [other.id]),
+        tokens: await count('account_tokens', 'organization_id = $1', [other.id]),
+        audit: await count('audit_log', 'organization_id = $1', [other.id]),
+        outbox: await count('outbox_events', 'organization_id = $1', [other.id]),
+      });
+      const before = await written();
+      for (const [path, body] of [
+        ['/v1/users/invitations', { email: ` ${invitee.email.toUpperCase()} `, name: 'Again', roles: ['recruiter'] }],
+        ['/v1/users', { email: outsider.email, name: 'Again', password: TEST_PASSWORD, roles: ['recruiter'] }],
+      ] as const) {
+        const dup = await t.http().post(path).set(bearer(other.admin)).send(body);
+        expect(dup.status).toBe(409);
+        expect(dup.headers['content-type']).toMatch(PROBLEM);
+        expect(dup.body.code).toBe('identity.email_taken');
+        expect(dup.body.errors).toEqual([{ field: 'email', message: 'Someone in this organization already uses this email address.' }]);
+      }
+      expect(await written()).toEqual(before);
     });
 
     it('lists users in keyset pages with nextCursor', async () => {

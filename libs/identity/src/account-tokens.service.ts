@@ -161,13 +161,19 @@ export class AccountTokens {
     return `${this.config.publicBaseUrl}${LINK_PATH[facts.purpose]}?token=${this.tokenOf(facts.id)}`;
   }
 
-  /** The active user who has this email (any organization), for a password reset request; null otherwise. */
-  async activeUserByEmail(email: string): Promise<{ id: string; organizationId: string } | null> {
+  /**
+   * The active accounts that have this email, in any organization (at most `limit`, oldest first), for a password
+   * reset request: each gets its own link.
+   */
+  async activeUsersByEmail(email: string, limit: number): Promise<Array<{ id: string; organizationId: string }>> {
     const address = normaliseEmail(email);
     const rows = await TenantContext.crossTenant('a password reset request names an email, whatever its organization', () =>
-      this.txHost.tx.query<Array<{ id: string; organization_id: string }>>(`SELECT id, organization_id FROM users WHERE email = $1 AND active`, [address]),
+      this.txHost.tx.query<Array<{ id: string; organization_id: string }>>(
+        `SELECT id, organization_id FROM users WHERE email = $1 AND active ORDER BY created_at, id LIMIT $2`,
+        [address, limit],
+      ),
     );
-    return rows[0] ? { id: rows[0].id, organizationId: rows[0].organization_id } : null;
+    return rows.map((r) => ({ id: r.id, organizationId: r.organization_id }));
   }
 
   /**

@@ -1,12 +1,22 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ApiProblems } from '../../platform/src/index.js';
 import { AuthService } from './auth.service.js';
 import type { AuthUser } from './auth/auth-user.js';
 import { Authenticated, CurrentUser } from './auth/authenticated.decorator.js';
 import { OrganizationDto } from './dto/organization.dto.js';
-import { AccessTokenDto, LoginDto, RegisterDto, RegistrationDto } from './dto/register.dto.js';
+import { AccessTokenDto, LoginDto, OrganizationRequiredProblemDto, RegisterDto, RegistrationDto } from './dto/register.dto.js';
 import { ChangePasswordDto, UserDto } from './dto/user.dto.js';
 
 class MeDto {
@@ -38,9 +48,19 @@ export class AuthController {
 
   @Post('auth/login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in; repeated failures are answered 429 with Retry-After' })
+  @ApiOperation({
+    summary: 'Sign in; repeated failures are answered 429 with Retry-After',
+    description:
+      'An email address may have an account in several organizations. When the password opens more than one of them and no `organizationSlug` is given, the answer is 409 `identity.organization_required` listing those organizations; send the request again with the chosen one as `organizationSlug`.',
+  })
   @ApiOkResponse({ type: AccessTokenDto })
   @ApiProblems(400, 401, 429)
+  @ApiExtraModels(OrganizationRequiredProblemDto)
+  @ApiResponse({
+    status: 409,
+    description: 'The password opens accounts in several organizations: choose one (`organizations`) and send it as `organizationSlug`',
+    content: { 'application/problem+json': { schema: { $ref: getSchemaPath(OrganizationRequiredProblemDto) } } },
+  })
   login(@Body() body: LoginDto, @Req() request: FastifyRequest): Promise<AccessTokenDto> {
     return this.auth.login(body, request.ip);
   }

@@ -21,6 +21,38 @@ import { Role } from './role.js';
 import { User } from './user.entity.js';
 import { UsersService } from './users.service.js';
 
+/** Most accounts of one email address a sign-in checks the password against (each check is one argon2 hash). */
+export const ACCOUNTS_PER_EMAIL = 20;
+
+/** The active accounts of an email ($1), only in the organization of slug $2 when it is not null, at most $3. */
+const SIGN_IN_ACCOUNTS_SQL = `SELECT u.id, u.organization_id, u.password_hash, u.token_epoch, o.slug AS organization_slug, o.name AS organization_name
+  FROM users u JOIN organizations o ON o.id = u.organization_id
+ WHERE u.email = $1 AND u.active AND ($2::text IS NULL OR o.slug = $2)
+ ORDER BY o.name, o.slug
+ LIMIT $3`;
+
+interface SignInAccountRow {
+  id: string;
+  organization_id: string;
+  password_hash: string;
+  token_epoch: number;
+  organization_slug: string;
+  organization_name: string;
+}
+
+/**
+ * The accounts whose password this is. The hashes are checked side by side (argon2 runs on libuv's thread pool), and
+ * an address without accounts is checked against a decoy, so an unknown address takes the time of one account.
+ */
+async function accountsMatching(accounts: SignInAccountRow[], password: string): Promise<SignInAccountRow[]> {
+  if (accounts.length === 0) {
+    await verifyPassword(await decoyPasswordHash(), password);
+    return [];
+  }
+  const valid = await Promise.all(accounts.map((a) => verifyPassword(a.password_hash, password)));
+  return accounts.filter((_, i) => valid[i]);
+}
+
 export interface Registration {
   accessToken: string;
   expiresIn: number;
@@ -95,20 +127,33 @@ export class AuthService {
     });
   }
 
+  /**
+   * Signs in by email and password. An address may have accounts in several organizations (each with its own
+   * password): the active ones (at most ACCOUNTS_PER_EMAIL, only the one of `organizationSlug` when given) are checked
+   * against the password. None matches: 401, counted by the throttle (an unknown address costs one decoy hash, the same
+   * work as one account). One matches: its session. Several match: 409 `identity.organization_required` naming just
+   * those organizations (the caller proved the password of each), to be sent again with `organizationSlug`.
+   */
   async login(input: LoginDto, ip: string): Promise<{ accessToken: string; expiresIn: number }> {
     const email = normaliseEmail(input.email);
     await this.throttle.assertAllowed(email, ip);
-    const user = await TenantContext.crossTenant('sign-in finds the user by email, whatever their organization', () =>
-      this.txHost.tx.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne(),
+    const accounts = await TenantContext.crossTenant('sign-in finds the accounts of an email, whatever their organization', () =>
+      this.txHost.tx.query<SignInAccountRow[]>(SIGN_IN_ACCOUNTS_SQL, [email, input.organizationSlug ?? null, ACCOUNTS_PER_EMAIL]),
     );
-    const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password);
-    if (!user || !valid || !user.active) {
+    const matching = await accountsMatching(accounts, input.password);
+    if (matching.length === 0) {
       await this.throttle.recordFailure(email, ip);
       this.logger.warn({ ip }, 'Failed sign-in');
       throw new IdentityException(IdentityErrorCode.InvalidCredentials, 'Email or password is incorrect.');
     }
     await this.throttle.recordSuccess(email, ip);
-    return this.tokenFor(user);
+    if (matching.length > 1) {
+      throw new IdentityException(IdentityErrorCode.OrganizationRequired, 'This email address signs in to several organizations: choose one.', {
+        extensions: { organizations: matching.map((a) => ({ slug: a.organization_slug, name: a.organization_name })) },
+      });
+    }
+    const [account] = matching;
+    return this.tokenFor({ id: account.id, organizationId: account.organization_id, tokenEpoch: account.token_epoch });
   }
 
   /**
@@ -178,7 +223,7 @@ export class AuthService {
   }
 
   /** A signed-in session for the user (sign-in, registration, a password chosen by link). */
-  tokenFor(user: User): { accessToken: string; expiresIn: number } {
+  tokenFor(user: Pick<User, 'id' | 'organizationId' | 'tokenEpoch'>): { accessToken: string; expiresIn: number } {
     const claims: AccessTokenClaims = { sub: user.id, org: user.organizationId, ep: user.tokenEpoch };
     return { accessToken: this.jwt.sign(claims, { expiresIn: this.config.jwtTtlSeconds }), expiresIn: this.config.jwtTtlSeconds };
   }

@@ -21,6 +21,7 @@ export enum IdentityErrorCode {
   InvalidAccountLink = 'identity.invalid_account_link',
   TooManyAccountRequests = 'identity.too_many_account_requests',
   InvalidWorkingHours = 'identity.invalid_working_hours',
+  OrganizationRequired = 'identity.organization_required',
 }
 
 const KIND: Record<IdentityErrorCode, ErrorKind> = {
@@ -44,6 +45,7 @@ const KIND: Record<IdentityErrorCode, ErrorKind> = {
   [IdentityErrorCode.InvalidAccountLink]: ErrorKind.Gone,
   [IdentityErrorCode.TooManyAccountRequests]: ErrorKind.RateLimited,
   [IdentityErrorCode.InvalidWorkingHours]: ErrorKind.Unprocessable,
+  [IdentityErrorCode.OrganizationRequired]: ErrorKind.Conflict,
 };
 
 export class IdentityException extends DomainException {

@@ -1,9 +1,14 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { Role } from './role.js';
 
-/** A person who signs in to one organization. Emails are stored normalised (trimmed, lower-case). */
+/**
+ * A person who signs in to one organization. Emails are stored normalised (trimmed, lower-case) and are unique within
+ * an organization: the same address may have an account in several organizations, each its own.
+ */
 @Entity('users')
 @Index('users_org_created_idx', ['organizationId', 'createdAt', 'id'])
+@Unique('users_organization_id_email_key', ['organizationId', 'email'])
+@Index('users_email_idx', ['email'])
 export class User {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -11,7 +16,7 @@ export class User {
   @Column({ name: 'organization_id', type: 'uuid' })
   organizationId: string;
 
-  @Column({ type: 'text', unique: true })
+  @Column({ type: 'text' })
   email: string;
 
   @Column({ type: 'text' })

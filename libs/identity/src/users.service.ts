@@ -62,9 +62,10 @@ export class UsersService {
       });
       return user;
     } catch (error) {
+      // Emails are unique within an organization only: this tells an admin about their own users, nothing more.
       if (isUniqueViolation(error)) {
-        throw new IdentityException(IdentityErrorCode.EmailTaken, 'A user with this email already exists.', {
-          errors: [{ field: 'email', message: 'email is already registered' }],
+        throw new IdentityException(IdentityErrorCode.EmailTaken, 'Someone in this organization already has this email address.', {
+          errors: [{ field: 'email', message: 'Someone in this organization already uses this email address.' }],
         });
       }
       throw error;

@@ -1,7 +1,7 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
-import { AccountTokenFacts, AccountTokenPurpose, AccountTokens } from '../../identity/src/index.js';
+import { ACCOUNTS_PER_EMAIL, AccountTokenFacts, AccountTokenPurpose, AccountTokens } from '../../identity/src/index.js';
 import { IdempotentConsumer, JobName, OutboxService, TenantContext } from '../../platform/src/index.js';
 import { MailSendError, MailTransport, OutgoingMail } from './mail-transport.js';
 import { escapeHtml, textToHtml } from './mail.shared.js';
@@ -69,17 +69,22 @@ export class AccountMail {
     await this.consumer.runOnce('mail.account-email', eventId, () => this.queue(organizationId, tokenId));
   }
 
-  /** `identity.password-reset-requested` (no organization): a reset link for the active account with that email, if any. */
+  /**
+   * `identity.password-reset-requested` (no organization): one reset link per active account with that email (an
+   * address may have an account in several organizations; each email names its organization). All of them, or none,
+   * are queued with the request's marker: a redelivery does nothing.
+   */
   async followResetRequest(eventId: string, email: string): Promise<void> {
-    const user = await this.tokens.activeUserByEmail(email);
-    // No such account: nothing to send, but the request is marked handled all the same (a redelivery does nothing).
-    if (!user) return void (await this.consumer.runOnce('mail.password-reset', eventId, () => Promise.resolve()));
-    await TenantContext.run(user.organizationId, () =>
-      this.consumer.runOnce('mail.password-reset', eventId, async () => {
-        const tokenId = await this.tokens.issue(user.organizationId, user.id, AccountTokenPurpose.PasswordReset, null, false);
-        await this.queue(user.organizationId, tokenId);
-      }),
-    );
+    const users = await this.tokens.activeUsersByEmail(email, ACCOUNTS_PER_EMAIL);
+    // No such account: nothing to send, but the request is marked handled all the same.
+    await this.consumer.runOnce('mail.password-reset', eventId, async () => {
+      for (const user of users) {
+        await TenantContext.run(user.organizationId, async () => {
+          const tokenId = await this.tokens.issue(user.organizationId, user.id, AccountTokenPurpose.PasswordReset, null, false);
+          await this.queue(user.organizationId, tokenId);
+        });
+      }
+    });
   }
 
   /** One account email row and its `mail.send-account` job (joins the caller's unit of work). */

@@ -516,7 +516,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in; repeated failures are answered 429 with Retry-After */
+        /**
+         * Sign in; repeated failures are answered 429 with Retry-After
+         * @description An email address may have an account in several organizations. When the password opens more than one of them and no `organizationSlug` is given, the answer is 409 `identity.organization_required` listing those organizations; send the request again with the chosen one as `organizationSlug`.
+         */
         post: operations["AuthController_login"];
         delete?: never;
         options?: never;
@@ -4080,6 +4083,11 @@ export interface components {
         LoginDto: {
             /** @example ada@acme.test */
             email: string;
+            /**
+             * @description The organization to sign in to. Needed only when the email address and password open accounts in several organizations (the 409 `identity.organization_required` names them).
+             * @example acme-robotics
+             */
+            organizationSlug?: string;
             password: string;
         };
         MeDto: {
@@ -4275,12 +4283,40 @@ export interface components {
             data: components["schemas"]["OfficeDto"][];
             nextCursor: string | null;
         };
+        OrganizationChoiceDto: {
+            /** @example Acme Robotics */
+            name: string;
+            /** @example acme-robotics */
+            slug: string;
+        };
         OrganizationDto: {
             createdAt: string;
             /** Format: uuid */
             id: string;
             name: string;
             slug: string;
+        };
+        OrganizationRequiredProblemDto: {
+            /**
+             * @description Stable machine-readable error code
+             * @example request.invalid
+             */
+            code: string;
+            /** @example The request has invalid or unknown fields. */
+            detail: string;
+            errors?: components["schemas"]["FieldErrorDto"][];
+            /** @example /v1/users */
+            instance?: string;
+            /** @description The organizations whose account this password opens; send one as organizationSlug */
+            organizations: components["schemas"]["OrganizationChoiceDto"][];
+            /** @description Correlation id of the request (x-request-id) */
+            requestId?: string;
+            /** @example 400 */
+            status: number;
+            /** @example Bad Request */
+            title: string;
+            /** @example https://hireloop.dev/problems/request.invalid */
+            type: string;
         };
         OrganizationSettingsDto: {
             /**
@@ -7696,6 +7732,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The password opens accounts in several organizations: choose one (`organizations`) and send it as `organizationSlug` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["OrganizationRequiredProblemDto"];
                 };
             };
             /** @description Too many attempts; see Retry-After */

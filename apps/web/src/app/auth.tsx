@@ -5,7 +5,8 @@ import { api, Role, Schemas, tokenStore, unwrap } from '../api/client';
 interface AuthState {
   me: Schemas['MeDto'] | undefined;
   loading: boolean;
-  signIn: (email: string, password: string) => Promise<void>;
+  /** Signs in; `organizationSlug` picks the organization when the email and password open accounts in several. */
+  signIn: (email: string, password: string, organizationSlug?: string) => Promise<void>;
   signOut: () => void;
   /** After a password change: the fresh token replaces the old one (which no longer works). */
   adoptToken: (token: string) => void;
@@ -26,8 +27,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const signIn = useCallback(
-    async (email: string, password: string) => {
-      const result = await unwrap(api.POST('/v1/auth/login', { body: { email, password } }));
+    async (email: string, password: string, organizationSlug?: string) => {
+      const result = await unwrap(api.POST('/v1/auth/login', { body: { email, password, ...(organizationSlug ? { organizationSlug } : {}) } }));
       tokenStore.set(result.accessToken);
       queryClient.clear();
       setToken(result.accessToken);

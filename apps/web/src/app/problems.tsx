@@ -59,6 +59,7 @@ export const PROBLEM_SENTENCES: Record<string, string> = {
   'identity.email_not_confirmed': 'Confirm your email address before you add people: open the link we emailed you, or send it again.',
   'identity.invalid_account_link': 'This link no longer works: it has expired or was already used. Ask for a new one.',
   'identity.too_many_account_requests': 'Too many requests for now. Wait a while, then try again.',
+  'identity.organization_required': 'This email address and password open accounts in more than one organization. Choose the one to sign in to.',
   // templates
   'templates.template_not_found': `This template no longer exists. ${NOT_FOUND}`,
   'templates.revision_not_found': `This version of the template no longer exists. ${NOT_FOUND}`,

@@ -29,17 +29,17 @@ describe('Invite a user', () => {
     setApi(() =>
       problem(409, {
         code: 'identity.email_taken',
-        detail: 'A user with this email already exists.',
-        errors: [{ field: 'email', message: 'email is already registered' }],
+        detail: 'Someone in this organization already has this email address.',
+        errors: [{ field: 'email', message: 'Someone in this organization already uses this email address.' }],
       }),
     );
     renderWithProviders(<InviteUser />);
     await userEvent.type(screen.getByRole('textbox', { name: /Name/ }), 'Rita');
     await userEvent.type(screen.getByRole('textbox', { name: /Email/ }), 'rita@example.com');
     await userEvent.click(screen.getByRole('button', { name: 'Invite' }));
-    expect(await screen.findByText(/already registered/i)).toBeTruthy();
+    expect(await screen.findByText('Someone in this organization already uses this email address.')).toBeTruthy();
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('textbox', { name: /Email/ })));
-    expect(screen.queryByText('email is already registered')).toBeNull();
+    expect(document.body.textContent).not.toMatch(/identity\.|email_taken/);
     expect(screen.getByRole('alert').textContent).toContain('Please correct the fields marked above.');
   });
 
