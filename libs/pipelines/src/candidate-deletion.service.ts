@@ -61,7 +61,7 @@ export class CandidateDeletion {
       if (hired > 0) {
         throw new PipelinesException(
           PipelinesErrorCode.CandidateHasHire,
-          'This candidate was hired, so their records are kept: their application and accepted offer stay for reporting and the job. Anonymise the candidate instead to remove their personal data.',
+          'This candidate was hired, so their records (the hired application, an accepted offer) are kept for reporting and the job, and they cannot be deleted. Anonymise the candidate instead to remove their personal data.',
           { extensions: { hiredApplications: hired } },
         );
       }
