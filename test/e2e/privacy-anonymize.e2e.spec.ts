@@ -6,6 +6,7 @@ import { bearer, makeOrg, makeUser, TestOrg, TestUser, unique } from '../support
 import { startFilesWorker, textRead } from '../support/files-fixtures.js';
 import { startMailWorker, TestSmtp } from '../support/mail-fixtures.js';
 import { waitFor } from '../support/postings-fixtures.js';
+import { scan } from '../support/personal-data.js';
 import { rareWord } from '../support/resume-fixtures.js';
 import { TEMPLATE_SECTIONS } from '../support/tenant-fixtures.js';
 import { Receiver, startReceiver, startWebhooksWorker } from '../support/webhooks-fixtures.js';
@@ -13,42 +14,6 @@ import { Receiver, startReceiver, startWebhooksWorker } from '../support/webhook
 const INBOUND_DOMAIN = 'replies.privacy.test';
 const INBOUND_EMAIL_SECRET = 'inbound-secret-privacy-0123456789';
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
-
-interface Finding {
-  table: string;
-  column: string;
-  term: string;
-}
-
-/**
- * Every text, varchar, array, jsonb and tsvector column (as text) and every bytea column of every table in the database,
- * restricted to the organization where the table has one: the places where any of the terms still appears.
- */
-async function scan(organizationId: string, terms: string[]): Promise<Finding[]> {
-  const db = await testDb();
-  const columns: Array<{ table_name: string; column_name: string; data_type: string; has_org: boolean; is_org_table: boolean }> = await db.query(
-    `SELECT c.table_name, c.column_name, c.data_type,
-            EXISTS (SELECT 1 FROM information_schema.columns o WHERE o.table_schema = 'public' AND o.table_name = c.table_name AND o.column_name = 'organization_id') AS has_org,
-            c.table_name = 'organizations' AS is_org_table
-       FROM information_schema.columns c JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
-      WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE'
-        AND c.data_type IN ('text', 'character varying', 'jsonb', 'json', 'ARRAY', 'tsvector', 'bytea', 'USER-DEFINED')`,
-  );
-  const findings: Finding[] = [];
-  for (const col of columns) {
-    const where = col.has_org ? `organization_id = $2` : col.is_org_table ? `id = $2` : `$2::uuid IS NOT NULL`;
-    for (const term of terms) {
-      const match =
-        col.data_type === 'bytea' ? `position(convert_to($1, 'UTF8') in "${col.column_name}") > 0` : `"${col.column_name}"::text ILIKE '%' || $1 || '%'`;
-      const [{ n }]: Array<{ n: number }> = await db.query(`SELECT count(*)::int AS n FROM "${col.table_name}" WHERE ${where} AND ${match}`, [
-        term,
-        organizationId,
-      ]);
-      if (n > 0) findings.push({ table: col.table_name, column: col.column_name, term });
-    }
-  }
-  return findings;
-}
 
 describe('anonymising a candidate reaches every module', () => {
   let t: TestApp;

@@ -5,7 +5,8 @@ import { DbModule } from '../../libs/db/src/index.js';
 import { InterviewsModule } from '../../libs/interviews/src/index.js';
 import { InterviewAccessRegistry, JobsModule, StageOccupancyRegistry } from '../../libs/jobs/src/index.js';
 import { OffersWorkerModule } from '../../libs/offers/src/index.js';
-import { PipelinesModule, ScorecardStatusRegistry } from '../../libs/pipelines/src/index.js';
+import { CandidateDeletionModule, PersonalDataErasureRegistry, PipelinesModule, ScorecardStatusRegistry } from '../../libs/pipelines/src/index.js';
+import { ScorecardsModule } from '../../libs/scorecards/src/index.js';
 import { AppLoggerModule, PlatformModule } from '../../libs/platform/src/index.js';
 import { startTestApp } from '../support/app.js';
 
@@ -43,6 +44,11 @@ describe('ports are required providers: a process with an unbound port refuses t
     expect(error?.message).toMatch(/^Port SCORECARD_STATUS is not bound: import ScorecardsModule in this process/);
   });
 
+  it('CandidateDeletionModule without PrivacyModule: PERSONAL_DATA_ERASURE is not bound (a deletion cannot leave personal data behind)', async () => {
+    const error = await bootError([CandidateDeletionModule, InterviewsModule, ScorecardsModule]);
+    expect(error?.message).toMatch(/^Port PERSONAL_DATA_ERASURE is not bound: import PrivacyModule in this process/);
+  });
+
   it("the worker's module set (offers with everything below it) starts with every port bound", async () => {
     expect(await bootError([OffersWorkerModule])).toBeNull();
   });
@@ -50,7 +56,8 @@ describe('ports are required providers: a process with an unbound port refuses t
   it('the whole API starts, every port bound to its real implementation', async () => {
     const t = await startTestApp();
     try {
-      for (const port of [StageOccupancyRegistry, InterviewAccessRegistry, ScorecardStatusRegistry]) expect(t.app.get(port).isBound).toBe(true);
+      for (const port of [StageOccupancyRegistry, InterviewAccessRegistry, ScorecardStatusRegistry, PersonalDataErasureRegistry])
+        expect(t.app.get(port).isBound).toBe(true);
     } finally {
       await t.close();
     }

@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { OfferExpiry } from '../../libs/offers/src/offer-expiry.service.js';
-import { ALL_DOMAIN_EVENT_TYPES, DomainEventType, TenantContext } from '../../libs/platform/src/index.js';
+import { ALL_DOMAIN_EVENT_TYPES, TenantContext } from '../../libs/platform/src/index.js';
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, testDb } from '../support/db.js';
 import { bearer, makeOrg, makeUser, TestOrg, TestUser, unique } from '../support/factories.js';
@@ -9,9 +9,6 @@ import { TEMPLATE_SECTIONS } from '../support/tenant-fixtures.js';
 import { Receiver, startReceiver, startWebhooksWorker } from '../support/webhooks-fixtures.js';
 
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
-
-/** Events the product cannot announce yet: there is no hard delete of a candidate (anonymisation is the erasure). */
-const NOT_YET_ANNOUNCED = [DomainEventType.CandidateDeleted];
 
 describe('every event type is announced by its real action', () => {
   let t: TestApp;
@@ -115,6 +112,10 @@ describe('every event type is announced by its real action', () => {
 
     // Applications.
     let app = await call(recruiter, 'post', '/v1/applications', { candidateId: candidate.id, jobId: job.id });
+    // A spam profile with an application, deleted: one `candidate.deleted` stands for both.
+    const spam = await call(recruiter, 'post', '/v1/candidates', { firstName: unique('Spam'), lastName: unique('Profile') });
+    const spamApp = await call(recruiter, 'post', '/v1/applications', { candidateId: spam.id, jobId: job.id });
+    await call(admin(), 'delete', `/v1/candidates/${spam.id}`);
     const reason = await call(admin(), 'post', '/v1/rejection-reasons', { label: unique('Not a fit ') });
     app = await call(recruiter, 'post', `/v1/applications/${app.id}/reject`, { reasonId: reason.id, expectedVersion: app.version });
     app = await call(recruiter, 'post', `/v1/applications/${app.id}/reopen`, { expectedVersion: app.version });
@@ -191,7 +192,7 @@ describe('every event type is announced by its real action', () => {
     await (await testDb()).query(`UPDATE offers SET expires_at = now() - interval '1 minute' WHERE id = $1`, [expiring.id]);
     expect(await TenantContext.run(org.id, () => t.app.get(OfferExpiry).expireIfDue(expiring.id))).toBe('expired');
 
-    const expected = ALL_DOMAIN_EVENT_TYPES.filter((type) => !NOT_YET_ANNOUNCED.includes(type));
+    const expected = ALL_DOMAIN_EVENT_TYPES;
     const received = await waitFor(
       () => Promise.resolve(new Set(receiver.events().map((e) => e.body.type))),
       (types) => expected.every((type) => types.has(type)),
@@ -207,6 +208,9 @@ describe('every event type is announced by its real action', () => {
     expect(opened.body.data).toMatchObject({ id: job.id, status: 'open', title: 'Backend Engineer' });
     expect(byType('candidate.merged')[0].body.data).toMatchObject({ id: candidate.id, mergedCandidateId: duplicate.id });
     expect(byType('candidate.anonymized')[0].body.data).toMatchObject({ id: forgotten.id, name: 'Anonymised candidate', emails: [] });
+    expect(byType('candidate.deleted').map((e) => e.body.data)).toEqual([
+      { id: spam.id, deletedAt: expect.any(String), applicationIds: [spamApp.id], mergedCandidateIds: [] },
+    ]);
     expect(byType('application.hired')[0].body.data).toMatchObject({ id: app.id, status: 'hired' });
     expect(byType('offer.accepted')[0].body.data).toMatchObject({ id: accepted.id, status: 'accepted' });
     expect(byType('interview.cancelled')[0].body.data).toMatchObject({ id: spare.id, status: 'cancelled' });

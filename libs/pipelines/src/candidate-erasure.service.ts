@@ -29,7 +29,10 @@ export interface ErasureSubject {
 export class CandidateErasure {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
-  /** Locks the candidate (and those merged into them) and reads what identifies them; null when unknown or merged away. */
+  /**
+   * Locks the candidate and every candidate merged into them (also through earlier merges: A into B, then B into C) and
+   * reads what identifies them; null when unknown or merged away. Used by anonymisation and by `CandidateDeletion`.
+   */
   async subject(organizationId: string, candidateId: string): Promise<ErasureSubject | null> {
     const rows = await this.txHost.tx.query<
       Array<{
@@ -42,8 +45,12 @@ export class CandidateErasure {
         phones: string[];
       }>
     >(
-      `SELECT c.id, c.merged_into_id, c.anonymized_at, c.first_name, c.last_name, c.emails, c.phones FROM candidates c
-        WHERE c.organization_id = $1 AND (c.id = $2 OR c.merged_into_id = $2) ORDER BY c.id FOR UPDATE`,
+      `WITH RECURSIVE family (id) AS (
+         SELECT id FROM candidates WHERE organization_id = $1 AND id = $2
+         UNION SELECT c.id FROM candidates c JOIN family f ON c.merged_into_id = f.id WHERE c.organization_id = $1
+       )
+       SELECT c.id, c.merged_into_id, c.anonymized_at, c.first_name, c.last_name, c.emails, c.phones FROM candidates c
+        WHERE c.organization_id = $1 AND c.id IN (SELECT id FROM family) ORDER BY c.id FOR UPDATE`,
       [organizationId, candidateId],
     );
     const main = rows.find((r) => r.id === candidateId);

@@ -36,3 +36,6 @@ export * from './pipeline-board-sql.js';
 export * from './pipeline-reads-sql.js';
 export * from './candidate-erasure.service.js';
 export * from './candidate-retention.service.js';
+export * from './personal-data-erasure.js';
+export * from './candidate-deletion.service.js';
+export * from './candidate-deletion.module.js';

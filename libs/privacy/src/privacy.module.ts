@@ -1,9 +1,9 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { IdentityModule } from '../../identity/src/index.js';
 import { InterviewsModule } from '../../interviews/src/index.js';
 import { MailModule, MailWorkerModule } from '../../mail/src/index.js';
 import { OffersModule, OffersWorkerModule } from '../../offers/src/index.js';
-import { PipelinesModule } from '../../pipelines/src/index.js';
+import { CandidateDeletionModule, PersonalDataErasureRegistry, PipelinesModule } from '../../pipelines/src/index.js';
 import { ScorecardsModule } from '../../scorecards/src/index.js';
 import { WebhooksModule, WebhooksWorkerModule } from '../../webhooks/src/index.js';
 import { AuditController } from './audit/audit.controller.js';
@@ -27,15 +27,25 @@ const SHARED = [CandidateAnonymization, RetentionDueStore, RetentionSweep, { pro
 
 /**
  * Privacy and fair-hiring compliance: retention and consent, anonymisation and access requests across every module.
- * It sits above the modules whose data it erases or exports (it calls their services; they never import it).
+ * It sits above the modules whose data it erases or exports (it calls their services; they never import it), and
+ * binds pipelines' `PERSONAL_DATA_ERASURE` port, so deleting a candidate erases them everywhere as anonymisation does.
  */
 @Module({
-  imports: [IdentityModule, PipelinesModule, InterviewsModule, ScorecardsModule, OffersModule, MailModule, WebhooksModule],
+  imports: [IdentityModule, PipelinesModule, CandidateDeletionModule, InterviewsModule, ScorecardsModule, OffersModule, MailModule, WebhooksModule],
   controllers: [PrivacyController, AnonymizationController, AuditController, PrivacyExportsController, PrivacyRequestsController, CareersPrivacyController],
   providers: [...SHARED, PrivacySettingsService, RetentionDueService, CandidateExports, SelfServiceFulfilment, SelfServiceRequests, PrivacyRequests],
   exports: [CandidateAnonymization, RetentionSweep, RetentionClock, CandidateExports, PrivacyRequests],
 })
-export class PrivacyModule {}
+export class PrivacyModule implements OnModuleInit {
+  constructor(
+    private readonly erasure: PersonalDataErasureRegistry,
+    private readonly anonymization: CandidateAnonymization,
+  ) {}
+
+  onModuleInit(): void {
+    this.erasure.use({ eraseEverywhere: (organizationId, subject) => this.anonymization.eraseEverywhere(organizationId, subject) });
+  }
+}
 
 /** The worker's half: no HTTP routes (exports, their sweep, the retention sweep and the anonymisations it ends in). */
 @Module({

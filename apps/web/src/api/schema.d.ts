@@ -761,7 +761,8 @@ export interface paths {
         get: operations["CandidatesController_get"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete a candidate for good (admins): a spam or test profile, or a duplicate created by mistake. Removes the candidate, the candidates merged into them, their applications and everything about them (interviews, scorecards, decisions, offers, emails, notes, files, timeline) and erases their personal data from the audit log and webhook events; announces `candidate.deleted` (no `application.*` events for the applications). A candidate who was hired is 409 `pipelines.candidate_has_hire`: anonymise them instead. A candidate merged into another is 404, like everywhere else */
+        delete: operations["CandidateDeletionController_delete"];
         options?: never;
         head?: never;
         /** Edit a candidate (optimistic: send the version you read) */
@@ -8675,6 +8676,84 @@ export interface operations {
             };
             /** @description No such resource in your organization */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CandidateDeletionController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The role may not do this
+             *
+             *     The role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Duplicate or stale write */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -74,6 +74,8 @@ export const ROUTE_SCOPES: Readonly<Record<string, ApiScope | typeof PEOPLE_ONLY
   'POST /v1/candidates': ApiScope.CandidatesWrite,
   'GET /v1/candidates/{id}': ApiScope.CandidatesRead,
   'PATCH /v1/candidates/{id}': ApiScope.CandidatesWrite,
+  // deleting is a candidate write too (the route's role guard still asks for an admin)
+  'DELETE /v1/candidates/{id}': ApiScope.CandidatesWrite,
   'GET /v1/candidates/{id}/activity': ApiScope.CandidatesRead,
   'GET /v1/candidates/{id}/duplicates': ApiScope.CandidatesRead,
   'POST /v1/candidates/{id}/merge': ApiScope.CandidatesWrite,

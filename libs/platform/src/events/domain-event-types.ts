@@ -1,6 +1,7 @@
 /**
  * Every domain event the product announces (webhooks deliver them). Names are a public contract: never rename one.
- * `candidate.anonymized` and `candidate.deleted` are announced once the privacy actions exist.
+ * `candidate.deleted` (data: `id`, `deletedAt`, `applicationIds`, `mergedCandidateIds`) also stands for the candidate's
+ * applications, removed with them: no `application.*` event is announced for those.
  */
 export enum DomainEventType {
   CandidateCreated = 'candidate.created',

@@ -57,6 +57,22 @@ export class CandidateAnonymization {
       if (subject.anonymizedAt) return { anonymized: false };
       if (onlyWhen && !(await onlyWhen(subject))) return { anonymized: false };
 
+      await this.eraseEverywhere(organizationId, subject);
+      await this.audit.record({ organizationId, actorId, entityType: 'candidate', entityId: candidateId, action: 'anonymize', changes: {} });
+      await this.candidatesService.announceEvent(DomainEventType.CandidateAnonymized, organizationId, candidateId);
+      this.logger.log({ organizationId, candidateId, by: actorId ?? 'retention sweep' }, 'Candidate anonymised');
+      return { anonymized: true };
+    });
+  }
+
+  /**
+   * Every module's erasure, in the caller's transaction (the candidate locked by `CandidateErasure.subject`): the list
+   * anonymisation runs, and the one `CandidateDeletion` (pipelines) runs through the `PERSONAL_DATA_ERASURE` port before
+   * it deletes the rows, so what outlives them (audit values, kept webhook events, outbox payloads, a privacy request's
+   * address) keeps nothing personal either. A new module storing candidate data adds its erase call here.
+   */
+  eraseEverywhere(organizationId: string, subject: ErasureSubject): Promise<void> {
+    return this.txHost.withTransaction(async () => {
       const refs: ErasedRef[] = [
         ...(await this.candidates.eraseForCandidate(organizationId, subject)),
         ...subject.candidateIds.map((id) => ({ entityType: 'retention', entityId: id })),
@@ -74,11 +90,7 @@ export class CandidateAnonymization {
       await this.outbox.erasePersonalPayloads(organizationId, subject.terms);
       await this.eraseOwnRecords(organizationId, subject);
       await this.eraseAuditValues(organizationId, refs);
-      await this.due.remove(organizationId, candidateId);
-      await this.audit.record({ organizationId, actorId, entityType: 'candidate', entityId: candidateId, action: 'anonymize', changes: {} });
-      await this.candidatesService.announceEvent(DomainEventType.CandidateAnonymized, organizationId, candidateId);
-      this.logger.log({ organizationId, candidateId, by: actorId ?? 'retention sweep' }, 'Candidate anonymised');
-      return { anonymized: true };
+      await this.due.remove(organizationId, subject.candidateId);
     });
   }
 

@@ -7,6 +7,7 @@ import { api, ApiError, downloadFile, errorMessage, Schemas, unwrap, uploadFile 
 import { useAuth } from '../../app/auth';
 import { AnonymizeCandidate, ANONYMISED_SENTENCE, isAnonymised } from './AnonymizeCandidate';
 import { CandidateExportPanel } from './CandidateExportPanel';
+import { DeleteCandidate } from './DeleteCandidate';
 import { ApplicationInterviews } from '../../components/CandidateInterviews';
 import { ContactPreferences } from '../../components/ContactPreferences';
 import { applyProblem, ErrorAlert, fmtDate, Loading, PageTitle } from '../../components/common';
@@ -129,6 +130,7 @@ export default function CandidateProfile() {
           <Stack>
             {hasRole('admin') && <CandidateExportPanel candidateId={c.id} />}
             {hasRole('admin') && <AnonymizeCandidate candidate={c} name={c.name} />}
+            {hasRole('admin') && <DeleteCandidate candidate={c} name={c.name} />}
             <Paper withBorder p="md">
               <Title order={2} size="h4" mb="xs">
                 Notes

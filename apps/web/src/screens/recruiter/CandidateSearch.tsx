@@ -1,12 +1,16 @@
-import { Anchor, Badge, Button, Group, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { ErrorAlert, Loading, PageTitle } from '../../components/common';
+import type { CandidatesNotice } from './DeleteCandidate';
 
 export default function CandidateSearch() {
+  // A notice another screen left on the way here (a candidate was deleted), until dismissed.
+  const arrived = (useLocation().state as Partial<CandidatesNotice> | null)?.notice;
+  const [notice, setNotice] = useState(arrived);
   const [q, setQ] = useState('');
   const [debounced] = useDebouncedValue(q, 250);
   const results = useInfiniteQuery({
@@ -19,6 +23,11 @@ export default function CandidateSearch() {
   return (
     <>
       <PageTitle sub="Searches names, emails, tags and resume text; prefixes and small typos still match.">Candidates</PageTitle>
+      {notice && (
+        <Alert color="green" variant="light" mb="md" role="status" withCloseButton closeButtonLabel="Dismiss" onClose={() => setNotice(undefined)}>
+          {notice}
+        </Alert>
+      )}
       <TextInput
         label="Search candidates"
         placeholder="e.g. kubernetes, ada lovlace"
