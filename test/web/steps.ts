@@ -93,7 +93,7 @@ export async function firstSignIn(browser: Browser, name: string, baseUrl: strin
  * machine (the list re-renders under the arrow keys and resets the highlighted option), and a pointer click at screen
  * coordinates can land under the sticky header or on a list still in transition.
  */
-export async function chooseOption(page: Page, input: Locator, name: string | RegExp): Promise<void> {
+export async function chooseOption(page: Page, input: Locator, name: string | RegExp, filter?: string): Promise<void> {
   const option = page.getByRole('option', typeof name === 'string' ? { name, exact: true } : { name });
   // Chosen: the option is marked as the field's value (MultiSelect, list still open), or the field shows it (Select).
   const chosen = async (timeout: number) => {
@@ -124,6 +124,11 @@ export async function chooseOption(page: Page, input: Locator, name: string | Re
     // Open the list and wait for the option itself (its data may still be loading on a busy machine).
     if (!(await option.first().isVisible())) {
       await input.focus();
+      // Typed again on a retry: a filter typed while the list re-rendered can leave it empty (no option shown).
+      if (filter && attempt > 0) {
+        await input.fill('');
+        await input.fill(filter);
+      }
       await input.press('ArrowDown');
     }
     const shown = await option
@@ -145,8 +150,9 @@ export async function chooseOption(page: Page, input: Locator, name: string | Re
   // What the screen showed, so a failure on a CI machine (where the screenshot is not kept) says why.
   const value = await input.inputValue().catch((error: unknown) => `(unreadable: ${String(error)})`);
   const focused = await page.evaluate("document.activeElement?.outerHTML.slice(0, 160) ?? '(none)'").catch(() => '(unknown)');
+  // Only a list that is open (Mantine's dropdown), not the options of native selects elsewhere on the screen.
   const offered = await page
-    .getByRole('option')
+    .locator('[role=listbox]:visible [role=option]')
     .allInnerTexts()
     .catch(() => []);
   throw new Error(
@@ -160,7 +166,7 @@ export async function pickOptions(page: Page, label: RegExp, names: (string | Re
   await input.focus();
   // fill, not key by key: under load a keystroke can land while the list re-renders and the filter comes out garbled.
   if (filter) await input.fill(filter);
-  for (const name of names) await chooseOption(page, input, name);
+  for (const name of names) await chooseOption(page, input, name, filter);
   await page.keyboard.press('Escape');
 }
 

@@ -20,9 +20,9 @@ const UNDOES_SETTINGS = /^\s*(rollback|abort)\b/i;
 
 /**
  * A pg connection that sends the current tenant context (TenantContext) ahead of any query when the context differs
- * from the one it last sent. pg runs a connection's queries in the order they were issued, so the settings are in
- * place when the query runs without waiting for them. No context sends "no organization": the policies then answer
- * no tenant rows, so a query run outside any context fails closed.
+ * from the one it last sent, and the query once the settings are in place (one extra round trip, only when the
+ * connection changes organization). No context sends "no organization": the policies then answer no tenant rows, so
+ * a query run outside any context fails closed.
  *
  * The settings are session-level (`set_config(..., false)`): they survive COMMIT and are cheap to keep while the same
  * organization keeps using the connection, and a rolled-back transaction (or savepoint) reverts them, so the
@@ -40,15 +40,49 @@ export class TenantClient extends pg.Client {
 function tenantQuery(this: TenantClient, config: unknown, values?: unknown, callback?: unknown): unknown {
   const scope = TenantContext.current();
   const key = keyOf(scope);
-  if (this.tenantApplied !== key) {
-    this.tenantApplied = key;
-    const sent = baseQuery.call(this, APPLY_TENANT_CONTEXT, [scope?.organizationId ?? '', scope?.crossTenant ? 'on' : 'off']) as Promise<unknown>;
-    sent.catch(() => this.forgetTenant());
+  if (this.tenantApplied === key) return send.call(this, config, values, callback);
+  // The session holds another context (or none we know of): set it first, then send the query once it is in place.
+  // Never both at once: a query issued while another runs on the same connection is deprecated in pg (gone in pg 9),
+  // and a failed setting must not let the query run under the context the session held before.
+  this.tenantApplied = key;
+  const applied = baseQuery.call(this, APPLY_TENANT_CONTEXT, [scope?.organizationId ?? '', scope?.crossTenant ? 'on' : 'off']) as Promise<unknown>;
+  const refused = (error: unknown): Error => {
+    this.forgetTenant();
+    return error instanceof Error ? error : new Error(String(error));
+  };
+  if (isSubmittable(config)) {
+    applied.then(
+      () => send.call(this, config, values, callback),
+      (error: unknown) => (config as { emit?: (event: string, error: Error) => void }).emit?.('error', refused(error)),
+    );
+    return config;
   }
+  if (typeof values === 'function' || typeof callback === 'function') {
+    const done = (typeof values === 'function' ? values : callback) as QueryCallback;
+    applied.then(
+      () => send.call(this, config, values, callback),
+      (error: unknown) => done(refused(error)),
+    );
+    return undefined;
+  }
+  return applied.then(
+    () => send.call(this, config, values),
+    (error: unknown) => {
+      throw refused(error);
+    },
+  );
+}
+
+function isSubmittable(config: unknown): boolean {
+  return typeof config === 'object' && config !== null && typeof (config as { submit?: unknown }).submit === 'function';
+}
+
+/** Sends a query on a connection whose session holds the current context, keeping track of what undoes it. */
+function send(this: TenantClient, config: unknown, values?: unknown, callback?: unknown): unknown {
   const text = typeof config === 'string' ? config : (config as { text?: unknown } | null)?.text;
   const endsTransaction = typeof text === 'string' && ENDS_TRANSACTION.test(text);
   if (endsTransaction && UNDOES_SETTINGS.test(text)) this.tenantApplied = undefined;
-  if (typeof config === 'object' && config !== null && typeof (config as { submit?: unknown }).submit === 'function') {
+  if (isSubmittable(config)) {
     // A submittable (query stream, cursor): pg reports its errors on the object itself.
     return baseQuery.call(this, config, values, callback);
   }
