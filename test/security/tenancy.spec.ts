@@ -173,6 +173,25 @@ describe('tenancy by construction: row-level security on every tenant table', ()
     }
   });
 
+  it('a transaction that failed in one organization still rolls back when the context changes before its ROLLBACK, and the connection comes back clean', async () => {
+    const runner = app.createQueryRunner();
+    await runner.connect();
+    try {
+      const seen = async () => ofMarker((await runner.query(`SELECT id, organization_id FROM candidates WHERE first_name = $1`, [marker])) as Row[]);
+      await TenantContext.run(a.id, async () => {
+        await runner.startTransaction();
+        await expect(runner.query(`SELECT 1 / 0`)).rejects.toThrow(/division by zero/);
+      });
+      // The connection's setting is unknown after the error; the ROLLBACK is sent outside any context, as it is.
+      await runner.rollbackTransaction();
+      expect(runner.isTransactionActive).toBe(false);
+      expect((await TenantContext.run(b.id, seen)).length).toBe(2);
+      expect((await TenantContext.run(a.id, seen)).length).toBe(3);
+    } finally {
+      await runner.release();
+    }
+  });
+
   it('a signed-in request runs as its organization, a body-carrying write included', async () => {
     const created = await t
       .http()

@@ -40,7 +40,9 @@ export class TenantClient extends pg.Client {
 function tenantQuery(this: TenantClient, config: unknown, values?: unknown, callback?: unknown): unknown {
   const scope = TenantContext.current();
   const key = keyOf(scope);
-  if (this.tenantApplied === key) return send.call(this, config, values, callback);
+  // Ending a transaction reads no tenant rows, and must go through even in a failed transaction, where a setting
+  // would itself fail: sent as it is.
+  if (this.tenantApplied === key || ENDS_TRANSACTION.test(queryText(config) ?? '')) return send.call(this, config, values, callback);
   // The session holds another context (or none we know of): set it first, then send the query once it is in place.
   // Never both at once: a query issued while another runs on the same connection is deprecated in pg (gone in pg 9),
   // and a failed setting must not let the query run under the context the session held before.
@@ -78,8 +80,13 @@ function isSubmittable(config: unknown): boolean {
 }
 
 /** Sends a query on a connection whose session holds the current context, keeping track of what undoes it. */
-function send(this: TenantClient, config: unknown, values?: unknown, callback?: unknown): unknown {
+function queryText(config: unknown): string | undefined {
   const text = typeof config === 'string' ? config : (config as { text?: unknown } | null)?.text;
+  return typeof text === 'string' ? text : undefined;
+}
+
+function send(this: TenantClient, config: unknown, values?: unknown, callback?: unknown): unknown {
+  const text = queryText(config);
   const endsTransaction = typeof text === 'string' && ENDS_TRANSACTION.test(text);
   if (endsTransaction && UNDOES_SETTINGS.test(text)) this.tenantApplied = undefined;
   if (isSubmittable(config)) {
