@@ -156,7 +156,7 @@ export async function chooseOption(page: Page, input: Locator, name: string | Re
     .allInnerTexts()
     .catch(() => []);
   throw new Error(
-    `Could not choose the option ${String(name)}: the field shows ${JSON.stringify(value)}, the open list offers ${JSON.stringify(offered.slice(0, 20))}, focus is on ${focused}`,
+    `Could not choose the option ${String(name)}: the field shows ${JSON.stringify(value)}, the open list offers ${JSON.stringify(offered.slice(0, 20))}, focus is on ${String(focused)}`,
   );
 }
 
