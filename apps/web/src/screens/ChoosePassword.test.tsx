@@ -1,12 +1,8 @@
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { configure, render, screen, waitFor } from '@testing-library/react';
+import { configure, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { tokenStore } from '../api/client';
-import { AuthProvider } from '../app/auth';
-import { theme } from '../app/providers';
-import { axeViolations } from '../test/render';
+import { axeViolations, renderWithAuth } from '../test/render';
 import { json, setApi } from '../test/setup';
 import { ChoosePassword } from './ChoosePassword';
 
@@ -18,19 +14,6 @@ const me = {
   user: { id: 'u1', name: 'Rita', email: 'rita@example.com', roles: ['recruiter'], emailConfirmed: true, invitationPending: true },
   organization: { name: 'Acme' },
 };
-
-function renderPage() {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
-  return render(
-    <MantineProvider theme={theme}>
-      <QueryClientProvider client={client}>
-        <AuthProvider>
-          <ChoosePassword />
-        </AuthProvider>
-      </QueryClientProvider>
-    </MantineProvider>,
-  );
-}
 
 describe('Choose your password (after a one-time password)', () => {
   it('asks for every field, checks the two new passwords match, shows the server’s objection beside the new password, then saves', async () => {
@@ -56,7 +39,7 @@ describe('Choose your password (after a one-time password)', () => {
       }
       return json(me);
     });
-    renderPage();
+    renderWithAuth(<ChoosePassword />);
     expect(await screen.findByText(/Welcome, Rita\./)).toBeTruthy();
     expect(await axeViolations()).toEqual([]);
 
