@@ -43,5 +43,6 @@ export default {
   globalSetup: '<rootDir>/test/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/global-teardown.js',
   testTimeout: 30000,
-  maxWorkers: 2,
+  // The mail phase runs one file at a time even without --runInBand: two files' workers would share the run's mail queue.
+  maxWorkers: mailPhase ? 1 : 2,
 };

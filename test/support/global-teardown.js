@@ -1,6 +1,4 @@
 import { readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { TEST_RUN_FILE } from './test-run.js';
@@ -9,8 +7,6 @@ import { TEST_RUN_FILE } from './test-run.js';
 export default async function globalTeardown() {
   const { databaseName, adminUrl, queuePrefix } = JSON.parse(readFileSync(TEST_RUN_FILE, 'utf8'));
   rmSync(TEST_RUN_FILE, { force: true });
-  // The test SMTP servers' shared mailbox (test/support/mail-fixtures.ts).
-  rmSync(join(tmpdir(), `${queuePrefix}-mailbox`), { recursive: true, force: true });
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   // The run's database, and the outbox and postings-fault tests' own ones (dropped by the tests themselves unless they crashed).

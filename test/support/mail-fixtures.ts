@@ -1,8 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -65,26 +61,18 @@ export async function startInboundSmtp(env: Record<string, string>): Promise<{ c
 /** What the test SMTP server answers: accept, a temporary 421 at connection (the server is "down"), or 550 per recipient. */
 export type SmtpMode = 'accept' | 'down' | 'reject';
 
-/** A real SMTP server on loopback that parses every message it accepts with mailparser. */
 /**
- * Every test SMTP server of this run keeps what it accepts in one shared folder too: any test process's mail worker may
- * take another file's mail job (one queue per run) and deliver it to its own server, so `to(address)` also reads what
- * the other servers received. `messages` stays this server's own.
+ * A real SMTP server on loopback that parses every message it accepts with mailparser. It receives everything its file
+ * sends: the files that run a mail worker run one at a time (jest.config.js, MAIL_WORKER_FILES), so the run's one mail
+ * queue has a single worker, the current file's, delivering to this server.
  */
-export const SHARED_MAILBOX = join(tmpdir(), `${process.env.QUEUE_PREFIX ?? 'hltest'}-mailbox`);
-
 export class TestSmtp {
   readonly messages: ParsedMail[] = [];
   mode: SmtpMode = 'accept';
   refusedConnections = 0;
   private readonly server: SMTPServer;
-  private readonly own = new Set<string>();
-  private readonly seen = new Set<string>();
-  private readonly elsewhere: ParsedMail[] = [];
-  private poller?: NodeJS.Timeout;
 
   constructor() {
-    mkdirSync(SHARED_MAILBOX, { recursive: true });
     this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
@@ -103,11 +91,7 @@ export class TestSmtp {
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('error', (error: Error) => callback(error));
         stream.on('end', () => {
-          const raw = Buffer.concat(chunks);
-          const name = `${Date.now()}-${randomUUID()}.eml`;
-          this.own.add(name);
-          writeFileSync(join(SHARED_MAILBOX, name), raw);
-          simpleParser(raw)
+          simpleParser(Buffer.concat(chunks))
             .then((parsed) => {
               this.messages.push(parsed);
               callback();
@@ -118,37 +102,20 @@ export class TestSmtp {
     });
   }
 
-  /** Reads the messages the other servers of this run received since the last look. */
-  private async readElsewhere(): Promise<void> {
-    for (const name of readdirSync(SHARED_MAILBOX)) {
-      if (this.own.has(name) || this.seen.has(name)) continue;
-      this.seen.add(name);
-      this.elsewhere.push(await simpleParser(readFileSync(join(SHARED_MAILBOX, name))));
-    }
-  }
-
   async start(): Promise<number> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.seenBefore();
-    this.poller = setInterval(() => void this.readElsewhere().catch(() => undefined), 200);
     return (this.server.server.address() as AddressInfo).port;
   }
 
-  /** Messages other files' servers received before this one started are theirs: never read them. */
-  private seenBefore(): void {
-    for (const name of readdirSync(SHARED_MAILBOX)) this.seen.add(name);
-  }
-
-  /** Every message to this address, whichever server of the run received it. */
+  /** Every message received for this address. */
   to(address: string): ParsedMail[] {
-    return [...this.messages, ...this.elsewhere].filter((m) => {
+    return this.messages.filter((m) => {
       const to = Array.isArray(m.to) ? m.to : m.to ? [m.to] : [];
       return to.some((a) => a.value.some((v) => v.address === address));
     });
   }
 
   close(): Promise<void> {
-    clearInterval(this.poller);
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 }

@@ -13,6 +13,7 @@ export * from './interview-notifier.service.js';
 export * from './interview-calendar.js';
 export * from './interviews.service.js';
 export * from './dto/interview.dto.js';
+export * from './dto/interview-place.dto.js';
 export * from './interview-merge.follower.js';
 export * from './owned-tables.js';
 export * from './interview-export.service.js';

@@ -4510,7 +4510,7 @@ export interface components {
             nextCursor: string | null;
         };
         /** @enum {string} */
-        PrivacyRequestStatus: "unconfirmed" | "awaiting_admin" | "confirmed" | "awaiting_anonymization" | "fulfilled" | "rejected" | "expired";
+        PrivacyRequestStatus: "unconfirmed" | "awaiting_admin" | "confirmed" | "fulfilled" | "rejected" | "expired";
         PrivacySettingsDto: {
             /** @description Rejected or withdrawn candidates are anonymised this many days after their last application closed; null: never */
             closedApplicationDays: number | null;

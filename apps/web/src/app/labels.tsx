@@ -222,7 +222,6 @@ export const LABELS = {
     unconfirmed: 'Waiting for the candidate to confirm',
     awaiting_admin: 'Waiting for an admin',
     confirmed: 'Confirmed, being prepared',
-    awaiting_anonymization: 'Waiting for anonymisation',
     fulfilled: 'Fulfilled',
     rejected: 'Rejected',
     expired: 'Link expired unconfirmed',

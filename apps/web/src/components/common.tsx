@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Code, CopyButton, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Center, Loader, Stack, Text, Title } from '@mantine/core';
 import { MouseEvent, ReactNode, useEffect, useRef } from 'react';
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
 import { ApiError, errorMessage, Role } from '../api/client';
@@ -161,21 +161,3 @@ export const humanDuration = (seconds: number) => {
   const hours = Math.floor(seconds / 3600);
   return hours >= 1 ? `${hours}h` : `${Math.max(1, Math.floor(seconds / 60))}m`;
 };
-
-/** A value shown once (a secret, a key) in full, with a button that copies it. */
-export function CopyableValue({ value, label, copyLabel }: { value: string; label: string; copyLabel: string }) {
-  return (
-    <Group wrap="nowrap" align="center">
-      <Code block style={{ flex: 1, wordBreak: 'break-all' }} aria-label={label}>
-        {value}
-      </Code>
-      <CopyButton value={value}>
-        {({ copied, copy }) => (
-          <Button onClick={copy} variant={copied ? 'light' : 'filled'}>
-            {copied ? 'Copied' : copyLabel}
-          </Button>
-        )}
-      </CopyButton>
-    </Group>
-  );
-}

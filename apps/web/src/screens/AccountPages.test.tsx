@@ -1,14 +1,10 @@
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { configure, render, screen, waitFor } from '@testing-library/react';
+import { configure, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
 import { tokenStore } from '../api/client';
-import { AuthProvider } from '../app/auth';
-import { theme } from '../app/providers';
-import { axeViolations } from '../test/render';
+import { axeViolations, renderWithAuth } from '../test/render';
 import { json, setApi } from '../test/setup';
 import { AcceptInvitation, ConfirmEmail, ConfirmEmailBanner, ForgotPassword, ResetPassword } from './AccountPages';
 import { SignIn } from './SignIn';
@@ -23,22 +19,15 @@ const gone = () =>
 
 /** A page at a URL (its `?token=`), with the app's providers; "/" shows where a signed-in person lands. */
 function renderAt(url: string, page: ReactNode) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   const path = url.split('?')[0];
-  return render(
-    <MantineProvider theme={theme}>
-      <QueryClientProvider client={client}>
-        <AuthProvider>
-          <MemoryRouter initialEntries={[url]}>
-            <Routes>
-              <Route path={path} element={page} />
-              <Route path="/" element={<p>Signed in home</p>} />
-              <Route path="/forgot-password" element={<p>Forgot page</p>} />
-            </Routes>
-          </MemoryRouter>
-        </AuthProvider>
-      </QueryClientProvider>
-    </MantineProvider>,
+  return renderWithAuth(
+    <MemoryRouter initialEntries={[url]}>
+      <Routes>
+        <Route path={path} element={page} />
+        <Route path="/" element={<p>Signed in home</p>} />
+        <Route path="/forgot-password" element={<p>Forgot page</p>} />
+      </Routes>
+    </MemoryRouter>,
   );
 }
 

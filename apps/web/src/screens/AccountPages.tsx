@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Container, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Container, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useForm } from 'react-hook-form';
@@ -7,6 +7,7 @@ import { api, ApiError, unwrap } from '../api/client';
 import { useAuth } from '../app/auth';
 import { problemSummary } from '../app/problems';
 import { FormProblem, showFieldErrors } from '../components/FieldErrors';
+import { NewPasswordFields } from '../components/NewPasswordFields';
 
 /** The pages an emailed link opens, and the forgotten-password page: they work signed in or not. */
 export const ACCOUNT_PAGE_PATHS = ['/forgot-password', '/reset-password', '/accept-invitation', '/confirm-email'] as const;
@@ -111,29 +112,11 @@ function NewPasswordForm({ label, submitLabel, send }: { label: string; submitLa
     },
     onError: (error) => showFieldErrors(error, form, ['password']),
   });
-  const errors = form.formState.errors;
   return (
     <Paper withBorder shadow="sm" p="lg" mt="lg" radius="md">
       <form onSubmit={(e) => void form.handleSubmit((v) => save.mutate(v))(e)} noValidate aria-label={label}>
         <Stack>
-          <PasswordInput
-            label="New password"
-            description="At least 10 characters."
-            autoComplete="new-password"
-            required
-            {...form.register('password', { required: 'Choose a password.', minLength: { value: 10, message: 'Use at least 10 characters.' } })}
-            error={errors.password?.message}
-          />
-          <PasswordInput
-            label="Repeat the new password"
-            autoComplete="new-password"
-            required
-            {...form.register('repeat', {
-              required: 'Repeat the new password.',
-              validate: (value, all) => value === all.password || 'The two passwords differ.',
-            })}
-            error={errors.repeat?.message}
-          />
+          <NewPasswordFields form={form} name="password" emptyMessage="Choose a password." />
           <FormProblem error={save.error} title="Your password was not saved" fields={['password']} />
           <Button type="submit" loading={save.isPending}>
             {submitLabel}

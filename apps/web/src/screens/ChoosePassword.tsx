@@ -4,6 +4,7 @@ import { useForm } from 'react-hook-form';
 import { api, unwrap } from '../api/client';
 import { useAuth } from '../app/auth';
 import { FormProblem, showFieldErrors } from '../components/FieldErrors';
+import { NewPasswordFields } from '../components/NewPasswordFields';
 
 type Values = { currentPassword: string; newPassword: string; repeat: string };
 
@@ -35,27 +36,7 @@ export function ChoosePassword() {
               {...form.register('currentPassword', { required: 'Enter the one-time password you signed in with.' })}
               error={errors.currentPassword?.message}
             />
-            <PasswordInput
-              label="New password"
-              description="At least 10 characters."
-              autoComplete="new-password"
-              required
-              {...form.register('newPassword', {
-                required: 'Choose a new password.',
-                minLength: { value: 10, message: 'Use at least 10 characters.' },
-              })}
-              error={errors.newPassword?.message}
-            />
-            <PasswordInput
-              label="Repeat the new password"
-              autoComplete="new-password"
-              required
-              {...form.register('repeat', {
-                required: 'Repeat the new password.',
-                validate: (value, all) => value === all.newPassword || 'The two passwords differ.',
-              })}
-              error={errors.repeat?.message}
-            />
+            <NewPasswordFields form={form} name="newPassword" emptyMessage="Choose a new password." />
             <FormProblem error={change.error} title="Password not changed" fields={['currentPassword', 'newPassword']} />
             <Button type="submit" loading={change.isPending}>
               Save my password

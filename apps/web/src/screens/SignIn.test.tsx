@@ -1,13 +1,9 @@
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { configure, render, screen } from '@testing-library/react';
+import { configure, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tokenStore } from '../api/client';
-import { AuthProvider } from '../app/auth';
-import { theme } from '../app/providers';
-import { axeViolations } from '../test/render';
+import { axeViolations, renderWithAuth } from '../test/render';
 import { json, setApi } from '../test/setup';
 import { SignIn } from './SignIn';
 
@@ -19,17 +15,10 @@ const problem = (status: number, extra: object) => json({ type: 'about:blank', t
 const ME = { user: { id: 'u1', name: 'Rita', email: 'rita@example.com', roles: ['recruiter'], emailConfirmed: true }, organization: { name: 'Acme' } };
 
 function renderSignIn() {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
-  return render(
-    <MantineProvider theme={theme}>
-      <QueryClientProvider client={client}>
-        <AuthProvider>
-          <MemoryRouter initialEntries={['/login']}>
-            <SignIn />
-          </MemoryRouter>
-        </AuthProvider>
-      </QueryClientProvider>
-    </MantineProvider>,
+  return renderWithAuth(
+    <MemoryRouter initialEntries={['/login']}>
+      <SignIn />
+    </MemoryRouter>,
   );
 }
 

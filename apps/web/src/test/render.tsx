@@ -3,17 +3,26 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { MemoryRouter } from 'react-router';
+import { AuthProvider } from '../app/auth';
 import { theme } from '../app/providers';
 
-export function renderWithProviders(ui: ReactNode) {
+/** The app's theme and a fresh query client that never retries. */
+function renderInApp(ui: ReactNode) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   return render(
     <MantineProvider theme={theme}>
-      <QueryClientProvider client={client}>
-        <MemoryRouter>{ui}</MemoryRouter>
-      </QueryClientProvider>
+      <QueryClientProvider client={client}>{ui}</QueryClientProvider>
     </MantineProvider>,
   );
+}
+
+export function renderWithProviders(ui: ReactNode) {
+  return renderInApp(<MemoryRouter>{ui}</MemoryRouter>);
+}
+
+/** For screens that sign in or out: the app's AuthProvider around `ui` (signed in while `tokenStore` has a token); any router is the caller's. */
+export function renderWithAuth(ui: ReactNode) {
+  return renderInApp(<AuthProvider>{ui}</AuthProvider>);
 }
 
 /** axe-core over what is rendered (jsdom: no layout, so colour contrast is left to the browser tests): serious and critical findings. */

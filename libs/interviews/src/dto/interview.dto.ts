@@ -10,7 +10,6 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  IsUrl,
   IsUUID,
   Max,
   MaxLength,
@@ -19,6 +18,7 @@ import {
 } from 'class-validator';
 import { PageQueryDto, Trim } from '../../../platform/src/index.js';
 import { InterviewStatus } from '../interview.entity.js';
+import { InterviewLocation, InterviewVideoUrl } from './interview-place.dto.js';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -51,18 +51,10 @@ export class ScheduleInterviewDto {
   @IsUUID('all', { each: true })
   interviewerIds: string[];
 
-  @ApiPropertyOptional({ maxLength: 500, description: 'A room or address; give this or videoUrl' })
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(500)
+  @InterviewLocation('A room or address; give this or videoUrl')
   location?: string;
 
-  @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
-  @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
-  @MaxLength(2000)
+  @InterviewVideoUrl()
   videoUrl?: string;
 
   @ApiPropertyOptional({ default: false, description: 'Book even when an interviewer is busy at that time' })
@@ -97,18 +89,10 @@ export class RescheduleInterviewDto {
   @IsUUID('all', { each: true })
   interviewerIds?: string[];
 
-  @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(500)
+  @InterviewLocation()
   location?: string;
 
-  @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
-  @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
-  @MaxLength(2000)
+  @InterviewVideoUrl()
   videoUrl?: string;
 
   @ApiPropertyOptional({ default: false })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsInt, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { Trim } from '../../../platform/src/index.js';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { InterviewLocation, InterviewVideoUrl } from '../../../interviews/src/index.js';
 
 /** Bounds that keep the slot computation small: at most 30 days × 10 interviewers. */
 export const MAX_WINDOW_DAYS = 30;
@@ -52,18 +52,10 @@ export class CreateSchedulingRequestDto {
   @Max(240)
   bufferMinutes: number;
 
-  @ApiPropertyOptional({ maxLength: 500, description: 'A room or address; give this or videoUrl' })
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(500)
+  @InterviewLocation('A room or address; give this or videoUrl')
   location?: string;
 
-  @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
-  @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
-  @MaxLength(2000)
+  @InterviewVideoUrl()
   videoUrl?: string;
 }
 

@@ -14,8 +14,6 @@ export enum PrivacyRequestStatus {
   AwaitingAdmin = 'awaiting_admin',
   /** Confirmed by the candidate; the export is being built. */
   Confirmed = 'confirmed',
-  /** A confirmed deletion waiting for anonymisation to be available. */
-  AwaitingAnonymization = 'awaiting_anonymization',
   Fulfilled = 'fulfilled',
   Rejected = 'rejected',
   /** The confirmation link expired unused. */
@@ -26,7 +24,6 @@ export const OPEN_STATUSES: readonly PrivacyRequestStatus[] = [
   PrivacyRequestStatus.Unconfirmed,
   PrivacyRequestStatus.AwaitingAdmin,
   PrivacyRequestStatus.Confirmed,
-  PrivacyRequestStatus.AwaitingAnonymization,
 ];
 
 export class PrivacyRequestDto {

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { api, Schemas, unwrap } from '../../api/client';
 import { label, LABELS } from '../../app/labels';
-import { applyProblem, CopyableValue, ErrorAlert, fmtDate, fmtDay, Loading, PageTitle } from '../../components/common';
+import { applyProblem, ErrorAlert, fmtDate, fmtDay, Loading, PageTitle } from '../../components/common';
+import { CopyOnceSecret } from '../../components/CopyOnceSecret';
 
 const SCOPES = Object.keys(LABELS.apiScope) as Array<Schemas['CreateApiKeyDto']['scopes'][number]>;
 
@@ -54,18 +55,15 @@ export default function ApiKeysPage() {
       <PageTitle sub="Let other systems (an HR system, a data warehouse, a chat bot) use Hireloop with only the permissions you give them.">API keys</PageTitle>
       <Stack>
         {created && (
-          <Paper withBorder p="md" role="status" aria-live="polite">
-            <Title order={2} size="h4">
-              Copy your new key now
-            </Title>
-            <Text size="sm" mb="xs">
-              This is the only time Hireloop shows the key “{created.name}”. Store it somewhere safe; if you lose it, revoke it and create another.
-            </Text>
-            <CopyableValue value={created.key} label="The new API key" copyLabel="Copy key" />
-            <Button mt="sm" variant="default" size="xs" onClick={() => setCreated(null)}>
-              I have stored it
-            </Button>
-          </Paper>
+          <CopyOnceSecret
+            title="Copy your new key now"
+            intro={`This is the only time Hireloop shows the key “${created.name}”. Store it somewhere safe; if you lose it, revoke it and create another.`}
+            value={created.key}
+            valueLabel="The new API key"
+            copyLabel="Copy key"
+            dismissLabel="I have stored it"
+            onDismiss={() => setCreated(null)}
+          />
         )}
         <ErrorAlert error={keys.error ?? revoke.error} />
         {keys.isPending ? (

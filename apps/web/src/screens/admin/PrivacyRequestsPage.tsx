@@ -7,7 +7,7 @@ import { ErrorAlert, fmtDate, Loading, PageTitle } from '../../components/common
 
 type Request = Schemas['PrivacyRequestDto'];
 
-const OPEN = ['unconfirmed', 'awaiting_admin', 'confirmed', 'awaiting_anonymization'];
+const OPEN = ['unconfirmed', 'awaiting_admin', 'confirmed'];
 
 /** The queue of candidates' data and deletion requests from the careers page: status, deadline, fulfil or reject with a reason. */
 export default function PrivacyRequestsPage() {

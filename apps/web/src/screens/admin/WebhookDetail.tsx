@@ -6,7 +6,8 @@ import { useNavigate, useParams } from 'react-router';
 import { api, Schemas, unwrap } from '../../api/client';
 import { label, options } from '../../app/labels';
 import { applyProblem, ErrorAlert, fmtDate, Loading, PageTitle } from '../../components/common';
-import { EventPicker, eventsSummary, SecretOnce } from './WebhooksPage';
+import { CopyOnceSecret } from '../../components/CopyOnceSecret';
+import { EventPicker, eventsSummary, SIGNING_SECRET_TEXTS } from './WebhooksPage';
 
 const STATUS_COLOR: Record<string, string> = { pending: 'yellow', delivered: 'green', failed: 'red' };
 
@@ -45,15 +46,13 @@ export default function WebhookDetail() {
       <PageTitle sub={h.url}>{h.description || 'Webhook'}</PageTitle>
       <Stack>
         {rotated && (
-          <SecretOnce secret={rotated.secret} title="New signing secret">
-            <Text size="sm" mt="xs">
-              Until {fmtDate(rotated.previousSecretValidUntil)} messages are signed with both the old and the new secret, so you can switch your receiver over
-              calmly.
-            </Text>
-            <Button mt="sm" variant="default" size="xs" onClick={() => setRotated(null)}>
-              I have stored the secret
-            </Button>
-          </SecretOnce>
+          <CopyOnceSecret
+            {...SIGNING_SECRET_TEXTS}
+            title="New signing secret"
+            value={rotated.secret}
+            note={`Until ${fmtDate(rotated.previousSecretValidUntil)} messages are signed with both the old and the new secret, so you can switch your receiver over calmly.`}
+            onDismiss={() => setRotated(null)}
+          />
         )}
         <ErrorAlert error={update.error ?? rotate.error ?? remove.error} />
         <Paper withBorder p="md">

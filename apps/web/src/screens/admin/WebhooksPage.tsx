@@ -1,11 +1,12 @@
 import { Anchor, Badge, Button, Checkbox, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { Link } from 'react-router';
 import { api, Schemas, unwrap } from '../../api/client';
 import { label, LABELS } from '../../app/labels';
-import { applyProblem, CopyableValue, ErrorAlert, fmtDate, Loading, PageTitle } from '../../components/common';
+import { applyProblem, ErrorAlert, fmtDate, Loading, PageTitle } from '../../components/common';
+import { CopyOnceSecret } from '../../components/CopyOnceSecret';
 
 /** Every event an endpoint may pick, in the catalogue's order ("*" is "Everything"). */
 export const EVENT_TYPES = Object.keys(LABELS.webhookEvent).filter((type) => type !== '*' && type !== 'ping');
@@ -54,20 +55,13 @@ export function EventPicker({ value, onChange, error }: { value: string[]; onCha
   );
 }
 
-export function SecretOnce({ secret, title, children }: { secret: string; title: string; children?: ReactNode }) {
-  return (
-    <Paper withBorder p="md" role="status" aria-live="polite">
-      <Title order={2} size="h4">
-        {title}
-      </Title>
-      <Text size="sm" mb="xs">
-        Your receiver needs this signing secret to check that messages come from Hireloop. This is the only time it is shown.
-      </Text>
-      <CopyableValue value={secret} label="The signing secret" copyLabel="Copy secret" />
-      {children}
-    </Paper>
-  );
-}
+/** The words around a webhook's signing secret, shown once when the webhook is added and when its secret is rotated. */
+export const SIGNING_SECRET_TEXTS = {
+  intro: 'Your receiver needs this signing secret to check that messages come from Hireloop. This is the only time it is shown.',
+  valueLabel: 'The signing secret',
+  copyLabel: 'Copy secret',
+  dismissLabel: 'I have stored the secret',
+} as const;
 
 interface NewWebhook {
   url: string;
@@ -108,18 +102,19 @@ export default function WebhooksPage() {
       </PageTitle>
       <Stack>
         {created && (
-          <SecretOnce secret={created.secret} title="Webhook added">
-            <Text size="sm" mt="xs">
-              {created.ping.ok
+          <CopyOnceSecret
+            {...SIGNING_SECRET_TEXTS}
+            title="Webhook added"
+            value={created.secret}
+            note={
+              created.ping.ok
                 ? 'A test message reached your receiver.'
                 : created.ping.status
                   ? `A test message was sent, but your receiver answered with an error (${created.ping.status}). Events will be retried.`
-                  : 'A test message could not reach your receiver. Check that it is running; events will be retried.'}
-            </Text>
-            <Button mt="sm" variant="default" size="xs" onClick={() => setCreated(null)}>
-              I have stored the secret
-            </Button>
-          </SecretOnce>
+                  : 'A test message could not reach your receiver. Check that it is running; events will be retried.'
+            }
+            onDismiss={() => setCreated(null)}
+          />
         )}
         <ErrorAlert error={hooks.error} />
         {hooks.isPending ? (
