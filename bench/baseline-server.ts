@@ -19,7 +19,7 @@ import {
   SCHEDULED_KITS_SQL,
 } from '../libs/interviews/src/interview-reads-sql.js';
 import type { KitContent } from '../libs/interviews/src/library/index.js';
-import { LIVE_APPLICATIONS_SQL } from '../libs/pipelines/src/pipeline-reads-sql.js';
+import { APPLICANTS_BY_JOB_SQL, LIVE_APPLICATIONS_SQL } from '../libs/pipelines/src/pipeline-reads-sql.js';
 import { OWN_SUBMITTED_SQL, SUBMITTED_SCORECARDS_SQL } from '../libs/scorecards/src/scorecard-status-sql.js';
 import { summariseScorecards } from '../libs/scorecards/src/rules/summary.js';
 import { JOB_EXISTS_SQL, JOB_OFFICES_SQL, JOB_STAGE_PLAN_SQL, JOB_TEAMS_SQL, jobListQuery, type JobListRow } from '../libs/jobs/src/job-list-sql.js';
@@ -104,6 +104,8 @@ app.get('/v1/me', async (request, reply) => {
       name: user.name,
       roles: user.roles,
       active: user.active,
+      invitationPending: user.must_change_password,
+      emailConfirmed: user.email_confirmed_at !== null,
       version: user.version,
       createdAt: iso(user.created_at),
       updatedAt: iso(user.updated_at),
@@ -120,9 +122,10 @@ app.get<{ Querystring: { limit?: string; cursor?: string } }>('/v1/jobs', async 
   const { rows } = await pool.query<JobListRow>(sql, params);
   const data = rows.slice(0, limit);
   const ids = data.map((r) => r.id);
-  const [offices, team] = await Promise.all([
+  const [offices, team, applicants] = await Promise.all([
     pool.query<{ job_id: string; office_id: string }>(JOB_OFFICES_SQL, [ids]),
     pool.query<{ job_id: string; user_id: string; role: string }>(JOB_TEAMS_SQL, [ids]),
+    pool.query<{ job_id: string; total: number; active: number }>(APPLICANTS_BY_JOB_SQL, [user.organization_id, ids]),
   ]);
   const last = data[data.length - 1];
   return {
@@ -145,6 +148,8 @@ app.get<{ Querystring: { limit?: string; cursor?: string } }>('/v1/jobs', async 
           : { min: Number(j.salary_min), max: Number(j.salary_max), currency: j.salary_currency, period: j.salary_period, suggested: j.salary_suggested },
       openings: j.openings,
       filled: j.filled,
+      applicantCount: applicants.rows.find((a) => a.job_id === j.id)?.total ?? 0,
+      activeApplicantCount: applicants.rows.find((a) => a.job_id === j.id)?.active ?? 0,
       hiringTeam: {
         recruiterIds: team.rows.filter((t) => t.job_id === j.id && t.role === 'recruiter').map((t) => t.user_id),
         hiringManagerIds: team.rows.filter((t) => t.job_id === j.id && t.role === 'hiring_manager').map((t) => t.user_id),

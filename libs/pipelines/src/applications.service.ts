@@ -7,6 +7,7 @@ import { AccessPolicy, type AccessScope as PipelineScope, Action, Resource } fro
 import { ApplicationStatus, MoveKind } from './pipeline.types.js';
 import { applicationNotFound, forbidden } from './pipelines.exception.js';
 import { APP_COLUMNS, type ApplicationRow } from './application-rows.js';
+import { APPLICANTS_BY_JOB_SQL } from './pipeline-reads-sql.js';
 
 export interface ApplicationView {
   id: string;
@@ -161,11 +162,7 @@ export class ApplicationsService {
 
   /** Applicants per job (the jobs list), one grouped query over the board index. */
   async countByJobs(organizationId: string, jobIds: string[]): Promise<Map<string, { total: number; active: number }>> {
-    const rows: { job_id: string; total: number; active: number }[] = await this.txHost.tx.query(
-      `SELECT job_id, count(*)::int AS total, (count(*) FILTER (WHERE status = 'active'))::int AS active
-         FROM applications WHERE organization_id = $1 AND job_id = ANY($2::uuid[]) AND merged_into_id IS NULL GROUP BY job_id`,
-      [organizationId, jobIds],
-    );
+    const rows: { job_id: string; total: number; active: number }[] = await this.txHost.tx.query(APPLICANTS_BY_JOB_SQL, [organizationId, jobIds]);
     return new Map(rows.map((r) => [r.job_id, { total: r.total, active: r.active }]));
   }
 }
