@@ -100,7 +100,8 @@ async function bulkMove(env: BenchEnvironment, jobId: string, headers: Record<st
   const apiTimes: number[] = [];
   const rawTimes: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const ids = await pick(i * 200);
+    // Both moves take the applications out of the first stage: the next 100 are always the first 100 left.
+    const ids = await pick(0);
     let start = process.hrtime.bigint();
     const res = await fetch(`${env.apiUrl}/v1/applications/bulk`, {
       method: 'POST',
@@ -110,7 +111,7 @@ async function bulkMove(env: BenchEnvironment, jobId: string, headers: Record<st
     const body = (await res.json()) as { results: { ok: boolean }[] };
     apiTimes.push(Number(process.hrtime.bigint() - start) / 1e6);
     if (!body.results?.every((r) => r.ok)) throw new Error(`bulk move failed: ${res.status} ${JSON.stringify(body).slice(0, 500)}`);
-    const rawIds = await pick(i * 200 + 100);
+    const rawIds = await pick(0);
     start = process.hrtime.bigint();
     const c = await env.pool.connect();
     try {
