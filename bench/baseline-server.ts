@@ -281,7 +281,20 @@ app.get<{ Params: { id: string } }>('/v1/applications/:id/scorecard-summary', as
     panelRows.map((p) => ({ interviewId: p.interviewId, interviewerId: p.userId })),
     order,
   );
-  return { applicationId, blind, ...summary, owed: summary.owed.map((o) => ({ ...o, interviewerName: names.get(o.interviewerId) ?? '' })) };
+  const kitCompetencies = new Map<string, { key: string; name: string; rubric: string[] }>();
+  for (const c of kits.rows.flatMap((k) => k.content.competencies))
+    if (!kitCompetencies.has(c.key)) kitCompetencies.set(c.key, { key: c.key, name: c.name, rubric: [...c.rubric] });
+  const authorIds = [...new Set(cards.rows.map((c) => c.interviewer_id as string))];
+  const unnamed = authorIds.filter((id) => !names.has(id));
+  if (unnamed.length) for (const u of (await pool.query<{ id: string; name: string }>(USER_NAMES_SQL, [org, unnamed])).rows) names.set(u.id, u.name);
+  return {
+    applicationId,
+    blind,
+    ...summary,
+    owed: summary.owed.map((o) => ({ ...o, interviewerName: names.get(o.interviewerId) ?? '' })),
+    kitCompetencies: [...kitCompetencies.values()],
+    raters: authorIds.map((id) => ({ id, name: names.get(id) ?? 'A former panelist' })),
+  };
 });
 
 /**
