@@ -88,15 +88,15 @@ describe('interviews: scheduling, reschedule, cancel, my interviews, calendar', 
     expect(forced.status).toBe(201);
   });
 
-  it.each([
-    ['no interviewers', { interviewerIds: [] }, 400, 'interviewerIds'],
-    ['a bad startsAt', { startsAt: 'tomorrow' }, 400, 'startsAt'],
-    ['a too long duration', { durationMinutes: 600 }, 400, 'durationMinutes'],
-    ['an unknown field', { room: 'B' }, 400, 'room'],
-    ['neither location nor video', { videoUrl: undefined }, 422, 'location'],
-    ['a stage of another job', { stageId: '00000000-0000-4000-8000-000000000000' }, 422, 'stageId'],
-    ['an unknown kit', { kitId: '00000000-0000-4000-8000-000000000000' }, 404, 'kitId'],
-  ])('rejects %s with %i naming the field and writes nothing', async (_label, patch, status, field) => {
+  it.each<{ label: string; patch: Record<string, unknown>; status: number; field: string }>([
+    { label: 'no interviewers', patch: { interviewerIds: [] }, status: 400, field: 'interviewerIds' },
+    { label: 'a bad startsAt', patch: { startsAt: 'tomorrow' }, status: 400, field: 'startsAt' },
+    { label: 'a too long duration', patch: { durationMinutes: 600 }, status: 400, field: 'durationMinutes' },
+    { label: 'an unknown field', patch: { room: 'B' }, status: 400, field: 'room' },
+    { label: 'neither location nor video', patch: { videoUrl: undefined }, status: 422, field: 'location' },
+    { label: 'a stage of another job', patch: { stageId: '00000000-0000-4000-8000-000000000000' }, status: 422, field: 'stageId' },
+    { label: 'an unknown kit', patch: { kitId: '00000000-0000-4000-8000-000000000000' }, status: 404, field: 'kitId' },
+  ])('rejects $label with $status naming $field and writes nothing', async ({ patch, status, field }) => {
     const before = [await orgRows('interviews'), await orgRows('outbox_events'), await orgRows('audit_log')];
     const res = await schedule({ startsAt: hoursFromNow(72), interviewerIds: [ann.id], ...patch });
     expect(res.status).toBe(status);
