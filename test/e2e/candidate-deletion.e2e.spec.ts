@@ -324,6 +324,30 @@ describe('deleting a candidate', () => {
     expect(kept.applications.map((a) => a.status)).toEqual(['hired']);
   }, 120_000);
 
+  it('refuses a candidate with an interview still ahead: 409 saying to cancel it first, nothing deleted; once cancelled, deleted', async () => {
+    const { candidate, app } = await interviewed();
+    const ahead = await call(recruiter, 'post', `/v1/applications/${app.id}/interviews`, {
+      stageId: stage('technical_interview'),
+      startsAt: inHours(72),
+      durationMinutes: 45,
+      interviewerIds: [interviewer.id],
+      location: 'Room 2',
+    });
+
+    const rows = await organizationRowCounts(org.id);
+    const refused = await remove(org.admin, candidate.id);
+    expect([refused.status, refused.body.code]).toEqual([409, 'pipelines.candidate_has_upcoming_interviews']);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.body.detail).toMatch(/an interview still ahead\. Cancel it first/);
+    expect(refused.body.upcomingInterviews).toBe(1);
+    expect(await organizationRowCounts(org.id)).toEqual(rows);
+
+    await call(recruiter, 'post', `/v1/interviews/${ahead.id}/cancel`, { version: ahead.version, reason: 'The candidate withdrew' });
+    const deleted = await remove(org.admin, candidate.id);
+    expect(deleted.status).toBe(204);
+    expect((await t.http().get(`/v1/candidates/${candidate.id}`).set(bearer(recruiter))).status).toBe(404);
+  }, 120_000);
+
   it('is for admins: 403 to a recruiter, a hiring manager and an interviewer; an API key needs candidates:write; nothing deleted', async () => {
     const { candidate } = await interviewed();
     const manager = await makeUser(t, org, ['hiring_manager']);

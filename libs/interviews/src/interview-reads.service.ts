@@ -50,6 +50,16 @@ export class InterviewReadsService {
     private readonly users: UsersService,
   ) {}
 
+  /** How many interviews of these applications are still ahead (scheduled, not yet over). Joins the caller's unit of work. */
+  async countUpcoming(organizationId: string, applicationIds: string[]): Promise<number> {
+    if (applicationIds.length === 0) return 0;
+    const [row] = await this.txHost.tx.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM interviews WHERE organization_id = $1 AND application_id = ANY($2::uuid[]) AND status = 'scheduled' AND ends_at > now()`,
+      [organizationId, applicationIds],
+    );
+    return row.n;
+  }
+
   /** The interview with its kit revision's content and the user's seat, or null. */
   async forPanelist(organizationId: string, interviewId: string, userId: string): Promise<InterviewForPanelist | null> {
     const [row] = await this.txHost.tx.query<Record<string, unknown>[]>(INTERVIEW_FOR_PANELIST_SQL, [interviewId, organizationId, userId]);

@@ -24,7 +24,8 @@ export interface CandidateDeletedData {
 /**
  * Deleting a candidate for good (admins): a spam or test profile, or a duplicate created by mistake. One transaction:
  * the candidate and every candidate merged into them are locked; a candidate ever hired (a hired application, which an
- * accepted offer always makes) is refused, since those records are kept (anonymise instead); every module's personal
+ * accepted offer always makes) is refused, since those records are kept (anonymise instead), and so is one with
+ * interviews still ahead (cancel them first, so the panel's and the candidate's invitations are cancelled); every module's personal
  * data about them is erased through the `PERSONAL_DATA_ERASURE` port (privacy's anonymisation list, so the audit log,
  * kept webhook events and outbox keep nothing personal); then pipelines deletes its own rows (notifications about them,
  * applications, candidates) and the database's `ON DELETE CASCADE` keys remove everything hanging off them in every
@@ -66,6 +67,14 @@ export class CandidateDeletion {
         );
       }
       const applicationIds = applications.map((a) => a.id);
+      const upcoming = await this.everywhere.upcomingInterviews(organizationId, applicationIds);
+      if (upcoming > 0) {
+        throw new PipelinesException(
+          PipelinesErrorCode.CandidateHasUpcomingInterviews,
+          `This candidate has ${upcoming === 1 ? 'an interview' : `${upcoming} interviews`} still ahead. Cancel ${upcoming === 1 ? 'it' : 'them'} first, so the interviewers and the candidate are told, then delete the candidate.`,
+          { extensions: { upcomingInterviews: upcoming } },
+        );
+      }
       const mergedCandidateIds = subject.candidateIds.filter((id) => id !== candidateId);
 
       await this.everywhere.eraseEverywhere(organizationId, subject);

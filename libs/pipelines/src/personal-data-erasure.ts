@@ -12,6 +12,12 @@ import type { ErasureSubject } from './candidate-erasure.service.js';
 export interface PersonalDataEraser {
   /** Joins the caller's unit of work. */
   eraseEverywhere(organizationId: string, subject: ErasureSubject): Promise<void>;
+  /**
+   * Interviews of these applications still ahead. Deleting is refused while there are any: their rows would go, and
+   * with them what the cancellation emails are built from, so the panel and the candidate would keep invitations nobody
+   * cancels. Joins the caller's unit of work.
+   */
+  upcomingInterviews(organizationId: string, applicationIds: string[]): Promise<number>;
 }
 
 export const PERSONAL_DATA_ERASURE = Symbol('PERSONAL_DATA_ERASURE');
@@ -24,5 +30,9 @@ export class PersonalDataErasureRegistry extends RequiredPort<PersonalDataEraser
 
   eraseEverywhere(organizationId: string, subject: ErasureSubject): Promise<void> {
     return this.bound.eraseEverywhere(organizationId, subject);
+  }
+
+  upcomingInterviews(organizationId: string, applicationIds: string[]): Promise<number> {
+    return this.bound.upcomingInterviews(organizationId, applicationIds);
   }
 }

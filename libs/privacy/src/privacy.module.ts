@@ -1,6 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { IdentityModule } from '../../identity/src/index.js';
-import { InterviewsModule } from '../../interviews/src/index.js';
+import { InterviewReadsService, InterviewsModule } from '../../interviews/src/index.js';
 import { MailModule, MailWorkerModule } from '../../mail/src/index.js';
 import { OffersModule, OffersWorkerModule } from '../../offers/src/index.js';
 import { CandidateDeletionModule, PersonalDataErasureRegistry, PipelinesModule } from '../../pipelines/src/index.js';
@@ -40,10 +40,14 @@ export class PrivacyModule implements OnModuleInit {
   constructor(
     private readonly erasure: PersonalDataErasureRegistry,
     private readonly anonymization: CandidateAnonymization,
+    private readonly interviews: InterviewReadsService,
   ) {}
 
   onModuleInit(): void {
-    this.erasure.use({ eraseEverywhere: (organizationId, subject) => this.anonymization.eraseEverywhere(organizationId, subject) });
+    this.erasure.use({
+      eraseEverywhere: (organizationId, subject) => this.anonymization.eraseEverywhere(organizationId, subject),
+      upcomingInterviews: (organizationId, applicationIds) => this.interviews.countUpcoming(organizationId, applicationIds),
+    });
   }
 }
 

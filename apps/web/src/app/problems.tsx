@@ -107,6 +107,8 @@ export const PROBLEM_SENTENCES: Record<string, string> = {
   'pipelines.candidate_merged': 'This candidate was merged into another profile. Open that one instead.',
   'pipelines.candidate_has_hire':
     'This candidate was hired, so their records are kept and they cannot be deleted. Anonymise them instead to remove their personal data.',
+  'pipelines.candidate_has_upcoming_interviews':
+    'This candidate has interviews still ahead. Cancel them first, so the interviewers and the candidate are told, then delete the candidate.',
   'pipelines.resume_too_large': 'The resume is too large. Upload a file under the size limit.',
   'pipelines.unsupported_resume': 'Upload the resume as a PDF, Word (.docx) or plain text file.',
   'pipelines.resume_missing': 'Choose a resume file to upload.',
