@@ -4,6 +4,7 @@ import { closeTestDb, count, testDb } from '../support/db.js';
 import { bearer, makeOrg, makeUser, TestOrg, TestUser, unique } from '../support/factories.js';
 import { organizationRowCounts, scan, whereIdsAppear } from '../support/personal-data.js';
 import { TEMPLATE_SECTIONS } from '../support/tenant-fixtures.js';
+import { postInboundEmail, rawEmail } from '../support/inbound-email.js';
 
 const INBOUND_DOMAIN = 'replies.deletion.test';
 const INBOUND_EMAIL_SECRET = 'inbound-secret-deletion-0123456789';
@@ -181,22 +182,11 @@ describe('deleting a candidate', () => {
     const sent = await call(recruiter, 'post', `/v1/applications/${app.id}/emails`, { subject: `Next steps for ${first}`, body: 'Thanks for applying.' });
     const db = await testDb();
     const [{ reply_token }]: Array<{ reply_token: string }> = await db.query(`SELECT reply_token FROM emails WHERE id = $1`, [sent.id]);
-    const raw = [
-      `Message-ID: <${unique('r')}@candidate.example>`,
-      `Date: ${new Date().toUTCString()}`,
-      `From: ${first} ${last} <${email}>`,
-      `To: reply+${reply_token}@${INBOUND_DOMAIN}`,
-      `Subject: Re: Next steps for ${first}`,
-      '',
+    const raw = rawEmail(
+      { From: `${first} ${last} <${email}>`, To: `reply+${reply_token}@${INBOUND_DOMAIN}`, Subject: `Re: Next steps for ${first}` },
       `Monday works. ${first} ${last}, ${phone}`,
-      '',
-    ].join('\r\n');
-    const reply = await t
-      .http()
-      .post('/v1/inbound-email')
-      .set('x-hireloop-inbound-secret', INBOUND_EMAIL_SECRET)
-      .set('content-type', 'message/rfc822')
-      .send(raw);
+    );
+    const reply = await postInboundEmail(t, raw, INBOUND_EMAIL_SECRET);
     expect(reply.status).toBe(202);
     await call(recruiter, 'post', `/v1/applications/${app.id}/scheduling-requests`, {
       stageId: stage('technical_interview'),

@@ -7,15 +7,10 @@ import { bearer, makeOrg, makeUser, TestOrg, TestUser, unique } from '../support
 import { startInboundSmtp } from '../support/mail-fixtures.js';
 import { makeApplication, makePipelineJob } from '../support/pipelines-fixtures.js';
 import { waitFor } from '../support/postings-fixtures.js';
+import { postInboundEmail, rawEmail } from '../support/inbound-email.js';
 
 const INBOUND_DOMAIN = 'inbox.hireloop.test';
 const INBOUND_EMAIL_SECRET = 'inbound-secret-inbox-0123456789';
-
-/** A raw RFC 822 message. */
-const raw = (headers: Record<string, string>, text: string) =>
-  Object.entries({ 'Message-ID': `<${unique('m')}@sender.example>`, Date: new Date().toUTCString(), ...headers })
-    .map(([k, v]) => `${k}: ${v}`)
-    .join('\r\n') + `\r\n\r\n${text}\r\n`;
 
 /** Talks SMTP by hand (for commands no client would send): each line written after the previous answer; the answers. */
 async function smtpDialogue(port: number, lines: string[]): Promise<string[]> {
@@ -92,8 +87,7 @@ describe('the organization inbox and the built-in SMTP listener', () => {
     await closeTestDb();
   }, 60_000);
 
-  const post = (body: string) =>
-    t.http().post('/v1/inbound-email').set('x-hireloop-inbound-secret', INBOUND_EMAIL_SECRET).set('content-type', 'message/rfc822').send(body);
+  const post = (body: string) => postInboundEmail(t, body, INBOUND_EMAIL_SECRET);
   const bySubject = (subject: string) => count('inbound_emails', 'subject = $1', [subject]);
   const orgRows = (o: TestOrg) => count('inbound_emails', 'organization_id = $1', [o.id]);
   const inboxOf = async (user: TestUser, query = '') => (await t.http().get(`/v1/inbox${query}`).set(bearer(user))).body;
@@ -108,7 +102,7 @@ describe('the organization inbox and the built-in SMTP listener', () => {
 
   it('keeps mail to the inbox address that answers none of our emails; the other organization neither sees nor touches it', async () => {
     const subject = unique('Question about your jobs ');
-    const res = await post(raw({ From: 'Jo Applicant <jo@candidate.example>', To: address, Subject: subject }, 'Do you have openings in Lisbon?'));
+    const res = await post(rawEmail({ From: 'Jo Applicant <jo@candidate.example>', To: address, Subject: subject }, 'Do you have openings in Lisbon?'));
     expect([res.status, res.body]).toEqual([202, { threaded: false, inbox: true }]);
     const mine = await inboxOf(recruiter);
     const item = mine.data.find((i: { subject: string }) => i.subject === subject);
@@ -149,8 +143,8 @@ describe('the organization inbox and the built-in SMTP listener', () => {
 
   it('dismisses a message, pages the inbox newest first, and stores a forwarded duplicate once', async () => {
     const subjects = [unique('First '), unique('Second '), unique('Third ')];
-    for (const subject of subjects) expect((await post(raw({ From: 'a@sender.example', To: address, Subject: subject }, 'Hi.'))).body.inbox).toBe(true);
-    const duplicate = raw({ 'Message-ID': '<same-message@sender.example>', From: 'a@sender.example', To: address, Subject: subjects[0] + ' dup' }, 'Hi.');
+    for (const subject of subjects) expect((await post(rawEmail({ From: 'a@sender.example', To: address, Subject: subject }, 'Hi.'))).body.inbox).toBe(true);
+    const duplicate = rawEmail({ 'Message-ID': '<same-message@sender.example>', From: 'a@sender.example', To: address, Subject: subjects[0] + ' dup' }, 'Hi.');
     await post(duplicate);
     await post(duplicate);
     expect(await bySubject(subjects[0] + ' dup')).toBe(1);
@@ -181,7 +175,7 @@ describe('the organization inbox and the built-in SMTP listener', () => {
       `jobs@${INBOUND_DOMAIN}`,
       address.replace(INBOUND_DOMAIN, 'elsewhere.test'),
     ]) {
-      const res = await post(raw({ From: 'someone@sender.example', To: to, Subject: subject }, 'Hello?'));
+      const res = await post(rawEmail({ From: 'someone@sender.example', To: to, Subject: subject }, 'Hello?'));
       expect([res.status, res.body]).toEqual([202, { threaded: false, inbox: false }]);
     }
     expect(await bySubject(subject)).toBe(0);
@@ -210,7 +204,7 @@ describe('the organization inbox and the built-in SMTP listener', () => {
       const bcc = unique('Blind copy ');
       await transport().sendMail({
         envelope: { from: 'sam@sender.example', to: [address] },
-        raw: raw({ From: 'sam@sender.example', To: 'someone@else.example', Subject: bcc }, 'Bcc.'),
+        raw: rawEmail({ From: 'sam@sender.example', To: 'someone@else.example', Subject: bcc }, 'Bcc.'),
       });
       await waitFor(
         () => count('inbound_emails', "subject = $1 AND organization_id = $2 AND inbox_state = 'open'", [bcc, org.id]),

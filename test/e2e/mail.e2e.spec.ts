@@ -13,6 +13,7 @@ import { bearer, makeOrg, makeUser, TestOrg, TestUser, unique } from '../support
 import { startMailWorker, TestSmtp } from '../support/mail-fixtures.js';
 import { makeApplication, makePipelineJob, PipelineJob } from '../support/pipelines-fixtures.js';
 import { waitFor } from '../support/postings-fixtures.js';
+import { postInboundEmail, rawEmail } from '../support/inbound-email.js';
 
 const INBOUND_DOMAIN = 'replies.hireloop.test';
 const INBOUND_EMAIL_SECRET = 'inbound-secret-0123456789abcdef';
@@ -548,20 +549,18 @@ describe('candidate email through the outbox, the mail queue and a real SMTP ser
       const replyTo = Array.isArray(message.replyTo) ? message.replyTo[0] : message.replyTo;
       sent[app.id] = { id: res.body.id, replyTo: replyTo!.value[0].address! };
     }
-    const raw = (headers: Record<string, string>, text: string) =>
-      Object.entries({ 'Message-ID': `<${unique('r')}@candidate.example>`, Date: new Date().toUTCString(), ...headers })
-        .map(([k, v]) => `${k}: ${v}`)
-        .join('\r\n') + `\r\n\r\n${text}\r\n`;
-    const post = (body: string, secret = INBOUND_EMAIL_SECRET, type = 'message/rfc822') =>
-      t.http().post('/v1/inbound-email').set('x-hireloop-inbound-secret', secret).set('content-type', type).send(body);
+    const post = (body: string, secret = INBOUND_EMAIL_SECRET, type = 'message/rfc822') => postInboundEmail(t, body, secret, type);
     const inbound = (candidateId: string) => count('inbound_emails', 'candidate_id = $1', [candidateId]);
 
-    const byToken = await post(raw({ From: a.to, To: sent[a.id].replyTo, Subject: 'Re: Quick question' }, 'Yes, Monday works.'));
+    const byToken = await post(rawEmail({ From: a.to, To: sent[a.id].replyTo, Subject: 'Re: Quick question' }, 'Yes, Monday works.'));
     expect([byToken.status, byToken.body]).toEqual([202, { threaded: true, inbox: false }]);
     expect(await inbound(a.candidateId)).toBe(1);
 
     const byReference = await post(
-      raw({ From: b.to, To: 'jobs@hireloop.test', Subject: 'Re: Quick question', 'In-Reply-To': `<${sent[b.id].id}@${INBOUND_DOMAIN}>` }, 'Monday is fine.'),
+      rawEmail(
+        { From: b.to, To: 'jobs@hireloop.test', Subject: 'Re: Quick question', 'In-Reply-To': `<${sent[b.id].id}@${INBOUND_DOMAIN}>` },
+        'Monday is fine.',
+      ),
     );
     expect([byReference.status, byReference.body]).toEqual([202, { threaded: true, inbox: false }]);
     expect(await inbound(b.candidateId)).toBe(1);
@@ -569,7 +568,7 @@ describe('candidate email through the outbox, the mail queue and a real SMTP ser
 
     // The same subject from someone else, with neither token nor reference, threads nowhere.
     const before = await count('inbound_emails', 'organization_id = $1', [org.id]);
-    const stranger = await post(raw({ From: 'someone@example.test', To: 'jobs@hireloop.test', Subject: 'Re: Quick question' }, 'Me too!'));
+    const stranger = await post(rawEmail({ From: 'someone@example.test', To: 'jobs@hireloop.test', Subject: 'Re: Quick question' }, 'Me too!'));
     expect([stranger.status, stranger.body]).toEqual([202, { threaded: false, inbox: false }]);
     expect(await count('inbound_emails', 'organization_id = $1', [org.id])).toBe(before);
 
@@ -577,7 +576,7 @@ describe('candidate email through the outbox, the mail queue and a real SMTP ser
     expect(timeline.body.data.find((e: { kind: string }) => e.kind === 'email.reply').payload).toMatchObject({ subject: 'Re: Quick question', from: a.to });
     expect(await count('notifications', "user_id = $1 AND kind = 'email.reply'", [recruiter.id])).toBe(2);
 
-    const reply = raw({ From: a.to, To: sent[a.id].replyTo, Subject: 'Re: again' }, 'Again.');
+    const reply = rawEmail({ From: a.to, To: sent[a.id].replyTo, Subject: 'Re: again' }, 'Again.');
     expect((await post(reply, 'wrong-secret-0123456789abcdef')).status).toBe(401);
     expect((await t.http().post('/v1/inbound-email').set('content-type', 'message/rfc822').send(reply)).status).toBe(401);
     const plain = await post(reply, INBOUND_EMAIL_SECRET, 'text/plain');

@@ -10,6 +10,7 @@ import { scan } from '../support/personal-data.js';
 import { rareWord } from '../support/resume-fixtures.js';
 import { TEMPLATE_SECTIONS } from '../support/tenant-fixtures.js';
 import { Receiver, startReceiver, startWebhooksWorker } from '../support/webhooks-fixtures.js';
+import { postInboundEmail, rawEmail } from '../support/inbound-email.js';
 
 const INBOUND_DOMAIN = 'replies.privacy.test';
 const INBOUND_EMAIL_SECRET = 'inbound-secret-privacy-0123456789';
@@ -121,22 +122,11 @@ describe('anonymising a candidate reaches every module', () => {
       60_000,
       'email sent',
     );
-    const raw = [
-      `Message-ID: <${unique('r')}@candidate.example>`,
-      `Date: ${new Date().toUTCString()}`,
-      `From: ${first} ${last} <${email}>`,
-      `To: reply+${reply_token}@${INBOUND_DOMAIN}`,
-      `Subject: Re: Next steps for ${first}`,
-      '',
+    const raw = rawEmail(
+      { From: `${first} ${last} <${email}>`, To: `reply+${reply_token}@${INBOUND_DOMAIN}`, Subject: `Re: Next steps for ${first}` },
       `Monday works. ${first} ${last}, ${phone}`,
-      '',
-    ].join('\r\n');
-    const reply = await t
-      .http()
-      .post('/v1/inbound-email')
-      .set('x-hireloop-inbound-secret', INBOUND_EMAIL_SECRET)
-      .set('content-type', 'message/rfc822')
-      .send(raw);
+    );
+    const reply = await postInboundEmail(t, raw, INBOUND_EMAIL_SECRET);
     expect(reply.status).toBe(202);
 
     // Interview (an invitation with a calendar naming them), scorecard with free text, decision and offer with its letter.
