@@ -123,6 +123,11 @@ export async function chooseOption(page: Page, input: Locator, name: string | Re
     if (attempt > 0 && (await chosen(1000))) return;
     // Open the list and wait for the option itself (its data may still be loading on a busy machine).
     if (!(await option.first().isVisible())) {
+      // Mantine hides an open list (display: none) while its field is out of the viewport, e.g. pushed off the screen
+      // by a layout shift after it was focused; the list then counts as open, so ArrowDown would only move the
+      // highlight inside the hidden list. Bring the field back into view and close the list before opening it again.
+      await input.scrollIntoViewIfNeeded().catch(() => undefined);
+      if ((await input.getAttribute('aria-expanded').catch(() => null)) === 'true') await input.press('Escape');
       await input.focus();
       // Typed again on a retry: a filter typed while the list re-rendered can leave it empty (no option shown).
       if (filter && attempt > 0) {
@@ -150,13 +155,16 @@ export async function chooseOption(page: Page, input: Locator, name: string | Re
   // What the screen showed, so a failure on a CI machine (where the screenshot is not kept) says why.
   const value = await input.inputValue().catch((error: unknown) => `(unreadable: ${String(error)})`);
   const focused = await page.evaluate("document.activeElement?.outerHTML.slice(0, 160) ?? '(none)'").catch(() => '(unknown)');
+  const expanded = await input.getAttribute('aria-expanded').catch(() => '(unreadable)');
+  const box = await input.boundingBox().catch(() => null);
+  const viewport = page.viewportSize();
   // Only a list that is open (Mantine's dropdown), not the options of native selects elsewhere on the screen.
   const offered = await page
     .locator('[role=listbox]:visible [role=option]')
     .allInnerTexts()
     .catch(() => []);
   throw new Error(
-    `Could not choose the option ${String(name)}: the field shows ${JSON.stringify(value)}, the open list offers ${JSON.stringify(offered.slice(0, 20))}, focus is on ${String(focused)}`,
+    `Could not choose the option ${String(name)}: the field shows ${JSON.stringify(value)}, the open list offers ${JSON.stringify(offered.slice(0, 20))} (aria-expanded ${String(expanded)}; the field at ${JSON.stringify(box)} in a viewport of ${JSON.stringify(viewport)}), focus is on ${String(focused)}`,
   );
 }
 
