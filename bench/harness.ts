@@ -199,7 +199,11 @@ export interface LoadOptions {
 }
 
 /** Runs autocannon in a child process of its own (bench/load.child.ts) against one URL. */
-export async function loadInChild(label: string, url: string, options: LoadOptions = {}): Promise<LoadResult & { requests: number; seconds: number }> {
+export async function loadInChild(
+  label: string,
+  url: string | string[],
+  options: LoadOptions = {},
+): Promise<LoadResult & { requests: number; seconds: number }> {
   const args = JSON.stringify({
     url,
     method: options.method ?? 'GET',
@@ -212,7 +216,7 @@ export async function loadInChild(label: string, url: string, options: LoadOptio
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  if (code !== 0) throw new Error(`load generator failed (${code}) for ${url}`);
+  if (code !== 0) throw new Error(`load generator failed (${code}) for ${String(url)}`);
   const r = JSON.parse(out.trim().split('\n').pop()!) as LoadResult & { requests: number; seconds: number };
   return { ...r, label };
 }

@@ -5,7 +5,8 @@ import autocannon from 'autocannon';
  * Usage: node dist/bench/load.child.js '<json options>' — prints one JSON line with the figures.
  */
 interface LoadOptions {
-  url: string;
+  /** Several URLs: the connections are spread over them, as a load balancer in front of several API processes would. */
+  url: string | string[];
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   body?: string;
@@ -16,7 +17,8 @@ interface LoadOptions {
 async function main(): Promise<void> {
   const options = JSON.parse(process.argv[2]) as LoadOptions;
   const result = await autocannon({
-    url: options.url,
+    // autocannon takes several URLs and spreads the connections over them (its types name only one).
+    url: options.url as string,
     method: options.method ?? 'GET',
     headers: options.headers,
     body: options.body,
