@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import { strToU8, zipSync } from 'fflate';
-import { BenchEnvironment, type LoadResult, printComparison } from './harness.js';
+import { BenchEnvironment, type LoadResult, printComparison, registerBenchOrganization } from './harness.js';
 
 /**
  * Public apply with untrusted files, against a production-mode API and worker each in its own process (the load
@@ -138,19 +138,7 @@ async function waitUntilLive(url: string): Promise<void> {
 
 async function livePosting(env: BenchEnvironment): Promise<{ orgId: string; slug: string; publicId: number }> {
   const slug = `bench-apply-${Date.now().toString(36)}`;
-  const res = await fetch(`${env.apiUrl}/v1/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      organizationName: 'Bench Apply',
-      organizationSlug: slug,
-      name: 'Bench Admin',
-      email: `${slug}@example.test`,
-      password: 'bench-password-1',
-    }),
-  });
-  if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
-  const orgId = ((await res.json()) as { organization: { id: string } }).organization.id;
+  const orgId = (await registerBenchOrganization(env.apiUrl, env.pool, slug, 'Bench Apply')).organization.id;
   const q = (sql: string, params: unknown[]) => env.pool.query(sql, params).then((r) => r.rows);
   const [template] = await q(`SELECT id, latest_revision_id FROM templates WHERE built_in AND latest_revision_id IS NOT NULL LIMIT 1`, []);
   const [department] = await q(`INSERT INTO departments (organization_id, name) VALUES ($1, 'Engineering') RETURNING id`, [orgId]);
@@ -230,6 +218,8 @@ export async function run(env: BenchEnvironment): Promise<void> {
     TRUST_PROXY: '127.0.0.1',
     LOG_LEVEL: 'warn',
     DEMO_DATA: 'off',
+    // The bench sends no email (production otherwise requires SMTP_URL).
+    MAIL_DISABLED: 'true',
   };
   const api = start('dist/apps/api/src/main.js', processEnv);
   let worker: ChildProcess | undefined;

@@ -1,5 +1,5 @@
 import { findBuiltInTemplate, lintTemplate, renderTemplate } from '../libs/templates/src/index.js';
-import { BenchEnvironment, timeIt } from './harness.js';
+import { BenchEnvironment, registerBenchOrganization, timeIt } from './harness.js';
 
 /** The longest markdown `POST /v1/templates/lint` accepts. */
 const SIZE = 50_000;
@@ -59,18 +59,7 @@ export async function run(env: BenchEnvironment): Promise<void> {
   }
 
   const slug = `bench-lint-${Date.now()}`;
-  const register = await fetch(`${env.apiUrl}/v1/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      organizationName: 'Bench Lint',
-      organizationSlug: slug,
-      name: 'Bench Admin',
-      email: `${slug}@example.test`,
-      password: 'bench-password-1',
-    }),
-  });
-  const { accessToken } = (await register.json()) as { accessToken: string };
+  const { accessToken } = await registerBenchOrganization(env.apiUrl, env.pool, slug, 'Bench Lint');
   const overHttp = async (markdown: string) => {
     const body = JSON.stringify({ markdown });
     return timeIt(RUNS, async () => {

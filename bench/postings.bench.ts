@@ -14,7 +14,7 @@ import { InterviewsModule } from '../libs/interviews/src/index.js';
 import { PipelinesModule } from '../libs/pipelines/src/index.js';
 import { ScorecardsModule } from '../libs/scorecards/src/index.js';
 import { entityEncode } from '../libs/postings/src/render/greenhouse.js';
-import { BenchEnvironment, load, printComparison, QUICK, startRawServer, timeIt, writeResult } from './harness.js';
+import { BenchEnvironment, load, printComparison, QUICK, registerBenchOrganization, startRawServer, timeIt, writeResult } from './harness.js';
 
 const BOARD_POSTINGS = Number(process.env.BENCH_BOARD_POSTINGS ?? (QUICK ? 300 : 2_000));
 const FEED_POSTINGS = Number(process.env.BENCH_FEED_POSTINGS ?? (QUICK ? 2_000 : 20_000));
@@ -40,19 +40,7 @@ interface Org {
 
 async function registerOrg(env: BenchEnvironment, label: string): Promise<Org> {
   const slug = `bench-${label}-${Date.now().toString(36)}`;
-  const res = await fetch(`${env.apiUrl}/v1/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      organizationName: `Bench ${label}`,
-      organizationSlug: slug,
-      name: 'Bench Admin',
-      email: `${slug}@example.test`,
-      password: 'bench-password-1',
-    }),
-  });
-  if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
-  const body = (await res.json()) as { accessToken: string; organization: { id: string } };
+  const body = await registerBenchOrganization(env.apiUrl, env.pool, slug, `Bench ${label}`);
   return { id: body.organization.id, slug, token: body.accessToken };
 }
 

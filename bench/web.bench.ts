@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import type { BenchEnvironment } from './harness.js';
+import { type BenchEnvironment, registerBenchOrganization } from './harness.js';
 
 /**
  * The web app: initial JavaScript (gzipped, from the Vite build in apps/web/dist), and time to interactive of the
@@ -55,18 +55,7 @@ export async function run(env: BenchEnvironment): Promise<void> {
   );
 
   const slug = `bench-web-${Date.now().toString(36)}`;
-  const reg = await fetch(`${env.apiUrl}/v1/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      organizationName: 'Bench Web',
-      organizationSlug: slug,
-      name: 'Bench Admin',
-      email: `admin@${slug}.test`,
-      password: 'bench-password-1',
-    }),
-  });
-  const registered = (await reg.json()) as { accessToken: string; organization: { id: string } };
+  const registered = await registerBenchOrganization(env.apiUrl, env.pool, slug, 'Bench Web');
   const token = registered.accessToken;
   const empty = await makeJob(env, registered.organization.id);
   const full = await makeJob(env, registered.organization.id);

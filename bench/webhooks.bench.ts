@@ -14,7 +14,7 @@ import { PipelinesModule } from '../libs/pipelines/src/index.js';
 import { AppLoggerModule, DomainEvents, DomainEventType, OutboxRelayRunner, PlatformModule, TenantContext } from '../libs/platform/src/index.js';
 import { ScorecardsModule } from '../libs/scorecards/src/index.js';
 import { newWebhookSecret, signedHeaders, WebhooksWorkerModule } from '../libs/webhooks/src/index.js';
-import { writeResult, type BenchEnvironment } from './harness.js';
+import { registerBenchOrganization, writeResult, type BenchEnvironment } from './harness.js';
 
 /** `BENCH_QUICK=1` for development: small counts, a few seconds each. */
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -66,18 +66,7 @@ const percentile = (values: number[], p: number) => {
 
 export async function run(env: BenchEnvironment): Promise<void> {
   const receiver = await startReceiver();
-  const register = await fetch(`${env.apiUrl}/v1/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      organizationName: 'Bench webhooks',
-      organizationSlug: `bench-webhooks-${Date.now().toString(36)}`,
-      name: 'Bench Admin',
-      email: `bench-webhooks-${Date.now().toString(36)}@example.test`,
-      password: 'bench-password-1',
-    }),
-  });
-  const orgId = ((await register.json()) as { organization: { id: string } }).organization.id;
+  const orgId = (await registerBenchOrganization(env.apiUrl, env.pool, `bench-webhooks-${Date.now().toString(36)}`, 'Bench webhooks')).organization.id;
   // The endpoint as a row: the API of the bench environment does not allowlist loopback for its ping.
   await env.pool.query(`INSERT INTO webhook_endpoints (organization_id, url, events, secret) VALUES ($1, $2, '{*}', $3)`, [
     orgId,
