@@ -192,6 +192,22 @@ describe('tenancy by construction: row-level security on every tenant table', ()
     }
   });
 
+  it('queries asked for side by side on one connection are answered one after the other, each under its own organization', async () => {
+    const runner = app.createQueryRunner();
+    await runner.connect();
+    try {
+      const seen = () => runner.query(`SELECT id, organization_id FROM candidates WHERE first_name = $1`, [marker]).then((rows: Row[]) => ofMarker(rows));
+      // Not awaited in between: before, the second organization's setting overtook the first query on the wire, which
+      // then ran as the second organization (and pg itself queued the rest, which it deprecates).
+      const answers = await Promise.all([TenantContext.run(a.id, seen), TenantContext.run(b.id, seen), TenantContext.run(a.id, seen), seen()]);
+      expect(answers.map((rows) => rows.length)).toEqual([3, 2, 3, 0]);
+      expect(answers[0].every((r) => r.organization_id === a.id)).toBe(true);
+      expect(answers[1].every((r) => r.organization_id === b.id)).toBe(true);
+    } finally {
+      await runner.release();
+    }
+  });
+
   it('a signed-in request runs as its organization, a body-carrying write included', async () => {
     const created = await t
       .http()

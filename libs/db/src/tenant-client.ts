@@ -31,10 +31,50 @@ const UNDOES_SETTINGS = /^\s*(rollback|abort)\b/i;
 export class TenantClient extends pg.Client {
   /** The context the session holds, as far as this connection knows; undefined = unknown, send it again. */
   tenantApplied: string | undefined;
+  /** Settles once the last query handed to this connection is answered; the next one is sent after it (undefined: idle). */
+  queryTail: Promise<void> | undefined;
 
   forgetTenant(): void {
     this.tenantApplied = undefined;
   }
+}
+
+const settle = (): void => undefined;
+
+/**
+ * One query at a time per connection, in the order they were asked for. Queries of one transaction can be asked for
+ * side by side (`Promise.all` on the transaction's connection): pg used to queue them itself, which it deprecates
+ * (gone in pg 9), so they wait here instead. An idle connection sends at once, as before. Submittables (cursors,
+ * streams; the app uses none) are handed to pg as they come: when they finish is theirs to say.
+ */
+function orderedQuery(this: TenantClient, config: unknown, values?: unknown, callback?: unknown): unknown {
+  if (isSubmittable(config)) return tenantQuery.call(this, config, values, callback);
+  const previous = this.queryTail;
+  const track = (answered: Promise<unknown>): void => {
+    const tail = answered.then(settle, settle);
+    this.queryTail = tail;
+    void tail.then(() => {
+      if (this.queryTail === tail) this.queryTail = undefined;
+    });
+  };
+  const done = (typeof values === 'function' ? values : callback) as QueryCallback | undefined;
+  if (done) {
+    const send = () =>
+      new Promise<void>((answered) => {
+        const wrapped: QueryCallback = (error, result) => {
+          answered();
+          done(error, result);
+        };
+        if (typeof values === 'function') tenantQuery.call(this, config, wrapped);
+        else tenantQuery.call(this, config, values, wrapped);
+      });
+    track(previous ? previous.then(send) : send());
+    return undefined;
+  }
+  const send = () => tenantQuery.call(this, config, values) as Promise<unknown>;
+  const result = previous ? previous.then(send) : send();
+  track(result);
+  return result;
 }
 
 function tenantQuery(this: TenantClient, config: unknown, values?: unknown, callback?: unknown): unknown {
@@ -118,7 +158,7 @@ function send(this: TenantClient, config: unknown, values?: unknown, callback?: 
   );
 }
 
-TenantClient.prototype.query = tenantQuery as unknown as typeof pg.Client.prototype.query;
+TenantClient.prototype.query = orderedQuery as unknown as typeof pg.Client.prototype.query;
 
 /**
  * pg-pool options (TypeORM's `extra`) for the app's connections: each connection works as APP_ROLE (so a superuser
