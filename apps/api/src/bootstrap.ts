@@ -11,6 +11,7 @@ import {
   MetricsService,
   ProblemDetailsFilter,
   registerInputGuards,
+  registerRequestLog,
   registerTenantScope,
   sendFrameworkProblem,
   ProblemDto,
@@ -71,6 +72,7 @@ export async function configureApiApp(app: NestFastifyApplication): Promise<void
     metrics.observe(request.method, request.routeOptions?.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
+  registerRequestLog(app);
 
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   await registerWebApp(app);
