@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import type { IncomingMessage } from 'node:http';
 import { INBOUND_EMAIL_MAX_BYTES } from '../../../libs/mail/src/index.js';
 import { NestFactory } from '@nestjs/core';
@@ -12,12 +11,14 @@ import {
   MetricsService,
   ProblemDetailsFilter,
   registerInputGuards,
+  registerRequestLog,
   registerTenantScope,
   sendFrameworkProblem,
   ProblemDto,
   requestIdOf,
 } from '../../../libs/platform/src/index.js';
 import { AppModule } from './app.module.js';
+import { SECURITY_HEADERS } from './security-headers.js';
 import { registerWebApp } from './web/web-app.js';
 
 /** Builds the API application exactly as production runs it (tests use this too). */
@@ -40,17 +41,11 @@ export async function createApiApp(config: AppConfig = loadConfig(process.env)):
 
 export async function configureApiApp(app: NestFastifyApplication): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'https:'],
-        // No inline script runs: the web app's build loads module scripts from files, the careers pages run none
-        // (their JSON-LD is a data block, which CSP does not govern), Swagger UI loads its init script from a file.
-        scriptSrc: ["'self'"],
-      },
-    },
+  // The security headers, on the response itself as soon as a request arrives (so errors, 404s, static files and the
+  // docs carry them too, whatever sends the answer). Node validates each name and value as it is set.
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    for (const [name, value] of SECURITY_HEADERS) reply.raw.setHeader(name, value);
+    done();
   });
   registerTenantScope(app);
   app.useGlobalFilters(new ProblemDetailsFilter());
@@ -77,6 +72,7 @@ export async function configureApiApp(app: NestFastifyApplication): Promise<void
     metrics.observe(request.method, request.routeOptions?.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
+  registerRequestLog(app);
 
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   await registerWebApp(app);

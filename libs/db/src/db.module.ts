@@ -1,6 +1,7 @@
 import { ClsPluginTransactional } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { appConfig } from '../../config/src/index.js';
@@ -19,10 +20,27 @@ import { buildAppDataSourceOptions } from './data-source-options.js';
       inject: [appConfig.KEY],
       useFactory: (config: AppConfig) => ({ ...buildAppDataSourceOptions(config.databaseUrl, config.databasePoolSize), autoLoadEntities: true }),
     }),
-    ClsModule.forRoot({
-      global: true,
-      plugins: [new ClsPluginTransactional({ adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: getDataSourceToken() }) })],
-    }),
+    withoutRequestEnhancers(
+      ClsModule.forRoot({
+        global: true,
+        plugins: [new ClsPluginTransactional({ adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: getDataSourceToken() }) })],
+      }),
+    ),
   ],
 })
 export class DbModule {}
+
+/**
+ * nestjs-cls's module less the global guard and interceptor it registers even when neither is mounted (no per-request
+ * CLS context here, see "Unit of work"): then they are a guard answering true and an interceptor calling next, and the
+ * interceptor alone put every request through Nest's interceptor pipeline (an Observable, an AsyncResource, a
+ * lastValueFrom) for nothing.
+ */
+function withoutRequestEnhancers(module: DynamicModule): DynamicModule {
+  const strip = (m: DynamicModule): DynamicModule => ({
+    ...m,
+    providers: m.providers?.filter((p: Provider) => !(typeof p === 'object' && 'provide' in p && (p.provide === APP_GUARD || p.provide === APP_INTERCEPTOR))),
+    imports: m.imports?.map((i) => (typeof i === 'object' && i !== null && 'module' in i ? strip(i) : i)),
+  });
+  return strip(module);
+}

@@ -27,11 +27,12 @@ export class AuthGuard implements CanActivate {
     private readonly rateLimits: RateLimitService,
   ) {}
 
+  /** Each route's decorators, read once per controller class and handler (they never change after start-up). */
+  private readonly routes = new WeakMap<object, WeakMap<object, RouteAuth>>();
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    const options = this.reflector.getAllAndOverride<AuthenticatedOptions | undefined>(AUTHENTICATED_KEY, targets);
+    const { options, organizationParam: param } = this.routeAuth(context);
     if (!options) {
-      const param = this.reflector.getAllAndOverride<string | undefined>(ORGANIZATION_FROM_PATH_KEY, targets);
       if (param) await this.bindOrganizationFromPath(context.switchToHttp().getRequest<{ params?: Record<string, unknown> }>().params?.[param]);
       return true;
     }
@@ -57,6 +58,23 @@ export class AuthGuard implements CanActivate {
       throw new IdentityException(IdentityErrorCode.Forbidden, 'Your role does not allow this action.');
     }
     return true;
+  }
+
+  private routeAuth(context: ExecutionContext): RouteAuth {
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    let handlers = this.routes.get(controller);
+    if (!handlers) this.routes.set(controller, (handlers = new WeakMap()));
+    let route = handlers.get(handler);
+    if (!route) {
+      const targets = [handler, controller];
+      route = {
+        options: this.reflector.getAllAndOverride<AuthenticatedOptions | undefined>(AUTHENTICATED_KEY, targets),
+        organizationParam: this.reflector.getAllAndOverride<string | undefined>(ORGANIZATION_FROM_PATH_KEY, targets),
+      };
+      handlers.set(handler, route);
+    }
+    return route;
   }
 
   private async authenticateKey(token: string): Promise<AuthUser> {
@@ -96,6 +114,11 @@ export class AuthGuard implements CanActivate {
       );
     });
   }
+}
+
+interface RouteAuth {
+  options: AuthenticatedOptions | undefined;
+  organizationParam: string | undefined;
 }
 
 /** The token of an `Authorization: Bearer <token>` header, or null. */

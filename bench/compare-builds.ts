@@ -1,0 +1,81 @@
+import 'reflect-metadata';
+import { resolve } from 'node:path';
+import {
+  childEnv,
+  cpuSeconds,
+  loadInChild,
+  QUICK,
+  registerBenchOrganization,
+  startBaselineProcess,
+  startBenchEnvironment,
+  startChildServer,
+} from './harness.js';
+import { loadPipelines } from './pipelines-data.js';
+
+/**
+ * Builds side by side in one run: `node dist/bench/compare-builds.js <label>=<dist root>[:<log level>] ...`, e.g.
+ * `before=dist-before after=dist after-silent=dist:silent` (dist-before: a copy of dist/ built from the commit before
+ * a change). Starts each build's API (production mode, log level info unless given) and the raw baseline, each in its
+ * own process on the same database, and loads GET /v1/me, GET /v1/jobs?limit=25 and a job's first applications page
+ * on all of them in turn (the order rotated each round, so drift from other work on the machine falls on all), each
+ * load in a fresh autocannon process. Prints req/s, server CPU per request and each build's ratio to the baseline.
+ */
+async function main(): Promise<void> {
+  const builds = process.argv.slice(2).map((arg) => {
+    const [label, spec = ''] = arg.split('=');
+    const [root, logLevel = 'info'] = spec.split(':');
+    if (!label || !root) throw new Error('usage: node dist/bench/compare-builds.js <label>=<dist root>[:<log level>] ...');
+    return { label, root, logLevel };
+  });
+  const env = await startBenchEnvironment();
+  const apis = [];
+  for (const b of builds) {
+    const api = await startChildServer(resolve(b.root, 'apps/api/src/main.js'), childEnv(env, { LOG_LEVEL: b.logLevel }), { label: b.label });
+    apis.push({ label: b.label, url: api.url, pid: api.pid, close: api.close });
+  }
+  const baseline = await startBaselineProcess(env);
+  try {
+    const { headers, organization } = await registerBenchOrganization(env.apiUrl, env.pool, `bench-ab-${Date.now()}`, 'Bench AB');
+    const reasons = (await (await fetch(`${env.apiUrl}/v1/rejection-reasons`, { headers })).json()) as { data: { id: string }[] };
+    const { jobId } = await loadPipelines(env, organization.id, reasons.data[0].id);
+    const servers = [...apis, { label: 'raw', url: baseline.url, pid: baseline.pid }];
+    const rounds = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 4 : 6));
+    for (const path of ['/v1/me', '/v1/jobs?limit=25', `/v1/jobs/${jobId}/applications?limit=25`]) {
+      const totals = new Map(servers.map((s) => [s.label, { requests: 0, seconds: 0, cpu: 0, non2xx: 0 }]));
+      for (const s of servers) await loadInChild('warm-up', `${s.url}${path}`, { headers, durationSeconds: 2 });
+      for (let round = 0; round < rounds; round++) {
+        for (let i = 0; i < servers.length; i++) {
+          const s = servers[(i + round) % servers.length];
+          const cpu = cpuSeconds(s.pid);
+          const r = await loadInChild(s.label, `${s.url}${path}`, { headers });
+          const t = totals.get(s.label)!;
+          t.cpu += cpuSeconds(s.pid) - cpu;
+          t.requests += r.requests;
+          t.seconds += r.seconds;
+          t.non2xx += r.non2xx + r.errors;
+        }
+      }
+      const rps = (label: string) => totals.get(label)!.requests / totals.get(label)!.seconds;
+      console.log(`\n## ${path.replace(jobId, ':id')}`);
+      console.log('| server | req/s | CPU ms/request | ratio to raw | non-2xx or errors |\n| --- | ---: | ---: | ---: | ---: |');
+      for (const s of servers) {
+        const t = totals.get(s.label)!;
+        console.log(
+          `| ${s.label} | ${rps(s.label).toFixed(0)} | ${((t.cpu * 1000) / t.requests).toFixed(3)} | ${(rps(s.label) / rps('raw')).toFixed(2)} | ${t.non2xx} |`,
+        );
+      }
+    }
+  } finally {
+    await baseline.close();
+    for (const api of apis) await api.close();
+    await env.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
