@@ -63,6 +63,7 @@ describe('security: response headers', () => {
     ['GET /v1/me', 200, () => t.http().get('/v1/me').set(bearer(org.admin))],
     ['GET /v1/jobs?limit=0 (a validation error)', 400, () => t.http().get('/v1/jobs?limit=0').set(bearer(org.admin))],
     ['GET /nope (no such route)', 404, () => t.http().get('/nope')],
+    ['GET a URL that is not valid UTF-8 (answered by Fastify before any hook)', 400, () => t.http().get('/v1/boards/acme%ED%A0%80/jobs')],
     ['POST /v1/auth/login with malformed JSON', 400, () => t.http().post('/v1/auth/login').set('content-type', 'application/json').send('{')],
     ['GET /app/ (the web app)', 200, () => t.http().get('/app/')],
     ['GET /app (redirect)', 302, () => t.http().get('/app')],

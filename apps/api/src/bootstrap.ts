@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { INBOUND_EMAIL_MAX_BYTES } from '../../../libs/mail/src/index.js';
 import { NestFactory } from '@nestjs/core';
@@ -18,7 +19,7 @@ import {
   requestIdOf,
 } from '../../../libs/platform/src/index.js';
 import { AppModule } from './app.module.js';
-import { SECURITY_HEADERS } from './security-headers.js';
+import { setSecurityHeaders } from './security-headers.js';
 import { registerWebApp } from './web/web-app.js';
 
 /** Builds the API application exactly as production runs it (tests use this too). */
@@ -30,8 +31,12 @@ export async function createApiApp(config: AppConfig = loadConfig(process.env)):
     trustProxy: fastifyTrustProxy(config.trustProxy),
     requestIdHeader: false,
     genReqId: (request: IncomingMessage) => requestIdOf(request),
-    // A URL that is not valid UTF-8 (`/v1/boards/%ED%A0%80/jobs`): problem+json like every other 400.
-    frameworkErrors: sendFrameworkProblem,
+    // A URL that is not valid UTF-8 (`/v1/boards/%ED%A0%80/jobs`): problem+json like every other 400, with the
+    // security headers (Fastify answers it before any onRequest hook runs).
+    frameworkErrors: (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+      setSecurityHeaders(reply);
+      sendFrameworkProblem(error, request, reply);
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
@@ -44,7 +49,7 @@ export async function configureApiApp(app: NestFastifyApplication): Promise<void
   // The security headers, on the response itself as soon as a request arrives (so errors, 404s, static files and the
   // docs carry them too, whatever sends the answer). Node validates each name and value as it is set.
   fastify.addHook('onRequest', (_request, reply, done) => {
-    for (const [name, value] of SECURITY_HEADERS) reply.raw.setHeader(name, value);
+    setSecurityHeaders(reply);
     done();
   });
   registerTenantScope(app);

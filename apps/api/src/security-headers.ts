@@ -33,3 +33,8 @@ export const SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
   ['X-Permitted-Cross-Domain-Policies', 'none'],
   ['X-XSS-Protection', '0'],
 ];
+
+/** Puts the security headers on a response (on the raw response: whatever sends the answer keeps them). */
+export function setSecurityHeaders(reply: { raw: { setHeader(name: string, value: string): unknown } }): void {
+  for (const [name, value] of SECURITY_HEADERS) reply.raw.setHeader(name, value);
+}
