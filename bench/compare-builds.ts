@@ -11,6 +11,7 @@ import {
   startChildServer,
 } from './harness.js';
 import { loadPipelines } from './pipelines-data.js';
+import { runAndExit } from './run-and-exit.js';
 
 /**
  * Builds side by side in one run: `node dist/bench/compare-builds.js <label>=<dist root>[:<log level>] ...`, e.g.
@@ -72,10 +73,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runAndExit(main);

@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { runAndExit } from './run-and-exit.js';
 
 /**
  * The load generator, in a process of its own so it never shares an event loop with the server it measures.
@@ -38,10 +39,4 @@ async function main(): Promise<void> {
   );
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runAndExit(main);

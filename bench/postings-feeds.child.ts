@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { runAndExit } from './run-and-exit.js';
 
 /**
  * Child process of bench/postings.bench.ts: generates an organization's Indeed and LinkedIn feeds `runs` times,
@@ -244,10 +245,4 @@ const NAIVE_SQL = `
    WHERE p.organization_id = $1 AND p.board = $2 AND p.status = 'live' AND (p.valid_through IS NULL OR p.valid_through > now())
    ORDER BY p.published_at DESC, p.public_id DESC`;
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runAndExit(main);

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { childEnv, DIST, loadInChild, REPO, startBenchEnvironment, startChildServer, registerBenchOrganization } from './harness.js';
+import { runAndExit } from './run-and-exit.js';
 
 /**
  * CPU profile of the API under load: `node dist/bench/profile.js <label> [dist root of the build to profile]`.
@@ -109,10 +110,4 @@ function summarise(profile: Profile, label: string): void {
   for (const [f, t] of [...frames].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`| ${f} | ${pct(t)} |`);
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runAndExit(main);

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { startBenchEnvironment, type BenchEnvironment } from './harness.js';
+import { runAndExit } from './run-and-exit.js';
 
 /**
  * `npm run bench [name...]`: runs the benchmarks against real Postgres and Redis, each printing
@@ -36,10 +37,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runAndExit(main);
