@@ -33,6 +33,7 @@ import { PayTransparencyRules1764821000000 } from './1764821000000-PayTransparen
 import { WebhookDeliveryLeases1764830000000 } from './1764830000000-WebhookDeliveryLeases.js';
 import { UsersEmailPerOrganization1764850000000 } from './1764850000000-UsersEmailPerOrganization.js';
 import { PrivacyRequestStatusTidy1764860000000 } from './1764860000000-PrivacyRequestStatusTidy.js';
+import { TenantPolicyOncePerQuery1764870000000 } from './1764870000000-TenantPolicyOncePerQuery.js';
 import { ReportFilterIndexes1764720000000 } from './1764720000000-ReportFilterIndexes.js';
 import { BoardIndexUnderRls1764730000000 } from './1764730000000-BoardIndexUnderRls.js';
 import { ApiKeys1764740000000 } from './1764740000000-ApiKeys.js';
@@ -82,4 +83,5 @@ export const ALL_MIGRATIONS = [
   WebhookDeliveryLeases1764830000000,
   UsersEmailPerOrganization1764850000000,
   PrivacyRequestStatusTidy1764860000000,
+  TenantPolicyOncePerQuery1764870000000,
 ];
