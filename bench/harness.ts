@@ -125,8 +125,11 @@ export function childEnv(env: Pick<BenchEnvironment, 'databaseUrl' | 'queuePrefi
   };
 }
 
+/** Node flags of the API process when a bench names none: BENCH_API_NODE_ARGS (space-separated), e.g. a heap limit to try. */
+const API_NODE_ARGS = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 /** The compiled API in its own process (`nodeArgs` e.g. `--cpu-prof`). */
-export function startApiProcess(env: BenchEnvironment, extra: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ChildServer> {
+export function startApiProcess(env: BenchEnvironment, extra: Record<string, string> = {}, nodeArgs: string[] = API_NODE_ARGS): Promise<ChildServer> {
   return startChildServer(join(DIST, 'apps/api/src/main.js'), childEnv(env, extra), { nodeArgs, label: 'API' });
 }
 
