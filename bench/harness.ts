@@ -125,8 +125,18 @@ export function childEnv(env: Pick<BenchEnvironment, 'databaseUrl' | 'queuePrefi
   };
 }
 
-/** Node flags of the API process when a bench names none: BENCH_API_NODE_ARGS (space-separated), e.g. a heap limit to try. */
-const API_NODE_ARGS = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+/**
+ * Node flags of the API process when a bench names none: those production starts it with (`npm run start:api`, whose
+ * `${VAR:-default}` values are taken at their defaults), or BENCH_API_NODE_ARGS (space-separated) to try others.
+ */
+const API_NODE_ARGS = (process.env.BENCH_API_NODE_ARGS ?? productionApiNodeArgs()).split(' ').filter(Boolean);
+
+function productionApiNodeArgs(): string {
+  const scripts = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const command = /^node (.*?)\s*dist\/apps\/api\/src\/main\.js$/.exec(scripts['start:api']);
+  if (!command) throw new Error(`package.json start:api is not "node <flags> dist/apps/api/src/main.js": ${scripts['start:api']}`);
+  return command[1].replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1');
+}
 
 /** The compiled API in its own process (`nodeArgs` e.g. `--cpu-prof`). */
 export function startApiProcess(env: BenchEnvironment, extra: Record<string, string> = {}, nodeArgs: string[] = API_NODE_ARGS): Promise<ChildServer> {
@@ -162,7 +172,7 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
   const pool = new pg.Pool({ connectionString: databaseUrl.toString(), max: 20 });
   let inProcess: NestFastifyApplication | undefined;
   const partial = { databaseUrl: databaseUrl.toString(), queuePrefix: process.env.QUEUE_PREFIX!, jwtSecret };
-  const api = await startChildServer(join(DIST, 'apps/api/src/main.js'), childEnv(partial), { label: 'API' });
+  const api = await startChildServer(join(DIST, 'apps/api/src/main.js'), childEnv(partial), { nodeArgs: API_NODE_ARGS, label: 'API' });
   return {
     ...partial,
     pool,
