@@ -54,6 +54,17 @@ describe('request log', () => {
     expect(JSON.stringify(line)).not.toContain(org.admin.token);
   });
 
+  it("shows a self-scheduling link's route, never its token, and no query string", async () => {
+    const token = 'a-scheduling-link-token-nobody-should-read-in-logs';
+    const lines = await linesOf(async () => {
+      await t.http().get(`/schedule/${token}?tz=Europe%2FLisbon`);
+      await t.http().get('/v1/jobs?limit=5&q=Grace%20Hopper').set(bearer(org.admin));
+    });
+    expect(lines.map((l) => (l.req as { url: string }).url)).toEqual(['/schedule/:token', '/v1/jobs']);
+    expect(JSON.stringify(lines)).not.toContain(token);
+    expect(JSON.stringify(lines)).not.toContain('Grace');
+  });
+
   it('logs a refused or unknown request as a warning, and leaves liveness probes out', async () => {
     const lines = await linesOf(async () => {
       await t.http().get('/v1/me');

@@ -61,6 +61,23 @@ export const AppLoggerModule = LoggerModule.forRootAsync({
   }),
 });
 
+/** Path parameters that are secrets (a self-scheduling link's token): the request line shows the route there, not the value. */
+const SECRET_PATH_PARAMS = new Set(['token']);
+
+/**
+ * The path the request line shows: as requested, without the query (where the other links carry their tokens), and
+ * with a secret path parameter replaced by its name, so whoever reads the logs cannot open the link.
+ */
+function loggedPath(request: { url: string; params?: unknown; routeOptions?: { url?: string } }): string {
+  const path = request.url.split('?')[0];
+  const params = request.params as Record<string, unknown> | undefined;
+  const pattern = request.routeOptions?.url;
+  if (!params || !pattern || !Object.keys(params).some((name) => SECRET_PATH_PARAMS.has(name))) return path;
+  return pattern.replace(/:([A-Za-z0-9_]+)/g, (placeholder, name: string) =>
+    SECRET_PATH_PARAMS.has(name) ? placeholder : typeof params[name] === 'string' ? params[name] : placeholder,
+  );
+}
+
 /** Paths answered too often to log each request (probes and scrapes). */
 const UNLOGGED_PATHS = new Set(['/health/live', '/metrics']);
 
@@ -90,7 +107,7 @@ export function registerRequestLog(app: NestFastifyApplication): void {
         const actor = (request as { user?: LoggedActor }).user;
         logger[level](
           {
-            req: request,
+            req: { id: request.id, method: request.method, url: loggedPath(request) },
             res: reply,
             responseTime: Math.round(reply.elapsedTime),
             organizationId: actor?.organizationId,
