@@ -75,6 +75,18 @@ describe('self-scheduling: working hours, the scheduling link, booking, moving a
     outbox: await count('outbox_events', 'organization_id = $1', [org.id]),
   });
 
+  /** The counts once they have not moved for a second: the mail worker has caught up with what came before (a "nothing written" check compares with these). */
+  const settledWrites = async () => {
+    let last = JSON.stringify(await writes());
+    for (let still = 0, tries = 0; still < 2 && tries < 120; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const next = JSON.stringify(await writes());
+      still = next === last ? still + 1 : 0;
+      last = next;
+    }
+    return JSON.parse(last) as Awaited<ReturnType<typeof writes>>;
+  };
+
   describe('working hours', () => {
     it('each user sets their own time zone and weekly hours; admins may set anyone’s; the defaults are Monday to Friday 09:00–17:00 UTC', async () => {
       const ivan = await makeUser(t, org, ['interviewer'], 'Ivan');
@@ -328,13 +340,22 @@ describe('self-scheduling: working hours, the scheduling link, booking, moving a
       expect(await count('interviews', "organization_id = $1 AND application_id = $2 AND status = 'scheduled'", [org.id, app.id])).toBe(0);
 
       // Past the cut-off (the notice before the interview), the link only shows the booking.
-      const late = await request((await newApplication()).id, requestBody([olga.id]));
+      const lateApplication = await newApplication();
+      const late = await request(lateApplication.id, requestBody([olga.id]));
       const slot = slotsOf((await t.http().get(`${late.path}?tz=UTC`)).text)[0].value;
       expect((await t.http().post(late.path).type('form').send({ startsAt: slot, tz: 'UTC' })).status).toBe(201);
       await db.query('UPDATE scheduling_requests SET min_notice_hours = 336 WHERE id = $1', [late.id]);
       const page = await t.http().get(`${late.path}?tz=UTC`);
       expect(page.text).not.toContain('Cancel my interview');
-      const before = await writes();
+      // The mail worker is still writing what the bookings, the move and the cancellation above send (emails, their
+      // audit and outbox rows): wait for the late booking's invitation and for the counts to stop moving.
+      await waitFor(
+        () => count('emails', "organization_id = $1 AND application_id = $2 AND kind = 'interview_invitation'", [org.id, lateApplication.id]),
+        (n) => n > 0,
+        60_000,
+        'the late booking’s invitation',
+      );
+      const before = await settledWrites();
       const refused = await t.http().post(`${late.path}/cancel`).type('form').send({ tz: 'UTC' });
       expect(refused.status).toBe(409);
       expect(refused.text).toContain('can no longer be changed online');
@@ -348,7 +369,7 @@ describe('self-scheduling: working hours, the scheduling link, booking, moving a
       const req = await request((await newApplication()).id, requestBody([ida.id]));
       const slot = slotsOf((await t.http().get(req.path)).text)[0].value;
       const tampered = req.token.slice(0, -1) + (req.token.endsWith('A') ? 'B' : 'A');
-      const before = await writes();
+      const before = await settledWrites();
       for (const path of [`/schedule/${tampered}`, '/schedule/not-a-token', `/schedule/${'x'.repeat(90)}`]) {
         const page = await t.http().get(path);
         expect(page.status).toBe(404);
@@ -369,7 +390,7 @@ describe('self-scheduling: working hours, the scheduling link, booking, moving a
         `UPDATE scheduling_requests SET window_ends_at = now() - interval '1 minute', window_starts_at = now() - interval '2 days' WHERE id = $1`,
         [req.id],
       );
-      const before = await writes();
+      const before = await settledWrites();
       const page = await t.http().get(req.path);
       expect(page.status).toBe(410);
       expect(page.text).toContain('This link has expired');
@@ -393,7 +414,7 @@ describe('self-scheduling: working hours, the scheduling link, booking, moving a
       if (send.startsAt === 'GRID') send.startsAt = new Date(first.getTime() + 7 * 60_000).toISOString();
       if (send.startsAt === 'NIGHT')
         send.startsAt = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), first.getUTCDate(), 2, 0) + DAY).toISOString();
-      const before = await writes();
+      const before = await settledWrites();
       const res = await t.http().post(req.path).type('form').send(send);
       expect([409, 422]).toContain(res.status);
       expect(res.text).toMatch(/not one we offered|just taken/);
@@ -451,7 +472,7 @@ describe('self-scheduling: working hours, the scheduling link, booking, moving a
       const app = await newApplication();
       const body: Record<string, unknown> = requestBody([ola.id], overrides);
       if (body.stageId === 'OTHER_STAGE') body.stageId = (await makePipelineJob(org.id)).stages[0].id;
-      const before = await writes();
+      const before = await settledWrites();
       const res = await t.http().post(`/v1/applications/${app.id}/scheduling-requests`).set(bearer(recruiter)).send(body);
       expect(res.status).toBe(status);
       expect(JSON.stringify(res.body.errors ?? [])).toContain(field);
@@ -461,7 +482,7 @@ describe('self-scheduling: working hours, the scheduling link, booking, moving a
     it('interviewers may not ask, and another organization’s application is a 404', async () => {
       const ivo = await makeUser(t, org, ['interviewer'], 'Ivo');
       const app = await newApplication();
-      const before = await writes();
+      const before = await settledWrites();
       expect(
         (
           await t
