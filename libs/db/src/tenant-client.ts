@@ -44,39 +44,31 @@ const settle = (): void => undefined;
 /**
  * One query at a time per connection, in the order they were asked for. Queries of one transaction can be asked for
  * side by side (`Promise.all` on the transaction's connection): pg used to queue them itself, which it deprecates
- * (gone in pg 9), so they wait here instead. An idle connection sends at once, as before. Submittables (cursors,
- * streams; the app uses none) are handed to pg as they come: when they finish is theirs to say.
+ * (gone in pg 9), so they wait here instead. An idle connection sends at once, as before. A query asked for with a
+ * callback is sent like the others and its answer handed to the callback. Submittables (cursors, streams; the app
+ * uses none) are handed to pg as they come: when they finish is theirs to say.
  */
 function orderedQuery(this: TenantClient, config: unknown, values?: unknown, callback?: unknown): unknown {
   if (isSubmittable(config)) return tenantQuery.call(this, config, values, callback);
-  const previous = this.queryTail;
-  const track = (answered: Promise<unknown>): void => {
-    const tail = answered.then(settle, settle);
-    this.queryTail = tail;
-    void tail.then(() => {
-      if (this.queryTail === tail) this.queryTail = undefined;
-    });
-  };
   const done = (typeof values === 'function' ? values : callback) as QueryCallback | undefined;
-  if (done) {
-    const send = () =>
-      new Promise<void>((answered) => {
-        const wrapped: QueryCallback = (error, result) => {
-          answered();
-          done(error, result);
-        };
-        if (typeof values === 'function') tenantQuery.call(this, config, wrapped);
-        else tenantQuery.call(this, config, values, wrapped);
-      });
-    track(previous ? previous.then(send) : send());
-    return undefined;
-  }
-  const send = () => tenantQuery.call(this, config, values) as Promise<unknown>;
-  const result = previous ? previous.then(send) : send();
-  track(result);
-  return result;
+  const params = typeof values === 'function' ? undefined : values;
+  const previous = this.queryTail;
+  const ask = () => tenantQuery.call(this, config, params) as Promise<{ command?: string }>;
+  const answered = previous ? previous.then(ask) : ask();
+  const tail = answered.then(settle, settle);
+  this.queryTail = tail;
+  void tail.then(() => {
+    if (this.queryTail === tail) this.queryTail = undefined;
+  });
+  if (!done) return answered;
+  answered.then(
+    (result) => done(null, result),
+    (error: unknown) => done(error instanceof Error ? error : new Error(String(error))),
+  );
+  return undefined;
 }
 
+/** A query (promise form) or a submittable, sent once the connection's session holds the current tenant context. */
 function tenantQuery(this: TenantClient, config: unknown, values?: unknown, callback?: unknown): unknown {
   const scope = TenantContext.current();
   const key = keyOf(scope);
@@ -99,14 +91,6 @@ function tenantQuery(this: TenantClient, config: unknown, values?: unknown, call
     );
     return config;
   }
-  if (typeof values === 'function' || typeof callback === 'function') {
-    const done = (typeof values === 'function' ? values : callback) as QueryCallback;
-    applied.then(
-      () => send.call(this, config, values, callback),
-      (error: unknown) => done(refused(error)),
-    );
-    return undefined;
-  }
   return applied.then(
     () => send.call(this, config, values),
     (error: unknown) => {
@@ -119,12 +103,12 @@ function isSubmittable(config: unknown): boolean {
   return typeof config === 'object' && config !== null && typeof (config as { submit?: unknown }).submit === 'function';
 }
 
-/** Sends a query on a connection whose session holds the current context, keeping track of what undoes it. */
 function queryText(config: unknown): string | undefined {
   const text = typeof config === 'string' ? config : (config as { text?: unknown } | null)?.text;
   return typeof text === 'string' ? text : undefined;
 }
 
+/** Sends a query on a connection whose session holds the current context, keeping track of what undoes it. */
 function send(this: TenantClient, config: unknown, values?: unknown, callback?: unknown): unknown {
   const text = queryText(config);
   const endsTransaction = typeof text === 'string' && ENDS_TRANSACTION.test(text);
@@ -133,22 +117,10 @@ function send(this: TenantClient, config: unknown, values?: unknown, callback?: 
     // A submittable (query stream, cursor): pg reports its errors on the object itself.
     return baseQuery.call(this, config, values, callback);
   }
-  const after = (result?: { command?: string }) => {
-    if (endsTransaction && result?.command === 'ROLLBACK') this.forgetTenant();
-  };
-  if (typeof values === 'function' || typeof callback === 'function') {
-    const done = (typeof values === 'function' ? values : callback) as QueryCallback;
-    const wrapped: QueryCallback = (error, result) => {
-      if (error) this.forgetTenant();
-      else after(result);
-      done(error, result);
-    };
-    return typeof values === 'function' ? baseQuery.call(this, config, wrapped) : baseQuery.call(this, config, values, wrapped);
-  }
   const result = baseQuery.call(this, config, values) as Promise<{ command?: string }>;
   return result.then(
     (answer) => {
-      after(answer);
+      if (endsTransaction && answer?.command === 'ROLLBACK') this.forgetTenant();
       return answer;
     },
     (error: unknown) => {
