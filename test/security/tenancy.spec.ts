@@ -1,6 +1,6 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type QueryRunner } from 'typeorm';
 import { TenantContext } from '../../libs/platform/src/index.js';
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, count, testDb } from '../support/db.js';
@@ -33,6 +33,21 @@ describe('tenancy by construction: row-level security on every tenant table', ()
   }
 
   const ofMarker = (rows: Row[]) => rows.filter((r) => r.id && [...candidates.a, ...candidates.b].includes(r.id));
+
+  /**
+   * One pooled connection of the app, held for `work` and released after: `seen` reads this run's candidates on it
+   * (unscoped SQL, whatever context is current).
+   */
+  async function onOneConnection(work: (runner: QueryRunner, seen: () => Promise<Row[]>) => Promise<void>): Promise<void> {
+    const runner = app.createQueryRunner();
+    await runner.connect();
+    try {
+      const seen = async () => ofMarker((await runner.query(`SELECT id, organization_id FROM candidates WHERE first_name = $1`, [marker])) as Row[]);
+      await work(runner, seen);
+    } finally {
+      await runner.release();
+    }
+  }
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -152,10 +167,7 @@ describe('tenancy by construction: row-level security on every tenant table', ()
   });
 
   it('a pooled connection never carries one context into the next: switching, no context, and after a ROLLBACK', async () => {
-    const runner = app.createQueryRunner();
-    await runner.connect();
-    try {
-      const seen = async () => ofMarker((await runner.query(`SELECT id, organization_id FROM candidates WHERE first_name = $1`, [marker])) as Row[]);
+    await onOneConnection(async (runner, seen) => {
       expect((await TenantContext.run(a.id, seen)).length).toBe(3);
       expect((await TenantContext.run(b.id, seen)).length).toBe(2);
       expect((await seen()).length).toBe(0);
@@ -168,16 +180,11 @@ describe('tenancy by construction: row-level security on every tenant table', ()
       });
       expect((await TenantContext.run(b.id, seen)).length).toBe(2);
       expect((await seen()).length).toBe(0);
-    } finally {
-      await runner.release();
-    }
+    });
   });
 
   it('a transaction that failed in one organization still rolls back when the context changes before its ROLLBACK, and the connection comes back clean', async () => {
-    const runner = app.createQueryRunner();
-    await runner.connect();
-    try {
-      const seen = async () => ofMarker((await runner.query(`SELECT id, organization_id FROM candidates WHERE first_name = $1`, [marker])) as Row[]);
+    await onOneConnection(async (runner, seen) => {
       await TenantContext.run(a.id, async () => {
         await runner.startTransaction();
         await expect(runner.query(`SELECT 1 / 0`)).rejects.toThrow(/division by zero/);
@@ -187,25 +194,18 @@ describe('tenancy by construction: row-level security on every tenant table', ()
       expect(runner.isTransactionActive).toBe(false);
       expect((await TenantContext.run(b.id, seen)).length).toBe(2);
       expect((await TenantContext.run(a.id, seen)).length).toBe(3);
-    } finally {
-      await runner.release();
-    }
+    });
   });
 
   it('queries asked for side by side on one connection are answered one after the other, each under its own organization', async () => {
-    const runner = app.createQueryRunner();
-    await runner.connect();
-    try {
-      const seen = () => runner.query(`SELECT id, organization_id FROM candidates WHERE first_name = $1`, [marker]).then((rows: Row[]) => ofMarker(rows));
+    await onOneConnection(async (_runner, seen) => {
       // Not awaited in between: before, the second organization's setting overtook the first query on the wire, which
       // then ran as the second organization (and pg itself queued the rest, which it deprecates).
       const answers = await Promise.all([TenantContext.run(a.id, seen), TenantContext.run(b.id, seen), TenantContext.run(a.id, seen), seen()]);
       expect(answers.map((rows) => rows.length)).toEqual([3, 2, 3, 0]);
       expect(answers[0].every((r) => r.organization_id === a.id)).toBe(true);
       expect(answers[1].every((r) => r.organization_id === b.id)).toBe(true);
-    } finally {
-      await runner.release();
-    }
+    });
   });
 
   it('a signed-in request runs as its organization, a body-carrying write included', async () => {
@@ -222,9 +222,7 @@ describe('tenancy by construction: row-level security on every tenant table', ()
   });
 
   it('searches keep their GIN indexes under the policies (the search operators are leakproof)', async () => {
-    const runner = app.createQueryRunner();
-    await runner.connect();
-    try {
+    await onOneConnection(async (runner) => {
       await TenantContext.run(a.id, async () => {
         await runner.startTransaction();
         // With sequential scans priced out, a search condition PostgreSQL may not use under row-level security would
@@ -239,9 +237,7 @@ describe('tenancy by construction: row-level security on every tenant table', ()
         await expect(plan(`hireloop_join_text(c.emails) %> 'zyskowski'`)).resolves.toMatch(/Index Cond: \(hireloop_join_text\(emails\) %>/);
         await runner.rollbackTransaction();
       });
-    } finally {
-      await runner.release();
-    }
+    });
   });
 
   it('every table with an organization_id column has forced row-level security and the tenant_isolation policy', async () => {
