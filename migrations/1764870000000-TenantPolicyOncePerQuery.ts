@@ -26,7 +26,7 @@ export class TenantPolicyOncePerQuery1764870000000 implements MigrationInterface
 
 async function rewrite(q: QueryRunner, rule: (column: string) => string): Promise<void> {
   const policies = (await q.query(
-    `SELECT tablename AS table, qual, with_check FROM pg_policies WHERE schemaname = 'public' AND policyname = 'tenant_isolation' ORDER BY tablename`,
+    `SELECT tablename AS table, qual FROM pg_policies WHERE schemaname = 'public' AND policyname = 'tenant_isolation' ORDER BY tablename`,
   )) as Array<{ table: string; qual: string }>;
   for (const { table, qual } of policies) {
     const column = table === 'organizations' ? 'id' : 'organization_id';
