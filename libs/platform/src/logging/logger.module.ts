@@ -63,6 +63,8 @@ export const AppLoggerModule = LoggerModule.forRootAsync({
 
 /** Path parameters that are secrets (a self-scheduling link's token): the request line shows the route there, not the value. */
 const SECRET_PATH_PARAMS = new Set(['token']);
+/** A route pattern with one of those parameters (`/schedule/:token`). */
+const SECRET_PATH_PARAM = new RegExp(`:(${[...SECRET_PATH_PARAMS].join('|')})(?![A-Za-z0-9_])`);
 
 /**
  * The path the request line shows: as requested, without the query (where the other links carry their tokens), and
@@ -70,9 +72,10 @@ const SECRET_PATH_PARAMS = new Set(['token']);
  */
 function loggedPath(request: { url: string; params?: unknown; routeOptions?: { url?: string } }): string {
   const path = request.url.split('?')[0];
-  const params = request.params as Record<string, unknown> | undefined;
   const pattern = request.routeOptions?.url;
-  if (!params || !pattern || !Object.keys(params).some((name) => SECRET_PATH_PARAMS.has(name))) return path;
+  // Most routes have no secret parameter: their path is logged as it is, with no work per request beyond this test.
+  if (!pattern || !SECRET_PATH_PARAM.test(pattern)) return path;
+  const params = (request.params ?? {}) as Record<string, unknown>;
   return pattern.replace(/:([A-Za-z0-9_]+)/g, (placeholder, name: string) =>
     SECRET_PATH_PARAMS.has(name) ? placeholder : typeof params[name] === 'string' ? params[name] : placeholder,
   );
