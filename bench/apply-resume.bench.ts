@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import { strToU8, zipSync } from 'fflate';
-import { BenchEnvironment, type LoadResult, printComparison, registerBenchOrganization } from './harness.js';
+import { BenchEnvironment, childEnv, type LoadResult, printComparison, registerBenchOrganization } from './harness.js';
 
 /**
  * Public apply with untrusted files, against a production-mode API and worker each in its own process (the load
@@ -209,18 +209,15 @@ export async function run(env: BenchEnvironment): Promise<void> {
   const { orgId, slug, publicId } = await livePosting(env);
   const port = await freePort();
   const apiUrl = `http://127.0.0.1:${port}`;
-  const processEnv = {
-    NODE_ENV: 'production',
-    JWT_SECRET: randomBytes(32).toString('hex'),
+  // The benches' production environment (database, queues, no email), on a port of its own so the public base URL
+  // (the apply form's links) is known before start.
+  const processEnv = childEnv(env, {
     METRICS_TOKEN: randomBytes(16).toString('hex'),
     PORT: String(port),
     PUBLIC_BASE_URL: apiUrl,
     TRUST_PROXY: '127.0.0.1',
     LOG_LEVEL: 'warn',
-    DEMO_DATA: 'off',
-    // The bench sends no email (production otherwise requires SMTP_URL).
-    MAIL_DISABLED: 'true',
-  };
+  });
   const api = start('dist/apps/api/src/main.js', processEnv);
   let worker: ChildProcess | undefined;
   try {
