@@ -63,8 +63,16 @@ export const AppLoggerModule = LoggerModule.forRootAsync({
 
 /** Path parameters that are secrets (a self-scheduling link's token): the request line shows the route there, not the value. */
 const SECRET_PATH_PARAMS = new Set(['token']);
-/** A route pattern with one of those parameters (`/schedule/:token`). */
-const SECRET_PATH_PARAM = new RegExp(`:(${[...SECRET_PATH_PARAMS].join('|')})(?![A-Za-z0-9_])`);
+/** Whether a route pattern has one of those parameters (`/schedule/:token`), worked out once per route. */
+const routesWithSecrets = new Map<string, boolean>();
+function hasSecretParam(pattern: string): boolean {
+  let secret = routesWithSecrets.get(pattern);
+  if (secret === undefined) {
+    secret = pattern.split('/').some((segment) => segment.startsWith(':') && SECRET_PATH_PARAMS.has(segment.slice(1)));
+    routesWithSecrets.set(pattern, secret);
+  }
+  return secret;
+}
 
 /**
  * The path the request line shows: as requested, without the query (where the other links carry their tokens), and
@@ -74,7 +82,7 @@ function loggedPath(request: { url: string; params?: unknown; routeOptions?: { u
   const path = request.url.split('?')[0];
   const pattern = request.routeOptions?.url;
   // Most routes have no secret parameter: their path is logged as it is, with no work per request beyond this test.
-  if (!pattern || !SECRET_PATH_PARAM.test(pattern)) return path;
+  if (!pattern || !hasSecretParam(pattern)) return path;
   const params = (request.params ?? {}) as Record<string, unknown>;
   return pattern.replace(/:([A-Za-z0-9_]+)/g, (placeholder, name: string) =>
     SECRET_PATH_PARAMS.has(name) ? placeholder : typeof params[name] === 'string' ? params[name] : placeholder,
