@@ -1,6 +1,6 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { DataSource, type QueryRunner } from 'typeorm';
+import { DataSource, QueryFailedError, type QueryRunner } from 'typeorm';
 import { TenantContext } from '../../libs/platform/src/index.js';
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, count, testDb } from '../support/db.js';
@@ -206,6 +206,53 @@ describe('tenancy by construction: row-level security on every tenant table', ()
       expect(answers[0].every((r) => r.organization_id === a.id)).toBe(true);
       expect(answers[1].every((r) => r.organization_id === b.id)).toBe(true);
     });
+  });
+
+  it('a query outside a transaction answers as through TypeORM: rows, [rows, count] for an UPDATE, a refused statement as QueryFailedError that writes nothing', async () => {
+    const pid = async (): Promise<number> =>
+      ((await TenantContext.run(a.id, () => app.query(`SELECT pg_backend_pid() AS pid`))) as Array<{ pid: number }>)[0].pid;
+    const [rows, affected] = (await TenantContext.run(a.id, () =>
+      app.query(`UPDATE candidates SET last_name = last_name WHERE first_name = $1 RETURNING id`, [marker]),
+    )) as [Array<{ id: string }>, number];
+    expect(affected).toBe(3);
+    expect(rows.map((r) => r.id).sort()).toEqual([...candidates.a].sort());
+
+    const before = await count('candidates', 'first_name = $1', [marker]);
+    const used = await pid();
+    const refused = TenantContext.run(a.id, () =>
+      app.query(`INSERT INTO candidates (id, organization_id, first_name, last_name) VALUES ($1, $2, $3, 'Twice')`, [candidates.a[0], a.id, marker]),
+    );
+    await expect(refused).rejects.toBeInstanceOf(QueryFailedError);
+    await expect(refused).rejects.toMatchObject({ driverError: { code: '23505' } });
+    expect(await count('candidates', 'first_name = $1', [marker])).toBe(before);
+    // A statement PostgreSQL refused leaves the connection fit for the next query, as TypeORM did (the pool hands the
+    // last released connection out first).
+    expect(await pid()).toBe(used);
+  });
+
+  it('a connection that breaks during a query fails that query only: the app keeps running and the next query gets a sound connection', async () => {
+    const db = await testDb();
+    const tag = unique('sleeper').replace(/[^a-z0-9]/gi, '');
+    const sleeping = TenantContext.run(a.id, () => app.query(`SELECT pg_sleep(30) /* ${tag} */`));
+    let victim: number | undefined;
+    for (let i = 0; i < 100 && victim === undefined; i++) {
+      const [row] = (await db.query(`SELECT pid FROM pg_stat_activity WHERE query LIKE $1 AND pid <> pg_backend_pid()`, [
+        `%pg_sleep(30) /* ${tag} */%`,
+      ])) as Array<{ pid: number }>;
+      victim = row?.pid;
+      if (victim === undefined) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(victim).toBeDefined();
+    await db.query(`SELECT pg_terminate_backend($1)`, [victim]);
+    await expect(sleeping).rejects.toBeInstanceOf(QueryFailedError);
+    const after = (await TenantContext.run(a.id, () =>
+      app.query(`SELECT pg_backend_pid() AS pid, count(*)::int AS n FROM candidates WHERE first_name = $1`, [marker]),
+    )) as Array<{
+      pid: number;
+      n: number;
+    }>;
+    expect(after[0].n).toBe(3);
+    expect(after[0].pid).not.toBe(victim);
   });
 
   it('a signed-in request runs as its organization, a body-carrying write included', async () => {

@@ -6,7 +6,9 @@ import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { appConfig } from '../../config/src/index.js';
 import type { AppConfig } from '../../config/src/index.js';
+import { DataSource } from 'typeorm';
 import { buildAppDataSourceOptions } from './data-source-options.js';
+import { queryThroughPool } from './pooled-query.js';
 
 /**
  * Connects to PostgreSQL once, as the app role with the tenant context on every query (see TenantContext); each
@@ -19,6 +21,7 @@ import { buildAppDataSourceOptions } from './data-source-options.js';
     TypeOrmModule.forRootAsync({
       inject: [appConfig.KEY],
       useFactory: (config: AppConfig) => ({ ...buildAppDataSourceOptions(config.databaseUrl, config.databasePoolSize), autoLoadEntities: true }),
+      dataSourceFactory: async (options) => queryThroughPool(await new DataSource(options!).initialize()),
     }),
     withoutRequestEnhancers(
       ClsModule.forRoot({

@@ -34,6 +34,14 @@ export class TenantClient extends pg.Client {
   /** Settles once the last query handed to this connection is answered; the next one is sent after it (undefined: idle). */
   queryTail: Promise<void> | undefined;
 
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    // pg reports a lost connection as an 'error' event, which kills the process when nobody listens: between a query
+    // and its release (the pool listens only while the connection is idle) nobody else does. The query in flight is
+    // failed by pg itself and the pool drops a connection that can no longer be queried when it comes back.
+    this.on('error', () => this.forgetTenant());
+  }
+
   forgetTenant(): void {
     this.tenantApplied = undefined;
   }
