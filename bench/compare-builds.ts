@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { resolve } from 'node:path';
 import {
+  API_NODE_ARGS,
   childEnv,
   cpuSeconds,
   loadInChild,
@@ -15,23 +16,28 @@ import { runAndExit } from './run-and-exit.js';
 
 /**
  * Builds side by side in one run: `node dist/bench/compare-builds.js <label>=<dist root>[:<log level>] ...`, e.g.
- * `before=dist-before after=dist after-silent=dist:silent` (dist-before: a copy of dist/ built from the commit before
+ * `before=dist-before after=dist after-silent=dist:silent uncapped=dist:info:` (dist-before: a copy of dist/ built from the commit before
  * a change). Starts each build's API (production mode, log level info unless given) and the raw baseline, each in its
- * own process on the same database, and loads GET /v1/me, GET /v1/jobs?limit=25 and a job's first applications page
+ * own process (with the Node flags of start:api unless given, comma-separated, after a second colon) on the same database, and loads GET /v1/me, GET /v1/jobs?limit=25 and a job's first applications page
  * on all of them in turn (the order rotated each round, so drift from other work on the machine falls on all), each
  * load in a fresh autocannon process. Prints req/s, server CPU per request and each build's ratio to the baseline.
  */
 async function main(): Promise<void> {
   const builds = process.argv.slice(2).map((arg) => {
-    const [label, spec = ''] = arg.split('=');
-    const [root, logLevel = 'info'] = spec.split(':');
-    if (!label || !root) throw new Error('usage: node dist/bench/compare-builds.js <label>=<dist root>[:<log level>] ...');
-    return { label, root, logLevel };
+    const at = arg.indexOf('=');
+    const [label, spec] = at < 0 ? [arg, ''] : [arg.slice(0, at), arg.slice(at + 1)];
+    const [root, logLevel = 'info', nodeArgs] = spec.split(':');
+    if (!label || !root) throw new Error('usage: node dist/bench/compare-builds.js <label>=<dist root>[:<log level>[:<node flags>]] ...');
+    // Node flags comma-separated; none given: the flags production starts the API with (start:api).
+    return { label, root, logLevel: logLevel || 'info', nodeArgs: nodeArgs === undefined ? API_NODE_ARGS : nodeArgs.split(',').filter(Boolean) };
   });
   const env = await startBenchEnvironment();
   const apis = [];
   for (const b of builds) {
-    const api = await startChildServer(resolve(b.root, 'apps/api/src/main.js'), childEnv(env, { LOG_LEVEL: b.logLevel }), { label: b.label });
+    const api = await startChildServer(resolve(b.root, 'apps/api/src/main.js'), childEnv(env, { LOG_LEVEL: b.logLevel }), {
+      label: b.label,
+      nodeArgs: b.nodeArgs,
+    });
     apis.push({ label: b.label, url: api.url, pid: api.pid, close: api.close });
   }
   const baseline = await startBaselineProcess(env);

@@ -129,7 +129,7 @@ export function childEnv(env: Pick<BenchEnvironment, 'databaseUrl' | 'queuePrefi
  * Node flags of the API process when a bench names none: those production starts it with (`npm run start:api`, whose
  * `${VAR:-default}` values are taken at their defaults), or BENCH_API_NODE_ARGS (space-separated) to try others.
  */
-const API_NODE_ARGS = (process.env.BENCH_API_NODE_ARGS ?? productionApiNodeArgs()).split(' ').filter(Boolean);
+export const API_NODE_ARGS = (process.env.BENCH_API_NODE_ARGS ?? productionApiNodeArgs()).split(' ').filter(Boolean);
 
 function productionApiNodeArgs(): string {
   const scripts = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;

@@ -34,12 +34,16 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const env = await startBenchEnvironment();
   try {
-    const api = await startChildServer(join(DIST, 'bench/profiled-main.js'), childEnv(env, { PROFILE_MAIN: resolve(root, 'apps/api/src/main.js') }), {
+    // PROFILE_SERVER=raw profiles the raw baseline under the same load instead, for a side-by-side reading.
+    const raw = process.env.PROFILE_SERVER === 'raw';
+    const main = raw ? join(DIST, 'bench/baseline-server.js') : resolve(root, 'apps/api/src/main.js');
+    const api = await startChildServer(join(DIST, 'bench/profiled-main.js'), childEnv(env, { PROFILE_MAIN: main }), {
       nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
-      label: 'profiled API',
+      label: raw ? 'profiled baseline' : 'profiled API',
+      readyPath: raw ? '/health' : undefined,
     });
     const slug = `bench-prof-${Date.now()}`;
-    const { headers, organization } = await registerBenchOrganization(api.url, env.pool, slug, 'Prof');
+    const { headers, organization } = await registerBenchOrganization(env.apiUrl, env.pool, slug, 'Prof');
     const [template] = (await env.pool.query(`SELECT id, latest_revision_id FROM templates WHERE built_in AND latest_revision_id IS NOT NULL LIMIT 1`)).rows;
     await env.pool.query(
       `INSERT INTO jobs (organization_id, template_id, template_revision_id, title, description_markdown, description_html, work_model, employment_type, seniority, status, created_at)
@@ -50,7 +54,7 @@ async function main(): Promise<void> {
     const seconds = Number(process.env.PROFILE_SECONDS ?? 8);
     for (const path of (process.env.PROFILE_PATHS ?? '/v1/me,/v1/jobs?limit=25').split(',')) {
       const r = await loadInChild(path, `${api.url}${path}`, { headers, durationSeconds: seconds });
-      console.log(`${label} ${path}: ${r.requestsPerSecond.toFixed(0)} req/s (non-2xx ${r.non2xx})`);
+      console.log(`${label} ${path}: ${r.requestsPerSecond.toFixed(0)} req/s, ${r.requests} requests (non-2xx ${r.non2xx})`);
     }
     api.child.kill('SIGUSR2');
     await new Promise((r) => api.child.once('exit', r));
