@@ -16,24 +16,32 @@ type RawResult = { command?: string; rows?: unknown[]; rowCount?: number | null 
 export function queryThroughPool(dataSource: DataSource): DataSource {
   const pool = (dataSource.driver as unknown as { master: pg.Pool }).master;
   const throughRunner = dataSource.query.bind(dataSource);
-  const query = async (text: string, parameters?: unknown[], queryRunner?: QueryRunner): Promise<unknown> => {
+  const query = (text: string, parameters?: unknown[], queryRunner?: QueryRunner): Promise<unknown> => {
     if (queryRunner || (parameters !== undefined && !Array.isArray(parameters))) return throughRunner(text, parameters, queryRunner);
-    const client = await pool.connect();
-    // A connection that failed (not a statement PostgreSQL refused: a lost socket, or the server ending the session
-    // with FATAL) is not handed to the next query.
-    let broken: Error | undefined;
-    try {
-      const raw = (await client.query(text, parameters)) as RawResult;
-      return raw.command === 'UPDATE' || raw.command === 'DELETE' ? [raw.rows, raw.rowCount] : raw.rows;
-    } catch (error) {
-      if (!(error instanceof pg.DatabaseError) || error.severity === 'FATAL' || error.severity === 'PANIC') {
-        broken = error instanceof Error ? error : new Error(String(error));
-      }
-      throw new QueryFailedError(text, parameters, error as Error);
-    } finally {
-      client.release(broken);
-    }
+    // Callbacks and one promise, not async/await: this is the path of most queries, and each promise costs (see
+    // DEVELOPING.md, "Performance").
+    return new Promise((resolve, reject) => {
+      pool.connect((connectError, client, release) => {
+        if (connectError || !client) return reject(connectError ?? new Error('No connection'));
+        (client.query(text, parameters) as Promise<RawResult>).then(
+          (raw) => {
+            release();
+            resolve(raw.command === 'UPDATE' || raw.command === 'DELETE' ? [raw.rows, raw.rowCount] : raw.rows);
+          },
+          (error: unknown) => {
+            // A connection that failed (not a statement PostgreSQL refused: a lost socket, or the server ending the
+            // session with FATAL) is not handed to the next query.
+            const broken = !(error instanceof pg.DatabaseError) || error.severity === 'FATAL' || error.severity === 'PANIC';
+            release(broken ? (error instanceof Error ? error : new Error(String(error))) : undefined);
+            reject(new QueryFailedError(text, parameters, error as Error));
+          },
+        );
+      });
+    });
   };
   dataSource.query = query as DataSource['query'];
+  // The plain manager (`txHost.tx` outside a transaction) straight to it, without EntityManager.query's own promise.
+  if (!dataSource.manager.queryRunner)
+    dataSource.manager.query = ((text: string, parameters?: unknown[]) => query(text, parameters)) as typeof dataSource.manager.query;
   return dataSource;
 }

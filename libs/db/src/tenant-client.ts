@@ -31,8 +31,10 @@ const UNDOES_SETTINGS = /^\s*(rollback|abort)\b/i;
 export class TenantClient extends pg.Client {
   /** The context the session holds, as far as this connection knows; undefined = unknown, send it again. */
   tenantApplied: string | undefined;
-  /** Settles once the last query handed to this connection is answered; the next one is sent after it (undefined: idle). */
-  queryTail: Promise<void> | undefined;
+  /** The last query handed to this connection (the next one is sent after it settles), while `pending` > 0. */
+  queryTail: Promise<unknown> | undefined;
+  /** Queries handed to this connection and not answered yet. */
+  pending = 0;
 
   constructor(config?: string | pg.ClientConfig) {
     super(config);
@@ -47,33 +49,39 @@ export class TenantClient extends pg.Client {
   }
 }
 
-const settle = (): void => undefined;
-
 /**
  * One query at a time per connection, in the order they were asked for. Queries of one transaction can be asked for
  * side by side (`Promise.all` on the transaction's connection): pg used to queue them itself, which it deprecates
- * (gone in pg 9), so they wait here instead. An idle connection sends at once, as before. A query asked for with a
- * callback is sent like the others and its answer handed to the callback. Submittables (cursors, streams; the app
- * uses none) are handed to pg as they come: when they finish is theirs to say.
+ * (gone in pg 9), so they wait here instead. An idle connection sends at once, as before, and a query answered counts
+ * itself out where its answer is handled (no promise of its own per query: this is every query's path). A query asked
+ * for with a callback is sent like the others and its answer handed to the callback. Submittables (cursors, streams;
+ * the app uses none) are handed to pg as they come: when they finish is theirs to say.
  */
 function orderedQuery(this: TenantClient, config: unknown, values?: unknown, callback?: unknown): unknown {
   if (isSubmittable(config)) return tenantQuery.call(this, config, values, callback);
   const done = (typeof values === 'function' ? values : callback) as QueryCallback | undefined;
   const params = typeof values === 'function' ? undefined : values;
-  const previous = this.queryTail;
-  const ask = () => tenantQuery.call(this, config, params) as Promise<{ command?: string }>;
-  const answered = previous ? previous.then(ask) : ask();
-  const tail = answered.then(settle, settle);
-  this.queryTail = tail;
-  void tail.then(() => {
-    if (this.queryTail === tail) this.queryTail = undefined;
-  });
+  const ask = () => {
+    try {
+      return tenantQuery.call(this, config, params) as Promise<{ command?: string }>;
+    } catch (error) {
+      answeredOne(this); // pg refused the arguments before sending anything
+      throw error;
+    }
+  };
+  const answered = this.pending++ > 0 && this.queryTail ? this.queryTail.then(ask, ask) : ask();
+  this.queryTail = answered;
   if (!done) return answered;
   answered.then(
     (result) => done(null, result),
     (error: unknown) => done(error instanceof Error ? error : new Error(String(error))),
   );
   return undefined;
+}
+
+/** A query of the promise form is answered (or failed): its turn on the connection is over (see orderedQuery). */
+function answeredOne(client: TenantClient): void {
+  if (--client.pending === 0) client.queryTail = undefined;
 }
 
 /** A query (promise form) or a submittable, sent once the connection's session holds the current tenant context. */
@@ -100,8 +108,16 @@ function tenantQuery(this: TenantClient, config: unknown, values?: unknown, call
     return config;
   }
   return applied.then(
-    () => send.call(this, config, values),
+    () => {
+      try {
+        return send.call(this, config, values);
+      } catch (error) {
+        answeredOne(this); // pg refused the arguments before sending anything
+        throw error;
+      }
+    },
     (error: unknown) => {
+      answeredOne(this);
       throw refused(error);
     },
   );
@@ -128,10 +144,12 @@ function send(this: TenantClient, config: unknown, values?: unknown, callback?: 
   const result = baseQuery.call(this, config, values) as Promise<{ command?: string }>;
   return result.then(
     (answer) => {
+      answeredOne(this);
       if (endsTransaction && answer?.command === 'ROLLBACK') this.forgetTenant();
       return answer;
     },
     (error: unknown) => {
+      answeredOne(this);
       this.forgetTenant();
       throw error;
     },

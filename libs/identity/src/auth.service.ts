@@ -215,10 +215,10 @@ export class AuthService {
    */
   async me(actor: AuthUser): Promise<{ user: UserDto; organization: OrganizationDto }> {
     const loaded = loadedUserRow(actor);
-    const [user, [organization]] = await Promise.all([
-      loaded ? Promise.resolve(userDtoFromRow(loaded)) : this.users.get(actor, actor.id).then((u) => UserDto.from(u)),
-      this.txHost.tx.query<OrganizationSummaryRow[]>(ORGANIZATION_SUMMARY_SQL, [actor.organizationId]),
-    ]);
+    const organizationRead = this.txHost.tx.query<OrganizationSummaryRow[]>(ORGANIZATION_SUMMARY_SQL, [actor.organizationId]);
+    const [user, [organization]] = loaded
+      ? [userDtoFromRow(loaded), await organizationRead]
+      : await Promise.all([this.users.get(actor, actor.id).then((u) => UserDto.from(u)), organizationRead]);
     return { user, organization: { id: organization.id, name: organization.name, slug: organization.slug, createdAt: organization.created_at.toISOString() } };
   }
 

@@ -1,4 +1,5 @@
-import multipart from '@fastify/multipart';
+import multipart, { type FastifyMultipartOptions } from '@fastify/multipart';
+import fastifyPlugin from 'fastify-plugin';
 import { Module, OnModuleInit } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 import { HttpAdapterHost } from '@nestjs/core';
@@ -37,9 +38,34 @@ export class PostingsModule implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     const fastify = this.adapterHost.httpAdapter?.getInstance?.<FastifyInstance>();
     if (!fastify || fastify.hasContentTypeParser?.('multipart/form-data')) return;
-    await fastify.register(multipart, { limits: { fileSize: MAX_RESUME_BYTES, files: 2, fields: 40, fieldSize: 200_000, parts: 45 } });
+    await fastify.register(multipartWithoutSavedFiles, { limits: { fileSize: MAX_RESUME_BYTES, files: 2, fields: 40, fieldSize: 200_000, parts: 45 } });
   }
 }
+
+/**
+ * @fastify/multipart less the two hooks it puts on every request of the app (an async `onRequest` and `onResponse`)
+ * to delete the temporary files of `saveRequestFiles`, which nothing here calls: uploads are read as streams
+ * (`request.parts()`), never saved to disk. Each hook cost every request, multipart or not, two promises and a listener.
+ * Should a new version of the plugin add other hooks of those kinds, start-up fails here rather than dropping them.
+ */
+const multipartWithoutSavedFiles = fastifyPlugin(async (instance: FastifyInstance, options: FastifyMultipartOptions) => {
+  const addHook = instance.addHook;
+  const left: string[] = [];
+  instance.addHook = function (this: FastifyInstance, name: string, hook: unknown) {
+    if (name === 'onRequest' || name === 'onResponse') {
+      left.push(name);
+      return this;
+    }
+    return Reflect.apply(addHook, this, [name, hook]) as FastifyInstance;
+  } as FastifyInstance['addHook'];
+  try {
+    await instance.register(multipart, options);
+  } finally {
+    instance.addHook = addHook;
+  }
+  if (left.sort().join() !== 'onRequest,onResponse')
+    throw new Error(`@fastify/multipart added unexpected hooks (${left.join(', ')}): review multipartWithoutSavedFiles`);
+});
 
 /** The worker's view of postings: services only, no HTTP controllers. */
 @Module({
