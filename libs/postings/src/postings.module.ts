@@ -49,15 +49,15 @@ export class PostingsModule implements OnModuleInit {
  * Should a new version of the plugin add other hooks of those kinds, start-up fails here rather than dropping them.
  */
 const multipartWithoutSavedFiles = fastifyPlugin(async (instance: FastifyInstance, options: FastifyMultipartOptions) => {
-  const addHook = instance.addHook;
+  const addHook = instance.addHook.bind(instance);
   const left: string[] = [];
-  instance.addHook = function (this: FastifyInstance, name: string, hook: unknown) {
+  instance.addHook = (name: string, hook: never) => {
     if (name === 'onRequest' || name === 'onResponse') {
       left.push(name);
-      return this;
+      return instance;
     }
-    return Reflect.apply(addHook, this, [name, hook]) as FastifyInstance;
-  } as FastifyInstance['addHook'];
+    return addHook(name as 'preHandler', hook);
+  };
   try {
     await instance.register(multipart, options);
   } finally {
