@@ -25,6 +25,9 @@ import { registerWebApp } from './web/web-app.js';
 /** Builds the API application exactly as production runs it (tests use this too). */
 export async function createApiApp(config: AppConfig = loadConfig(process.env)): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
+    // No Nest middleware anywhere (request work is in guards and Fastify hooks): without @fastify/middie no hook of its
+    // runs on every request. A module that applies a middleware makes start-up fail (`use` is missing), not pass unseen.
+    skipMiddie: true,
     bodyLimit: config.bodyLimitBytes,
     // X-Forwarded-For is believed only as far as TRUST_PROXY says (off by default): request.ip is then the
     // client's address, which login throttling and the public apply rate limit count by.
@@ -46,8 +49,8 @@ export async function createApiApp(config: AppConfig = loadConfig(process.env)):
 
 export async function configureApiApp(app: NestFastifyApplication): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
-  // The security headers, on the response itself as soon as a request arrives (so errors, 404s, static files and the
-  // docs carry them too, whatever sends the answer). Node validates each name and value as it is set.
+  // The security headers and the request id, on the reply as soon as a request arrives (so errors, 404s, static files
+  // and the docs carry them too, whatever sends the answer). Node validates each name and value as it writes them.
   fastify.addHook('onRequest', (_request, reply, done) => {
     setSecurityHeaders(reply);
     done();
@@ -69,10 +72,6 @@ export async function configureApiApp(app: NestFastifyApplication): Promise<void
 
   const metrics = app.get(MetricsService);
   // Callback-style hooks: an async hook costs a promise per request on every request.
-  fastify.addHook('onSend', (request, reply, payload, done) => {
-    reply.header('x-request-id', request.id);
-    done(null, payload);
-  });
   fastify.addHook('onResponse', (request, reply, done) => {
     metrics.observe(request.method, request.routeOptions?.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
     done();

@@ -1,5 +1,5 @@
 /**
- * The security headers of every response, written out once: what helmet 8 (through @fastify/helmet) sent with the
+ * The security headers of every response (and its request id), written out once: what helmet 8 (through @fastify/helmet) sent with the
  * API's Content-Security-Policy, which built the whole helmet middleware again on every request.
  * test/security/security-headers.spec.ts checks the exact set on API routes, errors, 404s, the web app, docs and careers.
  */
@@ -34,7 +34,16 @@ export const SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
   ['X-XSS-Protection', '0'],
 ];
 
-/** Puts the security headers on a response (on the raw response: whatever sends the answer keeps them). */
-export function setSecurityHeaders(reply: { raw: { setHeader(name: string, value: string): unknown } }): void {
-  for (const [name, value] of SECURITY_HEADERS) reply.raw.setHeader(name, value);
+/** The same set as one object, keyed by lower-case name as Fastify keeps reply headers. */
+const SECURITY_HEADER_FIELDS: Readonly<Record<string, string>> = Object.fromEntries(SECURITY_HEADERS.map(([name, value]) => [name.toLowerCase(), value]));
+
+/**
+ * Puts the security headers on a reply, with the request id: they go out with whatever answer Fastify sends for the
+ * request (a route's, an error's, a static file's). Set on the reply, not on the raw response: Node then writes all of
+ * a response's headers in one pass (`writeHead` with Fastify's object), where headers already set on the raw response
+ * make it put each of Fastify's through `setHeader` again.
+ */
+export function setSecurityHeaders(reply: { header(name: string, value: string): unknown; request: { id: string } }): void {
+  for (const name in SECURITY_HEADER_FIELDS) reply.header(name, SECURITY_HEADER_FIELDS[name]);
+  reply.header('x-request-id', reply.request.id);
 }

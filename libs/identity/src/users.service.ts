@@ -25,10 +25,9 @@ export class UsersService {
   ) {}
 
   /** The user behind a token, only while active and only for a token of the user's current epoch; null otherwise. */
-  async findActiveAuthUser(userId: string, organizationId: string, tokenEpoch: number): Promise<AuthUser | null> {
-    // Raw and selected columns: this runs on every authenticated request (no entity hydration).
-    const [row] = await this.txHost.tx.query<AuthUserRow[]>(AUTH_USER_SQL, [userId, organizationId, tokenEpoch]);
-    return row ? authUserFromRow(row) : null;
+  findActiveAuthUser(userId: string, organizationId: string, tokenEpoch: number): Promise<AuthUser | null> {
+    // Raw and selected columns, one promise: this runs on every authenticated request (no entity hydration).
+    return this.txHost.tx.query<AuthUserRow[]>(AUTH_USER_SQL, [userId, organizationId, tokenEpoch]).then(([row]) => (row ? authUserFromRow(row) : null));
   }
 
   async insertUser(

@@ -38,8 +38,14 @@ export class RateLimitService {
     this.redis = redis as BucketRedis;
   }
 
-  async take(actor: AuthUser): Promise<RateLimitOutcome> {
-    const limits = await this.limitsOf(actor.organizationId);
+  take(actor: AuthUser): Promise<RateLimitOutcome> {
+    // Every signed-in request comes here: the cached limits are used without a promise of their own.
+    const cached = this.cache.get(actor.organizationId);
+    if (cached && Date.now() - cached.at < SETTINGS_TTL_MS) return this.takeWithin(actor, cached.limits);
+    return this.limitsOf(actor.organizationId).then((limits) => this.takeWithin(actor, limits));
+  }
+
+  private async takeWithin(actor: AuthUser, limits: RateLimitSettings): Promise<RateLimitOutcome> {
     const isKey = actor.apiKeyId !== undefined;
     const policy = isKey ? 'api-key' : 'user';
     const rate = isKey ? limits.apiKeyRequestsPerSecond : limits.userRequestsPerSecond;
@@ -66,8 +72,6 @@ export class RateLimitService {
   }
 
   private async limitsOf(organizationId: string): Promise<RateLimitSettings> {
-    const cached = this.cache.get(organizationId);
-    if (cached && Date.now() - cached.at < SETTINGS_TTL_MS) return cached.limits;
     const settings = await this.organizations.settings(organizationId);
     const limits: RateLimitSettings = {
       apiKeyRequestsPerSecond: positive(settings.apiKeyRequestsPerSecond, DEFAULT_RATE_LIMITS.apiKeyRequestsPerSecond),

@@ -45,11 +45,11 @@ export class JwtStrategy extends Strategy {
     );
   }
 
-  async validate(claims: VerifiedAccessToken): Promise<AuthUser | false> {
-    if (typeof claims?.sub !== 'string' || !isOrganizationId(claims.org)) return false;
-    if (typeof claims.exp !== 'number' || !Number.isSafeInteger(claims.ep)) return false;
+  validate(claims: VerifiedAccessToken): Promise<AuthUser | false> {
+    if (typeof claims?.sub !== 'string' || !isOrganizationId(claims.org)) return Promise.resolve(false);
+    if (typeof claims.exp !== 'number' || !Number.isSafeInteger(claims.ep)) return Promise.resolve(false);
     const { sub, org, ep } = claims;
     // Loaded as the token's organization: a user of another organization is simply not found.
-    return (await TenantContext.run(org, () => this.users.findActiveAuthUser(sub, org, ep as number))) ?? false;
+    return TenantContext.run(org, () => this.users.findActiveAuthUser(sub, org, ep as number)).then((user) => user ?? false);
   }
 }
