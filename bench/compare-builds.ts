@@ -45,7 +45,10 @@ async function main(): Promise<void> {
     const { headers, organization } = await registerBenchOrganization(env.apiUrl, env.pool, `bench-ab-${Date.now()}`, 'Bench AB');
     const reasons = (await (await fetch(`${env.apiUrl}/v1/rejection-reasons`, { headers })).json()) as { data: { id: string }[] };
     const { jobId } = await loadPipelines(env, organization.id, reasons.data[0].id);
-    const servers = [...apis, { label: 'raw', url: baseline.url, pid: baseline.pid }];
+    // COMPARE_SETUP_API=1 also loads the environment's own API, the one that registered the organization and loaded the
+    // data (a process that has done some work, as in the http-reads bench), beside the fresh ones.
+    const setup = process.env.COMPARE_SETUP_API === '1' ? [{ label: 'setup API', url: env.apiUrl, pid: env.apiPid }] : [];
+    const servers = [...apis, ...setup, { label: 'raw', url: baseline.url, pid: baseline.pid }];
     const rounds = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 4 : 6));
     for (const path of ['/v1/me', '/v1/jobs?limit=25', `/v1/jobs/${jobId}/applications?limit=25`]) {
       const totals = new Map(servers.map((s) => [s.label, { requests: 0, seconds: 0, cpu: 0, non2xx: 0 }]));
