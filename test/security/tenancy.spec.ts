@@ -209,11 +209,10 @@ describe('tenancy by construction: row-level security on every tenant table', ()
   });
 
   it('a query outside a transaction answers as through TypeORM: rows, [rows, count] for an UPDATE, a refused statement as QueryFailedError that writes nothing', async () => {
-    const pid = async (): Promise<number> =>
-      ((await TenantContext.run(a.id, () => app.query(`SELECT pg_backend_pid() AS pid`))) as Array<{ pid: number }>)[0].pid;
-    const [rows, affected] = (await TenantContext.run(a.id, () =>
-      app.query(`UPDATE candidates SET last_name = last_name WHERE first_name = $1 RETURNING id`, [marker]),
-    )) as [Array<{ id: string }>, number];
+    const pid = async (): Promise<number> => (await TenantContext.run(a.id, () => app.query<Array<{ pid: number }>>(`SELECT pg_backend_pid() AS pid`)))[0].pid;
+    const [rows, affected] = await TenantContext.run(a.id, () =>
+      app.query<[Array<{ id: string }>, number]>(`UPDATE candidates SET last_name = last_name WHERE first_name = $1 RETURNING id`, [marker]),
+    );
     expect(affected).toBe(3);
     expect(rows.map((r) => r.id).sort()).toEqual([...candidates.a].sort());
 
@@ -232,25 +231,22 @@ describe('tenancy by construction: row-level security on every tenant table', ()
 
   it('a connection that breaks during a query fails that query only: the app keeps running and the next query gets a sound connection', async () => {
     const db = await testDb();
-    const tag = unique('sleeper').replace(/[^a-z0-9]/gi, '');
+    const tag = unique('sleeper');
     const sleeping = TenantContext.run(a.id, () => app.query(`SELECT pg_sleep(30) /* ${tag} */`));
     let victim: number | undefined;
     for (let i = 0; i < 100 && victim === undefined; i++) {
-      const [row] = (await db.query(`SELECT pid FROM pg_stat_activity WHERE query LIKE $1 AND pid <> pg_backend_pid()`, [
+      const [row] = await db.query<Array<{ pid: number }>>(`SELECT pid FROM pg_stat_activity WHERE query LIKE $1 AND pid <> pg_backend_pid()`, [
         `%pg_sleep(30) /* ${tag} */%`,
-      ])) as Array<{ pid: number }>;
+      ]);
       victim = row?.pid;
       if (victim === undefined) await new Promise((r) => setTimeout(r, 50));
     }
     expect(victim).toBeDefined();
     await db.query(`SELECT pg_terminate_backend($1)`, [victim]);
     await expect(sleeping).rejects.toBeInstanceOf(QueryFailedError);
-    const after = (await TenantContext.run(a.id, () =>
-      app.query(`SELECT pg_backend_pid() AS pid, count(*)::int AS n FROM candidates WHERE first_name = $1`, [marker]),
-    )) as Array<{
-      pid: number;
-      n: number;
-    }>;
+    const after = await TenantContext.run(a.id, () =>
+      app.query<Array<{ pid: number; n: number }>>(`SELECT pg_backend_pid() AS pid, count(*)::int AS n FROM candidates WHERE first_name = $1`, [marker]),
+    );
     expect(after[0].n).toBe(3);
     expect(after[0].pid).not.toBe(victim);
   });
