@@ -1,6 +1,9 @@
+import type { FastifyReply } from 'fastify';
+
 /**
- * The security headers of every response (and its request id), written out once: what helmet 8 (through @fastify/helmet) sent with the
- * API's Content-Security-Policy, which built the whole helmet middleware again on every request.
+ * The security headers of every response (and its request id), written out once: what helmet 8 (through
+ * @fastify/helmet) sent with the API's Content-Security-Policy, which built the whole helmet middleware again on every
+ * request.
  * test/security/security-headers.spec.ts checks the exact set on API routes, errors, 404s, the web app, docs and careers.
  */
 const CONTENT_SECURITY_POLICY: ReadonlyArray<[string, ...string[]]> = [
@@ -43,7 +46,6 @@ const SECURITY_HEADER_FIELDS: Readonly<Record<string, string>> = Object.fromEntr
  * a response's headers in one pass (`writeHead` with Fastify's object), where headers already set on the raw response
  * make it put each of Fastify's through `setHeader` again.
  */
-export function setSecurityHeaders(reply: { header(name: string, value: string): unknown; request: { id: string } }): void {
-  for (const name in SECURITY_HEADER_FIELDS) reply.header(name, SECURITY_HEADER_FIELDS[name]);
-  reply.header('x-request-id', reply.request.id);
+export function setSecurityHeaders(reply: Pick<FastifyReply, 'headers' | 'header' | 'request'>): void {
+  reply.headers(SECURITY_HEADER_FIELDS).header('x-request-id', reply.request.id);
 }
