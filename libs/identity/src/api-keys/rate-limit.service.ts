@@ -42,7 +42,7 @@ export class RateLimitService {
     // Every signed-in request comes here: the cached limits are used without a promise of their own.
     const cached = this.cache.get(actor.organizationId);
     if (cached && Date.now() - cached.at < SETTINGS_TTL_MS) return this.takeWithin(actor, cached.limits);
-    return this.limitsOf(actor.organizationId).then((limits) => this.takeWithin(actor, limits));
+    return this.loadLimits(actor.organizationId).then((limits) => this.takeWithin(actor, limits));
   }
 
   private async takeWithin(actor: AuthUser, limits: RateLimitSettings): Promise<RateLimitOutcome> {
@@ -71,7 +71,8 @@ export class RateLimitService {
     this.cache.delete(organizationId);
   }
 
-  private async limitsOf(organizationId: string): Promise<RateLimitSettings> {
+  /** Reads an organization's limits from its settings and caches them (`take` uses the cache while it is fresh). */
+  private async loadLimits(organizationId: string): Promise<RateLimitSettings> {
     const settings = await this.organizations.settings(organizationId);
     const limits: RateLimitSettings = {
       apiKeyRequestsPerSecond: positive(settings.apiKeyRequestsPerSecond, DEFAULT_RATE_LIMITS.apiKeyRequestsPerSecond),
