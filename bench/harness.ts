@@ -193,7 +193,9 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
       await pool.end();
       const admin = new pg.Client({ connectionString: new URL('/postgres', base).toString() });
       await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
+      // BENCH_KEEP_DB=1 leaves the database for EXPLAIN after the run (drop it yourself).
+      if (process.env.BENCH_KEEP_DB === '1') console.log(`kept database ${databaseName}`);
+      else await admin.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
       await admin.end();
       const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
       const keys = await redis.keys(`hlbench-${runId}:*`);

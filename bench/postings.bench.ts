@@ -365,6 +365,7 @@ async function publishing(env: BenchEnvironment, dataSource: DataSource): Promis
   } finally {
     client.release();
   }
+  await env.pool.query(`ANALYZE postings; ANALYZE posting_events; ANALYZE outbox_events`);
   start = process.hrtime.bigint();
   const elapsed = () => Number(process.hrtime.bigint() - start) / 1e6;
   let relayedMs: number | undefined;

@@ -40,6 +40,7 @@ import { ApiKeys1764740000000 } from './1764740000000-ApiKeys.js';
 import { Webhooks1764741000000 } from './1764741000000-Webhooks.js';
 
 /** Every migration, in order. Add new ones at the end. */
+import { FeedPageIndex1764880000000 } from './1764880000000-FeedPageIndex.js';
 import { PrivacyRetention1764800000000 } from './1764800000000-PrivacyRetention.js';
 
 export const ALL_MIGRATIONS = [
@@ -84,4 +85,5 @@ export const ALL_MIGRATIONS = [
   UsersEmailPerOrganization1764850000000,
   PrivacyRequestStatusTidy1764860000000,
   TenantPolicyOncePerQuery1764870000000,
+  FeedPageIndex1764880000000,
 ];

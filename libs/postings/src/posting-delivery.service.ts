@@ -55,15 +55,19 @@ const CLAIM_SQL = `
   )
   SELECT id FROM claimed`;
 
-/** $1 ids, $2 hashes, $3 external ids, $4 'live', $5 'publishing'; returns the postings made live. */
+/**
+ * $1 ids, $2 hashes, $3 external ids, $4 'live', $5 'publishing'; returns the postings made live. The rows are locked by
+ * id alone and their status checked once locked (the locked row is the latest version): a `status = 'publishing'`
+ * condition in the scan would let the planner pick the feed page index when its statistics are stale.
+ */
 const LIVE_SQL = `
   WITH delivered AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) AS d(id, hash, external_id)),
-  locked AS (SELECT p.id FROM postings p WHERE p.id = ANY($1::uuid[]) AND p.status = $5 ORDER BY p.id FOR UPDATE OF p),
+  locked AS (SELECT p.id, p.status FROM postings p WHERE p.id = ANY($1::uuid[]) ORDER BY p.id FOR UPDATE OF p),
   live AS (
     UPDATE postings p SET status = $4, version = p.version + 1, updated_at = now(), content_hash = d.hash, external_id = d.external_id,
            last_error = NULL, last_error_status = NULL, last_error_excerpt = NULL, published_at = COALESCE(p.published_at, now())
       FROM locked l JOIN delivered d ON d.id = l.id
-     WHERE p.id = l.id
+     WHERE p.id = l.id AND l.status = $5
     RETURNING p.id, p.organization_id, d.hash
   ),
   history AS (
