@@ -583,8 +583,10 @@ describe('postings: one job on many boards', () => {
         expect(failed.history.at(-1)).toMatchObject({ from: 'publishing', to: 'failed', reason: 'rejected_by_board' });
         expect(listed.find((p) => p.board === flakyId)).toMatchObject({ attempts: 2, lastError: null });
 
-        // One transaction claimed all six (one history insert: one timestamp), and one made the first five... the
-        // four that answered at once live together; the flaky board's posting followed on the batch's retry.
+        // One statement claimed the three partner-board postings (one history insert: one timestamp); one transaction
+        // made the four that were ready at once live together: the three on boards Hireloop serves itself, claimed in
+        // that same transaction (their publishing and live steps share its timestamp), and the partner board that
+        // answered. The flaky board's posting followed on the batch's retry.
         const db = await testDb();
         const stamps = async (to: string, boards: string[]) =>
           (
@@ -594,8 +596,16 @@ describe('postings: one job on many boards', () => {
               [batchJob.id, to, boards],
             )
           )[0];
-        expect(await stamps('publishing', [...firstTry, refusingId, flakyId])).toEqual({ n: 6, stamps: 1 });
+        const selfServed = ['careers', 'indeed', 'linkedin'];
+        expect(await stamps('publishing', [boardId, refusingId, flakyId])).toEqual({ n: 3, stamps: 1 });
+        expect(await stamps('publishing', selfServed)).toEqual({ n: 3, stamps: 1 });
         expect(await stamps('live', firstTry)).toEqual({ n: 4, stamps: 1 });
+        const [selfServedSteps] = await db.query(
+          `SELECT count(*)::int AS n, count(DISTINCT e.created_at)::int AS stamps FROM posting_events e JOIN postings p ON p.id = e.posting_id
+            WHERE p.job_id = $1 AND e.to_status IN ('publishing', 'live') AND p.board = ANY($2)`,
+          [batchJob.id, selfServed],
+        );
+        expect(selfServedSteps).toEqual({ n: 6, stamps: 1 });
         expect(await stamps('live', [flakyId])).toEqual({ n: 1, stamps: 1 });
 
         // Each board was sent its posting once (the flaky one twice: refused with 503, then taken); the audit has the request.

@@ -76,6 +76,37 @@ const LIVE_SQL = `
   )
   SELECT id, organization_id FROM live`;
 
+/**
+ * A board Hireloop serves itself (careers, the Indeed and LinkedIn feeds) has nothing to deliver: going live is the
+ * delivery. Its postings take both steps in one statement: $1 ids, $2 hashes, $3 external ids, $4 publishable
+ * statuses, $5 'publishing', $6 'live'. Locked by id (status checked once locked), moved to `live` with one more attempt,
+ * and the same history as the two steps (`publish`/`republish` to publishing, unless a retry already was there, then
+ * `published` to live), in that order; returns the postings made live.
+ */
+const SELF_SERVED_LIVE_SQL = `
+  WITH due AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) AS d(id, hash, external_id)),
+  locked AS (SELECT p.id, p.status FROM postings p WHERE p.id = ANY($1::uuid[]) ORDER BY p.id FOR UPDATE OF p),
+  live AS (
+    UPDATE postings p SET status = $6, attempts = p.attempts + 1, version = p.version + CASE WHEN l.status <> $5 THEN 2 ELSE 1 END,
+           updated_at = now(), content_hash = d.hash, external_id = d.external_id,
+           last_error = NULL, last_error_status = NULL, last_error_excerpt = NULL, published_at = COALESCE(p.published_at, now())
+      FROM locked l JOIN due d ON d.id = l.id
+     WHERE p.id = l.id AND l.status = ANY($4::text[])
+    RETURNING p.id, p.organization_id, l.status AS from_status, d.hash
+  ),
+  history AS (
+    INSERT INTO posting_events (posting_id, organization_id, from_status, to_status, reason, detail)
+    SELECT h.posting_id, h.organization_id, h.from_status, h.to_status, h.reason, jsonb_build_object('contentHash', h.hash)
+      FROM (
+        SELECT id AS posting_id, organization_id, from_status, $5 AS to_status, CASE WHEN from_status = $6 THEN 'republish' ELSE 'publish' END AS reason, hash, 1 AS step
+          FROM live WHERE from_status <> $5
+        UNION ALL
+        SELECT id, organization_id, $5, $6, 'published', hash, 2 FROM live
+      ) h
+     ORDER BY h.posting_id, h.step
+  )
+  SELECT id, organization_id FROM live`;
+
 /** Runs `fn` over `items`, at most `limit` at a time. */
 async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -113,10 +144,11 @@ export class PostingDelivery {
 
   /**
    * Delivers a batch of postings of one organization (the relay groups the `postings.publish` rows of a pass):
-   * one read of their content, one transaction that claims them all (one UPDATE, one multi-row history insert),
-   * the deliveries (partner boards a few at a time), then one transaction that makes the delivered ones live (one
-   * UPDATE, one multi-row history insert, one coalesced feeds outbox row). Each posting is checked and reported on
-   * its own: a failing board records its failure on its posting and does not hold the others back.
+   * one read of their content; for partner boards one statement that claims them (one UPDATE, one multi-row history
+   * insert) and the deliveries, a few at a time; then one transaction that makes them live: the self-served ones
+   * claimed and live in one statement, the delivered ones in another (each one UPDATE and one multi-row history
+   * insert), their domain events, one coalesced feeds outbox row. Each posting is checked and reported on its own: a
+   * failing board records its failure on its posting and does not hold the others back.
    */
   async publishMany(postingIds: string[], ctx: DeliveryContext): Promise<PublishOutcome[]> {
     const outcomes = new Map<string, PublishOutcome>([...new Set(postingIds)].map((id) => [id, { postingId: id, result: 'skipped' }]));
@@ -129,42 +161,71 @@ export class PostingDelivery {
     }
     if (due.size === 0) return [...outcomes.values()];
 
-    // One statement claims the batch (atomic on its own): locks the publishable rows in id order, moves them to
-    // `publishing` with one more attempt, and writes the history of those that moved.
-    const dueIds = [...due.keys()];
-    const claimedRows: Array<{ id: string }> = await this.txHost.tx.query(CLAIM_SQL, [
-      dueIds,
-      dueIds.map((id) => due.get(id)!.hash),
-      PUBLISHABLE,
-      PostingStatus.Publishing,
-      PostingStatus.Live,
-    ]);
-    const claimed = claimedRows.map((r) => r.id);
+    // Postings on a board Hireloop serves itself go live in the closing transaction below, claim and all. Those on
+    // a partner board are claimed first by one statement (atomic on its own): it locks the publishable rows in id
+    // order, moves them to `publishing` with one more attempt, and writes the history of those that moved.
+    const selfServed: Array<{ id: string; hash: string; externalId: string | null }> = [];
+    const partnerIds: string[] = [];
+    for (const [id, { content, hash }] of due) {
+      if (content.partnerBoardId) partnerIds.push(id);
+      else selfServed.push({ id, hash, externalId: selfServedExternalId(content) });
+    }
+    const claimedRows: Array<{ id: string }> =
+      partnerIds.length === 0
+        ? []
+        : await this.txHost.tx.query(CLAIM_SQL, [
+            partnerIds,
+            partnerIds.map((id) => due.get(id)!.hash),
+            PUBLISHABLE,
+            PostingStatus.Publishing,
+            PostingStatus.Live,
+          ]);
 
     const lookups: DeliveryLookups = { boards: new Map(), orgs: new Map() };
     const delivered: Array<{ id: string; hash: string; externalId: string | null }> = [];
-    await eachLimited(claimed, PARTNER_PARALLELISM, async (id) => {
-      const { content, hash } = due.get(id)!;
-      try {
-        const externalId = await this.deliver(content, hash, content.publishedAt ? 'posting.updated' : 'posting.created', lookups);
-        delivered.push({ id, hash, externalId });
-      } catch (error) {
-        await this.recordFailure(id, error, ctx, PostingStatus.Publishing);
-        outcomes.set(id, { postingId: id, result: 'failed', error });
-      }
-    });
-    if (delivered.length === 0) return [...outcomes.values()];
+    await eachLimited(
+      claimedRows.map((r) => r.id),
+      PARTNER_PARALLELISM,
+      async (id) => {
+        const { content, hash } = due.get(id)!;
+        try {
+          const externalId = await this.deliver(content, hash, content.publishedAt ? 'posting.updated' : 'posting.created', lookups);
+          delivered.push({ id, hash, externalId });
+        } catch (error) {
+          await this.recordFailure(id, error, ctx, PostingStatus.Publishing);
+          outcomes.set(id, { postingId: id, result: 'failed', error });
+        }
+      },
+    );
+    if (delivered.length === 0 && selfServed.length === 0) return [...outcomes.values()];
 
     // One transaction makes the delivered ones live (those closed meanwhile are left to the close job) with their
     // history, and queues one coalesced feeds rebuild per organization.
     const organizations = await this.txHost.withTransaction(async () => {
-      const live: Array<{ id: string; organization_id: string }> = await this.txHost.tx.query(LIVE_SQL, [
-        delivered.map((d) => d.id),
-        delivered.map((d) => d.hash),
-        delivered.map((d) => d.externalId),
-        PostingStatus.Live,
-        PostingStatus.Publishing,
-      ]);
+      const live: Array<{ id: string; organization_id: string }> = [];
+      if (selfServed.length > 0) {
+        live.push(
+          ...(await this.txHost.tx.query<Array<{ id: string; organization_id: string }>>(SELF_SERVED_LIVE_SQL, [
+            selfServed.map((d) => d.id),
+            selfServed.map((d) => d.hash),
+            selfServed.map((d) => d.externalId),
+            PUBLISHABLE,
+            PostingStatus.Publishing,
+            PostingStatus.Live,
+          ])),
+        );
+      }
+      if (delivered.length > 0) {
+        live.push(
+          ...(await this.txHost.tx.query<Array<{ id: string; organization_id: string }>>(LIVE_SQL, [
+            delivered.map((d) => d.id),
+            delivered.map((d) => d.hash),
+            delivered.map((d) => d.externalId),
+            PostingStatus.Live,
+            PostingStatus.Publishing,
+          ])),
+        );
+      }
       for (const row of live) outcomes.set(row.id, { postingId: row.id, result: 'published' });
       const orgs = [...new Set(live.map((row) => row.organization_id))];
       // Webhooks hear of each posting going live, as a single move would announce it.
@@ -276,10 +337,7 @@ export class PostingDelivery {
     event: 'posting.created' | 'posting.updated' | 'posting.closed',
     lookups: DeliveryLookups = { boards: new Map(), orgs: new Map() },
   ): Promise<string | null> {
-    if (!content.partnerBoardId) {
-      // Hireloop serves these boards itself (page, JSON API, feeds): delivery is going live.
-      return content.board === (BuiltInBoard.Careers as string) ? String(content.publicId) : `hl-${content.publicId}`;
-    }
+    if (!content.partnerBoardId) return selfServedExternalId(content);
     // A batch reads each partner board and the organization once.
     const boardId = content.partnerBoardId;
     if (!lookups.boards.has(boardId)) {
@@ -363,4 +421,9 @@ export class PostingDelivery {
       jobId: `feeds-${organizationId}-${bucket}`,
     };
   }
+}
+
+/** The id a board Hireloop serves itself (page, JSON API, feeds) shows for a posting. */
+function selfServedExternalId(content: BoardPosting): string {
+  return content.board === (BuiltInBoard.Careers as string) ? String(content.publicId) : `hl-${content.publicId}`;
 }

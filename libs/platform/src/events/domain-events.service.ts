@@ -20,6 +20,7 @@ export interface DomainEventPayload {
   type: DomainEventType;
   occurredAt: string;
   sequence: number;
+  /** The event's data as the outbox row stores it: written once as JSON (dates become ISO strings), not copied before. */
   data: Record<string, unknown>;
 }
 
@@ -51,7 +52,7 @@ export class DomainEvents {
       type: event.type,
       occurredAt: new Date(occurred_at).toISOString(),
       sequence: Number(sequence),
-      data: JSON.parse(JSON.stringify(event.data)) as Record<string, unknown>,
+      data: event.data as Record<string, unknown>,
     };
     await this.outbox.publish({
       jobName: JobName.WebhooksFanOut,
@@ -93,7 +94,7 @@ export class DomainEvents {
           type: event.type,
           occurredAt: new Date(row.occurred_at).toISOString(),
           sequence: Number(row.sequence),
-          data: JSON.parse(JSON.stringify(event.data)) as Record<string, unknown>,
+          data: event.data as Record<string, unknown>,
         };
         return {
           jobName: JobName.WebhooksFanOut,

@@ -2,9 +2,7 @@ import { type PersonalTerms, personalTermPatterns, STRIP_PERSONAL_TEXT } from '.
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { JOB_QUEUE, JobName } from '../queue/queue-names.js';
-import { OutboxEvent } from './outbox-event.entity.js';
 
 export interface OutboxMessage {
   jobName: JobName;
@@ -27,20 +25,28 @@ export class OutboxService {
     await this.publishMany([message]);
   }
 
+  /**
+   * One INSERT for the lot, in the given order (ids ascend with it, and the relay moves rows in id order): the messages
+   * travel as one JSON document, read back by `jsonb_to_recordset` (a batch of domain events is one string to send, not
+   * a parameter per column per row).
+   */
   async publishMany(messages: OutboxMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    await this.txHost.tx.insert(
-      OutboxEvent,
-      messages.map((m) => ({
-        organizationId: m.organizationId,
-        aggregateType: m.aggregateType,
-        aggregateId: m.aggregateId,
-        eventType: m.jobName,
-        queue: JOB_QUEUE[m.jobName],
-        jobId: m.jobId ?? null,
-        payload: m.payload,
-        runAt: m.runAt ?? null,
-      })) as QueryDeepPartialEntity<OutboxEvent>[],
+    const rows = messages.map((m) => ({
+      organization_id: m.organizationId,
+      aggregate_type: m.aggregateType,
+      aggregate_id: m.aggregateId,
+      event_type: m.jobName,
+      queue: JOB_QUEUE[m.jobName],
+      job_id: m.jobId ?? null,
+      payload: m.payload,
+      run_at: m.runAt ?? null,
+    }));
+    await this.txHost.tx.query(
+      `INSERT INTO outbox_events (organization_id, aggregate_type, aggregate_id, event_type, queue, job_id, payload, run_at)
+       SELECT r.organization_id, r.aggregate_type, r.aggregate_id, r.event_type, r.queue, r.job_id, r.payload, r.run_at
+         FROM jsonb_to_recordset($1::jsonb) AS r(organization_id uuid, aggregate_type text, aggregate_id text, event_type text, queue text, job_id text, payload jsonb, run_at timestamptz)`,
+      [JSON.stringify(rows)],
     );
   }
 
