@@ -245,14 +245,19 @@ export class PostingsService {
       this.organization(organizationId),
     ]);
     const byId = new Map(postings.map((p) => [p.id, p]));
+    const historyOf = new Map<string, PostingEvent[]>();
+    for (const h of history) {
+      const own = historyOf.get(h.postingId);
+      if (own) own.push(h);
+      else historyOf.set(h.postingId, [h]);
+    }
     const profile = orgProfile(org, this.config.publicBaseUrl);
     await this.domainEvents.publishMany(
       ids.flatMap((id) => {
         const posting = byId.get(id);
         if (!posting) return [];
         const url = posting.board === (BuiltInBoard.Careers as string) ? jobUrl(profile, Number(posting.publicId)) : null;
-        const own = history.filter((h) => h.postingId === id);
-        return [{ type, organizationId, aggregateType: 'posting', aggregateId: id, data: PostingDto.from(posting, own, url, false) }];
+        return [{ type, organizationId, aggregateType: 'posting', aggregateId: id, data: PostingDto.from(posting, historyOf.get(id) ?? [], url, false) }];
       }),
     );
   }
