@@ -54,7 +54,11 @@ export class EmailDelivery {
       // written after the send needs the candidate's key share (its foreign key), so taking the email first and the
       // candidate last deadlocked with an anonymisation of the same candidate. Now one waits for the other: an
       // anonymisation that went first has cancelled the email; one that comes after erases this send's entry too.
-      await this.txHost.tx.query(`SELECT 1 FROM candidates WHERE id = (SELECT candidate_id FROM emails WHERE id = $1) FOR KEY SHARE`, [emailId]);
+      const [owner] = await this.txHost.tx.query<Array<{ organization_id: string; candidate_id: string }>>(
+        `SELECT organization_id, candidate_id FROM emails WHERE id = $1`,
+        [emailId],
+      );
+      if (owner) await this.reads.holdCandidate(owner.organization_id, owner.candidate_id);
       const rows: EmailRow[] = await this.txHost.tx.query(
         `SELECT id, organization_id, candidate_id, application_id, kind, transactional, to_address, subject, body, status, reply_token, calendar, calendar_method
            FROM emails WHERE id = $1 FOR UPDATE`,

@@ -83,6 +83,15 @@ export class PipelineReadsService {
     return new Map(rows.map((r) => [r.id, { jobId: r.job_id, candidateId: r.candidate_id, status: r.status }]));
   }
 
+  /**
+   * Holds the candidate against erasure until the caller's transaction ends: the key share lock a row referencing it
+   * takes anyway. Take it before locking rows of your own that an erasure of this candidate also locks (it locks the
+   * candidate first): then the two wait for each other instead of deadlocking.
+   */
+  async holdCandidate(organizationId: string, id: string): Promise<void> {
+    await this.txHost.tx.query(`SELECT 1 FROM candidates WHERE id = $1 AND organization_id = $2 FOR KEY SHARE`, [id, organizationId]);
+  }
+
   async candidate(organizationId: string, id: string): Promise<CandidateFacts | null> {
     const rows: Record<string, unknown>[] = await this.txHost.tx.query(
       `SELECT id, first_name, last_name, full_name, emails, source, do_not_contact, time_zone FROM candidates WHERE id = $1 AND organization_id = $2`,
