@@ -30,6 +30,13 @@ const PUBLISHABLE: PostingStatus[] = [PostingStatus.Pending, PostingStatus.Publi
 /** What became of one posting of a publish batch; `error` is the failure already recorded on the posting. */
 export type PublishOutcome = { postingId: string; result: 'published' | 'unchanged' | 'skipped' } | { postingId: string; result: 'failed'; error: unknown };
 
+/** A posting ready to go live: its content hash and the id its board knows it by. */
+interface ReadyPosting {
+  id: string;
+  hash: string;
+  externalId: string | null;
+}
+
 interface DeliveryLookups {
   boards: Map<string, Promise<PartnerBoard | null>>;
   orgs: Map<string, Promise<Organization>>;
@@ -56,7 +63,7 @@ const CLAIM_SQL = `
   SELECT id FROM claimed`;
 
 /**
- * $1 ids, $2 hashes, $3 external ids, $4 'live', $5 'publishing'; returns the postings made live. The rows are locked by
+ * $1 ids, $2 hashes, $3 external ids, $4 'publishing', $5 'live'; returns the postings made live. The rows are locked by
  * id alone and their status checked once locked (the locked row is the latest version): a `status = 'publishing'`
  * condition in the scan would let the planner pick the feed page index when its statistics are stale.
  */
@@ -64,22 +71,22 @@ const LIVE_SQL = `
   WITH delivered AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) AS d(id, hash, external_id)),
   locked AS (SELECT p.id, p.status FROM postings p WHERE p.id = ANY($1::uuid[]) ORDER BY p.id FOR UPDATE OF p),
   live AS (
-    UPDATE postings p SET status = $4, version = p.version + 1, updated_at = now(), content_hash = d.hash, external_id = d.external_id,
+    UPDATE postings p SET status = $5, version = p.version + 1, updated_at = now(), content_hash = d.hash, external_id = d.external_id,
            last_error = NULL, last_error_status = NULL, last_error_excerpt = NULL, published_at = COALESCE(p.published_at, now())
       FROM locked l JOIN delivered d ON d.id = l.id
-     WHERE p.id = l.id AND l.status = $5
+     WHERE p.id = l.id AND l.status = $4
     RETURNING p.id, p.organization_id, d.hash
   ),
   history AS (
     INSERT INTO posting_events (posting_id, organization_id, from_status, to_status, reason, detail)
-    SELECT id, organization_id, $5, $4, 'published', jsonb_build_object('contentHash', hash) FROM live ORDER BY id
+    SELECT id, organization_id, $4, $5, 'published', jsonb_build_object('contentHash', hash) FROM live ORDER BY id
   )
   SELECT id, organization_id FROM live`;
 
 /**
  * A board Hireloop serves itself (careers, the Indeed and LinkedIn feeds) has nothing to deliver: going live is the
- * delivery. Its postings take both steps in one statement: $1 ids, $2 hashes, $3 external ids, $4 publishable
- * statuses, $5 'publishing', $6 'live'. Locked by id (status checked once locked), moved to `live` with one more attempt,
+ * delivery. Its postings take both steps in one statement: $1 ids, $2 hashes, $3 external ids, $4 'publishing', $5 'live',
+ * $6 publishable statuses. Locked by id (status checked once locked), moved to `live` with one more attempt,
  * and the same history as the two steps (`publish`/`republish` to publishing, unless a retry already was there, then
  * `published` to live), in that order; returns the postings made live.
  */
@@ -87,21 +94,21 @@ const SELF_SERVED_LIVE_SQL = `
   WITH due AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) AS d(id, hash, external_id)),
   locked AS (SELECT p.id, p.status FROM postings p WHERE p.id = ANY($1::uuid[]) ORDER BY p.id FOR UPDATE OF p),
   live AS (
-    UPDATE postings p SET status = $6, attempts = p.attempts + 1, version = p.version + CASE WHEN l.status <> $5 THEN 2 ELSE 1 END,
+    UPDATE postings p SET status = $5, attempts = p.attempts + 1, version = p.version + CASE WHEN l.status <> $4 THEN 2 ELSE 1 END,
            updated_at = now(), content_hash = d.hash, external_id = d.external_id,
            last_error = NULL, last_error_status = NULL, last_error_excerpt = NULL, published_at = COALESCE(p.published_at, now())
       FROM locked l JOIN due d ON d.id = l.id
-     WHERE p.id = l.id AND l.status = ANY($4::text[])
+     WHERE p.id = l.id AND l.status = ANY($6::text[])
     RETURNING p.id, p.organization_id, l.status AS from_status, d.hash
   ),
   history AS (
     INSERT INTO posting_events (posting_id, organization_id, from_status, to_status, reason, detail)
     SELECT h.posting_id, h.organization_id, h.from_status, h.to_status, h.reason, jsonb_build_object('contentHash', h.hash)
       FROM (
-        SELECT id AS posting_id, organization_id, from_status, $5 AS to_status, CASE WHEN from_status = $6 THEN 'republish' ELSE 'publish' END AS reason, hash, 1 AS step
-          FROM live WHERE from_status <> $5
+        SELECT id AS posting_id, organization_id, from_status, $4 AS to_status, CASE WHEN from_status = $5 THEN 'republish' ELSE 'publish' END AS reason, hash, 1 AS step
+          FROM live WHERE from_status <> $4
         UNION ALL
-        SELECT id, organization_id, $5, $6, 'published', hash, 2 FROM live
+        SELECT id, organization_id, $4, $5, 'published', hash, 2 FROM live
       ) h
      ORDER BY h.posting_id, h.step
   )
@@ -164,7 +171,7 @@ export class PostingDelivery {
     // Postings on a board Hireloop serves itself go live in the closing transaction below, claim and all. Those on
     // a partner board are claimed first by one statement (atomic on its own): it locks the publishable rows in id
     // order, moves them to `publishing` with one more attempt, and writes the history of those that moved.
-    const selfServed: Array<{ id: string; hash: string; externalId: string | null }> = [];
+    const selfServed: ReadyPosting[] = [];
     const partnerIds: string[] = [];
     for (const [id, { content, hash }] of due) {
       if (content.partnerBoardId) partnerIds.push(id);
@@ -182,7 +189,7 @@ export class PostingDelivery {
           ]);
 
     const lookups: DeliveryLookups = { boards: new Map(), orgs: new Map() };
-    const delivered: Array<{ id: string; hash: string; externalId: string | null }> = [];
+    const delivered: ReadyPosting[] = [];
     await eachLimited(
       claimedRows.map((r) => r.id),
       PARTNER_PARALLELISM,
@@ -199,33 +206,21 @@ export class PostingDelivery {
     );
     if (delivered.length === 0 && selfServed.length === 0) return [...outcomes.values()];
 
-    // One transaction makes the delivered ones live (those closed meanwhile are left to the close job) with their
-    // history, and queues one coalesced feeds rebuild per organization.
+    // One transaction makes the self-served and the delivered ones live (those closed meanwhile are left to the close
+    // job) with their history and domain events, and queues one coalesced feeds rebuild per organization.
     const organizations = await this.txHost.withTransaction(async () => {
-      const live: Array<{ id: string; organization_id: string }> = [];
-      if (selfServed.length > 0) {
-        live.push(
-          ...(await this.txHost.tx.query<Array<{ id: string; organization_id: string }>>(SELF_SERVED_LIVE_SQL, [
-            selfServed.map((d) => d.id),
-            selfServed.map((d) => d.hash),
-            selfServed.map((d) => d.externalId),
-            PUBLISHABLE,
-            PostingStatus.Publishing,
-            PostingStatus.Live,
-          ])),
-        );
-      }
-      if (delivered.length > 0) {
-        live.push(
-          ...(await this.txHost.tx.query<Array<{ id: string; organization_id: string }>>(LIVE_SQL, [
-            delivered.map((d) => d.id),
-            delivered.map((d) => d.hash),
-            delivered.map((d) => d.externalId),
-            PostingStatus.Live,
-            PostingStatus.Publishing,
-          ])),
-        );
-      }
+      const makeLive = (sql: string, ready: ReadyPosting[], ...more: unknown[]) =>
+        ready.length === 0
+          ? []
+          : this.txHost.tx.query<Array<{ id: string; organization_id: string }>>(sql, [
+              ready.map((d) => d.id),
+              ready.map((d) => d.hash),
+              ready.map((d) => d.externalId),
+              PostingStatus.Publishing,
+              PostingStatus.Live,
+              ...more,
+            ]);
+      const live = [...(await makeLive(SELF_SERVED_LIVE_SQL, selfServed, PUBLISHABLE)), ...(await makeLive(LIVE_SQL, delivered))];
       for (const row of live) outcomes.set(row.id, { postingId: row.id, result: 'published' });
       const orgs = [...new Set(live.map((row) => row.organization_id))];
       // Webhooks hear of each posting going live, as a single move would announce it.
