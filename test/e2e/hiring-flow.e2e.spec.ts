@@ -6,7 +6,7 @@
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, count, testDb } from '../support/db.js';
 import { bearer, makeOrg, makeUser, TestOrg, TestUser } from '../support/factories.js';
-import { apply, dateIn, daysFromNow, makeHiringJob, offerWrites } from '../support/offers-fixtures.js';
+import { apply, dateIn, daysFromNow, makeHiringJob, offerWrites, settledOfferWrites } from '../support/offers-fixtures.js';
 import { hoursFromNow, makePipeline, Pipeline } from './interviews-fixtures.js';
 
 const PROBLEM = /application\/problem\+json/;
@@ -294,7 +294,7 @@ describe('hiring flow API for the web app', () => {
         expect(submitted.status).toBe(200);
         // The recruiter step stays (another recruiter can act), named without the drafter.
         expect(submitted.body.approvals[0].approvers).toEqual([{ id: second.id, name: 'Second Recruiter' }]);
-        const before = await offerWrites(org.id);
+        const before = await settledOfferWrites(org.id);
         const res = await post(recruiter, `/v1/offers/${offer.id}/approve`);
         expect(res.status).toBe(403);
         expect(res.headers['content-type']).toMatch(PROBLEM);
@@ -310,7 +310,7 @@ describe('hiring flow API for the web app', () => {
       await setChain([{ role: 'hiring_manager' }]);
       try {
         const offer = await drafted(hm, [{ userId: hm.id, role: 'hiring_manager' }]);
-        const before = await offerWrites(org.id);
+        const before = await settledOfferWrites(org.id);
         const res = await post(hm, `/v1/offers/${offer.id}/submit`);
         expect(res.status).toBe(409);
         expect(res.body.code).toBe('offers.no_other_approver');
@@ -345,7 +345,7 @@ describe('hiring flow API for the web app', () => {
         [{ equity: { amount: 100, type: 'shares' } }, 'equity.type'],
         [{ equity: { amount: 100, type: 'options', vestingYears: 20 } }, 'equity.vestingYears'],
       ] as const) {
-        const before = await offerWrites(org.id);
+        const before = await settledOfferWrites(org.id);
         const res = await post(recruiter, `/v1/applications/${app.id}/offers`, { ...body, ...bad });
         expect(res.status).toBe(400);
         expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);

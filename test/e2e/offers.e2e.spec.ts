@@ -3,7 +3,7 @@ import { OfferExpiry } from '../../libs/offers/src/index.js';
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, count, testDb } from '../support/db.js';
 import { bearer, makeOrg, makeUser, TestOrg, TestUser } from '../support/factories.js';
-import { apply, dateIn, daysFromNow, HiringJob, makeHiringJob, makeLivePosting, offerWrites } from '../support/offers-fixtures.js';
+import { apply, dateIn, daysFromNow, HiringJob, makeHiringJob, makeLivePosting, offerWrites, settledOfferWrites } from '../support/offers-fixtures.js';
 
 const PROBLEM = /application\/problem\+json/;
 const RATIONALE = 'Strong system design and clear communication across every interview.';
@@ -92,7 +92,7 @@ describe('offers: decisions, offers, approval chains, hire', () => {
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a supertest response, whose body is any
   async function expectUnchanged(request: () => Promise<{ status: number; body: any; headers: Record<string, string> }>, status: number, orgId = org.id) {
-    const before = await offerWrites(orgId);
+    const before = await settledOfferWrites(orgId);
     const res = await request();
     expect(res.status).toBe(status);
     expect(res.headers['content-type']).toMatch(PROBLEM);
