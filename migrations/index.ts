@@ -34,13 +34,13 @@ import { WebhookDeliveryLeases1764830000000 } from './1764830000000-WebhookDeliv
 import { UsersEmailPerOrganization1764850000000 } from './1764850000000-UsersEmailPerOrganization.js';
 import { PrivacyRequestStatusTidy1764860000000 } from './1764860000000-PrivacyRequestStatusTidy.js';
 import { TenantPolicyOncePerQuery1764870000000 } from './1764870000000-TenantPolicyOncePerQuery.js';
+import { FeedPageIndex1764880000000 } from './1764880000000-FeedPageIndex.js';
 import { ReportFilterIndexes1764720000000 } from './1764720000000-ReportFilterIndexes.js';
 import { BoardIndexUnderRls1764730000000 } from './1764730000000-BoardIndexUnderRls.js';
 import { ApiKeys1764740000000 } from './1764740000000-ApiKeys.js';
 import { Webhooks1764741000000 } from './1764741000000-Webhooks.js';
 
 /** Every migration, in order. Add new ones at the end. */
-import { FeedPageIndex1764880000000 } from './1764880000000-FeedPageIndex.js';
 import { PrivacyRetention1764800000000 } from './1764800000000-PrivacyRetention.js';
 
 export const ALL_MIGRATIONS = [
