@@ -1,9 +1,8 @@
-import { InterviewAccessRegistry } from '../../libs/jobs/src/index.js';
 import { StageSlaService } from '../../libs/pipelines/src/index.js';
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, count, testDb } from '../support/db.js';
 import { bearer, makeOrg, makeUser, TestOrg, TestUser } from '../support/factories.js';
-import { makeApplication, makeCandidate, makePipelineJob, PipelineJob, pipelineWrites } from '../support/pipelines-fixtures.js';
+import { makeApplication, makeCandidate, makePipelineJob, PipelineJob, pipelineWrites, seatOnPanel } from '../support/pipelines-fixtures.js';
 
 describe('pipelines: board, list, funnel, stage SLAs, notifications, visibility', () => {
   let t: TestApp;
@@ -152,7 +151,7 @@ describe('pipelines: board, list, funnel, stage SLAs, notifications, visibility'
     let interviewer: TestUser;
     let ownJob: PipelineJob;
     let otherJob: PipelineJob;
-    let ownApp: { id: string; candidateId: string };
+    let ownApp: { id: string; candidateId: string; stageId: string };
     let otherApp: { id: string; candidateId: string };
 
     beforeAll(async () => {
@@ -164,7 +163,7 @@ describe('pipelines: board, list, funnel, stage SLAs, notifications, visibility'
       otherApp = await makeApplication(t, recruiter, otherJob.id);
       await t.http().post(`/v1/applications/${ownApp.id}/notes`).set(bearer(recruiter)).send({ body: 'private remark', private: true });
       await t.http().post(`/v1/applications/${ownApp.id}/notes`).set(bearer(recruiter)).send({ body: 'public remark' });
-      t.app.get(InterviewAccessRegistry).use({ applicationIdsFor: (_org, userId) => Promise.resolve(userId === interviewer.id ? [ownApp.id] : []) });
+      await seatOnPanel(org.id, ownJob.id, ownApp, interviewer.id);
     });
 
     it('hiring managers see and change only the applications of jobs on whose team they are', async () => {

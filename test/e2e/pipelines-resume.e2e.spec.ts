@@ -1,10 +1,9 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { InterviewAccessRegistry } from '../../libs/jobs/src/index.js';
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, testDb } from '../support/db.js';
 import { bearer, makeOrg, makeUser, TestOrg, TestUser } from '../support/factories.js';
 import { startFilesWorker, textRead } from '../support/files-fixtures.js';
-import { makeApplication, makeCandidate, makePipelineJob } from '../support/pipelines-fixtures.js';
+import { makeApplication, makeCandidate, makePipelineJob, seatOnPanel } from '../support/pipelines-fixtures.js';
 import { binary, makeDocx, makePdf, PNG, rareWord } from '../support/resume-fixtures.js';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -159,7 +158,7 @@ describe('candidate resume files', () => {
     const job = await makePipelineJob(org.id, { team: [{ userId: manager.id, role: 'hiring_manager' }] });
     const app = await makeApplication(t, recruiter, job.id);
     const elsewhere = await makeApplication(t, recruiter, (await makePipelineJob(org.id)).id);
-    t.app.get(InterviewAccessRegistry).use({ applicationIdsFor: (_org, userId) => Promise.resolve(userId === panelist.id ? [app.id] : []) });
+    await seatOnPanel(org.id, job.id, app, panelist.id);
 
     const data = Buffer.from('Resume for the panel');
     const uploaded = await upload(manager, app.candidateId, data, 'cv.txt');

@@ -174,6 +174,27 @@ describe('access policy: roles × resources × actions', () => {
     },
   );
 
+  it.each(cases)('%s → %s %s: assertCan from the actor (panels read for the target alone) answers %s too', async (who, what, action, expected) => {
+    const denied = { hidden: () => new Error('hidden'), forbidden: () => new Error('forbidden') };
+    const resource = await target(what, actors[who]);
+    const checked = inOrg(() => policy.assertCan(actors[who], action, resource, denied));
+    if (expected === 'allow') await expect(checked).resolves.toMatchObject({ userId: actors[who].id });
+    else await expect(checked).rejects.toThrow(expected);
+  });
+
+  it('an interviewer’s panel fact for one application comes from that application alone, not from every panel they sit on', async () => {
+    const interviewer = actors['interviewer on the panel'];
+    const unrelated = randomUUID();
+    expect(await inOrg(() => panels.panelApplicationsAmong(organizationId, interviewer.id, [pipeline.applicationId, unrelated]))).toEqual([
+      pipeline.applicationId,
+    ]);
+    expect(await inOrg(() => panels.panelApplicationsAmong(organizationId, actors['interviewer off the panel'].id, [pipeline.applicationId]))).toEqual([]);
+    const scope = await inOrg(() =>
+      policy.assertCan(interviewer, Action.Read, { resource: Resource.Scorecard, jobId: pipeline.jobId, onPanel: true }, { hidden: () => new Error('hidden') }),
+    );
+    expect(scope.applicationIds).toEqual([]);
+  });
+
   it.each(Object.keys(TABLE) as Who[])('%s: the candidate SQL condition agrees with the candidate rule', async (who) => {
     const scope: AccessScope = await inOrg(() => policy.scope(actors[who]));
     const params: unknown[] = [pipeline.candidateId];

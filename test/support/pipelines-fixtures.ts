@@ -112,3 +112,25 @@ export async function pipelineWrites(organizationId: string): Promise<Record<str
   ]);
   return row;
 }
+
+/** Seats the user on an interview panel for the application (an interview tomorrow), as real rows: the panel fact the access policy reads. */
+export async function seatOnPanel(
+  organizationId: string,
+  jobId: string,
+  application: { id: string; candidateId: string; stageId: string },
+  userId: string,
+): Promise<void> {
+  const db = await testDb();
+  const interviewId = randomUUID();
+  const startsAt = new Date(Date.now() + 86_400_000);
+  const endsAt = new Date(startsAt.getTime() + 3_600_000);
+  await db.query(
+    `INSERT INTO interviews (id, organization_id, application_id, candidate_id, job_id, stage_id, starts_at, ends_at, duration_minutes, location, reminder_due_at, escalation_due_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 60, 'Room 1', $8, $8)`,
+    [interviewId, organizationId, application.id, application.candidateId, jobId, application.stageId, startsAt, endsAt],
+  );
+  await db.query(
+    `INSERT INTO interview_interviewers (interview_id, user_id, organization_id, application_id, starts_at, ends_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [interviewId, userId, organizationId, application.id, startsAt, endsAt],
+  );
+}

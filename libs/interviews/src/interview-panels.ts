@@ -3,7 +3,7 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InterviewAccessRegistry, JobReadsService } from '../../jobs/src/index.js';
 import { PipelineReadsService } from '../../pipelines/src/index.js';
-import { IS_ON_PANEL_SQL } from './interview-reads-sql.js';
+import { IS_ON_PANEL_SQL, PANEL_APPLICATIONS_AMONG_SQL } from './interview-reads-sql.js';
 
 export interface ApplicationRef {
   id: string;
@@ -30,7 +30,10 @@ export class InterviewPanels implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.interviewAccess.use({ applicationIdsFor: (organizationId, userId) => this.applicationIdsFor(organizationId, userId) });
+    this.interviewAccess.use({
+      applicationIdsFor: (organizationId, userId) => this.applicationIdsFor(organizationId, userId),
+      panelApplicationsAmong: (organizationId, userId, applicationIds) => this.panelApplicationsAmong(organizationId, userId, applicationIds),
+    });
   }
 
   /** Applications of the organization the user is on an active interview panel for. */
@@ -39,6 +42,13 @@ export class InterviewPanels implements OnModuleInit {
       `SELECT DISTINCT application_id FROM interview_interviewers WHERE user_id = $1 AND organization_id = $2 AND active`,
       [userId, organizationId],
     );
+    return rows.map((r) => r.application_id);
+  }
+
+  /** Which of the given applications the user is on an active panel for (along the application/user index: as many rows as ids given, at most). */
+  async panelApplicationsAmong(organizationId: string, userId: string, applicationIds: readonly string[]): Promise<string[]> {
+    if (!applicationIds.length) return [];
+    const rows: { application_id: string }[] = await this.txHost.tx.query(PANEL_APPLICATIONS_AMONG_SQL, [applicationIds, userId, organizationId]);
     return rows.map((r) => r.application_id);
   }
 

@@ -2,6 +2,10 @@
 export const ACTIVE_SEATS_SQL = `SELECT p.application_id, p.interview_id, p.user_id FROM interview_interviewers p JOIN interviews i ON i.id = p.interview_id
   WHERE p.application_id = ANY($1::uuid[]) AND p.organization_id = $2 AND p.active AND i.status = 'scheduled'`;
 
+/** Which of the applications the user holds an active seat on ($1 = application ids, $2 = user, $3 = organization). */
+export const PANEL_APPLICATIONS_AMONG_SQL = `SELECT DISTINCT application_id FROM interview_interviewers
+  WHERE application_id = ANY($1::uuid[]) AND user_id = $2 AND organization_id = $3 AND active`;
+
 /** Whether the user holds an active seat on the application ($1 = application, $2 = organization, $3 = user). */
 export const IS_ON_PANEL_SQL = `SELECT 1 FROM interview_interviewers WHERE application_id = $1 AND organization_id = $2 AND user_id = $3 AND active LIMIT 1`;
 

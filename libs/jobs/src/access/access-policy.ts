@@ -68,7 +68,7 @@ export interface AccessScope {
   jobIds: string[];
   /** Jobs the user is a hiring manager of (hiring-manager role, seated as hiring_manager): interviews, offers, decisions, postings. */
   managedJobIds: string[];
-  /** Applications readable (only) through an interview panel (interviewers). */
+  /** Applications readable (only) through an interview panel (interviewers); in a scope `assertCan` loaded, only the target's own. */
   applicationIds: string[];
   /** Private notes are hidden from a user whose only access is as an interviewer. */
   seesPrivateNotes: boolean;
@@ -88,14 +88,22 @@ export class AccessPolicy {
     private readonly panels: InterviewAccessRegistry,
   ) {}
 
-  /** The actor's facts: hiring-team seats (hiring managers) and panels (interviewers). Admins and recruiters cost no query. */
-  async scope(actor: AuthUser): Promise<AccessScope> {
+  /**
+   * The actor's facts: hiring-team seats (hiring managers) and panels (interviewers). Admins and recruiters cost no query.
+   * `panelsAmong` limits the panel fact to those applications (see `assertCan`); without it, every panel the interviewer
+   * sits on, which list filters need.
+   */
+  async scope(actor: AuthUser, panelsAmong?: readonly string[]): Promise<AccessScope> {
     const base = { organizationId: actor.organizationId, userId: actor.id, admin: hasRole(actor, Role.Admin) };
     if (hasRole(actor, Role.Admin, Role.Recruiter)) return { ...base, all: true, jobIds: [], managedJobIds: [], applicationIds: [], seesPrivateNotes: true };
     const manager = hasRole(actor, Role.HiringManager);
     const [seats, applicationIds] = await Promise.all([
       manager ? this.teams.seatsOf(actor.organizationId, actor.id) : Promise.resolve([]),
-      hasRole(actor, Role.Interviewer) ? this.panels.applicationIdsFor(actor.organizationId, actor.id) : Promise.resolve([]),
+      !hasRole(actor, Role.Interviewer)
+        ? Promise.resolve([])
+        : panelsAmong
+          ? this.panels.panelApplicationsAmong(actor.organizationId, actor.id, panelsAmong)
+          : this.panels.applicationIdsFor(actor.organizationId, actor.id),
     ]);
     return {
       ...base,
@@ -149,11 +157,13 @@ export class AccessPolicy {
   }
 
   /**
-   * Throws the owning module's error unless allowed; returns the scope (computed from the actor
-   * when not given) so a method reuses it.
+   * Throws the owning module's error unless allowed; returns the scope so a method reuses it for more checks on the
+   * same resource. Given the actor rather than a scope, it loads only the facts this target turns on: the panel fact
+   * for the target's own applications (none for an interview or a scorecard, which carry `onPanel`), not every panel
+   * the interviewer ever sat on. That scope is not for filtering lists: those take `scope(actor)`.
    */
   async assertCan(who: AuthUser | AccessScope, action: Action, target: AccessTarget, denied: DenialErrors): Promise<AccessScope> {
-    const scope = isScope(who) ? who : await this.scope(who);
+    const scope = isScope(who) ? who : await this.scope(who, panelApplicationsOf(target));
     const decision = this.decide(scope, action, target);
     if (decision === 'hidden') throw denied.hidden();
     if (decision === 'forbidden') throw (denied.forbidden ?? denied.hidden)();
@@ -169,6 +179,13 @@ export class AccessPolicy {
   managedJobIds(scope: AccessScope): string[] | null {
     return scope.all ? null : scope.managedJobIds;
   }
+}
+
+/** The applications whose panels decide access to the target (`decide` reads `applicationIds` for these alone). */
+function panelApplicationsOf(target: AccessTarget): string[] {
+  if (target.resource === Resource.Application) return target.applicationId === undefined ? [] : [target.applicationId];
+  if (target.resource === Resource.Candidate) return target.applications.map((a) => a.id);
+  return [];
 }
 
 function isScope(who: AuthUser | AccessScope): who is AccessScope {

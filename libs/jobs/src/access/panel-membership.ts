@@ -7,8 +7,10 @@ import { RequiredPort } from '../../../platform/src/index.js';
  * `registry.use(impl)` (inject `INTERVIEW_ACCESS`); there is no default answer.
  */
 export interface InterviewAccess {
-  /** Ids of the applications of the organization this user is on an active interview panel for. */
+  /** Ids of the applications of the organization this user is on an active interview panel for (every one: for list filters). */
   applicationIdsFor(organizationId: string, userId: string): Promise<string[]>;
+  /** Which of the given applications this user is on an active interview panel for (one resource's check: bounded by the ids given). */
+  panelApplicationsAmong(organizationId: string, userId: string, applicationIds: readonly string[]): Promise<string[]>;
 }
 
 /** Injection token of the interview-access port (resolves to the `InterviewAccessRegistry`). */
@@ -23,5 +25,9 @@ export class InterviewAccessRegistry extends RequiredPort<InterviewAccess> imple
 
   applicationIdsFor(organizationId: string, userId: string): Promise<string[]> {
     return this.bound.applicationIdsFor(organizationId, userId);
+  }
+
+  panelApplicationsAmong(organizationId: string, userId: string, applicationIds: readonly string[]): Promise<string[]> {
+    return this.bound.panelApplicationsAmong(organizationId, userId, applicationIds);
   }
 }
