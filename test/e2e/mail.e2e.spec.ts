@@ -36,7 +36,13 @@ describe('candidate email through the outbox, the mail queue and a real SMTP ser
     smtp = new TestSmtp();
     const port = await smtp.start();
     t = await startTestApp({ INBOUND_DOMAIN, INBOUND_EMAIL_SECRET });
-    worker = await startMailWorker({ SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Hireloop <jobs@hireloop.test>', INBOUND_DOMAIN });
+    // SMTP_TIMEOUT_SECONDS: a server that goes quiet is given up on after 2 s (the stalled-server test).
+    worker = await startMailWorker({
+      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      MAIL_FROM: 'Hireloop <jobs@hireloop.test>',
+      INBOUND_DOMAIN,
+      SMTP_TIMEOUT_SECONDS: '2',
+    });
     org = await makeOrg(t);
     recruiter = await makeUser(t, org, ['recruiter']);
     job = await makePipelineJob(org.id);
@@ -144,6 +150,32 @@ describe('candidate email through the outbox, the mail queue and a real SMTP ser
     );
     expect(smtp.to(app.to)).toHaveLength(1);
     expect(smtp.to(app.to)[0].messageId).toBe(`<${res.body.id}@${INBOUND_DOMAIN}>`);
+  });
+
+  it('gives up on a mail server that goes quiet mid-message after SMTP_TIMEOUT_SECONDS, keeps the email queued and sends it once the server answers', async () => {
+    smtp.mode = 'stall';
+    const stalledBefore = smtp.stalledMessages;
+    const app = await newApplication();
+    const res = await t.http().post(`/v1/applications/${app.id}/emails`).set(bearer(recruiter)).send({ subject: 'Quiet server', body: 'Hello.' });
+    expect(res.status).toBe(202);
+    // A second attempt reaches the server only once the first one gave up (nodemailer's own default waits 10 minutes).
+    await waitFor(
+      () => Promise.resolve(smtp.stalledMessages),
+      (n) => n >= stalledBefore + 2,
+      60_000,
+      'a retry after the first attempt gave up',
+    );
+    expect((await status(res.body.id)).status).toBe('queued');
+    smtp.mode = 'accept';
+    await waitFor(
+      () => status(res.body.id),
+      (s) => s.status === 'sent',
+      60_000,
+      'email sent once the server answered',
+    );
+    const received = smtp.to(app.to);
+    expect(received).toHaveLength(1);
+    expect(received[0].subject).toBe('Quiet server');
   });
 
   it('marks an email failed for good when the server answers 550, with the reason in words on the timeline', async () => {

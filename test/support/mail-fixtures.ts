@@ -58,8 +58,11 @@ export async function startInboundSmtp(env: Record<string, string>): Promise<{ c
   }
 }
 
-/** What the test SMTP server answers: accept, a temporary 421 at connection (the server is "down"), or 550 per recipient. */
-export type SmtpMode = 'accept' | 'down' | 'reject';
+/**
+ * What the test SMTP server answers: accept, a temporary 421 at connection (the server is "down"), 550 per recipient,
+ * or nothing at all once it has the message (`stall`: a server gone quiet mid-send).
+ */
+export type SmtpMode = 'accept' | 'down' | 'reject' | 'stall';
 
 /**
  * A real SMTP server on loopback that parses every message it accepts with mailparser. It receives everything its file
@@ -70,6 +73,8 @@ export class TestSmtp {
   readonly messages: ParsedMail[] = [];
   mode: SmtpMode = 'accept';
   refusedConnections = 0;
+  /** Messages the server took in `stall` mode and never answered. */
+  stalledMessages = 0;
   private readonly server: SMTPServer;
 
   constructor() {
@@ -87,6 +92,12 @@ export class TestSmtp {
         callback();
       },
       onData: (stream, _session, callback) => {
+        if (this.mode === 'stall') {
+          // Read the message and never answer: the client must give up by itself.
+          this.stalledMessages += 1;
+          stream.resume();
+          return;
+        }
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('error', (error: Error) => callback(error));

@@ -41,6 +41,11 @@ export const CONFIG_VARIABLES = {
     description: 'Outgoing mail server, e.g. smtps://user:pass@host:465 (required in production unless MAIL_DISABLED=true)',
     default: '(none: development keeps mail in the built-in catcher)',
   },
+  SMTP_TIMEOUT_SECONDS: {
+    description:
+      'Seconds the outgoing mail server may take to connect, to greet, or to answer any step of a send; past that the attempt counts as a temporary failure and is retried later',
+    default: '30',
+  },
   MAIL_FROM: { description: 'Sender address of every email', default: 'Hireloop <no-reply@localhost>' },
   MAIL_DISABLED: { description: 'true: a production instance that sends no email at all (SMTP_URL then not required)', default: 'false' },
   INBOUND_DOMAIN: { description: 'Domain of reply addresses (reply+<token>@INBOUND_DOMAIN); no Reply-To without it', default: '(none)' },
@@ -125,6 +130,12 @@ class EnvironmentSchema {
   @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
 
+  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @IsInt({ message: 'SMTP_TIMEOUT_SECONDS must be a whole number of seconds' })
+  @Min(1, { message: 'SMTP_TIMEOUT_SECONDS must be at least 1' })
+  @Max(600, { message: 'SMTP_TIMEOUT_SECONDS must be at most 600' })
+  SMTP_TIMEOUT_SECONDS = 30;
+
   @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value)) // docker compose passes unset variables as ''
   @IsOptional()
   @IsString()
@@ -207,6 +218,8 @@ export interface AppConfig {
   outboxRetentionDays: number;
   /** Outgoing mail server (`SMTP_URL`); null: the built-in catcher keeps mail (development and test only). */
   smtpUrl: string | null;
+  /** How long the mail server may take to connect, greet or answer one step of a send (`SMTP_TIMEOUT_SECONDS`). */
+  smtpTimeoutSeconds: number;
   /** Sender of every email (`MAIL_FROM`). */
   mailFrom: string;
   /** `MAIL_DISABLED=true`: nothing is sent (emails stay queued); allowed in production without SMTP_URL. */
@@ -267,6 +280,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     egressAllowlist: splitList(parsed.EGRESS_ALLOWLIST),
     outboxRetentionDays: parsed.OUTBOX_RETENTION_DAYS,
     smtpUrl: parsed.SMTP_URL ?? null,
+    smtpTimeoutSeconds: parsed.SMTP_TIMEOUT_SECONDS,
     mailFrom: parsed.MAIL_FROM ?? 'Hireloop <no-reply@localhost>',
     mailDisabled: parsed.MAIL_DISABLED === 'true',
     inboundDomain: parsed.INBOUND_DOMAIN ?? null,

@@ -97,7 +97,11 @@ export class MailTransport implements OnModuleDestroy {
       ]);
       return;
     }
-    this.smtp ??= nodemailer.createTransport(this.config.smtpUrl);
+    // nodemailer waits 2 minutes for a connection and 10 for a quiet socket by default; the worker holds the email's
+    // row lock while it sends, so a server that goes quiet mid-message is given up on after SMTP_TIMEOUT_SECONDS
+    // (a temporary failure: retried with backoff) instead of holding the email, its candidate and a connection.
+    const timeout = this.config.smtpTimeoutSeconds * 1000;
+    this.smtp ??= nodemailer.createTransport({ url: this.config.smtpUrl, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout });
     try {
       await this.smtp.sendMail(message);
     } catch (error: unknown) {

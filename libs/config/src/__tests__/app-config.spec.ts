@@ -83,4 +83,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE: DATABASE_POOL_SIZE must be at least 1/);
     expect(() => loadConfig({ DATABASE_POOL_SIZE: 'many' })).toThrow(/DATABASE_POOL_SIZE must be an integer/);
   });
+
+  it('gives the mail server 30 seconds a step unless SMTP_TIMEOUT_SECONDS says otherwise, and refuses a value outside 1–600 seconds', () => {
+    expect(loadConfig({}).smtpTimeoutSeconds).toBe(30);
+    expect(loadConfig({ SMTP_TIMEOUT_SECONDS: '' }).smtpTimeoutSeconds).toBe(30);
+    expect(loadConfig({ SMTP_TIMEOUT_SECONDS: '5' }).smtpTimeoutSeconds).toBe(5);
+    expect(() => loadConfig({ SMTP_TIMEOUT_SECONDS: '0' })).toThrow(/SMTP_TIMEOUT_SECONDS: SMTP_TIMEOUT_SECONDS must be at least 1/);
+    expect(() => loadConfig({ SMTP_TIMEOUT_SECONDS: '3600' })).toThrow(/SMTP_TIMEOUT_SECONDS must be at most 600/);
+    expect(() => loadConfig({ SMTP_TIMEOUT_SECONDS: 'soon' })).toThrow(/SMTP_TIMEOUT_SECONDS must be a whole number of seconds/);
+  });
 });
