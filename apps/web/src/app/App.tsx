@@ -7,7 +7,7 @@ import type { Role } from '../api/client';
 import { Loading, RequireRole } from '../components/common';
 import { ChoosePassword } from '../screens/ChoosePassword';
 import { NotificationsBell } from '../components/NotificationsBell';
-import { SignIn } from '../screens/SignIn';
+import { CREATE_ORGANIZATION_PATH, SignIn } from '../screens/SignIn';
 import { ACCOUNT_PAGE_PATHS, AccountPage, ConfirmEmailBanner } from '../screens/AccountPages';
 import { useAuth } from './auth';
 import { roleList } from './labels';
@@ -37,6 +37,8 @@ const DueForDeletionPage = lazy(() => import('../screens/privacy/DueForDeletionP
 const PayRulesPage = lazy(() => import('../screens/admin/PayRulesPage'));
 const InboxPage = lazy(() => import('../screens/recruiter/InboxPage'));
 const EmailTemplatesPage = lazy(() => import('../screens/recruiter/EmailTemplatesPage'));
+// Sign-up, for the one visit that creates an organization.
+const CreateOrganization = lazy(() => import('../screens/CreateOrganization'));
 // Charts (recharts) load only with the reports screen, so the initial bundle stays within budget.
 const Reports = lazy(() => import('../screens/reports/Reports'));
 
@@ -141,6 +143,12 @@ function AppRoutes() {
   const location = useLocation();
   // The pages an emailed link opens (and the forgotten-password page) work whether or not someone is signed in here.
   if ((ACCOUNT_PAGE_PATHS as readonly string[]).includes(location.pathname)) return <AccountPage path={location.pathname} />;
+  if (location.pathname === CREATE_ORGANIZATION_PATH)
+    return (
+      <Suspense fallback={<Loading />}>
+        <CreateOrganization />
+      </Suspense>
+    );
   if (loading) return <Loading label="Signing in" />;
   if (!me) return <SignIn />;
   if (me.user.invitationPending) return <ChoosePassword />;

@@ -23,6 +23,9 @@ export function organizationChoices(error: unknown): OrganizationChoice[] | null
   return choices.length > 1 ? choices : null;
 }
 
+/** Where a new team creates its organization (the sign-up page, linked from here). */
+export const CREATE_ORGANIZATION_PATH = '/create-organization';
+
 export function SignIn() {
   const { signIn } = useAuth();
   const [error, setError] = useState<string | null>(null);
@@ -119,7 +122,13 @@ export function SignIn() {
           </Stack>
         </form>
       </Paper>
-      <Text size="sm" c="dimmed" mt="md" ta="center">
+      <Text size="sm" mt="md" ta="center">
+        New to Hireloop?{' '}
+        <Anchor component={Link} to={CREATE_ORGANIZATION_PATH}>
+          Create an organization
+        </Anchor>
+      </Text>
+      <Text size="sm" c="dimmed" mt="xs" ta="center">
         Demo: recruiter@demo.hireloop.dev / hireloop-demo-1
       </Text>
     </Container>
