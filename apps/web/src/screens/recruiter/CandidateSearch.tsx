@@ -1,16 +1,22 @@
 import { Alert, Anchor, Badge, Button, Group, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useState } from 'react';
-import { Link, useLocation } from 'react-router';
+import { useEffect, useState } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { ErrorAlert, Loading, PageTitle } from '../../components/common';
 import type { CandidatesNotice } from './DeleteCandidate';
 
 export default function CandidateSearch() {
-  // A notice another screen left on the way here (a candidate was deleted), until dismissed.
-  const arrived = (useLocation().state as Partial<CandidatesNotice> | null)?.notice;
+  // A notice another screen left on the way here (a candidate was deleted), until dismissed. It is taken off the history
+  // entry at once: the browser keeps an entry's state across a reload, which brought the notice back every time.
+  const location = useLocation();
+  const navigate = useNavigate();
+  const arrived = (location.state as Partial<CandidatesNotice> | null)?.notice;
   const [notice, setNotice] = useState(arrived);
+  useEffect(() => {
+    if (arrived) void navigate({ pathname: location.pathname, search: location.search }, { replace: true, state: null });
+  }, [arrived, location.pathname, location.search, navigate]);
   const [q, setQ] = useState('');
   const [debounced] = useDebouncedValue(q, 250);
   const results = useInfiniteQuery({

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useQuery } from '@tanstack/react-query';
-import { Route, Routes } from 'react-router';
+import { Route, Routes, useLocation } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { api as client, unwrap } from '../../api/client';
 import { json, setApi } from '../../test/setup';
@@ -36,11 +36,24 @@ function Harness() {
   return q.data ? <DeleteCandidate candidate={q.data} name={q.data.name} /> : null;
 }
 
+/** What a reload would bring back: the state of the current history entry. */
+function HistoryState() {
+  return <output aria-label="History state">{JSON.stringify(useLocation().state)}</output>;
+}
+
 function App() {
   return (
     <Routes>
       <Route path="/" element={<Harness />} />
-      <Route path="/candidates" element={<CandidateSearch />} />
+      <Route
+        path="/candidates"
+        element={
+          <>
+            <CandidateSearch />
+            <HistoryState />
+          </>
+        }
+      />
     </Routes>
   );
 }
@@ -76,6 +89,9 @@ describe('Delete candidate', () => {
     const notice = await screen.findByText('Spam Profile was deleted, with their applications and everything about them.');
     expect(notice.closest('[role="status"]')).not.toBeNull();
     expect(screen.getByRole('heading', { name: 'Candidates' })).toBeTruthy();
+    // The history entry no longer carries the notice, so a reload of the list does not show it again.
+    await waitFor(() => expect(screen.getByRole('status', { name: 'History state' }).textContent).toBe('null'));
+    expect(screen.getByText(/Spam Profile was deleted/)).toBeTruthy();
     await userEvent.click(within(notice.closest<HTMLElement>('[role="status"]')!).getByRole('button', { name: 'Dismiss' }));
     await waitFor(() => expect(screen.queryByText(/Spam Profile was deleted/)).toBeNull());
   }, 60_000);
