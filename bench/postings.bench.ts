@@ -6,7 +6,7 @@ import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { PostingsProcessor } from '../apps/worker/src/postings.processor.js';
-import { AppConfigModule, loadConfig } from '../libs/config/src/index.js';
+import { AppConfigModule } from '../libs/config/src/index.js';
 import { DbModule } from '../libs/db/src/index.js';
 import { AppLoggerModule, DEFAULT_JOB_OPTIONS, JobName, JOB_QUEUE, OutboxRelayRunner, PlatformModule, TenantContext } from '../libs/platform/src/index.js';
 import { ensurePublicIds, PostingsWorkerModule } from '../libs/postings/src/index.js';
@@ -125,7 +125,8 @@ async function boardJson(env: BenchEnvironment, dataSource: DataSource): Promise
   await makeLive(env, org.id, ['careers']);
   const loadMs = Date.now() - t0;
   const path = `/v1/boards/${org.slug}/jobs?content=true`;
-  const base = loadConfig(process.env).publicBaseUrl;
+  // The links the API writes start with its own PUBLIC_BASE_URL: unset for the bench's API, so http://localhost:<its port>.
+  const base = `http://localhost:${new URL(env.apiUrl).port}`;
 
   // The raw baseline answers from Postgres on every request: one query for the jobs, two for the directories.
   const raw = await startRawServer(async (_req, url) => {
@@ -187,6 +188,12 @@ async function boardJson(env: BenchEnvironment, dataSource: DataSource): Promise
   if (hl.meta.total !== BOARD_POSTINGS || rw.meta.total !== BOARD_POSTINGS)
     throw new Error(`expected ${BOARD_POSTINGS} jobs, got Hireloop ${hl.meta.total}, raw ${rw.meta.total}`);
   const same = JSON.stringify(hl.jobs) === JSON.stringify(rw.jobs);
+  if (!same) {
+    const at = hl.jobs.findIndex((job, i) => JSON.stringify(job) !== JSON.stringify(rw.jobs[i]));
+    console.log(
+      `The answers differ from job ${at}:\nHireloop ${JSON.stringify(hl.jobs[at]).slice(0, 600)}\nraw      ${JSON.stringify(rw.jobs[at]).slice(0, 600)}`,
+    );
+  }
   const cold = await timeIt(COLD_RUNS, async () => {
     await invalidate();
     await get(env.apiUrl);
