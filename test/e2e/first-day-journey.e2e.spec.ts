@@ -8,15 +8,17 @@
  * amends; the recruiter moves the card to the hiring manager's stage; the hiring manager decides from the packet and
  * drafts an offer with a bonus; the admin approves; the recruiter previews the letter and sends it.
  *
- * Everything happens through the UI. The one exception: the web app has no sign-up screen, so the organization and its
- * first admin come from the public registration endpoint (POST /v1/auth/register, via makeOrg) — the only API call.
- * axe-core runs on every screen visited; any serious or critical violation fails the test.
+ * Everything happens through the UI, from the sign-up screen that creates the organization and its first admin. The one
+ * exception: the admin's email address is marked confirmed by a fixture (what opening the emailed link does; the
+ * account pages' own tests open it), since no mail worker runs here. axe-core runs on every screen visited; any
+ * serious or critical violation fails the test.
  */
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Browser } from 'playwright-core';
 import { rateLimiterDesignKit } from '../../libs/interviews/src/library/kits/rate-limiter-design.kit.js';
 import { startTestApp, TestApp } from '../support/app.js';
-import { makeOrg, TEST_PASSWORD, TestOrg, unique } from '../support/factories.js';
+import { testDb } from '../support/db.js';
+import { confirmEmailOf, unique } from '../support/factories.js';
 import { startTestWorker } from '../support/postings-fixtures.js';
 import { freePort, Journey, launchBrowser } from '../web/browser.js';
 import {
@@ -38,7 +40,6 @@ let t: TestApp;
 let worker: INestApplicationContext;
 let browser: Browser;
 let baseUrl: string;
-let org: TestOrg;
 const journeys: Journey[] = [];
 
 beforeAll(async () => {
@@ -49,8 +50,6 @@ beforeAll(async () => {
   await t.app.listen({ port, host: '127.0.0.1' });
   worker = await startTestWorker({ PUBLIC_BASE_URL: baseUrl });
   browser = await launchBrowser();
-  // The only API call: the web app offers no sign-up screen, so the organization and its first admin register here.
-  org = await makeOrg(t, { name: 'Lisbon Robotics' });
 }, LONG);
 
 afterAll(async () => {
@@ -77,11 +76,33 @@ test(
       otto: { name: 'Otto Other', email: `${unique('otto')}@example.test`, roles: ['Interviewer'] as const },
     };
 
-    // --- the admin sets up the organization --------------------------------------------------
+    // --- the admin creates the organization from the sign-in page ------------------------------
     const admin = await Journey.start(browser, 'first-day-admin', baseUrl);
     journeys.push(admin);
-    await admin.signIn(org.admin.email, TEST_PASSWORD);
-    await admin.page.getByRole('heading', { name: 'Jobs' }).waitFor();
+    const a = admin.page;
+    const adminEmail = `${unique('ada')}@example.test`;
+    const slug = unique('lisbon-robotics-');
+    await a.goto('/app/');
+    await a.getByRole('link', { name: 'Create an organization' }).click();
+    await a.getByRole('heading', { name: 'Create your organization' }).waitFor();
+    await a.getByRole('textbox', { name: /^Organization name/ }).fill('Lisbon Robotics');
+    await expect(a.getByRole('textbox', { name: /^Web address/ }).inputValue()).resolves.toBe('lisbon-robotics');
+    await a.getByRole('textbox', { name: /^Web address/ }).fill(slug);
+    await a.getByRole('textbox', { name: /^Your name/ }).fill('Ada Admin');
+    await a.getByRole('textbox', { name: /^Your work email/ }).fill(adminEmail);
+    await a.getByLabel(/^New password/).fill('ada-chose-this-password');
+    await a.getByLabel(/^Repeat the new password/).fill('ada-chose-this-password');
+    await admin.checkpoint('create-organization');
+    await a.getByRole('button', { name: 'Create organization' }).click();
+    await a.getByRole('navigation', { name: 'Main navigation' }).waitFor();
+    await a.getByText('Lisbon Robotics').first().waitFor();
+    // What opening the confirmation link does (inviting people needs a confirmed address), then the screens again.
+    const [created]: { id: string; organization_id: string }[] = await (
+      await testDb()
+    ).query(`SELECT id, organization_id FROM users WHERE email = $1`, [adminEmail]);
+    await confirmEmailOf(t, created.organization_id, created.id);
+    await a.reload();
+    await a.getByRole('heading', { name: 'Jobs' }).waitFor();
     await admin.checkpoint('jobs-empty');
     const department = unique('Robotics ');
     await addDepartmentAndOffice(admin, department, { name: 'Lisbon', city: 'Lisbon', region: 'Lisboa', country: 'PT' });
@@ -233,12 +254,11 @@ test(
       manager,
       'Both interviewers saw strong design judgement and clear communication.',
       { baseSalary: '72000', bonus: '5000', bonusKind: 'signing' },
-      /Offer submitted for approval: Org Admin approves first/,
+      /Offer submitted for approval: Ada Admin approves first/,
     );
     expectClean(manager);
 
     // --- the admin approves from the inbox -----------------------------------------------------
-    const a = admin.page;
     await navigate(admin, 'Approvals');
     await a.getByRole('link', { name: /Margaret/ }).click();
     await a.getByRole('heading', { name: /Offer to Margaret/ }).waitFor();
