@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, loadConfig, TrustProxySetting } from '../../../libs/config/src/index.js';
+import { AppConfig, appConfig, loadConfig, TrustProxySetting } from '../../../libs/config/src/index.js';
 import {
   createValidationPipe,
   FieldErrorDto,
@@ -19,6 +19,7 @@ import {
   requestIdOf,
 } from '../../../libs/platform/src/index.js';
 import { AppModule } from './app.module.js';
+import { demoDataWanted, demoSignIn } from './demo/demo-data.seeder.js';
 import { setSecurityHeaders } from './security-headers.js';
 import { registerWebApp } from './web/web-app.js';
 
@@ -79,7 +80,9 @@ export async function configureApiApp(app: NestFastifyApplication): Promise<void
   registerRequestLog(app);
 
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
-  await registerWebApp(app);
+  // The demo sign-in on the sign-in page only where the demo organization is loaded (development, DEMO_DATA not off).
+  const config = app.get<AppConfig>(appConfig.KEY);
+  await registerWebApp(app, undefined, { demoSignIn: demoDataWanted(config) ? demoSignIn() : undefined });
 }
 
 /**

@@ -46,6 +46,11 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
   }
 }
 
+/** The sign-in the sign-in page offers while the demo organization is loaded: the recruiter's, where most of the product is. */
+export function demoSignIn(): string {
+  return `recruiter@${DEMO_DOMAIN} / ${DEMO_PASSWORD}`;
+}
+
 export function demoBanner(publicBaseUrl: string): string {
   const lines = DEMO_USERS.map((u) => `  ${u.roles.join(', ').replace(/_/g, ' ').padEnd(15)} ${u.local}@${DEMO_DOMAIN}`);
   return `\nDemo organization "${DEMO_ORGANIZATION_NAME}" is ready. Open ${publicBaseUrl}/app and sign in as (password ${DEMO_PASSWORD}):\n${lines.join('\n')}\n`;

@@ -1,6 +1,7 @@
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { existsSync } from 'node:fs';
+import type { FastifyReply } from 'fastify';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Logger } from '@nestjs/common';
@@ -20,12 +21,22 @@ export function findWebDist(from = dirname(fileURLToPath(import.meta.url))): str
   return null;
 }
 
+/** The meta tag through which the shell tells the sign-in page the demo sign-in (only where the demo organization loads). */
+export const DEMO_SIGN_IN_META = 'hireloop-demo-sign-in';
+
+/** index.html with the demo sign-in in a meta tag before `</head>` (attribute-escaped). */
+export function withDemoSignIn(html: string, demoSignIn: string): string {
+  const content = demoSignIn.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return html.replace('</head>', `<meta name="${DEMO_SIGN_IN_META}" content="${content}"></head>`);
+}
+
 /**
  * Serves the web app (apps/web, built by Vite) at /app on the API's own origin: hashed assets with a long cache,
  * and index.html for every other path under /app so the client-side router can take it (SPA fallback).
- * Helmet's CSP applies as to every response; the built app has no inline script.
+ * Helmet's CSP applies as to every response; the built app has no inline script. `demoSignIn` (development with the
+ * demo organization only) goes into the shell as a meta tag, so the sign-in page shows it there and nowhere else.
  */
-export async function registerWebApp(app: NestFastifyApplication, root = findWebDist()): Promise<void> {
+export async function registerWebApp(app: NestFastifyApplication, root = findWebDist(), options: { demoSignIn?: string } = {}): Promise<void> {
   const logger = new Logger('WebApp');
   const fastify = app.getHttpAdapter().getInstance();
   if (!root) {
@@ -34,9 +45,10 @@ export async function registerWebApp(app: NestFastifyApplication, root = findWeb
   }
   // serve: false — only reply.sendFile from this root; the one route below decides what each path gets.
   await fastify.register(fastifyStatic, { root, serve: false, decorateReply: true });
-  const sendIndex = (reply: { header: (k: string, v: string) => unknown; sendFile: (f: string, opts?: object) => unknown }) => {
+  const demoShell = options.demoSignIn ? withDemoSignIn(readFileSync(join(root, 'index.html'), 'utf8'), options.demoSignIn) : null;
+  const sendIndex = (reply: FastifyReply) => {
     reply.header('cache-control', 'no-cache');
-    return reply.sendFile('index.html', { cacheControl: false });
+    return demoShell ? reply.type('text/html; charset=utf-8').send(demoShell) : reply.sendFile('index.html', { cacheControl: false });
   };
   fastify.get(WEB_APP_PREFIX, (_request, reply) => reply.redirect(`${WEB_APP_PREFIX}/`, 302));
   fastify.get(`${WEB_APP_PREFIX}/*`, (request, reply) => {

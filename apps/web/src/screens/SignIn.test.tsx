@@ -124,3 +124,22 @@ describe('Sign in with accounts in several organizations', () => {
     expect(screen.queryByRole('radiogroup')).toBeNull();
   });
 });
+
+describe('demo sign-in hint', () => {
+  afterEach(() => document.head.querySelector('meta[name="hireloop-demo-sign-in"]')?.remove());
+
+  it('is not shown on an instance without the demo organization', () => {
+    renderSignIn();
+    expect(screen.getByRole('heading', { name: 'Sign in to Hireloop' })).toBeTruthy();
+    expect(screen.queryByText(/^Demo:/)).toBeNull();
+  });
+
+  it('shows the sign-in the server put in the page where the demo organization is loaded', () => {
+    const meta = document.createElement('meta');
+    meta.name = 'hireloop-demo-sign-in';
+    meta.content = 'recruiter@demo.hireloop.dev / hireloop-demo-1';
+    document.head.append(meta);
+    renderSignIn();
+    expect(screen.getByText('Demo: recruiter@demo.hireloop.dev / hireloop-demo-1')).toBeTruthy();
+  });
+});

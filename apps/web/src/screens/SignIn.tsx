@@ -23,6 +23,11 @@ export function organizationChoices(error: unknown): OrganizationChoice[] | null
   return choices.length > 1 ? choices : null;
 }
 
+/** The demo sign-in the server writes into the page where the demo organization is loaded (development); null elsewhere. */
+export function demoSignIn(): string | null {
+  return document.querySelector<HTMLMetaElement>('meta[name="hireloop-demo-sign-in"]')?.content || null;
+}
+
 /** Where a new team creates its organization (the sign-up page, linked from here). */
 export const CREATE_ORGANIZATION_PATH = '/create-organization';
 
@@ -59,6 +64,7 @@ export function SignIn() {
     }
   });
   const names = (choices ?? []).map((c) => c.name);
+  const demo = demoSignIn();
   return (
     <Container size={420} py={64} component="main">
       <Title order={1} ta="center">
@@ -128,9 +134,11 @@ export function SignIn() {
           Create an organization
         </Anchor>
       </Text>
-      <Text size="sm" c="dimmed" mt="xs" ta="center">
-        Demo: recruiter@demo.hireloop.dev / hireloop-demo-1
-      </Text>
+      {demo && (
+        <Text size="sm" c="dimmed" mt="xs" ta="center">
+          Demo: {demo}
+        </Text>
+      )}
     </Container>
   );
 }
