@@ -22,6 +22,10 @@ describe('request log', () => {
   });
 
   async function linesOf(send: () => Promise<unknown>): Promise<Array<Record<string, unknown>>> {
+    return (await allLinesOf(send)).filter((l) => l.msg === 'request completed' || l.msg === 'request errored');
+  }
+
+  async function allLinesOf(send: () => Promise<unknown>): Promise<Array<Record<string, unknown>>> {
     const root = PinoLogger.root as unknown as Record<symbol, unknown>;
     const stream = root[symbols.streamSym];
     const lines: string[] = [];
@@ -31,7 +35,7 @@ describe('request log', () => {
     } finally {
       root[symbols.streamSym] = stream;
     }
-    return lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((l) => l.msg === 'request completed' || l.msg === 'request errored');
+    return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
   }
 
   it('writes one line for a signed-in request: id, method, path, status, time, organization and user, no headers', async () => {
@@ -76,5 +80,24 @@ describe('request log', () => {
       [40, expect.objectContaining({ method: 'GET', url: '/nope' }), { statusCode: 404 }],
     ]);
     expect(lines[0]).not.toHaveProperty('userId');
+  });
+
+  it('gives a line written while a request runs the id of that request (reqId), and the request line keeps it under req', async () => {
+    let requestId = '';
+    const lines = await allLinesOf(async () => {
+      const res = await t
+        .http()
+        .post('/v1/auth/login')
+        .set('x-request-id', 'trace-failed-sign-in-1')
+        .send({ email: org.admin.email, password: 'not-the-password' });
+      expect(res.status).toBe(401);
+      requestId = res.headers['x-request-id'];
+    });
+    expect(requestId).toBe('trace-failed-sign-in-1');
+    const warning = lines.find((l) => l.msg === 'Failed sign-in');
+    expect(warning).toMatchObject({ level: 40, reqId: requestId });
+    const requestLine = lines.find((l) => l.msg === 'request completed');
+    expect(requestLine).toMatchObject({ req: { id: requestId } });
+    expect(requestLine).not.toHaveProperty('reqId');
   });
 });

@@ -16,6 +16,9 @@ class RequestScope implements TenantScope {
   readonly crossTenant = false;
   /** The API key the request acts with, when it is one (the audit log names it). */
   apiKeyId: string | null = null;
+
+  /** The request's id (`x-request-id`): every log line written while the request runs carries it. */
+  constructor(readonly requestId: string | null) {}
 }
 
 const storage = new AsyncLocalStorage<TenantScope>();
@@ -62,8 +65,14 @@ export const TenantContext = {
    * Runs `fn` (an HTTP request's whole handling) in a request scope that starts with no organization; `bindRequest`
    * later fills it once the request's organization is known (the auth guard, after it verified the token).
    */
-  runRequest<T>(fn: () => T): T {
-    return storage.run(new RequestScope(), fn);
+  runRequest<T>(fn: () => T, requestId: string | null = null): T {
+    return storage.run(new RequestScope(requestId), fn);
+  },
+
+  /** The id of the HTTP request the current code runs for, or null (a job, a test, start-up). */
+  requestId(): string | null {
+    const store = storage.getStore();
+    return store instanceof RequestScope ? store.requestId : null;
   },
 
   /** The request scope created by `runRequest`, to re-enter it where the framework lost it (see registerTenantScope). */

@@ -15,7 +15,7 @@ export function registerTenantScope(app: NestFastifyApplication): void {
     TenantContext.runRequest(() => {
       (request as WithScope)[SCOPE] = TenantContext.requestScope();
       done();
-    });
+    }, request.id);
   });
   fastify.addHook('preHandler', (request, _reply, done) => {
     const scope = (request as WithScope)[SCOPE];

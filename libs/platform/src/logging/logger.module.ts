@@ -6,6 +6,7 @@ import { destination } from 'pino';
 import { stdSerializers } from 'pino-http';
 import { appConfig } from '../../../config/src/index.js';
 import type { AppConfig } from '../../../config/src/index.js';
+import { TenantContext } from '../../../db/src/index.js';
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -29,6 +30,18 @@ export const REDACTED_LOG_PATHS = [
   '*.token',
 ];
 
+/**
+ * Fields every line gets: `reqId`, the id of the HTTP request the line was written for (from the request's tenant
+ * scope), so the warnings and errors of one request can be found next to its request line. The request line itself
+ * carries the id as `req.id` already.
+ */
+export function requestLogFields(mergeObject: object): object {
+  // A new object each time: pino and nestjs-pino add to what the mixin returns.
+  if ('req' in mergeObject) return {};
+  const reqId = TenantContext.requestId();
+  return reqId ? { reqId } : {};
+}
+
 /** Structured JSON logs through pino; the one request line per HTTP request is written by `registerRequestLog`. */
 export const AppLoggerModule = LoggerModule.forRootAsync({
   inject: [appConfig.KEY],
@@ -40,6 +53,7 @@ export const AppLoggerModule = LoggerModule.forRootAsync({
     pinoHttp: [
       {
         level: config.logLevel,
+        mixin: requestLogFields,
         redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
         // Our serializers get the raw objects (no standard serializer copying every request and response header
         // first), and keep the id, method, path and status only.
