@@ -68,6 +68,17 @@ describe('candidate email through the outbox, the mail queue and a real SMTP ser
     return rows[0];
   };
 
+  /** The test server accepts mail again: the queued email goes out on the worker's next attempt. */
+  const sentOnceServerAnswers = async (emailId: string) => {
+    smtp.mode = 'accept';
+    await waitFor(
+      () => status(emailId),
+      (s) => s.status === 'sent',
+      60_000,
+      'email sent once the server answered',
+    );
+  };
+
   const emailWrites = () => count('emails', 'organization_id = $1', [org.id]);
   const outboxWrites = () => count('outbox_events', "organization_id = $1 AND event_type = 'mail.send'", [org.id]);
 
@@ -141,13 +152,7 @@ describe('candidate email through the outbox, the mail queue and a real SMTP ser
       'a refused attempt',
     );
     expect((await status(res.body.id)).status).toBe('queued');
-    smtp.mode = 'accept';
-    await waitFor(
-      () => status(res.body.id),
-      (s) => s.status === 'sent',
-      60_000,
-      'email sent after the server came back',
-    );
+    await sentOnceServerAnswers(res.body.id);
     expect(smtp.to(app.to)).toHaveLength(1);
     expect(smtp.to(app.to)[0].messageId).toBe(`<${res.body.id}@${INBOUND_DOMAIN}>`);
   });
@@ -166,13 +171,7 @@ describe('candidate email through the outbox, the mail queue and a real SMTP ser
       'a retry after the first attempt gave up',
     );
     expect((await status(res.body.id)).status).toBe('queued');
-    smtp.mode = 'accept';
-    await waitFor(
-      () => status(res.body.id),
-      (s) => s.status === 'sent',
-      60_000,
-      'email sent once the server answered',
-    );
+    await sentOnceServerAnswers(res.body.id);
     const received = smtp.to(app.to);
     expect(received).toHaveLength(1);
     expect(received[0].subject).toBe('Quiet server');

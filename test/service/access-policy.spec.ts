@@ -11,6 +11,7 @@ import { candidateCondition } from '../../libs/pipelines/src/index.js';
 import { AppLoggerModule, PlatformModule, TenantContext } from '../../libs/platform/src/index.js';
 import { closeTestDb, testDb } from '../support/db.js';
 import { unique } from '../support/factories.js';
+import { seatOnPanel } from '../support/pipelines-fixtures.js';
 import { makePipeline, type Pipeline } from '../e2e/interviews-fixtures.js';
 
 /**
@@ -110,17 +111,11 @@ describe('access policy: roles × resources × actions', () => {
       recruiters: [actors.recruiter.id],
       hiringManagers: [actors['hiring manager on the team'].id],
     });
-    const interviewId = randomUUID();
-    const startsAt = new Date(Date.now() + 86_400_000);
-    const endsAt = new Date(startsAt.getTime() + 3_600_000);
-    await db.query(
-      `INSERT INTO interviews (id, organization_id, application_id, candidate_id, job_id, stage_id, starts_at, ends_at, duration_minutes, location, reminder_due_at, escalation_due_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 60, 'Room 1', $8, $8)`,
-      [interviewId, organizationId, pipeline.applicationId, pipeline.candidateId, pipeline.jobId, pipeline.stageId, startsAt, endsAt],
-    );
-    await db.query(
-      `INSERT INTO interview_interviewers (interview_id, user_id, organization_id, application_id, starts_at, ends_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [interviewId, actors['interviewer on the panel'].id, organizationId, pipeline.applicationId, startsAt, endsAt],
+    await seatOnPanel(
+      organizationId,
+      pipeline.jobId,
+      { id: pipeline.applicationId, candidateId: pipeline.candidateId, stageId: pipeline.stageId },
+      actors['interviewer on the panel'].id,
     );
   });
 
