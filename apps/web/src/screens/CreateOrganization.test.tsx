@@ -51,6 +51,7 @@ describe('Create your organization (sign-up)', () => {
     expect(suggestSlug('  ACME   Robotics -- Europe ')).toBe('acme-robotics-europe');
     expect(suggestSlug('!!!')).toBe('');
     expect(suggestSlug('x'.repeat(70))).toHaveLength(63);
+    expect(suggestSlug(`${'a'.repeat(62)} robotics`)).toBe('a'.repeat(62));
   });
 
   it('is linked from the sign-in page', async () => {

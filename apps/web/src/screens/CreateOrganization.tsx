@@ -17,7 +17,7 @@ const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** A web address suggested from the organization's name: "Café Lisboa & Co." → "cafe-lisboa-co". */
 export function suggestSlug(name: string): string {
-  return name
+  const slug = name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
@@ -26,8 +26,9 @@ export function suggestSlug(name: string): string {
     .split(' ')
     .filter(Boolean)
     .join('-')
-    .slice(0, 63)
-    .replace(/-+$/, '');
+    .slice(0, 63);
+  // Cut at 63 characters, it may end in the one dash between two words.
+  return slug.endsWith('-') ? slug.slice(0, -1) : slug;
 }
 
 /**
