@@ -27,7 +27,8 @@ export function AccountPage({ path }: { path: string }) {
   }
 }
 
-function Page({ title, children }: { title: string; children: ReactNode }) {
+/** The frame of the pages a signed-out person sees besides sign-in: a title, the page, and the way back to sign in. */
+export function SignedOutPage({ title, children }: { title: string; children: ReactNode }) {
   return (
     <Container size={460} py={64} component="main">
       <Title order={1} ta="center">
@@ -63,7 +64,7 @@ export function ForgotPassword() {
     onError: (error) => showFieldErrors(error, form, ['email']),
   });
   return (
-    <Page title="Forgot your password?">
+    <SignedOutPage title="Forgot your password?">
       {request.isSuccess ? (
         <Alert color="green" title="Check your email" role="status" mt="lg">
           If an account uses {request.variables?.email.trim()}, we have sent it a link to choose a new password. The link works for 1 hour. If nothing arrives,
@@ -93,7 +94,7 @@ export function ForgotPassword() {
           </form>
         </Paper>
       )}
-    </Page>
+    </SignedOutPage>
   );
 }
 
@@ -131,7 +132,7 @@ export function ResetPassword() {
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
   return (
-    <Page title="Choose a new password">
+    <SignedOutPage title="Choose a new password">
       {token ? (
         <>
           <Text ta="center" mt="sm">
@@ -146,7 +147,7 @@ export function ResetPassword() {
       ) : (
         <MissingToken />
       )}
-    </Page>
+    </SignedOutPage>
   );
 }
 
@@ -161,7 +162,7 @@ export function AcceptInvitation() {
     staleTime: Infinity,
   });
   return (
-    <Page title="Welcome to Hireloop">
+    <SignedOutPage title="Welcome to Hireloop">
       {!token ? (
         <MissingToken />
       ) : invitation.isPending ? (
@@ -184,7 +185,7 @@ export function AcceptInvitation() {
           />
         </>
       )}
-    </Page>
+    </SignedOutPage>
   );
 }
 
@@ -198,7 +199,7 @@ export function ConfirmEmail() {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['me'] }),
   });
   return (
-    <Page title="Confirm your email address">
+    <SignedOutPage title="Confirm your email address">
       {!token ? (
         <MissingToken />
       ) : confirm.isSuccess ? (
@@ -221,7 +222,7 @@ export function ConfirmEmail() {
           </Button>
         </Stack>
       )}
-    </Page>
+    </SignedOutPage>
   );
 }
 

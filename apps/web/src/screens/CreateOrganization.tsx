@@ -1,11 +1,12 @@
-import { Anchor, Button, Container, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { useAuth } from '../app/auth';
 import { FormProblem, showFieldErrors } from '../components/FieldErrors';
 import { NewPasswordFields } from '../components/NewPasswordFields';
+import { SignedOutPage } from './AccountPages';
 
 /** The fields the API names (`POST /v1/auth/register`), so its field errors land beside them. */
 const FIELDS = ['organizationName', 'organizationSlug', 'name', 'email', 'password'] as const;
@@ -64,10 +65,7 @@ export default function CreateOrganization() {
   });
   const slug = form.watch('organizationSlug');
   return (
-    <Container size={460} py={64} component="main">
-      <Title order={1} ta="center">
-        Create your organization
-      </Title>
+    <SignedOutPage title="Create your organization">
       <Text ta="center" mt="sm">
         You become its first admin. Afterwards you invite your team and set up departments, offices and hiring rules.
       </Text>
@@ -113,12 +111,6 @@ export default function CreateOrganization() {
           </Stack>
         </form>
       </Paper>
-      <Text size="sm" ta="center" mt="md">
-        Already have an account?{' '}
-        <Anchor component={Link} to="/">
-          Sign in
-        </Anchor>
-      </Text>
-    </Container>
+    </SignedOutPage>
   );
 }
