@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import request from 'supertest';
 import { startTestApp, TestApp } from '../support/app.js';
-import { closeTestDb, count, testDb } from '../support/db.js';
+import { closeTestDb, count, settled, testDb } from '../support/db.js';
 import { bearer, makeOrg, makeUser, TEST_PASSWORD, TestOrg, TestUser, unique } from '../support/factories.js';
 import { makeJob, postingStatuses, startTestWorker, waitFor } from '../support/postings-fixtures.js';
 
@@ -275,7 +275,8 @@ describe('hostile input: client errors stay client errors', () => {
     });
 
     it('every list answers each forged cursor with a 400 naming cursor, and its own cursors still work', async () => {
-      const before = await written();
+      // Measured once the worker has followed the interviews scheduled above (their audit rows are written after them).
+      const before = await settled(written);
       const routes = (await listRoutes()).map(concrete);
       // Candidate search sorts by relevance (a float), not by date: its cursor is checked against that.
       routes.push('/v1/candidates?q=tester');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TestApp } from './app.js';
-import { testDb } from './db.js';
+import { settled, testDb } from './db.js';
 import { bearer, TestUser, unique } from './factories.js';
 
 export interface HiringJob {
@@ -113,20 +113,9 @@ export async function offerWrites(organizationId: string): Promise<Record<string
   return { ...row, state: `${state.offers}|${state.applications}|${state.jobs}` };
 }
 
-/**
- * `offerWrites` once the organization's background work has settled: the worker follows earlier requests (emails sent,
- * notifications, their timeline and outbox rows) on its own time, so counts taken while it runs can move without the
- * request under test writing anything. Read until two reads 250 ms apart agree (at most 10 s), then measure from there.
- */
-export async function settledOfferWrites(organizationId: string): Promise<Record<string, number>> {
-  let last = await offerWrites(organizationId);
-  for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    const next = await offerWrites(organizationId);
-    if (JSON.stringify(next) === JSON.stringify(last)) return next;
-    last = next;
-  }
-  return last;
+/** `offerWrites` once the organization's background work has settled (see `settled`). */
+export function settledOfferWrites(organizationId: string): Promise<Record<string, number>> {
+  return settled(() => offerWrites(organizationId));
 }
 
 export const daysFromNow = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
