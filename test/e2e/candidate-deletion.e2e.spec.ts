@@ -5,6 +5,9 @@ import { bearer, makeOrg, makeUser, TestOrg, TestUser, unique } from '../support
 import { organizationRowCounts, scan, whereIdsAppear } from '../support/personal-data.js';
 import { TEMPLATE_SECTIONS } from '../support/tenant-fixtures.js';
 import { postInboundEmail, rawEmail } from '../support/inbound-email.js';
+import { startWebhooksWorker } from '../support/webhooks-fixtures.js';
+import { type DomainEventPayload, JobName, type OutboxJobData, outboxJob, type PendingOutboxRow, TenantContext } from '../../libs/platform/src/index.js';
+import { WebhookFanOutService } from '../../libs/webhooks/src/index.js';
 
 const INBOUND_DOMAIN = 'replies.deletion.test';
 const INBOUND_EMAIL_SECRET = 'inbound-secret-deletion-0123456789';
@@ -282,6 +285,53 @@ describe('deleting a candidate', () => {
     const again = await remove(org.admin, candidate.id);
     expect([again.status, again.body.code]).toEqual([404, 'pipelines.candidate_not_found']);
   }, 180_000);
+
+  it('a webhook fan-out the relay queued before the deletion and the worker runs after it keeps nothing of the candidate', async () => {
+    const worker = await startWebhooksWorker();
+    try {
+      const first = unique('Ottilie');
+      const last = unique('Marchbank');
+      const email = `${unique('om')}@example.test`;
+      const candidate = await call(recruiter, 'post', '/v1/candidates', { firstName: first, lastName: last, emails: [email] });
+      const db = await testDb();
+      // The candidate's creation event as the relay hands it to Redis: a row stamped as relayed (no relay takes it
+      // again) and the job built from it, whose payload is a copy that no erasure in Postgres can reach.
+      const [relayed] = await db.query<PendingOutboxRow[]>(
+        `INSERT INTO outbox_events (organization_id, aggregate_type, aggregate_id, event_type, queue, payload, dispatched_at)
+         SELECT organization_id, aggregate_type, aggregate_id, event_type, queue, payload, now() FROM outbox_events
+          WHERE organization_id = $1 AND aggregate_id = $2 AND event_type = $3 ORDER BY id LIMIT 1
+         RETURNING id, queue, job_id, event_type, payload, run_at, organization_id, aggregate_type, aggregate_id`,
+        [org.id, candidate.id, JobName.WebhooksFanOut],
+      );
+      const queued = outboxJob(relayed).data as unknown as OutboxJobData<DomainEventPayload>;
+      expect(JSON.stringify(queued.payload)).toContain(last);
+
+      expect((await remove(org.admin, candidate.id)).status).toBe(204);
+      await TenantContext.run(org.id, () => worker.get(WebhookFanOutService).fanOut(queued));
+
+      const [kept] = await db.query<Array<{ data: unknown }>>(`SELECT data FROM webhook_events WHERE organization_id = $1 AND id = $2`, [
+        org.id,
+        `evt_${relayed.id}`,
+      ]);
+      expect(kept).toBeDefined();
+      for (const term of [first, last, email]) expect(JSON.stringify(kept.data)).not.toContain(term);
+
+      // A queued event whose outbox row was pruned meanwhile (older than OUTBOX_RETENTION_DAYS) is not kept at all.
+      const [pruned] = await db.query<PendingOutboxRow[]>(
+        `INSERT INTO outbox_events (organization_id, aggregate_type, aggregate_id, event_type, queue, payload, dispatched_at)
+         SELECT organization_id, aggregate_type, aggregate_id, event_type, queue, $2::jsonb, now() FROM outbox_events WHERE id = $1
+         RETURNING id, queue, job_id, event_type, payload, run_at, organization_id, aggregate_type, aggregate_id`,
+        [relayed.id, JSON.stringify(queued.payload)],
+      );
+      const stale = outboxJob(pruned).data as unknown as OutboxJobData<DomainEventPayload>;
+      await db.query(`DELETE FROM outbox_events WHERE id = $1`, [pruned.id]);
+      await TenantContext.run(org.id, () => worker.get(WebhookFanOutService).fanOut(stale));
+      expect(await count('webhook_events', `organization_id = $1 AND id = $2`, [org.id, `evt_${pruned.id}`])).toBe(0);
+      expect(await count('webhook_events', `organization_id = $1 AND data::text ILIKE $2`, [org.id, `%${last}%`])).toBe(0);
+    } finally {
+      await worker.close();
+    }
+  });
 
   it('refuses a candidate who was hired (an accepted offer): 409 saying to anonymise instead, nothing deleted', async () => {
     const { candidate, app } = await interviewed();

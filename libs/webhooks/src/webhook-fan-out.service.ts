@@ -1,7 +1,7 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
-import { DomainEventPayload, IdempotentConsumer, OutboxJobData } from '../../platform/src/index.js';
+import { DomainEventPayload, IdempotentConsumer, OutboxJobData, OutboxService } from '../../platform/src/index.js';
 import { endpointMayReceive } from './event-scopes.js';
 import { WebhookQueue } from './webhook-queue.js';
 
@@ -43,6 +43,7 @@ export class WebhookFanOutService {
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly consumer: IdempotentConsumer,
     private readonly queue: WebhookQueue,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** Polls (outside any transaction) until every aggregate's cursor has reached the event before its first one here. */
@@ -89,6 +90,22 @@ export class WebhookFanOutService {
       async (fresh) => {
         const todo = items.filter((i) => fresh.has(i.outboxId));
         if (todo.length === 0) return;
+        // What is kept and sent is the outbox row as it stands now (locked until this transaction ends), not the job's
+        // copy: a candidate anonymised or deleted since the relay ran has been stripped there, not in Redis. A row
+        // already pruned is older than OUTBOX_RETENTION_DAYS (a stale duplicate): it still moves its aggregate's cursor
+        // on, but nothing of it is kept or delivered.
+        const current = await this.outbox.currentPayloads(
+          organizationId,
+          todo.map((i) => i.outboxId),
+        );
+        const gone: string[] = [];
+        const kept: FanOutItem[] = [];
+        for (const item of todo) {
+          const payload = current.get(item.outboxId);
+          if (payload) kept.push({ ...item, event: payload as unknown as DomainEventPayload });
+          else gone.push(item.eventId);
+        }
+        if (gone.length) this.logger.warn({ eventIds: gone }, 'Not fanning out events whose outbox rows were pruned');
         const keys = [...new Set(todo.map((i) => i.aggregateKey))].sort();
         // One statement creates or locks the aggregates' cursors (in key order) and reads them.
         const cursors = await this.txHost.tx.query<Array<{ aggregate_key: string; last_sequence: string }>>(
@@ -123,13 +140,13 @@ export class WebhookFanOutService {
            ON CONFLICT DO NOTHING`,
           [
             organizationId,
-            todo.map((i) => i.eventId),
-            todo.map((i) => i.event.type),
-            todo.map((i) => i.aggregateType),
-            todo.map((i) => i.aggregateId),
-            todo.map((i) => i.event.sequence),
-            todo.map((i) => i.event.occurredAt),
-            todo.map((i) => JSON.stringify(i.event.data)),
+            kept.map((i) => i.eventId),
+            kept.map((i) => i.event.type),
+            kept.map((i) => i.aggregateType),
+            kept.map((i) => i.aggregateId),
+            kept.map((i) => i.event.sequence),
+            kept.map((i) => i.event.occurredAt),
+            kept.map((i) => JSON.stringify(i.event.data)),
           ],
         );
         const endpoints = await this.txHost.tx.query<Array<{ id: string; events: string[]; scopes: string[] | null }>>(
@@ -137,7 +154,7 @@ export class WebhookFanOutService {
           [organizationId],
         );
         const deliveries: Array<{ endpointId: string; item: FanOutItem }> = [];
-        for (const item of todo) {
+        for (const item of kept) {
           for (const e of endpoints) {
             const subscribed = e.events.includes('*') || e.events.includes(item.event.type);
             if (subscribed && endpointMayReceive(e.scopes, item.event.type)) deliveries.push({ endpointId: e.id, item });

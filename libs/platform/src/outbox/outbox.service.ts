@@ -51,6 +51,23 @@ export class OutboxService {
   }
 
   /**
+   * The payloads of these outbox rows as they stand now, each row locked FOR SHARE until the caller's transaction ends.
+   * A consumer that keeps an event's payload (webhooks' event log) reads it here instead of trusting the copy its job
+   * carries: an anonymisation that commits after the relay handed the job to Redis strips the row, not the copy.
+   * `erasePersonalPayloads` waits for the lock, so it runs either before this read (the consumer keeps the stripped
+   * payload) or after the consumer committed (and the erasure, stripping the outbox first, then finds what it kept).
+   * Rows already pruned (`OutboxRetentionService`) are absent from the map.
+   */
+  async currentPayloads(organizationId: string, ids: string[]): Promise<Map<string, Record<string, unknown>>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.txHost.tx.query<Array<{ id: string; payload: Record<string, unknown> }>>(
+      `SELECT id, payload FROM outbox_events WHERE organization_id = $1 AND id = ANY($2::bigint[]) FOR SHARE`,
+      [organizationId, ids],
+    );
+    return new Map(rows.map((r) => [String(r.id), r.payload]));
+  }
+
+  /**
    * Anonymisation: outbox rows whose payload names the person (names, emails, phones) keep their ids, times and shape
    * (`hireloop_strip_personal_text`) and lose their words. Joins the caller's unit of work.
    */

@@ -82,12 +82,14 @@ export class CandidateAnonymization {
       refs.push(...(await this.scorecards.eraseFreeText(organizationId, subject.applicationIds)));
       refs.push(...(await this.offers.eraseForCandidate(organizationId, subject.candidateIds, subject.applicationIds)));
       refs.push(...(await this.mail.eraseForCandidate(organizationId, subject.candidateIds)));
+      // The outbox first: its UPDATE waits for a webhook fan-out reading these rows (`OutboxService.currentPayloads`)
+      // to commit, so the webhook events erased next include what that fan-out kept.
+      await this.outbox.erasePersonalPayloads(organizationId, subject.terms);
       await this.webhooks.eraseEvents(
         organizationId,
         refs.map((r) => r.entityId),
         subject.terms,
       );
-      await this.outbox.erasePersonalPayloads(organizationId, subject.terms);
       await this.eraseOwnRecords(organizationId, subject);
       await this.eraseAuditValues(organizationId, refs);
       await this.due.remove(organizationId, subject.candidateId);
