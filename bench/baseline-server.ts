@@ -26,6 +26,8 @@ import { JOB_EXISTS_SQL, JOB_OFFICES_SQL, JOB_STAGE_PLAN_SQL, JOB_TEAMS_SQL, job
 import { BOARD_SQL, boardParams, jobApplicationsQuery } from '../libs/pipelines/src/pipeline-board-sql.js';
 import { scorecardStatusLabels, SUBMITTED_SEATS_SQL } from '../libs/scorecards/src/scorecard-status-sql.js';
 import { rateLimitBucketKey, TOKEN_BUCKET_LUA } from '../libs/identity/src/api-keys/token-bucket.js';
+import { PUBLISH_DOMAIN_EVENT_SQL } from '../libs/platform/src/events/domain-event-sql.js';
+import { JOB_QUEUE, JobName } from '../libs/platform/src/queue/queue-names.js';
 import { BENCH_RATE_LIMITS } from './bench-limits.js';
 
 /**
@@ -300,7 +302,7 @@ app.get<{ Params: { id: string } }>('/v1/applications/:id/scorecard-summary', as
 /**
  * Scorecard submit with the product's writes: the token and the user, the interview with its kit and the caller's
  * seat (INTERVIEW_FOR_PANELIST_SQL), then one transaction: the per-scorecard advisory lock, the current scorecard,
- * the insert, the audit entry and the timeline event. (Validation against the kit is the product's pure code; the
+ * the insert, the audit entry, the timeline event and the domain event. (Validation against the kit is the product's pure code; the
  * bench sends a valid body, so it is not repeated here.)
  */
 app.post<{ Params: { id: string }; Body: { ratings: unknown[]; keyTakeaways?: string; overall?: string } }>(
@@ -351,6 +353,16 @@ app.post<{ Params: { id: string }; Body: { ratings: unknown[]; keyTakeaways?: st
          VALUES ($1, $2, $3, $4, 'scorecard.submitted', $5, 'interview', $6, $7)`,
         [org, ctx.candidate_id, ctx.application_id, ctx.job_id, user.id, interviewId, JSON.stringify({ interviewId })],
       );
+      // The scorecard.submitted domain event (webhooks' contract): the product's own statement.
+      await client.query(PUBLISH_DOMAIN_EVENT_SQL, [
+        org,
+        'scorecard',
+        `${interviewId}:${user.id}`,
+        JobName.WebhooksFanOut,
+        JOB_QUEUE[JobName.WebhooksFanOut],
+        'scorecard.submitted',
+        JSON.stringify(card),
+      ]);
       await client.query('COMMIT');
       return { id: card.id, interviewId, status: card.status, version: card.version };
     } catch (error) {

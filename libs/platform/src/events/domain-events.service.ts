@@ -2,8 +2,9 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { OutboxService } from '../outbox/outbox.service.js';
-import { JobName } from '../queue/queue-names.js';
+import { JOB_QUEUE, JobName } from '../queue/queue-names.js';
 import { DomainEventType } from './domain-event-types.js';
+import { PUBLISH_DOMAIN_EVENT_SQL } from './domain-event-sql.js';
 
 export interface DomainEvent {
   type: DomainEventType;
@@ -42,25 +43,15 @@ export class DomainEvents {
     if (!this.txHost.isTransactionActive()) {
       throw new Error(`DomainEvents.publish(${event.type}) called outside a transaction: call it inside the change's withTransaction`);
     }
-    const [{ sequence, occurred_at }] = await this.txHost.tx.query<Array<{ sequence: string; occurred_at: Date }>>(
-      `INSERT INTO domain_event_sequences (organization_id, aggregate_type, aggregate_id, last_sequence) VALUES ($1, $2, $3, 1)
-       ON CONFLICT (organization_id, aggregate_type, aggregate_id) DO UPDATE SET last_sequence = domain_event_sequences.last_sequence + 1
-       RETURNING last_sequence AS sequence, clock_timestamp() AS occurred_at`,
-      [event.organizationId, event.aggregateType, event.aggregateId],
-    );
-    const payload: DomainEventPayload = {
-      type: event.type,
-      occurredAt: new Date(occurred_at).toISOString(),
-      sequence: Number(sequence),
-      data: event.data as Record<string, unknown>,
-    };
-    await this.outbox.publish({
-      jobName: JobName.WebhooksFanOut,
-      organizationId: event.organizationId,
-      aggregateType: event.aggregateType,
-      aggregateId: event.aggregateId,
-      payload: payload as unknown as Record<string, unknown>,
-    });
+    await this.txHost.tx.query(PUBLISH_DOMAIN_EVENT_SQL, [
+      event.organizationId,
+      event.aggregateType,
+      event.aggregateId,
+      JobName.WebhooksFanOut,
+      JOB_QUEUE[JobName.WebhooksFanOut],
+      event.type,
+      JSON.stringify(event.data),
+    ]);
   }
 
   /**
