@@ -154,7 +154,7 @@ export async function run(env: BenchEnvironment): Promise<void> {
     console.log('| --- | ---: | ---: |');
     console.log(`| Hireloop POST /v1/interviews/:id/scorecard/submit | ${apiRate.toFixed(0)} | ${a1.failures + a2.failures} |`);
     console.log(
-      `| raw Fastify + pg (auth, interview + seat + kit, lock, current, insert, audit, timeline; one transaction) | ${rawRate.toFixed(0)} | ${r1.failures + r2.failures} |`,
+      `| raw Fastify + pg (auth, interview + seat + kit, lock, current, insert, audit, timeline, domain event; one transaction) | ${rawRate.toFixed(0)} | ${r1.failures + r2.failures} |`,
     );
     console.log(`Throughput ratio (Hireloop / baseline): ${submitRatio.toFixed(2)} (goal >= 0.50: ${submitRatio >= 0.5 ? 'met' : 'NOT met'})`);
 
