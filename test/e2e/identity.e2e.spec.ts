@@ -1,4 +1,5 @@
 import jwt from 'jsonwebtoken';
+import { REGISTRATION_META } from '../../apps/api/src/web/web-app.js';
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, count, testDb } from '../support/db.js';
 import { bearer, makeOrg, makeUser, TEST_PASSWORD, TestOrg, unique } from '../support/factories.js';
@@ -87,6 +88,26 @@ describe('identity: organizations, users, sign-in', () => {
       expect(res.status).toBe(400);
       expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'isAdmin' })]));
       expect(await registrationRows(body)).toEqual(before);
+    });
+
+    it('on a server with REGISTRATION=closed: 403 saying to ask for an invitation, nothing written; the web shell says sign-up is closed; sign-in still works', async () => {
+      const closed = await startTestApp({ REGISTRATION: 'closed' });
+      try {
+        const slug = unique('closed-');
+        const body = { organizationName: 'Closed', organizationSlug: slug, name: 'Cleo', email: `${slug}@example.test`, password: TEST_PASSWORD };
+        const res = await closed.http().post('/v1/auth/register').send(body);
+        expect(res.status).toBe(403);
+        expect(res.headers['content-type']).toMatch(PROBLEM);
+        expect(res.body).toMatchObject({ status: 403, code: 'identity.registration_closed' });
+        expect(res.body.detail).toMatch(/does not take new organizations/);
+        expect(await registrationRows(body)).toEqual({ organizations: 0, users: 0 });
+        const shell = await closed.http().get('/app/create-organization');
+        expect(shell.text).toContain(`<meta name="${REGISTRATION_META}" content="closed">`);
+        const login = await closed.http().post('/v1/auth/login').send({ email: org.admin.email, password: TEST_PASSWORD });
+        expect({ status: login.status, body: login.body }).toMatchObject({ status: 200, body: { accessToken: expect.any(String) } });
+      } finally {
+        await closed.close();
+      }
     });
 
     it('answers a taken slug with 409 and leaves no orphan user', async () => {

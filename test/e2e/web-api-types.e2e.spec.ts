@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { demoSignIn } from '../../apps/api/src/demo/demo-data.seeder.js';
-import { DEMO_SIGN_IN_META, withDemoSignIn } from '../../apps/api/src/web/web-app.js';
+import { DEMO_SIGN_IN_META, REGISTRATION_META, withShellMeta } from '../../apps/api/src/web/web-app.js';
 import { startTestApp, TestApp } from '../support/app.js';
 
 const run = promisify(execFile);
@@ -37,10 +37,14 @@ test('the web app is served at /app with the SPA fallback, hashed assets and the
   expect((await t.http().get('/app')).status).toBe(302);
   // No demo organization here (only development loads it): the shell offers no demo sign-in.
   expect(shell.text).not.toContain(DEMO_SIGN_IN_META);
+  // Registration is open here: the shell says nothing about it.
+  expect(shell.text).not.toContain(REGISTRATION_META);
 });
 
 test('where the demo organization is loaded, the shell carries its sign-in in a meta tag, attribute-escaped', () => {
   const html = '<!doctype html><html><head><title>Hireloop</title></head><body></body></html>';
-  expect(withDemoSignIn(html, demoSignIn())).toContain(`<meta name="${DEMO_SIGN_IN_META}" content="recruiter@demo.hireloop.dev / hireloop-demo-1"></head>`);
-  expect(withDemoSignIn(html, '"><script>x</script>')).toContain('content="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"');
+  expect(withShellMeta(html, { [DEMO_SIGN_IN_META]: demoSignIn() })).toContain(
+    `<meta name="${DEMO_SIGN_IN_META}" content="recruiter@demo.hireloop.dev / hireloop-demo-1"></head>`,
+  );
+  expect(withShellMeta(html, { [DEMO_SIGN_IN_META]: '"><script>x</script>' })).toContain('content="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"');
 });

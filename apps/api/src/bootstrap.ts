@@ -82,7 +82,10 @@ export async function configureApiApp(app: NestFastifyApplication): Promise<void
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   // The demo sign-in on the sign-in page only where the demo organization is loaded (development, DEMO_DATA not off).
   const config = app.get<AppConfig>(appConfig.KEY);
-  await registerWebApp(app, undefined, { demoSignIn: demoDataWanted(config) ? demoSignIn() : undefined });
+  await registerWebApp(app, undefined, {
+    demoSignIn: demoDataWanted(config) ? demoSignIn() : undefined,
+    registrationClosed: config.registration === 'closed',
+  });
 }
 
 /**

@@ -5,6 +5,9 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLen
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
+/** `REGISTRATION`: whether anyone may create an organization on this server. */
+export const REGISTRATION_MODES = ['open', 'closed'] as const;
+export type RegistrationMode = (typeof REGISTRATION_MODES)[number];
 
 const DEV_JWT_SECRET = 'hireloop-development-secret-change-me';
 
@@ -45,6 +48,11 @@ export const CONFIG_VARIABLES = {
     description:
       'Seconds the outgoing mail server may take to connect, to greet, or to answer any step of a send; past that the attempt counts as a temporary failure and is retried later',
     default: '30',
+  },
+  REGISTRATION: {
+    description:
+      'open: anyone who reaches the server may create an organization (the sign-up page, POST /v1/auth/register); closed: no new organizations, people join the existing ones by invitation',
+    default: 'open',
   },
   MAIL_FROM: { description: 'Sender address of every email', default: 'Hireloop <no-reply@localhost>' },
   MAIL_DISABLED: { description: 'true: a production instance that sends no email at all (SMTP_URL then not required)', default: 'false' },
@@ -129,6 +137,10 @@ class EnvironmentSchema {
   @IsOptional()
   @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
+
+  @Transform(({ value }: { value: unknown }) => (value === undefined || value === '' ? 'open' : value)) // docker compose passes unset variables as ''
+  @IsIn(REGISTRATION_MODES, { message: 'REGISTRATION must be open or closed' })
+  REGISTRATION: RegistrationMode = 'open';
 
   @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
   @IsInt({ message: 'SMTP_TIMEOUT_SECONDS must be a whole number of seconds' })
@@ -218,6 +230,8 @@ export interface AppConfig {
   outboxRetentionDays: number;
   /** Outgoing mail server (`SMTP_URL`); null: the built-in catcher keeps mail (development and test only). */
   smtpUrl: string | null;
+  /** Whether anyone may create an organization (`REGISTRATION`); closed: people join existing ones by invitation. */
+  registration: RegistrationMode;
   /** How long the mail server may take to connect, greet or answer one step of a send (`SMTP_TIMEOUT_SECONDS`). */
   smtpTimeoutSeconds: number;
   /** Sender of every email (`MAIL_FROM`). */
@@ -280,6 +294,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     egressAllowlist: splitList(parsed.EGRESS_ALLOWLIST),
     outboxRetentionDays: parsed.OUTBOX_RETENTION_DAYS,
     smtpUrl: parsed.SMTP_URL ?? null,
+    registration: parsed.REGISTRATION,
     smtpTimeoutSeconds: parsed.SMTP_TIMEOUT_SECONDS,
     mailFrom: parsed.MAIL_FROM ?? 'Hireloop <no-reply@localhost>',
     mailDisabled: parsed.MAIL_DISABLED === 'true',

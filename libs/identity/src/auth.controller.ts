@@ -35,9 +35,9 @@ export class AuthController {
   @Post('auth/register')
   @ApiOperation({ summary: 'Create an organization and its first admin' })
   @ApiCreatedResponse({ type: RegistrationDto })
-  @ApiProblems(400, 409, 413)
+  @ApiProblems(400, 403, 409, 413)
   async register(@Body() body: RegisterDto): Promise<RegistrationDto> {
-    const registration = await this.auth.register(body);
+    const registration = await this.auth.signUp(body);
     return {
       accessToken: registration.accessToken,
       expiresIn: registration.expiresIn,

@@ -77,6 +77,20 @@ export class AuthService {
   ) {}
 
   /**
+   * Sign-up (`POST /v1/auth/register`): a new organization, unless this server takes none (`REGISTRATION=closed`:
+   * refused before anything is read or written; people then join existing organizations by invitation).
+   */
+  signUp(input: RegisterDto): Promise<Registration> {
+    if (this.config.registration === 'closed') {
+      throw new IdentityException(
+        IdentityErrorCode.RegistrationClosed,
+        'This Hireloop server does not take new organizations. Ask an admin of your organization to invite you.',
+      );
+    }
+    return this.register(input);
+  }
+
+  /**
    * A new organization and its first admin, who must confirm their email address (a link is mailed) before adding
    * anyone; `emailConfirmed` is for the demo seeder only, whose addresses are its own.
    */

@@ -23,20 +23,39 @@ export function findWebDist(from = dirname(fileURLToPath(import.meta.url))): str
 
 /** The meta tag through which the shell tells the sign-in page the demo sign-in (only where the demo organization loads). */
 export const DEMO_SIGN_IN_META = 'hireloop-demo-sign-in';
+/** The meta tag through which the shell tells the signed-out pages that this server takes no new organizations. */
+export const REGISTRATION_META = 'hireloop-registration';
 
-/** index.html with the demo sign-in in a meta tag before `</head>` (attribute-escaped). */
-export function withDemoSignIn(html: string, demoSignIn: string): string {
-  const content = demoSignIn.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return html.replace('</head>', `<meta name="${DEMO_SIGN_IN_META}" content="${content}"></head>`);
+/** index.html with these meta tags before `</head>` (their contents attribute-escaped). */
+export function withShellMeta(html: string, tags: Record<string, string>): string {
+  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const meta = Object.entries(tags)
+    .map(([name, content]) => `<meta name="${name}" content="${escape(content)}">`)
+    .join('');
+  return meta ? html.replace('</head>', `${meta}</head>`) : html;
+}
+
+/** What the server tells the web app through its shell: the demo sign-in (development only), a closed registration. */
+export interface ShellFacts {
+  demoSignIn?: string;
+  registrationClosed?: boolean;
+}
+
+function shellTags(facts: ShellFacts): Record<string, string> {
+  return {
+    ...(facts.demoSignIn ? { [DEMO_SIGN_IN_META]: facts.demoSignIn } : {}),
+    ...(facts.registrationClosed ? { [REGISTRATION_META]: 'closed' } : {}),
+  };
 }
 
 /**
  * Serves the web app (apps/web, built by Vite) at /app on the API's own origin: hashed assets with a long cache,
  * and index.html for every other path under /app so the client-side router can take it (SPA fallback).
- * Helmet's CSP applies as to every response; the built app has no inline script. `demoSignIn` (development with the
- * demo organization only) goes into the shell as a meta tag, so the sign-in page shows it there and nowhere else.
+ * Helmet's CSP applies as to every response; the built app has no inline script. The server's facts for the signed-out
+ * pages go into the shell as meta tags: the demo sign-in (development with the demo organization only, shown on the
+ * sign-in page and nowhere else) and a closed registration (the sign-up link and form give way to a sentence).
  */
-export async function registerWebApp(app: NestFastifyApplication, root = findWebDist(), options: { demoSignIn?: string } = {}): Promise<void> {
+export async function registerWebApp(app: NestFastifyApplication, root = findWebDist(), facts: ShellFacts = {}): Promise<void> {
   const logger = new Logger('WebApp');
   const fastify = app.getHttpAdapter().getInstance();
   if (!root) {
@@ -45,10 +64,11 @@ export async function registerWebApp(app: NestFastifyApplication, root = findWeb
   }
   // serve: false — only reply.sendFile from this root; the one route below decides what each path gets.
   await fastify.register(fastifyStatic, { root, serve: false, decorateReply: true });
-  const demoShell = options.demoSignIn ? withDemoSignIn(readFileSync(join(root, 'index.html'), 'utf8'), options.demoSignIn) : null;
+  const tags = shellTags(facts);
+  const shell = Object.keys(tags).length ? withShellMeta(readFileSync(join(root, 'index.html'), 'utf8'), tags) : null;
   const sendIndex = (reply: FastifyReply) => {
     reply.header('cache-control', 'no-cache');
-    return demoShell ? reply.type('text/html; charset=utf-8').send(demoShell) : reply.sendFile('index.html', { cacheControl: false });
+    return shell ? reply.type('text/html; charset=utf-8').send(shell) : reply.sendFile('index.html', { cacheControl: false });
   };
   fastify.get(WEB_APP_PREFIX, (_request, reply) => reply.redirect(`${WEB_APP_PREFIX}/`, 302));
   fastify.get(`${WEB_APP_PREFIX}/*`, (request, reply) => {

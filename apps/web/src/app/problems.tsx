@@ -40,6 +40,7 @@ export const PROBLEM_SENTENCES: Record<string, string> = {
   'identity.user_not_found': `This user no longer exists. ${NOT_FOUND}`,
   'identity.email_taken': 'Someone in your organization already uses this email address.',
   'identity.slug_taken': 'Another organization already uses this address. Choose another one.',
+  'identity.registration_closed': 'This Hireloop server does not take new organizations. Ask an admin of your organization to invite you.',
   'identity.cannot_change_own_access': "You can't change your own roles or deactivate yourself. Ask another admin.",
   'identity.api_key_not_found': `This API key no longer exists or was already revoked. ${NOT_FOUND}`,
   'identity.api_key_expiry_in_past': 'Choose an expiry date in the future.',

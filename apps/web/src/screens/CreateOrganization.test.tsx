@@ -137,4 +137,29 @@ describe('Create your organization (sign-up)', () => {
     expect(document.body.textContent).not.toMatch(/organizationSlug|identity\./);
     expect(tokenStore.get()).toBeNull();
   });
+
+  it('on a server that takes no new organizations: the sign-in page asks for an invitation and the sign-up page says why, with no form and nothing sent', async () => {
+    const meta = document.createElement('meta');
+    meta.name = 'hireloop-registration';
+    meta.content = 'closed';
+    document.head.append(meta);
+    const sent: string[] = [];
+    setApi((request) => {
+      sent.push(request.url);
+      return Promise.resolve(json(registration, 201));
+    });
+    try {
+      const signIn = renderAt('/login', <SignIn />);
+      expect(screen.getByText('New here? Ask an admin of your organization to invite you.')).toBeTruthy();
+      expect(screen.queryByRole('link', { name: 'Create an organization' })).toBeNull();
+      signIn.unmount();
+      renderAt(CREATE_ORGANIZATION_PATH, <CreateOrganization />);
+      expect(await screen.findByText(/does not take new organizations/)).toBeTruthy();
+      expect(screen.queryByRole('textbox', { name: /Organization name/ })).toBeNull();
+      expect(screen.queryByRole('button', { name: 'Create organization' })).toBeNull();
+      expect(sent).toEqual([]);
+    } finally {
+      meta.remove();
+    }
+  });
 });

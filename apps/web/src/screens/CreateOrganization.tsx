@@ -7,6 +7,7 @@ import { useAuth } from '../app/auth';
 import { FormProblem, showFieldErrors } from '../components/FieldErrors';
 import { NewPasswordFields } from '../components/NewPasswordFields';
 import { SignedOutPage } from './AccountPages';
+import { registrationClosed } from './SignIn';
 
 /** The fields the API names (`POST /v1/auth/register`), so its field errors land beside them. */
 const FIELDS = ['organizationName', 'organizationSlug', 'name', 'email', 'password'] as const;
@@ -34,9 +35,24 @@ export function suggestSlug(name: string): string {
 
 /**
  * Sign-up for a new team: the organization (its name and the web address of its careers page) and its first admin. The
- * answer signs the admin in; the confirmation email that follows unlocks inviting the rest of the team.
+ * answer signs the admin in; the confirmation email that follows unlocks inviting the rest of the team. On a server that
+ * takes no new organizations (`REGISTRATION=closed`) the page says so instead of showing a form that would be refused.
  */
 export default function CreateOrganization() {
+  return registrationClosed() ? <RegistrationClosed /> : <NewOrganizationForm />;
+}
+
+function RegistrationClosed() {
+  return (
+    <SignedOutPage title="Create your organization">
+      <Text ta="center" mt="sm">
+        This Hireloop server does not take new organizations. If your team already uses it, ask an admin of your organization to invite you.
+      </Text>
+    </SignedOutPage>
+  );
+}
+
+function NewOrganizationForm() {
   const { adoptToken } = useAuth();
   const navigate = useNavigate();
   const form = useForm<NewOrganization>({

@@ -28,6 +28,11 @@ export function demoSignIn(): string | null {
   return document.querySelector<HTMLMetaElement>('meta[name="hireloop-demo-sign-in"]')?.content || null;
 }
 
+/** True when the server takes no new organizations (`REGISTRATION=closed`): it says so in the page's meta tags. */
+export function registrationClosed(): boolean {
+  return document.querySelector<HTMLMetaElement>('meta[name="hireloop-registration"]')?.content === 'closed';
+}
+
 /** Where a new team creates its organization (the sign-up page, linked from here). */
 export const CREATE_ORGANIZATION_PATH = '/create-organization';
 
@@ -128,12 +133,18 @@ export function SignIn() {
           </Stack>
         </form>
       </Paper>
-      <Text size="sm" mt="md" ta="center">
-        New to Hireloop?{' '}
-        <Anchor component={Link} to={CREATE_ORGANIZATION_PATH}>
-          Create an organization
-        </Anchor>
-      </Text>
+      {registrationClosed() ? (
+        <Text size="sm" mt="md" ta="center">
+          New here? Ask an admin of your organization to invite you.
+        </Text>
+      ) : (
+        <Text size="sm" mt="md" ta="center">
+          New to Hireloop?{' '}
+          <Anchor component={Link} to={CREATE_ORGANIZATION_PATH}>
+            Create an organization
+          </Anchor>
+        </Text>
+      )}
       {demo && (
         <Text size="sm" c="dimmed" mt="xs" ta="center">
           Demo: {demo}

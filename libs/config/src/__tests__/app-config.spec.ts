@@ -92,4 +92,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SMTP_TIMEOUT_SECONDS: '3600' })).toThrow(/SMTP_TIMEOUT_SECONDS must be at most 600/);
     expect(() => loadConfig({ SMTP_TIMEOUT_SECONDS: 'soon' })).toThrow(/SMTP_TIMEOUT_SECONDS must be a whole number of seconds/);
   });
+
+  it('lets anyone create an organization unless REGISTRATION=closed, and refuses any other value', () => {
+    expect(loadConfig({}).registration).toBe('open');
+    expect(loadConfig({ REGISTRATION: '' }).registration).toBe('open');
+    expect(loadConfig({ REGISTRATION: 'closed' }).registration).toBe('closed');
+    expect(() => loadConfig({ REGISTRATION: 'invite-only' })).toThrow(/REGISTRATION: REGISTRATION must be open or closed/);
+  });
 });
