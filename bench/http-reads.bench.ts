@@ -77,7 +77,8 @@ export async function run(env: BenchEnvironment): Promise<void> {
 
 /**
  * POST /v1/applications/bulk moving 100 applications (each checked and reported) vs one set-based statement writing
- * the same rows: the applications, their history, audit entries, timeline events and outbox events.
+ * the same rows: the applications, their history, audit entries, timeline events, outbox events and the domain events
+ * (their sequences and `webhooks.fan-out` rows) webhooks hear of.
  */
 async function bulkMove(env: BenchEnvironment, jobId: string, headers: Record<string, string>) {
   const [s0, s1] = (await env.pool.query(`SELECT id FROM job_stages WHERE job_id = $1 ORDER BY position LIMIT 2`, [jobId])).rows.map((r) => r.id as string);
@@ -118,7 +119,7 @@ async function bulkMove(env: BenchEnvironment, jobId: string, headers: Record<st
          ), moved AS (
            UPDATE applications a SET stage_id = $2, stage_entered_at = now(), version = a.version + 1, updated_at = now()
              FROM locked l WHERE a.id = l.id AND a.status = 'active' AND a.stage_id <> $2::uuid
-           RETURNING a.id, a.organization_id, a.job_id, a.candidate_id, a.version, l.stage_id AS from_stage, l.version AS from_version, l.stage_entered_at AS entered
+           RETURNING a.id, a.organization_id, a.job_id, a.candidate_id, a.version, l.stage_id AS from_stage, l.version AS from_version, l.stage_entered_at AS entered, to_jsonb(a) AS view
          ), history AS (
            INSERT INTO application_moves (organization_id, application_id, job_id, kind, from_stage_id, to_stage_id, from_status, to_status, actor_id, seconds_in_stage, moved_at)
            SELECT organization_id, id, job_id, 'moved', from_stage, $2, 'active', 'active', $4, GREATEST(0, floor(extract(epoch FROM now() - entered)))::bigint, now() FROM moved
@@ -129,6 +130,19 @@ async function bulkMove(env: BenchEnvironment, jobId: string, headers: Record<st
          ), timeline AS (
            INSERT INTO activity_events (organization_id, candidate_id, application_id, job_id, kind, actor_id, payload)
            SELECT organization_id, candidate_id, id, job_id, 'application.moved', $4, jsonb_build_object('fromStageId', from_stage, 'toStageId', $2::uuid) FROM moved
+         )
+         ), sequences AS (
+           INSERT INTO domain_event_sequences (organization_id, aggregate_type, aggregate_id, last_sequence)
+           SELECT organization_id, 'application', id::text, 1 FROM moved
+           ON CONFLICT (organization_id, aggregate_type, aggregate_id) DO UPDATE SET last_sequence = domain_event_sequences.last_sequence + 1
+           RETURNING aggregate_id, last_sequence, clock_timestamp() AS occurred_at
+         ), domain_events AS (
+           -- application.stage_changed for webhooks, as the API announces each moved application (its view as data).
+           INSERT INTO outbox_events (organization_id, aggregate_type, aggregate_id, event_type, queue, payload)
+           SELECT m.organization_id, 'application', m.id::text, 'webhooks.fan-out', 'webhooks',
+                  jsonb_build_object('type', 'application.stage_changed', 'occurredAt', to_char(s.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                    'sequence', s.last_sequence, 'data', m.view)
+             FROM moved m JOIN sequences s ON s.aggregate_id = m.id::text
          )
          INSERT INTO outbox_events (organization_id, aggregate_type, aggregate_id, event_type, queue, payload)
          SELECT organization_id, 'application', id::text, 'pipelines.application-moved', 'pipelines',

@@ -332,6 +332,10 @@ describe('pipelines: applications, moves, rejections', () => {
       expect(await count('outbox_events', `aggregate_id = ANY($1::text[]) AND event_type = 'pipelines.application-moved'`, [moved])).toBe(2);
       expect(await count('application_moves', `application_id = ANY($1) AND kind = 'moved'`, [refused])).toBe(0);
       expect(await count('outbox_events', `aggregate_id = ANY($1::text[]) AND event_type = 'pipelines.application-moved'`, [refused])).toBe(0);
+      // Webhooks hear of each moved application as of a single move, and of nothing refused.
+      const announced = `aggregate_id = ANY($1::text[]) AND event_type = 'webhooks.fan-out' AND payload->>'type' = 'application.stage_changed'`;
+      expect(await count('outbox_events', `${announced} AND payload->'data'->>'stageId' = $2`, [moved, toStage])).toBe(2);
+      expect(await count('outbox_events', announced, [refused])).toBe(0);
       expect(await count('applications', `id = $1 AND status = 'withdrawn' AND stage_id <> $2`, [apps[1].id, toStage])).toBe(1);
     });
 

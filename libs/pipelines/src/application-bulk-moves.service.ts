@@ -3,7 +3,7 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../../identity/src/index.js';
 import { AccessPolicy, type AccessScope as PipelineScope, Action, Resource } from '../../jobs/src/index.js';
-import { AuditService, DomainException, JobName, OutboxService, statusOfKind } from '../../platform/src/index.js';
+import { AuditService, DomainEvents, DomainEventType, DomainException, JobName, OutboxService, statusOfKind } from '../../platform/src/index.js';
 import { ActivityService } from './activity.service.js';
 import { APP_COLUMNS, notActive, type ApplicationRow, type StageRow } from './application-rows.js';
 import { toApplicationView, type BulkItemResult } from './applications.service.js';
@@ -14,7 +14,8 @@ import { applicationNotFound, forbidden, PipelinesErrorCode, PipelinesException 
  * A bulk move as one set-based change: one transaction locks every listed application (in id order, so two bulk
  * moves never deadlock), checks each one exactly as a single move does (visible, writable, active, the stage is of
  * its job and not its current one) and reports each failure on its own item, then writes the valid ones with one
- * UPDATE and one multi-row INSERT each for the move history, the audit log, the timeline and the outbox.
+ * UPDATE and one multi-row INSERT each for the move history, the audit log, the timeline and the outbox, and the
+ * domain events a single move announces (`application.stage_changed`, or `application.hired`).
  * Of the listed items, the valid ones all move or (an unexpected database error) none does.
  */
 @Injectable()
@@ -25,6 +26,7 @@ export class ApplicationBulkMoves {
     private readonly outbox: OutboxService,
     private readonly activity: ActivityService,
     private readonly access: AccessPolicy,
+    private readonly events: DomainEvents,
   ) {}
 
   async move(actor: AuthUser, scope: PipelineScope, ids: string[], stage: StageRow, note: string | null): Promise<BulkItemResult[]> {
@@ -147,6 +149,17 @@ export class ApplicationBulkMoves {
           status: a.status,
           version: a.version,
         },
+      })),
+    );
+    // The domain events a single move announces (webhooks), one per moved application: its sequences and outbox rows
+    // in one statement each.
+    await this.events.publishMany(
+      pairs.map(({ a }) => ({
+        type: hired ? DomainEventType.ApplicationHired : DomainEventType.ApplicationStageChanged,
+        organizationId: actor.organizationId,
+        aggregateType: 'application',
+        aggregateId: a.id,
+        data: toApplicationView(a),
       })),
     );
     return moved;
