@@ -130,7 +130,6 @@ async function bulkMove(env: BenchEnvironment, jobId: string, headers: Record<st
          ), timeline AS (
            INSERT INTO activity_events (organization_id, candidate_id, application_id, job_id, kind, actor_id, payload)
            SELECT organization_id, candidate_id, id, job_id, 'application.moved', $4, jsonb_build_object('fromStageId', from_stage, 'toStageId', $2::uuid) FROM moved
-         )
          ), sequences AS (
            INSERT INTO domain_event_sequences (organization_id, aggregate_type, aggregate_id, last_sequence)
            SELECT organization_id, 'application', id::text, 1 FROM moved
