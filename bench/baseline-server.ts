@@ -1,15 +1,5 @@
-import { createSecretKey } from 'node:crypto';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
-import jwt from 'jsonwebtoken';
-import { Redis } from 'ioredis';
-import pg from 'pg';
-import {
-  AUTH_USER_SQL,
-  ORGANIZATION_SUMMARY_SQL,
-  USER_NAMES_SQL,
-  type AuthUserRow,
-  type OrganizationSummaryRow,
-} from '../libs/identity/src/auth/auth-queries.js';
+import { USER_NAMES_SQL, type AuthUserRow } from '../libs/identity/src/auth/auth-queries.js';
 import {
   ACTIVE_SEATS_SQL,
   INTERVIEW_FOR_PANELIST_SQL,
@@ -25,10 +15,9 @@ import { summariseScorecards } from '../libs/scorecards/src/rules/summary.js';
 import { JOB_EXISTS_SQL, JOB_OFFICES_SQL, JOB_STAGE_PLAN_SQL, JOB_TEAMS_SQL, jobListQuery, type JobListRow } from '../libs/jobs/src/job-list-sql.js';
 import { BOARD_SQL, boardParams, jobApplicationsQuery } from '../libs/pipelines/src/pipeline-board-sql.js';
 import { scorecardStatusLabels, SUBMITTED_SEATS_SQL } from '../libs/scorecards/src/scorecard-status-sql.js';
-import { rateLimitBucketKey, TOKEN_BUCKET_LUA } from '../libs/identity/src/api-keys/token-bucket.js';
 import { PUBLISH_DOMAIN_EVENT_SQL } from '../libs/platform/src/events/domain-event-sql.js';
 import { JOB_QUEUE, JobName } from '../libs/platform/src/queue/queue-names.js';
-import { BENCH_RATE_LIMITS } from './bench-limits.js';
+import { authorize, baselineConnections, iso, me } from './baseline-work.js';
 
 /**
  * The raw baseline: Fastify + pg, no framework, no ORM, no row-level security, in a process of its own. Each route does
@@ -40,54 +29,17 @@ import { BENCH_RATE_LIMITS } from './bench-limits.js';
  *
  * Usage: PORT=… DATABASE_URL=… JWT_SECRET=… node dist/bench/baseline-server.js
  */
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
-const secret = createSecretKey(Buffer.from(process.env.JWT_SECRET!));
-const app = Fastify({ logger: false });
-// The person's rate limit bucket, as the API takes it on every signed-in request: the same script, key and limits.
-const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { keyPrefix: `${process.env.QUEUE_PREFIX}:` }) as Redis & {
-  takeToken(key: string, rate: string, burst: string): Promise<[number, string]>;
-};
-redis.defineCommand('takeToken', { numberOfKeys: 1, lua: TOKEN_BUCKET_LUA });
-const RATE = BENCH_RATE_LIMITS.userRequestsPerSecond;
-const BURST = BENCH_RATE_LIMITS.userBurst;
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const { pool, redis } = baselineConnections();
 
 async function authenticate(request: FastifyRequest, reply: FastifyReply, roles?: string[]): Promise<AuthUserRow | null> {
-  const header = request.headers.authorization ?? '';
-  const token = header.startsWith('Bearer ') ? header.slice(7) : '';
-  let claims: { sub?: unknown; org?: unknown; ep?: unknown; exp?: unknown };
-  try {
-    claims = jwt.verify(token, secret, { algorithms: ['HS256'] });
-  } catch {
-    await reply.code(401).send({ title: 'Unauthenticated' });
-    return null;
-  }
-  if (typeof claims.sub !== 'string' || typeof claims.org !== 'string' || typeof claims.exp !== 'number' || !Number.isSafeInteger(claims.ep)) {
-    await reply.code(401).send({ title: 'Unauthenticated' });
-    return null;
-  }
-  const { rows } = await pool.query<AuthUserRow>(AUTH_USER_SQL, [claims.sub, claims.org, claims.ep]);
-  const user = rows[0];
-  if (!user) {
-    await reply.code(401).send({ title: 'Unauthenticated' });
-    return null;
-  }
-  const [allowed, tokens] = await redis.takeToken(rateLimitBucketKey('user', user.id), String(RATE), String(BURST));
-  void reply.headers({
-    'RateLimit-Policy': `"user";q=${BURST};w=${Math.max(1, Math.ceil(BURST / RATE))}`,
-    RateLimit: `"user";r=${Math.floor(Number(tokens))};t=${Math.max(0, Math.ceil((BURST - Number(tokens)) / RATE))}`,
-  });
-  if (allowed !== 1) {
-    await reply.code(429).send({ title: 'Too Many Requests' });
-    return null;
-  }
-  if (roles && !roles.some((r) => user.roles.includes(r as AuthUserRow['roles'][number]))) {
-    await reply.code(403).send({ title: 'Forbidden' });
-    return null;
-  }
-  return user;
+  const outcome = await authorize(pool, redis, request.headers.authorization, roles);
+  if (outcome.headers) void reply.headers(outcome.headers);
+  if ('user' in outcome) return outcome.user;
+  await reply.code(outcome.status).send({ title: outcome.title });
+  return null;
 }
+
+const app = Fastify({ logger: false });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -96,24 +48,7 @@ app.get('/health', () => ({ ok: true }));
 app.get('/v1/me', async (request, reply) => {
   const user = await authenticate(request, reply);
   if (!user) return reply;
-  const { rows } = await pool.query<OrganizationSummaryRow>(ORGANIZATION_SUMMARY_SQL, [user.organization_id]);
-  const o = rows[0];
-  return {
-    user: {
-      id: user.id,
-      organizationId: user.organization_id,
-      email: user.email,
-      name: user.name,
-      roles: user.roles,
-      active: user.active,
-      invitationPending: user.must_change_password,
-      emailConfirmed: user.email_confirmed_at !== null,
-      version: user.version,
-      createdAt: iso(user.created_at),
-      updatedAt: iso(user.updated_at),
-    },
-    organization: { id: o.id, name: o.name, slug: o.slug, createdAt: iso(o.created_at) },
-  };
+  return me(pool, user);
 });
 
 app.get<{ Querystring: { limit?: string; cursor?: string } }>('/v1/jobs', async (request, reply) => {

@@ -8,6 +8,7 @@ import { runAndExit } from './run-and-exit.js';
  */
 const BENCHES: Record<string, () => Promise<{ run: (env: BenchEnvironment) => Promise<void> }>> = {
   'http-reads': () => import('./http-reads.bench.js'),
+  'framework-floor': () => import('./framework-floor.bench.js'),
   memory: () => import('./memory.bench.js'),
   'scale-out': () => import('./scale-out.bench.js'),
   'templates-jobs': () => import('./templates-jobs.bench.js'),
