@@ -26,8 +26,7 @@ const BURST = BENCH_RATE_LIMITS.userBurst;
 let secret: ReturnType<typeof createSecretKey> | undefined;
 
 export type Authorization =
-  | { user: AuthUserRow; headers: Record<string, string> }
-  | { status: 401 | 403 | 429; title: string; headers?: Record<string, string> };
+  { user: AuthUserRow; headers: Record<string, string> } | { status: 401 | 403 | 429; title: string; headers?: Record<string, string> };
 
 /**
  * The HS256 bearer token (exp required), the active user in the token's organization with the product's own query

@@ -23,7 +23,9 @@ export async function run(env: BenchEnvironment): Promise<void> {
   const raw = await startBaselineProcess(env);
   const nest = await startChildServer(join(DIST, 'bench/nest-floor-server.js'), childEnv(env), { readyPath: '/health', label: 'Nest floor' });
   try {
-    const answers = await Promise.all([env.apiUrl, raw.url, nest.url].map(async (base) => JSON.stringify(await (await fetch(`${base}/v1/me`, { headers })).json())));
+    const answers = await Promise.all(
+      [env.apiUrl, raw.url, nest.url].map(async (base) => JSON.stringify(await (await fetch(`${base}/v1/me`, { headers })).json())),
+    );
     if (new Set(answers).size !== 1) throw new Error(`The three servers answer /v1/me differently:\n${answers.map((a) => a.slice(0, 300)).join('\n')}`);
     const side = (label: string, url: string, pid: number) => ({ label, url: `${url}/v1/me`, options: { headers }, pid });
     const floor = await compareAlternating(
