@@ -1,12 +1,21 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import type { INestApplicationContext } from '@nestjs/common';
 import { startTestApp, TestApp } from '../support/app.js';
-import { closeTestDb, count, testDb } from '../support/db.js';
+import { closeTestDb, count, settled, testDb } from '../support/db.js';
 import { bearer, makeOrg, makeUser, TestOrg, TestUser, unique } from '../support/factories.js';
 import { organizationRowCounts, scan, whereIdsAppear } from '../support/personal-data.js';
 import { TEMPLATE_SECTIONS } from '../support/tenant-fixtures.js';
 import { postInboundEmail, rawEmail } from '../support/inbound-email.js';
 import { startWebhooksWorker } from '../support/webhooks-fixtures.js';
-import { type DomainEventPayload, JobName, type OutboxJobData, outboxJob, type PendingOutboxRow, TenantContext } from '../../libs/platform/src/index.js';
+import {
+  type DomainEventPayload,
+  JobName,
+  type OutboxJobData,
+  outboxJob,
+  type PendingOutboxRow,
+  OUTBOX_ERASURE_LOCK,
+  TenantContext,
+} from '../../libs/platform/src/index.js';
 import { WebhookFanOutService } from '../../libs/webhooks/src/index.js';
 
 const INBOUND_DOMAIN = 'replies.deletion.test';
@@ -27,9 +36,13 @@ describe('deleting a candidate', () => {
   let interviewer: TestUser;
   let job: Job;
   let kit: { id: string; competency: string };
+  // This file's own webhooks worker (relay and fan-out): the announced events are fanned out while the tests run, so
+  // what deletion does to them is checked, and a count can wait until they are (`quiet`) instead of racing a worker.
+  let worker: INestApplicationContext;
 
   beforeAll(async () => {
     t = await startTestApp({ INBOUND_DOMAIN, INBOUND_EMAIL_SECRET });
+    worker = await startWebhooksWorker();
     [org, other] = await Promise.all([makeOrg(t), makeOrg(t)]);
     [recruiter, interviewer] = await Promise.all([makeUser(t, org, ['recruiter']), makeUser(t, org, ['interviewer'])]);
     const department = await call(recruiter, 'post', '/v1/departments', { name: unique('Engineering ') });
@@ -66,6 +79,7 @@ describe('deleting a candidate', () => {
   }, 120_000);
 
   afterAll(async () => {
+    await worker?.close();
     await t?.close();
     await closeTestDb();
   });
@@ -79,6 +93,21 @@ describe('deleting a candidate', () => {
   }
   const stage = (kind: string) => job.interviewPlan.find((s) => s.kind === kind)!.id;
   const remove = (user: { token: string }, id: string) => t.http().delete(`/v1/candidates/${id}`).set(bearer(user));
+
+  /**
+   * The organization's row counts once every domain event it announced is fanned out (a `processed_events` marker for
+   * each `webhooks.fan-out` outbox row) and its other background work has settled: counts taken before and after a
+   * refused request then differ only by what that request wrote.
+   */
+  async function quiet(organizationId: string): Promise<Record<string, number>> {
+    const unfanned = `organization_id = $1 AND event_type = 'webhooks.fan-out'
+      AND NOT EXISTS (SELECT 1 FROM processed_events p WHERE p.consumer = 'webhooks.fan-out' AND p.event_id = outbox_events.id::text)`;
+    for (const deadline = Date.now() + 30_000; (await count('outbox_events', unfanned, [organizationId])) > 0;) {
+      if (Date.now() > deadline) throw new Error('the organization’s domain events were not fanned out within 30 s');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return settled(() => organizationRowCounts(organizationId));
+  }
 
   /** A candidate with an application in the technical interview stage, an interview and a submitted scorecard. */
   async function interviewed(firstName = 'Grace', lastName = unique('Hopper'), contact: object = { emails: [`${unique('gh')}@example.test`] }) {
@@ -249,6 +278,8 @@ describe('deleting a candidate', () => {
     expect(kept).toEqual({ email: '', candidate_id: null });
     // Nothing personal is left anywhere, and their ids only in the history: the audit log (an entry's subject, or an id it
     // recorded, e.g. a scheduling request's application) and the announced events.
+    // The events announced before and by the deletion are fanned out first: what webhooks keep is checked too.
+    await quiet(org.id);
     expect(await scan(org.id, terms)).toEqual([]);
     expect(await whereIdsAppear(org.id, [...candidateIds, ...applicationIds])).toEqual([
       'audit_log.changes',
@@ -256,6 +287,9 @@ describe('deleting a candidate', () => {
       'domain_event_sequences.aggregate_id',
       'outbox_events.aggregate_id',
       'outbox_events.payload',
+      'webhook_aggregate_cursors.aggregate_key',
+      'webhook_events.aggregate_id',
+      'webhook_events.data',
     ]);
 
     const [entry]: Array<{ actor_id: string; changes: object }> = await db.query(
@@ -287,50 +321,81 @@ describe('deleting a candidate', () => {
   }, 180_000);
 
   it('a webhook fan-out the relay queued before the deletion and the worker runs after it keeps nothing of the candidate', async () => {
-    const worker = await startWebhooksWorker();
+    const first = unique('Ottilie');
+    const last = unique('Marchbank');
+    const email = `${unique('om')}@example.test`;
+    const candidate = await call(recruiter, 'post', '/v1/candidates', { firstName: first, lastName: last, emails: [email] });
+    const db = await testDb();
+    // The candidate's creation event as the relay hands it to Redis: a row stamped as relayed (no relay takes it
+    // again) and the job built from it, whose payload is a copy that no erasure in Postgres can reach.
+    const [relayed] = await db.query<PendingOutboxRow[]>(
+      `INSERT INTO outbox_events (organization_id, aggregate_type, aggregate_id, event_type, queue, payload, dispatched_at)
+       SELECT organization_id, aggregate_type, aggregate_id, event_type, queue, payload, now() FROM outbox_events
+        WHERE organization_id = $1 AND aggregate_id = $2 AND event_type = $3 ORDER BY id LIMIT 1
+       RETURNING id, queue, job_id, event_type, payload, run_at, organization_id, aggregate_type, aggregate_id`,
+      [org.id, candidate.id, JobName.WebhooksFanOut],
+    );
+    const queued = outboxJob(relayed).data as unknown as OutboxJobData<DomainEventPayload>;
+    expect(JSON.stringify(queued.payload)).toContain(last);
+
+    expect((await remove(org.admin, candidate.id)).status).toBe(204);
+    await TenantContext.run(org.id, () => worker.get(WebhookFanOutService).fanOut(queued));
+
+    const [kept] = await db.query<Array<{ data: unknown }>>(`SELECT data FROM webhook_events WHERE organization_id = $1 AND id = $2`, [
+      org.id,
+      `evt_${relayed.id}`,
+    ]);
+    expect(kept).toBeDefined();
+    for (const term of [first, last, email]) expect(JSON.stringify(kept.data)).not.toContain(term);
+
+    // A queued event whose outbox row was pruned meanwhile (older than OUTBOX_RETENTION_DAYS) is not kept at all.
+    const [pruned] = await db.query<PendingOutboxRow[]>(
+      `INSERT INTO outbox_events (organization_id, aggregate_type, aggregate_id, event_type, queue, payload, dispatched_at)
+       SELECT organization_id, aggregate_type, aggregate_id, event_type, queue, $2::jsonb, now() FROM outbox_events WHERE id = $1
+       RETURNING id, queue, job_id, event_type, payload, run_at, organization_id, aggregate_type, aggregate_id`,
+      [relayed.id, JSON.stringify(queued.payload)],
+    );
+    const stale = outboxJob(pruned).data as unknown as OutboxJobData<DomainEventPayload>;
+    await db.query(`DELETE FROM outbox_events WHERE id = $1`, [pruned.id]);
+    await TenantContext.run(org.id, () => worker.get(WebhookFanOutService).fanOut(stale));
+    expect(await count('webhook_events', `organization_id = $1 AND id = $2`, [org.id, `evt_${pruned.id}`])).toBe(0);
+    expect(await count('webhook_events', `organization_id = $1 AND data::text ILIKE $2`, [org.id, `%${last}%`])).toBe(0);
+  });
+
+  it('a deletion waits for a fan-out that is keeping the organization’s events, then erases what that fan-out kept', async () => {
+    const first = unique('Philippa');
+    const last = unique('Wrenfield');
+    const candidate = await call(recruiter, 'post', '/v1/candidates', { firstName: first, lastName: last });
+    await quiet(org.id);
+    // A fan-out in flight, as `OutboxService.currentPayloads` leaves it: the organization's erasure lock held (shared)
+    // while it writes an event naming the candidate, not committed yet.
+    const fanOut = (await testDb()).createQueryRunner();
+    await fanOut.connect();
+    await fanOut.startTransaction();
+    const eventId = `evt_in_flight_${randomUUID()}`;
     try {
-      const first = unique('Ottilie');
-      const last = unique('Marchbank');
-      const email = `${unique('om')}@example.test`;
-      const candidate = await call(recruiter, 'post', '/v1/candidates', { firstName: first, lastName: last, emails: [email] });
-      const db = await testDb();
-      // The candidate's creation event as the relay hands it to Redis: a row stamped as relayed (no relay takes it
-      // again) and the job built from it, whose payload is a copy that no erasure in Postgres can reach.
-      const [relayed] = await db.query<PendingOutboxRow[]>(
-        `INSERT INTO outbox_events (organization_id, aggregate_type, aggregate_id, event_type, queue, payload, dispatched_at)
-         SELECT organization_id, aggregate_type, aggregate_id, event_type, queue, payload, now() FROM outbox_events
-          WHERE organization_id = $1 AND aggregate_id = $2 AND event_type = $3 ORDER BY id LIMIT 1
-         RETURNING id, queue, job_id, event_type, payload, run_at, organization_id, aggregate_type, aggregate_id`,
-        [org.id, candidate.id, JobName.WebhooksFanOut],
+      await fanOut.query(`SELECT pg_advisory_xact_lock_shared(${OUTBOX_ERASURE_LOCK}, hashtext($1))`, [org.id]);
+      let answered = false;
+      const deletion = remove(org.admin, candidate.id).then((res) => {
+        answered = true;
+        return res;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 750));
+      expect(answered).toBe(false);
+      await fanOut.query(
+        `INSERT INTO webhook_events (id, organization_id, type, aggregate_type, aggregate_id, sequence, occurred_at, data)
+         VALUES ($1, $2, 'candidate.updated', 'candidate', $3, 1000000, now(), $4)`,
+        [eventId, org.id, candidate.id, JSON.stringify({ id: candidate.id, firstName: first, lastName: last })],
       );
-      const queued = outboxJob(relayed).data as unknown as OutboxJobData<DomainEventPayload>;
-      expect(JSON.stringify(queued.payload)).toContain(last);
-
-      expect((await remove(org.admin, candidate.id)).status).toBe(204);
-      await TenantContext.run(org.id, () => worker.get(WebhookFanOutService).fanOut(queued));
-
-      const [kept] = await db.query<Array<{ data: unknown }>>(`SELECT data FROM webhook_events WHERE organization_id = $1 AND id = $2`, [
-        org.id,
-        `evt_${relayed.id}`,
-      ]);
-      expect(kept).toBeDefined();
-      for (const term of [first, last, email]) expect(JSON.stringify(kept.data)).not.toContain(term);
-
-      // A queued event whose outbox row was pruned meanwhile (older than OUTBOX_RETENTION_DAYS) is not kept at all.
-      const [pruned] = await db.query<PendingOutboxRow[]>(
-        `INSERT INTO outbox_events (organization_id, aggregate_type, aggregate_id, event_type, queue, payload, dispatched_at)
-         SELECT organization_id, aggregate_type, aggregate_id, event_type, queue, $2::jsonb, now() FROM outbox_events WHERE id = $1
-         RETURNING id, queue, job_id, event_type, payload, run_at, organization_id, aggregate_type, aggregate_id`,
-        [relayed.id, JSON.stringify(queued.payload)],
-      );
-      const stale = outboxJob(pruned).data as unknown as OutboxJobData<DomainEventPayload>;
-      await db.query(`DELETE FROM outbox_events WHERE id = $1`, [pruned.id]);
-      await TenantContext.run(org.id, () => worker.get(WebhookFanOutService).fanOut(stale));
-      expect(await count('webhook_events', `organization_id = $1 AND id = $2`, [org.id, `evt_${pruned.id}`])).toBe(0);
-      expect(await count('webhook_events', `organization_id = $1 AND data::text ILIKE $2`, [org.id, `%${last}%`])).toBe(0);
+      await fanOut.commitTransaction();
+      expect((await deletion).status).toBe(204);
     } finally {
-      await worker.close();
+      if (fanOut.isTransactionActive) await fanOut.rollbackTransaction();
+      await fanOut.release();
     }
+    const [kept] = await (await testDb()).query<Array<{ data: unknown }>>(`SELECT data FROM webhook_events WHERE id = $1`, [eventId]);
+    expect(kept).toBeDefined();
+    for (const term of [first, last]) expect(JSON.stringify(kept.data)).not.toContain(term);
   });
 
   it('refuses a candidate who was hired (an accepted offer): 409 saying to anonymise instead, nothing deleted', async () => {
@@ -353,12 +418,12 @@ describe('deleting a candidate', () => {
     const duplicate = await call(recruiter, 'post', '/v1/candidates', { firstName: 'Grace', lastName: unique('Hopper') });
     await call(recruiter, 'post', `/v1/candidates/${duplicate.id}/merge`, { otherId: candidate.id });
 
-    const rows = await organizationRowCounts(org.id);
+    const rows = await quiet(org.id);
     const res = await remove(org.admin, duplicate.id);
     expect([res.status, res.body.code]).toEqual([409, 'pipelines.candidate_has_hire']);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.body.detail).toMatch(/hired.*Anonymise the candidate instead/);
-    expect(await organizationRowCounts(org.id)).toEqual(rows);
+    expect(await quiet(org.id)).toEqual(rows);
     const kept = await call<{ name: string; applications: Array<{ status: string }> }>(recruiter, 'get', `/v1/candidates/${duplicate.id}`);
     expect(kept.name).toMatch(/^Grace /);
     expect(kept.applications.map((a) => a.status)).toEqual(['hired']);
@@ -374,13 +439,13 @@ describe('deleting a candidate', () => {
       location: 'Room 2',
     });
 
-    const rows = await organizationRowCounts(org.id);
+    const rows = await quiet(org.id);
     const refused = await remove(org.admin, candidate.id);
     expect([refused.status, refused.body.code]).toEqual([409, 'pipelines.candidate_has_upcoming_interviews']);
     expect(refused.headers['content-type']).toContain('application/problem+json');
     expect(refused.body.detail).toMatch(/an interview still ahead\. Cancel it first/);
     expect(refused.body.upcomingInterviews).toBe(1);
-    expect(await organizationRowCounts(org.id)).toEqual(rows);
+    expect(await quiet(org.id)).toEqual(rows);
 
     await call(recruiter, 'post', `/v1/interviews/${ahead.id}/cancel`, { version: ahead.version, reason: 'The candidate withdrew' });
     const deleted = await remove(org.admin, candidate.id);
@@ -391,7 +456,7 @@ describe('deleting a candidate', () => {
   it('is for admins: 403 to a recruiter, a hiring manager and an interviewer; an API key needs candidates:write; nothing deleted', async () => {
     const { candidate } = await interviewed();
     const manager = await makeUser(t, org, ['hiring_manager']);
-    const rows = await organizationRowCounts(org.id);
+    const rows = await quiet(org.id);
     for (const user of [recruiter, manager, interviewer]) {
       const res = await remove(user, candidate.id);
       expect(res.status).toBe(403);
@@ -410,7 +475,7 @@ describe('deleting a candidate', () => {
     const refused = await remove(reader, candidate.id);
     expect([refused.status, refused.body.code]).toEqual([403, 'identity.scope_missing']);
     // Only the key itself (and its audit entry) was written.
-    expect(await organizationRowCounts(org.id)).toEqual({ ...rows, api_keys: rows.api_keys + 1, audit_log: rows.audit_log + 1 });
+    expect(await quiet(org.id)).toEqual({ ...rows, api_keys: rows.api_keys + 1, audit_log: rows.audit_log + 1 });
 
     const writer = await key(['candidates:write']);
     expect((await remove(writer, candidate.id)).status).toBe(204);
@@ -426,8 +491,8 @@ describe('deleting a candidate', () => {
     const { candidate } = await interviewed();
     const merged = await call(recruiter, 'post', '/v1/candidates', { firstName: 'Grace', lastName: unique('Hopper') });
     await call(recruiter, 'post', `/v1/candidates/${candidate.id}/merge`, { otherId: merged.id });
-    const rows = await organizationRowCounts(org.id);
-    const otherRows = await organizationRowCounts(other.id);
+    const rows = await quiet(org.id);
+    const otherRows = await quiet(other.id);
     for (const [user, id] of [
       [other.admin, candidate.id],
       [org.admin, randomUUID()],
@@ -438,8 +503,8 @@ describe('deleting a candidate', () => {
       expect([id, res.status]).toEqual([id, 404]);
       expect(res.headers['content-type']).toContain('application/problem+json');
     }
-    expect(await organizationRowCounts(org.id)).toEqual(rows);
-    expect(await organizationRowCounts(other.id)).toEqual(otherRows);
+    expect(await quiet(org.id)).toEqual(rows);
+    expect(await quiet(other.id)).toEqual(otherRows);
     expect((await t.http().get(`/v1/candidates/${candidate.id}`).set(bearer(recruiter))).status).toBe(200);
   }, 120_000);
 });

@@ -90,10 +90,10 @@ export class WebhookFanOutService {
       async (fresh) => {
         const todo = items.filter((i) => fresh.has(i.outboxId));
         if (todo.length === 0) return;
-        // What is kept and sent is the outbox row as it stands now (locked until this transaction ends), not the job's
-        // copy: a candidate anonymised or deleted since the relay ran has been stripped there, not in Redis. A row
-        // already pruned is older than OUTBOX_RETENTION_DAYS (a stale duplicate): it still moves its aggregate's cursor
-        // on, but nothing of it is kept or delivered.
+        // What is kept and sent is the outbox row as it stands now (read under the erasure lock, before any cursor is
+        // locked), not the job's copy: a candidate anonymised or deleted since the relay ran has been stripped there,
+        // not in Redis. A row already pruned is older than OUTBOX_RETENTION_DAYS (a stale duplicate): it still moves its
+        // aggregate's cursor on, but nothing of it is kept or delivered.
         const current = await this.outbox.currentPayloads(
           organizationId,
           todo.map((i) => i.outboxId),

@@ -4,6 +4,12 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { Injectable } from '@nestjs/common';
 import { JOB_QUEUE, JobName } from '../queue/queue-names.js';
 
+/**
+ * The advisory lock class under which payloads are kept (shared, `currentPayloads`) and erased (exclusive,
+ * `erasePersonalPayloads`): one lock per organization, `(OUTBOX_ERASURE_LOCK, hashtext(organization id))`.
+ */
+export const OUTBOX_ERASURE_LOCK = "hashtext('hireloop.outbox-erasure')";
+
 export interface OutboxMessage {
   jobName: JobName;
   organizationId: string | null;
@@ -51,17 +57,21 @@ export class OutboxService {
   }
 
   /**
-   * The payloads of these outbox rows as they stand now, each row locked FOR SHARE until the caller's transaction ends.
-   * A consumer that keeps an event's payload (webhooks' event log) reads it here instead of trusting the copy its job
-   * carries: an anonymisation that commits after the relay handed the job to Redis strips the row, not the copy.
-   * `erasePersonalPayloads` waits for the lock, so it runs either before this read (the consumer keeps the stripped
-   * payload) or after the consumer committed (and the erasure, stripping the outbox first, then finds what it kept).
-   * Rows already pruned (`OutboxRetentionService`) are absent from the map.
+   * The payloads of these outbox rows as they stand now, read under the organization's erasure lock (shared; held until
+   * the caller's transaction ends). A consumer that keeps an event's payload (webhooks' event log) reads it here instead
+   * of trusting the copy its job carries: an anonymisation that commits after the relay handed the job to Redis strips
+   * the row, not the copy. `erasePersonalPayloads` takes the same lock exclusively, so it runs either before this read
+   * (the consumer keeps the stripped payload) or after the consumer committed (and the erasure, stripping the outbox
+   * first, then finds what it kept). An advisory lock rather than row locks: the relay stamps these rows while their
+   * jobs already run, and a row lock here would let the relay, two fan-outs and an aggregate's cursor wait in a circle.
+   * Call it before the consumer takes any other lock. Rows already pruned (`OutboxRetentionService`) are absent.
    */
   async currentPayloads(organizationId: string, ids: string[]): Promise<Map<string, Record<string, unknown>>> {
     if (ids.length === 0) return new Map();
+    // Its own statement: the read below then sees any erasure that committed while this one waited.
+    await this.txHost.tx.query(`SELECT pg_advisory_xact_lock_shared(${OUTBOX_ERASURE_LOCK}, hashtext($1))`, [organizationId]);
     const rows = await this.txHost.tx.query<Array<{ id: string; payload: Record<string, unknown> }>>(
-      `SELECT id, payload FROM outbox_events WHERE organization_id = $1 AND id = ANY($2::bigint[]) FOR SHARE`,
+      `SELECT id, payload FROM outbox_events WHERE organization_id = $1 AND id = ANY($2::bigint[])`,
       [organizationId, ids],
     );
     return new Map(rows.map((r) => [String(r.id), r.payload]));
@@ -72,6 +82,8 @@ export class OutboxService {
    * (`hireloop_strip_personal_text`) and lose their words. Joins the caller's unit of work.
    */
   async erasePersonalPayloads(organizationId: string, terms: PersonalTerms): Promise<void> {
+    // Waits for the fan-outs reading this organization's payloads (`currentPayloads`) and holds new ones off until commit.
+    await this.txHost.tx.query(`SELECT pg_advisory_xact_lock(${OUTBOX_ERASURE_LOCK}, hashtext($1))`, [organizationId]);
     await this.txHost.tx.query(
       `UPDATE outbox_events SET payload = ${STRIP_PERSONAL_TEXT}(payload) WHERE organization_id = $1 AND payload::text ILIKE ANY($2::text[])`,
       [organizationId, personalTermPatterns(terms)],

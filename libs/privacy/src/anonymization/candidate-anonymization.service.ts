@@ -82,8 +82,9 @@ export class CandidateAnonymization {
       refs.push(...(await this.scorecards.eraseFreeText(organizationId, subject.applicationIds)));
       refs.push(...(await this.offers.eraseForCandidate(organizationId, subject.candidateIds, subject.applicationIds)));
       refs.push(...(await this.mail.eraseForCandidate(organizationId, subject.candidateIds)));
-      // The outbox first: its UPDATE waits for a webhook fan-out reading these rows (`OutboxService.currentPayloads`)
-      // to commit, so the webhook events erased next include what that fan-out kept.
+      // The outbox first: it waits for the webhook fan-outs reading this organization's payloads
+      // (`OutboxService.currentPayloads`, the erasure lock) to commit, so the webhook events erased next include what
+      // they kept, and later fan-outs read the stripped payloads.
       await this.outbox.erasePersonalPayloads(organizationId, subject.terms);
       await this.webhooks.eraseEvents(
         organizationId,
