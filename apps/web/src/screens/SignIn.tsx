@@ -23,14 +23,19 @@ export function organizationChoices(error: unknown): OrganizationChoice[] | null
   return choices.length > 1 ? choices : null;
 }
 
-/** The demo sign-in the server writes into the page where the demo organization is loaded (development); null elsewhere. */
-export function demoSignIn(): string | null {
-  return document.querySelector<HTMLMetaElement>('meta[name="hireloop-demo-sign-in"]')?.content || null;
+/** A fact the server writes into the page's shell as a meta tag (apps/api/src/web/web-app.ts), or null without it. */
+function shellMeta(name: 'hireloop-demo-sign-in' | 'hireloop-registration'): string | null {
+  return document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content || null;
 }
 
-/** True when the server takes no new organizations (`REGISTRATION=closed`): it says so in the page's meta tags. */
+/** The demo sign-in the server writes into the page where the demo organization is loaded (development); null elsewhere. */
+export function demoSignIn(): string | null {
+  return shellMeta('hireloop-demo-sign-in');
+}
+
+/** True when the server takes no new organizations (`REGISTRATION=closed`). */
 export function registrationClosed(): boolean {
-  return document.querySelector<HTMLMetaElement>('meta[name="hireloop-registration"]')?.content === 'closed';
+  return shellMeta('hireloop-registration') === 'closed';
 }
 
 /** Where a new team creates its organization (the sign-up page, linked from here). */
