@@ -6,6 +6,7 @@ import { bearer, makeOrg, makeUser, TestOrg, TestUser, unique } from '../support
 import { organizationRowCounts, scan, whereIdsAppear } from '../support/personal-data.js';
 import { TEMPLATE_SECTIONS } from '../support/tenant-fixtures.js';
 import { postInboundEmail, rawEmail } from '../support/inbound-email.js';
+import { waitFor } from '../support/postings-fixtures.js';
 import { startWebhooksWorker } from '../support/webhooks-fixtures.js';
 import {
   type DomainEventPayload,
@@ -102,10 +103,12 @@ describe('deleting a candidate', () => {
   async function quiet(organizationId: string): Promise<Record<string, number>> {
     const unfanned = `organization_id = $1 AND event_type = 'webhooks.fan-out'
       AND NOT EXISTS (SELECT 1 FROM processed_events p WHERE p.consumer = 'webhooks.fan-out' AND p.event_id = outbox_events.id::text)`;
-    for (const deadline = Date.now() + 30_000; (await count('outbox_events', unfanned, [organizationId])) > 0;) {
-      if (Date.now() > deadline) throw new Error('the organization’s domain events were not fanned out within 30 s');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitFor(
+      () => count('outbox_events', unfanned, [organizationId]),
+      (left) => left === 0,
+      30_000,
+      'the organization’s domain events to be fanned out',
+    );
     return settled(() => organizationRowCounts(organizationId));
   }
 
