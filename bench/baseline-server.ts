@@ -17,7 +17,7 @@ import { BOARD_SQL, boardParams, jobApplicationsQuery } from '../libs/pipelines/
 import { scorecardStatusLabels, SUBMITTED_SEATS_SQL } from '../libs/scorecards/src/scorecard-status-sql.js';
 import { PUBLISH_DOMAIN_EVENT_SQL } from '../libs/platform/src/events/domain-event-sql.js';
 import { JOB_QUEUE, JobName } from '../libs/platform/src/queue/queue-names.js';
-import { authorize, baselineConnections, iso, me } from './baseline-work.js';
+import { authorize, BASELINE_FASTIFY_OPTIONS, baselineConnections, iso, me, noteActor, registerResponseEnvelope } from './baseline-work.js';
 
 /**
  * The raw baseline: Fastify + pg, no framework, no ORM, no row-level security, in a process of its own. Each route does
@@ -25,7 +25,9 @@ import { authorize, baselineConnections, iso, me } from './baseline-work.js';
  * the token's organization with the product's own query (AUTH_USER_SQL, token epoch checked), check the role, run the
  * product's SQL (imported from the production modules, not copied) and answer the same JSON fields. Like the API, it
  * takes a token from the person's rate limit bucket in Redis on every signed-in request (the production script, the
- * same key, the bench organizations' limits) and sends the RateLimit headers.
+ * same key, the bench organizations' limits) and sends the RateLimit headers. And like every answer of the API's, each
+ * of its answers carries the request id and the security headers, is counted in the latency histogram and gets its
+ * request line in the log (registerResponseEnvelope).
  *
  * Usage: PORT=… DATABASE_URL=… JWT_SECRET=… node dist/bench/baseline-server.js
  */
@@ -34,12 +36,16 @@ const { pool, redis } = baselineConnections();
 async function authenticate(request: FastifyRequest, reply: FastifyReply, roles?: string[]): Promise<AuthUserRow | null> {
   const outcome = await authorize(pool, redis, request.headers.authorization, roles);
   if (outcome.headers) void reply.headers(outcome.headers);
-  if ('user' in outcome) return outcome.user;
+  if ('user' in outcome) {
+    noteActor(request, outcome.user);
+    return outcome.user;
+  }
   await reply.code(outcome.status).send({ title: outcome.title });
   return null;
 }
 
-const app = Fastify({ logger: false });
+const app = Fastify({ logger: false, ...BASELINE_FASTIFY_OPTIONS });
+registerResponseEnvelope(app);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

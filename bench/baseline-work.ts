@@ -1,7 +1,21 @@
 import { createSecretKey } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { FastifyInstance } from 'fastify';
 import jwt from 'jsonwebtoken';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import pino from 'pino';
+import { Registry } from 'prom-client';
+import { setSecurityHeaders } from '../apps/api/src/security-headers.js';
+import {
+  appLogDestination,
+  appLoggerOptions,
+  requestIdOf,
+  requestLineLogger,
+  writeRequestLine,
+  type LoggedActor,
+} from '../libs/platform/src/logging/logger.module.js';
+import { HttpLatencyHistogram } from '../libs/platform/src/metrics/metrics.service.js';
 import { AUTH_USER_SQL, ORGANIZATION_SUMMARY_SQL, type AuthUserRow, type OrganizationSummaryRow } from '../libs/identity/src/auth/auth-queries.js';
 import { rateLimitBucketKey, TOKEN_BUCKET_LUA } from '../libs/identity/src/api-keys/token-bucket.js';
 import { BENCH_RATE_LIMITS } from './bench-limits.js';
@@ -19,6 +33,33 @@ export function baselineConnections(): { pool: pg.Pool; redis: BaselineRedis } {
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { keyPrefix: `${process.env.QUEUE_PREFIX}:` }) as BaselineRedis;
   redis.defineCommand('takeToken', { numberOfKeys: 1, lua: TOKEN_BUCKET_LUA });
   return { pool, redis };
+}
+
+/**
+ * What every answer of the product carries, whatever the route (issue 2's contract): the caller's `x-request-id` taken
+ * or a new one made (`requestIdOf`, as the API's Fastify is built), and returned; the security headers; the latency
+ * histogram by route and status for `/metrics`; one structured JSON request line through pino, with the API's logger
+ * options, destination and line. All of it the product's own code, imported. Fastify options first, then the hooks.
+ */
+export const BASELINE_FASTIFY_OPTIONS = { requestIdHeader: false as const, genReqId: (request: IncomingMessage) => requestIdOf(request) };
+
+export function registerResponseEnvelope(fastify: FastifyInstance): void {
+  const latency = new HttpLatencyHistogram(new Registry());
+  const logger = requestLineLogger(pino(appLoggerOptions(process.env.LOG_LEVEL ?? 'info'), appLogDestination()));
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    setSecurityHeaders(reply);
+    done();
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    latency.observe(request.method, request.routeOptions?.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    writeRequestLine(logger, request, reply, (request as { actor?: LoggedActor }).actor);
+    done();
+  });
+}
+
+/** The signed-in person the request line names (the API's guard leaves the same on its request). */
+export function noteActor(request: object, user: AuthUserRow): void {
+  (request as { actor?: LoggedActor }).actor = { id: user.id, organizationId: user.organization_id };
 }
 
 const RATE = BENCH_RATE_LIMITS.userRequestsPerSecond;

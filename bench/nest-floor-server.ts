@@ -4,12 +4,13 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUserRow } from '../libs/identity/src/auth/auth-queries.js';
-import { authorize, baselineConnections, me } from './baseline-work.js';
+import { authorize, BASELINE_FASTIFY_OPTIONS, baselineConnections, me, noteActor, registerResponseEnvelope } from './baseline-work.js';
 
 /**
  * The framework floor: GET /v1/me in the smallest NestJS application on Fastify that does the raw baseline's work
  * (bench/baseline-work.ts, the same code): a guard authorizes (token, user, rate limit), a parameter decorator hands
- * the user to a controller method, which answers. No logger, no global pipe or filter, no AsyncLocalStorage, no ORM:
+ * the user to a controller method, which answers; every answer gets the baseline's response envelope (request id,
+ * security headers, latency histogram, request line). No Nest logger, no global pipe or filter, no AsyncLocalStorage, no ORM:
  * what Nest's router pipeline alone costs against bare Fastify (bench/framework-floor.bench.ts).
  *
  * Usage: PORT=… DATABASE_URL=… JWT_SECRET=… REDIS_URL=… QUEUE_PREFIX=… node dist/bench/nest-floor-server.js
@@ -27,6 +28,7 @@ class FloorGuard implements CanActivate {
     if (outcome.headers) void reply.headers(outcome.headers);
     if ('user' in outcome) {
       request.user = outcome.user;
+      noteActor(request, outcome.user);
       return true;
     }
     throw new HttpException({ title: outcome.title }, outcome.status);
@@ -52,7 +54,12 @@ class FloorController {
 @Module({ controllers: [FloorController], providers: [FloorGuard] })
 class FloorModule {}
 
-const app = await NestFactory.create<NestFastifyApplication>(FloorModule, new FastifyAdapter(), { logger: false });
+const app = await NestFactory.create<NestFastifyApplication>(
+  FloorModule,
+  new FastifyAdapter(BASELINE_FASTIFY_OPTIONS as ConstructorParameters<typeof FastifyAdapter>[0]),
+  { logger: false },
+);
+registerResponseEnvelope(app.getHttpAdapter().getInstance());
 await app.listen(Number(process.env.PORT ?? 0), '127.0.0.1');
 process.on('SIGTERM', () => {
   void app.close().then(() => pool.end().then(() => process.exit(0)));

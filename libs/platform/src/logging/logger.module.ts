@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LoggerModule, PinoLogger } from 'nestjs-pino';
-import { destination } from 'pino';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { destination, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { stdSerializers } from 'pino-http';
 import { appConfig } from '../../../config/src/index.js';
 import type { AppConfig } from '../../../config/src/index.js';
@@ -42,6 +43,38 @@ export function requestLogFields(mergeObject: object): object {
   return reqId ? { reqId } : {};
 }
 
+/**
+ * The options of the app's root logger (pino-http's, which nestjs-pino hands out): the level, `reqId` on every line,
+ * the redaction of secrets, and serializers that keep a request's id, method and path and a response's status only.
+ */
+export function appLoggerOptions(level: string): LoggerOptions & { wrapSerializers: false } {
+  return {
+    level,
+    mixin: requestLogFields,
+    redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+    // Our serializers get the raw objects (no standard serializer copying every request and response header
+    // first), and keep the id, method, path and status only.
+    wrapSerializers: false,
+    serializers: {
+      req: (req: { id: string; method: string; url: string; originalUrl?: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: (req.originalUrl ?? req.url)?.split('?')[0],
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      err: stdSerializers.err,
+    },
+  };
+}
+
+/**
+ * Standard output, written in batches: lines collect up to 4 KB or a quarter of a second (one write instead of one per
+ * request under load), and whatever is pending is written when the process exits normally.
+ */
+export function appLogDestination(): DestinationStream {
+  return destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 250 });
+}
+
 /** Structured JSON logs through pino; the one request line per HTTP request is written by `registerRequestLog`. */
 export const AppLoggerModule = LoggerModule.forRootAsync({
   inject: [appConfig.KEY],
@@ -50,28 +83,7 @@ export const AppLoggerModule = LoggerModule.forRootAsync({
     // (it reads it as '/{/*splat}'), so no request line was written, and middie still ran on every request. The
     // request line comes from a Fastify hook instead (registerRequestLog).
     forRoutes: [],
-    pinoHttp: [
-      {
-        level: config.logLevel,
-        mixin: requestLogFields,
-        redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
-        // Our serializers get the raw objects (no standard serializer copying every request and response header
-        // first), and keep the id, method, path and status only.
-        wrapSerializers: false,
-        serializers: {
-          req: (req: { id: string; method: string; url: string; originalUrl?: string }) => ({
-            id: req.id,
-            method: req.method,
-            url: (req.originalUrl ?? req.url)?.split('?')[0],
-          }),
-          res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-          err: stdSerializers.err,
-        },
-      },
-      // Standard output, written in batches: lines collect up to 4 KB or a quarter of a second (one write instead of
-      // one per request under load), and whatever is pending is written when the process exits normally.
-      destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 250 }),
-    ],
+    pinoHttp: [appLoggerOptions(config.logLevel), appLogDestination()],
   }),
 });
 
@@ -106,42 +118,54 @@ function loggedPath(request: { url: string; params?: unknown; routeOptions?: { u
 /** Paths answered too often to log each request (probes and scrapes). */
 const UNLOGGED_PATHS = new Set(['/health/live', '/metrics']);
 
-interface LoggedActor {
+/** Who made a signed-in request, as the request line names them (`request.user` once the auth guard has run). */
+export interface LoggedActor {
   id?: string;
   organizationId?: string;
   apiKeyId?: string;
 }
 
+type LoggedRequest = Pick<FastifyRequest, 'id' | 'method' | 'url' | 'params' | 'routeOptions'>;
+
 /**
- * One line per HTTP request when its answer has gone out, from a Fastify hook (no middleware, no per-request child
- * logger): `req` (id, method, path without the query), `res` (statusCode), `responseTime` (ms), and for a signed-in
- * request `organizationId`, `userId` and, for an API key, `apiKeyId`. Level info, warn for 4xx, error for 5xx
- * ("request errored"; the error itself is logged by the problem filter with the same request id).
+ * The logger of the request lines: a child of the root whose redaction paths are not run (the line holds only the
+ * fields `writeRequestLine` puts in it, no headers and no body, and the paths' wildcards cost about half of each line).
  */
+export function requestLineLogger(root: Logger): Logger {
+  return root.child({}, { redact: [] });
+}
+
+/**
+ * One line for an answered HTTP request: `req` (id, method, path without the query), `res` (statusCode),
+ * `responseTime` (ms), and for a signed-in request `organizationId`, `userId` and, for an API key, `apiKeyId`. Level
+ * info, warn for 4xx, error for 5xx ("request errored"; the error itself is logged by the problem filter with the same
+ * request id). Probes and scrapes are not logged.
+ */
+export function writeRequestLine(logger: Logger, request: LoggedRequest, reply: Pick<FastifyReply, 'statusCode' | 'elapsedTime'>, actor?: LoggedActor): void {
+  const status = reply.statusCode;
+  const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+  if (!logger.isLevelEnabled(level) || UNLOGGED_PATHS.has(request.url)) return;
+  logger[level](
+    {
+      req: { id: request.id, method: request.method, url: loggedPath(request) },
+      res: reply,
+      responseTime: Math.round(reply.elapsedTime),
+      organizationId: actor?.organizationId,
+      userId: actor?.apiKeyId ? undefined : actor?.id,
+      apiKeyId: actor?.apiKeyId,
+    },
+    status >= 500 ? 'request errored' : 'request completed',
+  );
+}
+
+/** The request line of every HTTP request (`writeRequestLine`), from a Fastify hook: no middleware, no per-request child logger. */
 export function registerRequestLog(app: NestFastifyApplication): void {
-  // The line holds only the fields written here (no headers, no body): the redaction paths, whose wildcards cost
-  // about half of each line, are not run over it.
-  const logger = PinoLogger.root.child({}, { redact: [] });
+  const logger = requestLineLogger(PinoLogger.root);
   app
     .getHttpAdapter()
     .getInstance()
     .addHook('onResponse', (request, reply, done) => {
-      const status = reply.statusCode;
-      const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
-      if (logger.isLevelEnabled(level) && !UNLOGGED_PATHS.has(request.url)) {
-        const actor = (request as { user?: LoggedActor }).user;
-        logger[level](
-          {
-            req: { id: request.id, method: request.method, url: loggedPath(request) },
-            res: reply,
-            responseTime: Math.round(reply.elapsedTime),
-            organizationId: actor?.organizationId,
-            userId: actor?.apiKeyId ? undefined : actor?.id,
-            apiKeyId: actor?.apiKeyId,
-          },
-          status >= 500 ? 'request errored' : 'request completed',
-        );
-      }
+      writeRequestLine(logger, request, reply, (request as { user?: LoggedActor }).user);
       done();
     });
 }
