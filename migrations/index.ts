@@ -35,6 +35,7 @@ import { UsersEmailPerOrganization1764850000000 } from './1764850000000-UsersEma
 import { PrivacyRequestStatusTidy1764860000000 } from './1764860000000-PrivacyRequestStatusTidy.js';
 import { TenantPolicyOncePerQuery1764870000000 } from './1764870000000-TenantPolicyOncePerQuery.js';
 import { FeedPageIndex1764880000000 } from './1764880000000-FeedPageIndex.js';
+import { JobApplicantCountsIndex1764890000000 } from './1764890000000-JobApplicantCountsIndex.js';
 import { ReportFilterIndexes1764720000000 } from './1764720000000-ReportFilterIndexes.js';
 import { BoardIndexUnderRls1764730000000 } from './1764730000000-BoardIndexUnderRls.js';
 import { ApiKeys1764740000000 } from './1764740000000-ApiKeys.js';
@@ -86,4 +87,5 @@ export const ALL_MIGRATIONS = [
   PrivacyRequestStatusTidy1764860000000,
   TenantPolicyOncePerQuery1764870000000,
   FeedPageIndex1764880000000,
+  JobApplicantCountsIndex1764890000000,
 ];

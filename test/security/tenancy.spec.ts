@@ -2,6 +2,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { DataSource, QueryFailedError, type QueryRunner } from 'typeorm';
 import { TenantContext } from '../../libs/platform/src/index.js';
+import { APPLICANTS_BY_JOB_SQL } from '../../libs/pipelines/src/pipeline-reads-sql.js';
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, count, testDb } from '../support/db.js';
 import { bearer, makeOrg, TestOrg, unique } from '../support/factories.js';
@@ -278,6 +279,26 @@ describe('tenancy by construction: row-level security on every tenant table', ()
         await expect(plan(`c.search @@ to_tsquery('simple', 'python:*')`)).resolves.toMatch(/Index Cond: \(search @@/);
         await expect(plan(`lower(c.full_name) %> 'zyskowski'`)).resolves.toMatch(/Index Cond: \(lower\(full_name\) %>/);
         await expect(plan(`hireloop_join_text(c.emails) %> 'zyskowski'`)).resolves.toMatch(/Index Cond: \(hireloop_join_text\(emails\) %>/);
+        await runner.rollbackTransaction();
+      });
+    });
+  });
+
+  it("counts a job list's applicants from an index alone under the policies (no visit of every application of the page's jobs)", async () => {
+    await onOneConnection(async (runner) => {
+      await TenantContext.run(a.id, async () => {
+        await runner.startTransaction();
+        await runner.query(`SET LOCAL enable_seqscan = off`);
+        await runner.query(`SET LOCAL enable_bitmapscan = off`);
+        // Only an index that holds every column the count and the policy read can answer now (an index-only scan).
+        await runner.query(`SET LOCAL enable_indexscan = off`);
+        const rows = (await runner.query(
+          `EXPLAIN (COSTS OFF) ${APPLICANTS_BY_JOB_SQL}`.replace('$1', `'${a.id}'`).replace('$2::uuid[]', `ARRAY['${a.id}']::uuid[]`),
+        )) as Array<{
+          'QUERY PLAN': string;
+        }>;
+        const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+        expect(plan).toMatch(/Index Only Scan using applications_job_counts_idx on applications/);
         await runner.rollbackTransaction();
       });
     });
