@@ -21,16 +21,28 @@ import { runAndExit } from './run-and-exit.js';
  * own process (with the Node flags of start:api unless given, comma-separated, after a second colon) on the same database, and loads GET /v1/me, GET /v1/jobs?limit=25 and a job's first applications page
  * on all of them in turn (the order rotated each round, so drift from other work on the machine falls on all), each
  * load in a fresh autocannon process. Prints req/s, server CPU per request and each build's ratio to the baseline.
+ * An argument `raw:<label>=<dist root>` adds that build's raw baseline (`bench/baseline-server.js`) beside this one's,
+ * e.g. to measure what a change to the baseline itself costs: `raw:raw-before=dist-before`.
  */
 async function main(): Promise<void> {
-  const builds = process.argv.slice(2).map((arg) => {
-    const at = arg.indexOf('=');
-    const [label, spec] = at < 0 ? [arg, ''] : [arg.slice(0, at), arg.slice(at + 1)];
-    const [root, logLevel = 'info', nodeArgs] = spec.split(':');
-    if (!label || !root) throw new Error('usage: node dist/bench/compare-builds.js <label>=<dist root>[:<log level>[:<node flags>]] ...');
-    // Node flags comma-separated; none given: the flags production starts the API with (start:api).
-    return { label, root, logLevel: logLevel || 'info', nodeArgs: nodeArgs === undefined ? API_NODE_ARGS : nodeArgs.split(',').filter(Boolean) };
-  });
+  const args = process.argv.slice(2);
+  const otherBaselines = args
+    .filter((arg) => arg.startsWith('raw:'))
+    .map((arg) => {
+      const [label, root] = arg.slice('raw:'.length).split('=');
+      if (!label || !root) throw new Error('usage: raw:<label>=<dist root>');
+      return { label, root };
+    });
+  const builds = args
+    .filter((arg) => !arg.startsWith('raw:'))
+    .map((arg) => {
+      const at = arg.indexOf('=');
+      const [label, spec] = at < 0 ? [arg, ''] : [arg.slice(0, at), arg.slice(at + 1)];
+      const [root, logLevel = 'info', nodeArgs] = spec.split(':');
+      if (!label || !root) throw new Error('usage: node dist/bench/compare-builds.js <label>=<dist root>[:<log level>[:<node flags>]] ...');
+      // Node flags comma-separated; none given: the flags production starts the API with (start:api).
+      return { label, root, logLevel: logLevel || 'info', nodeArgs: nodeArgs === undefined ? API_NODE_ARGS : nodeArgs.split(',').filter(Boolean) };
+    });
   const env = await startBenchEnvironment();
   const apis = [];
   for (const b of builds) {
@@ -41,6 +53,11 @@ async function main(): Promise<void> {
     apis.push({ label: b.label, url: api.url, pid: api.pid, close: api.close });
   }
   const baseline = await startBaselineProcess(env);
+  const others = [];
+  for (const b of otherBaselines) {
+    const server = await startChildServer(resolve(b.root, 'bench/baseline-server.js'), childEnv(env), { readyPath: '/health', label: b.label });
+    others.push({ label: b.label, url: server.url, pid: server.pid, close: server.close });
+  }
   try {
     const { headers, organization } = await registerBenchOrganization(env.apiUrl, env.pool, `bench-ab-${Date.now()}`, 'Bench AB');
     const reasons = (await (await fetch(`${env.apiUrl}/v1/rejection-reasons`, { headers })).json()) as { data: { id: string }[] };
@@ -48,7 +65,7 @@ async function main(): Promise<void> {
     // COMPARE_SETUP_API=1 also loads the environment's own API, the one that registered the organization and loaded the
     // data (a process that has done some work, as in the http-reads bench), beside the fresh ones.
     const setup = process.env.COMPARE_SETUP_API === '1' ? [{ label: 'setup API', url: env.apiUrl, pid: env.apiPid }] : [];
-    const servers = [...apis, ...setup, { label: 'raw', url: baseline.url, pid: baseline.pid }];
+    const servers = [...apis, ...setup, ...others, { label: 'raw', url: baseline.url, pid: baseline.pid }];
     const rounds = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 4 : 6));
     for (const path of ['/v1/me', '/v1/jobs?limit=25', `/v1/jobs/${jobId}/applications?limit=25`]) {
       const totals = new Map(servers.map((s) => [s.label, { requests: 0, seconds: 0, cpu: 0, non2xx: 0 }]));
@@ -77,6 +94,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await baseline.close();
+    for (const server of others) await server.close();
     for (const api of apis) await api.close();
     await env.close();
   }
