@@ -209,6 +209,22 @@ describe('tenancy by construction: row-level security on every tenant table', ()
     });
   });
 
+  it('with every pooled connection busy, a query that waits for one runs as its own organization, not as the one that handed the connection over', async () => {
+    // Three times the pool's 20 connections, asked for at once: most wait, and each gets its connection from inside
+    // the release of another organization's query. Before, a waiting query ran in the context of that release: half
+    // of these answered the other organization's candidates.
+    const orgs = Array.from({ length: 60 }, (_, i) => (i % 3 === 2 ? undefined : i % 3 === 0 ? a : b));
+    const answers = await Promise.all(
+      orgs.map((org) => {
+        const read = () => app.query<Row[]>(`SELECT id, organization_id FROM candidates, pg_sleep(0.005) WHERE first_name = $1`, [marker]).then(ofMarker);
+        return org ? TenantContext.run(org.id, read) : read();
+      }),
+    );
+    const seen = answers.map((rows) => [...new Set(rows.map((r) => r.organization_id))]);
+    expect(seen).toEqual(orgs.map((org) => (org ? [org.id] : [])));
+    expect(answers.map((rows) => rows.length)).toEqual(orgs.map((org) => (org === a ? 3 : org === b ? 2 : 0)));
+  });
+
   it('a query outside a transaction answers as through TypeORM: rows, [rows, count] for an UPDATE, a refused statement as QueryFailedError that writes nothing', async () => {
     const pid = async (): Promise<number> => (await TenantContext.run(a.id, () => app.query<Array<{ pid: number }>>(`SELECT pg_backend_pid() AS pid`)))[0].pid;
     const [rows, affected] = await TenantContext.run(a.id, () =>

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { type DataSource, QueryFailedError, type QueryRunner } from 'typeorm';
+import { TenantContext } from './tenant-context.js';
 
 type RawResult = { command?: string; rows?: unknown[]; rowCount?: number | null };
 
@@ -20,10 +21,14 @@ export function queryThroughPool(dataSource: DataSource): DataSource {
     if (queryRunner || (parameters !== undefined && !Array.isArray(parameters))) return throughRunner(text, parameters, queryRunner);
     // Callbacks and one promise, not async/await: this is the path of most queries, and each promise costs (see
     // DEVELOPING.md, "Performance").
+    // The tenant context of the caller: the pool hands a connection to a waiting caller from inside the release of
+    // another query (another request, maybe another organization's), and the connection sends whatever context is
+    // current when the query is asked for.
+    const scope = TenantContext.current();
     return new Promise((resolve, reject) => {
       pool.connect((connectError, client, release) => {
         if (connectError || !client) return reject(connectError ?? new Error('No connection'));
-        (client.query(text, parameters) as Promise<RawResult>).then(
+        TenantContext.within(scope, () => client.query(text, parameters) as Promise<RawResult>).then(
           (raw) => {
             release();
             resolve(raw.command === 'UPDATE' || raw.command === 'DELETE' ? [raw.rows, raw.rowCount] : raw.rows);

@@ -81,6 +81,15 @@ export const TenantContext = {
     return store instanceof RequestScope ? store : undefined;
   },
 
+  /**
+   * Runs `fn` in exactly `scope` (as `current()` answered it; undefined = no context at all): for a callback that a
+   * library calls from someone else's context, e.g. a pooled connection handed over when another query released it.
+   */
+  within<T>(scope: TenantScope | undefined, fn: () => T): T {
+    if (storage.getStore() === scope) return fn();
+    return scope ? storage.run(scope, fn) : storage.exit(fn);
+  },
+
   /** Re-enters a request scope (the same object, so a later `bindRequest` is seen everywhere in the request). */
   enter<T>(scope: TenantScope, fn: () => T): T {
     return storage.run(scope, fn);
