@@ -37,11 +37,17 @@ async function main(): Promise<void> {
     // PROFILE_SERVER=raw profiles the raw baseline under the same load instead, for a side-by-side reading.
     const raw = process.env.PROFILE_SERVER === 'raw';
     const main = raw ? join(DIST, 'bench/baseline-server.js') : resolve(root, 'apps/api/src/main.js');
-    const api = await startChildServer(join(DIST, 'bench/profiled-main.js'), childEnv(env, { PROFILE_MAIN: main }), {
-      nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
-      label: raw ? 'profiled baseline' : 'profiled API',
-      readyPath: raw ? '/health' : undefined,
-    });
+    // PROFILE_ALLOCATIONS=1 also samples what each request allocates (freed objects included), after a warm-up load.
+    const allocations = process.env.PROFILE_ALLOCATIONS === '1';
+    const api = await startChildServer(
+      join(DIST, 'bench/profiled-main.js'),
+      childEnv(env, { PROFILE_MAIN: main, ...(allocations ? { PROFILE_ALLOCATIONS: dir } : {}) }),
+      {
+        nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+        label: raw ? 'profiled baseline' : 'profiled API',
+        readyPath: raw ? '/health' : undefined,
+      },
+    );
     const slug = `bench-prof-${Date.now()}`;
     const { headers, organization } = await registerBenchOrganization(env.apiUrl, env.pool, slug, 'Prof');
     const [template] = (await env.pool.query(`SELECT id, latest_revision_id FROM templates WHERE built_in AND latest_revision_id IS NOT NULL LIMIT 1`)).rows;
@@ -52,18 +58,62 @@ async function main(): Promise<void> {
       [organization.id, template.id, template.latest_revision_id],
     );
     const seconds = Number(process.env.PROFILE_SECONDS ?? 8);
-    for (const path of (process.env.PROFILE_PATHS ?? '/v1/me,/v1/jobs?limit=25').split(',')) {
+    const paths = (process.env.PROFILE_PATHS ?? '/v1/me,/v1/jobs?limit=25').split(',');
+    if (allocations) {
+      for (const path of paths) await loadInChild(path, `${api.url}${path}`, { headers, durationSeconds: 3 });
+      api.child.kill('SIGUSR1');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    let requests = 0;
+    for (const path of paths) {
       const r = await loadInChild(path, `${api.url}${path}`, { headers, durationSeconds: seconds });
+      requests += r.requests;
       console.log(`${label} ${path}: ${r.requestsPerSecond.toFixed(0)} req/s, ${r.requests} requests (non-2xx ${r.non2xx})`);
     }
     api.child.kill('SIGUSR2');
     await new Promise((r) => api.child.once('exit', r));
+    if (allocations) summariseAllocations(JSON.parse(readFileSync(join(dir, 'allocations.heapprofile'), 'utf8')) as HeapProfile, requests);
   } finally {
     await env.close();
   }
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) throw new Error('no profile written');
   summarise(JSON.parse(readFileSync(join(dir, file), 'utf8')) as Profile, label);
+}
+
+interface HeapNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: HeapNode[];
+}
+interface HeapProfile {
+  head: HeapNode;
+}
+
+/** Bytes allocated per request, by frame and by package (the sampled allocations of the measured load). */
+function summariseAllocations(profile: HeapProfile, requests: number): void {
+  const frames = new Map<string, number>();
+  const packages = new Map<string, number>();
+  let total = 0;
+  const stack: HeapNode[] = [profile.head];
+  while (stack.length) {
+    const node = stack.pop()!;
+    stack.push(...node.children);
+    if (!node.selfSize) continue;
+    total += node.selfSize;
+    const f = node.callFrame;
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(f.url);
+    const pkg = m ? m[1] : f.url.includes('/dist/') ? 'hireloop' : 'node';
+    const key = `${f.functionName || '(anonymous)'} ${pkg}${f.url.includes('/dist/') ? `:${f.url.split('/dist/')[1]}:${f.lineNumber + 1}` : m ? `:${f.url.split(m[0])[1]}:${f.lineNumber + 1}` : ''}`;
+    frames.set(key, (frames.get(key) ?? 0) + node.selfSize);
+    packages.set(pkg, (packages.get(pkg) ?? 0) + node.selfSize);
+  }
+  const perRequest = (bytes: number) => `${(bytes / requests / 1024).toFixed(2)} KB`;
+  console.log(`\n## allocations: ${perRequest(total)} per request (${requests} requests)`);
+  console.log('\n| package | per request |\n| --- | ---: |');
+  for (const [p, t] of [...packages].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`| ${p} | ${perRequest(t)} |`);
+  console.log('\n| frame | per request |\n| --- | ---: |');
+  for (const [f, t] of [...frames].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`| ${f} | ${perRequest(t)} |`);
 }
 
 function summarise(profile: Profile, label: string): void {

@@ -1,6 +1,32 @@
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
+
 /**
  * Runs an API entry point under `node --cpu-prof` and exits normally on SIGUSR2, so Node writes the profile
  * (a signal that kills the process would lose it). Usage: PROFILE_MAIN=<path to main.js> node --cpu-prof … profiled-main.js
+ * PROFILE_ALLOCATIONS=<dir> also samples every allocation (those the garbage collector has since freed included: what
+ * a request costs the collector) once the first SIGUSR1 arrives, and writes allocations.heapprofile there on SIGUSR2.
  */
-process.on('SIGUSR2', () => process.exit(0));
+let session: Session | undefined;
+const allocationsDir = process.env.PROFILE_ALLOCATIONS;
+if (allocationsDir) {
+  process.on('SIGUSR1', () => {
+    if (session) return;
+    session = new Session();
+    session.connect();
+    void session.post('HeapProfiler.startSampling', {
+      samplingInterval: 256,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+  });
+}
+process.on('SIGUSR2', () => {
+  if (!session) process.exit(0);
+  void session.post('HeapProfiler.stopSampling').then(({ profile }) => {
+    writeFileSync(join(allocationsDir!, 'allocations.heapprofile'), JSON.stringify(profile));
+    process.exit(0);
+  });
+});
 await import(process.env.PROFILE_MAIN!);
