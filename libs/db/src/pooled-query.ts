@@ -19,8 +19,8 @@ export function queryThroughPool(dataSource: DataSource): DataSource {
   const throughRunner = dataSource.query.bind(dataSource);
   const query = (text: string, parameters?: unknown[], queryRunner?: QueryRunner): Promise<unknown> => {
     if (queryRunner || (parameters !== undefined && !Array.isArray(parameters))) return throughRunner(text, parameters, queryRunner);
-    // Callbacks and one promise, not async/await: this is the path of most queries, and each promise costs (see
-    // DEVELOPING.md, "Performance").
+    // Callbacks (the pool's, the connection's) and one promise, not async/await: this is the path of most queries,
+    // and each promise costs (see DEVELOPING.md, "Performance").
     // The tenant context of the caller: the pool hands a connection to a waiting caller from inside the release of
     // another query (another request, maybe another organization's), and the connection sends whatever context is
     // current when the query is asked for.
@@ -28,18 +28,19 @@ export function queryThroughPool(dataSource: DataSource): DataSource {
     return new Promise((resolve, reject) => {
       pool.connect((connectError, client, release) => {
         if (connectError || !client) return reject(connectError ?? new Error('No connection'));
-        TenantContext.within(scope, () => client.query(text, parameters) as Promise<RawResult>).then(
-          (raw) => {
-            release();
-            resolve(raw.command === 'UPDATE' || raw.command === 'DELETE' ? [raw.rows, raw.rowCount] : raw.rows);
-          },
-          (error: unknown) => {
+        TenantContext.within(scope, () =>
+          client.query(text, parameters as unknown[], (error: Error | null, raw: RawResult) => {
+            if (!error) {
+              release();
+              resolve(raw.command === 'UPDATE' || raw.command === 'DELETE' ? [raw.rows, raw.rowCount] : raw.rows);
+              return;
+            }
             // A connection that failed (not a statement PostgreSQL refused: a lost socket, or the server ending the
             // session with FATAL) is not handed to the next query.
             const broken = !(error instanceof pg.DatabaseError) || error.severity === 'FATAL' || error.severity === 'PANIC';
-            release(broken ? (error instanceof Error ? error : new Error(String(error))) : undefined);
-            reject(new QueryFailedError(text, parameters, error as Error));
-          },
+            release(broken ? error : undefined);
+            reject(new QueryFailedError(text, parameters, error));
+          }),
         );
       });
     });

@@ -35,6 +35,8 @@ export class TenantClient extends pg.Client {
   queryTail: Promise<unknown> | undefined;
   /** Queries handed to this connection and not answered yet. */
   pending = 0;
+  /** Settles `queryTail` when the callback query in flight is answered (set only once another query waits for it). */
+  afterCallbackQuery: (() => void) | undefined;
 
   constructor(config?: string | pg.ClientConfig) {
     super(config);
@@ -61,6 +63,27 @@ function orderedQuery(this: TenantClient, config: unknown, values?: unknown, cal
   if (isSubmittable(config)) return tenantQuery.call(this, config, values, callback);
   const done = (typeof values === 'function' ? values : callback) as QueryCallback | undefined;
   const params = typeof values === 'function' ? undefined : values;
+  if (done && this.pending === 0 && this.tenantApplied === keyOf(TenantContext.current()) && !ENDS_TRANSACTION.test(queryText(config) ?? '')) {
+    // The common case (a pooled read or write outside a transaction): an idle connection whose session already holds
+    // the current context. Sent at once with pg's callback, no promise of its own (each costs, see DEVELOPING.md).
+    this.pending = 1;
+    try {
+      baseQuery.call(this, config, params, (error: Error | null, result?: { command?: string }) => {
+        if (error) this.forgetTenant();
+        const next = this.afterCallbackQuery;
+        this.afterCallbackQuery = undefined;
+        answeredOne(this);
+        next?.();
+        done(error, result);
+      });
+    } catch (error) {
+      answeredOne(this); // pg refused the arguments before sending anything
+      throw error;
+    }
+    return undefined;
+  }
+  // A query asked for while a callback query (above) runs waits for its answer like any other.
+  if (this.pending > 0 && !this.queryTail) this.queryTail = new Promise<void>((resolve) => (this.afterCallbackQuery = resolve));
   const ask = () => {
     try {
       return tenantQuery.call(this, config, params) as Promise<{ command?: string }>;
