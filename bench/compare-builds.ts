@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   const baseline = await startBaselineProcess(env);
   const others = [];
   for (const b of otherBaselines) {
-    const server = await startChildServer(resolve(b.root, 'bench/baseline-server.js'), childEnv(env), { readyPath: '/health', label: b.label });
+    const server = await startBaselineProcess(env, resolve(b.root), b.label);
     others.push({ label: b.label, url: server.url, pid: server.pid, close: server.close });
   }
   try {

@@ -143,9 +143,9 @@ export function startApiProcess(env: BenchEnvironment, extra: Record<string, str
   return startChildServer(join(DIST, 'apps/api/src/main.js'), childEnv(env, extra), { nodeArgs, label: 'API' });
 }
 
-/** The raw Fastify + pg baseline server (bench/baseline-server.ts) in its own process. */
-export function startBaselineProcess(env: BenchEnvironment): Promise<ChildServer> {
-  return startChildServer(join(DIST, 'bench/baseline-server.js'), childEnv(env), { readyPath: '/health', label: 'baseline' });
+/** The raw Fastify + pg baseline server (bench/baseline-server.ts) of this build, or of the build under `root`, in its own process. */
+export function startBaselineProcess(env: BenchEnvironment, root = DIST, label = 'baseline'): Promise<ChildServer> {
+  return startChildServer(join(root, 'bench/baseline-server.js'), childEnv(env), { readyPath: '/health', label });
 }
 
 /**

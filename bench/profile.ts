@@ -90,6 +90,15 @@ interface HeapProfile {
   head: HeapNode;
 }
 
+/** The package a profiled frame's script belongs to: a node_modules package, `hireloop` (dist/), `node`, or the URL. */
+function packageOf(url: string): string {
+  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (m) return m[1];
+  if (url.includes('/dist/')) return 'hireloop';
+  if (url.startsWith('node:') || !url) return 'node';
+  return url;
+}
+
 /** Bytes allocated per request, by frame and by package (the sampled allocations of the measured load). */
 function summariseAllocations(profile: HeapProfile, requests: number): void {
   const frames = new Map<string, number>();
@@ -102,9 +111,9 @@ function summariseAllocations(profile: HeapProfile, requests: number): void {
     if (!node.selfSize) continue;
     total += node.selfSize;
     const f = node.callFrame;
-    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(f.url);
-    const pkg = m ? m[1] : f.url.includes('/dist/') ? 'hireloop' : 'node';
-    const key = `${f.functionName || '(anonymous)'} ${pkg}${f.url.includes('/dist/') ? `:${f.url.split('/dist/')[1]}:${f.lineNumber + 1}` : m ? `:${f.url.split(m[0])[1]}:${f.lineNumber + 1}` : ''}`;
+    const pkg = packageOf(f.url);
+    const file = f.url.includes('/dist/') ? f.url.split('/dist/')[1] : f.url.split(`node_modules/${pkg}`)[1];
+    const key = `${f.functionName || '(anonymous)'} ${pkg}${file ? `:${file}:${f.lineNumber + 1}` : ''}`;
     frames.set(key, (frames.get(key) ?? 0) + node.selfSize);
     packages.set(pkg, (packages.get(pkg) ?? 0) + node.selfSize);
   }
@@ -123,13 +132,7 @@ function summarise(profile: Profile, label: string): void {
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   const idle = [...self].filter(([id]) => ['(idle)', '(program)'].includes(byId.get(id)!.callFrame.functionName)).reduce((a, [, t]) => a + t, 0);
   const busy = total - idle;
-  const where = (url: string) => {
-    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-    if (m) return m[1];
-    if (url.includes('/dist/')) return 'hireloop';
-    if (url.startsWith('node:') || !url) return 'node';
-    return url;
-  };
+  const where = packageOf;
   const frames = new Map<string, number>();
   const packages = new Map<string, number>();
   for (const [id, t] of self) {
