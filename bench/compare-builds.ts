@@ -21,17 +21,21 @@ import { runAndExit } from './run-and-exit.js';
  * own process (with the Node flags of start:api unless given, comma-separated, after a second colon) on the same database, and loads GET /v1/me, GET /v1/jobs?limit=25 and a job's first applications page
  * on all of them in turn (the order rotated each round, so drift from other work on the machine falls on all), each
  * load in a fresh autocannon process. Prints req/s, server CPU per request and each build's ratio to the baseline.
- * An argument `raw:<label>=<dist root>` adds that build's raw baseline (`bench/baseline-server.js`) beside this one's,
- * e.g. to measure what a change to the baseline itself costs: `raw:raw-before=dist-before`.
+ * An argument `raw:<label>=<dist root>[:<node flags>]` adds that build's raw baseline (`bench/baseline-server.js`) beside
+ * this one's, e.g. to measure what a change to the baseline itself costs: `raw:raw-before=dist-before`, or the baseline
+ * under the API's Node flags: `raw:raw-flagged=dist:--max-semi-space-size=32` (comma-separated, none by default).
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const otherBaselines = args
     .filter((arg) => arg.startsWith('raw:'))
     .map((arg) => {
-      const [label, root] = arg.slice('raw:'.length).split('=');
-      if (!label || !root) throw new Error('usage: raw:<label>=<dist root>');
-      return { label, root };
+      const raw = arg.slice('raw:'.length);
+      const at = raw.indexOf('=');
+      const [label, spec] = at < 0 ? [raw, ''] : [raw.slice(0, at), raw.slice(at + 1)];
+      const [root, nodeArgs = ''] = spec.split(':');
+      if (!label || !root) throw new Error('usage: raw:<label>=<dist root>[:<node flags>]');
+      return { label, root, nodeArgs: nodeArgs.split(',').filter(Boolean) };
     });
   const builds = args
     .filter((arg) => !arg.startsWith('raw:'))
@@ -55,7 +59,7 @@ async function main(): Promise<void> {
   const baseline = await startBaselineProcess(env);
   const others = [];
   for (const b of otherBaselines) {
-    const server = await startBaselineProcess(env, resolve(b.root), b.label);
+    const server = await startBaselineProcess(env, resolve(b.root), b.label, b.nodeArgs);
     others.push({ label: b.label, url: server.url, pid: server.pid, close: server.close });
   }
   try {

@@ -144,8 +144,8 @@ export function startApiProcess(env: BenchEnvironment, extra: Record<string, str
 }
 
 /** The raw Fastify + pg baseline server (bench/baseline-server.ts) of this build, or of the build under `root`, in its own process. */
-export function startBaselineProcess(env: BenchEnvironment, root = DIST, label = 'baseline'): Promise<ChildServer> {
-  return startChildServer(join(root, 'bench/baseline-server.js'), childEnv(env), { readyPath: '/health', label });
+export function startBaselineProcess(env: BenchEnvironment, root = DIST, label = 'baseline', nodeArgs: string[] = []): Promise<ChildServer> {
+  return startChildServer(join(root, 'bench/baseline-server.js'), childEnv(env), { readyPath: '/health', label, nodeArgs });
 }
 
 /**

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { childEnv, DIST, loadInChild, REPO, startBenchEnvironment, startChildServer, registerBenchOrganization } from './harness.js';
+import { API_NODE_ARGS, childEnv, DIST, loadInChild, REPO, startBenchEnvironment, startChildServer, registerBenchOrganization } from './harness.js';
 import { runAndExit } from './run-and-exit.js';
 
 /**
@@ -37,13 +37,20 @@ async function main(): Promise<void> {
     // PROFILE_SERVER=raw profiles the raw baseline under the same load instead, for a side-by-side reading.
     const raw = process.env.PROFILE_SERVER === 'raw';
     const main = raw ? join(DIST, 'bench/baseline-server.js') : resolve(root, 'apps/api/src/main.js');
-    // PROFILE_ALLOCATIONS=1 also samples what each request allocates (freed objects included), after a warm-up load.
+    // PROFILE_ALLOCATIONS=1 also samples what each request allocates (freed objects included), after a warm-up load;
+    // with PROFILE_SURVIVORS=1 only what outlived a young collection (what makes a scavenge cost; see profiled-main).
     const allocations = process.env.PROFILE_ALLOCATIONS === '1';
     const api = await startChildServer(
       join(DIST, 'bench/profiled-main.js'),
-      childEnv(env, { PROFILE_MAIN: main, ...(allocations ? { PROFILE_ALLOCATIONS: dir } : {}) }),
+      childEnv(env, {
+        PROFILE_MAIN: main,
+        ...(allocations ? { PROFILE_ALLOCATIONS: dir } : {}),
+        ...(process.env.PROFILE_SURVIVORS === '1' ? { PROFILE_SURVIVORS: '1' } : {}),
+      }),
       {
-        nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+        // The API with the Node flags production starts it with (start:api): without them V8 pretenures request
+        // objects, and the profile would show a collector that production does not run.
+        nodeArgs: [...(raw ? [] : API_NODE_ARGS), '--cpu-prof', `--cpu-prof-dir=${dir}`],
         label: raw ? 'profiled baseline' : 'profiled API',
         readyPath: raw ? '/health' : undefined,
       },
@@ -118,7 +125,8 @@ function summariseAllocations(profile: HeapProfile, requests: number): void {
     packages.set(pkg, (packages.get(pkg) ?? 0) + node.selfSize);
   }
   const perRequest = (bytes: number) => `${(bytes / requests / 1024).toFixed(2)} KB`;
-  console.log(`\n## allocations: ${perRequest(total)} per request (${requests} requests)`);
+  const what = process.env.PROFILE_SURVIVORS === '1' ? 'survived a young collection' : 'allocations';
+  console.log(`\n## ${what}: ${perRequest(total)} per request (${requests} requests)`);
   console.log('\n| package | per request |\n| --- | ---: |');
   for (const [p, t] of [...packages].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`| ${p} | ${perRequest(t)} |`);
   console.log('\n| frame | per request |\n| --- | ---: |');
