@@ -191,4 +191,52 @@ describe('transactional outbox', () => {
       }
     }
   });
+
+  it('lets a feed rebuild wait while postings wait to be published on the same queue, then runs it', async () => {
+    const rankPrefix = `${prefix}:${unique('priority')}`;
+    const queue = new Queue(QueueName.Postings, { connection: REDIS, prefix: rankPrefix });
+    const organizationId = randomUUID();
+    const postingIds = [randomUUID(), randomUUID()];
+    const outbox = new OutboxService(uow);
+    // The rebuild is written first (it comes first in outbox order), then two publishes of another organization
+    // each (two jobs: a batch is one organization's).
+    await uow.withTransaction(() =>
+      outbox.publishMany([
+        { jobName: JobName.PostingFeedsRegenerate, organizationId, aggregateType: 'organization', aggregateId: organizationId, payload: { organizationId } },
+        ...postingIds.map((postingId) => ({
+          jobName: JobName.PostingPublish,
+          organizationId: randomUUID(),
+          aggregateType: 'posting',
+          aggregateId: postingId,
+          payload: { postingId },
+        })),
+      ]),
+    );
+    const taken: string[] = [];
+    let worker: Worker | undefined;
+    try {
+      expect(await new OutboxRelay(uow, () => queue).relayBatch()).toBe(3);
+      const [rebuild] = await queue.getJobs(['prioritized']);
+      expect(rebuild.name).toBe(JobName.PostingFeedsRegenerate);
+      expect((await queue.getJobs(['waiting'])).map((job) => job.data.payload.postingId).sort()).toEqual([...postingIds].sort());
+      // One job at a time: the order the worker takes them in is the order a busy worker would.
+      const allTaken = new Promise<void>((resolve) => {
+        worker = new Worker(
+          QueueName.Postings,
+          (job: Job<OutboxJobData>) => {
+            taken.push(job.name);
+            if (taken.length === 3) resolve();
+            return Promise.resolve();
+          },
+          { connection: REDIS, prefix: rankPrefix, concurrency: 1 },
+        );
+      });
+      await allTaken;
+      expect(taken).toEqual([JobName.PostingPublish, JobName.PostingPublish, JobName.PostingFeedsRegenerate]);
+    } finally {
+      await worker?.close();
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
+  });
 });
