@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
 import type { UnitOfWork } from '../../../db/src/index.js';
-import { BATCHED_JOBS, JOB_PRIORITY, type JobName, OutboxJobData } from '../queue/queue-names.js';
+import { BATCHED_JOBS, type JobName, OutboxJobData } from '../queue/queue-names.js';
 
 /** Arbitrary constant: only one relay moves rows at a time, which keeps per-aggregate order. */
 const OUTBOX_RELAY_LOCK = 724_011_001;
@@ -114,13 +114,9 @@ export function outboxJobs(rows: PendingOutboxRow[]): Array<{ name: string; data
   });
 }
 
-/**
- * The BullMQ job an outbox row becomes: its event type, its data, the row id (or its own job id) as jobId, and the
- * job name's priority when it has one (JOB_PRIORITY).
- */
+/** The BullMQ job an outbox row becomes: its event type, its data, and the row id (or its own job id) as jobId. */
 export function outboxJob(row: PendingOutboxRow): { name: string; data: OutboxJobData; opts: JobsOptions } {
   const delay = row.run_at ? Math.max(0, new Date(row.run_at).getTime() - Date.now()) : 0;
-  const priority = JOB_PRIORITY[row.event_type as JobName];
   return {
     name: row.event_type,
     data: {
@@ -130,6 +126,6 @@ export function outboxJob(row: PendingOutboxRow): { name: string; data: OutboxJo
       aggregateId: row.aggregate_id,
       payload: row.payload,
     },
-    opts: { jobId: row.job_id ?? `outbox-${row.id}`, ...(delay > 0 ? { delay } : {}), ...(priority ? { priority } : {}) },
+    opts: { jobId: row.job_id ?? `outbox-${row.id}`, ...(delay > 0 ? { delay } : {}) },
   };
 }

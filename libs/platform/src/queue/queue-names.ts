@@ -180,17 +180,6 @@ export const BATCHED_JOBS: Partial<Record<JobName, { max: number }>> = {
   [JobName.WebhooksFanOut]: { max: 200 },
 };
 
-/**
- * Background jobs that wait while their queue has other work (BullMQ priority: jobs without one are taken first, then
- * these, lowest number first). A feed rebuild renders every live posting of an organization; during a bulk publish it
- * would take the worker's time from the postings themselves, which boards and candidates are waiting for, while
- * boards crawl the feeds only every few hours. It runs as soon as the queue has nothing more urgent waiting (under an
- * endless stream of publishing, it waits for the stream to end).
- */
-export const JOB_PRIORITY: Partial<Record<JobName, number>> = {
-  [JobName.PostingFeedsRegenerate]: 10,
-};
-
 /** One outbox row of a batched job. */
 export interface OutboxBatchItem<P = Record<string, unknown>> {
   eventId: string;
