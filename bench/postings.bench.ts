@@ -262,19 +262,23 @@ interface ChildResult {
   entries: number;
 }
 
-function runChild(mode: 'hireloop' | 'naive', orgId: string): Promise<ChildResult> {
-  const script = fileURLToPath(new URL('./postings-feeds.child.js', import.meta.url));
+/** Runs a bench child script of this folder with `args` and answers the JSON of the last line it prints. */
+function runJsonChild<T>(file: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<T> {
+  const script = fileURLToPath(new URL(file, import.meta.url));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, mode, orgId, String(FEED_RUNS)], { env: process.env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [script, ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (c) => (out += c));
     child.on('error', reject);
     child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`feeds child (${mode}) exited with ${code}: ${out}`));
-      const line = out.trim().split('\n').pop() ?? '';
-      resolve(JSON.parse(line) as ChildResult);
+      if (code !== 0) return reject(new Error(`${file} ${args.join(' ')} exited with ${code}: ${out}`));
+      resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as T);
     });
   });
+}
+
+function runChild(mode: 'hireloop' | 'naive', orgId: string): Promise<ChildResult> {
+  return runJsonChild<ChildResult>('./postings-feeds.child.js', [mode, orgId, String(FEED_RUNS)]);
 }
 
 async function feeds(env: BenchEnvironment, dataSource: DataSource): Promise<void> {
@@ -314,20 +318,7 @@ class PostingsBenchWorkerModule {}
 
 /** The publishing baseline in its own process (bench/bullmq-baseline.child.ts): ms until the last add, until the last job done. */
 function bullmqBaseline(env: BenchEnvironment, total: number): Promise<{ addedMs: number; bareMs: number }> {
-  const script = fileURLToPath(new URL('./bullmq-baseline.child.js', import.meta.url));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, String(total)], {
-      env: { ...process.env, QUEUE_PREFIX: env.queuePrefix },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`BullMQ baseline child exited with ${code}: ${out}`));
-      resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as { addedMs: number; bareMs: number });
-    });
-  });
+  return runJsonChild('./bullmq-baseline.child.js', [String(total)], { ...process.env, QUEUE_PREFIX: env.queuePrefix });
 }
 
 async function publishing(env: BenchEnvironment, dataSource: DataSource): Promise<void> {

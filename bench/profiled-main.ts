@@ -9,9 +9,10 @@ import { runInNewContext } from 'node:vm';
  * (a signal that kills the process would lose it). Usage: PROFILE_MAIN=<path to main.js> node --cpu-prof … profiled-main.js
  * PROFILE_ALLOCATIONS=<dir> also samples every allocation (those the garbage collector has since freed included: what
  * a request costs the collector) once the first SIGUSR1 arrives, and writes allocations.heapprofile there on SIGUSR2.
- * PROFILE_SURVIVORS=1 keeps only what outlived a young collection (the objects a scavenge copies, which is what makes
- * one expensive): samples freed by a scavenge are dropped, and one more scavenge runs before the profile is taken, so
- * the garbage still in the young generation then is not counted either.
+ * PROFILE_SURVIVORS=1 keeps only what young collections did not free: every sample a scavenge freed is dropped (also
+ * one that survived an earlier scavenge), so what is left is what reached the old generation (promoted, the copying
+ * that makes a scavenge expensive, and the full collections after) or is still alive; one more scavenge runs before
+ * the profile is taken, so the garbage still in the young generation then is not counted.
  */
 let session: Session | undefined;
 const allocationsDir = process.env.PROFILE_ALLOCATIONS;
