@@ -191,4 +191,44 @@ describe('transactional outbox', () => {
       }
     }
   });
+
+  it('hands a domain event to its fan-out job without its data, which stays in the outbox for the fan-out to read', async () => {
+    const slimPrefix = `${prefix}:${unique('slim')}`;
+    const queues = new Map<string, Queue>();
+    const queueFor = (name: string) => {
+      if (!queues.has(name)) queues.set(name, new Queue(name, { connection: REDIS, prefix: slimPrefix }));
+      return queues.get(name)!;
+    };
+    const organizationId = randomUUID();
+    const aggregateId = randomUUID();
+    const event = { type: 'posting.live', occurredAt: '2026-12-02T16:00:00.000Z', sequence: 3, data: { id: aggregateId, title: 'Backend Engineer' } };
+    const outbox = new OutboxService(uow);
+    await uow.withTransaction(() =>
+      outbox.publishMany([
+        { jobName: JobName.WebhooksFanOut, organizationId, aggregateType: 'posting', aggregateId, payload: event },
+        { jobName: JobName.OutboxProbe, organizationId: null, aggregateType: 'probe', aggregateId: unique('kept'), payload: { data: 'kept' } },
+      ]),
+    );
+    try {
+      expect(await new OutboxRelay(uow, queueFor).relayBatch()).toBe(2);
+      const [fanOut] = await queueFor(QueueName.Webhooks).getJobs(['waiting', 'delayed']);
+      expect(fanOut.name).toBe(JobName.WebhooksFanOut);
+      expect(fanOut.data.payload).toEqual({ type: 'posting.live', occurredAt: event.occurredAt, sequence: 3 });
+      expect(JSON.stringify(fanOut.data)).not.toContain('Backend Engineer');
+      // Only the fan-out leaves a key behind: any other job carries its payload whole.
+      const [probe] = await queueFor(QueueName.Platform).getJobs(['waiting', 'delayed']);
+      expect(probe.data.payload).toEqual({ data: 'kept' });
+      const [row] = await db.query(`SELECT payload, dispatched_at FROM outbox_events WHERE organization_id = $1 AND aggregate_id = $2`, [
+        organizationId,
+        aggregateId,
+      ]);
+      expect(row.payload).toEqual(event);
+      expect(row.dispatched_at).not.toBeNull();
+    } finally {
+      for (const queue of queues.values()) {
+        await queue.obliterate({ force: true });
+        await queue.close();
+      }
+    }
+  });
 });

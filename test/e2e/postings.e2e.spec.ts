@@ -608,6 +608,23 @@ describe('postings: one job on many boards', () => {
         expect(selfServedSteps).toEqual({ n: 6, stamps: 1 });
         expect(await stamps('live', [flakyId])).toEqual({ n: 1, stamps: 1 });
 
+        // Webhooks hear of each posting going live (and of the refused one failing) with the posting as its GET returns
+        // it: Postgres writes a batch's events itself (postingDtoJsonSql), and they read the same as the API's JSON.
+        const events: Array<{ aggregate_id: string; payload: { type: string; sequence: number; data: Record<string, unknown> } }> = await db.query(
+          `SELECT aggregate_id, payload FROM outbox_events WHERE organization_id = $1 AND event_type = 'webhooks.fan-out' AND aggregate_id = ANY($2) ORDER BY id`,
+          [org.id, ids],
+        );
+        expect(events.map((e) => `${e.aggregate_id}:${e.payload.type}`).sort()).toEqual(
+          listed.map((p) => `${p.id}:${p.board === refusingId ? 'posting.failed' : 'posting.live'}`).sort(),
+        );
+        for (const event of events) {
+          const got = await t.http().get(`/v1/postings/${event.aggregate_id}`).set(bearer(recruiter));
+          expect(event.payload.data).toEqual(got.body);
+        }
+        const careersEvent = events.find((e) => e.payload.data.board === 'careers')!;
+        expect(careersEvent.payload.data.url).toMatch(new RegExp(`/careers/[^/]+/jobs/${String(careersEvent.payload.data.publicId)}$`));
+        expect(events.find((e) => e.payload.data.board === 'indeed')!.payload.data.url).toBeNull();
+
         // Each board was sent its posting once (the flaky one twice: refused with 503, then taken); the audit has the request.
         expect(partner.received.slice(partnerBefore).filter((c) => ids.includes(c.json.posting.posting_id))).toHaveLength(1);
         expect(refusing.received).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { DomainEventPayload, JobName, OutboxJobData, QueueName } from '../../../libs/platform/src/index.js';
+import { JobName, OutboxJobData, QueueName, type RelayedDomainEvent } from '../../../libs/platform/src/index.js';
 import { WebhookDeliveryService, WebhookFanOutService, WebhookSweepsService } from '../../../libs/webhooks/src/index.js';
 import { JobHandlers, JobProcessor } from './job-handler.js';
 
@@ -23,7 +23,7 @@ export class WebhooksProcessor extends JobProcessor {
   }
 
   readonly handlers: JobHandlers = {
-    [JobName.WebhooksFanOut]: (job) => this.fanOut.fanOut(job.data as unknown as OutboxJobData<DomainEventPayload>, job.attemptsMade),
+    [JobName.WebhooksFanOut]: (job) => this.fanOut.fanOut(job.data as unknown as OutboxJobData<RelayedDomainEvent>, job.attemptsMade),
     [JobName.WebhooksDeliver]: (job: Job<OutboxJobData>) => {
       const { deliveryId } = job.data.payload as { deliveryId: string };
       return this.delivery.attempt(job.data.organizationId as string, deliveryId);

@@ -34,5 +34,6 @@ export { TenantContext, TenantContextError, isOrganizationId, type TenantScope }
 export * from './http/tenant-scope.js';
 export * from './events/domain-event-types.js';
 export * from './events/domain-events.service.js';
+export { isoTimestampSql } from './events/domain-event-sql.js';
 export * from './privacy/personal-data.js';
 export * from './db/returning-rows.js';

@@ -9,7 +9,7 @@ import { AccessPolicy, Action, JobReadsService, JobStatus, Resource } from '../.
 import { AuditService, DomainEvents, DomainEventType, EgressGuard, isUuid, JobName, type OutboxMessage, OutboxService } from '../../platform/src/index.js';
 import { BoardCacheService } from './board-cache.service.js';
 import { contentHash, ensurePublicIds, loadPostingsById } from './board-content.js';
-import { CreatePostingsDto, PostingDto } from './dto/posting.dto.js';
+import { CreatePostingsDto, PostingDto, postingDtoJsonSql } from './dto/posting.dto.js';
 import { PartnerBoard } from './partner-board.entity.js';
 import { Posting } from './posting.entity.js';
 import { PostingEvent } from './posting-event.entity.js';
@@ -234,32 +234,21 @@ export class PostingsService {
   }
 
   /**
-   * The same event for many postings of one organization, inside the caller's transaction (a batch going live):
-   * the postings and their histories read in two queries, the events in the given order.
+   * The same event for many postings of one organization, inside the caller's transaction (a batch going live), in the
+   * given order: Postgres builds each event's data (`postingDtoJsonSql`, the posting and its history as its GET returns
+   * them) and writes the events in one statement, so a batch is never read into Node just to be sent back as JSON.
    */
   async announceMany(type: DomainEventType, organizationId: string, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    const [postings, history, org] = await Promise.all([
-      this.txHost.tx.find(Posting, { where: { id: In(ids), organizationId } }),
-      this.txHost.tx.find(PostingEvent, { where: { postingId: In(ids) }, order: { id: 'ASC' } }),
-      this.organization(organizationId),
-    ]);
-    const byId = new Map(postings.map((p) => [p.id, p]));
-    const historyOf = new Map<string, PostingEvent[]>();
-    for (const h of history) {
-      const own = historyOf.get(h.postingId);
-      if (own) own.push(h);
-      else historyOf.set(h.postingId, [h]);
-    }
-    const profile = orgProfile(org, this.config.publicBaseUrl);
-    await this.domainEvents.publishMany(
-      ids.flatMap((id) => {
-        const posting = byId.get(id);
-        if (!posting) return [];
-        const url = posting.board === (BuiltInBoard.Careers as string) ? jobUrl(profile, Number(posting.publicId)) : null;
-        return [{ type, organizationId, aggregateType: 'posting', aggregateId: id, data: PostingDto.from(posting, historyOf.get(id) ?? [], url, false) }];
-      }),
-    );
+    const profile = orgProfile(await this.organization(organizationId), this.config.publicBaseUrl);
+    await this.domainEvents.publishSelected({
+      type,
+      organizationId,
+      aggregateType: 'posting',
+      sql: `SELECT p.id::text AS aggregate_id, ${postingDtoJsonSql('p', '$3')} AS data, x.ord
+              FROM unnest($1::uuid[]) WITH ORDINALITY AS x(id, ord) JOIN postings p ON p.id = x.id AND p.organization_id = $2`,
+      params: [[...new Set(ids)], organizationId, profile.careersUrl],
+    });
   }
 
   async organization(id: string): Promise<Organization> {

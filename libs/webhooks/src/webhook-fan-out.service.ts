@@ -1,7 +1,7 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
-import { DomainEventPayload, IdempotentConsumer, OutboxJobData, OutboxService } from '../../platform/src/index.js';
+import { DomainEventPayload, IdempotentConsumer, OutboxJobData, OutboxService, type RelayedDomainEvent } from '../../platform/src/index.js';
 import { endpointMayReceive } from './event-scopes.js';
 import { WebhookQueue } from './webhook-queue.js';
 
@@ -21,7 +21,8 @@ interface FanOutItem {
   aggregateType: string;
   aggregateId: string;
   aggregateKey: string;
-  event: DomainEventPayload;
+  /** The job's copy (type, sequence, time); the data is read from the outbox when the event is kept. */
+  event: RelayedDomainEvent;
 }
 
 /**
@@ -62,7 +63,7 @@ export class WebhookFanOutService {
     }
   }
 
-  async fanOut(job: OutboxJobData<DomainEventPayload>, attemptsMade = 0): Promise<number> {
+  async fanOut(job: OutboxJobData<RelayedDomainEvent>, attemptsMade = 0): Promise<number> {
     const organizationId = job.organizationId;
     if (!organizationId) return 0;
     const rows = job.batch ?? [{ eventId: job.eventId, aggregateType: job.aggregateType, aggregateId: job.aggregateId, payload: job.payload }];
@@ -99,7 +100,7 @@ export class WebhookFanOutService {
           todo.map((i) => i.outboxId),
         );
         const gone: string[] = [];
-        const kept: FanOutItem[] = [];
+        const kept: Array<FanOutItem & { event: DomainEventPayload }> = [];
         for (const item of todo) {
           const payload = current.get(item.outboxId);
           if (payload) kept.push({ ...item, event: payload as unknown as DomainEventPayload });

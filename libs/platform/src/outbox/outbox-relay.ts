@@ -1,12 +1,17 @@
 import { Logger } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
 import type { UnitOfWork } from '../../../db/src/index.js';
-import { BATCHED_JOBS, type JobName, OutboxJobData } from '../queue/queue-names.js';
+import { BATCHED_JOBS, type JobName, OutboxJobData, PAYLOAD_KEPT_IN_OUTBOX } from '../queue/queue-names.js';
 
 /** Arbitrary constant: only one relay moves rows at a time, which keeps per-aggregate order. */
 const OUTBOX_RELAY_LOCK = 724_011_001;
 
-/** An undelivered outbox row, as the relay reads it. */
+/** The payload as the relay reads it: without the keys its job's consumer reads from the outbox itself. */
+const RELAYED_PAYLOAD_SQL = `CASE event_type ${Object.entries(PAYLOAD_KEPT_IN_OUTBOX)
+  .map(([name, keys]) => `WHEN '${name}' THEN payload - '{${keys.join(',')}}'::text[]`)
+  .join(' ')} ELSE payload END`;
+
+/** An undelivered outbox row, as the relay reads it (`payload` without the keys kept in the outbox). */
 export interface PendingOutboxRow {
   id: string;
   queue: string;
@@ -39,7 +44,7 @@ export class OutboxRelay {
       const [{ locked }] = await this.txHost.tx.query<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS locked', [OUTBOX_RELAY_LOCK]);
       if (!locked) return 0;
       const rows: PendingOutboxRow[] = await this.txHost.tx.query(
-        `SELECT id, queue, job_id, event_type, payload, run_at, organization_id, aggregate_type, aggregate_id
+        `SELECT id, queue, job_id, event_type, ${RELAYED_PAYLOAD_SQL} AS payload, run_at, organization_id, aggregate_type, aggregate_id
            FROM outbox_events WHERE dispatched_at IS NULL ORDER BY id LIMIT $1`,
         [limit],
       );

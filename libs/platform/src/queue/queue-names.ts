@@ -180,6 +180,16 @@ export const BATCHED_JOBS: Partial<Record<JobName, { max: number }>> = {
   [JobName.WebhooksFanOut]: { max: 200 },
 };
 
+/**
+ * Payload keys the relay leaves in the outbox instead of copying into the job. Their consumer reads them from the outbox
+ * row as it stands when the job runs (`OutboxService.currentPayloads`), so a copy in Redis would only be bytes to move
+ * twice and personal data kept where an erasure does not reach. A domain event's `data` (the resource as its GET
+ * returns it) is most of its size: the fan-out job carries the event's type, sequence and time.
+ */
+export const PAYLOAD_KEPT_IN_OUTBOX: Partial<Record<JobName, string[]>> = {
+  [JobName.WebhooksFanOut]: ['data'],
+};
+
 /** One outbox row of a batched job. */
 export interface OutboxBatchItem<P = Record<string, unknown>> {
   eventId: string;

@@ -12,9 +12,10 @@ import {
   registerDecorator,
   ValidationArguments,
 } from 'class-validator';
+import { isoTimestampSql } from '../../../platform/src/index.js';
 import { Posting } from '../posting.entity.js';
 import { PostingEvent } from '../posting-event.entity.js';
-import { type PostingOverrides, PostingStatus } from '../posting.types.js';
+import { BuiltInBoard, type PostingOverrides, PostingStatus } from '../posting.types.js';
 
 export const MAX_BOARDS_PER_REQUEST = 20;
 export const MAX_OVERRIDE_TITLE = 200;
@@ -129,6 +130,26 @@ export class PostingDto {
       history: history.map((e) => PostingEventDto.from(e)),
     };
   }
+}
+
+/**
+ * `PostingDto.from(p, history, url, false)` written in SQL, for JSON Postgres builds itself (the events of a batch going
+ * live): the same fields, values and formats, the board's answer left out as for a reader who is not an admin. `p` is
+ * the alias of a `postings` row; `careersUrl` a parameter holding the organization's careers page (`OrgProfile.careersUrl`),
+ * from which a careers posting's `url` is made as `jobUrl` makes it. Keep the two in step: the postings e2e compares
+ * an event built here with `GET /v1/postings/{id}`.
+ */
+export function postingDtoJsonSql(p: string, careersUrl: string): string {
+  const iso = (column: string) => isoTimestampSql(`${p}.${column}`);
+  return `jsonb_build_object(
+    'id', ${p}.id, 'publicId', ${p}.public_id, 'jobId', ${p}.job_id, 'board', ${p}.board, 'status', ${p}.status,
+    'externalId', ${p}.external_id, 'lastError', ${p}.last_error, 'lastErrorStatus', ${p}.last_error_status, 'lastErrorExcerpt', NULL::text,
+    'attempts', ${p}.attempts, 'validThrough', ${iso('valid_through')}, 'overrides', COALESCE(${p}.overrides, '{}'::jsonb),
+    'publishedAt', ${iso('published_at')},
+    'url', CASE WHEN ${p}.board = '${BuiltInBoard.Careers}' THEN ${careersUrl}::text || '/jobs/' || ${p}.public_id END,
+    'createdAt', ${iso('created_at')}, 'updatedAt', ${iso('updated_at')},
+    'history', COALESCE((SELECT jsonb_agg(jsonb_build_object('from', e.from_status, 'to', e.to_status, 'reason', e.reason, 'at', ${isoTimestampSql('e.created_at')}) ORDER BY e.id)
+                           FROM posting_events e WHERE e.posting_id = ${p}.id), '[]'::jsonb))`;
 }
 
 export class PostingListDto {
