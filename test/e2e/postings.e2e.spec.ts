@@ -483,6 +483,66 @@ describe('postings: one job on many boards', () => {
       expect(new Set(jobs.map((j) => childText(j, 'partnerJobId')))).toEqual(new Set(live.map((p) => `hl-${p.publicId}`)));
       expect(after.text.endsWith('</job>\n</source>\n')).toBe(true);
     });
+
+    it('wait to be rebuilt while postings are still on their way to a feed, at most a minute, and not for a posting stuck for ten', async () => {
+      // An organization of its own: a posting left pending here would hold back the other tests' feeds.
+      const other = await makeOrg(t);
+      const otherRecruiter = await makeUser(t, other, ['recruiter']);
+      const live = await makeJob(other.id);
+      const [posted] = (
+        await t
+          .http()
+          .post(`/v1/jobs/${live.id}/postings`)
+          .set(bearer(otherRecruiter))
+          .send({ boards: ['indeed'] })
+      ).body.data as Array<{ id: string }>;
+      const { publicId } = (await t.http().get(`/v1/postings/${posted.id}`).set(bearer(otherRecruiter))).body as { publicId: number };
+      await waitFor(
+        () => t.http().get(`/feeds/${other.slug}/indeed.xml`),
+        (r) => r.text.includes(`hl-${publicId}`),
+        15000,
+        'indeed feed',
+      );
+      // A second job's posting is pending on Indeed (a bulk publish still under way: nothing here will deliver it).
+      const db = await testDb();
+      const waiting = await makeJob(other.id);
+      const [{ id: pendingId }] = await db.query(
+        `INSERT INTO postings (organization_id, job_id, board, status) VALUES ($1, $2, 'indeed', 'pending') RETURNING id`,
+        [other.id, waiting.id],
+      );
+      const delivery = worker.get(PostingDelivery);
+      const refresh = () => TenantContext.run(other.id, () => delivery.refreshFeeds(other.id));
+      const feedsJobs = () => count('outbox_events', `organization_id = $1 AND event_type = 'postings.regenerate-feeds' AND run_at > now()`, [other.id]);
+      const retitle = async (title: string) => {
+        await db.query(`UPDATE jobs SET title = $2, updated_at = now() WHERE id = $1`, [live.id, title]);
+        return title;
+      };
+      const feedText = async () => (await t.http().get(`/feeds/${other.slug}/indeed.xml`)).text;
+
+      // Postings on their way: nothing is built, and the job comes back in the next window.
+      const held = await retitle(unique('Held back '));
+      const queuedBefore = await feedsJobs();
+      await expect(refresh()).resolves.toEqual({ changed: [], deferred: true });
+      expect(await feedsJobs()).toBe(queuedBefore + 1);
+      expect(await feedText()).not.toContain(held);
+
+      // They have waited a minute and the stored feed is as old: the feed is built with them still on their way.
+      await db.query(`UPDATE postings SET updated_at = now() - interval '2 minutes' WHERE id = $1`, [pendingId]);
+      await db.query(`UPDATE board_feeds SET generated_at = now() - interval '2 minutes' WHERE organization_id = $1`, [other.id]);
+      await expect(refresh()).resolves.toMatchObject({ deferred: false });
+      expect(await feedText()).toContain(held);
+
+      // The feed was just built: a posting waiting that long holds the next rebuild back again, for up to a minute.
+      const next = await retitle(unique('Next '));
+      await expect(refresh()).resolves.toEqual({ changed: [], deferred: true });
+      expect(await feedText()).not.toContain(next);
+
+      // A posting pending for more than ten minutes (its job lost) holds nothing back.
+      await db.query(`UPDATE postings SET updated_at = now() - interval '11 minutes' WHERE id = $1`, [pendingId]);
+      await expect(refresh()).resolves.toMatchObject({ deferred: false });
+      expect(await feedText()).toContain(next);
+      await db.query(`DELETE FROM postings WHERE id = $1`, [pendingId]);
+    }, 30000);
   });
 
   describe('partner boards (signed push)', () => {

@@ -17,7 +17,7 @@ import { DbModule } from '../../libs/db/src/index.js';
 import { OfferExpiry, OfferMergeFollower, OffersWorkerModule } from '../../libs/offers/src/index.js';
 import { PipelinesModule } from '../../libs/pipelines/src/index.js';
 import { AppLoggerModule, JOB_QUEUE, OutboxRetentionService, PlatformModule } from '../../libs/platform/src/index.js';
-import { BoardsService, PostingDelivery, PostingsService, PostingsWorkerModule } from '../../libs/postings/src/index.js';
+import { PostingDelivery, PostingsService, PostingsWorkerModule } from '../../libs/postings/src/index.js';
 import { ScorecardMergeFollower, ScorecardRemindersService } from '../../libs/scorecards/src/index.js';
 import { startTestApp, TestApp } from '../support/app.js';
 import { closeTestDb, count, testDb } from '../support/db.js';
@@ -68,7 +68,7 @@ describe('database-driven sweeps: a delayed job Redis lost still happens, exactl
     const processors: Record<string, JobProcessor> = {
       scorecards: new ScorecardsProcessor(ctx.get(ScorecardRemindersService), ctx.get(ScorecardMergeFollower)),
       offers: new OffersProcessor(ctx.get(OfferExpiry), ctx.get(OfferMergeFollower)),
-      postings: new PostingsProcessor(ctx.get(PostingsService), ctx.get(PostingDelivery), ctx.get(BoardsService)),
+      postings: new PostingsProcessor(ctx.get(PostingsService), ctx.get(PostingDelivery)),
       platform: new PlatformProcessor(ctx.get(OutboxRetentionService)),
       webhooks: new WebhooksProcessor(ctx.get(WebhookFanOutService), ctx.get(WebhookDeliveryService), ctx.get(WebhookSweepsService)),
       privacy: new PrivacyProcessor(ctx.get(ExportBuilder), ctx.get(ExportsSweep), ctx.get(RetentionSweep)),

@@ -1,7 +1,7 @@
 import { Processor } from '@nestjs/bullmq';
 import { Job, UnrecoverableError } from 'bullmq';
 import { JobName, type OutboxJobData, QueueName } from '../../../libs/platform/src/index.js';
-import { BoardsService, PostingDelivery, PostingsService, RejectedDeliveryError } from '../../../libs/postings/src/index.js';
+import { PostingDelivery, PostingsService, RejectedDeliveryError } from '../../../libs/postings/src/index.js';
 import { type JobHandlers, JobProcessor } from './job-handler.js';
 
 const finalAttempt = (job: Job) => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
@@ -12,7 +12,6 @@ export class PostingsProcessor extends JobProcessor {
   constructor(
     private readonly postings: PostingsService,
     private readonly delivery: PostingDelivery,
-    private readonly boards: BoardsService,
   ) {
     super();
   }
@@ -22,7 +21,7 @@ export class PostingsProcessor extends JobProcessor {
     [JobName.PostingClose]: (job) => this.deliver(() => this.delivery.close(String(job.data.payload.postingId), { finalAttempt: finalAttempt(job) })),
     [JobName.PostingExpire]: (job) => this.delivery.expire(String(job.data.payload.postingId), String(job.data.payload.validThrough)),
     [JobName.PostingsExpirySweep]: () => this.delivery.expireDue(),
-    [JobName.PostingFeedsRegenerate]: (job) => this.boards.regenerateFeeds(String(job.data.payload.organizationId)),
+    [JobName.PostingFeedsRegenerate]: (job) => this.delivery.refreshFeeds(String(job.data.payload.organizationId)),
     [JobName.PostingsJobChanged]: (job: Job<OutboxJobData>) =>
       this.postings.onJobChanged(
         String(job.data.organizationId),

@@ -6,11 +6,12 @@ import type { Organization } from '../../identity/src/index.js';
 import type { AppConfig } from '../../config/src/index.js';
 import { DomainEventType, EgressGuard, JobName, type OutboxMessage, OutboxService, TenantContext } from '../../platform/src/index.js';
 import { BoardCacheService } from './board-cache.service.js';
+import { BoardsService } from './boards.service.js';
 import { type BoardPosting, contentHash, loadPostingsById, locationName } from './board-content.js';
 import { PartnerBoard } from './partner-board.entity.js';
 import { pushToPartner } from './partner-push.js';
 import { Posting } from './posting.entity.js';
-import { ACTIVE_STATUSES, BuiltInBoard, PostingStatus } from './posting.types.js';
+import { ACTIVE_STATUSES, BuiltInBoard, FEED_BOARDS, PostingStatus } from './posting.types.js';
 import { DeliveryError, RejectedDeliveryError } from './postings.exception.js';
 import { jobUrl, orgProfile } from './render/org-profile.js';
 import { PostingsService } from './postings.service.js';
@@ -21,6 +22,18 @@ import { PostingsService } from './postings.service.js';
  * postings rebuilds each feed a few dozen times instead of once a second (see bench/postings).
  */
 const FEED_COALESCE_MS = 5000;
+
+/**
+ * While a bulk publish is still putting postings on the feeds, a rebuild waits for the next window instead of storing a
+ * feed that lacks most of them (a feed of 10,000 jobs is about 30 MB to render, hash and store): every batch that goes
+ * live queues one, so the feeds are built once, after the last. Once postings have waited this long and neither stored
+ * feed has changed for as long, a rebuild goes ahead anyway: a publish that takes minutes still refreshes the feeds
+ * about once a minute.
+ */
+const FEED_SETTLE_MAX_MS = 60_000;
+
+/** Postings pending on a feed board for longer than this (their job lost) no longer hold a rebuild back. */
+const FEED_IN_FLIGHT_WITHIN = '10 minutes';
 
 /** Partner-board pushes of one batch in flight at once. */
 const PARTNER_PARALLELISM = 4;
@@ -138,6 +151,7 @@ export class PostingDelivery {
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly outbox: OutboxService,
     private readonly cache: BoardCacheService,
+    private readonly boards: BoardsService,
     private readonly egress: EgressGuard,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
@@ -322,6 +336,28 @@ export class PostingDelivery {
     });
     await this.cache.invalidate(content.organizationId).catch(() => undefined);
     return 'expired';
+  }
+
+  /**
+   * The coalesced feeds job: rebuilds both XML feeds of the organization, unless postings are still on their way to a
+   * feed (pending or publishing on Indeed or LinkedIn, changed in the last 10 minutes; see FEED_SETTLE_MAX_MS). Then it
+   * builds nothing and queues itself for the next window, in case no posting going live queues one.
+   */
+  async refreshFeeds(organizationId: string): Promise<{ changed: string[]; deferred: boolean }> {
+    const [{ waiting_ms, feeds_age_ms }] = await this.txHost.tx.query<Array<{ waiting_ms: number | null; feeds_age_ms: number | null }>>(
+      `SELECT (SELECT extract(epoch FROM now() - min(updated_at)) * 1000 FROM postings
+                WHERE organization_id = $1 AND board = ANY($2::text[]) AND status = ANY($3::text[])
+                  AND updated_at > now() - interval '${FEED_IN_FLIGHT_WITHIN}')::float8 AS waiting_ms,
+              (SELECT extract(epoch FROM now() - max(generated_at)) * 1000 FROM board_feeds WHERE organization_id = $1)::float8 AS feeds_age_ms`,
+      [organizationId, [...FEED_BOARDS], [PostingStatus.Pending, PostingStatus.Publishing]],
+    );
+    const overdue = waiting_ms !== null && waiting_ms >= FEED_SETTLE_MAX_MS && (feeds_age_ms === null || feeds_age_ms >= FEED_SETTLE_MAX_MS);
+    if (waiting_ms !== null && !overdue) {
+      await this.txHost.withTransaction(() => this.outbox.publish(this.feedsMessage(organizationId)));
+      return { changed: [], deferred: true };
+    }
+    const { changed } = await this.boards.regenerateFeeds(organizationId);
+    return { changed, deferred: false };
   }
 
   // --- internals --------------------------------------------------------------------------------
