@@ -56,6 +56,24 @@ describe('transactional outbox', () => {
     return rows.map((r) => String(r.id));
   }
 
+  /** Queues of their own (a fresh key prefix) for a relay under test, and their removal. */
+  function ownQueues(label: string): { queueFor: (name: string) => Queue; remove: () => Promise<void> } {
+    const ownPrefix = `${prefix}:${unique(label)}`;
+    const queues = new Map<string, Queue>();
+    return {
+      queueFor: (name) => {
+        if (!queues.has(name)) queues.set(name, new Queue(name, { connection: REDIS, prefix: ownPrefix }));
+        return queues.get(name)!;
+      },
+      remove: async () => {
+        for (const queue of queues.values()) {
+          await queue.obliterate({ force: true });
+          await queue.close();
+        }
+      },
+    };
+  }
+
   it('does not write the event when the business transaction rolls back', async () => {
     const aggregateId = unique('rollback');
     await expect(
@@ -138,12 +156,7 @@ describe('transactional outbox', () => {
   });
 
   it('hands one pass of postings.publish rows to BullMQ as one job per organization (addBulk), every other row as its own job', async () => {
-    const batchPrefix = `${prefix}:${unique('batch')}`;
-    const queues = new Map<string, Queue>();
-    const queueFor = (name: string) => {
-      if (!queues.has(name)) queues.set(name, new Queue(name, { connection: REDIS, prefix: batchPrefix }));
-      return queues.get(name)!;
-    };
+    const { queueFor, remove } = ownQueues('batch');
     const orgA = randomUUID();
     const orgB = randomUUID();
     const publish = (organizationId: string, postingId: string) => ({
@@ -185,20 +198,12 @@ describe('transactional outbox', () => {
       );
       expect(undelivered[0].n).toBe(0);
     } finally {
-      for (const queue of queues.values()) {
-        await queue.obliterate({ force: true });
-        await queue.close();
-      }
+      await remove();
     }
   });
 
   it('hands a domain event to its fan-out job without its data, which stays in the outbox for the fan-out to read', async () => {
-    const slimPrefix = `${prefix}:${unique('slim')}`;
-    const queues = new Map<string, Queue>();
-    const queueFor = (name: string) => {
-      if (!queues.has(name)) queues.set(name, new Queue(name, { connection: REDIS, prefix: slimPrefix }));
-      return queues.get(name)!;
-    };
+    const { queueFor, remove } = ownQueues('slim');
     const organizationId = randomUUID();
     const aggregateId = randomUUID();
     const event = { type: 'posting.live', occurredAt: '2026-12-02T16:00:00.000Z', sequence: 3, data: { id: aggregateId, title: 'Backend Engineer' } };
@@ -225,10 +230,7 @@ describe('transactional outbox', () => {
       expect(row.payload).toEqual(event);
       expect(row.dispatched_at).not.toBeNull();
     } finally {
-      for (const queue of queues.values()) {
-        await queue.obliterate({ force: true });
-        await queue.close();
-      }
+      await remove();
     }
   });
 });
