@@ -25,7 +25,7 @@ export const PUBLISH_DOMAIN_EVENT_SQL = `WITH taken AS (
  * a SELECT with parameters from $1 giving one row per event, `aggregate_id` (text, distinct), `data` (jsonb: the
  * resource as its GET returns it) and `ord` (the order to announce them in). Each takes its aggregate's next
  * sequence and becomes one outbox row, as `PUBLISH_DOMAIN_EVENT_SQL` does for one; the parameters after the
- * source's are: organization, aggregate type, job name, queue, event type. Returns the outbox rows written.
+ * source's are: organization, aggregate type, job name, queue, event type.
  */
 export function publishSelectedDomainEventsSql(source: string, sourceParams: number): string {
   const [org, aggregateType, jobName, queue, eventType] = [1, 2, 3, 4, 5].map((n) => `$${sourceParams + n}`);
@@ -34,12 +34,9 @@ export function publishSelectedDomainEventsSql(source: string, sourceParams: num
     INSERT INTO domain_event_sequences (organization_id, aggregate_type, aggregate_id, last_sequence)
     SELECT ${org}::uuid, ${aggregateType}::text, s.aggregate_id, 1 FROM source s ORDER BY s.aggregate_id
     ON CONFLICT (organization_id, aggregate_type, aggregate_id) DO UPDATE SET last_sequence = domain_event_sequences.last_sequence + 1
-    RETURNING aggregate_id, last_sequence, clock_timestamp() AS occurred_at),
-  written AS (
-    INSERT INTO outbox_events (organization_id, aggregate_type, aggregate_id, event_type, queue, payload)
-    SELECT ${org}::uuid, ${aggregateType}::text, s.aggregate_id, ${jobName}::text, ${queue}::text, jsonb_build_object('type', ${eventType}::text,
-             'occurredAt', ${isoTimestampSql('t.occurred_at')}, 'sequence', t.last_sequence, 'data', s.data)
-      FROM source s JOIN taken t ON t.aggregate_id = s.aggregate_id ORDER BY s.ord
-    RETURNING 1)
-  SELECT count(*)::int AS written FROM written`;
+    RETURNING aggregate_id, last_sequence, clock_timestamp() AS occurred_at)
+  INSERT INTO outbox_events (organization_id, aggregate_type, aggregate_id, event_type, queue, payload)
+  SELECT ${org}::uuid, ${aggregateType}::text, s.aggregate_id, ${jobName}::text, ${queue}::text, jsonb_build_object('type', ${eventType}::text,
+           'occurredAt', ${isoTimestampSql('t.occurred_at')}, 'sequence', t.last_sequence, 'data', s.data)
+    FROM source s JOIN taken t ON t.aggregate_id = s.aggregate_id ORDER BY s.ord`;
 }

@@ -76,14 +76,13 @@ export class DomainEvents {
   /**
    * Many events of distinct aggregates in the caller's transaction, with their data built by Postgres: the resources are
    * not read into Node, mapped and sent back as JSON (a batch of 250 postings going live). One statement takes the
-   * sequences and writes the outbox rows, as `publishMany` does. Returns how many events were written (a selected row
-   * that no longer exists has none).
+   * sequences and writes the outbox rows, as `publishMany` does (a selected row that no longer exists has no event).
    */
-  async publishSelected(events: SelectedDomainEvents): Promise<number> {
+  async publishSelected(events: SelectedDomainEvents): Promise<void> {
     if (!this.txHost.isTransactionActive()) {
       throw new Error(`DomainEvents.publishSelected(${events.type}) called outside a transaction: call it inside the change's withTransaction`);
     }
-    const [{ written }] = await this.txHost.tx.query<Array<{ written: number }>>(publishSelectedDomainEventsSql(events.sql, events.params.length), [
+    await this.txHost.tx.query(publishSelectedDomainEventsSql(events.sql, events.params.length), [
       ...events.params,
       events.organizationId,
       events.aggregateType,
@@ -91,7 +90,6 @@ export class DomainEvents {
       JOB_QUEUE[JobName.WebhooksFanOut],
       events.type,
     ]);
-    return written;
   }
 
   /**
