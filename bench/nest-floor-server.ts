@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUserRow } from '../libs/identity/src/auth/auth-queries.js';
+import { registerTenantScope } from '../libs/platform/src/http/tenant-scope.js';
 import { authorize, BASELINE_FASTIFY_OPTIONS, baselineConnections, me, noteActor, registerResponseEnvelope } from './baseline-work.js';
 
 /**
@@ -12,6 +13,10 @@ import { authorize, BASELINE_FASTIFY_OPTIONS, baselineConnections, me, noteActor
  * the user to a controller method, which answers; every answer gets the baseline's response envelope (request id,
  * security headers, latency histogram, request line). No Nest logger, no global pipe or filter, no AsyncLocalStorage, no ORM:
  * what Nest's router pipeline alone costs against bare Fastify (bench/framework-floor.bench.ts).
+ *
+ * With FLOOR_TENANT_SCOPE=1 every request also runs in the product's tenant scope (`registerTenantScope`: one
+ * AsyncLocalStorage store per request, entered on arrival and again before the handler), and nothing else changes:
+ * what the async context alone costs on top of Nest (while a store is active, Node 20 runs a hook for every promise).
  *
  * Usage: PORT=… DATABASE_URL=… JWT_SECRET=… REDIS_URL=… QUEUE_PREFIX=… node dist/bench/nest-floor-server.js
  */
@@ -60,6 +65,7 @@ const app = await NestFactory.create<NestFastifyApplication>(
   { logger: false },
 );
 registerResponseEnvelope(app.getHttpAdapter().getInstance());
+if (process.env.FLOOR_TENANT_SCOPE === '1') registerTenantScope(app);
 await app.listen(Number(process.env.PORT ?? 0), '127.0.0.1');
 process.on('SIGTERM', () => {
   void app.close().then(() => pool.end().then(() => process.exit(0)));

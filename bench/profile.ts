@@ -34,9 +34,12 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const env = await startBenchEnvironment();
   try {
-    // PROFILE_SERVER=raw profiles the raw baseline under the same load instead, for a side-by-side reading.
-    const raw = process.env.PROFILE_SERVER === 'raw';
-    const main = raw ? join(DIST, 'bench/baseline-server.js') : resolve(root, 'apps/api/src/main.js');
+    // PROFILE_SERVER=raw profiles the raw baseline under the same load instead, for a side-by-side reading;
+    // PROFILE_SERVER=floor the bare Nest floor with the product's tenant scope (bench/nest-floor-server.ts).
+    const server = process.env.PROFILE_SERVER;
+    const raw = server === 'raw' || server === 'floor';
+    const main =
+      server === 'floor' ? join(DIST, 'bench/nest-floor-server.js') : raw ? join(DIST, 'bench/baseline-server.js') : resolve(root, 'apps/api/src/main.js');
     // PROFILE_ALLOCATIONS=1 also samples what each request allocates (freed objects included), after a warm-up load;
     // with PROFILE_SURVIVORS=1 only what outlived a young collection (what makes a scavenge cost; see profiled-main).
     const allocations = process.env.PROFILE_ALLOCATIONS === '1';
@@ -44,6 +47,7 @@ async function main(): Promise<void> {
       join(DIST, 'bench/profiled-main.js'),
       childEnv(env, {
         PROFILE_MAIN: main,
+        ...(server === 'floor' ? { FLOOR_TENANT_SCOPE: '1' } : {}),
         ...(allocations ? { PROFILE_ALLOCATIONS: dir } : {}),
         ...(process.env.PROFILE_SURVIVORS === '1' ? { PROFILE_SURVIVORS: '1' } : {}),
       }),
