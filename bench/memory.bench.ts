@@ -63,7 +63,7 @@ export async function run(env: BenchEnvironment): Promise<void> {
       clearInterval(timer);
       clearInterval(peakTimer);
     }
-    samples.push({ second: Math.round((Date.now() - start) / 1000), rssMb: rssMb(api.pid) });
+    samples.push({ second: Math.round((Date.now() - start) / 1000), rssMb: rssMb(api.pid), ...(await heapOf(api.url).catch(() => ({}))) });
     const third = Math.max(1, Math.floor(samples.length / 3));
     const firstPeak = Math.max(...samples.slice(1, third + 1).map((s) => s.rssMb));
     const lastPeak = Math.max(...samples.slice(-third).map((s) => s.rssMb));
@@ -74,6 +74,8 @@ export async function run(env: BenchEnvironment): Promise<void> {
     // Where the resident memory is: V8's heap (used / reserved), Buffers outside it, and the rest (code, stacks, the allocator).
     console.log(
       samples
+        // A sample whose metrics scrape failed has its resident size only.
+        .filter((s) => s.heapUsedMb !== undefined)
         .map(
           (s) =>
             `${s.second}s heap ${s.heapUsedMb?.toFixed(0)}/${s.heapTotalMb?.toFixed(0)} (new ${s.newSpaceMb?.toFixed(0)}, large ${s.largeObjectMb?.toFixed(0)}) ext ${s.externalMb?.toFixed(0)}`,
