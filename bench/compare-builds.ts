@@ -71,7 +71,12 @@ async function main(): Promise<void> {
     const setup = process.env.COMPARE_SETUP_API === '1' ? [{ label: 'setup API', url: env.apiUrl, pid: env.apiPid }] : [];
     const servers = [...apis, ...setup, ...others, { label: 'raw', url: baseline.url, pid: baseline.pid }];
     const rounds = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 4 : 6));
-    for (const path of ['/v1/me', '/v1/jobs?limit=25', `/v1/jobs/${jobId}/applications?limit=25`]) {
+    // COMPARE_PATHS=me (comma-separated: me, jobs, applications) loads only those routes.
+    const wanted = (process.env.COMPARE_PATHS ?? 'me,jobs,applications').split(',');
+    const paths = { me: '/v1/me', jobs: '/v1/jobs?limit=25', applications: `/v1/jobs/${jobId}/applications?limit=25` };
+    for (const path of Object.entries(paths)
+      .filter(([name]) => wanted.includes(name))
+      .map(([, path]) => path)) {
       const totals = new Map(servers.map((s) => [s.label, { requests: 0, seconds: 0, cpu: 0, non2xx: 0 }]));
       for (const s of servers) await loadInChild('warm-up', `${s.url}${path}`, { headers, durationSeconds: 2 });
       for (let round = 0; round < rounds; round++) {
