@@ -30,13 +30,17 @@ export class HealthController {
     return this.health.check([() => this.database.pingCheck('postgres', { timeout: CHECK_TIMEOUT_MS }), () => this.redisCheck()]);
   }
 
-  private async redisCheck() {
-    const indicator = this.indicators.check('redis');
-    try {
-      const pong = await Promise.race([this.redis.ping(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), CHECK_TIMEOUT_MS))]);
-      return pong === 'PONG' ? indicator.up() : indicator.down({ message: 'unexpected reply' });
-    } catch (error) {
-      return indicator.down({ message: error instanceof Error ? error.message : 'unreachable' });
-    }
+  /**
+   * Redis answers PONG within the time limit. terminus's attempt runs the ping against an AbortSignal timeout, which
+   * holds no timer once the ping has answered (a hand-made race left one armed for 1.5 s after every probe).
+   */
+  private redisCheck() {
+    return this.indicators
+      .check('redis')
+      .attempt(async () => {
+        const pong = await this.redis.ping();
+        if (pong !== 'PONG') throw new Error('unexpected reply');
+      })
+      .withTimeout(CHECK_TIMEOUT_MS);
   }
 }
