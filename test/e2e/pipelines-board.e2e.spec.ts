@@ -66,6 +66,57 @@ describe('pipelines: board, list, funnel, stage SLAs, notifications, visibility'
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['sort', 'status']));
   });
 
+  it("GET /v1/applications?jobId=…: the same keyset pages and filters as the job's list, cursors interchangeable", async () => {
+    const b = await makePipelineJob(org.id);
+    const apps = [];
+    for (let i = 0; i < 5; i++) apps.push(await makeApplication(t, recruiter, b.id));
+    const first = await t.http().get(`/v1/applications?jobId=${b.id}&limit=2`).set(bearer(recruiter));
+    expect(first.status).toBe(200);
+    const viaJob = (await t.http().get(`/v1/jobs/${b.id}/applications?limit=2`).set(bearer(recruiter))).body;
+    // The same page (secondsInStage aside, which counts on while the two requests run).
+    const withoutClock = (page: { data: Array<Record<string, unknown>>; nextCursor: string | null }) => ({
+      ...page,
+      data: page.data.map(({ secondsInStage, ...rest }) => ({ ...rest, secondsInStage: typeof secondsInStage })),
+    });
+    expect(withoutClock(first.body)).toEqual(withoutClock(viaJob));
+    expect(first.body.data.map((a: { id: string }) => a.id)).toEqual([apps[4].id, apps[3].id]);
+    // A job id in capitals is the same job.
+    expect((await t.http().get(`/v1/applications?jobId=${b.id.toUpperCase()}&limit=2`).set(bearer(recruiter))).body.data).toEqual(first.body.data);
+    const seen = [...first.body.data];
+    let cursor = first.body.nextCursor;
+    for (let page = 0; cursor; page++) {
+      // Every other page through the job's own route: a cursor of one is a cursor of the other.
+      const path = page % 2 === 0 ? `/v1/applications?jobId=${b.id}&limit=2&cursor=${cursor}` : `/v1/jobs/${b.id}/applications?limit=2&cursor=${cursor}`;
+      const next = await t.http().get(path).set(bearer(recruiter));
+      expect(next.status).toBe(200);
+      seen.push(...next.body.data);
+      cursor = next.body.nextCursor;
+    }
+    expect(seen.map((a) => a.id)).toEqual([...apps].reverse().map((a) => a.id));
+    await t.http().post(`/v1/applications/${apps[0].id}/move`).set(bearer(recruiter)).send({ toStageId: b.stages[1].id, expectedVersion: 1 });
+    const byStage = await t.http().get(`/v1/applications?jobId=${b.id}&stageId=${b.stages[1].id}&status=active&sort=stage_entered_at`).set(bearer(recruiter));
+    expect(byStage.body.data.map((a: { id: string }) => a.id)).toEqual([apps[0].id]);
+  });
+
+  it('GET /v1/applications without a job, with a malformed one or with bad filters is a 400 naming each field; an unknown or foreign job is 404', async () => {
+    const before = await pipelineWrites(org.id);
+    const missing = await t.http().get('/v1/applications?limit=2').set(bearer(recruiter));
+    expect(missing.status).toBe(400);
+    expect(missing.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(missing.body.errors.map((e: { field: string }) => e.field)).toEqual(['jobId']);
+    const malformed = await t.http().get('/v1/applications?jobId=not-a-job&sort=name&limit=0').set(bearer(recruiter));
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['jobId', 'sort', 'limit']));
+    const other = await makeOrg(t);
+    const foreign = await makePipelineJob(other.id);
+    await makeApplication(t, await makeUser(t, other, ['recruiter']), foreign.id);
+    const hidden = await t.http().get(`/v1/applications?jobId=${foreign.id}`).set(bearer(recruiter));
+    expect(hidden.status).toBe(404);
+    expect(JSON.stringify(hidden.body)).not.toContain(foreign.id);
+    expect((await t.http().get('/v1/applications?jobId=00000000-0000-4000-8000-000000000000').set(bearer(recruiter))).status).toBe(404);
+    expect(await pipelineWrites(org.id)).toEqual(before);
+  });
+
   it('GET /v1/jobs/:id/funnel: reached, passed through, rejected, conversion and median days per stage', async () => {
     const b = await makePipelineJob(org.id);
     const apps = await Promise.all([1, 2, 3, 4].map(() => makeApplication(t, recruiter, b.id)));
@@ -205,6 +256,8 @@ describe('pipelines: board, list, funnel, stage SLAs, notifications, visibility'
       expect((await t.http().get(`/v1/jobs/${ownJob.id}/pipeline`).set(bearer(interviewer))).status).toBe(403);
       const list = await t.http().get(`/v1/jobs/${ownJob.id}/applications`).set(bearer(interviewer));
       expect(list.body.data.map((a: { id: string }) => a.id)).toEqual([ownApp.id]);
+      const listed = await t.http().get(`/v1/applications?jobId=${ownJob.id}`).set(bearer(interviewer));
+      expect(listed.body.data.map((a: { id: string }) => a.id)).toEqual([ownApp.id]);
       expect(await pipelineWrites(org.id)).toEqual(before);
     });
 

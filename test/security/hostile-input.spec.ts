@@ -241,12 +241,25 @@ describe('hostile input: client errors stay client errors', () => {
       };
     });
 
-    /** Every GET route of the API documentation that takes `cursor`: a new list is covered without editing this test. */
+    /**
+     * Every GET route of the API documentation that takes `cursor`: a new list is covered without editing this test.
+     * A required id in the query (`/v1/applications?jobId=…`) is filled like a path parameter (`jobId` from `jobs`).
+     */
     const listRoutes = async (): Promise<string[]> => {
-      const doc = (await t.http().get('/docs-json')).body as { paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string }> }>> };
+      const doc = (await t.http().get('/docs-json')).body as {
+        paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string; required?: boolean }> }>>;
+      };
       return Object.entries(doc.paths)
         .filter(([, ops]) => ops.get?.parameters?.some((p) => p.in === 'query' && p.name === 'cursor'))
-        .map(([path]) => path);
+        .map(([path, ops]) => {
+          const required = (ops.get.parameters ?? []).filter((p) => p.in === 'query' && p.required);
+          const query = required.map(({ name }) => {
+            const id = /^(.+)Id$/.test(name) ? ids[`${name.slice(0, -2)}s`] : undefined;
+            if (!id) throw new Error(`No value for the required query parameter ${name} of ${path}: add one to the test's fixtures`);
+            return `${name}=${id}`;
+          });
+          return query.length ? `${path}?${query.join('&')}` : path;
+        });
     };
 
     /** The route with its path parameters filled with real ids of this organization (the collection before `{param}` says which). */

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, Role } from '../../identity/src/index.js';
 import type { AuthUser } from '../../identity/src/index.js';
@@ -9,6 +9,8 @@ import { ApplicationMoves } from './application-moves.service.js';
 import { ApplicationsService } from './applications.service.js';
 import { CandidateNotes } from './candidate-notes.service.js';
 import { NoteDto } from './dto/candidate.dto.js';
+import { BoardItemPageDto } from './dto/board.dto.js';
+import { PipelineBoardService } from './pipeline-board.service.js';
 import {
   ApplicationDetailDto,
   ApplicationDto,
@@ -17,6 +19,7 @@ import {
   BulkResultDto,
   ChangeApplicationStatusDto,
   CreateApplicationDto,
+  ListApplicationsQueryDto,
   MoveApplicationDto,
   RejectApplicationDto,
 } from './dto/application.dto.js';
@@ -31,8 +34,18 @@ export class ApplicationsController {
     private readonly intake: ApplicationIntake,
     private readonly moves: ApplicationMoves,
     private readonly notes: CandidateNotes,
+    private readonly board: PipelineBoardService,
     private readonly access: AccessPolicy,
   ) {}
+
+  @Get()
+  @Authenticated({ roles: ALL })
+  @ApiOperation({ summary: "A job's applications (keyset pages), by applied_at or stage_entered_at: the same pages as GET /v1/jobs/{id}/applications" })
+  @ApiOkResponse({ type: BoardItemPageDto })
+  @ApiProblems(400, 404)
+  async list(@CurrentUser() actor: AuthUser, @Query() { jobId, ...page }: ListApplicationsQueryDto): Promise<BoardItemPageDto> {
+    return this.board.applications(await this.access.scope(actor), jobId.toLowerCase(), page);
+  }
 
   @Post()
   @Authenticated({ roles: [Role.Admin, Role.Recruiter, Role.HiringManager] })

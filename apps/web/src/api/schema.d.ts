@@ -112,7 +112,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** A job's applications (keyset pages), by applied_at or stage_entered_at: the same pages as GET /v1/jobs/{id}/applications */
+        get: operations["ApplicationsController_list"];
         put?: never;
         /** Add a candidate (existing or new) to a job's first stage; one active application per candidate and job */
         post: operations["ApplicationsController_create"];
@@ -5796,6 +5797,80 @@ export interface operations {
                 content?: never;
             };
             /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, tampered or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ApplicationsController_list: {
+        parameters: {
+            query: {
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                direction?: "asc" | "desc";
+                /** @description The job whose applications to list */
+                jobId: string;
+                limit?: number;
+                sort?: "applied_at" | "stage_entered_at";
+                stageId?: string;
+                status?: "active" | "rejected" | "withdrawn" | "hired";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardItemPageDto"];
+                };
+            };
+            /** @description Malformed body, unknown or missing fields */
             400: {
                 headers: {
                     [name: string]: unknown;

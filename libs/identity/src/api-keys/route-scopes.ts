@@ -84,6 +84,7 @@ export const ROUTE_SCOPES: Readonly<Record<string, ApiScope | typeof PEOPLE_ONLY
   'GET /v1/candidates/{id}/resume': ApiScope.CandidatesRead,
   'POST /v1/candidates/{id}/resume': ApiScope.CandidatesWrite,
   // applications and the pipeline
+  'GET /v1/applications': ApiScope.ApplicationsRead,
   'POST /v1/applications': ApiScope.ApplicationsWrite,
   'POST /v1/applications/bulk': ApiScope.ApplicationsWrite,
   'GET /v1/applications/{id}': ApiScope.ApplicationsRead,

@@ -213,6 +213,13 @@ export class ListJobApplicationsQueryDto extends PageQueryDto {
   direction: 'asc' | 'desc' = 'desc';
 }
 
+/** `GET /v1/applications?jobId=…`: a job's applications, the same pages as `GET /v1/jobs/{id}/applications`. */
+export class ListApplicationsQueryDto extends ListJobApplicationsQueryDto {
+  @ApiProperty({ format: 'uuid', description: 'The job whose applications to list' })
+  @IsUUID('all')
+  jobId: string;
+}
+
 // ---- responses ------------------------------------------------------------------------------
 
 export class ApplicationDto {
