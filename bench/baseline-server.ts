@@ -109,11 +109,12 @@ app.get<{ Querystring: { limit?: string; cursor?: string } }>('/v1/jobs', async 
   };
 });
 
-app.get<{ Params: { id: string }; Querystring: { limit?: string; cursor?: string } }>('/v1/jobs/:id/applications', async (request, reply) => {
+type ApplicationsRequest = FastifyRequest<{ Querystring: { limit?: string; cursor?: string } }>;
+
+/** A job's applications page: `GET /v1/jobs/:id/applications` and `GET /v1/applications?jobId=…` alike, as in the API. */
+async function jobApplicationsPage(request: ApplicationsRequest, reply: FastifyReply, jobId: string): Promise<unknown> {
   const user = await authenticate(request, reply, ['admin', 'recruiter', 'hiring_manager', 'interviewer']);
   if (!user) return reply;
-  const jobId = request.params.id;
-  if (!UUID.test(jobId)) return reply.code(404).send({ title: 'Not found' });
   const limit = Number(request.query.limit ?? 25);
   const { sql, params } = jobApplicationsQuery(jobId, { limit, cursor: request.query.cursor, sort: 'applied_at', direction: 'desc' }, null);
   const [exists, page] = await Promise.all([pool.query(JOB_EXISTS_SQL, [user.organization_id, jobId]), pool.query<Record<string, unknown>>(sql, params)]);
@@ -153,7 +154,14 @@ app.get<{ Params: { id: string }; Querystring: { limit?: string; cursor?: string
     })),
     nextCursor: page.rows.length > limit && last ? Buffer.from(JSON.stringify([last.key, last.id])).toString('base64url') : null,
   };
-});
+}
+
+app.get<{ Params: { id: string }; Querystring: { limit?: string; cursor?: string } }>('/v1/jobs/:id/applications', (request, reply) =>
+  UUID.test(request.params.id) ? jobApplicationsPage(request, reply, request.params.id) : reply.code(404).send({ title: 'Not found' }),
+);
+app.get<{ Querystring: { jobId?: string; limit?: string; cursor?: string } }>('/v1/applications', (request, reply) =>
+  UUID.test(request.query.jobId ?? '') ? jobApplicationsPage(request, reply, request.query.jobId!) : reply.code(400).send({ title: 'Bad Request' }),
+);
 
 app.get<{ Params: { id: string } }>('/v1/jobs/:id/pipeline', async (request, reply) => {
   const user = await authenticate(request, reply, ['admin', 'recruiter', 'hiring_manager']);

@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     const rounds = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 4 : 6));
     // COMPARE_PATHS=me (comma-separated: me, jobs, applications) loads only those routes.
     const wanted = (process.env.COMPARE_PATHS ?? 'me,jobs,applications').split(',');
-    const paths = { me: '/v1/me', jobs: '/v1/jobs?limit=25', applications: `/v1/jobs/${jobId}/applications?limit=25` };
+    const paths = { me: '/v1/me', jobs: '/v1/jobs?limit=25', applications: `/v1/applications?jobId=${jobId}&limit=25` };
     for (const path of Object.entries(paths)
       .filter(([name]) => wanted.includes(name))
       .map(([, path]) => path)) {
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
         }
       }
       const rps = (label: string) => totals.get(label)!.requests / totals.get(label)!.seconds;
-      console.log(`\n## ${path.replace(jobId, ':id')}`);
+      console.log(`\n## ${path.replace(jobId, '…')}`);
       console.log('| server | req/s | CPU ms/request | ratio to raw | non-2xx or errors |\n| --- | ---: | ---: | ---: | ---: |');
       for (const s of servers) {
         const t = totals.get(s.label)!;

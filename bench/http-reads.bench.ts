@@ -9,7 +9,7 @@ const DEEP_PAGE = 1000;
  * The hot reads, each through the real API (compiled, production mode, its own process) beside the raw Fastify + pg
  * baseline (bench/baseline-server.ts, its own process) doing the same auth check and the same SQL, loaded alternately
  * by autocannon (10 connections) from a third process:
- * GET /v1/me, GET /v1/jobs?limit=25, a job's applications (first page and page 1,000), the pipeline board of the
+ * GET /v1/me, GET /v1/jobs?limit=25, a job's applications (GET /v1/applications?jobId=…, first page and page 1,000), the pipeline board of the
  * largest job (about 100,000 applications of 1,000,000).
  */
 export async function run(env: BenchEnvironment): Promise<void> {
@@ -29,7 +29,13 @@ export async function run(env: BenchEnvironment): Promise<void> {
   const baseline = await startBaselineProcess(env);
   try {
     // Same answers first: a baseline that answers something else measures nothing.
-    for (const path of ['/v1/me', `/v1/jobs?limit=${PAGE}`, `/v1/jobs/${jobId}/applications?limit=${PAGE}`, `/v1/jobs/${jobId}/pipeline`]) {
+    for (const path of [
+      '/v1/me',
+      `/v1/jobs?limit=${PAGE}`,
+      `/v1/applications?jobId=${jobId}&limit=${PAGE}`,
+      `/v1/jobs/${jobId}/applications?limit=${PAGE}`,
+      `/v1/jobs/${jobId}/pipeline`,
+    ]) {
       const [a, b] = await Promise.all([env.apiUrl, baseline.url].map(async (base) => (await fetch(`${base}${path}`, { headers })).json()));
       const strip = (x: unknown) => JSON.stringify(x, (k, v: unknown) => (k === 'secondsInStage' ? undefined : v));
       if (strip(a) !== strip(b)) throw new Error(`Hireloop and the baseline answer ${path} differently:\n${strip(a).slice(0, 400)}\n${strip(b).slice(0, 400)}`);
@@ -47,14 +53,16 @@ export async function run(env: BenchEnvironment): Promise<void> {
       });
     await pair('GET /v1/me', '/v1/me', 0.7);
     await pair(`GET /v1/jobs?limit=${PAGE}`, `/v1/jobs?limit=${PAGE}`, 0.7);
+    // A job's applications by the route the issue names (`GET /v1/applications?jobId=…`; `GET /v1/jobs/{id}/applications`
+    // answers the same pages with the same code).
     const first = await pair(
-      `GET /v1/jobs/:id/applications?limit=${PAGE} (job of ${largest.n} applications)`,
-      `/v1/jobs/${jobId}/applications?limit=${PAGE}`,
+      `GET /v1/applications?jobId=…&limit=${PAGE} (job of ${largest.n} applications)`,
+      `/v1/applications?jobId=${jobId}&limit=${PAGE}`,
       0.7,
     );
     const deepRun = await pair(
-      `GET /v1/jobs/:id/applications?limit=${PAGE}, page ${DEEP_PAGE} (keyset cursor)`,
-      `/v1/jobs/${jobId}/applications?limit=${PAGE}&cursor=${deepCursor}`,
+      `GET /v1/applications?jobId=…&limit=${PAGE}, page ${DEEP_PAGE} (keyset cursor)`,
+      `/v1/applications?jobId=${jobId}&limit=${PAGE}&cursor=${deepCursor}`,
       0.7,
     );
     await pair(`GET /v1/jobs/:id/pipeline (job of ${largest.n} applications)`, `/v1/jobs/${jobId}/pipeline`, 0.6);
