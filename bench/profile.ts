@@ -37,9 +37,14 @@ async function main(): Promise<void> {
     // PROFILE_SERVER=raw profiles the raw baseline under the same load instead, for a side-by-side reading;
     // PROFILE_SERVER=floor the bare Nest floor with the product's tenant scope (bench/nest-floor-server.ts).
     const server = process.env.PROFILE_SERVER;
-    const raw = server === 'raw' || server === 'floor';
+    // Either is a bench server, not the API: no production Node flags, ready at /health.
+    const benchServer = server === 'raw' || server === 'floor';
     const main =
-      server === 'floor' ? join(DIST, 'bench/nest-floor-server.js') : raw ? join(DIST, 'bench/baseline-server.js') : resolve(root, 'apps/api/src/main.js');
+      server === 'floor'
+        ? join(DIST, 'bench/nest-floor-server.js')
+        : server === 'raw'
+          ? join(DIST, 'bench/baseline-server.js')
+          : resolve(root, 'apps/api/src/main.js');
     // PROFILE_ALLOCATIONS=1 also samples what each request allocates (freed objects included), after a warm-up load;
     // with PROFILE_SURVIVORS=1 only what outlived a young collection (what makes a scavenge cost; see profiled-main).
     const allocations = process.env.PROFILE_ALLOCATIONS === '1';
@@ -54,9 +59,9 @@ async function main(): Promise<void> {
       {
         // The API with the Node flags production starts it with (start:api): without them V8 pretenures request
         // objects, and the profile would show a collector that production does not run.
-        nodeArgs: [...(raw ? [] : API_NODE_ARGS), '--cpu-prof', `--cpu-prof-dir=${dir}`],
-        label: raw ? 'profiled baseline' : 'profiled API',
-        readyPath: raw ? '/health' : undefined,
+        nodeArgs: [...(benchServer ? [] : API_NODE_ARGS), '--cpu-prof', `--cpu-prof-dir=${dir}`],
+        label: benchServer ? `profiled ${server} server` : 'profiled API',
+        readyPath: benchServer ? '/health' : undefined,
       },
     );
     const slug = `bench-prof-${Date.now()}`;
