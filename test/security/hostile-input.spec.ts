@@ -254,7 +254,7 @@ describe('hostile input: client errors stay client errors', () => {
         .map(([path, ops]) => {
           const required = (ops.get.parameters ?? []).filter((p) => p.in === 'query' && p.required);
           const query = required.map(({ name }) => {
-            const id = /^(.+)Id$/.test(name) ? ids[`${name.slice(0, -2)}s`] : undefined;
+            const id = name.endsWith('Id') ? ids[`${name.slice(0, -'Id'.length)}s`] : undefined;
             if (!id) throw new Error(`No value for the required query parameter ${name} of ${path}: add one to the test's fixtures`);
             return `${name}=${id}`;
           });
